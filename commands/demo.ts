@@ -1,0 +1,14 @@
+import { DatatrackCommand } from '../src/cli/base-command.js';
+import { runDemo } from '../src/demo/run-demo.js';
+import { DatatrackError } from '../src/errors.js';
+
+export default class Demo extends DatatrackCommand {
+  static override description = 'Run the main job end to end on a bundled sample SQLite database in a scratch git repository.';
+  static override enableJsonFlag = false;
+
+  async run(): Promise<void> {
+    await this.parse(Demo);
+    const result = runDemo((text) => process.stdout.write(text));
+    if (result.failed) throw new DatatrackError(`demo failed: ${result.failed}`, 'DEMO_FAILED', 1);
+  }
+}

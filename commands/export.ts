@@ -1,0 +1,44 @@
+import { Flags } from '@oclif/core';
+import { EXPORT_FORMATS, EXPORT_TYPES, exportDocument, type ExportFormat, type ExportResult, type ExportType } from '../src/api/export.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+
+export default class Export extends DatatrackCommand {
+  static override description =
+    'Export a snapshot (YAML, JSON, Markdown docs, a Mermaid ER diagram) or the latest diff (YAML, JSON, Markdown) from git (default: .databases/exports/<db_name>/latest_<type>.<ext>).';
+  static override examples = [
+    '<%= config.bin %> export',
+    '<%= config.bin %> export --format json -o -',
+    '<%= config.bin %> export --rev prod~3 -o old.yaml',
+    '<%= config.bin %> export --format markdown --schema public -o docs/schema.md',
+    '<%= config.bin %> export --format mermaid -o -',
+    '<%= config.bin %> export --type diff --format markdown',
+    '<%= config.bin %> export --type diff --rev prod~5..prod --format json -o -',
+  ];
+  static override flags = {
+    type: Flags.string({ description: 'What to export.', options: [...EXPORT_TYPES], default: 'snapshot' }),
+    format: Flags.string({ description: 'Output format (mermaid: snapshots only).', options: [...EXPORT_FORMATS], default: 'yaml' }),
+    rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).' }),
+    output: Flags.string({ char: 'o', description: 'Output file, or - for stdout.' }),
+    schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true }),
+  };
+
+  async run(): Promise<ExportResult | undefined> {
+    const { flags } = await this.parse(Export);
+    const result = await exportDocument({
+      cwd: process.cwd(),
+      target: flags.target,
+      rev: flags.rev,
+      type: flags.type as ExportType,
+      format: flags.format as ExportFormat,
+      output: flags.output,
+      schemas: flags.schema,
+    });
+    if (result.content !== undefined) {
+      // -o - makes the export itself the output, so nothing else may reach stdout (not even --json).
+      process.stdout.write(result.content);
+      return undefined;
+    }
+    this.say(result.path);
+    return result;
+  }
+}

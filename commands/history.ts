@@ -1,0 +1,22 @@
+import { Args, Flags } from '@oclif/core';
+import { history, type HistoryEntry } from '../src/api/history.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+import { shortId } from '../src/cli/terminal.js';
+
+export default class History extends DatatrackCommand {
+  static override description = 'List snapshots newest first; with OBJECT, only the snapshots that changed it.';
+  static override examples = ['<%= config.bin %> history', '<%= config.bin %> history -n 5', '<%= config.bin %> history public.users'];
+  static override args = { object: Args.string({ description: 'An object, as schema.name (e.g. public.users).' }) };
+  static override flags = { max: Flags.integer({ char: 'n', description: 'Show at most N snapshots.', min: 1 }) };
+
+  async run(): Promise<HistoryEntry[]> {
+    const { args, flags } = await this.parse(History);
+    const entries = await history({ cwd: process.cwd(), target: flags.target, limit: flags.max, object: args.object });
+    if (entries.length === 0) this.say(args.object ? `no snapshot changed ${this.safe(args.object)}` : 'no snapshots');
+    for (const e of entries) {
+      const change = e.change ? `  ${e.change}` : '';
+      this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(e.author)}  ${this.safe(e.message)}${change}`);
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,33 @@
+import { Args } from '@oclif/core';
+import { HOOKS, runHook, type Hook as HookName, type HookResult } from '../src/api/hook.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+
+/** git gives pre-push the pushed refs on stdin; a terminal (a person trying the hook) gives nothing. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export default class Hook extends DatatrackCommand {
+  static override description = 'What the git hooks run: lint and verify the latest snapshots (and, before a push, optionally check drift). Exit 1 blocks.';
+  static override hidden = true;
+  static override args = {
+    hook: Args.string({ required: true, options: [...HOOKS], description: 'The git hook being run.' }),
+    rest: Args.string({ description: 'What git passes the hook (ignored).' }),
+  };
+  static override strict = false;
+
+  async run(): Promise<HookResult> {
+    const { args } = await this.parse(Hook);
+    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, stdin: await readStdin() });
+    const mark = { ok: this.painter.paint('green', 'ok'), blocked: this.painter.paint('red', 'BLOCKED'), warning: this.painter.paint('yellow', 'warning') };
+    for (const line of result.lines) process.stderr.write(`datatrack ${result.hook}: ${mark[line.status]} ${line.text.split('\n').map((part) => this.safe(part)).join('\n')}\n`);
+    if (result.blocked) {
+      process.stderr.write(`datatrack ${result.hook}: blocked; fix the findings above, or bypass once with --no-verify\n`);
+      process.exitCode = 1;
+    }
+    return result;
+  }
+}

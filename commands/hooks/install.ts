@@ -1,0 +1,20 @@
+import { Flags } from '@oclif/core';
+import { openRepository } from '../../src/store/repository.js';
+import { DatatrackCommand } from '../../src/cli/base-command.js';
+import { HOOK_NAMES, installHooks, type HookChange, type HookName } from '../../src/hooks/install.js';
+
+export default class HooksInstall extends DatatrackCommand {
+  static override description = "Install datatrack's git hooks (core.hooksPath respected; an existing hook is chained, never overwritten).";
+  static override flags = {
+    'pre-commit': Flags.boolean({ description: 'Install the pre-commit hook (lint + verify).' }),
+    'pre-push': Flags.boolean({ description: 'Install the pre-push hook (lint + verify, optional drift check).' }),
+  };
+
+  async run(): Promise<HookChange[]> {
+    const { flags } = await this.parse(HooksInstall);
+    const chosen = HOOK_NAMES.filter((name) => flags[name]);
+    const changes = installHooks(openRepository(process.cwd()), chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
+    for (const c of changes) this.say(`${c.hook}: ${c.action}${c.action === 'chained' ? ' (your existing hook runs after ours)' : ''} — ${c.path}`);
+    return changes;
+  }
+}

@@ -1,0 +1,21 @@
+import { Flags } from '@oclif/core';
+import { init, type InitResult } from '../src/api/init.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+
+export default class Init extends DatatrackCommand {
+  static override description = 'Prepare this git repository for datatrack (runs git init first if there is no repository).';
+  static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --force'];
+  static override flags = {
+    force: Flags.boolean({ description: 'Overwrite .datatrack/ files from the template (schema_rules.yaml is never overwritten).' }),
+  };
+
+  async run(): Promise<InitResult> {
+    const { flags } = await this.parse(Init);
+    const result = init({ cwd: process.cwd(), force: flags.force });
+    if (result.git_initialized) this.say(`initialized an empty git repository in ${result.root}`);
+    for (const file of result.created) this.say(`created ${file}`);
+    for (const file of result.kept) this.say(`kept existing ${file}`);
+    this.say('next: datatrack connect <url>, then datatrack snapshot');
+    return result;
+  }
+}

@@ -1,0 +1,40 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Flags } from '@oclif/core';
+import { pipelineMarkdown, runPipeline, type PipelineResult } from '../../src/api/pipeline.js';
+import { DatatrackCommand } from '../../src/cli/base-command.js';
+import { progressReporter } from '../../src/cli/progress.js';
+
+export default class PipelineRun extends DatatrackCommand {
+  static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
+  static override examples = ['<%= config.bin %> pipeline run', '<%= config.bin %> pipeline run --all --summary summary.md'];
+  static override flags = {
+    all: Flags.boolean({ description: 'Run every configured target (concurrently, each on its own ref).', exclusive: ['target'] }),
+    summary: Flags.string({ description: 'Also write the summary as Markdown to FILE (on GitHub Actions it is appended to $GITHUB_STEP_SUMMARY anyway).' }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count).', min: 1, max: 64 }),
+  };
+
+  async run(): Promise<PipelineResult> {
+    const { flags } = await this.parse(PipelineRun);
+    const progress = progressReporter(!this.jsonEnabled());
+    let result: PipelineResult;
+    try {
+      result = await runPipeline({ cwd: process.cwd(), target: flags.target, all: flags.all, jobs: flags.jobs ?? availableParallelism(), progress: progress.report });
+    } finally {
+      progress.done();
+    }
+    const markdown = pipelineMarkdown(result);
+    if (flags.summary) writeFileSync(flags.summary, markdown);
+    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    const style = { ok: 'green', failed: 'red', error: 'red', skipped: 'dim' } as const;
+    for (const run of result.targets) {
+      this.say(this.painter.paint('bold', this.safe(run.target)));
+      for (const step of run.steps) {
+        this.say(`  ${step.step.padEnd(9)} ${this.painter.paint(style[step.status], step.status.padEnd(8))} ${this.safe(step.detail)}`);
+      }
+    }
+    this.say(`exit code ${result.exitCode}`);
+    process.exitCode = result.exitCode;
+    return result;
+  }
+}

@@ -1,0 +1,17 @@
+import { Args } from '@oclif/core';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+import { push, type PushResult } from '../src/remote/sync.js';
+import { openRepository } from '../src/store/repository.js';
+
+export default class Push extends DatatrackCommand {
+  static override description = 'Push every refs/datatrack/* snapshot history to a git remote (never forced).';
+  static override args = { remote: Args.string({ description: 'Git remote.', default: 'origin' }) };
+
+  async run(): Promise<PushResult> {
+    const { args } = await this.parse(Push);
+    const result = push(openRepository(process.cwd()), args.remote);
+    if (result.refs.length === 0) this.say('no snapshots to push');
+    for (const r of result.refs) this.say(`${r.ref}: ${r.status}`);
+    return result;
+  }
+}

@@ -1,0 +1,48 @@
+import { Flags } from '@oclif/core';
+import { availableParallelism } from 'node:os';
+import { snapshot, type SnapshotResult } from '../src/api/snapshot.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+import { progressReporter } from '../src/cli/progress.js';
+import { shortId } from '../src/cli/terminal.js';
+
+export default class Snapshot extends DatatrackCommand {
+  static override description = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
+  static override examples = ['<%= config.bin %> snapshot', '<%= config.bin %> snapshot -t prod -m "after release 42"', '<%= config.bin %> snapshot --all'];
+  static override flags = {
+    all: Flags.boolean({ description: 'Snapshot every configured target.', exclusive: ['target'] }),
+    message: Flags.string({ char: 'm', description: 'A note to add to the commit message.' }),
+    'allow-empty': Flags.boolean({ description: 'Commit even when the schema has not changed.' }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count).', min: 1, max: 64 }),
+  };
+
+  async run(): Promise<SnapshotResult | SnapshotResult[]> {
+    const { flags } = await this.parse(Snapshot);
+    const progress = progressReporter(!this.jsonEnabled());
+    let results: SnapshotResult[];
+    try {
+      results = await snapshot({
+        cwd: process.cwd(),
+        target: flags.target,
+        all: flags.all,
+        note: flags.message,
+        allowEmpty: flags['allow-empty'],
+        jobs: flags.jobs ?? availableParallelism(),
+        progress: progress.report,
+      });
+    } finally {
+      progress.done();
+    }
+    for (const result of results) {
+      this.warnAll(result.warnings);
+      if (!result.changed) {
+        this.say(`${result.target}: no changes since ${shortId(result.commit)} (${result.tables} tables)`);
+        continue;
+      }
+      this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (+${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
+      const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
+      for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
+      if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);
+    }
+    return flags.all ? results : results[0]!;
+  }
+}

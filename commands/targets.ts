@@ -1,0 +1,18 @@
+import { listTargets, type TargetListing } from '../src/api/targets.js';
+import { DatatrackCommand } from '../src/cli/base-command.js';
+import { shortId } from '../src/cli/terminal.js';
+
+export default class Targets extends DatatrackCommand {
+  static override description = 'List targets: name, dialect, connection (passwords never shown) and latest snapshot.';
+
+  async run(): Promise<TargetListing[]> {
+    await this.parse(Targets);
+    const targets = listTargets({ cwd: process.cwd() });
+    if (targets.length === 0) this.say('no targets; add one with `datatrack connect <url>`');
+    for (const t of targets) {
+      const marker = t.default ? '*' : ' ';
+      this.say(`${marker} ${t.name.padEnd(12)} ${t.dialect.padEnd(8)} ${this.safe(t.url)}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}`);
+    }
+    return targets;
+  }
+}

@@ -1,0 +1,213 @@
+// diff: what changed between two snapshots (default: the target's latest two), between a snapshot
+// and the live database (--live: drift), or between targets. Trees are compared first and only the
+// files whose blob ids differ are parsed; the model diff, then the impact rules, do the rest.
+import { parsePath } from '../codec/layout.js';
+import { pickTarget, resolveTarget } from '../config/targets.js';
+import { loadDriver, type Progress } from '../dialects/driver.js';
+import type { Change, ModelChange } from '../diff/change.js';
+import { impactOf } from '../diff/impact.js';
+import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
+import { CASE_INSENSITIVE_DIALECTS, SINGLE_SCHEMA_DIALECTS } from '../diff/dialect-rules.js';
+import { mapObject, mapSchemaInfo, mapTreePath, type SchemaMap } from '../diff/schema-map.js';
+import { diffSettings } from '../diff/settings.js';
+import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
+import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
+import { UsageError } from '../errors.js';
+import type { Dialect } from '../model/types.js';
+import { applyScope } from '../snapshot/scope.js';
+import { parseCommitMessage } from '../store/commit-message.js';
+import { readCommit } from '../store/read-snapshot.js';
+import { readRef, targetRef } from '../store/refs.js';
+import { resolveRevision } from '../store/revisions.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
+
+export interface DiffRequest {
+  cwd: string;
+  target?: string;
+  /** None, one (`prod~3`, `staging`, `A..B`) or two revisions. */
+  revisions?: string[];
+  /** Compare with the live database instead of a newer snapshot. */
+  live?: boolean;
+  /** `from=to` pairs: schema `from` of the older side is schema `to` of the newer. */
+  schemaMap?: string[];
+  /** Progress of a live introspection. */
+  progress?: Progress;
+}
+
+export interface DiffSummary {
+  added: number;
+  removed: number;
+  modified: number;
+  breaking: number;
+  renamed: number;
+  caution: number;
+  safe: number;
+}
+
+export interface DiffResult {
+  from: Endpoint;
+  to: Endpoint;
+  summary: DiffSummary;
+  changes: Change[];
+  /** What the diff had to read: files that differ and blobs parsed (its cost follows the change). */
+  stats: { files: number; blobs_read: number };
+  /** What a live introspection could not see. */
+  warnings?: string[];
+}
+
+async function targetOf(workspace: Workspace, commit: string, fromRef: string | undefined): Promise<string | null> {
+  if (fromRef) return fromRef;
+  return parseCommitMessage((await readCommit(workspace.repo.objects, commit)).commit.message).target ?? null;
+}
+
+async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: string): Promise<Side> {
+  const resolved = await resolveRevision(workspace.repo, rev, defaultTarget);
+  return gitSide(workspace.repo.objects, resolved.commit, await targetOf(workspace, resolved.commit, resolved.target));
+}
+
+/** The snapshot before `side` on its target's history, or nothing before a first snapshot. */
+async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
+  const { commit } = await readCommit(workspace.repo.objects, side.endpoint.commit!);
+  const parent = commit.parents[0];
+  return parent ? gitSide(workspace.repo.objects, parent, side.endpoint.target) : emptySide(side.endpoint.target);
+}
+
+function isTargetName(workspace: Workspace, rev: string): boolean {
+  if (/[~^:]/.test(rev) || rev.startsWith('refs/')) return false;
+  try {
+    return readRef(workspace.repo.commonDir, targetRef(rev)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {
+  const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
+  const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
+  warnings.push(...introspection.warnings);
+  return liveSide(applyScope(introspection.snapshot, spec), target);
+}
+
+async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {
+  const target = pickTarget(workspace.config, request.target);
+  let revisions = request.revisions ?? [];
+  if (revisions.length === 1 && revisions[0]!.includes('..')) {
+    const [a, b] = revisions[0]!.split('..');
+    revisions = [a || target, b || target];
+  }
+  if (revisions.length > 2) throw new UsageError('diff takes at most two revisions', 'USAGE');
+  if (request.live && revisions.length > 1) throw new UsageError('--live compares one snapshot with the live database; give at most one revision', 'USAGE');
+  const [a, b] = revisions;
+  if (b !== undefined) return { from: await sideAt(workspace, a, target), to: await sideAt(workspace, b, target) };
+  // One target name alone means that target's latest change, as no revision means the default target's.
+  const only = a !== undefined && isTargetName(workspace, a) ? a : a === undefined ? target : undefined;
+  if (only !== undefined) {
+    const latest = await sideAt(workspace, undefined, only);
+    if (request.live) return { from: latest, to: await liveOf(workspace, only, request.progress, warnings) };
+    return { from: await parentOf(workspace, latest), to: latest };
+  }
+  const from = await sideAt(workspace, a, target);
+  const toTarget = from.endpoint.target ?? target;
+  return { from, to: request.live ? await liveOf(workspace, toTarget, request.progress, warnings) : await sideAt(workspace, undefined, toTarget) };
+}
+
+function explicitSchemaMap(pairs: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs) {
+    const match = /^([^=]+)=([^=]+)$/.exec(pair);
+    if (!match) throw new UsageError(`--schema-map ${JSON.stringify(pair)} is not OLD=NEW (e.g. --schema-map app_v1=app)`, 'USAGE');
+    map.set(match[1]!, match[2]!);
+  }
+  return map;
+}
+
+/** Explicit pairs, plus the one schema of a MySQL or SQLite snapshot onto the other side's one schema. */
+async function schemaMapFor(from: Side, to: Side, explicit: string[]): Promise<SchemaMap> {
+  const map = explicitSchemaMap(explicit);
+  const [a, b] = [await from.meta(), await to.meta()];
+  if (map.size === 0 && a && b && SINGLE_SCHEMA_DIALECTS.has(a.dialect) && SINGLE_SCHEMA_DIALECTS.has(b.dialect)) {
+    const [x, y] = [await from.schemas(), await to.schemas()];
+    if (x.length === 1 && y.length === 1 && x[0] !== y[0]) map.set(x[0]!, y[0]!);
+  }
+  return map;
+}
+
+function mapLoaded(loaded: Loaded, map: SchemaMap): Loaded {
+  return loaded.type === 'schema' ? { type: 'schema', info: mapSchemaInfo(loaded.info, map) } : { type: 'object', object: mapObject(loaded.object, map) };
+}
+
+async function changedFiles(workspace: Workspace, from: Side, to: Side, map: SchemaMap): Promise<FileChange[]> {
+  const changes =
+    map.size === 0 && from.source !== 'live' && to.source === 'git'
+      ? await changedFilesBetweenTrees(workspace.repo.objects, from.tree, to.tree)
+      : changedFilesBetweenIndexes(await from.index(), await to.index(), (path) => mapTreePath(path, map));
+  return changes.filter((c) => {
+    const parsed = parsePath(c.path);
+    return parsed !== undefined && parsed.type !== 'meta';
+  });
+}
+
+/** The public shape of a change: the contract's keys in order, the model parts left behind. */
+function publicChange(change: ModelChange, impact: Change['impact']): Change {
+  const { action, kind, object, attribute, from, to, hint, path } = change;
+  return {
+    action,
+    kind,
+    object,
+    ...(attribute !== undefined ? { attribute } : {}),
+    ...(action === 'modify' || action === 'rename' ? { from, to } : {}),
+    impact,
+    ...(hint !== undefined ? { hint } : {}),
+    path,
+  };
+}
+
+export function summarize(changes: Change[]): DiffSummary {
+  const count = (pick: (c: Change) => boolean) => changes.filter(pick).length;
+  return {
+    added: count((c) => c.action === 'add'),
+    removed: count((c) => c.action === 'remove'),
+    modified: count((c) => c.action === 'modify'),
+    breaking: count((c) => c.impact === 'breaking'),
+    renamed: count((c) => c.action === 'rename'),
+    caution: count((c) => c.impact === 'caution'),
+    safe: count((c) => c.impact === 'safe'),
+  };
+}
+
+/** The diff within an open workspace, with the newer side's database name (for export paths). */
+export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined }> {
+  const settings = diffSettings(workspace.config, workspace.configFile);
+  const objects = workspace.repo.objects;
+  const blobsBefore = objects.reads.blob;
+  const warnings: string[] = [];
+  const { from, to } = await resolveSides(workspace, request, warnings);
+  const map = await schemaMapFor(from, to, request.schemaMap ?? []);
+  const files = await changedFiles(workspace, from, to, map);
+  const pairs: FilePair[] = [];
+  for (const file of files) {
+    const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map) : undefined;
+    const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
+    pairs.push({ path: file.path, from: before, to: after });
+  }
+  const meta = (await to.meta()) ?? (await from.meta());
+  const dialect: Dialect = meta?.dialect ?? 'postgres';
+  const changes = diffFiles(pairs, { renames: settings.renames, caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect) }).map((c) =>
+    publicChange(c, impactOf(c, dialect, settings.impact)),
+  );
+  const result = {
+    from: from.endpoint,
+    to: to.endpoint,
+    summary: summarize(changes),
+    changes,
+    stats: { files: files.length, blobs_read: objects.reads.blob - blobsBefore },
+    ...(warnings.length ? { warnings } : {}),
+  };
+  return { result, database: meta?.database };
+}
+
+export async function diff(request: DiffRequest): Promise<DiffResult> {
+  return (await diffIn(openWorkspace(request.cwd), request)).result;
+}

@@ -1,0 +1,119 @@
+// export: a snapshot (YAML, JSON, Markdown docs, a Mermaid ER diagram) or the diff between two
+// snapshots (YAML, JSON, Markdown) from git as one document, by default where the Python tool
+// wrote it (.databases/exports/<db_name>/latest_<type>.<ext>).
+import * as fs from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parsePath } from '../codec/layout.js';
+import { encodeSegment } from '../codec/path-encoding.js';
+import { emitYaml } from '../codec/yaml-emit.js';
+import { pickTarget } from '../config/targets.js';
+import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
+import { UsageError } from '../errors.js';
+import { renderMarkdown } from '../export/markdown.js';
+import { renderMermaid } from '../export/mermaid.js';
+import { snapshotDocument, type Provenance } from '../export/snapshot-document.js';
+import type { Snapshot } from '../model/types.js';
+import { applyScope, schemaInScope } from '../snapshot/scope.js';
+import { readSnapshot } from '../store/read-snapshot.js';
+import { resolveRevision } from '../store/revisions.js';
+import { diffIn, summarize, type DiffResult } from './diff.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+export const EXPORT_TYPES = ['snapshot', 'diff'] as const;
+export type ExportType = (typeof EXPORT_TYPES)[number];
+export const EXPORT_FORMATS = ['yaml', 'json', 'markdown', 'mermaid'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const FORMATS: Record<ExportType, readonly ExportFormat[]> = { snapshot: EXPORT_FORMATS, diff: ['yaml', 'json', 'markdown'] };
+const EXTENSIONS: Record<ExportFormat, string> = { yaml: 'yaml', json: 'json', markdown: 'md', mermaid: 'mmd' };
+
+export interface ExportRequest {
+  cwd: string;
+  target?: string;
+  /** Snapshot: the revision to export. Diff: `A..B`, or `A` (A against its target's latest); default the latest change. */
+  rev?: string;
+  type: ExportType;
+  format: ExportFormat;
+  /** A file path, `-` for the caller to print, or undefined for the default location. */
+  output?: string;
+  /** Schema name globs: export only these (for big schemas). */
+  schemas?: string[];
+}
+
+export interface ExportResult {
+  type: ExportType;
+  format: ExportFormat;
+  /** The snapshot exported; for a diff, its newer side. */
+  commit: string | null;
+  /** For a diff, its older side (null before a first snapshot). */
+  from?: string | null;
+  /** Where the export was written; `-` when it is returned in `content` instead. */
+  path: string;
+  content?: string;
+}
+
+function renderSnapshot(snapshot: Snapshot, provenance: Provenance, format: ExportFormat): string {
+  switch (format) {
+    case 'markdown':
+      return renderMarkdown(snapshot, provenance);
+    case 'mermaid':
+      return renderMermaid(snapshot);
+    case 'json':
+      return `${JSON.stringify(snapshotDocument(snapshot, provenance), null, 2)}\n`;
+    default:
+      return emitYaml(snapshotDocument(snapshot, provenance));
+  }
+}
+
+function renderDiff(result: DiffResult, format: ExportFormat): string {
+  if (format === 'markdown') return renderDiffMarkdown(result);
+  return format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : emitYaml(result as unknown as Record<string, unknown>);
+}
+
+interface Document {
+  content: string;
+  commit: string | null;
+  from?: string | null;
+  database: string | undefined;
+}
+
+async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
+  const resolved = await resolveRevision(workspace.repo, request.rev, pickTarget(workspace.config, request.target));
+  const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
+  const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
+  const content = renderSnapshot(applyScope(snapshot, { schemas: request.schemas }), provenance, request.format);
+  return { content, commit: resolved.commit, database: snapshot.meta.database };
+}
+
+async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
+  const { result, database } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
+  let scoped = result;
+  if (request.schemas?.length) {
+    const changes = result.changes.filter((c) => {
+      const parsed = parsePath(c.path);
+      return parsed !== undefined && parsed.type !== 'meta' && schemaInScope(parsed.schema, { schemas: request.schemas });
+    });
+    scoped = { ...result, summary: summarize(changes), changes };
+  }
+  return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database };
+}
+
+export async function exportDocument(request: ExportRequest): Promise<ExportResult> {
+  if (!FORMATS[request.type].includes(request.format)) {
+    throw new UsageError(`--type ${request.type} exports as ${FORMATS[request.type].join(', ')}, not ${request.format}`, 'USAGE');
+  }
+  const workspace = openWorkspace(request.cwd);
+  const document = request.type === 'diff' ? await diffExport(workspace, request) : await snapshotExport(workspace, request);
+  const base = { type: request.type, format: request.format, commit: document.commit, ...('from' in document ? { from: document.from } : {}) };
+  if (request.output === '-') return { ...base, path: '-', content: document.content };
+  let path: string;
+  if (request.output !== undefined) path = resolve(request.cwd, request.output);
+  else {
+    if (!workspace.root) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
+    if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
+    path = join(workspace.root, '.databases', 'exports', encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
+  }
+  fs.mkdirSync(dirname(path), { recursive: true });
+  fs.writeFileSync(path, document.content);
+  return { ...base, path };
+}

@@ -1,0 +1,132 @@
+// What the git hooks run (hooks/pre-commit, hooks/pre-push → `datatrack hook <name>`): lint and
+// verify the latest snapshot of every target from git (no database), validate the staged
+// configuration and rules files, and before a push (when configured) check the live database for
+// drift. Bounded by hooks.timeout: a hook blocks rather than hangs.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CONFIG_FILE, loadConfig } from '../config/config.js';
+import { DatabaseError, DatatrackError, EXIT } from '../errors.js';
+import { hooksSettings, findingsFail, impactFails, type HookSettings } from '../pipeline/settings.js';
+import { loadCheckTarget } from '../rules/check-target.js';
+import { readRulesFile } from '../rules/verify/rules-file.js';
+import { listRefs, REF_PREFIX } from '../store/refs.js';
+import { RULES_FILE } from './init.js';
+import { diffIn } from './diff.js';
+import { lintLoaded, lintSettings } from './lint.js';
+import { defaultRulesFile, verifyLoaded } from './verify.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+export const HOOKS = ['pre-commit', 'pre-push'] as const;
+export type Hook = (typeof HOOKS)[number];
+
+export interface HookLine {
+  status: 'ok' | 'blocked' | 'warning';
+  text: string;
+}
+
+export interface HookResult {
+  hook: Hook;
+  blocked: boolean;
+  lines: HookLine[];
+}
+
+/** Files staged for this commit, validated as they will be committed (the index), not as on disk. */
+function checkStaged(workspace: Workspace, lines: HookLine[]): void {
+  const root = workspace.root!;
+  const staged = execFileSync('git', ['diff', '--cached', '--name-only', '-z'], { cwd: root, encoding: 'utf8' }).split('\0');
+  const wanted = [CONFIG_FILE, RULES_FILE].filter((file) => staged.includes(file));
+  if (wanted.length === 0) return;
+  const scratch = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
+  try {
+    for (const file of wanted) {
+      const path = join(scratch, file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, execFileSync('git', ['show', `:${file}`], { cwd: root }));
+      try {
+        if (file === CONFIG_FILE) loadConfig(scratch);
+        else readRulesFile(path, file);
+        lines.push({ status: 'ok', text: `${file} (staged) is valid` });
+      } catch (error) {
+        if (!(error instanceof DatatrackError)) throw error;
+        lines.push({ status: 'blocked', text: error.message });
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[]): Promise<void> {
+  if (!settings.lint && !settings.verify) return;
+  const targets = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
+  if (targets.length === 0) lines.push({ status: 'ok', text: 'no snapshots yet: nothing to lint' });
+  let rules;
+  let verify = settings.verify;
+  try {
+    rules = verify ? defaultRulesFile(workspace) : undefined;
+  } catch (error) {
+    if (!(error instanceof DatatrackError)) throw error;
+    // the staged check reports the file's own mistakes; don't repeat them, but don't verify with it
+    if (!lines.some((l) => l.text === error.message)) lines.push({ status: 'blocked', text: error.message });
+    verify = false;
+  }
+  const lint = settings.lint ? lintSettings(workspace) : undefined;
+  for (const target of targets) {
+    const loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
+    for (const result of [lint && lintLoaded(loaded, lint), verify && verifyLoaded(loaded, rules)]) {
+      if (!result) continue;
+      const s = result.summary;
+      const blocked = findingsFail(s, 'error');
+      const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
+      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: ${result.command} ${s.error} errors, ${s.warning} warnings${worst}` });
+    }
+  }
+}
+
+async function checkDrift(workspace: Workspace, settings: HookSettings, lines: HookLine[]): Promise<void> {
+  for (const target of Object.keys(workspace.config.targets).sort()) {
+    try {
+      const { result } = await diffIn(workspace, { target, live: true });
+      const s = result.summary;
+      const blocked = impactFails(s, settings.failOnDrift);
+      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${result.changes.length} changes (${s.breaking} breaking) between the database and its latest snapshot` });
+    } catch (error) {
+      if (!(error instanceof DatabaseError)) throw error;
+      lines.push({ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` });
+    }
+  }
+}
+
+export async function runHook(request: { cwd: string; hook: Hook; stdin: string }): Promise<HookResult> {
+  const workspace = openWorkspace(request.cwd);
+  const all = hooksSettings(workspace.config.hooks, workspace.configFile);
+  const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
+  const lines: HookLine[] = [];
+  if (request.hook === 'pre-push') {
+    const pushed = request.stdin.split('\n').filter((line) => line.trim() !== '').length;
+    lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DatatrackError(`${request.hook} hook gave up after ${all.timeout}s (hooks.timeout); blocking to be safe — rerun, or bypass with --no-verify`, 'HOOK_TIMEOUT', EXIT.findings)),
+      all.timeout * 1000,
+    );
+    timer.unref();
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        if (request.hook === 'pre-commit' && workspace.root) checkStaged(workspace, lines);
+        await checkSnapshots(workspace, settings, lines);
+        if (request.hook === 'pre-push' && settings.drift) await checkDrift(workspace, settings, lines);
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return { hook: request.hook, blocked: lines.some((l) => l.status === 'blocked'), lines };
+}

@@ -1,0 +1,63 @@
+// init: prepare a repository for datatrack (git init if needed, .datatrack/ from the template,
+// schema_rules.yaml, the secrets file git-ignored).
+import * as fs from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_DIR } from '../config/config.js';
+import { SECRETS_FILE } from '../config/secrets.js';
+import { UsageError } from '../errors.js';
+import { findRepository, runGit } from '../store/repository.js';
+
+/** The package's template directory (`.datatrack-template/` beside package.json). */
+export const TEMPLATE_DIR = fileURLToPath(new URL('../../../.datatrack-template/', import.meta.url));
+/** The one template file that goes to the repository root rather than into .datatrack/. */
+export const RULES_FILE = 'schema_rules.yaml';
+/** The JSON Schema of schema_rules.yaml, copied into .datatrack/ for editors (the template's $schema comment). */
+export const RULES_SCHEMA = fileURLToPath(new URL('../../../schema/schema_rules.schema.json', import.meta.url));
+
+export interface InitResult {
+  root: string;
+  git_initialized: boolean;
+  created: string[];
+  kept: string[];
+}
+
+function appendGitignore(root: string, line: string): boolean {
+  const path = join(root, '.gitignore');
+  const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
+  if (text.split(/\r?\n/).some((l) => l.trim() === line || l.trim() === line.replace(/^\//, ''))) return false;
+  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line + '\n');
+  return true;
+}
+
+export function init(request: { cwd: string; force?: boolean }): InitResult {
+  let repo = findRepository(request.cwd);
+  let gitInitialized = false;
+  if (!repo) {
+    runGit(['init', '--quiet'], request.cwd);
+    gitInitialized = true;
+    repo = findRepository(request.cwd)!;
+  }
+  const root = repo.workTree;
+  if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository', 'BARE_REPO');
+  const created: string[] = [];
+  const kept: string[] = [];
+  const copy = (from: string, to: string, label: string) => {
+    if (fs.existsSync(to) && !request.force) kept.push(label);
+    else {
+      fs.copyFileSync(from, to);
+      created.push(label);
+    }
+  };
+  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  for (const name of fs.readdirSync(TEMPLATE_DIR)) {
+    if (name === RULES_FILE) continue;
+    copy(join(TEMPLATE_DIR, name), join(root, CONFIG_DIR, name), `${CONFIG_DIR}/${name}`);
+  }
+  copy(RULES_SCHEMA, join(root, CONFIG_DIR, basename(RULES_SCHEMA)), `${CONFIG_DIR}/${basename(RULES_SCHEMA)}`);
+  // The house rules are the team's: never overwritten, even with --force.
+  if (fs.existsSync(join(root, RULES_FILE))) kept.push(RULES_FILE);
+  else copy(join(TEMPLATE_DIR, RULES_FILE), join(root, RULES_FILE), RULES_FILE);
+  if (appendGitignore(root, `/${SECRETS_FILE}`)) created.push(`.gitignore entry /${SECRETS_FILE}`);
+  return { root, git_initialized: gitInitialized, created, kept };
+}

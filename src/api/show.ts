@@ -1,0 +1,76 @@
+// show: a snapshot's summary, or one object's YAML, read from git.
+import { decodeObject, decodeSchema, parsePath } from '../codec/layout.js';
+import { countSnapshot, objectName } from '../model/canonical.js';
+import { pickTarget } from '../config/targets.js';
+import { UsageError } from '../errors.js';
+import { parseCommitMessage } from '../store/commit-message.js';
+import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import { resolveRevision } from '../store/revisions.js';
+import { listTreeFiles } from '../store/tree-files.js';
+import { findObjectFile } from '../snapshot/object-spec.js';
+import type { SchemaInfo, SchemaObject } from '../model/types.js';
+import { openWorkspace } from './workspace.js';
+
+export interface CommitInfo {
+  commit: string;
+  target: string | null;
+  date: string;
+  author: string;
+  message: string;
+}
+
+export interface SnapshotSummary extends CommitInfo {
+  dialect: string;
+  server: string;
+  database: string;
+  counts: Record<string, number>;
+  objects: { kind: string; schema: string; name: string }[];
+}
+
+export interface ObjectView extends CommitInfo {
+  path: string;
+  object: SchemaObject | SchemaInfo;
+  yaml: string;
+}
+
+export async function show(request: { cwd: string; target?: string; rev?: string; object?: string }): Promise<SnapshotSummary | ObjectView> {
+  const workspace = openWorkspace(request.cwd);
+  const objects = workspace.repo.objects;
+  const target = pickTarget(workspace.config, request.target);
+  let { rev, object } = request;
+  let resolved;
+  try {
+    resolved = await resolveRevision(workspace.repo, rev, target);
+  } catch (error) {
+    // `show public.users`: a lone argument that is no revision names an object of the latest snapshot.
+    if (!(error instanceof UsageError && error.code === 'UNKNOWN_REVISION') || object !== undefined) throw error;
+    [rev, object] = [undefined, rev];
+    resolved = await resolveRevision(workspace.repo, rev, target);
+  }
+  const { commit } = await readCommit(objects, resolved.commit);
+  const parsed = parseCommitMessage(commit.message);
+  const info: CommitInfo = {
+    commit: resolved.commit,
+    target: resolved.target ?? parsed.target ?? null,
+    date: new Date(commit.author.timestamp * 1000).toISOString(),
+    author: `${commit.author.name} <${commit.author.email}>`,
+    message: parsed.subject,
+  };
+  if (object !== undefined) {
+    const files = await listTreeFiles(objects, commit.tree);
+    const path = findObjectFile(files.keys(), object);
+    const yaml = await readText(objects, files.get(path)!);
+    const where = parsePath(path)!;
+    const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : decodeSchema(yaml, path);
+    return { ...info, path, object: model, yaml };
+  }
+  const { snapshot } = await readSnapshot(objects, resolved.commit);
+  return {
+    ...info,
+    dialect: snapshot.meta.dialect,
+    server: snapshot.meta.server,
+    database: snapshot.meta.database,
+    counts: countSnapshot(snapshot),
+    objects: snapshot.objects.map((o) => ({ kind: o.kind, schema: o.schema, name: objectName(o) })),
+  };
+}

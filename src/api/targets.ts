@@ -1,0 +1,85 @@
+// connect, disconnect, targets, test-connection: managing where snapshots come from.
+import { relative, isAbsolute } from 'node:path';
+import { saveTarget, type TargetConfig } from '../config/config.js';
+import { writePassword } from '../config/secrets.js';
+import { DEFAULT_TARGET, pickTarget, resolveTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { describeTarget, parseConnectionUrl } from '../config/url.js';
+import { loadDriver } from '../dialects/driver.js';
+import { UsageError } from '../errors.js';
+import { readRef, targetRef } from '../store/refs.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+function requireRoot(workspace: Workspace): string {
+  if (!workspace.root) throw new UsageError('this is a bare repository; targets live in a work tree\'s .datatrack/config.yaml', 'BARE_REPO');
+  return workspace.root;
+}
+
+export interface ConnectResult {
+  target: string;
+  dialect: string;
+  url: string;
+  server: string;
+  default: boolean;
+}
+
+export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean }): Promise<ConnectResult> {
+  const workspace = openWorkspace(request.cwd);
+  const root = requireRoot(workspace);
+  const name = validateTargetName(request.name ?? DEFAULT_TARGET);
+  if (workspace.config.targets[name] && !request.force) {
+    throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
+  }
+  const { target, password } = parseConnectionUrl(request.url, request.cwd);
+  const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
+  const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
+  const stored: TargetConfig = { ...target };
+  if (target.dialect === 'sqlite' && isAbsolute(target.database)) {
+    // Inside the repository the path is kept relative, so the config works in every clone.
+    const inside = relative(root, target.database);
+    if (!inside.startsWith('..') && !isAbsolute(inside)) stored.database = inside;
+  }
+  const makeDefault = !workspace.config.default_target || !workspace.config.targets[workspace.config.default_target];
+  saveTarget(root, name, stored, makeDefault);
+  writePassword(root, name, password);
+  return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || workspace.config.default_target === name };
+}
+
+export function disconnect(request: { cwd: string; name?: string }): { target: string; snapshots_kept: boolean } {
+  const workspace = openWorkspace(request.cwd);
+  const root = requireRoot(workspace);
+  const name = pickTarget(workspace.config, request.name);
+  if (!workspace.config.targets[name]) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+  saveTarget(root, name, undefined, false);
+  writePassword(root, name, undefined);
+  return { target: name, snapshots_kept: readRef(workspace.repo.commonDir, targetRef(name)) !== undefined };
+}
+
+export interface TargetListing {
+  name: string;
+  dialect: string;
+  url: string;
+  default: boolean;
+  latest: string | null;
+}
+
+export function listTargets(request: { cwd: string }): TargetListing[] {
+  const workspace = openWorkspace(request.cwd);
+  const defaultName = workspace.config.default_target ?? DEFAULT_TARGET;
+  return Object.entries(workspace.config.targets)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, target]) => ({
+      name,
+      dialect: target.dialect,
+      url: describeTarget(target),
+      default: name === defaultName,
+      latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null,
+    }));
+}
+
+export async function testConnection(request: { cwd: string; target?: string }): Promise<{ target: string; dialect: string; server: string }> {
+  const workspace = openWorkspace(request.cwd);
+  const name = pickTarget(workspace.config, request.target);
+  const spec = resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir);
+  const { server } = await (await loadDriver(spec.dialect)).testConnection(spec);
+  return { target: name, dialect: spec.dialect, server };
+}

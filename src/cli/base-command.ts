@@ -1,0 +1,62 @@
+// The base of every command: the common flags of DESIGN §3, and the one place where errors
+// become a one-line message (or JSON) and an exit code. Stack traces only with --debug.
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { DatatrackError, EXIT } from '../errors.js';
+import { colorEnabled, Painter, printable } from './terminal.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof DatatrackCommand)['baseFlags'] & T['flags']>;
+
+export abstract class DatatrackCommand extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    target: Flags.string({ char: 't', description: 'Target (named database connection); default: the configured default.', helpGroup: 'GLOBAL' }),
+    debug: Flags.boolean({ description: 'Show stack traces on errors.', helpGroup: 'GLOBAL' }),
+    color: Flags.boolean({ description: 'Colour human output (only on a terminal; NO_COLOR is respected).', allowNo: true, default: true, helpGroup: 'GLOBAL' }),
+  };
+
+  protected painter = new Painter(false);
+
+  override async init(): Promise<void> {
+    await super.init();
+    this.painter = new Painter(colorEnabled(process.stdout, !this.argv.includes('--no-color')));
+  }
+
+  /** Writes human output (never under --json). */
+  protected say(text = ''): void {
+    if (!this.jsonEnabled()) this.log(text);
+  }
+
+  /** Database-sourced text, made safe for a terminal. */
+  protected safe(text: string): string {
+    return printable(text);
+  }
+
+  /** Warnings go to stderr, so stdout stays clean for pipes and --json. */
+  protected warnAll(warnings: string[]): void {
+    for (const warning of warnings) process.stderr.write(`warning: ${printable(warning)}\n`);
+  }
+
+  override async catch(error: Error & { oclif?: { exit?: number }; code?: string }): Promise<never> {
+    const debug = this.argv.includes('--debug');
+    let exitCode: number;
+    let code: string;
+    if (error instanceof DatatrackError) {
+      exitCode = error.exitCode;
+      code = error.code;
+    } else if (error.oclif?.exit !== undefined) {
+      // flag and argument parsing errors from oclif
+      exitCode = error.oclif.exit === 1 ? EXIT.usage : error.oclif.exit;
+      code = 'USAGE';
+    } else {
+      exitCode = typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) ? EXIT.storage : EXIT.findings;
+      code = error.code ?? 'INTERNAL';
+    }
+    const message = (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });
+    else process.stderr.write(`datatrack: ${message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${error.cause.stack}\n`);
+    return this.exit(exitCode);
+  }
+}

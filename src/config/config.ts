@@ -1,0 +1,109 @@
+// `.datatrack/config.yaml`: the tracked configuration (targets without secrets, default target,
+// lint, diff and pipeline settings). Edits go through the YAML document so that comments and
+// layout a person wrote survive `connect` and `disconnect`.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Dialect } from '../model/types.js';
+import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
+
+export const CONFIG_DIR = '.datatrack';
+export const CONFIG_FILE = `${CONFIG_DIR}/config.yaml`;
+export const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
+
+export interface TargetConfig {
+  dialect: Dialect;
+  /** Database name, or for SQLite the file path (relative to the repository root). */
+  database: string;
+  host?: string;
+  port?: number | string;
+  user?: string;
+  options?: Record<string, string>;
+  schemas?: string[];
+  exclude?: string[];
+  /** Seconds; see ConnectionSpec.timeouts. */
+  connect_timeout?: number;
+  statement_timeout?: number;
+  lock_timeout?: number;
+}
+
+export interface DatatrackConfig {
+  version: number;
+  default_target?: string;
+  targets: Record<string, TargetConfig>;
+  [section: string]: unknown;
+}
+
+const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'diff', 'verify', 'pipeline', 'hooks', 'snapshot', 'renames', 'impact']);
+const TARGET_KEYS = new Set(['dialect', 'database', 'host', 'port', 'user', 'options', 'schemas', 'exclude', 'connect_timeout', 'statement_timeout', 'lock_timeout']);
+
+export interface LoadedConfig {
+  config: DatatrackConfig;
+  file: YamlFile | undefined;
+}
+
+function validate(file: YamlFile): DatatrackConfig {
+  const value = file.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw errorAt(file, [], 'the configuration must be a mapping');
+  const config = value as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (!TOP_LEVEL.has(key)) throw errorAt(file, [key], `unknown key "${key}" (known: ${[...TOP_LEVEL].join(', ')})`, true);
+  }
+  if (config.version !== undefined && config.version !== 1) throw errorAt(file, ['version'], 'version must be 1');
+  if (config.default_target !== undefined && typeof config.default_target !== 'string') {
+    throw errorAt(file, ['default_target'], 'default_target must be a target name');
+  }
+  const targets = config.targets ?? {};
+  if (typeof targets !== 'object' || Array.isArray(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of name → target');
+  for (const [name, raw] of Object.entries(targets as Record<string, unknown>)) {
+    const at = ['targets', name];
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw errorAt(file, at, `target ${name} must be a mapping`);
+    const target = raw as Record<string, unknown>;
+    for (const key of Object.keys(target)) {
+      if (!TARGET_KEYS.has(key)) throw errorAt(file, [...at, key], `unknown key "${key}" in target ${name} (known: ${[...TARGET_KEYS].join(', ')})`, true);
+    }
+    if (!DIALECTS.includes(target.dialect as Dialect)) throw errorAt(file, [...at, 'dialect'], `dialect must be one of ${DIALECTS.join(', ')}`);
+    if (typeof target.database !== 'string' || target.database === '') throw errorAt(file, [...at, 'database'], 'database must be a non-empty string');
+    for (const key of ['host', 'user'] as const) {
+      if (target[key] !== undefined && typeof target[key] !== 'string') throw errorAt(file, [...at, key], `${key} must be a string`);
+    }
+    for (const key of ['connect_timeout', 'statement_timeout', 'lock_timeout'] as const) {
+      const value = target[key];
+      if (value !== undefined && (typeof value !== 'number' || !(value > 0))) throw errorAt(file, [...at, key], `${key} must be a positive number of seconds`);
+    }
+    if (target.port !== undefined && typeof target.port !== 'number' && typeof target.port !== 'string') {
+      throw errorAt(file, [...at, 'port'], 'port must be a number');
+    }
+    for (const key of ['schemas', 'exclude'] as const) {
+      const list = target[key];
+      if (list !== undefined && (!Array.isArray(list) || !list.every((v) => typeof v === 'string'))) {
+        throw errorAt(file, [...at, key], `${key} must be a list of names or globs`);
+      }
+    }
+    const options = target.options;
+    if (options !== undefined && (typeof options !== 'object' || Array.isArray(options) || Object.values(options as object).some((v) => typeof v === 'object'))) {
+      throw errorAt(file, [...at, 'options'], 'options must be a mapping of name → value');
+    }
+  }
+  return { ...config, version: 1, targets: targets as Record<string, TargetConfig> } as DatatrackConfig;
+}
+
+/** Loads the configuration of a work tree; a missing file is an empty configuration. */
+export function loadConfig(root: string): LoadedConfig {
+  const path = join(root, CONFIG_FILE);
+  if (!fs.existsSync(path)) return { config: { version: 1, targets: {} }, file: undefined };
+  const file = readYamlFile(path, CONFIG_FILE);
+  return { config: validate(file), file };
+}
+
+/** Sets (or with `undefined` removes) one target, keeping the rest of the file as written. */
+export function saveTarget(root: string, name: string, target: TargetConfig | undefined, makeDefault: boolean): void {
+  const path = join(root, CONFIG_FILE);
+  const document = fs.existsSync(path) ? parseDocument(fs.readFileSync(path, 'utf8')) : parseDocument('version: 1\n');
+  if (target) document.setIn(['targets', name], document.createNode(target));
+  else document.deleteIn(['targets', name]);
+  if (makeDefault) document.set('default_target', name);
+  else if (!target && document.get('default_target') === name) document.delete('default_target');
+  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  fs.writeFileSync(path, document.toString({ lineWidth: 0 }));
+}

@@ -1,0 +1,31 @@
+// The Python datatrack kept its connection as `.datatrack/db_link.yaml` ({link: <url>}), password
+// included. On first contact that link becomes the `default` target (unless one exists), its
+// password moves to the git-ignored secrets file, and the file keeps only the redacted URL.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_DIR, loadConfig, saveTarget } from './config.js';
+import { writePassword } from './secrets.js';
+import { DEFAULT_TARGET } from './targets.js';
+import { parseConnectionUrl, redactUrl } from './url.js';
+import { readYamlFile } from './yaml-file.js';
+
+export const PYTHON_LINK_FILE = `${CONFIG_DIR}/db_link.yaml`;
+
+/** Migrates the Python tool's link if there is one to migrate; returns what it did, for a warning. */
+export function migratePythonLink(root: string): string | undefined {
+  const path = join(root, PYTHON_LINK_FILE);
+  if (!fs.existsSync(path)) return undefined;
+  const link = (readYamlFile(path, PYTHON_LINK_FILE).value as { link?: unknown } | null)?.link;
+  if (typeof link !== 'string' || link === '') return undefined;
+  const { target, password } = parseConnectionUrl(link, root);
+  const { config } = loadConfig(root);
+  const adopted = !config.targets[DEFAULT_TARGET];
+  if (!adopted && !password) return undefined;
+  if (adopted) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
+  if (password) {
+    writePassword(root, DEFAULT_TARGET, password);
+    fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(redactUrl(link))}\n`);
+  }
+  const parts = [adopted ? `its link became target ${DEFAULT_TARGET}` : '', password ? 'its password moved to .datatrack/secrets.yaml (rotate it if the file was ever committed)' : ''];
+  return `${PYTHON_LINK_FILE} (Python datatrack): ${parts.filter(Boolean).join('; ')}`;
+}

@@ -1,0 +1,59 @@
+// The local secrets file: passwords per target, git-ignored, mode 0600. It is created with that
+// mode whatever the umask, and a copy that others can read is refused rather than used.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { UsageError } from '../errors.js';
+import { CONFIG_DIR } from './config.js';
+import { readYamlFile } from './yaml-file.js';
+
+export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
+
+type Secrets = Record<string, { password?: string }>;
+
+function secretsPath(root: string): string {
+  return join(root, SECRETS_FILE);
+}
+
+export function readSecrets(root: string): Secrets {
+  const path = secretsPath(root);
+  let mode: number;
+  try {
+    mode = fs.statSync(path).mode;
+  } catch {
+    return {};
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new UsageError(
+      `${SECRETS_FILE} can be read by other users (mode ${(mode & 0o777).toString(8)}); run \`chmod 600 ${SECRETS_FILE}\``,
+      'SECRETS_MODE',
+    );
+  }
+  const value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
+  return value?.targets ?? {};
+}
+
+export function readPassword(root: string, target: string): string | undefined {
+  const password = readSecrets(root)[target]?.password;
+  return password === undefined ? undefined : String(password);
+}
+
+/** Stores (or with undefined removes) a target's password. */
+export function writePassword(root: string, target: string, password: string | undefined): void {
+  const secrets = readSecrets(root);
+  if (password === undefined) {
+    if (!secrets[target]) return;
+    delete secrets[target];
+  } else secrets[target] = { password };
+  const path = secretsPath(root);
+  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = fs.openSync(temp, 'w', 0o600);
+  try {
+    fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
+    fs.writeSync(fd, `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, path);
+}

@@ -1,0 +1,114 @@
+// Targets: names (which become ref names), and resolving a configured target into what a dialect
+// needs to connect, with `${ENV}` values expanded and the password found per DESIGN §7.
+import { isAbsolute, resolve } from 'node:path';
+import type { Dialect } from '../model/types.js';
+import { UsageError } from '../errors.js';
+import type { DatatrackConfig, TargetConfig } from './config.js';
+import { readPassword } from './secrets.js';
+import { parseConnectionUrl } from './url.js';
+
+export const DEFAULT_TARGET = 'default';
+
+/** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces. */
+export function validateTargetName(name: string): string {
+  const problem =
+    name === '' ? 'is empty'
+    : /[\u0000-\u0020\u007f~^:?*[\\]/.test(name) ? 'contains a space, a control character or one of ~^:?*[\\'
+    : name.includes('..') ? 'contains ".."'
+    : name.includes('@{') || name === '@' ? 'contains "@{" or is "@"'
+    : name.startsWith('/') || name.endsWith('/') || name.includes('//') ? 'has an empty path component'
+    : name.endsWith('.') ? 'ends with "."'
+    : name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock')) ? 'has a component that starts with "." or ends with ".lock"'
+    : undefined;
+  if (problem) throw new UsageError(`invalid target name ${JSON.stringify(name)}: it ${problem}`, 'BAD_TARGET_NAME');
+  return name;
+}
+
+export interface Timeouts {
+  /** Giving up on reaching the server. */
+  connectMs: number;
+  /** Any one catalog query (statement_timeout, max_statement_time). */
+  statementMs: number;
+  /** Waiting for a catalog lock (lock_timeout, lock_wait_timeout): a snapshot never queues behind DDL for long. */
+  lockMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, statementMs: 60_000, lockMs: 5_000 };
+
+export interface ConnectionSpec {
+  dialect: Dialect;
+  database: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  options: Record<string, string>;
+  schemas?: string[];
+  exclude?: string[];
+  timeouts?: Timeouts;
+}
+
+const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
+  return value.replace(ENV_REF, (_, name: string) => {
+    const v = env[name];
+    if (v === undefined) throw new UsageError(`${where} uses \${${name}}, which is not set in the environment`, 'MISSING_ENV');
+    return v;
+  });
+}
+
+export function targetEnvName(target: string): string {
+  return `DATATRACK_${target.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+}
+
+export function pickTarget(config: DatatrackConfig, requested: string | undefined): string {
+  return validateTargetName(requested ?? config.default_target ?? DEFAULT_TARGET);
+}
+
+/** Looks up a target and turns it into a connection spec; env URLs override the config. */
+export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
+  const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !config.targets[name] ? env.DATABASE_URL : undefined);
+  let target: TargetConfig | undefined = config.targets[name];
+  let password: string | undefined;
+  if (envUrl) {
+    const parsed = parseConnectionUrl(envUrl, root);
+    target = { ...target, ...parsed.target, options: { ...target?.options, ...parsed.target.options } };
+    password = parsed.password;
+  }
+  if (!target) {
+    const known = Object.keys(config.targets);
+    const hint = known.length ? `known targets: ${known.join(', ')}` : 'run `datatrack connect <url>` first';
+    throw new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
+  }
+  const where = `target ${name}`;
+  const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
+  const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
+  let database = expand(target.database, where, env);
+  if (target.dialect === 'sqlite' && !isAbsolute(database)) database = resolve(root, database);
+  const port = text(target.port === undefined ? undefined : String(target.port));
+  if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`${where}: port ${JSON.stringify(port)} is not a number`, 'BAD_PORT');
+  password ??= envPassword(target.dialect, env) ?? readPassword(root, name);
+  return {
+    dialect: target.dialect,
+    database,
+    host: text(target.host),
+    port: port === undefined ? undefined : Number(port),
+    user: text(target.user),
+    password,
+    options,
+    schemas: target.schemas,
+    exclude: target.exclude,
+    timeouts: {
+      connectMs: (target.connect_timeout ?? DEFAULT_TIMEOUTS.connectMs / 1000) * 1000,
+      statementMs: (target.statement_timeout ?? DEFAULT_TIMEOUTS.statementMs / 1000) * 1000,
+      lockMs: (target.lock_timeout ?? DEFAULT_TIMEOUTS.lockMs / 1000) * 1000,
+    },
+  };
+}
+
+function envPassword(dialect: Dialect, env: NodeJS.ProcessEnv): string | undefined {
+  if (dialect === 'postgres') return env.PGPASSWORD;
+  if (dialect === 'mysql') return env.MYSQL_PWD;
+  return undefined;
+}

@@ -1,0 +1,94 @@
+// Connection URLs as users of the Python tool write them (SQLAlchemy style) and plain SQLite
+// paths. Parsing splits out the password, which never goes to tracked config, and everything
+// printed goes through `redactUrl`.
+import { isAbsolute, resolve } from 'node:path';
+import type { Dialect } from '../model/types.js';
+import { UsageError } from '../errors.js';
+import type { TargetConfig } from './config.js';
+
+const SCHEMES: Record<string, Dialect> = {
+  postgresql: 'postgres',
+  postgres: 'postgres',
+  'postgresql+psycopg2': 'postgres',
+  'postgresql+psycopg': 'postgres',
+  'postgresql+asyncpg': 'postgres',
+  'postgresql+pg8000': 'postgres',
+  mysql: 'mysql',
+  'mysql+pymysql': 'mysql',
+  'mysql+mysqldb': 'mysql',
+  'mysql+mysqlconnector': 'mysql',
+  'mysql+aiomysql': 'mysql',
+  'mysql+asyncmy': 'mysql',
+  mariadb: 'mysql',
+  'mariadb+mariadbconnector': 'mysql',
+  'mariadb+pymysql': 'mysql',
+  sqlite: 'sqlite',
+  'sqlite+pysqlite': 'sqlite',
+};
+
+export interface ParsedUrl {
+  target: TargetConfig;
+  password: string | undefined;
+}
+
+function badUrl(problem: string): UsageError {
+  return new UsageError(`${problem}; expected e.g. postgresql://user@host:5432/db, mysql://user@host/db, sqlite:///path/to/file.db or a file path`, 'BAD_URL');
+}
+
+function decode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw badUrl('the URL has a malformed %-escape');
+  }
+}
+
+/** SQLite: `sqlite:///relative.db`, `sqlite:////abs.db`, or a path; resolved against `cwd`. */
+function parseSqlite(rest: string, cwd: string): ParsedUrl {
+  if (!rest.startsWith('//')) throw badUrl('a sqlite URL starts with sqlite:///');
+  const path = decode(rest.slice(3).split('?')[0]!);
+  if (path === '' || path === ':memory:') throw badUrl('a SQLite target needs a database file, not an in-memory database');
+  return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
+}
+
+export function parseConnectionUrl(input: string, cwd: string): ParsedUrl {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(input)?.[1];
+  if (!scheme || /^[a-z]:[\\/]/i.test(input)) {
+    return { target: { dialect: 'sqlite', database: isAbsolute(input) ? input : resolve(cwd, input) }, password: undefined };
+  }
+  const dialect = SCHEMES[scheme.toLowerCase()];
+  if (!dialect) throw badUrl(`unknown URL scheme "${scheme}:"`);
+  const rest = input.slice(scheme.length + 1);
+  if (dialect === 'sqlite') return parseSqlite(rest, cwd);
+  let url: URL;
+  try {
+    url = new URL(`dt:${rest}`);
+  } catch {
+    throw badUrl('the URL cannot be parsed');
+  }
+  const options: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) options[key] = value;
+  const host = options.host ?? (url.hostname ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
+  delete options.host;
+  const database = decode(url.pathname.replace(/^\//, ''));
+  if (!database) throw badUrl('the URL names no database');
+  const target: TargetConfig = { dialect, database };
+  if (host) target.host = host;
+  if (url.port) target.port = Number(url.port);
+  if (url.username) target.user = decode(url.username);
+  if (Object.keys(options).length > 0) target.options = options;
+  return { target, password: url.password ? decode(url.password) : undefined };
+}
+
+/** The URL with any password replaced, safe to print or log. */
+export function redactUrl(text: string): string {
+  return text.replace(/(\/\/[^/@\s:]*:)([^@\s]*)@/g, '$1***@').replace(/([?&](?:password|pass|pwd)=)[^&\s]*/gi, '$1***');
+}
+
+/** A display form of a target: dialect://user@host:port/database, never with a password. */
+export function describeTarget(target: TargetConfig): string {
+  if (target.dialect === 'sqlite') return `sqlite:///${target.database}`;
+  const user = target.user ? `${target.user}@` : '';
+  const port = target.port ? `:${target.port}` : '';
+  return `${target.dialect}://${user}${target.host ?? 'localhost'}${port}/${target.database}`;
+}

@@ -1,0 +1,90 @@
+// Reading YAML files that people edit (config, rules): safe parsing, size and alias limits, and
+// errors that point at file:line:column, for syntax and for content alike.
+import * as fs from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { UsageError } from '../errors.js';
+
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_ALIASES = 50;
+
+export interface YamlFile {
+  path: string;
+  /** The displayed name (relative path) used in messages. */
+  label: string;
+  document: Document;
+  lines: LineCounter;
+  value: unknown;
+}
+
+export class YamlFileError extends UsageError {
+  constructor(label: string, line: number | undefined, column: number | undefined, problem: string) {
+    const where = line === undefined ? label : `${label}:${line}:${column ?? 1}`;
+    super(`${where}: ${problem}`, 'CONFIG_INVALID', undefined, { file: label, line, column });
+  }
+}
+
+export function readYamlFile(path: string, label: string): YamlFile {
+  let text: string;
+  try {
+    const size = fs.statSync(path).size;
+    if (size > MAX_CONFIG_BYTES) throw new YamlFileError(label, undefined, undefined, `file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}`);
+    text = fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new YamlFileError(label, undefined, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: false, schema: 'core', prettyErrors: true, strict: true });
+  const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new YamlFileError(label, pos?.line ?? 1, pos?.col ?? 1, message);
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // Too many aliases (a "billion laughs" file): point at the first alias.
+    let offset: number | undefined;
+    visit(document, { Alias: (_key, node) => ((offset = node.range?.[0]), visit.BREAK) });
+    const pos = offset === undefined ? undefined : lines.linePos(offset);
+    throw new YamlFileError(label, pos?.line ?? 1, pos?.col ?? 1, (error as Error).message);
+  }
+  return { path, label, document, lines, value };
+}
+
+/** The YAML node at a key path (or, with `key`, the last key itself), to point an error at it. */
+function nodeAt(document: Document, keys: (string | number)[], key: boolean): Node | undefined {
+  let node: unknown = document.contents;
+  for (const [i, k] of keys.entries()) {
+    if (key && i === keys.length - 1 && isMap(node)) {
+      return node.items.find((pair) => (isScalar(pair.key) ? pair.key.value : pair.key) === k)?.key as Node | undefined;
+    }
+    if (!isMap(node) && !isSeq(node)) return undefined;
+    node = node.get(k, true);
+  }
+  return node as Node | undefined;
+}
+
+/** Where the value at `keys` starts (or the nearest parent); with `atKey`, where the last key starts. */
+export function positionAt(file: YamlFile, keys: (string | number)[], atKey = false): { line: number; column: number } {
+  for (let n = keys.length; n >= 0; n--) {
+    const node = nodeAt(file.document, keys.slice(0, n), atKey && n === keys.length);
+    const offset = node?.range?.[0];
+    if (offset !== undefined) {
+      const pos = file.lines.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/**
+ * An error about the value at `keys`, positioned at that value (or the nearest parent); with
+ * `atKey`, at the key itself (for unknown keys).
+ */
+export function errorAt(file: YamlFile, keys: (string | number)[], problem: string, atKey = false): YamlFileError {
+  const { line, column } = positionAt(file, keys, atKey);
+  return new YamlFileError(file.label, line, column, problem);
+}

@@ -1,0 +1,60 @@
+// The README's first quick-start command: the main job end to end on a bundled sample SQLite
+// database in a scratch git repository, each step run through the real CLI and echoed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
+const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+
+export const DEMO_STEPS: string[][] = [
+  ['init'],
+  ['connect', 'sqlite:///shop.db'],
+  ['snapshot'],
+  ['--change--'],
+  ['snapshot', '-m', 'customers get a phone number'],
+  ['diff'],
+  ['lint'],
+  ['verify'],
+  ['history'],
+  ['history', 'main.customers'],
+  ['show', 'main.customers'],
+  ['export'],
+  ['export', '--format', 'markdown'],
+  ['export', '--type', 'diff', '--format', 'markdown'],
+];
+
+/** Steps whose exit 1 reports findings (the demo's change breaks a house rule on purpose), not failure. */
+const FINDINGS_STEPS = new Set(['lint', 'verify', 'diff']);
+
+export interface DemoResult {
+  directory: string;
+  failed: string | undefined;
+}
+
+export function runDemo(write: (text: string) => void, directory = mkdtempSync(join(tmpdir(), 'datatrack-demo-'))): DemoResult {
+  write(`scratch repository: ${directory}\n`);
+  const db = new Database(join(directory, 'shop.db'));
+  db.exec(sql('sample.sql'));
+  db.close();
+  for (const step of DEMO_STEPS) {
+    if (step[0] === '--change--') {
+      write(`\n$ sqlite3 shop.db < change.sql   # add a column and an index, drop a view, add a table\n`);
+      const change = new Database(join(directory, 'shop.db'));
+      change.exec(sql('change.sql'));
+      change.close();
+      continue;
+    }
+    write(`\n$ datatrack ${step.join(' ')}\n`);
+    const result = spawnSync(process.execPath, [BIN, ...step], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    write(result.stdout + result.stderr);
+    const findings = result.status === 1 && FINDINGS_STEPS.has(step[0]!);
+    if (findings) write(`(exit 1: findings to act on, as a CI job would see them)\n`);
+    else if (result.status !== 0) return { directory, failed: `datatrack ${step.join(' ')} exited ${result.status}` };
+  }
+  write(`\nEverything above is in git: try  git -C ${directory} log --stat refs/datatrack/default\n`);
+  return { directory, failed: undefined };
+}

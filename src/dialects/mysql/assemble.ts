@@ -1,0 +1,391 @@
+// information_schema rows → model. Each view was read on its own; here they are joined by table
+// name. Decisions (see README, MySQL section):
+// - the schema is the database; PRIMARY is the table's primary_key and not repeated in indexes;
+// - a UNIQUE key is an index with unique: true (MySQL has no unique constraint apart from its index);
+// - DEFINER, SQL mode, AUTO_INCREMENT counters, row counts and timestamps are left out: they
+//   describe the server or the data, not the schema;
+// - what the model has no shape for (MariaDB sequences and packages) is kept raw as `unknown`.
+import type {
+  Check,
+  Column,
+  Event,
+  ForeignKey,
+  Index,
+  IndexKey,
+  Options,
+  Partitioning,
+  PrimaryKey,
+  Routine,
+  SchemaInfo,
+  SchemaObject,
+  Snapshot,
+  Table,
+  Trigger,
+  View,
+} from '../../model/types.js';
+import { normalizeSnapshot, objectName } from '../../model/canonical.js';
+import { globToRegExp } from '../../snapshot/scope.js';
+import { groupBy } from '../../util/group-by.js';
+import type { CatalogRows, Row } from './catalog.js';
+import type { Flavor } from './server.js';
+import { columnDefault, parseExtra } from './spelling.js';
+
+interface TableRow { table_name: string; table_type: string; engine: string | null; collation: string | null; create_options: string | null; comment: string | null }
+interface ColumnRow {
+  table_name: string; name: string; position: number; default_value: string | null; is_nullable: string; data_type: string;
+  column_type: string; charset: string | null; collation: string | null; extra: string | null; comment: string | null;
+  generation_expression: string | null;
+}
+interface StatisticsRow {
+  table_name: string; index_name: string; non_unique: number; seq: number; column_name: string | null; expression: string | null;
+  collation: string | null; sub_part: number | null; index_type: string; comment: string | null; invisible: number | null;
+}
+interface ConstraintRow { table_name: string; name: string; constraint_type: string; enforced: string | null }
+interface CheckRow { table_name: string | null; name: string; level: string | null; clause: string }
+interface ReferentialRow { table_name: string; name: string; referenced_table: string; on_update: string; on_delete: string; match_option: string | null }
+interface KeyColumnRow { table_name: string; name: string; position: number; column_name: string; referenced_schema: string; referenced_table: string; referenced_column: string }
+interface ViewRow { name: string; definition: string | null; check_option: string | null; security: string | null; algorithm: string | null }
+interface TriggerRow { name: string; table_name: string; event: string; timing: string; orientation: string; action_order: number; definition: string }
+interface RoutineRow {
+  name: string; routine_type: string; returns: string | null; language: string | null; definition: string | null; is_deterministic: string;
+  sql_data_access: string | null; security: string | null; comment: string | null;
+}
+interface ParameterRow { routine_name: string; routine_type: string; position: number; mode: string | null; name: string | null; type: string }
+interface EventRow {
+  name: string; definition: string; event_type: string; execute_at: string | null; interval_value: string | null; interval_field: string | null;
+  starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null;
+}
+interface PartitionRow {
+  table_name: string; name: string; subpartition: string | null; position: number; subposition: number | null; method: string;
+  expression: string | null; submethod: string | null; subexpression: string | null; description: string | null; comment: string | null;
+}
+interface SchemaRow { name: string; charset: string; collation: string; comment: string | null }
+
+export interface AssembleContext {
+  database: string;
+  server: string;
+  flavor: Flavor;
+  /** `schema.object` globs whose objects are not assembled (applyScope runs on the result as well). */
+  exclude?: string[];
+}
+
+const rowsOf = <T>(rows: Row[] | undefined) => (rows ?? []) as unknown as T[];
+const lower = (text: string) => text.toLowerCase();
+const present = (text: string | null | undefined): text is string => text !== null && text !== undefined && text !== '';
+const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A collation's character set: the part before the first underscore (`utf8mb4_general_ci` → `utf8mb4`). */
+export function charsetOf(collation: string): string {
+  return collation.split('_')[0]!;
+}
+
+function withOptions<T extends { options?: Options }>(target: T, options: Options): T {
+  if (Object.keys(options).length) target.options = options;
+  return target;
+}
+
+function buildColumn(row: ColumnRow, table: TableRow | undefined, flavor: Flavor): Column {
+  const extra = parseExtra(row.extra);
+  const column: Column = { name: row.name, type: row.column_type, nullable: row.is_nullable === 'YES' };
+  const defaultValue = columnDefault(row.default_value, row.data_type, extra, flavor);
+  if (defaultValue !== undefined) column.default = defaultValue;
+  if (extra.generated) column.generated = { expression: row.generation_expression ?? '', stored: extra.generated === 'stored' };
+  const tableCollation = table?.collation ?? undefined;
+  if (row.collation && row.collation !== tableCollation) column.collation = row.collation;
+  if (row.charset && (!tableCollation || row.charset !== charsetOf(tableCollation))) column.charset = row.charset;
+  if (extra.onUpdate) column.on_update = extra.onUpdate;
+  if (extra.autoIncrement) column.auto_increment = true;
+  if (extra.invisible) column.hidden = true;
+  if (present(row.comment)) column.comment = row.comment;
+  return withOptions(column, extra.rest ? { extra: extra.rest } : {});
+}
+
+function keyPart(row: StatisticsRow): IndexKey {
+  const key: Exclude<IndexKey, string> = row.expression !== null ? { expression: row.expression } : { column: row.column_name ?? '' };
+  if (row.collation === 'D') key.descending = true;
+  if (row.sub_part !== null) key.length = Number(row.sub_part);
+  return Object.keys(key).length === 1 && key.column !== undefined ? key.column : key;
+}
+
+function renderKeyPart(key: IndexKey): string {
+  if (typeof key === 'string') return key;
+  const base = key.expression !== undefined ? `(${key.expression})` : key.column!;
+  return `${base}${key.length !== undefined ? `(${key.length})` : ''}${key.descending ? ' DESC' : ''}`;
+}
+
+function buildKeys(rows: StatisticsRow[]): { primaryKey?: PrimaryKey; indexes: Index[] } {
+  const indexes: Index[] = [];
+  let primaryKey: PrimaryKey | undefined;
+  for (const parts of groupBy(rows, (r) => r.index_name).values()) {
+    parts.sort((a, b) => a.seq - b.seq);
+    const first = parts[0]!;
+    const keys = parts.map(keyPart);
+    const method = lower(first.index_type);
+    const options: Options = {};
+    if (Number(first.invisible) === 1) options.invisible = true;
+    if (first.index_name === 'PRIMARY') {
+      // The name is always PRIMARY; only what can differ is kept.
+      if (keys.some((k) => typeof k !== 'string')) options.key_parts = keys.map(renderKeyPart).join(', ');
+      if (method !== 'btree') options.method = method;
+      if (present(first.comment)) options.comment = first.comment;
+      primaryKey = withOptions<PrimaryKey>({ columns: parts.map((p) => p.column_name ?? renderKeyPart(keyPart(p))) }, options);
+      continue;
+    }
+    const index: Index = { name: first.index_name, columns: keys, unique: Number(first.non_unique) === 0, method };
+    if (present(first.comment)) index.comment = first.comment;
+    indexes.push(withOptions(index, options));
+  }
+  return { primaryKey, indexes };
+}
+
+function buildForeignKeys(keys: ReferentialRow[], columns: Map<string, KeyColumnRow[]>, table: string): ForeignKey[] {
+  return keys.map((key) => {
+    const pairs = (columns.get(`${table}\u0000${key.name}`) ?? []).sort((a, b) => a.position - b.position);
+    const fk: ForeignKey = {
+      name: key.name,
+      columns: pairs.map((p) => p.column_name),
+      references: { schema: pairs[0]?.referenced_schema ?? '', table: key.referenced_table, columns: pairs.map((p) => p.referenced_column) },
+      on_update: lower(key.on_update),
+      on_delete: lower(key.on_delete),
+    };
+    if (present(key.match_option) && key.match_option !== 'NONE') fk.match = lower(key.match_option);
+    return fk;
+  });
+}
+
+interface DeclaredCheck { table_name: string; name: string; clause?: string; level?: string | null; enforced: boolean }
+
+/** Checks by table: MariaDB's CHECK_CONSTRAINTS names the table; on MySQL 8 TABLE_CONSTRAINTS does (check names are unique per schema there). */
+function declaredChecks(rows: Partial<CatalogRows>): Map<string, DeclaredCheck[]> {
+  const clauses = rowsOf<CheckRow>(rows.check_constraints);
+  if (!rows.table_constraints) {
+    return groupBy(clauses.map((c) => ({ table_name: c.table_name ?? '', name: c.name, clause: c.clause, level: c.level, enforced: true })), (c) => c.table_name);
+  }
+  const byName = new Map(clauses.map((c) => [c.name, c]));
+  const checks = rowsOf<ConstraintRow>(rows.table_constraints).filter((c) => c.constraint_type === 'CHECK');
+  return groupBy(checks.map((c) => ({ table_name: c.table_name, name: c.name, clause: byName.get(c.name)?.clause, enforced: c.enforced !== 'NO' })), (c) => c.table_name);
+}
+
+function buildChecks(declared: DeclaredCheck[], table: string, warnings: string[], database: string): Check[] {
+  return declared.map((d) => {
+    if (d.clause === undefined) warnings.push(`${database}.${table}: the expression of check ${d.name} is not visible; recorded without it`);
+    const check: Check = { name: d.name, expression: d.clause ?? '' };
+    if (d.level === 'Column') check.column = d.name;
+    if (!d.enforced) check.enforced = false;
+    return check;
+  });
+}
+
+function buildTriggers(rows: TriggerRow[]): Trigger[] {
+  // Several triggers on one timing and event fire in ACTION_ORDER: kept only where it decides something.
+  const shared = groupBy(rows, (r) => `${r.timing} ${r.event}`);
+  return rows.map((row) => {
+    const trigger: Trigger = { name: row.name, timing: lower(row.timing), events: [lower(row.event)], level: row.orientation === 'STATEMENT' ? 'statement' : 'row', definition: row.definition };
+    return withOptions(trigger, shared.get(`${row.timing} ${row.event}`)!.length > 1 ? { action_order: Number(row.action_order) } : {});
+  });
+}
+
+function buildPartitioning(rows: PartitionRow[]): Partitioning {
+  const partitions = [...groupBy(rows, (r) => r.name).values()].map((parts) => parts.sort((a, b) => (a.subposition ?? 0) - (b.subposition ?? 0)));
+  partitions.sort((a, b) => a[0]!.position - b[0]!.position);
+  const first = partitions[0]![0]!;
+  const partitioning: Partitioning = {
+    strategy: lower(first.method),
+    key: first.expression ?? '',
+    partitions: partitions.map((parts) => {
+      const head = parts[0]!;
+      const partition: NonNullable<Partitioning['partitions']>[number] = { name: head.name };
+      if (head.description !== null) partition.bound = head.description;
+      if (present(head.comment)) partition.comment = head.comment;
+      const subs = parts.map((p) => p.subpartition).filter(present);
+      if (subs.length) partition.subpartitions = subs;
+      return partition;
+    }),
+  };
+  if (first.submethod) partitioning.subpartitioning = { strategy: lower(first.submethod), key: first.subexpression ?? '' };
+  return partitioning;
+}
+
+function tableOptions(row: TableRow): Options {
+  const options: Options = {};
+  if (row.engine) options.engine = row.engine;
+  if (row.collation) {
+    options.charset = charsetOf(row.collation);
+    options.collation = row.collation;
+  }
+  const create = (row.create_options ?? '').split(/\s+/).filter((o) => o && o !== 'partitioned').join(' ');
+  if (create) options.create_options = create;
+  if (row.table_type === 'SYSTEM VERSIONED') options.system_versioned = true;
+  return options;
+}
+
+function quoteIfNeeded(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
+}
+
+function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: string): Routine {
+  const procedure = row.routine_type === 'PROCEDURE';
+  const args = parameters.filter((p) => p.position > 0).sort((a, b) => a.position - b.position);
+  const routine: Routine = {
+    kind: 'routine',
+    schema: database,
+    name: row.name,
+    routine_type: procedure ? 'procedure' : 'function',
+    argument_types: args.map((p) => p.type),
+    arguments: args.map((p) => [procedure ? p.mode : undefined, quoteIfNeeded(p.name ?? ''), p.type].filter(present).join(' ')).join(', '),
+    language: lower(row.language ?? 'SQL'),
+    deterministic: row.is_deterministic === 'YES',
+  };
+  if (!procedure && row.returns) routine.returns = row.returns;
+  if (row.security) routine.security = lower(row.security) as Routine['security'];
+  if (present(row.comment)) routine.comment = row.comment;
+  if (row.definition !== null) routine.definition = row.definition;
+  return withOptions(routine, row.sql_data_access ? { sql_data_access: lower(row.sql_data_access) } : {});
+}
+
+function schedule(row: EventRow): string {
+  if (row.event_type === 'ONE TIME') return `AT '${row.execute_at ?? ''}'`;
+  const value = /^-?\d+$/.test(row.interval_value ?? '') ? row.interval_value : `'${row.interval_value ?? ''}'`;
+  return [`EVERY ${value} ${row.interval_field ?? ''}`, row.starts ? `STARTS '${row.starts}'` : '', row.ends ? `ENDS '${row.ends}'` : ''].filter(Boolean).join(' ');
+}
+
+function buildEvent(row: EventRow, database: string): Event {
+  const event: Event = {
+    kind: 'event',
+    schema: database,
+    name: row.name,
+    schedule: schedule(row),
+    status: lower(row.status),
+    on_completion: lower(row.on_completion),
+    definition: row.definition,
+  };
+  if (present(row.comment)) event.comment = row.comment;
+  return event;
+}
+
+function raw(row: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
+}
+
+export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[] } {
+  const { database, flavor } = context;
+  const warnings: string[] = [];
+  const exclude = (context.exclude ?? []).map(globToRegExp);
+  const excluded = (name: string) => exclude.some((r) => r.test(`${database}.${name}`));
+
+  const tables = rowsOf<TableRow>(rows.tables).filter((t) => !excluded(t.table_name));
+  const tableRows = new Map(tables.map((t) => [t.table_name, t]));
+  const columns = groupBy(rowsOf<ColumnRow>(rows.columns), (r) => r.table_name);
+  const statistics = groupBy(rowsOf<StatisticsRow>(rows.statistics), (r) => r.table_name);
+  const checksByTable = declaredChecks(rows);
+  const foreignKeys = groupBy(rowsOf<ReferentialRow>(rows.referential_constraints), (r) => r.table_name);
+  const keyColumns = groupBy(rowsOf<KeyColumnRow>(rows.key_column_usage), (r) => `${r.table_name}\u0000${r.name}`);
+  const triggers = groupBy(rowsOf<TriggerRow>(rows.triggers), (r) => r.table_name);
+  const partitions = groupBy(rowsOf<PartitionRow>(rows.partitions), (r) => r.table_name);
+  const views = new Map(rowsOf<ViewRow>(rows.views).map((v) => [v.name, v]));
+
+  const objects: SchemaObject[] = [];
+  for (const row of tables) {
+    const name = row.table_name;
+    const tableColumns = (columns.get(name) ?? []).sort((a, b) => a.position - b.position);
+    if (row.table_type === 'VIEW') {
+      const view = views.get(name);
+      if (!view) continue; // dropped between the two reads
+      if (view.definition === '' || view.definition === null) {
+        warnings.push(`${database}.${name}: the view's definition is not visible to this account (it needs SHOW VIEW); recorded empty`);
+      }
+      const model: View = {
+        kind: 'view',
+        schema: database,
+        name,
+        columns: tableColumns.map((c) => ({ name: c.name, type: c.column_type })),
+        definition: view.definition ?? '',
+      };
+      if (view.check_option && view.check_option !== 'NONE') model.check_option = lower(view.check_option);
+      const options: Options = {};
+      if (view.security) options.security = lower(view.security);
+      if (view.algorithm) options.algorithm = lower(view.algorithm);
+      objects.push(withOptions(model, options));
+      continue;
+    }
+    if (row.table_type !== 'BASE TABLE' && row.table_type !== 'SYSTEM VERSIONED') {
+      warnings.push(`${database}.${name}: ${row.table_type.toLowerCase()} objects are not modelled; recorded raw`);
+      objects.push({ kind: 'unknown', schema: database, name, object_type: row.table_type, raw: raw(row) });
+      continue;
+    }
+    const { primaryKey, indexes } = buildKeys(statistics.get(name) ?? []);
+    const table: Table = {
+      kind: 'table',
+      schema: database,
+      name,
+      columns: tableColumns.map((c) => buildColumn(c, tableRows.get(name), flavor)),
+      foreign_keys: buildForeignKeys(foreignKeys.get(name) ?? [], keyColumns, name),
+      checks: buildChecks(checksByTable.get(name) ?? [], name, warnings, database),
+      indexes,
+      triggers: buildTriggers((triggers.get(name) ?? []).sort((a, b) => compare(a.name, b.name))),
+    };
+    if (primaryKey) table.primary_key = primaryKey;
+    if (present(row.comment)) table.comment = row.comment;
+    const tablePartitions = partitions.get(name);
+    if (tablePartitions) table.partitioning = buildPartitioning(tablePartitions);
+    objects.push(withOptions(table, tableOptions(row)));
+  }
+
+  const parameters = groupBy(rowsOf<ParameterRow>(rows.parameters), (r) => `${r.routine_type}\u0000${r.routine_name}`);
+  const routinePaths = new Set<string>();
+  const routines = rowsOf<RoutineRow>(rows.routines).sort((a, b) => compare(a.routine_type, b.routine_type) || compare(a.name, b.name));
+  for (const row of routines) {
+    let reason = 'is not modelled';
+    if (row.routine_type === 'FUNCTION' || row.routine_type === 'PROCEDURE') {
+      const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
+      const name = objectName(routine);
+      if (excluded(name)) continue;
+      if (row.definition === null) warnings.push(`${database}.${name}: the ${routine.routine_type}'s body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`);
+      if (!routinePaths.has(name)) {
+        routinePaths.add(name);
+        objects.push(routine);
+        continue;
+      }
+      // Functions and procedures have separate namespaces, routine files one: the second is kept raw.
+      reason = `shares the name ${name} with a function`;
+    }
+    if (excluded(row.name)) continue;
+    warnings.push(`${database}.${row.name}: ${row.routine_type.toLowerCase()} ${reason}; recorded raw`);
+    objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(row) });
+  }
+
+  for (const row of rowsOf<EventRow>(rows.events)) {
+    if (!excluded(row.name)) objects.push(buildEvent(row, database));
+  }
+
+  const schemaRow = rowsOf<SchemaRow>(rows.schemata)[0];
+  const schema: SchemaInfo = { name: database, ...(present(schemaRow?.comment) ? { comment: schemaRow.comment } : {}) };
+  const snapshot = normalizeSnapshot({
+    meta: { format: 1, dialect: 'mysql', server: context.server, database },
+    schemas: [withOptions(schema, schemaRow ? { charset: schemaRow.charset, collation: schemaRow.collation } : {})],
+    objects: mergeUnknown(objects),
+  });
+  return { snapshot, warnings };
+}
+
+/** Raw objects that share a name (a MariaDB PACKAGE and its PACKAGE BODY) become one file. */
+function mergeUnknown(objects: SchemaObject[]): SchemaObject[] {
+  const out: SchemaObject[] = [];
+  const unknown = new Map<string, Extract<SchemaObject, { kind: 'unknown' }>>();
+  for (const object of objects) {
+    if (object.kind !== 'unknown') {
+      out.push(object);
+      continue;
+    }
+    const seen = unknown.get(object.name);
+    if (!seen) {
+      unknown.set(object.name, object);
+      out.push(object);
+      continue;
+    }
+    const first = seen.object_type.includes(', ') ? seen.raw : { [seen.object_type]: seen.raw };
+    seen.raw = { ...first, [object.object_type]: object.raw };
+    seen.object_type = `${seen.object_type}, ${object.object_type}`;
+  }
+  return out;
+}

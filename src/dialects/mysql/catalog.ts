@@ -1,0 +1,150 @@
+// The catalog read: one query per information_schema view, each filtered by the database name as
+// a literal (MariaDB evaluates a join of two views across every schema on the server, so views
+// are never joined in SQL; assembly joins them in Node). The number of queries does not grow with
+// the number of tables (at most two follow-ups, see FOLLOW_UPS), and the queries are spread over
+// the sessions, which run them at once.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Progress } from '../driver.js';
+import { loadQueries } from '../queries.js';
+import type { CatalogSession } from './session.js';
+import type { Flavor } from './server.js';
+
+/**
+ * Views read for every snapshot. TABLES first: a table locked by DDL shows there (engine NULL)
+ * and is named in the error; then the slowest, so that parallel sessions finish together.
+ * MariaDB's CHECK_CONSTRAINTS names each check's table, so TABLE_CONSTRAINTS (which opens every
+ * table again) is read on MySQL 8 only.
+ */
+const ALWAYS = [
+  'tables',
+  'columns',
+  'statistics',
+  'referential_constraints',
+  'check_constraints',
+  'table_constraints',
+  'views',
+  'triggers',
+  'routines',
+  'parameters',
+  'events',
+  'schemata',
+  'user_privileges',
+  'schema_privileges',
+] as const;
+
+/**
+ * Views read only for the tables that need them, once the view before them says which: every
+ * table named in the query's IN list is skipped by the server before it is opened, and these
+ * views open every table otherwise (PARTITIONS, KEY_COLUMN_USAGE: a third of the catalog time at
+ * 10,000 tables). None at all when no table qualifies.
+ */
+const FOLLOW_UPS = {
+  partitions: { after: 'tables', qualifies: (row: Row) => /\bpartitioned\b/.test(String(row.create_options ?? '')) },
+  key_column_usage: { after: 'referential_constraints', qualifies: () => true },
+} as const;
+
+export type CatalogView = (typeof ALWAYS)[number] | keyof typeof FOLLOW_UPS;
+
+export function catalogViews(flavor: Flavor): CatalogView[] {
+  return ALWAYS.filter((view) => view !== 'table_constraints' || flavor === 'mysql');
+}
+
+/** Views whose columns differ on MySQL 8; their MySQL text lives in sql/mysql8/. */
+const MYSQL8_VARIANTS = ['schemata', 'statistics', 'table_constraints', 'check_constraints', 'views'] as const;
+
+const SHARED = loadQueries(import.meta.url, [...ALWAYS.filter((v) => v !== 'table_constraints'), ...(Object.keys(FOLLOW_UPS) as (keyof typeof FOLLOW_UPS)[]), 'server']);
+const MYSQL8 = loadQueries(import.meta.url, MYSQL8_VARIANTS.map((name) => `mysql8/${name}` as const));
+
+export const SERVER_QUERY = SHARED.server;
+
+export function catalogQuery(view: CatalogView, flavor: Flavor): string {
+  const variant = flavor === 'mysql' && (MYSQL8_VARIANTS as readonly string[]).includes(view) ? MYSQL8[`mysql8/${view}` as keyof typeof MYSQL8] : undefined;
+  const text = variant ?? SHARED[view as keyof typeof SHARED];
+  if (text === undefined) throw new Error(`no ${flavor} query for information_schema.${view}`);
+  return text;
+}
+
+/**
+ * The query text with its comment lines dropped and each `?` bound, in order, to a literal
+ * parameter: a string, or a list (rendered `(?, ?, …)`) for an IN.
+ */
+export function bindQuery(text: string, values: (string | string[])[]): SQL {
+  const body = text.split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n').trim();
+  const parts = body.split('?');
+  if (parts.length !== values.length + 1) throw new Error(`query expects ${parts.length - 1} parameters, got ${values.length}`);
+  return sql.join(parts.flatMap((part, i) => (i === 0 ? [sql.raw(part)] : [sql`${values[i - 1]}`, sql.raw(part)])));
+}
+
+export type Row = Record<string, unknown>;
+export type CatalogRows = Record<CatalogView, Row[]>;
+
+/** A note the server attached to a catalog query (SHOW WARNINGS): an object it could not read. */
+export interface ServerNote {
+  view: CatalogView;
+  code: number;
+  message: string;
+}
+
+/** MariaDB reports a table it could not open within lock_wait_timeout as a warning and skips it. */
+export const LOCK_WAIT_TIMEOUT = 1205;
+
+export interface CatalogRead {
+  rows: Partial<CatalogRows>;
+  notes: ServerNote[];
+}
+
+/** Rows with binary-collated text (some MySQL 8 catalog columns) turned into strings. */
+function plain(rows: Row[]): Row[] {
+  const binary = rows.length ? Object.keys(rows[0]!).filter((key) => rows.some((row) => Buffer.isBuffer(row[key]))) : [];
+  if (binary.length) {
+    for (const row of rows) for (const key of binary) if (Buffer.isBuffer(row[key])) row[key] = (row[key] as Buffer).toString('utf8');
+  }
+  return rows;
+}
+
+/**
+ * Runs every catalog query once, spread over `sessions`. A lock-wait timeout stops the read
+ * (no further queries start) and is left in `notes` for the caller to report; any other failure
+ * ends every session and is rethrown.
+ */
+export async function readCatalog(sessions: CatalogSession[], database: string, flavor: Flavor, progress?: Progress): Promise<CatalogRead> {
+  // Every query but the account's privileges is filtered by the database name.
+  const queue: { view: CatalogView; values: (string | string[])[] }[] = catalogViews(flavor).map((view) => ({ view, values: view.endsWith('_privileges') ? [] : [database] }));
+  const rows: Partial<CatalogRows> = {};
+  const notes: ServerNote[] = [];
+  let total = queue.length;
+  let done = 0;
+  let stop = false;
+  progress?.('reading catalog', 0, total);
+
+  function followUps(view: CatalogView, result: Row[]): void {
+    for (const [next, rule] of Object.entries(FOLLOW_UPS) as [keyof typeof FOLLOW_UPS, (typeof FOLLOW_UPS)[keyof typeof FOLLOW_UPS]][]) {
+      if (rule.after !== view) continue;
+      const tables = [...new Set(result.filter(rule.qualifies).map((row) => String(row.table_name)))];
+      if (tables.length === 0) continue;
+      queue.unshift({ view: next, values: [database, tables] });
+      total++;
+    }
+  }
+
+  async function work(session: CatalogSession): Promise<void> {
+    for (let job = queue.shift(); job && !stop; job = queue.shift()) {
+      const [result] = (await session.db.execute(bindQuery(catalogQuery(job.view, flavor), job.values))) as unknown as [Row[]];
+      rows[job.view] = plain(result);
+      const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number; Message: string }[]];
+      for (const w of warnings) notes.push({ view: job.view, code: Number(w.Code), message: String(w.Message) });
+      if (warnings.some((w) => Number(w.Code) === LOCK_WAIT_TIMEOUT)) stop = true;
+      followUps(job.view, rows[job.view]!);
+      progress?.('reading catalog', ++done, total);
+    }
+  }
+
+  try {
+    await Promise.all(sessions.map(work));
+  } catch (error) {
+    stop = true;
+    for (const session of sessions) session.client.destroy();
+    throw error;
+  }
+  return { rows, notes };
+}

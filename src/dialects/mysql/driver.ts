@@ -1,0 +1,101 @@
+// MySQL and MariaDB through drizzle-orm over mysql2: a fixed set of information_schema queries,
+// spread over `jobs` read-only connections, then assembled into the model in Node.
+import type mysql from 'mysql2/promise';
+import type { ConnectionSpec } from '../../config/targets.js';
+import type { Driver } from '../driver.js';
+import { assembleMysql } from './assemble.js';
+import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type CatalogRead } from './catalog.js';
+import { databaseError, lockedError } from './errors.js';
+import { parseServerVersion, type ServerInfo } from './server.js';
+import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
+import { visibilityWarnings } from './visibility.js';
+
+interface Account {
+  server: ServerInfo;
+  account: string;
+  role: string | null;
+}
+
+async function readAccount(client: mysql.Connection, spec: ConnectionSpec): Promise<Account> {
+  let row: { version: string; account: string; role: string | null };
+  try {
+    const [rows] = (await client.query(SERVER_QUERY)) as unknown as [(typeof row)[]];
+    row = rows[0]!;
+  } catch (error) {
+    throw databaseError(error, spec, 'connect');
+  }
+  return { server: parseServerVersion(row.version), account: row.account, role: row.role };
+}
+
+/** Opens `count` catalog sessions (the first on `first`); on any failure closes those that opened. */
+async function openSessions(spec: ConnectionSpec, account: Account, first: mysql.Connection, count: number): Promise<CatalogSession[]> {
+  const opened = await Promise.allSettled([
+    openCatalogSession(spec, account.server.flavor, first),
+    ...Array.from({ length: count - 1 }, () => openCatalogSession(spec, account.server.flavor)),
+  ]);
+  const sessions = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    for (const session of sessions) session.client.destroy();
+    throw failed.reason;
+  }
+  return sessions;
+}
+
+/** MariaDB skips a table it could not lock in time (warning 1205); the snapshot fails instead of losing it. */
+function refuseLockedTables(read: CatalogRead, spec: ConnectionSpec): void {
+  const timeout = read.notes.find((n) => n.code === LOCK_WAIT_TIMEOUT);
+  if (!timeout) return;
+  const blocked = (read.rows.tables ?? []).filter((t) => t.table_type === 'BASE TABLE' && t.engine === null).map((t) => String(t.table_name));
+  throw lockedError(spec, timeout.view, blocked);
+}
+
+/** Other server warnings name objects the server could not describe (a view over a dropped table …). */
+function serverWarnings(read: CatalogRead, database: string): string[] {
+  const messages = new Set(read.notes.map((n) => `${database}: the server could not fully describe an object (${n.message})`));
+  return [...messages];
+}
+
+export const mysqlDriver: Driver = {
+  async testConnection(spec) {
+    const client = await connect(spec);
+    try {
+      return { server: (await readAccount(client, spec)).server.version };
+    } finally {
+      client.destroy();
+    }
+  },
+
+  async introspect(spec, options) {
+    options.progress?.('connecting');
+    const first = await connect(spec);
+    let sessions: CatalogSession[] = [];
+    try {
+      const account = await readAccount(first, spec);
+      const jobs = Math.min(Math.max(1, options.jobs ?? 1), catalogViews(account.server.flavor).length);
+      sessions = await openSessions(spec, account, first, jobs);
+      const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
+      refuseLockedTables(read, spec);
+      options.progress?.('building model');
+      const { snapshot, warnings } = assembleMysql(read.rows, {
+        database: spec.database,
+        server: account.server.version,
+        flavor: account.server.flavor,
+        exclude: spec.exclude,
+      });
+      const visibility = visibilityWarnings({
+        database: spec.database,
+        account: account.account,
+        role: account.role,
+        userPrivileges: read.rows.user_privileges ?? [],
+        schemaPrivileges: read.rows.schema_privileges ?? [],
+      });
+      return { snapshot, warnings: [...visibility, ...serverWarnings(read, spec.database), ...warnings] };
+    } catch (error) {
+      throw databaseError(error, spec, 'read');
+    } finally {
+      if (sessions.length) await Promise.all(sessions.map(closeSession));
+      else first.destroy();
+    }
+  },
+};

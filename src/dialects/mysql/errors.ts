@@ -1,0 +1,74 @@
+// mysql2 and server errors → one-line DatabaseErrors that say what is wrong and what to do.
+// Messages name the server and database but never carry the password (it is scrubbed even from
+// text the server sent back).
+import type { ConnectionSpec } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
+import { serverLabel, timeoutsOf } from './target.js';
+
+interface DriverError extends Error {
+  code?: string;
+  errno?: number;
+}
+
+function scrub(text: string, spec: ConnectionSpec): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const secrets = [spec.password, process.env.MYSQL_PWD].filter((s): s is string => !!s);
+  return secrets.reduce((out, secret) => out.split(secret).join('***'), oneLine);
+}
+
+const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN']);
+/** MariaDB's ER_CONNECTION_KILLED (1927), which mysql2 has no name for; server shutdown; lost during query. */
+const CONNECTION_LOST_ERRNO = new Set([1927, 1053, 2013]);
+const STATEMENT_TIMEOUT = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
+
+/** A table held by DDL in another session kept a catalog read waiting past lock_wait_timeout. */
+export function lockedError(spec: ConnectionSpec, view: string | undefined, tables: string[]): DatabaseError {
+  const what = tables.length ? `table ${tables.map((t) => `${spec.database}.${t}`).join(', ')} is` : `a table of ${spec.database} is`;
+  const reading = view ? `reading information_schema.${view.toUpperCase()}` : 'reading the catalog';
+  const seconds = Math.max(1, Math.ceil(timeoutsOf(spec).lockMs / 1000));
+  return new DatabaseError(
+    `${what} locked by DDL in another session on ${serverLabel(spec)} (${reading} waited longer than the lock timeout, ${seconds}s); retry when it finishes, or raise lock_timeout for this target`,
+    'DB_LOCKED',
+  );
+}
+
+/** A DatabaseError for a failure while connecting (`phase` 'connect') or reading the catalog. */
+export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'connect' | 'read'): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  // drizzle wraps the driver's error (with the whole query text) in a DrizzleQueryError.
+  const wrapped = error as DriverError & { cause?: DriverError };
+  const e = wrapped.cause && (wrapped.cause.code || wrapped.cause.errno) ? wrapped.cause : wrapped;
+  const server = serverLabel(spec);
+  const said = scrub(e.message ?? String(error), spec);
+  const seconds = (ms: number) => `${ms / 1000}s`;
+  switch (e.code) {
+    case 'ER_LOCK_WAIT_TIMEOUT':
+      return lockedError(spec, undefined, []);
+    case 'ER_ACCESS_DENIED_ERROR':
+      return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}: wrong user or password (${said})`, 'DB_AUTH', error);
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return new DatabaseError(`user ${spec.user ?? '(none)'} may not use database ${spec.database} on ${server} (${said}); grant it SELECT on ${spec.database}.*`, 'DB_AUTH', error);
+    case 'ER_BAD_DB_ERROR':
+      return new DatabaseError(`database ${spec.database} does not exist on ${server}; check the name (datatrack never creates it)`, 'DB_NOT_FOUND', error);
+    case 'ECONNREFUSED':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: connection refused; is the server running and the port right?`, 'DB_CONNECT', error);
+    case 'ETIMEDOUT':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: no answer within the connect timeout (${seconds(timeoutsOf(spec).connectMs)})`, 'DB_CONNECT', error);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: host ${spec.host} not found`, 'DB_CONNECT', error);
+  }
+  if (STATEMENT_TIMEOUT.has(e.code ?? '') || e.errno === 1969 || e.errno === 3024) {
+    return new DatabaseError(`reading the catalog of ${spec.database} on ${server} took longer than the statement timeout (${seconds(timeoutsOf(spec).statementMs)}); raise statement_timeout for this target`, 'DB_TIMEOUT', error);
+  }
+  if (e.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
+    return new DatabaseError(`MySQL server ${server} does not offer TLS, which the target's ssl_mode requires`, 'DB_CONNECT', error);
+  }
+  const lost = CONNECTION_LOST.has(e.code ?? '') || CONNECTION_LOST_ERRNO.has(e.errno ?? 0);
+  if (lost || ((e as { fatal?: boolean }).fatal && phase === 'read')) {
+    const when = phase === 'connect' ? 'while connecting' : 'while reading the catalog';
+    return new DatabaseError(`lost the connection to MySQL server ${server} ${when} (${said}); nothing was written, try again`, 'DB_CONNECTION_LOST', error);
+  }
+  if (phase === 'connect') return new DatabaseError(`cannot connect to MySQL server ${server}: ${said}`, 'DB_CONNECT', error);
+  return new DatabaseError(`reading the catalog of ${spec.database} on MySQL server ${server} failed: ${said}`, 'DB_READ', error);
+}

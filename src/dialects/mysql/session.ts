@@ -1,0 +1,62 @@
+// Catalog connections: mysql2/promise connections wrapped by drizzle, each read-only from its
+// first statement (session and transaction), with the target's statement and lock timeouts, so a
+// snapshot can neither write nor queue behind DDL for long.
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import mysql from 'mysql2/promise';
+import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
+import { databaseError } from './errors.js';
+import type { Flavor } from './server.js';
+import { connectionOptions, timeoutsOf } from './target.js';
+
+export interface CatalogSession {
+  client: mysql.Connection;
+  db: MySql2Database;
+}
+
+/** Opens a connection; failures become DatabaseErrors. */
+export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
+  try {
+    const client = await mysql.createConnection(connectionOptions(spec));
+    // A connection the server drops between queries emits 'error'; the pending or next query reports it.
+    client.on('error', () => {});
+    return client;
+  } catch (error) {
+    throw databaseError(error, spec, 'connect');
+  }
+}
+
+/** The session statements that make a connection a polite, read-only catalog reader. */
+export function sessionStatements(flavor: Flavor, timeouts: Timeouts): string[] {
+  const lockSeconds = Math.max(1, Math.ceil(timeouts.lockMs / 1000));
+  const statementLimit = flavor === 'mariadb'
+    ? `max_statement_time = ${timeouts.statementMs / 1000}`
+    : `max_execution_time = ${Math.round(timeouts.statementMs)}`;
+  return [
+    // max_error_count: SHOW WARNINGS must list every object the server skipped, not the first 64.
+    `SET SESSION ${statementLimit}, lock_wait_timeout = ${lockSeconds}, max_error_count = 65535`,
+    'SET SESSION TRANSACTION READ ONLY',
+    // information_schema is not MVCC on MariaDB (nor fully on MySQL): the snapshot makes InnoDB
+    // reads consistent, the catalog views still show the live dictionary.
+    'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY',
+  ];
+}
+
+/** A connection ready for catalog queries: read-only session and transaction, timeouts set. */
+export async function openCatalogSession(spec: ConnectionSpec, flavor: Flavor, client?: mysql.Connection): Promise<CatalogSession> {
+  const connection = client ?? (await connect(spec));
+  try {
+    for (const statement of sessionStatements(flavor, timeoutsOf(spec))) await connection.query(statement);
+  } catch (error) {
+    connection.destroy();
+    throw databaseError(error, spec, 'connect');
+  }
+  return { client: connection, db: drizzle({ client: connection }) };
+}
+
+export async function closeSession(session: CatalogSession): Promise<void> {
+  try {
+    await session.client.end();
+  } catch {
+    session.client.destroy();
+  }
+}

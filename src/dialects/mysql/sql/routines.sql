@@ -1,0 +1,7 @@
+-- Stored functions and procedures (ROUTINE_DEFINITION is NULL when the account may not read the
+-- body); DEFINER left out.
+SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS routine_type, DTD_IDENTIFIER AS returns, ROUTINE_BODY AS language,
+       ROUTINE_DEFINITION AS definition, IS_DETERMINISTIC AS is_deterministic, SQL_DATA_ACCESS AS sql_data_access,
+       SECURITY_TYPE AS security, ROUTINE_COMMENT AS comment
+FROM information_schema.ROUTINES
+WHERE ROUTINE_SCHEMA = ?

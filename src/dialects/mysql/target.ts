@@ -1,0 +1,43 @@
+// What a connection spec means for mysql2: where the server is, TLS, and the timeouts to apply.
+import { readFileSync } from 'node:fs';
+import type mysql from 'mysql2/promise';
+import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
+
+export function serverLabel(spec: ConnectionSpec): string {
+  if (spec.options.socket ?? spec.options.unix_socket) return `socket ${spec.options.socket ?? spec.options.unix_socket}`;
+  return `${spec.host ?? 'localhost'}:${spec.port ?? 3306}`;
+}
+
+/** The target's timeouts; `connect_timeout` in the URL (seconds, as PyMySQL takes it) wins for connecting. */
+export function timeoutsOf(spec: ConnectionSpec): Timeouts {
+  const base = spec.timeouts ?? DEFAULT_TIMEOUTS;
+  const connectSeconds = Number(spec.options.connect_timeout);
+  return connectSeconds > 0 ? { ...base, connectMs: connectSeconds * 1000 } : base;
+}
+
+/** `ssl_mode` as the MySQL clients spell it (`sslmode`, `ssl-mode`, `ssl` accepted); `ssl_ca` a PEM file. */
+function tlsOptions(options: Record<string, string>): mysql.SslOptions | undefined {
+  const mode = (options.ssl_mode ?? options['ssl-mode'] ?? options.sslmode ?? options.ssl ?? '').toLowerCase().replace('-', '_');
+  if (mode === '' || mode === 'disabled' || mode === 'preferred' || mode === 'false' || mode === 'disable' || mode === 'prefer') return undefined;
+  const verify = mode === 'verify_ca' || mode === 'verify_identity' || mode === 'verify_full';
+  const ca = options.ssl_ca ? readFileSync(options.ssl_ca, 'utf8') : undefined;
+  return { rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
+}
+
+export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
+  const socketPath = spec.options.socket ?? spec.options.unix_socket;
+  const ssl = tlsOptions(spec.options);
+  return {
+    ...(socketPath ? { socketPath } : { host: spec.host ?? 'localhost', port: spec.port ?? 3306 }),
+    user: spec.user,
+    password: spec.password ?? process.env.MYSQL_PWD,
+    database: spec.database,
+    connectTimeout: timeoutsOf(spec).connectMs,
+    charset: 'UTF8MB4_GENERAL_CI',
+    dateStrings: true,
+    supportBigNumbers: true,
+    multipleStatements: false,
+    ...(ssl ? { ssl } : {}),
+  };
+}
+

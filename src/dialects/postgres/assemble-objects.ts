@@ -1,0 +1,178 @@
+// Sequences, types, routines, extensions and the objects the model has no shape for yet.
+import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
+import { groupBy } from '../../util/group-by.js';
+import { required } from './assemble-relations.js';
+import type { ColumnRow, ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
+
+/** A bigint as the model wants it: a number when a double holds it exactly, else its text. */
+function catalogInt(text: string): CatalogInt {
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : text;
+}
+
+const TYPE_RANGES: Record<string, [string, string]> = {
+  smallint: ['-32768', '32767'],
+  integer: ['-2147483648', '2147483647'],
+  bigint: ['-9223372036854775808', '9223372036854775807'],
+};
+
+function buildSequence(row: SequenceRow): Sequence {
+  const sequence: Sequence = {
+    kind: 'sequence',
+    schema: row.schema,
+    name: row.name,
+    type: row.type,
+    start: catalogInt(row.start),
+    increment: catalogInt(row.increment),
+    cache: catalogInt(row.cache),
+  };
+  // min and max are left out when they are what CREATE SEQUENCE picks for the type and direction.
+  const [low, high] = TYPE_RANGES[row.type] ?? ['', ''];
+  const ascending = !row.increment.startsWith('-');
+  if (row.min !== (ascending ? '1' : low)) sequence.min = catalogInt(row.min);
+  if (row.max !== (ascending ? high : '-1')) sequence.max = catalogInt(row.max);
+  if (row.cycle) sequence.cycle = true;
+  if (row.owner_column !== null) sequence.owned_by = `${row.owner_schema}.${row.owner_table}.${row.owner_column}`;
+  if (row.comment !== null) sequence.comment = row.comment;
+  return sequence;
+}
+
+function domainChecks(row: TypeRow): Check[] {
+  return (row.check_names ?? []).map((name, i) => {
+    let text = required(row.check_definitions![i]!, `check ${name} of domain ${row.schema}.${row.name}`);
+    const validated = row.check_validated![i]!;
+    if (!validated && text.endsWith(' NOT VALID')) text = text.slice(0, -' NOT VALID'.length);
+    const expression = text.startsWith('CHECK (') && text.endsWith(')') ? text.slice('CHECK ('.length, -1) : text;
+    return validated ? { name, expression } : { name, expression, validated: false };
+  });
+}
+
+function withoutEmpty(options: Record<string, string | number | null>): Options | undefined {
+  const out: Options = {};
+  for (const [key, value] of Object.entries(options)) if (value !== null) out[key] = value;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function buildType(row: TypeRow): UserType {
+  const common = { kind: 'type' as const, schema: row.schema, name: row.name, ...(row.comment !== null ? { comment: row.comment } : {}) };
+  switch (row.typtype) {
+    case 'e':
+      return { ...common, type: 'enum', values: row.enum_values ?? [] };
+    case 'd': {
+      const domain: UserType = { ...common, type: 'domain', base_type: row.base_type!, nullable: !row.not_null, checks: domainChecks(row) };
+      if (row.default_expr !== null) domain.default = row.default_expr;
+      if (row.collation !== null) domain.collation = row.collation;
+      return domain;
+    }
+    case 'c':
+      return {
+        ...common,
+        type: 'composite',
+        attributes: (row.attribute_names ?? []).map((name, i) => {
+          const collation = row.attribute_collations![i];
+          return collation ? { name, type: row.attribute_types![i]!, collation } : { name, type: row.attribute_types![i]! };
+        }),
+      };
+    case 'r': {
+      const range: UserType = { ...common, type: 'range', subtype: row.subtype! };
+      if (row.range_collation !== null) range.collation = row.range_collation;
+      const options = withoutEmpty({ subtype_opclass: row.range_opclass, canonical: row.range_canonical, subtype_diff: row.range_subdiff, multirange_type_name: row.multirange });
+      if (options) range.options = options;
+      return range;
+    }
+    default: {
+      const base: UserType = { ...common, type: 'base' };
+      const options = withoutEmpty({ input: row.input_function, output: row.output_function, internallength: row.internal_length, alignment: row.alignment, storage: row.storage, category: row.category });
+      if (options) base.options = options;
+      if (row.default_expr !== null) base.default = row.default_expr;
+      return base;
+    }
+  }
+}
+
+const ROUTINE_TYPES = { f: 'function', p: 'procedure', a: 'aggregate', w: 'window' } as const;
+const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;
+const PARALLEL = { s: 'safe', r: 'restricted', u: null } as const;
+const AGGREGATE_KINDS: Record<string, string> = { o: 'ordered-set', h: 'hypothetical' };
+
+function buildRoutine(row: RoutineRow): Routine {
+  const routine: Routine = {
+    kind: 'routine',
+    schema: row.schema,
+    name: row.name,
+    routine_type: ROUTINE_TYPES[row.prokind],
+    argument_types: row.argument_types,
+    arguments: row.arguments,
+    language: row.language,
+    security: row.security_definer ? 'definer' : 'invoker',
+  };
+  if (row.returns !== null) routine.returns = row.returns;
+  if (row.prokind !== 'p') {
+    routine.volatility = VOLATILITY[row.volatility];
+    routine.strict = row.strict;
+  }
+  if (row.prokind === 'a') {
+    const options = withoutEmpty({
+      sfunc: row.agg_sfunc,
+      stype: row.agg_stype,
+      finalfunc: row.agg_finalfunc,
+      combinefunc: row.agg_combinefunc,
+      initcond: row.agg_initcond,
+      sortop: row.agg_sortop,
+      kind: AGGREGATE_KINDS[row.agg_kind ?? ''] ?? null,
+      parallel: PARALLEL[row.parallel],
+    });
+    if (options) routine.options = options;
+  } else {
+    routine.definition = required(row.definition, `the definition of ${row.schema}.${row.name}`);
+  }
+  if (row.comment !== null) routine.comment = row.comment;
+  return routine;
+}
+
+function buildExtension(row: ExtensionRow): Extension {
+  const extension: Extension = { kind: 'extension', schema: row.schema, name: row.name, version: row.version };
+  if (row.comment !== null) extension.comment = row.comment;
+  return extension;
+}
+
+/** JSON from the server with its nulls dropped, as the model omits absent values. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+function buildUnknown(row: OtherRow, columns: Map<number, ColumnRow[]>): UnknownObject {
+  const raw = withoutNulls(row.raw) as Record<string, unknown>;
+  if (row.relid !== null) {
+    raw.columns = (columns.get(row.relid) ?? []).map((c) => ({ name: c.name, type: c.type, nullable: !c.not_null }));
+  }
+  return { kind: 'unknown', schema: row.schema, name: row.name, object_type: row.object_type, raw };
+}
+
+/** One warning per kind of object recorded raw, so that nothing is silently left out. */
+function unknownWarnings(rows: OtherRow[]): string[] {
+  return [...groupBy(rows, (r) => r.object_type)]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([type, list]) => {
+      const first = list.map((r) => `${r.schema}.${r.name}`).sort()[0];
+      return `${list.length} ${type}${list.length === 1 ? '' : 's'} (e.g. ${first}) not modelled yet; recorded raw under <schema>/unknown/`;
+    });
+}
+
+export function buildObjects(
+  rows: { sequences: SequenceRow[]; types: TypeRow[]; routines: RoutineRow[]; extensions: ExtensionRow[]; others: OtherRow[] },
+  columns: Map<number, ColumnRow[]>,
+): { objects: SchemaObject[]; warnings: string[] } {
+  return {
+    objects: [
+      ...rows.sequences.map(buildSequence),
+      ...rows.types.map(buildType),
+      ...rows.routines.map(buildRoutine),
+      ...rows.extensions.map(buildExtension),
+      ...rows.others.map((row) => buildUnknown(row, columns)),
+    ],
+    warnings: unknownWarnings(rows.others),
+  };
+}

@@ -1,0 +1,146 @@
+// Reading the catalog: one query per object kind over all selected schemas (never one per table),
+// spread over `jobs` connections that share one snapshot. The number of statements depends on
+// `jobs` only, not on the size of the schema.
+import { DatabaseError } from '../../errors.js';
+import { schemaInScope, type Scope } from '../../snapshot/scope.js';
+import type { Progress } from '../driver.js';
+import { loadQueries } from '../queries.js';
+import type { ConnectPlan } from './connection.js';
+import { CatalogChanged, describeServer, readError, sqlState } from './errors.js';
+import type { CatalogRows, SchemaRow } from './rows.js';
+import { openFollower, openLeader, type CatalogConnection, type ServerInfo } from './session.js';
+
+/** The per-kind queries, costliest first, so that a free connection always takes the biggest job left. */
+const KIND_QUERIES = ['indexes', 'columns', 'constraints', 'relations', 'triggers', 'routines', 'types', 'sequences', 'policies', 'others', 'extensions'] as const;
+type KindQuery = (typeof KIND_QUERIES)[number];
+type Task = KindQuery | 'locks';
+
+/**
+ * With followers, the leader starts on the costliest query at once while the first follower takes
+ * the locks; alone, a connection takes the locks before anything else.
+ */
+const LEADER_FIRST: Task = 'indexes';
+const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', ...KIND_QUERIES]);
+
+export interface ReadOptions {
+  jobs: number;
+  scope: Scope;
+  progress?: Progress;
+  onStatement?: (text: string) => void;
+}
+
+export interface CatalogRead {
+  rows: CatalogRows;
+  info: ServerInfo;
+  warnings: string[];
+}
+
+/**
+ * Lines written `modern -- pg < 15: older` keep a query runnable in psql while naming what older
+ * servers (which lack a catalog column) get instead; `older` may be empty (the line goes).
+ */
+export function forServer(text: string, versionNum: number): string {
+  return text.replace(/^([ \t]*)(.*?)[ \t]*-- pg < (\d+):(?: (.*))?$/gm, (_, indent: string, modern: string, major: string, older = '') =>
+    indent + (versionNum < Number(major) * 10000 ? older : modern),
+  );
+}
+
+/** The relations another session holds ACCESS EXCLUSIVE in this database: what a lock timeout waited for. */
+async function lockHolders(connection: CatalogConnection): Promise<string[]> {
+  try {
+    await connection.command('ROLLBACK');
+    const rows = await connection.query<{ name: string }>(
+      `SELECT DISTINCT n.nspname || '.' || c.relname AS name
+       FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation JOIN pg_namespace AS n ON n.oid = c.relnamespace
+       WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       ORDER BY 1 LIMIT 5`,
+    );
+    return rows.map((r) => r.name);
+  } catch {
+    return [];
+  }
+}
+
+const CHANGED = /cache lookup failed|could not open relation|does not exist/;
+
+function isCatalogChange(error: unknown): boolean {
+  if (error instanceof CatalogChanged) return true;
+  const state = sqlState(error);
+  return state === '40001' || state === '40P01' || ((state === 'XX000' || state === '42P01' || state === '42704') && CHANGED.test((error as Error).message));
+}
+
+export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Promise<CatalogRead> {
+  const onStatement = options.onStatement ?? (() => {});
+  const server = describeServer(plan.spec);
+  const warnings: string[] = [];
+  const jobs = Math.max(1, Math.min(options.jobs, KIND_QUERIES.length));
+  const leader = await openLeader(plan, jobs > 1, onStatement).catch((error: unknown) => {
+    throw error instanceof DatabaseError ? error : readError(error, server, plan.timeouts);
+  });
+  const connections: CatalogConnection[] = [leader.connection];
+  const queue: Task[] = ['locks', ...KIND_QUERIES];
+  const rows: Partial<CatalogRows> = {};
+  let failure: { error: unknown; connection: CatalogConnection } | undefined;
+  let done = 0;
+
+  const next = (leading: boolean): Task | undefined => {
+    const preferred = leading && jobs > 1 ? queue.indexOf(LEADER_FIRST) : -1;
+    return queue.splice(Math.max(0, preferred), 1)[0];
+  };
+  const run = async (connection: CatalogConnection, task: Task, schemas: string[]) => {
+    if (task === 'locks') {
+      const [lock] = await connection.query<{ statement: string | null; vanished: string }>(QUERIES.locks, [schemas]);
+      if (Number(lock!.vanished) > 0) throw new CatalogChanged(`${lock!.vanished} relations were dropped as the snapshot began`);
+      if (lock!.statement) await connection.command(lock!.statement);
+      return;
+    }
+    (rows as Record<string, unknown[]>)[task] = await connection.query(forServer(QUERIES[task], leader.info.versionNum), [schemas]);
+    options.progress?.('reading catalog', ++done, KIND_QUERIES.length);
+  };
+  const work = async (connection: CatalogConnection, schemas: string[]) => {
+    const leading = connection === leader.connection;
+    for (let task = next(leading); task && !failure; task = next(leading)) {
+      try {
+        await run(connection, task, schemas);
+      } catch (error) {
+        failure ??= { error, connection };
+        return;
+      }
+    }
+  };
+
+  // Followers connect while the leader lists the schemas. A follower that cannot connect only
+  // makes the snapshot slower, never different.
+  const followers = Array.from({ length: jobs - 1 }, () =>
+    openFollower(plan, leader.snapshot!, onStatement).then(
+      (connection) => {
+        connections.push(connection);
+        return connection;
+      },
+      (error: Error) => {
+        warnings.push(`one of ${jobs} catalog connections could not be opened (${error.message}); continued with fewer`);
+        return undefined;
+      },
+    ),
+  );
+  try {
+    try {
+      const schemaRows = await leader.connection.query<SchemaRow>(QUERIES.schemas);
+      rows.schemas = schemaRows.filter((s) => schemaInScope(s.name, options.scope));
+      const names = rows.schemas.map((s) => s.name);
+      await Promise.all([work(leader.connection, names), ...followers.map((f) => f.then((c) => c && work(c, names)))]);
+    } catch (error) {
+      failure ??= { error, connection: leader.connection };
+    }
+    if (failure) {
+      if (isCatalogChange(failure.error)) throw new CatalogChanged((failure.error as Error).message);
+      const blockers = sqlState(failure.error) === '55P03' ? await lockHolders(failure.connection) : [];
+      throw readError(failure.error, server, plan.timeouts, blockers);
+    }
+    return { rows: rows as CatalogRows, info: leader.info, warnings };
+  } finally {
+    await Promise.all(followers);
+    await Promise.all(connections.map((c) => c.close()));
+  }
+}

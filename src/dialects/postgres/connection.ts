@@ -1,0 +1,134 @@
+// Opening one catalog connection: libpq-compatible settings (sslmode, connect_timeout, PGPASSWORD
+// and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
+// statement and lock timeouts from the target, and fixed rendering settings so that the text the
+// server deparses (types, defaults, bounds) is the same for every user and machine.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ConnectionOptions } from 'node:tls';
+import pg from 'pg';
+import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
+import { UsageError } from '../../errors.js';
+import { connectionError, describeServer } from './errors.js';
+
+const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+type SslMode = (typeof SSL_MODES)[number];
+
+/** How a run reaches the server; `fallback` is libpq's prefer: TLS if offered, else plain. */
+export interface ConnectPlan {
+  spec: ConnectionSpec;
+  timeouts: Timeouts;
+  ssl: false | ConnectionOptions;
+  fallback: boolean;
+}
+
+function readPemOption(spec: ConnectionSpec, key: string): string | undefined {
+  const path = spec.options[key];
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${key} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'BAD_SSL_FILE', error);
+  }
+}
+
+function sslOptions(spec: ConnectionSpec): { ssl: false | ConnectionOptions; fallback: boolean } {
+  const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? 'prefer') as SslMode;
+  if (!SSL_MODES.includes(mode)) throw new UsageError(`sslmode must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+  if (mode === 'disable') return { ssl: false, fallback: false };
+  const ca = readPemOption(spec, 'sslrootcert');
+  const tls: ConnectionOptions = { ca, cert: readPemOption(spec, 'sslcert'), key: readPemOption(spec, 'sslkey') };
+  if (mode === 'allow' || mode === 'prefer') return { ssl: { ...tls, rejectUnauthorized: false }, fallback: true };
+  // As libpq: require verifies the chain only when a root certificate is given; verify-ca never checks the host name.
+  if (mode === 'require') return { ssl: { ...tls, rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined }, fallback: false };
+  if (mode === 'verify-ca') return { ssl: { ...tls, rejectUnauthorized: true, checkServerIdentity: () => undefined }, fallback: false };
+  return { ssl: { ...tls, rejectUnauthorized: true }, fallback: false };
+}
+
+function timeoutsOf(spec: ConnectionSpec): Timeouts {
+  const timeouts = spec.timeouts ?? DEFAULT_TIMEOUTS;
+  // A libpq-style `?connect_timeout=N` (seconds) in the URL is honoured as psql would.
+  const seconds = Number(spec.options.connect_timeout);
+  return spec.options.connect_timeout !== undefined && seconds > 0 ? { ...timeouts, connectMs: seconds * 1000 } : timeouts;
+}
+
+export function connectPlan(spec: ConnectionSpec): ConnectPlan {
+  return { spec, timeouts: timeoutsOf(spec), ...sslOptions(spec) };
+}
+
+const require = createRequire(import.meta.url);
+type PgPass = (params: { host?: string; port?: number; database: string; user?: string }, cb: (password?: string) => void) => void;
+
+/** What libpq does without a password: PGPASSWORD, then the password file (PGPASSFILE or ~/.pgpass). */
+async function passwordFromEnvironment(spec: ConnectionSpec): Promise<string | undefined> {
+  if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
+  return new Promise((resolve) => (require('pgpass') as PgPass)({ host: spec.host ?? 'localhost', port: spec.port ?? 5432, database: spec.database, user: spec.user ?? process.env.PGUSER }, resolve));
+}
+
+/** Session settings: read-only, bounded waits, and deparsing that does not depend on who asks. */
+const SESSION_OPTIONS = [
+  'default_transaction_read_only=on',
+  'search_path=public',
+  'TimeZone=UTC',
+  'DateStyle=ISO',
+  'IntervalStyle=postgres',
+  'jit=off',
+  // Catalog queries are small: parallel workers only add processes on the server.
+  'max_parallel_workers_per_gather=0',
+].map((setting) => `-c ${setting}`).join(' ');
+
+/** Whether the server asked for a password that nobody gave (then its refusal says so). */
+interface Asked {
+  withoutPassword: boolean;
+}
+
+function clientConfig(plan: ConnectPlan, ssl: false | ConnectionOptions, asked: Asked): pg.ClientConfig {
+  const { spec, timeouts } = plan;
+  const password = async () => {
+    const found = await passwordFromEnvironment(spec);
+    asked.withoutPassword = found === undefined;
+    return found;
+  };
+  return {
+    host: spec.host,
+    port: spec.port,
+    database: spec.database,
+    user: spec.user,
+    // pg takes an undefined result as "no password" and lets the server refuse.
+    password: spec.password ?? (password as () => Promise<string>),
+    ssl,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    application_name: 'datatrack',
+    options: SESSION_OPTIONS,
+    keepAlive: true,
+  };
+}
+
+const NO_SSL = 'The server does not support SSL connections';
+
+/**
+ * Connects one client. Under prefer, a server without TLS makes the plan plain for the rest of
+ * the run, so later connections do not ask again.
+ */
+export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
+  for (;;) {
+    const asked: Asked = { withoutPassword: false };
+    const client = new pg.Client(clientConfig(plan, plan.ssl, asked));
+    // Errors after connecting (server gone) reject the running query; this keeps them from
+    // also surfacing as an unhandled 'error' event.
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (plan.fallback && plan.ssl && (error as Error).message === NO_SSL) {
+        plan.ssl = false;
+        plan.fallback = false;
+        continue;
+      }
+      throw connectionError(error, describeServer(plan.spec), plan.timeouts, asked.withoutPassword);
+    }
+  }
+}

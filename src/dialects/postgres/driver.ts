@@ -1,0 +1,50 @@
+// PostgreSQL through drizzle-orm over pg: a consistent, read-only snapshot of the catalog read
+// with one query per object kind on `jobs` connections, then assembled into the model.
+import { availableParallelism } from 'node:os';
+import type { ConnectionSpec } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
+import type { Introspection } from '../../model/types.js';
+import type { Driver, IntrospectOptions } from '../driver.js';
+import { assemblePostgres } from './assemble.js';
+import { readCatalog } from './catalog.js';
+import { connectPlan } from './connection.js';
+import { CatalogChanged, describeServer } from './errors.js';
+import { openLeader } from './session.js';
+
+/** More connections than this only add load on the server: the catalog has a dozen queries. */
+const MAX_JOBS = 8;
+/** Reads that find the catalog changed under them (DDL committed as the snapshot began) start over. */
+const ATTEMPTS = 5;
+
+export interface PostgresIntrospectOptions extends IntrospectOptions {
+  /** Sees every statement sent to the server (tests count them). */
+  onStatement?: (text: string) => void;
+}
+
+export async function introspectPostgres(spec: ConnectionSpec, options: PostgresIntrospectOptions = {}): Promise<Introspection> {
+  const plan = connectPlan(spec);
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), MAX_JOBS));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const read = await readCatalog(plan, { jobs, scope: spec, progress: options.progress, onStatement: options.onStatement });
+      options.progress?.('building model');
+      const { snapshot, warnings } = assemblePostgres(read.rows, { server: read.info.version, database: read.info.database });
+      return { snapshot, warnings: [...read.warnings, ...warnings] };
+    } catch (error) {
+      if (!(error instanceof CatalogChanged)) throw error;
+      if (attempt === ATTEMPTS) {
+        throw new DatabaseError(`the schema of ${describeServer(spec)} kept changing while it was read (${error.message}); try again once the DDL has settled; nothing was written`, 'DB_CHANGING', error);
+      }
+      options.progress?.('the schema changed while it was read; reading again');
+    }
+  }
+}
+
+export const postgresDriver: Driver = {
+  async testConnection(spec) {
+    const { connection, info } = await openLeader(connectPlan(spec), false, () => {});
+    await connection.close();
+    return { server: info.version };
+  },
+  introspect: introspectPostgres,
+};

@@ -1,0 +1,81 @@
+// PostgreSQL and network failures as one-line DatabaseErrors (exit 3) that say what happened and
+// what to do. Messages name the server as user@host:port/database, never with a password.
+import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
+
+interface PgFailure extends Error {
+  code?: string;
+  severity?: string;
+}
+
+/**
+ * The catalog changed under the snapshot: an object the snapshot lists was dropped before the
+ * server deparsed it (deparsing reads the live catalog). Reading again gives a consistent result.
+ */
+export class CatalogChanged extends Error {}
+
+export function describeServer(spec: ConnectionSpec): string {
+  const user = spec.user ?? process.env.PGUSER;
+  return `${user ? `${user}@` : ''}${spec.host ?? process.env.PGHOST ?? 'localhost'}:${spec.port ?? process.env.PGPORT ?? 5432}/${spec.database}`;
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** A server-side error (it has a SQLSTATE), as opposed to a network or client one. */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as PgFailure | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/** Why a connection could not be opened. */
+export function connectionError(error: unknown, server: string, timeouts: Timeouts, withoutPassword = false): DatabaseError {
+  const failure = error as PgFailure;
+  const message = oneLine(failure.message ?? String(error));
+  const state = sqlState(error);
+  const say = (text: string, code: string) => new DatabaseError(text, code, error);
+  switch (failure.code) {
+    case 'ECONNREFUSED':
+      return say(`cannot connect to PostgreSQL at ${server}: connection refused; is the server running and listening on that host and port?`, 'DB_UNREACHABLE');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return say(`cannot connect to PostgreSQL at ${server}: the host name does not resolve`, 'DB_UNREACHABLE');
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+      return say(`cannot connect to PostgreSQL at ${server}: the host is unreachable (${failure.code})`, 'DB_UNREACHABLE');
+  }
+  if (message === 'timeout expired' || /connection timeout/i.test(message)) {
+    return say(`PostgreSQL at ${server} did not answer within ${seconds(timeouts.connectMs)} (connect timeout); check the host, port and firewall`, 'DB_TIMEOUT');
+  }
+  const noPassword = `PostgreSQL at ${server} asks for a password and none was given; put it in the URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml`;
+  if (state === '28P01' && withoutPassword) return say(noPassword, 'DB_AUTH');
+  if (state === '28P01') return say(`password authentication failed for ${server}; check the password (URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml)`, 'DB_AUTH');
+  if (state === '3D000') return say(`database ${JSON.stringify(server.slice(server.lastIndexOf('/') + 1))} does not exist on ${server.slice(0, server.lastIndexOf('/'))}`, 'DB_NOT_FOUND');
+  if (state === '28000') return say(`PostgreSQL at ${server} refused the connection: ${message}`, 'DB_AUTH');
+  if (/client password must be a string|password must be a string/i.test(message)) return say(noPassword, 'DB_AUTH');
+  if (message === 'The server does not support SSL connections') return say(`PostgreSQL at ${server} does not offer TLS, which sslmode requires`, 'DB_TLS');
+  if (state) return say(`cannot connect to PostgreSQL at ${server}: ${message} (SQLSTATE ${state})`, 'DB_CONNECT');
+  return say(`cannot connect to PostgreSQL at ${server}: ${message}`, 'DB_CONNECT');
+}
+
+/** Why reading the catalog failed part-way; `blockers` names what held a lock we waited for. */
+export function readError(error: unknown, server: string, timeouts: Timeouts, blockers: string[] = []): DatabaseError {
+  const failure = error as PgFailure;
+  const message = oneLine(failure.message ?? String(error));
+  const state = sqlState(error);
+  const say = (text: string, code: string) => new DatabaseError(`${text}; nothing was written`, code, error);
+  if (state === '55P03') {
+    const held = blockers.length ? `${blockers.join(', ')} ${blockers.length === 1 ? 'is' : 'are'} locked by another session (DDL in progress?)` : 'a catalog object is locked by another session (DDL in progress?)';
+    return say(`snapshot of ${server} waited longer than the lock timeout (${seconds(timeouts.lockMs)}): ${held}; retry later or raise lock_timeout`, 'DB_LOCKED');
+  }
+  if (state === '42501') return say(`the role connected to ${server} may not read part of the catalog (${message}); use a role that can`, 'DB_PERMISSION');
+  if (state === '57014') return say(`a catalog query on ${server} ran longer than the statement timeout (${seconds(timeouts.statementMs)}); raise statement_timeout`, 'DB_TIMEOUT');
+  if (state === '53200' && /shared memory/i.test(message)) {
+    return say(`${server} ran out of lock slots while reading the catalog (${message}); raise max_locks_per_transaction on the server`, 'DB_RESOURCES');
+  }
+  if (state?.startsWith('57P') || state?.startsWith('08') || !state) {
+    return say(`the connection to PostgreSQL at ${server} was lost during the snapshot: ${message}`, 'DB_CONNECTION_LOST');
+  }
+  return say(`reading the catalog of ${server} failed: ${message} (SQLSTATE ${state})`, 'DB_READ');
+}

@@ -1,0 +1,205 @@
+// The rows the catalog queries in sql/ return, one interface per file. `relid` (a pg_class oid)
+// only joins rows of one snapshot together; no oid reaches the model.
+
+export interface SchemaRow {
+  name: string;
+  comment: string | null;
+}
+
+export interface RelationRow {
+  oid: number;
+  schema: string;
+  name: string;
+  relkind: 'r' | 'p' | 'v' | 'm';
+  comment: string | null;
+  rls_enabled: boolean;
+  rls_forced: boolean;
+  partition_key: string | null;
+  partition_bound: string | null;
+  is_partition: boolean;
+  parent_schemas: string[];
+  parent_names: string[];
+  definition: string | null;
+  unlogged: boolean;
+  replica_identity: string | null;
+  reloptions: string[] | null;
+  access_method: string | null;
+  tablespace: string | null;
+}
+
+export interface ColumnRow {
+  relid: number;
+  position: number;
+  name: string;
+  type: string;
+  not_null: boolean;
+  default_expr: string | null;
+  identity: '' | 'a' | 'd';
+  generated: '' | 's' | 'v';
+  collation: string | null;
+  comment: string | null;
+}
+
+export interface ConstraintRow {
+  relid: number;
+  name: string;
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
+  deferrable: boolean;
+  deferred: boolean;
+  validated: boolean;
+  no_inherit: boolean;
+  columns: string[];
+  ref_schema: string | null;
+  ref_table: string | null;
+  ref_columns: string[];
+  on_update: string | null;
+  on_delete: string | null;
+  match: string | null;
+  on_delete_columns: string[] | null;
+  definition: string | null;
+  nulls_not_distinct: boolean | null;
+}
+
+export interface IndexRow {
+  relid: number;
+  name: string;
+  method: string;
+  is_unique: boolean;
+  nulls_not_distinct: boolean;
+  key_count: number;
+  valid: boolean;
+  clustered: boolean;
+  replica_identity: boolean;
+  definition: string | null;
+  predicate: string | null;
+  columns: (string | null)[];
+  expressions: (string | null)[] | null;
+  options: (number | null)[];
+  opclasses: (string | null)[] | null;
+  collations: (string | null)[] | null;
+  reloptions: string[] | null;
+  tablespace: string | null;
+  comment: string | null;
+}
+
+export interface TriggerRow {
+  relid: number;
+  name: string;
+  type_bits: number;
+  enabled: string;
+  has_when: boolean;
+  columns: string[];
+  definition: string | null;
+  comment: string | null;
+}
+
+export interface PolicyRow {
+  relid: number;
+  name: string;
+  command: string;
+  permissive: boolean;
+  roles: string[];
+  using_expr: string | null;
+  check_expr: string | null;
+}
+
+export interface SequenceRow {
+  schema: string;
+  name: string;
+  comment: string | null;
+  type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  owner_schema: string | null;
+  owner_table: string | null;
+  owner_column: string | null;
+}
+
+export interface TypeRow {
+  schema: string;
+  name: string;
+  typtype: 'e' | 'd' | 'c' | 'r' | 'b';
+  comment: string | null;
+  enum_values: string[] | null;
+  base_type: string | null;
+  not_null: boolean;
+  default_expr: string | null;
+  collation: string | null;
+  check_names: string[] | null;
+  check_definitions: (string | null)[] | null;
+  check_validated: boolean[] | null;
+  attribute_names: string[] | null;
+  attribute_types: string[] | null;
+  attribute_collations: (string | null)[] | null;
+  subtype: string | null;
+  range_opclass: string | null;
+  range_collation: string | null;
+  range_canonical: string | null;
+  range_subdiff: string | null;
+  multirange: string | null;
+  input_function: string | null;
+  output_function: string | null;
+  internal_length: number | null;
+  alignment: string | null;
+  storage: string | null;
+  category: string | null;
+}
+
+export interface RoutineRow {
+  schema: string;
+  name: string;
+  prokind: 'f' | 'p' | 'a' | 'w';
+  argument_types: string[];
+  arguments: string;
+  returns: string | null;
+  language: string;
+  volatility: 'i' | 's' | 'v';
+  strict: boolean;
+  security_definer: boolean;
+  definition: string | null;
+  comment: string | null;
+  parallel: 's' | 'r' | 'u';
+  agg_sfunc: string | null;
+  agg_stype: string | null;
+  agg_finalfunc: string | null;
+  agg_combinefunc: string | null;
+  agg_initcond: string | null;
+  agg_sortop: string | null;
+  agg_kind: string | null;
+}
+
+export interface ExtensionRow {
+  name: string;
+  schema: string;
+  version: string;
+  comment: string | null;
+}
+
+export interface OtherRow {
+  /** Set for a foreign table, whose columns come with the other relations' columns. */
+  relid: number | null;
+  schema: string;
+  name: string;
+  object_type: string;
+  raw: Record<string, unknown>;
+}
+
+/** Everything one snapshot reads, by query name (the file names in sql/). */
+export interface CatalogRows {
+  schemas: SchemaRow[];
+  relations: RelationRow[];
+  columns: ColumnRow[];
+  constraints: ConstraintRow[];
+  indexes: IndexRow[];
+  triggers: TriggerRow[];
+  policies: PolicyRow[];
+  sequences: SequenceRow[];
+  types: TypeRow[];
+  routines: RoutineRow[];
+  extensions: ExtensionRow[];
+  others: OtherRow[];
+}

@@ -1,0 +1,102 @@
+// Several connections that see one catalog state, as pg_dump --jobs does: the first opens a
+// read-only REPEATABLE READ transaction and exports its snapshot, the others adopt it with SET
+// TRANSACTION SNAPSHOT. Catalog queries go through drizzle; only these session commands use the
+// pg client directly (drizzle has no place for them). Every statement sent is counted.
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { connectClient, type ConnectPlan } from './connection.js';
+
+const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+export interface ServerInfo {
+  /** The clean version, e.g. 15.20 (server_version without the packager's suffix). */
+  version: string;
+  versionNum: number;
+  database: string;
+}
+
+export class CatalogConnection {
+  private readonly db: NodePgDatabase;
+
+  constructor(
+    readonly client: pg.Client,
+    private readonly onStatement: (text: string) => void,
+  ) {
+    this.db = drizzle({ client });
+  }
+
+  /** A session command, possibly several statements in one round trip (simple protocol). */
+  async command<T extends pg.QueryResultRow>(text: string): Promise<pg.QueryResult<T>[]> {
+    this.onStatement(text);
+    const result = (await this.client.query(text)) as unknown as pg.QueryResult<T> | pg.QueryResult<T>[];
+    return Array.isArray(result) ? result : [result];
+  }
+
+  /** A catalog query: `$n` in the text binds params[n - 1]. */
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    this.onStatement(text);
+    try {
+      const result = await this.db.execute(bind(text, params));
+      return result.rows as T[];
+    } catch (error) {
+      // drizzle wraps the server's error in one that quotes the whole query; the server's is the one to report.
+      throw (error as Error).cause ?? error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+
+/** The .sql files use $1, $2 as psql would (not inside comments or strings); drizzle numbers its own parameters. */
+function bind(text: string, params: unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/--[^\n]*|'(?:[^']|'')*'|\$(\d+)/g)) {
+    if (match[1] === undefined) continue;
+    chunks.push(sql.raw(text.slice(last, match.index)), sql`${sql.param(params[Number(match[1]) - 1])}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
+async function open(plan: ConnectPlan, onStatement: (text: string) => void): Promise<CatalogConnection> {
+  return new CatalogConnection(await connectClient(plan), onStatement);
+}
+
+/** The first connection: begins the shared transaction and, for followers, exports its snapshot. */
+export async function openLeader(plan: ConnectPlan, share: boolean, onStatement: (text: string) => void): Promise<{ connection: CatalogConnection; info: ServerInfo; snapshot?: string }> {
+  const connection = await open(plan, onStatement);
+  try {
+    const exported = share ? 'pg_export_snapshot() AS snapshot, ' : '';
+    const [, result] = await connection.command<{ snapshot?: string; version: string; version_num: string; database: string }>(
+      `${BEGIN}; SELECT ${exported}current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, current_database() AS database`,
+    );
+    const row = result!.rows[0]!;
+    return {
+      connection,
+      info: { version: row.version.split(' ')[0]!, versionNum: Number(row.version_num), database: row.database },
+      snapshot: row.snapshot,
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+/** A further connection in the leader's snapshot. */
+export async function openFollower(plan: ConnectPlan, snapshot: string, onStatement: (text: string) => void): Promise<CatalogConnection> {
+  // The id is the server's own (e.g. 00000003-0000001B-1); SET TRANSACTION SNAPSHOT takes no parameters.
+  if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshot)}`);
+  const connection = await open(plan, onStatement);
+  try {
+    await connection.command(`${BEGIN}; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    return connection;
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+-- Columns of the tables, views, materialized views and foreign tables of the schemas in $1 (with
+-- attnum: the caller orders them, a sort here spills to disk at 10,000 tables): the type as
+-- format_type spells it, the default as pg_get_expr renders it, and the collation only where it
+-- differs from the type's own.
+SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       -- A DEFAULT cannot refer to columns, so it deparses without opening the table (which would
+       -- build the table's relcache entry: most of this query's cost at 10,000 tables); only a
+       -- generation expression needs the table.
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) ELSE pg_get_expr(ad.adbin, 0) END AS default_expr,
+       a.attidentity AS identity,
+       a.attgenerated AS generated,
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN
+         CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace OR pg_collation_is_visible(co.oid) THEN co.collname
+              ELSE cn.nspname || '.' || co.collname END
+       END AS collation,
+       d.description AS comment
+FROM pg_attribute AS a
+JOIN pg_class AS c ON c.oid = a.attrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+JOIN pg_type AS t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation AS co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace AS cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_description AS d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND a.attnum > 0 AND NOT a.attisdropped
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');

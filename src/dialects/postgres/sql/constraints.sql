@@ -1,0 +1,28 @@
+-- Primary, unique, foreign-key, check and exclusion constraints of the tables of the schemas in
+-- $1. Key columns come as names in key order, each a scalar lookup by (table, attnum) so that the
+-- cost stays linear whatever the planner estimates; a foreign key's target is named as it is, in
+-- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering.
+SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
+       k.condeferrable AS deferrable, k.condeferred AS deferred, k.convalidated AS validated,
+       k.connoinherit AS no_inherit,
+       ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)
+             FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] AS columns,
+       rn.nspname AS ref_schema, r.relname AS ref_table,
+       ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)
+             FROM unnest(k.confkey) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] AS ref_columns,
+       CASE WHEN k.contype = 'f' THEN k.confupdtype::text END AS on_update,
+       CASE WHEN k.contype = 'f' THEN k.confdeltype::text END AS on_delete,
+       CASE WHEN k.contype = 'f' THEN k.confmatchtype::text END AS match,
+       CASE WHEN k.confdelsetcols IS NOT NULL THEN -- pg < 15: NULL::text[] AS on_delete_columns,
+         ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum) -- pg < 15:
+               FROM unnest(k.confdelsetcols) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] -- pg < 15:
+       END AS on_delete_columns, -- pg < 15:
+       CASE WHEN k.contype IN ('c', 'x') THEN pg_get_constraintdef(k.oid) END AS definition,
+       CASE WHEN k.contype = 'u' THEN (SELECT i.indnullsnotdistinct FROM pg_index AS i WHERE i.indexrelid = k.conindid) END AS nulls_not_distinct -- pg < 15: NULL::boolean AS nulls_not_distinct
+FROM pg_constraint AS k
+JOIN pg_class AS c ON c.oid = k.conrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+LEFT JOIN pg_class AS r ON r.oid = k.confrelid
+LEFT JOIN pg_namespace AS rn ON rn.oid = r.relnamespace
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');

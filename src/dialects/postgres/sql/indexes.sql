@@ -1,0 +1,56 @@
+-- Indexes of the tables and materialized views of the schemas in $1, except those that back a
+-- primary key, unique or exclusion constraint (the model records the constraint). Keys come as
+-- parallel arrays in index order (INCLUDE columns last): the column name or the expression text,
+-- the indoption bits, the operator class unless it is the type's default, and the collation
+-- unless it is the column's own (for an expression: its type's default); an array with nothing
+-- to say (no expression, only default operator classes) is NULL. Each lookup is a scalar
+-- subquery by oid, an index probe whatever the planner estimates (joins here degrade to
+-- repeated scans of whole catalogs at some sizes).
+SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
+       i.indisunique AS is_unique,
+       i.indnullsnotdistinct AS nulls_not_distinct, -- pg < 15: false AS nulls_not_distinct,
+       i.indnkeyatts AS key_count, i.indisvalid AS valid, i.indisclustered AS clustered,
+       i.indisreplident AS replica_identity,
+       pg_get_indexdef(i.indexrelid) AS definition,
+       pg_get_expr(i.indpred, i.indrelid) AS predicate,
+       ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = i.indrelid AND a.attnum = u.attnum)
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, n) ORDER BY u.n)::text[] AS columns,
+       CASE WHEN 0 = ANY (i.indkey::int2[]) THEN
+         ARRAY(SELECT CASE WHEN u.attnum = 0 THEN pg_get_indexdef(i.indexrelid, u.n::int, false) END
+               FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, n) ORDER BY u.n)
+       END AS expressions,
+       i.indoption::int2[] AS options,
+       (SELECT CASE WHEN count(k.opclass) > 0 THEN array_agg(k.opclass ORDER BY k.n) END
+        FROM (SELECT u.n, (SELECT CASE WHEN NOT oc.opcdefault THEN
+                                     CASE WHEN pg_opclass_is_visible(oc.oid) THEN oc.opcname
+                                          ELSE (SELECT nspname FROM pg_namespace WHERE oid = oc.opcnamespace) || '.' || oc.opcname END
+                                   END
+                            FROM pg_opclass AS oc WHERE oc.oid = u.opclass) AS opclass
+              FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS u(opclass, n)) AS k)::text[] AS opclasses,
+       (SELECT CASE WHEN count(k.collation) > 0 THEN array_agg(k.collation ORDER BY k.n) END
+        FROM (SELECT u.n,
+                     CASE WHEN u.coll <> 0 AND u.coll IS DISTINCT FROM
+                               CASE WHEN u.attnum > 0
+                                    THEN (SELECT a.attcollation FROM pg_attribute AS a WHERE a.attrelid = i.indrelid AND a.attnum = u.attnum)
+                                    ELSE (SELECT t.typcollation FROM pg_attribute AS ia JOIN pg_type AS t ON t.oid = ia.atttypid
+                                          WHERE ia.attrelid = i.indexrelid AND ia.attnum = u.n) END
+                          THEN (SELECT CASE WHEN pg_collation_is_visible(co.oid) THEN co.collname
+                                            ELSE (SELECT nspname FROM pg_namespace WHERE oid = co.collnamespace) || '.' || co.collname END
+                                FROM pg_collation AS co WHERE co.oid = u.coll)
+                     END AS collation
+              FROM unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY AS u(attnum, coll, n)
+              WHERE u.coll IS NOT NULL) AS k)::text[] AS collations,
+       ci.reloptions::text[] AS reloptions,
+       ts.spcname AS tablespace,
+       d.description AS comment
+FROM pg_index AS i
+JOIN pg_class AS ci ON ci.oid = i.indexrelid
+JOIN pg_class AS c ON c.oid = i.indrelid
+JOIN pg_namespace AS n ON n.oid = c.relnamespace
+JOIN pg_am AS am ON am.oid = ci.relam
+LEFT JOIN pg_tablespace AS ts ON ts.oid = ci.reltablespace
+LEFT JOIN pg_description AS d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'm')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k
+                  WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');

@@ -1,0 +1,82 @@
+-- Schema objects the model has no shape for yet, so that they are recorded (raw) rather than
+-- dropped: foreign tables, collations, text search configurations, dictionaries, parsers and
+-- templates, operators, operator classes and families, conversions, extended statistics, and
+-- event triggers (filed under the schema of their function). Extension-owned ones are left out;
+-- relid lets a foreign table take its columns from columns.sql.
+WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
+SELECT c.oid AS relid, n.nspname AS schema, c.relname AS name, 'foreign table' AS object_type,
+       jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw
+FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+JOIN pg_foreign_table AS ft ON ft.ftrelid = c.oid JOIN pg_foreign_server AS s ON s.oid = ft.ftserver
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'f'
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+UNION ALL
+SELECT NULL, n.nspname, co.collname, 'collation',
+       -- Every column the server has (they differ between versions), less oids and the library version.
+       to_jsonb(co) - ARRAY['oid', 'collname', 'collnamespace', 'collowner', 'collversion']
+FROM pg_collation AS co JOIN pg_namespace AS n ON n.oid = co.collnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
+UNION ALL
+SELECT NULL, n.nspname, cfg.cfgname, 'text search configuration',
+       jsonb_build_object('parser', cfg.cfgparser::regproc::text,
+         'mappings', (SELECT jsonb_agg(jsonb_build_array(tok.alias, m.mapdict::regdictionary::text) ORDER BY m.maptokentype, m.mapseqno)
+                      FROM pg_ts_config_map AS m JOIN ts_token_type(cfg.cfgparser) AS tok ON tok.tokid = m.maptokentype
+                      WHERE m.mapcfg = cfg.oid))
+FROM pg_ts_config AS cfg JOIN pg_namespace AS n ON n.oid = cfg.cfgnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = cfg.oid)
+UNION ALL
+SELECT NULL, n.nspname, dict.dictname, 'text search dictionary',
+       jsonb_build_object('template', dict.dicttemplate::regproc::text, 'options', dict.dictinitoption)
+FROM pg_ts_dict AS dict JOIN pg_namespace AS n ON n.oid = dict.dictnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = dict.oid)
+UNION ALL
+SELECT NULL, n.nspname, prs.prsname, 'text search parser', jsonb_build_object('start', prs.prsstart::regproc::text)
+FROM pg_ts_parser AS prs JOIN pg_namespace AS n ON n.oid = prs.prsnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = prs.oid)
+UNION ALL
+SELECT NULL, n.nspname, tmpl.tmplname, 'text search template', jsonb_build_object('lexize', tmpl.tmpllexize::regproc::text)
+FROM pg_ts_template AS tmpl JOIN pg_namespace AS n ON n.oid = tmpl.tmplnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = tmpl.oid)
+UNION ALL
+SELECT NULL, n.nspname,
+       o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '
+         || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',
+       'operator',
+       jsonb_build_object('function', o.oprcode::regproc::text)
+FROM pg_operator AS o JOIN pg_namespace AS n ON n.oid = o.oprnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
+UNION ALL
+SELECT NULL, n.nspname, oc.opcname || ' using ' || am.amname, 'operator class',
+       jsonb_build_object('type', format_type(oc.opcintype, NULL), 'default', oc.opcdefault)
+FROM pg_opclass AS oc JOIN pg_namespace AS n ON n.oid = oc.opcnamespace JOIN pg_am AS am ON am.oid = oc.opcmethod
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
+UNION ALL
+SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family', '{}'::jsonb
+FROM pg_opfamily AS opf JOIN pg_namespace AS n ON n.oid = opf.opfnamespace JOIN pg_am AS am ON am.oid = opf.opfmethod
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = opf.oid)
+UNION ALL
+SELECT NULL, n.nspname, cv.conname, 'conversion',
+       jsonb_build_object('from', pg_encoding_to_char(cv.conforencoding), 'to', pg_encoding_to_char(cv.contoencoding),
+                          'function', cv.conproc::regproc::text, 'default', cv.condefault)
+FROM pg_conversion AS cv JOIN pg_namespace AS n ON n.oid = cv.connamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = cv.oid)
+UNION ALL
+SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid))
+FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = st.oid)
+UNION ALL
+SELECT NULL, n.nspname, et.evtname, 'event trigger',
+       jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags)
+FROM pg_event_trigger AS et JOIN pg_proc AS f ON f.oid = et.evtfoid JOIN pg_namespace AS n ON n.oid = f.pronamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = et.oid);

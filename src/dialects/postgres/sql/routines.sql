@@ -1,0 +1,27 @@
+-- Functions, procedures, aggregates and window functions of the schemas in $1, except those an
+-- extension owns and those PostgreSQL made for a type (range constructors: internal dependency). The definition is pg_get_functiondef's CREATE statement, or the source symbol
+-- for internal and C functions; aggregates carry their parts instead (pg_get_functiondef refuses them).
+SELECT n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
+       ARRAY(SELECT format_type(u.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS u(t, i) ORDER BY u.i)::text[] AS argument_types,
+       pg_get_function_arguments(p.oid) AS arguments,
+       pg_get_function_result(p.oid) AS returns,
+       l.lanname AS language, p.provolatile AS volatility, p.proisstrict AS strict, p.prosecdef AS security_definer,
+       CASE WHEN p.prokind = 'a' THEN NULL
+            WHEN l.lanname IN ('internal', 'c') THEN p.prosrc
+            ELSE pg_get_functiondef(p.oid) END AS definition,
+       d.description AS comment,
+       p.proparallel AS parallel,
+       CASE WHEN p.prokind = 'a' THEN ag.aggtransfn::regproc::text END AS agg_sfunc,
+       CASE WHEN p.prokind = 'a' THEN format_type(ag.aggtranstype, NULL) END AS agg_stype,
+       CASE WHEN p.prokind = 'a' AND ag.aggfinalfn <> 0 THEN ag.aggfinalfn::regproc::text END AS agg_finalfunc,
+       CASE WHEN p.prokind = 'a' AND ag.aggcombinefn <> 0 THEN ag.aggcombinefn::regproc::text END AS agg_combinefunc,
+       CASE WHEN p.prokind = 'a' THEN ag.agginitval END AS agg_initcond,
+       CASE WHEN p.prokind = 'a' AND ag.aggsortop <> 0 THEN ag.aggsortop::regoperator::text END AS agg_sortop,
+       CASE WHEN p.prokind = 'a' THEN ag.aggkind::text END AS agg_kind
+FROM pg_proc AS p
+JOIN pg_namespace AS n ON n.oid = p.pronamespace
+JOIN pg_language AS l ON l.oid = p.prolang
+LEFT JOIN pg_aggregate AS ag ON ag.aggfnoid = p.oid
+LEFT JOIN pg_description AS d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'));

@@ -1,0 +1,64 @@
+-- User-defined types of the schemas in $1, except those an extension owns: enums (labels in
+-- order), domains (base type, NOT NULL, default, checks), stand-alone composite types (not the
+-- row types of tables), range types (a multirange comes with its range and is recorded there) and
+-- base types (not the array types PostgreSQL creates alongside).
+SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.description AS comment,
+       CASE WHEN t.typtype = 'e' THEN
+         ARRAY(SELECT e.enumlabel FROM pg_enum AS e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[]
+       END AS enum_values,
+       CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+       t.typnotnull AS not_null,
+       CASE WHEN t.typdefaultbin IS NOT NULL THEN pg_get_expr(t.typdefaultbin, 0) ELSE t.typdefault END AS default_expr,
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> 0 AND t.typcollation <> bt.typcollation THEN
+         CASE WHEN pg_collation_is_visible(co.oid) THEN co.collname ELSE con.nspname || '.' || co.collname END
+       END AS collation,
+       CASE WHEN t.typtype = 'd' THEN
+         ARRAY(SELECT k.conname FROM pg_constraint AS k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname)::text[]
+       END AS check_names,
+       CASE WHEN t.typtype = 'd' THEN
+         ARRAY(SELECT pg_get_constraintdef(k.oid) FROM pg_constraint AS k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname)::text[]
+       END AS check_definitions,
+       CASE WHEN t.typtype = 'd' THEN
+         ARRAY(SELECT k.convalidated FROM pg_constraint AS k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname)
+       END AS check_validated,
+       CASE WHEN t.typtype = 'c' THEN
+         ARRAY(SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
+       END AS attribute_names,
+       CASE WHEN t.typtype = 'c' THEN
+         ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute AS a
+               WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
+       END AS attribute_types,
+       CASE WHEN t.typtype = 'c' THEN
+         ARRAY(SELECT CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN
+                        CASE WHEN pg_collation_is_visible(ac.oid) THEN ac.collname ELSE acn.nspname || '.' || ac.collname END END
+               FROM pg_attribute AS a JOIN pg_type AS at ON at.oid = a.atttypid
+               LEFT JOIN pg_collation AS ac ON ac.oid = a.attcollation LEFT JOIN pg_namespace AS acn ON acn.oid = ac.collnamespace
+               WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
+       END AS attribute_collations,
+       CASE WHEN t.typtype = 'r' THEN format_type(r.rngsubtype, NULL) END AS subtype,
+       CASE WHEN t.typtype = 'r' AND NOT ropc.opcdefault THEN ropc.opcname END AS range_opclass,
+       CASE WHEN t.typtype = 'r' AND r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN rco.collname END AS range_collation,
+       CASE WHEN t.typtype = 'r' AND r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END AS range_canonical,
+       CASE WHEN t.typtype = 'r' AND r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END AS range_subdiff,
+       CASE WHEN t.typtype = 'r' THEN format_type(r.rngmultitypid, NULL) END AS multirange, -- pg < 14: NULL AS multirange,
+       CASE WHEN t.typtype = 'b' THEN t.typinput::regproc::text END AS input_function,
+       CASE WHEN t.typtype = 'b' THEN t.typoutput::regproc::text END AS output_function,
+       CASE WHEN t.typtype = 'b' THEN t.typlen END AS internal_length,
+       CASE WHEN t.typtype = 'b' THEN t.typalign::text END AS alignment,
+       CASE WHEN t.typtype = 'b' THEN t.typstorage::text END AS storage,
+       CASE WHEN t.typtype = 'b' THEN t.typcategory::text END AS category
+FROM pg_type AS t
+JOIN pg_namespace AS n ON n.oid = t.typnamespace
+LEFT JOIN pg_type AS bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation AS co ON co.oid = t.typcollation
+LEFT JOIN pg_namespace AS con ON con.oid = co.collnamespace
+LEFT JOIN pg_range AS r ON r.rngtypid = t.oid
+LEFT JOIN pg_type AS st ON st.oid = r.rngsubtype
+LEFT JOIN pg_opclass AS ropc ON ropc.oid = r.rngsubopc
+LEFT JOIN pg_collation AS rco ON rco.oid = r.rngcollation
+LEFT JOIN pg_description AS d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY ($1::text[])
+  AND (t.typtype IN ('e', 'd', 'r')
+       OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class AS c WHERE c.oid = t.typrelid) = 'c')
+       OR (t.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type AS el WHERE el.oid = t.typelem AND el.typarray = t.oid)))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e');

@@ -1,0 +1,266 @@
+// SQLite catalog rows + the stored CREATE statements → model. The pragmas are the truth for
+// columns, keys and indexes; the DDL adds what they do not say (CHECKs, COLLATE, generated
+// expressions, AUTOINCREMENT, constraint names, partial-index predicates, expression keys).
+import type {
+  Check,
+  Column,
+  ForeignKey,
+  Index,
+  IndexKey,
+  Introspection,
+  SchemaObject,
+  Table,
+  Trigger,
+  UniqueConstraint,
+  View,
+} from '../../model/types.js';
+import { groupBy } from '../../util/group-by.js';
+import { normalizeSnapshot } from '../../model/canonical.js';
+import {
+  parseCreateIndex,
+  parseCreateTable,
+  parseCreateTrigger,
+  parseCreateVirtualTable,
+  type ParsedForeignKey,
+  type ParsedTable,
+} from './ddl-parser.js';
+
+export const SCHEMA = 'main';
+
+interface ObjectRow {
+  object_type: string;
+  name: string;
+  table_name: string;
+  sql: string | null;
+}
+interface TableListRow {
+  name: string;
+  table_kind: string;
+  without_rowid: number;
+  strict: number;
+}
+interface ColumnRow {
+  table_name: string;
+  position: number;
+  name: string;
+  type: string;
+  not_null: number;
+  default_value: string | null;
+  pk: number;
+  hidden: number;
+}
+interface ForeignKeyRow {
+  table_name: string;
+  id: number;
+  seq: number;
+  ref_table: string;
+  from_column: string;
+  to_column: string | null;
+  on_update: string;
+  on_delete: string;
+  match_type: string;
+}
+interface IndexRow {
+  table_name: string;
+  index_name: string;
+  is_unique: number;
+  origin: string;
+  partial: number;
+  seqno: number;
+  cid: number;
+  column_name: string | null;
+  descending: number;
+  collation: string;
+}
+
+export interface SqliteRows {
+  objects: ObjectRow[];
+  table_list: TableListRow[];
+  columns: ColumnRow[];
+  foreign_keys: ForeignKeyRow[];
+  indexes: IndexRow[];
+}
+
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]!.toLowerCase());
+
+function action(text: string): string {
+  return text.toLowerCase();
+}
+
+function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[] {
+  return rows.map((row) => {
+    const parsed = ddl?.columns.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+    const column: Column = { name: row.name, type: row.type, nullable: row.not_null === 0 };
+    if (row.default_value !== null) column.default = row.default_value;
+    if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
+    if (parsed?.collation) column.collation = parsed.collation;
+    if (parsed?.primaryKey?.autoincrement) column.auto_increment = true;
+    if (row.hidden === 1) column.hidden = true;
+    return column;
+  });
+}
+
+function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
+  const declared: ParsedForeignKey[] = [
+    ...(ddl?.foreignKeys ?? []),
+    ...(ddl?.columns.flatMap((c) => (c.references ? [{ ...c.references, columns: [c.name] }] : [])) ?? []),
+  ];
+  const match = declared.find((d) => sameNames(d.columns, fk.columns) && d.table.toLowerCase() === fk.references.table.toLowerCase());
+  if (!match) return;
+  if (match.name) fk.name = match.name;
+  if (match.deferrable === 'deferrable') {
+    fk.deferrable = true;
+    if (match.initially === 'deferred') fk.initially_deferred = true;
+  }
+}
+
+function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, primaryKeys: Map<string, string[]>): ForeignKey[] {
+  return [...groupBy(rows, (r) => r.id).values()].map((pairs) => {
+    const first = pairs[0]!;
+    // A key declared without target columns references the target's primary key.
+    const implied = primaryKeys.get(first.ref_table.toLowerCase()) ?? [];
+    const fk: ForeignKey = {
+      columns: pairs.map((p) => p.from_column),
+      references: { schema: SCHEMA, table: first.ref_table, columns: pairs.map((p, i) => p.to_column ?? implied[i] ?? '') },
+      on_update: action(first.on_update),
+      on_delete: action(first.on_delete),
+    };
+    if (first.match_type && first.match_type.toUpperCase() !== 'NONE') fk.match = first.match_type.toLowerCase();
+    foreignKeyDetails(fk, ddl);
+    return fk;
+  });
+}
+
+function buildChecks(ddl: ParsedTable | undefined): Check[] {
+  if (!ddl) return [];
+  const checks: Check[] = ddl.checks.map((c) => ({ ...(c.name ? { name: c.name } : {}), expression: c.expression }));
+  for (const column of ddl.columns) {
+    for (const c of column.checks) checks.push({ ...(c.name ? { name: c.name } : {}), expression: c.expression, column: column.name });
+  }
+  return checks;
+}
+
+function buildIndexes(
+  rows: IndexRow[],
+  ddl: ParsedTable | undefined,
+  indexSql: Map<string, string>,
+): { indexes: Index[]; uniques: UniqueConstraint[] } {
+  const indexes: Index[] = [];
+  const uniques: UniqueConstraint[] = [];
+  for (const keys of groupBy(rows, (r) => r.index_name).values()) {
+    const first = keys[0]!;
+    if (first.origin === 'pk') continue; // the primary key is modelled as such
+    const names = keys.map((k) => k.column_name ?? '');
+    if (first.origin === 'u') {
+      const declared = [...(ddl?.uniques ?? []), ...(ddl?.columns.filter((c) => c.unique).map((c) => ({ name: c.unique!.name, columns: [c.name] })) ?? [])];
+      const match = declared.find((d) => sameNames(d.columns, names));
+      uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names });
+      continue;
+    }
+    const text = indexSql.get(first.index_name);
+    const parsed = text ? parseCreateIndex(text) : undefined;
+    const columns: IndexKey[] = keys.map((k, i) => {
+      const declared = parsed?.keys[i];
+      const expression = k.cid === -2 ? declared?.expression : undefined;
+      const detail: Exclude<IndexKey, string> = expression !== undefined ? { expression } : { column: k.column_name ?? '' };
+      if (k.descending) detail.descending = true;
+      if (declared?.collation) detail.collation = declared.collation;
+      return Object.keys(detail).length === 1 && detail.column !== undefined ? detail.column : detail;
+    });
+    const index: Index = { name: first.index_name, columns, unique: first.is_unique === 1 };
+    if (parsed?.where) index.where = parsed.where;
+    indexes.push(index);
+  }
+  return { indexes, uniques };
+}
+
+function buildTriggers(rows: ObjectRow[]): Trigger[] {
+  return rows.map((row) => {
+    const parsed = parseCreateTrigger(row.sql ?? '');
+    const trigger: Trigger = { name: row.name, timing: parsed.timing, events: [parsed.event], level: 'row', definition: row.sql ?? '' };
+    if (parsed.columns.length) trigger.columns = parsed.columns;
+    if (parsed.when) trigger.when = parsed.when;
+    return trigger;
+  });
+}
+
+export function assembleSqlite(rows: SqliteRows, meta: { server: string; database: string }): Introspection {
+  const warnings: string[] = [];
+  const columnsByTable = groupBy(rows.columns, (r) => r.table_name);
+  const fksByTable = groupBy(rows.foreign_keys, (r) => r.table_name);
+  const indexesByTable = groupBy(rows.indexes, (r) => r.table_name);
+  const byType = groupBy(rows.objects, (r) => r.object_type);
+  const triggersByTable = groupBy(byType.get('trigger') ?? [], (r) => r.table_name);
+  const indexSql = new Map((byType.get('index') ?? []).filter((r) => r.sql).map((r) => [r.name, r.sql!]));
+
+  const tableList = new Map(rows.table_list.map((r) => [r.name, r]));
+  const ordinary = (byType.get('table') ?? []).filter((r) => tableList.get(r.name)?.table_kind === 'table');
+  const parsedTables = new Map<string, ParsedTable>();
+  for (const row of ordinary) {
+    if (row.sql) parsedTables.set(row.name, parseCreateTable(row.sql));
+  }
+  const primaryKeys = new Map<string, string[]>();
+  for (const row of ordinary) {
+    const pk = (columnsByTable.get(row.name) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+    primaryKeys.set(row.name.toLowerCase(), pk.map((c) => c.name));
+  }
+
+  const objects: SchemaObject[] = [];
+  for (const row of byType.get('table') ?? []) {
+    const listed = tableList.get(row.name);
+    if (listed?.table_kind === 'shadow') continue; // owned by a virtual table, like an extension's objects
+    if (listed?.table_kind === 'virtual') {
+      const parsed = parseCreateVirtualTable(row.sql ?? '');
+      objects.push({ kind: 'virtual_table', schema: SCHEMA, name: row.name, module: parsed.module, arguments: parsed.arguments, definition: row.sql ?? '' });
+      continue;
+    }
+    const ddl = parsedTables.get(row.name);
+    const { indexes, uniques } = buildIndexes(indexesByTable.get(row.name) ?? [], ddl, indexSql);
+    const table: Table = {
+      kind: 'table',
+      schema: SCHEMA,
+      name: row.name,
+      columns: buildColumns(columnsByTable.get(row.name) ?? [], ddl),
+      foreign_keys: buildForeignKeys(fksByTable.get(row.name) ?? [], ddl, primaryKeys),
+      unique_constraints: uniques,
+      checks: buildChecks(ddl),
+      indexes,
+      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+    };
+    const pkColumns = primaryKeys.get(row.name.toLowerCase()) ?? [];
+    const rowidAlias = !listed?.without_rowid && pkColumns.length === 1 ? table.columns.find((c) => c.name === pkColumns[0]) : undefined;
+    // An INTEGER PRIMARY KEY is the rowid itself: it can never hold NULL, though the pragma says nullable.
+    if (rowidAlias && rowidAlias.type.toUpperCase() === 'INTEGER') rowidAlias.nullable = false;
+    if (pkColumns.length) {
+      const name = ddl?.primaryKey?.name ?? ddl?.columns.find((c) => c.primaryKey?.name)?.primaryKey?.name;
+      table.primary_key = { ...(name ? { name } : {}), columns: pkColumns };
+    }
+    const options: Record<string, boolean> = {};
+    if (listed?.without_rowid) options.without_rowid = true;
+    if (listed?.strict) options.strict = true;
+    if (Object.keys(options).length) table.options = options;
+    objects.push(table);
+  }
+  for (const row of byType.get('view') ?? []) {
+    const view: View = {
+      kind: 'view',
+      schema: SCHEMA,
+      name: row.name,
+      columns: (columnsByTable.get(row.name) ?? []).map((c) => (c.type ? { name: c.name, type: c.type } : { name: c.name })),
+      definition: row.sql ?? '',
+      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+    };
+    objects.push(view);
+  }
+  for (const [type, list] of byType) {
+    if (['table', 'view', 'index', 'trigger'].includes(type)) continue;
+    for (const row of list) {
+      warnings.push(`${SCHEMA}.${row.name}: SQLite object of type ${type} is not modelled; recorded raw`);
+      objects.push({ kind: 'unknown', schema: SCHEMA, name: row.name, object_type: type, raw: { ...row } });
+    }
+  }
+  return {
+    snapshot: normalizeSnapshot({ meta: { format: 1, dialect: 'sqlite', server: meta.server, database: meta.database }, schemas: [{ name: SCHEMA }], objects }),
+    warnings,
+  };
+}

@@ -1,0 +1,76 @@
+// SQLite through drizzle-orm over better-sqlite3: one read-only connection, a handful of queries
+// that join sqlite_schema with the pragma table-valued functions (never one query per table:
+// each new statement makes SQLite re-read the schema), then assembly into the model.
+import * as fs from 'node:fs';
+import { basename, extname } from 'node:path';
+import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { ConnectionSpec } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
+import type { Driver } from '../driver.js';
+import { loadQueries } from '../queries.js';
+import { assembleSqlite, type SqliteRows } from './assemble.js';
+
+const QUERIES = loadQueries(import.meta.url, ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
+
+interface Connection {
+  client: Database.Database;
+  db: BetterSQLite3Database;
+  server: string;
+}
+
+function open(spec: ConnectionSpec): Connection {
+  const path = spec.database;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch {
+    throw new DatabaseError(`SQLite database ${path} does not exist; check the path (datatrack never creates it)`, 'DB_NOT_FOUND');
+  }
+  if (!stat.isFile()) throw new DatabaseError(`${path} is not a file; a SQLite target needs a database file`, 'DB_NOT_FOUND');
+  let client: Database.Database;
+  try {
+    client = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new DatabaseError(`cannot open SQLite database ${path}: ${(error as Error).message}`, 'DB_CONNECT', error);
+  }
+  const db = drizzle({ client });
+  try {
+    const { version } = db.get<{ version: string }>(sql`SELECT sqlite_version() AS version, (SELECT count(*) FROM sqlite_schema) AS objects`);
+    return { client, db, server: version };
+  } catch (error) {
+    client.close();
+    const code = (error as { code?: string }).code;
+    const problem = code === 'SQLITE_NOTADB' ? 'is not a SQLite database' : `cannot be read: ${(error as Error).message}`;
+    throw new DatabaseError(`${path} ${problem}`, code === 'SQLITE_NOTADB' ? 'DB_NOT_SQLITE' : 'DB_READ', error);
+  }
+}
+
+function databaseName(path: string): string {
+  const name = basename(path);
+  return extname(name) ? name.slice(0, -extname(name).length) : name;
+}
+
+export const sqliteDriver: Driver = {
+  async testConnection(spec) {
+    const connection = open(spec);
+    connection.client.close();
+    return { server: connection.server };
+  },
+
+  async introspect(spec, options) {
+    const { client, db, server } = open(spec);
+    try {
+      options.progress?.('reading catalog');
+      const rows = Object.fromEntries(Object.entries(QUERIES).map(([name, text]) => [name, db.all(sql.raw(text))])) as unknown as SqliteRows;
+      options.progress?.('building model');
+      return assembleSqlite(rows, { server, database: databaseName(spec.database) });
+    } catch (error) {
+      if (error instanceof DatabaseError) throw error;
+      throw new DatabaseError(`reading SQLite database ${spec.database} failed: ${(error as Error).message}`, 'DB_READ', error);
+    } finally {
+      client.close();
+    }
+  },
+};

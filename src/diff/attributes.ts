@@ -1,0 +1,80 @@
+// Attribute-level comparison of two model parts: one result per attribute that differs, named by
+// its model key. Free-form maps (options, raw catalog rows) compare key by key, so `options.engine`
+// changes alone; nested shapes present on both sides (generated, row_security, references, …)
+// compare member by member; everything else compares as one value.
+
+export interface AttributeChange {
+  attribute: string;
+  from: unknown;
+  to: unknown;
+}
+
+const FREE_MAPS = new Set(['options', 'raw']);
+
+type Record_ = Record<string, unknown>;
+
+function isMap(value: unknown): value is Record_ {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Absent, null, an empty list and an empty map all mean "no value" (canonical form drops them). */
+export function isAbsent(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isMap(value) && Object.keys(value).length === 0;
+}
+
+/** Deep equality of model values; map key order does not matter, list order does. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (isAbsent(a) || isAbsent(b)) return isAbsent(a) && isAbsent(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (isMap(a) || isMap(b)) {
+    if (!isMap(a) || !isMap(b)) return false;
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) if (!sameValue(a[key], b[key])) return false;
+    return true;
+  }
+  return a === b;
+}
+
+/** Keys of both sides in the canonical order of their shape; keys the shape does not know follow, sorted. */
+function unionKeys(a: Record_, b: Record_, order: readonly string[]): string[] {
+  const rank = (key: string) => {
+    const i = order.indexOf(key);
+    return i < 0 ? order.length : i;
+  };
+  const byName = (x: string, y: string) => (order.length === 0 ? 0 : x < y ? -1 : x > y ? 1 : 0);
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort((x, y) => rank(x) - rank(y) || byName(x, y));
+}
+
+/** A whole value as reported: null when absent, without the members compared elsewhere. */
+function present(value: unknown, attribute: string, skip: ReadonlySet<string>): unknown {
+  if (isAbsent(value)) return null;
+  if (!isMap(value)) return value;
+  const kept = Object.entries(value).filter(([key]) => !skip.has(`${attribute}.${key}`));
+  return kept.length === Object.keys(value).length ? value : Object.fromEntries(kept);
+}
+
+/**
+ * The attributes that differ between `from` and `to`, in `order` (the shape's canonical key order).
+ * `skip` holds attribute paths compared elsewhere (names, columns, sub-collections such as
+ * `partitioning.partitions`).
+ */
+export function attributeChanges(from: object, to: object, skip: ReadonlySet<string>, order: readonly string[] = [], prefix = ''): AttributeChange[] {
+  const a = from as Record_;
+  const b = to as Record_;
+  const changes: AttributeChange[] = [];
+  for (const key of unionKeys(a, b, order)) {
+    const attribute = prefix + key;
+    if (skip.has(attribute) || key === 'kind') continue;
+    const x = a[key];
+    const y = b[key];
+    if (sameValue(x, y)) continue;
+    const nested = FREE_MAPS.has(key) ? (isMap(x) || isAbsent(x)) && (isMap(y) || isAbsent(y)) : isMap(x) && isMap(y);
+    if (nested) changes.push(...attributeChanges(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], `${attribute}.`));
+    else changes.push({ attribute, from: present(x, attribute, skip), to: present(y, attribute, skip) });
+  }
+  return changes;
+}

@@ -1,0 +1,94 @@
+// Columns: matched by name (or by an explicit rename), compared attribute by attribute, and moved
+// only when the relative order of the columns both sides have changes: adding or dropping a
+// column shifts ordinals but moves nothing. One removed and one added column of the same shape
+// are reported with a hint that they may be a rename; the configuration can say that they are.
+import { shapeKeys } from '../model/canonical.js';
+import { attributeChanges } from './attributes.js';
+import type { ModelChange } from './change.js';
+import type { Owner } from './parts.js';
+import type { RenameMap } from './settings.js';
+
+export interface ColumnLike {
+  name: string;
+  type?: string;
+  nullable?: boolean;
+}
+
+/** The names of a longest common subsequence of `a` and `b`: the columns that kept their relative order. */
+function inOrder(a: string[], b: string[]): Set<string> {
+  const n = a.length;
+  const m = b.length;
+  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const kept = new Set<string>();
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[i] === b[j]) {
+      kept.add(a[i]!);
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return kept;
+}
+
+const sameShape = (a: ColumnLike, b: ColumnLike) => a.type === b.type && a.nullable === b.nullable;
+
+export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
+  const toByName = new Map(toColumns.map((c) => [c.name, c]));
+  const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [c.name.toLowerCase(), c]) : []);
+  const fromNames = new Set(fromColumns.map((c) => c.name));
+  const renamedTo = (column: ColumnLike): ColumnLike | undefined => {
+    const target = renames.get(`${fromOwner}.${column.name}`);
+    const prefix = `${owner.object}.`;
+    const other = target?.startsWith(prefix) ? toByName.get(target.slice(prefix.length)) : undefined;
+    return other && !fromNames.has(other.name) ? other : undefined;
+  };
+  const pairs = new Map<ColumnLike, ColumnLike>();
+  const matched = new Set<ColumnLike>();
+  for (const column of fromColumns) {
+    const other = toByName.get(column.name) ?? renamedTo(column) ?? toByFoldedName.get(column.name.toLowerCase());
+    if (other && !matched.has(other)) {
+      pairs.set(column, other);
+      matched.add(other);
+    }
+  }
+  const removed = fromColumns.filter((c) => !pairs.has(c));
+  const added = toColumns.filter((c) => !matched.has(c));
+  const hinted = removed.length === 1 && added.length === 1 && sameShape(removed[0]!, added[0]!);
+
+  const survivorsFrom = fromColumns.filter((c) => pairs.has(c)).map((c) => pairs.get(c)!.name);
+  const survivorsTo = toColumns.filter((c) => matched.has(c)).map((c) => c.name);
+  const unmoved = inOrder(survivorsFrom, survivorsTo);
+
+  const order = shapeKeys(owner.kind === 'table' ? 'column' : 'view_column');
+  const base = { kind: 'column' as const, path: owner.path, parent: owner.kind };
+  const at = (name: string) => `${owner.object}.${name}`;
+  const changes: ModelChange[] = [];
+  fromColumns.forEach((column, i) => {
+    const other = pairs.get(column);
+    if (!other) {
+      const hint = hinted ? { hint: `likely renamed to ${at(added[0]!.name)}` } : {};
+      changes.push({ ...base, action: 'remove', object: at(column.name), before: column, ...hint });
+      return;
+    }
+    const object = at(other.name);
+    if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
+    for (const c of attributeChanges(column, other, new Set(['name']), order)) {
+      changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
+    }
+    if (!unmoved.has(other.name)) {
+      changes.push({ ...base, action: 'modify', object, attribute: 'position', from: i + 1, to: toColumns.indexOf(other) + 1, before: column, after: other });
+    }
+  });
+  for (const column of toColumns) {
+    if (matched.has(column)) continue;
+    const hint = hinted ? { hint: `likely renamed from ${fromOwner}.${removed[0]!.name}` } : {};
+    changes.push({ ...base, action: 'add', object: at(column.name), after: column, ...hint });
+  }
+  return changes;
+}

@@ -1,0 +1,104 @@
+// The impact of each change on the database's consumers. Defaults are a table keyed like the
+// configuration (`<kind>.<action>[.<attribute>]`); a few entries look at the change itself (is
+// the added column nullable, is the type change a widening, was an enum value removed). The most
+// specific key wins, and any key in `.datatrack/config.yaml` `impact:` wins over every default.
+import type { Dialect } from '../model/types.js';
+import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
+import { CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
+import type { ImpactOverrides } from './settings.js';
+import { membersChange, typeChangeImpact } from './type-change.js';
+
+interface ImpactContext {
+  dialect: Dialect;
+}
+
+type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
+
+type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown; identity?: unknown; auto_increment?: boolean; charset?: string };
+
+/** A new column breaks writers that do not know it only when it must be given a value. */
+const columnAdded: Rule = (change) => {
+  const column = (change.after ?? {}) as ColumnFacts;
+  if (change.parent !== 'table') return 'safe';
+  const filled = column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || column.auto_increment;
+  return filled ? 'safe' : 'breaking';
+};
+
+const typeChanged: Rule = (change, context) =>
+  typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: (change.after as ColumnFacts | undefined)?.charset });
+
+const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
+
+const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);
+
+const uniqueIndexDropped: Rule = (change) => ((change.before as { unique?: boolean } | undefined)?.unique ? 'breaking' : 'caution');
+
+/** A rename that only changes case is no rename where names ignore case. */
+const renamed: Rule = (change, context) =>
+  CASE_INSENSITIVE_DIALECTS.has(context.dialect) && String(change.from).toLowerCase() === String(change.to).toLowerCase() ? 'safe' : 'breaking';
+
+const TOP_LEVEL: Record<string, Rule> = { add: 'safe', remove: 'breaking', rename: renamed, modify: 'caution' };
+
+/** The default impact of each kind of change; see README "Diff and impact". */
+export const DEFAULT_IMPACT: Record<string, Rule> = {
+  ...Object.fromEntries(
+    ['table', 'view', 'materialized_view', 'sequence', 'type', 'routine', 'schema', 'extension', 'virtual_table'].flatMap((kind) =>
+      Object.entries(TOP_LEVEL).map(([action, impact]) => [`${kind}.${action}`, impact]),
+    ),
+  ),
+  'type.modify.values': enumValues,
+  'column.add': columnAdded,
+  'column.remove': 'breaking',
+  'column.rename': renamed,
+  'column.modify': 'caution',
+  'column.modify.type': typeChanged,
+  'column.modify.nullable': becomes(false, 'breaking', 'caution'),
+  'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
+  'primary_key.add': 'caution',
+  'primary_key.remove': 'breaking',
+  'primary_key.modify.columns': 'breaking',
+  'unique_constraint.add': 'caution',
+  'unique_constraint.remove': 'breaking',
+  'unique_constraint.modify.columns': 'breaking',
+  'exclusion_constraint.add': 'caution',
+  'exclusion_constraint.remove': 'breaking',
+  'foreign_key.add': 'caution',
+  'foreign_key.remove': 'caution',
+  'check.add': 'caution',
+  'check.remove': 'safe',
+  'index.add': 'safe',
+  'index.remove': uniqueIndexDropped,
+  'index.modify.unique': becomes(false, 'breaking', 'caution'),
+  'partition.add': 'safe',
+  'partition.remove': 'breaking',
+  'event.add': 'caution',
+  'event.remove': 'caution',
+  'unknown.add': 'caution',
+  'unknown.remove': 'caution',
+  // A comment never changes behaviour; a renamed index or constraint changes nothing a query sees.
+  ...Object.fromEntries(CHANGE_KINDS.map((kind) => [`${kind}.modify.comment`, 'safe'])),
+  ...Object.fromEntries(
+    ['index', 'primary_key', 'unique_constraint', 'foreign_key', 'check', 'exclusion_constraint', 'trigger', 'policy'].map((kind) => [`${kind}.rename`, 'safe']),
+  ),
+};
+
+/** Lookup keys for a change, most specific first: column.modify.options.engine, column.modify.options, column.modify. */
+export function impactKeys(change: Pick<Change, 'kind' | 'action' | 'attribute'>): string[] {
+  const base = `${change.kind}.${change.action}`;
+  if (change.action !== 'modify' || !change.attribute) return [base];
+  const parts = change.attribute.split('.');
+  return [...parts.map((_, i) => `${base}.${parts.slice(0, parts.length - i).join('.')}`), base];
+}
+
+export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides): Impact {
+  const keys = impactKeys(change);
+  for (const key of keys) {
+    const override = overrides.get(key);
+    if (override) return override;
+  }
+  for (const key of keys) {
+    const rule = DEFAULT_IMPACT[key];
+    if (rule) return typeof rule === 'function' ? rule(change, { dialect }) : rule;
+  }
+  return 'caution';
+}

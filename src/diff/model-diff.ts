@@ -1,0 +1,132 @@
+// The model diff: changed snapshot files in, typed changes out. Pure (no git, no I/O). Objects are
+// identified by their file path (schema, kind, name); an object removed and one added count as a
+// rename when the configuration says so, and two tables of the same shape as a likely rename (a
+// hint on the pair; datatrack never guesses a rename into the result on its own).
+import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
+import { canonicalShape, shapeKeys } from '../model/canonical.js';
+import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
+import { attributeChanges, sameValue } from './attributes.js';
+import type { ModelChange } from './change.js';
+import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
+import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
+import { NO_SETTINGS, type RenameMap } from './settings.js';
+
+export type Loaded = { type: 'schema'; info: SchemaInfo } | { type: 'object'; object: SchemaObject };
+
+/** One snapshot file that differs: its path (to-side naming) and what each side holds there. */
+export interface FilePair {
+  path: string;
+  from?: Loaded;
+  to?: Loaded;
+}
+
+interface Entry {
+  sortKey: string;
+  changes: ModelChange[];
+}
+
+function schemaChanges(pair: FilePair, from: SchemaInfo | undefined, to: SchemaInfo | undefined): ModelChange[] {
+  const base = { kind: 'schema' as const, path: pair.path };
+  if (!from) return [{ ...base, action: 'add', object: to!.name, after: to }];
+  if (!to) return [{ ...base, action: 'remove', object: from.name, before: from }];
+  return attributeChanges(from, to, new Set(['name']), shapeKeys('schema')).map((c) => ({ ...base, action: 'modify', object: to.name, ...c, before: from, after: to }));
+}
+
+const columnShape = (object: SchemaObject) =>
+  object.kind === 'table' ? object.columns.map((c) => [c.name, c.type, c.nullable]) : undefined;
+
+/** Sorts schema files before the objects of their schema, then by kind directory and name. */
+const sortKey = (path: string) => path.replace(/\/schema\.yaml$/, '/');
+
+export interface DiffOptions {
+  renames?: RenameMap;
+  /** Names that differ only in case are the same object (SQLite). */
+  caseInsensitive?: boolean;
+}
+
+export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
+  const renames = options.renames ?? NO_SETTINGS.renames;
+  const entries: Entry[] = [];
+  const removed: { pair: FilePair; object: SchemaObject }[] = [];
+  const added: { pair: FilePair; object: SchemaObject }[] = [];
+  for (const pair of pairs) {
+    const { from, to } = pair;
+    if (from?.type === 'schema' || to?.type === 'schema') {
+      const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
+      entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
+    } else if (from?.type === 'object' && to?.type === 'object') {
+      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(from.object, to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive }) });
+    } else if (from?.type === 'object') removed.push({ pair, object: from.object });
+    else if (to?.type === 'object') added.push({ pair, object: to.object });
+  }
+
+  const paired = new Set<SchemaObject>();
+  const sameName = (a: SchemaObject, b: SchemaObject) => objectLabel(a).toLowerCase() === objectLabel(b).toLowerCase();
+  for (const r of removed) {
+    const target = renames.get(objectLabel(r.object));
+    const candidates = added.filter((x) => !paired.has(x.object) && x.object.kind === r.object.kind);
+    const a =
+      (target === undefined ? undefined : candidates.find((x) => objectLabel(x.object) === target)) ??
+      (options.caseInsensitive ? candidates.find((x) => sameName(x.object, r.object)) : undefined);
+    if (!a) continue;
+    paired.add(r.object).add(a.object);
+    const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
+    const rename: ModelChange = { ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name };
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(r.object, a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive })] });
+  }
+
+  const hints = new Map<SchemaObject, string>();
+  const bySchema = (list: typeof removed) => {
+    const groups = new Map<string, typeof removed>();
+    for (const x of list) {
+      if (x.object.kind !== 'table' || paired.has(x.object)) continue;
+      groups.set(x.object.schema, [...(groups.get(x.object.schema) ?? []), x]);
+    }
+    return groups;
+  };
+  const addedBySchema = bySchema(added);
+  for (const [schema, gone] of bySchema(removed)) {
+    const arrived = addedBySchema.get(schema) ?? [];
+    if (gone.length !== 1 || arrived.length !== 1 || !sameValue(columnShape(gone[0]!.object), columnShape(arrived[0]!.object))) continue;
+    hints.set(gone[0]!.object, `likely renamed to ${objectLabel(arrived[0]!.object)}`);
+    hints.set(arrived[0]!.object, `likely renamed from ${objectLabel(gone[0]!.object)}`);
+  }
+  const single = (x: { pair: FilePair; object: SchemaObject }, action: 'add' | 'remove'): Entry => {
+    const hint = hints.get(x.object);
+    const side = action === 'add' ? { after: x.object } : { before: x.object };
+    const change: ModelChange = { action, kind: OBJECT_KINDS[x.object.kind], object: objectLabel(x.object), path: x.pair.path, ...side, ...(hint ? { hint } : {}) };
+    return { sortKey: sortKey(x.pair.path), changes: [change] };
+  };
+  for (const r of removed) if (!paired.has(r.object)) entries.push(single(r, 'remove'));
+  for (const a of added) if (!paired.has(a.object)) entries.push(single(a, 'add'));
+
+  entries.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return entries.flatMap((e) => e.changes);
+}
+
+/** The files of a whole snapshot, path → what it holds, with the canonical text that git would store. */
+function snapshotFiles(snapshot: Snapshot | undefined, map: SchemaMap): Map<string, { loaded: Loaded; text: string }> {
+  const files = new Map<string, { loaded: Loaded; text: string }>();
+  for (const schema of snapshot?.schemas ?? []) {
+    const info = mapSchemaInfo(schema, map);
+    files.set(schemaPath(info.name).join('/'), { loaded: { type: 'schema', info }, text: JSON.stringify(canonicalShape(info, 'schema')) });
+  }
+  for (const raw of snapshot?.objects ?? []) {
+    const object = mapObject(raw, map);
+    files.set(objectPath(object).join('/'), { loaded: { type: 'object', object }, text: encodeObject(object).text });
+  }
+  return files;
+}
+
+/** Two models in memory (tests, tools): the same diff as from git, comparing canonical file texts. */
+export function diffSnapshots(from: Snapshot | undefined, to: Snapshot, options: DiffOptions & { schemaMap?: SchemaMap } = {}): ModelChange[] {
+  const before = snapshotFiles(from, options.schemaMap ?? new Map());
+  const after = snapshotFiles(to, new Map());
+  const pairs: FilePair[] = [];
+  for (const [path, a] of before) {
+    const b = after.get(path);
+    if (b?.text !== a.text) pairs.push({ path, from: a.loaded, to: b?.loaded });
+  }
+  for (const [path, b] of after) if (!before.has(path)) pairs.push({ path, to: b.loaded });
+  return diffFiles(pairs, options);
+}

@@ -1,0 +1,98 @@
+// One object against its other version: attributes first, then its parts in a fixed order
+// (columns → primary key → indexes → foreign keys → unique constraints → checks → exclusion
+// constraints → triggers → policies → partitions), as atlas orders a table diff.
+import { objectName, shapeKeys } from '../model/canonical.js';
+import type { SchemaObject } from '../model/types.js';
+import { attributeChanges } from './attributes.js';
+import type { ChangeKind, ModelChange } from './change.js';
+import { diffColumns, type ColumnLike } from './columns.js';
+import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
+import type { RenameMap } from './settings.js';
+
+const columnList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(', ') : '');
+
+const SPECS = {
+  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: () => 'primary_key' },
+  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => `index(${columnList((p as { columns?: unknown }).columns)})`, restating: 'definition' },
+  foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => `foreign_key(${columnList((p as { columns?: unknown }).columns)})` },
+  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => `unique(${columnList((p as { columns?: unknown }).columns)})` },
+  check: { kind: 'check', shape: 'check', unnamedLabel: (p) => `check(${(p as { expression?: string }).expression ?? ''})` },
+  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => `exclude(${p.definition ?? ''})` },
+  trigger: { kind: 'trigger', shape: 'trigger', unnamedLabel: () => 'trigger', restating: 'definition' },
+  policy: { kind: 'policy', shape: 'policy', unnamedLabel: () => 'policy' },
+  partition: { kind: 'partition', shape: 'partition', unnamedLabel: () => 'partition' },
+} satisfies Record<string, PartSpec>;
+
+/** Where each collection of parts lives in an object, in the order they are compared. */
+const PART_FIELDS: [field: string, spec: PartSpec][] = [
+  ['primary_key', SPECS.primary_key],
+  ['indexes', SPECS.index],
+  ['foreign_keys', SPECS.foreign_key],
+  ['unique_constraints', SPECS.unique_constraint],
+  ['checks', SPECS.check],
+  ['exclusion_constraints', SPECS.exclusion_constraint],
+  ['triggers', SPECS.trigger],
+  ['policies', SPECS.policy],
+  ['partitioning.partitions', SPECS.partition],
+];
+
+export const OBJECT_KINDS: Record<SchemaObject['kind'], ChangeKind> = {
+  table: 'table',
+  view: 'view',
+  materialized_view: 'materialized_view',
+  sequence: 'sequence',
+  type: 'type',
+  routine: 'routine',
+  extension: 'extension',
+  event: 'event',
+  virtual_table: 'virtual_table',
+  unknown: 'unknown',
+};
+
+/** Object kinds whose columns and parts are diffed one by one; the rest compare attribute by attribute. */
+const HAS_PARTS = new Set<SchemaObject['kind']>(['table', 'view', 'materialized_view']);
+
+export function objectLabel(object: SchemaObject): string {
+  return `${object.schema}.${objectName(object)}`;
+}
+
+function partsAt(object: SchemaObject, field: string): Part[] {
+  let value: unknown = object;
+  for (const key of field.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as Part[];
+}
+
+export interface ObjectContext {
+  path: string;
+  renames: RenameMap;
+  caseInsensitive?: boolean;
+}
+
+/** The changes between two versions of one object (`to` may be renamed from `from`). */
+export function diffObject(from: SchemaObject, to: SchemaObject, context: ObjectContext): ModelChange[] {
+  const kind = OBJECT_KINDS[to.kind];
+  const owner: Owner = { object: objectLabel(to), path: context.path, kind };
+  const fromOwner = objectLabel(from);
+  const skip = new Set(['name', 'schema']);
+  if (to.kind === 'routine') skip.add('argument_types');
+  if (HAS_PARTS.has(to.kind)) for (const field of ['columns', ...PART_FIELDS.map(([f]) => f)]) skip.add(field);
+  const changes: ModelChange[] = attributeChanges(from, to, skip, shapeKeys(to.kind)).map((c) => ({
+    action: 'modify',
+    kind,
+    object: owner.object,
+    attribute: c.attribute,
+    from: c.from,
+    to: c.to,
+    path: context.path,
+    before: from,
+    after: to,
+  }));
+  if (!HAS_PARTS.has(to.kind)) return changes;
+  const columns = (o: SchemaObject) => ((o as { columns?: ColumnLike[] }).columns ?? []);
+  changes.push(...diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive));
+  for (const [field, spec] of PART_FIELDS) {
+    changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner));
+  }
+  return changes;
+}

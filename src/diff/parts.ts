@@ -1,0 +1,121 @@
+// The parts of an object that form a set (indexes, keys, checks, triggers, policies, partitions):
+// matched by identity, then compared attribute by attribute. A part whose definition is unchanged
+// but whose name changed is one `rename`, not a remove and an add. Drop/modify loop over `from`,
+// add loop over `to`, so the order of the changes follows the snapshots' canonical order.
+import { shapeKeys } from '../model/canonical.js';
+import { attributeChanges, sameValue } from './attributes.js';
+import type { ChangeKind, ModelChange } from './change.js';
+import type { RenameMap } from './settings.js';
+
+export type Part = { name?: string; definition?: string } & object;
+
+export interface PartSpec {
+  kind: ChangeKind;
+  /** The canonical shape (model/canonical.ts) whose key order the attribute changes follow. */
+  shape: string;
+  /** What the part is called in an object path when it has no name of its own. */
+  unnamedLabel(part: Part): string;
+  /** Attributes compared elsewhere, or never (the name: a changed name is a rename). */
+  skip?: string[];
+  /**
+   * An attribute that restates the others as text (the server's DDL): reported only when nothing
+   * else changed, so that one real change is not counted twice.
+   */
+  restating?: string;
+}
+
+export interface Owner {
+  /** The object path of the owner (`public.orders`). */
+  object: string;
+  path: string;
+  kind: ChangeKind;
+}
+
+export function partLabel(spec: PartSpec, part: Part): string {
+  return part.name ?? spec.unnamedLabel(part);
+}
+
+/** Identity within the owner: the name, or for an unnamed part what it is. */
+function identity(spec: PartSpec, part: Part): string {
+  return part.name !== undefined ? `name:${part.name}` : `content:${spec.unnamedLabel(part)}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The part as it would be without its name: DDL text loses the name too (pg_get_indexdef has it). */
+export function withoutName(part: Part): Record<string, unknown> {
+  const { name, ...rest } = part as Record<string, unknown>;
+  if (typeof name === 'string' && typeof rest.definition === 'string') {
+    const word = new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'u');
+    rest.definition = rest.definition.replace(word, '');
+  }
+  return rest;
+}
+
+export function partModifications(spec: PartSpec, owner: Owner, label: string, from: Part, to: Part): ModelChange[] {
+  const skip = new Set(['name', ...(spec.skip ?? [])]);
+  let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
+  const restating = spec.restating;
+  if (restating) {
+    const sameText = sameValue(withoutName(from)[restating], withoutName(to)[restating]);
+    if (sameText || changes.some((c) => c.attribute !== restating)) changes = changes.filter((c) => c.attribute !== restating);
+  }
+  return changes.map((c) => ({
+    action: 'modify',
+    kind: spec.kind,
+    object: `${owner.object}.${label}`,
+    attribute: c.attribute,
+    from: c.from,
+    to: c.to,
+    path: owner.path,
+    before: from,
+    after: to,
+    parent: owner.kind,
+  }));
+}
+
+/** Adds, removes, renames and modifications between two sets of parts of one owner. */
+export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object): ModelChange[] {
+  const toById = new Map(toParts.map((p) => [identity(spec, p), p]));
+  const matched = new Set<Part>();
+  const removed: Part[] = [];
+  const pairs = new Map<Part, Part>();
+  for (const part of fromParts) {
+    const other = toById.get(identity(spec, part));
+    if (other && !matched.has(other)) {
+      matched.add(other);
+      pairs.set(part, other);
+    } else removed.push(part);
+  }
+  const added = toParts.filter((p) => !matched.has(p));
+  // Renames: named explicitly in the configuration, or the same definition under a new name.
+  for (const part of removed) {
+    const target = renames.get(`${fromOwner}.${partLabel(spec, part)}`);
+    const explicit = target === undefined ? undefined : added.find((a) => !matched.has(a) && `${owner.object}.${partLabel(spec, a)}` === target);
+    const body = explicit ? undefined : withoutName(part);
+    const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, withoutName(a)));
+    if (other) {
+      matched.add(other);
+      pairs.set(part, other);
+    }
+  }
+  const changes: ModelChange[] = [];
+  const base = { kind: spec.kind, path: owner.path, parent: owner.kind };
+  for (const part of fromParts) {
+    const other = pairs.get(part);
+    const label = partLabel(spec, part);
+    if (!other) {
+      changes.push({ ...base, action: 'remove', object: `${owner.object}.${label}`, before: part });
+      continue;
+    }
+    const newLabel = partLabel(spec, other);
+    if (newLabel !== label) changes.push({ ...base, action: 'rename', object: `${owner.object}.${newLabel}`, from: label, to: newLabel, before: part, after: other });
+    changes.push(...partModifications(spec, owner, newLabel, part, other));
+  }
+  for (const part of toParts) {
+    if (!matched.has(part)) changes.push({ ...base, action: 'add', object: `${owner.object}.${partLabel(spec, part)}`, after: part });
+  }
+  return changes;
+}

@@ -1,0 +1,87 @@
+// What the text and Markdown renderings share: changes grouped by the object (file) they belong
+// to, values shortened for a line, endpoints named, the summary sentence.
+import { parsePath } from '../../codec/layout.js';
+import { printable } from '../../util/printable.js';
+import type { Change, Impact } from '../change.js';
+import type { Endpoint } from '../sides.js';
+
+export interface DiffSummaryLike {
+  added: number;
+  removed: number;
+  modified: number;
+  renamed: number;
+  breaking: number;
+  caution: number;
+  safe: number;
+}
+
+/** What a rendering needs of a diff result. */
+export interface DiffDocument {
+  from: Endpoint;
+  to: Endpoint;
+  summary: DiffSummaryLike;
+  changes: Change[];
+}
+
+export interface ChangeGroup {
+  /** The object the changes belong to (`public.orders`), or the schema. */
+  owner: string;
+  /** Its kind, as the layout names it (table, view, schema, …). */
+  kind: string;
+  changes: Change[];
+  /** The change when it is the whole object's add, remove or rename. */
+  whole?: Change;
+}
+
+/** Groups changes by their object file, in the order the diff reported them. */
+export function groupChanges(changes: Change[]): ChangeGroup[] {
+  const groups = new Map<string, ChangeGroup>();
+  for (const change of changes) {
+    let group = groups.get(change.path);
+    if (!group) {
+      const parsed = parsePath(change.path);
+      const owner = parsed?.type === 'object' ? `${parsed.schema}.${parsed.name}` : parsed?.type === 'schema' ? parsed.schema : change.object;
+      group = { owner, kind: parsed?.type === 'object' ? parsed.kind : 'schema', changes: [] };
+      groups.set(change.path, group);
+    }
+    group.changes.push(change);
+    if (change.object === group.owner && change.action !== 'modify') group.whole = change;
+  }
+  return [...groups.values()];
+}
+
+/** A change's object relative to its group's owner (`orders.total` → `total`). */
+export function partName(group: ChangeGroup, change: Change): string {
+  return change.object.startsWith(`${group.owner}.`) ? change.object.slice(group.owner.length + 1) : change.object;
+}
+
+const MAX_VALUE = 60;
+
+/** A model value on one line: lists and maps in flow style, long or multi-line text shortened. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  let text: string;
+  if (Array.isArray(value)) text = `[${value.map(formatValue).join(', ')}]`;
+  else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
+  else text = String(value);
+  const firstLine = text.split('\n')[0]!;
+  const short = firstLine.length > MAX_VALUE ? `${firstLine.slice(0, MAX_VALUE - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
+  return printable(short);
+}
+
+export function describeEndpoint(endpoint: Endpoint): string {
+  const target = endpoint.target === null ? '' : printable(endpoint.target);
+  if (endpoint.live) return `${target} (live)`;
+  if (endpoint.commit === null) return `${target || 'empty'} (nothing)`.trim();
+  return `${target ? `${target} ` : ''}${endpoint.commit.slice(0, 7)}`;
+}
+
+export const IMPACT_ORDER: Impact[] = ['breaking', 'caution', 'safe'];
+
+export function summaryLine(summary: DiffSummaryLike): string {
+  const total = summary.added + summary.removed + summary.modified + summary.renamed;
+  if (total === 0) return 'no changes';
+  const actions = [`${summary.added} added`, `${summary.removed} removed`, `${summary.modified} modified`];
+  if (summary.renamed) actions.push(`${summary.renamed} renamed`);
+  return `${total} change${total === 1 ? '' : 's'}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
+}

@@ -1,0 +1,38 @@
+// The diff as Markdown for a pull-request comment: a summary table, then the changes grouped by
+// impact with breaking ones first. Every database-sourced string is escaped so that a name can
+// neither break the table nor inject markup.
+import { printable } from '../../util/printable.js';
+import type { Change, ChangeAction, Impact } from '../change.js';
+import { describeEndpoint, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
+
+const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
+const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
+
+/** Inline code that survives any content: pipes escaped for tables, a fence longer than any backtick run. */
+export function code(text: string): string {
+  const clean = printable(text).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+function detail(change: Change): string {
+  if (change.action === 'rename') return `${code(formatValue(change.from))} → ${code(formatValue(change.to))}`;
+  if (change.action !== 'modify') return change.hint ? `_${printable(change.hint).replace(/[|_*`\\<>[\]]/g, '\\$&')}_` : '';
+  return `${code(change.attribute ?? '')}: ${code(formatValue(change.from))} → ${code(formatValue(change.to))}`;
+}
+
+export function renderMarkdown(result: DiffDocument): string {
+  const lines = [`### Schema diff ${code(describeEndpoint(result.from))} → ${code(describeEndpoint(result.to))}`, ''];
+  if (result.changes.length === 0) return [...lines, 'No schema changes.', ''].join('\n');
+  lines.push(summaryLine(result.summary), '', '| impact | changes |', '|---|---:|');
+  for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
+  for (const impact of IMPACT_ORDER) {
+    const changes = result.changes.filter((c) => c.impact === impact);
+    if (changes.length === 0) continue;
+    lines.push('', `#### ${HEADINGS[impact]} (${changes.length})`, '', '| change | object | detail |', '|---|---|---|');
+    for (const change of changes) lines.push(`| ${change.kind.replace(/_/g, ' ')} ${VERBS[change.action]} | ${code(change.object)} | ${detail(change)} |`);
+  }
+  return [...lines, ''].join('\n');
+}

@@ -1,0 +1,77 @@
+// The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
+// then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
+import { printable } from '../../util/printable.js';
+import type { Change, ChangeAction, Impact } from '../change.js';
+import { describeEndpoint, formatValue, groupChanges, partName, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+
+export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
+
+const MARKS: Record<ChangeAction, { mark: string; style: 'green' | 'red' | 'yellow' | 'cyan' }> = {
+  add: { mark: '+', style: 'green' },
+  remove: { mark: '-', style: 'red' },
+  modify: { mark: '~', style: 'yellow' },
+  rename: { mark: '>', style: 'cyan' },
+};
+const IMPACT_STYLE: Record<Impact, 'red' | 'yellow' | 'dim'> = { breaking: 'red', caution: 'yellow', safe: 'dim' };
+
+function worst(changes: Change[]): Impact {
+  return changes.some((c) => c.impact === 'breaking') ? 'breaking' : changes.some((c) => c.impact === 'caution') ? 'caution' : 'safe';
+}
+
+function detail(change: Change): string {
+  if (change.action === 'rename') return `${formatValue(change.from)} → ${formatValue(change.to)}`;
+  if (change.action !== 'modify') return '';
+  return `${printable(change.attribute ?? '')}: ${formatValue(change.from)} → ${formatValue(change.to)}`;
+}
+
+function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
+  const { mark, style } = MARKS[change.action];
+  const self = change.object === group.owner;
+  // A rename names both the old and the new name in its detail.
+  const what = self ? '' : change.action === 'rename' ? change.kind : `${change.kind} ${printable(partName(group, change))}`;
+  const text = [what, detail(change)].filter(Boolean).join(self ? '' : ' ');
+  const lines = [`    ${paint(style, mark)} ${text}  ${paint(IMPACT_STYLE[change.impact], change.impact)}`];
+  if (change.hint) lines.push(`      ${paint('dim', `hint: ${printable(change.hint)}`)}`);
+  return lines;
+}
+
+function groupHeader(group: ChangeGroup, paint: Paint, extra = ''): string {
+  const { mark, style } = MARKS[group.whole?.action ?? 'modify'];
+  const label = `${paint(style, mark)} ${group.kind} ${paint('bold', printable(group.owner))}`;
+  const impact = worst(group.changes);
+  return `${label}${extra}  ${paint(IMPACT_STYLE[impact], impact)}`;
+}
+
+export interface TextOptions {
+  stat?: boolean;
+  nameOnly?: boolean;
+}
+
+export function renderText(result: DiffDocument, paint: Paint, options: TextOptions = {}): string[] {
+  const groups = groupChanges(result.changes);
+  if (options.nameOnly) return groups.map((g) => printable(g.owner));
+  const lines = [paint('yellow', `diff ${describeEndpoint(result.from)} → ${describeEndpoint(result.to)}`)];
+  const width = Math.max(0, ...groups.map((g) => printable(g.owner).length + g.kind.length));
+  for (const group of groups) {
+    if (options.stat) {
+      const counts = (['add', 'remove', 'modify', 'rename'] as const).map((a) => [MARKS[a].mark, group.changes.filter((c) => c.action === a).length] as const);
+      const pad = ' '.repeat(width - printable(group.owner).length - group.kind.length);
+      lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}`));
+      continue;
+    }
+    lines.push(groupHeader(group, paint));
+    const whole = group.whole;
+    for (const change of group.changes) {
+      if (change === whole && change.action !== 'rename') {
+        if (change.hint) lines.push(`      ${paint('dim', `hint: ${printable(change.hint)}`)}`);
+        continue;
+      }
+      lines.push(...changeLine(group, change, paint));
+    }
+  }
+  lines.push('', summaryLine(result.summary));
+  if (result.changes.some((c) => c.hint)) {
+    lines.push(paint('dim', 'a likely rename can be recorded in .datatrack/config.yaml (renames: {old.path: new.path}) to diff it as one'));
+  }
+  return lines;
+}

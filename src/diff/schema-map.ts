@@ -1,0 +1,38 @@
+// Comparing across targets whose schemas are named differently (a MySQL database `shop_staging`
+// against `shop`, a SQLite file's `main` against a MySQL database, `--schema-map old=new` for
+// PostgreSQL): the from-side's schema names are rewritten into the to-side's before comparing,
+// in tree paths and in the objects' own references.
+import { decodeSegment, encodeDirectory } from '../codec/path-encoding.js';
+import type { SchemaInfo, SchemaObject } from '../model/types.js';
+
+/** from-side schema name → to-side schema name */
+export type SchemaMap = ReadonlyMap<string, string>;
+
+const mapName = (map: SchemaMap, schema: string) => map.get(schema) ?? schema;
+
+export function mapTreePath(path: string, map: SchemaMap): string {
+  if (map.size === 0) return path;
+  const slash = path.indexOf('/');
+  if (slash < 0) return path;
+  const schema = decodeSegment(path.slice(0, slash));
+  const mapped = map.get(schema);
+  return mapped === undefined ? path : encodeDirectory(mapped) + path.slice(slash);
+}
+
+export function mapSchemaInfo(info: SchemaInfo, map: SchemaMap): SchemaInfo {
+  return map.has(info.name) ? { ...info, name: mapName(map, info.name) } : info;
+}
+
+/** The object as it would read with the to-side's schema names (its own and those it references). */
+export function mapObject(object: SchemaObject, map: SchemaMap): SchemaObject {
+  if (map.size === 0) return object;
+  const mapped = { ...object, schema: mapName(map, object.schema) } as SchemaObject & Record<string, unknown>;
+  if (object.kind !== 'table') return mapped;
+  const table = mapped as Extract<SchemaObject, { kind: 'table' }>;
+  if (object.foreign_keys) {
+    table.foreign_keys = object.foreign_keys.map((fk) => ({ ...fk, references: { ...fk.references, schema: mapName(map, fk.references.schema) } }));
+  }
+  if (object.partition_of) table.partition_of = { ...object.partition_of, schema: mapName(map, object.partition_of.schema) };
+  if (object.inherits) table.inherits = object.inherits.map((q) => ({ ...q, schema: mapName(map, q.schema) }));
+  return table;
+}

@@ -1,0 +1,71 @@
+// The diff's sections of `.datatrack/config.yaml`, validated with file:line:column errors:
+//   renames: {public.users.mail: public.users.email}   # old object path → new: one `rename` change
+//   impact:  {column.add: caution, index.remove: breaking, column.modify.type: breaking}
+import type { DatatrackConfig } from '../config/config.js';
+import { errorAt, type YamlFile } from '../config/yaml-file.js';
+import { UsageError } from '../errors.js';
+import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type Impact } from './change.js';
+
+/** Old object path → new object path. */
+export type RenameMap = ReadonlyMap<string, string>;
+/** `<kind>.<action>[.<attribute>]` → impact. */
+export type ImpactOverrides = ReadonlyMap<string, Impact>;
+
+export interface DiffSettings {
+  renames: RenameMap;
+  impact: ImpactOverrides;
+}
+
+export const NO_SETTINGS: DiffSettings = { renames: new Map(), impact: new Map() };
+
+type Fail = (keys: (string | number)[], problem: string, atKey?: boolean) => UsageError;
+
+function mapping(value: unknown, section: string, fail: Fail): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw fail([section], `${section} must be a mapping`);
+  return value as Record<string, unknown>;
+}
+
+function readRenames(value: unknown, fail: Fail): RenameMap {
+  const renames = new Map<string, string>();
+  const targets = new Map<string, string>();
+  for (const [from, to] of Object.entries(mapping(value, 'renames', fail))) {
+    if (!from.includes('.')) throw fail(['renames', from], `"${from}" is not an object path; write schema.table or schema.table.column`, true);
+    if (typeof to !== 'string' || !to.includes('.')) throw fail(['renames', from], `the new name of ${from} must be an object path such as schema.table.column`);
+    if (to === from) throw fail(['renames', from], `${from} is renamed to itself`);
+    if (to.split('.').length !== from.split('.').length) throw fail(['renames', from], `${from} and ${to} name different kinds of object (a table and a column?)`);
+    const earlier = targets.get(to);
+    if (earlier !== undefined) throw fail(['renames', from], `${earlier} and ${from} are both renamed to ${to}`);
+    targets.set(to, from);
+    renames.set(from, to);
+  }
+  return renames;
+}
+
+export const IMPACT_KEY = /^([a-z_]+)\.([a-z]+)(?:\.(.+))?$/;
+
+function readImpact(value: unknown, fail: Fail): ImpactOverrides {
+  const impact = new Map<string, Impact>();
+  for (const [key, level] of Object.entries(mapping(value, 'impact', fail))) {
+    const match = IMPACT_KEY.exec(key);
+    const [, kind, action, attribute] = match ?? [];
+    const problem = !match
+      ? `"${key}" is not <kind>.<action>[.<attribute>] (e.g. column.add, column.modify.type)`
+      : !(CHANGE_KINDS as readonly string[]).includes(kind!)
+        ? `unknown kind "${kind}" (known: ${CHANGE_KINDS.join(', ')})`
+        : !(CHANGE_ACTIONS as readonly string[]).includes(action!)
+          ? `unknown action "${action}" (known: ${CHANGE_ACTIONS.join(', ')})`
+          : attribute !== undefined && action !== 'modify'
+            ? `only modify changes have an attribute; write ${kind}.${action}`
+            : undefined;
+    if (problem) throw fail(['impact', key], problem, true);
+    if (!(IMPACTS as readonly unknown[]).includes(level)) throw fail(['impact', key], `impact must be one of ${IMPACTS.join(', ')}`);
+    impact.set(key, level as Impact);
+  }
+  return impact;
+}
+
+export function diffSettings(config: DatatrackConfig, file: YamlFile | undefined): DiffSettings {
+  const fail: Fail = (keys, problem, atKey) => (file ? errorAt(file, keys, problem, atKey) : new UsageError(problem, 'CONFIG_INVALID'));
+  return { renames: readRenames(config.renames, fail), impact: readImpact(config.impact, fail) };
+}

@@ -1,0 +1,102 @@
+// The two things a diff compares: a snapshot in git (read lazily, blob by blob), a live database
+// introspected just now (hashed in memory, never written), or nothing (before a first snapshot).
+import { decodeMeta, decodeObject, decodeSchema, encodeSnapshot, META_FILE, objectPath, parsePath, schemaPath } from '../codec/layout.js';
+import { decodeSegment } from '../codec/path-encoding.js';
+import { StorageError, UsageError } from '../errors.js';
+import type { Snapshot, SnapshotMeta } from '../model/types.js';
+import { parseTree, TREE_MODE, type TreeEntry } from '../store/git-format.js';
+import { hashObject, type ObjectStore } from '../store/objects.js';
+import { readCommit, readText } from '../store/read-snapshot.js';
+import { listTreeFiles, type FileIndex } from '../store/tree-files.js';
+import type { Loaded } from './model-diff.js';
+
+export interface Endpoint {
+  target: string | null;
+  /** null for a live database and for "before the first snapshot". */
+  commit: string | null;
+  live?: true;
+}
+
+export interface Side {
+  endpoint: Endpoint;
+  source: 'git' | 'live' | 'none';
+  /** The git tree, when the side is a snapshot in git. */
+  tree?: string;
+  index(): Promise<FileIndex>;
+  /** The schemas the side holds (from the tree's top level, without listing the whole tree). */
+  schemas(): Promise<string[]>;
+  meta(): Promise<SnapshotMeta | undefined>;
+  load(path: string, blob: string): Promise<Loaded>;
+}
+
+function unreadable(path: string, blob: string, error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+}
+
+export async function gitSide(objects: ObjectStore, commit: string, target: string | null): Promise<Side> {
+  const { commit: data } = await readCommit(objects, commit);
+  let index: Promise<FileIndex> | undefined;
+  let meta: Promise<SnapshotMeta | undefined> | undefined;
+  let root: Promise<TreeEntry[]> | undefined;
+  const top = () => (root ??= objects.readTyped(data.tree, 'tree').then((content) => parseTree(content, data.tree)));
+  const side: Side = {
+    endpoint: { target, commit },
+    source: 'git',
+    tree: data.tree,
+    index: () => (index ??= listTreeFiles(objects, data.tree)),
+    schemas: async () => (await top()).filter((e) => e.mode === TREE_MODE).map((e) => decodeSegment(e.name)),
+    meta: () =>
+      (meta ??= (async () => {
+        const entry = (await top()).find((e) => e.name === META_FILE);
+        if (!entry) throw new UsageError(`commit ${commit.slice(0, 12)} is no datatrack snapshot (its tree has no ${META_FILE}); name a snapshot`, 'NOT_A_SNAPSHOT');
+        try {
+          const { counts: _counts, ...rest } = decodeMeta(await readText(objects, entry.oid));
+          return rest;
+        } catch (error) {
+          throw unreadable(META_FILE, entry.oid, error);
+        }
+      })()),
+    async load(path, blob) {
+      const where = parsePath(path);
+      try {
+        const text = await readText(objects, blob);
+        if (where?.type === 'schema') return { type: 'schema', info: decodeSchema(text, path) };
+        if (where?.type === 'object') return { type: 'object', object: decodeObject(text, path, where.kind) };
+      } catch (error) {
+        throw unreadable(path, blob, error);
+      }
+      throw new StorageError(`snapshot file ${path} is not part of the datatrack layout`, 'BAD_SNAPSHOT_FILE');
+    },
+  };
+  return side;
+}
+
+export function liveSide(snapshot: Snapshot, target: string): Side {
+  const index: FileIndex = new Map();
+  for (const file of encodeSnapshot(snapshot)) index.set(file.path.join('/'), hashObject('blob', Buffer.from(file.text, 'utf8')).oid);
+  const loaded = new Map<string, Loaded>();
+  for (const info of snapshot.schemas) loaded.set(schemaPath(info.name).join('/'), { type: 'schema', info });
+  for (const object of snapshot.objects) loaded.set(objectPath(object).join('/'), { type: 'object', object });
+  return {
+    endpoint: { target, commit: null, live: true },
+    source: 'live',
+    index: async () => index,
+    schemas: async () => snapshot.schemas.map((s) => s.name),
+    meta: async () => snapshot.meta,
+    load: async (path) => loaded.get(path)!,
+  };
+}
+
+export function emptySide(target: string | null): Side {
+  return {
+    endpoint: { target, commit: null },
+    source: 'none',
+    index: async () => new Map(),
+    schemas: async () => [],
+    meta: async () => undefined,
+    load: async (path) => {
+      throw new Error(`an empty snapshot has no ${path}`);
+    },
+  };
+}

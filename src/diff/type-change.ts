@@ -1,0 +1,214 @@
+// What a column type change means, per dialect: `safe` when the server keeps the data as it is
+// (PostgreSQL varchar(n) → varchar(m ≥ n) or text, SQLite within one type affinity), `caution`
+// when every value still fits but the table is rewritten or values behave differently (int →
+// bigint, MySQL varchar crossing its 255-byte length prefix), `breaking` when values may no longer
+// fit or convert (narrowing, unsigned ↔ signed of the same size, unrelated types).
+import type { Dialect } from '../model/types.js';
+import type { Impact } from './change.js';
+
+export interface ParsedType {
+  /** Lower-case base name without arguments or modifiers (`character varying`, `int`, `enum`). */
+  base: string;
+  args: string[];
+  unsigned: boolean;
+  array: boolean;
+  /** Whatever follows the arguments (`without time zone`, `zerofill`). */
+  suffix: string;
+}
+
+export function parseType(text: string): ParsedType {
+  let rest = text.trim().toLowerCase();
+  const array = rest.endsWith('[]');
+  if (array) rest = rest.replace(/(\[\])+$/, '');
+  const modifiers: string[] = [];
+  for (let m; (m = /\s+(with time zone|without time zone|unsigned|signed|zerofill)$/.exec(rest)); ) {
+    modifiers.unshift(m[1]!);
+    rest = rest.slice(0, m.index);
+  }
+  const call = /^(.*?)\s*\((.*)\)$/s.exec(rest);
+  return {
+    base: (call ? call[1]! : rest).trim(),
+    args: call ? splitArgs(call[2]!) : [],
+    unsigned: modifiers.includes('unsigned'),
+    array,
+    suffix: modifiers.filter((w) => w !== 'unsigned' && w !== 'signed').join(' '),
+  };
+}
+
+/** Splits `'a','b,c'` or `10, 2` on the commas outside quotes. */
+function splitArgs(text: string): string[] {
+  const args: string[] = [];
+  let current = '';
+  let quote = '';
+  for (const ch of text) {
+    if (quote) {
+      current += ch;
+      if (ch === quote) quote = '';
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      current += ch;
+    } else if (ch === ',') {
+      args.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  args.push(current.trim());
+  return args;
+}
+
+const num = (text: string | undefined) => (text === undefined || text === '' ? undefined : Number(text));
+
+/** Compares one ranked family (integers, floats, text sizes): undefined when either type is not in it. */
+function byRank(family: Record<string, number>, from: ParsedType, to: ParsedType, grown: Impact): Impact | undefined {
+  const a = family[from.base];
+  const b = family[to.base];
+  if (a === undefined || b === undefined) return undefined;
+  return b === a ? 'safe' : b > a ? grown : 'breaking';
+}
+
+/** Length-limited text: a longer limit (or none) keeps every value. */
+function lengthChange(from: ParsedType, to: ParsedType, grown: Impact): Impact {
+  const a = num(from.args[0]);
+  const b = num(to.args[0]);
+  if (b === undefined) return a === undefined ? 'safe' : grown;
+  if (a === undefined) return 'breaking';
+  return b === a ? 'safe' : b > a ? grown : 'breaking';
+}
+
+/** Fractional-second precision: `implicit` when not written; less precision rounds stored values. */
+function precisionChange(from: ParsedType, to: ParsedType, implicit: number, grown: Impact): Impact {
+  const a = num(from.args[0]) ?? implicit;
+  const b = num(to.args[0]) ?? implicit;
+  return b === a ? 'safe' : b > a ? grown : 'breaking';
+}
+
+/** numeric(p, s) → numeric(q, t): every value fits when neither the integer digits nor the scale shrink. */
+function decimalChange(from: ParsedType, to: ParsedType, sameScaleGrowth: Impact): Impact {
+  const [p, s = 0] = from.args.map(Number);
+  const [q, t = 0] = to.args.map(Number);
+  if (q === undefined) return p === undefined ? 'safe' : sameScaleGrowth;
+  if (p === undefined) return 'breaking';
+  if (q - t < p - s || t < s) return 'breaking';
+  if (q === p && t === s) return 'safe';
+  return t === s ? sameScaleGrowth : 'caution';
+}
+
+/** Enum or set members: appended ones change nothing stored; reordered ones change sorting; removed ones break. */
+export function membersChange(from: string[], to: string[]): Impact {
+  if (from.some((v) => !to.includes(v))) return 'breaking';
+  const kept = to.filter((v) => from.includes(v));
+  return kept.every((v, i) => v === from[i]) ? 'safe' : 'caution';
+}
+
+const PG_INTEGERS: Record<string, number> = { smallint: 1, int2: 1, integer: 2, int: 2, int4: 2, bigint: 3, int8: 3 };
+const PG_FLOATS: Record<string, number> = { real: 1, float4: 1, 'double precision': 2, float8: 2 };
+const PG_VARYING = new Set(['character varying', 'varchar', 'text', 'bit varying', 'varbit']);
+const PG_TIMES = new Set(['timestamp', 'time', 'interval']);
+
+function postgresType(from: ParsedType, to: ParsedType): Impact {
+  const ints = byRank(PG_INTEGERS, from, to, 'caution');
+  if (ints) return ints;
+  const floats = byRank(PG_FLOATS, from, to, 'caution');
+  if (floats) return floats;
+  if (PG_INTEGERS[from.base] !== undefined && (to.base === 'numeric' || to.base === 'decimal') && to.args.length === 0) return 'caution';
+  if (PG_VARYING.has(from.base) && PG_VARYING.has(to.base)) {
+    const bits = (t: ParsedType) => t.base.startsWith('bit') || t.base === 'varbit';
+    if (bits(from) !== bits(to)) return 'breaking';
+    // varchar ↔ text is binary coercible: no rewrite, no check.
+    const limit = (t: ParsedType) => (t.base === 'text' ? { ...t, args: [] } : t);
+    return lengthChange(limit(from), limit(to), 'safe');
+  }
+  if (['numeric', 'decimal'].includes(from.base) && ['numeric', 'decimal'].includes(to.base)) return decimalChange(from, to, 'safe');
+  if (PG_TIMES.has(from.base) && from.base === to.base) {
+    if (from.suffix !== to.suffix) return 'caution'; // with ↔ without time zone: the values are reinterpreted
+    return precisionChange(from, to, 6, 'safe');
+  }
+  return 'breaking';
+}
+
+const MYSQL_INTEGERS: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, integer: 4, bigint: 5 };
+const MYSQL_FLOATS: Record<string, number> = { float: 1, double: 2, real: 2 };
+/** Maximum bytes of each text and blob type. */
+const MYSQL_LOBS: Record<string, number> = { tinytext: 1, text: 2, mediumtext: 3, longtext: 4 };
+const MYSQL_BLOBS: Record<string, number> = { tinyblob: 1, blob: 2, mediumblob: 3, longblob: 4 };
+const MYSQL_CHARSET_BYTES: Record<string, number> = { latin1: 1, ascii: 1, binary: 1, ucs2: 2, utf8: 3, utf8mb3: 3, utf8mb4: 4, utf16: 4, utf32: 4 };
+
+function mysqlIntegers(from: ParsedType, to: ParsedType): Impact | undefined {
+  const a = MYSQL_INTEGERS[from.base];
+  const b = MYSQL_INTEGERS[to.base];
+  if (a === undefined || b === undefined) return undefined;
+  if (a === b && from.unsigned === to.unsigned) return 'safe'; // display width only
+  const fits = from.unsigned === to.unsigned ? b > a : from.unsigned && b > a;
+  return fits ? 'caution' : 'breaking';
+}
+
+function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined): Impact {
+  const ints = mysqlIntegers(from, to);
+  if (ints) return ints;
+  for (const family of [MYSQL_FLOATS, MYSQL_LOBS, MYSQL_BLOBS]) {
+    const impact = byRank(family, from, to, 'caution');
+    if (impact) return impact;
+  }
+  if (from.base === 'varchar' && to.base === 'varchar') {
+    const impact = lengthChange(from, to, 'safe');
+    if (impact !== 'safe') return impact;
+    // A varchar stores its length in one byte up to 255 bytes, in two above: crossing rebuilds the table.
+    const bytes = MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4;
+    const wide = (t: ParsedType) => Number(t.args[0]) * bytes > 255;
+    return wide(from) === wide(to) ? 'safe' : 'caution';
+  }
+  if (from.base === 'varbinary' && to.base === 'varbinary') return lengthChange(from, to, 'caution');
+  if ((from.base === 'char' || from.base === 'varchar') && (to.base === 'char' || to.base === 'varchar')) {
+    const impact = lengthChange(from, to, 'caution');
+    return impact === 'safe' ? 'caution' : impact; // char ↔ varchar changes the row format
+  }
+  if (from.base === 'varchar' && MYSQL_LOBS[to.base] !== undefined) return 'caution';
+  if (['decimal', 'numeric'].includes(from.base) && ['decimal', 'numeric'].includes(to.base)) return decimalChange(from, to, 'caution');
+  if ((from.base === 'enum' || from.base === 'set') && from.base === to.base) return membersChange(from.args, to.args);
+  if (['datetime', 'timestamp', 'time'].includes(from.base) && from.base === to.base) return precisionChange(from, to, 0, 'caution');
+  return 'breaking';
+}
+
+type Affinity = 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC';
+
+/** SQLite's rules for the affinity of a declared type (https://sqlite.org/datatype3.html §3.1). */
+export function sqliteAffinity(declared: string): Affinity {
+  const t = declared.toUpperCase();
+  if (t.includes('INT')) return 'INTEGER';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
+  if (t.includes('BLOB') || t.trim() === '') return 'BLOB';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
+  return 'NUMERIC';
+}
+
+/** Affinity changes where every stored value keeps its meaning; any other change is breaking. */
+const SQLITE_WIDENING = new Set(['INTEGER→REAL', 'INTEGER→NUMERIC', 'REAL→NUMERIC', 'INTEGER→TEXT', 'REAL→TEXT', 'NUMERIC→TEXT']);
+
+function sqliteType(fromText: string, toText: string): Impact {
+  const a = sqliteAffinity(fromText);
+  const b = sqliteAffinity(toText);
+  if (a === b) return 'safe'; // SQLite stores by affinity; declared lengths are not enforced
+  if (b === 'BLOB' || SQLITE_WIDENING.has(`${a}→${b}`)) return 'caution';
+  return 'breaking';
+}
+
+export interface TypeContext {
+  /** The column's character set after the change (MySQL), for varchar length-prefix bytes. */
+  charset?: string;
+}
+
+const RULES: Record<Dialect, (from: string, to: string, context: TypeContext) => Impact> = {
+  postgres: (a, b) => arrayAware(parseType(a), parseType(b), postgresType),
+  mysql: (a, b, context) => mysqlType(parseType(a), parseType(b), context.charset),
+  sqlite: sqliteType,
+};
+
+function arrayAware(from: ParsedType, to: ParsedType, rule: (a: ParsedType, b: ParsedType) => Impact): Impact {
+  if (from.array !== to.array) return 'breaking';
+  return rule(from, to);
+}
+
+export function typeChangeImpact(dialect: Dialect, from: string, to: string, context: TypeContext = {}): Impact {
+  if (from === to) return 'safe';
+  return RULES[dialect](from, to, context);
+}

@@ -1,0 +1,43 @@
+// Errors are data: a stable code, a one-line message that says what is wrong and what to do, and
+// the exit code of DESIGN §3. The CLI maps them to output in one place (src/cli/base-command.ts).
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, database: 3, storage: 4 } as const;
+
+export class DatatrackError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  readonly data: Record<string, unknown>;
+
+  constructor(message: string, code: string, exitCode: number, cause?: unknown, data: Record<string, unknown> = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.data = data;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, exitCode: this.exitCode, ...this.data };
+  }
+}
+
+/** Bad flags, arguments, names or configuration: exit 2. */
+export class UsageError extends DatatrackError {
+  constructor(message: string, code = 'USAGE', cause?: unknown, data?: Record<string, unknown>) {
+    super(message, code, EXIT.usage, cause, data);
+  }
+}
+
+/** The database could not be reached or read: exit 3. */
+export class DatabaseError extends DatatrackError {
+  constructor(message: string, code = 'DATABASE', cause?: unknown, data?: Record<string, unknown>) {
+    super(message, code, EXIT.database, cause, data);
+  }
+}
+
+/** The git repository or an object in it is missing, broken or locked: exit 4. */
+export class StorageError extends DatatrackError {
+  constructor(message: string, code = 'STORAGE', cause?: unknown, data?: Record<string, unknown>) {
+    super(message, code, EXIT.storage, cause, data);
+  }
+}

@@ -1,0 +1,60 @@
+// An ER diagram of a snapshot in Mermaid's `erDiagram` syntax: one entity per table (columns with
+// PK/FK/UK markers), one relationship per foreign key. Mermaid's grammar is narrow (entity ids,
+// attribute names and types are word-like), so ids are generated and real names kept in labels
+// and comments.
+import type { ForeignKey, Snapshot, Table } from '../model/types.js';
+import { printable } from '../util/printable.js';
+
+function label(text: string): string {
+  return `"${printable(text).replace(/"/g, '#quot;')}"`;
+}
+
+function word(text: string, allowed: RegExp): string {
+  const cleaned = text.replace(allowed, '_').replace(/_+/g, '_');
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+const attributeName = (name: string) => word(name, /[^A-Za-z0-9_]/g);
+const attributeType = (type: string) => word(type || 'untyped', /[^A-Za-z0-9_()[\]-]/g);
+
+function keyMarkers(table: Table, column: string): string {
+  const markers: string[] = [];
+  if (table.primary_key?.columns.includes(column)) markers.push('PK');
+  if (table.foreign_keys?.some((fk) => fk.columns.includes(column))) markers.push('FK');
+  const unique = table.unique_constraints?.some((u) => u.columns.length === 1 && u.columns[0] === column) ||
+    table.indexes?.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column);
+  if (unique) markers.push('UK');
+  return markers.join(', ');
+}
+
+/** `||`/`|o` on the referenced side: optional when any referencing column may be NULL. */
+function relationship(table: Table, fk: ForeignKey): string {
+  const optional = fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nullable !== false);
+  return `}o--${optional ? 'o|' : '||'}`;
+}
+
+export function renderMermaid(snapshot: Snapshot): string {
+  const tables = snapshot.objects.filter((o): o is Table => o.kind === 'table');
+  const ids = new Map(tables.map((t, i) => [`${t.schema}\u0000${t.name}`, `t${i + 1}`]));
+  const lines = ['erDiagram'];
+  for (const table of tables) {
+    const id = ids.get(`${table.schema}\u0000${table.name}`)!;
+    lines.push(`  ${id}[${label(`${table.schema}.${table.name}`)}] {`);
+    for (const column of table.columns) {
+      const name = attributeName(column.name);
+      const markers = keyMarkers(table, column.name);
+      const comment = name === column.name ? '' : ` ${label(column.name)}`;
+      lines.push(`    ${attributeType(column.type)} ${name}${markers ? ` ${markers}` : ''}${comment}`);
+    }
+    lines.push('  }');
+  }
+  for (const table of tables) {
+    const from = ids.get(`${table.schema}\u0000${table.name}`)!;
+    for (const fk of table.foreign_keys ?? []) {
+      const to = ids.get(`${fk.references.schema}\u0000${fk.references.table}`);
+      if (!to) continue; // the referenced table is outside this export's scope
+      lines.push(`  ${from} ${relationship(table, fk)} ${to} : ${label(fk.name ?? fk.columns.join(', '))}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,83 @@
+// Installing datatrack's git hooks without clobbering anyone's: the hooks directory is the one
+// git uses (core.hooksPath, worktrees), an existing hook is kept beside ours and chained (ours
+// runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
+import * as fs from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
+import { runGit, type Repository } from '../store/repository.js';
+
+export const HOOK_NAMES = ['pre-commit', 'pre-push'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+const MARKER = '# datatrack-hook:';
+const PACKAGE_HOOKS = fileURLToPath(new URL('../../../hooks/', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
+/** Where an existing hook is kept while ours is installed. */
+export const CHAINED_SUFFIX = '.datatrack-chained';
+
+export function hooksDirectory(repo: Repository): string {
+  const cwd = repo.workTree ?? repo.gitDir;
+  return resolve(cwd, runGit(['rev-parse', '--git-path', 'hooks'], cwd).trim());
+}
+
+function isOurs(path: string): boolean {
+  try {
+    return fs.readFileSync(path, 'utf8').includes(MARKER);
+  } catch {
+    return false;
+  }
+}
+
+/** Our hook script, with the chained hook (if any) run after it with the same arguments and stdin. */
+function hookScript(name: HookName, chained: boolean): string {
+  const template = fs.readFileSync(join(PACKAGE_HOOKS, name), 'utf8').replace('@DATATRACK_BIN@', BIN);
+  if (!chained) return template;
+  const body = template.replace(/^exec ("\$DATATRACK" hook .*)$/m, [
+    '# git gives some hooks input on stdin: keep it for both hooks',
+    'input=$(cat)',
+    `printf '%s\\n' "$input" | $1 || exit $?`,
+    `hook="$(dirname "$0")/${name}${CHAINED_SUFFIX}"`,
+    `if [ -x "$hook" ]; then printf '%s\\n' "$input" | "$hook" "$@"; fi`,
+  ].join('\n'));
+  return body;
+}
+
+export interface HookChange {
+  hook: HookName;
+  path: string;
+  action: 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
+}
+
+export function installHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
+  const dir = hooksDirectory(repo);
+  fs.mkdirSync(dir, { recursive: true });
+  return names.map((name) => {
+    const path = join(dir, name);
+    const chainedPath = path + CHAINED_SUFFIX;
+    let action: HookChange['action'] = 'installed';
+    if (fs.existsSync(path) && !isOurs(path)) {
+      if (fs.existsSync(chainedPath)) throw new UsageError(`${chainedPath} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
+      fs.renameSync(path, chainedPath);
+      action = 'chained';
+    } else if (fs.existsSync(path)) action = 'updated';
+    fs.writeFileSync(path, hookScript(name, fs.existsSync(chainedPath)), { mode: 0o755 });
+    fs.chmodSync(path, 0o755);
+    return { hook: name, path, action };
+  });
+}
+
+export function uninstallHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
+  const dir = hooksDirectory(repo);
+  return names.map((name) => {
+    const path = join(dir, name);
+    const chainedPath = path + CHAINED_SUFFIX;
+    if (!isOurs(path)) return { hook: name, path, action: 'absent' };
+    fs.rmSync(path);
+    if (fs.existsSync(chainedPath)) {
+      fs.renameSync(chainedPath, path);
+      return { hook: name, path, action: 'restored' };
+    }
+    return { hook: name, path, action: 'removed' };
+  });
+}

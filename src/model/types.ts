@@ -1,0 +1,323 @@
+// The dialect-neutral schema model. Plain data: dialects build it, the codec writes it as canonical
+// YAML, everything downstream (diff, rules, export) reads only this. Field names are the YAML keys
+// of the storage contract (DESIGN §4), so the codec needs no renaming layer.
+// Optional attributes are omitted when the database has no value for them.
+
+export type Dialect = 'postgres' | 'mysql' | 'sqlite';
+
+/** Dialect-specific attributes that have no neutral home (engine, charset, WITHOUT ROWID, …). */
+export type Options = Record<string, string | number | boolean>;
+
+/** A catalog integer: a number when it fits a double exactly, else its decimal text. */
+export type CatalogInt = number | string;
+
+export interface QualifiedName {
+  schema: string;
+  table: string;
+}
+
+export interface Column {
+  name: string;
+  /** The type as the server spells it (format_type, COLUMN_TYPE, SQLite's declared type). */
+  type: string;
+  nullable: boolean;
+  default?: string;
+  identity?: 'always' | 'by_default';
+  generated?: { expression: string; stored: boolean };
+  collation?: string;
+  charset?: string;
+  on_update?: string;
+  auto_increment?: boolean;
+  hidden?: boolean;
+  comment?: string;
+  options?: Options;
+}
+
+export interface PrimaryKey {
+  name?: string;
+  columns: string[];
+  deferrable?: boolean;
+  initially_deferred?: boolean;
+  options?: Options;
+}
+
+export interface ForeignKey {
+  name?: string;
+  columns: string[];
+  references: { schema: string; table: string; columns: string[] };
+  on_update?: string;
+  on_delete?: string;
+  match?: string;
+  deferrable?: boolean;
+  initially_deferred?: boolean;
+  /** False when the server accepted the key without checking existing rows (NOT VALID). */
+  validated?: boolean;
+}
+
+export interface UniqueConstraint {
+  name?: string;
+  columns: string[];
+  nulls_not_distinct?: boolean;
+  deferrable?: boolean;
+  initially_deferred?: boolean;
+}
+
+export interface Check {
+  name?: string;
+  expression: string;
+  /** Set for a check written on one column (SQLite keeps that distinction in its DDL). */
+  column?: string;
+  no_inherit?: boolean;
+  validated?: boolean;
+  /** False for a check the server keeps but never evaluates (MySQL NOT ENFORCED). */
+  enforced?: boolean;
+}
+
+export interface ExclusionConstraint {
+  name: string;
+  definition: string;
+  deferrable?: boolean;
+  initially_deferred?: boolean;
+}
+
+/** An index key: a bare column name, or the detail a plain name cannot carry. */
+export type IndexKey =
+  | string
+  | {
+      column?: string;
+      expression?: string;
+      descending?: boolean;
+      nulls?: 'first' | 'last';
+      collation?: string;
+      opclass?: string;
+      length?: number;
+    };
+
+export interface Index {
+  name: string;
+  columns: IndexKey[];
+  include?: string[];
+  unique: boolean;
+  method?: string;
+  where?: string;
+  nulls_not_distinct?: boolean;
+  comment?: string;
+  /** The server's own DDL for the index, when it renders one (pg_get_indexdef). */
+  definition?: string;
+  options?: Options;
+}
+
+export interface Trigger {
+  name: string;
+  timing: string;
+  events: string[];
+  columns?: string[];
+  level?: 'row' | 'statement';
+  when?: string;
+  enabled?: string;
+  comment?: string;
+  definition: string;
+  options?: Options;
+}
+
+export interface Policy {
+  name: string;
+  command: string;
+  permissive: boolean;
+  roles: string[];
+  using?: string;
+  with_check?: string;
+}
+
+export interface Partitioning {
+  strategy: string;
+  key: string;
+  /** Inline partitions, for servers that do not model a partition as a table of its own (MySQL). */
+  partitions?: { name: string; bound?: string; comment?: string; subpartitions?: string[] }[];
+  /** How each inline partition is split again (MySQL SUBPARTITION BY). */
+  subpartitioning?: { strategy: string; key: string };
+}
+
+export interface Table {
+  kind: 'table';
+  schema: string;
+  name: string;
+  comment?: string;
+  columns: Column[];
+  primary_key?: PrimaryKey;
+  foreign_keys?: ForeignKey[];
+  unique_constraints?: UniqueConstraint[];
+  checks?: Check[];
+  exclusion_constraints?: ExclusionConstraint[];
+  indexes?: Index[];
+  triggers?: Trigger[];
+  policies?: Policy[];
+  row_security?: { enabled: boolean; forced: boolean };
+  partitioning?: Partitioning;
+  partition_of?: { schema: string; table: string; bound: string };
+  inherits?: QualifiedName[];
+  options?: Options;
+}
+
+export interface ViewColumn {
+  name: string;
+  type?: string;
+  comment?: string;
+}
+
+export interface View {
+  kind: 'view';
+  schema: string;
+  name: string;
+  comment?: string;
+  columns?: ViewColumn[];
+  definition: string;
+  check_option?: string;
+  triggers?: Trigger[];
+  options?: Options;
+}
+
+export interface MaterializedView {
+  kind: 'materialized_view';
+  schema: string;
+  name: string;
+  comment?: string;
+  columns?: ViewColumn[];
+  definition: string;
+  indexes?: Index[];
+  options?: Options;
+}
+
+export interface Sequence {
+  kind: 'sequence';
+  schema: string;
+  name: string;
+  comment?: string;
+  type?: string;
+  start?: CatalogInt;
+  increment?: CatalogInt;
+  min?: CatalogInt;
+  max?: CatalogInt;
+  cache?: CatalogInt;
+  cycle?: boolean;
+  owned_by?: string;
+}
+
+export interface TypeAttribute {
+  name: string;
+  type: string;
+  collation?: string;
+}
+
+export interface UserType {
+  kind: 'type';
+  schema: string;
+  name: string;
+  type: 'enum' | 'domain' | 'composite' | 'range' | 'base';
+  comment?: string;
+  values?: string[];
+  base_type?: string;
+  nullable?: boolean;
+  default?: string;
+  collation?: string;
+  checks?: Check[];
+  attributes?: TypeAttribute[];
+  subtype?: string;
+  options?: Options;
+}
+
+export interface Routine {
+  kind: 'routine';
+  schema: string;
+  name: string;
+  routine_type: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** Identity argument types; with the name they tell overloads apart. */
+  argument_types: string[];
+  arguments?: string;
+  returns?: string;
+  language?: string;
+  volatility?: string;
+  strict?: boolean;
+  security?: 'definer' | 'invoker';
+  deterministic?: boolean;
+  comment?: string;
+  definition?: string;
+  options?: Options;
+}
+
+export interface Extension {
+  kind: 'extension';
+  schema: string;
+  name: string;
+  version?: string;
+  comment?: string;
+}
+
+export interface Event {
+  kind: 'event';
+  schema: string;
+  name: string;
+  schedule: string;
+  status?: string;
+  on_completion?: string;
+  comment?: string;
+  definition: string;
+}
+
+export interface VirtualTable {
+  kind: 'virtual_table';
+  schema: string;
+  name: string;
+  module: string;
+  arguments?: string[];
+  definition: string;
+}
+
+/** Something the catalog holds that the model has no shape for yet: kept raw, never dropped. */
+export interface UnknownObject {
+  kind: 'unknown';
+  schema: string;
+  name: string;
+  object_type: string;
+  raw: Record<string, unknown>;
+}
+
+export type SchemaObject =
+  | Table
+  | View
+  | MaterializedView
+  | Sequence
+  | UserType
+  | Routine
+  | Extension
+  | Event
+  | VirtualTable
+  | UnknownObject;
+
+export type ObjectKind = SchemaObject['kind'];
+
+export interface SchemaInfo {
+  name: string;
+  comment?: string;
+  /** Schema-wide defaults with no neutral home (MySQL: the database's charset and collation). */
+  options?: Options;
+}
+
+export interface SnapshotMeta {
+  format: number;
+  dialect: Dialect;
+  server: string;
+  database: string;
+}
+
+export interface Snapshot {
+  meta: SnapshotMeta;
+  schemas: SchemaInfo[];
+  objects: SchemaObject[];
+}
+
+/** A snapshot as introspection returns it: the model plus what the reader could not see. */
+export interface Introspection {
+  snapshot: Snapshot;
+  warnings: string[];
+}

@@ -1,0 +1,167 @@
+// Sharing refs/datatrack/* through a git remote. Transport is the git binary (isomorphic-git has
+// no SSH and no custom refspecs). Remote snapshots are fetched into refs/datatrack-remotes/<remote>/
+// so they never overwrite local ones; `pull` then fast-forwards, or puts local-only snapshots on
+// top of the remote's (each commit is a whole tree, so replaying one is exact). Nothing is ever
+// force-pushed, and every ref move is a compare-and-swap.
+import { spawnSync } from 'node:child_process';
+import { redactUrl } from '../config/url.js';
+import { StorageError, UsageError } from '../errors.js';
+import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
+import { serializeCommit } from '../store/git-format.js';
+import { readCommit } from '../store/read-snapshot.js';
+import { listRefs, readRef, REF_PREFIX, updateRef } from '../store/refs.js';
+import type { Repository } from '../store/repository.js';
+import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
+
+export const TRACKING_PREFIX = 'refs/datatrack-remotes/';
+
+function git(repo: Repository, args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync('git', args, { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+  if (result.error) throw new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: redactUrl(result.stderr) };
+}
+
+function checkRemote(repo: Repository, remote: string): void {
+  if (!/^[A-Za-z0-9._-]+$/.test(remote) || git(repo, ['remote', 'get-url', remote]).status !== 0) {
+    throw new UsageError(`no git remote named ${JSON.stringify(remote)}; see \`git remote -v\``, 'UNKNOWN_REMOTE');
+  }
+}
+
+function gitError(what: string, stderr: string): StorageError {
+  const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
+  return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '')}`, 'GIT_FAILED');
+}
+
+export interface PushResult {
+  remote: string;
+  refs: { ref: string; status: 'new' | 'updated' | 'up to date' | 'rejected' }[];
+}
+
+export function push(repo: Repository, remote: string): PushResult {
+  checkRemote(repo, remote);
+  const result = git(repo, ['push', '--porcelain', remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
+  const refs: PushResult['refs'] = [];
+  for (const line of result.stdout.split('\n')) {
+    const match = /^([ +\-*=!])\t([^:]+):(\S+)\t/.exec(line);
+    if (!match) continue;
+    const status = match[1] === '*' ? 'new' : match[1] === '=' ? 'up to date' : match[1] === '!' ? 'rejected' : 'updated';
+    refs.push({ ref: match[3]!, status });
+  }
+  const rejected = refs.filter((r) => r.status === 'rejected');
+  if (rejected.length) {
+    throw new StorageError(
+      `push of ${rejected.map((r) => r.ref).join(', ')} was rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`,
+      'PUSH_REJECTED',
+    );
+  }
+  if (result.status !== 0) throw gitError(`git push to ${remote}`, result.stderr);
+  for (const { ref } of refs) {
+    const local = readRef(repo.commonDir, ref);
+    if (local) git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
+  }
+  return { remote, refs };
+}
+
+/** The first-parent chain of a commit, newest first. */
+async function chain(repo: Repository, tip: string): Promise<string[]> {
+  const commits: string[] = [];
+  for (let oid: string | undefined = tip; oid; oid = (await readCommit(repo.objects, oid)).commit.parents[0]) commits.push(oid);
+  return commits;
+}
+
+export interface PullResult {
+  remote: string;
+  targets: { target: string; action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed'; replayed?: number }[];
+}
+
+/** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and notes; returns the new tip. */
+async function replay(repo: Repository, commits: string[], base: string): Promise<string> {
+  let tip = base;
+  for (const oid of commits) {
+    const { commit } = await readCommit(repo.objects, oid);
+    const parsed = parseCommitMessage(commit.message);
+    const parentTree = (await readCommit(repo.objects, tip)).commit.tree;
+    const changes = compareFileIndexes(await listTreeFiles(repo.objects, parentTree), await listTreeFiles(repo.objects, commit.tree));
+    const count = (action: string) => changes.filter((c) => c.action === action).length;
+    const message = parsed.target
+      ? formatCommitMessage({
+          target: parsed.target,
+          dialect: parsed.dialect ?? '',
+          server: parsed.server ?? '',
+          database: parsed.database ?? '',
+          tables: parsed.tables ?? 0,
+          objects: parsed.objects ?? 0,
+          added: count('+'),
+          modified: count('~'),
+          removed: count('-'),
+          changes,
+          note: parsed.note,
+        })
+      : commit.message;
+    tip = repo.objects.write('commit', serializeCommit({ ...commit, parents: [tip], message }));
+  }
+  return tip;
+}
+
+export async function pull(repo: Repository, remote: string): Promise<PullResult> {
+  checkRemote(repo, remote);
+  const tracking = `${TRACKING_PREFIX}${remote}/`;
+  const fetched = git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${REF_PREFIX}*:${tracking}*`]);
+  if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
+  const targets: PullResult['targets'] = [];
+  for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
+    const target = ref.slice(tracking.length);
+    const localRef = REF_PREFIX + target;
+    const local = readRef(repo.commonDir, localRef);
+    if (!local) {
+      await updateRef(repo.commonDir, localRef, remoteTip, undefined);
+      targets.push({ target, action: 'new' });
+      continue;
+    }
+    if (local === remoteTip) {
+      targets.push({ target, action: 'up to date' });
+      continue;
+    }
+    const remoteChain = await chain(repo, remoteTip);
+    const localChain = await chain(repo, local);
+    if (localChain.includes(remoteTip)) {
+      targets.push({ target, action: 'ahead' });
+      continue;
+    }
+    if (remoteChain.includes(local)) {
+      await updateRef(repo.commonDir, localRef, remoteTip, local);
+      targets.push({ target, action: 'fast-forward' });
+      continue;
+    }
+    const onRemote = new Set(remoteChain);
+    const base = localChain.findIndex((oid) => onRemote.has(oid));
+    // No common snapshot (two clones started the target independently): all local ones go on top.
+    const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
+    const tip = await replay(repo, localOnly, remoteTip);
+    await updateRef(repo.commonDir, localRef, tip, local);
+    targets.push({ target, action: 'replayed', replayed: localOnly.length });
+  }
+  return { remote, targets };
+}
+
+export interface RemoteSetupResult {
+  remote: string;
+  added: string[];
+}
+
+/** Adds refspecs so that plain `git fetch` and `git push` carry the snapshots too. */
+export function setupRemote(repo: Repository, remote: string): RemoteSetupResult {
+  checkRemote(repo, remote);
+  const get = (key: string) => git(repo, ['config', '--get-all', key]).stdout.split('\n').filter(Boolean);
+  const added: string[] = [];
+  const add = (key: string, value: string) => {
+    if (get(key).includes(value)) return;
+    git(repo, ['config', '--add', key, value]);
+    added.push(`${key} = ${value}`);
+  };
+  add(`remote.${remote}.fetch`, `+${REF_PREFIX}*:${TRACKING_PREFIX}${remote}/*`);
+  // A push refspec replaces git's default of pushing the current branch: keep that with HEAD.
+  if (get(`remote.${remote}.push`).length === 0) add(`remote.${remote}.push`, 'HEAD');
+  add(`remote.${remote}.push`, `${REF_PREFIX}*:${REF_PREFIX}*`);
+  return { remote, added };
+}

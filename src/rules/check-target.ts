@@ -1,0 +1,78 @@
+// What lint and verify look at: a snapshot read from git, whole, or (changed-only mode) just the
+// objects whose files differ from a base snapshot, plus the few objects rules look up from them
+// (foreign-key targets, user types). Unchanged objects are never parsed in changed-only mode.
+import { decodeMeta, decodeObject, META_FILE, objectPath, parsePath } from '../codec/layout.js';
+import { StorageError } from '../errors.js';
+import type { SchemaObject } from '../model/types.js';
+import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import type { Repository } from '../store/repository.js';
+import { resolveRevision } from '../store/revisions.js';
+import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
+import type { LintTarget } from './engine.js';
+import { ModelIndex } from './model-index.js';
+
+export interface CheckTarget extends LintTarget {
+  commit: string;
+  target: string | undefined;
+  /** In changed-only mode: the base snapshot compared against (null: none, everything is new). */
+  base?: string | null;
+}
+
+export interface CheckRequest {
+  rev?: string;
+  /** The target whose latest snapshot is meant when `rev` (or a changed-only base) is left out. */
+  defaultTarget: string;
+  /** Changed-only mode: a base revision, or true for the snapshot's parent. */
+  changed?: string | true;
+}
+
+async function decode(repo: Repository, files: FileIndex, path: string): Promise<SchemaObject> {
+  const parsed = parsePath(path);
+  const oid = files.get(path)!;
+  if (parsed?.type !== 'object') throw new StorageError(`${path} is not an object file`, 'BAD_SNAPSHOT_FILE');
+  try {
+    return decodeObject(await readText(repo.objects, oid), path, parsed.kind);
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StorageError(`snapshot file ${path} (blob ${oid.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+  }
+}
+
+async function changedOnly(repo: Repository, commit: string, target: string | undefined, request: CheckRequest): Promise<CheckTarget> {
+  const { commit: data } = await readCommit(repo.objects, commit);
+  const files = await listTreeFiles(repo.objects, data.tree);
+  let base: string | null;
+  if (request.changed === true) base = data.parents[0] ?? null;
+  else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget)).commit;
+  const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
+  const metaOid = files.get(META_FILE);
+  if (!metaOid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
+  const meta = decodeMeta(await readText(repo.objects, metaOid));
+
+  const changedPaths = compareFileIndexes(baseFiles, files)
+    .filter((c) => c.action !== '-')
+    .map((c) => `${c.path}.yaml`)
+    .filter((path) => parsePath(path)?.type === 'object');
+  const objects = await Promise.all(changedPaths.map((path) => decode(repo, files, path)));
+  const model = new ModelIndex(objects);
+  const loaded = new Set(changedPaths);
+  // What the rules look up from the changed objects: the tables their foreign keys reference, and user types.
+  const wanted = new Set<string>();
+  for (const object of objects) {
+    if (object.kind !== 'table') continue;
+    for (const fk of object.foreign_keys ?? []) wanted.add(objectPath({ kind: 'table', schema: fk.references.schema, name: fk.references.table, columns: [] }).join('/'));
+  }
+  for (const path of files.keys()) {
+    const parsed = parsePath(path);
+    if (parsed?.type === 'object' && parsed.kind === 'type') wanted.add(path);
+  }
+  for (const path of wanted) if (!loaded.has(path) && files.has(path)) model.add(await decode(repo, files, path));
+  return { commit, target, dialect: meta.dialect, objects, model, base };
+}
+
+export async function loadCheckTarget(repo: Repository, request: CheckRequest): Promise<CheckTarget> {
+  const resolved = await resolveRevision(repo, request.rev, request.defaultTarget);
+  if (request.changed !== undefined) return changedOnly(repo, resolved.commit, resolved.target, request);
+  const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
+  return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects) };
+}

@@ -1,0 +1,118 @@
+// What the type rules need to know about each dialect's spelling of column types: PostgreSQL's
+// format_type (`timestamp without time zone`, `character varying(255)`, `integer` with a
+// `nextval(…)` default for serial), MySQL's COLUMN_TYPE (`varchar(255)`, `int(11) unsigned`,
+// `enum('a','b')`) and SQLite's declared types (free text, e.g. `NVARCHAR(200)`). All dialect
+// knowledge of the lint rules lives in this one table.
+import type { Column, Dialect } from '../model/types.js';
+
+export interface DialectTypes {
+  /** The longest identifier the server stores; PostgreSQL truncates longer ones without an error. */
+  nameLimit?: { max: number; unit: 'bytes' | 'characters'; truncates: boolean };
+  timestampWithoutZone(type: string): boolean;
+  /** A JSON type that has a better binary sibling (PostgreSQL json vs jsonb). */
+  textJson(type: string): boolean;
+  /** A column filled from a sequence the old way (serial), where identity columns exist. */
+  serial(column: Column): boolean;
+  /** Blank-padded fixed-length character types. */
+  paddedChar(type: string): boolean;
+  money(type: string): boolean;
+  /** Binary floating point. */
+  float(type: string): boolean;
+  /** varchar with no length: unbounded here, refused by MySQL. */
+  varcharWithoutLength(type: string): boolean;
+  /** An enum spelled inline in the column type (MySQL); user-defined enums are found in the model. */
+  inlineEnum(type: string): boolean;
+  /** The part of a type that must agree between a foreign key column and the column it references. */
+  keyType(type: string): string;
+  /** A remark on two key types that differ, when the difference is milder than it looks. */
+  keyTypeRemark(a: string, b: string): string | undefined;
+}
+
+/** Remembers a normalisation per type spelling: a schema spells few distinct types, many times. */
+function memo(normalize: (type: string) => string): (type: string) => string {
+  const seen = new Map<string, string>();
+  return (type) => {
+    let result = seen.get(type);
+    if (result === undefined) seen.set(type, (result = normalize(type)));
+    return result;
+  };
+}
+const lower = memo((type) => type.trim().toLowerCase().replace(/\s+/g, ' '));
+/** Element type of an array (`integer[]`, `text[][]`): the rules judge the element. */
+const element = memo((type) => lower(type).replace(/(\[\d*\])+$/, ''));
+
+// SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1), in their order.
+export function sqliteAffinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
+  const type = declared.toUpperCase();
+  if (type.includes('INT')) return 'INTEGER';
+  if (/CHAR|CLOB|TEXT/.test(type)) return 'TEXT';
+  if (type.includes('BLOB') || type.trim() === '') return 'BLOB';
+  if (/REAL|FLOA|DOUB/.test(type)) return 'REAL';
+  return 'NUMERIC';
+}
+
+const postgres: DialectTypes = {
+  nameLimit: { max: 63, unit: 'bytes', truncates: true },
+  timestampWithoutZone: (type) => /^timestamp(\(\d+\))? without time zone$/.test(element(type)),
+  textJson: (type) => element(type) === 'json',
+  serial: (column) =>
+    column.identity === undefined &&
+    ['smallint', 'integer', 'bigint'].includes(lower(column.type)) &&
+    /^nextval\('.+'::regclass\)$/.test(column.default ?? ''),
+  paddedChar: (type) => /^(character|bpchar)(\(\d+\))?$/.test(element(type)),
+  money: (type) => element(type) === 'money',
+  float: (type) => ['real', 'double precision'].includes(element(type)),
+  varcharWithoutLength: (type) => element(type) === 'character varying',
+  inlineEnum: () => false,
+  keyType: lower,
+  keyTypeRemark: () => undefined,
+};
+
+const mysql: DialectTypes = {
+  nameLimit: { max: 64, unit: 'characters', truncates: false },
+  // DATETIME stores no zone, but MySQL's zone-aware TIMESTAMP ends in 2038: no clear better type.
+  timestampWithoutZone: () => false,
+  textJson: () => false,
+  serial: () => false,
+  paddedChar: (type) => /^char\(\d+\)/.test(lower(type)),
+  money: () => false,
+  float: (type) => /^(float|double|real)\b/.test(lower(type)),
+  varcharWithoutLength: () => false,
+  inlineEnum: (type) => /^enum\(/.test(lower(type)),
+  // Display widths (`int(11)`) are cosmetic; signedness and lengths are not.
+  keyType: (type) => lower(type).replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1').replace(/^integer\b/, 'int'),
+  keyTypeRemark: () => undefined,
+};
+
+const sqlite: DialectTypes = {
+  timestampWithoutZone: () => false,
+  textJson: () => false,
+  serial: () => false,
+  // SQLite stores CHAR(n) as TEXT: no padding, no length.
+  paddedChar: () => false,
+  money: () => false,
+  float: (type) => /^(real|float|double)( precision)?(\(|$)/.test(lower(type)),
+  varcharWithoutLength: (type) => /^(n?varchar|varying character|nvarchar)$/.test(lower(type)),
+  inlineEnum: () => false,
+  keyType: lower,
+  keyTypeRemark: (a, b) =>
+    sqliteAffinity(a) === sqliteAffinity(b) ? `both have ${sqliteAffinity(a)} affinity, so SQLite stores and compares them alike` : undefined,
+};
+
+/** The same table with every answer about a type spelling remembered (a schema repeats its types). */
+function remembered(types: DialectTypes): DialectTypes {
+  const predicates = ['timestampWithoutZone', 'textJson', 'paddedChar', 'money', 'float', 'varcharWithoutLength', 'inlineEnum'] as const;
+  const fast = { ...types };
+  for (const name of predicates) {
+    const seen = new Map<string, boolean>();
+    const test = types[name];
+    fast[name] = (type) => {
+      let answer = seen.get(type);
+      if (answer === undefined) seen.set(type, (answer = test(type)));
+      return answer;
+    };
+  }
+  return fast;
+}
+
+export const DIALECT_TYPES: Record<Dialect, DialectTypes> = { postgres: remembered(postgres), mysql: remembered(mysql), sqlite: remembered(sqlite) };

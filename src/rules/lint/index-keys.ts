@@ -1,0 +1,76 @@
+// The key lists of a table's indexes and keys, in one comparable form: the primary key and unique
+// constraints serve lookups like indexes do, so redundancy and foreign-key coverage consider them too.
+import type { ForeignKey, Index, IndexKey, Table } from '../../model/types.js';
+import type { FindingKind } from '../findings.js';
+
+export interface KeyedAccess {
+  kind: Extract<FindingKind, 'index' | 'primary_key' | 'unique_constraint'>;
+  name: string | undefined;
+  /** Position in its list (for unnamed keys). */
+  position: number;
+  /** One comparable string per key part; column names alone for plain columns. */
+  keys: string[];
+  /** The plain column of each key part, undefined for an expression. */
+  columns: (string | undefined)[];
+  unique: boolean;
+  /** Only B-tree access paths have usable prefixes; partial indexes serve only their predicate. */
+  ordered: boolean;
+  index?: Index;
+}
+
+const keyText = (key: IndexKey) => (typeof key === 'string' ? key : JSON.stringify(key));
+/** The plain column an index key is on, or undefined for an expression. */
+export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
+
+const pathsOf = new WeakMap<Table, KeyedAccess[]>();
+
+/** Every access path of a table: primary key, unique constraints, then indexes (several rules ask). */
+export function accessPaths(table: Table): KeyedAccess[] {
+  let paths = pathsOf.get(table);
+  if (!paths) pathsOf.set(table, (paths = buildAccessPaths(table)));
+  return paths;
+}
+
+function buildAccessPaths(table: Table): KeyedAccess[] {
+  const paths: KeyedAccess[] = [];
+  if (table.primary_key) {
+    const columns = table.primary_key.columns;
+    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, ordered: true });
+  }
+  (table.unique_constraints ?? []).forEach((u, position) => {
+    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, ordered: true });
+  });
+  const constraintNames = new Set(paths.map((p) => p.name).filter((n) => n !== undefined));
+  (table.indexes ?? []).forEach((index, position) => {
+    // PostgreSQL and MySQL also list a key's own index; it is the key, not a second access path.
+    if (constraintNames.has(index.name)) return;
+    paths.push({
+      kind: 'index',
+      name: index.name,
+      position,
+      keys: index.columns.map(keyText),
+      columns: index.columns.map(keyColumn),
+      unique: index.unique,
+      ordered: (index.method === undefined || index.method.toLowerCase() === 'btree') && index.where === undefined,
+      index,
+    });
+  });
+  return paths;
+}
+
+/** Whether `prefix` is the leading part of `keys` (equal lists included). */
+export const startsWith = (keys: string[], prefix: string[]) => prefix.length <= keys.length && prefix.every((k, i) => keys[i] === k);
+
+export function describePath(path: KeyedAccess): string {
+  if (path.kind === 'primary_key') return 'the primary key';
+  const label = path.kind === 'index' ? 'index' : 'unique constraint';
+  return path.name === undefined ? `the unnamed ${label} (${path.keys.join(', ')})` : `${label} ${JSON.stringify(path.name)}`;
+}
+
+/** Whether some B-tree access path starts with exactly the foreign key's columns, in any order. */
+export function foreignKeyCovered(table: Table, fk: ForeignKey): boolean {
+  const wanted = new Set(fk.columns);
+  return accessPaths(table).some(
+    (path) => path.ordered && path.columns.length >= wanted.size && path.columns.slice(0, wanted.size).every((c) => c !== undefined && wanted.has(c)),
+  );
+}

@@ -1,0 +1,80 @@
+// Index rules: an index the table already has (duplicate), and one whose columns lead another
+// access path (redundant: the longer one serves the same lookups).
+import type { Table } from '../../model/types.js';
+import type { Hit, LintRule } from '../rule.js';
+import { accessPaths, describePath, startsWith, type KeyedAccess } from './index-keys.js';
+
+/** Index attributes besides the key list that make two indexes serve different queries. */
+const shape = (path: KeyedAccess) =>
+  JSON.stringify([path.index?.method?.toLowerCase() ?? 'btree', path.index?.where ?? null, path.index?.include ?? [], path.index?.nulls_not_distinct ?? false]);
+
+const hitFor = (path: KeyedAccess, message: string): Hit => ({
+  kind: 'index',
+  part: path.name === undefined ? { index: path.position } : { name: path.name },
+  message,
+});
+
+function duplicates(table: Table): Hit[] {
+  const paths = accessPaths(table);
+  const hits: Hit[] = [];
+  paths.forEach((path, i) => {
+    if (path.kind !== 'index') return;
+    // The copy to report is the weaker one: non-unique over unique, else the later one.
+    const twin = paths.find(
+      (other, j) =>
+        j !== i &&
+        other.keys.join('\u0000') === path.keys.join('\u0000') &&
+        shape(other) === shape(path) &&
+        (other.unique === path.unique ? j < i : other.unique),
+    );
+    if (twin) hits.push(hitFor(path, `index ${JSON.stringify(path.name)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`));
+  });
+  return hits;
+}
+
+function redundant(table: Table): Hit[] {
+  const paths = accessPaths(table);
+  const hits: Hit[] = [];
+  for (const path of paths) {
+    if (path.kind !== 'index' || path.unique || !path.ordered) continue;
+    const longer = paths.find((other) => other !== path && other.ordered && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
+    if (longer) {
+      hits.push(hitFor(path, `index ${JSON.stringify(path.name)} on (${path.keys.join(', ')}) is a leading part of ${describePath(longer)} on (${longer.keys.join(', ')})`));
+    }
+  }
+  return hits;
+}
+
+export const duplicateIndex: LintRule = {
+  id: 'structure-duplicate-index',
+  family: 'structure',
+  level: 'warning',
+  summary: 'No two indexes (or an index and a key) have the same key.',
+  description:
+    'An index with the same key, method, predicate and included columns as another index or as the ' +
+    'primary key or a unique constraint is pure cost: every write maintains it, no query needs it.',
+  examples: {
+    bad: 'CREATE TABLE t (id int PRIMARY KEY, email text);\nCREATE INDEX t_id_idx ON t (id);',
+    good: 'CREATE TABLE t (id int PRIMARY KEY, email text);',
+  },
+  hint: 'drop the duplicate index',
+  appliesTo: ['table'],
+  check: (object) => (object.kind === 'table' ? duplicates(object) : []),
+};
+
+export const redundantIndex: LintRule = {
+  id: 'structure-redundant-index',
+  family: 'structure',
+  level: 'warning',
+  summary: 'No non-unique index is a leading part of another index or key.',
+  description:
+    'A B-tree index on (a) is redundant next to one on (a, b), or a primary key on (a, b): the longer ' +
+    'one answers every lookup on a. Unique, partial and non-B-tree indexes are never reported.',
+  examples: {
+    bad: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (playlist_id);',
+    good: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (track_id);',
+  },
+  hint: 'drop it; the longer index serves the same lookups',
+  appliesTo: ['table'],
+  check: (object) => (object.kind === 'table' ? redundant(object) : []),
+};

@@ -1,0 +1,121 @@
+// Key rules: a table without a primary key, foreign keys without a covering index or with a type
+// that differs from the referenced column's, and unique keys that NULLs slip through.
+import type { ForeignKey } from '../../model/types.js';
+import { DIALECT_TYPES } from '../dialect-types.js';
+import type { Hit, LintRule } from '../rule.js';
+import { accessPaths, foreignKeyCovered } from './index-keys.js';
+
+const list = (columns: readonly string[]) => columns.join(', ');
+const fkLabel = (fk: ForeignKey) =>
+  `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${fk.references.table}(${list(fk.references.columns)})`;
+const fkPart = (fk: ForeignKey, index: number): Hit['part'] => (fk.name === undefined ? { index } : { name: fk.name });
+
+export const noPrimaryKey: LintRule = {
+  id: 'structure-no-primary-key',
+  family: 'structure',
+  level: 'warning',
+  summary: 'Every table has a primary key.',
+  description:
+    'Without a primary key rows cannot be addressed reliably, logical replication and many tools refuse ' +
+    'the table, and duplicates creep in. Partitions are judged through their parent.',
+  examples: { bad: 'CREATE TABLE event (occurred_at timestamptz, payload jsonb);', good: 'CREATE TABLE event (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, occurred_at timestamptz, payload jsonb);' },
+  hint: 'add a primary key (a surrogate identity column if no natural key exists)',
+  appliesTo: ['table'],
+  check: (object) =>
+    object.kind === 'table' && !object.primary_key && !object.partition_of ? [{ kind: 'table', message: `table ${JSON.stringify(object.name)} has no primary key` }] : [],
+};
+
+export const foreignKeyIndex: LintRule = {
+  id: 'structure-fk-not-indexed',
+  family: 'structure',
+  level: 'warning',
+  summary: 'Every foreign key has an index (or key) whose leading columns are its columns.',
+  description:
+    'Deleting or updating a referenced row must find the referencing rows; without an index on the ' +
+    'foreign key columns that is a full scan of the referencing table, under lock. An index, primary key ' +
+    'or unique constraint covers the key when its leading columns are exactly the key columns (in any order).',
+  examples: {
+    bad: 'CREATE TABLE payment (id int PRIMARY KEY, rental_id int REFERENCES rental);',
+    good: 'CREATE TABLE payment (id int PRIMARY KEY, rental_id int REFERENCES rental);\nCREATE INDEX payment_rental_id_idx ON payment (rental_id);',
+  },
+  hint: 'create an index on the foreign key columns',
+  appliesTo: ['table'],
+  check: (object) => {
+    if (object.kind !== 'table') return [];
+    return (object.foreign_keys ?? []).flatMap((fk, i) =>
+      foreignKeyCovered(object, fk) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})` } satisfies Hit],
+    );
+  },
+};
+
+export const foreignKeyType: LintRule = {
+  id: 'structure-fk-type-mismatch',
+  family: 'structure',
+  level: 'warning',
+  summary: "A foreign key column's type is the referenced column's type.",
+  description:
+    'A smallint referencing an integer key overflows once the key grows; differing types also cost a ' +
+    'conversion on every join. Types are compared as the database spells them, ignoring case and MySQL ' +
+    'display widths; on SQLite the message says when both declarations share an affinity.',
+  examples: {
+    bad: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id smallint REFERENCES store);',
+    good: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id integer REFERENCES store);',
+  },
+  hint: "give the column the referenced column's type",
+  appliesTo: ['table'],
+  check: (object, { dialect, model }) => {
+    if (object.kind !== 'table') return [];
+    const types = DIALECT_TYPES[dialect];
+    const hits: Hit[] = [];
+    for (const fk of object.foreign_keys ?? []) {
+      const target = fk.references.schema === object.schema && fk.references.table === object.name ? object : model.table(fk.references.schema, fk.references.table);
+      if (!target) continue; // not in this snapshot (another schema left out) or not loaded
+      fk.columns.forEach((name, c) => {
+        const column = object.columns.find((x) => x.name === name);
+        const referenced = target.columns.find((x) => x.name === fk.references.columns[c]);
+        if (!column || !referenced || types.keyType(column.type) === types.keyType(referenced.type)) return;
+        const remark = types.keyTypeRemark(column.type, referenced.type);
+        hits.push({
+          kind: 'column',
+          part: { name },
+          message: `column ${JSON.stringify(name)} is ${column.type} but references ${target.name}.${referenced.name}, which is ${referenced.type}${remark ? ` (${remark})` : ''}`,
+        });
+      });
+    }
+    return hits;
+  },
+};
+
+export const nullableUnique: LintRule = {
+  id: 'structure-nullable-unique',
+  family: 'structure',
+  level: 'info',
+  summary: 'Unique keys are on NOT NULL columns (or treat NULLs as equal).',
+  description:
+    'A unique constraint or index lets any number of rows hold NULL in its columns, since NULL equals ' +
+    'nothing. That is sometimes intended (an optional unique email); often it is a hole in the key.',
+  examples: {
+    bad: 'CREATE TABLE account (id int PRIMARY KEY, email text UNIQUE);',
+    good: 'CREATE TABLE account (id int PRIMARY KEY, email text NOT NULL UNIQUE);',
+  },
+  hint: 'make the columns NOT NULL, or use NULLS NOT DISTINCT (PostgreSQL 15+) if NULL must be unique too',
+  appliesTo: ['table'],
+  check: (object) => {
+    if (object.kind !== 'table') return [];
+    const nullable = new Set(object.columns.filter((c) => c.nullable).map((c) => c.name));
+    const hits: Hit[] = [];
+    for (const path of accessPaths(object)) {
+      if (!path.unique || path.kind === 'primary_key') continue;
+      const distinctNulls = path.kind === 'index' ? !path.index?.nulls_not_distinct : !object.unique_constraints?.[path.position]?.nulls_not_distinct;
+      const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c));
+      if (!distinctNulls || open.length === 0) continue;
+      const label = path.kind === 'index' ? 'unique index' : 'unique constraint';
+      hits.push({
+        kind: path.kind,
+        part: path.name === undefined ? { index: path.position } : { name: path.name },
+        message: `${label} ${path.name === undefined ? `(${list(path.keys)})` : JSON.stringify(path.name)} includes nullable column${open.length > 1 ? 's' : ''} ${list(open)}`,
+      });
+    }
+    return hits;
+  },
+};

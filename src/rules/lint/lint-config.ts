@@ -1,0 +1,153 @@
+// The `lint:` section of .datatrack/config.yaml: a level (and options) per rule, ignores by rule and
+// object glob, and per-schema overrides. Every mistake is reported at its file:line:column.
+//
+//   lint:
+//     rules:
+//       naming-snake-case: error
+//       naming-length: {severity: warning, max: 40}
+//       types-*: info                     # a glob sets the level of every rule it matches
+//     ignore:
+//       - {rule: naming-*, objects: legacy.*, reason: inherited from the old system}
+//     schemas:
+//       "staging_*": {structure-no-primary-key: off}
+import { errorAt, type YamlFile } from '../../config/yaml-file.js';
+import { UsageError } from '../../errors.js';
+import { LEVELS, type Level } from '../findings.js';
+import { compileGlob, isGlob, PatternError, type Matcher } from '../patterns.js';
+import type { LintRule, OptionValue, Registry } from '../rule.js';
+
+interface Setting {
+  /** Exact rule id, or a glob over ids (level only). */
+  target: string | Matcher;
+  level?: Level;
+  options: Record<string, OptionValue>;
+}
+
+interface Ignore {
+  rules?: Matcher[];
+  objects?: Matcher[];
+}
+
+export interface EffectiveSetting {
+  level: Level;
+  options: Readonly<Record<string, OptionValue>>;
+}
+
+const SECTION_KEYS = ['rules', 'ignore', 'schemas'];
+const IGNORE_KEYS = ['rule', 'objects', 'reason'];
+
+type Fail = (keys: (string | number)[], problem: string, atKey?: boolean) => UsageError;
+
+function failWith(file: YamlFile | undefined): Fail {
+  return (keys, problem, atKey) => (file ? errorAt(file, ['lint', ...keys], problem, atKey) : new UsageError(`lint configuration: ${problem}`, 'CONFIG_INVALID'));
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function pattern(fail: Fail, at: (string | number)[], glob: unknown): Matcher {
+  if (typeof glob !== 'string' || glob === '') throw fail(at, 'expected a name or glob');
+  try {
+    return compileGlob(glob);
+  } catch (error) {
+    throw fail(at, (error as PatternError).message);
+  }
+}
+
+function patterns(fail: Fail, at: (string | number)[], value: unknown): Matcher[] {
+  return Array.isArray(value) ? value.map((v, i) => pattern(fail, [...at, i], v)) : [pattern(fail, at, value)];
+}
+
+function parseRuleSettings(fail: Fail, at: (string | number)[], value: unknown, registry: Registry<LintRule>): Setting[] {
+  if (!isMapping(value)) throw fail(at, 'expected a mapping of rule id → level (error, warning, info, off) or {severity, options…}');
+  const globs: Setting[] = [];
+  const exact: Setting[] = [];
+  for (const [id, raw] of Object.entries(value)) {
+    const here = [...at, id];
+    const spec = isMapping(raw) ? raw : { severity: raw };
+    const level = spec.severity as Level | undefined;
+    if (level !== undefined && !LEVELS.includes(level)) throw fail(isMapping(raw) ? [...here, 'severity'] : here, `severity must be one of ${LEVELS.join(', ')}`);
+    const { severity: _severity, ...options } = spec;
+    if (isGlob(id)) {
+      const matcher = pattern(fail, here, id);
+      if (!registry.all().some((r) => matcher.test(r.id))) throw fail(here, `"${id}" matches no rule; see \`datatrack rules\``, true);
+      if (Object.keys(options).length) throw fail(here, 'a glob over rule ids sets a severity only; give options per rule id');
+      globs.push({ target: matcher, level, options: {} });
+      continue;
+    }
+    const rule = registry.get(id);
+    if (!rule) throw fail(here, `unknown rule "${id}"; see \`datatrack rules\` for the list`, true);
+    for (const [name, option] of Object.entries(options)) {
+      const spec = rule.options?.[name];
+      if (!spec) throw fail([...here, name], `rule ${id} has no option "${name}"${rule.options ? ` (options: ${Object.keys(rule.options).join(', ')})` : ''}`, true);
+      const ok = spec.type === 'integer' ? Number.isInteger(option) && (option as number) > 0 : Array.isArray(option) && option.every((w) => typeof w === 'string');
+      if (!ok) throw fail([...here, name], spec.type === 'integer' ? `${name} must be a positive integer` : `${name} must be a list of words`);
+    }
+    exact.push({ target: id, level, options: options as Record<string, OptionValue> });
+  }
+  return [...globs, ...exact];
+}
+
+export class LintSettings {
+  constructor(
+    private readonly global: Setting[],
+    private readonly schemas: { schema: Matcher; settings: Setting[] }[],
+    private readonly ignores: Ignore[],
+  ) {}
+
+  static parse(raw: unknown, file: YamlFile | undefined, registry: Registry<LintRule>): LintSettings {
+    const fail = failWith(file);
+    if (raw === undefined || raw === null) return new LintSettings([], [], []);
+    if (!isMapping(raw)) throw fail([], 'lint must be a mapping with rules, ignore and schemas');
+    for (const key of Object.keys(raw)) if (!SECTION_KEYS.includes(key)) throw fail([key], `unknown key "${key}" in lint (known: ${SECTION_KEYS.join(', ')})`, true);
+    const global = raw.rules === undefined ? [] : parseRuleSettings(fail, ['rules'], raw.rules, registry);
+    if (raw.schemas !== undefined && !isMapping(raw.schemas)) throw fail(['schemas'], 'schemas must be a mapping of schema name or glob → rule levels');
+    const schemas = Object.entries((raw.schemas ?? {}) as Record<string, unknown>).map(([schema, rules]) => ({
+      schema: pattern(fail, ['schemas', schema], schema),
+      settings: parseRuleSettings(fail, ['schemas', schema], rules, registry),
+    }));
+    if (raw.ignore !== undefined && !Array.isArray(raw.ignore)) throw fail(['ignore'], 'ignore must be a list of {rule, objects}');
+    const ignores = ((raw.ignore ?? []) as unknown[]).map((entry, i) => {
+      if (!isMapping(entry)) throw fail(['ignore', i], 'expected {rule: GLOB, objects: GLOB}');
+      for (const key of Object.keys(entry)) if (!IGNORE_KEYS.includes(key)) throw fail(['ignore', i, key], `unknown key "${key}" (known: ${IGNORE_KEYS.join(', ')})`, true);
+      if (entry.rule === undefined && entry.objects === undefined) throw fail(['ignore', i], 'an ignore needs rule, objects or both');
+      if (entry.reason !== undefined && typeof entry.reason !== 'string') throw fail(['ignore', i, 'reason'], 'reason must be text');
+      return {
+        rules: entry.rule === undefined ? undefined : patterns(fail, ['ignore', i, 'rule'], entry.rule),
+        objects: entry.objects === undefined ? undefined : patterns(fail, ['ignore', i, 'objects'], entry.objects),
+      };
+    });
+    return new LintSettings(global, schemas, ignores);
+  }
+
+  /** The level and options of a rule for objects of one schema. */
+  resolve(rule: LintRule, schema: string): EffectiveSetting {
+    let level = rule.level;
+    const options: Record<string, OptionValue> = Object.fromEntries(Object.entries(rule.options ?? {}).map(([n, s]) => [n, s.default]));
+    const apply = (settings: Setting[]) => {
+      for (const s of settings) {
+        if (typeof s.target === 'string' ? s.target !== rule.id : !s.target.test(rule.id)) continue;
+        if (s.level !== undefined) level = s.level;
+        Object.assign(options, s.options);
+      }
+    };
+    apply(this.global);
+    for (const scoped of this.schemas) if (scoped.schema.test(schema)) apply(scoped.settings);
+    return { level, options };
+  }
+
+  /** Whether an ignore entry silences this rule on this object (or on an object containing it). */
+  ignored(ruleId: string, object: string): boolean {
+    return this.ignores.some(
+      (ignore) => (!ignore.rules || ignore.rules.some((m) => m.test(ruleId))) && (!ignore.objects || ignore.objects.some((m) => objectOrParentMatches(m, object))),
+    );
+  }
+}
+
+/** `public.users` also covers `public.users.email`: a glob matches an object path or any of its parents. */
+export function objectOrParentMatches(matcher: Matcher, object: string): boolean {
+  if (matcher.test(object)) return true;
+  for (let end = object.lastIndexOf('.'); end > 0; end = object.lastIndexOf('.', end - 1)) {
+    if (matcher.test(object.slice(0, end))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,67 @@
+// Lookups across the objects a rule run has loaded: tables by name (foreign-key targets) and user
+// types by the name a column's type spells (enums). In changed-only mode this holds the changed
+// objects plus what they refer to, not the whole snapshot.
+import type { SchemaObject, Table, UserType } from '../model/types.js';
+
+const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+
+/** Splits a type spelling into schema and name: `mpaa_rating`, `public.mpaa_rating`, `"Odd Type"[]`. */
+export function parseTypeName(spelling: string): { schema?: string; name: string } {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  const bare = spelling.replace(/(\[\d*\])+$/, '');
+  for (let i = 0; i < bare.length; i++) {
+    const char = bare[i]!;
+    if (char === '"') {
+      if (quoted && bare[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (char === '.' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : { name: parts.join('.') };
+}
+
+export class ModelIndex {
+  private readonly tables = new Map<string, Table>();
+  private readonly types = new Map<string, UserType>();
+  private readonly typesByName = new Map<string, UserType[]>();
+
+  constructor(objects: Iterable<SchemaObject>) {
+    for (const object of objects) this.add(object);
+  }
+
+  add(object: SchemaObject): void {
+    if (object.kind === 'table') this.tables.set(key(object.schema, object.name), object);
+    else if (object.kind === 'type') {
+      this.types.set(key(object.schema, object.name), object);
+      const same = this.typesByName.get(object.name) ?? [];
+      same.push(object);
+      this.typesByName.set(object.name, same);
+    }
+  }
+
+  table(schema: string, name: string): Table | undefined {
+    return this.tables.get(key(schema, name));
+  }
+
+  /**
+   * The user type a column type names. An unqualified name is looked up in the column's own schema,
+   * then in `public` (format_type leaves off the schemas on the search path), then anywhere it is unique.
+   */
+  userType(spelling: string, fromSchema: string): UserType | undefined {
+    const { schema, name } = parseTypeName(spelling);
+    if (schema !== undefined) return this.types.get(key(schema, name));
+    const candidates = this.typesByName.get(name) ?? [];
+    return (
+      candidates.find((t) => t.schema === fromSchema) ??
+      candidates.find((t) => t.schema === 'public') ??
+      (candidates.length === 1 ? candidates[0] : undefined)
+    );
+  }
+}

@@ -1,0 +1,68 @@
+// Encodes a snapshot and writes its blobs: inline for small schemas, across a piscina worker pool
+// for large ones (YAML encoding, hashing and zlib are CPU-bound and independent per object).
+// The result is the same either way, whatever the worker count: each file depends on its object only.
+import { encodeMeta, encodeSnapshot, objectPath, schemaPath } from '../codec/layout.js';
+import { allNormalized, canonicalShape } from '../model/canonical.js';
+import { emitYaml } from '../codec/yaml-emit.js';
+import type { SchemaObject, Snapshot } from '../model/types.js';
+import type { ObjectStore } from '../store/objects.js';
+import { storeFiles, type StoredFile } from '../store/write-snapshot.js';
+import type { BlobTask } from './blob-worker.js';
+
+/**
+ * Below this many objects, starting workers costs more than it saves: on two cores their start-up
+ * competes with the catalog work (started early, they made 2,500 PostgreSQL tables slower).
+ */
+export const POOL_THRESHOLD = 4000;
+/** Objects per worker task: small tasks keep each worker's memory low and the workers evenly busy. */
+const TASK_SIZE = 500;
+
+/** The worker threads that encode and write blobs. */
+class BlobWriters {
+  private constructor(private readonly pool: import('piscina').Piscina<BlobTask, string[]>, private readonly jobs: number) {}
+
+  static async start(jobs: number): Promise<BlobWriters | undefined> {
+    if (jobs < 2) return undefined;
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina<BlobTask, string[]>({ filename: new URL('./blob-worker.js', import.meta.url).href, minThreads: jobs, maxThreads: jobs, idleTimeout: 100 });
+    return new BlobWriters(pool, jobs);
+  }
+
+  async write(store: ObjectStore, snapshot: Snapshot): Promise<StoredFile[]> {
+    const tasks: SchemaObject[][] = [];
+    for (let i = 0; i < snapshot.objects.length; i += TASK_SIZE) tasks.push(snapshot.objects.slice(i, i + TASK_SIZE));
+    const results: string[][] = new Array(tasks.length);
+    let next = 0;
+    // One task in flight per worker, serialized just before it is sent: the JSON of the whole
+    // schema never exists at once.
+    await Promise.all(
+      Array.from({ length: this.jobs }, async () => {
+        for (let i = next++; i < tasks.length; i = next++) {
+          results[i] = await this.pool.run({ gitdir: store.gitdir, objectsJson: JSON.stringify(tasks[i]), canonical: allNormalized(tasks[i]!) });
+        }
+      }),
+    );
+    const oids = results.flat();
+    const files: StoredFile[] = [{ path: ['datatrack.yaml'], oid: store.write('blob', Buffer.from(encodeMeta(snapshot), 'utf8')) }];
+    for (const schema of snapshot.schemas) {
+      files.push({ path: schemaPath(schema.name), oid: store.write('blob', Buffer.from(emitYaml(canonicalShape(schema, 'schema')), 'utf8')) });
+    }
+    snapshot.objects.forEach((object, i) => files.push({ path: objectPath(object), oid: oids[i]! }));
+    return files;
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+/** Writes every file of a snapshot as blobs; `jobs` > 1 uses that many worker threads when the schema is large. */
+export async function writeSnapshotObjects(store: ObjectStore, snapshot: Snapshot, jobs = 1): Promise<StoredFile[]> {
+  const writers = snapshot.objects.length >= POOL_THRESHOLD ? await BlobWriters.start(jobs) : undefined;
+  if (!writers) return storeFiles(store, encodeSnapshot(snapshot));
+  try {
+    return await writers.write(store, snapshot);
+  } finally {
+    await writers.close();
+  }
+}

@@ -1,0 +1,69 @@
+// Where the repository is, as git itself sees it: `git rev-parse` honours GIT_DIR, GIT_WORK_TREE,
+// worktrees (refs and objects live in the common dir), submodules (`.git` is a file) and bare
+// repositories, which a hand-written search would each get subtly wrong.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { StorageError, UsageError } from '../errors.js';
+import { ObjectStore } from './objects.js';
+import type { Signature } from './git-format.js';
+
+export interface Repository {
+  /** The work tree root, or undefined in a bare repository. */
+  workTree: string | undefined;
+  gitDir: string;
+  /** Where objects and shared refs live (differs from gitDir in a linked worktree). */
+  commonDir: string;
+  objects: ObjectStore;
+}
+
+export function runGit(args: string[], cwd: string, input?: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** The repository containing `cwd`, or undefined when there is none. */
+export function findRepository(cwd: string): Repository | undefined {
+  // One process for all facts: git prints what it knows before failing on --show-toplevel in a
+  // bare repository or inside .git, which is exactly the "no work tree" answer.
+  const result = spawnSync(
+    'git',
+    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--show-toplevel'],
+    { cwd, encoding: 'utf8' },
+  );
+  if (result.error) {
+    const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw missing
+      ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)
+      : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
+  }
+  const [gitDir, commonDir, bare, objectFormat, topLevel] = result.stdout.split('\n');
+  if (!gitDir || !commonDir || !objectFormat) return undefined;
+  if (objectFormat !== 'sha1') {
+    throw new StorageError(`${commonDir} uses ${objectFormat} object ids; datatrack supports SHA-1 repositories only`, 'UNSUPPORTED_REPO');
+  }
+  const workTree = bare === 'true' || !topLevel ? undefined : topLevel;
+  return { workTree, gitDir, commonDir, objects: new ObjectStore(commonDir) };
+}
+
+export function openRepository(cwd: string): Repository {
+  const repo = findRepository(cwd);
+  if (!repo) throw new UsageError('not inside a git repository; run `datatrack init` first', 'NOT_A_REPO');
+  return repo;
+}
+
+/** Author and committer as git would choose them (env, then config), else datatrack's own. */
+export function readIdentity(repo: Repository, when: Date): { author: Signature; committer: Signature } {
+  let config = '';
+  try {
+    config = runGit(['config', '--get-regexp', '^user\\.(name|email)$'], repo.workTree ?? repo.gitDir);
+  } catch {
+    // no identity configured
+  }
+  const fromConfig = (key: string) => new RegExp(`^user\\.${key} (.*)$`, 'm').exec(config)?.[1];
+  const name = fromConfig('name') || 'datatrack';
+  const email = fromConfig('email') || 'datatrack@localhost';
+  const base = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
+  const env = process.env;
+  return {
+    author: { ...base, name: env.GIT_AUTHOR_NAME || name, email: env.GIT_AUTHOR_EMAIL || email },
+    committer: { ...base, name: env.GIT_COMMITTER_NAME || name, email: env.GIT_COMMITTER_EMAIL || email },
+  };
+}

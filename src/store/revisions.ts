@@ -1,0 +1,80 @@
+// Revisions as users type them: a target name, `target~N` / `target^`, a full ref, or a
+// (possibly abbreviated) commit id — each optionally followed by `~N` or `^` steps along parents.
+// Anything else that git itself can resolve (`refs/datatrack/prod@{1}`, `prod@{yesterday}`) is
+// asked of `git rev-parse`, so every git revision of a datatrack ref works.
+import { UsageError } from '../errors.js';
+import { readCommit } from './read-snapshot.js';
+import { readRef, REF_PREFIX, targetRef } from './refs.js';
+import { runGit, type Repository } from './repository.js';
+
+export interface ResolvedRevision {
+  commit: string;
+  /** The target whose ref the revision started from, when it started from one. */
+  target: string | undefined;
+}
+
+function unknown(rev: string): UsageError {
+  return new UsageError(`unknown revision ${JSON.stringify(rev)}; use a target name, target~N, a commit id or a refs/datatrack/ ref`, 'UNKNOWN_REVISION');
+}
+
+async function resolveBase(repo: Repository, base: string, rev: string): Promise<ResolvedRevision> {
+  if (base.startsWith('refs/')) {
+    const oid = readRef(repo.commonDir, base);
+    if (!oid) throw unknown(rev);
+    return { commit: oid, target: base.startsWith(REF_PREFIX) ? base.slice(REF_PREFIX.length) : undefined };
+  }
+  const oid = /^[^.~^:\s]+$/.test(base) && !base.endsWith('.lock') ? readRef(repo.commonDir, targetRef(base)) : undefined;
+  if (oid) return { commit: oid, target: base };
+  // A full id needs no expansion (and so no isomorphic-git, which costs ~40 ms to load).
+  if (/^[0-9a-fA-F]{40}$/.test(base) && (await repo.objects.has(base.toLowerCase()))) return { commit: base.toLowerCase(), target: undefined };
+  if (/^[0-9a-fA-F]{4,40}$/.test(base)) {
+    try {
+      return { commit: await repo.objects.expand(base), target: undefined };
+    } catch {
+      throw unknown(rev);
+    }
+  }
+  throw unknown(rev);
+}
+
+/** What git makes of a revision in a datatrack ref's terms (`refs/datatrack/x@{1}`, `x@{2.days.ago}`). */
+function askGit(repo: Repository, rev: string): string | undefined {
+  if (rev.startsWith('-') || /[\s\u0000-\u001f]/.test(rev)) return undefined;
+  const candidates = [rev, ...(rev.startsWith('refs/') ? [] : [`${REF_PREFIX}${rev}`])];
+  for (const candidate of candidates) {
+    try {
+      return runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`], repo.gitDir).trim();
+    } catch {
+      // not this spelling
+    }
+  }
+  return undefined;
+}
+
+/** Resolves `rev` (default: the latest snapshot of `defaultTarget`) to a commit id. */
+export async function resolveRevision(repo: Repository, rev: string | undefined, defaultTarget: string): Promise<ResolvedRevision> {
+  if (rev === undefined || rev === '') {
+    const commit = readRef(repo.commonDir, targetRef(defaultTarget));
+    if (!commit) throw new UsageError(`target ${defaultTarget} has no snapshots yet; run \`datatrack snapshot -t ${defaultTarget}\``, 'NO_SNAPSHOTS');
+    return { commit, target: defaultTarget };
+  }
+  const match = /^(.*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
+  let resolved: ResolvedRevision;
+  try {
+    resolved = await resolveBase(repo, match[1]!, rev);
+  } catch (error) {
+    const commit = error instanceof UsageError && error.code === 'UNKNOWN_REVISION' ? askGit(repo, rev) : undefined;
+    if (!commit) throw error;
+    return { commit, target: undefined };
+  }
+  for (const step of match[2]!.match(/~\d*|\^1?/g) ?? []) {
+    const count = step.startsWith('~') ? (step.length > 1 ? Number(step.slice(1)) : 1) : 1;
+    for (let i = 0; i < count; i++) {
+      const { commit } = await readCommit(repo.objects, resolved.commit);
+      const parent = commit.parents[0];
+      if (!parent) throw new UsageError(`revision ${JSON.stringify(rev)} goes back past the first snapshot`, 'REVISION_OUT_OF_RANGE');
+      resolved = { ...resolved, commit: parent };
+    }
+  }
+  return resolved;
+}

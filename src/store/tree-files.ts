@@ -1,0 +1,70 @@
+// Flat file lists ⇄ nested git trees.
+import { parsePath } from '../codec/layout.js';
+import type { ChangedPath } from './commit-message.js';
+import { BLOB_MODE, parseTree, serializeTree, TREE_MODE, type TreeEntry } from './git-format.js';
+import type { ObjectStore } from './objects.js';
+
+/** path (segments joined by '/') → blob id */
+export type FileIndex = Map<string, string>;
+
+interface DirNode {
+  files: TreeEntry[];
+  dirs: Map<string, DirNode>;
+}
+
+/**
+ * Writes the trees for a set of files (paths as encoded segments) and returns the root tree id;
+ * `written` collects each tree's bytes, to write them again if a concurrent prune takes them.
+ */
+export function writeTrees(objects: ObjectStore, files: { path: string[]; oid: string }[], written?: Map<string, Buffer>): string {
+  const root: DirNode = { files: [], dirs: new Map() };
+  for (const file of files) {
+    let node = root;
+    for (const segment of file.path.slice(0, -1)) {
+      let child = node.dirs.get(segment);
+      if (!child) node.dirs.set(segment, (child = { files: [], dirs: new Map() }));
+      node = child;
+    }
+    node.files.push({ mode: BLOB_MODE, name: file.path[file.path.length - 1]!, oid: file.oid });
+  }
+  const write = (node: DirNode): string => {
+    const entries = [...node.files];
+    for (const [name, child] of node.dirs) entries.push({ mode: TREE_MODE, name, oid: write(child) });
+    const bytes = serializeTree(entries);
+    const oid = objects.write('tree', bytes);
+    written?.set(oid, bytes);
+    return oid;
+  };
+  return write(root);
+}
+
+/** Every file under a tree, path → blob id. */
+export async function listTreeFiles(objects: ObjectStore, treeOid: string): Promise<FileIndex> {
+  const files: FileIndex = new Map();
+  const walk = async (oid: string, base: string): Promise<void> => {
+    for (const entry of parseTree(await objects.readTyped(oid, 'tree'), oid)) {
+      const path = base + entry.name;
+      if (entry.mode === TREE_MODE) await walk(entry.oid, `${path}/`);
+      else files.set(path, entry.oid);
+    }
+  };
+  await walk(treeOid, '');
+  return files;
+}
+
+/** Object paths (schema and object files, without `.yaml`) that differ between two file indexes. */
+export function compareFileIndexes(before: FileIndex, after: FileIndex): ChangedPath[] {
+  const changes: ChangedPath[] = [];
+  const label = (path: string) => path.slice(0, -'.yaml'.length);
+  for (const [path, oid] of after) {
+    if (!parsePath(path) || parsePath(path)!.type === 'meta') continue;
+    const old = before.get(path);
+    if (old === undefined) changes.push({ action: '+', path: label(path) });
+    else if (old !== oid) changes.push({ action: '~', path: label(path) });
+  }
+  for (const path of before.keys()) {
+    const parsed = parsePath(path);
+    if (parsed && parsed.type !== 'meta' && !after.has(path)) changes.push({ action: '-', path: label(path) });
+  }
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

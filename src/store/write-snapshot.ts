@@ -1,0 +1,195 @@
+// Commits a snapshot on refs/datatrack/<target>: blobs, trees, a commit whose parent is the ref's
+// current value, then a compare-and-swap of the ref. An unchanged tree makes no commit unless
+// forced. A concurrent writer that moved the ref first makes us recompute the summary against its
+// commit and try again, so neither snapshot is lost.
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { countSnapshot } from '../model/canonical.js';
+import type { Snapshot } from '../model/types.js';
+import { encodeSnapshot, type SnapshotFile } from '../codec/layout.js';
+import { StorageError } from '../errors.js';
+import { formatCommitMessage } from './commit-message.js';
+import { parseCommit, serializeCommit, type CommitData, type Signature } from './git-format.js';
+import { RefConflictError, readRef, targetRef, updateRef } from './refs.js';
+import { readIdentity, type Repository } from './repository.js';
+import { hashObject, type ObjectStore, type ObjectType } from './objects.js';
+import { compareFileIndexes, listTreeFiles, writeTrees, type FileIndex } from './tree-files.js';
+
+export interface WriteSnapshotOptions {
+  repo: Repository;
+  target: string;
+  snapshot: Snapshot;
+  note?: string;
+  allowEmpty?: boolean;
+  when?: Date;
+  identity?: { author: Signature; committer: Signature };
+  /** The snapshot's files, already written as blobs (e.g. by a worker pool); else written here. */
+  files?: StoredFile[];
+}
+
+export interface StoredFile {
+  /** Tree path segments, encoded. */
+  path: string[];
+  oid: string;
+}
+
+/** Writes encoded snapshot files as blobs (a pack when there are many new ones). */
+export function storeFiles(objects: ObjectStore, files: SnapshotFile[]): StoredFile[] {
+  const oids = objects.writeMany(files.map((file) => ({ type: 'blob', content: Buffer.from(file.text, 'utf8') })));
+  return files.map((file, i) => ({ path: file.path, oid: oids[i]! }));
+}
+
+export interface WriteSnapshotResult {
+  commit: string;
+  tree: string;
+  parent: string | undefined;
+  changed: boolean;
+  tables: number;
+  objects: number;
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Reads what the parent snapshot holds. Another writer that just moved the ref may still be
+ * restoring objects a concurrent gc took (see restoreIfPruned): wait for that before calling
+ * them lost.
+ */
+async function readParent(repo: Repository, parent: string): Promise<{ commit: CommitData; files: FileIndex }> {
+  for (let wait = 20; ; wait *= 2) {
+    try {
+      const commit = parseCommit(await repo.objects.readTyped(parent, 'commit'), parent);
+      const files = await listTreeFiles(repo.objects, commit.tree);
+      return { commit, files };
+    } catch (error) {
+      if (!(error instanceof StorageError && error.code === 'MISSING_OBJECT') || wait > 1280) throw error;
+      const deadline = Date.now() + GC_WAIT_MS;
+      while (gcRunning(repo.commonDir) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/**
+ * `git gc --prune=now` running alongside deletes objects that are not yet reachable, and ours are
+ * unreachable until the ref moves. Once it has: freshen every object of the snapshot (a prune in
+ * progress spares what is newer than its start) and write again whatever a prune already took.
+ * prune compares whole seconds, so while a gc is running (gc.pid) wait for it to finish and
+ * check once more; from then on the ref keeps the objects alive.
+ */
+async function restoreIfPruned(repo: Repository, snapshot: Snapshot, files: StoredFile[], written: Written): Promise<void> {
+  const objects = repo.objects;
+  const restore = () => {
+    const missing = new Set(objects.freshen([...files.map((f) => f.oid), ...written.keys()]));
+    if (missing.size === 0) return;
+    rewrite(objects, written, missing);
+    for (const file of encodeSnapshot(snapshot)) {
+      const bytes = Buffer.from(file.text, 'utf8');
+      if (missing.has(hashObject('blob', bytes).oid)) objects.write('blob', bytes);
+    }
+  };
+  // A gc that was running at any time around a restore may still delete what it just checked
+  // (prune compares whole seconds): restore once more after it has finished.
+  const deadline = Date.now() + GC_WAIT_MS;
+  for (;;) {
+    const before = gcRunning(repo.commonDir);
+    restore();
+    if (!before && !gcRunning(repo.commonDir)) return;
+    while (gcRunning(repo.commonDir) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() >= deadline) return restore();
+  }
+}
+
+const GC_WAIT_MS = 120_000;
+
+/** Trees and the commit this run wrote, by id, to write again if a prune takes them. */
+type Written = Map<string, { type: ObjectType; bytes: Buffer }>;
+
+function rewrite(objects: ObjectStore, written: Written, missing: Iterable<string>): void {
+  for (const oid of missing) {
+    const object = written.get(oid);
+    if (object) objects.write(object.type, object.bytes);
+  }
+}
+
+/** Whether a `git gc` holds the repository's gc.pid (and its process is alive). */
+function gcRunning(commonDir: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(join(commonDir, 'gc.pid'), 'utf8');
+  } catch {
+    return false;
+  }
+  const pid = Number(text.split(' ')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function writeSnapshot(options: WriteSnapshotOptions): Promise<WriteSnapshotResult> {
+  const { repo, target, snapshot } = options;
+  const objects = repo.objects;
+  const ref = targetRef(target);
+  const files = options.files ?? storeFiles(objects, encodeSnapshot(snapshot));
+  const trees = new Map<string, Buffer>();
+  const tree = writeTrees(objects, files, trees);
+  const index: FileIndex = new Map(files.map((f) => [f.path.join('/'), f.oid]));
+  const counts = countSnapshot(snapshot);
+  const when = options.when ?? new Date();
+  const identity = options.identity ?? readIdentity(repo, when);
+
+  for (let attempt = 1; ; attempt++) {
+    const parent = readRef(repo.commonDir, ref);
+    let parentIndex: FileIndex | undefined;
+    if (parent) {
+      const read = await readParent(repo, parent);
+      if (read.commit.tree === tree && !options.allowEmpty) {
+        return { commit: parent, tree, parent, changed: false, tables: counts.tables, objects: counts.objects, added: [], modified: [], removed: [] };
+      }
+      parentIndex = read.files;
+    }
+    const changes = parentIndex ? compareFileIndexes(parentIndex, index) : undefined;
+    const pick = (action: string) => (changes ?? []).filter((c) => c.action === action).map((c) => c.path);
+    const added = changes ? pick('+') : [...index.keys()].filter((p) => p !== 'datatrack.yaml').map((p) => p.slice(0, -5));
+    const modified = pick('~');
+    const removed = pick('-');
+    const message = formatCommitMessage({
+      target,
+      dialect: snapshot.meta.dialect,
+      server: snapshot.meta.server,
+      database: snapshot.meta.database,
+      tables: counts.tables,
+      objects: counts.objects,
+      added: added.length,
+      modified: modified.length,
+      removed: removed.length,
+      changes,
+      note: options.note,
+    });
+    const commitBytes = serializeCommit({ tree, parents: parent ? [parent] : [], author: identity.author, committer: identity.committer, message });
+    const commit = objects.write('commit', commitBytes);
+    const written: Written = new Map([...trees].map(([oid, bytes]) => [oid, { type: 'tree', bytes }]));
+    written.set(commit, { type: 'commit', bytes: commitBytes });
+    try {
+      // The commit and trees are what a concurrent writer reads first: keep a prune off them.
+      rewrite(objects, written, objects.freshen(written.keys()));
+      await updateRef(repo.commonDir, ref, commit, parent);
+      await restoreIfPruned(repo, snapshot, files, written);
+      return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };
+    } catch (error) {
+      if (!(error instanceof RefConflictError) || attempt >= MAX_ATTEMPTS) {
+        if (error instanceof RefConflictError) {
+          throw new StorageError(`${ref} kept moving under ${MAX_ATTEMPTS} concurrent writers; nothing was lost, retry the snapshot`, 'REF_CONTENDED');
+        }
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// The diff agrees with git: for any two snapshots, the objects datatrack reports changed are
+// exactly the files `git diff --name-only` lists between the two commits (a configured rename is
+// one change where git sees two files). And it reads only the blobs of the files that changed.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { diff } from '../../src/api/diff.js';
+import { encodeFileName } from '../../src/codec/path-encoding.js';
+import type { Routine, SchemaObject, Sequence, Snapshot, UserType, View } from '../../src/model/types.js';
+import { git, newRepo, run } from '../helpers/cli.js';
+import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
+
+/** A small deterministic PRNG (mulberry32), so that the evolving schema is the same on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Objects = Map<string, SchemaObject>;
+const key = (o: SchemaObject) => `${o.schema}/${o.kind}/${o.name}`;
+
+function initial(): Objects {
+  const objects: SchemaObject[] = [];
+  for (const schema of ['app', 'billing']) {
+    for (let i = 0; i < 6; i++) objects.push(table(`t${i}`, [column('id', 'integer', { nullable: false }), column('a', 'text'), column('b', 'integer')], { primary_key: { name: `t${i}_pkey`, columns: ['id'] } }, schema));
+    objects.push({ kind: 'view', schema, name: 'v', definition: 'SELECT 1' } as View);
+    objects.push({ kind: 'type', schema, name: 'status', type: 'enum', values: ['a', 'b'] } as UserType);
+    objects.push({ kind: 'sequence', schema, name: 's', start: 1, increment: 1 } as Sequence);
+    objects.push({ kind: 'routine', schema, name: 'f', routine_type: 'function', argument_types: ['integer'], definition: 'SELECT 1' } as Routine);
+  }
+  return new Map(objects.map((o) => [key(o), o]));
+}
+
+/** One step of schema evolution: a few random edits of every kind. */
+function evolve(objects: Objects, rnd: () => number, step: number): Objects {
+  const next = new Map(objects);
+  const pick = () => [...next.values()][Math.floor(rnd() * next.size)]!;
+  for (let n = 0; n < 4; n++) {
+    const o = pick();
+    const roll = rnd();
+    if (o.kind === 'table') {
+      const t = structuredClone(o);
+      if (roll < 0.2) t.columns.push(column(`c${step}_${n}`, 'text'));
+      else if (roll < 0.35 && t.columns.length > 2) t.columns.splice(1, 1);
+      else if (roll < 0.5) t.columns[t.columns.length - 1]!.type = rnd() < 0.5 ? 'bigint' : 'varchar(20)';
+      else if (roll < 0.65) t.indexes = [...(t.indexes ?? []), { name: `${t.name}_ix${step}`, columns: ['id'], unique: false }];
+      else if (roll < 0.75) next.delete(key(o));
+      else if (roll < 0.85) t.comment = `step ${step}`;
+      else t.name = `${t.name}_r${step}`;
+      if (next.has(key(o))) next.delete(key(o)), next.set(key(t), t);
+    } else if (o.kind === 'view') next.set(key(o), { ...o, definition: `SELECT ${step}` });
+    else if (o.kind === 'type') next.set(key(o), { ...o, values: [...(o.values ?? []), `v${step}`] });
+    else if (o.kind === 'sequence') next.set(key(o), { ...o, increment: step });
+    else if (o.kind === 'routine') next.set(key(o), { ...o, definition: `SELECT ${step}` });
+  }
+  if (rnd() < 0.3) {
+    const t = table(`new${step}`, [column('id')], {}, rnd() < 0.5 ? 'app' : 'billing');
+    next.set(key(t), t);
+  }
+  return next;
+}
+
+const asSnapshot = (objects: Objects, extraSchema: boolean): Snapshot =>
+  snapshot([...objects.values()], { schemas: ['app', 'billing', ...(extraSchema ? ['scratch'] : [])] });
+
+test('for any two of twelve evolving snapshots, the changed objects are the files git lists', async () => {
+  const dir = newRepo();
+  const rnd = random(42);
+  const states: Snapshot[] = [];
+  let objects = initial();
+  for (let step = 0; step < 12; step++) {
+    states.push(asSnapshot(objects, step % 4 === 1));
+    objects = evolve(objects, rnd, step);
+  }
+  const commits = await commitSnapshots(dir, 'default', states);
+  let compared = 0;
+  for (let i = 0; i < commits.length; i++) {
+    for (let j = 0; j < commits.length; j++) {
+      if (i === j) continue;
+      const result = await diff({ cwd: dir, revisions: [commits[i]!, commits[j]!] });
+      const reported = new Set(result.changes.map((c) => c.path));
+      const listed = git(dir, 'diff', '--no-renames', '--name-only', commits[i]!, commits[j]!).split('\n').filter((p) => p && p !== 'datatrack.yaml');
+      assert.equal([...reported].sort(), listed.sort(), `${i} → ${j}`);
+      compared++;
+    }
+  }
+  assert.is(compared, 132);
+});
+
+test('a configured rename is one change where git lists two files; nothing else differs', async () => {
+  const dir = newRepo();
+  const before = [table('users', [column('id'), column('mail', 'text')]), table('orders', [column('id')])];
+  const after = [table('users', [column('id'), column('email', 'text')]), table('purchases', [column('id')])];
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after)]);
+  mkdirSync(join(dir, '.datatrack'));
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\nrenames:\n  public.orders: public.purchases\n  public.users.mail: public.users.email\n');
+  const result = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(result.changes.map((c) => `${c.action} ${c.object}`), ['rename public.purchases', 'rename public.users.email']);
+  const listed = git(dir, 'diff', '--no-renames', '--name-only', a!, b!).split('\n').filter(Boolean).sort();
+  const renamedFrom = result.changes.filter((c) => c.action === 'rename' && c.kind === 'table').map((c) => c.path.replace(/[^/]+$/, encodeFileName(String(c.from))));
+  assert.equal([...new Set([...result.changes.map((c) => c.path), ...renamedFrom])].sort(), listed);
+});
+
+test('--schema-map: a renamed PostgreSQL schema compares object by object; without it, everything moved', async () => {
+  const dir = newRepo();
+  const app = (schema: string, extra: boolean) => snapshot([table('users', [column('id'), ...(extra ? [column('email', 'text')] : [])], {}, schema), table('orders', [column('id')], { foreign_keys: [{ name: 'fk', columns: ['id'], references: { schema, table: 'users', columns: ['id'] } }] }, schema)]);
+  await commitSnapshots(dir, 'v1', [app('app_v1', false)]);
+  await commitSnapshots(dir, 'v2', [app('app', true)]);
+  const mapped = await diff({ cwd: dir, revisions: ['v1', 'v2'], schemaMap: ['app_v1=app'] });
+  assert.equal(mapped.changes.map((c) => `${c.action} ${c.object}`), ['add app.users.email']);
+  const cli = run(['diff', '--schema-map', 'app_v1=app', 'v1', 'v2', '--name-only'], dir);
+  assert.is(cli.stdout, 'app.users\n');
+  const unmapped = await diff({ cwd: dir, revisions: ['v1', 'v2'] });
+  assert.equal(unmapped.summary.added, 3);
+  assert.equal(unmapped.summary.removed, 3);
+});
+
+test('the diff reads only the blobs of the files that changed (plus the two datatrack.yaml)', async () => {
+  const dir = newRepo();
+  const tables = Array.from({ length: 300 }, (_, i) => table(`t${i}`, [column('id'), column('x', 'text')]));
+  const changed = tables.map((t, i) => (i % 100 === 7 ? { ...t, columns: [...t.columns, column('y')] } : t));
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot(tables), snapshot(changed)]);
+  const result = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.is(result.changes.length, 3);
+  assert.equal(result.stats, { files: 3, blobs_read: 3 * 2 + 2 });
+});
+
+test.run();

@@ -1,0 +1,214 @@
+// `datatrack diff` end to end on SQLite: snapshot → ALTER → snapshot → diff, every output format,
+// revisions, --live drift, exit codes, configured renames and impact, and bad input.
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import Database from 'better-sqlite3';
+import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import type { DiffResult } from '../../src/api/diff.js';
+import { snapshot } from '../../src/api/snapshot.js';
+
+const SCHEMA = `
+  CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);
+  CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total INTEGER);
+  CREATE INDEX orders_customer ON orders(customer_id);
+  CREATE VIEW big_orders AS SELECT id FROM orders WHERE total > 100;
+`;
+
+function alter(db: string, sql: string): void {
+  const sqlite = new Database(db);
+  sqlite.exec(sql);
+  sqlite.close();
+}
+
+/** Snapshots in-process: the CLI's snapshot has its own tests, and each CLI run costs ~0.2 s. */
+async function snap(dir: string): Promise<string> {
+  return (await snapshot({ cwd: dir }))[0]!.commit;
+}
+
+/** A repository with two snapshots: SCHEMA, then SCHEMA changed by `change`. */
+async function twoSnapshots(change: string): Promise<{ dir: string; db: string; first: string; second: string }> {
+  const { dir, db } = repoWithSqlite(SCHEMA);
+  const first = await snap(dir);
+  alter(db, change);
+  const second = await snap(dir);
+  return { dir, db, first, second };
+}
+
+const CHANGE = `
+  ALTER TABLE orders ADD COLUMN note TEXT;
+  DROP INDEX orders_customer;
+  ALTER TABLE customers DROP COLUMN name;
+  CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT);
+`;
+
+/** One repository with CHANGE for the tests that only read it (each CLI run costs ~0.2 s). */
+let shared: ReturnType<typeof twoSnapshots> | undefined;
+const changed = () => (shared ??= twoSnapshots(CHANGE));
+
+test('the latest two snapshots, as text: grouped by object, marks, old → new, impact tags, a summary', async () => {
+  const { dir, first, second } = await changed();
+  const result = run(['diff'], dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.is(result.stdout, [
+    `diff default ${first.slice(0, 7)} → default ${second.slice(0, 7)}`,
+    '+ table main.audit  safe',
+    '~ table main.customers  breaking',
+    '    - column name  breaking',
+    '~ table main.orders  caution',
+    '    + column note  safe',
+    '    - index orders_customer  caution',
+    '',
+    '4 changes: 2 added, 2 removed, 0 modified; 1 breaking, 1 caution, 2 safe',
+    '',
+  ].join('\n'));
+  assert.is(run(['diff', '--stat'], dir).stdout.split('\n').slice(1, 4).join('\n'), [
+    '+ table main.audit     | +1  safe',
+    '~ table main.customers | -1  breaking',
+    '~ table main.orders    | +1 -1  caution',
+  ].join('\n'));
+  assert.is(run(['diff', '--name-only'], dir).stdout, 'main.audit\nmain.customers\nmain.orders\n');
+});
+
+test('JSON (--json and --format json), YAML and Markdown carry the same diff', async () => {
+  const { dir, first, second } = await changed();
+  const json = runJson<DiffResult>(['diff'], dir);
+  assert.equal(Object.keys(json), ['from', 'to', 'summary', 'changes', 'stats']);
+  assert.equal(json.from, { target: 'default', commit: first });
+  assert.equal(json.to, { target: 'default', commit: second });
+  assert.equal(json.summary, { added: 2, removed: 2, modified: 0, breaking: 1, renamed: 0, caution: 1, safe: 2 });
+  assert.equal(json.changes[1], { action: 'remove', kind: 'column', object: 'main.customers.name', impact: 'breaking', path: 'main/tables/customers.yaml' });
+  const formatted = run(['diff', '--format', 'json'], dir);
+  assert.equal(JSON.parse(formatted.stdout), json);
+  assert.equal(parse(run(['diff', '--format', 'yaml'], dir).stdout), json);
+  const markdown = run(['diff', '--format', 'markdown'], dir).stdout;
+  assert.match(markdown, /\| 🔴 Breaking \| 1 \|/);
+  assert.ok(markdown.indexOf('#### 🔴 Breaking') < markdown.indexOf('#### 🟡 Caution'), 'breaking changes first');
+  assert.match(markdown, /\| column removed \| `main\.customers\.name` \| {2}\|/);
+});
+
+test('export --type diff: the latest diff as YAML, JSON or Markdown, by default where the Python tool wrote it', async () => {
+  const { dir, first, second } = await changed();
+  const written = runJson<{ path: string; commit: string; from: string }>(['export', '--type', 'diff', '--format', 'markdown'], dir);
+  assert.is(written.path, join(dir, '.databases/exports/app/latest_diff.md'));
+  assert.equal([written.from, written.commit], [first, second]);
+  assert.is(readFileSync(written.path, 'utf8'), run(['diff', '--format', 'markdown'], dir).stdout);
+  const json = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--rev', `${first}..${second}`, '-o', '-'], dir).stdout);
+  assert.equal(json, runJson(['diff', first, second], dir));
+  assert.equal(parse(readFileSync(run(['export', '--type', 'diff'], dir).stdout.trim(), 'utf8')), json);
+  const refused = run(['export', '--type', 'diff', '--format', 'mermaid'], dir);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, /--type diff exports as yaml, json, markdown, not mermaid/);
+});
+
+test('a modified column reads old → new; attributes of one column are separate changes', async () => {
+  const { dir } = await twoSnapshots(`
+    CREATE TABLE orders2 (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total REAL NOT NULL DEFAULT 0);
+    DROP VIEW big_orders; DROP TABLE orders; ALTER TABLE orders2 RENAME TO orders;
+    CREATE INDEX orders_customer ON orders(customer_id);
+    CREATE VIEW big_orders AS SELECT id FROM orders WHERE total > 100;
+  `);
+  const json = runJson<DiffResult>(['diff'], dir);
+  assert.equal(json.changes.map((c) => [c.object, c.attribute, c.from, c.to, c.impact]), [
+    ['main.orders.total', 'type', 'INTEGER', 'REAL', 'caution'],
+    ['main.orders.total', 'nullable', true, false, 'breaking'],
+    ['main.orders.total', 'default', null, '0', 'caution'],
+  ]);
+  assert.match(run(['diff'], dir).stdout, / {4}~ column total type: INTEGER → REAL {2}caution\n {4}~ column total nullable: true → false {2}breaking\n/);
+});
+
+test('revisions: target~N, commit ids, A..B, a target alone, a first snapshot against nothing', async () => {
+  const { dir, first, second } = await changed();
+  const ids = (args: string[]) => {
+    const r = runJson<DiffResult>(['diff', ...args], dir);
+    return [r.from.commit, r.to.commit];
+  };
+  assert.equal(ids(['default~1', 'default']), [first, second]);
+  assert.equal(ids([first.slice(0, 8)]), [first, second]);
+  assert.equal(ids([`${first}..${second}`]), [first, second]);
+  assert.equal(ids(['refs/datatrack/default^{commit}~1', 'default^{commit}']), [first, second]);
+  assert.equal(ids(['default']), [first, second]);
+  const reverse = runJson<DiffResult>(['diff', second, first], dir);
+  assert.equal([reverse.from.commit, reverse.to.commit, reverse.summary.added, reverse.summary.removed], [second, first, 2, 2]);
+  const initial = runJson<DiffResult>(['diff', 'refs/datatrack/default~1..refs/datatrack/default~1'], dir);
+  assert.equal(initial.changes, []);
+  const { dir: fresh } = repoWithSqlite(SCHEMA);
+  await snap(fresh);
+  const everything = runJson<DiffResult>(['diff'], fresh);
+  assert.is(everything.from.commit, null);
+  assert.equal(everything.changes.map((c) => `${c.action} ${c.object}`), ['add main', 'add main.customers', 'add main.orders', 'add main.big_orders']);
+});
+
+test('--live: drift between the database and its latest snapshot, nothing committed', async () => {
+  const { dir, db } = repoWithSqlite(SCHEMA);
+  await snap(dir);
+  const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
+  assert.equal(runJson<DiffResult>(['diff', '--live'], dir).changes, []);
+  alter(db, 'ALTER TABLE customers ADD COLUMN phone TEXT NOT NULL DEFAULT \'\'; DROP VIEW big_orders;');
+  const drift = runJson<DiffResult>(['diff', '--live'], dir);
+  assert.equal(drift.to, { target: 'default', commit: null, live: true });
+  assert.equal(drift.changes.map((c) => `${c.action} ${c.object} ${c.impact}`), ['add main.customers.phone safe', 'remove main.big_orders breaking']);
+  assert.is(run(['diff', '--live', '--fail-on', 'breaking'], dir).code, 1);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref);
+});
+
+test('exit codes: --exit-code on any change, --fail-on by impact, 0 otherwise', async () => {
+  const { dir } = await changed();
+  assert.is(run(['diff', 'default', 'default', '--exit-code'], dir).code, 0);
+  assert.is(run(['diff', '--exit-code'], dir).code, 1);
+  assert.is(run(['diff', 'default~1', 'default', '--fail-on', 'breaking'], dir).code, 1);
+  assert.is(run(['diff', 'default~1..default~1', '--fail-on', 'any', '--json'], dir).code, 0);
+  assert.is(run(['diff', '--fail-on', 'caution', '--format', 'markdown'], dir).code, 1);
+  const { dir: additive } = await twoSnapshots('ALTER TABLE orders ADD COLUMN note TEXT;');
+  assert.is(run(['diff', '--fail-on', 'caution'], additive).code, 0);
+  assert.is(run(['diff', '--fail-on', 'any', '--json'], additive).code, 1);
+});
+
+test('renames and impact from .datatrack/config.yaml; errors there point at file:line:column', async () => {
+  const { dir } = await twoSnapshots('ALTER TABLE customers RENAME COLUMN name TO full_name; ALTER TABLE orders ADD COLUMN note TEXT;');
+  const hinted = run(['diff'], dir).stdout;
+  assert.match(hinted, /- column name {2}breaking\n {6}hint: likely renamed to main\.customers\.full_name\n/);
+  const config = join(dir, '.datatrack/config.yaml');
+  const original = readFileSync(config, 'utf8');
+  writeFileSync(config, `${original}renames:\n  main.customers.name: main.customers.full_name\nimpact:\n  column.add: caution\n`);
+  const json = runJson<DiffResult>(['diff'], dir);
+  assert.equal(json.changes.map((c) => `${c.action} ${c.object} ${c.from ?? ''}→${c.to ?? ''} ${c.impact}`), ['rename main.customers.full_name name→full_name breaking', 'add main.orders.note → caution']);
+  writeFileSync(config, `${original}impact:\n  column.add: caution\n  column.grow: safe\n`);
+  const bad = run(['diff'], dir);
+  assert.is(bad.code, 2);
+  const line = original.split('\n').length + 2;
+  assert.is(bad.stderr, `datatrack: .datatrack/config.yaml:${line}:3: unknown action "grow" (known: add, remove, modify, rename)\n`);
+  writeFileSync(config, `${original}impact:\n  column.add: dangerous\n`);
+  assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:15: impact must be one of breaking, caution, safe/);
+  writeFileSync(config, `${original}renames:\n  main.customers: main.customers.x\n`);
+  assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:19: main\.customers and main\.customers\.x name different kinds of object/);
+});
+
+test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one line, exit 2 or 4, never 1', async () => {
+  const { dir, first, second } = await twoSnapshots(CHANGE);
+  const expect = (args: string[], code: number, pattern: RegExp) => {
+    const r = run(args, dir);
+    assert.is(r.code, code, r.stderr);
+    assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, pattern);
+  };
+  expect(['diff', 'nonesuch'], 2, /unknown revision "nonesuch"/);
+  expect(['diff', 'prod~1', '--fail-on', 'breaking'], 2, /unknown revision "prod~1"/);
+  expect(['diff', 'default~9', '--fail-on', 'any'], 2, /goes back past the first snapshot/);
+  expect(['diff', 'default', 'refs/datatrack/prod', '--fail-on', 'breaking'], 2, /unknown revision "refs\/datatrack\/prod"/);
+  expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /target prod has no snapshots yet/);
+  expect(['diff', 'a', 'b', 'c'], 2, /Unexpected argument|at most two/);
+  expect(['diff', '--schema-map', 'nope', 'default'], 2, /--schema-map "nope" is not OLD=NEW/);
+  git(dir, 'commit', '--allow-empty', '-qm', 'an ordinary commit');
+  expect(['diff', 'HEAD', 'default', '--fail-on', 'any'], 2, /is no datatrack snapshot/);
+  // Corrupt the blob of a file that changed between the two snapshots.
+  const blob = git(dir, 'rev-parse', `${second}:main/tables/orders.yaml`).trim();
+  const path = join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+  chmodSync(path, 0o644);
+  writeFileSync(path, 'not zlib');
+  expect(['diff', first, second, '--fail-on', 'any'], 4, new RegExp(`git object ${blob} is corrupt`));
+});
+
+test.run();

@@ -1,0 +1,82 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+
+function expectError(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
+  assert.is(result.code, code, `exit code (stderr: ${result.stderr})`);
+  const lines = result.stderr.trim().split('\n');
+  assert.is(lines.length, 1, `one line, got:\n${result.stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.not.match(result.stderr, /at .*\.js:\d+/);
+}
+
+function refs(dir: string): string {
+  return git(dir, 'for-each-ref', 'refs/datatrack/');
+}
+
+test('outside any git repository, before init: exit 2, nothing written', () => {
+  const dir = tempDir();
+  expectError(run(['snapshot'], dir), 2, /not inside a git repository; run `datatrack init` first/);
+  expectError(run(['history'], dir), 2, /not inside a git repository/);
+});
+
+test('unknown target: exit 2 and the known targets named', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);
+  expectError(run(['snapshot', '-t', '../x'], dir), 2, /invalid target name/);
+  assert.is(refs(dir), '');
+});
+
+test('a SQLite path that does not exist: exit 3, no file created', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  expectError(run(['connect', 'sqlite:///missing.db'], dir), 3, /missing\.db does not exist/);
+  assert.is(run(['targets', '--json'], dir).stdout.trim(), '[]');
+  const { dir: other, db } = repoWithSqlite('CREATE TABLE t(x)');
+  rmSync(db); // the database file disappears behind the target's back
+  expectError(run(['snapshot'], other), 3, /does not exist/);
+  assert.not.ok(existsSync(db));
+  assert.is(refs(other), '');
+});
+
+test('a file that is not a SQLite database: exit 3', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writeFileSync(join(dir, 'notes.db'), 'plain text, certainly not a database file; long enough to be read');
+  expectError(run(['connect', 'sqlite:///notes.db'], dir), 3, /notes\.db is not a SQLite database/);
+});
+
+test('malformed config: exit 2 with file:line:column', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: [unclosed\n');
+  expectError(run(['snapshot'], dir), 2, /^datatrack: \.datatrack\/config\.yaml:\d+:\d+: /);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: oracle\n    database: x\n');
+  expectError(run(['snapshot'], dir), 2, /\.datatrack\/config\.yaml:4:14: dialect must be one of postgres, mysql, sqlite/);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargetz: {}\n');
+  expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: ${NOPE_NOT_SET}\n');
+  expectError(run(['snapshot'], dir), 2, /NOPE_NOT_SET/);
+  assert.is(refs(dir), '');
+});
+
+test('errors under --json are JSON on stdout; --debug adds the stack', () => {
+  const dir = tempDir();
+  const result = run(['snapshot', '--json'], dir);
+  assert.is(result.code, 2);
+  assert.equal(JSON.parse(result.stdout), { error: { code: 'NOT_A_REPO', message: 'not inside a git repository; run `datatrack init` first', exitCode: 2 } });
+  assert.match(run(['snapshot', '--debug'], dir).stderr, /at .*\.js:\d+/);
+});
+
+test('unknown revisions and objects: exit 2', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  expectError(run(['show'], dir), 2, /has no snapshots yet; run `datatrack snapshot -t default`/);
+  run(['snapshot'], dir);
+  expectError(run(['show', 'default~5'], dir), 2, /goes back past the first snapshot/);
+  expectError(run(['show', 'main.nope'], dir), 2, /no object "main\.nope"/);
+  expectError(run(['show', 'default', 'zzz'], dir), 2, /no object "zzz"/);
+  expectError(run(['export', '--format', 'xml'], dir), 2, /format/);
+});
+
+test.run();

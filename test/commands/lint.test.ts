@@ -1,0 +1,127 @@
+// lint, verify and rules through the CLI: formats, exit codes, --max-warnings, changed-only mode.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Table } from '../../src/model/types.js';
+import { run, runJson } from '../helpers/cli.js';
+import { commitSnapshot, repoWithSnapshot, table } from '../helpers/snapshots.js';
+
+interface Report {
+  findings: { rule: string; severity: string; kind: string; object: string; message: string; hint: string }[];
+  summary: { error: number; warning: number; info: number };
+}
+
+const keyed = (name: string, columns: string[], extras: Partial<Table> = {}) => table(name, ['id bigint', ...columns], { primary_key: { name: `${name}_pkey`, columns: ['id'] }, ...extras });
+// A schema no default rule finds anything in; tests add what they want found.
+const clean = [keyed('customer', ['email character varying(254)']), keyed('invoice', ['customer_id bigint'], { foreign_keys: [{ name: 'invoice_customer_fk', columns: ['customer_id'], references: { schema: 'public', table: 'customer', columns: ['id'] } }], indexes: [{ name: 'invoice_customer_idx', columns: ['customer_id'], unique: false }] })];
+
+function configure(dir: string, yaml: string): void {
+  mkdirSync(join(dir, '.datatrack'), { recursive: true });
+  writeFileSync(join(dir, '.datatrack', 'config.yaml'), yaml);
+}
+
+test('--json and --format json print exactly the findings/summary contract', async () => {
+  const dir = await repoWithSnapshot([...clean, table('EventLog', ['occurred timestamp without time zone'])]);
+  const report = runJson<Report>(['lint'], dir);
+  assert.equal(Object.keys(report), ['findings', 'summary']);
+  for (const finding of report.findings) assert.equal(Object.keys(finding), ['rule', 'severity', 'kind', 'object', 'message', 'hint']);
+  assert.equal(
+    report.findings.map((f) => `${f.severity} ${f.rule} ${f.object}`),
+    ['warning naming-snake-case public.EventLog', 'warning structure-no-primary-key public.EventLog', 'warning types-timestamp-without-time-zone public.EventLog.occurred'],
+  );
+  assert.equal(report.summary, { error: 0, warning: 3, info: 0 });
+  assert.equal(JSON.parse(run(['lint', '--format', 'json'], dir).stdout), report);
+});
+
+test('exit status: 0 with warnings, 1 with an error or more warnings than --max-warnings', async () => {
+  const dir = await repoWithSnapshot([...clean, table('event_log', ['occurred timestamptz'])]);
+  assert.is(run(['lint'], dir).code, 0);
+  assert.is(run(['lint', '--max-warnings', '1'], dir).code, 0);
+  assert.is(run(['lint', '--max-warnings', '0'], dir).code, 1);
+  configure(dir, 'lint:\n  rules:\n    structure-no-primary-key: error\n');
+  const result = run(['lint'], dir);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /public\.event_log\n {2}error +table "event_log" has no primary key/);
+  assert.match(result.stdout, /\n1 error, 0 warnings, 0 info in 3 objects \(lint of [0-9a-f]{7} default\)\n$/);
+  assert.match(run(['lint'], await repoWithSnapshot(clean)).stdout, /^no findings in 2 objects/);
+});
+
+test('configuration: per-schema overrides and ignores apply; a mistake is exit 2 at file:line:column', async () => {
+  const dir = await repoWithSnapshot([...clean, table('Legacy', ['id bigint'], {}, 'old'), table('Other', ['id bigint'])]);
+  configure(dir, 'lint:\n  schemas:\n    old: {structure-no-primary-key: off}\n  ignore:\n    - {rule: naming-*, objects: "old.*"}\n');
+  assert.equal(
+    runJson<Report>(['lint'], dir).findings.map((f) => `${f.rule} ${f.object}`),
+    ['naming-snake-case public.Other', 'structure-no-primary-key public.Other'],
+  );
+  configure(dir, 'lint:\n  rules:\n    naming-snake: error\n');
+  const result = run(['lint'], dir);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /^datatrack: \.datatrack\/config\.yaml:3:5: unknown rule "naming-snake"/);
+});
+
+test('--format github prints only workflow commands; --format junit a test case per object', async () => {
+  const dir = await repoWithSnapshot([...clean, table('event_log', ['occurred timestamp without time zone', 'fee money'])]);
+  const github = run(['lint', '--format', 'github'], dir).stdout.trim().split('\n');
+  assert.equal(github, [
+    '::warning file=public/tables/event_log.yaml,line=1,title=structure-no-primary-key public.event_log::public.event_log: table "event_log" has no primary key (add a primary key (a surrogate identity column if no natural key exists))',
+    '::warning file=public/tables/event_log.yaml,line=7,title=types-money public.event_log.fee::public.event_log.fee: column "fee" is money (use numeric(p,s), with the currency in its own column if needed)',
+    '::warning file=public/tables/event_log.yaml,line=4,title=types-timestamp-without-time-zone public.event_log.occurred::public.event_log.occurred: column "occurred" is timestamp without time zone (use timestamp with time zone (timestamptz))',
+  ]);
+  const junit = run(['lint', '--format', 'junit'], dir).stdout;
+  assert.match(junit, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="datatrack lint" tests="3" failures="1"/);
+  assert.match(junit, /<testcase classname="datatrack lint" name="public.customer"><\/testcase>/);
+  assert.match(junit, /<testcase classname="datatrack lint" name="public.event_log">\n {6}<failure type="warning" message="3 findings: table &quot;event_log&quot; has no primary key">/);
+});
+
+test('--changed [REV]: only objects whose files changed, with what they reference', async () => {
+  const dir = await repoWithSnapshot([...clean, table('Legacy', ['id bigint'])]);
+  const first = runJson<Report>(['lint', '--changed'], dir); // no previous snapshot: everything is new
+  assert.equal(first.findings.map((f) => f.object), ['public.Legacy', 'public.Legacy']);
+  const customer = keyed('customer', ['email character varying(254)', 'price double precision']);
+  const invoice = keyed('invoice', ['customer_id smallint'], { foreign_keys: [{ name: 'invoice_customer_fk', columns: ['customer_id'], references: { schema: 'public', table: 'customer', columns: ['id'] } }] });
+  await commitSnapshot(dir, [customer, invoice, table('Legacy', ['id bigint'])]);
+  const changed = runJson<Report>(['lint', '--changed'], dir);
+  assert.equal(changed.findings.map((f) => `${f.rule} ${f.object}`), [
+    'types-float-money public.customer.price',
+    'structure-fk-type-mismatch public.invoice.customer_id',
+    'structure-fk-not-indexed public.invoice.invoice_customer_fk',
+  ]);
+  assert.equal(runJson<Report>(['lint', '--changed', 'default~1'], dir), changed);
+  assert.equal(runJson<Report>(['lint', 'default~1', '--changed'], dir), first);
+  const text = run(['lint', '--changed'], dir).stdout;
+  assert.match(text, /in 2 changed objects since [0-9a-f]{7}/);
+  assert.is(runJson<Report>(['lint', '--changed', 'default'], dir).findings.length, 0);
+  const verify = runJson<Report>(['verify', '--changed'], dir);
+  assert.equal(verify.findings.map((f) => `${f.rule} ${f.object}`), []);
+});
+
+test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {
+  const dir = await repoWithSnapshot(clean);
+  writeFileSync(join(dir, 'strict.yaml'), 'house_rules:\n  - id: documented\n    select: {kind: table}\n    assert: {comment: true}\n');
+  const result = run(['verify', '--rules', 'strict.yaml'], dir);
+  assert.is(result.code, 1);
+  assert.match(result.stdout, /public\.customer\n {2}error +table "customer" has no comment {2}documented/);
+  assert.match(result.stdout, /How to fix\n {2}documented: see the rule at strict\.yaml:2\n/);
+  const github = run(['verify', '--rules', 'strict.yaml', '--format', 'github'], dir).stdout;
+  assert.match(github, /^::error file=strict\.yaml,line=2,col=5,title=documented public\.customer::public\.customer: table "customer" has no comment/);
+});
+
+test('rules lists every rule with its default level; --explain shows examples; an unknown rule is exit 2', () => {
+  const dir = process.cwd();
+  const list = run(['rules'], dir).stdout;
+  assert.match(list, /lint: naming\n {2}naming-snake-case +warning +Table, view, column, index and constraint names are snake_case\./);
+  assert.match(list, /verify: schema_rules\.yaml \(rules:\)\n {2}enforce_snake_case +error/);
+  assert.match(list, /naming-keyword +off/);
+  const explain = run(['rules', '--explain', 'structure-redundant-index'], dir).stdout;
+  assert.match(explain, /^structure-redundant-index {2}\(lint, structure, default warning\)/);
+  assert.match(explain, /Bad:\n {2}CREATE TABLE playlist_track/);
+  assert.match(explain, /Good:\n/);
+  const rules = runJson<{ id: string; level: string }[]>(['rules'], dir);
+  assert.ok(rules.some((r) => r.id === 'types-enum' && r.level === 'info'));
+  const unknown = run(['rules', '--explain', 'snake-case'], dir);
+  assert.is(unknown.code, 2);
+  assert.match(unknown.stderr, /no rule "snake-case" \(did you mean naming-snake-case/);
+});
+
+test.run();

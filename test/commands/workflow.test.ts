@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { fsck, git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+
+const SCHEMA = `
+  CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+  CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total NUMERIC CHECK (total >= 0));
+  CREATE INDEX orders_customer ON orders(customer_id);
+`;
+
+interface SnapshotJson {
+  target: string;
+  commit: string;
+  tree: string;
+  changed: boolean;
+  tables: number;
+  objects: number;
+  added: number;
+  modified: number;
+  removed: number;
+  seconds: number;
+}
+
+test('init, connect, snapshot, change, snapshot, history, show, export: the whole spine through the CLI', () => {
+  const { dir, db } = repoWithSqlite(SCHEMA);
+  assert.ok(existsSync(join(dir, '.datatrack/config.yaml')));
+  assert.ok(existsSync(join(dir, 'schema_rules.yaml')));
+  assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /\/\.datatrack\/secrets\.yaml/);
+
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.equal(Object.keys(first).slice(0, 10), ['target', 'commit', 'tree', 'changed', 'tables', 'objects', 'added', 'modified', 'removed', 'seconds']);
+  assert.equal([first.target, first.changed, first.tables, first.objects], ['default', true, 2, 2]);
+  const again = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.equal([again.changed, again.commit, again.tree], [false, first.commit, first.tree]);
+  assert.match(run(['snapshot'], dir).stdout, /no changes since [0-9a-f]{7}/);
+
+  const sqlite = new Database(db);
+  sqlite.exec('ALTER TABLE orders ADD COLUMN note TEXT');
+  sqlite.close();
+  const second = runJson<SnapshotJson>(['snapshot', '-m', 'added a note column'], dir);
+  assert.equal([second.changed, second.added, second.modified, second.removed], [true, 0, 1, 0]);
+  assert.is(git(dir, 'log', '--oneline', 'refs/datatrack/default').trim().split('\n').length, 2);
+  assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /added a note column/);
+  assert.is(git(dir, 'diff', '--name-only', first.commit, second.commit).trim(), 'main/tables/orders.yaml');
+
+  const history = runJson<{ commit: string; date: string; author: string; message: string; tables: number; objects: number; added: number; modified: number; removed: number }[]>(['history'], dir);
+  assert.equal(history.map((h) => h.commit), [second.commit, first.commit]);
+  assert.equal(Object.keys(history[0]!), ['commit', 'date', 'author', 'message', 'tables', 'objects', 'added', 'modified', 'removed']);
+  assert.equal(history[0]!.modified, 1);
+  assert.is(history[0]!.author, 'Test Author <author@example.com>');
+  const ordersHistory = runJson<{ commit: string; change: string }[]>(['history', 'main.orders'], dir);
+  assert.equal(ordersHistory.map((h) => [h.commit, h.change]), [[second.commit, 'modified'], [first.commit, 'added']]);
+  assert.equal(runJson<unknown[]>(['history', 'main.customers'], dir).length, 1);
+  assert.equal(runJson<unknown[]>(['history', '-n', '1'], dir).length, 1);
+
+  const yaml = run(['show', 'main.orders'], dir);
+  assert.is(yaml.code, 0);
+  assert.is(yaml.stdout, git(dir, 'show', 'refs/datatrack/default:main/tables/orders.yaml'));
+  const older = run(['show', 'default~1', 'orders'], dir).stdout;
+  assert.not.match(older, /note/);
+  const summary = runJson<{ commit: string; counts: Record<string, number>; objects: { name: string }[] }>(['show'], dir);
+  assert.is(summary.commit, second.commit);
+  assert.equal(summary.objects.map((o) => o.name), ['customers', 'orders']);
+  assert.is(run(['show', first.commit.slice(0, 8)], dir).code, 0);
+
+  const exported = runJson<{ path: string }>(['export'], dir);
+  assert.is(exported.path, join(dir, '.databases/exports/app/latest_snapshot.yaml'));
+  assert.match(readFileSync(exported.path, 'utf8'), /^target: default\ncommit: "?[0-9a-f]{40}"?\n/);
+  const json = JSON.parse(run(['export', '--format', 'json', '-o', '-'], dir).stdout);
+  assert.equal(json.schemas[0].tables.map((t: { name: string }) => t.name), ['customers', 'orders']);
+  assert.is(json.commit, second.commit);
+  const old = JSON.parse(run(['export', '--format', 'json', '--rev', 'default~1', '-o', '-'], dir).stdout);
+  assert.is(old.commit, first.commit);
+
+  const targets = runJson<{ name: string; dialect: string; url: string; default: boolean; latest: string }[]>(['targets'], dir);
+  assert.equal(targets, [{ name: 'default', dialect: 'sqlite', url: 'sqlite:///app.db', default: true, latest: second.commit }]);
+  assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server });
+  fsck(dir);
+  assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
+});
+
+test('-h and --help both print help; every command has --help', () => {
+  const dir = repoWithSqlite('CREATE TABLE t(x)').dir;
+  for (const flag of ['-h', '--help']) {
+    const result = run([flag], dir);
+    assert.is(result.code, 0);
+    assert.match(result.stdout, /snapshot/);
+  }
+  for (const command of ['init', 'connect', 'disconnect', 'targets', 'test-connection', 'snapshot', 'history', 'show', 'export']) {
+    const result = run([command, '--help'], dir);
+    assert.is(result.code, 0, command);
+    assert.match(result.stdout, /--json/, command);
+  }
+});
+
+test('connect moves a password out of tracked config into a 0600 secrets file; disconnect removes both', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  // A SQLite URL carries no password; store one the way a server target would, through the API's file.
+  const secrets = join(dir, '.datatrack/secrets.yaml');
+  assert.not.ok(existsSync(secrets));
+  const added = run(['connect', 'sqlite:///app.db', '--name', 'copy'], dir);
+  assert.is(added.code, 0, added.stderr);
+  const duplicate = run(['connect', 'sqlite:///app.db', '--name', 'copy'], dir);
+  assert.is(duplicate.code, 2);
+  assert.match(duplicate.stderr, /already exists; use --force/);
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'copy', '--force'], dir).code, 0);
+  runJson(['snapshot', '-t', 'copy'], dir);
+  const removed = runJson<{ target: string; snapshots_kept: boolean }>(['disconnect', '--name', 'copy'], dir);
+  assert.equal(removed, { target: 'copy', snapshots_kept: true });
+  assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /copy/);
+  assert.ok(git(dir, 'rev-parse', 'refs/datatrack/copy').trim().length === 40);
+  if (existsSync(secrets)) assert.is(statSync(secrets).mode & 0o777, 0o600);
+});
+
+test.run();

@@ -1,0 +1,72 @@
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writePassword, readPassword } from '../../src/config/secrets.js';
+import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
+import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
+import { git, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+
+test('the secrets file is created 0600 even under umask 000, and a readable one is refused', () => {
+  const root = tempDir();
+  const old = process.umask(0o000);
+  try {
+    writePassword(root, 'prod', 's3cret');
+  } finally {
+    process.umask(old);
+  }
+  const path = join(root, '.datatrack/secrets.yaml');
+  assert.is(statSync(path).mode & 0o777, 0o600);
+  assert.is(readPassword(root, 'prod'), 's3cret');
+  chmodSync(path, 0o644);
+  assert.throws(() => readPassword(root, 'prod'), /can be read by other users \(mode 644\); run `chmod 600/);
+});
+
+test('passwords with @:/%#?& and spaces survive URL parsing; printed URLs are redacted', () => {
+  const password = 'p@ss:w/rd%#?& x';
+  const url = `postgresql+psycopg2://app:${encodeURIComponent(password)}@db.internal:5433/app%20db?sslmode=require`;
+  const parsed = parseConnectionUrl(url, '/');
+  assert.is(parsed.password, password);
+  assert.equal(parsed.target, { dialect: 'postgres', database: 'app db', host: 'db.internal', port: 5433, user: 'app', options: { sslmode: 'require' } });
+  assert.not.match(redactUrl(url), /p%40ss/);
+  assert.match(redactUrl(url), /app:\*\*\*@db\.internal/);
+  assert.equal(parseConnectionUrl('sqlite:////abs/path.db', '/x').target, { dialect: 'sqlite', database: '/abs/path.db' });
+  assert.equal(parseConnectionUrl('sqlite:///rel/path.db', '/x').target, { dialect: 'sqlite', database: '/x/rel/path.db' });
+  assert.equal(parseConnectionUrl('mariadb://root@127.0.0.1/shop', '/').target, { dialect: 'mysql', database: 'shop', host: '127.0.0.1', user: 'root' });
+});
+
+test('target names follow git check-ref-format', () => {
+  for (const bad of ['../x', 'a..b', 'x.lock', 'a/.b', '', 'a b', 'a\u0001', 'a~1', 'a^', 'a:b', '@', 'a@{1}', 'x/', '/x', 'a//b', 'a.']) {
+    assert.throws(() => validateTargetName(bad), /invalid target name/, JSON.stringify(bad));
+  }
+  for (const good of ['default', 'prod', 'eu/prod-1', 'staging_2']) assert.is(validateTargetName(good), good);
+});
+
+test('${MISSING} in config is an error; env URLs override', () => {
+  const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: '${APP_DB}', host: 'h' } } };
+  assert.throws(() => resolveTarget(config, 'prod', '/', {}), /uses \$\{APP_DB\}, which is not set/);
+  assert.is(resolveTarget(config, 'prod', '/', { APP_DB: 'app' }).database, 'app');
+  const fromEnv = resolveTarget(config, 'prod', '/', { DATATRACK_PROD_URL: 'postgresql://u:pw@other/db2' });
+  assert.equal([fromEnv.host, fromEnv.database, fromEnv.password], ['other', 'db2', 'pw']);
+});
+
+test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['disconnect'], dir);
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: sqlite:///app.db\n');
+  const first = run(['targets', '--json'], dir);
+  assert.match(first.stderr, /^warning: \.datatrack\/db_link\.yaml \(Python datatrack\): its link became target default\n$/);
+  assert.equal(JSON.parse(first.stdout).map((t: { name: string }) => t.name), ['default']);
+  assert.is(run(['targets'], dir).stderr, '');
+  // a link with a password: the password leaves the file for the secrets file
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:hunter2@db.example/app\n');
+  const second = run(['targets'], dir);
+  assert.match(second.stderr, /password moved to \.datatrack\/secrets\.yaml/);
+  assert.not.match(readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8'), /hunter2/);
+  assert.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /hunter2/);
+  assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /hunter2/);
+  assert.ok(existsSync(join(dir, '.gitignore')));
+  assert.match(git(dir, 'check-ignore', '.datatrack/secrets.yaml'), /secrets\.yaml/);
+});
+
+test.run();

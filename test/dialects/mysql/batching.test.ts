@@ -1,0 +1,98 @@
+// The catalog is read in a fixed number of round trips (per view, never per table), each with
+// the database as a literal, over `jobs` read-only connections; the result does not depend on jobs.
+import * as diagnostics from 'node:diagnostics_channel';
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { encodeSnapshot } from '../../../src/codec/layout.js';
+import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
+import type { Snapshot } from '../../../src/model/types.js';
+import { freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+
+/** A schema of `n` tables with keys, indexes, checks, foreign keys, views, triggers and routines. */
+function schema(n: number): string {
+  const ddl: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const fk = i > 1 && i % 5 === 0 ? `, parent_id int, CONSTRAINT fk_${i} FOREIGN KEY (parent_id) REFERENCES t${i - 1} (id)` : '';
+    ddl.push(`CREATE TABLE t${i} (id int PRIMARY KEY, name varchar(40) NOT NULL DEFAULT 'x', qty int, UNIQUE KEY u_${i} (name), KEY k_${i} (qty), CONSTRAINT c_${i} CHECK (qty >= 0)${fk});`);
+  }
+  for (let i = 1; i <= Math.min(n, 10); i++) {
+    ddl.push(`CREATE VIEW v${i} AS SELECT id, name FROM t${i} WHERE qty > ${i};`);
+    ddl.push(`CREATE TRIGGER trg${i} BEFORE INSERT ON t${i} FOR EACH ROW SET NEW.qty = COALESCE(NEW.qty, ${i});`);
+    ddl.push(`CREATE FUNCTION f${i}(a int) RETURNS int DETERMINISTIC RETURN a + ${i};`);
+  }
+  return ddl.join('\n');
+}
+
+interface Recorded {
+  queries: string[];
+  connections: number;
+}
+
+/** Every statement mysql2 sends and every connection it opens while `fn` runs (its tracing channels). */
+async function record<T>(fn: () => Promise<T>): Promise<{ result: T } & Recorded> {
+  const recorded: Recorded = { queries: [], connections: 0 };
+  const onQuery = { start: (context: unknown) => void recorded.queries.push((context as { query: string }).query) };
+  const onConnect = { start: () => void recorded.connections++ };
+  const queryChannel = diagnostics.tracingChannel('mysql2:query');
+  const connectChannel = diagnostics.tracingChannel('mysql2:connect');
+  queryChannel.subscribe(onQuery as never);
+  connectChannel.subscribe(onConnect as never);
+  try {
+    return { result: await fn(), ...recorded };
+  } finally {
+    queryChannel.unsubscribe(onQuery as never);
+    connectChannel.unsubscribe(onConnect as never);
+  }
+}
+
+const files = (snapshot: Snapshot) => encodeSnapshot(snapshot).map((f) => `${f.path.join('/')}\n${f.text}`);
+
+// Both databases have foreign keys and no partitioned table, so both run the foreign-key follow-up
+// query and neither the partitions one (see FOLLOW_UPS in src/dialects/mysql/catalog.ts).
+mysqlTest('10 and 500 tables take the same number of round trips; every catalog query names the database as a literal', async () => {
+  const small = await freshDatabase('batch10', schema(10));
+  const large = await freshDatabase('batch500', schema(500));
+  const a = await record(() => mysqlDriver.introspect(mysqlSpec(small), { jobs: 2 }));
+  const b = await record(() => mysqlDriver.introspect(mysqlSpec(large), { jobs: 2 }));
+  assert.is(a.result.snapshot.objects.filter((o) => o.kind === 'table').length, 10);
+  assert.is(b.result.snapshot.objects.filter((o) => o.kind === 'table').length, 500);
+  assert.is(a.queries.length, b.queries.length);
+  assert.is(a.connections, 2);
+  assert.is(b.connections, 2);
+  const catalog = b.queries.filter((q) => /information_schema\./i.test(q));
+  for (const query of catalog) {
+    // Never a join of two information_schema views (MariaDB would scan every schema on the server).
+    assert.is(query.match(/information_schema\./gi)!.length, 1, query);
+    if (!/_PRIVILEGES/.test(query)) assert.ok(query.includes(`= '${large}'`), query);
+  }
+});
+
+mysqlTest('every connection is made read-only (session and transaction) with statement and lock timeouts', async () => {
+  const db = await freshDatabase('sessions', schema(3));
+  const { queries, connections } = await record(() => mysqlDriver.introspect(mysqlSpec(db), { jobs: 4 }));
+  assert.is(connections, 4);
+  const count = (text: string) => queries.filter((q) => q === text).length;
+  assert.is(count('SET SESSION TRANSACTION READ ONLY'), 4);
+  assert.is(count('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY'), 4);
+  assert.is(queries.filter((q) => /^SET SESSION max_statement_time = 60, lock_wait_timeout = 5, max_error_count = 65535$/.test(q)).length, 4);
+});
+
+mysqlTest('the same database gives byte-identical files for jobs 1, 2 and 4, and on a second run', async () => {
+  const db = await freshDatabase('jobs', schema(40));
+  const one = files((await mysqlDriver.introspect(mysqlSpec(db), { jobs: 1 })).snapshot);
+  for (const jobs of [2, 4, 16]) assert.equal(files((await mysqlDriver.introspect(mysqlSpec(db), { jobs })).snapshot), one, `jobs ${jobs}`);
+  assert.equal(files((await mysqlDriver.introspect(mysqlSpec(db), { jobs: 1 })).snapshot), one);
+});
+
+mysqlTest('progress is reported by phase; the follow-up queries (partitions, foreign-key columns) join the count when needed', async () => {
+  const db = await freshDatabase('progress', `${schema(5)} CREATE TABLE p (id int) PARTITION BY HASH (id) PARTITIONS 2;`);
+  const phases: string[] = [];
+  await mysqlDriver.introspect(mysqlSpec(db), { jobs: 2, progress: (phase, done, total) => phases.push(`${phase}${done === undefined ? '' : ` ${done}/${total}`}`) });
+  assert.is(phases[0], 'connecting');
+  const views = Number(/^reading catalog 0\/(\d+)$/.exec(phases[1]!)?.[1]);
+  assert.ok(views === 13 || views === 14, phases[1]); // MySQL 8 reads TABLE_CONSTRAINTS too
+  assert.is(phases.at(-2), `reading catalog ${views + 2}/${views + 2}`);
+  assert.is(phases.at(-1), 'building model');
+});
+
+test.run();

@@ -1,0 +1,140 @@
+// Connection and server failures through the CLI: exit 3, one line on stderr, no password, the
+// ref left where it was.
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { git, newRepo, run, runAsync, type RunResult } from '../../helpers/cli.js';
+import { admin, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+
+function expectDatabaseError(result: RunResult, pattern: RegExp, secrets: string[] = []): void {
+  assert.is(result.code, 3, `exit code (stderr: ${result.stderr})`);
+  const lines = result.stderr.trim().split('\n');
+  assert.is(lines.length, 1, `one line, got:\n${result.stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.not.match(result.stderr, /at .*\.js:\d+/);
+  for (const secret of secrets) assert.not.ok(result.stderr.includes(secret) || result.stdout.includes(secret), 'the password leaked');
+}
+
+const ref = (dir: string) => git(dir, 'for-each-ref', 'refs/datatrack/');
+
+function repo(): string {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  return dir;
+}
+
+/** A repository whose default target (configured, no password in it) has one snapshot. */
+function configured(database: string, user: string, extra = '', port = MYSQL_PORT): string {
+  const dir = repo();
+  writeFileSync(
+    join(dir, '.datatrack/config.yaml'),
+    `version: 1\ndefault_target: default\ntargets:\n  default:\n    dialect: mysql\n    host: ${MYSQL_HOST}\n    port: ${port}\n    database: ${database}\n    user: ${user}\n${extra}`,
+  );
+  return dir;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+}
+
+mysqlTest('wrong password: connect fails with exit 3 and saves nothing; a password changed later fails the snapshot, ref untouched', async () => {
+  const db = await freshDatabase('pw', 'CREATE TABLE t (id int)');
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const dir = repo();
+  expectDatabaseError(run(['connect', mysqlUrl(db, user, 'Wrong-Secret-42')], dir), new RegExp(`^datatrack: MySQL server .* refused the login of user ${user}: wrong user or password`), ['Wrong-Secret-42', password]);
+  assert.is(run(['targets', '--json'], dir).stdout.trim(), '[]');
+
+  assert.is(run(['connect', mysqlUrl(db, user, password)], dir).code, 0);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const before = ref(dir);
+  const c = await admin();
+  await c.query(`ALTER USER '${user}'@'%' IDENTIFIED BY 'Changed-Secret-7'`);
+  await c.end();
+  expectDatabaseError(run(['snapshot'], dir), /refused the login/, [password, 'Changed-Secret-7']);
+  assert.is(ref(dir), before);
+});
+
+mysqlTest('the password can come from MYSQL_PWD; it never appears in output', async () => {
+  const db = await freshDatabase('env', 'CREATE TABLE t (id int)');
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const dir = configured(db, user);
+  const ok = run(['snapshot'], dir, { MYSQL_PWD: password });
+  assert.is(ok.code, 0, ok.stderr);
+  expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: 'Not-The-Password-9' }), /refused the login/, ['Not-The-Password-9', password]);
+});
+
+mysqlTest('unknown database: exit 3 naming it; a database dropped after a snapshot leaves the ref untouched', async () => {
+  const dir = repo();
+  const missing = `dt_missing_${process.pid}`;
+  expectDatabaseError(run(['connect', mysqlUrl(missing)], dir), new RegExp(`^datatrack: database ${missing} does not exist on ${MYSQL_HOST}:${MYSQL_PORT}; check the name`));
+  const db = await freshDatabase('dropped', 'CREATE TABLE t (id int)');
+  assert.is(run(['connect', mysqlUrl(db)], dir).code, 0);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const before = ref(dir);
+  const c = await admin();
+  await c.query(`DROP DATABASE \`${db}\``);
+  await c.end();
+  expectDatabaseError(run(['snapshot'], dir), new RegExp(`database ${db} does not exist`));
+  assert.is(ref(dir), before);
+});
+
+mysqlTest('unreachable server: a closed port is refused, a silent listener times out after connect_timeout', async () => {
+  const dir = repo();
+  const closed = createServer();
+  const closedPort = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+  expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@127.0.0.1:${closedPort}/app`], dir), new RegExp(`^datatrack: cannot connect to MySQL server 127\\.0\\.0\\.1:${closedPort}: connection refused`), ['Pw-closed-1']);
+  // Accepts TCP connections and never says a word (the kernel completes the handshake even while
+  // this process waits for the CLI).
+  const silent = createServer(() => {});
+  const silentPort = await listen(silent);
+  try {
+    expectDatabaseError(
+      run(['connect', `mysql+pymysql://root:Pw-silent-2@127.0.0.1:${silentPort}/app?connect_timeout=1`], dir),
+      new RegExp(`^datatrack: cannot connect to MySQL server 127\\.0\\.0\\.1:${silentPort}: no answer within the connect timeout \\(1s\\)`),
+      ['Pw-silent-2'],
+    );
+    const configuredDir = configured('app', 'root', '    connect_timeout: 1\n', silentPort);
+    expectDatabaseError(run(['test-connection'], configuredDir), /no answer within the connect timeout \(1s\)/);
+    expectDatabaseError(run(['snapshot'], configuredDir), /no answer within the connect timeout \(1s\)/);
+    assert.is(ref(configuredDir), '');
+  } finally {
+    silent.close();
+  }
+});
+
+mysqlTest('the server ends the connection mid-snapshot (KILL): exit 3, one line, no password, ref untouched', async () => {
+  const db = await freshDatabase('kill', 'CREATE TABLE t (id int)');
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const dir = configured(db, user, '    lock_timeout: 30\n');
+  assert.is(run(['snapshot'], dir, { MYSQL_PWD: password }).code, 0);
+  const before = ref(dir);
+  // A CREATE TABLE … SELECT that keeps running holds its new table, so the snapshot's catalog read
+  // is certainly in progress (waiting for it) when its connections are killed.
+  const ddl = await admin();
+  const killer = await admin();
+  const [[{ id: ddlId }]] = (await ddl.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]];
+  const running = ddl.query(`CREATE TABLE \`${db}\`.slow AS SELECT SLEEP(30) AS s`).catch(() => undefined);
+  try {
+    const snapshot = runAsync(['snapshot'], dir, { MYSQL_PWD: password });
+    let killed = 0;
+    for (let i = 0; i < 500 && killed === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const [rows] = (await killer.query("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND INFO LIKE '%information_schema%'", [user])) as unknown as [{ ID: number }[]];
+      for (const row of rows) await killer.query(`KILL ${Number(row.ID)}`);
+      killed = rows.length;
+    }
+    assert.ok(killed > 0, 'the snapshot was seen reading the catalog');
+    expectDatabaseError(await snapshot, /^datatrack: lost the connection to MySQL server .* while reading the catalog .*; nothing was written, try again$/, [password]);
+    assert.is(ref(dir), before);
+  } finally {
+    await killer.query(`KILL ${Number(ddlId)}`);
+    await running;
+    await killer.end();
+    ddl.destroy();
+  }
+});
+
+test.run();

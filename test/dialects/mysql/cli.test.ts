@@ -1,0 +1,113 @@
+// The CLI end to end on MariaDB/MySQL: connect, snapshot, show, export, history; determinism
+// across runs, worker counts and data-only activity.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { fsck, git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { admin, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+
+const SCHEMA = `
+CREATE TABLE customers (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(200) NOT NULL, UNIQUE KEY customers_email (email)) COMMENT 'who buys';
+CREATE TABLE orders (
+  id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  customer_id int unsigned NOT NULL,
+  total decimal(10,2) NOT NULL DEFAULT 0.00,
+  created timestamp NOT NULL DEFAULT current_timestamp(),
+  CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE,
+  CONSTRAINT orders_total CHECK (total >= 0)
+);
+CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;
+`;
+
+interface SnapshotJson { commit: string; tree: string; changed: boolean; tables: number; objects: number; added: number; modified: number }
+
+async function connected(): Promise<{ dir: string; db: string }> {
+  const db = await freshDatabase('cli', SCHEMA);
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  const connect = run(['connect', mysqlUrl(db)], dir);
+  assert.is(connect.code, 0, connect.stderr);
+  assert.match(connect.stdout, new RegExp(`saved target default \\(the default target\\): mysql://root@.*/${db} — mysql \\d+\\.\\d+\\.\\d+-(MariaDB|MySQL)`));
+  return { dir, db };
+}
+
+async function execute(db: string, sql: string): Promise<void> {
+  const c = await admin();
+  try {
+    await c.query(`USE \`${db}\`; ${sql}`);
+  } finally {
+    await c.end();
+  }
+}
+
+mysqlTest('connect, snapshot, show, export, history', async () => {
+  const { dir, db } = await connected();
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.equal([first.changed, first.tables, first.objects, first.added], [true, 2, 3, 4]);
+  assert.match(git(dir, 'log', '-1', '--format=%s%n%(trailers:key=Datatrack-Dialect,valueonly)', 'refs/datatrack/default'), /^snapshot default: 2 tables \(\+4 ~0 -0\)\nmysql\n/);
+  assert.equal(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').trim().split('\n'), [
+    'datatrack.yaml', `${db}/schema.yaml`, `${db}/tables/customers.yaml`, `${db}/tables/orders.yaml`, `${db}/views/big_orders.yaml`,
+  ]);
+
+  const show = run(['show', `${db}.orders`], dir);
+  assert.is(show.code, 0, show.stderr);
+  assert.equal(show.stdout, git(dir, 'show', `refs/datatrack/default:${db}/tables/orders.yaml`));
+  assert.match(show.stdout, /  - name: orders_customer\n    columns: \[customer_id\]\n    references:\n      schema: .*\n      table: customers\n      columns: \[id\]\n    on_update: restrict\n    on_delete: cascade\n/);
+  assert.match(show.stdout, /checks:\n  - name: orders_total\n    expression: "`total` >= 0"\n/);
+
+  const exported = run(['export', '--format', 'json'], dir);
+  assert.is(exported.code, 0, exported.stderr);
+  const document = JSON.parse(readFileSync(resolve(dir, exported.stdout.trim()), 'utf8'));
+  assert.is(document.dialect, 'mysql');
+  assert.is(document.database, db);
+  assert.ok(JSON.stringify(document).includes('who buys'));
+
+  const history = runJson<{ tables: number }[]>(['history'], dir);
+  assert.equal(history.map((h) => h.tables), [2]);
+  fsck(dir);
+});
+
+mysqlTest('determinism: a second snapshot, data-only activity and another worker count make no commit', async () => {
+  const { dir, db } = await connected();
+  const first = runJson<SnapshotJson>(['snapshot', '--jobs', '1'], dir);
+  // Rows, AUTO_INCREMENT counters, statistics: all move; the schema does not.
+  await execute(db, `
+    INSERT INTO customers (email) VALUES ('a@example.com'), ('b@example.com');
+    INSERT INTO orders (customer_id, total) SELECT id, 150 FROM customers;
+    DELETE FROM orders WHERE total > 0;
+    ALTER TABLE orders AUTO_INCREMENT = 1000;
+    ANALYZE TABLE customers, orders;`);
+  for (const jobs of ['1', '4']) {
+    const again = runJson<SnapshotJson>(['snapshot', '--jobs', jobs], dir);
+    assert.equal([again.changed, again.commit, again.tree], [false, first.commit, first.tree], `jobs ${jobs}`);
+  }
+  const forced = runJson<SnapshotJson>(['snapshot', '--jobs', '4', '--allow-empty'], dir);
+  assert.equal([forced.changed, forced.tree], [true, first.tree]);
+  assert.match(run(['snapshot'], dir).stdout, /^default: no changes since [0-9a-f]{7} \(2 tables\)$/m);
+});
+
+mysqlTest('a schema change is one new commit that lists the changed files', async () => {
+  const { dir, db } = await connected();
+  runJson(['snapshot'], dir);
+  await execute(db, 'ALTER TABLE orders ADD COLUMN note varchar(50) NULL COMMENT \'free text\'; DROP VIEW big_orders; CREATE TABLE refunds (id int PRIMARY KEY);');
+  const second = runJson<SnapshotJson & { removed: number }>(['snapshot'], dir);
+  assert.equal([second.changed, second.added, second.modified, second.removed], [true, 1, 1, 1]);
+  const body = git(dir, 'log', '-1', '--format=%b', 'refs/datatrack/default');
+  assert.match(body, new RegExp(`~ ${db}/tables/orders`));
+  assert.match(body, new RegExp(`\\+ ${db}/tables/refunds`));
+  assert.match(body, new RegExp(`- ${db}/views/big_orders`));
+  assert.match(git(dir, 'diff', 'refs/datatrack/default~1', 'refs/datatrack/default', '--', `${db}/tables/orders.yaml`), /\+  - name: note\n\+    type: varchar\(50\)\n\+    nullable: true\n\+    comment: free text/);
+});
+
+mysqlTest('the SQLAlchemy-style schemes of the Python tool connect too', async () => {
+  const { dir, db } = await connected();
+  for (const scheme of ['mariadb', 'mysql+pymysql', 'mysql+mysqldb']) {
+    const url = mysqlUrl(db).replace(/^mysql:/, `${scheme}:`);
+    const result = run(['connect', url, '--name', scheme.replace('+', '-')], dir);
+    assert.is(result.code, 0, result.stderr);
+    assert.match(run(['test-connection', '-t', scheme.replace('+', '-')], dir).stdout, /: mysql \d+\.\d+\.\d+-(MariaDB|MySQL) — connection ok/);
+  }
+});
+
+test.run();

@@ -1,0 +1,209 @@
+// What a MySQL/MariaDB snapshot captures, object by object, and identifiers that must survive the
+// trip through git unchanged.
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
+import type { Event, Routine, SchemaObject, Table, View } from '../../../src/model/types.js';
+import { assertGitRoundTrip } from '../../helpers/round-trip.js';
+import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+
+const TOUR = `
+ALTER DATABASE COMMENT 'feature tour';
+CREATE TABLE parent (
+  id int unsigned NOT NULL AUTO_INCREMENT,
+  code varchar(20) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  label varchar(100) COLLATE utf8mb4_bin DEFAULT 'it''s \\\\ here' COMMENT 'display label',
+  created timestamp(3) NOT NULL DEFAULT current_timestamp(3) ON UPDATE current_timestamp(3),
+  ratio double DEFAULT (rand()),
+  kind enum('a','b') NOT NULL DEFAULT 'a',
+  doubled int AS (char_length(code) * 2) VIRTUAL,
+  stored_sum int AS (char_length(code) + 1) STORED,
+  secret int INVISIBLE DEFAULT 7,
+  note text,
+  pt point NOT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY parent_code (code),
+  KEY parent_id_code (id, code),
+  KEY parent_label_prefix (label(10) DESC, created),
+  FULLTEXT KEY parent_note (note),
+  SPATIAL KEY parent_pt (pt),
+  KEY parent_ignored (created) IGNORED COMMENT 'not used',
+  CONSTRAINT parent_ratio CHECK (ratio >= 0)
+) ENGINE=InnoDB COMMENT='parents' ROW_FORMAT=DYNAMIC;
+CREATE TABLE child (
+  id bigint NOT NULL,
+  parent_id int unsigned,
+  parent_code varchar(20) CHARACTER SET ascii COLLATE ascii_bin,
+  qty int CHECK (qty > 0),
+  PRIMARY KEY (id),
+  CONSTRAINT child_parent FOREIGN KEY (parent_id, parent_code) REFERENCES parent (id, code) ON DELETE CASCADE ON UPDATE SET NULL
+) ENGINE=InnoDB;
+CREATE TABLE mem (id int NOT NULL, code varchar(10) NOT NULL, PRIMARY KEY (id) USING HASH, KEY mem_code (code(4))) ENGINE=MEMORY;
+CREATE TABLE sales (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
+  PARTITION BY RANGE (y) SUBPARTITION BY HASH (id) SUBPARTITIONS 2
+  (PARTITION p2000 VALUES LESS THAN (2000) COMMENT 'old', PARTITION pmax VALUES LESS THAN MAXVALUE);
+CREATE TABLE regions (id int NOT NULL, r char(2)) PARTITION BY LIST COLUMNS (r) (PARTITION pe VALUES IN ('fr','de'), PARTITION pa VALUES IN ('us'));
+CREATE TABLE hist (id int) WITH SYSTEM VERSIONING;
+CREATE SEQUENCE seq1 START WITH 10;
+CREATE TRIGGER child_b1 BEFORE INSERT ON child FOR EACH ROW SET NEW.qty = COALESCE(NEW.qty, 1);
+CREATE TRIGGER child_b2 BEFORE INSERT ON child FOR EACH ROW PRECEDES child_b1 SET NEW.qty = NEW.qty + 0;
+CREATE TRIGGER child_au AFTER UPDATE ON child FOR EACH ROW SET @x = 1;
+CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v_child AS SELECT id, qty FROM child WHERE qty > 1 WITH CASCADED CHECK OPTION;
+CREATE FUNCTION add_one(n int) RETURNS int DETERMINISTIC NO SQL COMMENT 'adds one' RETURN n + 1;
+CREATE PROCEDURE bump(INOUT n int, IN \`odd name\` varchar(5)) MODIFIES SQL DATA SQL SECURITY INVOKER SET n = n + 1;
+CREATE FUNCTION twin() RETURNS int RETURN 1;
+CREATE PROCEDURE twin() SELECT 1;
+CREATE EVENT ev_daily ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' ON COMPLETION PRESERVE DISABLE COMMENT 'nightly' DO DELETE FROM child WHERE qty < 0;
+CREATE EVENT ev_once ON SCHEDULE AT '2031-06-01 12:00:00' DO DELETE FROM child;
+`;
+
+const find = <K extends SchemaObject['kind']>(objects: SchemaObject[], kind: K, name: string) =>
+  objects.find((o) => o.kind === kind && o.name === name) as Extract<SchemaObject, { kind: K }>;
+
+mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers, views, routines, events, raw leftovers', async () => {
+  const db = await freshDatabase('tour', TOUR);
+  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), { jobs: 3 });
+  const objects = snapshot.objects;
+  assert.equal(snapshot.schemas, [{ name: db, comment: 'feature tour', options: { charset: 'utf8mb4', collation: 'utf8mb4_general_ci' } }]);
+  assert.equal(snapshot.meta, { format: 1, dialect: 'mysql', server: snapshot.meta.server, database: db });
+  assert.match(snapshot.meta.server, /^\d+\.\d+\.\d+-(MariaDB|MySQL)$/);
+
+  const parent = find(objects, 'table', 'parent') as Table;
+  assert.is(parent.comment, 'parents');
+  assert.equal(parent.options, { charset: 'utf8mb4', collation: 'utf8mb4_general_ci', create_options: 'row_format=DYNAMIC', engine: 'InnoDB' });
+  assert.equal(parent.columns, [
+    { name: 'id', type: 'int(10) unsigned', nullable: false, auto_increment: true },
+    { name: 'code', type: 'varchar(20)', nullable: false, collation: 'ascii_bin', charset: 'ascii' },
+    { name: 'label', type: 'varchar(100)', nullable: true, default: "'it''s \\\\ here'", collation: 'utf8mb4_bin', comment: 'display label' },
+    { name: 'created', type: 'timestamp(3)', nullable: false, default: 'current_timestamp(3)', on_update: 'current_timestamp(3)' },
+    { name: 'ratio', type: 'double', nullable: true, default: 'rand()' },
+    { name: 'kind', type: "enum('a','b')", nullable: false, default: "'a'" },
+    { name: 'doubled', type: 'int(11)', nullable: true, generated: { expression: 'char_length(`code`) * 2', stored: false } },
+    { name: 'stored_sum', type: 'int(11)', nullable: true, generated: { expression: 'char_length(`code`) + 1', stored: true } },
+    { name: 'secret', type: 'int(11)', nullable: true, default: '7', hidden: true },
+    { name: 'note', type: 'text', nullable: true },
+    { name: 'pt', type: 'point', nullable: false },
+  ]);
+  assert.equal(parent.primary_key, { columns: ['id'] });
+  assert.equal(parent.checks, [{ name: 'parent_ratio', expression: '`ratio` >= 0' }]);
+  assert.equal(parent.indexes?.filter((i) => i.name !== 'parent_pt'), [
+    { name: 'parent_code', columns: ['code'], unique: true, method: 'btree' },
+    { name: 'parent_id_code', columns: ['id', 'code'], unique: false, method: 'btree' },
+    { name: 'parent_ignored', columns: ['created'], unique: false, method: 'btree', comment: 'not used', options: { invisible: true } },
+    { name: 'parent_label_prefix', columns: [{ column: 'label', descending: true, length: 10 }, 'created'], unique: false, method: 'btree' },
+    { name: 'parent_note', columns: ['note'], unique: false, method: 'fulltext' },
+  ]);
+  assert.is(parent.indexes?.find((i) => i.name === 'parent_pt')?.method, 'spatial');
+
+  const child = find(objects, 'table', 'child') as Table;
+  assert.equal(child.foreign_keys, [
+    { name: 'child_parent', columns: ['parent_id', 'parent_code'], references: { schema: db, table: 'parent', columns: ['id', 'code'] }, on_update: 'set null', on_delete: 'cascade' },
+  ]);
+  assert.equal(child.columns[2], { name: 'parent_code', type: 'varchar(20)', nullable: true, collation: 'ascii_bin', charset: 'ascii' });
+  assert.equal(child.checks, [{ name: 'qty', expression: '`qty` > 0', column: 'qty' }]);
+  assert.equal(child.indexes, [{ name: 'child_parent', columns: ['parent_id', 'parent_code'], unique: false, method: 'btree' }]); // InnoDB's implicit FK index
+  assert.equal(child.triggers, [
+    { name: 'child_au', timing: 'after', events: ['update'], level: 'row', definition: 'SET @x = 1' },
+    { name: 'child_b1', timing: 'before', events: ['insert'], level: 'row', definition: 'SET NEW.qty = COALESCE(NEW.qty, 1)', options: { action_order: 2 } },
+    { name: 'child_b2', timing: 'before', events: ['insert'], level: 'row', definition: 'SET NEW.qty = NEW.qty + 0', options: { action_order: 1 } },
+  ]);
+
+  const mem = find(objects, 'table', 'mem') as Table;
+  assert.equal(mem.primary_key, { columns: ['id'], options: { method: 'hash' } });
+  assert.equal(mem.indexes, [{ name: 'mem_code', columns: [{ column: 'code', length: 4 }], unique: false, method: 'hash' }]);
+
+  assert.equal((find(objects, 'table', 'sales') as Table).partitioning, {
+    strategy: 'range',
+    key: '`y`',
+    partitions: [
+      { name: 'p2000', bound: '2000', comment: 'old', subpartitions: ['p2000sp0', 'p2000sp1'] },
+      { name: 'pmax', bound: 'MAXVALUE', subpartitions: ['pmaxsp0', 'pmaxsp1'] },
+    ],
+    subpartitioning: { strategy: 'hash', key: '`id`' },
+  });
+  assert.equal((find(objects, 'table', 'regions') as Table).partitioning, {
+    strategy: 'list columns',
+    key: '`r`',
+    partitions: [{ name: 'pe', bound: "'fr','de'" }, { name: 'pa', bound: "'us'" }],
+  });
+  assert.equal((find(objects, 'table', 'hist') as Table).options?.system_versioned, true);
+
+  const view = find(objects, 'view', 'v_child') as View;
+  assert.equal(view.columns, [{ name: 'id', type: 'bigint(20)' }, { name: 'qty', type: 'int(11)' }]);
+  assert.match(view.definition, /^select .*`qty` > 1$/);
+  assert.is(view.check_option, 'cascaded');
+  assert.equal(view.options, { algorithm: 'merge', security: 'invoker' });
+
+  const addOne = objects.find((o): o is Routine => o.kind === 'routine' && o.name === 'add_one')!;
+  assert.equal(addOne, {
+    kind: 'routine', name: 'add_one', schema: db, routine_type: 'function', argument_types: ['int(11)'], arguments: 'n int(11)', returns: 'int(11)',
+    language: 'sql', security: 'definer', deterministic: true, comment: 'adds one', definition: 'RETURN n + 1', options: { sql_data_access: 'no sql' },
+  });
+  const bump = objects.find((o): o is Routine => o.kind === 'routine' && o.name === 'bump')!;
+  assert.equal([bump.routine_type, bump.argument_types, bump.arguments, bump.security, bump.options], ['procedure', ['int(11)', 'varchar(5)'], 'INOUT n int(11), IN `odd name` varchar(5)', 'invoker', { sql_data_access: 'modifies sql data' }]);
+
+  assert.equal(find(objects, 'event', 'ev_daily') as Event, {
+    kind: 'event', name: 'ev_daily', schema: db, schedule: "EVERY 1 DAY STARTS '2030-01-01 00:00:00'", status: 'disabled', on_completion: 'preserve', comment: 'nightly',
+    definition: 'DELETE FROM child WHERE qty < 0',
+  });
+  assert.is((find(objects, 'event', 'ev_once') as Event).schedule, "AT '2031-06-01 12:00:00'");
+
+  // Not modelled, or colliding with a function's file: kept raw, with a warning each.
+  assert.equal(find(objects, 'unknown', 'seq1').object_type, 'SEQUENCE');
+  assert.equal(find(objects, 'unknown', 'twin').object_type, 'PROCEDURE');
+  assert.is(find(objects, 'routine', 'twin').routine_type, 'function');
+  assert.equal(warnings, [`${db}.seq1: sequence objects are not modelled; recorded raw`, `${db}.twin: procedure shares the name twin() with a function; recorded raw`]);
+});
+
+mysqlTest('a view over a dropped table is kept, with the server\'s complaint as a warning', async () => {
+  const db = await freshDatabase('broken', 'CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; DROP TABLE t;');
+  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), {});
+  const view = find(snapshot.objects, 'view', 'v') as View;
+  assert.match(view.definition, /select/);
+  assert.equal(view.columns, undefined);
+  assert.is(warnings.length, 1);
+  assert.match(warnings[0]!, new RegExp(`^${db}: the server could not fully describe an object \\(View '${db}\\.v' references invalid`));
+});
+
+mysqlTest('exclude globs on schema.object leave those objects out', async () => {
+  const db = await freshDatabase('scope', 'CREATE TABLE keep_me (a int); CREATE TABLE tmp_1 (a int); CREATE VIEW tmp_v AS SELECT 1 AS x; CREATE FUNCTION tmp_f() RETURNS int RETURN 1;');
+  const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db, { exclude: [`${db}.tmp_*`] }), {});
+  assert.equal(snapshot.objects.map((o) => o.name), ['keep_me']);
+});
+
+// Identifiers MySQL/MariaDB accept that stress quoting, parameters, paths and YAML.
+const HOSTILE = [
+  'back`tick', "single'quote", 'double"quote', 'with space', 'dot.ted', '$1', '%s', '?', 'Éclair', '日本語', 'x'.repeat(64),
+  'select', 'order', '..', '.git', 'a/b', 'new\nline', 'back\\slash', ' lead', 'key: value', '- dash', 'null',
+];
+const quote = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+
+mysqlTest('hostile identifiers round-trip through git byte-exactly: the model read back equals the model captured', async () => {
+  const c = await admin();
+  // The database name itself is hostile too (it is the schema directory of the tree).
+  const db = `dt host$1 %s.é ${process.pid}`;
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${quote(db)}; CREATE DATABASE ${quote(db)} CHARACTER SET utf8mb4; USE ${quote(db)}`);
+    for (const [i, name] of HOSTILE.entries()) {
+      const index = `i ${name}`.slice(0, 64);
+      await c.query(
+        `CREATE TABLE ${quote(name)} (${quote(name)} int PRIMARY KEY, ${quote(`c${i} ${name}`.slice(0, 64))} varchar(5) DEFAULT ${c.escape(name.slice(0, 5))} COMMENT ${c.escape(name)}, KEY ${quote(index)} (${quote(name)})) COMMENT ${c.escape(name)}`,
+      );
+    }
+    await c.query(`CREATE TABLE refs (id int PRIMARY KEY, CONSTRAINT ${quote('fk `$1` %s')} FOREIGN KEY (id) REFERENCES ${quote(HOSTILE[0]!)} (${quote(HOSTILE[0]!)}))`);
+    await c.query(`CREATE VIEW ${quote('view "$1" %s')} AS SELECT 1 AS ${quote("col 'x'")}`);
+    await c.query(`CREATE FUNCTION ${quote('fn `%s` $1')}(${quote('arg ?')} int) RETURNS int RETURN 1`);
+    await c.query(`CREATE TRIGGER ${quote('trg "x" %s')} BEFORE INSERT ON refs FOR EACH ROW SET @a = 1`);
+    const { snapshot: captured } = await mysqlDriver.introspect(mysqlSpec(db), { jobs: 2 });
+    assert.equal(captured.objects.filter((o) => o.kind === 'table').map((t) => t.name).sort(), [...HOSTILE, 'refs'].sort());
+    const table = captured.objects.find((o): o is Table => o.kind === 'table' && o.name === 'back`tick')!;
+    assert.equal(table.columns.map((col) => col.name), ['back`tick', 'c0 back`tick']);
+    assert.is(table.comment, 'back`tick');
+    await assertGitRoundTrip(captured);
+  } finally {
+    await c.query(`DROP DATABASE IF EXISTS ${quote(db)}`);
+    await c.end();
+  }
+});
+
+test.run();

@@ -1,0 +1,113 @@
+// Read-only and polite: catalog sessions cannot write, carry the target's timeouts, never wait
+// long behind DDL, and an account with only SELECT gets warnings for what it cannot see.
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { encodeSnapshot } from '../../../src/codec/layout.js';
+import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
+import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
+import { closeSession, openCatalogSession } from '../../../src/dialects/mysql/session.js';
+import { DatabaseError } from '../../../src/errors.js';
+import type { View } from '../../../src/model/types.js';
+import { rejects } from '../../helpers/assert.js';
+import { admin, freshDatabase, freshUser, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+
+const TIMEOUTS = { connectMs: 5_000, statementMs: 2_500, lockMs: 1_000 };
+
+async function flavor() {
+  const c = await admin();
+  try {
+    const [[row]] = (await c.query('SELECT VERSION() AS v')) as unknown as [[{ v: string }]];
+    return parseServerVersion(row.v).flavor;
+  } finally {
+    await c.end();
+  }
+}
+
+mysqlTest('a catalog session is read-only (session and transaction) and carries the statement and lock timeouts', async () => {
+  const db = await freshDatabase('ro', 'CREATE TABLE t (a int)');
+  const kind = await flavor();
+  const session = await openCatalogSession(mysqlSpec(db, { timeouts: TIMEOUTS }), kind);
+  try {
+    const variables = kind === 'mariadb'
+      ? 'SELECT @@session.tx_read_only AS read_only, @@session.max_statement_time AS statement_limit, @@session.lock_wait_timeout AS lock_wait, @@in_transaction AS in_transaction'
+      : 'SELECT @@session.transaction_read_only AS read_only, @@session.max_execution_time / 1000 AS statement_limit, @@session.lock_wait_timeout AS lock_wait, 1 AS in_transaction';
+    const [[row]] = (await session.client.query(variables)) as unknown as [[Record<string, unknown>]];
+    assert.equal({ ...row, statement_limit: Number(row.statement_limit) }, { read_only: 1, statement_limit: 2.5, lock_wait: 1, in_transaction: 1 });
+    for (const write of ['INSERT INTO t VALUES (1)', 'CREATE TABLE u (a int)', 'DROP TABLE t']) {
+      await rejects(() => session.client.query(write), /READ ONLY transaction/);
+    }
+  } finally {
+    await closeSession(session);
+  }
+});
+
+mysqlTest('LOCK TABLES … WRITE in another session does not block information_schema: the snapshot completes, unchanged', async () => {
+  const db = await freshDatabase('locked', 'CREATE TABLE t (id int PRIMARY KEY, v varchar(5)); CREATE TABLE u (id int)');
+  const before = encodeSnapshot((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot);
+  const holder = await admin();
+  try {
+    await holder.query(`USE \`${db}\`; LOCK TABLES t WRITE`);
+    const during = await mysqlDriver.introspect(mysqlSpec(db, { timeouts: TIMEOUTS }), { jobs: 2 });
+    assert.equal(encodeSnapshot(during.snapshot), before);
+    assert.equal(during.warnings.filter((w) => !/may be missing/.test(w)), []);
+  } finally {
+    await holder.query('UNLOCK TABLES');
+    await holder.end();
+  }
+});
+
+mysqlTest('DDL holding a table (CREATE TABLE … SELECT still running) fails the snapshot within the lock timeout, naming the table', async () => {
+  const db = await freshDatabase('ddl', 'CREATE TABLE t (id int)');
+  const ddl = await admin();
+  const watcher = await admin();
+  const [[{ id }]] = (await ddl.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]];
+  const running = ddl.query(`CREATE TABLE \`${db}\`.slow AS SELECT SLEEP(30) AS s`).catch(() => undefined);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const [rows] = (await watcher.query('SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE ?', [id, 'CREATE TABLE%'])) as unknown as [unknown[]];
+      if (rows.length) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const error = await rejects(() => mysqlDriver.introspect(mysqlSpec(db, { timeouts: TIMEOUTS }), { jobs: 2 }), new RegExp(`^table ${db}\\.slow is locked by DDL in another session on .* lock timeout, 1s\\); retry when it finishes`));
+    assert.instance(error, DatabaseError);
+    assert.is((error as DatabaseError).exitCode, 3);
+  } finally {
+    await watcher.query(`KILL ${Number(id)}`);
+    await running;
+    await watcher.end();
+    ddl.destroy();
+  }
+});
+
+const OBJECTS = `
+CREATE TABLE t (id int PRIMARY KEY, qty int);
+CREATE VIEW v AS SELECT id FROM t;
+CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.qty = 1;
+CREATE FUNCTION f() RETURNS int RETURN 1;
+CREATE PROCEDURE p() SELECT 1;
+CREATE EVENT ev ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO SELECT 1;
+`;
+
+mysqlTest('an account with only SELECT: tables and views captured, what it cannot see reported as warnings', async () => {
+  const db = await freshDatabase('grants', OBJECTS);
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
+  assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['table t', 'view v']);
+  assert.is((snapshot.objects[1] as View).definition, '');
+  assert.equal(warnings.map((w) => w.replace(/:.*/, '')), [`triggers of ${db} may be missing`, `events of ${db} may be missing`, `functions and procedures of ${db} may be missing`, `${db}.v`]);
+  assert.match(warnings[0]!, new RegExp(`lacks the TRIGGER privilege.*GRANT TRIGGER ON \`${db}\`\\.\\* TO '${user}'@'%'`));
+  assert.match(warnings[3]!, /definition is not visible to this account \(it needs SHOW VIEW\)/);
+});
+
+mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routine bodies of another definer are warned about', async () => {
+  const db = await freshDatabase('grants2', OBJECTS);
+  const { user, password } = await freshUser([`SELECT, SHOW VIEW, TRIGGER, EVENT, EXECUTE ON \`${db}\`.*`]);
+  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
+  assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['event ev', 'routine f', 'routine p', 'table t', 'view v']);
+  assert.equal(warnings, [
+    `${db}.f(): the function's body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`,
+    `${db}.p(): the procedure's body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`,
+  ]);
+});
+
+test.run();

@@ -1,0 +1,134 @@
+// Server-independent parts of the MySQL dialect: MySQL 8 vs MariaDB spellings, version checks,
+// privilege arithmetic, error messages, and assembly of MySQL 8 shaped rows (MySQL 8 is not
+// running here; these rows follow its information_schema as documented).
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { assembleMysql, charsetOf } from '../../../src/dialects/mysql/assemble.js';
+import type { CatalogRows } from '../../../src/dialects/mysql/catalog.js';
+import { databaseError } from '../../../src/dialects/mysql/errors.js';
+import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
+import { columnDefault, parseExtra } from '../../../src/dialects/mysql/spelling.js';
+import { granteeOf, schemaPatternMatches, visibilityWarnings } from '../../../src/dialects/mysql/visibility.js';
+import type { Table, View } from '../../../src/model/types.js';
+
+const def = (value: string | null, type: string, extra: string, flavor: 'mariadb' | 'mysql') => columnDefault(value, type, parseExtra(extra), flavor);
+
+test('column defaults read the same on MySQL 8 and MariaDB', () => {
+  const pairs: [mysql: [string | null, string, string], mariadb: [string | null, string, string], expected: string | undefined][] = [
+    [['abc', 'varchar', ''], ["'abc'", 'varchar', ''], "'abc'"],
+    [["it's \\ x", 'varchar', ''], ["'it''s \\\\ x'", 'varchar', ''], "'it''s \\\\ x'"],
+    [['0', 'int', ''], ['0', 'int', ''], '0'],
+    [['1.50', 'decimal', ''], ['1.50', 'decimal', ''], '1.50'],
+    [['2000-01-01', 'date', ''], ["'2000-01-01'", 'date', ''], "'2000-01-01'"],
+    [['NULL', 'varchar', ''], ["'NULL'", 'varchar', ''], "'NULL'"],
+    [[null, 'varchar', ''], ['NULL', 'varchar', ''], undefined],
+    [[null, 'int', ''], [null, 'int', ''], undefined],
+    [['CURRENT_TIMESTAMP', 'timestamp', 'DEFAULT_GENERATED on update CURRENT_TIMESTAMP'], ['current_timestamp()', 'timestamp', 'on update current_timestamp()'], 'current_timestamp()'],
+    [['CURRENT_TIMESTAMP(3)', 'datetime', 'DEFAULT_GENERATED'], ['current_timestamp(3)', 'datetime', ''], 'current_timestamp(3)'],
+    [['rand()', 'double', 'DEFAULT_GENERATED'], ['rand()', 'double', ''], 'rand()'],
+    [["b'1'", 'bit', ''], ["b'1'", 'bit', ''], "b'1'"],
+    [[null, 'int', 'STORED GENERATED'], ['NULL', 'int', 'STORED GENERATED'], undefined],
+  ];
+  for (const [mysql, mariadb, expected] of pairs) {
+    assert.is(def(...mysql, 'mysql'), expected, `MySQL ${JSON.stringify(mysql)}`);
+    assert.is(def(...mariadb, 'mariadb'), expected, `MariaDB ${JSON.stringify(mariadb)}`);
+  }
+});
+
+test('EXTRA: auto_increment, ON UPDATE, generated, invisible; the rest kept verbatim', () => {
+  assert.equal(parseExtra('DEFAULT_GENERATED on update CURRENT_TIMESTAMP(6) INVISIBLE'), { autoIncrement: false, invisible: true, defaultIsExpression: true, onUpdate: 'current_timestamp(6)' });
+  assert.equal(parseExtra('on update current_timestamp()'), { autoIncrement: false, invisible: false, defaultIsExpression: false, onUpdate: 'current_timestamp()' });
+  assert.equal(parseExtra('auto_increment'), { autoIncrement: true, invisible: false, defaultIsExpression: false });
+  assert.equal(parseExtra('VIRTUAL GENERATED').generated, 'virtual');
+  assert.equal(parseExtra('STORED GENERATED').generated, 'stored');
+  assert.equal(parseExtra('ROW START INVISIBLE'), { autoIncrement: false, invisible: true, defaultIsExpression: false, rest: 'ROW START' });
+  assert.equal(parseExtra(null), { autoIncrement: false, invisible: false, defaultIsExpression: false });
+});
+
+test('server versions: flavor and release without the packager suffix; too old is refused', () => {
+  assert.equal(parseServerVersion('10.11.19-MariaDB-0+deb12u1'), { flavor: 'mariadb', version: '10.11.19-MariaDB' });
+  assert.equal(parseServerVersion('11.4.2-MariaDB-log'), { flavor: 'mariadb', version: '11.4.2-MariaDB' });
+  assert.equal(parseServerVersion('8.0.36-0ubuntu0.22.04.1'), { flavor: 'mysql', version: '8.0.36-MySQL' });
+  assert.equal(parseServerVersion('9.1.0'), { flavor: 'mysql', version: '9.1.0-MySQL' });
+  assert.throws(() => parseServerVersion('5.7.44-log'), /MySQL 5\.7\.44 is not supported; datatrack reads MySQL 8\.0\.16 or newer/);
+  assert.throws(() => parseServerVersion('8.0.15'), /not supported/);
+  assert.throws(() => parseServerVersion('10.5.23-MariaDB'), /MariaDB 10\.5\.23 is not supported; datatrack reads MariaDB 10\.6\.0 or newer/);
+});
+
+test('privileges: grantee spelling, LIKE patterns of database grants, roles', () => {
+  assert.is(granteeOf('app@%'), "'app'@'%'");
+  assert.is(granteeOf('we@ird@10.0.0.1'), "'we@ird'@'10.0.0.1'");
+  assert.is(granteeOf('`reader`@`%`'), "'reader'@'%'");
+  assert.is(granteeOf('reader'), "'reader'");
+  assert.ok(schemaPatternMatches('app\\_%', 'app_1'));
+  assert.not.ok(schemaPatternMatches('app\\_%', 'appx1'));
+  assert.ok(schemaPatternMatches('app_db', 'appxdb'));
+  assert.ok(schemaPatternMatches('shop', 'shop'));
+  assert.not.ok(schemaPatternMatches('shop', 'shop2'));
+  const warnings = visibilityWarnings({
+    database: 'shop',
+    account: 'app@%',
+    role: 'reader',
+    userPrivileges: [{ grantee: "'other'@'%'", privilege: 'EVENT' }, { grantee: "'reader'", privilege: 'TRIGGER' }],
+    schemaPrivileges: [{ grantee: "'app'@'%'", schema_pattern: 'sh\\_p', privilege: 'EVENT' }, { grantee: "'app'@'%'", schema_pattern: 'sh%', privilege: 'EXECUTE' }],
+  });
+  assert.equal(warnings.map((w) => w.split(' may')[0]), ['events of shop']);
+});
+
+test('error messages: one line, the password scrubbed, timeouts named', () => {
+  const spec = { dialect: 'mysql' as const, database: 'shop', host: 'db', port: 3307, user: 'app', password: 'S3cret!pw', options: {}, timeouts: { connectMs: 2000, statementMs: 30_000, lockMs: 5000 } };
+  const leak = Object.assign(new Error('odd failure\nmentioning S3cret!pw twice: S3cret!pw'), { code: 'ER_SOMETHING' });
+  assert.is(databaseError(leak, spec, 'read').message, 'reading the catalog of shop on MySQL server db:3307 failed: odd failure mentioning *** twice: ***');
+  assert.is(databaseError(Object.assign(new Error('max_statement_time exceeded'), { errno: 1969 }), spec, 'read').message, 'reading the catalog of shop on db:3307 took longer than the statement timeout (30s); raise statement_timeout for this target');
+  assert.is(databaseError(Object.assign(new Error('x'), { code: 'ETIMEDOUT' }), spec, 'connect').message, 'cannot connect to MySQL server db:3307: no answer within the connect timeout (2s)');
+  assert.is(databaseError(Object.assign(new Error('Connection was killed'), { errno: 1927 }), spec, 'read').code, 'DB_CONNECTION_LOST');
+  assert.is(databaseError(Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('Unknown database'), { code: 'ER_BAD_DB_ERROR' }) }), spec, 'read').code, 'DB_NOT_FOUND');
+});
+
+test('charset of a collation', () => {
+  assert.is(charsetOf('utf8mb4_general_ci'), 'utf8mb4');
+  assert.is(charsetOf('latin1_swedish_ci'), 'latin1');
+  assert.is(charsetOf('binary'), 'binary');
+});
+
+test('MySQL 8 shaped rows: checks found through TABLE_CONSTRAINTS, functional and invisible index parts, NOT ENFORCED', () => {
+  const rows: Partial<CatalogRows> = {
+    schemata: [{ name: 'shop', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', comment: null }],
+    tables: [
+      { table_name: 'items', table_type: 'BASE TABLE', engine: 'InnoDB', collation: 'utf8mb4_0900_ai_ci', create_options: '', comment: '' },
+      { table_name: 'cheap', table_type: 'VIEW', engine: null, collation: null, create_options: null, comment: 'VIEW' },
+    ],
+    columns: [
+      { table_name: 'items', name: 'id', position: 1, default_value: null, is_nullable: 'NO', data_type: 'int', column_type: 'int', charset: null, collation: null, extra: 'auto_increment', comment: '', generation_expression: '' },
+      { table_name: 'items', name: 'name', position: 2, default_value: 'n/a', is_nullable: 'YES', data_type: 'varchar', column_type: 'varchar(40)', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', extra: '', comment: '', generation_expression: '' },
+      { table_name: 'items', name: 'price', position: 3, default_value: null, is_nullable: 'YES', data_type: 'int', column_type: 'int', charset: null, collation: null, extra: '', comment: '', generation_expression: '' },
+      { table_name: 'cheap', name: 'id', position: 1, default_value: null, is_nullable: 'NO', data_type: 'int', column_type: 'int', charset: null, collation: null, extra: '', comment: '', generation_expression: '' },
+    ],
+    statistics: [
+      { table_name: 'items', index_name: 'PRIMARY', non_unique: 0, seq: 1, column_name: 'id', expression: null, collation: 'A', sub_part: null, index_type: 'BTREE', comment: '', invisible: 0 },
+      { table_name: 'items', index_name: 'items_lower', non_unique: 1, seq: 1, column_name: null, expression: 'lower(`name`)', collation: 'A', sub_part: null, index_type: 'BTREE', comment: '', invisible: 1 },
+      { table_name: 'items', index_name: 'items_lower', non_unique: 1, seq: 2, column_name: 'price', expression: null, collation: 'D', sub_part: null, index_type: 'BTREE', comment: '', invisible: 1 },
+    ],
+    table_constraints: [
+      { table_name: 'items', name: 'PRIMARY', constraint_type: 'PRIMARY KEY', enforced: 'YES' },
+      { table_name: 'items', name: 'items_chk_1', constraint_type: 'CHECK', enforced: 'YES' },
+      { table_name: 'items', name: 'items_price', constraint_type: 'CHECK', enforced: 'NO' },
+    ],
+    check_constraints: [
+      { table_name: null, name: 'items_chk_1', level: null, clause: "(`name` <> _utf8mb4'')" },
+      { table_name: null, name: 'items_price', level: null, clause: '(`price` > 0)' },
+    ],
+    views: [{ name: 'cheap', definition: 'select `shop`.`items`.`id` AS `id` from `shop`.`items`', check_option: 'NONE', security: 'DEFINER', algorithm: null }],
+  };
+  const { snapshot, warnings } = assembleMysql(rows, { database: 'shop', server: '8.0.36-MySQL', flavor: 'mysql' });
+  assert.equal(warnings, []);
+  const items = snapshot.objects.find((o) => o.name === 'items') as Table;
+  assert.equal(items.columns[1], { name: 'name', type: 'varchar(40)', nullable: true, default: "'n/a'" });
+  assert.equal(items.checks, [{ name: 'items_chk_1', expression: "(`name` <> _utf8mb4'')" }, { name: 'items_price', expression: '(`price` > 0)', enforced: false }]);
+  assert.equal(items.indexes, [{ name: 'items_lower', columns: [{ expression: 'lower(`name`)' }, { column: 'price', descending: true }], unique: false, method: 'btree', options: { invisible: true } }]);
+  assert.equal(items.options, { charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', engine: 'InnoDB' });
+  const view = snapshot.objects.find((o) => o.name === 'cheap') as View;
+  assert.equal(view.options, { security: 'definer' });
+});
+
+test.run();

@@ -1,0 +1,117 @@
+// The CLI against PostgreSQL: connect, snapshot, show, export end to end, and each connection
+// failure as one stderr line with exit 3, no password in it, and the ref untouched.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as assert from 'uvu/assert';
+import { git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
+import { closedPort, closeFakeServers, cuttingProxy, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
+import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
+
+const up = await postgresUp();
+const test = pgTest(up);
+if (up) {
+  test.after(async () => {
+    await closeFakeServers();
+    await dropDatabases();
+  });
+}
+
+function initRepo(): string {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  return dir;
+}
+
+/** Exit 3 and exactly one line on stderr, which matches `pattern` and holds no secret. */
+function assertDatabaseError(result: RunResult, pattern: RegExp, secret?: string): void {
+  assert.is(result.code, 3, result.stderr);
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.is(lines.length, 1, result.stderr);
+  assert.match(lines[0]!, pattern);
+  if (secret) assert.not.ok(result.stderr.includes(secret) || result.stdout.includes(secret), 'the password leaked');
+}
+
+const refs = (dir: string) => git(dir, 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/datatrack/');
+
+test('connect, snapshot, show and export a PostgreSQL database end to end', async () => {
+  const database = await createDatabase('cli');
+  await execSql(database, `CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);
+    CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id int REFERENCES customers (id), total numeric(10,2) CHECK (total >= 0));
+    COMMENT ON TABLE orders IS 'Customer orders'; CREATE VIEW big AS SELECT * FROM orders WHERE total > 100;`);
+  const dir = initRepo();
+  const connected = run(['connect', pgUrl(database)], dir);
+  assert.is(connected.code, 0, connected.stderr);
+  assert.match(connected.stdout, /saved target default.*postgres \d+\.\d+/);
+  const first = runJson<{ changed: boolean; tables: number; objects: number }>(['snapshot'], dir);
+  assert.equal([first.changed, first.tables], [true, 2]);
+  const again = runJson<{ changed: boolean }>(['snapshot', '--jobs', '1'], dir);
+  assert.is(again.changed, false);
+  const shown = run(['show', 'public.orders'], dir);
+  assert.is(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^name: orders\nschema: public\ncomment: Customer orders\ncolumns:\n  - name: id\n    type: bigint\n    nullable: false\n    identity: always\n/);
+  const summary = run(['show'], dir);
+  assert.match(summary.stdout, /Database: .*\(postgres \d+\.\d+\)/);
+  const exported = run(['export', '--format', 'json', '-o', '-'], dir);
+  assert.is(exported.code, 0, exported.stderr);
+  const document = JSON.parse(exported.stdout);
+  assert.ok(JSON.stringify(document).includes('"definition"'));
+  assert.is(git(dir, 'show', 'refs/datatrack/default:public/tables/customers.yaml').split('\n')[0], 'name: customers');
+});
+
+test('a wrong password: exit 3, one line, the password nowhere', async () => {
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received);
+  const dir = initRepo();
+  const result = await runAsync(['connect', `postgresql://alice:s3cret%2Fpw@127.0.0.1:${port}/app`], dir);
+  assertDatabaseError(result, /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app; check the password/, 's3cret');
+  assert.equal(received, ['s3cret/pw']);
+});
+
+test('without a password in the URL: PGPASSWORD, then the password file, then a clear "none was given"', async () => {
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received);
+  const dir = initRepo();
+  const passfile = join(tempDir(), 'pgpass');
+  writeFileSync(passfile, `127.0.0.1:${port}:app:alice:from-pgpass\n`, { mode: 0o600 });
+  const url = `postgresql://alice@127.0.0.1:${port}/app`;
+  assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: 'from-env', PGPASSFILE: passfile }), /password authentication failed/, 'from-env');
+  assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: passfile }), /password authentication failed/, 'from-pgpass');
+  assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }), /asks for a password and none was given/);
+  assert.equal(received, ['from-env', 'from-pgpass', '']);
+});
+
+test('an unknown database: exit 3, one line naming it', async () => {
+  const dir = initRepo();
+  assertDatabaseError(run(['connect', pgUrl('dt_no_such_database')], dir), /^datatrack: database "dt_no_such_database" does not exist on /);
+});
+
+test('a closed port: exit 3, connection refused', async () => {
+  const dir = initRepo();
+  const port = await closedPort();
+  assertDatabaseError(run(['connect', `postgresql://postgres:pw@127.0.0.1:${port}/app`], dir), /^datatrack: cannot connect to PostgreSQL at postgres@127\.0\.0\.1:\d+\/app: connection refused/, 'pw@');
+});
+
+test('a listener that never answers: exit 3 once the connect timeout has passed', async () => {
+  const dir = initRepo();
+  const port = await silentServer();
+  const result = await runAsync(['connect', `postgresql://postgres@127.0.0.1:${port}/app?connect_timeout=1`], dir);
+  assertDatabaseError(result, /^datatrack: PostgreSQL at postgres@127\.0\.0\.1:\d+\/app did not answer within 1 s \(connect timeout\)/);
+});
+
+test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async () => {
+  const database = await createDatabase('gone');
+  const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c text DEFAULT 'x', d int CHECK (d > 0))`);
+  await execSql(database, tables.join(';'));
+  const proxy = await cuttingProxy(PG_HOST, PG_PORT);
+  const dir = initRepo();
+  assert.is((await runAsync(['connect', `postgresql://postgres@127.0.0.1:${proxy.port}/${database}`], dir)).code, 0);
+  assert.is((await runAsync(['snapshot'], dir)).code, 0);
+  const before = refs(dir);
+  await execSql(database, 'CREATE TABLE added (id int)');
+  proxy.cut(4000);
+  const result = await runAsync(['snapshot'], dir);
+  assertDatabaseError(result, /^datatrack: the connection to PostgreSQL at postgres@127\.0\.0\.1:\d+\/dt_gone_\w+ was lost during the snapshot: .*; nothing was written$/);
+  assert.is(refs(dir), before);
+});
+
+test.run();

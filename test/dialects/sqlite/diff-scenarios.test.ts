@@ -1,0 +1,85 @@
+// One scenario per kind of change on a real SQLite database: the schema before and after, read
+// through the SQLite dialect, and the changes (with their impact) the diff must report.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { changeLines } from '../../helpers/models.js';
+import { sqliteSnapshot } from '../../helpers/sqlite-models.js';
+
+const USERS = 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);';
+
+const SCENARIOS: [name: string, before: string, after: string, expected: string[]][] = [
+  ['add a column at the end', USERS, `${USERS} ALTER TABLE users ADD COLUMN age INTEGER;`, ['add column main.users.age (safe)']],
+  ['drop a column', USERS, `${USERS} ALTER TABLE users DROP COLUMN name;`, ['remove column main.users.name (breaking)']],
+  ['add a NOT NULL column with a default', USERS, `${USERS} ALTER TABLE users ADD COLUMN status TEXT NOT NULL DEFAULT 'new';`, ['add column main.users.status (safe)']],
+  ['rename a column (a hinted pair)', USERS, `${USERS} ALTER TABLE users RENAME COLUMN name TO full_name;`, [
+    'remove column main.users.name (breaking) [likely renamed to main.users.full_name]',
+    'add column main.users.full_name (safe) [likely renamed from main.users.name]',
+  ]],
+  ['rename a table (a hinted pair)', USERS, `${USERS} ALTER TABLE users RENAME TO people;`, [
+    'add table main.people (safe) [likely renamed from main.users]',
+    'remove table main.users (breaking) [likely renamed to main.people]',
+  ]],
+  ['change only the case of a table name', 'CREATE TABLE USERS (id INTEGER);', 'CREATE TABLE users (id INTEGER);', ['rename table main.users "USERS" → "users" (safe)']],
+  ['change a type by rebuilding', 'CREATE TABLE t (a INTEGER, b TEXT);', 'CREATE TABLE t (a REAL, b INTEGER);', [
+    'modify column main.t.a type: "INTEGER" → "REAL" (caution)',
+    'modify column main.t.b type: "TEXT" → "INTEGER" (breaking)',
+  ]],
+  ['NOT NULL, default and collation', 'CREATE TABLE t (a TEXT, b TEXT DEFAULT \'x\', c TEXT);', 'CREATE TABLE t (a TEXT NOT NULL, b TEXT DEFAULT \'y\', c TEXT COLLATE NOCASE);', [
+    'modify column main.t.a nullable: true → false (breaking)',
+    `modify column main.t.b default: "'x'" → "'y'" (caution)`,
+    'modify column main.t.c collation: null → "NOCASE" (caution)',
+  ]],
+  ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
+  ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
+    'modify column main.t.id nullable: true → false (breaking)',
+    'modify column main.t.id auto_increment: null → true (caution)',
+    'add primary_key main.t.primary_key (caution)',
+  ]],
+  ['indexes: add, drop, rename, uniqueness, predicate', `${USERS} CREATE INDEX by_name ON users(name); CREATE UNIQUE INDEX by_email ON users(email); CREATE INDEX old_name ON users(id, name); CREATE INDEX partial ON users(name) WHERE id > 0;`,
+    `${USERS} CREATE INDEX new_name ON users(id, name); CREATE INDEX by_email ON users(email); CREATE INDEX partial ON users(name) WHERE id > 10; CREATE INDEX by_both ON users(email, name DESC);`, [
+      'modify index main.users.by_email unique: true → false (breaking)',
+      'remove index main.users.by_name (caution)',
+      'rename index main.users.new_name "old_name" → "new_name" (safe)',
+      'modify index main.users.partial where: "id > 0" → "id > 10" (caution)',
+      'add index main.users.by_both (safe)',
+    ]],
+  ['unique constraints', USERS, 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT, CONSTRAINT u_name UNIQUE (name));', [
+    'add unique_constraint main.users.unique(email) (caution)',
+    'add unique_constraint main.users.u_name (caution)',
+  ]],
+  ['checks, named and unnamed', 'CREATE TABLE t (a INT CHECK (a > 0), b INT, CONSTRAINT ck_b CHECK (b > 0));', 'CREATE TABLE t (a INT CHECK (a > 1), b INT, CONSTRAINT ck_b CHECK (b >= 0));', [
+    'remove check main.t.check(a > 0) (safe)',
+    'modify check main.t.ck_b expression: "b > 0" → "b >= 0" (caution)',
+    'add check main.t.check(a > 1) (caution)',
+  ]],
+  ['foreign keys: action changed, key added', 'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INT, p_id INT REFERENCES p(id), q_id INT);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INT, p_id INT REFERENCES p(id) ON DELETE CASCADE, q_id INT REFERENCES p(id));', [
+      'modify foreign_key main.c.foreign_key(p_id) on_delete: "no action" → "cascade" (caution)',
+      'add foreign_key main.c.foreign_key(q_id) (caution)',
+    ]],
+  ['triggers: added, changed, dropped', `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER t_del AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('d'); END; CREATE TRIGGER t_upd AFTER UPDATE ON users BEGIN INSERT INTO log VALUES ('u'); END;`,
+    `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER t_upd AFTER UPDATE OF email ON users BEGIN INSERT INTO log VALUES ('u'); END; CREATE TRIGGER t_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('i'); END;`, [
+      'remove trigger main.users.t_del (caution)',
+      'modify trigger main.users.t_upd columns: null → ["email"] (caution)',
+      'add trigger main.users.t_ins (caution)',
+    ]],
+  ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
+    'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
+    'add column main.v.email (safe)',
+  ]],
+  ['views added and dropped', `${USERS} CREATE VIEW old AS SELECT 1;`, `${USERS} CREATE VIEW fresh AS SELECT 2;`, ['add view main.fresh (safe)', 'remove view main.old (breaking)']],
+  ['table options: WITHOUT ROWID, STRICT', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) STRICT, WITHOUT ROWID;', [
+    'modify table main.t options.strict: null → true (caution)',
+    'modify table main.t options.without_rowid: null → true (caution)',
+  ]],
+  ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
+  ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
+];
+
+for (const [name, before, after, expected] of SCENARIOS) {
+  test(name, async () => {
+    assert.equal(changeLines(await sqliteSnapshot(before), await sqliteSnapshot(after), { dialect: 'sqlite' }), expected);
+  });
+}
+
+test.run();

@@ -1,0 +1,113 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sqliteDriver } from '../../../src/dialects/sqlite/driver.js';
+import type { Table, Snapshot } from '../../../src/model/types.js';
+import { rejects } from '../../helpers/assert.js';
+import { assertGitRoundTrip } from '../../helpers/round-trip.js';
+import { FIXTURES, sqliteDatabase, tempDir } from '../../helpers/cli.js';
+import type { ConnectionSpec } from '../../../src/config/targets.js';
+
+function spec(database: string): ConnectionSpec {
+  return { dialect: 'sqlite', database, options: {} };
+}
+
+async function introspectSql(sql: string): Promise<Snapshot> {
+  const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), sql);
+  return (await sqliteDriver.introspect(spec(path), {})).snapshot;
+}
+
+function counts(snapshot: Snapshot) {
+  const tables = snapshot.objects.filter((o): o is Table => o.kind === 'table');
+  return {
+    tables: tables.length,
+    columns: tables.reduce((n, t) => n + t.columns.length, 0),
+    createIndexes: tables.reduce((n, t) => n + (t.indexes?.length ?? 0), 0),
+    tablesWithPk: tables.filter((t) => t.primary_key).length,
+    fks: tables.reduce((n, t) => n + (t.foreign_keys?.length ?? 0), 0),
+    views: snapshot.objects.filter((o) => o.kind === 'view').length,
+    triggers: snapshot.objects.reduce((n, o) => n + ((o.kind === 'table' || o.kind === 'view') ? o.triggers?.length ?? 0 : 0), 0),
+    virtualTables: snapshot.objects.filter((o) => o.kind === 'virtual_table').length,
+  };
+}
+
+// Expected numbers: shared/corpus/COUNTS.md (copied to test/fixtures/sqlite/PROVENANCE.md).
+const EXPECTED = {
+  chinook: { tables: 11, columns: 64, createIndexes: 11, tablesWithPk: 11, fks: 11, views: 0, triggers: 0, virtualTables: 0 },
+  sakila: { tables: 16, columns: 89, createIndexes: 24, tablesWithPk: 16, fks: 22, views: 5, triggers: 30, virtualTables: 0 },
+  zabbix: { tables: 173, columns: 1333, createIndexes: 232, tablesWithPk: 173, fks: 226, views: 0, triggers: 0, virtualTables: 0 },
+  synapse: { tables: 134, columns: 621, createIndexes: 148, tablesWithPk: 28, fks: 14, views: 0, triggers: 1, virtualTables: 2 },
+};
+
+for (const [name, expected] of Object.entries(EXPECTED)) {
+  test(`corpus ${name}: counts match the catalog (COUNTS.md)`, async () => {
+    const snapshot = await introspectSql(readFileSync(join(FIXTURES, 'sqlite', `${name}.sql`), 'utf8'));
+    assert.equal(counts(snapshot), expected);
+  });
+}
+
+test('sakila: autoindexes of PRIMARY KEY / UNIQUE make up the rest of "indexes (all)"', async () => {
+  const snapshot = await introspectSql(readFileSync(join(FIXTURES, 'sqlite', 'sakila.sql'), 'utf8'));
+  const tables = snapshot.objects.filter((o): o is Table => o.kind === 'table');
+  const uniques = tables.reduce((n, t) => n + (t.unique_constraints?.length ?? 0), 0);
+  // 26 pragma_index_list rows = 24 CREATE INDEX + 2 sqlite_autoindex (both from non-INTEGER primary keys or UNIQUE).
+  const nonRowidPks = tables.filter((t) => t.primary_key && !(t.primary_key.columns.length === 1 && t.columns.find((c) => c.name === t.primary_key!.columns[0])?.type.toUpperCase() === 'INTEGER')).length;
+  assert.is(24 + uniques + nonRowidPks, 26);
+});
+
+test('captures what only the DDL says: checks, collation, generated, autoincrement, without rowid, strict, partial and expression indexes', async () => {
+  const snapshot = await introspectSql(`
+    CREATE TABLE parent (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT COLLATE NOCASE NOT NULL UNIQUE);
+    CREATE TABLE child (
+      id INTEGER NOT NULL,
+      parent_id INTEGER CONSTRAINT fk_parent REFERENCES parent(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+      qty INTEGER DEFAULT 1 CHECK (qty > 0),
+      total REAL GENERATED ALWAYS AS (qty * 2) STORED,
+      label TEXT AS (upper(parent_id)),
+      CONSTRAINT child_pk PRIMARY KEY (id),
+      CONSTRAINT qty_small CHECK (qty < 1000)
+    ) WITHOUT ROWID, STRICT;
+    CREATE INDEX child_partial ON child (qty DESC) WHERE qty > 10;
+    CREATE INDEX child_expr ON child (lower(label), qty COLLATE NOCASE);
+    CREATE VIEW big AS SELECT * FROM child WHERE qty > 100;
+    CREATE TRIGGER child_audit AFTER UPDATE OF qty ON child FOR EACH ROW WHEN new.qty > 5 BEGIN SELECT 1; END;
+  `);
+  const child = snapshot.objects.find((o) => o.name === 'child') as Table;
+  assert.equal(child.primary_key, { name: 'child_pk', columns: ['id'] });
+  assert.equal(child.options, { strict: true, without_rowid: true });
+  assert.equal(child.checks, [{ expression: 'qty > 0', column: 'qty' }, { name: 'qty_small', expression: 'qty < 1000' }].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '')));
+  assert.equal(child.columns.find((c) => c.name === 'total')!.generated, { expression: 'qty * 2', stored: true });
+  assert.equal(child.columns.find((c) => c.name === 'label')!.generated, { expression: 'upper(parent_id)', stored: false });
+  assert.equal(child.foreign_keys, [{ name: 'fk_parent', columns: ['parent_id'], references: { schema: 'main', table: 'parent', columns: ['id'] }, on_update: 'no action', on_delete: 'cascade', deferrable: true, initially_deferred: true }]);
+  assert.equal(child.indexes?.find((i) => i.name === 'child_partial'), { name: 'child_partial', columns: [{ column: 'qty', descending: true }], unique: false, where: 'qty > 10' });
+  assert.equal(child.indexes?.find((i) => i.name === 'child_expr')?.columns, [{ expression: 'lower(label)' }, { column: 'qty', collation: 'NOCASE' }]);
+  assert.equal(child.triggers?.map((t) => [t.name, t.timing, t.events, t.columns, t.when]), [['child_audit', 'after', ['update'], ['qty'], 'new.qty > 5']]);
+  const parent = snapshot.objects.find((o) => o.name === 'parent') as Table;
+  assert.equal(parent.columns[0], { name: 'id', type: 'INTEGER', nullable: false, auto_increment: true }); // the rowid: never NULL
+  assert.equal(parent.columns[1]!.collation, 'NOCASE');
+  assert.equal(parent.unique_constraints, [{ columns: ['code'] }]);
+  assert.ok(snapshot.objects.some((o) => o.kind === 'view' && o.name === 'big'));
+});
+
+const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
+
+test('hostile table names round-trip through git: the model read back equals the model captured', async () => {
+  const sql = HOSTILE.map((name, i) => `CREATE TABLE "${name.replace(/"/g, '""')}" (id INTEGER PRIMARY KEY, "col ${i}/x" TEXT);`).join('\n');
+  const captured = await introspectSql(sql);
+  assert.is(captured.objects.length, HOSTILE.length);
+  await assertGitRoundTrip(captured);
+});
+
+test('a path that does not exist is an error and creates no file; a non-database file is refused', async () => {
+  const dir = tempDir();
+  const missing = join(dir, 'missing.db');
+  await rejects(() => sqliteDriver.introspect(spec(missing), {}), /does not exist/);
+  assert.throws(() => readFileSync(missing));
+  const text = join(dir, 'notes.txt');
+  sqliteDatabase(join(dir, 'ok.db'), 'CREATE TABLE t(x)');
+  writeFileSync(text, 'hello, this is not sqlite at all, just some text that is long enough to have a header');
+  await rejects(() => sqliteDriver.introspect(spec(text), {}), /is not a SQLite database/);
+});
+
+test.run();

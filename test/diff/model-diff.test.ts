@@ -1,0 +1,316 @@
+// The pure model diff: models in, changes out, for every attribute the model has, plus the
+// no-noise cases (equal schemas, moved-but-not-reordered columns, renamed constraints).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { shapeKeys } from '../../src/model/canonical.js';
+import type { Index, MaterializedView, Routine, SchemaObject, Sequence, Table, UserType, View } from '../../src/model/types.js';
+import { changeLines, column, snapshot, table } from '../helpers/models.js';
+
+const users = (extra: Partial<Table> = {}, columns = [column('id', 'integer', { nullable: false }), column('email', 'text')]) =>
+  table('users', columns, { primary_key: { name: 'users_pkey', columns: ['id'] }, ...extra });
+
+test('equal snapshots have an empty diff, whatever order the objects were listed in', () => {
+  const a = [users(), table('orders', [column('id')]), { kind: 'view', schema: 'public', name: 'v', definition: 'SELECT 1' } as View];
+  assert.equal(changeLines(a, [...a].reverse()), []);
+  assert.equal(changeLines(snapshot(a), snapshot(a)), []);
+});
+
+test('a first snapshot against nothing: everything added', () => {
+  assert.equal(changeLines(undefined, [users()]), ['add schema public (safe)', 'add table public.users (safe)']);
+});
+
+test('tables and columns added and removed; the impact of an added column depends on whether writers must fill it', () => {
+  const before = [users(), table('old', [column('x', 'text')])];
+  const after = [
+    users({}, [column('id', 'integer', { nullable: false }), column('email', 'text'), column('age'), column('status', 'text', { nullable: false, default: "'new'" }), column('code', 'text', { nullable: false })]),
+    table('fresh', [column('x')]),
+  ];
+  assert.equal(changeLines(before, after), [
+    'add table public.fresh (safe)',
+    'remove table public.old (breaking)',
+    'add column public.users.age (safe)',
+    'add column public.users.status (safe)',
+    'add column public.users.code (breaking)',
+  ]);
+});
+
+test('every column attribute is its own change, old → new', () => {
+  const before = users({}, [column('id', 'integer', { nullable: false }), column('email', 'text', { collation: 'C', comment: 'mail' }), column('n', 'integer', { default: '1' }), column('g', 'integer', { generated: { expression: 'n * 2', stored: true } }), column('i', 'integer', { nullable: false, identity: 'always' })]);
+  const after = users({}, [column('id', 'bigint', { nullable: false }), column('email', 'text', { nullable: false, collation: 'und-x-icu', comment: 'e-mail' }), column('n', 'integer'), column('g', 'integer', { generated: { expression: 'n * 3', stored: true } }), column('i', 'integer', { nullable: false, identity: 'by_default' })]);
+  assert.equal(changeLines([before], [after]), [
+    'modify column public.users.id type: "integer" → "bigint" (caution)',
+    'modify column public.users.email nullable: true → false (breaking)',
+    'modify column public.users.email collation: "C" → "und-x-icu" (caution)',
+    'modify column public.users.email comment: "mail" → "e-mail" (safe)',
+    'modify column public.users.n default: "1" → null (caution)',
+    'modify column public.users.g generated.expression: "n * 2" → "n * 3" (caution)',
+    'modify column public.users.i identity: "always" → "by_default" (caution)',
+  ]);
+  const generatedLater = users({}, [column('id', 'integer', { nullable: false }), column('email', 'text', { generated: { expression: 'lower(x)', stored: true } })]);
+  assert.equal(changeLines([users()], [generatedLater]), ['modify column public.users.email generated: null → {"expression":"lower(x)","stored":true} (breaking)']);
+});
+
+test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () => {
+  const t = (extra: Partial<Table['columns'][number]>) => table('t', [column('c', 'varchar(10)', extra)], {}, 'shop');
+  const lines = changeLines([t({ charset: 'latin1', on_update: 'CURRENT_TIMESTAMP', options: { srid: 0 } })], [t({ charset: 'utf8mb4', auto_increment: true, options: { srid: 4326 } })], { dialect: 'mysql' });
+  assert.equal(lines, [
+    'modify column shop.t.c charset: "latin1" → "utf8mb4" (caution)',
+    'modify column shop.t.c on_update: "CURRENT_TIMESTAMP" → null (caution)',
+    'modify column shop.t.c auto_increment: null → true (caution)',
+    'modify column shop.t.c options.srid: 0 → 4326 (caution)',
+  ]);
+});
+
+test('column positions: only a change in the relative order of surviving columns is a move', () => {
+  const cols = (...names: string[]) => names.map((n) => column(n));
+  assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('a', 'b', 'c', 'd'))]), ['add column public.t.d (safe)']);
+  assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('x', 'a', 'b', 'c'))]), ['add column public.t.x (safe)']);
+  assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('a', 'c'))]), ['remove column public.t.b (breaking)']);
+  assert.equal(changeLines([table('t', cols('c', 'd', 'e', 'f'))], [table('t', cols('c', 'e', 'd', 'f'))]), ['modify column public.t.d position: 2 → 3 (caution)']);
+});
+
+test('primary keys: added, removed, renamed (same columns), narrowed', () => {
+  const t = (pk?: Table['primary_key']) => table('t', [column('a', 'integer', { nullable: false }), column('b', 'integer', { nullable: false })], pk ? { primary_key: pk } : {});
+  assert.equal(changeLines([t()], [t({ name: 't_pkey', columns: ['a'] })]), ['add primary_key public.t.t_pkey (caution)']);
+  assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t()]), ['remove primary_key public.t.t_pkey (breaking)']);
+  assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t({ name: 't_pk', columns: ['a'] })]), ['rename primary_key public.t.t_pk "t_pkey" → "t_pk" (safe)']);
+  assert.equal(changeLines([t({ name: 'pk', columns: ['a', 'b'] })], [t({ name: 'pk', columns: ['a'] })]), ['modify primary_key public.t.pk columns: ["a","b"] → ["a"] (breaking)']);
+  assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: null → true (caution)']);
+});
+
+test('indexes: every attribute, a rename recognised through the server definition, uniqueness', () => {
+  const def = (name: string, rest = '(a)') => `CREATE INDEX ${name} ON public.t USING btree ${rest}`;
+  const t = (...indexes: Index[]) => table('t', [column('a'), column('b')], { indexes });
+  const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: false, method: 'btree', definition: def('ix'), ...extra });
+  assert.equal(changeLines([t(ix())], [t(ix({ name: 'ix2', definition: def('ix2') }))]), ['rename index public.t.ix2 "ix" → "ix2" (safe)']);
+  assert.equal(changeLines([t(ix())], [t(ix({ columns: ['a', { column: 'b', descending: true }], definition: def('ix', '(a, b DESC)') }))]), [
+    'modify index public.t.ix columns: ["a"] → ["a",{"column":"b","descending":true}] (caution)',
+  ]);
+  assert.equal(changeLines([t(ix())], [t(ix({ method: 'hash', where: '(a > 0)', include: ['b'], definition: 'x' }))]), [
+    'modify index public.t.ix include: null → ["b"] (caution)',
+    'modify index public.t.ix method: "btree" → "hash" (caution)',
+    'modify index public.t.ix where: null → "(a > 0)" (caution)',
+  ]);
+  assert.equal(changeLines([t(ix())], [t(ix({ definition: def('ix', '(a) WITH (fillfactor=50)') }))]), [
+    'modify index public.t.ix definition: "CREATE INDEX ix ON public.t USING btree (a)" → "CREATE INDEX ix ON public.t USING btree (a) WITH (fillfactor=50)" (caution)',
+  ]);
+  assert.equal(changeLines([t(ix())], [t(ix({ unique: true }))]), ['modify index public.t.ix unique: false → true (caution)']);
+  assert.equal(changeLines([t(ix({ unique: true }))], [t(ix())]), ['modify index public.t.ix unique: true → false (breaking)']);
+  assert.equal(changeLines([t(ix({ unique: true }), ix({ name: 'other' }))], [t()]), ['remove index public.t.ix (breaking)', 'remove index public.t.other (caution)']);
+  assert.equal(changeLines([t()], [t(ix())]), ['add index public.t.ix (safe)']);
+});
+
+test('foreign keys: columns, target, actions, deferrability, validation; unnamed keys matched by their columns', () => {
+  const fk = (extra = {}) => ({ name: 'fk', columns: ['a'], references: { schema: 'public', table: 'p', columns: ['id'] }, ...extra });
+  const t = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a'), column('b')], { foreign_keys });
+  assert.equal(changeLines([t(fk())], [t(fk({ on_delete: 'cascade', deferrable: true, initially_deferred: true, references: { schema: 'public', table: 'q', columns: ['id'] } }))]), [
+    'modify foreign_key public.t.fk references.table: "p" → "q" (caution)',
+    'modify foreign_key public.t.fk on_delete: null → "cascade" (caution)',
+    'modify foreign_key public.t.fk deferrable: null → true (caution)',
+    'modify foreign_key public.t.fk initially_deferred: null → true (caution)',
+  ]);
+  assert.equal(changeLines([t(fk({ validated: false }))], [t(fk())]), ['modify foreign_key public.t.fk validated: false → null (caution)']);
+  assert.equal(changeLines([t(fk())], [t(fk({ name: 'renamed' }))]), ['rename foreign_key public.t.renamed "fk" → "renamed" (safe)']);
+  const unnamed = (extra = {}) => ({ columns: ['a'], references: { schema: 'main', table: 'p', columns: ['id'] }, on_update: 'no action', on_delete: 'no action', ...extra });
+  const s = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a')], { foreign_keys }, 'main');
+  assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'cascade' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "cascade" (caution)']);
+  assert.equal(changeLines([s()], [s(unnamed())], { dialect: 'sqlite' }), ['add foreign_key main.t.foreign_key(a) (caution)']);
+  assert.equal(changeLines([s(unnamed())], [s(unnamed({ name: 'fk_a' }))], { dialect: 'sqlite' }), ['rename foreign_key main.t.fk_a "foreign_key(a)" → "fk_a" (safe)']);
+});
+
+test('unique constraints, checks and exclusion constraints', () => {
+  const t = (extra: Partial<Table>) => table('t', [column('a'), column('b')], extra);
+  assert.equal(changeLines([t({})], [t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })]), ['add unique_constraint public.t.u (caution)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a', 'b'] }] })]), ['modify unique_constraint public.t.u columns: ["a"] → ["a","b"] (breaking)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], nulls_not_distinct: true }] })]), ['modify unique_constraint public.t.u nulls_not_distinct: null → true (caution)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u_a', columns: ['a'] }] })]), ['rename unique_constraint public.t.u_a "unique(a)" → "u_a" (safe)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({})]), ['remove unique_constraint public.t.u (breaking)']);
+  assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'x', expression: '(a > 10)' }] })]), ['modify check public.t.x expression: "(a > 0)" → "(a > 10)" (caution)']);
+  assert.equal(changeLines([t({ checks: [{ expression: 'a > 0' }] })], [t({ checks: [{ expression: 'a > 1' }] })]), ['remove check public.t.check(a > 0) (safe)', 'add check public.t.check(a > 1) (caution)']);
+  assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'y', expression: '(a > 0)' }] })]), ['rename check public.t.y "x" → "y" (safe)']);
+  const ex = { name: 'ex', definition: 'EXCLUDE USING gist (c WITH &&)' };
+  assert.equal(changeLines([t({ exclusion_constraints: [ex] })], [t({})]), ['remove exclusion_constraint public.t.ex (breaking)']);
+  assert.equal(changeLines([t({})], [t({ exclusion_constraints: [ex] })]), ['add exclusion_constraint public.t.ex (caution)']);
+});
+
+test('triggers: the server DDL is reported only when nothing more precise changed; a rename is one change', () => {
+  const trig = (name: string, timing: string, events: string[]) => ({ name, timing, events, level: 'row' as const, definition: `CREATE TRIGGER ${name} ${timing} ${events.join(' OR ')} ON public.emp FOR EACH ROW EXECUTE FUNCTION f()` });
+  const t = (...triggers: Table['triggers'] & object) => table('emp', [column('a')], { triggers });
+  assert.equal(changeLines([t(trig('s', 'before', ['insert', 'update']))], [t(trig('s', 'before', ['update']))]), ['modify trigger public.emp.s events: ["insert","update"] → ["update"] (caution)']);
+  assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t({ ...trig('s', 'before', ['update']), definition: 'CREATE TRIGGER s BEFORE UPDATE ON public.emp FOR EACH ROW EXECUTE FUNCTION g()' })]), [
+    'modify trigger public.emp.s definition: "CREATE TRIGGER s before update ON public.emp FOR EACH ROW EXECUTE FUNCTION f()" → "CREATE TRIGGER s BEFORE UPDATE ON public.emp FOR EACH ROW EXECUTE FUNCTION g()" (caution)',
+  ]);
+  assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t(trig('s2', 'before', ['update']))]), ['rename trigger public.emp.s2 "s" → "s2" (safe)']);
+  assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t()]), ['remove trigger public.emp.s (caution)']);
+});
+
+test('row security, policies, partitioning, partitions and table options', () => {
+  const policy = (extra = {}) => ({ name: 'p', command: 'all', permissive: true, roles: ['public'], using: '(manager = CURRENT_USER)', ...extra });
+  const t = (extra: Partial<Table>) => table('accounts', [column('manager', 'text')], extra);
+  assert.equal(changeLines([t({ policies: [policy()] })], [t({ row_security: { enabled: true, forced: false }, policies: [policy({ permissive: false })] })]), [
+    'modify table public.accounts row_security: null → {"enabled":true,"forced":false} (caution)',
+    'modify policy public.accounts.p permissive: true → false (caution)',
+  ]);
+  assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
+  assert.equal(changeLines([t({})], [t({ policies: [policy()] })]), ['add policy public.accounts.p (caution)']);
+  const parts = (...names: string[]) => names.map((name) => ({ name, bound: `VALUES LESS THAN (${name.slice(1)})` }));
+  const m = (partitions: { name: string; bound: string }[], extra: Partial<Table> = {}) => table('m', [column('y')], { partitioning: { strategy: 'range', key: 'y', partitions }, ...extra }, 'shop');
+  assert.equal(changeLines([m(parts('p1', 'p2'))], [m([...parts('p1'), { name: 'p2', bound: 'VALUES LESS THAN (3)' }, ...parts('p9')])], { dialect: 'mysql' }), [
+    'modify partition shop.m.p2 bound: "VALUES LESS THAN (2)" → "VALUES LESS THAN (3)" (caution)',
+    'add partition shop.m.p9 (safe)',
+  ]);
+  assert.equal(changeLines([m(parts('p1'))], [m([])], { dialect: 'mysql' }), ['remove partition shop.m.p1 (breaking)']);
+  assert.equal(changeLines([table('m', [column('y')], {}, 'shop')], [m(parts('p1'))], { dialect: 'mysql' }), ['modify table shop.m partitioning: null → {"strategy":"range","key":"y"} (caution)', 'add partition shop.m.p1 (safe)']);
+  assert.equal(changeLines([m([], { options: { engine: 'MyISAM', charset: 'utf8mb4' } })], [m([], { options: { engine: 'InnoDB', charset: 'utf8mb4' }, comment: 'c' })], { dialect: 'mysql' }), [
+    'modify table shop.m comment: null → "c" (safe)',
+    'modify table shop.m options.engine: "MyISAM" → "InnoDB" (caution)',
+  ]);
+  const child = (extra: Partial<Table>) => table('m_2006', [column('y')], extra);
+  assert.equal(changeLines([child({ partition_of: { schema: 'public', table: 'm', bound: "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')" } })], [child({})]), [
+    `modify table public.m_2006 partition_of: {"schema":"public","table":"m","bound":"FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')"} → null (caution)`,
+  ]);
+  assert.equal(changeLines([child({ inherits: [{ schema: 'public', table: 'base' }] })], [child({})]), ['modify table public.m_2006 inherits: [{"schema":"public","table":"base"}] → null (caution)']);
+});
+
+test('views and materialized views: definition, columns, indexes; a view that becomes materialized is a remove and an add', () => {
+  const view = (definition: string, columns = [{ name: 'a', type: 'integer' }]): View => ({ kind: 'view', schema: 'public', name: 'v', definition, columns });
+  assert.equal(changeLines([view(' SELECT 1 AS a;')], [view(" SELECT 1 AS a, 'x'::text AS x;", [{ name: 'a', type: 'integer' }, { name: 'x', type: 'text' }])]), [
+    `modify view public.v definition: " SELECT 1 AS a;" → " SELECT 1 AS a, 'x'::text AS x;" (caution)`,
+    'add column public.v.x (safe)',
+  ]);
+  assert.equal(changeLines([view(' SELECT 1 AS a, 2 AS b;', [{ name: 'a', type: 'integer' }, { name: 'b', type: 'integer' }])], [view(' SELECT 1 AS a;')]), [
+    'modify view public.v definition: " SELECT 1 AS a, 2 AS b;" → " SELECT 1 AS a;" (caution)',
+    'remove column public.v.b (breaking)',
+  ]);
+  const mv = (indexes: Index[] = []): MaterializedView => ({ kind: 'materialized_view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', indexes });
+  assert.equal(changeLines([view(' SELECT 1 AS a;')], [mv()]), ['add materialized_view public.v (safe)', 'remove view public.v (breaking)']);
+  assert.equal(changeLines([mv()], [mv([{ name: 'mv_a', columns: ['a'], unique: true }])]), ['add index public.v.mv_a (safe)']);
+});
+
+test('enum values with their order, other types, sequences, routines, extensions, schemas', () => {
+  const e = (values: string[]): UserType => ({ kind: 'type', schema: 'public', name: 'status', type: 'enum', values });
+  assert.equal(changeLines([e(['a', 'b'])], [e(['a', 'b', 'c'])]), ['modify type public.status values: ["a","b"] → ["a","b","c"] (safe)']);
+  assert.equal(changeLines([e(['a', 'b'])], [e(['a', 'x', 'b'])]), ['modify type public.status values: ["a","b"] → ["a","x","b"] (safe)']);
+  assert.equal(changeLines([e(['a', 'b'])], [e(['b', 'a'])]), ['modify type public.status values: ["a","b"] → ["b","a"] (caution)']);
+  assert.equal(changeLines([e(['a', 'b'])], [e(['a'])]), ['modify type public.status values: ["a","b"] → ["a"] (breaking)']);
+  const domain = (base_type: string): UserType => ({ kind: 'type', schema: 'public', name: 'pos', type: 'domain', base_type, checks: [{ name: 'pos_check', expression: 'VALUE > 0' }] });
+  assert.equal(changeLines([domain('integer')], [domain('bigint')]), ['modify type public.pos base_type: "integer" → "bigint" (caution)']);
+  const seq = (extra: Partial<Sequence>): Sequence => ({ kind: 'sequence', schema: 'public', name: 's', type: 'bigint', start: 1, increment: 1, min: 1, max: '9223372036854775807', cache: 1, cycle: false, ...extra });
+  assert.equal(changeLines([seq({})], [seq({ type: 'integer', increment: 5, max: 2147483647, cycle: true, owned_by: 'public.t.id' })]), [
+    'modify sequence public.s type: "bigint" → "integer" (caution)',
+    'modify sequence public.s increment: 1 → 5 (caution)',
+    'modify sequence public.s max: "9223372036854775807" → 2147483647 (caution)',
+    'modify sequence public.s cycle: false → true (caution)',
+    'modify sequence public.s owned_by: null → "public.t.id" (caution)',
+  ]);
+  const fn = (args: string[], extra: Partial<Routine> = {}): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: args, returns: 'integer', language: 'sql', volatility: 'stable', definition: 'SELECT 1', ...extra });
+  assert.equal(changeLines([fn(['integer'])], [fn(['integer'], { volatility: 'volatile', definition: 'SELECT 2', security: 'definer' })]), [
+    'modify routine public.f(integer) volatility: "stable" → "volatile" (caution)',
+    'modify routine public.f(integer) security: null → "definer" (caution)',
+    'modify routine public.f(integer) definition: "SELECT 1" → "SELECT 2" (caution)',
+  ]);
+  assert.equal(changeLines([fn(['integer'])], [fn(['integer']), fn(['text'])]), ['add routine public.f(text) (safe)']);
+  const ext = (version: string) => ({ kind: 'extension' as const, schema: 'public', name: 'pg_trgm', version });
+  assert.equal(changeLines([ext('1.3')], [ext('1.4')]), ['modify extension public.pg_trgm version: "1.3" → "1.4" (caution)']);
+  const withSchemas = (comment?: string) => snapshot([table('t', [column('a')], {}, 'app')], { schemas: ['app', 'extra'] }).schemas.map((s) => (s.name === 'app' && comment ? { ...s, comment } : s));
+  const a = { ...snapshot([table('t', [column('a')], {}, 'app')]), schemas: withSchemas() };
+  const b = { ...snapshot([table('t', [column('a')], {}, 'app')]), schemas: withSchemas('the app').filter((s) => s.name !== 'extra') };
+  assert.equal(changeLines(a, b), ['modify schema app comment: null → "the app" (safe)', 'remove schema extra (breaking)']);
+});
+
+test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
+  const before = [users(), table('orders', [column('id')])];
+  const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
+  assert.equal(changeLines(before, after), [
+    'remove table public.orders (breaking) [likely renamed to public.purchases]',
+    'add table public.purchases (safe) [likely renamed from public.orders]',
+    'remove column public.users.email (breaking) [likely renamed to public.users.mail]',
+    'add column public.users.mail (safe) [likely renamed from public.users.email]',
+  ]);
+  const renames = { 'public.orders': 'public.purchases', 'public.users.email': 'public.users.mail' };
+  assert.equal(changeLines(before, after, { renames }), ['rename table public.purchases "orders" → "purchases" (breaking)', 'rename column public.users.mail "email" → "mail" (breaking)']);
+  const retyped = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'varchar(100)')]), table('orders', [column('id')])];
+  assert.equal(changeLines(before, retyped, { renames }), ['rename column public.users.mail "email" → "mail" (breaking)', 'modify column public.users.mail type: "text" → "varchar(100)" (breaking)']);
+  // Two candidates are no likely rename.
+  const two = [users({}, [column('id', 'integer', { nullable: false }), column('x', 'text'), column('y', 'text')])];
+  assert.equal(changeLines([users()], two).filter((l) => l.includes('[')), []);
+});
+
+test('impact overrides: the most specific configured key wins over every default', () => {
+  const before = [users()];
+  const after = [users({ indexes: [{ name: 'ix', columns: ['email'], unique: false }] }, [column('id', 'bigint', { nullable: false }), column('email', 'text'), column('age')])];
+  assert.equal(changeLines(before, after, { impact: { 'column.add': 'caution', 'column.modify.type': 'breaking', 'index.add': 'breaking' } }), [
+    'modify column public.users.id type: "integer" → "bigint" (breaking)',
+    'add column public.users.age (caution)',
+    'add index public.users.ix (breaking)',
+  ]);
+  assert.equal(changeLines(before, after, { impact: { column: 'safe', 'column.modify': 'safe' } as Record<string, string> })[0], 'modify column public.users.id type: "integer" → "bigint" (safe)');
+});
+
+test('schema mapping: the same MySQL tables in databases of different names compare equal', () => {
+  const shop = (schema: string) => [table('orders', [column('id')], { foreign_keys: [{ name: 'fk', columns: ['id'], references: { schema, table: 'customers', columns: ['id'] } }] }, schema), table('customers', [column('id')], {}, schema)];
+  const a = snapshot(shop('shop_staging'), { dialect: 'mysql' });
+  const b = snapshot(shop('shop'), { dialect: 'mysql' });
+  assert.equal(changeLines(a, b, { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
+  assert.ok(changeLines(a, b, { dialect: 'mysql' }).length > 0);
+});
+
+test('every attribute of every shape the model knows is reported on its own, by its key', () => {
+  const sentinel = (key: string): unknown => (['options', 'raw'].includes(key) ? { probe: 'x' } : key === 'values' ? ['probe'] : 'probe');
+  const expectedAttribute = (key: string) => (['options', 'raw'].includes(key) ? `${key}.probe` : key);
+  // Keys that identify the object or hold the parts compared one by one.
+  const IDENTITY = new Set(['name', 'schema', 'argument_types', 'columns', 'primary_key', 'foreign_keys', 'unique_constraints', 'checks', 'exclusion_constraints', 'indexes', 'triggers', 'policies']);
+  const objects: Record<string, object> = {
+    table: table('t', [column('a')]),
+    view: { kind: 'view', schema: 'public', name: 'v', definition: 'x' },
+    materialized_view: { kind: 'materialized_view', schema: 'public', name: 'm', definition: 'x' },
+    sequence: { kind: 'sequence', schema: 'public', name: 's' },
+    type: { kind: 'type', schema: 'public', name: 'ty', type: 'enum', values: ['a'] },
+    routine: { kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [] },
+    extension: { kind: 'extension', schema: 'public', name: 'e' },
+    event: { kind: 'event', schema: 'public', name: 'ev', schedule: 'x', definition: 'x' },
+    virtual_table: { kind: 'virtual_table', schema: 'public', name: 'vt', module: 'fts4', definition: 'x' },
+    unknown: { kind: 'unknown', schema: 'public', name: 'u', object_type: 'x', raw: { a: 1 } },
+  };
+  let checked = 0;
+  for (const [kind, base] of Object.entries(objects)) {
+    for (const key of shapeKeys(kind).filter((k) => !IDENTITY.has(k))) {
+      const value = ['options', 'raw'].includes(key) ? { ...(base as Record<string, object>)[key], probe: 'x' } : sentinel(key);
+      const changed = { ...base, [key]: value } as unknown as SchemaObject;
+      const lines = changeLines([base as SchemaObject], [changed]).filter((l) => !l.startsWith('add partition'));
+      assert.is(lines.length, 1, `${kind}.${key}: ${lines.join('; ')}`);
+      assert.ok(lines[0]!.startsWith(`modify ${kind} public.`) && lines[0]!.includes(` ${expectedAttribute(key)}: `), `${kind}.${key}: ${lines[0]}`);
+      checked++;
+    }
+  }
+  const parts: [field: string, shape: string, part: Record<string, unknown>][] = [
+    ['primary_key', 'primary_key', { name: 'pk', columns: ['a'] }],
+    ['foreign_keys', 'foreign_key', { name: 'fk', columns: ['a'], references: { schema: 'public', table: 'p', columns: ['id'] } }],
+    ['unique_constraints', 'unique', { name: 'u', columns: ['a'] }],
+    ['checks', 'check', { name: 'c', expression: 'a > 0' }],
+    ['exclusion_constraints', 'exclusion', { name: 'x', definition: 'EXCLUDE (a WITH =)' }],
+    ['indexes', 'index', { name: 'i', columns: ['a'], unique: false }],
+    ['triggers', 'trigger', { name: 'tr', timing: 'before', events: ['insert'], definition: 'x' }],
+    ['policies', 'policy', { name: 'p', command: 'all', permissive: true, roles: ['public'] }],
+  ];
+  for (const [field, shape, part] of parts) {
+    const wrap = (p: object) => table('t', [column('a')], { [field]: field === 'primary_key' ? p : [p] });
+    for (const key of shapeKeys(shape).filter((k) => k !== 'name')) {
+      const lines = changeLines([wrap(part)], [wrap({ ...part, [key]: sentinel(key) })]);
+      assert.is(lines.length, 1, `${shape}.${key}: ${lines.join('; ')}`);
+      assert.ok(lines[0]!.startsWith('modify ') && lines[0]!.includes(` ${expectedAttribute(key)}: `), `${shape}.${key}: ${lines[0]}`);
+      checked++;
+    }
+  }
+  for (const [shape, owner] of [['column', (c: object) => table('t', [c as never])], ['view_column', (c: object) => ({ kind: 'view', schema: 'public', name: 'v', definition: 'x', columns: [c] }) as View]] as const) {
+    for (const key of shapeKeys(shape).filter((k) => k !== 'name')) {
+      const lines = changeLines([owner({ name: 'a', type: 'integer', nullable: true })], [owner({ name: 'a', type: 'integer', nullable: true, [key]: sentinel(key) })]);
+      assert.equal(lines.length, 1, `${shape}.${key}: ${lines.join('; ')}`);
+      assert.ok(lines[0]!.startsWith('modify column public.') && lines[0]!.includes(` ${expectedAttribute(key)}: `), `${shape}.${key}: ${lines[0]}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `${checked} attributes`);
+});
+
+test.run();

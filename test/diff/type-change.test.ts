@@ -1,0 +1,93 @@
+// Per-dialect type-change rules: what keeps the data (safe), what fits but rewrites or reinterprets
+// (caution), what may lose or reject values (breaking).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseType, sqliteAffinity, typeChangeImpact } from '../../src/diff/type-change.js';
+import type { Dialect } from '../../src/model/types.js';
+
+function check(dialect: Dialect, cases: [from: string, to: string, impact: string, charset?: string][]): void {
+  for (const [from, to, impact, charset] of cases) {
+    assert.is(typeChangeImpact(dialect, from, to, { charset }), impact, `${dialect}: ${from} → ${to}`);
+  }
+}
+
+test('types are parsed into base, arguments and modifiers', () => {
+  assert.equal(parseType('timestamp(3) without time zone'), { base: 'timestamp', args: ['3'], unsigned: false, array: false, suffix: 'without time zone' });
+  assert.equal(parseType('int(10) unsigned zerofill'), { base: 'int', args: ['10'], unsigned: true, array: false, suffix: 'zerofill' });
+  assert.equal(parseType("enum('a','b,c')").args, ["'a'", "'b,c'"]);
+  assert.equal(parseType('character varying(20)[]'), { base: 'character varying', args: ['20'], unsigned: false, array: true, suffix: '' });
+});
+
+test('PostgreSQL: varchar growth and varchar ↔ text are free, integer widening rewrites, narrowing breaks', () => {
+  check('postgres', [
+    ['character varying(10)', 'character varying(20)', 'safe'],
+    ['character varying(20)', 'character varying(10)', 'breaking'],
+    ['character varying(20)', 'text', 'safe'],
+    ['text', 'character varying', 'safe'],
+    ['text', 'character varying(5)', 'breaking'],
+    ['integer', 'bigint', 'caution'],
+    ['smallint', 'integer', 'caution'],
+    ['bigint', 'integer', 'breaking'],
+    ['real', 'double precision', 'caution'],
+    ['numeric(10,2)', 'numeric(12,2)', 'safe'],
+    ['numeric(10,2)', 'numeric', 'safe'],
+    ['numeric(10,2)', 'numeric(12,4)', 'caution'],
+    ['numeric(10,2)', 'numeric(10,4)', 'breaking'],
+    ['numeric(10,2)', 'numeric(8,2)', 'breaking'],
+    ['integer', 'numeric', 'caution'],
+    ['timestamp(3) without time zone', 'timestamp(6) without time zone', 'safe'],
+    ['timestamp without time zone', 'timestamp with time zone', 'caution'],
+    ['timestamp(0) without time zone', 'timestamp without time zone', 'safe'],
+    ['timestamp without time zone', 'timestamp(3) without time zone', 'breaking'],
+    ['integer[]', 'bigint[]', 'caution'],
+    ['integer', 'integer[]', 'breaking'],
+    ['bit varying(4)', 'bit varying(8)', 'safe'],
+    ['text', 'integer', 'breaking'],
+    ['order_status', 'text', 'breaking'],
+  ]);
+});
+
+test('MySQL: integer widening and signedness, varchar growth across the 255-byte length prefix, enums', () => {
+  check('mysql', [
+    ['int', 'bigint', 'caution'],
+    ['int(11)', 'int', 'safe'],
+    ['int unsigned', 'bigint', 'caution'],
+    ['int unsigned', 'int', 'breaking'],
+    ['int', 'int unsigned', 'breaking'],
+    ['int', 'bigint unsigned', 'breaking'],
+    ['bigint', 'int', 'breaking'],
+    ['tinyint(1)', 'smallint', 'caution'],
+    ['varchar(10)', 'varchar(60)', 'safe', 'utf8mb4'],
+    ['varchar(60)', 'varchar(64)', 'caution', 'utf8mb4'],
+    ['varchar(100)', 'varchar(255)', 'safe', 'latin1'],
+    ['varchar(255)', 'varchar(256)', 'caution', 'latin1'],
+    ['varchar(100)', 'varchar(50)', 'breaking'],
+    ['varchar(255)', 'text', 'caution'],
+    ['text', 'mediumtext', 'caution'],
+    ['mediumtext', 'text', 'breaking'],
+    ['decimal(10,2)', 'decimal(12,2)', 'caution'],
+    ['float', 'double', 'caution'],
+    ["enum('a','b')", "enum('a','b','c')", 'safe'],
+    ["enum('a','b')", "enum('b','a')", 'caution'],
+    ["enum('a','b')", "enum('a')", 'breaking'],
+    ['datetime', 'datetime(3)', 'caution'],
+    ['char(3)', 'varchar(3)', 'caution'],
+    ['int', 'varchar(10)', 'breaking'],
+  ]);
+});
+
+test('SQLite: declared types compare by affinity', () => {
+  assert.equal(['INT', 'VARCHAR(10)', 'BLOB', '', 'DOUBLE', 'DECIMAL(5,2)'].map(sqliteAffinity), ['INTEGER', 'TEXT', 'BLOB', 'BLOB', 'REAL', 'NUMERIC']);
+  check('sqlite', [
+    ['INT', 'INTEGER', 'safe'],
+    ['VARCHAR(10)', 'TEXT', 'safe'],
+    ['VARCHAR(10)', 'VARCHAR(20)', 'safe'],
+    ['INTEGER', 'REAL', 'caution'],
+    ['INTEGER', 'TEXT', 'caution'],
+    ['TEXT', 'BLOB', 'caution'],
+    ['TEXT', 'INTEGER', 'breaking'],
+    ['REAL', 'INTEGER', 'breaking'],
+  ]);
+});
+
+test.run();

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import mermaid from 'mermaid';
+import { FIXTURES, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+
+async function parsesAsMermaid(text: string): Promise<void> {
+  const result = await mermaid.parse(text);
+  assert.equal(result && typeof result === 'object' ? (result as { diagramType: string }).diagramType : result, 'er');
+}
+
+for (const name of ['chinook', 'sakila']) {
+  test(`${name}: the Mermaid ER diagram parses with mermaid's own parser and has every table and FK`, async () => {
+    const { dir } = repoWithSqlite(readFileSync(join(FIXTURES, 'sqlite', `${name}.sql`), 'utf8'));
+    runJson(['snapshot'], dir);
+    const diagram = run(['export', '--format', 'mermaid', '-o', '-'], dir).stdout;
+    await parsesAsMermaid(diagram);
+    const expected = name === 'chinook' ? { tables: 11, fks: 11 } : { tables: 16, fks: 22 };
+    assert.is(diagram.match(/^ {2}t\d+\["/gm)?.length, expected.tables);
+    assert.is(diagram.match(/^ {2}t\d+ }o--/gm)?.length, expected.fks);
+  });
+}
+
+test('hostile names still give a diagram mermaid accepts, and docs that keep the real names', async () => {
+  const { dir } = repoWithSqlite(`
+    CREATE TABLE "we""ird | name" ("col with space" INTEGER PRIMARY KEY, "1st" TEXT, "x\`y" TEXT);
+    CREATE TABLE "Éclair" (id INTEGER PRIMARY KEY, ref INTEGER NOT NULL REFERENCES "we""ird | name"("col with space"));
+  `);
+  runJson(['snapshot'], dir);
+  const diagram = run(['export', '--format', 'mermaid', '-o', '-'], dir).stdout;
+  await parsesAsMermaid(diagram);
+  assert.match(diagram, /t\d+\["main\.we#quot;ird \| name"\]/);
+  assert.match(diagram, /INTEGER col_with_space PK "col with space"/);
+  assert.match(diagram, /t\d+ }o--\|\| t\d+ : "ref"/);
+  const docs = run(['export', '--format', 'markdown', '-o', '-'], dir).stdout;
+  assert.match(docs, /\| 1 \| col with space \| INTEGER \| no \|/);
+  assert.match(docs, /\| 3 \| x\\`y \| TEXT \|/);
+  assert.match(docs, /### Table `main\.we"ird \| name`/);
+  assert.match(docs, /\*\*Referenced by\*\* `main\.Éclair` \(`ref`\)/);
+});
+
+test('markdown docs: default path, index, columns, keys, indexes, references in and out, views; --schema filters', () => {
+  const { dir } = repoWithSqlite(readFileSync(join(FIXTURES, 'sqlite', 'sakila.sql'), 'utf8'));
+  runJson(['snapshot'], dir);
+  const result = runJson<{ path: string }>(['export', '--format', 'markdown'], dir);
+  assert.is(result.path, join(dir, '.databases/exports/app/latest_snapshot.md'));
+  const docs = readFileSync(result.path, 'utf8');
+  assert.match(docs, /^# Schema of `app`\n/);
+  assert.match(docs, /- tables: \[actor\]\(#main-actor\)/);
+  assert.match(docs, /### Table `main\.film_actor`/);
+  assert.match(docs, /- \*\*References\*\* `actor_id` → `main\.actor` \(`actor_id`\) via `fk_film_actor_actor`, on update cascade/);
+  assert.match(docs, /- \*\*Referenced by\*\* `main\.film_actor` \(`actor_id`\)/);
+  assert.match(docs, /### View `main\.customer_list`\n\nColumns: `ID`/);
+  assert.match(docs, /```sql\nCREATE VIEW customer_list/);
+  assert.match(docs, /\| idx_actor_last_name \| last_name \| no \|/);
+  const none = run(['export', '--format', 'markdown', '--schema', 'nothing', '-o', '-'], dir).stdout;
+  assert.not.match(none, /### Table/);
+});
+
+test.run();

@@ -1,0 +1,105 @@
+// Test helpers: temporary git repositories, the real CLI as a child process, the real git binary.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+/** The package root (this file runs from dist/test/helpers/). */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'datatrack');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+export const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Test Author',
+  GIT_AUTHOR_EMAIL: 'author@example.com',
+  GIT_COMMITTER_NAME: 'Test Author',
+  GIT_COMMITTER_EMAIL: 'author@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+const made: string[] = [];
+process.on('exit', () => {
+  if (process.env.KEEP_TEST_DIRS) return; // a failing test asked to keep them for inspection
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'dt-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** A fresh repository with one commit-less main branch. */
+export function newRepo(): string {
+  const dir = tempDir();
+  git(dir, 'init', '--quiet', '--initial-branch=main');
+  return dir;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): RunResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI without blocking the event loop (for tests that act on a database while it runs). */
+export function runAsync(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Runs the CLI and parses its --json output, failing loudly on a non-zero exit. */
+export function runJson<T = unknown>(args: string[], cwd: string, env: Record<string, string | undefined> = {}): T {
+  const result = run([...args, '--json'], cwd, env);
+  if (result.code !== 0) throw new Error(`datatrack ${args.join(' ')} exited ${result.code}: ${result.stderr}${result.stdout}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** `git fsck --strict` must be clean (dangling objects are fine). */
+export function fsck(cwd: string): void {
+  const result = spawnSync('git', ['fsck', '--strict', '--no-progress'], { cwd, encoding: 'utf8' });
+  const problems = (result.stdout + result.stderr).split('\n').filter((l) => l && !l.startsWith('dangling') && !l.startsWith('notice'));
+  if (result.status !== 0 || problems.length) throw new Error(`git fsck --strict failed:\n${problems.join('\n')}`);
+}
+
+export function sqliteDatabase(path: string, sql: string): string {
+  const db = new Database(path);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
+/** A repository with `datatrack init` run and a SQLite target connected. */
+export function repoWithSqlite(sql: string, dbName = 'app.db'): { dir: string; db: string } {
+  const dir = newRepo();
+  const db = sqliteDatabase(join(dir, dbName), sql);
+  for (const args of [['init'], ['connect', `sqlite:///${dbName}`]]) {
+    const result = run(args, dir);
+    if (result.code !== 0) throw new Error(`datatrack ${args.join(' ')}: ${result.stderr}`);
+  }
+  return { dir, db };
+}

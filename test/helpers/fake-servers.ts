@@ -1,0 +1,106 @@
+// Network stand-ins for failures a real local server cannot produce on demand: a port nobody
+// listens on, a listener that accepts and never answers, a proxy that can cut every connection
+// mid-stream, and a PostgreSQL server that rejects any password.
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+const servers: Server[] = [];
+const sockets = new Set<Socket>();
+
+function track(socket: Socket): Socket {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+  socket.on('error', () => {});
+  return socket;
+}
+
+function listen(server: Server): Promise<number> {
+  servers.push(server);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+}
+
+/** Closes every fake server and its connections (call in test.after). */
+export async function closeFakeServers(): Promise<void> {
+  for (const socket of sockets) socket.destroy();
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+}
+
+/** A port that was free a moment ago: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise((resolve) => server.close(resolve));
+  servers.splice(servers.indexOf(server), 1);
+  return port;
+}
+
+/** Accepts connections and never says a word. */
+export function silentServer(): Promise<number> {
+  return listen(createServer((socket) => void track(socket)));
+}
+
+/** Forwards to host:port; after `cut(bytes)`, every connection dies once the server has sent that many more bytes. */
+export async function cuttingProxy(host: string, port: number): Promise<{ port: number; cut(afterBytes: number): void }> {
+  let budget = Infinity;
+  const server = createServer((client) => {
+    track(client);
+    const upstream = track(connect(port, host));
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      budget -= chunk.length;
+      if (budget > 0) client.write(chunk);
+      else {
+        client.destroy();
+        upstream.destroy();
+      }
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  return { port: await listen(server), cut: (afterBytes) => (budget = afterBytes) };
+}
+
+function message(type: string, body: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(body.length + 4);
+  return Buffer.concat([Buffer.from(type), length, body]);
+}
+
+/**
+ * Speaks just enough of the PostgreSQL protocol to ask for a password and refuse it, as a server
+ * with password authentication does (SQLSTATE 28P01). Reports each password it was sent.
+ */
+export function passwordRejectingPostgres(received: string[]): Promise<number> {
+  return listen(
+    createServer((socket) => {
+      track(socket);
+      let buffer = Buffer.alloc(0);
+      let started = false;
+      socket.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        while (buffer.length >= 4) {
+          if (!started) {
+            const length = buffer.readInt32BE(0);
+            if (buffer.length < length) return;
+            const code = buffer.readInt32BE(4);
+            buffer = buffer.subarray(length);
+            if (code === 80877103) socket.write('N'); // SSLRequest: no TLS here
+            else {
+              started = true;
+              const ask = Buffer.alloc(4);
+              ask.writeInt32BE(3); // AuthenticationCleartextPassword
+              socket.write(message('R', ask));
+            }
+            continue;
+          }
+          if (buffer.length < 5) return;
+          const length = buffer.readInt32BE(1);
+          if (buffer.length < length + 1) return;
+          if (buffer[0] === 0x70) received.push(buffer.subarray(5, length).toString('utf8').replace(/\0$/, ''));
+          buffer = buffer.subarray(length + 1);
+          const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user "alice"'].map((f) => `${f}\0`).join('') + '\0';
+          socket.end(message('E', Buffer.from(fields)));
+        }
+      });
+    }),
+  );
+}

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, newRepo, runJson } from '../helpers/cli.js';
+
+test('install chains an existing hook under core.hooksPath; uninstall restores it byte for byte', () => {
+  const dir = newRepo();
+  git(dir, 'config', 'core.hooksPath', '.githooks');
+  mkdirSync(join(dir, '.githooks'));
+  const original = '#!/bin/sh\n# the team\'s own hook\necho "theirs ran with $1" >> "$(git rev-parse --show-toplevel)/pushlog"\ncat >> "$(git rev-parse --show-toplevel)/pushlog"\n';
+  writeFileSync(join(dir, '.githooks/pre-push'), original, { mode: 0o750 });
+  const installed = runJson<{ hook: string; action: string; path: string }[]>(['hooks', 'install'], dir);
+  assert.equal(installed.map((h) => [h.hook, h.action]), [['pre-commit', 'installed'], ['pre-push', 'chained']]);
+  assert.is(installed[1]!.path, join(dir, '.githooks/pre-push'));
+  assert.match(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), /datatrack-hook: pre-push/);
+  assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+  // idempotent
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['updated', 'updated']);
+  assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+
+  const removed = runJson<{ action: string }[]>(['hooks', 'uninstall'], dir);
+  assert.equal(removed.map((h) => h.action), ['removed', 'restored']);
+  assert.is(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), original);
+  assert.is(statSync(join(dir, '.githooks/pre-push')).mode & 0o777, 0o750);
+  assert.not.ok(existsSync(join(dir, '.githooks/pre-commit')));
+  assert.not.ok(existsSync(join(dir, '.githooks/pre-push.datatrack-chained')));
+});
+
+test('hooks land in the common hooks directory from a linked worktree', () => {
+  const dir = newRepo();
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'base');
+  const worktree = join(dir, '..', `${dir.split('/').pop()}-wt`);
+  git(dir, 'worktree', 'add', '--quiet', worktree);
+  runJson(['hooks', 'install', '--pre-commit'], worktree);
+  assert.ok(existsSync(join(dir, '.git/hooks/pre-commit')));
+  assert.not.ok(existsSync(join(dir, '.git/hooks/pre-push')));
+  git(dir, 'worktree', 'remove', '--force', worktree);
+});
+
+test.run();

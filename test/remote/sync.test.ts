@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+
+function clone(remote: string, name: string): string {
+  const dir = join(tempDir(), name);
+  git(tempDir(), 'clone', '--quiet', remote, dir);
+  const db = sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);');
+  for (const args of [['init'], ['connect', 'sqlite:///app.db']]) assert.is(run(args, dir).code, 0);
+  return db;
+}
+
+function alter(db: string, sql: string): void {
+  const handle = new Database(db);
+  handle.exec(sql);
+  handle.close();
+}
+
+test('two clones snapshot one target: the second push is rejected, pull + push succeed, nothing is lost', () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const dbA = clone(remote, 'a');
+  const dbB = clone(remote, 'b');
+  const a = join(dbA, '..');
+  const b = join(dbB, '..');
+
+  const a1 = runJson<{ commit: string }>(['snapshot'], a).commit;
+  alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');
+  const a2 = runJson<{ commit: string }>(['snapshot'], a).commit;
+  // (a note keeps b1 distinct: without one it could be byte-identical to a1, the same commit)
+  const b1 = runJson<{ commit: string }>(['snapshot', '-m', 'from clone b'], b).commit;
+  alter(dbB, 'CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  const b2 = runJson<{ commit: string }>(['snapshot'], b).commit;
+
+  assert.equal(runJson<{ refs: unknown[] }>(['push'], a).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+  const rejected = run(['push'], b);
+  assert.is(rejected.code, 4);
+  assert.match(rejected.stderr, /rejected: origin has snapshots this clone lacks; run `datatrack pull origin`/);
+
+  const pulled = runJson<{ targets: { target: string; action: string; replayed?: number }[] }>(['pull'], b);
+  assert.equal(pulled.targets, [{ target: 'default', action: 'replayed', replayed: 2 }]);
+  assert.equal(runJson<{ refs: { status: string }[] }>(['push'], b).refs.map((r) => r.status), ['updated']);
+
+  const remoteLog = git(remote, 'log', '--format=%H %s', 'refs/datatrack/default').trim().split('\n');
+  assert.is(remoteLog.length, 4);
+  // a's commits are there as they were; b's were replayed on top with their trees, authors and dates kept.
+  assert.ok(remoteLog.some((l) => l.startsWith(a1)) && remoteLog.some((l) => l.startsWith(a2)));
+  for (const original of [b1, b2]) {
+    const tree = git(b, 'rev-parse', `${original}^{tree}`).trim();
+    const date = git(b, 'log', '-1', '--format=%at %an', original).trim();
+    assert.ok(git(remote, 'log', '--format=%T %at %an', 'refs/datatrack/default').includes(`${tree} ${date}`), `snapshot ${original} lost`);
+  }
+  // change summaries are recomputed against the new parents: b1 undoes a's email column, b2 adds orders
+  assert.match(remoteLog[1]!, /snapshot default: 1 tables \(\+0 ~1 -0\)$/);
+  assert.match(remoteLog[0]!, /snapshot default: 2 tables \(\+1 ~0 -0\)$/);
+  assert.equal(runJson<{ targets: { action: string }[] }>(['pull'], a).targets.map((t) => t.action), ['fast-forward']);
+  assert.is(git(a, 'rev-parse', 'refs/datatrack/default').trim(), git(remote, 'rev-parse', 'refs/datatrack/default').trim());
+  for (const dir of [a, b, remote]) fsck(dir);
+});
+
+test('remote setup lets plain git fetch and push carry the snapshots', () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const a = join(clone(remote, 'a'), '..');
+  const b = join(clone(remote, 'b'), '..');
+  git(a, 'commit', '--quiet', '--allow-empty', '-m', 'first');
+  git(a, 'push', '--quiet', 'origin', 'HEAD');
+  const setup = runJson<{ added: string[] }>(['remote', 'setup'], a);
+  assert.equal(setup.added.length, 3);
+  assert.equal(runJson<{ added: string[] }>(['remote', 'setup'], a).added, []);
+  const snap = runJson<{ commit: string }>(['snapshot'], a).commit;
+  git(a, 'commit', '--quiet', '--allow-empty', '-m', 'second');
+  git(a, 'push', '--quiet');
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/default').trim(), snap);
+  assert.match(git(remote, 'log', '--format=%s', '-1'), /second/);
+  run(['remote', 'setup'], b);
+  git(b, 'fetch', '--quiet');
+  assert.is(git(b, 'rev-parse', 'refs/datatrack-remotes/origin/default').trim(), snap);
+  assert.equal(runJson<{ targets: { action: string }[] }>(['pull'], b).targets.map((t) => t.action), ['new']);
+});
+
+test('an unknown remote is a usage error', () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const a = join(clone(remote, 'a'), '..');
+  const result = run(['push', 'nowhere'], a);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /no git remote named "nowhere"/);
+});
+
+test.run();

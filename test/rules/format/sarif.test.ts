@@ -1,0 +1,97 @@
+// SARIF output validates against the SARIF 2.1.0 JSON Schema (test/fixtures/sarif, see its
+// PROVENANCE.md) and carries what GitHub code scanning uses: rules with help, levels, locations
+// with lines, fingerprints.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ajv, Options } from 'ajv';
+import draft04 from 'ajv-draft-04';
+import formats from 'ajv-formats';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FIXTURES, run } from '../../helpers/cli.js';
+import { repoWithSnapshot, table } from '../../helpers/snapshots.js';
+
+const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+// CommonJS default exports, as NodeNext sees them.
+const Ajv04 = (draft04 as unknown as { default: new (options: Options) => Ajv }).default;
+const addFormats = (formats as unknown as { default: (ajv: Ajv) => Ajv }).default;
+// The schema's `language` pattern has a stray `]` that is only legal without the `u` flag.
+const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; help: { text: string; markdown: string }; defaultConfiguration: { level: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[];
+      relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+  }[];
+}
+
+let dir: string;
+test.before(async () => {
+  dir = await repoWithSnapshot([
+    table('Customer', ['id bigint', 'Email character varying(254) null', 'balance real'], { unique_constraints: [{ name: 'customer_email_key', columns: ['Email'] }] }),
+    table('payment', ['id bigint', 'customer_id bigint', 'paid timestamp without time zone'], {
+      primary_key: { name: 'payment_pkey', columns: ['id'] },
+      foreign_keys: [{ name: 'payment_customer_fk', columns: ['customer_id'], references: { schema: 'public', table: 'Customer', columns: ['id'] } }],
+    }),
+  ]);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\nhouse_rules:\n  - id: documented\n    severity: info\n    select: {kind: table}\n    assert: {comment: true}\n');
+});
+
+function sarif(command: string): Sarif {
+  const result = run([command, '--format', 'sarif'], dir);
+  const log = JSON.parse(result.stdout) as Sarif;
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  return log;
+}
+
+test('lint --format sarif is valid SARIF 2.1.0 with rule help and located results', () => {
+  const log = sarif('lint');
+  const run0 = log.runs[0]!;
+  assert.is(run0.tool.driver.name, 'datatrack');
+  const ids = run0.tool.driver.rules.map((r) => r.id);
+  assert.ok(ids.includes('naming-keyword') && ids.includes('types-enum'));
+  for (const rule of run0.tool.driver.rules) assert.match(rule.help.markdown, /\*\*Bad\*\*/);
+  const byRule = new Map(run0.results.map((r) => [r.ruleId, r]));
+  const fk = byRule.get('structure-fk-not-indexed')!;
+  assert.is(fk.level, 'warning');
+  assert.is(ids[fk.ruleIndex], 'structure-fk-not-indexed');
+  assert.equal(fk.locations[0]!.physicalLocation.artifactLocation.uri, 'public/tables/payment.yaml');
+  assert.is(fk.locations[0]!.logicalLocations[0]!.fullyQualifiedName, 'public.payment.payment_customer_fk');
+  // the line of `- name: payment_customer_fk` in the stored file
+  const stored = run(['show', 'public.payment'], dir).stdout.split('\n');
+  assert.is(stored[fk.locations[0]!.physicalLocation.region.startLine - 1], '  - name: payment_customer_fk');
+  assert.is(byRule.get('structure-nullable-unique')!.level, 'note');
+  assert.is(new Set(run0.results.map((r) => r.partialFingerprints['datatrackFinding/v1'])).size, run0.results.length);
+});
+
+test('verify --format sarif relates each result to its rule in schema_rules.yaml', () => {
+  const log = sarif('verify');
+  const results = log.runs[0]!.results;
+  const documented = results.find((r) => r.ruleId === 'documented')!;
+  assert.is(documented.level, 'note');
+  assert.equal(documented.relatedLocations![0]!.physicalLocation.artifactLocation.uri, 'schema_rules.yaml');
+  assert.is(documented.relatedLocations![0]!.physicalLocation.region.startLine, 4);
+  const snake = results.find((r) => r.ruleId === 'enforce_snake_case')!;
+  assert.is(snake.relatedLocations![0]!.physicalLocation.region.startLine, 2);
+  assert.equal(log.runs[0]!.tool.driver.rules.map((r) => r.id), ['enforce_snake_case', 'max_name_length', 'ambiguous_names', 'generic_types', 'reserved_keywords', 'documented']);
+});
+
+test('a run without findings is valid SARIF too', async () => {
+  const clean = await repoWithSnapshot([table('ok', ['id bigint'], { primary_key: { columns: ['id'] } })]);
+  const log = JSON.parse(run(['lint', '--format', 'sarif'], clean).stdout) as Sarif;
+  assert.ok(validate(log), JSON.stringify(validate.errors));
+  assert.equal(log.runs[0]!.results, []);
+});
+
+test.run();

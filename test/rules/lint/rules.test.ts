@@ -1,0 +1,187 @@
+// Each built-in rule on models built in code: what it reports, and what it leaves alone.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Dialect, SchemaObject, Table } from '../../../src/model/types.js';
+import { runLintRules } from '../../../src/rules/engine.js';
+import { LintSettings } from '../../../src/rules/lint/lint-config.js';
+import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
+import { ModelIndex } from '../../../src/rules/model-index.js';
+import { table } from '../../helpers/snapshots.js';
+
+/** `rule object` of every finding of one rule (others are ignored). */
+function hits(ruleId: string, objects: SchemaObject[], dialect: Dialect = 'postgres', options: Record<string, unknown> = {}): string[] {
+  const rule = LINT_RULES.get(ruleId)!;
+  const settings = LintSettings.parse({ rules: { [ruleId]: { severity: 'warning', ...options } } }, undefined, LINT_RULES);
+  return runLintRules({ dialect, objects, model: new ModelIndex(objects) }, [rule], settings).map((f) => f.object).sort();
+}
+
+test('registry: ids are unique, every rule is documented with examples and a hint', () => {
+  const ids = LINT_RULES.all().map((r) => r.id);
+  assert.is(new Set(ids).size, ids.length);
+  for (const rule of LINT_RULES.all()) {
+    assert.match(rule.id, /^(naming|structure|types)-[a-z0-9-]+$/);
+    assert.ok(rule.summary && rule.description && rule.examples.bad && rule.examples.good && rule.hint, rule.id);
+  }
+});
+
+test('naming-snake-case: tables, columns, indexes and named constraints', () => {
+  const t = table('InvoiceLine', ['id', 'UnitPrice numeric', 'total numeric'], {
+    primary_key: { name: 'PK_InvoiceLine', columns: ['id'] },
+    indexes: [{ name: 'PK_InvoiceLine', columns: ['id'], unique: true }, { name: 'ok_idx', columns: ['total'], unique: false }],
+    foreign_keys: [{ columns: ['total'], references: { schema: 'public', table: 'x', columns: ['id'] } }],
+  });
+  assert.equal(hits('naming-snake-case', [t]), ['public.InvoiceLine', 'public.InvoiceLine.PK_InvoiceLine', 'public.InvoiceLine.UnitPrice']);
+  assert.equal(hits('naming-snake-case', [table('_x', ['1a'])]), ['public._x', 'public._x.1a']);
+});
+
+test('naming-reserved-word and naming-sql-reserved-word follow the dialect', () => {
+  const t = table('order', ['user', 'rank', 'year', 'name']);
+  assert.equal(hits('naming-reserved-word', [t], 'postgres'), ['public.order', 'public.order.user']);
+  assert.equal(hits('naming-reserved-word', [t], 'mysql'), ['public.order', 'public.order.rank']);
+  assert.equal(hits('naming-reserved-word', [t], 'sqlite'), ['public.order']);
+  // rank: reserved in MySQL; year: SQL:2016; user: SQL:2016 and PostgreSQL (reported by the other rule there)
+  assert.equal(hits('naming-sql-reserved-word', [t], 'postgres'), ['public.order.rank', 'public.order.year']);
+  assert.equal(hits('naming-sql-reserved-word', [t], 'sqlite'), ['public.order.rank', 'public.order.user', 'public.order.year']);
+  assert.equal(hits('naming-keyword', [t], 'postgres'), ['public.order.name', 'public.order.year']);
+});
+
+test('naming-ambiguous and naming-length use the Python defaults and options', () => {
+  const t = table('data', ['Value', 'details_json', 'a_name_that_is_thirty_one_chars']);
+  assert.equal(hits('naming-ambiguous', [t]), ['public.data', 'public.data.Value']);
+  assert.equal(hits('naming-ambiguous', [t], 'postgres', { names: ['details_json'] }), ['public.data.details_json']);
+  assert.equal(hits('naming-length', [t]), ['public.data.a_name_that_is_thirty_one_chars']);
+  assert.equal(hits('naming-length', [t], 'postgres', { max: 4 }), ['public.data.Value', 'public.data.a_name_that_is_thirty_one_chars', 'public.data.details_json']);
+});
+
+test('naming-length-limit: 63 bytes in PostgreSQL (probably truncated), 64 characters in MySQL, none in SQLite', () => {
+  const at63 = 'x'.repeat(63);
+  const multibyte = 'é'.repeat(32); // 64 bytes, 32 characters
+  const t = table('t', [at63, multibyte, 'y'.repeat(65)]);
+  assert.equal(hits('naming-length-limit', [t], 'postgres'), [`public.t.${at63}`, `public.t.${'y'.repeat(65)}`, `public.t.${multibyte}`]);
+  assert.equal(hits('naming-length-limit', [t], 'mysql'), [`public.t.${'y'.repeat(65)}`]);
+  assert.equal(hits('naming-length-limit', [t], 'sqlite'), []);
+});
+
+test('naming-generic-type: the Python test (lower case, without (…))', () => {
+  const t = table('t', ['a INTEGER', 'b VARCHAR(20)', 'c text', 'd numeric(10,2)', 'e DATETIME']);
+  assert.equal(hits('naming-generic-type', [t], 'sqlite'), ['public.t.a', 'public.t.c', 'public.t.e']);
+});
+
+test('structure-no-primary-key, -no-columns, -too-many-columns', () => {
+  const keyed = table('a', ['id'], { primary_key: { columns: ['id'] } });
+  const partition = table('p1', ['id'], { partition_of: { schema: 'public', table: 'p', bound: 'DEFAULT' } });
+  assert.equal(hits('structure-no-primary-key', [keyed, table('b', ['id']), partition]), ['public.b']);
+  assert.equal(hits('structure-no-columns', [table('empty', []), keyed]), ['public.empty']);
+  const wide = table('wide', Array.from({ length: 101 }, (_, i) => `c${i}`));
+  assert.equal(hits('structure-too-many-columns', [wide, keyed]), ['public.wide']);
+  assert.equal(hits('structure-too-many-columns', [wide], 'postgres', { max: 200 }), []);
+});
+
+test('structure-fk-not-indexed: leading columns of an index, the primary key or a unique key cover a foreign key', () => {
+  const ref = { schema: 'public', table: 'r', columns: ['id', 'k'] };
+  const t = table('t', ['a', 'b', 'c', 'd', 'e'], {
+    primary_key: { columns: ['a', 'b'] },
+    unique_constraints: [{ name: 't_c_key', columns: ['c', 'x'] }],
+    indexes: [
+      { name: 't_d_e', columns: ['e', 'd'], unique: false },
+      { name: 't_partial', columns: ['b'], unique: false, where: '(b > 0)' },
+    ],
+    foreign_keys: [
+      { name: 'by_pk', columns: ['b', 'a'], references: ref },
+      { name: 'by_unique', columns: ['c'], references: ref },
+      { name: 'by_index', columns: ['d', 'e'], references: ref },
+      { name: 'not_leading', columns: ['b'], references: ref },
+      { columns: ['e', 'c'], references: ref },
+    ],
+  });
+  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t', 'public.t.not_leading']);
+});
+
+test('structure-fk-type-mismatch: compares per dialect, across tables and schemas', () => {
+  const store = table('store', ['id integer'], { primary_key: { columns: ['id'] } });
+  const staff = table('staff', ['id integer', 'store_id smallint', 'boss integer'], {
+    foreign_keys: [
+      { columns: ['store_id'], references: { schema: 'public', table: 'store', columns: ['id'] } },
+      { columns: ['boss'], references: { schema: 'public', table: 'staff', columns: ['id'] } },
+      { columns: ['id'], references: { schema: 'other', table: 'missing', columns: ['id'] } },
+    ],
+  });
+  assert.equal(hits('structure-fk-type-mismatch', [store, staff]), ['public.staff.store_id']);
+  const mysql = [table('p', ['id int(11)']), table('c', ['p_id int', 'q_id int unsigned'], { foreign_keys: [{ columns: ['p_id', 'q_id'], references: { schema: 'public', table: 'p', columns: ['id', 'id'] } }] })];
+  assert.equal(hits('structure-fk-type-mismatch', mysql, 'mysql'), ['public.c.q_id']);
+});
+
+test('structure-duplicate-index and structure-redundant-index', () => {
+  const t = table('t', ['a', 'b', 'c'], {
+    primary_key: { name: 't_pkey', columns: ['a', 'b'] },
+    indexes: [
+      { name: 't_pkey', columns: ['a', 'b'], unique: true }, // the key's own index (PostgreSQL lists it)
+      { name: 'dup_of_pk', columns: ['a', 'b'], unique: false },
+      { name: 'prefix_of_pk', columns: ['a'], unique: false },
+      { name: 'c1', columns: ['c'], unique: false },
+      { name: 'c2', columns: ['c'], unique: false },
+      { name: 'c_unique', columns: ['c', 'b'], unique: true },
+      { name: 'c_gin', columns: ['c'], unique: false, method: 'gin' },
+      { name: 'a_partial', columns: ['a'], unique: false, where: '(a > 0)' },
+      { name: 'desc_b', columns: [{ column: 'b', descending: true }], unique: false },
+    ],
+  });
+  assert.equal(hits('structure-duplicate-index', [t]), ['public.t.c2', 'public.t.dup_of_pk']);
+  assert.equal(hits('structure-redundant-index', [t]), ['public.t.c1', 'public.t.c2', 'public.t.prefix_of_pk']);
+});
+
+test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
+  const t = table('t', ['id', 'email text null', 'code text null', 'sku text'], {
+    unique_constraints: [{ name: 't_email_key', columns: ['email'] }, { name: 't_code_key', columns: ['code'], nulls_not_distinct: true }],
+    indexes: [{ name: 't_sku', columns: ['sku', 'email'], unique: true }],
+  });
+  assert.equal(hits('structure-nullable-unique', [t]), ['public.t.t_email_key', 'public.t.t_sku']);
+});
+
+
+test('types rules read each dialect\'s spelling', () => {
+  const pg = table('t', [
+    'created timestamp without time zone',
+    'precise timestamp(3) without time zone',
+    'zoned timestamp with time zone',
+    'doc json',
+    'bin jsonb',
+    'id integer',
+    'code character(2)',
+    'price money',
+    'unit_price double precision',
+    'ratio real',
+    'name character varying',
+    'title character varying(200)',
+  ]);
+  pg.columns.find((c) => c.name === 'id')!.default = "nextval('t_id_seq'::regclass)";
+  assert.equal(hits('types-timestamp-without-time-zone', [pg]), ['public.t.created', 'public.t.precise']);
+  assert.equal(hits('types-json-not-jsonb', [pg]), ['public.t.doc']);
+  assert.equal(hits('types-serial', [pg]), ['public.t.id']);
+  assert.equal(hits('types-char', [pg]), ['public.t.code']);
+  assert.equal(hits('types-money', [pg]), ['public.t.price']);
+  assert.equal(hits('types-float-money', [pg]), ['public.t.unit_price']);
+  assert.equal(hits('types-varchar-without-length', [pg]), ['public.t.name']);
+
+  const my = table('t', ['created datetime', 'code char(2)', 'UnitPrice double', 'total float unsigned', "rating enum('G','PG')", 'id int(11) unsigned']);
+  assert.equal(hits('types-timestamp-without-time-zone', [my], 'mysql'), []);
+  assert.equal(hits('types-char', [my], 'mysql'), ['public.t.code']);
+  assert.equal(hits('types-float-money', [my], 'mysql'), ['public.t.UnitPrice', 'public.t.total']);
+  assert.equal(hits('types-enum', [my], 'mysql'), ['public.t.rating']);
+
+  const lite = table('t', ['created TIMESTAMP', 'code CHAR(2)', 'Price REAL', 'name VARCHAR', 'title VARCHAR(20)']);
+  assert.equal(hits('types-timestamp-without-time-zone', [lite], 'sqlite'), []);
+  assert.equal(hits('types-char', [lite], 'sqlite'), []);
+  assert.equal(hits('types-float-money', [lite], 'sqlite'), ['public.t.Price']);
+  assert.equal(hits('types-varchar-without-length', [lite], 'sqlite'), ['public.t.name']);
+});
+
+test('types-enum: PostgreSQL columns of a user enum type, qualified or not', () => {
+  const rating: SchemaObject = { kind: 'type', schema: 'public', name: 'mpaa_rating', type: 'enum', values: ['G'] };
+  const domain: SchemaObject = { kind: 'type', schema: 'public', name: 'year', type: 'domain', base_type: 'integer' };
+  const odd: SchemaObject = { kind: 'type', schema: 'app', name: 'Odd Type', type: 'enum', values: ['x'] };
+  const film: Table = table('film', ['rating mpaa_rating', 'ratings mpaa_rating[]', 'release_year year', 'odd app."Odd Type"', 'other text']);
+  assert.equal(hits('types-enum', [film, rating, domain, odd]), ['public.film.odd', 'public.film.rating', 'public.film.ratings']);
+});
+
+test.run();

@@ -1,0 +1,158 @@
+// The extended schema_rules.yaml: one test per assertion, the selectors, and rule files that are
+// refused at file:line:column.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { verify } from '../../../src/api/verify.js';
+import type { SchemaObject } from '../../../src/model/types.js';
+import { rejects } from '../../helpers/assert.js';
+import { repoWithSnapshot, table } from '../../helpers/snapshots.js';
+
+const film = table(
+  'film',
+  ['film_id integer', 'title character varying(255)', 'rating mpaa_rating null', 'price real null', 'created_at timestamp with time zone', 'legacy_code text null'],
+  {
+    comment: 'Films',
+    primary_key: { name: 'film_pkey', columns: ['film_id'] },
+    indexes: [
+      { name: 'idx_film_title', columns: ['title'], unique: false },
+      { name: 'film_rating_index', columns: ['rating'], unique: false },
+      { name: 'film_lower_title', columns: [{ expression: 'lower(title)' }], unique: false },
+    ],
+    foreign_keys: [{ name: 'fk_film_language', columns: ['created_at'], references: { schema: 'public', table: 'language', columns: ['id'] } }],
+  },
+);
+film.columns[0]!.comment = 'Identifier';
+const language = table('language', ['id integer', 'name text null'], { primary_key: { columns: ['id'] } });
+const log = table('event_log', ['payload json', 'at timestamp without time zone null'], {}, 'audit');
+const objects: SchemaObject[] = [film, language, log, { kind: 'view', schema: 'public', name: 'film_list', definition: 'SELECT 1', columns: [{ name: 'title', type: 'text' }] }];
+
+let dir: string;
+test.before(async () => {
+  dir = await repoWithSnapshot(objects);
+});
+
+async function run(rules: string): Promise<string[]> {
+  const path = join(dir, 'rules.yaml');
+  writeFileSync(path, rules);
+  const result = await verify({ cwd: dir, rulesFile: path });
+  return result.findings.map((f) => `${f.rule} ${f.severity} ${f.object}: ${f.message}`);
+}
+
+const rule = (id: string, select: string, assertions: string, extra = '') => `house_rules:\n  - id: ${id}\n    select: ${select}\n    assert: ${assertions}\n${extra}`;
+
+test('required_columns: missing, wrong type, wrong nullability; message and severity from the rule', async () => {
+  const found = await run(
+    rule('audit', '{kind: table, schema: public}', '{required_columns: [created_at, {name: updated_at}, {name: title, type: "text"}, {name: rating, nullable: false}]}', '    severity: warning\n    message: Audit columns\n'),
+  );
+  assert.equal(found, [
+    'audit warning public.film: Audit columns: table "film" has no column "updated_at"',
+    'audit warning public.film: Audit columns: table "film": column "rating" is nullable, expected NOT NULL',
+    'audit warning public.film: Audit columns: table "film": column "title" is character varying(255), expected text',
+    'audit warning public.language: Audit columns: table "language" has no column "created_at"',
+    'audit warning public.language: Audit columns: table "language" has no column "rating"',
+    'audit warning public.language: Audit columns: table "language" has no column "title"',
+    'audit warning public.language: Audit columns: table "language" has no column "updated_at"',
+  ]);
+});
+
+test('forbidden_columns and forbidden_types (on tables and on columns; types in lower case)', async () => {
+  assert.equal(await run(rule('no-legacy', '{kind: table}', '{forbidden_columns: ["legacy_*", "/^pay/"]}')), [
+    'no-legacy error audit.event_log.payload: column "payload" is forbidden (/^pay/)',
+    'no-legacy error public.film.legacy_code: column "legacy_code" is forbidden (legacy_*)',
+  ]);
+  assert.equal(await run(rule('no-json', '{kind: table}', '{forbidden_types: [JSON, "timestamp without*"]}')), [
+    'no-json error audit.event_log.at: column "at" has the forbidden type timestamp without time zone (timestamp without*)',
+    'no-json error audit.event_log.payload: column "payload" has the forbidden type json (JSON)',
+  ]);
+  assert.equal(await run(rule('no-float', '{kind: column, name: [price, amount]}', '{forbidden_types: ["real", "double*"]}')), [
+    'no-float error public.film.price: column "price" has the forbidden type real (real)',
+  ]);
+});
+
+test('primary_key, comment, max_columns, max_name_length, name_pattern', async () => {
+  assert.equal(await run(rule('pk', '{kind: table}', '{primary_key: true}')), ['pk error audit.event_log: table "event_log" has no primary key']);
+  assert.equal(await run(rule('documented', '{kind: table, schema: public}', '{comment: true}')), ['documented error public.language: table "language" has no comment']);
+  assert.equal(await run(rule('documented-columns', '{kind: column, table: film, name: "film_*"}', '{comment: true}')), []);
+  assert.equal(await run(rule('narrow', '{kind: table}', '{max_columns: 5}')), ['narrow error public.film: table "film" has 6 columns; the limit is 5']);
+  assert.equal(await run(rule('short', '{kind: column}', '{max_name_length: 10}')), ['short error public.film.legacy_code: column "legacy_code" is 11 characters long; the limit is 10']);
+  assert.equal(await run(rule('views', '{kind: view}', '{name_pattern: "/^v_/"}')), ['views error public.film_list: view "film_list" does not match /^v_/']);
+});
+
+test('foreign_keys_indexed and nullable', async () => {
+  assert.equal(await run(rule('fk-index', '{kind: table}', '{foreign_keys_indexed: true}')), [
+    'fk-index error public.film.fk_film_language: table "film": foreign key (created_at) has no index',
+  ]);
+  assert.equal(await run(rule('not-null-ids', '{kind: column, name: "*_id"}', '{nullable: false}')), []);
+  assert.equal(await run(rule('optional', '{kind: column, type: "timestamp*"}', '{nullable: true}')), [
+    'optional error public.film.created_at: column "created_at" is NOT NULL, expected nullable',
+  ]);
+});
+
+test('name_template: placeholders, * wildcards, expression indexes skipped, unnamed keys reported', async () => {
+  assert.equal(await run(rule('index-names', '{kind: index}', '{name_template: "idx_{table}_{columns}"}')), [
+    'index-names error public.film.film_rating_index: index "film_rating_index" does not follow the name template idx_{table}_{columns}',
+  ]);
+  assert.equal(await run(rule('fk-names', '{kind: foreign_key}', '{name_template: "fk_{table}_{ref_table}*"}')), []);
+  const wildcards = await run(rule('w', '{kind: index}', '{name_template: "*_{column}"}') + rule('w2', '{kind: index}', '{name_template: "i*_*_*e"}').replace('house_rules:\n', ''));
+  assert.equal(wildcards, [
+    'w error public.film.film_rating_index: index "film_rating_index" does not follow the name template *_{column}',
+    'w2 error public.film.film_rating_index: index "film_rating_index" does not follow the name template i*_*_*e',
+  ]);
+  assert.equal(await run(rule('pk-names', '{kind: primary_key}', '{name_template: "{table}_pkey"}')), [
+    'pk-names error public.language: primary key (unnamed) does not follow the name template {table}_pkey',
+  ]);
+});
+
+test('selectors: schema, table, name, type, lists, regexes and except', async () => {
+  assert.equal(await run(rule('sel', '{kind: column, schema: "/^pub/", table: [film, language], name: "*_id", except: {table: language}}', '{comment: true}')), []);
+  assert.equal(await run(rule('sel', '{kind: column, table: film, except: {name: ["film_id", "/^(title|rating|price|created_at)$/"]}}', '{comment: true}')), [
+    'sel error public.film.legacy_code: column "legacy_code" has no comment',
+  ]);
+  assert.equal(await run(rule('sel', '{kind: column, type: "character varying*"}', '{nullable: true}')), [
+    'sel error public.film.title: column "title" is NOT NULL, expected nullable',
+  ]);
+});
+
+test('the Python rules and house rules live in one file; findings point at the rule line', async () => {
+  writeFileSync(join(dir, 'rules.yaml'), `rules:\n  reserved_keywords: [language]\nhouse_rules:\n  - id: pk\n    select: {kind: table}\n    assert: {primary_key: true}\n`);
+  const result = await verify({ cwd: dir, rulesFile: join(dir, 'rules.yaml') });
+  assert.equal(
+    result.findings.map((f) => [f.rule, f.object, f.location.rule]),
+    [
+      ['pk', 'audit.event_log', { file: 'rules.yaml', line: 4, column: 5 }],
+      ['reserved_keywords', 'public.language', { file: 'rules.yaml', line: 2, column: 3 }],
+    ],
+  );
+});
+
+async function refused(yaml: string, message: RegExp): Promise<void> {
+  const path = join(dir, 'broken.yaml');
+  writeFileSync(path, yaml);
+  const error = await rejects(() => verify({ cwd: dir, rulesFile: path }), message);
+  assert.is((error as { exitCode?: number }).exitCode, 2);
+}
+
+test('broken rule files fail fast with file:line:column', async () => {
+  await refused(rule('x', '{kind: table, name: "/[a-/"}', '{comment: true}'), /broken\.yaml:3:33: invalid regular expression/);
+  await refused(rule('x', '{kind: table, name: "/^(a)\\\\1$/"}', '{comment: true}'), /broken\.yaml:3:33: pattern needs backtracking/);
+  await refused(rule('x', '{kind: table}', '{comment: true, colour: red}'), /broken\.yaml:4:29: unknown key "colour" in assert/);
+  await refused(rule('x', '{kind: table}', '{max_columns: many}'), /broken\.yaml:4:27: expected a positive integer/);
+  await refused(rule('x', '{kind: table}', '{comment: yes}'), /broken\.yaml:4:23: comment takes true/);
+  await refused(rule('x', '{kind: column}', '{primary_key: true}'), /broken\.yaml:4:14: primary_key does not apply to a column/);
+  await refused(rule('x', '{kind: tabel}', '{comment: true}'), /broken\.yaml:3:20: kind must be one of/);
+  await refused(rule('x', '{kind: table, type: int}', '{comment: true}'), /broken\.yaml:3:27: type selects columns by type/);
+  await refused(rule('x', '{kind: index}', '{name_template: "idx_{tabel}"}'), /broken\.yaml:4:29: unknown placeholder \{tabel\}/);
+  await refused(rule('x', '{kind: table}', '{comment: true}', '    severity: fatal\n'), /broken\.yaml:5:15: severity must be one of error, warning, info/);
+  await refused(`${rule('dup', '{kind: table}', '{comment: true}')}${rule('dup', '{kind: view}', '{comment: true}').replace('house_rules:\n', '')}`, /broken\.yaml:5:9: duplicate rule id "dup"/);
+  await refused('rules:\n  max_name_length: thirty\n', /broken\.yaml:2:20: expected a positive integer/);
+  await refused('rules:\n  enforce_snake_case: true\n  enforce_snake_case: false\n', /broken\.yaml:3:3: Map keys must be unique/);
+  await refused('rules:\n  snake_case: true\n', /broken\.yaml:2:3: unknown key "snake_case" in rules/);
+  await refused('house_rules:\n  - {id: x, select: {kind: table}}\n', /broken\.yaml:2:5: a house rule needs assert/);
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+  await refused(`${bomb}\n`, /broken\.yaml:2:8: Excessive alias count/);
+  await rejects(() => verify({ cwd: dir, rulesFile: join(dir, 'missing.yaml') }), /missing\.yaml: cannot read/);
+});
+
+test.run();

@@ -1,0 +1,80 @@
+// The Python datatrack's schema_rules.yaml, as `datatrack init` ships it (its own defaults), on a
+// SQLite schema built to trip each of its rules: the violations are the ones the Python tool found.
+// Expected below, worked out by hand from datatrack-core's verifier.py (snake_case as
+// `[a-z0-9_]+`, reserved words in lower case) and linter.py (length > 30, ambiguous names in lower
+// case, type lower-cased without its (…) against generic_types).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { repoWithSqlite, run, runJson } from '../../helpers/cli.js';
+
+const SCHEMA = `
+CREATE TABLE "Customer" ("CustomerId" INTEGER PRIMARY KEY, "select" TEXT, data VARCHAR(10), _hidden INT, "1st" INT,
+  a_very_long_column_name_over_30_chars INT, amount FLOAT, created DATETIME, flag BOOLEAN, payload json, info TEXT, ok_name VARCHAR(20));
+CREATE TABLE "order" (id INT, value NUMERIC(10,2), "Group" INT);
+CREATE TABLE details (id INT);
+CREATE TABLE a_table_name_that_is_over_thirty_x (id INT);
+CREATE TABLE clean (id BIGINT, label VARCHAR(40));
+`;
+
+const PYTHON_VIOLATIONS = [
+  'ambiguous_names main.Customer.data',
+  'ambiguous_names main.Customer.info',
+  'ambiguous_names main.details',
+  'ambiguous_names main.order.value',
+  'enforce_snake_case main.Customer',
+  'enforce_snake_case main.Customer.CustomerId',
+  'enforce_snake_case main.order.Group',
+  'generic_types main.Customer.CustomerId',
+  'generic_types main.Customer.amount',
+  'generic_types main.Customer.created',
+  'generic_types main.Customer.flag',
+  'generic_types main.Customer.info',
+  'generic_types main.Customer.payload',
+  'generic_types main.Customer.select',
+  'max_name_length main.Customer.a_very_long_column_name_over_30_chars',
+  'max_name_length main.a_table_name_that_is_over_thirty_x',
+  'reserved_keywords main.Customer.select',
+  'reserved_keywords main.order',
+  'reserved_keywords main.order.Group',
+];
+
+interface Report {
+  findings: { rule: string; object: string; severity: string }[];
+  summary: { error: number };
+}
+
+const violations = (report: Report) => report.findings.map((f) => `${f.rule} ${f.object}`).sort();
+
+test('the Python defaults give the Python violations, as errors (exit 1)', () => {
+  const { dir } = repoWithSqlite(SCHEMA);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const result = run(['verify', '--json'], dir);
+  assert.is(result.code, 1);
+  const report = JSON.parse(result.stdout) as Report;
+  assert.equal(violations(report), PYTHON_VIOLATIONS);
+  assert.ok(report.findings.every((f) => f.severity === 'error'));
+});
+
+test("without schema_rules.yaml, verify checks the Python verify's DEFAULT_RULES (snake_case, 32 reserved words)", () => {
+  const { dir } = repoWithSqlite(SCHEMA);
+  assert.is(run(['snapshot'], dir).code, 0);
+  rmSync(join(dir, 'schema_rules.yaml'));
+  const result = run(['verify', '--json'], dir);
+  assert.match(result.stderr, /no schema_rules\.yaml/);
+  assert.equal(
+    violations(JSON.parse(result.stdout) as Report),
+    PYTHON_VIOLATIONS.filter((v) => v.startsWith('enforce_snake_case') || v.startsWith('reserved_keywords')),
+  );
+});
+
+test("names Python's verify accepts but its lint does not (_hidden, 1st) are lint's naming-snake-case findings", () => {
+  const { dir } = repoWithSqlite(SCHEMA);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const lint = runJson<Report>(['lint', '--format', 'json'], dir).findings.filter((f) => f.rule === 'naming-snake-case');
+  assert.ok(lint.some((f) => f.object === 'main.Customer._hidden'));
+  assert.ok(lint.some((f) => f.object === 'main.Customer.1st'));
+});
+
+test.run();

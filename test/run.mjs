@@ -1,0 +1,63 @@
+// Runs every compiled test file (dist/test/**/*.test.js) in its own process, a few at a time,
+// and ends with one line: `N passed, N failed` (`, N skipped` when any were skipped).
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const testRoot = join(root, 'dist', 'test');
+const filter = process.argv.slice(2);
+
+function find(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'stress' && !process.env.DATATRACK_STRESS ? [] : find(path);
+    return name.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+const files = find(testRoot)
+  .filter((f) => filter.length === 0 || filter.some((pattern) => f.includes(pattern)))
+  .sort();
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const concurrency = Math.max(2, Math.min(4, availableParallelism()));
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), Number(process.env.TEST_FILE_TIMEOUT_MS ?? 300_000));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const number = (label) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(output)?.[1] ?? NaN);
+      let total = number('Total');
+      let passed = number('Passed');
+      let skipped = number('Skipped');
+      if (Number.isNaN(total)) [total, passed, skipped] = [1, 0, 0]; // crashed before reporting
+      // uvu's Total counts the tests that ran; skipped ones (test.skip) are reported beside it.
+      const failed = total - passed || (code === 0 ? 0 : 1);
+      resolve({ file, code, output, passed, failed, skipped });
+    });
+  });
+}
+
+const queue = [...files];
+async function worker() {
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    const result = await runFile(file);
+    totals.passed += result.passed;
+    totals.failed += result.failed;
+    totals.skipped += result.skipped;
+    const name = relative(testRoot, file);
+    const status = result.failed ? 'FAIL' : 'ok  ';
+    console.log(`${status} ${name}  (${result.passed} passed${result.skipped ? `, ${result.skipped} skipped` : ''}${result.failed ? `, ${result.failed} failed` : ''})`);
+    if (result.failed) console.log(result.output.replace(/^/gm, '    '));
+    else for (const line of result.output.split('\n').filter((l) => l.startsWith('SKIP '))) console.log(`     ${line}`);
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, worker));
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exitCode = totals.failed ? 1 : 0;

@@ -1,0 +1,73 @@
+// Hostile input (issue 7): bombs, huge and deeply nested files, duplicate keys, tags, prototype
+// keys, bad target names, and identifiers built to fool a terminal or a commit message.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
+import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+
+function rejectsQuickly(dir: string, file: string, content: string | Buffer, args: string[], pattern: RegExp): void {
+  writeFileSync(join(dir, file), content);
+  const started = performance.now();
+  const result = run(args, dir);
+  const seconds = (performance.now() - started) / 1000;
+  assert.is(result.code, 2, `${file}: ${result.stderr}`);
+  assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.ok(pattern.test(result.stderr), `${file}: ${result.stderr}`);
+  assert.ok(seconds < 5, `${file} took ${seconds}s`); // generous: the claim is "well under a second", measured in bench
+}
+
+test('config and rule files: alias bombs, merge keys, 100 MB, deep nesting, duplicate keys and tags are refused with a position', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  const base = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n';
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+  const cases: [string, string[]][] = [['.datatrack/config.yaml', ['snapshot']], ['schema_rules.yaml', ['verify']]];
+  for (const [file, args] of cases) {
+    const prefix = file === 'schema_rules.yaml' ? '' : base;
+    rejectsQuickly(dir, file, `${prefix}lint:\n  x: 1\n${bomb.replace(/^/gm, '  ')}\n`.replace('lint:\n  x: 1\n', file === 'schema_rules.yaml' ? 'rules:\n' : 'lint:\n'), args, /:\d+:\d+: /);
+    rejectsQuickly(dir, file, Buffer.alloc(100 * 1024 * 1024, 'a: b\n'), args, /bytes; the limit is 1048576/);
+    rejectsQuickly(dir, file, `${prefix}x: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`, args, new RegExp(file.replace('.', '\\.')));
+    rejectsQuickly(dir, file, `${prefix}${file === 'schema_rules.yaml' ? 'rules: {}\nrules: {}\n' : 'version: 1\n'}`, args, /:\d+:\d+: .*(uniq|duplicate)/i);
+    rejectsQuickly(dir, file, `${prefix}x: !!js/function "function () { return 1 }"\n`, args, /:\d+:\d+: /);
+    rejectsQuickly(dir, file, `${prefix}base: &b {a: 1}\nmerged:\n  <<: *b\n`, args, /:\d+:\d+: /);
+    writeFileSync(join(dir, '.datatrack/config.yaml'), base);
+  }
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${base}__proto__:\n  polluted: true\n`);
+  const proto = run(['snapshot'], dir);
+  assert.is(proto.code, 2);
+  assert.match(proto.stderr, /unknown key "__proto__"/);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('target names are validated like git check-ref-format before any file is touched', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  for (const name of ['../x', 'a..b', 'x.lock', 'a b', 'bad\u0007bell', '.hidden', 'a//b']) {
+    const result = run(['connect', 'sqlite:///app.db', '--name', name], dir);
+    assert.is(result.code, 2, name);
+    assert.match(result.stderr, /invalid target name/);
+  }
+  assert.is(git(dir, 'for-each-ref', 'refs/datatrack/'), '');
+  assert.not.match(git(dir, 'ls-files', '--others'), /\.\.|x\.lock/);
+});
+
+test('identifiers with ANSI escapes, newlines and bidi controls are escaped in human output and cannot forge a trailer', () => {
+  const evil = 'evil\u001b[31m\nDatatrack-Tables: 999\u202e';
+  const { dir } = repoWithSqlite(`CREATE TABLE ok (id INTEGER PRIMARY KEY); CREATE TABLE "${evil}" ("col\u001b[2J" INTEGER, "x\ny" TEXT);`);
+  runJson(['snapshot'], dir);
+  const sqlite = `ALTER TABLE ok ADD COLUMN "c\u001b]0;title\u0007" TEXT; ALTER TABLE "${evil}" ADD COLUMN z TEXT;`;
+  const handle = new Database(join(dir, 'app.db'));
+  handle.exec(sqlite);
+  handle.close();
+  const outputs = [run(['snapshot'], dir), run(['history'], dir), run(['show'], dir), run(['diff'], dir), run(['lint'], dir), run(['verify'], dir), run(['show', 'main.ok'], dir)];
+  for (const { stdout, stderr } of outputs) {
+    assert.not.match(stdout + stderr, /\u001b\[(?:31|2J)m?|\u001b\]0;|\u202e/);
+  }
+  assert.match(outputs[2]!.stdout, /evil\\u001b\[31m\\u000aDatatrack-Tables: 999\\u202e/);
+  const message = git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default');
+  assert.not.match(message, /\u001b|\u202e/);
+  assert.equal(git(dir, 'log', '-1', '--format=%(trailers:key=Datatrack-Tables,valueonly)', 'refs/datatrack/default').trim(), '2');
+});
+
+test.run();

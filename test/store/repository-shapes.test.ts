@@ -1,0 +1,103 @@
+import { mkdirSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIN, GIT_ENV, fsck, git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+
+function expectStorageError(args: string[], cwd: string, pattern: RegExp): void {
+  const result = run(args, cwd);
+  assert.is(result.code, 4, `${args.join(' ')}: ${result.stderr}`);
+  assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.match(result.stderr, pattern);
+}
+
+test('broken refs and objects: exit 4 saying what is broken; never a new root commit', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  const ref = join(dir, '.git/refs/datatrack/default');
+  for (const content of ['', 'garbage\n']) {
+    writeFileSync(ref, content);
+    expectStorageError(['snapshot'], dir, /refs\/datatrack\/default is damaged/);
+    expectStorageError(['history'], dir, /refs\/datatrack\/default is damaged/);
+  }
+  writeFileSync(ref, `${'1'.repeat(40)}\n`);
+  expectStorageError(['snapshot'], dir, /git object 1{40} is missing/);
+  expectStorageError(['history'], dir, /git object 1{40} is missing/);
+  writeFileSync(ref, `${first}\n`);
+  // a corrupt blob in the snapshot
+  const blob = git(dir, 'rev-parse', `${first}:main/tables/t.yaml`).trim();
+  const path = join(dir, '.git/objects', blob.slice(0, 2), blob.slice(2));
+  chmodSync(path, 0o644);
+  writeFileSync(path, 'not zlib at all');
+  expectStorageError(['show', 'main.t'], dir, new RegExp(`git object ${blob} is corrupt`));
+  expectStorageError(['export', '-o', '-'], dir, new RegExp(`git object ${blob} is corrupt`));
+  assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
+});
+
+test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  runJson(['snapshot'], dir);
+  sqliteDatabase(db, 'CREATE TABLE u (id INTEGER)');
+  // learn the id the next snapshot will give u.yaml from a scratch copy, then plant a truncated object there
+  const scratch = repoWithSqlite('CREATE TABLE t (id INTEGER); CREATE TABLE u (id INTEGER);');
+  const future = git(scratch.dir, 'rev-parse', `${runJson<{ commit: string }>(['snapshot'], scratch.dir).commit}:main/tables/u.yaml`).trim();
+  const path = join(dir, '.git/objects', future.slice(0, 2), future.slice(2));
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, Buffer.from([0x78, 0x01, 0x4b]));
+  const second = runJson<{ commit: string; changed: boolean }>(['snapshot'], dir);
+  assert.ok(second.changed);
+  assert.match(git(dir, 'cat-file', '-p', `${second.commit}:main/tables/u.yaml`), /^name: u\n/);
+  fsck(dir);
+});
+
+test('repository shapes: bare, linked worktree, submodule, shallow clone, inherited GIT_DIR', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'add', '.datatrack/config.yaml', 'schema_rules.yaml', '.gitignore');
+  git(dir, 'commit', '--quiet', '-m', 'datatrack config');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+
+  // linked worktree: refs land in the common dir, visible from both
+  const worktree = join(tempDir(), 'wt');
+  git(dir, 'worktree', 'add', '--quiet', '--detach', worktree);
+  sqliteDatabase(join(worktree, 'app.db'), 'CREATE TABLE t (id INTEGER); CREATE TABLE w (id INTEGER);');
+  const fromWorktree = runJson<{ commit: string; changed: boolean }>(['snapshot'], worktree);
+  assert.ok(fromWorktree.changed);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), fromWorktree.commit);
+  assert.equal(readdirSync(join(dir, '.git/worktrees', 'wt')).includes('refs'), false);
+
+  // bare clone: history, show and export (to stdout) read git alone
+  const bare = join(tempDir(), 'bare.git');
+  git(tempDir(), 'clone', '--quiet', '--bare', dir, bare);
+  git(dir, 'push', '--quiet', bare, 'refs/datatrack/*:refs/datatrack/*');
+  assert.equal(runJson<{ commit: string }[]>(['history'], bare).map((h) => h.commit), [fromWorktree.commit, first]);
+  assert.is(run(['show', 'main.w'], bare).code, 0);
+  assert.is(run(['export', '-o', '-'], bare).code, 0);
+
+  // submodule: .git is a file pointing into the superproject
+  const superproject = newRepo();
+  git(superproject, '-c', 'protocol.file.allow=always', 'submodule', '--quiet', 'add', dir, 'sub');
+  const sub = join(superproject, 'sub');
+  sqliteDatabase(join(sub, 'app.db'), 'CREATE TABLE s (id INTEGER);');
+  assert.is(runJson<{ changed: boolean }>(['snapshot'], sub).changed, true);
+  assert.match(git(sub, 'log', '--format=%s', '-1', 'refs/datatrack/default'), /snapshot default: 1 tables/);
+
+  // shallow clone of the branch: snapshots still work on their own ref
+  const shallow = join(tempDir(), 'shallow');
+  git(tempDir(), 'clone', '--quiet', '--depth', '1', `file://${dir}`, shallow);
+  sqliteDatabase(join(shallow, 'app.db'), 'CREATE TABLE t (id INTEGER);');
+  assert.is(runJson<{ changed: boolean }>(['snapshot'], shallow).changed, true);
+
+  // GIT_DIR / GIT_WORK_TREE inherited (as inside a git hook) are honoured
+  const viaEnv = spawnSync(process.execPath, [BIN, 'history', '--json'], {
+    cwd: tempDir(),
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir },
+  });
+  assert.is(viaEnv.status, 0, viaEnv.stderr);
+  assert.is(JSON.parse(viaEnv.stdout)[0].commit, fromWorktree.commit);
+  for (const repo of [dir, bare, sub, shallow]) fsck(repo);
+  rmSync(worktree, { recursive: true, force: true });
+});
+
+test.run();

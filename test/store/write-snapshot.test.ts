@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { normalizeSnapshot } from '../../src/model/canonical.js';
+import type { Snapshot, Table } from '../../src/model/types.js';
+import { parseCommitMessage } from '../../src/store/commit-message.js';
+import { readSnapshot } from '../../src/store/read-snapshot.js';
+import { readRef, updateRef } from '../../src/store/refs.js';
+import { openRepository } from '../../src/store/repository.js';
+import { writeSnapshot } from '../../src/store/write-snapshot.js';
+import { rejects } from '../helpers/assert.js';
+import { fsck, git, newRepo } from '../helpers/cli.js';
+
+function table(name: string, columns = ['id']): Table {
+  return { kind: 'table', schema: 'public', name, columns: columns.map((c) => ({ name: c, type: 'integer', nullable: c !== 'id' })), primary_key: { name: `${name}_pkey`, columns: ['id'] } };
+}
+
+function snapshotOf(...tables: Table[]): Snapshot {
+  return normalizeSnapshot({ meta: { format: 1, dialect: 'postgres', server: '15.19', database: 'app' }, schemas: [{ name: 'public' }], objects: tables });
+}
+
+test('an unchanged schema makes no second commit, and the tree id is deterministic', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const first = await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users'), table('orders')) });
+  const again = await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('orders'), table('users')) });
+  assert.ok(first.changed);
+  assert.not.ok(again.changed);
+  assert.is(again.commit, first.commit);
+  assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
+  const other = openRepository(newRepo());
+  const elsewhere = await writeSnapshot({ repo: other, target: 'x', snapshot: snapshotOf(table('users'), table('orders')) });
+  assert.is(elsewhere.tree, first.tree);
+  const forced = await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users'), table('orders')), allowEmpty: true });
+  assert.ok(forced.changed);
+  assert.is(forced.tree, first.tree);
+  fsck(dir);
+});
+
+test('a changed table: git log shows the counts and git diff names only its file', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const c1 = await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users'), table('orders')) });
+  const c2 = await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users', ['id', 'email']), table('orders')) });
+  const log = git(dir, 'log', '--format=%s', 'refs/datatrack/default').trim().split('\n');
+  assert.equal(log, ['snapshot default: 2 tables (+0 ~1 -0)', 'snapshot default: 2 tables (+3 ~0 -0)']);
+  assert.is(git(dir, 'diff', '--name-only', c1.commit, c2.commit).trim(), 'public/tables/users.yaml');
+  assert.match(git(dir, 'diff', '--stat', c1.commit, c2.commit), /public\/tables\/users\.yaml \| 3 \+\+\+/);
+  assert.match(git(dir, 'show', `${c2.commit}:public/tables/users.yaml`), /- name: email\n {4}type: integer\n {4}nullable: true\n/);
+  const trailers = git(dir, 'log', '-1', '--format=%(trailers:key=Datatrack-Tables,valueonly)', 'refs/datatrack/default').trim();
+  assert.is(trailers, '2');
+  const parsed = parseCommitMessage(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'));
+  assert.equal(parsed.changes, [{ action: '~', path: 'public/tables/users' }]);
+  assert.equal([parsed.target, parsed.dialect, parsed.tables, parsed.objects], ['default', 'postgres', 2, 2]);
+  fsck(dir);
+});
+
+test('objects already stored are not rewritten; a truncated loose object is replaced', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const snap = snapshotOf(table('users'));
+  const first = await writeSnapshot({ repo, target: 'a', snapshot: snap });
+  const { files } = await readSnapshot(repo.objects, first.commit);
+  const blob = files.get('public/tables/users.yaml')!;
+  const path = join(repo.commonDir, 'objects', blob.slice(0, 2), blob.slice(2));
+  const inode = (await import('node:fs')).statSync(path).ino; // a rewrite renames a new file in: a new inode
+  await new Promise((r) => setTimeout(r, 20));
+  await writeSnapshot({ repo, target: 'b', snapshot: snap });
+  assert.is((await import('node:fs')).statSync(path).ino, inode);
+  (await import('node:fs')).chmodSync(path, 0o644);
+  writeFileSync(path, Buffer.from([0x78, 0x01]));
+  await writeSnapshot({ repo, target: 'c', snapshot: snap });
+  fsck(dir);
+});
+
+test('the ref moves by compare-and-swap and never loses a concurrent commit', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const results = await Promise.all(Array.from({ length: 6 }, (_, i) => writeSnapshot({ repo, target: 'race', snapshot: snapshotOf(table(`t${i}`)) })));
+  const chain = git(dir, 'rev-list', 'refs/datatrack/race').trim().split('\n');
+  for (const r of results) assert.ok(chain.includes(r.commit), `commit ${r.commit} lost`);
+  assert.is(chain.length, 6);
+  assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/race.lock')));
+  fsck(dir);
+});
+
+test('a held lock is waited for, then reported by name and left alone', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const first = await writeSnapshot({ repo, target: 'locked', snapshot: snapshotOf(table('a')) });
+  const lock = join(repo.commonDir, 'refs/datatrack/locked.lock');
+  writeFileSync(lock, 'someone else\n');
+  await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/locked', first.tree, first.commit, { lockTimeoutMs: 100 }), /locked\.lock exists/);
+  assert.ok(existsSync(lock));
+  assert.is(readRef(repo.commonDir, 'refs/datatrack/locked'), first.commit);
+  await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/other', first.commit, 'f'.repeat(40)), /moved/);
+});
+
+test("a lock left by a killed datatrack is taken over; a live process's or git's is not", async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const first = await writeSnapshot({ repo, target: 'stale', snapshot: snapshotOf(table('a')) });
+  const lock = join(repo.commonDir, 'refs/datatrack/stale.lock');
+  const { hostname } = await import('node:os');
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  writeFileSync(lock, `datatrack-lock ${dead} ${hostname()}\n`);
+  const second = await writeSnapshot({ repo, target: 'stale', snapshot: snapshotOf(table('a'), table('b')) });
+  assert.is(second.parent, first.commit);
+  assert.not.ok(existsSync(lock));
+  // a live owner (this very test process), another host, or git's own empty lock: left alone
+  for (const content of [`datatrack-lock ${process.ppid} ${hostname()}\n`, `datatrack-lock ${dead} elsewhere\n`, '']) {
+    writeFileSync(lock, content);
+    await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/stale', first.commit, second.commit, { lockTimeoutMs: 50 }), /stale\.lock exists/);
+    assert.is(readFileSync(lock, 'utf8'), content);
+  }
+});
+
+test('refs packed by git pack-refs are read and updated', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const first = await writeSnapshot({ repo, target: 'packed', snapshot: snapshotOf(table('a')) });
+  git(dir, 'pack-refs', '--all');
+  assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/packed')));
+  assert.is(readRef(repo.commonDir, 'refs/datatrack/packed'), first.commit);
+  const second = await writeSnapshot({ repo, target: 'packed', snapshot: snapshotOf(table('a'), table('b')) });
+  assert.is(second.parent, first.commit);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/packed').trim(), second.commit);
+  git(dir, 'gc', '--quiet', '--prune=now');
+  const { snapshot } = await readSnapshot(repo.objects, second.commit);
+  assert.equal(snapshot.objects.map((o) => o.name), ['a', 'b']);
+  fsck(dir);
+});
+
+test('a damaged ref is refused with what is broken', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  await writeSnapshot({ repo, target: 'broken', snapshot: snapshotOf(table('a')) });
+  writeFileSync(join(repo.commonDir, 'refs/datatrack/broken'), 'garbage\n');
+  await rejects(() => writeSnapshot({ repo, target: 'broken', snapshot: snapshotOf(table('b')) }), /refs\/datatrack\/broken is damaged/);
+  // nothing silently starts a new root commit over the damage
+  assert.is(readFileSync(join(repo.commonDir, 'refs/datatrack/broken'), 'utf8'), 'garbage\n');
+});
+
+test.run();
