@@ -78,12 +78,23 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
   const idx = Buffer.concat([idxBody, createHash('sha1').update(idxBody).digest()]);
 
   const name = `pack-${packChecksum.toString('hex')}`;
-  const temp = join(packDir, `tmp_pack_${process.pid}_${randomBytes(6).toString('hex')}`);
-  fs.writeFileSync(`${temp}.pack`, Buffer.concat(parts), { mode: 0o444 });
-  fs.writeFileSync(`${temp}.idx`, idx, { mode: 0o444 });
-  fs.renameSync(`${temp}.pack`, join(packDir, `${name}.pack`));
-  fs.renameSync(`${temp}.idx`, join(packDir, `${name}.idx`));
-  return name;
+  const pack = Buffer.concat(parts);
+  for (let attempt = 1; ; attempt++) {
+    const temp = join(packDir, `tmp_pack_${process.pid}_${randomBytes(6).toString('hex')}`);
+    try {
+      fs.writeFileSync(`${temp}.pack`, pack, { mode: 0o444 });
+      fs.writeFileSync(`${temp}.idx`, idx, { mode: 0o444 });
+      fs.renameSync(`${temp}.pack`, join(packDir, `${name}.pack`));
+      fs.renameSync(`${temp}.idx`, join(packDir, `${name}.idx`));
+      return name;
+    } catch (error) {
+      // `git gc --prune=now` running alongside deletes every `tmp_*` file in the pack directory,
+      // ours included, between our write and our rename. Write the pair again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+      fs.rmSync(`${temp}.pack`, { force: true });
+      fs.rmSync(`${temp}.idx`, { force: true });
+    }
+  }
 }
 
 /** One pack: its index parsed into id → offset, the pack read on demand through a descriptor. */
