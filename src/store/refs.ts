@@ -1,7 +1,7 @@
 // Ref reads and compare-and-swap updates under git's own lock-file protocol: `<ref>.lock` is
-// created exclusively, the current value is checked against the expected one while the lock is
-// held, and the lock file is renamed over the ref. git, and every other datatrack process, use
-// the same lock, so no update is lost; isomorphic-git's writeRef has neither the lock nor the check.
+// created exclusively and the current value is checked against the expected one while the lock is
+// held. git, and every other datatrack process, use the same lock, so no update is lost;
+// isomorphic-git's writeRef has neither the lock nor the check.
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -112,7 +112,7 @@ function removeIfAbandoned(gitdir: string, lock: string): boolean {
   }
   const match = /^datatrack-lock (\d+) (\S+)\n$/.exec(text);
   if (!match || match[2] !== hostname() || Number(match[1]) === process.pid || alive(Number(match[1]))) return false;
-  const aside = join(gitdir, `datatrack-abandoned-lock-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const aside = scratchPath(gitdir);
   try {
     fs.renameSync(lock, aside);
   } catch {
@@ -162,41 +162,67 @@ export async function updateRef(
   } catch (error) {
     throw new StorageError(`cannot create the directory for ${ref}: ${(error as Error).message}`, 'REF_PATH', error);
   }
-  let fd: number | undefined;
   const deadline = Date.now() + lockTimeoutMs;
-  for (let wait = 5; fd === undefined; wait = Math.min(wait * 2, 200)) {
-    try {
-      fd = fs.openSync(lock, 'wx', 0o644);
-      fs.writeSync(fd, OWNER);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StorageError(`cannot lock ${ref}: ${(error as Error).message}`, 'REF_LOCK', error);
-      }
-      if (removeIfAbandoned(gitdir, lock)) continue;
-      if (Date.now() >= deadline) {
-        throw new StorageError(
-          `cannot lock ${ref}: ${lock} exists; another git or datatrack process is updating it (remove the file only if none is running)`,
-          'REF_LOCKED',
-        );
-      }
-      await sleep(wait);
+  for (let wait = 5; !takeLock(gitdir, ref, lock); wait = Math.min(wait * 2, 200)) {
+    if (removeIfAbandoned(gitdir, lock)) continue;
+    if (Date.now() >= deadline) {
+      throw new StorageError(
+        `cannot lock ${ref}: ${lock} exists; another git or datatrack process is updating it (remove the file only if none is running)`,
+        'REF_LOCKED',
+      );
     }
+    await sleep(wait);
   }
-  let renamed = false;
   try {
     const actual = readRef(gitdir, ref);
     if (actual !== expected) throw new RefConflictError(ref, actual);
-    // The owner mark gives way to the ref's value, which the rename publishes. No fsync, as git
-    // does not fsync loose refs either: it would only widen the window in which a killed process
-    // leaves a lock that no longer says whose it was.
-    fs.ftruncateSync(fd, 0);
-    fs.writeSync(fd, `${next}\n`, 0);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(lock, file);
-    renamed = true;
+    // The value goes in by its own atomic rename while the lock still names its owner: a process
+    // killed at any moment leaves either no lock or one that says whose it was, never an
+    // anonymous one that would block every later snapshot.
+    const value = scratchPath(gitdir);
+    fs.writeFileSync(value, `${next}\n`);
+    fs.renameSync(value, file);
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-    if (!renamed) fs.rmSync(lock, { force: true });
+    fs.rmSync(lock, { force: true });
+  }
+  removeStaleScratch(gitdir);
+}
+
+const SCRATCH_PREFIX = 'datatrack-tmp-';
+
+/** A temporary file beside the refs: in the git dir itself, where git never looks for refs. */
+function scratchPath(gitdir: string): string {
+  return join(gitdir, `${SCRATCH_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Removes scratch files a killed process left behind; an hour is far beyond any live use. */
+function removeStaleScratch(gitdir: string): void {
+  const cutoff = Date.now() - 3_600_000;
+  for (const name of fs.readdirSync(gitdir)) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const path = join(gitdir, name);
+    try {
+      if (fs.statSync(path).mtimeMs < cutoff) fs.rmSync(path, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+/**
+ * Creates the lock with its owner mark in one step (a hard link of a finished file fails when the
+ * lock exists), so no one ever sees an empty lock. False when the lock is taken.
+ */
+function takeLock(gitdir: string, ref: string, lock: string): boolean {
+  const mark = scratchPath(gitdir);
+  try {
+    fs.writeFileSync(mark, OWNER);
+    fs.linkSync(mark, lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new StorageError(`cannot lock ${ref}: ${(error as Error).message}`, 'REF_LOCK', error);
+  } finally {
+    fs.rmSync(mark, { force: true });
   }
 }
