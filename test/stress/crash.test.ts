@@ -2,24 +2,29 @@
 // point at a complete commit (old or new), fsck stays clean, and the next snapshot succeeds.
 import { spawn } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { BIN, GIT_ENV, fsck, git, repoWithSqlite, run } from '../helpers/cli.js';
 
 const TRIALS = Number(process.env.STRESS_TRIALS ?? 200);
+const TABLES = 300;
 
-function schema(tables: number, variant: number): string {
-  return Array.from({ length: tables }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v${variant} TEXT, w TEXT NOT NULL DEFAULT 'x');`).join('\n');
+function schema(variant: number): string {
+  return Array.from({ length: TABLES }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v${variant} TEXT, w TEXT NOT NULL DEFAULT 'x');`).join('\n');
 }
 
-function killedSnapshot(cwd: string, afterMs: number): Promise<void> {
+/** Runs a snapshot and kills it after `afterMs`; says whether it was killed and how long it ran. */
+function killedSnapshot(cwd: string, afterMs: number): Promise<{ killed: boolean; ms: number }> {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [BIN, 'snapshot'], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    child.on('close', () => {
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
-      resolve();
+      resolve({ killed: signal === 'SIGKILL', ms: Date.now() - started });
     });
   });
 }
@@ -29,27 +34,56 @@ function refValue(dir: string): string {
   return spawnSync('git', ['rev-parse', '--verify', '-q', 'refs/datatrack/default'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
 }
 
+/** Loose objects plus packed ones: grows when a killed snapshot got as far as writing objects. */
+function objectCount(dir: string): number {
+  const counts = Object.fromEntries(
+    git(dir, 'count-objects', '-v').trim().split('\n').map((line) => line.split(': ') as [string, string]),
+  );
+  return Number(counts.count) + Number(counts['in-pack']);
+}
+
 test(`${TRIALS} snapshots killed at random moments leave a complete commit on the ref`, async () => {
-  const { dir, db } = repoWithSqlite(schema(300, 0));
+  const { dir, db } = repoWithSqlite(schema(0));
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // The kill window follows how long a whole snapshot takes on this machine under its current
+  // load, so kills land across introspection, object writes and the ref update alike; the first
+  // third of a run is mostly node's start-up, which a few kills cover well enough.
+  let fullMs = 600;
+  const outcomes = { beforeObjects: 0, objectsWithoutRef: 0, refMoved: 0, finished: 0 };
+  let verified = '';
   for (let trial = 1; trial <= TRIALS; trial++) {
     // change every table so each snapshot writes hundreds of new objects
     const handle = new Database(db);
-    handle.exec(Array.from({ length: 300 }, (_, i) => `DROP TABLE t${i};`).join('') + schema(300, trial));
+    handle.exec(Array.from({ length: TABLES }, (_, i) => `DROP TABLE t${i};`).join('') + schema(trial));
     handle.close();
-    await killedSnapshot(dir, Math.floor(random() * 400));
+    const before = { tip: refValue(dir), objects: objectCount(dir) };
+    const { killed, ms } = await killedSnapshot(dir, Math.floor((0.3 + random() * 0.8) * fullMs));
+    if (!killed) fullMs = Math.round(fullMs * 0.7 + ms * 0.3);
     const tip = refValue(dir);
-    if (tip) {
-      // every object the ref reaches is present and complete
-      const missing = git(dir, 'rev-list', '--objects', '--missing=print', tip).split('\n').filter((l) => l.startsWith('?'));
+    if (!killed) outcomes.finished++;
+    else if (tip !== before.tip) outcomes.refMoved++;
+    else if (objectCount(dir) > before.objects) outcomes.objectsWithoutRef++;
+    else outcomes.beforeObjects++;
+    if (tip && tip !== verified) {
+      // every object the new tip reaches beyond the last verified one is present and complete
+      const range = verified ? [tip, '--not', verified] : [tip];
+      const missing = git(dir, 'rev-list', '--objects', '--missing=print', ...range).split('\n').filter((l) => l.startsWith('?'));
       assert.equal(missing, [], `trial ${trial}: the ref reaches missing objects`);
       git(dir, 'cat-file', '-p', `${tip}:main/tables/t0.yaml`);
+      verified = tip;
     }
     if (trial % 50 === 0) fsck(dir);
   }
+  console.log(`kill outcomes over ${TRIALS} trials: ${JSON.stringify(outcomes)}`);
+  // the trials must have struck every phase, or they prove nothing about the writes
+  const floor = Math.max(1, Math.floor(TRIALS / 40));
+  assert.ok(outcomes.beforeObjects >= floor, `too few kills before any write: ${JSON.stringify(outcomes)}`);
+  assert.ok(outcomes.objectsWithoutRef >= floor, `too few kills between the object writes and the ref update: ${JSON.stringify(outcomes)}`);
+  assert.ok(outcomes.refMoved + outcomes.finished >= floor, `too few snapshots got to the ref: ${JSON.stringify(outcomes)}`);
   const next = run(['snapshot', '--json'], dir);
   assert.is(next.code, 0, next.stderr);
+  assert.not.ok(existsSync(join(dir, '.git/refs/datatrack/default.lock')), 'a lock was left behind');
   fsck(dir);
 });
 
