@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import Database from 'better-sqlite3';
-import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { git, markDamaged, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 import type { DiffResult } from '../../src/api/diff.js';
 import { snapshot } from '../../src/api/snapshot.js';
 
@@ -204,6 +204,7 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   git(dir, 'commit', '--allow-empty', '-qm', 'an ordinary commit');
   expect(['diff', 'HEAD', 'default', '--fail-on', 'any'], 2, /is no datatrack snapshot/);
   // Corrupt the blob of a file that changed between the two snapshots.
+  markDamaged(dir);
   const blob = git(dir, 'rev-parse', `${second}:main/tables/orders.yaml`).trim();
   const path = join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
   chmodSync(path, 0o644);

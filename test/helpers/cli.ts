@@ -1,6 +1,6 @@
 // Test helpers: temporary git repositories, the real CLI as a child process, the real git binary.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,40 @@ export const GIT_ENV = {
 };
 
 const made: string[] = [];
+const damaged = new Set<string>();
+
+/** Exempts a repository a test damaged on purpose from the fsck every test file ends with. */
+export function markDamaged(dir: string): void {
+  damaged.add(dir);
+}
+
+/** The repositories in a temporary directory: itself, or its direct children (clones, remotes). */
+function repositoriesIn(dir: string): string[] {
+  const isRepo = (d: string) => existsSync(join(d, '.git')) || (existsSync(join(d, 'HEAD')) && existsSync(join(d, 'objects')));
+  if (isRepo(dir)) return [dir];
+  let children: string[] = [];
+  try {
+    children = readdirSync(dir).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+  return children.filter((d) => !damaged.has(d) && isRepo(d));
+}
+
+// Every repository a test wrote must pass `git fsck --strict`: checked once, as the test file
+// ends, so no test can forget it. A problem fails the file and keeps the directories.
 process.on('exit', () => {
+  for (const dir of made.filter((d) => !damaged.has(d))) {
+    for (const repo of repositoriesIn(dir)) {
+      try {
+        fsck(repo);
+      } catch (error) {
+        console.log(`${repo}: ${(error as Error).message}`);
+        process.exitCode = 1;
+        process.env.KEEP_TEST_DIRS = '1';
+      }
+    }
+  }
   if (process.env.KEEP_TEST_DIRS) return; // a failing test asked to keep them for inspection
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, GIT_ENV, fsck, git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, fsck, git, markDamaged, newRepo, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 function expectStorageError(args: string[], cwd: string, pattern: RegExp): void {
   const result = run(args, cwd);
@@ -14,6 +14,7 @@ function expectStorageError(args: string[], cwd: string, pattern: RegExp): void 
 
 test('broken refs and objects: exit 4 saying what is broken; never a new root commit', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  markDamaged(dir);
   const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
   const ref = join(dir, '.git/refs/datatrack/default');
   for (const content of ['', 'garbage\n']) {

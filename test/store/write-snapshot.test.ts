@@ -11,7 +11,7 @@ import { readRef, updateRef } from '../../src/store/refs.js';
 import { openRepository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import { rejects } from '../helpers/assert.js';
-import { fsck, git, newRepo } from '../helpers/cli.js';
+import { fsck, git, markDamaged, newRepo } from '../helpers/cli.js';
 
 function table(name: string, columns = ['id']): Table {
   return { kind: 'table', schema: 'public', name, columns: columns.map((c) => ({ name: c, type: 'integer', nullable: c !== 'id' })), primary_key: { name: `${name}_pkey`, columns: ['id'] } };
@@ -138,6 +138,7 @@ test('a damaged ref is refused with what is broken', async () => {
   const repo = openRepository(dir);
   await writeSnapshot({ repo, target: 'broken', snapshot: snapshotOf(table('a')) });
   writeFileSync(join(repo.commonDir, 'refs/datatrack/broken'), 'garbage\n');
+  markDamaged(dir);
   await rejects(() => writeSnapshot({ repo, target: 'broken', snapshot: snapshotOf(table('b')) }), /refs\/datatrack\/broken is damaged/);
   // nothing silently starts a new root commit over the damage
   assert.is(readFileSync(join(repo.commonDir, 'refs/datatrack/broken'), 'utf8'), 'garbage\n');
