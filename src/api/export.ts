@@ -38,6 +38,8 @@ export interface ExportRequest {
   output?: string;
   /** Schema name globs: export only these (for big schemas). */
   schemas?: string[];
+  /** Where default-located exports go instead of `.databases/exports` (pipeline run --export-dir). */
+  exportDir?: string;
 }
 
 export interface ExportResult {
@@ -109,9 +111,10 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   let path: string;
   if (request.output !== undefined) path = resolve(request.cwd, request.output);
   else {
-    if (!workspace.root) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
+    if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
     if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
-    path = join(workspace.root, '.databases', 'exports', encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
+    const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
+    path = join(exportDir, encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
   }
   fs.mkdirSync(dirname(path), { recursive: true });
   fs.writeFileSync(path, document.content);
