@@ -43,7 +43,7 @@ async function changedPaths(objects: ObjectStore, commit: CommitData, listed: { 
   return compareFileIndexes(before, after);
 }
 
-/** The object file's changes from the commit's parent to the commit: two blobs read, nothing else. */
+/** The object file's changes from the commit's parent to the commit: two blobs read (and the trees on their path). */
 async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
   const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
   const side = async (data: CommitData | undefined) => {

@@ -69,7 +69,7 @@ const describeFindings = (s: Summary) => `${s.error} errors, ${s.warning} warnin
 
 async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
-  const record = (step: Step, status: StepResult['status'], detail: string, exitCode: number = status === 'failed' ? EXIT.findings : EXIT.ok, lines?: string[]) => {
+  const record = (step: Step, status: StepResult['status'], detail: string, { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, lines }: { exitCode?: number; lines?: string[] } = {}) => {
     run.steps.push({ step, status, detail, exitCode, ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}) });
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
@@ -79,7 +79,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       await work();
     } catch (error) {
       if (!(error instanceof DatatrackError)) throw error;
-      record(step, 'error', error.message, error.exitCode);
+      record(step, 'error', error.message, { exitCode: error.exitCode });
     }
   };
 
@@ -90,7 +90,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
     const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
-    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, EXIT.ok, changed);
+    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
   });
   // Later steps read git; without any snapshot of the target there is nothing to check.
   if (run.steps.some((s) => s.status === 'error')) return run;
@@ -102,9 +102,8 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     await attempt(step, async () => {
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace)) : verifyLoaded(loaded, defaultRulesFile(workspace));
-      const failed = findingsFail(result.summary, settings.failOn[step]);
       const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
-      record(step, failed ? 'failed' : 'ok', describeFindings(result.summary), failed ? EXIT.findings : EXIT.ok, found);
+      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary), { lines: found });
     });
   }
   await attempt('diff', async () => {
@@ -113,9 +112,8 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     run.diff = result;
     const s = result.summary;
     const detail = `${result.changes.length} changes: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe`;
-    const failed = impactFails(s, settings.failOn.diff);
     const changes = result.changes.map((c) => `${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}: ${formatValue(c.from)} → ${formatValue(c.to)}`}`);
-    record('diff', failed ? 'failed' : 'ok', detail, failed ? EXIT.findings : EXIT.ok, changes);
+    record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
   });
   await attempt('export', async () => {
     const written: string[] = [];
