@@ -11,6 +11,7 @@ export default class Export extends DatatrackCommand {
     '<%= config.bin %> export --rev prod~3 -o old.yaml',
     '<%= config.bin %> export --format markdown --schema public -o docs/schema.md',
     '<%= config.bin %> export --format mermaid -o -',
+    "<%= config.bin %> export --format mermaid --tables 'film*' --tables actor -o films.mmd",
     '<%= config.bin %> export --type diff --format markdown',
     '<%= config.bin %> export --type diff --rev prod~5..prod --format json -o -',
   ];
@@ -20,6 +21,7 @@ export default class Export extends DatatrackCommand {
     rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).' }),
     output: Flags.string({ char: 'o', description: 'Output file, or - for stdout.' }),
     schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true }),
+    tables: Flags.string({ description: 'Only tables and views whose name or schema.name matches this glob (repeatable; other kinds are left out).', multiple: true }),
   };
 
   async run(): Promise<ExportResult | undefined> {
@@ -32,6 +34,7 @@ export default class Export extends DatatrackCommand {
       format: flags.format as ExportFormat,
       output: flags.output,
       schemas: flags.schema,
+      tables: flags.tables,
     });
     if (result.content !== undefined) {
       // -o - makes the export itself the output, so nothing else may reach stdout (not even --json).

@@ -2,9 +2,10 @@ import { Args, Flags } from '@oclif/core';
 import { history, type HistoryEntry } from '../src/api/history.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { shortId } from '../src/cli/terminal.js';
+import { renderChangeLines } from '../src/diff/render/text.js';
 
 export default class History extends DatatrackCommand {
-  static override description = 'List snapshots newest first; with OBJECT, only the snapshots that changed it.';
+  static override description = 'List snapshots newest first; with OBJECT, only the snapshots that changed it, and what changed in it.';
   static override examples = ['<%= config.bin %> history', '<%= config.bin %> history -n 5', '<%= config.bin %> history public.users'];
   static override args = { object: Args.string({ description: 'An object, as schema.name (e.g. public.users).' }) };
   static override flags = { max: Flags.integer({ char: 'n', description: 'Show at most N snapshots.', min: 1 }) };
@@ -16,6 +17,7 @@ export default class History extends DatatrackCommand {
     for (const e of entries) {
       const change = e.change ? `  ${e.change}` : '';
       this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(e.author)}  ${this.safe(e.message)}${change}`);
+      for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);
     }
     return entries;
   }

@@ -1,6 +1,7 @@
-import { Args } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { HOOKS, runHook, type Hook as HookName, type HookResult } from '../src/api/hook.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { runChainedHook } from '../src/hooks/chain.js';
 
 /** git gives pre-push the pushed refs on stdin; a terminal (a person trying the hook) gives nothing. */
 async function readStdin(): Promise<string> {
@@ -15,18 +16,24 @@ export default class Hook extends DatatrackCommand {
   static override hidden = true;
   static override args = {
     hook: Args.string({ required: true, options: [...HOOKS], description: 'The git hook being run.' }),
-    rest: Args.string({ description: 'What git passes the hook (ignored).' }),
+    rest: Args.string({ description: 'What git passes the hook (handed on to a chained hook).' }),
+  };
+  static override flags = {
+    chain: Flags.string({ description: 'A hook to run after ours passes, with the same arguments and stdin (set up by `hooks install` for an existing hook).' }),
   };
   static override strict = false;
 
   async run(): Promise<HookResult> {
-    const { args } = await this.parse(Hook);
-    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, stdin: await readStdin() });
+    const { args, argv, flags } = await this.parse(Hook);
+    let input: string | undefined;
+    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()) });
     const mark = { ok: this.painter.paint('green', 'ok'), blocked: this.painter.paint('red', 'BLOCKED'), warning: this.painter.paint('yellow', 'warning') };
     for (const line of result.lines) process.stderr.write(`datatrack ${result.hook}: ${mark[line.status]} ${line.text.split('\n').map((part) => this.safe(part)).join('\n')}\n`);
     if (result.blocked) {
       process.stderr.write(`datatrack ${result.hook}: blocked; fix the findings above, or bypass once with --no-verify\n`);
       process.exitCode = 1;
+    } else if (flags.chain) {
+      process.exitCode = runChainedHook(flags.chain, (argv as string[]).slice(1), input);
     }
     return result;
   }

@@ -7,12 +7,14 @@ import { shortId } from '../src/cli/terminal.js';
 
 export default class Snapshot extends DatatrackCommand {
   static override description = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
-  static override examples = ['<%= config.bin %> snapshot', '<%= config.bin %> snapshot -t prod -m "after release 42"', '<%= config.bin %> snapshot --all'];
+  static override examples = ['<%= config.bin %> snapshot', '<%= config.bin %> snapshot -t prod -m "after release 42"', '<%= config.bin %> snapshot --all', "<%= config.bin %> snapshot --schema 'app_*' --exclude 'app_core.tmp_*'"];
   static override flags = {
     all: Flags.boolean({ description: 'Snapshot every configured target.', exclusive: ['target'] }),
     message: Flags.string({ char: 'm', description: 'A note to add to the commit message.' }),
     'allow-empty': Flags.boolean({ description: 'Commit even when the schema has not changed.' }),
     jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count).', min: 1, max: 64 }),
+    schema: Flags.string({ description: 'Track only schemas matching this glob (repeatable; replaces the target\'s `schemas`).', multiple: true }),
+    exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true }),
   };
 
   async run(): Promise<SnapshotResult | SnapshotResult[]> {
@@ -28,6 +30,8 @@ export default class Snapshot extends DatatrackCommand {
         allowEmpty: flags['allow-empty'],
         jobs: flags.jobs ?? availableParallelism(),
         progress: progress.report,
+        schemas: flags.schema,
+        exclude: flags.exclude,
       });
     } finally {
       progress.done();

@@ -7,11 +7,21 @@ import { progressReporter } from '../../src/cli/progress.js';
 
 export default class PipelineRun extends DatatrackCommand {
   static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
-  static override examples = ['<%= config.bin %> pipeline run', '<%= config.bin %> pipeline run --all --summary summary.md'];
+  static override examples = [
+    '<%= config.bin %> pipeline run',
+    '<%= config.bin %> pipeline run --all --summary summary.md',
+    '<%= config.bin %> pipeline run --strict --verbose',
+    '<%= config.bin %> pipeline run --source postgresql://ci@localhost/app --export-dir artifacts',
+  ];
   static override flags = {
     all: Flags.boolean({ description: 'Run every configured target (concurrently, each on its own ref).', exclusive: ['target'] }),
     summary: Flags.string({ description: 'Also write the summary as Markdown to FILE (on GitHub Actions it is appended to $GITHUB_STEP_SUMMARY anyway).' }),
     jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count).', min: 1, max: 64 }),
+    // The Python tool's flags, with their meaning mapped onto this pipeline.
+    strict: Flags.boolean({ description: 'Lint and verify warnings fail the run too (as the Python tool\'s --strict).' }),
+    verbose: Flags.boolean({ description: 'List what each step found or changed under its line (--no-verbose: the summary only, the default).', allowNo: true }),
+    source: Flags.string({ description: 'A configured target name (like -t), or a connection URL to snapshot for this run (as DATATRACK_<TARGET>_URL).', exclusive: ['all'] }),
+    'export-dir': Flags.string({ description: 'Write the exports under DIR/<db_name>/ instead of .databases/exports/<db_name>/.' }),
   };
 
   async run(): Promise<PipelineResult> {
@@ -19,7 +29,17 @@ export default class PipelineRun extends DatatrackCommand {
     const progress = progressReporter(!this.jsonEnabled());
     let result: PipelineResult;
     try {
-      result = await runPipeline({ cwd: process.cwd(), target: flags.target, all: flags.all, jobs: flags.jobs ?? availableParallelism(), progress: progress.report });
+      result = await runPipeline({
+        cwd: process.cwd(),
+        target: flags.target,
+        all: flags.all,
+        jobs: flags.jobs ?? availableParallelism(),
+        progress: progress.report,
+        source: flags.source,
+        strict: flags.strict,
+        verbose: flags.verbose,
+        exportDir: flags['export-dir'],
+      });
     } finally {
       progress.done();
     }
@@ -31,6 +51,7 @@ export default class PipelineRun extends DatatrackCommand {
       this.say(this.painter.paint('bold', this.safe(run.target)));
       for (const step of run.steps) {
         this.say(`  ${step.step.padEnd(9)} ${this.painter.paint(style[step.status], step.status.padEnd(8))} ${this.safe(step.detail)}`);
+        for (const line of step.lines ?? []) this.say(`      ${this.safe(line)}`);
       }
     }
     this.say(`exit code ${result.exitCode}`);

@@ -9,7 +9,7 @@ import { impactOf } from '../diff/impact.js';
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
 import { CASE_INSENSITIVE_DIALECTS, SINGLE_SCHEMA_DIALECTS } from '../diff/dialect-rules.js';
 import { mapObject, mapSchemaInfo, mapTreePath, type SchemaMap } from '../diff/schema-map.js';
-import { diffSettings } from '../diff/settings.js';
+import { diffSettings, type DiffSettings } from '../diff/settings.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
 import { UsageError } from '../errors.js';
@@ -164,6 +164,13 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
   };
 }
 
+/** The public changes, each with its impact, between the two sides of some snapshot files. */
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings): Change[] {
+  return diffFiles(pairs, { renames: settings.renames, caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect) }).map((c) =>
+    publicChange(c, impactOf(c, dialect, settings.impact)),
+  );
+}
+
 export function summarize(changes: Change[]): DiffSummary {
   const count = (pick: (c: Change) => boolean) => changes.filter(pick).length;
   return {
@@ -194,9 +201,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   }
   const meta = (await to.meta()) ?? (await from.meta());
   const dialect: Dialect = meta?.dialect ?? 'postgres';
-  const changes = diffFiles(pairs, { renames: settings.renames, caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect) }).map((c) =>
-    publicChange(c, impactOf(c, dialect, settings.impact)),
-  );
+  const changes = diffPairs(pairs, dialect, settings);
   const result = {
     from: from.endpoint,
     to: to.endpoint,

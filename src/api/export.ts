@@ -12,8 +12,9 @@ import { UsageError } from '../errors.js';
 import { renderMarkdown } from '../export/markdown.js';
 import { renderMermaid } from '../export/mermaid.js';
 import { snapshotDocument, type Provenance } from '../export/snapshot-document.js';
+import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
-import { applyScope, schemaInScope } from '../snapshot/scope.js';
+import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { resolveRevision } from '../store/revisions.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
@@ -38,6 +39,10 @@ export interface ExportRequest {
   output?: string;
   /** Schema name globs: export only these (for big schemas). */
   schemas?: string[];
+  /** Table and view name globs (`name` or `schema.name`): export only those tables and views. */
+  tables?: string[];
+  /** Where default-located exports go instead of `.databases/exports` (pipeline run --export-dir). */
+  exportDir?: string;
 }
 
 export interface ExportResult {
@@ -70,6 +75,16 @@ function renderDiff(result: DiffResult, format: ExportFormat): string {
   return format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : emitYaml(result as unknown as Record<string, unknown>);
 }
 
+/** What `--tables` chooses among; with it, other kinds (sequences, types, routines …) are left out. */
+const TABLE_KINDS = new Set<string>(['table', 'view', 'materialized_view', 'virtual_table']);
+
+/** Whether an object passes the `tables` globs (everything passes without any). */
+function tableFilter(globs: string[] | undefined): (object: { schema: string; kind: string; name: string }) => boolean {
+  if (!globs?.length) return () => true;
+  const patterns = globs.map(globToRegExp);
+  return (o) => TABLE_KINDS.has(o.kind) && patterns.some((p) => p.test(o.name) || p.test(`${o.schema}.${o.name}`));
+}
+
 interface Document {
   content: string;
   commit: string | null;
@@ -81,17 +96,22 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const resolved = await resolveRevision(workspace.repo, request.rev, pickTarget(workspace.config, request.target));
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
-  const content = renderSnapshot(applyScope(snapshot, { schemas: request.schemas }), provenance, request.format);
+  const scoped = applyScope(snapshot, { schemas: request.schemas });
+  const wanted = tableFilter(request.tables);
+  const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
+  const content = renderSnapshot(selected, provenance, request.format);
   return { content, commit: resolved.commit, database: snapshot.meta.database };
 }
 
 async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
   const { result, database } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
   let scoped = result;
-  if (request.schemas?.length) {
+  if (request.schemas?.length || request.tables?.length) {
+    const wanted = tableFilter(request.tables);
     const changes = result.changes.filter((c) => {
       const parsed = parsePath(c.path);
-      return parsed !== undefined && parsed.type !== 'meta' && schemaInScope(parsed.schema, { schemas: request.schemas });
+      if (parsed === undefined || parsed.type === 'meta' || !schemaInScope(parsed.schema, { schemas: request.schemas })) return false;
+      return !request.tables?.length || (parsed.type === 'object' && wanted(parsed));
     });
     scoped = { ...result, summary: summarize(changes), changes };
   }
@@ -109,9 +129,10 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   let path: string;
   if (request.output !== undefined) path = resolve(request.cwd, request.output);
   else {
-    if (!workspace.root) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
+    if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
     if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
-    path = join(workspace.root, '.databases', 'exports', encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
+    const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
+    path = join(exportDir, encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
   }
   fs.mkdirSync(dirname(path), { recursive: true });
   fs.writeFileSync(path, document.content);

@@ -1,11 +1,17 @@
 // history: snapshots of a target, newest first, read from commit messages (no tree reads), and
-// with an object only the snapshots that changed it.
+// with an object only the snapshots that changed it, with what changed: for just those snapshots,
+// the object's file before and after is read (two blobs) and diffed as `diff` would.
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { pickTarget } from '../config/targets.js';
 import { readRef, targetRef } from '../store/refs.js';
-import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
+import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
+import type { Change } from '../diff/change.js';
+import { diffSettings, type DiffSettings } from '../diff/settings.js';
+import { loadFile } from '../diff/sides.js';
+import type { Dialect } from '../model/types.js';
+import { diffPairs } from './diff.js';
 import { matchesSpec } from '../snapshot/object-spec.js';
 import { openWorkspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
@@ -23,6 +29,8 @@ export interface HistoryEntry {
   removed: number;
   /** With an object: what happened to it in this snapshot. */
   change?: 'added' | 'modified' | 'removed';
+  /** With an object: its changes in this snapshot, as `diff --format json` gives them. */
+  changes?: Change[];
 }
 
 const ACTIONS = { '+': 'added', '~': 'modified', '-': 'removed' } as const;
@@ -35,11 +43,23 @@ async function changedPaths(objects: ObjectStore, commit: CommitData, listed: { 
   return compareFileIndexes(before, after);
 }
 
+/** The object file's changes from the commit's parent to the commit: two blobs read (and the trees on their path). */
+async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
+  const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
+  const side = async (data: CommitData | undefined) => {
+    const blob = data && (await findTreeFile(objects, data.tree, path));
+    return blob ? loadFile(objects, path, blob) : undefined;
+  };
+  return diffPairs([{ path, from: await side(parent), to: await side(commit) }], dialect, settings);
+}
+
 export async function history(request: { cwd: string; target?: string; limit?: number; object?: string }): Promise<HistoryEntry[]> {
   const workspace = openWorkspace(request.cwd);
   const target = pickTarget(workspace.config, request.target);
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
   if (!oid) throw new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\``, 'NO_SNAPSHOTS');
+  // Config mistakes in diff settings only matter when there is something to diff.
+  const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];
   const limit = request.limit ?? Infinity;
   while (oid && entries.length < limit) {
@@ -60,7 +80,10 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     else {
       const changes = await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
       const hit = changes.find((c) => matchesSpec(c.path, request.object!));
-      if (hit) entries.push({ ...entry, change: ACTIONS[hit.action] });
+      if (hit) {
+        const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
+        entries.push({ ...entry, change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, commit, `${hit.path}.yaml`, dialect, settings!) });
+      }
     }
     oid = commit.parents[0];
   }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/config.js';
-import { DatabaseError, DatatrackError, EXIT } from '../errors.js';
+import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, type HookSettings } from '../pipeline/settings.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { readRulesFile } from '../rules/verify/rules-file.js';
@@ -93,21 +93,26 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
       const blocked = impactFails(s, settings.failOnDrift);
       lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${result.changes.length} changes (${s.breaking} breaking) between the database and its latest snapshot` });
     } catch (error) {
-      if (!(error instanceof DatabaseError)) throw error;
+      // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
+      if (!(error instanceof DatabaseError || (error instanceof UsageError && error.code === 'NO_SNAPSHOTS'))) throw error;
       lines.push({ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` });
     }
   }
 }
 
-export async function runHook(request: { cwd: string; hook: Hook; stdin: string }): Promise<HookResult> {
+export interface HookRequest {
+  cwd: string;
+  hook: Hook;
+  /** What git passes on stdin (pre-push: the pushed refs); read only by pre-push, under the timeout. */
+  readInput: () => Promise<string>;
+}
+
+export async function runHook(request: HookRequest): Promise<HookResult> {
   const workspace = openWorkspace(request.cwd);
   const all = hooksSettings(workspace.config.hooks, workspace.configFile);
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
-  if (request.hook === 'pre-push') {
-    const pushed = request.stdin.split('\n').filter((line) => line.trim() !== '').length;
-    lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
-  }
+  // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -119,6 +124,11 @@ export async function runHook(request: { cwd: string; hook: Hook; stdin: string 
   try {
     await Promise.race([
       (async () => {
+        if (request.hook === 'pre-push') {
+          const input = await request.readInput();
+          const pushed = input.split('\n').filter((line) => line.trim() !== '').length;
+          lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
+        }
         if (request.hook === 'pre-commit' && workspace.root) checkStaged(workspace, lines);
         await checkSnapshots(workspace, settings, lines);
         if (request.hook === 'pre-push' && settings.drift) await checkDrift(workspace, settings, lines);

@@ -1,12 +1,15 @@
 // pipeline run: snapshot → lint → verify → diff → export for one target or all of them (each on
 // its own ref, concurrently), with one summary and an exit code from the worst step, by the
 // failure policy of the `pipeline:` section of .datatrack/config.yaml.
-import { DatatrackError, EXIT } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatatrackError, EXIT, UsageError } from '../errors.js';
 import type { Progress } from '../dialects/driver.js';
 import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
-import { findingsFail, impactFails, pipelineSettings, type PipelineSettings, type Step } from '../pipeline/settings.js';
+import { findingsFail, impactFails, pipelineSettings, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import type { Summary } from '../rules/findings.js';
+import { formatValue } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
@@ -21,6 +24,8 @@ export interface StepResult {
   status: 'ok' | 'failed' | 'error' | 'skipped';
   detail: string;
   exitCode: number;
+  /** With `verbose`: what the step found or changed, one line each (findings, changed objects). */
+  lines?: string[];
 }
 
 export interface TargetRun {
@@ -43,14 +48,29 @@ export interface PipelineRequest {
   all?: boolean;
   jobs?: number;
   progress?: Progress;
+  /** The Python tool's `--source`: a configured target's name, or a connection URL for this run's target. */
+  source?: string;
+  /** The Python tool's `--strict`: lint and verify warnings fail the run. */
+  strict?: boolean;
+  /** Each step also lists what it found or changed. */
+  verbose?: boolean;
+  /** Where exports go instead of `.databases/exports` (the Python tool's `--export-dir`). */
+  exportDir?: string;
+}
+
+/** The most lines a verbose step lists before saying how many more there are. */
+const VERBOSE_LINES = 20;
+
+function limited(lines: string[]): string[] {
+  return lines.length > VERBOSE_LINES ? [...lines.slice(0, VERBOSE_LINES), `… and ${lines.length - VERBOSE_LINES} more`] : lines;
 }
 
 const describeFindings = (s: Summary) => `${s.error} errors, ${s.warning} warnings, ${s.info} info`;
 
-async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest): Promise<TargetRun> {
+async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
-  const record = (step: Step, status: StepResult['status'], detail: string, exitCode: number = status === 'failed' ? EXIT.findings : EXIT.ok) => {
-    run.steps.push({ step, status, detail, exitCode });
+  const record = (step: Step, status: StepResult['status'], detail: string, { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, lines }: { exitCode?: number; lines?: string[] } = {}) => {
+    run.steps.push({ step, status, detail, exitCode, ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}) });
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
   const attempt = async (step: Step, work: () => Promise<void>) => {
@@ -59,16 +79,18 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       await work();
     } catch (error) {
       if (!(error instanceof DatatrackError)) throw error;
-      record(step, 'error', error.message, error.exitCode);
+      record(step, 'error', error.message, { exitCode: error.exitCode });
     }
   };
 
   let snapped: SnapshotResult | undefined;
   await attempt('snapshot', async () => {
-    [snapped] = await snapshot({ cwd, target, jobs: request.jobs, progress: request.progress });
+    [snapped] = await snapshot({ cwd, target, jobs: request.jobs, progress: request.progress, url: request.url });
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
-    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`);
+    const marks = { added: '+', modified: '~', removed: '-' };
+    const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
+    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
   });
   // Later steps read git; without any snapshot of the target there is nothing to check.
   if (run.steps.some((s) => s.status === 'error')) return run;
@@ -80,7 +102,8 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     await attempt(step, async () => {
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace)) : verifyLoaded(loaded, defaultRulesFile(workspace));
-      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary));
+      const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
+      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary), { lines: found });
     });
   }
   await attempt('diff', async () => {
@@ -89,26 +112,48 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     run.diff = result;
     const s = result.summary;
     const detail = `${result.changes.length} changes: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe`;
-    record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail);
+    const changes = result.changes.map((c) => `${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}: ${formatValue(c.from)} → ${formatValue(c.to)}`}`);
+    record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
   });
   await attempt('export', async () => {
     const written: string[] = [];
     for (const item of settings.exports) {
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
       if (type === 'diff' && !run.diff) continue;
-      written.push((await exportDocument({ cwd, target, type, format })).path);
+      written.push((await exportDocument({ cwd, target, type, format, exportDir: request.exportDir })).path);
     }
     record('export', 'ok', written.length ? written.join(', ') : 'nothing to export');
   });
   return run;
 }
 
+/** `--source`: a configured target's name picks it; anything else is a URL for the run's target. */
+function sourceOf(workspace: Workspace, request: PipelineRequest): { target?: string; url?: string } {
+  const { source } = request;
+  if (source === undefined) return { target: request.target };
+  if (!Object.hasOwn(workspace.config.targets, source)) {
+    // A plain word that names no target is more likely a typo than a SQLite file next to us.
+    if (!source.includes('://') && !existsSync(resolve(request.cwd, source))) {
+      const known = Object.keys(workspace.config.targets);
+      throw new UsageError(`--source ${source} is neither a configured target${known.length ? ` (known: ${known.join(', ')})` : ''} nor a connection URL or existing SQLite file`, 'UNKNOWN_TARGET');
+    }
+    return { target: request.target, url: source };
+  }
+  if (request.target !== undefined && request.target !== source) throw new UsageError(`--source ${source} names a target, and so does -t ${request.target}; give one`, 'USAGE');
+  return { target: source };
+}
+
 export async function runPipeline(request: PipelineRequest): Promise<PipelineResult> {
   const workspace = openWorkspace(request.cwd);
-  const settings = pipelineSettings(workspace.config.pipeline, workspace.configFile);
-  const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [pickTarget(workspace.config, request.target)];
+  const configured = pipelineSettings(workspace.config.pipeline, workspace.configFile);
+  const settings = request.strict
+    ? { ...configured, failOn: { ...configured.failOn, lint: strictFindings(configured.failOn.lint), verify: strictFindings(configured.failOn.verify) } }
+    : configured;
+  if (request.all && request.source !== undefined) throw new UsageError('--source picks one target; --all runs every configured one', 'USAGE');
+  const { target, url } = sourceOf(workspace, request);
+  const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
-  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, request)));
+  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url })));
   return { targets, exitCode: Math.max(...targets.map((t) => t.exitCode)) };
 }
 

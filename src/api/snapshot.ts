@@ -1,5 +1,5 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { pickTarget, resolveTarget } from '../config/targets.js';
+import { pickTarget, resolveTarget, targetEnvName } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { applyScope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
@@ -14,6 +14,12 @@ export interface SnapshotRequest {
   allowEmpty?: boolean;
   jobs?: number;
   progress?: Progress;
+  /** Schema globs to track, replacing the target's configured `schemas`. */
+  schemas?: string[];
+  /** Schema or `schema.object` globs to leave out, replacing the target's configured `exclude`. */
+  exclude?: string[];
+  /** A connection URL for this run, as DATATRACK_<TARGET>_URL would give it. */
+  url?: string;
 }
 
 export interface SnapshotResult {
@@ -33,7 +39,10 @@ export interface SnapshotResult {
 
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
-  const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
+  const env = request.url === undefined ? process.env : { ...process.env, [targetEnvName(target)]: request.url };
+  const configured = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir, env);
+  // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
+  const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);
   const { snapshot, warnings } = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
   request.progress?.('writing snapshot', snapshot.objects.length);

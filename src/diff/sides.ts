@@ -34,6 +34,19 @@ function unreadable(path: string, blob: string, error: unknown): StorageError {
   return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
+/** One snapshot file (a schema's or an object's) from git, decoded into the model. */
+export async function loadFile(objects: ObjectStore, path: string, blob: string): Promise<Loaded> {
+  const where = parsePath(path);
+  try {
+    const text = await readText(objects, blob);
+    if (where?.type === 'schema') return { type: 'schema', info: decodeSchema(text, path) };
+    if (where?.type === 'object') return { type: 'object', object: decodeObject(text, path, where.kind) };
+  } catch (error) {
+    throw unreadable(path, blob, error);
+  }
+  throw new StorageError(`snapshot file ${path} is not part of the datatrack layout`, 'BAD_SNAPSHOT_FILE');
+}
+
 export async function gitSide(objects: ObjectStore, commit: string, target: string | null): Promise<Side> {
   const { commit: data } = await readCommit(objects, commit);
   let index: Promise<FileIndex> | undefined;
@@ -57,17 +70,7 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
           throw unreadable(META_FILE, entry.oid, error);
         }
       })()),
-    async load(path, blob) {
-      const where = parsePath(path);
-      try {
-        const text = await readText(objects, blob);
-        if (where?.type === 'schema') return { type: 'schema', info: decodeSchema(text, path) };
-        if (where?.type === 'object') return { type: 'object', object: decodeObject(text, path, where.kind) };
-      } catch (error) {
-        throw unreadable(path, blob, error);
-      }
-      throw new StorageError(`snapshot file ${path} is not part of the datatrack layout`, 'BAD_SNAPSHOT_FILE');
-    },
+    load: (path, blob) => loadFile(objects, path, blob),
   };
   return side;
 }

@@ -29,18 +29,14 @@ function isOurs(path: string): boolean {
   }
 }
 
-/** Our hook script, with the chained hook (if any) run after it with the same arguments and stdin. */
+/**
+ * Our hook script; with a chained hook, `datatrack hook` runs it after ours passes, handing on the
+ * stdin it read under its timeout (a shell `$(cat)` here would wait for stdin with no timeout).
+ */
 function hookScript(name: HookName, chained: boolean): string {
   const template = fs.readFileSync(join(PACKAGE_HOOKS, name), 'utf8').replace('@DATATRACK_BIN@', BIN);
   if (!chained) return template;
-  const body = template.replace(/^exec ("\$DATATRACK" hook .*)$/m, [
-    '# git gives some hooks input on stdin: keep it for both hooks',
-    'input=$(cat)',
-    `printf '%s\\n' "$input" | $1 || exit $?`,
-    `hook="$(dirname "$0")/${name}${CHAINED_SUFFIX}"`,
-    `if [ -x "$hook" ]; then printf '%s\\n' "$input" | "$hook" "$@"; fi`,
-  ].join('\n'));
-  return body;
+  return template.replace(`hook ${name} -- `, `hook ${name} --chain "$(dirname "$0")/${name}${CHAINED_SUFFIX}" -- `);
 }
 
 export interface HookChange {

@@ -124,6 +124,11 @@ export function findingsFail(summary: { error: number; warning: number; info: nu
   return summary.error > 0 || (threshold !== 'error' && summary.warning > 0) || (threshold === 'info' && summary.info > 0);
 }
 
+/** The Python tool's `--strict`: warnings fail too (a policy that already fails on info stays so). */
+export function strictFindings(threshold: FindingThreshold): FindingThreshold {
+  return threshold === 'info' ? 'info' : 'warning';
+}
+
 /** Whether a diff summary crosses an impact threshold. */
 export function impactFails(summary: { breaking: number; caution: number; safe: number }, threshold: ImpactThreshold): boolean {
   if (threshold === 'never') return false;

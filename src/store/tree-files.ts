@@ -52,6 +52,19 @@ export async function listTreeFiles(objects: ObjectStore, treeOid: string): Prom
   return files;
 }
 
+/** The blob at `path` (segments joined by '/') under a tree, opening only the trees on the way; undefined when absent. */
+export async function findTreeFile(objects: ObjectStore, treeOid: string, path: string): Promise<string | undefined> {
+  let oid = treeOid;
+  const segments = path.split('/');
+  for (const [i, segment] of segments.entries()) {
+    const entry = parseTree(await objects.readTyped(oid, 'tree'), oid).find((e) => e.name === segment);
+    const last = i === segments.length - 1;
+    if (!entry || (entry.mode === TREE_MODE) === last) return undefined;
+    oid = entry.oid;
+  }
+  return oid;
+}
+
 /** Object paths (schema and object files, without `.yaml`) that differ between two file indexes. */
 export function compareFileIndexes(before: FileIndex, after: FileIndex): ChangedPath[] {
   const changes: ChangedPath[] = [];

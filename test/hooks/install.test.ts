@@ -1,11 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, newRepo, runJson } from '../helpers/cli.js';
+import { GIT_ENV, git, newRepo, run, runJson, tempDir } from '../helpers/cli.js';
 
-test('install chains an existing hook under core.hooksPath; uninstall restores it byte for byte', () => {
+test('install chains an existing hook under core.hooksPath: a real push runs both; uninstall restores it byte for byte', () => {
   const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'base');
+  const remote = join(tempDir(), 'remote.git');
+  git(dir, 'init', '--quiet', '--bare', remote);
+  git(dir, 'remote', 'add', 'origin', remote);
   git(dir, 'config', 'core.hooksPath', '.githooks');
   mkdirSync(join(dir, '.githooks'));
   const original = '#!/bin/sh\n# the team\'s own hook\necho "theirs ran with $1" >> "$(git rev-parse --show-toplevel)/pushlog"\ncat >> "$(git rev-parse --show-toplevel)/pushlog"\n';
@@ -18,6 +24,13 @@ test('install chains an existing hook under core.hooksPath; uninstall restores i
   // idempotent
   assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['updated', 'updated']);
   assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+
+  // both hooks run on a real push: ours reports, theirs gets git's arguments and the same ref lines on stdin
+  const push = spawnSync('git', ['push', 'origin', 'HEAD:refs/heads/main'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  assert.is(push.status, 0, push.stderr);
+  assert.match(push.stderr, /datatrack pre-push: ok pushing 1 ref\n/);
+  const head = git(dir, 'rev-parse', 'HEAD').trim();
+  assert.is(readFileSync(join(dir, 'pushlog'), 'utf8'), `theirs ran with origin\nHEAD ${head} refs/heads/main ${'0'.repeat(40)}\n`);
 
   const removed = runJson<{ action: string }[]>(['hooks', 'uninstall'], dir);
   assert.equal(removed.map((h) => h.action), ['removed', 'restored']);

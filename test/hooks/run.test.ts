@@ -1,18 +1,67 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { GIT_ENV, git, repoWithSqlite, run, runJson, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 function gitRun(cwd: string, ...args: string[]) {
   return spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
 }
 
-test('with an error finding in the latest snapshot, commit and push are blocked; after a fix they pass; --no-verify bypasses', () => {
-  const { dir, db } = repoWithSqlite('CREATE TABLE "BadName" (id INTEGER PRIMARY KEY)');
+/** Runs a hook with a stdin that never ends (as `sleep 600 | hook`); reports whether it ended by itself. */
+function withOpenStdin(command: string, args: string[], cwd: string): Promise<{ code: number | null; stderr: string; hung: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' }, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    let hung = false;
+    child.stderr.on('data', (d) => (stderr += d));
+    const guard = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      child.stdin.destroy();
+      resolve({ code, stderr, hung });
+    });
+  });
+}
+
+test('hooks never wait for stdin: pre-commit does not read it, pre-push reads it under hooks.timeout and blocks when it runs out', async () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  runJson(['snapshot'], dir);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}hooks:\n  timeout: 3\n`);
+  // the hooks git would find, each chaining a team hook that leaves a mark
+  const hooks = join(dir, '.git/hooks');
+  for (const name of ['pre-commit', 'pre-push']) {
+    writeFileSync(join(hooks, name), `#!/bin/sh\necho "${name} ran" >> "$(git rev-parse --show-toplevel)/marks"\n`);
+    chmodSync(join(hooks, name), 0o755);
+  }
+  runJson(['hooks', 'install'], dir);
+
+  const commit = await withOpenStdin(process.execPath, [BIN, 'hook', 'pre-commit'], dir);
+  assert.equal([commit.hung, commit.code], [false, 0], commit.stderr);
+  assert.not.match(commit.stderr, /gave up/);
+  const chainedCommit = await withOpenStdin(join(hooks, 'pre-commit'), [], dir);
+  assert.equal([chainedCommit.hung, chainedCommit.code], [false, 0], chainedCommit.stderr);
+  assert.is(readFileSync(join(dir, 'marks'), 'utf8'), 'pre-commit ran\n');
+
+  for (const command of [[process.execPath, BIN, 'hook', 'pre-push', 'origin', 'url'], [join(hooks, 'pre-push'), 'origin', 'url']]) {
+    const push = await withOpenStdin(command[0]!, command.slice(1), dir);
+    assert.is(push.hung, false, 'the hook ended by itself');
+    assert.is(push.code, 1);
+    assert.match(push.stderr, /datatrack: pre-push hook gave up after 3s \(hooks\.timeout\); blocking to be safe/);
+  }
+  assert.is(readFileSync(join(dir, 'marks'), 'utf8'), 'pre-commit ran\n', 'a blocked pre-push does not run the chained hook');
+});
+
+test('with a lint error in the latest snapshot, commit and push are blocked with the report; after a fix they pass; --no-verify bypasses both', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE events (id INTEGER, kind TEXT)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  rules:\n    structure-no-primary-key: error\n`);
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
   git(dir, 'remote', 'add', 'origin', remote);
@@ -23,25 +72,35 @@ test('with an error finding in the latest snapshot, commit and push are blocked;
 
   const blocked = gitRun(dir, 'commit', '-m', 'first');
   assert.is.not(blocked.status, 0);
-  assert.match(blocked.stderr, /datatrack pre-commit: BLOCKED default: verify 1 errors/);
-  assert.match(blocked.stderr, /enforce_snake_case main\.BadName/);
-  assert.is(gitRun(dir, 'commit', '--no-verify', '-m', 'bypassed').status, 0);
+  assert.match(blocked.stderr, /datatrack pre-commit: BLOCKED default: lint 1 errors, 0 warnings\n {4}structure-no-primary-key main\.events: /);
+  assert.match(blocked.stderr, /datatrack pre-commit: ok default: verify 0 errors/);
+  assert.is(git(dir, 'rev-list', '--branches').trim(), '', 'the blocked commit was not made');
+  const bypassed = gitRun(dir, 'commit', '--no-verify', '-m', 'bypassed');
+  assert.is(bypassed.status, 0, bypassed.stderr);
+  assert.not.match(bypassed.stderr, /datatrack pre-commit/);
+
   const push = gitRun(dir, 'push', 'origin', 'HEAD:refs/heads/main');
   assert.is.not(push.status, 0);
   assert.match(push.stderr, /datatrack pre-push: ok pushing 1 ref/);
-  assert.match(push.stderr, /datatrack pre-push: BLOCKED/);
+  assert.match(push.stderr, /datatrack pre-push: BLOCKED default: lint 1 errors/);
+  assert.is(git(remote, 'for-each-ref').trim(), '');
+  const forced = gitRun(dir, 'push', '--no-verify', 'origin', 'HEAD:refs/heads/bypass');
+  assert.is(forced.status, 0, forced.stderr);
+  assert.not.match(forced.stderr, /datatrack pre-push/);
+  assert.match(git(remote, 'for-each-ref', '--format=%(refname)'), /refs\/heads\/bypass/);
 
   const handle = new Database(db);
-  handle.exec('ALTER TABLE "BadName" RENAME TO good_name');
+  handle.exec('DROP TABLE events; CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT)');
   handle.close();
   runJson(['snapshot'], dir);
   writeFileSync(join(dir, 'README'), 'hello again\n');
   git(dir, 'add', 'README');
   const passed = gitRun(dir, 'commit', '-m', 'second');
   assert.is(passed.status, 0, passed.stderr);
-  assert.match(passed.stderr, /datatrack pre-commit: ok default: verify 0 errors/);
+  assert.match(passed.stderr, /datatrack pre-commit: ok default: lint 0 errors/);
   const pushed = gitRun(dir, 'push', 'origin', 'HEAD:refs/heads/main');
   assert.is(pushed.status, 0, pushed.stderr);
+  assert.is(git(remote, 'rev-parse', 'refs/heads/main').trim(), git(dir, 'rev-parse', 'HEAD').trim());
 });
 
 test('a staged config or rules file with a mistake blocks the commit with file:line:column', () => {
@@ -84,6 +143,24 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   const typo = run(['hook', 'pre-push'], dir);
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /config\.yaml:8:5: unknown key "drfit"/);
+});
+
+test('pre-push drift check on a target with no snapshot yet: a warning, not a block, unless strict', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  sqliteDatabase(join(dir, 'fresh.db'), 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  const config = join(dir, '.datatrack/config.yaml');
+  const targets = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n  fresh:\n    dialect: sqlite\n    database: fresh.db\n';
+  writeFileSync(config, `${targets}hooks:\n  pre_push:\n    drift: true\n`);
+  const warned = run(['hook', 'pre-push'], dir);
+  assert.is(warned.code, 0, warned.stderr);
+  assert.match(warned.stderr, /ok default: drift 0 changes/);
+  assert.match(warned.stderr, /warning fresh: drift not checked: target fresh has no snapshots yet/);
+  writeFileSync(config, `${targets}hooks:\n  pre_push:\n    drift: true\n    strict: true\n`);
+  const strict = run(['hook', 'pre-push'], dir);
+  assert.is(strict.code, 1);
+  assert.match(strict.stderr, /BLOCKED fresh: drift not checked: target fresh has no snapshots yet/);
 });
 
 test.run();

@@ -42,6 +42,24 @@ function groupHeader(group: ChangeGroup, paint: Paint, extra = ''): string {
   return `${label}${extra}  ${paint(IMPACT_STYLE[impact], impact)}`;
 }
 
+/** The lines under an object's header: what changed in it, part by part (the whole object's add or remove is the header). */
+function groupBody(group: ChangeGroup, paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const change of group.changes) {
+    if (change === group.whole && change.action !== 'rename') {
+      if (change.hint) lines.push(`      ${paint('dim', `hint: ${printable(change.hint)}`)}`);
+      continue;
+    }
+    lines.push(...changeLine(group, change, paint));
+  }
+  return lines;
+}
+
+/** What changed inside objects, without headers: one line per change (`history OBJECT` under each snapshot). */
+export function renderChangeLines(changes: Change[], paint: Paint): string[] {
+  return groupChanges(changes).flatMap((group) => groupBody(group, paint));
+}
+
 export interface TextOptions {
   stat?: boolean;
   nameOnly?: boolean;
@@ -59,15 +77,7 @@ export function renderText(result: DiffDocument, paint: Paint, options: TextOpti
       lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}`));
       continue;
     }
-    lines.push(groupHeader(group, paint));
-    const whole = group.whole;
-    for (const change of group.changes) {
-      if (change === whole && change.action !== 'rename') {
-        if (change.hint) lines.push(`      ${paint('dim', `hint: ${printable(change.hint)}`)}`);
-        continue;
-      }
-      lines.push(...changeLine(group, change, paint));
-    }
+    lines.push(groupHeader(group, paint), ...groupBody(group, paint));
   }
   lines.push('', summaryLine(result.summary));
   if (result.changes.some((c) => c.hint)) {

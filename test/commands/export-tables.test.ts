@@ -1,0 +1,35 @@
+// export --tables: table and view globs for focused diagrams and docs of big schemas; the filtered
+// Mermaid diagram still parses with mermaid's own parser and keeps only the FKs between kept tables.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import mermaid from 'mermaid';
+import { FIXTURES, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+
+test('--tables filters the Mermaid diagram (still valid), the Markdown docs and the diff export', async () => {
+  const { dir, db } = repoWithSqlite(readFileSync(join(FIXTURES, 'sqlite', 'sakila.sql'), 'utf8'));
+  runJson(['snapshot'], dir);
+  const diagram = run(['export', '--format', 'mermaid', '--tables', 'film*', '--tables', 'main.actor', '-o', '-'], dir);
+  assert.is(diagram.code, 0, diagram.stderr);
+  const parsed = await mermaid.parse(diagram.stdout);
+  assert.equal(parsed && typeof parsed === 'object' ? (parsed as { diagramType: string }).diagramType : parsed, 'er');
+  const entities = [...diagram.stdout.matchAll(/^ {2}t\d+\["main\.([^"]+)"\]/gm)].map((m) => m[1]);
+  assert.equal(entities.sort(), ['actor', 'film', 'film_actor', 'film_category', 'film_text']);
+  // film → language and film_category → category point outside the selection and are left out
+  assert.is(diagram.stdout.match(/^ {2}t\d+ }o--/gm)?.length, 3);
+
+  const docs = run(['export', '--format', 'markdown', '--tables', 'film_list', '--tables', 'film', '-o', '-'], dir).stdout;
+  assert.equal([...docs.matchAll(/^### (Table|View) `main\.([^`]+)`/gm)].map((m) => `${m[1]} ${m[2]}`), ['Table film', 'View film_list']);
+  assert.not.match(docs, /actor_info|### Table `main\.actor`/);
+  const none = run(['export', '--format', 'mermaid', '--tables', 'nothing*', '-o', '-'], dir);
+  assert.is(none.stdout, 'erDiagram\n');
+
+  sqliteDatabase(db, 'ALTER TABLE film ADD COLUMN rating_note TEXT; ALTER TABLE actor ADD COLUMN nickname TEXT');
+  runJson(['snapshot'], dir);
+  const diff = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--tables', 'film', '-o', '-'], dir).stdout) as { summary: { added: number }; changes: { object: string }[] };
+  assert.equal(diff.changes.map((c) => c.object), ['main.film.rating_note']);
+  assert.is(diff.summary.added, 1);
+});
+
+test.run();

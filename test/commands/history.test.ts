@@ -1,0 +1,55 @@
+// history OBJECT: only the snapshots that changed the object, each with what changed in it
+// (attribute by attribute, as `diff` reports it), in text and in --json.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+import type { Change } from '../../src/diff/change.js';
+
+interface Entry {
+  commit: string;
+  change: string;
+  changes: Change[];
+}
+
+test('history OBJECT lists the snapshots that changed it, each with its changes', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100))');
+  const step = (sql: string) => {
+    sqliteDatabase(db, sql);
+    return runJson<{ commit: string }>(['snapshot'], dir).commit;
+  };
+  const added = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  const retyped = step("ALTER TABLE users DROP COLUMN email; ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT ''");
+  step('CREATE TABLE unrelated (id INTEGER PRIMARY KEY)');
+  const indexed = step('CREATE INDEX users_email ON users(email)');
+  const removed = step('DROP TABLE users');
+
+  const entries = runJson<Entry[]>(['history', 'main.users'], dir);
+  assert.equal(entries.map((e) => [e.commit, e.change]), [[removed, 'removed'], [indexed, 'modified'], [retyped, 'modified'], [added, 'added']]);
+  assert.equal(entries[2]!.changes.map((c) => [c.action, c.kind, c.object, c.attribute, c.from, c.to, c.impact]), [
+    ['modify', 'column', 'main.users.email', 'type', 'VARCHAR(100)', 'TEXT', 'safe'],
+    ['modify', 'column', 'main.users.email', 'nullable', true, false, 'breaking'],
+    ['modify', 'column', 'main.users.email', 'default', null, "''", 'caution'],
+  ]);
+  assert.equal(entries[1]!.changes.map((c) => [c.action, c.kind, c.object, c.impact, c.path]), [['add', 'index', 'main.users.users_email', 'safe', 'main/tables/users.yaml']]);
+  assert.equal(entries[0]!.changes.map((c) => [c.action, c.kind, c.object, c.impact]), [['remove', 'table', 'main.users', 'breaking']]);
+  assert.equal(entries[3]!.changes.map((c) => [c.action, c.kind, c.object]), [['add', 'table', 'main.users']]);
+  // the same changes `diff` reports for that snapshot
+  const diff = runJson<{ changes: Change[] }>(['diff', `${retyped}~1`, retyped], dir);
+  assert.equal(entries[2]!.changes, diff.changes);
+
+  const text = run(['history', 'users'], dir);
+  assert.is(text.code, 0, text.stderr);
+  const lines = text.stdout.trimEnd().split('\n');
+  assert.is(lines.length, 4 + 3 + 1);
+  assert.match(lines[0]!, new RegExp(`^${removed.slice(0, 7)} .*  removed$`));
+  assert.match(lines[1]!, /  modified$/);
+  assert.is(lines[2], '    + index users_email  safe');
+  assert.is(lines[4], '    ~ column email type: VARCHAR(100) → TEXT  safe');
+  assert.is(lines[5], '    ~ column email nullable: true → false  breaking');
+  assert.match(lines[7]!, /  added$/);
+  // -n limits the listed snapshots; changes are still each one's own
+  assert.equal(runJson<Entry[]>(['history', 'main.users', '-n', '2'], dir).map((e) => e.changes.length), [1, 1]);
+  assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');
+});
+
+test.run();

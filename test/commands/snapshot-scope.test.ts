@@ -1,0 +1,60 @@
+// snapshot --schema / --exclude: globs that choose what is tracked for this run, replacing the
+// target's configured `schemas` / `exclude`, on SQLite (schema `main`) and down into PostgreSQL's
+// catalog queries.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { createDatabase, dropDatabases, execSql, pgTest, pgUrl, postgresUp } from '../helpers/postgres.js';
+
+const tracked = (dir: string) => git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').split('\n').filter((p) => p.includes('/tables/') || p.includes('/views/'));
+
+test('SQLite: --exclude drops objects by schema.name glob, --schema picks schemas, and the flags replace the configured scope', () => {
+  const { dir } = repoWithSqlite(`
+    CREATE TABLE users (id INTEGER PRIMARY KEY);
+    CREATE TABLE audit_log (id INTEGER PRIMARY KEY);
+    CREATE TABLE audit_events (id INTEGER PRIMARY KEY);
+    CREATE VIEW audit_view AS SELECT id FROM audit_log;
+    CREATE TABLE orders (id INTEGER PRIMARY KEY);
+  `);
+  const first = runJson<{ tables: number }>(['snapshot', '--exclude', 'main.audit_*'], dir);
+  assert.is(first.tables, 2);
+  assert.equal(tracked(dir), ['main/tables/orders.yaml', 'main/tables/users.yaml']);
+
+  // the configured exclude applies when no flag is given; a flag replaces it
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('    database: app.db\n', '    database: app.db\n    exclude: [main.orders]\n'));
+  runJson(['snapshot'], dir);
+  assert.equal(tracked(dir), ['main/tables/audit_events.yaml', 'main/tables/audit_log.yaml', 'main/tables/users.yaml', 'main/views/audit_view.yaml']);
+  runJson(['snapshot', '--exclude', 'main.audit_log', '--exclude', 'main.audit_view'], dir);
+  assert.equal(tracked(dir), ['main/tables/audit_events.yaml', 'main/tables/orders.yaml', 'main/tables/users.yaml']);
+
+  assert.is(runJson<{ tables: number }>(['snapshot', '--schema', 'ma?n', '--exclude', 'none'], dir).tables, 4);
+  assert.is(runJson<{ tables: number }>(['snapshot', '--schema', 'other'], dir).tables, 0);
+  const bad = run(['snapshot', '--schema'], dir);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /^datatrack: .*--schema/m);
+});
+
+const pg = pgTest(await postgresUp());
+
+pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
+  const db = await createDatabase('scope');
+  try {
+    await execSql(db, `
+      CREATE SCHEMA app; CREATE SCHEMA staging;
+      CREATE TABLE app.users (id int PRIMARY KEY); CREATE TABLE app.tmp_load (id int);
+      CREATE TABLE staging.raw (id int); CREATE TABLE public.misc (id int);
+    `);
+    const { dir } = repoWithSqlite('CREATE TABLE unused (id INTEGER)');
+    assert.is(run(['connect', pgUrl(db), '--name', 'default', '--force'], dir).code, 0);
+    const result = runJson<{ tables: number }>(['snapshot', '--schema', 'app', '--schema', 'stag*', '--exclude', 'app.tmp_*'], dir);
+    assert.is(result.tables, 2);
+    assert.equal(tracked(dir), ['app/tables/users.yaml', 'staging/tables/raw.yaml']);
+  } finally {
+    await dropDatabases();
+  }
+});
+
+test.run();
