@@ -1,11 +1,13 @@
 // Hostile input (issue 7): bombs, huge and deeply nested files, duplicate keys, tags, prototype
 // keys, bad target names, and identifiers built to fool a terminal or a commit message.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { readYamlFile } from '../../src/config/yaml-file.js';
+import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, tempDir, type RunResult } from '../helpers/cli.js';
 
 function rejectsQuickly(dir: string, file: string, content: string | Buffer, args: string[], pattern: RegExp): void {
   writeFileSync(join(dir, file), content);
@@ -18,7 +20,23 @@ function rejectsQuickly(dir: string, file: string, content: string | Buffer, arg
   assert.ok(seconds < 5, `${file} took ${seconds}s`); // generous: the claim is "well under a second", measured in bench
 }
 
-test('config and rule files: alias bombs, merge keys, 100 MB, deep nesting, duplicate keys and tags are refused with a position', () => {
+/**
+ * Runs the CLI like `run`, and reports the peak resident memory of the child's own image: Linux
+ * carries a parent's peak into a forked child's maxRSS across exec, so the child records VmHWM.
+ */
+function runMeasuringMemory(args: string[], cwd: string): RunResult & { peakMb: number } {
+  const peakFile = join(tempDir(), 'vm-hwm');
+  const record = `import { readFileSync, writeFileSync } from 'node:fs';
+    process.on('exit', () => writeFileSync(${JSON.stringify(peakFile)}, /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]));`;
+  const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(record)}`, BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, peakMb: Number(readFileSync(peakFile, 'utf8')) / 1024 };
+}
+
+test('config and rule files: alias bombs, merge keys, 100 MB, duplicate keys and tags are refused with a position', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
   const base = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n';
@@ -28,7 +46,6 @@ test('config and rule files: alias bombs, merge keys, 100 MB, deep nesting, dupl
     const prefix = file === 'schema_rules.yaml' ? '' : base;
     rejectsQuickly(dir, file, `${prefix}lint:\n  x: 1\n${bomb.replace(/^/gm, '  ')}\n`.replace('lint:\n  x: 1\n', file === 'schema_rules.yaml' ? 'rules:\n' : 'lint:\n'), args, /:\d+:\d+: /);
     rejectsQuickly(dir, file, Buffer.alloc(100 * 1024 * 1024, 'a: b\n'), args, /bytes; the limit is 1048576/);
-    rejectsQuickly(dir, file, `${prefix}x: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`, args, new RegExp(file.replace('.', '\\.')));
     rejectsQuickly(dir, file, `${prefix}${file === 'schema_rules.yaml' ? 'rules: {}\nrules: {}\n' : 'version: 1\n'}`, args, /:\d+:\d+: .*(uniq|duplicate)/i);
     rejectsQuickly(dir, file, `${prefix}x: !!js/function "function () { return 1 }"\n`, args, /:\d+:\d+: /);
     rejectsQuickly(dir, file, `${prefix}base: &b {a: 1}\nmerged:\n  <<: *b\n`, args, /:\d+:\d+: /);
@@ -39,6 +56,36 @@ test('config and rule files: alias bombs, merge keys, 100 MB, deep nesting, dupl
   assert.is(proto.code, 2);
   assert.match(proto.stderr, /unknown key "__proto__"/);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('deeply nested config and rule files are refused at the first level too many, in well under a second and 100 MB', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const base = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n';
+  const deep = {
+    // ~1,400 levels is as deep as indentation gets within the 1 MiB limit; brackets go 250,000 deep
+    block: `lint:\n${Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n`,
+    flow: `lint: ${'['.repeat(250_000)}${']'.repeat(250_000)}\n`,
+  };
+  const cases: [string, string[], string][] = [['.datatrack/config.yaml', ['snapshot'], base], ['schema_rules.yaml', ['verify'], '']];
+  for (const [file, args, prefix] of cases) {
+    for (const [style, body] of Object.entries(deep)) {
+      const path = join(dir, file);
+      writeFileSync(path, prefix + body);
+      const started = performance.now();
+      assert.throws(() => readYamlFile(path, file), /nested deeper than 64 levels/);
+      const seconds = (performance.now() - started) / 1000;
+      assert.ok(seconds < 1, `${file}, ${style}: reading took ${seconds}s`);
+      const result = runMeasuringMemory(args, dir);
+      assert.is(result.code, 2, `${file}, ${style}: ${result.stderr}`);
+      assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+      const [, line] = /^(?:.*?)(?<=:)(\d+):\d+: nested deeper than 64 levels$/.exec(result.stderr.trim()) ?? [];
+      assert.ok(result.stderr.includes(`${file}:${line}:`), result.stderr);
+      const firstLine = prefix.split('\n').length;
+      assert.ok(Number(line) >= firstLine && Number(line) <= firstLine + 64, `${file}, ${style}: line ${line}`);
+      assert.ok(result.peakMb < 100, `${file}, ${style}: the CLI peaked at ${result.peakMb} MB`);
+    }
+    writeFileSync(join(dir, '.datatrack/config.yaml'), base);
+  }
 });
 
 test('target names are validated like git check-ref-format before any file is touched', () => {
