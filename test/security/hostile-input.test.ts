@@ -108,10 +108,30 @@ test('identifiers with ANSI escapes, newlines and bidi controls are escaped in h
   handle.exec(sqlite);
   handle.close();
   const outputs = [run(['snapshot'], dir), run(['history'], dir), run(['show'], dir), run(['diff'], dir), run(['lint'], dir), run(['verify'], dir), run(['show', 'main.ok'], dir)];
-  for (const { stdout, stderr } of outputs) {
+  const formats = Object.fromEntries(['lint', 'verify'].flatMap((command) => ['github', 'junit'].map((format) => [`${command} ${format}`, run([command, '--format', format], dir)])));
+  const summary = join(dir, 'summary.md');
+  const extra = [
+    ...Object.values(formats),
+    run(['pipeline', 'run', '--summary', summary], dir),
+    run(['show', `main.no\u001b[31mpe\u202e`, '--debug'], dir), // an error quoting its input, with a stack
+    ...[['snapshot', 'markdown'], ['snapshot', 'mermaid'], ['diff', 'markdown']].map(([type, format]) => run(['export', '--type', type!, '--format', format!, '--rev', type === 'diff' ? 'default~1' : 'default', '-o', '-'], dir)),
+  ];
+  for (const { stdout, stderr } of [...outputs, ...extra, { stdout: readFileSync(summary, 'utf8'), stderr: '' }]) {
     assert.not.match(stdout + stderr, /\u001b\[(?:31|2J)m?|\u001b\]0;|\u202e/);
   }
   assert.match(outputs[2]!.stdout, /evil\\u001b\[31m\\u000aDatatrack-Tables: 999\\u202e/);
+  const escapedName = 'evil\\u001b[31m\\u000aDatatrack-Tables: 999\\u202e';
+  for (const command of ['lint', 'verify']) {
+    // one workflow command a finding: the newline in the name did not start a line of its own
+    const lines = formats[`${command} github`]!.stdout.trim().split('\n');
+    assert.is(lines.length, (JSON.parse(run([command, '--json'], dir).stdout) as { findings: unknown[] }).findings.length, command);
+    for (const line of lines) assert.match(line, /^::(?:error|warning|notice) file=[^,:]+,line=\d+,(?:col=\d+,)?title=[^:,]+::/);
+    const junit = formats[`${command} junit`]!.stdout;
+    assert.not.match(junit, /[\u0000-\u0009\u000b-\u001f]/, command); // only the line breaks of the XML itself
+  }
+  const github = formats['lint github']!.stdout;
+  assert.ok(github.includes(`title=naming-snake-case main.${escapedName.replace(':', '%3A')}::main.${escapedName}: `), github);
+  assert.ok(formats['lint junit']!.stdout.includes(`<testcase classname="datatrack lint" name="main.${escapedName}">`), formats['lint junit']!.stdout);
   const message = git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default');
   assert.not.match(message, /\u001b|\u202e/);
   assert.equal(git(dir, 'log', '-1', '--format=%(trailers:key=Datatrack-Tables,valueonly)', 'refs/datatrack/default').trim(), '2');
