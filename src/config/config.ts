@@ -88,6 +88,11 @@ function validate(file: YamlFile): DatatrackConfig {
   return { ...config, version: 1, targets: targets as Record<string, TargetConfig> } as DatatrackConfig;
 }
 
+/** The target configured as `name`, if any: own keys only, so `constructor` or `toString` names none. */
+export function configuredTarget(config: DatatrackConfig, name: string): TargetConfig | undefined {
+  return Object.hasOwn(config.targets, name) ? config.targets[name] : undefined;
+}
+
 /** Loads the configuration of a work tree; a missing file is an empty configuration. */
 export function loadConfig(root: string): LoadedConfig {
   const path = join(root, CONFIG_FILE);

@@ -11,6 +11,9 @@ export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
 type Secrets = Record<string, { password?: string }>;
 
+/** Passwords by target name, without a prototype: `constructor` is no entry, `__proto__` an ordinary one. */
+const byTarget = (entries: Secrets = {}): Secrets => Object.assign(Object.create(null) as Secrets, entries);
+
 function secretsPath(root: string): string {
   return join(root, SECRETS_FILE);
 }
@@ -21,7 +24,7 @@ export function readSecrets(root: string): Secrets {
   try {
     mode = fs.statSync(path).mode;
   } catch {
-    return {};
+    return byTarget();
   }
   if ((mode & 0o077) !== 0) {
     throw new UsageError(
@@ -30,7 +33,7 @@ export function readSecrets(root: string): Secrets {
     );
   }
   const value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
-  return value?.targets ?? {};
+  return byTarget(value?.targets);
 }
 
 export function readPassword(root: string, target: string): string | undefined {

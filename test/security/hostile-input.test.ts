@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
+import { configuredTarget, loadConfig } from '../../src/config/config.js';
+import { readPassword, writePassword } from '../../src/config/secrets.js';
 import { readYamlFile } from '../../src/config/yaml-file.js';
 import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, tempDir, type RunResult } from '../helpers/cli.js';
 
@@ -86,6 +88,56 @@ test('deeply nested config and rule files are refused at the first level too man
     }
     writeFileSync(join(dir, '.datatrack/config.yaml'), base);
   }
+});
+
+test('__proto__ and constructor nested in config and rule files: an unknown key is an error at its position, a name is plain data', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const base = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n';
+  const refused: [string, string, string[], RegExp][] = [
+    ['.datatrack/config.yaml', `${base}    __proto__:\n      polluted: true\n`, ['snapshot'], /config\.yaml:6:5: unknown key "__proto__" in target default/],
+    ['.datatrack/config.yaml', `${base}    constructor: x\n`, ['snapshot'], /config\.yaml:6:5: unknown key "constructor" in target default/],
+    ['.datatrack/config.yaml', `${base}    options:\n      __proto__: {polluted: true}\n`, ['snapshot'], /config\.yaml:7:7: options must be a mapping of name → value/],
+    ['.datatrack/config.yaml', `${base}lint:\n  __proto__: {}\n`, ['lint'], /config\.yaml:7:3: unknown key "__proto__" in lint/],
+    ['.datatrack/config.yaml', `${base}lint:\n  rules:\n    constructor: error\n`, ['lint'], /config\.yaml:8:5: unknown rule "constructor"/],
+    ['.datatrack/config.yaml', `${base}lint:\n  rules:\n    naming-length: {__proto__: 3}\n`, ['lint'], /config\.yaml:8:\d+: rule naming-length has no option "__proto__" \(options: max\)/],
+    ['.datatrack/config.yaml', `${base}lint:\n  rules:\n    naming-length: {constructor: 3}\n`, ['lint'], /config\.yaml:8:\d+: rule naming-length has no option "constructor"/],
+    ['.datatrack/config.yaml', `${base}pipeline:\n  fail_on:\n    constructor: never\n`, ['pipeline', 'run'], /config\.yaml:8:5: unknown key "constructor" in pipeline\.fail_on/],
+    ['.datatrack/config.yaml', `${base}hooks:\n  __proto__: {pre_commit: {lint: false}}\n`, ['hook', 'pre-commit'], /config\.yaml:7:3: unknown key "__proto__" in hooks/],
+    ['.datatrack/config.yaml', `${base}impact:\n  constructor: safe\n`, ['diff'], /config\.yaml:7:3: "constructor" is not <kind>\.<action>/],
+    ['schema_rules.yaml', 'rules:\n  __proto__: {polluted: true}\n', ['verify'], /schema_rules\.yaml:2:3: unknown key "__proto__" in rules/],
+    ['schema_rules.yaml', 'house_rules:\n  - id: x\n    __proto__: {}\n    select: {kind: table}\n    assert: {comment: true}\n', ['verify'], /schema_rules\.yaml:3:5: unknown key "__proto__" in a house rule/],
+    ['schema_rules.yaml', 'house_rules:\n  - id: x\n    select: {kind: table, constructor: t}\n    assert: {comment: true}\n', ['verify'], /schema_rules\.yaml:3:27: unknown key "constructor" in select/],
+    ['schema_rules.yaml', 'house_rules:\n  - id: x\n    select: {kind: table}\n    assert: {__proto__: {comment: true}}\n', ['verify'], /schema_rules\.yaml:4:14: unknown key "__proto__" in assert/],
+  ];
+  for (const [file, content, args, message] of refused) {
+    writeFileSync(join(dir, file), content);
+    const result = run(args, dir);
+    assert.is(result.code, 2, `${content}\n${result.stderr}`);
+    assert.match(result.stderr, message);
+    writeFileSync(join(dir, '.datatrack/config.yaml'), base);
+    writeFileSync(join(dir, 'schema_rules.yaml'), 'rules: {}\n');
+  }
+
+  // As names, they are data: a target named constructor is a target, an unconfigured one is none.
+  for (const args of [['snapshot', '--target', 'constructor'], ['disconnect', '--name', 'toString'], ['test-connection', '--target', 'hasOwnProperty']]) {
+    const result = run(args, dir);
+    assert.is(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^datatrack: unknown target "(?:constructor|toString|hasOwnProperty)"/);
+  }
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'constructor'], dir).code, 0);
+  assert.is(runJson<{ target: string }>(['snapshot', '--target', 'constructor'], dir).target, 'constructor');
+  assert.match(git(dir, 'for-each-ref', '--format=%(refname)', 'refs/datatrack/'), /^refs\/datatrack\/constructor$/m);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  __proto__: {dialect: sqlite, database: a.db, options: {__proto__: x}}\n  constructor: {dialect: sqlite, database: b.db}\n`);
+  const { config } = loadConfig(dir);
+  assert.equal(Object.keys(config.targets), ['__proto__', 'constructor']);
+  assert.is(configuredTarget(config, '__proto__')!.database, 'a.db');
+  assert.equal(Object.keys(configuredTarget(config, '__proto__')!.options!), ['__proto__']);
+  assert.is(configuredTarget(config, 'toString'), undefined);
+  writePassword(dir, '__proto__', 'pw1');
+  writePassword(dir, 'constructor', 'pw2');
+  assert.equal([readPassword(dir, '__proto__'), readPassword(dir, 'constructor'), readPassword(dir, 'toString')], ['pw1', 'pw2', undefined]);
+  const prototype = Object.prototype as Record<string, unknown>;
+  for (const key of ['polluted', 'dialect', 'database', 'password']) assert.is(prototype[key], undefined, key);
 });
 
 test('target names are validated like git check-ref-format before any file is touched', () => {
