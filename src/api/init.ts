@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_DIR } from '../config/config.js';
+import { CONFIG_DIR, makeConfigDir } from '../config/config.js';
 import { SECRETS_FILE } from '../config/secrets.js';
 import { UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
@@ -49,7 +49,7 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
       created.push(label);
     }
   };
-  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  makeConfigDir(root);
   for (const name of fs.readdirSync(TEMPLATE_DIR)) {
     if (name === RULES_FILE) continue;
     copy(join(TEMPLATE_DIR, name), join(root, CONFIG_DIR, name), `${CONFIG_DIR}/${name}`);

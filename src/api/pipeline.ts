@@ -11,6 +11,7 @@ import { findingsFail, impactFails, pipelineSettings, strictFindings, type Pipel
 import type { Summary } from '../rules/findings.js';
 import { formatValue } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
+import { cell } from '../export/markdown.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
 import { lintLoaded, lintSettings } from './lint.js';
@@ -157,20 +158,16 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   return { targets, exitCode: Math.max(...targets.map((t) => t.exitCode)) };
 }
 
-function cellText(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 /** The run as Markdown, for CI job summaries: the step table, then each target's diff. */
 export function pipelineMarkdown(result: PipelineResult): string {
   const icon = { ok: '✅', failed: '❌', error: '⛔', skipped: '⏭️' };
   const lines = ['## datatrack pipeline', '', '| target | step | result | detail |', '|---|---|---|---|'];
   for (const run of result.targets) {
-    for (const step of run.steps) lines.push(`| ${cellText(run.target)} | ${step.step} | ${icon[step.status]} ${step.status} | ${cellText(step.detail)} |`);
+    for (const step of run.steps) lines.push(`| ${cell(run.target)} | ${step.step} | ${icon[step.status]} ${step.status} | ${cell(step.detail)} |`);
   }
   lines.push('', `Exit code: ${result.exitCode}`, '');
   for (const run of result.targets) {
-    if (run.diff && run.diff.changes.length) lines.push(`### ${cellText(run.target)}`, '', renderDiffMarkdown(run.diff).trim(), '');
+    if (run.diff && run.diff.changes.length) lines.push(`### ${cell(run.target)}`, '', renderDiffMarkdown(run.diff).trim(), '');
   }
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
 import { relative, isAbsolute } from 'node:path';
-import { saveTarget, type TargetConfig } from '../config/config.js';
+import { configuredTarget, saveTarget, type TargetConfig } from '../config/config.js';
 import { writePassword } from '../config/secrets.js';
 import { DEFAULT_TARGET, pickTarget, resolveTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
@@ -26,7 +26,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = validateTargetName(request.name ?? DEFAULT_TARGET);
-  if (workspace.config.targets[name] && !request.force) {
+  if (configuredTarget(workspace.config, name) && !request.force) {
     throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
   }
   const { target, password } = parseConnectionUrl(request.url, request.cwd);
@@ -38,7 +38,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
     const inside = relative(root, target.database);
     if (!inside.startsWith('..') && !isAbsolute(inside)) stored.database = inside;
   }
-  const makeDefault = !workspace.config.default_target || !workspace.config.targets[workspace.config.default_target];
+  const makeDefault = !workspace.config.default_target || !configuredTarget(workspace.config, workspace.config.default_target);
   saveTarget(root, name, stored, makeDefault);
   writePassword(root, name, password);
   return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || workspace.config.default_target === name };
@@ -48,7 +48,7 @@ export function disconnect(request: { cwd: string; name?: string }): { target: s
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = pickTarget(workspace.config, request.name);
-  if (!workspace.config.targets[name]) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+  if (!configuredTarget(workspace.config, name)) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
   saveTarget(root, name, undefined, false);
   writePassword(root, name, undefined);
   return { target: name, snapshots_kept: readRef(workspace.repo.commonDir, targetRef(name)) !== undefined };

@@ -4,6 +4,9 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { DatatrackError, EXIT } from '../errors.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
+/** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
+const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
+
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof DatatrackCommand)['baseFlags'] & T['flags']>;
 
 export abstract class DatatrackCommand extends Command {
@@ -54,9 +57,9 @@ export abstract class DatatrackCommand extends Command {
     }
     const message = (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
     if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });
-    else process.stderr.write(`datatrack: ${message}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
-    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${error.cause.stack}\n`);
+    else process.stderr.write(`datatrack: ${printable(message)}\n`);
+    if (debug && error.stack) process.stderr.write(`${printableLines(error.stack)}\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(error.cause.stack)}\n`);
     return this.exit(exitCode);
   }
 }

@@ -3,8 +3,8 @@
 // with a purpose-built scanner is an order of magnitude faster than a general YAML parser
 // (10,000 files must load in well under a second). Anything outside the subset (a hand edit,
 // a comment, an anchor) makes the scanner give up, and the `yaml` package reads the text with
-// duplicate keys refused, no custom tags and a small alias budget.
-import { parseDocument, type Document } from 'yaml';
+// duplicate keys refused, no custom tags, a small alias budget and a nesting limit.
+import { Lexer, LineCounter, Parser, parseDocument, type Document } from 'yaml';
 
 class NotCanonical extends Error {}
 
@@ -139,6 +139,8 @@ class Scanner {
     if (inline === '') {
       const next = this.current();
       if (!next || next.indent <= parentIndent) throw new NotCanonical();
+      // The emitter indents two spaces a level: deeper text is left to the safe parser's depth limit.
+      if (next.indent > 2 * MAX_YAML_DEPTH) throw new NotCanonical();
       return next.text.startsWith('- ') || next.text === '-' ? this.sequence(next.indent) : this.mapping(next.indent);
     }
     const first = inline[0];
@@ -221,10 +223,39 @@ export class YamlSyntaxError extends Error {
   }
 }
 
+/**
+ * How deep collections may nest in YAML that is not canonical. Real config, rule and snapshot files
+ * stay under 10; the composer and toJS recurse once per level, so a file nested thousands deep
+ * would otherwise build a huge tree and then exhaust the stack.
+ */
+export const MAX_YAML_DEPTH = 64;
+export const TOO_DEEP = `nested deeper than ${MAX_YAML_DEPTH} levels`;
+
+/**
+ * Where `text` first nests deeper than MAX_YAML_DEPTH, or undefined. Walks the lexer's tokens
+ * through the CST parser, whose stack holds one entry per open level, and stops at the first
+ * level too many: time and memory stay proportional to the text read so far, with no tree built.
+ */
+export function tooDeepAt(text: string): YamlErrorPosition | undefined {
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0); // parse() would record where line 1 starts; next() does not
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const _document of parser.next(lexeme)); // run the step; finished documents are not needed
+    if (parser.stack.length > MAX_YAML_DEPTH) {
+      const { line, col } = lines.linePos(parser.offset);
+      return { line, column: col };
+    }
+  }
+  return undefined;
+}
+
 const SAFE_OPTIONS = { uniqueKeys: true, merge: false, schema: 'core', strict: true, prettyErrors: true } as const;
 
-/** Parses any YAML text safely: one document, unique keys, no custom tags, bounded aliases. */
+/** Parses any YAML text safely: one document, unique keys, no custom tags, bounded aliases and depth. */
 export function parseYamlSafely(text: string, maxAliasCount = 50): unknown {
+  const deep = tooDeepAt(text);
+  if (deep) throw new YamlSyntaxError(TOO_DEEP, deep);
   let doc: Document;
   try {
     doc = parseDocument(text, SAFE_OPTIONS);

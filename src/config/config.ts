@@ -88,6 +88,19 @@ function validate(file: YamlFile): DatatrackConfig {
   return { ...config, version: 1, targets: targets as Record<string, TargetConfig> } as DatatrackConfig;
 }
 
+/**
+ * Creates .datatrack/ if it is missing, 0700: it holds the secrets file, and under a umask of 000
+ * it would be world-writable, so anyone could replace that file.
+ */
+export function makeConfigDir(root: string): void {
+  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true, mode: 0o700 });
+}
+
+/** The target configured as `name`, if any: own keys only, so `constructor` or `toString` names none. */
+export function configuredTarget(config: DatatrackConfig, name: string): TargetConfig | undefined {
+  return Object.hasOwn(config.targets, name) ? config.targets[name] : undefined;
+}
+
 /** Loads the configuration of a work tree; a missing file is an empty configuration. */
 export function loadConfig(root: string): LoadedConfig {
   const path = join(root, CONFIG_FILE);
@@ -104,6 +117,6 @@ export function saveTarget(root: string, name: string, target: TargetConfig | un
   else document.deleteIn(['targets', name]);
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
-  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  makeConfigDir(root);
   fs.writeFileSync(path, document.toString({ lineWidth: 0 }));
 }

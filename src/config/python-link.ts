@@ -3,7 +3,7 @@
 // password moves to the git-ignored secrets file, and the file keeps only the redacted URL.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_DIR, loadConfig, saveTarget } from './config.js';
+import { CONFIG_DIR, configuredTarget, loadConfig, saveTarget } from './config.js';
 import { writePassword } from './secrets.js';
 import { DEFAULT_TARGET } from './targets.js';
 import { parseConnectionUrl, redactUrl } from './url.js';
@@ -19,7 +19,7 @@ export function migratePythonLink(root: string): string | undefined {
   if (typeof link !== 'string' || link === '') return undefined;
   const { target, password } = parseConnectionUrl(link, root);
   const { config } = loadConfig(root);
-  const adopted = !config.targets[DEFAULT_TARGET];
+  const adopted = !configuredTarget(config, DEFAULT_TARGET);
   if (!adopted && !password) return undefined;
   if (adopted) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
   if (password) {

@@ -1,15 +1,19 @@
 // The local secrets file: passwords per target, git-ignored, mode 0600. It is created with that
-// mode whatever the umask, and a copy that others can read is refused rather than used.
+// mode whatever the umask, in a 0700 directory; a copy that others can read, or that another user
+// owns (and so could have planted or can still change), is refused rather than used.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
-import { CONFIG_DIR } from './config.js';
+import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { readYamlFile } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
 type Secrets = Record<string, { password?: string }>;
+
+/** Passwords by target name, without a prototype: `constructor` is no entry, `__proto__` an ordinary one. */
+const byTarget = (entries: Secrets = {}): Secrets => Object.assign(Object.create(null) as Secrets, entries);
 
 function secretsPath(root: string): string {
   return join(root, SECRETS_FILE);
@@ -17,20 +21,24 @@ function secretsPath(root: string): string {
 
 export function readSecrets(root: string): Secrets {
   const path = secretsPath(root);
-  let mode: number;
+  let stat: fs.Stats;
   try {
-    mode = fs.statSync(path).mode;
+    stat = fs.statSync(path);
   } catch {
-    return {};
+    return byTarget();
   }
-  if ((mode & 0o077) !== 0) {
+  const uid = process.getuid?.(); // undefined on Windows, where modes and owners mean little
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new UsageError(`${SECRETS_FILE} belongs to another user (uid ${stat.uid}; you are uid ${uid}); datatrack reads only a secrets file you own`, 'SECRETS_OWNER');
+  }
+  if ((stat.mode & 0o077) !== 0) {
     throw new UsageError(
-      `${SECRETS_FILE} can be read by other users (mode ${(mode & 0o777).toString(8)}); run \`chmod 600 ${SECRETS_FILE}\``,
+      `${SECRETS_FILE} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${SECRETS_FILE}\``,
       'SECRETS_MODE',
     );
   }
   const value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
-  return value?.targets ?? {};
+  return byTarget(value?.targets);
 }
 
 export function readPassword(root: string, target: string): string | undefined {
@@ -46,7 +54,7 @@ export function writePassword(root: string, target: string, password: string | u
     delete secrets[target];
   } else secrets[target] = { password };
   const path = secretsPath(root);
-  fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true });
+  makeConfigDir(root);
   const temp = `${path}.${process.pid}.tmp`;
   const fd = fs.openSync(temp, 'w', 0o600);
   try {

@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import type { DatatrackConfig, TargetConfig } from './config.js';
+import { configuredTarget, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { parseConnectionUrl } from './url.js';
 
@@ -68,8 +68,8 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
 
 /** Looks up a target and turns it into a connection spec; env URLs override the config. */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
-  const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !config.targets[name] ? env.DATABASE_URL : undefined);
-  let target: TargetConfig | undefined = config.targets[name];
+  const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) ? env.DATABASE_URL : undefined);
+  let target = configuredTarget(config, name);
   let password: string | undefined;
   if (envUrl) {
     const parsed = parseConnectionUrl(envUrl, root);

@@ -1,7 +1,8 @@
-// Reading YAML files that people edit (config, rules): safe parsing, size and alias limits, and
+// Reading YAML files that people edit (config, rules): safe parsing, size, depth and alias limits, and
 // errors that point at file:line:column, for syntax and for content alike.
 import * as fs from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { TOO_DEEP, tooDeepAt } from '../codec/yaml-parse.js';
 import { UsageError } from '../errors.js';
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -33,6 +34,8 @@ export function readYamlFile(path: string, label: string): YamlFile {
     if (error instanceof UsageError) throw error;
     throw new YamlFileError(label, undefined, undefined, `cannot read: ${(error as Error).message}`);
   }
+  const deep = tooDeepAt(text);
+  if (deep) throw new YamlFileError(label, deep.line, deep.column, TOO_DEEP);
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: false, schema: 'core', prettyErrors: true, strict: true });
   const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');

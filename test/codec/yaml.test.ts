@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse as referenceParse } from 'yaml';
 import { emitYaml } from '../../src/codec/yaml-emit.js';
-import { parseCanonicalYaml, parseYaml, parseYamlSafely, YamlSyntaxError } from '../../src/codec/yaml-parse.js';
+import { MAX_YAML_DEPTH, parseCanonicalYaml, parseYaml, parseYamlSafely, TOO_DEEP, YamlSyntaxError } from '../../src/codec/yaml-parse.js';
 
 const TRICKY = [
   '', ' ', 'a b', ' leading', 'trailing ', 'key: value', 'a #b', 'a#b', '#x', '- x', '-x', '? x', ':x', 'x:', 'a::b',
@@ -98,6 +98,32 @@ test('unsafe YAML is refused: duplicate keys, alias bombs, unknown tags; __proto
   const fast = parseCanonicalYaml(emitYaml(JSON.parse('{"__proto__": {"polluted": true}}'))) as Record<string, unknown>;
   assert.equal(Object.keys(fast), ['__proto__']);
   assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('nesting deeper than the limit is refused at the first level too many, whatever the style', () => {
+  const deep = 5000;
+  const cases: [string, string][] = [
+    ['flow sequences', `a: ${'['.repeat(deep)}${']'.repeat(deep)}\n`],
+    ['flow mappings', `a: ${'{k: '.repeat(deep)}1${'}'.repeat(deep)}\n`],
+    ['block mappings', `${Array.from({ length: deep }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`],
+    ['compact sequences', `${'- '.repeat(deep)}1\n`],
+    // two spaces a level, as the canonical emitter indents: the fast scanner must not recurse into it
+    ['canonical indentation', `${Array.from({ length: deep }, (_, i) => `${'  '.repeat(i)}k:`).join('\n')} 1\n`],
+  ];
+  for (const [style, text] of cases) {
+    try {
+      parseYaml(text);
+      assert.unreachable(style);
+    } catch (error) {
+      assert.instance(error, YamlSyntaxError, style);
+      assert.is((error as YamlSyntaxError).message, TOO_DEEP, style);
+      assert.ok((error as YamlSyntaxError).position!.line < MAX_YAML_DEPTH + 1, style);
+    }
+  }
+  const shallow = `${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n')} 1\n`;
+  let value = parseYaml(shallow);
+  for (let i = 0; i < 40; i++) value = (value as Record<string, unknown>).k;
+  assert.is(value, 1);
 });
 
 test('syntax errors carry a line and column', () => {

@@ -1,13 +1,14 @@
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writePassword, readPassword } from '../../src/config/secrets.js';
 import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
-import { git, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+import { BIN, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
 
-test('the secrets file is created 0600 even under umask 000, and a readable one is refused', () => {
+test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
   const old = process.umask(0o000);
   try {
@@ -17,9 +18,35 @@ test('the secrets file is created 0600 even under umask 000, and a readable one 
   }
   const path = join(root, '.datatrack/secrets.yaml');
   assert.is(statSync(path).mode & 0o777, 0o600);
+  assert.is(statSync(join(root, '.datatrack')).mode & 0o777, 0o700);
   assert.is(readPassword(root, 'prod'), 's3cret');
   chmodSync(path, 0o644);
   assert.throws(() => readPassword(root, 'prod'), /can be read by other users \(mode 644\); run `chmod 600/);
+});
+
+test('datatrack init under umask 000 creates .datatrack/ 0700', () => {
+  const dir = newRepo();
+  const result = spawnSync('sh', ['-c', 'umask 000 && exec "$0" "$1" init', process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
+  assert.is(result.status, 0, result.stderr);
+  assert.is(statSync(join(dir, '.datatrack')).mode & 0o777, 0o700);
+});
+
+test('a secrets file another user owns is refused, whatever its mode', () => {
+  if (process.getuid?.() !== 0) {
+    console.log('SKIP secrets owner: giving a file away takes root');
+    return;
+  }
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  writePassword(dir, 'default', 's3cret');
+  const path = join(dir, '.datatrack/secrets.yaml');
+  chownSync(path, 65534, 65534);
+  assert.throws(() => readPassword(dir, 'default'), /secrets\.yaml belongs to another user \(uid 65534; you are uid 0\); datatrack reads only a secrets file you own/);
+  const result = run(['snapshot'], dir);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /^datatrack: \.datatrack\/secrets\.yaml belongs to another user \(uid 65534/);
+  assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+  chownSync(path, 0, 0);
+  assert.is(readPassword(dir, 'default'), 's3cret');
 });
 
 test('passwords with @:/%#?& and spaces survive URL parsing; printed URLs are redacted', () => {

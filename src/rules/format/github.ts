@@ -2,13 +2,17 @@
 // line per finding and nothing else on stdout. Verify findings point at the rule's line in
 // schema_rules.yaml (a file of the checkout, so GitHub shows them inline); lint findings at the
 // object's file in the snapshot tree.
+import { printable } from '../../util/printable.js';
 import type { Severity } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-// As @actions/core escapes them: message data, and property values (which also may not hold : or ,).
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Names come from the database: control, ANSI and bidi characters become visible \uXXXX first, as
+// in every human output (the Actions log renders ANSI colours), line breaks included, so none is
+// left for a %0D/%0A. Then as @actions/core escapes them: message data, and property values
+// (which also may not hold : or ,).
+const escapeData = (text: string) => printable(text).replace(/%/g, '%25');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function renderGithub(result: CheckResult): string {

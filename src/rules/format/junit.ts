@@ -1,17 +1,13 @@
 // JUnit XML for CI test reports: one test case per object checked; it fails when the object has an
 // error or warning (all its findings in the failure text), info findings go to system-out.
 import { parsePath } from '../../codec/layout.js';
+import { printable } from '../../util/printable.js';
 import type { LocatedFinding } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
-// XML 1.0 cannot carry most control characters even escaped: they become visible \uXXXX.
-const xml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// One line of text: control, ANSI and bidi characters (and line breaks, and what XML 1.0 cannot
+// carry even escaped) become visible \uXXXX, as in every human output; then XML's own escaping.
+const xml = (text: string) => printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const line = (f: LocatedFinding) => `${f.severity} ${f.rule} ${f.object}: ${f.message} (${f.hint})`;
 
@@ -32,9 +28,9 @@ export function renderJunit(result: CheckResult): string {
     if (failing.length) {
       failures++;
       const worst = failing.some((f) => f.severity === 'error') ? 'error' : 'warning';
-      body += `\n      <failure type="${worst}" message="${xml(`${failing.length} finding${failing.length > 1 ? 's' : ''}: ${failing[0]!.message}`)}">${xml(failing.map(line).join('\n'))}</failure>`;
+      body += `\n      <failure type="${worst}" message="${xml(`${failing.length} finding${failing.length > 1 ? 's' : ''}: ${failing[0]!.message}`)}">${failing.map((f) => xml(line(f))).join('\n')}</failure>`;
     }
-    if (info.length) body += `\n      <system-out>${xml(info.map(line).join('\n'))}</system-out>`;
+    if (info.length) body += `\n      <system-out>${info.map((f) => xml(line(f))).join('\n')}</system-out>`;
     cases.push(`    <testcase classname="${xml(suite)}" name="${xml(label)}">${body}${body ? '\n    ' : ''}</testcase>`);
   }
   const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="0"`;

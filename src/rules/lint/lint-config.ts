@@ -77,7 +77,7 @@ function parseRuleSettings(fail: Fail, at: (string | number)[], value: unknown, 
     const rule = registry.get(id);
     if (!rule) throw fail(here, `unknown rule "${id}"; see \`datatrack rules\` for the list`, true);
     for (const [name, option] of Object.entries(options)) {
-      const spec = rule.options?.[name];
+      const spec = rule.options && Object.hasOwn(rule.options, name) ? rule.options[name] : undefined; // not `constructor`
       if (!spec) throw fail([...here, name], `rule ${id} has no option "${name}"${rule.options ? ` (options: ${Object.keys(rule.options).join(', ')})` : ''}`, true);
       const ok = spec.type === 'integer' ? Number.isInteger(option) && (option as number) > 0 : Array.isArray(option) && option.every((w) => typeof w === 'string');
       if (!ok) throw fail([...here, name], spec.type === 'integer' ? `${name} must be a positive integer` : `${name} must be a list of words`);
