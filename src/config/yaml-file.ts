@@ -5,7 +5,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { TOO_DEEP, tooDeepAt } from '../codec/yaml-parse.js';
 import { UsageError } from '../errors.js';
 
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+// Far above any real config or rules file (tens of kilobytes), and low enough that the largest
+// file accepted still parses in well under a second and 100 MB.
+export const MAX_CONFIG_BYTES = 256 * 1024;
 const MAX_ALIASES = 50;
 
 export interface YamlFile {

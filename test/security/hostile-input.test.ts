@@ -47,7 +47,7 @@ test('config and rule files: alias bombs, merge keys, 100 MB, duplicate keys and
   for (const [file, args] of cases) {
     const prefix = file === 'schema_rules.yaml' ? '' : base;
     rejectsQuickly(dir, file, `${prefix}lint:\n  x: 1\n${bomb.replace(/^/gm, '  ')}\n`.replace('lint:\n  x: 1\n', file === 'schema_rules.yaml' ? 'rules:\n' : 'lint:\n'), args, /:\d+:\d+: /);
-    rejectsQuickly(dir, file, Buffer.alloc(100 * 1024 * 1024, 'a: b\n'), args, /bytes; the limit is 1048576/);
+    rejectsQuickly(dir, file, Buffer.alloc(100 * 1024 * 1024, 'a: b\n'), args, /bytes; the limit is 262144/);
     rejectsQuickly(dir, file, `${prefix}${file === 'schema_rules.yaml' ? 'rules: {}\nrules: {}\n' : 'version: 1\n'}`, args, /:\d+:\d+: .*(uniq|duplicate)/i);
     rejectsQuickly(dir, file, `${prefix}x: !!js/function "function () { return 1 }"\n`, args, /:\d+:\d+: /);
     rejectsQuickly(dir, file, `${prefix}base: &b {a: 1}\nmerged:\n  <<: *b\n`, args, /:\d+:\d+: /);
@@ -64,9 +64,9 @@ test('deeply nested config and rule files are refused at the first level too man
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   const base = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n';
   const deep = {
-    // ~1,400 levels is as deep as indentation gets within the 1 MiB limit; brackets go 250,000 deep
-    block: `lint:\n${Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n`,
-    flow: `lint: ${'['.repeat(250_000)}${']'.repeat(250_000)}\n`,
+    // ~650 levels is as deep as indentation gets within the size limit; brackets go 120,000 deep
+    block: `lint:\n${Array.from({ length: 650 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n`,
+    flow: `lint: ${'['.repeat(120_000)}${']'.repeat(120_000)}\n`,
   };
   const cases: [string, string[], string][] = [['.datatrack/config.yaml', ['snapshot'], base], ['schema_rules.yaml', ['verify'], '']];
   for (const [file, args, prefix] of cases) {
