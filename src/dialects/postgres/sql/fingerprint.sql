@@ -5,7 +5,7 @@
 -- Rows count by xmin, as (xmin, number of rows) pairs: a row that DDL inserts or updates carries
 -- the new transaction's id, one it deletes lowers its pair's count, while VACUUM, ANALYZE and
 -- freezing keep xmin, so data activity leaves the fingerprint alone. pg_class rows count by what
--- deparsing takes from them instead (TRUNCATE, CLUSTER and VACUUM FULL rewrite them). Catalogs only
+-- deparsing takes from them instead (TRUNCATE, VACUUM FULL and REINDEX rewrite them). Catalogs only
 -- read through the snapshot (defaults, policies, sequences, comments, inheritance) are consistent
 -- already; objects outside the schemas in $1 are left out, so that churn in an excluded schema
 -- cannot stop a snapshot (a rename there during the read can show in a deparsed name).
