@@ -49,7 +49,7 @@ export class CatalogConnection {
   }
 
   /**
-   * Releases every lock taken since the transaction began, catalog snapshot kept: deparsing a view
+   * Releases every lock taken since the transaction's savepoint, the snapshot kept: deparsing a view
    * or a SQL-standard function body locks the tables it names until the transaction ends, and a
    * snapshot must not hold a lock that makes DDL wait.
    */
