@@ -4,58 +4,23 @@
 //
 //   npm run build && node bench/postgres.mjs [--sizes 12,75,250,1000,2500,10000] [--runs 3] [--drop]
 //
-// Databases are named dt_bench_pg_<N> and kept between runs (a 10,000-table schema takes a minute
+// Databases (bench/postgres-database.mjs) are named dt_bench_pg_<N> and kept between runs (a 10,000-table schema takes a minute
 // to create); --drop removes them at the end. Environment: PGHOST/PGPORT/PGUSER (default
 // 127.0.0.1:5432 postgres, trust or PGPASSWORD).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
 import { introspectPostgres } from '../dist/src/dialects/postgres/driver.js';
-import { generateSchema } from './generate-schema.mjs';
+import { client, databaseUrl, dropDatabases, ensureDatabase, HOST, PORT, USER } from './postgres-database.mjs';
 import { datatrack, machineLine, median, scratchRepo, table, timed } from './lib.mjs';
 
-const HOST = process.env.PGHOST ?? '127.0.0.1';
-const PORT = Number(process.env.PGPORT ?? 5432);
-const USER = process.env.PGUSER ?? 'postgres';
 const arg = (flag, fallback) => {
   const at = process.argv.indexOf(flag);
   return at > 0 ? process.argv[at + 1] : fallback;
 };
 const SIZES = arg('--sizes', '12,75,250,1000,2500,10000').split(',').map(Number);
 const RUNS = Number(arg('--runs', '3'));
-const MARK = 'datatrack bench schema v1';
 const GIT_ENV = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
-
-async function client(database) {
-  const c = new pg.Client({ host: HOST, port: PORT, user: USER, database });
-  await c.connect();
-  return c;
-}
-
-/** Creates dt_bench_pg_<n> from the generator unless it already holds that schema. */
-async function ensureDatabase(n) {
-  const name = `dt_bench_pg_${n}`;
-  const admin = await client('postgres');
-  try {
-    const { rows } = await admin.query('SELECT shobj_description(oid, $2) AS mark FROM pg_database WHERE datname = $1', [name, 'pg_database']);
-    if (rows[0]?.mark === `${MARK} ${n}`) return name;
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
-  } finally {
-    await admin.end();
-  }
-  const db = await client(name);
-  const started = performance.now();
-  const { statements } = generateSchema({ dialect: 'postgres', tables: n });
-  // Batches keep each transaction's lock count below max_locks_per_transaction.
-  for (let i = 0; i < statements.length; i += 400) await db.query(`BEGIN; ${statements.slice(i, i + 400).join(';\n')}; COMMIT`);
-  await db.query(`COMMENT ON DATABASE ${name} IS '${MARK} ${n}'`);
-  await db.query('ANALYZE');
-  await db.end();
-  process.stderr.write(`created ${name} (${statements.length} statements) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  return name;
-}
 
 /** Repositories are removed only at the end: deleting 10,000 files (ext4 with discard) slows the next run's writes. */
 const repos = [];
@@ -64,7 +29,7 @@ function freshRepo(database) {
   const dir = scratchRepo();
   repos.push(dir);
   datatrack(['init'], dir, GIT_ENV);
-  datatrack(['connect', `postgresql://${USER}@${HOST}:${PORT}/${database}`], dir, GIT_ENV);
+  datatrack(['connect', databaseUrl(database)], dir, GIT_ENV);
   return dir;
 }
 
@@ -123,8 +88,4 @@ console.log(
   ),
 );
 for (const dir of repos) rmSync(dir, { recursive: true, force: true });
-if (process.argv.includes('--drop')) {
-  const admin = await client('postgres');
-  for (const n of SIZES) await admin.query(`DROP DATABASE IF EXISTS dt_bench_pg_${n} WITH (FORCE)`);
-  await admin.end();
-}
+if (process.argv.includes('--drop')) await dropDatabases(SIZES);

@@ -19,7 +19,7 @@ export interface SqldefCase {
   offline?: boolean;
 }
 
-export function sqldefCases(tool: 'sqlite3def' | 'mysqldef'): SqldefCase[] {
+export function sqldefCases(tool: 'sqlite3def' | 'mysqldef' | 'psqldef'): SqldefCase[] {
   const dir = join(FIXTURES, 'sqldef', tool);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yml'))

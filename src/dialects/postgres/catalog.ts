@@ -1,6 +1,9 @@
 // Reading the catalog: one query per object kind over all selected schemas (never one per table),
 // spread over `jobs` connections that share one snapshot. The number of statements depends on
-// `jobs` only, not on the size of the schema.
+// `jobs` only, not on the size of the schema. Nothing stays locked between statements, so DDL never
+// waits for a snapshot: DDL that commits during the read is found afterwards, by the catalog's
+// fingerprint, and the caller reads again.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError } from '../../errors.js';
 import { schemaInScope, type Scope } from '../../snapshot/scope.js';
 import type { Progress } from '../driver.js';
@@ -13,14 +16,16 @@ import { openFollower, openLeader, type CatalogConnection, type ServerInfo } fro
 /** The per-kind queries, costliest first, so that a free connection always takes the biggest job left. */
 const KIND_QUERIES = ['indexes', 'columns', 'constraints', 'relations', 'triggers', 'routines', 'types', 'sequences', 'policies', 'others', 'extensions'] as const;
 type KindQuery = (typeof KIND_QUERIES)[number];
-type Task = KindQuery | 'locks';
+type Task = KindQuery | 'locks' | 'fingerprint';
 
 /**
- * With followers, the leader starts on the costliest query at once while the first follower takes
- * the locks; alone, a connection takes the locks before anything else.
+ * With followers, the leader starts on the costliest query at once while the followers probe the
+ * locks and take the fingerprint; alone, a connection does those before anything else.
  */
 const LEADER_FIRST: Task = 'indexes';
-const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', ...KIND_QUERIES]);
+const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', 'fingerprint', ...KIND_QUERIES]);
+/** How soon a lock probe that found a relation locked tries again (until the lock timeout). */
+const PROBE_INTERVAL_MS = 50;
 
 export interface ReadOptions {
   jobs: number;
@@ -45,14 +50,14 @@ export function forServer(text: string, versionNum: number): string {
   );
 }
 
-/** The relations another session holds ACCESS EXCLUSIVE in this database: what a lock timeout waited for. */
+/** The relations another session holds (or waits for) ACCESS EXCLUSIVE in this database: what a lock timeout waited for. */
 async function lockHolders(connection: CatalogConnection): Promise<string[]> {
   try {
     await connection.command('ROLLBACK');
     const rows = await connection.query<{ name: string }>(
       `SELECT DISTINCT n.nspname || '.' || c.relname AS name
        FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation JOIN pg_namespace AS n ON n.oid = c.relnamespace
-       WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+       WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
        ORDER BY 1 LIMIT 5`,
     );
@@ -60,6 +65,34 @@ async function lockHolders(connection: CatalogConnection): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Whether DDL holds a relation in scope: ACCESS SHARE on each, taken without waiting (NOWAIT) and
+ * released by the caller right after, tried again until the lock timeout has passed. A LOCK that
+ * waited for one busy table would hold the tables listed before it, and DDL on those would queue
+ * behind the snapshot; this probe holds nothing while it waits.
+ */
+async function probeLocks(connection: CatalogConnection, schemas: string[], lockMs: number): Promise<void> {
+  const deadline = Date.now() + lockMs;
+  const [lock] = await connection.query<{ statement: string | null; vanished: string }>(QUERIES.locks, [schemas]);
+  if (Number(lock!.vanished) > 0) throw new CatalogChanged(`${lock!.vanished} relations were dropped as the snapshot began`);
+  if (!lock!.statement) return;
+  for (;;) {
+    try {
+      await connection.command(lock!.statement);
+      return;
+    } catch (error) {
+      if (sqlState(error) !== '55P03' || Date.now() >= deadline) throw error;
+      await connection.release();
+      await sleep(PROBE_INTERVAL_MS);
+    }
+  }
+}
+
+async function fingerprint(connection: CatalogConnection, schemas: string[]): Promise<string> {
+  const [row] = await connection.query<{ fingerprint: string }>(QUERIES.fingerprint, [schemas]);
+  return row!.fingerprint;
 }
 
 const CHANGED = /cache lookup failed|could not open relation|does not exist/;
@@ -79,8 +112,9 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
     throw error instanceof DatabaseError ? error : readError(error, server, plan.timeouts);
   });
   const connections: CatalogConnection[] = [leader.connection];
-  const queue: Task[] = ['locks', ...KIND_QUERIES];
+  const queue: Task[] = ['locks', 'fingerprint', ...KIND_QUERIES];
   const rows: Partial<CatalogRows> = {};
+  let before: string | undefined;
   let failure: { error: unknown; connection: CatalogConnection } | undefined;
   let done = 0;
 
@@ -89,14 +123,13 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
     return queue.splice(Math.max(0, preferred), 1)[0];
   };
   const run = async (connection: CatalogConnection, task: Task, schemas: string[]) => {
-    if (task === 'locks') {
-      const [lock] = await connection.query<{ statement: string | null; vanished: string }>(QUERIES.locks, [schemas]);
-      if (Number(lock!.vanished) > 0) throw new CatalogChanged(`${lock!.vanished} relations were dropped as the snapshot began`);
-      if (lock!.statement) await connection.command(lock!.statement);
-      return;
+    if (task === 'locks') await probeLocks(connection, schemas, plan.timeouts.lockMs);
+    else if (task === 'fingerprint') before = await fingerprint(connection, schemas);
+    else {
+      (rows as Record<string, unknown[]>)[task] = await connection.query(forServer(QUERIES[task], leader.info.versionNum), [schemas]);
+      options.progress?.('reading catalog', ++done, KIND_QUERIES.length);
     }
-    (rows as Record<string, unknown[]>)[task] = await connection.query(forServer(QUERIES[task], leader.info.versionNum), [schemas]);
-    options.progress?.('reading catalog', ++done, KIND_QUERIES.length);
+    await connection.release();
   };
   const work = async (connection: CatalogConnection, schemas: string[]) => {
     const leading = connection === leader.connection;
@@ -130,6 +163,12 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
       rows.schemas = schemaRows.filter((s) => schemaInScope(s.name, options.scope));
       const names = rows.schemas.map((s) => s.name);
       await Promise.all([work(leader.connection, names), ...followers.map((f) => f.then((c) => c && work(c, names)))]);
+      if (!failure) {
+        // The deparsing functions read the live catalog: the fingerprint again, out of the
+        // snapshot, tells whether DDL committed while they ran.
+        await leader.connection.command('ROLLBACK');
+        if ((await fingerprint(leader.connection, names)) !== before) throw new CatalogChanged('DDL committed while the catalog was read');
+      }
     } catch (error) {
       failure ??= { error, connection: leader.connection };
     }

@@ -1,6 +1,7 @@
 // PostgreSQL through drizzle-orm over pg: a consistent, read-only snapshot of the catalog read
 // with one query per object kind on `jobs` connections, then assembled into the model.
 import { availableParallelism } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
 import type { Introspection } from '../../model/types.js';
@@ -13,8 +14,12 @@ import { openLeader } from './session.js';
 
 /** More connections than this only add load on the server: the catalog has a dozen queries. */
 const MAX_JOBS = 8;
-/** Reads that find the catalog changed under them (DDL committed as the snapshot began) start over. */
+/**
+ * Reads that find the catalog changed under them (DDL committed during the read) start over, after
+ * a pause that doubles each time (0.1 s to 0.8 s), so that a migration's burst of DDL can pass.
+ */
 const ATTEMPTS = 5;
+const FIRST_PAUSE_MS = 100;
 
 export interface PostgresIntrospectOptions extends IntrospectOptions {
   /** Sees every statement sent to the server (tests count them). */
@@ -33,9 +38,10 @@ export async function introspectPostgres(spec: ConnectionSpec, options: Postgres
     } catch (error) {
       if (!(error instanceof CatalogChanged)) throw error;
       if (attempt === ATTEMPTS) {
-        throw new DatabaseError(`the schema of ${describeServer(spec)} kept changing while it was read (${error.message}); try again once the DDL has settled; nothing was written`, 'DB_CHANGING', error);
+        throw new DatabaseError(`the catalog of ${describeServer(spec)} kept changing during ${ATTEMPTS} attempts to read it (${error.message}); try again once the DDL has settled; nothing was written`, 'DB_CHANGING', error);
       }
       options.progress?.('the schema changed while it was read; reading again');
+      await sleep(FIRST_PAUSE_MS * 2 ** (attempt - 1));
     }
   }
 }

@@ -10,7 +10,8 @@ interface PgFailure extends Error {
 
 /**
  * The catalog changed under the snapshot: an object the snapshot lists was dropped before the
- * server deparsed it (deparsing reads the live catalog). Reading again gives a consistent result.
+ * server deparsed it, or DDL committed while the catalog was read (deparsing reads the live
+ * catalog, not the snapshot). Reading again gives a consistent result.
  */
 export class CatalogChanged extends Error {}
 

@@ -1,13 +1,16 @@
 // Several connections that see one catalog state, as pg_dump --jobs does: the first opens a
 // read-only REPEATABLE READ transaction and exports its snapshot, the others adopt it with SET
 // TRANSACTION SNAPSHOT. Catalog queries go through drizzle; only these session commands use the
-// pg client directly (drizzle has no place for them). Every statement sent is counted.
+// pg client directly (drizzle has no place for them). Every statement sent is counted. Each
+// transaction sets a savepoint right away: rolling back to it ends the locks taken since (locks
+// taken in a rolled-back subtransaction are released) and keeps the snapshot.
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { connectClient, type ConnectPlan } from './connection.js';
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+const SAVEPOINT = 'unlock';
 
 export interface ServerInfo {
   /** The clean version, e.g. 15.20 (server_version without the packager's suffix). */
@@ -45,6 +48,15 @@ export class CatalogConnection {
     }
   }
 
+  /**
+   * Releases every lock taken since the transaction's savepoint, the snapshot kept: deparsing a view
+   * or a SQL-standard function body locks the tables it names until the transaction ends, and a
+   * snapshot must not hold a lock that makes DDL wait.
+   */
+  async release(): Promise<void> {
+    await this.command(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => {});
   }
@@ -73,7 +85,7 @@ export async function openLeader(plan: ConnectPlan, share: boolean, onStatement:
   try {
     const exported = share ? 'pg_export_snapshot() AS snapshot, ' : '';
     const [, result] = await connection.command<{ snapshot?: string; version: string; version_num: string; database: string }>(
-      `${BEGIN}; SELECT ${exported}current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, current_database() AS database`,
+      `${BEGIN}; SELECT ${exported}current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, current_database() AS database; SAVEPOINT ${SAVEPOINT}`,
     );
     const row = result!.rows[0]!;
     return {
@@ -93,7 +105,7 @@ export async function openFollower(plan: ConnectPlan, snapshot: string, onStatem
   if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshot)}`);
   const connection = await open(plan, onStatement);
   try {
-    await connection.command(`${BEGIN}; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    await connection.command(`${BEGIN}; SET TRANSACTION SNAPSHOT '${snapshot}'; SAVEPOINT ${SAVEPOINT}`);
     return connection;
   } catch (error) {
     await connection.close();

@@ -1,11 +1,15 @@
 // The CLI against PostgreSQL: connect, snapshot, show, export end to end, and each connection
-// failure as one stderr line with exit 3, no password in it, and the ref untouched.
-import { writeFileSync } from 'node:fs';
+// or read failure as one stderr line with exit 3, no password in it, the ref untouched and, for
+// `connect`, no target saved.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import * as assert from 'uvu/assert';
+import { parse, stringify } from 'yaml';
 import { git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
-import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
+import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, PG_USER, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
 const test = pgTest(up);
@@ -32,6 +36,42 @@ function assertDatabaseError(result: RunResult, pattern: RegExp, secret?: string
 }
 
 const refs = (dir: string) => git(dir, 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/datatrack/');
+
+/** A failed `connect` leaves no target behind, and no secret. */
+function assertNothingSaved(dir: string): void {
+  assert.equal(runJson(['targets'], dir), []);
+  assert.not.ok(existsSync(join(dir, '.datatrack', 'secrets.yaml')), 'a secrets file was written');
+}
+
+/** A repository whose default target is `database`, with the target's config keys set, and a first snapshot. */
+function snapshotted(database: string, settings: Record<string, unknown> = {}): { dir: string; before: string } {
+  const dir = initRepo();
+  assert.is(run(['connect', pgUrl(database)], dir).code, 0);
+  const file = join(dir, '.datatrack', 'config.yaml');
+  const config = parse(readFileSync(file, 'utf8'));
+  Object.assign(config.targets.default, settings);
+  writeFileSync(file, stringify(config));
+  assert.is(run(['snapshot'], dir).code, 0);
+  return { dir, before: refs(dir) };
+}
+
+/** A session of the test's own on `database`, to hold locks beside the CLI. */
+async function session(database: string): Promise<pg.Client> {
+  const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** Resolves once a datatrack session is connected to `database`. */
+async function snapshotConnected(monitor: pg.Client, database: string): Promise<void> {
+  for (let tries = 0; tries < 800; tries++) {
+    const { rows } = await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack'`, [database]);
+    if (rows.length) return;
+    await sleep(25);
+  }
+  throw new Error('the snapshot never connected');
+}
 
 test('connect, snapshot, show and export a PostgreSQL database end to end', async () => {
   const database = await createDatabase('cli');
@@ -65,6 +105,7 @@ test('a wrong password: exit 3, one line, the password nowhere', async () => {
   const result = await runAsync(['connect', `postgresql://alice:s3cret%2Fpw@127.0.0.1:${port}/app`], dir);
   assertDatabaseError(result, /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app; check the password/, 's3cret');
   assert.equal(received, ['s3cret/pw']);
+  assertNothingSaved(dir);
 });
 
 test('without a password in the URL: PGPASSWORD, then the password file, then a clear "none was given"', async () => {
@@ -80,15 +121,29 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
   assert.equal(received, ['from-env', 'from-pgpass', '']);
 });
 
-test('an unknown database: exit 3, one line naming it', async () => {
+test('an unknown database: exit 3, one line naming it, at connect and at snapshot time', async () => {
   const dir = initRepo();
   assertDatabaseError(run(['connect', pgUrl('dt_no_such_database')], dir), /^datatrack: database "dt_no_such_database" does not exist on /);
+  assertNothingSaved(dir);
+  const database = await createDatabase('vanishing');
+  await execSql(database, 'CREATE TABLE t (id int)');
+  const saved = snapshotted(database);
+  await execSql('postgres', `DROP DATABASE "${database}"`);
+  assertDatabaseError(run(['snapshot'], saved.dir), new RegExp(`^datatrack: database "${database}" does not exist on `));
+  assert.is(refs(saved.dir), saved.before);
+});
+
+test('a role the server does not know (the local server trusts every role, so no password check can fail here): exit 3, one line', async () => {
+  const dir = initRepo();
+  assertDatabaseError(run(['connect', `postgresql://dt_no_such_role:pw-not-checked@${PG_HOST}:${PG_PORT}/postgres`], dir), /^datatrack: PostgreSQL at dt_no_such_role@[\d.]+:\d+\/postgres refused the connection: role "dt_no_such_role" does not exist$/, 'pw-not-checked');
+  assertNothingSaved(dir);
 });
 
 test('a closed port: exit 3, connection refused', async () => {
   const dir = initRepo();
   const port = await closedPort();
   assertDatabaseError(run(['connect', `postgresql://postgres:pw@127.0.0.1:${port}/app`], dir), /^datatrack: cannot connect to PostgreSQL at postgres@127\.0\.0\.1:\d+\/app: connection refused/, 'pw@');
+  assertNothingSaved(dir);
 });
 
 test('a listener that never answers: exit 3 once the connect timeout has passed', async () => {
@@ -96,6 +151,7 @@ test('a listener that never answers: exit 3 once the connect timeout has passed'
   const port = await silentServer();
   const result = await runAsync(['connect', `postgresql://postgres@127.0.0.1:${port}/app?connect_timeout=1`], dir);
   assertDatabaseError(result, /^datatrack: PostgreSQL at postgres@127\.0\.0\.1:\d+\/app did not answer within 1 s \(connect timeout\)/);
+  assertNothingSaved(dir);
 });
 
 test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async () => {
@@ -112,6 +168,46 @@ test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async 
   const result = await runAsync(['snapshot'], dir);
   assertDatabaseError(result, /^datatrack: the connection to PostgreSQL at postgres@127\.0\.0\.1:\d+\/dt_gone_\w+ was lost during the snapshot: .*; nothing was written$/);
   assert.is(refs(dir), before);
+});
+
+test('a table held ACCESS EXCLUSIVE: the snapshot fails within the lock timeout naming it, exit 3, the ref untouched', async () => {
+  const database = await createDatabase('held');
+  await execSql(database, 'CREATE TABLE free (id int PRIMARY KEY); CREATE TABLE busy (id int PRIMARY KEY)');
+  const { dir, before } = snapshotted(database, { lock_timeout: 1 });
+  await execSql(database, 'ALTER TABLE free ADD COLUMN added int');
+  const holder = await session(database);
+  try {
+    await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
+    const started = performance.now();
+    const result = await runAsync(['snapshot'], dir);
+    const seconds = (performance.now() - started) / 1000;
+    assertDatabaseError(result, /^datatrack: snapshot of postgres@[\d.]+:\d+\/dt_held_\w+ waited longer than the lock timeout \(1 s\): public\.busy is locked by another session \(DDL in progress\?\); retry later or raise lock_timeout; nothing was written$/);
+    // The lock timeout, plus the CLI's start-up and a loaded machine's slack.
+    assert.ok(seconds >= 1 && seconds < 10, `failed after ${seconds.toFixed(1)} s`);
+    assert.is(refs(dir), before);
+  } finally {
+    await holder.end();
+  }
+});
+
+test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', async () => {
+  const database = await createDatabase('dropped');
+  await execSql(database, 'CREATE TABLE busy (id int PRIMARY KEY)');
+  // A held table keeps the snapshot probing for up to a minute: it is surely mid-read when the drop lands.
+  const { dir, before } = snapshotted(database, { lock_timeout: 60 });
+  await execSql(database, 'CREATE TABLE added (id int)');
+  const [holder, monitor] = [await session(database), await session('postgres')];
+  try {
+    await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
+    const snapshot = runAsync(['snapshot'], dir);
+    await snapshotConnected(monitor, database);
+    await monitor.query(`DROP DATABASE "${database}" WITH (FORCE)`);
+    assertDatabaseError(await snapshot, /^datatrack: the connection to PostgreSQL at postgres@[\d.]+:\d+\/dt_dropped_\w+ was lost during the snapshot: .+; nothing was written$/);
+    assert.is(refs(dir), before);
+  } finally {
+    await holder.end();
+    await monitor.end();
+  }
 });
 
 test.run();

@@ -1,6 +1,8 @@
 // How a PostgreSQL snapshot reads: a fixed number of statements whatever the size of the schema,
 // read-only connections sharing one exported snapshot, one catalog state even under concurrent
-// DDL, and a lock held by DDL ending the snapshot within the lock timeout with a clear error.
+// DDL, DDL never waiting for a snapshot, and a lock held by DDL ending the snapshot within the lock
+// timeout with a clear error.
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { DEFAULT_TIMEOUTS } from '../../../src/config/targets.js';
@@ -43,9 +45,11 @@ test('batched: a 10-table and a 500-table database take the same number of state
     assert.equal([a.tables, b.tables], [10, 500]);
     assert.is(b.statements, a.statements, `jobs ${jobs}`);
   }
-  // One per object kind (11), the schema list, the lock statement and its run, and one session command per connection.
-  assert.is((await statementsFor(small, 1)).statements, 15);
-  assert.is((await statementsFor(small, 3)).statements, 17);
+  // One per object kind (11), the schema list, the lock probe (its query and the LOCK), the
+  // fingerprint in the snapshot and after it (with the ROLLBACK that leaves the snapshot), a
+  // release after each of the 13 tasks, and one session command per connection.
+  assert.is((await statementsFor(small, 1)).statements, 31);
+  assert.is((await statementsFor(small, 3)).statements, 33);
 });
 
 test('every catalog connection is read-only with the target\'s timeouts, and followers see the leader\'s snapshot, not later commits', async () => {
@@ -90,9 +94,18 @@ test('concurrent DDL: no snapshot mixes two catalog states', async () => {
       await ddl.query(`BEGIN; DROP VIEW w${i}; DROP TABLE c${i}; DROP TABLE p${i}; COMMIT`);
     }
   })();
+  let taken = 0;
   try {
     for (let n = 0; n < 12; n++) {
-      const { snapshot } = await introspectPostgres(pgSpec(database), { jobs: 3 });
+      let snapshot;
+      try {
+        ({ snapshot } = await introspectPostgres(pgSpec(database), { jobs: 3 }));
+      } catch (error) {
+        // DDL that never pauses may disturb five reads in a row: giving up then is an outcome, a mixed snapshot is not.
+        assert.is((error as DatabaseError).code, 'DB_CHANGING', (error as Error).message);
+        continue;
+      }
+      taken++;
       const tables = new Map(snapshot.objects.filter((o): o is Table => o.kind === 'table').map((t) => [t.name, t]));
       for (const table of tables.values()) {
         for (const fk of table.foreign_keys ?? []) assert.ok(tables.has(fk.references.table), `${table.name} references ${fk.references.table}, absent from the same snapshot`);
@@ -101,11 +114,113 @@ test('concurrent DDL: no snapshot mixes two catalog states', async () => {
       }
     }
     assert.ok(rounds > 1, 'the DDL loop ran while snapshots were taken');
+    assert.ok(taken > 0, 'snapshots were taken');
   } finally {
     running = false;
     await loop;
     await ddl.end();
   }
+});
+
+/** A client of its own on the test database, for DDL and locks alongside a snapshot. */
+async function session(database: string): Promise<pg.Client> {
+  const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** Resolves once a datatrack backend in `database` waits for a lock. */
+async function snapshotWaitingForLock(monitor: pg.Client, database: string): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    const { rows } = await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack' AND wait_event_type = 'Lock'`, [database]);
+    if (rows.length) return;
+    await sleep(25);
+  }
+  throw new Error('the snapshot never waited for the lock');
+}
+
+test('DDL never waits for a snapshot: ALTER TABLE runs while a snapshot is stuck mid-read, and the snapshot reads again', async () => {
+  const database = await createDatabase('no_block');
+  // Deparsing a SQL-standard function body locks the tables it names (pg_get_functiondef), so a
+  // function over a locked table out of scope holds the snapshot in the middle of its read.
+  await execSql(database, `CREATE TABLE target (id int PRIMARY KEY, v text); CREATE INDEX target_v ON target (v); CREATE VIEW target_view AS SELECT * FROM target;
+    CREATE SCHEMA gate; CREATE TABLE gate.g (id int);
+    CREATE FUNCTION gated() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM gate.g; END`);
+  const [gate, alter] = [await session(database), await session(database)];
+  const progress: string[] = [];
+  try {
+    await gate.query('BEGIN; LOCK TABLE gate.g IN ACCESS EXCLUSIVE MODE');
+    const spec = pgSpec(database, { exclude: ['gate'], timeouts: { ...DEFAULT_TIMEOUTS, lockMs: 30_000 } });
+    const reading = introspectPostgres(spec, { jobs: 1, progress: (phase) => progress.push(phase) });
+    await snapshotWaitingForLock(alter, database);
+    const { rows: held } = await alter.query(
+      `SELECT l.relation::regclass::text AS relation FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid
+       WHERE a.application_name = 'datatrack' AND l.locktype = 'relation' AND l.relation IN ('target'::regclass, 'target_view'::regclass)`,
+    );
+    assert.equal(held, [], 'the snapshot holds no lock on the tables it already read');
+    // Were it to hold one, each ALTER would wait for the snapshot, which waits for the gate: the lock timeout says so.
+    await alter.query(`SET lock_timeout = '2s'`);
+    for (let i = 1; i <= 3; i++) await alter.query(`ALTER TABLE target ADD COLUMN c${i} int`);
+    await gate.query('ROLLBACK');
+    const { snapshot } = await reading;
+    const target = snapshot.objects.find((o): o is Table => o.kind === 'table' && o.name === 'target')!;
+    assert.equal(target.columns.map((c) => c.name), ['id', 'v', 'c1', 'c2', 'c3'], 'the snapshot kept is the one read after the DDL');
+    assert.ok(progress.includes('the schema changed while it was read; reading again'), 'the read during the DDL was found out and started over');
+  } finally {
+    await gate.end();
+    await alter.end();
+  }
+});
+
+test('ALTER TABLE ADD COLUMN in a loop beside snapshots: no ALTER waits for them, and every snapshot taken is one catalog state', async () => {
+  const database = await createDatabase('alter_loop');
+  await execSql(database, 'CREATE TABLE wide (id int PRIMARY KEY); CREATE VIEW wide_ids AS SELECT id FROM wide');
+  const spec = pgSpec(database);
+  // Between two ALTERs, room for three whole reads at this machine's current speed (timed once
+  // warm): some reads see an ALTER commit and start over, most of them fit.
+  await introspectPostgres(spec, { jobs: 2 });
+  const started = performance.now();
+  await introspectPostgres(spec, { jobs: 2 });
+  const pause = 3 * (performance.now() - started);
+  const ddl = await session(database);
+  // An ALTER that waited for a snapshot longer than this fails the loop.
+  await ddl.query(`SET lock_timeout = '3s'`);
+  let running = true;
+  let added = 0;
+  const loop = (async () => {
+    while (running) {
+      const n = ++added;
+      // Each column comes with its index, in one transaction.
+      await ddl.query(`BEGIN; ALTER TABLE wide ADD COLUMN c${n} int; CREATE INDEX wide_c${n} ON wide (c${n}); COMMIT`);
+      await sleep(pause);
+    }
+  })();
+  let [taken, disturbed] = [0, 0];
+  try {
+    // Reads back to back until five ALTERs have run, so that the ALTERs land in them.
+    for (let n = 0; added <= 5 && n < 200; n++) {
+      let snapshot;
+      try {
+        ({ snapshot } = await introspectPostgres(spec, { jobs: 2, progress: (phase) => (disturbed += Number(phase.includes('reading again'))) }));
+      } catch (error) {
+        // Giving up after five reads that each saw DDL commit is an outcome; a mixed snapshot is not.
+        assert.is((error as DatabaseError).code, 'DB_CHANGING', (error as Error).message);
+        continue;
+      }
+      taken++;
+      const wide = snapshot.objects.find((o): o is Table => o.kind === 'table' && o.name === 'wide')!;
+      const columns = wide.columns.slice(1).map((c) => c.name);
+      assert.equal(columns, columns.map((_, i) => `c${i + 1}`), 'columns in the order they were added, none missing');
+      assert.equal((wide.indexes ?? []).map((i) => i.name).sort(), columns.map((c) => `wide_${c}`).sort(), 'each column with its index');
+    }
+  } finally {
+    running = false;
+    await loop;
+    await ddl.end();
+  }
+  assert.ok(disturbed > 0, 'ALTERs committed during reads');
+  assert.ok(taken > 0, 'snapshots were taken');
 });
 
 test('a table locked by DDL makes the snapshot fail within the lock timeout, naming the table', async () => {

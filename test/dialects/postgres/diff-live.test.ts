@@ -1,0 +1,160 @@
+// PostgreSQL diff on a live server: spellings the server stores identically, and sqldef's psqldef
+// cases where sqldef emits nothing (test/fixtures/sqldef/psqldef/equivalent.yml), give an empty
+// diff; `diff --live` through the CLI is empty without drift and reports real drift with its
+// impact, committing nothing.
+import * as assert from 'uvu/assert';
+import { impactOf } from '../../../src/diff/impact.js';
+import { diffSnapshots } from '../../../src/diff/model-diff.js';
+import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
+import type { Snapshot } from '../../../src/model/types.js';
+import { git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { resultLines } from '../../helpers/models.js';
+import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
+import { sqldefCases } from '../../helpers/sqldef.js';
+
+const up = await postgresUp();
+const test = pgTest(up);
+if (up) test.after(dropDatabases);
+
+/** Two databases, one per side, emptied before each case (quicker than new databases). */
+let sides: [string, string];
+
+test.before(async () => {
+  if (up) sides = [await createDatabase('left'), await createDatabase('right')];
+});
+
+async function snapshotOf(database: string, sql: string): Promise<Snapshot> {
+  await execSql(database, `DROP SCHEMA public CASCADE; CREATE SCHEMA public; ${sql}`);
+  return (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+}
+
+/** The changes from one spelling of a schema to the other, with their impact, one line each. */
+async function changesBetween(before: string, after: string): Promise<string[]> {
+  const [from, to] = await Promise.all([snapshotOf(sides[0], before), snapshotOf(sides[1], after)]);
+  return resultLines(diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+}
+
+/** Pairs the server stores the same way: type aliases, constraints inline or added later, defaults and options spelled out. */
+const EQUIVALENT: [name: string, before: string, after: string][] = [
+  [
+    'type aliases and their SQL-standard names',
+    `CREATE TABLE t (a int4, b int8, c int2, d float8, e float4, f bool, g varchar(10), h varchar, i bpchar(3), j timestamptz, k timestamp,
+       l decimal(10,2), m float, n time, o int[], p varbit(4), q timetz)`,
+    `CREATE TABLE t (a integer, b bigint, c smallint, d double precision, e real, f boolean, g character varying(10), h character varying,
+       i character(3), j timestamp with time zone, k timestamp without time zone, l numeric(10,2), m double precision, n time without time zone,
+       o integer ARRAY, p bit varying(4), q time with time zone)`,
+  ],
+  [
+    'keys, foreign keys, checks and uniques inline or added by ALTER TABLE',
+    `CREATE TABLE p (id int PRIMARY KEY);
+     CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p ON DELETE CASCADE, qty int CHECK (qty > 0), code text UNIQUE)`,
+    `CREATE TABLE p (id int); ALTER TABLE p ADD PRIMARY KEY (id);
+     CREATE TABLE c (id int, p_id int, qty int, code text);
+     ALTER TABLE c ADD PRIMARY KEY (id); ALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p (id) MATCH SIMPLE ON UPDATE NO ACTION ON DELETE CASCADE;
+     ALTER TABLE c ADD CHECK ((qty>0)); ALTER TABLE c ADD UNIQUE (code)`,
+  ],
+  [
+    'index options that are the defaults',
+    'CREATE TABLE t (a int, b text); CREATE INDEX t_a ON t (a); CREATE INDEX t_b ON t (b DESC)',
+    'CREATE TABLE t (a int, b text); CREATE INDEX t_a ON t USING btree (a ASC NULLS LAST); CREATE INDEX t_b ON public.t USING BTREE (b DESC NULLS FIRST)',
+  ],
+  [
+    'defaults and check expressions the parser rewrites',
+    `CREATE TABLE t (a int DEFAULT 0, b text DEFAULT 'x', c timestamptz DEFAULT now(), d int CHECK (d IN (1, 2)), e int CHECK (e BETWEEN 1 AND 5))`,
+    `CREATE TABLE t (a int DEFAULT (0), b text DEFAULT 'x'::text, c timestamptz DEFAULT pg_catalog.now(), d int CHECK (d = ANY (ARRAY[1, 2])),
+       e int CHECK (e >= 1 AND e <= 5))`,
+  ],
+  [
+    'serial and the sequence it stands for',
+    'CREATE TABLE t (id serial)',
+    `CREATE SEQUENCE t_id_seq AS integer; CREATE TABLE t (id integer NOT NULL DEFAULT nextval('t_id_seq'::regclass));
+     ALTER SEQUENCE t_id_seq OWNED BY t.id`,
+  ],
+  [
+    'a sequence with its default options spelled out',
+    'CREATE SEQUENCE s',
+    'CREATE SEQUENCE s AS bigint INCREMENT BY 1 MINVALUE 1 NO MAXVALUE START WITH 1 CACHE 1 NO CYCLE',
+  ],
+  [
+    'an enum built in one go or value by value',
+    `CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (m mood DEFAULT 'sad')`,
+    // A value added in the same transaction cannot be used in it: the default takes an older one.
+    `CREATE TYPE mood AS ENUM ('sad', 'happy'); ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy'; CREATE TABLE t (m mood DEFAULT 'sad'::mood)`,
+  ],
+  [
+    'views with a star, qualified names or lower-case keywords',
+    'CREATE TABLE t (id int, v text); CREATE VIEW w AS SELECT * FROM t WHERE id > 0',
+    'create table t (id int, v text); create view public.w as select t.id, t.v from public.t where (t.id > 0)',
+  ],
+  [
+    'routines and triggers in their older or shorter spellings',
+    `CREATE FUNCTION add1(x int4) RETURNS int4 LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
+     CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+     CREATE TABLE t (id int); CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE PROCEDURE touch()`,
+    `CREATE OR REPLACE FUNCTION public.add1(x integer) RETURNS integer IMMUTABLE LANGUAGE SQL AS 'SELECT x + 1';
+     CREATE FUNCTION touch() RETURNS trigger AS 'BEGIN RETURN NEW; END' LANGUAGE plpgsql;
+     CREATE TABLE t (id int); CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()`,
+  ],
+];
+
+for (const [name, before, after] of EQUIVALENT) {
+  test(`equivalent spellings give an empty diff: ${name}`, async () => assert.equal(await changesBetween(before, after), []));
+}
+
+/**
+ * Where sqldef calls two spellings equal that PostgreSQL stores differently, so the deparsed text,
+ * and the diff, differ: since PostgreSQL 15 a function called with SQL syntax (AT TIME ZONE) keeps
+ * that syntax, while timezone(…) is a plain call.
+ */
+const SERVER_DIFFERS = new Map([
+  ['AtTimeZoneCheckEquivalentToTimezoneFunction', 'AT TIME ZONE and timezone() deparse differently'],
+  ['AtTimeZoneDefaultEquivalentToTimezoneFunction', 'the same, in a default'],
+  ['AtTimeZoneIndexEquivalentToTimezoneFunction', 'the same, in an index expression'],
+]);
+
+test('sqldef psqldef cases where sqldef emits nothing give an empty diff, unless the server stores the two spellings differently', async () => {
+  const cases = sqldefCases('psqldef');
+  assert.is(cases.length, 13);
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const changes = await changesBetween(c.current!, c.desired!);
+    const same = !SERVER_DIFFERS.has(c.name);
+    if (same !== (changes.length === 0)) wrong.push(`${c.name}: expected ${same ? 'no change' : 'a change'}, got ${changes.join('; ') || 'none'}`);
+  }
+  assert.equal(wrong, []);
+});
+
+test('diff --live through the CLI: empty without drift; a new column, a changed type, a new index and a dropped check reported with their impact', async () => {
+  const database = await createDatabase('drift');
+  await execSql(database, `CREATE TABLE orders (id bigint PRIMARY KEY, qty int CONSTRAINT orders_qty_check CHECK (qty > 0), note varchar(20));
+    CREATE INDEX orders_qty ON orders (qty)`);
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  assert.is(run(['connect', pgUrl(database)], dir).code, 0);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
+  type Live = { to: unknown; changes: { action: string; kind: string; object: string; attribute?: string; from?: unknown; to?: unknown; impact: string }[] };
+  const calm = runJson<Live>(['diff', '--live'], dir);
+  assert.equal(calm.changes, []);
+  assert.is(run(['diff', '--live', '--exit-code'], dir).code, 0);
+  await execSql(database, `ALTER TABLE orders ADD COLUMN shipped_at timestamptz; ALTER TABLE orders ALTER COLUMN qty TYPE bigint;
+    ALTER TABLE orders ALTER COLUMN note TYPE varchar(10); CREATE INDEX orders_shipped_at ON orders (shipped_at);
+    ALTER TABLE orders DROP CONSTRAINT orders_qty_check`);
+  const drift = runJson<Live>(['diff', '--live'], dir);
+  assert.equal(drift.to, { target: 'default', commit: null, live: true });
+  assert.equal(
+    drift.changes.map((c) => `${c.action} ${c.kind} ${c.object}${c.attribute ? ` ${c.attribute}: ${c.from} → ${c.to}` : ''} (${c.impact})`).sort(),
+    [
+      'add column public.orders.shipped_at (safe)',
+      'add index public.orders.orders_shipped_at (safe)',
+      'modify column public.orders.note type: character varying(20) → character varying(10) (breaking)',
+      'modify column public.orders.qty type: integer → bigint (caution)',
+      'remove check public.orders.orders_qty_check (safe)',
+    ],
+  );
+  assert.is(run(['diff', '--live', '--exit-code'], dir).code, 1);
+  assert.is(run(['diff', '--live', '--fail-on', 'breaking'], dir).code, 1);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref, 'diff --live commits nothing');
+});
+
+test.run();
