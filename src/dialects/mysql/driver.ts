@@ -8,7 +8,7 @@ import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type Catalo
 import { databaseError, lockedError } from './errors.js';
 import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
-import { visibilityWarnings } from './visibility.js';
+import { hiddenKinds } from './visibility.js';
 
 interface Account {
   server: ServerInfo;
@@ -77,20 +77,20 @@ export const mysqlDriver: Driver = {
       const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
       refuseLockedTables(read, spec);
       options.progress?.('building model');
-      const { snapshot, warnings } = assembleMysql(read.rows, {
+      const { snapshot, warnings, hidden } = assembleMysql(read.rows, {
         database: spec.database,
         server: account.server.version,
         flavor: account.server.flavor,
         exclude: spec.exclude,
       });
-      const visibility = visibilityWarnings({
+      const hiddenByGrants = hiddenKinds({
         database: spec.database,
         account: account.account,
         role: account.role,
         userPrivileges: read.rows.user_privileges ?? [],
         schemaPrivileges: read.rows.schema_privileges ?? [],
       });
-      return { snapshot, warnings: [...visibility, ...serverWarnings(read, spec.database), ...warnings] };
+      return { snapshot, warnings: [...serverWarnings(read, spec.database), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
     } catch (error) {
       throw databaseError(error, spec, 'read');
     } finally {

@@ -1,5 +1,5 @@
 // Read-only and polite: catalog sessions cannot write, carry the target's timeouts, never wait
-// long behind DDL, and an account with only SELECT gets warnings for what it cannot see.
+// long behind DDL, and an account with only SELECT is told what it cannot see.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { encodeSnapshot } from '../../../src/codec/layout.js';
@@ -88,25 +88,27 @@ CREATE PROCEDURE p() SELECT 1;
 CREATE EVENT ev ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO SELECT 1;
 `;
 
-mysqlTest('an account with only SELECT: tables and views captured, what it cannot see reported as warnings', async () => {
+mysqlTest('an account with only SELECT: tables and views captured, what it cannot see reported as hidden, not as absent', async () => {
   const db = await freshDatabase('grants', OBJECTS);
   const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
-  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
+  const { snapshot, warnings, hidden } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
   assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['table t', 'view v']);
   assert.is((snapshot.objects[1] as View).definition, '');
-  assert.equal(warnings.map((w) => w.replace(/:.*/, '')), [`triggers of ${db} may be missing`, `events of ${db} may be missing`, `functions and procedures of ${db} may be missing`, `${db}.v`]);
-  assert.match(warnings[0]!, new RegExp(`lacks the TRIGGER privilege.*GRANT TRIGGER ON \`${db}\`\\.\\* TO '${user}'@'%'`));
-  assert.match(warnings[3]!, /definition is not visible to this account \(it needs SHOW VIEW\)/);
+  assert.equal(warnings, []);
+  assert.equal(hidden?.map((h) => [h.schema, h.kind, h.object, h.attribute]), [[db, 'trigger', undefined, undefined], [db, 'event', undefined, undefined], [db, 'routine', undefined, undefined], [db, 'view', 'v', 'definition']]);
+  assert.match(hidden![0]!.reason, new RegExp(`lacks the TRIGGER privilege.*GRANT TRIGGER ON \`${db}\`\\.\\* TO '${user}'@'%'`));
+  assert.is(hidden![3]!.reason, 'the account needs SHOW VIEW to read it');
 });
 
-mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routine bodies of another definer are warned about', async () => {
+mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routine bodies of another definer are hidden', async () => {
   const db = await freshDatabase('grants2', OBJECTS);
   const { user, password } = await freshUser([`SELECT, SHOW VIEW, TRIGGER, EVENT, EXECUTE ON \`${db}\`.*`]);
-  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
+  const { snapshot, warnings, hidden } = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), {});
   assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['event ev', 'routine f', 'routine p', 'table t', 'view v']);
-  assert.equal(warnings, [
-    `${db}.f(): the function's body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`,
-    `${db}.p(): the procedure's body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`,
+  assert.equal(warnings, []);
+  assert.equal(hidden, [
+    { schema: db, kind: 'routine', object: 'f()', attribute: 'definition', reason: "only the function's definer or an account with global SELECT / SHOW_ROUTINE may read it" },
+    { schema: db, kind: 'routine', object: 'p()', attribute: 'definition', reason: "only the procedure's definer or an account with global SELECT / SHOW_ROUTINE may read it" },
   ]);
 });
 
