@@ -8,6 +8,7 @@ import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type Catalo
 import { databaseError, lockedError } from './errors.js';
 import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
+import { readOneState } from './stability.js';
 import { hiddenKinds } from './visibility.js';
 
 interface Account {
@@ -74,15 +75,24 @@ export const mysqlDriver: Driver = {
       const account = await readAccount(first, spec);
       const jobs = Math.min(Math.max(1, options.jobs ?? 1), catalogViews(account.server.flavor).length);
       sessions = await openSessions(spec, account, first, jobs);
-      const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
-      refuseLockedTables(read, spec);
-      options.progress?.('building model');
-      const { snapshot, warnings, hidden } = assembleMysql(read.rows, {
-        database: spec.database,
-        server: account.server.version,
-        flavor: account.server.flavor,
-        exclude: spec.exclude,
+      const { read, assembled } = await readOneState({
+        probe: sessions[0]!,
+        spec,
+        checkQuiet: account.server.flavor === 'mariadb',
+        read: async () => {
+          const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
+          refuseLockedTables(read, spec);
+          options.progress?.('building model');
+          const assembled = assembleMysql(read.rows, {
+            database: spec.database,
+            server: account.server.version,
+            flavor: account.server.flavor,
+            exclude: spec.exclude,
+          });
+          return { value: { read, assembled }, snapshot: assembled.snapshot, listed: read.rows.tables?.length ?? 0 };
+        },
       });
+      const { snapshot, warnings, hidden } = assembled;
       const hiddenByGrants = hiddenKinds({
         database: spec.database,
         account: account.account,
