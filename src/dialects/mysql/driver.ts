@@ -2,6 +2,7 @@
 // spread over `jobs` read-only connections, then assembled into the model in Node.
 import type mysql from 'mysql2/promise';
 import type { ConnectionSpec } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { assembleMysql } from './assemble.js';
 import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type CatalogRead } from './catalog.js';
@@ -9,6 +10,7 @@ import { databaseError, lockedError } from './errors.js';
 import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
 import { readOneState } from './stability.js';
+import { serverLabel } from './target.js';
 import { hiddenKinds } from './visibility.js';
 
 interface Account {
@@ -51,6 +53,15 @@ function refuseLockedTables(read: CatalogRead, spec: ConnectionSpec): void {
   throw lockedError(spec, timeout.view, blocked);
 }
 
+/**
+ * The catalog views return no rows for a database that is gone (dropped while being read, or by
+ * the time a view was read): an empty or partial result, which must not be committed as the schema.
+ */
+function refuseMissingDatabase(read: CatalogRead, spec: ConnectionSpec): void {
+  if (read.rows.schemata?.length) return;
+  throw new DatabaseError(`database ${spec.database} no longer exists on ${serverLabel(spec)} (dropped while it was being read?); nothing was written`, 'DB_NOT_FOUND');
+}
+
 /** Other server warnings name objects the server could not describe (a view over a dropped table …). */
 function serverWarnings(read: CatalogRead, database: string): string[] {
   const messages = new Set(read.notes.map((n) => `${database}: the server could not fully describe an object (${n.message})`));
@@ -82,6 +93,7 @@ export const mysqlDriver: Driver = {
         read: async () => {
           const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
           refuseLockedTables(read, spec);
+          refuseMissingDatabase(read, spec);
           options.progress?.('building model');
           const assembled = assembleMysql(read.rows, {
             database: spec.database,

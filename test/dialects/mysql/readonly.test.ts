@@ -10,6 +10,7 @@ import { DatabaseError } from '../../../src/errors.js';
 import type { View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
 import { admin, freshDatabase, freshUser, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
 
 const TIMEOUTS = { connectMs: 5_000, statementMs: 2_500, lockMs: 1_000 };
 
@@ -68,25 +69,34 @@ mysqlTest('LOCK TABLES … WRITE in another session never holds up the catalog r
 
 mysqlTest('DDL holding a table (CREATE TABLE … SELECT still running) fails the snapshot within the lock timeout, naming the table', async () => {
   const db = await freshDatabase('ddl', 'CREATE TABLE t (id int)');
-  const ddl = await admin();
-  const watcher = await admin();
-  const [[{ id }]] = (await ddl.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]];
-  const running = ddl.query(`CREATE TABLE \`${db}\`.slow AS SELECT SLEEP(30) AS s`).catch(() => undefined);
+  const held = await holdNewTable(db);
   try {
-    for (let i = 0; i < 100; i++) {
-      const [rows] = (await watcher.query('SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = ? AND INFO LIKE ?', [id, 'CREATE TABLE%'])) as unknown as [unknown[]];
-      if (rows.length) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
     const error = await rejects(() => mysqlDriver.introspect(mysqlSpec(db, { timeouts: TIMEOUTS }), { jobs: 2 }), new RegExp(`^table ${db}\\.slow is locked by DDL in another session on .* lock timeout, 1s\\); retry when it finishes`));
     assert.instance(error, DatabaseError);
     assert.is((error as DatabaseError).exitCode, 3);
   } finally {
-    await watcher.query(`KILL ${Number(id)}`);
-    await running;
-    await watcher.end();
-    ddl.destroy();
+    await held.release();
   }
+});
+
+mysqlTest('every catalog connection of a snapshot, not just one, reads in a read-only transaction', async () => {
+  const db = await freshDatabase('ro_all', 'CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE u (id int)');
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const held = await holdNewTable(db);
+  let reading: Promise<unknown> | undefined;
+  try {
+    // The catalog read waits for the held table, so all its connections are open, in their transactions.
+    reading = mysqlDriver.introspect(mysqlSpec(db, { user, password, timeouts: { ...TIMEOUTS, lockMs: 30_000 } }), { jobs: 4 });
+    await waitForProcesses(held.watcher, 'USER = ? AND STATE = ?', [user, 'Waiting for table metadata lock']);
+    const [connections] = (await held.watcher.query(
+      'SELECT t.trx_is_read_only AS read_only FROM information_schema.PROCESSLIST p LEFT JOIN information_schema.INNODB_TRX t ON t.trx_mysql_thread_id = p.ID WHERE p.USER = ?',
+      [user],
+    )) as unknown as [{ read_only: number | null }[]];
+    assert.equal(connections.map((c) => c.read_only), [1, 1, 1, 1]);
+  } finally {
+    await held.release();
+  }
+  await reading;
 });
 
 const OBJECTS = `
