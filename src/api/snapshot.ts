@@ -42,12 +42,12 @@ const CARRY_ATTEMPTS = 5;
  * ref's current commit, and the commit must then go on top of that very commit: when another
  * writer moved the ref meanwhile, they are carried again from its commit.
  */
-async function writeIntrospection(workspace: Workspace, target: string, spec: Scope, introspection: Introspection, request: SnapshotRequest) {
+async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, request: SnapshotRequest) {
   const hidden = introspection.hidden ?? [];
   for (let attempt = 1; ; attempt++) {
     const previous = hidden.length ? await readPrevious(workspace.repo, target) : undefined;
     const carried = carryForward(introspection.snapshot, hidden, previous);
-    const scoped = applyScope(carried.snapshot, spec);
+    const scoped = applyScope(carried.snapshot, scope);
     try {
       const written = await writeSnapshot({
         repo: workspace.repo,

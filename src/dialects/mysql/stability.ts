@@ -33,20 +33,20 @@ const FIRST_PAUSE_MS = 50;
 
 interface DdlCount { ddl: number; clock: number }
 
-async function one<T>(session: CatalogSession, text: string, values: string[]): Promise<T> {
+async function firstRow<T>(session: CatalogSession, text: string, values: string[]): Promise<T> {
   const [rows] = (await session.db.execute(bindQuery(text, values))) as unknown as [T[]];
   return rows[0]!;
 }
 
 async function ddlCount(session: CatalogSession): Promise<DdlCount> {
-  const row = await one<{ ddl: string | number | null; clock: string | number }>(session, QUERIES.ddl_count, []);
+  const row = await firstRow<{ ddl: string | number | null; clock: string | number }>(session, QUERIES.ddl_count, []);
   return { ddl: Number(row.ddl ?? 0), clock: Number(row.clock) };
 }
 
 /** Whether anything can have committed in the database since `before` (see above). */
 async function changedSince(session: CatalogSession, database: string, before: DdlCount, listed: number): Promise<boolean> {
   const after = await ddlCount(session);
-  const tables = await one<{ objects: string | number; latest: string | number | null }>(session, QUERIES.table_times, [database]);
+  const tables = await firstRow<{ objects: string | number; latest: string | number | null }>(session, QUERIES.table_times, [database]);
   const latest = tables.latest === null ? -Infinity : Number(tables.latest);
   return after.ddl !== before.ddl || latest >= before.clock || Number(tables.objects) !== listed;
 }
