@@ -1,8 +1,9 @@
-// A synthetic MySQL/MariaDB schema for benchmarks: `n` InnoDB tables of 8–20 mixed-type columns,
-// a primary key, foreign keys to earlier tables, 1–3 indexes (some composite or unique), a CHECK,
-// and a view per 25 tables. Deterministic for a given n and seed.
+// A synthetic MySQL/MariaDB schema for benchmarks: `n` InnoDB tables of 8–20 mixed-type columns
+// (enums among them), a primary key, foreign keys to earlier tables, 1–3 indexes (some composite or
+// unique), a CHECK, a view per 25 tables and, with `sequences` (MariaDB only: MySQL has no CREATE
+// SEQUENCE), a sequence per 25 tables. Deterministic for a given n and seed.
 //
-//   node bench/mysql-schema.mjs 1000 | mariadb -uroot -h127.0.0.1 some_database
+//   node bench/mysql-schema.mjs 1000 [--sequences] | mariadb -uroot -h127.0.0.1 some_database
 /** A deterministic pseudo-random sequence (so every run builds the same schema). */
 function random(seed) {
   let state = seed >>> 0;
@@ -24,8 +25,8 @@ const TYPES = [
   ['char', () => 'char(3) NULL COMMENT \'ISO code\''],
 ];
 
-/** DDL for `n` tables of 8–20 mixed columns, a primary key, foreign keys to earlier tables, 1–3 indexes, a check; a view per 25 tables. */
-export function generateSchema(n, seed = 42) {
+/** DDL for `n` tables of 8–20 mixed columns, a primary key, foreign keys to earlier tables, 1–3 indexes, a check; a view (and with `sequences` a sequence) per 25 tables. */
+export function generateSchema(n, { seed = 42, sequences = false } = {}) {
   const r = random(seed);
   const out = [];
   const intColumns = [];
@@ -61,9 +62,12 @@ export function generateSchema(n, seed = 42) {
     if (t % 25 === 0) {
       const other = `t${String(Math.max(1, t - 10)).padStart(5, '0')}`;
       out.push(`CREATE VIEW v_${name} AS SELECT a.id, a.${plain[0] ?? 'id'} AS first_col, b.id AS other_id FROM ${name} a JOIN ${other} b ON b.id = a.id;`);
+      if (sequences) out.push(`CREATE SEQUENCE s_${name} START WITH ${t} INCREMENT BY ${1 + (t % 3)} CACHE ${t % 2 ? 0 : 100};`);
     }
   }
   return out.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${generateSchema(Number(process.argv[2] ?? 100))}\n`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(`${generateSchema(Number(process.argv[2] ?? 100), { sequences: process.argv.includes('--sequences') })}\n`);
+}

@@ -14,6 +14,7 @@ import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
 import { UsageError } from '../errors.js';
 import type { Dialect } from '../model/types.js';
+import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope } from '../snapshot/scope.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
@@ -86,8 +87,11 @@ function isTargetName(workspace: Workspace, rev: string): boolean {
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {
   const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
   const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
-  warnings.push(...introspection.warnings);
-  return liveSide(applyScope(introspection.snapshot, spec), target);
+  // What the account cannot see is taken as last recorded, not reported as drift.
+  const hidden = introspection.hidden ?? [];
+  const carried = carryForward(introspection.snapshot, hidden, hidden.length ? await readPrevious(workspace.repo, target) : undefined);
+  warnings.push(...carried.warnings, ...introspection.warnings);
+  return liveSide(applyScope(carried.snapshot, spec), target);
 }
 
 async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {

@@ -1,8 +1,11 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
 import { pickTarget, resolveTarget, targetEnvName } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
-import { applyScope } from '../snapshot/scope.js';
+import type { Introspection } from '../model/types.js';
+import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
+import { applyScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
+import { RefConflictError } from '../store/refs.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
@@ -37,6 +40,37 @@ export interface SnapshotResult {
   warnings: string[];
 }
 
+/** Times a snapshot with carried-forward parts is rebuilt when another writer moves the ref first. */
+const CARRY_ATTEMPTS = 5;
+
+/**
+ * Writes the introspected schema. Parts the account could not see are carried forward from the
+ * ref's current commit, and the commit must then go on top of that very commit: when another
+ * writer moved the ref meanwhile, they are carried again from its commit.
+ */
+async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, request: SnapshotRequest) {
+  const hidden = introspection.hidden ?? [];
+  for (let attempt = 1; ; attempt++) {
+    const previous = hidden.length ? await readPrevious(workspace.repo, target) : undefined;
+    const carried = carryForward(introspection.snapshot, hidden, previous);
+    const scoped = applyScope(carried.snapshot, scope);
+    try {
+      const written = await writeSnapshot({
+        repo: workspace.repo,
+        target,
+        snapshot: scoped,
+        files: await writeSnapshotObjects(workspace.repo.objects, scoped, request.jobs),
+        note: request.note,
+        allowEmpty: request.allowEmpty,
+        ...(hidden.length ? { basis: { parent: previous?.commit } } : {}),
+      });
+      return { written, warnings: [...carried.warnings, ...introspection.warnings] };
+    } catch (error) {
+      if (!(error instanceof RefConflictError) || attempt >= CARRY_ATTEMPTS) throw error;
+    }
+  }
+}
+
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
   const env = request.url === undefined ? process.env : { ...process.env, [targetEnvName(target)]: request.url };
@@ -44,17 +78,9 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);
-  const { snapshot, warnings } = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
-  request.progress?.('writing snapshot', snapshot.objects.length);
-  const scoped = applyScope(snapshot, spec);
-  const written = await writeSnapshot({
-    repo: workspace.repo,
-    target,
-    snapshot: scoped,
-    files: await writeSnapshotObjects(workspace.repo.objects, scoped, request.jobs),
-    note: request.note,
-    allowEmpty: request.allowEmpty,
-  });
+  const introspection = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
+  request.progress?.('writing snapshot', introspection.snapshot.objects.length);
+  const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, request);
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));
   return {
     target,

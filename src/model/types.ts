@@ -316,8 +316,25 @@ export interface Snapshot {
   objects: SchemaObject[];
 }
 
+/**
+ * A part of the schema the reading account cannot see: the server leaves it out without saying
+ * so, so its absence from the model means nothing. Either a whole kind in a schema (`trigger`: the
+ * triggers of every table and view) or one attribute of one object.
+ */
+export interface HiddenPart {
+  schema: string;
+  kind: ObjectKind | 'trigger';
+  /** The object (as objectName spells it) and its attribute; absent: every object of the kind. */
+  object?: string;
+  attribute?: string;
+  /** Why the account cannot see it and what would let it (a grant). */
+  reason: string;
+}
+
 /** A snapshot as introspection returns it: the model plus what the reader could not see. */
 export interface Introspection {
   snapshot: Snapshot;
   warnings: string[];
+  /** What the account could not see; carried forward from the previous snapshot (snapshot/carry-forward.ts). */
+  hidden?: HiddenPart[];
 }

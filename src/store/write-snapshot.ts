@@ -25,6 +25,12 @@ export interface WriteSnapshotOptions {
   identity?: { author: Signature; committer: Signature };
   /** The snapshot's files, already written as blobs (e.g. by a worker pool); else written here. */
   files?: StoredFile[];
+  /**
+   * The ref value the snapshot was built from (parts of it carried forward from that commit):
+   * when the ref has moved since, RefConflictError is thrown for the caller to rebuild, rather
+   * than committing on a parent the snapshot does not follow.
+   */
+  basis?: { parent: string | undefined };
 }
 
 export interface StoredFile {
@@ -147,6 +153,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
 
   for (let attempt = 1; ; attempt++) {
     const parent = readRef(repo.commonDir, ref);
+    if (options.basis && parent !== options.basis.parent) throw new RefConflictError(ref, parent);
     let parentIndex: FileIndex | undefined;
     if (parent) {
       const read = await readParent(repo, parent);
@@ -184,6 +191,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
       await restoreIfPruned(repo, snapshot, files, written);
       return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };
     } catch (error) {
+      if (error instanceof RefConflictError && options.basis) throw error;
       if (!(error instanceof RefConflictError) || attempt >= MAX_ATTEMPTS) {
         if (error instanceof RefConflictError) {
           throw new StorageError(`${ref} kept moving under ${MAX_ATTEMPTS} concurrent writers; nothing was lost, retry the snapshot`, 'REF_CONTENDED');

@@ -7,7 +7,7 @@ import { normalizeSnapshot } from '../../src/model/canonical.js';
 import type { Snapshot, Table } from '../../src/model/types.js';
 import { parseCommitMessage } from '../../src/store/commit-message.js';
 import { readSnapshot } from '../../src/store/read-snapshot.js';
-import { readRef, updateRef } from '../../src/store/refs.js';
+import { RefConflictError, readRef, updateRef } from '../../src/store/refs.js';
 import { openRepository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import { rejects } from '../helpers/assert.js';
@@ -84,6 +84,18 @@ test('the ref moves by compare-and-swap and never loses a concurrent commit', as
   assert.is(chain.length, 6);
   assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/race.lock')));
   fsck(dir);
+});
+
+test('a snapshot built on a given parent (basis) is refused, not rebased, once the ref has moved', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const first = await writeSnapshot({ repo, target: 'based', snapshot: snapshotOf(table('a')), basis: { parent: undefined } });
+  const second = await writeSnapshot({ repo, target: 'based', snapshot: snapshotOf(table('b')) });
+  const error = await rejects(() => writeSnapshot({ repo, target: 'based', snapshot: snapshotOf(table('c')), basis: { parent: first.commit } }), /refs\/datatrack\/based moved/);
+  assert.instance(error, RefConflictError);
+  assert.is(readRef(repo.commonDir, 'refs/datatrack/based'), second.commit);
+  const third = await writeSnapshot({ repo, target: 'based', snapshot: snapshotOf(table('c')), basis: { parent: second.commit } });
+  assert.is(third.parent, second.commit);
 });
 
 test('a held lock is waited for, then reported by name and left alone', async () => {

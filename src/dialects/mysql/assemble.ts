@@ -10,6 +10,7 @@ import type {
   Column,
   Event,
   ForeignKey,
+  HiddenPart,
   Index,
   IndexKey,
   Options,
@@ -267,9 +268,10 @@ function raw(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
 }
 
-export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[] } {
+export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[]; hidden: HiddenPart[] } {
   const { database, flavor } = context;
   const warnings: string[] = [];
+  const hidden: HiddenPart[] = [];
   const exclude = (context.exclude ?? []).map(globToRegExp);
   const excluded = (name: string) => exclude.some((r) => r.test(`${database}.${name}`));
 
@@ -292,7 +294,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       const view = views.get(name);
       if (!view) continue; // dropped between the two reads
       if (view.definition === '' || view.definition === null) {
-        warnings.push(`${database}.${name}: the view's definition is not visible to this account (it needs SHOW VIEW); recorded empty`);
+        hidden.push({ schema: database, kind: 'view', object: name, attribute: 'definition', reason: 'the account needs SHOW VIEW to read it' });
       }
       const model: View = {
         kind: 'view',
@@ -340,7 +342,9 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
       const name = objectName(routine);
       if (excluded(name)) continue;
-      if (row.definition === null) warnings.push(`${database}.${name}: the ${routine.routine_type}'s body is not visible to this account (it needs to be the definer or hold global SELECT / SHOW_ROUTINE); recorded without it`);
+      if (row.definition === null) {
+        hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', reason: `only the ${routine.routine_type}'s definer or an account with global SELECT / SHOW_ROUTINE may read it` });
+      }
       if (!routinePaths.has(name)) {
         routinePaths.add(name);
         objects.push(routine);
@@ -365,7 +369,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     schemas: [withOptions(schema, schemaRow ? { charset: schemaRow.charset, collation: schemaRow.collation } : {})],
     objects: mergeUnknown(objects),
   });
-  return { snapshot, warnings };
+  return { snapshot, warnings, hidden };
 }
 
 /** Raw objects that share a name (a MariaDB PACKAGE and its PACKAGE BODY) become one file. */

@@ -2,13 +2,16 @@
 // spread over `jobs` read-only connections, then assembled into the model in Node.
 import type mysql from 'mysql2/promise';
 import type { ConnectionSpec } from '../../config/targets.js';
+import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { assembleMysql } from './assemble.js';
 import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type CatalogRead } from './catalog.js';
 import { databaseError, lockedError } from './errors.js';
 import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
-import { visibilityWarnings } from './visibility.js';
+import { readOneState } from './stability.js';
+import { serverLabel } from './target.js';
+import { hiddenKinds } from './visibility.js';
 
 interface Account {
   server: ServerInfo;
@@ -50,6 +53,15 @@ function refuseLockedTables(read: CatalogRead, spec: ConnectionSpec): void {
   throw lockedError(spec, timeout.view, blocked);
 }
 
+/**
+ * The catalog views return no rows for a database that is gone (dropped while being read, or by
+ * the time a view was read): an empty or partial result, which must not be committed as the schema.
+ */
+function refuseMissingDatabase(read: CatalogRead, spec: ConnectionSpec): void {
+  if (read.rows.schemata?.length) return;
+  throw new DatabaseError(`database ${spec.database} no longer exists on ${serverLabel(spec)} (dropped while it was being read?); nothing was written`, 'DB_NOT_FOUND');
+}
+
 /** Other server warnings name objects the server could not describe (a view over a dropped table …). */
 function serverWarnings(read: CatalogRead, database: string): string[] {
   const messages = new Set(read.notes.map((n) => `${database}: the server could not fully describe an object (${n.message})`));
@@ -74,23 +86,33 @@ export const mysqlDriver: Driver = {
       const account = await readAccount(first, spec);
       const jobs = Math.min(Math.max(1, options.jobs ?? 1), catalogViews(account.server.flavor).length);
       sessions = await openSessions(spec, account, first, jobs);
-      const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
-      refuseLockedTables(read, spec);
-      options.progress?.('building model');
-      const { snapshot, warnings } = assembleMysql(read.rows, {
-        database: spec.database,
-        server: account.server.version,
-        flavor: account.server.flavor,
-        exclude: spec.exclude,
+      const { read, assembled } = await readOneState({
+        probe: sessions[0]!,
+        spec,
+        checkQuiet: account.server.flavor === 'mariadb',
+        read: async () => {
+          const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
+          refuseLockedTables(read, spec);
+          refuseMissingDatabase(read, spec);
+          options.progress?.('building model');
+          const assembled = assembleMysql(read.rows, {
+            database: spec.database,
+            server: account.server.version,
+            flavor: account.server.flavor,
+            exclude: spec.exclude,
+          });
+          return { value: { read, assembled }, snapshot: assembled.snapshot, listed: read.rows.tables?.length ?? 0 };
+        },
       });
-      const visibility = visibilityWarnings({
+      const { snapshot, warnings, hidden } = assembled;
+      const hiddenByGrants = hiddenKinds({
         database: spec.database,
         account: account.account,
         role: account.role,
         userPrivileges: read.rows.user_privileges ?? [],
         schemaPrivileges: read.rows.schema_privileges ?? [],
       });
-      return { snapshot, warnings: [...visibility, ...serverWarnings(read, spec.database), ...warnings] };
+      return { snapshot, warnings: [...serverWarnings(read, spec.database), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
     } catch (error) {
       throw databaseError(error, spec, 'read');
     } finally {

@@ -1,7 +1,8 @@
 // information_schema shows an account only what its privileges cover, and says nothing about the
 // rest: without TRIGGER no trigger is listed, without EVENT no event, without a routine privilege
-// no routine. So the account's grants decide which kinds may be incomplete, and each such kind
-// becomes a warning rather than a silent absence.
+// no routine. So the account's grants decide which kinds are hidden from it; the snapshot carries
+// those forward from the previous one (snapshot/carry-forward.ts) instead of recording them gone.
+import type { HiddenPart } from '../../model/types.js';
 import type { Row } from './catalog.js';
 
 interface PrivilegeRow { grantee: string; privilege: string; schema_pattern?: string }
@@ -26,19 +27,20 @@ export function schemaPatternMatches(pattern: string, database: string): boolean
   return new RegExp(`^${body}$`, 'su').test(database);
 }
 
-const KINDS: { kind: string; any: string[]; grant: string }[] = [
-  { kind: 'triggers', any: ['TRIGGER'], grant: 'TRIGGER' },
-  { kind: 'events', any: ['EVENT'], grant: 'EVENT' },
-  { kind: 'functions and procedures', any: ['EXECUTE', 'ALTER ROUTINE', 'GLOBAL SELECT', 'GLOBAL SHOW_ROUTINE', 'GLOBAL SHOW CREATE ROUTINE'], grant: 'EXECUTE' },
+const KINDS: { kind: HiddenPart['kind']; any: string[]; grant: string }[] = [
+  { kind: 'trigger', any: ['TRIGGER'], grant: 'TRIGGER' },
+  { kind: 'event', any: ['EVENT'], grant: 'EVENT' },
+  { kind: 'routine', any: ['EXECUTE', 'ALTER ROUTINE', 'GLOBAL SELECT', 'GLOBAL SHOW_ROUTINE', 'GLOBAL SHOW CREATE ROUTINE'], grant: 'EXECUTE' },
 ];
 
-export function visibilityWarnings(input: {
+/** The kinds of object the account's grants hide from it in the database. */
+export function hiddenKinds(input: {
   database: string;
   account: string;
   role: string | null;
   userPrivileges: Row[];
   schemaPrivileges: Row[];
-}): string[] {
+}): HiddenPart[] {
   const grantees = new Set([granteeOf(input.account)]);
   for (const role of (input.role ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'NONE')) grantees.add(granteeOf(role));
   const held = new Set<string>();
@@ -50,7 +52,9 @@ export function visibilityWarnings(input: {
   for (const row of input.schemaPrivileges as unknown as PrivilegeRow[]) {
     if (grantees.has(row.grantee) && schemaPatternMatches(row.schema_pattern ?? '', input.database)) held.add(row.privilege);
   }
-  return KINDS.filter((k) => !k.any.some((p) => held.has(p))).map(
-    (k) => `${k.kind} of ${input.database} may be missing: account ${input.account} lacks the ${k.grant} privilege, and the server hides what it cannot see (GRANT ${k.grant} ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them)`,
-  );
+  return KINDS.filter((k) => !k.any.some((p) => held.has(p))).map((k) => ({
+    schema: input.database,
+    kind: k.kind,
+    reason: `account ${input.account} lacks the ${k.grant} privilege and the server hides what it cannot see; GRANT ${k.grant} ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
+  }));
 }

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { git, newRepo, run, runAsync, type RunResult } from '../../helpers/cli.js';
 import { admin, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
 
 function expectDatabaseError(result: RunResult, pattern: RegExp, secrets: string[] = []): void {
   assert.is(result.code, 3, `exit code (stderr: ${result.stderr})`);
@@ -111,29 +112,42 @@ mysqlTest('the server ends the connection mid-snapshot (KILL): exit 3, one line,
   const dir = configured(db, user, '    lock_timeout: 30\n');
   assert.is(run(['snapshot'], dir, { MYSQL_PWD: password }).code, 0);
   const before = ref(dir);
-  // A CREATE TABLE … SELECT that keeps running holds its new table, so the snapshot's catalog read
-  // is certainly in progress (waiting for it) when its connections are killed.
-  const ddl = await admin();
-  const killer = await admin();
-  const [[{ id: ddlId }]] = (await ddl.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]];
-  const running = ddl.query(`CREATE TABLE \`${db}\`.slow AS SELECT SLEEP(30) AS s`).catch(() => undefined);
+  // The held table keeps the snapshot's catalog read in progress (waiting for it) when its
+  // connections are killed.
+  const held = await holdNewTable(db);
   try {
     const snapshot = runAsync(['snapshot'], dir, { MYSQL_PWD: password });
-    let killed = 0;
-    for (let i = 0; i < 500 && killed === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      const [rows] = (await killer.query("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ? AND INFO LIKE '%information_schema%'", [user])) as unknown as [{ ID: number }[]];
-      for (const row of rows) await killer.query(`KILL ${Number(row.ID)}`);
-      killed = rows.length;
-    }
-    assert.ok(killed > 0, 'the snapshot was seen reading the catalog');
+    const reading = await waitForProcesses(held.watcher, "USER = ? AND INFO LIKE '%information_schema%'", [user]);
+    for (const id of reading) await held.watcher.query(`KILL ${id}`);
     expectDatabaseError(await snapshot, /^datatrack: lost the connection to MySQL server .* while reading the catalog .*; nothing was written, try again$/, [password]);
     assert.is(ref(dir), before);
   } finally {
-    await killer.query(`KILL ${Number(ddlId)}`);
-    await running;
-    await killer.end();
-    ddl.destroy();
+    await held.release();
+  }
+});
+
+mysqlTest('the database dropped while a snapshot reads it: exit 3, one line, ref untouched', async () => {
+  const db = await freshDatabase('dropping', 'CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, a_id int, FOREIGN KEY (a_id) REFERENCES a (id)); CREATE VIEW v AS SELECT id FROM b');
+  const dir = configured(db, 'root', '    lock_timeout: 30\n');
+  assert.is(run(['snapshot'], dir).code, 0);
+  const before = ref(dir);
+  const held = await holdNewTable(db);
+  const dropper = await admin();
+  try {
+    // The snapshot waits for the held table; DROP DATABASE queues behind that table too; killing
+    // the DDL lets both go on at once, so the drop lands while the snapshot is reading.
+    const snapshot = runAsync(['snapshot'], dir);
+    await waitForProcesses(held.watcher, "DB = ? AND STATE = 'Waiting for table metadata lock' AND INFO LIKE '%information_schema%'", [db]);
+    const drop = `DROP DATABASE \`${db}\``;
+    const dropping = dropper.query(drop);
+    await waitForProcesses(held.watcher, 'INFO = ?', [drop]);
+    await held.release();
+    await dropping;
+    expectDatabaseError(await snapshot, new RegExp(`^datatrack: database ${db} no longer exists on ${MYSQL_HOST}:${MYSQL_PORT} \\(dropped while it was being read\\?\\); nothing was written$`));
+    assert.is(ref(dir), before);
+  } finally {
+    await held.release();
+    await dropper.end();
   }
 });
 

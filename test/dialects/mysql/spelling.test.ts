@@ -8,7 +8,7 @@ import type { CatalogRows } from '../../../src/dialects/mysql/catalog.js';
 import { databaseError } from '../../../src/dialects/mysql/errors.js';
 import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
 import { columnDefault, parseExtra } from '../../../src/dialects/mysql/spelling.js';
-import { granteeOf, schemaPatternMatches, visibilityWarnings } from '../../../src/dialects/mysql/visibility.js';
+import { granteeOf, hiddenKinds, schemaPatternMatches } from '../../../src/dialects/mysql/visibility.js';
 import type { Table, View } from '../../../src/model/types.js';
 
 const def = (value: string | null, type: string, extra: string, flavor: 'mariadb' | 'mysql') => columnDefault(value, type, parseExtra(extra), flavor);
@@ -65,14 +65,15 @@ test('privileges: grantee spelling, LIKE patterns of database grants, roles', ()
   assert.ok(schemaPatternMatches('app_db', 'appxdb'));
   assert.ok(schemaPatternMatches('shop', 'shop'));
   assert.not.ok(schemaPatternMatches('shop', 'shop2'));
-  const warnings = visibilityWarnings({
+  const hidden = hiddenKinds({
     database: 'shop',
     account: 'app@%',
     role: 'reader',
     userPrivileges: [{ grantee: "'other'@'%'", privilege: 'EVENT' }, { grantee: "'reader'", privilege: 'TRIGGER' }],
     schemaPrivileges: [{ grantee: "'app'@'%'", schema_pattern: 'sh\\_p', privilege: 'EVENT' }, { grantee: "'app'@'%'", schema_pattern: 'sh%', privilege: 'EXECUTE' }],
   });
-  assert.equal(warnings.map((w) => w.split(' may')[0]), ['events of shop']);
+  assert.equal(hidden.map((h) => [h.schema, h.kind]), [['shop', 'event']]);
+  assert.match(hidden[0]!.reason, /^account app@% lacks the EVENT privilege .*; GRANT EVENT ON `shop`\.\* TO 'app'@'%' to track them$/);
 });
 
 test('error messages: one line, the password scrubbed, timeouts named', () => {

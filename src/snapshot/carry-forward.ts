@@ -1,0 +1,87 @@
+// What the reading account cannot see (Introspection.hidden) is not absent from the database: the
+// server just leaves it out. So it is carried forward, unchanged, from the target's previous
+// snapshot, and a warning says it was not re-read; with no previous snapshot, what is visible is
+// recorded and the warning says it may be incomplete. A snapshot by a less privileged account
+// therefore never commits a routine, a trigger or a view body as dropped.
+import { KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
+import type { HiddenPart, SchemaObject, Snapshot } from '../model/types.js';
+import { readSnapshot } from '../store/read-snapshot.js';
+import { readRef, targetRef } from '../store/refs.js';
+import type { Repository } from '../store/repository.js';
+
+/** The snapshot hidden parts are carried from: the target's latest commit. */
+export interface Previous {
+  commit: string;
+  snapshot: Snapshot;
+}
+
+export async function readPrevious(repo: Repository, target: string): Promise<Previous | undefined> {
+  const commit = readRef(repo.commonDir, targetRef(target));
+  return commit ? { commit, snapshot: (await readSnapshot(repo.objects, commit)).snapshot } : undefined;
+}
+
+const keyOf = (schema: string, kind: string, name: string) => `${schema}\u0000${kind}\u0000${name}`;
+const objectKey = (object: SchemaObject) => keyOf(object.schema, object.kind, objectName(object));
+const kindLabel = (part: HiddenPart) => (part.kind === 'trigger' ? 'triggers' : KIND_DIRECTORIES[part.kind]);
+const isWholeKind = (part: HiddenPart) => part.object === undefined;
+
+/** Objects that hold triggers of their own. */
+function holdsTriggers(object: SchemaObject): object is Extract<SchemaObject, { triggers?: unknown }> {
+  return object.kind === 'table' || object.kind === 'view';
+}
+
+function notCarried(part: HiddenPart): string {
+  return isWholeKind(part)
+    ? `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`
+    : `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
+}
+
+/**
+ * The live snapshot with every hidden part taken from `previous`: a hidden kind replaced by the
+ * previous snapshot's objects of that kind, hidden triggers by each table's previous triggers, a
+ * hidden attribute by the same object's previous value. Also the warnings that say so.
+ */
+export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Previous | undefined): { snapshot: Snapshot; warnings: string[] } {
+  if (hidden.length === 0) return { snapshot: live, warnings: [] };
+  if (!previous) return { snapshot: live, warnings: hidden.map(notCarried) };
+  const from = previous.commit.slice(0, 7);
+  const before = new Map(previous.snapshot.objects.map((o) => [objectKey(o), o]));
+  const wholeKinds = new Set(hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger').map((p) => `${p.schema}\u0000${p.kind}`));
+  const triggerSchemas = new Set(hidden.filter((p) => isWholeKind(p) && p.kind === 'trigger').map((p) => p.schema));
+  const attributes = new Map<string, HiddenPart[]>();
+  for (const part of hidden.filter((p) => !isWholeKind(p))) {
+    const key = keyOf(part.schema, part.kind, part.object!);
+    attributes.set(key, [...(attributes.get(key) ?? []), part]);
+  }
+
+  const warnings: string[] = [];
+  const newWithTriggers = new Map<string, number>();
+  const objects: SchemaObject[] = [];
+  for (const object of live.objects) {
+    if (wholeKinds.has(`${object.schema}\u0000${object.kind}`)) continue;
+    const old = before.get(objectKey(object));
+    const taken: Record<string, unknown> = {};
+    if (triggerSchemas.has(object.schema) && holdsTriggers(object)) {
+      if (old && holdsTriggers(old)) taken.triggers = old.triggers;
+      else if (object.kind === 'table') newWithTriggers.set(object.schema, (newWithTriggers.get(object.schema) ?? 0) + 1);
+    }
+    for (const part of attributes.get(objectKey(object)) ?? []) {
+      if (!old) {
+        warnings.push(notCarried(part));
+        continue;
+      }
+      taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
+      warnings.push(`${part.schema}.${part.object}: its ${part.attribute} was not re-read (${part.reason}); carried forward unchanged from snapshot ${from}`);
+    }
+    objects.push(Object.keys(taken).length ? normalizeObject({ ...object, ...taken } as SchemaObject) : object);
+  }
+  for (const old of previous.snapshot.objects) {
+    if (wholeKinds.has(`${old.schema}\u0000${old.kind}`)) objects.push(old);
+  }
+  const kindWarnings = hidden.filter(isWholeKind).map((part) => {
+    const added = part.kind === 'trigger' ? newWithTriggers.get(part.schema) : undefined;
+    const fresh = added ? `; ${added} table(s) new since then recorded with only the triggers visible` : '';
+    return `${kindLabel(part)} of ${part.schema} were not re-read (${part.reason}); carried forward unchanged from snapshot ${from}${fresh}`;
+  });
+  return { snapshot: { ...live, objects: sortObjects(objects) }, warnings: [...kindWarnings, ...warnings] };
+}

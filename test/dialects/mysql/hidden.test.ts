@@ -1,0 +1,94 @@
+// An account that cannot see everything (SELECT only): what the server hides from it is carried
+// forward from the previous snapshot with a warning, never committed as dropped.
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import { git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { admin, freshDatabase, freshUser, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+
+const OBJECTS = `
+CREATE TABLE t (id int PRIMARY KEY, qty int);
+CREATE VIEW v AS SELECT id FROM t;
+CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW SET NEW.qty = 1;
+CREATE FUNCTION f() RETURNS int RETURN 1;
+CREATE EVENT ev ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO SELECT 1;
+`;
+
+interface SnapshotJson { commit: string; changed: boolean; added: number; modified: number; removed: number; changes: { action: string; path: string }[] }
+
+async function execute(db: string, sql: string): Promise<void> {
+  const c = await admin();
+  try {
+    await c.query(`USE \`${db}\`; ${sql}`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A repository whose default target is `db` as root; `restricted` points the same target at a SELECT-only account. */
+async function setup(label: string): Promise<{ dir: string; db: string; restricted: Record<string, string> }> {
+  const db = await freshDatabase(label, OBJECTS);
+  const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
+  const dir = newRepo();
+  for (const args of [['init'], ['connect', mysqlUrl(db)]]) assert.is(run(args, dir).code, 0);
+  return { dir, db, restricted: { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) } };
+}
+
+const tree = (dir: string) => git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').trim().split('\n');
+
+mysqlTest('after a root snapshot, a SELECT-only snapshot commits nothing and says what it carried forward', async () => {
+  const { dir, db, restricted } = await setup('carry');
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const short = first.commit.slice(0, 7);
+
+  const again = run(['snapshot'], dir, restricted);
+  assert.is(again.code, 0, again.stderr);
+  assert.is(again.stdout, `default: no changes since ${short} (1 tables)\n`);
+  const warnings = again.stderr.trim().split('\n');
+  assert.equal(warnings.map((w) => w.replace(/ \(.*/, '')), [
+    `warning: triggers of ${db} were not re-read`,
+    `warning: events of ${db} were not re-read`,
+    `warning: routines of ${db} were not re-read`,
+    `warning: ${db}.v: its definition was not re-read`,
+  ]);
+  for (const warning of warnings) assert.match(warning, new RegExp(`carried forward unchanged from snapshot ${short}$`));
+  assert.match(warnings[0]!, /account dt_u_\w+@% lacks the TRIGGER privilege/);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first.commit);
+
+  // The live database as this account sees it has not drifted from what root recorded either.
+  const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+});
+
+mysqlTest('a SELECT-only snapshot commits a table change made by root, keeping its trigger, the routine, the event and the view body', async () => {
+  const { dir, db, restricted } = await setup('carry2');
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const before = tree(dir);
+  await execute(db, 'ALTER TABLE t ADD COLUMN note varchar(10)');
+
+  const second = runJson<SnapshotJson>(['snapshot'], dir, restricted);
+  assert.equal([second.changed, second.added, second.modified, second.removed], [true, 0, 1, 0]);
+  assert.equal(second.changes, [{ action: 'modified', path: `${db}/tables/t` }]);
+  assert.equal(tree(dir), before);
+  assert.equal(git(dir, 'diff', '--name-only', first.commit, second.commit).trim(), `${db}/tables/t.yaml`);
+  const table = git(dir, 'show', `refs/datatrack/default:${db}/tables/t.yaml`);
+  assert.match(table, /  - name: note\n    type: varchar\(10\)\n/);
+  assert.match(table, /triggers:\n  - name: trg\n/);
+  assert.match(git(dir, 'show', `refs/datatrack/default:${db}/views/v.yaml`), /definition: select `.*`\.`t`\.`id` AS `id` from `.*`\.`t`/);
+
+  // A table root adds later has no earlier triggers to carry: recorded as this account sees it, and said so.
+  await execute(db, 'CREATE TABLE u (id int); CREATE TRIGGER trg_u BEFORE INSERT ON u FOR EACH ROW SET NEW.id = 1');
+  const third = run(['snapshot'], dir, restricted);
+  assert.is(third.code, 0, third.stderr);
+  assert.match(third.stderr, new RegExp(`warning: triggers of ${db} were not re-read .*; 1 table\\(s\\) new since then recorded with only the triggers visible\n`));
+});
+
+mysqlTest('with no earlier snapshot, a SELECT-only snapshot records what it sees and warns that the rest may be missing', async () => {
+  const { dir, db, restricted } = await setup('carry3');
+  const first = run(['snapshot'], dir, restricted);
+  assert.is(first.code, 0, first.stderr);
+  assert.equal(tree(dir), ['datatrack.yaml', `${db}/schema.yaml`, `${db}/tables/t.yaml`, `${db}/views/v.yaml`]);
+  assert.match(first.stderr, new RegExp(`warning: routines of ${db} may be missing: account .* lacks the EXECUTE privilege .*; recorded what is visible \\(no earlier snapshot to carry them from\\)\n`));
+  assert.match(first.stderr, new RegExp(`warning: ${db}\\.v: its definition is not visible: the account needs SHOW VIEW to read it; recorded without it\n`));
+});
+
+test.run();

@@ -1,0 +1,62 @@
+// Carrying hidden parts forward, on hand-made models: whole kinds per schema, the triggers of each
+// table, one attribute of one object; nothing else is touched.
+import * as assert from 'uvu/assert';
+import { test } from 'uvu';
+import type { HiddenPart, Routine, SchemaObject, Table, View } from '../../src/model/types.js';
+import { carryForward } from '../../src/snapshot/carry-forward.js';
+import { column, snapshot, table } from '../helpers/models.js';
+
+const routine = (schema: string, name: string, definition?: string): Routine => ({ kind: 'routine', schema, name, routine_type: 'function', argument_types: ['integer'], ...(definition ? { definition } : {}) });
+const view = (name: string, definition: string): View => ({ kind: 'view', schema: 'a', name, definition });
+const trigger = (name: string) => ({ name, timing: 'before', events: ['insert'], definition: 'BEGIN END' });
+const reason = 'no privilege';
+const labels = (objects: SchemaObject[]) => objects.map((o) => `${o.schema}.${o.kind}.${o.name}`);
+
+const PREVIOUS = snapshot([
+  table('t', [column('id')], { triggers: [trigger('t_ins')] }, 'a'),
+  table('gone', [column('id')], { triggers: [trigger('gone_ins')] }, 'a'),
+  routine('a', 'f', 'RETURN 1'),
+  routine('b', 'g', 'RETURN 2'),
+  view('v', 'SELECT 1'),
+]);
+
+test('a hidden kind is the previous snapshot\'s, in that schema only; other schemas stay as read', () => {
+  const live = snapshot([table('t', [column('id')], {}, 'a'), routine('b', 'h', 'RETURN 3')]);
+  const { snapshot: carried, warnings } = carryForward(live, [{ schema: 'a', kind: 'routine', reason }], { commit: 'abcdef0123', snapshot: PREVIOUS });
+  assert.equal(labels(carried.objects), ['a.routine.f', 'a.table.t', 'b.routine.h']);
+  assert.equal((carried.objects[0] as Routine).definition, 'RETURN 1');
+  assert.equal(warnings, ['routines of a were not re-read (no privilege); carried forward unchanged from snapshot abcdef0']);
+});
+
+test('hidden triggers: each table keeps its previous triggers; a dropped table stays dropped; a new table keeps what is visible', () => {
+  const live = snapshot([table('t', [column('id'), column('x')], {}, 'a'), table('n', [column('id')], { triggers: [trigger('seen')] }, 'a')]);
+  const { snapshot: carried, warnings } = carryForward(live, [{ schema: 'a', kind: 'trigger', reason }], { commit: 'abcdef0123', snapshot: PREVIOUS });
+  assert.equal(labels(carried.objects), ['a.table.n', 'a.table.t']);
+  const [n, t] = carried.objects as Table[];
+  assert.equal(t!.triggers?.map((x) => x.name), ['t_ins']);
+  assert.equal(t!.columns.map((c) => c.name), ['id', 'x']);
+  assert.equal(n!.triggers?.map((x) => x.name), ['seen']);
+  assert.equal(warnings, ['triggers of a were not re-read (no privilege); carried forward unchanged from snapshot abcdef0; 1 table(s) new since then recorded with only the triggers visible']);
+});
+
+test('a hidden attribute takes the same object\'s previous value; an object new since then is recorded without it', () => {
+  const live = snapshot([view('v', ''), view('w', '')]);
+  const hidden: HiddenPart[] = ['v', 'w'].map((name) => ({ schema: 'a', kind: 'view', object: name, attribute: 'definition', reason }));
+  const { snapshot: carried, warnings } = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: PREVIOUS });
+  assert.equal(carried.objects.map((o) => (o as View).definition), ['SELECT 1', '']);
+  assert.equal(warnings, [
+    'a.v: its definition was not re-read (no privilege); carried forward unchanged from snapshot abcdef0',
+    'a.w: its definition is not visible: no privilege; recorded without it',
+  ]);
+});
+
+test('with no previous snapshot, or nothing hidden, the live snapshot is recorded as it is', () => {
+  const live = snapshot([table('t', [column('id')], {}, 'a')]);
+  assert.equal(carryForward(live, [{ schema: 'a', kind: 'event', reason }], undefined), {
+    snapshot: live,
+    warnings: ['events of a may be missing: no privilege; recorded what is visible (no earlier snapshot to carry them from)'],
+  });
+  assert.is(carryForward(live, [], { commit: 'abcdef0123', snapshot: PREVIOUS }).snapshot, live);
+});
+
+test.run();
