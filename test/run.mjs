@@ -25,6 +25,7 @@ const concurrency = Math.max(2, Math.min(4, availableParallelism()));
 
 function runFile(file) {
   return new Promise((resolve) => {
+    const started = Date.now();
     const child = spawn(process.execPath, [file], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -39,7 +40,7 @@ function runFile(file) {
       if (Number.isNaN(total)) [total, passed, skipped] = [1, 0, 0]; // crashed before reporting
       // uvu's Total counts the tests that ran; skipped ones (test.skip) are reported beside it.
       const failed = total - passed || (code === 0 ? 0 : 1);
-      resolve({ file, code, output, passed, failed, skipped });
+      resolve({ file, code, output, passed, failed, skipped, seconds: (Date.now() - started) / 1000 });
     });
   });
 }
@@ -53,7 +54,7 @@ async function worker() {
     totals.skipped += result.skipped;
     const name = relative(testRoot, file);
     const status = result.failed ? 'FAIL' : 'ok  ';
-    console.log(`${status} ${name}  (${result.passed} passed${result.skipped ? `, ${result.skipped} skipped` : ''}${result.failed ? `, ${result.failed} failed` : ''})`);
+    console.log(`${status} ${name}  (${result.passed} passed${result.skipped ? `, ${result.skipped} skipped` : ''}${result.failed ? `, ${result.failed} failed` : ''})  ${result.seconds.toFixed(1)}s`);
     if (result.failed) console.log(result.output.replace(/^/gm, '    '));
     else for (const line of result.output.split('\n').filter((l) => l.startsWith('SKIP '))) console.log(`     ${line}`);
   }
