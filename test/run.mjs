@@ -21,7 +21,7 @@ const files = find(testRoot)
   .filter((f) => filter.length === 0 || filter.some((pattern) => f.includes(pattern)))
   .sort();
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const concurrency = Math.max(2, Math.min(4, availableParallelism()));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(4, availableParallelism())));
 
 function runFile(file) {
   return new Promise((resolve) => {
