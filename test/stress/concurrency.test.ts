@@ -69,7 +69,7 @@ async function scenario(alongside: { gitUpdateRef: boolean; housekeeping: boolea
         const result = await exec('git', ['update-ref', 'refs/datatrack/default', commit, tip], dir);
         if (result.code === 0) fromGit.push(commit);
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 150));
     }
   })();
   const housekeeping = (async () => {

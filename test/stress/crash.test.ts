@@ -52,14 +52,24 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
   let fullMs = 600;
   const outcomes = { beforeObjects: 0, objectsWithoutRef: 0, refMoved: 0, finished: 0 };
   let verified = '';
+  const spent = { schema: 0, snapshot: 0, checks: 0 };
   for (let trial = 1; trial <= TRIALS; trial++) {
     // change every table so each snapshot writes hundreds of new objects
+    let mark = Date.now();
     const handle = new Database(db);
-    handle.exec(Array.from({ length: TABLES }, (_, i) => `DROP TABLE t${i};`).join('') + schema(trial));
+    handle.exec(`BEGIN;${Array.from({ length: TABLES }, (_, i) => `DROP TABLE t${i};`).join('')}${schema(trial)}COMMIT;`);
     handle.close();
     const before = { tip: refValue(dir), objects: objectCount(dir) };
-    const { killed, ms } = await killedSnapshot(dir, Math.floor((0.3 + random() * 0.8) * fullMs));
+    spent.schema += Date.now() - mark;
+    mark = Date.now();
+    const killAfter = Math.floor((0.3 + random() * 0.8) * fullMs);
+    const { killed, ms } = await killedSnapshot(dir, killAfter);
+    spent.snapshot += Date.now() - mark;
+    mark = Date.now();
+    // A run that finished teaches how long one takes; one still running at the end of the window
+    // says the machine is slower than thought (the other stress file may be loading it).
     if (!killed) fullMs = Math.round(fullMs * 0.7 + ms * 0.3);
+    else if (killAfter > 0.9 * fullMs) fullMs = Math.round(fullMs * 1.15);
     const tip = refValue(dir);
     if (!killed) outcomes.finished++;
     else if (tip !== before.tip) outcomes.refMoved++;
@@ -74,8 +84,9 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
       verified = tip;
     }
     if (trial % 50 === 0) fsck(dir);
+    spent.checks += Date.now() - mark;
   }
-  console.log(`kill outcomes over ${TRIALS} trials: ${JSON.stringify(outcomes)}`);
+  console.log(`kill outcomes over ${TRIALS} trials: ${JSON.stringify(outcomes)}; a whole snapshot took ${fullMs} ms; spent ${JSON.stringify(spent)}`);
   // the trials must have struck every phase, or they prove nothing about the writes
   const floor = Math.max(1, Math.floor(TRIALS / 40));
   assert.ok(outcomes.beforeObjects >= floor, `too few kills before any write: ${JSON.stringify(outcomes)}`);
