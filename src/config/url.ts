@@ -45,7 +45,9 @@ function decode(part: string): string {
 
 /** SQLite: `sqlite:///relative.db`, `sqlite:////abs.db`, or a path; resolved against `cwd`. */
 function parseSqlite(rest: string, cwd: string): ParsedUrl {
-  if (!rest.startsWith('//')) throw badUrl('a sqlite URL starts with sqlite:///');
+  // `sqlite://` alone is SQLAlchemy's in-memory database; a file always takes the third slash
+  if (rest === '//') throw badUrl('a SQLite target needs a database file, not an in-memory database');
+  if (!rest.startsWith('///')) throw badUrl('a sqlite URL starts with sqlite:///');
   const path = decode(rest.slice(3).split('?')[0]!);
   if (path === '' || path === ':memory:') throw badUrl('a SQLite target needs a database file, not an in-memory database');
   return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
