@@ -78,7 +78,7 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
   }
   if (!target) {
     const known = Object.keys(config.targets);
-    const hint = known.length ? `known targets: ${known.join(', ')}` : 'run `datatrack connect <url>` first';
+    const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
     throw new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
   }
   const where = `target ${name}`;

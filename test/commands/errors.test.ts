@@ -27,6 +27,8 @@ test('unknown target: exit 2 and the known targets named', () => {
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);
   expectError(run(['snapshot', '-t', '../x'], dir), 2, /invalid target name/);
   assert.is(refs(dir), '');
+  // a git repository where datatrack was never set up says how to begin
+  expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
 });
 
 test('a SQLite path that does not exist: exit 3, no file created', () => {
