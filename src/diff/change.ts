@@ -40,4 +40,6 @@ export interface ModelChange extends Omit<Change, 'impact'> {
   after?: unknown;
   /** The kind of the object the part belongs to (a column of a view, of a table, …). */
   parent?: ChangeKind;
+  /** The object the part belongs to, as it is after the change (a MySQL column's charset defaults to its table's). */
+  owner?: unknown;
 }

@@ -66,7 +66,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const unmoved = inOrder(survivorsFrom, survivorsTo);
 
   const order = shapeKeys(owner.kind === 'table' ? 'column' : 'view_column');
-  const base = { kind: 'column' as const, path: owner.path, parent: owner.kind };
+  const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after };
   const at = (name: string) => `${owner.object}.${name}`;
   const changes: ModelChange[] = [];
   fromColumns.forEach((column, i) => {

@@ -24,8 +24,14 @@ const columnAdded: Rule = (change) => {
   return filled ? 'safe' : 'breaking';
 };
 
-const typeChanged: Rule = (change, context) =>
-  typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: (change.after as ColumnFacts | undefined)?.charset });
+/** A MySQL column records its charset only where it differs from its table's. */
+const charsetOf = (change: ModelChange) =>
+  (change.after as ColumnFacts | undefined)?.charset ?? (change.owner as { options?: { charset?: unknown } } | undefined)?.options?.charset;
+
+const typeChanged: Rule = (change, context) => {
+  const charset = charsetOf(change);
+  return typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
+};
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
 

@@ -29,6 +29,8 @@ export interface Owner {
   object: string;
   path: string;
   kind: ChangeKind;
+  /** The owner itself, as it is after the change. */
+  after: object;
 }
 
 export function partLabel(spec: PartSpec, part: Part): string {
@@ -73,6 +75,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, f
     before: from,
     after: to,
     parent: owner.kind,
+    owner: owner.after,
   }));
 }
 
@@ -102,7 +105,7 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
     }
   }
   const changes: ModelChange[] = [];
-  const base = { kind: spec.kind, path: owner.path, parent: owner.kind };
+  const base = { kind: spec.kind, path: owner.path, parent: owner.kind, owner: owner.after };
   for (const part of fromParts) {
     const other = pairs.get(part);
     const label = partLabel(spec, part);

@@ -61,6 +61,18 @@ test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () 
   ]);
 });
 
+test("MySQL varchar growth: a column without a charset of its own counts its table's bytes per character", () => {
+  const t = (charset: string, types: string[], columnCharset?: string) =>
+    table('t', types.map((type, i) => column(`c${i}`, type, columnCharset ? { charset: columnCharset } : {})), { options: { charset } }, 'shop');
+  assert.equal(changeLines([t('latin1', ['varchar(50)', 'varchar(200)'])], [t('latin1', ['varchar(100)', 'varchar(300)'])], { dialect: 'mysql' }), [
+    'modify column shop.t.c0 type: "varchar(50)" → "varchar(100)" (safe)',
+    'modify column shop.t.c1 type: "varchar(200)" → "varchar(300)" (caution)',
+  ]);
+  assert.equal(changeLines([t('latin1', ['varchar(50)'], 'utf8mb4')], [t('latin1', ['varchar(100)'], 'utf8mb4')], { dialect: 'mysql' }), [
+    'modify column shop.t.c0 type: "varchar(50)" → "varchar(100)" (caution)',
+  ]);
+});
+
 test('column positions: only a change in the relative order of surviving columns is a move', () => {
   const cols = (...names: string[]) => names.map((n) => column(n));
   assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('a', 'b', 'c', 'd'))]), ['add column public.t.d (safe)']);

@@ -1,18 +1,24 @@
 // migra's fixture suite as ground truth for PostgreSQL: each case's a.sql and b.sql are loaded into
 // two fresh databases, both are snapshotted through the PostgreSQL dialect, and the diff must report
 // every change that expected.sql performs (test/fixtures/migra/<case>.yaml) and nothing that is not
-// in the schemas' real difference. Skips while the dialect is missing, or the server is down
-// (unless CI=true).
+// in the schemas' real difference. Both snapshots are also committed (one repository for all cases)
+// and diffed from git, which must agree with the in-memory diff: the canonical YAML's write and read
+// are part of the acceptance. Skips while the dialect is missing, or the server is down (unless
+// CI=true).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pg from 'pg';
+import { diff } from '../../../src/api/diff.js';
+import type { Change, ModelChange } from '../../../src/diff/change.js';
+import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { applyScope } from '../../../src/snapshot/scope.js';
-import { FIXTURES } from '../../helpers/cli.js';
+import { FIXTURES, newRepo } from '../../helpers/cli.js';
 import { checkChanges, loadExpected } from '../../helpers/expected-changes.js';
 import { liveDriver } from '../../helpers/live-driver.js';
+import { commitSnapshots } from '../../helpers/models.js';
 
 const DIR = join(FIXTURES, 'migra');
 const CASES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
@@ -68,6 +74,15 @@ async function withDatabase<T>(name: string, sql: string, use: (database: string
   }
 }
 
+let repo: string | undefined;
+
+/** A change as the JSON contract has it (an in-memory one with its default impact); absent keys dropped. */
+function contract(change: Change | ModelChange): object {
+  const { action, kind, object, attribute, from, to, hint, path } = change;
+  const impact = 'impact' in change ? change.impact : impactOf(change, 'postgres', new Map());
+  return JSON.parse(JSON.stringify({ action, kind, object, attribute, from, to, impact, hint, path })) as object;
+}
+
 for (const name of CASES) {
   const expected = loadExpected(join(DIR, `${name}.yaml`));
   (driver && !expected.skip ? test : test.skip)(`migra ${name}`, async () => {
@@ -76,9 +91,13 @@ for (const name of CASES) {
         const spec = { dialect: 'postgres' as const, database, ...SERVER, options: {}, ...expected.scope };
         return applyScope((await driver!.introspect(spec, {})).snapshot, spec);
       });
-    const changes = diffSnapshots(await snapshotOf('a'), await snapshotOf('b'));
+    const [a, b] = [await snapshotOf('a'), await snapshotOf('b')];
+    const changes = diffSnapshots(a, b);
     const { missing, unexpected } = checkChanges(expected, changes);
     assert.equal({ missing, unexpected }, { missing: [], unexpected: [] }, `${name}: reported\n${changes.map((c) => `  ${c.action} ${c.kind} ${c.object} ${c.attribute ?? ''}`).join('\n')}`);
+    repo ??= newRepo();
+    const commits = await commitSnapshots(repo, `migra-${name}`, [a, b]);
+    assert.equal((await diff({ cwd: repo, revisions: commits })).changes.map(contract), changes.map(contract), `${name}: from git`);
   });
 }
 

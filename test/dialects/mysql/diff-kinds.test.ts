@@ -1,0 +1,183 @@
+// Every change kind of the diff on a live MariaDB: each scenario creates its own objects (named
+// after it) in one fresh database, the whole database is snapshotted through the MySQL dialect,
+// each scenario's real ALTER/CREATE runs, the database is snapshotted again, and both snapshots
+// are committed and diffed from git (two introspections in all). Each scenario owns exactly the
+// changes on its objects, and every change belongs to a scenario. (diff-live.test.ts runs sqldef's
+// cases for equal/different; these pin the exact lines.)
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { diff } from '../../../src/api/diff.js';
+import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
+import type { Change } from '../../../src/diff/change.js';
+import { newRepo } from '../../helpers/cli.js';
+import { commitSnapshots, resultLines } from '../../helpers/models.js';
+import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+
+/** `[owner, name, before, after, expected]`: the scenario's objects are `owner` or start with `owner_`. */
+const SCENARIOS: [owner: string, name: string, before: string, after: string, expected: string[]][] = [
+  ['widen', 'column types widened', 'CREATE TABLE widen (id INT PRIMARY KEY, n INT, s VARCHAR(20), u VARCHAR(60), t VARCHAR(100), d DECIMAL(8,2));',
+    'ALTER TABLE widen MODIFY n BIGINT, MODIFY s VARCHAR(40), MODIFY u VARCHAR(64), MODIFY t TEXT, MODIFY d DECIMAL(10,2);', [
+    'modify column db.widen.n type: "int(11)" → "bigint(20)" (caution)',
+    'modify column db.widen.s type: "varchar(20)" → "varchar(40)" (safe)',
+    'modify column db.widen.u type: "varchar(60)" → "varchar(64)" (caution)',
+    'modify column db.widen.t type: "varchar(100)" → "text" (caution)',
+    'modify column db.widen.d type: "decimal(8,2)" → "decimal(10,2)" (caution)',
+  ]],
+  ['latin', 'varchar length prefix in a one-byte charset', 'CREATE TABLE latin (id INT PRIMARY KEY, s VARCHAR(50), t VARCHAR(200)) DEFAULT CHARSET=latin1;',
+    'ALTER TABLE latin MODIFY s VARCHAR(100), MODIFY t VARCHAR(300);', [
+    'modify column db.latin.s type: "varchar(50)" → "varchar(100)" (safe)',
+    'modify column db.latin.t type: "varchar(200)" → "varchar(300)" (caution)',
+  ]],
+  ['narrow', 'column types narrowed', 'CREATE TABLE narrow (id INT PRIMARY KEY, n BIGINT, s VARCHAR(40), d DECIMAL(10,2));',
+    'ALTER TABLE narrow MODIFY n INT, MODIFY s VARCHAR(20), MODIFY d DECIMAL(10,1);', [
+    'modify column db.narrow.n type: "bigint(20)" → "int(11)" (breaking)',
+    'modify column db.narrow.s type: "varchar(40)" → "varchar(20)" (breaking)',
+    'modify column db.narrow.d type: "decimal(10,2)" → "decimal(10,1)" (breaking)',
+  ]],
+  ['nulls', 'nullability', 'CREATE TABLE nulls (id INT PRIMARY KEY, a INT, b INT NOT NULL);', 'ALTER TABLE nulls MODIFY a INT NOT NULL, MODIFY b INT NULL;', [
+    'modify column db.nulls.a nullable: true → false (breaking)',
+    'modify column db.nulls.b nullable: false → true (caution)',
+  ]],
+  ['defaults', 'defaults set, changed, dropped', 'CREATE TABLE defaults (id INT PRIMARY KEY, a INT DEFAULT 1, b VARCHAR(10), c INT NOT NULL DEFAULT 0);',
+    "ALTER TABLE defaults ALTER a SET DEFAULT 2, ALTER b SET DEFAULT 'x', ALTER c DROP DEFAULT;", [
+    'modify column db.defaults.a default: "1" → "2" (caution)',
+    `modify column db.defaults.b default: null → "'x'" (caution)`,
+    'modify column db.defaults.c default: "0" → null (caution)',
+  ]],
+  ['moved', 'column position', 'CREATE TABLE moved (id INT PRIMARY KEY, a INT, b INT, c INT);', 'ALTER TABLE moved MODIFY a INT AFTER c;', [
+    'modify column db.moved.a position: 2 → 4 (caution)',
+  ]],
+  ['gen', 'generated expression and storage', 'CREATE TABLE gen (id INT PRIMARY KEY, a INT, g INT AS (a * 2) VIRTUAL, h INT AS (a + 1) VIRTUAL, r INT);',
+    // MariaDB changes neither storage nor generation in place: those columns are dropped and added again where they were.
+    'ALTER TABLE gen MODIFY g INT AS (a * 3) VIRTUAL, DROP h, ADD h INT AS (a + 1) STORED AFTER g, DROP r, ADD r INT AS (a - 1) VIRTUAL;', [
+    'modify column db.gen.g generated.expression: "`a` * 2" → "`a` * 3" (caution)',
+    'modify column db.gen.h generated.stored: false → true (caution)',
+    'modify column db.gen.r generated: null → {"expression":"`a` - 1","stored":false} (breaking)',
+  ]],
+  ['coll', 'column charset and collation', 'CREATE TABLE coll (id INT PRIMARY KEY, s VARCHAR(10), t VARCHAR(10));',
+    'ALTER TABLE coll MODIFY s VARCHAR(10) COLLATE utf8mb4_bin, MODIFY t VARCHAR(10) CHARACTER SET latin1;', [
+    'modify column db.coll.s collation: null → "utf8mb4_bin" (caution)',
+    'modify column db.coll.t collation: null → "latin1_swedish_ci" (caution)',
+    'modify column db.coll.t charset: null → "latin1" (caution)',
+  ]],
+  ['remark', 'column comment', "CREATE TABLE remark (id INT PRIMARY KEY, a INT, b INT COMMENT 'old');", "ALTER TABLE remark MODIFY a INT COMMENT 'new', MODIFY b INT COMMENT 'changed';", [
+    'modify column db.remark.a comment: null → "new" (safe)',
+    'modify column db.remark.b comment: "old" → "changed" (safe)',
+  ]],
+  ['touch', 'ON UPDATE', 'CREATE TABLE touch (id INT PRIMARY KEY, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP);',
+    'ALTER TABLE touch MODIFY at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP;', [
+    'modify column db.touch.at on_update: null → "current_timestamp()" (caution)',
+  ]],
+  ['serial', 'auto_increment flag', 'CREATE TABLE serial (id INT NOT NULL PRIMARY KEY);', 'ALTER TABLE serial MODIFY id INT NOT NULL AUTO_INCREMENT;', [
+    'modify column db.serial.id auto_increment: null → true (caution)',
+  ]],
+  ['fks', 'foreign keys added, actions changed, dropped', `CREATE TABLE fks (id INT PRIMARY KEY);
+    CREATE TABLE fks_add (id INT PRIMARY KEY, p INT, KEY (p));
+    CREATE TABLE fks_act (id INT PRIMARY KEY, p INT, CONSTRAINT fks_act_p FOREIGN KEY (p) REFERENCES fks (id) ON DELETE RESTRICT);
+    CREATE TABLE fks_drop (id INT PRIMARY KEY, p INT, CONSTRAINT fks_drop_p FOREIGN KEY (p) REFERENCES fks (id));`,
+    `ALTER TABLE fks_add ADD CONSTRAINT fks_add_p FOREIGN KEY (p) REFERENCES fks (id);
+    ALTER TABLE fks_act DROP FOREIGN KEY fks_act_p;
+    ALTER TABLE fks_act ADD CONSTRAINT fks_act_p FOREIGN KEY (p) REFERENCES fks (id) ON DELETE CASCADE ON UPDATE SET NULL;
+    ALTER TABLE fks_drop DROP FOREIGN KEY fks_drop_p;`, [
+    'modify foreign_key db.fks_act.fks_act_p on_update: "restrict" → "set null" (caution)',
+    'modify foreign_key db.fks_act.fks_act_p on_delete: "restrict" → "cascade" (caution)',
+    'add foreign_key db.fks_add.fks_add_p (caution)',
+    'remove foreign_key db.fks_drop.fks_drop_p (caution)',
+  ]],
+  ['checked', 'checks added and changed', 'CREATE TABLE checked (id INT PRIMARY KEY, a INT, b INT, CONSTRAINT checked_a CHECK (a > 0));',
+    'ALTER TABLE checked DROP CONSTRAINT checked_a, ADD CONSTRAINT checked_a CHECK (a > 1), ADD CONSTRAINT checked_b CHECK (b < 10);', [
+    'modify check db.checked.checked_a expression: "`a` > 0" → "`a` > 1" (caution)',
+    'add check db.checked.checked_b (caution)',
+  ]],
+  ['keyed', 'indexes added, uniqueness changed, renamed', 'CREATE TABLE keyed (id INT PRIMARY KEY, a INT, b INT, c INT, KEY keyed_b (b), KEY keyed_old (c));',
+    'ALTER TABLE keyed ADD KEY keyed_a (a), DROP KEY keyed_b, ADD UNIQUE KEY keyed_b (b), RENAME INDEX keyed_old TO keyed_new;', [
+    'modify index db.keyed.keyed_b unique: false → true (caution)',
+    'rename index db.keyed.keyed_new "keyed_old" → "keyed_new" (safe)',
+    'add index db.keyed.keyed_a (safe)',
+  ]],
+  ['uniq', 'unique key dropped', 'CREATE TABLE uniq (id INT PRIMARY KEY, email VARCHAR(50), UNIQUE KEY uniq_email (email));', 'ALTER TABLE uniq DROP KEY uniq_email;', [
+    'remove index db.uniq.uniq_email (breaking)',
+  ]],
+  ['opts', 'table options: engine, charset, comment', 'CREATE TABLE opts (id INT PRIMARY KEY) ENGINE=InnoDB;',
+    "ALTER TABLE opts ENGINE=MyISAM, DEFAULT CHARSET=latin1, COMMENT='options';", [
+    'modify table db.opts comment: null → "options" (safe)',
+    'modify table db.opts options.charset: "utf8mb4" → "latin1" (caution)',
+    'modify table db.opts options.collation: "utf8mb4_general_ci" → "latin1_swedish_ci" (caution)',
+    'modify table db.opts options.engine: "InnoDB" → "MyISAM" (caution)',
+  ]],
+  ['viewed', 'view definition', 'CREATE TABLE viewed (id INT PRIMARY KEY); CREATE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 0;',
+    'CREATE OR REPLACE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 1;', [
+    'modify view db.viewed_v definition: "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 0" → "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 1" (caution)',
+  ]],
+  ['fn', 'routine body', 'CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 1;', 'DROP FUNCTION fn_one; CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 2;', [
+    'modify routine db.fn_one() definition: "RETURN 1" → "RETURN 2" (caution)',
+  ]],
+  ['trig', 'trigger body', 'CREATE TABLE trig (id INT PRIMARY KEY, a INT); CREATE TRIGGER trig_bi BEFORE INSERT ON trig FOR EACH ROW SET NEW.a = 1;',
+    'DROP TRIGGER trig_bi; CREATE TRIGGER trig_bi BEFORE INSERT ON trig FOR EACH ROW SET NEW.a = 2;', [
+    'modify trigger db.trig.trig_bi definition: "SET NEW.a = 1" → "SET NEW.a = 2" (caution)',
+  ]],
+  ['ev', 'event schedule and body', "CREATE TABLE ev (id INT PRIMARY KEY); CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO DELETE FROM ev;",
+    "ALTER EVENT ev_purge ON SCHEDULE EVERY 2 DAY STARTS '2030-01-01 00:00:00' DO DELETE FROM ev WHERE id > 0;", [
+    `modify event db.ev_purge schedule: "EVERY 1 DAY STARTS '2030-01-01 00:00:00'" → "EVERY 2 DAY STARTS '2030-01-01 00:00:00'" (caution)`,
+    'modify event db.ev_purge definition: "DELETE FROM ev" → "DELETE FROM ev WHERE id > 0" (caution)',
+  ]],
+  ['parts', 'partitions added, dropped, repartitioned', `CREATE TABLE parts (id INT PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (100), PARTITION p1 VALUES LESS THAN (200));
+    CREATE TABLE parts_hash (id INT PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2;`,
+    `ALTER TABLE parts REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN (250));
+    ALTER TABLE parts ADD PARTITION (PARTITION p2 VALUES LESS THAN (300)); ALTER TABLE parts DROP PARTITION p0;
+    ALTER TABLE parts_hash PARTITION BY KEY (id) PARTITIONS 2;`, [
+    'remove partition db.parts.p0 (breaking)',
+    'modify partition db.parts.p1 bound: "200" → "250" (caution)',
+    'add partition db.parts.p2 (safe)',
+    'modify table db.parts_hash partitioning.strategy: "hash" → "key" (caution)',
+  ]],
+  // The only scenario that removes and adds a table: the hint pairs one removed and one added table of a schema.
+  ['renamed', 'table rename hint', 'CREATE TABLE renamed_old (id INT PRIMARY KEY, a VARCHAR(10));', 'RENAME TABLE renamed_old TO renamed_new;', [
+    'add table db.renamed_new (safe) [likely renamed from db.renamed_old]',
+    'remove table db.renamed_old (breaking) [likely renamed to db.renamed_new]',
+  ]],
+  ['recol', 'column rename hint', 'CREATE TABLE recol (id INT PRIMARY KEY, mail VARCHAR(50));', 'ALTER TABLE recol RENAME COLUMN mail TO email;', [
+    'remove column db.recol.mail (breaking) [likely renamed to db.recol.email]',
+    'add column db.recol.email (safe) [likely renamed from db.recol.mail]',
+  ]],
+];
+
+interface Diffed {
+  database: string;
+  changes: Change[];
+}
+
+async function diffAll(): Promise<Diffed> {
+  const database = await freshDatabase('kinds', SCENARIOS.map(([, , before]) => before).join('\n'));
+  const before = (await mysqlDriver.introspect(mysqlSpec(database), {})).snapshot;
+  const c = await admin();
+  try {
+    await c.query(`USE \`${database}\`; ${SCENARIOS.map(([, , , after]) => after).join('\n')}`);
+  } finally {
+    await c.end();
+  }
+  const after = (await mysqlDriver.introspect(mysqlSpec(database), {})).snapshot;
+  const dir = newRepo();
+  await commitSnapshots(dir, 'default', [before, after]);
+  return { database, changes: (await diff({ cwd: dir })).changes };
+}
+
+let diffed: Promise<Diffed> | undefined;
+
+/** The changes as lines, with the database's name written `db`; only those on `owner`'s objects when given. */
+async function lines(owner?: string): Promise<string[]> {
+  const { database, changes } = await (diffed ??= diffAll());
+  const mine = new RegExp(`^${database}\\.${owner}(?:[._(]|$)`);
+  return resultLines(changes.filter((c) => owner === undefined || mine.test(c.object))).map((line) => line.replaceAll(database, 'db'));
+}
+
+for (const [owner, name, , , expected] of SCENARIOS) {
+  mysqlTest(name, async () => assert.equal(await lines(owner), expected));
+}
+
+mysqlTest('every change belongs to a scenario', async () => {
+  const owned = new Set((await Promise.all(SCENARIOS.map(([owner]) => lines(owner)))).flat());
+  assert.equal((await lines()).filter((line) => !owned.has(line)), []);
+});
+
+test.run();
