@@ -96,6 +96,26 @@ test('--changed [REV]: only objects whose files changed, with what they referenc
   assert.equal(verify.findings.map((f) => `${f.rule} ${f.object}`), []);
 });
 
+test('verify --changed [REV]: a changed object\'s findings are reported, an unchanged one\'s are not', async () => {
+  // Legacy breaks snake_case in every snapshot and never changes; customer, then invoice, gain a column that breaks it too.
+  const legacy = table('Legacy', ['id bigint']);
+  const dir = await repoWithSnapshot([...clean, legacy]);
+  const [, invoice] = clean;
+  const customer = keyed('customer', ['email character varying(254)', 'signupDate date']);
+  await commitSnapshot(dir, [customer, invoice!, legacy]);
+  await commitSnapshot(dir, [customer, { ...invoice!, columns: [...invoice!.columns, { name: 'Total', type: 'numeric', nullable: false }] }, legacy]);
+  const verified = (args: string[]) => {
+    const result = run(['verify', ...args, '--json'], dir);
+    assert.is(result.code, 1, result.stderr); // enforce_snake_case findings are errors
+    return (JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}`);
+  };
+  assert.equal(verified([]), ['enforce_snake_case public.Legacy', 'enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed']), ['enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed', 'default~1']), ['enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed', 'default~2']), ['enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
+  assert.match(run(['verify', '--changed', 'default~2'], dir).stdout, /in 2 changed objects since [0-9a-f]{7}/);
+});
+
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {
   const dir = await repoWithSnapshot(clean);
   writeFileSync(join(dir, 'strict.yaml'), 'house_rules:\n  - id: documented\n    select: {kind: table}\n    assert: {comment: true}\n');
