@@ -127,6 +127,23 @@ test('verify: --rules FILE, --format text, exit 1 on an error finding', async ()
   assert.match(github, /^::error file=strict\.yaml,line=2,col=5,title=documented public\.customer::public\.customer: table "customer" has no comment/);
 });
 
+test('verify: a catastrophic name pattern from schema_rules.yaml on a 5,001-character name finishes quickly', async () => {
+  // ^(a+)+$ on n × "a" + "!" backtracks 2^n ways in an ordinary engine (n = 40 takes over an hour);
+  // the 5,000 × "a" table matches and is not reported.
+  const long = `${'a'.repeat(5000)}!`;
+  const dir = await repoWithSnapshot([...clean, keyed(long, []), keyed('a'.repeat(5000), [])]);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'house_rules:\n  - id: only-a\n    select: {kind: table}\n    assert: {name_pattern: "/^(a+)+$/"}\n');
+  const started = performance.now();
+  const result = run(['verify', '--json'], dir);
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(seconds < 5, `verify took ${seconds.toFixed(1)} s`); // generous: about start-up time on a quiet machine
+  assert.is(result.code, 1, result.stderr);
+  assert.equal(
+    (JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}: ${f.message}`),
+    [long, 'customer', 'invoice'].map((name) => `only-a public.${name}: table ${JSON.stringify(name)} does not match /^(a+)+$/`),
+  );
+});
+
 test('rules lists every rule with its default level; --explain shows examples; an unknown rule is exit 2', () => {
   const dir = process.cwd();
   const list = run(['rules'], dir).stdout;
