@@ -1,6 +1,7 @@
 // lint and verify on a 10,000-table snapshot read from git, whole CLI (node bin/datatrack, as a user
-// runs it), and in changed-only mode after a 10-table change. No database: the model is built here
-// and written with writeSnapshot into a temporary repository.
+// runs it), and in changed-only mode after a 10-table change; then both in one process, as the
+// pre-commit hook (and pipeline run) runs them on one read of the snapshot. No database: the model
+// is built here and written with writeSnapshot into a temporary repository.
 //   npm run build && node bench/rules.mjs [tables]      (figures go to bench/RESULTS-rules.md by hand)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,6 +114,8 @@ try {
     ['lint --format sarif (whole snapshot)', time(['lint', '--format', 'sarif'], dir)],
     ['lint --changed (10 tables changed)', time(['lint', '--changed', '--json'], dir)],
     ['verify --changed (10 tables changed)', time(['verify', '--changed', '--json'], dir)],
+    // exit 1: the 10 changed tables break the money rule, an error, so the hook blocks
+    ['hook pre-commit (lint + verify, one read)', time(['hook', 'pre-commit'], dir)],
   ];
   console.log(`${TABLES} tables (${objects.length} objects), snapshot written in ${writeMs.toFixed(0)} ms; median of ${RUNS} runs`);
   console.log('| run | wall median ms | wall min ms | CPU median ms | findings |\n|---|---|---|---|---|');

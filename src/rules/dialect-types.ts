@@ -3,6 +3,7 @@
 // `nextval(…)` default for serial), MySQL's COLUMN_TYPE (`varchar(255)`, `int(11) unsigned`,
 // `enum('a','b')`) and SQLite's declared types (free text, e.g. `NVARCHAR(200)`). All dialect
 // knowledge of the lint rules lives in this one table.
+import { sqliteAffinity } from '../diff/type-change.js';
 import type { Column, Dialect } from '../model/types.js';
 
 export interface DialectTypes {
@@ -24,8 +25,6 @@ export interface DialectTypes {
   inlineEnum(type: string): boolean;
   /** The part of a type that must agree between a foreign key column and the column it references. */
   keyType(type: string): string;
-  /** A remark on two key types that differ, when the difference is milder than it looks. */
-  keyTypeRemark(a: string, b: string): string | undefined;
 }
 
 /** Remembers a normalisation per type spelling: a schema spells few distinct types, many times. */
@@ -41,16 +40,6 @@ const lower = memo((type) => type.trim().toLowerCase().replace(/\s+/g, ' '));
 /** Element type of an array (`integer[]`, `text[][]`): the rules judge the element. */
 const element = memo((type) => lower(type).replace(/(\[\d*\])+$/, ''));
 
-// SQLite's affinity rules (https://sqlite.org/datatype3.html §3.1), in their order.
-export function sqliteAffinity(declared: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
-  const type = declared.toUpperCase();
-  if (type.includes('INT')) return 'INTEGER';
-  if (/CHAR|CLOB|TEXT/.test(type)) return 'TEXT';
-  if (type.includes('BLOB') || type.trim() === '') return 'BLOB';
-  if (/REAL|FLOA|DOUB/.test(type)) return 'REAL';
-  return 'NUMERIC';
-}
-
 const postgres: DialectTypes = {
   nameLimit: { max: 63, unit: 'bytes', truncates: true },
   timestampWithoutZone: (type) => /^timestamp(\(\d+\))? without time zone$/.test(element(type)),
@@ -64,8 +53,8 @@ const postgres: DialectTypes = {
   float: (type) => ['real', 'double precision'].includes(element(type)),
   varcharWithoutLength: (type) => element(type) === 'character varying',
   inlineEnum: () => false,
+  // format_type spells every type one way (int4 is always `integer`): the spelling is the type.
   keyType: lower,
-  keyTypeRemark: () => undefined,
 };
 
 const mysql: DialectTypes = {
@@ -81,7 +70,6 @@ const mysql: DialectTypes = {
   inlineEnum: (type) => /^enum\(/.test(lower(type)),
   // Display widths (`int(11)`) are cosmetic; signedness and lengths are not.
   keyType: (type) => lower(type).replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1').replace(/^integer\b/, 'int'),
-  keyTypeRemark: () => undefined,
 };
 
 const sqlite: DialectTypes = {
@@ -94,9 +82,9 @@ const sqlite: DialectTypes = {
   float: (type) => /^(real|float|double)( precision)?(\(|$)/.test(lower(type)),
   varcharWithoutLength: (type) => /^(n?varchar|varying character|nvarchar)$/.test(lower(type)),
   inlineEnum: () => false,
-  keyType: lower,
-  keyTypeRemark: (a, b) =>
-    sqliteAffinity(a) === sqliteAffinity(b) ? `both have ${sqliteAffinity(a)} affinity, so SQLite stores and compares them alike` : undefined,
+  // SQLite stores and compares values by the column's affinity, not its declared type: INT and
+  // INTEGER, VARCHAR(20) and TEXT behave the same.
+  keyType: memo(sqliteAffinity),
 };
 
 /** The same table with every answer about a type spelling remembered (a schema repeats its types). */

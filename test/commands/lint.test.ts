@@ -96,6 +96,26 @@ test('--changed [REV]: only objects whose files changed, with what they referenc
   assert.equal(verify.findings.map((f) => `${f.rule} ${f.object}`), []);
 });
 
+test('verify --changed [REV]: a changed object\'s findings are reported, an unchanged one\'s are not', async () => {
+  // Legacy breaks snake_case in every snapshot and never changes; customer, then invoice, gain a column that breaks it too.
+  const legacy = table('Legacy', ['id bigint']);
+  const dir = await repoWithSnapshot([...clean, legacy]);
+  const [, invoice] = clean;
+  const customer = keyed('customer', ['email character varying(254)', 'signupDate date']);
+  await commitSnapshot(dir, [customer, invoice!, legacy]);
+  await commitSnapshot(dir, [customer, { ...invoice!, columns: [...invoice!.columns, { name: 'Total', type: 'numeric', nullable: false }] }, legacy]);
+  const verified = (args: string[]) => {
+    const result = run(['verify', ...args, '--json'], dir);
+    assert.is(result.code, 1, result.stderr); // enforce_snake_case findings are errors
+    return (JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}`);
+  };
+  assert.equal(verified([]), ['enforce_snake_case public.Legacy', 'enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed']), ['enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed', 'default~1']), ['enforce_snake_case public.invoice.Total']);
+  assert.equal(verified(['--changed', 'default~2']), ['enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
+  assert.match(run(['verify', '--changed', 'default~2'], dir).stdout, /in 2 changed objects since [0-9a-f]{7}/);
+});
+
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {
   const dir = await repoWithSnapshot(clean);
   writeFileSync(join(dir, 'strict.yaml'), 'house_rules:\n  - id: documented\n    select: {kind: table}\n    assert: {comment: true}\n');
@@ -105,6 +125,23 @@ test('verify: --rules FILE, --format text, exit 1 on an error finding', async ()
   assert.match(result.stdout, /How to fix\n {2}documented: see the rule at strict\.yaml:2\n/);
   const github = run(['verify', '--rules', 'strict.yaml', '--format', 'github'], dir).stdout;
   assert.match(github, /^::error file=strict\.yaml,line=2,col=5,title=documented public\.customer::public\.customer: table "customer" has no comment/);
+});
+
+test('verify: a catastrophic name pattern from schema_rules.yaml on a 5,001-character name finishes quickly', async () => {
+  // ^(a+)+$ on n × "a" + "!" backtracks 2^n ways in an ordinary engine (n = 40 takes over an hour);
+  // the 5,000 × "a" table matches and is not reported.
+  const long = `${'a'.repeat(5000)}!`;
+  const dir = await repoWithSnapshot([...clean, keyed(long, []), keyed('a'.repeat(5000), [])]);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'house_rules:\n  - id: only-a\n    select: {kind: table}\n    assert: {name_pattern: "/^(a+)+$/"}\n');
+  const started = performance.now();
+  const result = run(['verify', '--json'], dir);
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(seconds < 5, `verify took ${seconds.toFixed(1)} s`); // generous: about start-up time on a quiet machine
+  assert.is(result.code, 1, result.stderr);
+  assert.equal(
+    (JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}: ${f.message}`),
+    [long, 'customer', 'invoice'].map((name) => `only-a public.${name}: table ${JSON.stringify(name)} does not match /^(a+)+$/`),
+  );
 });
 
 test('rules lists every rule with its default level; --explain shows examples; an unknown rule is exit 2', () => {

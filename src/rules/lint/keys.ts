@@ -56,7 +56,7 @@ export const foreignKeyType: LintRule = {
   description:
     'A smallint referencing an integer key overflows once the key grows; differing types also cost a ' +
     'conversion on every join. Types are compared as the database spells them, ignoring case and MySQL ' +
-    'display widths; on SQLite the message says when both declarations share an affinity.',
+    'display widths; on SQLite by type affinity (INT and INTEGER are alike there), which is what SQLite stores and compares by.',
   examples: {
     bad: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id smallint REFERENCES store);',
     good: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id integer REFERENCES store);',
@@ -74,11 +74,10 @@ export const foreignKeyType: LintRule = {
         const column = object.columns.find((x) => x.name === name);
         const referenced = target.columns.find((x) => x.name === fk.references.columns[c]);
         if (!column || !referenced || types.keyType(column.type) === types.keyType(referenced.type)) return;
-        const remark = types.keyTypeRemark(column.type, referenced.type);
         hits.push({
           kind: 'column',
           part: { name },
-          message: `column ${JSON.stringify(name)} is ${column.type} but references ${target.name}.${referenced.name}, which is ${referenced.type}${remark ? ` (${remark})` : ''}`,
+          message: `column ${JSON.stringify(name)} is ${column.type} but references ${target.name}.${referenced.name}, which is ${referenced.type}`,
         });
       });
     }

@@ -109,6 +109,12 @@ test('structure-fk-type-mismatch: compares per dialect, across tables and schema
   assert.equal(hits('structure-fk-type-mismatch', [store, staff]), ['public.staff.store_id']);
   const mysql = [table('p', ['id int(11)']), table('c', ['p_id int', 'q_id int unsigned'], { foreign_keys: [{ columns: ['p_id', 'q_id'], references: { schema: 'public', table: 'p', columns: ['id', 'id'] } }] })];
   assert.equal(hits('structure-fk-type-mismatch', mysql, 'mysql'), ['public.c.q_id']);
+  // SQLite stores and compares by affinity: INT/INTEGER/BIGINT and VARCHAR(20)/TEXT agree; NUMERIC, TEXT or BLOB against INTEGER do not.
+  const parent = table('p', ['id INTEGER', 'code TEXT']);
+  const child = table('c', ['a INT', 'b BIGINT', 'c VARCHAR(20)', 'd NUMERIC', 'e TEXT', 'f BLOB'], {
+    foreign_keys: ['a', 'b', 'd', 'e', 'f'].map((name) => ({ columns: [name], references: { schema: 'public', table: 'p', columns: ['id'] } })).concat({ columns: ['c'], references: { schema: 'public', table: 'p', columns: ['code'] } }),
+  });
+  assert.equal(hits('structure-fk-type-mismatch', [parent, child], 'sqlite'), ['public.c.d', 'public.c.e', 'public.c.f']);
 });
 
 test('structure-duplicate-index and structure-redundant-index', () => {
