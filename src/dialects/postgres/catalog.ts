@@ -16,13 +16,10 @@ import { openFollower, openLeader, type CatalogConnection, type ServerInfo } fro
 /** The per-kind queries, costliest first, so that a free connection always takes the biggest job left. */
 const KIND_QUERIES = ['indexes', 'columns', 'constraints', 'relations', 'triggers', 'routines', 'types', 'sequences', 'policies', 'others', 'extensions'] as const;
 type KindQuery = (typeof KIND_QUERIES)[number];
-type Task = KindQuery | 'locks' | 'fingerprint';
-
-/**
- * With followers, the leader starts on the costliest query at once while the followers probe the
- * locks and take the fingerprint; alone, a connection does those before anything else.
- */
-const LEADER_FIRST: Task = 'indexes';
+/** A kind's query, or one shard of it (the indexes query reads shard `shard` of `shards`). */
+type Task = { kind: 'locks' | 'fingerprint' } | { kind: KindQuery; shard: number; shards: number };
+/** The indexes query splits into one shard per connection, up to this many. */
+const MAX_INDEX_SHARDS = 4;
 const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', 'fingerprint', ...KIND_QUERIES]);
 /** How soon a lock probe that found a relation locked tries again (until the lock timeout). */
 const PROBE_INTERVAL_MS = 50;
@@ -38,6 +35,11 @@ export interface CatalogRead {
   rows: CatalogRows;
   info: ServerInfo;
   warnings: string[];
+  /**
+   * Settles once the catalog is known not to have changed during the read (rejects with
+   * CatalogChanged otherwise): the rows can be turned into a model meanwhile, never committed.
+   */
+  settled: Promise<void>;
 }
 
 /**
@@ -112,22 +114,28 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
     throw error instanceof DatabaseError ? error : readError(error, server, plan.timeouts);
   });
   const connections: CatalogConnection[] = [leader.connection];
-  const queue: Task[] = ['locks', 'fingerprint', ...KIND_QUERIES];
+  const shards = Math.min(jobs, MAX_INDEX_SHARDS);
+  const indexShards: Task[] = Array.from({ length: shards }, (_, shard) => ({ kind: 'indexes', shard, shards }));
+  // With followers, the leader starts on the costliest query at once while the followers probe
+  // the locks and take the fingerprint; alone, a connection does those before anything else.
+  const leaderQueue: Task[] = jobs > 1 ? indexShards.splice(0, 1) : [];
+  const queue: Task[] = [{ kind: 'locks' }, { kind: 'fingerprint' }, ...indexShards, ...KIND_QUERIES.filter((k) => k !== 'indexes').map((kind) => ({ kind, shard: 0, shards: 1 }))];
   const rows: Partial<CatalogRows> = {};
+  const indexRows: CatalogRows['indexes'][] = [];
+  const total = KIND_QUERIES.length + shards - 1;
   let before: string | undefined;
   let failure: { error: unknown; connection: CatalogConnection } | undefined;
   let done = 0;
 
-  const next = (leading: boolean): Task | undefined => {
-    const preferred = leading && jobs > 1 ? queue.indexOf(LEADER_FIRST) : -1;
-    return queue.splice(Math.max(0, preferred), 1)[0];
-  };
+  const next = (leading: boolean): Task | undefined => (leading && leaderQueue.shift()) || queue.shift();
   const run = async (connection: CatalogConnection, task: Task, schemas: string[]) => {
-    if (task === 'locks') await probeLocks(connection, schemas, plan.timeouts.lockMs);
-    else if (task === 'fingerprint') before = await fingerprint(connection, schemas);
+    if (task.kind === 'locks') await probeLocks(connection, schemas, plan.timeouts.lockMs);
+    else if (task.kind === 'fingerprint') before = await fingerprint(connection, schemas);
     else {
-      (rows as Record<string, unknown[]>)[task] = await connection.query(forServer(QUERIES[task], leader.info.versionNum), [schemas]);
-      options.progress?.('reading catalog', ++done, KIND_QUERIES.length);
+      const text = forServer(QUERIES[task.kind], leader.info.versionNum);
+      if (task.kind === 'indexes') indexRows[task.shard] = await connection.query(text, [schemas, task.shards, task.shard]);
+      else (rows as Record<string, unknown[]>)[task.kind] = await connection.query(text, [schemas]);
+      options.progress?.('reading catalog', ++done, total);
     }
     await connection.release();
   };
@@ -157,6 +165,13 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
       },
     ),
   );
+  /** The error to throw for what failed on `connection`. */
+  const readFailure = async (error: unknown, connection: CatalogConnection): Promise<Error> => {
+    if (isCatalogChange(error)) return new CatalogChanged((error as Error).message);
+    const blockers = sqlState(error) === '55P03' ? await lockHolders(connection) : [];
+    return readError(error, server, plan.timeouts, blockers);
+  };
+  let settled: Promise<void> | undefined;
   try {
     try {
       const schemaRows = await leader.connection.query<SchemaRow>(QUERIES.schemas);
@@ -165,21 +180,29 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
       await Promise.all([work(leader.connection, names), ...followers.map((f) => f.then((c) => c && work(c, names)))]);
       if (!failure) {
         // The deparsing functions read the live catalog: the fingerprint again, out of the
-        // snapshot, tells whether DDL committed while they ran.
+        // snapshot, tells whether DDL committed while they ran. The query is on its way when this
+        // returns, so the caller builds the model while the server computes it.
         await leader.connection.command('ROLLBACK');
-        if ((await fingerprint(leader.connection, names)) !== before) throw new CatalogChanged('DDL committed while the catalog was read');
+        settled = fingerprint(leader.connection, names).then(
+          (after) => {
+            if (after !== before) throw new CatalogChanged('DDL committed while the catalog was read');
+          },
+          async (error: unknown) => {
+            throw await readFailure(error, leader.connection);
+          },
+        );
+        settled = settled.finally(() => leader.connection.close());
+        // Awaited by the caller; until then a rejection is not "unhandled".
+        settled.catch(() => {});
       }
     } catch (error) {
       failure ??= { error, connection: leader.connection };
     }
-    if (failure) {
-      if (isCatalogChange(failure.error)) throw new CatalogChanged((failure.error as Error).message);
-      const blockers = sqlState(failure.error) === '55P03' ? await lockHolders(failure.connection) : [];
-      throw readError(failure.error, server, plan.timeouts, blockers);
-    }
-    return { rows: rows as CatalogRows, info: leader.info, warnings };
+    if (failure) throw await readFailure(failure.error, failure.connection);
+    rows.indexes = indexRows.flat();
+    return { rows: rows as CatalogRows, info: leader.info, warnings, settled: settled! };
   } finally {
     await Promise.all(followers);
-    await Promise.all(connections.map((c) => c.close()));
+    await Promise.all(connections.filter((c) => !settled || c !== leader.connection).map((c) => c.close()));
   }
 }

@@ -33,7 +33,15 @@ export async function introspectPostgres(spec: ConnectionSpec, options: Postgres
     try {
       const read = await readCatalog(plan, { jobs, scope: spec, progress: options.progress, onStatement: options.onStatement });
       options.progress?.('building model');
-      const { snapshot, warnings } = assemblePostgres(read.rows, { server: read.info.version, database: read.info.database });
+      let assembled: ReturnType<typeof assemblePostgres>;
+      try {
+        assembled = assemblePostgres(read.rows, { server: read.info.version, database: read.info.database });
+      } finally {
+        // Built while the server checks the catalog; rows that mix two catalog states may not
+        // assemble, and then the check's verdict (read again) is the error that counts.
+        await read.settled;
+      }
+      const { snapshot, warnings } = assembled;
       return { snapshot, warnings: [...read.warnings, ...warnings] };
     } catch (error) {
       if (!(error instanceof CatalogChanged)) throw error;
