@@ -38,6 +38,16 @@ export function admin(): Promise<mysql.Connection> {
 const created: string[] = [];
 const users: string[] = [];
 
+/** Runs `sql` (several statements allowed) in database `db` as root. */
+export async function executeIn(db: string, sql: string): Promise<void> {
+  const c = await admin();
+  try {
+    await c.query(`USE \`${db}\`; ${sql}`);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Creates an empty database with a unique name (dropped after the file's tests). */
 export async function freshDatabase(label: string, sql = ''): Promise<string> {
   const name = `dt_${label}_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -45,10 +55,10 @@ export async function freshDatabase(label: string, sql = ''): Promise<string> {
   try {
     await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
     created.push(name);
-    if (sql) await c.query(`USE \`${name}\`; ${sql}`);
   } finally {
     await c.end();
   }
+  if (sql) await executeIn(name, sql);
   return name;
 }
 

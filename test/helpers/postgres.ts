@@ -12,10 +12,17 @@ export const PG_USER = process.env.DATATRACK_TEST_PGUSER ?? 'postgres';
 const created: string[] = [];
 let counter = 0;
 
-async function withClient<T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A connected client of the test's own on `database` (for DDL and locks beside a snapshot); the caller ends it. */
+export async function openSession(database: string): Promise<pg.Client> {
   const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database, connectionTimeoutMillis: 5000 });
+  // A session the server ends (a test terminating backends) must not crash the test process.
   client.on('error', () => {});
   await client.connect();
+  return client;
+}
+
+async function withClient<T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await openSession(database);
   try {
     return await fn(client);
   } finally {

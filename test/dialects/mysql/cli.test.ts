@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { fsck, git, newRepo, run, runJson } from '../../helpers/cli.js';
-import { admin, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+import { executeIn, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 
 const SCHEMA = `
 CREATE TABLE customers (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(200) NOT NULL, UNIQUE KEY customers_email (email)) COMMENT 'who buys';
@@ -30,15 +30,6 @@ async function connected(): Promise<{ dir: string; db: string }> {
   assert.is(connect.code, 0, connect.stderr);
   assert.match(connect.stdout, new RegExp(`saved target default \\(the default target\\): mysql://root@.*/${db} — mysql \\d+\\.\\d+\\.\\d+-(MariaDB|MySQL)`));
   return { dir, db };
-}
-
-async function execute(db: string, sql: string): Promise<void> {
-  const c = await admin();
-  try {
-    await c.query(`USE \`${db}\`; ${sql}`);
-  } finally {
-    await c.end();
-  }
 }
 
 mysqlTest('connect, snapshot, show, export, history', async () => {
@@ -72,7 +63,7 @@ mysqlTest('determinism: a second snapshot, data-only activity and another worker
   const { dir, db } = await connected();
   const first = runJson<SnapshotJson>(['snapshot', '--jobs', '1'], dir);
   // Rows, AUTO_INCREMENT counters, statistics: all move; the schema does not.
-  await execute(db, `
+  await executeIn(db, `
     INSERT INTO customers (email) VALUES ('a@example.com'), ('b@example.com');
     INSERT INTO orders (customer_id, total) SELECT id, 150 FROM customers;
     DELETE FROM orders WHERE total > 0;
@@ -90,7 +81,7 @@ mysqlTest('determinism: a second snapshot, data-only activity and another worker
 mysqlTest('a schema change is one new commit that lists the changed files', async () => {
   const { dir, db } = await connected();
   runJson(['snapshot'], dir);
-  await execute(db, 'ALTER TABLE orders ADD COLUMN note varchar(50) NULL COMMENT \'free text\'; DROP VIEW big_orders; CREATE TABLE refunds (id int PRIMARY KEY);');
+  await executeIn(db, 'ALTER TABLE orders ADD COLUMN note varchar(50) NULL COMMENT \'free text\'; DROP VIEW big_orders; CREATE TABLE refunds (id int PRIMARY KEY);');
   const second = runJson<SnapshotJson & { removed: number }>(['snapshot'], dir);
   assert.equal([second.changed, second.added, second.modified, second.removed], [true, 1, 1, 1]);
   const body = git(dir, 'log', '-1', '--format=%b', 'refs/datatrack/default');

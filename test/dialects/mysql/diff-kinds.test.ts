@@ -11,7 +11,7 @@ import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
 import type { Change } from '../../../src/diff/change.js';
 import { newRepo } from '../../helpers/cli.js';
 import { commitSnapshots, resultLines } from '../../helpers/models.js';
-import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+import { executeIn, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
 /** `[owner, name, before, after, expected]`: the scenario's objects are `owner` or start with `owner_`. */
 const SCENARIOS: [owner: string, name: string, before: string, after: string, expected: string[]][] = [
@@ -150,12 +150,7 @@ interface Diffed {
 async function diffAll(): Promise<Diffed> {
   const database = await freshDatabase('kinds', SCENARIOS.map(([, , before]) => before).join('\n'));
   const before = (await mysqlDriver.introspect(mysqlSpec(database), {})).snapshot;
-  const c = await admin();
-  try {
-    await c.query(`USE \`${database}\`; ${SCENARIOS.map(([, , , after]) => after).join('\n')}`);
-  } finally {
-    await c.end();
-  }
+  await executeIn(database, SCENARIOS.map(([, , , after]) => after).join('\n'));
   const after = (await mysqlDriver.introspect(mysqlSpec(database), {})).snapshot;
   const dir = newRepo();
   await commitSnapshots(dir, 'default', [before, after]);

@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { git, newRepo, run, runJson } from '../../helpers/cli.js';
-import { admin, freshDatabase, freshUser, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+import { executeIn, freshDatabase, freshUser, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 
 const OBJECTS = `
 CREATE TABLE t (id int PRIMARY KEY, qty int);
@@ -14,15 +14,6 @@ CREATE EVENT ev ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DO SELECT 1
 `;
 
 interface SnapshotJson { commit: string; changed: boolean; added: number; modified: number; removed: number; changes: { action: string; path: string }[] }
-
-async function execute(db: string, sql: string): Promise<void> {
-  const c = await admin();
-  try {
-    await c.query(`USE \`${db}\`; ${sql}`);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A repository whose default target is `db` as root; `restricted` points the same target at a SELECT-only account. */
 async function setup(label: string): Promise<{ dir: string; db: string; restricted: Record<string, string> }> {
@@ -63,7 +54,7 @@ mysqlTest('a SELECT-only snapshot commits a table change made by root, keeping i
   const { dir, db, restricted } = await setup('carry2');
   const first = runJson<SnapshotJson>(['snapshot'], dir);
   const before = tree(dir);
-  await execute(db, 'ALTER TABLE t ADD COLUMN note varchar(10)');
+  await executeIn(db, 'ALTER TABLE t ADD COLUMN note varchar(10)');
 
   const second = runJson<SnapshotJson>(['snapshot'], dir, restricted);
   assert.equal([second.changed, second.added, second.modified, second.removed], [true, 0, 1, 0]);
@@ -76,7 +67,7 @@ mysqlTest('a SELECT-only snapshot commits a table change made by root, keeping i
   assert.match(git(dir, 'show', `refs/datatrack/default:${db}/views/v.yaml`), /definition: select `.*`\.`t`\.`id` AS `id` from `.*`\.`t`/);
 
   // A table root adds later has no earlier triggers to carry: recorded as this account sees it, and said so.
-  await execute(db, 'CREATE TABLE u (id int); CREATE TRIGGER trg_u BEFORE INSERT ON u FOR EACH ROW SET NEW.id = 1');
+  await executeIn(db, 'CREATE TABLE u (id int); CREATE TRIGGER trg_u BEFORE INSERT ON u FOR EACH ROW SET NEW.id = 1');
   const third = run(['snapshot'], dir, restricted);
   assert.is(third.code, 0, third.stderr);
   assert.match(third.stderr, new RegExp(`warning: triggers of ${db} were not re-read .*; 1 table\\(s\\) new since then recorded with only the triggers visible\n`));

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
-import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, PG_USER, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
+import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
 const test = pgTest(up);
@@ -53,14 +53,6 @@ function snapshotted(database: string, settings: Record<string, unknown> = {}): 
   writeFileSync(file, stringify(config));
   assert.is(run(['snapshot'], dir).code, 0);
   return { dir, before: refs(dir) };
-}
-
-/** A session of the test's own on `database`, to hold locks beside the CLI. */
-async function session(database: string): Promise<pg.Client> {
-  const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
 }
 
 /** Resolves once a datatrack session is connected to `database`. */
@@ -175,7 +167,7 @@ test('a table held ACCESS EXCLUSIVE: the snapshot fails within the lock timeout 
   await execSql(database, 'CREATE TABLE free (id int PRIMARY KEY); CREATE TABLE busy (id int PRIMARY KEY)');
   const { dir, before } = snapshotted(database, { lock_timeout: 1 });
   await execSql(database, 'ALTER TABLE free ADD COLUMN added int');
-  const holder = await session(database);
+  const holder = await openSession(database);
   try {
     await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
     const started = performance.now();
@@ -196,7 +188,7 @@ test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', a
   // A held table keeps the snapshot probing for up to a minute: it is surely mid-read when the drop lands.
   const { dir, before } = snapshotted(database, { lock_timeout: 60 });
   await execSql(database, 'CREATE TABLE added (id int)');
-  const [holder, monitor] = [await session(database), await session('postgres')];
+  const [holder, monitor] = [await openSession(database), await openSession('postgres')];
   try {
     await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
     const snapshot = runAsync(['snapshot'], dir);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../../helpers/cli.js';
-import { createDatabase, dropDatabases, PG_HOST, PG_PORT, PG_USER, pgTest, postgresUp } from '../../helpers/postgres.js';
+import { createDatabase, dropDatabases, openSession, pgTest, postgresUp } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
 const test = pgTest(up);
@@ -32,8 +32,7 @@ async function fingerprint(): Promise<string> {
 test.before(async () => {
   if (!up) return;
   database = await createDatabase('fingerprint');
-  client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
-  await client.connect();
+  client = await openSession(database);
   await client.query(SCHEMA);
 });
 

@@ -12,7 +12,7 @@ import { openFollower, openLeader } from '../../../src/dialects/postgres/session
 import { DatabaseError } from '../../../src/errors.js';
 import type { Table } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
-import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, PG_USER, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
+import { createDatabase, dropDatabases, openSession, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
 const test = pgTest(up);
@@ -82,8 +82,7 @@ test('every catalog connection is read-only with the target\'s timeouts, and fol
 test('concurrent DDL: no snapshot mixes two catalog states', async () => {
   const database = await createDatabase('ddl_loop');
   await execSql(database, 'CREATE TABLE anchor (id int PRIMARY KEY)');
-  const ddl = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
-  await ddl.connect();
+  const ddl = await openSession(database);
   let running = true;
   let rounds = 0;
   const loop = (async () => {
@@ -126,14 +125,6 @@ test('concurrent DDL: no snapshot mixes two catalog states', async () => {
   }
 });
 
-/** A client of its own on the test database, for DDL and locks alongside a snapshot. */
-async function session(database: string): Promise<pg.Client> {
-  const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
-
 /** Resolves once a datatrack backend in `database` waits for a lock. */
 async function snapshotWaitingForLock(monitor: pg.Client, database: string): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {
@@ -151,7 +142,7 @@ test('DDL never waits for a snapshot: ALTER TABLE runs while a snapshot is stuck
   await execSql(database, `CREATE TABLE target (id int PRIMARY KEY, v text); CREATE INDEX target_v ON target (v); CREATE VIEW target_view AS SELECT * FROM target;
     CREATE SCHEMA gate; CREATE TABLE gate.g (id int);
     CREATE FUNCTION gated() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM gate.g; END`);
-  const [gate, alter] = [await session(database), await session(database)];
+  const [gate, alter] = [await openSession(database), await openSession(database)];
   const progress: string[] = [];
   try {
     await gate.query('BEGIN; LOCK TABLE gate.g IN ACCESS EXCLUSIVE MODE');
@@ -187,7 +178,7 @@ test('ALTER TABLE ADD COLUMN in a loop beside snapshots: no ALTER waits for them
   const started = performance.now();
   await introspectPostgres(spec, { jobs: 2 });
   const pause = 3 * (performance.now() - started);
-  const ddl = await session(database);
+  const ddl = await openSession(database);
   // An ALTER that waited for a snapshot longer than this fails the loop.
   await ddl.query(`SET lock_timeout = '3s'`);
   let running = true;
@@ -230,8 +221,7 @@ test('ALTER TABLE ADD COLUMN in a loop beside snapshots: no ALTER waits for them
 test('a table locked by DDL makes the snapshot fail within the lock timeout, naming the table', async () => {
   const database = await createDatabase('locked');
   await execSql(database, `CREATE TABLE busy (id int PRIMARY KEY, v text DEFAULT 'x'); CREATE INDEX busy_v ON busy (v)`);
-  const holder = new pg.Client({ host: PG_HOST, port: PG_PORT, user: PG_USER, database });
-  await holder.connect();
+  const holder = await openSession(database);
   try {
     await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
     const timeouts = { ...DEFAULT_TIMEOUTS, lockMs: 300 };
