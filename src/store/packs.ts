@@ -6,8 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import type { GitObject, ObjectType } from './objects.js';
+import { compress, decompress } from './compress.js';
 
 const TYPE_CODES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
 const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
@@ -48,7 +49,7 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
   let offset = 12;
   for (const entry of entries) {
     const header = entryHeader(TYPE_CODES[entry.type], entry.content.length);
-    const data = deflateSync(entry.content, { level: 1 });
+    const data = compress(entry.content);
     records.push({ oid: Buffer.from(entry.oid, 'hex'), offset, crc: crc32(data, crc32(header)) });
     parts.push(header, data);
     offset += header.length + data.length;
@@ -97,22 +98,33 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
   }
 }
 
-/** One pack: its index parsed into id → offset, the pack read on demand through a descriptor. */
+/**
+ * Packs up to this size are read whole, at the first object asked of them: a snapshot reads most
+ * of a pack's objects, and one read beats a system call per object. Larger ones are read per object.
+ */
+const WHOLE_PACK_BYTES = 64 * 1024 * 1024;
+
+/** One pack: its index parsed into id → offset, the pack read on demand. */
 class Pack {
   private fd: number | undefined;
+  private whole: Buffer | undefined;
   /** Entry offsets in pack order, to know where each compressed entry ends. */
   private readonly ends = new Map<number, number>();
 
   constructor(
     readonly path: string,
     readonly offsets: Map<string, number>,
-    size: number,
+    private readonly size: number,
   ) {
     const sorted = [...offsets.values()].sort((a, b) => a - b);
     sorted.forEach((offset, i) => this.ends.set(offset, sorted[i + 1] ?? size - 20));
   }
 
   private read(position: number, length: number): Buffer {
+    if (this.size <= WHOLE_PACK_BYTES) {
+      this.whole ??= fs.readFileSync(this.path);
+      return this.whole.subarray(position, position + length);
+    }
     this.fd ??= fs.openSync(this.path, 'r');
     const buffer = Buffer.alloc(length);
     const got = fs.readSync(this.fd, buffer, 0, length, position);
@@ -122,6 +134,7 @@ class Pack {
   close(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+    this.whole = undefined;
   }
 
   /** The object at `offset`, deltas resolved (`resolve` finds ref-delta bases anywhere). */
@@ -133,8 +146,13 @@ class Pack {
     let i = 0;
     let byte = raw[i++]!;
     const type = (byte >> 4) & 7;
-    while (byte & 0x80) byte = raw[i++]!; // the size; inflation tells the real one
-    if (TYPE_NAMES[type]) return { type: TYPE_NAMES[type]!, content: inflateSync(raw.subarray(i)) };
+    // The inflated size (of the object, or of the delta): it sizes the output buffer.
+    let size = byte & 0x0f;
+    for (let shift = 16; byte & 0x80; shift *= 128) {
+      byte = raw[i++]!;
+      size += (byte & 0x7f) * shift;
+    }
+    if (TYPE_NAMES[type]) return { type: TYPE_NAMES[type]!, content: decompress(raw.subarray(i), size) };
     let base: GitObject | undefined;
     if (type === OFS_DELTA) {
       byte = raw[i++]!;
@@ -149,7 +167,7 @@ class Pack {
       i += 20;
     }
     if (!base) return undefined;
-    return { type: base.type, content: applyDelta(base.content, inflateSync(raw.subarray(i))) };
+    return { type: base.type, content: applyDelta(base.content, decompress(raw.subarray(i), size)) };
   }
 }
 

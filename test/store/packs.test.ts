@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hashObject, ObjectStore } from '../../src/store/objects.js';
@@ -15,7 +17,9 @@ function blobs(count: number, variant = 0): Buffer[] {
 test('packs written here pass git verify-pack and read back with git cat-file', () => {
   const dir = newRepo();
   const store = new ObjectStore(join(dir, '.git'));
-  const contents = [...blobs(100), Buffer.alloc(0), Buffer.alloc(70_000, 'x')];
+  // Empty, highly compressible, and incompressible ones on both sides of the small-object
+  // compression settings (3,834 bytes) and of zlib's 16 KiB output chunk.
+  const contents = [...blobs(100), Buffer.alloc(0), Buffer.alloc(70_000, 'x'), ...[3_834, 3_835, 16_384, 40_000].map((n) => randomBytes(n))];
   const oids = store.writeMany(contents.map((content) => ({ type: 'blob', content })));
   const packs = git(dir, 'count-objects', '-v');
   assert.match(packs, /^packs: 1$/m);
@@ -23,9 +27,29 @@ test('packs written here pass git verify-pack and read back with git cat-file', 
   const pack = execFileSync('sh', ['-c', 'ls .git/objects/pack/*.idx'], { cwd: dir, encoding: 'utf8' }).trim();
   git(dir, 'verify-pack', pack);
   oids.forEach((oid, i) => assert.ok(execFileSync('git', ['cat-file', 'blob', oid], { cwd: dir }).equals(contents[i]!), oid));
+  const reader = new ObjectStore(join(dir, '.git'));
+  oids.forEach((oid, i) => assert.ok(reader.readSync(oid)?.content.equals(contents[i]!), `read back ${oid}`));
   // a second write of the same objects adds nothing
   store.writeMany(contents.map((content) => ({ type: 'blob', content })));
   assert.match(git(dir, 'count-objects', '-v'), /^packs: 1$/m);
+  fsck(dir);
+});
+
+test('a truncated loose object under the id of an object about to be packed is replaced by the packed copy', () => {
+  const dir = newRepo();
+  const contents = blobs(600, 1);
+  const victim = hashObject('blob', contents[7]!).oid;
+  const sound = hashObject('blob', contents[8]!).oid;
+  const store = new ObjectStore(join(dir, '.git'));
+  store.write('blob', contents[8]!);
+  const path = join(dir, '.git/objects', victim.slice(0, 2), victim.slice(2));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.from([0x78, 0x01, 0x4b]));
+  const oids = store.writeMany(contents.map((content) => ({ type: 'blob', content })));
+  assert.is(oids[7], victim);
+  assert.ok(!existsSync(path), 'the damaged loose copy is gone');
+  assert.ok(existsSync(join(dir, '.git/objects', sound.slice(0, 2), sound.slice(2))), 'a sound loose copy stays');
+  assert.ok(execFileSync('git', ['cat-file', 'blob', victim], { cwd: dir }).equals(contents[7]!));
   fsck(dir);
 });
 
