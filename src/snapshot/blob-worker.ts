@@ -1,8 +1,9 @@
 // Piscina worker: model objects (as JSON text, which crosses threads far faster than a structured
-// clone of the objects) → canonical YAML → git objects (a pack). Returns the blob ids in order.
+// clone of the objects) → canonical YAML → git object ids, with the new objects compressed for
+// the pack that the main thread writes (one pack per snapshot, whatever the worker count).
 import { encodeObject } from '../codec/layout.js';
 import type { SchemaObject } from '../model/types.js';
-import { ObjectStore } from '../store/objects.js';
+import { ObjectStore, type NewObject } from '../store/objects.js';
 
 export interface BlobTask {
   gitdir: string;
@@ -11,8 +12,21 @@ export interface BlobTask {
   canonical: boolean;
 }
 
-export default function writeObjectBlobs({ gitdir, objectsJson, canonical }: BlobTask): string[] {
-  const store = new ObjectStore(gitdir);
-  const blobs = (JSON.parse(objectsJson) as SchemaObject[]).map((object) => ({ type: 'blob' as const, content: Buffer.from(encodeObject(object, canonical).text, 'utf8') }));
-  return store.writeMany(blobs);
+export interface EncodedBlobs {
+  oids: string[];
+  fresh: NewObject[];
+}
+
+/** One store per repository for the pool's life: its pack index is read once, not per task. */
+const stores = new Map<string, ObjectStore>();
+
+/** Encodes objects as blobs and finds (and compresses) the new ones: what a task does, on any thread. */
+export function encodeBlobs(store: ObjectStore, objects: SchemaObject[], canonical: boolean): EncodedBlobs {
+  return store.check(objects.map((object) => ({ type: 'blob' as const, content: Buffer.from(encodeObject(object, canonical).text, 'utf8') })), true);
+}
+
+export default function encodeTask({ gitdir, objectsJson, canonical }: BlobTask): EncodedBlobs {
+  let store = stores.get(gitdir);
+  if (!store) stores.set(gitdir, (store = new ObjectStore(gitdir)));
+  return encodeBlobs(store, JSON.parse(objectsJson) as SchemaObject[], canonical);
 }

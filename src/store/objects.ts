@@ -17,6 +17,20 @@ export interface GitObject {
   content: Buffer;
 }
 
+/** An object that is not soundly stored yet; `data` is its content compressed for a pack. */
+export interface NewObject {
+  oid: string;
+  type: ObjectType;
+  content: Buffer;
+  damaged: boolean;
+  data?: Buffer;
+}
+
+/** The id alone, without building the wrapped object (writeMany hashes every file of a snapshot). */
+function objectId(type: ObjectType, content: Buffer): string {
+  return createHash('sha1').update(`${type} ${content.length}\0`).update(content).digest('hex');
+}
+
 export function hashObject(type: ObjectType, content: Buffer): { oid: string; wrapped: Buffer } {
   const wrapped = Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content]);
   return { oid: createHash('sha1').update(wrapped).digest('hex'), wrapped };
@@ -132,30 +146,45 @@ export class ObjectStore {
   }
 
   /**
-   * Writes many objects at once: as one pack when there are enough new ones for that to pay (a
-   * pack is two files, where loose objects are one file each), else loose. Returns their ids.
+   * Hashes objects and finds which are not soundly stored yet: the new ones (distinct ids),
+   * compressed as a pack holds them when `compressNew` is set (the CPU-bound half of writeMany,
+   * which worker threads share), to be stored by storeNew. Returns every object's id, in order.
    */
-  writeMany(objects: { type: ObjectType; content: Buffer }[]): string[] {
-    const fresh = new Map<string, { type: ObjectType; content: Buffer }>();
+  check(objects: { type: ObjectType; content: Buffer }[], compressNew = false): { oids: string[]; fresh: NewObject[] } {
     const loose = objects.length >= LIST_LOOSE_THRESHOLD ? this.looseIds() : undefined;
-    const damaged: string[] = [];
+    const seen = new Set<string>();
+    const fresh: NewObject[] = [];
     const oids = objects.map(({ type, content }) => {
-      const { oid } = hashObject(type, content);
-      if (fresh.has(oid)) return oid;
+      const oid = objectId(type, content);
+      if (seen.has(oid)) return oid;
+      seen.add(oid);
       const stored = this.stored(oid, loose);
-      if (stored !== 'sound') fresh.set(oid, { type, content });
-      if (stored === 'damaged') damaged.push(oid);
+      if (stored !== 'sound') fresh.push({ oid, type, content, damaged: stored === 'damaged', ...(compressNew ? { data: compress(content) } : {}) });
       return oid;
     });
-    if (fresh.size >= PACK_THRESHOLD) {
-      writePack(join(this.objectsDir, 'pack'), [...fresh].map(([oid, o]) => ({ oid, ...o })));
-      this.packs.reload();
-      // A damaged loose copy (a truncated file) of an object now packed: git would still read
-      // and fsck it, so it goes; the packed copy is the object.
-      for (const oid of damaged) fs.rmSync(this.loosePath(oid), { force: true });
-    } else {
-      for (const { type, content } of fresh.values()) this.write(type, content);
+    return { oids, fresh };
+  }
+
+  /**
+   * Stores new objects (from check, distinct ids): as one pack when there are enough for that to
+   * pay (a pack is two files, where loose objects are one file each), else loose.
+   */
+  storeNew(fresh: NewObject[]): void {
+    if (fresh.length < PACK_THRESHOLD) {
+      for (const { type, content } of fresh) this.write(type, content);
+      return;
     }
+    writePack(join(this.objectsDir, 'pack'), fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) })));
+    this.packs.reload();
+    // A damaged loose copy (a truncated file) of an object now packed: git would still read and
+    // fsck it, so it goes; the packed copy is the object.
+    for (const { oid, damaged } of fresh) if (damaged) fs.rmSync(this.loosePath(oid), { force: true });
+  }
+
+  /** Writes many objects at once (check, then storeNew); returns their ids. */
+  writeMany(objects: { type: ObjectType; content: Buffer }[]): string[] {
+    const { oids, fresh } = this.check(objects);
+    this.storeNew(fresh);
     return oids;
   }
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { GitObject, ObjectType } from './objects.js';
-import { compress, decompress } from './compress.js';
+import { decompress } from './compress.js';
 
 const TYPE_CODES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
 const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
@@ -19,7 +19,10 @@ const IDX_MAGIC = 0xff744f63;
 export interface PackEntry {
   oid: string;
   type: ObjectType;
-  content: Buffer;
+  /** The content's length. */
+  size: number;
+  /** The content, compressed (compress.ts): workers compress, one writer assembles the pack. */
+  data: Buffer;
 }
 
 function entryHeader(type: number, size: number): Buffer {
@@ -48,8 +51,8 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
   const records: { oid: Buffer; offset: number; crc: number }[] = [];
   let offset = 12;
   for (const entry of entries) {
-    const header = entryHeader(TYPE_CODES[entry.type], entry.content.length);
-    const data = compress(entry.content);
+    const header = entryHeader(TYPE_CODES[entry.type], entry.size);
+    const data = entry.data;
     records.push({ oid: Buffer.from(entry.oid, 'hex'), offset, crc: crc32(data, crc32(header)) });
     parts.push(header, data);
     offset += header.length + data.length;

@@ -16,18 +16,20 @@ const big = snapshot(
   ),
 );
 
-test(`a ${POOL_THRESHOLD + 250}-object snapshot: the same blob ids with 1 and 2 jobs, all readable by git`, async () => {
+test(`a ${POOL_THRESHOLD + 250}-object snapshot: the same blob ids inline (1 job) and with workers (3 and 4 jobs), one pack each, all readable by git`, async () => {
   const results: string[][] = [];
-  for (const jobs of [1, 2]) {
+  for (const jobs of [1, 3, 4]) {
     const dir = newRepo();
     const files = await writeSnapshotObjects(openRepository(dir).objects, big, jobs);
     results.push(files.map((f) => `${f.path.join('/')} ${f.oid}`));
     const sample = files.find((f) => f.path.join('/') === 'public/tables/t4100.yaml')!;
     assert.match(git(dir, 'cat-file', '-p', sample.oid), /^name: t4100\n/);
     git(dir, 'cat-file', '--batch-check', '--batch-all-objects');
+    assert.match(git(dir, 'count-objects', '-v'), /^packs: 1$/m);
   }
   assert.is(results[0]!.length, big.objects.length + 2);
   assert.equal(results[1], results[0]);
+  assert.equal(results[2], results[0]);
 });
 
 test.run();
