@@ -1,8 +1,10 @@
 // `npm run bench [area…]`: runs the benchmarks of each area (default: all) one after another —
 // never in parallel, they measure the same two cores. Areas that print their table are saved to
-// bench/RESULTS-<area>.md; the others write their own file. bench/RESULTS.md sums up against targets.
+// bench/last-run/<area>.md (not tracked); bench/RESULTS-<area>.md keep the recorded runs with
+// their machine line and bench/RESULTS.md sums them up against the targets (edited by hand: a
+// run on a loaded or slowed machine must not overwrite the reference figures).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const AREAS = {
@@ -35,7 +37,8 @@ for (const area of requested.length ? requested : Object.keys(AREAS)) {
   }
   if (printsTable) {
     process.stdout.write(result.stdout);
-    writeFileSync(join(import.meta.dirname, `RESULTS-${area}.md`), result.stdout);
+    mkdirSync(join(import.meta.dirname, 'last-run'), { recursive: true });
+    writeFileSync(join(import.meta.dirname, 'last-run', `${area}.md`), result.stdout);
   }
 }
 process.exitCode = failed ? 1 : 0;
