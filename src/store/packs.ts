@@ -102,15 +102,18 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
 }
 
 /**
- * Packs up to this size are read whole, at the first object asked of them: a snapshot reads most
- * of a pack's objects, and one read beats a system call per object. Larger ones are read per object.
+ * A pack up to this size is read whole once this many objects have been asked of it: reading a
+ * snapshot takes most of a pack's objects, and one read beats a system call per object, while a
+ * diff that reads a few dozen objects of a large pack should not read all of it.
  */
 const WHOLE_PACK_BYTES = 64 * 1024 * 1024;
+const WHOLE_PACK_AFTER_READS = 256;
 
 /** One pack: its index parsed into id → offset, the pack read on demand. */
 class Pack {
   private fd: number | undefined;
   private whole: Buffer | undefined;
+  private reads = 0;
   /** Entry offsets in pack order, to know where each compressed entry ends. */
   private readonly ends = new Map<number, number>();
 
@@ -124,10 +127,8 @@ class Pack {
   }
 
   private read(position: number, length: number): Buffer {
-    if (this.size <= WHOLE_PACK_BYTES) {
-      this.whole ??= fs.readFileSync(this.path);
-      return this.whole.subarray(position, position + length);
-    }
+    if (!this.whole && ++this.reads > WHOLE_PACK_AFTER_READS && this.size <= WHOLE_PACK_BYTES) this.whole = fs.readFileSync(this.path);
+    if (this.whole) return this.whole.subarray(position, position + length);
     this.fd ??= fs.openSync(this.path, 'r');
     const buffer = Buffer.alloc(length);
     const got = fs.readSync(this.fd, buffer, 0, length, position);
