@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { connect, type ConnectResult } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { emitYaml } from '../src/codec/yaml-emit.js';
 import { diff, DIFF_FORMATS, type DiffResult } from '../src/api/diff.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { disconnect } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

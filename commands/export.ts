@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { EXPORT_FORMATS, EXPORT_TYPES, exportDocument, type ExportFormat, type ExportResult, type ExportType } from '../src/api/export.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

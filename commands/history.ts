@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { history, type HistoryEntry } from '../src/api/history.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { shortId } from '../src/cli/terminal.js';

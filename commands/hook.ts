@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { HOOKS, runHook, type Hook as HookName, type HookResult } from '../src/api/hook.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { runChainedHook } from '../src/hooks/chain.js';

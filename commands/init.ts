@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { init, type InitResult } from '../src/api/init.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { availableParallelism } from 'node:os';
 import { snapshot, type SnapshotResult } from '../src/api/snapshot.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { verify } from '../src/api/verify.js';
 import { CheckCommand } from '../src/cli/check-command.js';
 import type { Report } from '../src/rules/findings.js';

@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { pipelineMarkdown, runPipeline, type PipelineResult } from '../../src/api/pipeline.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { progressReporter } from '../../src/cli/progress.js';

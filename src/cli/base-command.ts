@@ -1,6 +1,8 @@
 // The base of every command: the common flags of DESIGN §3, and the one place where errors
 // become a one-line message (or JSON) and an exit code. Stack traces only with --debug.
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type { Interfaces } from '@oclif/core';
 import { DatatrackError, EXIT } from '../errors.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
