@@ -4,10 +4,18 @@
 // pg client directly (drizzle has no place for them). Every statement sent is counted. Each
 // transaction sets a savepoint right away: rolling back to it ends the locks taken since (locks
 // taken in a rolled-back subtransaction are released) and keeps the snapshot.
-import { sql, type SQL } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { connectClient, type ConnectPlan } from './connection.js';
+
+/**
+ * drizzle takes as long to import as pg itself (~70 ms of start-up) and only catalog queries need
+ * it: it loads while the first connection is opened and the transaction begun, which wait on the
+ * server. The session commands before it go through pg directly.
+ */
+let drizzleModules: Promise<[typeof import('drizzle-orm'), typeof import('drizzle-orm/node-postgres')]> | undefined;
+const loadDrizzle = () => (drizzleModules ??= Promise.all([import('drizzle-orm'), import('drizzle-orm/node-postgres')]));
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 const SAVEPOINT = 'unlock';
@@ -20,14 +28,12 @@ export interface ServerInfo {
 }
 
 export class CatalogConnection {
-  private readonly db: NodePgDatabase;
+  private db: NodePgDatabase | undefined;
 
   constructor(
     readonly client: pg.Client,
     private readonly onStatement: (text: string) => void,
-  ) {
-    this.db = drizzle({ client });
-  }
+  ) {}
 
   /** A session command, possibly several statements in one round trip (simple protocol). */
   async command<T extends pg.QueryResultRow>(text: string): Promise<pg.QueryResult<T>[]> {
@@ -39,8 +45,10 @@ export class CatalogConnection {
   /** A catalog query: `$n` in the text binds params[n - 1]. */
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
     this.onStatement(text);
+    const [{ sql }, { drizzle }] = await loadDrizzle();
+    this.db ??= drizzle({ client: this.client });
     try {
-      const result = await this.db.execute(bind(text, params));
+      const result = await this.db.execute(bind(sql, text, params));
       return result.rows as T[];
     } catch (error) {
       // drizzle wraps the server's error in one that quotes the whole query; the server's is the one to report.
@@ -63,7 +71,7 @@ export class CatalogConnection {
 }
 
 /** The .sql files use $1, $2 as psql would (not inside comments or strings); drizzle numbers its own parameters. */
-function bind(text: string, params: unknown[]): SQL {
+function bind(sql: typeof import('drizzle-orm').sql, text: string, params: unknown[]): SQL {
   const chunks: SQL[] = [];
   let last = 0;
   for (const match of text.matchAll(/--[^\n]*|'(?:[^']|'')*'|\$(\d+)/g)) {
@@ -76,6 +84,7 @@ function bind(text: string, params: unknown[]): SQL {
 }
 
 async function open(plan: ConnectPlan, onStatement: (text: string) => void): Promise<CatalogConnection> {
+  loadDrizzle().catch(() => {}); // awaited (and its failure reported) by the first query
   return new CatalogConnection(await connectClient(plan), onStatement);
 }
 
