@@ -6,6 +6,7 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { RefConflictError } from '../store/refs.js';
+import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
@@ -101,6 +102,8 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
 /** Snapshots one target (default: the configured default), or every configured target with `all`. */
 export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult[]> {
   const workspace = openWorkspace(request.cwd);
+  // git's identity for the commit is read while the database is.
+  configuredIdentity(workspace.repo);
   const targets = request.all ? Object.keys(workspace.config.targets) : [pickTarget(workspace.config, request.target)];
   return Promise.all(targets.map((target) => snapshotTarget(workspace, target, request)));
 }

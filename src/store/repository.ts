@@ -1,7 +1,7 @@
 // Where the repository is, as git itself sees it: `git rev-parse` honours GIT_DIR, GIT_WORK_TREE,
 // worktrees (refs and objects live in the common dir), submodules (`.git` is a file) and bare
 // repositories, which a hand-written search would each get subtly wrong.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { StorageError, UsageError } from '../errors.js';
 import { ObjectStore } from './objects.js';
 import type { Signature } from './git-format.js';
@@ -49,17 +49,33 @@ export function openRepository(cwd: string): Repository {
   return repo;
 }
 
-/** Author and committer as git would choose them (env, then config), else datatrack's own. */
-export function readIdentity(repo: Repository, when: Date): { author: Signature; committer: Signature } {
-  let config = '';
-  try {
-    config = runGit(['config', '--get-regexp', '^user\\.(name|email)$'], repo.workTree ?? repo.gitDir);
-  } catch {
-    // no identity configured
+/** git's user.name and user.email; a git process, read once per repository and awaited when a commit is made. */
+const configuredNames = new WeakMap<Repository, Promise<{ name?: string; email?: string }>>();
+
+/**
+ * Starts reading the identity git is configured with (a snapshot does so before it reads the
+ * database, so that the git process runs while the catalog queries do).
+ */
+export function configuredIdentity(repo: Repository): Promise<{ name?: string; email?: string }> {
+  let names = configuredNames.get(repo);
+  if (!names) {
+    names = new Promise((resolve) => {
+      execFile('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
+        // An error is "no identity configured" (exit 1) or no git at all: datatrack's own is used.
+        const fromConfig = (key: string) => new RegExp(`^user\\.${key} (.*)$`, 'm').exec(stdout ?? '')?.[1] || undefined;
+        resolve({ name: fromConfig('name'), email: fromConfig('email') });
+      });
+    });
+    configuredNames.set(repo, names);
   }
-  const fromConfig = (key: string) => new RegExp(`^user\\.${key} (.*)$`, 'm').exec(config)?.[1];
-  const name = fromConfig('name') || 'datatrack';
-  const email = fromConfig('email') || 'datatrack@localhost';
+  return names;
+}
+
+/** Author and committer as git would choose them (env, then config), else datatrack's own. */
+export async function readIdentity(repo: Repository, when: Date): Promise<{ author: Signature; committer: Signature }> {
+  const configured = await configuredIdentity(repo);
+  const name = configured.name ?? 'datatrack';
+  const email = configured.email ?? 'datatrack@localhost';
   const base = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
   const env = process.env;
   return {

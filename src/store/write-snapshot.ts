@@ -149,7 +149,6 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
   const index: FileIndex = new Map(files.map((f) => [f.path.join('/'), f.oid]));
   const counts = countSnapshot(snapshot);
   const when = options.when ?? new Date();
-  const identity = options.identity ?? readIdentity(repo, when);
 
   for (let attempt = 1; ; attempt++) {
     const parent = readRef(repo.commonDir, ref);
@@ -180,6 +179,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
       changes,
       note: options.note,
     });
+    const identity = options.identity ?? (await readIdentity(repo, when));
     const commitBytes = serializeCommit({ tree, parents: parent ? [parent] : [], author: identity.author, committer: identity.committer, message });
     const commit = objects.write('commit', commitBytes);
     const written: Written = new Map([...trees].map(([oid, bytes]) => [oid, { type: 'tree', bytes }]));
