@@ -7,7 +7,8 @@
 -- (by index oid): pg_get_indexdef builds each index's relation cache entry, the costliest part of
 -- a whole snapshot, and shards let several connections share it. Each lookup is a scalar
 -- subquery by oid, an index probe whatever the planner estimates (joins here degrade to
--- repeated scans of whole catalogs at some sizes).
+-- repeated scans of whole catalogs at some sizes). OFFSET 0 keeps a key list's subquery from being
+-- pulled up into the aggregates over it, each of which would otherwise repeat its lookups.
 SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
        i.indisunique AS is_unique,
        i.indnullsnotdistinct AS nulls_not_distinct, -- pg < 15: false AS nulls_not_distinct,
@@ -28,7 +29,7 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
                                           ELSE (SELECT nspname FROM pg_namespace WHERE oid = oc.opcnamespace) || '.' || oc.opcname END
                                    END
                             FROM pg_opclass AS oc WHERE oc.oid = u.opclass) AS opclass
-              FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS u(opclass, n)) AS k)::text[] AS opclasses,
+              FROM unnest(i.indclass::oid[]) WITH ORDINALITY AS u(opclass, n) OFFSET 0) AS k)::text[] AS opclasses,
        (SELECT CASE WHEN count(k.collation) > 0 THEN array_agg(k.collation ORDER BY k.n) END
         FROM (SELECT u.n,
                      CASE WHEN u.coll <> 0 AND u.coll IS DISTINCT FROM
@@ -41,7 +42,7 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
                                 FROM pg_collation AS co WHERE co.oid = u.coll)
                      END AS collation
               FROM unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY AS u(attnum, coll, n)
-              WHERE u.coll IS NOT NULL) AS k)::text[] AS collations,
+              WHERE u.coll IS NOT NULL OFFSET 0) AS k)::text[] AS collations,
        ci.reloptions::text[] AS reloptions,
        ts.spcname AS tablespace,
        d.description AS comment
