@@ -4,8 +4,10 @@
 -- the indoption bits, the operator class unless it is the type's default, and the collation
 -- unless it is the column's own (for an expression: its type's default); an array with nothing
 -- to say (no expression, only default operator classes) is NULL. The query reads shard $3 of $2
--- (by index oid): pg_get_indexdef builds each index's relation cache entry, the costliest part of
--- a whole snapshot, and shards let several connections share it. Each lookup is a scalar
+-- (by table oid): pg_get_indexdef fills each connection's catalog caches for the index and its
+-- table, the costliest part of a whole snapshot, and shards let several connections share it;
+-- sharding by table keeps each table's entries in one connection (by index oid, every connection
+-- met nearly every table: two shards cost 1.2x one whole read). Each lookup is a scalar
 -- subquery by oid, an index probe whatever the planner estimates (joins here degrade to
 -- repeated scans of whole catalogs at some sizes). OFFSET 0 keeps a key list's subquery from being
 -- pulled up into the aggregates over it, each of which would otherwise repeat its lookups.
@@ -53,7 +55,7 @@ JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_am AS am ON am.oid = ci.relam
 LEFT JOIN pg_tablespace AS ts ON ts.oid = ci.reltablespace
 LEFT JOIN pg_description AS d ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'm') AND i.indexrelid::int8 % $2::int = $3::int
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'm') AND i.indrelid::int8 % $2::int = $3::int
   AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k
                   WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');
