@@ -3,10 +3,9 @@
 // are never joined in SQL; assembly joins them in Node). The number of queries does not grow with
 // the number of tables (at most two follow-ups, see FOLLOW_UPS), and the queries are spread over
 // the sessions, which run them at once.
-import { sql, type SQL } from 'drizzle-orm';
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
-import type { CatalogSession } from './session.js';
+import { execute, type CatalogSession } from './session.js';
 import type { Flavor } from './server.js';
 
 /**
@@ -64,17 +63,6 @@ export function catalogQuery(view: CatalogView, flavor: Flavor): string {
   return text;
 }
 
-/**
- * The query text with its comment lines dropped and each `?` bound, in order, to a literal
- * parameter: a string, or a list (rendered `(?, ?, …)`) for an IN.
- */
-export function bindQuery(text: string, values: (string | string[])[]): SQL {
-  const body = text.split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n').trim();
-  const parts = body.split('?');
-  if (parts.length !== values.length + 1) throw new Error(`query expects ${parts.length - 1} parameters, got ${values.length}`);
-  return sql.join(parts.flatMap((part, i) => (i === 0 ? [sql.raw(part)] : [sql`${values[i - 1]}`, sql.raw(part)])));
-}
-
 export type Row = Record<string, unknown>;
 export type CatalogRows = Record<CatalogView, Row[]>;
 
@@ -129,7 +117,7 @@ export async function readCatalog(sessions: CatalogSession[], database: string, 
 
   async function work(session: CatalogSession): Promise<void> {
     for (let job = queue.shift(); job && !stop; job = queue.shift()) {
-      const [result] = (await session.db.execute(bindQuery(catalogQuery(job.view, flavor), job.values))) as unknown as [Row[]];
+      const result = await execute<Row>(session, catalogQuery(job.view, flavor), job.values);
       rows[job.view] = plain(result);
       const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number; Message: string }[]];
       for (const w of warnings) notes.push({ view: job.view, code: Number(w.Code), message: String(w.Message) });

@@ -1,7 +1,7 @@
 // Catalog connections: mysql2/promise connections wrapped by drizzle, each read-only from its
 // first statement (session and transaction), with the target's statement and lock timeouts, so a
 // snapshot can neither write nor queue behind DDL for long.
-import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
 import { databaseError } from './errors.js';
@@ -11,10 +11,19 @@ import { connectionOptions, timeoutsOf } from './target.js';
 export interface CatalogSession {
   client: mysql.Connection;
   db: MySql2Database;
+  sql: typeof import('drizzle-orm').sql;
 }
+
+/**
+ * drizzle takes ~80 ms to import beside mysql2 and only catalog queries need it: it loads while
+ * the first connection opens and its session is set up, which wait on the server.
+ */
+let drizzleModules: Promise<[typeof import('drizzle-orm'), typeof import('drizzle-orm/mysql2')]> | undefined;
+const loadDrizzle = () => (drizzleModules ??= Promise.all([import('drizzle-orm'), import('drizzle-orm/mysql2')]));
 
 /** Opens a connection; failures become DatabaseErrors. */
 export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
+  loadDrizzle().catch(() => {}); // awaited (and its failure reported) when the session opens
   try {
     const client = await mysql.createConnection(connectionOptions(spec));
     // A connection the server drops between queries emits 'error'; the pending or next query reports it.
@@ -50,7 +59,22 @@ export async function openCatalogSession(spec: ConnectionSpec, flavor: Flavor, c
     connection.destroy();
     throw databaseError(error, spec, 'connect');
   }
-  return { client: connection, db: drizzle({ client: connection }) };
+  const [{ sql }, { drizzle }] = await loadDrizzle();
+  return { client: connection, db: drizzle({ client: connection }), sql };
+}
+
+/**
+ * Runs a catalog query: its comment lines dropped and each `?` bound, in order, to a literal
+ * parameter: a string, or a list (rendered `(?, ?, …)`) for an IN.
+ */
+export async function execute<T>(session: CatalogSession, text: string, values: (string | string[])[]): Promise<T[]> {
+  const { sql } = session;
+  const body = text.split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n').trim();
+  const parts = body.split('?');
+  if (parts.length !== values.length + 1) throw new Error(`query expects ${parts.length - 1} parameters, got ${values.length}`);
+  const query = sql.join(parts.flatMap((part, i) => (i === 0 ? [sql.raw(part)] : [sql`${values[i - 1]}`, sql.raw(part)])));
+  const [rows] = (await session.db.execute(query)) as unknown as [T[]];
+  return rows;
 }
 
 export async function closeSession(session: CatalogSession): Promise<void> {

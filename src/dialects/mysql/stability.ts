@@ -21,8 +21,7 @@ import { DatabaseError } from '../../errors.js';
 import { danglingReferences } from '../../model/integrity.js';
 import type { Snapshot } from '../../model/types.js';
 import { loadQueries } from '../queries.js';
-import { bindQuery } from './catalog.js';
-import type { CatalogSession } from './session.js';
+import { execute, type CatalogSession } from './session.js';
 import { serverLabel } from './target.js';
 
 const QUERIES = loadQueries(import.meta.url, ['ddl_count', 'table_times']);
@@ -34,7 +33,7 @@ const FIRST_PAUSE_MS = 50;
 interface DdlCount { ddl: number; clock: number }
 
 async function firstRow<T>(session: CatalogSession, text: string, values: string[]): Promise<T> {
-  const [rows] = (await session.db.execute(bindQuery(text, values))) as unknown as [T[]];
+  const rows = await execute<T>(session, text, values);
   return rows[0]!;
 }
 
