@@ -84,19 +84,23 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
   const name = `pack-${packChecksum.toString('hex')}`;
   const pack = Buffer.concat(parts);
   for (let attempt = 1; ; attempt++) {
-    const temp = join(packDir, `tmp_pack_${process.pid}_${randomBytes(6).toString('hex')}`);
+    // As git names its own: no .pack or .idx ending, for git opens every *.idx in the directory
+    // and a killed write would leave a truncated one that fsck reports.
+    const unique = `${process.pid}_${randomBytes(6).toString('hex')}`;
+    const tempPack = join(packDir, `tmp_pack_${unique}`);
+    const tempIdx = join(packDir, `tmp_idx_${unique}`);
     try {
-      fs.writeFileSync(`${temp}.pack`, pack, { mode: 0o444 });
-      fs.writeFileSync(`${temp}.idx`, idx, { mode: 0o444 });
-      fs.renameSync(`${temp}.pack`, join(packDir, `${name}.pack`));
-      fs.renameSync(`${temp}.idx`, join(packDir, `${name}.idx`));
+      fs.writeFileSync(tempPack, pack, { mode: 0o444 });
+      fs.writeFileSync(tempIdx, idx, { mode: 0o444 });
+      fs.renameSync(tempPack, join(packDir, `${name}.pack`));
+      fs.renameSync(tempIdx, join(packDir, `${name}.idx`));
       return name;
     } catch (error) {
       // `git gc --prune=now` running alongside deletes every `tmp_*` file in the pack directory,
       // ours included, between our write and our rename. Write the pair again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
-      fs.rmSync(`${temp}.pack`, { force: true });
-      fs.rmSync(`${temp}.idx`, { force: true });
+      fs.rmSync(tempPack, { force: true });
+      fs.rmSync(tempIdx, { force: true });
     }
   }
 }

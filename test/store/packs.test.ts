@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -51,6 +51,54 @@ test('a truncated loose object under the id of an object about to be packed is r
   assert.ok(existsSync(join(dir, '.git/objects', sound.slice(0, 2), sound.slice(2))), 'a sound loose copy stays');
   assert.ok(execFileSync('git', ['cat-file', 'blob', victim], { cwd: dir }).equals(contents[7]!));
   fsck(dir);
+});
+
+/**
+ * A writer killed at each step of writing a pack (SIGKILL from inside fs.writeFileSync or
+ * fs.renameSync, the n-th call into the pack directory, half the bytes written): git must see
+ * either no pack or the whole one, and a later writer must store the objects again.
+ */
+test('a process killed while writing a pack leaves nothing that git reads as a pack', () => {
+  const objectsModule = new URL('../../src/store/objects.js', import.meta.url).href;
+  const child = `
+    import { createRequire, syncBuiltinESMExports } from 'node:module';
+    const fs = createRequire(import.meta.url)('node:fs');
+    let calls = 0;
+    const dieAt = Number(process.env.DIE_AT);
+    for (const name of ['writeFileSync', 'renameSync']) {
+      const real = fs[name];
+      fs[name] = (path, data, ...rest) => {
+        if (String(path).includes('/pack/') && ++calls === dieAt) {
+          if (name === 'writeFileSync') real(path, data.subarray(0, data.length >> 1), ...rest);
+          process.kill(process.pid, 'SIGKILL');
+        }
+        return real(path, data, ...rest);
+      };
+    }
+    syncBuiltinESMExports();
+    const { ObjectStore } = await import(${JSON.stringify(objectsModule)});
+    const contents = JSON.parse(fs.readFileSync(0, 'utf8')).map((text) => ({ type: 'blob', content: Buffer.from(text) }));
+    new ObjectStore(process.env.GIT_DIR_UNDER_TEST).writeMany(contents);
+  `;
+  const contents = blobs(600, 2);
+  // 1: the pack's temporary file, 2: the index's, 3: renaming the pack, 4: renaming the index.
+  for (const dieAt of [1, 2, 3, 4]) {
+    const dir = newRepo();
+    const gitDir = join(dir, '.git');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', child], {
+      env: { ...process.env, DIE_AT: String(dieAt), GIT_DIR_UNDER_TEST: gitDir },
+      input: JSON.stringify(contents.map(String)),
+      encoding: 'utf8',
+    });
+    assert.is(run.signal, 'SIGKILL', `killed at step ${dieAt}: ${run.error ?? run.stderr}`);
+    assert.ok(!readdirSync(join(gitDir, 'objects/pack')).some((f) => f.startsWith('tmp_') && /\.(idx|pack)$/.test(f)), `no temporary file that git would open (step ${dieAt})`);
+    fsck(dir);
+    const oids = new ObjectStore(gitDir).writeMany(contents.map((content) => ({ type: 'blob', content })));
+    // fsck checks every object's bytes against its id; batch-check that all of them are there.
+    const present = execFileSync('git', ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: dir, input: oids.join('\n') + '\n', encoding: 'utf8' });
+    assert.is(present, oids.map((oid) => `${oid} blob\n`).join(''), `step ${dieAt}: every object stored`);
+    fsck(dir);
+  }
 });
 
 test('objects in packs git made (with deltas) are read on the fast path, byte for byte', () => {
