@@ -1,0 +1,43 @@
+// Who a snapshot commit names: GIT_AUTHOR_* / GIT_COMMITTER_* first, then git's configuration of
+// the repository (read by a git process while the database is read), then datatrack's own.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { fsck, git, repoWithSqlite, runJson } from '../helpers/cli.js';
+
+/** No identity from the environment, nor from the user's or the system's configuration. */
+const WITHOUT_IDENTITY = {
+  GIT_AUTHOR_NAME: undefined,
+  GIT_AUTHOR_EMAIL: undefined,
+  GIT_COMMITTER_NAME: undefined,
+  GIT_COMMITTER_EMAIL: undefined,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+function snapshotSignatures(dir: string, env: Record<string, string | undefined>): string {
+  assert.ok(runJson<{ changed: boolean }>(['snapshot'], dir, env).changed);
+  return git(dir, 'log', '-1', '--format=%an <%ae> | %cn <%ce>', 'refs/datatrack/default').trim();
+}
+
+test("the repository's user.name and user.email sign the commit when the environment names nobody", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'config', 'user.name', 'Ada Lovelace');
+  git(dir, 'config', 'user.email', 'ada@example.com');
+  assert.is(snapshotSignatures(dir, WITHOUT_IDENTITY), 'Ada Lovelace <ada@example.com> | Ada Lovelace <ada@example.com>');
+  fsck(dir);
+});
+
+test('without any configured identity the commit is signed by datatrack', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  assert.is(snapshotSignatures(dir, WITHOUT_IDENTITY), 'datatrack <datatrack@localhost> | datatrack <datatrack@localhost>');
+});
+
+test('GIT_AUTHOR_* and GIT_COMMITTER_* win over the configuration, each on its own', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'config', 'user.name', 'Ada Lovelace');
+  git(dir, 'config', 'user.email', 'ada@example.com');
+  const env = { ...WITHOUT_IDENTITY, GIT_AUTHOR_NAME: 'CI Bot', GIT_COMMITTER_EMAIL: 'ci@example.com' };
+  assert.is(snapshotSignatures(dir, env), 'CI Bot <ada@example.com> | Ada Lovelace <ci@example.com>');
+});
+
+test.run();
