@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ConnectionOptions } from 'node:tls';
-import pg from 'pg';
+import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
 import { connectionError, describeServer } from './errors.js';
@@ -56,6 +56,23 @@ export function connectPlan(spec: ConnectionSpec): ConnectPlan {
 }
 
 const require = createRequire(import.meta.url);
+
+/**
+ * pg decides as it loads whether it runs in a Cloudflare Worker: with no global `navigator` (Node
+ * 20) it builds a fetch Response to find out, which loads Node's undici, ~25 ms of every run's
+ * start-up. Node 21 and later define `navigator.userAgent` as `Node.js/<major>`; for the one
+ * synchronous load of pg, so does this, and the global is gone again before anything else runs.
+ */
+function loadPg(): typeof pg {
+  if ('navigator' in globalThis) return require('pg') as typeof pg;
+  Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true });
+  try {
+    return require('pg') as typeof pg;
+  } finally {
+    delete (globalThis as { navigator?: unknown }).navigator;
+  }
+}
+const { Client } = loadPg();
 type PgPass = (params: { host?: string; port?: number; database: string; user?: string }, cb: (password?: string) => void) => void;
 
 /** What libpq does without a password: PGPASSWORD, then the password file (PGPASSFILE or ~/.pgpass). */
@@ -114,7 +131,7 @@ const NO_SSL = 'The server does not support SSL connections';
 export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
   for (;;) {
     const asked: Asked = { withoutPassword: false };
-    const client = new pg.Client(clientConfig(plan, plan.ssl, asked));
+    const client = new Client(clientConfig(plan, plan.ssl, asked));
     // Errors after connecting (server gone) reject the running query; this keeps them from
     // also surfacing as an unhandled 'error' event.
     client.on('error', () => {});
