@@ -158,7 +158,9 @@ function buildIndexes(
       continue;
     }
     const text = indexSql.get(first.index_name);
-    const parsed = text ? parseCreateIndex(text) : undefined;
+    // The statement adds to the pragma's keys only a partial index's WHERE, expression keys and
+    // declared collations; an index with none of them (most) need not be parsed.
+    const parsed = text && (first.partial === 1 || keys.some((k) => k.cid === -2) || /collate/i.test(text)) ? parseCreateIndex(text) : undefined;
     const columns: IndexKey[] = keys.map((k, i) => {
       const declared = parsed?.keys[i];
       const expression = k.cid === -2 ? declared?.expression : undefined;

@@ -70,6 +70,8 @@ test('captures what only the DDL says: checks, collation, generated, autoincreme
     ) WITHOUT ROWID, STRICT;
     CREATE INDEX child_partial ON child (qty DESC) WHERE qty > 10;
     CREATE INDEX child_expr ON child (lower(label), qty COLLATE NOCASE);
+    CREATE INDEX parent_code ON parent (code DESC);
+    CREATE INDEX parent_code_binary ON parent (code collate binary);
     CREATE VIEW big AS SELECT * FROM child WHERE qty > 100;
     CREATE TRIGGER child_audit AFTER UPDATE OF qty ON child FOR EACH ROW WHEN new.qty > 5 BEGIN SELECT 1; END;
   `);
@@ -86,6 +88,11 @@ test('captures what only the DDL says: checks, collation, generated, autoincreme
   const parent = snapshot.objects.find((o) => o.name === 'parent') as Table;
   assert.equal(parent.columns[0], { name: 'id', type: 'INTEGER', nullable: false, auto_increment: true }); // the rowid: never NULL
   assert.equal(parent.columns[1]!.collation, 'NOCASE');
+  // The pragma reports the column's NOCASE for both keys; only the second declares a collation.
+  assert.equal(parent.indexes, [
+    { name: 'parent_code', columns: [{ column: 'code', descending: true }], unique: false },
+    { name: 'parent_code_binary', columns: [{ column: 'code', collation: 'binary' }], unique: false },
+  ]);
   assert.equal(parent.unique_constraints, [{ columns: ['code'] }]);
   assert.ok(snapshot.objects.some((o) => o.kind === 'view' && o.name === 'big'));
 });
