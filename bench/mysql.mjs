@@ -4,7 +4,7 @@
 // interleaved, medians and peak RSS reported.
 //
 //   node bench/mysql.mjs [--sizes 12,75,250,1000,2500,10000] [--runs 5] [--dump-cap 300]
-//                        [--out bench/RESULTS-mysql.md] [--keep]
+//                        [--out bench/last-run/mysql.md] [--keep]
 //
 // --sizes limits the run (the default is every size the targets name; 10,000 tables take a while
 // to load and to drop). On MariaDB the schema includes sequences (MySQL has none).
@@ -12,9 +12,9 @@
 // MYSQL_PWD or none) and the mariadb (or mysql) client and dumper on PATH. Databases are named
 // dt_bench_<size> and dropped afterwards unless --keep.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSchema } from './mysql-schema.mjs';
 
@@ -31,7 +31,9 @@ const option = (name, fallback) => {
 const SIZES = option('sizes', '12,75,250,1000,2500,10000').split(',').map(Number);
 const RUNS = Number(option('runs', '5'));
 const DUMP_CAP = Number(option('dump-cap', '300'));
-const OUT = option('out', join(ROOT, 'bench', 'RESULTS-mysql.md'));
+// The recorded runs in bench/RESULTS-mysql.md are edited by hand: a run on a busy or slowed machine
+// must not replace them.
+const OUT = option('out', join(ROOT, 'bench', 'last-run', 'mysql.md'));
 const KEEP = args.includes('--keep');
 
 const which = (...names) => names.find((n) => spawnSync(n, ['--version'], { stdio: 'ignore' }).status === 0);
@@ -168,6 +170,7 @@ function report(results) {
   );
   const jobs2 = results.find((r) => r.jobs2);
   if (jobs2) lines.push('', `At ${jobs2.size} tables, the whole CLI with \`--jobs 2\`: ${fmt(jobs2.jobs2)} against ${fmt(jobs2.jobs1)} with \`--jobs 1\`.`);
+  mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${lines.join('\n')}\n`);
   return lines.join('\n');
 }
