@@ -94,14 +94,19 @@ export const mysqlDriver: Driver = {
           const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
           refuseLockedTables(read, spec);
           refuseMissingDatabase(read, spec);
-          options.progress?.('building model');
-          const assembled = assembleMysql(read.rows, {
-            database: spec.database,
-            server: account.server.version,
-            flavor: account.server.flavor,
-            exclude: spec.exclude,
-          });
-          return { value: { read, assembled }, snapshot: assembled.snapshot, listed: read.rows.tables?.length ?? 0 };
+          return {
+            listed: read.rows.tables?.length ?? 0,
+            build: () => {
+              options.progress?.('building model');
+              const assembled = assembleMysql(read.rows, {
+                database: spec.database,
+                server: account.server.version,
+                flavor: account.server.flavor,
+                exclude: spec.exclude,
+              });
+              return { value: { read, assembled }, snapshot: assembled.snapshot };
+            },
+          };
         },
       });
       const { snapshot, warnings, hidden } = assembled;
