@@ -89,8 +89,9 @@ export async function readOneState<T>(options: {
     try {
       state = read.build();
     } catch (error) {
-      // Rows that mix two catalog states may not build: then the DDL is what counts, and the catalog is read again.
-      if (before !== undefined && (await changed.catch(() => false))) continue;
+      // Rows that mix two catalog states may not build: then the DDL is what counts, and the catalog
+      // is read again; the last read's failure is reported as itself.
+      if (attempt < MAX_READS && before !== undefined && (await changed.catch(() => false))) continue;
       throw error;
     }
     if (!(await changed) && danglingReferences(state.snapshot).length === 0) return state.value;
