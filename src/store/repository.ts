@@ -62,7 +62,8 @@ export function configuredIdentity(repo: Repository): Promise<{ name?: string; e
     names = new Promise((resolve) => {
       execFile('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
         // An error is "no identity configured" (exit 1) or no git at all: datatrack's own is used.
-        const fromConfig = (key: string) => new RegExp(`^user\\.${key} (.*)$`, 'm').exec(stdout ?? '')?.[1] || undefined;
+        // The listing runs system, global, local, worktree: as git does, the last value wins.
+        const fromConfig = (key: string) => [...(stdout ?? '').matchAll(new RegExp(`^user\\.${key} (.*)$`, 'gm'))].at(-1)?.[1] || undefined;
         resolve({ name: fromConfig('name'), email: fromConfig('email') });
       });
     });

@@ -1,5 +1,7 @@
 // Who a snapshot commit names: GIT_AUTHOR_* / GIT_COMMITTER_* first, then git's configuration of
 // the repository (read by a git process while the database is read), then datatrack's own.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fsck, git, repoWithSqlite, runJson } from '../helpers/cli.js';
@@ -25,6 +27,16 @@ test("the repository's user.name and user.email sign the commit when the environ
   git(dir, 'config', 'user.email', 'ada@example.com');
   assert.is(snapshotSignatures(dir, WITHOUT_IDENTITY), 'Ada Lovelace <ada@example.com> | Ada Lovelace <ada@example.com>');
   fsck(dir);
+});
+
+test("the repository's own identity wins over the user's global one, as in git", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const global = join(dir, 'global.gitconfig');
+  writeFileSync(global, '[user]\n\tname = Global Person\n\temail = global@example.com\n');
+  git(dir, 'config', 'user.name', 'Ada Lovelace');
+  const env = { ...WITHOUT_IDENTITY, GIT_CONFIG_GLOBAL: global };
+  // The name is the repository's, the email (set only globally) the user's.
+  assert.is(snapshotSignatures(dir, env), 'Ada Lovelace <global@example.com> | Ada Lovelace <global@example.com>');
 });
 
 test('without any configured identity the commit is signed by datatrack', () => {
