@@ -7,18 +7,19 @@ import { attributeChanges } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, type ColumnLike } from './columns.js';
 import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
+import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
 
 const columnList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(', ') : '');
 
 const SPECS = {
   primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: () => 'primary_key' },
-  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => `index(${columnList((p as { columns?: unknown }).columns)})`, restating: 'definition' },
+  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => `index(${columnList((p as { columns?: unknown }).columns)})`, restating: { attribute: 'definition', whole: true } },
   foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => `foreign_key(${columnList((p as { columns?: unknown }).columns)})` },
   unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => `unique(${columnList((p as { columns?: unknown }).columns)})` },
   check: { kind: 'check', shape: 'check', unnamedLabel: (p) => `check(${(p as { expression?: string }).expression ?? ''})` },
-  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => `exclude(${p.definition ?? ''})` },
-  trigger: { kind: 'trigger', shape: 'trigger', unnamedLabel: () => 'trigger', restating: 'definition' },
+  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => `exclude(${p.definition ?? ''})`, restating: { attribute: 'definition' } },
+  trigger: { kind: 'trigger', shape: 'trigger', unnamedLabel: () => 'trigger', restating: { attribute: 'definition' } },
   policy: { kind: 'policy', shape: 'policy', unnamedLabel: () => 'policy' },
   partition: { kind: 'partition', shape: 'partition', unnamedLabel: () => 'partition' },
 } satisfies Record<string, PartSpec>;
@@ -49,6 +50,9 @@ export const OBJECT_KINDS: Record<SchemaObject['kind'], ChangeKind> = {
   unknown: 'unknown',
 };
 
+/** Kinds whose DDL text restates their other attributes besides holding the body (see restatement.ts). */
+const RESTATING_OBJECTS: Partial<Record<SchemaObject['kind'], string>> = { routine: 'definition', virtual_table: 'definition' };
+
 /** Object kinds whose columns and parts are diffed one by one; the rest compare attribute by attribute. */
 const HAS_PARTS = new Set<SchemaObject['kind']>(['table', 'view', 'materialized_view']);
 
@@ -77,7 +81,14 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   const skip = new Set(['name', 'schema']);
   if (to.kind === 'routine') skip.add('argument_types');
   if (HAS_PARTS.has(to.kind)) for (const field of ['columns', ...PART_FIELDS.map(([f]) => f)]) skip.add(field);
-  const changes: ModelChange[] = attributeChanges(from, to, skip, shapeKeys(to.kind)).map((c) => ({
+  let attributes = attributeChanges(from, to, skip, shapeKeys(to.kind));
+  const restating = RESTATING_OBJECTS[to.kind];
+  if (restating) {
+    const others = attributes.filter((c) => c.attribute !== restating);
+    const text = (o: SchemaObject) => (o as unknown as Record<string, unknown>)[restating];
+    if (restatesOnly(text(from), text(to), others)) attributes = others;
+  }
+  const changes: ModelChange[] = attributes.map((c) => ({
     action: 'modify',
     kind,
     object: owner.object,

@@ -5,6 +5,7 @@
 import { shapeKeys } from '../model/canonical.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
+import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
 
 export type Part = { name?: string; definition?: string } & object;
@@ -18,10 +19,12 @@ export interface PartSpec {
   /** Attributes compared elsewhere, or never (the name: a changed name is a rename). */
   skip?: string[];
   /**
-   * An attribute that restates the others as text (the server's DDL): reported only when nothing
-   * else changed, so that one real change is not counted twice.
+   * An attribute that restates the others as text (the server's DDL), so that one real change is
+   * not counted twice. `whole`: it holds nothing else (pg_get_indexdef) and is reported only when
+   * nothing else changed; otherwise it may hold more (a trigger's body) and is reported unless the
+   * other changes account for all of its difference (restatement.ts).
    */
-  restating?: string;
+  restating?: { attribute: string; whole?: boolean };
 }
 
 export interface Owner {
@@ -59,10 +62,11 @@ export function withoutName(part: Part): Record<string, unknown> {
 export function partModifications(spec: PartSpec, owner: Owner, label: string, from: Part, to: Part): ModelChange[] {
   const skip = new Set(['name', ...(spec.skip ?? [])]);
   let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
-  const restating = spec.restating;
-  if (restating) {
-    const sameText = sameValue(withoutName(from)[restating], withoutName(to)[restating]);
-    if (sameText || changes.some((c) => c.attribute !== restating)) changes = changes.filter((c) => c.attribute !== restating);
+  if (spec.restating) {
+    const { attribute, whole } = spec.restating;
+    const [fromText, toText] = [withoutName(from)[attribute], withoutName(to)[attribute]];
+    const others = changes.filter((c) => c.attribute !== attribute);
+    if (sameValue(fromText, toText) || (whole ? others.length > 0 : restatesOnly(fromText, toText, others))) changes = others;
   }
   return changes.map((c) => ({
     action: 'modify',

@@ -156,6 +156,45 @@ test('triggers: the server DDL is reported only when nothing more precise change
   assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t()]), ['remove trigger public.emp.s (caution)']);
 });
 
+test('a trigger body or function that changed alongside timing, events or columns is reported too', () => {
+  const t = (trigger: object) => table('emp', [column('a')], { triggers: [trigger as NonNullable<Table['triggers']>[number]] });
+  // PostgreSQL: pg_get_triggerdef restates everything but the function it runs.
+  const pg = (timing: string, events: string[], fn: string) => ({ name: 's', timing, events, level: 'row', definition: `CREATE TRIGGER s ${timing.toUpperCase()} ${events.join(' OR ').toUpperCase()} ON public.emp FOR EACH ROW EXECUTE FUNCTION ${fn}()` });
+  assert.equal(changeLines([t(pg('before', ['update'], 'f'))], [t(pg('after', ['insert', 'update'], 'f'))]), [
+    'modify trigger public.emp.s timing: "before" → "after" (caution)',
+    'modify trigger public.emp.s events: ["update"] → ["insert","update"] (caution)',
+  ]);
+  const both = changeLines([t(pg('before', ['update'], 'f'))], [t(pg('after', ['update'], 'g'))]);
+  assert.equal(both.length, 2);
+  assert.match(both[1]!, /^modify trigger public\.emp\.s definition: .*FUNCTION f\(\)" → .*FUNCTION g\(\)"/);
+  // MariaDB: the definition is the body alone.
+  const my = (timing: string, body: string) => ({ name: 's', timing, events: ['update'], level: 'row', definition: body });
+  assert.equal(changeLines([t(my('before', 'SET @x = 1'))], [t(my('after', 'SET @x = 99'))]), [
+    'modify trigger public.emp.s timing: "before" → "after" (caution)',
+    'modify trigger public.emp.s definition: "SET @x = 1" → "SET @x = 99" (caution)',
+  ]);
+  assert.equal(changeLines([t(my('before', 'SET @x = 1'))], [t(my('after', 'SET @x = 1'))]), ['modify trigger public.emp.s timing: "before" → "after" (caution)']);
+  // SQLite: the whole CREATE TRIGGER text, the only place that keeps the body.
+  const lite = (timing: string, columns: string[], body: string) => ({ name: 's', timing, events: ['update'], columns, level: 'row', definition: `CREATE TRIGGER s ${timing} UPDATE OF ${columns.join(', ')} ON emp BEGIN ${body}; END` });
+  assert.equal(changeLines([t(lite('BEFORE', ['a'], 'SELECT 1'))], [t(lite('AFTER', ['a', 'b'], 'SELECT 1'))]).length, 2);
+  const liteBoth = changeLines([t(lite('BEFORE', ['a'], 'SELECT 1'))], [t(lite('AFTER', ['a', 'b'], 'DELETE FROM parent'))]);
+  assert.equal(liteBoth.length, 3);
+  assert.match(liteBoth[2]!, /definition: .*SELECT 1.* → .*DELETE FROM parent/);
+});
+
+test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
+  const t = (definition: string, deferrable?: boolean) => table('t', [column('a')], { exclusion_constraints: [{ name: 'ex', definition, ...(deferrable ? { deferrable, initially_deferred: true } : {}) }] });
+  assert.equal(changeLines([t('EXCLUDE USING btree (a WITH =) DEFERRABLE INITIALLY DEFERRED', true)], [t('EXCLUDE USING btree (a WITH =)')]), [
+    'modify exclusion_constraint public.t.ex deferrable: true → null (caution)',
+    'modify exclusion_constraint public.t.ex initially_deferred: true → null (caution)',
+  ]);
+  const fn = (volatility: string, body: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], returns: 'integer', language: 'sql', volatility, definition: `CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql ${volatility.toUpperCase()} AS $function$${body}$function$` });
+  assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 1')]), ['modify routine public.f(integer) volatility: "immutable" → "stable" (caution)']);
+  assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 2')]).length, 2);
+  const fts = (tokenize: string) => ({ kind: 'virtual_table', schema: 'main', name: 'docs', module: 'fts5', arguments: `body, tokenize='${tokenize}'`, definition: `CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='${tokenize}')` }) as unknown as SchemaObject;
+  assert.equal(changeLines([fts('porter')], [fts('unicode61')]), [`modify virtual_table main.docs arguments: "body, tokenize='porter'" → "body, tokenize='unicode61'" (caution)`]);
+});
+
 test('row security, policies, partitioning, partitions and table options', () => {
   const policy = (extra = {}) => ({ name: 'p', command: 'all', permissive: true, roles: ['public'], using: '(manager = CURRENT_USER)', ...extra });
   const t = (extra: Partial<Table>) => table('accounts', [column('manager', 'text')], extra);
