@@ -26,6 +26,9 @@ const SCHEMES: Record<string, Dialect> = {
   'sqlite+pysqlite': 'sqlite',
 };
 
+/** Query parameters that carry the password (libpq, PyMySQL, mysqlclient): taken out like the URL's own. */
+const PASSWORD_PARAMS = ['password', 'passwd', 'pwd'];
+
 export interface ParsedUrl {
   target: TargetConfig;
   password: string | undefined;
@@ -78,13 +81,23 @@ export function parseConnectionUrl(input: string, cwd: string): ParsedUrl {
   if (host) target.host = host;
   if (url.port) target.port = Number(url.port);
   if (url.username) target.user = decode(url.username);
+  let password = url.password ? decode(url.password) : undefined;
+  for (const key of PASSWORD_PARAMS) {
+    if (options[key] === undefined) continue;
+    password ??= options[key];
+    delete options[key];
+  }
+  // Options go to tracked config: a key's passphrase has no place there (nor a use: keys are read as given).
+  if (options.sslpassword !== undefined) {
+    throw new UsageError('sslpassword is not supported: datatrack would have to store it in tracked config; use a key file without a passphrase, readable only by you', 'BAD_URL');
+  }
   if (Object.keys(options).length > 0) target.options = options;
-  return { target, password: url.password ? decode(url.password) : undefined };
+  return { target, password };
 }
 
 /** The URL with any password replaced, safe to print or log. */
 export function redactUrl(text: string): string {
-  return text.replace(/(\/\/[^/@\s:]*:)([^@\s]*)@/g, '$1***@').replace(/([?&](?:password|pass|pwd)=)[^&\s]*/gi, '$1***');
+  return text.replace(/(\/\/[^/@\s:]*:)([^@\s]*)@/g, '$1***@').replace(/([?&](?:sslpassword|password|passwd|pass|pwd)=)[^&\s]*/gi, '$1***');
 }
 
 /** A display form of a target: dialect://user@host:port/database, never with a password. */

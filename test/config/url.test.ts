@@ -1,7 +1,7 @@
 // Every URL form the Python tool's users have (issue 3) and plain SQLite paths (issue 2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseConnectionUrl } from '../../src/config/url.js';
+import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
 
 test('PostgreSQL schemes of SQLAlchemy and libpq all name the postgres dialect, options kept', () => {
   for (const scheme of ['postgresql', 'postgres', 'postgresql+psycopg2', 'postgresql+asyncpg']) {
@@ -20,6 +20,19 @@ test('MySQL and MariaDB schemes all name the mysql dialect', () => {
     assert.equal(parsed.target, { dialect: 'mysql', database: 'test', host: '127.0.0.1', port: 3306, user: 'root' }, scheme);
     assert.is(parsed.password, undefined);
   }
+});
+
+test('a password given as a query parameter is taken out of the options, which go to tracked config', () => {
+  for (const key of ['password', 'passwd', 'pwd']) {
+    const parsed = parseConnectionUrl(`mysql+pymysql://root@db/shop?${key}=s3cret&charset=utf8mb4`, '/');
+    assert.is(parsed.password, 's3cret', key);
+    assert.equal(parsed.target.options, { charset: 'utf8mb4' }, key);
+  }
+  const both = parseConnectionUrl('postgresql://app:inline@db/shop?password=query', '/');
+  assert.is(both.password, 'inline');
+  assert.is(both.target.options, undefined);
+  assert.throws(() => parseConnectionUrl('postgresql://app@db/shop?sslpassword=x', '/'), (error: Error & { exitCode?: number }) => /sslpassword is not supported/.test(error.message) && error.exitCode === 2);
+  assert.is(redactUrl('postgresql://db/shop?sslmode=require&passwd=a1&sslpassword=b2'), 'postgresql://db/shop?sslmode=require&passwd=***&sslpassword=***');
 });
 
 test('SQLite: three slashes relative, four absolute, or a plain path', () => {
