@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_DIR, makeConfigDir } from '../config/config.js';
-import { SECRETS_FILE } from '../config/secrets.js';
+import { ignoreSecretsFile, SECRETS_FILE } from '../config/secrets.js';
 import { UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
 
@@ -20,14 +20,6 @@ export interface InitResult {
   git_initialized: boolean;
   created: string[];
   kept: string[];
-}
-
-function appendGitignore(root: string, line: string): boolean {
-  const path = join(root, '.gitignore');
-  const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
-  if (text.split(/\r?\n/).some((l) => l.trim() === line || l.trim() === line.replace(/^\//, ''))) return false;
-  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line + '\n');
-  return true;
 }
 
 export function init(request: { cwd: string; force?: boolean }): InitResult {
@@ -58,6 +50,6 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   // The house rules are the team's: never overwritten, even with --force.
   if (fs.existsSync(join(root, RULES_FILE))) kept.push(RULES_FILE);
   else copy(join(TEMPLATE_DIR, RULES_FILE), join(root, RULES_FILE), RULES_FILE);
-  if (appendGitignore(root, `/${SECRETS_FILE}`)) created.push(`.gitignore entry /${SECRETS_FILE}`);
+  if (ignoreSecretsFile(root)) created.push(`.gitignore entry /${SECRETS_FILE}`);
   return { root, git_initialized: gitInitialized, created, kept };
 }

@@ -39,8 +39,9 @@ export async function connect(request: { cwd: string; url: string; name?: string
     if (!inside.startsWith('..') && !isAbsolute(inside)) stored.database = inside;
   }
   const makeDefault = !workspace.config.default_target || !configuredTarget(workspace.config, workspace.config.default_target);
-  saveTarget(root, name, stored, makeDefault);
+  // The password first: a secrets file that cannot be written must not leave a target without one.
   writePassword(root, name, password);
+  saveTarget(root, name, stored, makeDefault);
   return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || workspace.config.default_target === name };
 }
 

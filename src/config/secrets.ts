@@ -46,7 +46,20 @@ export function readPassword(root: string, target: string): string | undefined {
   return password === undefined ? undefined : String(password);
 }
 
-/** Stores (or with undefined removes) a target's password. */
+/** Adds the secrets file to the repository's .gitignore unless a line there already names it; returns whether it did. */
+export function ignoreSecretsFile(root: string): boolean {
+  const line = `/${SECRETS_FILE}`;
+  const path = join(root, '.gitignore');
+  const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
+  if (text.split(/\r?\n/).some((l) => l.trim() === line || l.trim() === SECRETS_FILE)) return false;
+  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line + '\n');
+  return true;
+}
+
+/**
+ * Stores (or with undefined removes) a target's password. The file is git-ignored first: `connect`
+ * works without `init`, and a password must never be one `git add -A` away from a commit.
+ */
 export function writePassword(root: string, target: string, password: string | undefined): void {
   const secrets = readSecrets(root);
   if (password === undefined) {
@@ -55,6 +68,7 @@ export function writePassword(root: string, target: string, password: string | u
   } else secrets[target] = { password };
   const path = secretsPath(root);
   makeConfigDir(root);
+  ignoreSecretsFile(root);
   const temp = `${path}.${process.pid}.tmp`;
   const fd = fs.openSync(temp, 'w', 0o600);
   try {

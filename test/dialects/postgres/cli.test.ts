@@ -1,7 +1,7 @@
 // The CLI against PostgreSQL: connect, snapshot, show, export end to end, and each connection
 // or read failure as one stderr line with exit 3, no password in it, the ref untouched and, for
 // `connect`, no target saved.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -88,6 +88,25 @@ test('connect, snapshot, show and export a PostgreSQL database end to end', asyn
   const document = JSON.parse(exported.stdout);
   assert.ok(JSON.stringify(document).includes('"definition"'));
   assert.is(git(dir, 'show', 'refs/datatrack/default:public/tables/customers.yaml').split('\n')[0], 'name: customers');
+});
+
+test('connect without init, the password as a query parameter: it goes to a git-ignored secrets file only', async () => {
+  const database = await createDatabase('cli');
+  const dir = newRepo();
+  const connected = run(['connect', `${pgUrl(database)}?password=Query-PW-7&sslmode=disable`], dir);
+  assert.is(connected.code, 0, connected.stderr);
+  assert.not.match(connected.stdout + connected.stderr, /Query-PW-7/);
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  assert.not.match(config, /Query-PW-7/);
+  assert.match(config, /sslmode: disable/);
+  assert.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /password: Query-PW-7/);
+  assert.match(git(dir, 'check-ignore', '.datatrack/secrets.yaml'), /secrets\.yaml/);
+  assert.not.match(git(dir, 'status', '--porcelain', '--untracked-files=all'), /secrets/);
+  // A secrets file that cannot be used fails the connect before any target is saved.
+  chmodSync(join(dir, '.datatrack/secrets.yaml'), 0o644);
+  const refused = run(['connect', `${pgUrl(database)}?password=x`, '--name', 'second'], dir);
+  assert.is(refused.code, 2, refused.stderr);
+  assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /second/);
 });
 
 test('a wrong password: exit 3, one line, the password nowhere', async () => {
