@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { availableParallelism } from 'node:os';
-import { snapshot, type SnapshotResult } from '../src/api/snapshot.js';
+import { isFailure, snapshot, snapshotAll, type SnapshotFailure, type SnapshotResult } from '../src/api/snapshot.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { progressReporter } from '../src/cli/progress.js';
 import { shortId } from '../src/cli/terminal.js';
@@ -17,36 +17,44 @@ export default class Snapshot extends DatatrackCommand {
     exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true }),
   };
 
-  async run(): Promise<SnapshotResult | SnapshotResult[]> {
+  async run(): Promise<SnapshotResult | (SnapshotResult | SnapshotFailure)[]> {
     const { flags } = await this.parse(Snapshot);
     const progress = progressReporter(!this.jsonEnabled());
-    let results: SnapshotResult[];
+    const request = {
+      cwd: process.cwd(),
+      note: flags.message,
+      allowEmpty: flags['allow-empty'],
+      jobs: flags.jobs ?? availableParallelism(),
+      progress: progress.report,
+      schemas: flags.schema,
+      exclude: flags.exclude,
+    };
+    let outcomes: (SnapshotResult | SnapshotFailure)[];
     try {
-      results = await snapshot({
-        cwd: process.cwd(),
-        target: flags.target,
-        all: flags.all,
-        note: flags.message,
-        allowEmpty: flags['allow-empty'],
-        jobs: flags.jobs ?? availableParallelism(),
-        progress: progress.report,
-        schemas: flags.schema,
-        exclude: flags.exclude,
-      });
+      outcomes = flags.all ? await snapshotAll(request) : [await snapshot({ ...request, target: flags.target })];
     } finally {
       progress.done();
     }
-    for (const result of results) {
-      this.warnAll(result.warnings);
-      if (!result.changed) {
-        this.say(`${result.target}: no changes since ${shortId(result.commit)} (${result.tables} tables)`);
+    for (const outcome of outcomes) {
+      if (isFailure(outcome)) {
+        process.stderr.write(`datatrack: ${outcome.target}: ${this.safe(outcome.error.message)}\n`);
+        process.exitCode = Math.max(Number(process.exitCode ?? 0), outcome.error.exitCode);
         continue;
       }
-      this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (+${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
-      const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
-      for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
-      if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);
+      this.report(outcome);
     }
-    return flags.all ? results : results[0]!;
+    return flags.all ? outcomes : (outcomes[0] as SnapshotResult);
+  }
+
+  private report(result: SnapshotResult): void {
+    this.warnAll(result.warnings);
+    if (!result.changed) {
+      this.say(`${result.target}: no changes since ${shortId(result.commit)} (${result.tables} tables)`);
+      return;
+    }
+    this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (+${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
+    const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
+    for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
+    if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);
   }
 }

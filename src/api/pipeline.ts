@@ -86,7 +86,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
 
   let snapped: SnapshotResult | undefined;
   await attempt('snapshot', async () => {
-    [snapped] = await snapshot({ cwd, target, jobs: request.jobs, progress: request.progress, url: request.url });
+    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: request.progress, url: request.url });
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };

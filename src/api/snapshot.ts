@@ -8,12 +8,12 @@ import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { RefConflictError } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
+import { DatatrackError, UsageError } from '../errors.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface SnapshotRequest {
   cwd: string;
   target?: string;
-  all?: boolean;
   note?: string;
   allowEmpty?: boolean;
   jobs?: number;
@@ -99,11 +99,35 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   };
 }
 
-/** Snapshots one target (default: the configured default), or every configured target with `all`. */
-export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult[]> {
+/** Snapshots one target: the request's, or the configured default. */
+export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult> {
   const workspace = openWorkspace(request.cwd);
   // git's identity for the commit is read while the database is.
   configuredIdentity(workspace.repo);
-  const targets = request.all ? Object.keys(workspace.config.targets) : [pickTarget(workspace.config, request.target)];
-  return Promise.all(targets.map((target) => snapshotTarget(workspace, target, request)));
+  return snapshotTarget(workspace, pickTarget(workspace.config, request.target), request);
+}
+
+/** A target of `snapshotAll` whose snapshot failed, reported in its place. */
+export interface SnapshotFailure {
+  target: string;
+  error: { code: string; message: string; exitCode: number };
+}
+
+export function isFailure(outcome: SnapshotResult | SnapshotFailure): outcome is SnapshotFailure {
+  return 'error' in outcome;
+}
+
+/** Snapshots every configured target concurrently; each runs to completion on its own ref whatever the others do. */
+export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | SnapshotFailure)[]> {
+  const workspace = openWorkspace(request.cwd);
+  configuredIdentity(workspace.repo);
+  const targets = Object.keys(workspace.config.targets);
+  if (targets.length === 0) throw new UsageError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS');
+  const settled = await Promise.allSettled(targets.map((target) => snapshotTarget(workspace, target, request)));
+  return settled.map((outcome, i) => {
+    if (outcome.status === 'fulfilled') return outcome.value;
+    if (!(outcome.reason instanceof DatatrackError)) throw outcome.reason;
+    const { code, message, exitCode } = outcome.reason;
+    return { target: targets[i]!, error: { code, message, exitCode } };
+  });
 }

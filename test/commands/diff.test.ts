@@ -25,7 +25,7 @@ function alter(db: string, sql: string): void {
 
 /** Snapshots in-process: the CLI's snapshot has its own tests, and each CLI run costs ~0.2 s. */
 async function snap(dir: string): Promise<string> {
-  return (await snapshot({ cwd: dir }))[0]!.commit;
+  return (await snapshot({ cwd: dir })).commit;
 }
 
 /** A repository with two snapshots: SCHEMA, then SCHEMA changed by `change`. */
