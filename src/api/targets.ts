@@ -6,7 +6,7 @@ import { DEFAULT_TARGET, pickTarget, resolveTarget, validateTargetName, type Con
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
-import { readRef, targetRef } from '../store/refs.js';
+import { listRefs, readRef, targetRef } from '../store/refs.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 function requireRoot(workspace: Workspace): string {
@@ -22,6 +22,16 @@ export interface ConnectResult {
   default: boolean;
 }
 
+/**
+ * Refs are files: refs/datatrack/a and refs/datatrack/a/b cannot both exist, so neither can two
+ * targets (or a target and a ref fetched from a remote) named so.
+ */
+function refuseNestedName(workspace: Workspace, name: string): void {
+  const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
+  const clash = names.find((other) => other.startsWith(`${name}/`) || name.startsWith(`${other}/`));
+  if (clash !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(clash)}: git cannot hold both refs/datatrack/${name} and refs/datatrack/${clash}; choose another name`, 'BAD_TARGET_NAME');
+}
+
 export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean }): Promise<ConnectResult> {
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
@@ -29,6 +39,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   if (configuredTarget(workspace.config, name) && !request.force) {
     throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
   }
+  refuseNestedName(workspace, name);
   const { target, password } = parseConnectionUrl(request.url, request.cwd);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);

@@ -160,7 +160,9 @@ export async function updateRef(
   try {
     fs.mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
-    throw new StorageError(`cannot create the directory for ${ref}: ${(error as Error).message}`, 'REF_PATH', error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const clash = code === 'EEXIST' || code === 'ENOTDIR' ? ': a ref above it exists, and git cannot hold both; use another target name' : `: ${(error as Error).message}`;
+    throw new StorageError(`cannot create the directory for ${ref}${clash}`, 'REF_PATH', error);
   }
   const deadline = Date.now() + lockTimeoutMs;
   for (let wait = 5; !takeLock(gitdir, ref, lock); wait = Math.min(wait * 2, 200)) {
@@ -181,7 +183,13 @@ export async function updateRef(
     // anonymous one that would block every later snapshot.
     const value = scratchPath(gitdir);
     fs.writeFileSync(value, `${next}\n`);
-    fs.renameSync(value, file);
+    try {
+      fs.renameSync(value, file);
+    } catch (error) {
+      fs.rmSync(value, { force: true });
+      if (!['EISDIR', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      throw new StorageError(`cannot write ${ref}: refs below it exist (${ref}/…), and git cannot hold both; use another target name`, 'REF_PATH', error);
+    }
   } finally {
     fs.rmSync(lock, { force: true });
   }

@@ -69,6 +69,17 @@ test('target names follow git check-ref-format', () => {
   for (const good of ['default', 'prod', 'eu/prod-1', 'staging_2']) assert.is(validateTargetName(good), good);
 });
 
+test('a target name nested in another (a and a/b) is refused: git cannot hold both refs', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  assert.is(run(['connect', 'app.db', '--name', 'eu/prod'], dir).code, 0);
+  for (const name of ['eu', 'eu/prod/x']) {
+    const refused = run(['connect', 'app.db', '--name', name], dir);
+    assert.is(refused.code, 2, name);
+    assert.match(refused.stderr, /^datatrack: target name "[^"]+" clashes with "eu\/prod"/, name);
+  }
+  assert.is(run(['connect', 'app.db', '--name', 'eu/prod', '--force'], dir).code, 0);
+});
+
 test('${MISSING} in config is an error; env URLs override', () => {
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: '${APP_DB}', host: 'h' } } };
   assert.throws(() => resolveTarget(config, 'prod', '/', {}), /uses \$\{APP_DB\}, which is not set/);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +10,7 @@ import { readSnapshot } from '../../src/store/read-snapshot.js';
 import { RefConflictError, readRef, updateRef } from '../../src/store/refs.js';
 import { openRepository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
+import type { StorageError } from '../../src/errors.js';
 import { rejects } from '../helpers/assert.js';
 import { fsck, git, markDamaged, newRepo } from '../helpers/cli.js';
 
@@ -142,6 +143,18 @@ test('refs packed by git pack-refs are read and updated', async () => {
   git(dir, 'gc', '--quiet', '--prune=now');
   const { snapshot } = await readSnapshot(repo.objects, second.commit);
   assert.equal(snapshot.objects.map((o) => o.name), ['a', 'b']);
+  fsck(dir);
+});
+
+test('a ref that git cannot hold beside another (a file where a directory is, or the reverse) fails cleanly', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const { commit } = await writeSnapshot({ repo, target: 'a/b', snapshot: snapshotOf(table('a')) });
+  const below = await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/a', commit, undefined), /^cannot write refs\/datatrack\/a: refs below it exist/);
+  const above = await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/a/b/c', commit, undefined), /^cannot create the directory for refs\/datatrack\/a\/b\/c: a ref above it exists/);
+  assert.equal([(below as StorageError).code, (above as StorageError).code], ['REF_PATH', 'REF_PATH']);
+  assert.equal(readdirSync(repo.commonDir).filter((name) => name.startsWith('datatrack-tmp-')), []);
+  assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/a/b.lock')));
   fsck(dir);
 });
 
