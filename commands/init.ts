@@ -1,21 +1,26 @@
 import * as Flags from '@oclif/core/flags';
 import { init, type InitResult } from '../src/api/init.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { HOOK_NAMES, installHooks, type HookChange } from '../src/hooks/install.js';
+import { openRepository } from '../src/store/repository.js';
 
 export default class Init extends DatatrackCommand {
   static override description = 'Prepare this git repository for datatrack (runs git init first if there is no repository).';
-  static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --force'];
+  static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --hooks', '<%= config.bin %> init --force'];
   static override flags = {
+    hooks: Flags.boolean({ description: 'Also install the git hooks (as `datatrack hooks install`).' }),
     force: Flags.boolean({ description: 'Overwrite .datatrack/ files from the template (schema_rules.yaml is never overwritten).' }),
   };
 
-  async run(): Promise<InitResult> {
+  async run(): Promise<InitResult & { hooks: HookChange[] }> {
     const { flags } = await this.parse(Init);
     const result = init({ cwd: process.cwd(), force: flags.force });
     if (result.git_initialized) this.say(`initialized an empty git repository in ${result.root}`);
     for (const file of result.created) this.say(`created ${file}`);
     for (const file of result.kept) this.say(`kept existing ${file}`);
+    const hooks = flags.hooks ? installHooks(openRepository(result.root), HOOK_NAMES) : [];
+    for (const c of hooks) this.say(`hook ${c.hook}: ${c.action} — ${c.path}`);
     this.say('next: datatrack connect <url>, then datatrack snapshot');
-    return result;
+    return { ...result, hooks };
   }
 }

@@ -9,6 +9,16 @@ import { colorEnabled, Painter, printable } from './terminal.js';
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
+/**
+ * oclif's parse errors put the reason on the lines after a heading ("Parsing --max" /
+ * "Expected an integer …"): one line keeps them all.
+ */
+function usageLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter((line) => line && !/^See more help with/.test(line));
+  const joined = lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '');
+  return `${joined} (see --help)`;
+}
+
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof DatatrackCommand)['baseFlags'] & T['flags']>;
 
 export abstract class DatatrackCommand extends Command {
@@ -57,7 +67,7 @@ export abstract class DatatrackCommand extends Command {
       exitCode = typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) ? EXIT.storage : EXIT.findings;
       code = error.code ?? 'INTERNAL';
     }
-    const message = (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    const message = error.oclif?.exit !== undefined && !(error instanceof DatatrackError) ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
     if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });
     else process.stderr.write(`datatrack: ${printable(message)}\n`);
     if (debug && error.stack) process.stderr.write(`${printableLines(error.stack)}\n`);

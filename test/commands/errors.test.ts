@@ -71,6 +71,20 @@ test('errors under --json are JSON on stdout; --debug adds the stack', () => {
   assert.match(run(['snapshot', '--debug'], dir).stderr, /at .*\.js:\d+/);
 });
 
+test("flag and argument errors: exit 2, one line that keeps oclif's reason", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  for (const [args, line] of [
+    [['history', '-n', 'abc'], 'datatrack: Parsing --max: Expected an integer but received: abc (see --help)'],
+    [['snapshot', '-t', 'default', '--all'], 'datatrack: The following error occurred: --target=default cannot also be provided when using --all (see --help)'],
+    [['connect'], 'datatrack: Missing 1 required arg: url Connection URL (SQLAlchemy style) or a SQLite file path. (see --help)'],
+    [['snapshot', '--bogus'], 'datatrack: Nonexistent flag: --bogus (see --help)'],
+  ] as const) {
+    const result = run([...args], dir);
+    assert.is(result.code, 2, args.join(' '));
+    assert.is(result.stderr, `${line}\n`, args.join(' '));
+  }
+});
+
 test('unknown revisions and objects: exit 2', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['show'], dir), 2, /has no snapshots yet; run `datatrack snapshot -t default`/);

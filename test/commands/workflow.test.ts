@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { fsck, git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { fsck, git, newRepo, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 
 const SCHEMA = `
   CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
@@ -113,6 +113,14 @@ test('connect moves a password out of tracked config into a 0600 secrets file; d
   assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /copy/);
   assert.ok(git(dir, 'rev-parse', 'refs/datatrack/copy').trim().length === 40);
   if (existsSync(secrets)) assert.is(statSync(secrets).mode & 0o777, 0o600);
+});
+
+test('connect -t names the target as --name does; the two naming different targets is a usage error', () => {
+  const dir = newRepo();
+  writeFileSync(join(dir, 'app.db'), '');
+  run(['init'], dir);
+  assert.is(runJson<{ target: string }>(['connect', 'app.db', '-t', 'prod'], dir).target, 'prod');
+  assert.is(run(['connect', 'app.db', '-t', 'a', '--name', 'b'], dir).code, 2);
 });
 
 test.run();

@@ -40,6 +40,13 @@ test('install chains an existing hook under core.hooksPath: a real push runs bot
   assert.not.ok(existsSync(join(dir, '.githooks/pre-push.datatrack-chained')));
 });
 
+test('init --hooks installs both hooks as hooks install does', () => {
+  const dir = newRepo();
+  const result = runJson<{ hooks: { hook: string; action: string }[] }>(['init', '--hooks'], dir);
+  assert.equal(result.hooks.map((h) => [h.hook, h.action]), [['pre-commit', 'installed'], ['pre-push', 'installed']]);
+  for (const hook of ['pre-commit', 'pre-push']) assert.ok(statSync(join(dir, '.git/hooks', hook)).mode & 0o100, hook);
+});
+
 test('hooks land in the common hooks directory from a linked worktree', () => {
   const dir = newRepo();
   git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'base');
