@@ -27,6 +27,9 @@ export function mapSchemaInfo(info: SchemaInfo, map: SchemaMap): SchemaInfo {
 export function mapObject(object: SchemaObject, map: SchemaMap): SchemaObject {
   if (map.size === 0) return object;
   const mapped = { ...object, schema: mapName(map, object.schema) } as SchemaObject & Record<string, unknown>;
+  if ((object.kind === 'view' || object.kind === 'materialized_view') && object.definition) {
+    (mapped as { definition?: string }).definition = mapQualifiers(object.definition, map);
+  }
   if (object.kind !== 'table') return mapped;
   const table = mapped as Extract<SchemaObject, { kind: 'table' }>;
   if (object.foreign_keys) {
@@ -35,4 +38,20 @@ export function mapObject(object: SchemaObject, map: SchemaMap): SchemaObject {
   if (object.partition_of) table.partition_of = { ...object.partition_of, schema: mapName(map, object.partition_of.schema) };
   if (object.inherits) table.inherits = object.inherits.map((q) => ({ ...q, schema: mapName(map, q.schema) }));
   return table;
+}
+
+/**
+ * A view's text names tables with their schema where the server qualifies them: MariaDB always
+ * (`shop_staging`.`orders`), PostgreSQL outside the search path. Only quoted qualifiers are
+ * rewritten: an unquoted `app.` may as well be a table alias.
+ */
+function mapQualifiers(text: string, map: SchemaMap): string {
+  let out = text;
+  for (const [from, to] of map) {
+    for (const quote of ['`', '"']) {
+      const quoted = (name: string) => `${quote}${name.split(quote).join(quote + quote)}${quote}.`;
+      out = out.split(quoted(from)).join(quoted(to));
+    }
+  }
+  return out;
 }

@@ -304,6 +304,11 @@ test('schema mapping: the same MySQL tables in databases of different names comp
   const b = snapshot(shop('shop'), { dialect: 'mysql' });
   assert.equal(changeLines(a, b, { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
   assert.ok(changeLines(a, b, { dialect: 'mysql' }).length > 0);
+  // MariaDB qualifies every table and column of a view with its database.
+  const view = (schema: string, total: string): View => ({ kind: 'view', schema, name: 'v', definition: `select \`${schema}\`.\`orders\`.\`id\` AS \`id\` from \`${schema}\`.\`orders\` where \`${schema}\`.\`orders\`.\`total\` > ${total}` });
+  const withView = (schema: string, total: string) => snapshot([...shop(schema), view(schema, total)], { dialect: 'mysql' });
+  assert.equal(changeLines(withView('shop_staging', '10'), withView('shop', '10'), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
+  assert.equal(changeLines(withView('shop_staging', '10'), withView('shop', '20'), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }).length, 1);
 });
 
 test('every attribute of every shape the model knows is reported on its own, by its key', () => {
