@@ -7,7 +7,7 @@ import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf } from '../diff/impact.js';
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
-import { CASE_INSENSITIVE_DIALECTS, SINGLE_SCHEMA_DIALECTS } from '../diff/dialect-rules.js';
+import { dialectDiffOptions, SINGLE_SCHEMA_DIALECTS } from '../diff/dialect-rules.js';
 import { mapObject, mapSchemaInfo, mapTreePath, type SchemaMap } from '../diff/schema-map.js';
 import { diffSettings, type DiffSettings } from '../diff/settings.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
@@ -170,7 +170,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
 
 /** The public changes, each with its impact, between the two sides of some snapshot files. */
 export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings): Change[] {
-  return diffFiles(pairs, { renames: settings.renames, caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect) }).map((c) =>
+  return diffFiles(pairs, { renames: settings.renames, ...dialectDiffOptions(dialect) }).map((c) =>
     publicChange(c, impactOf(c, dialect, settings.impact)),
   );
 }

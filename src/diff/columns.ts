@@ -36,6 +36,20 @@ function inOrder(a: string[], b: string[]): Set<string> {
   return kept;
 }
 
+/** MySQL types that hold text in a character set (JSON is MariaDB's longtext). */
+const TEXT_TYPE = /^(?:(?:var)?char\(|(?:tiny|medium|long)?text\b|enum\(|set\()/i;
+
+/** Text columns with the charset and collation they take from their table made explicit. */
+export function withTableCharset(columns: ColumnLike[], options: { charset?: unknown; collation?: unknown } | undefined): ColumnLike[] {
+  const { charset, collation } = options ?? {};
+  if (typeof charset !== 'string' && typeof collation !== 'string') return columns;
+  return columns.map((column) => {
+    if (!TEXT_TYPE.test(column.type ?? '')) return column;
+    const own = column as ColumnLike & { charset?: string; collation?: string };
+    return { ...own, ...(typeof charset === 'string' ? { charset: own.charset ?? charset } : {}), ...(typeof collation === 'string' ? { collation: own.collation ?? collation } : {}) };
+  });
+}
+
 const sameShape = (a: ColumnLike, b: ColumnLike) => a.type === b.type && a.nullable === b.nullable;
 
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {

@@ -7,3 +7,15 @@ export const SINGLE_SCHEMA_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql', 's
 
 /** Dialects whose table and column names ignore case: `Users` and `users` are the same table. */
 export const CASE_INSENSITIVE_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
+
+/**
+ * Dialects whose text columns record charset and collation only where they differ from their
+ * table's (MySQL/MariaDB): the diff compares the columns' effective values, so that a new table
+ * default is not a change of every column that kept its own, and a conversion of the columns is.
+ */
+export const TABLE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
+
+/** The diff's options that follow from the dialect. */
+export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean } {
+  return { caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect), tableCharset: TABLE_CHARSET_DIALECTS.has(dialect) };
+}

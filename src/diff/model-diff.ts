@@ -42,6 +42,8 @@ export interface DiffOptions {
   renames?: RenameMap;
   /** Names that differ only in case are the same object (SQLite). */
   caseInsensitive?: boolean;
+  /** Text columns take charset and collation from their table where they record none (MySQL). */
+  tableCharset?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
@@ -55,7 +57,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
       const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
       entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
     } else if (from?.type === 'object' && to?.type === 'object') {
-      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(from.object, to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive }) });
+      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(from.object, to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
     } else if (from?.type === 'object') removed.push({ pair, object: from.object });
     else if (to?.type === 'object') added.push({ pair, object: to.object });
   }
@@ -72,7 +74,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     paired.add(r.object).add(a.object);
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
     const rename: ModelChange = { ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name };
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(r.object, a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive })] });
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(r.object, a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
   }
 
   const hints = new Map<SchemaObject, string>();

@@ -5,7 +5,7 @@ import { objectName, shapeKeys } from '../model/canonical.js';
 import type { SchemaObject } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
-import { diffColumns, type ColumnLike } from './columns.js';
+import { diffColumns, withTableCharset, type ColumnLike } from './columns.js';
 import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
@@ -71,6 +71,8 @@ export interface ObjectContext {
   path: string;
   renames: RenameMap;
   caseInsensitive?: boolean;
+  /** Text columns take charset and collation from their table where they record none (MySQL). */
+  tableCharset?: boolean;
 }
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
@@ -100,7 +102,10 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
     after: to,
   }));
   if (!HAS_PARTS.has(to.kind)) return changes;
-  const columns = (o: SchemaObject) => ((o as { columns?: ColumnLike[] }).columns ?? []);
+  const columns = (o: SchemaObject) => {
+    const own = (o as { columns?: ColumnLike[] }).columns ?? [];
+    return context.tableCharset && o.kind === 'table' ? withTableCharset(own, o.options as { charset?: unknown; collation?: unknown } | undefined) : own;
+  };
   changes.push(...diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive));
   for (const [field, spec] of PART_FIELDS) {
     changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner));

@@ -61,6 +61,24 @@ test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () 
   ]);
 });
 
+test("MySQL text columns compare by the charset and collation they take from their table", () => {
+  const t = (options: Record<string, string>, a: Record<string, string> = {}) => table('t', [column('a', 'varchar(10)', a), column('b', 'int(11)')], { options }, 'shop');
+  const latin1 = { charset: 'latin1', collation: 'latin1_swedish_ci' };
+  // ALTER TABLE t COLLATE latin1_bin: a keeps its collation, now recorded because it differs.
+  assert.equal(changeLines([t(latin1)], [t({ charset: 'latin1', collation: 'latin1_bin' }, { collation: 'latin1_swedish_ci' })], { dialect: 'mysql' }), [
+    'modify table shop.t options.collation: "latin1_swedish_ci" → "latin1_bin" (caution)',
+  ]);
+  // ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4: the column converts with the table.
+  assert.equal(changeLines([t(latin1)], [t({ charset: 'utf8mb4', collation: 'utf8mb4_general_ci' })], { dialect: 'mysql' }), [
+    'modify table shop.t options.charset: "latin1" → "utf8mb4" (caution)',
+    'modify table shop.t options.collation: "latin1_swedish_ci" → "utf8mb4_general_ci" (caution)',
+    'modify column shop.t.a collation: "latin1_swedish_ci" → "utf8mb4_general_ci" (caution)',
+    'modify column shop.t.a charset: "latin1" → "utf8mb4" (caution)',
+  ]);
+  // A column back on its table's default reads as the collation it now has, not as null.
+  assert.equal(changeLines([t(latin1, { collation: 'latin1_bin' })], [t(latin1)], { dialect: 'mysql' }), ['modify column shop.t.a collation: "latin1_bin" → "latin1_swedish_ci" (caution)']);
+});
+
 test("MySQL varchar growth: a column without a charset of its own counts its table's bytes per character", () => {
   const t = (charset: string, types: string[], columnCharset?: string) =>
     table('t', types.map((type, i) => column(`c${i}`, type, columnCharset ? { charset: columnCharset } : {})), { options: { charset } }, 'shop');

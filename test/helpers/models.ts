@@ -1,6 +1,6 @@
 // Hand-made models for tests that need no database: tables, snapshots, and the model diff's
 // changes in a compact form that reads well in assertions.
-import { CASE_INSENSITIVE_DIALECTS } from '../../src/diff/dialect-rules.js';
+import { dialectDiffOptions } from '../../src/diff/dialect-rules.js';
 import { impactOf } from '../../src/diff/impact.js';
 import { diffSnapshots } from '../../src/diff/model-diff.js';
 import type { SchemaMap } from '../../src/diff/schema-map.js';
@@ -41,8 +41,7 @@ export function changeLines(from: SchemaObject[] | Snapshot | undefined, to: Sch
   const renames: RenameMap = new Map(Object.entries(options.renames ?? {}));
   const overrides = new Map(Object.entries(options.impact ?? {})) as ImpactOverrides;
   const schemaMap: SchemaMap = new Map(Object.entries(options.schemaMap ?? {}));
-  const caseInsensitive = CASE_INSENSITIVE_DIALECTS.has(options.dialect ?? 'postgres');
-  const changes = diffSnapshots(from === undefined ? undefined : asSnapshot(from), asSnapshot(to), { renames, schemaMap, caseInsensitive });
+  const changes = diffSnapshots(from === undefined ? undefined : asSnapshot(from), asSnapshot(to), { renames, schemaMap, ...dialectDiffOptions(options.dialect ?? 'postgres') });
   return resultLines(changes.map((c) => ({ ...c, impact: impactOf(c, options.dialect ?? 'postgres', overrides) })));
 }
 

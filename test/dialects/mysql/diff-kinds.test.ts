@@ -56,9 +56,18 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ]],
   ['coll', 'column charset and collation', 'CREATE TABLE coll (id INT PRIMARY KEY, s VARCHAR(10), t VARCHAR(10));',
     'ALTER TABLE coll MODIFY s VARCHAR(10) COLLATE utf8mb4_bin, MODIFY t VARCHAR(10) CHARACTER SET latin1;', [
-    'modify column db.coll.s collation: null → "utf8mb4_bin" (caution)',
-    'modify column db.coll.t collation: null → "latin1_swedish_ci" (caution)',
-    'modify column db.coll.t charset: null → "latin1" (caution)',
+    'modify column db.coll.s collation: "utf8mb4_general_ci" → "utf8mb4_bin" (caution)',
+    'modify column db.coll.t collation: "utf8mb4_general_ci" → "latin1_swedish_ci" (caution)',
+    'modify column db.coll.t charset: "utf8mb4" → "latin1" (caution)',
+  ]],
+  ['recoll', "a table's new default collation: its columns keep theirs", 'CREATE TABLE recoll (id INT PRIMARY KEY, a VARCHAR(10)) DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;', 'ALTER TABLE recoll COLLATE latin1_bin;', [
+    'modify table db.recoll options.collation: "latin1_swedish_ci" → "latin1_bin" (caution)',
+  ]],
+  ['conv', 'CONVERT TO CHARACTER SET: the columns convert too', 'CREATE TABLE conv (id INT PRIMARY KEY, a VARCHAR(10)) DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;', 'ALTER TABLE conv CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;', [
+    'modify table db.conv options.charset: "latin1" → "utf8mb4" (caution)',
+    'modify table db.conv options.collation: "latin1_swedish_ci" → "utf8mb4_general_ci" (caution)',
+    'modify column db.conv.a collation: "latin1_swedish_ci" → "utf8mb4_general_ci" (caution)',
+    'modify column db.conv.a charset: "latin1" → "utf8mb4" (caution)',
   ]],
   ['remark', 'column comment', "CREATE TABLE remark (id INT PRIMARY KEY, a INT, b INT COMMENT 'old');", "ALTER TABLE remark MODIFY a INT COMMENT 'new', MODIFY b INT COMMENT 'changed';", [
     'modify column db.remark.a comment: null → "new" (safe)',
