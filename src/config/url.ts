@@ -65,15 +65,19 @@ export function parseConnectionUrl(input: string, cwd: string): ParsedUrl {
   if (!dialect) throw badUrl(`unknown URL scheme "${scheme}:"`);
   const rest = input.slice(scheme.length + 1);
   if (dialect === 'sqlite') return parseSqlite(rest, cwd);
+  // `user@` with no host (SQLAlchemy's form for a Unix socket given as ?host=/path) is no valid
+  // WHATWG URL: a placeholder host makes it parse and is dropped again.
+  const authority = /^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '';
+  const hostless = authority.endsWith('@');
   let url: URL;
   try {
-    url = new URL(`dt:${rest}`);
+    url = new URL(`dt:${hostless ? `//${authority}localhost${rest.slice(2 + authority.length)}` : rest}`);
   } catch {
     throw badUrl('the URL cannot be parsed');
   }
   const options: Record<string, string> = {};
   for (const [key, value] of url.searchParams) options[key] = value;
-  const host = options.host ?? (url.hostname ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
+  const host = options.host ?? (url.hostname && !hostless ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
   delete options.host;
   const database = decode(url.pathname.replace(/^\//, ''));
   if (!database) throw badUrl('the URL names no database');

@@ -35,6 +35,13 @@ test('a password given as a query parameter is taken out of the options, which g
   assert.is(redactUrl('postgresql://db/shop?sslmode=require&passwd=a1&sslpassword=b2'), 'postgresql://db/shop?sslmode=require&passwd=***&sslpassword=***');
 });
 
+test("SQLAlchemy's Unix-socket form: a user with no host, the socket directory as ?host=", () => {
+  const parsed = parseConnectionUrl('postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql', '/');
+  assert.equal(parsed.target, { dialect: 'postgres', database: 'shop', host: '/var/run/postgresql', user: 'app' });
+  assert.is(parsed.password, 'pw');
+  assert.equal(parseConnectionUrl('postgresql://app@/shop', '/').target, { dialect: 'postgres', database: 'shop', user: 'app' });
+});
+
 test('SQLite: three slashes relative, four absolute, or a plain path', () => {
   assert.equal(parseConnectionUrl('sqlite:///data/app.db', '/repo').target, { dialect: 'sqlite', database: '/repo/data/app.db' });
   assert.equal(parseConnectionUrl('sqlite:////var/app.db', '/repo').target, { dialect: 'sqlite', database: '/var/app.db' });
