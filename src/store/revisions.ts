@@ -18,11 +18,13 @@ function unknown(rev: string): UsageError {
 }
 
 async function resolveBase(repo: Repository, base: string, rev: string): Promise<ResolvedRevision> {
-  if (base.startsWith('refs/')) {
+  // datatrack's own refs always hold commits; any other (an annotated tag) is peeled by git.
+  if (base.startsWith(REF_PREFIX)) {
     const oid = readRef(repo.commonDir, base);
     if (!oid) throw unknown(rev);
-    return { commit: oid, target: base.startsWith(REF_PREFIX) ? base.slice(REF_PREFIX.length) : undefined };
+    return { commit: oid, target: base.slice(REF_PREFIX.length) };
   }
+  if (base.startsWith('refs/')) throw unknown(rev);
   const oid = /^[^.~^:\s]+$/.test(base) && !base.endsWith('.lock') ? readRef(repo.commonDir, targetRef(base)) : undefined;
   if (oid) return { commit: oid, target: base };
   // A full id needs no expansion (and so no isomorphic-git, which costs ~40 ms to load).

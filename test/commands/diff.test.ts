@@ -130,6 +130,11 @@ test('revisions: target~N, commit ids, A..B, a target alone, a first snapshot ag
   assert.equal(ids([`${first}..${second}`]), [first, second]);
   assert.equal(ids(['refs/datatrack/default^{commit}~1', 'default^{commit}']), [first, second]);
   assert.equal(ids(['default']), [first, second]);
+  // Annotated tags by short name or full ref, and a plain branch-style ref, peeled by git.
+  git(dir, 'tag', '-a', '-m', 'release 1', 'v1', first);
+  git(dir, 'tag', '-a', '-m', 'release 2', 'v2', second);
+  assert.equal(ids(['v1', 'refs/tags/v2']), [first, second]);
+  assert.equal(ids(['refs/tags/v2~1', 'v2']), [first, second]);
   const reverse = runJson<DiffResult>(['diff', second, first], dir);
   assert.equal([reverse.from.commit, reverse.to.commit, reverse.summary.added, reverse.summary.removed], [second, first, 2, 2]);
   const initial = runJson<DiffResult>(['diff', 'refs/datatrack/default~1..refs/datatrack/default~1'], dir);
