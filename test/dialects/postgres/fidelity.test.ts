@@ -1,0 +1,41 @@
+// What a PostgreSQL snapshot records of the catalog's corners: the server's own bookkeeping left
+// out, names where the catalog holds OIDs, and nothing silently dropped.
+import * as assert from 'uvu/assert';
+import { impactOf } from '../../../src/diff/impact.js';
+import { diffSnapshots } from '../../../src/diff/model-diff.js';
+import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
+import type { Snapshot, Table } from '../../../src/model/types.js';
+import { resultLines } from '../../helpers/models.js';
+import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
+
+const up = await postgresUp();
+const test = pgTest(up);
+if (up) test.after(dropDatabases);
+
+const read = async (database: string, jobs = 1): Promise<Snapshot> => (await introspectPostgres(pgSpec(database), { jobs })).snapshot;
+
+/** The changes from one snapshot to the other, with their impact, one line each. */
+const changes = (from: Snapshot, to: Snapshot) => resultLines(diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+
+const table = (snapshot: Snapshot, name: string) => snapshot.objects.find((o): o is Table => o.kind === 'table' && o.name === name)!;
+
+test('a foreign key to a partitioned table is one key, and partitions of the referenced table change nothing', async () => {
+  const db = await createDatabase('fkclone');
+  await execSql(db, `
+    CREATE TABLE pk_part (id int, r int, PRIMARY KEY (id, r)) PARTITION BY LIST (r);
+    CREATE TABLE pk_part_1 PARTITION OF pk_part FOR VALUES IN (1);
+    CREATE TABLE pk_part_2 PARTITION OF pk_part FOR VALUES IN (2);
+    CREATE TABLE ref_part (a int, r int, CONSTRAINT ref_fk FOREIGN KEY (a, r) REFERENCES pk_part (id, r));
+    CREATE TABLE from_part (a int, r int, CONSTRAINT from_fk FOREIGN KEY (a, r) REFERENCES pk_part (id, r)) PARTITION BY LIST (r);
+    CREATE TABLE from_part_1 PARTITION OF from_part FOR VALUES IN (1);`);
+  const before = await read(db);
+  const fk = { name: 'ref_fk', columns: ['a', 'r'], references: { schema: 'public', table: 'pk_part', columns: ['id', 'r'] } };
+  assert.equal(table(before, 'ref_part').foreign_keys, [fk]);
+  assert.equal(table(before, 'from_part').foreign_keys, [{ ...fk, name: 'from_fk' }]);
+  // A partition of a partitioned referencing table records the key it inherits.
+  assert.equal(table(before, 'from_part_1').foreign_keys, [{ ...fk, name: 'from_fk' }]);
+  await execSql(db, 'CREATE TABLE pk_part_3 PARTITION OF pk_part FOR VALUES IN (3)');
+  assert.equal(changes(before, await read(db)), ['add table public.pk_part_3 (safe)']);
+});
+
+test.run();
