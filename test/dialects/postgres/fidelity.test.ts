@@ -1,6 +1,7 @@
 // What a PostgreSQL snapshot records of the catalog's corners: the server's own bookkeeping left
 // out, names where the catalog holds OIDs, and nothing silently dropped.
 import * as assert from 'uvu/assert';
+import { encodeSnapshot } from '../../../src/codec/layout.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
@@ -36,6 +37,33 @@ test('a foreign key to a partitioned table is one key, and partitions of the ref
   assert.equal(table(before, 'from_part_1').foreign_keys, [{ ...fk, name: 'from_fk' }]);
   await execSql(db, 'CREATE TABLE pk_part_3 PARTITION OF pk_part FOR VALUES IN (3)');
   assert.equal(changes(before, await read(db)), ['add table public.pk_part_3 (safe)']);
+});
+
+const TEXT_SEARCH = `
+  CREATE SCHEMA app;
+  CREATE TEXT SEARCH DICTIONARY public.mydict (TEMPLATE = simple, STOPWORDS = english);
+  CREATE TEXT SEARCH TEMPLATE app.mytmpl (LEXIZE = dsimple_lexize);
+  CREATE TEXT SEARCH DICTIONARY app.tdict (TEMPLATE = app.mytmpl);
+  CREATE TEXT SEARCH PARSER app.myprs (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+  CREATE TEXT SEARCH CONFIGURATION app.mycfg (PARSER = app.myprs);
+  ALTER TEXT SEARCH CONFIGURATION app.mycfg ADD MAPPING FOR word WITH public.mydict;
+  CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = english);`;
+
+test('text search objects name their parser, template and functions, never an OID', async () => {
+  const [one, two] = [await createDatabase('ts_one'), await createDatabase('ts_two')];
+  // OIDs differ between the databases: the second has consumed some before the same DDL.
+  await execSql(two, 'CREATE TABLE burn (a int); DROP TABLE burn; CREATE TEXT SEARCH DICTIONARY burn (TEMPLATE = simple); DROP TEXT SEARCH DICTIONARY burn');
+  await Promise.all([execSql(one, TEXT_SEARCH), execSql(two, TEXT_SEARCH)]);
+  const [first, second] = [await read(one), await read(two, 4)];
+  const raw = (name: string) => (first.objects.find((o) => o.kind === 'unknown' && o.name === name) as { raw: unknown }).raw;
+  assert.equal(raw('mydict'), { options: "stopwords = 'english'", template: 'simple' });
+  assert.equal(raw('tdict'), { template: 'app.mytmpl' });
+  assert.equal(raw('myprs'), { end: 'prsd_end', gettoken: 'prsd_nexttoken', headline: 'prsd_headline', lextypes: 'prsd_lextype', start: 'prsd_start' });
+  assert.equal(raw('mycfg'), { mappings: [['word', 'mydict']], parser: 'app.myprs' });
+  // pg_catalog's parser is visible, so unqualified; its name is a keyword, so quoted (as regproc would).
+  assert.is((raw('plain') as { parser: string }).parser, '"default"');
+  const files = (s: Snapshot) => encodeSnapshot(s).filter((f) => f.path[0] !== 'datatrack.yaml');
+  assert.equal(files(second), files(first));
 });
 
 test.run();
