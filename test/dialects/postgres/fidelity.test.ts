@@ -1,7 +1,7 @@
 // What a PostgreSQL snapshot records of the catalog's corners: the server's own bookkeeping left
 // out, names where the catalog holds OIDs, and nothing silently dropped.
 import * as assert from 'uvu/assert';
-import { encodeSnapshot } from '../../../src/codec/layout.js';
+import { encodeSnapshot, objectPath } from '../../../src/codec/layout.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
@@ -64,6 +64,27 @@ test('text search objects name their parser, template and functions, never an OI
   assert.is((raw('plain') as { parser: string }).parser, '"default"');
   const files = (s: Snapshot) => encodeSnapshot(s).filter((f) => f.path[0] !== 'datatrack.yaml');
   assert.equal(files(second), files(first));
+});
+
+test('rules are kept raw under unknown/ with a warning, one file per table and rule, and a changed rule is a change', async () => {
+  const db = await createDatabase('rules');
+  await execSql(db, `
+    CREATE TABLE t (id int PRIMARY KEY, v text);
+    CREATE TABLE u (id int);
+    CREATE VIEW v AS SELECT id, v FROM t;
+    CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING;
+    CREATE RULE r AS ON UPDATE TO u DO ALSO NOTIFY u_changed;
+    CREATE RULE v_insert AS ON INSERT TO v DO INSTEAD INSERT INTO t VALUES (NEW.id, NEW.v);`);
+  const { snapshot: before, warnings } = await introspectPostgres(pgSpec(db), { jobs: 2 });
+  const rules = before.objects.filter((o) => o.kind === 'unknown');
+  // Not the view's _RETURN rule: that is the view's definition.
+  assert.equal(rules.map((o) => objectPath(o).join('/')), ['public/unknown/t.r.yaml', 'public/unknown/u.r.yaml', 'public/unknown/v.v_insert.yaml']);
+  assert.equal(rules[0], { kind: 'unknown', name: 't.r', schema: 'public', object_type: 'rule', raw: { definition: 'CREATE RULE r AS\n    ON DELETE TO t DO INSTEAD NOTHING;', enabled: 'O', table: 't' } });
+  assert.equal(warnings, ['3 rules (e.g. public.t.r) not modelled yet; recorded raw under <schema>/unknown/']);
+  await execSql(db, 'CREATE OR REPLACE RULE r AS ON DELETE TO t DO INSTEAD DELETE FROM u WHERE u.id = OLD.id');
+  assert.equal(changes(before, await read(db)), [
+    'modify unknown public.t.r raw.definition: "CREATE RULE r AS\\n    ON DELETE TO t DO INSTEAD NOTHING;" → "CREATE RULE r AS\\n    ON DELETE TO t DO INSTEAD  DELETE FROM u\\n  WHERE u.id = old.id;" (caution)',
+  ]);
 });
 
 test.run();

@@ -1,11 +1,13 @@
 -- Schema objects the model has no shape for yet, so that they are recorded (raw) rather than
 -- dropped: foreign tables, collations, text search configurations, dictionaries, parsers and
--- templates, operators, operator classes and families, conversions, extended statistics, and
--- event triggers (filed under the schema of their function). Extension-owned ones are left out;
--- relid lets a foreign table take its columns from columns.sql. The objects they refer to are
--- named as the reg* casts name them (never by OID): schema-qualified only when not visible on the
--- search path (public, then pg_catalog), quoted where needed. Text search parsers and templates
--- have no reg* type (their OIDs are not pg_proc's), so their names are built the same way here.
+-- templates, operators, operator classes and families, conversions, extended statistics, rules
+-- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
+-- view's own definition) and event triggers (filed under the schema of their function).
+-- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
+-- foreign table take its columns from columns.sql. The objects they refer to are named as the reg*
+-- casts name them (never by OID): schema-qualified only when not visible on the search path
+-- (public, then pg_catalog), quoted where needed. Text search parsers and templates have no reg*
+-- type (their OIDs are not pg_proc's), so their names are built the same way here.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS name, 'foreign table' AS object_type,
        jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw
@@ -86,6 +88,12 @@ SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition
 FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = st.oid)
+UNION ALL
+SELECT NULL, n.nspname, c.relname || '.' || rw.rulename, 'rule',
+       jsonb_build_object('table', c.relname, 'enabled', rw.ev_enabled, 'definition', pg_get_ruledef(rw.oid, true))
+FROM pg_rewrite AS rw JOIN pg_class AS c ON c.oid = rw.ev_class JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[]) AND NOT (rw.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
        jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags)
