@@ -233,16 +233,18 @@ test('enum values with their order, other types, sequences, routines, extensions
 test("a type's parts one by one: a domain's checks as checks, a composite type's attributes as columns", () => {
   const domain = (checks: Check[]): UserType => ({ kind: 'type', schema: 'public', name: 'pos', type: 'domain', base_type: 'integer', checks });
   const positive = { name: 'pos_check', expression: '(VALUE > 0)' };
-  assert.equal(changeLines([domain([positive])], [domain([{ ...positive, expression: '(VALUE > 1)' }, { name: 'small', expression: '(VALUE < 9)' }])]), [
+  assert.equal(changeLines([domain([positive])], [domain([{ ...positive, expression: '(VALUE > 1)', comment: 'above one' }, { name: 'small', expression: '(VALUE < 9)' }])]), [
     'modify check public.pos.pos_check expression: "(VALUE > 0)" → "(VALUE > 1)" (caution)',
+    'modify check public.pos.pos_check comment: null → "above one" (safe)',
     'add check public.pos.small (caution)',
   ]);
   assert.equal(changeLines([domain([positive])], [domain([])]), ['remove check public.pos.pos_check (safe)']);
   const composite = (attributes: TypeAttribute[]): UserType => ({ kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes });
   const [a, b] = [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }];
-  assert.equal(changeLines([composite([a, b])], [composite([{ ...a, type: 'bigint', collation: 'C' }, b, { name: 'c', type: 'date' }])]), [
+  assert.equal(changeLines([composite([a, b])], [composite([{ ...a, type: 'bigint', collation: 'C', comment: 'the a' }, b, { name: 'c', type: 'date' }])]), [
     'modify column public.pair.a type: "integer" → "bigint" (caution)',
     'modify column public.pair.a collation: null → "C" (caution)',
+    'modify column public.pair.a comment: null → "the a" (safe)',
     'add column public.pair.c (caution)',
   ]);
   assert.equal(changeLines([composite([a, b])], [composite([b, a])]), ['modify column public.pair.a position: 1 → 2 (caution)']);

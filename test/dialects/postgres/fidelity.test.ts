@@ -87,4 +87,95 @@ test('rules are kept raw under unknown/ with a warning, one file per table and r
   ]);
 });
 
+/** Where each comment goes in a table file: after what defines the part, before its server DDL. */
+const TABLE_T = `name: t
+schema: public
+columns:
+  - name: id
+    type: integer
+    nullable: false
+  - name: "n"
+    type: integer
+    nullable: true
+  - name: p_id
+    type: integer
+    nullable: true
+  - name: code
+    type: text
+    nullable: true
+  - name: during
+    type: int4range
+    nullable: true
+primary_key:
+  name: t_pkey
+  columns: [id]
+  comment: pk
+foreign_keys:
+  - name: t_p_fk
+    columns: [p_id]
+    references:
+      schema: public
+      table: p
+      columns: [id]
+    comment: to p
+unique_constraints:
+  - name: t_code_key
+    columns: [code]
+    comment: one code
+checks:
+  - name: n_pos
+    expression: (n > 0)
+    comment: must be positive
+exclusion_constraints:
+  - name: t_no_overlap
+    comment: no overlap
+    definition: EXCLUDE USING gist (during WITH &&)
+policies:
+  - name: pol
+    command: all
+    permissive: true
+    roles: [public]
+    using: "true"
+    comment: everyone
+`;
+
+test('comments on constraints, policies, domain checks and composite type attributes are recorded, and each change is one safe comment change', async () => {
+  const db = await createDatabase('comments');
+  await execSql(db, `
+    CREATE TABLE p (id int PRIMARY KEY);
+    CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY, n int CONSTRAINT n_pos CHECK (n > 0), p_id int CONSTRAINT t_p_fk REFERENCES p,
+                    code text CONSTRAINT t_code_key UNIQUE, during int4range, CONSTRAINT t_no_overlap EXCLUDE USING gist (during WITH &&));
+    CREATE POLICY pol ON t USING (true);
+    CREATE DOMAIN d AS int CONSTRAINT d_chk CHECK (VALUE > 0) CONSTRAINT d_small CHECK (VALUE < 100);
+    CREATE TYPE c AS (x int, y text);`);
+  const before = await read(db);
+  const file = (snapshot: Snapshot, name: string) => encodeSnapshot(snapshot).find((f) => f.path.at(-1) === `${name}.yaml`)!.text;
+  // Uncommented objects read as they did before comments were read: no comment key at all.
+  assert.not.match(file(before, 't') + file(before, 'd') + file(before, 'c'), 'comment');
+  await execSql(db, `
+    COMMENT ON CONSTRAINT t_pkey ON t IS 'pk';
+    COMMENT ON CONSTRAINT t_p_fk ON t IS 'to p';
+    COMMENT ON CONSTRAINT t_code_key ON t IS 'one code';
+    COMMENT ON CONSTRAINT n_pos ON t IS 'must be positive';
+    COMMENT ON CONSTRAINT t_no_overlap ON t IS 'no overlap';
+    COMMENT ON POLICY pol ON t IS 'everyone';
+    COMMENT ON CONSTRAINT d_chk ON DOMAIN d IS 'positive';
+    COMMENT ON COLUMN c.x IS 'the x';`);
+  const after = await read(db, 4);
+  assert.equal(encodeSnapshot(after), encodeSnapshot(await read(db, 1)));
+  assert.equal(changes(before, after), [
+    'modify primary_key public.t.t_pkey comment: null → "pk" (safe)',
+    'modify foreign_key public.t.t_p_fk comment: null → "to p" (safe)',
+    'modify unique_constraint public.t.t_code_key comment: null → "one code" (safe)',
+    'modify check public.t.n_pos comment: null → "must be positive" (safe)',
+    'modify exclusion_constraint public.t.t_no_overlap comment: null → "no overlap" (safe)',
+    'modify policy public.t.pol comment: null → "everyone" (safe)',
+    'modify column public.c.x comment: null → "the x" (safe)',
+    'modify check public.d.d_chk comment: null → "positive" (safe)',
+  ]);
+  assert.is(file(after, 't'), TABLE_T);
+  assert.match(file(after, 'd'), 'checks:\n  - name: d_chk\n    expression: (VALUE > 0)\n    comment: positive\n  - name: d_small\n');
+  assert.match(file(after, 'c'), 'attributes:\n  - name: x\n    type: integer\n    comment: the x\n  - name: "y"\n    type: text\n');
+});
+
 test.run();
