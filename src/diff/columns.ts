@@ -4,7 +4,7 @@
 // are reported with a hint that they may be a rename; the configuration can say that they are.
 import { shapeKeys } from '../model/canonical.js';
 import { attributeChanges } from './attributes.js';
-import type { ModelChange } from './change.js';
+import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner } from './parts.js';
 import type { RenameMap } from './settings.js';
 
@@ -50,6 +50,9 @@ export function withTableCharset(columns: ColumnLike[], options: { charset?: unk
   });
 }
 
+/** The canonical shape of the columns of an owner (views' columns, the default, are `view_column`). */
+const COLUMN_SHAPES: Partial<Record<ChangeKind, string>> = { table: 'column', type: 'type_attribute' };
+
 const sameShape = (a: ColumnLike, b: ColumnLike) => a.type === b.type && a.nullable === b.nullable;
 
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
@@ -79,7 +82,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const survivorsTo = toColumns.filter((c) => matched.has(c)).map((c) => c.name);
   const unmoved = inOrder(survivorsFrom, survivorsTo);
 
-  const order = shapeKeys(owner.kind === 'table' ? 'column' : 'view_column');
+  const order = shapeKeys(COLUMN_SHAPES[owner.kind] ?? 'view_column');
   const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after };
   const at = (name: string) => `${owner.object}.${name}`;
   const changes: ModelChange[] = [];

@@ -19,6 +19,8 @@ type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown;
 /** A new column breaks writers that do not know it only when it must be given a value. */
 const columnAdded: Rule = (change) => {
   const column = (change.after ?? {}) as ColumnFacts;
+  // An attribute added to a composite type changes the row that every user of the type reads and builds.
+  if (change.parent === 'type') return 'caution';
   if (change.parent !== 'table') return 'safe';
   const filled = column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || column.auto_increment;
   return filled ? 'safe' : 'breaking';

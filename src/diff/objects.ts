@@ -1,6 +1,7 @@
 // One object against its other version: attributes first, then its parts in a fixed order
 // (columns → primary key → indexes → foreign keys → unique constraints → checks → exclusion
-// constraints → triggers → policies → partitions), as atlas orders a table diff.
+// constraints → triggers → policies → partitions), as atlas orders a table diff. A type's parts
+// are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName, shapeKeys } from '../model/canonical.js';
 import type { SchemaObject } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
@@ -53,8 +54,21 @@ export const OBJECT_KINDS: Record<SchemaObject['kind'], ChangeKind> = {
 /** Kinds whose DDL text restates their other attributes besides holding the body (see restatement.ts). */
 const RESTATING_OBJECTS: Partial<Record<SchemaObject['kind'], string>> = { routine: 'definition', virtual_table: 'definition' };
 
+/** Where the columns and the sets of parts of an object live, for the kinds that have them. */
+interface PartsLayout {
+  columns: string;
+  sets: [field: string, spec: PartSpec][];
+}
+
+const RELATION_PARTS: PartsLayout = { columns: 'columns', sets: PART_FIELDS };
+
 /** Object kinds whose columns and parts are diffed one by one; the rest compare attribute by attribute. */
-const HAS_PARTS = new Set<SchemaObject['kind']>(['table', 'view', 'materialized_view']);
+const PARTS: Partial<Record<SchemaObject['kind'], PartsLayout>> = {
+  table: RELATION_PARTS,
+  view: RELATION_PARTS,
+  materialized_view: RELATION_PARTS,
+  type: { columns: 'attributes', sets: [['checks', SPECS.check]] },
+};
 
 export function objectLabel(object: SchemaObject): string {
   return `${object.schema}.${objectName(object)}`;
@@ -82,7 +96,8 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   const fromOwner = objectLabel(from);
   const skip = new Set(['name', 'schema']);
   if (to.kind === 'routine') skip.add('argument_types');
-  if (HAS_PARTS.has(to.kind)) for (const field of ['columns', ...PART_FIELDS.map(([f]) => f)]) skip.add(field);
+  const parts = PARTS[to.kind];
+  if (parts) for (const field of [parts.columns, ...parts.sets.map(([f]) => f)]) skip.add(field);
   let attributes = attributeChanges(from, to, skip, shapeKeys(to.kind));
   const restating = RESTATING_OBJECTS[to.kind];
   if (restating) {
@@ -101,13 +116,13 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
     before: from,
     after: to,
   }));
-  if (!HAS_PARTS.has(to.kind)) return changes;
+  if (!parts) return changes;
   const columns = (o: SchemaObject) => {
-    const own = (o as { columns?: ColumnLike[] }).columns ?? [];
+    const own = (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
     return context.tableCharset && o.kind === 'table' ? withTableCharset(own, o.options as { charset?: unknown; collation?: unknown } | undefined) : own;
   };
   changes.push(...diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive));
-  for (const [field, spec] of PART_FIELDS) {
+  for (const [field, spec] of parts.sets) {
     changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner));
   }
   return changes;

@@ -38,6 +38,7 @@ export interface PrimaryKey {
   columns: string[];
   deferrable?: boolean;
   initially_deferred?: boolean;
+  comment?: string;
   options?: Options;
 }
 
@@ -52,6 +53,7 @@ export interface ForeignKey {
   initially_deferred?: boolean;
   /** False when the server accepted the key without checking existing rows (NOT VALID). */
   validated?: boolean;
+  comment?: string;
 }
 
 export interface UniqueConstraint {
@@ -60,6 +62,7 @@ export interface UniqueConstraint {
   nulls_not_distinct?: boolean;
   deferrable?: boolean;
   initially_deferred?: boolean;
+  comment?: string;
 }
 
 export interface Check {
@@ -71,10 +74,12 @@ export interface Check {
   validated?: boolean;
   /** False for a check the server keeps but never evaluates (MySQL NOT ENFORCED). */
   enforced?: boolean;
+  comment?: string;
 }
 
 export interface ExclusionConstraint {
   name: string;
+  comment?: string;
   definition: string;
   deferrable?: boolean;
   initially_deferred?: boolean;
@@ -127,6 +132,7 @@ export interface Policy {
   roles: string[];
   using?: string;
   with_check?: string;
+  comment?: string;
 }
 
 export interface Partitioning {
@@ -207,6 +213,7 @@ export interface TypeAttribute {
   name: string;
   type: string;
   collation?: string;
+  comment?: string;
 }
 
 export interface UserType {

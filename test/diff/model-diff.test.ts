@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shapeKeys } from '../../src/model/canonical.js';
-import type { Index, MaterializedView, Routine, SchemaObject, Sequence, Table, UserType, View } from '../../src/model/types.js';
+import type { Check, Index, MaterializedView, Routine, SchemaObject, Sequence, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
 import { changeLines, column, snapshot, table } from '../helpers/models.js';
 
 const users = (extra: Partial<Table> = {}, columns = [column('id', 'integer', { nullable: false }), column('email', 'text')]) =>
@@ -287,6 +287,27 @@ test('enum values with their order, other types, sequences, routines, extensions
   assert.equal(changeLines(a, b), ['modify schema app comment: null → "the app" (safe)', 'remove schema extra (breaking)']);
 });
 
+test("a type's parts one by one: a domain's checks as checks, a composite type's attributes as columns", () => {
+  const domain = (checks: Check[]): UserType => ({ kind: 'type', schema: 'public', name: 'pos', type: 'domain', base_type: 'integer', checks });
+  const positive = { name: 'pos_check', expression: '(VALUE > 0)' };
+  assert.equal(changeLines([domain([positive])], [domain([{ ...positive, expression: '(VALUE > 1)', comment: 'above one' }, { name: 'small', expression: '(VALUE < 9)' }])]), [
+    'modify check public.pos.pos_check expression: "(VALUE > 0)" → "(VALUE > 1)" (caution)',
+    'modify check public.pos.pos_check comment: null → "above one" (safe)',
+    'add check public.pos.small (caution)',
+  ]);
+  assert.equal(changeLines([domain([positive])], [domain([])]), ['remove check public.pos.pos_check (safe)']);
+  const composite = (attributes: TypeAttribute[]): UserType => ({ kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes });
+  const [a, b] = [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }];
+  assert.equal(changeLines([composite([a, b])], [composite([{ ...a, type: 'bigint', collation: 'C', comment: 'the a' }, b, { name: 'c', type: 'date' }])]), [
+    'modify column public.pair.a type: "integer" → "bigint" (caution)',
+    'modify column public.pair.a collation: null → "C" (caution)',
+    'modify column public.pair.a comment: null → "the a" (safe)',
+    'add column public.pair.c (caution)',
+  ]);
+  assert.equal(changeLines([composite([a, b])], [composite([b, a])]), ['modify column public.pair.a position: 1 → 2 (caution)']);
+  assert.equal(changeLines([composite([a, b])], [composite([a])]), ['remove column public.pair.b (breaking)']);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
@@ -333,7 +354,7 @@ test('every attribute of every shape the model knows is reported on its own, by 
   const sentinel = (key: string): unknown => (['options', 'raw'].includes(key) ? { probe: 'x' } : key === 'values' ? ['probe'] : 'probe');
   const expectedAttribute = (key: string) => (['options', 'raw'].includes(key) ? `${key}.probe` : key);
   // Keys that identify the object or hold the parts compared one by one.
-  const IDENTITY = new Set(['name', 'schema', 'argument_types', 'columns', 'primary_key', 'foreign_keys', 'unique_constraints', 'checks', 'exclusion_constraints', 'indexes', 'triggers', 'policies']);
+  const IDENTITY = new Set(['name', 'schema', 'argument_types', 'columns', 'attributes', 'primary_key', 'foreign_keys', 'unique_constraints', 'checks', 'exclusion_constraints', 'indexes', 'triggers', 'policies']);
   const objects: Record<string, object> = {
     table: table('t', [column('a')]),
     view: { kind: 'view', schema: 'public', name: 'v', definition: 'x' },
@@ -367,8 +388,12 @@ test('every attribute of every shape the model knows is reported on its own, by 
     ['triggers', 'trigger', { name: 'tr', timing: 'before', events: ['insert'], definition: 'x' }],
     ['policies', 'policy', { name: 'p', command: 'all', permissive: true, roles: ['public'] }],
   ];
-  for (const [field, shape, part] of parts) {
-    const wrap = (p: object) => table('t', [column('a')], { [field]: field === 'primary_key' ? p : [p] });
+  const domain = (checks: object[]) => ({ kind: 'type', schema: 'public', name: 'd', type: 'domain', base_type: 'integer', checks }) as UserType;
+  const owners: [shape: string, part: Record<string, unknown>, wrap: (p: object) => SchemaObject][] = [
+    ...parts.map(([field, shape, part]) => [shape, part, (p: object) => table('t', [column('a')], { [field]: field === 'primary_key' ? p : [p] })] as [string, Record<string, unknown>, (p: object) => SchemaObject]),
+    ['check', { name: 'c', expression: 'VALUE > 0' }, (p) => domain([p])],
+  ];
+  for (const [shape, part, wrap] of owners) {
     for (const key of shapeKeys(shape).filter((k) => k !== 'name')) {
       const lines = changeLines([wrap(part)], [wrap({ ...part, [key]: sentinel(key) })]);
       assert.is(lines.length, 1, `${shape}.${key}: ${lines.join('; ')}`);
@@ -376,7 +401,8 @@ test('every attribute of every shape the model knows is reported on its own, by 
       checked++;
     }
   }
-  for (const [shape, owner] of [['column', (c: object) => table('t', [c as never])], ['view_column', (c: object) => ({ kind: 'view', schema: 'public', name: 'v', definition: 'x', columns: [c] }) as View]] as const) {
+  const composite = (c: object) => ({ kind: 'type', schema: 'public', name: 'c', type: 'composite', attributes: [c] }) as UserType;
+  for (const [shape, owner] of [['column', (c: object) => table('t', [c as never])], ['view_column', (c: object) => ({ kind: 'view', schema: 'public', name: 'v', definition: 'x', columns: [c] }) as View], ['type_attribute', composite]] as const) {
     for (const key of shapeKeys(shape).filter((k) => k !== 'name')) {
       const lines = changeLines([owner({ name: 'a', type: 'integer', nullable: true })], [owner({ name: 'a', type: 'integer', nullable: true, [key]: sentinel(key) })]);
       assert.equal(lines.length, 1, `${shape}.${key}: ${lines.join('; ')}`);

@@ -1,7 +1,7 @@
 // Sequences, types, routines, extensions and the objects the model has no shape for yet.
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
-import { required } from './assemble-relations.js';
+import { commented, required } from './assemble-relations.js';
 import type { ColumnRow, ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
 
 /** A bigint as the model wants it: a number when a double holds it exactly, else its text. */
@@ -43,7 +43,7 @@ function domainChecks(row: TypeRow): Check[] {
     const validated = row.check_validated![i]!;
     if (!validated && text.endsWith(' NOT VALID')) text = text.slice(0, -' NOT VALID'.length);
     const expression = text.startsWith('CHECK (') && text.endsWith(')') ? text.slice('CHECK ('.length, -1) : text;
-    return validated ? { name, expression } : { name, expression, validated: false };
+    return { name, expression, ...(validated ? {} : { validated: false }), ...commented({ comment: row.check_comments![i] ?? null }) };
   });
 }
 
@@ -70,7 +70,7 @@ function buildType(row: TypeRow): UserType {
         type: 'composite',
         attributes: (row.attribute_names ?? []).map((name, i) => {
           const collation = row.attribute_collations![i];
-          return collation ? { name, type: row.attribute_types![i]!, collation } : { name, type: row.attribute_types![i]! };
+          return { name, type: row.attribute_types![i]!, ...(collation ? { collation } : {}), ...commented({ comment: row.attribute_comments![i] ?? null }) };
         }),
       };
     case 'r': {

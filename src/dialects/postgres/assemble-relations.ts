@@ -76,13 +76,18 @@ interface Constraints {
   exclusion_constraints: ExclusionConstraint[];
 }
 
+/** The comment, where there is one: an absent key, so that uncommented objects read as before comments were read. */
+export function commented(row: { comment: string | null }): { comment?: string } {
+  return row.comment === null ? {} : { comment: row.comment };
+}
+
 function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
   const out: Constraints = { foreign_keys: [], unique_constraints: [], checks: [], exclusion_constraints: [] };
   for (const row of rows) {
-    if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row) };
-    else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row) });
-    else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }) });
-    else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row) });
+    if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row) };
+    else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row), ...commented(row) });
+    else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }), ...commented(row) });
+    else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row), ...commented(row) });
     else {
       const fk: ForeignKey = { name: row.name, columns: row.columns, references: { schema: row.ref_schema!, table: row.ref_table!, columns: row.ref_columns } };
       if (ACTIONS[row.on_update!]) fk.on_update = ACTIONS[row.on_update!];
@@ -91,7 +96,7 @@ function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
       if (row.match === 'p') fk.match = 'partial';
       Object.assign(fk, deferral(row));
       if (!row.validated) fk.validated = false;
-      out.foreign_keys.push(fk);
+      out.foreign_keys.push({ ...fk, ...commented(row) });
     }
   }
   return out;
@@ -165,7 +170,7 @@ function buildPolicy(row: PolicyRow): Policy {
   const policy: Policy = { name: row.name, command: COMMANDS[row.command] ?? row.command, permissive: row.permissive, roles: row.roles };
   if (row.using_expr !== null) policy.using = row.using_expr;
   if (row.check_expr !== null) policy.with_check = row.check_expr;
-  return policy;
+  return { ...policy, ...commented(row) };
 }
 
 const REPLICA_IDENTITY: Record<string, string> = { n: 'nothing', f: 'full', i: 'index' };

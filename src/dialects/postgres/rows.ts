@@ -58,6 +58,7 @@ export interface ConstraintRow {
   on_delete_columns: string[] | null;
   definition: string | null;
   nulls_not_distinct: boolean | null;
+  comment: string | null;
 }
 
 export interface IndexRow {
@@ -101,6 +102,7 @@ export interface PolicyRow {
   roles: string[];
   using_expr: string | null;
   check_expr: string | null;
+  comment: string | null;
 }
 
 export interface SequenceRow {
@@ -132,9 +134,11 @@ export interface TypeRow {
   check_names: string[] | null;
   check_definitions: (string | null)[] | null;
   check_validated: boolean[] | null;
+  check_comments: (string | null)[] | null;
   attribute_names: string[] | null;
   attribute_types: string[] | null;
   attribute_collations: (string | null)[] | null;
+  attribute_comments: (string | null)[] | null;
   subtype: string | null;
   range_opclass: string | null;
   range_collation: string | null;

@@ -1,7 +1,14 @@
 -- Primary, unique, foreign-key, check and exclusion constraints of the tables of the schemas in
 -- $1. Key columns come as names in key order, each a scalar lookup by (table, attnum) so that the
 -- cost stays linear whatever the planner estimates; a foreign key's target is named as it is, in
--- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering.
+-- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
+-- its comment.
+-- A foreign key that references a partitioned table comes with one clone per partition of that
+-- table (conparentid: the key it was cloned from), on the same referencing table and named by the
+-- server: bookkeeping of the server's, which psql and pg_dump do not show either, and which would
+-- make every new partition of the referenced table a change of each referencing table. A clone on
+-- a partition of a partitioned referencing table (the parent's key, inherited) is kept: partitions
+-- record what they inherit, as they do their indexes and triggers.
 SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        k.condeferrable AS deferrable, k.condeferred AS deferred, k.convalidated AS validated,
        k.connoinherit AS no_inherit,
@@ -18,11 +25,14 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
                FROM unnest(k.confdelsetcols) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] -- pg < 15:
        END AS on_delete_columns, -- pg < 15:
        CASE WHEN k.contype IN ('c', 'x') THEN pg_get_constraintdef(k.oid) END AS definition,
-       CASE WHEN k.contype = 'u' THEN (SELECT i.indnullsnotdistinct FROM pg_index AS i WHERE i.indexrelid = k.conindid) END AS nulls_not_distinct -- pg < 15: NULL::boolean AS nulls_not_distinct
+       CASE WHEN k.contype = 'u' THEN (SELECT i.indnullsnotdistinct FROM pg_index AS i WHERE i.indexrelid = k.conindid) END AS nulls_not_distinct, -- pg < 15: NULL::boolean AS nulls_not_distinct,
+       d.description AS comment
 FROM pg_constraint AS k
 JOIN pg_class AS c ON c.oid = k.conrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_class AS r ON r.oid = k.confrelid
 LEFT JOIN pg_namespace AS rn ON rn.oid = r.relnamespace
+LEFT JOIN pg_description AS d ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint AS origin WHERE origin.oid = k.conparentid AND origin.conrelid = k.conrelid)
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');

@@ -1,8 +1,13 @@
 -- Schema objects the model has no shape for yet, so that they are recorded (raw) rather than
 -- dropped: foreign tables, collations, text search configurations, dictionaries, parsers and
--- templates, operators, operator classes and families, conversions, extended statistics, and
--- event triggers (filed under the schema of their function). Extension-owned ones are left out;
--- relid lets a foreign table take its columns from columns.sql.
+-- templates, operators, operator classes and families, conversions, extended statistics, rules
+-- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
+-- view's own definition) and event triggers (filed under the schema of their function).
+-- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
+-- foreign table take its columns from columns.sql. The objects they refer to are named as the reg*
+-- casts name them (never by OID): schema-qualified only when not visible on the search path
+-- (public, then pg_catalog), quoted where needed. Text search parsers and templates have no reg*
+-- type (their OIDs are not pg_proc's), so their names are built the same way here.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS name, 'foreign table' AS object_type,
        jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw
@@ -19,21 +24,30 @@ WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 SELECT NULL, n.nspname, cfg.cfgname, 'text search configuration',
-       jsonb_build_object('parser', cfg.cfgparser::regproc::text,
+       jsonb_build_object('parser', CASE WHEN pg_ts_parser_is_visible(prs.oid) THEN quote_ident(prs.prsname)
+                                         ELSE quote_ident(pn.nspname) || '.' || quote_ident(prs.prsname) END,
          'mappings', (SELECT jsonb_agg(jsonb_build_array(tok.alias, m.mapdict::regdictionary::text) ORDER BY m.maptokentype, m.mapseqno)
                       FROM pg_ts_config_map AS m JOIN ts_token_type(cfg.cfgparser) AS tok ON tok.tokid = m.maptokentype
                       WHERE m.mapcfg = cfg.oid))
 FROM pg_ts_config AS cfg JOIN pg_namespace AS n ON n.oid = cfg.cfgnamespace
+JOIN pg_ts_parser AS prs ON prs.oid = cfg.cfgparser JOIN pg_namespace AS pn ON pn.oid = prs.prsnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_config'::regclass AND ext.objid = cfg.oid)
 UNION ALL
 SELECT NULL, n.nspname, dict.dictname, 'text search dictionary',
-       jsonb_build_object('template', dict.dicttemplate::regproc::text, 'options', dict.dictinitoption)
+       jsonb_build_object('template', CASE WHEN pg_ts_template_is_visible(tmpl.oid) THEN quote_ident(tmpl.tmplname)
+                                           ELSE quote_ident(tn.nspname) || '.' || quote_ident(tmpl.tmplname) END,
+                          'options', dict.dictinitoption)
 FROM pg_ts_dict AS dict JOIN pg_namespace AS n ON n.oid = dict.dictnamespace
+JOIN pg_ts_template AS tmpl ON tmpl.oid = dict.dicttemplate JOIN pg_namespace AS tn ON tn.oid = tmpl.tmplnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_dict'::regclass AND ext.objid = dict.oid)
 UNION ALL
-SELECT NULL, n.nspname, prs.prsname, 'text search parser', jsonb_build_object('start', prs.prsstart::regproc::text)
+SELECT NULL, n.nspname, prs.prsname, 'text search parser',
+       jsonb_build_object('start', prs.prsstart::regproc::text, 'gettoken', prs.prstoken::regproc::text, 'end', prs.prsend::regproc::text,
+                          'lextypes', prs.prslextype::regproc::text,
+                          -- The headline function is optional (0, which regproc would print as '-').
+                          'headline', CASE WHEN prs.prsheadline <> 0 THEN prs.prsheadline::regproc::text END)
 FROM pg_ts_parser AS prs JOIN pg_namespace AS n ON n.oid = prs.prsnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = prs.oid)
@@ -74,6 +88,12 @@ SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition
 FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = st.oid)
+UNION ALL
+SELECT NULL, n.nspname, c.relname || '.' || rw.rulename, 'rule',
+       jsonb_build_object('table', c.relname, 'enabled', rw.ev_enabled, 'definition', pg_get_ruledef(rw.oid, true))
+FROM pg_rewrite AS rw JOIN pg_class AS c ON c.oid = rw.ev_class JOIN pg_namespace AS n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[]) AND NOT (rw.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
        jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags)

@@ -1,7 +1,8 @@
 -- User-defined types of the schemas in $1, except those an extension owns: enums (labels in
--- order), domains (base type, NOT NULL, default, checks), stand-alone composite types (not the
--- row types of tables), range types (a multirange comes with its range and is recorded there) and
--- base types (not the array types PostgreSQL creates alongside).
+-- order), domains (base type, NOT NULL, default, checks with their comments), stand-alone
+-- composite types (attributes with their comments; not the row types of tables), range types (a
+-- multirange comes with its range and is recorded there) and base types (not the array types
+-- PostgreSQL creates alongside).
 SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.description AS comment,
        CASE WHEN t.typtype = 'e' THEN
          ARRAY(SELECT e.enumlabel FROM pg_enum AS e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[]
@@ -21,6 +22,11 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
        CASE WHEN t.typtype = 'd' THEN
          ARRAY(SELECT k.convalidated FROM pg_constraint AS k WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname)
        END AS check_validated,
+       CASE WHEN t.typtype = 'd' THEN
+         ARRAY(SELECT kd.description FROM pg_constraint AS k
+               LEFT JOIN pg_description AS kd ON kd.objoid = k.oid AND kd.classoid = 'pg_constraint'::regclass AND kd.objsubid = 0
+               WHERE k.contypid = t.oid AND k.contype = 'c' ORDER BY k.conname)::text[]
+       END AS check_comments,
        CASE WHEN t.typtype = 'c' THEN
          ARRAY(SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
        END AS attribute_names,
@@ -35,6 +41,12 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
                LEFT JOIN pg_collation AS ac ON ac.oid = a.attcollation LEFT JOIN pg_namespace AS acn ON acn.oid = ac.collnamespace
                WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
        END AS attribute_collations,
+       -- COMMENT ON COLUMN of a composite type: on its pg_class row, by attribute number.
+       CASE WHEN t.typtype = 'c' THEN
+         ARRAY(SELECT ad.description FROM pg_attribute AS a
+               LEFT JOIN pg_description AS ad ON ad.objoid = a.attrelid AND ad.classoid = 'pg_class'::regclass AND ad.objsubid = a.attnum
+               WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
+       END AS attribute_comments,
        CASE WHEN t.typtype = 'r' THEN format_type(r.rngsubtype, NULL) END AS subtype,
        CASE WHEN t.typtype = 'r' AND NOT ropc.opcdefault THEN ropc.opcname END AS range_opclass,
        CASE WHEN t.typtype = 'r' AND r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN rco.collname END AS range_collation,
