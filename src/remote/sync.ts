@@ -39,6 +39,8 @@ export interface PushResult {
 
 export function push(repo: Repository, remote: string): PushResult {
   checkRemote(repo, remote);
+  // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
+  if (listRefs(repo.commonDir, REF_PREFIX).size === 0) return { remote, refs: [] };
   const result = git(repo, ['push', '--porcelain', remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
   const refs: PushResult['refs'] = [];
   for (const line of result.stdout.split('\n')) {

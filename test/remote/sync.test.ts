@@ -88,6 +88,9 @@ test('an unknown remote is a usage error', () => {
   const result = run(['push', 'nowhere'], a);
   assert.is(result.code, 2);
   assert.match(result.stderr, /no git remote named "nowhere"/);
+  // Before any snapshot there is nothing to push, which is no error.
+  const empty = run(['push', 'origin'], a);
+  assert.equal([empty.code, empty.stdout], [0, 'no snapshots to push\n']);
 });
 
 test.run();
