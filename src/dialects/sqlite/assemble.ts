@@ -24,6 +24,7 @@ import {
   type ParsedForeignKey,
   type ParsedTable,
 } from './ddl-parser.js';
+import { foldName } from './names.js';
 
 export const SCHEMA = 'main';
 
@@ -192,7 +193,13 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
   const fksByTable = groupBy(rows.foreign_keys, (r) => r.table_name);
   const indexesByTable = groupBy(rows.indexes, (r) => r.table_name);
   const byType = groupBy(rows.objects, (r) => r.object_type);
-  const triggersByTable = groupBy(byType.get('trigger') ?? [], (r) => r.table_name);
+  // tbl_name keeps the ON clause's spelling (`ON CHILD` for table child): grouped as SQLite matches it.
+  const triggersByTable = groupBy(byType.get('trigger') ?? [], (r) => foldName(r.table_name));
+  const takeTriggers = (table: string) => {
+    const rows = triggersByTable.get(foldName(table)) ?? [];
+    triggersByTable.delete(foldName(table));
+    return buildTriggers(rows);
+  };
   const indexSql = new Map((byType.get('index') ?? []).filter((r) => r.sql).map((r) => [r.name, r.sql!]));
 
   const tableList = new Map(rows.table_list.map((r) => [r.name, r]));
@@ -227,7 +234,7 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       unique_constraints: uniques,
       checks: buildChecks(ddl),
       indexes,
-      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+      triggers: takeTriggers(row.name),
     };
     const pkColumns = primaryKeys.get(row.name.toLowerCase()) ?? [];
     const rowidAlias = !listed?.without_rowid && pkColumns.length === 1 ? table.columns.find((c) => c.name === pkColumns[0]) : undefined;
@@ -250,9 +257,15 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       name: row.name,
       columns: (columnsByTable.get(row.name) ?? []).map((c) => (c.type ? { name: c.name, type: c.type } : { name: c.name })),
       definition: row.sql ?? '',
-      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+      triggers: takeTriggers(row.name),
     };
     objects.push(view);
+  }
+  // What is left hangs on no table or view read here (a shadow table's, a schema edited by hand):
+  // kept as it is stored rather than lost.
+  for (const row of [...triggersByTable.values()].flat()) {
+    warnings.push(`${SCHEMA}.${row.name}: trigger on ${row.table_name}, which is not a table or view that is modelled; recorded raw`);
+    objects.push({ kind: 'unknown', schema: SCHEMA, name: row.name, object_type: 'trigger', raw: { ...row } });
   }
   for (const [type, list] of byType) {
     if (['table', 'view', 'index', 'trigger'].includes(type)) continue;

@@ -2,11 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
 import { sqliteDriver } from '../../../src/dialects/sqlite/driver.js';
-import type { Table, Snapshot } from '../../../src/model/types.js';
+import { assembleSqlite, type SqliteRows } from '../../../src/dialects/sqlite/assemble.js';
+import type { Table, Snapshot, View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
-import { FIXTURES, sqliteDatabase, tempDir } from '../../helpers/cli.js';
+import { FIXTURES, ROOT, sqliteDatabase, tempDir } from '../../helpers/cli.js';
 import type { ConnectionSpec } from '../../../src/config/targets.js';
 
 function spec(database: string): ConnectionSpec {
@@ -95,6 +97,41 @@ test('captures what only the DDL says: checks, collation, generated, autoincreme
   ]);
   assert.equal(parent.unique_constraints, [{ columns: ['code'] }]);
   assert.ok(snapshot.objects.some((o) => o.kind === 'view' && o.name === 'big'));
+});
+
+test('a trigger is filed under its table or view whatever the case of its ON clause, folded as SQLite folds (ASCII only)', async () => {
+  const snapshot = await introspectSql(`
+    CREATE TABLE child (id INTEGER PRIMARY KEY, name TEXT);
+    CREATE TRIGGER t_up AFTER INSERT ON CHILD BEGIN SELECT 1; END;
+    CREATE TRIGGER t_up2 AFTER INSERT ON main.child BEGIN SELECT 1; END;
+    CREATE VIEW vw AS SELECT * FROM child;
+    CREATE TRIGGER t_v INSTEAD OF DELETE ON VW BEGIN SELECT 1; END;
+    CREATE TABLE "Éclair" (x); CREATE TABLE "éclair" (x);
+    CREATE TRIGGER t_e AFTER INSERT ON "ÉCLAIR" BEGIN SELECT 1; END;
+  `);
+  const triggers = (name: string) => (snapshot.objects.find((o) => o.name === name) as Table | View).triggers?.map((t) => t.name) ?? [];
+  assert.equal(triggers('child'), ['t_up', 't_up2']);
+  assert.equal(triggers('vw'), ['t_v']);
+  // SQLite folds C-L-A-I-R but not É: "ÉCLAIR" is Éclair, never éclair.
+  assert.equal(triggers('Éclair'), ['t_e']);
+  assert.equal(triggers('éclair'), []);
+});
+
+test('a trigger whose table is not among those read is kept raw, with a warning', () => {
+  const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), 'CREATE TABLE t (x); CREATE TRIGGER t_lost AFTER INSERT ON t BEGIN SELECT 1; END;');
+  const db = new Database(path, { readonly: true });
+  const query = (file: string) => db.prepare(readFileSync(join(ROOT, 'src', 'dialects', 'sqlite', 'sql', `${file}.sql`), 'utf8')).all();
+  const rows = Object.fromEntries(['objects', 'table_list', 'columns', 'foreign_keys', 'indexes'].map((f) => [f, query(f)])) as unknown as SqliteRows;
+  db.close();
+  // SQLite refuses to load such a schema; a trigger on a table left out of the read is the same case.
+  for (const row of rows.objects) if (row.name === 't_lost') row.table_name = 'gone';
+  const { snapshot, warnings } = assembleSqlite(rows, { server: '3', database: 'db' });
+  assert.equal((snapshot.objects.find((o) => o.name === 't') as Table).triggers, undefined);
+  assert.equal(snapshot.objects.find((o) => o.name === 't_lost'), {
+    kind: 'unknown', name: 't_lost', schema: 'main', object_type: 'trigger',
+    raw: { name: 't_lost', object_type: 'trigger', sql: 'CREATE TRIGGER t_lost AFTER INSERT ON t BEGIN SELECT 1; END', table_name: 'gone' },
+  });
+  assert.equal(warnings, ['main.t_lost: trigger on gone, which is not a table or view that is modelled; recorded raw']);
 });
 
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
