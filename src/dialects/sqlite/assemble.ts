@@ -82,7 +82,7 @@ export interface SqliteRows {
   indexes: IndexRow[];
 }
 
-const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]!.toLowerCase());
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => foldName(x) === foldName(b[i]!));
 
 function action(text: string): string {
   return text.toLowerCase();
@@ -90,7 +90,7 @@ function action(text: string): string {
 
 function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[] {
   return rows.map((row) => {
-    const parsed = ddl?.columns.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+    const parsed = ddl?.columns.find((c) => foldName(c.name) === foldName(row.name));
     const column: Column = { name: row.name, type: row.type, nullable: row.not_null === 0 };
     if (row.default_value !== null) column.default = row.default_value;
     if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
@@ -106,7 +106,7 @@ function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
     ...(ddl?.foreignKeys ?? []),
     ...(ddl?.columns.flatMap((c) => (c.references ? [{ ...c.references, columns: [c.name] }] : [])) ?? []),
   ];
-  const match = declared.find((d) => sameNames(d.columns, fk.columns) && d.table.toLowerCase() === fk.references.table.toLowerCase());
+  const match = declared.find((d) => sameNames(d.columns, fk.columns) && foldName(d.table) === foldName(fk.references.table));
   if (!match) return;
   if (match.name) fk.name = match.name;
   if (match.deferrable === 'deferrable') {
@@ -119,7 +119,7 @@ function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, p
   return [...groupBy(rows, (r) => r.id).values()].map((pairs) => {
     const first = pairs[0]!;
     // A key declared without target columns references the target's primary key.
-    const implied = primaryKeys.get(first.ref_table.toLowerCase()) ?? [];
+    const implied = primaryKeys.get(foldName(first.ref_table)) ?? [];
     const fk: ForeignKey = {
       columns: pairs.map((p) => p.from_column),
       references: { schema: SCHEMA, table: first.ref_table, columns: pairs.map((p, i) => p.to_column ?? implied[i] ?? '') },
@@ -211,7 +211,7 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
   const primaryKeys = new Map<string, string[]>();
   for (const row of ordinary) {
     const pk = (columnsByTable.get(row.name) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-    primaryKeys.set(row.name.toLowerCase(), pk.map((c) => c.name));
+    primaryKeys.set(foldName(row.name), pk.map((c) => c.name));
   }
 
   const objects: SchemaObject[] = [];
@@ -236,10 +236,10 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       indexes,
       triggers: takeTriggers(row.name),
     };
-    const pkColumns = primaryKeys.get(row.name.toLowerCase()) ?? [];
+    const pkColumns = primaryKeys.get(foldName(row.name)) ?? [];
     const rowidAlias = !listed?.without_rowid && pkColumns.length === 1 ? table.columns.find((c) => c.name === pkColumns[0]) : undefined;
     // An INTEGER PRIMARY KEY is the rowid itself: it can never hold NULL, though the pragma says nullable.
-    if (rowidAlias && rowidAlias.type.toUpperCase() === 'INTEGER') rowidAlias.nullable = false;
+    if (rowidAlias && foldName(rowidAlias.type) === 'integer') rowidAlias.nullable = false;
     if (pkColumns.length) {
       const name = ddl?.primaryKey?.name ?? ddl?.columns.find((c) => c.primaryKey?.name)?.primaryKey?.name;
       table.primary_key = { ...(name ? { name } : {}), columns: pkColumns };

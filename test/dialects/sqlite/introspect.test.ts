@@ -117,6 +117,20 @@ test('a trigger is filed under its table or view whatever the case of its ON cla
   assert.equal(triggers('éclair'), []);
 });
 
+test('names SQLite keeps apart (É and é) are not joined when the DDL is matched to the pragmas', async () => {
+  const snapshot = await introspectSql(`
+    CREATE TABLE "Éclair" (id INTEGER PRIMARY KEY);
+    CREATE TABLE "éclair" (code TEXT PRIMARY KEY);
+    CREATE TABLE t ("É" TEXT COLLATE NOCASE, "é" TEXT, x REFERENCES "Éclair", y REFERENCES "éclair");
+    CREATE TABLE r (id ınteger PRIMARY KEY);
+  `);
+  const t = snapshot.objects.find((o) => o.name === 't') as Table;
+  assert.equal(t.columns.map((c) => [c.name, c.collation]), [['É', 'NOCASE'], ['é', undefined], ['x', undefined], ['y', undefined]]);
+  assert.equal(t.foreign_keys?.map((f) => [f.references.table, f.references.columns]), [['Éclair', ['id']], ['éclair', ['code']]]);
+  // ı is not I to SQLite: the column is no INTEGER PRIMARY KEY, so no rowid alias, and may hold NULL.
+  assert.is((snapshot.objects.find((o) => o.name === 'r') as Table).columns[0]!.nullable, true);
+});
+
 test('a trigger whose table is not among those read is kept raw, with a warning', () => {
   const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), 'CREATE TABLE t (x); CREATE TRIGGER t_lost AFTER INSERT ON t BEGIN SELECT 1; END;');
   const db = new Database(path, { readonly: true });
