@@ -80,6 +80,8 @@ export interface SqliteRows {
   columns: ColumnRow[];
   foreign_keys: ForeignKeyRow[];
   indexes: IndexRow[];
+  /** Views SQLite could not compile (over a dropped table …), with its error: read without columns. */
+  undescribed_views: { name: string; reason: string }[];
 }
 
 const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => foldName(x) === foldName(b[i]!));
@@ -249,6 +251,9 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
     if (listed?.strict) options.strict = true;
     if (Object.keys(options).length) table.options = options;
     objects.push(table);
+  }
+  for (const { name, reason } of rows.undescribed_views) {
+    warnings.push(`${SCHEMA}.${name}: SQLite could not fully describe the view (${reason}); recorded without columns`);
   }
   for (const row of byType.get('view') ?? []) {
     const view: View = {

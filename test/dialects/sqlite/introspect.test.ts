@@ -135,7 +135,7 @@ test('a trigger whose table is not among those read is kept raw, with a warning'
   const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), 'CREATE TABLE t (x); CREATE TRIGGER t_lost AFTER INSERT ON t BEGIN SELECT 1; END;');
   const db = new Database(path, { readonly: true });
   const query = (file: string) => db.prepare(readFileSync(join(ROOT, 'src', 'dialects', 'sqlite', 'sql', `${file}.sql`), 'utf8')).all();
-  const rows = Object.fromEntries(['objects', 'table_list', 'columns', 'foreign_keys', 'indexes'].map((f) => [f, query(f)])) as unknown as SqliteRows;
+  const rows = { ...Object.fromEntries(['objects', 'table_list', 'columns', 'foreign_keys', 'indexes'].map((f) => [f, query(f)])), undescribed_views: [] } as unknown as SqliteRows;
   db.close();
   // SQLite refuses to load such a schema; a trigger on a table left out of the read is the same case.
   for (const row of rows.objects) if (row.name === 't_lost') row.table_name = 'gone';
@@ -146,6 +146,31 @@ test('a trigger whose table is not among those read is kept raw, with a warning'
     raw: { name: 't_lost', object_type: 'trigger', sql: 'CREATE TRIGGER t_lost AFTER INSERT ON t BEGIN SELECT 1; END', table_name: 'gone' },
   });
   assert.equal(warnings, ['main.t_lost: trigger on gone, which is not a table or view that is modelled; recorded raw']);
+});
+
+test('a view SQLite cannot compile is recorded without columns, with a warning, and the rest of the database still reads', async () => {
+  const path = join(tempDir(), 'db.sqlite');
+  const db = new Database(path);
+  db.function('twice', { deterministic: true }, (x: unknown) => Number(x) * 2);
+  // SQLite's DROP TABLE leaves the views over the table in place; the reader lacks the app's functions.
+  db.exec(`
+    CREATE TABLE a (x); CREATE TABLE b (y TEXT);
+    CREATE VIEW va AS SELECT x FROM a; CREATE VIEW vva AS SELECT * FROM va; CREATE VIEW vb AS SELECT y FROM b;
+    CREATE VIEW vf AS SELECT twice(y) AS z FROM b;
+    CREATE TRIGGER t_va INSTEAD OF DELETE ON va BEGIN SELECT 1; END;
+    DROP TABLE a;
+  `);
+  db.close();
+  const { snapshot, warnings } = await sqliteDriver.introspect(spec(path), {});
+  assert.equal(warnings, [
+    'main.va: SQLite could not fully describe the view (no such table: main.a); recorded without columns',
+    'main.vf: SQLite could not fully describe the view (no such function: twice); recorded without columns',
+    'main.vva: SQLite could not fully describe the view (no such table: main.a); recorded without columns',
+  ]);
+  const va = snapshot.objects.find((o) => o.name === 'va') as View;
+  assert.equal([va.columns, va.definition, va.triggers?.map((t) => t.name)], [undefined, 'CREATE VIEW va AS SELECT x FROM a', ['t_va']]);
+  assert.equal((snapshot.objects.find((o) => o.name === 'vb') as View).columns, [{ name: 'y', type: 'TEXT' }]);
+  assert.equal((snapshot.objects.find((o) => o.name === 'b') as Table).columns.map((c) => c.name), ['y']);
 });
 
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
