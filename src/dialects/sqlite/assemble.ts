@@ -97,7 +97,9 @@ function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[]
     if (row.default_value !== null) column.default = row.default_value;
     if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
     if (parsed?.collation) column.collation = parsed.collation;
-    if (parsed?.primaryKey?.autoincrement) column.auto_increment = true;
+    // PRIMARY KEY(id AUTOINCREMENT) says it in the table constraint; SQLite accepts it only on a
+    // one-column INTEGER key, so the column is the key's.
+    if (parsed?.primaryKey?.autoincrement || (ddl?.primaryKey?.autoincrement && row.pk > 0)) column.auto_increment = true;
     if (row.hidden === 1) column.hidden = true;
     return column;
   });

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { sqliteDriver } from '../../../src/dialects/sqlite/driver.js';
 import { assembleSqlite, type SqliteRows } from '../../../src/dialects/sqlite/assemble.js';
+import { encodeObject } from '../../../src/codec/layout.js';
 import type { Table, Snapshot, View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
@@ -171,6 +172,14 @@ test('a view SQLite cannot compile is recorded without columns, with a warning, 
   assert.equal([va.columns, va.definition, va.triggers?.map((t) => t.name)], [undefined, 'CREATE VIEW va AS SELECT x FROM a', ['t_va']]);
   assert.equal((snapshot.objects.find((o) => o.name === 'vb') as View).columns, [{ name: 'y', type: 'TEXT' }]);
   assert.equal((snapshot.objects.find((o) => o.name === 'b') as Table).columns.map((c) => c.name), ['y']);
+});
+
+test('PRIMARY KEY (id AUTOINCREMENT) in a table constraint gives the same file as the column form', async () => {
+  const file = async (sql: string) => encodeObject((await introspectSql(sql)).objects[0]!).text;
+  const columnForm = await file('CREATE TABLE p (id INTEGER CONSTRAINT p_pk PRIMARY KEY AUTOINCREMENT, note TEXT);');
+  assert.match(columnForm, 'auto_increment: true');
+  assert.is(await file('CREATE TABLE p (id INTEGER, note TEXT, CONSTRAINT p_pk PRIMARY KEY (id AUTOINCREMENT));'), columnForm);
+  assert.is(await file('CREATE TABLE p (id INTEGER, note TEXT, CONSTRAINT p_pk PRIMARY KEY ("ID" AUTOINCREMENT));'), columnForm);
 });
 
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
