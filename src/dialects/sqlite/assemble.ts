@@ -122,11 +122,15 @@ function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
 function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, primaryKeys: Map<string, string[]>): ForeignKey[] {
   return [...groupBy(rows, (r) => r.id).values()].map((pairs) => {
     const first = pairs[0]!;
-    // A key declared without target columns references the target's primary key.
+    // A key declared without target columns references the target's primary key. With none of the
+    // key's width (or no such table) SQLite names no columns and refuses the first write that
+    // checks the key: no columns are recorded rather than made-up ones.
     const implied = primaryKeys.get(foldName(first.ref_table)) ?? [];
+    const named = pairs.every((p) => p.to_column !== null) ? pairs.map((p) => p.to_column!) : undefined;
+    const columns = named ?? (implied.length === pairs.length ? implied : undefined);
     const fk: ForeignKey = {
       columns: pairs.map((p) => p.from_column),
-      references: { schema: SCHEMA, table: first.ref_table, columns: pairs.map((p, i) => p.to_column ?? implied[i] ?? '') },
+      references: { schema: SCHEMA, table: first.ref_table, ...(columns ? { columns } : {}) },
       on_update: action(first.on_update),
       on_delete: action(first.on_delete),
     };

@@ -182,6 +182,22 @@ test('PRIMARY KEY (id AUTOINCREMENT) in a table constraint gives the same file a
   assert.is(await file('CREATE TABLE p (id INTEGER, note TEXT, CONSTRAINT p_pk PRIMARY KEY ("ID" AUTOINCREMENT));'), columnForm);
 });
 
+test('a key written without target columns references the primary key; with none of its width, no columns are recorded', async () => {
+  const snapshot = await introspectSql(`
+    CREATE TABLE t (a, b); CREATE TABLE p (id INTEGER PRIMARY KEY);
+    CREATE TABLE c (x REFERENCES t, y REFERENCES missing, z REFERENCES p, u, v, FOREIGN KEY (u, v) REFERENCES p);
+  `);
+  const c = snapshot.objects.find((o) => o.name === 'c') as Table;
+  // SQLite's pragma gives NULL target columns for all four; the write that checks them fails.
+  assert.equal(c.foreign_keys?.map((f) => [f.columns, f.references]), [
+    [['u', 'v'], { schema: 'main', table: 'p' }],
+    [['x'], { schema: 'main', table: 't' }],
+    [['y'], { schema: 'main', table: 'missing' }],
+    [['z'], { schema: 'main', table: 'p', columns: ['id'] }],
+  ]);
+  await assertGitRoundTrip(snapshot);
+});
+
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
 
 test('hostile table names round-trip through git: the model read back equals the model captured', async () => {
