@@ -55,7 +55,7 @@ function tableSection(table: Table, incoming: { from: Table; fk: NonNullable<Tab
   for (const fk of table.foreign_keys ?? []) {
     const target = `${fk.references.schema}.${fk.references.table}`;
     const actions = [fk.on_delete && fk.on_delete !== 'no action' ? `on delete ${fk.on_delete}` : '', fk.on_update && fk.on_update !== 'no action' ? `on update ${fk.on_update}` : ''].filter(Boolean).join(', ');
-    out.push(`- **References** ${list(fk.columns)} → ${code(target)} (${list(fk.references.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}${actions ? `, ${actions}` : ''}`);
+    out.push(`- **References** ${list(fk.columns)} → ${code(target)}${fk.references.columns ? ` (${list(fk.references.columns)})` : ''}${fk.name ? ` via ${code(fk.name)}` : ''}${actions ? `, ${actions}` : ''}`);
   }
   for (const { from, fk } of incoming) {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);

@@ -28,7 +28,7 @@ function tableProblems(table: Table, tables: Map<string, Table>, schemas: Set<st
     if (!schemas.has(schema)) continue;
     const target = tables.get(`${schema}\u0000${name}`);
     const targetColumns = new Set(target?.columns.map((c) => c.name));
-    const missing = referenced.find((c) => !targetColumns.has(c));
+    const missing = referenced?.find((c) => !targetColumns.has(c));
     if (!target) problems.push(`${label}: foreign key ${fk.name ?? ''} references ${schema}.${name}, which is missing`);
     else if (missing !== undefined) problems.push(`${label}: foreign key ${fk.name ?? ''} references column ${missing}, which ${schema}.${name} lacks`);
   }

@@ -45,7 +45,11 @@ export interface PrimaryKey {
 export interface ForeignKey {
   name?: string;
   columns: string[];
-  references: { schema: string; table: string; columns: string[] };
+  /**
+   * columns is absent where the key names none and there is no primary key of its width to stand
+   * for them (SQLite `REFERENCES t` to a table without one): the key refers to t's primary key.
+   */
+  references: { schema: string; table: string; columns?: string[] };
   on_update?: string;
   on_delete?: string;
   match?: string;

@@ -24,6 +24,7 @@ import {
   type ParsedForeignKey,
   type ParsedTable,
 } from './ddl-parser.js';
+import { foldName } from './names.js';
 
 export const SCHEMA = 'main';
 
@@ -79,9 +80,11 @@ export interface SqliteRows {
   columns: ColumnRow[];
   foreign_keys: ForeignKeyRow[];
   indexes: IndexRow[];
+  /** Views SQLite could not compile (over a dropped table …), with its error: read without columns. */
+  undescribed_views: { name: string; reason: string }[];
 }
 
-const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]!.toLowerCase());
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => foldName(x) === foldName(b[i]!));
 
 function action(text: string): string {
   return text.toLowerCase();
@@ -89,12 +92,14 @@ function action(text: string): string {
 
 function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[] {
   return rows.map((row) => {
-    const parsed = ddl?.columns.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+    const parsed = ddl?.columns.find((c) => foldName(c.name) === foldName(row.name));
     const column: Column = { name: row.name, type: row.type, nullable: row.not_null === 0 };
     if (row.default_value !== null) column.default = row.default_value;
     if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
     if (parsed?.collation) column.collation = parsed.collation;
-    if (parsed?.primaryKey?.autoincrement) column.auto_increment = true;
+    // PRIMARY KEY(id AUTOINCREMENT) says it in the table constraint; SQLite accepts it only on a
+    // one-column INTEGER key, so the column is the key's.
+    if (parsed?.primaryKey?.autoincrement || (ddl?.primaryKey?.autoincrement && row.pk > 0)) column.auto_increment = true;
     if (row.hidden === 1) column.hidden = true;
     return column;
   });
@@ -105,7 +110,7 @@ function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
     ...(ddl?.foreignKeys ?? []),
     ...(ddl?.columns.flatMap((c) => (c.references ? [{ ...c.references, columns: [c.name] }] : [])) ?? []),
   ];
-  const match = declared.find((d) => sameNames(d.columns, fk.columns) && d.table.toLowerCase() === fk.references.table.toLowerCase());
+  const match = declared.find((d) => sameNames(d.columns, fk.columns) && foldName(d.table) === foldName(fk.references.table));
   if (!match) return;
   if (match.name) fk.name = match.name;
   if (match.deferrable === 'deferrable') {
@@ -117,11 +122,15 @@ function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
 function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, primaryKeys: Map<string, string[]>): ForeignKey[] {
   return [...groupBy(rows, (r) => r.id).values()].map((pairs) => {
     const first = pairs[0]!;
-    // A key declared without target columns references the target's primary key.
-    const implied = primaryKeys.get(first.ref_table.toLowerCase()) ?? [];
+    // A key declared without target columns references the target's primary key. With none of the
+    // key's width (or no such table) SQLite names no columns and refuses the first write that
+    // checks the key: no columns are recorded rather than made-up ones.
+    const implied = primaryKeys.get(foldName(first.ref_table)) ?? [];
+    const named = pairs.every((p) => p.to_column !== null) ? pairs.map((p) => p.to_column!) : undefined;
+    const columns = named ?? (implied.length === pairs.length ? implied : undefined);
     const fk: ForeignKey = {
       columns: pairs.map((p) => p.from_column),
-      references: { schema: SCHEMA, table: first.ref_table, columns: pairs.map((p, i) => p.to_column ?? implied[i] ?? '') },
+      references: { schema: SCHEMA, table: first.ref_table, ...(columns ? { columns } : {}) },
       on_update: action(first.on_update),
       on_delete: action(first.on_delete),
     };
@@ -192,7 +201,13 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
   const fksByTable = groupBy(rows.foreign_keys, (r) => r.table_name);
   const indexesByTable = groupBy(rows.indexes, (r) => r.table_name);
   const byType = groupBy(rows.objects, (r) => r.object_type);
-  const triggersByTable = groupBy(byType.get('trigger') ?? [], (r) => r.table_name);
+  // tbl_name keeps the ON clause's spelling (`ON CHILD` for table child): grouped as SQLite matches it.
+  const triggersByTable = groupBy(byType.get('trigger') ?? [], (r) => foldName(r.table_name));
+  const takeTriggers = (table: string) => {
+    const rows = triggersByTable.get(foldName(table)) ?? [];
+    triggersByTable.delete(foldName(table));
+    return buildTriggers(rows);
+  };
   const indexSql = new Map((byType.get('index') ?? []).filter((r) => r.sql).map((r) => [r.name, r.sql!]));
 
   const tableList = new Map(rows.table_list.map((r) => [r.name, r]));
@@ -204,7 +219,7 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
   const primaryKeys = new Map<string, string[]>();
   for (const row of ordinary) {
     const pk = (columnsByTable.get(row.name) ?? []).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-    primaryKeys.set(row.name.toLowerCase(), pk.map((c) => c.name));
+    primaryKeys.set(foldName(row.name), pk.map((c) => c.name));
   }
 
   const objects: SchemaObject[] = [];
@@ -227,12 +242,12 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       unique_constraints: uniques,
       checks: buildChecks(ddl),
       indexes,
-      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+      triggers: takeTriggers(row.name),
     };
-    const pkColumns = primaryKeys.get(row.name.toLowerCase()) ?? [];
+    const pkColumns = primaryKeys.get(foldName(row.name)) ?? [];
     const rowidAlias = !listed?.without_rowid && pkColumns.length === 1 ? table.columns.find((c) => c.name === pkColumns[0]) : undefined;
     // An INTEGER PRIMARY KEY is the rowid itself: it can never hold NULL, though the pragma says nullable.
-    if (rowidAlias && rowidAlias.type.toUpperCase() === 'INTEGER') rowidAlias.nullable = false;
+    if (rowidAlias && foldName(rowidAlias.type) === 'integer') rowidAlias.nullable = false;
     if (pkColumns.length) {
       const name = ddl?.primaryKey?.name ?? ddl?.columns.find((c) => c.primaryKey?.name)?.primaryKey?.name;
       table.primary_key = { ...(name ? { name } : {}), columns: pkColumns };
@@ -243,6 +258,9 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
     if (Object.keys(options).length) table.options = options;
     objects.push(table);
   }
+  for (const { name, reason } of rows.undescribed_views) {
+    warnings.push(`${SCHEMA}.${name}: SQLite could not fully describe the view (${reason}); recorded without columns`);
+  }
   for (const row of byType.get('view') ?? []) {
     const view: View = {
       kind: 'view',
@@ -250,9 +268,15 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       name: row.name,
       columns: (columnsByTable.get(row.name) ?? []).map((c) => (c.type ? { name: c.name, type: c.type } : { name: c.name })),
       definition: row.sql ?? '',
-      triggers: buildTriggers(triggersByTable.get(row.name) ?? []),
+      triggers: takeTriggers(row.name),
     };
     objects.push(view);
+  }
+  // What is left hangs on no table or view read here (a shadow table's, a schema edited by hand):
+  // kept as it is stored rather than lost.
+  for (const row of [...triggersByTable.values()].flat()) {
+    warnings.push(`${SCHEMA}.${row.name}: trigger on ${row.table_name}, which is not a table or view that is modelled; recorded raw`);
+    objects.push({ kind: 'unknown', schema: SCHEMA, name: row.name, object_type: 'trigger', raw: { ...row } });
   }
   for (const [type, list] of byType) {
     if (['table', 'view', 'index', 'trigger'].includes(type)) continue;

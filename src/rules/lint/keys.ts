@@ -7,7 +7,7 @@ import { accessPaths, foreignKeyCovered } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
 const fkLabel = (fk: ForeignKey) =>
-  `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${fk.references.table}(${list(fk.references.columns)})`;
+  `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${fk.references.table}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
 const fkPart = (fk: ForeignKey, index: number): Hit['part'] => (fk.name === undefined ? { index } : { name: fk.name });
 
 export const noPrimaryKey: LintRule = {
@@ -72,7 +72,7 @@ export const foreignKeyType: LintRule = {
       if (!target) continue; // not in this snapshot (another schema left out) or not loaded
       fk.columns.forEach((name, c) => {
         const column = object.columns.find((x) => x.name === name);
-        const referenced = target.columns.find((x) => x.name === fk.references.columns[c]);
+        const referenced = target.columns.find((x) => x.name === fk.references.columns?.[c]);
         if (!column || !referenced || types.keyType(column.type) === types.keyType(referenced.type)) return;
         hits.push({
           kind: 'column',

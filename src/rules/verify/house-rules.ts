@@ -98,7 +98,7 @@ interface Subject {
   nullable?: boolean;
   comment?: string;
   keyColumns?: (string | undefined)[];
-  references?: { table: string; columns: string[] };
+  references?: { table: string; columns?: string[] };
 }
 
 const partOf = (name: string | undefined, index: number): Hit['part'] => (name === undefined ? { index } : { name });
@@ -167,7 +167,7 @@ function expand(template: Template, subject: Subject): string[] | undefined {
     columns: columns.join('_'),
     column: columns[0],
     ref_table: subject.references?.table,
-    ref_columns: subject.references?.columns.join('_'),
+    ref_columns: subject.references?.columns?.join('_'),
   };
   const runs = [''];
   for (const piece of template) {
