@@ -89,6 +89,21 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), latest);
 });
 
+test('pipeline run --summary: a new directory is made; a summary that cannot be written still leaves the step table', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  const made = run(['pipeline', 'run', '--summary', 'reports/new/summary.md'], dir);
+  assert.is(made.code, 0, made.stderr);
+  assert.match(readFileSync(join(dir, 'reports/new/summary.md'), 'utf8'), /\| default \| export \| ✅ ok \|/);
+
+  const failed = run(['pipeline', 'run', '--summary', 'reports'], dir); // a directory: EISDIR
+  assert.is(failed.code, 2);
+  assert.match(failed.stdout, /^default\n +snapshot +ok .*\n(.*\n){4}exit code 2\n$/);
+  assert.match(failed.stderr, /datatrack: cannot write the summary to reports: EISDIR/);
+  const json = pipeline(['--summary', 'reports'], dir);
+  assert.equal([json.code, json.json.exitCode, json.json.targets[0]!.steps.length], [2, 2, 5]);
+});
+
 test('pipeline settings errors point at file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\npipeline:\n  fail_on:\n    diff: sometimes\n');
