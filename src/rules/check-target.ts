@@ -1,10 +1,10 @@
 // What lint and verify look at: a snapshot read from git, whole, or (changed-only mode) just the
 // objects whose files differ from a base snapshot, plus the few objects rules look up from them
 // (foreign-key targets, user types). Unchanged objects are never parsed in changed-only mode.
-import { decodeMeta, decodeObject, META_FILE, objectPath, parsePath } from '../codec/layout.js';
+import { decodeMeta, decodeObject, objectPath, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
-import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import { metaBlob, readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
 import { resolveRevision } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
@@ -45,9 +45,9 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   if (request.changed === true) base = data.parents[0] ?? null;
   else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget)).commit;
   const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
-  const metaOid = files.get(META_FILE);
-  if (!metaOid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
-  const meta = decodeMeta(await readText(repo.objects, metaOid));
+  // A base that is no snapshot (a branch commit) would make every object look changed.
+  if (base !== null) metaBlob(baseFiles);
+  const meta = decodeMeta(await readText(repo.objects, metaBlob(files)));
 
   const changedPaths = compareFileIndexes(baseFiles, files)
     .filter((c) => c.action !== '-')

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Table } from '../../src/model/types.js';
-import { run, runJson } from '../helpers/cli.js';
+import { git, run, runJson } from '../helpers/cli.js';
 import { commitSnapshot, repoWithSnapshot, table } from '../helpers/snapshots.js';
 
 interface Report {
@@ -114,6 +114,14 @@ test('verify --changed [REV]: a changed object\'s findings are reported, an unch
   assert.equal(verified(['--changed', 'default~1']), ['enforce_snake_case public.invoice.Total']);
   assert.equal(verified(['--changed', 'default~2']), ['enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
   assert.match(run(['verify', '--changed', 'default~2'], dir).stdout, /in 2 changed objects since [0-9a-f]{7}/);
+  // a base that is no snapshot (a branch commit) is refused as a checked revision would be, not taken as "everything changed"
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'a branch commit');
+  const notSnapshot = run(['lint', 'HEAD'], dir);
+  assert.match(notSnapshot.stderr, /^datatrack: snapshot tree has no datatrack\.yaml; it was not written by datatrack\n$/);
+  for (const command of ['lint', 'verify']) {
+    const result = run([command, '--changed', 'HEAD'], dir);
+    assert.equal([result.code, result.stderr, result.stdout], [notSnapshot.code, notSnapshot.stderr, ''], command);
+  }
 });
 
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {
