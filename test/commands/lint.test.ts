@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Table } from '../../src/model/types.js';
-import { git, run, runJson } from '../helpers/cli.js';
+import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { commitSnapshot, repoWithSnapshot, table } from '../helpers/snapshots.js';
 
 interface Report {
@@ -122,6 +122,24 @@ test('verify --changed [REV]: a changed object\'s findings are reported, an unch
     const result = run([command, '--changed', 'HEAD'], dir);
     assert.equal([result.code, result.stderr, result.stdout], [notSnapshot.code, notSnapshot.stderr, ''], command);
   }
+});
+
+test('SQLite structure-fk-type-mismatch: a REFERENCES clause may spell the table and column in another case', () => {
+  const { dir, db } = repoWithSqlite(
+    'CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);' +
+      'CREATE TABLE c4 (id INTEGER PRIMARY KEY, pid SMALLINT REFERENCES Parent(Code));' +
+      'CREATE TABLE c5 (id INTEGER PRIMARY KEY, pid SMALLINT REFERENCES parent(code));',
+  );
+  const mismatches = (args: string[]) => runJson<Report>(['lint', ...args], dir).findings.filter((f) => f.rule === 'structure-fk-type-mismatch').map((f) => `${f.object}: ${f.message}`);
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(mismatches([]), [
+    'main.c4.pid: column "pid" is SMALLINT but references parent.code, which is TEXT',
+    'main.c5.pid: column "pid" is SMALLINT but references parent.code, which is TEXT',
+  ]);
+  // changed-only mode reads the referenced table's file although the key spells it Parent
+  sqliteDatabase(db, 'ALTER TABLE c4 ADD COLUMN note TEXT');
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(mismatches(['--changed']), ['main.c4.pid: column "pid" is SMALLINT but references parent.code, which is TEXT']);
 });
 
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {

@@ -12,7 +12,7 @@ import { table } from '../../helpers/snapshots.js';
 function hits(ruleId: string, objects: SchemaObject[], dialect: Dialect = 'postgres', options: Record<string, unknown> = {}): string[] {
   const rule = LINT_RULES.get(ruleId)!;
   const settings = LintSettings.parse({ rules: { [ruleId]: { severity: 'warning', ...options } } }, undefined, LINT_RULES);
-  return runLintRules({ dialect, objects, model: new ModelIndex(objects) }, [rule], settings).map((f) => f.object).sort();
+  return runLintRules({ dialect, objects, model: new ModelIndex(objects, dialect) }, [rule], settings).map((f) => f.object).sort();
 }
 
 test('registry: ids are unique, every rule is documented with examples and a hint', () => {
