@@ -142,6 +142,28 @@ test('SQLite structure-fk-type-mismatch: a REFERENCES clause may spell the table
   assert.equal(mismatches(['--changed']), ['main.c4.pid: column "pid" is SMALLINT but references parent.code, which is TEXT']);
 });
 
+test('verify name_template on checks: a check without a recorded column is skipped for {column}/{columns}, with one warning per rule', () => {
+  // SQLite records the column of a check written on it; a table-level check has none.
+  const { dir } = repoWithSqlite(
+    'CREATE TABLE ck (id INTEGER PRIMARY KEY, qty INTEGER CONSTRAINT ck_qty_check CHECK (qty > 0) CONSTRAINT QtyCol CHECK (qty < 1000), CONSTRAINT QtyPos CHECK (qty < 100))',
+  );
+  assert.is(run(['snapshot'], dir).code, 0);
+  const rules = ['column', 'columns'].map((p) => `  - id: checks-${p}\n    select: {kind: check, table: ck}\n    assert: {name_template: "{table}_{${p}}_check"}\n`);
+  writeFileSync(join(dir, 'hr.yaml'), `house_rules:\n${rules.join('')}  - id: check-names\n    select: {kind: check}\n    assert: {name_template: "{table}_*"}\n`);
+  const result = run(['verify', '--rules', 'hr.yaml', '--json'], dir);
+  assert.is(result.code, 1, result.stderr);
+  assert.equal((JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}`), [
+    'check-names main.ck.QtyCol',
+    'checks-column main.ck.QtyCol',
+    'checks-columns main.ck.QtyCol',
+    'check-names main.ck.QtyPos',
+  ]);
+  assert.equal(result.stderr.split('\n').filter(Boolean), [
+    'warning: checks-column (hr.yaml:2): 1 check has no recorded column (PostgreSQL and MySQL record none; SQLite and MariaDB only for a check written on its column), so the name template {table}_{column}_check cannot judge it; skipped',
+    'warning: checks-columns (hr.yaml:5): 1 check has no recorded column (PostgreSQL and MySQL record none; SQLite and MariaDB only for a check written on its column), so the name template {table}_{columns}_check cannot judge it; skipped',
+  ]);
+});
+
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {
   const dir = await repoWithSnapshot(clean);
   writeFileSync(join(dir, 'strict.yaml'), 'house_rules:\n  - id: documented\n    select: {kind: table}\n    assert: {comment: true}\n');
