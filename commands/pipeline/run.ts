@@ -1,9 +1,12 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as Flags from '@oclif/core/flags';
 import { pipelineMarkdown, runPipeline, type PipelineResult } from '../../src/api/pipeline.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { progressReporter } from '../../src/cli/progress.js';
+import { printable } from '../../src/cli/terminal.js';
+import { EXIT } from '../../src/errors.js';
+import { writeFileMakingDirectories } from '../../src/util/write-file.js';
 
 export default class PipelineRun extends DatatrackCommand {
   static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
@@ -44,8 +47,20 @@ export default class PipelineRun extends DatatrackCommand {
       progress.done();
     }
     const markdown = pipelineMarkdown(result);
-    if (flags.summary) writeFileSync(flags.summary, markdown);
-    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+    // Every step has run by now (a snapshot may be committed): a summary that cannot be written is
+    // reported after the step table, never instead of it.
+    const unwritten: string[] = [];
+    const write = (path: string, save: () => void) => {
+      try {
+        save();
+      } catch (error) {
+        unwritten.push(`cannot write the summary to ${path}: ${(error as Error).message}`);
+        result.exitCode = Math.max(result.exitCode, EXIT.usage);
+      }
+    };
+    if (flags.summary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    if (stepSummary) write(stepSummary, () => appendFileSync(stepSummary, `${markdown}\n`));
     const style = { ok: 'green', failed: 'red', error: 'red', skipped: 'dim' } as const;
     for (const run of result.targets) {
       this.say(this.painter.paint('bold', this.safe(run.target)));
@@ -54,6 +69,7 @@ export default class PipelineRun extends DatatrackCommand {
         for (const line of step.lines ?? []) this.say(`      ${this.safe(line)}`);
       }
     }
+    for (const problem of unwritten) process.stderr.write(`datatrack: ${printable(problem)}\n`);
     this.say(`exit code ${result.exitCode}`);
     process.exitCode = result.exitCode;
     return result;

@@ -1,8 +1,7 @@
 // export: a snapshot (YAML, JSON, Markdown docs, a Mermaid ER diagram) or the diff between two
 // snapshots (YAML, JSON, Markdown) from git as one document, by default where the Python tool
 // wrote it (.databases/exports/<db_name>/latest_<type>.<ext>).
-import * as fs from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parsePath } from '../codec/layout.js';
 import { encodeSegment } from '../codec/path-encoding.js';
 import { emitYaml } from '../codec/yaml-emit.js';
@@ -17,6 +16,7 @@ import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { resolveRevision } from '../store/revisions.js';
+import { writeFileMakingDirectories } from '../util/write-file.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
@@ -134,7 +134,6 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
     const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
     path = join(exportDir, encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
   }
-  fs.mkdirSync(dirname(path), { recursive: true });
-  fs.writeFileSync(path, document.content);
+  writeFileMakingDirectories(path, document.content);
   return { ...base, path };
 }

@@ -3,15 +3,16 @@
 // configuration and rules files, and before a push (when configured) check the live database for
 // drift. Bounded by hooks.timeout: a hook blocks rather than hangs.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/config.js';
 import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, type HookSettings } from '../pipeline/settings.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { readRulesFile } from '../rules/verify/rules-file.js';
 import { listRefs, REF_PREFIX } from '../store/refs.js';
+import { writeFileMakingDirectories } from '../util/write-file.js';
 import { RULES_FILE } from './init.js';
 import { diffIn } from './diff.js';
 import { lintLoaded, lintSettings } from './lint.js';
@@ -42,8 +43,7 @@ function checkStaged(workspace: Workspace, lines: HookLine[]): void {
   try {
     for (const file of wanted) {
       const path = join(scratch, file);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, execFileSync('git', ['show', `:${file}`], { cwd: root }));
+      writeFileMakingDirectories(path, execFileSync('git', ['show', `:${file}`], { cwd: root }));
       try {
         if (file === CONFIG_FILE) loadConfig(scratch);
         else readRulesFile(path, file);

@@ -7,11 +7,12 @@ import { DatatrackError, EXIT, UsageError } from '../errors.js';
 import type { Progress } from '../dialects/driver.js';
 import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
-import { findingsFail, impactFails, pipelineSettings, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
+import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import type { Summary } from '../rules/findings.js';
 import { formatValue } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { cell } from '../export/markdown.js';
+import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
 import { lintLoaded, lintSettings } from './lint.js';
@@ -93,8 +94,15 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
     record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
   });
-  // Later steps read git; without any snapshot of the target there is nothing to check.
-  if (run.steps.some((s) => s.status === 'error')) return run;
+  // Later steps read git, so a failed snapshot leaves them the latest snapshot there is; only a
+  // target without any has nothing for them, and they are listed as skipped, saying why.
+  const snapshotFailed = run.steps.some((s) => s.status === 'error');
+  if (snapshotFailed && readRef(workspace.repo.commonDir, targetRef(target)) === undefined) {
+    for (const step of STEPS.filter((s) => s !== 'snapshot')) await attempt(step, async () => record(step, 'skipped', 'the target has no snapshot yet'));
+    return run;
+  }
+  // Said beside what was checked, so an older snapshot's results are not read as this run's.
+  const onOlder = (commit: string) => (snapshotFailed ? ` (on ${commit.slice(0, 7)}, the latest snapshot)` : '');
 
   const wantsChecks = settings.steps.includes('lint') || settings.steps.includes('verify');
   // One read of the snapshot serves both lint and verify.
@@ -104,7 +112,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace)) : verifyLoaded(loaded, defaultRulesFile(workspace));
       const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
-      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary), { lines: found });
+      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found });
     });
   }
   await attempt('diff', async () => {
@@ -112,7 +120,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const { result } = await diffIn(workspace, { target, revisions: [] });
     run.diff = result;
     const s = result.summary;
-    const detail = `${result.changes.length} changes: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe`;
+    const detail = `${result.changes.length} changes: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
     const changes = result.changes.map((c) => `${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}: ${formatValue(c.from)} → ${formatValue(c.to)}`}`);
     record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
   });

@@ -1,10 +1,10 @@
 // What lint and verify look at: a snapshot read from git, whole, or (changed-only mode) just the
 // objects whose files differ from a base snapshot, plus the few objects rules look up from them
 // (foreign-key targets, user types). Unchanged objects are never parsed in changed-only mode.
-import { decodeMeta, decodeObject, META_FILE, objectPath, parsePath } from '../codec/layout.js';
+import { decodeMeta, decodeObject, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
-import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import { metaBlob, readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
 import { resolveRevision } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
@@ -45,28 +45,29 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   if (request.changed === true) base = data.parents[0] ?? null;
   else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget)).commit;
   const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
-  const metaOid = files.get(META_FILE);
-  if (!metaOid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
-  const meta = decodeMeta(await readText(repo.objects, metaOid));
+  // A base that is no snapshot (a branch commit) would make every object look changed.
+  if (base !== null) metaBlob(baseFiles);
+  const meta = decodeMeta(await readText(repo.objects, metaBlob(files)));
 
   const changedPaths = compareFileIndexes(baseFiles, files)
     .filter((c) => c.action !== '-')
     .map((c) => `${c.path}.yaml`)
     .filter((path) => parsePath(path)?.type === 'object');
   const objects = await Promise.all(changedPaths.map((path) => decode(repo, files, path)));
-  const model = new ModelIndex(objects);
+  const model = new ModelIndex(objects, meta.dialect);
   const loaded = new Set(changedPaths);
-  // What the rules look up from the changed objects: the tables their foreign keys reference, and user types.
-  const wanted = new Set<string>();
+  // What the rules look up from the changed objects: the tables their foreign keys reference (as
+  // the dialect compares names, so `Parent` finds parent.yaml on SQLite), and user types.
+  const referenced = new Set<string>();
   for (const object of objects) {
     if (object.kind !== 'table') continue;
-    for (const fk of object.foreign_keys ?? []) wanted.add(objectPath({ kind: 'table', schema: fk.references.schema, name: fk.references.table, columns: [] }).join('/'));
+    for (const fk of object.foreign_keys ?? []) referenced.add(model.qualifiedKey(fk.references.schema, fk.references.table));
   }
   for (const path of files.keys()) {
     const parsed = parsePath(path);
-    if (parsed?.type === 'object' && parsed.kind === 'type') wanted.add(path);
+    if (loaded.has(path) || parsed?.type !== 'object') continue;
+    if (parsed.kind === 'type' || (parsed.kind === 'table' && referenced.has(model.qualifiedKey(parsed.schema, parsed.name)))) model.add(await decode(repo, files, path));
   }
-  for (const path of wanted) if (!loaded.has(path) && files.has(path)) model.add(await decode(repo, files, path));
   return { commit, target, dialect: meta.dialect, objects, model, base };
 }
 
@@ -74,5 +75,5 @@ export async function loadCheckTarget(repo: Repository, request: CheckRequest): 
   const resolved = await resolveRevision(repo, request.rev, request.defaultTarget);
   if (request.changed !== undefined) return changedOnly(repo, resolved.commit, resolved.target, request);
   const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
-  return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects) };
+  return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };
 }

@@ -1,9 +1,12 @@
 // Lookups across the objects a rule run has loaded: tables by name (foreign-key targets) and user
 // types by the name a column's type spells (enums). In changed-only mode this holds the changed
 // objects plus what they refer to, not the whole snapshot.
-import type { SchemaObject, Table, UserType } from '../model/types.js';
+import { CASE_INSENSITIVE_DIALECTS } from '../diff/dialect-rules.js';
+import type { Dialect, SchemaObject, Table, UserType } from '../model/types.js';
 
-const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+/** How SQLite compares names: it folds ASCII letters only (`É` and `é` stay different). */
+const foldAscii = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+const asWritten = (name: string) => name;
 
 /** Splits a type spelling into schema and name: `mpaa_rating`, `public.mpaa_rating`, `"Odd Type"[]`. */
 export function parseTypeName(spelling: string): { schema?: string; name: string } {
@@ -31,15 +34,26 @@ export class ModelIndex {
   private readonly tables = new Map<string, Table>();
   private readonly types = new Map<string, UserType>();
   private readonly typesByName = new Map<string, UserType[]>();
+  /**
+   * A schema, table or column name as the dialect compares it: a foreign key may spell its target
+   * `Parent(Code)` where SQLite created `parent(code)`.
+   */
+  readonly nameKey: (name: string) => string;
 
-  constructor(objects: Iterable<SchemaObject>) {
+  constructor(objects: Iterable<SchemaObject>, dialect: Dialect) {
+    this.nameKey = CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldAscii : asWritten;
     for (const object of objects) this.add(object);
   }
 
+  /** What a table or type is found by: two spellings of one name have the same key. */
+  qualifiedKey(schema: string, name: string): string {
+    return `${this.nameKey(schema)}\u0000${this.nameKey(name)}`;
+  }
+
   add(object: SchemaObject): void {
-    if (object.kind === 'table') this.tables.set(key(object.schema, object.name), object);
+    if (object.kind === 'table') this.tables.set(this.qualifiedKey(object.schema, object.name), object);
     else if (object.kind === 'type') {
-      this.types.set(key(object.schema, object.name), object);
+      this.types.set(this.qualifiedKey(object.schema, object.name), object);
       const same = this.typesByName.get(object.name) ?? [];
       same.push(object);
       this.typesByName.set(object.name, same);
@@ -47,7 +61,7 @@ export class ModelIndex {
   }
 
   table(schema: string, name: string): Table | undefined {
-    return this.tables.get(key(schema, name));
+    return this.tables.get(this.qualifiedKey(schema, name));
   }
 
   /**
@@ -56,7 +70,7 @@ export class ModelIndex {
    */
   userType(spelling: string, fromSchema: string): UserType | undefined {
     const { schema, name } = parseTypeName(spelling);
-    if (schema !== undefined) return this.types.get(key(schema, name));
+    if (schema !== undefined) return this.types.get(this.qualifiedKey(schema, name));
     const candidates = this.typesByName.get(name) ?? [];
     return (
       candidates.find((t) => t.schema === fromSchema) ??

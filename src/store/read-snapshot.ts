@@ -28,10 +28,16 @@ function decodeFailure(path: string, blob: string, error: unknown): never {
   throw new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
+/** The blob of a snapshot tree's meta file: a tree without one (a branch commit) is no snapshot. */
+export function metaBlob(files: FileIndex): string {
+  const oid = files.get(META_FILE);
+  if (!oid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
+  return oid;
+}
+
 /** Decodes every file of a snapshot tree into the model. */
 export async function readSnapshotFiles(objects: ObjectStore, files: FileIndex): Promise<Snapshot> {
-  const metaOid = files.get(META_FILE);
-  if (!metaOid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
+  const metaOid = metaBlob(files);
   let meta;
   try {
     const { counts: _counts, ...rest } = decodeMeta(await readText(objects, metaOid));

@@ -63,7 +63,45 @@ test('pipeline run --all: every target on its own ref; a broken target gives its
   assert.is(broken.code, 3);
   const gone = broken.json.targets.find((t) => t.target === 'gone')!;
   assert.equal([gone.steps[0]!.status, gone.exitCode], ['error', 3]);
+  // a target with no snapshot at all gives the later steps nothing to work on: listed, not run
+  assert.equal(gone.steps.slice(1).map((s) => [s.step, s.status, s.detail]), ['lint', 'verify', 'diff', 'export'].map((s) => [s, 'skipped', 'the target has no snapshot yet']));
   assert.is(broken.json.targets.find((t) => t.target === 'default')!.exitCode, 0);
+});
+
+test('pipeline run: a failed snapshot still lets lint, verify, diff and export run on the latest snapshot', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE customers (id INTEGER PRIMARY KEY, "Email" TEXT)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  assert.is(pipeline([], dir).code, 1);
+  const latest = git(dir, 'rev-parse', 'refs/datatrack/default').trim();
+  const summary = join(tempDir(), 'summary.md');
+  const unreachable = { DATATRACK_DEFAULT_URL: `sqlite:///${join(dir, 'gone', 'app.db')}` };
+  const result = pipeline(['--summary', summary], dir, unreachable);
+  assert.is(result.code, 3, result.stderr);
+  const steps = result.json.targets[0]!.steps;
+  assert.equal(steps.map((s) => [s.step, s.status, s.exitCode]), [['snapshot', 'error', 3], ['lint', 'ok', 0], ['verify', 'failed', 1], ['diff', 'ok', 0], ['export', 'ok', 0]]);
+  const older = `(on ${latest.slice(0, 7)}, the latest snapshot)`;
+  for (const step of ['lint', 'verify', 'diff']) assert.ok(steps.find((s) => s.step === step)!.detail.endsWith(older), step);
+  assert.ok(existsSync(join(dir, '.databases/exports/app/latest_snapshot.yaml')));
+  assert.equal(readFileSync(summary, 'utf8').match(/^\| default \| (\w+) \|/gm)!.length, 5);
+  const text = run(['pipeline', 'run'], dir, unreachable);
+  assert.is(text.code, 3);
+  assert.match(text.stdout, /snapshot +error .*\n +lint +ok .*\n +verify +failed .*\n +diff +ok .*\n +export +ok /);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), latest);
+});
+
+test('pipeline run --summary: a new directory is made; a summary that cannot be written still leaves the step table', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  const made = run(['pipeline', 'run', '--summary', 'reports/new/summary.md'], dir);
+  assert.is(made.code, 0, made.stderr);
+  assert.match(readFileSync(join(dir, 'reports/new/summary.md'), 'utf8'), /\| default \| export \| ✅ ok \|/);
+
+  const failed = run(['pipeline', 'run', '--summary', 'reports'], dir); // a directory: EISDIR
+  assert.is(failed.code, 2);
+  assert.match(failed.stdout, /^default\n +snapshot +ok .*\n(.*\n){4}exit code 2\n$/);
+  assert.match(failed.stderr, /datatrack: cannot write the summary to reports: EISDIR/);
+  const json = pipeline(['--summary', 'reports'], dir);
+  assert.equal([json.code, json.json.exitCode, json.json.targets[0]!.steps.length], [2, 2, 5]);
 });
 
 test('pipeline settings errors point at file:line:column', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Table } from '../../src/model/types.js';
-import { run, runJson } from '../helpers/cli.js';
+import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { commitSnapshot, repoWithSnapshot, table } from '../helpers/snapshots.js';
 
 interface Report {
@@ -114,6 +114,54 @@ test('verify --changed [REV]: a changed object\'s findings are reported, an unch
   assert.equal(verified(['--changed', 'default~1']), ['enforce_snake_case public.invoice.Total']);
   assert.equal(verified(['--changed', 'default~2']), ['enforce_snake_case public.customer.signupDate', 'enforce_snake_case public.invoice.Total']);
   assert.match(run(['verify', '--changed', 'default~2'], dir).stdout, /in 2 changed objects since [0-9a-f]{7}/);
+  // a base that is no snapshot (a branch commit) is refused as a checked revision would be, not taken as "everything changed"
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'a branch commit');
+  const notSnapshot = run(['lint', 'HEAD'], dir);
+  assert.match(notSnapshot.stderr, /^datatrack: snapshot tree has no datatrack\.yaml; it was not written by datatrack\n$/);
+  for (const command of ['lint', 'verify']) {
+    const result = run([command, '--changed', 'HEAD'], dir);
+    assert.equal([result.code, result.stderr, result.stdout], [notSnapshot.code, notSnapshot.stderr, ''], command);
+  }
+});
+
+test('SQLite structure-fk-type-mismatch: a REFERENCES clause may spell the table and column in another case', () => {
+  const { dir, db } = repoWithSqlite(
+    'CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);' +
+      'CREATE TABLE c4 (id INTEGER PRIMARY KEY, pid SMALLINT REFERENCES Parent(Code));' +
+      'CREATE TABLE c5 (id INTEGER PRIMARY KEY, pid SMALLINT REFERENCES parent(code));',
+  );
+  const mismatches = (args: string[]) => runJson<Report>(['lint', ...args], dir).findings.filter((f) => f.rule === 'structure-fk-type-mismatch').map((f) => `${f.object}: ${f.message}`);
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(mismatches([]), [
+    'main.c4.pid: column "pid" is SMALLINT but references parent.code, which is TEXT',
+    'main.c5.pid: column "pid" is SMALLINT but references parent.code, which is TEXT',
+  ]);
+  // changed-only mode reads the referenced table's file although the key spells it Parent
+  sqliteDatabase(db, 'ALTER TABLE c4 ADD COLUMN note TEXT');
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(mismatches(['--changed']), ['main.c4.pid: column "pid" is SMALLINT but references parent.code, which is TEXT']);
+});
+
+test('verify name_template on checks: a check without a recorded column is skipped for {column}/{columns}, with one warning per rule', () => {
+  // SQLite records the column of a check written on it; a table-level check has none.
+  const { dir } = repoWithSqlite(
+    'CREATE TABLE ck (id INTEGER PRIMARY KEY, qty INTEGER CONSTRAINT ck_qty_check CHECK (qty > 0) CONSTRAINT QtyCol CHECK (qty < 1000), CONSTRAINT QtyPos CHECK (qty < 100))',
+  );
+  assert.is(run(['snapshot'], dir).code, 0);
+  const rules = ['column', 'columns'].map((p) => `  - id: checks-${p}\n    select: {kind: check, table: ck}\n    assert: {name_template: "{table}_{${p}}_check"}\n`);
+  writeFileSync(join(dir, 'hr.yaml'), `house_rules:\n${rules.join('')}  - id: check-names\n    select: {kind: check}\n    assert: {name_template: "{table}_*"}\n`);
+  const result = run(['verify', '--rules', 'hr.yaml', '--json'], dir);
+  assert.is(result.code, 1, result.stderr);
+  assert.equal((JSON.parse(result.stdout) as Report).findings.map((f) => `${f.rule} ${f.object}`), [
+    'check-names main.ck.QtyCol',
+    'checks-column main.ck.QtyCol',
+    'checks-columns main.ck.QtyCol',
+    'check-names main.ck.QtyPos',
+  ]);
+  assert.equal(result.stderr.split('\n').filter(Boolean), [
+    'warning: checks-column (hr.yaml:2): 1 check has no recorded column (PostgreSQL and MySQL record none; SQLite and MariaDB only for a check written on its column), so the name template {table}_{column}_check cannot judge it; skipped',
+    'warning: checks-columns (hr.yaml:5): 1 check has no recorded column (PostgreSQL and MySQL record none; SQLite and MariaDB only for a check written on its column), so the name template {table}_{columns}_check cannot judge it; skipped',
+  ]);
 });
 
 test('verify: --rules FILE, --format text, exit 1 on an error finding', async () => {

@@ -22,6 +22,8 @@ export interface CheckResult {
   rules: RuleDoc[];
   /** verify: the rules file read (null when none was found and the Python defaults applied). */
   rulesFile?: string | null;
+  /** verify: what the rules could not judge, for stderr (never findings: nothing was found). */
+  warnings?: string[];
   lineOf: LineOf;
 }
 

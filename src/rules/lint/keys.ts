@@ -67,12 +67,15 @@ export const foreignKeyType: LintRule = {
     if (object.kind !== 'table') return [];
     const types = DIALECT_TYPES[dialect];
     const hits: Hit[] = [];
+    const same = (a: string, b: string) => model.nameKey(a) === model.nameKey(b);
     for (const fk of object.foreign_keys ?? []) {
-      const target = fk.references.schema === object.schema && fk.references.table === object.name ? object : model.table(fk.references.schema, fk.references.table);
+      const { schema, table } = fk.references;
+      const target = model.qualifiedKey(schema, table) === model.qualifiedKey(object.schema, object.name) ? object : model.table(schema, table);
       if (!target) continue; // not in this snapshot (another schema left out) or not loaded
       fk.columns.forEach((name, c) => {
-        const column = object.columns.find((x) => x.name === name);
-        const referenced = target.columns.find((x) => x.name === fk.references.columns?.[c]);
+        const column = object.columns.find((x) => same(x.name, name));
+        const referencedName = fk.references.columns?.[c];
+        const referenced = referencedName === undefined ? undefined : target.columns.find((x) => same(x.name, referencedName));
         if (!column || !referenced || types.keyType(column.type) === types.keyType(referenced.type)) return;
         hits.push({
           kind: 'column',

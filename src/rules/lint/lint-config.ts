@@ -53,8 +53,19 @@ function pattern(fail: Fail, at: (string | number)[], glob: unknown): Matcher {
   }
 }
 
-function patterns(fail: Fail, at: (string | number)[], value: unknown): Matcher[] {
-  return Array.isArray(value) ? value.map((v, i) => pattern(fail, [...at, i], v)) : [pattern(fail, at, value)];
+/** One value or a list of them, each read by `one` at its own position. */
+function listOf(at: (string | number)[], value: unknown, one: (at: (string | number)[], value: unknown) => Matcher): Matcher[] {
+  return Array.isArray(value) ? value.map((v, i) => one([...at, i], v)) : [one(at, value)];
+}
+
+/** A rule id or glob that names no rule is a typo: refused, so that no setting or ignore silently does nothing. */
+function ruleMatcher(fail: Fail, at: (string | number)[], id: unknown, registry: Registry<LintRule>, atKey = false): Matcher {
+  const matcher = pattern(fail, at, id);
+  const { source } = matcher;
+  if (isGlob(source)) {
+    if (!registry.all().some((r) => matcher.test(r.id))) throw fail(at, `"${source}" matches no rule; see \`datatrack rules\``, atKey);
+  } else if (!registry.get(source)) throw fail(at, `unknown rule "${source}"; see \`datatrack rules\` for the list`, atKey);
+  return matcher;
 }
 
 function parseRuleSettings(fail: Fail, at: (string | number)[], value: unknown, registry: Registry<LintRule>): Setting[] {
@@ -67,15 +78,13 @@ function parseRuleSettings(fail: Fail, at: (string | number)[], value: unknown, 
     const level = spec.severity as Level | undefined;
     if (level !== undefined && !LEVELS.includes(level)) throw fail(isMapping(raw) ? [...here, 'severity'] : here, `severity must be one of ${LEVELS.join(', ')}`);
     const { severity: _severity, ...options } = spec;
+    const matcher = ruleMatcher(fail, here, id, registry, true);
     if (isGlob(id)) {
-      const matcher = pattern(fail, here, id);
-      if (!registry.all().some((r) => matcher.test(r.id))) throw fail(here, `"${id}" matches no rule; see \`datatrack rules\``, true);
       if (Object.keys(options).length) throw fail(here, 'a glob over rule ids sets a severity only; give options per rule id');
       globs.push({ target: matcher, level, options: {} });
       continue;
     }
-    const rule = registry.get(id);
-    if (!rule) throw fail(here, `unknown rule "${id}"; see \`datatrack rules\` for the list`, true);
+    const rule = registry.get(id)!;
     for (const [name, option] of Object.entries(options)) {
       const spec = rule.options && Object.hasOwn(rule.options, name) ? rule.options[name] : undefined; // not `constructor`
       if (!spec) throw fail([...here, name], `rule ${id} has no option "${name}"${rule.options ? ` (options: ${Object.keys(rule.options).join(', ')})` : ''}`, true);
@@ -112,8 +121,8 @@ export class LintSettings {
       if (entry.rule === undefined && entry.objects === undefined) throw fail(['ignore', i], 'an ignore needs rule, objects or both');
       if (entry.reason !== undefined && typeof entry.reason !== 'string') throw fail(['ignore', i, 'reason'], 'reason must be text');
       return {
-        rules: entry.rule === undefined ? undefined : patterns(fail, ['ignore', i, 'rule'], entry.rule),
-        objects: entry.objects === undefined ? undefined : patterns(fail, ['ignore', i, 'objects'], entry.objects),
+        rules: entry.rule === undefined ? undefined : listOf(['ignore', i, 'rule'], entry.rule, (at, id) => ruleMatcher(fail, at, id, registry)),
+        objects: entry.objects === undefined ? undefined : listOf(['ignore', i, 'objects'], entry.objects, (at, glob) => pattern(fail, at, glob)),
       };
     });
     return new LintSettings(global, schemas, ignores);

@@ -26,9 +26,10 @@ export function ownName(object: SchemaObject): Name | undefined {
   return kind ? { kind, name: object.name } : undefined;
 }
 
+/** Column names of tables, views and materialized views: people type a view's columns in queries too. */
 export function columnNames(object: SchemaObject): Name[] {
-  if (object.kind !== 'table') return [];
-  return object.columns.map((c) => ({ kind: 'column', name: c.name, part: { name: c.name } }));
+  const columns = object.kind === 'table' ? object.columns : object.kind === 'view' || object.kind === 'materialized_view' ? (object.columns ?? []) : [];
+  return columns.map((c) => ({ kind: 'column', name: c.name, part: { name: c.name } }));
 }
 
 const constraintNamesOf = new WeakMap<SchemaObject, Name[]>();

@@ -128,7 +128,8 @@ function subjects(object: SchemaObject, kind: SelectKind): Subject[] {
     case 'unique_constraint':
       return (object.unique_constraints ?? []).map((u, i) => ({ kind, owner, table, name: u.name, part: partOf(u.name, i), keyColumns: u.columns }));
     case 'check':
-      return (object.checks ?? []).map((c, i) => ({ kind, owner, table, name: c.name, part: partOf(c.name, i), keyColumns: c.column === undefined ? [] : [c.column] }));
+      // A check's column is recorded only for a check written on its column (SQLite, MariaDB); otherwise it is unknown.
+      return (object.checks ?? []).map((c, i) => ({ kind, owner, table, name: c.name, part: partOf(c.name, i), keyColumns: c.column === undefined ? undefined : [c.column] }));
     default:
       return [];
   }
@@ -200,8 +201,10 @@ function fits(name: string, runs: string[]): boolean {
   return true;
 }
 
-/** The hits one subject gives against a rule's assertions. */
-function judge(subject: Subject, assertions: Assertions): Hit[] {
+const usesColumns = (template: Template) => template.some((piece) => 'placeholder' in piece && (piece.placeholder === 'columns' || piece.placeholder === 'column'));
+
+/** The hits one subject gives against a rule's assertions; `unjudged` is told of a template it cannot be held to. */
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -215,9 +218,13 @@ function judge(subject: Subject, assertions: Assertions): Hit[] {
     self(`${what()} is ${[...name].length} characters long; the limit is ${assertions.max_name_length}`);
   }
   if (assertions.name_template) {
-    const runs = expand(assertions.name_template.parts, subject);
-    if (runs !== undefined && (name === undefined || !fits(name, runs))) {
-      self(`${what()} does not follow the name template ${assertions.name_template.source}`);
+    // Unknown columns would make {column} pass and {columns} fail every name: neither is true.
+    if (subject.keyColumns === undefined && usesColumns(assertions.name_template.parts)) unjudged();
+    else {
+      const runs = expand(assertions.name_template.parts, subject);
+      if (runs !== undefined && (name === undefined || !fits(name, runs))) {
+        self(`${what()} does not follow the name template ${assertions.name_template.source}`);
+      }
     }
   }
   const columns = subject.columns ?? [];
@@ -258,13 +265,16 @@ function judge(subject: Subject, assertions: Assertions): Hit[] {
   return hits;
 }
 
-export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[]): LocatedFinding[] {
+/** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
+export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[]): { findings: LocatedFinding[]; warnings: string[] } {
   const findings: LocatedFinding[] = [];
+  const warnings: string[] = [];
   for (const rule of rules) {
+    let unjudged = 0;
     for (const object of objects) {
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;
-        for (const hit of judge(subject, rule.assert)) {
+        for (const hit of judge(subject, rule.assert, () => unjudged++)) {
           const { object: path, location } = locateHit(object, hit);
           findings.push({
             rule: rule.id,
@@ -278,6 +288,12 @@ export function checkHouseRules(objects: readonly SchemaObject[], rules: readonl
         }
       }
     }
+    if (unjudged) {
+      warnings.push(
+        `${rule.id} (${rule.position.file}:${rule.position.line}): ${unjudged} check${unjudged === 1 ? ' has' : 's have'} no recorded column ` +
+          `(PostgreSQL and MySQL record none; SQLite and MariaDB only for a check written on its column), so the name template ${rule.assert.name_template!.source} cannot judge ${unjudged === 1 ? 'it' : 'them'}; skipped`,
+      );
+    }
   }
-  return findings;
+  return { findings, warnings };
 }

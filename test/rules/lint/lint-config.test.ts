@@ -71,6 +71,9 @@ test('mistakes are reported at file:line:column', () => {
   fails('lint:\n  rules:\n    nothing-*: off\n', /config\.yaml:3:5: "nothing-\*" matches no rule/);
   fails('lint:\n  rules:\n    naming-*: {severity: off, max: 3}\n', /config\.yaml:3:15: a glob over rule ids sets a severity only/);
   fails('lint:\n  ignore:\n    - {rules: x}\n', /config\.yaml:3:8: unknown key "rules" \(known: rule, objects, reason\)/);
+  // an ignore naming no rule would silently do nothing: refused like the same id under rules
+  fails('lint:\n  ignore:\n    - {rule: naming-snake-cas, objects: public.BadName}\n', /config\.yaml:3:14: unknown rule "naming-snake-cas"; see `datatrack rules` for the list/);
+  fails('lint:\n  ignore:\n    - {rule: [naming-*, nonexist-*]}\n', /config\.yaml:3:25: "nonexist-\*" matches no rule; see `datatrack rules`/);
   fails('lint:\n  ignore:\n    - {reason: why}\n', /config\.yaml:3:7: an ignore needs rule, objects or both/);
   fails('lint:\n  ignore: {rule: x}\n', /config\.yaml:2:11: ignore must be a list/);
   fails('lint:\n  schemas:\n    legacy: off\n', /config\.yaml:3:13: expected a mapping of rule id/);

@@ -12,7 +12,7 @@ import { table } from '../../helpers/snapshots.js';
 function hits(ruleId: string, objects: SchemaObject[], dialect: Dialect = 'postgres', options: Record<string, unknown> = {}): string[] {
   const rule = LINT_RULES.get(ruleId)!;
   const settings = LintSettings.parse({ rules: { [ruleId]: { severity: 'warning', ...options } } }, undefined, LINT_RULES);
-  return runLintRules({ dialect, objects, model: new ModelIndex(objects) }, [rule], settings).map((f) => f.object).sort();
+  return runLintRules({ dialect, objects, model: new ModelIndex(objects, dialect) }, [rule], settings).map((f) => f.object).sort();
 }
 
 test('registry: ids are unique, every rule is documented with examples and a hint', () => {
@@ -32,6 +32,18 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   });
   assert.equal(hits('naming-snake-case', [t]), ['public.InvoiceLine', 'public.InvoiceLine.PK_InvoiceLine', 'public.InvoiceLine.UnitPrice']);
   assert.equal(hits('naming-snake-case', [table('_x', ['1a'])]), ['public._x', 'public._x.1a']);
+});
+
+test('naming rules judge the columns of views and materialized views, as people type them in queries too', () => {
+  const columns = (...names: string[]) => names.map((name) => ({ name, type: 'integer' }));
+  const view: SchemaObject = { kind: 'view', schema: 'public', name: 'User', definition: 'SELECT 1', columns: columns('order', 'Data', 'id') };
+  const matview: SchemaObject = { kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1', columns: columns('Value') };
+  const unlisted: SchemaObject = { kind: 'view', schema: 'public', name: 'v', definition: 'SELECT 1' }; // columns not recorded
+  const objects = [view, matview, unlisted];
+  assert.equal(hits('naming-snake-case', objects), ['public.User', 'public.User.Data', 'public.mv.Value']);
+  assert.equal(hits('naming-reserved-word', objects), ['public.User', 'public.User.order']);
+  assert.equal(hits('naming-ambiguous', objects), ['public.User.Data', 'public.mv.Value']);
+  assert.equal(hits('naming-length', objects, 'postgres', { max: 4 }), ['public.User.order', 'public.mv.Value']);
 });
 
 test('naming-reserved-word and naming-sql-reserved-word follow the dialect', () => {
