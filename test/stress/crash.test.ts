@@ -53,6 +53,8 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
   const outcomes = { beforeObjects: 0, objectsWithoutRef: 0, refMoved: 0, finished: 0 };
   let verified = '';
   const spent = { schema: 0, snapshot: 0, checks: 0 };
+  // Fractions of a whole run: the latest kill that found nothing written, the earliest that found the ref moved.
+  const edge = { lastBefore: 0, firstAfter: Infinity };
   for (let trial = 1; trial <= TRIALS; trial++) {
     // change every table so each snapshot writes hundreds of new objects
     let mark = Date.now();
@@ -62,7 +64,12 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
     const before = { tip: refValue(dir), objects: objectCount(dir) };
     spent.schema += Date.now() - mark;
     mark = Date.now();
-    const killAfter = Math.floor((0.3 + random() * 0.8) * fullMs);
+    // Every other kill aims at the edge between "nothing written" and "ref moved", where the
+    // short window of object writes lies; the rest spread over the whole run.
+    const aim = trial % 2 === 0 && edge.lastBefore > 0 && edge.firstAfter < Infinity;
+    const [from, to] = aim ? [Math.min(edge.lastBefore, edge.firstAfter) - 0.05, Math.max(edge.lastBefore, edge.firstAfter) + 0.05] : [0.3, 1.1];
+    const fraction = from + random() * (to - from);
+    const killAfter = Math.floor(fraction * fullMs);
     const { killed, ms } = await killedSnapshot(dir, killAfter);
     spent.snapshot += Date.now() - mark;
     mark = Date.now();
@@ -72,9 +79,14 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
     else if (killAfter > 0.9 * fullMs) fullMs = Math.round(fullMs * 1.15);
     const tip = refValue(dir);
     if (!killed) outcomes.finished++;
-    else if (tip !== before.tip) outcomes.refMoved++;
-    else if (objectCount(dir) > before.objects) outcomes.objectsWithoutRef++;
-    else outcomes.beforeObjects++;
+    else if (tip !== before.tip) {
+      outcomes.refMoved++;
+      edge.firstAfter = Math.min(edge.firstAfter, fraction);
+    } else if (objectCount(dir) > before.objects) outcomes.objectsWithoutRef++;
+    else {
+      outcomes.beforeObjects++;
+      edge.lastBefore = Math.max(edge.lastBefore, fraction);
+    }
     if (tip && tip !== verified) {
       // every object the new tip reaches beyond the last verified one is present and complete
       const range = verified ? [tip, '--not', verified] : [tip];
