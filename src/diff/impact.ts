@@ -79,6 +79,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'index.modify.unique': becomes(false, 'breaking', 'caution'),
   'partition.add': 'safe',
   'partition.remove': 'breaking',
+  // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
+  'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
   'event.add': 'caution',
   'event.remove': 'caution',
   'unknown.add': 'caution',

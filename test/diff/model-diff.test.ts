@@ -236,7 +236,10 @@ test('row security, policies, partitioning, partitions and table options', () =>
   ]);
   const child = (extra: Partial<Table>) => table('m_2006', [column('y')], extra);
   assert.equal(changeLines([child({ partition_of: { schema: 'public', table: 'm', bound: "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')" } })], [child({})]), [
-    `modify table public.m_2006 partition_of: {"schema":"public","table":"m","bound":"FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')"} → null (caution)`,
+    `modify table public.m_2006 partition_of: {"schema":"public","table":"m","bound":"FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')"} → null (breaking)`,
+  ]);
+  assert.equal(changeLines([child({})], [child({ partition_of: { schema: 'public', table: 'm', bound: 'DEFAULT' } })]), [
+    'modify table public.m_2006 partition_of: null → {"schema":"public","table":"m","bound":"DEFAULT"} (caution)',
   ]);
   assert.equal(changeLines([child({ inherits: [{ schema: 'public', table: 'base' }] })], [child({})]), ['modify table public.m_2006 inherits: [{"schema":"public","table":"base"}] → null (caution)']);
 });
