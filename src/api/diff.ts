@@ -2,7 +2,7 @@
 // and the live database (--live: drift), or between targets. Trees are compared first and only the
 // files whose blob ids differ are parsed; the model diff, then the impact rules, do the rest.
 import { parsePath } from '../codec/layout.js';
-import { pickTarget, resolveTarget } from '../config/targets.js';
+import { resolveTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf } from '../diff/impact.js';
@@ -20,7 +20,7 @@ import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { resolveRevision } from '../store/revisions.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 
@@ -95,7 +95,7 @@ async function liveOf(workspace: Workspace, target: string, progress: Progress |
 }
 
 async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {
-  const target = pickTarget(workspace.config, request.target);
+  const target = pickSnapshotTarget(workspace, request.target);
   let revisions = request.revisions ?? [];
   if (revisions.length === 1 && revisions[0]!.includes('..')) {
     const [a, b] = revisions[0]!.split('..');

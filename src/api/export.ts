@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { parsePath } from '../codec/layout.js';
 import { encodeSegment } from '../codec/path-encoding.js';
 import { emitYaml } from '../codec/yaml-emit.js';
-import { pickTarget } from '../config/targets.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { UsageError } from '../errors.js';
 import { renderMarkdown } from '../export/markdown.js';
@@ -18,7 +17,7 @@ import { readSnapshot } from '../store/read-snapshot.js';
 import { resolveRevision } from '../store/revisions.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export const EXPORT_TYPES = ['snapshot', 'diff'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
@@ -93,7 +92,7 @@ interface Document {
 }
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
-  const resolved = await resolveRevision(workspace.repo, request.rev, pickTarget(workspace.config, request.target));
+  const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target));
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
   const scoped = applyScope(snapshot, { schemas: request.schemas });

@@ -4,7 +4,6 @@
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { pickTarget } from '../config/targets.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
@@ -13,7 +12,7 @@ import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs } from './diff.js';
 import { matchesSpec } from '../snapshot/object-spec.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
 
@@ -55,7 +54,7 @@ async function objectChanges(objects: ObjectStore, commit: CommitData, path: str
 
 export async function history(request: { cwd: string; target?: string; limit?: number; object?: string }): Promise<HistoryEntry[]> {
   const workspace = openWorkspace(request.cwd);
-  const target = pickTarget(workspace.config, request.target);
+  const target = pickSnapshotTarget(workspace, request.target);
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
   if (!oid) throw new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\``, 'NO_SNAPSHOTS');
   // Config mistakes in diff settings only matter when there is something to diff.

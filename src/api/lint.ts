@@ -1,12 +1,11 @@
 // lint: the built-in rules on a snapshot read from git (no database), configured by the `lint:`
 // section of .datatrack/config.yaml.
-import { pickTarget } from '../config/targets.js';
 import { loadCheckTarget, type CheckTarget } from '../rules/check-target.js';
 import { runLintRules } from '../rules/engine.js';
 import { buildCheckResult, type CheckResult } from '../rules/format/check-result.js';
 import { LintSettings } from '../rules/lint/lint-config.js';
 import { LINT_RULES } from '../rules/lint/rule-list.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export interface CheckRequest {
   cwd: string;
@@ -20,7 +19,7 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   // The configuration is checked before anything is read, so a mistake in it fails fast.
   const settings = lintSettings(workspace);
-  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickTarget(workspace.config, request.target), changed: request.changed });
+  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickSnapshotTarget(workspace, request.target), changed: request.changed });
   return lintLoaded(target, settings);
 }
 

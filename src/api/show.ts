@@ -1,7 +1,6 @@
 // show: a snapshot's summary, or one object's YAML, read from git.
 import { decodeObject, decodeSchema, parsePath } from '../codec/layout.js';
 import { countSnapshot, objectName } from '../model/canonical.js';
-import { pickTarget } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
@@ -9,7 +8,7 @@ import { resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile } from '../snapshot/object-spec.js';
 import type { SchemaInfo, SchemaObject } from '../model/types.js';
-import { openWorkspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 
 export interface CommitInfo {
   commit: string;
@@ -36,7 +35,7 @@ export interface ObjectView extends CommitInfo {
 export async function show(request: { cwd: string; target?: string; rev?: string; object?: string }): Promise<SnapshotSummary | ObjectView> {
   const workspace = openWorkspace(request.cwd);
   const objects = workspace.repo.objects;
-  const target = pickTarget(workspace.config, request.target);
+  const target = pickSnapshotTarget(workspace, request.target);
   let { rev, object } = request;
   let resolved;
   try {

@@ -2,7 +2,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, saveTarget, type TargetConfig } from '../config/config.js';
 import { writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, pickTarget, resolveTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
@@ -26,10 +26,13 @@ export interface ConnectResult {
  * Refs are files: refs/datatrack/a and refs/datatrack/a/b cannot both exist, so neither can two
  * targets (or a target and a ref fetched from a remote) named so.
  */
-function refuseNestedName(workspace: Workspace, name: string): void {
+/** Names git cannot hold beside each other (`a` and `a/b`), or that share one DATATRACK_<TARGET>_URL variable. */
+function refuseClashingName(workspace: Workspace, name: string): void {
   const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
-  const clash = names.find((other) => other.startsWith(`${name}/`) || name.startsWith(`${other}/`));
-  if (clash !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(clash)}: git cannot hold both refs/datatrack/${name} and refs/datatrack/${clash}; choose another name`, 'BAD_TARGET_NAME');
+  const nested = names.find((other) => other.startsWith(`${name}/`) || name.startsWith(`${other}/`));
+  if (nested !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(nested)}: git cannot hold both refs/datatrack/${name} and refs/datatrack/${nested}; choose another name`, 'BAD_TARGET_NAME');
+  const sharing = names.find((other) => other !== name && targetEnvName(other) === targetEnvName(name));
+  if (sharing !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(sharing)}: both would take their URL from ${targetEnvName(name)}; choose another name`, 'BAD_TARGET_NAME');
 }
 
 export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean }): Promise<ConnectResult> {
@@ -39,7 +42,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   if (configuredTarget(workspace.config, name) && !request.force) {
     throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
   }
-  refuseNestedName(workspace, name);
+  refuseClashingName(workspace, name);
   const { target, password } = parseConnectionUrl(request.url, request.cwd);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);

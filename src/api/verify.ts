@@ -2,7 +2,6 @@
 // `house_rules:`) on a snapshot read from git. Without a rules file, the Python tool's defaults.
 import * as fs from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { pickTarget } from '../config/targets.js';
 import { RULES_FILE } from './init.js';
 import { loadCheckTarget, type CheckTarget } from '../rules/check-target.js';
 import { buildCheckResult, type CheckResult } from '../rules/format/check-result.js';
@@ -12,7 +11,7 @@ import { checkHouseRules, type Criteria, type HouseRule } from '../rules/verify/
 import { checkPythonRules, PYTHON_DEFAULT_RULES, PYTHON_RULE_DOCS } from '../rules/verify/python-rules.js';
 import { readRulesFile, type RulesFile } from '../rules/verify/rules-file.js';
 import type { CheckRequest } from './lint.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export interface VerifyRequest extends CheckRequest {
   /** A rules file other than schema_rules.yaml at the repository root. */
@@ -52,7 +51,7 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
 export async function verify(request: VerifyRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   const file = findRulesFile(request.cwd, workspace.root, request.rulesFile);
-  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickTarget(workspace.config, request.target), changed: request.changed });
+  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickSnapshotTarget(workspace, request.target), changed: request.changed });
   return verifyLoaded(target, file);
 }
 

@@ -1,7 +1,9 @@
 // The context every command works in: the git repository, its work tree and the configuration.
-import { loadConfig, type DatatrackConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, type DatatrackConfig } from '../config/config.js';
 import { migratePythonLink } from '../config/python-link.js';
+import { pickTarget, targetEnvName, unknownTarget } from '../config/targets.js';
 import type { YamlFile } from '../config/yaml-file.js';
+import { readRef, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
 
 export interface Workspace {
@@ -20,4 +22,15 @@ export function openWorkspace(cwd: string): Workspace {
   if (migrated) process.stderr.write(`warning: ${migrated}\n`);
   const { config, file } = root ? loadConfig(root) : { config: { version: 1, targets: {} }, file: undefined };
   return { repo, root, config, configFile: file };
+}
+
+/**
+ * The target a command that reads snapshots works on. A name asked for that is not configured,
+ * has no environment URL and has no snapshots is a typo, not a target without snapshots yet.
+ */
+export function pickSnapshotTarget(workspace: Workspace, requested: string | undefined): string {
+  const name = pickTarget(workspace.config, requested);
+  const known = requested === undefined || configuredTarget(workspace.config, name) || process.env[targetEnvName(name)] !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
+  if (!known) throw unknownTarget(workspace.config, name);
+  return name;
 }

@@ -66,6 +66,12 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
   return validateTargetName(requested ?? config.default_target ?? DEFAULT_TARGET);
 }
 
+export function unknownTarget(config: DatatrackConfig, name: string): UsageError {
+  const known = Object.keys(config.targets);
+  const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
+  return new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
+}
+
 /** Looks up a target and turns it into a connection spec; env URLs override the config. */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
   const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) ? env.DATABASE_URL : undefined);
@@ -76,11 +82,7 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
     target = { ...target, ...parsed.target, options: { ...target?.options, ...parsed.target.options } };
     password = parsed.password;
   }
-  if (!target) {
-    const known = Object.keys(config.targets);
-    const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
-    throw new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
-  }
+  if (!target) throw unknownTarget(config, name);
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));

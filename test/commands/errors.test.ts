@@ -27,6 +27,11 @@ test('unknown target: exit 2 and the known targets named', () => {
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);
   expectError(run(['snapshot', '-t', '../x'], dir), 2, /invalid target name/);
   assert.is(refs(dir), '');
+  // commands that read snapshots say the same of a name that is neither configured nor snapshotted
+  run(['snapshot'], dir);
+  for (const command of [['history'], ['diff'], ['show'], ['export'], ['lint'], ['verify']]) {
+    expectError(run([...command, '-t', 'prdo'], dir), 2, /unknown target "prdo"; known targets: default/);
+  }
   // a git repository where datatrack was never set up says how to begin
   expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
 });

@@ -80,6 +80,16 @@ test('a target name nested in another (a and a/b) is refused: git cannot hold bo
   assert.is(run(['connect', 'app.db', '--name', 'eu/prod', '--force'], dir).code, 0);
 });
 
+test('a target name that shares another one\'s DATATRACK_<TARGET>_URL variable is refused', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  assert.is(run(['connect', 'app.db', '--name', 'prod-db'], dir).code, 0);
+  for (const name of ['prod_db', 'PROD-DB', 'prod.db']) {
+    const refused = run(['connect', 'app.db', '--name', name], dir);
+    assert.is(refused.code, 2, name);
+    assert.match(refused.stderr, /^datatrack: target name "[^"]+" clashes with "prod-db": both would take their URL from DATATRACK_PROD_DB_URL; choose another name\n$/, name);
+  }
+});
+
 test('${MISSING} in config is an error; env URLs override', () => {
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: '${APP_DB}', host: 'h' } } };
   assert.throws(() => resolveTarget(config, 'prod', '/', {}), /uses \$\{APP_DB\}, which is not set/);
