@@ -2,11 +2,11 @@
 // introspected just now (hashed in memory, never written), or nothing (before a first snapshot).
 import { decodeMeta, decodeObject, decodeSchema, encodeSnapshot, META_FILE, objectPath, parsePath, schemaPath } from '../codec/layout.js';
 import { decodeSegment } from '../codec/path-encoding.js';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError } from '../errors.js';
 import type { Snapshot, SnapshotMeta } from '../model/types.js';
 import { parseTree, TREE_MODE, type TreeEntry } from '../store/git-format.js';
 import { hashObject, type ObjectStore } from '../store/objects.js';
-import { readCommit, readText } from '../store/read-snapshot.js';
+import { notASnapshot, readCommit, readText } from '../store/read-snapshot.js';
 import { listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { Loaded } from './model-diff.js';
 
@@ -62,7 +62,7 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
     meta: () =>
       (meta ??= (async () => {
         const entry = (await top()).find((e) => e.name === META_FILE);
-        if (!entry) throw new UsageError(`commit ${commit.slice(0, 12)} is no datatrack snapshot (its tree has no ${META_FILE}); name a snapshot`, 'NOT_A_SNAPSHOT');
+        if (!entry) throw notASnapshot(commit);
         try {
           const { counts: _counts, ...rest } = decodeMeta(await readText(objects, entry.oid));
           return rest;

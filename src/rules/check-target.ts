@@ -46,8 +46,8 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget)).commit;
   const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
   // A base that is no snapshot (a branch commit) would make every object look changed.
-  if (base !== null) metaBlob(baseFiles);
-  const meta = decodeMeta(await readText(repo.objects, metaBlob(files)));
+  if (base !== null) metaBlob(baseFiles, base);
+  const meta = decodeMeta(await readText(repo.objects, metaBlob(files, commit)));
 
   const changedPaths = compareFileIndexes(baseFiles, files)
     .filter((c) => c.action !== '-')

@@ -2,7 +2,7 @@
 import { decodeMeta, decodeObject, decodeSchema, META_FILE, parsePath } from '../codec/layout.js';
 import { sortObjects } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
-import { StorageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { parseCommit, type CommitData } from './git-format.js';
 import type { ObjectStore } from './objects.js';
 import { listTreeFiles, type FileIndex } from './tree-files.js';
@@ -28,16 +28,21 @@ function decodeFailure(path: string, blob: string, error: unknown): never {
   throw new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
-/** The blob of a snapshot tree's meta file: a tree without one (a branch commit) is no snapshot. */
-export function metaBlob(files: FileIndex): string {
+/** A revision that names a commit datatrack did not write (a branch commit): the user's to correct. */
+export function notASnapshot(commit: string): UsageError {
+  return new UsageError(`commit ${commit.slice(0, 12)} is no datatrack snapshot (its tree has no ${META_FILE}); name a snapshot`, 'NOT_A_SNAPSHOT');
+}
+
+/** The blob of the meta file in `commit`'s tree: a tree without one is no snapshot. */
+export function metaBlob(files: FileIndex, commit: string): string {
   const oid = files.get(META_FILE);
-  if (!oid) throw new StorageError(`snapshot tree has no ${META_FILE}; it was not written by datatrack`, 'NOT_A_SNAPSHOT');
+  if (!oid) throw notASnapshot(commit);
   return oid;
 }
 
 /** Decodes every file of a snapshot tree into the model. */
-export async function readSnapshotFiles(objects: ObjectStore, files: FileIndex): Promise<Snapshot> {
-  const metaOid = metaBlob(files);
+async function readSnapshotFiles(objects: ObjectStore, files: FileIndex, commit: string): Promise<Snapshot> {
+  const metaOid = metaBlob(files, commit);
   let meta;
   try {
     const { counts: _counts, ...rest } = decodeMeta(await readText(objects, metaOid));
@@ -65,5 +70,5 @@ export async function readSnapshotFiles(objects: ObjectStore, files: FileIndex):
 export async function readSnapshot(objects: ObjectStore, commitOid: string): Promise<{ snapshot: Snapshot; commit: SnapshotCommit; files: FileIndex }> {
   const commit = await readCommit(objects, commitOid);
   const files = await listTreeFiles(objects, commit.commit.tree);
-  return { snapshot: await readSnapshotFiles(objects, files), commit, files };
+  return { snapshot: await readSnapshotFiles(objects, files, commitOid), commit, files };
 }

@@ -203,7 +203,7 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   expect(['diff', 'prod~1', '--fail-on', 'breaking'], 2, /unknown revision "prod~1"/);
   expect(['diff', 'default~9', '--fail-on', 'any'], 2, /goes back past the first snapshot/);
   expect(['diff', 'default', 'refs/datatrack/prod', '--fail-on', 'breaking'], 2, /unknown revision "refs\/datatrack\/prod"/);
-  expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /target prod has no snapshots yet/);
+  expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /unknown target "prod"; known targets: default/);
   expect(['diff', 'a', 'b', 'c'], 2, /Unexpected argument|at most two/);
   expect(['diff', '--schema-map', 'nope', 'default'], 2, /--schema-map "nope" is not OLD=NEW/);
   git(dir, 'commit', '--allow-empty', '-qm', 'an ordinary commit');

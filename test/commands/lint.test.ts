@@ -117,7 +117,9 @@ test('verify --changed [REV]: a changed object\'s findings are reported, an unch
   // a base that is no snapshot (a branch commit) is refused as a checked revision would be, not taken as "everything changed"
   git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'a branch commit');
   const notSnapshot = run(['lint', 'HEAD'], dir);
-  assert.match(notSnapshot.stderr, /^datatrack: snapshot tree has no datatrack\.yaml; it was not written by datatrack\n$/);
+  assert.match(notSnapshot.stderr, /^datatrack: commit [0-9a-f]{12} is no datatrack snapshot \(its tree has no datatrack\.yaml\); name a snapshot\n$/);
+  assert.is(notSnapshot.code, 2);
+  for (const command of [['show', 'HEAD'], ['export', '--rev', 'HEAD'], ['diff', 'HEAD', 'default']]) assert.is(run(command, dir).stderr, notSnapshot.stderr, command.join(' '));
   for (const command of ['lint', 'verify']) {
     const result = run([command, '--changed', 'HEAD'], dir);
     assert.equal([result.code, result.stderr, result.stdout], [notSnapshot.code, notSnapshot.stderr, ''], command);
