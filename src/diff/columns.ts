@@ -4,6 +4,7 @@
 // are reported with a hint that they may be a rename; the configuration can say that they are.
 import { shapeKeys } from '../model/canonical.js';
 import { attributeChanges } from './attributes.js';
+import { inOrder } from './kept-order.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner } from './parts.js';
 import type { RenameMap } from './settings.js';
@@ -12,28 +13,6 @@ export interface ColumnLike {
   name: string;
   type?: string;
   nullable?: boolean;
-}
-
-/** The names of a longest common subsequence of `a` and `b`: the columns that kept their relative order. */
-function inOrder(a: string[], b: string[]): Set<string> {
-  const n = a.length;
-  const m = b.length;
-  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-    }
-  }
-  const kept = new Set<string>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
-    if (a[i] === b[j]) {
-      kept.add(a[i]!);
-      i++;
-      j++;
-    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
-    else j++;
-  }
-  return kept;
 }
 
 /** MySQL types that hold text in a character set (JSON is MariaDB's longtext). */

@@ -20,7 +20,13 @@ const SPECS = {
   unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => `unique(${columnList((p as { columns?: unknown }).columns)})` },
   check: { kind: 'check', shape: 'check', unnamedLabel: (p) => `check(${(p as { expression?: string }).expression ?? ''})` },
   exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => `exclude(${p.definition ?? ''})`, restating: { attribute: 'definition' } },
-  trigger: { kind: 'trigger', shape: 'trigger', unnamedLabel: () => 'trigger', restating: { attribute: 'definition' } },
+  trigger: {
+    kind: 'trigger',
+    shape: 'trigger',
+    unnamedLabel: () => 'trigger',
+    restating: { attribute: 'definition' },
+    ordinal: { attribute: 'options.action_order', group: (p) => JSON.stringify([(p as { timing?: unknown }).timing, (p as { events?: unknown }).events]) },
+  },
   policy: { kind: 'policy', shape: 'policy', unnamedLabel: () => 'policy' },
   partition: { kind: 'partition', shape: 'partition', unnamedLabel: () => 'partition' },
 } satisfies Record<string, PartSpec>;

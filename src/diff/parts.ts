@@ -4,6 +4,7 @@
 // add loop over `to`, so the order of the changes follows the snapshots' canonical order.
 import { shapeKeys } from '../model/canonical.js';
 import { attributeChanges, sameValue } from './attributes.js';
+import { inOrder } from './kept-order.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
@@ -25,6 +26,13 @@ export interface PartSpec {
    * other changes account for all of its difference (restatement.ts).
    */
   restating?: { attribute: string; whole?: boolean };
+  /**
+   * A number that orders the parts of one group (MySQL's ACTION_ORDER among the triggers of one
+   * timing and event; absent when a part is alone). Dropping or adding a part renumbers the
+   * others, so the number is reported only where the relative order of the parts both sides
+   * have changed.
+   */
+  ordinal?: { attribute: string; group(part: Part): string };
 }
 
 export interface Owner {
@@ -59,8 +67,8 @@ export function withoutName(part: Part): Record<string, unknown> {
   return rest;
 }
 
-export function partModifications(spec: PartSpec, owner: Owner, label: string, from: Part, to: Part): ModelChange[] {
-  const skip = new Set(['name', ...(spec.skip ?? [])]);
+export function partModifications(spec: PartSpec, owner: Owner, label: string, from: Part, to: Part, alsoSkip: string[] = []): ModelChange[] {
+  const skip = new Set(['name', ...(spec.skip ?? []), ...alsoSkip]);
   let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
   if (spec.restating) {
     const { attribute, whole } = spec.restating;
@@ -81,6 +89,28 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, f
     parent: owner.kind,
     owner: owner.after,
   }));
+}
+
+/** The `from` parts of matched pairs whose place among their group's matched parts is the same on both sides. */
+function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Part, Part>): Set<Part> {
+  const [outer, inner] = ordinal.attribute.split('.') as [string, string | undefined];
+  const place = (part: Part) => {
+    const value = (part as Record<string, unknown>)[outer];
+    return Number((inner === undefined ? value : (value as Record<string, unknown> | undefined)?.[inner]) ?? 1);
+  };
+  const groups = new Map<string, [Part, Part][]>();
+  for (const [from, to] of pairs) {
+    const group = ordinal.group(from);
+    if (group === ordinal.group(to)) groups.set(group, [...(groups.get(group) ?? []), [from, to]]);
+  }
+  const kept = new Set<Part>();
+  for (const members of groups.values()) {
+    const ids = members.map((_, i) => String(i));
+    const before = [...ids].sort((a, b) => place(members[Number(a)]![0]) - place(members[Number(b)]![0]));
+    const after = [...ids].sort((a, b) => place(members[Number(a)]![1]) - place(members[Number(b)]![1]));
+    for (const id of inOrder(before, after)) kept.add(members[Number(id)]![0]);
+  }
+  return kept;
 }
 
 /** Adds, removes, renames and modifications between two sets of parts of one owner. */
@@ -108,6 +138,7 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
       pairs.set(part, other);
     }
   }
+  const placed = spec.ordinal ? keptTheirPlace(spec.ordinal, pairs) : new Set<Part>();
   const changes: ModelChange[] = [];
   const base = { kind: spec.kind, path: owner.path, parent: owner.kind, owner: owner.after };
   for (const part of fromParts) {
@@ -119,7 +150,7 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
     }
     const newLabel = partLabel(spec, other);
     if (newLabel !== label) changes.push({ ...base, action: 'rename', object: `${owner.object}.${newLabel}`, from: label, to: newLabel, before: part, after: other });
-    changes.push(...partModifications(spec, owner, newLabel, part, other));
+    changes.push(...partModifications(spec, owner, newLabel, part, other, placed.has(part) ? [spec.ordinal!.attribute] : []));
   }
   for (const part of toParts) {
     if (!matched.has(part)) changes.push({ ...base, action: 'add', object: `${owner.object}.${partLabel(spec, part)}`, after: part });

@@ -174,6 +174,18 @@ test('triggers: the server DDL is reported only when nothing more precise change
   assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t()]), ['remove trigger public.emp.s (caution)']);
 });
 
+test('MySQL trigger order: renumbering by a dropped or added trigger is no change; a reorder is', () => {
+  const trig = (name: string, order?: number, events = ['insert']) => ({ name, timing: 'before', events, level: 'row', definition: `SET @${name} = 1`, ...(order ? { options: { action_order: order } } : {}) });
+  const t = (...triggers: object[]) => table('emp', [column('a')], { triggers: triggers as NonNullable<Table['triggers']> }, 'shop');
+  const lines = (from: object[], to: object[]) => changeLines([t(...from)], [t(...to)], { dialect: 'mysql' });
+  assert.equal(lines([trig('a', 1), trig('b', 2), trig('c', 3)], [trig('b', 1), trig('c', 2)]), ['remove trigger shop.emp.a (caution)']);
+  assert.equal(lines([trig('a', 1), trig('b', 2)], [trig('b')]), ['remove trigger shop.emp.a (caution)']);
+  assert.equal(lines([trig('b')], [trig('a', 1), trig('b', 2)]), ['add trigger shop.emp.a (caution)']);
+  // another event's triggers are another group
+  assert.equal(lines([trig('a', 1), trig('b', 2), trig('u', undefined, ['update'])], [trig('b'), trig('u', undefined, ['update'])]), ['remove trigger shop.emp.a (caution)']);
+  assert.equal(lines([trig('a', 1), trig('b', 2), trig('c', 3)], [trig('b', 1), trig('a', 2), trig('c', 3)]), ['modify trigger shop.emp.a options.action_order: 1 → 2 (caution)']);
+});
+
 test('a trigger body or function that changed alongside timing, events or columns is reported too', () => {
   const t = (trigger: object) => table('emp', [column('a')], { triggers: [trigger as NonNullable<Table['triggers']>[number]] });
   // PostgreSQL: pg_get_triggerdef restates everything but the function it runs.
