@@ -90,11 +90,14 @@ function action(text: string): string {
   return text.toLowerCase();
 }
 
+const NULL_DEFAULT = /^(?:\(\s*)*null(?:\s*\))*$/i;
+
 function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[] {
   return rows.map((row) => {
     const parsed = ddl?.columns.find((c) => foldName(c.name) === foldName(row.name));
     const column: Column = { name: row.name, type: row.type, nullable: row.not_null === 0 };
-    if (row.default_value !== null) column.default = row.default_value;
+    // DEFAULT NULL is no default at all (PostgreSQL and MariaDB record none for it either).
+    if (row.default_value !== null && !NULL_DEFAULT.test(row.default_value)) column.default = row.default_value;
     if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
     if (parsed?.collation) column.collation = parsed.collation;
     // PRIMARY KEY(id AUTOINCREMENT) says it in the table constraint; SQLite accepts it only on a

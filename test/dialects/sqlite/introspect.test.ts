@@ -182,6 +182,12 @@ test('PRIMARY KEY (id AUTOINCREMENT) in a table constraint gives the same file a
   assert.is(await file('CREATE TABLE p (id INTEGER, note TEXT, CONSTRAINT p_pk PRIMARY KEY ("ID" AUTOINCREMENT));'), columnForm);
 });
 
+test('DEFAULT NULL, however spelled, is no default (as PostgreSQL and MariaDB record it)', async () => {
+  const snapshot = await introspectSql("CREATE TABLE t (a INT DEFAULT NULL, b INT DEFAULT (null), c INT, d TEXT DEFAULT 'NULL', e INT DEFAULT (NULL + 1))");
+  const table = snapshot.objects[0] as Table;
+  assert.equal(table.columns.map((c) => c.default ?? '-'), ['-', '-', '-', "'NULL'", 'NULL + 1']);
+});
+
 test('a key written without target columns references the primary key; with none of its width, no columns are recorded', async () => {
   const snapshot = await introspectSql(`
     CREATE TABLE t (a, b); CREATE TABLE p (id INTEGER PRIMARY KEY);
