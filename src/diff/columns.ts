@@ -3,6 +3,7 @@
 // column shifts ordinals but moves nothing. One removed and one added column of the same shape
 // are reported with a hint that they may be a rename; the configuration can say that they are.
 import { shapeKeys } from '../model/canonical.js';
+import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
 import { inOrder } from './kept-order.js';
 import type { ChangeKind, ModelChange } from './change.js';
@@ -36,7 +37,7 @@ const sameShape = (a: ColumnLike, b: ColumnLike) => a.type === b.type && a.nulla
 
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
-  const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [c.name.toLowerCase(), c]) : []);
+  const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
   const renamedTo = (column: ColumnLike): ColumnLike | undefined => {
     const target = renames.get(`${fromOwner}.${column.name}`);
@@ -47,7 +48,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const pairs = new Map<ColumnLike, ColumnLike>();
   const matched = new Set<ColumnLike>();
   for (const column of fromColumns) {
-    const other = toByName.get(column.name) ?? renamedTo(column) ?? toByFoldedName.get(column.name.toLowerCase());
+    const other = toByName.get(column.name) ?? renamedTo(column) ?? toByFoldedName.get(foldName(column.name));
     if (other && !matched.has(other)) {
       pairs.set(column, other);
       matched.add(other);

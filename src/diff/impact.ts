@@ -2,6 +2,7 @@
 // configuration (`<kind>.<action>[.<attribute>]`); a few entries look at the change itself (is
 // the added column nullable, is the type change a widening, was an enum value removed). The most
 // specific key wins, and any key in `.datatrack/config.yaml` `impact:` wins over every default.
+import { foldName } from '../model/names.js';
 import type { Dialect } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
@@ -43,7 +44,7 @@ const uniqueIndexDropped: Rule = (change) => ((change.before as { unique?: boole
 
 /** A rename that only changes case is no rename where names ignore case. */
 const renamed: Rule = (change, context) =>
-  CASE_INSENSITIVE_DIALECTS.has(context.dialect) && String(change.from).toLowerCase() === String(change.to).toLowerCase() ? 'safe' : 'breaking';
+  CASE_INSENSITIVE_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
 
 const TOP_LEVEL: Record<string, Rule> = { add: 'safe', remove: 'breaking', rename: renamed, modify: 'caution' };
 

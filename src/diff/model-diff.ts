@@ -3,6 +3,7 @@
 // rename when the configuration says so, and two tables of the same shape as a likely rename (a
 // hint on the pair; datatrack never guesses a rename into the result on its own).
 import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
+import { foldName } from '../model/names.js';
 import { canonicalShape, shapeKeys } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
@@ -63,7 +64,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   }
 
   const paired = new Set<SchemaObject>();
-  const sameName = (a: SchemaObject, b: SchemaObject) => objectLabel(a).toLowerCase() === objectLabel(b).toLowerCase();
+  const sameName = (a: SchemaObject, b: SchemaObject) => foldName(objectLabel(a)) === foldName(objectLabel(b));
   for (const r of removed) {
     const target = renames.get(objectLabel(r.object));
     const candidates = added.filter((x) => !paired.has(x.object) && x.object.kind === r.object.kind);

@@ -2,10 +2,9 @@
 // types by the name a column's type spells (enums). In changed-only mode this holds the changed
 // objects plus what they refer to, not the whole snapshot.
 import { CASE_INSENSITIVE_DIALECTS } from '../diff/dialect-rules.js';
+import { foldName } from '../model/names.js';
 import type { Dialect, SchemaObject, Table, UserType } from '../model/types.js';
 
-/** How SQLite compares names: it folds ASCII letters only (`É` and `é` stay different). */
-const foldAscii = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 const asWritten = (name: string) => name;
 
 /** Splits a type spelling into schema and name: `mpaa_rating`, `public.mpaa_rating`, `"Odd Type"[]`. */
@@ -41,7 +40,7 @@ export class ModelIndex {
   readonly nameKey: (name: string) => string;
 
   constructor(objects: Iterable<SchemaObject>, dialect: Dialect) {
-    this.nameKey = CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldAscii : asWritten;
+    this.nameKey = CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldName : asWritten;
     for (const object of objects) this.add(object);
   }
 

@@ -24,7 +24,7 @@ import {
   type ParsedForeignKey,
   type ParsedTable,
 } from './ddl-parser.js';
-import { foldName } from './names.js';
+import { foldName } from '../../model/names.js';
 
 export const SCHEMA = 'main';
 

@@ -20,6 +20,15 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'remove table main.users (breaking) [likely renamed to main.people]',
   ]],
   ['change only the case of a table name', 'CREATE TABLE USERS (id INTEGER);', 'CREATE TABLE users (id INTEGER);', ['rename table main.users "USERS" → "users" (safe)']],
+  // SQLite folds ASCII letters only: Éclair and éclair are two names, so this is no case change
+  ['change a non-ASCII letter\'s case', 'CREATE TABLE "Éclair" (id INTEGER, "Été" INT);', 'CREATE TABLE "Éclair" (id INTEGER, "été" INT);', [
+    'remove column main.Éclair.Été (breaking) [likely renamed to main.Éclair.été]',
+    'add column main.Éclair.été (safe) [likely renamed from main.Éclair.Été]',
+  ]],
+  ['change a non-ASCII letter\'s case in a table name', 'CREATE TABLE "Été" (id INTEGER);', 'CREATE TABLE "été" (id INTEGER);', [
+    'remove table main.Été (breaking) [likely renamed to main.été]',
+    'add table main.été (safe) [likely renamed from main.Été]',
+  ]],
   ['change a type by rebuilding', 'CREATE TABLE t (a INTEGER, b TEXT);', 'CREATE TABLE t (a REAL, b INTEGER);', [
     'modify column main.t.a type: "INTEGER" → "REAL" (caution)',
     'modify column main.t.b type: "TEXT" → "INTEGER" (breaking)',
