@@ -51,7 +51,7 @@ interface RoutineRow {
   name: string; routine_type: string; returns: string | null; language: string | null; definition: string | null; is_deterministic: string;
   sql_data_access: string | null; security: string | null; comment: string | null;
 }
-interface ParameterRow { routine_name: string; routine_type: string; position: number; mode: string | null; name: string | null; type: string }
+interface ParameterRow { routine_name: string; routine_type: string; position: number; mode: string | null; name: string | null; type: string; charset?: string | null; collation?: string | null }
 interface EventRow {
   name: string; definition: string; event_type: string; execute_at: string | null; interval_value: string | null; interval_field: string | null;
   starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null;
@@ -224,20 +224,33 @@ function quoteIfNeeded(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
 }
 
-function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: string): Routine {
+/**
+ * A parameter's or return value's type with the character set and collation it was declared with,
+ * where they differ from the database's defaults (which a text parameter written without them
+ * takes): `varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci`, `varchar(5) COLLATE utf8mb4_bin`.
+ */
+function declaredType(parameter: ParameterRow, defaults: SchemaRow | undefined): string {
+  const { type, charset, collation } = parameter;
+  if (!charset || !collation || !defaults) return type;
+  if (charset !== defaults.charset) return `${type} CHARSET ${charset} COLLATE ${collation}`;
+  return collation === defaults.collation ? type : `${type} COLLATE ${collation}`;
+}
+
+function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: string, defaults: SchemaRow | undefined): Routine {
   const procedure = row.routine_type === 'PROCEDURE';
   const args = parameters.filter((p) => p.position > 0).sort((a, b) => a.position - b.position);
+  const result = parameters.find((p) => p.position === 0);
   const routine: Routine = {
     kind: 'routine',
     schema: database,
     name: row.name,
     routine_type: procedure ? 'procedure' : 'function',
     argument_types: args.map((p) => p.type),
-    arguments: args.map((p) => [procedure ? p.mode : undefined, quoteIfNeeded(p.name ?? ''), p.type].filter(present).join(' ')).join(', '),
+    arguments: args.map((p) => [procedure ? p.mode : undefined, quoteIfNeeded(p.name ?? ''), declaredType(p, defaults)].filter(present).join(' ')).join(', '),
     language: lower(row.language ?? 'SQL'),
     deterministic: row.is_deterministic === 'YES',
   };
-  if (!procedure && row.returns) routine.returns = row.returns;
+  if (!procedure && row.returns) routine.returns = result ? declaredType({ ...result, type: row.returns }, defaults) : row.returns;
   if (row.security) routine.security = lower(row.security) as Routine['security'];
   if (present(row.comment)) routine.comment = row.comment;
   if (row.definition !== null) routine.definition = row.definition;
@@ -333,13 +346,14 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     objects.push(withOptions(table, tableOptions(row)));
   }
 
+  const schemaRow = rowsOf<SchemaRow>(rows.schemata)[0];
   const parameters = groupBy(rowsOf<ParameterRow>(rows.parameters), (r) => `${r.routine_type}\u0000${r.routine_name}`);
   const routinePaths = new Set<string>();
   const routines = rowsOf<RoutineRow>(rows.routines).sort((a, b) => compare(a.routine_type, b.routine_type) || compare(a.name, b.name));
   for (const row of routines) {
     let reason = 'is not modelled';
     if (row.routine_type === 'FUNCTION' || row.routine_type === 'PROCEDURE') {
-      const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
+      const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database, schemaRow);
       const name = objectName(routine);
       if (excluded(name)) continue;
       if (row.definition === null) {
@@ -362,7 +376,6 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     if (!excluded(row.name)) objects.push(buildEvent(row, database));
   }
 
-  const schemaRow = rowsOf<SchemaRow>(rows.schemata)[0];
   const schema: SchemaInfo = { name: database, ...(present(schemaRow?.comment) ? { comment: schemaRow.comment } : {}) };
   const snapshot = normalizeSnapshot({
     meta: { format: 1, dialect: 'mysql', server: context.server, database },

@@ -155,6 +155,20 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
   assert.equal(warnings, [`${db}.seq1: sequence objects are not modelled; recorded raw`, `${db}.twin: procedure shares the name twin() with a function; recorded raw`]);
 });
 
+mysqlTest('a text parameter or return value declared with its own charset or collation records them; the database defaults do not show', async () => {
+  const db = await freshDatabase('charsets', `ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+CREATE FUNCTION f(p varchar(10) CHARSET latin1, q varchar(5) COLLATE utf8mb4_bin, r varchar(5), n int) RETURNS varchar(3) CHARSET ascii RETURN 'x';
+CREATE PROCEDURE pr(IN p text CHARSET utf8mb3) SELECT 1;`);
+  const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db), {});
+  const f = find(snapshot.objects, 'routine', 'f') as Routine;
+  assert.equal([f.argument_types, f.arguments, f.returns], [
+    ['varchar(10)', 'varchar(5)', 'varchar(5)', 'int(11)'],
+    'p varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci, q varchar(5) COLLATE utf8mb4_bin, r varchar(5), n int(11)',
+    'varchar(3) CHARSET ascii COLLATE ascii_general_ci',
+  ]);
+  assert.is((find(snapshot.objects, 'routine', 'pr') as Routine).arguments, 'IN p text CHARSET utf8mb3 COLLATE utf8mb3_general_ci');
+});
+
 mysqlTest('a view over a dropped table is kept, with the server\'s complaint as a warning', async () => {
   const db = await freshDatabase('broken', 'CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; DROP TABLE t;');
   const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), {});
