@@ -19,7 +19,7 @@ import { applyScope } from '../snapshot/scope.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
-import { resolveRevision } from '../store/revisions.js';
+import { resolveRevision, unknownRevision } from '../store/revisions.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
@@ -98,8 +98,9 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   const target = pickSnapshotTarget(workspace, request.target);
   let revisions = request.revisions ?? [];
   if (revisions.length === 1 && revisions[0]!.includes('..')) {
-    const [a, b] = revisions[0]!.split('..');
-    revisions = [a || target, b || target];
+    const sides = revisions[0]!.split('..');
+    if (sides.length !== 2) throw unknownRevision(revisions[0]!);
+    revisions = [sides[0] || target, sides[1] || target];
   }
   if (revisions.length > 2) throw new UsageError('diff takes at most two revisions', 'USAGE');
   if (request.live && revisions.length > 1) throw new UsageError('--live compares one snapshot with the live database; give at most one revision', 'USAGE');

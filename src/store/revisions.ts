@@ -13,7 +13,7 @@ export interface ResolvedRevision {
   target: string | undefined;
 }
 
-function unknown(rev: string): UsageError {
+export function unknownRevision(rev: string): UsageError {
   return new UsageError(`unknown revision ${JSON.stringify(rev)}; use a target name, target~N, a commit id or a refs/datatrack/ ref`, 'UNKNOWN_REVISION');
 }
 
@@ -21,10 +21,10 @@ async function resolveBase(repo: Repository, base: string, rev: string): Promise
   // datatrack's own refs always hold commits; any other (an annotated tag) is peeled by git.
   if (base.startsWith(REF_PREFIX)) {
     const oid = readRef(repo.commonDir, base);
-    if (!oid) throw unknown(rev);
+    if (!oid) throw unknownRevision(rev);
     return { commit: oid, target: base.slice(REF_PREFIX.length) };
   }
-  if (base.startsWith('refs/')) throw unknown(rev);
+  if (base.startsWith('refs/')) throw unknownRevision(rev);
   const oid = /^[^.~^:\s]+$/.test(base) && !base.endsWith('.lock') ? readRef(repo.commonDir, targetRef(base)) : undefined;
   if (oid) return { commit: oid, target: base };
   // A full id needs no expansion (and so no isomorphic-git, which costs ~40 ms to load).
@@ -33,10 +33,10 @@ async function resolveBase(repo: Repository, base: string, rev: string): Promise
     try {
       return { commit: await repo.objects.expand(base), target: undefined };
     } catch {
-      throw unknown(rev);
+      throw unknownRevision(rev);
     }
   }
-  throw unknown(rev);
+  throw unknownRevision(rev);
 }
 
 /** What git makes of a revision in a datatrack ref's terms (`refs/datatrack/x@{1}`, `x@{2.days.ago}`). */
@@ -60,7 +60,7 @@ export async function resolveRevision(repo: Repository, rev: string | undefined,
     if (!commit) throw new UsageError(`target ${defaultTarget} has no snapshots yet; run \`datatrack snapshot -t ${defaultTarget}\``, 'NO_SNAPSHOTS');
     return { commit, target: defaultTarget };
   }
-  const match = /^(.*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
+  const match = /^([\s\S]*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
   let resolved: ResolvedRevision;
   try {
     resolved = await resolveBase(repo, match[1]!, rev);

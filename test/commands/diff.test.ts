@@ -200,6 +200,10 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
     assert.match(r.stderr, pattern);
   };
   expect(['diff', 'nonesuch'], 2, /unknown revision "nonesuch"/);
+  // a revision read from a file with CRLF line endings, a range with a third side
+  expect(['diff', 'default~1\r\n', '--exit-code'], 2, /unknown revision "default~1\\r\\n"/);
+  expect(['show', 'default\n'], 2, /unknown revision|no object/);
+  expect(['diff', 'default~1..default..x'], 2, /unknown revision "default~1\.\.default\.\.x"/);
   expect(['diff', 'prod~1', '--fail-on', 'breaking'], 2, /unknown revision "prod~1"/);
   expect(['diff', 'default~9', '--fail-on', 'any'], 2, /goes back past the first snapshot/);
   expect(['diff', 'default', 'refs/datatrack/prod', '--fail-on', 'breaking'], 2, /unknown revision "refs\/datatrack\/prod"/);
