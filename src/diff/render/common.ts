@@ -56,6 +56,13 @@ export function partName(group: ChangeGroup, change: Change): string {
 }
 
 const MAX_VALUE = 60;
+/** How much of what two texts share is kept before the place where they first differ. */
+const LEAD = 15;
+
+function shorten(text: string): string {
+  const firstLine = text.split('\n')[0]!;
+  return firstLine.length > MAX_VALUE ? `${firstLine.slice(0, MAX_VALUE - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
+}
 
 /** A model value on one line: lists and maps in flow style, long or multi-line text shortened. */
 export function formatValue(value: unknown): string {
@@ -64,9 +71,28 @@ export function formatValue(value: unknown): string {
   if (Array.isArray(value)) text = `[${value.map(formatValue).join(', ')}]`;
   else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
   else text = String(value);
-  const firstLine = text.split('\n')[0]!;
-  const short = firstLine.length > MAX_VALUE ? `${firstLine.slice(0, MAX_VALUE - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
-  return printable(short);
+  return printable(shorten(text));
+}
+
+/** Text from a little before `at`, on one line (line breaks shown as ⏎), shortened. */
+function excerpt(text: string, at: number): string {
+  const start = Math.max(0, at - LEAD);
+  const window = text.slice(start).replace(/\r?\n/g, '⏎');
+  const cut = window.length > MAX_VALUE - 1 ? `${window.slice(0, MAX_VALUE - 2)}…` : window;
+  return printable(`${start > 0 ? '…' : ''}${cut}`);
+}
+
+/**
+ * Both sides of a modification, one line each. Long texts (a view's or a function's definition)
+ * that differ beyond what one line shows are shown from where they first differ, so the two sides
+ * never read the same.
+ */
+export function formatPair(from: unknown, to: unknown): [string, string] {
+  const pair: [string, string] = [formatValue(from), formatValue(to)];
+  if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
+  let at = 0;
+  while (from[at] === to[at]) at++;
+  return [excerpt(from, at), excerpt(to, at)];
 }
 
 export function describeEndpoint(endpoint: Endpoint): string {

@@ -3,7 +3,7 @@
 // neither break the table nor inject markup.
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { describeEndpoint, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
+import { describeEndpoint, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -20,7 +20,8 @@ export function code(text: string): string {
 function detail(change: Change): string {
   if (change.action === 'rename') return `${code(formatValue(change.from))} → ${code(formatValue(change.to))}`;
   if (change.action !== 'modify') return change.hint ? `_${printable(change.hint).replace(/[|_*`\\<>[\]]/g, '\\$&')}_` : '';
-  return `${code(change.attribute ?? '')}: ${code(formatValue(change.from))} → ${code(formatValue(change.to))}`;
+  const [from, to] = formatPair(change.from, change.to);
+  return `${code(change.attribute ?? '')}: ${code(from)} → ${code(to)}`;
 }
 
 export function renderMarkdown(result: DiffDocument): string {

@@ -2,7 +2,7 @@
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { describeEndpoint, formatValue, groupChanges, partName, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+import { describeEndpoint, formatPair, formatValue, groupChanges, partName, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
 
@@ -21,7 +21,8 @@ function worst(changes: Change[]): Impact {
 function detail(change: Change): string {
   if (change.action === 'rename') return `${formatValue(change.from)} → ${formatValue(change.to)}`;
   if (change.action !== 'modify') return '';
-  return `${printable(change.attribute ?? '')}: ${formatValue(change.from)} → ${formatValue(change.to)}`;
+  const [from, to] = formatPair(change.from, change.to);
+  return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
 
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {

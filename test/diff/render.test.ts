@@ -1,0 +1,31 @@
+// One line per side of a change: long texts that differ past what a line shows are shown from
+// where they differ, so a reviewer never reads two equal sides.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatPair, formatValue } from '../../src/diff/render/common.js';
+
+test('short values and values that differ early are shown as they are', () => {
+  assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
+  assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);
+  assert.equal(formatPair('x'.repeat(80), 'y'.repeat(80)), [`${'x'.repeat(59)}…`, `${'y'.repeat(59)}…`]);
+});
+
+test('two long definitions that share their beginning are shown from a little before their first difference', () => {
+  const view = (n: number) => ` SELECT orders.id,\n    orders.total,\n    orders.customer_id\n   FROM orders\n  WHERE orders.total > ${n}::numeric;`;
+  assert.is(formatValue(view(100)), formatValue(view(200)));
+  const [from, to] = formatPair(view(100), view(200));
+  assert.is(from, '…orders.total > 100::numeric;');
+  assert.is(to, '…orders.total > 200::numeric;');
+  // line breaks inside the excerpt are visible, and an excerpt is never longer than a value
+  const body = (tail: string) => `${'a'.repeat(70)}\nb${tail}\n${'c'.repeat(100)}`;
+  const [a, b] = formatPair(body('1'), body('2'));
+  assert.is(a, `…${'a'.repeat(13)}⏎b1⏎${'c'.repeat(41)}…`);
+  assert.is(b.length, a.length);
+  assert.ok(a.length <= 61);
+});
+
+test('texts that differ only after a line break are told apart too', () => {
+  assert.equal(formatPair('BEGIN\n  RETURN 1;\nEND', 'BEGIN\n  RETURN 2;\nEND'), ['BEGIN⏎  RETURN 1;⏎END', 'BEGIN⏎  RETURN 2;⏎END']);
+});
+
+test.run();
