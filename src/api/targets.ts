@@ -1,6 +1,7 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
 import { relative, isAbsolute } from 'node:path';
-import { configuredTarget, saveTarget, type TargetConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
+import { withConfigLock } from '../config/config-lock.js';
 import { writePassword } from '../config/secrets.js';
 import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
@@ -23,10 +24,10 @@ export interface ConnectResult {
 }
 
 /**
- * Refs are files: refs/datatrack/a and refs/datatrack/a/b cannot both exist, so neither can two
- * targets (or a target and a ref fetched from a remote) named so.
+ * Names that cannot live beside each other. Refs are files: refs/datatrack/a and refs/datatrack/a/b
+ * cannot both exist, so neither can two targets (or a target and a ref fetched from a remote) named
+ * so. And two names that give one DATATRACK_<TARGET>_URL variable would read one database.
  */
-/** Names git cannot hold beside each other (`a` and `a/b`), or that share one DATATRACK_<TARGET>_URL variable. */
 function refuseClashingName(workspace: Workspace, name: string): void {
   const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
   const nested = names.find((other) => other.startsWith(`${name}/`) || name.startsWith(`${other}/`));
@@ -35,13 +36,15 @@ function refuseClashingName(workspace: Workspace, name: string): void {
   if (sharing !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(sharing)}: both would take their URL from ${targetEnvName(name)}; choose another name`, 'BAD_TARGET_NAME');
 }
 
+function refuseExisting(config: DatatrackConfig, name: string, force: boolean | undefined): void {
+  if (configuredTarget(config, name) && !force) throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
+}
+
 export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean }): Promise<ConnectResult> {
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = validateTargetName(request.name ?? DEFAULT_TARGET);
-  if (configuredTarget(workspace.config, name) && !request.force) {
-    throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
-  }
+  refuseExisting(workspace.config, name, request.force);
   refuseClashingName(workspace, name);
   const { target, password } = parseConnectionUrl(request.url, request.cwd);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
@@ -52,20 +55,28 @@ export async function connect(request: { cwd: string; url: string; name?: string
     const inside = relative(root, target.database);
     if (!inside.startsWith('..') && !isAbsolute(inside)) stored.database = inside;
   }
-  const makeDefault = !workspace.config.default_target || !configuredTarget(workspace.config, workspace.config.default_target);
-  // The password first: a secrets file that cannot be written must not leave a target without one.
-  writePassword(root, name, password);
-  saveTarget(root, name, stored, makeDefault);
-  return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || workspace.config.default_target === name };
+  return withConfigLock(root, () => {
+    // Read again under the lock: another connect may have changed the configuration meanwhile.
+    const { config } = loadConfig(root);
+    refuseExisting(config, name, request.force);
+    refuseClashingName({ ...workspace, config }, name);
+    const makeDefault = !config.default_target || !configuredTarget(config, config.default_target);
+    // The password first: a secrets file that cannot be written must not leave a target without one.
+    writePassword(root, name, password);
+    saveTarget(root, name, stored, makeDefault);
+    return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || config.default_target === name };
+  });
 }
 
 export function disconnect(request: { cwd: string; name?: string }): { target: string; snapshots_kept: boolean } {
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = pickTarget(workspace.config, request.name);
-  if (!configuredTarget(workspace.config, name)) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
-  saveTarget(root, name, undefined, false);
-  writePassword(root, name, undefined);
+  withConfigLock(root, () => {
+    if (!configuredTarget(loadConfig(root).config, name)) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+    saveTarget(root, name, undefined, false);
+    writePassword(root, name, undefined);
+  });
   return { target: name, snapshots_kept: readRef(workspace.repo.commonDir, targetRef(name)) !== undefined };
 }
 

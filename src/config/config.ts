@@ -109,7 +109,11 @@ export function loadConfig(root: string): LoadedConfig {
   return { config: validate(file), file };
 }
 
-/** Sets (or with `undefined` removes) one target, keeping the rest of the file as written. */
+/**
+ * Sets (or with `undefined` removes) one target, keeping the rest of the file as written. The new
+ * file replaces the old one in one rename, so no reader (or crash) ever sees it half written.
+ * Callers hold the configuration lock (config-lock.ts).
+ */
 export function saveTarget(root: string, name: string, target: TargetConfig | undefined, makeDefault: boolean): void {
   const path = join(root, CONFIG_FILE);
   const document = fs.existsSync(path) ? parseDocument(fs.readFileSync(path, 'utf8')) : parseDocument('version: 1\n');
@@ -118,5 +122,7 @@ export function saveTarget(root: string, name: string, target: TargetConfig | un
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
   makeConfigDir(root);
-  fs.writeFileSync(path, document.toString({ lineWidth: 0 }));
+  const temp = `${path}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, document.toString({ lineWidth: 0 }));
+  fs.renameSync(temp, path);
 }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_DIR, configuredTarget, loadConfig, saveTarget } from './config.js';
+import { withConfigLock } from './config-lock.js';
 import { writePassword } from './secrets.js';
 import { DEFAULT_TARGET } from './targets.js';
 import { parseConnectionUrl, redactUrl } from './url.js';
@@ -18,14 +19,19 @@ export function migratePythonLink(root: string): string | undefined {
   const link = (readYamlFile(path, PYTHON_LINK_FILE).value as { link?: unknown } | null)?.link;
   if (typeof link !== 'string' || link === '') return undefined;
   const { target, password } = parseConnectionUrl(link, root);
-  const { config } = loadConfig(root);
-  const adopted = !configuredTarget(config, DEFAULT_TARGET);
+  // Nothing left to migrate (the usual case, once done) takes no lock.
+  if (configuredTarget(loadConfig(root).config, DEFAULT_TARGET) && !password) return undefined;
+  const adopted = withConfigLock(root, () => {
+    const { config } = loadConfig(root);
+    const adopting = !configuredTarget(config, DEFAULT_TARGET);
+    if (adopting) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
+    if (password) {
+      writePassword(root, DEFAULT_TARGET, password);
+      fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(redactUrl(link))}\n`);
+    }
+    return adopting;
+  });
   if (!adopted && !password) return undefined;
-  if (adopted) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
-  if (password) {
-    writePassword(root, DEFAULT_TARGET, password);
-    fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(redactUrl(link))}\n`);
-  }
   const parts = [adopted ? `its link became target ${DEFAULT_TARGET}` : '', password ? 'its password moved to .datatrack/secrets.yaml (rotate it if the file was ever committed)' : ''];
   return `${PYTHON_LINK_FILE} (Python datatrack): ${parts.filter(Boolean).join('; ')}`;
 }

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { writePassword, readPassword } from '../../src/config/secrets.js';
 import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
-import { BIN, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+import { BIN, git, newRepo, repoWithSqlite, run, runAsync, tempDir } from '../helpers/cli.js';
 
 test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
@@ -88,6 +88,22 @@ test('a target name that shares another one\'s DATATRACK_<TARGET>_URL variable i
     assert.is(refused.code, 2, name);
     assert.match(refused.stderr, /^datatrack: target name "[^"]+" clashes with "prod-db": both would take their URL from DATATRACK_PROD_DB_URL; choose another name\n$/, name);
   }
+});
+
+test('connect runs at once each keep their target; the rest of the config survives', async () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}hooks:\n  timeout: 30\n`);
+  const names = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
+  const results = await Promise.all(names.map((name) => runAsync(['connect', 'sqlite:///app.db', '--name', name], dir)));
+  assert.equal(results.map((r) => r.code), names.map(() => 0), results.map((r) => r.stderr).join(''));
+  const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
+  assert.equal(listed.map((t) => t.name).sort(), ['default', ...names]);
+  assert.equal(listed.filter((t) => t.default).map((t) => t.name), ['default']);
+  const text = readFileSync(config, 'utf8');
+  assert.match(text, /^version: 1$/m);
+  assert.match(text, /^hooks:\n {2}timeout: 30$/m);
+  assert.not.ok(existsSync(join(dir, '.datatrack/config.lock')));
 });
 
 test('${MISSING} in config is an error; env URLs override', () => {
