@@ -8,7 +8,7 @@ const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36,
 export type Style = keyof typeof CODES;
 
 export function colorEnabled(stream: NodeJS.WriteStream, colorFlag: boolean): boolean {
-  return colorFlag && stream.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  return colorFlag && stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
 export class Painter {
