@@ -22,6 +22,15 @@ test('outside any git repository, before init: exit 2, nothing written', () => {
   expectError(run(['history'], dir), 2, /not inside a git repository/);
 });
 
+test('an unknown command: one line, exit 2, and a JSON error with --json', () => {
+  const dir = newRepo();
+  expectError(run(['nosuchcmd'], dir), 2, /^datatrack: unknown command "nosuchcmd"; see `datatrack --help`$/);
+  expectError(run(['hooks', 'bogus'], dir), 2, /^datatrack: unknown command "hooks bogus"/);
+  const json = run(['nosuchcmd', '--json'], dir);
+  assert.is(json.code, 2);
+  assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });
+});
+
 test('unknown target: exit 2 and the known targets named', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);

@@ -1,0 +1,16 @@
+// oclif's hook for a command it does not know: the same one-line error (and, with --json, the same
+// JSON error) as every other usage error, instead of oclif's own styled message.
+import type { Hook } from '@oclif/core/hooks';
+import { EXIT } from '../errors.js';
+import { printable } from '../util/printable.js';
+
+const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
+  const command = id.replaceAll(':', ' ');
+  const message = `unknown command "${command}"; see \`datatrack --help\``;
+  if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
+  else process.stderr.write(`datatrack: ${printable(message)}\n`);
+  process.exitCode = EXIT.usage;
+  return true;
+};
+
+export default commandNotFound;
