@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_DIR, makeConfigDir } from '../config/config.js';
+import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
+import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile, SECRETS_FILE } from '../config/secrets.js';
 import { UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
@@ -22,6 +23,14 @@ export interface InitResult {
   kept: string[];
 }
 
+function refuseNonDirectory(path: string, label: string): void {
+  if (fs.existsSync(path) && !fs.statSync(path).isDirectory()) throw new UsageError(`${label} exists and is not a directory; move it away, then run init again`, 'NOT_A_DIRECTORY');
+}
+
+function refuseDirectory(path: string, label: string): void {
+  if (fs.existsSync(path) && fs.statSync(path).isDirectory()) throw new UsageError(`${label} is a directory; datatrack needs to add a line to it as a file`, 'NOT_A_FILE');
+}
+
 export function init(request: { cwd: string; force?: boolean }): InitResult {
   let repo = findRepository(request.cwd);
   let gitInitialized = false;
@@ -32,11 +41,16 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   }
   const root = repo.workTree;
   if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository', 'BARE_REPO');
+  refuseNonDirectory(join(root, CONFIG_DIR), CONFIG_DIR);
+  refuseDirectory(join(root, '.gitignore'), '.gitignore');
   const created: string[] = [];
   const kept: string[] = [];
   const copy = (from: string, to: string, label: string) => {
     if (fs.existsSync(to) && !request.force) kept.push(label);
-    else {
+    else if (label === CONFIG_FILE && fs.existsSync(to)) {
+      withConfigLock(root, () => resetConfig(root, fs.readFileSync(from, 'utf8')));
+      created.push(`${label} (targets kept)`);
+    } else {
       fs.copyFileSync(from, to);
       created.push(label);
     }

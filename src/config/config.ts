@@ -110,6 +110,27 @@ export function loadConfig(root: string): LoadedConfig {
 }
 
 /**
+ * Replaces the configuration with `template` (init --force) but keeps the targets and the default
+ * target: they are the team's connections, not template content, and their passwords stay in the
+ * secrets file. Callers hold the configuration lock.
+ */
+export function resetConfig(root: string, template: string): void {
+  const path = join(root, CONFIG_FILE);
+  const document = parseDocument(template);
+  if (fs.existsSync(path)) {
+    const old = parseDocument(fs.readFileSync(path, 'utf8'));
+    for (const key of ['targets', 'default_target']) if (old.has(key)) document.set(key, old.get(key, true));
+  }
+  writeConfig(path, document.toString({ lineWidth: 0 }));
+}
+
+function writeConfig(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, path);
+}
+
+/**
  * Sets (or with `undefined` removes) one target, keeping the rest of the file as written. The new
  * file replaces the old one in one rename, so no reader (or crash) ever sees it half written.
  * Callers hold the configuration lock (config-lock.ts).
@@ -122,7 +143,5 @@ export function saveTarget(root: string, name: string, target: TargetConfig | un
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
   makeConfigDir(root);
-  const temp = `${path}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, document.toString({ lineWidth: 0 }));
-  fs.renameSync(temp, path);
+  writeConfig(path, document.toString({ lineWidth: 0 }));
 }

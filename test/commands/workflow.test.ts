@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -80,6 +80,28 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server });
   fsck(dir);
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
+});
+
+test('init --force refreshes the template but keeps the targets; init refuses a .datatrack file and a .gitignore directory in one line', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'other'], dir).code, 0);
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}lint:\n  ignore: [bogus-setting]\n`);
+  const forced = JSON.parse(run(['init', '--force', '--json'], dir).stdout) as { created: string[] };
+  assert.ok(forced.created.includes('.datatrack/config.yaml (targets kept)'), forced.created.join(', '));
+  const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
+  assert.equal(listed.map((t) => `${t.name}${t.default ? '*' : ''}`), ['default*', 'other']);
+  assert.not.match(readFileSync(config, 'utf8'), /bogus-setting/);
+  for (const [path, make, pattern] of [
+    ['.datatrack', (p: string) => writeFileSync(p, 'x'), /^datatrack: \.datatrack exists and is not a directory; move it away, then run init again\n$/],
+    ['.gitignore', (p: string) => mkdirSync(p), /^datatrack: \.gitignore is a directory; datatrack needs to add a line to it as a file\n$/],
+  ] as const) {
+    const fresh = newRepo();
+    make(join(fresh, path));
+    const result = run(['init'], fresh);
+    assert.is(result.code, 2, path);
+    assert.match(result.stderr, pattern);
+  }
 });
 
 test('-h and --help both print help; every command has --help', () => {
