@@ -129,7 +129,7 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   };
   changes.push(...diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive));
   for (const [field, spec] of parts.sets) {
-    changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner));
+    changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner, context.caseInsensitive));
   }
   return changes;
 }

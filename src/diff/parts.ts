@@ -3,9 +3,10 @@
 // but whose name changed is one `rename`, not a remove and an add. Drop/modify loop over `from`,
 // add loop over `to`, so the order of the changes follows the snapshots' canonical order.
 import { shapeKeys } from '../model/canonical.js';
+import { foldName } from '../model/names.js';
 import { attributeChanges, sameValue } from './attributes.js';
-import { inOrder } from './kept-order.js';
 import type { ChangeKind, ModelChange } from './change.js';
+import { inOrder } from './kept-order.js';
 import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
 
@@ -48,9 +49,41 @@ export function partLabel(spec: PartSpec, part: Part): string {
   return part.name ?? spec.unnamedLabel(part);
 }
 
-/** Identity within the owner: the name, or for an unnamed part what it is. */
-function identity(spec: PartSpec, part: Part): string {
-  return part.name !== undefined ? `name:${part.name}` : `content:${spec.unnamedLabel(part)}`;
+/** Identity within the owner: the name, or for an unnamed part what it is (its columns folded where names ignore case). */
+function identity(spec: PartSpec, part: Part, caseInsensitive: boolean): string {
+  if (part.name !== undefined) return `name:${part.name}`;
+  const label = spec.unnamedLabel(part);
+  return `content:${caseInsensitive ? foldName(label) : label}`;
+}
+
+function sameFolded(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && foldName(a) === foldName(b);
+}
+
+/** A list of column names (or index keys) as `to` spells it, where the two differ only in case. */
+function respellList(from: unknown, to: unknown): unknown {
+  if (!Array.isArray(from) || !Array.isArray(to) || from.length !== to.length) return from;
+  return from.map((key: unknown, i) => {
+    const other: unknown = to[i];
+    if (sameFolded(key, other)) return other;
+    const [a, b] = [key as { column?: unknown } | null, other as { column?: unknown } | null];
+    return a && b && typeof a === 'object' && typeof b === 'object' && sameFolded(a.column, b.column) ? { ...a, column: b.column } : key;
+  });
+}
+
+/**
+ * `from` with the column names (and DDL text) that `to` spells in another case only taken as `to`
+ * spells them: where names ignore case (SQLite), renaming column `a` to `A` changes no index or key
+ * on it, though SQLite rewrites their column lists and CREATE text.
+ */
+function respelled(from: Part, to: Part): Part {
+  const [f, t] = [from as Record<string, unknown>, to as Record<string, unknown>];
+  const out: Record<string, unknown> = { ...f, columns: respellList(f.columns, t.columns), include: respellList(f.include, t.include) };
+  for (const key of ['columns', 'include']) if (f[key] === undefined) delete out[key];
+  const [fromRef, toRef] = [f.references as Record<string, unknown> | undefined, t.references as Record<string, unknown> | undefined];
+  if (fromRef && toRef) out.references = { ...fromRef, ...(sameFolded(fromRef.table, toRef.table) ? { table: toRef.table } : {}), ...(fromRef.columns ? { columns: respellList(fromRef.columns, toRef.columns) } : {}) };
+  if (sameFolded(f.definition, t.definition)) out.definition = t.definition;
+  return out as Part;
 }
 
 function escapeRegExp(text: string): string {
@@ -67,7 +100,8 @@ export function withoutName(part: Part): Record<string, unknown> {
   return rest;
 }
 
-export function partModifications(spec: PartSpec, owner: Owner, label: string, from: Part, to: Part, alsoSkip: string[] = []): ModelChange[] {
+export function partModifications(spec: PartSpec, owner: Owner, label: string, before: Part, to: Part, alsoSkip: string[] = [], caseInsensitive = false): ModelChange[] {
+  const from = caseInsensitive ? respelled(before, to) : before;
   const skip = new Set(['name', ...(spec.skip ?? []), ...alsoSkip]);
   let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
   if (spec.restating) {
@@ -84,7 +118,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, f
     from: c.from,
     to: c.to,
     path: owner.path,
-    before: from,
+    before,
     after: to,
     parent: owner.kind,
     owner: owner.after,
@@ -114,13 +148,13 @@ function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Pa
 }
 
 /** Adds, removes, renames and modifications between two sets of parts of one owner. */
-export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object): ModelChange[] {
-  const toById = new Map(toParts.map((p) => [identity(spec, p), p]));
+export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
+  const toById = new Map(toParts.map((p) => [identity(spec, p, caseInsensitive), p]));
   const matched = new Set<Part>();
   const removed: Part[] = [];
   const pairs = new Map<Part, Part>();
   for (const part of fromParts) {
-    const other = toById.get(identity(spec, part));
+    const other = toById.get(identity(spec, part, caseInsensitive));
     if (other && !matched.has(other)) {
       matched.add(other);
       pairs.set(part, other);
@@ -149,8 +183,10 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
       continue;
     }
     const newLabel = partLabel(spec, other);
-    if (newLabel !== label) changes.push({ ...base, action: 'rename', object: `${owner.object}.${newLabel}`, from: label, to: newLabel, before: part, after: other });
-    changes.push(...partModifications(spec, owner, newLabel, part, other, placed.has(part) ? [spec.ordinal!.attribute] : []));
+    // An unnamed part's label spells its columns: where names ignore case, respelling them renames nothing.
+    const relabelled = newLabel !== label && !(caseInsensitive && part.name === undefined && foldName(newLabel) === foldName(label));
+    if (relabelled) changes.push({ ...base, action: 'rename', object: `${owner.object}.${newLabel}`, from: label, to: newLabel, before: part, after: other });
+    changes.push(...partModifications(spec, owner, newLabel, part, other, placed.has(part) ? [spec.ordinal!.attribute] : [], caseInsensitive));
   }
   for (const part of toParts) {
     if (!matched.has(part)) changes.push({ ...base, action: 'add', object: `${owner.object}.${partLabel(spec, part)}`, after: part });

@@ -20,6 +20,10 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'remove table main.users (breaking) [likely renamed to main.people]',
   ]],
   ['change only the case of a table name', 'CREATE TABLE USERS (id INTEGER);', 'CREATE TABLE users (id INTEGER);', ['rename table main.users "USERS" → "users" (safe)']],
+  ['change only the case of a column that an index, a key and a foreign key use', 'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE foo (id INTEGER PRIMARY KEY, a INT UNIQUE REFERENCES p(id)); CREATE INDEX foo_a ON foo(a DESC);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE foo (id INTEGER PRIMARY KEY, a INT UNIQUE REFERENCES p(id)); CREATE INDEX foo_a ON foo(a DESC); ALTER TABLE foo RENAME COLUMN a TO A;', [
+      'rename column main.foo.A "a" → "A" (safe)',
+    ]],
   // SQLite folds ASCII letters only: Éclair and éclair are two names, so this is no case change
   ['change a non-ASCII letter\'s case', 'CREATE TABLE "Éclair" (id INTEGER, "Été" INT);', 'CREATE TABLE "Éclair" (id INTEGER, "été" INT);', [
     'remove column main.Éclair.Été (breaking) [likely renamed to main.Éclair.été]',
