@@ -18,6 +18,7 @@ export default class History extends DatatrackCommand {
     for (const e of entries) {
       const change = e.change ? `  ${e.change}` : '';
       this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(e.author)}  ${this.safe(e.message)}${change}`);
+      for (const line of e.note?.split('\n') ?? []) this.say(`    ${this.safe(line)}`);
       for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);
     }
     return entries;

@@ -24,6 +24,7 @@ export default class Show extends DatatrackCommand {
     this.say(`Author:   ${this.safe(result.author)}`);
     this.say(`Database: ${this.safe(result.database)} (${result.dialect} ${this.safe(result.server)})`);
     this.say(`Subject:  ${this.safe(result.message)}`);
+    if (result.note) this.say(`Note:     ${result.note.split('\n').map((line) => this.safe(line)).join('\n          ')}`);
     const counts = Object.entries(result.counts).filter(([k]) => k !== 'objects').map(([k, v]) => `${v} ${k}`);
     this.say(`Counts:   ${counts.join(', ')}`);
     let heading = '';

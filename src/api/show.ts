@@ -16,6 +16,8 @@ export interface CommitInfo {
   date: string;
   author: string;
   message: string;
+  /** The note given with `snapshot -m`, when there was one. */
+  note?: string;
 }
 
 export interface SnapshotSummary extends CommitInfo {
@@ -54,6 +56,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     date: new Date(commit.author.timestamp * 1000).toISOString(),
     author: `${commit.author.name} <${commit.author.email}>`,
     message: parsed.subject,
+    ...(parsed.note ? { note: parsed.note } : {}),
   };
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
