@@ -17,7 +17,7 @@ export default class Export extends DatatrackCommand {
   ];
   static override flags = {
     type: Flags.string({ description: 'What to export.', options: [...EXPORT_TYPES], default: 'snapshot' }),
-    format: Flags.string({ description: 'Output format (mermaid: snapshots only).', options: [...EXPORT_FORMATS], default: 'yaml' }),
+    format: Flags.string({ description: 'Output format (mermaid: snapshots only). Default: yaml; json with --json -o -.', options: [...EXPORT_FORMATS] }),
     rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).' }),
     output: Flags.string({ char: 'o', description: 'Output file, or - for stdout.' }),
     schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true }),
@@ -31,7 +31,8 @@ export default class Export extends DatatrackCommand {
       target: flags.target,
       rev: flags.rev,
       type: flags.type as ExportType,
-      format: flags.format as ExportFormat,
+      // With --json and -o -, the export is what reaches stdout: JSON unless a format is asked for.
+      format: (flags.format ?? (this.jsonEnabled() && flags.output === '-' ? 'json' : 'yaml')) as ExportFormat,
       output: flags.output,
       schemas: flags.schema,
       tables: flags.tables,

@@ -77,6 +77,7 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.is(exported.path, join(dir, '.databases/exports/app/latest_snapshot.yaml'));
   assert.match(readFileSync(exported.path, 'utf8'), /^target: default\ncommit: "?[0-9a-f]{40}"?\n/);
   const json = JSON.parse(run(['export', '--format', 'json', '-o', '-'], dir).stdout);
+  assert.equal(JSON.parse(run(['export', '--json', '-o', '-'], dir).stdout), json);
   assert.equal(json.schemas[0].tables.map((t: { name: string }) => t.name), ['customers', 'orders']);
   assert.is(json.commit, second.commit);
   const old = JSON.parse(run(['export', '--format', 'json', '--rev', 'default~1', '-o', '-'], dir).stdout);
