@@ -1,5 +1,6 @@
 import * as Args from '@oclif/core/args';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { isFailure } from '../src/errors.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';
 
@@ -12,6 +13,10 @@ export default class Pull extends DatatrackCommand {
     const result = await pull(openRepository(process.cwd()), args.remote);
     if (result.targets.length === 0) this.say(`${args.remote} has no snapshots`);
     for (const t of result.targets) {
+      if (isFailure(t)) {
+        this.reportFailure(t.target, t.error);
+        continue;
+      }
       const detail = t.action === 'replayed' ? `: ${t.replayed} local snapshot(s) put on top of ${args.remote}'s` : '';
       this.say(`${this.safe(t.target)}: ${t.action}${detail}`);
     }

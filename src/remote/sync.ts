@@ -5,11 +5,11 @@
 // force-pushed, and every ref move is a compare-and-swap.
 import { spawnSync } from 'node:child_process';
 import { redactUrl } from '../config/url.js';
-import { StorageError, UsageError } from '../errors.js';
+import { DatatrackError, errorReport, StorageError, UsageError, type TargetFailure } from '../errors.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { listRefs, readRef, REF_PREFIX, updateRef } from '../store/refs.js';
+import { listRefs, readRef, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
 
@@ -71,9 +71,16 @@ async function chain(repo: Repository, tip: string): Promise<string[]> {
   return commits;
 }
 
+export interface PulledTarget {
+  target: string;
+  action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed';
+  replayed?: number;
+}
+
 export interface PullResult {
   remote: string;
-  targets: { target: string; action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed'; replayed?: number }[];
+  /** A target whose local ref could not be brought up to date is reported in its place. */
+  targets: (PulledTarget | TargetFailure)[];
 }
 
 /** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and notes; returns the new tip. */
@@ -105,6 +112,32 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
   return tip;
 }
 
+/** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
+async function pullTarget(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
+  const localRef = targetRef(target);
+  const local = readRef(repo.commonDir, localRef);
+  if (!local) {
+    await updateRef(repo.commonDir, localRef, remoteTip, undefined);
+    return { target, action: 'new' };
+  }
+  if (local === remoteTip) return { target, action: 'up to date' };
+  const remoteChain = await chain(repo, remoteTip);
+  const localChain = await chain(repo, local);
+  if (localChain.includes(remoteTip)) return { target, action: 'ahead' };
+  if (remoteChain.includes(local)) {
+    await updateRef(repo.commonDir, localRef, remoteTip, local);
+    return { target, action: 'fast-forward' };
+  }
+  const onRemote = new Set(remoteChain);
+  const base = localChain.findIndex((oid) => onRemote.has(oid));
+  // No common snapshot (two clones started the target independently): all local ones go on top.
+  const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
+  const tip = await replay(repo, localOnly, remoteTip);
+  await updateRef(repo.commonDir, localRef, tip, local);
+  return { target, action: 'replayed', replayed: localOnly.length };
+}
+
+/** Every target runs to completion: one that cannot be updated is reported in its place. */
 export async function pull(repo: Repository, remote: string): Promise<PullResult> {
   checkRemote(repo, remote);
   const tracking = `${TRACKING_PREFIX}${remote}/`;
@@ -113,35 +146,12 @@ export async function pull(repo: Repository, remote: string): Promise<PullResult
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
     const target = ref.slice(tracking.length);
-    const localRef = REF_PREFIX + target;
-    const local = readRef(repo.commonDir, localRef);
-    if (!local) {
-      await updateRef(repo.commonDir, localRef, remoteTip, undefined);
-      targets.push({ target, action: 'new' });
-      continue;
+    try {
+      targets.push(await pullTarget(repo, target, remoteTip));
+    } catch (error) {
+      if (!(error instanceof DatatrackError)) throw error;
+      targets.push({ target, error: errorReport(error) });
     }
-    if (local === remoteTip) {
-      targets.push({ target, action: 'up to date' });
-      continue;
-    }
-    const remoteChain = await chain(repo, remoteTip);
-    const localChain = await chain(repo, local);
-    if (localChain.includes(remoteTip)) {
-      targets.push({ target, action: 'ahead' });
-      continue;
-    }
-    if (remoteChain.includes(local)) {
-      await updateRef(repo.commonDir, localRef, remoteTip, local);
-      targets.push({ target, action: 'fast-forward' });
-      continue;
-    }
-    const onRemote = new Set(remoteChain);
-    const base = localChain.findIndex((oid) => onRemote.has(oid));
-    // No common snapshot (two clones started the target independently): all local ones go on top.
-    const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
-    const tip = await replay(repo, localOnly, remoteTip);
-    await updateRef(repo.commonDir, localRef, tip, local);
-    targets.push({ target, action: 'replayed', replayed: localOnly.length });
   }
   return { remote, targets };
 }

@@ -93,4 +93,32 @@ test('an unknown remote is a usage error', () => {
   assert.equal([empty.code, empty.stdout], [0, 'no snapshots to push\n']);
 });
 
+/** A bare remote, and a clone of it whose refs/datatrack/<name> exist (git commits: push and pull need no more). */
+function remoteAndClone(...targets: string[]): { remote: string; clone: string } {
+  const dir = tempDir();
+  const [remote, clone] = [join(dir, 'remote.git'), join(dir, 'clone')];
+  git(dir, 'init', '--quiet', '--bare', remote);
+  git(dir, 'clone', '--quiet', remote, clone);
+  const commit = commitIn(clone, 'local');
+  for (const target of targets) git(clone, 'update-ref', `refs/datatrack/${target}`, commit);
+  return { remote, clone };
+}
+
+function commitIn(repo: string, message: string): string {
+  return git(repo, 'commit-tree', '-m', message, git(repo, 'mktree').trim()).trim();
+}
+
+test('pull updates every target it can and reports the one it cannot in its place', () => {
+  const { remote, clone } = remoteAndClone('eu');
+  const remoteCommit = commitIn(remote, 'remote');
+  for (const target of ['aaa', 'eu/prod', 'zother']) git(remote, 'update-ref', `refs/datatrack/${target}`, remoteCommit);
+  const result = run(['pull'], clone);
+  assert.is(result.code, 4);
+  assert.is(result.stdout, 'aaa: new\nzother: new\n');
+  assert.match(result.stderr, /^datatrack: eu\/prod: cannot create the directory for refs\/datatrack\/eu\/prod: a ref above it exists/);
+  const json = JSON.parse(run(['pull', '--json'], clone).stdout) as { targets: { target: string; action?: string; error?: { code: string } }[] };
+  assert.equal(json.targets.map((t) => `${t.target} ${t.action ?? t.error!.code}`), ['aaa up to date', 'eu/prod REF_PATH', 'zother up to date']);
+  assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
+});
+
 test.run();
