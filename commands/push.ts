@@ -9,9 +9,15 @@ export default class Push extends DatatrackCommand {
 
   async run(): Promise<PushResult> {
     const { args } = await this.parse(Push);
-    const result = push(openRepository(process.cwd()), args.remote);
+    const result = push(openRepository(process.cwd()), {
+      remote: args.remote,
+      relay: (line) => process.stderr.write(`${this.safe(line)}\n`),
+    });
     if (result.refs.length === 0) this.say('no snapshots to push');
-    for (const r of result.refs) this.say(`${r.ref}: ${r.status}`);
+    for (const r of result.refs) {
+      if (r.error) this.reportFailure(r.ref, r.error);
+      else this.say(`${r.ref}: ${r.status}`);
+    }
     return result;
   }
 }

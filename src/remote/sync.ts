@@ -5,7 +5,7 @@
 // force-pushed, and every ref move is a compare-and-swap.
 import { spawnSync } from 'node:child_process';
 import { redactUrl } from '../config/url.js';
-import { DatatrackError, errorReport, StorageError, UsageError, type TargetFailure } from '../errors.js';
+import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
@@ -32,34 +32,68 @@ function gitError(what: string, stderr: string): StorageError {
   return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '')}`, 'GIT_FAILED');
 }
 
-export interface PushResult {
+export interface PushRequest {
   remote: string;
-  refs: { ref: string; status: 'new' | 'updated' | 'up to date' | 'rejected' }[];
+  /** Receives what the hooks and the remote said (git's stderr, URLs redacted), line by line. */
+  relay: (line: string) => void;
 }
 
-export function push(repo: Repository, remote: string): PushResult {
+export interface PushedRef {
+  ref: string;
+  status: 'new' | 'updated' | 'up to date' | 'rejected';
+  /** Why a rejected ref was not pushed. */
+  error?: ErrorReport;
+}
+
+export interface PushResult {
+  remote: string;
+  refs: PushedRef[];
+}
+
+/** Why git did not push a ref, from its porcelain summary (`[rejected] (non-fast-forward)`). */
+function rejection(remote: string, summary: string): ErrorReport {
+  const [, kind = summary, reason] = /^\[(.+?)\](?: \((.+)\))?$/.exec(summary) ?? [];
+  // Only these two mean the remote has commits this clone lacks, which `pull` puts underneath.
+  if (kind === 'rejected' && (reason === 'non-fast-forward' || reason === 'fetch first')) {
+    return { code: 'PUSH_REJECTED', message: `rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`, exitCode: EXIT.storage };
+  }
+  return { code: 'PUSH_REFUSED', message: `not pushed: ${kind}${reason ? ` (${reason})` : ''}`, exitCode: EXIT.storage };
+}
+
+const PUSH_STATUS: Record<string, PushedRef['status']> = { '*': 'new', '=': 'up to date', '!': 'rejected' };
+
+/** One entry per ref of `git push --porcelain`'s `<flag>\t<from>:<to>\t<summary>` lines. */
+function pushedRefs(remote: string, porcelain: string): PushedRef[] {
+  const refs: PushedRef[] = [];
+  for (const line of porcelain.split('\n')) {
+    const match = /^([ +\-*=!])\t[^:]+:(\S+)\t(.*)$/.exec(line);
+    if (!match) continue;
+    const status = PUSH_STATUS[match[1]!] ?? 'updated';
+    refs.push(status === 'rejected' ? { ref: match[2]!, status, error: rejection(remote, match[3]!) } : { ref: match[2]!, status });
+  }
+  return refs;
+}
+
+/** git's own summary and advice (it would send the user to `git pull`); datatrack says it instead. */
+const GIT_ADVICE = /^(hint:|error: failed to push some refs)/;
+
+/** The lines of git's stderr that come from hooks and the remote. */
+function hookAndRemoteLines(stderr: string): string[] {
+  return stderr.split('\n').map((line) => line.trimEnd()).filter((line) => line && !GIT_ADVICE.test(line));
+}
+
+export function push(repo: Repository, request: PushRequest): PushResult {
+  const { remote } = request;
   checkRemote(repo, remote);
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
   if (listRefs(repo.commonDir, REF_PREFIX).size === 0) return { remote, refs: [] };
   const result = git(repo, ['push', '--porcelain', remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
-  const refs: PushResult['refs'] = [];
-  for (const line of result.stdout.split('\n')) {
-    const match = /^([ +\-*=!])\t([^:]+):(\S+)\t/.exec(line);
-    if (!match) continue;
-    const status = match[1] === '*' ? 'new' : match[1] === '=' ? 'up to date' : match[1] === '!' ? 'rejected' : 'updated';
-    refs.push({ ref: match[3]!, status });
-  }
-  const rejected = refs.filter((r) => r.status === 'rejected');
-  if (rejected.length) {
-    throw new StorageError(
-      `push of ${rejected.map((r) => r.ref).join(', ')} was rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`,
-      'PUSH_REJECTED',
-    );
-  }
-  if (result.status !== 0) throw gitError(`git push to ${remote}`, result.stderr);
-  for (const { ref } of refs) {
+  const refs = pushedRefs(remote, result.stdout);
+  if (result.status !== 0 && !refs.some((r) => r.status === 'rejected')) throw gitError(`git push to ${remote}`, result.stderr);
+  hookAndRemoteLines(result.stderr).forEach(request.relay);
+  for (const { ref, status } of refs) {
     const local = readRef(repo.commonDir, ref);
-    if (local) git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
+    if (local && status !== 'rejected') git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
   }
   return { remote, refs };
 }

@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -107,6 +108,36 @@ function remoteAndClone(...targets: string[]): { remote: string; clone: string }
 function commitIn(repo: string, message: string): string {
   return git(repo, 'commit-tree', '-m', message, git(repo, 'mktree').trim()).trim();
 }
+
+function hook(repo: string, name: string, script: string): void {
+  writeFileSync(join(repo, name), `#!/bin/sh\n${script}\n`);
+  chmodSync(join(repo, name), 0o755);
+}
+
+type Pushed = { refs: { ref: string; status: string; error?: { code: string; message: string; exitCode: number } }[] };
+
+test("push reports every ref: the remote's own reason for a refusal, pull advice only when the remote is ahead", () => {
+  const { remote, clone } = remoteAndClone('ahead', 'declined', 'eu', 'fine');
+  git(remote, 'update-ref', 'refs/datatrack/ahead', commitIn(remote, 'only on the remote'));
+  git(remote, 'update-ref', 'refs/datatrack/eu/prod', commitIn(remote, 'a ref below eu'));
+  hook(remote, 'hooks/update', '[ "$1" = refs/datatrack/declined ] && { echo "server policy: no $1" >&2; exit 1; }\nexit 0');
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4);
+  const refs = new Map((JSON.parse(result.stdout) as Pushed).refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r]));
+  assert.equal(refs.get('fine'), { ref: 'refs/datatrack/fine', status: 'new' });
+  assert.equal(refs.get('ahead')!.error, { code: 'PUSH_REJECTED', message: 'rejected: origin has snapshots this clone lacks; run `datatrack pull origin`, then push again', exitCode: 4 });
+  assert.equal(refs.get('declined')!.error, { code: 'PUSH_REFUSED', message: 'not pushed: remote rejected (hook declined)', exitCode: 4 });
+  assert.equal(refs.get('eu')!.error, { code: 'PUSH_REFUSED', message: 'not pushed: remote rejected (failed to update ref)', exitCode: 4 });
+  // the remote's own words reach the user; git's advice to run `git pull` does not
+  assert.match(result.stderr, /^remote: server policy: no refs\/datatrack\/declined$/m);
+  assert.match(result.stderr, /^remote: error: cannot lock ref 'refs\/datatrack\/eu'/m);
+  assert.not.match(result.stderr, /hint:|failed to push some refs/);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/fine').trim(), git(clone, 'rev-parse', 'refs/datatrack/fine').trim());
+  const human = run(['push'], clone);
+  assert.is(human.code, 4);
+  assert.match(human.stdout, /^refs\/datatrack\/fine: up to date$/m);
+  assert.match(human.stderr, /^datatrack: refs\/datatrack\/declined: not pushed: remote rejected \(hook declined\)$/m);
+});
 
 test('pull updates every target it can and reports the one it cannot in its place', () => {
   const { remote, clone } = remoteAndClone('eu');
