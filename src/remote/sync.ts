@@ -4,8 +4,11 @@
 // top of the remote's (each commit is a whole tree, so replaying one is exact). Nothing is ever
 // force-pushed, and every ref move is a compare-and-swap.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { redactUrl } from '../config/url.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
+import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
@@ -34,6 +37,8 @@ function gitError(what: string, stderr: string): StorageError {
 
 export interface PushRequest {
   remote: string;
+  /** Skip the pre-push hook, as `git push --no-verify` does. */
+  noVerify?: boolean;
   /** Receives what the hooks and the remote said (git's stderr, URLs redacted), line by line. */
   relay: (line: string) => void;
 }
@@ -82,15 +87,42 @@ function hookAndRemoteLines(stderr: string): string[] {
   return stderr.split('\n').map((line) => line.trimEnd()).filter((line) => line && !GIT_ADVICE.test(line));
 }
 
+function hasPrePushHook(repo: Repository): boolean {
+  try {
+    fs.accessSync(join(hooksDirectory(repo), 'pre-push'), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * git runs the pre-push hook after talking to the remote and before sending anything; when it
+ * blocks, git prints no `To <remote>` line, no fatal error, and no word about the hook.
+ */
+function blockedByPrePushHook(repo: Repository, request: PushRequest, result: ReturnType<typeof git>): boolean {
+  if (request.noVerify || /^To /m.test(result.stdout) || /^fatal:/m.test(result.stderr)) return false;
+  return hasPrePushHook(repo);
+}
+
 export function push(repo: Repository, request: PushRequest): PushResult {
   const { remote } = request;
   checkRemote(repo, remote);
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
   if (listRefs(repo.commonDir, REF_PREFIX).size === 0) return { remote, refs: [] };
-  const result = git(repo, ['push', '--porcelain', remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
+  const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
   const refs = pushedRefs(remote, result.stdout);
-  if (result.status !== 0 && !refs.some((r) => r.status === 'rejected')) throw gitError(`git push to ${remote}`, result.stderr);
+  const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
+  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
+  if (failedOutright) {
+    // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).
+    throw new DatatrackError(
+      `the pre-push hook blocked the push to ${remote} (its report is on stderr); fix what it reports, or skip it with \`datatrack push --no-verify\``,
+      'PUSH_BLOCKED',
+      EXIT.findings,
+    );
+  }
   for (const { ref, status } of refs) {
     const local = readRef(repo.commonDir, ref);
     if (local && status !== 'rejected') git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);

@@ -116,6 +116,19 @@ function hook(repo: string, name: string, script: string): void {
 
 type Pushed = { refs: { ref: string; status: string; error?: { code: string; message: string; exitCode: number } }[] };
 
+test('a push the pre-push hook blocks shows its report and exits 1; --no-verify skips the hook', () => {
+  const { remote, clone } = remoteAndClone('default');
+  hook(clone, '.git/hooks/pre-push', 'echo "policy check: BLOCKED default" >&2\nexit 1');
+  const blocked = run(['push'], clone);
+  assert.is(blocked.code, 1);
+  assert.is(blocked.stderr, 'policy check: BLOCKED default\ndatatrack: the pre-push hook blocked the push to origin (its report is on stderr); fix what it reports, or skip it with `datatrack push --no-verify`\n');
+  const json = run(['push', '--json'], clone);
+  assert.equal(JSON.parse(json.stdout).error.code, 'PUSH_BLOCKED');
+  assert.match(json.stderr, /^policy check: BLOCKED default\n/);
+  assert.throws(() => git(remote, 'rev-parse', '--verify', 'refs/datatrack/default'));
+  assert.equal(runJson<Pushed>(['push', '--no-verify'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+});
+
 test("push reports every ref: the remote's own reason for a refusal, pull advice only when the remote is ahead", () => {
   const { remote, clone } = remoteAndClone('ahead', 'declined', 'eu', 'fine');
   git(remote, 'update-ref', 'refs/datatrack/ahead', commitIn(remote, 'only on the remote'));
