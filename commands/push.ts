@@ -5,7 +5,7 @@ import { push, type PushResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';
 
 export default class Push extends DatatrackCommand {
-  static override description = 'Push every refs/datatrack/* snapshot history to a git remote (never forced).';
+  static override description = 'Push the snapshot history of every target (-t: one target) to a git remote (never forced).';
   static override args = { remote: Args.string({ description: 'Git remote.', default: 'origin' }) };
   static override flags = {
     'no-verify': Flags.boolean({ description: 'Skip the pre-push hook, as git push --no-verify does.' }),
@@ -15,6 +15,7 @@ export default class Push extends DatatrackCommand {
     const { args, flags } = await this.parse(Push);
     const result = push(openRepository(process.cwd()), {
       remote: args.remote,
+      target: flags.target,
       noVerify: flags['no-verify'],
       relay: (line) => process.stderr.write(`${this.safe(line)}\n`),
     });

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
+import { validateTargetName } from '../config/targets.js';
 import { redactUrl } from '../config/url.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
@@ -37,6 +38,8 @@ function gitError(what: string, stderr: string): StorageError {
 
 export interface PushRequest {
   remote: string;
+  /** Only this target's ref; every refs/datatrack/* without one. */
+  target?: string;
   /** Skip the pre-push hook, as `git push --no-verify` does. */
   noVerify?: boolean;
   /** Receives what the hooks and the remote said (git's stderr, URLs redacted), line by line. */
@@ -53,6 +56,17 @@ export interface PushedRef {
 export interface PushResult {
   remote: string;
   refs: PushedRef[];
+}
+
+/** What `git push` gets to push, or undefined when there is nothing. */
+function pushRefspec(repo: Repository, target: string | undefined): string | undefined {
+  const local = listRefs(repo.commonDir, REF_PREFIX);
+  if (target === undefined) return local.size ? `${REF_PREFIX}*:${REF_PREFIX}*` : undefined;
+  const ref = targetRef(validateTargetName(target));
+  if (local.has(ref)) return `${ref}:${ref}`;
+  const known = [...local.keys()].map((r) => r.slice(REF_PREFIX.length));
+  const hint = known.length ? `targets with snapshots: ${known.join(', ')}` : 'there are no snapshots yet';
+  throw new UsageError(`target ${JSON.stringify(target)} has no snapshots to push; ${hint}`, 'NO_SNAPSHOTS');
 }
 
 /** Why git did not push a ref, from its porcelain summary (`[rejected] (non-fast-forward)`). */
@@ -109,8 +123,9 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   const { remote } = request;
   checkRemote(repo, remote);
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
-  if (listRefs(repo.commonDir, REF_PREFIX).size === 0) return { remote, refs: [] };
-  const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
+  const refspec = pushRefspec(repo, request.target);
+  if (!refspec) return { remote, refs: [] };
+  const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
   const refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
   if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
@@ -203,15 +218,25 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
   return { target, action: 'replayed', replayed: localOnly.length };
 }
 
+export interface PullRequest {
+  remote: string;
+  /** Only this target's local ref moves; every target's without one. */
+  target?: string;
+}
+
 /** Every target runs to completion: one that cannot be updated is reported in its place. */
-export async function pull(repo: Repository, remote: string): Promise<PullResult> {
+export async function pull(repo: Repository, request: PullRequest): Promise<PullResult> {
+  const { remote } = request;
   checkRemote(repo, remote);
+  const only = request.target === undefined ? undefined : validateTargetName(request.target);
   const tracking = `${TRACKING_PREFIX}${remote}/`;
+  // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   const fetched = git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${REF_PREFIX}*:${tracking}*`]);
   if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
     const target = ref.slice(tracking.length);
+    if (only !== undefined && target !== only) continue;
     try {
       targets.push(await pullTarget(repo, target, remoteTip));
     } catch (error) {

@@ -165,4 +165,19 @@ test('pull updates every target it can and reports the one it cannot in its plac
   assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
 });
 
+test('-t limits push and pull to one target; pushing a target without snapshots is a usage error', () => {
+  const { remote, clone } = remoteAndClone('one', 'two');
+  assert.equal(runJson<Pushed>(['push', '-t', 'two'], clone).refs, [{ ref: 'refs/datatrack/two', status: 'new' }]);
+  assert.equal(git(remote, 'for-each-ref', '--format=%(refname)', 'refs/datatrack/').trim().split('\n'), ['refs/datatrack/two']);
+  const unknown = run(['push', '-t', 'tow'], clone);
+  assert.equal([unknown.code, unknown.stderr], [2, 'datatrack: target "tow" has no snapshots to push; targets with snapshots: one, two\n']);
+
+  const newer = commitIn(remote, 'newer');
+  for (const target of ['one', 'two', 'three']) git(remote, 'update-ref', `refs/datatrack/${target}`, newer);
+  const pulled = runJson<{ targets: unknown[] }>(['pull', '-t', 'three'], clone);
+  assert.equal(pulled.targets, [{ target: 'three', action: 'new' }]);
+  assert.is.not(git(clone, 'rev-parse', 'refs/datatrack/two').trim(), newer);
+  assert.is(run(['pull', '-t', 'four'], clone).stdout, 'origin has no snapshots of four\n');
+});
+
 test.run();
