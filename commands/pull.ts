@@ -1,17 +1,22 @@
 import * as Args from '@oclif/core/args';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { isFailure } from '../src/errors.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';
 
 export default class Pull extends DatatrackCommand {
-  static override description = "Fetch a remote's snapshots and put local-only snapshots on top of them (no commit is ever lost).";
+  static override description = "Fetch a remote's snapshots and put local-only snapshots on top of them, for every target (-t: one target); no commit is ever lost.";
   static override args = { remote: Args.string({ description: 'Git remote.', default: 'origin' }) };
 
   async run(): Promise<PullResult> {
-    const { args } = await this.parse(Pull);
-    const result = await pull(openRepository(process.cwd()), args.remote);
-    if (result.targets.length === 0) this.say(`${args.remote} has no snapshots`);
+    const { args, flags } = await this.parse(Pull);
+    const result = await pull(openRepository(process.cwd()), { remote: args.remote, target: flags.target });
+    if (result.targets.length === 0) this.say(`${args.remote} has no snapshots${flags.target === undefined ? '' : ` of ${this.safe(flags.target)}`}`);
     for (const t of result.targets) {
+      if (isFailure(t)) {
+        this.reportFailure(t.target, t.error);
+        continue;
+      }
       const detail = t.action === 'replayed' ? `: ${t.replayed} local snapshot(s) put on top of ${args.remote}'s` : '';
       this.say(`${this.safe(t.target)}: ${t.action}${detail}`);
     }

@@ -1,9 +1,10 @@
 import * as Flags from '@oclif/core/flags';
 import { availableParallelism } from 'node:os';
-import { isFailure, snapshot, snapshotAll, type SnapshotFailure, type SnapshotResult } from '../src/api/snapshot.js';
+import { snapshot, snapshotAll, type SnapshotResult } from '../src/api/snapshot.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { progressReporter } from '../src/cli/progress.js';
 import { shortId } from '../src/cli/terminal.js';
+import { isFailure, type TargetFailure } from '../src/errors.js';
 
 export default class Snapshot extends DatatrackCommand {
   static override description = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
@@ -17,7 +18,7 @@ export default class Snapshot extends DatatrackCommand {
     exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true }),
   };
 
-  async run(): Promise<SnapshotResult | (SnapshotResult | SnapshotFailure)[]> {
+  async run(): Promise<SnapshotResult | (SnapshotResult | TargetFailure)[]> {
     const { flags } = await this.parse(Snapshot);
     const progress = progressReporter(!this.jsonEnabled());
     const request = {
@@ -29,7 +30,7 @@ export default class Snapshot extends DatatrackCommand {
       schemas: flags.schema,
       exclude: flags.exclude,
     };
-    let outcomes: (SnapshotResult | SnapshotFailure)[];
+    let outcomes: (SnapshotResult | TargetFailure)[];
     try {
       outcomes = flags.all ? await snapshotAll(request) : [await snapshot({ ...request, target: flags.target })];
     } finally {
@@ -37,8 +38,7 @@ export default class Snapshot extends DatatrackCommand {
     }
     for (const outcome of outcomes) {
       if (isFailure(outcome)) {
-        process.stderr.write(`datatrack: ${outcome.target}: ${this.safe(outcome.error.message)}\n`);
-        process.exitCode = Math.max(Number(process.exitCode ?? 0), outcome.error.exitCode);
+        this.reportFailure(outcome.target, outcome.error);
         continue;
       }
       this.report(outcome);

@@ -21,6 +21,27 @@ export class DatatrackError extends Error {
   }
 }
 
+/** An error as data: how a command that runs on to the end reports one item that failed in its place. */
+export interface ErrorReport {
+  code: string;
+  message: string;
+  exitCode: number;
+}
+
+export function errorReport({ code, message, exitCode }: DatatrackError): ErrorReport {
+  return { code, message, exitCode };
+}
+
+/** A target of a run over several that failed, reported in its place. */
+export interface TargetFailure {
+  target: string;
+  error: ErrorReport;
+}
+
+export function isFailure<T extends object>(outcome: T | TargetFailure): outcome is TargetFailure {
+  return 'error' in outcome;
+}
+
 /** Bad flags, arguments, names or configuration: exit 2. */
 export class UsageError extends DatatrackError {
   constructor(message: string, code = 'USAGE', cause?: unknown, data?: Record<string, unknown>) {

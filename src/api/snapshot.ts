@@ -8,7 +8,7 @@ import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { RefConflictError } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
-import { DatatrackError, UsageError } from '../errors.js';
+import { DatatrackError, errorReport, UsageError, type TargetFailure } from '../errors.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface SnapshotRequest {
@@ -107,18 +107,8 @@ export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult
   return snapshotTarget(workspace, pickTarget(workspace.config, request.target), request);
 }
 
-/** A target of `snapshotAll` whose snapshot failed, reported in its place. */
-export interface SnapshotFailure {
-  target: string;
-  error: { code: string; message: string; exitCode: number };
-}
-
-export function isFailure(outcome: SnapshotResult | SnapshotFailure): outcome is SnapshotFailure {
-  return 'error' in outcome;
-}
-
 /** Snapshots every configured target concurrently; each runs to completion on its own ref whatever the others do. */
-export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | SnapshotFailure)[]> {
+export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | TargetFailure)[]> {
   const workspace = openWorkspace(request.cwd);
   configuredIdentity(workspace.repo);
   const targets = Object.keys(workspace.config.targets);
@@ -127,7 +117,6 @@ export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Pro
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     if (!(outcome.reason instanceof DatatrackError)) throw outcome.reason;
-    const { code, message, exitCode } = outcome.reason;
-    return { target: targets[i]!, error: { code, message, exitCode } };
+    return { target: targets[i]!, error: errorReport(outcome.reason) };
   });
 }

@@ -3,7 +3,7 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
-import { DatatrackError, EXIT } from '../errors.js';
+import { DatatrackError, EXIT, type ErrorReport } from '../errors.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -50,6 +50,15 @@ export abstract class DatatrackCommand extends Command {
   /** Warnings go to stderr, so stdout stays clean for pipes and --json. */
   protected warnAll(warnings: string[]): void {
     for (const warning of warnings) process.stderr.write(`warning: ${printable(warning)}\n`);
+  }
+
+  /**
+   * One item of a run that carries on past failures (a target, a ref) failed: its one line goes to
+   * stderr in both modes (--json lists it in its place), and the exit code becomes the worst seen.
+   */
+  protected reportFailure(subject: string, error: ErrorReport): void {
+    process.stderr.write(`datatrack: ${printable(subject)}: ${printable(error.message)}\n`);
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), error.exitCode);
   }
 
   override async catch(error: Error & { oclif?: { exit?: number }; code?: string }): Promise<never> {

@@ -4,12 +4,16 @@
 // top of the remote's (each commit is a whole tree, so replaying one is exact). Nothing is ever
 // force-pushed, and every ref move is a compare-and-swap.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { validateTargetName } from '../config/targets.js';
 import { redactUrl } from '../config/url.js';
-import { StorageError, UsageError } from '../errors.js';
+import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
+import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { listRefs, readRef, REF_PREFIX, updateRef } from '../store/refs.js';
+import { listRefs, readRef, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
 
@@ -32,34 +36,111 @@ function gitError(what: string, stderr: string): StorageError {
   return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '')}`, 'GIT_FAILED');
 }
 
-export interface PushResult {
+export interface PushRequest {
   remote: string;
-  refs: { ref: string; status: 'new' | 'updated' | 'up to date' | 'rejected' }[];
+  /** Only this target's ref; every refs/datatrack/* without one. */
+  target?: string;
+  /** Skip the pre-push hook, as `git push --no-verify` does. */
+  noVerify?: boolean;
+  /** Receives what the hooks and the remote said (git's stderr, URLs redacted), line by line. */
+  relay: (line: string) => void;
 }
 
-export function push(repo: Repository, remote: string): PushResult {
+export interface PushedRef {
+  ref: string;
+  status: 'new' | 'updated' | 'up to date' | 'rejected';
+  /** Why a rejected ref was not pushed. */
+  error?: ErrorReport;
+}
+
+export interface PushResult {
+  remote: string;
+  refs: PushedRef[];
+}
+
+/** What `git push` gets to push, or undefined when there is nothing. */
+function pushRefspec(repo: Repository, target: string | undefined): string | undefined {
+  const local = listRefs(repo.commonDir, REF_PREFIX);
+  if (target === undefined) return local.size ? `${REF_PREFIX}*:${REF_PREFIX}*` : undefined;
+  const ref = targetRef(validateTargetName(target));
+  if (local.has(ref)) return `${ref}:${ref}`;
+  const known = [...local.keys()].map((r) => r.slice(REF_PREFIX.length));
+  const hint = known.length ? `targets with snapshots: ${known.join(', ')}` : 'there are no snapshots yet';
+  throw new UsageError(`target ${JSON.stringify(target)} has no snapshots to push; ${hint}`, 'NO_SNAPSHOTS');
+}
+
+/** Why git did not push a ref, from its porcelain summary (`[rejected] (non-fast-forward)`). */
+function rejection(remote: string, summary: string): ErrorReport {
+  const [, kind = summary, reason] = /^\[(.+?)\](?: \((.+)\))?$/.exec(summary) ?? [];
+  // Only these two mean the remote has commits this clone lacks, which `pull` puts underneath.
+  if (kind === 'rejected' && (reason === 'non-fast-forward' || reason === 'fetch first')) {
+    return { code: 'PUSH_REJECTED', message: `rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`, exitCode: EXIT.storage };
+  }
+  return { code: 'PUSH_REFUSED', message: `not pushed: ${kind}${reason ? ` (${reason})` : ''}`, exitCode: EXIT.storage };
+}
+
+const PUSH_STATUS: Record<string, PushedRef['status']> = { '*': 'new', '=': 'up to date', '!': 'rejected' };
+
+/** One entry per ref of `git push --porcelain`'s `<flag>\t<from>:<to>\t<summary>` lines. */
+function pushedRefs(remote: string, porcelain: string): PushedRef[] {
+  const refs: PushedRef[] = [];
+  for (const line of porcelain.split('\n')) {
+    const match = /^([ +\-*=!])\t[^:]+:(\S+)\t(.*)$/.exec(line);
+    if (!match) continue;
+    const status = PUSH_STATUS[match[1]!] ?? 'updated';
+    refs.push(status === 'rejected' ? { ref: match[2]!, status, error: rejection(remote, match[3]!) } : { ref: match[2]!, status });
+  }
+  return refs;
+}
+
+/** git's own summary and advice (it would send the user to `git pull`); datatrack says it instead. */
+const GIT_ADVICE = /^(hint:|error: failed to push some refs)/;
+
+/** The lines of git's stderr that come from hooks and the remote. */
+function hookAndRemoteLines(stderr: string): string[] {
+  return stderr.split('\n').map((line) => line.trimEnd()).filter((line) => line && !GIT_ADVICE.test(line));
+}
+
+function hasPrePushHook(repo: Repository): boolean {
+  try {
+    fs.accessSync(join(hooksDirectory(repo), 'pre-push'), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * git runs the pre-push hook after talking to the remote and before sending anything; when it
+ * blocks, git prints no `To <remote>` line, no fatal error, and no word about the hook.
+ */
+function blockedByPrePushHook(repo: Repository, request: PushRequest, result: ReturnType<typeof git>): boolean {
+  if (request.noVerify || /^To /m.test(result.stdout) || /^fatal:/m.test(result.stderr)) return false;
+  return hasPrePushHook(repo);
+}
+
+export function push(repo: Repository, request: PushRequest): PushResult {
+  const { remote } = request;
   checkRemote(repo, remote);
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
-  if (listRefs(repo.commonDir, REF_PREFIX).size === 0) return { remote, refs: [] };
-  const result = git(repo, ['push', '--porcelain', remote, `${REF_PREFIX}*:${REF_PREFIX}*`]);
-  const refs: PushResult['refs'] = [];
-  for (const line of result.stdout.split('\n')) {
-    const match = /^([ +\-*=!])\t([^:]+):(\S+)\t/.exec(line);
-    if (!match) continue;
-    const status = match[1] === '*' ? 'new' : match[1] === '=' ? 'up to date' : match[1] === '!' ? 'rejected' : 'updated';
-    refs.push({ ref: match[3]!, status });
-  }
-  const rejected = refs.filter((r) => r.status === 'rejected');
-  if (rejected.length) {
-    throw new StorageError(
-      `push of ${rejected.map((r) => r.ref).join(', ')} was rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`,
-      'PUSH_REJECTED',
+  const refspec = pushRefspec(repo, request.target);
+  if (!refspec) return { remote, refs: [] };
+  const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
+  const refs = pushedRefs(remote, result.stdout);
+  const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
+  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
+  hookAndRemoteLines(result.stderr).forEach(request.relay);
+  if (failedOutright) {
+    // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).
+    throw new DatatrackError(
+      `the pre-push hook blocked the push to ${remote} (its report is on stderr); fix what it reports, or skip it with \`datatrack push --no-verify\``,
+      'PUSH_BLOCKED',
+      EXIT.findings,
     );
   }
-  if (result.status !== 0) throw gitError(`git push to ${remote}`, result.stderr);
-  for (const { ref } of refs) {
+  for (const { ref, status } of refs) {
     const local = readRef(repo.commonDir, ref);
-    if (local) git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
+    if (local && status !== 'rejected') git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
   }
   return { remote, refs };
 }
@@ -71,9 +152,16 @@ async function chain(repo: Repository, tip: string): Promise<string[]> {
   return commits;
 }
 
+export interface PulledTarget {
+  target: string;
+  action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed';
+  replayed?: number;
+}
+
 export interface PullResult {
   remote: string;
-  targets: { target: string; action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed'; replayed?: number }[];
+  /** A target whose local ref could not be brought up to date is reported in its place. */
+  targets: (PulledTarget | TargetFailure)[];
 }
 
 /** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and notes; returns the new tip. */
@@ -105,43 +193,56 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
   return tip;
 }
 
-export async function pull(repo: Repository, remote: string): Promise<PullResult> {
+/** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
+async function pullTarget(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
+  const localRef = targetRef(target);
+  const local = readRef(repo.commonDir, localRef);
+  if (!local) {
+    await updateRef(repo.commonDir, localRef, remoteTip, undefined);
+    return { target, action: 'new' };
+  }
+  if (local === remoteTip) return { target, action: 'up to date' };
+  const remoteChain = await chain(repo, remoteTip);
+  const localChain = await chain(repo, local);
+  if (localChain.includes(remoteTip)) return { target, action: 'ahead' };
+  if (remoteChain.includes(local)) {
+    await updateRef(repo.commonDir, localRef, remoteTip, local);
+    return { target, action: 'fast-forward' };
+  }
+  const onRemote = new Set(remoteChain);
+  const base = localChain.findIndex((oid) => onRemote.has(oid));
+  // No common snapshot (two clones started the target independently): all local ones go on top.
+  const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
+  const tip = await replay(repo, localOnly, remoteTip);
+  await updateRef(repo.commonDir, localRef, tip, local);
+  return { target, action: 'replayed', replayed: localOnly.length };
+}
+
+export interface PullRequest {
+  remote: string;
+  /** Only this target's local ref moves; every target's without one. */
+  target?: string;
+}
+
+/** Every target runs to completion: one that cannot be updated is reported in its place. */
+export async function pull(repo: Repository, request: PullRequest): Promise<PullResult> {
+  const { remote } = request;
   checkRemote(repo, remote);
+  const only = request.target === undefined ? undefined : validateTargetName(request.target);
   const tracking = `${TRACKING_PREFIX}${remote}/`;
+  // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   const fetched = git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${REF_PREFIX}*:${tracking}*`]);
   if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
     const target = ref.slice(tracking.length);
-    const localRef = REF_PREFIX + target;
-    const local = readRef(repo.commonDir, localRef);
-    if (!local) {
-      await updateRef(repo.commonDir, localRef, remoteTip, undefined);
-      targets.push({ target, action: 'new' });
-      continue;
+    if (only !== undefined && target !== only) continue;
+    try {
+      targets.push(await pullTarget(repo, target, remoteTip));
+    } catch (error) {
+      if (!(error instanceof DatatrackError)) throw error;
+      targets.push({ target, error: errorReport(error) });
     }
-    if (local === remoteTip) {
-      targets.push({ target, action: 'up to date' });
-      continue;
-    }
-    const remoteChain = await chain(repo, remoteTip);
-    const localChain = await chain(repo, local);
-    if (localChain.includes(remoteTip)) {
-      targets.push({ target, action: 'ahead' });
-      continue;
-    }
-    if (remoteChain.includes(local)) {
-      await updateRef(repo.commonDir, localRef, remoteTip, local);
-      targets.push({ target, action: 'fast-forward' });
-      continue;
-    }
-    const onRemote = new Set(remoteChain);
-    const base = localChain.findIndex((oid) => onRemote.has(oid));
-    // No common snapshot (two clones started the target independently): all local ones go on top.
-    const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
-    const tip = await replay(repo, localOnly, remoteTip);
-    await updateRef(repo.commonDir, localRef, tip, local);
-    targets.push({ target, action: 'replayed', replayed: localOnly.length });
   }
   return { remote, targets };
 }

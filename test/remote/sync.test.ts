@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -91,6 +92,92 @@ test('an unknown remote is a usage error', () => {
   // Before any snapshot there is nothing to push, which is no error.
   const empty = run(['push', 'origin'], a);
   assert.equal([empty.code, empty.stdout], [0, 'no snapshots to push\n']);
+});
+
+/** A bare remote, and a clone of it whose refs/datatrack/<name> exist (git commits: push and pull need no more). */
+function remoteAndClone(...targets: string[]): { remote: string; clone: string } {
+  const dir = tempDir();
+  const [remote, clone] = [join(dir, 'remote.git'), join(dir, 'clone')];
+  git(dir, 'init', '--quiet', '--bare', remote);
+  git(dir, 'clone', '--quiet', remote, clone);
+  const commit = commitIn(clone, 'local');
+  for (const target of targets) git(clone, 'update-ref', `refs/datatrack/${target}`, commit);
+  return { remote, clone };
+}
+
+function commitIn(repo: string, message: string): string {
+  return git(repo, 'commit-tree', '-m', message, git(repo, 'mktree').trim()).trim();
+}
+
+function hook(repo: string, name: string, script: string): void {
+  writeFileSync(join(repo, name), `#!/bin/sh\n${script}\n`);
+  chmodSync(join(repo, name), 0o755);
+}
+
+type Pushed = { refs: { ref: string; status: string; error?: { code: string; message: string; exitCode: number } }[] };
+
+test('a push the pre-push hook blocks shows its report and exits 1; --no-verify skips the hook', () => {
+  const { remote, clone } = remoteAndClone('default');
+  hook(clone, '.git/hooks/pre-push', 'echo "policy check: BLOCKED default" >&2\nexit 1');
+  const blocked = run(['push'], clone);
+  assert.is(blocked.code, 1);
+  assert.is(blocked.stderr, 'policy check: BLOCKED default\ndatatrack: the pre-push hook blocked the push to origin (its report is on stderr); fix what it reports, or skip it with `datatrack push --no-verify`\n');
+  const json = run(['push', '--json'], clone);
+  assert.equal(JSON.parse(json.stdout).error.code, 'PUSH_BLOCKED');
+  assert.match(json.stderr, /^policy check: BLOCKED default\n/);
+  assert.throws(() => git(remote, 'rev-parse', '--verify', 'refs/datatrack/default'));
+  assert.equal(runJson<Pushed>(['push', '--no-verify'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+});
+
+test("push reports every ref: the remote's own reason for a refusal, pull advice only when the remote is ahead", () => {
+  const { remote, clone } = remoteAndClone('ahead', 'declined', 'eu', 'fine');
+  git(remote, 'update-ref', 'refs/datatrack/ahead', commitIn(remote, 'only on the remote'));
+  git(remote, 'update-ref', 'refs/datatrack/eu/prod', commitIn(remote, 'a ref below eu'));
+  hook(remote, 'hooks/update', '[ "$1" = refs/datatrack/declined ] && { echo "server policy: no $1" >&2; exit 1; }\nexit 0');
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4);
+  const refs = new Map((JSON.parse(result.stdout) as Pushed).refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r]));
+  assert.equal(refs.get('fine'), { ref: 'refs/datatrack/fine', status: 'new' });
+  assert.equal(refs.get('ahead')!.error, { code: 'PUSH_REJECTED', message: 'rejected: origin has snapshots this clone lacks; run `datatrack pull origin`, then push again', exitCode: 4 });
+  assert.equal(refs.get('declined')!.error, { code: 'PUSH_REFUSED', message: 'not pushed: remote rejected (hook declined)', exitCode: 4 });
+  assert.equal(refs.get('eu')!.error, { code: 'PUSH_REFUSED', message: 'not pushed: remote rejected (failed to update ref)', exitCode: 4 });
+  // the remote's own words reach the user; git's advice to run `git pull` does not
+  assert.match(result.stderr, /^remote: server policy: no refs\/datatrack\/declined$/m);
+  assert.match(result.stderr, /^remote: error: cannot lock ref 'refs\/datatrack\/eu'/m);
+  assert.not.match(result.stderr, /hint:|failed to push some refs/);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/fine').trim(), git(clone, 'rev-parse', 'refs/datatrack/fine').trim());
+  const human = run(['push'], clone);
+  assert.is(human.code, 4);
+  assert.match(human.stdout, /^refs\/datatrack\/fine: up to date$/m);
+  assert.match(human.stderr, /^datatrack: refs\/datatrack\/declined: not pushed: remote rejected \(hook declined\)$/m);
+});
+
+test('pull updates every target it can and reports the one it cannot in its place', () => {
+  const { remote, clone } = remoteAndClone('eu');
+  const remoteCommit = commitIn(remote, 'remote');
+  for (const target of ['aaa', 'eu/prod', 'zother']) git(remote, 'update-ref', `refs/datatrack/${target}`, remoteCommit);
+  const result = run(['pull'], clone);
+  assert.is(result.code, 4);
+  assert.is(result.stdout, 'aaa: new\nzother: new\n');
+  assert.match(result.stderr, /^datatrack: eu\/prod: cannot create the directory for refs\/datatrack\/eu\/prod: a ref above it exists/);
+  const json = JSON.parse(run(['pull', '--json'], clone).stdout) as { targets: { target: string; action?: string; error?: { code: string } }[] };
+  assert.equal(json.targets.map((t) => `${t.target} ${t.action ?? t.error!.code}`), ['aaa up to date', 'eu/prod REF_PATH', 'zother up to date']);
+  assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
+});
+
+test('-t limits push and pull to one target; pushing a target without snapshots is a usage error', () => {
+  const { remote, clone } = remoteAndClone('one', 'two');
+  assert.equal(runJson<Pushed>(['push', '-t', 'two'], clone).refs, [{ ref: 'refs/datatrack/two', status: 'new' }]);
+  assert.equal(git(remote, 'for-each-ref', '--format=%(refname)', 'refs/datatrack/').trim().split('\n'), ['refs/datatrack/two']);
+  const unknown = run(['push', '-t', 'tow'], clone);
+  assert.equal([unknown.code, unknown.stderr], [2, 'datatrack: target "tow" has no snapshots to push; targets with snapshots: one, two\n']);
+
+  const newer = commitIn(remote, 'newer');
+  for (const target of ['one', 'two', 'three']) git(remote, 'update-ref', `refs/datatrack/${target}`, newer);
+  const pulled = runJson<{ targets: unknown[] }>(['pull', '-t', 'three'], clone);
+  assert.equal(pulled.targets, [{ target: 'three', action: 'new' }]);
+  assert.is.not(git(clone, 'rev-parse', 'refs/datatrack/two').trim(), newer);
+  assert.is(run(['pull', '-t', 'four'], clone).stdout, 'origin has no snapshots of four\n');
 });
 
 test.run();
