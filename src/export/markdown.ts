@@ -2,31 +2,11 @@
 // columns (type, nullability, default, comment), keys, indexes, references out and in, triggers.
 import { KIND_DIRECTORIES, objectName } from '../model/canonical.js';
 import type { IndexKey, SchemaObject, Snapshot, Table, View, MaterializedView } from '../model/types.js';
-import { printable } from '../util/printable.js';
+import { cell, code, codeBlock, name, paragraph } from './markdown-text.js';
 import type { Provenance } from './snapshot-document.js';
 
-/** Inline code that survives any content, backticks included. */
-export function code(text: string): string {
-  const safe = printable(text).replace(/\n/g, ' ');
-  const fence = '`'.repeat((safe.match(/`+/g) ?? ['']).reduce((n, run) => Math.max(n, run.length), 0) + 1);
-  return safe.includes('`') ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
-}
-
-/** Text for a table cell: pipes escaped, line breaks kept as <br>. */
-export function cell(text: string | undefined): string {
-  if (text === undefined || text === '') return '';
-  return text
-    .split(/\r?\n/)
-    .map((line) =>
-      printable(line)
-        .replace(/[|`*\\]/g, '\\$&')
-        // GitHub ignores underscores inside words: escape only those that could start or end emphasis
-        .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace('_', '\\_'))
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;'),
-    )
-    .join('<br>');
-}
+// The pipeline's Markdown summary escapes its table cells the same way.
+export { cell };
 
 function anchor(object: SchemaObject): string {
   return `${object.schema}-${objectName(object)}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
@@ -42,7 +22,7 @@ const list = (names: string[]) => names.map(code).join(', ');
 
 function tableSection(table: Table, incoming: { from: Table; fk: NonNullable<Table['foreign_keys']>[number] }[]): string[] {
   const out = [`### Table ${code(`${table.schema}.${table.name}`)}`, ''];
-  if (table.comment) out.push(printable(table.comment), '');
+  if (table.comment) out.push(paragraph(table.comment), '');
   out.push('| # | column | type | nullable | default | comment |', '|---|---|---|---|---|---|');
   table.columns.forEach((c, i) => {
     const extra = c.identity ? `identity (${c.identity})` : c.generated ? `generated: ${c.generated.expression}` : c.default;
@@ -73,9 +53,9 @@ function tableSection(table: Table, incoming: { from: Table; fk: NonNullable<Tab
 
 function viewSection(view: View | MaterializedView): string[] {
   const out = [`### ${view.kind === 'view' ? 'View' : 'Materialized view'} ${code(`${view.schema}.${view.name}`)}`, ''];
-  if (view.comment) out.push(printable(view.comment), '');
+  if (view.comment) out.push(paragraph(view.comment), '');
   if (view.columns?.length) out.push(`Columns: ${view.columns.map((c) => code(c.name)).join(', ')}`, '');
-  out.push('```sql', ...view.definition.trim().split(/\r?\n/).map((line) => printable(line).replace(/^```/, '\\```')), '```', '');
+  out.push(...codeBlock(view.definition.trim(), 'sql'), '');
   return out;
 }
 
@@ -90,14 +70,14 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
     }
   }
   const out = [`# Schema of ${code(meta.database)}`, ''];
-  out.push(`${meta.dialect} ${printable(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
+  out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
   out.push('## Contents', '');
   for (const schema of snapshot.schemas) {
     const objects = snapshot.objects.filter((o) => o.schema === schema.name);
     if (!objects.length) continue;
-    out.push(`- **${printable(schema.name)}**`);
+    out.push(`- **${name(schema.name)}**`);
     for (const kind of new Set(objects.map((o) => KIND_DIRECTORIES[o.kind]))) {
-      const names = objects.filter((o) => KIND_DIRECTORIES[o.kind] === kind).map((o) => `[${printable(objectName(o)).replace(/[[\]]/g, '\\$&')}](#${anchor(o)})`);
+      const names = objects.filter((o) => KIND_DIRECTORIES[o.kind] === kind).map((o) => `[${name(objectName(o))}](#${anchor(o)})`);
       out.push(`  - ${kind.replace(/_/g, ' ')}: ${names.join(', ')}`);
     }
   }
@@ -106,7 +86,7 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
     const objects = snapshot.objects.filter((o) => o.schema === schema.name);
     if (!objects.length) continue;
     out.push(`## Schema ${code(schema.name)}`, '');
-    if (schema.comment) out.push(printable(schema.comment), '');
+    if (schema.comment) out.push(paragraph(schema.comment), '');
     for (const object of objects) {
       out.push(`<a id="${anchor(object)}"></a>`, '');
       if (object.kind === 'table') out.push(...tableSection(object, incoming.get(`${object.schema}\u0000${object.name}`) ?? []));

@@ -1,0 +1,86 @@
+// The Markdown docs rendered from hand-made snapshots (no database): what database text can do to
+// the page once a Markdown renderer (marked, as GitHub-flavoured as it gets) has read it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { marked } from 'marked';
+import { renderMarkdown } from '../../src/export/markdown.js';
+import type { Snapshot } from '../../src/model/types.js';
+import { column, snapshot, table } from '../helpers/models.js';
+
+const PROVENANCE = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567', date: '2024-01-01T00:00:00.000Z' };
+
+const render = (s: Snapshot) => renderMarkdown(s, PROVENANCE);
+const html = (markdown: string) => marked.parse(markdown, { async: false });
+
+/** HTML text as the reader sees it: tags dropped, <br> a line break, character references decoded. */
+function textOf(fragment: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+  return fragment
+    .replace(/<br>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|[a-z]+);/g, (_, ref: string) => (ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : named[ref]!));
+}
+
+const headings = (page: string) => [...page.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map((m) => `h${m[1]} ${textOf(m[2]!)}`);
+
+/** The element that follows a heading (a comment's paragraph, a code block, …), as HTML. */
+function after(page: string, heading: string): string {
+  const start = page.indexOf(`${heading}</h3>\n`);
+  assert.ok(start >= 0, heading);
+  return page.slice(start + heading.length + 6).split('\n')[0]!;
+}
+
+const HOSTILE_COMMENT = ['<img src=x onerror=alert(1)>', '# heading\ttab', '[x](javascript:alert(1))', '    indented', '> quote', '* item', '1. one', '&lt;b&gt; $x$ ~~y~~ _z_ \\'].join('\n');
+const FENCED_VIEW = "SELECT '```\n# not a heading\n~~~' AS x;";
+
+function hostileSnapshot(): Snapshot {
+  const s = snapshot([
+    table('star', [column('id')], { comment: '```' }),
+    table('img', [column('&lt;x&gt;', 'integer', { comment: '[x](javascript:alert(1))\n<b>bold</b>\ttab' })], { comment: HOSTILE_COMMENT }),
+    table('<script>alert(1)</script>', [column('id')]),
+    { kind: 'view', schema: 'public', name: 'vfence', definition: FENCED_VIEW, comment: '    four spaces' },
+  ]);
+  s.schemas[0]!.comment = '- not a list\n## not a heading';
+  return s;
+}
+
+test('comments and SQL bodies render as the text they are: no markup, no HTML, no fence that swallows the page', () => {
+  const page = html(render(hostileSnapshot()));
+  assert.equal(headings(page), [
+    'h1 Schema of app',
+    'h2 Contents',
+    'h2 Schema public',
+    'h3 Table public.<script>alert(1)</script>',
+    'h3 Table public.img',
+    'h3 Table public.star',
+    'h3 View public.vfence',
+  ]);
+  assert.is(page.match(/<table>/g)?.length, 3, 'every table keeps its column table');
+  // the only HTML on the page is the renderer's own and the anchors
+  const tags = new Set([...page.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
+  assert.equal([...tags].filter((t) => !['h1', 'h2', 'h3', 'p', 'ul', 'li', 'strong', 'a', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(t!)), []);
+  assert.not.match(page, /<a (?!id="[\p{L}\p{N}-]+"><\/a>|href="#[\p{L}\p{N}-]+">)/u);
+
+  assert.is(textOf(after(page, 'Table <code>public.img</code>')), HOSTILE_COMMENT);
+  assert.is(textOf(after(page, 'Table <code>public.star</code>')), '```');
+  assert.is(textOf(after(page, 'View <code>public.vfence</code>')), '    four spaces');
+  assert.match(page, /<p>- not a list<br>## not a heading<\/p>/);
+  const sql = /<pre><code class="language-sql">([^]*?)<\/code><\/pre>/.exec(page);
+  assert.is(textOf(sql![1]!), `${FENCED_VIEW}\n`);
+  const cells = [...page.matchAll(/<td>(.*?)<\/td>/g)].map((m) => textOf(m[1]!));
+  assert.ok(cells.includes('&lt;x&gt;'), cells.join(' | '));
+  assert.ok(cells.includes('[x](javascript:alert(1))\n<b>bold</b>\ttab'), cells.join(' | '));
+});
+
+test('names in the Contents are text, not HTML', () => {
+  const markdown = render(hostileSnapshot());
+  assert.match(markdown, /\[&lt;script&gt;alert\(1\)&lt;\/script&gt;\]\(#/);
+  assert.match(html(markdown), /<a href="#[^"]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/);
+});
+
+test('a newline in a name keeps its heading on one line', () => {
+  const page = html(render(snapshot([table('two\nlines', [column('id')])])));
+  assert.ok(headings(page).includes('h3 Table public.two\\u000alines'), headings(page).join('\n'));
+});
+
+test.run();
