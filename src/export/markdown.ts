@@ -8,8 +8,22 @@ import type { Provenance } from './snapshot-document.js';
 // The pipeline's Markdown summary escapes its table cells the same way.
 export { cell };
 
-function anchor(object: SchemaObject): string {
-  return `${object.schema}-${objectName(object)}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
+/**
+ * Each object's anchor: a slug of its schema and name. Slugs fold case and punctuation, so `A B`,
+ * `a-b` and `a_b` share one, as do schema `s.t` table `z` and schema `s` table `t.z`; the later
+ * ones in document order get -2, -3, … so that every Contents link lands on its own object.
+ */
+function anchorIds(objects: SchemaObject[]): Map<SchemaObject, string> {
+  const ids = new Map<SchemaObject, string>();
+  const taken = new Set<string>();
+  for (const object of objects) {
+    const slug = `${object.schema}-${objectName(object)}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
+    let id = slug;
+    for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
+    taken.add(id);
+    ids.set(object, id);
+  }
+  return ids;
 }
 
 function keyText(key: IndexKey): string {
@@ -71,24 +85,24 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
   }
   const out = [`# Schema of ${code(meta.database)}`, ''];
   out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
+  const sections = snapshot.schemas
+    .map((schema) => ({ schema, objects: snapshot.objects.filter((o) => o.schema === schema.name) }))
+    .filter((section) => section.objects.length);
+  const ids = anchorIds(sections.flatMap((section) => section.objects));
   out.push('## Contents', '');
-  for (const schema of snapshot.schemas) {
-    const objects = snapshot.objects.filter((o) => o.schema === schema.name);
-    if (!objects.length) continue;
+  for (const { schema, objects } of sections) {
     out.push(`- **${name(schema.name)}**`);
     for (const kind of new Set(objects.map((o) => KIND_DIRECTORIES[o.kind]))) {
-      const names = objects.filter((o) => KIND_DIRECTORIES[o.kind] === kind).map((o) => `[${name(objectName(o))}](#${anchor(o)})`);
+      const names = objects.filter((o) => KIND_DIRECTORIES[o.kind] === kind).map((o) => `[${name(objectName(o))}](#${ids.get(o)})`);
       out.push(`  - ${kind.replace(/_/g, ' ')}: ${names.join(', ')}`);
     }
   }
   out.push('');
-  for (const schema of snapshot.schemas) {
-    const objects = snapshot.objects.filter((o) => o.schema === schema.name);
-    if (!objects.length) continue;
+  for (const { schema, objects } of sections) {
     out.push(`## Schema ${code(schema.name)}`, '');
     if (schema.comment) out.push(paragraph(schema.comment), '');
     for (const object of objects) {
-      out.push(`<a id="${anchor(object)}"></a>`, '');
+      out.push(`<a id="${ids.get(object)}"></a>`, '');
       if (object.kind === 'table') out.push(...tableSection(object, incoming.get(`${object.schema}\u0000${object.name}`) ?? []));
       else if (object.kind === 'view' || object.kind === 'materialized_view') out.push(...viewSection(object));
       else out.push(`### ${object.kind.replace(/_/g, ' ')} ${code(`${object.schema}.${objectName(object)}`)}`, '');

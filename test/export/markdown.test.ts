@@ -83,4 +83,33 @@ test('a newline in a name keeps its heading on one line', () => {
   assert.ok(headings(page).includes('h3 Table public.two\\u000alines'), headings(page).join('\n'));
 });
 
+test('anchors are unique and every Contents link lands on its own object', () => {
+  const s = snapshot(
+    [
+      table('A B', [column('id')]),
+      table('a-b', [column('id')]),
+      table('a_b', [column('id')]),
+      table('a-b-2', [column('id')]),
+      table('y.z', [column('id')], {}, 'x'),
+      table('z', [column('id')], {}, 'x.y'),
+    ],
+    { schemas: ['public', 'x', 'x.y'] },
+  );
+  const markdown = render(s);
+  const page = html(markdown);
+  const ids = [...page.matchAll(/<a id="([^"]+)"><\/a><\/p>\s*<h3>[^<]*<code>([^<]*)<\/code><\/h3>/g)].map((m) => [m[1]!, textOf(m[2]!)] as const);
+  assert.is(ids.length, 6);
+  assert.is(new Set(ids.map(([id]) => id)).size, 6, ids.join(' '));
+  const headingOf = new Map(ids);
+  const links = [...page.matchAll(/<li><strong>([^<]*)<\/strong>|<a href="#([^"]+)">([^<]*)<\/a>/g)];
+  let schema = '';
+  for (const [, strong, id, text] of links) {
+    if (strong !== undefined) schema = textOf(strong);
+    else assert.is(headingOf.get(id!), `${schema}.${textOf(text!)}`, id);
+  }
+  assert.is(links.length, 9);
+  assert.equal(render(s), markdown, 'the same ids every time');
+  assert.match(markdown, /\[A B\]\(#public-a-b\), \[a-b\]\(#public-a-b-2\), \[a-b-2\]\(#public-a-b-2-2\), \[a_b\]\(#public-a-b-3\)/);
+});
+
 test.run();
