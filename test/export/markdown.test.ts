@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { marked } from 'marked';
 import { renderMarkdown } from '../../src/export/markdown.js';
-import type { Snapshot } from '../../src/model/types.js';
+import type { SchemaObject, Snapshot } from '../../src/model/types.js';
 import { column, snapshot, table } from '../helpers/models.js';
 
 const PROVENANCE = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567', date: '2024-01-01T00:00:00.000Z' };
@@ -110,6 +110,97 @@ test('anchors are unique and every Contents link lands on its own object', () =>
   assert.is(links.length, 9);
   assert.equal(render(s), markdown, 'the same ids every time');
   assert.match(markdown, /\[A B\]\(#public-a-b\), \[a-b\]\(#public-a-b-2\), \[a-b-2\]\(#public-a-b-2-2\), \[a_b\]\(#public-a-b-3\)/);
+});
+
+/** One object's section as Markdown: from its heading to the next anchor. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`### ${heading}\n`);
+  assert.ok(start >= 0, heading);
+  return markdown.slice(start).split('\n<a id=')[0]!.trimEnd();
+}
+
+const EVERY_KIND: SchemaObject[] = [
+  table('t', [column('id')]),
+  { kind: 'view', schema: 'public', name: 'v', definition: 'SELECT 1' },
+  { kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1' },
+  { kind: 'sequence', schema: 'public', name: 's', type: 'bigint', start: 100, increment: 5, max: '9223372036854775807', cycle: false, owned_by: 'public.t.id' },
+  { kind: 'type', schema: 'public', name: 'mood', type: 'enum', values: ['sad', 'happy'], comment: 'How it feels' },
+  { kind: 'type', schema: 'public', name: 'posint', type: 'domain', base_type: 'integer', nullable: false, default: '1', checks: [{ name: 'posint_check', expression: '(VALUE > 0)' }] },
+  { kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text', collation: '"C"', comment: 'second' }] },
+  {
+    kind: 'routine', schema: 'public', name: 'add1', routine_type: 'function', argument_types: ['integer'], arguments: 'a integer', returns: 'integer',
+    language: 'sql', volatility: 'immutable', strict: true, security: 'invoker',
+    definition: 'CREATE FUNCTION public.add1(a integer) RETURNS integer\n LANGUAGE sql\nAS $$select a + 1 -- ``` not a fence$$\n',
+  },
+  { kind: 'extension', schema: 'public', name: 'pg_trgm', version: '1.6' },
+  { kind: 'event', schema: 'public', name: 'nightly', schedule: 'EVERY 1 DAY', status: 'enabled', definition: 'DELETE FROM t' },
+  { kind: 'virtual_table', schema: 'public', name: 'docs', module: 'fts5', arguments: ['body'], definition: 'CREATE VIRTUAL TABLE docs USING fts5(body)' },
+  { kind: 'unknown', schema: 'public', name: 'mycoll', object_type: 'collation', raw: { collprovider: 'i', collencoding: -1, locale: { icu: 'de' } } },
+];
+
+test('every kind of object has a heading and shows what the model holds for it', () => {
+  const markdown = render(snapshot(EVERY_KIND));
+  const sections = headings(html(markdown)).filter((h) => h.startsWith('h3 '));
+  assert.equal(sections, [
+    'h3 Event public.nightly',
+    'h3 Extension public.pg_trgm',
+    'h3 Materialized view public.mv',
+    'h3 Routine public.add1(integer)',
+    'h3 Sequence public.s',
+    'h3 Table public.t',
+    'h3 Type public.mood',
+    'h3 Type public.pair',
+    'h3 Type public.posint',
+    'h3 Unknown public.mycoll',
+    'h3 View public.v',
+    'h3 Virtual table public.docs',
+  ]);
+  assert.is(
+    section(markdown, 'Routine `public.add1(integer)`'),
+    [
+      '### Routine `public.add1(integer)`',
+      '',
+      '- **Kind**: function',
+      '- **Arguments**: `a integer`',
+      '- **Returns**: `integer`',
+      '- **Language**: `sql`',
+      '- **Volatility**: immutable',
+      '- **Strict**: yes',
+      '- **Security**: invoker',
+      '',
+      '````sql',
+      'CREATE FUNCTION public.add1(a integer) RETURNS integer',
+      ' LANGUAGE sql',
+      'AS $$select a + 1 -- ``` not a fence$$',
+      '````',
+    ].join('\n'),
+  );
+  assert.is(
+    section(markdown, 'Sequence `public.s`'),
+    '### Sequence `public.s`\n\n- **Type**: `bigint`\n- **Start**: 100\n- **Increment**: 5\n- **Maximum**: 9223372036854775807\n- **Cycle**: no\n- **Owned by**: `public.t.id`',
+  );
+  assert.is(section(markdown, 'Type `public.mood`'), '### Type `public.mood`\n\nHow it feels\n\n- **Kind**: enum\n- **Values**: `sad`, `happy`');
+  assert.is(
+    section(markdown, 'Type `public.posint`'),
+    '### Type `public.posint`\n\n- **Kind**: domain\n- **Base type**: `integer`\n- **Nullable**: no\n- **Default**: `1`\n- **Check** `posint_check`: `(VALUE > 0)`',
+  );
+  assert.is(
+    section(markdown, 'Type `public.pair`'),
+    '### Type `public.pair`\n\n- **Kind**: composite\n\n| # | attribute | type | comment |\n|---|---|---|---|\n| 1 | a | integer |  |\n| 2 | b | text COLLATE "C" | second |',
+  );
+  assert.is(section(markdown, 'Extension `public.pg_trgm`'), '### Extension `public.pg_trgm`\n\n- **Version**: `1.6`');
+  assert.is(
+    section(markdown, 'Event `public.nightly`'),
+    '### Event `public.nightly`\n\n- **Schedule**: `EVERY 1 DAY`\n- **Status**: enabled\n\n```sql\nDELETE FROM t\n```',
+  );
+  assert.is(
+    section(markdown, 'Virtual table `public.docs`'),
+    '### Virtual table `public.docs`\n\n- **Module**: `fts5`\n- **Arguments**: `body`\n\n```sql\nCREATE VIRTUAL TABLE docs USING fts5(body)\n```',
+  );
+  assert.is(
+    section(markdown, 'Unknown `public.mycoll`'),
+    '### Unknown `public.mycoll`\n\n- **Object type**: `collation`\n- `collencoding`: `-1`\n- `collprovider`: `i`\n- `locale`: `{"icu":"de"}`',
+  );
 });
 
 test.run();
