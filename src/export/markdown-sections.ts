@@ -3,17 +3,24 @@
 import { objectName } from '../model/canonical.js';
 import type {
   Check,
+  Column,
   Event,
   Extension,
   ForeignKey,
+  Index,
   IndexKey,
   MaterializedView,
   ObjectKind,
   Options,
+  Partitioning,
+  Policy,
   Routine,
+  SchemaInfo,
   SchemaObject,
   Sequence,
   Table,
+  Trigger,
+  UniqueConstraint,
   UnknownObject,
   UserType,
   View,
@@ -66,47 +73,115 @@ function facts(entries: [label: string, value: string | undefined][]): string[] 
   return entries.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `- **${label}**: ${value}`);
 }
 
-function checkLine(check: Check): string {
-  return `- **Check**${check.name ? ` ${code(check.name)}` : ''}: ${code(check.expression)}`;
+/** What sets a constraint apart from its plain kind: when it is checked, and whether it is. */
+function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_inherit'> & Pick<UniqueConstraint, 'deferrable' | 'initially_deferred' | 'nulls_not_distinct'>): string {
+  return [
+    constraint.deferrable && (constraint.initially_deferred ? 'deferrable initially deferred' : 'deferrable'),
+    constraint.nulls_not_distinct && 'nulls not distinct',
+    constraint.validated === false && 'not valid',
+    constraint.enforced === false && 'not enforced',
+    constraint.no_inherit && 'no inherit',
+  ]
+    .filter(Boolean)
+    .map((flag) => `, ${flag}`)
+    .join('');
 }
 
+const constraintName = (name: string | undefined) => (name ? ` ${code(name)}` : '');
+
+function checkLine(check: Check): string {
+  return `- **Check**${constraintName(check.name)}: ${code(check.expression)}${constraintFlags(check)}`;
+}
+
+function foreignKeyLine(fk: ForeignKey): string {
+  const target = `${fk.references.schema}.${fk.references.table}`;
+  const actions = [
+    fk.on_delete && fk.on_delete !== 'no action' ? `on delete ${fk.on_delete}` : '',
+    fk.on_update && fk.on_update !== 'no action' ? `on update ${fk.on_update}` : '',
+    fk.match ? `match ${fk.match}` : '',
+  ]
+    .filter(Boolean)
+    .map((action) => `, ${cell(action)}`)
+    .join('');
+  return `- **References** ${list(fk.columns)} → ${code(target)}${fk.references.columns ? ` (${list(fk.references.columns)})` : ''}${fk.name ? ` via ${code(fk.name)}` : ''}${actions}${constraintFlags(fk)}`;
+}
+
+function policyLine(policy: Policy): string {
+  const using = policy.using ? `, using ${code(policy.using)}` : '';
+  const withCheck = policy.with_check ? `, with check ${code(policy.with_check)}` : '';
+  return `- **Policy** ${code(policy.name)}: ${policy.permissive ? 'permissive' : 'restrictive'}, for ${cell(policy.command)} to ${list(policy.roles)}${using}${withCheck}`;
+}
+
+function partitioningLine(partitioning: Partitioning): string {
+  const partitions = partitioning.partitions?.length ? `, partitions ${list(partitioning.partitions.map((p) => p.name))}` : '';
+  const sub = partitioning.subpartitioning ? `, subpartitioned by ${code(`${partitioning.subpartitioning.strategy} ${partitioning.subpartitioning.key}`)}` : '';
+  return `- **Partitioned by** ${code(`${partitioning.strategy} ${partitioning.key}`)}${partitions}${sub}`;
+}
+
+/** A key as the index's DDL would spell it. */
 function keyText(key: IndexKey): string {
   if (typeof key === 'string') return key;
-  const base = key.column ?? key.expression ?? '';
-  return [base, key.descending ? 'DESC' : '', key.collation ? `COLLATE ${key.collation}` : ''].filter(Boolean).join(' ');
+  const base = `${key.column ?? key.expression ?? ''}${key.length ? `(${key.length})` : ''}`;
+  return [base, key.collation && `COLLATE ${key.collation}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+}
+
+function indexTable(indexes: Index[] | undefined): string[] {
+  if (!indexes?.length) return [];
+  const rows = indexes.map((i) => {
+    const columns = `${i.columns.map(keyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`;
+    const unique = `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`;
+    return `| ${cell(i.name)} | ${cell(columns)} | ${unique} | ${cell(i.method)} | ${cell(i.where)} |`;
+  });
+  return ['', '| index | columns | unique | method | where |', '|---|---|---|---|---|', ...rows];
+}
+
+function triggerLine(triggers: Trigger[] | undefined): string[] {
+  if (!triggers?.length) return [];
+  return ['', `Triggers: ${triggers.map((t) => `${code(t.name)} (${cell(`${t.timing} ${t.events.join('/')}`)})`).join(', ')}`];
+}
+
+/** A column's default cell: its default and whatever else fills in its value. */
+function columnValue(column: Column): string {
+  return [
+    column.default,
+    column.identity && `identity (${column.identity})`,
+    column.generated && `generated: ${column.generated.expression}`,
+    column.auto_increment && 'auto increment',
+    column.on_update && `on update ${column.on_update}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function tableBody(table: Table, incoming: ReferencesIn): string[] {
   const out = ['| # | column | type | nullable | default | comment |', '|---|---|---|---|---|---|'];
-  table.columns.forEach((c, i) => {
-    const extra = c.identity ? `identity (${c.identity})` : c.generated ? `generated: ${c.generated.expression}` : c.default;
-    out.push(`| ${i + 1} | ${cell(c.name)} | ${cell(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${cell(extra)} | ${cell(c.comment)} |`);
-  });
+  table.columns.forEach((c, i) => out.push(`| ${i + 1} | ${cell(c.name)} | ${cell(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${cell(columnValue(c))} | ${cell(c.comment)} |`));
   out.push('');
-  if (table.primary_key) out.push(`- **Primary key**${table.primary_key.name ? ` ${code(table.primary_key.name)}` : ''}: ${list(table.primary_key.columns)}`);
-  for (const u of table.unique_constraints ?? []) out.push(`- **Unique**${u.name ? ` ${code(u.name)}` : ''}: ${list(u.columns)}`);
+  const key = table.primary_key;
+  if (key) out.push(`- **Primary key**${constraintName(key.name)}: ${list(key.columns)}${constraintFlags(key)}`);
+  for (const u of table.unique_constraints ?? []) out.push(`- **Unique**${constraintName(u.name)}: ${list(u.columns)}${constraintFlags(u)}`);
   out.push(...(table.checks ?? []).map(checkLine));
-  for (const fk of table.foreign_keys ?? []) {
-    const target = `${fk.references.schema}.${fk.references.table}`;
-    const actions = [fk.on_delete && fk.on_delete !== 'no action' ? `on delete ${fk.on_delete}` : '', fk.on_update && fk.on_update !== 'no action' ? `on update ${fk.on_update}` : ''].filter(Boolean).join(', ');
-    out.push(`- **References** ${list(fk.columns)} → ${code(target)}${fk.references.columns ? ` (${list(fk.references.columns)})` : ''}${fk.name ? ` via ${code(fk.name)}` : ''}${actions ? `, ${actions}` : ''}`);
-  }
+  for (const x of table.exclusion_constraints ?? []) out.push(`- **Exclude** ${code(x.name)}: ${code(x.definition)}${constraintFlags(x)}`);
+  out.push(...(table.foreign_keys ?? []).map(foreignKeyLine));
   for (const { from, fk } of incoming.get(tableKey(table.schema, table.name)) ?? []) {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
   if (table.partition_of) out.push(`- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}`);
-  if (table.partitioning) out.push(`- **Partitioned by** ${code(`${table.partitioning.strategy} ${table.partitioning.key}`)}`);
-  if (table.indexes?.length) {
-    out.push('', '| index | columns | unique | method | where |', '|---|---|---|---|---|');
-    for (const i of table.indexes) out.push(`| ${cell(i.name)} | ${cell(i.columns.map(keyText).join(', '))} | ${i.unique ? 'yes' : 'no'} | ${cell(i.method)} | ${cell(i.where)} |`);
-  }
-  if (table.triggers?.length) out.push('', `Triggers: ${table.triggers.map((t) => `${code(t.name)} (${t.timing} ${t.events.join('/')})`).join(', ')}`);
-  return out;
+  if (table.partitioning) out.push(partitioningLine(table.partitioning));
+  if (table.inherits?.length) out.push(`- **Inherits** ${list(table.inherits.map((parent) => `${parent.schema}.${parent.table}`))}`);
+  const security = table.row_security;
+  if (security) out.push(`- **Row security**: ${security.enabled ? 'enabled' : 'disabled'}${security.forced ? ', forced' : ''}`);
+  out.push(...(table.policies ?? []).map(policyLine));
+  out.push(...facts([['Options', optionList(table.options)]]));
+  return [...out, ...indexTable(table.indexes), ...triggerLine(table.triggers)];
 }
 
 function viewBody(view: View | MaterializedView): string[] {
   const out: string[] = [];
   if (view.columns?.length) out.push(`Columns: ${view.columns.map((c) => code(c.name)).join(', ')}`, '');
+  out.push(...facts([['Check option', view.kind === 'view' ? optionalText(view.check_option) : undefined], ['Options', optionList(view.options)]]));
+  out.push(...indexTable(view.kind === 'materialized_view' ? view.indexes : undefined));
+  out.push(...triggerLine(view.kind === 'view' ? view.triggers : undefined), '');
   out.push(...codeBlock(view.definition.trim(), 'sql'));
   return out;
 }
@@ -207,6 +282,11 @@ function body(object: SchemaObject, incoming: ReferencesIn): string[] {
     case 'unknown':
       return unknownBody(object);
   }
+}
+
+/** What a schema says about itself, under its heading: its comment and defaults (MySQL charset). */
+export function schemaIntro(schema: SchemaInfo): string[] {
+  return [...(schema.comment ? [paragraph(schema.comment), ''] : []), ...facts([['Options', optionList(schema.options)]]), ''];
 }
 
 export function objectSection(object: SchemaObject, incoming: ReferencesIn): string[] {

@@ -3,8 +3,8 @@
 // references out and in, triggers; for a view its definition; for the others what the model holds.
 import { KIND_DIRECTORIES, objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
-import { objectSection, referencesIn } from './markdown-sections.js';
-import { cell, code, name, paragraph } from './markdown-text.js';
+import { objectSection, referencesIn, schemaIntro } from './markdown-sections.js';
+import { cell, code, name } from './markdown-text.js';
 import type { Provenance } from './snapshot-document.js';
 
 // The pipeline's Markdown summary escapes its table cells the same way.
@@ -47,8 +47,7 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
   }
   out.push('');
   for (const { schema, objects } of sections) {
-    out.push(`## Schema ${code(schema.name)}`, '');
-    if (schema.comment) out.push(paragraph(schema.comment), '');
+    out.push(`## Schema ${code(schema.name)}`, '', ...schemaIntro(schema));
     for (const object of objects) {
       out.push(`<a id="${ids.get(object)}"></a>`, '', ...objectSection(object, incoming));
     }

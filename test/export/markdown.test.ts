@@ -203,4 +203,74 @@ test('every kind of object has a heading and shows what the model holds for it',
   );
 });
 
+test('tables, views and schemas show keys, constraint states, row security, policies, options and index details', () => {
+  const orders = table(
+    'orders',
+    [
+      column('id', 'int(11)', { nullable: false, auto_increment: true }),
+      column('updated', 'timestamp', { default: 'CURRENT_TIMESTAMP', on_update: 'CURRENT_TIMESTAMP' }),
+      column('code', 'text', { identity: 'always' }),
+      column('cust', 'integer'),
+    ],
+    {
+      primary_key: { name: 'orders_pkey', columns: ['id'], deferrable: true },
+      unique_constraints: [{ name: 'orders_code', columns: ['code'], nulls_not_distinct: true }],
+      checks: [{ name: 'positive', expression: 'id > 0', validated: false }, { name: 'lax', expression: 'cust > 0', enforced: false }],
+      exclusion_constraints: [{ name: 'no_overlap', definition: 'EXCLUDE USING gist (cust WITH =)' }],
+      foreign_keys: [{ name: 'orders_cust', columns: ['cust'], references: { schema: 'public', table: 'orders', columns: ['id'] }, on_delete: 'cascade', match: 'full', deferrable: true, initially_deferred: true, validated: false }],
+      row_security: { enabled: true, forced: true },
+      policies: [{ name: 'own', command: 'all', permissive: false, roles: ['app', 'admin'], using: '(owner = CURRENT_USER)', with_check: 'true' }],
+      options: { engine: 'InnoDB', charset: 'utf8mb4' },
+      indexes: [{ name: 'by_code', columns: [{ column: 'code', length: 10, descending: true, nulls: 'last' }], include: ['cust'], unique: true, nulls_not_distinct: true, method: 'btree', where: 'id > 0' }],
+      triggers: [{ name: 'touch', timing: 'BEFORE', events: ['UPDATE'], definition: 'CREATE TRIGGER touch …' }],
+    },
+  );
+  const views: SchemaObject[] = [
+    { kind: 'materialized_view', schema: 'public', name: 'totals', definition: 'SELECT 1 AS n', columns: [{ name: 'n' }], indexes: [{ name: 'totals_n', columns: ['n'], unique: false, method: 'btree' }] },
+    { kind: 'view', schema: 'public', name: 'open_orders', definition: 'SELECT * FROM orders', check_option: 'cascaded', options: { security_barrier: true } },
+  ];
+  const s = snapshot([orders, ...views]);
+  s.schemas[0]!.options = { charset: 'utf8mb4' };
+  const markdown = render(s);
+  assert.match(markdown, /\n## Schema `public`\n\n- \*\*Options\*\*: `charset=utf8mb4`\n\n<a id=/);
+  assert.is(
+    section(markdown, 'Table `public.orders`'),
+    [
+      '### Table `public.orders`',
+      '',
+      '| # | column | type | nullable | default | comment |',
+      '|---|---|---|---|---|---|',
+      '| 1 | id | int(11) | no | auto increment |  |',
+      '| 2 | updated | timestamp | yes | CURRENT_TIMESTAMP<br>on update CURRENT_TIMESTAMP |  |',
+      '| 3 | code | text | yes | identity (always) |  |',
+      '| 4 | cust | integer | yes |  |  |',
+      '',
+      '- **Primary key** `orders_pkey`: `id`, deferrable',
+      '- **Unique** `orders_code`: `code`, nulls not distinct',
+      '- **Check** `lax`: `cust > 0`, not enforced',
+      '- **Check** `positive`: `id > 0`, not valid',
+      '- **Exclude** `no_overlap`: `EXCLUDE USING gist (cust WITH =)`',
+      '- **References** `cust` → `public.orders` (`id`) via `orders_cust`, on delete cascade, match full, deferrable initially deferred, not valid',
+      '- **Referenced by** `public.orders` (`cust`) via `orders_cust`',
+      '- **Row security**: enabled, forced',
+      '- **Policy** `own`: restrictive, for all to `app`, `admin`, using `(owner = CURRENT_USER)`, with check `true`',
+      '- **Options**: `charset=utf8mb4`, `engine=InnoDB`',
+      '',
+      '| index | columns | unique | method | where |',
+      '|---|---|---|---|---|',
+      '| by_code | code(10) DESC NULLS LAST INCLUDE (cust) | yes, nulls not distinct | btree | id &gt; 0 |',
+      '',
+      'Triggers: `touch` (BEFORE UPDATE)',
+    ].join('\n'),
+  );
+  assert.is(
+    section(markdown, 'Materialized view `public.totals`'),
+    '### Materialized view `public.totals`\n\nColumns: `n`\n\n| index | columns | unique | method | where |\n|---|---|---|---|---|\n| totals_n | n | no | btree |  |\n\n```sql\nSELECT 1 AS n\n```',
+  );
+  assert.is(
+    section(markdown, 'View `public.open_orders`'),
+    '### View `public.open_orders`\n\n- **Check option**: cascaded\n- **Options**: `security_barrier=true`\n\n```sql\nSELECT * FROM orders\n```',
+  );
+});
+
 test.run();
