@@ -30,6 +30,13 @@ function after(page: string, heading: string): string {
   return page.slice(start + heading.length + 6).split('\n')[0]!;
 }
 
+/** One object's section as Markdown: from its heading to the next anchor. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`### ${heading}\n`);
+  assert.ok(start >= 0, heading);
+  return markdown.slice(start).split('\n<a id=')[0]!.trimEnd();
+}
+
 const HOSTILE_COMMENT = ['<img src=x onerror=alert(1)>', '# heading\ttab', '[x](javascript:alert(1))', '    indented', '> quote', '* item', '1. one', '&lt;b&gt; $x$ ~~y~~ _z_ \\'].join('\n');
 const FENCED_VIEW = "SELECT '```\n# not a heading\n~~~' AS x;";
 
@@ -112,13 +119,6 @@ test('anchors are unique and every Contents link lands on its own object', () =>
   assert.match(markdown, /\[A B\]\(#public-a-b\), \[a-b\]\(#public-a-b-2\), \[a-b-2\]\(#public-a-b-2-2\), \[a_b\]\(#public-a-b-3\)/);
 });
 
-/** One object's section as Markdown: from its heading to the next anchor. */
-function section(markdown: string, heading: string): string {
-  const start = markdown.indexOf(`### ${heading}\n`);
-  assert.ok(start >= 0, heading);
-  return markdown.slice(start).split('\n<a id=')[0]!.trimEnd();
-}
-
 const EVERY_KIND: SchemaObject[] = [
   table('t', [column('id')]),
   { kind: 'view', schema: 'public', name: 'v', definition: 'SELECT 1' },
@@ -128,8 +128,17 @@ const EVERY_KIND: SchemaObject[] = [
   { kind: 'type', schema: 'public', name: 'posint', type: 'domain', base_type: 'integer', nullable: false, default: '1', checks: [{ name: 'posint_check', expression: '(VALUE > 0)' }] },
   { kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text', collation: '"C"', comment: 'second' }] },
   {
-    kind: 'routine', schema: 'public', name: 'add1', routine_type: 'function', argument_types: ['integer'], arguments: 'a integer', returns: 'integer',
-    language: 'sql', volatility: 'immutable', strict: true, security: 'invoker',
+    kind: 'routine',
+    schema: 'public',
+    name: 'add1',
+    routine_type: 'function',
+    argument_types: ['integer'],
+    arguments: 'a integer',
+    returns: 'integer',
+    language: 'sql',
+    volatility: 'immutable',
+    strict: true,
+    security: 'invoker',
     definition: 'CREATE FUNCTION public.add1(a integer) RETURNS integer\n LANGUAGE sql\nAS $$select a + 1 -- ``` not a fence$$\n',
   },
   { kind: 'extension', schema: 'public', name: 'pg_trgm', version: '1.6' },
