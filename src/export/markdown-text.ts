@@ -1,0 +1,79 @@
+// Database text in Markdown. Names, comments and SQL come from the database and are untrusted:
+// written as they are, a comment of ``` opens a code fence that swallows the rest of the page,
+// `<img onerror=…>` or `[x](javascript:…)` becomes live markup in any viewer, and a comment line
+// that starts with `#` becomes a heading. These helpers make such text render as the text it is.
+import { printable } from '../util/printable.js';
+
+const lines = (text: string) => text.split(/\r?\n/);
+
+/** printable() for text laid out over lines: a tab is layout there, not a hidden character. */
+const printableLine = (line: string) => line.split('\t').map(printable).join('\t');
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/**
+ * Markup escaped for the middle of a line: backslash escapes for what opens emphasis, code, links,
+ * tables, strikethrough or math, and entities for HTML, so `&lt;` in a name stays those four letters.
+ */
+function escapeInline(text: string): string {
+  return (
+    text
+      .replace(/[\\`*|~$[\]]/g, '\\$&')
+      // GitHub ignores underscores inside words: escape only those that could start or end emphasis
+      .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace('_', '\\_'))
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+  );
+}
+
+/**
+ * What only the start of a block makes markup: headings, list markers, and indentation (a code
+ * block). Indentation becomes character references, which CommonMark never reads as structure.
+ */
+function escapeBlockStart(text: string): string {
+  return text
+    .replace(/^[ \t]+/, (indent) => indent.replace(/ /g, '&#32;').replace(/\t/g, '&#9;'))
+    .replace(/^[#+=-]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** Inline code that survives any content, backticks included. */
+export function code(text: string): string {
+  const safe = printable(text);
+  const fence = '`'.repeat(longestRun(safe, '`') + 1);
+  return safe.includes('`') ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
+}
+
+/** A name as plain text (a link's text, a list item): on one line, hidden characters made visible. */
+export function name(text: string): string {
+  return escapeInline(printable(text));
+}
+
+/** Text for a table cell or the rest of a line: markup escaped, line breaks kept as <br>. */
+export function cell(text: string | undefined): string {
+  if (text === undefined || text === '') return '';
+  return lines(text)
+    .map((line) => escapeInline(printableLine(line)))
+    .join('<br>');
+}
+
+/** Free text (a comment) as a paragraph of its own: plain text whatever its lines start with. */
+export function paragraph(text: string): string {
+  return escapeBlockStart(cell(text));
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the content, so none can close it. */
+export function codeBlock(text: string, info: string): string[] {
+  const body = lines(text).map(printableLine);
+  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+  return [`${fence}${info}`, ...body, fence];
+}

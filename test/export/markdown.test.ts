@@ -1,0 +1,285 @@
+// The Markdown docs rendered from hand-made snapshots (no database): what database text can do to
+// the page once a Markdown renderer (marked, as GitHub-flavoured as it gets) has read it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { marked } from 'marked';
+import { renderMarkdown } from '../../src/export/markdown.js';
+import type { SchemaObject, Snapshot } from '../../src/model/types.js';
+import { column, snapshot, table } from '../helpers/models.js';
+
+const PROVENANCE = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567', date: '2024-01-01T00:00:00.000Z' };
+
+const render = (s: Snapshot) => renderMarkdown(s, PROVENANCE);
+const html = (markdown: string) => marked.parse(markdown, { async: false });
+
+/** HTML text as the reader sees it: tags dropped, <br> a line break, character references decoded. */
+function textOf(fragment: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+  return fragment
+    .replace(/<br>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|[a-z]+);/g, (_, ref: string) => (ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : named[ref]!));
+}
+
+const headings = (page: string) => [...page.matchAll(/<h(\d)>(.*?)<\/h\1>/g)].map((m) => `h${m[1]} ${textOf(m[2]!)}`);
+
+/** The element that follows a heading (a comment's paragraph, a code block, …), as HTML. */
+function after(page: string, heading: string): string {
+  const start = page.indexOf(`${heading}</h3>\n`);
+  assert.ok(start >= 0, heading);
+  return page.slice(start + heading.length + 6).split('\n')[0]!;
+}
+
+/** One object's section as Markdown: from its heading to the next anchor. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`### ${heading}\n`);
+  assert.ok(start >= 0, heading);
+  return markdown.slice(start).split('\n<a id=')[0]!.trimEnd();
+}
+
+const HOSTILE_COMMENT = ['<img src=x onerror=alert(1)>', '# heading\ttab', '[x](javascript:alert(1))', '    indented', '> quote', '* item', '1. one', '&lt;b&gt; $x$ ~~y~~ _z_ \\'].join('\n');
+const FENCED_VIEW = "SELECT '```\n# not a heading\n~~~' AS x;";
+
+function hostileSnapshot(): Snapshot {
+  const s = snapshot([
+    table('star', [column('id')], { comment: '```' }),
+    table('img', [column('&lt;x&gt;', 'integer', { comment: '[x](javascript:alert(1))\n<b>bold</b>\ttab' })], { comment: HOSTILE_COMMENT }),
+    table('<script>alert(1)</script>', [column('id')]),
+    { kind: 'view', schema: 'public', name: 'vfence', definition: FENCED_VIEW, comment: '    four spaces' },
+  ]);
+  s.schemas[0]!.comment = '- not a list\n## not a heading';
+  return s;
+}
+
+test('comments and SQL bodies render as the text they are: no markup, no HTML, no fence that swallows the page', () => {
+  const page = html(render(hostileSnapshot()));
+  assert.equal(headings(page), [
+    'h1 Schema of app',
+    'h2 Contents',
+    'h2 Schema public',
+    'h3 Table public.<script>alert(1)</script>',
+    'h3 Table public.img',
+    'h3 Table public.star',
+    'h3 View public.vfence',
+  ]);
+  assert.is(page.match(/<table>/g)?.length, 3, 'every table keeps its column table');
+  // the only HTML on the page is the renderer's own and the anchors
+  const tags = new Set([...page.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
+  assert.equal([...tags].filter((t) => !['h1', 'h2', 'h3', 'p', 'ul', 'li', 'strong', 'a', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(t!)), []);
+  assert.not.match(page, /<a (?!id="[\p{L}\p{N}-]+"><\/a>|href="#[\p{L}\p{N}-]+">)/u);
+
+  assert.is(textOf(after(page, 'Table <code>public.img</code>')), HOSTILE_COMMENT);
+  assert.is(textOf(after(page, 'Table <code>public.star</code>')), '```');
+  assert.is(textOf(after(page, 'View <code>public.vfence</code>')), '    four spaces');
+  assert.match(page, /<p>- not a list<br>## not a heading<\/p>/);
+  const sql = /<pre><code class="language-sql">([^]*?)<\/code><\/pre>/.exec(page);
+  assert.is(textOf(sql![1]!), `${FENCED_VIEW}\n`);
+  const cells = [...page.matchAll(/<td>(.*?)<\/td>/g)].map((m) => textOf(m[1]!));
+  assert.ok(cells.includes('&lt;x&gt;'), cells.join(' | '));
+  assert.ok(cells.includes('[x](javascript:alert(1))\n<b>bold</b>\ttab'), cells.join(' | '));
+});
+
+test('names in the Contents are text, not HTML', () => {
+  const markdown = render(hostileSnapshot());
+  assert.match(markdown, /\[&lt;script&gt;alert\(1\)&lt;\/script&gt;\]\(#/);
+  assert.match(html(markdown), /<a href="#[^"]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/);
+});
+
+test('a newline in a name keeps its heading on one line', () => {
+  const page = html(render(snapshot([table('two\nlines', [column('id')])])));
+  assert.ok(headings(page).includes('h3 Table public.two\\u000alines'), headings(page).join('\n'));
+});
+
+test('anchors are unique and every Contents link lands on its own object', () => {
+  const s = snapshot(
+    [
+      table('A B', [column('id')]),
+      table('a-b', [column('id')]),
+      table('a_b', [column('id')]),
+      table('a-b-2', [column('id')]),
+      table('y.z', [column('id')], {}, 'x'),
+      table('z', [column('id')], {}, 'x.y'),
+    ],
+    { schemas: ['public', 'x', 'x.y'] },
+  );
+  const markdown = render(s);
+  const page = html(markdown);
+  const ids = [...page.matchAll(/<a id="([^"]+)"><\/a><\/p>\s*<h3>[^<]*<code>([^<]*)<\/code><\/h3>/g)].map((m) => [m[1]!, textOf(m[2]!)] as const);
+  assert.is(ids.length, 6);
+  assert.is(new Set(ids.map(([id]) => id)).size, 6, ids.join(' '));
+  const headingOf = new Map(ids);
+  const links = [...page.matchAll(/<li><strong>([^<]*)<\/strong>|<a href="#([^"]+)">([^<]*)<\/a>/g)];
+  let schema = '';
+  for (const [, strong, id, text] of links) {
+    if (strong !== undefined) schema = textOf(strong);
+    else assert.is(headingOf.get(id!), `${schema}.${textOf(text!)}`, id);
+  }
+  assert.is(links.length, 9);
+  assert.equal(render(s), markdown, 'the same ids every time');
+  assert.match(markdown, /\[A B\]\(#public-a-b\), \[a-b\]\(#public-a-b-2\), \[a-b-2\]\(#public-a-b-2-2\), \[a_b\]\(#public-a-b-3\)/);
+});
+
+const EVERY_KIND: SchemaObject[] = [
+  table('t', [column('id')]),
+  { kind: 'view', schema: 'public', name: 'v', definition: 'SELECT 1' },
+  { kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1' },
+  { kind: 'sequence', schema: 'public', name: 's', type: 'bigint', start: 100, increment: 5, max: '9223372036854775807', cycle: false, owned_by: 'public.t.id' },
+  { kind: 'type', schema: 'public', name: 'mood', type: 'enum', values: ['sad', 'happy'], comment: 'How it feels' },
+  { kind: 'type', schema: 'public', name: 'posint', type: 'domain', base_type: 'integer', nullable: false, default: '1', checks: [{ name: 'posint_check', expression: '(VALUE > 0)' }] },
+  { kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text', collation: '"C"', comment: 'second' }] },
+  {
+    kind: 'routine',
+    schema: 'public',
+    name: 'add1',
+    routine_type: 'function',
+    argument_types: ['integer'],
+    arguments: 'a integer',
+    returns: 'integer',
+    language: 'sql',
+    volatility: 'immutable',
+    strict: true,
+    security: 'invoker',
+    definition: 'CREATE FUNCTION public.add1(a integer) RETURNS integer\n LANGUAGE sql\nAS $$select a + 1 -- ``` not a fence$$\n',
+  },
+  { kind: 'extension', schema: 'public', name: 'pg_trgm', version: '1.6' },
+  { kind: 'event', schema: 'public', name: 'nightly', schedule: 'EVERY 1 DAY', status: 'enabled', definition: 'DELETE FROM t' },
+  { kind: 'virtual_table', schema: 'public', name: 'docs', module: 'fts5', arguments: ['body'], definition: 'CREATE VIRTUAL TABLE docs USING fts5(body)' },
+  { kind: 'unknown', schema: 'public', name: 'mycoll', object_type: 'collation', raw: { collprovider: 'i', collencoding: -1, locale: { icu: 'de' } } },
+];
+
+test('every kind of object has a heading and shows what the model holds for it', () => {
+  const markdown = render(snapshot(EVERY_KIND));
+  const sections = headings(html(markdown)).filter((h) => h.startsWith('h3 '));
+  assert.equal(sections, [
+    'h3 Event public.nightly',
+    'h3 Extension public.pg_trgm',
+    'h3 Materialized view public.mv',
+    'h3 Routine public.add1(integer)',
+    'h3 Sequence public.s',
+    'h3 Table public.t',
+    'h3 Type public.mood',
+    'h3 Type public.pair',
+    'h3 Type public.posint',
+    'h3 Unknown public.mycoll',
+    'h3 View public.v',
+    'h3 Virtual table public.docs',
+  ]);
+  assert.is(
+    section(markdown, 'Routine `public.add1(integer)`'),
+    [
+      '### Routine `public.add1(integer)`',
+      '',
+      '- **Kind**: function',
+      '- **Arguments**: `a integer`',
+      '- **Returns**: `integer`',
+      '- **Language**: `sql`',
+      '- **Volatility**: immutable',
+      '- **Strict**: yes',
+      '- **Security**: invoker',
+      '',
+      '````sql',
+      'CREATE FUNCTION public.add1(a integer) RETURNS integer',
+      ' LANGUAGE sql',
+      'AS $$select a + 1 -- ``` not a fence$$',
+      '````',
+    ].join('\n'),
+  );
+  assert.is(
+    section(markdown, 'Sequence `public.s`'),
+    '### Sequence `public.s`\n\n- **Type**: `bigint`\n- **Start**: 100\n- **Increment**: 5\n- **Maximum**: 9223372036854775807\n- **Cycle**: no\n- **Owned by**: `public.t.id`',
+  );
+  assert.is(section(markdown, 'Type `public.mood`'), '### Type `public.mood`\n\nHow it feels\n\n- **Kind**: enum\n- **Values**: `sad`, `happy`');
+  assert.is(
+    section(markdown, 'Type `public.posint`'),
+    '### Type `public.posint`\n\n- **Kind**: domain\n- **Base type**: `integer`\n- **Nullable**: no\n- **Default**: `1`\n- **Check** `posint_check`: `(VALUE > 0)`',
+  );
+  assert.is(
+    section(markdown, 'Type `public.pair`'),
+    '### Type `public.pair`\n\n- **Kind**: composite\n\n| # | attribute | type | comment |\n|---|---|---|---|\n| 1 | a | integer |  |\n| 2 | b | text COLLATE "C" | second |',
+  );
+  assert.is(section(markdown, 'Extension `public.pg_trgm`'), '### Extension `public.pg_trgm`\n\n- **Version**: `1.6`');
+  assert.is(
+    section(markdown, 'Event `public.nightly`'),
+    '### Event `public.nightly`\n\n- **Schedule**: `EVERY 1 DAY`\n- **Status**: enabled\n\n```sql\nDELETE FROM t\n```',
+  );
+  assert.is(
+    section(markdown, 'Virtual table `public.docs`'),
+    '### Virtual table `public.docs`\n\n- **Module**: `fts5`\n- **Arguments**: `body`\n\n```sql\nCREATE VIRTUAL TABLE docs USING fts5(body)\n```',
+  );
+  assert.is(
+    section(markdown, 'Unknown `public.mycoll`'),
+    '### Unknown `public.mycoll`\n\n- **Object type**: `collation`\n- `collencoding`: `-1`\n- `collprovider`: `i`\n- `locale`: `{"icu":"de"}`',
+  );
+});
+
+test('tables, views and schemas show keys, constraint states, row security, policies, options and index details', () => {
+  const orders = table(
+    'orders',
+    [
+      column('id', 'int(11)', { nullable: false, auto_increment: true }),
+      column('updated', 'timestamp', { default: 'CURRENT_TIMESTAMP', on_update: 'CURRENT_TIMESTAMP' }),
+      column('code', 'text', { identity: 'always' }),
+      column('cust', 'integer'),
+    ],
+    {
+      primary_key: { name: 'orders_pkey', columns: ['id'], deferrable: true },
+      unique_constraints: [{ name: 'orders_code', columns: ['code'], nulls_not_distinct: true }],
+      checks: [{ name: 'positive', expression: 'id > 0', validated: false }, { name: 'lax', expression: 'cust > 0', enforced: false }],
+      exclusion_constraints: [{ name: 'no_overlap', definition: 'EXCLUDE USING gist (cust WITH =)' }],
+      foreign_keys: [{ name: 'orders_cust', columns: ['cust'], references: { schema: 'public', table: 'orders', columns: ['id'] }, on_delete: 'cascade', match: 'full', deferrable: true, initially_deferred: true, validated: false }],
+      row_security: { enabled: true, forced: true },
+      policies: [{ name: 'own', command: 'all', permissive: false, roles: ['app', 'admin'], using: '(owner = CURRENT_USER)', with_check: 'true' }],
+      options: { engine: 'InnoDB', charset: 'utf8mb4' },
+      indexes: [{ name: 'by_code', columns: [{ column: 'code', length: 10, descending: true, nulls: 'last' }], include: ['cust'], unique: true, nulls_not_distinct: true, method: 'btree', where: 'id > 0' }],
+      triggers: [{ name: 'touch', timing: 'BEFORE', events: ['UPDATE'], definition: 'CREATE TRIGGER touch …' }],
+    },
+  );
+  const views: SchemaObject[] = [
+    { kind: 'materialized_view', schema: 'public', name: 'totals', definition: 'SELECT 1 AS n', columns: [{ name: 'n' }], indexes: [{ name: 'totals_n', columns: ['n'], unique: false, method: 'btree' }] },
+    { kind: 'view', schema: 'public', name: 'open_orders', definition: 'SELECT * FROM orders', check_option: 'cascaded', options: { security_barrier: true } },
+  ];
+  const s = snapshot([orders, ...views]);
+  s.schemas[0]!.options = { charset: 'utf8mb4' };
+  const markdown = render(s);
+  assert.match(markdown, /\n## Schema `public`\n\n- \*\*Options\*\*: `charset=utf8mb4`\n\n<a id=/);
+  assert.is(
+    section(markdown, 'Table `public.orders`'),
+    [
+      '### Table `public.orders`',
+      '',
+      '| # | column | type | nullable | default | comment |',
+      '|---|---|---|---|---|---|',
+      '| 1 | id | int(11) | no | auto increment |  |',
+      '| 2 | updated | timestamp | yes | CURRENT_TIMESTAMP<br>on update CURRENT_TIMESTAMP |  |',
+      '| 3 | code | text | yes | identity (always) |  |',
+      '| 4 | cust | integer | yes |  |  |',
+      '',
+      '- **Primary key** `orders_pkey`: `id`, deferrable',
+      '- **Unique** `orders_code`: `code`, nulls not distinct',
+      '- **Check** `lax`: `cust > 0`, not enforced',
+      '- **Check** `positive`: `id > 0`, not valid',
+      '- **Exclude** `no_overlap`: `EXCLUDE USING gist (cust WITH =)`',
+      '- **References** `cust` → `public.orders` (`id`) via `orders_cust`, on delete cascade, match full, deferrable initially deferred, not valid',
+      '- **Referenced by** `public.orders` (`cust`) via `orders_cust`',
+      '- **Row security**: enabled, forced',
+      '- **Policy** `own`: restrictive, for all to `app`, `admin`, using `(owner = CURRENT_USER)`, with check `true`',
+      '- **Options**: `charset=utf8mb4`, `engine=InnoDB`',
+      '',
+      '| index | columns | unique | method | where |',
+      '|---|---|---|---|---|',
+      '| by_code | code(10) DESC NULLS LAST INCLUDE (cust) | yes, nulls not distinct | btree | id &gt; 0 |',
+      '',
+      'Triggers: `touch` (BEFORE UPDATE)',
+    ].join('\n'),
+  );
+  assert.is(
+    section(markdown, 'Materialized view `public.totals`'),
+    '### Materialized view `public.totals`\n\nColumns: `n`\n\n| index | columns | unique | method | where |\n|---|---|---|---|---|\n| totals_n | n | no | btree |  |\n\n```sql\nSELECT 1 AS n\n```',
+  );
+  assert.is(
+    section(markdown, 'View `public.open_orders`'),
+    '### View `public.open_orders`\n\n- **Check option**: cascaded\n- **Options**: `security_barrier=true`\n\n```sql\nSELECT * FROM orders\n```',
+  );
+});
+
+test.run();
