@@ -11,7 +11,7 @@ import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, typ
 import type { Summary } from '../rules/findings.js';
 import { formatPair } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
-import { cell } from '../export/markdown.js';
+import { cell } from '../util/markdown.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';

@@ -26,7 +26,7 @@ import type {
   View,
   VirtualTable,
 } from '../model/types.js';
-import { cell, code, codeBlock, paragraph } from './markdown-text.js';
+import { cell, code, codeBlock, paragraph } from '../util/markdown.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
   table: 'Table',

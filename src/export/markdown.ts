@@ -4,11 +4,9 @@
 import { KIND_DIRECTORIES, objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
 import { objectSection, referencesIn, schemaIntro } from './markdown-sections.js';
-import { cell, code, name } from './markdown-text.js';
+import { code, name } from '../util/markdown.js';
 import type { Provenance } from './snapshot-document.js';
 
-// The pipeline's Markdown summary escapes its table cells the same way.
-export { cell };
 
 /**
  * Each object's anchor: a slug of its schema and name. Slugs fold case and punctuation, so `A B`,

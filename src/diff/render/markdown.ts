@@ -1,27 +1,18 @@
 // The diff as Markdown for a pull-request comment: a summary table, then the changes grouped by
 // impact with breaking ones first. Every database-sourced string is escaped so that a name can
 // neither break the table nor inject markup.
-import { printable } from '../../util/printable.js';
+import { cell, code, tableCode } from '../../util/markdown.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { describeEndpoint, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
 
-/** Inline code that survives any content: pipes escaped for tables, a fence longer than any backtick run. */
-export function code(text: string): string {
-  const clean = printable(text).replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean}${pad}${fence}`;
-}
-
 function detail(change: Change): string {
-  if (change.action === 'rename') return `${code(formatValue(change.from))} → ${code(formatValue(change.to))}`;
-  if (change.action !== 'modify') return change.hint ? `_${printable(change.hint).replace(/[|_*`\\<>[\]]/g, '\\$&')}_` : '';
+  if (change.action === 'rename') return `${tableCode(formatValue(change.from))} → ${tableCode(formatValue(change.to))}`;
+  if (change.action !== 'modify') return change.hint ? `_${cell(change.hint)}_` : '';
   const [from, to] = formatPair(change.from, change.to);
-  return `${code(change.attribute ?? '')}: ${code(from)} → ${code(to)}`;
+  return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
 }
 
 export function renderMarkdown(result: DiffDocument): string {
@@ -33,7 +24,7 @@ export function renderMarkdown(result: DiffDocument): string {
     const changes = result.changes.filter((c) => c.impact === impact);
     if (changes.length === 0) continue;
     lines.push('', `#### ${HEADINGS[impact]} (${changes.length})`, '', '| change | object | detail |', '|---|---|---|');
-    for (const change of changes) lines.push(`| ${change.kind.replace(/_/g, ' ')} ${VERBS[change.action]} | ${code(change.object)} | ${detail(change)} |`);
+    for (const change of changes) lines.push(`| ${change.kind.replace(/_/g, ' ')} ${VERBS[change.action]} | ${tableCode(change.object)} | ${detail(change)} |`);
   }
   return [...lines, ''].join('\n');
 }

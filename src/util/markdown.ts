@@ -2,7 +2,7 @@
 // written as they are, a comment of ``` opens a code fence that swallows the rest of the page,
 // `<img onerror=…>` or `[x](javascript:…)` becomes live markup in any viewer, and a comment line
 // that starts with `#` becomes a heading. These helpers make such text render as the text it is.
-import { printable } from '../util/printable.js';
+import { printable } from './printable.js';
 
 const lines = (text: string) => text.split(/\r?\n/);
 
@@ -51,6 +51,11 @@ export function code(text: string): string {
   const safe = printable(text);
   const fence = '`'.repeat(longestRun(safe, '`') + 1);
   return safe.includes('`') ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
+}
+
+/** Inline code inside a table row: a pipe would end the cell, even within a code span, unless escaped. */
+export function tableCode(text: string): string {
+  return code(text.replace(/\|/g, '\\|'));
 }
 
 /** A name as plain text (a link's text, a list item): on one line, hidden characters made visible. */
