@@ -1,6 +1,7 @@
 // The local secrets file: passwords per target, git-ignored, mode 0600. It is created with that
 // mode whatever the umask, in a 0700 directory; a copy that others can read, or that another user
 // owns (and so could have planted or can still change), is refused rather than used.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -46,13 +47,25 @@ export function readPassword(root: string, target: string): string | undefined {
   return password === undefined ? undefined : String(password);
 }
 
-/** Adds the secrets file to the repository's .gitignore unless a line there already names it; returns whether it did. */
+/** Whether git answers yes (exit 0) about the secrets file; `undefined` when git cannot say. */
+function gitSays(root: string, args: string[]): boolean | undefined {
+  const result = spawnSync('git', [...args, '--', SECRETS_FILE], { cwd: root, stdio: 'ignore' });
+  return result.status === 0 ? true : result.status === 1 ? false : undefined;
+}
+
+/**
+ * Adds the secrets file to the repository's .gitignore unless git already ignores it; returns
+ * whether it did. git is asked rather than the file read: a later `!/.datatrack/secrets.yaml`
+ * line, or a pattern elsewhere, decides as much as the line itself.
+ */
 export function ignoreSecretsFile(root: string): boolean {
-  const line = `/${SECRETS_FILE}`;
+  if (gitSays(root, ['ls-files', '--error-unmatch'])) {
+    throw new UsageError(`${SECRETS_FILE} is tracked by git, so a password written there would be committed; run \`git rm --cached ${SECRETS_FILE}\` (and rotate the passwords it held), then try again`, 'SECRETS_TRACKED');
+  }
+  if (gitSays(root, ['check-ignore', '-q']) !== false) return false;
   const path = join(root, '.gitignore');
   const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
-  if (text.split(/\r?\n/).some((l) => l.trim() === line || l.trim() === SECRETS_FILE)) return false;
-  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + line + '\n');
+  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + `/${SECRETS_FILE}\n`);
   return true;
 }
 

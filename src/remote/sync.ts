@@ -164,7 +164,7 @@ export interface PullResult {
   targets: (PulledTarget | TargetFailure)[];
 }
 
-/** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and notes; returns the new tip. */
+/** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and `-m` notes; returns the new tip. */
 async function replay(repo: Repository, commits: string[], base: string): Promise<string> {
   let tip = base;
   for (const oid of commits) {

@@ -56,7 +56,7 @@ export function readRef(gitdir: string, ref: string): string | undefined {
   if (OID.test(value)) return value;
   const shown = value === '' ? 'is empty' : `holds ${JSON.stringify(value.slice(0, 60))}`;
   throw new StorageError(
-    `${ref} is damaged: the ref file ${shown} instead of a commit id; restore it (git reflog, git update-ref) or delete it`,
+    `${ref} is damaged: the ref file ${shown} instead of a commit id; restore it with \`git update-ref\` (a clone or \`git fsck --lost-found\` has the commit) or delete it`,
     'BROKEN_REF',
   );
 }

@@ -90,6 +90,17 @@ test('a target name that shares another one\'s DATATRACK_<TARGET>_URL variable i
   }
 });
 
+test('git decides what is ignored: a negated entry gets the ignore line again; a tracked secrets file is refused', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  writeFileSync(join(dir, '.gitignore'), '/.datatrack/secrets.yaml\n!/.datatrack/secrets.yaml\n');
+  assert.is(run(['init'], dir).code, 0);
+  assert.is(spawnSync('git', ['check-ignore', '-q', '.datatrack/secrets.yaml'], { cwd: dir }).status, 0);
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets: {}\n', { mode: 0o600 });
+  git(dir, 'add', '-f', '.datatrack/secrets.yaml');
+  assert.throws(() => writePassword(dir, 'two', 'pw'), /^\.datatrack\/secrets\.yaml is tracked by git, so a password written there would be committed; run `git rm --cached \.datatrack\/secrets\.yaml`/);
+  assert.not.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /pw/);
+});
+
 test('connect runs at once each keep their target; the rest of the config survives', async () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   const config = join(dir, '.datatrack/config.yaml');
