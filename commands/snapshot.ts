@@ -52,7 +52,7 @@ export default class Snapshot extends DatatrackCommand {
       this.say(`${result.target}: no changes since ${shortId(result.commit)} (${result.tables} tables)`);
       return;
     }
-    this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (+${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
+    this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (files +${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
     const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
     for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
     if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);
