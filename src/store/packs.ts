@@ -1,7 +1,7 @@
 // Git packfiles, read and written directly. A snapshot of thousands of tables writes its new
 // objects as one pack (two files) instead of thousands of loose ones: file creation is what costs
 // most on a busy disk. Reading packs here (including the deltas `git gc` makes) keeps every read on
-// the fast path; isomorphic-git remains the fallback for what this reader does not know.
+// the fast path; the git binary remains the fallback for what this reader does not know.
 // Formats: gitformat-pack(5) — pack version 2, index version 2.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

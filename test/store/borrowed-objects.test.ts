@@ -1,5 +1,6 @@
 // Objects a repository does not hold itself: borrowed through objects/info/alternates
-// (`git clone --shared`, `--reference`). datatrack reads them as git does.
+// (`git clone --shared`, `--reference`) or left on the promisor remote by a partial clone
+// (`--filter=blob:none`), which git fetches when they are read. datatrack reads both as git does.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -65,6 +66,21 @@ test('a `git clone --shared` reads its snapshots through alternates and writes o
   // The new blob, datatrack.yaml, three trees and the commit.
   assert.match(git(clone, 'count-objects', '-v'), /^count: 6$/m);
   assert.is(git(clone, 'rev-list', '--count', 'refs/datatrack/default').trim(), '3');
+  fsck(clone);
+});
+
+test('a partial clone (--filter=blob:none) reads the blobs it lacks through git, which fetches them', async () => {
+  const source = await repoWithTwoSnapshots();
+  const root = tempDir();
+  const remote = join(root, 'remote.git');
+  git(root, 'clone', '--quiet', '--bare', source, remote);
+  git(source, 'push', '--quiet', remote, 'refs/datatrack/*:refs/datatrack/*');
+  git(remote, 'config', 'uploadpack.allowFilter', 'true');
+  const clone = join(root, 'partial');
+  git(root, 'clone', '--quiet', '--filter=blob:none', `file://${remote}`, clone);
+  fetchSnapshots(clone);
+  assert.match(git(clone, 'rev-list', '--objects', '--missing=print', 'refs/datatrack/default'), /^\?/m, 'blobs are left on the remote');
+  readEverything(clone);
   fsck(clone);
 });
 
