@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { objectDirectories } from './alternates.js';
 import { PackSet, writePack } from './packs.js';
+import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
 
 export type ObjectType = 'blob' | 'tree' | 'commit' | 'tag';
@@ -165,14 +166,16 @@ export class ObjectStore {
     if (this.stored(oid) === 'sound') return oid;
     const dir = join(this.own.path, oid.slice(0, 2));
     const deflated = compress(wrapped);
+    const shared = sharedMode(this.gitdir);
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.madeDirs.has(dir) || attempt > 1) {
-          fs.mkdirSync(dir, { recursive: true });
+          makeSharedDirectories(dir, shared);
           this.madeDirs.add(dir);
         }
         const temp = join(dir, `tmp_obj_${process.pid}_${randomBytes(6).toString('hex')}`);
         fs.writeFileSync(temp, deflated, { mode: 0o444 });
+        shareLikeGit(temp, shared);
         fs.renameSync(temp, this.own.loosePath(oid));
         break;
       } catch (error) {
@@ -213,7 +216,8 @@ export class ObjectStore {
       for (const { type, content } of fresh) this.write(type, content);
       return;
     }
-    writePack(join(this.own.path, 'pack'), fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) })));
+    const entries = fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) }));
+    writePack(join(this.own.path, 'pack'), entries, sharedMode(this.gitdir));
     this.own.packs.reload();
     // A damaged loose copy (a truncated file) of an object now packed: git would still read and
     // fsck it, so it goes; the packed copy is the object.
