@@ -1,13 +1,18 @@
-// Git object I/O, byte-compatible with git and about twenty times faster than a call into
-// isomorphic-git per object: loose objects (SHA-1 + zlib + one file) and packs (packs.ts) are read
-// and written here; isomorphic-git reads what this code does not know. Writes go to a temporary
-// file that is renamed into place, so a killed process never leaves a truncated object under a
-// real id, and an existing loose object is verified before it is trusted.
+// Git object I/O, byte-compatible with git and about twenty times faster per object than
+// isomorphic-git, let alone a git process: loose objects (SHA-1 + zlib + one file) and packs
+// (packs.ts) are read and written here, in the repository's own object directory and, read-only,
+// in its alternates (alternates.ts); the git binary reads what this code does not find (a partial
+// clone's objects, which git fetches on demand, or forms this reader does not know). Writes go to
+// a temporary file that is renamed into place, so a killed process never leaves a truncated
+// object under a real id, and an existing loose object is verified before it is trusted.
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { StorageError } from '../errors.js';
+import { objectDirectories } from './alternates.js';
 import { PackSet, writePack } from './packs.js';
+import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
 
 export type ObjectType = 'blob' | 'tree' | 'commit' | 'tag';
@@ -53,28 +58,38 @@ const PACK_THRESHOLD = 64;
 /** From this many objects on, writeMany lists the loose objects once instead of a stat per object. */
 const LIST_LOOSE_THRESHOLD = 512;
 
-export class ObjectStore {
-  private readonly objectsDir: string;
-  private readonly packs: PackSet;
-  private readonly madeDirs = new Set<string>();
-  private gitCache = {};
-  /** Objects read so far, by type: lets tests and benchmarks check that a diff reads only what changed. */
-  readonly reads: Record<ObjectType, number> = { blob: 0, tree: 0, commit: 0, tag: 0 };
+/** One object directory: loose objects in fan-out directories, and packs. */
+class ObjectDirectory {
+  readonly packs: PackSet;
 
-  constructor(readonly gitdir: string) {
-    this.objectsDir = join(gitdir, 'objects');
-    this.packs = new PackSet(join(this.objectsDir, 'pack'));
+  constructor(readonly path: string) {
+    this.packs = new PackSet(join(path, 'pack'));
   }
 
-  private loosePath(oid: string): string {
-    return join(this.objectsDir, oid.slice(0, 2), oid.slice(2));
+  loosePath(oid: string): string {
+    return join(this.path, oid.slice(0, 2), oid.slice(2));
+  }
+
+  /** Whether a loose file stands under the id (`listing`: from looseIds, instead of a stat). */
+  hasLoose(oid: string, listing?: Set<string>): boolean {
+    return listing ? listing.has(oid) : fs.statSync(this.loosePath(oid), { throwIfNoEntry: false }) !== undefined;
+  }
+
+  /** The ids of the loose objects: for many objects, listing the 256 fan-out directories once beats a stat per object. */
+  looseIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const dir of fs.readdirSync(this.path)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of fs.readdirSync(join(this.path, dir))) if (/^[0-9a-f]{38}$/.test(name)) ids.add(dir + name);
+    }
+    return ids;
   }
 
   /**
-   * Reads a loose object, or undefined if there is none or it is damaged (does not inflate, or
-   * its header disagrees with its size; with `verify`, also when its content does not hash to its id).
+   * The loose object, or undefined if there is none or it is damaged (does not inflate, or its
+   * header disagrees with its size; with `verify`, also when its content does not hash to its id).
    */
-  readLoose(oid: string, verify = false): GitObject | undefined {
+  readLoose(oid: string, verify: boolean): GitObject | undefined {
     let file: Buffer;
     try {
       file = fs.readFileSync(this.loosePath(oid));
@@ -90,51 +105,78 @@ export class ObjectStore {
     }
     if (verify && createHash('sha1').update(wrapped).digest('hex') !== oid) return undefined;
     try {
-      const object = unwrap(wrapped, oid);
-      this.reads[object.type]++;
-      return object;
+      return unwrap(wrapped, oid);
     } catch {
       return undefined;
     }
   }
+}
 
-  /**
-   * Whether a sound copy of an object is stored. A stat comes first: for a new object (the common
-   * case on a first snapshot) a failed stat is much cheaper than a failed read; an existing loose
-   * object is read and verified before it is trusted.
-   */
-  private stored(oid: string, loose?: Set<string>): 'sound' | 'damaged' | 'absent' {
-    if (this.packs.has(oid)) return 'sound';
-    const present = loose ? loose.has(oid) : fs.statSync(this.loosePath(oid), { throwIfNoEntry: false }) !== undefined;
-    if (!present) return 'absent';
-    return this.readLoose(oid, true) ? 'sound' : 'damaged';
+export class ObjectStore {
+  /** Where new objects go. */
+  private readonly own: ObjectDirectory;
+  /** The own directory first, then the alternates, read in that order as git reads them. */
+  private readonly directories: ObjectDirectory[];
+  private readonly madeDirs = new Set<string>();
+  /** Objects read so far, by type: lets tests and benchmarks check that a diff reads only what changed. */
+  readonly reads: Record<ObjectType, number> = { blob: 0, tree: 0, commit: 0, tag: 0 };
+
+  constructor(readonly gitdir: string) {
+    this.directories = objectDirectories(join(gitdir, 'objects')).map((path) => new ObjectDirectory(path));
+    this.own = this.directories[0]!;
   }
 
-  /** The ids of the loose objects: for many objects, listing the 256 fan-out directories once beats a stat per object. */
-  private looseIds(): Set<string> {
-    const ids = new Set<string>();
-    for (const dir of fs.readdirSync(this.objectsDir)) {
-      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
-      for (const name of fs.readdirSync(join(this.objectsDir, dir))) if (/^[0-9a-f]{38}$/.test(name)) ids.add(dir + name);
+  /** A loose object from the first directory that holds a sound copy, or undefined. */
+  private readLoose(oid: string): GitObject | undefined {
+    for (const dir of this.directories) {
+      const object = dir.readLoose(oid, false);
+      if (object) {
+        this.reads[object.type]++;
+        return object;
+      }
     }
-    return ids;
+    return undefined;
+  }
+
+  private packed(oid: string): boolean {
+    return this.directories.some((dir) => dir.packs.has(oid));
+  }
+
+  /**
+   * Whether a sound copy of an object is stored, here or in an alternate. A stat comes first: for
+   * a new object (the common case on a first snapshot) a failed stat is much cheaper than a failed
+   * read; an existing loose object is read and verified before it is trusted. `listings` are the
+   * directories' looseIds, in order.
+   */
+  private stored(oid: string, listings?: Set<string>[]): 'sound' | 'damaged' | 'absent' {
+    if (this.packed(oid)) return 'sound';
+    for (const [i, dir] of this.directories.entries()) {
+      if (!dir.hasLoose(oid, listings?.[i])) continue;
+      if (dir.readLoose(oid, true)) return 'sound';
+      // Our own damaged copy is replaced. One in an alternate is not ours to touch: the copy we
+      // write shadows it, for git reads our own directory first.
+      if (dir === this.own) return 'damaged';
+    }
+    return 'absent';
   }
 
   /** Writes an object unless a sound copy is already stored; returns its id. */
   write(type: ObjectType, content: Buffer): string {
     const { oid, wrapped } = hashObject(type, content);
     if (this.stored(oid) === 'sound') return oid;
-    const dir = join(this.objectsDir, oid.slice(0, 2));
+    const dir = join(this.own.path, oid.slice(0, 2));
     const deflated = compress(wrapped);
+    const shared = sharedMode(this.gitdir);
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.madeDirs.has(dir) || attempt > 1) {
-          fs.mkdirSync(dir, { recursive: true });
+          makeSharedDirectories(dir, shared);
           this.madeDirs.add(dir);
         }
         const temp = join(dir, `tmp_obj_${process.pid}_${randomBytes(6).toString('hex')}`);
         fs.writeFileSync(temp, deflated, { mode: 0o444 });
-        fs.renameSync(temp, this.loosePath(oid));
+        shareLikeGit(temp, shared);
+        fs.renameSync(temp, this.own.loosePath(oid));
         break;
       } catch (error) {
         // A concurrent `git prune` removes empty fan-out directories and temporary files older
@@ -151,14 +193,14 @@ export class ObjectStore {
    * which worker threads share), to be stored by storeNew. Returns every object's id, in order.
    */
   check(objects: { type: ObjectType; content: Buffer }[], compressNew = false): { oids: string[]; fresh: NewObject[] } {
-    const loose = objects.length >= LIST_LOOSE_THRESHOLD ? this.looseIds() : undefined;
+    const listings = objects.length >= LIST_LOOSE_THRESHOLD ? this.directories.map((dir) => dir.looseIds()) : undefined;
     const seen = new Set<string>();
     const fresh: NewObject[] = [];
     const oids = objects.map(({ type, content }) => {
       const oid = objectId(type, content);
       if (seen.has(oid)) return oid;
       seen.add(oid);
-      const stored = this.stored(oid, loose);
+      const stored = this.stored(oid, listings);
       if (stored !== 'sound') fresh.push({ oid, type, content, damaged: stored === 'damaged', ...(compressNew ? { data: compress(content) } : {}) });
       return oid;
     });
@@ -174,11 +216,12 @@ export class ObjectStore {
       for (const { type, content } of fresh) this.write(type, content);
       return;
     }
-    writePack(join(this.objectsDir, 'pack'), fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) })));
-    this.packs.reload();
+    const entries = fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) }));
+    writePack(join(this.own.path, 'pack'), entries, sharedMode(this.gitdir));
+    this.own.packs.reload();
     // A damaged loose copy (a truncated file) of an object now packed: git would still read and
     // fsck it, so it goes; the packed copy is the object.
-    for (const { oid, damaged } of fresh) if (damaged) fs.rmSync(this.loosePath(oid), { force: true });
+    for (const { oid, damaged } of fresh) if (damaged) fs.rmSync(this.own.loosePath(oid), { force: true });
   }
 
   /** Writes many objects at once (check, then storeNew); returns their ids. */
@@ -188,24 +231,30 @@ export class ObjectStore {
     return oids;
   }
 
+  /** Forget what was read of the packs: a `git gc` or repack may have replaced them since. */
+  private reloadPacks(): void {
+    for (const dir of this.directories) dir.packs.reload();
+  }
+
   /**
    * Marks objects as just written (mtime now), so that a `git prune` already running, whose
    * cut-off is its own start time, leaves them alone; returns the ids that are gone (a prune
    * removed them while they were still unreachable) so the caller can write them again.
    */
   freshen(oids: Iterable<string>): string[] {
-    this.packs.reload();
+    this.reloadPacks();
     const now = new Date();
     const missing: string[] = [];
     for (const oid of oids) {
       // `git prune` deletes loose objects only, and a repack that drops a packed one shows in the
       // reload above: only a loose copy needs its time set. Packs first: a snapshot's blobs are
       // packed, and a failed utimes per object costs.
-      if (this.packs.has(oid)) continue;
+      if (this.packed(oid)) continue;
       try {
-        fs.utimesSync(this.loosePath(oid), now, now);
+        fs.utimesSync(this.own.loosePath(oid), now, now);
       } catch {
-        missing.push(oid);
+        // A prune here never takes an alternate's objects.
+        if (!this.directories.some((dir) => dir !== this.own && dir.hasLoose(oid))) missing.push(oid);
       }
     }
     return missing;
@@ -217,40 +266,50 @@ export class ObjectStore {
    * object cost a tenth of reading a 10,000-table snapshot.
    */
   readSync(oid: string): GitObject | undefined {
-    const packed = this.packs.read(oid, (base) => this.readSync(base));
-    if (packed) {
-      this.reads[packed.type]++;
-      return packed;
+    for (const dir of this.directories) {
+      const packed = dir.packs.read(oid, (base) => this.readSync(base));
+      if (packed) {
+        this.reads[packed.type]++;
+        return packed;
+      }
     }
     return this.readLoose(oid);
   }
 
+  /**
+   * Any object git can read: ours first, then, for what they do not find, the same after a
+   * reload of the packs (a concurrent `git gc` may have replaced them), then git itself.
+   */
   async read(oid: string): Promise<GitObject> {
-    const found = this.readSync(oid);
+    const found = this.readSync(oid) ?? this.readAfterReload(oid) ?? (await this.readWithGit(oid));
     if (found) return found;
-    // Loaded on demand: most runs only touch loose objects, and the import costs ~35 ms.
-    const { default: git } = await import('isomorphic-git');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { type, object } = await git.readObject({ fs, gitdir: this.gitdir, oid, format: 'content', cache: this.gitCache });
-        this.reads[type as ObjectType]++;
-        return { type: type as ObjectType, content: Buffer.from(object as Uint8Array) };
-      } catch (error) {
-        const again = this.readLoose(oid);
-        if (again) return again;
-        if (attempt === 0) {
-          // A concurrent `git gc` may have replaced the packs that we and isomorphic-git know.
-          this.gitCache = {};
-          this.packs.reload();
-          const repacked = this.readSync(oid);
-          if (repacked) return repacked;
-          continue;
-        }
-        const exists = fs.existsSync(this.loosePath(oid));
-        const what = exists ? 'is corrupt' : 'is missing';
-        throw new StorageError(`git object ${oid} ${what}; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT', error);
-      }
-    }
+    const what = this.directories.some((dir) => dir.hasLoose(oid)) ? 'is corrupt' : 'is missing';
+    throw new StorageError(`git object ${oid} ${what}; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+  }
+
+  private readAfterReload(oid: string): GitObject | undefined {
+    this.reloadPacks();
+    return this.readSync(oid);
+  }
+
+  /**
+   * The object as `git cat-file` reads it: a partial clone's (which git fetches from its promisor
+   * remote), one named by an alternates entry this code cannot parse, or one in a form this
+   * reader does not know. Undefined when git cannot read it either.
+   */
+  private async readWithGit(oid: string): Promise<GitObject | undefined> {
+    const output = await new Promise<Buffer | undefined>((resolve) => {
+      const child = execFile('git', ['--git-dir', this.gitdir, 'cat-file', '--batch'], { encoding: 'buffer', maxBuffer: Infinity }, (error, stdout) =>
+        resolve(error ? undefined : stdout),
+      );
+      // git may exit before it reads its input (no repository there): the callback has the
+      // outcome, and the broken pipe is no news.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(`${oid}\n`);
+    });
+    const object = output && parseBatchOutput(output, oid);
+    if (object) this.reads[object.type]++;
+    return object;
   }
 
   async readTyped(oid: string, type: ObjectType): Promise<Buffer> {
@@ -272,6 +331,17 @@ export class ObjectStore {
   /** Completes an abbreviated object id (at least 4 hex digits). */
   async expand(prefix: string): Promise<string> {
     const { default: git } = await import('isomorphic-git');
-    return git.expandOid({ fs, gitdir: this.gitdir, oid: prefix.toLowerCase(), cache: this.gitCache });
+    return git.expandOid({ fs, gitdir: this.gitdir, oid: prefix.toLowerCase() });
   }
+}
+
+const OBJECT_TYPES: readonly string[] = ['blob', 'tree', 'commit', 'tag'];
+
+/** One object of `git cat-file --batch` output (`<oid> <type> <size>\n<content>\n`); undefined for `<oid> missing`. */
+function parseBatchOutput(output: Buffer, oid: string): GitObject | undefined {
+  const newline = output.indexOf(10);
+  const [id, type, size] = output.subarray(0, newline).toString('latin1').split(' ');
+  const content = output.subarray(newline + 1, newline + 1 + Number(size));
+  if (id !== oid || !OBJECT_TYPES.includes(type!) || content.length !== Number(size)) return undefined;
+  return { type: type as ObjectType, content };
 }

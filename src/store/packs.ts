@@ -1,7 +1,7 @@
 // Git packfiles, read and written directly. A snapshot of thousands of tables writes its new
 // objects as one pack (two files) instead of thousands of loose ones: file creation is what costs
 // most on a busy disk. Reading packs here (including the deltas `git gc` makes) keeps every read on
-// the fast path; isomorphic-git remains the fallback for what this reader does not know.
+// the fast path; the git binary remains the fallback for what this reader does not know.
 // Formats: gitformat-pack(5) — pack version 2, index version 2.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { GitObject, ObjectType } from './objects.js';
 import { decompress } from './compress.js';
+import { makeSharedDirectories, shareLikeGit } from './shared-repository.js';
 
 const TYPE_CODES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
 const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
@@ -41,10 +42,11 @@ function entryHeader(type: number, size: number): Buffer {
 /**
  * Writes `entries` (distinct ids) as a pack and its index in `packDir` and returns the pack's
  * name. Both are written under temporary names and renamed, the index last: git and this reader
- * only see a pack through its index, so a killed process leaves nothing half-visible.
+ * only see a pack through its index, so a killed process leaves nothing half-visible. `shared`:
+ * the repository's core.sharedRepository mode (shared-repository.ts).
  */
-export function writePack(packDir: string, entries: PackEntry[]): string {
-  fs.mkdirSync(packDir, { recursive: true });
+export function writePack(packDir: string, entries: PackEntry[], shared: number): string {
+  makeSharedDirectories(packDir, shared);
   const parts: Buffer[] = [Buffer.from('PACK'), Buffer.alloc(8)];
   parts[1]!.writeUInt32BE(2, 0);
   parts[1]!.writeUInt32BE(entries.length, 4);
@@ -92,6 +94,8 @@ export function writePack(packDir: string, entries: PackEntry[]): string {
     try {
       fs.writeFileSync(tempPack, pack, { mode: 0o444 });
       fs.writeFileSync(tempIdx, idx, { mode: 0o444 });
+      shareLikeGit(tempPack, shared);
+      shareLikeGit(tempIdx, shared);
       fs.renameSync(tempPack, join(packDir, `${name}.pack`));
       fs.renameSync(tempIdx, join(packDir, `${name}.idx`));
       return name;

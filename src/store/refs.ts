@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
+import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 
 const OID = /^[0-9a-f]{40}$/;
 
@@ -157,8 +158,9 @@ export async function updateRef(
 ): Promise<void> {
   const file = join(gitdir, ref);
   const lock = `${file}.lock`;
+  const shared = sharedMode(gitdir);
   try {
-    fs.mkdirSync(dirname(file), { recursive: true });
+    makeSharedDirectories(dirname(file), shared);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const clash = code === 'EEXIST' || code === 'ENOTDIR' ? ': a ref above it exists, and git cannot hold both; use another target name' : `: ${(error as Error).message}`;
@@ -183,6 +185,7 @@ export async function updateRef(
     // anonymous one that would block every later snapshot.
     const value = scratchPath(gitdir);
     fs.writeFileSync(value, `${next}\n`);
+    shareLikeGit(value, shared);
     try {
       fs.renameSync(value, file);
     } catch (error) {

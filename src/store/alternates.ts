@@ -1,0 +1,61 @@
+// The object directories a repository reads from: its own, then those its
+// `objects/info/alternates` names (`git clone --shared` or `--reference`, CI object caches) and,
+// recursively, theirs, in git's order (gitrepository-layout(5); git's object-file.c). Objects are
+// only ever written to the repository's own directory.
+import * as fs from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+
+/** git reads alternates of alternates this many levels deep, and ignores (with a warning) deeper ones. */
+const MAX_DEPTH = 5;
+
+/** `objectsDir` itself, then every usable alternate, each once. */
+export function objectDirectories(objectsDir: string): string[] {
+  const found = [objectsDir];
+  const seen = new Set([realPath(objectsDir) ?? objectsDir]);
+  const add = (dir: string, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const entry of alternateEntries(dir)) {
+      const alternate = resolveAlternate(dir, entry);
+      // As git does: an entry that names no directory, or one already read, is skipped.
+      if (!alternate || seen.has(alternate) || !fs.statSync(alternate, { throwIfNoEntry: false })?.isDirectory()) continue;
+      seen.add(alternate);
+      found.push(alternate);
+      add(alternate, depth + 1);
+    }
+  };
+  add(objectsDir, 0);
+  return found;
+}
+
+/**
+ * The paths in a directory's alternates file: one a line, `#` starting a comment. git writes a
+ * path in C quotes only when it holds a newline or starts with a quote; such an entry names no
+ * directory here, and its objects are read through git (objects.ts).
+ */
+function alternateEntries(objectsDir: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(join(objectsDir, 'info', 'alternates'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/**
+ * A relative entry is relative to the objects directory whose file names it. Both are resolved
+ * physically, as git does: `..` after a symbolic link leaves the link's target.
+ */
+function resolveAlternate(objectsDir: string, entry: string): string | undefined {
+  if (isAbsolute(entry)) return realPath(entry);
+  const base = realPath(objectsDir);
+  return base === undefined ? undefined : realPath(`${base}/${entry}`);
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return fs.realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
