@@ -30,7 +30,8 @@ export interface SnapshotSummary extends CommitInfo {
 
 export interface ObjectView extends CommitInfo {
   path: string;
-  object: SchemaObject | SchemaInfo;
+  /** The object, or a schema (its file holds no kind: the JSON says `schema`, as `objects` do their kinds). */
+  object: SchemaObject | (SchemaInfo & { kind: 'schema' });
   yaml: string;
 }
 
@@ -63,7 +64,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     const path = findObjectFile(files.keys(), object);
     const yaml = await readText(objects, files.get(path)!);
     const where = parsePath(path)!;
-    const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : decodeSchema(yaml, path);
+    const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };
     return { ...info, path, object: model, yaml };
   }
   const { snapshot } = await readSnapshot(objects, resolved.commit);
