@@ -16,10 +16,12 @@ test('two long definitions that share their beginning are shown from a little be
   const [from, to] = formatPair(view(100), view(200));
   assert.is(from, '…orders.total > 100::numeric;');
   assert.is(to, '…orders.total > 200::numeric;');
+  // an excerpt starts where a word does, not inside one
+  assert.equal(formatPair(`${'x'.repeat(70)} WHERE (orders.total > (100)::numeric);`, `${'x'.repeat(70)} WHERE (orders.total > (200)::numeric);`), ['…(orders.total > (100)::numeric);', '…(orders.total > (200)::numeric);']);
   // line breaks inside the excerpt are visible, and an excerpt is never longer than a value
   const body = (tail: string) => `${'a'.repeat(70)}\nb${tail}\n${'c'.repeat(100)}`;
   const [a, b] = formatPair(body('1'), body('2'));
-  assert.is(a, `…${'a'.repeat(13)}⏎b1⏎${'c'.repeat(41)}…`);
+  assert.is(a, `…${'a'.repeat(28)}⏎b1⏎${'c'.repeat(26)}…`);
   assert.is(b.length, a.length);
   assert.ok(a.length <= 61);
 });

@@ -74,9 +74,11 @@ export function formatValue(value: unknown): string {
   return printable(shorten(text));
 }
 
-/** Text from a little before `at`, on one line (line breaks shown as ⏎), shortened. */
+/** Text from a little before `at` (from a word's start), on one line (line breaks shown as ⏎), shortened. */
 function excerpt(text: string, at: number): string {
-  const start = Math.max(0, at - LEAD);
+  let start = Math.max(0, at - LEAD);
+  // Back to the start of the word the excerpt would begin inside, when that is near.
+  for (let back = 0; start > 0 && back < LEAD && !/\s/.test(text[start - 1]!); back++) start--;
   const window = text.slice(start).replace(/\r?\n/g, '⏎');
   const cut = window.length > MAX_VALUE - 1 ? `${window.slice(0, MAX_VALUE - 2)}…` : window;
   return printable(`${start > 0 ? '…' : ''}${cut}`);
