@@ -23,7 +23,10 @@ export async function readPrevious(repo: Repository, target: string): Promise<Pr
 const keyOf = (schema: string, kind: string, name: string) => `${schema}\u0000${kind}\u0000${name}`;
 const objectKey = (object: SchemaObject) => keyOf(object.schema, object.kind, objectName(object));
 const kindLabel = (part: HiddenPart) => (part.kind === 'trigger' ? 'triggers' : KIND_DIRECTORIES[part.kind]);
-const isWholeKind = (part: HiddenPart) => part.object === undefined;
+const isWholeKind = (part: HiddenPart) => part.object === undefined && part.attribute === undefined;
+/** One attribute of every object of a kind (MariaDB's foreign keys of every table). */
+const isKindAttribute = (part: HiddenPart) => part.object === undefined && part.attribute !== undefined;
+const attributeLabel = (part: HiddenPart) => `${part.attribute!.replace(/_/g, ' ')} of the ${KIND_DIRECTORIES[part.kind as keyof typeof KIND_DIRECTORIES]}`;
 
 /** Objects that hold triggers of their own. */
 function holdsTriggers(object: SchemaObject): object is Extract<SchemaObject, { triggers?: unknown }> {
@@ -31,9 +34,9 @@ function holdsTriggers(object: SchemaObject): object is Extract<SchemaObject, { 
 }
 
 function notCarried(part: HiddenPart): string {
-  return isWholeKind(part)
-    ? `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`
-    : `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
+  if (isWholeKind(part)) return `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
+  if (isKindAttribute(part)) return `${attributeLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
+  return `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
 }
 
 /**
@@ -48,14 +51,17 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   const before = new Map(previous.snapshot.objects.map((o) => [objectKey(o), o]));
   const wholeKinds = new Set(hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger').map((p) => `${p.schema}\u0000${p.kind}`));
   const triggerSchemas = new Set(hidden.filter((p) => isWholeKind(p) && p.kind === 'trigger').map((p) => p.schema));
+  const kindAttributes = hidden.filter(isKindAttribute);
   const attributes = new Map<string, HiddenPart[]>();
-  for (const part of hidden.filter((p) => !isWholeKind(p))) {
+  for (const part of hidden.filter((p) => !isWholeKind(p) && !isKindAttribute(p))) {
     const key = keyOf(part.schema, part.kind, part.object!);
     attributes.set(key, [...(attributes.get(key) ?? []), part]);
   }
 
   const warnings: string[] = [];
   const newWithTriggers = new Map<string, number>();
+  /** Per kind-wide attribute, how many objects are new since the previous snapshot (recorded as visible). */
+  const newWithout = new Map<HiddenPart, number>();
   const objects: SchemaObject[] = [];
   for (const object of live.objects) {
     if (wholeKinds.has(`${object.schema}\u0000${object.kind}`)) continue;
@@ -64,6 +70,11 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
     if (triggerSchemas.has(object.schema) && holdsTriggers(object)) {
       if (old && holdsTriggers(old)) taken.triggers = old.triggers;
       else if (object.kind === 'table') newWithTriggers.set(object.schema, (newWithTriggers.get(object.schema) ?? 0) + 1);
+    }
+    for (const part of kindAttributes) {
+      if (part.schema !== object.schema || part.kind !== object.kind) continue;
+      if (old) taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
+      else newWithout.set(part, (newWithout.get(part) ?? 0) + 1);
     }
     for (const part of attributes.get(objectKey(object)) ?? []) {
       if (!old) {
@@ -83,5 +94,10 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
     const fresh = added ? `; ${added} table(s) new since then recorded with only the triggers visible` : '';
     return `${kindLabel(part)} of ${part.schema} were not re-read (${part.reason}); carried forward unchanged from snapshot ${from}${fresh}`;
   });
-  return { snapshot: { ...live, objects: sortObjects(objects) }, warnings: [...kindWarnings, ...warnings] };
+  const attributeWarnings = kindAttributes.map((part) => {
+    const added = newWithout.get(part);
+    const fresh = added ? `; ${added} new since then recorded with what is visible` : '';
+    return `${attributeLabel(part)} of ${part.schema} were not re-read (${part.reason}); carried forward unchanged from snapshot ${from}${fresh}`;
+  });
+  return { snapshot: { ...live, objects: sortObjects(objects) }, warnings: [...kindWarnings, ...attributeWarnings, ...warnings] };
 }

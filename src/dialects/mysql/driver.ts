@@ -11,7 +11,7 @@ import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
 import { readOneState } from './stability.js';
 import { serverLabel } from './target.js';
-import { hiddenKinds } from './visibility.js';
+import { granteeOf, hasDatabaseSelect, hiddenKinds } from './visibility.js';
 
 interface Account {
   server: ServerInfo;
@@ -110,13 +110,20 @@ export const mysqlDriver: Driver = {
         },
       });
       const { snapshot, warnings, hidden } = assembled;
-      const hiddenByGrants = hiddenKinds({
+      const grants = {
         database: spec.database,
         account: account.account,
         role: account.role,
         userPrivileges: read.rows.user_privileges ?? [],
         schemaPrivileges: read.rows.schema_privileges ?? [],
-      });
+      };
+      if (!hasDatabaseSelect(grants)) {
+        throw new DatabaseError(
+          `account ${account.account} lacks SELECT on \`${spec.database}\`.*: with table- or column-level grants only, the server lists just those tables and columns and the rest would be recorded as dropped; GRANT SELECT ON \`${spec.database}\`.* TO ${granteeOf(account.account)}; nothing was written`,
+          'DB_PRIVILEGES',
+        );
+      }
+      const hiddenByGrants = hiddenKinds({ ...grants, flavor: account.server.flavor });
       return { snapshot, warnings: [...serverWarnings(read, spec.database), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
     } catch (error) {
       throw databaseError(error, spec, 'read');

@@ -33,14 +33,16 @@ const KINDS: { kind: HiddenPart['kind']; any: string[]; grant: string }[] = [
   { kind: 'routine', any: ['EXECUTE', 'ALTER ROUTINE', 'GLOBAL SELECT', 'GLOBAL SHOW_ROUTINE', 'GLOBAL SHOW CREATE ROUTINE'], grant: 'EXECUTE' },
 ];
 
-/** The kinds of object the account's grants hide from it in the database. */
-export function hiddenKinds(input: {
+interface GrantInput {
   database: string;
   account: string;
   role: string | null;
   userPrivileges: Row[];
   schemaPrivileges: Row[];
-}): HiddenPart[] {
+}
+
+/** The privileges the account (and its roles) holds on the database: schema-level ones as named, global ones also as `GLOBAL <name>`. */
+function privilegesHeld(input: GrantInput): Set<string> {
   const grantees = new Set([granteeOf(input.account)]);
   for (const role of (input.role ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'NONE')) grantees.add(granteeOf(role));
   const held = new Set<string>();
@@ -52,9 +54,38 @@ export function hiddenKinds(input: {
   for (const row of input.schemaPrivileges as unknown as PrivilegeRow[]) {
     if (grantees.has(row.grantee) && schemaPatternMatches(row.schema_pattern ?? '', input.database)) held.add(row.privilege);
   }
-  return KINDS.filter((k) => !k.any.some((p) => held.has(p))).map((k) => ({
+  return held;
+}
+
+/**
+ * Whether the account reads the database with database-wide SELECT. With only table- or column-level
+ * grants, information_schema lists just those tables and columns, and the rest would be recorded
+ * as dropped.
+ */
+export function hasDatabaseSelect(input: GrantInput): boolean {
+  return privilegesHeld(input).has('SELECT');
+}
+
+/** Table privileges besides SELECT: holding any of them on the database lets MariaDB list its key constraints. */
+const REVEALS_KEYS = ['INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'REFERENCES', 'INDEX', 'ALTER', 'CREATE VIEW', 'SHOW VIEW', 'TRIGGER', 'DELETE HISTORY'];
+
+/** The kinds of object (and parts of objects) the account's grants hide from it in the database. */
+export function hiddenKinds(input: GrantInput & { flavor?: 'mariadb' | 'mysql' }): HiddenPart[] {
+  const held = privilegesHeld(input);
+  const hidden: HiddenPart[] = KINDS.filter((k) => !k.any.some((p) => held.has(p))).map((k) => ({
     schema: input.database,
     kind: k.kind,
     reason: `account ${input.account} lacks the ${k.grant} privilege and the server hides what it cannot see; GRANT ${k.grant} ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
   }));
+  // MariaDB shows REFERENTIAL_CONSTRAINTS and TABLE_CONSTRAINTS rows only to an account that holds
+  // some privilege besides SELECT on the table (10.11; KEY_COLUMN_USAGE and STATISTICS need none).
+  if (input.flavor === 'mariadb' && !REVEALS_KEYS.some((p) => held.has(p) || held.has(`GLOBAL ${p}`))) {
+    hidden.push({
+      schema: input.database,
+      kind: 'table',
+      attribute: 'foreign_keys',
+      reason: `account ${input.account} holds only SELECT, and MariaDB lists foreign keys only to an account with one more privilege; GRANT REFERENCES ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
+    });
+  }
+  return hidden;
 }

@@ -39,6 +39,7 @@ mysqlTest('after a root snapshot, a SELECT-only snapshot commits nothing and say
     `warning: triggers of ${db} were not re-read`,
     `warning: events of ${db} were not re-read`,
     `warning: routines of ${db} were not re-read`,
+    `warning: foreign keys of the tables of ${db} were not re-read`,
     `warning: ${db}.v: its definition was not re-read`,
   ]);
   for (const warning of warnings) assert.match(warning, new RegExp(`carried forward unchanged from snapshot ${short}$`));
@@ -80,6 +81,33 @@ mysqlTest('with no earlier snapshot, a SELECT-only snapshot records what it sees
   assert.equal(tree(dir), ['datatrack.yaml', `${db}/schema.yaml`, `${db}/tables/t.yaml`, `${db}/views/v.yaml`]);
   assert.match(first.stderr, new RegExp(`warning: routines of ${db} may be missing: account .* lacks the EXECUTE privilege .*; recorded what is visible \\(no earlier snapshot to carry them from\\)\n`));
   assert.match(first.stderr, new RegExp(`warning: ${db}\\.v: its definition is not visible: the account needs SHOW VIEW to read it; recorded without it\n`));
+});
+
+mysqlTest('MariaDB lists no foreign key to a SELECT-only account: they are carried forward, never committed as dropped', async () => {
+  const { dir, db, restricted } = await setup('fk');
+  await executeIn(db, 'CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int, CONSTRAINT c_p FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE)');
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const again = run(['snapshot'], dir, restricted);
+  assert.is(again.code, 0, again.stderr);
+  assert.match(again.stdout, /no changes since/);
+  assert.match(again.stderr, new RegExp(`warning: foreign keys of the tables of ${db} were not re-read \\(account .* holds only SELECT.*GRANT REFERENCES ON \`${db}\`\\.\\* TO .*\\); carried forward unchanged from snapshot ${first.commit.slice(0, 7)}\n`));
+  const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+  // one more privilege and the server lists them: nothing is hidden
+  const { user, password } = await freshUser([`SELECT, REFERENCES ON \`${db}\`.*`]);
+  const seeing = run(['snapshot'], dir, { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) });
+  assert.not.match(seeing.stderr, /foreign keys/);
+  assert.match(seeing.stdout, /no changes since/);
+});
+
+mysqlTest('an account with table- or column-level grants only is refused (exit 3): what it cannot list would be recorded as dropped', async () => {
+  const { dir, db } = await setup('tablegrant');
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const { user, password } = await freshUser([`SELECT (id) ON \`${db}\`.t`]);
+  const refused = run(['snapshot'], dir, { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) });
+  assert.is(refused.code, 3, refused.stderr);
+  assert.match(refused.stderr, new RegExp(`^datatrack: account ${user}@% lacks SELECT on \`${db}\`\\.\\*: .*; GRANT SELECT ON \`${db}\`\\.\\* TO '${user}'@'%'; nothing was written\n$`));
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first.commit);
 });
 
 test.run();

@@ -115,9 +115,9 @@ mysqlTest('an account with only SELECT: tables and views captured, what it canno
   assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['table t', 'view v']);
   assert.is((snapshot.objects[1] as View).definition, '');
   assert.equal(warnings, []);
-  assert.equal(hidden?.map((h) => [h.schema, h.kind, h.object, h.attribute]), [[db, 'trigger', undefined, undefined], [db, 'event', undefined, undefined], [db, 'routine', undefined, undefined], [db, 'view', 'v', 'definition']]);
+  assert.equal(hidden?.map((h) => [h.schema, h.kind, h.object, h.attribute]), [[db, 'trigger', undefined, undefined], [db, 'event', undefined, undefined], [db, 'routine', undefined, undefined], [db, 'table', undefined, 'foreign_keys'], [db, 'view', 'v', 'definition']]);
   assert.match(hidden![0]!.reason, new RegExp(`lacks the TRIGGER privilege.*GRANT TRIGGER ON \`${db}\`\\.\\* TO '${user}'@'%'`));
-  assert.is(hidden![3]!.reason, 'the account needs SHOW VIEW to read it');
+  assert.is(hidden![4]!.reason, 'the account needs SHOW VIEW to read it');
 });
 
 mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routine bodies of another definer are hidden', async () => {
