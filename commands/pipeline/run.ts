@@ -6,7 +6,7 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { progressReporter } from '../../src/cli/progress.js';
 import { printable } from '../../src/cli/terminal.js';
 import { EXIT } from '../../src/errors.js';
-import { writeFileMakingDirectories } from '../../src/util/write-file.js';
+import { writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
 
 export default class PipelineRun extends DatatrackCommand {
   static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
@@ -54,7 +54,7 @@ export default class PipelineRun extends DatatrackCommand {
       try {
         save();
       } catch (error) {
-        unwritten.push(`cannot write the summary to ${path}: ${(error as Error).message}`);
+        unwritten.push(`the summary: ${writeFailure(path, error).message}`);
         result.exitCode = Math.max(result.exitCode, EXIT.usage);
       }
     };

@@ -1,9 +1,46 @@
 // Files written where the user points (`export -o`, `pipeline run --summary`): a directory that
 // does not exist yet is made, as `mkdir -p` would, rather than failing after all the work is done.
+// A path that cannot be written is the user's to correct: a usage error that says why, in words.
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
+
+const REASONS: Record<string, string> = {
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of it is a file, not a directory',
+  EEXIST: 'a part of it is a file, not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'its directory cannot be made there',
+  ENOSPC: 'no space left on the device',
+};
+
+/** The reason a write failed, as a person would say it. */
+export function writeFailure(path: string, error: unknown): UsageError {
+  if (error instanceof UsageError && error.code === 'CANNOT_WRITE') return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new UsageError(`cannot write ${path}: ${REASONS[code] ?? (error as Error).message}; choose another path`, 'CANNOT_WRITE', error);
+}
+
+/**
+ * Makes the missing directories above `path` one level at a time. mkdirSync's own recursion loops
+ * forever where a parent exists but refuses children (Node 20 under /proc).
+ */
+function makeParents(path: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(path); !fs.existsSync(dir); dir = dirname(dir)) {
+    missing.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of missing) fs.mkdirSync(dir);
+}
 
 export function writeFileMakingDirectories(path: string, content: string | Buffer): void {
-  fs.mkdirSync(dirname(path), { recursive: true });
-  fs.writeFileSync(path, content);
+  try {
+    makeParents(path);
+    fs.writeFileSync(path, content);
+  } catch (error) {
+    throw writeFailure(path, error);
+  }
 }

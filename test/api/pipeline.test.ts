@@ -99,7 +99,7 @@ test('pipeline run --summary: a new directory is made; a summary that cannot be 
   const failed = run(['pipeline', 'run', '--summary', 'reports'], dir); // a directory: EISDIR
   assert.is(failed.code, 2);
   assert.match(failed.stdout, /^default\n +snapshot +ok .*\n(.*\n){4}exit code 2\n$/);
-  assert.match(failed.stderr, /datatrack: cannot write the summary to reports: EISDIR/);
+  assert.match(failed.stderr, /datatrack: the summary: cannot write reports: it is a directory; choose another path\n/);
   const json = pipeline(['--summary', 'reports'], dir);
   assert.equal([json.code, json.json.exitCode, json.json.targets[0]!.steps.length], [2, 2, 5]);
 });

@@ -80,6 +80,13 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.match(readFileSync(exported.path, 'utf8'), /^target: default\ncommit: "?[0-9a-f]{40}"?\n/);
   const json = JSON.parse(run(['export', '--format', 'json', '-o', '-'], dir).stdout);
   assert.equal(JSON.parse(run(['export', '--json', '-o', '-'], dir).stdout), json);
+  // an output path that cannot be written: a usage error in words, and never a hang (mkdir -p under /proc loops in Node 20)
+  for (const [path, reason] of [['main', 'it is a directory'], ['/proc/nope/x.yaml', 'its directory cannot be made there'], ['app.db/x.yaml', 'a part of it is a file, not a directory']]) {
+    mkdirSync(join(dir, 'main'), { recursive: true });
+    const bad = run(['export', '-o', path], dir);
+    assert.is(bad.code, 2, path);
+    assert.ok(bad.stderr.startsWith('datatrack: cannot write ') && bad.stderr.endsWith(`${path}: ${reason}; choose another path\n`), bad.stderr);
+  }
   assert.equal(json.schemas[0].tables.map((t: { name: string }) => t.name), ['customers', 'orders']);
   assert.is(json.commit, second.commit);
   const old = JSON.parse(run(['export', '--format', 'json', '--rev', 'default~1', '-o', '-'], dir).stdout);
