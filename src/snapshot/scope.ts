@@ -19,6 +19,11 @@ export function schemaInScope(schema: string, scope: Scope): boolean {
   return (!include || include.some((r) => r.test(schema))) && !exclude.some((r) => r.test(schema));
 }
 
+/** The `schemas` globs that name none of `names`: a typo that would record every table as dropped. */
+export function unmatchedSchemaGlobs(names: string[], scope: Scope): string[] {
+  return (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
+}
+
 export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
   if (!scope.schemas?.length && !scope.exclude?.length) return snapshot;
   const exclude = scope.exclude?.map(globToRegExp) ?? [];

@@ -31,7 +31,11 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   assert.equal(tracked(dir), ['main/tables/audit_events.yaml', 'main/tables/orders.yaml', 'main/tables/users.yaml']);
 
   assert.is(runJson<{ tables: number }>(['snapshot', '--schema', 'ma?n', '--exclude', 'none'], dir).tables, 4);
-  assert.is(runJson<{ tables: number }>(['snapshot', '--schema', 'other'], dir).tables, 0);
+  // a glob that matches no schema is a typo, not a schema emptied: nothing is committed
+  const before = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const typo = run(['snapshot', '--schema', 'mian'], dir);
+  assert.equal([typo.code, typo.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: --schema "mian" matches no schema of app.db; nothing was written\n']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   const bad = run(['snapshot', '--schema'], dir);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /^datatrack: .*--schema/m);
