@@ -2,7 +2,6 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { connect, type ConnectResult } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
-import { UsageError } from '../src/errors.js';
 
 export default class Connect extends DatatrackCommand {
   static override description = 'Test a database connection and save it as a target (a password goes to the git-ignored secrets file).';
@@ -19,10 +18,7 @@ export default class Connect extends DatatrackCommand {
 
   async run(): Promise<ConnectResult> {
     const { args, flags } = await this.parse(Connect);
-    if (flags.name !== undefined && flags.target !== undefined && flags.name !== flags.target) {
-      throw new UsageError(`--name ${flags.name} and --target ${flags.target} name different targets; give one`, 'USAGE');
-    }
-    const result = await connect({ cwd: process.cwd(), url: args.url, name: flags.name ?? flags.target, force: flags.force });
+    const result = await connect({ cwd: process.cwd(), url: args.url, name: this.namedTarget(flags), force: flags.force });
     this.say(`saved target ${result.target}${result.default ? ' (the default target)' : ''}: ${this.safe(result.url)} — ${result.dialect} ${this.safe(result.server)}`);
     return result;
   }

@@ -4,11 +4,11 @@ import { DatatrackCommand } from '../src/cli/base-command.js';
 
 export default class Disconnect extends DatatrackCommand {
   static override description = 'Remove a target and its stored password (its snapshot history stays in git).';
-  static override flags = { name: Flags.string({ description: 'Target name; default: the default target.' }) };
+  static override flags = { name: Flags.string({ description: 'Target name; default: the default target (-t/--target says the same).' }) };
 
   async run(): Promise<{ target: string; snapshots_kept: boolean }> {
     const { flags } = await this.parse(Disconnect);
-    const result = disconnect({ cwd: process.cwd(), name: flags.name ?? flags.target });
+    const result = disconnect({ cwd: process.cwd(), name: this.namedTarget(flags) });
     this.say(`removed target ${result.target}${result.snapshots_kept ? `; its history stays on refs/datatrack/${result.target}` : ''}`);
     return result;
   }

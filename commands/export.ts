@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { EXPORT_FORMATS, EXPORT_TYPES, exportDocument, type ExportFormat, type ExportResult, type ExportType } from '../src/api/export.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { UsageError } from '../src/errors.js';
 
 export default class Export extends DatatrackCommand {
   static override description =
@@ -26,6 +27,9 @@ export default class Export extends DatatrackCommand {
 
   async run(): Promise<ExportResult | undefined> {
     const { flags } = await this.parse(Export);
+    if (this.jsonEnabled() && flags.output === '-' && flags.format !== undefined && flags.format !== 'json') {
+      throw new UsageError(`--json and --format ${flags.format} ask for two outputs on stdout; give one`, 'USAGE');
+    }
     const result = await exportDocument({
       cwd: process.cwd(),
       target: flags.target,

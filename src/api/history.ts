@@ -21,8 +21,8 @@ export interface HistoryEntry {
   date: string;
   author: string;
   message: string;
-  /** The note given with `snapshot -m`, when there was one. */
-  note?: string;
+  /** The note given with `snapshot -m`, or null. */
+  note: string | null;
   tables: number | null;
   objects: number | null;
   added: number;
@@ -71,7 +71,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       date: new Date(commit.author.timestamp * 1000).toISOString(),
       author: `${commit.author.name} <${commit.author.email}>`,
       message: parsed.subject,
-      ...(parsed.note ? { note: parsed.note } : {}),
+      note: parsed.note ?? null,
       tables: parsed.tables ?? null,
       objects: parsed.objects ?? null,
       added: parsed.added ?? 0,

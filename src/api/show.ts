@@ -16,8 +16,8 @@ export interface CommitInfo {
   date: string;
   author: string;
   message: string;
-  /** The note given with `snapshot -m`, when there was one. */
-  note?: string;
+  /** The note given with `snapshot -m`, or null. */
+  note: string | null;
 }
 
 export interface SnapshotSummary extends CommitInfo {
@@ -57,7 +57,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     date: new Date(commit.author.timestamp * 1000).toISOString(),
     author: `${commit.author.name} <${commit.author.email}>`,
     message: parsed.subject,
-    ...(parsed.note ? { note: parsed.note } : {}),
+    note: parsed.note ?? null,
   };
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);

@@ -3,7 +3,7 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
-import { DatatrackError, EXIT, type ErrorReport } from '../errors.js';
+import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -50,6 +50,14 @@ export abstract class DatatrackCommand extends Command {
   /** Warnings go to stderr, so stdout stays clean for pipes and --json. */
   protected warnAll(warnings: string[]): void {
     for (const warning of warnings) process.stderr.write(`warning: ${printable(warning)}\n`);
+  }
+
+  /** The target `--name` and `-t` name (they say the same, and must not name two). */
+  protected namedTarget(flags: { name?: string; target?: string }): string | undefined {
+    if (flags.name !== undefined && flags.target !== undefined && flags.name !== flags.target) {
+      throw new UsageError(`--name ${flags.name} and --target ${flags.target} name different targets; give one`, 'USAGE');
+    }
+    return flags.name ?? flags.target;
   }
 
   /**

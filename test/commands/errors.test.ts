@@ -31,6 +31,16 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });
 });
 
+test('flags that ask for two different things: one-line usage error, nothing done', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot'], dir);
+  expectError(run(['disconnect', '--name', 'default', '-t', 'other'], dir), 2, /^datatrack: --name default and --target other name different targets; give one$/);
+  assert.match(run(['targets'], dir).stdout, /^\* default /m);
+  const both = run(['export', '--format', 'yaml', '--json', '-o', '-'], dir);
+  assert.is(both.code, 2);
+  assert.equal(JSON.parse(both.stdout), { error: { code: 'USAGE', message: '--json and --format yaml ask for two outputs on stdout; give one', exitCode: 2 } });
+});
+
 test('unknown target: exit 2 and the known targets named', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);
