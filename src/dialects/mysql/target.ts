@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type mysql from 'mysql2/promise';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
+import { UsageError } from '../../errors.js';
+import { refuseUnknownOptions } from '../url-options.js';
 
 export function serverLabel(spec: ConnectionSpec): string {
   if (spec.options.socket ?? spec.options.unix_socket) return `socket ${spec.options.socket ?? spec.options.unix_socket}`;
@@ -16,15 +18,25 @@ export function timeoutsOf(spec: ConnectionSpec): Timeouts {
 }
 
 /** `ssl_mode` as the MySQL clients spell it (`sslmode`, `ssl-mode`, `ssl` accepted); `ssl_ca` a PEM file. */
+const PLAIN_MODES = ['', 'disabled', 'preferred', 'false', 'disable', 'prefer'];
+const VERIFY_MODES = ['verify_ca', 'verify_identity', 'verify_full'];
+const TLS_MODES = ['required', 'require', 'true', ...VERIFY_MODES];
+
 function tlsOptions(options: Record<string, string>): mysql.SslOptions | undefined {
   const mode = (options.ssl_mode ?? options['ssl-mode'] ?? options.sslmode ?? options.ssl ?? '').toLowerCase().replace('-', '_');
-  if (mode === '' || mode === 'disabled' || mode === 'preferred' || mode === 'false' || mode === 'disable' || mode === 'prefer') return undefined;
-  const verify = mode === 'verify_ca' || mode === 'verify_identity' || mode === 'verify_full';
+  if (PLAIN_MODES.includes(mode)) return undefined;
+  if (!TLS_MODES.includes(mode)) throw new UsageError(`ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+  const verify = VERIFY_MODES.includes(mode);
   const ca = options.ssl_ca ? readFileSync(options.ssl_ca, 'utf8') : undefined;
   return { rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
 }
 
+/** What MySQL client URLs carry that is acted on here; a PyMySQL `charset` changes nothing (datatrack reads in utf8mb4). */
+const KNOWN_OPTIONS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl', 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'] as const;
+const IGNORED_OPTIONS = ['charset'] as const;
+
 export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
+  refuseUnknownOptions(spec, 'MySQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
   const socketPath = spec.options.socket ?? spec.options.unix_socket;
   const ssl = tlsOptions(spec.options);
   return {

@@ -8,6 +8,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
+import { refuseUnknownOptions } from '../url-options.js';
 import { connectionError, describeServer } from './errors.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -51,7 +52,12 @@ function timeoutsOf(spec: ConnectionSpec): Timeouts {
   return spec.options.connect_timeout !== undefined && seconds > 0 ? { ...timeouts, connectMs: seconds * 1000 } : timeouts;
 }
 
+/** What libpq-style URLs carry that is acted on here; application_name and client_encoding are datatrack's own. */
+const KNOWN_OPTIONS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'] as const;
+const IGNORED_OPTIONS = ['application_name', 'client_encoding'] as const;
+
 export function connectPlan(spec: ConnectionSpec): ConnectPlan {
+  refuseUnknownOptions(spec, 'PostgreSQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
   return { spec, timeouts: timeoutsOf(spec), ...sslOptions(spec) };
 }
 

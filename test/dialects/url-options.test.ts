@@ -1,0 +1,26 @@
+// Connection options a dialect does not act on are refused, never silently dropped: a misspelt
+// TLS option would otherwise connect in plain text.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ConnectionSpec } from '../../src/config/targets.js';
+import { connectionOptions } from '../../src/dialects/mysql/target.js';
+import { connectPlan } from '../../src/dialects/postgres/connection.js';
+
+const spec = (dialect: 'postgres' | 'mysql', options: Record<string, string>): ConnectionSpec => ({ dialect, database: 'app', host: 'db', options });
+
+test('PostgreSQL: libpq options it acts on pass, others are a usage error naming the known ones', () => {
+  assert.is(connectPlan(spec('postgres', { sslmode: 'disable', connect_timeout: '3', application_name: 'x', client_encoding: 'utf8' })).ssl, false);
+  for (const typo of ['ssl_mode', 'sslmod', 'target_session_attrs']) {
+    assert.throws(() => connectPlan(spec('postgres', { [typo]: 'require' })), (error: Error & { code?: string }) => error.code === 'BAD_OPTION' && error.message === `PostgreSQL connection option "${typo}" not supported (known: sslmode, sslrootcert, sslcert, sslkey, connect_timeout); fix the URL or the target's options`);
+  }
+});
+
+test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or TLS mode is refused', () => {
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'verify_identity', charset: 'utf8mb4' })).ssl, { rejectUnauthorized: true });
+  assert.equal(connectionOptions(spec('mysql', { 'ssl-mode': 'REQUIRED' })).ssl, { rejectUnauthorized: false });
+  assert.is(connectionOptions(spec('mysql', { sslmode: 'disabled' })).ssl, undefined);
+  assert.throws(() => connectionOptions(spec('mysql', { sslmod: 'required' })), /MySQL connection option "sslmod" not supported/);
+  assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'requird' })), /ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not "requird"/);
+});
+
+test.run();
