@@ -10,6 +10,11 @@ import Database from 'better-sqlite3';
 const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
 const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
+/** A command line as a shell would need it typed: words with spaces or quotes single-quoted, so the transcript can be pasted. */
+function shellWords(words: string[]): string {
+  return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 export const DEMO_STEPS: string[][] = [
   ['init'],
   ['connect', 'sqlite:///shop.db'],
@@ -48,12 +53,12 @@ export function runDemo(write: (text: string) => void, directory = mkdtempSync(j
       change.close();
       continue;
     }
-    write(`\n$ datatrack ${step.join(' ')}\n`);
+    write(`\n$ datatrack ${shellWords(step)}\n`);
     const result = spawnSync(process.execPath, [BIN, ...step], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     write(result.stdout + result.stderr);
     const findings = result.status === 1 && FINDINGS_STEPS.has(step[0]!);
     if (findings) write(`(exit 1: findings to act on, as a CI job would see them)\n`);
-    else if (result.status !== 0) return { directory, failed: `datatrack ${step.join(' ')} exited ${result.status}` };
+    else if (result.status !== 0) return { directory, failed: `datatrack ${shellWords(step)} exited ${result.status}` };
   }
   write(`\nEverything above is in git: try  git -C ${directory} log --stat refs/datatrack/default\n`);
   return { directory, failed: undefined };
