@@ -11,7 +11,7 @@ const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
 const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
 /** A command line as a shell would need it typed: words with spaces or quotes single-quoted, so the transcript can be pasted. */
-function shellWords(words: string[]): string {
+export function shellWords(words: string[]): string {
   return words.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 

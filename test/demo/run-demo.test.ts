@@ -1,14 +1,15 @@
 // The README's first quick-start command (`npm run demo`) must keep working end to end.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEMO_STEPS } from '../../src/demo/run-demo.js';
+import { DEMO_STEPS, shellWords } from '../../src/demo/run-demo.js';
 import { git, run, tempDir } from '../helpers/cli.js';
 
 test('the demo runs every step of the main job and leaves a readable history', () => {
   const cwd = tempDir();
   const result = run(['demo'], cwd, { TMPDIR: cwd });
   assert.is(result.code, 0, result.stderr + result.stdout);
-  for (const step of DEMO_STEPS.filter((s) => s[0] !== '--change--')) assert.ok(result.stdout.includes(`$ datatrack ${step.join(' ')}\n`), step.join(' '));
+  for (const step of DEMO_STEPS.filter((s) => s[0] !== '--change--')) assert.ok(result.stdout.includes(`$ datatrack ${shellWords(step)}\n`), step.join(' '));
+  assert.match(result.stdout, /\$ datatrack snapshot -m 'customers get a phone number'\n/);
   const directory = /scratch repository: (\S+)/.exec(result.stdout)?.[1];
   assert.ok(directory?.startsWith(cwd), result.stdout);
   const subjects = git(directory!, 'log', '--format=%s', 'refs/datatrack/default').trim().split('\n');
