@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags';
 import { emitYaml } from '../src/codec/yaml-emit.js';
 import { diff, DIFF_FORMATS, type DiffResult } from '../src/api/diff.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { UsageError } from '../src/errors.js';
 import { progressReporter } from '../src/cli/progress.js';
 import { renderMarkdown } from '../src/diff/render/markdown.js';
 import { renderText } from '../src/diff/render/text.js';
@@ -25,7 +26,7 @@ export default class Diff extends DatatrackCommand {
   static override flags = {
     live: Flags.boolean({ description: 'Compare with the live database (drift); nothing is committed.' }),
     format: Flags.string({ description: 'Output format.', options: [...DIFF_FORMATS], default: 'text' }),
-    stat: Flags.boolean({ description: 'One line per changed object with change counts.' }),
+    stat: Flags.boolean({ description: 'One line per changed object with change counts.', exclusive: ['name-only'] }),
     'name-only': Flags.boolean({ description: 'Only the names of the changed objects.' }),
     'exit-code': Flags.boolean({ description: 'Exit 1 when there are changes.' }),
     'fail-on': Flags.string({ description: 'Exit 1 when a change of this impact (or worse) is found.', options: Object.keys(FAIL_ON) }),
@@ -34,6 +35,10 @@ export default class Diff extends DatatrackCommand {
 
   async run(): Promise<DiffResult> {
     const { args, flags } = await this.parse(Diff);
+    const layout = flags.stat ? '--stat' : flags['name-only'] ? '--name-only' : undefined;
+    const output = this.jsonEnabled() ? '--json' : flags.format !== 'text' ? `--format ${flags.format}` : undefined;
+    if (layout && output) throw new UsageError(`${layout} is a layout of the text output; it does not combine with ${output}`, 'USAGE');
+    if (this.jsonEnabled() && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} ask for two outputs; give one`, 'USAGE');
     const progress = progressReporter(!this.jsonEnabled());
     let result: DiffResult;
     try {

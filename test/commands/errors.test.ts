@@ -36,6 +36,10 @@ test('flags that ask for two different things: one-line usage error, nothing don
   run(['snapshot'], dir);
   expectError(run(['disconnect', '--name', 'default', '-t', 'other'], dir), 2, /^datatrack: --name default and --target other name different targets; give one$/);
   assert.match(run(['targets'], dir).stdout, /^\* default /m);
+  expectError(run(['diff', '--stat', '--format', 'json'], dir), 2, /^datatrack: --stat is a layout of the text output; it does not combine with --format json$/);
+  expectError(run(['diff', '--stat', '--name-only'], dir), 2, /--name-only|--stat/);
+  const yamlAndJson = run(['diff', '--format', 'yaml', '--json'], dir);
+  assert.equal([yamlAndJson.code, JSON.parse(yamlAndJson.stdout).error.message], [2, '--json and --format yaml ask for two outputs; give one']);
   const both = run(['export', '--format', 'yaml', '--json', '-o', '-'], dir);
   assert.is(both.code, 2);
   assert.equal(JSON.parse(both.stdout), { error: { code: 'USAGE', message: '--json and --format yaml ask for two outputs on stdout; give one', exitCode: 2 } });
