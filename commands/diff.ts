@@ -38,7 +38,7 @@ export default class Diff extends DatatrackCommand {
     const layout = flags.stat ? '--stat' : flags['name-only'] ? '--name-only' : undefined;
     const output = this.jsonEnabled() ? '--json' : flags.format !== 'text' ? `--format ${flags.format}` : undefined;
     if (layout && output) throw new UsageError(`${layout} is a layout of the text output; it does not combine with ${output}`, 'USAGE');
-    if (this.jsonEnabled() && flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} ask for two outputs; give one`, 'USAGE');
+    this.refuseJsonWith(flags.format);
     const progress = progressReporter(!this.jsonEnabled());
     let result: DiffResult;
     try {

@@ -19,6 +19,7 @@ export default class Verify extends CheckCommand {
 
   async run(): Promise<Report> {
     const { args, flags } = await this.parse(Verify, this.checkArgv());
+    this.refuseJsonWith(flags.format);
     const result = await verify({ cwd: process.cwd(), target: flags.target, rev: args.rev, changed: this.changedSince(flags.changed), rulesFile: flags.rules });
     if (result.rulesFile === null) process.stderr.write('note: no schema_rules.yaml; checking the Python datatrack defaults (snake_case, reserved keywords)\n');
     this.warnAll(result.warnings ?? []);

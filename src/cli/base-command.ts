@@ -52,6 +52,13 @@ export abstract class DatatrackCommand extends Command {
     for (const warning of warnings) process.stderr.write(`warning: ${printable(warning)}\n`);
   }
 
+  /** `--json` and a `--format` other than text or json ask for two outputs on stdout. */
+  protected refuseJsonWith(format: string | undefined): void {
+    if (this.jsonEnabled() && format !== undefined && format !== 'text' && format !== 'json') {
+      throw new UsageError(`--json and --format ${format} ask for two outputs; give one`, 'USAGE');
+    }
+  }
+
   /** The target `--name` and `-t` name (they say the same, and must not name two). */
   protected namedTarget(flags: { name?: string; target?: string }): string | undefined {
     if (flags.name !== undefined && flags.target !== undefined && flags.name !== flags.target) {

@@ -38,6 +38,10 @@ test('flags that ask for two different things: one-line usage error, nothing don
   assert.match(run(['targets'], dir).stdout, /^\* default /m);
   expectError(run(['diff', '--stat', '--format', 'json'], dir), 2, /^datatrack: --stat is a layout of the text output; it does not combine with --format json$/);
   expectError(run(['diff', '--stat', '--name-only'], dir), 2, /--name-only|--stat/);
+  for (const command of ['lint', 'verify']) {
+    const sarifAndJson = run([command, '--format', 'sarif', '--json'], dir);
+    assert.equal([sarifAndJson.code, JSON.parse(sarifAndJson.stdout).error.message], [2, '--json and --format sarif ask for two outputs; give one'], command);
+  }
   const yamlAndJson = run(['diff', '--format', 'yaml', '--json'], dir);
   assert.equal([yamlAndJson.code, JSON.parse(yamlAndJson.stdout).error.message], [2, '--json and --format yaml ask for two outputs; give one']);
   const both = run(['export', '--format', 'yaml', '--json', '-o', '-'], dir);
