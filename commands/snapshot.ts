@@ -5,6 +5,7 @@ import { DatatrackCommand } from '../src/cli/base-command.js';
 import { progressReporter } from '../src/cli/progress.js';
 import { shortId } from '../src/cli/terminal.js';
 import { isFailure, type TargetFailure } from '../src/errors.js';
+import { plural } from '../src/util/plural.js';
 
 export default class Snapshot extends DatatrackCommand {
   static override description = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
@@ -49,10 +50,10 @@ export default class Snapshot extends DatatrackCommand {
   private report(result: SnapshotResult): void {
     this.warnAll(result.warnings);
     if (!result.changed) {
-      this.say(`${result.target}: no changes since ${shortId(result.commit)} (${result.tables} tables)`);
+      this.say(`${result.target}: no changes since ${shortId(result.commit)} (${plural(result.tables, 'table')})`);
       return;
     }
-    this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${result.tables} tables, ${result.objects} objects (files +${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
+    this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${plural(result.tables, 'table')}, ${plural(result.objects, 'object')} (files +${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
     const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
     for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
     if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);

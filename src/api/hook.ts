@@ -18,6 +18,7 @@ import { diffIn } from './diff.js';
 import { lintLoaded, lintSettings } from './lint.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
+import { plural } from '../util/plural.js';
 
 export const HOOKS = ['pre-commit', 'pre-push'] as const;
 export type Hook = (typeof HOOKS)[number];
@@ -80,7 +81,7 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const s = result.summary;
       const blocked = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
-      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: ${result.command} ${s.error} errors, ${s.warning} warnings${worst}` });
+      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${worst}` });
     }
   }
 }
@@ -91,7 +92,7 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
       const { result } = await diffIn(workspace, { target, live: true });
       const s = result.summary;
       const blocked = impactFails(s, settings.failOnDrift);
-      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${result.changes.length} changes (${s.breaking} breaking) between the database and its latest snapshot` });
+      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot` });
     } catch (error) {
       // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
       if (!(error instanceof DatabaseError || (error instanceof UsageError && error.code === 'NO_SNAPSHOTS'))) throw error;

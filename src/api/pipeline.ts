@@ -12,6 +12,7 @@ import type { Summary } from '../rules/findings.js';
 import { formatPair } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { cell } from '../util/markdown.js';
+import { plural } from '../util/plural.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
@@ -67,7 +68,7 @@ function limited(lines: string[]): string[] {
   return lines.length > VERBOSE_LINES ? [...lines.slice(0, VERBOSE_LINES), `… and ${lines.length - VERBOSE_LINES} more`] : lines;
 }
 
-const describeFindings = (s: Summary) => `${s.error} errors, ${s.warning} warnings, ${s.info} info`;
+const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info`;
 
 async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
@@ -92,7 +93,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
     const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
-    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${snapped!.tables} tables ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
+    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${plural(snapped!.tables, 'table')} ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
   });
   // Later steps read git, so a failed snapshot leaves them the latest snapshot there is; only a
   // target without any has nothing for them, and they are listed as skipped, saying why.
@@ -120,7 +121,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const { result } = await diffIn(workspace, { target, revisions: [] });
     run.diff = result;
     const s = result.summary;
-    const detail = `${result.changes.length} changes: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
+    const detail = `${plural(result.changes.length, 'change')}: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
     const changes = result.changes.map((c) => `${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}: ${formatPair(c.from, c.to).join(' → ')}`}`);
     record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
   });

@@ -28,7 +28,7 @@ bothUp('pipeline run --all: PostgreSQL, MariaDB and SQLite targets, three refs a
     await execSql(pgDb, 'ALTER TABLE orders DROP COLUMN total');
     const second = run(['pipeline', 'run', '--all'], dir);
     assert.is(second.code, 1);
-    assert.match(second.stdout, /pg\n {2}snapshot +ok .*\n(?:.*\n)*? {2}diff +failed +1 changes: 1 breaking/);
+    assert.match(second.stdout, /pg\n {2}snapshot +ok .*\n(?:.*\n)*? {2}diff +failed +1 change: 1 breaking/);
     assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/pg').trim(), '2');
     assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/maria').trim(), '1');
   } finally {

@@ -29,7 +29,7 @@ test('--strict: lint and verify warnings fail the run (the default policy lets t
   const { dir } = warningsOnly();
   const lenient = pipeline([], dir);
   assert.is(lenient.code, 0, lenient.stderr);
-  assert.match(stepsOf(lenient.json).lint!.detail, /0 errors, 1 warnings/);
+  assert.match(stepsOf(lenient.json).lint!.detail, /0 errors, 1 warning/);
   const strict = pipeline(['--strict'], dir);
   assert.is(strict.code, 1);
   assert.equal([stepsOf(strict.json).lint!.status, stepsOf(strict.json).verify!.status], ['failed', 'ok']);
@@ -42,7 +42,7 @@ test('--verbose lists what each step found under its line; --no-verbose (the def
   const { dir } = warningsOnly();
   const verbose = run(['pipeline', 'run', '--verbose'], dir);
   assert.is(verbose.code, 0, verbose.stderr);
-  assert.match(verbose.stdout, / {2}lint +ok +0 errors, 1 warnings, 2 info\n {6}warning structure-no-primary-key main\.events: /);
+  assert.match(verbose.stdout, / {2}lint +ok +0 errors, 1 warning, 2 info\n {6}warning structure-no-primary-key main\.events: /);
   assert.match(verbose.stdout, / {2}diff +ok +2 changes: .*\n {6}safe add schema main\n {6}safe add table main\.events\n/);
   const quiet = run(['pipeline', 'run', '--no-verbose'], dir);
   assert.is(quiet.code, 0, quiet.stderr);

@@ -22,8 +22,8 @@ test('a target that fails does not stop the others; each outcome is reported and
   rmSync(join(dir, 'b.db'));
   const human = run(['snapshot', '--all'], dir);
   assert.is(human.code, 3, human.stderr);
-  assert.match(human.stdout, /^a: \w+ snapshot of 1 tables/m);
-  assert.match(human.stdout, /^c: \w+ snapshot of 1 tables/m);
+  assert.match(human.stdout, /^a: \w+ snapshot of 1 table/m);
+  assert.match(human.stdout, /^c: \w+ snapshot of 1 table/m);
   assert.match(human.stderr, /^datatrack: b: .*b\.db/m);
   assert.equal(git(dir, 'for-each-ref', '--format=%(refname)', 'refs/datatrack').trim().split('\n'), ['refs/datatrack/a', 'refs/datatrack/c']);
   const json = run(['snapshot', '--all', '--json'], dir);

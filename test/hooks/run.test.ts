@@ -72,7 +72,7 @@ test('with a lint error in the latest snapshot, commit and push are blocked with
 
   const blocked = gitRun(dir, 'commit', '-m', 'first');
   assert.is.not(blocked.status, 0);
-  assert.match(blocked.stderr, /datatrack pre-commit: BLOCKED default: lint 1 errors, 0 warnings\n {4}structure-no-primary-key main\.events: /);
+  assert.match(blocked.stderr, /datatrack pre-commit: BLOCKED default: lint 1 error, 0 warnings\n {4}structure-no-primary-key main\.events: /);
   assert.match(blocked.stderr, /datatrack pre-commit: ok default: verify 0 errors/);
   assert.is(git(dir, 'rev-list', '--branches').trim(), '', 'the blocked commit was not made');
   const bypassed = gitRun(dir, 'commit', '--no-verify', '-m', 'bypassed');
@@ -82,7 +82,7 @@ test('with a lint error in the latest snapshot, commit and push are blocked with
   const push = gitRun(dir, 'push', 'origin', 'HEAD:refs/heads/main');
   assert.is.not(push.status, 0);
   assert.match(push.stderr, /datatrack pre-push: ok pushing 1 ref/);
-  assert.match(push.stderr, /datatrack pre-push: BLOCKED default: lint 1 errors/);
+  assert.match(push.stderr, /datatrack pre-push: BLOCKED default: lint 1 error/);
   assert.is(git(remote, 'for-each-ref').trim(), '');
   const forced = gitRun(dir, 'push', '--no-verify', 'origin', 'HEAD:refs/heads/bypass');
   assert.is(forced.status, 0, forced.stderr);

@@ -1,6 +1,7 @@
 // What the text and Markdown renderings share: changes grouped by the object (file) they belong
 // to, values shortened for a line, endpoints named, the summary sentence.
 import { parsePath } from '../../codec/layout.js';
+import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
 import type { Change, Impact } from '../change.js';
 import type { Endpoint } from '../sides.js';
@@ -111,5 +112,5 @@ export function summaryLine(summary: DiffSummaryLike): string {
   if (total === 0) return 'no changes';
   const actions = [`${summary.added} added`, `${summary.removed} removed`, `${summary.modified} modified`];
   if (summary.renamed) actions.push(`${summary.renamed} renamed`);
-  return `${total} change${total === 1 ? '' : 's'}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
+  return `${plural(total, 'change')}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
 }

@@ -3,13 +3,13 @@
 // caller's painter (only on a terminal).
 import { parsePath } from '../../codec/layout.js';
 import type { Style } from '../../cli/terminal.js';
+import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
 import type { LocatedFinding, Severity } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
 const STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
 
 function heading(finding: LocatedFinding): string {
   const parsed = parsePath(finding.location.file);
@@ -41,7 +41,7 @@ export function renderText(result: CheckResult, paint: (style: Style, text: stri
   }
   const { error, warning, info } = result.summary;
   const scope = result.base !== undefined ? `${plural(result.checked.length, 'changed object')} since ${result.base === null ? 'the first snapshot' : result.base.slice(0, 7)}` : plural(result.checked.length, 'object');
-  const counts = error + warning + info === 0 ? 'no findings' : [plural(error, 'error'), plural(warning, 'warning'), plural(info, 'info')].join(', ');
+  const counts = error + warning + info === 0 ? 'no findings' : [plural(error, 'error'), plural(warning, 'warning'), plural(info, 'info', 'info')].join(', ');
   lines.push(`${counts} in ${scope} (${result.command} of ${result.commit.slice(0, 7)}${result.target ? ` ${printable(result.target)}` : ''})`);
   return lines.join('\n');
 }
