@@ -7,7 +7,8 @@ export default class Demo extends DatatrackCommand {
   static override enableJsonFlag = false;
 
   async run(): Promise<void> {
-    await this.parse(Demo);
+    const { flags } = await this.parse(Demo);
+    this.refuseTarget(flags, 'runs on its own sample database');
     const result = runDemo((text) => process.stdout.write(text));
     if (result.failed) throw new DatatrackError(`demo failed: ${result.failed}`, 'DEMO_FAILED', 1);
   }

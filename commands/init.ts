@@ -14,6 +14,7 @@ export default class Init extends DatatrackCommand {
 
   async run(): Promise<InitResult & { hooks: HookChange[] }> {
     const { flags } = await this.parse(Init);
+    this.refuseTarget(flags, 'sets up the repository for every target');
     const result = init({ cwd: process.cwd(), force: flags.force });
     if (result.git_initialized) this.say(`initialized an empty git repository in ${result.root}`);
     for (const file of result.created) this.say(`created ${file}`);

@@ -9,6 +9,7 @@ export default class Rules extends DatatrackCommand {
 
   async run(): Promise<RuleInfo[] | RuleInfo> {
     const { flags } = await this.parse(Rules);
+    this.refuseTarget(flags, 'lists the rules, the same for every target');
     if (flags.explain !== undefined) {
       const rule = explainRule(flags.explain);
       this.say(`${this.painter.paint('bold', rule.id)}  (${rule.command}, ${rule.family}, default ${rule.level})`);

@@ -6,8 +6,8 @@ export default class Targets extends DatatrackCommand {
   static override description = 'List targets: name, dialect, connection (passwords never shown) and latest snapshot.';
 
   async run(): Promise<TargetListing[]> {
-    await this.parse(Targets);
-    const targets = listTargets({ cwd: process.cwd() });
+    const { flags } = await this.parse(Targets);
+    const targets = listTargets({ cwd: process.cwd(), target: flags.target });
     if (targets.length === 0) this.say('no targets; add one with `datatrack connect <url>`');
     for (const t of targets) {
       const marker = t.default ? '*' : ' ';

@@ -12,6 +12,7 @@ export default class HooksInstall extends DatatrackCommand {
 
   async run(): Promise<HookChange[]> {
     const { flags } = await this.parse(HooksInstall);
+    this.refuseTarget(flags, 'installs hooks that check every target');
     const chosen = HOOK_NAMES.filter((name) => flags[name]);
     const changes = installHooks(openRepository(process.cwd()), chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
     for (const c of changes) this.say(`${c.hook}: ${c.action}${c.action === 'chained' ? ' (your existing hook runs after ours)' : ''} — ${c.path}`);

@@ -12,6 +12,7 @@ export default class HooksUninstall extends DatatrackCommand {
 
   async run(): Promise<HookChange[]> {
     const { flags } = await this.parse(HooksUninstall);
+    this.refuseTarget(flags, 'removes the hooks, which check every target');
     const chosen = HOOK_NAMES.filter((name) => flags[name]);
     const changes = uninstallHooks(openRepository(process.cwd()), chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
     for (const c of changes) this.say(`${c.hook}: ${c.action} — ${c.path}`);

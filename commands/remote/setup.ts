@@ -8,7 +8,8 @@ export default class RemoteSetup extends DatatrackCommand {
   static override args = { remote: Args.string({ description: 'Git remote.', default: 'origin' }) };
 
   async run(): Promise<RemoteSetupResult> {
-    const { args } = await this.parse(RemoteSetup);
+    const { args, flags } = await this.parse(RemoteSetup);
+    this.refuseTarget(flags, 'sets up the remote for the refs of every target');
     const result = setupRemote(openRepository(process.cwd()), args.remote);
     if (result.added.length === 0) this.say(`${args.remote} already carries refs/datatrack/*`);
     for (const line of result.added) this.say(`added ${line}`);

@@ -3,7 +3,7 @@ import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
@@ -88,10 +88,13 @@ export interface TargetListing {
   latest: string | null;
 }
 
-export function listTargets(request: { cwd: string }): TargetListing[] {
+/** The configured targets, or only `request.target` (which must be one of them). */
+export function listTargets(request: { cwd: string; target?: string }): TargetListing[] {
   const workspace = openWorkspace(request.cwd);
   const defaultName = workspace.config.default_target ?? DEFAULT_TARGET;
+  if (request.target !== undefined && !Object.hasOwn(workspace.config.targets, request.target)) throw unknownTarget(workspace.config, request.target);
   return Object.entries(workspace.config.targets)
+    .filter(([name]) => request.target === undefined || name === request.target)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, target]) => ({
       name,

@@ -59,6 +59,14 @@ export abstract class DatatrackCommand extends Command {
     }
   }
 
+  /**
+   * Every command accepts -t (DESIGN §3), but one that works on the repository as a whole must not
+   * look as if it had done its work for one target only.
+   */
+  protected refuseTarget(flags: { target?: string }, what: string): void {
+    if (flags.target !== undefined) throw new UsageError(`${this.id?.replace(/:/g, ' ') ?? 'this command'} takes no target (it ${what}); leave out -t ${flags.target}`, 'USAGE');
+  }
+
   /** The target `--name` and `-t` name (they say the same, and must not name two). */
   protected namedTarget(flags: { name?: string; target?: string }): string | undefined {
     if (flags.name !== undefined && flags.target !== undefined && flags.name !== flags.target) {
