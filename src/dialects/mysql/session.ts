@@ -50,7 +50,10 @@ export function sessionStatements(flavor: Flavor, timeouts: Timeouts): string[] 
     : `max_execution_time = ${Math.round(timeouts.statementMs)}`;
   return [
     // max_error_count: SHOW WARNINGS must list every object the server skipped, not the first 64.
-    `SET SESSION ${statementLimit}, lock_wait_timeout = ${lockSeconds}, max_error_count = 65535`,
+    // The server renders TIMESTAMP defaults in the session's time zone, and generated columns,
+    // checks and expression defaults in the session's sql_mode (ANSI_QUOTES quotes names with "):
+    // pinned, the same schema reads the same on every server and for every account.
+    `SET SESSION ${statementLimit}, lock_wait_timeout = ${lockSeconds}, max_error_count = 65535, time_zone = '+00:00', sql_mode = ''`,
     'SET SESSION TRANSACTION READ ONLY',
     // information_schema is not MVCC on MariaDB (nor fully on MySQL): the snapshot makes InnoDB
     // reads consistent, the catalog views still show the live dictionary.

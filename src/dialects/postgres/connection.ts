@@ -94,6 +94,14 @@ const SESSION_OPTIONS = [
   'TimeZone=UTC',
   'DateStyle=ISO',
   'IntervalStyle=postgres',
+  // Constants in defaults, checks and definitions render through these too: a role or database
+  // setting them otherwise would rewrite every such text (or, extra_float_digits <= 0, shorten a
+  // float until two different values print alike).
+  'extra_float_digits=1',
+  'bytea_output=hex',
+  'standard_conforming_strings=on',
+  'quote_all_identifiers=off',
+  'lc_monetary=C',
   'jit=off',
   // Catalog queries are small: parallel workers only add processes on the server.
   'max_parallel_workers_per_gather=0',

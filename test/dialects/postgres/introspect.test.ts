@@ -327,6 +327,20 @@ test('a role with only LOGIN, CONNECT and schema USAGE sees the same schema as t
   }
 });
 
+test('settings a database or role carries do not change what is read: constants render the same for every reader', async () => {
+  const db = await createDatabase('settings');
+  await execSql(db, String.raw`CREATE TABLE t (
+      b bytea DEFAULT '\x00ff'::bytea, f float8 DEFAULT 0.30000000000000004, r real DEFAULT 3.1415927,
+      s text DEFAULT 'a\b' CHECK (s <> 'x\y'), m money DEFAULT 5.5, ts timestamptz DEFAULT '2024-03-05 13:14:15+00',
+      d date DEFAULT '2024-03-05', i interval DEFAULT '1 day 02:00');
+    CREATE VIEW v AS SELECT b, f, s FROM t WHERE f > 0.1::float8`);
+  const before = (await introspectPostgres(pgSpec(db), {})).snapshot;
+  for (const setting of ['quote_all_identifiers = on', 'bytea_output = escape', 'extra_float_digits = -15', 'standard_conforming_strings = off', 'lc_monetary = "C.UTF-8"', "TimeZone = 'Asia/Kolkata'", "DateStyle = 'SQL, DMY'", 'IntervalStyle = sql_standard', "search_path = ''"]) {
+    await execSql(db, `ALTER DATABASE ${db} SET ${setting}`);
+  }
+  assert.equal((await introspectPostgres(pgSpec(db), {})).snapshot, before);
+});
+
 test('testConnection reports the clean server version', async () => {
   const { server } = await postgresDriver.testConnection(pgSpec('postgres'));
   assert.match(server, /^\d+\.\d+$/);
