@@ -1,5 +1,6 @@
 // Errors are data: a stable code, a one-line message that says what is wrong and what to do, and
 // the exit code of DESIGN §3. The CLI maps them to output in one place (src/cli/base-command.ts).
+import { redactUrl } from './util/redact.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, database: 3, storage: 4 } as const;
 
@@ -9,7 +10,8 @@ export class DatatrackError extends Error {
   readonly data: Record<string, unknown>;
 
   constructor(message: string, code: string, exitCode: number, cause?: unknown, data: Record<string, unknown> = {}) {
-    super(message, cause === undefined ? undefined : { cause });
+    // A message may repeat what the user typed, and a connection URL typed in the wrong place carries its password.
+    super(redactUrl(message), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.code = code;
     this.exitCode = exitCode;

@@ -4,6 +4,7 @@ import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js';
+import { redactUrl } from '../util/redact.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -99,11 +100,13 @@ export abstract class DatatrackCommand extends Command {
       exitCode = typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) ? EXIT.storage : EXIT.findings;
       code = error.code ?? 'INTERNAL';
     }
-    const message = error.oclif?.exit !== undefined && !(error instanceof DatatrackError) ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    const given = error.oclif?.exit !== undefined && !(error instanceof DatatrackError) ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
+    const message = redactUrl(given);
     if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });
     else process.stderr.write(`datatrack: ${printable(message)}\n`);
-    if (debug && error.stack) process.stderr.write(`${printableLines(error.stack)}\n`);
-    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(error.cause.stack)}\n`);
+    if (debug && error.stack) process.stderr.write(`${printableLines(redactUrl(error.stack))}\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(redactUrl(error.cause.stack))}\n`);
     return this.exit(exitCode);
   }
 }

@@ -66,6 +66,10 @@ export function ignoreSecretsFile(root: string): boolean {
   const path = join(root, '.gitignore');
   const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
   fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + `/${SECRETS_FILE}\n`);
+  // A rule nearer the file (.datatrack/.gitignore) or later can still un-ignore it: git decides.
+  if (gitSays(root, ['check-ignore', '-q']) === false) {
+    throw new UsageError(`git still does not ignore ${SECRETS_FILE} after a line for it was added to .gitignore: another ignore rule un-ignores it (\`git check-ignore -v --no-index ${SECRETS_FILE}\` names it); remove that rule, then try again; no password was written`, 'SECRETS_NOT_IGNORED');
+  }
   return true;
 }
 
@@ -85,10 +89,16 @@ export function writePassword(root: string, target: string, password: string | u
   const temp = `${path}.${process.pid}.tmp`;
   const fd = fs.openSync(temp, 'w', 0o600);
   try {
-    fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
-    fs.writeSync(fd, `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
+      fs.writeSync(fd, `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, path);
+  } catch (error) {
+    // the temporary name is not git-ignored: it must not outlive a failed write
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
-  fs.renameSync(temp, path);
 }

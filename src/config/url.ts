@@ -4,7 +4,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
+import { isPasswordParameter } from '../util/redact.js';
 import type { TargetConfig } from './config.js';
+
+export { redactUrl } from '../util/redact.js';
 
 const SCHEMES: Record<string, Dialect> = {
   postgresql: 'postgres',
@@ -26,8 +29,6 @@ const SCHEMES: Record<string, Dialect> = {
   'sqlite+pysqlite': 'sqlite',
 };
 
-/** Query parameters that carry the password (libpq, PyMySQL, mysqlclient): taken out like the URL's own. */
-const PASSWORD_PARAMS = ['password', 'passwd', 'pwd'];
 
 export interface ParsedUrl {
   target: TargetConfig;
@@ -56,9 +57,12 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
   return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
 }
 
-export function parseConnectionUrl(input: string, cwd: string): ParsedUrl {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(input)?.[1];
-  if (!scheme || /^[a-z]:[\\/]/i.test(input)) {
+export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
+  // Pasted URLs and CI secrets often carry a stray space or newline; no file path starts or ends with one.
+  const input = given.trim();
+  const scheme = /^[a-z]:[\\/]/i.test(input) ? undefined : /^([a-z][a-z0-9+._-]*):/i.exec(input)?.[1];
+  // A path may hold a colon; written scheme:// it is a URL (postgresql_psycopg2:// is a mistake to name, not a file).
+  if (scheme === undefined || (scheme.includes('_') && !input.startsWith('//', scheme.length + 1))) {
     return { target: { dialect: 'sqlite', database: isAbsolute(input) ? input : resolve(cwd, input) }, password: undefined };
   }
   const dialect = SCHEMES[scheme.toLowerCase()];
@@ -86,22 +90,17 @@ export function parseConnectionUrl(input: string, cwd: string): ParsedUrl {
   if (url.port) target.port = Number(url.port);
   if (url.username) target.user = decode(url.username);
   let password = url.password ? decode(url.password) : undefined;
-  for (const key of PASSWORD_PARAMS) {
-    if (options[key] === undefined) continue;
+  for (const key of Object.keys(options)) {
+    if (key.toLowerCase() === 'sslpassword' || !isPasswordParameter(key)) continue;
     password ??= options[key];
     delete options[key];
   }
   // Options go to tracked config: a key's passphrase has no place there (nor a use: keys are read as given).
-  if (options.sslpassword !== undefined) {
+  if (Object.keys(options).some((key) => key.toLowerCase() === 'sslpassword')) {
     throw new UsageError('sslpassword is not supported: datatrack would have to store it in tracked config; use a key file without a passphrase, readable only by you', 'BAD_URL');
   }
   if (Object.keys(options).length > 0) target.options = options;
   return { target, password };
-}
-
-/** The URL with any password replaced, safe to print or log. */
-export function redactUrl(text: string): string {
-  return text.replace(/(\/\/[^/@\s:]*:)([^@\s]*)@/g, '$1***@').replace(/([?&](?:sslpassword|password|passwd|pass|pwd)=)[^&\s]*/gi, '$1***');
 }
 
 /** A display form of a target: dialect://user@host:port/database, never with a password. */

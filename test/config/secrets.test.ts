@@ -101,6 +101,26 @@ test('git decides what is ignored: a negated entry gets the ignore line again; a
   assert.not.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /pw/);
 });
 
+test('a rule nearer the file that still un-ignores it after the ignore line is added: no password is written', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writeFileSync(join(dir, '.datatrack/.gitignore'), '!secrets.yaml\n');
+  assert.throws(() => writePassword(dir, 'two', 'pw'), /^git still does not ignore \.datatrack\/secrets\.yaml after a line for it was added to \.gitignore: another ignore rule un-ignores it/);
+  assert.not.ok(existsSync(join(dir, '.datatrack/secrets.yaml')));
+});
+
+test('a URL given where a command, revision or target was expected is repeated without its password', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['snapshot'], dir);
+  const url = 'postgresql://app:Pa55-w0rd@db.example:5432/shop';
+  for (const args of [['snapshot', url], ['diff', url], ['history', url], ['snapshot', '-t', url], ['connect', '--name', 'x', url, url], ['diff', url, '--debug'], ['diff', url, '--json'], ['connect', ` ${url.replace('postgresql', 'postgresql_psycopg2')}`]]) {
+    const result = run(args, dir);
+    assert.is.not(result.code, 0, args.join(' '));
+    assert.not.match(result.stdout + result.stderr, /Pa55-w0rd/, args.join(' '));
+    if (!args.at(-1)!.startsWith(' ')) assert.match(result.stdout + result.stderr, /\*\*\*@db\.example/, args.join(' '));
+  }
+});
+
 test('connect runs at once each keep their target; the rest of the config survives', async () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   const config = join(dir, '.datatrack/config.yaml');
@@ -142,6 +162,15 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /hunter2/);
   assert.ok(existsSync(join(dir, '.gitignore')));
   assert.match(git(dir, 'check-ignore', '.datatrack/secrets.yaml'), /secrets\.yaml/);
+  // however the password was written, none of it stays in the rewritten link, nor in tracked config
+  for (const link of ['postgresql://app:two words@db.example/app', 'postgresql://app:p@ss@db.example/app', 'postgresql://app@db.example/app?password=two words', 'postgresql://app@db.example/app?pass%77ord=pw2&sslmode=require', 'postgresql://app@db.example/app?PASSWORD=pw3']) {
+    run(['disconnect'], dir);
+    writeFileSync(join(dir, '.datatrack/db_link.yaml'), `link: "${link}"\n`);
+    assert.match(run(['targets'], dir).stderr, /password moved/, link);
+    const rewritten = readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8');
+    assert.match(rewritten, /^link: "postgres:\/\/app@db\.example\/app(\?sslmode=require)?"$/m, link);
+    assert.not.match(rewritten + readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /two|ss@|pw2|pw3/, link);
+  }
 });
 
 test.run();

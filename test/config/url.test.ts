@@ -35,6 +35,30 @@ test('a password given as a query parameter is taken out of the options, which g
   assert.is(redactUrl('postgresql://db/shop?sslmode=require&passwd=a1&sslpassword=b2'), 'postgresql://db/shop?sslmode=require&passwd=***&sslpassword=***');
 });
 
+test('password parameters in any case or spelling are taken out; a pasted URL loses its stray spaces; a scheme:// never becomes a file path', () => {
+  for (const key of ['PASSWORD', 'Pwd', 'pass', 'pass%77ord']) {
+    const parsed = parseConnectionUrl(`postgresql://app@db/shop?${key}=s3cret&sslmode=require`, '/');
+    assert.is(parsed.password, 's3cret', key);
+    assert.equal(parsed.target.options, { sslmode: 'require' }, key);
+  }
+  assert.equal(parseConnectionUrl(' \tpostgresql://app:pw@db/shop\n', '/').target, { dialect: 'postgres', database: 'shop', host: 'db', user: 'app' });
+  assert.throws(() => parseConnectionUrl('postgresql_psycopg2://app:pw@db/shop', '/'), /^unknown URL scheme "postgresql_psycopg2:"/);
+  assert.equal(parseConnectionUrl('my_data:v2.db', '/repo').target, { dialect: 'sqlite', database: '/repo/my_data:v2.db' });
+});
+
+test('redactUrl takes out every password shape a URL parser accepts: raw @ and spaces, encoded or upper-case keys', () => {
+  for (const [text, redacted] of [
+    ['postgresql://app:p@ss w@rd@db:5432/shop', 'postgresql://app:***@db:5432/shop'],
+    ['unknown revision "postgresql://app:pw@db/shop"; use a target name', 'unknown revision "postgresql://app:***@db/shop"; use a target name'],
+    ['postgresql://db/shop?password=two words', 'postgresql://db/shop?password=***'],
+    ['mysql://db/shop?PASSWORD=x&ssl_mode=REQUIRED', 'mysql://db/shop?PASSWORD=***&ssl_mode=REQUIRED'],
+    ['mysql://db/shop?pass%77ord=x', 'mysql://db/shop?pass%77ord=***'],
+    ['postgresql://db:5432/shop and user@example.org', 'postgresql://db:5432/shop and user@example.org'],
+  ] as const) {
+    assert.is(redactUrl(text), redacted, text);
+  }
+});
+
 test("SQLAlchemy's Unix-socket form: a user with no host, the socket directory as ?host=", () => {
   const parsed = parseConnectionUrl('postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql', '/');
   assert.equal(parsed.target, { dialect: 'postgres', database: 'shop', host: '/var/run/postgresql', user: 'app' });
