@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import { encodeSnapshot } from '../../../src/codec/layout.js';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
 import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
-import { closeSession, openCatalogSession } from '../../../src/dialects/mysql/session.js';
+import { catalogQuery } from '../../../src/dialects/mysql/catalog.js';
+import { closeSession, connect, execute, openCatalogSession } from '../../../src/dialects/mysql/session.js';
 import { DatabaseError } from '../../../src/errors.js';
 import type { View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
@@ -39,6 +40,28 @@ mysqlTest('a catalog session is read-only (session and transaction) and carries 
     }
   } finally {
     await closeSession(session);
+  }
+});
+
+mysqlTest("a session's time zone and sql_mode do not reach what is read: TIMESTAMP defaults, generated columns and checks render the same", async () => {
+  const db = await freshDatabase('modes', `CREATE TABLE t (id int, ts timestamp NULL DEFAULT '1970-01-01 00:00:01', g int AS (id * 2) VIRTUAL,
+    d varchar(9) DEFAULT (concat('a', 'b')), CONSTRAINT c CHECK (id > 0))`);
+  const kind = await flavor();
+  const read = async (setup?: string) => {
+    const client = await connect(mysqlSpec(db));
+    if (setup) await client.query(setup);
+    const session = await openCatalogSession(mysqlSpec(db), kind, client);
+    try {
+      return { columns: await execute(session, catalogQuery('columns', kind), [db]), checks: await execute(session, catalogQuery('check_constraints', kind), [db]) };
+    } finally {
+      await closeSession(session);
+    }
+  };
+  const plain = await read();
+  assert.match(JSON.stringify(plain), /1970-01-01 00:00:01/);
+  assert.match(JSON.stringify(plain), /`id` \* 2/);
+  for (const setup of ["SET SESSION time_zone = '+05:30', sql_mode = 'ANSI_QUOTES'", "SET SESSION time_zone = '-08:00', sql_mode = 'ANSI'"]) {
+    assert.equal(await read(setup), plain, setup);
   }
 });
 
