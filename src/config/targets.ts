@@ -72,14 +72,19 @@ export function unknownTarget(config: DatatrackConfig, name: string): UsageError
   return new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
 }
 
-/** Looks up a target and turns it into a connection spec; env URLs override the config. */
+/**
+ * Looks up a target and turns it into a connection spec. An env URL is the whole connection (host,
+ * port, database, user, options): a configured port or sslmode must not bend the URL CI was given
+ * into another connection. Only what a URL cannot say (scope and timeouts) still comes from the config.
+ */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
   const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) ? env.DATABASE_URL : undefined);
   let target = configuredTarget(config, name);
   let password: string | undefined;
   if (envUrl) {
     const parsed = parseConnectionUrl(envUrl, root);
-    target = { ...target, ...parsed.target, options: { ...target?.options, ...parsed.target.options } };
+    const { schemas, exclude, connect_timeout, statement_timeout, lock_timeout } = target ?? {};
+    target = { ...parsed.target, schemas, exclude, connect_timeout, statement_timeout, lock_timeout };
     password = parsed.password;
   }
   if (!target) throw unknownTarget(config, name);

@@ -143,6 +143,10 @@ test('${MISSING} in config is an error; env URLs override', () => {
   assert.is(resolveTarget(config, 'prod', '/', { APP_DB: 'app' }).database, 'app');
   const fromEnv = resolveTarget(config, 'prod', '/', { DATATRACK_PROD_URL: 'postgresql://u:pw@other/db2' });
   assert.equal([fromEnv.host, fromEnv.database, fromEnv.password], ['other', 'db2', 'pw']);
+  // the URL is the whole connection: no configured port or option bends it; scope and timeouts stay
+  const configured = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: 'app', host: 'h', port: 5999, options: { sslmode: 'require' }, schemas: ['app'], lock_timeout: 2 } } };
+  const whole = resolveTarget(configured, 'prod', '/', { DATATRACK_PROD_URL: 'postgresql://u@other/db2?connect_timeout=3' });
+  assert.equal([whole.host, whole.port, whole.database, whole.options, whole.schemas, whole.timeouts?.lockMs], ['other', undefined, 'db2', { connect_timeout: '3' }, ['app'], 2000]);
 });
 
 test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
