@@ -1,5 +1,6 @@
 // Connection options (URL query or the target's `options`) a dialect does not know are refused:
 // a misspelt `ssl_mode` on a PostgreSQL URL would otherwise connect in plain text without a word.
+import { readFileSync } from 'node:fs';
 import type { ConnectionSpec } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 
@@ -10,5 +11,16 @@ import { UsageError } from '../errors.js';
 export function refuseUnknownOptions(spec: ConnectionSpec, dialect: string, known: readonly string[], ignored: readonly string[]): void {
   const unknown = Object.keys(spec.options).filter((key) => !known.includes(key) && !ignored.includes(key));
   if (unknown.length === 0) return;
-  throw new UsageError(`${dialect} connection option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} not supported (known: ${known.join(', ')}); fix the URL or the target's options`, 'BAD_OPTION');
+  throw new UsageError(`${dialect} connection option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} not supported (known: ${[...known, ...ignored].join(', ')}); fix the URL or the target's options`, 'BAD_OPTION');
+}
+
+/** A certificate or key file an option names (sslrootcert, ssl_ca): unreadable, it is the target's mistake (exit 2). */
+export function readPemOption(options: Record<string, string>, key: string): string | undefined {
+  const path = options[key];
+  if (path === undefined || path === '') return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${key} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'BAD_SSL_FILE', error);
+  }
 }

@@ -11,7 +11,7 @@ const spec = (dialect: 'postgres' | 'mysql', options: Record<string, string>): C
 test('PostgreSQL: libpq options it acts on pass, others are a usage error naming the known ones', () => {
   assert.is(connectPlan(spec('postgres', { sslmode: 'disable', connect_timeout: '3', application_name: 'x', client_encoding: 'utf8' })).ssl, false);
   for (const typo of ['ssl_mode', 'sslmod', 'target_session_attrs']) {
-    assert.throws(() => connectPlan(spec('postgres', { [typo]: 'require' })), (error: Error & { code?: string }) => error.code === 'BAD_OPTION' && error.message === `PostgreSQL connection option "${typo}" not supported (known: sslmode, sslrootcert, sslcert, sslkey, connect_timeout); fix the URL or the target's options`);
+    assert.throws(() => connectPlan(spec('postgres', { [typo]: 'require' })), (error: Error & { code?: string }) => error.code === 'BAD_OPTION' && error.message === `PostgreSQL connection option "${typo}" not supported (known: sslmode, sslrootcert, sslcert, sslkey, connect_timeout, application_name, client_encoding); fix the URL or the target's options`);
   }
 });
 
@@ -21,6 +21,13 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
   assert.is(connectionOptions(spec('mysql', { sslmode: 'disabled' })).ssl, undefined);
   assert.throws(() => connectionOptions(spec('mysql', { sslmod: 'required' })), /MySQL connection option "sslmod" not supported/);
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'requird' })), /ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not "requird"/);
+});
+
+test('a certificate file that cannot be read is a usage error naming the option, on both servers', () => {
+  const isBadFile = (key: string) => (error: Error & { code?: string; exitCode?: number }) =>
+    error.code === 'BAD_SSL_FILE' && error.exitCode === 2 && error.message === `cannot read ${key} /nonexistent/ca.pem: ENOENT`;
+  assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'verify_ca', ssl_ca: '/nonexistent/ca.pem' })), isBadFile('ssl_ca'));
+  assert.throws(() => connectPlan(spec('postgres', { sslmode: 'verify-ca', sslrootcert: '/nonexistent/ca.pem' })), isBadFile('sslrootcert'));
 });
 
 test.run();

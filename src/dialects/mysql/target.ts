@@ -1,9 +1,8 @@
 // What a connection spec means for mysql2: where the server is, TLS, and the timeouts to apply.
-import { readFileSync } from 'node:fs';
 import type mysql from 'mysql2/promise';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
-import { refuseUnknownOptions } from '../url-options.js';
+import { readPemOption, refuseUnknownOptions } from '../url-options.js';
 
 export function serverLabel(spec: ConnectionSpec): string {
   if (spec.options.socket ?? spec.options.unix_socket) return `socket ${spec.options.socket ?? spec.options.unix_socket}`;
@@ -27,7 +26,7 @@ function tlsOptions(options: Record<string, string>): mysql.SslOptions | undefin
   if (PLAIN_MODES.includes(mode)) return undefined;
   if (!TLS_MODES.includes(mode)) throw new UsageError(`ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
   const verify = VERIFY_MODES.includes(mode);
-  const ca = options.ssl_ca ? readFileSync(options.ssl_ca, 'utf8') : undefined;
+  const ca = readPemOption(options, 'ssl_ca');
   return { rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
 }
 

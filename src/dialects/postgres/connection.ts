@@ -2,13 +2,12 @@
 // and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
 // statement and lock timeouts from the target, and fixed rendering settings so that the text the
 // server deparses (types, defaults, bounds) is the same for every user and machine.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
-import { refuseUnknownOptions } from '../url-options.js';
+import { readPemOption, refuseUnknownOptions } from '../url-options.js';
 import { connectionError, describeServer } from './errors.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -22,22 +21,12 @@ export interface ConnectPlan {
   fallback: boolean;
 }
 
-function readPemOption(spec: ConnectionSpec, key: string): string | undefined {
-  const path = spec.options[key];
-  if (path === undefined) return undefined;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${key} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'BAD_SSL_FILE', error);
-  }
-}
-
 function sslOptions(spec: ConnectionSpec): { ssl: false | ConnectionOptions; fallback: boolean } {
   const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? 'prefer') as SslMode;
   if (!SSL_MODES.includes(mode)) throw new UsageError(`sslmode must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
   if (mode === 'disable') return { ssl: false, fallback: false };
-  const ca = readPemOption(spec, 'sslrootcert');
-  const tls: ConnectionOptions = { ca, cert: readPemOption(spec, 'sslcert'), key: readPemOption(spec, 'sslkey') };
+  const ca = readPemOption(spec.options, 'sslrootcert');
+  const tls: ConnectionOptions = { ca, cert: readPemOption(spec.options, 'sslcert'), key: readPemOption(spec.options, 'sslkey') };
   if (mode === 'allow' || mode === 'prefer') return { ssl: { ...tls, rejectUnauthorized: false }, fallback: true };
   // As libpq: require verifies the chain only when a root certificate is given; verify-ca never checks the host name.
   if (mode === 'require') return { ssl: { ...tls, rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined }, fallback: false };
