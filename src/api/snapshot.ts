@@ -3,7 +3,7 @@ import { pickTarget, resolveTarget, targetEnvName } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, unmatchedSchemaGlobs, type Scope } from '../snapshot/scope.js';
+import { applyScope, refuseUnmatchedSchemas, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { RefConflictError } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
@@ -80,11 +80,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);
   const introspection = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
-  const unmatched = unmatchedSchemaGlobs(introspection.snapshot.schemas.map((schema) => schema.name), spec);
-  if (unmatched.length) {
-    const where = request.schemas ? '--schema' : `the schemas of target ${target}`;
-    throw new UsageError(`${where} ${unmatched.map((glob) => JSON.stringify(glob)).join(', ')} matches no schema of ${spec.database}; nothing was written`, 'NO_SUCH_SCHEMA');
-  }
+  refuseUnmatchedSchemas(introspection.snapshot, spec, request.schemas ? '--schema' : `the schemas of target ${target}`, spec.database, 'nothing was written');
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, request);
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));

@@ -2,6 +2,7 @@
 // objects (`schema.name`). Applied to the model, so it means the same on every dialect.
 import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
+import { UsageError } from '../errors.js';
 
 export function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -19,9 +20,14 @@ export function schemaInScope(schema: string, scope: Scope): boolean {
   return (!include || include.some((r) => r.test(schema))) && !exclude.some((r) => r.test(schema));
 }
 
-/** The `schemas` globs that name none of `names`: a typo that would record every table as dropped. */
-export function unmatchedSchemaGlobs(names: string[], scope: Scope): string[] {
-  return (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
+/**
+ * Refuses `schemas` globs that name none of the database's schemas (`where` says whose globs): a
+ * typo would otherwise read as every table dropped, in a snapshot and in drift alike.
+ */
+export function refuseUnmatchedSchemas(snapshot: Snapshot, scope: Scope, where: string, database: string, outcome: string): void {
+  const names = snapshot.schemas.map((schema) => schema.name);
+  const unmatched = (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
+  if (unmatched.length) throw new UsageError(`${where} ${unmatched.map((glob) => JSON.stringify(glob)).join(', ')} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
 }
 
 export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {

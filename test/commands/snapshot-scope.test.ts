@@ -36,6 +36,10 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   const typo = run(['snapshot', '--schema', 'mian'], dir);
   assert.equal([typo.code, typo.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: --schema "mian" matches no schema of app.db; nothing was written\n']);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
+  // the same typo in the configured scope is no drift of every table either
+  writeFileSync(config, readFileSync(config, 'utf8').replace('    exclude: [main.orders]\n', '    schemas: [mian]\n'));
+  const drift = run(['diff', '--live'], dir);
+  assert.equal([drift.code, drift.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: the schemas of target default "mian" matches no schema of app.db; nothing was compared\n']);
   const bad = run(['snapshot', '--schema'], dir);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /^datatrack: .*--schema/m);
