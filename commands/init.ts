@@ -9,7 +9,7 @@ export default class Init extends DatatrackCommand {
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --hooks', '<%= config.bin %> init --force'];
   static override flags = {
     hooks: Flags.boolean({ description: 'Also install the git hooks (as `datatrack hooks install`).' }),
-    force: Flags.boolean({ description: 'Overwrite .datatrack/ files from the template (config.yaml keeps its targets; schema_rules.yaml is never overwritten).' }),
+    force: Flags.boolean({ description: 'Overwrite .datatrack/ files from the template (config.yaml keeps every setting; schema_rules.yaml is never overwritten).' }),
   };
 
   async run(): Promise<InitResult & { hooks: HookChange[] }> {

@@ -49,7 +49,7 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
     if (fs.existsSync(to) && !request.force) kept.push(label);
     else if (label === CONFIG_FILE && fs.existsSync(to)) {
       withConfigLock(root, () => resetConfig(root, fs.readFileSync(from, 'utf8')));
-      created.push(`${label} (targets kept)`);
+      created.push(`${label} (settings kept)`);
     } else {
       fs.copyFileSync(from, to);
       created.push(label);

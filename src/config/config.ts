@@ -3,7 +3,7 @@
 // layout a person wrote survive `connect` and `disconnect`.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -119,7 +119,12 @@ export function resetConfig(root: string, template: string): void {
   const document = parseDocument(template);
   if (fs.existsSync(path)) {
     const old = parseDocument(fs.readFileSync(path, 'utf8'));
-    for (const key of ['targets', 'default_target']) if (old.has(key)) document.set(key, old.get(key, true));
+    // The template brings its comments back; every setting the team made (targets, lint, impact,
+    // renames, pipeline, hooks, …) stays as it was.
+    for (const { key } of isMap(old.contents) ? old.contents.items : []) {
+      const name = isScalar(key) ? key.value : key;
+      if (name !== 'version') document.set(name, old.get(name, true));
+    }
   }
   writeConfig(path, document.toString({ lineWidth: 0 }));
 }

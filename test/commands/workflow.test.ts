@@ -100,16 +100,18 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
 });
 
-test('init --force refreshes the template but keeps the targets; init refuses a .datatrack file and a .gitignore directory in one line', () => {
+test('init --force refreshes the template but keeps every setting (targets, lint, hooks); init refuses a .datatrack file and a .gitignore directory in one line', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   assert.is(run(['connect', 'sqlite:///app.db', '--name', 'other'], dir).code, 0);
   const config = join(dir, '.datatrack/config.yaml');
-  writeFileSync(config, `${readFileSync(config, 'utf8')}lint:\n  ignore: [bogus-setting]\n`);
+  writeFileSync(config, `${readFileSync(config, 'utf8')}lint:\n  ignore: [naming-ambiguous]\nhooks:\n  timeout: 30\n`);
+  writeFileSync(join(dir, '.datatrack/README.md'), 'edited\n');
   const forced = JSON.parse(run(['init', '--force', '--json'], dir).stdout) as { created: string[] };
-  assert.ok(forced.created.includes('.datatrack/config.yaml (targets kept)'), forced.created.join(', '));
+  assert.ok(forced.created.includes('.datatrack/config.yaml (settings kept)'), forced.created.join(', '));
+  assert.not.match(readFileSync(join(dir, '.datatrack/README.md'), 'utf8'), /^edited/);
   const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
   assert.equal(listed.map((t) => `${t.name}${t.default ? '*' : ''}`), ['default*', 'other']);
-  assert.not.match(readFileSync(config, 'utf8'), /bogus-setting/);
+  assert.match(readFileSync(config, 'utf8'), /lint:\n {2}ignore: \[ naming-ambiguous \]\nhooks:\n {2}timeout: 30\n/);
   for (const [path, make, pattern] of [
     ['.datatrack', (p: string) => writeFileSync(p, 'x'), /^datatrack: \.datatrack exists and is not a directory; move it away, then run init again\n$/],
     ['.gitignore', (p: string) => mkdirSync(p), /^datatrack: \.gitignore is a directory; datatrack needs to add a line to it as a file\n$/],
