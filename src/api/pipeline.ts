@@ -128,8 +128,9 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
   await attempt('export', async () => {
     const written: string[] = [];
     for (const item of settings.exports) {
+      // A diff export is always the latest snapshot against the one before it, written on every run,
+      // so that an artifact never ships an older run's file as this one's.
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
-      if (type === 'diff' && !run.diff) continue;
       written.push((await exportDocument({ cwd, target, type, format, exportDir: request.exportDir })).path);
     }
     record('export', 'ok', written.length ? written.join(', ') : 'nothing to export');

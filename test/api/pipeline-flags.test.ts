@@ -98,11 +98,13 @@ test('pipeline.steps runs only the listed steps; pipeline.export chooses what th
   const exported = pipeline([], dir);
   assert.is(exported.code, 0, exported.stderr);
   const out = join(dir, '.databases/exports/app');
-  // no schema change since the first run: no diff, so no diff export
-  assert.is(stepsOf(exported.json).export!.detail, `${join(out, 'latest_snapshot.md')}, ${join(out, 'latest_snapshot.mmd')}`);
+  // no schema change since the first run: the diff export is still the latest snapshot's own diff
+  // (here the first snapshot's), written on every run so that no older file is left to ship
+  assert.is(stepsOf(exported.json).export!.detail, `${join(out, 'latest_snapshot.md')}, ${join(out, 'latest_snapshot.mmd')}, ${join(out, 'latest_diff.md')}`);
   assert.match(readFileSync(join(out, 'latest_snapshot.md'), 'utf8'), /### Table `main\.events`/);
   assert.match(readFileSync(join(out, 'latest_snapshot.mmd'), 'utf8'), /^erDiagram\n/);
-  assert.not.ok(existsSync(join(out, 'latest_diff.md')));
+  assert.match(readFileSync(join(out, 'latest_diff.md'), 'utf8'), /events/);
+  assert.not.match(readFileSync(join(out, 'latest_diff.md'), 'utf8'), /more_events/);
   sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE more_events (id INTEGER PRIMARY KEY)');
   const changed = pipeline([], dir);
   assert.match(stepsOf(changed.json).export!.detail, /latest_diff\.md$/);
