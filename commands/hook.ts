@@ -14,7 +14,6 @@ async function readStdin(): Promise<string> {
 
 export default class Hook extends DatatrackCommand {
   static override description = 'What the git hooks run: lint and verify the latest snapshots (and, before a push, optionally check drift). Exit 1 blocks.';
-  static override hidden = true;
   static override args = {
     hook: Args.string({ required: true, options: [...HOOKS], description: 'The git hook being run.' }),
     rest: Args.string({ description: 'What git passes the hook (handed on to a chained hook).' }),
@@ -26,6 +25,7 @@ export default class Hook extends DatatrackCommand {
 
   async run(): Promise<HookResult> {
     const { args, argv, flags } = await this.parse(Hook);
+    this.refuseTarget(flags, 'checks every target');
     let input: string | undefined;
     const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()) });
     const mark = { ok: this.painter.paint('green', 'ok'), blocked: this.painter.paint('red', 'BLOCKED'), warning: this.painter.paint('yellow', 'warning') };

@@ -14,7 +14,7 @@ export default class Snapshot extends DatatrackCommand {
     all: Flags.boolean({ description: 'Snapshot every configured target.', exclusive: ['target'] }),
     message: Flags.string({ char: 'm', description: 'A note to add to the commit message.' }),
     'allow-empty': Flags.boolean({ description: 'Commit even when the schema has not changed.' }),
-    jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count).', min: 1, max: 64 }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count; PostgreSQL opens at most 8 connections, MySQL one per catalog view).', min: 1, max: 64 }),
     schema: Flags.string({ description: 'Track only schemas matching this glob (repeatable; replaces the target\'s `schemas`).', multiple: true }),
     exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true }),
   };

@@ -10,7 +10,7 @@ export default class Verify extends CheckCommand {
   static override examples = [
     '<%= config.bin %> verify',
     '<%= config.bin %> verify --rules rules/strict.yaml --format junit > verify.xml',
-    '<%= config.bin %> verify --changed main~5',
+    '<%= config.bin %> verify --changed prod~5',
   ];
   static override flags = {
     ...CheckCommand.flags,

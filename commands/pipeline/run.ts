@@ -19,7 +19,7 @@ export default class PipelineRun extends DatatrackCommand {
   static override flags = {
     all: Flags.boolean({ description: 'Run every configured target (concurrently, each on its own ref).', exclusive: ['target'] }),
     summary: Flags.string({ description: 'Also write the summary as Markdown to FILE (on GitHub Actions it is appended to $GITHUB_STEP_SUMMARY anyway).' }),
-    jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count).', min: 1, max: 64 }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count; at most 8 PostgreSQL connections).', min: 1, max: 64 }),
     // The Python tool's flags, with their meaning mapped onto this pipeline.
     strict: Flags.boolean({ description: 'Lint and verify warnings fail the run too (as the Python tool\'s --strict).' }),
     verbose: Flags.boolean({ description: 'List what each step found or changed under its line (--no-verbose: the summary only, the default).', allowNo: true }),

@@ -1,7 +1,7 @@
 // The README's first quick-start command: the main job end to end on a bundled sample SQLite
 // database in a scratch git repository, each step run through the real CLI and echoed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,12 @@ export interface DemoResult {
   failed: string | undefined;
 }
 
+/** The caller's environment without what would point the demo's target at a real database. */
+function demoEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'DATABASE_URL' && !/^DATATRACK_.+_URL$/.test(key)));
+  return { ...env, NO_COLOR: '1' };
+}
+
 export function runDemo(write: (text: string) => void, directory = mkdtempSync(join(tmpdir(), 'datatrack-demo-'))): DemoResult {
   write(`scratch repository: ${directory}\n`);
   const db = new Database(join(directory, 'shop.db'));
@@ -48,13 +54,15 @@ export function runDemo(write: (text: string) => void, directory = mkdtempSync(j
   for (const step of DEMO_STEPS) {
     if (step[0] === '--change--') {
       write(`\n$ sqlite3 shop.db < change.sql   # add a column and an index, drop a view, add a table\n`);
+      // beside the database, so that the transcript's line runs as shown
+      writeFileSync(join(directory, 'change.sql'), sql('change.sql'));
       const change = new Database(join(directory, 'shop.db'));
       change.exec(sql('change.sql'));
       change.close();
       continue;
     }
     write(`\n$ datatrack ${shellWords(step)}\n`);
-    const result = spawnSync(process.execPath, [BIN, ...step], { cwd: directory, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(process.execPath, [BIN, ...step], { cwd: directory, encoding: 'utf8', env: demoEnvironment() });
     write(result.stdout + result.stderr);
     const findings = result.status === 1 && FINDINGS_STEPS.has(step[0]!);
     if (findings) write(`(exit 1: findings to act on, as a CI job would see them)\n`);

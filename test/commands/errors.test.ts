@@ -62,8 +62,8 @@ test('unknown target: exit 2 and the known targets named', () => {
   // targets lists the one named; commands that work for every target refuse -t rather than ignore it
   assert.equal(JSON.parse(run(['targets', '--json', '-t', 'default'], dir).stdout).map((t: { name: string }) => t.name), ['default']);
   expectError(run(['targets', '-t', 'prdo'], dir), 2, /unknown target "prdo"; known targets: default/);
-  for (const command of [['rules'], ['init'], ['hooks', 'install'], ['hooks', 'uninstall'], ['remote', 'setup'], ['demo']]) {
-    expectError(run([...command, '-t', 'default'], dir), 2, new RegExp(`^datatrack: ${command.join(' ')} takes no target \\(it [^)]+\\); leave out -t default$`));
+  for (const command of [['rules'], ['init'], ['hooks', 'install'], ['hooks', 'uninstall'], ['remote', 'setup'], ['demo'], ['hook', 'pre-commit']]) {
+    expectError(run([...command, '-t', 'default'], dir), 2, new RegExp(`^datatrack: ${command[0] === 'hook' ? 'hook' : command.join(' ')} takes no target \\(it [^)]+\\); leave out -t default$`));
   }
   // a git repository where datatrack was never set up says how to begin
   expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
