@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
-import { readYamlFile } from './yaml-file.js';
+import { readYamlFile, YamlFileError } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
@@ -38,7 +38,15 @@ export function readSecrets(root: string): Secrets {
       'SECRETS_MODE',
     );
   }
-  const value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
+  let value: { targets?: Secrets } | null;
+  try {
+    value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
+  } catch (error) {
+    if (!(error instanceof YamlFileError)) throw error;
+    // The parser's own words quote the text around the problem, which here is likely a password.
+    const { line, column } = error.data as { line?: number; column?: number };
+    throw new YamlFileError(SECRETS_FILE, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
+  }
   return byTarget(value?.targets);
 }
 

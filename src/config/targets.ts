@@ -94,7 +94,8 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
   let database = expand(target.database, where, env);
   if (target.dialect === 'sqlite' && !isAbsolute(database)) database = resolve(root, database);
   const port = text(target.port === undefined ? undefined : String(target.port));
-  if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`${where}: port ${JSON.stringify(port)} is not a number`, 'BAD_PORT');
+  // Named as written: a ${VAR} put in the wrong field may hold a password.
+  if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a number`, 'BAD_PORT');
   password ??= envPassword(target.dialect, env) ?? readPassword(root, name);
   return {
     dialect: target.dialect,

@@ -109,6 +109,13 @@ test('a rule nearer the file that still un-ignores it after the ignore line is a
   assert.not.ok(existsSync(join(dir, '.datatrack/secrets.yaml')));
 });
 
+test('a hand-edited secrets file that is not valid YAML is reported by position, never with its text', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  default:\n    password: !Pa55-w0rd\n', { mode: 0o600 });
+  assert.throws(() => readPassword(dir, 'default'), (error: Error) => /^\.datatrack\/secrets\.yaml:3:\d+: not valid YAML/.test(error.message) && !/Pa55/.test(error.message));
+});
+
 test('a URL given where a command, revision or target was expected is repeated without its password', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   run(['snapshot'], dir);
