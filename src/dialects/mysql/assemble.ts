@@ -4,7 +4,9 @@
 // - a UNIQUE key is an index with unique: true (MySQL has no unique constraint apart from its index);
 // - DEFINER, SQL mode, AUTO_INCREMENT counters, row counts and timestamps are left out: they
 //   describe the server or the data, not the schema;
-// - what the model has no shape for (MariaDB sequences and packages) is kept raw as `unknown`.
+// - a MariaDB sequence is a sequence (always bigint in 10.11), min and max left out when they are
+//   what CREATE SEQUENCE picks for its direction, as on PostgreSQL;
+// - what the model has no shape for (MariaDB packages) is kept raw as `unknown`.
 import type {
   Check,
   Column,
@@ -18,6 +20,7 @@ import type {
   PrimaryKey,
   Routine,
   SchemaInfo,
+  Sequence,
   SchemaObject,
   Snapshot,
   Table,
@@ -61,6 +64,8 @@ interface PartitionRow {
   expression: string | null; submethod: string | null; subexpression: string | null; description: string | null; comment: string | null;
 }
 interface SchemaRow { name: string; charset: string; collation: string; comment: string | null }
+/** Numbers as mysql2 gives them: a number when it fits a double exactly, else its text. */
+interface SequenceRow { name: string; start: number | string; increment: number | string; min: number | string; max: number | string; cache: number | string; cycle: number }
 
 export interface AssembleContext {
   database: string;
@@ -277,6 +282,23 @@ function buildEvent(row: EventRow, database: string): Event {
   return event;
 }
 
+/** CREATE SEQUENCE's bounds for an ascending and a descending MariaDB sequence. */
+const SEQUENCE_BOUNDS = { ascending: ['1', '9223372036854775806'], descending: ['-9223372036854775807', '-1'] };
+
+function catalogInt(value: number | string): number | string {
+  return typeof value === 'number' ? value : Number.isSafeInteger(Number(value)) ? Number(value) : value;
+}
+
+function buildSequence(database: string, table: TableRow, row: SequenceRow): Sequence {
+  const sequence: Sequence = { kind: 'sequence', schema: database, name: row.name, type: 'bigint', start: catalogInt(row.start), increment: catalogInt(row.increment), cache: catalogInt(row.cache) };
+  const [low, high] = String(row.increment).startsWith('-') ? SEQUENCE_BOUNDS.descending : SEQUENCE_BOUNDS.ascending;
+  if (String(row.min) !== low) sequence.min = catalogInt(row.min);
+  if (String(row.max) !== high) sequence.max = catalogInt(row.max);
+  if (Number(row.cycle)) sequence.cycle = true;
+  if (present(table.comment)) sequence.comment = table.comment;
+  return sequence;
+}
+
 function raw(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
 }
@@ -298,6 +320,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const triggers = groupBy(rowsOf<TriggerRow>(rows.triggers), (r) => r.table_name);
   const partitions = groupBy(rowsOf<PartitionRow>(rows.partitions), (r) => r.table_name);
   const views = new Map(rowsOf<ViewRow>(rows.views).map((v) => [v.name, v]));
+  const sequences = new Map(rowsOf<SequenceRow>(rows.sequences).map((s) => [s.name, s]));
 
   const objects: SchemaObject[] = [];
   for (const row of tables) {
@@ -322,6 +345,11 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       if (view.algorithm) options.algorithm = lower(view.algorithm);
       objects.push(withOptions(model, options));
       continue;
+    }
+    if (row.table_type === 'SEQUENCE') {
+      const parameters = sequences.get(name);
+      if (parameters) objects.push(buildSequence(database, row, parameters));
+      continue; // else dropped between the two reads
     }
     if (row.table_type !== 'BASE TABLE' && row.table_type !== 'SYSTEM VERSIONED') {
       warnings.push(`${database}.${name}: ${row.table_type.toLowerCase()} objects are not modelled; recorded raw`);

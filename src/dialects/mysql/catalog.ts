@@ -1,7 +1,7 @@
 // The catalog read: one query per information_schema view, each filtered by the database name as
 // a literal (MariaDB evaluates a join of two views across every schema on the server, so views
 // are never joined in SQL; assembly joins them in Node). The number of queries does not grow with
-// the number of tables (at most two follow-ups, see FOLLOW_UPS), and the queries are spread over
+// the number of tables (at most three follow-ups, see FOLLOW_UPS), and the queries are spread over
 // the sessions, which run them at once.
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
@@ -39,6 +39,7 @@ const ALWAYS = [
  */
 const FOLLOW_UPS = {
   partitions: { after: 'tables', qualifies: (row: Row) => /\bpartitioned\b/.test(String(row.create_options ?? '')) },
+  sequences: { after: 'tables', qualifies: (row: Row) => row.table_type === 'SEQUENCE' },
   key_column_usage: { after: 'referential_constraints', qualifies: () => true },
 } as const;
 
@@ -81,6 +82,22 @@ export interface CatalogRead {
   notes: ServerNote[];
 }
 
+/**
+ * MariaDB sequence parameters: the server builds the statement that reads them (sequences.sql), and
+ * it is run as a prepared statement: four round trips, however many sequences there are.
+ */
+async function readSequences(session: CatalogSession, text: string, values: (string | string[])[]): Promise<Row[]> {
+  await session.client.query('SET SESSION group_concat_max_len = 4294967295');
+  await execute(session, text, values);
+  await session.client.query('PREPARE datatrack_sequences FROM @datatrack_sequences');
+  try {
+    const [rows] = (await session.client.query('EXECUTE datatrack_sequences')) as unknown as [Row[]];
+    return rows;
+  } finally {
+    await session.client.query('DEALLOCATE PREPARE datatrack_sequences');
+  }
+}
+
 /** Rows with binary-collated text (some MySQL 8 catalog columns) turned into strings. */
 function plain(rows: Row[]): Row[] {
   const binary = rows.length ? Object.keys(rows[0]!).filter((key) => rows.some((row) => Buffer.isBuffer(row[key]))) : [];
@@ -117,7 +134,7 @@ export async function readCatalog(sessions: CatalogSession[], database: string, 
 
   async function work(session: CatalogSession): Promise<void> {
     for (let job = queue.shift(); job && !stop; job = queue.shift()) {
-      const result = await execute<Row>(session, catalogQuery(job.view, flavor), job.values);
+      const result = job.view === 'sequences' ? await readSequences(session, catalogQuery(job.view, flavor), job.values) : await execute<Row>(session, catalogQuery(job.view, flavor), job.values);
       rows[job.view] = plain(result);
       const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number; Message: string }[]];
       for (const w of warnings) notes.push({ view: job.view, code: Number(w.Code), message: String(w.Message) });

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
 import type { Event, Routine, SchemaObject, Table, View } from '../../../src/model/types.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
-import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+import { admin, executeIn, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
 const TOUR = `
 ALTER DATABASE COMMENT 'feature tour';
@@ -45,6 +45,7 @@ CREATE TABLE sales (id int NOT NULL, y int NOT NULL, PRIMARY KEY (id, y))
 CREATE TABLE regions (id int NOT NULL, r char(2)) PARTITION BY LIST COLUMNS (r) (PARTITION pe VALUES IN ('fr','de'), PARTITION pa VALUES IN ('us'));
 CREATE TABLE hist (id int) WITH SYSTEM VERSIONING;
 CREATE SEQUENCE seq1 START WITH 10;
+CREATE SEQUENCE \`seq \`\`two\` START WITH -5 INCREMENT BY -5 MINVALUE -100 MAXVALUE -5 CACHE 0 CYCLE COMMENT 'down';
 CREATE TRIGGER child_b1 BEFORE INSERT ON child FOR EACH ROW SET NEW.qty = COALESCE(NEW.qty, 1);
 CREATE TRIGGER child_b2 BEFORE INSERT ON child FOR EACH ROW PRECEDES child_b1 SET NEW.qty = NEW.qty + 0;
 CREATE TRIGGER child_au AFTER UPDATE ON child FOR EACH ROW SET @x = 1;
@@ -148,11 +149,16 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
   });
   assert.is((find(objects, 'event', 'ev_once') as Event).schedule, "AT '2031-06-01 12:00:00'");
 
-  // Not modelled, or colliding with a function's file: kept raw, with a warning each.
-  assert.equal(find(objects, 'unknown', 'seq1').object_type, 'SEQUENCE');
+  // MariaDB sequences: their parameters, read from the sequences themselves (min and max only when not the defaults)
+  assert.equal(find(objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 1, cache: 1000 });
+  assert.equal(find(objects, 'sequence', 'seq `two'), { kind: 'sequence', schema: db, name: 'seq `two', type: 'bigint', start: -5, increment: -5, min: -100, max: -5, cache: 0, cycle: true, comment: 'down' });
+  // Colliding with a function's file: kept raw, with a warning.
   assert.equal(find(objects, 'unknown', 'twin').object_type, 'PROCEDURE');
   assert.is(find(objects, 'routine', 'twin').routine_type, 'function');
-  assert.equal(warnings, [`${db}.seq1: sequence objects are not modelled; recorded raw`, `${db}.twin: procedure shares the name twin() with a function; recorded raw`]);
+  assert.equal(warnings, [`${db}.twin: procedure shares the name twin() with a function; recorded raw`]);
+  // ALTER SEQUENCE is seen; moving the sequence (data) is not a schema change
+  await executeIn(db, 'SELECT NEXTVAL(seq1); ALTER SEQUENCE seq1 INCREMENT BY 2 MAXVALUE 500');
+  assert.equal(find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 2, max: 500, cache: 1000 });
 });
 
 mysqlTest('a text parameter or return value declared with its own charset or collation records them; the database defaults do not show', async () => {
