@@ -2,7 +2,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
-import { writePassword } from '../config/secrets.js';
+import { readPassword, writePassword } from '../config/secrets.js';
 import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
@@ -73,8 +73,10 @@ export function disconnect(request: { cwd: string; name?: string }): { target: s
   const root = requireRoot(workspace);
   const name = pickTarget(workspace.config, request.name);
   withConfigLock(root, () => {
-    if (!configuredTarget(loadConfig(root).config, name)) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
-    saveTarget(root, name, undefined, false);
+    const configured = configuredTarget(loadConfig(root).config, name) !== undefined;
+    // A password can outlive its target (the config edited by hand, or by a teammate's commit): it still goes.
+    if (!configured && readPassword(root, name) === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+    if (configured) saveTarget(root, name, undefined, false);
     writePassword(root, name, undefined);
   });
   return { target: name, snapshots_kept: readRef(workspace.repo.commonDir, targetRef(name)) !== undefined };

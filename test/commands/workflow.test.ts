@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
+import { writePassword } from '../../src/config/secrets.js';
 import { fsck, git, newRepo, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 
 const SCHEMA = `
@@ -155,6 +156,11 @@ test('connect moves a password out of tracked config into a 0600 secrets file; d
   assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /copy/);
   assert.ok(git(dir, 'rev-parse', 'refs/datatrack/copy').trim().length === 40);
   if (existsSync(secrets)) assert.is(statSync(secrets).mode & 0o777, 0o600);
+  // a password whose target is gone from config.yaml (edited by hand) can still be removed
+  writePassword(dir, 'ghost', 'Pa55-ghost');
+  assert.equal(runJson(['disconnect', '--name', 'ghost'], dir), { target: 'ghost', snapshots_kept: false });
+  assert.not.match(readFileSync(secrets, 'utf8'), /Pa55-ghost/);
+  assert.is(run(['disconnect', '--name', 'ghost'], dir).code, 2);
 });
 
 test('connect -t names the target as --name does; the two naming different targets is a usage error', () => {

@@ -33,7 +33,7 @@ mysqlTest('after a root snapshot, a SELECT-only snapshot commits nothing and say
 
   const again = run(['snapshot'], dir, restricted);
   assert.is(again.code, 0, again.stderr);
-  assert.is(again.stdout, `default: no changes since ${short} (1 tables)\n`);
+  assert.is(again.stdout, `default: no changes since ${short} (1 table)\n`);
   const warnings = again.stderr.trim().split('\n');
   assert.equal(warnings.map((w) => w.replace(/ \(.*/, '')), [
     `warning: triggers of ${db} were not re-read`,
