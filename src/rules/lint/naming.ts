@@ -143,7 +143,7 @@ export const genericType: LintRule = {
     "The Python datatrack's check: a column whose type, lower-cased and without its (…), is on the list " +
     '(option `types`). Many of these are real types on PostgreSQL and SQLite, hence the info level.',
   examples: { bad: 'CREATE TABLE invoice (total float, notes text);', good: 'CREATE TABLE invoice (total numeric(12,2), notes varchar(2000));' },
-  hint: 'use a type that states range and precision (numeric(12,2), varchar(255), timestamp with time zone)',
+  hint: 'where range or precision matters, say it (numeric(12,2), timestamp with time zone); a type that is right for the database (PostgreSQL text, integer) can go off the list',
   appliesTo: ['table'],
   options: {
     types: {

@@ -7,6 +7,8 @@
 //   `(…)`, is in generic_types.
 // Only tables and their columns are checked, as there. Missing keys take the Python defaults
 // (snake_case on, 30 characters, empty lists); with no file at all, verify's DEFAULT_RULES apply.
+// What the Python tool's verify rejected is an error here; what only its lint pointed out is a
+// warning (the generic types it lists include PostgreSQL's own integer, text and boolean).
 import { objectPath } from '../../codec/layout.js';
 import type { SchemaObject } from '../../model/types.js';
 import type { FindingKind, LocatedFinding } from '../findings.js';
@@ -39,10 +41,13 @@ export const PYTHON_DEFAULT_RULES: PythonRules = {
   positions: {},
 };
 
+const LINT_KEYS: ReadonlySet<PythonKey> = new Set(['max_name_length', 'ambiguous_names', 'generic_types']);
+const levelOf = (id: PythonKey) => (LINT_KEYS.has(id) ? 'warning' : 'error');
+
 const doc = (id: PythonKey, summary: string, description: string, bad: string, good: string, hint: string): RuleDoc => ({
   id,
   family: 'schema_rules',
-  level: 'error',
+  level: levelOf(id),
   summary,
   description: `${description} Set in schema_rules.yaml under rules: (the Python datatrack format).`,
   examples: { bad, good },
@@ -53,7 +58,7 @@ export const PYTHON_RULE_DOCS: RuleDoc[] = [
   doc('enforce_snake_case', 'Table and column names are snake_case (a-z, 0-9, _).', 'With enforce_snake_case: true, every table and column name must consist of lower-case letters, digits and underscores only.', 'CREATE TABLE "Album" ("AlbumId" integer);', 'CREATE TABLE album (album_id integer);', 'rename it in snake_case'),
   doc('max_name_length', 'Table and column names are at most max_name_length characters.', 'Names longer than max_name_length characters (30 when the key is missing) are reported.', 'CREATE TABLE customer_subscription_renewal_reminders (…);', 'CREATE TABLE renewal_reminders (…);', 'shorten it'),
   doc('ambiguous_names', 'Table and column names are not on the ambiguous_names list.', 'A table or column whose lower-cased name is on ambiguous_names is reported.', 'CREATE TABLE reading (value numeric);', 'CREATE TABLE reading (temperature_celsius numeric);', 'name what it holds'),
-  doc('generic_types', 'Column types are not on the generic_types list.', 'A column whose type, lower-cased and without its (…), is on generic_types is reported.', 'CREATE TABLE invoice (notes text);', 'CREATE TABLE invoice (notes varchar(2000));', 'use a more specific type'),
+  doc('generic_types', 'Column types are not on the generic_types list.', 'A column whose type, lower-cased and without its (…), is on generic_types is reported.', 'CREATE TABLE invoice (total float);', 'CREATE TABLE invoice (total numeric(12,2));', 'use a type that says what the column holds where it matters (numeric(12,2) for money, timestamptz for instants), or take a type that is right for the database (PostgreSQL text, integer, boolean) off generic_types'),
   doc('reserved_keywords', 'Table and column names are not on the reserved_keywords list.', 'A table or column whose lower-cased name is on reserved_keywords is reported.', 'CREATE TABLE "order" (id integer);', 'CREATE TABLE purchase_order (id integer);', 'rename it so that it is not a keyword'),
 ];
 const HINTS = Object.fromEntries(PYTHON_RULE_DOCS.map((d) => [d.id, d.hint])) as Record<PythonKey, string>;
@@ -65,7 +70,7 @@ export function checkPythonRules(objects: readonly SchemaObject[], rules: Python
   const report = (rule: PythonKey, kind: FindingKind, object: string, file: string, column: string | undefined, message: string) =>
     findings.push({
       rule,
-      severity: 'error',
+      severity: levelOf(rule),
       kind,
       object,
       message,

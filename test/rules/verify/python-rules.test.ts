@@ -47,14 +47,15 @@ interface Report {
 
 const violations = (report: Report) => report.findings.map((f) => `${f.rule} ${f.object}`).sort();
 
-test('the Python defaults give the Python violations, as errors (exit 1)', () => {
+test("the Python defaults give the Python violations: its verify's as errors (exit 1), its lint's as warnings", () => {
   const { dir } = repoWithSqlite(SCHEMA);
   assert.is(run(['snapshot'], dir).code, 0);
   const result = run(['verify', '--json'], dir);
   assert.is(result.code, 1);
   const report = JSON.parse(result.stdout) as Report;
   assert.equal(violations(report), PYTHON_VIOLATIONS);
-  assert.ok(report.findings.every((f) => f.severity === 'error'));
+  const lintOnly = new Set(['max_name_length', 'ambiguous_names', 'generic_types']);
+  assert.ok(report.findings.every((f) => f.severity === (lintOnly.has(f.rule) ? 'warning' : 'error')), JSON.stringify(report.findings));
 });
 
 test("without schema_rules.yaml, verify checks the Python verify's DEFAULT_RULES (snake_case, 32 reserved words)", () => {
