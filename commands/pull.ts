@@ -19,6 +19,11 @@ export default class Pull extends DatatrackCommand {
       }
       const detail = t.action === 'replayed' ? `: ${t.replayed} local snapshot(s) put on top of ${args.remote}'s` : '';
       this.say(`${this.safe(t.target)}: ${t.action}${detail}`);
+      if (t.older_than) {
+        this.warnAll([
+          `${t.target}: the local snapshot now on top was taken before ${args.remote}'s latest (${t.older_than.slice(0, 7)}), so the newest snapshot reads as undoing what that one recorded; run \`datatrack snapshot -t ${t.target}\` to record the database as it is now, before you push`,
+        ]);
+      }
     }
     return result;
   }

@@ -156,6 +156,11 @@ export interface PulledTarget {
   target: string;
   action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed';
   replayed?: number;
+  /**
+   * Set when a replayed snapshot was taken before the remote's latest: now the newest in history, it
+   * reads as undoing what the remote's recorded since (the remote tip's commit id).
+   */
+  older_than?: string;
 }
 
 export interface PullResult {
@@ -215,7 +220,9 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
   const tip = await replay(repo, localOnly, remoteTip);
   await updateRef(repo.commonDir, localRef, tip, local);
-  return { target, action: 'replayed', replayed: localOnly.length };
+  const takenAt = async (oid: string) => (await readCommit(repo.objects, oid)).commit.committer.timestamp;
+  const older = (await takenAt(localOnly.at(-1)!)) < (await takenAt(remoteTip));
+  return { target, action: 'replayed', replayed: localOnly.length, ...(older ? { older_than: remoteTip } : {}) };
 }
 
 export interface PullRequest {

@@ -61,6 +61,23 @@ test('two clones snapshot one target: the second push is rejected, pull + push s
   for (const dir of [a, b, remote]) fsck(dir);
 });
 
+test("pull warns when the snapshot it puts on top was taken before the remote's latest: it reads as undoing it", () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const dbA = clone(remote, 'a');
+  const dbB = clone(remote, 'b');
+  const a = join(dbA, '..');
+  const b = join(dbB, '..');
+  runJson(['snapshot', '-m', 'taken first, in b'], b);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_100); // commit dates have whole seconds
+  alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');
+  const latest = runJson<{ commit: string }>(['snapshot'], a).commit;
+  runJson(['push'], a);
+  const pulled = run(['pull', '--json'], b);
+  assert.equal(JSON.parse(pulled.stdout).targets, [{ target: 'default', action: 'replayed', replayed: 1, older_than: latest }]);
+  assert.match(pulled.stderr, new RegExp(`^warning: default: the local snapshot now on top was taken before origin's latest \\(${latest.slice(0, 7)}\\), so the newest snapshot reads as undoing what that one recorded; run \`datatrack snapshot -t default\` to record the database as it is now, before you push\n$`));
+});
+
 test('remote setup lets plain git fetch and push carry the snapshots', () => {
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
