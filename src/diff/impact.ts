@@ -42,6 +42,9 @@ const enumValues: Rule = (change) => membersChange((change.from as string[] | nu
 
 const uniqueIndexDropped: Rule = (change) => ((change.before as { unique?: boolean } | undefined)?.unique ? 'breaking' : 'caution');
 
+/** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
+const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');
+
 /** A rename that only changes case is no rename where names ignore case. */
 const renamed: Rule = (change, context) =>
   CASE_INSENSITIVE_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
@@ -75,7 +78,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'foreign_key.remove': 'caution',
   'check.add': 'caution',
   'check.remove': 'safe',
-  'index.add': 'safe',
+  'index.add': indexAdded,
   'index.remove': uniqueIndexDropped,
   'index.modify.unique': becomes(false, 'breaking', 'caution'),
   'partition.add': 'safe',

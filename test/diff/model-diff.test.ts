@@ -268,7 +268,7 @@ test('views and materialized views: definition, columns, indexes; a view that be
   ]);
   const mv = (indexes: Index[] = []): MaterializedView => ({ kind: 'materialized_view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', indexes });
   assert.equal(changeLines([view(' SELECT 1 AS a;')], [mv()]), ['add materialized_view public.v (safe)', 'remove view public.v (breaking)']);
-  assert.equal(changeLines([mv()], [mv([{ name: 'mv_a', columns: ['a'], unique: true }])]), ['add index public.v.mv_a (safe)']);
+  assert.equal(changeLines([mv()], [mv([{ name: 'mv_a', columns: ['a'], unique: true }])]), ['add index public.v.mv_a (caution)']);
 });
 
 test('enum values with their order, other types, sequences, routines, extensions, schemas', () => {
