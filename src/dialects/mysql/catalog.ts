@@ -3,6 +3,7 @@
 // are never joined in SQL; assembly joins them in Node). The number of queries does not grow with
 // the number of tables (at most three follow-ups, see FOLLOW_UPS), and the queries are spread over
 // the sessions, which run them at once.
+import { DatabaseError } from '../../errors.js';
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
 import { execute, type CatalogSession } from './session.js';
@@ -76,25 +77,51 @@ export interface ServerNote {
 
 /** MariaDB reports a table it could not open within lock_wait_timeout as a warning and skips it. */
 export const LOCK_WAIT_TIMEOUT = 1205;
+/** ER_WARN_I_S_SKIPPED_TABLE: a table whose definition DDL was changing as it was read (its row is a stub). */
+export const SKIPPED_FOR_DDL = 1684;
+
+/**
+ * DDL met the read in the middle: a table gone between two statements (ER_NO_SUCH_TABLE), or a lock
+ * cycle with it (ER_LOCK_DEADLOCK). The sessions are still usable; the catalog is read again.
+ */
+export class CatalogMoved extends Error {}
+const MOVED_ERRNO = new Set([1146, 1213]);
+const errnoOf = (error: unknown) => {
+  const e = error as { errno?: number; cause?: { errno?: number } };
+  return e.cause?.errno ?? e.errno;
+};
 
 export interface CatalogRead {
   rows: Partial<CatalogRows>;
   notes: ServerNote[];
 }
 
+/** ER_CUT_VALUE_GROUP_CONCAT: the statement that reads the sequences did not fit max_allowed_packet. */
+const GROUP_CONCAT_CUT = 1260;
+
 /**
  * MariaDB sequence parameters: the server builds the statement that reads them (sequences.sql), and
- * it is run as a prepared statement: four round trips, however many sequences there are.
+ * it is run as a prepared statement, a fixed number of round trips however many sequences there
+ * are. Reading a sequence is reading a table: inside the snapshot's transaction its metadata lock
+ * would last until the transaction ends, and ALTER SEQUENCE (and NEXTVAL queued behind it) would
+ * wait for the whole catalog read. So the transaction is ended first, the statement runs on its own
+ * (its locks end with it), and a new one begins for the views still to read.
  */
 async function readSequences(session: CatalogSession, text: string, values: (string | string[])[]): Promise<Row[]> {
+  await session.client.query('COMMIT');
   await session.client.query('SET SESSION group_concat_max_len = 4294967295');
   await execute(session, text, values);
+  const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number }[]];
+  if (warnings.some((w) => Number(w.Code) === GROUP_CONCAT_CUT)) {
+    throw new DatabaseError('the database holds more sequences than one statement of max_allowed_packet bytes can read; raise max_allowed_packet on the server', 'DB_READ');
+  }
   await session.client.query('PREPARE datatrack_sequences FROM @datatrack_sequences');
   try {
     const [rows] = (await session.client.query('EXECUTE datatrack_sequences')) as unknown as [Row[]];
     return rows;
   } finally {
     await session.client.query('DEALLOCATE PREPARE datatrack_sequences');
+    await session.client.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
   }
 }
 
@@ -144,12 +171,20 @@ export async function readCatalog(sessions: CatalogSession[], database: string, 
     }
   }
 
-  try {
-    await Promise.all(sessions.map(work));
-  } catch (error) {
-    stop = true;
-    for (const session of sessions) session.client.destroy();
-    throw error;
-  }
-  return { rows, notes };
+  // Every session finishes its statement before the outcome is judged: a read that met DDL leaves
+  // them all usable for the next read; any other failure ends them.
+  const outcomes = await Promise.allSettled(
+    sessions.map((session) =>
+      work(session).catch((error: unknown) => {
+        stop = true;
+        throw error;
+      }),
+    ),
+  );
+  const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+  if (failures.length === 0) return { rows, notes };
+  const other = failures.find((error) => !MOVED_ERRNO.has(errnoOf(error) ?? 0));
+  if (other === undefined) throw new CatalogMoved((failures[0] as Error).message);
+  for (const session of sessions) session.client.destroy();
+  throw other;
 }

@@ -5,13 +5,13 @@ import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { assembleMysql } from './assemble.js';
-import { catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, type CatalogRead } from './catalog.js';
+import { CatalogMoved, catalogViews, LOCK_WAIT_TIMEOUT, readCatalog, SERVER_QUERY, SKIPPED_FOR_DDL, type CatalogRead } from './catalog.js';
 import { databaseError, lockedError } from './errors.js';
 import { parseServerVersion, type ServerInfo } from './server.js';
 import { closeSession, connect, openCatalogSession, type CatalogSession } from './session.js';
 import { readOneState } from './stability.js';
 import { serverLabel } from './target.js';
-import { granteeOf, hasDatabaseSelect, hiddenKinds } from './visibility.js';
+import { granteeOf, hasDatabaseSelect, hiddenKinds, roleGrants } from './visibility.js';
 
 interface Account {
   server: ServerInfo;
@@ -43,6 +43,11 @@ async function openSessions(spec: ConnectionSpec, account: Account, first: mysql
     throw failed.reason;
   }
   return sessions;
+}
+
+async function showGrants(session: CatalogSession): Promise<string[]> {
+  const [rows] = (await session.client.query('SHOW GRANTS')) as unknown as [Record<string, string>[]];
+  return rows.map((row) => String(Object.values(row)[0]));
 }
 
 /** MariaDB skips a table it could not lock in time (warning 1205); the snapshot fails instead of losing it. */
@@ -93,6 +98,7 @@ export const mysqlDriver: Driver = {
         read: async () => {
           const read = await readCatalog(sessions, spec.database, account.server.flavor, options.progress);
           refuseLockedTables(read, spec);
+          if (read.notes.some((n) => n.code === SKIPPED_FOR_DDL)) throw new CatalogMoved('a table was skipped while DDL changed it');
           refuseMissingDatabase(read, spec);
           return {
             listed: read.rows.tables?.length ?? 0,
@@ -110,12 +116,14 @@ export const mysqlDriver: Driver = {
         },
       });
       const { snapshot, warnings, hidden } = assembled;
+      // An account's roles' grants show only in SHOW GRANTS (one more statement, for such accounts only).
+      const viaRoles = account.role && account.role !== 'NONE' ? roleGrants(await showGrants(sessions[0]!), account.role) : { userPrivileges: [], schemaPrivileges: [] };
       const grants = {
         database: spec.database,
         account: account.account,
         role: account.role,
-        userPrivileges: read.rows.user_privileges ?? [],
-        schemaPrivileges: read.rows.schema_privileges ?? [],
+        userPrivileges: [...(read.rows.user_privileges ?? []), ...viaRoles.userPrivileges],
+        schemaPrivileges: [...(read.rows.schema_privileges ?? []), ...viaRoles.schemaPrivileges],
       };
       if (!hasDatabaseSelect(grants)) {
         throw new DatabaseError(

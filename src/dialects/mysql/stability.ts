@@ -10,10 +10,13 @@
 // - no table of the database was created or altered in the second the read began or later
 //   (CREATE_TIME is set as a CREATE or ALTER commits, in whole seconds): this catches an ALTER that
 //   was already running when the read began. CREATE, DROP and RENAME TABLE and view DDL hold an
-//   exclusive metadata lock from their start, which the catalog views wait for, so one already
-//   running shows whole;
+//   exclusive metadata lock from their start, which the catalog views wait for (or skip the
+//   table: warning 1684, below), so one already running shows whole;
 // - the database holds as many tables and views at the end as the read listed, and the read refers
-//   to nothing it lacks (model/integrity.ts).
+//   to nothing it lacks (model/integrity.ts);
+// - no view skipped a table whose definition DDL was changing (warning 1684: a RENAME that waited
+//   for its lock before the read began shows no other sign), and no statement met a table dropped
+//   or a lock cycle with DDL (catalog.ts CatalogMoved).
 // On MySQL, where these signals are not verified here, every read is confirmed by a second one.
 import { createHash } from 'node:crypto';
 import type { ConnectionSpec } from '../../config/targets.js';
@@ -21,6 +24,7 @@ import { DatabaseError } from '../../errors.js';
 import { danglingReferences } from '../../model/integrity.js';
 import type { Snapshot } from '../../model/types.js';
 import { loadQueries } from '../queries.js';
+import { CatalogMoved } from './catalog.js';
 import { execute, type CatalogSession } from './session.js';
 import { serverLabel } from './target.js';
 
@@ -82,7 +86,14 @@ export async function readOneState<T>(options: {
   for (let attempt = 1; attempt <= MAX_READS; attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (attempt - 2)));
     const before = options.checkQuiet ? await ddlCount(probe) : undefined;
-    const read = await options.read();
+    let read: CatalogReading<T>;
+    try {
+      read = await options.read();
+    } catch (error) {
+      // DDL met the read in the middle (a table gone, a stub row, a lock cycle): read again.
+      if (error instanceof CatalogMoved) continue;
+      throw error;
+    }
     // The server answers the check (TABLES again: ~0.1 s at 2,500 tables) while Node builds the model.
     const changed = before === undefined ? Promise.resolve(true) : changedSince(probe, spec.database, before, read.listed);
     let state: ReturnType<CatalogReading<T>['build']>;

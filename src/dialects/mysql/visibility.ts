@@ -27,6 +27,34 @@ export function schemaPatternMatches(pattern: string, database: string): boolean
   return new RegExp(`^${body}$`, 'su').test(database);
 }
 
+/** What ALL PRIVILEGES on a database stands for, as far as reading its catalog goes. */
+const ALL_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'REFERENCES', 'INDEX', 'ALTER', 'CREATE VIEW', 'SHOW VIEW', 'TRIGGER', 'EVENT', 'EXECUTE', 'ALTER ROUTINE', 'CREATE ROUTINE', 'DELETE HISTORY'];
+const GRANT_LINE = /^GRANT (.+?) ON (\*|`(?:[^`]|``)*`)\.\* TO (`(?:[^`]|``)*`(?:@`(?:[^`]|``)*`)?)/;
+
+/**
+ * Privileges that reach the account through its enabled roles, as SHOW GRANTS lists them: MariaDB's
+ * USER_PRIVILEGES and SCHEMA_PRIVILEGES show an account its own grants only, not its roles'.
+ * Table- and column-level lines are left out, as the privilege views' rows are.
+ */
+export function roleGrants(lines: string[], role: string | null): { userPrivileges: Row[]; schemaPrivileges: Row[] } {
+  const roles = new Set((role ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'NONE').map(granteeOf));
+  const userPrivileges: Row[] = [];
+  const schemaPrivileges: Row[] = [];
+  for (const line of lines) {
+    const match = GRANT_LINE.exec(line);
+    if (!match) continue;
+    const grantee = granteeOf(match[3]!.replace(/``/g, '\u0000').replace(/`/g, '').replace(/\u0000/g, '`'));
+    if (!roles.has(grantee)) continue;
+    const named = match[1]!.split(',').map((p) => p.trim().toUpperCase());
+    const privileges = named.includes('ALL PRIVILEGES') || named.includes('ALL') ? ALL_PRIVILEGES : named;
+    for (const privilege of privileges) {
+      if (match[2] === '*') userPrivileges.push({ grantee, privilege });
+      else schemaPrivileges.push({ grantee, privilege, schema_pattern: match[2]!.slice(1, -1).replace(/``/g, '`') });
+    }
+  }
+  return { userPrivileges, schemaPrivileges };
+}
+
 const KINDS: { kind: HiddenPart['kind']; any: string[]; grant: string }[] = [
   { kind: 'trigger', any: ['TRIGGER'], grant: 'TRIGGER' },
   { kind: 'event', any: ['EVENT'], grant: 'EVENT' },
