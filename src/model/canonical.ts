@@ -47,7 +47,7 @@ const SHAPES: Record<string, string[]> = {
   view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'check_option', 'triggers:trigger[]', 'options:*'],
   view_column: ['name', 'type', 'comment'],
   materialized_view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'indexes:index[]', 'options:*'],
-  sequence: ['name', 'schema', 'comment', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'owned_by'],
+  sequence: ['name', 'schema', 'comment', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'owned_by', 'options:*'],
   type: [
     'name', 'schema', 'type', 'comment', 'values!', 'base_type', 'nullable', 'default', 'collation', 'checks:check[]',
     'attributes:type_attribute', 'subtype', 'options:*',
@@ -58,7 +58,7 @@ const SHAPES: Record<string, string[]> = {
     'security', 'deterministic', 'comment', 'definition', 'options:*',
   ],
   extension: ['name', 'schema', 'version', 'comment'],
-  event: ['name', 'schema', 'schedule', 'status', 'on_completion', 'comment', 'definition'],
+  event: ['name', 'schema', 'schedule', 'status', 'on_completion', 'comment', 'definition', 'options:*'],
   virtual_table: ['name', 'schema', 'module', 'arguments', 'definition'],
   unknown: ['name', 'schema', 'object_type', 'raw:*'],
   schema: ['name', 'comment', 'options:*'],

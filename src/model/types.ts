@@ -211,6 +211,8 @@ export interface Sequence {
   cache?: CatalogInt;
   cycle?: boolean;
   owned_by?: string;
+  /** MariaDB: the storage engine (it decides whether NEXTVAL is transactional). */
+  options?: Options;
 }
 
 export interface TypeAttribute {
@@ -273,6 +275,8 @@ export interface Event {
   on_completion?: string;
   comment?: string;
   definition: string;
+  /** `time_zone` when the event was created under one of its own (its STARTS/ENDS/AT are in that zone). */
+  options?: Options;
 }
 
 export interface VirtualTable {

@@ -57,7 +57,7 @@ interface RoutineRow {
 interface ParameterRow { routine_name: string; routine_type: string; position: number; mode: string | null; name: string | null; type: string; charset?: string | null; collation?: string | null }
 interface EventRow {
   name: string; definition: string; event_type: string; execute_at: string | null; interval_value: string | null; interval_field: string | null;
-  starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null;
+  starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null; time_zone?: string | null;
 }
 interface PartitionRow {
   table_name: string; name: string; subpartition: string | null; position: number; subposition: number | null; method: string;
@@ -279,6 +279,8 @@ function buildEvent(row: EventRow, database: string): Event {
     definition: row.definition,
   };
   if (present(row.comment)) event.comment = row.comment;
+  // SYSTEM, the usual zone, means the server's own; any other shifts when the event fires.
+  if (present(row.time_zone) && row.time_zone !== 'SYSTEM') event.options = { time_zone: row.time_zone };
   return event;
 }
 
@@ -296,6 +298,7 @@ function buildSequence(database: string, table: TableRow, row: SequenceRow): Seq
   if (String(row.max) !== high) sequence.max = catalogInt(row.max);
   if (Number(row.cycle)) sequence.cycle = true;
   if (present(table.comment)) sequence.comment = table.comment;
+  if (present(table.engine)) sequence.options = { engine: table.engine };
   return sequence;
 }
 

@@ -56,6 +56,9 @@ CREATE FUNCTION twin() RETURNS int RETURN 1;
 CREATE PROCEDURE twin() SELECT 1;
 CREATE EVENT ev_daily ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' ON COMPLETION PRESERVE DISABLE COMMENT 'nightly' DO DELETE FROM child WHERE qty < 0;
 CREATE EVENT ev_once ON SCHEDULE AT '2031-06-01 12:00:00' DO DELETE FROM child;
+SET time_zone = '+05:30';
+CREATE EVENT ev_india ON SCHEDULE AT '2031-06-01 12:00:00' DO DELETE FROM child;
+SET time_zone = DEFAULT;
 `;
 
 const find = <K extends SchemaObject['kind']>(objects: SchemaObject[], kind: K, name: string) =>
@@ -148,17 +151,19 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
     definition: 'DELETE FROM child WHERE qty < 0',
   });
   assert.is((find(objects, 'event', 'ev_once') as Event).schedule, "AT '2031-06-01 12:00:00'");
+  // an event created under a time zone of its own fires by it: the zone is recorded
+  assert.equal([find(objects, 'event', 'ev_once').options, find(objects, 'event', 'ev_india').options], [undefined, { time_zone: '+05:30' }]);
 
   // MariaDB sequences: their parameters, read from the sequences themselves (min and max only when not the defaults)
-  assert.equal(find(objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 1, cache: 1000 });
-  assert.equal(find(objects, 'sequence', 'seq `two'), { kind: 'sequence', schema: db, name: 'seq `two', type: 'bigint', start: -5, increment: -5, min: -100, max: -5, cache: 0, cycle: true, comment: 'down' });
+  assert.equal(find(objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 1, cache: 1000, options: { engine: 'InnoDB' } });
+  assert.equal(find(objects, 'sequence', 'seq `two'), { kind: 'sequence', schema: db, name: 'seq `two', type: 'bigint', start: -5, increment: -5, min: -100, max: -5, cache: 0, cycle: true, comment: 'down', options: { engine: 'InnoDB' } });
   // Colliding with a function's file: kept raw, with a warning.
   assert.equal(find(objects, 'unknown', 'twin').object_type, 'PROCEDURE');
   assert.is(find(objects, 'routine', 'twin').routine_type, 'function');
   assert.equal(warnings, [`${db}.twin: procedure shares the name twin() with a function; recorded raw`]);
   // ALTER SEQUENCE is seen; moving the sequence (data) is not a schema change
   await executeIn(db, 'SELECT NEXTVAL(seq1); ALTER SEQUENCE seq1 INCREMENT BY 2 MAXVALUE 500');
-  assert.equal(find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 2, max: 500, cache: 1000 });
+  assert.equal(find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 2, max: 500, cache: 1000, options: { engine: 'InnoDB' } });
 });
 
 mysqlTest('a text parameter or return value declared with its own charset or collation records them; the database defaults do not show', async () => {
