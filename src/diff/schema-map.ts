@@ -37,11 +37,18 @@ export function mapObject(object: SchemaObject, map: SchemaMap): SchemaObject {
   }
   if (object.partition_of) table.partition_of = { ...object.partition_of, schema: mapName(map, object.partition_of.schema) };
   if (object.inherits) table.inherits = object.inherits.map((q) => ({ ...q, schema: mapName(map, q.schema) }));
+  // Defaults and generated columns name sequences and functions qualified too (MariaDB: nextval(`db`.`seq`)).
+  table.columns = object.columns.map((column) => {
+    const mappedColumn = { ...column };
+    if (column.default !== undefined) mappedColumn.default = mapQualifiers(column.default, map);
+    if (column.generated) mappedColumn.generated = { ...column.generated, expression: mapQualifiers(column.generated.expression, map) };
+    return mappedColumn;
+  });
   return table;
 }
 
 /**
- * A view's text names tables with their schema where the server qualifies them: MariaDB always
+ * A view's (or a default's) text names tables with their schema where the server qualifies them: MariaDB always
  * (`shop_staging`.`orders`), PostgreSQL outside the search path. Only quoted qualifiers are
  * rewritten: an unquoted `app.` may as well be a table alias.
  */

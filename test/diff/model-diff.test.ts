@@ -363,6 +363,9 @@ test('schema mapping: the same MySQL tables in databases of different names comp
   const withView = (schema: string, total: string) => snapshot([...shop(schema), view(schema, total)], { dialect: 'mysql' });
   assert.equal(changeLines(withView('shop_staging', '10'), withView('shop', '10'), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
   assert.equal(changeLines(withView('shop_staging', '10'), withView('shop', '20'), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }).length, 1);
+  // ... and the sequence a default draws from, and what a generated column calls
+  const numbered = (schema: string) => [table('tickets', [column('id', 'int(11)', { default: `nextval(\`${schema}\`.\`ticket_seq\`)` }), column('code', 'int(11)', { generated: { expression: `\`${schema}\`.\`f\`(\`id\`)`, stored: false } })], {}, schema)];
+  assert.equal(changeLines(snapshot(numbered('shop_staging'), { dialect: 'mysql' }), snapshot(numbered('shop'), { dialect: 'mysql' }), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
 });
 
 test('every attribute of every shape the model knows is reported on its own, by its key', () => {
