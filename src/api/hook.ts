@@ -92,7 +92,13 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
       const { result } = await diffIn(workspace, { target, live: true });
       const s = result.summary;
       const blocked = impactFails(s, settings.failOnDrift);
-      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot` });
+      // What blocks is listed, worst first, as lint and verify list their errors.
+      const rank = { breaking: 0, caution: 1, safe: 2 } as const;
+      const worst = blocked
+        ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}`}`).join('') +
+          `\n    (all of it: datatrack diff --live -t ${target})`
+        : '';
+      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` });
     } catch (error) {
       // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
       if (!(error instanceof DatabaseError || (error instanceof UsageError && error.code === 'NO_SNAPSHOTS'))) throw error;

@@ -133,7 +133,7 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   handle.close();
   const drift = spawnSync(process.execPath, [join(process.cwd(), 'bin/datatrack'), 'hook', 'pre-push'], { cwd: dir, input: '', encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
   assert.is(drift.status, 1);
-  assert.match(drift.stderr, /BLOCKED default: drift 2 changes \(1 breaking\)/);
+  assert.match(drift.stderr, /BLOCKED default: drift 2 changes \(1 breaking\) between the database and its latest snapshot\n {4}breaking remove table main\.good\n {4}safe add table main\.other\n {4}\(all of it: datatrack diff --live -t default\)\n/);
   writeFileSync(config, base.replace('app.db', 'gone.db') + 'hooks:\n  pre_push:\n    drift: true\n');
   const skipped = run(['hook', 'pre-push'], dir);
   assert.match(skipped.stderr, /warning default: drift not checked: .*gone\.db does not exist/);
