@@ -3,6 +3,7 @@
 // files whose blob ids differ are parsed; the model diff, then the impact rules, do the rest.
 import { parsePath } from '../codec/layout.js';
 import { resolveTarget } from '../config/targets.js';
+import { columnDefinition, type ColumnLike } from '../diff/columns.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf } from '../diff/impact.js';
@@ -158,6 +159,8 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
 /** The public shape of a change: the contract's keys in order, the model parts left behind. */
 function publicChange(change: ModelChange, impact: Change['impact']): Change {
   const { action, kind, object, attribute, from, to, hint, path } = change;
+  const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
+  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : undefined;
   return {
     action,
     kind,
@@ -166,6 +169,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
     ...(action === 'modify' || action === 'rename' ? { from, to } : {}),
     impact,
     ...(hint !== undefined ? { hint } : {}),
+    ...(definition ? { definition } : {}),
     path,
   };
 }

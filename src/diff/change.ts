@@ -29,6 +29,8 @@ export interface Change {
   impact: Impact;
   /** A likely rename datatrack did not act on (DESIGN allows added fields). */
   hint?: string;
+  /** An added or removed column as DDL would spell it (`varchar(50) NOT NULL`). */
+  definition?: string;
   /** The snapshot file holding the object (to-side; from-side for removals). */
   path: string;
 }

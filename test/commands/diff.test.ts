@@ -56,9 +56,9 @@ test('the latest two snapshots, as text: grouped by object, marks, old → new, 
     `diff default ${first.slice(0, 7)} → default ${second.slice(0, 7)}`,
     '+ table main.audit  safe',
     '~ table main.customers  breaking',
-    '    - column name  breaking',
+    '    - column name TEXT  breaking',
     '~ table main.orders  caution',
-    '    + column note  safe',
+    '    + column note TEXT  safe',
     '    - index orders_customer  caution',
     '',
     '4 changes: 2 added, 2 removed, 0 modified; 1 breaking, 1 caution, 2 safe',
@@ -79,14 +79,14 @@ test('JSON (--json and --format json), YAML and Markdown carry the same diff', a
   assert.equal(json.from, { target: 'default', commit: first });
   assert.equal(json.to, { target: 'default', commit: second });
   assert.equal(json.summary, { added: 2, removed: 2, modified: 0, breaking: 1, renamed: 0, caution: 1, safe: 2 });
-  assert.equal(json.changes[1], { action: 'remove', kind: 'column', object: 'main.customers.name', impact: 'breaking', path: 'main/tables/customers.yaml' });
+  assert.equal(json.changes[1], { action: 'remove', kind: 'column', object: 'main.customers.name', impact: 'breaking', definition: 'TEXT', path: 'main/tables/customers.yaml' });
   const formatted = run(['diff', '--format', 'json'], dir);
   assert.equal(JSON.parse(formatted.stdout), json);
   assert.equal(parse(run(['diff', '--format', 'yaml'], dir).stdout), json);
   const markdown = run(['diff', '--format', 'markdown'], dir).stdout;
   assert.match(markdown, /\| 🔴 Breaking \| 1 \|/);
   assert.ok(markdown.indexOf('#### 🔴 Breaking') < markdown.indexOf('#### 🟡 Caution'), 'breaking changes first');
-  assert.match(markdown, /\| column removed \| `main\.customers\.name` \| {2}\|/);
+  assert.match(markdown, /\| column removed \| `main\.customers\.name` \| `TEXT` \|/);
 });
 
 test('export --type diff: the latest diff as YAML, JSON or Markdown, by default where the Python tool wrote it', async () => {
@@ -174,7 +174,7 @@ test('exit codes: --exit-code on any change, --fail-on by impact, 0 otherwise', 
 test('renames and impact from .datatrack/config.yaml; errors there point at file:line:column', async () => {
   const { dir } = await twoSnapshots('ALTER TABLE customers RENAME COLUMN name TO full_name; ALTER TABLE orders ADD COLUMN note TEXT;');
   const hinted = run(['diff'], dir).stdout;
-  assert.match(hinted, /- column name {2}breaking\n {6}hint: likely renamed to main\.customers\.full_name\n/);
+  assert.match(hinted, /- column name TEXT {2}breaking\n {6}hint: likely renamed to main\.customers\.full_name\n/);
   const config = join(dir, '.datatrack/config.yaml');
   const original = readFileSync(config, 'utf8');
   writeFileSync(config, `${original}renames:\n  main.customers.name: main.customers.full_name\nimpact:\n  column.add: caution\n`);

@@ -10,7 +10,7 @@ const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', m
 
 function detail(change: Change): string {
   if (change.action === 'rename') return `${tableCode(formatValue(change.from))} → ${tableCode(formatValue(change.to))}`;
-  if (change.action !== 'modify') return change.hint ? `_${cell(change.hint)}_` : '';
+  if (change.action !== 'modify') return [change.definition ? tableCode(formatValue(change.definition)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = formatPair(change.from, change.to);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
 }

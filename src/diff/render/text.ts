@@ -20,7 +20,7 @@ function worst(changes: Change[]): Impact {
 
 function detail(change: Change): string {
   if (change.action === 'rename') return `${formatValue(change.from)} → ${formatValue(change.to)}`;
-  if (change.action !== 'modify') return '';
+  if (change.action !== 'modify') return change.definition ? formatValue(change.definition) : '';
   const [from, to] = formatPair(change.from, change.to);
   return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
