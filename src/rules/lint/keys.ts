@@ -41,7 +41,8 @@ export const foreignKeyIndex: LintRule = {
   hint: 'create an index on the foreign key columns',
   appliesTo: ['table'],
   check: (object) => {
-    if (object.kind !== 'table') return [];
+    // A partition's keys and indexes are its parent's, cloned: the parent is judged, once.
+    if (object.kind !== 'table' || object.partition_of) return [];
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
       foreignKeyCovered(object, fk) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})` } satisfies Hit],
     );
@@ -64,7 +65,7 @@ export const foreignKeyType: LintRule = {
   hint: "give the column the referenced column's type",
   appliesTo: ['table'],
   check: (object, { dialect, model }) => {
-    if (object.kind !== 'table') return [];
+    if (object.kind !== 'table' || object.partition_of) return []; // judged on the parent, as above
     const types = DIALECT_TYPES[dialect];
     const hits: Hit[] = [];
     const same = (a: string, b: string) => model.nameKey(a) === model.nameKey(b);

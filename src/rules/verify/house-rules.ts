@@ -217,7 +217,9 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void): 
   if (assertions.max_name_length !== undefined && name !== undefined && [...name].length > assertions.max_name_length) {
     self(`${what()} is ${[...name].length} characters long; the limit is ${assertions.max_name_length}`);
   }
-  if (assertions.name_template) {
+  // A partition's indexes and keys are its parent's, cloned and named by the server: the parent's are judged.
+  const partitionPart = subject.owner.kind === 'table' && subject.owner.partition_of !== undefined && subject.kind !== 'table';
+  if (assertions.name_template && !partitionPart) {
     // Unknown columns would make {column} pass and {columns} fail every name: neither is true.
     if (subject.keyColumns === undefined && usesColumns(assertions.name_template.parts)) unjudged();
     else {
@@ -257,7 +259,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void): 
   if (assertions.comment && !subject.comment) self(`${what()} has no comment`);
   const table = subject.owner.kind === 'table' && subject.kind === 'table' ? subject.owner : undefined;
   if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
-  if (assertions.foreign_keys_indexed && table) {
+  if (assertions.foreign_keys_indexed && table && !table.partition_of) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
       if (!foreignKeyCovered(table, fk)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
