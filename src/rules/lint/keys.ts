@@ -3,6 +3,7 @@
 import type { ForeignKey } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
+import { inheritedForeignKey, parentTable } from '../partitions.js';
 import { accessPaths, foreignKeyCovered } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
@@ -40,11 +41,11 @@ export const foreignKeyIndex: LintRule = {
   },
   hint: 'create an index on the foreign key columns',
   appliesTo: ['table'],
-  check: (object) => {
-    // A partition's keys and indexes are its parent's, cloned: the parent is judged, once.
-    if (object.kind !== 'table' || object.partition_of) return [];
+  check: (object, { model }) => {
+    if (object.kind !== 'table') return [];
+    const parent = parentTable(object, (schema, name) => model.table(schema, name));
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})` } satisfies Hit],
+      foreignKeyCovered(object, fk) || inheritedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})` } satisfies Hit],
     );
   },
 };
@@ -65,11 +66,13 @@ export const foreignKeyType: LintRule = {
   hint: "give the column the referenced column's type",
   appliesTo: ['table'],
   check: (object, { dialect, model }) => {
-    if (object.kind !== 'table' || object.partition_of) return []; // judged on the parent, as above
+    if (object.kind !== 'table') return [];
+    const parent = parentTable(object, (schema, name) => model.table(schema, name));
     const types = DIALECT_TYPES[dialect];
     const hits: Hit[] = [];
     const same = (a: string, b: string) => model.nameKey(a) === model.nameKey(b);
     for (const fk of object.foreign_keys ?? []) {
+      if (inheritedForeignKey(fk, parent)) continue;
       const { schema, table } = fk.references;
       const target = model.qualifiedKey(schema, table) === model.qualifiedKey(object.schema, object.name) ? object : model.table(schema, table);
       if (!target) continue; // not in this snapshot (another schema left out) or not loaded

@@ -1,10 +1,11 @@
 // House rules (the extended schema_rules.yaml format): a selector picks objects or parts of them
 // (tables, columns, indexes, keys …) by kind, schema, table, name and column type; assertions say
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
-import type { Column, SchemaObject } from '../../model/types.js';
+import type { Column, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
+import { inheritedForeignKey, parentTable } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 
@@ -203,8 +204,21 @@ function fits(name: string, runs: string[]): boolean {
 
 const usesColumns = (template: Template) => template.some((piece) => 'placeholder' in piece && (piece.placeholder === 'columns' || piece.placeholder === 'column'));
 
-/** The hits one subject gives against a rule's assertions; `unjudged` is told of a template it cannot be held to. */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void): Hit[] {
+const sameKeys = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether a partition's part is its parent's, cloned and named by the server (a check keeps its name). */
+function clonedFromParent(subject: Subject, parent: Table | undefined): boolean {
+  if (!parent || subject.kind === 'table' || subject.kind === 'column') return false;
+  return subjects(parent, subject.kind).some((p) =>
+    subject.kind === 'check' ? p.name === subject.name : sameKeys(p.keyColumns, subject.keyColumns) && sameKeys(p.references, subject.references),
+  );
+}
+
+/**
+ * The hits one subject gives against a rule's assertions; `unjudged` is told of a template it cannot
+ * be held to; `parent` is the table the subject's owner is a partition of.
+ */
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, parent?: Table): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -217,9 +231,8 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void): 
   if (assertions.max_name_length !== undefined && name !== undefined && [...name].length > assertions.max_name_length) {
     self(`${what()} is ${[...name].length} characters long; the limit is ${assertions.max_name_length}`);
   }
-  // A partition's indexes and keys are its parent's, cloned and named by the server: the parent's are judged.
-  const partitionPart = subject.owner.kind === 'table' && subject.owner.partition_of !== undefined && subject.kind !== 'table';
-  if (assertions.name_template && !partitionPart) {
+  // A partition's clones of its parent's indexes and keys are named by the server: the parent's are judged.
+  if (assertions.name_template && !clonedFromParent(subject, parent)) {
     // Unknown columns would make {column} pass and {columns} fail every name: neither is true.
     if (subject.keyColumns === undefined && usesColumns(assertions.name_template.parts)) unjudged();
     else {
@@ -259,9 +272,9 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void): 
   if (assertions.comment && !subject.comment) self(`${what()} has no comment`);
   const table = subject.owner.kind === 'table' && subject.kind === 'table' ? subject.owner : undefined;
   if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
-  if (assertions.foreign_keys_indexed && table && !table.partition_of) {
+  if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
-      if (!foreignKeyCovered(table, fk)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
+      if (!foreignKeyCovered(table, fk) && !inheritedForeignKey(fk, parent)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
   }
   return hits;
@@ -271,12 +284,14 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void): 
 export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[]): { findings: LocatedFinding[]; warnings: string[] } {
   const findings: LocatedFinding[] = [];
   const warnings: string[] = [];
+  const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
   for (const rule of rules) {
     let unjudged = 0;
     for (const object of objects) {
+      const parent = parentTable(object, (schema, name) => tables.get(`${schema}\u0000${name}`));
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;
-        for (const hit of judge(subject, rule.assert, () => unjudged++)) {
+        for (const hit of judge(subject, rule.assert, () => unjudged++, parent)) {
           const { object: path, location } = locateHit(object, hit);
           findings.push({
             rule: rule.id,

@@ -109,6 +109,24 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
   assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t', 'public.t.not_leading']);
 });
 
+test("structure-fk-not-indexed on partitions: a key cloned from the parent is judged there, once; a partition's own key on it", () => {
+  const ref = { schema: 'public', table: 'rental', columns: ['id'] };
+  const parent = table('payment', ['id', 'rental_id', 'staff_id'], { foreign_keys: [{ name: 'payment_rental_id_fkey', columns: ['rental_id'], references: ref }] });
+  const partition = (name: string) =>
+    table(name, ['id', 'rental_id', 'staff_id'], {
+      partition_of: { schema: 'public', table: 'payment', bound: "FOR VALUES IN ('x')" },
+      foreign_keys: [
+        { name: `${name}_rental_id_fkey`, columns: ['rental_id'], references: ref },
+        { name: `${name}_staff_id_fkey`, columns: ['staff_id'], references: { schema: 'public', table: 'staff', columns: ['id'] } },
+      ],
+    });
+  assert.equal(hits('structure-fk-not-indexed', [parent, partition('payment_p1'), partition('payment_p2')]), [
+    'public.payment.payment_rental_id_fkey',
+    'public.payment_p1.payment_p1_staff_id_fkey',
+    'public.payment_p2.payment_p2_staff_id_fkey',
+  ]);
+});
+
 test('structure-fk-type-mismatch: compares per dialect, across tables and schemas', () => {
   const store = table('store', ['id integer'], { primary_key: { columns: ['id'] } });
   const staff = table('staff', ['id integer', 'store_id smallint', 'boss integer'], {
