@@ -41,6 +41,7 @@ export default class Export extends DatatrackCommand {
       schemas: flags.schema,
       tables: flags.tables,
     });
+    this.warnAll(result.warnings);
     if (result.content !== undefined) {
       // -o - makes the export itself the output, so nothing else may reach stdout (not even --json).
       process.stdout.write(result.content);

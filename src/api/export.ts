@@ -54,6 +54,8 @@ export interface ExportResult {
   /** Where the export was written; `-` when it is returned in `content` instead. */
   path: string;
   content?: string;
+  /** What the export may not do for its reader: a filter that matched nothing, a diagram too big to render. */
+  warnings: string[];
 }
 
 function renderSnapshot(snapshot: Snapshot, provenance: Provenance, format: ExportFormat): string {
@@ -89,6 +91,28 @@ interface Document {
   commit: string | null;
   from?: string | null;
   database: string | undefined;
+  warnings: string[];
+}
+
+/** Mermaid's defaults (maxTextSize, maxEdges): a bigger diagram parses but does not render (GitHub, mermaid.live). */
+const MERMAID_LIMITS = { characters: 50_000, relationships: 500 };
+
+function mermaidWarnings(content: string): string[] {
+  const relationships = content.split('\n').filter((line) => / }o--/.test(line)).length;
+  if (content.length <= MERMAID_LIMITS.characters && relationships <= MERMAID_LIMITS.relationships) return [];
+  return [
+    `the diagram has ${content.length} characters and ${relationships} relationships, more than Mermaid renders by default (${MERMAID_LIMITS.characters} characters, ${MERMAID_LIMITS.relationships} relationships): narrow it with --schema or --tables, or raise maxTextSize and maxEdges where it is rendered`,
+  ];
+}
+
+/** `--schema` and `--tables` globs that chose nothing (a typo exports an empty document). */
+function unmatchedFilters(snapshot: Snapshot, request: ExportRequest): string[] {
+  const unmatched = (flag: string, globs: string[] | undefined, matches: (regexp: RegExp) => boolean) =>
+    (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in the snapshot`);
+  return [
+    ...unmatched('--schema', request.schemas, (r) => snapshot.schemas.some((s) => r.test(s.name))),
+    ...unmatched('--tables', request.tables, (r) => snapshot.objects.some((o) => TABLE_KINDS.has(o.kind) && (r.test(objectName(o)) || r.test(`${o.schema}.${objectName(o)}`)))),
+  ];
 }
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
@@ -99,7 +123,8 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const wanted = tableFilter(request.tables);
   const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
   const content = renderSnapshot(selected, provenance, request.format);
-  return { content, commit: resolved.commit, database: snapshot.meta.database };
+  const warnings = [...unmatchedFilters(snapshot, request), ...(request.format === 'mermaid' ? mermaidWarnings(content) : [])];
+  return { content, commit: resolved.commit, database: snapshot.meta.database, warnings };
 }
 
 async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
@@ -114,7 +139,7 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
     });
     scoped = { ...result, summary: summarize(changes), changes };
   }
-  return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database };
+  return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database, warnings: [] };
 }
 
 export async function exportDocument(request: ExportRequest): Promise<ExportResult> {
@@ -123,7 +148,7 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   }
   const workspace = openWorkspace(request.cwd);
   const document = request.type === 'diff' ? await diffExport(workspace, request) : await snapshotExport(workspace, request);
-  const base = { type: request.type, format: request.format, commit: document.commit, ...('from' in document ? { from: document.from } : {}) };
+  const base = { type: request.type, format: request.format, commit: document.commit, ...('from' in document ? { from: document.from } : {}), warnings: document.warnings };
   if (request.output === '-') return { ...base, path: '-', content: document.content };
   let path: string;
   if (request.output !== undefined) path = resolve(request.cwd, request.output);

@@ -91,7 +91,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   }
   // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
   if (request.object !== undefined && entries.length === 0 && request.limit === undefined) {
-    throw new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name, a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
+    throw new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
   }
   return entries;
 }

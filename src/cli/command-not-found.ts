@@ -7,8 +7,14 @@ import { redactUrl } from '../util/redact.js';
 
 const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   // oclif joins the words with colons: a URL typed as a word is redacted before they become spaces.
-  const command = redactUrl(id).replaceAll(':', ' ');
-  const message = `unknown command "${command}"; see \`datatrack --help\``;
+  const words = redactUrl(id).split(':');
+  // A command that takes no arguments followed by a word reaches here as one longer command id.
+  let known = 0;
+  for (let i = words.length - 1; i > 0 && known === 0; i--) if (this.config.findCommand(words.slice(0, i).join(':'))) known = i;
+  const message =
+    known > 0
+      ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(words.slice(known).join(':'))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
+      : `unknown command "${words.join(' ')}"; see \`datatrack --help\``;
   if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);
   process.exitCode = EXIT.usage;

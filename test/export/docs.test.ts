@@ -22,6 +22,19 @@ for (const name of ['chinook', 'sakila']) {
   });
 }
 
+test('a diagram beyond what Mermaid renders by default, and a filter that matches nothing, are said on stderr', () => {
+  const leaves = Array.from({ length: 501 }, (_, i) => `CREATE TABLE leaf_${i} (id INTEGER PRIMARY KEY, hub_id INTEGER REFERENCES hub(id));`).join('\n');
+  const { dir } = repoWithSqlite(`CREATE TABLE hub (id INTEGER PRIMARY KEY);\n${leaves}`);
+  runJson(['snapshot'], dir);
+  const big = run(['export', '--format', 'mermaid', '-o', '-'], dir);
+  assert.is(big.code, 0);
+  assert.match(big.stderr, /^warning: the diagram has \d+ characters and 501 relationships, more than Mermaid renders by default \(50000 characters, 500 relationships\): narrow it with --schema or --tables/);
+  const narrowed = run(['export', '--format', 'mermaid', '--tables', 'hub', '--tables', 'leaf_1', '-o', '-'], dir);
+  assert.is(narrowed.stderr, '');
+  const typo = run(['export', '--format', 'markdown', '--tables', 'nosuch', '--schema', 'mian', '-o', '-'], dir);
+  assert.is(typo.stderr, 'warning: --schema "mian" matches nothing in the snapshot\nwarning: --tables "nosuch" matches nothing in the snapshot\n');
+});
+
 test('hostile names still give a diagram mermaid accepts, and docs that keep the real names', async () => {
   const { dir } = repoWithSqlite(`
     CREATE TABLE "we""ird | name" ("col with space" INTEGER PRIMARY KEY, "1st" TEXT, "x\`y" TEXT);

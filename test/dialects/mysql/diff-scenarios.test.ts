@@ -102,7 +102,7 @@ test('cross-target: the same schema in databases of different names has no diffe
   assert.equal([result.from.target, result.to.target], ['staging', 'prod']);
   const cli = run(['diff', 'staging', 'prod', '--fail-on', 'breaking'], dir);
   assert.is(cli.code, 1);
-  assert.match(cli.stdout, /- column note {2}breaking/);
+  assert.match(cli.stdout, /- column note text {2}breaking/);
 });
 
 test.run();
