@@ -1,11 +1,13 @@
 // Columns: matched by name (or by an explicit rename), compared attribute by attribute, and moved
 // only when the relative order of the columns both sides have changes: adding or dropping a
-// column shifts ordinals but moves nothing. One removed and one added column of the same shape
-// are reported with a hint that they may be a rename; the configuration can say that they are.
+// column shifts ordinals but moves nothing. A removed and an added column of the same shape, each
+// the other's only match, are reported with a hint that they may be a rename; the configuration
+// can say that they are.
 import { shapeKeys } from '../model/canonical.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
 import { inOrder } from './kept-order.js';
+import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner } from './parts.js';
 import type { RenameMap } from './settings.js';
@@ -56,7 +58,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   }
   const removed = fromColumns.filter((c) => !pairs.has(c));
   const added = toColumns.filter((c) => !matched.has(c));
-  const hinted = removed.length === 1 && added.length === 1 && sameShape(removed[0]!, added[0]!);
+  const likely = likelyRenames(removed, added, sameShape);
+  const likelyFrom = new Map([...likely].map(([gone, arrived]) => [arrived, gone]));
 
   const survivorsFrom = fromColumns.filter((c) => pairs.has(c)).map((c) => pairs.get(c)!.name);
   const survivorsTo = toColumns.filter((c) => matched.has(c)).map((c) => c.name);
@@ -69,7 +72,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   fromColumns.forEach((column, i) => {
     const other = pairs.get(column);
     if (!other) {
-      const hint = hinted ? { hint: `likely renamed to ${at(added[0]!.name)}` } : {};
+      const to = likely.get(column);
+      const hint = to ? { hint: `likely renamed to ${at(to.name)}` } : {};
       changes.push({ ...base, action: 'remove', object: at(column.name), before: column, ...hint });
       return;
     }
@@ -84,7 +88,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   });
   for (const column of toColumns) {
     if (matched.has(column)) continue;
-    const hint = hinted ? { hint: `likely renamed from ${fromOwner}.${removed[0]!.name}` } : {};
+    const from = likelyFrom.get(column);
+    const hint = from ? { hint: `likely renamed from ${fromOwner}.${from.name}` } : {};
     changes.push({ ...base, action: 'add', object: at(column.name), after: column, ...hint });
   }
   return changes;

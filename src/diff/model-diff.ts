@@ -8,6 +8,7 @@ import { canonicalShape, shapeKeys } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ModelChange } from './change.js';
+import { likelyRenames } from './likely-renames.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, type RenameMap } from './settings.js';
@@ -89,10 +90,11 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   };
   const addedBySchema = bySchema(added);
   for (const [schema, gone] of bySchema(removed)) {
-    const arrived = addedBySchema.get(schema) ?? [];
-    if (gone.length !== 1 || arrived.length !== 1 || !sameValue(columnShape(gone[0]!.object), columnShape(arrived[0]!.object))) continue;
-    hints.set(gone[0]!.object, `likely renamed to ${objectLabel(arrived[0]!.object)}`);
-    hints.set(arrived[0]!.object, `likely renamed from ${objectLabel(gone[0]!.object)}`);
+    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (a, b) => sameValue(columnShape(a.object), columnShape(b.object)));
+    for (const [from, to] of likely) {
+      hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
+      hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);
+    }
   }
   const single = (x: { pair: FilePair; object: SchemaObject }, action: 'add' | 'remove'): Entry => {
     const hint = hints.get(x.object);

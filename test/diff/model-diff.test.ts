@@ -339,6 +339,14 @@ test('renames: hinted when one table or column of the same shape goes and one co
   // Two candidates are no likely rename.
   const two = [users({}, [column('id', 'integer', { nullable: false }), column('x', 'text'), column('y', 'text')])];
   assert.equal(changeLines([users()], two).filter((l) => l.includes('[')), []);
+  // Other additions of another shape beside the pair do not hide it.
+  const alongside = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text'), column('flag', 'boolean')]), table('purchases', [column('id')]), table('other1', [column('a'), column('b', 'text')])];
+  assert.equal(changeLines(before, alongside).filter((l) => l.includes('[')), [
+    'remove table public.orders (breaking) [likely renamed to public.purchases]',
+    'add table public.purchases (safe) [likely renamed from public.orders]',
+    'remove column public.users.email (breaking) [likely renamed to public.users.mail]',
+    'add column public.users.mail (safe) [likely renamed from public.users.email]',
+  ]);
 });
 
 test('impact overrides: the most specific configured key wins over every default', () => {
