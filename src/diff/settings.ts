@@ -39,6 +39,8 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
     targets.set(to, from);
     renames.set(from, to);
   }
+  // A diff read the other way (prod against staging, a rollback) meets the same rename backwards.
+  for (const [to, from] of targets) if (!renames.has(to)) renames.set(to, from);
   return renames;
 }
 

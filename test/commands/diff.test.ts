@@ -180,6 +180,9 @@ test('renames and impact from .datatrack/config.yaml; errors there point at file
   writeFileSync(config, `${original}renames:\n  main.customers.name: main.customers.full_name\nimpact:\n  column.add: caution\n`);
   const json = runJson<DiffResult>(['diff'], dir);
   assert.equal(json.changes.map((c) => `${c.action} ${c.object} ${c.from ?? ''}→${c.to ?? ''} ${c.impact}`), ['rename main.customers.full_name name→full_name breaking', 'add main.orders.note → caution']);
+  // read backwards (the newer snapshot first), the same rename is a rename back
+  const backwards = runJson<DiffResult>(['diff', 'default', 'default~1'], dir);
+  assert.equal(backwards.changes.map((c) => `${c.action} ${c.object} ${c.from ?? ''}→${c.to ?? ''}`), ['rename main.customers.name full_name→name', 'remove main.orders.note →']);
   writeFileSync(config, `${original}impact:\n  column.add: caution\n  column.grow: safe\n`);
   const bad = run(['diff'], dir);
   assert.is(bad.code, 2);
