@@ -10,6 +10,13 @@ test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('x'.repeat(80), 'y'.repeat(80)), [`${'x'.repeat(59)}…`, `${'y'.repeat(59)}…`]);
 });
 
+test('long lists (an enum of many values) show only where they differ, one item of context each side', () => {
+  const ratings = ['G', 'PG', 'PG-13', 'R', 'NC-17', 'X', 'XX'];
+  assert.equal(formatPair(ratings, [...ratings.slice(0, 3), 'PG-15', ...ratings.slice(3)]), ['[…, PG-13, R, …]', '[…, PG-13, PG-15, R, …]']);
+  assert.equal(formatPair(ratings, [...ratings, 'XXX']), ['[…, XX]', '[…, XX, XXX]']);
+  assert.equal(formatPair(['a', 'b'], ['a', 'b', 'c']), ['[a, b]', '[a, b, c]']);
+});
+
 test('two long definitions that share their beginning are shown from a little before their first difference', () => {
   const view = (n: number) => ` SELECT orders.id,\n    orders.total,\n    orders.customer_id\n   FROM orders\n  WHERE orders.total > ${n}::numeric;`;
   assert.is(formatValue(view(100)), formatValue(view(200)));

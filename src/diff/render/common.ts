@@ -85,12 +85,33 @@ function excerpt(text: string, at: number): string {
   return printable(`${start > 0 ? '…' : ''}${cut}`);
 }
 
+/** Lists longer than this show only where they differ (an enum of 30 values with one added). */
+const LIST_CONTEXT_FROM = 6;
+
+const isLongList = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > LIST_CONTEXT_FROM;
+
+/** Both lists from one item before their first difference to one after their last, `…` for the rest. */
+function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  let start = 0;
+  while (start < from.length && start < to.length && same(from[start], to[start])) start++;
+  let tail = 0;
+  while (tail < from.length - start && tail < to.length - start && same(from[from.length - 1 - tail], to[to.length - 1 - tail])) tail++;
+  const excerpt = (list: unknown[]) => {
+    const first = Math.max(0, start - 1);
+    const last = Math.min(list.length, list.length - tail + 1);
+    return formatValue([...(first > 0 ? ['…'] : []), ...list.slice(first, last), ...(last < list.length ? ['…'] : [])]);
+  };
+  return [excerpt(from), excerpt(to)];
+}
+
 /**
  * Both sides of a modification, one line each. Long texts (a view's or a function's definition)
  * that differ beyond what one line shows are shown from where they first differ, so the two sides
  * never read the same.
  */
 export function formatPair(from: unknown, to: unknown): [string, string] {
+  if (isLongList(from) && isLongList(to)) return listExcerpts(from, to);
   const pair: [string, string] = [formatValue(from), formatValue(to)];
   if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
   let at = 0;
