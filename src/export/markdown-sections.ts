@@ -190,7 +190,7 @@ function routineBody(routine: Routine): string[] {
   return [
     ...facts([
       ['Kind', optionalText(routine.routine_type)],
-      ['Arguments', optionalCode(routine.arguments)],
+      ['Arguments', routine.arguments === '' ? 'none' : optionalCode(routine.arguments)],
       ['Returns', optionalCode(routine.returns)],
       ['Language', optionalCode(routine.language)],
       ['Volatility', optionalText(routine.volatility)],

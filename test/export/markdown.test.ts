@@ -141,6 +141,7 @@ const EVERY_KIND: SchemaObject[] = [
     security: 'invoker',
     definition: 'CREATE FUNCTION public.add1(a integer) RETURNS integer\n LANGUAGE sql\nAS $$select a + 1 -- ``` not a fence$$\n',
   },
+  { kind: 'routine', schema: 'public', name: 'now_utc', routine_type: 'function', argument_types: [], arguments: '', returns: 'timestamp', language: 'sql', definition: 'SELECT 1' },
   { kind: 'extension', schema: 'public', name: 'pg_trgm', version: '1.6' },
   { kind: 'event', schema: 'public', name: 'nightly', schedule: 'EVERY 1 DAY', status: 'enabled', definition: 'DELETE FROM t' },
   { kind: 'virtual_table', schema: 'public', name: 'docs', module: 'fts5', arguments: ['body'], definition: 'CREATE VIRTUAL TABLE docs USING fts5(body)' },
@@ -155,6 +156,7 @@ test('every kind of object has a heading and shows what the model holds for it',
     'h3 Extension public.pg_trgm',
     'h3 Materialized view public.mv',
     'h3 Routine public.add1(integer)',
+    'h3 Routine public.now_utc()',
     'h3 Sequence public.s',
     'h3 Table public.t',
     'h3 Type public.mood',
@@ -164,6 +166,7 @@ test('every kind of object has a heading and shows what the model holds for it',
     'h3 View public.v',
     'h3 Virtual table public.docs',
   ]);
+  assert.match(section(markdown, 'Routine `public.now_utc()`'), /- \*\*Arguments\*\*: none\n/);
   assert.is(
     section(markdown, 'Routine `public.add1(integer)`'),
     [
