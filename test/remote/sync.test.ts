@@ -19,13 +19,17 @@ function alter(db: string, sql: string): void {
   handle.close();
 }
 
-test('two clones snapshot one target: the second push is rejected, pull + push succeed, nothing is lost', () => {
+/** A bare remote and two clones of it, a and b, each with its own SQLite database (dbA, dbB). */
+function twoClones(): { remote: string; a: string; b: string; dbA: string; dbB: string } {
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
   const dbA = clone(remote, 'a');
   const dbB = clone(remote, 'b');
-  const a = join(dbA, '..');
-  const b = join(dbB, '..');
+  return { remote, a: join(dbA, '..'), b: join(dbB, '..'), dbA, dbB };
+}
+
+test('two clones snapshot one target: the second push is rejected, pull + push succeed, nothing is lost', () => {
+  const { remote, a, b, dbA, dbB } = twoClones();
 
   const a1 = runJson<{ commit: string }>(['snapshot'], a).commit;
   alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');
@@ -62,12 +66,7 @@ test('two clones snapshot one target: the second push is rejected, pull + push s
 });
 
 test("pull warns when the snapshot it puts on top was taken before the remote's latest: it reads as undoing it", () => {
-  const remote = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '--quiet', '--bare', remote);
-  const dbA = clone(remote, 'a');
-  const dbB = clone(remote, 'b');
-  const a = join(dbA, '..');
-  const b = join(dbB, '..');
+  const { a, b, dbA } = twoClones();
   runJson(['snapshot', '-m', 'taken first, in b'], b);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_100); // commit dates have whole seconds
   alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');

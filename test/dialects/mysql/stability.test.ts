@@ -23,15 +23,10 @@ mysqlTest('a read that meets DDL in the middle (a table skipped or gone) is read
   const db = await freshDatabase('stability_moved', 'CREATE TABLE base (id int PRIMARY KEY)');
   let reads = 0;
   const value = await withProbe(db, (probe) =>
-    readOneState({
-      probe,
-      spec: mysqlSpec(db),
-      checkQuiet: true,
-      read: async () => {
-        if (++reads === 1) throw new CatalogMoved('a table was skipped while DDL changed it');
-        return { listed: 1, build: () => ({ value: reads, snapshot: EMPTY }) };
-      },
-    }),
+    readOneState({ probe, spec: mysqlSpec(db), checkQuiet: true, read: async () => {
+      if (++reads === 1) throw new CatalogMoved('a table was skipped while DDL changed it');
+      return { listed: 1, build: () => ({ value: reads, snapshot: EMPTY }) };
+    } }),
   );
   // (more than two when DDL elsewhere on the server, or the table's creation this second, asks for a confirming read)
   assert.ok(value >= 2, String(value));
