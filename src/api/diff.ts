@@ -209,8 +209,12 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
     pairs.push({ path: file.path, from: before, to: after });
   }
-  const meta = (await to.meta()) ?? (await from.meta());
+  const [toMeta, fromMeta] = [await to.meta(), await from.meta()];
+  const meta = toMeta ?? fromMeta;
   const dialect: Dialect = meta?.dialect ?? 'postgres';
+  if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
+    warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
+  }
   const changes = diffPairs(pairs, dialect, settings);
   const result = {
     from: from.endpoint,

@@ -59,6 +59,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
     ),
   ),
   'type.modify.values': enumValues,
+  // A sequence a column owns (serial, identity) goes with that column's own change, which carries
+  // the impact: counted again here it would double every such drop.
+  'sequence.remove': (change) => ((change.before as { owned_by?: string } | undefined)?.owned_by ? 'caution' : 'breaking'),
   'column.add': columnAdded,
   'column.remove': 'breaking',
   'column.rename': renamed,

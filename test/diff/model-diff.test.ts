@@ -349,6 +349,11 @@ test('renames: hinted when one table or column of the same shape goes and one co
   ]);
 });
 
+test("a sequence a column owns goes with that column's change: its removal is caution, another sequence's breaking", () => {
+  const seq = (name: string, owned_by?: string): SchemaObject => ({ kind: 'sequence', schema: 'public', name, type: 'integer', ...(owned_by ? { owned_by } : {}) });
+  assert.equal(changeLines([seq('t_id_seq', 'public.t.id'), seq('counter')], []), ['remove sequence public.counter (breaking)', 'remove sequence public.t_id_seq (caution)']);
+});
+
 test('impact overrides: the most specific configured key wins over every default', () => {
   const before = [users()];
   const after = [users({ indexes: [{ name: 'ix', columns: ['email'], unique: false }] }, [column('id', 'bigint', { nullable: false }), column('email', 'text'), column('age')])];

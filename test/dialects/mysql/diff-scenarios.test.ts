@@ -103,6 +103,10 @@ test('cross-target: the same schema in databases of different names has no diffe
   const cli = run(['diff', 'staging', 'prod', '--fail-on', 'breaking'], dir);
   assert.is(cli.code, 1);
   assert.match(cli.stdout, /- column note text {2}breaking/);
+  assert.is(cli.stderr, '');
+  // another dialect on the other side: compared all the same, with a word on why so much differs
+  await commitSnapshots(dir, 'lite', [snapshot([table('orders', [column('id', 'INTEGER')], {}, 'main')], { dialect: 'sqlite', database: '/srv/shop.db' })]);
+  assert.match(run(['diff', 'lite', 'prod'], dir).stderr, /^warning: comparing a sqlite snapshot with a mysql one: each server spells types, defaults and expressions its own way/);
 });
 
 test.run();
