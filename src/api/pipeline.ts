@@ -177,7 +177,8 @@ export function pipelineMarkdown(result: PipelineResult): string {
   }
   lines.push('', `Exit code: ${result.exitCode}`, '');
   for (const run of result.targets) {
-    if (run.diff && run.diff.changes.length) lines.push(`### ${cell(run.target)}`, '', renderDiffMarkdown(run.diff).trim(), '');
+    // The diff's own heading names the target and both snapshots.
+    if (run.diff && run.diff.changes.length) lines.push(renderDiffMarkdown(run.diff).trim(), '');
   }
   return lines.join('\n');
 }

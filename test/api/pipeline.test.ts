@@ -37,7 +37,7 @@ test('pipeline run: snapshot → lint → verify → diff → export, one summar
   assert.match(steps.diff!.detail, /1 breaking/);
   const markdown = readFileSync(summary, 'utf8');
   assert.match(markdown, /\| default \| verify \| ❌ failed \|/);
-  assert.match(markdown, /### default/);
+  assert.match(markdown, /\n### Schema diff `default [0-9a-f]{7}` → `default [0-9a-f]{7}`\n/);
   assert.is(readFileSync(stepSummary, 'utf8').trim(), markdown.trim());
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '2');
 
