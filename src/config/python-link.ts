@@ -7,7 +7,7 @@ import { CONFIG_DIR, configuredTarget, loadConfig, saveTarget } from './config.j
 import { withConfigLock } from './config-lock.js';
 import { writePassword } from './secrets.js';
 import { DEFAULT_TARGET } from './targets.js';
-import { describeTarget, parseConnectionUrl } from './url.js';
+import { parseConnectionUrl, urlWithoutPassword } from './url.js';
 import { readYamlFile } from './yaml-file.js';
 
 export const PYTHON_LINK_FILE = `${CONFIG_DIR}/db_link.yaml`;
@@ -27,9 +27,8 @@ export function migratePythonLink(root: string): string | undefined {
     if (adopting) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
     if (password) {
       writePassword(root, DEFAULT_TARGET, password);
-      // Rebuilt from the parsed parts, not edited: whatever shape the password had, none of it stays.
-      const query = target.options ? `?${new URLSearchParams(Object.entries(target.options).map(([k, v]) => [k, String(v)]))}` : '';
-      fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(describeTarget(target) + query)}\n`);
+      // Re-serialised by the URL parser, not edited as text: whatever shape the password had, none of it stays.
+      fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(urlWithoutPassword(link))}\n`);
     }
     return adopting;
   });

@@ -57,6 +57,36 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
   return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
 }
 
+/**
+ * What follows the scheme, as a WHATWG URL. `user@` with no host (SQLAlchemy's form for a Unix
+ * socket given as ?host=/path) is no valid WHATWG URL: a placeholder host makes it parse, and
+ * `hostless` says to drop it again.
+ */
+function whatwgUrl(rest: string): { url: URL; hostless: boolean } {
+  const authority = /^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '';
+  const hostless = authority.endsWith('@');
+  try {
+    return { url: new URL(`dt:${hostless ? `//${authority}localhost${rest.slice(2 + authority.length)}` : rest}`), hostless };
+  } catch {
+    throw badUrl('the URL cannot be parsed');
+  }
+}
+
+/**
+ * The URL as written, less its password (user info and password parameters): re-serialised by the
+ * URL parser, so that it parses back to the same target (IPv6 hosts, encoded names, sockets).
+ */
+export function urlWithoutPassword(given: string): string {
+  const input = given.trim();
+  const scheme = /^([a-z][a-z0-9+._-]*):\/\//i.exec(input)?.[1];
+  if (scheme === undefined || SCHEMES[scheme.toLowerCase()] === undefined || SCHEMES[scheme.toLowerCase()] === 'sqlite') return input;
+  const { url, hostless } = whatwgUrl(input.slice(scheme.length + 1));
+  url.password = '';
+  for (const key of [...url.searchParams.keys()]) if (!key.toLowerCase().startsWith('ssl') && isPasswordParameter(key)) url.searchParams.delete(key);
+  const text = url.href.slice('dt:'.length);
+  return `${scheme}:${hostless ? text.replace(/^(\/\/[^/?#]*@)localhost/, '$1') : text}`;
+}
+
 export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   // Pasted URLs and CI secrets often carry a stray space or newline; no file path starts or ends with one.
   const input = given.trim();
@@ -69,16 +99,7 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   if (!dialect) throw badUrl(`unknown URL scheme "${scheme}:"`);
   const rest = input.slice(scheme.length + 1);
   if (dialect === 'sqlite') return parseSqlite(rest, cwd);
-  // `user@` with no host (SQLAlchemy's form for a Unix socket given as ?host=/path) is no valid
-  // WHATWG URL: a placeholder host makes it parse and is dropped again.
-  const authority = /^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '';
-  const hostless = authority.endsWith('@');
-  let url: URL;
-  try {
-    url = new URL(`dt:${hostless ? `//${authority}localhost${rest.slice(2 + authority.length)}` : rest}`);
-  } catch {
-    throw badUrl('the URL cannot be parsed');
-  }
+  const { url, hostless } = whatwgUrl(rest);
   const options: Record<string, string> = {};
   for (const [key, value] of url.searchParams) options[key] = value;
   const host = options.host ?? (url.hostname && !hostless ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
@@ -91,7 +112,7 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   if (url.username) target.user = decode(url.username);
   let password = url.password ? decode(url.password) : undefined;
   for (const key of Object.keys(options)) {
-    if (key.toLowerCase() === 'sslpassword' || !isPasswordParameter(key)) continue;
+    if (key.toLowerCase().startsWith('ssl') || !isPasswordParameter(key)) continue;
     password ??= options[key];
     delete options[key];
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writePassword, readPassword } from '../../src/config/secrets.js';
-import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
+import { parseConnectionUrl, redactUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, tempDir } from '../helpers/cli.js';
 
@@ -179,8 +179,13 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
     writeFileSync(join(dir, '.datatrack/db_link.yaml'), `link: "${link}"\n`);
     assert.match(run(['targets'], dir).stderr, /password moved/, link);
     const rewritten = readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8');
-    assert.match(rewritten, /^link: "postgres:\/\/app@db\.example\/app(\?sslmode=require)?"$/m, link);
+    assert.match(rewritten, /^link: "postgresql:\/\/app@db\.example\/app(\?sslmode=require)?"$/m, link);
     assert.not.match(rewritten + readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /two|ss@|pw2|pw3/, link);
+  }
+  // the rewritten link parses back to the same connection: IPv6 hosts, encoded names, sockets
+  for (const link of ['postgresql://app:pw@[::1]:5432/shop', 'postgresql://us%3Aer:pw@db/sh%23op', 'postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql']) {
+    const without = urlWithoutPassword(link);
+    assert.equal(parseConnectionUrl(without, '/'), { target: parseConnectionUrl(link, '/').target, password: undefined }, link);
   }
 });
 

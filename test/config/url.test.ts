@@ -54,6 +54,8 @@ test('redactUrl takes out every password shape a URL parser accepts: raw @ and s
     ['mysql://db/shop?PASSWORD=x&ssl_mode=REQUIRED', 'mysql://db/shop?PASSWORD=***&ssl_mode=REQUIRED'],
     ['mysql://db/shop?pass%77ord=x', 'mysql://db/shop?pass%77ord=***'],
     ['postgresql://db:5432/shop and user@example.org', 'postgresql://db:5432/shop and user@example.org'],
+    ['unknown revision "postgresql://app:pa/ss@db/shop"', 'unknown revision "postgresql://app:***@db/shop"'],
+    ['mysql://app:pa?s#s/x@db:3306/shop', 'mysql://app:***@db:3306/shop'],
   ] as const) {
     assert.is(redactUrl(text), redacted, text);
   }
