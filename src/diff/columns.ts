@@ -35,7 +35,8 @@ export function withTableCharset(columns: ColumnLike[], options: { charset?: unk
 /** The canonical shape of the columns of an owner (views' columns, the default, are `view_column`). */
 const COLUMN_SHAPES: Partial<Record<ChangeKind, string>> = { table: 'column', type: 'type_attribute' };
 
-const sameShape = (a: ColumnLike, b: ColumnLike) => a.type === b.type && a.nullable === b.nullable;
+/** What a renamed column keeps: its type and nullability. */
+const shapeOf = (column: ColumnLike) => JSON.stringify([column.type, column.nullable]);
 
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
@@ -58,7 +59,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   }
   const removed = fromColumns.filter((c) => !pairs.has(c));
   const added = toColumns.filter((c) => !matched.has(c));
-  const likely = likelyRenames(removed, added, sameShape);
+  const likely = likelyRenames(removed, added, shapeOf);
   const likelyFrom = new Map([...likely].map(([gone, arrived]) => [arrived, gone]));
 
   const survivorsFrom = fromColumns.filter((c) => pairs.has(c)).map((c) => pairs.get(c)!.name);

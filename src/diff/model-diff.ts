@@ -6,7 +6,7 @@ import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
 import { foldName } from '../model/names.js';
 import { canonicalShape, shapeKeys } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
-import { attributeChanges, sameValue } from './attributes.js';
+import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
 import { likelyRenames } from './likely-renames.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
@@ -90,7 +90,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   };
   const addedBySchema = bySchema(added);
   for (const [schema, gone] of bySchema(removed)) {
-    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (a, b) => sameValue(columnShape(a.object), columnShape(b.object)));
+    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (x) => JSON.stringify(columnShape(x.object)));
     for (const [from, to] of likely) {
       hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
       hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);

@@ -15,6 +15,11 @@ test('long lists (an enum of many values) show only where they differ, one item 
   assert.equal(formatPair(ratings, [...ratings.slice(0, 3), 'PG-15', ...ratings.slice(3)]), ['[…, PG-13, R, …]', '[…, PG-13, PG-15, R, …]']);
   assert.equal(formatPair(ratings, [...ratings, 'XXX']), ['[…, XX]', '[…, XX, XXX]']);
   assert.equal(formatPair(['a', 'b'], ['a', 'b', 'c']), ['[a, b]', '[a, b, c]']);
+  // items too long for one line: the two sides still never read the same
+  const labels = Array.from({ length: 8 }, (_, i) => `a_fairly_long_enum_label_number_${i}`);
+  const [from, to] = formatPair(labels, [...labels.slice(0, 4), 'a_fairly_long_enum_label_number_X', ...labels.slice(4)]);
+  assert.is.not(from, to);
+  assert.match(to, /number_X/);
 });
 
 test('two long definitions that share their beginning are shown from a little before their first difference', () => {

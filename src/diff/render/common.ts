@@ -97,12 +97,14 @@ function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
   while (start < from.length && start < to.length && same(from[start], to[start])) start++;
   let tail = 0;
   while (tail < from.length - start && tail < to.length - start && same(from[from.length - 1 - tail], to[to.length - 1 - tail])) tail++;
-  const excerpt = (list: unknown[]) => {
+  const around = (list: unknown[]) => {
     const first = Math.max(0, start - 1);
     const last = Math.min(list.length, list.length - tail + 1);
-    return formatValue([...(first > 0 ? ['…'] : []), ...list.slice(first, last), ...(last < list.length ? ['…'] : [])]);
+    return [...(first > 0 ? ['…'] : []), ...list.slice(first, last), ...(last < list.length ? ['…'] : [])];
   };
-  return [excerpt(from), excerpt(to)];
+  // Long items may still make the lines too long: then they are shown from where they differ, as texts are.
+  const [a, b] = [around(from), around(to)].map((list) => `[${list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ')}]`) as [string, string];
+  return formatPair(a, b);
 }
 
 /**
