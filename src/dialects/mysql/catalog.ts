@@ -6,7 +6,7 @@
 import { DatabaseError } from '../../errors.js';
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
-import { execute, type CatalogSession } from './session.js';
+import { BEGIN_SNAPSHOT, execute, type CatalogSession } from './session.js';
 import type { Flavor } from './server.js';
 
 /**
@@ -96,6 +96,8 @@ export interface CatalogRead {
   notes: ServerNote[];
 }
 
+const beginSnapshot = (session: CatalogSession) => session.client.query(BEGIN_SNAPSHOT);
+
 /** ER_CUT_VALUE_GROUP_CONCAT: the statement that reads the sequences did not fit max_allowed_packet. */
 const GROUP_CONCAT_CUT = 1260;
 
@@ -109,19 +111,22 @@ const GROUP_CONCAT_CUT = 1260;
  */
 async function readSequences(session: CatalogSession, text: string, values: (string | string[])[]): Promise<Row[]> {
   await session.client.query('COMMIT');
-  await session.client.query('SET SESSION group_concat_max_len = 4294967295');
-  await execute(session, text, values);
-  const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number }[]];
-  if (warnings.some((w) => Number(w.Code) === GROUP_CONCAT_CUT)) {
-    throw new DatabaseError('the database holds more sequences than one statement of max_allowed_packet bytes can read; raise max_allowed_packet on the server', 'DB_READ');
-  }
-  await session.client.query('PREPARE datatrack_sequences FROM @datatrack_sequences');
   try {
-    const [rows] = (await session.client.query('EXECUTE datatrack_sequences')) as unknown as [Row[]];
-    return rows;
+    await session.client.query('SET SESSION group_concat_max_len = 4294967295');
+    await execute(session, text, values);
+    const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number }[]];
+    if (warnings.some((w) => Number(w.Code) === GROUP_CONCAT_CUT)) {
+      throw new DatabaseError('the database holds more sequences than one statement of max_allowed_packet bytes can read; raise max_allowed_packet on the server', 'DB_READ');
+    }
+    await session.client.query('PREPARE datatrack_sequences FROM @datatrack_sequences');
+    try {
+      const [rows] = (await session.client.query('EXECUTE datatrack_sequences')) as unknown as [Row[]];
+      return rows;
+    } finally {
+      await session.client.query('DEALLOCATE PREPARE datatrack_sequences');
+    }
   } finally {
-    await session.client.query('DEALLOCATE PREPARE datatrack_sequences');
-    await session.client.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    await beginSnapshot(session);
   }
 }
 
@@ -184,7 +189,11 @@ export async function readCatalog(sessions: CatalogSession[], database: string, 
   const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
   if (failures.length === 0) return { rows, notes };
   const other = failures.find((error) => !MOVED_ERRNO.has(errnoOf(error) ?? 0));
-  if (other === undefined) throw new CatalogMoved((failures[0] as Error).message);
+  if (other === undefined) {
+    // A deadlock rolled its transaction back: every session begins a fresh one for the next read.
+    await Promise.all(sessions.map(async (session) => (await session.client.query('ROLLBACK'), await beginSnapshot(session))));
+    throw new CatalogMoved((failures[0] as Error).message);
+  }
   for (const session of sessions) session.client.destroy();
   throw other;
 }

@@ -42,6 +42,8 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
   }
 }
 
+export const BEGIN_SNAPSHOT = 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY';
+
 /** The session statements that make a connection a polite, read-only catalog reader. */
 export function sessionStatements(flavor: Flavor, timeouts: Timeouts): string[] {
   const lockSeconds = Math.max(1, Math.ceil(timeouts.lockMs / 1000));
@@ -57,7 +59,7 @@ export function sessionStatements(flavor: Flavor, timeouts: Timeouts): string[] 
     'SET SESSION TRANSACTION READ ONLY',
     // information_schema is not MVCC on MariaDB (nor fully on MySQL): the snapshot makes InnoDB
     // reads consistent, the catalog views still show the live dictionary.
-    'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY',
+    BEGIN_SNAPSHOT,
   ];
 }
 
