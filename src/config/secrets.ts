@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
+import { TOO_DEEP } from '../codec/yaml-parse.js';
 import { readYamlFile, YamlFileError } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
@@ -43,8 +44,10 @@ export function readSecrets(root: string): Secrets {
     value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
   } catch (error) {
     if (!(error instanceof YamlFileError)) throw error;
-    // The parser's own words quote the text around the problem, which here is likely a password.
+    // The parser's own words quote the text around the problem, which here is likely a password;
+    // datatrack's own messages (size, depth, aliases, an unreadable file) quote nothing.
     const { line, column } = error.data as { line?: number; column?: number };
+    if (line === undefined || error.message.includes(TOO_DEEP) || /alias/i.test(error.message)) throw error;
     throw new YamlFileError(SECRETS_FILE, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
   }
   return byTarget(value?.targets);

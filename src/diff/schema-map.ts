@@ -59,6 +59,10 @@ function mapQualifiers(text: string, map: SchemaMap): string {
       const quoted = (name: string) => `${quote}${name.split(quote).join(quote + quote)}${quote}.`;
       out = out.split(quoted(from)).join(quoted(to));
     }
+    // PostgreSQL's regclass literals name a relation outside the search path unquoted inside the
+    // string: nextval('staging.orders_id_seq'::regclass).
+    const plain = (name: string) => /^[a-z_][a-z0-9_$]*$/.test(name);
+    if (plain(from) && plain(to)) out = out.split(`'${from}.`).join(`'${to}.`);
   }
   return out;
 }

@@ -379,6 +379,9 @@ test('schema mapping: the same MySQL tables in databases of different names comp
   // ... and the sequence a default draws from, and what a generated column calls
   const numbered = (schema: string) => [table('tickets', [column('id', 'int(11)', { default: `nextval(\`${schema}\`.\`ticket_seq\`)` }), column('code', 'int(11)', { generated: { expression: `\`${schema}\`.\`f\`(\`id\`)`, stored: false } })], {}, schema)];
   assert.equal(changeLines(snapshot(numbered('shop_staging'), { dialect: 'mysql' }), snapshot(numbered('shop'), { dialect: 'mysql' }), { dialect: 'mysql', schemaMap: { shop_staging: 'shop' } }), []);
+  // PostgreSQL names a sequence outside the search path unquoted, inside a regclass literal
+  const serial = (schema: string) => [table('orders', [column('id', 'integer', { default: `nextval('${schema}.orders_id_seq'::regclass)` })], {}, schema)];
+  assert.equal(changeLines(snapshot(serial('staging')), snapshot(serial('prod')), { schemaMap: { staging: 'prod' } }), []);
 });
 
 test('every attribute of every shape the model knows is reported on its own, by its key', () => {
