@@ -3,6 +3,7 @@ import { DatatrackCommand } from '../src/cli/base-command.js';
 import { isFailure } from '../src/errors.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';
+import { plural } from '../src/util/plural.js';
 
 export default class Pull extends DatatrackCommand {
   static override description = "Fetch a remote's snapshots and put local-only snapshots on top of them, for every target (-t: one target); no commit is ever lost.";
@@ -17,7 +18,7 @@ export default class Pull extends DatatrackCommand {
         this.reportFailure(t.target, t.error);
         continue;
       }
-      const detail = t.action === 'replayed' ? `: ${t.replayed} local snapshot(s) put on top of ${args.remote}'s` : '';
+      const detail = t.action === 'replayed' ? `: ${plural(t.replayed ?? 0, 'local snapshot')} put on top of ${args.remote}'s` : '';
       this.say(`${this.safe(t.target)}: ${t.action}${detail}`);
       if (t.older_than) {
         this.warnAll([

@@ -18,6 +18,7 @@ import { diffIn } from './diff.js';
 import { lintLoaded, lintSettings } from './lint.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
+import { changeSummaryLine } from '../diff/render/common.js';
 import { plural } from '../util/plural.js';
 
 export const HOOKS = ['pre-commit', 'pre-push'] as const;
@@ -95,7 +96,7 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
       // What blocks is listed, worst first, as lint and verify list their errors.
       const rank = { breaking: 0, caution: 1, safe: 2 } as const;
       const worst = blocked
-        ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}`}`).join('') +
+        ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${changeSummaryLine(c)}`).join('') +
           `\n    (all of it: datatrack diff --live -t ${target})`
         : '';
       lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` });

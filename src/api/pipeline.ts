@@ -9,7 +9,7 @@ import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import type { Summary } from '../rules/findings.js';
-import { formatPair } from '../diff/render/common.js';
+import { changeSummaryLine } from '../diff/render/common.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { cell } from '../util/markdown.js';
 import { plural } from '../util/plural.js';
@@ -122,7 +122,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     run.diff = result;
     const s = result.summary;
     const detail = `${plural(result.changes.length, 'change')}: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
-    const changes = result.changes.map((c) => `${c.impact} ${c.action} ${c.kind} ${c.object}${c.attribute === undefined ? '' : ` ${c.attribute}: ${formatPair(c.from, c.to).join(' → ')}`}`);
+    const changes = result.changes.map(changeSummaryLine);
     record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
   });
   await attempt('export', async () => {

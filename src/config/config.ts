@@ -110,9 +110,9 @@ export function loadConfig(root: string): LoadedConfig {
 }
 
 /**
- * Replaces the configuration with `template` (init --force) but keeps the targets and the default
- * target: they are the team's connections, not template content, and their passwords stay in the
- * secrets file. Callers hold the configuration lock.
+ * Replaces the configuration with `template` (init --force) but keeps every setting the team made
+ * (targets, default target, lint, impact, renames, pipeline, hooks): only the template's comments
+ * come back. Callers hold the configuration lock.
  */
 export function resetConfig(root: string, template: string): void {
   const path = join(root, CONFIG_FILE);

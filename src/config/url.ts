@@ -1,13 +1,11 @@
 // Connection URLs as users of the Python tool write them (SQLAlchemy style) and plain SQLite
 // paths. Parsing splits out the password, which never goes to tracked config, and everything
-// printed goes through `redactUrl`.
+// printed goes through `redactUrl` (util/redact.ts).
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { isPasswordParameter } from '../util/redact.js';
 import type { TargetConfig } from './config.js';
-
-export { redactUrl } from '../util/redact.js';
 
 const SCHEMES: Record<string, Dialect> = {
   postgresql: 'postgres',

@@ -100,10 +100,11 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
  */
-export function columnDefinition(column: ColumnLike & { default?: string; identity?: string; generated?: { expression: string; stored: boolean } }): string {
+export function columnDefinition(column: ColumnLike & { default?: string; identity?: string; generated?: { expression: string; stored: boolean }; auto_increment?: boolean }): string {
   return [
     column.type,
     column.nullable === false ? 'NOT NULL' : undefined,
+    column.auto_increment ? 'AUTO_INCREMENT' : undefined,
     column.default !== undefined ? `DEFAULT ${column.default}` : undefined,
     column.identity ? `GENERATED ${column.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY` : undefined,
     column.generated ? `GENERATED ALWAYS AS (${column.generated.expression})${column.generated.stored ? ' STORED' : ''}` : undefined,

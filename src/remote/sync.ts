@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { validateTargetName } from '../config/targets.js';
-import { redactUrl } from '../config/url.js';
+import { redactUrl } from '../util/redact.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';

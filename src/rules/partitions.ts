@@ -3,12 +3,13 @@
 // holds of its own (a key added to it alone, as Pagila's payment partitions have) is judged there.
 import type { ForeignKey, SchemaObject, Table } from '../model/types.js';
 
-const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+/** Lists and small records compared by value (key columns, references). */
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
 /** Whether `fk` of a partition is a clone of one its parent declares. */
 export function inheritedForeignKey(fk: ForeignKey, parent: Table | undefined): boolean {
   return (parent?.foreign_keys ?? []).some(
-    (p) => sameList(p.columns, fk.columns) && p.references.schema === fk.references.schema && p.references.table === fk.references.table && sameList(p.references.columns, fk.references.columns),
+    (p) => sameJson(p.columns, fk.columns) && p.references.schema === fk.references.schema && p.references.table === fk.references.table && sameJson(p.references.columns, fk.references.columns),
   );
 }
 

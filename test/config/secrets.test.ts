@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writePassword, readPassword } from '../../src/config/secrets.js';
-import { parseConnectionUrl, redactUrl, urlWithoutPassword } from '../../src/config/url.js';
+import { parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
+import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, tempDir } from '../helpers/cli.js';
 

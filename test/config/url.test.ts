@@ -1,7 +1,8 @@
 // Every URL form the Python tool's users have (issue 3) and plain SQLite paths (issue 2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseConnectionUrl, redactUrl } from '../../src/config/url.js';
+import { parseConnectionUrl } from '../../src/config/url.js';
+import { redactUrl } from '../../src/util/redact.js';
 
 test('PostgreSQL schemes of SQLAlchemy and libpq all name the postgres dialect, options kept', () => {
   for (const scheme of ['postgresql', 'postgres', 'postgresql+psycopg2', 'postgresql+asyncpg']) {

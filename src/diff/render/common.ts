@@ -137,3 +137,9 @@ export function summaryLine(summary: DiffSummaryLike): string {
   if (summary.renamed) actions.push(`${summary.renamed} renamed`);
   return `${plural(total, 'change')}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
 }
+
+/** A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what changed. */
+export function changeSummaryLine(change: Change): string {
+  const what = change.attribute === undefined ? '' : ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`;
+  return `${change.impact} ${change.action} ${change.kind} ${change.object}${what}`;
+}

@@ -5,7 +5,7 @@ import type { Column, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
-import { inheritedForeignKey, parentTable } from '../partitions.js';
+import { inheritedForeignKey, parentTable, sameJson } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 
@@ -204,13 +204,11 @@ function fits(name: string, runs: string[]): boolean {
 
 const usesColumns = (template: Template) => template.some((piece) => 'placeholder' in piece && (piece.placeholder === 'columns' || piece.placeholder === 'column'));
 
-const sameKeys = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** Whether a partition's part is its parent's, cloned and named by the server (a check keeps its name). */
 function clonedFromParent(subject: Subject, parent: Table | undefined): boolean {
   if (!parent || subject.kind === 'table' || subject.kind === 'column') return false;
   return subjects(parent, subject.kind).some((p) =>
-    subject.kind === 'check' ? p.name === subject.name : sameKeys(p.keyColumns, subject.keyColumns) && sameKeys(p.references, subject.references),
+    subject.kind === 'check' ? p.name === subject.name : sameJson(p.keyColumns, subject.keyColumns) && sameJson(p.references, subject.references),
   );
 }
 
