@@ -158,7 +158,7 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
 
 /** The public shape of a change: the contract's keys in order, the model parts left behind. */
 function publicChange(change: ModelChange, impact: Change['impact']): Change {
-  const { action, kind, object, attribute, from, to, hint, path } = change;
+  const { action, kind, object, attribute, from, to, hint, path, partitions } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
   const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : undefined;
   return {
@@ -170,6 +170,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
     impact,
     ...(hint !== undefined ? { hint } : {}),
     ...(definition ? { definition } : {}),
+    ...(partitions ? { partitions } : {}),
     path,
   };
 }

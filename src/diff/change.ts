@@ -31,6 +31,8 @@ export interface Change {
   hint?: string;
   /** An added or removed column as DDL would spell it (`varchar(50) NOT NULL`). */
   definition?: string;
+  /** How many partitions PostgreSQL made the same change on, said once here on their parent. */
+  partitions?: number;
   /** The snapshot file holding the object (to-side; from-side for removals). */
   path: string;
 }

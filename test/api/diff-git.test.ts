@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diff } from '../../src/api/diff.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
-import type { Routine, SchemaObject, Sequence, Snapshot, UserType, View } from '../../src/model/types.js';
+import type { Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
 import { git, newRepo, run } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
@@ -90,6 +90,27 @@ test('for any two of twelve evolving snapshots, the changed objects are the file
     }
   }
   assert.is(compared, 132);
+});
+
+test("a change PostgreSQL made on every partition is said once, on the parent, with the count; a partition's own change stays", async () => {
+  const dir = newRepo();
+  const partition = (n: number, extra: Partial<Table> = {}) =>
+    table(`pay_${n}`, [column('id'), column('amount', 'numeric')], { partition_of: { schema: 'public', table: 'pay', bound: `FOR VALUES IN (${n})` }, ...extra });
+  const check = { name: 'amount_positive', expression: '(amount >= (0)::numeric)' };
+  const before = [table('pay', [column('id'), column('amount', 'numeric')]), partition(1), partition(2), partition(3)];
+  const after = [
+    table('pay', [column('id'), column('amount', 'numeric')], { checks: [check] }),
+    partition(1, { checks: [check] }),
+    partition(2, { checks: [check, { name: 'own_check', expression: '(id > 0)' }] }),
+    partition(3, { checks: [{ ...check, expression: '(amount > (0)::numeric)' }] }),
+  ];
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after)]);
+  const { changes } = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(changes.map((c) => `${c.action} ${c.object}${c.partitions ? ` (+${c.partitions})` : ''}`), [
+    'add public.pay.amount_positive (+2)',
+    'add public.pay_2.own_check',
+    'add public.pay_3.amount_positive',
+  ]);
 });
 
 test('a configured rename is one change where git lists two files; nothing else differs', async () => {

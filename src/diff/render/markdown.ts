@@ -2,6 +2,7 @@
 // impact with breaking ones first. Every database-sourced string is escaped so that a name can
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
+import { plural } from '../../util/plural.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { describeEndpoint, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
 
@@ -9,6 +10,11 @@ const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
 
 function detail(change: Change): string {
+  const text = partDetail(change);
+  return change.partitions ? `${text}${text ? ' ' : ''}_(and ${plural(change.partitions, 'partition')})_` : text;
+}
+
+function partDetail(change: Change): string {
   if (change.action === 'rename') return `${tableCode(formatValue(change.from))} → ${tableCode(formatValue(change.to))}`;
   if (change.action !== 'modify') return [change.definition ? tableCode(formatValue(change.definition)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = formatPair(change.from, change.to);
