@@ -79,14 +79,17 @@ export function unknownTarget(config: DatatrackConfig, name: string): UsageError
  */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
   const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) ? env.DATABASE_URL : undefined);
-  let target = configuredTarget(config, name);
+  const configured = configuredTarget(config, name);
+  let target = configured;
   let password: string | undefined;
   if (envUrl) {
     const parsed = parseConnectionUrl(envUrl, root);
-    const { schemas, exclude, connect_timeout, statement_timeout, lock_timeout } = target ?? {};
+    const { schemas, exclude, connect_timeout, statement_timeout, lock_timeout } = configured ?? {};
     target = { ...parsed.target, schemas, exclude, connect_timeout, statement_timeout, lock_timeout };
     password = parsed.password;
   }
+  // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
+  const sameServer = configured !== undefined && (['dialect', 'host', 'port', 'user', 'database'] as const).every((key) => String(configured[key] ?? '') === String(target![key] ?? ''));
   if (!target) throw unknownTarget(config, name);
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
@@ -96,7 +99,7 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
   const port = text(target.port === undefined ? undefined : String(target.port));
   // Named as written: a ${VAR} put in the wrong field may hold a password.
   if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a number`, 'BAD_PORT');
-  password ??= envPassword(target.dialect, env) ?? readPassword(root, name);
+  password ??= envPassword(target.dialect, env) ?? (sameServer ? readPassword(root, name) : undefined);
   return {
     dialect: target.dialect,
     database,

@@ -157,6 +157,17 @@ test('${MISSING} in config is an error; env URLs override', () => {
   assert.equal([whole.host, whole.port, whole.database, whole.options, whole.schemas, whole.timeouts?.lockMs], ['other', undefined, 'db2', { connect_timeout: '3' }, ['app'], 2000]);
 });
 
+test("a stored password goes only to the configured server: not to another one a DATATRACK_<TARGET>_URL names", () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writePassword(dir, 'prod', 'Pa55-prod');
+  const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: 'db.internal', port: 5432, user: 'app', database: 'shop' } } };
+  assert.is(resolveTarget(config, 'prod', dir, {}).password, 'Pa55-prod');
+  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop?sslmode=require' }).password, 'Pa55-prod');
+  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' }).password, undefined);
+  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
+});
+
 test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   run(['disconnect'], dir);
