@@ -74,13 +74,14 @@ function facts(entries: [label: string, value: string | undefined][]): string[] 
 }
 
 /** What sets a constraint apart from its plain kind: when it is checked, and whether it is. */
-function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_inherit'> & Pick<UniqueConstraint, 'deferrable' | 'initially_deferred' | 'nulls_not_distinct'>): string {
+function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_inherit'> & Pick<UniqueConstraint, 'deferrable' | 'initially_deferred' | 'nulls_not_distinct' | 'options'>): string {
   return [
     constraint.deferrable && (constraint.initially_deferred ? 'deferrable initially deferred' : 'deferrable'),
     constraint.nulls_not_distinct && 'nulls not distinct',
     constraint.validated === false && 'not valid',
     constraint.enforced === false && 'not enforced',
     constraint.no_inherit && 'no inherit',
+    optionList(constraint.options),
   ]
     .filter(Boolean)
     .map((flag) => `, ${flag}`)

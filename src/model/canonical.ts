@@ -28,7 +28,7 @@ const SHAPES: Record<string, string[]> = {
     'initially_deferred', 'validated', 'comment',
   ],
   references: ['schema', 'table', 'columns'],
-  unique: ['name', 'columns', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment'],
+  unique: ['name', 'columns', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
   check: ['name', 'expression', 'column', 'no_inherit', 'validated', 'enforced', 'comment'],
   exclusion: ['name', 'comment', 'definition', 'deferrable', 'initially_deferred'],
   index: [

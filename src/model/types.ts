@@ -67,6 +67,7 @@ export interface UniqueConstraint {
   deferrable?: boolean;
   initially_deferred?: boolean;
   comment?: string;
+  options?: Options;
 }
 
 export interface Check {

@@ -8,6 +8,8 @@ import type {
   Index,
   IndexKey,
   Introspection,
+  Options,
+  PrimaryKey,
   SchemaObject,
   Table,
   Trigger,
@@ -21,6 +23,7 @@ import {
   parseCreateTable,
   parseCreateTrigger,
   parseCreateVirtualTable,
+  type ConflictAlgorithm,
   type ParsedForeignKey,
   type ParsedTable,
 } from './ddl-parser.js';
@@ -104,6 +107,7 @@ function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[]
     // one-column INTEGER key, so the column is the key's.
     if (parsed?.primaryKey?.autoincrement || (ddl?.primaryKey?.autoincrement && row.pk > 0)) column.auto_increment = true;
     if (row.hidden === 1) column.hidden = true;
+    if (parsed?.notNull && parsed.notNullOnConflict) column.options = { on_conflict: parsed.notNullOnConflict };
     return column;
   });
 }
@@ -152,10 +156,34 @@ function buildChecks(ddl: ParsedTable | undefined): Check[] {
   return checks;
 }
 
+/**
+ * What a key's index says beyond its column names, as SQLite would write the key: DESC, and a
+ * collation other than the column's own (`UNIQUE (email COLLATE NOCASE)` makes `A@x` and `a@x`
+ * duplicates). Undefined when the names say it all.
+ */
+function keyParts(keys: IndexRow[], columns: Column[]): string | undefined {
+  const parts = keys.map((k) => {
+    const own = columns.find((c) => c.name === k.column_name)?.collation ?? 'BINARY';
+    const collation = k.collation && k.collation.toUpperCase() !== own.toUpperCase() ? ` COLLATE ${k.collation}` : '';
+    return { text: `${k.column_name ?? ''}${collation}${k.descending ? ' DESC' : ''}`, plain: !collation && !k.descending };
+  });
+  return parts.every((p) => p.plain) ? undefined : parts.map((p) => p.text).join(', ');
+}
+
+/** A key's options: its key parts and its ON CONFLICT algorithm, each when it says something. */
+function keyOptions(keys: IndexRow[], columns: Column[], onConflict: ConflictAlgorithm | undefined): { options?: Options } {
+  const options: Options = {};
+  const parts = keyParts(keys, columns);
+  if (parts) options.key_parts = parts;
+  if (onConflict) options.on_conflict = onConflict;
+  return Object.keys(options).length ? { options } : {};
+}
+
 function buildIndexes(
   rows: IndexRow[],
   ddl: ParsedTable | undefined,
   indexSql: Map<string, string>,
+  tableColumns: Column[],
 ): { indexes: Index[]; uniques: UniqueConstraint[] } {
   const indexes: Index[] = [];
   const uniques: UniqueConstraint[] = [];
@@ -164,9 +192,9 @@ function buildIndexes(
     if (first.origin === 'pk') continue; // the primary key is modelled as such
     const names = keys.map((k) => k.column_name ?? '');
     if (first.origin === 'u') {
-      const declared = [...(ddl?.uniques ?? []), ...(ddl?.columns.filter((c) => c.unique).map((c) => ({ name: c.unique!.name, columns: [c.name] })) ?? [])];
+      const declared = [...(ddl?.uniques ?? []), ...(ddl?.columns.filter((c) => c.unique).map((c) => ({ ...c.unique, columns: [c.name] })) ?? [])];
       const match = declared.find((d) => sameNames(d.columns, names));
-      uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names });
+      uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names, ...keyOptions(keys, tableColumns, match?.onConflict) });
       continue;
     }
     const text = indexSql.get(first.index_name);
@@ -235,12 +263,14 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       continue;
     }
     const ddl = parsedTables.get(row.name);
-    const { indexes, uniques } = buildIndexes(indexesByTable.get(row.name) ?? [], ddl, indexSql);
+    const columns = buildColumns(columnsByTable.get(row.name) ?? [], ddl);
+    const indexRows = indexesByTable.get(row.name) ?? [];
+    const { indexes, uniques } = buildIndexes(indexRows, ddl, indexSql, columns);
     const table: Table = {
       kind: 'table',
       schema: SCHEMA,
       name: row.name,
-      columns: buildColumns(columnsByTable.get(row.name) ?? [], ddl),
+      columns,
       foreign_keys: buildForeignKeys(fksByTable.get(row.name) ?? [], ddl, primaryKeys),
       unique_constraints: uniques,
       checks: buildChecks(ddl),
@@ -248,12 +278,15 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
       triggers: takeTriggers(row.name),
     };
     const pkColumns = primaryKeys.get(foldName(row.name)) ?? [];
-    const rowidAlias = !listed?.without_rowid && pkColumns.length === 1 ? table.columns.find((c) => c.name === pkColumns[0]) : undefined;
+    // A key with an index of its own is no rowid alias: WITHOUT ROWID, several columns, a type
+    // other than INTEGER, or the quirk of a column declared `INTEGER PRIMARY KEY DESC`.
+    const pkIndex = indexRows.filter((r) => r.origin === 'pk');
+    const rowidAlias = pkIndex.length === 0 && pkColumns.length === 1 ? columns.find((c) => c.name === pkColumns[0]) : undefined;
     // An INTEGER PRIMARY KEY is the rowid itself: it can never hold NULL, though the pragma says nullable.
     if (rowidAlias && foldName(rowidAlias.type) === 'integer') rowidAlias.nullable = false;
     if (pkColumns.length) {
-      const name = ddl?.primaryKey?.name ?? ddl?.columns.find((c) => c.primaryKey?.name)?.primaryKey?.name;
-      table.primary_key = { ...(name ? { name } : {}), columns: pkColumns };
+      const declared = ddl?.primaryKey ?? ddl?.columns.find((c) => c.primaryKey)?.primaryKey;
+      table.primary_key = { ...(declared?.name ? { name: declared.name } : {}), columns: pkColumns, ...keyOptions(pkIndex, columns, declared?.onConflict) } satisfies PrimaryKey;
     }
     const options: Record<string, boolean> = {};
     if (listed?.without_rowid) options.without_rowid = true;

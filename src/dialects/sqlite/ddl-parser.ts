@@ -37,6 +37,9 @@ export interface ParsedForeignKey {
   initially?: 'deferred' | 'immediate';
 }
 
+/** What an INSERT or UPDATE does when it would break the constraint (SQLite's ON CONFLICT clause). */
+export type ConflictAlgorithm = 'rollback' | 'fail' | 'ignore' | 'replace';
+
 export interface ParsedCheck {
   name?: string;
   /** Source text inside the CHECK( ... ) parens. */
@@ -49,9 +52,11 @@ export interface ParsedColumn {
   name: string;
   /** The declared type exactly as `pragma table_info` reports it; '' when none. */
   type: string;
-  primaryKey?: { order?: 'asc' | 'desc'; autoincrement: boolean; name?: string };
+  primaryKey?: { order?: 'asc' | 'desc'; autoincrement: boolean; name?: string; onConflict?: ConflictAlgorithm };
   notNull: boolean;
-  unique?: { name?: string };
+  /** The NOT NULL constraint's ON CONFLICT algorithm, when one other than ABORT (the default) is written. */
+  notNullOnConflict?: ConflictAlgorithm;
+  unique?: { name?: string; onConflict?: ConflictAlgorithm };
   /** Source text of the DEFAULT value; a parenthesised expression keeps its parens. */
   default?: string;
   collation?: string;
@@ -68,8 +73,8 @@ export interface ParsedTable {
   /** Empty for CREATE TABLE ... AS SELECT: its columns only exist in the pragma. */
   columns: ParsedColumn[];
   /** Table-level PRIMARY KEY(...) only; a column-level one is on the column. */
-  primaryKey?: { name?: string; columns: string[]; autoincrement: boolean };
-  uniques: { name?: string; columns: string[] }[];
+  primaryKey?: { name?: string; columns: string[]; autoincrement: boolean; onConflict?: ConflictAlgorithm };
+  uniques: { name?: string; columns: string[]; onConflict?: ConflictAlgorithm }[];
   checks: ParsedCheck[];
   foreignKeys: ParsedForeignKey[];
   withoutRowid: boolean;
@@ -232,17 +237,17 @@ function parseColumnConstraint(c: Cursor, column: ParsedColumn): void {
   const name = c.acceptWords('CONSTRAINT') ? c.identifier() : undefined;
   if (c.acceptWords('PRIMARY', 'KEY')) {
     const order = sortOrder(c);
-    onConflict(c);
+    const conflict = onConflict(c);
     const autoincrement = c.acceptWords('AUTOINCREMENT');
-    column.primaryKey = { ...opt('order', order), autoincrement, ...opt('name', name) };
+    column.primaryKey = { ...opt('order', order), autoincrement, ...opt('name', name), ...opt('onConflict', conflict) };
   } else if (c.acceptWords('NOT', 'NULL')) {
-    onConflict(c);
+    const conflict = onConflict(c);
     column.notNull = true;
+    if (conflict) column.notNullOnConflict = conflict;
   } else if (c.acceptWords('NULL')) {
     onConflict(c);
   } else if (c.acceptWords('UNIQUE')) {
-    onConflict(c);
-    column.unique = opt('name', name);
+    column.unique = { ...opt('name', name), ...opt('onConflict', onConflict(c)) };
   } else if (c.acceptWords('CHECK')) {
     column.checks.push({ ...opt('name', name), expression: c.parenText(), column: column.name });
   } else if (c.acceptWords('DEFAULT')) {
@@ -279,8 +284,11 @@ function sortOrder(c: Cursor): 'asc' | 'desc' | undefined {
   return undefined;
 }
 
-function onConflict(c: Cursor): void {
-  if (c.acceptWords('ON', 'CONFLICT')) c.expectOneOf('ROLLBACK', 'ABORT', 'FAIL', 'IGNORE', 'REPLACE');
+/** The ON CONFLICT algorithm, if one is written; ABORT is SQLite's default, so it reads as none. */
+function onConflict(c: Cursor): ConflictAlgorithm | undefined {
+  if (!c.acceptWords('ON', 'CONFLICT')) return undefined;
+  const algorithm = lower(c.expectOneOf('ROLLBACK', 'ABORT', 'FAIL', 'IGNORE', 'REPLACE'));
+  return algorithm === 'abort' ? undefined : algorithm;
 }
 
 /** The part of a foreign key after REFERENCES. */
@@ -328,12 +336,11 @@ function parseTableConstraint(c: Cursor, table: ParsedTable): void {
     const last = items.at(-1);
     const autoincrement = last !== undefined && keywordOf(last.tokens.at(-1)) === 'AUTOINCREMENT';
     if (autoincrement) last.end = last.tokens.pop()!.start;
-    onConflict(c);
-    table.primaryKey = { ...opt('name', name), columns: keyColumns(c.sql, items), autoincrement };
+    const conflict = onConflict(c);
+    table.primaryKey = { ...opt('name', name), columns: keyColumns(c.sql, items), autoincrement, ...opt('onConflict', conflict) };
   } else if (c.acceptWords('UNIQUE')) {
     const columns = keyColumns(c.sql, c.group().items);
-    onConflict(c);
-    table.uniques.push({ ...opt('name', name), columns });
+    table.uniques.push({ ...opt('name', name), columns, ...opt('onConflict', onConflict(c)) });
   } else if (c.acceptWords('CHECK')) {
     table.checks.push({ ...opt('name', name), expression: c.parenText() });
     onConflict(c);

@@ -161,15 +161,16 @@ test('declared types match pragma table_info, quirks included', () => {
 
 test('column PRIMARY KEY with order, conflict clause, AUTOINCREMENT and name', () => {
   const id = column('CREATE TABLE t(id INTEGER CONSTRAINT pk PRIMARY KEY ASC ON CONFLICT REPLACE AUTOINCREMENT)', 'id');
-  assert.equal(id.primaryKey, { order: 'asc', autoincrement: true, name: 'pk' });
+  assert.equal(id.primaryKey, { order: 'asc', autoincrement: true, name: 'pk', onConflict: 'replace' });
   assert.equal(column('CREATE TABLE t(k TEXT PRIMARY KEY DESC)', 'k').primaryKey, { order: 'desc', autoincrement: false });
   assert.equal(column('CREATE TABLE t(k PRIMARY KEY)', 'k').primaryKey, { autoincrement: false });
 });
 
-test('NOT NULL, NULL and UNIQUE with conflict clauses and names', () => {
-  const t = table('CREATE TABLE t(a NOT NULL ON CONFLICT FAIL, b NULL, c UNIQUE ON CONFLICT IGNORE, d CONSTRAINT u_d UNIQUE)');
-  assert.equal(t.columns.map((c) => c.notNull), [true, false, false, false]);
-  assert.equal(t.columns.map((c) => c.unique), [undefined, undefined, {}, { name: 'u_d' }]);
+test('NOT NULL, NULL and UNIQUE with conflict clauses and names; ABORT, the default, reads as none', () => {
+  const t = table('CREATE TABLE t(a NOT NULL ON CONFLICT FAIL, b NULL, c UNIQUE ON CONFLICT IGNORE, d CONSTRAINT u_d UNIQUE, e NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)');
+  assert.equal(t.columns.map((c) => c.notNull), [true, false, false, false, true]);
+  assert.equal(t.columns.map((c) => c.notNullOnConflict), ['fail', undefined, undefined, undefined, undefined]);
+  assert.equal(t.columns.map((c) => c.unique), [undefined, undefined, { onConflict: 'ignore' }, { name: 'u_d' }, {}]);
 });
 
 test('column CHECKs stay on the column, named or not', () => {
@@ -238,12 +239,12 @@ test('column constraints in any order, repeated', () => {
 test('table constraints, named or not, with or without separating commas', () => {
   const t = table(`CREATE TABLE t (a INT, b TEXT, c INT,
     CONSTRAINT pk_t PRIMARY KEY (a DESC, b COLLATE NOCASE) ON CONFLICT ABORT,
-    CONSTRAINT u_bc UNIQUE (b, c)
+    CONSTRAINT u_bc UNIQUE (b, c) ON CONFLICT REPLACE
     CHECK (a > c)
     CONSTRAINT fk_c FOREIGN KEY (c, a) REFERENCES parent (x, y) ON UPDATE CASCADE MATCH FULL NOT DEFERRABLE,
     FOREIGN KEY ("b") REFERENCES other)`);
   assert.equal(t.primaryKey, { name: 'pk_t', columns: ['a', 'b'], autoincrement: false });
-  assert.equal(t.uniques, [{ name: 'u_bc', columns: ['b', 'c'] }]);
+  assert.equal(t.uniques, [{ name: 'u_bc', columns: ['b', 'c'], onConflict: 'replace' }]);
   assert.equal(t.checks, [{ expression: 'a > c' }]);
   assert.equal(t.foreignKeys, [
     { name: 'fk_c', columns: ['c', 'a'], table: 'parent', refColumns: ['x', 'y'], onUpdate: 'cascade', match: 'full',
@@ -253,9 +254,9 @@ test('table constraints, named or not, with or without separating commas', () =>
   assert.equal(t.columns.map((c) => c.name), ['a', 'b', 'c']);
 });
 
-test('table PRIMARY KEY with AUTOINCREMENT inside the parens', () => {
-  const t = table('CREATE TABLE t (id INTEGER, PRIMARY KEY (id AUTOINCREMENT))');
-  assert.equal(t.primaryKey, { columns: ['id'], autoincrement: true });
+test('table PRIMARY KEY with AUTOINCREMENT inside the parens, and a conflict clause after them', () => {
+  const t = table('CREATE TABLE t (id INTEGER, PRIMARY KEY (id AUTOINCREMENT) ON CONFLICT ROLLBACK)');
+  assert.equal(t.primaryKey, { columns: ['id'], autoincrement: true, onConflict: 'rollback' });
   assert.is(t.columns[0]!.primaryKey, undefined);
 });
 

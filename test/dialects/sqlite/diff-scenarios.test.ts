@@ -85,6 +85,18 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify table main.t options.strict: null → true (caution)',
     'modify table main.t options.without_rowid: null → true (caution)',
   ]],
+  // Each changes what a write does: a duplicate ignored or replaced, a NULL replaced by the
+  // default, case-insensitive uniqueness, and a key column that is no longer the rowid (and may hold NULL).
+  ['key order, key collation and ON CONFLICT', 'CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT UNIQUE, a TEXT NOT NULL, k TEXT, l INT, UNIQUE (k, l));',
+    'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, email TEXT UNIQUE ON CONFLICT IGNORE, a TEXT NOT NULL ON CONFLICT REPLACE, k TEXT, l INT, UNIQUE (k COLLATE NOCASE, l DESC));', [
+      'modify column main.t.id nullable: false → true (caution)',
+      'modify column main.t.a options.on_conflict: null → "replace" (caution)',
+      'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (caution)',
+      'modify unique_constraint main.t.unique(email) options.on_conflict: null → "ignore" (caution)',
+      'modify unique_constraint main.t.unique(k, l) options.key_parts: null → "k COLLATE NOCASE, l DESC" (caution)',
+    ]],
+  ['equivalent key spellings are no change', 'CREATE TABLE t (id INTEGER, x TEXT COLLATE NOCASE UNIQUE, y INT NOT NULL, PRIMARY KEY (id DESC));',
+    'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, x TEXT COLLATE NOCASE, y INT NOT NULL ON CONFLICT ABORT, UNIQUE (x COLLATE nocase ASC));', []],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
 ];
