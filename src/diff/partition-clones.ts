@@ -1,6 +1,7 @@
 // PostgreSQL makes a change to a partitioned table on each of its partitions too (a column, a check,
-// a foreign key): the partitions' copies of the change are said once, on the parent's change, as a
-// count. A partition's own change, or one that differs from the parent's, stays as it is.
+// a foreign key, an index, a primary key or unique constraint): the partitions' copies of the change
+// are said once, on the parent's change, as a count. A partition's own change, or one that differs
+// from the parent's, stays as it is.
 import { sameValue } from './attributes.js';
 import type { ModelChange } from './change.js';
 
@@ -29,16 +30,46 @@ const same = (a: ModelChange, b: ModelChange) =>
   (a.action !== 'add' || sameValue(a.after, b.after)) &&
   (a.action !== 'remove' || sameValue(a.before, b.before));
 
+/**
+ * Parts the server names itself on each partition (`pay_1_pkey` for the parent's `pay_pkey`,
+ * `pay_1_amount_idx` for `pay_amount`): a copy is the same part under another name.
+ */
+const SERVER_NAMED = new Set(['index', 'primary_key', 'unique_constraint']);
+
+/** A server-named part without its names: an index's definition from `USING` on (its own and its table's names come before). */
+function unnamed(part: unknown): unknown {
+  if (!part || typeof part !== 'object') return part;
+  const { name: _name, definition, ...rest } = part as { name?: unknown; definition?: unknown };
+  if (typeof definition !== 'string') return rest;
+  const using = definition.indexOf(' USING ');
+  return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
+}
+
+/** The parent's part added or removed under its own name, as `change` adds or removes it on a partition. */
+const sameUnnamed = (a: ModelChange, b: ModelChange) =>
+  a.kind === b.kind &&
+  a.action === b.action &&
+  ((a.action === 'add' && sameValue(unnamed(a.after), unnamed(b.after))) || (a.action === 'remove' && sameValue(unnamed(a.before), unnamed(b.before))));
+
+const ownerKey = (schema: string, table: string) => JSON.stringify([schema, table]);
+
 /** The changes without the partitions' copies; each parent change that stands for some says how many (`partitions`). */
 export function foldPartitionClones(changes: ModelChange[]): ModelChange[] {
   const byObject = new Map<string, ModelChange[]>();
-  for (const change of changes) byObject.set(change.object, [...(byObject.get(change.object) ?? []), change]);
+  const byOwner = new Map<string, ModelChange[]>();
+  for (const change of changes) {
+    byObject.set(change.object, [...(byObject.get(change.object) ?? []), change]);
+    const owner = ownerOf(change);
+    if (owner && SERVER_NAMED.has(change.kind)) byOwner.set(ownerKey(owner.schema, owner.name), [...(byOwner.get(ownerKey(owner.schema, owner.name)) ?? []), change]);
+  }
   const copies = new Map<ModelChange, number>();
   const kept = changes.filter((change) => {
     const parent = ownerOf(change)?.partition_of;
     const part = partName(change);
     if (!parent || part === undefined) return true;
-    const original = byObject.get(`${parent.schema}.${parent.table}.${part}`)?.find((candidate) => same(candidate, change));
+    const original =
+      byObject.get(`${parent.schema}.${parent.table}.${part}`)?.find((candidate) => same(candidate, change)) ??
+      (SERVER_NAMED.has(change.kind) ? byOwner.get(ownerKey(parent.schema, parent.table))?.find((candidate) => sameUnnamed(candidate, change)) : undefined);
     if (!original) return true;
     copies.set(original, (copies.get(original) ?? 0) + 1);
     return false;

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diff } from '../../src/api/diff.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
-import type { Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
+import type { Index, Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
 import { git, newRepo, run } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
@@ -110,6 +110,37 @@ test("a change PostgreSQL made on every partition is said once, on the parent, w
     'add public.pay.amount_positive (+2)',
     'add public.pay_2.own_check',
     'add public.pay_3.amount_positive',
+  ]);
+});
+
+test('an index, primary key or unique constraint PostgreSQL copied onto every partition under names of its own is said once, on the parent', async () => {
+  const dir = newRepo();
+  const columns = () => [column('id'), column('region'), column('amount', 'numeric')];
+  const index = (name: string, table: string, extra: Partial<Index> = {}) => ({
+    name, columns: ['amount'], unique: false, method: 'btree', definition: `CREATE INDEX ${name} ON ${table === 'pay' ? 'ONLY ' : ''}public.${table} USING btree (amount)`, ...extra,
+  });
+  const partition = (n: number, extra: Partial<Table> = {}) => table(`pay_${n}`, columns(), { partition_of: { schema: 'public', table: 'pay', bound: `FOR VALUES IN (${n})` }, ...extra });
+  const keys = (name: string) => ({ primary_key: { name: `${name}_pkey`, columns: ['id', 'region'] }, unique_constraints: [{ name: `${name}_amount_region_key`, columns: ['amount', 'region'] }] });
+  const before = [table('pay', columns()), partition(1), partition(2)];
+  const after = [
+    table('pay', columns(), { ...keys('pay'), unique_constraints: [{ name: 'pay_u', columns: ['amount', 'region'] }], indexes: [index('pay_amount', 'pay')] }),
+    partition(1, { ...keys('pay_1'), indexes: [index('pay_1_amount_idx', 'pay_1')] }),
+    // Its own index besides the copy: a key of another shape, and an index on other columns
+    partition(2, { ...keys('pay_2'), indexes: [index('pay_2_amount_idx', 'pay_2'), index('own', 'pay_2', { columns: ['id'], definition: 'CREATE INDEX own ON public.pay_2 USING btree (id)' })] }),
+  ];
+  const [a, b, c] = await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after), snapshot(before)]);
+  const said = async (from: string, to: string) => (await diff({ cwd: dir, revisions: [from, to] })).changes.map((x) => `${x.action} ${x.object}${x.partitions ? ` (+${x.partitions})` : ''}`);
+  assert.equal(await said(a!, b!), [
+    'add public.pay.pay_pkey (+2)',
+    'add public.pay.pay_amount (+2)',
+    'add public.pay.pay_u (+2)',
+    'add public.pay_2.own',
+  ]);
+  assert.equal(await said(b!, c!), [
+    'remove public.pay.pay_pkey (+2)',
+    'remove public.pay.pay_amount (+2)',
+    'remove public.pay.pay_u (+2)',
+    'remove public.pay_2.own',
   ]);
 });
 
