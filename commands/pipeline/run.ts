@@ -69,6 +69,7 @@ export default class PipelineRun extends DatatrackCommand {
         for (const line of step.lines ?? []) this.say(`      ${this.safe(line)}`);
       }
     }
+    this.warnAll(result.targets.flatMap((run) => run.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `${run.target} ${step.step}: ${warning}`))));
     for (const problem of unwritten) process.stderr.write(`datatrack: ${printable(problem)}\n`);
     this.say(`exit code ${result.exitCode}`);
     process.exitCode = result.exitCode;

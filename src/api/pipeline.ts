@@ -29,6 +29,8 @@ export interface StepResult {
   exitCode: number;
   /** With `verbose`: what the step found or changed, one line each (findings, changed objects). */
   lines?: string[];
+  /** What the step warned of (objects the account could not see or that are recorded raw, an export too big to render), always. */
+  warnings?: string[];
 }
 
 export interface TargetRun {
@@ -72,8 +74,13 @@ const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(
 
 async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
-  const record = (step: Step, status: StepResult['status'], detail: string, { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, lines }: { exitCode?: number; lines?: string[] } = {}) => {
-    run.steps.push({ step, status, detail, exitCode, ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}) });
+  const record = (
+    step: Step,
+    status: StepResult['status'],
+    detail: string,
+    { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, lines, warnings }: { exitCode?: number; lines?: string[]; warnings?: string[] } = {},
+  ) => {
+    run.steps.push({ step, status, detail, exitCode, ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}), ...(warnings?.length ? { warnings } : {}) });
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
   const attempt = async (step: Step, work: () => Promise<void>) => {
@@ -93,7 +100,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
     const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
-    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${plural(snapped!.tables, 'table')} ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed });
+    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${plural(snapped!.tables, 'table')} ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed, warnings: snapped!.warnings });
   });
   // Later steps read git, so a failed snapshot leaves them the latest snapshot there is; only a
   // target without any has nothing for them, and they are listed as skipped, saying why.
@@ -127,13 +134,16 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
   });
   await attempt('export', async () => {
     const written: string[] = [];
+    const warnings: string[] = [];
     for (const item of settings.exports) {
       // A diff export is always the latest snapshot against the one before it, written on every run,
       // so that an artifact never ships an older run's file as this one's.
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
-      written.push((await exportDocument({ cwd, target, type, format, exportDir: request.exportDir })).path);
+      const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir });
+      written.push(exported.path);
+      warnings.push(...exported.warnings);
     }
-    record('export', 'ok', written.length ? written.join(', ') : 'nothing to export');
+    record('export', 'ok', written.length ? written.join(', ') : 'nothing to export', { warnings });
   });
   return run;
 }
@@ -175,6 +185,8 @@ export function pipelineMarkdown(result: PipelineResult): string {
   for (const run of result.targets) {
     for (const step of run.steps) lines.push(`| ${cell(run.target)} | ${step.step} | ${icon[step.status]} ${step.status} | ${cell(step.detail)} |`);
   }
+  const warnings = result.targets.flatMap((run) => run.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `- ${cell(run.target)} ${step.step}: ${cell(warning)}`)));
+  if (warnings.length) lines.push('', '**Warnings**', '', ...warnings);
   lines.push('', `Exit code: ${result.exitCode}`, '');
   for (const run of result.targets) {
     // The diff's own heading names the target and both snapshots.

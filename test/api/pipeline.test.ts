@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { git, repoWithSqlite, run, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 interface PipelineJson {
-  targets: { target: string; commit: string | null; exitCode: number; steps: { step: string; status: string; detail: string; exitCode: number }[] }[];
+  targets: { target: string; commit: string | null; exitCode: number; steps: { step: string; status: string; detail: string; exitCode: number; warnings?: string[] }[] }[];
   exitCode: number;
 }
 
@@ -46,6 +46,20 @@ test('pipeline run: snapshot → lint → verify → diff → export, one summar
   const lenient = pipeline([], dir);
   assert.is(lenient.code, 0, JSON.stringify(lenient.json));
   assert.equal(lenient.json.targets[0]!.steps.find((s) => s.step === 'diff')!.detail, 'no changes');
+});
+
+test("pipeline run: a step's warnings are kept, on stderr, in JSON and in the summary", () => {
+  // SQLite keeps a view over a dropped table; it is recorded without columns, with a warning.
+  const { dir } = repoWithSqlite('CREATE TABLE gone (a INT); CREATE VIEW stale AS SELECT a FROM gone; DROP TABLE gone; CREATE TABLE kept (id INTEGER PRIMARY KEY)');
+  const summary = join(tempDir(), 'summary.md');
+  const result = pipeline(['--summary', summary], dir);
+  assert.is(result.code, 0, result.stderr);
+  const snapshotStep = result.json.targets[0]!.steps.find((s) => s.step === 'snapshot')!;
+  assert.equal(snapshotStep.warnings?.length, 1);
+  assert.match(snapshotStep.warnings![0]!, /^main\.stale: SQLite could not fully describe the view/);
+  assert.match(result.stderr, /^warning: default snapshot: main\.stale: SQLite could not fully describe the view/m);
+  assert.match(readFileSync(summary, 'utf8'), /\*\*Warnings\*\*\n\n- default snapshot: main\.stale: SQLite could not/);
+  assert.is(result.json.targets[0]!.steps.find((s) => s.step === 'lint')!.warnings, undefined);
 });
 
 test('pipeline run --all: every target on its own ref; a broken target gives its own exit code', () => {
