@@ -5,6 +5,22 @@ import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';
 
+/**
+ * The first word typed after the command's own: oclif joins all the words into the id with colons,
+ * which a word may hold too (`a:b`, a URL), so it is read from the command line as typed.
+ */
+function firstExtraWord(commandWords: string[], typed: string[]): string | undefined {
+  let matched = 0;
+  for (const word of typed) {
+    if (matched < commandWords.length) {
+      if (word === commandWords[matched]) matched++;
+    } else if (!word.startsWith('-')) {
+      return word;
+    }
+  }
+  return undefined;
+}
+
 const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   // oclif joins the words with colons: a URL typed as a word is redacted before they become spaces.
   const words = redactUrl(id).split(':');
@@ -13,7 +29,7 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   for (let i = words.length - 1; i > 0 && known === 0; i--) if (this.config.findCommand(words.slice(0, i).join(':'))) known = i;
   const message =
     known > 0
-      ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(words.slice(known).join(':'))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
+      ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
       : `unknown command "${words.join(' ')}"; see \`datatrack --help\``;
   if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);

@@ -29,6 +29,8 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   // a word after a command that takes none is named as the argument it is
   expectError(run(['snapshot', 'extra-arg'], dir), 2, /^datatrack: snapshot takes no argument "extra-arg"; see `datatrack snapshot --help`$/);
   expectError(run(['hooks', 'install', 'now'], dir), 2, /^datatrack: hooks install takes no argument "now"; see `datatrack hooks install --help`$/);
+  // the first such word, as typed (oclif joins the words with colons, which a word may hold)
+  expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
   const json = run(['nosuchcmd', '--json'], dir);
   assert.is(json.code, 2);
   assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });
