@@ -105,13 +105,15 @@ function mermaidWarnings(content: string): string[] {
   ];
 }
 
-/** `--schema` and `--tables` globs that chose nothing (a typo exports an empty document). */
-function unmatchedFilters(snapshot: Snapshot, request: ExportRequest): string[] {
-  const unmatched = (flag: string, globs: string[] | undefined, matches: (regexp: RegExp) => boolean) =>
-    (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in the snapshot`);
+/** `--schema` and `--tables` globs that chose nothing (a typo exports an empty document); tables are looked for in the schemas chosen. */
+function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportRequest): string[] {
+  const unmatched = (flag: string, globs: string[] | undefined, where: string, matches: (regexp: RegExp) => boolean) =>
+    (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in ${where}`);
   return [
-    ...unmatched('--schema', request.schemas, (r) => snapshot.schemas.some((s) => r.test(s.name))),
-    ...unmatched('--tables', request.tables, (r) => snapshot.objects.some((o) => TABLE_KINDS.has(o.kind) && (r.test(objectName(o)) || r.test(`${o.schema}.${objectName(o)}`)))),
+    ...unmatched('--schema', request.schemas, 'the snapshot', (r) => snapshot.schemas.some((s) => r.test(s.name))),
+    ...unmatched('--tables', request.tables, request.schemas?.length ? 'the schemas --schema chose' : 'the snapshot', (r) =>
+      scoped.objects.some((o) => TABLE_KINDS.has(o.kind) && (r.test(objectName(o)) || r.test(`${o.schema}.${objectName(o)}`))),
+    ),
   ];
 }
 
@@ -123,7 +125,7 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const wanted = tableFilter(request.tables);
   const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
   const content = renderSnapshot(selected, provenance, request.format);
-  const warnings = [...unmatchedFilters(snapshot, request), ...(request.format === 'mermaid' ? mermaidWarnings(content) : [])];
+  const warnings = [...unmatchedFilters(snapshot, scoped, request), ...(request.format === 'mermaid' ? mermaidWarnings(content) : [])];
   return { content, commit: resolved.commit, database: snapshot.meta.database, warnings };
 }
 

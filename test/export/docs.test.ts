@@ -32,7 +32,11 @@ test('a diagram beyond what Mermaid renders by default, and a filter that matche
   const narrowed = run(['export', '--format', 'mermaid', '--tables', 'hub', '--tables', 'leaf_1', '-o', '-'], dir);
   assert.is(narrowed.stderr, '');
   const typo = run(['export', '--format', 'markdown', '--tables', 'nosuch', '--schema', 'mian', '-o', '-'], dir);
-  assert.is(typo.stderr, 'warning: --schema "mian" matches nothing in the snapshot\nwarning: --tables "nosuch" matches nothing in the snapshot\n');
+  assert.is(typo.stderr, 'warning: --schema "mian" matches nothing in the snapshot\nwarning: --tables "nosuch" matches nothing in the schemas --schema chose\n');
+  // a table that exists, but not in the schemas chosen, is no match either
+  const elsewhere = run(['export', '--format', 'markdown', '--tables', 'hub', '--schema', 'mian', '-o', '-'], dir);
+  assert.match(elsewhere.stderr, /^warning: --tables "hub" matches nothing in the schemas --schema chose$/m);
+  assert.is(run(['export', '--format', 'markdown', '--tables', 'nosuch', '-o', '-'], dir).stderr, 'warning: --tables "nosuch" matches nothing in the snapshot\n');
 });
 
 test('hostile names still give a diagram mermaid accepts, and docs that keep the real names', async () => {
