@@ -205,6 +205,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const map = await schemaMapFor(from, to, request.schemaMap ?? []);
   const files = await changedFiles(workspace, from, to, map);
   const pairs: FilePair[] = [];
+  await objects.prefetch(files.flatMap((file) => [from.source === 'git' ? file.fromBlob : undefined, to.source === 'git' ? file.toBlob : undefined]).filter((oid) => oid !== undefined));
   for (const file of files) {
     const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map) : undefined;
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;

@@ -53,6 +53,7 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
     .filter((c) => c.action !== '-')
     .map((c) => `${c.path}.yaml`)
     .filter((path) => parsePath(path)?.type === 'object');
+  await repo.objects.prefetch(changedPaths.map((path) => files.get(path)!));
   const objects = await Promise.all(changedPaths.map((path) => decode(repo, files, path)));
   const model = new ModelIndex(objects, meta.dialect);
   const loaded = new Set(changedPaths);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { objectDirectories } from './alternates.js';
 import { PackSet, writePack } from './packs.js';
+import { fetchFromPromisor } from './promisor.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
 
@@ -285,6 +286,25 @@ export class ObjectStore {
     if (found) return found;
     const what = this.directories.some((dir) => dir.hasLoose(oid)) ? 'is corrupt' : 'is missing';
     throw new StorageError(`git object ${oid} ${what}; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+  }
+
+  /** Whether a copy of the object is stored, here or in an alternate (not verified: that is for the read). */
+  private present(oid: string): boolean {
+    return this.packed(oid) || this.directories.some((dir) => dir.hasLoose(oid));
+  }
+
+  /**
+   * Makes the objects a caller is about to read present at once: those a partial clone lacks are
+   * fetched in one request, where reading them one by one has git fetch each on its own.
+   */
+  async prefetch(oids: Iterable<string>): Promise<void> {
+    let lacking = [...new Set(oids)].filter((oid) => !this.present(oid));
+    if (lacking.length === 0) return;
+    this.reloadPacks();
+    lacking = lacking.filter((oid) => !this.present(oid));
+    if (lacking.length === 0) return;
+    await fetchFromPromisor(this.gitdir, lacking);
+    this.reloadPacks();
   }
 
   private readAfterReload(oid: string): GitObject | undefined {

@@ -43,6 +43,7 @@ export function metaBlob(files: FileIndex, commit: string): string {
 /** Decodes every file of a snapshot tree into the model. */
 async function readSnapshotFiles(objects: ObjectStore, files: FileIndex, commit: string): Promise<Snapshot> {
   const metaOid = metaBlob(files, commit);
+  await objects.prefetch(files.values());
   let meta;
   try {
     const { counts: _counts, ...rest } = decodeMeta(await readText(objects, metaOid));

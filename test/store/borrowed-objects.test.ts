@@ -1,7 +1,7 @@
 // Objects a repository does not hold itself: borrowed through objects/info/alternates
 // (`git clone --shared`, `--reference`) or left on the promisor remote by a partial clone
 // (`--filter=blob:none`), which git fetches when they are read. datatrack reads both as git does.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -81,6 +81,35 @@ test('a partial clone (--filter=blob:none) reads the blobs it lacks through git,
   fetchSnapshots(clone);
   assert.match(git(clone, 'rev-list', '--objects', '--missing=print', 'refs/datatrack/default'), /^\?/m, 'blobs are left on the remote');
   readEverything(clone);
+  fsck(clone);
+});
+
+test('a partial clone fetches the blobs a command reads in one request, not one per file', async () => {
+  const source = newRepo();
+  const tables = (changed: number) => Array.from({ length: 40 }, (_, i) => table(`t${i}`, i < changed ? ['id', 'note'] : ['id']));
+  await commitSnapshot(source, tables(0));
+  await commitSnapshot(source, tables(10));
+  const root = tempDir();
+  const remote = join(root, 'remote.git');
+  git(root, 'init', '--quiet', '--bare', remote);
+  git(source, 'push', '--quiet', remote, 'refs/datatrack/*:refs/datatrack/*');
+  git(remote, 'config', 'uploadpack.allowFilter', 'true');
+  const clone = join(root, 'partial');
+  git(root, 'clone', '--quiet', '--filter=blob:none', `file://${remote}`, clone);
+  fetchSnapshots(clone);
+  /** The fetches git ran while `args` ran (git's trace names each process it starts). */
+  const fetches = (args: string[]) => {
+    const trace = join(tempDir(), 'trace');
+    const result = run(args, clone, { GIT_TRACE: trace });
+    assert.is(result.code, 0, result.stderr);
+    return (existsSync(trace) ? readFileSync(trace, 'utf8') : '').split('\n').filter((line) => /trace: built-in: git fetch /.test(line)).length;
+  };
+  // The diff reads the ten changed files on both sides: twenty blobs in one fetch (and a
+  // datatrack.yaml read before them in another).
+  assert.ok(fetches(['diff']) <= 2, 'one fetch for the changed files, not twenty');
+  // An export reads every file of the latest snapshot: what the diff left behind, in one fetch.
+  assert.is(fetches(['export', '--format', 'yaml', '-o', '-']), 1);
+  assert.is(fetches(['export', '--format', 'yaml', '-o', '-']), 0, 'nothing is left to fetch');
   fsck(clone);
 });
 
