@@ -3,6 +3,7 @@
 // the added column nullable, is the type change a widening, was an enum value removed). The most
 // specific key wins, and any key in `.datatrack/config.yaml` `impact:` wins over every default.
 import { foldName } from '../model/names.js';
+import { sameValue } from './attributes.js';
 import type { Dialect } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
@@ -40,7 +41,28 @@ const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (chan
 
 const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);
 
-const uniqueIndexDropped: Rule = (change) => ((change.before as { unique?: boolean } | undefined)?.unique ? 'breaking' : 'caution');
+type KeyFacts = { columns?: unknown[]; include?: unknown[]; nulls_not_distinct?: boolean };
+type IndexFacts = KeyFacts & { unique?: boolean; where?: string };
+
+/**
+ * A unique index is still enforced when its table now has a primary key or unique constraint of
+ * the same columns: PostgreSQL's `ADD CONSTRAINT … UNIQUE USING INDEX` turns the index into the
+ * constraint's, the usual way to add one without locking writes.
+ */
+function keptAsConstraint(index: IndexFacts, owner: unknown): boolean {
+  if (index.where !== undefined || !index.columns?.every((key) => typeof key === 'string')) return false;
+  const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[] };
+  return [table.primary_key, ...(table.unique_constraints ?? [])].some(
+    (key) => key !== undefined && sameValue(key.columns, index.columns) && sameValue(key.include, index.include) && Boolean(key.nulls_not_distinct) === Boolean(index.nulls_not_distinct),
+  );
+}
+
+/** Dropping a unique index lets duplicates in, unless a key of its table enforces the same. */
+const uniqueIndexDropped: Rule = (change) => {
+  const index = change.before as IndexFacts | undefined;
+  if (!index?.unique) return 'caution';
+  return keptAsConstraint(index, change.owner) ? 'safe' : 'breaking';
+};
 
 /** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
 const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');

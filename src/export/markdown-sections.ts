@@ -159,8 +159,9 @@ function tableBody(table: Table, incoming: ReferencesIn): string[] {
   table.columns.forEach((c, i) => out.push(`| ${i + 1} | ${cell(c.name)} | ${cell(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${cell(columnValue(c))} | ${cell(c.comment)} |`));
   out.push('');
   const key = table.primary_key;
-  if (key) out.push(`- **Primary key**${constraintName(key.name)}: ${list(key.columns)}${constraintFlags(key)}`);
-  for (const u of table.unique_constraints ?? []) out.push(`- **Unique**${constraintName(u.name)}: ${list(u.columns)}${constraintFlags(u)}`);
+  const included = (include: string[] | undefined) => (include?.length ? ` include ${list(include)}` : '');
+  if (key) out.push(`- **Primary key**${constraintName(key.name)}: ${list(key.columns)}${included(key.include)}${constraintFlags(key)}`);
+  for (const u of table.unique_constraints ?? []) out.push(`- **Unique**${constraintName(u.name)}: ${list(u.columns)}${included(u.include)}${constraintFlags(u)}`);
   out.push(...(table.checks ?? []).map(checkLine));
   for (const x of table.exclusion_constraints ?? []) out.push(`- **Exclude** ${code(x.name)}: ${code(x.definition)}${constraintFlags(x)}`);
   out.push(...(table.foreign_keys ?? []).map(foreignKeyLine));

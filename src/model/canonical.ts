@@ -22,13 +22,13 @@ const SHAPES: Record<string, string[]> = {
     'auto_increment', 'hidden', 'comment', 'options:*',
   ],
   generated: ['expression', 'stored'],
-  primary_key: ['name', 'columns', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
+  primary_key: ['name', 'columns', 'include', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
   foreign_key: [
     'name', 'columns', 'references:references', 'on_update', 'on_delete', 'match', 'deferrable',
     'initially_deferred', 'validated', 'comment',
   ],
   references: ['schema', 'table', 'columns'],
-  unique: ['name', 'columns', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
+  unique: ['name', 'columns', 'include', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
   check: ['name', 'expression', 'column', 'no_inherit', 'validated', 'enforced', 'comment'],
   exclusion: ['name', 'comment', 'definition', 'deferrable', 'initially_deferred'],
   index: [
@@ -45,7 +45,7 @@ const SHAPES: Record<string, string[]> = {
   partition_of: ['schema', 'table', 'bound'],
   qualified: ['schema', 'table'],
   view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'check_option', 'triggers:trigger[]', 'options:*'],
-  view_column: ['name', 'type', 'comment'],
+  view_column: ['name', 'type', 'default', 'comment'],
   materialized_view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'indexes:index[]', 'options:*'],
   sequence: ['name', 'schema', 'comment', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'owned_by', 'options:*'],
   type: [

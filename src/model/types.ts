@@ -36,6 +36,8 @@ export interface Column {
 export interface PrimaryKey {
   name?: string;
   columns: string[];
+  /** Columns the key's index carries without being part of the key (PostgreSQL INCLUDE). */
+  include?: string[];
   deferrable?: boolean;
   initially_deferred?: boolean;
   comment?: string;
@@ -63,6 +65,8 @@ export interface ForeignKey {
 export interface UniqueConstraint {
   name?: string;
   columns: string[];
+  /** Columns the constraint's index carries without being part of the key (PostgreSQL INCLUDE). */
+  include?: string[];
   nulls_not_distinct?: boolean;
   deferrable?: boolean;
   initially_deferred?: boolean;
@@ -173,6 +177,8 @@ export interface Table {
 export interface ViewColumn {
   name: string;
   type?: string;
+  /** What an insert through the view puts in the column when it gives none (PostgreSQL ALTER VIEW … SET DEFAULT). */
+  default?: string;
   comment?: string;
 }
 

@@ -51,8 +51,16 @@ function buildColumn(row: ColumnRow): Column {
   if (row.identity) column.identity = row.identity === 'a' ? 'always' : 'by_default';
   if (row.collation) column.collation = row.collation;
   if (row.comment !== null) column.comment = row.comment;
+  const options: Options = {};
+  if (row.storage) options.storage = STORAGE[row.storage] ?? row.storage;
+  if (row.compression) options.compression = COMPRESSION[row.compression] ?? row.compression;
+  if (Object.keys(options).length) column.options = options;
   return column;
 }
+
+/** ALTER COLUMN … SET STORAGE and SET COMPRESSION, as they are written. */
+const STORAGE: Record<string, string> = { p: 'plain', m: 'main', e: 'external', x: 'extended' };
+const COMPRESSION: Record<string, string> = { p: 'pglz', l: 'lz4' };
 
 const ACTIONS: Record<string, string> = { r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 
@@ -81,11 +89,20 @@ export function commented(row: { comment: string | null }): { comment?: string }
   return row.comment === null ? {} : { comment: row.comment };
 }
 
+/** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER and REPLICA IDENTITY. */
+function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options } {
+  const flags: Options = {};
+  if (row.clustered) flags.clustered = true;
+  if (row.replica_identity) flags.replica_identity = true;
+  const options = relationOptions(row, flags);
+  return { ...(row.include?.length ? { include: row.include } : {}), ...(Object.keys(options).length ? { options } : {}) };
+}
+
 function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
   const out: Constraints = { foreign_keys: [], unique_constraints: [], checks: [], exclusion_constraints: [] };
   for (const row of rows) {
-    if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row) };
-    else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row), ...commented(row) });
+    if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row), ...keyIndex(row) };
+    else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row), ...commented(row), ...keyIndex(row) });
     else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }), ...commented(row) });
     else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row), ...commented(row) });
     else {
@@ -204,6 +221,7 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
   }
   const flags: Options = {};
   if (row.unlogged) flags.unlogged = true;
+  if (row.of_type) flags.of_type = row.of_type;
   if (row.replica_identity) flags.replica_identity = REPLICA_IDENTITY[row.replica_identity] ?? row.replica_identity;
   const options = relationOptions(row, flags);
   if (Object.keys(options).length) table.options = options;
@@ -211,7 +229,7 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
 }
 
 function viewColumn(row: ColumnRow): ViewColumn {
-  return row.comment === null ? { name: row.name, type: row.type } : { name: row.name, type: row.type, comment: row.comment };
+  return { name: row.name, type: row.type, ...(row.default_expr !== null ? { default: row.default_expr } : {}), ...commented(row) };
 }
 
 function buildView(row: RelationRow, parts: RelationParts): View | MaterializedView {

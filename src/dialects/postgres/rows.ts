@@ -21,6 +21,7 @@ export interface RelationRow {
   parent_names: string[];
   definition: string | null;
   unlogged: boolean;
+  of_type: string | null;
   replica_identity: string | null;
   reloptions: string[] | null;
   access_method: string | null;
@@ -37,6 +38,10 @@ export interface ColumnRow {
   identity: '' | 'a' | 'd';
   generated: '' | 's' | 'v';
   collation: string | null;
+  /** attstorage where it is not the type's: p plain, m main, e external, x extended. */
+  storage: string | null;
+  /** attcompression where one is set: p pglz, l lz4. */
+  compression: string | null;
   comment: string | null;
 }
 
@@ -58,6 +63,13 @@ export interface ConstraintRow {
   on_delete_columns: string[] | null;
   definition: string | null;
   nulls_not_distinct: boolean | null;
+  /** A primary key's or unique constraint's INCLUDE columns; null when there are none. */
+  include: string[] | null;
+  /** Of a primary key's or unique constraint's index: */
+  reloptions: string[] | null;
+  tablespace: string | null;
+  clustered: boolean;
+  replica_identity: boolean;
   comment: string | null;
 }
 

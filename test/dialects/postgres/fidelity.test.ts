@@ -178,4 +178,47 @@ test('comments on constraints, policies, domain checks and composite type attrib
   assert.match(file(after, 'c'), 'attributes:\n  - name: x\n    type: integer\n    comment: the x\n  - name: "y"\n    type: text\n');
 });
 
+test("what a key's index, a column's storage, a view column's default and a typed table hold is recorded, each change once", async () => {
+  const db = await createDatabase('keyindex');
+  await execSql(db, `
+    CREATE TABLE t (id int, a int NOT NULL, b int, c int, note text, CONSTRAINT t_pkey PRIMARY KEY (id), CONSTRAINT t_u UNIQUE (a));
+    CREATE INDEX t_b ON t (b);
+    CLUSTER t USING t_b;
+    CREATE VIEW v AS SELECT id, note FROM t;
+    CREATE TYPE ty AS (id int, x text);
+    CREATE TABLE typed OF ty;
+    CREATE TABLE plain (id int, x text);
+    CREATE TABLE w (id int, u int);
+    CREATE UNIQUE INDEX w_u ON w (u);`);
+  const before = await read(db);
+  await execSql(db, `
+    ALTER TABLE t DROP CONSTRAINT t_pkey, ADD CONSTRAINT t_pkey PRIMARY KEY (id) INCLUDE (c);
+    ALTER INDEX t_u SET (fillfactor = 40);
+    CLUSTER t USING t_pkey;
+    ALTER TABLE t REPLICA IDENTITY USING INDEX t_u;
+    ALTER TABLE t ALTER COLUMN note SET STORAGE EXTERNAL, ALTER COLUMN note SET COMPRESSION pglz;
+    ALTER VIEW v ALTER COLUMN note SET DEFAULT 'none';
+    ALTER TABLE typed NOT OF;
+    ALTER TABLE plain OF ty;
+    ALTER TABLE w ADD CONSTRAINT w_u UNIQUE USING INDEX w_u;`);
+  const after = await read(db, 4);
+  assert.equal(encodeSnapshot(after), encodeSnapshot(await read(db, 1)));
+  assert.equal(changes(before, after), [
+    'modify table public.plain options.of_type: null → "ty" (caution)',
+    'modify table public.t options.replica_identity: null → "index" (caution)',
+    'modify column public.t.note options.compression: null → "pglz" (caution)',
+    'modify column public.t.note options.storage: null → "external" (caution)',
+    'modify primary_key public.t.t_pkey include: null → ["c"] (caution)',
+    'modify primary_key public.t.t_pkey options.clustered: null → true (caution)',
+    'modify index public.t.t_b options.clustered: true → null (caution)',
+    'modify unique_constraint public.t.t_u options.fillfactor: null → "40" (caution)',
+    'modify unique_constraint public.t.t_u options.replica_identity: null → true (caution)',
+    'modify table public.typed options.of_type: "ty" → null (caution)',
+    // the index now enforces the constraint: nothing is let in that was refused
+    'remove index public.w.w_u (safe)',
+    'add unique_constraint public.w.w_u (caution)',
+    'modify column public.v.note default: null → "\'none\'::text" (caution)',
+  ]);
+});
+
 test.run();

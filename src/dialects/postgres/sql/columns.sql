@@ -1,7 +1,8 @@
 -- Columns of the tables, views, materialized views and foreign tables of the schemas in $1 (with
 -- attnum: the caller orders them, a sort here spills to disk at 10,000 tables): the type as
--- format_type spells it, the default as pg_get_expr renders it, and the collation only where it
--- differs from the type's own.
+-- format_type spells it, the default as pg_get_expr renders it (a view's too: it applies to
+-- inserts through the view), and the collation, storage and compression only where they differ
+-- from the type's own or the server's default.
 SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
@@ -15,6 +16,8 @@ SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
          CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace OR pg_collation_is_visible(co.oid) THEN co.collname
               ELSE cn.nspname || '.' || co.collname END
        END AS collation,
+       CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm') THEN a.attstorage::text END AS storage,
+       nullif(a.attcompression::text, '') AS compression, -- pg < 14: NULL::text AS compression,
        d.description AS comment
 FROM pg_attribute AS a
 JOIN pg_class AS c ON c.oid = a.attrelid

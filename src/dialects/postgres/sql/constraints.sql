@@ -2,7 +2,9 @@
 -- $1. Key columns come as names in key order, each a scalar lookup by (table, attnum) so that the
 -- cost stays linear whatever the planner estimates; a foreign key's target is named as it is, in
 -- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
--- its comment.
+-- its comment. A primary key or unique constraint also has what its index holds beyond the keys
+-- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX), which
+-- the constraint's definition says too but the key columns do not.
 -- A foreign key that references a partitioned table comes with one clone per partition of that
 -- table (conparentid: the key it was cloned from), on the same referencing table and named by the
 -- server: bookkeeping of the server's, which psql and pg_dump do not show either, and which would
@@ -25,13 +27,24 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
                FROM unnest(k.confdelsetcols) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] -- pg < 15:
        END AS on_delete_columns, -- pg < 15:
        CASE WHEN k.contype IN ('c', 'x') THEN pg_get_constraintdef(k.oid) END AS definition,
-       CASE WHEN k.contype = 'u' THEN (SELECT i.indnullsnotdistinct FROM pg_index AS i WHERE i.indexrelid = k.conindid) END AS nulls_not_distinct, -- pg < 15: NULL::boolean AS nulls_not_distinct,
+       CASE WHEN k.contype = 'u' THEN ki.indnullsnotdistinct END AS nulls_not_distinct, -- pg < 15: NULL::boolean AS nulls_not_distinct,
+       CASE WHEN ki.indnatts > ki.indnkeyatts THEN
+         ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)
+               FROM unnest(ki.indkey::int2[]) WITH ORDINALITY AS u(attnum, i) WHERE u.i > ki.indnkeyatts ORDER BY u.i)::text[]
+       END AS include,
+       kc.reloptions::text[] AS reloptions,
+       kts.spcname AS tablespace,
+       coalesce(ki.indisclustered, false) AS clustered,
+       coalesce(ki.indisreplident, false) AS replica_identity,
        d.description AS comment
 FROM pg_constraint AS k
 JOIN pg_class AS c ON c.oid = k.conrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_class AS r ON r.oid = k.confrelid
 LEFT JOIN pg_namespace AS rn ON rn.oid = r.relnamespace
+LEFT JOIN pg_index AS ki ON ki.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+LEFT JOIN pg_class AS kc ON kc.oid = ki.indexrelid
+LEFT JOIN pg_tablespace AS kts ON kts.oid = kc.reltablespace
 LEFT JOIN pg_description AS d ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint AS origin WHERE origin.oid = k.conparentid AND origin.conrelid = k.conrelid)

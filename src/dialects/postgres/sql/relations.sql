@@ -1,7 +1,7 @@
 -- Tables (plain, partitioned, partitions), views and materialized views of the schemas in $1,
 -- except those an extension owns: RLS flags, partitioning, the parent and bound of a partition,
--- inheritance parents in order, storage options; for views the definition as pg_get_viewdef
--- renders it.
+-- inheritance parents in order, the composite type of a typed table (CREATE TABLE … OF), storage
+-- options; for views the definition as pg_get_viewdef renders it.
 SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
        d.description AS comment,
        c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced,
@@ -15,6 +15,7 @@ SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkin
              WHERE h.inhrelid = c.oid ORDER BY h.inhseqno)::text[] AS parent_names,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
        c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type,
        CASE WHEN c.relreplident <> 'd' AND c.relkind IN ('r', 'p') THEN c.relreplident::text END AS replica_identity,
        c.reloptions::text[] AS reloptions,
        am.amname AS access_method,
