@@ -47,7 +47,7 @@ function domainChecks(row: TypeRow): Check[] {
   });
 }
 
-function withoutEmpty(options: Record<string, string | number | null>): Options | undefined {
+function withoutEmpty(options: Record<string, string | number | boolean | null>): Options | undefined {
   const out: Options = {};
   for (const [key, value] of Object.entries(options)) if (value !== null) out[key] = value;
   return Object.keys(out).length ? out : undefined;
@@ -94,6 +94,27 @@ const ROUTINE_TYPES = { f: 'function', p: 'procedure', a: 'aggregate', w: 'windo
 const VOLATILITY = { i: 'immutable', s: 'stable', v: 'volatile' } as const;
 const PARALLEL = { s: 'safe', r: 'restricted', u: null } as const;
 const AGGREGATE_KINDS: Record<string, string> = { o: 'ordered-set', h: 'hypothetical' };
+const FINAL_MODIFY: Record<string, string> = { r: 'read_only', s: 'shareable', w: 'read_write' };
+
+/**
+ * A final function's FINALFUNC_MODIFY, where it has one and says other than the default: an
+ * ordered-set aggregate's final function may modify the state by default, another's not.
+ */
+function finalModify(finalfunc: string | null, modify: string | null, aggregateKind: string | null): string | null {
+  const byDefault = aggregateKind === 'n' ? 'r' : 'w';
+  return finalfunc !== null && modify !== null && modify !== byDefault ? (FINAL_MODIFY[modify] ?? modify) : null;
+}
+
+/** What an internal or C function's definition (its symbol) does not say: its attributes other than their defaults. */
+function nativeOptions(row: RoutineRow): Options | undefined {
+  return withoutEmpty({
+    library: row.library,
+    parallel: PARALLEL[row.parallel],
+    leakproof: row.leakproof || null,
+    cost: row.cost !== 1 ? row.cost : null,
+    rows: row.returns_set && row.rows !== 1000 ? row.rows : null,
+  });
+}
 
 function buildRoutine(row: RoutineRow): Routine {
   const routine: Routine = {
@@ -121,10 +142,23 @@ function buildRoutine(row: RoutineRow): Routine {
       sortop: row.agg_sortop,
       kind: AGGREGATE_KINDS[row.agg_kind ?? ''] ?? null,
       parallel: PARALLEL[row.parallel],
+      finalfunc_modify: finalModify(row.agg_finalfunc, row.agg_finalfunc_modify, row.agg_kind),
+      serialfunc: row.agg_serialfunc,
+      deserialfunc: row.agg_deserialfunc,
+      sspace: row.agg_sspace,
+      msfunc: row.agg_msfunc,
+      minvfunc: row.agg_minvfunc,
+      mstype: row.agg_mstype,
+      msspace: row.agg_msspace,
+      mfinalfunc: row.agg_mfinalfunc,
+      mfinalfunc_modify: finalModify(row.agg_mfinalfunc, row.agg_mfinalfunc_modify, row.agg_kind),
+      minitcond: row.agg_minitcond,
     });
     if (options) routine.options = options;
   } else {
     routine.definition = required(row.definition, `the definition of ${row.schema}.${row.name}`);
+    const native = ['internal', 'c'].includes(row.language) ? nativeOptions(row) : undefined;
+    if (native) routine.options = native;
   }
   if (row.comment !== null) routine.comment = row.comment;
   return routine;

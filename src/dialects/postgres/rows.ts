@@ -179,6 +179,12 @@ export interface RoutineRow {
   definition: string | null;
   comment: string | null;
   parallel: 's' | 'r' | 'u';
+  leakproof: boolean;
+  cost: number;
+  returns_set: boolean;
+  rows: number;
+  /** A C function's shared library (probin). */
+  library: string | null;
   agg_sfunc: string | null;
   agg_stype: string | null;
   agg_finalfunc: string | null;
@@ -186,6 +192,17 @@ export interface RoutineRow {
   agg_initcond: string | null;
   agg_sortop: string | null;
   agg_kind: string | null;
+  agg_finalfunc_modify: string | null;
+  agg_serialfunc: string | null;
+  agg_deserialfunc: string | null;
+  agg_sspace: number | null;
+  agg_msfunc: string | null;
+  agg_minvfunc: string | null;
+  agg_mstype: string | null;
+  agg_msspace: number | null;
+  agg_mfinalfunc: string | null;
+  agg_mfinalfunc_modify: string | null;
+  agg_minitcond: string | null;
 }
 
 export interface ExtensionRow {

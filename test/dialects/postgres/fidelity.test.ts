@@ -221,4 +221,31 @@ test("what a key's index, a column's storage, a view column's default and a type
   ]);
 });
 
+test("an internal function's attributes and an aggregate's moving-aggregate parts are recorded; defaults add nothing", async () => {
+  const db = await createDatabase('routineparts');
+  await execSql(db, `
+    CREATE FUNCTION ilen(text) RETURNS int LANGUAGE internal IMMUTABLE STRICT AS 'textlen';
+    CREATE FUNCTION plain_sql(int) RETURNS int LANGUAGE sql PARALLEL SAFE AS 'SELECT $1';
+    CREATE AGGREGATE mysum(int) (sfunc = int4pl, stype = int, initcond = '0');
+    CREATE AGGREGATE mypct(float8 ORDER BY float8) (sfunc = ordered_set_transition, stype = internal, finalfunc = percentile_disc_final, finalfunc_extra);`);
+  const before = await read(db);
+  const routine = (snapshot: Snapshot, name: string) => snapshot.objects.find((o) => o.kind === 'routine' && o.name === name)!;
+  // The SQL function's definition says PARALLEL SAFE already; the ordered-set aggregate's final function modifies the state by default.
+  assert.is((routine(before, 'plain_sql') as { options?: unknown }).options, undefined);
+  assert.equal((routine(before, 'mypct') as { options?: unknown }).options, { finalfunc: 'percentile_disc_final', kind: 'ordered-set', sfunc: 'ordered_set_transition', stype: 'internal' });
+  await execSql(db, `
+    ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 7;
+    DROP AGGREGATE mysum(int);
+    CREATE AGGREGATE mysum(int) (sfunc = int4pl, stype = int, initcond = '0', msfunc = int4pl, minvfunc = int4mi, mstype = int, minitcond = '1');`);
+  assert.equal(changes(before, await read(db)), [
+    'modify routine public.ilen(text) options.cost: null → 7 (caution)',
+    'modify routine public.ilen(text) options.leakproof: null → true (caution)',
+    'modify routine public.ilen(text) options.parallel: null → "safe" (caution)',
+    'modify routine public.mysum(integer) options.minitcond: null → "1" (caution)',
+    'modify routine public.mysum(integer) options.minvfunc: null → "int4mi" (caution)',
+    'modify routine public.mysum(integer) options.msfunc: null → "int4pl" (caution)',
+    'modify routine public.mysum(integer) options.mstype: null → "integer" (caution)',
+  ]);
+});
+
 test.run();
