@@ -1,12 +1,16 @@
 // A definition text that restates an object's other attributes (the server's DDL) and may hold
 // more: a trigger's body or the function it runs, a routine's body. When other attributes changed
 // too, its change is reported only if they do not account for all of it, so that one real change
-// is not counted twice and a body that changed alongside them is not lost.
+// is not counted twice and a body that changed alongside them is not lost: what is left of the
+// texts without the attributes' words must be the same, and the text may lose and gain those
+// words no more often than the attributes do (a WHEN going from `x > 0` to `x > 1` accounts for
+// one 0 turning into 1, not for a second one in the body).
 import type { AttributeChange } from './attributes.js';
 
 const WORD = /[\p{L}\p{N}_$]+/gu;
 /** Words that only join values in DDL (`INSERT OR UPDATE`, `UPDATE OF a, b`, `WITH (…)`). */
 const JOINERS = ['or', 'of', 'with'];
+const DDL = /^\s*(?:CREATE|EXCLUDE)\b/i;
 /** Marks that only list or enclose values (`(a, b)`). */
 const LISTING = ['(', ')', ','];
 
@@ -31,9 +35,44 @@ function residue(text: string, words: ReadonlySet<string>, marks: ReadonlySet<st
   return out.replace(/\s+/g, ' ').trim();
 }
 
+type Counts = Map<string, number>;
+
+/** How often each word (lower case) and mark occurs in a value, keys of maps included; `free` ones are not counted. */
+function count(value: unknown, counts: Counts, free: ReadonlySet<string>): Counts {
+  const add = (token: string) => {
+    if (!free.has(token)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  };
+  if (typeof value === 'string') {
+    for (const word of value.match(WORD) ?? []) add(word.toLowerCase());
+    for (const mark of value.replace(WORD, '')) if (mark.trim() && !LISTING.includes(mark)) add(mark);
+    return counts;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) {
+      if (!Array.isArray(value)) count(key, counts, free);
+      count(member, counts, free);
+    }
+  } else if (value !== null && value !== undefined && typeof value !== 'boolean') {
+    count(String(value), counts, free);
+  }
+  return counts;
+}
+
+/** The tokens `a` has more of than `b`, with how many more. */
+function excess(a: Counts, b: Counts): Counts {
+  const out: Counts = new Map();
+  for (const [token, n] of a) if (n > (b.get(token) ?? 0)) out.set(token, n - (b.get(token) ?? 0));
+  return out;
+}
+
+const within = (a: Counts, b: Counts) => [...a].every(([token, n]) => n <= (b.get(token) ?? 0));
+
 /** Whether the changes of the other attributes account for the whole difference between two texts. */
 export function restatesOnly(fromText: unknown, toText: unknown, others: readonly AttributeChange[]): boolean {
   if (typeof fromText !== 'string' || typeof toText !== 'string' || others.length === 0) return false;
+  // Only DDL restates (PostgreSQL's and SQLite's CREATE statements, an exclusion constraint's
+  // EXCLUDE): a body kept alone (MariaDB's triggers and routines) says none of the attributes.
+  if (!DDL.test(fromText) || !DDL.test(toText)) return false;
   const words = new Set(JOINERS);
   const marks = new Set(LISTING);
   for (const change of others) {
@@ -41,5 +80,14 @@ export function restatesOnly(fromText: unknown, toText: unknown, others: readonl
     collect(change.from, words, marks);
     collect(change.to, words, marks);
   }
-  return residue(fromText, words, marks) === residue(toText, words, marks);
+  if (residue(fromText, words, marks) !== residue(toText, words, marks)) return false;
+  // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.
+  const free = new Set([...JOINERS, ...others.flatMap((change) => change.attribute.split(/[._]/).map((part) => part.toLowerCase()))]);
+  const [before, after] = [new Map() as Counts, new Map() as Counts];
+  for (const change of others) {
+    count(change.from, before, free);
+    count(change.to, after, free);
+  }
+  const [textBefore, textAfter] = [count(fromText, new Map(), free), count(toText, new Map(), free)];
+  return within(excess(textBefore, textAfter), excess(before, after)) && within(excess(textAfter, textBefore), excess(after, before));
 }

@@ -210,6 +210,22 @@ test('a trigger body or function that changed alongside timing, events or column
   const liteBoth = changeLines([t(lite('BEFORE', ['a'], 'SELECT 1'))], [t(lite('AFTER', ['a', 'b'], 'DELETE FROM parent'))]);
   assert.equal(liteBoth.length, 3);
   assert.match(liteBoth[2]!, /definition: .*SELECT 1.* → .*DELETE FROM parent/);
+  // A body that changed the same words as the attributes did is not hidden by them: the words
+  // may change no more often than the attributes change them.
+  const guarded = (when: string, body: string) => ({ name: 's', timing: 'after', events: ['update'], level: 'row', when, definition: `CREATE TRIGGER s AFTER UPDATE ON emp WHEN ${when} BEGIN ${body}; END` });
+  assert.equal(changeLines([t(guarded('new.a > 0', 'UPDATE emp SET b = 0'))], [t(guarded('new.a > 1', 'UPDATE emp SET b = 0'))]), ['modify trigger public.emp.s when: "new.a > 0" → "new.a > 1" (caution)']);
+  assert.equal(changeLines([t(guarded('new.a > 0', 'UPDATE emp SET b = 0'))], [t(guarded('new.a > 1', 'UPDATE emp SET b = 1'))]).length, 2);
+  const logged = (event: string) => ({ name: 's', timing: 'after', events: [event], level: 'row', definition: `INSERT INTO log VALUES ('${event}')` });
+  assert.equal(changeLines([t(logged('insert'))], [t(logged('update'))]).length, 2);
+});
+
+test('a routine body that changed alongside its arguments is reported too', () => {
+  const proc = (mode: string, body: string): Routine => ({ kind: 'routine', schema: 'shop', name: 'pr', routine_type: 'procedure', argument_types: ['int(11)', 'int(11)'], arguments: `IN a int(11), ${mode} b int(11)`, language: 'sql', definition: body });
+  assert.equal(changeLines([proc('OUT', 'SET b = a*2')], [proc('INOUT', 'SET b = a*2')], { dialect: 'mysql' }), ['modify routine shop.pr(int(11), int(11)) arguments: "IN a int(11), OUT b int(11)" → "IN a int(11), INOUT b int(11)" (caution)']);
+  assert.equal(changeLines([proc('OUT', 'SET b = a*2')], [proc('INOUT', 'SET b = b*2')], { dialect: 'mysql' }), [
+    'modify routine shop.pr(int(11), int(11)) arguments: "IN a int(11), OUT b int(11)" → "IN a int(11), INOUT b int(11)" (caution)',
+    'modify routine shop.pr(int(11), int(11)) definition: "SET b = a*2" → "SET b = b*2" (caution)',
+  ]);
 });
 
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
