@@ -15,7 +15,14 @@ export const CASE_INSENSITIVE_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite'
  */
 export const TABLE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/**
+ * Dialects that keep SQL text (defaults, checks, index expressions, view and trigger statements)
+ * as the user wrote it rather than as the server renders it (SQLite): spacing, comments, case and
+ * the quoting of names are no change there (sql-spelling.ts).
+ */
+export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
+
 /** The diff's options that follow from the dialect. */
-export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean } {
-  return { caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect), tableCharset: TABLE_CHARSET_DIALECTS.has(dialect) };
+export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean; writtenSql: boolean } {
+  return { caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect), tableCharset: TABLE_CHARSET_DIALECTS.has(dialect), writtenSql: WRITTEN_SQL_DIALECTS.has(dialect) };
 }

@@ -9,6 +9,7 @@ import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
 import { likelyRenames } from './likely-renames.js';
+import { respellSql } from './sql-spelling.js';
 import { foldPartitionClones } from './partition-clones.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
@@ -47,10 +48,13 @@ export interface DiffOptions {
   caseInsensitive?: boolean;
   /** Text columns take charset and collation from their table where they record none (MySQL). */
   tableCharset?: boolean;
+  /** SQL text is kept as written: a respelling is no change (SQLite). */
+  writtenSql?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
   const renames = options.renames ?? NO_SETTINGS.renames;
+  const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : from);
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
@@ -60,7 +64,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
       const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
       entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
     } else if (from?.type === 'object' && to?.type === 'object') {
-      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(from.object, to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
+      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from.object, to.object), to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
     } else if (from?.type === 'object') removed.push({ pair, object: from.object });
     else if (to?.type === 'object') added.push({ pair, object: to.object });
   }
@@ -77,7 +81,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     paired.add(r.object).add(a.object);
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
     const rename: ModelChange = { ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name };
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(r.object, a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(spelledAs(r.object, a.object), a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
   }
 
   const hints = new Map<SchemaObject, string>();

@@ -97,6 +97,19 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     ]],
   ['equivalent key spellings are no change', 'CREATE TABLE t (id INTEGER, x TEXT COLLATE NOCASE UNIQUE, y INT NOT NULL, PRIMARY KEY (id DESC));',
     'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, x TEXT COLLATE NOCASE, y INT NOT NULL ON CONFLICT ABORT, UNIQUE (x COLLATE nocase ASC));', []],
+  // A table rebuilt by a migration tool comes back in the tool's spelling: the same SQL to SQLite.
+  ['the same SQL respelled (spacing, comments, case, quoted names) is no change',
+    `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, g INT AS (a*2), d INT DEFAULT (1+2), c INT CHECK(c>0), e TEXT COLLATE nocase);
+     CREATE INDEX ie ON t(a+1); CREATE INDEX ip ON t(a) WHERE a > 0; CREATE VIEW v AS SELECT a FROM t;
+     CREATE TRIGGER tr AFTER UPDATE ON t WHEN new.a > 0 BEGIN UPDATE t SET d = 0 WHERE id = new.id; END;`,
+    `CREATE TABLE "t" ( id INTEGER PRIMARY KEY, a INT, g INT AS ( "a" * 2 ), d INT DEFAULT ( 1 + 2 ) /* three */, c INT CHECK (C > 0), e TEXT COLLATE NOCASE );
+     CREATE INDEX ie ON t( a + 1 ); CREATE INDEX ip ON t(a) WHERE a>0; create view v as select "a" from t;
+     CREATE TRIGGER tr AFTER UPDATE ON t WHEN NEW.a > 0 BEGIN
+       UPDATE t SET d = 0 WHERE id = new.id; -- reset
+     END;`, []],
+  ['a respelled text that also changed is a change', 'CREATE TABLE t (a INT, g INT AS (a*2));', 'CREATE TABLE t (a INT, g INT AS ( "a" * 3 ));', [
+    'modify column main.t.g generated.expression: "a*2" → "\\"a\\" * 3" (caution)',
+  ]],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
 ];

@@ -1,0 +1,77 @@
+// SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
+// tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
+// that differ only in spacing, comments, letter case outside string literals, or the quoting of a
+// name are the same SQL to SQLite (its names ignore case, quoted or not): the older side takes the
+// newer one's spelling before the diff compares them, so that only real changes are reported.
+
+/** The keys of the model whose values are SQL text as the user wrote it. */
+const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments']);
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+
+/** The text as tokens SQLite would read, with what does not matter to it taken out. */
+export function sqlTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let i = 0;
+  const quoted = (close: string, escapes: boolean): string => {
+    let out = '';
+    for (i++; i < text.length; i++) {
+      if (text[i] === close) {
+        if (escapes && text[i + 1] === close) {
+          out += close;
+          i++;
+          continue;
+        }
+        i++;
+        return out;
+      }
+      out += text[i];
+    }
+    return out;
+  };
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) i++;
+    else if (text.startsWith('--', i)) i = text.includes('\n', i) ? text.indexOf('\n', i) + 1 : text.length;
+    else if (text.startsWith('/*', i)) i = text.includes('*/', i + 2) ? text.indexOf('*/', i + 2) + 2 : text.length;
+    else if (ch === "'") tokens.push(`'${quoted("'", true).replace(/'/g, "''")}'`);
+    else if (ch === '"' || ch === '`' || ch === '[') {
+      const name = quoted(ch === '[' ? ']' : ch, ch !== '[').toLowerCase();
+      tokens.push(PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+    } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
+      const start = i;
+      while (i < text.length && /[\p{L}\p{N}_$.]/u.test(text[i]!)) i++;
+      // A blob literal: X'ABCD', its digits in either case.
+      if (/^x$/i.test(text.slice(start, i)) && text[i] === "'") tokens.push(`X'${quoted("'", true).toUpperCase()}'`);
+      else tokens.push(text.slice(start, i).toLowerCase());
+    } else {
+      tokens.push(ch);
+      i++;
+    }
+  }
+  return tokens;
+}
+
+const sameSql = (a: string, b: string) => sqlTokens(a).join(' ') === sqlTokens(b).join(' ');
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A list's member as matched across the two sides: by name where it has one, else by its SQL text. */
+function memberKey(member: unknown): string {
+  if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
+  return `content:${JSON.stringify(member, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlTokens(value).join(' ') : value))}`;
+}
+
+/** `from` with each SQL text that means what `to`'s does spelled as `to` spells it. */
+export function respellSql<T>(from: T, to: unknown, key?: string): T {
+  if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to) ? to : from) as T;
+  if (Array.isArray(from)) {
+    if (!Array.isArray(to)) return from;
+    const counterparts = new Map(to.map((member: unknown) => [memberKey(member), member]));
+    return from.map((member: unknown, i) => (typeof member === 'string' ? respellSql(member, to[i], key) : respellSql(member, counterparts.get(memberKey(member))))) as T;
+  }
+  if (isRecord(from) && isRecord(to)) {
+    return Object.fromEntries(Object.entries(from).map(([k, value]) => [k, respellSql(value, to[k], k)])) as T;
+  }
+  return from;
+}
