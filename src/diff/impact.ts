@@ -57,6 +57,11 @@ function keptAsConstraint(index: IndexFacts, owner: unknown): boolean {
   );
 }
 
+const RESTRICTING = new Set(['restrict', 'no action']);
+
+const sameReferentialAction: Rule = (change, context) =>
+  context.dialect === 'mysql' && RESTRICTING.has(String(change.from ?? 'no action')) && RESTRICTING.has(String(change.to ?? 'no action')) ? 'safe' : 'caution';
+
 /** Dropping a unique index lets duplicates in, unless a key of its table enforces the same. */
 const uniqueIndexDropped: Rule = (change) => {
   const index = change.before as IndexFacts | undefined;
@@ -107,7 +112,13 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'index.remove': uniqueIndexDropped,
   'index.modify.unique': becomes(false, 'breaking', 'caution'),
   'partition.add': 'safe',
-  'partition.remove': 'breaking',
+  // A dropped partition drops its rows; when the table stops being partitioned (MySQL REMOVE PARTITIONING), they stay.
+  'partition.remove': (change) => ((change.owner as { partitioning?: unknown } | undefined)?.partitioning ? 'breaking' : 'caution'),
+  // InnoDB checks RESTRICT and NO ACTION alike, at once: the spelling changes, not the behaviour.
+  'foreign_key.modify.on_delete': sameReferentialAction,
+  'foreign_key.modify.on_update': sameReferentialAction,
+  // MySQL keeps a primary key's comment among its options: still only a comment.
+  'primary_key.modify.options.comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
   'event.add': 'caution',

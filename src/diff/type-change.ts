@@ -137,7 +137,8 @@ function mysqlIntegers(from: ParsedType, to: ParsedType): Impact | undefined {
   const a = MYSQL_INTEGERS[from.base];
   const b = MYSQL_INTEGERS[to.base];
   if (a === undefined || b === undefined) return undefined;
-  if (a === b && from.unsigned === to.unsigned) return 'safe'; // display width only
+  // Display width only; but connectors and ORMs read tinyint(1) as a boolean (MySQL Connector/J, SQLAlchemy, Prisma).
+  if (a === b && from.unsigned === to.unsigned) return from.base === 'tinyint' && (from.args[0] === '1') !== (to.args[0] === '1') ? 'caution' : 'safe';
   const fits = from.unsigned === to.unsigned ? b > a : from.unsigned && b > a;
   return fits ? 'caution' : 'breaking';
 }

@@ -57,6 +57,9 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     ['int', 'bigint unsigned', 'breaking'],
     ['bigint', 'int', 'breaking'],
     ['tinyint(1)', 'smallint', 'caution'],
+    // tinyint(1) reads as a boolean in connectors and ORMs
+    ['tinyint(1)', 'tinyint(4)', 'caution'],
+    ['tinyint(4)', 'tinyint', 'safe'],
     ['varchar(10)', 'varchar(60)', 'safe', 'utf8mb4'],
     ['varchar(60)', 'varchar(64)', 'caution', 'utf8mb4'],
     ['varchar(100)', 'varchar(255)', 'safe', 'latin1'],

@@ -67,6 +67,16 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
       'remove partition shop.orders.p1 (breaking)',
       'add partition shop.orders.p2 (safe)',
     ]],
+  ['partitioning removed: the rows stay', [orders([], { partitioning: { strategy: 'hash', key: '`id`', partitions: [{ name: 'p0', bound: '' }, { name: 'p1', bound: '' }] } })], [orders()], [
+    'modify table shop.orders partitioning: {"strategy":"hash","key":"`id`"} → null (caution)',
+    'remove partition shop.orders.p0 (caution)',
+    'remove partition shop.orders.p1 (caution)',
+  ]],
+  ['RESTRICT and NO ACTION are one behaviour in InnoDB; CASCADE is another', [orders([column('customer_id', 'int')], { foreign_keys: [{ name: 'fk', columns: ['customer_id'], references: { schema: DB, table: 'customers', columns: ['id'] }, on_update: 'restrict', on_delete: 'restrict' }] })],
+    [orders([column('customer_id', 'int')], { foreign_keys: [{ name: 'fk', columns: ['customer_id'], references: { schema: DB, table: 'customers', columns: ['id'] }, on_update: 'no action', on_delete: 'cascade' }] })], [
+      'modify foreign_key shop.orders.fk on_update: "restrict" → "no action" (safe)',
+      'modify foreign_key shop.orders.fk on_delete: "restrict" → "cascade" (caution)',
+    ]],
   ['views, triggers, routines and events', [
       orders(),
       { kind: 'view', schema: DB, name: 'v', definition: 'select `shop`.`orders`.`id` AS `id` from `shop`.`orders`' },
