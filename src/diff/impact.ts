@@ -32,7 +32,19 @@ const columnAdded: Rule = (change) => {
 const charsetOf = (change: ModelChange) =>
   (change.after as ColumnFacts | undefined)?.charset ?? (change.owner as { options?: { charset?: unknown } } | undefined)?.options?.charset;
 
+/**
+ * SQLite: a one-column primary key declared exactly INTEGER is the rowid itself, which an insert
+ * that leaves it out fills with a new id; declared any other way, the same insert stores NULL.
+ */
+function rowidAliasLost(change: ModelChange): boolean {
+  const owner = change.owner as { name?: string; primary_key?: { columns: string[] }; options?: { without_rowid?: unknown } } | undefined;
+  const column = (change.after as { name?: string } | undefined)?.name;
+  const key = owner?.primary_key?.columns;
+  return String(change.from).toUpperCase() === 'INTEGER' && String(change.to).toUpperCase() !== 'INTEGER' && key?.length === 1 && key[0] === column && !owner?.options?.without_rowid;
+}
+
 const typeChanged: Rule = (change, context) => {
+  if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
   const charset = charsetOf(change);
   return typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
 };

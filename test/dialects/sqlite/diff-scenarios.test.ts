@@ -42,6 +42,11 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `modify column main.t.b default: "'x'" → "'y'" (caution)`,
     'modify column main.t.c collation: null → "NOCASE" (caution)',
   ]],
+  // INTEGER PRIMARY KEY is the rowid: an insert without an id gets one; under INT PRIMARY KEY it stores NULL
+  ['a key column that stops being the rowid', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INT PRIMARY KEY, x INT);', [
+    'modify column main.t.id type: "INTEGER" → "INT" (breaking)',
+    'modify column main.t.id nullable: false → true (caution)',
+  ]],
   ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
   ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
     'modify column main.t.id nullable: true → false (breaking)',
