@@ -34,6 +34,8 @@ function buildSequence(row: SequenceRow): Sequence {
   if (row.cycle) sequence.cycle = true;
   if (row.owner_column !== null) sequence.owned_by = `${row.owner_schema}.${row.owner_table}.${row.owner_column}`;
   if (row.comment !== null) sequence.comment = row.comment;
+  // Not WAL-logged: after a crash it restarts, and it is not replicated (ALTER SEQUENCE … SET UNLOGGED).
+  if (row.unlogged) sequence.options = { unlogged: true };
   return sequence;
 }
 

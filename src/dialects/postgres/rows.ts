@@ -128,6 +128,7 @@ export interface SequenceRow {
   max: string;
   cache: string;
   cycle: boolean;
+  unlogged: boolean;
   owner_schema: string | null;
   owner_table: string | null;
   owner_column: string | null;

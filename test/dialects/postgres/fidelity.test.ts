@@ -184,7 +184,7 @@ test('comments on constraints, policies, domain checks and composite type attrib
   assert.match(file(after, 'c'), 'attributes:\n  - name: x\n    type: integer\n    comment: the x\n  - name: "y"\n    type: text\n');
 });
 
-test("what a key's index, a column's storage, a view column's default and a typed table hold is recorded, each change once", async () => {
+test("what a key's index, a column's storage, a view column's default, a typed table and an unlogged sequence hold is recorded, each change once", async () => {
   const db = await createDatabase('keyindex');
   await execSql(db, `
     CREATE TABLE t (id int, a int NOT NULL, b int, c int, note text, CONSTRAINT t_pkey PRIMARY KEY (id), CONSTRAINT t_u UNIQUE (a));
@@ -195,7 +195,8 @@ test("what a key's index, a column's storage, a view column's default and a type
     CREATE TABLE typed OF ty;
     CREATE TABLE plain (id int, x text);
     CREATE TABLE w (id int, u int);
-    CREATE UNIQUE INDEX w_u ON w (u);`);
+    CREATE UNIQUE INDEX w_u ON w (u);
+    CREATE SEQUENCE sq;`);
   const before = await read(db);
   await execSql(db, `
     ALTER TABLE t DROP CONSTRAINT t_pkey, ADD CONSTRAINT t_pkey PRIMARY KEY (id) INCLUDE (c);
@@ -206,9 +207,11 @@ test("what a key's index, a column's storage, a view column's default and a type
     ALTER VIEW v ALTER COLUMN note SET DEFAULT 'none';
     ALTER TABLE typed NOT OF;
     ALTER TABLE plain OF ty;
-    ALTER TABLE w ADD CONSTRAINT w_u UNIQUE USING INDEX w_u;`);
+    ALTER TABLE w ADD CONSTRAINT w_u UNIQUE USING INDEX w_u;
+    ALTER SEQUENCE sq SET UNLOGGED;`);
   const after = await readOnFourAndOne(db);
   assert.equal(changes(before, after), [
+    'modify sequence public.sq options.unlogged: null → true (caution)',
     'modify table public.plain options.of_type: null → "ty" (caution)',
     'modify table public.t options.replica_identity: null → "index" (caution)',
     'modify column public.t.note options.compression: null → "pglz" (caution)',

@@ -4,6 +4,7 @@ SELECT n.nspname AS schema, c.relname AS name, d.description AS comment,
        format_type(s.seqtypid, NULL) AS type,
        s.seqstart::text AS start, s.seqincrement::text AS increment,
        s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+       c.relpersistence = 'u' AS unlogged,
        own.owner_schema, own.owner_table, own.owner_column
 FROM pg_sequence AS s
 JOIN pg_class AS c ON c.oid = s.seqrelid
