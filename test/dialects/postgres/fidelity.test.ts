@@ -203,6 +203,7 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     ALTER INDEX t_u SET (fillfactor = 40);
     CLUSTER t USING t_pkey;
     ALTER TABLE t REPLICA IDENTITY USING INDEX t_u;
+    ALTER TABLE t SET (toast.autovacuum_enabled = false);
     ALTER TABLE t ALTER COLUMN note SET STORAGE EXTERNAL, ALTER COLUMN note SET COMPRESSION pglz;
     ALTER VIEW v ALTER COLUMN note SET DEFAULT 'none';
     ALTER TABLE typed NOT OF;
@@ -214,6 +215,7 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     'modify sequence public.sq options.unlogged: null → true (caution)',
     'modify table public.plain options.of_type: null → "ty" (caution)',
     'modify table public.t options.replica_identity: null → "index" (caution)',
+    'modify table public.t options.toast.autovacuum_enabled: null → "false" (caution)',
     'modify column public.t.note options.compression: null → "pglz" (caution)',
     'modify column public.t.note options.storage: null → "external" (caution)',
     'modify primary_key public.t.t_pkey include: null → ["c"] (caution)',

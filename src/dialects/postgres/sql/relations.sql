@@ -17,13 +17,15 @@ SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkin
        c.relpersistence = 'u' AS unlogged,
        CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type,
        CASE WHEN c.relreplident <> 'd' AND c.relkind IN ('r', 'p') THEN c.relreplident::text END AS replica_identity,
-       c.reloptions::text[] AS reloptions,
+       -- the table's TOAST table's own (toast.autovacuum_enabled …) as ALTER TABLE … SET (toast.…) names them
+       array_cat(c.reloptions, (SELECT array_agg('toast.' || o) FROM unnest(toast.reloptions) AS o))::text[] AS reloptions,
        am.amname AS access_method,
        ts.spcname AS tablespace
 FROM pg_class AS c
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_am AS am ON am.oid = c.relam AND am.amname <> 'heap'
 LEFT JOIN pg_tablespace AS ts ON ts.oid = c.reltablespace
+LEFT JOIN pg_class AS toast ON toast.oid = c.reltoastrelid
 LEFT JOIN pg_description AS d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');
