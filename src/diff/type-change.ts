@@ -198,9 +198,18 @@ export interface TypeContext {
   charset?: string;
 }
 
+// How MariaDB's COLUMN_TYPE marks a COMPRESSED column: a versioned comment after the type,
+// `varchar(200)` then `/*M!100301 COMPRESSED` and the comment's close.
+const MARIADB_COMPRESSED = /\s*\/\*M!\d+ COMPRESSED\*\/\s*$/i;
+
 const RULES: Record<Dialect, (from: string, to: string, context: TypeContext) => Impact> = {
   postgres: (a, b) => arrayAware(parseType(a), parseType(b), postgresType),
-  mysql: (a, b, context) => mysqlType(parseType(a), parseType(b), context.charset),
+  mysql: (a, b, context) => {
+    const [from, to] = [a.replace(MARIADB_COMPRESSED, ''), b.replace(MARIADB_COMPRESSED, '')];
+    const impact = from === to ? 'safe' : mysqlType(parseType(from), parseType(to), context.charset);
+    // Compressing a column or no longer keeps its values: the table is rewritten, nothing else.
+    return impact === 'safe' && MARIADB_COMPRESSED.test(a) !== MARIADB_COMPRESSED.test(b) ? 'caution' : impact;
+  },
   sqlite: sqliteType,
 };
 

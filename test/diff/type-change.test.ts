@@ -60,6 +60,10 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     // tinyint(1) reads as a boolean in connectors and ORMs
     ['tinyint(1)', 'tinyint(4)', 'caution'],
     ['tinyint(4)', 'tinyint', 'safe'],
+    // MariaDB COMPRESSED keeps the values and rewrites the table; the type itself still counts
+    ['varchar(200)', 'varchar(200) /*M!100301 COMPRESSED*/', 'caution'],
+    ['blob /*M!100301 COMPRESSED*/', 'blob', 'caution'],
+    ['varchar(200) /*M!100301 COMPRESSED*/', 'varchar(100) /*M!100301 COMPRESSED*/', 'breaking'],
     ['varchar(10)', 'varchar(60)', 'safe', 'utf8mb4'],
     ['varchar(60)', 'varchar(64)', 'caution', 'utf8mb4'],
     ['varchar(100)', 'varchar(255)', 'safe', 'latin1'],
