@@ -60,7 +60,7 @@ const SHAPES: Record<string, string[]> = {
   extension: ['name', 'schema', 'version', 'comment'],
   event: ['name', 'schema', 'schedule', 'status', 'on_completion', 'comment', 'definition', 'options:*'],
   virtual_table: ['name', 'schema', 'module', 'arguments', 'definition'],
-  unknown: ['name', 'schema', 'object_type', 'raw:*'],
+  unknown: ['name', 'schema', 'comment', 'object_type', 'raw:*'],
   schema: ['name', 'comment', 'options:*'],
 };
 

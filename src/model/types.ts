@@ -300,6 +300,7 @@ export interface UnknownObject {
   kind: 'unknown';
   schema: string;
   name: string;
+  comment?: string;
   object_type: string;
   raw: Record<string, unknown>;
 }

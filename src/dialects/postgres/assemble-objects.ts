@@ -184,7 +184,7 @@ function buildUnknown(row: OtherRow, columns: Map<number, ColumnRow[]>): Unknown
   if (row.relid !== null) {
     raw.columns = (columns.get(row.relid) ?? []).map((c) => ({ name: c.name, type: c.type, nullable: !c.not_null }));
   }
-  return { kind: 'unknown', schema: row.schema, name: row.name, object_type: row.object_type, raw };
+  return { kind: 'unknown', schema: row.schema, name: row.name, ...(row.comment !== null ? { comment: row.comment } : {}), object_type: row.object_type, raw };
 }
 
 /** One warning per kind of object recorded raw, so that nothing is silently left out. */

@@ -220,6 +220,7 @@ export interface OtherRow {
   name: string;
   object_type: string;
   raw: Record<string, unknown>;
+  comment: string | null;
 }
 
 /** Everything one snapshot reads, by query name (the file names in sql/). */

@@ -258,4 +258,18 @@ test("an internal function's attributes and an aggregate's moving-aggregate part
   ]);
 });
 
+test('an object kept raw keeps its comment, and a new comment on it is one safe change', async () => {
+  const db = await createDatabase('rawcomments');
+  await execSql(db, `
+    CREATE COLLATION mycoll (provider = icu, locale = 'und');
+    CREATE TABLE t (a int);
+    CREATE RULE r AS ON INSERT TO t DO ALSO NOTIFY t;`);
+  const before = await read(db);
+  await execSql(db, "COMMENT ON COLLATION mycoll IS 'case-blind'; COMMENT ON RULE r ON t IS 'tell listeners';");
+  assert.equal(changes(before, await readOnFourAndOne(db)), [
+    'modify unknown public.mycoll comment: null → "case-blind" (safe)',
+    'modify unknown public.t.r comment: null → "tell listeners" (safe)',
+  ]);
+});
+
 test.run();

@@ -7,10 +7,13 @@
 -- foreign table take its columns from columns.sql. The objects they refer to are named as the reg*
 -- casts name them (never by OID): schema-qualified only when not visible on the search path
 -- (public, then pg_catalog), quoted where needed. Text search parsers and templates have no reg*
--- type (their OIDs are not pg_proc's), so their names are built the same way here.
-WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
+-- type (their OIDs are not pg_proc's), so their names are built the same way here. Each comes
+-- with its comment.
+WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),
+objects AS (
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS name, 'foreign table' AS object_type,
-       jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw
+       jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw,
+       'pg_class'::regclass AS classid, c.oid AS objid
 FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_foreign_table AS ft ON ft.ftrelid = c.oid JOIN pg_foreign_server AS s ON s.oid = ft.ftserver
 WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'f'
@@ -18,7 +21,8 @@ WHERE n.nspname = ANY ($1::text[]) AND c.relkind = 'f'
 UNION ALL
 SELECT NULL, n.nspname, co.collname, 'collation',
        -- Every column the server has (they differ between versions), less oids and the library version.
-       to_jsonb(co) - ARRAY['oid', 'collname', 'collnamespace', 'collowner', 'collversion']
+       to_jsonb(co) - ARRAY['oid', 'collname', 'collnamespace', 'collowner', 'collversion'],
+       'pg_collation'::regclass, co.oid
 FROM pg_collation AS co JOIN pg_namespace AS n ON n.oid = co.collnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
@@ -28,7 +32,8 @@ SELECT NULL, n.nspname, cfg.cfgname, 'text search configuration',
                                          ELSE quote_ident(pn.nspname) || '.' || quote_ident(prs.prsname) END,
          'mappings', (SELECT jsonb_agg(jsonb_build_array(tok.alias, m.mapdict::regdictionary::text) ORDER BY m.maptokentype, m.mapseqno)
                       FROM pg_ts_config_map AS m JOIN ts_token_type(cfg.cfgparser) AS tok ON tok.tokid = m.maptokentype
-                      WHERE m.mapcfg = cfg.oid))
+                      WHERE m.mapcfg = cfg.oid)),
+       'pg_ts_config'::regclass, cfg.oid
 FROM pg_ts_config AS cfg JOIN pg_namespace AS n ON n.oid = cfg.cfgnamespace
 JOIN pg_ts_parser AS prs ON prs.oid = cfg.cfgparser JOIN pg_namespace AS pn ON pn.oid = prs.prsnamespace
 WHERE n.nspname = ANY ($1::text[])
@@ -37,7 +42,8 @@ UNION ALL
 SELECT NULL, n.nspname, dict.dictname, 'text search dictionary',
        jsonb_build_object('template', CASE WHEN pg_ts_template_is_visible(tmpl.oid) THEN quote_ident(tmpl.tmplname)
                                            ELSE quote_ident(tn.nspname) || '.' || quote_ident(tmpl.tmplname) END,
-                          'options', dict.dictinitoption)
+                          'options', dict.dictinitoption),
+       'pg_ts_dict'::regclass, dict.oid
 FROM pg_ts_dict AS dict JOIN pg_namespace AS n ON n.oid = dict.dictnamespace
 JOIN pg_ts_template AS tmpl ON tmpl.oid = dict.dicttemplate JOIN pg_namespace AS tn ON tn.oid = tmpl.tmplnamespace
 WHERE n.nspname = ANY ($1::text[])
@@ -47,12 +53,14 @@ SELECT NULL, n.nspname, prs.prsname, 'text search parser',
        jsonb_build_object('start', prs.prsstart::regproc::text, 'gettoken', prs.prstoken::regproc::text, 'end', prs.prsend::regproc::text,
                           'lextypes', prs.prslextype::regproc::text,
                           -- The headline function is optional (0, which regproc would print as '-').
-                          'headline', CASE WHEN prs.prsheadline <> 0 THEN prs.prsheadline::regproc::text END)
+                          'headline', CASE WHEN prs.prsheadline <> 0 THEN prs.prsheadline::regproc::text END),
+       'pg_ts_parser'::regclass, prs.oid
 FROM pg_ts_parser AS prs JOIN pg_namespace AS n ON n.oid = prs.prsnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = prs.oid)
 UNION ALL
-SELECT NULL, n.nspname, tmpl.tmplname, 'text search template', jsonb_build_object('lexize', tmpl.tmpllexize::regproc::text)
+SELECT NULL, n.nspname, tmpl.tmplname, 'text search template', jsonb_build_object('lexize', tmpl.tmpllexize::regproc::text),
+       'pg_ts_template'::regclass, tmpl.oid
 FROM pg_ts_template AS tmpl JOIN pg_namespace AS n ON n.oid = tmpl.tmplnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_template'::regclass AND ext.objid = tmpl.oid)
@@ -61,42 +69,53 @@ SELECT NULL, n.nspname,
        o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '
          || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',
        'operator',
-       jsonb_build_object('function', o.oprcode::regproc::text)
+       jsonb_build_object('function', o.oprcode::regproc::text),
+       'pg_operator'::regclass, o.oid
 FROM pg_operator AS o JOIN pg_namespace AS n ON n.oid = o.oprnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
 SELECT NULL, n.nspname, oc.opcname || ' using ' || am.amname, 'operator class',
-       jsonb_build_object('type', format_type(oc.opcintype, NULL), 'default', oc.opcdefault)
+       jsonb_build_object('type', format_type(oc.opcintype, NULL), 'default', oc.opcdefault),
+       'pg_opclass'::regclass, oc.oid
 FROM pg_opclass AS oc JOIN pg_namespace AS n ON n.oid = oc.opcnamespace JOIN pg_am AS am ON am.oid = oc.opcmethod
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
 UNION ALL
-SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family', '{}'::jsonb
+SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family', '{}'::jsonb,
+       'pg_opfamily'::regclass, opf.oid
 FROM pg_opfamily AS opf JOIN pg_namespace AS n ON n.oid = opf.opfnamespace JOIN pg_am AS am ON am.oid = opf.opfmethod
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opfamily'::regclass AND ext.objid = opf.oid)
 UNION ALL
 SELECT NULL, n.nspname, cv.conname, 'conversion',
        jsonb_build_object('from', pg_encoding_to_char(cv.conforencoding), 'to', pg_encoding_to_char(cv.contoencoding),
-                          'function', cv.conproc::regproc::text, 'default', cv.condefault)
+                          'function', cv.conproc::regproc::text, 'default', cv.condefault),
+       'pg_conversion'::regclass, cv.oid
 FROM pg_conversion AS cv JOIN pg_namespace AS n ON n.oid = cv.connamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = cv.oid)
 UNION ALL
-SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid))
+SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid)),
+       'pg_statistic_ext'::regclass, st.oid
 FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = st.oid)
 UNION ALL
 SELECT NULL, n.nspname, c.relname || '.' || rw.rulename, 'rule',
-       jsonb_build_object('table', c.relname, 'enabled', rw.ev_enabled, 'definition', pg_get_ruledef(rw.oid, true))
+       jsonb_build_object('table', c.relname, 'enabled', rw.ev_enabled, 'definition', pg_get_ruledef(rw.oid, true)),
+       'pg_rewrite'::regclass, rw.oid
 FROM pg_rewrite AS rw JOIN pg_class AS c ON c.oid = rw.ev_class JOIN pg_namespace AS n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[]) AND NOT (rw.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
-       jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags)
+       jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags),
+       'pg_event_trigger'::regclass, et.oid
 FROM pg_event_trigger AS et JOIN pg_proc AS f ON f.oid = et.evtfoid JOIN pg_namespace AS n ON n.oid = f.pronamespace
 WHERE n.nspname = ANY ($1::text[])
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = et.oid);
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = et.oid)
+)
+SELECT o.relid, o.schema, o.name, o.object_type, o.raw, d.description AS comment
+FROM objects AS o
+LEFT JOIN pg_description AS d ON d.classoid = o.classid AND d.objoid = o.objid AND d.objsubid = 0;
