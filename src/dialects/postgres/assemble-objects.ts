@@ -182,7 +182,13 @@ function withoutNulls(value: unknown): unknown {
 function buildUnknown(row: OtherRow, columns: Map<number, ColumnRow[]>): UnknownObject {
   const raw = withoutNulls(row.raw) as Record<string, unknown>;
   if (row.relid !== null) {
-    raw.columns = (columns.get(row.relid) ?? []).map((c) => ({ name: c.name, type: c.type, nullable: !c.not_null }));
+    raw.columns = (columns.get(row.relid) ?? []).map((c) => ({
+      name: c.name,
+      type: c.type,
+      nullable: !c.not_null,
+      ...(c.default_expr !== null ? { default: c.default_expr } : {}),
+      ...(c.fdw_options?.length ? { options: c.fdw_options } : {}),
+    }));
   }
   return { kind: 'unknown', schema: row.schema, name: row.name, ...(row.comment !== null ? { comment: row.comment } : {}), object_type: row.object_type, raw };
 }

@@ -42,6 +42,8 @@ export interface ColumnRow {
   storage: string | null;
   /** attcompression where one is set: p pglz, l lz4. */
   compression: string | null;
+  /** A foreign table column's options for its foreign-data wrapper (`column_name=…`). */
+  fdw_options: string[] | null;
   comment: string | null;
 }
 

@@ -5,7 +5,7 @@ import { encodeSnapshot, objectPath } from '../../../src/codec/layout.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
-import type { Snapshot, Table } from '../../../src/model/types.js';
+import type { Snapshot, Table, UnknownObject } from '../../../src/model/types.js';
 import { resultLines } from '../../helpers/models.js';
 import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
 
@@ -270,6 +270,18 @@ test('an object kept raw keeps its comment, and a new comment on it is one safe 
     'modify unknown public.mycoll comment: null → "case-blind" (safe)',
     'modify unknown public.t.r comment: null → "tell listeners" (safe)',
   ]);
+});
+
+test("a foreign table's columns keep their defaults and FDW options", async () => {
+  const db = await createDatabase('foreigncols');
+  await execSql(db, 'CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy; CREATE FOREIGN TABLE ft (a int, b text) SERVER s;');
+  const before = await read(db);
+  await execSql(db, "ALTER FOREIGN TABLE ft ALTER COLUMN a OPTIONS (column_name 'aa'); ALTER FOREIGN TABLE ft ALTER COLUMN b SET DEFAULT 'x';");
+  const after = await readOnFourAndOne(db);
+  const raw = (snapshot: Snapshot) => snapshot.objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === 'ft')!.raw.columns;
+  assert.equal(raw(before), [{ name: 'a', type: 'integer', nullable: true }, { name: 'b', type: 'text', nullable: true }]);
+  assert.equal(raw(after), [{ name: 'a', type: 'integer', nullable: true, options: ['column_name=aa'] }, { name: 'b', type: 'text', nullable: true, default: "'x'::text" }]);
+  assert.equal(changes(before, after).length, 1);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 -- attnum: the caller orders them, a sort here spills to disk at 10,000 tables): the type as
 -- format_type spells it, the default as pg_get_expr renders it (a view's too: it applies to
 -- inserts through the view), and the collation, storage and compression only where they differ
--- from the type's own or the server's default.
+-- from the type's own or the server's default; a foreign table's columns their FDW options.
 SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
@@ -18,6 +18,7 @@ SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        END AS collation,
        CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm') THEN a.attstorage::text END AS storage,
        nullif(a.attcompression::text, '') AS compression, -- pg < 14: NULL::text AS compression,
+       CASE WHEN c.relkind = 'f' THEN a.attfdwoptions::text[] END AS fdw_options,
        d.description AS comment
 FROM pg_attribute AS a
 JOIN pg_class AS c ON c.oid = a.attrelid
