@@ -129,8 +129,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // InnoDB checks RESTRICT and NO ACTION alike, at once: the spelling changes, not the behaviour.
   'foreign_key.modify.on_delete': sameReferentialAction,
   'foreign_key.modify.on_update': sameReferentialAction,
-  // MySQL keeps a primary key's comment among its options: still only a comment.
+  // MySQL keeps a primary key's comment among its options, PostgreSQL a key's index's own: still only comments.
   'primary_key.modify.options.comment': 'safe',
+  'primary_key.modify.options.index_comment': 'safe',
+  'unique_constraint.modify.options.index_comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
   'event.add': 'caution',

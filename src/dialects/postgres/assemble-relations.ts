@@ -89,11 +89,12 @@ export function commented(row: { comment: string | null }): { comment?: string }
   return row.comment === null ? {} : { comment: row.comment };
 }
 
-/** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER and REPLICA IDENTITY. */
+/** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER, REPLICA IDENTITY and comment. */
 function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options } {
   const flags: Options = {};
   if (row.clustered) flags.clustered = true;
   if (row.replica_identity) flags.replica_identity = true;
+  if (row.index_comment !== null) flags.index_comment = row.index_comment;
   const options = relationOptions(row, flags);
   return { ...(row.include?.length ? { include: row.include } : {}), ...(Object.keys(options).length ? { options } : {}) };
 }

@@ -72,6 +72,7 @@ export interface ConstraintRow {
   tablespace: string | null;
   clustered: boolean;
   replica_identity: boolean;
+  index_comment: string | null;
   comment: string | null;
 }
 

@@ -209,7 +209,8 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     ALTER TABLE typed NOT OF;
     ALTER TABLE plain OF ty;
     ALTER TABLE w ADD CONSTRAINT w_u UNIQUE USING INDEX w_u;
-    ALTER SEQUENCE sq SET UNLOGGED;`);
+    ALTER SEQUENCE sq SET UNLOGGED;
+    COMMENT ON INDEX t_u IS 'the index, not the constraint';`);
   const after = await readOnFourAndOne(db);
   assert.equal(changes(before, after), [
     'modify sequence public.sq options.unlogged: null → true (caution)',
@@ -222,6 +223,7 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     'modify primary_key public.t.t_pkey options.clustered: null → true (caution)',
     'modify index public.t.t_b options.clustered: true → null (caution)',
     'modify unique_constraint public.t.t_u options.fillfactor: null → "40" (caution)',
+    'modify unique_constraint public.t.t_u options.index_comment: null → "the index, not the constraint" (safe)',
     'modify unique_constraint public.t.t_u options.replica_identity: null → true (caution)',
     'modify table public.typed options.of_type: "ty" → null (caution)',
     // the index now enforces the constraint: nothing is let in that was refused

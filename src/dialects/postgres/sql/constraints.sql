@@ -3,7 +3,8 @@
 -- cost stays linear whatever the planner estimates; a foreign key's target is named as it is, in
 -- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
 -- its comment. A primary key or unique constraint also has what its index holds beyond the keys
--- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX), which
+-- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX, the
+-- index's own comment, which is not the constraint's), which
 -- the constraint's definition says too but the key columns do not.
 -- A foreign key that references a partitioned table comes with one clone per partition of that
 -- table (conparentid: the key it was cloned from), on the same referencing table and named by the
@@ -36,6 +37,7 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        kts.spcname AS tablespace,
        coalesce(ki.indisclustered, false) AS clustered,
        coalesce(ki.indisreplident, false) AS replica_identity,
+       ic.description AS index_comment,
        d.description AS comment
 FROM pg_constraint AS k
 JOIN pg_class AS c ON c.oid = k.conrelid
@@ -45,6 +47,7 @@ LEFT JOIN pg_namespace AS rn ON rn.oid = r.relnamespace
 LEFT JOIN pg_index AS ki ON ki.indexrelid = k.conindid AND k.contype IN ('p', 'u')
 LEFT JOIN pg_class AS kc ON kc.oid = ki.indexrelid
 LEFT JOIN pg_tablespace AS kts ON kts.oid = kc.reltablespace
+LEFT JOIN pg_description AS ic ON ic.objoid = ki.indexrelid AND ic.classoid = 'pg_class'::regclass AND ic.objsubid = 0
 LEFT JOIN pg_description AS d ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint AS origin WHERE origin.oid = k.conparentid AND origin.conrelid = k.conrelid)
