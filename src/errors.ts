@@ -2,7 +2,8 @@
 // the exit code of DESIGN §3. The CLI maps them to output in one place (src/cli/base-command.ts).
 import { redactUrl } from './util/redact.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, database: 3, storage: 4 } as const;
+/** `internal` (a bug) is sysexits' EX_SOFTWARE: never 1, which `diff --exit-code` and lint give findings. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, database: 3, storage: 4, internal: 70 } as const;
 
 export class DatatrackError extends Error {
   readonly code: string;

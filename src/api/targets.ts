@@ -44,9 +44,10 @@ export async function connect(request: { cwd: string; url: string; name?: string
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = validateTargetName(request.name ?? DEFAULT_TARGET);
+  if (request.url.trim() === '') throw new UsageError('the URL is empty; give a connection URL or a SQLite file path', 'BAD_URL');
+  const { target, password } = parseConnectionUrl(request.url, request.cwd);
   refuseExisting(workspace.config, name, request.force);
   refuseClashingName(workspace, name);
-  const { target, password } = parseConnectionUrl(request.url, request.cwd);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
   const stored: TargetConfig = { ...target };

@@ -97,10 +97,15 @@ export abstract class DatatrackCommand extends Command {
       exitCode = error.oclif.exit === 1 ? EXIT.usage : error.oclif.exit;
       code = 'USAGE';
     } else {
-      exitCode = typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code) ? EXIT.storage : EXIT.findings;
+      const system = typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code);
+      exitCode = system ? EXIT.storage : EXIT.internal;
       code = error.code ?? 'INTERNAL';
     }
-    const given = error.oclif?.exit !== undefined && !(error instanceof DatatrackError) ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    // oclif prefixes "Parsing --flag" (and a line break) to what a flag's own parser threw.
+    const fromOclif = (error.oclif?.exit !== undefined && !(error instanceof DatatrackError)) || /^Parsing --\S+ \n/.test(error.message);
+    let given = fromOclif ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    if (['EACCES', 'EPERM', 'EROFS'].includes(code)) given += '; check the ownership and permissions of that path (or a read-only file system)';
+    if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
     const message = redactUrl(given);
     if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });

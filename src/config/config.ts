@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
+import { MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
 export const CONFIG_DIR = '.datatrack';
@@ -37,6 +38,18 @@ export interface DatatrackConfig {
 const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'diff', 'verify', 'pipeline', 'hooks', 'snapshot', 'renames', 'impact']);
 const TARGET_KEYS = new Set(['dialect', 'database', 'host', 'port', 'user', 'options', 'schemas', 'exclude', 'connect_timeout', 'statement_timeout', 'lock_timeout']);
 
+/** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces: what is wrong with `name`, if anything. */
+export function targetNameProblem(name: string): string | undefined {
+  return name === '' ? 'is empty'
+    : /[\u0000-\u0020\u007f~^:?*[\\]/.test(name) ? 'contains a space, a control character or one of ~^:?*[\\'
+    : name.includes('..') ? 'contains ".."'
+    : name.includes('@{') || name === '@' ? 'contains "@{" or is "@"'
+    : name.startsWith('/') || name.endsWith('/') || name.includes('//') ? 'has an empty path component'
+    : name.endsWith('.') ? 'ends with "."'
+    : name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock')) ? 'has a component that starts with "." or ends with ".lock"'
+    : undefined;
+}
+
 export interface LoadedConfig {
   config: DatatrackConfig;
   file: YamlFile | undefined;
@@ -57,6 +70,8 @@ function validate(file: YamlFile): DatatrackConfig {
   if (typeof targets !== 'object' || Array.isArray(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of name → target');
   for (const [name, raw] of Object.entries(targets as Record<string, unknown>)) {
     const at = ['targets', name];
+    const badName = targetNameProblem(name);
+    if (badName) throw errorAt(file, at, `invalid target name ${JSON.stringify(name)}: it ${badName} (target names become git refs, refs/datatrack/<name>)`, true);
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw errorAt(file, at, `target ${name} must be a mapping`);
     const target = raw as Record<string, unknown>;
     for (const key of Object.keys(target)) {
@@ -69,10 +84,14 @@ function validate(file: YamlFile): DatatrackConfig {
     }
     for (const key of ['connect_timeout', 'statement_timeout', 'lock_timeout'] as const) {
       const value = target[key];
-      if (value !== undefined && (typeof value !== 'number' || !(value > 0))) throw errorAt(file, [...at, key], `${key} must be a positive number of seconds`);
+      if (value !== undefined && (typeof value !== 'number' || !(value > 0) || value > MAX_TIMEOUT_SECONDS)) {
+        throw errorAt(file, [...at, key], `${key} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+      }
     }
-    if (target.port !== undefined && typeof target.port !== 'number' && typeof target.port !== 'string') {
-      throw errorAt(file, [...at, 'port'], 'port must be a number');
+    const port = target.port;
+    // A string may be a ${VAR}, checked once expanded (resolveTarget).
+    if (port !== undefined && !(typeof port === 'string' && port.includes('${')) && !isPort(port)) {
+      throw errorAt(file, [...at, 'port'], 'port must be a whole number from 1 to 65535');
     }
     for (const key of ['schemas', 'exclude'] as const) {
       const list = target[key];
@@ -94,6 +113,17 @@ function validate(file: YamlFile): DatatrackConfig {
  */
 export function makeConfigDir(root: string): void {
   fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true, mode: 0o700 });
+}
+
+/** A TCP port as config or a URL may give it: 1–65535, digits only. */
+export function isPort(value: unknown): boolean {
+  const text = typeof value === 'number' ? String(value) : value;
+  return typeof text === 'string' && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+}
+
+/** Whether two targets reach the same database as the same user: a stored password may go to one only if it is the other's. */
+export function sameServer(a: TargetConfig, b: TargetConfig): boolean {
+  return (['dialect', 'host', 'port', 'user', 'database'] as const).every((key) => String(a[key] ?? '') === String(b[key] ?? ''));
 }
 
 /** The target configured as `name`, if any: own keys only, so `constructor` or `toString` names none. */

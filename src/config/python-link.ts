@@ -3,11 +3,12 @@
 // password moves to the git-ignored secrets file, and the file keeps only the redacted URL.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_DIR, configuredTarget, loadConfig, saveTarget } from './config.js';
+import { UsageError } from '../errors.js';
+import { CONFIG_DIR, configuredTarget, loadConfig, sameServer, saveTarget } from './config.js';
 import { withConfigLock } from './config-lock.js';
 import { writePassword } from './secrets.js';
 import { DEFAULT_TARGET } from './targets.js';
-import { parseConnectionUrl, urlWithoutPassword } from './url.js';
+import { describeTarget, parseConnectionUrl, urlWithoutPassword } from './url.js';
 import { readYamlFile } from './yaml-file.js';
 
 export const PYTHON_LINK_FILE = `${CONFIG_DIR}/db_link.yaml`;
@@ -18,9 +19,20 @@ export function migratePythonLink(root: string): string | undefined {
   if (!fs.existsSync(path)) return undefined;
   const link = (readYamlFile(path, PYTHON_LINK_FILE).value as { link?: unknown } | null)?.link;
   if (typeof link !== 'string' || link === '') return undefined;
-  const { target, password } = parseConnectionUrl(link, root);
+  let parsed: ReturnType<typeof parseConnectionUrl>;
+  try {
+    parsed = parseConnectionUrl(link, root);
+  } catch (error) {
+    throw error instanceof UsageError ? new UsageError(`${PYTHON_LINK_FILE} (Python datatrack): ${error.message}; fix its link or remove the file`, error.code) : error;
+  }
+  const { target, password } = parsed;
+  const existing = configuredTarget(loadConfig(root).config, DEFAULT_TARGET);
   // Nothing left to migrate (the usual case, once done) takes no lock.
-  if (configuredTarget(loadConfig(root).config, DEFAULT_TARGET) && !password) return undefined;
+  if (existing && !password) return undefined;
+  // The password is the link's server's: stored as target default's, it would go to another server.
+  if (existing && !sameServer(existing, target)) {
+    return `${PYTHON_LINK_FILE} (Python datatrack) holds the password of ${describeTarget(target)}, which is not target ${DEFAULT_TARGET} (${describeTarget(existing)}); it was left in that file: add it with \`datatrack connect --name <name> <url>\`, then remove the file`;
+  }
   const adopted = withConfigLock(root, () => {
     const { config } = loadConfig(root);
     const adopting = !configuredTarget(config, DEFAULT_TARGET);

@@ -3,23 +3,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { configuredTarget, type DatatrackConfig } from './config.js';
+import { configuredTarget, isPort, sameServer, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
-import { parseConnectionUrl } from './url.js';
+import { connectTimeoutProblem, parseConnectionUrl } from './url.js';
 
 export const DEFAULT_TARGET = 'default';
 
-/** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces. */
 export function validateTargetName(name: string): string {
-  const problem =
-    name === '' ? 'is empty'
-    : /[\u0000-\u0020\u007f~^:?*[\\]/.test(name) ? 'contains a space, a control character or one of ~^:?*[\\'
-    : name.includes('..') ? 'contains ".."'
-    : name.includes('@{') || name === '@' ? 'contains "@{" or is "@"'
-    : name.startsWith('/') || name.endsWith('/') || name.includes('//') ? 'has an empty path component'
-    : name.endsWith('.') ? 'ends with "."'
-    : name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock')) ? 'has a component that starts with "." or ends with ".lock"'
-    : undefined;
+  const problem = targetNameProblem(name);
   if (problem) throw new UsageError(`invalid target name ${JSON.stringify(name)}: it ${problem}`, 'BAD_TARGET_NAME');
   return name;
 }
@@ -89,8 +80,8 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
     password = parsed.password;
   }
   // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
-  const sameServer = configured !== undefined && (['dialect', 'host', 'port', 'user', 'database'] as const).every((key) => String(configured[key] ?? '') === String(target![key] ?? ''));
   if (!target) throw unknownTarget(config, name);
+  const storedPasswordApplies = configured !== undefined && sameServer(configured, target);
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
@@ -98,8 +89,10 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
   if (target.dialect === 'sqlite' && !isAbsolute(database)) database = resolve(root, database);
   const port = text(target.port === undefined ? undefined : String(target.port));
   // Named as written: a ${VAR} put in the wrong field may hold a password.
-  if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a number`, 'BAD_PORT');
-  password ??= envPassword(target.dialect, env) ?? (sameServer ? readPassword(root, name) : undefined);
+  if (port !== undefined && !isPort(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a port number from 1 to 65535`, 'BAD_PORT');
+  const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
+  if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
+  password ??= envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
   return {
     dialect: target.dialect,
     database,

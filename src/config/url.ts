@@ -37,6 +37,16 @@ function badUrl(problem: string): UsageError {
   return new UsageError(`${problem}; expected e.g. postgresql://user@host:5432/db, mysql://user@host/db, sqlite:///path/to/file.db or a file path`, 'BAD_URL');
 }
 
+/** The longest timeout in seconds Node's timers and PostgreSQL's settings both take (2^31 - 1 ms). */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
+
+/** What is wrong with a URL's `connect_timeout` (seconds, as libpq and PyMySQL take it), if anything. */
+export function connectTimeoutProblem(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS ? undefined : `connect_timeout=${JSON.stringify(value)} is not a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}`;
+}
+
 function decode(part: string): string {
   try {
     return decodeURIComponent(part);
@@ -106,7 +116,10 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   if (!database) throw badUrl('the URL names no database');
   const target: TargetConfig = { dialect, database };
   if (host) target.host = host;
+  if (url.port === '0') throw badUrl('port 0 is not a port one can connect to');
   if (url.port) target.port = Number(url.port);
+  const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
+  if (timeoutProblem) throw badUrl(timeoutProblem);
   if (url.username) target.user = decode(url.username);
   let password = url.password ? decode(url.password) : undefined;
   for (const key of Object.keys(options)) {

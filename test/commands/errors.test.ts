@@ -1,8 +1,8 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+import { fsck, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
 
 function expectError(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
   assert.is(result.code, code, `exit code (stderr: ${result.stderr})`);
@@ -103,7 +103,46 @@ test('malformed config: exit 2 with file:line:column', () => {
   expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: ${NOPE_NOT_SET}\n');
   expectError(run(['snapshot'], dir), 2, /NOPE_NOT_SET/);
+  // a port out of range, as a number or a string, and a target name that cannot be a git ref
+  for (const port of ['99999', '0', '"abc"']) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  default:\n    dialect: postgres\n    host: 127.0.0.1\n    port: ${port}\n    database: x\n`);
+    expectError(run(['snapshot'], dir), 2, /config\.yaml:6:11: port must be a whole number from 1 to 65535$/);
+  }
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: postgres\n    database: x\n    port: ${DT_TEST_PORT}\n');
+  expectError(run(['snapshot'], dir, { DT_TEST_PORT: '70000' }), 2, /target default: port "\$\{DT_TEST_PORT\}" is not a port number from 1 to 65535$/);
+  for (const name of ['a b', 'x.lock', '.hid', 'bad..name']) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  "${name}": {dialect: sqlite, database: app.db}\n`);
+    expectError(run(['snapshot', '--all'], dir), 2, /config\.yaml:3:3: invalid target name .* \(target names become git refs, refs\/datatrack\/<name>\)$/);
+  }
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default: {dialect: sqlite, database: app.db, connect_timeout: 1e9}\n');
+  expectError(run(['snapshot'], dir), 2, /connect_timeout must be a number of seconds above 0 and at most 2147483$/);
   assert.is(refs(dir), '');
+  fsck(dir);
+});
+
+test('a connection URL where a file path belongs is refused, its password never echoed', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot', '-m', 'pasted postgresql://app:s3cret-pw@db/shop by mistake'], dir);
+  assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /pasted postgresql:\/\/app:\*\*\*@db\/shop by mistake/);
+  const url = 'postgresql://app:s3cret-pw@db:5432/shop';
+  for (const args of [['export', '-o', url], ['verify', '--rules', url], ['pipeline', 'run', '--summary', url], ['pipeline', 'run', '--export-dir', url]]) {
+    const result = run(args, dir);
+    expectError(result, 2, /^datatrack: Parsing --[a-z-]+: expected a file path, not a URL \(postgresql:\/\/app:\*\*\*@db:5432\/shop\) \(see --help\)$/);
+    assert.not.match(result.stdout + result.stderr, /s3cret/, args.join(' '));
+  }
+  assert.is(git(dir, 'status', '--porcelain', '--untracked-files=all').includes('s3cret'), false);
+  const cat = git(dir, 'cat-file', '--batch-all-objects', '--batch');
+  assert.not.match(cat, /s3cret/);
+});
+
+test('connect: an empty URL, a bad port or connect_timeout in the URL: exit 2, nothing saved', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  expectError(run(['connect', ''], dir), 2, /^datatrack: the URL is empty; give a connection URL or a SQLite file path$/);
+  expectError(run(['connect', 'postgresql://app@db:0/shop', '--name', 'p'], dir), 2, /port 0 is not a port one can connect to/);
+  for (const timeout of ['abc', '-5', '0', '1e9', '9999999']) {
+    expectError(run(['connect', `postgresql://app@db/shop?connect_timeout=${timeout}`, '--name', 'p'], dir), 2, /connect_timeout=".*" is not a number of seconds from 1 to 2147483/);
+  }
+  assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /shop/);
 });
 
 test('errors under --json are JSON on stdout; --debug adds the stack', () => {
@@ -136,6 +175,11 @@ test('unknown revisions and objects: exit 2', () => {
   expectError(run(['show', 'main.nope'], dir), 2, /no object "main\.nope"/);
   expectError(run(['show', 'default', 'zzz'], dir), 2, /no object "zzz"/);
   expectError(run(['export', '--format', 'xml'], dir), 2, /format/);
+  expectError(run(['diff', 'default~1...default'], dir), 2, /A\.\.\.B \(git's symmetric difference\) means nothing between two snapshots; use A\.\.B$/);
+  // a configured target without snapshots is named as such, not as an unknown revision
+  run(['connect', 'sqlite:///app.db', '--name', 'lite'], dir);
+  expectError(run(['diff', 'lite'], dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`$/);
+  expectError(run(['export', '--rev', 'lite~1'], dir), 2, /target lite has no snapshots yet/);
 });
 
 test.run();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -177,6 +177,7 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   assert.equal(JSON.parse(first.stdout).map((t: { name: string }) => t.name), ['default']);
   assert.is(run(['targets'], dir).stderr, '');
   // a link with a password: the password leaves the file for the secrets file
+  run(['disconnect'], dir);
   writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:hunter2@db.example/app\n');
   const second = run(['targets'], dir);
   assert.match(second.stderr, /password moved to \.datatrack\/secrets\.yaml/);
@@ -194,6 +195,22 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
     assert.match(rewritten, /^link: "postgresql:\/\/app@db\.example\/app(\?sslmode=require)?"$/m, link);
     assert.not.match(rewritten + readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /two|ss@|pw2|pw3/, link);
   }
+  // a link to another server than target default's: its password is neither stored as default's nor sent anywhere
+  rmSync(join(dir, '.datatrack/db_link.yaml'));
+  run(['disconnect'], dir);
+  run(['connect', 'sqlite:///app.db'], dir);
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:elsewhere-pw@db.other/app\n');
+  const other = run(['targets'], dir);
+  assert.is(other.code, 0);
+  assert.match(other.stderr, /holds the password of postgres:\/\/app@db\.other\/app, which is not target default \(sqlite:\/\/\/app\.db\); it was left in that file/);
+  assert.not.match(other.stderr, /elsewhere-pw/);
+  assert.not.match(existsSync(join(dir, '.datatrack/secrets.yaml')) ? readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8') : '', /elsewhere-pw/);
+  // an unparsable link names its file
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: "mysql://u:pw@db.exa mple.com/x"\n');
+  const broken = run(['targets'], dir);
+  assert.is(broken.code, 2);
+  assert.match(broken.stderr, /^datatrack: \.datatrack\/db_link\.yaml \(Python datatrack\): .*fix its link or remove the file\n$/);
+  assert.not.match(broken.stderr, /pw@/);
   // the rewritten link parses back to the same connection: IPv6 hosts, encoded names, sockets
   for (const link of ['postgresql://app:pw@[::1]:5432/shop', 'postgresql://us%3Aer:pw@db/sh%23op', 'postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql']) {
     const without = urlWithoutPassword(link);
