@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { EXPORT_FORMATS, EXPORT_TYPES, exportDocument, type ExportFormat, type ExportResult, type ExportType } from '../src/api/export.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { pathFlag } from '../src/cli/path-flag.js';
 import { UsageError } from '../src/errors.js';
 
 export default class Export extends DatatrackCommand {
@@ -20,7 +21,7 @@ export default class Export extends DatatrackCommand {
     type: Flags.string({ description: 'What to export.', options: [...EXPORT_TYPES], default: 'snapshot' }),
     format: Flags.string({ description: 'Output format (mermaid: snapshots only). Default: yaml; json with --json -o -.', options: [...EXPORT_FORMATS] }),
     rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).' }),
-    output: Flags.string({ char: 'o', description: 'Output file, or - for stdout.' }),
+    output: pathFlag({ char: 'o', description: 'Output file, or - for stdout.' }),
     schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true }),
     tables: Flags.string({ description: 'Only tables and views whose name or schema.name matches this glob (repeatable; other kinds are left out).', multiple: true }),
   };

@@ -1,6 +1,6 @@
-import * as Flags from '@oclif/core/flags';
 import { verify } from '../src/api/verify.js';
 import { CheckCommand } from '../src/cli/check-command.js';
+import { pathFlag } from '../src/cli/path-flag.js';
 import type { Report } from '../src/rules/findings.js';
 
 export default class Verify extends CheckCommand {
@@ -14,7 +14,7 @@ export default class Verify extends CheckCommand {
   ];
   static override flags = {
     ...CheckCommand.flags,
-    rules: Flags.string({ description: 'Rules file (default: schema_rules.yaml at the repository root).', helpValue: 'FILE' }),
+    rules: pathFlag({ description: 'Rules file (default: schema_rules.yaml at the repository root).', helpValue: 'FILE' }),
   };
 
   async run(): Promise<Report> {

@@ -2,6 +2,7 @@
 // by tree path, and trailers that `history` and `git log --format=%(trailers)` read without
 // opening a tree. Everything written here is escaped so no identifier can forge a trailer.
 import { printable } from '../util/printable.js';
+import { redactUrl } from '../util/redact.js';
 
 export interface SnapshotFacts {
   target: string;
@@ -39,8 +40,9 @@ const TRAILERS: [keyof SnapshotFacts, string][] = [
 ];
 
 /** A user's -m text: kept as paragraphs, but never able to reach the trailer block. */
+/** A note goes into a git object for good: a connection URL pasted into it keeps no password. */
 function sanitizeNote(note: string): string {
-  return note
+  return redactUrl(note)
     .split(/\r?\n/)
     .map((line) => printable(line).trimEnd())
     .join('\n')
