@@ -19,7 +19,7 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseUnmatchedSchemas } from '../snapshot/scope.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { readRef, targetRef } from '../store/refs.js';
+import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { resolveRevision, unknownRevision } from '../store/revisions.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
@@ -65,7 +65,7 @@ async function targetOf(workspace: Workspace, commit: string, fromRef: string | 
 }
 
 async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: string): Promise<Side> {
-  const resolved = await resolveRevision(workspace.repo, rev, defaultTarget);
+  const resolved = await resolveRevision(workspace.repo, rev, defaultTarget, Object.keys(workspace.config.targets));
   return gitSide(workspace.repo.objects, resolved.commit, await targetOf(workspace, resolved.commit, resolved.target));
 }
 
@@ -76,12 +76,14 @@ async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
   return parent ? gitSide(workspace.repo.objects, parent, side.endpoint.target) : emptySide(side.endpoint.target);
 }
 
-function isTargetName(workspace: Workspace, rev: string): boolean {
-  if (/[~^:]/.test(rev) || rev.startsWith('refs/')) return false;
+/** The target a lone revision names, written as its name or as its full ref (refs/datatrack/<name>). */
+function targetNamed(workspace: Workspace, rev: string): string | undefined {
+  const name = rev.startsWith(REF_PREFIX) ? rev.slice(REF_PREFIX.length) : rev;
+  if (/[~^:]/.test(name) || name.startsWith('refs/')) return undefined;
   try {
-    return readRef(workspace.repo.commonDir, targetRef(rev)) !== undefined;
+    return readRef(workspace.repo.commonDir, targetRef(name)) !== undefined ? name : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -100,6 +102,7 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   const target = pickSnapshotTarget(workspace, request.target);
   let revisions = request.revisions ?? [];
   if (revisions.length === 1 && revisions[0]!.includes('..')) {
+    if (revisions[0]!.includes('...')) throw new UsageError(`"${revisions[0]}": A...B (git's symmetric difference) means nothing between two snapshots; use A..B`, 'USAGE');
     const sides = revisions[0]!.split('..');
     if (sides.length !== 2) throw unknownRevision(revisions[0]!);
     revisions = [sides[0] || target, sides[1] || target];
@@ -109,7 +112,7 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   const [a, b] = revisions;
   if (b !== undefined) return { from: await sideAt(workspace, a, target), to: await sideAt(workspace, b, target) };
   // One target name alone means that target's latest change, as no revision means the default target's.
-  const only = a !== undefined && isTargetName(workspace, a) ? a : a === undefined ? target : undefined;
+  const only = a === undefined ? target : targetNamed(workspace, a);
   if (only !== undefined) {
     const latest = await sideAt(workspace, undefined, only);
     if (request.live) return { from: latest, to: await liveOf(workspace, only, request.progress, warnings) };

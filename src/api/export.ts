@@ -105,10 +105,13 @@ function mermaidWarnings(content: string): string[] {
   ];
 }
 
-/** `--schema` and `--tables` globs that chose nothing (a typo exports an empty document); tables are looked for in the schemas chosen. */
+/** Globs of `flag` that chose nothing in `where` (a typo exports an empty document). */
+function unmatched(flag: string, globs: string[] | undefined, where: string, matches: (regexp: RegExp) => boolean): string[] {
+  return (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in ${where}`);
+}
+
+/** `--schema` and `--tables` globs that chose nothing; tables are looked for in the schemas chosen. */
 function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportRequest): string[] {
-  const unmatched = (flag: string, globs: string[] | undefined, where: string, matches: (regexp: RegExp) => boolean) =>
-    (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in ${where}`);
   return [
     ...unmatched('--schema', request.schemas, 'the snapshot', (r) => snapshot.schemas.some((s) => r.test(s.name))),
     ...unmatched('--tables', request.tables, request.schemas?.length ? 'the schemas --schema chose' : 'the snapshot', (r) =>
@@ -118,7 +121,7 @@ function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportR
 }
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
-  const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target));
+  const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
@@ -141,7 +144,14 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
     });
     scoped = { ...result, summary: summarize(changes), changes };
   }
-  return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database, warnings: [] };
+  // Only changed objects are read: a glob that meets none of them may be a typo or an object that did not change.
+  const paths = result.changes.map((c) => parsePath(c.path)).filter((p) => p !== undefined && p.type !== 'meta');
+  const where = `the ${paths.length} changed objects of this diff`;
+  const warnings = [
+    ...unmatched('--schema', request.schemas, where, (r) => paths.some((p) => r.test(p!.schema))),
+    ...unmatched('--tables', request.tables, where, (r) => paths.some((p) => p!.type === 'object' && (r.test(p.name) || r.test(`${p.schema}.${p.name}`)))),
+  ];
+  return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database, warnings };
 }
 
 export async function exportDocument(request: ExportRequest): Promise<ExportResult> {

@@ -11,7 +11,7 @@ import { diffSettings, type DiffSettings } from '../diff/settings.js';
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs } from './diff.js';
-import { matchesSpec } from '../snapshot/object-spec.js';
+import { findObjectFile, matchesSpec } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
@@ -62,8 +62,11 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   // Config mistakes in diff settings only matter when there is something to diff.
   const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];
+  /** With an object: the snapshots that changed a file it may name, the file chosen once all are known. */
+  const hits: { entry: HistoryEntry; commit: CommitData; path: string; action: '+' | '~' | '-'; dialect: Dialect }[] = [];
   const limit = request.limit ?? Infinity;
-  while (oid && entries.length < limit) {
+  let found = 0;
+  while (oid && found < limit) {
     const { commit } = await readCommit(workspace.repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     const entry: HistoryEntry = {
@@ -78,16 +81,24 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       modified: parsed.modified ?? 0,
       removed: parsed.removed ?? 0,
     };
-    if (request.object === undefined) entries.push(entry);
-    else {
+    if (request.object === undefined) {
+      entries.push(entry);
+      found++;
+    } else {
       const changes = await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
-      const hit = changes.find((c) => matchesSpec(c.path, request.object!));
-      if (hit) {
-        const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
-        entries.push({ ...entry, change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, commit, `${hit.path}.yaml`, dialect, settings!) });
-      }
+      const matched = changes.filter((c) => matchesSpec(c.path, request.object!));
+      const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
+      for (const change of matched) hits.push({ entry, commit, path: `${change.path}.yaml`, action: change.action, dialect });
+      if (matched.length) found++;
     }
     oid = commit.parents[0];
+  }
+  if (request.object !== undefined && hits.length > 0) {
+    // One object, as `show` would name it: `users` in two schemas is ambiguous, not two histories in one.
+    const path = findObjectFile(new Set(hits.map((hit) => hit.path)), request.object);
+    for (const hit of hits.filter((h) => h.path === path)) {
+      entries.push({ ...hit.entry, change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, hit.commit, path, hit.dialect, settings!) });
+    }
   }
   // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
   if (request.object !== undefined && entries.length === 0 && request.limit === undefined) {

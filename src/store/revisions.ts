@@ -53,11 +53,18 @@ function askGit(repo: Repository, rev: string): string | undefined {
   return undefined;
 }
 
-/** Resolves `rev` (default: the latest snapshot of `defaultTarget`) to a commit id. */
-export async function resolveRevision(repo: Repository, rev: string | undefined, defaultTarget: string): Promise<ResolvedRevision> {
+function noSnapshots(target: string): UsageError {
+  return new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\``, 'NO_SNAPSHOTS');
+}
+
+/**
+ * Resolves `rev` (default: the latest snapshot of `defaultTarget`) to a commit id. A configured
+ * target (of `configuredTargets`) that has no ref yet is named as such, not as an unknown revision.
+ */
+export async function resolveRevision(repo: Repository, rev: string | undefined, defaultTarget: string, configuredTargets: readonly string[] = []): Promise<ResolvedRevision> {
   if (rev === undefined || rev === '') {
     const commit = readRef(repo.commonDir, targetRef(defaultTarget));
-    if (!commit) throw new UsageError(`target ${defaultTarget} has no snapshots yet; run \`datatrack snapshot -t ${defaultTarget}\``, 'NO_SNAPSHOTS');
+    if (!commit) throw noSnapshots(defaultTarget);
     return { commit, target: defaultTarget };
   }
   const match = /^([\s\S]*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
@@ -65,8 +72,9 @@ export async function resolveRevision(repo: Repository, rev: string | undefined,
   try {
     resolved = await resolveBase(repo, match[1]!, rev);
   } catch (error) {
-    const commit = error instanceof UsageError && error.code === 'UNKNOWN_REVISION' ? askGit(repo, rev) : undefined;
-    if (!commit) throw error;
+    const unknown = error instanceof UsageError && error.code === 'UNKNOWN_REVISION';
+    const commit = unknown ? askGit(repo, rev) : undefined;
+    if (!commit) throw unknown && configuredTargets.includes(match[1]!) ? noSnapshots(match[1]!) : error;
     return { commit, target: undefined };
   }
   for (const step of match[2]!.match(/~\d*|\^1?/g) ?? []) {

@@ -53,9 +53,14 @@ export function code(text: string): string {
   return safe.includes('`') ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
 }
 
-/** Inline code inside a table row: a pipe would end the cell, even within a code span, unless escaped. */
+/**
+ * Inline code inside a table row. A pipe ends the cell even within a code span; escaped as `\|`
+ * there, a backslash before it (`'a\|b'`) reads as an escaped backslash to some renderers, and the
+ * pipe ends the cell after all. With a pipe, the code is written as HTML, whose text takes Markdown
+ * escapes like any other.
+ */
 export function tableCode(text: string): string {
-  return code(text.replace(/\|/g, '\\|'));
+  return text.includes('|') ? `<code>${escapeInline(printable(text))}</code>` : code(text);
 }
 
 /** A name as plain text (a link's text, a list item): on one line, hidden characters made visible. */

@@ -130,6 +130,8 @@ test('revisions: target~N, commit ids, A..B, a target alone, a first snapshot ag
   assert.equal(ids([`${first}..${second}`]), [first, second]);
   assert.equal(ids(['refs/datatrack/default^{commit}~1', 'default^{commit}']), [first, second]);
   assert.equal(ids(['default']), [first, second]);
+  // a target's full ref alone means the same: its latest change, not latest against latest
+  assert.equal(ids(['refs/datatrack/default']), [first, second]);
   // Annotated tags by short name or full ref, and a plain branch-style ref, peeled by git.
   git(dir, 'tag', '-a', '-m', 'release 1', 'v1', first);
   git(dir, 'tag', '-a', '-m', 'release 2', 'v2', second);

@@ -30,6 +30,10 @@ test('--tables filters the Mermaid diagram (still valid), the Markdown docs and 
   const diff = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--tables', 'film', '-o', '-'], dir).stdout) as { summary: { added: number }; changes: { object: string }[] };
   assert.equal(diff.changes.map((c) => c.object), ['main.film.rating_note']);
   assert.is(diff.summary.added, 1);
+  // a glob that meets no change says so: "No schema changes." alone would read as a fact about the diff
+  const typo = run(['export', '--type', 'diff', '--format', 'markdown', '--tables', 'flim', '--schema', 'nope', '-o', '-'], dir);
+  assert.is(typo.code, 0, typo.stderr);
+  assert.is(typo.stderr, 'warning: --schema "nope" matches nothing in the 2 changed objects of this diff\nwarning: --tables "flim" matches nothing in the 2 changed objects of this diff\n');
 });
 
 test.run();

@@ -52,4 +52,24 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');
 });
 
+test('history NAME names one object, as show does: a name two objects have held is ambiguous', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER)');
+  const step = (sql: string) => {
+    sqliteDatabase(db, sql);
+    return runJson<{ commit: string }>(['snapshot'], dir).commit;
+  };
+  const added = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  const altered = step('ALTER TABLE users ADD COLUMN email TEXT');
+  assert.equal(runJson<Entry[]>(['history', 'users'], dir).map((e) => [e.commit, e.change]), [[altered, 'modified'], [added, 'added']]);
+  // the table gives way to a view of the same name: two objects, two histories, never one merged
+  const replaced = step('DROP TABLE users; CREATE VIEW users AS SELECT 1 AS id');
+  for (const name of ['users', 'main.users']) {
+    const ambiguous = run(['history', name], dir);
+    assert.is(ambiguous.code, 2, name);
+    assert.is(ambiguous.stderr, `datatrack: "${name}" is ambiguous: main/tables/users, main/views/users; name one of these\n`);
+  }
+  assert.equal(runJson<Entry[]>(['history', 'main.tables.users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'removed'], [altered, 'modified'], [added, 'added']]);
+  assert.equal(runJson<Entry[]>(['history', 'main/views/users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'added']]);
+});
+
 test.run();

@@ -2,7 +2,10 @@
 // where they differ, so a reviewer never reads two equal sides.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { marked } from 'marked';
 import { formatPair, formatValue } from '../../src/diff/render/common.js';
+import { renderMarkdown } from '../../src/diff/render/markdown.js';
+import type { Change } from '../../src/diff/change.js';
 
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
@@ -40,6 +43,16 @@ test('two long definitions that share their beginning are shown from a little be
 
 test('texts that differ only after a line break are told apart too', () => {
   assert.equal(formatPair('BEGIN\n  RETURN 1;\nEND', 'BEGIN\n  RETURN 2;\nEND'), ['BEGIN⏎  RETURN 1;⏎END', 'BEGIN⏎  RETURN 2;⏎END']);
+});
+
+test('Markdown: a value with a pipe, after a backslash too, stays in its table cell', () => {
+  const change: Change = { action: 'modify', kind: 'column', object: 'public.t.a|b', path: 'public/tables/t.yaml', attribute: 'default', from: "'x\\|y'::text", to: "'p|q'::text", impact: 'safe' };
+  const summary = { added: 0, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 0, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const page = marked.parse(renderMarkdown({ from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0]), { async: false });
+  const row = [...page.matchAll(/<tr>\n(<td>[\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => r.includes('modified'))!;
+  const cells = [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"));
+  assert.equal(cells, ['column modified', 'public.t.a|b', "default: 'x\\|y'::text → 'p|q'::text"]);
 });
 
 test.run();
