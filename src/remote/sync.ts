@@ -238,7 +238,8 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   const only = request.target === undefined ? undefined : validateTargetName(request.target);
   const tracking = `${TRACKING_PREFIX}${remote}/`;
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
-  const fetched = git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${REF_PREFIX}*:${tracking}*`]);
+  // --prune: a target deleted on the remote must not come back from a stale mirror of it.
+  const fetched = git(repo, ['fetch', '--quiet', '--no-tags', '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
   if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {

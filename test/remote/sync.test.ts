@@ -181,6 +181,19 @@ test('pull updates every target it can and reports the one it cannot in its plac
   assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
 });
 
+test('a target deleted on the remote and here does not come back from the mirror of it (pull prunes)', () => {
+  const { remote, clone } = remoteAndClone('keep');
+  assert.is(run(['push'], clone).code, 0);
+  const commit = commitIn(remote, 'remote');
+  git(remote, 'update-ref', 'refs/datatrack/old', commit);
+  assert.match(run(['pull'], clone).stdout, /^old: new$/m);
+  git(remote, 'update-ref', '-d', 'refs/datatrack/old');
+  git(clone, 'update-ref', '-d', 'refs/datatrack/old');
+  const pulled = runJson<{ targets: { target: string }[] }>(['pull'], clone);
+  assert.equal(pulled.targets.map((t) => t.target), ['keep']);
+  assert.is(git(clone, 'for-each-ref', '--format=%(refname)', 'refs/datatrack/', 'refs/datatrack-remotes/').trim(), 'refs/datatrack-remotes/origin/keep\nrefs/datatrack/keep');
+});
+
 test('-t limits push and pull to one target; pushing a target without snapshots is a usage error', () => {
   const { remote, clone } = remoteAndClone('one', 'two');
   assert.equal(runJson<Pushed>(['push', '-t', 'two'], clone).refs, [{ ref: 'refs/datatrack/two', status: 'new' }]);
