@@ -49,22 +49,26 @@ export function openRepository(cwd: string): Repository {
   return repo;
 }
 
-/** git's user.name and user.email; a git process, read once per repository and awaited when a commit is made. */
-const configuredNames = new WeakMap<Repository, Promise<{ name?: string; email?: string }>>();
+/** The identity keys of git's config (user.*, author.*, committer.*), by key: `user.name` → value. */
+type ConfiguredIdentity = Record<string, string>;
+
+/** Read once per repository by a git process, awaited when a commit is made. */
+const configuredNames = new WeakMap<Repository, Promise<ConfiguredIdentity>>();
 
 /**
  * Starts reading the identity git is configured with (a snapshot does so before it reads the
  * database, so that the git process runs while the catalog queries do).
  */
-export function configuredIdentity(repo: Repository): Promise<{ name?: string; email?: string }> {
+export function configuredIdentity(repo: Repository): Promise<ConfiguredIdentity> {
   let names = configuredNames.get(repo);
   if (!names) {
     names = new Promise((resolve) => {
-      execFile('git', ['config', '--get-regexp', '^user\\.(name|email)$'], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
+      execFile('git', ['config', '--get-regexp', '^(user|author|committer)\\.(name|email)$'], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
         // An error is "no identity configured" (exit 1) or no git at all: datatrack's own is used.
         // The listing runs system, global, local, worktree: as git does, the last value wins.
-        const fromConfig = (key: string) => [...(stdout ?? '').matchAll(new RegExp(`^user\\.${key} (.*)$`, 'gm'))].at(-1)?.[1] || undefined;
-        resolve({ name: fromConfig('name'), email: fromConfig('email') });
+        const found: ConfiguredIdentity = {};
+        for (const [, key, value] of (stdout ?? '').matchAll(/^(\S+) (.*)$/gm)) found[key!.toLowerCase()] = value!;
+        resolve(found);
       });
     });
     configuredNames.set(repo, names);
@@ -72,15 +76,20 @@ export function configuredIdentity(repo: Repository): Promise<{ name?: string; e
   return names;
 }
 
-/** Author and committer as git would choose them (env, then config), else datatrack's own. */
+/**
+ * Author and committer as git chooses them: GIT_AUTHOR_NAME, then author.name, then user.name (the
+ * same for emails), else datatrack's own. A value of only spaces is no value: git
+ * refuses an empty name.
+ */
 export async function readIdentity(repo: Repository, when: Date): Promise<{ author: Signature; committer: Signature }> {
   const configured = await configuredIdentity(repo);
-  const name = configured.name ?? 'datatrack';
-  const email = configured.email ?? 'datatrack@localhost';
-  const base = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
   const env = process.env;
-  return {
-    author: { ...base, name: env.GIT_AUTHOR_NAME || name, email: env.GIT_AUTHOR_EMAIL || email },
-    committer: { ...base, name: env.GIT_COMMITTER_NAME || name, email: env.GIT_COMMITTER_EMAIL || email },
-  };
+  const first = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v.trim() !== '');
+  const base = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
+  const signature = (role: 'author' | 'committer'): Signature => ({
+    ...base,
+    name: first(env[`GIT_${role.toUpperCase()}_NAME`], configured[`${role}.name`], configured['user.name']) ?? 'datatrack',
+    email: first(env[`GIT_${role.toUpperCase()}_EMAIL`], configured[`${role}.email`], configured['user.email']) ?? 'datatrack@localhost',
+  });
+  return { author: signature('author'), committer: signature('committer') };
 }
