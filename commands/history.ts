@@ -13,7 +13,9 @@ export default class History extends DatatrackCommand {
 
   async run(): Promise<HistoryEntry[]> {
     const { args, flags } = await this.parse(History);
-    const entries = await history({ cwd: process.cwd(), target: flags.target, limit: flags.max, object: args.object });
+    const warnings: string[] = [];
+    const entries = await history({ cwd: process.cwd(), target: flags.target, limit: flags.max, object: args.object, warnings });
+    this.warnAll(warnings);
     if (entries.length === 0) this.say(args.object ? `no snapshot changed ${this.safe(args.object)}` : 'no snapshots');
     for (const e of entries) {
       const change = e.change ? `  ${e.change}` : '';

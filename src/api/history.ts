@@ -54,7 +54,11 @@ async function objectChanges(objects: ObjectStore, commit: CommitData, path: str
   return diffPairs([{ path, from: await side(parent), to: await side(commit) }], dialect, settings);
 }
 
-export async function history(request: { cwd: string; target?: string; limit?: number; object?: string }): Promise<HistoryEntry[]> {
+function shallowHistoryEnds(oid: string): string {
+  return `the history stops at ${oid.slice(0, 7)}: this clone's snapshot history is shallow (fetched with --depth); \`git fetch --unshallow\` fetches the rest`;
+}
+
+export async function history(request: { cwd: string; target?: string; limit?: number; object?: string; warnings?: string[] }): Promise<HistoryEntry[]> {
   const workspace = openWorkspace(request.cwd);
   const target = pickSnapshotTarget(workspace, request.target);
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
@@ -65,8 +69,14 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   /** With an object: the snapshots that changed a file it may name, the file chosen once all are known. */
   const hits: { entry: HistoryEntry; commit: CommitData; path: string; action: '+' | '~' | '-'; dialect: Dialect }[] = [];
   const limit = request.limit ?? Infinity;
+  const shallow = workspace.repo.objects.shallowCommits();
   let found = 0;
   while (oid && found < limit) {
+    // A shallow clone's history ends here, as `git log`'s does; what changed in this snapshot needs its parent.
+    if (shallow.has(oid) && request.object !== undefined) {
+      request.warnings?.push(shallowHistoryEnds(oid));
+      break;
+    }
     const { commit } = await readCommit(workspace.repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     const entry: HistoryEntry = {
@@ -91,6 +101,10 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       for (const change of matched) hits.push({ entry, commit, path: `${change.path}.yaml`, action: change.action, dialect });
       if (matched.length) found++;
     }
+    if (shallow.has(oid)) {
+      if (found < limit) request.warnings?.push(shallowHistoryEnds(oid));
+      break;
+    }
     oid = commit.parents[0];
   }
   if (request.object !== undefined && hits.length > 0) {
@@ -101,7 +115,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     }
   }
   // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
-  if (request.object !== undefined && entries.length === 0 && request.limit === undefined) {
+  if (request.object !== undefined && entries.length === 0 && request.limit === undefined && !(oid && shallow.has(oid))) {
     throw new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
   }
   return entries;

@@ -16,6 +16,7 @@ import { readCommit } from '../store/read-snapshot.js';
 import { listRefs, readRef, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
+import { shallowError } from '../store/objects.js';
 
 export const TRACKING_PREFIX = 'refs/datatrack-remotes/';
 
@@ -146,10 +147,15 @@ export function push(repo: Repository, request: PushRequest): PushResult {
 }
 
 /** The first-parent chain of a commit, newest first. */
-async function chain(repo: Repository, tip: string): Promise<string[]> {
+/** First-parent history from `tip`, newest first; `cut` when a shallow clone's boundary ended it before the root. */
+async function chain(repo: Repository, tip: string): Promise<{ commits: string[]; cut: boolean }> {
+  const shallow = repo.objects.shallowCommits();
   const commits: string[] = [];
-  for (let oid: string | undefined = tip; oid; oid = (await readCommit(repo.objects, oid)).commit.parents[0]) commits.push(oid);
-  return commits;
+  for (let oid: string | undefined = tip; oid; oid = (await readCommit(repo.objects, oid)).commit.parents[0]) {
+    commits.push(oid);
+    if (shallow.has(oid)) return { commits, cut: true };
+  }
+  return { commits, cut: false };
 }
 
 export interface PulledTarget {
@@ -207,8 +213,9 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
     return { target, action: 'new' };
   }
   if (local === remoteTip) return { target, action: 'up to date' };
-  const remoteChain = await chain(repo, remoteTip);
-  const localChain = await chain(repo, local);
+  const remote = await chain(repo, remoteTip);
+  const localHistory = await chain(repo, local);
+  const [remoteChain, localChain] = [remote.commits, localHistory.commits];
   if (localChain.includes(remoteTip)) return { target, action: 'ahead' };
   if (remoteChain.includes(local)) {
     await updateRef(repo.commonDir, localRef, remoteTip, local);
@@ -216,6 +223,8 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
   }
   const onRemote = new Set(remoteChain);
   const base = localChain.findIndex((oid) => onRemote.has(oid));
+  // Where the histories meet lies beyond the boundary: replaying all that is here would copy the remote's own snapshots.
+  if (base < 0 && (remote.cut || localHistory.cut)) throw shallowError(`cannot tell where the local and remote snapshots of ${target} part`);
   // No common snapshot (two clones started the target independently): all local ones go on top.
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
   const tip = await replay(repo, localOnly, remoteTip);

@@ -113,6 +113,14 @@ class ObjectDirectory {
   }
 }
 
+/** What a command cannot do because the clone's history is shallow (fetched with --depth), and how to deepen it. */
+export function shallowError(what: string): StorageError {
+  return new StorageError(
+    `${what}: its snapshot history is shallow (fetched with --depth); fetch all of it with \`git fetch --unshallow\`, or \`git fetch --deepen=<N>\` for more of it`,
+    'SHALLOW_HISTORY',
+  );
+}
+
 export class ObjectStore {
   /** Where new objects go. */
   private readonly own: ObjectDirectory;
@@ -284,8 +292,22 @@ export class ObjectStore {
   async read(oid: string): Promise<GitObject> {
     const found = this.readSync(oid) ?? this.readAfterReload(oid) ?? (await this.readWithGit(oid));
     if (found) return found;
-    const what = this.directories.some((dir) => dir.hasLoose(oid)) ? 'is corrupt' : 'is missing';
-    throw new StorageError(`git object ${oid} ${what}; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+    if (this.directories.some((dir) => dir.hasLoose(oid))) throw new StorageError(`git object ${oid} is corrupt; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+    // A shallow clone lacks what lies beyond its boundary by design: that is no damage.
+    if (this.shallowCommits().size > 0) throw shallowError(`git object ${oid} is not in this clone`);
+    throw new StorageError(`git object ${oid} is missing; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+  }
+
+  /**
+   * The commits a shallow clone holds without their parents (git's `shallow` file), read afresh
+   * each time: a fetch may deepen the clone while a command runs.
+   */
+  shallowCommits(): Set<string> {
+    try {
+      return new Set(fs.readFileSync(join(this.gitdir, 'shallow'), 'utf8').split('\n').filter(Boolean));
+    } catch {
+      return new Set();
+    }
   }
 
   /** Whether a copy of the object is stored, here or in an alternate (not verified: that is for the read). */

@@ -77,6 +77,42 @@ test("pull warns when the snapshot it puts on top was taken before the remote's 
   assert.match(pulled.stderr, new RegExp(`^warning: default: the local snapshot now on top was taken before origin's latest \\(${latest.slice(0, 7)}\\), so the newest snapshot reads as undoing what that one recorded; run \`datatrack snapshot -t default\` to record the database as it is now, before you push\n$`));
 });
 
+test('a shallow fetch of the snapshots: history stops at its boundary as git log does; what needs more says how to fetch it', () => {
+  const { remote, a, dbA } = twoClones();
+  runJson(['snapshot'], a);
+  alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');
+  runJson(['snapshot'], a);
+  alter(dbA, 'ALTER TABLE users ADD COLUMN name TEXT');
+  const tip = runJson<{ commit: string }>(['snapshot'], a).commit;
+  assert.is(run(['push'], a).code, 0);
+
+  const shallow = join(tempDir(), 'shallow');
+  git(tempDir(), 'clone', '--quiet', '--depth', '1', `file://${remote}`, shallow);
+  git(shallow, 'fetch', '--quiet', '--depth', '1', 'origin', '+refs/datatrack/*:refs/datatrack/*');
+  const listed = run(['history', '--json'], shallow);
+  assert.is(listed.code, 0, listed.stderr);
+  assert.equal((JSON.parse(listed.stdout) as { commit: string }[]).map((e) => e.commit), [tip]);
+  assert.is(listed.stderr, `warning: the history stops at ${tip.slice(0, 7)}: this clone's snapshot history is shallow (fetched with --depth); \`git fetch --unshallow\` fetches the rest\n`);
+  const object = run(['history', 'main.users'], shallow);
+  assert.equal([object.code, object.stdout], [0, 'no snapshot changed main.users\n']);
+  assert.match(object.stderr, /the history stops at/);
+  const diff = run(['diff'], shallow);
+  assert.is(diff.code, 4);
+  assert.match(diff.stderr, /^datatrack: git object [0-9a-f]{40} is not in this clone: its snapshot history is shallow \(fetched with --depth\); fetch all of it with `git fetch --unshallow`/);
+  // a local snapshot on top of the boundary and the remote's newer ones meet at the boundary: pull replays
+  for (const sql of ['CREATE TABLE t1 (id INTEGER)', 'CREATE TABLE t2 (id INTEGER)']) {
+    alter(dbA, sql);
+    runJson(['snapshot'], a);
+  }
+  assert.is(run(['push'], a).code, 0);
+  git(shallow, 'update-ref', 'refs/datatrack/default', git(shallow, 'commit-tree', '-p', tip, '-m', 'local', `${tip}^{tree}`).trim());
+  const pulled = runJson<{ targets: { action: string; replayed?: number }[] }>(['pull'], shallow);
+  assert.equal(pulled.targets.map((t) => [t.action, t.replayed]), [['replayed', 1]]);
+  fsck(shallow);
+  git(shallow, 'fetch', '--quiet', '--unshallow', 'origin', '+refs/datatrack/*:refs/datatrack-remotes/origin/*');
+  assert.is(run(['diff'], shallow).code, 0);
+});
+
 test('remote setup lets plain git fetch and push carry the snapshots', () => {
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
