@@ -35,49 +35,66 @@ export interface HookResult {
   lines: HookLine[];
 }
 
-/** Files staged for this commit, validated as they will be committed (the index), not as on disk. */
-function checkStaged(workspace: Workspace, lines: HookLine[]): void {
-  const root = workspace.root!;
-  const staged = execFileSync('git', ['diff', '--cached', '--name-only', '-z'], { cwd: root, encoding: 'utf8' }).split('\0');
-  const wanted = [CONFIG_FILE, RULES_FILE].filter((file) => staged.includes(file));
-  if (wanted.length === 0) return;
-  const scratch = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
-  try {
-    for (const file of wanted) {
-      const path = join(scratch, file);
-      writeFileMakingDirectories(path, execFileSync('git', ['show', `:${file}`], { cwd: root }));
-      try {
-        if (file === CONFIG_FILE) loadConfig(scratch);
-        else readRulesFile(path, file);
-        lines.push({ status: 'ok', text: `${file} (staged) is valid` });
-      } catch (error) {
-        if (!(error instanceof DatatrackError)) throw error;
-        lines.push({ status: 'blocked', text: error.message });
-      }
+/**
+ * The configuration and rules files as the commit will hold them: their index copies, written to a
+ * scratch directory. A pre-commit hook judges what is committed, never unstaged edits.
+ */
+interface IndexView {
+  dir: string;
+  /** Of CONFIG_FILE and RULES_FILE, those the index holds. */
+  tracked: string[];
+  /** Those staged for this commit (changed in the index). */
+  staged: string[];
+}
+
+function readIndexView(root: string): IndexView {
+  const list = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const tracked = list(['ls-files']);
+  const staged = list(['diff', '--cached', '--name-only']).filter((file) => tracked.includes(file));
+  const dir = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
+  for (const file of tracked) writeFileMakingDirectories(join(dir, file), execFileSync('git', ['show', `:${file}`], { cwd: root }));
+  return { dir, tracked, staged };
+}
+
+/** Files staged for this commit, validated as they will be committed. */
+function checkStaged(view: IndexView, lines: HookLine[]): void {
+  for (const file of view.staged) {
+    try {
+      if (file === CONFIG_FILE) loadConfig(view.dir);
+      else readRulesFile(join(view.dir, file), file);
+      lines.push({ status: 'ok', text: `${file} (staged) is valid` });
+    } catch (error) {
+      if (!(error instanceof DatatrackError)) throw error;
+      lines.push({ status: 'blocked', text: error.message });
     }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[]): Promise<void> {
+/** The rules and lint settings to check with: the index's (pre-commit), else the work tree's. */
+function checkSettings(workspace: Workspace, settings: HookSettings, view: IndexView | undefined) {
+  const fromIndex = (file: string) => view !== undefined && view.tracked.includes(file);
+  const rules = settings.verify ? (fromIndex(RULES_FILE) ? readRulesFile(join(view!.dir, RULES_FILE), RULES_FILE) : defaultRulesFile(workspace)) : undefined;
+  const indexConfig = fromIndex(CONFIG_FILE) ? loadConfig(view!.dir) : undefined;
+  const configured = indexConfig ? { ...workspace, config: indexConfig.config, configFile: indexConfig.file } : workspace;
+  return { rules, lint: settings.lint ? lintSettings(configured) : undefined };
+}
+
+async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[], view: IndexView | undefined): Promise<void> {
   if (!settings.lint && !settings.verify) return;
   const targets = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
   if (targets.length === 0) lines.push({ status: 'ok', text: 'no snapshots yet: nothing to lint' });
-  let rules;
-  let verify = settings.verify;
+  let checks: ReturnType<typeof checkSettings>;
   try {
-    rules = verify ? defaultRulesFile(workspace) : undefined;
+    checks = checkSettings(workspace, settings, view);
   } catch (error) {
     if (!(error instanceof DatatrackError)) throw error;
-    // the staged check reports the file's own mistakes; don't repeat them, but don't verify with it
+    // the staged check reports the file's own mistakes; don't repeat them, and don't check with it
     if (!lines.some((l) => l.text === error.message)) lines.push({ status: 'blocked', text: error.message });
-    verify = false;
+    return;
   }
-  const lint = settings.lint ? lintSettings(workspace) : undefined;
   for (const target of targets) {
     const loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
-    for (const result of [lint && lintLoaded(loaded, lint), verify && verifyLoaded(loaded, rules)]) {
+    for (const result of [checks.lint && lintLoaded(loaded, checks.lint), settings.verify && verifyLoaded(loaded, checks.rules)]) {
       if (!result) continue;
       const s = result.summary;
       const blocked = findingsFail(s, 'error');
@@ -120,6 +137,7 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
   const all = hooksSettings(workspace.config.hooks, workspace.configFile);
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
+  let view: IndexView | undefined;
   // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -137,14 +155,16 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           const pushed = input.split('\n').filter((line) => line.trim() !== '').length;
           lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
         }
-        if (request.hook === 'pre-commit' && workspace.root) checkStaged(workspace, lines);
-        await checkSnapshots(workspace, settings, lines);
+        view = request.hook === 'pre-commit' && workspace.root ? readIndexView(workspace.root) : undefined;
+        if (view) checkStaged(view, lines);
+        await checkSnapshots(workspace, settings, lines, view);
         if (request.hook === 'pre-push' && settings.drift) await checkDrift(workspace, settings, lines);
       })(),
       timeout,
     ]);
   } finally {
     clearTimeout(timer);
+    if (view) rmSync(view.dir, { recursive: true, force: true });
   }
   return { hook: request.hook, blocked: lines.some((l) => l.status === 'blocked'), lines };
 }

@@ -122,6 +122,32 @@ test('a staged config or rules file with a mistake blocks the commit with file:l
   assert.match(ok.stderr, /ok \.datatrack\/config\.yaml \(staged\) is valid/);
 });
 
+test('pre-commit judges the rules and lint settings the commit holds: an unstaged edit neither blocks nor lets a commit through', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  max_name_length: 30\n');
+  git(dir, 'add', 'schema_rules.yaml', '.datatrack/config.yaml');
+  assert.is(gitRun(dir, 'commit', '-m', 'rules').status, 0);
+  // a broken rules file on disk, not staged: the commit of another file goes through
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  - [broken: {\n');
+  writeFileSync(join(dir, 'notes.txt'), 'a\n');
+  git(dir, 'add', 'notes.txt');
+  const other = gitRun(dir, 'commit', '-m', 'notes');
+  assert.is(other.status, 0, other.stderr);
+  assert.not.match(other.stderr, /BLOCKED/);
+  // a rule on disk that the snapshot breaks, not staged: it does not block either (the committed rules pass)
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'house_rules:\n  - id: commented\n    select: {kind: table}\n    assert: {comment: true}\n');
+  writeFileSync(join(dir, 'notes.txt'), 'b\n');
+  git(dir, 'add', 'notes.txt');
+  assert.is(gitRun(dir, 'commit', '-m', 'more notes').status, 0);
+  // staged, the same rule blocks
+  git(dir, 'add', 'schema_rules.yaml');
+  const blocked = gitRun(dir, 'commit', '-m', 'strict rules');
+  assert.is.not(blocked.status, 0);
+  assert.match(blocked.stderr, /BLOCKED default: verify 1 error/);
+});
+
 test('pre-push drift check: skips with a warning when the database is gone, blocks when strict', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
