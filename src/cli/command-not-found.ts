@@ -27,8 +27,11 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   // A command that takes no arguments followed by a word reaches here as one longer command id.
   let known = 0;
   for (let i = words.length - 1; i > 0 && known === 0; i--) if (this.config.findCommand(words.slice(0, i).join(':'))) known = i;
+  const typed = process.argv.slice(2).find((word) => !word.startsWith('-'));
   const message =
-    known > 0
+    typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
+      ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
+      : known > 0
       ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
       : `unknown command "${words.join(' ')}"; see \`datatrack --help\``;
   if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
-import { readYamlFile, YamlFileError } from './yaml-file.js';
+import { errorAt, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
@@ -39,9 +39,9 @@ export function readSecrets(root: string): Secrets {
       'SECRETS_MODE',
     );
   }
-  let value: { targets?: Secrets } | null;
+  let file: YamlFile;
   try {
-    value = readYamlFile(path, SECRETS_FILE).value as { targets?: Secrets } | null;
+    file = readYamlFile(path, SECRETS_FILE);
   } catch (error) {
     if (!(error instanceof YamlFileError)) throw error;
     // The parser's own words quote the text around the problem, which here is likely a password;
@@ -50,7 +50,25 @@ export function readSecrets(root: string): Secrets {
     if (line === undefined || error.message.includes(TOO_DEEP) || /alias/i.test(error.message)) throw error;
     throw new YamlFileError(SECRETS_FILE, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
   }
-  return byTarget(value?.targets);
+  return byTarget(validSecrets(file));
+}
+
+/** The file's entries, each a mapping with a string `password`; a mistake is named by place, never by value. */
+function validSecrets(file: YamlFile): Secrets {
+  const value = file.value as { targets?: unknown } | null;
+  const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (value === null || value === undefined) return {};
+  if (!isMapping(value)) throw errorAt(file, [], 'the secrets file must be a mapping with a targets: key');
+  for (const key of Object.keys(value)) if (key !== 'targets') throw errorAt(file, [key], `unknown key "${key}" (known: targets)`, true);
+  const targets = value.targets ?? {};
+  if (!isMapping(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of target name → {password: …}');
+  for (const [name, entry] of Object.entries(targets)) {
+    if (!isMapping(entry)) throw errorAt(file, ['targets', name], `target ${name} must be a mapping with a password: key`);
+    for (const key of Object.keys(entry)) if (key !== 'password') throw errorAt(file, ['targets', name, key], `unknown key "${key}" in target ${name} (known: password)`, true);
+    const password = entry.password;
+    if (password !== undefined && typeof password !== 'string' && typeof password !== 'number') throw errorAt(file, ['targets', name, 'password'], `the password of target ${name} must be a string: put it in double quotes`);
+  }
+  return targets as Secrets;
 }
 
 export function readPassword(root: string, target: string): string | undefined {

@@ -31,6 +31,8 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['hooks', 'install', 'now'], dir), 2, /^datatrack: hooks install takes no argument "now"; see `datatrack hooks install --help`$/);
   // the first such word, as typed (oclif joins the words with colons, which a word may hold)
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
+  // a URL typed as the command: said so, its words not mangled into a command name
+  expectError(run(['postgresql://app:pw@db:5432/shop'], dir), 2, /^datatrack: a connection URL is not a command; to add it as a target: datatrack connect <url>$/);
   const json = run(['nosuchcmd', '--json'], dir);
   assert.is(json.code, 2);
   assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });

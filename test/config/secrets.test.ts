@@ -117,6 +117,22 @@ test('a hand-edited secrets file that is not valid YAML is reported by position,
   assert.throws(() => readPassword(dir, 'default'), (error: Error) => /^\.datatrack\/secrets\.yaml:3:\d+: not valid YAML/.test(error.message) && !/Pa55/.test(error.message));
 });
 
+test('a hand-edited secrets file of the wrong shape is refused by place: a misspelt key or a list is no password', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  for (const [text, problem] of [
+    ['targets:\n  default:\n    pasword: hunter2\n', /^\.datatrack\/secrets\.yaml:3:5: unknown key "pasword" in target default \(known: password\)$/],
+    ['targets:\n  default:\n    password: [hunter2]\n', /^\.datatrack\/secrets\.yaml:3:15: the password of target default must be a string: put it in double quotes$/],
+    ['targets:\n  default: hunter2\n', /^\.datatrack\/secrets\.yaml:2:12: target default must be a mapping with a password: key$/],
+    ['target:\n  default: {password: hunter2}\n', /^\.datatrack\/secrets\.yaml:1:1: unknown key "target" \(known: targets\)$/],
+  ] as const) {
+    writeFileSync(join(dir, '.datatrack/secrets.yaml'), text, { mode: 0o600 });
+    assert.throws(() => readPassword(dir, 'default'), (error: Error) => problem.test(error.message) && !/hunter2/.test(error.message), text);
+  }
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  default:\n    password: 1234\n', { mode: 0o600 });
+  assert.is(readPassword(dir, 'default'), '1234');
+});
+
 test('a URL given where a command, revision or target was expected is repeated without its password', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   run(['snapshot'], dir);
