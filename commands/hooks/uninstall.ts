@@ -15,7 +15,7 @@ export default class HooksUninstall extends DatatrackCommand {
     this.refuseTarget(flags, 'removes the hooks, which check every target');
     const chosen = HOOK_NAMES.filter((name) => flags[name]);
     const changes = uninstallHooks(openRepository(process.cwd()), chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
-    for (const c of changes) this.say(`${c.hook}: ${c.action} — ${c.path}`);
+    for (const c of changes) this.say(`${c.hook}: ${c.action === 'not ours' ? "not datatrack's, left as it is" : c.action} — ${c.path}`);
     return changes;
   }
 }

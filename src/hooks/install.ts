@@ -42,7 +42,8 @@ function hookScript(name: HookName, chained: boolean): string {
 export interface HookChange {
   hook: HookName;
   path: string;
-  action: 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent';
+  /** `not ours`: a hook of someone else's is there, left as it is. */
+  action: 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent' | 'not ours';
 }
 
 export function installHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
@@ -68,7 +69,7 @@ export function uninstallHooks(repo: Repository, names: readonly HookName[]): Ho
   return names.map((name) => {
     const path = join(dir, name);
     const chainedPath = path + CHAINED_SUFFIX;
-    if (!isOurs(path)) return { hook: name, path, action: 'absent' };
+    if (!isOurs(path)) return { hook: name, path, action: fs.existsSync(path) ? 'not ours' : 'absent' };
     fs.rmSync(path);
     if (fs.existsSync(chainedPath)) {
       fs.renameSync(chainedPath, path);

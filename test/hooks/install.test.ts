@@ -37,7 +37,10 @@ test('install chains an existing hook under core.hooksPath: a real push runs bot
   assert.is(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), original);
   assert.is(statSync(join(dir, '.githooks/pre-push')).mode & 0o777, 0o750);
   assert.not.ok(existsSync(join(dir, '.githooks/pre-commit')));
-  assert.not.ok(existsSync(join(dir, '.githooks/pre-push.datatrack-chained')));
+  assert.not.ok(existsSync(join(dir, '.githooks/pre-push.datatrack-chained')));  // uninstalling again: the team's hook is named as not ours and left alone; the missing one is absent
+  const again = run(['hooks', 'uninstall'], dir);
+  assert.is(again.stdout, `pre-commit: absent — ${join(dir, '.githooks/pre-commit')}\npre-push: not datatrack's, left as it is — ${join(dir, '.githooks/pre-push')}\n`);
+  assert.is(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), original);
 });
 
 test('init --hooks installs both hooks as hooks install does', () => {
