@@ -24,9 +24,10 @@ import type {
   UnknownObject,
   UserType,
   View,
+  ViewColumn,
   VirtualTable,
 } from '../model/types.js';
-import { cell, code, codeBlock, paragraph } from '../util/markdown.js';
+import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
   table: 'Table',
@@ -63,9 +64,27 @@ const optionalCode = (value: string | undefined) => (value === undefined ? undef
 const optionalText = (value: string | number | undefined) => (value === undefined ? undefined : cell(String(value)));
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
 
-function optionList(options: Options | undefined): string | undefined {
+/** `key=value` pairs as code; in a table cell, wrap is tableCode (a pipe would end the cell). */
+function optionList(options: Options | undefined, wrap = code): string | undefined {
   const entries = Object.entries(options ?? {});
-  return entries.length ? entries.map(([key, value]) => code(`${key}=${value}`)).join(', ') : undefined;
+  return entries.length ? entries.map(([key, value]) => wrap(`${key}=${value}`)).join(', ') : undefined;
+}
+
+/** The parts a line has, each after a comma: `, deferrable, not valid`. */
+const tail = (parts: (string | false | undefined)[]) => parts.filter(Boolean).map((part) => `, ${part}`).join('');
+
+/** A comment at the end of a line, after a dash. */
+const commentTail = (comment: string | undefined) => (comment ? ` — ${cell(comment)}` : '');
+
+/** A table column: its header, its cell for each row, and whether it is left out when no row has a value for it. */
+type GridColumn<T> = [header: string, value: (row: T, index: number) => string | undefined, optional?: boolean];
+
+/** A Markdown table, without the columns marked optional that are empty in every row. */
+function grid<T>(rows: T[], columns: GridColumn<T>[]): string[] {
+  const cells = rows.map((row, i) => columns.map(([, value]) => value(row, i) ?? ''));
+  const shown = columns.map(([, , optional], c) => !optional || cells.some((row) => row[c] !== ''));
+  const line = (values: string[]) => `| ${values.filter((_, c) => shown[c]).join(' | ')} |`;
+  return ['', line(columns.map(([header]) => header)), `|${'---|'.repeat(shown.filter(Boolean).length)}`, ...cells.map(line)];
 }
 
 /** `- **Label**: value` for each value the object has, in the order given. */
@@ -73,50 +92,52 @@ function facts(entries: [label: string, value: string | undefined][]): string[] 
   return entries.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => `- **${label}**: ${value}`);
 }
 
-/** What sets a constraint apart from its plain kind: when it is checked, and whether it is. */
-function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_inherit'> & Pick<UniqueConstraint, 'deferrable' | 'initially_deferred' | 'nulls_not_distinct' | 'options'>): string {
-  return [
+/** What sets a constraint apart from its plain kind (when it is checked, and whether it is), then its comment. */
+function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_inherit' | 'comment'> & Pick<UniqueConstraint, 'deferrable' | 'initially_deferred' | 'nulls_not_distinct' | 'options'>): string {
+  const flags = tail([
     constraint.deferrable && (constraint.initially_deferred ? 'deferrable initially deferred' : 'deferrable'),
     constraint.nulls_not_distinct && 'nulls not distinct',
     constraint.validated === false && 'not valid',
     constraint.enforced === false && 'not enforced',
     constraint.no_inherit && 'no inherit',
     optionList(constraint.options),
-  ]
-    .filter(Boolean)
-    .map((flag) => `, ${flag}`)
-    .join('');
+  ]);
+  return `${flags}${commentTail(constraint.comment)}`;
 }
 
 const constraintName = (name: string | undefined) => (name ? ` ${code(name)}` : '');
 
 function checkLine(check: Check): string {
-  return `- **Check**${constraintName(check.name)}: ${code(check.expression)}${constraintFlags(check)}`;
+  return `- **Check**${constraintName(check.name)}${check.column ? ` on ${code(check.column)}` : ''}: ${code(check.expression)}${constraintFlags(check)}`;
 }
 
 function foreignKeyLine(fk: ForeignKey): string {
   const target = `${fk.references.schema}.${fk.references.table}`;
-  const actions = [
-    fk.on_delete && fk.on_delete !== 'no action' ? `on delete ${fk.on_delete}` : '',
-    fk.on_update && fk.on_update !== 'no action' ? `on update ${fk.on_update}` : '',
-    fk.match ? `match ${fk.match}` : '',
-  ]
-    .filter(Boolean)
-    .map((action) => `, ${cell(action)}`)
-    .join('');
+  const actions = tail([
+    fk.on_delete && fk.on_delete !== 'no action' && cell(`on delete ${fk.on_delete}`),
+    fk.on_update && fk.on_update !== 'no action' && cell(`on update ${fk.on_update}`),
+    fk.match && cell(`match ${fk.match}`),
+  ]);
   return `- **References** ${list(fk.columns)} → ${code(target)}${fk.references.columns ? ` (${list(fk.references.columns)})` : ''}${fk.name ? ` via ${code(fk.name)}` : ''}${actions}${constraintFlags(fk)}`;
 }
 
 function policyLine(policy: Policy): string {
-  const using = policy.using ? `, using ${code(policy.using)}` : '';
-  const withCheck = policy.with_check ? `, with check ${code(policy.with_check)}` : '';
-  return `- **Policy** ${code(policy.name)}: ${policy.permissive ? 'permissive' : 'restrictive'}, for ${cell(policy.command)} to ${list(policy.roles)}${using}${withCheck}`;
+  const clauses = tail([policy.using && `using ${code(policy.using)}`, policy.with_check && `with check ${code(policy.with_check)}`]);
+  return `- **Policy** ${code(policy.name)}: ${policy.permissive ? 'permissive' : 'restrictive'}, for ${cell(policy.command)} to ${list(policy.roles)}${clauses}${commentTail(policy.comment)}`;
 }
 
-function partitioningLine(partitioning: Partitioning): string {
-  const partitions = partitioning.partitions?.length ? `, partitions ${list(partitioning.partitions.map((p) => p.name))}` : '';
-  const sub = partitioning.subpartitioning ? `, subpartitioned by ${code(`${partitioning.subpartitioning.strategy} ${partitioning.subpartitioning.key}`)}` : '';
-  return `- **Partitioned by** ${code(`${partitioning.strategy} ${partitioning.key}`)}${partitions}${sub}`;
+/** The partitioning line; partitions with a bound, comment or subpartitions get a line each below it, others are named on it. */
+function partitioningLines(partitioning: Partitioning): string[] {
+  const partitions = partitioning.partitions ?? [];
+  const detailed = partitions.some((p) => p.bound !== undefined || p.comment || p.subpartitions?.length);
+  const sub = partitioning.subpartitioning && `subpartitioned by ${code(`${partitioning.subpartitioning.strategy} ${partitioning.subpartitioning.key}`)}`;
+  const names = partitions.length > 0 && !detailed && `partitions ${list(partitions.map((p) => p.name))}`;
+  return [
+    `- **Partitioned by** ${code(`${partitioning.strategy} ${partitioning.key}`)}${tail([names, sub])}`,
+    ...(detailed ? partitions : []).map(
+      (p) => `  - ${code(p.name)}${p.bound === undefined ? '' : `: ${code(p.bound)}`}${tail([!!p.subpartitions?.length && `subpartitions ${list(p.subpartitions)}`])}${commentTail(p.comment)}`,
+    ),
+  ];
 }
 
 /** A key as the index's DDL would spell it. */
@@ -126,27 +147,48 @@ function keyText(key: IndexKey): string {
   return [base, key.collation && `COLLATE ${key.collation}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
 }
 
+/** The index table (the server's own DDL for an index, `definition`, says nothing its row does not). */
 function indexTable(indexes: Index[] | undefined): string[] {
   if (!indexes?.length) return [];
-  const rows = indexes.map((i) => {
-    const columns = `${i.columns.map(keyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`;
-    const unique = `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`;
-    return `| ${cell(i.name)} | ${cell(columns)} | ${unique} | ${cell(i.method)} | ${cell(i.where)} |`;
-  });
-  return ['', '| index | columns | unique | method | where |', '|---|---|---|---|---|', ...rows];
+  return grid(indexes, [
+    ['index', (i) => cell(i.name)],
+    ['columns', (i) => cell(`${i.columns.map(keyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
+    ['unique', (i) => `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`],
+    ['method', (i) => cell(i.method)],
+    ['where', (i) => cell(i.where)],
+    ['comment', (i) => cell(i.comment), true],
+    ['options', (i) => optionList(i.options, tableCode), true],
+  ]);
 }
 
-function triggerLine(triggers: Trigger[] | undefined): string[] {
+/** A line for each trigger: when it fires and how, then its comment; its definition below it. */
+function triggerLines(triggers: Trigger[] | undefined): string[] {
   if (!triggers?.length) return [];
-  return ['', `Triggers: ${triggers.map((t) => `${code(t.name)} (${cell(`${t.timing} ${t.events.join('/')}`)})`).join(', ')}`];
+  return [
+    '',
+    ...triggers.flatMap((t) => {
+      const fires = `${cell(`${t.timing} ${t.events.join('/')}`)}${t.columns?.length ? ` of ${list(t.columns)}` : ''}`;
+      const flags = tail([
+        t.level && cell(`for each ${t.level}`),
+        t.when && `when ${code(t.when)}`,
+        t.enabled && cell(t.enabled === 'disabled' ? t.enabled : `enabled ${t.enabled}`),
+        optionList(t.options),
+      ]);
+      const definition = t.definition.trim() ? codeBlock(t.definition.trim(), 'sql').map((line) => line && `  ${line}`) : [];
+      return [`- **Trigger** ${code(t.name)}: ${fires}${flags}${commentTail(t.comment)}`, ...definition];
+    }),
+  ];
 }
+
+/** A table's column, a view's or a composite type's attribute (these have only some of a column's attributes). */
+type AnyColumn = ViewColumn & Partial<Column>;
 
 /** A column's default cell: its default and whatever else fills in its value. */
-function columnValue(column: Column): string {
+function columnValue(column: AnyColumn): string {
   return [
     column.default,
     column.identity && `identity (${column.identity})`,
-    column.generated && `generated: ${column.generated.expression}`,
+    column.generated && `generated (${column.generated.stored ? 'stored' : 'virtual'}): ${column.generated.expression}`,
     column.auto_increment && 'auto increment',
     column.on_update && `on update ${column.on_update}`,
   ]
@@ -154,9 +196,24 @@ function columnValue(column: Column): string {
     .join('\n');
 }
 
+/**
+ * The column table. A table's shows every column of it; a view's or a composite type's leaves out
+ * those no column has a value for. The options column is there only when some column has options.
+ */
+function columnTable(columns: AnyColumn[], label: string, allShown: boolean): string[] {
+  return grid(columns, [
+    ['#', (_, i) => String(i + 1)],
+    [label, (c) => cell(c.name)],
+    ['type', (c) => cell([c.type, c.charset && `CHARACTER SET ${c.charset}`, c.collation && `COLLATE ${c.collation}`].filter(Boolean).join(' ')), !allShown],
+    ['nullable', (c) => yesNo(c.nullable), !allShown],
+    ['default', (c) => cell(columnValue(c)), !allShown],
+    ['comment', (c) => cell(c.comment), !allShown],
+    ['options', (c) => [c.hidden && 'hidden', optionList(c.options, tableCode)].filter(Boolean).join(', '), true],
+  ]);
+}
+
 function tableBody(table: Table, incoming: ReferencesIn): string[] {
-  const out = ['| # | column | type | nullable | default | comment |', '|---|---|---|---|---|---|'];
-  table.columns.forEach((c, i) => out.push(`| ${i + 1} | ${cell(c.name)} | ${cell(c.type)} | ${c.nullable ? 'yes' : 'no'} | ${cell(columnValue(c))} | ${cell(c.comment)} |`));
+  const out = columnTable(table.columns, 'column', true);
   out.push('');
   const key = table.primary_key;
   const included = (include: string[] | undefined) => (include?.length ? ` include ${list(include)}` : '');
@@ -169,21 +226,23 @@ function tableBody(table: Table, incoming: ReferencesIn): string[] {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
   if (table.partition_of) out.push(`- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}`);
-  if (table.partitioning) out.push(partitioningLine(table.partitioning));
+  if (table.partitioning) out.push(...partitioningLines(table.partitioning));
   if (table.inherits?.length) out.push(`- **Inherits** ${list(table.inherits.map((parent) => `${parent.schema}.${parent.table}`))}`);
   const security = table.row_security;
   if (security) out.push(`- **Row security**: ${security.enabled ? 'enabled' : 'disabled'}${security.forced ? ', forced' : ''}`);
   out.push(...(table.policies ?? []).map(policyLine));
   out.push(...facts([['Options', optionList(table.options)]]));
-  return [...out, ...indexTable(table.indexes), ...triggerLine(table.triggers)];
+  return [...out, ...indexTable(table.indexes), ...triggerLines(table.triggers)];
 }
 
 function viewBody(view: View | MaterializedView): string[] {
   const out: string[] = [];
-  if (view.columns?.length) out.push(`Columns: ${view.columns.map((c) => code(c.name)).join(', ')}`, '');
+  const columns = view.columns ?? [];
+  if (columns.some((c) => c.type || c.default || c.comment)) out.push(...columnTable(columns, 'column', false), '');
+  else if (columns.length) out.push(`Columns: ${list(columns.map((c) => c.name))}`, '');
   out.push(...facts([['Check option', view.kind === 'view' ? optionalText(view.check_option) : undefined], ['Options', optionList(view.options)]]));
   out.push(...indexTable(view.kind === 'materialized_view' ? view.indexes : undefined));
-  out.push(...triggerLine(view.kind === 'view' ? view.triggers : undefined), '');
+  out.push(...triggerLines(view.kind === 'view' ? view.triggers : undefined), '');
   out.push(...codeBlock(view.definition.trim(), 'sql'));
   return out;
 }
@@ -216,6 +275,7 @@ function sequenceBody(sequence: Sequence): string[] {
     ['Cache', optionalText(sequence.cache)],
     ['Cycle', yesNo(sequence.cycle)],
     ['Owned by', optionalCode(sequence.owned_by)],
+    ['Options', optionList(sequence.options)],
   ]);
 }
 
@@ -231,10 +291,7 @@ function typeBody(type: UserType): string[] {
     ['Options', optionList(type.options)],
   ]);
   out.push(...(type.checks ?? []).map(checkLine));
-  if (type.attributes?.length) {
-    out.push('', '| # | attribute | type | comment |', '|---|---|---|---|');
-    type.attributes.forEach((a, i) => out.push(`| ${i + 1} | ${cell(a.name)} | ${cell(a.collation ? `${a.type} COLLATE ${a.collation}` : a.type)} | ${cell(a.comment)} |`));
-  }
+  if (type.attributes?.length) out.push(...columnTable(type.attributes, 'attribute', false));
   return out;
 }
 
@@ -246,6 +303,7 @@ function eventBody(event: Event): string[] {
       ['Schedule', code(event.schedule)],
       ['Status', optionalText(event.status)],
       ['On completion', optionalText(event.on_completion)],
+      ['Options', optionList(event.options)],
     ]),
     '',
     ...codeBlock(event.definition.trim(), 'sql'),

@@ -68,7 +68,8 @@ test('markdown docs: default path, index, columns, keys, indexes, references in 
   assert.match(docs, /### Table `main\.film_actor`/);
   assert.match(docs, /- \*\*References\*\* `actor_id` → `main\.actor` \(`actor_id`\) via `fk_film_actor_actor`, on update cascade/);
   assert.match(docs, /- \*\*Referenced by\*\* `main\.film_actor` \(`actor_id`\)/);
-  assert.match(docs, /### View `main\.customer_list`\n\nColumns: `ID`/);
+  assert.match(docs, /### View `main\.customer_list`\n\n\| # \| column \| type \|\n\|---\|---\|---\|\n\| 1 \| ID \| INTEGER \|\n\| 2 \| name \|  \|\n/);
+  assert.match(docs, /\n- \*\*Trigger\*\* `actor_trigger_ai`: after insert, for each row\n {2}```sql\n {2}CREATE TRIGGER actor_trigger_ai AFTER INSERT ON actor\n/);
   assert.match(docs, /```sql\nCREATE VIEW customer_list/);
   assert.match(docs, /\| idx_actor_last_name \| last_name \| no \|/);
   const none = run(['export', '--format', 'markdown', '--schema', 'nothing', '-o', '-'], dir).stdout;

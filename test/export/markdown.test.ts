@@ -272,7 +272,10 @@ test('tables, views and schemas show keys, constraint states, row security, poli
       '|---|---|---|---|---|',
       '| by_code | code(10) DESC NULLS LAST INCLUDE (cust) | yes, nulls not distinct | btree | id &gt; 0 |',
       '',
-      'Triggers: `touch` (BEFORE UPDATE)',
+      '- **Trigger** `touch`: BEFORE UPDATE',
+      '  ```sql',
+      '  CREATE TRIGGER touch …',
+      '  ```',
     ].join('\n'),
   );
   assert.is(
@@ -283,6 +286,135 @@ test('tables, views and schemas show keys, constraint states, row security, poli
     section(markdown, 'View `public.open_orders`'),
     '### View `public.open_orders`\n\n- **Check option**: cascaded\n- **Options**: `security_barrier=true`\n\n```sql\nSELECT * FROM orders\n```',
   );
+});
+
+/** Database text with markup of every kind: HTML, a pipe that would end a table cell, code, emphasis, a heading line. */
+const MARKUP = '<b>x</b> | `y` *z*\n# h';
+/** MARKUP as a cell or the rest of a line holds it. */
+const ESCAPED = '&lt;b&gt;x&lt;/b&gt; \\| \\`y\\` \\*z\\*<br># h';
+
+function detailedSnapshot(): Snapshot {
+  const t = table(
+    't',
+    [
+      column('name', 'text', { collation: MARKUP, options: { storage: 'external', note: MARKUP } }),
+      column('code', 'varchar(3)', { nullable: false, charset: 'latin1', collation: 'latin1_bin', hidden: true, generated: { expression: 'upper(name)', stored: true } }),
+    ],
+    {
+      primary_key: { name: 'pk', columns: ['code'], comment: MARKUP },
+      unique_constraints: [{ name: 'uq', columns: ['name'], comment: 'unique name' }],
+      checks: [{ name: 'ck', expression: 'code <> name', column: 'code', comment: MARKUP }],
+      exclusion_constraints: [{ name: 'ex', definition: 'EXCLUDE (code WITH =)', comment: 'no twins' }],
+      foreign_keys: [{ name: 'fk', columns: ['code'], references: { schema: 'public', table: 't', columns: ['code'] }, comment: MARKUP }],
+      policies: [{ name: 'p', command: 'select', permissive: true, roles: ['app'], comment: MARKUP }],
+      partitioning: { strategy: 'range', key: 'code', partitions: [{ name: 'p0', bound: '10', comment: MARKUP, subpartitions: ['p0a', 'p0b'] }, { name: 'p1', bound: 'MAXVALUE' }] },
+      indexes: [
+        { name: 'i', columns: ['name'], unique: false, comment: MARKUP, options: { fillfactor: 70, note: 'a|b' }, definition: 'CREATE INDEX i ON public.t (name)' },
+        { name: 'j', columns: ['code'], unique: true },
+      ],
+      triggers: [
+        { name: 'tr', timing: 'before', events: ['update'], columns: ['name', 'code'], level: 'row', when: '(new.name <> old.name)', enabled: 'disabled', comment: MARKUP, options: { action_order: 2 }, definition: 'CREATE TRIGGER tr\n\n```\n# not a heading' },
+      ],
+    },
+  );
+  return snapshot([
+    t,
+    {
+      kind: 'view',
+      schema: 'public',
+      name: 'v',
+      definition: 'SELECT name FROM t',
+      columns: [{ name: 'name', type: 'text', default: "'x'", comment: MARKUP }, { name: 'n', type: 'integer' }],
+      triggers: [{ name: 'vt', timing: 'instead of', events: ['insert'], level: 'statement', enabled: 'replica', definition: 'CREATE TRIGGER vt' }],
+    },
+    { kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1 AS n', columns: [{ name: 'n', type: 'integer' }] },
+    { kind: 'sequence', schema: 'public', name: 's', options: { engine: 'InnoDB' } },
+    { kind: 'event', schema: 'public', name: 'e', schedule: 'EVERY 1 DAY', definition: 'DELETE FROM t', options: { time_zone: '+02:00' } },
+    { kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: 'integer' }] },
+  ]);
+}
+
+test('collations, column options, comments on keys, indexes, triggers and partitions, trigger conditions and view columns are shown', () => {
+  const markdown = render(detailedSnapshot());
+  assert.is(
+    section(markdown, 'Table `public.t`'),
+    [
+      '### Table `public.t`',
+      '',
+      '| # | column | type | nullable | default | comment | options |',
+      '|---|---|---|---|---|---|---|',
+      // options are sorted; in code a line break shows as \u000a, its backslash escaped in the HTML code element
+      `| 1 | name | text COLLATE ${ESCAPED} | yes |  |  | <code>note=${ESCAPED.replace('<br>', '\\\\u000a')}</code>, \`storage=external\` |`,
+      '| 2 | code | varchar(3) CHARACTER SET latin1 COLLATE latin1_bin | no | generated (stored): upper(name) |  | hidden |',
+      '',
+      `- **Primary key** \`pk\`: \`code\` — ${ESCAPED}`,
+      '- **Unique** `uq`: `name` — unique name',
+      `- **Check** \`ck\` on \`code\`: \`code <> name\` — ${ESCAPED}`,
+      '- **Exclude** `ex`: `EXCLUDE (code WITH =)` — no twins',
+      `- **References** \`code\` → \`public.t\` (\`code\`) via \`fk\` — ${ESCAPED}`,
+      '- **Referenced by** `public.t` (`code`) via `fk`',
+      '- **Partitioned by** `range code`',
+      `  - \`p0\`: \`10\`, subpartitions \`p0a\`, \`p0b\` — ${ESCAPED}`,
+      '  - `p1`: `MAXVALUE`',
+      `- **Policy** \`p\`: permissive, for select to \`app\` — ${ESCAPED}`,
+      '',
+      '| index | columns | unique | method | where | comment | options |',
+      '|---|---|---|---|---|---|---|',
+      `| i | name | no |  |  | ${ESCAPED} | \`fillfactor=70\`, <code>note=a\\|b</code> |`,
+      '| j | code | yes |  |  |  |  |',
+      '',
+      `- **Trigger** \`tr\`: before update of \`name\`, \`code\`, for each row, when \`(new.name <> old.name)\`, disabled, \`action_order=2\` — ${ESCAPED}`,
+      '  ````sql',
+      '  CREATE TRIGGER tr',
+      '',
+      '  ```',
+      '  # not a heading',
+      '  ````',
+    ].join('\n'),
+  );
+  assert.is(
+    section(markdown, 'View `public.v`'),
+    [
+      '### View `public.v`',
+      '',
+      '| # | column | type | default | comment |',
+      '|---|---|---|---|---|',
+      `| 1 | name | text | 'x' | ${ESCAPED} |`,
+      '| 2 | n | integer |  |  |',
+      '',
+      '- **Trigger** `vt`: instead of insert, for each statement, enabled replica',
+      '  ```sql',
+      '  CREATE TRIGGER vt',
+      '  ```',
+      '',
+      '```sql',
+      'SELECT name FROM t',
+      '```',
+    ].join('\n'),
+  );
+  assert.match(section(markdown, 'Materialized view `public.mv`'), /\n\n\| # \| column \| type \|\n\|---\|---\|---\|\n\| 1 \| n \| integer \|\n\n```sql\n/);
+  assert.match(section(markdown, 'Sequence `public.s`'), /\n- \*\*Options\*\*: `engine=InnoDB`$/);
+  assert.match(section(markdown, 'Event `public.e`'), /\n- \*\*Options\*\*: `time_zone=\+02:00`\n/);
+  assert.match(section(markdown, 'Type `public.pair`'), /\n\| # \| attribute \| type \|\n\|---\|---\|---\|\n\| 1 \| a \| integer \|$/);
+});
+
+test('the new cells and line ends render as the text they are: a pipe splits no cell, markup stays text', () => {
+  const page = html(render(detailedSnapshot()));
+  const tags = new Set([...page.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
+  assert.equal([...tags].filter((t) => !['h1', 'h2', 'h3', 'p', 'ul', 'li', 'strong', 'a', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(t!)), []);
+  assert.equal(headings(page).filter((h) => !h.startsWith('h3 ')), ['h1 Schema of app', 'h2 Contents', 'h2 Schema public']);
+  for (const table of page.match(/<table>[^]*?<\/table>/g)!) {
+    const widths = [...table.matchAll(/<tr>([^]*?)<\/tr>/g)].map((row) => row[1]!.match(/<t[hd]>/g)!.length);
+    assert.ok(widths.every((w) => w === widths[0]), table);
+  }
+  const cells = [...page.matchAll(/<td>(.*?)<\/td>/g)].map((m) => textOf(m[1]!));
+  for (const text of [`text COLLATE ${MARKUP}`, `note=${MARKUP.replace('\n', '\\u000a')}, storage=external`, MARKUP, 'fillfactor=70, note=a|b']) assert.ok(cells.includes(text), text);
+  const items = [...page.matchAll(/<li>(.*?)(?:<\/li>|<ul>|<pre>)/g)].map((m) => textOf(m[1]!));
+  for (const start of ['Primary key pk: code', 'Check ck on code: code <> name', 'References code → public.t (code) via fk', 'p0: 10, subpartitions p0a, p0b', 'Policy p: permissive, for select to app']) {
+    assert.ok(items.includes(`${start} — ${MARKUP}`), start);
+  }
+  assert.ok(items.includes(`Trigger tr: before update of name, code, for each row, when (new.name &lt;&gt; old.name), disabled, action_order=2 — ${MARKUP}`.replace('&lt;&gt;', '<>')), items.join('\n'));
+  assert.match(page, /<li><strong>Trigger<\/strong> <code>tr<\/code>:[^]*?<pre><code class="language-sql">CREATE TRIGGER tr\n\n```\n# not a heading\n<\/code><\/pre>\n<\/li>/);
 });
 
 test.run();
