@@ -18,9 +18,17 @@ const KIND_QUERIES = ['indexes', 'columns', 'constraints', 'relations', 'trigger
 type KindQuery = (typeof KIND_QUERIES)[number];
 /** A kind's query, or one shard of it (the indexes query reads shard `shard` of `shards`). */
 type Task = { kind: 'locks' | 'fingerprint' } | { kind: KindQuery; shard: number; shards: number };
+/**
+ * The queries whose deparsing locks the relations a view or a SQL-standard function body names
+ * (ACCESS SHARE, held for the statement): they wait until the lock probe has found none taken, or
+ * one busy relation would hold the others locked, and DDL on those would queue behind the snapshot.
+ */
+const LOCKING: ReadonlySet<KindQuery> = new Set(['relations', 'routines']);
 /** The indexes query splits into one shard per connection, up to this many. */
 const MAX_INDEX_SHARDS = 4;
 const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', 'fingerprint', ...KIND_QUERIES]);
+/** What a query waiting for a failed lock probe ends with: the probe's own error is the one reported. */
+const PROBE_FAILED = Symbol('lock probe failed');
 /** How soon a lock probe that found a relation locked tries again (until the lock timeout). */
 const PROBE_INTERVAL_MS = 50;
 
@@ -52,14 +60,14 @@ export function forServer(text: string, versionNum: number): string {
   );
 }
 
-/** The relations another session holds (or waits for) ACCESS EXCLUSIVE in this database: what a lock timeout waited for. */
+/** The relations another session holds ACCESS EXCLUSIVE on in this database (not those it waits for, nor their TOAST tables): what a lock timeout waited for. */
 async function lockHolders(connection: CatalogConnection): Promise<string[]> {
   try {
     await connection.command('ROLLBACK');
     const rows = await connection.query<{ name: string }>(
       `SELECT DISTINCT n.nspname || '.' || c.relname AS name
        FROM pg_locks AS l JOIN pg_class AS c ON c.oid = l.relation JOIN pg_namespace AS n ON n.oid = c.relnamespace
-       WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+       WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid() AND n.nspname <> 'pg_toast'
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
        ORDER BY 1 LIMIT 5`,
     );
@@ -127,11 +135,20 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
   let failure: { error: unknown; connection: CatalogConnection } | undefined;
   let done = 0;
 
+  // Settles when the lock probe has: its failure is the read's, reported once by the connection that ran it.
+  let probed!: { resolve: () => void; reject: (error: unknown) => void };
+  const lockFree = new Promise<void>((resolve, reject) => (probed = { resolve, reject }));
+  lockFree.catch(() => {});
   const next = (leading: boolean): Task | undefined => (leading && leaderQueue.shift()) || queue.shift();
   const run = async (connection: CatalogConnection, task: Task, schemas: string[]) => {
-    if (task.kind === 'locks') await probeLocks(connection, schemas, plan.timeouts.lockMs);
-    else if (task.kind === 'fingerprint') before = await fingerprint(connection, schemas);
+    if (task.kind === 'locks') {
+      await probeLocks(connection, schemas, plan.timeouts.lockMs).then(probed.resolve, (error: unknown) => {
+        probed.reject(error);
+        throw error;
+      });
+    } else if (task.kind === 'fingerprint') before = await fingerprint(connection, schemas);
     else {
+      if (LOCKING.has(task.kind)) await lockFree.catch(() => Promise.reject(PROBE_FAILED));
       const text = forServer(QUERIES[task.kind], leader.info.versionNum);
       if (task.kind === 'indexes') indexRows[task.shard] = await connection.query(text, [schemas, task.shards, task.shard]);
       else (rows as Record<string, unknown[]>)[task.kind] = await connection.query(text, [schemas]);
@@ -145,7 +162,7 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
       try {
         await run(connection, task, schemas);
       } catch (error) {
-        failure ??= { error, connection };
+        if (error !== PROBE_FAILED) failure ??= { error, connection };
         return;
       }
     }

@@ -71,7 +71,9 @@ export function readError(error: unknown, server: string, timeouts: Timeouts, bl
     return say(`snapshot of ${server} waited longer than the lock timeout (${seconds(timeouts.lockMs)}): ${held}; retry later or raise lock_timeout`, 'DB_LOCKED');
   }
   if (state === '42501') return say(`the role connected to ${server} may not read part of the catalog (${message}); use a role that can`, 'DB_PERMISSION');
-  if (state === '57014') return say(`a catalog query on ${server} ran longer than the statement timeout (${seconds(timeouts.statementMs)}); raise statement_timeout`, 'DB_TIMEOUT');
+  // 57014 is any cancel: the server's words tell pg_cancel_backend ("user request") from the timeout.
+  if (state === '57014' && /user request/i.test(message)) return say(`a catalog query on ${server} was cancelled by another session (pg_cancel_backend?): ${message}`, 'DB_CANCELLED');
+  if (state === '57014') return say(`a catalog query on ${server} ran longer than the statement timeout (${seconds(timeouts.statementMs)}), or waited that long for a lock; raise statement_timeout`, 'DB_TIMEOUT');
   if (state === '53200' && /shared memory/i.test(message)) {
     return say(`${server} ran out of lock slots while reading the catalog (${message}); raise max_locks_per_transaction on the server`, 'DB_RESOURCES');
   }

@@ -6,12 +6,27 @@
 -- by pg_relation_size, which waits for the lock (up to lock_timeout) and lets it go; its NULL means
 -- the relation was dropped after the snapshot began (then the caller reads again, as it does when
 -- the LOCK finds a relation gone).
-WITH rel AS (
+-- Besides the relations in scope: what the scope's views and SQL-standard function bodies read,
+-- wherever it lives (an excluded schema too), since deparsing them locks it.
+WITH scope AS (SELECT oid FROM pg_namespace WHERE nspname = ANY ($1::text[])),
+named AS (
+  SELECT c.oid FROM pg_class AS c WHERE c.relnamespace IN (SELECT oid FROM scope)
+  UNION
+  SELECT d.refobjid FROM pg_depend AS d
+  JOIN pg_rewrite AS r ON r.oid = d.objid
+  JOIN pg_class AS v ON v.oid = r.ev_class
+  WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND v.relnamespace IN (SELECT oid FROM scope)
+  UNION
+  SELECT d.refobjid FROM pg_depend AS d
+  JOIN pg_proc AS p ON p.oid = d.objid
+  WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_class'::regclass AND p.pronamespace IN (SELECT oid FROM scope)
+),
+rel AS (
   SELECT c.oid, n.nspname, c.relname,
          c.relkind IN ('r', 'p', 'v') AND has_table_privilege(c.oid, 'SELECT') AS lockable
   FROM pg_class AS c
   JOIN pg_namespace AS n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  WHERE c.oid IN (SELECT oid FROM named) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
 )
 SELECT (SELECT 'LOCK TABLE ' || string_agg(format('%I.%I', nspname, relname), ', ') || ' IN ACCESS SHARE MODE NOWAIT'
         FROM rel WHERE lockable) AS statement,
