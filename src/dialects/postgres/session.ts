@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import { DatabaseError } from '../../errors.js';
 import { connectClient, type ConnectPlan } from './connection.js';
 
 const require = createRequire(import.meta.url);
@@ -20,6 +21,11 @@ let drizzleModules: [typeof import('drizzle-orm'), typeof import('drizzle-orm/no
 const loadDrizzle = () => (drizzleModules ??= [require('drizzle-orm'), require('drizzle-orm/node-postgres')]);
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/**
+ * Whether schema public holds objects but the role may not use it: PostgreSQL leaves such a schema
+ * out of search_path (datatrack's is public), so deparsed names in it come qualified for this role only.
+ */
+const PUBLIC_UNUSABLE = `(SELECT NOT has_schema_privilege(n.oid, 'USAGE') AND (EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = n.oid) OR EXISTS (SELECT 1 FROM pg_type WHERE typnamespace = n.oid) OR EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = n.oid)) FROM pg_namespace AS n WHERE n.nspname = 'public')`;
 const SAVEPOINT = 'unlock';
 
 export interface ServerInfo {
@@ -100,10 +106,16 @@ export async function openLeader(plan: ConnectPlan, share: boolean, onStatement:
   const connection = await open(plan, onStatement);
   try {
     const exported = share ? 'pg_export_snapshot() AS snapshot, ' : '';
-    const [, result] = await connection.command<{ snapshot?: string; version: string; version_num: string; database: string }>(
-      `${BEGIN}; SELECT ${exported}current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, current_database() AS database; SAVEPOINT ${SAVEPOINT}`,
+    const [, result] = await connection.command<{ snapshot?: string; version: string; version_num: string; database: string; role: string; public_unusable: boolean | null }>(
+      `${BEGIN}; SELECT ${exported}current_setting('server_version') AS version, current_setting('server_version_num') AS version_num, current_database() AS database, current_user AS role, ${PUBLIC_UNUSABLE} AS public_unusable; SAVEPOINT ${SAVEPOINT}`,
     );
     const row = result!.rows[0]!;
+    if (row.public_unusable) {
+      throw new DatabaseError(
+        `role ${row.role} has no USAGE on schema public, so the server spells every name in it qualified (public.t) and the snapshot would differ from one a role with it takes; run GRANT USAGE ON SCHEMA public TO ${row.role} (it reads no data); nothing was written`,
+        'DB_PERMISSION',
+      );
+    }
     return {
       connection,
       info: { version: row.version.split(' ')[0]!, versionNum: Number(row.version_num), database: row.database },

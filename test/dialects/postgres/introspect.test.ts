@@ -327,6 +327,23 @@ test('a role with only LOGIN, CONNECT and schema USAGE sees the same schema as t
   }
 });
 
+test('a role without USAGE on a schema public that holds objects is refused: its deparsed names would all come qualified', async () => {
+  const db = await createDatabase('no_public');
+  const role = `dt_nopublic_${process.pid}`;
+  await execSql(db, `CREATE TYPE color AS ENUM ('red'); CREATE TABLE items (id serial PRIMARY KEY, c color);
+    DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role} LOGIN; REVOKE ALL ON SCHEMA public FROM PUBLIC`);
+  try {
+    await rejects(
+      () => introspectPostgres(pgSpec(db, { user: role }), { jobs: 2 }),
+      new RegExp(`^role ${role} has no USAGE on schema public, so the server spells every name in it qualified \\(public\\.t\\).*run GRANT USAGE ON SCHEMA public TO ${role} \\(it reads no data\\); nothing was written$`),
+    );
+    await execSql(db, `GRANT USAGE ON SCHEMA public TO ${role}`);
+    assert.equal((await introspectPostgres(pgSpec(db, { user: role }), { jobs: 2 })).snapshot, (await introspectPostgres(pgSpec(db), { jobs: 2 })).snapshot);
+  } finally {
+    await execSql(db, `REVOKE ALL ON SCHEMA public FROM ${role}; DROP ROLE ${role}`);
+  }
+});
+
 test('settings a database or role carries do not change what is read: constants render the same for every reader', async () => {
   const db = await createDatabase('settings');
   await execSql(db, String.raw`CREATE TABLE t (
