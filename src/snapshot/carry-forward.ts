@@ -4,7 +4,7 @@
 // recorded and the warning says it may be incomplete. A snapshot by a less privileged account
 // therefore never commits a routine, a trigger or a view body as dropped.
 import { KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
-import type { HiddenPart, SchemaObject, Snapshot } from '../model/types.js';
+import type { Column, ForeignKey, HiddenPart, SchemaObject, Snapshot, Table } from '../model/types.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
@@ -37,6 +37,23 @@ function notCarried(part: HiddenPart): string {
   if (isWholeKind(part)) return `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
   if (isKindAttribute(part)) return `${attributeLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
   return `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
+}
+
+/**
+ * The previous snapshot's foreign keys of `table` that can still exist: a key on a column that is
+ * gone, or to a table or column that is gone, went with it (MySQL drops such a key or refuses the DDL).
+ */
+function possibleKeys(table: Table, keys: ForeignKey[] | undefined, live: Snapshot, warnings: string[]): ForeignKey[] | undefined {
+  if (!keys) return keys;
+  const has = (columns: Column[], names: string[] | undefined) => (names ?? []).every((name) => columns.some((c) => c.name === name));
+  const schemas = new Set(live.schemas.map((s) => s.name));
+  const kept = keys.filter((fk) => {
+    const target = live.objects.find((o): o is Table => o.kind === 'table' && o.schema === fk.references.schema && o.name === fk.references.table);
+    const possible = has(table.columns, fk.columns) && (target ? has(target.columns, fk.references.columns) : !schemas.has(fk.references.schema));
+    if (!possible) warnings.push(`${table.schema}.${table.name}: foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} was not carried forward: the columns or the table it joins are gone`);
+    return possible;
+  });
+  return kept.length ? kept : undefined;
 }
 
 /**
@@ -73,8 +90,9 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
     }
     for (const part of kindAttributes) {
       if (part.schema !== object.schema || part.kind !== object.kind) continue;
-      if (old) taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
-      else newWithout.set(part, (newWithout.get(part) ?? 0) + 1);
+      if (!old) newWithout.set(part, (newWithout.get(part) ?? 0) + 1);
+      else if (part.attribute === 'foreign_keys' && object.kind === 'table' && old.kind === 'table') taken.foreign_keys = possibleKeys(object, old.foreign_keys, live, warnings);
+      else taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
     }
     for (const part of attributes.get(objectKey(object)) ?? []) {
       if (!old) {

@@ -50,6 +50,33 @@ test('a hidden attribute takes the same object\'s previous value; an object new 
   ]);
 });
 
+test('hidden foreign keys are carried forward only where they can still be: not on a dropped column, nor to a dropped table', () => {
+  const fk = (name: string, columns: string[], table: string, ref: string[]) => ({ name, columns, references: { schema: 'a', table, columns: ref } });
+  const previous = snapshot([
+    table('orders', [column('id'), column('user_id'), column('shop_id'), column('item_id')], { foreign_keys: [fk('fk_user', ['user_id'], 'users', ['id']), fk('fk_shop', ['shop_id'], 'shops', ['id']), fk('fk_item', ['item_id'], 'items', ['id'])] }, 'a'),
+    table('users', [column('id')], {}, 'a'),
+    table('shops', [column('id')], {}, 'a'),
+    table('items', [column('id')], {}, 'a'),
+  ]);
+  // user_id is dropped, shops is dropped, items lost its id column (renamed): none of the keys can still be
+  const live = snapshot([
+    table('orders', [column('id'), column('shop_id'), column('item_id')], {}, 'a'),
+    table('users', [column('id')], {}, 'a'),
+    table('items', [column('item_no')], {}, 'a'),
+  ]);
+  const { snapshot: carried, warnings } = carryForward(live, [{ schema: 'a', kind: 'table', attribute: 'foreign_keys', reason }], { commit: 'abcdef0123', snapshot: previous });
+  assert.equal((carried.objects.find((o) => o.name === 'orders') as Table).foreign_keys, undefined);
+  assert.equal(warnings.slice(1), [
+    'a.orders: foreign key fk_item was not carried forward: the columns or the table it joins are gone',
+    'a.orders: foreign key fk_shop was not carried forward: the columns or the table it joins are gone',
+    'a.orders: foreign key fk_user was not carried forward: the columns or the table it joins are gone',
+  ]);
+  // the same keys, all still possible, are carried as they were
+  const intact = snapshot([...previous.objects.map((o) => (o.kind === 'table' ? { ...o, foreign_keys: undefined } : o))]);
+  const again = carryForward(intact, [{ schema: 'a', kind: 'table', attribute: 'foreign_keys', reason }], { commit: 'abcdef0123', snapshot: previous });
+  assert.equal((again.snapshot.objects.find((o) => o.name === 'orders') as Table).foreign_keys?.map((k) => k.name), ['fk_item', 'fk_shop', 'fk_user']);
+});
+
 test('with no previous snapshot, or nothing hidden, the live snapshot is recorded as it is', () => {
   const live = snapshot([table('t', [column('id')], {}, 'a')]);
   assert.equal(carryForward(live, [{ schema: 'a', kind: 'event', reason }], undefined), {
