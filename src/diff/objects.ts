@@ -3,6 +3,7 @@
 // constraints → triggers → policies → partitions), as atlas orders a table diff. A type's parts
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName, shapeKeys } from '../model/canonical.js';
+import { unnamedPartLabel } from '../model/part-label.js';
 import type { SchemaObject } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
@@ -11,15 +12,13 @@ import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
 
-const columnList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(', ') : '');
-
 const SPECS = {
-  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: () => 'primary_key' },
-  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => `index(${columnList((p as { columns?: unknown }).columns)})`, restating: { attribute: 'definition', whole: true } },
-  foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => `foreign_key(${columnList((p as { columns?: unknown }).columns)})` },
-  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => `unique(${columnList((p as { columns?: unknown }).columns)})` },
-  check: { kind: 'check', shape: 'check', unnamedLabel: (p) => `check(${(p as { expression?: string }).expression ?? ''})` },
-  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => `exclude(${p.definition ?? ''})`, restating: { attribute: 'definition' } },
+  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p) },
+  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => unnamedPartLabel('index', p), restating: { attribute: 'definition', whole: true } },
+  foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => unnamedPartLabel('foreign_key', p) },
+  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p) },
+  check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p) },
+  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => unnamedPartLabel('exclusion_constraint', p), restating: { attribute: 'definition' } },
   trigger: {
     kind: 'trigger',
     shape: 'trigger',

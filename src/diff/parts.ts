@@ -2,6 +2,7 @@
 // matched by identity, then compared attribute by attribute. A part whose definition is unchanged
 // but whose name changed is one `rename`, not a remove and an add. Drop/modify loop over `from`,
 // add loop over `to`, so the order of the changes follows the snapshots' canonical order.
+import { escapeRegExp } from '../util/regexp.js';
 import { shapeKeys } from '../model/canonical.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges, sameValue } from './attributes.js';
@@ -84,10 +85,6 @@ function respelled(from: Part, to: Part): Part {
   if (fromRef && toRef) out.references = { ...fromRef, ...(sameFolded(fromRef.table, toRef.table) ? { table: toRef.table } : {}), ...(fromRef.columns ? { columns: respellList(fromRef.columns, toRef.columns) } : {}) };
   if (sameFolded(f.definition, t.definition)) out.definition = t.definition;
   return out as Part;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The part as it would be without its name: DDL text loses the name too (pg_get_indexdef has it). */

@@ -8,7 +8,6 @@ import type {
   Extension,
   ForeignKey,
   Index,
-  IndexKey,
   MaterializedView,
   ObjectKind,
   Options,
@@ -27,6 +26,7 @@ import type {
   ViewColumn,
   VirtualTable,
 } from '../model/types.js';
+import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
@@ -140,19 +140,13 @@ function partitioningLines(partitioning: Partitioning): string[] {
   ];
 }
 
-/** A key as the index's DDL would spell it. */
-function keyText(key: IndexKey): string {
-  if (typeof key === 'string') return key;
-  const base = `${key.column ?? key.expression ?? ''}${key.length ? `(${key.length})` : ''}`;
-  return [base, key.collation && `COLLATE ${key.collation}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
-}
 
 /** The index table (the server's own DDL for an index, `definition`, says nothing its row does not). */
 function indexTable(indexes: Index[] | undefined): string[] {
   if (!indexes?.length) return [];
   return grid(indexes, [
     ['index', (i) => cell(i.name)],
-    ['columns', (i) => cell(`${i.columns.map(keyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
+    ['columns', (i) => cell(`${i.columns.map(indexKeyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
     ['unique', (i) => `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`],
     ['method', (i) => cell(i.method)],
     ['where', (i) => cell(i.where)],

@@ -2,6 +2,7 @@
 // the object's schema, minus ignores. Pure: objects and settings in, located findings out.
 import { objectPath } from '../codec/layout.js';
 import { objectName } from '../model/canonical.js';
+import { unnamedPartLabel } from '../model/part-label.js';
 import type { Dialect, ObjectKind, SchemaObject } from '../model/types.js';
 import type { FindingKind, FindingLocation, LocatedFinding, Severity } from './findings.js';
 import type { LintSettings } from './lint/lint-config.js';
@@ -21,13 +22,19 @@ export const SECTION_OF: Partial<Record<FindingKind, string>> = {
 
 export const objectLabel = (object: SchemaObject) => `${object.schema}.${objectName(object)}`;
 
+/** The part at `index` of a section (a list, or one entry such as primary_key): named by what it holds, as diff names it. */
+function partAt(object: SchemaObject, section: string, index: number): { columns?: unknown; expression?: string; definition?: string } {
+  const held = (object as unknown as Record<string, unknown>)[section];
+  return (Array.isArray(held) ? held[index] : held) ?? {};
+}
+
 /** The path of what a hit is about, and where in the object's file it is. */
 export function locateHit(object: SchemaObject, hit: Hit): { object: string; location: FindingLocation } {
   const label = objectLabel(object);
   const file = objectPath(object).join('/');
   const section = SECTION_OF[hit.kind];
   return {
-    object: hit.part?.name === undefined ? label : `${label}.${hit.part.name}`,
+    object: hit.part?.name !== undefined ? `${label}.${hit.part.name}` : hit.part?.index !== undefined && section ? `${label}.${unnamedPartLabel(hit.kind, partAt(object, section, hit.part.index))}` : label,
     location: hit.part && section ? { file, part: { section, ...hit.part } } : { file },
   };
 }

@@ -2,6 +2,7 @@
 // constraints serve lookups like indexes do, so redundancy and foreign-key coverage consider them too.
 import type { ForeignKey, Index, IndexKey, Table } from '../../model/types.js';
 import type { FindingKind } from '../findings.js';
+import { indexKeyText } from '../../model/part-label.js';
 
 export interface KeyedAccess {
   kind: Extract<FindingKind, 'index' | 'primary_key' | 'unique_constraint'>;
@@ -18,7 +19,6 @@ export interface KeyedAccess {
   index?: Index;
 }
 
-const keyText = (key: IndexKey) => (typeof key === 'string' ? key : JSON.stringify(key));
 /** The plain column an index key is on, or undefined for an expression. */
 export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
 
@@ -48,7 +48,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       kind: 'index',
       name: index.name,
       position,
-      keys: index.columns.map(keyText),
+      keys: index.columns.map(indexKeyText),
       columns: index.columns.map(keyColumn),
       unique: index.unique,
       ordered: (index.method === undefined || index.method.toLowerCase() === 'btree') && index.where === undefined,

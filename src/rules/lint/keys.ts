@@ -1,5 +1,6 @@
 // Key rules: a table without a primary key, foreign keys without a covering index or with a type
 // that differs from the referenced column's, and unique keys that NULLs slip through.
+import { escapeRegExp } from '../../util/regexp.js';
 import type { ForeignKey } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
@@ -92,6 +93,17 @@ export const foreignKeyType: LintRule = {
   },
 };
 
+/**
+ * Whether a partial index's predicate admits no NULL in `column`: it requires `column IS NOT NULL`
+ * and has no OR that could let a row through without it (read conservatively: any OR counts).
+ */
+function predicateExcludesNull(where: string | undefined, column: string): boolean {
+  if (!where || /\bOR\b/i.test(where)) return false;
+  const name = escapeRegExp(column);
+  // the name as written (quoted or not), the keywords in any case
+  return new RegExp(`(^|[\\s(])(?:"${name}"|\`${name}\`|\\[${name}\\]|${name})\\s+[Ii][Ss]\\s+[Nn][Oo][Tt]\\s+[Nn][Uu][Ll][Ll]\\b`).test(where);
+}
+
 export const nullableUnique: LintRule = {
   id: 'structure-nullable-unique',
   family: 'structure',
@@ -113,7 +125,7 @@ export const nullableUnique: LintRule = {
     for (const path of accessPaths(object)) {
       if (!path.unique || path.kind === 'primary_key') continue;
       const distinctNulls = path.kind === 'index' ? !path.index?.nulls_not_distinct : !object.unique_constraints?.[path.position]?.nulls_not_distinct;
-      const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c));
+      const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c) && !predicateExcludesNull(path.index?.where, c));
       if (!distinctNulls || open.length === 0) continue;
       const label = path.kind === 'index' ? 'unique index' : 'unique constraint';
       hits.push({

@@ -106,7 +106,7 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
       { columns: ['e', 'c'], references: ref },
     ],
   });
-  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t', 'public.t.not_leading']);
+  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t.foreign_key(e, c)', 'public.t.not_leading']);
 });
 
 test("structure-fk-not-indexed on partitions: a key cloned from the parent is judged there, once; a partition's own key on it", () => {
@@ -172,6 +172,32 @@ test('structure-nullable-unique: unique keys and indexes over nullable columns',
     indexes: [{ name: 't_sku', columns: ['sku', 'email'], unique: true }],
   });
   assert.equal(hits('structure-nullable-unique', [t]), ['public.t.t_email_key', 'public.t.t_sku']);
+  // a partial index whose predicate admits no NULL in the column has no hole (an OR may: read as open)
+  const partial = table('p', ['id', 'a text null', 'b text null', 'Mixed text null'], {
+    indexes: [
+      { name: 'p_a', columns: ['a'], unique: true, where: '((flag = true) AND (a IS NOT NULL))' },
+      { name: 'p_ab', columns: ['a', 'b'], unique: true, where: 'a is not null' },
+      { name: 'p_b_or', columns: ['b'], unique: true, where: '((b IS NOT NULL) OR (id > 0))' },
+      { name: 'p_mixed', columns: ['Mixed'], unique: true, where: '("Mixed" IS NOT NULL)' },
+      { name: 'p_other', columns: ['b'], unique: true, where: '(a IS NOT NULL)' },
+    ],
+  });
+  assert.equal(hits('structure-nullable-unique', [partial]), ['public.p.p_ab', 'public.p.p_b_or', 'public.p.p_other']);
+});
+
+test('index keys read as DDL in messages: expressions and prefixes, never as JSON', () => {
+  const t = table('x', ['id', 'c text', 'd'], {
+    indexes: [
+      { name: 'x_lc', columns: [{ expression: 'lower(c)' }], unique: false },
+      { name: 'x_lc_d', columns: [{ expression: 'lower(c)' }, 'd'], unique: false },
+      { name: 'x_c10', columns: [{ column: 'c', length: 10 }], unique: false },
+      { name: 'x_c10_d', columns: [{ column: 'c', length: 10 }, 'd'], unique: false },
+    ],
+  });
+  const rule = LINT_RULES.get('structure-redundant-index')!;
+  const settings = LintSettings.parse({ rules: { 'structure-redundant-index': 'warning' } }, undefined, LINT_RULES);
+  const messages = runLintRules({ dialect: 'mysql', objects: [t], model: new ModelIndex([t], 'mysql') }, [rule], settings).map((f) => f.message);
+  assert.equal(messages.sort(), ['index "x_c10" on (c(10)) is a leading part of index "x_c10_d" on (c(10), d)', 'index "x_lc" on (lower(c)) is a leading part of index "x_lc_d" on (lower(c), d)']);
 });
 
 

@@ -101,7 +101,7 @@ test('name_template: placeholders, * wildcards, expression indexes skipped, unna
     'w2 error public.film.film_rating_index: index "film_rating_index" does not follow the name template i*_*_*e',
   ]);
   assert.equal(await run(rule('pk-names', '{kind: primary_key}', '{name_template: "{table}_pkey"}')), [
-    'pk-names error public.language: primary key (unnamed) does not follow the name template {table}_pkey',
+    'pk-names error public.language.primary_key: primary key (unnamed) does not follow the name template {table}_pkey',
   ]);
 });
 

@@ -1,0 +1,30 @@
+// How the parts of an object are spelled where a name is wanted: an index key as DDL writes it, and
+// a part without a name (SQLite's foreign keys, unique and check constraints) by what it holds.
+// diff, lint and the docs name them alike, so one part is one name wherever it appears.
+import type { IndexKey } from './types.js';
+
+/** A key as the index's DDL spells it: `lower(email)`, `name(10)`, `code COLLATE "C" DESC NULLS LAST`. */
+export function indexKeyText(key: IndexKey): string {
+  if (typeof key === 'string') return key;
+  const base = `${key.column ?? key.expression ?? ''}${key.length ? `(${key.length})` : ''}`;
+  return [base, key.collation && `COLLATE ${key.collation}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+}
+
+const keyList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => indexKeyText(c as IndexKey)).join(', ') : '');
+
+/** The name of a part that has none, by its kind: `foreign_key(a, b)`, `unique(a)`, `check(x > 0)`, `primary_key`. */
+export function unnamedPartLabel(kind: string, part: { columns?: unknown; expression?: string; definition?: string }): string {
+  switch (kind) {
+    case 'index':
+    case 'foreign_key':
+      return `${kind}(${keyList(part.columns)})`;
+    case 'unique_constraint':
+      return `unique(${keyList(part.columns)})`;
+    case 'check':
+      return `check(${part.expression ?? ''})`;
+    case 'exclusion_constraint':
+      return `exclude(${part.definition ?? ''})`;
+    default:
+      return kind;
+  }
+}
