@@ -30,12 +30,29 @@ TRIGGER UNBOUNDED UNION UNIQUE UPDATE USING VACUUM VALUES VIEW VIRTUAL WHEN WHER
   .map((w) => w.toLowerCase());
 
 // Words MySQL 8.0 reserves that MariaDB accepts as names, so a probe of MariaDB cannot find them:
-// the words that became reserved between MySQL 5.7 and 8.0 (MySQL 8.0 Reference Manual, "Keywords
-// and Reserved Words", https://dev.mysql.com/doc/refman/8.0/en/keywords.html, entries marked (R)
-// with "added in 8.0.x (reserved)" or "became reserved in 8.0.x"). Only those MariaDB accepts are kept.
-const MYSQL80_RESERVED = `cube cume_dist dense_rank empty except first_value function grouping groups intersect
-json_table lag last_value lateral lead nth_value ntile of over percent_rank rank recursive row rows row_number system
-window`.split(/\s+/);
+// MySQL 8.0's whole reserved list (MySQL 8.0 Reference Manual, "Keywords and Reserved Words",
+// https://dev.mysql.com/doc/refman/8.0/en/keywords.html, the entries marked (R)), of which those
+// MariaDB refuses too are found by the probe and the rest kept as additions (database, schema,
+// option, generated, virtual, stored, … were missed when only 8.0's new words were listed).
+const MYSQL80_RESERVED = `accessible add all alter analyze and as asc asensitive before between bigint binary blob both
+by call cascade case change char character check collate column condition constraint continue convert create cross
+cube cume_dist current_date current_time current_timestamp current_user cursor database databases day_hour
+day_microsecond day_minute day_second dec decimal declare default delayed delete dense_rank desc describe
+deterministic distinct distinctrow div double drop dual each else elseif empty enclosed escaped except exists exit
+explain false fetch first_value float float4 float8 for force foreign from fulltext function generated get grant group
+grouping groups having high_priority hour_microsecond hour_minute hour_second if ignore in index infile inner inout
+insensitive insert int int1 int2 int3 int4 int8 integer intersect interval into io_after_gtids io_before_gtids is
+iterate join json_table key keys kill lag last_value lateral lead leading leave left like limit linear lines load
+localtime localtimestamp lock long longblob longtext loop low_priority master_bind master_ssl_verify_server_cert match
+maxvalue mediumblob mediumint mediumtext middleint minute_microsecond minute_second mod modifies natural not
+no_write_to_binlog nth_value ntile null numeric of on optimize optimizer_costs option optionally or order out outer
+outfile over partition percent_rank precision primary procedure purge range rank read reads read_write real recursive
+references regexp release rename repeat replace require resignal restrict return revoke right rlike row rows
+row_number schema schemas second_microsecond select sensitive separator set show signal smallint spatial specific sql
+sqlexception sqlstate sqlwarning sql_big_result sql_calc_found_rows sql_small_result ssl starting stored
+straight_join system table terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock
+unsigned update usage use using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual
+when where while window with write xor year_month zerofill`.split(/\s+/);
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 const sorted = (words) => [...new Set(words)].filter((w) => IDENT.test(w)).sort();
