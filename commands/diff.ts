@@ -23,6 +23,7 @@ export default class Diff extends DatatrackCommand {
     from: Args.string({ description: 'Older side: a target (its latest snapshot; alone: its latest change), target~N, a commit id, or A..B.' }),
     to: Args.string({ description: 'Newer side (default: the latest snapshot of the older side\'s target).' }),
   };
+  static override formatJsonIsReport = true;
   static override flags = {
     live: Flags.boolean({ description: 'Compare with the live database (drift); nothing is committed.' }),
     format: Flags.string({ description: 'Output format.', options: [...DIFF_FORMATS], default: 'text' }),

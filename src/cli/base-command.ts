@@ -24,6 +24,8 @@ export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(type
 
 export abstract class DatatrackCommand extends Command {
   static override enableJsonFlag = true;
+  /** Whether `--format json` is this command's report as --json is (lint, verify, diff): its errors are JSON then too. */
+  static formatJsonIsReport = false;
 
   static override baseFlags = {
     target: Flags.string({ char: 't', description: 'Target (named database connection); default: the configured default.', helpGroup: 'GLOBAL' }),
@@ -108,7 +110,8 @@ export abstract class DatatrackCommand extends Command {
     if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
     const message = redactUrl(given);
-    if (this.jsonEnabled()) this.logJson({ error: { code, message, exitCode } });
+    const jsonFormat = (this.constructor as typeof DatatrackCommand).formatJsonIsReport && this.argv.some((arg, i) => arg === '--format=json' || (arg === '--format' && this.argv[i + 1] === 'json'));
+    if (this.jsonEnabled() || jsonFormat) this.logJson({ error: { code, message, exitCode } });
     else process.stderr.write(`datatrack: ${printable(message)}\n`);
     if (debug && error.stack) process.stderr.write(`${printableLines(redactUrl(error.stack))}\n`);
     if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(redactUrl(error.cause.stack))}\n`);

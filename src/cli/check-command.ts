@@ -15,6 +15,7 @@ export function withOptionalValue(argv: string[], flag: string, absent: string):
 }
 
 export abstract class CheckCommand extends DatatrackCommand {
+  static override formatJsonIsReport = true;
   static override args = {
     rev: Args.string({ description: 'Revision to check: a target name, target~N, a commit id (default: the latest snapshot).' }),
   };

@@ -43,7 +43,8 @@ test('flags that ask for two different things: one-line usage error, nothing don
   run(['snapshot'], dir);
   expectError(run(['disconnect', '--name', 'default', '-t', 'other'], dir), 2, /^datatrack: --name default and --target other name different targets; give one$/);
   assert.match(run(['targets'], dir).stdout, /^\* default /m);
-  expectError(run(['diff', '--stat', '--format', 'json'], dir), 2, /^datatrack: --stat is a layout of the text output; it does not combine with --format json$/);
+  const statJson = run(['diff', '--stat', '--format', 'json'], dir);
+  assert.equal([statJson.code, JSON.parse(statJson.stdout).error.message], [2, '--stat is a layout of the text output; it does not combine with --format json']);
   expectError(run(['diff', '--stat', '--name-only'], dir), 2, /--name-only|--stat/);
   for (const command of ['lint', 'verify']) {
     const sarifAndJson = run([command, '--format', 'sarif', '--json'], dir);
@@ -153,6 +154,11 @@ test('errors under --json are JSON on stdout; --debug adds the stack', () => {
   assert.is(result.code, 2);
   assert.equal(JSON.parse(result.stdout), { error: { code: 'NOT_A_REPO', message: 'not inside a git repository; run `datatrack init` first', exitCode: 2 } });
   assert.match(run(['snapshot', '--debug'], dir).stderr, /at .*\.js:\d+/);
+  // --format json is machine output too: lint, verify and diff give their errors as JSON then
+  for (const args of [['lint', '--format', 'json'], ['verify', '--format=json'], ['diff', '--format', 'json']]) {
+    const failed = run(args, dir);
+    assert.equal([failed.code, JSON.parse(failed.stdout).error.code], [2, 'NOT_A_REPO'], args.join(' '));
+  }
 });
 
 test("flag and argument errors: exit 2, one line that keeps oclif's reason", () => {
