@@ -10,6 +10,18 @@ interface ColumnRuleSpec extends Omit<RuleDoc, 'family'> {
   test(column: Column, context: RuleContext, schema: string): string | undefined;
 }
 
+/** The column as the type rules read it: one of a domain type by the domain's base type (a domain over a domain followed down). */
+function throughDomains(column: Column, { model }: RuleContext, schema: string): { seen: Column; domain?: string } {
+  let type = column.type;
+  let where = schema;
+  for (let depth = 0; depth < 8; depth++) {
+    const domain = model.userType(type, where);
+    if (domain?.type !== 'domain' || domain.base_type === undefined) break;
+    [type, where] = [domain.base_type, domain.schema];
+  }
+  return type === column.type ? { seen: column } : { seen: { ...column, type }, domain: column.type };
+}
+
 function columnRule(spec: ColumnRuleSpec): LintRule {
   const { test, ...doc } = spec;
   return {
@@ -20,8 +32,9 @@ function columnRule(spec: ColumnRuleSpec): LintRule {
       if (object.kind !== 'table') return [];
       const hits: Hit[] = [];
       for (const column of object.columns) {
-        const message = test(column, context, object.schema);
-        if (message) hits.push({ kind: 'column', part: { name: column.name }, message: `column ${JSON.stringify(column.name)} ${message}` });
+        const { seen, domain } = throughDomains(column, context, object.schema);
+        const message = test(seen, context, object.schema);
+        if (message) hits.push({ kind: 'column', part: { name: column.name }, message: `column ${JSON.stringify(column.name)}${domain ? ` (domain ${domain})` : ''} ${message}` });
       }
       return hits;
     },

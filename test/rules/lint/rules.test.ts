@@ -246,4 +246,21 @@ test('types-enum: PostgreSQL columns of a user enum type, qualified or not', () 
   assert.equal(hits('types-enum', [film, rating, domain, odd]), ['public.film.odd', 'public.film.rating', 'public.film.ratings']);
 });
 
+test('type rules see through domains (a domain over a domain too) and name the domain', () => {
+  const domains: SchemaObject[] = [
+    { kind: 'type', schema: 'public', name: 'ts_d', type: 'domain', base_type: 'timestamp without time zone' },
+    { kind: 'type', schema: 'public', name: 'js_d', type: 'domain', base_type: 'json' },
+    { kind: 'type', schema: 'public', name: 'amount_d', type: 'domain', base_type: 'double precision' },
+    { kind: 'type', schema: 'public', name: 'cost_d', type: 'domain', base_type: 'amount_d' },
+  ];
+  const t = table('t', ['made ts_d', 'doc js_d', 'price cost_d', 'fine integer']);
+  assert.equal(hits('types-timestamp-without-time-zone', [t, ...domains]), ['public.t.made']);
+  assert.equal(hits('types-json-not-jsonb', [t, ...domains]), ['public.t.doc']);
+  assert.equal(hits('types-float-money', [t, ...domains]), ['public.t.price']);
+  const rule = LINT_RULES.get('types-json-not-jsonb')!;
+  const settings = LintSettings.parse({ rules: { 'types-json-not-jsonb': 'warning' } }, undefined, LINT_RULES);
+  const [finding] = runLintRules({ dialect: 'postgres', objects: [t, ...domains], model: new ModelIndex([t, ...domains], 'postgres') }, [rule], settings);
+  assert.is(finding!.message, 'column "doc" (domain js_d) is json, not jsonb');
+});
+
 test.run();
