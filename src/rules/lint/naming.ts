@@ -42,8 +42,24 @@ export const snakeCase: LintRule = {
   check: (object) =>
     [...queryNames(object), ...constraintNames(object)]
       .filter((n) => !SNAKE_CASE.test(n.name))
-      .map((n) => hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is not snake_case`)),
+      .map((n) => {
+        const suggested = snakeCased(n.name);
+        return hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is not snake_case`, suggested ? `rename it to ${suggested}` : undefined);
+      }),
 };
+
+/** The snake_case spelling of a name (InvoiceLine, HTTPServer, "zip code" → invoice_line, http_server, zip_code), if it has one. */
+function snakeCased(name: string): string | undefined {
+  // Letters beyond ASCII have no snake_case spelling to offer (Über is not ber).
+  if (/[^\x00-\x7f]/.test(name)) return undefined;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return SNAKE_CASE.test(words) ? words : undefined;
+}
 
 export const ambiguousName: LintRule = {
   id: 'naming-ambiguous',

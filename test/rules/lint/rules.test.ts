@@ -32,6 +32,18 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   });
   assert.equal(hits('naming-snake-case', [t]), ['public.InvoiceLine', 'public.InvoiceLine.PK_InvoiceLine', 'public.InvoiceLine.UnitPrice']);
   assert.equal(hits('naming-snake-case', [table('_x', ['1a'])]), ['public._x', 'public._x.1a']);
+  // each finding's hint is its own name in snake_case, where it has one
+  const named = table('HTTPServerLog', ['InvoiceLine', 'zip-code', 'Über', '1a']);
+  const rule = LINT_RULES.get('naming-snake-case')!;
+  const settings = LintSettings.parse({ rules: { 'naming-snake-case': 'warning' } }, undefined, LINT_RULES);
+  const found = runLintRules({ dialect: 'postgres', objects: [named], model: new ModelIndex([named], 'postgres') }, [rule], settings);
+  assert.equal(found.map((f) => [f.object, f.hint]).sort(), [
+    ['public.HTTPServerLog', 'rename it to http_server_log'],
+    ['public.HTTPServerLog.1a', rule.hint],
+    ['public.HTTPServerLog.InvoiceLine', 'rename it to invoice_line'],
+    ['public.HTTPServerLog.zip-code', 'rename it to zip_code'],
+    ['public.HTTPServerLog.Über', rule.hint],
+  ]);
 });
 
 test('naming rules judge the columns of views and materialized views, as people type them in queries too', () => {
