@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../config/config.js';
 import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
-import { hooksSettings, findingsFail, impactFails, type HookSettings } from '../pipeline/settings.js';
+import { hooksSettings, findingsFail, impactFails, pipelineSettings, type HookSettings } from '../pipeline/settings.js';
+import { diffSettings } from '../diff/settings.js';
+import { LintSettings } from '../rules/lint/lint-config.js';
+import { LINT_RULES } from '../rules/lint/rule-list.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { readRulesFile } from '../rules/verify/rules-file.js';
 import { listRefs, REF_PREFIX } from '../store/refs.js';
@@ -56,11 +59,19 @@ function readIndexView(root: string): IndexView {
   return { dir, tracked, staged };
 }
 
+/** Every section of a configuration read as the commands read it: a mistake in one is found at commit, not at the next run. */
+function validateSections({ config, file }: ReturnType<typeof loadConfig>): void {
+  LintSettings.parse(config.lint, file, LINT_RULES);
+  hooksSettings(config.hooks, file);
+  pipelineSettings(config.pipeline, file);
+  diffSettings(config, file);
+}
+
 /** Files staged for this commit, validated as they will be committed. */
 function checkStaged(view: IndexView, lines: HookLine[]): void {
   for (const file of view.staged) {
     try {
-      if (file === CONFIG_FILE) loadConfig(view.dir);
+      if (file === CONFIG_FILE) validateSections(loadConfig(view.dir));
       else readRulesFile(join(view.dir, file), file);
       lines.push({ status: 'ok', text: `${file} (staged) is valid` });
     } catch (error) {
@@ -119,7 +130,8 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
       lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` });
     } catch (error) {
       // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
-      if (!(error instanceof DatabaseError || (error instanceof UsageError && error.code === 'NO_SNAPSHOTS'))) throw error;
+      // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
+      if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
       lines.push({ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` });
     }
   }

@@ -35,7 +35,7 @@ export interface DatatrackConfig {
   [section: string]: unknown;
 }
 
-const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'diff', 'verify', 'pipeline', 'hooks', 'snapshot', 'renames', 'impact']);
+const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'pipeline', 'hooks', 'renames', 'impact']);
 const TARGET_KEYS = new Set(['dialect', 'database', 'host', 'port', 'user', 'options', 'schemas', 'exclude', 'connect_timeout', 'statement_timeout', 'lock_timeout']);
 
 /** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces: what is wrong with `name`, if anything. */

@@ -104,6 +104,9 @@ test('malformed config: exit 2 with file:line:column', () => {
   expectError(run(['snapshot'], dir), 2, /\.datatrack\/config\.yaml:4:14: dialect must be one of postgres, mysql, sqlite/);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargetz: {}\n');
   expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
+  // sections no command reads are refused, not silently ignored
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\nsnapshot: {jobs: 4}\n');
+  expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "snapshot" \(known: version, default_target, targets, lint, pipeline, hooks, renames, impact\)/);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: ${NOPE_NOT_SET}\n');
   expectError(run(['snapshot'], dir), 2, /NOPE_NOT_SET/);
   // a port out of range, as a number or a string, and a target name that cannot be a git ref

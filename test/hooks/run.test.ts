@@ -120,6 +120,13 @@ test('a staged config or rules file with a mistake blocks the commit with file:l
   assert.is(ok.status, 0, ok.stderr);
   assert.match(ok.stderr, /ok schema_rules\.yaml \(staged\) is valid/);
   assert.match(ok.stderr, /ok \.datatrack\/config\.yaml \(staged\) is valid/);
+  // a staged config is valid only when every section is: a lint level typo blocks with its place
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  rules:\n    structure-no-primary-key: errr\n`);
+  git(dir, 'add', '.datatrack/config.yaml');
+  const typo = gitRun(dir, 'commit', '-m', 'lint typo');
+  assert.is.not(typo.status, 0);
+  assert.not.match(typo.stderr, /config\.yaml \(staged\) is valid/);
+  assert.match(typo.stderr, /BLOCKED \.datatrack\/config\.yaml:\d+:\d+: severity must be one of error, warning, info, off/);
 });
 
 test('pre-commit judges the rules and lint settings the commit holds: an unstaged edit neither blocks nor lets a commit through', () => {
@@ -165,6 +172,11 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   assert.match(skipped.stderr, /warning default: drift not checked: .*gone\.db does not exist/);
   writeFileSync(config, base.replace('app.db', 'gone.db') + 'hooks:\n  pre_push:\n    drift: true\n    strict: true\n');
   assert.is(run(['hook', 'pre-push'], dir).code, 1);
+  // a ${VAR} set where snapshots are taken but not where the hook runs: drift unknown, the report still whole
+  writeFileSync(config, base.replace('app.db', '${DT_UNSET_DB_VAR}') + 'hooks:\n  pre_push:\n    drift: true\n');
+  const unset = run(['hook', 'pre-push'], dir, { DT_UNSET_DB_VAR: undefined });
+  assert.is(unset.code, 0, unset.stderr);
+  assert.match(unset.stderr, /ok default: lint 0 errors.*\n.*warning default: drift not checked: target default uses \$\{DT_UNSET_DB_VAR\}, which is not set in the environment/s);
   writeFileSync(config, `${base}hooks:\n  pre_push:\n    drfit: true\n`);
   const typo = run(['hook', 'pre-push'], dir);
   assert.is(typo.code, 2);
