@@ -4,6 +4,7 @@
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName, shapeKeys } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
+import { escapeRegExp } from '../util/regexp.js';
 import type { SchemaObject } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
@@ -126,9 +127,34 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
     const own = (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
     return context.tableCharset && o.kind === 'table' ? withTableCharset(own, o.options as { charset?: unknown; collation?: unknown } | undefined) : own;
   };
-  changes.push(...diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive));
+  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive);
+  changes.push(...columnChanges);
+  // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
+  const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
   for (const [field, spec] of parts.sets) {
-    changes.push(...diffParts(spec, owner, partsAt(from, field), partsAt(to, field), context.renames, fromOwner, context.caseInsensitive));
+    const before = partsAt(from, field).map((part) => (renamed.size ? withColumnsRenamed(part, renamed) : part));
+    changes.push(...diffParts(spec, owner, before, partsAt(to, field), context.renames, fromOwner, context.caseInsensitive));
   }
   return changes;
+}
+
+/**
+ * A part as it reads once columns are renamed: in its column lists (plain or index keys) and, word
+ * by word, in its SQL text (definition, predicate, expressions). A foreign key's referenced columns
+ * are another table's and stay.
+ */
+function withColumnsRenamed(part: Part, renamed: Map<string, string>): Part {
+  const words = new RegExp(`(?<![\\w$])(${[...renamed.keys()].map(escapeRegExp).join('|')})(?![\\w$])`, 'gu');
+  const text = (value: unknown) => (typeof value === 'string' ? value.replace(words, (name) => renamed.get(name)!) : value);
+  const key = (k: unknown): unknown => {
+    if (typeof k === 'string') return renamed.get(k) ?? k;
+    if (!k || typeof k !== 'object') return k;
+    const { column, expression } = k as { column?: string; expression?: string };
+    return { ...k, ...(column !== undefined ? { column: renamed.get(column) ?? column } : {}), ...(expression !== undefined ? { expression: text(expression) } : {}) };
+  };
+  const out: Record<string, unknown> = { ...part };
+  for (const field of ['columns', 'include']) if (Array.isArray(out[field])) out[field] = (out[field] as unknown[]).map(key);
+  if (typeof out.column === 'string') out.column = key(out.column);
+  for (const field of ['definition', 'where', 'expression', 'using', 'with_check']) if (field in out) out[field] = text(out[field]);
+  return out as Part;
 }

@@ -339,6 +339,25 @@ test("a type's parts one by one: a domain's checks as checks, a composite type's
   assert.equal(changeLines([composite([a, b])], [composite([a])]), ['remove column public.pair.b (breaking)']);
 });
 
+test('a configured column rename carries into the keys, indexes and checks on the column: they read as they did', () => {
+  const keyed = (name: string) =>
+    users(
+      {
+        unique_constraints: [{ columns: [name] }, { name: 'users_email_key', columns: [name] }],
+        indexes: [
+          { name: 'users_lower', columns: [{ expression: `lower(${name})` }], unique: false, where: `(${name} IS NOT NULL)`, definition: `CREATE INDEX users_lower ON public.users USING btree (lower(${name})) WHERE (${name} IS NOT NULL)` },
+          { name: 'users_id_inc', columns: ['id'], include: [name], unique: false },
+        ],
+        checks: [{ name: 'users_email_check', expression: `(${name} <> ''::text)` }],
+      },
+      [column('id', 'integer', { nullable: false }), column(name, 'text')],
+    );
+  const renames = { 'public.users.email': 'public.users.mail' };
+  assert.equal(changeLines([keyed('email')], [keyed('mail')], { renames }), ['rename column public.users.mail "email" → "mail" (breaking)']);
+  // without the rename configured, the parts on the column change with it
+  assert.ok(changeLines([keyed('email')], [keyed('mail')]).length > 2);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
