@@ -38,8 +38,12 @@ function redundant(table: Table): Hit[] {
   for (const path of paths) {
     if (path.kind !== 'index' || path.unique || !path.ordered) continue;
     const longer = paths.find((other) => other !== path && other.ordered && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
+    // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
+    const covering = !path.index?.include?.length && paths.find((other) => other !== path && other.ordered && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
     if (longer) {
       hits.push(hitFor(path, `index ${JSON.stringify(path.name)} on (${path.keys.join(', ')}) is a leading part of ${describePath(longer)} on (${longer.keys.join(', ')})`));
+    } else if (covering) {
+      hits.push(hitFor(path, `index ${JSON.stringify(path.name)} on (${path.keys.join(', ')}) is covered by ${describePath(covering)} on (${covering.keys.join(', ')}) INCLUDE (${covering.index!.include!.join(', ')})`));
     }
   }
   return hits;
@@ -69,7 +73,8 @@ export const redundantIndex: LintRule = {
   summary: 'No non-unique index is a leading part of another index or key.',
   description:
     'A B-tree index on (a) is redundant next to one on (a, b), or a primary key on (a, b): the longer ' +
-    'one answers every lookup on a. Unique, partial and non-B-tree indexes are never reported.',
+    'one answers every lookup on a; so is one on (a) next to (a) INCLUDE (b). Unique, partial and ' +
+    'non-B-tree indexes are never reported.',
   examples: {
     bad: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (playlist_id);',
     good: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (track_id);',

@@ -176,6 +176,17 @@ test('structure-duplicate-index and structure-redundant-index', () => {
   });
   assert.equal(hits('structure-duplicate-index', [t]), ['public.t.c2', 'public.t.dup_of_pk']);
   assert.equal(hits('structure-redundant-index', [t]), ['public.t.c1', 'public.t.c2', 'public.t.prefix_of_pk']);
+  // the same key with INCLUDE columns covers the plain one; a partial or other-method one does not
+  const covered = table('u', ['a', 'b', 'c'], {
+    indexes: [
+      { name: 'u_a', columns: ['a'], unique: false },
+      { name: 'u_a_inc', columns: ['a'], include: ['b'], unique: false },
+      { name: 'u_c', columns: ['c'], unique: false },
+      { name: 'u_c_inc_partial', columns: ['c'], include: ['b'], unique: false, where: '(c > 0)' },
+    ],
+  });
+  assert.equal(hits('structure-redundant-index', [covered]), ['public.u.u_a']);
+  assert.equal(hits('structure-duplicate-index', [covered]), []);
 });
 
 test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
