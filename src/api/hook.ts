@@ -50,12 +50,14 @@ interface IndexView {
   staged: string[];
 }
 
-function readIndexView(root: string): IndexView {
-  const list = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  const tracked = list(['ls-files']);
-  const staged = list(['diff', '--cached', '--name-only']).filter((file) => tracked.includes(file));
+async function readIndexView(workspace: Workspace): Promise<IndexView> {
+  const git = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: workspace.root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  // `<mode> <blob> <stage>\t<path>`: the blobs are read from the object store, not by a git process each.
+  const entries = git(['ls-files', '--stage']).map((line) => ({ blob: line.split(' ')[1]!, path: line.slice(line.indexOf('\t') + 1) }));
+  const tracked = entries.map((e) => e.path);
+  const staged = git(['diff', '--cached', '--name-only']).filter((file) => tracked.includes(file));
   const dir = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
-  for (const file of tracked) writeFileMakingDirectories(join(dir, file), execFileSync('git', ['show', `:${file}`], { cwd: root }));
+  for (const { blob, path } of entries) writeFileMakingDirectories(join(dir, path), (await workspace.repo.objects.read(blob)).content);
   return { dir, tracked, staged };
 }
 
@@ -167,7 +169,7 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           const pushed = input.split('\n').filter((line) => line.trim() !== '').length;
           lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
         }
-        view = request.hook === 'pre-commit' && workspace.root ? readIndexView(workspace.root) : undefined;
+        view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;
         if (view) checkStaged(view, lines);
         await checkSnapshots(workspace, settings, lines, view);
         if (request.hook === 'pre-push' && settings.drift) await checkDrift(workspace, settings, lines);

@@ -33,6 +33,9 @@ export class ModelIndex {
   private readonly tables = new Map<string, Table>();
   private readonly types = new Map<string, UserType>();
   private readonly typesByName = new Map<string, UserType[]>();
+  private domains = 0;
+  /** Column type (by schema) → what it is once domains are followed down; every column of a type asks. */
+  private readonly bases = new Map<string, string>();
   /**
    * A schema, table or column name as the dialect compares it: a foreign key may spell its target
    * `Parent(Code)` where SQLite created `parent(code)`.
@@ -56,7 +59,28 @@ export class ModelIndex {
       const same = this.typesByName.get(object.name) ?? [];
       same.push(object);
       this.typesByName.set(object.name, same);
+      if (object.type === 'domain') {
+        this.domains++;
+        this.bases.clear();
+      }
     }
+  }
+
+  /** The type a column type spells once domains are followed down (a domain over a domain too); the spelling itself for any other type. */
+  baseType(spelling: string, fromSchema: string): string {
+    if (this.domains === 0) return spelling;
+    const key = `${fromSchema}\u0000${spelling}`;
+    let base = this.bases.get(key);
+    if (base === undefined) {
+      let [type, where] = [spelling, fromSchema];
+      for (let depth = 0; depth < 8; depth++) {
+        const domain = this.userType(type, where);
+        if (domain?.type !== 'domain' || domain.base_type === undefined) break;
+        [type, where] = [domain.base_type, domain.schema];
+      }
+      this.bases.set(key, (base = type));
+    }
+    return base;
   }
 
   table(schema: string, name: string): Table | undefined {

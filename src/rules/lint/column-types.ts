@@ -10,15 +10,9 @@ interface ColumnRuleSpec extends Omit<RuleDoc, 'family'> {
   test(column: Column, context: RuleContext, schema: string): string | undefined;
 }
 
-/** The column as the type rules read it: one of a domain type by the domain's base type (a domain over a domain followed down). */
+/** The column as the type rules read it: one of a domain type by the domain's base type. */
 function throughDomains(column: Column, { model }: RuleContext, schema: string): { seen: Column; domain?: string } {
-  let type = column.type;
-  let where = schema;
-  for (let depth = 0; depth < 8; depth++) {
-    const domain = model.userType(type, where);
-    if (domain?.type !== 'domain' || domain.base_type === undefined) break;
-    [type, where] = [domain.base_type, domain.schema];
-  }
+  const type = model.baseType(column.type, schema);
   return type === column.type ? { seen: column } : { seen: { ...column, type }, domain: column.type };
 }
 
