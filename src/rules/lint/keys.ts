@@ -1,9 +1,10 @@
 // Key rules: a table without a primary key, foreign keys without a covering index or with a type
 // that differs from the referenced column's, and unique keys that NULLs slip through.
 import { escapeRegExp } from '../../util/regexp.js';
-import type { ForeignKey } from '../../model/types.js';
+import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
+import { sqlName } from './sql-name.js';
 import { inheritedForeignKey, parentTable } from '../partitions.js';
 import { accessPaths, foreignKeyCovered } from './index-keys.js';
 
@@ -11,6 +12,14 @@ const list = (columns: readonly string[]) => columns.join(', ');
 const fkLabel = (fk: ForeignKey) =>
   `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${fk.references.table}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
 const fkPart = (fk: ForeignKey, index: number): Hit['part'] => (fk.name === undefined ? { index } : { name: fk.name });
+
+/** The DDL of an index on `columns`, named table_columns_idx (within the identifier limits), as the dialect writes it. */
+function indexDdl(table: Table, columns: string[], dialect: Dialect): string {
+  const name = sqlName(`${table.name}_${columns.join('_')}_idx`.slice(0, 63), dialect);
+  // MySQL's schema is the database connected to, SQLite's main: only PostgreSQL names it.
+  const on = dialect === 'postgres' ? `${sqlName(table.schema, dialect)}.${sqlName(table.name, dialect)}` : sqlName(table.name, dialect);
+  return `create an index on the foreign key columns: CREATE INDEX ${name} ON ${on} (${columns.map((c) => sqlName(c, dialect)).join(', ')});`;
+}
 
 export const noPrimaryKey: LintRule = {
   id: 'structure-no-primary-key',
@@ -42,11 +51,11 @@ export const foreignKeyIndex: LintRule = {
   },
   hint: 'create an index on the foreign key columns',
   appliesTo: ['table'],
-  check: (object, { model }) => {
+  check: (object, { model, dialect }) => {
     if (object.kind !== 'table') return [];
     const parent = parentTable(object, (schema, name) => model.table(schema, name));
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || inheritedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})` } satisfies Hit],
+      foreignKeyCovered(object, fk) || inheritedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
     );
   },
 };

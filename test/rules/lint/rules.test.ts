@@ -118,7 +118,16 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
       { columns: ['e', 'c'], references: ref },
     ],
   });
-  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t.foreign_key(e, c)', 'public.t.not_leading']);
+  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t.foreign_key(e, c)', 'public.t.not_leading']);  // the hint is the index to create, its names written as each dialect needs them
+  const odd = table('Order', ['id', 'User Id', 'group'], { foreign_keys: [{ name: 'fk', columns: ['User Id', 'group'], references: ref }] }, 'Sales');
+  const hint = (dialect: Dialect) => {
+    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
+    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
+    return runLintRules({ dialect, objects: [odd], model: new ModelIndex([odd], dialect) }, [rule], settings)[0]!.hint;
+  };
+  assert.is(hint('postgres'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Sales"."Order" ("User Id", "group");');
+  assert.is(hint('mysql'), 'create an index on the foreign key columns: CREATE INDEX `Order_User Id_group_idx` ON `Order` (`User Id`, `group`);');
+  assert.is(hint('sqlite'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Order" ("User Id", "group");');
 });
 
 test("structure-fk-not-indexed on partitions: a key cloned from the parent is judged there, once; a partition's own key on it", () => {

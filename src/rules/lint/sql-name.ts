@@ -1,0 +1,13 @@
+// Identifiers written into the DDL a hint suggests: bare where the dialect reads them back as they
+// are, quoted otherwise (upper case on PostgreSQL, reserved words, spaces and the like).
+import type { Dialect } from '../../model/types.js';
+import { DIALECT_KEYWORDS } from '../data/dialect-keywords.js';
+
+const RESERVED = Object.fromEntries(Object.entries(DIALECT_KEYWORDS).map(([dialect, words]) => [dialect, new Set(words.reserved)])) as Record<Dialect, Set<string>>;
+/** PostgreSQL folds bare names to lower case; MySQL and SQLite keep their case. */
+const BARE: Record<Dialect, RegExp> = { postgres: /^[a-z_][a-z0-9_$]*$/, mysql: /^[A-Za-z_][A-Za-z0-9_$]*$/, sqlite: /^[A-Za-z_][A-Za-z0-9_]*$/ };
+
+export function sqlName(name: string, dialect: Dialect): string {
+  if (BARE[dialect].test(name) && !RESERVED[dialect].has(name.toLowerCase())) return name;
+  return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
+}
