@@ -14,29 +14,28 @@ const hitFor = (path: KeyedAccess, message: string): Hit => ({
   message,
 });
 
+/** The access path `path` copies (same key and shape), when it is the weaker of the two: non-unique over unique, else the later one. */
+function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[]): KeyedAccess | undefined {
+  if (path.kind !== 'index') return undefined;
+  return paths.find(
+    (other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && (other.unique === path.unique ? j < i : other.unique),
+  );
+}
+
 function duplicates(table: Table): Hit[] {
   const paths = accessPaths(table);
-  const hits: Hit[] = [];
-  paths.forEach((path, i) => {
-    if (path.kind !== 'index') return;
-    // The copy to report is the weaker one: non-unique over unique, else the later one.
-    const twin = paths.find(
-      (other, j) =>
-        j !== i &&
-        other.keys.join('\u0000') === path.keys.join('\u0000') &&
-        shape(other) === shape(path) &&
-        (other.unique === path.unique ? j < i : other.unique),
-    );
-    if (twin) hits.push(hitFor(path, `index ${JSON.stringify(path.name)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`));
+  return paths.flatMap((path, i) => {
+    const twin = twinOf(path, i, paths);
+    return twin ? [hitFor(path, `index ${JSON.stringify(path.name)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`)] : [];
   });
-  return hits;
 }
 
 function redundant(table: Table): Hit[] {
   const paths = accessPaths(table);
   const hits: Hit[] = [];
-  for (const path of paths) {
-    if (path.kind !== 'index' || path.unique || !path.ordered) continue;
+  for (const [i, path] of paths.entries()) {
+    // A copy is reported once, as the duplicate it is.
+    if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(path, i, paths)) continue;
     const longer = paths.find((other) => other !== path && other.ordered && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
     const covering = !path.index?.include?.length && paths.find((other) => other !== path && other.ordered && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
