@@ -11,7 +11,8 @@ export default class Targets extends DatatrackCommand {
     if (targets.length === 0) this.say('no targets; add one with `datatrack connect <url>`');
     for (const t of targets) {
       const marker = t.default ? '*' : ' ';
-      this.say(`${marker} ${t.name.padEnd(12)} ${t.dialect.padEnd(8)} ${this.safe(t.url)}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}`);
+      const source = t.source === 'config' ? '' : `  (from ${t.source})`;
+      this.say(`${marker} ${t.name.padEnd(12)} ${t.dialect.padEnd(8)} ${this.safe(t.url)}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}${source}`);
     }
     return targets;
   }

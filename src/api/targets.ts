@@ -3,7 +3,7 @@ import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readPassword, writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
@@ -89,22 +89,37 @@ export interface TargetListing {
   url: string;
   default: boolean;
   latest: string | null;
+  /** Where the connection comes from: the config, or the environment variable whose URL replaces it. */
+  source: string;
 }
 
-/** The configured targets, or only `request.target` (which must be one of them). */
-export function listTargets(request: { cwd: string; target?: string }): TargetListing[] {
+/**
+ * The targets as commands would connect to them (an environment URL replaces a target's configured
+ * connection; DATABASE_URL stands for an unconfigured default target), or only `request.target`.
+ */
+export function listTargets(request: { cwd: string; target?: string; env?: NodeJS.ProcessEnv }): TargetListing[] {
   const workspace = openWorkspace(request.cwd);
+  const env = request.env ?? process.env;
   const defaultName = workspace.config.default_target ?? DEFAULT_TARGET;
-  if (request.target !== undefined && !Object.hasOwn(workspace.config.targets, request.target)) throw unknownTarget(workspace.config, request.target);
-  return Object.entries(workspace.config.targets)
+  const root = workspace.root ?? workspace.repo.gitDir;
+  const names = [...Object.keys(workspace.config.targets), ...(configuredTarget(workspace.config, defaultName) ? [] : [defaultName])];
+  const targets = names.flatMap((name): [string, TargetConfig, string][] => {
+    const fromEnv = environmentUrl(workspace.config, name, env);
+    if (fromEnv) return [[name, parseConnectionUrl(fromEnv.url, root).target, fromEnv.variable]];
+    const configured = configuredTarget(workspace.config, name);
+    return configured ? [[name, configured, 'config']] : [];
+  });
+  if (request.target !== undefined && !targets.some(([name]) => name === request.target)) throw unknownTarget(workspace.config, request.target);
+  return targets
     .filter(([name]) => request.target === undefined || name === request.target)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([name, target]) => ({
+    .map(([name, target, source]) => ({
       name,
       dialect: target.dialect,
       url: describeTarget(target),
       default: name === defaultName,
       latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null,
+      source,
     }));
 }
 

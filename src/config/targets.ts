@@ -63,13 +63,21 @@ export function unknownTarget(config: DatatrackConfig, name: string): UsageError
   return new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
 }
 
+/** The environment variable whose URL is target `name`'s connection, if one is set: DATATRACK_<NAME>_URL, or DATABASE_URL for an unconfigured default target. */
+export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJS.ProcessEnv): { variable: string; url: string } | undefined {
+  const own = targetEnvName(name);
+  if (env[own] !== undefined) return { variable: own, url: env[own]! };
+  const implicit = name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) && env.DATABASE_URL !== undefined;
+  return implicit ? { variable: 'DATABASE_URL', url: env.DATABASE_URL! } : undefined;
+}
+
 /**
  * Looks up a target and turns it into a connection spec. An env URL is the whole connection (host,
  * port, database, user, options): a configured port or sslmode must not bend the URL CI was given
  * into another connection. Only what a URL cannot say (scope and timeouts) still comes from the config.
  */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
-  const envUrl = env[targetEnvName(name)] ?? (name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) ? env.DATABASE_URL : undefined);
+  const envUrl = environmentUrl(config, name, env)?.url;
   const configured = configuredTarget(config, name);
   let target = configured;
   let password: string | undefined;

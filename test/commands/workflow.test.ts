@@ -94,8 +94,14 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   const old = JSON.parse(run(['export', '--format', 'json', '--rev', 'default~1', '-o', '-'], dir).stdout);
   assert.is(old.commit, first.commit);
 
-  const targets = runJson<{ name: string; dialect: string; url: string; default: boolean; latest: string }[]>(['targets'], dir);
-  assert.equal(targets, [{ name: 'default', dialect: 'sqlite', url: 'sqlite:///app.db', default: true, latest: second.commit }]);
+  const targets = runJson<{ name: string; dialect: string; url: string; default: boolean; latest: string; source: string }[]>(['targets'], dir);
+  assert.equal(targets, [{ name: 'default', dialect: 'sqlite', url: 'sqlite:///app.db', default: true, latest: second.commit, source: 'config' }]);
+  // what an environment URL replaces is listed as commands would connect, with its variable named
+  const fromEnv = run(['targets'], dir, { DATATRACK_DEFAULT_URL: 'postgresql://ci:s3cret@db.internal/shop' });
+  assert.is(fromEnv.stdout, `* default      postgres postgres://ci@db.internal/shop  ${second.commit.slice(0, 7)}  (from DATATRACK_DEFAULT_URL)\n`);
+  const bare = newRepo();
+  run(['init'], bare);
+  assert.is(run(['targets'], bare, { DATABASE_URL: 'mysql://app@db/shop' }).stdout, '* default      mysql    mysql://app@db/shop  (no snapshots)  (from DATABASE_URL)\n');
   assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server });
   fsck(dir);
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
