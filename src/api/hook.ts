@@ -83,31 +83,35 @@ function checkStaged(view: IndexView, lines: HookLine[]): void {
   }
 }
 
-/** The rules and lint settings to check with: the index's (pre-commit), else the work tree's. */
-function checkSettings(workspace: Workspace, settings: HookSettings, view: IndexView | undefined) {
-  const fromIndex = (file: string) => view !== undefined && view.tracked.includes(file);
-  const rules = settings.verify ? (fromIndex(RULES_FILE) ? readRulesFile(join(view!.dir, RULES_FILE), RULES_FILE) : defaultRulesFile(workspace)) : undefined;
-  const indexConfig = fromIndex(CONFIG_FILE) ? loadConfig(view!.dir) : undefined;
-  const configured = indexConfig ? { ...workspace, config: indexConfig.config, configFile: indexConfig.file } : workspace;
-  return { rules, lint: settings.lint ? lintSettings(configured) : undefined };
+/** The rules file and the lint settings to check with: the index's copies (pre-commit), else the work tree's. */
+function rulesToCheck(workspace: Workspace, view: IndexView | undefined) {
+  return view?.tracked.includes(RULES_FILE) ? readRulesFile(join(view.dir, RULES_FILE), RULES_FILE) : defaultRulesFile(workspace);
+}
+
+function lintToCheck(workspace: Workspace, view: IndexView | undefined) {
+  const indexConfig = view?.tracked.includes(CONFIG_FILE) ? loadConfig(view.dir) : undefined;
+  return lintSettings(indexConfig ? { ...workspace, config: indexConfig.config, configFile: indexConfig.file } : workspace);
 }
 
 async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[], view: IndexView | undefined): Promise<void> {
   if (!settings.lint && !settings.verify) return;
   const targets = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
   if (targets.length === 0) lines.push({ status: 'ok', text: 'no snapshots yet: nothing to lint' });
-  let checks: ReturnType<typeof checkSettings>;
-  try {
-    checks = checkSettings(workspace, settings, view);
-  } catch (error) {
-    if (!(error instanceof DatatrackError)) throw error;
-    // the staged check reports the file's own mistakes; don't repeat them, and don't check with it
-    if (!lines.some((l) => l.text === error.message)) lines.push({ status: 'blocked', text: error.message });
-    return;
-  }
+  /** What a broken file leaves out: it blocks, once (the staged check may have said so already), and the other check still runs. */
+  const readOrBlock = <T>(read: () => T): { value: T } | undefined => {
+    try {
+      return { value: read() };
+    } catch (error) {
+      if (!(error instanceof DatatrackError)) throw error;
+      if (!lines.some((l) => l.text === error.message)) lines.push({ status: 'blocked', text: error.message });
+      return undefined;
+    }
+  };
+  const rules = settings.verify ? readOrBlock(() => rulesToCheck(workspace, view)) : undefined;
+  const lint = settings.lint ? readOrBlock(() => lintToCheck(workspace, view)) : undefined;
   for (const target of targets) {
     const loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
-    for (const result of [checks.lint && lintLoaded(loaded, checks.lint), settings.verify && verifyLoaded(loaded, checks.rules)]) {
+    for (const result of [lint && lintLoaded(loaded, lint.value), rules && verifyLoaded(loaded, rules.value)]) {
       if (!result) continue;
       const s = result.summary;
       const blocked = findingsFail(s, 'error');
