@@ -11,13 +11,18 @@ interface Entry {
   changes: Change[];
 }
 
-test('history OBJECT lists the snapshots that changed it, each with its changes', () => {
-  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100))');
-  const step = (sql: string) => {
-    sqliteDatabase(db, sql);
+/** A repository with a first snapshot of `sql` (`added`), and `step`: run SQL, snapshot, the new commit. */
+function snapshotted(sql: string) {
+  const { dir, db } = repoWithSqlite(sql);
+  const step = (change: string) => {
+    sqliteDatabase(db, change);
     return runJson<{ commit: string }>(['snapshot'], dir).commit;
   };
-  const added = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  return { dir, step, added: runJson<{ commit: string }>(['snapshot'], dir).commit };
+}
+
+test('history OBJECT lists the snapshots that changed it, each with its changes', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100))');
   const retyped = step("ALTER TABLE users DROP COLUMN email; ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT ''");
   step('CREATE TABLE unrelated (id INTEGER PRIMARY KEY)');
   const indexed = step('CREATE INDEX users_email ON users(email)');
@@ -53,12 +58,7 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
 });
 
 test('history NAME names one object, as show does: a name two objects have held is ambiguous', () => {
-  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER)');
-  const step = (sql: string) => {
-    sqliteDatabase(db, sql);
-    return runJson<{ commit: string }>(['snapshot'], dir).commit;
-  };
-  const added = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER)');
   const altered = step('ALTER TABLE users ADD COLUMN email TEXT');
   assert.equal(runJson<Entry[]>(['history', 'users'], dir).map((e) => [e.commit, e.change]), [[altered, 'modified'], [added, 'added']]);
   // the table gives way to a view of the same name: two objects, two histories, never one merged
