@@ -3,6 +3,7 @@ import { runDemo } from '../src/demo/run-demo.js';
 import { DatatrackError } from '../src/errors.js';
 
 export default class Demo extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = 'Run the main job end to end on a bundled sample SQLite database in a scratch git repository.';
   static override enableJsonFlag = false;
 

@@ -13,6 +13,7 @@ async function readStdin(): Promise<string> {
 }
 
 export default class Hook extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = 'What the git hooks run: lint and verify the latest snapshots (and, before a push, optionally check drift). Exit 1 blocks.';
   static override args = {
     hook: Args.string({ required: true, options: [...HOOKS], description: 'The git hook being run.' }),

@@ -5,6 +5,7 @@ import { HOOK_NAMES, installHooks, type HookChange } from '../src/hooks/install.
 import { openRepository } from '../src/store/repository.js';
 
 export default class Init extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = 'Prepare this git repository for datatrack (runs git init first if there is no repository).';
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --hooks', '<%= config.bin %> init --force'];
   static override flags = {

@@ -3,6 +3,7 @@ import { explainRule, listRules, type RuleInfo } from '../src/api/rules.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 
 export default class Rules extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = 'List the rules of lint and verify with their default severity; --explain one rule.';
   static override examples = ['<%= config.bin %> rules', '<%= config.bin %> rules --explain structure-fk-not-indexed'];
   static override flags = { explain: Flags.string({ description: 'Show the documentation of one rule, with a bad and a good example.', helpValue: 'RULE' }) };

@@ -4,6 +4,7 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { HOOK_NAMES, installHooks, type HookChange, type HookName } from '../../src/hooks/install.js';
 
 export default class HooksInstall extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = "Install datatrack's git hooks (core.hooksPath respected; an existing hook is chained, never overwritten).";
   static override flags = {
     'pre-commit': Flags.boolean({ description: 'Install the pre-commit hook (lint + verify).' }),

@@ -4,6 +4,7 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { HOOK_NAMES, uninstallHooks, type HookChange, type HookName } from '../../src/hooks/install.js';
 
 export default class HooksUninstall extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = "Remove datatrack's git hooks and restore any hook they chained.";
   static override flags = {
     'pre-commit': Flags.boolean({ description: 'Remove the pre-commit hook.' }),

@@ -4,6 +4,7 @@ import { setupRemote, type RemoteSetupResult } from '../../src/remote/sync.js';
 import { openRepository } from '../../src/store/repository.js';
 
 export default class RemoteSetup extends DatatrackCommand {
+  static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = 'Add refspecs to a git remote so that plain git fetch and git push carry refs/datatrack/* too.';
   static override args = { remote: Args.string({ description: 'Git remote.', default: 'origin' }) };
 

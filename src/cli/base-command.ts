@@ -33,6 +33,15 @@ export abstract class DatatrackCommand extends Command {
     color: Flags.boolean({ description: 'Colour human output (only on a terminal; NO_COLOR is respected).', allowNo: true, default: true, helpGroup: 'GLOBAL' }),
   };
 
+  /**
+   * The base flags of a command that takes no target: -t stays accepted, so that refuseTarget can
+   * say why it is wrong, but is left out of the help.
+   */
+  static readonly targetlessBaseFlags = {
+    ...DatatrackCommand.baseFlags,
+    target: Flags.string({ char: 't', description: 'This command takes no target.', helpGroup: 'GLOBAL', hidden: true }),
+  };
+
   protected painter = new Painter(false);
 
   override async init(): Promise<void> {

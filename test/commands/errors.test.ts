@@ -72,7 +72,10 @@ test('unknown target: exit 2 and the known targets named', () => {
   expectError(run(['targets', '-t', 'prdo'], dir), 2, /unknown target "prdo"; known targets: default/);
   for (const command of [['rules'], ['init'], ['hooks', 'install'], ['hooks', 'uninstall'], ['remote', 'setup'], ['demo'], ['hook', 'pre-commit']]) {
     expectError(run([...command, '-t', 'default'], dir), 2, new RegExp(`^datatrack: ${command[0] === 'hook' ? 'hook' : command.join(' ')} takes no target \\(it [^)]+\\); leave out -t default$`));
+    // and their help does not offer it
+    assert.not.match(run([...command, '--help'], dir).stdout, /--target/, command.join(' '));
   }
+  assert.match(run(['snapshot', '--help'], dir).stdout, /-t, --target/);
   // a git repository where datatrack was never set up says how to begin
   expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
 });
