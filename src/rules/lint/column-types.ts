@@ -94,8 +94,23 @@ export const money = columnRule({
 });
 
 const MONEY_WORDS = ['amount', 'balance', 'budget', 'charge', 'cost', 'discount', 'fee', 'fees', 'income', 'money', 'payment', 'price', 'refund', 'revenue', 'salary', 'subtotal', 'tax', 'total', 'wage', 'wages'];
+/**
+ * Words that may follow the money word without changing what the column holds (`price_usd`,
+ * `amount_net`, `total_cents`): currencies, units and tax qualifiers.
+ */
+const AMOUNT_QUALIFIERS = new Set(['usd', 'eur', 'gbp', 'jpy', 'chf', 'cad', 'aud', 'cny', 'inr', 'cents', 'local', 'net', 'gross', 'excl', 'incl', 'vat']);
 /** Words of a name: `unit_price`, `UnitPrice` and `unitPrice` all give unit, price. */
 const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+/**
+ * The word that says what a name holds: the last one, past any qualifiers. A money word earlier
+ * only qualifies it: `price_ratio`, `tax_rate` and `total_distance` are not amounts.
+ */
+function headWord(name: string): string | undefined {
+  const all = words(name);
+  let last = all.length - 1;
+  while (last > 0 && AMOUNT_QUALIFIERS.has(all[last]!)) last--;
+  return all[last];
+}
 
 export const floatMoney = columnRule({
   id: 'types-float-money',
@@ -103,14 +118,17 @@ export const floatMoney = columnRule({
   summary: 'Money-like columns (price, amount, total …) are not floating point.',
   description:
     'real, float and double store binary fractions: 0.1 + 0.2 is not 0.3, and sums of prices drift. ' +
-    'A column whose name contains a money word (option `words`) should be numeric/decimal.',
+    'A column whose name ends in a money word (option `words`; a currency or net/gross after it counts too: ' +
+    '`unit_price`, `amount_usd`) should be numeric/decimal. A money word before another (`price_ratio`, ' +
+    '`tax_rate`, `total_distance`) only qualifies it.',
   examples: { bad: 'CREATE TABLE product (unit_price double precision);', good: 'CREATE TABLE product (unit_price numeric(10,2));' },
   hint: 'use numeric(p,s) / decimal(p,s)',
-  options: { words: { type: 'words', default: MONEY_WORDS, description: 'words that make a column name money-like' } },
+  options: { words: { type: 'words', default: MONEY_WORDS, description: 'words that make a column name money-like when they end it' } },
   test: (column, { dialect, options }) => {
     if (!DIALECT_TYPES[dialect].float(column.type)) return undefined;
     const money = new Set((options.words as string[]).map((w) => w.toLowerCase()));
-    return words(column.name).some((w) => money.has(w)) ? `holds money but is ${column.type}` : undefined;
+    const head = headWord(column.name);
+    return head && money.has(head) ? `holds money but is ${column.type}` : undefined;
   },
 });
 

@@ -268,6 +268,10 @@ test('types rules read each dialect\'s spelling', () => {
   assert.equal(hits('types-timestamp-without-time-zone', [lite], 'sqlite'), []);
   assert.equal(hits('types-char', [lite], 'sqlite'), []);
   assert.equal(hits('types-float-money', [lite], 'sqlite'), ['public.t.Price']);
+
+  // The word that ends a name says what it holds; a currency or net/gross after it does not change that.
+  const named = table('t', ['price_ratio real', 'tax_rate real', 'total_distance real', 'discount_pct real', 'amount_usd real', 'priceNet real', 'fee real', 'usd real']);
+  assert.equal(hits('types-float-money', [named], 'sqlite'), ['public.t.amount_usd', 'public.t.fee', 'public.t.priceNet']);
   assert.equal(hits('types-varchar-without-length', [lite], 'sqlite'), ['public.t.name']);
 });
 
