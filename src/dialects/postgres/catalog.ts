@@ -8,7 +8,7 @@ import { DatabaseError } from '../../errors.js';
 import { schemaInScope, type Scope } from '../../snapshot/scope.js';
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
-import type { ConnectPlan } from './connection.js';
+import { connectClient, type ConnectPlan } from './connection.js';
 import { CatalogChanged, describeServer, readError, sqlState } from './errors.js';
 import type { CatalogRows, SchemaRow } from './rows.js';
 import { openFollower, openLeader, type CatalogConnection, type ServerInfo } from './session.js';
@@ -118,7 +118,15 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
   const server = describeServer(plan.spec);
   const warnings: string[] = [];
   const jobs = Math.max(1, Math.min(options.jobs, KIND_QUERIES.length));
-  const leader = await openLeader(plan, jobs > 1, onStatement).catch((error: unknown) => {
+  // Followers connect alongside the leader: only their transactions wait for its snapshot id.
+  const followerClients = Array.from({ length: jobs - 1 }, () => {
+    const connecting = connectClient(plan);
+    // A follower's failure is dealt with once the leader is in (a warning), or on the leader's failure.
+    connecting.catch(() => {});
+    return connecting;
+  });
+  const leader = await openLeader(plan, jobs > 1, onStatement).catch(async (error: unknown) => {
+    await Promise.all(followerClients.map((client) => client.then((c) => c.end()).catch(() => {})));
     throw error instanceof DatabaseError ? error : readError(error, server, plan.timeouts);
   });
   const connections: CatalogConnection[] = [leader.connection];
@@ -168,10 +176,10 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
     }
   };
 
-  // Followers connect while the leader lists the schemas. A follower that cannot connect only
+  // Followers begin while the leader lists the schemas. A follower that cannot connect only
   // makes the snapshot slower, never different.
-  const followers = Array.from({ length: jobs - 1 }, () =>
-    openFollower(plan, leader.snapshot!, onStatement).then(
+  const followers = followerClients.map((client) =>
+    openFollower(client, leader.snapshot!, onStatement).then(
       (connection) => {
         connections.push(connection);
         return connection;

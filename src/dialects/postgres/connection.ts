@@ -129,12 +129,14 @@ const NO_SSL = 'The server does not support SSL connections';
 
 /**
  * Connects one client. Under prefer, a server without TLS makes the plan plain for the rest of
- * the run, so later connections do not ask again.
+ * the run, so later connections do not ask again (those already asking retry on their own).
  */
 export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
+  const prefer = plan.fallback;
+  let ssl = plan.ssl;
   for (;;) {
     const asked: Asked = { withoutPassword: false };
-    const client = new Client(clientConfig(plan, plan.ssl, asked));
+    const client = new Client(clientConfig(plan, ssl, asked));
     // Errors after connecting (server gone) reject the running query; this keeps them from
     // also surfacing as an unhandled 'error' event.
     client.on('error', () => {});
@@ -143,8 +145,8 @@ export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
       return client;
     } catch (error) {
       await client.end().catch(() => {});
-      if (plan.fallback && plan.ssl && (error as Error).message === NO_SSL) {
-        plan.ssl = false;
+      if (prefer && ssl && (error as Error).message === NO_SSL) {
+        ssl = plan.ssl = false;
         plan.fallback = false;
         continue;
       }

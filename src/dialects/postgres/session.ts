@@ -127,12 +127,15 @@ export async function openLeader(plan: ConnectPlan, share: boolean, onStatement:
   }
 }
 
-/** A further connection in the leader's snapshot. */
-export async function openFollower(plan: ConnectPlan, snapshot: string, onStatement: (text: string) => void): Promise<CatalogConnection> {
-  // The id is the server's own (e.g. 00000003-0000001B-1); SET TRANSACTION SNAPSHOT takes no parameters.
-  if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshot)}`);
-  const connection = await open(plan, onStatement);
+/**
+ * A further connection in the leader's snapshot. It connects as the leader does (`connecting`,
+ * started together) and only waits for the leader's snapshot id to begin its transaction.
+ */
+export async function openFollower(connecting: Promise<pg.Client>, snapshot: string, onStatement: (text: string) => void): Promise<CatalogConnection> {
+  const connection = new CatalogConnection(await connecting, onStatement);
   try {
+    // The id is the server's own (e.g. 00000003-0000001B-1); SET TRANSACTION SNAPSHOT takes no parameters.
+    if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshot)}`);
     await connection.command(`${BEGIN}; SET TRANSACTION SNAPSHOT '${snapshot}'; SAVEPOINT ${SAVEPOINT}`);
     return connection;
   } catch (error) {

@@ -366,6 +366,8 @@ test('testConnection reports the clean server version', async () => {
 
 test('sslmode: prefer falls back to plain on a server without TLS, require refuses it, an unknown mode is a usage error', async () => {
   assert.ok((await postgresDriver.testConnection(pgSpec('postgres', { options: { sslmode: 'prefer' } }))).server);
+  // Several connections asking at once each fall back: none is lost to another's finding.
+  assert.equal((await introspectPostgres(pgSpec('postgres', { options: { sslmode: 'prefer' } }), { jobs: 4 })).warnings, []);
   const ssl = (await execSql('postgres', 'SHOW ssl'))[0]!.rows[0].ssl;
   if (ssl === 'off') await rejects(() => postgresDriver.testConnection(pgSpec('postgres', { options: { sslmode: 'require' } })), /does not offer TLS/);
   await rejects(() => postgresDriver.testConnection(pgSpec('postgres', { options: { sslmode: 'sometimes' } })), /sslmode must be one of/);

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as assert from 'uvu/assert';
 import { DEFAULT_TIMEOUTS } from '../../../src/config/targets.js';
-import { connectPlan } from '../../../src/dialects/postgres/connection.js';
+import { connectClient, connectPlan } from '../../../src/dialects/postgres/connection.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
 import { openFollower, openLeader } from '../../../src/dialects/postgres/session.js';
 import { DatabaseError } from '../../../src/errors.js';
@@ -56,9 +56,11 @@ test('every catalog connection is read-only with the target\'s timeouts, and fol
   const database = await createDatabase('readonly');
   await execSql(database, 'CREATE TABLE before_export (id int)');
   const plan = connectPlan(pgSpec(database, { timeouts: { connectMs: 5000, statementMs: 12_000, lockMs: 3000 } }));
+  // The follower connects before the leader has exported its snapshot, as a snapshot's followers do.
+  const connecting = connectClient(plan);
   const leader = await openLeader(plan, true, () => {});
   await execSql(database, 'CREATE TABLE after_export (id int)');
-  const follower = await openFollower(plan, leader.snapshot!, () => {});
+  const follower = await openFollower(connecting, leader.snapshot!, () => {});
   try {
     for (const connection of [leader.connection, follower]) {
       const [setting] = await connection.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
