@@ -1,9 +1,10 @@
 // PostgreSQL makes a change to a partitioned table on each of its partitions too (a column, a check,
-// a foreign key, an index, a primary key or unique constraint): the partitions' copies of the change
-// are said once, on the parent's change, as a count. A partition's own change, or one that differs
-// from the parent's, stays as it is.
+// a foreign key, a row trigger, an index, a primary key or unique constraint): the partitions'
+// copies of the change are said once, on the parent's change, as a count. A partition's own
+// change, or one that differs from the parent's, stays as it is.
 import { sameValue } from './attributes.js';
 import type { ModelChange } from './change.js';
+import { withoutTable, type Part } from './parts.js';
 
 interface PartitionOwner {
   schema: string;
@@ -20,15 +21,27 @@ function partName(change: ModelChange): string | undefined {
   return prefix && change.object.startsWith(prefix) ? change.object.slice(prefix.length) : undefined;
 }
 
+/** A value of the change as it would read on any table: a trigger's DDL names the table it is on. */
+function onAnyTable(value: unknown, change: ModelChange): unknown {
+  const owner = ownerOf(change) ?? {};
+  if (typeof value === 'string') return withoutTable(value, owner);
+  const part = value as Part | null | undefined;
+  return typeof part?.definition === 'string' ? { ...part, definition: withoutTable(part.definition, owner) } : value;
+}
+
 /** The same change: for an added or removed part, the same part (a check with another expression is the partition's own). */
-const same = (a: ModelChange, b: ModelChange) =>
-  a.kind === b.kind &&
-  a.action === b.action &&
-  a.attribute === b.attribute &&
-  sameValue(a.from, b.from) &&
-  sameValue(a.to, b.to) &&
-  (a.action !== 'add' || sameValue(a.after, b.after)) &&
-  (a.action !== 'remove' || sameValue(a.before, b.before));
+const same = (a: ModelChange, b: ModelChange) => {
+  const alike = (x: unknown, y: unknown) => sameValue(onAnyTable(x, a), onAnyTable(y, b));
+  return (
+    a.kind === b.kind &&
+    a.action === b.action &&
+    a.attribute === b.attribute &&
+    alike(a.from, b.from) &&
+    alike(a.to, b.to) &&
+    (a.action !== 'add' || alike(a.after, b.after)) &&
+    (a.action !== 'remove' || alike(a.before, b.before))
+  );
+};
 
 /**
  * Parts the server names itself on each partition (`pay_1_pkey` for the parent's `pay_pkey`,

@@ -87,6 +87,21 @@ function respelled(from: Part, to: Part): Part {
   return out as Part;
 }
 
+/** A name as PostgreSQL's DDL prints it: bare where quote_identifier may leave it so (it quotes keywords too), else quoted. */
+function printedName(name: string): string {
+  const quoted = escapeRegExp(`"${name.replace(/"/g, '""')}"`);
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? `(?:${escapeRegExp(name)}|${quoted})` : quoted;
+}
+
+/**
+ * DDL text without the table it is on (`ON public.orders`): the same part on another table (a
+ * partition's copy) reads the same.
+ */
+export function withoutTable(text: string, table: { schema?: unknown; name?: unknown }): string {
+  if (typeof table.schema !== 'string' || typeof table.name !== 'string') return text;
+  return text.replace(new RegExp(`(?<![\\w$."])${printedName(table.schema)}\\.${printedName(table.name)}(?![\\w$])`, 'u'), '');
+}
+
 /** The part as it would be without its name: DDL text loses the name too (pg_get_indexdef has it). */
 export function withoutName(part: Part): Record<string, unknown> {
   const { name, ...rest } = part as Record<string, unknown>;

@@ -144,6 +144,26 @@ test('an index, primary key or unique constraint PostgreSQL copied onto every pa
   ]);
 });
 
+test("a row trigger PostgreSQL copied onto every partition is said once, on the parent, though each copy's DDL names its own table", async () => {
+  const dir = newRepo();
+  const trigger = (table: string, fn = 'touch') => ({
+    name: 'pay_touch', timing: 'before', events: ['insert'], level: 'row' as const, definition: `CREATE TRIGGER pay_touch BEFORE INSERT ON public.${table} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+  });
+  const partition = (n: number, extra: Partial<Table> = {}) => table(`pay_${n}`, [column('id')], { partition_of: { schema: 'public', table: 'pay', bound: `FOR VALUES IN (${n})` }, ...extra });
+  const before = [table('pay', [column('id')]), partition(1), partition(2), partition(3)];
+  const after = (fn: string) => [
+    table('pay', [column('id')], { triggers: [trigger('pay', fn)] }),
+    partition(1, { triggers: [trigger('pay_1', fn)] }),
+    partition(2, { triggers: [trigger('pay_2', fn)] }),
+    // A trigger of its own under the same name: not the parent's copy
+    partition(3, { triggers: [trigger('pay_3', 'other')] }),
+  ];
+  const [a, b, c] = await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after('touch')), snapshot(after('stamp'))]);
+  const said = async (from: string, to: string) => (await diff({ cwd: dir, revisions: [from, to] })).changes.map((x) => `${x.action} ${x.object}${x.attribute ? ` ${x.attribute}` : ''}${x.partitions ? ` (+${x.partitions})` : ''}`);
+  assert.equal(await said(a!, b!), ['add public.pay.pay_touch (+2)', 'add public.pay_3.pay_touch']);
+  assert.equal(await said(b!, c!), ['modify public.pay.pay_touch definition (+2)']);
+});
+
 test('a configured rename is one change where git lists two files; nothing else differs', async () => {
   const dir = newRepo();
   const before = [table('users', [column('id'), column('mail', 'text')]), table('orders', [column('id')])];
