@@ -98,7 +98,7 @@ export interface ObjectContext {
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
 export function diffObject(from: SchemaObject, to: SchemaObject, context: ObjectContext): ModelChange[] {
   const kind = OBJECT_KINDS[to.kind];
-  const owner: Owner = { object: objectLabel(to), path: context.path, kind, after: to };
+  const owner: Owner = { object: objectLabel(to), path: context.path, kind, before: from, after: to };
   const fromOwner = objectLabel(from);
   const skip = new Set(['name', 'schema']);
   if (to.kind === 'routine') skip.add('argument_types');

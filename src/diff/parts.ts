@@ -42,7 +42,8 @@ export interface Owner {
   object: string;
   path: string;
   kind: ChangeKind;
-  /** The owner itself, as it is after the change. */
+  /** The owner itself, as it was before the change (under its old name, when renamed) and as it is after. */
+  before: object;
   after: object;
 }
 
@@ -95,19 +96,19 @@ function printedName(name: string): string {
 
 /**
  * DDL text without the table it is on (`ON public.orders`): the same part on another table (a
- * partition's copy) reads the same.
+ * partition's copy) or on its table renamed reads the same.
  */
 export function withoutTable(text: string, table: { schema?: unknown; name?: unknown }): string {
   if (typeof table.schema !== 'string' || typeof table.name !== 'string') return text;
   return text.replace(new RegExp(`(?<![\\w$."])${printedName(table.schema)}\\.${printedName(table.name)}(?![\\w$])`, 'u'), '');
 }
 
-/** The part as it would be without its name: DDL text loses the name too (pg_get_indexdef has it). */
-export function withoutName(part: Part): Record<string, unknown> {
+/** The part as it would be without its name and its table's: DDL text loses them too (pg_get_indexdef has both). */
+export function withoutName(part: Part, table: { schema?: unknown; name?: unknown } = {}): Record<string, unknown> {
   const { name, ...rest } = part as Record<string, unknown>;
-  if (typeof name === 'string' && typeof rest.definition === 'string') {
-    const word = new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'u');
-    rest.definition = rest.definition.replace(word, '');
+  if (typeof rest.definition === 'string') {
+    const text = withoutTable(rest.definition, table);
+    rest.definition = typeof name === 'string' ? text.replace(new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, 'u'), '') : text;
   }
   return rest;
 }
@@ -118,7 +119,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
   let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
   if (spec.restating) {
     const { attribute, whole } = spec.restating;
-    const [fromText, toText] = [withoutName(from)[attribute], withoutName(to)[attribute]];
+    const [fromText, toText] = [withoutName(from, owner.before)[attribute], withoutName(to, owner.after)[attribute]];
     const others = changes.filter((c) => c.attribute !== attribute);
     if (sameValue(fromText, toText) || (whole ? others.length > 0 : restatesOnly(fromText, toText, others))) changes = others;
   }
@@ -177,8 +178,8 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
   for (const part of removed) {
     const target = renames.get(`${fromOwner}.${partLabel(spec, part)}`);
     const explicit = target === undefined ? undefined : added.find((a) => !matched.has(a) && `${owner.object}.${partLabel(spec, a)}` === target);
-    const body = explicit ? undefined : withoutName(part);
-    const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, withoutName(a)));
+    const body = explicit ? undefined : withoutName(part, owner.before);
+    const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, withoutName(a, owner.after)));
     if (other) {
       matched.add(other);
       pairs.set(part, other);

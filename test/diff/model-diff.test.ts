@@ -358,6 +358,19 @@ test('a configured column rename carries into the keys, indexes and checks on th
   assert.ok(changeLines([keyed('email')], [keyed('mail')]).length > 2);
 });
 
+test('a configured table rename carries into the DDL of its indexes and triggers, which name their table', () => {
+  const orders = (name: string, spelled: string, index = 'orders_id') =>
+    table(name, [column('id')], {
+      indexes: [{ name: index, columns: ['id'], unique: false, method: 'btree', definition: `CREATE INDEX ${index} ON public.${spelled} USING btree (id)` }],
+      triggers: [{ name: 'orders_touch', timing: 'before', events: ['insert'], level: 'row', definition: `CREATE TRIGGER orders_touch BEFORE INSERT ON public.${spelled} FOR EACH ROW EXECUTE FUNCTION touch()` }],
+    });
+  assert.equal(changeLines([orders('orders', 'orders')], [orders('Purchases', '"Purchases"')], { renames: { 'public.orders': 'public.Purchases' } }), ['rename table public.Purchases "orders" → "Purchases" (breaking)']);
+  assert.equal(changeLines([orders('orders', 'orders')], [orders('purchases', 'purchases', 'purchases_id')], { renames: { 'public.orders': 'public.purchases' } }), [
+    'rename table public.purchases "orders" → "purchases" (breaking)',
+    'rename index public.purchases.purchases_id "orders_id" → "purchases_id" (safe)',
+  ]);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
