@@ -4,12 +4,13 @@
 // the other's only match, are reported with a hint that they may be a rename; the configuration
 // can say that they are.
 import { shapeKeys } from '../model/canonical.js';
+import { escapeRegExp } from '../util/regexp.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
 import { inOrder } from './kept-order.js';
 import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
-import type { Owner } from './parts.js';
+import type { Owner, Part } from './parts.js';
 import type { RenameMap } from './settings.js';
 
 export interface ColumnLike {
@@ -69,6 +70,9 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const order = shapeKeys(COLUMN_SHAPES[owner.kind] ?? 'view_column');
   const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after };
   const at = (name: string) => `${owner.object}.${name}`;
+  // A generated column's expression names the renamed columns too: compared as it reads after the rename.
+  const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));
+  const asRenamed = (column: ColumnLike & { generated?: Part }) => (renamed.size && column.generated ? { ...column, generated: withColumnsRenamed(column.generated, renamed) } : column);
   const changes: ModelChange[] = [];
   fromColumns.forEach((column, i) => {
     const other = pairs.get(column);
@@ -80,7 +84,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     }
     const object = at(other.name);
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
-    for (const c of attributeChanges(column, other, new Set(['name']), order)) {
+    for (const c of attributeChanges(asRenamed(column), other, new Set(['name']), order)) {
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
     }
     if (!unmoved.has(other.name)) {
@@ -94,6 +98,27 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     changes.push({ ...base, action: 'add', object: at(column.name), after: column, ...hint });
   }
   return changes;
+}
+
+/**
+ * A part (or a generated column's expression) as it reads once columns are renamed: in its column
+ * lists (plain or index keys) and, word by word, in its SQL text (definition, predicate, WHEN,
+ * expressions). A foreign key's referenced columns are another table's and stay.
+ */
+export function withColumnsRenamed(part: Part, renamed: Map<string, string>): Part {
+  const words = new RegExp(`(?<![\\w$])(${[...renamed.keys()].map(escapeRegExp).join('|')})(?![\\w$])`, 'gu');
+  const text = (value: unknown) => (typeof value === 'string' ? value.replace(words, (name) => renamed.get(name)!) : value);
+  const key = (k: unknown): unknown => {
+    if (typeof k === 'string') return renamed.get(k) ?? k;
+    if (!k || typeof k !== 'object') return k;
+    const { column, expression } = k as { column?: string; expression?: string };
+    return { ...k, ...(column !== undefined ? { column: renamed.get(column) ?? column } : {}), ...(expression !== undefined ? { expression: text(expression) } : {}) };
+  };
+  const out: Record<string, unknown> = { ...part };
+  for (const field of ['columns', 'include']) if (Array.isArray(out[field])) out[field] = (out[field] as unknown[]).map(key);
+  if (typeof out.column === 'string') out.column = key(out.column);
+  for (const field of ['definition', 'where', 'expression', 'when', 'using', 'with_check']) if (field in out) out[field] = text(out[field]);
+  return out as Part;
 }
 
 /**

@@ -4,11 +4,10 @@
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName, shapeKeys } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
-import { escapeRegExp } from '../util/regexp.js';
 import type { SchemaObject } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
-import { diffColumns, withTableCharset, type ColumnLike } from './columns.js';
+import { diffColumns, withColumnsRenamed, withTableCharset, type ColumnLike } from './columns.js';
 import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import type { RenameMap } from './settings.js';
@@ -136,25 +135,4 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
     changes.push(...diffParts(spec, owner, before, partsAt(to, field), context.renames, fromOwner, context.caseInsensitive));
   }
   return changes;
-}
-
-/**
- * A part as it reads once columns are renamed: in its column lists (plain or index keys) and, word
- * by word, in its SQL text (definition, predicate, expressions). A foreign key's referenced columns
- * are another table's and stay.
- */
-function withColumnsRenamed(part: Part, renamed: Map<string, string>): Part {
-  const words = new RegExp(`(?<![\\w$])(${[...renamed.keys()].map(escapeRegExp).join('|')})(?![\\w$])`, 'gu');
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(words, (name) => renamed.get(name)!) : value);
-  const key = (k: unknown): unknown => {
-    if (typeof k === 'string') return renamed.get(k) ?? k;
-    if (!k || typeof k !== 'object') return k;
-    const { column, expression } = k as { column?: string; expression?: string };
-    return { ...k, ...(column !== undefined ? { column: renamed.get(column) ?? column } : {}), ...(expression !== undefined ? { expression: text(expression) } : {}) };
-  };
-  const out: Record<string, unknown> = { ...part };
-  for (const field of ['columns', 'include']) if (Array.isArray(out[field])) out[field] = (out[field] as unknown[]).map(key);
-  if (typeof out.column === 'string') out.column = key(out.column);
-  for (const field of ['definition', 'where', 'expression', 'using', 'with_check']) if (field in out) out[field] = text(out[field]);
-  return out as Part;
 }

@@ -339,7 +339,7 @@ test("a type's parts one by one: a domain's checks as checks, a composite type's
   assert.equal(changeLines([composite([a, b])], [composite([a])]), ['remove column public.pair.b (breaking)']);
 });
 
-test('a configured column rename carries into the keys, indexes and checks on the column: they read as they did', () => {
+test('a configured column rename carries into the keys, indexes, checks and triggers on the column and the generated columns computed from it: they read as they did', () => {
   const keyed = (name: string) =>
     users(
       {
@@ -354,6 +354,12 @@ test('a configured column rename carries into the keys, indexes and checks on th
     );
   const renames = { 'public.users.email': 'public.users.mail' };
   assert.equal(changeLines([keyed('email')], [keyed('mail')], { renames }), ['rename column public.users.mail "email" → "mail" (breaking)']);
+  const watched = (name: string) =>
+    users(
+      { triggers: [{ name: 'users_touch', timing: 'before', events: ['update'], columns: [name], level: 'row', when: `(new.${name} IS NOT NULL)`, definition: `CREATE TRIGGER users_touch BEFORE UPDATE OF ${name} ON public.users FOR EACH ROW WHEN ((new.${name} IS NOT NULL)) EXECUTE FUNCTION touch()` }] },
+      [column('id', 'integer', { nullable: false }), column(name, 'text'), column('domain', 'text', { generated: { expression: `split_part(${name}, '@'::text, 2)`, stored: true } })],
+    );
+  assert.equal(changeLines([watched('email')], [watched('mail')], { renames }), ['rename column public.users.mail "email" → "mail" (breaking)']);
   // without the rename configured, the parts on the column change with it
   assert.ok(changeLines([keyed('email')], [keyed('mail')]).length > 2);
 });
