@@ -98,6 +98,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
     ),
   ),
   'type.modify.values': enumValues,
+  // A domain's base type and NOT NULL are those of every column declared with it.
+  'type.modify.base_type': typeChanged,
+  'type.modify.nullable': becomes(false, 'breaking', 'caution'),
   // A sequence a column owns (serial, identity) goes with that column's own change, which carries
   // the impact: counted again here it would double every such drop.
   'sequence.remove': (change) => ((change.before as { owned_by?: string } | undefined)?.owned_by ? 'caution' : 'breaking'),

@@ -327,6 +327,17 @@ test("a type's parts one by one: a domain's checks as checks, a composite type's
     'add check public.pos.small (caution)',
   ]);
   assert.equal(changeLines([domain([positive])], [domain([])]), ['remove check public.pos.pos_check (safe)']);
+  // A domain's base type and NOT NULL are those of every column of the domain: they weigh as a column's would.
+  const based = (base_type: string, nullable = true): UserType => ({ ...domain([]), base_type, nullable });
+  assert.equal(changeLines([based('integer')], [based('bigint', false)]), [
+    'modify type public.pos base_type: "integer" → "bigint" (caution)',
+    'modify type public.pos nullable: true → false (breaking)',
+  ]);
+  assert.equal(changeLines([based('character varying(200)', false)], [based('character varying(100)')]), [
+    'modify type public.pos base_type: "character varying(200)" → "character varying(100)" (breaking)',
+    'modify type public.pos nullable: false → true (caution)',
+  ]);
+  assert.equal(changeLines([based('character varying(200)')], [based('text')]), ['modify type public.pos base_type: "character varying(200)" → "text" (safe)']);
   const composite = (attributes: TypeAttribute[]): UserType => ({ kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes });
   const [a, b] = [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text' }];
   assert.equal(changeLines([composite([a, b])], [composite([{ ...a, type: 'bigint', collation: 'C', comment: 'the a' }, b, { name: 'c', type: 'date' }])]), [
