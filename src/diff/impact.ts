@@ -111,6 +111,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.type': typeChanged,
   'column.modify.nullable': becomes(false, 'breaking', 'caution'),
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
+  // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
+  'column.modify.identity': becomes('always', 'breaking', 'caution'),
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
   'primary_key.modify.columns': 'breaking',

@@ -48,6 +48,11 @@ test('every column attribute is its own change, old → new', () => {
   ]);
   const generatedLater = users({}, [column('id', 'integer', { nullable: false }), column('email', 'text', { generated: { expression: 'lower(x)', stored: true } })]);
   assert.equal(changeLines([users()], [generatedLater]), ['modify column public.users.email generated: null → {"expression":"lower(x)","stored":true} (breaking)']);
+  // GENERATED ALWAYS refuses the values writers give, as a generated column does; BY DEFAULT takes them.
+  const identity = (value?: 'always' | 'by_default') => users({}, [column('id', 'integer', { nullable: false, ...(value ? { identity: value } : {}) })]);
+  assert.equal(changeLines([identity('by_default')], [identity('always')]), ['modify column public.users.id identity: "by_default" → "always" (breaking)']);
+  assert.equal(changeLines([identity()], [identity('always')]), ['modify column public.users.id identity: null → "always" (breaking)']);
+  assert.equal(changeLines([identity()], [identity('by_default')]), ['modify column public.users.id identity: null → "by_default" (caution)']);
 });
 
 test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () => {
