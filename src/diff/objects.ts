@@ -4,8 +4,8 @@
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName, shapeKeys } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
-import type { SchemaObject } from '../model/types.js';
-import { attributeChanges } from './attributes.js';
+import type { ForeignKey, SchemaObject } from '../model/types.js';
+import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, withTableCharset, type ColumnLike } from './columns.js';
 import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
@@ -131,8 +131,29 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
   for (const [field, spec] of parts.sets) {
-    const before = partsAt(from, field).map((part) => (renamed.size ? withColumnsRenamed(part, renamed) : part));
-    changes.push(...diffParts(spec, owner, before, partsAt(to, field), context.renames, fromOwner, context.caseInsensitive));
+    const after = partsAt(to, field);
+    const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? withColumnsRenamed(part, renamed) : part, after, context.renames));
+    changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, context.caseInsensitive));
   }
   return changes;
+}
+
+/**
+ * A foreign key as it reads once the table and columns it references are renamed as configured,
+ * where the other side has the key referencing them so: the key still references what it did. (The
+ * configuration holds every rename of the history; the other side tells whether this diff crosses it.)
+ */
+function withReferenceRenamed(part: Part, toParts: Part[], renames: RenameMap): Part {
+  const { columns, references } = part as Partial<ForeignKey>;
+  if (!references || renames.size === 0) return part;
+  const table = `${references.schema}.${references.table}`;
+  const target = renames.get(table) ?? table;
+  const at = target.indexOf('.');
+  const column = (name: string) => {
+    const renamed = renames.get(`${table}.${name}`);
+    return renamed?.startsWith(`${target}.`) ? renamed.slice(target.length + 1) : name;
+  };
+  const renamed = { ...references, schema: target.slice(0, at), table: target.slice(at + 1), ...(references.columns ? { columns: references.columns.map(column) } : {}) };
+  const kept = toParts.some((other) => sameValue((other as Partial<ForeignKey>).columns, columns) && sameValue((other as Partial<ForeignKey>).references, renamed));
+  return kept ? ({ ...part, references: renamed } as Part) : part;
 }

@@ -393,6 +393,25 @@ test('a configured table rename carries into the DDL of its indexes and triggers
   ]);
 });
 
+test('a configured rename of a table or column carries into the foreign keys that reference it: they reference what they did', () => {
+  const parent = (name: string, key: string) => table(name, [column(key, 'integer', { nullable: false })], { primary_key: { name: 'p_pkey', columns: [key] } });
+  const child = (target: string, key: string) => table('c', [column('pid')], { foreign_keys: [{ name: 'c_pid_fkey', columns: ['pid'], references: { schema: 'public', table: target, columns: [key] } }] });
+  const renames = { 'public.p': 'public.parent', 'public.p.id': 'public.parent.pid' };
+  assert.equal(changeLines([parent('p', 'id'), child('p', 'id')], [parent('parent', 'pid'), child('parent', 'pid')], { renames }), [
+    'rename table public.parent "p" → "parent" (breaking)',
+    'rename column public.parent.pid "id" → "pid" (breaking)',
+  ]);
+  // A key that now references another table is still a change.
+  assert.equal(changeLines([parent('p', 'id'), child('p', 'id')], [parent('parent', 'pid'), child('other', 'id')], { renames }), [
+    'modify foreign_key public.c.c_pid_fkey references.table: "p" → "other" (caution)',
+    'rename table public.parent "p" → "parent" (breaking)',
+    'rename column public.parent.pid "id" → "pid" (breaking)',
+  ]);
+  // The renames of the whole history are configured: a diff on either side of one is not changed by it.
+  const later = (c: Table) => [parent('parent', 'pid'), { ...c, columns: [...c.columns, column('note', 'text')] }];
+  assert.equal(changeLines([parent('parent', 'pid'), child('parent', 'pid')], later(child('parent', 'pid')), { renames: { ...renames, 'public.parent': 'public.parent2' } }), ['add column public.c.note (safe)']);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
