@@ -264,7 +264,8 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
 
 function schedule(row: EventRow): string {
   if (row.event_type === 'ONE TIME') return `AT '${row.execute_at ?? ''}'`;
-  const value = /^-?\d+$/.test(row.interval_value ?? '') ? row.interval_value : `'${row.interval_value ?? ''}'`;
+  // MariaDB gives a compound interval ('1:30' HOUR_MINUTE) already quoted, as SHOW CREATE EVENT writes it.
+  const value = /^(?:-?\d+|'.*')$/s.test(row.interval_value ?? '') ? row.interval_value : `'${row.interval_value ?? ''}'`;
   return [`EVERY ${value} ${row.interval_field ?? ''}`, row.starts ? `STARTS '${row.starts}'` : '', row.ends ? `ENDS '${row.ends}'` : ''].filter(Boolean).join(' ');
 }
 

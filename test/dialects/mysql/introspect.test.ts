@@ -166,6 +166,12 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
   assert.equal(find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'sequence', 'seq1'), { kind: 'sequence', schema: db, name: 'seq1', type: 'bigint', start: 10, increment: 2, max: 500, cache: 1000, options: { engine: 'InnoDB' } });
 });
 
+mysqlTest("an event on a compound interval ('1:30' HOUR_MINUTE) keeps its value quoted once, as SHOW CREATE EVENT writes it", async () => {
+  const db = await freshDatabase('interval', "CREATE EVENT ev ON SCHEDULE EVERY '1:30' HOUR_MINUTE STARTS '2030-01-01 00:00:00' DO SELECT 1;");
+  const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db), {});
+  assert.is((find(snapshot.objects, 'event', 'ev') as Event).schedule, "EVERY '1:30' HOUR_MINUTE STARTS '2030-01-01 00:00:00'");
+});
+
 mysqlTest('a text parameter or return value declared with its own charset or collation records them; the database defaults do not show', async () => {
   const db = await freshDatabase('charsets', `ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE FUNCTION f(p varchar(10) CHARSET latin1, q varchar(5) COLLATE utf8mb4_bin, r varchar(5), n int) RETURNS varchar(3) CHARSET ascii RETURN 'x';
