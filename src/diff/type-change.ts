@@ -143,10 +143,18 @@ function mysqlIntegers(from: ParsedType, to: ParsedType): Impact | undefined {
   return fits ? 'caution' : 'breaking';
 }
 
+/** FLOAT and DOUBLE; with (M,D), every value written is rounded to D decimals and must fit M digits. */
+function mysqlFloats(from: ParsedType, to: ParsedType): Impact | undefined {
+  const rank = byRank(MYSQL_FLOATS, from, to, 'caution');
+  if (rank === undefined || rank === 'breaking' || (from.args.length === 0 && to.args.length === 0)) return rank;
+  const bounds = decimalChange(from, to, 'caution');
+  return bounds === 'safe' ? rank : bounds;
+}
+
 function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined): Impact {
-  const ints = mysqlIntegers(from, to);
-  if (ints) return ints;
-  for (const family of [MYSQL_FLOATS, MYSQL_LOBS, MYSQL_BLOBS]) {
+  const numbers = mysqlIntegers(from, to) ?? mysqlFloats(from, to);
+  if (numbers) return numbers;
+  for (const family of [MYSQL_LOBS, MYSQL_BLOBS]) {
     const impact = byRank(family, from, to, 'caution');
     if (impact) return impact;
   }
