@@ -167,6 +167,8 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
     return wide(from) === wide(to) ? 'safe' : 'caution';
   }
   if (from.base === 'varbinary' && to.base === 'varbinary') return lengthChange(from, to, 'caution');
+  // BIT(M) keeps every value in more bits, in a rebuilt table.
+  if (from.base === 'bit' && to.base === 'bit') return lengthChange(from, to, 'caution');
   if ((from.base === 'char' || from.base === 'varchar') && (to.base === 'char' || to.base === 'varchar')) {
     const impact = lengthChange(from, to, 'caution');
     return impact === 'safe' ? 'caution' : impact; // char ↔ varchar changes the row format

@@ -88,6 +88,8 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     ['datetime', 'datetime(3)', 'caution'],
     ['char(3)', 'varchar(3)', 'caution'],
     ['int', 'varchar(10)', 'breaking'],
+    ['bit(8)', 'bit(16)', 'caution'],
+    ['bit(16)', 'bit(8)', 'breaking'],
   ]);
 });
 
