@@ -158,15 +158,14 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
     const impact = byRank(family, from, to, 'caution');
     if (impact) return impact;
   }
-  if (from.base === 'varchar' && to.base === 'varchar') {
+  if ((from.base === 'varchar' || from.base === 'varbinary') && to.base === from.base) {
     const impact = lengthChange(from, to, 'safe');
     if (impact !== 'safe') return impact;
-    // A varchar stores its length in one byte up to 255 bytes, in two above: crossing rebuilds the table.
-    const bytes = MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4;
+    // A varchar or varbinary stores its length in one byte up to 255 bytes, in two above: crossing rebuilds the table.
+    const bytes = from.base === 'varbinary' ? 1 : MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4;
     const wide = (t: ParsedType) => Number(t.args[0]) * bytes > 255;
     return wide(from) === wide(to) ? 'safe' : 'caution';
   }
-  if (from.base === 'varbinary' && to.base === 'varbinary') return lengthChange(from, to, 'caution');
   // BIT(M) keeps every value in more bits, in a rebuilt table.
   if (from.base === 'bit' && to.base === 'bit') return lengthChange(from, to, 'caution');
   if ((from.base === 'char' || from.base === 'varchar') && (to.base === 'char' || to.base === 'varchar')) {

@@ -69,6 +69,10 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     ['varchar(100)', 'varchar(255)', 'safe', 'latin1'],
     ['varchar(255)', 'varchar(256)', 'caution', 'latin1'],
     ['varchar(100)', 'varchar(50)', 'breaking'],
+    // varbinary counts bytes, whatever the table's character set
+    ['varbinary(20)', 'varbinary(255)', 'safe', 'utf8mb4'],
+    ['varbinary(255)', 'varbinary(256)', 'caution', 'utf8mb4'],
+    ['varbinary(20)', 'varbinary(10)', 'breaking'],
     ['varchar(255)', 'text', 'caution'],
     ['text', 'mediumtext', 'caution'],
     ['mediumtext', 'text', 'breaking'],
