@@ -137,8 +137,10 @@ function mysqlIntegers(from: ParsedType, to: ParsedType): Impact | undefined {
   const a = MYSQL_INTEGERS[from.base];
   const b = MYSQL_INTEGERS[to.base];
   if (a === undefined || b === undefined) return undefined;
-  // Display width only; but connectors and ORMs read tinyint(1) as a boolean (MySQL Connector/J, SQLAlchemy, Prisma).
-  if (a === b && from.unsigned === to.unsigned) return from.base === 'tinyint' && (from.args[0] === '1') !== (to.args[0] === '1') ? 'caution' : 'safe';
+  // Display width only; but connectors and ORMs read tinyint(1) as a boolean (MySQL Connector/J, SQLAlchemy, Prisma),
+  // and ZEROFILL pads every value read to the width ('00042').
+  const readAs = (t: ParsedType) => JSON.stringify([t.base === 'tinyint' && t.args[0] === '1', t.suffix === 'zerofill' && t.args[0]]);
+  if (a === b && from.unsigned === to.unsigned) return readAs(from) === readAs(to) ? 'safe' : 'caution';
   const fits = from.unsigned === to.unsigned ? b > a : from.unsigned && b > a;
   return fits ? 'caution' : 'breaking';
 }

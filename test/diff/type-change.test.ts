@@ -60,6 +60,11 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     // tinyint(1) reads as a boolean in connectors and ORMs
     ['tinyint(1)', 'tinyint(4)', 'caution'],
     ['tinyint(4)', 'tinyint', 'safe'],
+    // ZEROFILL pads the values read to the display width
+    ['int(10) unsigned', 'int(10) unsigned zerofill', 'caution'],
+    ['int(5) unsigned zerofill', 'int(8) unsigned zerofill', 'caution'],
+    ['int(5) unsigned zerofill', 'int(5) unsigned', 'caution'],
+    ['int(5) unsigned zerofill', 'int(5)', 'breaking'],
     // MariaDB COMPRESSED keeps the values and rewrites the table; the type itself still counts
     ['varchar(200)', 'varchar(200) /*M!100301 COMPRESSED*/', 'caution'],
     ['blob /*M!100301 COMPRESSED*/', 'blob', 'caution'],
