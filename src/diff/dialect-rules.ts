@@ -22,7 +22,18 @@ export const TABLE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
  */
 export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
 
+/**
+ * Dialects whose routines cannot be overloaded (MySQL/MariaDB): a function or procedure is its
+ * name, so one whose argument types changed is the same routine, modified, not another one.
+ */
+export const ROUTINES_BY_NAME_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
+
 /** The diff's options that follow from the dialect. */
-export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean; writtenSql: boolean } {
-  return { caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect), tableCharset: TABLE_CHARSET_DIALECTS.has(dialect), writtenSql: WRITTEN_SQL_DIALECTS.has(dialect) };
+export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean; writtenSql: boolean; routinesByName: boolean } {
+  return {
+    caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
+    tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
+    writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
+    routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
+  };
 }

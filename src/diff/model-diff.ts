@@ -50,6 +50,8 @@ export interface DiffOptions {
   tableCharset?: boolean;
   /** SQL text is kept as written: a respelling is no change (SQLite). */
   writtenSql?: boolean;
+  /** A routine is its schema, type and name whatever its argument types (MySQL). */
+  routinesByName?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
@@ -71,17 +73,20 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
 
   const paired = new Set<SchemaObject>();
   const sameName = (a: SchemaObject, b: SchemaObject) => foldName(objectLabel(a)) === foldName(objectLabel(b));
+  const sameRoutine = (a: SchemaObject, b: SchemaObject) =>
+    a.kind === 'routine' && b.kind === 'routine' && a.schema === b.schema && a.name === b.name && a.routine_type === b.routine_type;
   for (const r of removed) {
     const target = renames.get(objectLabel(r.object));
     const candidates = added.filter((x) => !paired.has(x.object) && x.object.kind === r.object.kind);
     const a =
       (target === undefined ? undefined : candidates.find((x) => objectLabel(x.object) === target)) ??
-      (options.caseInsensitive ? candidates.find((x) => sameName(x.object, r.object)) : undefined);
+      (options.caseInsensitive ? candidates.find((x) => sameName(x.object, r.object)) : undefined) ??
+      (options.routinesByName ? candidates.find((x) => sameRoutine(x.object, r.object)) : undefined);
     if (!a) continue;
     paired.add(r.object).add(a.object);
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
-    const rename: ModelChange = { ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name };
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [rename, ...diffObject(spelledAs(r.object, a.object), a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
+    const rename: ModelChange[] = r.object.name === a.object.name ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name }];
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
   }
 
   const hints = new Map<SchemaObject, string>();

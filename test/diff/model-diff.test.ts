@@ -233,6 +233,13 @@ test('a routine body that changed alongside its arguments is reported too', () =
   ]);
 });
 
+test('MySQL routines cannot be overloaded: new argument types modify the routine; on PostgreSQL they make another one', () => {
+  const fn = (type: string, routine_type: Routine['routine_type'] = 'function'): Routine => ({ kind: 'routine', schema: 'shop', name: 'f', routine_type, argument_types: [type], arguments: `x ${type}`, returns: 'int(11)', language: 'sql', definition: 'RETURN x' });
+  assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'mysql' }), ['modify routine shop.f(bigint(20)) arguments: "x int(11)" → "x bigint(20)" (caution)']);
+  assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)', 'procedure')], { dialect: 'mysql' }), ['add routine shop.f(bigint(20)) (safe)', 'remove routine shop.f(int(11)) (breaking)']);
+  assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'postgres' }), ['add routine shop.f(bigint(20)) (safe)', 'remove routine shop.f(int(11)) (breaking)']);
+});
+
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
   const t = (definition: string, deferrable?: boolean) => table('t', [column('a')], { exclusion_constraints: [{ name: 'ex', definition, ...(deferrable ? { deferrable, initially_deferred: true } : {}) }] });
   assert.equal(changeLines([t('EXCLUDE USING btree (a WITH =) DEFERRABLE INITIALLY DEFERRED', true)], [t('EXCLUDE USING btree (a WITH =)')]), [

@@ -121,6 +121,9 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ['fn', 'routine body', 'CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 1;', 'DROP FUNCTION fn_one; CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 2;', [
     'modify routine db.fn_one() definition: "RETURN 1" → "RETURN 2" (caution)',
   ]],
+  ['pargs', 'routine argument types: the same routine, modified (MySQL has no overloading)', 'CREATE PROCEDURE pargs_p(IN n INT) SELECT n;', 'DROP PROCEDURE pargs_p; CREATE PROCEDURE pargs_p(IN n BIGINT) SELECT n;', [
+    'modify routine db.pargs_p(bigint(20)) arguments: "IN n int(11)" → "IN n bigint(20)" (caution)',
+  ]],
   ['trig', 'trigger body', 'CREATE TABLE trig (id INT PRIMARY KEY, a INT); CREATE TRIGGER trig_bi BEFORE INSERT ON trig FOR EACH ROW SET NEW.a = 1;',
     'DROP TRIGGER trig_bi; CREATE TRIGGER trig_bi BEFORE INSERT ON trig FOR EACH ROW SET NEW.a = 2;', [
     'modify trigger db.trig.trig_bi definition: "SET NEW.a = 1" → "SET NEW.a = 2" (caution)',
