@@ -74,9 +74,16 @@ const RESTRICTING = new Set(['restrict', 'no action']);
 const sameReferentialAction: Rule = (change, context) =>
   context.dialect === 'mysql' && RESTRICTING.has(String(change.from ?? 'no action')) && RESTRICTING.has(String(change.to ?? 'no action')) ? 'safe' : 'caution';
 
-/** Dropping a unique index lets duplicates in, unless a key of its table enforces the same. */
-const uniqueIndexDropped: Rule = (change) => {
+/**
+ * MySQL answers MATCH … AGAINST only from a FULLTEXT index of exactly the columns it names: once
+ * that index is gone or covers other columns, those queries fail (error 1191), they do not slow down.
+ */
+const fulltextLost = (change: ModelChange) => (change.before as { method?: string } | undefined)?.method === 'fulltext';
+
+/** Dropping a unique index lets duplicates in, unless a key of its table enforces the same; a FULLTEXT one fails its searches. */
+const indexDropped: Rule = (change) => {
   const index = change.before as IndexFacts | undefined;
+  if (fulltextLost(change)) return 'breaking';
   if (!index?.unique) return 'caution';
   return keptAsConstraint(index, change.owner) ? 'safe' : 'breaking';
 };
@@ -126,8 +133,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'check.add': 'caution',
   'check.remove': 'safe',
   'index.add': indexAdded,
-  'index.remove': uniqueIndexDropped,
+  'index.remove': indexDropped,
   'index.modify.unique': becomes(false, 'breaking', 'caution'),
+  'index.modify.columns': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
+  'index.modify.method': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
   'partition.add': 'safe',
   // A dropped partition drops its rows; when the table stops being partitioned (MySQL REMOVE PARTITIONING), they stay.
   'partition.remove': (change) => ((change.owner as { partitioning?: unknown } | undefined)?.partitioning ? 'breaking' : 'caution'),

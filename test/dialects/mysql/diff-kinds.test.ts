@@ -107,6 +107,11 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ['uniq', 'unique key dropped', 'CREATE TABLE uniq (id INT PRIMARY KEY, email VARCHAR(50), UNIQUE KEY uniq_email (email));', 'ALTER TABLE uniq DROP KEY uniq_email;', [
     'remove index db.uniq.uniq_email (breaking)',
   ]],
+  ['ftx', 'FULLTEXT indexes dropped or widened: MATCH on the old columns fails', 'CREATE TABLE ftx (id INT PRIMARY KEY, doc TEXT, title TEXT, FULLTEXT KEY ftx_doc (doc), FULLTEXT KEY ftx_title (title));',
+    'ALTER TABLE ftx DROP KEY ftx_doc, ADD FULLTEXT KEY ftx_doc (doc, title), DROP KEY ftx_title;', [
+    'modify index db.ftx.ftx_doc columns: ["doc"] → ["doc","title"] (breaking)',
+    'remove index db.ftx.ftx_title (breaking)',
+  ]],
   ['opts', 'table options: engine, charset, comment', 'CREATE TABLE opts (id INT PRIMARY KEY) ENGINE=InnoDB;',
     "ALTER TABLE opts ENGINE=MyISAM, DEFAULT CHARSET=latin1, COMMENT='options';", [
     'modify table db.opts comment: null → "options" (safe)',
