@@ -18,15 +18,21 @@ type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
 
 type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown; identity?: unknown; auto_increment?: boolean; charset?: string };
 
+/** Whether an INSERT that leaves the column out still gets a value for it. */
+const filled = (column: ColumnFacts) =>
+  column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || Boolean(column.auto_increment);
+
 /** A new column breaks writers that do not know it only when it must be given a value. */
 const columnAdded: Rule = (change) => {
-  const column = (change.after ?? {}) as ColumnFacts;
   // An attribute added to a composite type changes the row that every user of the type reads and builds.
   if (change.parent === 'type') return 'caution';
   if (change.parent !== 'table') return 'safe';
-  const filled = column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || column.auto_increment;
-  return filled ? 'safe' : 'breaking';
+  return filled((change.after ?? {}) as ColumnFacts) ? 'safe' : 'breaking';
 };
+
+/** A NOT NULL column that inserts could leave out (its default, auto-increment or identity filled it) and now must name. */
+const fillingDropped: Rule = (change) =>
+  change.parent === 'table' && filled((change.before ?? {}) as ColumnFacts) && !filled((change.after ?? {}) as ColumnFacts) ? 'breaking' : 'caution';
 
 /** A MySQL column records its charset only where it differs from its table's. */
 const charsetOf = (change: ModelChange) =>
@@ -117,6 +123,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify': 'caution',
   'column.modify.type': typeChanged,
   'column.modify.nullable': becomes(false, 'breaking', 'caution'),
+  'column.modify.default': fillingDropped,
+  'column.modify.auto_increment': fillingDropped,
+  'column.modify.identity': fillingDropped,
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
   'column.modify.identity': becomes('always', 'breaking', 'caution'),

@@ -55,6 +55,16 @@ test('every column attribute is its own change, old → new', () => {
   assert.equal(changeLines([identity()], [identity('by_default')]), ['modify column public.users.id identity: null → "by_default" (caution)']);
 });
 
+test('a NOT NULL column that inserts could leave out and now must name: breaking', () => {
+  const t = (extra: Partial<Table['columns'][number]>, nullable = false) => users({}, [column('id', 'integer', { nullable, ...extra })]);
+  assert.equal(changeLines([t({ identity: 'always' })], [t({})]), ['modify column public.users.id identity: "always" → null (breaking)']);
+  assert.equal(changeLines([t({ identity: 'always' })], [t({ default: '0' })]), [
+    'modify column public.users.id default: null → "0" (caution)',
+    'modify column public.users.id identity: "always" → null (caution)',
+  ]);
+  assert.equal(changeLines([t({ default: '0' }, true)], [t({}, true)]), ['modify column public.users.id default: "0" → null (caution)']);
+});
+
 test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () => {
   const t = (extra: Partial<Table['columns'][number]>) => table('t', [column('c', 'varchar(10)', extra)], {}, 'shop');
   const lines = changeLines([t({ charset: 'latin1', on_update: 'CURRENT_TIMESTAMP', options: { srid: 0 } })], [t({ charset: 'utf8mb4', auto_increment: true, options: { srid: 4326 } })], { dialect: 'mysql' });

@@ -42,7 +42,8 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     "ALTER TABLE defaults ALTER a SET DEFAULT 2, ALTER b SET DEFAULT 'x', ALTER c DROP DEFAULT;", [
     'modify column db.defaults.a default: "1" → "2" (caution)',
     `modify column db.defaults.b default: null → "'x'" (caution)`,
-    'modify column db.defaults.c default: "0" → null (caution)',
+    // c is NOT NULL: an insert that leaves it out now fails
+    'modify column db.defaults.c default: "0" → null (breaking)',
   ]],
   ['moved', 'column position', 'CREATE TABLE moved (id INT PRIMARY KEY, a INT, b INT, c INT);', 'ALTER TABLE moved MODIFY a INT AFTER c;', [
     'modify column db.moved.a position: 2 → 4 (caution)',
@@ -79,6 +80,13 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ]],
   ['serial', 'auto_increment flag', 'CREATE TABLE serial (id INT NOT NULL PRIMARY KEY);', 'ALTER TABLE serial MODIFY id INT NOT NULL AUTO_INCREMENT;', [
     'modify column db.serial.id auto_increment: null → true (caution)',
+  ]],
+  ['unserial', 'auto_increment dropped from a NOT NULL key: inserts must give it', 'CREATE TABLE unserial (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY); CREATE TABLE unserial_n (id INT PRIMARY KEY, n INT NOT NULL AUTO_INCREMENT, KEY (n));',
+    // n gets a default in its place: inserts may still leave it out
+    'ALTER TABLE unserial MODIFY id INT NOT NULL; ALTER TABLE unserial_n MODIFY n INT NOT NULL DEFAULT 0;', [
+    'modify column db.unserial.id auto_increment: true → null (breaking)',
+    'modify column db.unserial_n.n default: null → "0" (caution)',
+    'modify column db.unserial_n.n auto_increment: true → null (caution)',
   ]],
   ['fks', 'foreign keys added, actions changed, dropped', `CREATE TABLE fks (id INT PRIMARY KEY);
     CREATE TABLE fks_add (id INT PRIMARY KEY, p INT, KEY (p));
