@@ -31,7 +31,7 @@ const columnAdded: Rule = (change) => {
 };
 
 /** A NOT NULL column that inserts could leave out (its default, auto-increment or identity filled it) and now must name. */
-const fillingDropped: Rule = (change) =>
+const fillingDropped = (change: ModelChange): Impact =>
   change.parent === 'table' && filled((change.before ?? {}) as ColumnFacts) && !filled((change.after ?? {}) as ColumnFacts) ? 'breaking' : 'caution';
 
 /** A MySQL column records its charset only where it differs from its table's. */
@@ -125,10 +125,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.nullable': becomes(false, 'breaking', 'caution'),
   'column.modify.default': fillingDropped,
   'column.modify.auto_increment': fillingDropped,
-  'column.modify.identity': fillingDropped,
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
-  'column.modify.identity': becomes('always', 'breaking', 'caution'),
+  // Losing the identity of a NOT NULL column with no default is breaking too (fillingDropped).
+  'column.modify.identity': (change) => (change.to === 'always' ? 'breaking' : fillingDropped(change)),
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
   'primary_key.modify.columns': 'breaking',
