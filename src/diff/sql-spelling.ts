@@ -4,8 +4,12 @@
 // name are the same SQL to SQLite (its names ignore case, quoted or not): the older side takes the
 // newer one's spelling before the diff compares them, so that only real changes are reported.
 
-/** The keys of the model whose values are SQL text as the user wrote it. */
-const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments']);
+/**
+ * The keys of the model whose values are SQL text as the user wrote it; a column's declared type
+ * and a virtual table's module name too (SQLite keeps the type as written, `varchar(10)` or
+ * `DECIMAL(10, 5)`, and reads both without regard to case).
+ */
+const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module']);
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
 
