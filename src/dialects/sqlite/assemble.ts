@@ -102,7 +102,8 @@ function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[]
     // DEFAULT NULL is no default at all (PostgreSQL and MariaDB record none for it either).
     if (row.default_value !== null && !NULL_DEFAULT.test(row.default_value)) column.default = row.default_value;
     if (parsed?.generated) column.generated = { expression: parsed.generated.expression, stored: row.hidden === 3 };
-    if (parsed?.collation) column.collation = parsed.collation;
+    // BINARY is what a column compares by when it declares none: spelled out, it says nothing more.
+    if (parsed?.collation && parsed.collation.toUpperCase() !== 'BINARY') column.collation = parsed.collation;
     // PRIMARY KEY(id AUTOINCREMENT) says it in the table constraint; SQLite accepts it only on a
     // one-column INTEGER key, so the column is the key's.
     if (parsed?.primaryKey?.autoincrement || (ddl?.primaryKey?.autoincrement && row.pk > 0)) column.auto_increment = true;
@@ -156,6 +157,12 @@ function buildChecks(ddl: ParsedTable | undefined): Check[] {
   return checks;
 }
 
+/** Whether a key on a column compares by another collation than the column's own (BINARY when it declares none). */
+function collatesOtherwise(key: IndexRow, columns: Column[]): boolean {
+  const own = columns.find((c) => c.name === key.column_name)?.collation ?? 'BINARY';
+  return Boolean(key.collation) && key.collation.toUpperCase() !== own.toUpperCase();
+}
+
 /**
  * What a key's index says beyond its column names, as SQLite would write the key: DESC, and a
  * collation other than the column's own (`UNIQUE (email COLLATE NOCASE)` makes `A@x` and `a@x`
@@ -163,8 +170,7 @@ function buildChecks(ddl: ParsedTable | undefined): Check[] {
  */
 function keyParts(keys: IndexRow[], columns: Column[]): string | undefined {
   const parts = keys.map((k) => {
-    const own = columns.find((c) => c.name === k.column_name)?.collation ?? 'BINARY';
-    const collation = k.collation && k.collation.toUpperCase() !== own.toUpperCase() ? ` COLLATE ${k.collation}` : '';
+    const collation = collatesOtherwise(k, columns) ? ` COLLATE ${k.collation}` : '';
     return { text: `${k.column_name ?? ''}${collation}${k.descending ? ' DESC' : ''}`, plain: !collation && !k.descending };
   });
   return parts.every((p) => p.plain) ? undefined : parts.map((p) => p.text).join(', ');
@@ -206,7 +212,9 @@ function buildIndexes(
       const expression = k.cid === -2 ? declared?.expression : undefined;
       const detail: Exclude<IndexKey, string> = expression !== undefined ? { expression } : { column: k.column_name ?? '' };
       if (k.descending) detail.descending = true;
-      if (declared?.collation) detail.collation = declared.collation;
+      // A key on a column collates as the column does unless it says otherwise: `a COLLATE NOCASE`
+      // on a NOCASE column is the index `a` is, and `a COLLATE BINARY` on a plain one too.
+      if (expression !== undefined ? declared?.collation : collatesOtherwise(k, tableColumns)) detail.collation = declared?.collation ?? k.collation;
       return Object.keys(detail).length === 1 && detail.column !== undefined ? detail.column : detail;
     });
     const index: Index = { name: first.index_name, columns, unique: first.is_unique === 1 };

@@ -102,6 +102,11 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     ]],
   ['equivalent key spellings are no change', 'CREATE TABLE t (id INTEGER, x TEXT COLLATE NOCASE UNIQUE, y INT NOT NULL, PRIMARY KEY (id DESC));',
     'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, x TEXT COLLATE NOCASE, y INT NOT NULL ON CONFLICT ABORT, UNIQUE (x COLLATE nocase ASC));', []],
+  ['a collation that is already the one in force is no change', 'CREATE TABLE t (a TEXT, b TEXT COLLATE NOCASE); CREATE INDEX ia ON t(a); CREATE INDEX ib ON t(b);',
+    'CREATE TABLE t (a TEXT COLLATE BINARY, b TEXT COLLATE NOCASE); CREATE INDEX ia ON t(a COLLATE BINARY); CREATE INDEX ib ON t(b COLLATE nocase);', []],
+  ['an index key that stops collating as its column is a change', 'CREATE TABLE t (b TEXT COLLATE NOCASE); CREATE INDEX ib ON t(b);', 'CREATE TABLE t (b TEXT COLLATE NOCASE); CREATE INDEX ib ON t(b COLLATE BINARY);', [
+    'modify index main.t.ib columns: ["b"] → [{"column":"b","collation":"BINARY"}] (caution)',
+  ]],
   // A table rebuilt by a migration tool comes back in the tool's spelling: the same SQL to SQLite.
   ['the same SQL respelled (spacing, comments, case, quoted names) is no change',
     `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, g INT AS (a*2), d INT DEFAULT (1+2), c INT CHECK(c>0), e TEXT COLLATE nocase);
