@@ -4,6 +4,7 @@
 // add loop over `to`, so the order of the changes follows the snapshots' canonical order.
 import { escapeRegExp } from '../util/regexp.js';
 import { shapeKeys } from '../model/canonical.js';
+import { groupBy } from '../util/group-by.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
@@ -162,17 +163,21 @@ function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Pa
 
 /** Adds, removes, renames and modifications between two sets of parts of one owner. */
 export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
-  const toById = new Map(toParts.map((p) => [identity(spec, p, caseInsensitive), p]));
+  const toById = groupBy(toParts, (p) => identity(spec, p, caseInsensitive));
   const matched = new Set<Part>();
-  const removed: Part[] = [];
   const pairs = new Map<Part, Part>();
-  for (const part of fromParts) {
-    const other = toById.get(identity(spec, part, caseInsensitive));
-    if (other && !matched.has(other)) {
+  const pair = (part: Part, fits: (other: Part) => boolean) => {
+    const other = toById.get(identity(spec, part, caseInsensitive))?.find((o) => !matched.has(o) && fits(o));
+    if (other) {
       matched.add(other);
       pairs.set(part, other);
-    } else removed.push(part);
-  }
+    }
+  };
+  // Unnamed parts can share a label (two foreign keys of one column to two tables): each takes
+  // its unchanged counterpart before any is paired with one that changed.
+  for (const part of fromParts) pair(part, (other) => sameValue(part, other));
+  for (const part of fromParts) if (!pairs.has(part)) pair(part, () => true);
+  const removed = fromParts.filter((p) => !pairs.has(p));
   const added = toParts.filter((p) => !matched.has(p));
   // Renames: named explicitly in the configuration, or the same definition under a new name.
   for (const part of removed) {
