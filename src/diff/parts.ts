@@ -52,11 +52,10 @@ export function partLabel(spec: PartSpec, part: Part): string {
   return part.name ?? spec.unnamedLabel(part);
 }
 
-/** Identity within the owner: the name, or for an unnamed part what it is (its columns folded where names ignore case). */
+/** Identity within the owner: the name, or for an unnamed part what it is (folded where names ignore case). */
 function identity(spec: PartSpec, part: Part, caseInsensitive: boolean): string {
-  if (part.name !== undefined) return `name:${part.name}`;
-  const label = spec.unnamedLabel(part);
-  return `content:${caseInsensitive ? foldName(label) : label}`;
+  const [prefix, label] = part.name !== undefined ? ['name', part.name] : ['content', spec.unnamedLabel(part)];
+  return `${prefix}:${caseInsensitive ? foldName(label) : label}`;
 }
 
 function sameFolded(a: unknown, b: unknown): boolean {

@@ -86,6 +86,12 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
       'modify trigger main.users.t_upd columns: null → ["email"] (caution)',
       'add trigger main.users.t_ins (caution)',
     ]],
+  ['a trigger\'s name respelled in another case is renamed, as an index\'s is', `${USERS} CREATE INDEX by_name ON users(name); CREATE TRIGGER tr AFTER DELETE ON users BEGIN SELECT 1; END;`,
+    `${USERS} CREATE INDEX BY_NAME ON users(name); CREATE TRIGGER TR BEFORE DELETE ON users BEGIN SELECT 1; END;`, [
+      'rename index main.users.BY_NAME "by_name" → "BY_NAME" (safe)',
+      'rename trigger main.users.TR "tr" → "TR" (safe)',
+      'modify trigger main.users.TR timing: "after" → "before" (caution)',
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
