@@ -74,9 +74,10 @@ function respellList(from: unknown, to: unknown): unknown {
 }
 
 /**
- * `from` with the column names (and DDL text) that `to` spells in another case only taken as `to`
- * spells them: where names ignore case (SQLite), renaming column `a` to `A` changes no index or key
- * on it, though SQLite rewrites their column lists and CREATE text.
+ * `from` with the column names that `to` spells in another case only taken as `to` spells them:
+ * where names ignore case (SQLite), renaming column `a` to `A` changes no index or key on it,
+ * though SQLite rewrites their column lists. Their CREATE text is left to sql-spelling.ts, which
+ * ignores case outside string literals only: folding all of it hid `'i'` becoming `'I'` in a body.
  */
 function respelled(from: Part, to: Part): Part {
   const [f, t] = [from as Record<string, unknown>, to as Record<string, unknown>];
@@ -84,7 +85,6 @@ function respelled(from: Part, to: Part): Part {
   for (const key of ['columns', 'include']) if (f[key] === undefined) delete out[key];
   const [fromRef, toRef] = [f.references as Record<string, unknown> | undefined, t.references as Record<string, unknown> | undefined];
   if (fromRef && toRef) out.references = { ...fromRef, ...(sameFolded(fromRef.table, toRef.table) ? { table: toRef.table } : {}), ...(fromRef.columns ? { columns: respellList(fromRef.columns, toRef.columns) } : {}) };
-  if (sameFolded(f.definition, t.definition)) out.definition = t.definition;
   return out as Part;
 }
 

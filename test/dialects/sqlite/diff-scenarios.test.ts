@@ -92,6 +92,10 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
       'rename trigger main.users.TR "tr" → "TR" (safe)',
       'modify trigger main.users.TR timing: "after" → "before" (caution)',
     ]],
+  ['a trigger body whose string literal changed case only is a change', `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('d'); END;`,
+    `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('D'); END;`, [
+      `modify trigger main.users.tr definition: "CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('d'); END" → "CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('D'); END" (caution)`,
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
