@@ -62,23 +62,45 @@ const enumValues: Rule = (change) => membersChange((change.from as string[] | nu
 type KeyFacts = { columns?: unknown[]; include?: unknown[]; nulls_not_distinct?: boolean };
 type IndexFacts = KeyFacts & { unique?: boolean; where?: string };
 
+/** A key's columns as a set, when every key is a plain column (an expression or a collation enforces something else). */
+function columnSet(key: KeyFacts | undefined): string | undefined {
+  if (!Array.isArray(key?.columns) || !key.columns.every((c) => typeof c === 'string')) return undefined;
+  return JSON.stringify([...(key.columns as string[])].sort());
+}
+
 /**
- * A unique index is still enforced when its table now has a primary key or unique constraint of
- * the same columns: PostgreSQL's `ADD CONSTRAINT … UNIQUE USING INDEX` turns the index into the
- * constraint's, the usual way to add one without locking writes.
+ * Whether the table, as it is after the change, still enforces that `key`'s columns are unique: a
+ * primary key, a unique constraint or a whole (not partial) unique index on the same columns, in
+ * any order. PostgreSQL's `ADD CONSTRAINT … UNIQUE USING INDEX` turns an index into a constraint's
+ * this way, the usual way to add one without locking writes.
  */
-function keptAsConstraint(index: IndexFacts, owner: unknown): boolean {
-  if (index.where !== undefined || !index.columns?.every((key) => typeof key === 'string')) return false;
-  const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[] };
-  return [table.primary_key, ...(table.unique_constraints ?? [])].some(
-    (key) => key !== undefined && sameValue(key.columns, index.columns) && sameValue(key.include, index.include) && Boolean(key.nulls_not_distinct) === Boolean(index.nulls_not_distinct),
+function stillUnique(key: IndexFacts, owner: unknown): boolean {
+  const columns = columnSet(key);
+  if (columns === undefined || key.where !== undefined) return false;
+  const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[]; indexes?: IndexFacts[] };
+  const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined)];
+  // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did.
+  return (
+    columnSet(table.primary_key) === columns ||
+    unique.some((other) => columnSet(other) === columns && Boolean(other.nulls_not_distinct) === Boolean(key.nulls_not_distinct))
   );
 }
 
+/** Key columns that only change order: what is unique stays so; the index behind it serves other queries. */
+const keyColumns: Rule = (change) => (columnSet({ columns: change.from as unknown[] }) === columnSet({ columns: change.to as unknown[] }) ? 'caution' : 'breaking');
+
 const RESTRICTING = new Set(['restrict', 'no action']);
 
-const sameReferentialAction: Rule = (change, context) =>
-  context.dialect === 'mysql' && RESTRICTING.has(String(change.from ?? 'no action')) && RESTRICTING.has(String(change.to ?? 'no action')) ? 'safe' : 'caution';
+/**
+ * A referential action that stops cascading (or setting NULL or the default) makes deletes and
+ * updates of referenced rows fail that used to pass: breaking. Between RESTRICT and NO ACTION,
+ * which InnoDB checks alike, nothing changes.
+ */
+const referentialAction: Rule = (change, context) => {
+  const [from, to] = [String(change.from ?? 'no action'), String(change.to ?? 'no action')];
+  if (RESTRICTING.has(from) && RESTRICTING.has(to)) return context.dialect === 'mysql' ? 'safe' : 'caution';
+  return RESTRICTING.has(to) ? 'breaking' : 'caution';
+};
 
 /**
  * MySQL answers MATCH … AGAINST only from a FULLTEXT index of exactly the columns it names: once
@@ -86,13 +108,22 @@ const sameReferentialAction: Rule = (change, context) =>
  */
 const fulltextLost = (change: ModelChange) => (change.before as { method?: string } | undefined)?.method === 'fulltext';
 
-/** Dropping a unique index lets duplicates in, unless a key of its table enforces the same; a FULLTEXT one fails its searches. */
+/**
+ * Dropping a unique index lets duplicates in, unless a key of its table enforces the same (safe
+ * when that key's index has the same INCLUDE columns, else caution: only index-only scans lose);
+ * a FULLTEXT one fails its searches.
+ */
 const indexDropped: Rule = (change) => {
   const index = change.before as IndexFacts | undefined;
   if (fulltextLost(change)) return 'breaking';
   if (!index?.unique) return 'caution';
-  return keptAsConstraint(index, change.owner) ? 'safe' : 'breaking';
+  if (!stillUnique(index, change.owner)) return 'breaking';
+  const table = (change.owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[] };
+  return [table.primary_key, ...(table.unique_constraints ?? [])].some((key) => sameValue(key?.columns, index.columns) && sameValue(key?.include, index.include)) ? 'safe' : 'caution';
 };
+
+/** A dropped unique constraint lets duplicates in, unless the table enforces the same otherwise. */
+const uniqueConstraintDropped: Rule = (change) => (stillUnique((change.before ?? {}) as IndexFacts, change.owner) ? 'caution' : 'breaking');
 
 /** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
 const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');
@@ -131,10 +162,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.identity': (change) => (change.to === 'always' ? 'breaking' : fillingDropped(change)),
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
-  'primary_key.modify.columns': 'breaking',
+  'primary_key.modify.columns': keyColumns,
   'unique_constraint.add': 'caution',
-  'unique_constraint.remove': 'breaking',
-  'unique_constraint.modify.columns': 'breaking',
+  'unique_constraint.remove': uniqueConstraintDropped,
+  'unique_constraint.modify.columns': keyColumns,
   'exclusion_constraint.add': 'caution',
   'exclusion_constraint.remove': 'breaking',
   'foreign_key.add': 'caution',
@@ -149,9 +180,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'partition.add': 'safe',
   // A dropped partition drops its rows; when the table stops being partitioned (MySQL REMOVE PARTITIONING), they stay.
   'partition.remove': (change) => ((change.owner as { partitioning?: unknown } | undefined)?.partitioning ? 'breaking' : 'caution'),
-  // InnoDB checks RESTRICT and NO ACTION alike, at once: the spelling changes, not the behaviour.
-  'foreign_key.modify.on_delete': sameReferentialAction,
-  'foreign_key.modify.on_update': sameReferentialAction,
+  'foreign_key.modify.on_delete': referentialAction,
+  'foreign_key.modify.on_update': referentialAction,
   // MySQL keeps a primary key's comment among its options, PostgreSQL a key's index's own: still only comments.
   'primary_key.modify.options.comment': 'safe',
   'primary_key.modify.options.index_comment': 'safe',

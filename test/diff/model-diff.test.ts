@@ -160,6 +160,13 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
   const s = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a')], { foreign_keys }, 'main');
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'cascade' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "cascade" (caution)']);
   assert.equal(changeLines([s()], [s(unnamed())], { dialect: 'sqlite' }), ['add foreign_key main.t.foreign_key(a) (caution)']);
+  // Deletes of referenced rows that cascaded now fail.
+  assert.equal(changeLines([t(fk({ on_delete: 'cascade', on_update: 'set null' }))], [t(fk({ on_update: 'restrict' }))]), [
+    'modify foreign_key public.t.fk on_update: "set null" → "restrict" (breaking)',
+    'modify foreign_key public.t.fk on_delete: "cascade" → null (breaking)',
+  ]);
+  assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (caution)']);
+  assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'mysql' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (safe)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ name: 'fk_a' }))], { dialect: 'sqlite' }), ['rename foreign_key main.t.fk_a "foreign_key(a)" → "fk_a" (safe)']);
 });
 
@@ -170,6 +177,17 @@ test('unique constraints, checks and exclusion constraints', () => {
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], nulls_not_distinct: true }] })]), ['modify unique_constraint public.t.u nulls_not_distinct: null → true (caution)']);
   assert.equal(changeLines([t({ unique_constraints: [{ columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u_a', columns: ['a'] }] })]), ['rename unique_constraint public.t.u_a "unique(a)" → "u_a" (safe)']);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({})]), ['remove unique_constraint public.t.u (breaking)']);
+  // The same columns in another order are as unique: only the index behind them changes.
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a', 'b'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['b', 'a'] }] })]), ['modify unique_constraint public.t.u columns: ["a","b"] → ["b","a"] (caution)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ columns: ['a', 'b'] }] })], [t({ unique_constraints: [{ columns: ['b', 'a'] }] })]), [
+    'remove unique_constraint public.t.unique(a, b) (caution)',
+    'add unique_constraint public.t.unique(b, a) (caution)',
+  ]);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ indexes: [{ name: 'u_idx', columns: ['a'], unique: true }] })]), [
+    'add index public.t.u_idx (caution)',
+    'remove unique_constraint public.t.u (caution)',
+  ]);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ indexes: [{ name: 'u_idx', columns: ['a'], unique: true, where: '(b > 0)' }] })])[1], 'remove unique_constraint public.t.u (breaking)');
   assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'x', expression: '(a > 10)' }] })]), ['modify check public.t.x expression: "(a > 0)" → "(a > 10)" (caution)']);
   assert.equal(changeLines([t({ checks: [{ expression: 'a > 0' }] })], [t({ checks: [{ expression: 'a > 1' }] })]), ['remove check public.t.check(a > 0) (safe)', 'add check public.t.check(a > 1) (caution)']);
   assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'y', expression: '(a > 0)' }] })]), ['rename check public.t.y "x" → "y" (safe)']);

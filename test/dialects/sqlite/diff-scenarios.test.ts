@@ -78,7 +78,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   // Both keys are labelled foreign_key(x): the changed one is paired with its new self, not with the other.
   ['two unnamed foreign keys of one column, one changed', 'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE q (id INTEGER PRIMARY KEY); CREATE TABLE c (x INT REFERENCES p(id) ON DELETE CASCADE, FOREIGN KEY (x) REFERENCES q(id));',
     'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE q (id INTEGER PRIMARY KEY); CREATE TABLE c (x INT REFERENCES p(id), FOREIGN KEY (x) REFERENCES q(id));', [
-      'modify foreign_key main.c.foreign_key(x) on_delete: "cascade" → "no action" (caution)',
+      'modify foreign_key main.c.foreign_key(x) on_delete: "cascade" → "no action" (breaking)',
     ]],
   ['triggers: added, changed, dropped', `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER t_del AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('d'); END; CREATE TRIGGER t_upd AFTER UPDATE ON users BEGIN INSERT INTO log VALUES ('u'); END;`,
     `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER t_upd AFTER UPDATE OF email ON users BEGIN INSERT INTO log VALUES ('u'); END; CREATE TRIGGER t_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('i'); END;`, [
