@@ -56,14 +56,42 @@ export function sqlTokens(text: string): string[] {
   return tokens;
 }
 
-const sameSql = (a: string, b: string) => sqlTokens(a).join(' ') === sqlTokens(b).join(' ');
+const TIMINGS = new Set(['before', 'after', 'instead']);
+const EVENTS = new Set(['insert', 'update', 'delete']);
+
+/**
+ * A CREATE TRIGGER's tokens with its header's defaults spelled out, as SQLite reads it: BEFORE when
+ * no timing is given, and FOR EACH ROW left out (SQLite has row triggers only).
+ */
+function triggerHeader(tokens: string[]): string[] {
+  let i = tokens.indexOf('trigger');
+  if (i < 1 || i > 2 || tokens[0] !== 'create') return tokens;
+  i++;
+  if (tokens[i] === 'if' && tokens[i + 1] === 'not' && tokens[i + 2] === 'exists') i += 3;
+  i += tokens[i + 1] === '.' ? 3 : 1;
+  const out = [...tokens];
+  if (!TIMINGS.has(out[i]!) && EVENTS.has(out[i]!)) out.splice(i, 0, 'before');
+  const body = out.indexOf('begin', i);
+  for (let j = i; j < body - 2; j++) {
+    if (out[j] === 'for' && out[j + 1] === 'each' && out[j + 2] === 'row') {
+      out.splice(j, 3);
+      break;
+    }
+  }
+  return out;
+}
+
+/** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
+const sqlKey = (text: string) => triggerHeader(sqlTokens(text)).join(' ');
+
+const sameSql = (a: string, b: string) => sqlKey(a) === sqlKey(b);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A list's member as matched across the two sides: by name where it has one, else by its SQL text. */
 function memberKey(member: unknown): string {
   if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
-  return `content:${JSON.stringify(member, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlTokens(value).join(' ') : value))}`;
+  return `content:${JSON.stringify(member, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value) : value))}`;
 }
 
 /** `from` with each SQL text that means what `to`'s does spelled as `to` spells it. */

@@ -96,6 +96,8 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `${USERS} CREATE TABLE log (x TEXT); CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('D'); END;`, [
       `modify trigger main.users.tr definition: "CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('d'); END" → "CREATE TRIGGER tr AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('D'); END" (caution)`,
     ]],
+  ['a trigger header that spells out its defaults (BEFORE, FOR EACH ROW) is no change', `${USERS} CREATE TRIGGER tr DELETE ON users BEGIN SELECT 1; END; CREATE TRIGGER "main"."tr2" AFTER INSERT ON users BEGIN SELECT 1; END;`,
+    `${USERS} CREATE TRIGGER tr BEFORE DELETE ON users FOR EACH ROW BEGIN SELECT 1; END; CREATE TRIGGER IF NOT EXISTS "main"."tr2" AFTER INSERT ON users FOR EACH ROW BEGIN SELECT 1; END;`, []],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
