@@ -17,6 +17,7 @@ import type {
   SchemaInfo,
   SchemaObject,
   Sequence,
+  Subpartition,
   Table,
   Trigger,
   UniqueConstraint,
@@ -126,6 +127,8 @@ function policyLine(policy: Policy): string {
   return `- **Policy** ${code(policy.name)}: ${policy.permissive ? 'permissive' : 'restrictive'}, for ${cell(policy.command)} to ${list(policy.roles)}${clauses}${commentTail(policy.comment)}`;
 }
 
+const subpartition = (sub: Subpartition) => (typeof sub === 'string' ? code(sub) : `${code(sub.name)} (${cell(sub.comment)})`);
+
 /** The partitioning line; partitions with a bound, comment or subpartitions get a line each below it, others are named on it. */
 function partitioningLines(partitioning: Partitioning): string[] {
   const partitions = partitioning.partitions ?? [];
@@ -135,7 +138,7 @@ function partitioningLines(partitioning: Partitioning): string[] {
   return [
     `- **Partitioned by** ${code(`${partitioning.strategy} ${partitioning.key}`)}${tail([names, sub])}`,
     ...(detailed ? partitions : []).map(
-      (p) => `  - ${code(p.name)}${p.bound === undefined ? '' : `: ${code(p.bound)}`}${tail([!!p.subpartitions?.length && `subpartitions ${list(p.subpartitions)}`])}${commentTail(p.comment)}`,
+      (p) => `  - ${code(p.name)}${p.bound === undefined ? '' : `: ${code(p.bound)}`}${tail([!!p.subpartitions?.length && `subpartitions ${p.subpartitions.map(subpartition).join(', ')}`])}${commentTail(p.comment)}`,
     ),
   ];
 }

@@ -144,11 +144,14 @@ export interface Policy {
   comment?: string;
 }
 
+/** A subpartition by name, or with its own comment where it differs from its partition's (MariaDB keeps one per subpartition). */
+export type Subpartition = string | { name: string; comment: string };
+
 export interface Partitioning {
   strategy: string;
   key: string;
   /** Inline partitions, for servers that do not model a partition as a table of its own (MySQL). */
-  partitions?: { name: string; bound?: string; comment?: string; subpartitions?: string[] }[];
+  partitions?: { name: string; bound?: string; comment?: string; subpartitions?: Subpartition[] }[];
   /** How each inline partition is split again (MySQL SUBPARTITION BY). */
   subpartitioning?: { strategy: string; key: string };
 }

@@ -307,7 +307,7 @@ function detailedSnapshot(): Snapshot {
       exclusion_constraints: [{ name: 'ex', definition: 'EXCLUDE (code WITH =)', comment: 'no twins' }],
       foreign_keys: [{ name: 'fk', columns: ['code'], references: { schema: 'public', table: 't', columns: ['code'] }, comment: MARKUP }],
       policies: [{ name: 'p', command: 'select', permissive: true, roles: ['app'], comment: MARKUP }],
-      partitioning: { strategy: 'range', key: 'code', partitions: [{ name: 'p0', bound: '10', comment: MARKUP, subpartitions: ['p0a', 'p0b'] }, { name: 'p1', bound: 'MAXVALUE' }] },
+      partitioning: { strategy: 'range', key: 'code', partitions: [{ name: 'p0', bound: '10', comment: MARKUP, subpartitions: ['p0a', 'p0b'] }, { name: 'p1', bound: 'MAXVALUE', subpartitions: ['p1a', { name: 'p1b', comment: MARKUP }] }] },
       indexes: [
         { name: 'i', columns: ['name'], unique: false, comment: MARKUP, options: { fillfactor: 70, note: 'a|b' }, definition: 'CREATE INDEX i ON public.t (name)' },
         { name: 'j', columns: ['code'], unique: true },
@@ -355,7 +355,7 @@ test('collations, column options, comments on keys, indexes, triggers and partit
       '- **Referenced by** `public.t` (`code`) via `fk`',
       '- **Partitioned by** `range code`',
       `  - \`p0\`: \`10\`, subpartitions \`p0a\`, \`p0b\` — ${ESCAPED}`,
-      '  - `p1`: `MAXVALUE`',
+      `  - \`p1\`: \`MAXVALUE\`, subpartitions \`p1a\`, \`p1b\` (${ESCAPED})`,
       `- **Policy** \`p\`: permissive, for select to \`app\` — ${ESCAPED}`,
       '',
       '| index | columns | unique | method | where | comment | options |',

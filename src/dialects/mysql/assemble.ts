@@ -23,6 +23,7 @@ import type {
   Sequence,
   SchemaObject,
   Snapshot,
+  Subpartition,
   Table,
   Trigger,
   View,
@@ -202,8 +203,12 @@ function buildPartitioning(rows: PartitionRow[]): Partitioning {
       const head = parts[0]!;
       const partition: NonNullable<Partitioning['partitions']>[number] = { name: head.name };
       if (head.description !== null) partition.bound = head.description;
-      if (present(head.comment)) partition.comment = head.comment;
-      const subs = parts.map((p) => p.subpartition).filter(present);
+      // A subpartitioned partition's comment lives on each subpartition (MariaDB copies the partition's
+      // to those without their own): one they all share is the partition's, any other stays with its
+      // subpartition, so that none is dropped or given to the partition.
+      const shared = parts.every((p) => (p.comment ?? '') === (head.comment ?? ''));
+      if (shared && present(head.comment)) partition.comment = head.comment;
+      const subs = parts.flatMap((p): Subpartition[] => (!present(p.subpartition) ? [] : !shared && present(p.comment) ? [{ name: p.subpartition, comment: p.comment }] : [p.subpartition]));
       if (subs.length) partition.subpartitions = subs;
       return partition;
     }),

@@ -186,6 +186,22 @@ CREATE PROCEDURE pr(IN p text CHARSET utf8mb3) SELECT 1;`);
   assert.is((find(snapshot.objects, 'routine', 'pr') as Routine).arguments, 'IN p text CHARSET utf8mb3 COLLATE utf8mb3_general_ci');
 });
 
+mysqlTest("subpartitions' own comments are kept with them, not dropped nor given to their partition", async () => {
+  const db = await freshDatabase('subcomments', `CREATE TABLE t (id int, d int) PARTITION BY RANGE (d) SUBPARTITION BY HASH (id) (
+  PARTITION p0 VALUES LESS THAN (10) COMMENT 'shared' (SUBPARTITION s0, SUBPARTITION s1),
+  PARTITION p1 VALUES LESS THAN (20) (SUBPARTITION s2 COMMENT 'a', SUBPARTITION s3 COMMENT 'b'),
+  PARTITION p2 VALUES LESS THAN MAXVALUE (SUBPARTITION s4, SUBPARTITION s5 COMMENT 'c'));`);
+  const partitions = async () => ((find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'table', 't') as Table).partitioning?.partitions);
+  assert.equal(await partitions(), [
+    { name: 'p0', bound: '10', comment: 'shared', subpartitions: ['s0', 's1'] },
+    { name: 'p1', bound: '20', subpartitions: [{ name: 's2', comment: 'a' }, { name: 's3', comment: 'b' }] },
+    { name: 'p2', bound: 'MAXVALUE', subpartitions: ['s4', { name: 's5', comment: 'c' }] },
+  ]);
+  // A change to the second subpartition's comment is a change of the snapshot.
+  await executeIn(db, "ALTER TABLE t REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN (20) (SUBPARTITION s2 COMMENT 'a', SUBPARTITION s3 COMMENT 'B'))");
+  assert.equal((await partitions())?.[1], { name: 'p1', bound: '20', subpartitions: [{ name: 's2', comment: 'a' }, { name: 's3', comment: 'B' }] });
+});
+
 mysqlTest('a view over a dropped table is kept, with the server\'s complaint as a warning', async () => {
   const db = await freshDatabase('broken', 'CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; DROP TABLE t;');
   const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), {});
