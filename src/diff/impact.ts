@@ -102,6 +102,9 @@ const referentialAction: Rule = (change, context) => {
   return RESTRICTING.has(to) ? 'breaking' : 'caution';
 };
 
+/** A MySQL partition's subpartitions by name, without the comments some carry (`{name, comment}`). */
+const subpartitionNames = (value: unknown) => (Array.isArray(value) ? value.map((sub: string | { name: string }) => (typeof sub === 'string' ? sub : sub.name)) : value);
+
 /**
  * MySQL answers MATCH … AGAINST only from a FULLTEXT index of exactly the columns it names: once
  * that index is gone or covers other columns, those queries fail (error 1191), they do not slow down.
@@ -178,6 +181,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'index.modify.columns': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
   'index.modify.method': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
   'partition.add': 'safe',
+  // The same subpartitions in the same order: only their comments ({name, comment}) changed.
+  'partition.modify.subpartitions': (change) => (sameValue(subpartitionNames(change.from), subpartitionNames(change.to)) ? 'safe' : 'caution'),
   // A dropped partition drops its rows; when the table stops being partitioned (MySQL REMOVE PARTITIONING), they stay.
   'partition.remove': (change) => ((change.owner as { partitioning?: unknown } | undefined)?.partitioning ? 'breaking' : 'caution'),
   'foreign_key.modify.on_delete': referentialAction,

@@ -67,6 +67,11 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
       'remove partition shop.orders.p1 (breaking)',
       'add partition shop.orders.p2 (safe)',
     ]],
+  ['subpartitions: a comment of their own changed is only a comment; renamed ones are not', [orders([], { partitioning: { strategy: 'range', key: '`id`', partitions: [{ name: 'p0', bound: '10', subpartitions: ['s0', { name: 's1', comment: 'a' }] }, { name: 'p1', bound: 'MAXVALUE', subpartitions: ['s2', 's3'] }], subpartitioning: { strategy: 'hash', key: '`id`' } } })],
+    [orders([], { partitioning: { strategy: 'range', key: '`id`', partitions: [{ name: 'p0', bound: '10', subpartitions: ['s0', { name: 's1', comment: 'b' }] }, { name: 'p1', bound: 'MAXVALUE', subpartitions: ['s2', 's4'] }], subpartitioning: { strategy: 'hash', key: '`id`' } } })], [
+      'modify partition shop.orders.p0 subpartitions: ["s0",{"name":"s1","comment":"a"}] → ["s0",{"name":"s1","comment":"b"}] (safe)',
+      'modify partition shop.orders.p1 subpartitions: ["s2","s3"] → ["s2","s4"] (caution)',
+    ]],
   ['partitioning removed: the rows stay', [orders([], { partitioning: { strategy: 'hash', key: '`id`', partitions: [{ name: 'p0', bound: '' }, { name: 'p1', bound: '' }] } })], [orders()], [
     'modify table shop.orders partitioning: {"strategy":"hash","key":"`id`"} → null (caution)',
     'remove partition shop.orders.p0 (caution)',
