@@ -1,8 +1,8 @@
 // Sequences, types, routines, extensions and the objects the model has no shape for yet.
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
-import { commented, required } from './assemble-relations.js';
-import type { ColumnRow, ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
+import { buildColumn, buildConstraints, buildTrigger, commented, required, type RelationParts } from './assemble-relations.js';
+import type { ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
 
 /** A bigint as the model wants it: a number when a double holds it exactly, else its text. */
 function catalogInt(text: string): CatalogInt {
@@ -179,16 +179,22 @@ function withoutNulls(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
-function buildUnknown(row: OtherRow, columns: Map<number, ColumnRow[]>): UnknownObject {
+/** Names are unique among a relation's checks, and among its triggers. */
+const byName = <T extends { name?: string }>(list: T[]): T[] => list.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : 1));
+
+/**
+ * A foreign table is a relation: its columns (with their FDW options), checks and triggers come
+ * from the relation queries and are recorded as a table's are, in name order.
+ */
+function buildUnknown(row: OtherRow, parts: RelationParts): UnknownObject {
   const raw = withoutNulls(row.raw) as Record<string, unknown>;
   if (row.relid !== null) {
-    raw.columns = (columns.get(row.relid) ?? []).map((c) => ({
-      name: c.name,
-      type: c.type,
-      nullable: !c.not_null,
-      ...(c.default_expr !== null ? { default: c.default_expr } : {}),
-      ...(c.fdw_options?.length ? { options: c.fdw_options } : {}),
-    }));
+    const label = `${row.schema}.${row.name}`;
+    raw.columns = (parts.columns.get(row.relid) ?? []).map((c) => ({ ...buildColumn(c), ...(c.fdw_options?.length ? { options: c.fdw_options } : {}) }));
+    const checks = byName(buildConstraints(parts.constraints.get(row.relid) ?? [], label).checks);
+    const triggers = byName((parts.triggers.get(row.relid) ?? []).map((t) => buildTrigger(t, label)));
+    if (checks.length) raw.checks = checks;
+    if (triggers.length) raw.triggers = triggers;
   }
   return { kind: 'unknown', schema: row.schema, name: row.name, ...(row.comment !== null ? { comment: row.comment } : {}), object_type: row.object_type, raw };
 }
@@ -205,7 +211,7 @@ function unknownWarnings(rows: OtherRow[]): string[] {
 
 export function buildObjects(
   rows: { sequences: SequenceRow[]; types: TypeRow[]; routines: RoutineRow[]; extensions: ExtensionRow[]; others: OtherRow[] },
-  columns: Map<number, ColumnRow[]>,
+  parts: RelationParts,
 ): { objects: SchemaObject[]; warnings: string[] } {
   return {
     objects: [
@@ -213,7 +219,7 @@ export function buildObjects(
       ...rows.types.map(buildType),
       ...rows.routines.map(buildRoutine),
       ...rows.extensions.map(buildExtension),
-      ...rows.others.map((row) => buildUnknown(row, columns)),
+      ...rows.others.map((row) => buildUnknown(row, parts)),
     ],
     warnings: unknownWarnings(rows.others),
   };

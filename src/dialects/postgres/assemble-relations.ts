@@ -41,7 +41,7 @@ export function relationOptions(row: { reloptions: string[] | null; access_metho
   return options;
 }
 
-function buildColumn(row: ColumnRow): Column {
+export function buildColumn(row: ColumnRow): Column {
   const column: Column = { name: row.name, type: row.type, nullable: !row.not_null };
   if (row.default_expr !== null) {
     // attgenerated: 's' stored, 'v' virtual (PostgreSQL 18); otherwise the expression is a DEFAULT.
@@ -99,7 +99,7 @@ function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options }
   return { ...(row.include?.length ? { include: row.include } : {}), ...(Object.keys(options).length ? { options } : {}) };
 }
 
-function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
+export function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
   const out: Constraints = { foreign_keys: [], unique_constraints: [], checks: [], exclusion_constraints: [] };
   for (const row of rows) {
     if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row), ...keyIndex(row) };
@@ -164,7 +164,7 @@ function triggerWhen(definition: string): string | undefined {
   return start < 0 || end < start ? undefined : definition.slice(start + ' WHEN ('.length, end);
 }
 
-function buildTrigger(row: TriggerRow, table: string): Trigger {
+export function buildTrigger(row: TriggerRow, table: string): Trigger {
   const definition = required(row.definition, `trigger ${row.name} on ${table}`);
   const bits = row.type_bits;
   const trigger: Trigger = {

@@ -11,7 +11,7 @@ const PUBLIC = { name: 'public', comment: 'standard public schema' };
 export function assemblePostgres(rows: CatalogRows, meta: { server: string; database: string }): Introspection {
   const parts = groupRelationParts(rows);
   const relations = buildRelations(rows, parts);
-  const { objects, warnings } = buildObjects(rows, parts.columns);
+  const { objects, warnings } = buildObjects(rows, parts);
   const all = [...relations, ...objects];
   const used = new Set(all.map((o) => o.schema));
   const schemas: SchemaInfo[] = rows.schemas

@@ -286,4 +286,45 @@ test("a foreign table's columns keep their defaults and FDW options", async () =
   assert.equal(changes(before, after).length, 1);
 });
 
+test("a foreign table keeps its checks, triggers, column comments and collations, and the table it is a partition or child of", async () => {
+  const db = await createDatabase('foreignparts');
+  await execSql(db, `
+    CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy;
+    CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+    CREATE TABLE p (d int, k text) PARTITION BY RANGE (d);
+    CREATE TABLE base (d int);
+    CREATE FOREIGN TABLE fp PARTITION OF p FOR VALUES FROM (0) TO (10) SERVER s;
+    CREATE FOREIGN TABLE fc (k text COLLATE "C", CONSTRAINT fc_k CHECK (k <> '')) INHERITS (base) SERVER s;
+    CREATE TRIGGER fc_t BEFORE INSERT ON fc FOR EACH ROW EXECUTE FUNCTION trg();
+    COMMENT ON COLUMN fc.k IS 'the key';`);
+  const before = await readOnFourAndOne(db);
+  const raw = (snapshot: Snapshot, name: string) => snapshot.objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === name)!.raw;
+  assert.equal(raw(before, 'fp'), {
+    server: 's',
+    partition_of: 'p',
+    partition_bound: 'FOR VALUES FROM (0) TO (10)',
+    columns: [{ name: 'd', type: 'integer', nullable: true }, { name: 'k', type: 'text', nullable: true }],
+  });
+  assert.equal(raw(before, 'fc'), {
+    server: 's',
+    inherits: ['base'],
+    columns: [{ name: 'd', type: 'integer', nullable: true }, { name: 'k', type: 'text', nullable: true, collation: 'C', comment: 'the key' }],
+    checks: [{ name: 'fc_k', expression: "(k <> ''::text)" }],
+    triggers: [{ name: 'fc_t', timing: 'before', events: ['insert'], level: 'row', definition: 'CREATE TRIGGER fc_t BEFORE INSERT ON public.fc FOR EACH ROW EXECUTE FUNCTION trg()' }],
+  });
+  await execSql(db, `
+    ALTER TABLE p DETACH PARTITION fp; ALTER TABLE p ATTACH PARTITION fp FOR VALUES FROM (0) TO (20);
+    ALTER FOREIGN TABLE fc NO INHERIT base, DROP CONSTRAINT fc_k, ADD CONSTRAINT fc_k CHECK (k <> 'x');
+    ALTER FOREIGN TABLE fc DISABLE TRIGGER fc_t;
+    COMMENT ON COLUMN fc.k IS 'a key';`);
+  // Each a change of its own; the raw parts are compared whole.
+  assert.equal(changes(before, await readOnFourAndOne(db)).map((line) => line.slice(0, line.indexOf(':'))), [
+    'modify unknown public.fc raw.checks',
+    'modify unknown public.fc raw.columns',
+    'modify unknown public.fc raw.inherits',
+    'modify unknown public.fc raw.triggers',
+    'modify unknown public.fp raw.partition_bound',
+  ]);
+});
+
 test.run();

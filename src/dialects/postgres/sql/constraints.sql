@@ -1,7 +1,7 @@
 -- Primary, unique, foreign-key, check and exclusion constraints of the tables of the schemas in
--- $1. Key columns come as names in key order, each a scalar lookup by (table, attnum) so that the
--- cost stays linear whatever the planner estimates; a foreign key's target is named as it is, in
--- or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
+-- $1, and the checks of their foreign tables. Key columns come as names in key order, each a
+-- scalar lookup by (table, attnum) so that the cost stays linear whatever the planner estimates;
+-- a foreign key's target is named as it is, in or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
 -- its comment. A primary key or unique constraint also has what its index holds beyond the keys
 -- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX, the
 -- index's own comment, which is not the constraint's), which
@@ -49,6 +49,6 @@ LEFT JOIN pg_class AS kc ON kc.oid = ki.indexrelid
 LEFT JOIN pg_tablespace AS kts ON kts.oid = kc.reltablespace
 LEFT JOIN pg_description AS ic ON ic.objoid = ki.indexrelid AND ic.classoid = 'pg_class'::regclass AND ic.objsubid = 0
 LEFT JOIN pg_description AS d ON d.objoid = k.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
-WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+WHERE n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p', 'f') AND k.contype IN ('p', 'u', 'f', 'c', 'x')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint AS origin WHERE origin.oid = k.conparentid AND origin.conrelid = k.conrelid)
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e');

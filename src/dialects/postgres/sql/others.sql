@@ -4,15 +4,20 @@
 -- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
 -- view's own definition) and event triggers (filed under the schema of their function).
 -- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
--- foreign table take its columns from columns.sql. The objects they refer to are named as the reg*
--- casts name them (never by OID): schema-qualified only when not visible on the search path
--- (public, then pg_catalog), quoted where needed. Text search parsers and templates have no reg*
+-- foreign table take its columns from columns.sql, its checks from constraints.sql and its
+-- triggers from triggers.sql. The objects they refer to are named as the reg* casts name them
+-- (never by OID): schema-qualified only when not visible on the search path (public, then pg_catalog), quoted where needed. Text search parsers and templates have no reg*
 -- type (their OIDs are not pg_proc's), so their names are built the same way here. Each comes
 -- with its comment.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),
 objects AS (
 SELECT c.oid AS relid, n.nspname AS schema, c.relname AS name, 'foreign table' AS object_type,
-       jsonb_build_object('server', s.srvname, 'options', ft.ftoptions) AS raw,
+       jsonb_build_object('server', s.srvname, 'options', ft.ftoptions,
+         -- A foreign table can be a partition or an inheritance child; its parents named as regclass does.
+         'partition_of', CASE WHEN c.relispartition THEN (SELECT h.inhparent::regclass::text FROM pg_inherits AS h WHERE h.inhrelid = c.oid) END,
+         'partition_bound', CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,
+         'inherits', CASE WHEN NOT c.relispartition THEN
+           (SELECT jsonb_agg(h.inhparent::regclass::text ORDER BY h.inhseqno) FROM pg_inherits AS h WHERE h.inhrelid = c.oid) END) AS raw,
        'pg_class'::regclass AS classid, c.oid AS objid
 FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
 JOIN pg_foreign_table AS ft ON ft.ftrelid = c.oid JOIN pg_foreign_server AS s ON s.oid = ft.ftserver
