@@ -51,7 +51,8 @@ export function buildColumn(row: ColumnRow): Column {
   if (row.identity) column.identity = row.identity === 'a' ? 'always' : 'by_default';
   if (row.collation) column.collation = row.collation;
   if (row.comment !== null) column.comment = row.comment;
-  const options: Options = {};
+  // What planning uses is set by ALTER COLUMN too, and pg_dump restores it: SET STATISTICS, SET (n_distinct …).
+  const options = relationOptions({ reloptions: row.attoptions, tablespace: null }, row.statistics !== null ? { statistics: row.statistics } : {});
   if (row.storage) options.storage = STORAGE[row.storage] ?? row.storage;
   if (row.compression) options.compression = COMPRESSION[row.compression] ?? row.compression;
   if (Object.keys(options).length) column.options = options;

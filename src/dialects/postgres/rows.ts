@@ -44,6 +44,10 @@ export interface ColumnRow {
   compression: string | null;
   /** A foreign table column's options for its foreign-data wrapper (`column_name=…`). */
   fdw_options: string[] | null;
+  /** attstattarget where it is set (ALTER COLUMN … SET STATISTICS). */
+  statistics: number | null;
+  /** attoptions (`n_distinct=100`): ALTER COLUMN … SET (…). */
+  attoptions: string[] | null;
   comment: string | null;
 }
 

@@ -327,4 +327,20 @@ test("a foreign table keeps its checks, triggers, column comments and collations
   ]);
 });
 
+test("a column's statistics target and attribute options (n_distinct) are recorded, and changing them is a change", async () => {
+  const db = await createDatabase('colstats');
+  await execSql(db, 'CREATE TABLE t (a int, b text); ALTER TABLE t ALTER COLUMN a SET STATISTICS 500;');
+  const before = await read(db);
+  assert.equal(table(before, 't').columns, [
+    { name: 'a', type: 'integer', nullable: true, options: { statistics: 500 } },
+    { name: 'b', type: 'text', nullable: true },
+  ]);
+  await execSql(db, 'ALTER TABLE t ALTER COLUMN a SET STATISTICS -1, ALTER COLUMN b SET (n_distinct = -0.5, n_distinct_inherited = 10);');
+  assert.equal(changes(before, await readOnFourAndOne(db)), [
+    'modify column public.t.a options.statistics: 500 → null (caution)',
+    'modify column public.t.b options.n_distinct: null → "-0.5" (caution)',
+    'modify column public.t.b options.n_distinct_inherited: null → "10" (caution)',
+  ]);
+});
+
 test.run();

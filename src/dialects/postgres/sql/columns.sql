@@ -2,7 +2,8 @@
 -- attnum: the caller orders them, a sort here spills to disk at 10,000 tables): the type as
 -- format_type spells it, the default as pg_get_expr renders it (a view's too: it applies to
 -- inserts through the view), and the collation, storage and compression only where they differ
--- from the type's own or the server's default; a foreign table's columns their FDW options.
+-- from the type's own or the server's default; the statistics target and attribute options
+-- where set; a foreign table's columns their FDW options.
 SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
@@ -19,6 +20,11 @@ SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm') THEN a.attstorage::text END AS storage,
        nullif(a.attcompression::text, '') AS compression, -- pg < 14: NULL::text AS compression,
        CASE WHEN c.relkind = 'f' THEN a.attfdwoptions::text[] END AS fdw_options,
+       -- ALTER COLUMN … SET STATISTICS (-1, or NULL from PostgreSQL 17, is the server's default)
+       nullif(a.attstattarget, -1) AS statistics,
+       -- Not pg_attver, the attribute version newer minor releases (15.20) keep there for every
+       -- column, which differs between two creations of the same column; pg_dump leaves it out too.
+       ARRAY(SELECT o FROM unnest(a.attoptions) AS o WHERE o NOT LIKE 'pg\_attver=%')::text[] AS attoptions,
        d.description AS comment
 FROM pg_attribute AS a
 JOIN pg_class AS c ON c.oid = a.attrelid
