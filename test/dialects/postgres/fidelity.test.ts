@@ -343,4 +343,34 @@ test("a column's statistics target and attribute options (n_distinct) are record
   ]);
 });
 
+test("an operator's planner attributes, an operator family's members, an operator class's family and an extended statistics' target are recorded raw, and a change to any is a change", async () => {
+  const db = await createDatabase('opsraw');
+  await execSql(db, `
+    CREATE FUNCTION my_eq(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+    CREATE FUNCTION my_cmp(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $1 < $2 THEN -1 WHEN $1 > $2 THEN 1 ELSE 0 END';
+    CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = my_eq, COMMUTATOR = ===, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES);
+    CREATE OPERATOR FAMILY fam USING btree;
+    CREATE OPERATOR CLASS ops FOR TYPE int USING btree FAMILY fam AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 my_cmp(int, int);
+    CREATE OPERATOR FAMILY pfam USING gist;
+    ALTER OPERATOR FAMILY pfam USING gist ADD OPERATOR 15 <-> (point, point) FOR ORDER BY float_ops;
+    CREATE TABLE t (a int, b int);
+    CREATE STATISTICS t_st (ndistinct) ON a, b FROM t;`);
+  const before = await readOnFourAndOne(db);
+  const raw = (snapshot: Snapshot, name: string) => snapshot.objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === name)!.raw;
+  assert.equal(raw(before, '===(integer, integer)'), { commutator: '===(integer,integer)', function: 'my_eq', hashes: true, join: 'eqjoinsel', merges: false, restrict: 'eqsel' });
+  assert.equal(raw(before, 'ops using btree'), { default: false, family: 'fam', type: 'integer' });
+  assert.equal(raw(before, 'fam using btree'), { functions: [[1, 'integer', 'integer', 'my_cmp(integer,integer)']], operators: [[1, '<(integer,integer)'], [3, '=(integer,integer)']] });
+  assert.equal(raw(before, 'pfam using gist'), { operators: [[15, '<->(point,point)', 'float_ops']] });
+  assert.equal(raw(before, 't_st'), { definition: 'CREATE STATISTICS public.t_st (ndistinct) ON a, b FROM t' });
+  await execSql(db, `
+    ALTER OPERATOR === (int, int) SET (RESTRICT = scalarltsel);
+    ALTER OPERATOR FAMILY fam USING btree ADD OPERATOR 5 > (int, int);
+    ALTER STATISTICS t_st SET STATISTICS 200;`);
+  assert.equal(changes(before, await read(db)), [
+    'modify unknown public.===(integer, integer) raw.restrict: "eqsel" → "scalarltsel" (caution)',
+    'modify unknown public.fam using btree raw.operators: [[1,"<(integer,integer)"],[3,"=(integer,integer)"]] → [[1,"<(integer,integer)"],[3,"=(integer,integer)"],[5,">(integer,integer)"]] (caution)',
+    'modify unknown public.t_st raw.target: null → 200 (caution)',
+  ]);
+});
+
 test.run();

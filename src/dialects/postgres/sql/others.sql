@@ -74,20 +74,46 @@ SELECT NULL, n.nspname,
        o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '
          || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',
        'operator',
-       jsonb_build_object('function', o.oprcode::regproc::text),
+       -- What the planner uses an operator for (ALTER OPERATOR … SET changes the estimators).
+       jsonb_build_object('function', o.oprcode::regproc::text,
+         'commutator', CASE WHEN o.oprcom <> 0 THEN o.oprcom::regoperator::text END,
+         'negator', CASE WHEN o.oprnegate <> 0 THEN o.oprnegate::regoperator::text END,
+         'restrict', CASE WHEN o.oprrest <> 0 THEN o.oprrest::regproc::text END,
+         'join', CASE WHEN o.oprjoin <> 0 THEN o.oprjoin::regproc::text END,
+         'hashes', o.oprcanhash, 'merges', o.oprcanmerge),
        'pg_operator'::regclass, o.oid
 FROM pg_operator AS o JOIN pg_namespace AS n ON n.oid = o.oprnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_operator'::regclass AND ext.objid = o.oid)
 UNION ALL
 SELECT NULL, n.nspname, oc.opcname || ' using ' || am.amname, 'operator class',
-       jsonb_build_object('type', format_type(oc.opcintype, NULL), 'default', oc.opcdefault),
+       jsonb_build_object('type', format_type(oc.opcintype, NULL), 'default', oc.opcdefault,
+         -- Its operators and support functions are its family's (pg_amop, pg_amproc), recorded there.
+         'family', CASE WHEN pg_opfamily_is_visible(opf.oid) THEN quote_ident(opf.opfname)
+                        ELSE quote_ident(fn.nspname) || '.' || quote_ident(opf.opfname) END,
+         'storage', CASE WHEN oc.opckeytype <> 0 THEN format_type(oc.opckeytype, NULL) END),
        'pg_opclass'::regclass, oc.oid
 FROM pg_opclass AS oc JOIN pg_namespace AS n ON n.oid = oc.opcnamespace JOIN pg_am AS am ON am.oid = oc.opcmethod
+JOIN pg_opfamily AS opf ON opf.oid = oc.opcfamily JOIN pg_namespace AS fn ON fn.oid = opf.opfnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
 UNION ALL
-SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family', '{}'::jsonb,
+SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family',
+       -- Members as CREATE OPERATOR CLASS / ALTER OPERATOR FAMILY … ADD list them: strategy and
+       -- operator (FOR ORDER BY a sort family), support number, types and function.
+       jsonb_build_object(
+         'operators', (SELECT jsonb_agg(jsonb_build_array(ao.amopstrategy, ao.amopopr::regoperator::text)
+                                        || CASE WHEN ao.amoppurpose = 'o' THEN
+                                             (SELECT jsonb_build_array(CASE WHEN pg_opfamily_is_visible(sf.oid) THEN quote_ident(sf.opfname)
+                                                                            ELSE quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname) END)
+                                              FROM pg_opfamily AS sf JOIN pg_namespace AS sn ON sn.oid = sf.opfnamespace WHERE sf.oid = ao.amopsortfamily)
+                                           ELSE '[]' END
+                                        ORDER BY ao.amopstrategy, ao.amopopr::regoperator::text)
+                       FROM pg_amop AS ao WHERE ao.amopfamily = opf.oid),
+         'functions', (SELECT jsonb_agg(jsonb_build_array(ap.amprocnum, format_type(ap.amproclefttype, NULL), format_type(ap.amprocrighttype, NULL),
+                                                          ap.amproc::regprocedure::text)
+                                        ORDER BY ap.amprocnum, format_type(ap.amproclefttype, NULL), format_type(ap.amprocrighttype, NULL))
+                       FROM pg_amproc AS ap WHERE ap.amprocfamily = opf.oid)),
        'pg_opfamily'::regclass, opf.oid
 FROM pg_opfamily AS opf JOIN pg_namespace AS n ON n.oid = opf.opfnamespace JOIN pg_am AS am ON am.oid = opf.opfmethod
 WHERE n.nspname = ANY ($1::text[])
@@ -101,7 +127,9 @@ FROM pg_conversion AS cv JOIN pg_namespace AS n ON n.oid = cv.connamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = cv.oid)
 UNION ALL
-SELECT NULL, n.nspname, st.stxname, 'statistics', jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid)),
+SELECT NULL, n.nspname, st.stxname, 'statistics',
+       -- ALTER STATISTICS … SET STATISTICS: -1 (NULL from PostgreSQL 17) is the server's default.
+       jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid), 'target', nullif(st.stxstattarget, -1)),
        'pg_statistic_ext'::regclass, st.oid
 FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
 WHERE n.nspname = ANY ($1::text[])
