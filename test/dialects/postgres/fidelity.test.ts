@@ -373,4 +373,27 @@ test("an operator's planner attributes, an operator family's members, an operato
   ]);
 });
 
+test('a cast is kept raw under the schema of its first type or function in scope; built-in casts and a range\'s cast to its multirange are not', async () => {
+  const db = await createDatabase('casts');
+  await execSql(db, `
+    CREATE SCHEMA app;
+    CREATE TYPE app.box1 AS (x int);
+    CREATE FUNCTION public.box1_int(app.box1) RETURNS int LANGUAGE sql AS 'SELECT $1.x';
+    CREATE CAST (app.box1 AS int) WITH FUNCTION public.box1_int(app.box1) AS ASSIGNMENT;
+    CREATE TYPE public.fr AS RANGE (subtype = float8);
+    COMMENT ON CAST (app.box1 AS int) IS 'unboxes';`);
+  const { snapshot: before, warnings } = await introspectPostgres(pgSpec(db), { jobs: 2 });
+  assert.equal(before.objects.filter((o) => o.kind === 'unknown'), [
+    { kind: 'unknown', schema: 'app', name: '(app.box1 AS integer)', comment: 'unboxes', object_type: 'cast', raw: { context: 'assignment', function: 'box1_int(app.box1)', method: 'function' } },
+  ]);
+  assert.equal(warnings, ['1 cast (e.g. app.(app.box1 AS integer)) not modelled yet; recorded raw under <schema>/unknown/']);
+  await execSql(db, 'DROP CAST (app.box1 AS int); CREATE CAST (app.box1 AS int) WITH INOUT AS IMPLICIT;');
+  assert.equal(changes(before, await readOnFourAndOne(db)), [
+    'modify unknown app.(app.box1 AS integer) comment: "unboxes" → null (safe)',
+    'modify unknown app.(app.box1 AS integer) raw.context: "assignment" → "implicit" (caution)',
+    'modify unknown app.(app.box1 AS integer) raw.function: "box1_int(app.box1)" → null (caution)',
+    'modify unknown app.(app.box1 AS integer) raw.method: "function" → "inout" (caution)',
+  ]);
+});
+
 test.run();

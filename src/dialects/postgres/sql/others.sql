@@ -2,7 +2,7 @@
 -- dropped: foreign tables, collations, text search configurations, dictionaries, parsers and
 -- templates, operators, operator classes and families, conversions, extended statistics, rules
 -- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
--- view's own definition) and event triggers (filed under the schema of their function).
+-- view's own definition), casts and event triggers (filed under the schema of their function).
 -- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
 -- foreign table take its columns from columns.sql, its checks from constraints.sql and its
 -- triggers from triggers.sql. The objects they refer to are named as the reg* casts name them
@@ -141,6 +141,23 @@ SELECT NULL, n.nspname, c.relname || '.' || rw.rulename, 'rule',
 FROM pg_rewrite AS rw JOIN pg_class AS c ON c.oid = rw.ev_class JOIN pg_namespace AS n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[]) AND NOT (rw.rulename = '_RETURN' AND c.relkind IN ('v', 'm'))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+UNION ALL
+-- Casts belong to no schema: each is filed under the first of its source type's, target type's and
+-- function's schemas that is in scope, and named (source AS target). Not the built-in ones (OIDs
+-- below FirstNormalObjectId, 16384, as pg_dump), nor those PostgreSQL made for a type (a range's
+-- cast to its multirange: internal dependency).
+SELECT NULL, coalesce(sn.nspname, tn.nspname, fn.nspname),
+       '(' || format_type(ca.castsource, NULL) || ' AS ' || format_type(ca.casttarget, NULL) || ')', 'cast',
+       jsonb_build_object('function', CASE WHEN ca.castfunc <> 0 THEN ca.castfunc::regprocedure::text END,
+                          'context', CASE ca.castcontext WHEN 'e' THEN 'explicit' WHEN 'a' THEN 'assignment' ELSE 'implicit' END,
+                          'method', CASE ca.castmethod WHEN 'f' THEN 'function' WHEN 'i' THEN 'inout' ELSE 'binary' END),
+       'pg_cast'::regclass, ca.oid
+FROM pg_cast AS ca
+JOIN pg_type AS st ON st.oid = ca.castsource LEFT JOIN pg_namespace AS sn ON sn.oid = st.typnamespace AND sn.nspname = ANY ($1::text[])
+JOIN pg_type AS tt ON tt.oid = ca.casttarget LEFT JOIN pg_namespace AS tn ON tn.oid = tt.typnamespace AND tn.nspname = ANY ($1::text[])
+LEFT JOIN pg_proc AS f ON f.oid = ca.castfunc LEFT JOIN pg_namespace AS fn ON fn.oid = f.pronamespace AND fn.nspname = ANY ($1::text[])
+WHERE ca.oid >= 16384 AND coalesce(sn.nspname, tn.nspname, fn.nspname) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_cast'::regclass AND e.objid = ca.oid AND e.deptype IN ('e', 'i'))
 UNION ALL
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
        jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags),
