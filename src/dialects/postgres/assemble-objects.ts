@@ -145,6 +145,8 @@ function buildRoutine(row: RoutineRow): Routine {
       kind: AGGREGATE_KINDS[row.agg_kind ?? ''] ?? null,
       parallel: PARALLEL[row.parallel],
       finalfunc_modify: finalModify(row.agg_finalfunc, row.agg_finalfunc_modify, row.agg_kind),
+      // FINALFUNC_EXTRA: the final function takes the aggregate's arguments too (as NULLs).
+      finalfunc_extra: row.agg_finalfunc_extra || null,
       serialfunc: row.agg_serialfunc,
       deserialfunc: row.agg_deserialfunc,
       sspace: row.agg_sspace,
@@ -154,6 +156,7 @@ function buildRoutine(row: RoutineRow): Routine {
       msspace: row.agg_msspace,
       mfinalfunc: row.agg_mfinalfunc,
       mfinalfunc_modify: finalModify(row.agg_mfinalfunc, row.agg_mfinalfunc_modify, row.agg_kind),
+      mfinalfunc_extra: row.agg_mfinalfunc_extra || null,
       minitcond: row.agg_minitcond,
     });
     if (options) routine.options = options;

@@ -201,6 +201,8 @@ export interface RoutineRow {
   agg_sortop: string | null;
   agg_kind: string | null;
   agg_finalfunc_modify: string | null;
+  agg_finalfunc_extra: boolean;
+  agg_mfinalfunc_extra: boolean;
   agg_serialfunc: string | null;
   agg_deserialfunc: string | null;
   agg_sspace: number | null;
