@@ -11,7 +11,7 @@ import { inOrder } from './kept-order.js';
 import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
-import type { RenameMap } from './settings.js';
+import { renamedPath, type RenameMap } from './settings.js';
 
 export interface ColumnLike {
   name: string;
@@ -43,11 +43,14 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
   const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
-  const renamedTo = (column: ColumnLike): ColumnLike | undefined => {
-    const target = renames.get(`${fromOwner}.${column.name}`);
-    const prefix = `${owner.object}.`;
-    const other = target?.startsWith(prefix) ? toByName.get(target.slice(prefix.length)) : undefined;
+  const prefix = `${owner.object}.`;
+  const free = (path: string) => {
+    const other = path.startsWith(prefix) ? toByName.get(path.slice(prefix.length)) : undefined;
     return other && !fromNames.has(other.name) ? other : undefined;
+  };
+  const renamedTo = (column: ColumnLike): ColumnLike | undefined => {
+    const target = renamedPath(renames, `${fromOwner}.${column.name}`, (path) => free(path) !== undefined);
+    return target === undefined ? undefined : free(target);
   };
   const pairs = new Map<ColumnLike, ColumnLike>();
   const matched = new Set<ColumnLike>();

@@ -13,7 +13,7 @@ import { respellSql } from './sql-spelling.js';
 import { foldPartitionClones } from './partition-clones.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
-import { NO_SETTINGS, type RenameMap } from './settings.js';
+import { NO_SETTINGS, renamedPath, type RenameMap } from './settings.js';
 
 export type Loaded = { type: 'schema'; info: SchemaInfo } | { type: 'object'; object: SchemaObject };
 
@@ -76,10 +76,11 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const sameRoutine = (a: SchemaObject, b: SchemaObject) =>
     a.kind === 'routine' && b.kind === 'routine' && a.schema === b.schema && a.name === b.name && a.routine_type === b.routine_type;
   for (const r of removed) {
-    const target = renames.get(objectLabel(r.object));
     const candidates = added.filter((x) => !paired.has(x.object) && x.object.kind === r.object.kind);
+    const named = (path: string) => candidates.find((x) => objectLabel(x.object) === path);
+    const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined);
     const a =
-      (target === undefined ? undefined : candidates.find((x) => objectLabel(x.object) === target)) ??
+      (target === undefined ? undefined : named(target)) ??
       (options.caseInsensitive ? candidates.find((x) => sameName(x.object, r.object)) : undefined) ??
       (options.routinesByName ? candidates.find((x) => sameRoutine(x.object, r.object)) : undefined);
     if (!a) continue;

@@ -10,7 +10,7 @@ import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, withTableCharset, type ColumnLike } from './columns.js';
 import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
-import type { RenameMap } from './settings.js';
+import { renamedPath, type RenameMap } from './settings.js';
 
 const SPECS = {
   primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p) },
@@ -147,13 +147,11 @@ function withReferenceRenamed(part: Part, toParts: Part[], renames: RenameMap): 
   const { columns, references } = part as Partial<ForeignKey>;
   if (!references || renames.size === 0) return part;
   const table = `${references.schema}.${references.table}`;
-  const target = renames.get(table) ?? table;
-  const at = target.indexOf('.');
-  const column = (name: string) => {
-    const renamed = renames.get(`${table}.${name}`);
-    return renamed?.startsWith(`${target}.`) ? renamed.slice(target.length + 1) : name;
-  };
-  const renamed = { ...references, schema: target.slice(0, at), table: target.slice(at + 1), ...(references.columns ? { columns: references.columns.map(column) } : {}) };
-  const kept = toParts.some((other) => sameValue((other as Partial<ForeignKey>).columns, columns) && sameValue((other as Partial<ForeignKey>).references, renamed));
-  return kept ? ({ ...part, references: renamed } as Part) : part;
+  const becomes = (from: string, to: string) => from === to || renamedPath(renames, from, (path) => path === to) !== undefined;
+  const reads = ({ schema, table: name, columns: keys }: ForeignKey['references']) =>
+    becomes(table, `${schema}.${name}`) &&
+    keys?.length === references.columns?.length &&
+    (references.columns ?? []).every((key, i) => becomes(`${table}.${key}`, `${schema}.${name}.${keys![i]}`));
+  const kept = toParts.map((other) => other as Partial<ForeignKey>).find((other) => sameValue(other.columns, columns) && other.references && reads(other.references));
+  return kept ? ({ ...part, references: kept.references } as Part) : part;
 }

@@ -10,7 +10,7 @@ import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { inOrder } from './kept-order.js';
 import { restatesOnly } from './restatement.js';
-import type { RenameMap } from './settings.js';
+import { renamedPath, type RenameMap } from './settings.js';
 
 export type Part = { name?: string; definition?: string } & object;
 
@@ -180,8 +180,9 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
   const added = toParts.filter((p) => !matched.has(p));
   // Renames: named explicitly in the configuration, or the same definition under a new name.
   for (const part of removed) {
-    const target = renames.get(`${fromOwner}.${partLabel(spec, part)}`);
-    const explicit = target === undefined ? undefined : added.find((a) => !matched.has(a) && `${owner.object}.${partLabel(spec, a)}` === target);
+    const named = (path: string) => added.find((a) => !matched.has(a) && `${owner.object}.${partLabel(spec, a)}` === path);
+    const target = renamedPath(renames, `${fromOwner}.${partLabel(spec, part)}`, (path) => named(path) !== undefined);
+    const explicit = target === undefined ? undefined : named(target);
     const body = explicit ? undefined : withoutName(part, owner.before);
     const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, withoutName(a, owner.after)));
     if (other) {

@@ -6,7 +6,7 @@ import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type Impact } from './change.js';
 
-/** Old object path → new object path. */
+/** Old object path → new object path, as configured: every rename of the history. */
 export type RenameMap = ReadonlyMap<string, string>;
 /** `<kind>.<action>[.<attribute>]` → impact. */
 export type ImpactOverrides = ReadonlyMap<string, Impact>;
@@ -39,9 +39,31 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
     targets.set(to, from);
     renames.set(from, to);
   }
-  // A diff read the other way (prod against staging, a rollback) meets the same rename backwards.
-  for (const [to, from] of targets) if (!renames.has(to)) renames.set(to, from);
   return renames;
+}
+
+/**
+ * What `path` is called on the other side of a diff, by the configured renames: the first name
+ * that `found` accepts. A diff may span several renames (a → b, then b → c: a is c two snapshots
+ * on) and a column follows its table's rename too; a diff read the other way (prod against
+ * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it.
+ */
+export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean): string | undefined {
+  if (renames.size === 0) return undefined;
+  const backwards = new Map([...renames].map(([from, to]) => [to, from]));
+  for (const map of [renames, backwards]) {
+    const seen = new Set([path]);
+    for (const at of seen) {
+      const dot = at.lastIndexOf('.');
+      const owner = dot > 0 ? map.get(at.slice(0, dot)) : undefined;
+      for (const next of [map.get(at), owner === undefined ? undefined : owner + at.slice(dot)]) {
+        if (next === undefined || seen.has(next)) continue;
+        if (found(next)) return next;
+        seen.add(next);
+      }
+    }
+  }
+  return undefined;
 }
 
 export const IMPACT_KEY = /^([a-z_]+)\.([a-z]+)(?:\.(.+))?$/;

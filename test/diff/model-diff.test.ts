@@ -447,6 +447,18 @@ test('a configured rename of a table or column carries into the foreign keys tha
   assert.equal(changeLines([parent('parent', 'pid'), child('parent', 'pid')], later(child('parent', 'pid')), { renames: { ...renames, 'public.parent': 'public.parent2' } }), ['add column public.c.note (safe)']);
 });
 
+test('configured renames chain across the snapshots a diff spans, either way: a → b then b → c is one rename a → c', () => {
+  const t = (name: string, key: string) => table(name, [column('id', 'integer', { nullable: false }), column(key, 'text')], { unique_constraints: [{ name: 'k', columns: [key] }] });
+  const child = (target: string, key: string) => table('ch', [column('k', 'text')], { foreign_keys: [{ name: 'ch_k_fkey', columns: ['k'], references: { schema: 'public', table: target, columns: [key] } }] });
+  // the table renamed in one snapshot, its column in the next (configured under the table's new name)
+  const renames = { 'public.a': 'public.b', 'public.b': 'public.c', 'public.b.x': 'public.b.y' };
+  const [first, second, third] = [[t('a', 'x'), child('a', 'x')], [t('b', 'x'), child('b', 'x')], [t('c', 'y'), child('c', 'y')]];
+  assert.equal(changeLines(first, third, { renames }), ['rename table public.c "a" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
+  assert.equal(changeLines(third, first, { renames }), ['rename table public.a "c" → "a" (breaking)', 'rename column public.a.x "y" → "x" (breaking)']);
+  assert.equal(changeLines(second, first, { renames }), ['rename table public.a "b" → "a" (breaking)']);
+  assert.equal(changeLines(second, third, { renames }), ['rename table public.c "b" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
