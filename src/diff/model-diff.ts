@@ -86,7 +86,9 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     if (!a) continue;
     paired.add(r.object).add(a.object);
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
-    const rename: ModelChange[] = r.object.name === a.object.name ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from: r.object.name, to: a.object.name }];
+    // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
+    const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
+    const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
     entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
   }
 

@@ -459,6 +459,12 @@ test('configured renames chain across the snapshots a diff spans, either way: a 
   assert.equal(changeLines(second, third, { renames }), ['rename table public.c "b" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
 });
 
+test('a configured move to another schema is a rename of the whole path, never no change', () => {
+  const t = (schema: string) => snapshot([table('t', [column('id')], {}, schema)], { schemas: ['public', 'archive'] });
+  assert.equal(changeLines(t('public'), t('archive'), { renames: { 'public.t': 'archive.t' } }), ['rename table archive.t "public.t" → "archive.t" (breaking)']);
+  assert.equal(changeLines(t('archive'), t('public'), { renames: { 'public.t': 'archive.t' } }), ['rename table public.t "archive.t" → "public.t" (breaking)']);
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];
