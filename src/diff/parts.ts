@@ -95,12 +95,13 @@ function printedName(name: string): string {
 }
 
 /**
- * DDL text without the table it is on (`ON public.orders`): the same part on another table (a
- * partition's copy) or on its table renamed reads the same.
+ * DDL text without the table it is on (`ON public.orders`; SQLite keeps its trigger's `ON orders`
+ * as written, unqualified): the same part on another table (a partition's copy) or on its table
+ * renamed reads the same.
  */
 export function withoutTable(text: string, table: { schema?: unknown; name?: unknown }): string {
   if (typeof table.schema !== 'string' || typeof table.name !== 'string') return text;
-  return text.replace(new RegExp(`(?<![\\w$."])${printedName(table.schema)}\\.${printedName(table.name)}(?![\\w$])`, 'u'), '');
+  return text.replace(new RegExp(`(?<=\\b[Oo][Nn]\\s+(?:[Oo][Nn][Ll][Yy]\\s+)?)(?:${printedName(table.schema)}\\.)?${printedName(table.name)}(?![\\w$])`, 'u'), '');
 }
 
 /** The part as it would be without its name and its table's: DDL text loses them too (pg_get_indexdef has both). */

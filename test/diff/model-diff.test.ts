@@ -428,6 +428,16 @@ test('a configured table rename carries into the DDL of its indexes and triggers
   ]);
 });
 
+test("a configured table rename carries into SQLite's trigger DDL, which names its table unqualified, as written", () => {
+  const t = (name: string, spelled: string) =>
+    table(name, [column('id')], { triggers: [{ name: 'touch', timing: 'after', events: ['insert'], level: 'row', definition: `CREATE TRIGGER touch AFTER INSERT ON ${spelled} BEGIN SELECT 1; END` }] }, 'main');
+  assert.equal(changeLines([t('u', 'u')], [t('users', '"users"')], { dialect: 'sqlite', renames: { 'main.u': 'main.users' } }), ['rename table main.users "u" → "users" (breaking)']);
+  // a body that changed with it is still reported
+  const body = t('users', 'users');
+  body.triggers![0]!.definition = body.triggers![0]!.definition!.replace('SELECT 1', 'SELECT 2');
+  assert.equal(changeLines([t('u', 'u')], [body], { dialect: 'sqlite', renames: { 'main.u': 'main.users' } }).length, 2);
+});
+
 test('a configured rename of a table or column carries into the foreign keys that reference it: they reference what they did', () => {
   const parent = (name: string, key: string) => table(name, [column(key, 'integer', { nullable: false })], { primary_key: { name: 'p_pkey', columns: [key] } });
   const child = (target: string, key: string) => table('c', [column('pid')], { foreign_keys: [{ name: 'c_pid_fkey', columns: ['pid'], references: { schema: 'public', table: target, columns: [key] } }] });
