@@ -75,7 +75,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const at = (name: string) => `${owner.object}.${name}`;
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
   const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));
-  const asRenamed = (column: ColumnLike & { generated?: Part }) => (renamed.size && column.generated ? { ...column, generated: withColumnsRenamed(column.generated, renamed) } : column);
+  const asRenamed = (column: ColumnLike & { generated?: Part }, other: ColumnLike & { generated?: Part }) =>
+    renamed.size && column.generated ? { ...column, generated: withColumnsRenamed(column.generated, renamed, other.generated) } : column;
   const changes: ModelChange[] = [];
   fromColumns.forEach((column, i) => {
     const other = pairs.get(column);
@@ -87,7 +88,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     }
     const object = at(other.name);
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
-    for (const c of attributeChanges(asRenamed(column), other, new Set(['name']), order)) {
+    for (const c of attributeChanges(asRenamed(column, other), other, new Set(['name']), order)) {
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
     }
     if (!unmoved.has(other.name)) {
@@ -106,21 +107,32 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
 /**
  * A part (or a generated column's expression) as it reads once columns are renamed: in its column
  * lists (plain or index keys) and, word by word, in its SQL text (definition, predicate, WHEN,
- * expressions). A foreign key's referenced columns are another table's and stay.
+ * expressions). A foreign key's referenced columns are another table's and stay. The server
+ * rewrites its text quoting the new name as it needs (PostgreSQL's `"Mail"`, `"user"`) or leaves
+ * it as it was (a MySQL trigger's body): each text reads as `counterpart`, the part on the other
+ * side, reads where one of those spellings is what it says, so that neither is reported.
  */
-export function withColumnsRenamed(part: Part, renamed: Map<string, string>): Part {
-  const words = new RegExp(`(?<![\\w$])(${[...renamed.keys()].map(escapeRegExp).join('|')})(?![\\w$])`, 'gu');
-  const text = (value: unknown) => (typeof value === 'string' ? value.replace(words, (name) => renamed.get(name)!) : value);
-  const key = (k: unknown): unknown => {
+export function withColumnsRenamed(part: Part, renamed: Map<string, string>, counterpart?: Part): Part {
+  const names = [...renamed.keys()].map(escapeRegExp).join('|');
+  const words = new RegExp(`"(${names})"|(?<![\\w$])(${names})(?![\\w$])`, 'gu');
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const spellings: ((name: string, quoted: boolean) => string)[] = [(name, quoted) => (quoted ? quote(name) : name), (name) => name, quote];
+  const text = (value: unknown, theirs: unknown) => {
+    if (typeof value !== 'string' || value === theirs) return value;
+    const spelled = spellings.map((spell) => value.replace(words, (_, quoted: string | undefined, bare: string | undefined) => spell(renamed.get(quoted ?? bare!)!, quoted !== undefined)));
+    return spelled.find((candidate) => candidate === theirs) ?? spelled[0];
+  };
+  const theirs = (counterpart ?? {}) as Record<string, unknown>;
+  const key = (k: unknown, other: unknown): unknown => {
     if (typeof k === 'string') return renamed.get(k) ?? k;
     if (!k || typeof k !== 'object') return k;
     const { column, expression } = k as { column?: string; expression?: string };
-    return { ...k, ...(column !== undefined ? { column: renamed.get(column) ?? column } : {}), ...(expression !== undefined ? { expression: text(expression) } : {}) };
+    return { ...k, ...(column !== undefined ? { column: renamed.get(column) ?? column } : {}), ...(expression !== undefined ? { expression: text(expression, (other as { expression?: unknown } | undefined)?.expression) } : {}) };
   };
   const out: Record<string, unknown> = { ...part };
-  for (const field of ['columns', 'include']) if (Array.isArray(out[field])) out[field] = (out[field] as unknown[]).map(key);
-  if (typeof out.column === 'string') out.column = key(out.column);
-  for (const field of ['definition', 'where', 'expression', 'when', 'using', 'with_check']) if (field in out) out[field] = text(out[field]);
+  for (const field of ['columns', 'include']) if (Array.isArray(out[field])) out[field] = (out[field] as unknown[]).map((k, i) => key(k, (theirs[field] as unknown[] | undefined)?.[i]));
+  if (typeof out.column === 'string') out.column = key(out.column, undefined);
+  for (const field of ['definition', 'where', 'expression', 'when', 'using', 'with_check']) if (field in out) out[field] = text(out[field], theirs[field]);
   return out as Part;
 }
 

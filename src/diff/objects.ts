@@ -8,7 +8,7 @@ import type { ForeignKey, SchemaObject } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, withTableCharset, type ColumnLike } from './columns.js';
-import { diffParts, type Owner, type Part, type PartSpec } from './parts.js';
+import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
 
@@ -132,7 +132,9 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
   for (const [field, spec] of parts.sets) {
     const after = partsAt(to, field);
-    const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? withColumnsRenamed(part, renamed) : part, after, context.renames));
+    // each spelled as its counterpart, the part of the same label on the other side, spells it
+    const asRenamed = (part: Part) => withColumnsRenamed(part, renamed, after.find((other) => partLabel(spec, other) === partLabel(spec, withColumnsRenamed(part, renamed))));
+    const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? asRenamed(part) : part, after, context.renames));
     changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, context.caseInsensitive));
   }
   return changes;

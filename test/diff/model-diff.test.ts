@@ -415,6 +415,30 @@ test('a configured column rename carries into the keys, indexes, checks and trig
   assert.ok(changeLines([keyed('email')], [keyed('mail')]).length > 2);
 });
 
+test('a configured column rename reads as the server spells it: quoted where PostgreSQL quotes the new name, left alone where MySQL keeps a trigger body as it was', () => {
+  const pg = (name: string, check = '<>') =>
+    users(
+      {
+        indexes: [{ name: 'users_lower', columns: [{ expression: `lower(${name})` }], unique: false, where: `(${name} IS NOT NULL)` }],
+        checks: [{ name: 'users_email_check', expression: `(${name} ${check} ''::text)` }],
+        policies: [{ name: 'own', command: 'all', permissive: true, roles: ['public'], using: `(${name} = CURRENT_USER)` }],
+      },
+      [column('id', 'integer', { nullable: false }), column(name.replace(/"/g, ''), 'text'), column('domain', 'text', { generated: { expression: `split_part(${name}, '@'::text, 2)`, stored: true } })],
+    );
+  for (const [from, to] of [['email', '"Mail"'], ['email', '"user"'], ['"Mail"', 'email']] as const) {
+    const renames = { [`public.users.${from.replace(/"/g, '')}`]: `public.users.${to.replace(/"/g, '')}` };
+    assert.equal(changeLines([pg(from)], [pg(to)], { renames }), [`rename column public.users.${to.replace(/"/g, '')} "${from.replace(/"/g, '')}" → "${to.replace(/"/g, '')}" (breaking)`]);
+  }
+  // a real change beside the rename is still one
+  assert.equal(changeLines([pg('email')], [pg('"Mail"', '>')], { renames: { 'public.users.email': 'public.users.Mail' } }), [
+    'rename column public.users.Mail "email" → "Mail" (breaking)',
+    'modify check public.users.users_email_check expression: "(Mail <> \'\'::text)" → "(\\"Mail\\" > \'\'::text)" (caution)',
+  ]);
+  const my = (name: string) =>
+    table('u', [column('id'), column(name, 'varchar(50)')], { triggers: [{ name: 'u_t', timing: 'before', events: ['update'], level: 'row', definition: 'set new.email = lower(new.email)' }] }, 'app');
+  assert.equal(changeLines([my('email')], [my('Email')], { dialect: 'mysql', renames: { 'app.u.email': 'app.u.Email' } }), ['rename column app.u.Email "email" → "Email" (breaking)']);
+});
+
 test('a configured table rename carries into the DDL of its indexes and triggers, which name their table', () => {
   const orders = (name: string, spelled: string, index = 'orders_id') =>
     table(name, [column('id')], {
