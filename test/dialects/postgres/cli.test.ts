@@ -55,10 +55,12 @@ function snapshotted(database: string, settings: Record<string, unknown> = {}): 
   return { dir, before: refs(dir) };
 }
 
-/** Resolves once a datatrack session is connected to `database`. */
-async function snapshotConnected(monitor: pg.Client, database: string): Promise<void> {
+/** Resolves once a datatrack session has begun reading `database` (its transaction open). */
+async function snapshotReading(monitor: pg.Client, database: string): Promise<void> {
   for (let tries = 0; tries < 800; tries++) {
-    const { rows } = await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack'`, [database]);
+    // In its transaction, not just connected: a follower connects alongside the leader, and a drop
+    // that lands before the leader has connected is an unknown database, not a lost connection.
+    const { rows } = await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack' AND xact_start IS NOT NULL`, [database]);
     if (rows.length) return;
     await sleep(25);
   }
@@ -211,7 +213,7 @@ test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', a
   try {
     await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
     const snapshot = runAsync(['snapshot'], dir);
-    await snapshotConnected(monitor, database);
+    await snapshotReading(monitor, database);
     await monitor.query(`DROP DATABASE "${database}" WITH (FORCE)`);
     assertDatabaseError(await snapshot, /^datatrack: the connection to PostgreSQL at postgres@[\d.]+:\d+\/dt_dropped_\w+ was lost during the snapshot: .+; nothing was written$/);
     assert.is(refs(dir), before);
