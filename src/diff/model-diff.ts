@@ -60,15 +60,29 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
+  const kept: { pair: FilePair; from: SchemaObject; to: SchemaObject }[] = [];
   for (const pair of pairs) {
     const { from, to } = pair;
     if (from?.type === 'schema' || to?.type === 'schema') {
       const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
       entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
-    } else if (from?.type === 'object' && to?.type === 'object') {
-      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from.object, to.object), to.object, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
-    } else if (from?.type === 'object') removed.push({ pair, object: from.object });
+    } else if (from?.type === 'object' && to?.type === 'object') kept.push({ pair, from: from.object, to: to.object });
+    else if (from?.type === 'object') removed.push({ pair, object: from.object });
     else if (to?.type === 'object') added.push({ pair, object: to.object });
+  }
+  // An object renamed as configured whose old name a new object took since (users → users_old,
+  // then a new users) is the renamed one's, and the new one is added: not one object changed. Read
+  // backwards, the old name's object is removed and the renamed one takes its name.
+  const addedAt = new Map(added.map((x) => [objectLabel(x.object), x.object.kind]));
+  const keptAt = new Map(kept.map((x) => [objectLabel(x.to), x.to.kind]));
+  const taken = new Set(removed.map((x) => renamedPath(renames, objectLabel(x.object), (path) => keptAt.get(path) === x.object.kind)));
+  for (const { pair, from, to } of kept) {
+    if (taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined) {
+      removed.push({ pair, object: from });
+      added.push({ pair, object: to });
+    } else {
+      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
+    }
   }
 
   const paired = new Set<SchemaObject>();

@@ -493,6 +493,20 @@ test('configured renames chain across the snapshots a diff spans, either way: a 
   assert.equal(changeLines(second, third, { renames }), ['rename table public.c "b" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
 });
 
+test('a configured rename whose old name a new table took since: the rename, and the new table added', () => {
+  const users = table('users', [column('id'), column('email', 'text')]);
+  const old = table('users_old', [column('id'), column('email', 'text')]);
+  const fresh = table('users', [column('id'), column('login', 'text')]);
+  const renames = { 'public.users': 'public.users_old' };
+  assert.equal(changeLines([users], [old, fresh], { renames }), ['add table public.users (safe)', 'rename table public.users_old "users" → "users_old" (breaking)']);
+  assert.equal(changeLines([old, fresh], [users], { renames }), ['rename table public.users "users_old" → "users" (breaking)', 'remove table public.users (breaking)']);
+  // Once both exist on both sides, each is itself.
+  assert.equal(changeLines([old, users], [old, fresh], { renames }), [
+    'remove column public.users.email (breaking) [likely renamed to public.users.login]',
+    'add column public.users.login (safe) [likely renamed from public.users.email]',
+  ]);
+});
+
 test('a configured move to another schema is a rename of the whole path, never no change', () => {
   const t = (schema: string) => snapshot([table('t', [column('id')], {}, schema)], { schemas: ['public', 'archive'] });
   assert.equal(changeLines(t('public'), t('archive'), { renames: { 'public.t': 'archive.t' } }), ['rename table archive.t "public.t" → "archive.t" (breaking)']);
