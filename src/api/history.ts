@@ -1,17 +1,20 @@
 // history: snapshots of a target, newest first, read from commit messages (no tree reads), and
 // with an object only the snapshots that changed it, with what changed: for just those snapshots,
-// the object's file before and after is read (two blobs) and diffed as `diff` would.
+// the object's file before and after is read (two blobs) and diffed as `diff` would. A configured
+// rename is followed back: the snapshot that renamed the object is a change of it, and its older
+// snapshots are read under its old name.
+import { parsePath } from '../codec/layout.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
-import { diffSettings, type DiffSettings } from '../diff/settings.js';
+import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs } from './diff.js';
-import { findObjectFile, matchesSpec } from '../snapshot/object-spec.js';
+import { findObjectFile, matchesSpec, objectLabel } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
@@ -44,14 +47,59 @@ async function changedPaths(objects: ObjectStore, commit: CommitData, listed: { 
   return compareFileIndexes(before, after);
 }
 
-/** The object file's changes from the commit's parent to the commit: two blobs read (and the trees on their path). */
-async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
+/** The changes of some files from the commit's parent to the commit, diffed together: two blobs a file (and the trees on their path). */
+async function fileChanges(objects: ObjectStore, commit: CommitData, paths: string[], dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
   const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
-  const side = async (data: CommitData | undefined) => {
+  const side = async (data: CommitData | undefined, path: string) => {
     const blob = data && (await findTreeFile(objects, data.tree, path));
     return blob ? loadFile(objects, path, blob) : undefined;
   };
-  return diffPairs([{ path, from: await side(parent), to: await side(commit) }], dialect, settings);
+  return diffPairs(await Promise.all(paths.map(async (path) => ({ path, from: await side(parent, path), to: await side(commit, path) }))), dialect, settings);
+}
+
+/** `schema.name` of an object file, as renames are configured. */
+function labelOf(path: string): string | undefined {
+  const parsed = parsePath(path);
+  return parsed?.type === 'object' ? objectLabel(parsed) : undefined;
+}
+
+/** The old `schema.name` of a `rename` change: its `from` is the old name, or the old schema.name when the schema changed too. */
+function renamedFrom(rename: Change): string {
+  return rename.to === rename.object ? String(rename.from) : rename.object.slice(0, rename.object.length - String(rename.to).length) + String(rename.from);
+}
+
+type Action = '+' | '~' | '-';
+
+/**
+ * What a snapshot did to the object at `path` (changed there by `action`), read with the files the
+ * configured renames relate to it: renamed into `path` (its past goes on under `before`), or gone
+ * from `path` by a rename, its past another object's (`before` undefined; listed as the new
+ * object's creation when one took the name in the same snapshot). Undefined: a plain change of the
+ * file, diffed later only if this object is the one the history is of.
+ */
+async function renameStep(objects: ObjectStore, commit: CommitData, path: string, action: Action, actions: Map<string, Action>, newer: boolean, dialect: Dialect, settings: DiffSettings) {
+  const label = labelOf(path);
+  if (label === undefined) return undefined;
+  const related = [...actions.keys()].filter((p) => {
+    const other = labelOf(p);
+    return p !== path && other !== undefined && renamedPath(settings.renames, other, (l) => l === label) !== undefined;
+  });
+  if (related.length === 0) return undefined;
+  const changes = await fileChanges(objects, commit, [path, ...related], dialect, settings);
+  const own = changes.filter((c) => c.path === path);
+  const into = own.find((c) => c.action === 'rename');
+  if (into) {
+    const before = related.find((p) => actions.get(p) !== '+' && labelOf(p) === renamedFrom(into));
+    return { listed: { change: 'modified' as const, changes: own }, before };
+  }
+  const away = changes.find((c) => c.action === 'rename' && c.path !== path && renamedFrom(c) === label);
+  if (!away) return { listed: { change: ACTIONS[action], changes: own }, before: path };
+  // The name holds a new object from this snapshot on: its history starts here.
+  if (action !== '-') return { listed: { change: 'added' as const, changes: own }, before: undefined };
+  // A newer object took the name later: what the name held before is the renamed one's history.
+  if (newer) return { listed: undefined, before: undefined };
+  // The name's last object, renamed away: its history under this name.
+  return { listed: { change: 'removed' as const, changes: [away, ...own] }, before: path };
 }
 
 function shallowHistoryEnds(oid: string): string {
@@ -66,8 +114,14 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   // Config mistakes in diff settings only matter when there is something to diff.
   const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];
-  /** With an object: the snapshots that changed a file it may name, the file chosen once all are known. */
-  const hits: { entry: HistoryEntry; commit: CommitData; path: string; action: '+' | '~' | '-'; dialect: Dialect }[] = [];
+  /**
+   * With an object: the snapshots that changed a file it may name (`file`, as first met from the
+   * newest), the file chosen once all are known; `path` is where that object was then, and
+   * `listed` what a rename made of the change.
+   */
+  const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
+  /** Each file met → the path its object had in the snapshot being read (renames followed back); undefined once its history ended. */
+  const pathOf = new Map<string, string | undefined>();
   const limit = request.limit ?? Infinity;
   const shallow = workspace.repo.objects.shallowCommits();
   let found = 0;
@@ -96,10 +150,21 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       found++;
     } else {
       const changes = await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
-      const matched = changes.filter((c) => matchesSpec(c.path, request.object!));
+      const actions = new Map(changes.map((c) => [`${c.path}.yaml`, c.action]));
+      for (const c of changes) if (matchesSpec(c.path, request.object) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
       const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
-      for (const change of matched) hits.push({ entry, commit, path: `${change.path}.yaml`, action: change.action, dialect });
-      if (matched.length) found++;
+      let matched = false;
+      for (const [file, path] of pathOf) {
+        const action = path === undefined ? undefined : actions.get(path);
+        if (path === undefined || action === undefined) continue;
+        const newer = hits.some((h) => h.file === file);
+        const step = await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!);
+        if (step) pathOf.set(file, step.before);
+        if (step && !step.listed) continue;
+        hits.push({ entry, commit, file, path, action, dialect, listed: step?.listed });
+        matched = true;
+      }
+      if (matched) found++;
     }
     if (shallow.has(oid)) {
       if (found < limit) request.warnings?.push(shallowHistoryEnds(oid));
@@ -109,9 +174,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   }
   if (request.object !== undefined && hits.length > 0) {
     // One object, as `show` would name it: `users` in two schemas is ambiguous, not two histories in one.
-    const path = findObjectFile(new Set(hits.map((hit) => hit.path)), request.object);
-    for (const hit of hits.filter((h) => h.path === path)) {
-      entries.push({ ...hit.entry, change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, hit.commit, path, hit.dialect, settings!) });
+    const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object);
+    for (const hit of hits.filter((h) => h.file === file)) {
+      entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await fileChanges(workspace.repo.objects, hit.commit, [hit.path], hit.dialect, settings!) }) });
     }
   }
   // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.

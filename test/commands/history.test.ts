@@ -1,5 +1,7 @@
 // history OBJECT: only the snapshots that changed the object, each with what changed in it
-// (attribute by attribute, as `diff` reports it), in text and in --json.
+// (attribute by attribute, as `diff` reports it), in text and in --json; configured renames followed back.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
@@ -70,6 +72,67 @@ test('history NAME names one object, as show does: a name two objects have held 
   }
   assert.equal(runJson<Entry[]>(['history', 'main.tables.users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'removed'], [altered, 'modified'], [added, 'added']]);
   assert.equal(runJson<Entry[]>(['history', 'main/views/users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'added']]);
+});
+
+/** `[commit, change]` of each snapshot `history OBJECT` lists. */
+const listed = (dir: string, ...args: string[]) => runJson<Entry[]>(['history', ...args], dir).map((e) => [e.commit, e.change]);
+
+test('history NAME follows configured renames back: a → b → c is one history, a column rename a change in it', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE a (id INTEGER PRIMARY KEY, note TEXT)');
+  const altered = step('ALTER TABLE a ADD COLUMN size INTEGER');
+  const toB = step('ALTER TABLE a RENAME TO b');
+  step('CREATE TABLE unrelated (id INTEGER PRIMARY KEY)');
+  const toC = step('ALTER TABLE b RENAME TO c');
+  const column = step('ALTER TABLE c RENAME COLUMN note TO memo');
+  // not configured, a rename is not followed, whatever the hint says
+  assert.equal(listed(dir, 'main.c'), [[column, 'modified'], [toC, 'added']]);
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.a: main.b\n  main.b: main.c\n  main.c.note: main.c.memo\n');
+
+  const entries = runJson<Entry[]>(['history', 'main.c'], dir);
+  assert.equal(entries.map((e) => [e.commit, e.change]), [[column, 'modified'], [toC, 'modified'], [toB, 'modified'], [altered, 'modified'], [added, 'added']]);
+  assert.equal(entries.map((e) => e.changes.map((c) => [c.action, c.kind, c.object, c.from, c.to])), [
+    [['rename', 'column', 'main.c.memo', 'note', 'memo']],
+    [['rename', 'table', 'main.c', 'b', 'c']],
+    [['rename', 'table', 'main.b', 'a', 'b']],
+    [['add', 'column', 'main.a.size', undefined, undefined]],
+    [['add', 'table', 'main.a', undefined, undefined]],
+  ]);
+  // the same changes `diff` reports for that snapshot
+  assert.equal(entries[1]!.changes, runJson<{ changes: Change[] }>(['diff', `${toC}~1`, toC], dir).changes);
+  const text = run(['history', 'c'], dir);
+  assert.is(text.code, 0, text.stderr);
+  assert.match(text.stdout, new RegExp(`^${toC.slice(0, 7)} .*  modified\n {4}> b → c  breaking\n`, 'm'));
+  // -n counts the snapshots listed, across the renames
+  assert.equal(listed(dir, 'main.c', '-n', '3'), [[column, 'modified'], [toC, 'modified'], [toB, 'modified']]);
+  assert.equal(listed(dir, 'main.c', '-n', '1'), [[column, 'modified']]);
+  // an old name's history ends where it was renamed away, and goes back as far
+  assert.equal(listed(dir, 'main.b'), [[toC, 'removed'], [toB, 'modified'], [altered, 'modified'], [added, 'added']]);
+});
+
+test('history NAME of a renamed table whose old name a new table took: each its own history', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
+  const altered = step('ALTER TABLE users ADD COLUMN name TEXT');
+  const renamed = step('ALTER TABLE users RENAME TO users_old');
+  const created = step('CREATE TABLE users (id INTEGER PRIMARY KEY)');
+  const grown = step('ALTER TABLE users ADD COLUMN email TEXT');
+  // not configured: the file's history, as ever
+  assert.equal(listed(dir, 'main.users'), [[grown, 'modified'], [created, 'added'], [renamed, 'removed'], [altered, 'modified'], [added, 'added']]);
+  assert.equal(listed(dir, 'main.users_old'), [[renamed, 'added']]);
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.users: main.users_old\n');
+  // the new users begins where it was created; what the name held before is users_old's
+  assert.equal(listed(dir, 'main.users'), [[grown, 'modified'], [created, 'added']]);
+  assert.equal(listed(dir, 'main.users_old'), [[renamed, 'modified'], [altered, 'modified'], [added, 'added']]);
+  assert.equal(listed(dir, 'main.users_old', '-n', '2'), [[renamed, 'modified'], [altered, 'modified']]);
+});
+
+test('history NAME: renamed and a new table under the old name in one snapshot', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
+  const swapped = step('ALTER TABLE users RENAME TO users_old; CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT)');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.users: main.users_old\n');
+  const users = runJson<Entry[]>(['history', 'main.users'], dir);
+  assert.equal(users.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [[swapped, 'added', ['add main.users']]]);
+  const old = runJson<Entry[]>(['history', 'main.users_old'], dir);
+  assert.equal(old.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [[swapped, 'modified', ['rename main.users_old']], [added, 'added', ['add main.users']]]);
 });
 
 test.run();
