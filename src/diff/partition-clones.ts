@@ -75,17 +75,29 @@ export function foldPartitionClones(changes: ModelChange[]): ModelChange[] {
     const owner = ownerOf(change);
     if (owner && SERVER_NAMED.has(change.kind)) byOwner.set(ownerKey(owner.schema, owner.name), [...(byOwner.get(ownerKey(owner.schema, owner.name)) ?? []), change]);
   }
-  const copies = new Map<ModelChange, number>();
-  const kept = changes.filter((change) => {
+  const originals = new Map<ModelChange, ModelChange>();
+  for (const change of changes) {
     const parent = ownerOf(change)?.partition_of;
     const part = partName(change);
-    if (!parent || part === undefined) return true;
+    if (!parent || part === undefined) continue;
     const original =
       byObject.get(`${parent.schema}.${parent.table}.${part}`)?.find((candidate) => same(candidate, change)) ??
       (SERVER_NAMED.has(change.kind) ? byOwner.get(ownerKey(parent.schema, parent.table))?.find((candidate) => sameUnnamed(candidate, change)) : undefined);
-    if (!original) return true;
-    copies.set(original, (copies.get(original) ?? 0) + 1);
-    return false;
-  });
-  return kept.map((change) => (copies.has(change) ? { ...change, partitions: copies.get(change)! } : change));
+    if (original) originals.set(change, original);
+  }
+  // A subpartition's copy is of its partition's copy: it is counted on the change that was made, at the top.
+  const copies = new Map<ModelChange, number>();
+  for (const copy of originals.keys()) {
+    const root = rootOf(copy, originals);
+    copies.set(root, (copies.get(root) ?? 0) + 1);
+  }
+  return changes.filter((change) => !originals.has(change)).map((change) => (copies.has(change) ? { ...change, partitions: copies.get(change)! } : change));
+}
+
+/** The change a copy was first made as, up its chain of originals (tables that a hand-written snapshot makes each other's partitions end the walk rather than loop). */
+function rootOf(copy: ModelChange, originals: Map<ModelChange, ModelChange>): ModelChange {
+  const seen = new Set<ModelChange>();
+  let root = copy;
+  while (originals.has(root) && !seen.has(root)) seen.add(root), (root = originals.get(root)!);
+  return root;
 }

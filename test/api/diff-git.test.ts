@@ -113,6 +113,20 @@ test("a change PostgreSQL made on every partition is said once, on the parent, w
   ]);
 });
 
+test('a subpartition carries the change as its partition does: both are counted on the parent', async () => {
+  const dir = newRepo();
+  const columns = (extra: boolean) => [column('id'), column('region'), ...(extra ? [column('note', 'text')] : [])];
+  const tables = (extra: boolean) => [
+    table('pay', columns(extra)),
+    table('pay_1', columns(extra), { partition_of: { schema: 'public', table: 'pay', bound: 'FOR VALUES IN (1)' } }),
+    table('pay_1_eu', columns(extra), { partition_of: { schema: 'public', table: 'pay_1', bound: "FOR VALUES IN ('eu')" } }),
+    table('pay_1_us', columns(extra), { partition_of: { schema: 'public', table: 'pay_1', bound: "FOR VALUES IN ('us')" } }),
+  ];
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot(tables(false)), snapshot(tables(true))]);
+  const { changes } = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(changes.map((c) => `${c.action} ${c.object}${c.partitions ? ` (+${c.partitions})` : ''}`), ['add public.pay.note (+3)']);
+});
+
 test('an index, primary key or unique constraint PostgreSQL copied onto every partition under names of its own is said once, on the parent', async () => {
   const dir = newRepo();
   const columns = () => [column('id'), column('region'), column('amount', 'numeric')];
