@@ -161,7 +161,7 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
 
 /** The public shape of a change: the contract's keys in order, the model parts left behind. */
 function publicChange(change: ModelChange, impact: Change['impact']): Change {
-  const { action, kind, object, attribute, from, to, hint, path, partitions } = change;
+  const { action, kind, object, attribute, from, to, hint, path, partitions, children } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
   const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : undefined;
   return {
@@ -174,6 +174,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
     ...(hint !== undefined ? { hint } : {}),
     ...(definition ? { definition } : {}),
     ...(partitions ? { partitions } : {}),
+    ...(children ? { children } : {}),
     path,
   };
 }

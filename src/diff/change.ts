@@ -33,6 +33,8 @@ export interface Change {
   definition?: string;
   /** How many partitions PostgreSQL made the same change on, said once here on their parent. */
   partitions?: number;
+  /** How many legacy inheritance children (INHERITS) PostgreSQL made the same change on, said once here on their parent. */
+  children?: number;
   /** The snapshot file holding the object (to-side; from-side for removals). */
   path: string;
 }

@@ -8,9 +8,9 @@ import { canonicalShape, shapeKeys } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
+import { foldInheritedCopies } from './inherited-copies.js';
 import { likelyRenames } from './likely-renames.js';
 import { respellSql } from './sql-spelling.js';
-import { foldPartitionClones } from './partition-clones.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, type RenameMap } from './settings.js';
@@ -133,7 +133,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   for (const a of added) if (!paired.has(a.object)) entries.push(single(a, 'add'));
 
   entries.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  return foldPartitionClones(entries.flatMap((e) => e.changes));
+  return foldInheritedCopies(entries.flatMap((e) => e.changes));
 }
 
 /** The files of a whole snapshot, path → what it holds, with the canonical text that git would store. */

@@ -178,6 +178,51 @@ test("a row trigger PostgreSQL copied onto every partition is said once, on the 
   assert.equal(await said(b!, c!), ['modify public.pay.pay_touch definition (+2)']);
 });
 
+test("a change PostgreSQL made on every inheritance child is said once, on the parent, with the count; what it does not carry down, or a child's own change, stays", async () => {
+  const dir = newRepo();
+  const inherits = (...parents: string[]) => ({ inherits: parents.map((parent) => ({ schema: 'public', table: parent })) });
+  const before = [
+    table('base', [column('id'), column('qty')]),
+    table('other', [column('ref')]),
+    table('c1', [column('id'), column('qty')], inherits('base')),
+    table('c2', [column('id'), column('qty'), column('own')], inherits('base')),
+    table('c3', [column('id'), column('qty'), column('ref')], inherits('base', 'other')),
+    table('g1', [column('id'), column('qty')], inherits('c1')),
+  ];
+  const positive = { name: 'qty_positive', expression: '(qty > 0)' };
+  const onlyBase = { name: 'id_set', expression: '(id IS NOT NULL)', no_inherit: true };
+  // What ALTER TABLE base … did on base and on each descendant
+  const carried = (extra: Table['columns'] = [], comment?: string) => [column('id'), column('qty', 'bigint', comment ? { comment } : {}), column('w'), ...extra];
+  const after = [
+    table('base', carried([], 'units'), { checks: [positive, onlyBase], comment: 'base' }),
+    table('other', [column('ref'), column('v', 'text')]),
+    // Its own NO INHERIT check, as base has, is not base's copy; nor is its own comment on a column
+    table('c1', carried([], 'units'), { ...inherits('base'), checks: [positive, onlyBase] }),
+    // Its own column, and its own check of base's name and another expression
+    table('c2', carried([column('own', 'text')]), { ...inherits('base'), checks: [{ ...positive, expression: '(qty > 1)' }] }),
+    // Two parents: each change is of the parent that made it
+    table('c3', carried([column('ref'), column('v', 'text')]), { ...inherits('base', 'other'), checks: [positive] }),
+    table('g1', carried(), { ...inherits('c1'), checks: [positive] }),
+  ];
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after)]);
+  const { changes } = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(changes.map((c) => `${c.action} ${c.object}${c.attribute ? ` ${c.attribute}` : ''}${c.children ? ` (+${c.children})` : ''}`), [
+    'modify public.base comment',
+    'modify public.base.qty type (+4)',
+    'modify public.base.qty comment',
+    'add public.base.w (+4)',
+    'add public.base.id_set',
+    'add public.base.qty_positive (+3)',
+    'modify public.c1.qty comment',
+    'add public.c1.id_set',
+    'modify public.c2.own type',
+    'add public.c2.qty_positive',
+    'add public.other.v (+1)',
+  ]);
+  assert.equal(changes.filter((c) => c.partitions), []);
+  assert.match(run(['diff', a!, b!], dir).stdout, /\+ column w integer \(and 4 child tables\)/);
+});
+
 test('a configured rename is one change where git lists two files; nothing else differs', async () => {
   const dir = newRepo();
   const before = [table('users', [column('id'), column('mail', 'text')]), table('orders', [column('id')])];

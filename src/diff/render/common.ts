@@ -138,6 +138,12 @@ export function summaryLine(summary: DiffSummaryLike): string {
   return `${plural(total, 'change')}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
 }
 
+/** The tables PostgreSQL made a parent's change on too, said with it (`and 2 partitions`, `and 1 child table`); empty when none. */
+export function copiesNote(change: Change): string {
+  const counts = [change.partitions && plural(change.partitions, 'partition'), change.children && plural(change.children, 'child table')].filter(Boolean);
+  return counts.length ? `and ${counts.join(', ')}` : '';
+}
+
 /** A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what changed. */
 export function changeSummaryLine(change: Change): string {
   const what = change.attribute === undefined ? '' : ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`;

@@ -2,16 +2,16 @@
 // impact with breaking ones first. Every database-sourced string is escaped so that a name can
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
-import { plural } from '../../util/plural.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { describeEndpoint, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
+import { copiesNote, describeEndpoint, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
 
 function detail(change: Change): string {
   const text = partDetail(change);
-  return change.partitions ? `${text}${text ? ' ' : ''}_(and ${plural(change.partitions, 'partition')})_` : text;
+  const note = copiesNote(change);
+  return note ? `${text}${text ? ' ' : ''}_(${note})_` : text;
 }
 
 function partDetail(change: Change): string {

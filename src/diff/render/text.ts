@@ -1,9 +1,8 @@
 // The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
-import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { describeEndpoint, formatPair, formatValue, groupChanges, partName, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+import { copiesNote, describeEndpoint, formatPair, formatValue, groupChanges, partName, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
 
@@ -32,7 +31,8 @@ function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] 
   // A rename names both the old and the new name in its detail.
   const what = self ? '' : change.action === 'rename' ? change.kind : `${change.kind} ${printable(partName(group, change))}`;
   const text = [what, detail(change)].filter(Boolean).join(self ? '' : ' ');
-  const copies = change.partitions ? ` ${paint('dim', `(and ${plural(change.partitions, 'partition')})`)}` : '';
+  const note = copiesNote(change);
+  const copies = note ? ` ${paint('dim', `(${note})`)}` : '';
   const lines = [`    ${paint(style, mark)} ${text}${copies}  ${paint(IMPACT_STYLE[change.impact], change.impact)}`];
   if (change.hint) lines.push(`      ${paint('dim', `hint: ${printable(change.hint)}`)}`);
   return lines;

@@ -1,0 +1,144 @@
+// PostgreSQL makes a change to a parent table on the tables that descend from it too: on each
+// partition of a partitioned table (a column, a check, a foreign key, a row trigger, an index, a
+// primary key or unique constraint), and on each child of a legacy inheritance parent (INHERITS)
+// what ALTER TABLE recurses to there. The descendants' copies of the change are said once, on the
+// parent's change, as a count. A descendant's own change, or one that differs from the parent's,
+// stays as it is.
+import type { Check, QualifiedName } from '../model/types.js';
+import { sameValue } from './attributes.js';
+import type { ModelChange } from './change.js';
+import { withoutTable, type Part } from './parts.js';
+
+interface DescendantOwner {
+  schema: string;
+  name: string;
+  partition_of?: QualifiedName;
+  inherits?: QualifiedName[];
+}
+
+const ownerOf = (change: ModelChange) => change.owner as DescendantOwner | undefined;
+
+/** The part's name within its owner (`amount_check` of `public.payment_p1.amount_check`), for a part change. */
+function partName(change: ModelChange): string | undefined {
+  const owner = ownerOf(change);
+  const prefix = owner && `${owner.schema}.${owner.name}.`;
+  return prefix && change.object.startsWith(prefix) ? change.object.slice(prefix.length) : undefined;
+}
+
+/** A value of the change as it would read on any table: a trigger's DDL names the table it is on. */
+function onAnyTable(value: unknown, change: ModelChange): unknown {
+  const owner = ownerOf(change) ?? {};
+  if (typeof value === 'string') return withoutTable(value, owner);
+  const part = value as Part | null | undefined;
+  return typeof part?.definition === 'string' ? { ...part, definition: withoutTable(part.definition, owner) } : value;
+}
+
+/** The same change: for an added or removed part, the same part (a check with another expression is the descendant's own). */
+const same = (a: ModelChange, b: ModelChange) => {
+  const alike = (x: unknown, y: unknown) => sameValue(onAnyTable(x, a), onAnyTable(y, b));
+  return (
+    a.kind === b.kind &&
+    a.action === b.action &&
+    a.attribute === b.attribute &&
+    alike(a.from, b.from) &&
+    alike(a.to, b.to) &&
+    (a.action !== 'add' || alike(a.after, b.after)) &&
+    (a.action !== 'remove' || alike(a.before, b.before))
+  );
+};
+
+/**
+ * Parts the server names itself on each partition (`pay_1_pkey` for the parent's `pay_pkey`,
+ * `pay_1_amount_idx` for `pay_amount`): a copy is the same part under another name.
+ */
+const SERVER_NAMED = new Set(['index', 'primary_key', 'unique_constraint']);
+
+/** A server-named part without its names: an index's definition from `USING` on (its own and its table's names come before). */
+function unnamed(part: unknown): unknown {
+  if (!part || typeof part !== 'object') return part;
+  const { name: _name, definition, ...rest } = part as { name?: unknown; definition?: unknown };
+  if (typeof definition !== 'string') return rest;
+  const using = definition.indexOf(' USING ');
+  return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
+}
+
+/** The parent's part added or removed under its own name, as `change` adds or removes it on a partition. */
+const sameUnnamed = (a: ModelChange, b: ModelChange) =>
+  a.kind === b.kind &&
+  a.action === b.action &&
+  ((a.action === 'add' && sameValue(unnamed(a.after), unnamed(b.after))) || (a.action === 'remove' && sameValue(unnamed(a.before), unnamed(b.before))));
+
+const ownerKey = (schema: string, table: string) => JSON.stringify([schema, table]);
+
+/** How a table descends from its parents: which they are, which of their changes PostgreSQL makes on it, and the field that counts its copies. */
+interface Descent {
+  field: 'partitions' | 'children';
+  parents: (owner: DescendantOwner) => QualifiedName[];
+  /** Whether the parent's change is one PostgreSQL makes on the descendant too. */
+  carried: (change: ModelChange) => boolean;
+  /** Whether the descendant's copy of a part of this kind has a name the server gave it. */
+  serverNamed: (kind: ModelChange['kind']) => boolean;
+}
+
+const DESCENTS: Descent[] = [
+  { field: 'partitions', parents: (owner) => (owner.partition_of ? [owner.partition_of] : []), carried: () => true, serverNamed: (kind) => SERVER_NAMED.has(kind) },
+  // ALTER TABLE recurses to inheritance children for columns (added, dropped, renamed, their type,
+  // default and NOT NULL) and for checks not declared NO INHERIT; indexes, keys, foreign keys and
+  // triggers stay the parent's own, and COMMENT ON never recurses.
+  {
+    field: 'children',
+    parents: (owner) => owner.inherits ?? [],
+    carried: (change) =>
+      change.attribute !== 'comment' && (change.kind === 'column' || (change.kind === 'check' && !((change.after ?? change.before) as Check | undefined)?.no_inherit)),
+    serverNamed: () => false,
+  },
+];
+
+/** The changes without the descendants' copies; each parent change that stands for some says how many (`partitions`, `children`). */
+export function foldInheritedCopies(changes: ModelChange[]): ModelChange[] {
+  const byObject = new Map<string, ModelChange[]>();
+  const byOwner = new Map<string, ModelChange[]>();
+  for (const change of changes) {
+    byObject.set(change.object, [...(byObject.get(change.object) ?? []), change]);
+    const owner = ownerOf(change);
+    if (owner && SERVER_NAMED.has(change.kind)) byOwner.set(ownerKey(owner.schema, owner.name), [...(byOwner.get(ownerKey(owner.schema, owner.name)) ?? []), change]);
+  }
+  /** The parent's change that `change` is a copy of: under the same part name, or, named by the server, the same part under the parent's name. */
+  const originalIn = (descent: Descent, parent: QualifiedName, change: ModelChange, part: string) => {
+    const isCopy = (candidate: ModelChange, alike: typeof same) => descent.carried(candidate) && alike(candidate, change);
+    return (
+      byObject.get(`${parent.schema}.${parent.table}.${part}`)?.find((candidate) => isCopy(candidate, same)) ??
+      (descent.serverNamed(change.kind) ? byOwner.get(ownerKey(parent.schema, parent.table))?.find((candidate) => isCopy(candidate, sameUnnamed)) : undefined)
+    );
+  };
+  // A child of two parents took the change from whichever made it.
+  const originals = new Map<ModelChange, { original: ModelChange; field: Descent['field'] }>();
+  for (const change of changes) {
+    const owner = ownerOf(change);
+    const part = partName(change);
+    if (!owner || part === undefined) continue;
+    for (const descent of DESCENTS) {
+      const original = descent.parents(owner).map((parent) => originalIn(descent, parent, change, part)).find(Boolean);
+      if (original) {
+        originals.set(change, { original, field: descent.field });
+        break;
+      }
+    }
+  }
+  // A subpartition's copy is of its partition's copy, a grandchild's of its parent's: each is counted on the change that was made, at the top.
+  const copies = new Map<ModelChange, Partial<Record<Descent['field'], number>>>();
+  for (const [copy, { field }] of originals) {
+    const root = rootOf(copy, originals);
+    const counts = copies.get(root) ?? {};
+    copies.set(root, { ...counts, [field]: (counts[field] ?? 0) + 1 });
+  }
+  return changes.filter((change) => !originals.has(change)).map((change) => (copies.has(change) ? { ...change, ...copies.get(change) } : change));
+}
+
+/** The change a copy was first made as, up its chain of originals (tables that a hand-written snapshot makes each other's parents end the walk rather than loop). */
+function rootOf(copy: ModelChange, originals: Map<ModelChange, { original: ModelChange }>): ModelChange {
+  const seen = new Set<ModelChange>();
+  let root = copy;
+  while (originals.has(root) && !seen.has(root)) seen.add(root), (root = originals.get(root)!.original);
+  return root;
+}
