@@ -1,7 +1,8 @@
 // PostgreSQL diff on a live server: spellings the server stores identically, and sqldef's psqldef
 // cases where sqldef emits nothing (test/fixtures/sqldef/psqldef/equivalent.yml), give an empty
 // diff; `diff --live` through the CLI is empty without drift and reports real drift with its
-// impact, committing nothing.
+// impact, committing nothing; ALTER TABLE on an inheritance parent, which the server makes on each
+// child too, is one change with the count of children.
 import * as assert from 'uvu/assert';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
@@ -155,6 +156,33 @@ test('diff --live through the CLI: empty without drift; a new column, a changed 
   assert.is(run(['diff', '--live', '--exit-code'], dir).code, 1);
   assert.is(run(['diff', '--live', '--fail-on', 'breaking'], dir).code, 1);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref, 'diff --live commits nothing');
+});
+
+test('ALTER TABLE on a legacy inheritance parent is one change with its count of children, whatever the server did on each child', async () => {
+  const database = await createDatabase('inherit');
+  await execSql(database, `CREATE TABLE base (id int, qty int, gone int); CREATE TABLE other (ref int);
+    CREATE TABLE c1 () INHERITS (base); CREATE TABLE c2 (own int) INHERITS (base); CREATE TABLE c3 () INHERITS (base, other);
+    CREATE TABLE g1 () INHERITS (c1)`);
+  const before = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  await execSql(database, `ALTER TABLE base ADD COLUMN w int; ALTER TABLE base ALTER COLUMN qty TYPE bigint; ALTER TABLE base ALTER COLUMN id SET NOT NULL;
+    ALTER TABLE base DROP COLUMN gone; ALTER TABLE base ADD CONSTRAINT qty_positive CHECK (qty > 0);
+    ALTER TABLE base ADD CONSTRAINT id_positive CHECK (id > 0) NO INHERIT; CREATE INDEX base_w ON base (w);
+    ALTER TABLE other ADD COLUMN v text; ALTER TABLE c2 ADD COLUMN mine text`);
+  const after = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  const lines = diffSnapshots(before, after).map((c) => `${c.action} ${c.kind} ${c.object}${c.attribute ? ` ${c.attribute}` : ''}${c.children ? ` (+${c.children})` : ''}`);
+  assert.equal(lines, [
+    'modify column public.base.id nullable (+4)',
+    'modify column public.base.qty type (+4)',
+    'remove column public.base.gone (+4)',
+    'add column public.base.w (+4)',
+    // Not inherited: an index, a NO INHERIT check
+    'add index public.base.base_w',
+    'add check public.base.id_positive',
+    'add check public.base.qty_positive (+4)',
+    'add column public.c2.mine',
+    // c3's copy of its other parent's change
+    'add column public.other.v (+1)',
+  ]);
 });
 
 test.run();
