@@ -1,7 +1,10 @@
 // Attribute-level comparison of two model parts: one result per attribute that differs, named by
 // its model key. Free-form maps (options, raw catalog rows) compare key by key, so `options.engine`
 // changes alone; nested shapes present on both sides (generated, row_security, references, …)
-// compare member by member; everything else compares as one value.
+// compare member by member; everything else compares as one value. An attribute left out at its
+// default compares as that default.
+import { shapeKeys } from '../model/canonical.js';
+import { omittedDefaults } from '../model/defaults.js';
 
 export interface AttributeChange {
   attribute: string;
@@ -58,22 +61,29 @@ function present(value: unknown, attribute: string, skip: ReadonlySet<string>): 
 }
 
 /**
- * The attributes that differ between `from` and `to`, in `order` (the shape's canonical key order).
- * `skip` holds attribute paths compared elsewhere (names, columns, sub-collections such as
- * `partitioning.partitions`).
+ * The attributes that differ between `from` and `to`, in the canonical key order of `shape`. An
+ * attribute the model leaves out at its default (model/defaults.ts) compares and reads as that
+ * value, and a map of such attributes that appears or disappears (row_security) compares member
+ * by member: `row_security.enabled: false → true`, not `null → {…}`. `skip` holds attribute paths
+ * compared elsewhere (names, columns, sub-collections such as `partitioning.partitions`).
  */
-export function attributeChanges(from: object, to: object, skip: ReadonlySet<string>, order: readonly string[] = [], prefix = ''): AttributeChange[] {
-  const a = from as Record_;
-  const b = to as Record_;
+export function attributeChanges(from: object, to: object, skip: ReadonlySet<string>, shape: string): AttributeChange[] {
+  return compare(from as Record_, to as Record_, skip, shapeKeys(shape), omittedDefaults(shape), '');
+}
+
+function compare(a: Record_, b: Record_, skip: ReadonlySet<string>, order: readonly string[], defaults: Readonly<Record_>, prefix: string): AttributeChange[] {
   const changes: AttributeChange[] = [];
+  const withDefault = (value: unknown, attribute: string) => (isAbsent(value) && attribute in defaults ? defaults[attribute] : value);
+  const defaultsWithin = (attribute: string) => Object.keys(defaults).some((path) => path.startsWith(`${attribute}.`));
   for (const key of unionKeys(a, b, order)) {
     const attribute = prefix + key;
     if (skip.has(attribute) || key === 'kind') continue;
-    const x = a[key];
-    const y = b[key];
+    const x = withDefault(a[key], attribute);
+    const y = withDefault(b[key], attribute);
     if (sameValue(x, y)) continue;
-    const nested = FREE_MAPS.has(key) ? (isMap(x) || isAbsent(x)) && (isMap(y) || isAbsent(y)) : isMap(x) && isMap(y);
-    if (nested) changes.push(...attributeChanges(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], `${attribute}.`));
+    const mapOrAbsent = (isMap(x) || isAbsent(x)) && (isMap(y) || isAbsent(y));
+    const nested = mapOrAbsent && ((isMap(x) && isMap(y)) || FREE_MAPS.has(key) || defaultsWithin(attribute));
+    if (nested) changes.push(...compare(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], defaults, `${attribute}.`));
     else changes.push({ attribute, from: present(x, attribute, skip), to: present(y, attribute, skip) });
   }
   return changes;

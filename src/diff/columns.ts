@@ -3,7 +3,6 @@
 // column shifts ordinals but moves nothing. A removed and an added column of the same shape, each
 // the other's only match, are reported with a hint that they may be a rename; the configuration
 // can say that they are.
-import { shapeKeys } from '../model/canonical.js';
 import { escapeRegExp } from '../util/regexp.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
@@ -70,7 +69,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const survivorsTo = toColumns.filter((c) => matched.has(c)).map((c) => c.name);
   const unmoved = inOrder(survivorsFrom, survivorsTo);
 
-  const order = shapeKeys(COLUMN_SHAPES[owner.kind] ?? 'view_column');
+  const shape = COLUMN_SHAPES[owner.kind] ?? 'view_column';
   const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after };
   const at = (name: string) => `${owner.object}.${name}`;
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
@@ -88,7 +87,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     }
     const object = at(other.name);
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
-    for (const c of attributeChanges(asRenamed(column, other), other, new Set(['name']), order)) {
+    for (const c of attributeChanges(asRenamed(column, other), other, new Set(['name']), shape)) {
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
     }
     if (!unmoved.has(other.name)) {

@@ -4,7 +4,7 @@
 // hint on the pair; datatrack never guesses a rename into the result on its own).
 import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
 import { foldName } from '../model/names.js';
-import { canonicalShape, shapeKeys } from '../model/canonical.js';
+import { canonicalShape } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
@@ -33,7 +33,7 @@ function schemaChanges(pair: FilePair, from: SchemaInfo | undefined, to: SchemaI
   const base = { kind: 'schema' as const, path: pair.path };
   if (!from) return [{ ...base, action: 'add', object: to!.name, after: to }];
   if (!to) return [{ ...base, action: 'remove', object: from.name, before: from }];
-  return attributeChanges(from, to, new Set(['name']), shapeKeys('schema')).map((c) => ({ ...base, action: 'modify', object: to.name, ...c, before: from, after: to }));
+  return attributeChanges(from, to, new Set(['name']), 'schema').map((c) => ({ ...base, action: 'modify', object: to.name, ...c, before: from, after: to }));
 }
 
 const columnShape = (object: SchemaObject) =>

@@ -2,7 +2,7 @@
 // (columns → primary key → indexes → foreign keys → unique constraints → checks → exclusion
 // constraints → triggers → policies → partitions), as atlas orders a table diff. A type's parts
 // are a composite type's attributes, compared as columns are, and a domain's checks.
-import { objectName, shapeKeys } from '../model/canonical.js';
+import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
 import type { ForeignKey, SchemaObject } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
@@ -103,7 +103,7 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   if (to.kind === 'routine') skip.add('argument_types');
   const parts = PARTS[to.kind];
   if (parts) for (const field of [parts.columns, ...parts.sets.map(([f]) => f)]) skip.add(field);
-  let attributes = attributeChanges(from, to, skip, shapeKeys(to.kind));
+  let attributes = attributeChanges(from, to, skip, to.kind);
   const restating = RESTATING_OBJECTS[to.kind];
   if (restating) {
     const others = attributes.filter((c) => c.attribute !== restating);

@@ -3,7 +3,6 @@
 // but whose name changed is one `rename`, not a remove and an add. Drop/modify loop over `from`,
 // add loop over `to`, so the order of the changes follows the snapshots' canonical order.
 import { escapeRegExp } from '../util/regexp.js';
-import { shapeKeys } from '../model/canonical.js';
 import { groupBy } from '../util/group-by.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges, sameValue } from './attributes.js';
@@ -117,7 +116,7 @@ export function withoutName(part: Part, table: { schema?: unknown; name?: unknow
 export function partModifications(spec: PartSpec, owner: Owner, label: string, before: Part, to: Part, alsoSkip: string[] = [], caseInsensitive = false): ModelChange[] {
   const from = caseInsensitive ? respelled(before, to) : before;
   const skip = new Set(['name', ...(spec.skip ?? []), ...alsoSkip]);
-  let changes = attributeChanges(from, to, skip, shapeKeys(spec.shape));
+  let changes = attributeChanges(from, to, skip, spec.shape);
   if (spec.restating) {
     const { attribute, whole } = spec.restating;
     const [fromText, toText] = [withoutName(from, owner.before)[attribute], withoutName(to, owner.after)[attribute]];

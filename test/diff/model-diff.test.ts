@@ -285,9 +285,15 @@ test('row security, policies, partitioning, partitions and table options', () =>
   const policy = (extra = {}) => ({ name: 'p', command: 'all', permissive: true, roles: ['public'], using: '(manager = CURRENT_USER)', ...extra });
   const t = (extra: Partial<Table>) => table('accounts', [column('manager', 'text')], extra);
   assert.equal(changeLines([t({ policies: [policy()] })], [t({ row_security: { enabled: true, forced: false }, policies: [policy({ permissive: false })] })]), [
-    'modify table public.accounts row_security: null → {"enabled":true,"forced":false} (caution)',
+    'modify table public.accounts row_security.enabled: false → true (caution)',
     'modify policy public.accounts.p permissive: true → false (caution)',
   ]);
+  // Without row security the model records none: dropping it is each flag back to false.
+  assert.equal(changeLines([t({ row_security: { enabled: true, forced: true } })], [t({})]), [
+    'modify table public.accounts row_security.enabled: true → false (caution)',
+    'modify table public.accounts row_security.forced: true → false (caution)',
+  ]);
+  assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: false } })]), []);
   assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
   assert.equal(changeLines([t({})], [t({ policies: [policy()] })]), ['add policy public.accounts.p (caution)']);
   const parts = (...names: string[]) => names.map((name) => ({ name, bound: `VALUES LESS THAN (${name.slice(1)})` }));

@@ -125,6 +125,22 @@ test('sqldef psqldef cases where sqldef emits nothing give an empty diff, unless
   assert.equal(wrong, []);
 });
 
+/** The changes one script makes to a schema, read by snapshotting a database of its own before and after. */
+async function changesMadeBy(label: string, before: string, after: string): Promise<string[]> {
+  const database = await createDatabase(label);
+  await execSql(database, before);
+  const from = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  await execSql(database, after);
+  const to = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  return resultLines(diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+}
+
+test('an attribute the snapshot leaves out at its default reads as that value when it changes', async () => {
+  assert.equal(await changesMadeBy('defaults', 'CREATE TABLE t (id int)', 'ALTER TABLE t ENABLE ROW LEVEL SECURITY'), [
+    'modify table public.t row_security.enabled: false → true (caution)',
+  ]);
+});
+
 test('diff --live through the CLI: empty without drift; a new column, a changed type, a new index and a dropped check reported with their impact', async () => {
   const database = await createDatabase('drift');
   await execSql(database, `CREATE TABLE orders (id bigint PRIMARY KEY, qty int CONSTRAINT orders_qty_check CHECK (qty > 0), note varchar(20));

@@ -1,0 +1,20 @@
+// What an attribute the model leaves out stands for, where that is one fixed value. The dialects
+// record a flag or action only where it differs from the server's default (a foreign key is
+// `validated: false` when NOT VALID, else nothing), so that the snapshot stays short; a reader that
+// compares two versions (the diff) needs the value itself, or ENABLE ROW LEVEL SECURITY would read
+// as `null → {…}` and VALIDATE CONSTRAINT as `false → null`. Attributes whose default depends on
+// something else (a sequence's bounds on its type, direction and server) are not listed: their
+// absence stays null rather than a guessed value.
+
+/** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
+const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
+  // A table without row security has it neither enabled nor forced.
+  table: { 'row_security.enabled': false, 'row_security.forced': false },
+};
+
+const NONE: Readonly<Record<string, unknown>> = {};
+
+/** The values that the attributes of `shape` take when the model leaves them out, by attribute path. */
+export function omittedDefaults(shape: string): Readonly<Record<string, unknown>> {
+  return OMITTED[shape] ?? NONE;
+}
