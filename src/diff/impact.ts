@@ -97,7 +97,7 @@ const RESTRICTING = new Set(['restrict', 'no action']);
  * which InnoDB checks alike, nothing changes.
  */
 const referentialAction: Rule = (change, context) => {
-  const [from, to] = [String(change.from ?? 'no action'), String(change.to ?? 'no action')];
+  const [from, to] = [String(change.from), String(change.to)];
   if (RESTRICTING.has(from) && RESTRICTING.has(to)) return context.dialect === 'mysql' ? 'safe' : 'caution';
   return RESTRICTING.has(to) ? 'breaking' : 'caution';
 };

@@ -8,8 +8,17 @@
 
 /** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
 const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
+  column: { auto_increment: false, hidden: false },
+  primary_key: { deferrable: false, initially_deferred: false },
+  // PostgreSQL leaves out NO ACTION, its default; the other dialects always name the action.
+  foreign_key: { on_update: 'no action', on_delete: 'no action', deferrable: false, initially_deferred: false, validated: true },
+  unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false },
+  check: { no_inherit: false, validated: true, enforced: true },
+  exclusion: { deferrable: false, initially_deferred: false },
+  index: { nulls_not_distinct: false },
   // A table without row security has it neither enabled nor forced.
   table: { 'row_security.enabled': false, 'row_security.forced': false },
+  sequence: { cycle: false },
 };
 
 const NONE: Readonly<Record<string, unknown>> = {};

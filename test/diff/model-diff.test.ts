@@ -71,7 +71,7 @@ test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () 
   assert.equal(lines, [
     'modify column shop.t.c charset: "latin1" → "utf8mb4" (caution)',
     'modify column shop.t.c on_update: "CURRENT_TIMESTAMP" → null (caution)',
-    'modify column shop.t.c auto_increment: null → true (caution)',
+    'modify column shop.t.c auto_increment: false → true (caution)',
     'modify column shop.t.c options.srid: 0 → 4326 (caution)',
   ]);
 });
@@ -120,7 +120,7 @@ test('primary keys: added, removed, renamed (same columns), narrowed', () => {
   assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t()]), ['remove primary_key public.t.t_pkey (breaking)']);
   assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t({ name: 't_pk', columns: ['a'] })]), ['rename primary_key public.t.t_pk "t_pkey" → "t_pk" (safe)']);
   assert.equal(changeLines([t({ name: 'pk', columns: ['a', 'b'] })], [t({ name: 'pk', columns: ['a'] })]), ['modify primary_key public.t.pk columns: ["a","b"] → ["a"] (breaking)']);
-  assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: null → true (caution)']);
+  assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: false → true (caution)']);
 });
 
 test('indexes: every attribute, a rename recognised through the server definition, uniqueness', () => {
@@ -150,11 +150,13 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
   const t = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a'), column('b')], { foreign_keys });
   assert.equal(changeLines([t(fk())], [t(fk({ on_delete: 'cascade', deferrable: true, initially_deferred: true, references: { schema: 'public', table: 'q', columns: ['id'] } }))]), [
     'modify foreign_key public.t.fk references.table: "p" → "q" (caution)',
-    'modify foreign_key public.t.fk on_delete: null → "cascade" (caution)',
-    'modify foreign_key public.t.fk deferrable: null → true (caution)',
-    'modify foreign_key public.t.fk initially_deferred: null → true (caution)',
+    'modify foreign_key public.t.fk on_delete: "no action" → "cascade" (caution)',
+    'modify foreign_key public.t.fk deferrable: false → true (caution)',
+    'modify foreign_key public.t.fk initially_deferred: false → true (caution)',
   ]);
-  assert.equal(changeLines([t(fk({ validated: false }))], [t(fk())]), ['modify foreign_key public.t.fk validated: false → null (caution)']);
+  assert.equal(changeLines([t(fk({ validated: false }))], [t(fk())]), ['modify foreign_key public.t.fk validated: false → true (caution)']);
+  // The model records only the flags off their default; either side reads as the value it stands for.
+  assert.equal(changeLines([t(fk({ validated: true, deferrable: false }))], [t(fk())]), []);
   assert.equal(changeLines([t(fk())], [t(fk({ name: 'renamed' }))]), ['rename foreign_key public.t.renamed "fk" → "renamed" (safe)']);
   const unnamed = (extra = {}) => ({ columns: ['a'], references: { schema: 'main', table: 'p', columns: ['id'] }, on_update: 'no action', on_delete: 'no action', ...extra });
   const s = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a')], { foreign_keys }, 'main');
@@ -163,7 +165,7 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
   // Deletes of referenced rows that cascaded now fail.
   assert.equal(changeLines([t(fk({ on_delete: 'cascade', on_update: 'set null' }))], [t(fk({ on_update: 'restrict' }))]), [
     'modify foreign_key public.t.fk on_update: "set null" → "restrict" (breaking)',
-    'modify foreign_key public.t.fk on_delete: "cascade" → null (breaking)',
+    'modify foreign_key public.t.fk on_delete: "cascade" → "no action" (breaking)',
   ]);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (caution)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'mysql' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (safe)']);
@@ -174,8 +176,12 @@ test('unique constraints, checks and exclusion constraints', () => {
   const t = (extra: Partial<Table>) => table('t', [column('a'), column('b')], extra);
   assert.equal(changeLines([t({})], [t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })]), ['add unique_constraint public.t.u (caution)']);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a', 'b'] }] })]), ['modify unique_constraint public.t.u columns: ["a"] → ["a","b"] (breaking)']);
-  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], nulls_not_distinct: true }] })]), ['modify unique_constraint public.t.u nulls_not_distinct: null → true (caution)']);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], nulls_not_distinct: true }] })]), ['modify unique_constraint public.t.u nulls_not_distinct: false → true (caution)']);
   assert.equal(changeLines([t({ unique_constraints: [{ columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u_a', columns: ['a'] }] })]), ['rename unique_constraint public.t.u_a "unique(a)" → "u_a" (safe)']);
+  // VALIDATE CONSTRAINT, ALTER CHECK … NOT ENFORCED: the flag the model leaves out at its default reads as that default.
+  const check = (extra: Partial<Check>) => t({ checks: [{ name: 'c', expression: 'a > 0', ...extra }] });
+  assert.equal(changeLines([check({ validated: false })], [check({})]), ['modify check public.t.c validated: false → true (caution)']);
+  assert.equal(changeLines([check({})], [check({ enforced: false })], { dialect: 'mysql' }), ['modify check public.t.c enforced: true → false (caution)']);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({})]), ['remove unique_constraint public.t.u (breaking)']);
   // The same columns in another order are as unique: only the index behind them changes.
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a', 'b'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['b', 'a'] }] })]), ['modify unique_constraint public.t.u columns: ["a","b"] → ["b","a"] (caution)']);
@@ -271,8 +277,8 @@ test('MySQL routines cannot be overloaded: new argument types modify the routine
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
   const t = (definition: string, deferrable?: boolean) => table('t', [column('a')], { exclusion_constraints: [{ name: 'ex', definition, ...(deferrable ? { deferrable, initially_deferred: true } : {}) }] });
   assert.equal(changeLines([t('EXCLUDE USING btree (a WITH =) DEFERRABLE INITIALLY DEFERRED', true)], [t('EXCLUDE USING btree (a WITH =)')]), [
-    'modify exclusion_constraint public.t.ex deferrable: true → null (caution)',
-    'modify exclusion_constraint public.t.ex initially_deferred: true → null (caution)',
+    'modify exclusion_constraint public.t.ex deferrable: true → false (caution)',
+    'modify exclusion_constraint public.t.ex initially_deferred: true → false (caution)',
   ]);
   const fn = (volatility: string, body: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], returns: 'integer', language: 'sql', volatility, definition: `CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql ${volatility.toUpperCase()} AS $function$${body}$function$` });
   assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 1')]), ['modify routine public.f(integer) volatility: "immutable" → "stable" (caution)']);

@@ -79,14 +79,14 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify column db.touch.at on_update: null → "current_timestamp()" (caution)',
   ]],
   ['serial', 'auto_increment flag', 'CREATE TABLE serial (id INT NOT NULL PRIMARY KEY);', 'ALTER TABLE serial MODIFY id INT NOT NULL AUTO_INCREMENT;', [
-    'modify column db.serial.id auto_increment: null → true (caution)',
+    'modify column db.serial.id auto_increment: false → true (caution)',
   ]],
   ['unserial', 'auto_increment dropped from a NOT NULL key: inserts must give it', 'CREATE TABLE unserial (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY); CREATE TABLE unserial_n (id INT PRIMARY KEY, n INT NOT NULL AUTO_INCREMENT, KEY (n));',
     // n gets a default in its place: inserts may still leave it out
     'ALTER TABLE unserial MODIFY id INT NOT NULL; ALTER TABLE unserial_n MODIFY n INT NOT NULL DEFAULT 0;', [
-    'modify column db.unserial.id auto_increment: true → null (breaking)',
+    'modify column db.unserial.id auto_increment: true → false (breaking)',
     'modify column db.unserial_n.n default: null → "0" (caution)',
-    'modify column db.unserial_n.n auto_increment: true → null (caution)',
+    'modify column db.unserial_n.n auto_increment: true → false (caution)',
   ]],
   ['fks', 'foreign keys added, actions changed, dropped', `CREATE TABLE fks (id INT PRIMARY KEY);
     CREATE TABLE fks_add (id INT PRIMARY KEY, p INT, KEY (p));

@@ -136,8 +136,11 @@ async function changesMadeBy(label: string, before: string, after: string): Prom
 }
 
 test('an attribute the snapshot leaves out at its default reads as that value when it changes', async () => {
-  assert.equal(await changesMadeBy('defaults', 'CREATE TABLE t (id int)', 'ALTER TABLE t ENABLE ROW LEVEL SECURITY'), [
+  const before = `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int);
+    ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p NOT VALID`;
+  assert.equal(await changesMadeBy('defaults', before, 'ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t VALIDATE CONSTRAINT t_fk'), [
     'modify table public.t row_security.enabled: false → true (caution)',
+    'modify foreign_key public.t.t_fk validated: false → true (caution)',
   ]);
 });
 

@@ -50,7 +50,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
   ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
     'modify column main.t.id nullable: true → false (breaking)',
-    'modify column main.t.id auto_increment: null → true (caution)',
+    'modify column main.t.id auto_increment: false → true (caution)',
     'add primary_key main.t.primary_key (caution)',
   ]],
   ['indexes: add, drop, rename, uniqueness, predicate', `${USERS} CREATE INDEX by_name ON users(name); CREATE UNIQUE INDEX by_email ON users(email); CREATE INDEX old_name ON users(id, name); CREATE INDEX partial ON users(name) WHERE id > 0;`,
