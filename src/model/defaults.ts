@@ -9,7 +9,9 @@
 /** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
 const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   column: { auto_increment: false, hidden: false },
-  primary_key: { deferrable: false, initially_deferred: false },
+  // MySQL records a primary key's index method only when it is not BTREE, as an option (an index
+  // always names its method); no other dialect records one.
+  primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree' },
   // PostgreSQL leaves out NO ACTION, its default; the other dialects always name the action.
   foreign_key: { on_update: 'no action', on_delete: 'no action', deferrable: false, initially_deferred: false, validated: true },
   unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false },

@@ -157,6 +157,12 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify table db.parts_hash partitioning.strategy: "hash" → "key" (caution)',
   ]],
   // The only scenario that removes and adds a table: the hint pairs one removed and one added table of a schema.
+  ['memkey', 'MEMORY to InnoDB: the primary key and the index both go from HASH to BTREE', 'CREATE TABLE memkey (id INT PRIMARY KEY, a INT, KEY memkey_a (a)) ENGINE=MEMORY;',
+    'ALTER TABLE memkey ENGINE=InnoDB;', [
+    'modify table db.memkey options.engine: "MEMORY" → "InnoDB" (caution)',
+    'modify primary_key db.memkey.primary_key options.method: "hash" → "btree" (caution)',
+    'modify index db.memkey.memkey_a method: "hash" → "btree" (caution)',
+  ]],
   ['renamed', 'table rename hint', 'CREATE TABLE renamed_old (id INT PRIMARY KEY, a VARCHAR(10));', 'RENAME TABLE renamed_old TO renamed_new;', [
     'add table db.renamed_new (safe) [likely renamed from db.renamed_old]',
     'remove table db.renamed_old (breaking) [likely renamed to db.renamed_new]',
