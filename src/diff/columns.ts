@@ -21,15 +21,25 @@ export interface ColumnLike {
 /** MySQL types that hold text in a character set (JSON is MariaDB's longtext). */
 const TEXT_TYPE = /^(?:(?:var)?char\(|(?:tiny|medium|long)?text\b|enum\(|set\()/i;
 
-/** Text columns with the charset and collation they take from their table made explicit. */
-export function withTableCharset(columns: ColumnLike[], options: { charset?: unknown; collation?: unknown } | undefined): ColumnLike[] {
-  const { charset, collation } = options ?? {};
-  if (typeof charset !== 'string' && typeof collation !== 'string') return columns;
-  return columns.map((column) => {
-    if (!TEXT_TYPE.test(column.type ?? '')) return column;
-    const own = column as ColumnLike & { charset?: string; collation?: string };
-    return { ...own, ...(typeof charset === 'string' ? { charset: own.charset ?? charset } : {}), ...(typeof collation === 'string' ? { collation: own.collation ?? collation } : {}) };
-  });
+type TableCharset = { options?: { charset?: unknown; collation?: unknown } };
+
+/** A text column with the charset and collation it takes from its table made explicit. */
+function takenFromTable(column: ColumnLike, table: object): ColumnLike {
+  const { charset, collation } = (table as TableCharset).options ?? {};
+  const own = column as ColumnLike & { charset?: string; collation?: string };
+  return { ...own, ...(typeof charset === 'string' ? { charset: own.charset ?? charset } : {}), ...(typeof collation === 'string' ? { collation: own.collation ?? collation } : {}) };
+}
+
+/**
+ * Two versions of a MySQL column, each with what it takes from its table made explicit where both
+ * hold text: the model records a column's charset and collation only where they differ from its
+ * table's, so a table given a new default records its columns' old ones, which are no change. A
+ * column that starts or stops holding text takes its table's as part of its type change: only
+ * its own (recorded) ones are reported, against null.
+ */
+function withTableCharset(from: ColumnLike, to: ColumnLike, owner: Pick<Owner, 'before' | 'after'>): [ColumnLike, ColumnLike] {
+  if (!TEXT_TYPE.test(from.type ?? '') || !TEXT_TYPE.test(to.type ?? '')) return [from, to];
+  return [takenFromTable(from, owner.before), takenFromTable(to, owner.after)];
 }
 
 /** The canonical shape of the columns of an owner (views' columns, the default, are `view_column`). */
@@ -38,7 +48,8 @@ const COLUMN_SHAPES: Partial<Record<ChangeKind, string>> = { table: 'column', ty
 /** What a renamed column keeps: its type and nullability. */
 const shapeOf = (column: ColumnLike) => JSON.stringify([column.type, column.nullable]);
 
-export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
+/** `tableCharset`: text columns take charset and collation from their table where they record none (MySQL). */
+export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false, tableCharset = false): ModelChange[] {
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
   const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
@@ -87,7 +98,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     }
     const object = at(other.name);
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
-    for (const c of attributeChanges(asRenamed(column, other), other, new Set(['name']), shape)) {
+    const [mine, theirs] = tableCharset && owner.kind === 'table' ? withTableCharset(column, other, owner) : [column, other];
+    for (const c of attributeChanges(asRenamed(mine, theirs), theirs, new Set(['name']), shape)) {
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
     }
     if (!unmoved.has(other.name)) {

@@ -7,7 +7,7 @@ import { unnamedPartLabel } from '../model/part-label.js';
 import type { ForeignKey, SchemaObject } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
-import { diffColumns, withColumnsRenamed, withTableCharset, type ColumnLike } from './columns.js';
+import { diffColumns, withColumnsRenamed, type ColumnLike } from './columns.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
@@ -122,11 +122,8 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
     after: to,
   }));
   if (!parts) return changes;
-  const columns = (o: SchemaObject) => {
-    const own = (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
-    return context.tableCharset && o.kind === 'table' ? withTableCharset(own, o.options as { charset?: unknown; collation?: unknown } | undefined) : own;
-  };
-  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive);
+  const columns = (o: SchemaObject) => (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
+  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive, context.tableCharset);
   changes.push(...columnChanges);
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));

@@ -92,6 +92,13 @@ test("MySQL text columns compare by the charset and collation they take from the
   ]);
   // A column back on its table's default reads as the collation it now has, not as null.
   assert.equal(changeLines([t(latin1, { collation: 'latin1_bin' })], [t(latin1)], { dialect: 'mysql' }), ['modify column shop.t.a collation: "latin1_bin" → "latin1_swedish_ci" (caution)']);
+  // A column that becomes text takes its table's with its type: only a charset of its own is news.
+  const typed = (type: string, own: Record<string, string> = {}) => table('t', [column('a', type, own)], { options: latin1 }, 'shop');
+  assert.equal(changeLines([typed('int(11)')], [typed('varchar(20)')], { dialect: 'mysql' }), ['modify column shop.t.a type: "int(11)" → "varchar(20)" (breaking)']);
+  assert.equal(changeLines([typed('int(11)')], [typed('varchar(20)', { charset: 'utf8mb4' })], { dialect: 'mysql' }), [
+    'modify column shop.t.a type: "int(11)" → "varchar(20)" (breaking)',
+    'modify column shop.t.a charset: null → "utf8mb4" (caution)',
+  ]);
 });
 
 test("MySQL varchar growth: a column without a charset of its own counts its table's bytes per character", () => {

@@ -163,6 +163,14 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify primary_key db.memkey.primary_key options.method: "hash" → "btree" (caution)',
     'modify index db.memkey.memkey_a method: "hash" → "btree" (caution)',
   ]],
+  ['tostr', "a column that starts or stops holding text takes its table's charset and collation with its type", 'CREATE TABLE tostr (id INT PRIMARY KEY, k INT, l INT, m VARCHAR(20));',
+    'ALTER TABLE tostr MODIFY k VARCHAR(20), MODIFY l VARCHAR(20) CHARACTER SET latin1, MODIFY m INT;', [
+    'modify column db.tostr.k type: "int(11)" → "varchar(20)" (breaking)',
+    'modify column db.tostr.l type: "int(11)" → "varchar(20)" (breaking)',
+    'modify column db.tostr.l collation: null → "latin1_swedish_ci" (caution)',
+    'modify column db.tostr.l charset: null → "latin1" (caution)',
+    'modify column db.tostr.m type: "varchar(20)" → "int(11)" (breaking)',
+  ]],
   ['renamed', 'table rename hint', 'CREATE TABLE renamed_old (id INT PRIMARY KEY, a VARCHAR(10));', 'RENAME TABLE renamed_old TO renamed_new;', [
     'add table db.renamed_new (safe) [likely renamed from db.renamed_old]',
     'remove table db.renamed_old (breaking) [likely renamed to db.renamed_new]',
