@@ -171,6 +171,12 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify column db.tostr.l charset: null → "latin1" (caution)',
     'modify column db.tostr.m type: "varchar(20)" → "int(11)" (breaking)',
   ]],
+  // key_parts is no restatement of columns: the key is now unique on nm's first 10 characters only.
+  ['prefix', 'a primary key moved to a prefix of another column', 'CREATE TABLE prefix (id INT NOT NULL, nm VARCHAR(50) NOT NULL, PRIMARY KEY (id));',
+    'ALTER TABLE prefix DROP PRIMARY KEY, ADD PRIMARY KEY (nm(10));', [
+    'modify primary_key db.prefix.primary_key columns: ["id"] → ["nm"] (breaking)',
+    'modify primary_key db.prefix.primary_key options.key_parts: null → "nm(10)" (caution)',
+  ]],
   ['renamed', 'table rename hint', 'CREATE TABLE renamed_old (id INT PRIMARY KEY, a VARCHAR(10));', 'RENAME TABLE renamed_old TO renamed_new;', [
     'add table db.renamed_new (safe) [likely renamed from db.renamed_old]',
     'remove table db.renamed_old (breaking) [likely renamed to db.renamed_new]',
