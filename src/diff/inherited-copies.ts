@@ -33,17 +33,28 @@ function onAnyTable(value: unknown, change: ModelChange): unknown {
   return typeof part?.definition === 'string' ? { ...part, definition: withoutTable(part.definition, owner) } : value;
 }
 
-/** The same change: for an added or removed part, the same part (a check with another expression is the descendant's own). */
+/** A part or column without its comment: COMMENT ON never recurses, so a copy has none of the parent's. */
+function uncommented(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('comment' in value)) return value;
+  const { comment: _comment, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * Whether `b` is the same change as the parent's `a`: for an added or removed part, the same part
+ * (a check with another expression is the descendant's own), a column the parent's comment aside.
+ */
 const same = (a: ModelChange, b: ModelChange) => {
   const alike = (x: unknown, y: unknown) => sameValue(onAnyTable(x, a), onAnyTable(y, b));
+  const samePart = (x: unknown, y: unknown) => alike(x, y) || ((y as { comment?: unknown } | undefined)?.comment === undefined && alike(uncommented(x), y));
   return (
     a.kind === b.kind &&
     a.action === b.action &&
     a.attribute === b.attribute &&
     alike(a.from, b.from) &&
     alike(a.to, b.to) &&
-    (a.action !== 'add' || alike(a.after, b.after)) &&
-    (a.action !== 'remove' || alike(a.before, b.before))
+    (a.action !== 'add' || samePart(a.after, b.after)) &&
+    (a.action !== 'remove' || samePart(a.before, b.before))
   );
 };
 

@@ -117,7 +117,8 @@ test('a subpartition carries the change as its partition does: both are counted 
   const dir = newRepo();
   const columns = (extra: boolean) => [column('id'), column('region'), ...(extra ? [column('note', 'text')] : [])];
   const tables = (extra: boolean) => [
-    table('pay', columns(extra)),
+    // COMMENT ON the parent's new column does not reach the partitions: theirs are still copies.
+    table('pay', extra ? [...columns(false), column('note', 'text', { comment: 'free text' })] : columns(false)),
     table('pay_1', columns(extra), { partition_of: { schema: 'public', table: 'pay', bound: 'FOR VALUES IN (1)' } }),
     table('pay_1_eu', columns(extra), { partition_of: { schema: 'public', table: 'pay_1', bound: "FOR VALUES IN ('eu')" } }),
     table('pay_1_us', columns(extra), { partition_of: { schema: 'public', table: 'pay_1', bound: "FOR VALUES IN ('us')" } }),
