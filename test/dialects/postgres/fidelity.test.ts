@@ -246,11 +246,11 @@ test("an internal function's attributes and an aggregate's moving-aggregate part
   assert.is((routine(before, 'plain_sql') as { options?: unknown }).options, undefined);
   assert.equal((routine(before, 'mypct') as { options?: unknown }).options, { finalfunc: 'percentile_disc_final', finalfunc_extra: true, kind: 'ordered-set', sfunc: 'ordered_set_transition', stype: 'internal' });
   await execSql(db, `
-    ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 7;
+    ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 0.1;
     DROP AGGREGATE mysum(int);
     CREATE AGGREGATE mysum(int) (sfunc = int4pl, stype = int, initcond = '0', msfunc = int4pl, minvfunc = int4mi, mstype = int, minitcond = '1');`);
   assert.equal(changes(before, await read(db)), [
-    'modify routine public.ilen(text) options.cost: null → 7 (caution)',
+    'modify routine public.ilen(text) options.cost: null → 0.1 (caution)',
     'modify routine public.ilen(text) options.leakproof: null → true (caution)',
     'modify routine public.ilen(text) options.parallel: null → "safe" (caution)',
     'modify routine public.mysum(integer) options.minitcond: null → "1" (caution)',

@@ -2,6 +2,7 @@
 -- extension owns and those PostgreSQL made for a type (range constructors: internal dependency). The definition is pg_get_functiondef's CREATE statement, or the source symbol
 -- for internal and C functions, whose other attributes (LEAKPROOF, COST, ROWS, PARALLEL, the
 -- library) come as they are stored; aggregates carry their parts instead (pg_get_functiondef refuses them).
+-- COST and ROWS are reals: read through their text, 0.1 stays 0.1 (as a double it would be 0.10000000149011612).
 SELECT n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
        ARRAY(SELECT format_type(u.t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY AS u(t, i) ORDER BY u.i)::text[] AS argument_types,
        pg_get_function_arguments(p.oid) AS arguments,
@@ -12,7 +13,7 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
             ELSE pg_get_functiondef(p.oid) END AS definition,
        d.description AS comment,
        p.proparallel AS parallel,
-       p.proleakproof AS leakproof, p.procost::float8 AS cost, p.proretset AS returns_set, p.prorows::float8 AS rows,
+       p.proleakproof AS leakproof, p.procost::text::float8 AS cost, p.proretset AS returns_set, p.prorows::text::float8 AS rows,
        CASE WHEN l.lanname = 'c' THEN p.probin END AS library,
        CASE WHEN p.prokind = 'a' THEN ag.aggtransfn::regproc::text END AS agg_sfunc,
        CASE WHEN p.prokind = 'a' THEN format_type(ag.aggtranstype, NULL) END AS agg_stype,
