@@ -1,7 +1,7 @@
 // Sequences, types, routines, extensions and the objects the model has no shape for yet.
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
-import { buildColumn, buildConstraints, buildTrigger, commented, required, type RelationParts } from './assemble-relations.js';
+import { buildColumn, buildConstraints, buildTrigger, commented, namedValues, required, type RelationParts } from './assemble-relations.js';
 import type { ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
 
 /** A bigint as the model wants it: a number when a double holds it exactly, else its text. */
@@ -107,14 +107,23 @@ function finalModify(finalfunc: string | null, modify: string | null, aggregateK
   return finalfunc !== null && modify !== null && modify !== byDefault ? (FINAL_MODIFY[modify] ?? modify) : null;
 }
 
-/** What an internal or C function's definition (its symbol) does not say: its attributes other than their defaults. */
-function nativeOptions(row: RoutineRow): Options | undefined {
+/** The COST CREATE FUNCTION gives a routine that names none (pg_get_functiondef prints it when it differs). */
+const defaultCost = (language: string) => (language === 'internal' || language === 'c' ? 1 : 100);
+
+/**
+ * The attributes ALTER FUNCTION sets, where they are not the defaults. An internal or C
+ * function's definition (its symbol) does not say them, and pg_get_functiondef's says them only
+ * as text, where `SET search_path` changing read as the whole definition changing. A SET
+ * configuration is `set.<name>`, as ALTER FUNCTION … SET names it (`set.search_path`).
+ */
+function routineOptions(row: RoutineRow): Options | undefined {
   return withoutEmpty({
     library: row.library,
     parallel: PARALLEL[row.parallel],
     leakproof: row.leakproof || null,
-    cost: row.cost !== 1 ? row.cost : null,
+    cost: row.cost !== defaultCost(row.language) ? row.cost : null,
     rows: row.returns_set && row.rows !== 1000 ? row.rows : null,
+    ...namedValues(row.config, 'set.'),
   });
 }
 
@@ -162,8 +171,8 @@ function buildRoutine(row: RoutineRow): Routine {
     if (options) routine.options = options;
   } else {
     routine.definition = required(row.definition, `the definition of ${row.schema}.${row.name}`);
-    const native = ['internal', 'c'].includes(row.language) ? nativeOptions(row) : undefined;
-    if (native) routine.options = native;
+    const options = routineOptions(row);
+    if (options) routine.options = options;
   }
   if (row.comment !== null) routine.comment = row.comment;
   return routine;

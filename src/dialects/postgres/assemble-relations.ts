@@ -29,13 +29,19 @@ export function required<T>(value: T | null, what: string): T {
   return value;
 }
 
+/** Catalog `name=value` entries (reloptions, proconfig) as options, each name after `prefix`: no name holds `=`. */
+export function namedValues(entries: string[] | null, prefix = ''): Options {
+  const options: Options = {};
+  for (const entry of entries ?? []) {
+    const at = entry.indexOf('=');
+    options[prefix + entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return options;
+}
+
 /** reloptions (`fillfactor=70`) plus the storage facts a relation may have, as model options. */
 export function relationOptions(row: { reloptions: string[] | null; access_method?: string | null; tablespace: string | null }, extra: Options = {}): Options {
-  const options: Options = { ...extra };
-  for (const entry of row.reloptions ?? []) {
-    const at = entry.indexOf('=');
-    options[entry.slice(0, at)] = entry.slice(at + 1);
-  }
+  const options: Options = { ...extra, ...namedValues(row.reloptions) };
   if (row.access_method) options.access_method = row.access_method;
   if (row.tablespace) options.tablespace = row.tablespace;
   return options;

@@ -191,6 +191,8 @@ export interface RoutineRow {
   cost: number;
   returns_set: boolean;
   rows: number;
+  /** SET configuration (proconfig): `name=value` entries. */
+  config: string[] | null;
   /** A C function's shared library (probin). */
   library: string | null;
   agg_sfunc: string | null;

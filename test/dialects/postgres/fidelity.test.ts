@@ -233,17 +233,20 @@ test("what a key's index, a column's storage, a view column's default, a typed t
   ]);
 });
 
-test("an internal function's attributes and an aggregate's moving-aggregate parts are recorded; defaults add nothing", async () => {
+test("a function's attributes and an aggregate's moving-aggregate parts are recorded; defaults add nothing", async () => {
   const db = await createDatabase('routineparts');
   await execSql(db, `
     CREATE FUNCTION ilen(text) RETURNS int LANGUAGE internal IMMUTABLE STRICT AS 'textlen';
-    CREATE FUNCTION plain_sql(int) RETURNS int LANGUAGE sql PARALLEL SAFE AS 'SELECT $1';
+    CREATE FUNCTION plain_sql(int) RETURNS int LANGUAGE sql AS 'SELECT $1';
+    CREATE FUNCTION safe_sql(int) RETURNS SETOF int LANGUAGE sql PARALLEL SAFE COST 100 ROWS 1000 AS 'SELECT $1';
     CREATE AGGREGATE mysum(int) (sfunc = int4pl, stype = int, initcond = '0');
     CREATE AGGREGATE mypct(float8 ORDER BY float8) (sfunc = ordered_set_transition, stype = internal, finalfunc = percentile_disc_final, finalfunc_extra);`);
   const before = await read(db);
   const routine = (snapshot: Snapshot, name: string) => snapshot.objects.find((o) => o.kind === 'routine' && o.name === name)!;
-  // The SQL function's definition says PARALLEL SAFE already; the ordered-set aggregate's final function modifies the state by default.
+  // COST 100 and ROWS 1000 are a SQL function's defaults (an internal one's COST is 1); the
+  // ordered-set aggregate's final function modifies the state by default.
   assert.is((routine(before, 'plain_sql') as { options?: unknown }).options, undefined);
+  assert.equal((routine(before, 'safe_sql') as { options?: unknown }).options, { parallel: 'safe' });
   assert.equal((routine(before, 'mypct') as { options?: unknown }).options, { finalfunc: 'percentile_disc_final', finalfunc_extra: true, kind: 'ordered-set', sfunc: 'ordered_set_transition', stype: 'internal' });
   await execSql(db, `
     ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 0.1;

@@ -247,6 +247,7 @@ test('routines: overloads by argument types, procedures, aggregates; range const
     security: 'invoker',
     comment: 'adds',
     definition: 'CREATE OR REPLACE FUNCTION app.add(a integer, b integer DEFAULT 1)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE PARALLEL SAFE STRICT\nAS $function$SELECT a + b$function$\n',
+    options: { parallel: 'safe' },
   });
   assert.equal(find<Routine>(features, 'routine', 'add(text, text)').security, 'definer');
   assert.equal(find<Routine>(features, 'routine', 'total(numeric)').options, { initcond: '0', sfunc: 'numeric_add', stype: 'numeric' });
