@@ -8,11 +8,16 @@
 import type { AttributeChange } from './attributes.js';
 
 const WORD = /[\p{L}\p{N}_$]+/gu;
-/** Words that only join values in DDL (`INSERT OR UPDATE`, `UPDATE OF a, b`, `WITH (…)`). */
-const JOINERS = ['or', 'of', 'with'];
+/** Words that only join values in DDL (`INSERT OR UPDATE`, `UPDATE OF a, b`, `WITH (…)`, `SET work_mem TO '64MB'`). */
+const JOINERS = ['or', 'of', 'with', 'to'];
 const DDL = /^\s*(?:CREATE|EXCLUDE)\b/i;
 /** Marks that only list or enclose values (`(a, b)`). */
 const LISTING = ['(', ')', ','];
+/** A string literal or quoted identifier. */
+const QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"/g;
+
+/** How DDL may spell an attribute's name: word by word (`on_delete`: ON DELETE) or whole (`options.set.search_path`: SET search_path). */
+const nameWords = (attribute: string) => [...attribute.split('.'), ...attribute.split(/[._]/)].map((word) => word.toLowerCase());
 
 function collect(value: unknown, words: Set<string>, marks: Set<string>): void {
   if (value === null || value === undefined || typeof value === 'boolean') return;
@@ -33,6 +38,16 @@ function residue(text: string, words: ReadonlySet<string>, marks: ReadonlySet<st
   let out = text.replace(WORD, (word) => (words.has(word.toLowerCase()) ? ' ' : word));
   for (const mark of marks) out = out.split(mark).join(' ');
   return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The text with the quotes taken off what the changed attributes wholly account for: DDL quotes
+ * their values and names (`SET "TimeZone" TO 'UTC'`), the model does not. An empty literal counts
+ * as accounted for (`SET search_path TO ''` is the model's `""`). Other quotes stay, so that a
+ * body that only gained or lost quotes is still a change.
+ */
+function unquoted(text: string, words: ReadonlySet<string>, marks: ReadonlySet<string>): string {
+  return text.replace(QUOTED, (quoted) => (residue(quoted.slice(1, -1), words, marks) === '' ? quoted.slice(1, -1) : quoted));
 }
 
 type Counts = Map<string, number>;
@@ -76,18 +91,19 @@ export function restatesOnly(fromText: unknown, toText: unknown, others: readonl
   const words = new Set(JOINERS);
   const marks = new Set(LISTING);
   for (const change of others) {
-    for (const part of change.attribute.split(/[._]/)) words.add(part.toLowerCase());
+    for (const word of nameWords(change.attribute)) words.add(word);
     collect(change.from, words, marks);
     collect(change.to, words, marks);
   }
-  if (residue(fromText, words, marks) !== residue(toText, words, marks)) return false;
+  const [from, to] = [unquoted(fromText, words, marks), unquoted(toText, words, marks)];
+  if (residue(from, words, marks) !== residue(to, words, marks)) return false;
   // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.
-  const free = new Set([...JOINERS, ...others.flatMap((change) => change.attribute.split(/[._]/).map((part) => part.toLowerCase()))]);
+  const free = new Set([...JOINERS, ...others.flatMap((change) => nameWords(change.attribute))]);
   const [before, after] = [new Map() as Counts, new Map() as Counts];
   for (const change of others) {
     count(change.from, before, free);
     count(change.to, after, free);
   }
-  const [textBefore, textAfter] = [count(fromText, new Map(), free), count(toText, new Map(), free)];
+  const [textBefore, textAfter] = [count(from, new Map(), free), count(to, new Map(), free)];
   return within(excess(textBefore, textAfter), excess(before, after)) && within(excess(textAfter, textBefore), excess(after, before));
 }

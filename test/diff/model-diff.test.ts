@@ -294,6 +294,18 @@ test('exclusion constraints, routines and virtual tables: a restating definition
   const fn = (volatility: string, body: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], returns: 'integer', language: 'sql', volatility, definition: `CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql ${volatility.toUpperCase()} AS $function$${body}$function$` });
   assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 1')]), ['modify routine public.f(integer) volatility: "immutable" → "stable" (caution)']);
   assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 2')]).length, 2);
+  // PostgreSQL's ALTER FUNCTION … SET: the setting named whole, joined by TO, its value quoted
+  // element by element; a body that changed beside it is still a change.
+  const set = (path: string, body: string): Routine => ({
+    kind: 'routine', schema: 'public', name: 'g', routine_type: 'function', argument_types: [], returns: 'integer', language: 'sql',
+    ...(path ? { options: { 'set.search_path': path } } : {}),
+    definition: `CREATE OR REPLACE FUNCTION public.g() RETURNS integer LANGUAGE sql${path ? ` SET search_path TO ${path.split(', ').map((p) => `'${p}'`).join(', ')}` : ''} AS $function$${body}$function$`,
+  });
+  assert.equal(changeLines([set('', 'SELECT 1')], [set('public, pg_temp', 'SELECT 1')]), ['modify routine public.g() options.set.search_path: null → "public, pg_temp" (caution)']);
+  assert.equal(changeLines([set('public', 'SELECT 1')], [set('app', 'SELECT 1')]), ['modify routine public.g() options.set.search_path: "public" → "app" (caution)']);
+  assert.equal(changeLines([set('', 'SELECT 1')], [set('public', "SELECT 'x'")]).length, 2);
+  assert.equal(changeLines([set('', 'SELECT 1')], [set('public', 'SELECT public.one()')]).length, 2);
+  assert.equal(changeLines([set('', "SELECT 'a'")], [set('public', 'SELECT a')]).length, 2);
   const fts = (tokenize: string) => ({ kind: 'virtual_table', schema: 'main', name: 'docs', module: 'fts5', arguments: `body, tokenize='${tokenize}'`, definition: `CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='${tokenize}')` }) as unknown as SchemaObject;
   assert.equal(changeLines([fts('porter')], [fts('unicode61')]), [`modify virtual_table main.docs arguments: "body, tokenize='porter'" → "body, tokenize='unicode61'" (caution)`]);
 });

@@ -146,6 +146,42 @@ test('an attribute the snapshot leaves out at its default reads as that value wh
   assert.equal(await changesMadeBy('bounds', 'CREATE SEQUENCE s', 'ALTER SEQUENCE s MAXVALUE 1000'), ['modify sequence public.s max: null → 1000 (caution)']);
 });
 
+const ROUTINES = `CREATE FUNCTION rows_of(n int) RETURNS SETOF int LANGUAGE sql AS 'SELECT generate_series(1, n)';
+  CREATE FUNCTION answer() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 42; END';
+  CREATE PROCEDURE tidy() LANGUAGE sql AS 'SELECT 1'`;
+
+test('ALTER FUNCTION … SET, COST, ROWS, PARALLEL, LEAKPROOF and SECURITY are attribute changes, not a second change of the definition', async () => {
+  assert.equal(await changesMadeBy('routine_attrs', ROUTINES, `
+    ALTER FUNCTION rows_of(int) SET search_path = "$user", public SET work_mem = '64MB' COST 2.5 ROWS 10 PARALLEL SAFE LEAKPROOF;
+    ALTER FUNCTION answer() SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' PARALLEL RESTRICTED;
+    ALTER PROCEDURE tidy() SET search_path = ''`), [
+    'modify routine public.answer() security: "invoker" → "definer" (caution)',
+    'modify routine public.answer() options.parallel: null → "restricted" (caution)',
+    'modify routine public.answer() options.set.TimeZone: null → "UTC" (caution)',
+    'modify routine public.answer() options.set.search_path: null → "pg_catalog, pg_temp" (caution)',
+    'modify routine public.rows_of(integer) options.cost: null → 2.5 (caution)',
+    'modify routine public.rows_of(integer) options.leakproof: null → true (caution)',
+    'modify routine public.rows_of(integer) options.parallel: null → "safe" (caution)',
+    'modify routine public.rows_of(integer) options.rows: null → 10 (caution)',
+    'modify routine public.rows_of(integer) options.set.search_path: null → "\\"$user\\", public" (caution)',
+    'modify routine public.rows_of(integer) options.set.work_mem: null → "64MB" (caution)',
+    'modify routine public.tidy() options.set.search_path: null → "\\"\\"" (caution)',
+  ]);
+});
+
+test('a routine body changed alongside its SET or COST is reported too, as is a body that changed the same words', async () => {
+  const lines = await changesMadeBy('routine_body', ROUTINES, `
+    CREATE OR REPLACE FUNCTION answer() RETURNS int LANGUAGE plpgsql SET search_path = public AS 'BEGIN RETURN 43; END';
+    -- COST 10 accounts for one 10 more, not for the body's new one
+    CREATE OR REPLACE FUNCTION rows_of(n int) RETURNS SETOF int LANGUAGE sql COST 10 AS 'SELECT generate_series(1, n + 10)'`);
+  assert.equal(lines.map((line) => line.replace(/ definition: .*/, ' definition')), [
+    'modify routine public.answer() definition',
+    'modify routine public.answer() options.set.search_path: null → "public" (caution)',
+    'modify routine public.rows_of(integer) definition',
+    'modify routine public.rows_of(integer) options.cost: null → 10 (caution)',
+  ]);
+});
+
 test('diff --live through the CLI: empty without drift; a new column, a changed type, a new index and a dropped check reported with their impact', async () => {
   const database = await createDatabase('drift');
   await execSql(database, `CREATE TABLE orders (id bigint PRIMARY KEY, qty int CONSTRAINT orders_qty_check CHECK (qty > 0), note varchar(20));
