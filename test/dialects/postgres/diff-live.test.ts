@@ -215,6 +215,37 @@ test('diff --live through the CLI: empty without drift; a new column, a changed 
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref, 'diff --live commits nothing');
 });
 
+type DiffJson = { changes: { action: string; kind: string; object: string; attribute?: string; from?: unknown; to?: unknown; impact: string }[] };
+
+/** A diff's changes through the CLI, one line each. */
+const cliLines = (diff: DiffJson) => diff.changes.map((c) => `${c.action} ${c.kind} ${c.object}${c.attribute ? ` ${c.attribute}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}` : ''} (${c.impact})`);
+
+/** A repository tracking `database`, with one snapshot of it. */
+function trackedRepo(database: string): string {
+  const dir = newRepo();
+  for (const args of [['init'], ['connect', pgUrl(database)], ['snapshot']]) assert.is(run(args, dir).code, 0, args.join(' '));
+  return dir;
+}
+
+/** What `diff --live` reports after `change`, then what `diff` between that snapshot and a new one reports: the same. */
+async function cliChanges(database: string, change: string): Promise<string[]> {
+  const dir = trackedRepo(database);
+  await execSql(database, change);
+  const live = cliLines(runJson<DiffJson>(['diff', '--live'], dir));
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(cliLines(runJson<DiffJson>(['diff'], dir)), live, 'diff between the snapshots');
+  return live;
+}
+
+test('diff and diff --live through the CLI: ALTER FUNCTION … SET search_path and SECURITY DEFINER are two attribute changes', async () => {
+  const database = await createDatabase('routine_cli');
+  await execSql(database, ROUTINES);
+  assert.equal(await cliChanges(database, "ALTER FUNCTION answer() SECURITY DEFINER SET search_path = ''"), [
+    'modify routine public.answer() security: "invoker" → "definer" (caution)',
+    'modify routine public.answer() options.set.search_path: null → "\\"\\"" (caution)',
+  ]);
+});
+
 test('ALTER TABLE on a legacy inheritance parent is one change with its count of children, whatever the server did on each child', async () => {
   const database = await createDatabase('inherit');
   await execSql(database, `CREATE TABLE base (id int, qty int, gone int); CREATE TABLE other (ref int);
