@@ -35,7 +35,7 @@ const SHAPES: Record<string, string[]> = {
     'name', 'columns:index_key', 'include', 'unique', 'method', 'where', 'nulls_not_distinct', 'comment', 'definition',
     'options:*',
   ],
-  index_key: ['column', 'expression', 'descending', 'nulls', 'collation', 'opclass', 'length'],
+  index_key: ['column', 'expression', 'descending', 'nulls', 'collation', 'opclass', 'length', 'statistics'],
   trigger: ['name', 'timing', 'events', 'columns', 'level', 'when', 'enabled', 'comment', 'definition', 'options:*'],
   policy: ['name', 'command', 'permissive', 'roles', 'using', 'with_check', 'comment'],
   row_security: ['enabled', 'forced'],
@@ -46,7 +46,7 @@ const SHAPES: Record<string, string[]> = {
   partition_of: ['schema', 'table', 'bound'],
   qualified: ['schema', 'table'],
   view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'check_option', 'triggers:trigger[]', 'options:*'],
-  view_column: ['name', 'type', 'default', 'comment'],
+  view_column: ['name', 'type', 'default', 'comment', 'options:*'],
   materialized_view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'indexes:index[]', 'options:*'],
   sequence: ['name', 'schema', 'comment', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'owned_by', 'options:*'],
   type: [

@@ -105,6 +105,8 @@ export type IndexKey =
       collation?: string;
       opclass?: string;
       length?: number;
+      /** The key's statistics target, where set (PostgreSQL ALTER INDEX … ALTER COLUMN n SET STATISTICS, for an expression). */
+      statistics?: number;
     };
 
 export interface Index {
@@ -183,6 +185,8 @@ export interface ViewColumn {
   /** What an insert through the view puts in the column when it gives none (PostgreSQL ALTER VIEW … SET DEFAULT). */
   default?: string;
   comment?: string;
+  /** A materialized view's column's planner and storage settings, as a table column's (PostgreSQL SET STATISTICS, …). */
+  options?: Options;
 }
 
 export interface View {

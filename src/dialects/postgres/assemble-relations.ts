@@ -57,12 +57,20 @@ export function buildColumn(row: ColumnRow): Column {
   if (row.identity) column.identity = row.identity === 'a' ? 'always' : 'by_default';
   if (row.collation) column.collation = row.collation;
   if (row.comment !== null) column.comment = row.comment;
-  // What planning uses is set by ALTER COLUMN too, and pg_dump restores it: SET STATISTICS, SET (n_distinct …).
+  const options = columnOptions(row);
+  if (options) column.options = options;
+  return column;
+}
+
+/**
+ * What planning and storage use, set by ALTER COLUMN on a table or a materialized view and
+ * restored by pg_dump: SET STATISTICS, SET (n_distinct …), SET STORAGE, SET COMPRESSION.
+ */
+function columnOptions(row: ColumnRow): Options | undefined {
   const options = relationOptions({ reloptions: row.attoptions, tablespace: null }, row.statistics !== null ? { statistics: row.statistics } : {});
   if (row.storage) options.storage = STORAGE[row.storage] ?? row.storage;
   if (row.compression) options.compression = COMPRESSION[row.compression] ?? row.compression;
-  if (Object.keys(options).length) column.options = options;
-  return column;
+  return Object.keys(options).length ? options : undefined;
 }
 
 /** ALTER COLUMN … SET STORAGE and SET COMPRESSION, as they are written. */
@@ -142,8 +150,10 @@ function buildIndex(row: IndexRow, table: string): Index {
     if (nullsFirst !== descending) key.nulls = nullsFirst ? 'first' : 'last';
     const collation = row.collations?.[i];
     const opclass = row.opclasses?.[i];
+    const statistics = row.statistics?.[i];
     if (collation) key.collation = collation;
     if (opclass) key.opclass = opclass;
+    if (statistics !== undefined && statistics !== null) key.statistics = statistics;
     columns.push(Object.keys(key).length === 1 && key.column !== undefined ? key.column : key);
   }
   const index: Index = { name: row.name, columns, unique: row.is_unique, method: row.method, definition: required(row.definition, `index ${row.name} on ${table}`) };
@@ -237,7 +247,8 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
 }
 
 function viewColumn(row: ColumnRow): ViewColumn {
-  return { name: row.name, type: row.type, ...(row.default_expr !== null ? { default: row.default_expr } : {}), ...commented(row) };
+  const options = columnOptions(row);
+  return { name: row.name, type: row.type, ...(row.default_expr !== null ? { default: row.default_expr } : {}), ...commented(row), ...(options ? { options } : {}) };
 }
 
 function buildView(row: RelationRow, parts: RelationParts): View | MaterializedView {

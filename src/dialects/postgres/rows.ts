@@ -94,6 +94,8 @@ export interface IndexRow {
   predicate: string | null;
   columns: (string | null)[];
   expressions: (string | null)[] | null;
+  /** Each key's statistics target where set (only an expression key takes one); NULL for an index without expressions. */
+  statistics: (number | null)[] | null;
   options: (number | null)[];
   opclasses: (string | null)[] | null;
   collations: (string | null)[] | null;

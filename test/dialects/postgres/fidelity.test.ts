@@ -5,7 +5,7 @@ import { encodeSnapshot, objectPath } from '../../../src/codec/layout.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
-import type { Snapshot, Table, UnknownObject } from '../../../src/model/types.js';
+import type { MaterializedView, Snapshot, Table, UnknownObject } from '../../../src/model/types.js';
 import { resultLines } from '../../helpers/models.js';
 import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
 
@@ -230,6 +230,31 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     'remove index public.w.w_u (safe)',
     'add unique_constraint public.w.w_u (caution)',
     'modify column public.v.note default: null → "\'none\'::text" (caution)',
+  ]);
+});
+
+test("an expression index key's and a materialized view column's statistics targets are recorded where set, and changing them is a change", async () => {
+  const db = await createDatabase('keystats');
+  await execSql(db, `
+    CREATE TABLE t (a text, b int); CREATE INDEX t_la ON t (lower(a), b); CREATE INDEX t_plain ON t (upper(a));
+    ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS 500;
+    CREATE MATERIALIZED VIEW m AS SELECT a, b FROM t; CREATE INDEX m_la ON m (lower(a));
+    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 200;`);
+  const before = await readOnFourAndOne(db);
+  const indexKeys = (name: string) => table(before, 't').indexes!.find((i) => i.name === name)!.columns;
+  assert.equal(indexKeys('t_la'), [{ expression: 'lower(a)', statistics: 500 }, 'b']);
+  assert.equal(indexKeys('t_plain'), [{ expression: 'upper(a)' }]);
+  const view = before.objects.find((o): o is MaterializedView => o.kind === 'materialized_view')!;
+  assert.equal(view.columns, [{ name: 'a', type: 'text', options: { statistics: 200 } }, { name: 'b', type: 'integer' }]);
+  assert.equal(view.indexes![0]!.columns, [{ expression: 'lower(a)' }]);
+  await execSql(db, `ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS -1; ALTER INDEX m_la ALTER COLUMN 1 SET STATISTICS 50;
+    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 100, ALTER COLUMN b SET (n_distinct = 5);`);
+  const after = await readOnFourAndOne(db);
+  assert.equal(changes(before, after), [
+    'modify column public.m.a options.statistics: 200 → 100 (caution)',
+    'modify column public.m.b options.n_distinct: null → "5" (caution)',
+    'modify index public.m.m_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":50}] (caution)',
+    'modify index public.t.t_la columns: [{"expression":"lower(a)","statistics":500},"b"] → [{"expression":"lower(a)"},"b"] (caution)',
   ]);
 });
 

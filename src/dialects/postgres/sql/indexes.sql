@@ -1,9 +1,9 @@
 -- Indexes of the tables and materialized views of the schemas in $1, except those that back a
 -- primary key, unique or exclusion constraint (the model records the constraint). Keys come as
 -- parallel arrays in index order (INCLUDE columns last): the column name or the expression text,
--- the indoption bits, the operator class unless it is the type's default, and the collation
--- unless it is the column's own (for an expression: its type's default); an array with nothing
--- to say (no expression, only default operator classes) is NULL. The query reads shard $3 of $2
+-- the statistics target, the indoption bits, the operator class unless it is the type's default,
+-- and the collation unless it is the column's own (for an expression: its type's default); an
+-- array with nothing to say (no expression, only default operator classes) is NULL. The query reads shard $3 of $2
 -- (by table oid): pg_get_indexdef fills each connection's catalog caches for the index and its
 -- table, the costliest part of a whole snapshot, and shards let several connections share it;
 -- sharding by table keeps each table's entries in one connection (by index oid, every connection
@@ -24,6 +24,12 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
          ARRAY(SELECT CASE WHEN u.attnum = 0 THEN pg_get_indexdef(i.indexrelid, u.n::int, false) END
                FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, n) ORDER BY u.n)
        END AS expressions,
+       -- ALTER INDEX … ALTER COLUMN n SET STATISTICS, which only an expression key takes: read
+       -- only for the indexes that have one, in one range scan of the index's own attributes
+       -- (attnum n is key n; -1, or NULL from PostgreSQL 17, is the default).
+       CASE WHEN 0 = ANY (i.indkey::int2[]) THEN
+         (SELECT array_agg(nullif(a.attstattarget, -1) ORDER BY a.attnum) FROM pg_attribute AS a WHERE a.attrelid = i.indexrelid)::int[]
+       END AS statistics,
        i.indoption::int2[] AS options,
        (SELECT CASE WHEN count(k.opclass) > 0 THEN array_agg(k.opclass ORDER BY k.n) END
         FROM (SELECT u.n, (SELECT CASE WHEN NOT oc.opcdefault THEN
