@@ -73,11 +73,17 @@ function unnamed(part: unknown): unknown {
   return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
 }
 
-/** The parent's part added or removed under its own name, as `change` adds or removes it on a partition. */
+/**
+ * The parent's part added, removed or modified under its own name, as `change` does it on a
+ * partition: the same part, and for a modification (ALTER INDEX … SET STATISTICS recurses) the
+ * same attribute changed alike.
+ */
 const sameUnnamed = (a: ModelChange, b: ModelChange) =>
   a.kind === b.kind &&
   a.action === b.action &&
-  ((a.action === 'add' && sameValue(unnamed(a.after), unnamed(b.after))) || (a.action === 'remove' && sameValue(unnamed(a.before), unnamed(b.before))));
+  ((a.action === 'add' && sameValue(unnamed(a.after), unnamed(b.after))) ||
+    (a.action === 'remove' && sameValue(unnamed(a.before), unnamed(b.before))) ||
+    (a.action === 'modify' && a.attribute === b.attribute && sameValue(a.from, b.from) && sameValue(a.to, b.to) && sameValue(unnamed(a.after), unnamed(b.after))));
 
 const ownerKey = (schema: string, table: string) => JSON.stringify([schema, table]);
 

@@ -239,7 +239,9 @@ test("an expression index key's and a materialized view column's statistics targ
     CREATE TABLE t (a text, b int); CREATE INDEX t_la ON t (lower(a), b); CREATE INDEX t_plain ON t (upper(a));
     ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS 500;
     CREATE MATERIALIZED VIEW m AS SELECT a, b FROM t; CREATE INDEX m_la ON m (lower(a));
-    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 200;`);
+    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 200;
+    CREATE TABLE p (a text, r int) PARTITION BY LIST (r); CREATE TABLE p_1 PARTITION OF p FOR VALUES IN (1);
+    CREATE INDEX p_la ON p (lower(a));`);
   const before = await readOnFourAndOne(db);
   const indexKeys = (name: string) => table(before, 't').indexes!.find((i) => i.name === name)!.columns;
   assert.equal(indexKeys('t_la'), [{ expression: 'lower(a)', statistics: 500 }, 'b']);
@@ -247,15 +249,19 @@ test("an expression index key's and a materialized view column's statistics targ
   const view = before.objects.find((o): o is MaterializedView => o.kind === 'materialized_view')!;
   assert.equal(view.columns, [{ name: 'a', type: 'text', options: { statistics: 200 } }, { name: 'b', type: 'integer' }]);
   assert.equal(view.indexes![0]!.columns, [{ expression: 'lower(a)' }]);
+  // On a partitioned index the server sets it on each partition's index too: one change, on the parent.
   await execSql(db, `ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS -1; ALTER INDEX m_la ALTER COLUMN 1 SET STATISTICS 50;
-    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 100, ALTER COLUMN b SET (n_distinct = 5);`);
+    ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 100, ALTER COLUMN b SET (n_distinct = 5);
+    ALTER INDEX p_la ALTER COLUMN 1 SET STATISTICS 0;`);
   const after = await readOnFourAndOne(db);
   assert.equal(changes(before, after), [
     'modify column public.m.a options.statistics: 200 → 100 (caution)',
     'modify column public.m.b options.n_distinct: null → "5" (caution)',
     'modify index public.m.m_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":50}] (caution)',
+    'modify index public.p.p_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":0}] (caution)',
     'modify index public.t.t_la columns: [{"expression":"lower(a)","statistics":500},"b"] → [{"expression":"lower(a)"},"b"] (caution)',
   ]);
+  assert.equal(diffSnapshots(before, after).find((c) => c.object === 'public.p.p_la')?.partitions, 1);
 });
 
 test("a function's attributes and an aggregate's moving-aggregate parts are recorded; defaults add nothing", async () => {
