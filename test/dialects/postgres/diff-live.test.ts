@@ -246,6 +246,15 @@ test('diff and diff --live through the CLI: ALTER FUNCTION … SET search_path a
   ]);
 });
 
+test('diff and diff --live through the CLI: statistics targets set on an expression index key and a materialized view column', async () => {
+  const database = await createDatabase('stats_cli');
+  await execSql(database, 'CREATE TABLE t (a text); CREATE INDEX t_la ON t (lower(a)); CREATE MATERIALIZED VIEW m AS SELECT a FROM t');
+  assert.equal(await cliChanges(database, 'ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS 500; ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 200'), [
+    'modify column public.m.a options.statistics: null → 200 (caution)',
+    'modify index public.t.t_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":500}] (caution)',
+  ]);
+});
+
 test('ALTER TABLE on a legacy inheritance parent is one change with its count of children, whatever the server did on each child', async () => {
   const database = await createDatabase('inherit');
   await execSql(database, `CREATE TABLE base (id int, qty int, gone int); CREATE TABLE other (ref int);
