@@ -153,7 +153,7 @@ function buildIndex(row: IndexRow, table: string): Index {
     const statistics = row.statistics?.[i];
     if (collation) key.collation = collation;
     if (opclass) key.opclass = opclass;
-    if (statistics !== undefined && statistics !== null) key.statistics = statistics;
+    if (typeof statistics === 'number') key.statistics = statistics;
     columns.push(Object.keys(key).length === 1 && key.column !== undefined ? key.column : key);
   }
   const index: Index = { name: row.name, columns, unique: row.is_unique, method: row.method, definition: required(row.definition, `index ${row.name} on ${table}`) };

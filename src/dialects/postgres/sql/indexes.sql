@@ -3,7 +3,8 @@
 -- parallel arrays in index order (INCLUDE columns last): the column name or the expression text,
 -- the statistics target, the indoption bits, the operator class unless it is the type's default,
 -- and the collation unless it is the column's own (for an expression: its type's default); an
--- array with nothing to say (no expression, only default operator classes) is NULL. The query reads shard $3 of $2
+-- array with nothing to say (no expression, only default operator classes) is NULL, and so are
+-- the statistics targets of an index without an expression. The query reads shard $3 of $2
 -- (by table oid): pg_get_indexdef fills each connection's catalog caches for the index and its
 -- table, the costliest part of a whole snapshot, and shards let several connections share it;
 -- sharding by table keeps each table's entries in one connection (by index oid, every connection
