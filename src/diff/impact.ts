@@ -193,6 +193,13 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'unique_constraint.modify.options.index_comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
+  // A MySQL/MariaDB table's CREATE_OPTIONS, one option each: none drops rows or changes what a
+  // query reads. Those that only say how optimizer statistics are kept or whether rows and pages
+  // carry checksums: safe. The rest change how rows are stored and rebuild the table, and some
+  // bound what it can take later (row format, compression, encryption, crash safety,
+  // DELAY_KEY_WRITE, MAX_ROWS and the other size hints, an engine's own options): caution, as any
+  // table option.
+  ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'event.add': 'caution',
   'event.remove': 'caution',
   'unknown.add': 'caution',

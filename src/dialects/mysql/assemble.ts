@@ -33,7 +33,7 @@ import { globToRegExp } from '../../snapshot/scope.js';
 import { groupBy } from '../../util/group-by.js';
 import type { CatalogRows, Row } from './catalog.js';
 import type { Flavor } from './server.js';
-import { columnDefault, parseExtra } from './spelling.js';
+import { columnDefault, parseCreateOptions, parseExtra } from './spelling.js';
 
 interface TableRow { table_name: string; table_type: string; engine: string | null; collation: string | null; create_options: string | null; comment: string | null }
 interface ColumnRow {
@@ -217,6 +217,21 @@ function buildPartitioning(rows: PartitionRow[]): Partitioning {
   return partitioning;
 }
 
+/**
+ * CREATE_OPTIONS one option each, keyed by its name in lower case, its value as the text it is, so
+ * that a diff names the one that changed (`options.row_format`). `partitioned` is left out: the
+ * table's `partitioning` says it. The server's own options come first; an engine's option whose
+ * name a key of the table already has (possible only under IGNORE_BAD_TABLE_OPTIONS) keeps its
+ * backquotes, so neither hides the other.
+ */
+function addCreateOptions(options: Options, text: string | null): void {
+  const parsed = parseCreateOptions(text).filter((o) => o.engineDefined || o.name !== 'partitioned');
+  for (const option of [...parsed.filter((o) => !o.engineDefined), ...parsed.filter((o) => o.engineDefined)]) {
+    const name = option.name.toLowerCase();
+    options[option.engineDefined && name in options ? `\`${name}\`` : name] = option.value ?? true;
+  }
+}
+
 function tableOptions(row: TableRow): Options {
   const options: Options = {};
   if (row.engine) options.engine = row.engine;
@@ -224,9 +239,8 @@ function tableOptions(row: TableRow): Options {
     options.charset = charsetOf(row.collation);
     options.collation = row.collation;
   }
-  const create = (row.create_options ?? '').split(/\s+/).filter((o) => o && o !== 'partitioned').join(' ');
-  if (create) options.create_options = create;
   if (row.table_type === 'SYSTEM VERSIONED') options.system_versioned = true;
+  addCreateOptions(options, row.create_options);
   return options;
 }
 

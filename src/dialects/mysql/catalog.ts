@@ -8,6 +8,7 @@ import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
 import { BEGIN_SNAPSHOT, execute, type CatalogSession } from './session.js';
 import type { Flavor } from './server.js';
+import { isPartitioned } from './spelling.js';
 
 /**
  * Views read for every snapshot. TABLES first: a table locked by DDL shows there (engine NULL)
@@ -39,7 +40,7 @@ const ALWAYS = [
  * 10,000 tables). None at all when no table qualifies.
  */
 const FOLLOW_UPS = {
-  partitions: { after: 'tables', qualifies: (row: Row) => /\bpartitioned\b/.test(String(row.create_options ?? '')) },
+  partitions: { after: 'tables', qualifies: (row: Row) => isPartitioned(row.create_options as string | null) },
   sequences: { after: 'tables', qualifies: (row: Row) => row.table_type === 'SEQUENCE' },
   key_column_usage: { after: 'referential_constraints', qualifies: () => true },
 } as const;

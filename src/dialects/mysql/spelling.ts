@@ -63,3 +63,48 @@ export function columnDefault(value: string | null, dataType: string, extra: Col
   if (extra.defaultIsExpression) return timestampFunction(value) ?? value;
   return NUMERIC_TYPES.has(dataType.toLowerCase()) ? value : quoteLiteral(value);
 }
+
+/** One option of a table's CREATE_OPTIONS: `partitioned` has no value. */
+export interface CreateOption {
+  name: string;
+  value?: string;
+  /** Written with its name in backquotes: defined by the engine (or let in by IGNORE_BAD_TABLE_OPTIONS), not by the server. */
+  engineDefined: boolean;
+}
+
+/**
+ * CREATE_OPTIONS writes the server's own options bare (`row_format=COMPRESSED key_block_size=8`,
+ * `partitioned`) and an engine's options as SHOW CREATE TABLE does: the name in backquotes as the
+ * user wrote it, the value as an SQL string (`` `PAGE_COMPRESSED`='1' ``, quotes doubled and
+ * backslashes escaped, so a value may hold spaces, quotes and `=`). MySQL 8 writes some values in
+ * double quotes (`COMPRESSION="zlib"`). Every character is consumed, so no text can stop the split.
+ */
+const CREATE_OPTION = /\s*(?:`((?:[^`]|``)+)`|([^\s=]+|=))(?:=('(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|\S*))?/y;
+const ESCAPES: Record<string, string> = { '0': '\0', n: '\n', r: '\r', t: '\t', b: '\b', Z: '\x1a' };
+
+/** An SQL string literal's value: `'it''s'` → `it's`, `'a\\nb'` → a, newline, b. */
+function unquote(literal: string): string {
+  const quote = literal[0]!;
+  if (literal.length < 2 || (quote !== "'" && quote !== '"') || !literal.endsWith(quote)) return literal;
+  return literal.slice(1, -1).replace(new RegExp(`\\\\([^])|${quote}${quote}`, 'g'), (_, escaped: string | undefined) => (escaped === undefined ? quote : ESCAPES[escaped] ?? escaped));
+}
+
+export function parseCreateOptions(text: string | null): CreateOption[] {
+  const options: CreateOption[] = [];
+  const pattern = new RegExp(CREATE_OPTION);
+  const source = (text ?? '').trimEnd();
+  while (pattern.lastIndex < source.length) {
+    const match = pattern.exec(source);
+    if (!match) break;
+    const [, quoted, bare, value] = match;
+    const option: CreateOption = { name: quoted !== undefined ? quoted.replace(/``/g, '`') : bare!, engineDefined: quoted !== undefined };
+    if (value !== undefined) option.value = unquote(value);
+    options.push(option);
+  }
+  return options;
+}
+
+/** Whether CREATE_OPTIONS marks the table partitioned (its bare `partitioned`; an engine option's value may say the word too). */
+export function isPartitioned(text: string | null): boolean {
+  return parseCreateOptions(text).some((o) => !o.engineDefined && o.name === 'partitioned' && o.value === undefined);
+}

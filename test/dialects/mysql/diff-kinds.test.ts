@@ -127,6 +127,24 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify table db.opts options.collation: "utf8mb4_general_ci" → "latin1_swedish_ci" (caution)',
     'modify table db.opts options.engine: "InnoDB" → "MyISAM" (caution)',
   ]],
+  // CREATE_OPTIONS one option each (MariaDB writes an engine's options in backquotes as they were written).
+  ['stor', 'table storage options, each its own change', `CREATE TABLE stor (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=DYNAMIC STATS_PERSISTENT=1;
+    CREATE TABLE stor_pc (id INT PRIMARY KEY) ENGINE=InnoDB PAGE_COMPRESSED=1;
+    CREATE TABLE stor_my (id INT PRIMARY KEY) ENGINE=MyISAM CHECKSUM=1 MAX_ROWS=1000;
+    CREATE TABLE stor_aria (id INT PRIMARY KEY) ENGINE=Aria TRANSACTIONAL=1;`,
+    `ALTER TABLE stor ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 STATS_PERSISTENT=0; ALTER TABLE stor_pc PAGE_COMPRESSION_LEVEL=9;
+    ALTER TABLE stor_my CHECKSUM=0 DELAY_KEY_WRITE=1 MAX_ROWS=5000; ALTER TABLE stor_aria TRANSACTIONAL=0;`, [
+    'modify table db.stor options.row_format: "DYNAMIC" → "COMPRESSED" (caution)',
+    'modify table db.stor options.stats_persistent: "1" → "0" (safe)',
+    'modify table db.stor options.key_block_size: null → "8" (caution)',
+    'modify table db.stor_aria options.transactional: "1" → "0" (caution)',
+    // Aria records a PAGE_CHECKSUM of its own once a table stops being transactional.
+    'modify table db.stor_aria options.page_checksum: null → "1" (safe)',
+    'modify table db.stor_my options.checksum: "1" → null (safe)',
+    'modify table db.stor_my options.max_rows: "1000" → "5000" (caution)',
+    'modify table db.stor_my options.delay_key_write: null → "1" (caution)',
+    'modify table db.stor_pc options.page_compression_level: null → "9" (caution)',
+  ]],
   ['viewed', 'view definition', 'CREATE TABLE viewed (id INT PRIMARY KEY); CREATE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 0;',
     'CREATE OR REPLACE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 1;', [
     'modify view db.viewed_v definition: "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 0" → "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 1" (caution)',

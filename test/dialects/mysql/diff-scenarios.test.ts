@@ -47,6 +47,13 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
     'modify table shop.orders options.engine: "InnoDB" → "Aria" (caution)',
     'modify table shop.orders options.row_format: null → "DYNAMIC" (caution)',
   ]],
+  // README: a snapshot taken before CREATE_OPTIONS was split into options, against one taken after.
+  ['create_options of an earlier snapshot, split: shown once', [orders([], { options: { ...TABLE_OPTIONS, create_options: 'row_format=DYNAMIC stats_persistent=0' } })],
+    [orders([], { options: { ...TABLE_OPTIONS, row_format: 'DYNAMIC', stats_persistent: '0' } })], [
+      'modify table shop.orders options.create_options: "row_format=DYNAMIC stats_persistent=0" → null (caution)',
+      'modify table shop.orders options.row_format: null → "DYNAMIC" (caution)',
+      'modify table shop.orders options.stats_persistent: null → "0" (safe)',
+    ]],
   ['indexes: prefix length, FULLTEXT, uniqueness, rename', [orders([], { indexes: [idx('by_email', [{ column: 'email', length: 10 }]), idx('old', ['id', 'email'])] })],
     [orders([], { indexes: [idx('by_email', [{ column: 'email', length: 20 }]), idx('ft', ['email'], { method: 'FULLTEXT' }), idx('new', ['id', 'email'])] })], [
       'modify index shop.orders.by_email columns: [{"column":"email","length":10}] → [{"column":"email","length":20}] (caution)',

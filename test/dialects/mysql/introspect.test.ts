@@ -74,7 +74,7 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
 
   const parent = find(objects, 'table', 'parent') as Table;
   assert.is(parent.comment, 'parents');
-  assert.equal(parent.options, { charset: 'utf8mb4', collation: 'utf8mb4_general_ci', create_options: 'row_format=DYNAMIC', engine: 'InnoDB' });
+  assert.equal(parent.options, { charset: 'utf8mb4', collation: 'utf8mb4_general_ci', engine: 'InnoDB', row_format: 'DYNAMIC' });
   assert.equal(parent.columns, [
     { name: 'id', type: 'int(10) unsigned', nullable: false, auto_increment: true },
     { name: 'code', type: 'varchar(20)', nullable: false, collation: 'ascii_bin', charset: 'ascii' },

@@ -7,7 +7,7 @@ import { assembleMysql, charsetOf } from '../../../src/dialects/mysql/assemble.j
 import type { CatalogRows } from '../../../src/dialects/mysql/catalog.js';
 import { databaseError } from '../../../src/dialects/mysql/errors.js';
 import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
-import { columnDefault, parseExtra } from '../../../src/dialects/mysql/spelling.js';
+import { columnDefault, isPartitioned, parseCreateOptions, parseExtra } from '../../../src/dialects/mysql/spelling.js';
 import { granteeOf, hiddenKinds, schemaPatternMatches } from '../../../src/dialects/mysql/visibility.js';
 import type { Table, View } from '../../../src/model/types.js';
 
@@ -43,6 +43,26 @@ test('EXTRA: auto_increment, ON UPDATE, generated, invisible; the rest kept verb
   assert.equal(parseExtra('STORED GENERATED').generated, 'stored');
   assert.equal(parseExtra('ROW START INVISIBLE'), { autoIncrement: false, invisible: true, defaultIsExpression: false, rest: 'ROW START' });
   assert.equal(parseExtra(null), { autoIncrement: false, invisible: false, defaultIsExpression: false });
+});
+
+// Spellings as MariaDB 10.11 gives them (engine options keep the case they were written in), and MySQL 8's double quotes.
+test('CREATE_OPTIONS split into options: bare server options, backquoted engine options with SQL string values', () => {
+  const split = (text: string | null) => parseCreateOptions(text).map((o) => [o.name, o.value, o.engineDefined]);
+  assert.equal(split('stats_persistent=0 stats_auto_recalc=1 stats_sample_pages=25 row_format=COMPRESSED key_block_size=8'), [
+    ['stats_persistent', '0', false], ['stats_auto_recalc', '1', false], ['stats_sample_pages', '25', false], ['row_format', 'COMPRESSED', false], ['key_block_size', '8', false],
+  ]);
+  assert.equal(split("`PAGE_COMPRESSED`='1' `page_compression_level`='9'"), [['PAGE_COMPRESSED', '1', true], ['page_compression_level', '9', true]]);
+  assert.equal(split('partitioned `ENCRYPTED`=\'NO\''), [['partitioned', undefined, false], ['ENCRYPTED', 'NO', true]]);
+  // IGNORE_BAD_TABLE_OPTIONS lets any value in: spaces, `=`, both quotes, a tab, escapes (\\n is a newline, \\\\ one backslash).
+  assert.equal(split("`q`='a\\nb\\\\c''d\"e`f\tg\\rh=i j' `r`='12' `we``ird`=x"), [['q', 'a\nb\\c\'d"e`f\tg\rh=i j', true], ['r', '12', true], ['we`ird', 'x', true]]);
+  assert.equal(split('COMPRESSION="zlib" ENCRYPTION="Y"'), [['COMPRESSION', 'zlib', false], ['ENCRYPTION', 'Y', false]]);
+  assert.equal(split(''), []);
+  assert.equal(split(null), []);
+  // Text no server writes is still split to its end, never dropped.
+  assert.equal(split(" `open='x y =z "), [['`open', "'x", false], ['y', undefined, false], ['=', undefined, false], ['z', undefined, false]]);
+  assert.ok(isPartitioned('row_format=DYNAMIC partitioned'));
+  assert.not.ok(isPartitioned("`comment2`='partitioned'"));
+  assert.not.ok(isPartitioned(null));
 });
 
 test('server versions: flavor and release without the packager suffix; too old is refused', () => {
