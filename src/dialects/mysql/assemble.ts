@@ -33,14 +33,18 @@ import { globToRegExp } from '../../snapshot/scope.js';
 import { groupBy } from '../../util/group-by.js';
 import type { CatalogRows, Row } from './catalog.js';
 import type { Flavor } from './server.js';
-import { columnDefault, parseCreateOptions, parseExtra } from './spelling.js';
+import { columnDefault, parseCreateOptions, parseExtra, type ColumnExtra } from './spelling.js';
 
 interface TableRow { table_name: string; table_type: string; engine: string | null; collation: string | null; create_options: string | null; comment: string | null }
 interface ColumnRow {
   table_name: string; name: string; position: number; default_value: string | null; is_nullable: string; data_type: string;
   column_type: string; charset: string | null; collation: string | null; extra: string | null; comment: string | null;
   generation_expression: string | null;
+  /** MySQL 8's SRS_ID: NULL for a column without an SRID. */
+  srid?: number | null;
 }
+/** MariaDB's GEOMETRY_COLUMNS, only the columns with an SRID. */
+interface GeometryRow { table_name: string; column_name: string; srid: number }
 interface StatisticsRow {
   table_name: string; index_name: string; non_unique: number; seq: number; column_name: string | null; expression: string | null;
   collation: string | null; sub_part: number | null; index_type: string; comment: string | null; invisible: number | null;
@@ -91,7 +95,19 @@ function withOptions<T extends { options?: Options }>(target: T, options: Option
   return target;
 }
 
-function buildColumn(row: ColumnRow, table: TableRow | undefined, flavor: Flavor): Column {
+/**
+ * A geometry column's SRID, only where one is set: MySQL 8 has none for NULL (an SRID of 0 is one,
+ * restricting the column to SRID 0 values), MariaDB none for 0 (its default, which
+ * geometry_columns.sql leaves out).
+ */
+function columnOptions(extra: ColumnExtra, srid: number | null | undefined): Options {
+  const options: Options = {};
+  if (extra.rest) options.extra = extra.rest;
+  if (srid !== null && srid !== undefined) options.srid = Number(srid);
+  return options;
+}
+
+function buildColumn(row: ColumnRow, table: TableRow | undefined, flavor: Flavor, srid: number | null | undefined): Column {
   const extra = parseExtra(row.extra);
   const column: Column = { name: row.name, type: row.column_type, nullable: row.is_nullable === 'YES' };
   const defaultValue = columnDefault(row.default_value, row.data_type, extra, flavor);
@@ -104,7 +120,7 @@ function buildColumn(row: ColumnRow, table: TableRow | undefined, flavor: Flavor
   if (extra.autoIncrement) column.auto_increment = true;
   if (extra.invisible) column.hidden = true;
   if (present(row.comment)) column.comment = row.comment;
-  return withOptions(column, extra.rest ? { extra: extra.rest } : {});
+  return withOptions(column, columnOptions(extra, srid));
 }
 
 function keyPart(row: StatisticsRow): IndexKey {
@@ -336,6 +352,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const tables = rowsOf<TableRow>(rows.tables).filter((t) => !excluded(t.table_name));
   const tableRows = new Map(tables.map((t) => [t.table_name, t]));
   const columns = groupBy(rowsOf<ColumnRow>(rows.columns), (r) => r.table_name);
+  const srids = new Map(rowsOf<GeometryRow>(rows.geometry_columns).map((g) => [`${g.table_name}\u0000${g.column_name}`, g.srid]));
   const statistics = groupBy(rowsOf<StatisticsRow>(rows.statistics), (r) => r.table_name);
   const checksByTable = declaredChecks(rows);
   const foreignKeys = groupBy(rowsOf<ReferentialRow>(rows.referential_constraints), (r) => r.table_name);
@@ -384,7 +401,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       kind: 'table',
       schema: database,
       name,
-      columns: tableColumns.map((c) => buildColumn(c, tableRows.get(name), flavor)),
+      columns: tableColumns.map((c) => buildColumn(c, tableRows.get(name), flavor, c.srid ?? srids.get(`${name}\u0000${c.name}`))),
       foreign_keys: buildForeignKeys(foreignKeys.get(name) ?? [], keyColumns, name),
       checks: buildChecks(checksByTable.get(name) ?? [], name, warnings, database),
       indexes,

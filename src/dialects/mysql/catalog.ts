@@ -1,7 +1,7 @@
 // The catalog read: one query per information_schema view, each filtered by the database name as
 // a literal (MariaDB evaluates a join of two views across every schema on the server, so views
 // are never joined in SQL; assembly joins them in Node). The number of queries does not grow with
-// the number of tables (at most three follow-ups, see FOLLOW_UPS), and the queries are spread over
+// the number of tables (at most four follow-ups, see FOLLOW_UPS), and the queries are spread over
 // the sessions, which run them at once.
 import { DatabaseError } from '../../errors.js';
 import type { Progress } from '../driver.js';
@@ -33,17 +33,29 @@ const ALWAYS = [
   'schema_privileges',
 ] as const;
 
+interface FollowUp {
+  after: (typeof ALWAYS)[number];
+  qualifies: (row: Row) => boolean;
+  /** The one server whose catalog needs it. */
+  flavor?: Flavor;
+}
+
+/** COLUMNS.DATA_TYPE of MariaDB's geometry types. */
+const GEOMETRY_TYPES = new Set(['geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']);
+
 /**
  * Views read only for the tables that need them, once the view before them says which: every
  * table named in the query's IN list is skipped by the server before it is opened, and these
  * views open every table otherwise (PARTITIONS, KEY_COLUMN_USAGE: a third of the catalog time at
- * 10,000 tables). None at all when no table qualifies.
+ * 10,000 tables). None at all when no table qualifies. A geometry column's SRID is in COLUMNS on
+ * MySQL 8 (SRS_ID), in GEOMETRY_COLUMNS only on MariaDB.
  */
 const FOLLOW_UPS = {
   partitions: { after: 'tables', qualifies: (row: Row) => isPartitioned(row.create_options as string | null) },
   sequences: { after: 'tables', qualifies: (row: Row) => row.table_type === 'SEQUENCE' },
   key_column_usage: { after: 'referential_constraints', qualifies: () => true },
-} as const;
+  geometry_columns: { after: 'columns', qualifies: (row: Row) => GEOMETRY_TYPES.has(String(row.data_type)), flavor: 'mariadb' },
+} satisfies Record<string, FollowUp>;
 
 export type CatalogView = (typeof ALWAYS)[number] | keyof typeof FOLLOW_UPS;
 
@@ -52,7 +64,7 @@ export function catalogViews(flavor: Flavor): CatalogView[] {
 }
 
 /** Views whose columns differ on MySQL 8; their MySQL text lives in sql/mysql8/. */
-const MYSQL8_VARIANTS = ['schemata', 'statistics', 'table_constraints', 'check_constraints', 'views'] as const;
+const MYSQL8_VARIANTS = ['schemata', 'columns', 'statistics', 'table_constraints', 'check_constraints', 'views'] as const;
 
 const SHARED = loadQueries(import.meta.url, [...ALWAYS.filter((v) => v !== 'table_constraints'), ...(Object.keys(FOLLOW_UPS) as (keyof typeof FOLLOW_UPS)[]), 'server']);
 const MYSQL8 = loadQueries(import.meta.url, MYSQL8_VARIANTS.map((name) => `mysql8/${name}` as const));
@@ -156,8 +168,8 @@ export async function readCatalog(sessions: CatalogSession[], database: string, 
   progress?.('reading catalog', 0, total);
 
   function followUps(view: CatalogView, result: Row[]): void {
-    for (const [next, rule] of Object.entries(FOLLOW_UPS) as [keyof typeof FOLLOW_UPS, (typeof FOLLOW_UPS)[keyof typeof FOLLOW_UPS]][]) {
-      if (rule.after !== view) continue;
+    for (const [next, rule] of Object.entries(FOLLOW_UPS) as [keyof typeof FOLLOW_UPS, FollowUp][]) {
+      if (rule.after !== view || (rule.flavor !== undefined && rule.flavor !== flavor)) continue;
       const tables = [...new Set(result.filter(rule.qualifies).map((row) => String(row.table_name)))];
       if (tables.length === 0) continue;
       queue.unshift({ view: next, values: [database, tables] });

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { encodeSnapshot } from '../../../src/codec/layout.js';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
-import type { Snapshot } from '../../../src/model/types.js';
+import type { Snapshot, Table } from '../../../src/model/types.js';
 import { freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
 /** A schema of `n` tables with keys, indexes, checks, foreign keys, views, triggers and routines. */
@@ -105,6 +105,24 @@ mysqlTest('progress is reported by phase; the follow-up queries (partitions, for
   assert.ok(views === 13 || views === 14, phases[1]); // MySQL 8 reads TABLE_CONSTRAINTS too
   assert.is(phases.at(-2), `reading catalog ${views + 2}/${views + 2}`);
   assert.is(phases.at(-1), 'building model');
+});
+
+mysqlTest('geometry SRIDs: one GEOMETRY_COLUMNS query for any number of geometry tables, naming only them; none without any', async () => {
+  const geo = (n: number) => Array.from({ length: n }, (_, i) => `CREATE TABLE g${i} (id int PRIMARY KEY, at point REF_SYSTEM_ID=4326, zone polygon);`).join('\n');
+  const plain = await freshDatabase('geo0', schema(5));
+  const few = await freshDatabase('geo2', `${schema(5)} ${geo(2)}`);
+  const many = await freshDatabase('geo60', `${schema(5)} ${geo(60)}`);
+  const geometryQueries = (queries: string[]) => queries.filter((q) => /information_schema\.GEOMETRY_COLUMNS/.test(q));
+  const none = await record(() => mysqlDriver.introspect(mysqlSpec(plain), { jobs: 2 }));
+  assert.equal(geometryQueries(none.queries), []);
+  const a = await record(() => mysqlDriver.introspect(mysqlSpec(few), { jobs: 2 }));
+  const b = await record(() => mysqlDriver.introspect(mysqlSpec(many), { jobs: 2 }));
+  assert.is(perRead(a.queries), perRead(none.queries) + 2); // the query and its SHOW WARNINGS
+  assert.is(perRead(b.queries), perRead(a.queries));
+  for (const query of geometryQueries(a.queries)) assert.match(query, /F_TABLE_NAME IN \('g0', ?'g1'\)/);
+  const tables = b.result.snapshot.objects.filter((o): o is Table => o.kind === 'table' && o.name.startsWith('g'));
+  assert.is(tables.length, 60);
+  for (const table of tables) assert.equal(table.columns.map((c) => c.options?.srid), [undefined, 4326, undefined], table.name);
 });
 
 test.run();

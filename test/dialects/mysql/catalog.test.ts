@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'drizzle-orm';
-import { CatalogMoved, readCatalog } from '../../../src/dialects/mysql/catalog.js';
+import { CatalogMoved, catalogQuery, readCatalog } from '../../../src/dialects/mysql/catalog.js';
 import type { CatalogSession } from '../../../src/dialects/mysql/session.js';
 
 function standIn(errno: number | undefined): { session: CatalogSession; commands: string[]; destroyed: () => boolean } {
@@ -50,6 +50,20 @@ test('a read without failures returns every view', async () => {
   const read = await readCatalog([stand.session], 'shop', 'mariadb');
   assert.ok(Object.keys(read.rows).length >= 10);
   assert.is(stand.destroyed(), false);
+});
+
+/** A stand-in whose every statement returns `row` (a geometry column of a plain table, for the views that read it so). */
+function answering(row: Record<string, unknown>): CatalogSession {
+  return { client: { query: async () => [[]], destroy: () => undefined }, db: { execute: async () => [[row]] }, sql } as unknown as CatalogSession;
+}
+
+test('a geometry column brings GEOMETRY_COLUMNS in on MariaDB only (MySQL 8 has its SRID in COLUMNS)', async () => {
+  const row = { table_name: 't', table_type: 'BASE TABLE', data_type: 'point' };
+  assert.ok('geometry_columns' in (await readCatalog([answering(row)], 'shop', 'mariadb')).rows);
+  assert.not.ok('geometry_columns' in (await readCatalog([answering(row)], 'shop', 'mysql')).rows);
+  assert.not.ok('geometry_columns' in (await readCatalog([answering({ ...row, data_type: 'int' })], 'shop', 'mariadb')).rows);
+  assert.match(catalogQuery('columns', 'mysql'), /SRS_ID AS srid/);
+  assert.not.match(catalogQuery('columns', 'mariadb'), /SRS_ID AS/);
 });
 
 test.run();

@@ -145,6 +145,12 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify table db.stor_my options.delay_key_write: null → "1" (caution)',
     'modify table db.stor_pc options.page_compression_level: null → "9" (caution)',
   ]],
+  ['srid', 'a geometry column\'s SRID set, changed, dropped', 'CREATE TABLE srid (id INT PRIMARY KEY, p POINT REF_SYSTEM_ID=4326, q POINT, r POLYGON REF_SYSTEM_ID=3857);',
+    'ALTER TABLE srid MODIFY p POINT REF_SYSTEM_ID=3857, MODIFY q POINT REF_SYSTEM_ID=4326, MODIFY r POLYGON;', [
+    'modify column db.srid.p options.srid: 4326 → 3857 (caution)',
+    'modify column db.srid.q options.srid: null → 4326 (caution)',
+    'modify column db.srid.r options.srid: 3857 → null (caution)',
+  ]],
   ['viewed', 'view definition', 'CREATE TABLE viewed (id INT PRIMARY KEY); CREATE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 0;',
     'CREATE OR REPLACE VIEW viewed_v AS SELECT id FROM viewed WHERE id > 1;', [
     'modify view db.viewed_v definition: "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 0" → "select `db`.`viewed`.`id` AS `id` from `db`.`viewed` where `db`.`viewed`.`id` > 1" (caution)',

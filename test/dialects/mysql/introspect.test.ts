@@ -20,7 +20,8 @@ CREATE TABLE parent (
   stored_sum int AS (char_length(code) + 1) STORED,
   secret int INVISIBLE DEFAULT 7,
   note text,
-  pt point NOT NULL,
+  pt point REF_SYSTEM_ID=4326 NOT NULL,
+  area polygon,
   PRIMARY KEY (id),
   UNIQUE KEY parent_code (code),
   KEY parent_id_code (id, code),
@@ -86,7 +87,8 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
     { name: 'stored_sum', type: 'int(11)', nullable: true, generated: { expression: 'char_length(`code`) + 1', stored: true } },
     { name: 'secret', type: 'int(11)', nullable: true, default: '7', hidden: true },
     { name: 'note', type: 'text', nullable: true },
-    { name: 'pt', type: 'point', nullable: false },
+    { name: 'pt', type: 'point', nullable: false, options: { srid: 4326 } },
+    { name: 'area', type: 'polygon', nullable: true },
   ]);
   assert.equal(parent.primary_key, { columns: ['id'] });
   assert.equal(parent.checks, [{ name: 'parent_ratio', expression: '`ratio` >= 0' }]);

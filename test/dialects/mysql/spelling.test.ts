@@ -124,6 +124,10 @@ test('MySQL 8 shaped rows: checks found through TABLE_CONSTRAINTS, functional an
       { table_name: 'items', name: 'name', position: 2, default_value: 'n/a', is_nullable: 'YES', data_type: 'varchar', column_type: 'varchar(40)', charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', extra: '', comment: '', generation_expression: '' },
       { table_name: 'items', name: 'price', position: 3, default_value: null, is_nullable: 'YES', data_type: 'int', column_type: 'int', charset: null, collation: null, extra: '', comment: '', generation_expression: '' },
       { table_name: 'cheap', name: 'id', position: 1, default_value: null, is_nullable: 'NO', data_type: 'int', column_type: 'int', charset: null, collation: null, extra: '', comment: '', generation_expression: '' },
+      // SRS_ID: NULL is no SRID; 0 is one (the column takes SRID 0 values only).
+      { table_name: 'items', name: 'spot', position: 4, default_value: null, is_nullable: 'YES', data_type: 'point', column_type: 'point', charset: null, collation: null, extra: '', comment: '', generation_expression: '', srid: 4326 },
+      { table_name: 'items', name: 'shape', position: 5, default_value: null, is_nullable: 'YES', data_type: 'geometry', column_type: 'geometry', charset: null, collation: null, extra: '', comment: '', generation_expression: '', srid: null },
+      { table_name: 'items', name: 'plane', position: 6, default_value: null, is_nullable: 'YES', data_type: 'geometry', column_type: 'geometry', charset: null, collation: null, extra: '', comment: '', generation_expression: '', srid: 0 },
     ],
     statistics: [
       { table_name: 'items', index_name: 'PRIMARY', non_unique: 0, seq: 1, column_name: 'id', expression: null, collation: 'A', sub_part: null, index_type: 'BTREE', comment: '', invisible: 0 },
@@ -145,6 +149,7 @@ test('MySQL 8 shaped rows: checks found through TABLE_CONSTRAINTS, functional an
   assert.equal(warnings, []);
   const items = snapshot.objects.find((o) => o.name === 'items') as Table;
   assert.equal(items.columns[1], { name: 'name', type: 'varchar(40)', nullable: true, default: "'n/a'" });
+  assert.equal(items.columns.slice(3).map((c) => [c.name, c.options]), [['spot', { srid: 4326 }], ['shape', undefined], ['plane', { srid: 0 }]]);
   assert.equal(items.checks, [{ name: 'items_chk_1', expression: "(`name` <> _utf8mb4'')" }, { name: 'items_price', expression: '(`price` > 0)', enforced: false }]);
   assert.equal(items.indexes, [{ name: 'items_lower', columns: [{ expression: 'lower(`name`)' }, { column: 'price', descending: true }], unique: false, method: 'btree', options: { invisible: true } }]);
   assert.equal(items.options, { charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', engine: 'InnoDB' });
