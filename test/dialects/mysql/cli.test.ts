@@ -91,6 +91,32 @@ mysqlTest('a schema change is one new commit that lists the changed files', asyn
   assert.match(git(dir, 'diff', 'refs/datatrack/default~1', 'refs/datatrack/default', '--', `${db}/tables/orders.yaml`), /\+  - name: note\n\+    type: varchar\(50\)\n\+    nullable: true\n\+    comment: free text/);
 });
 
+mysqlTest('storage options and SRIDs: diff --live reports the one option that changed, and the next snapshot the same', async () => {
+  const { dir, db } = await connected();
+  await executeIn(db, `ALTER TABLE customers ROW_FORMAT=DYNAMIC STATS_PERSISTENT=1 PAGE_COMPRESSED=1;
+    CREATE TABLE places (id int PRIMARY KEY, at point REF_SYSTEM_ID=4326 NOT NULL, zone polygon, SPATIAL KEY places_at (at));`);
+  runJson(['snapshot'], dir);
+  assert.equal(runJson<{ changes: unknown[] }>(['diff', '--live'], dir).changes, []);
+  await executeIn(db, `ALTER TABLE customers ROW_FORMAT=COMPACT STATS_PERSISTENT=0 PAGE_COMPRESSION_LEVEL=3;
+    ALTER TABLE places MODIFY at point REF_SYSTEM_ID=3857 NOT NULL, MODIFY zone polygon REF_SYSTEM_ID=4326;`);
+  type Changes = { changes: { action: string; object: string; attribute?: string; from?: unknown; to?: unknown; impact: string }[] };
+  const lines = (result: Changes) => result.changes.map((c) => `${c.action} ${c.object.replace(db, 'db')} ${c.attribute}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)} (${c.impact})`);
+  const expected = [
+    'modify db.customers options.row_format: "DYNAMIC" → "COMPACT" (caution)',
+    'modify db.customers options.stats_persistent: "1" → "0" (safe)',
+    'modify db.customers options.page_compression_level: null → "3" (caution)',
+    'modify db.places.at options.srid: 4326 → 3857 (caution)',
+    'modify db.places.zone options.srid: null → 4326 (caution)',
+  ];
+  const live = run(['diff', '--live', '--json', '--fail-on', 'caution'], dir);
+  assert.is(live.code, 1, live.stderr);
+  assert.equal(lines(JSON.parse(live.stdout) as Changes), expected);
+  runJson(['snapshot'], dir);
+  assert.equal(lines(runJson<Changes>(['diff'], dir)), expected);
+  assert.match(git(dir, 'show', `refs/datatrack/default:${db}/tables/customers.yaml`), /options:\n(?:  .*\n)*  page_compressed: "1"\n  page_compression_level: "3"\n  row_format: COMPACT\n  stats_persistent: "0"\n/);
+  assert.equal(runJson<{ changes: unknown[] }>(['diff', '--live'], dir).changes, []);
+});
+
 mysqlTest('the SQLAlchemy-style schemes of the Python tool connect too', async () => {
   const { dir, db } = await connected();
   for (const scheme of ['mariadb', 'mysql+pymysql', 'mysql+mysqldb']) {
