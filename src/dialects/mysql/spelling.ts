@@ -76,10 +76,12 @@ export interface CreateOption {
  * CREATE_OPTIONS writes the server's own options bare (`row_format=COMPRESSED key_block_size=8`,
  * `partitioned`) and an engine's options as SHOW CREATE TABLE does: the name in backquotes as the
  * user wrote it, the value as an SQL string (`` `PAGE_COMPRESSED`='1' ``, quotes doubled and
- * backslashes escaped, so a value may hold spaces, quotes and `=`). MySQL 8 writes some values in
- * double quotes (`COMPRESSION="zlib"`). Every character is consumed, so no text can stop the split.
+ * backslashes escaped, so a value may hold spaces, quotes and `=`). Last come the two options
+ * whose name is two words, `DATA DIRECTORY='/path/'` and `INDEX DIRECTORY=…`. MySQL 8 writes some
+ * values in double quotes (`COMPRESSION="zlib"`). Every character is consumed, so no text can
+ * stop the split.
  */
-const CREATE_OPTION = /\s*(?:`((?:[^`]|``)+)`|([^\s=]+|=))(?:=('(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|\S*))?/y;
+const CREATE_OPTION = /\s*(?:`((?:[^`]|``)+)`|((?:DATA|INDEX) DIRECTORY(?==)|[^\s=]+|=))(?:=('(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|\S*))?/iy;
 const ESCAPES: Record<string, string> = { '0': '\0', n: '\n', r: '\r', t: '\t', b: '\b', Z: '\x1a' };
 
 /** An SQL string literal's value: `'it''s'` → `it's`, `'a\\nb'` → a, newline, b. */
