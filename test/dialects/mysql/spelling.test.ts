@@ -53,7 +53,7 @@ test('CREATE_OPTIONS split into options: bare server options, backquoted engine 
   ]);
   assert.equal(split("`PAGE_COMPRESSED`='1' `page_compression_level`='9'"), [['PAGE_COMPRESSED', '1', true], ['page_compression_level', '9', true]]);
   assert.equal(split('partitioned `ENCRYPTED`=\'NO\''), [['partitioned', undefined, false], ['ENCRYPTED', 'NO', true]]);
-  // IGNORE_BAD_TABLE_OPTIONS lets any value in: spaces, `=`, both quotes, a tab, escapes (\\n is a newline, \\\\ one backslash).
+  // IGNORE_BAD_TABLE_OPTIONS lets any value in: spaces, `=`, both quotes, a raw tab; the server writes a newline as \n, a CR as \r, a backslash as \\.
   assert.equal(split("`q`='a\\nb\\\\c''d\"e`f\tg\\rh=i j' `r`='12' `we``ird`=x"), [['q', 'a\nb\\c\'d"e`f\tg\rh=i j', true], ['r', '12', true], ['we`ird', 'x', true]]);
   assert.equal(split('COMPRESSION="zlib" ENCRYPTION="Y"'), [['COMPRESSION', 'zlib', false], ['ENCRYPTION', 'Y', false]]);
   assert.equal(split("max_rows=100 DATA DIRECTORY='/srv/my data/' INDEX DIRECTORY='/srv/idx/'"), [['max_rows', '100', false], ['DATA DIRECTORY', '/srv/my data/', false], ['INDEX DIRECTORY', '/srv/idx/', false]]);
