@@ -101,12 +101,17 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   const scheme = /^[a-z]:[\\/]/i.test(input) ? undefined : /^([a-z][a-z0-9+._-]*):/i.exec(input)?.[1];
   // A path may hold a colon; written scheme:// it is a URL (postgresql_psycopg2:// is a mistake to name, not a file).
   if (scheme === undefined || (scheme.includes('_') && !input.startsWith('//', scheme.length + 1))) {
+    // `postgresql//app:pw@db/shop` lost its colon: as a file path it would be echoed, password and all, by "does not exist".
+    const colonless = /^([a-z][a-z0-9+.-]*)\/\//i.exec(input)?.[1];
+    if (colonless !== undefined && SCHEMES[colonless.toLowerCase()] !== undefined) throw badUrl(`the URL lacks the colon after ${colonless}; write ${colonless}://…`);
     return { target: { dialect: 'sqlite', database: isAbsolute(input) ? input : resolve(cwd, input) }, password: undefined };
   }
   const dialect = SCHEMES[scheme.toLowerCase()];
   if (!dialect) throw badUrl(`unknown URL scheme "${scheme}:"`);
   const rest = input.slice(scheme.length + 1);
   if (dialect === 'sqlite') return parseSqlite(rest, cwd);
+  // `postgresql:/app:pw@db/shop` would parse as a database named "app:pw@db/shop", repeated in every message.
+  if (!rest.startsWith('//')) throw badUrl(`a ${scheme} URL starts with ${scheme}://`);
   const { url, hostless } = whatwgUrl(rest);
   const options: Record<string, string> = {};
   for (const [key, value] of url.searchParams) options[key] = value;

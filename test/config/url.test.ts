@@ -88,4 +88,21 @@ test('bad URLs are usage errors that say what a good one looks like', () => {
   }
 });
 
+test('a URL that lost a colon or a slash is refused, its password never repeated as a path or database name', () => {
+  for (const [url, problem] of [
+    ['postgresql//app:s3cret@db/shop', /the URL lacks the colon after postgresql; write postgresql:\/\/…/],
+    ['mysql+pymysql//app:s3cret@db/shop', /lacks the colon after mysql\+pymysql/],
+    ['postgresql:/app:s3cret@db/shop', /a postgresql URL starts with postgresql:\/\//],
+    ['postgres:app:s3cret@db/shop', /a postgres URL starts with postgres:\/\//],
+  ] as const) {
+    assert.throws(
+      () => parseConnectionUrl(url, '/'),
+      (error: Error & { exitCode?: number }) => problem.test(error.message) && !error.message.includes('s3cret') && error.exitCode === 2,
+      url,
+    );
+  }
+  // a relative path under a directory that happens to share a scheme's name is still a path
+  assert.equal(parseConnectionUrl('mysql/app.db', '/repo').target, { dialect: 'sqlite', database: '/repo/mysql/app.db' });
+});
+
 test.run();
