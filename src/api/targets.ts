@@ -3,7 +3,7 @@ import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readPassword, writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
@@ -105,7 +105,7 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
   const names = [...Object.keys(workspace.config.targets), ...(configuredTarget(workspace.config, defaultName) ? [] : [defaultName])];
   const targets = names.flatMap((name): [string, TargetConfig, string][] => {
     const fromEnv = environmentUrl(workspace.config, name, env);
-    if (fromEnv) return [[name, parseConnectionUrl(fromEnv.url, root).target, fromEnv.variable]];
+    if (fromEnv) return [[name, parseEnvironmentUrl(fromEnv, root).target, fromEnv.variable]];
     const configured = configuredTarget(workspace.config, name);
     return configured ? [[name, configured, 'config']] : [];
   });

@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { configuredTarget, isPort, sameServer, targetNameProblem, type DatatrackConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, parseConnectionUrl } from './url.js';
 
@@ -60,7 +60,9 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
 export function unknownTarget(config: DatatrackConfig, name: string): UsageError {
   const known = Object.keys(config.targets);
   const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
-  return new UsageError(`unknown target ${JSON.stringify(name)}; ${hint}`, 'UNKNOWN_TARGET');
+  // With no -t, the name came from the config: without saying so, "prod" would seem to come from nowhere.
+  const origin = name === config.default_target ? ` (the default_target of ${CONFIG_FILE})` : '';
+  return new UsageError(`unknown target ${JSON.stringify(name)}${origin}; ${hint}`, 'UNKNOWN_TARGET');
 }
 
 /** The environment variable whose URL is target `name`'s connection, if one is set: DATATRACK_<NAME>_URL, or DATABASE_URL for an unconfigured default target. */
@@ -71,18 +73,27 @@ export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJ
   return implicit ? { variable: 'DATABASE_URL', url: env.DATABASE_URL! } : undefined;
 }
 
+/** An environment URL parsed; its mistakes name the variable, which CI sets far from where it fails. */
+export function parseEnvironmentUrl({ variable, url }: { variable: string; url: string }, root: string): ReturnType<typeof parseConnectionUrl> {
+  try {
+    return parseConnectionUrl(url, root);
+  } catch (error) {
+    throw error instanceof UsageError ? new UsageError(`${variable}: ${error.message}`, error.code) : error;
+  }
+}
+
 /**
  * Looks up a target and turns it into a connection spec. An env URL is the whole connection (host,
  * port, database, user, options): a configured port or sslmode must not bend the URL CI was given
  * into another connection. Only what a URL cannot say (scope and timeouts) still comes from the config.
  */
 export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
-  const envUrl = environmentUrl(config, name, env)?.url;
+  const fromEnv = environmentUrl(config, name, env);
   const configured = configuredTarget(config, name);
   let target = configured;
   let password: string | undefined;
-  if (envUrl) {
-    const parsed = parseConnectionUrl(envUrl, root);
+  if (fromEnv?.url) {
+    const parsed = parseEnvironmentUrl(fromEnv, root);
     const { schemas, exclude, connect_timeout, statement_timeout, lock_timeout } = configured ?? {};
     target = { ...parsed.target, schemas, exclude, connect_timeout, statement_timeout, lock_timeout };
     password = parsed.password;

@@ -80,6 +80,24 @@ test('unknown target: exit 2 and the known targets named', () => {
   expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
 });
 
+test('a default_target that names no target says it comes from the config', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ndefault_target: prod\ntargets:\n  default: {dialect: sqlite, database: app.db}\n');
+  expectError(run(['snapshot'], dir), 2, /^datatrack: unknown target "prod" \(the default_target of \.datatrack\/config\.yaml\); known targets: default$/);
+  // a name typed with -t is only that
+  expectError(run(['snapshot', '-t', 'prdo'], dir), 2, /^datatrack: unknown target "prdo"; known targets: default$/);
+});
+
+test('a malformed URL in DATATRACK_<TARGET>_URL is named by its variable, its password never shown', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  for (const command of [['snapshot'], ['targets']]) {
+    const result = run(command, dir, { DATATRACK_DEFAULT_URL: 'postgresql:/app:s3cret@db/shop' });
+    expectError(result, 2, /^datatrack: DATATRACK_DEFAULT_URL: a postgresql URL starts with postgresql:\/\//);
+    assert.not.match(result.stderr, /s3cret/);
+  }
+  assert.is(refs(dir), '');
+});
+
 test('a SQLite path that does not exist: exit 3, no file created', () => {
   const dir = newRepo();
   run(['init'], dir);
