@@ -19,6 +19,19 @@ export function runGit(args: string[], cwd: string, input?: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/**
+ * A repository git found but will not open, as it belongs to another user (a CI container, a
+ * checkout made by another account): "run datatrack init" would be wrong advice there.
+ */
+function untrustedRepository(stderr: string): StorageError | undefined {
+  const path = /detected dubious ownership in repository at '(.*)'/.exec(stderr)?.[1];
+  if (path === undefined) return undefined;
+  return new StorageError(
+    `git refuses the repository at ${path}: it belongs to another user; if you trust it, run \`git config --global --add safe.directory ${path}\``,
+    'UNTRUSTED_REPO',
+  );
+}
+
 /** The repository containing `cwd`, or undefined when there is none. */
 export function findRepository(cwd: string): Repository | undefined {
   // One process for all facts: git prints what it knows before failing on --show-toplevel in a
@@ -35,7 +48,11 @@ export function findRepository(cwd: string): Repository | undefined {
       : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
   }
   const [gitDir, commonDir, bare, objectFormat, topLevel] = result.stdout.split('\n');
-  if (!gitDir || !commonDir || !objectFormat) return undefined;
+  if (!gitDir || !commonDir || !objectFormat) {
+    const untrusted = untrustedRepository(result.stderr);
+    if (untrusted) throw untrusted;
+    return undefined;
+  }
   if (objectFormat !== 'sha1') {
     throw new StorageError(`${commonDir} uses ${objectFormat} object ids; datatrack supports SHA-1 repositories only`, 'UNSUPPORTED_REPO');
   }

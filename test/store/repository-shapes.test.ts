@@ -36,6 +36,16 @@ test('broken refs and objects: exit 4 saying what is broken; never a new root co
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
 });
 
+test('a repository that belongs to another user: exit 4 with git safe.directory advice, not "run datatrack init"', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  // git's own switch for its ownership check, as a repository checked out by another account trips it
+  const result = run(['history'], dir, { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' });
+  assert.is(result.code, 4, result.stderr);
+  assert.is(result.stderr, `datatrack: git refuses the repository at ${dir}: it belongs to another user; if you trust it, run \`git config --global --add safe.directory ${dir}\`\n`);
+  const json = run(['snapshot', '--json'], dir, { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' });
+  assert.is(JSON.parse(json.stdout).error.code, 'UNTRUSTED_REPO');
+});
+
 test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   runJson(['snapshot'], dir);
