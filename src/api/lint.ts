@@ -19,7 +19,12 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   // The configuration is checked before anything is read, so a mistake in it fails fast.
   const settings = lintSettings(workspace);
-  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickSnapshotTarget(workspace, request.target), changed: request.changed });
+  const target = await loadCheckTarget(workspace.repo, {
+    rev: request.rev,
+    defaultTarget: pickSnapshotTarget(workspace, request.target),
+    changed: request.changed,
+    configuredTargets: Object.keys(workspace.config.targets),
+  });
   return lintLoaded(target, settings);
 }
 

@@ -35,19 +35,39 @@ export interface ObjectView extends CommitInfo {
   yaml: string;
 }
 
+/**
+ * A lone argument that is no revision is looked up as an object. When it is neither and reads as a
+ * revision (no `schema.name` dot, or `~`, `^`, `@{`), both readings are named: `show prod~1`
+ * answered "no object" alone would hide the mistyped revision.
+ */
+function findLoneArgument(files: Iterable<string>, argument: string, target: string): string {
+  try {
+    return findObjectFile(files, argument);
+  } catch (error) {
+    const revisionLike = !argument.includes('.') || /[~^]|@\{/.test(argument);
+    if (!(error instanceof UsageError && error.code === 'UNKNOWN_OBJECT') || !revisionLike) throw error;
+    throw new UsageError(
+      `unknown revision or object ${JSON.stringify(argument)}: not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema.name in ${target}'s latest snapshot (see \`datatrack show\`)`,
+      'UNKNOWN_REVISION_OR_OBJECT',
+    );
+  }
+}
+
 export async function show(request: { cwd: string; target?: string; rev?: string; object?: string }): Promise<SnapshotSummary | ObjectView> {
   const workspace = openWorkspace(request.cwd);
   const objects = workspace.repo.objects;
   const target = pickSnapshotTarget(workspace, request.target);
   let { rev, object } = request;
+  const configured = Object.keys(workspace.config.targets);
   let resolved;
+  let lone = false;
   try {
-    resolved = await resolveRevision(workspace.repo, rev, target);
+    resolved = await resolveRevision(workspace.repo, rev, target, configured);
   } catch (error) {
     // `show public.users`: a lone argument that is no revision names an object of the latest snapshot.
     if (!(error instanceof UsageError && error.code === 'UNKNOWN_REVISION') || object !== undefined) throw error;
-    [rev, object] = [undefined, rev];
-    resolved = await resolveRevision(workspace.repo, rev, target);
+    [rev, object, lone] = [undefined, rev, true];
+    resolved = await resolveRevision(workspace.repo, rev, target, configured);
   }
   const { commit } = await readCommit(objects, resolved.commit);
   const parsed = parseCommitMessage(commit.message);
@@ -61,7 +81,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
   };
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
-    const path = findObjectFile(files.keys(), object);
+    const path = lone ? findLoneArgument(files.keys(), object, target) : findObjectFile(files.keys(), object);
     const yaml = await readText(objects, files.get(path)!);
     const where = parsePath(path)!;
     const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };

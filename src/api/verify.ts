@@ -51,7 +51,12 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
 export async function verify(request: VerifyRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   const file = findRulesFile(request.cwd, workspace.root, request.rulesFile);
-  const target = await loadCheckTarget(workspace.repo, { rev: request.rev, defaultTarget: pickSnapshotTarget(workspace, request.target), changed: request.changed });
+  const target = await loadCheckTarget(workspace.repo, {
+    rev: request.rev,
+    defaultTarget: pickSnapshotTarget(workspace, request.target),
+    changed: request.changed,
+    configuredTargets: Object.keys(workspace.config.targets),
+  });
   return verifyLoaded(target, file);
 }
 

@@ -24,6 +24,8 @@ export interface CheckRequest {
   defaultTarget: string;
   /** Changed-only mode: a base revision, or true for the snapshot's parent. */
   changed?: string | true;
+  /** Configured targets: one named with no snapshot yet is said to have none, not to be an unknown revision. */
+  configuredTargets?: readonly string[];
 }
 
 async function decode(repo: Repository, files: FileIndex, path: string): Promise<SchemaObject> {
@@ -43,7 +45,7 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   const files = await listTreeFiles(repo.objects, data.tree);
   let base: string | null;
   if (request.changed === true) base = data.parents[0] ?? null;
-  else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget)).commit;
+  else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget, request.configuredTargets)).commit;
   const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
   // A base that is no snapshot (a branch commit) would make every object look changed.
   if (base !== null) metaBlob(baseFiles, base);
@@ -73,7 +75,7 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
 }
 
 export async function loadCheckTarget(repo: Repository, request: CheckRequest): Promise<CheckTarget> {
-  const resolved = await resolveRevision(repo, request.rev, request.defaultTarget);
+  const resolved = await resolveRevision(repo, request.rev, request.defaultTarget, request.configuredTargets);
   if (request.changed !== undefined) return changedOnly(repo, resolved.commit, resolved.target, request);
   const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
   return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };

@@ -206,12 +206,19 @@ test('unknown revisions and objects: exit 2', () => {
   expectError(run(['show', 'default~5'], dir), 2, /goes back past the first snapshot/);
   expectError(run(['show', 'main.nope'], dir), 2, /no object "main\.nope"/);
   expectError(run(['show', 'default', 'zzz'], dir), 2, /no object "zzz"/);
+  // a lone argument that is neither: a revision-like one is named as both, not only as a missing object
+  for (const arg of ['prod~1', 'deadbeef']) {
+    expectError(run(['show', arg], dir), 2, new RegExp(`^datatrack: unknown revision or object "${arg}": not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema\\.name in default's latest snapshot`));
+  }
   expectError(run(['export', '--format', 'xml'], dir), 2, /format/);
   expectError(run(['diff', 'default~1...default'], dir), 2, /A\.\.\.B \(git's symmetric difference\) means nothing between two snapshots; use A\.\.B$/);
   // a configured target without snapshots is named as such, not as an unknown revision
   run(['connect', 'sqlite:///app.db', '--name', 'lite'], dir);
   expectError(run(['diff', 'lite'], dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`$/);
   expectError(run(['export', '--rev', 'lite~1'], dir), 2, /target lite has no snapshots yet/);
+  for (const command of [['show', 'lite'], ['show', 'lite', 'main.t'], ['lint', 'lite'], ['verify', 'lite'], ['lint', '--changed', 'lite']]) {
+    expectError(run(command, dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`$/);
+  }
 });
 
 test.run();
