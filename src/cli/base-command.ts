@@ -5,6 +5,7 @@ import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { closest } from '../util/suggest.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -18,6 +19,13 @@ function usageLine(message: string): string {
   const lines = message.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter((line) => line && !/^See more help with/.test(line));
   const joined = lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '');
   return `${joined} (see --help)`;
+}
+
+/** A flag as one types it: `--name`, `--no-name` where that is allowed, `-c`; hidden ones are not offered. */
+function flagSpellings(flags: Record<string, { char?: string; allowNo?: boolean; hidden?: boolean }>): string[] {
+  return Object.entries(flags)
+    .filter(([, flag]) => !flag.hidden)
+    .flatMap(([name, flag]) => [`--${name}`, ...(flag.allowNo ? [`--no-${name}`] : []), ...(flag.char ? [`-${flag.char}`] : [])]);
 }
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof DatatrackCommand)['baseFlags'] & T['flags']>;
@@ -96,6 +104,14 @@ export abstract class DatatrackCommand extends Command {
     process.exitCode = Math.max(Number(process.exitCode ?? 0), error.exitCode);
   }
 
+  /** "Nonexistent flag: --alow-empty" with the flag probably meant (`--allow-empty`), before the "(see --help)". */
+  private withFlagSuggestion(message: string, typed: string): string {
+    const ctor = this.constructor as typeof DatatrackCommand;
+    const known = flagSpellings({ ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? { json: {} } : {}) });
+    const meant = closest(typed.split('=')[0]!, known);
+    return meant === undefined ? message : message.replace(/ \(see --help\)$/, `; did you mean ${meant}? (see --help)`);
+  }
+
   override async catch(error: Error & { oclif?: { exit?: number }; code?: string }): Promise<never> {
     const debug = this.argv.includes('--debug');
     let exitCode: number;
@@ -115,6 +131,8 @@ export abstract class DatatrackCommand extends Command {
     // oclif prefixes "Parsing --flag" (and a line break) to what a flag's own parser threw.
     const fromOclif = (error.oclif?.exit !== undefined && !(error instanceof DatatrackError)) || /^Parsing --\S+ \n/.test(error.message);
     let given = fromOclif ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    const unknownFlags = (error as { flags?: unknown }).flags;
+    if (fromOclif && Array.isArray(unknownFlags)) given = this.withFlagSuggestion(given, String(unknownFlags[0]));
     if (['EACCES', 'EPERM', 'EROFS'].includes(code)) given += '; check the ownership and permissions of that path (or a read-only file system)';
     if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).

@@ -1,9 +1,11 @@
 // oclif's hook for a command it does not know: the same one-line error (and, with --json, the same
 // JSON error) as every other usage error, instead of oclif's own styled message.
+import type { Interfaces } from '@oclif/core';
 import type { Hook } from '@oclif/core/hooks';
 import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';
+import { closest } from '../util/suggest.js';
 
 /**
  * The first word typed after the command's own: oclif joins all the words into the id with colons,
@@ -21,6 +23,21 @@ function firstExtraWord(commandWords: string[], typed: string[]): string | undef
   return undefined;
 }
 
+/**
+ * The command (or topic) the words were probably meant to be: two-word commands (`hooks install`)
+ * are matched against the first two words, then single words against the first.
+ */
+function meant(words: string[], config: Interfaces.Config): string | undefined {
+  const names = [...config.commands.filter((c) => !c.hidden).map((c) => c.id), ...config.topics.map((t) => t.name)].map((name) => name.split(':'));
+  for (const length of [2, 1].filter((n) => words.length >= n)) {
+    const guess = closest(words.slice(0, length).join(' '), names.filter((name) => name.length === length).map((name) => name.join(' ')));
+    if (guess !== undefined) return guess;
+  }
+  return undefined;
+}
+
+const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);
+
 const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   // oclif joins the words with colons: a URL typed as a word is redacted before they become spaces.
   const words = redactUrl(id).split(':');
@@ -33,7 +50,7 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
       ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
       : known > 0
       ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
-      : `unknown command "${words.join(' ')}"; see \`datatrack --help\``;
+      : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``;
   if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);
   process.exitCode = EXIT.usage;

@@ -33,6 +33,9 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
   // a URL typed as the command: said so, its words not mangled into a command name
   expectError(run(['postgresql://app:pw@db:5432/shop'], dir), 2, /^datatrack: a connection URL is not a command; to add it as a target: datatrack connect <url>$/);
+  // a typo names what was probably meant, for one-word and two-word commands alike
+  expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
+  expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
   const json = run(['nosuchcmd', '--json'], dir);
   assert.is(json.code, 2);
   assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });
@@ -192,6 +195,10 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
     [['snapshot', '-t', 'default', '--all'], 'datatrack: The following error occurred: --target=default cannot also be provided when using --all (see --help)'],
     [['connect'], 'datatrack: Missing 1 required arg: url Connection URL (SQLAlchemy style) or a SQLite file path. (see --help)'],
     [['snapshot', '--bogus'], 'datatrack: Nonexistent flag: --bogus (see --help)'],
+    // a typo names the flag probably meant
+    [['snapshot', '--alow-empty'], 'datatrack: Nonexistent flag: --alow-empty; did you mean --allow-empty? (see --help)'],
+    [['snapshot', '-all'], 'datatrack: Nonexistent flag: -all; did you mean --all? (see --help)'],
+    [['diff', '--formt=json'], 'datatrack: Nonexistent flag: --formt=json; did you mean --format? (see --help)'],
   ] as const) {
     const result = run([...args], dir);
     assert.is(result.code, 2, args.join(' '));
