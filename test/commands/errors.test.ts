@@ -36,6 +36,12 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
+  // a topic without its command is a usage error, not its help and exit 0 (a CI step would pass doing nothing)
+  expectError(run(['pipeline'], dir), 2, /^datatrack: pipeline needs a command: pipeline run; see `datatrack pipeline --help`$/);
+  expectError(run(['hooks'], dir), 2, /^datatrack: hooks needs a command: hooks install or hooks uninstall; see `datatrack hooks --help`$/);
+  assert.equal(JSON.parse(run(['remote', '--json'], dir).stdout).error.exitCode, 2);
+  const topicHelp = run(['pipeline', '--help'], dir);
+  assert.equal([topicHelp.code, /pipeline run/.test(topicHelp.stdout)], [0, true]);
   const json = run(['nosuchcmd', '--json'], dir);
   assert.is(json.code, 2);
   assert.equal(JSON.parse(json.stdout), { error: { code: 'UNKNOWN_COMMAND', message: 'unknown command "nosuchcmd"; see `datatrack --help`', exitCode: 2 } });
