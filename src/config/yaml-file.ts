@@ -26,6 +26,15 @@ export class YamlFileError extends UsageError {
   }
 }
 
+/** Why a file could not be read, in words: Node's "ENOENT: no such file or directory, stat '/abs/…'" repeats the path. */
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: 'no such file; check the path',
+  ENOTDIR: 'a part of the path is a file, not a directory; check the path',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
 export function readYamlFile(path: string, label: string): YamlFile {
   let text: string;
   try {
@@ -34,7 +43,8 @@ export function readYamlFile(path: string, label: string): YamlFile {
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new YamlFileError(label, undefined, undefined, `cannot read: ${(error as Error).message}`);
+    const reason = READ_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message;
+    throw new YamlFileError(label, undefined, undefined, `cannot read it: ${reason}`);
   }
   const deep = tooDeepAt(text);
   if (deep) throw new YamlFileError(label, deep.line, deep.column, TOO_DEEP);

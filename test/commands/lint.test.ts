@@ -175,6 +175,11 @@ test('verify: --rules FILE, --format text, exit 1 on an error finding', async ()
   assert.match(result.stdout, /How to fix\n {2}documented: see the rule at strict\.yaml:2\n/);
   const github = run(['verify', '--rules', 'strict.yaml', '--format', 'github'], dir).stdout;
   assert.match(github, /^::error file=strict\.yaml,line=2,col=5,title=documented public\.customer::public\.customer: table "customer" has no comment/);
+  // a path that is no readable file: exit 2 saying why in words, not Node's ENOENT with the absolute path
+  for (const [path, reason] of [['strickt.yaml', 'no such file; check the path'], ['.git', 'it is a directory, not a file']]) {
+    const missing = run(['verify', '--rules', path], dir);
+    assert.equal([missing.code, missing.stderr], [2, `datatrack: ${path}: cannot read it: ${reason}\n`]);
+  }
 });
 
 test('verify: a catastrophic name pattern from schema_rules.yaml on a 5,001-character name finishes quickly', async () => {
