@@ -12,7 +12,7 @@ export default class Connect extends DatatrackCommand {
   ];
   static override args = { url: Args.string({ required: true, description: 'Connection URL (SQLAlchemy style) or a SQLite file path.' }) };
   static override flags = {
-    name: Flags.string({ description: 'Target name (default: default; -t/--target says the same).' }),
+    name: Flags.string({ description: 'Target name (default: default; -t/--target says the same).', helpValue: 'NAME' }),
     force: Flags.boolean({ description: 'Replace an existing target of that name.' }),
   };
 

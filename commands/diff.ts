@@ -31,7 +31,7 @@ export default class Diff extends DatatrackCommand {
     'name-only': Flags.boolean({ description: 'Only the names of the changed objects.' }),
     'exit-code': Flags.boolean({ description: 'Exit 1 when there are changes.' }),
     'fail-on': Flags.string({ description: 'Exit 1 when a change of this impact (or worse) is found.', options: Object.keys(FAIL_ON) }),
-    'schema-map': Flags.string({ description: 'OLD=NEW: schema OLD of the older side is schema NEW of the newer (repeatable).', multiple: true, multipleNonGreedy: true }),
+    'schema-map': Flags.string({ description: 'OLD=NEW: schema OLD of the older side is schema NEW of the newer (repeatable).', multiple: true, multipleNonGreedy: true, helpValue: 'OLD=NEW' }),
   };
 
   async run(): Promise<DiffResult> {

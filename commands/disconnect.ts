@@ -4,7 +4,7 @@ import { DatatrackCommand } from '../src/cli/base-command.js';
 
 export default class Disconnect extends DatatrackCommand {
   static override description = 'Remove a target and its stored password (its snapshot history stays in git).';
-  static override flags = { name: Flags.string({ description: 'Target name; default: the default target (-t/--target says the same).' }) };
+  static override flags = { name: Flags.string({ description: 'Target name; default: the default target (-t/--target says the same).', helpValue: 'NAME' }) };
 
   async run(): Promise<{ target: string; snapshots_kept: boolean }> {
     const { flags } = await this.parse(Disconnect);

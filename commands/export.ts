@@ -20,10 +20,10 @@ export default class Export extends DatatrackCommand {
   static override flags = {
     type: Flags.string({ description: 'What to export.', options: [...EXPORT_TYPES], default: 'snapshot' }),
     format: Flags.string({ description: 'Output format (mermaid: snapshots only). Default: yaml; json with --json -o -.', options: [...EXPORT_FORMATS] }),
-    rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).' }),
-    output: pathFlag({ char: 'o', description: 'Output file, or - for stdout.' }),
-    schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true }),
-    tables: Flags.string({ description: 'Only tables and views whose name or schema.name matches this glob (repeatable; other kinds are left out).', multiple: true }),
+    rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).', helpValue: 'REV' }),
+    output: pathFlag({ char: 'o', description: 'Output file, or - for stdout.', helpValue: 'PATH|-' }),
+    schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true, helpValue: 'GLOB' }),
+    tables: Flags.string({ description: 'Only tables and views whose name or schema.name matches this glob (repeatable; other kinds are left out).', multiple: true, helpValue: 'GLOB' }),
   };
 
   async run(): Promise<ExportResult | undefined> {

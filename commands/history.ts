@@ -9,7 +9,7 @@ export default class History extends DatatrackCommand {
   static override description = 'List snapshots newest first; with OBJECT, only the snapshots that changed it, and what changed in it.';
   static override examples = ['<%= config.bin %> history', '<%= config.bin %> history -n 5', '<%= config.bin %> history public.users'];
   static override args = { object: Args.string({ description: 'An object, as schema.name (e.g. public.users).' }) };
-  static override flags = { max: Flags.integer({ char: 'n', description: 'Show at most N snapshots.', min: 1 }) };
+  static override flags = { max: Flags.integer({ char: 'n', description: 'Show at most N snapshots.', min: 1, helpValue: 'N' }) };
 
   async run(): Promise<HistoryEntry[]> {
     const { args, flags } = await this.parse(History);

@@ -20,7 +20,7 @@ export default class Hook extends DatatrackCommand {
     rest: Args.string({ description: 'What git passes the hook (handed on to a chained hook).' }),
   };
   static override flags = {
-    chain: Flags.string({ description: 'A hook to run after ours passes, with the same arguments and stdin (set up by `hooks install` for an existing hook).' }),
+    chain: Flags.string({ description: 'A hook to run after ours passes, with the same arguments and stdin (set up by `hooks install` for an existing hook).', helpValue: 'HOOK' }),
   };
   static override strict = false;
 

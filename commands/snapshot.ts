@@ -12,11 +12,11 @@ export default class Snapshot extends DatatrackCommand {
   static override examples = ['<%= config.bin %> snapshot', '<%= config.bin %> snapshot -t prod -m "after release 42"', '<%= config.bin %> snapshot --all', "<%= config.bin %> snapshot --schema 'app_*' --exclude 'app_core.tmp_*'"];
   static override flags = {
     all: Flags.boolean({ description: 'Snapshot every configured target.', exclusive: ['target'] }),
-    message: Flags.string({ char: 'm', description: 'A note to add to the commit message.' }),
+    message: Flags.string({ char: 'm', description: 'A note to add to the commit message.', helpValue: 'MSG' }),
     'allow-empty': Flags.boolean({ description: 'Commit even when the schema has not changed.' }),
-    jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count; PostgreSQL opens at most 8 connections, MySQL one per catalog view).', min: 1, max: 64 }),
-    schema: Flags.string({ description: 'Track only schemas matching this glob (repeatable; replaces the target\'s `schemas`).', multiple: true }),
-    exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count; PostgreSQL opens at most 8 connections, MySQL one per catalog view).', min: 1, max: 64, helpValue: 'N' }),
+    schema: Flags.string({ description: 'Track only schemas matching this glob (repeatable; replaces the target\'s `schemas`).', multiple: true, helpValue: 'GLOB' }),
+    exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true, helpValue: 'GLOB' }),
   };
 
   async run(): Promise<SnapshotResult | (SnapshotResult | TargetFailure)[]> {

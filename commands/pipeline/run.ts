@@ -19,13 +19,13 @@ export default class PipelineRun extends DatatrackCommand {
   ];
   static override flags = {
     all: Flags.boolean({ description: 'Run every configured target (concurrently, each on its own ref).', exclusive: ['target'] }),
-    summary: pathFlag({ description: 'Also write the summary as Markdown to FILE (on GitHub Actions it is appended to $GITHUB_STEP_SUMMARY anyway).' }),
-    jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count; at most 8 PostgreSQL connections).', min: 1, max: 64 }),
+    summary: pathFlag({ description: 'Also write the summary as Markdown to FILE (on GitHub Actions it is appended to $GITHUB_STEP_SUMMARY anyway).', helpValue: 'FILE' }),
+    jobs: Flags.integer({ description: 'Catalog connections and workers per snapshot (default: the CPU count; at most 8 PostgreSQL connections).', min: 1, max: 64, helpValue: 'N' }),
     // The Python tool's flags, with their meaning mapped onto this pipeline.
     strict: Flags.boolean({ description: 'Lint and verify warnings fail the run too (as the Python tool\'s --strict).' }),
     verbose: Flags.boolean({ description: 'List what each step found or changed under its line (--no-verbose: the summary only, the default).', allowNo: true }),
-    source: Flags.string({ description: 'A configured target name (like -t), or a connection URL to snapshot for this run (as DATATRACK_<TARGET>_URL).', exclusive: ['all'] }),
-    'export-dir': pathFlag({ description: 'Write the exports under DIR/<db_name>/ instead of .databases/exports/<db_name>/.' }),
+    source: Flags.string({ description: 'A configured target name (like -t), or a connection URL to snapshot for this run (as DATATRACK_<TARGET>_URL).', exclusive: ['all'], helpValue: 'NAME|URL' }),
+    'export-dir': pathFlag({ description: 'Write the exports under DIR/<db_name>/ instead of .databases/exports/<db_name>/.', helpValue: 'DIR' }),
   };
 
   async run(): Promise<PipelineResult> {

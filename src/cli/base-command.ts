@@ -36,7 +36,7 @@ export abstract class DatatrackCommand extends Command {
   static formatJsonIsReport = false;
 
   static override baseFlags = {
-    target: Flags.string({ char: 't', description: 'Target (named database connection); default: the configured default.', helpGroup: 'GLOBAL' }),
+    target: Flags.string({ char: 't', description: 'Target (named database connection); default: the configured default.', helpGroup: 'GLOBAL', helpValue: 'NAME' }),
     debug: Flags.boolean({ description: 'Show stack traces on errors.', helpGroup: 'GLOBAL' }),
     color: Flags.boolean({ description: 'Colour human output (only on a terminal; NO_COLOR is respected).', allowNo: true, default: true, helpGroup: 'GLOBAL' }),
   };

@@ -26,7 +26,7 @@ export abstract class CheckCommand extends DatatrackCommand {
       description: 'Report only objects changed since REV (default: the previous snapshot); reads only their files.',
       helpValue: '[REV]',
     }),
-    'max-warnings': Flags.integer({ description: 'Exit 1 when there are more than N warnings.', min: 0 }),
+    'max-warnings': Flags.integer({ description: 'Exit 1 when there are more than N warnings.', min: 0, helpValue: 'N' }),
   };
 
   /** The argv to parse, with a bare --changed given its default. */
