@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fsck, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+import { BIN, fsck, GIT_ENV, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
 
 function expectError(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
   assert.is(result.code, code, `exit code (stderr: ${result.stderr})`);
@@ -124,6 +125,19 @@ test('a file that is not a SQLite database: exit 3', () => {
   run(['init'], dir);
   writeFileSync(join(dir, 'notes.db'), 'plain text, certainly not a database file; long enough to be read');
   expectError(run(['connect', 'sqlite:///notes.db'], dir), 3, /notes\.db is not a SQLite database/);
+});
+
+test("a SQLite file the user may not read: exit 3 saying permission denied, not SQLite's \"unable to open database file\"", () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t(x)');
+  // root reads any file: then the CLI runs as nobody, in a repository that account owns (git trusts no other)
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) execFileSync('chown', ['-R', '65534:65534', dir]);
+  chmodSync(db, 0o000);
+  const result = spawnSync(process.execPath, [BIN, 'snapshot'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  chmodSync(db, 0o644);
+  if (asRoot) execFileSync('chown', ['-R', '0:0', dir]);
+  expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 3, /^datatrack: cannot open SQLite database .*app\.db: permission denied; check the permissions of the file and of its directories$/);
+  assert.is(refs(dir), '');
 });
 
 test('malformed config: exit 2 with file:line:column', () => {

@@ -25,20 +25,30 @@ interface Connection {
   server: string;
 }
 
+const PERMISSION_DENIED = 'permission denied; check the permissions of the file and of its directories';
+
+/** Whether the file system refused access (better-sqlite3 says only "unable to open database file"). */
+function denied(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
 function open(spec: ConnectionSpec): Connection {
   const path = spec.database;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
-  } catch {
+  } catch (error) {
+    if (denied(error)) throw new DatabaseError(`cannot open SQLite database ${path}: ${PERMISSION_DENIED}`, 'DB_CONNECT', error);
     throw new DatabaseError(`SQLite database ${path} does not exist; check the path (datatrack never creates it)`, 'DB_NOT_FOUND');
   }
   if (!stat.isFile()) throw new DatabaseError(`${path} is not a file; a SQLite target needs a database file`, 'DB_NOT_FOUND');
   let client: Database.Database;
   try {
+    fs.accessSync(path, fs.constants.R_OK);
     client = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new DatabaseError(`cannot open SQLite database ${path}: ${(error as Error).message}`, 'DB_CONNECT', error);
+    throw new DatabaseError(`cannot open SQLite database ${path}: ${denied(error) ? PERMISSION_DENIED : (error as Error).message}`, 'DB_CONNECT', error);
   }
   const db = drizzle({ client });
   try {
