@@ -20,16 +20,22 @@ export function runGit(args: string[], cwd: string, input?: string): string {
 }
 
 /**
- * A repository git found but will not open, as it belongs to another user (a CI container, a
- * checkout made by another account): "run datatrack init" would be wrong advice there.
+ * A repository git found but will not open: one that belongs to another user (a CI container, a
+ * checkout made by another account) or a broken one (a `.git` file that points nowhere). "Run
+ * datatrack init" would be wrong advice there: init would start a repository inside it, or fail.
  */
-function untrustedRepository(stderr: string): StorageError | undefined {
+function unopenableRepository(stderr: string): StorageError | undefined {
   const path = /detected dubious ownership in repository at '(.*)'/.exec(stderr)?.[1];
-  if (path === undefined) return undefined;
-  return new StorageError(
-    `git refuses the repository at ${path}: it belongs to another user; if you trust it, run \`git config --global --add safe.directory ${path}\``,
-    'UNTRUSTED_REPO',
-  );
+  if (path !== undefined) {
+    return new StorageError(
+      `git refuses the repository at ${path}: it belongs to another user; if you trust it, run \`git config --global --add safe.directory ${path}\``,
+      'UNTRUSTED_REPO',
+    );
+  }
+  const fatal = /^fatal: (.*)$/m.exec(stderr)?.[1];
+  // "not a git repository (or any of the parent directories)" is no repository; "not a git repository: <path>" a broken pointer to one.
+  if (fatal === undefined || fatal.startsWith('not a git repository (or any')) return undefined;
+  return new StorageError(`git cannot open this repository: ${fatal}; \`git status\` says the same`, 'BROKEN_REPO');
 }
 
 /** The repository containing `cwd`, or undefined when there is none. */
@@ -49,8 +55,8 @@ export function findRepository(cwd: string): Repository | undefined {
   }
   const [gitDir, commonDir, bare, objectFormat, topLevel] = result.stdout.split('\n');
   if (!gitDir || !commonDir || !objectFormat) {
-    const untrusted = untrustedRepository(result.stderr);
-    if (untrusted) throw untrusted;
+    const unopenable = unopenableRepository(result.stderr);
+    if (unopenable) throw unopenable;
     return undefined;
   }
   if (objectFormat !== 'sha1') {

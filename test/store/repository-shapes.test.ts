@@ -46,6 +46,18 @@ test('a repository that belongs to another user: exit 4 with git safe.directory 
   assert.is(JSON.parse(json.stdout).error.code, 'UNTRUSTED_REPO');
 });
 
+test('a .git file that points nowhere: exit 4 with git\'s reason, and init does not start a repository beside it', () => {
+  const dir = tempDir();
+  markDamaged(dir);
+  writeFileSync(join(dir, '.git'), 'gitdir: /nonexistent/worktree\n');
+  for (const command of ['init', 'history']) {
+    const result = run([command], dir, { GIT_CEILING_DIRECTORIES: join(dir, '..') });
+    assert.is(result.code, 4, result.stderr);
+    assert.is(result.stderr, 'datatrack: git cannot open this repository: not a git repository: /nonexistent/worktree; `git status` says the same\n');
+  }
+  assert.equal(readdirSync(dir), ['.git']);
+});
+
 test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   runJson(['snapshot'], dir);
