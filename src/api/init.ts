@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile, SECRETS_FILE } from '../config/secrets.js';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
 
 /** The package's template directory (`.datatrack-template/` beside package.json). */
@@ -31,11 +31,21 @@ function refuseDirectory(path: string, label: string): void {
   if (fs.existsSync(path) && fs.statSync(path).isDirectory()) throw new UsageError(`${label} is a directory; datatrack needs to add a line to it as a file`, 'NOT_A_FILE');
 }
 
+/** `git init` in `cwd`; when git cannot (a directory one may not write to), its reason, exit 4 rather than an internal error. */
+function gitInit(cwd: string): void {
+  try {
+    runGit(['init', '--quiet'], cwd);
+  } catch (error) {
+    const said = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0]!.replace(/^(fatal|error): /, '');
+    throw new StorageError(`cannot create a git repository in ${cwd}: ${said || (error as Error).message}; run init where you may write, or git init first`, 'GIT_INIT_FAILED', error);
+  }
+}
+
 export function init(request: { cwd: string; force?: boolean }): InitResult {
   let repo = findRepository(request.cwd);
   let gitInitialized = false;
   if (!repo) {
-    runGit(['init', '--quiet'], request.cwd);
+    gitInit(request.cwd);
     gitInitialized = true;
     repo = findRepository(request.cwd)!;
   }

@@ -23,6 +23,16 @@ test('outside any git repository, before init: exit 2, nothing written', () => {
   expectError(run(['history'], dir), 2, /not inside a git repository/);
 });
 
+test('init where git cannot create a repository: exit 4 with git\'s reason, not an internal error', () => {
+  const dir = tempDir();
+  chmodSync(dir, 0o555);
+  // root writes anywhere: then init runs as nobody (the directory stays root's)
+  const asRoot = process.getuid?.() === 0;
+  const result = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  chmodSync(dir, 0o755);
+  expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 4, /^datatrack: cannot create a git repository in .*: .*\.git: Permission denied; run init where you may write, or git init first$/);
+});
+
 test('an unknown command: one line, exit 2, and a JSON error with --json', () => {
   const dir = newRepo();
   expectError(run(['nosuchcmd'], dir), 2, /^datatrack: unknown command "nosuchcmd"; see `datatrack --help`$/);
