@@ -36,9 +36,19 @@ function meant(words: string[], config: Interfaces.Config): string | undefined {
   return undefined;
 }
 
+/**
+ * What to type instead of flags given before the command (`datatrack --json history`, which oclif
+ * reads as a command named "--json"): the same words, the command first.
+ */
+function flagsFirst(typed: string[], config: Interfaces.Config): string {
+  const at = typed.findIndex((word) => config.findCommand(word) !== undefined || config.findTopic(word) !== undefined);
+  const reordered = at < 0 ? '' : ` (datatrack ${[...typed.slice(at), ...typed.slice(0, at)].join(' ')})`;
+  return `${JSON.stringify(typed[0])} is a flag, not a command: flags go after the command${redactUrl(reordered)}; see \`datatrack --help\``;
+}
+
 const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);
 
-const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
+const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
   // oclif joins the words with colons: a URL typed as a word is redacted before they become spaces.
   const words = redactUrl(id).split(':');
   // A command that takes no arguments followed by a word reaches here as one longer command id.
@@ -46,12 +56,14 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id, argv }) {
   for (let i = words.length - 1; i > 0 && known === 0; i--) if (this.config.findCommand(words.slice(0, i).join(':'))) known = i;
   const typed = process.argv.slice(2).find((word) => !word.startsWith('-'));
   const message =
-    typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
+    id.startsWith('-')
+      ? flagsFirst(process.argv.slice(2), this.config)
+      : typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
       ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
       : known > 0
       ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
       : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``;
-  if (argv?.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
+  if (process.argv.slice(2).includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);
   process.exitCode = EXIT.usage;
   return true;

@@ -44,6 +44,10 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
   // a URL typed as the command: said so, its words not mangled into a command name
   expectError(run(['postgresql://app:pw@db:5432/shop'], dir), 2, /^datatrack: a connection URL is not a command; to add it as a target: datatrack connect <url>$/);
+  // flags before the command: said so, with the command line reordered (a URL in it redacted)
+  expectError(run(['-t', 'default', 'snapshot'], dir), 2, /^datatrack: "-t" is a flag, not a command: flags go after the command \(datatrack snapshot -t default\); see `datatrack --help`$/);
+  expectError(run(['--source', 'postgresql://app:s3cret@db/shop', 'pipeline', 'run'], dir), 2, /\(datatrack pipeline run --source postgresql:\/\/app:\*\*\*@db\/shop\)/);
+  assert.match(JSON.parse(run(['--json', 'history'], dir).stdout).error.message, /^"--json" is a flag, not a command/);
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
