@@ -7,6 +7,8 @@ import { UsageError } from '../errors.js';
 export const pathFlag = Flags.custom<string>({
   parse: async (input) => {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim())) throw new UsageError(`expected a file path, not a URL (${input})`, 'USAGE');
+    // An empty path (an unset variable: --rules "$RULES") would resolve to the current directory.
+    if (input.trim() === '') throw new UsageError('expected a file path, got an empty value', 'USAGE');
     return input;
   },
 });

@@ -195,6 +195,10 @@ test('a connection URL where a file path belongs is refused, its password never 
     assert.not.match(result.stdout + result.stderr, /s3cret/, args.join(' '));
   }
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=all').includes('s3cret'), false);
+  // an empty path (an unset variable) would mean the current directory
+  for (const args of [['export', '-o', ''], ['verify', '--rules', ' ']]) {
+    expectError(run(args, dir), 2, /^datatrack: Parsing --[a-z]+: expected a file path, got an empty value \(see --help\)$/);
+  }
   const cat = git(dir, 'cat-file', '--batch-all-objects', '--batch');
   assert.not.match(cat, /s3cret/);
 });
