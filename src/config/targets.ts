@@ -60,8 +60,12 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
 export function unknownTarget(config: DatatrackConfig, name: string): UsageError {
   const known = Object.keys(config.targets);
   const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
-  // With no -t, the name came from the config: without saying so, "prod" would seem to come from nowhere.
-  const origin = name === config.default_target ? ` (the default_target of ${CONFIG_FILE})` : '';
+  // With no -t, the name came from the config, or is the fallback "default" (its target was
+  // disconnected, or all were named): without saying so, it would seem to come from nowhere.
+  const origin =
+    name === config.default_target ? ` (the default_target of ${CONFIG_FILE})`
+    : name === DEFAULT_TARGET && config.default_target === undefined && known.length ? ' (no default_target is set; give -t NAME)'
+    : '';
   return new UsageError(`unknown target ${JSON.stringify(name)}${origin}; ${hint}`, 'UNKNOWN_TARGET');
 }
 

@@ -112,6 +112,15 @@ test('a default_target that names no target says it comes from the config', () =
   expectError(run(['snapshot', '-t', 'prdo'], dir), 2, /^datatrack: unknown target "prdo"; known targets: default$/);
 });
 
+test('with the default target disconnected, snapshot says to give -t', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['connect', 'sqlite:///app.db', '--name', 'prod'], dir);
+  run(['disconnect'], dir);
+  for (const command of [['snapshot'], ['test-connection']]) {
+    expectError(run(command, dir), 2, /^datatrack: unknown target "default" \(no default_target is set; give -t NAME\); known targets: prod$/);
+  }
+});
+
 test('a malformed URL in DATATRACK_<TARGET>_URL is named by its variable, its password never shown', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   for (const command of [['snapshot'], ['targets']]) {
