@@ -2,6 +2,7 @@
 // JSON error) as every other usage error, instead of oclif's own styled message.
 import type { Interfaces } from '@oclif/core';
 import type { Hook } from '@oclif/core/hooks';
+import { targetNameProblem } from '../config/config.js';
 import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';
@@ -46,6 +47,16 @@ function flagsFirst(typed: string[], config: Interfaces.Config): string {
   return `${JSON.stringify(typed[0])} is a flag, not a command: flags go after the command${redactUrl(reordered)}; see \`datatrack --help\``;
 }
 
+/**
+ * A word after a command that takes none. Where the command takes -t, the word is most likely a
+ * target typed as in `git push origin` (`datatrack snapshot prod`): the message says how to give it.
+ */
+function noArgument(command: string[], word: string, config: Interfaces.Config): string {
+  const target = config.findCommand(command.join(':'))?.flags.target;
+  const hint = target && !target.hidden && targetNameProblem(word) === undefined ? ` (a target is given as -t ${word})` : '';
+  return `${command.join(' ')} takes no argument ${JSON.stringify(word)}${hint}; see \`datatrack ${command.join(' ')} --help\``;
+}
+
 const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);
 
 const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
@@ -61,7 +72,7 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
       : typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
       ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
       : known > 0
-      ? `${words.slice(0, known).join(' ')} takes no argument ${JSON.stringify(redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')))}; see \`datatrack ${words.slice(0, known).join(' ')} --help\``
+      ? noArgument(words.slice(0, known), redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')), this.config)
       : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``;
   if (process.argv.slice(2).includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);

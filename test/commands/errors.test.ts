@@ -38,7 +38,9 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['nosuchcmd'], dir), 2, /^datatrack: unknown command "nosuchcmd"; see `datatrack --help`$/);
   expectError(run(['hooks', 'bogus'], dir), 2, /^datatrack: unknown command "hooks bogus"/);
   // a word after a command that takes none is named as the argument it is
-  expectError(run(['snapshot', 'extra-arg'], dir), 2, /^datatrack: snapshot takes no argument "extra-arg"; see `datatrack snapshot --help`$/);
+  expectError(run(['init', 'extra-arg'], dir), 2, /^datatrack: init takes no argument "extra-arg"; see `datatrack init --help`$/);
+  // where the command takes -t, the word is probably a target name typed as an argument
+  expectError(run(['snapshot', 'prod'], dir), 2, /^datatrack: snapshot takes no argument "prod" \(a target is given as -t prod\); see `datatrack snapshot --help`$/);
   expectError(run(['hooks', 'install', 'now'], dir), 2, /^datatrack: hooks install takes no argument "now"; see `datatrack hooks install --help`$/);
   // the first such word, as typed (oclif joins the words with colons, which a word may hold)
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
