@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
+import { noSnapshots } from '../store/revisions.js';
 import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
@@ -110,7 +111,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   const workspace = openWorkspace(request.cwd);
   const target = pickSnapshotTarget(workspace, request.target);
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
-  if (!oid) throw new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\``, 'NO_SNAPSHOTS');
+  if (!oid) throw noSnapshots(target);
   // Config mistakes in diff settings only matter when there is something to diff.
   const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];

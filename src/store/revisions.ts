@@ -53,8 +53,9 @@ function askGit(repo: Repository, rev: string): string | undefined {
   return undefined;
 }
 
-function noSnapshots(target: string): UsageError {
-  return new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\``, 'NO_SNAPSHOTS');
+/** A target whose ref does not exist (yet, or in this clone: a fresh CI checkout fetches no refs/datatrack/*). */
+export function noSnapshots(target: string): UsageError {
+  return new UsageError(`target ${target} has no snapshots yet; run \`datatrack snapshot -t ${target}\`, or \`datatrack pull\` if they are on a git remote`, 'NO_SNAPSHOTS');
 }
 
 /**

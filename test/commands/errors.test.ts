@@ -270,10 +270,10 @@ test('unknown revisions and objects: exit 2', () => {
   expectError(run(['diff', 'default~1...default'], dir), 2, /A\.\.\.B \(git's symmetric difference\) means nothing between two snapshots; use A\.\.B$/);
   // a configured target without snapshots is named as such, not as an unknown revision
   run(['connect', 'sqlite:///app.db', '--name', 'lite'], dir);
-  expectError(run(['diff', 'lite'], dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`$/);
+  expectError(run(['diff', 'lite'], dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`, or `datatrack pull` if they are on a git remote$/);
   expectError(run(['export', '--rev', 'lite~1'], dir), 2, /target lite has no snapshots yet/);
-  for (const command of [['show', 'lite'], ['show', 'lite', 'main.t'], ['lint', 'lite'], ['verify', 'lite'], ['lint', '--changed', 'lite']]) {
-    expectError(run(command, dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`$/);
+  for (const command of [['show', 'lite'], ['show', 'lite', 'main.t'], ['lint', 'lite'], ['verify', 'lite'], ['lint', '--changed', 'lite'], ['history', '-t', 'lite']]) {
+    expectError(run(command, dir), 2, /^datatrack: target lite has no snapshots yet; run `datatrack snapshot -t lite`, or `datatrack pull` if they are on a git remote$/);
   }
 });
 
