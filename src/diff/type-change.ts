@@ -100,6 +100,22 @@ export function membersChange(from: string[], to: string[]): Impact {
   return kept.every((v, i) => v === from[i]) ? 'safe' : 'caution';
 }
 
+/** Decimal digits of each integer type's largest value (signed; UNSIGNED_DIGITS where unsigned ones have more). */
+const INTEGER_DIGITS: Record<string, number> = { tinyint: 3, smallint: 5, int2: 5, mediumint: 7, int: 10, integer: 10, int4: 10, bigint: 19, int8: 19 };
+const UNSIGNED_DIGITS: Record<string, number> = { mediumint: 8, bigint: 20 };
+
+/**
+ * An integer into a decimal keeps every value when the decimal has room for the integer type's
+ * digits left of its scale (numeric(12,2) holds any integer, numeric(9) not): caution, as the
+ * table is rewritten. `bare`: the precision of a decimal written without one (none on PostgreSQL).
+ */
+function integerIntoDecimal(from: ParsedType, to: ParsedType, bare: number | undefined): Impact | undefined {
+  const digits = (from.unsigned ? UNSIGNED_DIGITS[from.base] : undefined) ?? INTEGER_DIGITS[from.base];
+  if (digits === undefined || (to.base !== 'numeric' && to.base !== 'decimal')) return undefined;
+  const [precision = bare, scale = 0] = to.args.map(Number);
+  return precision === undefined || precision - scale >= digits ? 'caution' : 'breaking';
+}
+
 const PG_INTEGERS: Record<string, number> = { smallint: 1, int2: 1, integer: 2, int: 2, int4: 2, bigint: 3, int8: 3 };
 const PG_FLOATS: Record<string, number> = { real: 1, float4: 1, 'double precision': 2, float8: 2 };
 const PG_VARYING = new Set(['character varying', 'varchar', 'text', 'bit varying', 'varbit']);
@@ -110,7 +126,8 @@ function postgresType(from: ParsedType, to: ParsedType): Impact {
   if (ints) return ints;
   const floats = byRank(PG_FLOATS, from, to, 'caution');
   if (floats) return floats;
-  if (PG_INTEGERS[from.base] !== undefined && (to.base === 'numeric' || to.base === 'decimal') && to.args.length === 0) return 'caution';
+  const decimal = integerIntoDecimal(from, to, undefined);
+  if (decimal) return decimal;
   if (PG_VARYING.has(from.base) && PG_VARYING.has(to.base)) {
     const bits = (t: ParsedType) => t.base.startsWith('bit') || t.base === 'varbit';
     if (bits(from) !== bits(to)) return 'breaking';
@@ -154,7 +171,7 @@ function mysqlFloats(from: ParsedType, to: ParsedType): Impact | undefined {
 }
 
 function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined): Impact {
-  const numbers = mysqlIntegers(from, to) ?? mysqlFloats(from, to);
+  const numbers = mysqlIntegers(from, to) ?? mysqlFloats(from, to) ?? integerIntoDecimal(from, to, 10);
   if (numbers) return numbers;
   for (const family of [MYSQL_LOBS, MYSQL_BLOBS]) {
     const impact = byRank(family, from, to, 'caution');

@@ -35,6 +35,11 @@ test('PostgreSQL: varchar growth and varchar ↔ text are free, integer widening
     ['numeric(10,2)', 'numeric(10,4)', 'breaking'],
     ['numeric(10,2)', 'numeric(8,2)', 'breaking'],
     ['integer', 'numeric', 'caution'],
+    // an integer fits a numeric with as many digits left of its scale (integer: 10, bigint: 19)
+    ['integer', 'numeric(12,2)', 'caution'],
+    ['smallint', 'numeric(5,0)', 'caution'],
+    ['integer', 'numeric(9,0)', 'breaking'],
+    ['bigint', 'numeric(20,2)', 'breaking'],
     ['timestamp(3) without time zone', 'timestamp(6) without time zone', 'safe'],
     ['timestamp without time zone', 'timestamp with time zone', 'caution'],
     ['timestamp(0) without time zone', 'timestamp without time zone', 'safe'],
@@ -82,6 +87,12 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     ['text', 'mediumtext', 'caution'],
     ['mediumtext', 'text', 'breaking'],
     ['decimal(10,2)', 'decimal(12,2)', 'caution'],
+    // an integer fits a decimal with as many digits left of its scale; a bare DECIMAL is decimal(10,0)
+    ['int(11)', 'decimal(12,2)', 'caution'],
+    ['int', 'decimal', 'caution'],
+    ['int', 'decimal(11,2)', 'breaking'],
+    ['bigint(20) unsigned', 'decimal(20,0)', 'caution'],
+    ['bigint(20)', 'decimal(18,0)', 'breaking'],
     ['float', 'double', 'caution'],
     // FLOAT(M,D) rounds every value to D decimals and caps it at M digits
     ['float', 'float(10,2)', 'breaking'],
