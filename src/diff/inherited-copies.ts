@@ -74,16 +74,21 @@ function unnamed(part: unknown): unknown {
 }
 
 /**
- * The parent's part added, removed or modified under its own name, as `change` does it on a
- * partition: the same part, and for a modification (ALTER INDEX … SET STATISTICS recurses) the
- * same attribute changed alike.
+ * Whether `b`, on a partition, is its copy of the parent's change `a` to a part of its own name.
+ * A modification the server makes on the copies too (ALTER INDEX … SET STATISTICS) is the same
+ * modification of the same part. Recreating the parent's part (to change its columns) recreates
+ * the copies under the names the server gives them: a copy whose name stays (`pay_1_pkey`) is
+ * modified as the parent's part is, one whose name spells its columns (`pay_1_amount_idx`) is
+ * removed and added.
  */
-const sameUnnamed = (a: ModelChange, b: ModelChange) =>
-  a.kind === b.kind &&
-  a.action === b.action &&
-  ((a.action === 'add' && sameValue(unnamed(a.after), unnamed(b.after))) ||
-    (a.action === 'remove' && sameValue(unnamed(a.before), unnamed(b.before))) ||
-    (a.action === 'modify' && a.attribute === b.attribute && sameValue(a.from, b.from) && sameValue(a.to, b.to) && sameValue(unnamed(a.after), unnamed(b.after))));
+const sameUnnamed = (a: ModelChange, b: ModelChange) => {
+  const sameBefore = () => sameValue(unnamed(a.before), unnamed(b.before));
+  const sameAfter = () => sameValue(unnamed(a.after), unnamed(b.after));
+  if (a.kind !== b.kind) return false;
+  if (b.action === 'add') return (a.action === 'add' || a.action === 'modify') && sameAfter();
+  if (b.action === 'remove') return (a.action === 'remove' || a.action === 'modify') && sameBefore();
+  return b.action === 'modify' && a.action === 'modify' && a.attribute === b.attribute && sameBefore() && sameAfter();
+};
 
 const ownerKey = (schema: string, table: string) => JSON.stringify([schema, table]);
 
@@ -142,14 +147,17 @@ export function foldInheritedCopies(changes: ModelChange[]): ModelChange[] {
       }
     }
   }
-  // A subpartition's copy is of its partition's copy, a grandchild's of its parent's: each is counted on the change that was made, at the top.
-  const copies = new Map<ModelChange, Partial<Record<Descent['field'], number>>>();
+  // A subpartition's copy is of its partition's copy, a grandchild's of its parent's: each is counted on the change that was made, at the top,
+  // once per table (a recreated copy is removed and added).
+  const copies = new Map<ModelChange, Partial<Record<Descent['field'], Set<string>>>>();
   for (const [copy, { field }] of originals) {
     const root = rootOf(copy, originals);
-    const counts = copies.get(root) ?? {};
-    copies.set(root, { ...counts, [field]: (counts[field] ?? 0) + 1 });
+    const tables = copies.get(root) ?? {};
+    const owner = ownerOf(copy)!;
+    copies.set(root, { ...tables, [field]: new Set(tables[field]).add(ownerKey(owner.schema, owner.name)) });
   }
-  return changes.filter((change) => !originals.has(change)).map((change) => (copies.has(change) ? { ...change, ...copies.get(change) } : change));
+  const counted = (tables: Partial<Record<Descent['field'], Set<string>>>) => Object.fromEntries(Object.entries(tables).map(([field, set]) => [field, set.size]));
+  return changes.filter((change) => !originals.has(change)).map((change) => (copies.has(change) ? { ...change, ...counted(copies.get(change)!) } : change));
 }
 
 /** The change a copy was first made as, up its chain of originals (tables that a hand-written snapshot makes each other's parents end the walk rather than loop). */

@@ -159,6 +159,30 @@ test('an index, primary key or unique constraint PostgreSQL copied onto every pa
   ]);
 });
 
+test("a parent's key or index recreated on other columns is said once, whether the server kept its copies' names (modified) or gave them new ones (removed and added)", async () => {
+  const dir = newRepo();
+  const columns = () => [column('id'), column('region'), column('amount', 'numeric')];
+  const index = (name: string, table: string, keys: string[]) => ({
+    name, columns: keys, unique: false, method: 'btree', definition: `CREATE INDEX ${name} ON ${table === 'pay' ? 'ONLY ' : ''}public.${table} USING btree (${keys.join(', ')})`,
+  });
+  const state = (keys: string[]) => {
+    const parts = (name: string) => ({
+      primary_key: { name: `${name}_pkey`, columns: ['id', ...keys] },
+      unique_constraints: [{ name: name === 'pay' ? 'pay_u' : `${name}_${keys.join('_')}_key`, columns: keys }],
+      indexes: [index(name === 'pay' ? 'pay_idx' : `${name}_${keys.join('_')}_idx`, name, keys)],
+    });
+    const partition = (n: number) => table(`pay_${n}`, columns(), { partition_of: { schema: 'public', table: 'pay', bound: `FOR VALUES IN (${n})` }, ...parts(`pay_${n}`) });
+    return snapshot([table('pay', columns(), parts('pay')), partition(1), partition(2)]);
+  };
+  const [a, b] = await commitSnapshots(dir, 'default', [state(['region']), state(['region', 'amount'])]);
+  const { changes } = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(changes.map((x) => `${x.action} ${x.object}${x.attribute ? ` ${x.attribute}` : ''}${x.partitions ? ` (+${x.partitions})` : ''}`), [
+    'modify public.pay.pay_pkey columns (+2)',
+    'modify public.pay.pay_idx columns (+2)',
+    'modify public.pay.pay_u columns (+2)',
+  ]);
+});
+
 test("a row trigger PostgreSQL copied onto every partition is said once, on the parent, though each copy's DDL names its own table", async () => {
   const dir = newRepo();
   const trigger = (table: string, fn = 'touch') => ({
