@@ -54,23 +54,28 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
   const prefix = `${owner.object}.`;
-  const free = (path: string) => {
-    const other = path.startsWith(prefix) ? toByName.get(path.slice(prefix.length)) : undefined;
-    return other && !fromNames.has(other.name) ? other : undefined;
-  };
+  // A configured rename is crossed by this diff when its new name is new here or its old name is
+  // gone; one of a column whose old and new names are on both sides is of another time (as tables).
   const renamedTo = (column: ColumnLike): ColumnLike | undefined => {
-    const target = renamedPath(renames, `${fromOwner}.${column.name}`, (path) => free(path) !== undefined);
-    return target === undefined ? undefined : free(target);
+    const gone = !toByName.has(column.name) && !toByFoldedName.has(foldName(column.name));
+    const at = (path: string) => {
+      const other = path.startsWith(prefix) ? toByName.get(path.slice(prefix.length)) : undefined;
+      return other && (gone || !fromNames.has(other.name)) ? other : undefined;
+    };
+    const target = renamedPath(renames, `${fromOwner}.${column.name}`, (path) => at(path) !== undefined);
+    return target === undefined ? undefined : at(target);
   };
   const pairs = new Map<ColumnLike, ColumnLike>();
   const matched = new Set<ColumnLike>();
-  for (const column of fromColumns) {
-    const other = toByName.get(column.name) ?? renamedTo(column) ?? toByFoldedName.get(foldName(column.name));
-    if (other && !matched.has(other)) {
-      pairs.set(column, other);
-      matched.add(other);
-    }
-  }
+  const pair = (column: ColumnLike, other: ColumnLike | undefined) => {
+    if (!other || matched.has(other)) return;
+    pairs.set(column, other);
+    matched.add(other);
+  };
+  // Renames first: a renamed column may have taken the name of one dropped since (drop email,
+  // rename email_new to email), or left its own to a new column (rename a to a_old, add a).
+  for (const column of fromColumns) pair(column, renamedTo(column));
+  for (const column of fromColumns) if (!pairs.has(column)) pair(column, toByName.get(column.name) ?? toByFoldedName.get(foldName(column.name)));
   const removed = fromColumns.filter((c) => !pairs.has(c));
   const added = toColumns.filter((c) => !matched.has(c));
   const likely = likelyRenames(removed, added, shapeOf);

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shapeKeys } from '../../src/model/canonical.js';
-import type { Check, Index, MaterializedView, Routine, SchemaObject, Sequence, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
+import type { Check, Column, Index, MaterializedView, Routine, SchemaObject, Sequence, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
 import { changeLines, column, snapshot, table } from '../helpers/models.js';
 
 const users = (extra: Partial<Table> = {}, columns = [column('id', 'integer', { nullable: false }), column('email', 'text')]) =>
@@ -540,6 +540,23 @@ test('a configured rename whose old name a new table took since: the rename, and
     'remove column public.users.email (breaking) [likely renamed to public.users.login]',
     'add column public.users.login (safe) [likely renamed from public.users.email]',
   ]);
+});
+
+test('a configured column rename whose old name a new column took, or whose new name a dropped column had: the rename, and the other column added or removed', () => {
+  const t = (...columns: Column[]) => table('t', [column('id'), ...columns]);
+  const renames = { 'public.t.a': 'public.t.a_old' };
+  // ALTER TABLE t RENAME a TO a_old; ALTER TABLE t ADD a bigint
+  const [before, after] = [t(column('a')), t(column('a_old'), column('a', 'bigint'))];
+  assert.equal(changeLines([before], [after], { renames }), ['rename column public.t.a_old "a" → "a_old" (breaking)', 'add column public.t.a (safe)']);
+  assert.equal(changeLines([after], [before], { renames }), ['rename column public.t.a "a_old" → "a" (breaking)', 'remove column public.t.a (breaking)']);
+  // ALTER TABLE t DROP email; ALTER TABLE t RENAME email_new TO email
+  const swapIn = { 'public.t.email_new': 'public.t.email' };
+  assert.equal(changeLines([t(column('email', 'text'), column('email_new', 'varchar(200)'))], [t(column('email', 'varchar(200)'))], { renames: swapIn }), [
+    'remove column public.t.email (breaking)',
+    'rename column public.t.email "email_new" → "email" (breaking)',
+  ]);
+  // Both names on both sides: the rename is of another time, each column is itself.
+  assert.equal(changeLines([after], [t(column('a_old'), column('a', 'text'))], { renames }), ['modify column public.t.a type: "bigint" → "text" (breaking)']);
 });
 
 test('a configured move to another schema is a rename of the whole path, never no change', () => {
