@@ -559,6 +559,14 @@ test('a configured column rename whose old name a new column took, or whose new 
   assert.equal(changeLines([after], [t(column('a_old'), column('a', 'text'))], { renames }), ['modify column public.t.a type: "bigint" → "text" (breaking)']);
 });
 
+test('configured column renames that shift names along (RENAME b TO c, then a TO b) pair each column with its own new name', () => {
+  const t = (a: string, b: string) =>
+    table('t', [column('id'), column(a), column(b, 'text')], { indexes: [{ name: 't_a', columns: [a], unique: false, method: 'btree', where: `(${a} > 1)` }] });
+  const renames = { 'public.t.b': 'public.t.c', 'public.t.a': 'public.t.b' };
+  assert.equal(changeLines([t('a', 'b')], [t('b', 'c')], { renames }), ['rename column public.t.b "a" → "b" (breaking)', 'rename column public.t.c "b" → "c" (breaking)']);
+  assert.equal(changeLines([t('b', 'c')], [t('a', 'b')], { renames }), ['rename column public.t.a "b" → "a" (breaking)', 'rename column public.t.b "c" → "b" (breaking)']);
+});
+
 test('a configured move to another schema is a rename of the whole path, never no change', () => {
   const t = (schema: string) => snapshot([table('t', [column('id')], {}, schema)], { schemas: ['public', 'archive'] });
   assert.equal(changeLines(t('public'), t('archive'), { renames: { 'public.t': 'archive.t' } }), ['rename table archive.t "public.t" → "archive.t" (breaking)']);
