@@ -95,7 +95,8 @@ export interface ObjectContext {
 }
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
-export function diffObject(from: SchemaObject, to: SchemaObject, context: ObjectContext): ModelChange[] {
+export function diffObject(original: SchemaObject, to: SchemaObject, context: ObjectContext): ModelChange[] {
+  const from = withOwnerRenamed(original, to, context.renames);
   const kind = OBJECT_KINDS[to.kind];
   const owner: Owner = { object: objectLabel(to), path: context.path, kind, before: from, after: to };
   const fromOwner = objectLabel(from);
@@ -137,6 +138,19 @@ export function diffObject(from: SchemaObject, to: SchemaObject, context: Object
   return changes;
 }
 
+/** Whether the object path `from` (`schema.table[.column]`) is `to`, or becomes it by the configured renames. */
+const becomes = (renames: RenameMap, from: string, to: string) => from === to || renamedPath(renames, from, (path) => path === to) !== undefined;
+
+/**
+ * A sequence as it reads once the column that owns it (or that column's table) is renamed as
+ * configured, where the other side has it owned so: OWNED BY follows the column, a serial's or
+ * identity's sequence still belongs to what it did.
+ */
+function withOwnerRenamed(from: SchemaObject, to: SchemaObject, renames: RenameMap): SchemaObject {
+  if (from.kind !== 'sequence' || to.kind !== 'sequence' || !from.owned_by || !to.owned_by || renames.size === 0) return from;
+  return becomes(renames, from.owned_by, to.owned_by) ? { ...from, owned_by: to.owned_by } : from;
+}
+
 /**
  * A foreign key as it reads once the table and columns it references are renamed as configured,
  * where the other side has the key referencing them so: the key still references what it did. (The
@@ -146,11 +160,10 @@ function withReferenceRenamed(part: Part, toParts: Part[], renames: RenameMap): 
   const { columns, references } = part as Partial<ForeignKey>;
   if (!references || renames.size === 0) return part;
   const table = `${references.schema}.${references.table}`;
-  const becomes = (from: string, to: string) => from === to || renamedPath(renames, from, (path) => path === to) !== undefined;
   const reads = ({ schema, table: name, columns: keys }: ForeignKey['references']) =>
-    becomes(table, `${schema}.${name}`) &&
+    becomes(renames, table, `${schema}.${name}`) &&
     keys?.length === references.columns?.length &&
-    (references.columns ?? []).every((key, i) => becomes(`${table}.${key}`, `${schema}.${name}.${keys![i]}`));
+    (references.columns ?? []).every((key, i) => becomes(renames, `${table}.${key}`, `${schema}.${name}.${keys![i]}`));
   const kept = toParts.map((other) => other as Partial<ForeignKey>).find((other) => sameValue(other.columns, columns) && other.references && reads(other.references));
   return kept ? ({ ...part, references: kept.references } as Part) : part;
 }

@@ -516,6 +516,20 @@ test('a configured rename of a table or column carries into the foreign keys tha
   assert.equal(changeLines([parent('parent', 'pid'), child('parent', 'pid')], later(child('parent', 'pid')), { renames: { ...renames, 'public.parent': 'public.parent2' } }), ['add column public.c.note (safe)']);
 });
 
+test('a configured rename of a table or column carries into the sequence the column owns: OWNED BY follows it', () => {
+  const owned = (table_: string, key: string): SchemaObject[] => [
+    table(table_, [column(key, 'integer', { nullable: false, identity: 'by_default' })]),
+    { kind: 'sequence', schema: 'public', name: 't_id_seq', type: 'integer', owned_by: `public.${table_}.${key}` },
+  ];
+  assert.equal(changeLines(owned('t', 'id'), owned('t2', 'id'), { renames: { 'public.t': 'public.t2' } }), ['rename table public.t2 "t" → "t2" (breaking)']);
+  assert.equal(changeLines(owned('t', 'id'), owned('t', 'pk'), { renames: { 'public.t.id': 'public.t.pk' } }), ['rename column public.t.pk "id" → "pk" (breaking)']);
+  // Owned by another column than the renamed one is still a change.
+  assert.equal(changeLines(owned('t', 'id'), [...owned('t', 'pk').slice(0, 1), owned('t', 'other')[1]!], { renames: { 'public.t.id': 'public.t.pk' } }), [
+    'modify sequence public.t_id_seq owned_by: "public.t.id" → "public.t.other" (caution)',
+    'rename column public.t.pk "id" → "pk" (breaking)',
+  ]);
+});
+
 test('configured renames chain across the snapshots a diff spans, either way: a → b then b → c is one rename a → c', () => {
   const t = (name: string, key: string) => table(name, [column('id', 'integer', { nullable: false }), column(key, 'text')], { unique_constraints: [{ name: 'k', columns: [key] }] });
   const child = (target: string, key: string) => table('ch', [column('k', 'text')], { foreign_keys: [{ name: 'ch_k_fkey', columns: ['k'], references: { schema: 'public', table: target, columns: [key] } }] });
