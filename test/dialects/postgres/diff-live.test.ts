@@ -4,6 +4,7 @@
 // impact, committing nothing; ALTER TABLE on an inheritance parent, which the server makes on each
 // child too, is one change with the count of children.
 import * as assert from 'uvu/assert';
+import type { Change } from '../../../src/diff/change.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
@@ -125,15 +126,18 @@ test('sqldef psqldef cases where sqldef emits nothing give an empty diff, unless
   assert.equal(wrong, []);
 });
 
-/** The changes one script makes to a schema, read by snapshotting a database of its own before and after. */
-async function changesMadeBy(label: string, before: string, after: string): Promise<string[]> {
+/** The changes one script makes to a schema, read by snapshotting a database of its own before and after, with their impact. */
+async function changeListMadeBy(label: string, before: string, after: string): Promise<Change[]> {
   const database = await createDatabase(label);
   await execSql(database, before);
   const from = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
   await execSql(database, after);
   const to = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
-  return resultLines(diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+  return diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
 }
+
+/** The same, one line each. */
+const changesMadeBy = async (label: string, before: string, after: string) => resultLines(await changeListMadeBy(label, before, after));
 
 test('an attribute the snapshot leaves out at its default reads as that value when it changes', async () => {
   const before = `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int);
@@ -144,6 +148,22 @@ test('an attribute the snapshot leaves out at its default reads as that value wh
   ]);
   // A bound CREATE SEQUENCE picked depends on the type and direction (and the server): it stays null, not a guessed number.
   assert.equal(await changesMadeBy('bounds', 'CREATE SEQUENCE s', 'ALTER SEQUENCE s MAXVALUE 1000'), ['modify sequence public.s max: null → 1000 (caution)']);
+});
+
+test("a partitioned table's keys and index recreated on more columns, and a column made numeric, are one change each, its partitions' copies counted", async () => {
+  const before = `CREATE TABLE m (id int, d date, k int NOT NULL DEFAULT 0, amount int, PRIMARY KEY (id, d), CONSTRAINT m_u UNIQUE (k, d)) PARTITION BY RANGE (d);
+    CREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+    CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); CREATE INDEX m_idx ON m (d)`;
+  // The server keeps the copies' primary key names (m_2023_pkey) and names the others after their new columns (m_2023_d_id_idx).
+  const after = `ALTER TABLE m DROP CONSTRAINT m_pkey, ADD PRIMARY KEY (id, k, d); ALTER TABLE m DROP CONSTRAINT m_u, ADD CONSTRAINT m_u UNIQUE (k, id, d);
+    DROP INDEX m_idx; CREATE INDEX m_idx ON m (d, id); ALTER TABLE m ALTER amount TYPE numeric(12,2)`;
+  const changes = await changeListMadeBy('repartition', before, after);
+  assert.equal(changes.map((c) => `${resultLines([c])[0]}${c.partitions ? ` +${c.partitions}` : ''}`), [
+    'modify column public.m.amount type: "integer" → "numeric(12,2)" (caution) +2',
+    'modify primary_key public.m.m_pkey columns: ["id","d"] → ["id","k","d"] (breaking) +2',
+    'modify index public.m.m_idx columns: ["d"] → ["d","id"] (caution) +2',
+    'modify unique_constraint public.m.m_u columns: ["k","d"] → ["k","id","d"] (breaking) +2',
+  ]);
 });
 
 const ROUTINES = `CREATE FUNCTION rows_of(n int) RETURNS SETOF int LANGUAGE sql AS 'SELECT generate_series(1, n)';
