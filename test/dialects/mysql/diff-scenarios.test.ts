@@ -32,6 +32,13 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
       'modify column shop.orders.u type: "int unsigned" → "int" (breaking)',
       'modify column shop.orders.s type: "smallint" → "smallint unsigned" (breaking)',
     ]],
+  // MariaDB reports a bare DECIMAL as decimal(10,0): room for every int, not for a bigint
+  ['integers into decimals with and without room for their digits', [orders([column('total', 'int(11)'), column('big', 'bigint(20)'), column('n', 'int(11)')])],
+    [orders([column('total', 'decimal(12,2)'), column('big', 'decimal(10,0)'), column('n', 'decimal(10,0)')])], [
+      'modify column shop.orders.total type: "int(11)" → "decimal(12,2)" (caution)',
+      'modify column shop.orders.big type: "bigint(20)" → "decimal(10,0)" (breaking)',
+      'modify column shop.orders.n type: "int(11)" → "decimal(10,0)" (caution)',
+    ]],
   ['varchar growth within and across the one-byte length prefix (utf8mb4)', [orders()], [orders([], {}, DB, 'varchar(64)')],
     ['modify column shop.orders.email type: "varchar(60)" → "varchar(64)" (caution)']],
   ['varchar growth within the one-byte length prefix', [orders([], {}, DB, 'varchar(20)')], [orders([], {}, DB, 'varchar(60)')], ['modify column shop.orders.email type: "varchar(20)" → "varchar(60)" (safe)']],

@@ -151,4 +151,17 @@ for (const [name, before, after, expected] of SCENARIOS) {
   });
 }
 
+test('a configured column rename beside a column of its old or new name: ADD a after RENAME a TO a_old, DROP email before RENAME email_new TO email', async () => {
+  const changes = async (before: string, migration: string, renames: Record<string, string>) =>
+    changeLines(await sqliteSnapshot(before), await sqliteSnapshot(`${before} ${migration}`), { dialect: 'sqlite', renames });
+  assert.equal(await changes(USERS, 'ALTER TABLE users RENAME COLUMN name TO name_old; ALTER TABLE users ADD COLUMN name INT;', { 'main.users.name': 'main.users.name_old' }), [
+    'rename column main.users.name_old "name" → "name_old" (breaking)',
+    'add column main.users.name (safe)',
+  ]);
+  assert.equal(await changes(`${USERS} ALTER TABLE users ADD COLUMN email_new VARCHAR(200);`, 'ALTER TABLE users DROP COLUMN email; ALTER TABLE users RENAME COLUMN email_new TO email;', { 'main.users.email_new': 'main.users.email' }), [
+    'remove column main.users.email (breaking)',
+    'rename column main.users.email "email_new" → "email" (breaking)',
+  ]);
+});
+
 test.run();
