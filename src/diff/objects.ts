@@ -4,7 +4,7 @@
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
-import type { ForeignKey, SchemaObject } from '../model/types.js';
+import type { ForeignKey, QualifiedName, SchemaObject } from '../model/types.js';
 import { attributeChanges, sameValue } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, type ColumnLike } from './columns.js';
@@ -141,14 +141,31 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
 /** Whether the object path `from` (`schema.table[.column]`) is `to`, or becomes it by the configured renames. */
 const becomes = (renames: RenameMap, from: string, to: string) => from === to || renamedPath(renames, from, (path) => path === to) !== undefined;
 
+const tablePath = (name: QualifiedName) => `${name.schema}.${name.table}`;
+
+/** A parent table as `candidates` (the other side's parents) name it, where the configured renames make it one of them. */
+function parentRenamed<T extends QualifiedName>(parent: T, candidates: QualifiedName[], renames: RenameMap): T {
+  const other = candidates.find((candidate) => becomes(renames, tablePath(parent), tablePath(candidate)));
+  return other ? { ...parent, schema: other.schema, table: other.table } : parent;
+}
+
 /**
- * A sequence as it reads once the column that owns it (or that column's table) is renamed as
- * configured, where the other side has it owned so: OWNED BY follows the column, a serial's or
- * identity's sequence still belongs to what it did.
+ * An object as it reads once what owns it is renamed as configured, where the other side names it
+ * so: a sequence's OWNED BY column (a serial's or identity's), a table's partitioned or inheritance
+ * parents. The server follows the renamed table or column: the object still belongs to what it did.
  */
 function withOwnerRenamed(from: SchemaObject, to: SchemaObject, renames: RenameMap): SchemaObject {
-  if (from.kind !== 'sequence' || to.kind !== 'sequence' || !from.owned_by || !to.owned_by || renames.size === 0) return from;
-  return becomes(renames, from.owned_by, to.owned_by) ? { ...from, owned_by: to.owned_by } : from;
+  if (renames.size === 0) return from;
+  if (from.kind === 'sequence' && to.kind === 'sequence' && from.owned_by && to.owned_by) {
+    return becomes(renames, from.owned_by, to.owned_by) ? { ...from, owned_by: to.owned_by } : from;
+  }
+  if (from.kind !== 'table' || to.kind !== 'table') return from;
+  const { partition_of: partitionOf, inherits } = from;
+  return {
+    ...from,
+    ...(partitionOf && to.partition_of ? { partition_of: parentRenamed(partitionOf, [to.partition_of], renames) } : {}),
+    ...(inherits ? { inherits: inherits.map((parent) => parentRenamed(parent, to.inherits ?? [], renames)) } : {}),
+  };
 }
 
 /**

@@ -530,6 +530,26 @@ test('a configured rename of a table or column carries into the sequence the col
   ]);
 });
 
+test("a configured rename of a partitioned or inheritance parent carries into its partitions' and children's references to it", () => {
+  const parent = (name: string) => table(name, [column('id')]);
+  const partition = (of: string, bound = "FOR VALUES IN (1)") => table('p1', [column('id')], { partition_of: { schema: 'public', table: of, bound } });
+  const child = (...of: string[]) => table('c', [column('id')], { inherits: of.map((t) => ({ schema: 'public', table: t })) });
+  const renames = { 'public.m': 'public.measures', 'public.base': 'public.root' };
+  assert.equal(changeLines([parent('m'), partition('m'), parent('base'), parent('other'), child('base', 'other')], [parent('measures'), partition('measures'), parent('root'), parent('other'), child('root', 'other')], { renames }), [
+    'rename table public.measures "m" → "measures" (breaking)',
+    'rename table public.root "base" → "root" (breaking)',
+  ]);
+  // Another bound, or another parent, is still a change.
+  assert.equal(changeLines([parent('m'), partition('m')], [parent('measures'), partition('measures', 'FOR VALUES IN (2)')], { renames }), [
+    'rename table public.measures "m" → "measures" (breaking)',
+    'modify table public.p1 partition_of.bound: "FOR VALUES IN (1)" → "FOR VALUES IN (2)" (caution)',
+  ]);
+  assert.equal(changeLines([parent('base'), parent('other'), child('base')], [parent('root'), parent('other'), child('other')], { renames }), [
+    'modify table public.c inherits: [{"schema":"public","table":"base"}] → [{"schema":"public","table":"other"}] (caution)',
+    'rename table public.root "base" → "root" (breaking)',
+  ]);
+});
+
 test('configured renames chain across the snapshots a diff spans, either way: a → b then b → c is one rename a → c', () => {
   const t = (name: string, key: string) => table(name, [column('id', 'integer', { nullable: false }), column(key, 'text')], { unique_constraints: [{ name: 'k', columns: [key] }] });
   const child = (target: string, key: string) => table('ch', [column('k', 'text')], { foreign_keys: [{ name: 'ch_k_fkey', columns: ['k'], references: { schema: 'public', table: target, columns: [key] } }] });
