@@ -9,6 +9,7 @@ import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
 import { foldInheritedCopies } from './inherited-copies.js';
+import { withInheritedRenames } from './inherited-renames.js';
 import { likelyRenames } from './likely-renames.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
@@ -76,14 +77,16 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const addedAt = new Map(added.map((x) => [objectLabel(x.object), x.object.kind]));
   const keptAt = new Map(kept.map((x) => [objectLabel(x.to), x.to.kind]));
   const taken = new Set(removed.map((x) => renamedPath(renames, objectLabel(x.object), (path) => keptAt.get(path) === x.object.kind)));
-  for (const { pair, from, to } of kept) {
-    if (taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined) {
-      removed.push({ pair, object: from });
-      added.push({ pair, object: to });
-    } else {
-      entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, { path: pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset }) });
-    }
+  const split = ({ from, to }: (typeof kept)[number]) => taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined;
+  for (const { pair, from, to } of kept.filter(split)) {
+    removed.push({ pair, object: from });
+    added.push({ pair, object: to });
   }
+  const keptWhole = kept.filter((x) => !split(x));
+  // Objects are compared with the renames their columns take from their parents' too.
+  const columnRenames = withInheritedRenames(keptWhole, renames);
+  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset });
+  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)) });
 
   const paired = new Set<SchemaObject>();
   const sameName = (a: SchemaObject, b: SchemaObject) => foldName(objectLabel(a)) === foldName(objectLabel(b));
@@ -103,7 +106,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
     const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, { path: a.pair.path, renames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset })] });
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, context(a.pair))] });
   }
 
   const hints = new Map<SchemaObject, string>();

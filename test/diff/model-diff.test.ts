@@ -550,6 +550,25 @@ test("a configured rename of a partitioned or inheritance parent carries into it
   ]);
 });
 
+test("a configured rename of a parent's column is its partitions', subpartitions' and inheritance children's too: one rename, on the parent", () => {
+  const of = (parent: string) => ({ partition_of: { schema: 'public', table: parent, bound: 'DEFAULT' } });
+  const tables = (v: string, type = 'integer') => [
+    table('m', [column('id'), column(v, type)]),
+    table('m_1', [column('id'), column(v, type)], of('m')),
+    table('m_1_a', [column('id'), column(v, type)], of('m_1')),
+    table('base', [column(v, type)]),
+    table('child', [column(v, type), column('own')], { inherits: [{ schema: 'public', table: 'base' }] }),
+  ];
+  const renames = { 'public.m.v': 'public.m.val', 'public.base.v': 'public.base.val' };
+  assert.equal(changeLines(tables('v'), tables('val', 'bigint'), { renames }), [
+    'rename column public.base.val "v" → "val" (breaking)',
+    'modify column public.base.val type: "integer" → "bigint" (caution)',
+    'rename column public.m.val "v" → "val" (breaking)',
+    'modify column public.m.val type: "integer" → "bigint" (caution)',
+  ]);
+  assert.equal(changeLines(tables('val'), tables('v'), { renames }), ['rename column public.base.v "val" → "v" (breaking)', 'rename column public.m.v "val" → "v" (breaking)']);
+});
+
 test('configured renames chain across the snapshots a diff spans, either way: a → b then b → c is one rename a → c', () => {
   const t = (name: string, key: string) => table(name, [column('id', 'integer', { nullable: false }), column(key, 'text')], { unique_constraints: [{ name: 'k', columns: [key] }] });
   const child = (target: string, key: string) => table('ch', [column('k', 'text')], { foreign_keys: [{ name: 'ch_k_fkey', columns: ['k'], references: { schema: 'public', table: target, columns: [key] } }] });
