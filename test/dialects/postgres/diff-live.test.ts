@@ -127,13 +127,13 @@ test('sqldef psqldef cases where sqldef emits nothing give an empty diff, unless
 });
 
 /** The changes one script makes to a schema, read by snapshotting a database of its own before and after, with their impact. */
-async function changeListMadeBy(label: string, before: string, after: string): Promise<Change[]> {
+async function changeListMadeBy(label: string, before: string, after: string, renames: Record<string, string> = {}): Promise<Change[]> {
   const database = await createDatabase(label);
   await execSql(database, before);
   const from = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
   await execSql(database, after);
   const to = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
-  return diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
+  return diffSnapshots(from, to, { renames: new Map(Object.entries(renames)) }).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
 }
 
 /** The same, one line each. */
@@ -199,6 +199,23 @@ test('a routine body changed alongside its SET or COST is reported too, as is a 
     'modify routine public.answer() options.set.search_path: null → "public" (caution)',
     'modify routine public.rows_of(integer) definition',
     'modify routine public.rows_of(integer) options.cost: null → 10 (caution)',
+  ]);
+});
+
+test("a configured rename of a parent table or of its column is one change, its partitions' and children's copies counted, not changed each", async () => {
+  const before = `CREATE TABLE m (id int, d date, v int) PARTITION BY RANGE (d);
+    CREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2024-01-01') PARTITION BY RANGE (id);
+    CREATE TABLE m_2023_low PARTITION OF m_2023 FOR VALUES FROM (0) TO (100);
+    CREATE TABLE base (id int, a int); CREATE TABLE child (x int) INHERITS (base)`;
+  const after = 'ALTER TABLE m RENAME TO measures; ALTER TABLE measures RENAME v TO val; ALTER TABLE measures ALTER val TYPE bigint; ALTER TABLE base RENAME a TO b';
+  // the column named under the table's new name, as a later rename would be configured
+  const renames = { 'public.m': 'public.measures', 'public.measures.v': 'public.measures.val', 'public.base.a': 'public.base.b' };
+  const changes = await changeListMadeBy('renamed-parents', before, after, renames);
+  assert.equal(changes.map((c) => `${resultLines([c])[0]}${c.partitions ? ` +${c.partitions}` : ''}${c.children ? ` +${c.children}` : ''}`), [
+    'rename column public.base.b "a" → "b" (breaking) +1',
+    'rename table public.measures "m" → "measures" (breaking)',
+    'rename column public.measures.val "v" → "val" (breaking) +2',
+    'modify column public.measures.val type: "integer" → "bigint" (caution) +2',
   ]);
 });
 
