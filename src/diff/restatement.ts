@@ -5,6 +5,7 @@
 // texts without the attributes' words must be the same, and the text may lose and gain those
 // words no more often than the attributes do (a WHEN going from `x > 0` to `x > 1` accounts for
 // one 0 turning into 1, not for a second one in the body).
+import { escapeRegExp } from '../util/regexp.js';
 import type { AttributeChange } from './attributes.js';
 
 const WORD = /[\p{L}\p{N}_$]+/gu;
@@ -18,6 +19,27 @@ const QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"/g;
 
 /** How DDL may spell an attribute's name: word by word (`on_delete`: ON DELETE) or whole (`options.set.search_path`: SET search_path). */
 const nameWords = (attribute: string) => [...attribute.split('.'), ...attribute.split(/[._]/)].map((word) => word.toLowerCase());
+/** A number as PostgreSQL prints a float4 (`COST 1e+06`). */
+const EXPONENT = /\b\d+(?:\.\d+)?e[+-]?\d+\b/gi;
+
+/**
+ * The text with the attributes' own spellings made the model's: a dotted setting name
+ * (`options.set.my.custom` is `SET "my.custom"`) as separate words, and a number the model holds
+ * (`options.cost: 1000000`) where the server printed it with an exponent. Only the changed
+ * attributes' names and values are respelled, in both texts alike.
+ */
+function respelled(text: string, others: readonly AttributeChange[]): string {
+  const numbers = new Set(others.flatMap((change) => [change.from, change.to]).filter((value): value is number => typeof value === 'number'));
+  let out = numbers.size ? text.replace(EXPONENT, (spelled) => (numbers.has(Number(spelled)) ? String(Number(spelled)) : spelled)) : text;
+  for (const change of others) {
+    const segments = change.attribute.split('.');
+    for (let start = 0; start < segments.length - 1; start++) {
+      const dotted = segments.slice(start).join('.');
+      out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_$.])${escapeRegExp(dotted)}(?![\\p{L}\\p{N}_$.])`, 'giu'), segments.slice(start).join(' '));
+    }
+  }
+  return out;
+}
 
 function collect(value: unknown, words: Set<string>, marks: Set<string>): void {
   if (value === null || value === undefined || typeof value === 'boolean') return;
@@ -95,7 +117,7 @@ export function restatesOnly(fromText: unknown, toText: unknown, others: readonl
     collect(change.from, words, marks);
     collect(change.to, words, marks);
   }
-  const [from, to] = [unquoted(fromText, words, marks), unquoted(toText, words, marks)];
+  const [from, to] = [unquoted(respelled(fromText, others), words, marks), unquoted(respelled(toText, others), words, marks)];
   if (residue(from, words, marks) !== residue(to, words, marks)) return false;
   // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.
   const free = new Set([...JOINERS, ...others.flatMap((change) => nameWords(change.attribute))]);

@@ -306,6 +306,23 @@ test('exclusion constraints, routines and virtual tables: a restating definition
   assert.equal(changeLines([set('', 'SELECT 1')], [set('public', "SELECT 'x'")]).length, 2);
   assert.equal(changeLines([set('', 'SELECT 1')], [set('public', 'SELECT public.one()')]).length, 2);
   assert.equal(changeLines([set('', "SELECT 'a'")], [set('public', 'SELECT a')]).length, 2);
+  // A dotted custom setting is quoted whole (`SET "app.tenant" TO 'x'`); a float4 COST of a million
+  // or more is printed with an exponent (`COST 1e+06`) where the model holds the number.
+  const custom = (value: string, body: string): Routine => ({
+    kind: 'routine', schema: 'public', name: 'g', routine_type: 'function', argument_types: [], returns: 'integer', language: 'sql',
+    ...(value ? { options: { 'set.app.tenant': value } } : {}),
+    definition: `CREATE OR REPLACE FUNCTION public.g() RETURNS integer LANGUAGE sql${value ? ` SET "app.tenant" TO '${value}'` : ''} AS $function$${body}$function$`,
+  });
+  assert.equal(changeLines([custom('', 'SELECT 1')], [custom('x', 'SELECT 1')]), ['modify routine public.g() options.set.app.tenant: null → "x" (caution)']);
+  assert.equal(changeLines([custom('', 'SELECT 1')], [custom('x', 'SELECT app.tenant()')]).length, 2);
+  const costly = (cost: number | undefined, spelled: string, body: string): Routine => ({
+    kind: 'routine', schema: 'public', name: 'h', routine_type: 'function', argument_types: [], returns: 'integer', language: 'sql',
+    ...(cost ? { options: { cost } } : {}),
+    definition: `CREATE OR REPLACE FUNCTION public.h() RETURNS integer LANGUAGE sql${spelled ? ` COST ${spelled}` : ''} AS $function$${body}$function$`,
+  });
+  assert.equal(changeLines([costly(undefined, '', 'SELECT 1')], [costly(1000000, '1e+06', 'SELECT 1')]), ['modify routine public.h() options.cost: null → 1000000 (caution)']);
+  assert.equal(changeLines([costly(250000, '250000', 'SELECT 1')], [costly(2.5e7, '2.5e+07', 'SELECT 1')]), ['modify routine public.h() options.cost: 250000 → 25000000 (caution)']);
+  assert.equal(changeLines([costly(undefined, '', 'SELECT 1')], [costly(1000000, '1e+06', 'SELECT 2e+06')]).length, 2);
   const fts = (tokenize: string) => ({ kind: 'virtual_table', schema: 'main', name: 'docs', module: 'fts5', arguments: `body, tokenize='${tokenize}'`, definition: `CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='${tokenize}')` }) as unknown as SchemaObject;
   assert.equal(changeLines([fts('porter')], [fts('unicode61')]), [`modify virtual_table main.docs arguments: "body, tokenize='porter'" → "body, tokenize='unicode61'" (caution)`]);
 });
