@@ -173,9 +173,10 @@ const ROUTINES = `CREATE FUNCTION rows_of(n int) RETURNS SETOF int LANGUAGE sql 
 test('ALTER FUNCTION … SET, COST, ROWS, PARALLEL, LEAKPROOF and SECURITY are attribute changes, not a second change of the definition', async () => {
   assert.equal(await changesMadeBy('routine_attrs', ROUTINES, `
     ALTER FUNCTION rows_of(int) SET search_path = "$user", public SET work_mem = '64MB' COST 2.5 ROWS 10 PARALLEL SAFE LEAKPROOF;
-    ALTER FUNCTION answer() SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' PARALLEL RESTRICTED;
-    ALTER PROCEDURE tidy() SET search_path = ''`), [
+    ALTER FUNCTION answer() SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' PARALLEL RESTRICTED COST 1000000;
+    ALTER PROCEDURE tidy() SET search_path = '' SET app.tenant = 'x'`), [
     'modify routine public.answer() security: "invoker" → "definer" (caution)',
+    'modify routine public.answer() options.cost: null → 1000000 (caution)',
     'modify routine public.answer() options.parallel: null → "restricted" (caution)',
     'modify routine public.answer() options.set.TimeZone: null → "UTC" (caution)',
     'modify routine public.answer() options.set.search_path: null → "pg_catalog, pg_temp" (caution)',
@@ -185,6 +186,7 @@ test('ALTER FUNCTION … SET, COST, ROWS, PARALLEL, LEAKPROOF and SECURITY are a
     'modify routine public.rows_of(integer) options.rows: null → 10 (caution)',
     'modify routine public.rows_of(integer) options.set.search_path: null → "\\"$user\\", public" (caution)',
     'modify routine public.rows_of(integer) options.set.work_mem: null → "64MB" (caution)',
+    'modify routine public.tidy() options.set.app.tenant: null → "x" (caution)',
     'modify routine public.tidy() options.set.search_path: null → "\\"\\"" (caution)',
   ]);
 });
