@@ -40,13 +40,17 @@ function uncommented(value: unknown): unknown {
   return rest;
 }
 
+/** Whether the copy `y` of the parent's part `x` is `alike`, the parent's comment aside when the copy has none. */
+const copiedPart = (alike: (x: unknown, y: unknown) => boolean) => (x: unknown, y: unknown) =>
+  alike(x, y) || ((y as { comment?: unknown } | undefined)?.comment === undefined && alike(uncommented(x), y));
+
 /**
  * Whether `b` is the same change as the parent's `a`: for an added or removed part, the same part
  * (a check with another expression is the descendant's own), a column the parent's comment aside.
  */
 const same = (a: ModelChange, b: ModelChange) => {
   const alike = (x: unknown, y: unknown) => sameValue(onAnyTable(x, a), onAnyTable(y, b));
-  const samePart = (x: unknown, y: unknown) => alike(x, y) || ((y as { comment?: unknown } | undefined)?.comment === undefined && alike(uncommented(x), y));
+  const samePart = copiedPart(alike);
   return (
     a.kind === b.kind &&
     a.action === b.action &&
@@ -82,8 +86,9 @@ function unnamed(part: unknown): unknown {
  * removed and added.
  */
 const sameUnnamed = (a: ModelChange, b: ModelChange) => {
-  const sameBefore = () => sameValue(unnamed(a.before), unnamed(b.before));
-  const sameAfter = () => sameValue(unnamed(a.after), unnamed(b.after));
+  const alike = copiedPart((x, y) => sameValue(unnamed(x), unnamed(y)));
+  const sameBefore = () => alike(a.before, b.before);
+  const sameAfter = () => alike(a.after, b.after);
   if (a.kind !== b.kind) return false;
   if (b.action === 'add') return (a.action === 'add' || a.action === 'modify') && sameAfter();
   if (b.action === 'remove') return (a.action === 'remove' || a.action === 'modify') && sameBefore();

@@ -150,13 +150,13 @@ test('an attribute the snapshot leaves out at its default reads as that value wh
   assert.equal(await changesMadeBy('bounds', 'CREATE SEQUENCE s', 'ALTER SEQUENCE s MAXVALUE 1000'), ['modify sequence public.s max: null → 1000 (caution)']);
 });
 
-test("a partitioned table's keys and index recreated on more columns, and a column made numeric, are one change each, its partitions' copies counted", async () => {
+test("a partitioned table's keys and (commented) index recreated on more columns, and a column made numeric, are one change each, its partitions' copies counted", async () => {
   const before = `CREATE TABLE m (id int, d date, k int NOT NULL DEFAULT 0, amount int, PRIMARY KEY (id, d), CONSTRAINT m_u UNIQUE (k, d)) PARTITION BY RANGE (d);
     CREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
-    CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); CREATE INDEX m_idx ON m (d)`;
+    CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); CREATE INDEX m_idx ON m (d); COMMENT ON INDEX m_idx IS 'by day'`;
   // The server keeps the copies' primary key names (m_2023_pkey) and names the others after their new columns (m_2023_d_id_idx).
   const after = `ALTER TABLE m DROP CONSTRAINT m_pkey, ADD PRIMARY KEY (id, k, d); ALTER TABLE m DROP CONSTRAINT m_u, ADD CONSTRAINT m_u UNIQUE (k, id, d);
-    DROP INDEX m_idx; CREATE INDEX m_idx ON m (d, id); ALTER TABLE m ALTER amount TYPE numeric(12,2)`;
+    DROP INDEX m_idx; CREATE INDEX m_idx ON m (d, id); COMMENT ON INDEX m_idx IS 'by day'; ALTER TABLE m ALTER amount TYPE numeric(12,2)`;
   const changes = await changeListMadeBy('repartition', before, after);
   assert.equal(changes.map((c) => `${resultLines([c])[0]}${c.partitions ? ` +${c.partitions}` : ''}`), [
     'modify column public.m.amount type: "integer" → "numeric(12,2)" (caution) +2',
