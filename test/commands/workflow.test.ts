@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
+import type { SnapshotResult } from '../../src/api/snapshot.js';
 import { writePassword } from '../../src/config/secrets.js';
 import { fsck, git, newRepo, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 
@@ -12,18 +13,6 @@ const SCHEMA = `
   CREATE INDEX orders_customer ON orders(customer_id);
 `;
 
-interface SnapshotJson {
-  target: string;
-  commit: string;
-  tree: string;
-  changed: boolean;
-  tables: number;
-  objects: number;
-  added: number;
-  modified: number;
-  removed: number;
-  seconds: number;
-}
 
 test('init, connect, snapshot, change, snapshot, history, show, export: the whole spine through the CLI', () => {
   const { dir, db } = repoWithSqlite(SCHEMA);
@@ -31,17 +20,17 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.ok(existsSync(join(dir, 'schema_rules.yaml')));
   assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /\/\.datatrack\/secrets\.yaml/);
 
-  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const first = runJson<SnapshotResult>(['snapshot'], dir);
   assert.equal(Object.keys(first).slice(0, 10), ['target', 'commit', 'tree', 'changed', 'tables', 'objects', 'added', 'modified', 'removed', 'seconds']);
   assert.equal([first.target, first.changed, first.tables, first.objects], ['default', true, 2, 2]);
-  const again = runJson<SnapshotJson>(['snapshot'], dir);
+  const again = runJson<SnapshotResult>(['snapshot'], dir);
   assert.equal([again.changed, again.commit, again.tree], [false, first.commit, first.tree]);
   assert.match(run(['snapshot'], dir).stdout, /no changes since [0-9a-f]{7}/);
 
   const sqlite = new Database(db);
   sqlite.exec('ALTER TABLE orders ADD COLUMN note TEXT');
   sqlite.close();
-  const second = runJson<SnapshotJson>(['snapshot', '-m', 'added a note column'], dir);
+  const second = runJson<SnapshotResult>(['snapshot', '-m', 'added a note column'], dir);
   assert.equal([second.changed, second.added, second.modified, second.removed], [true, 0, 1, 0]);
   assert.is(git(dir, 'log', '--oneline', 'refs/datatrack/default').trim().split('\n').length, 2);
   assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /added a note column/);

@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDriver, type Driver } from '../../src/dialects/driver.js';
+import type { Driver } from '../../src/dialects/driver.js';
 import type { Snapshot } from '../../src/model/types.js';
 import { ROOT } from './cli.js';
+import { builtDriver } from './live-driver.js';
 
 /** The corpus files the tests use, copied into test/fixtures with their provenance. */
 export const CORPUS = process.env.DATATRACK_CORPUS ?? join(ROOT, 'test', 'fixtures');
@@ -63,13 +64,8 @@ export interface CorpusSource {
 
 /** The driver and corpus schemas of a dialect, or undefined after printing why not. */
 export async function corpusSource(dialect: ServerDialect, label: string): Promise<CorpusSource | undefined> {
-  let driver: Driver;
-  try {
-    driver = await loadDriver(dialect);
-  } catch {
-    console.log(`SKIP ${label}: ${dialect} dialect not available`);
-    return undefined;
-  }
+  const driver = await builtDriver(dialect, label);
+  if (!driver) return undefined;
   const dir = join(CORPUS, dialect);
   let problem: string | undefined;
   if (!existsSync(dir)) problem = `corpus ${dir} not found (set DATATRACK_CORPUS)`;

@@ -3,14 +3,19 @@
 import { loadDriver, type Driver } from '../../src/dialects/driver.js';
 import type { Dialect } from '../../src/model/types.js';
 
-export async function liveDriver(dialect: Dialect, label: string, server: string, probe: () => Promise<void>): Promise<Driver | undefined> {
-  let driver: Driver;
+/** The dialect's driver, or undefined (with a `SKIP …` line) when this build does not have it. */
+export async function builtDriver(dialect: Dialect, label: string): Promise<Driver | undefined> {
   try {
-    driver = await loadDriver(dialect);
+    return await loadDriver(dialect);
   } catch {
     console.log(`SKIP ${label}: ${dialect} dialect not available`);
     return undefined;
   }
+}
+
+export async function liveDriver(dialect: Dialect, label: string, server: string, probe: () => Promise<void>): Promise<Driver | undefined> {
+  const driver = await builtDriver(dialect, label);
+  if (!driver) return undefined;
   try {
     await probe();
     return driver;
