@@ -19,13 +19,17 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   // The configuration is checked before anything is read, so a mistake in it fails fast.
   const settings = lintSettings(workspace);
-  const target = await loadCheckTarget(workspace.repo, {
+  return lintLoaded(await requestedTarget(workspace, request), settings);
+}
+
+/** The snapshot a lint or verify request names (the target's latest by default), as the checks read it. */
+export function requestedTarget(workspace: Workspace, request: CheckRequest): Promise<CheckTarget> {
+  return loadCheckTarget(workspace.repo, {
     rev: request.rev,
     defaultTarget: pickSnapshotTarget(workspace, request.target),
     changed: request.changed,
     configuredTargets: Object.keys(workspace.config.targets),
   });
-  return lintLoaded(target, settings);
 }
 
 export function lintSettings(workspace: Workspace): LintSettings {

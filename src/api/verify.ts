@@ -3,15 +3,15 @@
 import * as fs from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { RULES_FILE } from './init.js';
-import { loadCheckTarget, type CheckTarget } from '../rules/check-target.js';
+import type { CheckTarget } from '../rules/check-target.js';
 import { buildCheckResult, type CheckResult } from '../rules/format/check-result.js';
 import type { RuleDoc } from '../rules/rule.js';
 import type { Matcher } from '../rules/patterns.js';
 import { checkHouseRules, type Criteria, type HouseRule } from '../rules/verify/house-rules.js';
 import { checkPythonRules, PYTHON_DEFAULT_RULES, PYTHON_RULE_DOCS } from '../rules/verify/python-rules.js';
 import { readRulesFile, type RulesFile } from '../rules/verify/rules-file.js';
-import type { CheckRequest } from './lint.js';
-import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { requestedTarget, type CheckRequest } from './lint.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface VerifyRequest extends CheckRequest {
   /** A rules file other than schema_rules.yaml at the repository root. */
@@ -51,13 +51,7 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
 export async function verify(request: VerifyRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   const file = findRulesFile(request.cwd, workspace.root, request.rulesFile);
-  const target = await loadCheckTarget(workspace.repo, {
-    rev: request.rev,
-    defaultTarget: pickSnapshotTarget(workspace, request.target),
-    changed: request.changed,
-    configuredTargets: Object.keys(workspace.config.targets),
-  });
-  return verifyLoaded(target, file);
+  return verifyLoaded(await requestedTarget(workspace, request), file);
 }
 
 /** The rules file verify uses in a work tree (schema_rules.yaml at its root), if there is one. */
