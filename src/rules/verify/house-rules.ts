@@ -5,7 +5,7 @@ import type { Column, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
-import { inheritedForeignKey, parentTable, sameJson } from '../partitions.js';
+import { inheritedForeignKey, inheritedHit, parentTable, sameJson } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 
@@ -286,10 +286,14 @@ export function checkHouseRules(objects: readonly SchemaObject[], rules: readonl
   for (const rule of rules) {
     let unjudged = 0;
     for (const object of objects) {
-      const parent = parentTable(object, (schema, name) => tables.get(`${schema}\u0000${name}`));
+      const find = (schema: string, name: string) => tables.get(`${schema}\u0000${name}`);
+      const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;
         for (const hit of judge(subject, rule.assert, () => unjudged++, parent)) {
+          // Only when this rule judges the parent's too: a rule may select the partitions alone.
+          const judgedOn = (parent: Table) => subjects(parent, rule.select.kind).some((p) => selected(rule.select, p) && (subject.kind === 'table' || p.name === subject.name));
+          if (inheritedHit(object, hit, find, judgedOn)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({
             rule: rule.id,

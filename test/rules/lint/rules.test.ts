@@ -130,6 +130,21 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
   assert.is(hint('sqlite'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Order" ("User Id", "group");');
 });
 
+test("partitions and inheritance children: the columns and checks they take from their parent are judged on the parent, once; their own on them", () => {
+  const parentChecks = { checks: [{ name: 'PositiveId', expression: '(id > 0)' }] };
+  const parent = table('events', ['id', 'Kind text'], parentChecks);
+  const partition = table('events_2024', ['id', 'Kind text'], { ...parentChecks, partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } });
+  const child = table('special_events', ['id', 'Kind text', 'ExtraNote text'], { ...parentChecks, inherits: [{ schema: 'public', table: 'events' }] });
+  // a partition whose parent the snapshot does not hold (left out by --exclude) is judged whole
+  const orphan = table('archive_2020', ['id', 'Kind text'], { partition_of: { schema: 'public', table: 'archive', bound: 'DEFAULT' } });
+  assert.equal(hits('naming-snake-case', [parent, partition, child, orphan]), [
+    'public.archive_2020.Kind',
+    'public.events.Kind',
+    'public.events.PositiveId',
+    'public.special_events.ExtraNote',
+  ]);
+});
+
 test("structure-fk-not-indexed on partitions: a key cloned from the parent is judged there, once; a partition's own key on it", () => {
   const ref = { schema: 'public', table: 'rental', columns: ['id'] };
   const parent = table('payment', ['id', 'rental_id', 'staff_id'], { foreign_keys: [{ name: 'payment_rental_id_fkey', columns: ['rental_id'], references: ref }] });

@@ -127,6 +127,26 @@ test('the Python rules and house rules live in one file; findings point at the r
   );
 });
 
+test("a partition's or child's columns and checks from its parent are judged on the parent, unless the rule selects the partitions alone", async () => {
+  const checks = { checks: [{ name: 'positive', expression: '(id > 0)' }] };
+  const partitionOf = { partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } };
+  const events = [
+    table('events', ['id integer', 'payload json'], checks),
+    table('events_2024', ['id integer', 'payload json'], { ...checks, ...partitionOf }),
+    table('events_2025', ['id integer', 'payload json'], { ...checks, ...partitionOf }),
+    table('special_events', ['id integer', 'payload json', 'extra json'], { ...checks, inherits: [{ schema: 'public', table: 'events' }] }),
+  ];
+  const repo = await repoWithSnapshot(events);
+  const verified = async (rules: string) => {
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.rule} ${f.object}`);
+  };
+  assert.equal(await verified(rule('no-json', '{kind: column}', '{forbidden_types: [json]}')), ['no-json public.events.payload', 'no-json public.special_events.extra']);
+  assert.equal(await verified(rule('no-json', '{kind: table}', '{forbidden_types: [json]}')), ['no-json public.events.payload', 'no-json public.special_events.extra']);
+  assert.equal(await verified(rule('checks', '{kind: check}', '{name_pattern: "ck_*"}')), ['checks public.events.positive']);
+  assert.equal(await verified(rule('recent', '{kind: column, table: "events_2025"}', '{forbidden_types: [json]}')), ['recent public.events_2025.payload']);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
