@@ -4,6 +4,7 @@
 // what ALTER TABLE recurses to there. The descendants' copies of the change are said once, on the
 // parent's change, as a count. A descendant's own change, or one that differs from the parent's,
 // stays as it is.
+import { uncommented, unnamedPart } from '../model/partition-clones.js';
 import type { Check, QualifiedName } from '../model/types.js';
 import { sameValue } from './attributes.js';
 import type { ModelChange } from './change.js';
@@ -31,13 +32,6 @@ function onAnyTable(value: unknown, change: ModelChange): unknown {
   if (typeof value === 'string') return withoutTable(value, owner);
   const part = value as Part | null | undefined;
   return typeof part?.definition === 'string' ? { ...part, definition: withoutTable(part.definition, owner) } : value;
-}
-
-/** A part or column without its comment: COMMENT ON never recurses, so a copy has none of the parent's. */
-function uncommented(value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !('comment' in value)) return value;
-  const { comment: _comment, ...rest } = value as Record<string, unknown>;
-  return rest;
 }
 
 /** Whether the copy `y` of the parent's part `x` is `alike`, the parent's comment aside when the copy has none. */
@@ -68,15 +62,6 @@ const same = (a: ModelChange, b: ModelChange) => {
  */
 const SERVER_NAMED = new Set(['index', 'primary_key', 'unique_constraint']);
 
-/** A server-named part without its names: an index's definition from `USING` on (its own and its table's names come before). */
-function unnamed(part: unknown): unknown {
-  if (!part || typeof part !== 'object') return part;
-  const { name: _name, definition, ...rest } = part as { name?: unknown; definition?: unknown };
-  if (typeof definition !== 'string') return rest;
-  const using = definition.indexOf(' USING ');
-  return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
-}
-
 /**
  * Whether `b`, on a partition, is its copy of the parent's change `a` to a part of its own name.
  * A modification the server makes on the copies too (ALTER INDEX … SET STATISTICS) is the same
@@ -86,7 +71,7 @@ function unnamed(part: unknown): unknown {
  * removed and added.
  */
 const sameUnnamed = (a: ModelChange, b: ModelChange) => {
-  const alike = copiedPart((x, y) => sameValue(unnamed(x), unnamed(y)));
+  const alike = copiedPart((x, y) => sameValue(unnamedPart(x), unnamedPart(y)));
   const sameBefore = () => alike(a.before, b.before);
   const sameAfter = () => alike(a.after, b.after);
   if (a.kind !== b.kind) return false;

@@ -27,6 +27,7 @@ import type {
   ViewColumn,
   VirtualTable,
 } from '../model/types.js';
+import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
 
@@ -43,21 +44,29 @@ const KIND_LABELS: Record<ObjectKind, string> = {
   unknown: 'Unknown',
 };
 
-/** The foreign keys that point at each table, for its "Referenced by" lines. */
-export type ReferencesIn = Map<string, { from: Table; fk: ForeignKey }[]>;
-
 const tableKey = (schema: string, table: string) => `${schema}\u0000${table}`;
 
-export function referencesIn(objects: SchemaObject[]): ReferencesIn {
-  const incoming: ReferencesIn = new Map();
-  for (const from of objects) {
-    if (from.kind !== 'table') continue;
+/** What a table's section needs from the rest of the snapshot. */
+export interface Tables {
+  /** The foreign keys that point at each table, for its "Referenced by" lines (a partition's clones left out: its parent's is listed). */
+  incoming: Map<string, { from: Table; fk: ForeignKey }[]>;
+  /** The table a partition belongs to, when the snapshot holds it. */
+  parentOf(table: Table): Table | undefined;
+}
+
+export function tablesOf(objects: SchemaObject[]): Tables {
+  const byKey = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[tableKey(o.schema, o.name), o] as const] : [])));
+  const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(tableKey(schema, name)));
+  const incoming: Tables['incoming'] = new Map();
+  for (const from of byKey.values()) {
+    const parent = parentOf(from);
     for (const fk of from.foreign_keys ?? []) {
+      if (clonedForeignKey(fk, parent)) continue;
       const key = tableKey(fk.references.schema, fk.references.table);
       (incoming.get(key) ?? incoming.set(key, []).get(key)!).push({ from, fk });
     }
   }
-  return incoming;
+  return { incoming, parentOf };
 }
 
 const list = (names: string[]) => names.map(code).join(', ');
@@ -209,9 +218,17 @@ function columnTable(columns: AnyColumn[], label: string, allShown: boolean): st
   ]);
 }
 
-function tableBody(table: Table, incoming: ReferencesIn): string[] {
-  const out = columnTable(table.columns, 'column', true);
-  out.push('');
+/**
+ * A table's columns, keys, references, partitioning, security, options, indexes and triggers. A
+ * partition whose parent is in the snapshot shows only what it has of its own: the clones of the
+ * parent's keys, indexes, checks and triggers, and the columns when they are the parent's, are
+ * documented there, not again for each of its partitions.
+ */
+function tableBody(whole: Table, tables: Tables): string[] {
+  const parent = tables.parentOf(whole);
+  const table = parent ? ownParts(whole, parent) : whole;
+  const parentColumns = parent !== undefined && sameJson(table.columns, parent.columns);
+  const out = parentColumns ? [] : [...columnTable(table.columns, 'column', true), ''];
   const key = table.primary_key;
   const included = (include: string[] | undefined) => (include?.length ? ` include ${list(include)}` : '');
   if (key) out.push(`- **Primary key**${constraintName(key.name)}: ${list(key.columns)}${included(key.include)}${constraintFlags(key)}`);
@@ -219,10 +236,13 @@ function tableBody(table: Table, incoming: ReferencesIn): string[] {
   out.push(...(table.checks ?? []).map(checkLine));
   for (const x of table.exclusion_constraints ?? []) out.push(`- **Exclude** ${code(x.name)}: ${code(x.definition)}${constraintFlags(x)}`);
   out.push(...(table.foreign_keys ?? []).map(foreignKeyLine));
-  for (const { from, fk } of incoming.get(tableKey(table.schema, table.name)) ?? []) {
+  for (const { from, fk } of tables.incoming.get(tableKey(table.schema, table.name)) ?? []) {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
-  if (table.partition_of) out.push(`- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}`);
+  if (table.partition_of) {
+    const of = `- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}`;
+    out.push(parent ? `${of}; ${parentColumns ? 'its columns and ' : ''}its copies of the parent's keys, indexes, checks and triggers are documented there` : of);
+  }
   if (table.partitioning) out.push(...partitioningLines(table.partitioning));
   if (table.inherits?.length) out.push(`- **Inherits** ${list(table.inherits.map((parent) => `${parent.schema}.${parent.table}`))}`);
   const security = table.row_security;
@@ -317,10 +337,10 @@ function unknownBody(object: UnknownObject): string[] {
   return [...facts([['Object type', code(object.object_type)]]), ...raw];
 }
 
-function body(object: SchemaObject, incoming: ReferencesIn): string[] {
+function body(object: SchemaObject, tables: Tables): string[] {
   switch (object.kind) {
     case 'table':
-      return tableBody(object, incoming);
+      return tableBody(object, tables);
     case 'view':
     case 'materialized_view':
       return viewBody(object);
@@ -346,8 +366,8 @@ export function schemaIntro(schema: SchemaInfo): string[] {
   return [...(schema.comment ? [paragraph(schema.comment), ''] : []), ...facts([['Options', optionList(schema.options)]]), ''];
 }
 
-export function objectSection(object: SchemaObject, incoming: ReferencesIn): string[] {
+export function objectSection(object: SchemaObject, tables: Tables): string[] {
   const out = [`### ${KIND_LABELS[object.kind]} ${code(`${object.schema}.${objectName(object)}`)}`, ''];
   if ('comment' in object && object.comment) out.push(paragraph(object.comment), '');
-  return [...out, ...body(object, incoming), ''];
+  return [...out, ...body(object, tables), ''];
 }

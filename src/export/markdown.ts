@@ -3,7 +3,7 @@
 // references out and in, triggers; for a view its definition; for the others what the model holds.
 import { KIND_DIRECTORIES, objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
-import { objectSection, referencesIn, schemaIntro } from './markdown-sections.js';
+import { objectSection, schemaIntro, tablesOf } from './markdown-sections.js';
 import { code, name } from '../util/markdown.js';
 import type { Provenance } from './snapshot-document.js';
 
@@ -28,7 +28,7 @@ function anchorIds(objects: SchemaObject[]): Map<SchemaObject, string> {
 
 export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): string {
   const { meta } = snapshot;
-  const incoming = referencesIn(snapshot.objects);
+  const tables = tablesOf(snapshot.objects);
   const out = [`# Schema of ${code(meta.database)}`, ''];
   out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
   const sections = snapshot.schemas
@@ -47,7 +47,7 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
   for (const { schema, objects } of sections) {
     out.push(`## Schema ${code(schema.name)}`, '', ...schemaIntro(schema));
     for (const object of objects) {
-      out.push(`<a id="${ids.get(object)}"></a>`, '', ...objectSection(object, incoming));
+      out.push(`<a id="${ids.get(object)}"></a>`, '', ...objectSection(object, tables));
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

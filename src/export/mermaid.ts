@@ -1,7 +1,8 @@
 // An ER diagram of a snapshot in Mermaid's `erDiagram` syntax: one entity per table (columns with
-// PK/FK/UK markers), one relationship per foreign key. Mermaid's grammar is narrow (entity ids,
-// attribute names and types are word-like), so ids are generated and real names kept in labels
-// and comments.
+// PK/FK/UK markers; a partition is drawn as its parent), one relationship per foreign key.
+// Mermaid's grammar is narrow (entity ids, attribute names and types are word-like), so ids are
+// generated and real names kept in labels and comments.
+import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
 import type { ForeignKey, Snapshot, Table } from '../model/types.js';
 import { printable } from '../util/printable.js';
 
@@ -34,12 +35,24 @@ function relationship(table: Table, fk: ForeignKey): string {
 }
 
 export function renderMermaid(snapshot: Snapshot): string {
-  const tables = snapshot.objects.filter((o): o is Table => o.kind === 'table');
-  const ids = new Map(tables.map((t, i) => [`${t.schema}\u0000${t.name}`, `t${i + 1}`]));
+  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const all = snapshot.objects.filter((o): o is Table => o.kind === 'table');
+  const byKey = new Map(all.map((t) => [key(t.schema, t.name), t]));
+  const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(key(schema, name)));
+  // A partition is its parent's rows: the diagram draws the parent, once, not a box per partition.
+  const tables = all.filter((t) => !parentOf(t));
+  const ids = new Map(tables.map((t, i) => [key(t.schema, t.name), `t${i + 1}`]));
+  /** The entity a table is drawn as: its own, or its parent's for a partition (a key may reference one). */
+  const drawnAs = (schema: string, name: string, seen = new Set<string>()): string | undefined => {
+    const at = key(schema, name);
+    const table = byKey.get(at);
+    if (ids.has(at) || !table || seen.has(at)) return ids.get(at);
+    const parent = parentOf(table);
+    return parent && drawnAs(parent.schema, parent.name, seen.add(at));
+  };
   const lines = ['erDiagram'];
   for (const table of tables) {
-    const id = ids.get(`${table.schema}\u0000${table.name}`)!;
-    lines.push(`  ${id}[${label(`${table.schema}.${table.name}`)}] {`);
+    lines.push(`  ${ids.get(key(table.schema, table.name))}[${label(`${table.schema}.${table.name}`)}] {`);
     for (const column of table.columns) {
       const name = attributeName(column.name);
       const markers = keyMarkers(table, column.name);
@@ -48,10 +61,14 @@ export function renderMermaid(snapshot: Snapshot): string {
     }
     lines.push('  }');
   }
-  for (const table of tables) {
-    const from = ids.get(`${table.schema}\u0000${table.name}`)!;
+  // A partition's clones of its parent's foreign keys are the parent's line; a key of its own is drawn from the parent's box.
+  for (const table of all) {
+    const from = drawnAs(table.schema, table.name);
+    if (!from) continue; // hand-written partitions of each other, neither drawn
+    const parent = parentOf(table);
     for (const fk of table.foreign_keys ?? []) {
-      const to = ids.get(`${fk.references.schema}\u0000${fk.references.table}`);
+      if (clonedForeignKey(fk, parent)) continue;
+      const to = drawnAs(fk.references.schema, fk.references.table);
       if (!to) continue; // the referenced table is outside this export's scope
       lines.push(`  ${from} ${relationship(table, fk)} ${to} : ${label(fk.name ?? fk.columns.join(', '))}`);
     }

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { marked } from 'marked';
 import { renderMarkdown } from '../../src/export/markdown.js';
-import type { SchemaObject, Snapshot } from '../../src/model/types.js';
+import type { SchemaObject, Snapshot, Table } from '../../src/model/types.js';
 import { column, snapshot, table } from '../helpers/models.js';
 
 const PROVENANCE = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567', date: '2024-01-01T00:00:00.000Z' };
@@ -415,6 +415,44 @@ test('the new cells and line ends render as the text they are: a pipe splits no 
   }
   assert.ok(items.includes(`Trigger tr: before update of name, code, for each row, when (new.name &lt;&gt; old.name), disabled, action_order=2 — ${MARKUP}`.replace('&lt;&gt;', '<>')), items.join('\n'));
   assert.match(page, /<li><strong>Trigger<\/strong> <code>tr<\/code>:[^]*?<pre><code class="language-sql">CREATE TRIGGER tr\n\n```\n# not a heading\n<\/code><\/pre>\n<\/li>/);
+});
+
+
+test("a partition whose parent is in the snapshot shows only what it has of its own; the parent's rows are referenced once", () => {
+  const columns = [column('id', 'bigint', { nullable: false }), column('at', 'date', { nullable: false }), column('customer_id')];
+  const customers = table('customers', [column('id', 'integer', { nullable: false })], { primary_key: { name: 'customers_pkey', columns: ['id'] } });
+  const parent = table('events', columns, {
+    primary_key: { name: 'events_pkey', columns: ['id', 'at'] },
+    indexes: [{ name: 'events_at', columns: ['at'], unique: false, method: 'btree', definition: 'CREATE INDEX events_at ON ONLY public.events USING btree (at)', comment: 'by day' }],
+    foreign_keys: [{ name: 'events_customer_id_fkey', columns: ['customer_id'], references: { schema: 'public', table: 'customers', columns: ['id'] } }],
+    checks: [{ name: 'positive', expression: '(id > 0)' }],
+    partitioning: { strategy: 'range', key: 'at' },
+  });
+  const partition = (name: string, extra: Partial<Table> = {}) =>
+    table(name, columns, {
+      primary_key: { name: `${name}_pkey`, columns: ['id', 'at'] },
+      indexes: [{ name: `${name}_at_idx`, columns: ['at'], unique: false, method: 'btree', definition: `CREATE INDEX ${name}_at_idx ON public.${name} USING btree (at)` }, ...(extra.indexes ?? [])],
+      foreign_keys: [{ name: 'events_customer_id_fkey', columns: ['customer_id'], references: { schema: 'public', table: 'customers', columns: ['id'] } }],
+      checks: [{ name: 'positive', expression: '(id > 0)' }],
+      partition_of: { schema: 'public', table: 'events', bound: `FOR VALUES IN ('${name}')` },
+    });
+  const own = { indexes: [{ name: 'events_2024_customer', columns: ['customer_id'], unique: false, method: 'btree', definition: 'CREATE INDEX events_2024_customer ON public.events_2024 USING btree (customer_id)' }] };
+  const markdown = render(snapshot([customers, parent, partition('events_2023'), partition('events_2024', own)]));
+  assert.equal(section(markdown, 'Table `public.events_2023`').split('\n').slice(2), [
+    "- **Partition of** `public.events` `FOR VALUES IN ('events_2023')`; its columns and its copies of the parent's keys, indexes, checks and triggers are documented there",
+  ]);
+  const ownIndexes = section(markdown, 'Table `public.events_2024`');
+  assert.ok(ownIndexes.includes('| events_2024_customer | customer_id | no | btree |'), ownIndexes);
+  assert.not.ok(ownIndexes.includes('events_2024_at_idx'), ownIndexes);
+  // the customers table is referenced by the parent, not again by each partition's copy of its key
+  assert.equal(section(markdown, 'Table `public.customers`').match(/Referenced by/g)?.length, 1);
+  // a partition with a column of its own spelling (a default) shows its columns
+  const defaulted = { ...partition('events_2025'), columns: [columns[0]!, columns[1]!, column('customer_id', 'integer', { default: '0' })] };
+  const withDefault = section(render(snapshot([customers, parent, defaulted])), 'Table `public.events_2025`');
+  assert.ok(withDefault.includes('| 3 | customer_id | integer | yes | 0 |'), withDefault);
+  assert.ok(withDefault.includes("; its copies of the parent's keys"), withDefault);
+  // a partition whose parent the snapshot does not hold is documented whole
+  assert.ok(section(render(snapshot([customers, partition('events_2023')])), 'Table `public.events_2023`').includes('| events_2023_at_idx | at |'));
 });
 
 test.run();

@@ -5,7 +5,7 @@ import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { sqlName } from './sql-name.js';
-import { inheritedForeignKey, parentTable } from '../partitions.js';
+import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { accessPaths, foreignKeyCovered } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
@@ -55,7 +55,7 @@ export const foreignKeyIndex: LintRule = {
     if (object.kind !== 'table') return [];
     const parent = parentTable(object, (schema, name) => model.table(schema, name));
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || inheritedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
+      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
     );
   },
 };
@@ -82,7 +82,7 @@ export const foreignKeyType: LintRule = {
     const hits: Hit[] = [];
     const same = (a: string, b: string) => model.nameKey(a) === model.nameKey(b);
     for (const fk of object.foreign_keys ?? []) {
-      if (inheritedForeignKey(fk, parent)) continue;
+      if (clonedForeignKey(fk, parent)) continue;
       const { schema, table } = fk.references;
       const target = model.qualifiedKey(schema, table) === model.qualifiedKey(object.schema, object.name) ? object : model.table(schema, table);
       if (!target) continue; // not in this snapshot (another schema left out) or not loaded

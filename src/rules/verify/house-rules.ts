@@ -5,7 +5,8 @@ import type { Column, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
-import { inheritedForeignKey, inheritedHit, parentTable, sameJson } from '../partitions.js';
+import { clonedForeignKey, parentTable, sameJson } from '../../model/partition-clones.js';
+import { inheritedHit } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 
@@ -272,7 +273,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
   if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
-      if (!foreignKeyCovered(table, fk) && !inheritedForeignKey(fk, parent)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
+      if (!foreignKeyCovered(table, fk) && !clonedForeignKey(fk, parent)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
   }
   return hits;

@@ -1,0 +1,56 @@
+// PostgreSQL clones a partitioned table's keys, indexes, foreign keys, checks and row triggers onto
+// every partition. Clones of keys and indexes get names the server makes up (`pay_1_pkey`,
+// `pay_1_amount_idx`); checks and triggers keep the parent's names. COMMENT ON never recurses, so a
+// clone has none of its parent's comments. What a partition holds of its own (a key added to it
+// alone, as Pagila's payment partitions have) is no clone.
+import type { ForeignKey, SchemaObject, Table } from './types.js';
+
+/** Lists and small records compared by value (key columns, references). */
+export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
+/** The table `object` is a partition of, when the snapshot holds it. */
+export function parentTable(object: SchemaObject, find: (schema: string, name: string) => Table | undefined): Table | undefined {
+  return object.kind === 'table' && object.partition_of ? find(object.partition_of.schema, object.partition_of.table) : undefined;
+}
+
+/** A part without its comment. */
+export function uncommented(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('comment' in value)) return value;
+  const { comment: _comment, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+/** A server-named part without its names: an index's definition from `USING` on (its own and its table's names come before). */
+export function unnamedPart(part: unknown): unknown {
+  if (!part || typeof part !== 'object') return part;
+  const { name: _name, definition, ...rest } = part as { name?: unknown; definition?: unknown };
+  if (typeof definition !== 'string') return rest;
+  const using = definition.indexOf(' USING ');
+  return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
+}
+
+/** Whether `fk` of a partition is a clone of one its parent declares. */
+export function clonedForeignKey(fk: ForeignKey, parent: Table | undefined): boolean {
+  return (parent?.foreign_keys ?? []).some(
+    (p) => sameJson(p.columns, fk.columns) && p.references.schema === fk.references.schema && p.references.table === fk.references.table && sameJson(p.references.columns, fk.references.columns),
+  );
+}
+
+/** Whether a server-named key or index is a clone of one of the parent's: the same, names and the parent's comment aside. */
+const clonedPart = (part: unknown, parents: readonly unknown[] | undefined) =>
+  (parents ?? []).some((p) => sameJson(unnamedPart(uncommented(p)), unnamedPart(part)) || sameJson(unnamedPart(p), unnamedPart(part)));
+
+const named = (name: string | undefined, parents: readonly { name?: string }[] | undefined) => name !== undefined && (parents ?? []).some((p) => p.name === name);
+
+/** The partition with only the keys, indexes, foreign keys, checks and triggers it has of its own, not as clones of its parent's. */
+export function ownParts(table: Table, parent: Table): Table {
+  const own: Table = { ...table };
+  if (own.primary_key && clonedPart(own.primary_key, parent.primary_key ? [parent.primary_key] : [])) delete own.primary_key;
+  if (own.unique_constraints) own.unique_constraints = own.unique_constraints.filter((u) => !clonedPart(u, parent.unique_constraints));
+  if (own.exclusion_constraints) own.exclusion_constraints = own.exclusion_constraints.filter((x) => !clonedPart(x, parent.exclusion_constraints));
+  if (own.indexes) own.indexes = own.indexes.filter((i) => !clonedPart(i, parent.indexes));
+  if (own.foreign_keys) own.foreign_keys = own.foreign_keys.filter((fk) => !clonedForeignKey(fk, parent));
+  if (own.checks) own.checks = own.checks.filter((c) => !named(c.name, parent.checks));
+  if (own.triggers) own.triggers = own.triggers.filter((t) => !named(t.name, parent.triggers));
+  return own;
+}

@@ -1,0 +1,31 @@
+// The ER diagram rendered from hand-made snapshots (no database).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderMermaid } from '../../src/export/mermaid.js';
+import type { ForeignKey, Table } from '../../src/model/types.js';
+import { column, snapshot, table } from '../helpers/models.js';
+
+const toCustomers = (name: string): ForeignKey => ({ name, columns: ['customer_id'], references: { schema: 'public', table: 'customers', columns: ['id'] } });
+const partitionOf = (parent: string, name: string, extra: Partial<Table> = {}) =>
+  table(name, [column('id'), column('customer_id')], { foreign_keys: [toCustomers('events_customer_id_fkey')], partition_of: { schema: 'public', table: parent, bound: 'DEFAULT' }, ...extra });
+
+test('a partition is drawn as its parent: one box, its copies of the parent\'s keys no line of their own, its own keys and keys to it from the parent\'s box', () => {
+  const customers = table('customers', [column('id', 'integer', { nullable: false })], { primary_key: { columns: ['id'] } });
+  const events = table('events', [column('id'), column('customer_id')], { foreign_keys: [toCustomers('events_customer_id_fkey')], partitioning: { strategy: 'list', key: 'id' } });
+  const own = { foreign_keys: [toCustomers('events_customer_id_fkey'), { name: 'own_fk', columns: ['id'], references: { schema: 'public', table: 'customers', columns: ['id'] } }] };
+  const audit = table('audit', [column('event_id')], { foreign_keys: [{ name: 'audit_event', columns: ['event_id'], references: { schema: 'public', table: 'events_a', columns: ['id'] } }] });
+  const diagram = renderMermaid(snapshot([customers, events, partitionOf('events', 'events_a'), partitionOf('events', 'events_b', own), audit]));
+  assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.audit"] {', '  t2["public.customers"] {', '  t3["public.events"] {']);
+  assert.equal(diagram.split('\n').filter((line) => line.includes(' : ')), [
+    '  t1 }o--o| t3 : "audit_event"',
+    '  t3 }o--o| t2 : "events_customer_id_fkey"',
+    '  t3 }o--o| t2 : "own_fk"',
+  ]);
+});
+
+test('partitions a hand-written snapshot makes of each other are not drawn, and the diagram still ends', () => {
+  const diagram = renderMermaid(snapshot([partitionOf('b', 'a'), partitionOf('a', 'b'), table('customers', [column('id')])]));
+  assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.customers"] {']);
+});
+
+test.run();
