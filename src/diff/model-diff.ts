@@ -37,8 +37,9 @@ function schemaChanges(pair: FilePair, from: SchemaInfo | undefined, to: SchemaI
   return attributeChanges(from, to, new Set(['name']), 'schema').map((c) => ({ ...base, action: 'modify', object: to.name, ...c, before: from, after: to }));
 }
 
-const columnShape = (object: SchemaObject) =>
-  object.kind === 'table' ? object.columns.map((c) => [c.name, c.type, c.nullable]) : undefined;
+/** What a renamed table keeps: its columns, and a partition its parent and bound (partitions rotated by date share their columns, not their bounds). */
+const renameShape = (object: SchemaObject) =>
+  object.kind === 'table' ? [object.columns.map((c) => [c.name, c.type, c.nullable]), object.partition_of ?? null] : undefined;
 
 /** Sorts schema files before the objects of their schema, then by kind directory and name. */
 const sortKey = (path: string) => path.replace(/\/schema\.yaml$/, '/');
@@ -120,7 +121,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   };
   const addedBySchema = bySchema(added);
   for (const [schema, gone] of bySchema(removed)) {
-    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (x) => JSON.stringify(columnShape(x.object)));
+    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (x) => JSON.stringify(renameShape(x.object)));
     for (const [from, to] of likely) {
       hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
       hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);

@@ -667,6 +667,11 @@ test('renames: hinted when one table or column of the same shape goes and one co
     'remove column public.users.email (breaking) [likely renamed to public.users.mail]',
     'add column public.users.mail (safe) [likely renamed from public.users.email]',
   ]);
+  // A partition rotated out and one for the next range: the same columns, but no rename.
+  const day = (name: string, from: string) => table(name, [column('id')], { partition_of: { schema: 'public', table: 'ev', bound: `FOR VALUES FROM ('${from}') TO ('x')` } });
+  const ev = table('ev', [column('id')], { partitioning: { strategy: 'range', key: 'id' } });
+  assert.equal(changeLines([ev, day('ev_0101', '2020-01-01')], [ev, day('ev_0102', '2020-01-02')]).filter((l) => l.includes('[')), []);
+  assert.equal(changeLines([ev, day('ev_0101', '2020-01-01')], [ev, day('ev_jan1', '2020-01-01')]).filter((l) => l.includes('[')).length, 2);
 });
 
 test("a sequence a column owns goes with that column's change: its removal is caution, another sequence's breaking", () => {
