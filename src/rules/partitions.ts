@@ -6,18 +6,23 @@ import { parentTable } from '../model/partition-clones.js';
 import type { SchemaObject, Table } from '../model/types.js';
 import type { Hit } from './rule.js';
 
+type Find = (schema: string, name: string) => Table | undefined;
+
 /**
- * Whether a hit on `object` is about a column, check or (on a partition) trigger that it takes
- * from a parent under the same name, when the snapshot holds that parent and `judged` says the
- * parent's is judged too.
+ * Whether `object` takes its column, check or (as a partition) trigger `name` from a parent under
+ * the same name, when the snapshot holds that parent and `judged` says the parent's is judged too.
  */
-export function inheritedHit(object: SchemaObject, hit: Hit, find: (schema: string, name: string) => Table | undefined, judged: (parent: Table) => boolean = () => true): boolean {
-  const name = hit.part?.name;
-  if (object.kind !== 'table' || name === undefined) return false;
+export function takesFromParent(object: SchemaObject, kind: Hit['kind'], name: string, find: Find, judged: (parent: Table) => boolean = () => true): boolean {
+  if (object.kind !== 'table') return false;
   const partition = parentTable(object, find);
   const parents = partition ? [partition] : (object.inherits ?? []).flatMap((p) => find(p.schema, p.table) ?? []);
   const named = (parts: readonly { name?: string }[] | undefined) => (parts ?? []).some((part) => part.name === name);
   // A row trigger is cloned onto partitions; inheritance children have triggers of their own only.
-  const holds = (p: Table) => (hit.kind === 'column' ? named(p.columns) : hit.kind === 'check' ? named(p.checks) : hit.kind === 'trigger' && p === partition && named(p.triggers));
+  const holds = (p: Table) => (kind === 'column' ? named(p.columns) : kind === 'check' ? named(p.checks) : kind === 'trigger' && p === partition && named(p.triggers));
   return parents.some((p) => holds(p) && judged(p));
+}
+
+/** Whether a hit on `object` is about a part it takes from its parent (`takesFromParent`): the parent's is judged. */
+export function inheritedHit(object: SchemaObject, hit: Hit, find: Find, judged?: (parent: Table) => boolean): boolean {
+  return hit.part?.name !== undefined && takesFromParent(object, hit.kind, hit.part.name, find, judged);
 }

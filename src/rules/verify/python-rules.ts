@@ -13,6 +13,7 @@ import { objectPath } from '../../codec/layout.js';
 import type { SchemaObject } from '../../model/types.js';
 import type { FindingKind, LocatedFinding } from '../findings.js';
 import { pythonBaseType } from '../lint/naming.js';
+import { takesFromParent } from '../partitions.js';
 import type { RuleDoc } from '../rule.js';
 
 export const PYTHON_KEYS = ['enforce_snake_case', 'max_name_length', 'ambiguous_names', 'generic_types', 'reserved_keywords'] as const;
@@ -77,8 +78,11 @@ export function checkPythonRules(objects: readonly SchemaObject[], rules: Python
       hint: HINTS[rule],
       location: { file, ...(column === undefined ? {} : { part: { section: 'columns', name: column } }), ...(rules.positions[rule] ? { rule: rules.positions[rule] } : {}) },
     });
-  for (const table of objects) {
-    if (table.kind !== 'table') continue;
+  const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
+  const find = (schema: string, name: string) => tables.get(`${schema}\u0000${name}`);
+  for (const table of tables.values()) {
+    // A partition's or child's columns from its parent are judged there, once (rules/partitions.ts).
+    const own = table.columns.filter((column) => !takesFromParent(table, 'column', column.name, find));
     let path: string | undefined;
     const file = () => (path ??= objectPath(table).join('/'));
     const check = (kind: 'table' | 'column', name: string, column: string | undefined) => {
@@ -96,8 +100,8 @@ export function checkPythonRules(objects: readonly SchemaObject[], rules: Python
       if (rules.ambiguousNames.has(lower)) report('ambiguous_names', kind, object, file(), column, `${what} is ambiguous`);
     };
     check('table', table.name, undefined);
-    for (const column of table.columns) check('column', column.name, column.name);
-    for (const column of table.columns) {
+    for (const column of own) check('column', column.name, column.name);
+    for (const column of own) {
       if (rules.genericTypes.has(pythonBaseType(column.type))) {
         report('generic_types', 'column', `${table.schema}.${table.name}.${column.name}`, file(), column.name, `column ${JSON.stringify(column.name)} has the generic type ${column.type}`);
       }

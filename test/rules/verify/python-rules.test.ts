@@ -7,7 +7,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { checkPythonRules, PYTHON_DEFAULT_RULES } from '../../../src/rules/verify/python-rules.js';
 import { repoWithSqlite, run, runJson } from '../../helpers/cli.js';
+import { table } from '../../helpers/snapshots.js';
 
 const SCHEMA = `
 CREATE TABLE "Customer" ("CustomerId" INTEGER PRIMARY KEY, "select" TEXT, data VARCHAR(10), _hidden INT, "1st" INT,
@@ -56,6 +58,20 @@ test("the Python defaults give the Python violations: its verify's as errors (ex
   assert.equal(violations(report), PYTHON_VIOLATIONS);
   const lintOnly = new Set(['max_name_length', 'ambiguous_names', 'generic_types']);
   assert.ok(report.findings.every((f) => f.severity === (lintOnly.has(f.rule) ? 'warning' : 'error')), JSON.stringify(report.findings));
+});
+
+test("a partition's or inheritance child's columns from its parent are judged on the parent, once", () => {
+  const parent = table('Events', ['Id', 'select text']);
+  const partitions = ['Events_2024', 'Events_2025'].map((name) => table(name, ['Id', 'select text'], { partition_of: { schema: 'public', table: 'Events', bound: 'DEFAULT' } }));
+  const child = table('special', ['Id', 'select text', 'Extra text'], { inherits: [{ schema: 'public', table: 'Events' }] });
+  assert.equal(checkPythonRules([parent, ...partitions, child], PYTHON_DEFAULT_RULES).map((f) => `${f.rule} ${f.object}`), [
+    'enforce_snake_case public.Events',
+    'enforce_snake_case public.Events.Id',
+    'reserved_keywords public.Events.select',
+    'enforce_snake_case public.Events_2024',
+    'enforce_snake_case public.Events_2025',
+    'enforce_snake_case public.special.Extra',
+  ]);
 });
 
 test("without schema_rules.yaml, verify checks the Python verify's DEFAULT_RULES (snake_case, 32 reserved words)", () => {
