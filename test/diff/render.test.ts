@@ -18,6 +18,10 @@ test('long lists (an enum of many values) show only where they differ, one item 
   assert.equal(formatPair(ratings, [...ratings.slice(0, 3), 'PG-15', ...ratings.slice(3)]), ['[…, PG-13, R, …]', '[…, PG-13, PG-15, R, …]']);
   assert.equal(formatPair(ratings, [...ratings, 'XXX']), ['[…, XX]', '[…, XX, XXX]']);
   assert.equal(formatPair(['a', 'b'], ['a', 'b', 'c']), ['[a, b]', '[a, b, c]']);
+  // changes far apart are each shown with their neighbours, not as one window too long for the line
+  const statuses = Array.from({ length: 60 }, (_, i) => `s${i}`);
+  const changed = [...statuses.slice(0, 11), 'new_one', ...statuses.slice(11, 20), 's20b', ...statuses.slice(21, 50), ...statuses.slice(51)];
+  assert.equal(formatPair(statuses, changed), ['[…, s10, s11, …, s19, s20, s21, …, s49, s50, s51, …]', '[…, s10, new_one, s11, …, s19, s20b, s21, …, s49, s51, …]']);
   // items too long for one line: the two sides still never read the same
   const labels = Array.from({ length: 8 }, (_, i) => `a_fairly_long_enum_label_number_${i}`);
   const [from, to] = formatPair(labels, [...labels.slice(0, 4), 'a_fairly_long_enum_label_number_X', ...labels.slice(4)]);

@@ -90,21 +90,62 @@ const LIST_CONTEXT_FROM = 6;
 
 const isLongList = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > LIST_CONTEXT_FROM;
 
-/** Both lists from one item before their first difference to one after their last, `…` for the rest. */
-function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Beyond this many cells, lists are compared by their common ends only, not item by item. */
+const MAX_LIST_CELLS = 4_000_000;
+
+/**
+ * Which items of each list are not in a longest common subsequence of the two: the items removed
+ * from `from` and added in `to` (a renamed enum value is one of each, in the same place).
+ */
+function changedItems(from: string[], to: string[]): [Set<number>, Set<number>] {
   let start = 0;
-  while (start < from.length && start < to.length && same(from[start], to[start])) start++;
+  while (start < from.length && start < to.length && from[start] === to[start]) start++;
   let tail = 0;
-  while (tail < from.length - start && tail < to.length - start && same(from[from.length - 1 - tail], to[to.length - 1 - tail])) tail++;
-  const around = (list: unknown[]) => {
-    const first = Math.max(0, start - 1);
-    const last = Math.min(list.length, list.length - tail + 1);
-    return [...(first > 0 ? ['…'] : []), ...list.slice(first, last), ...(last < list.length ? ['…'] : [])];
+  while (tail < from.length - start && tail < to.length - start && from[from.length - 1 - tail] === to[to.length - 1 - tail]) tail++;
+  const [a, b] = [from.slice(start, from.length - tail), to.slice(start, to.length - tail)];
+  const range = (n: number, offset: number) => new Set(Array.from({ length: n }, (_, i) => offset + i));
+  if (a.length * b.length > MAX_LIST_CELLS) return [range(a.length, start), range(b.length, start)];
+  // lengths[i][j]: the longest common subsequence of a[i..] and b[j..]
+  const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lengths[i]![j] = a[i] === b[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
+  }
+  const [removed, added] = [new Set<number>(), new Set<number>()];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) i++, j++;
+    else if (j >= b.length || (i < a.length && lengths[i + 1]![j]! >= lengths[i]![j + 1]!)) removed.add(start + i++);
+    else added.add(start + j++);
+  }
+  return [removed, added];
+}
+
+/** Both lists around each place they differ, one item of context each side, `…` for the rest. */
+function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
+  const spelled = (list: unknown[]) => list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+  const [a, b] = [spelled(from), spelled(to)];
+  const [removed, added] = changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
+  // An insertion shows its neighbours on the side it is missing from too: the items the LCS pairs around it.
+  const around = (list: string[], changed: Set<number>, other: Set<number>, otherList: string[]) => {
+    const shown = new Set<number>();
+    for (const at of changed) for (const near of [at - 1, at, at + 1]) if (near >= 0 && near < list.length) shown.add(near);
+    // Where the other side gained or lost items, show this side's items next to that place.
+    let [i, j] = [0, 0];
+    while (i < list.length || j < otherList.length) {
+      if (changed.has(i)) i++;
+      else if (other.has(j)) {
+        for (const near of [i - 1, i]) if (near >= 0 && near < list.length) shown.add(near);
+        j++;
+      } else i++, j++;
+    }
+    const out: string[] = [];
+    list.forEach((item, index) => {
+      if (shown.has(index)) out.push(item);
+      else if (out[out.length - 1] !== '…') out.push('…');
+    });
+    return `[${out.join(', ')}]`;
   };
-  // Long items may still make the lines too long: then they are shown from where they differ, as texts are.
-  const [a, b] = [around(from), around(to)].map((list) => `[${list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ')}]`) as [string, string];
-  return formatPair(a, b);
+  return formatPair(around(a, removed, added, b), around(b, added, removed, a));
 }
 
 /**
