@@ -22,6 +22,16 @@ test('long lists (an enum of many values) show only where they differ, one item 
   const statuses = Array.from({ length: 60 }, (_, i) => `s${i}`);
   const changed = [...statuses.slice(0, 11), 'new_one', ...statuses.slice(11, 20), 's20b', ...statuses.slice(21, 50), ...statuses.slice(51)];
   assert.equal(formatPair(statuses, changed), ['[…, s10, s11, …, s19, s20, s21, …, s49, s50, s51, …]', '[…, s10, new_one, s11, …, s19, s20b, s21, …, s49, s51, …]']);
+  // a MySQL ENUM or SET type is such a list too, as the server spells it; where both items of
+  // context would not fit on the line, the one before each place is kept
+  const enumOf = (values: string[]) => `enum(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')})`;
+  const labels30 = Array.from({ length: 30 }, (_, i) => `status_${i}`);
+  const relabelled = [...labels30.slice(0, 5), "it's new", ...labels30.slice(5, 19), 'renamed', ...labels30.slice(20)];
+  assert.equal(formatPair(enumOf(labels30), enumOf(relabelled)), [
+    "enum(…,'status_4',…,'status_18','status_19',…)",
+    "enum(…,'status_4','it''s new',…,'status_18','renamed',…)",
+  ]);
+  assert.equal(formatPair("enum('a','b')", "enum('a','b','c')"), ["enum('a','b')", "enum('a','b','c')"]);
   // items too long for one line: the two sides still never read the same
   const labels = Array.from({ length: 8 }, (_, i) => `a_fairly_long_enum_label_number_${i}`);
   const [from, to] = formatPair(labels, [...labels.slice(0, 4), 'a_fairly_long_enum_label_number_X', ...labels.slice(4)]);

@@ -120,21 +120,32 @@ function changedItems(from: string[], to: string[]): [Set<number>, Set<number>] 
   return [removed, added];
 }
 
+/** How a list is written: `[a, b]`, or a MySQL type's `enum('a','b')`. */
+interface ListSpelling {
+  open: string;
+  close: string;
+  separator: string;
+}
+
+const FLOW_LIST: ListSpelling = { open: '[', close: ']', separator: ', ' };
+
 /** Both lists around each place they differ, one item of context each side, `…` for the rest. */
-function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
+function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST): [string, string] {
   const spelled = (list: unknown[]) => list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
   const [a, b] = [spelled(from), spelled(to)];
   const [removed, added] = changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
   // An insertion shows its neighbours on the side it is missing from too: the items the LCS pairs around it.
-  const around = (list: string[], changed: Set<number>, other: Set<number>, otherList: string[]) => {
+  // As much context as the line has room for: an item each side of each place, the one before it, or none.
+  const around = (list: string[], changed: Set<number>, other: Set<number>, otherList: string[], context: 0 | 1 | 2) => {
     const shown = new Set<number>();
-    for (const at of changed) for (const near of [at - 1, at, at + 1]) if (near >= 0 && near < list.length) shown.add(near);
+    const show = (...indexes: number[]) => indexes.forEach((index) => index >= 0 && index < list.length && shown.add(index));
+    for (const at of changed) show(at, ...(context > 0 ? [at - 1] : []), ...(context > 1 ? [at + 1] : []));
     // Where the other side gained or lost items, show this side's items next to that place.
     let [i, j] = [0, 0];
     while (i < list.length || j < otherList.length) {
       if (changed.has(i)) i++;
       else if (other.has(j)) {
-        for (const near of [i - 1, i]) if (near >= 0 && near < list.length) shown.add(near);
+        if (context > 0) show(i - 1, ...(context > 1 || i === 0 ? [i] : []));
         j++;
       } else i++, j++;
     }
@@ -143,18 +154,37 @@ function listExcerpts(from: unknown[], to: unknown[]): [string, string] {
       if (shown.has(index)) out.push(item);
       else if (out[out.length - 1] !== '…') out.push('…');
     });
-    return `[${out.join(', ')}]`;
+    return `${spelling.open}${out.join(spelling.separator)}${spelling.close}`;
   };
-  return formatPair(around(a, removed, added, b), around(b, added, removed, a));
+  const lines = ([2, 1, 0] as const).map((context) => [around(a, removed, added, b, context), around(b, added, removed, a, context)] as const);
+  const [fromLine, toLine] = lines.find((pair) => pair.every((line) => line.length <= MAX_VALUE)) ?? lines[2]!;
+  return textPair(fromLine, toLine);
+}
+
+/** A MySQL ENUM or SET type as its quoted values (`enum('a','it''s')`), or undefined for any other text. */
+function enumValues(type: string): { spelling: ListSpelling; values: string[] } | undefined {
+  const match = /^(enum|set)\((.*)\)$/is.exec(type);
+  const values = match?.[2]!.match(/'(?:[^']|'')*'/g);
+  if (!match || !values || values.join(',') !== match[2]) return undefined;
+  return { spelling: { open: `${match[1]}(`, close: ')', separator: ',' }, values };
 }
 
 /**
  * Both sides of a modification, one line each. Long texts (a view's or a function's definition)
  * that differ beyond what one line shows are shown from where they first differ, so the two sides
- * never read the same.
+ * never read the same; long lists, and MySQL ENUM and SET types, around each place they differ.
  */
 export function formatPair(from: unknown, to: unknown): [string, string] {
   if (isLongList(from) && isLongList(to)) return listExcerpts(from, to);
+  if (typeof from === 'string' && typeof to === 'string' && (from.length > MAX_VALUE || to.length > MAX_VALUE)) {
+    const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
+    if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
+  }
+  return textPair(from, to);
+}
+
+/** Both values on one line each; two texts that would read the same are shown from where they first differ. */
+function textPair(from: unknown, to: unknown): [string, string] {
   const pair: [string, string] = [formatValue(from), formatValue(to)];
   if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
   let at = 0;
