@@ -57,6 +57,17 @@ const typeChanged: Rule = (change, context) => {
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
 
+/**
+ * A dropped RANGE or LIST partition drops its rows. They stay when the table stops being
+ * partitioned (MySQL REMOVE PARTITIONING) or is now spread by HASH or KEY: COALESCE PARTITION and
+ * repartitioning move a partition's rows into the others, and HASH and KEY partitions cannot be dropped.
+ */
+const partitionRemoved: Rule = (change) => {
+  const strategy = (change.owner as { partitioning?: { strategy?: string } } | undefined)?.partitioning?.strategy;
+  if (strategy === undefined) return 'caution';
+  return /^(linear )?(hash|key)$/.test(strategy) ? 'caution' : 'breaking';
+};
+
 const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);
 
 type KeyFacts = { columns?: unknown[]; include?: unknown[]; nulls_not_distinct?: boolean };
@@ -183,8 +194,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'partition.add': 'safe',
   // The same subpartitions in the same order: only their comments ({name, comment}) changed.
   'partition.modify.subpartitions': (change) => (sameValue(subpartitionNames(change.from), subpartitionNames(change.to)) ? 'safe' : 'caution'),
-  // A dropped partition drops its rows; when the table stops being partitioned (MySQL REMOVE PARTITIONING), they stay.
-  'partition.remove': (change) => ((change.owner as { partitioning?: unknown } | undefined)?.partitioning ? 'breaking' : 'caution'),
+  'partition.remove': partitionRemoved,
   'foreign_key.modify.on_delete': referentialAction,
   'foreign_key.modify.on_update': referentialAction,
   // MySQL keeps a primary key's comment among its options, PostgreSQL a key's index's own: still only comments.

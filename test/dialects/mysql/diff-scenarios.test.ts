@@ -91,6 +91,13 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
     'remove partition shop.orders.p0 (caution)',
     'remove partition shop.orders.p1 (caution)',
   ]],
+  ['COALESCE PARTITION and repartitioning by HASH or KEY move the rows of the partitions they remove', [orders([], { partitioning: { strategy: 'hash', key: '`id`', partitions: [{ name: 'p0', bound: '' }, { name: 'p1', bound: '' }] } }), table('k', [column('id', 'int')], { partitioning: { strategy: 'range', key: '`id`', partitions: [{ name: 'r0', bound: '10' }] } }, DB)],
+    [orders([], { partitioning: { strategy: 'hash', key: '`id`', partitions: [{ name: 'p0', bound: '' }] } }), table('k', [column('id', 'int')], { partitioning: { strategy: 'linear key', key: '`id`', partitions: [{ name: 'p0', bound: '' }] } }, DB)], [
+      'modify table shop.k partitioning.strategy: "range" → "linear key" (caution)',
+      'remove partition shop.k.r0 (caution)',
+      'add partition shop.k.p0 (safe)',
+      'remove partition shop.orders.p1 (caution)',
+    ]],
   ['RESTRICT and NO ACTION are one behaviour in InnoDB; CASCADE is another', [orders([column('customer_id', 'int')], { foreign_keys: [{ name: 'fk', columns: ['customer_id'], references: { schema: DB, table: 'customers', columns: ['id'] }, on_update: 'restrict', on_delete: 'restrict' }] })],
     [orders([column('customer_id', 'int')], { foreign_keys: [{ name: 'fk', columns: ['customer_id'], references: { schema: DB, table: 'customers', columns: ['id'] }, on_update: 'no action', on_delete: 'cascade' }] })], [
       'modify foreign_key shop.orders.fk on_update: "restrict" → "no action" (safe)',
