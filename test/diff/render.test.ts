@@ -55,6 +55,19 @@ test('two long definitions that share their beginning are shown from a little be
   assert.ok(a.length <= 61);
 });
 
+test('a long CHECK expression or view definition changed in several places shows each place', () => {
+  const check = (upper: number[]) => Array.from({ length: 150 }, (_, i) => `(s = '${upper.includes(i) ? 'VAL' : 'val'}_${i}'::text)`).join(' OR ');
+  assert.equal(formatPair(check([]), check([20, 90, 140])), ["… 'val_20'::text) … 'val_90'::text) … 'val_140'::text) …", "… 'VAL_20'::text) … 'VAL_90'::text) … 'VAL_140'::text) …"]);
+  // places whose changed words alone pass the line's width are all still shown
+  const view = (changed: number[]) => ` SELECT ${Array.from({ length: 300 }, (_, i) => (changed.includes(i) ? `(wide.c${i} + 1) AS c${i}` : `wide.c${i}`)).join(',\n    ')}\n   FROM wide;`;
+  const [from, to] = formatPair(view([]), view([30, 150, 250]));
+  for (const n of [30, 150, 250]) assert.match(to, `(wide.c${n} + 1) AS c${n}`), assert.match(from, `wide.c${n},`);
+  // one place, or only the spacing changed: shown from where they first differ, as before
+  assert.equal(formatPair(check([]), check([90])), ["…'val_89'::text) OR (s = 'val_90'::text) OR (s = 'val_91'::…", "…'val_89'::text) OR (s = 'VAL_90'::text) OR (s = 'val_91'::…"]);
+  const [spaced, broken] = formatPair(check([]), check([]).replace(/ OR /g, '\n    OR '));
+  assert.equal([spaced, broken], ["(s = 'val_0'::text) OR (s = 'val_1'::text) OR (s = 'val_2':…", "(s = 'val_0'::text) …"]);
+});
+
 test('texts that differ only after a line break are told apart too', () => {
   assert.equal(formatPair('BEGIN\n  RETURN 1;\nEND', 'BEGIN\n  RETURN 2;\nEND'), ['BEGIN⏎  RETURN 1;⏎END', 'BEGIN⏎  RETURN 2;⏎END']);
 });

@@ -157,8 +157,35 @@ function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST): [st
     return `${spelling.open}${out.join(spelling.separator)}${spelling.close}`;
   };
   const lines = ([2, 1, 0] as const).map((context) => [around(a, removed, added, b, context), around(b, added, removed, a, context)] as const);
-  const [fromLine, toLine] = lines.find((pair) => pair.every((line) => line.length <= MAX_VALUE)) ?? lines[2]!;
-  return textPair(fromLine, toLine);
+  const fitting = lines.find((pair) => pair.every((line) => line.length <= MAX_VALUE));
+  if (fitting) return textPair(fitting[0], fitting[1]);
+  // Only the changed items, longer than a value's line: shown whole up to a bound, as cutting them at
+  // the line's width would hide every place after the first few.
+  const whole = (line: string) => printable(line.length > MAX_PLACES ? `${line.slice(0, MAX_PLACES - 1)}…` : line);
+  return [whole(lines[2]![0]), whole(lines[2]![1])];
+}
+
+/** How long the changed items of a list or text may make a line (a few hundred values all renamed are cut here). */
+const MAX_PLACES = 400;
+
+/** The places two lists differ: runs of changed items, each counted once. */
+function changedPlaces(removed: Set<number>, added: Set<number>): number {
+  const runs = (changed: Set<number>) => [...changed].filter((index) => !changed.has(index - 1)).length;
+  return Math.max(runs(removed), runs(added));
+}
+
+const WORD_SPELLING: ListSpelling = { open: '', close: '', separator: ' ' };
+
+/**
+ * Two long texts (a CHECK expression, a view's definition) that differ in several places, as their
+ * words around each place: an excerpt from the first difference would hide the others.
+ * Undefined when they differ in one place only, or only in their spacing.
+ */
+function wordExcerpts(from: string, to: string): [string, string] | undefined {
+  const words = (text: string) => text.split(/\s+/).filter(Boolean);
+  const [a, b] = [words(from), words(to)];
+  if (changedPlaces(...changedItems(a, b)) < 2) return undefined;
+  return listExcerpts(a, b, WORD_SPELLING);
 }
 
 /** A MySQL ENUM or SET type as its quoted values (`enum('a','it''s')`), or undefined for any other text. */
@@ -172,13 +199,16 @@ function enumValues(type: string): { spelling: ListSpelling; values: string[] } 
 /**
  * Both sides of a modification, one line each. Long texts (a view's or a function's definition)
  * that differ beyond what one line shows are shown from where they first differ, so the two sides
- * never read the same; long lists, and MySQL ENUM and SET types, around each place they differ.
+ * never read the same; long lists, MySQL ENUM and SET types, and long texts that differ in several
+ * places, around each place they differ.
  */
 export function formatPair(from: unknown, to: unknown): [string, string] {
   if (isLongList(from) && isLongList(to)) return listExcerpts(from, to);
   if (typeof from === 'string' && typeof to === 'string' && (from.length > MAX_VALUE || to.length > MAX_VALUE)) {
     const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
     if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
+    const excerpts = wordExcerpts(from, to);
+    if (excerpts) return excerpts;
   }
   return textPair(from, to);
 }
