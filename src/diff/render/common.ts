@@ -97,14 +97,14 @@ const MAX_LIST_CELLS = 4_000_000;
  * Which items of each list are not in a longest common subsequence of the two: the items removed
  * from `from` and added in `to` (a renamed enum value is one of each, in the same place).
  */
-function changedItems(from: string[], to: string[]): [Set<number>, Set<number>] {
+function changedItems(from: string[], to: string[], maxCells = MAX_LIST_CELLS): [Set<number>, Set<number>] {
   let start = 0;
   while (start < from.length && start < to.length && from[start] === to[start]) start++;
   let tail = 0;
   while (tail < from.length - start && tail < to.length - start && from[from.length - 1 - tail] === to[to.length - 1 - tail]) tail++;
   const [a, b] = [from.slice(start, from.length - tail), to.slice(start, to.length - tail)];
   const range = (n: number, offset: number) => new Set(Array.from({ length: n }, (_, i) => offset + i));
-  if (a.length * b.length > MAX_LIST_CELLS) return [range(a.length, start), range(b.length, start)];
+  if (a.length * b.length > maxCells) return [range(a.length, start), range(b.length, start)];
   // lengths[i][j]: the longest common subsequence of a[i..] and b[j..]
   const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
@@ -130,10 +130,10 @@ interface ListSpelling {
 const FLOW_LIST: ListSpelling = { open: '[', close: ']', separator: ', ' };
 
 /** Both lists around each place they differ, one item of context each side, `…` for the rest. */
-function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST): [string, string] {
+function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST, changed?: [Set<number>, Set<number>]): [string, string] {
   const spelled = (list: unknown[]) => list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
   const [a, b] = [spelled(from), spelled(to)];
-  const [removed, added] = changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
+  const [removed, added] = changed ?? changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
   // An insertion shows its neighbours on the side it is missing from too: the items the LCS pairs around it.
   // As much context as the line has room for: an item each side of each place, the one before it, or none.
   const around = (list: string[], changed: Set<number>, other: Set<number>, otherList: string[], context: 0 | 1 | 2) => {
@@ -175,6 +175,12 @@ function changedPlaces(removed: Set<number>, added: Set<number>): number {
 }
 
 const WORD_SPELLING: ListSpelling = { open: '', close: '', separator: ' ' };
+/**
+ * Texts are compared word by word only while their differing middles are small enough (a few
+ * hundred words each): a diff may hold thousands of changed definitions, and a longer one is
+ * shown from its first difference instead.
+ */
+const MAX_WORD_CELLS = 250_000;
 
 /**
  * Two long texts (a CHECK expression, a view's definition) that differ in several places, as their
@@ -184,8 +190,9 @@ const WORD_SPELLING: ListSpelling = { open: '', close: '', separator: ' ' };
 function wordExcerpts(from: string, to: string): [string, string] | undefined {
   const words = (text: string) => text.split(/\s+/).filter(Boolean);
   const [a, b] = [words(from), words(to)];
-  if (changedPlaces(...changedItems(a, b)) < 2) return undefined;
-  return listExcerpts(a, b, WORD_SPELLING);
+  const changed = changedItems(a, b, MAX_WORD_CELLS);
+  if (changedPlaces(...changed) < 2) return undefined;
+  return listExcerpts(a, b, WORD_SPELLING, changed);
 }
 
 /** A MySQL ENUM or SET type as its quoted values (`enum('a','it''s')`), or undefined for any other text. */
