@@ -16,7 +16,7 @@ import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange }
 import { UsageError } from '../errors.js';
 import type { Dialect } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, refuseUnmatchedSchemas } from '../snapshot/scope.js';
+import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
@@ -90,7 +90,7 @@ function targetNamed(workspace: Workspace, rev: string): string | undefined {
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {
   const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
   const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
-  refuseUnmatchedSchemas(introspection.snapshot, spec, `the schemas of target ${target}`, spec.database, 'nothing was compared');
+  refuseMistakenScope(introspection.snapshot, spec, { schemas: `the schemas of target ${target}`, exclude: `the exclude globs of target ${target}` }, spec.database, 'nothing was compared');
   // What the account cannot see is taken as last recorded, not reported as drift.
   const hidden = introspection.hidden ?? [];
   const carried = carryForward(introspection.snapshot, hidden, hidden.length ? await readPrevious(workspace.repo, target) : undefined);

@@ -3,7 +3,7 @@ import { pickTarget, resolveTarget, targetEnvName } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, refuseUnmatchedSchemas, type Scope } from '../snapshot/scope.js';
+import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { RefConflictError } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
@@ -80,7 +80,8 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);
   const introspection = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
-  refuseUnmatchedSchemas(introspection.snapshot, spec, request.schemas ? '--schema' : `the schemas of target ${target}`, spec.database, 'nothing was written');
+  const source = { schemas: request.schemas ? '--schema' : `the schemas of target ${target}`, exclude: request.exclude ? '--exclude' : `the exclude globs of target ${target}` };
+  refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, request);
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));

@@ -20,14 +20,25 @@ export function schemaInScope(schema: string, scope: Scope): boolean {
   return (!include || include.some((r) => r.test(schema))) && !exclude.some((r) => r.test(schema));
 }
 
+/** Whose globs a refusal names: a flag (`--schema`) or a target's configuration. */
+export interface ScopeSource {
+  schemas: string;
+  exclude: string;
+}
+
 /**
- * Refuses `schemas` globs that name none of the database's schemas (`where` says whose globs): a
- * typo would otherwise read as every table dropped, in a snapshot and in drift alike.
+ * Refuses a scope that is probably a typo: `schemas` globs that name none of the database's
+ * schemas, or `exclude` globs that leave none of them. Either would otherwise read as every table
+ * dropped, in a snapshot and in drift alike.
  */
-export function refuseUnmatchedSchemas(snapshot: Snapshot, scope: Scope, where: string, database: string, outcome: string): void {
+export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: ScopeSource, database: string, outcome: string): void {
   const names = snapshot.schemas.map((schema) => schema.name);
   const unmatched = (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
-  if (unmatched.length) throw new UsageError(`${where} ${unmatched.map((glob) => JSON.stringify(glob)).join(', ')} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
+  const quoted = (globs: string[]) => globs.map((glob) => JSON.stringify(glob)).join(', ');
+  if (unmatched.length) throw new UsageError(`${source.schemas} ${quoted(unmatched)} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
+  if (scope.exclude?.length && applyScope(snapshot, scope).schemas.length === 0) {
+    throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${scope.exclude.length === 1 ? 'leaves' : 'leave'} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
+  }
 }
 
 export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {

@@ -36,6 +36,10 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   const typo = run(['snapshot', '--schema', 'mian'], dir);
   assert.equal([typo.code, typo.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: --schema "mian" matches no schema of app.db; nothing was written\n']);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
+  // so is an exclude glob that leaves no schema at all
+  const everything = run(['snapshot', '--exclude', '*'], dir);
+  assert.equal([everything.code, everything.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: --exclude "*" leaves no schema of app.db to track; nothing was written\n']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   // the same typo in the configured scope is no drift of every table either
   writeFileSync(config, readFileSync(config, 'utf8').replace('    exclude: [main.orders]\n', '    schemas: [mian]\n'));
   const drift = run(['diff', '--live'], dir);
