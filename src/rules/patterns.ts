@@ -8,6 +8,7 @@
 // ordinary engine with each test run under a `vm` timeout (slower: ~60 µs per test).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { globSource } from '../util/regexp.js';
 
 // The flag only makes the `l` flag available; it changes nothing for other regular expressions.
 v8.setFlagsFromString('--enable-experimental-regexp-engine');
@@ -86,14 +87,6 @@ function remembering(source: string, test: (text: string) => boolean): Matcher {
   };
 }
 
-const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-
-/** `*` any run of characters, `?` one character, everything else literal; the whole string must match. */
-export function globSource(glob: string): string {
-  let source = '';
-  for (const char of glob) source += char === '*' ? '.*' : char === '?' ? '.' : escapeRegex(char);
-  return `^${source}$`;
-}
 
 export function compileGlob(glob: string): Matcher {
   const matcher = compileRegex(globSource(glob));

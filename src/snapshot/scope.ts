@@ -3,10 +3,10 @@
 import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { UsageError } from '../errors.js';
+import { globSource } from '../util/regexp.js';
 
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'u');
+  return new RegExp(globSource(glob), 'u');
 }
 
 export interface Scope {

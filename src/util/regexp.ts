@@ -2,3 +2,10 @@
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A glob as a regular expression's source: `*` any run of characters, `?` one, everything else literal; the whole text must match. */
+export function globSource(glob: string): string {
+  let source = '';
+  for (const char of glob) source += char === '*' ? '.*' : char === '?' ? '.' : escapeRegExp(char);
+  return `^${source}$`;
+}
