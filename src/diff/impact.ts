@@ -203,6 +203,12 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'unique_constraint.modify.options.index_comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
+  // NO INHERIT takes the child's rows out of that parent's queries, as a detached partition's.
+  'table.modify.inherits': (change) => {
+    const names = (value: unknown) => (Array.isArray(value) ? value.map((parent) => JSON.stringify(parent)) : []);
+    const after = new Set(names(change.to));
+    return names(change.from).some((parent) => !after.has(parent)) ? 'breaking' : 'caution';
+  },
   // A MySQL/MariaDB table's CREATE_OPTIONS, one option each: none drops rows or changes what a
   // query reads. Those that only say how optimizer statistics are kept or whether rows and pages
   // carry checksums: safe. The rest change how rows are stored and rebuild the table, and some

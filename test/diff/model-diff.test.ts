@@ -361,7 +361,11 @@ test('row security, policies, partitioning, partitions and table options', () =>
   assert.equal(changeLines([child({})], [child({ partition_of: { schema: 'public', table: 'm', bound: 'DEFAULT' } })]), [
     'modify table public.m_2006 partition_of: null → {"schema":"public","table":"m","bound":"DEFAULT"} (caution)',
   ]);
-  assert.equal(changeLines([child({ inherits: [{ schema: 'public', table: 'base' }] })], [child({})]), ['modify table public.m_2006 inherits: [{"schema":"public","table":"base"}] → null (caution)']);
+  // NO INHERIT takes the child's rows out of the parent's queries, as a detached partition's; INHERIT adds them
+  assert.equal(changeLines([child({ inherits: [{ schema: 'public', table: 'base' }] })], [child({})]), ['modify table public.m_2006 inherits: [{"schema":"public","table":"base"}] → null (breaking)']);
+  assert.equal(changeLines([child({ inherits: [{ schema: 'public', table: 'base' }] })], [child({ inherits: [{ schema: 'public', table: 'base' }, { schema: 'public', table: 'extra' }] })]), [
+    'modify table public.m_2006 inherits: [{"schema":"public","table":"base"}] → [{"schema":"public","table":"base"},{"schema":"public","table":"extra"}] (caution)',
+  ]);
 });
 
 test('views and materialized views: definition, columns, indexes; a view that becomes materialized is a remove and an add', () => {
@@ -562,7 +566,7 @@ test("a configured rename of a partitioned or inheritance parent carries into it
     'modify table public.p1 partition_of.bound: "FOR VALUES IN (1)" → "FOR VALUES IN (2)" (caution)',
   ]);
   assert.equal(changeLines([parent('base'), parent('other'), child('base')], [parent('root'), parent('other'), child('other')], { renames }), [
-    'modify table public.c inherits: [{"schema":"public","table":"base"}] → [{"schema":"public","table":"other"}] (caution)',
+    'modify table public.c inherits: [{"schema":"public","table":"base"}] → [{"schema":"public","table":"other"}] (breaking)',
     'rename table public.root "base" → "root" (breaking)',
   ]);
 });
