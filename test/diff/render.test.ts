@@ -7,6 +7,12 @@ import { formatPair, formatValue } from '../../src/diff/render/common.js';
 import { renderMarkdown } from '../../src/diff/render/markdown.js';
 import type { Change } from '../../src/diff/change.js';
 
+test('a value whose other side is nothing (a partition detached, a comment added) has the room of both', () => {
+  const of = { schema: 'public', table: 'events', bound: "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')" };
+  assert.equal(formatPair(of, null), ["{schema: public, table: events, bound: FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')}", '(none)']);
+  assert.equal(formatPair(null, 'x'.repeat(200))[1], `${'x'.repeat(119)}…`);
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);

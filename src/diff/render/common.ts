@@ -60,19 +60,19 @@ const MAX_VALUE = 60;
 /** How much of what two texts share is kept before the place where they first differ. */
 const LEAD = 15;
 
-function shorten(text: string): string {
+function shorten(text: string, width: number): string {
   const firstLine = text.split('\n')[0]!;
-  return firstLine.length > MAX_VALUE ? `${firstLine.slice(0, MAX_VALUE - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
+  return firstLine.length > width ? `${firstLine.slice(0, width - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
 }
 
-/** A model value on one line: lists and maps in flow style, long or multi-line text shortened. */
-export function formatValue(value: unknown): string {
+/** A model value on one line: lists and maps in flow style, long or multi-line text shortened to `width`. */
+export function formatValue(value: unknown, width = MAX_VALUE): string {
   if (value === null || value === undefined) return '(none)';
   let text: string;
-  if (Array.isArray(value)) text = `[${value.map(formatValue).join(', ')}]`;
-  else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')}}`;
+  if (Array.isArray(value)) text = `[${value.map((item) => formatValue(item, width)).join(', ')}]`;
+  else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v, width)}`).join(', ')}}`;
   else text = String(value);
-  return printable(shorten(text));
+  return printable(shorten(text, width));
 }
 
 /** Text from a little before `at` (from a word's start), on one line (line breaks shown as ⏎), shortened. */
@@ -222,7 +222,10 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
 
 /** Both values on one line each; two texts that would read the same are shown from where they first differ. */
 function textPair(from: unknown, to: unknown): [string, string] {
-  const pair: [string, string] = [formatValue(from), formatValue(to)];
+  // Where one side is nothing (a partition detached, a comment added), the other has its room too.
+  const none = (value: unknown) => value === null || value === undefined;
+  const width = none(from) || none(to) ? 2 * MAX_VALUE : MAX_VALUE;
+  const pair: [string, string] = [formatValue(from, width), formatValue(to, width)];
   if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
   let at = 0;
   while (from[at] === to[at]) at++;
