@@ -5,12 +5,23 @@ import * as assert from 'uvu/assert';
 import { marked } from 'marked';
 import { formatPair, formatValue } from '../../src/diff/render/common.js';
 import { renderMarkdown } from '../../src/diff/render/markdown.js';
+import { renderText } from '../../src/diff/render/text.js';
 import type { Change } from '../../src/diff/change.js';
 
 test('a value whose other side is nothing (a partition detached, a comment added) has the room of both', () => {
   const of = { schema: 'public', table: 'events', bound: "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')" };
   assert.equal(formatPair(of, null), ["{schema: public, table: events, bound: FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')}", '(none)']);
   assert.equal(formatPair(null, 'x'.repeat(200))[1], `${'x'.repeat(119)}…`);
+});
+
+test("an added column's definition has the room of both sides: its default or generated expression is not cut", () => {
+  const definition = 'numeric(12,2) GENERATED ALWAYS AS (((COALESCE(total, (0)::bigint))::numeric * 1.2)) STORED';
+  const change: Change = { action: 'add', kind: 'column', object: 'public.orders.amount', path: 'public/tables/orders.yaml', definition, impact: 'safe' };
+  const summary = { added: 1, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
+  assert.ok(renderText(doc, (_style, text) => text).includes(`    + column amount ${definition}  safe`));
+  assert.match(renderMarkdown(doc), `| \`${definition}\` |`);
 });
 
 test('short values and values that differ early are shown as they are', () => {

@@ -57,6 +57,8 @@ export function partName(group: ChangeGroup, change: Change): string {
 }
 
 const MAX_VALUE = 60;
+/** The room of a value alone on its line: both sides' (one side nothing, an added column's definition). */
+const LONE_VALUE = 2 * MAX_VALUE;
 /** How much of what two texts share is kept before the place where they first differ. */
 const LEAD = 15;
 
@@ -73,6 +75,11 @@ export function formatValue(value: unknown, width = MAX_VALUE): string {
   else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v, width)}`).join(', ')}}`;
   else text = String(value);
   return printable(shorten(text, width));
+}
+
+/** An added or removed column's DDL (`numeric(12,2) GENERATED ALWAYS AS (…) STORED`), alone on its line. */
+export function formatDefinition(definition: string): string {
+  return formatValue(definition, LONE_VALUE);
 }
 
 /** Text from a little before `at` (from a word's start), on one line (line breaks shown as ⏎), shortened. */
@@ -224,7 +231,7 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
 function textPair(from: unknown, to: unknown): [string, string] {
   // Where one side is nothing (a partition detached, a comment added), the other has its room too.
   const none = (value: unknown) => value === null || value === undefined;
-  const width = none(from) || none(to) ? 2 * MAX_VALUE : MAX_VALUE;
+  const width = none(from) || none(to) ? LONE_VALUE : MAX_VALUE;
   const pair: [string, string] = [formatValue(from, width), formatValue(to, width)];
   if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
   let at = 0;
