@@ -82,11 +82,16 @@ test('a long CHECK expression or view definition changed in several places shows
   // one place, or only the spacing changed: shown from where they first differ, as before
   assert.equal(formatPair(check([]), check([90])), ["…'val_89'::text) OR (s = 'val_90'::text) OR (s = 'val_91'::…", "…'val_89'::text) OR (s = 'VAL_90'::text) OR (s = 'val_91'::…"]);
   const [spaced, broken] = formatPair(check([]), check([]).replace(/ OR /g, '\n    OR '));
-  assert.equal([spaced, broken], ["(s = 'val_0'::text) OR (s = 'val_1'::text) OR (s = 'val_2':…", "(s = 'val_0'::text) …"]);
+  assert.equal([spaced, broken], ["(s = 'val_0'::text) OR (s = 'val_1'::text) OR (s = 'val_2':…", "(s = 'val_0'::text)⏎    OR (s = 'val_1'::text)⏎    OR (s = …"]);
 });
 
 test('texts that differ only after a line break are told apart too', () => {
   assert.equal(formatPair('BEGIN\n  RETURN 1;\nEND', 'BEGIN\n  RETURN 2;\nEND'), ['BEGIN⏎  RETURN 1;⏎END', 'BEGIN⏎  RETURN 2;⏎END']);
+});
+
+test("a text given more lines shows them: its first line alone would read as if nothing was added", () => {
+  assert.equal(formatPair('customer orders', 'customer orders\nDEPRECATED: use purchases'), ['customer orders', 'customer orders⏎DEPRECATED: use purchases']);
+  assert.equal(formatPair(null, 'Orders placed online.\nKept 7 years.'), ['(none)', 'Orders placed online.⏎Kept 7 years.']);
 });
 
 test('Markdown: a value with a pipe, after a backslash too, stays in its table cell', () => {

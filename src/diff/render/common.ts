@@ -62,12 +62,15 @@ const LONE_VALUE = 2 * MAX_VALUE;
 /** How much of what two texts share is kept before the place where they first differ. */
 const LEAD = 15;
 
+/** Line breaks shown as ⏎: a text's later lines are as much the value as its first (a comment given a second line). */
+const oneLine = (text: string) => text.replace(/\r?\n/g, '⏎');
+
 function shorten(text: string, width: number): string {
-  const firstLine = text.split('\n')[0]!;
-  return firstLine.length > width ? `${firstLine.slice(0, width - 1)}…` : firstLine !== text ? `${firstLine} …` : text;
+  const line = oneLine(text);
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
-/** A model value on one line: lists and maps in flow style, long or multi-line text shortened to `width`. */
+/** A model value on one line: lists and maps in flow style, text on one line shortened to `width`. */
 export function formatValue(value: unknown, width = MAX_VALUE): string {
   if (value === null || value === undefined) return '(none)';
   let text: string;
@@ -87,7 +90,7 @@ function excerpt(text: string, at: number): string {
   let start = Math.max(0, at - LEAD);
   // Back to the start of the word the excerpt would begin inside, when that is near.
   for (let back = 0; start > 0 && back < LEAD && !/\s/.test(text[start - 1]!); back++) start--;
-  const window = text.slice(start).replace(/\r?\n/g, '⏎');
+  const window = oneLine(text.slice(start));
   const cut = window.length > MAX_VALUE - 1 ? `${window.slice(0, MAX_VALUE - 2)}…` : window;
   return printable(`${start > 0 ? '…' : ''}${cut}`);
 }
