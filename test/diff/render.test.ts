@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { marked } from 'marked';
-import { formatPair, formatValue } from '../../src/diff/render/common.js';
+import { changeSummaryLine, formatPair, formatValue } from '../../src/diff/render/common.js';
 import { renderMarkdown } from '../../src/diff/render/markdown.js';
 import { renderText } from '../../src/diff/render/text.js';
 import type { Change } from '../../src/diff/change.js';
@@ -22,6 +22,11 @@ test("an added column's definition has the room of both sides: its default or ge
   const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
   assert.ok(renderText(doc, (_style, text) => text).includes(`    + column amount ${definition}  safe`));
   assert.match(renderMarkdown(doc), `| \`${definition}\` |`);
+});
+
+test("the one-line form (pipeline --verbose, hook reports) names an added column's definition: text NOT NULL is why it is breaking", () => {
+  const phone: Change = { action: 'add', kind: 'column', object: 'public.customers.phone', path: 'public/tables/customers.yaml', definition: 'text NOT NULL', impact: 'breaking' };
+  assert.is(changeSummaryLine(phone), 'breaking add column public.customers.phone text NOT NULL');
 });
 
 test('short values and values that differ early are shown as they are', () => {

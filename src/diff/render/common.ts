@@ -265,8 +265,12 @@ export function copiesNote(change: Change): string {
   return counts.length ? `and ${counts.join(', ')}` : '';
 }
 
-/** A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what changed. */
+/**
+ * A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what
+ * changed, an added or removed column's definition included (`text NOT NULL` is why it is breaking).
+ */
 export function changeSummaryLine(change: Change): string {
-  const what = change.attribute === undefined ? '' : ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`;
+  const what =
+    change.attribute !== undefined ? ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}` : change.definition ? ` ${formatDefinition(change.definition)}` : '';
   return `${change.impact} ${change.action} ${change.kind} ${change.object}${what}`;
 }
