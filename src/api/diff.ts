@@ -4,6 +4,7 @@
 import { parsePath } from '../codec/layout.js';
 import { resolveTarget } from '../config/targets.js';
 import { columnDefinition, type ColumnLike } from '../diff/columns.js';
+import { partDefinition } from '../diff/part-definition.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf } from '../diff/impact.js';
@@ -163,7 +164,7 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
 function publicChange(change: ModelChange, impact: Change['impact']): Change {
   const { action, kind, object, attribute, from, to, hint, path, partitions, children } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
-  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : undefined;
+  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : partDefinition(kind, part);
   return {
     action,
     kind,

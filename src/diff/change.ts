@@ -29,7 +29,7 @@ export interface Change {
   impact: Impact;
   /** A likely rename datatrack did not act on (DESIGN allows added fields). */
   hint?: string;
-  /** An added or removed column as DDL would spell it (`varchar(50) NOT NULL`). */
+  /** An added or removed column or part of a table as DDL would spell it (`varchar(50) NOT NULL`, `(user_id) REFERENCES public.users (id) ON DELETE CASCADE`). */
   definition?: string;
   /** How many partitions PostgreSQL made the same change on, said once here on their parent. */
   partitions?: number;

@@ -50,7 +50,7 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   assert.is(lines.length, 4 + 3 + 1);
   assert.match(lines[0]!, new RegExp(`^${removed.slice(0, 7)} .*  removed$`));
   assert.match(lines[1]!, /  modified$/);
-  assert.is(lines[2], '    + index users_email  safe');
+  assert.is(lines[2], '    + index users_email (email)  safe');
   assert.is(lines[4], '    ~ column email type: VARCHAR(100) → TEXT  safe');
   assert.is(lines[5], '    ~ column email nullable: true → false  breaking');
   assert.match(lines[7]!, /  added$/);

@@ -1,0 +1,89 @@
+// An added or removed part of a table in one line, as DDL would say it, so that a reviewer sees what
+// arrives or goes (a foreign key's ON DELETE CASCADE, a check's expression, an index's uniqueness, a
+// key added NOT VALID) without opening the snapshot. Columns have their own (columns.ts).
+import { indexKeyText } from '../model/part-label.js';
+import type { Check, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
+import type { ChangeKind } from './change.js';
+
+const list = (names: readonly string[]) => `(${names.join(', ')})`;
+const words = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
+
+/** DEFERRABLE, NOT VALID and the other states a constraint may be added in. */
+function states(part: { deferrable?: boolean; initially_deferred?: boolean; validated?: boolean; enforced?: boolean; no_inherit?: boolean }): (string | false)[] {
+  return [
+    !!part.deferrable && `DEFERRABLE${part.initially_deferred ? ' INITIALLY DEFERRED' : ''}`,
+    part.validated === false && 'NOT VALID',
+    part.enforced === false && 'NOT ENFORCED',
+    !!part.no_inherit && 'NO INHERIT',
+  ];
+}
+
+function key(part: PrimaryKey | UniqueConstraint): string {
+  const unique = part as UniqueConstraint;
+  return words(list(part.columns), !!part.include?.length && `INCLUDE ${list(part.include)}`, !!unique.nulls_not_distinct && 'NULLS NOT DISTINCT', ...states(part));
+}
+
+function foreignKey(fk: ForeignKey): string {
+  const action = (event: string, value: string | undefined) => value && value !== 'no action' && `ON ${event} ${value.toUpperCase()}`;
+  return words(
+    list(fk.columns),
+    `REFERENCES ${fk.references.schema}.${fk.references.table}${fk.references.columns ? ` ${list(fk.references.columns)}` : ''}`,
+    !!fk.match && fk.match !== 'simple' && `MATCH ${fk.match.toUpperCase()}`,
+    action('DELETE', fk.on_delete),
+    action('UPDATE', fk.on_update),
+    ...states(fk),
+  );
+}
+
+function index(ix: Index): string {
+  return words(
+    ix.unique && 'UNIQUE',
+    ix.method,
+    list(ix.columns.map(indexKeyText)),
+    !!ix.include?.length && `INCLUDE ${list(ix.include)}`,
+    !!ix.nulls_not_distinct && 'NULLS NOT DISTINCT',
+    !!ix.where && `WHERE ${ix.where}`,
+    // An index a failed CREATE INDEX CONCURRENTLY left behind is no index a query uses.
+    ix.options?.invalid === true && 'INVALID',
+  );
+}
+
+function trigger(t: Trigger): string {
+  return words(
+    t.timing.toUpperCase(),
+    t.events.map((event) => event.toUpperCase()).join(' OR '),
+    !!t.columns?.length && `OF ${t.columns.join(', ')}`,
+    !!t.level && `FOR EACH ${t.level.toUpperCase()}`,
+    !!t.when && `WHEN ${t.when}`,
+    !!t.enabled && `(${t.enabled})`,
+  );
+}
+
+function policy(p: Policy): string {
+  return words(p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE', `FOR ${p.command.toUpperCase()}`, `TO ${p.roles.join(', ')}`, !!p.using && `USING ${p.using}`, !!p.with_check && `WITH CHECK ${p.with_check}`);
+}
+
+/** The one-line definition of an added or removed part of `kind`, or undefined for kinds that have none here. */
+export function partDefinition(kind: ChangeKind, part: unknown): string | undefined {
+  if (!part || typeof part !== 'object') return undefined;
+  switch (kind) {
+    case 'primary_key':
+    case 'unique_constraint':
+      return key(part as UniqueConstraint);
+    case 'foreign_key':
+      return foreignKey(part as ForeignKey);
+    case 'check':
+      return words(`CHECK ${(part as Check).expression}`, ...states(part as Check));
+    case 'exclusion_constraint':
+      // The server's own text, DEFERRABLE included.
+      return (part as ExclusionConstraint).definition;
+    case 'index':
+      return index(part as Index);
+    case 'trigger':
+      return trigger(part as Trigger);
+    case 'policy':
+      return policy(part as Policy);
+    default:
+      return undefined;
+  }
+}

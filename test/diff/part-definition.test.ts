@@ -1,0 +1,18 @@
+// An added or removed part of a table in one line, as a reviewer reads it in a diff.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { partDefinition } from '../../src/diff/part-definition.js';
+
+test('an added or removed part says what it is: a foreign key\'s actions and state, a check\'s expression, an index\'s uniqueness', () => {
+  assert.is(partDefinition('foreign_key', { name: 'fk', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] }, on_delete: 'cascade', on_update: 'no action', validated: false }),
+    '(user_id) REFERENCES public.users (id) ON DELETE CASCADE NOT VALID');
+  assert.is(partDefinition('check', { name: 'ck', expression: '(total >= 0)', enforced: false }), 'CHECK (total >= 0) NOT ENFORCED');
+  assert.is(partDefinition('index', { name: 'ix', columns: ['email', { expression: 'lower(name)', descending: true }], unique: true, method: 'btree', where: '(deleted_at IS NULL)', options: { invalid: true } }),
+    'UNIQUE btree (email, lower(name) DESC) WHERE (deleted_at IS NULL) INVALID');
+  assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
+  assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
+  assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
+  assert.is(partDefinition('table', { name: 't' }), undefined);
+});
+
+test.run();
