@@ -77,6 +77,15 @@ test('two long definitions that share their beginning are shown from a little be
   assert.ok(a.length <= 61);
 });
 
+test('a difference the line would show only the first letters of is shown from a little before it', () => {
+  // a view whose table was renamed: `JOIN ap…` → `JOIN ac…` would not say which table
+  const view = (table: string) => ` SELECT o.id,\n    u.email\n   FROM (app_order o\n     JOIN ${table} u ON ((u.id = o.user_id)));`;
+  assert.equal(formatPair(view('app_user'), view('accounts_user')), ['…(app_order o⏎     JOIN app_user u ON ((u.id = o.user_id)));', '…(app_order o⏎     JOIN accounts_user u ON ((u.id = o.user_…']);
+  // a difference the line shows with room to read stays where it is
+  const comment = (word: string) => `Orders placed ${word} through the web shop, kept seven years for the auditors`;
+  assert.equal(formatPair(comment('online'), comment('offline')), ['Orders placed online through the web shop, kept seven years…', 'Orders placed offline through the web shop, kept seven year…']);
+});
+
 test('a long CHECK expression or view definition changed in several places shows each place', () => {
   const check = (upper: number[]) => Array.from({ length: 150 }, (_, i) => `(s = '${upper.includes(i) ? 'VAL' : 'val'}_${i}'::text)`).join(' OR ');
   assert.equal(formatPair(check([]), check([20, 90, 140])), ["… 'val_20'::text) … 'val_90'::text) … 'val_140'::text) …", "… 'VAL_20'::text) … 'VAL_90'::text) … 'VAL_140'::text) …"]);

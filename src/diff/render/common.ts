@@ -230,15 +230,20 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
   return textPair(from, to);
 }
 
-/** Both values on one line each; two texts that would read the same are shown from where they first differ. */
+/**
+ * Both values on one line each. Two texts whose first difference the line would cut off, or show
+ * only the first letters of (`JOIN ap…` → `JOIN ac…`), are shown from a little before it.
+ */
 function textPair(from: unknown, to: unknown): [string, string] {
   // Where one side is nothing (a partition detached, a comment added), the other has its room too.
   const none = (value: unknown) => value === null || value === undefined;
   const width = none(from) || none(to) ? LONE_VALUE : MAX_VALUE;
   const pair: [string, string] = [formatValue(from, width), formatValue(to, width)];
-  if (typeof from !== 'string' || typeof to !== 'string' || pair[0] !== pair[1] || from === to) return pair;
+  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return pair;
   let at = 0;
   while (from[at] === to[at]) at++;
+  const shownOfDifference = (text: string) => (oneLine(text).length > width ? width - 1 - at : Infinity);
+  if (Math.min(shownOfDifference(from), shownOfDifference(to)) >= LEAD) return pair;
   return [excerpt(from, at), excerpt(to, at)];
 }
 
