@@ -189,11 +189,33 @@ function declaredChecks(rows: Partial<CatalogRows>): Map<string, DeclaredCheck[]
   return groupBy(checks.map((c) => ({ table_name: c.table_name, name: c.name, clause: byName.get(c.name)?.clause, enforced: c.enforced !== 'NO' })), (c) => c.table_name);
 }
 
-function buildChecks(declared: DeclaredCheck[], table: string, warnings: string[], database: string): Check[] {
+/** The names an SQL expression quotes in backquotes, string literals skipped (`'a`b'` names nothing). */
+function quotedNames(expression: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of expression.matchAll(/'(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|`((?:[^`]|``)*)`/g)) {
+    if (match[1] !== undefined) names.add(match[1].replace(/``/g, '`'));
+  }
+  return names;
+}
+
+/**
+ * The column a MariaDB column-level check is written on. MariaDB names such a check after its
+ * column when it is created and keeps that name when the column is renamed (Laravel's
+ * renameColumn of a json column, whose JSON_VALID check is one), even once a new column takes the
+ * old name: a check that does not read the column of its name, and reads one column, is that
+ * column's. An expression that reads several leaves the name, as the catalog says no more.
+ */
+function checkColumn(check: DeclaredCheck, columns: Set<string>): string {
+  if (check.clause === undefined) return check.name;
+  const read = [...quotedNames(check.clause)].filter((name) => columns.has(name));
+  return read.length === 1 && !read.includes(check.name) ? read[0]! : check.name;
+}
+
+function buildChecks(declared: DeclaredCheck[], table: string, columns: Set<string>, warnings: string[], database: string): Check[] {
   return declared.map((d) => {
     if (d.clause === undefined) warnings.push(`${database}.${table}: the expression of check ${d.name} is not visible; recorded without it`);
     const check: Check = { name: d.name, expression: d.clause ?? '' };
-    if (d.level === 'Column') check.column = d.name;
+    if (d.level === 'Column') check.column = checkColumn(d, columns);
     if (!d.enforced) check.enforced = false;
     return check;
   });
@@ -403,7 +425,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       name,
       columns: tableColumns.map((c) => buildColumn(c, tableRows.get(name), flavor, c.srid ?? srids.get(`${name}\u0000${c.name}`))),
       foreign_keys: buildForeignKeys(foreignKeys.get(name) ?? [], keyColumns, name),
-      checks: buildChecks(checksByTable.get(name) ?? [], name, warnings, database),
+      checks: buildChecks(checksByTable.get(name) ?? [], name, new Set(tableColumns.map((c) => c.name)), warnings, database),
       indexes,
       triggers: buildTriggers((triggers.get(name) ?? []).sort((a, b) => compare(a.name, b.name))),
     };

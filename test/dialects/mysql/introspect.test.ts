@@ -204,6 +204,18 @@ mysqlTest("subpartitions' own comments are kept with them, not dropped nor given
   assert.equal((await partitions())?.[1], { name: 'p1', bound: '20', subpartitions: [{ name: 's2', comment: 'a' }, { name: 's3', comment: 'B' }] });
 });
 
+mysqlTest("a column-level check keeps its column's old name when the column is renamed: recorded on the column it reads", async () => {
+  // Laravel's renameColumn of a json column (a longtext with a JSON_VALID check named after it), then a new column with the old name.
+  const db = await freshDatabase('checkcolumn', `CREATE TABLE u (id int PRIMARY KEY, settings json, a int CHECK (a > b), b int);
+ALTER TABLE u RENAME COLUMN settings TO prefs; ALTER TABLE u ADD COLUMN settings json;`);
+  const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db), {});
+  assert.equal((find(snapshot.objects, 'table', 'u') as Table).checks, [
+    { name: 'a', expression: '`a` > `b`', column: 'a' },
+    { name: 'settings', expression: 'json_valid(`prefs`)', column: 'prefs' },
+    { name: 'settings', expression: 'json_valid(`settings`)', column: 'settings' },
+  ]);
+});
+
 mysqlTest('a view over a dropped table is kept, with the server\'s complaint as a warning', async () => {
   const db = await freshDatabase('broken', 'CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM t; DROP TABLE t;');
   const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), {});
