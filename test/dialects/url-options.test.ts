@@ -23,6 +23,16 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'requird' })), /ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not "requird"/);
 });
 
+test("MySQL: a server's own database (information_schema, mysql, performance_schema, sys) is refused before connecting", () => {
+  for (const database of ['information_schema', 'mysql', 'PERFORMANCE_SCHEMA', 'sys']) {
+    assert.throws(
+      () => connectionOptions({ ...spec('mysql', {}), database }),
+      (error: Error & { code?: string; exitCode?: number }) => error.code === 'SYSTEM_DATABASE' && error.exitCode === 2 && error.message.startsWith(`${database} is a system database of the server`),
+    );
+  }
+  assert.is(connectionOptions({ ...spec('mysql', {}), database: 'mysql_app' }).database, 'mysql_app');
+});
+
 test('a certificate file that cannot be read is a usage error naming the option, on both servers', () => {
   const isBadFile = (key: string) => (error: Error & { code?: string; exitCode?: number }) =>
     error.code === 'BAD_SSL_FILE' && error.exitCode === 2 && error.message === `cannot read ${key} /nonexistent/ca.pem: ENOENT`;

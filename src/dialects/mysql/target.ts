@@ -34,7 +34,16 @@ function tlsOptions(options: Record<string, string>): mysql.SslOptions | undefin
 const KNOWN_OPTIONS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl', 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'] as const;
 const IGNORED_OPTIONS = ['charset'] as const;
 
+/** The server's own databases: their catalog is the server's, not a schema a team keeps (DESIGN §5). */
+const SYSTEM_DATABASES = new Set(['information_schema', 'performance_schema', 'mysql', 'sys']);
+
+function refuseSystemDatabase(spec: ConnectionSpec): void {
+  if (!SYSTEM_DATABASES.has(spec.database.toLowerCase())) return;
+  throw new UsageError(`${spec.database} is a system database of the server, which datatrack does not track; name your application's database in the URL`, 'SYSTEM_DATABASE');
+}
+
 export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
+  refuseSystemDatabase(spec);
   refuseUnknownOptions(spec, 'MySQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
   const socketPath = spec.options.socket ?? spec.options.unix_socket;
   const ssl = tlsOptions(spec.options);
