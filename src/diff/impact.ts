@@ -57,6 +57,22 @@ const typeChanged: Rule = (change, context) => {
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
 
+/** MySQL charsets that hold every character, and those that hold only the Basic Multilingual Plane (no emoji). */
+const ALL_OF_UNICODE = new Set(['utf8mb4', 'utf16', 'utf16le', 'utf32']);
+const PLANE_ZERO = new Set(['utf8mb3', 'utf8', 'ucs2']);
+
+/**
+ * A text column converted to a charset that cannot hold every character of its old one loses
+ * those characters (stored as `?`, or the ALTER fails on them): utf8mb4 → utf8mb3 drops emoji,
+ * a Unicode charset → latin1 all but Western European text.
+ */
+const charsetChanged: Rule = (change) => {
+  const [from, to] = [change.from, change.to].map((charset) => String(charset ?? '').toLowerCase());
+  if (ALL_OF_UNICODE.has(to)) return 'caution';
+  if (PLANE_ZERO.has(to)) return ALL_OF_UNICODE.has(from) ? 'breaking' : 'caution';
+  return ALL_OF_UNICODE.has(from) || PLANE_ZERO.has(from) ? 'breaking' : 'caution';
+};
+
 /**
  * A dropped RANGE or LIST partition drops its rows. They stay when the table stops being
  * partitioned (MySQL REMOVE PARTITIONING) or is now spread by HASH or KEY: COALESCE PARTITION and
@@ -171,6 +187,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.default': fillingDropped,
   'column.modify.auto_increment': fillingDropped,
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
+  'column.modify.charset': charsetChanged,
+  // An INVISIBLE column (MySQL 8, MariaDB) leaves `SELECT *` and positional INSERTs: readers lose it, such writers fail.
+  'column.modify.hidden': becomes(true, 'breaking', 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
   // Losing the identity of a NOT NULL column with no default is breaking too (fillingDropped).
   'column.modify.identity': (change) => (change.to === 'always' ? 'breaking' : fillingDropped(change)),
@@ -215,6 +234,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // bound what it can take later (row format, compression, encryption, crash safety,
   // DELAY_KEY_WRITE, MAX_ROWS and the other size hints, an engine's own options): caution, as any
   // table option.
+  // MariaDB's DROP SYSTEM VERSIONING deletes every historical row, and FOR SYSTEM_TIME queries fail.
+  'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'event.add': 'caution',
   'event.remove': 'caution',

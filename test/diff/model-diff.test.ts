@@ -76,6 +76,20 @@ test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () 
   ]);
 });
 
+test('MySQL: a charset that cannot hold the old one\'s characters, an INVISIBLE column and DROP SYSTEM VERSIONING are breaking', () => {
+  const t = (charset: string | undefined, hidden?: boolean, options: Table['options'] = {}) => table('t', [column('c', 'varchar(10)', { ...(charset ? { charset } : {}), ...(hidden ? { hidden } : {}) })], { options }, 'shop');
+  const charsetImpact = (from: string | undefined, to: string) => changeLines([t(from)], [t(to)], { dialect: 'mysql' })[0]!.replace(/.*\(/, '(');
+  assert.equal(
+    [['utf8mb4', 'utf8mb3'], ['utf8mb4', 'latin1'], ['utf8mb3', 'latin1'], ['latin1', 'utf8mb4'], ['utf8mb3', 'utf8mb4'], ['latin1', 'utf8mb3'], ['ascii', 'latin1'], [undefined, 'latin1']].map(([from, to]) => charsetImpact(from, to!)),
+    ['(breaking)', '(breaking)', '(breaking)', '(caution)', '(caution)', '(caution)', '(caution)', '(caution)'],
+  );
+  assert.equal(changeLines([t('latin1')], [t('latin1', true)], { dialect: 'mysql' }), ['modify column shop.t.c hidden: false → true (breaking)']);
+  assert.equal(changeLines([t('latin1', true)], [t('latin1')], { dialect: 'mysql' }), ['modify column shop.t.c hidden: true → false (caution)']);
+  const versioned = { system_versioned: true };
+  assert.equal(changeLines([t('latin1', false, versioned)], [t('latin1')], { dialect: 'mysql' }), ['modify table shop.t options.system_versioned: true → null (breaking)']);
+  assert.equal(changeLines([t('latin1')], [t('latin1', false, versioned)], { dialect: 'mysql' }), ['modify table shop.t options.system_versioned: null → true (caution)']);
+});
+
 test("MySQL text columns compare by the charset and collation they take from their table", () => {
   const t = (options: Record<string, string>, a: Record<string, string> = {}) => table('t', [column('a', 'varchar(10)', a), column('b', 'int(11)')], { options }, 'shop');
   const latin1 = { charset: 'latin1', collation: 'latin1_swedish_ci' };

@@ -59,7 +59,7 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'ALTER TABLE coll MODIFY s VARCHAR(10) COLLATE utf8mb4_bin, MODIFY t VARCHAR(10) CHARACTER SET latin1;', [
     'modify column db.coll.s collation: "utf8mb4_general_ci" → "utf8mb4_bin" (caution)',
     'modify column db.coll.t collation: "utf8mb4_general_ci" → "latin1_swedish_ci" (caution)',
-    'modify column db.coll.t charset: "utf8mb4" → "latin1" (caution)',
+    'modify column db.coll.t charset: "utf8mb4" → "latin1" (breaking)',
   ]],
   ['recoll', "a table's new default collation: its columns keep theirs", 'CREATE TABLE recoll (id INT PRIMARY KEY, a VARCHAR(10)) DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci;', 'ALTER TABLE recoll COLLATE latin1_bin;', [
     'modify table db.recoll options.collation: "latin1_swedish_ci" → "latin1_bin" (caution)',
