@@ -233,8 +233,19 @@ function declaredType(span: string): string {
   return STANDARD_TYPES.has(upper) ? upper : dequote(type);
 }
 
+/**
+ * SQLite reads `CONSTRAINT name` as an element of its own: of several in a row the last names what
+ * follows, and one that nothing follows (`a INT CONSTRAINT c,`) names nothing. Undefined when none.
+ */
+function constraintName(c: Cursor): string | undefined {
+  let name: string | undefined;
+  while (c.acceptWords('CONSTRAINT')) name = c.identifier();
+  return name;
+}
+
 function parseColumnConstraint(c: Cursor, column: ParsedColumn): void {
-  const name = c.acceptWords('CONSTRAINT') ? c.identifier() : undefined;
+  const name = constraintName(c);
+  if (name !== undefined && (c.isPunct(',') || c.isPunct(')'))) return;
   if (c.acceptWords('PRIMARY', 'KEY')) {
     const order = sortOrder(c);
     const conflict = onConflict(c);
@@ -329,7 +340,8 @@ function deferrable(c: Cursor, fk: ParsedForeignKey | undefined): boolean {
 }
 
 function parseTableConstraint(c: Cursor, table: ParsedTable): void {
-  const name = c.acceptWords('CONSTRAINT') ? c.identifier() : undefined;
+  const name = constraintName(c);
+  if (name !== undefined && (c.isPunct(',') || c.isPunct(')'))) return;
   if (c.acceptWords('PRIMARY', 'KEY')) {
     const { items } = c.group();
     // AUTOINCREMENT goes inside the parens, after the last key: PRIMARY KEY(id AUTOINCREMENT).

@@ -182,6 +182,12 @@ test('column CHECKs stay on the column, named or not', () => {
   assert.equal(t.checks, []);
 });
 
+test('CONSTRAINT names repeated or naming nothing: the last one names what follows, as in SQLite', () => {
+  const t = table('CREATE TABLE t(a INT CONSTRAINT x CONSTRAINT y CHECK (a > 0), b INT CONSTRAINT unused, CONSTRAINT p CONSTRAINT q CHECK (b > 0), CONSTRAINT dangling)');
+  assert.equal(t.columns.map((c) => [c.name, c.checks]), [['a', [{ name: 'y', expression: 'a > 0', column: 'a' }]], ['b', []]]);
+  assert.equal(t.checks, [{ name: 'q', expression: 'b > 0' }]);
+});
+
 test('DEFAULT keeps the source text of literals, signed numbers, names and expressions', () => {
   const t = table(`CREATE TABLE t(a DEFAULT 'abc', b DEFAULT 12, c DEFAULT -1, d DEFAULT NULL, e DEFAULT CURRENT_TIMESTAMP,
     f DEFAULT X'00', g DEFAULT (datetime('now', '+1 day')), h DEFAULT +5, i DEFAULT -1.5e3, j DEFAULT 0x1F,
