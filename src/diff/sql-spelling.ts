@@ -88,10 +88,19 @@ const sameSql = (a: string, b: string) => sqlKey(a) === sqlKey(b);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Whether a CHECK is written on its column or on the table is spelling too: SQLite checks both
+ * alike (a column's may name other columns), and a rebuild (Alembic's batch mode) writes every
+ * check on the table. The check's `column` says where it was written.
+ */
+const WRITTEN_WHERE = (key: string | undefined) => (key === 'checks' ? 'column' : undefined);
+
 /** A list's member as matched across the two sides: by name where it has one, else by its SQL text. */
-function memberKey(member: unknown): string {
+function memberKey(member: unknown, listKey: string | undefined): string {
   if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
-  return `content:${JSON.stringify(member, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value) : value))}`;
+  const where = WRITTEN_WHERE(listKey);
+  const said = where && isRecord(member) ? { ...member, [where]: undefined } : member;
+  return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value) : value))}`;
 }
 
 /** `from` with each SQL text that means what `to`'s does spelled as `to` spells it. */
@@ -99,11 +108,18 @@ export function respellSql<T>(from: T, to: unknown, key?: string): T {
   if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to) ? to : from) as T;
   if (Array.isArray(from)) {
     if (!Array.isArray(to)) return from;
-    const counterparts = new Map(to.map((member: unknown) => [memberKey(member), member]));
-    return from.map((member: unknown, i) => (typeof member === 'string' ? respellSql(member, to[i], key) : respellSql(member, counterparts.get(memberKey(member))))) as T;
+    const counterparts = new Map(to.map((member: unknown) => [memberKey(member, key), member]));
+    return from.map((member: unknown, i) => (typeof member === 'string' ? respellSql(member, to[i], key) : respellSql(member, counterparts.get(memberKey(member, key)), key))) as T;
   }
   if (isRecord(from) && isRecord(to)) {
-    return Object.fromEntries(Object.entries(from).map(([k, value]) => [k, respellSql(value, to[k], k)])) as T;
+    const out = Object.fromEntries(Object.entries(from).map(([k, value]) => [k, respellSql(value, to[k], k)]));
+    // `key` is the list a member is in: a check written elsewhere takes `to`'s place with its spelling.
+    const where = WRITTEN_WHERE(key);
+    if (where) {
+      delete out[where];
+      if (to[where] !== undefined) out[where] = to[where];
+    }
+    return out as T;
   }
   return from;
 }

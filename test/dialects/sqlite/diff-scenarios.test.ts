@@ -134,6 +134,13 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
      CREATE TRIGGER tr AFTER UPDATE ON t WHEN NEW.a > 0 BEGIN
        UPDATE t SET d = 0 WHERE id = new.id; -- reset
      END;`, []],
+  // Alembic's batch mode writes every check on the table; SQLite checks one written on a column alike.
+  ['a check moved between its column and the table, respelled, is no change; one that also changed is',
+    'CREATE TABLE t (qty INT NOT NULL CHECK ("qty" >= 0), b INT CONSTRAINT ck_b CHECK (b > 0), c INT CHECK (c > 0));',
+    'CREATE TABLE t (qty INT NOT NULL, b INT, c INT, CHECK (qty >= 0), CONSTRAINT ck_b CHECK ("b" > 0), CHECK (c > 1));', [
+      'remove check main.t.check(c > 0) (safe)',
+      'add check main.t.check(c > 1) (caution)',
+    ]],
   ['a respelled text that also changed is a change', 'CREATE TABLE t (a INT, g INT AS (a*2));', 'CREATE TABLE t (a INT, g INT AS ( "a" * 3 ));', [
     'modify column main.t.g generated.expression: "a*2" → "\\"a\\" * 3" (caution)',
   ]],
