@@ -4,6 +4,7 @@ import { objectName } from '../model/canonical.js';
 import type {
   Check,
   Column,
+  Dialect,
   Event,
   Extension,
   ForeignKey,
@@ -30,6 +31,7 @@ import type {
 import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
+import { tableKeyOf } from './table-key.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
   table: 'Table',
@@ -44,20 +46,20 @@ const KIND_LABELS: Record<ObjectKind, string> = {
   unknown: 'Unknown',
 };
 
-const tableKey = (schema: string, table: string) => `${schema}\u0000${table}`;
 
 /** What a table's section needs from the rest of the snapshot. */
 export interface Tables {
-  /** The foreign keys that point at each table, for its "Referenced by" lines (a partition's clones left out: its parent's is listed). */
-  incoming: Map<string, { from: Table; fk: ForeignKey }[]>;
+  /** The foreign keys that point at a table, for its "Referenced by" lines (a partition's clones left out: its parent's is listed). */
+  referencing(table: Table): { from: Table; fk: ForeignKey }[];
   /** The table a partition belongs to, when the snapshot holds it. */
   parentOf(table: Table): Table | undefined;
 }
 
-export function tablesOf(objects: SchemaObject[]): Tables {
+export function tablesOf(objects: SchemaObject[], dialect: Dialect): Tables {
+  const tableKey = tableKeyOf(dialect);
   const byKey = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[tableKey(o.schema, o.name), o] as const] : [])));
   const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(tableKey(schema, name)));
-  const incoming: Tables['incoming'] = new Map();
+  const incoming = new Map<string, { from: Table; fk: ForeignKey }[]>();
   for (const from of byKey.values()) {
     const parent = parentOf(from);
     for (const fk of from.foreign_keys ?? []) {
@@ -66,7 +68,7 @@ export function tablesOf(objects: SchemaObject[]): Tables {
       (incoming.get(key) ?? incoming.set(key, []).get(key)!).push({ from, fk });
     }
   }
-  return { incoming, parentOf };
+  return { referencing: (table) => incoming.get(tableKey(table.schema, table.name)) ?? [], parentOf };
 }
 
 const list = (names: string[]) => names.map(code).join(', ');
@@ -236,7 +238,7 @@ function tableBody(whole: Table, tables: Tables): string[] {
   out.push(...(table.checks ?? []).map(checkLine));
   for (const x of table.exclusion_constraints ?? []) out.push(`- **Exclude** ${code(x.name)}: ${code(x.definition)}${constraintFlags(x)}`);
   out.push(...(table.foreign_keys ?? []).map(foreignKeyLine));
-  for (const { from, fk } of tables.incoming.get(tableKey(table.schema, table.name)) ?? []) {
+  for (const { from, fk } of tables.referencing(table)) {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
   if (table.partition_of) {

@@ -28,7 +28,7 @@ function anchorIds(objects: SchemaObject[]): Map<SchemaObject, string> {
 
 export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): string {
   const { meta } = snapshot;
-  const tables = tablesOf(snapshot.objects);
+  const tables = tablesOf(snapshot.objects, meta.dialect);
   const out = [`# Schema of ${code(meta.database)}`, ''];
   out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
   const sections = snapshot.schemas

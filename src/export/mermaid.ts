@@ -5,6 +5,7 @@
 import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
 import type { ForeignKey, Snapshot, Table } from '../model/types.js';
 import { printable } from '../util/printable.js';
+import { tableKeyOf } from './table-key.js';
 
 function label(text: string): string {
   return `"${printable(text).replace(/"/g, '#quot;')}"`;
@@ -35,7 +36,7 @@ function relationship(table: Table, fk: ForeignKey): string {
 }
 
 export function renderMermaid(snapshot: Snapshot): string {
-  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const key = tableKeyOf(snapshot.meta.dialect);
   const all = snapshot.objects.filter((o): o is Table => o.kind === 'table');
   const byKey = new Map(all.map((t) => [key(t.schema, t.name), t]));
   const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(key(schema, name)));

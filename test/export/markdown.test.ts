@@ -455,4 +455,13 @@ test("a partition whose parent is in the snapshot shows only what it has of its 
   assert.ok(section(render(snapshot([customers, partition('events_2023')])), 'Table `public.events_2023`').includes('| events_2023_at_idx | at |'));
 });
 
+// SQLite resolves `REFERENCES Parent` to table parent, and keeps the key as written.
+test('a SQLite foreign key that spells its table in another case is listed under that table; on PostgreSQL such a key names another table', () => {
+  const parent = (schema: string) => table('parent', [column('id')], {}, schema);
+  const child = (schema: string) => table('child', [column('p')], { foreign_keys: [{ columns: ['p'], references: { schema, table: 'Parent', columns: ['id'] } }] }, schema);
+  const sqlite = render(snapshot([parent('main'), child('main')], { dialect: 'sqlite' }));
+  assert.ok(section(sqlite, 'Table `main.parent`').includes('- **Referenced by** `main.child` (`p`)'), sqlite);
+  assert.not.ok(render(snapshot([parent('public'), child('public')])).includes('Referenced by'));
+});
+
 test.run();

@@ -28,4 +28,13 @@ test('partitions a hand-written snapshot makes of each other are not drawn, and 
   assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.customers"] {']);
 });
 
+// SQLite resolves `REFERENCES Customers` to table customers, and keeps the key as written.
+test('a SQLite foreign key that spells its table in another case is drawn to that table; on PostgreSQL such a key names another table', () => {
+  const customers = (schema: string) => table('customers', [column('id')], {}, schema);
+  const orders = (schema: string) => table('orders', [column('customer_id')], { foreign_keys: [{ columns: ['customer_id'], references: { schema, table: 'Customers', columns: ['id'] } }] }, schema);
+  const lines = (s: ReturnType<typeof snapshot>) => renderMermaid(s).split('\n').filter((line) => line.includes(' : '));
+  assert.equal(lines(snapshot([customers('main'), orders('main')], { dialect: 'sqlite' })), ['  t2 }o--o| t1 : "customer_id"']);
+  assert.equal(lines(snapshot([customers('public'), orders('public')])), []);
+});
+
 test.run();
