@@ -44,7 +44,10 @@ export function sqlTokens(text: string): string[] {
       tokens.push(PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
     } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
       const start = i;
-      while (i < text.length && /[\p{L}\p{N}_$.]/u.test(text[i]!)) i++;
+      // A number keeps its decimal point (1.5); a name leaves the dot of a qualified name to its
+      // own token, so that t.a reads as "t"."a" and t . a do.
+      const part = /\p{N}/u.test(ch) ? /[\p{L}\p{N}_$.]/u : /[\p{L}\p{N}_$]/u;
+      while (i < text.length && part.test(text[i]!)) i++;
       // A blob literal: X'ABCD', its digits in either case.
       if (/^x$/i.test(text.slice(start, i)) && text[i] === "'") tokens.push(`X'${quoted("'", true).toUpperCase()}'`);
       else tokens.push(text.slice(start, i).toLowerCase());

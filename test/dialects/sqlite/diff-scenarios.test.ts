@@ -141,6 +141,15 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
       'remove check main.t.check(c > 0) (safe)',
       'add check main.t.check(c > 1) (caution)',
     ]],
+  ['a qualified name quoted part by part (t.a as "t"."a", new.a as NEW."a") is no change',
+    `CREATE TABLE t (a INT, b INT CHECK (t.b >= 0)); CREATE INDEX ia ON t(a) WHERE t.a > 0; CREATE VIEW v AS SELECT t.a FROM t;
+     CREATE TRIGGER tr AFTER INSERT ON t WHEN new.a > 0 BEGIN UPDATE t SET b = new.a WHERE main.t.a = 1.5; END;`,
+    `CREATE TABLE t (a INT, b INT CHECK ("t"."b" >= 0)); CREATE INDEX ia ON t(a) WHERE "t".a > 0; CREATE VIEW v AS SELECT "t"."a" FROM t;
+     CREATE TRIGGER tr AFTER INSERT ON t WHEN NEW."a" > 0 BEGIN UPDATE t SET b = new . a WHERE "main"."t"."a" = 1.5; END;`, []],
+  ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
+    'remove check main.t.check(a < 1.5) (safe)',
+    'add check main.t.check(a < 1.25) (caution)',
+  ]],
   ['a respelled text that also changed is a change', 'CREATE TABLE t (a INT, g INT AS (a*2));', 'CREATE TABLE t (a INT, g INT AS ( "a" * 3 ));', [
     'modify column main.t.g generated.expression: "a*2" → "\\"a\\" * 3" (caution)',
   ]],
