@@ -1,5 +1,6 @@
 // The few facts about dialects that the diff needs besides type rules (type-change.ts): kept as
 // explicit tables so that no code downstream of the model switches on a dialect.
+import { foldName } from '../model/names.js';
 import type { Dialect } from '../model/types.js';
 
 /** Dialects whose snapshots hold exactly one schema (the database itself, or SQLite's `main`). */
@@ -7,6 +8,17 @@ export const SINGLE_SCHEMA_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql', 's
 
 /** Dialects whose table and column names ignore case: `Users` and `users` are the same table. */
 export const CASE_INSENSITIVE_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
+
+/** A name as the dialect compares it: a foreign key may spell its target `Parent(Code)` where SQLite created `parent(code)`. */
+export function nameKeyOf(dialect: Dialect): (name: string) => string {
+  return CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldName : (name) => name;
+}
+
+/** What a table or type is found by, schema and name as the dialect compares them: two spellings of one name have the same key. */
+export function qualifiedKeyOf(dialect: Dialect): (schema: string, name: string) => string {
+  const key = nameKeyOf(dialect);
+  return (schema, name) => `${key(schema)}\u0000${key(name)}`;
+}
 
 /**
  * Dialects whose text columns record charset and collation only where they differ from their

@@ -31,7 +31,7 @@ import type {
 import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
-import { tableKeyOf } from './table-key.js';
+import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
   table: 'Table',
@@ -46,7 +46,6 @@ const KIND_LABELS: Record<ObjectKind, string> = {
   unknown: 'Unknown',
 };
 
-
 /** What a table's section needs from the rest of the snapshot. */
 export interface Tables {
   /** The foreign keys that point at a table, for its "Referenced by" lines (a partition's clones left out: its parent's is listed). */
@@ -56,7 +55,7 @@ export interface Tables {
 }
 
 export function tablesOf(objects: SchemaObject[], dialect: Dialect): Tables {
-  const tableKey = tableKeyOf(dialect);
+  const tableKey = qualifiedKeyOf(dialect);
   const byKey = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[tableKey(o.schema, o.name), o] as const] : [])));
   const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(tableKey(schema, name)));
   const incoming = new Map<string, { from: Table; fk: ForeignKey }[]>();

@@ -5,7 +5,7 @@
 import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
 import type { ForeignKey, Snapshot, Table } from '../model/types.js';
 import { printable } from '../util/printable.js';
-import { tableKeyOf } from './table-key.js';
+import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 function label(text: string): string {
   return `"${printable(text).replace(/"/g, '#quot;')}"`;
@@ -36,7 +36,7 @@ function relationship(table: Table, fk: ForeignKey): string {
 }
 
 export function renderMermaid(snapshot: Snapshot): string {
-  const key = tableKeyOf(snapshot.meta.dialect);
+  const key = qualifiedKeyOf(snapshot.meta.dialect);
   const all = snapshot.objects.filter((o): o is Table => o.kind === 'table');
   const byKey = new Map(all.map((t) => [key(t.schema, t.name), t]));
   const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(key(schema, name)));

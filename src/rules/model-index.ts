@@ -1,11 +1,8 @@
 // Lookups across the objects a rule run has loaded: tables by name (foreign-key targets) and user
 // types by the name a column's type spells (enums). In changed-only mode this holds the changed
 // objects plus what they refer to, not the whole snapshot.
-import { CASE_INSENSITIVE_DIALECTS } from '../diff/dialect-rules.js';
-import { foldName } from '../model/names.js';
+import { nameKeyOf, qualifiedKeyOf } from '../diff/dialect-rules.js';
 import type { Dialect, SchemaObject, Table, UserType } from '../model/types.js';
-
-const asWritten = (name: string) => name;
 
 /** Splits a type spelling into schema and name: `mpaa_rating`, `public.mpaa_rating`, `"Odd Type"[]`. */
 export function parseTypeName(spelling: string): { schema?: string; name: string } {
@@ -36,20 +33,15 @@ export class ModelIndex {
   private domains = 0;
   /** Column type (by schema) → what it is once domains are followed down; every column of a type asks. */
   private readonly bases = new Map<string, string>();
-  /**
-   * A schema, table or column name as the dialect compares it: a foreign key may spell its target
-   * `Parent(Code)` where SQLite created `parent(code)`.
-   */
+  /** A schema, table or column name as the dialect compares it. */
   readonly nameKey: (name: string) => string;
+  /** What a table or type is found by: two spellings of one name have the same key. */
+  readonly qualifiedKey: (schema: string, name: string) => string;
 
   constructor(objects: Iterable<SchemaObject>, dialect: Dialect) {
-    this.nameKey = CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldName : asWritten;
+    this.nameKey = nameKeyOf(dialect);
+    this.qualifiedKey = qualifiedKeyOf(dialect);
     for (const object of objects) this.add(object);
-  }
-
-  /** What a table or type is found by: two spellings of one name have the same key. */
-  qualifiedKey(schema: string, name: string): string {
-    return `${this.nameKey(schema)}\u0000${this.nameKey(name)}`;
   }
 
   add(object: SchemaObject): void {
