@@ -210,8 +210,11 @@ export function sqliteAffinity(declared: string): Affinity {
   return 'NUMERIC';
 }
 
-/** Affinity changes where every stored value keeps its meaning; any other change is breaking. */
-const SQLITE_WIDENING = new Set(['INTEGER→REAL', 'INTEGER→NUMERIC', 'REAL→NUMERIC', 'INTEGER→TEXT', 'REAL→TEXT', 'NUMERIC→TEXT']);
+/**
+ * Affinity changes where every stored value keeps its meaning; any other change is breaking.
+ * INTEGER and NUMERIC affinity store values alike (they differ in CAST only), both ways.
+ */
+const SQLITE_WIDENING = new Set(['INTEGER→REAL', 'INTEGER→NUMERIC', 'NUMERIC→INTEGER', 'REAL→NUMERIC', 'INTEGER→TEXT', 'REAL→TEXT', 'NUMERIC→TEXT']);
 
 function sqliteType(fromText: string, toText: string): Impact {
   const a = sqliteAffinity(fromText);

@@ -124,6 +124,10 @@ test('SQLite: declared types compare by affinity', () => {
     ['TEXT', 'BLOB', 'caution'],
     ['TEXT', 'INTEGER', 'breaking'],
     ['REAL', 'INTEGER', 'breaking'],
+    // INTEGER and NUMERIC affinity store every value alike (an Alembic rebuild of DECIMAL(10,2) as INTEGER)
+    ['DECIMAL(10,2)', 'INTEGER', 'caution'],
+    ['INTEGER', 'NUMERIC', 'caution'],
+    ['NUMERIC', 'REAL', 'breaking'],
   ]);
 });
 
