@@ -3,6 +3,7 @@
 // column shifts ordinals but moves nothing. A removed and an added column of the same shape, each
 // the other's only match, are reported with a hint that they may be a rename; the configuration
 // can say that they are.
+import type { Column } from '../model/types.js';
 import { escapeRegExp } from '../util/regexp.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
@@ -156,14 +157,19 @@ export function withColumnsRenamed(part: Part, renamed: Map<string, string>, cou
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
  */
-export function columnDefinition(column: ColumnLike & { default?: string; identity?: string; generated?: { expression: string; stored: boolean }; auto_increment?: boolean }): string {
+export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden'>>): string {
   return [
     column.type,
+    column.charset !== undefined ? `CHARACTER SET ${column.charset}` : undefined,
+    column.collation !== undefined ? `COLLATE ${column.collation}` : undefined,
     column.nullable === false ? 'NOT NULL' : undefined,
     column.auto_increment ? 'AUTO_INCREMENT' : undefined,
     column.default !== undefined ? `DEFAULT ${column.default}` : undefined,
+    column.on_update !== undefined ? `ON UPDATE ${column.on_update}` : undefined,
     column.identity ? `GENERATED ${column.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY` : undefined,
     column.generated ? `GENERATED ALWAYS AS (${column.generated.expression})${column.generated.stored ? ' STORED' : ''}` : undefined,
+    // MySQL 8 and MariaDB: left out of SELECT * and positional INSERTs, which is why an added column may be one.
+    column.hidden ? 'INVISIBLE' : undefined,
   ]
     .filter((part) => part !== undefined)
     .join(' ');

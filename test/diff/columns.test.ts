@@ -1,0 +1,25 @@
+// An added or removed column's one-line definition: what a reviewer needs to judge it without
+// opening the snapshot.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { columnDefinition } from '../../src/diff/columns.js';
+
+test('a MySQL column says its own charset and collation, ON UPDATE and INVISIBLE, in DDL order', () => {
+  assert.is(
+    columnDefinition({ name: 'l', type: 'varchar(5)', charset: 'latin1', collation: 'latin1_bin', nullable: false, default: "'x'" }),
+    "varchar(5) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL DEFAULT 'x'",
+  );
+  assert.is(
+    columnDefinition({ name: 'ts', type: 'timestamp', nullable: false, default: 'current_timestamp()', on_update: 'current_timestamp()' }),
+    'timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()',
+  );
+  assert.is(columnDefinition({ name: 's', type: 'varchar(10)', nullable: true, hidden: true }), 'varchar(10) INVISIBLE');
+});
+
+test('a PostgreSQL column: collation, identity and generated expression', () => {
+  assert.is(columnDefinition({ name: 'n', type: 'text', collation: '"C"', nullable: false }), 'text COLLATE "C" NOT NULL');
+  assert.is(columnDefinition({ name: 'id', type: 'bigint', nullable: false, identity: 'always' }), 'bigint NOT NULL GENERATED ALWAYS AS IDENTITY');
+  assert.is(columnDefinition({ name: 'd', type: 'date', nullable: true, generated: { expression: '(ts)::date', stored: true } }), 'date GENERATED ALWAYS AS ((ts)::date) STORED');
+});
+
+test.run();
