@@ -60,7 +60,16 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
   // `sqlite://` alone is SQLAlchemy's in-memory database; a file always takes the third slash
   if (rest === '//') throw badUrl('a SQLite target needs a database file, not an in-memory database');
   if (!rest.startsWith('///')) throw badUrl('a sqlite URL starts with sqlite:///');
-  const path = decode(rest.slice(3).split('?')[0]!);
+  const [written, query] = rest.slice(3).split(/\?(.*)/s) as [string, string | undefined];
+  let path = decode(written);
+  // SQLAlchemy's SQLite URI form, sqlite:///file:/abs/app.db?mode=ro&uri=true: the file is the URI's
+  // path (file:app.db, file:/abs/app.db, file:///abs/app.db); datatrack opens every database read-only anyway.
+  const params = new URLSearchParams(query ?? '');
+  if (params.get('uri')?.toLowerCase() === 'true' && path.startsWith('file:')) {
+    if (params.get('mode') === 'memory') throw badUrl('a SQLite target needs a database file, not an in-memory database');
+    path = path.slice('file:'.length).replace(/^\/\/(?:localhost)?(?=\/)/i, '');
+    if (path.startsWith('//')) throw badUrl('a SQLite file URI names no other host than localhost');
+  }
   if (path === '' || path === ':memory:') throw badUrl('a SQLite target needs a database file, not an in-memory database');
   return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
 }

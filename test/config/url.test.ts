@@ -76,6 +76,21 @@ test('SQLite: three slashes relative, four absolute, or a plain path', () => {
   assert.equal(parseConnectionUrl('/var/app.db', '/repo').target, { dialect: 'sqlite', database: '/var/app.db' });
 });
 
+test("SQLite: SQLAlchemy's URI form names the URI's file", () => {
+  for (const [url, file] of [
+    ['sqlite:///file:/var/app.db?mode=ro&uri=true', '/var/app.db'],
+    ['sqlite:///file:///var/app.db?uri=true', '/var/app.db'],
+    ['sqlite:///file://localhost/var/app.db?uri=true', '/var/app.db'],
+    ['sqlite:///file:data/app.db?mode=ro&uri=true', '/repo/data/app.db'],
+    // without uri=true SQLAlchemy opens a file named so, as datatrack does
+    ['sqlite:///file:app.db', '/repo/file:app.db'],
+  ] as const) {
+    assert.equal(parseConnectionUrl(url, '/repo').target, { dialect: 'sqlite', database: file }, url);
+  }
+  assert.throws(() => parseConnectionUrl('sqlite:///file:mem?mode=memory&uri=true', '/repo'), /not an in-memory database/);
+  assert.throws(() => parseConnectionUrl('sqlite:///file://other/var/app.db?uri=true', '/repo'), /no other host than localhost/);
+});
+
 test('bad URLs are usage errors that say what a good one looks like', () => {
   for (const [url, problem] of [
     ['oracle://x/y', /unknown URL scheme "oracle:"/],
