@@ -119,7 +119,24 @@ function integerIntoDecimal(from: ParsedType, to: ParsedType, bare: number | und
 const PG_INTEGERS: Record<string, number> = { smallint: 1, int2: 1, integer: 2, int: 2, int4: 2, bigint: 3, int8: 3 };
 const PG_FLOATS: Record<string, number> = { real: 1, float4: 1, 'double precision': 2, float8: 2 };
 const PG_VARYING = new Set(['character varying', 'varchar', 'text', 'bit varying', 'varbit']);
-const PG_TIMES = new Set(['timestamp', 'time', 'interval']);
+const PG_TIMES = new Set(['timestamp', 'time']);
+
+/** interval's fields, coarsest to finest: of `interval day to second(3)`, only the last one written matters. */
+const INTERVAL_UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
+
+/**
+ * interval [fields][(p)]: values keep their larger units and are truncated below the smallest
+ * unit the fields name (`interval day` drops hours and less; no fields: seconds with p digits).
+ * As the server's interval_support, no rewrite when the fields stay or are dropped.
+ */
+function intervalChange(from: ParsedType, to: ParsedType): Impact {
+  const smallest = (t: ParsedType) => INTERVAL_UNITS.indexOf(t.base === 'interval' ? 'second' : t.base.split(' ').at(-1)!);
+  const [a, b] = [smallest(from), smallest(to)];
+  if (b < a) return 'breaking';
+  const precision = a === b && b === INTERVAL_UNITS.length - 1 ? precisionChange(from, to, 6, 'safe') : 'safe';
+  if (precision === 'breaking') return precision;
+  return to.base === 'interval' || to.base === from.base ? 'safe' : 'caution';
+}
 
 function postgresType(from: ParsedType, to: ParsedType): Impact {
   const ints = byRank(PG_INTEGERS, from, to, 'caution');
@@ -136,6 +153,7 @@ function postgresType(from: ParsedType, to: ParsedType): Impact {
     return lengthChange(limit(from), limit(to), 'safe');
   }
   if (['numeric', 'decimal'].includes(from.base) && ['numeric', 'decimal'].includes(to.base)) return decimalChange(from, to, 'safe');
+  if (from.base.startsWith('interval') && to.base.startsWith('interval')) return intervalChange(from, to);
   if (PG_TIMES.has(from.base) && from.base === to.base) {
     if (from.suffix !== to.suffix) return 'caution'; // with ↔ without time zone: the values are reinterpreted
     return precisionChange(from, to, 6, 'safe');
