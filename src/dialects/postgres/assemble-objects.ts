@@ -211,6 +211,27 @@ function buildUnknown(row: OtherRow, parts: RelationParts): UnknownObject {
   return { kind: 'unknown', schema: row.schema, name: row.name, ...(row.comment !== null ? { comment: row.comment } : {}), object_type: row.object_type, raw };
 }
 
+/**
+ * Raw objects of different kinds can share a name in a schema (CREATE OPERATOR CLASS makes an
+ * operator family of its own name; a text search configuration and its dictionary are often
+ * named alike). Each in a file of its own would give the tree two entries of one name, which git
+ * refuses (fsck: duplicateEntries) and readers take only one of: they share one file instead,
+ * each one's part (and comment) under its object type, in the order of those.
+ */
+function mergeSharedNames(objects: UnknownObject[]): UnknownObject[] {
+  return [...groupBy(objects, (o) => `${o.schema}\u0000${o.name}`).values()].map((group) => {
+    if (group.length === 1) return group[0]!;
+    const parts = group.sort((a, b) => (a.object_type < b.object_type ? -1 : 1));
+    return {
+      kind: 'unknown',
+      schema: parts[0]!.schema,
+      name: parts[0]!.name,
+      object_type: parts.map((o) => o.object_type).join(', '),
+      raw: Object.fromEntries(parts.map((o) => [o.object_type, o.comment === undefined ? o.raw : { ...o.raw, comment: o.comment }])),
+    };
+  });
+}
+
 /** One warning per kind of object recorded raw, so that nothing is silently left out. */
 function unknownWarnings(rows: OtherRow[]): string[] {
   return [...groupBy(rows, (r) => r.object_type)]
@@ -231,7 +252,7 @@ export function buildObjects(
       ...rows.types.map(buildType),
       ...rows.routines.map(buildRoutine),
       ...rows.extensions.map(buildExtension),
-      ...rows.others.map((row) => buildUnknown(row, parts)),
+      ...mergeSharedNames(rows.others.map((row) => buildUnknown(row, parts))),
     ],
     warnings: unknownWarnings(rows.others),
   };

@@ -407,6 +407,32 @@ test("an operator's planner attributes, an operator family's members, an operato
   ]);
 });
 
+test('raw objects of two kinds that share a name (an operator class and the family it made, a text search configuration and dictionary) share one file, each under its kind', async () => {
+  const db = await createDatabase('sharednames');
+  await execSql(db, `
+    CREATE FUNCTION my_cmp(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $1 < $2 THEN -1 WHEN $1 > $2 THEN 1 ELSE 0 END';
+    CREATE OPERATOR CLASS my_ops FOR TYPE int USING btree AS OPERATOR 1 <, OPERATOR 3 =, FUNCTION 1 my_cmp(int, int);
+    CREATE TEXT SEARCH DICTIONARY unaccented (TEMPLATE = simple);
+    CREATE TEXT SEARCH CONFIGURATION unaccented (PARSER = "default");
+    COMMENT ON TEXT SEARCH DICTIONARY unaccented IS 'the dictionary';`);
+  const before = await readOnFourAndOne(db);
+  const unknown = before.objects.filter((o): o is UnknownObject => o.kind === 'unknown');
+  assert.equal(unknown, [
+    { kind: 'unknown', schema: 'public', name: 'my_ops using btree', object_type: 'operator class, operator family',
+      raw: { 'operator class': { default: false, family: 'my_ops', type: 'integer' },
+             'operator family': { functions: [[1, 'integer', 'integer', 'my_cmp(integer,integer)']], operators: [[1, '<(integer,integer)'], [3, '=(integer,integer)']] } } },
+    { kind: 'unknown', schema: 'public', name: 'unaccented', object_type: 'text search configuration, text search dictionary',
+      raw: { 'text search configuration': { parser: '"default"' }, 'text search dictionary': { comment: 'the dictionary', template: 'simple' } } },
+  ]);
+  // One tree entry per file: git refuses a tree with two entries of one name.
+  const paths = encodeSnapshot(before).map((f) => f.path.join('/'));
+  assert.equal(paths.length, new Set(paths).size);
+  await execSql(db, 'ALTER TEXT SEARCH CONFIGURATION unaccented ADD MAPPING FOR word WITH unaccented');
+  assert.equal(changes(before, await read(db)), [
+    'modify unknown public.unaccented raw.text search configuration.mappings: null → [["word","unaccented"]] (caution)',
+  ]);
+});
+
 test('a cast is kept raw under the schema of its first type or function in scope; built-in casts and a range\'s cast to its multirange are not', async () => {
   const db = await createDatabase('casts');
   await execSql(db, `
