@@ -106,10 +106,12 @@ function stillUnique(key: IndexFacts, owner: unknown): boolean {
   if (columns === undefined || key.where !== undefined) return false;
   const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[]; indexes?: IndexFacts[] };
   const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined)];
-  // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did.
+  // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did;
+  // so does a key with NULLS NOT DISTINCT (Django's UniqueConstraint(nulls_distinct=False) replacing
+  // a unique_together), while one without it lets in the rows with NULLs that such a key refused.
   return (
     columnSet(table.primary_key) === columns ||
-    unique.some((other) => columnSet(other) === columns && Boolean(other.nulls_not_distinct) === Boolean(key.nulls_not_distinct))
+    unique.some((other) => columnSet(other) === columns && (Boolean(other.nulls_not_distinct) || !key.nulls_not_distinct))
   );
 }
 

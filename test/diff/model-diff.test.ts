@@ -219,6 +219,17 @@ test('unique constraints, checks and exclusion constraints', () => {
     'remove unique_constraint public.t.u (caution)',
   ]);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ indexes: [{ name: 'u_idx', columns: ['a'], unique: true, where: '(b > 0)' }] })])[1], 'remove unique_constraint public.t.u (breaking)');
+  // A key with NULLS NOT DISTINCT refuses all a plain one did (and rows equal but for NULLs); not the other way round.
+  const plain = { name: 'u', columns: ['a', 'b'] };
+  const strict = { name: 'u_nnd', columns: ['a', 'b'], nulls_not_distinct: true };
+  assert.equal(changeLines([t({ unique_constraints: [plain] })], [t({ unique_constraints: [strict] })]), [
+    'remove unique_constraint public.t.u (caution)',
+    'add unique_constraint public.t.u_nnd (caution)',
+  ]);
+  assert.equal(changeLines([t({ unique_constraints: [strict] })], [t({ unique_constraints: [plain] })]), [
+    'remove unique_constraint public.t.u_nnd (breaking)',
+    'add unique_constraint public.t.u (caution)',
+  ]);
   assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'x', expression: '(a > 10)' }] })]), ['modify check public.t.x expression: "(a > 0)" → "(a > 10)" (caution)']);
   assert.equal(changeLines([t({ checks: [{ expression: 'a > 0' }] })], [t({ checks: [{ expression: 'a > 1' }] })]), ['remove check public.t.check(a > 0) (safe)', 'add check public.t.check(a > 1) (caution)']);
   assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'y', expression: '(a > 0)' }] })]), ['rename check public.t.y "x" → "y" (safe)']);
