@@ -8,7 +8,7 @@ import type { ObjectStore } from './objects.js';
 export type FileIndex = Map<string, string>;
 
 interface DirNode {
-  files: TreeEntry[];
+  files: Map<string, TreeEntry>;
   dirs: Map<string, DirNode>;
 }
 
@@ -17,18 +17,22 @@ interface DirNode {
  * `written` collects each tree's bytes, to write them again if a concurrent prune takes them.
  */
 export function writeTrees(objects: ObjectStore, files: { path: string[]; oid: string }[], written?: Map<string, Buffer>): string {
-  const root: DirNode = { files: [], dirs: new Map() };
+  const root: DirNode = { files: new Map(), dirs: new Map() };
   for (const file of files) {
     let node = root;
     for (const segment of file.path.slice(0, -1)) {
       let child = node.dirs.get(segment);
-      if (!child) node.dirs.set(segment, (child = { files: [], dirs: new Map() }));
+      if (!child) node.dirs.set(segment, (child = { files: new Map(), dirs: new Map() }));
       node = child;
     }
-    node.files.push({ mode: BLOB_MODE, name: file.path[file.path.length - 1]!, oid: file.oid });
+    const name = file.path[file.path.length - 1]!;
+    // Two entries of one name make a tree git refuses (fsck duplicateEntries; a push to a remote that
+    // checks objects fails) and readers see only one of: a bug upstream, stopped before any tree is written.
+    if (node.files.has(name)) throw new Error(`two files of the snapshot would be stored at ${file.path.join('/')}; nothing was committed`);
+    node.files.set(name, { mode: BLOB_MODE, name, oid: file.oid });
   }
   const write = (node: DirNode): string => {
-    const entries = [...node.files];
+    const entries = [...node.files.values()];
     for (const [name, child] of node.dirs) entries.push({ mode: TREE_MODE, name, oid: write(child) });
     const bytes = serializeTree(entries);
     const oid = objects.write('tree', bytes);

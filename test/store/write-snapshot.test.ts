@@ -22,6 +22,17 @@ function snapshotOf(...tables: Table[]): Snapshot {
   return normalizeSnapshot({ meta: { format: 1, dialect: 'postgres', server: '15.19', database: 'app' }, schemas: [{ name: 'public' }], objects: tables });
 }
 
+test('two objects that would share a file stop the snapshot: no tree git refuses, the ref where it was', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users')) });
+  const before = readRef(repo.commonDir, 'refs/datatrack/default');
+  const twice = { ...snapshotOf(table('users')), objects: [table('users'), table('users', ['id', 'email'])] };
+  await rejects(() => writeSnapshot({ repo, target: 'default', snapshot: twice }), /two files of the snapshot would be stored at public\/tables\/users\.yaml; nothing was committed/);
+  assert.equal(readRef(repo.commonDir, 'refs/datatrack/default'), before);
+  fsck(dir);
+});
+
 test('an unchanged schema makes no second commit, and the tree id is deterministic', async () => {
   const dir = newRepo();
   const repo = openRepository(dir);
