@@ -158,8 +158,31 @@ function postgresType(from: ParsedType, to: ParsedType): Impact {
     if (from.suffix !== to.suffix) return 'caution'; // with ↔ without time zone: the values are reinterpreted
     return precisionChange(from, to, 6, 'safe');
   }
-  return 'breaking';
+  if (PG_BLANK_PADDED.has(from.base)) {
+    // character(n) → character(m), varchar(m) or text: every value fits when m ≥ n; its trailing blanks are padding either way.
+    if (PG_BLANK_PADDED.has(to.base)) return lengthChange(from, to, 'caution');
+    if (PG_VARYING.has(to.base) && !to.base.startsWith('bit') && to.base !== 'varbit') {
+      return lengthChange(from, to.base === 'text' ? { ...to, args: [] } : to, 'caution') === 'breaking' ? 'breaking' : 'caution';
+    }
+  }
+  return PG_CONVERSIONS_KEEPING_VALUES.has(`${from.base}→${to.base}`) ? 'caution' : 'breaking';
 }
+
+const PG_BLANK_PADDED = new Set(['character', 'char', 'bpchar']);
+
+/**
+ * Conversions between unrelated types that keep every value (with a rewrite, or read back
+ * differently): a date as that day's midnight, an integer a double holds exactly (an integer's
+ * 32 bits in a double's 53, a smallint's 16 in a real's 24; not an integer in a real, nor a bigint
+ * in a double), json as jsonb (duplicate keys and key order are not kept) and back.
+ */
+const PG_CONVERSIONS_KEEPING_VALUES = new Set([
+  'date→timestamp',
+  ...['smallint', 'int2', 'integer', 'int', 'int4'].flatMap((integer) => [`${integer}→double precision`, `${integer}→float8`]),
+  'smallint→real', 'int2→real', 'smallint→float4', 'int2→float4',
+  'json→jsonb',
+  'jsonb→json',
+]);
 
 const MYSQL_INTEGERS: Record<string, number> = { tinyint: 1, smallint: 2, mediumint: 3, int: 4, integer: 4, bigint: 5 };
 const MYSQL_FLOATS: Record<string, number> = { float: 1, double: 2, real: 2 };

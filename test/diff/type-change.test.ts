@@ -59,6 +59,22 @@ test('PostgreSQL: varchar growth and varchar ↔ text are free, integer widening
     ['bit varying(4)', 'bit varying(8)', 'safe'],
     ['text', 'integer', 'breaking'],
     ['order_status', 'text', 'breaking'],
+    // blank-padded character: longer, or as varchar/text with room, keeps every value
+    ['character(5)', 'character(10)', 'caution'],
+    ['character(10)', 'character(5)', 'breaking'],
+    ['character(5)', 'character varying(5)', 'caution'],
+    ['character(5)', 'text', 'caution'],
+    ['character(10)', 'character varying(5)', 'breaking'],
+    // unrelated types that keep every value: a date as its midnight, integers a double holds exactly, json ↔ jsonb
+    ['date', 'timestamp without time zone', 'caution'],
+    ['date', 'timestamp(0) with time zone', 'caution'],
+    ['integer', 'double precision', 'caution'],
+    ['smallint', 'real', 'caution'],
+    ['integer', 'real', 'breaking'],
+    ['bigint', 'double precision', 'breaking'],
+    ['json', 'jsonb', 'caution'],
+    ['jsonb', 'json', 'caution'],
+    ['timestamp without time zone', 'date', 'breaking'],
   ]);
 });
 
