@@ -2,7 +2,7 @@
 // git uses (core.hooksPath, worktrees), an existing hook is kept beside ours and chained (ours
 // runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
 import * as fs from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
@@ -46,8 +46,26 @@ export interface HookChange {
   action: 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent' | 'not ours';
 }
 
+/**
+ * husky 9's hooks (in its `core.hooksPath`, `.husky/_`) are one-line wrappers that find the team's
+ * script by their own file name: renamed to be chained they would silently run nothing, and husky
+ * rewrites them on every `npm install` anyway. The team's scripts are one level up (`.husky/<name>`).
+ */
+function isHuskyWrapper(path: string): boolean {
+  try {
+    return /^\.\s+"(\$\(dirname "\$0"\)|\$\{0%\/\*\})\/h"\s*$/m.test(fs.readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 export function installHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
   const dir = hooksDirectory(repo);
+  for (const name of names) {
+    if (isHuskyWrapper(join(dir, name))) {
+      throw new UsageError(`${join(dir, name)} is husky's; add \`npx --no datatrack hook ${name}\` to husky's own script, ${join(dirname(dir), name)}, instead of installing datatrack's hooks`, 'HOOK_CONFLICT');
+    }
+  }
   fs.mkdirSync(dir, { recursive: true });
   return names.map((name) => {
     const path = join(dir, name);

@@ -61,4 +61,18 @@ test('hooks land in the common hooks directory from a linked worktree', () => {
   git(dir, 'worktree', 'remove', '--force', worktree);
 });
 
+test("install refuses husky 9's wrappers, which would run nothing once renamed to be chained", () => {
+  const dir = newRepo();
+  git(dir, 'config', 'core.hooksPath', '.husky/_');
+  mkdirSync(join(dir, '.husky/_'), { recursive: true });
+  // what `husky` writes for every hook: a wrapper that runs .husky/<its own file name>
+  const wrapper = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"';
+  for (const hook of ['pre-commit', 'pre-push']) writeFileSync(join(dir, '.husky/_', hook), wrapper, { mode: 0o755 });
+  const result = run(['hooks', 'install'], dir);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, `add \`npx --no datatrack hook pre-commit\` to husky's own script, ${join(dir, '.husky/pre-commit')}`);
+  for (const hook of ['pre-commit', 'pre-push']) assert.is(readFileSync(join(dir, '.husky/_', hook), 'utf8'), wrapper);
+  assert.not.ok(existsSync(join(dir, '.husky/_/pre-commit.datatrack-chained')));
+});
+
 test.run();
