@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
+import { isPasswordParameter } from '../util/redact.js';
 import { MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -75,6 +76,7 @@ function validate(file: YamlFile): DatatrackConfig {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw errorAt(file, at, `target ${name} must be a mapping`);
     const target = raw as Record<string, unknown>;
     for (const key of Object.keys(target)) {
+      if (isPasswordParameter(key)) throw errorAt(file, [...at, key], passwordHere(name), true);
       if (!TARGET_KEYS.has(key)) throw errorAt(file, [...at, key], `unknown key "${key}" in target ${name} (known: ${[...TARGET_KEYS].join(', ')})`, true);
     }
     if (!DIALECTS.includes(target.dialect as Dialect)) throw errorAt(file, [...at, 'dialect'], `dialect must be one of ${DIALECTS.join(', ')}`);
@@ -103,6 +105,10 @@ function validate(file: YamlFile): DatatrackConfig {
     if (options !== undefined && (typeof options !== 'object' || Array.isArray(options) || Object.values(options as object).some((v) => typeof v === 'object'))) {
       throw errorAt(file, [...at, 'options'], 'options must be a mapping of name → value');
     }
+    // `connect` takes a URL's password parameters out of the options; one typed in by hand would be
+    // committed with this file (and a DATATRACK_<TARGET>_URL, which replaces the options, would not even fail on it).
+    const password = Object.keys(options ?? {}).find(isPasswordParameter);
+    if (password !== undefined) throw errorAt(file, [...at, 'options', password], passwordHere(name), true);
   }
   return { ...config, version: 1, targets: targets as Record<string, TargetConfig> } as DatatrackConfig;
 }
@@ -113,6 +119,10 @@ function validate(file: YamlFile): DatatrackConfig {
  */
 export function makeConfigDir(root: string): void {
   fs.mkdirSync(join(root, CONFIG_DIR), { recursive: true, mode: 0o700 });
+}
+
+function passwordHere(target: string): string {
+  return `a password does not belong in ${CONFIG_FILE}, which git tracks: take it out, then run \`datatrack connect <url-with-password> --name ${target} --force\` (it goes to the git-ignored ${CONFIG_DIR}/secrets.yaml) or set it in the environment (DATATRACK_<TARGET>_URL, PGPASSWORD, MYSQL_PWD)`;
 }
 
 /** A TCP port as config or a URL may give it: 1–65535, digits only. */

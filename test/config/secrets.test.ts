@@ -234,4 +234,23 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   }
 });
 
+test('a password typed into a target of config.yaml, as a key or an option, is refused at its place, never repeated; the pre-commit hook blocks it', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const base = "version: 1\ntargets:\n  prod:\n    dialect: postgres\n    host: db\n    database: shop\n";
+  for (const [extra, at] of [['    options: {sslmode: require, password: hunter2}\n', '7:33'], ['    PWD: hunter2\n', '7:5']] as const) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), base + extra);
+    const listed = run(['targets'], dir);
+    assert.is(listed.code, 2);
+    assert.match(listed.stderr, `.datatrack/config.yaml:${at}: a password does not belong in .datatrack/config.yaml`);
+    assert.not.match(listed.stderr + listed.stdout, 'hunter2');
+    git(dir, 'add', '.datatrack/config.yaml');
+    const hook = run(['hook', 'pre-commit'], dir);
+    assert.is(hook.code, 2);
+    assert.not.match(hook.stderr, 'hunter2');
+  }
+  // with a DATATRACK_<TARGET>_URL, which replaces the configured options, it is refused all the same
+  writeFileSync(join(dir, '.datatrack/config.yaml'), base + '    options: {password: hunter2}\n');
+  assert.is(run(['snapshot', '-t', 'prod'], dir, { DATATRACK_PROD_URL: 'postgresql://u@127.0.0.1:1/x' }).code, 2);
+});
+
 test.run();
