@@ -43,6 +43,21 @@ function readPackedRef(gitdir: string, ref: string): string | undefined {
   return undefined;
 }
 
+/** A packed ref that is a directory of `ref` (`a` for `a/b`) or below it (`a/b` for `a`), if any. */
+function packedClash(gitdir: string, ref: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(join(gitdir, 'packed-refs'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    const other = line[40] === ' ' ? line.slice(41) : '';
+    if (other.startsWith(`${ref}/`) || (other !== '' && ref.startsWith(`${other}/`))) return other;
+  }
+  return undefined;
+}
+
 /** The object id a ref points at, or undefined when the ref does not exist. */
 export function readRef(gitdir: string, ref: string): string | undefined {
   let text: string;
@@ -159,6 +174,10 @@ export async function updateRef(
   const file = join(gitdir, ref);
   const lock = `${file}.lock`;
   const shared = sharedMode(gitdir);
+  // The file system refuses a ref beside a loose one above or below it, but not beside a packed one
+  // (after `git gc`); git would then see neither ref right.
+  const packed = packedClash(gitdir, ref);
+  if (packed !== undefined) throw new StorageError(`cannot write ${ref}: ${packed} exists, and git cannot hold both; use another target name`, 'REF_PATH');
   try {
     makeSharedDirectories(dirname(file), shared);
   } catch (error) {

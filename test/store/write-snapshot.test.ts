@@ -169,6 +169,20 @@ test('a ref that git cannot hold beside another (a file where a directory is, or
   fsck(dir);
 });
 
+test('a ref that clashes with a packed one (after git gc) fails cleanly too, leaving both as they were', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const { commit } = await writeSnapshot({ repo, target: 'a/b', snapshot: snapshotOf(table('a')) });
+  await writeSnapshot({ repo, target: 'c', snapshot: snapshotOf(table('c')) });
+  git(dir, 'pack-refs', '--all');
+  const below = await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/a', commit, undefined), /^cannot write refs\/datatrack\/a: refs\/datatrack\/a\/b exists, and git cannot hold both/);
+  const above = await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/c/d', commit, undefined), /^cannot write refs\/datatrack\/c\/d: refs\/datatrack\/c exists/);
+  assert.equal([(below as StorageError).code, (above as StorageError).code], ['REF_PATH', 'REF_PATH']);
+  assert.equal(git(dir, 'for-each-ref', '--format=%(refname)', 'refs/datatrack').trim().split('\n'), ['refs/datatrack/a/b', 'refs/datatrack/c']);
+  assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/c')));
+  fsck(dir);
+});
+
 test('a damaged ref is refused with what is broken', async () => {
   const dir = newRepo();
   const repo = openRepository(dir);
