@@ -26,14 +26,17 @@ export class RefConflictError extends StorageError {
   }
 }
 
-function readPackedRef(gitdir: string, ref: string): string | undefined {
-  let text: string;
+/** The lines of packed-refs; none when the repository has no such file. */
+function packedRefLines(gitdir: string): string[] {
   try {
-    text = fs.readFileSync(join(gitdir, 'packed-refs'), 'utf8');
+    return fs.readFileSync(join(gitdir, 'packed-refs'), 'utf8').split('\n');
   } catch {
-    return undefined;
+    return [];
   }
-  for (const line of text.split('\n')) {
+}
+
+function readPackedRef(gitdir: string, ref: string): string | undefined {
+  for (const line of packedRefLines(gitdir)) {
     if (line.endsWith(` ${ref}`) && line.length === 41 + ref.length) {
       const oid = line.slice(0, 40);
       if (!OID.test(oid)) throw new StorageError(`packed-refs has a damaged line for ${ref}; repair it with git`, 'BROKEN_REF');
@@ -45,13 +48,7 @@ function readPackedRef(gitdir: string, ref: string): string | undefined {
 
 /** A packed ref that is a directory of `ref` (`a` for `a/b`) or below it (`a/b` for `a`), if any. */
 function packedClash(gitdir: string, ref: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(join(gitdir, 'packed-refs'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  for (const line of text.split('\n')) {
+  for (const line of packedRefLines(gitdir)) {
     const other = line[40] === ' ' ? line.slice(41) : '';
     if (other.startsWith(`${ref}/`) || (other !== '' && ref.startsWith(`${other}/`))) return other;
   }
