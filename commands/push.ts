@@ -22,6 +22,7 @@ export default class Push extends DatatrackCommand {
     if (result.refs.length === 0) this.say('no snapshots to push');
     for (const r of result.refs) {
       if (r.error) this.reportFailure(r.ref, r.error);
+      else if (r.status === 'behind') this.say(`${r.ref}: behind ${result.remote}, nothing to push (\`datatrack pull ${result.remote}\` brings its newer snapshots)`);
       else this.say(`${r.ref}: ${r.status}`);
     }
     return result;

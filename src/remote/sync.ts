@@ -49,7 +49,8 @@ export interface PushRequest {
 
 export interface PushedRef {
   ref: string;
-  status: 'new' | 'updated' | 'up to date' | 'rejected';
+  /** `behind`: the remote has every local snapshot of the ref and newer ones; nothing to push. */
+  status: 'new' | 'updated' | 'up to date' | 'behind' | 'rejected';
   /** Why a rejected ref was not pushed. */
   error?: ErrorReport;
 }
@@ -141,9 +142,23 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   }
   for (const { ref, status } of refs) {
     const local = readRef(repo.commonDir, ref);
-    if (local && status !== 'rejected') git(repo, ['update-ref', `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`, local]);
+    if (local && status !== 'rejected') git(repo, ['update-ref', trackingRef(remote, ref), local]);
   }
-  return { remote, refs };
+  return { remote, refs: refs.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };
+}
+
+const trackingRef = (remote: string, ref: string) => `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`;
+
+/**
+ * Whether a ref the remote rejected only lacks the remote's newer snapshots (a CI job whose
+ * snapshot found no change, after another pushed): nothing of this clone's is left unpushed.
+ * The remote's ref is fetched into its mirror to tell.
+ */
+function onlyBehind(repo: Repository, remote: string, ref: string): boolean {
+  const local = readRef(repo.commonDir, ref);
+  const mirror = trackingRef(remote, ref);
+  if (!local || git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${ref}:${mirror}`]).status !== 0) return false;
+  return git(repo, ['merge-base', '--is-ancestor', local, mirror]).status === 0;
 }
 
 /** The first-parent chain of a commit, newest first. */

@@ -65,6 +65,24 @@ test('two clones snapshot one target: the second push is rejected, pull + push s
   for (const dir of [a, b, remote]) fsck(dir);
 });
 
+test('a push with nothing new, from a clone only behind the remote, succeeds and says so (a CI job after another pushed)', () => {
+  const { remote, a, b, dbA } = twoClones();
+  runJson(['snapshot'], a);
+  assert.is(run(['push'], a).code, 0);
+  assert.equal(runJson<{ targets: { action: string }[] }>(['pull'], b).targets.map((t) => t.action), ['new']);
+  alter(dbA, 'ALTER TABLE users ADD COLUMN email TEXT');
+  runJson(['snapshot'], a);
+  assert.is(run(['push'], a).code, 0);
+  const before = git(b, 'rev-parse', 'refs/datatrack/default').trim();
+  const pushed = run(['push'], b);
+  assert.is(pushed.code, 0, pushed.stderr);
+  assert.match(pushed.stdout, /refs\/datatrack\/default: behind origin, nothing to push \(`datatrack pull origin` brings its newer snapshots\)/);
+  assert.equal(runJson<{ refs: unknown[] }>(['push'], b).refs, [{ ref: 'refs/datatrack/default', status: 'behind' }]);
+  assert.is(git(b, 'rev-parse', 'refs/datatrack/default').trim(), before);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/default').trim(), git(a, 'rev-parse', 'refs/datatrack/default').trim());
+  fsck(b);
+});
+
 test("pull warns when the snapshot it puts on top was taken before the remote's latest: it reads as undoing it", () => {
   const { a, b, dbA } = twoClones();
   runJson(['snapshot', '-m', 'taken first, in b'], b);
