@@ -190,13 +190,19 @@ export interface PullResult {
   targets: (PulledTarget | TargetFailure)[];
 }
 
-/** Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and `-m` notes; returns the new tip. */
-async function replay(repo: Repository, commits: string[], base: string): Promise<string> {
+/**
+ * Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and `-m` notes; returns
+ * the new tip and how many were written. One whose schema its new parent already has (both clones
+ * snapshotted the same change) is left out, as `snapshot` makes no commit for an unchanged schema.
+ */
+async function replay(repo: Repository, commits: string[], base: string): Promise<{ tip: string; written: number }> {
   let tip = base;
+  let written = 0;
   for (const oid of commits) {
     const { commit } = await readCommit(repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     const parentTree = (await readCommit(repo.objects, tip)).commit.tree;
+    if (commit.tree === parentTree) continue;
     const changes = compareFileIndexes(await listTreeFiles(repo.objects, parentTree), await listTreeFiles(repo.objects, commit.tree));
     const count = (action: string) => changes.filter((c) => c.action === action).length;
     const message = parsed.target
@@ -215,8 +221,9 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
         })
       : commit.message;
     tip = repo.objects.write('commit', serializeCommit({ ...commit, parents: [tip], message }));
+    written++;
   }
-  return tip;
+  return { tip, written };
 }
 
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
@@ -242,11 +249,13 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
   if (base < 0 && (remote.cut || localHistory.cut)) throw shallowError(`cannot tell where the local and remote snapshots of ${target} part`);
   // No common snapshot (two clones started the target independently): all local ones go on top.
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
-  const tip = await replay(repo, localOnly, remoteTip);
+  const { tip, written } = await replay(repo, localOnly, remoteTip);
   await updateRef(repo.commonDir, localRef, tip, local);
+  // Every local snapshot's schema was already the remote's: the local history is the remote's now.
+  if (written === 0) return { target, action: 'fast-forward' };
   const takenAt = async (oid: string) => (await readCommit(repo.objects, oid)).commit.committer.timestamp;
   const older = (await takenAt(localOnly.at(-1)!)) < (await takenAt(remoteTip));
-  return { target, action: 'replayed', replayed: localOnly.length, ...(older ? { older_than: remoteTip } : {}) };
+  return { target, action: 'replayed', replayed: written, ...(older ? { older_than: remoteTip } : {}) };
 }
 
 export interface PullRequest {

@@ -83,6 +83,37 @@ test('a push with nothing new, from a clone only behind the remote, succeeds and
   fsck(b);
 });
 
+test('pull leaves out a local snapshot of the schema the remote already recorded: no empty snapshot on top', () => {
+  const { remote, a, b, dbA, dbB } = twoClones();
+  runJson(['snapshot'], a);
+  assert.is(run(['push'], a).code, 0);
+  runJson(['pull'], b);
+  for (const db of [dbA, dbB]) alter(db, 'ALTER TABLE users ADD COLUMN email TEXT');
+  runJson(['snapshot'], a);
+  assert.is(run(['push'], a).code, 0);
+  runJson(['snapshot', '-m', 'the same change, from b'], b);
+  alter(dbB, 'CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], b);
+  assert.is(run(['push'], b).code, 4);
+  assert.equal(runJson<{ targets: unknown[] }>(['pull'], b).targets, [{ target: 'default', action: 'replayed', replayed: 1 }]);
+  assert.is(run(['push'], b).code, 0);
+  const trees = git(remote, 'log', '--format=%T', 'refs/datatrack/default').trim().split('\n');
+  assert.is(trees.length, 3);
+  assert.is(new Set(trees).size, 3, 'two snapshots of one schema in a row');
+  // only the same schema left: the local history becomes the remote's
+  const { a: c, dbA: dbC, b: d, dbB: dbD } = twoClones();
+  runJson(['snapshot'], c);
+  assert.is(run(['push'], c).code, 0);
+  runJson(['pull'], d);
+  for (const db of [dbC, dbD]) alter(db, 'ALTER TABLE users ADD COLUMN email TEXT');
+  runJson(['snapshot'], c);
+  assert.is(run(['push'], c).code, 0);
+  runJson(['snapshot', '-m', 'the same change, from d'], d);
+  assert.equal(runJson<{ targets: unknown[] }>(['pull'], d).targets, [{ target: 'default', action: 'fast-forward' }]);
+  assert.is(git(d, 'rev-parse', 'refs/datatrack/default').trim(), git(c, 'rev-parse', 'refs/datatrack/default').trim());
+  fsck(remote);
+});
+
 test("pull warns when the snapshot it puts on top was taken before the remote's latest: it reads as undoing it", () => {
   const { a, b, dbA } = twoClones();
   runJson(['snapshot', '-m', 'taken first, in b'], b);
