@@ -45,16 +45,17 @@ export async function connect(request: { cwd: string; url: string; name?: string
   const root = requireRoot(workspace);
   const name = validateTargetName(request.name ?? DEFAULT_TARGET);
   if (request.url.trim() === '') throw new UsageError('the URL is empty; give a connection URL or a SQLite file path', 'BAD_URL');
-  const { target, password } = parseConnectionUrl(request.url, request.cwd);
+  const { target, password, relativeFile } = parseConnectionUrl(request.url, request.cwd);
   refuseExisting(workspace.config, name, request.force);
   refuseClashingName(workspace, name);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
   const stored: TargetConfig = { ...target };
   if (target.dialect === 'sqlite' && isAbsolute(target.database)) {
-    // Inside the repository the path is kept relative, so the config works in every clone.
-    const inside = relative(root, target.database);
-    if (!inside.startsWith('..') && !isAbsolute(inside)) stored.database = inside;
+    // Kept relative to the repository inside it, and outside it when given relative (`../data/app.db`),
+    // so that the config works in every clone; one's own absolute path would not.
+    const fromRoot = relative(root, target.database);
+    if (!isAbsolute(fromRoot) && (relativeFile || !fromRoot.startsWith('..'))) stored.database = fromRoot;
   }
   return withConfigLock(root, () => {
     // Read again under the lock: another connect may have changed the configuration meanwhile.

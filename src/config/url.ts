@@ -31,6 +31,8 @@ const SCHEMES: Record<string, Dialect> = {
 export interface ParsedUrl {
   target: TargetConfig;
   password: string | undefined;
+  /** A SQLite file given by a relative path (resolved against the working directory in `target`). */
+  relativeFile?: boolean;
 }
 
 function badUrl(problem: string): UsageError {
@@ -71,7 +73,7 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
     if (path.startsWith('//')) throw badUrl('a SQLite file URI names no other host than localhost');
   }
   if (path === '' || path === ':memory:') throw badUrl('a SQLite target needs a database file, not an in-memory database');
-  return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined };
+  return { target: { dialect: 'sqlite', database: resolve(cwd, path) }, password: undefined, relativeFile: !isAbsolute(path) };
 }
 
 /**
@@ -113,7 +115,7 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
     // `postgresql//app:pw@db/shop` lost its colon: as a file path it would be echoed, password and all, by "does not exist".
     const colonless = /^([a-z][a-z0-9+.-]*)\/\//i.exec(input)?.[1];
     if (colonless !== undefined && SCHEMES[colonless.toLowerCase()] !== undefined) throw badUrl(`the URL lacks the colon after ${colonless}; write ${colonless}://…`);
-    return { target: { dialect: 'sqlite', database: isAbsolute(input) ? input : resolve(cwd, input) }, password: undefined };
+    return { target: { dialect: 'sqlite', database: isAbsolute(input) ? input : resolve(cwd, input) }, password: undefined, relativeFile: !isAbsolute(input) };
   }
   const dialect = SCHEMES[scheme.toLowerCase()];
   if (!dialect) throw badUrl(`unknown URL scheme "${scheme}:"`);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import type { SnapshotResult } from '../../src/api/snapshot.js';
 import { writePassword } from '../../src/config/secrets.js';
-import { fsck, git, newRepo, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { fsck, git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 
 const SCHEMA = `
   CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
@@ -156,6 +156,22 @@ test('connect moves a password out of tracked config into a 0600 secrets file; d
   assert.equal(runJson(['disconnect', '--name', 'ghost'], dir), { target: 'ghost', snapshots_kept: false });
   assert.not.match(readFileSync(secrets, 'utf8'), /Pa55-ghost/);
   assert.is(run(['disconnect', '--name', 'ghost'], dir).code, 2);
+});
+
+test('connect keeps a SQLite path relative to the repository when it was given relative, inside it or not; an absolute one outside stays absolute', () => {
+  const parent = join(newRepo(), 'work');
+  mkdirSync(join(parent, 'repo', 'sub'), { recursive: true });
+  const dir = join(parent, 'repo');
+  git(dir, 'init', '--quiet');
+  sqliteDatabase(join(parent, 'shared.db'), 'CREATE TABLE t (id INTEGER)');
+  sqliteDatabase(join(dir, 'sub', 'app.db'), 'CREATE TABLE t (id INTEGER)');
+  run(['init'], dir);
+  const stored = (name: string) => new RegExp(`\\n  ${name}:\\n    dialect: sqlite\\n    database: (\\S+)\\n`).exec(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'))?.[1];
+  for (const [url, name, cwd] of [['sqlite:///../shared.db', 'up', dir], ['app.db', 'sub', join(dir, 'sub')], [`sqlite:///${join(parent, 'shared.db')}`, 'abs', dir]] as const) {
+    assert.is(run(['connect', url, '--name', name], cwd).code, 0, url);
+  }
+  assert.equal([stored('up'), stored('sub'), stored('abs')], ['../shared.db', 'sub/app.db', join(parent, 'shared.db')]);
+  assert.is(run(['snapshot', '-t', 'up'], join(dir, 'sub')).code, 0);
 });
 
 test('connect -t names the target as --name does; the two naming different targets is a usage error', () => {
