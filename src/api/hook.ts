@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_FILE, loadConfig } from '../config/config.js';
+import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
+import { environmentUrl } from '../config/targets.js';
 import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, pipelineSettings, type HookSettings } from '../pipeline/settings.js';
 import { diffSettings } from '../diff/settings.js';
@@ -110,13 +111,17 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
   const rules = settings.verify ? readOrBlock(() => rulesToCheck(workspace, view)) : undefined;
   const lint = settings.lint ? readOrBlock(() => lintToCheck(workspace, view)) : undefined;
   for (const target of targets) {
+    // Snapshots of a target nothing here connects to (disconnected, or pulled from a teammate) are
+    // reported but never block: no snapshot here could fix them, so every commit would stay blocked.
+    const connected = configuredTarget(workspace.config, target) || environmentUrl(workspace.config, target, process.env) !== undefined;
     const loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
     for (const result of [lint && lintLoaded(loaded, lint.value), rules && verifyLoaded(loaded, rules.value)]) {
       if (!result) continue;
       const s = result.summary;
-      const blocked = findingsFail(s, 'error');
+      const failed = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
-      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${worst}` });
+      const unblocking = failed && !connected ? ' (target not configured here: not blocking)' : '';
+      lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
     }
   }
 }

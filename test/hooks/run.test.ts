@@ -103,6 +103,23 @@ test('with a lint error in the latest snapshot, commit and push are blocked with
   assert.is(git(remote, 'rev-parse', 'refs/heads/main').trim(), git(dir, 'rev-parse', 'HEAD').trim());
 });
 
+test("a target's snapshots with lint errors block only while the target is configured here: once disconnected they are reported, not blocking", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE events (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  rules:\n    structure-no-primary-key: error\n`);
+  sqliteDatabase(join(dir, 'old.db'), 'CREATE TABLE legacy (id INTEGER)');
+  assert.is(run(['connect', 'old.db', '--name', 'old'], dir).code, 0);
+  for (const target of ['default', 'old']) runJson(['snapshot', '-t', target], dir);
+  const blocked = run(['hook', 'pre-commit'], dir);
+  assert.is(blocked.code, 1);
+  assert.match(blocked.stderr, /BLOCKED old: lint 1 error, 0 warnings\n/);
+  assert.is(run(['disconnect', '--name', 'old'], dir).code, 0);
+  const passed = run(['hook', 'pre-commit'], dir);
+  assert.is(passed.code, 0, passed.stderr);
+  assert.match(passed.stderr, /datatrack pre-commit: ok old: lint 1 error, 0 warnings \(target not configured here: not blocking\)\n {4}structure-no-primary-key main\.legacy: /);
+  // connected again through the environment (as CI does), it blocks again
+  assert.is(run(['hook', 'pre-commit'], dir, { DATATRACK_OLD_URL: 'sqlite:///old.db' }).code, 1);
+});
+
 test('a staged config or rules file with a mistake blocks the commit with file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
