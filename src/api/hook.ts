@@ -114,7 +114,15 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
     // Snapshots of a target nothing here connects to (disconnected, or pulled from a teammate) are
     // reported but never block: no snapshot here could fix them, so every commit would stay blocked.
     const connected = configuredTarget(workspace.config, target) || environmentUrl(workspace.config, target, process.env) !== undefined;
-    const loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
+    let loaded;
+    try {
+      loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
+    } catch (error) {
+      // A ref under refs/datatrack/ that holds no snapshot (made by hand or another tool): in the report, with the others.
+      if (!(error instanceof DatatrackError)) throw error;
+      lines.push({ status: connected ? 'blocked' : 'ok', text: `${target}: ${error.message}` });
+      continue;
+    }
     for (const result of [lint && lintLoaded(loaded, lint.value), rules && verifyLoaded(loaded, rules.value)]) {
       if (!result) continue;
       const s = result.summary;

@@ -118,6 +118,12 @@ test("a target's snapshots with lint errors block only while the target is confi
   assert.match(passed.stderr, /datatrack pre-commit: ok old: lint 1 error, 0 warnings \(target not configured here: not blocking\)\n {4}structure-no-primary-key main\.legacy: /);
   // connected again through the environment (as CI does), it blocks again
   assert.is(run(['hook', 'pre-commit'], dir, { DATATRACK_OLD_URL: 'sqlite:///old.db' }).code, 1);
+  // a ref that holds no snapshot is a line of the report, as the others are
+  const empty = git(dir, 'hash-object', '-t', 'tree', '-w', '--stdin').trim();
+  git(dir, 'update-ref', 'refs/datatrack/bogus', git(dir, 'commit-tree', empty, '-m', 'not a snapshot').trim());
+  const reported = run(['hook', 'pre-commit'], dir);
+  assert.is(reported.code, 0, reported.stderr);
+  assert.match(reported.stderr, /^datatrack pre-commit: ok bogus: commit [0-9a-f]{12} is no datatrack snapshot/m);
 });
 
 test('a staged config or rules file with a mistake blocks the commit with file:line:column', () => {
