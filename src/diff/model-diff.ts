@@ -37,9 +37,20 @@ function schemaChanges(pair: FilePair, from: SchemaInfo | undefined, to: SchemaI
   return attributeChanges(from, to, new Set(['name']), 'schema').map((c) => ({ ...base, action: 'modify', object: to.name, ...c, before: from, after: to }));
 }
 
-/** What a renamed table keeps: its columns, and a partition its parent and bound (partitions rotated by date share their columns, not their bounds). */
-const renameShape = (object: SchemaObject) =>
-  object.kind === 'table' ? [object.columns.map((c) => [c.name, c.type, c.nullable]), object.partition_of ?? null] : undefined;
+/** Kinds whose removed and added objects of one shape are hinted as a likely rename (or a move to another schema). */
+const HINTED_KINDS = new Set<SchemaObject['kind']>(['table', 'view', 'materialized_view', 'type', 'sequence']);
+
+/**
+ * What a renamed object keeps: a table its columns, and a partition its parent and bound
+ * (partitions rotated by date share their columns, not their bounds); a view its query, a type its
+ * values or attributes, a sequence its parameters: all but its names (a table's keys and indexes are
+ * named after it) and its comment.
+ */
+const renameShape = (object: SchemaObject) => {
+  if (object.kind === 'table') return [object.columns.map((c) => [c.name, c.type, c.nullable]), object.partition_of ?? null];
+  const { name: _name, schema: _schema, ...kept } = object as SchemaObject & { comment?: string };
+  return { ...kept, comment: undefined };
+};
 
 /** Sorts schema files before the objects of their schema, then by kind directory and name. */
 const sortKey = (path: string) => path.replace(/\/schema\.yaml$/, '/');
@@ -111,17 +122,18 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   }
 
   const hints = new Map<SchemaObject, string>();
-  const bySchema = (list: typeof removed) => {
+  // By kind across schemas: ALTER … SET SCHEMA and ALTER SCHEMA … RENAME move objects as a rename does.
+  const byKind = (list: typeof removed) => {
     const groups = new Map<string, typeof removed>();
     for (const x of list) {
-      if (x.object.kind !== 'table' || paired.has(x.object)) continue;
-      groups.set(x.object.schema, [...(groups.get(x.object.schema) ?? []), x]);
+      if (!HINTED_KINDS.has(x.object.kind) || paired.has(x.object)) continue;
+      groups.set(x.object.kind, [...(groups.get(x.object.kind) ?? []), x]);
     }
     return groups;
   };
-  const addedBySchema = bySchema(added);
-  for (const [schema, gone] of bySchema(removed)) {
-    const likely = likelyRenames(gone, addedBySchema.get(schema) ?? [], (x) => JSON.stringify(renameShape(x.object)));
+  const addedByKind = byKind(added);
+  for (const [kind, gone] of byKind(removed)) {
+    const likely = likelyRenames(gone, addedByKind.get(kind) ?? [], (x) => JSON.stringify(renameShape(x.object)));
     for (const [from, to] of likely) {
       hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
       hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);

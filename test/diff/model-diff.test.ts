@@ -703,6 +703,24 @@ test('renames: hinted when one table or column of the same shape goes and one co
   assert.equal(changeLines([ev, day('ev_0101', '2020-01-01')], [ev, day('ev_jan1', '2020-01-01')]).filter((l) => l.includes('[')).length, 2);
 });
 
+test('renames of views, types and sequences, and tables moved to another schema, are hinted too', () => {
+  const mood = (name: string, values = ['sad', 'happy']): SchemaObject => ({ kind: 'type', schema: 'public', name, type: 'enum', values } as UserType);
+  const view = (name: string, definition = ' SELECT 1 AS x;'): SchemaObject => ({ kind: 'view', schema: 'public', name, definition } as View);
+  const moved = { ...table('t', [column('id')]), schema: 'archive' };
+  assert.equal(changeLines([mood('mood'), view('v1'), table('t', [column('id')])], [mood('feeling'), view('v2'), moved]), [
+    'add schema archive (safe)',
+    'add table archive.t (safe) [likely renamed from public.t]',
+    'remove table public.t (breaking) [likely renamed to archive.t]',
+    'add type public.feeling (safe) [likely renamed from public.mood]',
+    'remove type public.mood (breaking) [likely renamed to public.feeling]',
+    'remove view public.v1 (breaking) [likely renamed to public.v2]',
+    'add view public.v2 (safe) [likely renamed from public.v1]',
+  ]);
+  // configured, a type's rename is one change; of two types of one shape neither is hinted
+  assert.equal(changeLines([mood('mood')], [mood('feeling')], { renames: { 'public.mood': 'public.feeling' } }), ['rename type public.feeling "mood" → "feeling" (breaking)']);
+  assert.equal(changeLines([mood('a'), mood('b')], [mood('c'), mood('d')]).filter((l) => l.includes('[')), []);
+});
+
 test("a sequence a column owns goes with that column's change: its removal is caution, another sequence's breaking", () => {
   const seq = (name: string, owned_by?: string): SchemaObject => ({ kind: 'sequence', schema: 'public', name, type: 'integer', ...(owned_by ? { owned_by } : {}) });
   assert.equal(changeLines([seq('t_id_seq', 'public.t.id'), seq('counter')], []), ['remove sequence public.counter (breaking)', 'remove sequence public.t_id_seq (caution)']);
