@@ -63,8 +63,9 @@ export function defaultRulesFile(workspace: Workspace): RulesFile | undefined {
 export function verifyLoaded(target: CheckTarget, file: RulesFile | undefined): CheckResult {
   const python = file ? file.python : PYTHON_DEFAULT_RULES;
   const houseRules = file?.houseRules ?? [];
-  const house = checkHouseRules(target.objects, houseRules);
-  const findings = [...(python ? checkPythonRules(target.objects, python) : []), ...house.findings];
+  const find = (schema: string, name: string) => target.model.table(schema, name);
+  const house = checkHouseRules(target.objects, houseRules, find);
+  const findings = [...(python ? checkPythonRules(target.objects, python, find) : []), ...house.findings];
   const rules = [...(python ? PYTHON_RULE_DOCS : []), ...houseRules.map(houseRuleDoc)];
   return { ...buildCheckResult('verify', target, findings, rules), rulesFile: file?.label ?? null, warnings: house.warnings };
 }

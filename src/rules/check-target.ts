@@ -60,11 +60,14 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   const model = new ModelIndex(objects, meta.dialect);
   const loaded = new Set(changedPaths);
   // What the rules look up from the changed objects: the tables their foreign keys reference (as
-  // the dialect compares names, so `Parent` finds parent.yaml on SQLite), and user types.
+  // the dialect compares names, so `Parent` finds parent.yaml on SQLite), the parents a partition or
+  // inheritance child takes its columns from (without them, a new daily partition would be judged
+  // whole, its parent's columns and all), and user types.
   const referenced = new Set<string>();
   for (const object of objects) {
     if (object.kind !== 'table') continue;
     for (const fk of object.foreign_keys ?? []) referenced.add(model.qualifiedKey(fk.references.schema, fk.references.table));
+    for (const parent of [...(object.partition_of ? [object.partition_of] : []), ...(object.inherits ?? [])]) referenced.add(model.qualifiedKey(parent.schema, parent.table));
   }
   for (const path of files.keys()) {
     const parsed = parsePath(path);

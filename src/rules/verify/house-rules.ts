@@ -9,6 +9,7 @@ import { clonedForeignKey, parentTable, sameJson } from '../../model/partition-c
 import { inheritedHit } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
+import type { FindTable } from './python-rules.js';
 
 export const SELECT_KINDS = [
   'table', 'view', 'materialized_view', 'column', 'index', 'primary_key', 'foreign_key', 'unique_constraint', 'check', 'sequence', 'type', 'routine',
@@ -280,14 +281,15 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
 }
 
 /** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
-export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[]): { findings: LocatedFinding[]; warnings: string[] } {
+export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[], findTable?: FindTable): { findings: LocatedFinding[]; warnings: string[] } {
   const findings: LocatedFinding[] = [];
   const warnings: string[] = [];
   const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
+  // In changed-only mode a changed partition's parent is loaded for lookups but is not among `objects`.
+  const find: FindTable = findTable ?? ((schema, name) => tables.get(`${schema}\u0000${name}`));
   for (const rule of rules) {
     let unjudged = 0;
     for (const object of objects) {
-      const find = (schema: string, name: string) => tables.get(`${schema}\u0000${name}`);
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;

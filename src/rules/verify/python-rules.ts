@@ -10,7 +10,7 @@
 // What the Python tool's verify rejected is an error here; what only its lint pointed out is a
 // warning (the generic types it lists include PostgreSQL's own integer, text and boolean).
 import { objectPath } from '../../codec/layout.js';
-import type { SchemaObject } from '../../model/types.js';
+import type { SchemaObject, Table } from '../../model/types.js';
 import type { FindingKind, LocatedFinding } from '../findings.js';
 import { pythonBaseType } from '../lint/naming.js';
 import { takesFromParent } from '../partitions.js';
@@ -42,6 +42,8 @@ export const PYTHON_DEFAULT_RULES: PythonRules = {
   positions: {},
 };
 
+export type FindTable = (schema: string, name: string) => Table | undefined;
+
 const LINT_KEYS: ReadonlySet<PythonKey> = new Set(['max_name_length', 'ambiguous_names', 'generic_types']);
 const levelOf = (id: PythonKey) => (LINT_KEYS.has(id) ? 'warning' : 'error');
 
@@ -66,7 +68,8 @@ const HINTS = Object.fromEntries(PYTHON_RULE_DOCS.map((d) => [d.id, d.hint])) as
 
 const SNAKE_CASE = /^[a-z0-9_]+$/;
 
-export function checkPythonRules(objects: readonly SchemaObject[], rules: PythonRules): LocatedFinding[] {
+/** `find` looks up a parent table; in changed-only mode the parents are loaded but not among `objects`. */
+export function checkPythonRules(objects: readonly SchemaObject[], rules: PythonRules, findTable?: FindTable): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   const report = (rule: PythonKey, kind: FindingKind, object: string, file: string, column: string | undefined, message: string) =>
     findings.push({
@@ -79,7 +82,7 @@ export function checkPythonRules(objects: readonly SchemaObject[], rules: Python
       location: { file, ...(column === undefined ? {} : { part: { section: 'columns', name: column } }), ...(rules.positions[rule] ? { rule: rules.positions[rule] } : {}) },
     });
   const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
-  const find = (schema: string, name: string) => tables.get(`${schema}\u0000${name}`);
+  const find: FindTable = findTable ?? ((schema, name) => tables.get(`${schema}\u0000${name}`));
   for (const table of tables.values()) {
     // A partition's or child's columns from its parent are judged there, once (rules/partitions.ts).
     const own = table.columns.filter((column) => !takesFromParent(table, 'column', column.name, find));
