@@ -12,10 +12,17 @@ type Find = (schema: string, name: string) => Table | undefined;
  * Whether `object` takes its column, check or (as a partition) trigger `name` from a parent under
  * the same name, when the snapshot holds that parent and `judged` says the parent's is judged too.
  */
+/** The tables in the snapshot whose columns `object` takes: its partitioned parent, or the tables it inherits from. */
+export function columnParents(object: SchemaObject, find: Find): Table[] {
+  if (object.kind !== 'table') return [];
+  const partition = parentTable(object, find);
+  return partition ? [partition] : (object.inherits ?? []).flatMap((p) => find(p.schema, p.table) ?? []);
+}
+
 export function takesFromParent(object: SchemaObject, kind: Hit['kind'], name: string, find: Find, judged: (parent: Table) => boolean = () => true): boolean {
   if (object.kind !== 'table') return false;
   const partition = parentTable(object, find);
-  const parents = partition ? [partition] : (object.inherits ?? []).flatMap((p) => find(p.schema, p.table) ?? []);
+  const parents = columnParents(object, find);
   const named = (parts: readonly { name?: string }[] | undefined) => (parts ?? []).some((part) => part.name === name);
   // A row trigger is cloned onto partitions; inheritance children have triggers of their own only.
   const holds = (p: Table) => (kind === 'column' ? named(p.columns) : kind === 'check' ? named(p.checks) : kind === 'trigger' && p === partition && named(p.triggers));

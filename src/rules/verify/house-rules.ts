@@ -6,7 +6,7 @@ import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
 import { clonedForeignKey, parentTable, sameJson } from '../../model/partition-clones.js';
-import { inheritedHit } from '../partitions.js';
+import { columnParents, inheritedHit } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 import type { FindTable } from './python-rules.js';
@@ -216,9 +216,10 @@ function clonedFromParent(subject: Subject, parent: Table | undefined): boolean 
 
 /**
  * The hits one subject gives against a rule's assertions; `unjudged` is told of a template it cannot
- * be held to; `parent` is the table the subject's owner is a partition of.
+ * be held to; `parent` is the table the subject's owner is a partition of; `judgedParents` the
+ * tables a selected table takes its columns from that the rule judges too.
  */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void, parent?: Table): Hit[] {
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, parent: Table | undefined, judgedParents: readonly Table[]): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -243,9 +244,16 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
     }
   }
   const columns = subject.columns ?? [];
+  // A partition or inheritance child has every column of its parents, as they are typed there: a
+  // column missing, or taken as it is, from a parent the rule judges is reported there, once, not
+  // again on each of its partitions.
+  const fromJudgedParent = (column: { name: string; type?: string; nullable?: boolean }) =>
+    judgedParents.some((p) => p.columns.some((c) => c.name === column.name && c.type === column.type && c.nullable === column.nullable));
   for (const required of assertions.required_columns ?? []) {
     const column = columns.find((c) => c.name === required.name);
-    if (!column) self(`${what()} has no column ${quote(required.name)}`);
+    if (!column) {
+      if (judgedParents.length === 0) self(`${what()} has no column ${quote(required.name)}`);
+    } else if (fromJudgedParent(column)) continue;
     else if (required.type && column.type !== undefined && !required.type.test(column.type.toLowerCase())) {
       self(`${what()}: column ${quote(required.name)} is ${column.type}, expected ${required.type.source}`);
     } else if (required.nullable !== undefined && column.nullable !== undefined && column.nullable !== required.nullable) {
@@ -268,7 +276,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
   if (assertions.nullable !== undefined && subject.nullable !== undefined && subject.nullable !== assertions.nullable) {
     self(`${what()} is ${subject.nullable ? 'nullable' : 'NOT NULL'}, expected ${assertions.nullable ? 'nullable' : 'NOT NULL'}`);
   }
-  if (assertions.max_columns !== undefined && columns.length > assertions.max_columns) self(`${what()} has ${columns.length} columns; the limit is ${assertions.max_columns}`);
+  if (assertions.max_columns !== undefined && columns.length > assertions.max_columns && !judgedParents.some((p) => p.columns.length >= columns.length)) self(`${what()} has ${columns.length} columns; the limit is ${assertions.max_columns}`);
   if (assertions.comment && !subject.comment) self(`${what()} has no comment`);
   const table = subject.owner.kind === 'table' && subject.kind === 'table' ? subject.owner : undefined;
   if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
@@ -293,7 +301,8 @@ export function checkHouseRules(objects: readonly SchemaObject[], rules: readonl
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;
-        for (const hit of judge(subject, rule.assert, () => unjudged++, parent)) {
+        const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter((p) => subjects(p, 'table').some((s) => selected(rule.select, s))) : [];
+        for (const hit of judge(subject, rule.assert, () => unjudged++, parent, judgedParents)) {
           // Only when this rule judges the parent's too: a rule may select the partitions alone.
           const judgedOn = (parent: Table) => subjects(parent, rule.select.kind).some((p) => selected(rule.select, p) && (subject.kind === 'table' || p.name === subject.name));
           if (inheritedHit(object, hit, find, judgedOn)) continue;

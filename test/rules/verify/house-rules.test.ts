@@ -147,6 +147,33 @@ test("a partition's or child's columns and checks from its parent are judged on 
   assert.equal(await verified(rule('recent', '{kind: column, table: "events_2025"}', '{forbidden_types: [json]}')), ['recent public.events_2025.payload']);
 });
 
+test("required_columns and max_columns: what a partition or child takes from a parent the rule judges is reported on the parent, once", async () => {
+  const partitionOf = { partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } };
+  const repo = await repoWithSnapshot([
+    table('events', ['id integer', 'created_at timestamp null']),
+    table('events_2024', ['id integer', 'created_at timestamp null'], partitionOf),
+    table('events_2025', ['id integer', 'created_at timestamp'], partitionOf), // made NOT NULL on this partition alone
+    table('special_events', ['id integer', 'created_at timestamp null', 'extra text'], { inherits: [{ schema: 'public', table: 'events' }] }),
+  ]);
+  const verified = async (rules: string) => {
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.object}: ${f.message}`);
+  };
+  assert.equal(await verified(rule('audit', '{kind: table}', '{required_columns: [updated_at, {name: created_at, nullable: false}]}')), [
+    'public.events: table "events" has no column "updated_at"',
+    'public.events: table "events": column "created_at" is nullable, expected NOT NULL',
+  ]);
+  assert.equal(await verified(rule('narrow', '{kind: table}', '{max_columns: 1}')), [
+    'public.events: table "events" has 2 columns; the limit is 1',
+    'public.special_events: table "special_events" has 3 columns; the limit is 1',
+  ]);
+  // a rule that selects the partitions alone judges them whole
+  assert.equal(await verified(rule('recent', '{kind: table, name: "events_2*"}', '{required_columns: [updated_at]}')), [
+    'public.events_2024: table "events_2024" has no column "updated_at"',
+    'public.events_2025: table "events_2025" has no column "updated_at"',
+  ]);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
