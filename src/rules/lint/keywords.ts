@@ -69,7 +69,8 @@ export const keywordName: LintRule = {
   description:
     'Non-reserved keywords (name, type, comment, data …) are legal names, but they read like syntax and ' +
     'some become reserved in later versions. Turn this on for strict naming.',
-  examples: { bad: 'CREATE TABLE document (type text, comment text);', good: 'CREATE TABLE document (document_type text, review_note text);' },
+  // Not `document`, a PostgreSQL keyword itself: the good example must pass the rule.
+  examples: { bad: 'CREATE TABLE article (type text, comment text);', good: 'CREATE TABLE article (article_type text, review_note text);' },
   hint: 'rename it to something that is not SQL syntax',
   appliesTo: NAMED_KINDS,
   check: listedNames(nonReserved, 'a keyword'),

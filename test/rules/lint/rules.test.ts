@@ -69,6 +69,16 @@ test('naming-reserved-word and naming-sql-reserved-word follow the dialect', () 
   assert.equal(hits('naming-keyword', [t], 'postgres'), ['public.order.name', 'public.order.year']);
 });
 
+test("naming-keyword: its rules --explain examples hold in every dialect (the good one's table name too)", () => {
+  const fromExample = (sql: string) => {
+    const [, name, columns] = /^CREATE TABLE (\w+) \((.*)\);$/.exec(sql)!;
+    return table(name!, columns!.split(', '));
+  };
+  const { bad, good } = LINT_RULES.get('naming-keyword')!.examples;
+  assert.equal(hits('naming-keyword', [fromExample(bad)], 'postgres'), ['public.article.comment', 'public.article.type']);
+  for (const dialect of ['postgres', 'mysql', 'sqlite'] as const) assert.equal(hits('naming-keyword', [fromExample(good)], dialect), [], dialect);
+});
+
 test('naming-ambiguous and naming-length use the Python defaults and options', () => {
   const t = table('data', ['Value', 'details_json', 'a_name_that_is_thirty_one_chars']);
   assert.equal(hits('naming-ambiguous', [t]), ['public.data', 'public.data.Value']);
