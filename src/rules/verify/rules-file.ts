@@ -210,7 +210,8 @@ function readHouseRule(r: Reader, at: Path, raw: unknown): HouseRule {
   for (const key of ['id', 'select', 'assert']) if (spec[key] === undefined) throw r.fail(at, `a house rule needs ${key}`);
   const id = r.text([...at, 'id'], spec.id);
   if (!ID.test(id)) throw r.fail([...at, 'id'], 'id must be letters, digits, _, . and - (starting with a letter or digit)');
-  const severity = (spec.severity ?? 'error') as Severity;
+  // Only a missing key takes the default: `severity:` left empty (null) is a mistake, as the JSON Schema says.
+  const severity = (spec.severity === undefined ? 'error' : spec.severity) as Severity;
   if (!SEVERITIES.includes(severity)) throw r.fail([...at, 'severity'], `severity must be one of ${SEVERITIES.join(', ')}`);
   const select = r.mapping([...at, 'select'], spec.select, ['kind', ...CRITERIA_KEYS, 'except'], 'select');
   const kind = select.kind as SelectKind;

@@ -192,6 +192,7 @@ test('broken rule files fail fast with file:line:column', async () => {
   await refused(rule('x', '{kind: table, type: int}', '{comment: true}'), /broken\.yaml:3:27: type selects columns by type/);
   await refused(rule('x', '{kind: index}', '{name_template: "idx_{tabel}"}'), /broken\.yaml:4:29: unknown placeholder \{tabel\}/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity: fatal\n'), /broken\.yaml:5:15: severity must be one of error, warning, info/);
+  await refused(rule('x', '{kind: table}', '{comment: true}', '    severity:\n'), /broken\.yaml:5:14: severity must be one of error, warning, info/);
   await refused(`${rule('dup', '{kind: table}', '{comment: true}')}${rule('dup', '{kind: view}', '{comment: true}').replace('house_rules:\n', '')}`, /broken\.yaml:5:9: duplicate rule id "dup"/);
   await refused('rules:\n  max_name_length: thirty\n', /broken\.yaml:2:20: expected a positive integer/);
   await refused('rules:\n  enforce_snake_case: true\n  enforce_snake_case: false\n', /broken\.yaml:3:3: Map keys must be unique/);
