@@ -10,14 +10,16 @@ const SARIF_LEVEL: Record<Level, string> = { error: 'error', warning: 'warning',
 
 function ruleDescriptor(rule: RuleDoc) {
   const { description, examples } = rule;
+  // House rules of schema_rules.yaml come without examples: no empty Bad and Good blocks for them.
+  const shown = examples.bad !== '' || examples.good !== '';
   return {
     id: rule.id,
     name: rule.id.replace(/(^|[-_.])([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.summary },
     fullDescription: { text: description },
     help: {
-      text: `${description}\n\nBad:\n${examples.bad}\n\nGood:\n${examples.good}\n\nFix: ${rule.hint}`,
-      markdown: `${description}\n\n**Bad**\n\n\`\`\`sql\n${examples.bad}\n\`\`\`\n\n**Good**\n\n\`\`\`sql\n${examples.good}\n\`\`\`\n\n**Fix:** ${rule.hint}`,
+      text: `${description}${shown ? `\n\nBad:\n${examples.bad}\n\nGood:\n${examples.good}` : ''}\n\nFix: ${rule.hint}`,
+      markdown: `${description}${shown ? `\n\n**Bad**\n\n\`\`\`sql\n${examples.bad}\n\`\`\`\n\n**Good**\n\n\`\`\`sql\n${examples.good}\n\`\`\`` : ''}\n\n**Fix:** ${rule.hint}`,
     },
     defaultConfiguration: { level: SARIF_LEVEL[rule.level], enabled: rule.level !== 'off' },
     properties: { tags: [rule.family] },

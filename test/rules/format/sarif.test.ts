@@ -85,6 +85,10 @@ test('verify --format sarif relates each result to its rule in schema_rules.yaml
   const snake = results.find((r) => r.ruleId === 'enforce_snake_case')!;
   assert.is(snake.relatedLocations![0]!.physicalLocation.region.startLine, 2);
   assert.equal(log.runs[0]!.tool.driver.rules.map((r) => r.id), ['enforce_snake_case', 'max_name_length', 'ambiguous_names', 'generic_types', 'reserved_keywords', 'documented']);
+  // a house rule has no examples: its help has no empty Bad and Good sections
+  const help = log.runs[0]!.tool.driver.rules.find((r) => r.id === 'documented')!.help;
+  assert.is(help.markdown, 'Selects each table; asserts comment. Defined in schema_rules.yaml:4.\n\n**Fix:** see the rule at schema_rules.yaml:4');
+  assert.is(help.text, 'Selects each table; asserts comment. Defined in schema_rules.yaml:4.\n\nFix: see the rule at schema_rules.yaml:4');
 });
 
 test('a run without findings is valid SARIF too', async () => {
