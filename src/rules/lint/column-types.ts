@@ -90,7 +90,8 @@ export const money = columnRule({
   description: "money's scale and formatting depend on the server's lc_monetary setting, so a restore elsewhere can change values; it holds one currency only.",
   examples: { bad: 'CREATE TABLE invoice (total money);', good: 'CREATE TABLE invoice (total numeric(12,2), currency char(3));' },
   hint: 'use numeric(p,s), with the currency in its own column if needed',
-  test: (column, { dialect }) => (DIALECT_TYPES[dialect].money(column.type) ? 'is money' : undefined),
+  // The type as spelled, as the other type rules say it: a money[] column is not "money".
+  test: (column, { dialect }) => (DIALECT_TYPES[dialect].money(column.type) ? `is ${column.type}` : undefined),
 });
 
 const MONEY_WORDS = ['amount', 'balance', 'budget', 'charge', 'cost', 'discount', 'fee', 'fees', 'income', 'money', 'payment', 'price', 'refund', 'revenue', 'salary', 'subtotal', 'tax', 'total', 'wage', 'wages'];

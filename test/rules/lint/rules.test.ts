@@ -300,6 +300,13 @@ test('types rules read each dialect\'s spelling', () => {
   assert.equal(hits('types-varchar-without-length', [lite], 'sqlite'), ['public.t.name']);
 });
 
+test('types-money says the type as spelled: money, or an array of it', () => {
+  const t = table('invoice', ['total money', 'fees money[]']);
+  const settings = LintSettings.parse({ rules: { 'types-money': 'warning' } }, undefined, LINT_RULES);
+  const found = runLintRules({ dialect: 'postgres', objects: [t], model: new ModelIndex([t], 'postgres') }, [LINT_RULES.get('types-money')!], settings);
+  assert.equal(found.map((f) => f.message), ['column "total" is money', 'column "fees" is money[]']);
+});
+
 test('types-enum: PostgreSQL columns of a user enum type, qualified or not', () => {
   const rating: SchemaObject = { kind: 'type', schema: 'public', name: 'mpaa_rating', type: 'enum', values: ['G'] };
   const domain: SchemaObject = { kind: 'type', schema: 'public', name: 'year', type: 'domain', base_type: 'integer' };
