@@ -44,7 +44,9 @@ export const snakeCase: LintRule = {
       .filter((n) => !SNAKE_CASE.test(n.name))
       .map((n) => {
         const suggested = snakeCased(n.name);
-        return hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is not snake_case`, suggested ? `rename it to ${suggested}` : undefined);
+        // The hint names what to rename: text output lists each distinct hint once, under "How to fix",
+        // away from its finding, where "rename it to name" would not say which of a dozen Names.
+        return hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is not snake_case`, suggested ? `rename ${quote(n.name)} to ${suggested}` : undefined);
       }),
 };
 

@@ -38,10 +38,10 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   const settings = LintSettings.parse({ rules: { 'naming-snake-case': 'warning' } }, undefined, LINT_RULES);
   const found = runLintRules({ dialect: 'postgres', objects: [named], model: new ModelIndex([named], 'postgres') }, [rule], settings);
   assert.equal(found.map((f) => [f.object, f.hint]).sort(), [
-    ['public.HTTPServerLog', 'rename it to http_server_log'],
+    ['public.HTTPServerLog', 'rename "HTTPServerLog" to http_server_log'],
     ['public.HTTPServerLog.1a', rule.hint],
-    ['public.HTTPServerLog.InvoiceLine', 'rename it to invoice_line'],
-    ['public.HTTPServerLog.zip-code', 'rename it to zip_code'],
+    ['public.HTTPServerLog.InvoiceLine', 'rename "InvoiceLine" to invoice_line'],
+    ['public.HTTPServerLog.zip-code', 'rename "zip-code" to zip_code'],
     ['public.HTTPServerLog.Über', rule.hint],
   ]);
 });
