@@ -8,10 +8,6 @@ import type { Hit } from './rule.js';
 
 type Find = (schema: string, name: string) => Table | undefined;
 
-/**
- * Whether `object` takes its column, check or (as a partition) trigger `name` from a parent under
- * the same name, when the snapshot holds that parent and `judged` says the parent's is judged too.
- */
 /** The tables in the snapshot whose columns `object` takes: its partitioned parent, or the tables it inherits from. */
 export function columnParents(object: SchemaObject, find: Find): Table[] {
   if (object.kind !== 'table') return [];
@@ -19,6 +15,10 @@ export function columnParents(object: SchemaObject, find: Find): Table[] {
   return partition ? [partition] : (object.inherits ?? []).flatMap((p) => find(p.schema, p.table) ?? []);
 }
 
+/**
+ * Whether `object` takes its column, check or (as a partition) trigger `name` from a parent under
+ * the same name, when the snapshot holds that parent and `judged` says the parent's is judged too.
+ */
 export function takesFromParent(object: SchemaObject, kind: Hit['kind'], name: string, find: Find, judged: (parent: Table) => boolean = () => true): boolean {
   if (object.kind !== 'table') return false;
   const partition = parentTable(object, find);
