@@ -34,6 +34,11 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** PyYAML reads these as booleans (YAML 1.1); the yaml library, as YAML 1.2 does, as text. */
+const YAML_11_BOOLEANS: Record<string, boolean> = Object.fromEntries(
+  ['yes', 'on', 'no', 'off'].flatMap((word) => [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()].map((spelling) => [spelling, word === 'yes' || word === 'on'])),
+);
+
 class Reader {
   constructor(readonly file: YamlFile) {}
 
@@ -83,6 +88,11 @@ class Reader {
     return value;
   }
 
+  /** A boolean of the Python tool's `rules:`, which PyYAML also reads from yes/no and on/off (YAML 1.1). */
+  pythonBoolean(at: Path, value: unknown): boolean {
+    return typeof value === 'string' && YAML_11_BOOLEANS[value] !== undefined ? YAML_11_BOOLEANS[value] : this.boolean(at, value);
+  }
+
   text(at: Path, value: unknown): string {
     if (typeof value !== 'string' || value.trim() === '') throw this.fail(at, 'expected text');
     return value;
@@ -112,7 +122,7 @@ function readPython(r: Reader, raw: unknown): PythonRules {
   const positions: PythonRules['positions'] = {};
   for (const key of Object.keys(rules) as PythonKey[]) positions[key] = r.where(['rules', key], true);
   return {
-    enforceSnakeCase: rules.enforce_snake_case === undefined ? true : r.boolean(['rules', 'enforce_snake_case'], rules.enforce_snake_case),
+    enforceSnakeCase: rules.enforce_snake_case === undefined ? true : r.pythonBoolean(['rules', 'enforce_snake_case'], rules.enforce_snake_case),
     maxNameLength: rules.max_name_length === undefined ? 30 : r.positiveInteger(['rules', 'max_name_length'], rules.max_name_length),
     ambiguousNames: rules.ambiguous_names === undefined ? new Set() : r.words(['rules', 'ambiguous_names'], rules.ambiguous_names),
     genericTypes: rules.generic_types === undefined ? new Set() : r.words(['rules', 'generic_types'], rules.generic_types),

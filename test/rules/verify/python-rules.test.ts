@@ -3,7 +3,7 @@
 // Expected below, worked out by hand from datatrack-core's verifier.py (snake_case as
 // `[a-z0-9_]+`, reserved words in lower case) and linter.py (length > 30, ambiguous names in lower
 // case, type lower-cased without its (…) against generic_types).
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -84,6 +84,20 @@ test("without schema_rules.yaml, verify checks the Python verify's DEFAULT_RULES
     violations(JSON.parse(result.stdout) as Report),
     PYTHON_VIOLATIONS.filter((v) => v.startsWith('enforce_snake_case') || v.startsWith('reserved_keywords')),
   );
+});
+
+test("the Python tool's yes/no and on/off (PyYAML reads them as booleans) mean true and false in rules:", () => {
+  const { dir } = repoWithSqlite(SCHEMA);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const snakeCase = (setting: string) => {
+    writeFileSync(join(dir, 'schema_rules.yaml'), `rules:\n  enforce_snake_case: ${setting}\n`);
+    const result = run(['verify', '--json'], dir);
+    assert.ok(result.code === 0 || result.code === 1, result.stderr);
+    return (JSON.parse(result.stdout) as Report).findings.some((f) => f.rule === 'enforce_snake_case');
+  };
+  assert.equal(['yes', 'On', 'NO', 'off', 'true', 'false'].map(snakeCase), [true, true, false, false, true, false]);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: maybe\n');
+  assert.match(run(['verify'], dir).stderr, /schema_rules\.yaml:2:23: expected true or false/);
 });
 
 test("names Python's verify accepts but its lint does not (_hidden, 1st) are lint's naming-snake-case findings", () => {

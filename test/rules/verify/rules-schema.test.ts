@@ -61,7 +61,7 @@ const REFUSED = [
   'house_rules:\n  - {id: "-x", select: {kind: table}, assert: {comment: true}}\n',
   'house_rules:\n  - {id: x, severity: fatal, select: {kind: table}, assert: {comment: true}}\n',
   'house_rules:\n  - {id: x, select: {kind: table}, assert: {comment: false}}\n',
-  'rules: {enforce_snake_case: yes}\n',
+  'rules: {enforce_snake_case: maybe}\n',
   'rules: {snake: true}\n',
   'extra: 1\n',
 ];
@@ -76,6 +76,10 @@ test('the template (the Python defaults) is valid for the schema and the reader,
 test('a file using every feature is valid for both', () => {
   assert.ok(validate(parse(EVERYTHING)), JSON.stringify(validate.errors));
   assert.ok(readerAccepts(EVERYTHING));
+  // the Python tool's files may say yes/no (PyYAML reads them as booleans)
+  const python = 'rules: {enforce_snake_case: no}\n';
+  assert.ok(validate(parse(python)), JSON.stringify(validate.errors));
+  assert.ok(readerAccepts(python));
 });
 
 test('files the reader refuses, the schema refuses too', () => {
