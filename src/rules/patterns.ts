@@ -100,6 +100,8 @@ export function compilePattern(pattern: string): Matcher {
     return { source: pattern, test: (text) => matcher.test(text) };
   }
   if (pattern.startsWith('/') && /\/[a-z]+$/.test(pattern)) throw new PatternError('regular expression flags are not supported; write /…/ without them');
+  // As a glob it would match only names starting with a slash: a regular expression lacking its end.
+  if (pattern.startsWith('/')) throw new PatternError('a regular expression is written /…/: this one has no closing /');
   return compileGlob(pattern);
 }
 

@@ -27,6 +27,8 @@ test('/…/ is a regular expression (searched), anything else a glob', () => {
   assert.ok(compilePattern('/_id/').test('user_id_x'));
   assert.not.ok(compilePattern('tmp_').test('tmp_x'));
   assert.throws(() => compilePattern('/^tmp/i'), /flags are not supported/);
+  // a regular expression that lost its closing slash would be a glob matching nothing
+  assert.throws(() => compilePattern('/^tmp_'), /a regular expression is written \/…\/: this one has no closing \//);
 });
 
 test('a catastrophic pattern runs in linear time on a long name', () => {

@@ -62,9 +62,11 @@ class Reader {
     }
   }
 
-  /** A pattern over column types, which are matched in lower case: a glob is lower-cased too. */
+  /** A pattern over column types, which are matched in lower case: a glob is lower-cased too, a regular expression must be. */
   typePattern(at: Path, value: unknown): Matcher {
     const matcher = this.pattern(at, value);
+    // A capital letter (not an escape such as \D) would never match: /VARCHAR/ would select nothing, silently.
+    if (typeof value === 'string' && value.startsWith('/') && /(?<!\\)[A-Z]/.test(value)) throw this.fail(at, 'column types are matched in lower case (varchar(255), not VARCHAR(255)): write the regular expression in lower case');
     if (typeof value !== 'string' || value.startsWith('/')) return matcher;
     const lower = this.pattern(at, value.toLowerCase());
     return { source: value, test: (text) => lower.test(text) };

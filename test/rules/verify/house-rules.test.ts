@@ -190,6 +190,8 @@ test('broken rule files fail fast with file:line:column', async () => {
   await refused(rule('x', '{kind: column}', '{primary_key: true}'), /broken\.yaml:4:14: primary_key does not apply to a column/);
   await refused(rule('x', '{kind: tabel}', '{comment: true}'), /broken\.yaml:3:20: kind must be one of/);
   await refused(rule('x', '{kind: table, type: int}', '{comment: true}'), /broken\.yaml:3:27: type selects columns by type/);
+  await refused(rule('x', '{kind: column, type: "/^VARCHAR/"}', '{comment: true}'), /broken\.yaml:3:34: column types are matched in lower case/);
+  await refused(rule('x', '{kind: table, name: "/^tmp_"}', '{comment: true}'), /broken\.yaml:3:33: a regular expression is written/);
   await refused(rule('x', '{kind: index}', '{name_template: "idx_{tabel}"}'), /broken\.yaml:4:29: unknown placeholder \{tabel\}/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity: fatal\n'), /broken\.yaml:5:15: severity must be one of error, warning, info/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity:\n'), /broken\.yaml:5:14: severity must be one of error, warning, info/);
