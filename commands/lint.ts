@@ -17,6 +17,7 @@ export default class Lint extends CheckCommand {
     const { args, flags } = await this.parse(Lint, this.checkArgv());
     this.refuseJsonWith(flags.format);
     const result = await lint({ cwd: process.cwd(), target: flags.target, rev: args.rev, changed: this.changedSince(flags.changed) });
+    this.warnAll(result.warnings ?? []);
     return this.finish(result, flags.format, flags['max-warnings']);
   }
 }

@@ -39,5 +39,9 @@ export function lintSettings(workspace: Workspace): LintSettings {
 /** lint on a snapshot already read (pipeline and hooks read it once for lint and verify). */
 export function lintLoaded(target: CheckTarget, settings: LintSettings): CheckResult {
   const rules = LINT_RULES.all();
-  return buildCheckResult('lint', target, runLintRules(target, rules, settings), rules);
+  // Only a whole snapshot tells which schemas there are (changed-only mode holds the changed objects).
+  const schemas = [...new Set(target.objects.map((object) => object.schema))].sort();
+  const unmatched = target.base === undefined ? settings.unmatchedSchemas(schemas) : [];
+  const warnings = unmatched.map((glob) => `lint.schemas ${JSON.stringify(glob)} in .datatrack/config.yaml matches no schema of this snapshot (${schemas.join(', ')}); its settings change nothing`);
+  return { ...buildCheckResult('lint', target, runLintRules(target, rules, settings), rules), ...(warnings.length ? { warnings } : {}) };
 }

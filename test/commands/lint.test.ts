@@ -54,6 +54,10 @@ test('configuration: per-schema overrides and ignores apply; a mistake is exit 2
     runJson<Report>(['lint'], dir).findings.map((f) => `${f.rule} ${f.object}`),
     ['naming-snake-case public.Other', 'structure-no-primary-key public.Other'],
   );
+  // a schema key that matches no schema (a typo) changes nothing: said on stderr
+  configure(dir, 'lint:\n  schemas:\n    olf: {structure-no-primary-key: off}\n');
+  const typo = run(['lint'], dir);
+  assert.match(typo.stderr, /^warning: lint\.schemas "olf" in \.datatrack\/config\.yaml matches no schema of this snapshot \(old, public\); its settings change nothing$/m);
   configure(dir, 'lint:\n  rules:\n    naming-snake: error\n');
   const result = run(['lint'], dir);
   assert.is(result.code, 2);

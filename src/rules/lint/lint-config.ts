@@ -144,6 +144,11 @@ export class LintSettings {
     return { level, options };
   }
 
+  /** The `schemas:` keys that match none of `schemas` (a typo there silently changes nothing). */
+  unmatchedSchemas(schemas: readonly string[]): string[] {
+    return this.schemas.filter((scoped) => !schemas.some((schema) => scoped.schema.test(schema))).map((scoped) => scoped.schema.source);
+  }
+
   /** Whether an ignore entry silences this rule on this object (or on an object containing it). */
   ignored(ruleId: string, object: string): boolean {
     return this.ignores.some(
