@@ -27,8 +27,11 @@ function escapeInline(text: string): string {
   return (
     text
       .replace(/[\\`*|~$[\]]/g, '\\$&')
-      // GitHub ignores underscores inside words: escape only those that could start or end emphasis
-      .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace('_', '\\_'))
+      // GitHub ignores underscores inside words: escape the runs that could start or end emphasis,
+      // every underscore of them (in `__x__` an unescaped second one would still open `_x_`)
+      .replace(/_+/g, (run, at: number, all: string) =>
+        /[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + run.length] ?? '') ? run : run.replace(/_/g, '\\_'),
+      )
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')

@@ -90,6 +90,18 @@ test('a newline in a name keeps its heading on one line', () => {
   assert.ok(headings(page).includes('h3 Table public.two\\u000alines'), headings(page).join('\n'));
 });
 
+test('names wrapped in double underscores stay as written, without emphasis, in cells, links and comments', () => {
+  const names = ['__dunder__', '__hevo__ingested_at', '_a__b_', 'snake_case', 'x__y'];
+  const page = html(render(snapshot([table('__t__', names.map((name) => column(name, 'integer', { comment: `see ${name} or __${name}__` })))])));
+  assert.not.match(page, /<em>|<strong>(?!public<)/);
+  const cells = [...page.matchAll(/<td>(.*?)<\/td>/g)].map((m) => textOf(m[1]!));
+  for (const name of names) {
+    assert.ok(cells.includes(name), name);
+    assert.ok(cells.includes(`see ${name} or __${name}__`), name);
+  }
+  assert.match(page, /<a href="#public-t-">__t__<\/a>/);
+});
+
 test('anchors are unique and every Contents link lands on its own object', () => {
   const s = snapshot(
     [
