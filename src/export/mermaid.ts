@@ -7,8 +7,15 @@ import type { ForeignKey, Snapshot, Table } from '../model/types.js';
 import { printable } from '../util/printable.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
+/**
+ * Mermaid's entity codes, which it turns back into the characters: an entity's label may not hold
+ * `%` or `\` (printable's escapes have one), a label is HTML to the renderer (`<b>` bold, `<script>`
+ * dropped), and a bare `#` would make a name holding `#lt;` read as one.
+ */
+const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '%': '#37;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '\\': '#92;' };
+
 function label(text: string): string {
-  return `"${printable(text).replace(/"/g, '#quot;')}"`;
+  return `"${printable(text).replace(/["#%&<>\\]/g, (c) => ENTITIES[c]!)}"`;
 }
 
 function word(text: string, allowed: RegExp): string {

@@ -1,6 +1,7 @@
 // The ER diagram rendered from hand-made snapshots (no database).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import mermaid from 'mermaid';
 import { renderMermaid } from '../../src/export/mermaid.js';
 import type { ForeignKey, Table } from '../../src/model/types.js';
 import { column, snapshot, table } from '../helpers/models.js';
@@ -35,6 +36,29 @@ test('a SQLite foreign key that spells its table in another case is drawn to tha
   const lines = (s: ReturnType<typeof snapshot>) => renderMermaid(s).split('\n').filter((line) => line.includes(' : '));
   assert.equal(lines(snapshot([customers('main'), orders('main')], { dialect: 'sqlite' })), ['  t2 }o--o| t1 : "customer_id"']);
   assert.equal(lines(snapshot([customers('public'), orders('public')])), []);
+});
+
+/** A label as Mermaid shows it: its entity codes (`#quot;`, `#37;`) turned back into characters. */
+function shown(label: string): string {
+  const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
+  return label.replace(/#(\w+);/g, (_, code: string) => (/^\d+$/.test(code) ? String.fromCharCode(Number(code)) : named[code]!));
+}
+
+// Mermaid lexes an entity's quoted label holding `%` or a backslash as another token (a parse
+// error), and renders labels as HTML.
+test('names with %, backslashes, hidden characters, HTML and entity codes give a diagram mermaid parses, every label showing its name', async () => {
+  const names = ['100%', 'rtl\u202eevil', 'back\\slash', '<b>bold</b>', 'a#lt;b', 'x&amp;y', 'say "hi"'];
+  const tables = names.map((name) =>
+    table(name, [column(`${name} id`)], { foreign_keys: [{ name: `${name} fk`, columns: [`${name} id`], references: { schema: 'public', table: name, columns: [`${name} id`] } }] }),
+  );
+  const diagram = renderMermaid(snapshot(tables));
+  await mermaid.parse(diagram);
+  const labels = (pattern: RegExp) => [...diagram.matchAll(pattern)].map((m) => shown(m[1]!)).sort();
+  const printed = names.map((name) => name.replace('\u202e', '\\u202e')).sort();
+  assert.equal(labels(/\["([^"]*)"\] \{/g), printed.map((name) => `public.${name}`));
+  assert.equal(labels(/^ {4}.* "([^"]*)"$/gm), printed.map((name) => `${name} id`));
+  assert.equal(labels(/ : "([^"]*)"$/gm), printed.map((name) => `${name} fk`));
+  assert.not.match(diagram, /[<>%]|\\/);
 });
 
 test.run();
