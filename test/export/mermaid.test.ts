@@ -61,4 +61,10 @@ test('names with %, backslashes, hidden characters, HTML and entity codes give a
   assert.not.match(diagram, /[<>%]|\\/);
 });
 
+test('columns and types named pk, fk or uk, in any case, are not read as key markers', async () => {
+  const diagram = renderMermaid(snapshot([table('keys', ['pk', 'FK', 'Uk', 'pkey'].map((name) => column(name, name.toLowerCase())), { primary_key: { columns: ['pk'] } })]));
+  await mermaid.parse(diagram);
+  assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), ['    _pk _pk PK "pk"', '    _fk _FK "FK"', '    _uk _Uk "Uk"', '    pkey pkey']);
+});
+
 test.run();
