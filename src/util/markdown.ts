@@ -49,11 +49,16 @@ function escapeBlockStart(text: string): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** Inline code that survives any content, backticks included. */
+/**
+ * Inline code that survives any content, backticks included. A renderer strips one space from each
+ * end of a span that has one at both (` a ` shows `a`): such content gets a space more each side,
+ * as content with a backtick does, so that what is stripped is only the padding.
+ */
 export function code(text: string): string {
   const safe = printable(text);
   const fence = '`'.repeat(longestRun(safe, '`') + 1);
-  return safe.includes('`') ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
+  const padded = safe.includes('`') || (safe.startsWith(' ') && safe.endsWith(' ') && /[^ ]/.test(safe));
+  return padded ? `${fence} ${safe} ${fence}` : `\`${safe}\``;
 }
 
 /**

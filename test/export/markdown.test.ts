@@ -102,6 +102,12 @@ test('names wrapped in double underscores stay as written, without emphasis, in 
   assert.match(page, /<a href="#public-t-">__t__<\/a>/);
 });
 
+test('a name with a space at each end keeps its spaces in code', () => {
+  const page = html(render(snapshot([table(' padded ', [column('id')], { primary_key: { name: ' pk ', columns: ['id'] } })])));
+  assert.ok(headings(page).includes('h3 Table public. padded '), headings(page).join('\n'));
+  assert.match(page, /<strong>Primary key<\/strong> <code> pk <\/code>/);
+});
+
 test('anchors are unique and every Contents link lands on its own object', () => {
   const s = snapshot(
     [
