@@ -50,5 +50,23 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
       out.push(`<a id="${ids.get(object)}"></a>`, '', ...objectSection(object, tables));
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  return collapseBlankLines(out.join('\n').split('\n')).join('\n');
+}
+
+/**
+ * Runs of blank lines between blocks made one, but not inside a code block: there they are the
+ * definition's own. Our fences are longer than any backtick run inside, so only the closing one
+ * matches its opening one.
+ */
+function collapseBlankLines(lines: string[]): string[] {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const marker = /^ *(`{3,})/.exec(line)?.[1];
+    if (fence === undefined && marker !== undefined) fence = marker;
+    else if (fence !== undefined && line.trim() === fence) fence = undefined;
+    else if (fence === undefined && line === '' && out[out.length - 1] === '') continue;
+    out.push(line);
+  }
+  return out;
 }

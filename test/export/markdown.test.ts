@@ -79,6 +79,22 @@ test('comments and SQL bodies render as the text they are: no markup, no HTML, n
   assert.ok(cells.includes('[x](javascript:alert(1))\n<b>bold</b>\ttab'), cells.join(' | '));
 });
 
+// Sakila's get_customer_balance has two blank lines in a row: the docs must show the body as it is.
+test('blank lines inside a definition are kept as they are; those between blocks are one', () => {
+  const body = 'BEGIN\n\n\n  RETURN 1;\n\n\n\nEND';
+  const trigger = 'CREATE TRIGGER t\n\n\nEXECUTE f()';
+  const markdown = render(
+    snapshot([
+      { kind: 'view', schema: 'public', name: 'v', definition: `SELECT 1\n\n\nUNION SELECT 2` },
+      { kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [], arguments: '', definition: body },
+      table('t', [column('id')], { triggers: [{ name: 't', timing: 'before', events: ['insert'], definition: trigger }] }),
+    ]),
+  );
+  const blocks = [...html(markdown).matchAll(/<pre><code class="language-sql">([^]*?)<\/code><\/pre>/g)].map((m) => textOf(m[1]!));
+  assert.equal(blocks.sort(), [`${body}\n`, `${trigger}\n`, 'SELECT 1\n\n\nUNION SELECT 2\n'].sort());
+  assert.not.match(markdown.replace(/```sql\n[^]*?```/g, 'code'), /\n\n\n/);
+});
+
 test('names in the Contents are text, not HTML', () => {
   const markdown = render(hostileSnapshot());
   assert.match(markdown, /\[&lt;script&gt;alert\(1\)&lt;\/script&gt;\]\(#/);
