@@ -1,7 +1,7 @@
 // export: a snapshot (YAML, JSON, Markdown docs, a Mermaid ER diagram) or the diff between two
 // snapshots (YAML, JSON, Markdown) from git as one document, by default where the Python tool
 // wrote it (.databases/exports/<db_name>/latest_<type>.<ext>).
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parsePath } from '../codec/layout.js';
 import { encodeSegment } from '../codec/path-encoding.js';
 import { emitYaml } from '../codec/yaml-emit.js';
@@ -163,8 +163,13 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
   const base = { type: request.type, format: request.format, commit: document.commit, ...('from' in document ? { from: document.from } : {}), warnings: document.warnings };
   if (request.output === '-') return { ...base, path: '-', content: document.content };
   let path: string;
-  if (request.output !== undefined) path = resolve(request.cwd, request.output);
-  else {
+  if (request.output !== undefined) {
+    // resolve() drops a trailing separator: `-o docs/` would become a file named docs
+    if (request.output.endsWith('/') || request.output.endsWith(sep)) {
+      throw new UsageError(`cannot write ${request.output}: ending in ${sep}, it names a directory; choose another path`, 'CANNOT_WRITE');
+    }
+    path = resolve(request.cwd, request.output);
+  } else {
     if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
     if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
     const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
