@@ -15,7 +15,11 @@ import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '%': '#37;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '\\': '#92;' };
 
 function label(text: string): string {
-  return `"${printable(text).replace(/["#%&<>\\]/g, (c) => ENTITIES[c]!)}"`;
+  const escaped = printable(text)
+    .replace(/["#%&<>\\]/g, (c) => ENTITIES[c]!)
+    // Mermaid reads a line holding `direction TB` (BT, RL, LR; any case) as that statement, label and all
+    .replace(/(?<=direction)\s+(?=tb|bt|rl|lr)/gi, (space) => [...space].map((c) => `#${c.codePointAt(0)};`).join(''));
+  return `"${escaped}"`;
 }
 
 function word(text: string, allowed: RegExp): string {

@@ -67,4 +67,15 @@ test('columns and types named pk, fk or uk, in any case, are not read as key mar
   assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), ['    _pk _pk PK "pk"', '    _fk _FK "FK"', '    _uk _Uk "Uk"', '    pkey pkey']);
 });
 
+test('a name holding "direction TB" is not read as a direction statement that swallows its line', async () => {
+  const tables = [
+    table('flow direction TB', [column('id')]),
+    table('t', [column('id')], { foreign_keys: [{ name: 'to direction\u00a0lr', columns: ['id'], references: { schema: 'public', table: 'flow direction TB', columns: ['id'] } }] }),
+  ];
+  const diagram = renderMermaid(snapshot(tables));
+  await mermaid.parse(diagram);
+  assert.match(diagram, /^ {2}t1\["public\.flow direction#32;TB"\] \{$/m);
+  assert.match(diagram, /^ {2}t2 }o--o\| t1 : "to direction#160;lr"$/m);
+});
+
 test.run();
