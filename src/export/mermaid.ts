@@ -9,14 +9,15 @@ import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 /**
  * Mermaid's entity codes, which it turns back into the characters: an entity's label may not hold
- * `%` or `\` (printable's escapes have one), a label is HTML to the renderer (`<b>` bold, `<script>`
- * dropped), and a bare `#` would make a name holding `#lt;` read as one.
+ * `%` or `\` (printable's escapes have one), an attribute's may not hold two `~` (read as a generic
+ * type), a label is HTML to the renderer (`<b>` bold, `<script>` dropped), and a bare `#` would make
+ * a name holding `#lt;` read as one.
  */
-const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '%': '#37;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '\\': '#92;' };
+const ENTITIES: Record<string, string> = { '"': '#quot;', '#': '#35;', '%': '#37;', '&': '#amp;', '<': '#lt;', '>': '#gt;', '\\': '#92;', '~': '#126;' };
 
 function label(text: string): string {
   const escaped = printable(text)
-    .replace(/["#%&<>\\]/g, (c) => ENTITIES[c]!)
+    .replace(/["#%&<>\\~]/g, (c) => ENTITIES[c]!)
     // Mermaid reads a line holding `direction TB` (BT, RL, LR; any case) as that statement, label and all
     .replace(/(?<=direction)\s+(?=tb|bt|rl|lr)/gi, (space) => [...space].map((c) => `#${c.codePointAt(0)};`).join(''));
   return `"${escaped}"`;

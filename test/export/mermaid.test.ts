@@ -44,10 +44,10 @@ function shown(label: string): string {
   return label.replace(/#(\w+);/g, (_, code: string) => (/^\d+$/.test(code) ? String.fromCharCode(Number(code)) : named[code]!));
 }
 
-// Mermaid lexes an entity's quoted label holding `%` or a backslash as another token (a parse
-// error), and renders labels as HTML.
+// Mermaid lexes an entity's quoted label holding `%` or a backslash, and an attribute's holding two
+// `~`, as other tokens (a parse error), and renders labels as HTML.
 test('names with %, backslashes, hidden characters, HTML and entity codes give a diagram mermaid parses, every label showing its name', async () => {
-  const names = ['100%', 'rtl\u202eevil', 'back\\slash', '<b>bold</b>', 'a#lt;b', 'x&amp;y', 'say "hi"'];
+  const names = ['100%', 'rtl\u202eevil', 'back\\slash', '<b>bold</b>', 'a#lt;b', 'x&amp;y', 'say "hi"', 'a~b~c'];
   const tables = names.map((name) =>
     table(name, [column(`${name} id`)], { foreign_keys: [{ name: `${name} fk`, columns: [`${name} id`], references: { schema: 'public', table: name, columns: [`${name} id`] } }] }),
   );
@@ -58,7 +58,7 @@ test('names with %, backslashes, hidden characters, HTML and entity codes give a
   assert.equal(labels(/\["([^"]*)"\] \{/g), printed.map((name) => `public.${name}`));
   assert.equal(labels(/^ {4}.* "([^"]*)"$/gm), printed.map((name) => `${name} id`));
   assert.equal(labels(/ : "([^"]*)"$/gm), printed.map((name) => `${name} fk`));
-  assert.not.match(diagram, /[<>%]|\\/);
+  assert.not.match(diagram, /[<>%~]|\\/);
 });
 
 test('columns and types named pk, fk or uk, in any case, are not read as key markers', async () => {
