@@ -25,8 +25,8 @@ function label(text: string): string {
 
 function word(text: string, allowed: RegExp): string {
   const cleaned = text.replace(allowed, '_').replace(/_+/g, '_');
-  // Mermaid reads PK, FK and UK, in any case, as key markers wherever they stand in a box
-  return /^[A-Za-z_]/.test(cleaned) && !/^[PFU]K$/i.test(cleaned) ? cleaned : `_${cleaned}`;
+  // Mermaid reads PK, FK and UK, in any case, as key markers wherever they stand in a box, `pk[]` too
+  return /^[A-Za-z_]/.test(cleaned) && !/^[PFU]K\b/i.test(cleaned) ? cleaned : `_${cleaned}`;
 }
 
 const attributeName = (name: string) => word(name, /[^A-Za-z0-9_]/g);

@@ -65,6 +65,10 @@ test('columns and types named pk, fk or uk, in any case, are not read as key mar
   const diagram = renderMermaid(snapshot([table('keys', ['pk', 'FK', 'Uk', 'pkey'].map((name) => column(name, name.toLowerCase())), { primary_key: { columns: ['pk'] } })]));
   await mermaid.parse(diagram);
   assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), ['    _pk _pk PK "pk"', '    _fk _FK "FK"', '    _uk _Uk "Uk"', '    pkey pkey']);
+  // an array or a typmod of such a type: the marker ends at the bracket
+  const typed = renderMermaid(snapshot([table('typed', [column('a', 'pk[]'), column('b', 'uk(3)'), column('c', 'fk_t[]')])]));
+  await mermaid.parse(typed);
+  assert.equal(typed.split('\n').filter((line) => line.startsWith('    ')), ['    _pk[] a', '    _uk(3) b', '    fk_t[] c']);
 });
 
 test('a name holding "direction TB" is not read as a direction statement that swallows its line', async () => {
