@@ -193,7 +193,9 @@ export interface PullResult {
 /**
  * Rewrites `commits` (oldest first) onto `base`, keeping trees, authors, dates and `-m` notes; returns
  * the new tip and how many were written. One whose schema its new parent already has (both clones
- * snapshotted the same change) is left out, as `snapshot` makes no commit for an unchanged schema.
+ * snapshotted the same change) is left out, as `snapshot` makes no commit for an unchanged schema;
+ * but not one that had its own parent's schema too: that one was made on purpose
+ * (`snapshot --allow-empty -m …`, a checkpoint) and is kept, note and all.
  */
 async function replay(repo: Repository, commits: string[], base: string): Promise<{ tip: string; written: number }> {
   let tip = base;
@@ -202,7 +204,7 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
     const { commit } = await readCommit(repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     const parentTree = (await readCommit(repo.objects, tip)).commit.tree;
-    if (commit.tree === parentTree) continue;
+    if (commit.tree === parentTree && !(await emptyWhereTaken(repo, commit))) continue;
     const changes = compareFileIndexes(await listTreeFiles(repo.objects, parentTree), await listTreeFiles(repo.objects, commit.tree));
     const count = (action: string) => changes.filter((c) => c.action === action).length;
     const message = parsed.target
@@ -224,6 +226,12 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
     written++;
   }
   return { tip, written };
+}
+
+/** Whether a snapshot recorded the same schema as its own parent: made with `--allow-empty`. */
+async function emptyWhereTaken(repo: Repository, commit: { tree: string; parents: string[] }): Promise<boolean> {
+  const parent = commit.parents[0];
+  return parent !== undefined && (await readCommit(repo.objects, parent)).commit.tree === commit.tree;
 }
 
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */

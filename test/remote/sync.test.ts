@@ -114,6 +114,18 @@ test('pull leaves out a local snapshot of the schema the remote already recorded
   fsck(remote);
 });
 
+test('pull keeps a local snapshot taken on purpose with --allow-empty: only one that repeats the remote\'s schema is left out', () => {
+  const { remote, b, dbB } = sameChangeTwice();
+  alter(dbB, 'CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], b);
+  runJson(['snapshot', '--allow-empty', '-m', 'checkpoint: v2 deployed'], b);
+  assert.equal(runJson<{ targets: unknown[] }>(['pull'], b).targets, [{ target: 'default', action: 'replayed', replayed: 2 }]);
+  assert.match(git(b, 'log', '-1', '--format=%B', 'refs/datatrack/default'), 'checkpoint: v2 deployed');
+  assert.is(run(['push'], b).code, 0);
+  assert.is(git(remote, 'log', '--format=%T', 'refs/datatrack/default').trim().split('\n').length, 4);
+  fsck(remote);
+});
+
 test("pull warns when the snapshot it puts on top was taken before the remote's latest: it reads as undoing it", () => {
   const { a, b, dbA } = twoClones();
   runJson(['snapshot', '-m', 'taken first, in b'], b);
