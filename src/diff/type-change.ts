@@ -129,6 +129,9 @@ const INTERVAL_UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
  * unit the fields name (`interval day` drops hours and less; no fields: seconds with p digits).
  * As the server's interval_support, no rewrite when the fields stay or are dropped.
  */
+/** `interval` or `interval <fields>`; not a user type whose name merely starts so (`interval_unit`). */
+const isInterval = (t: ParsedType) => /^interval(?: (?:year|month|day|hour|minute|second)(?: to (?:month|hour|minute|second))?)?$/.test(t.base);
+
 function intervalChange(from: ParsedType, to: ParsedType): Impact {
   const smallest = (t: ParsedType) => INTERVAL_UNITS.indexOf(t.base === 'interval' ? 'second' : t.base.split(' ').at(-1)!);
   const [a, b] = [smallest(from), smallest(to)];
@@ -153,7 +156,7 @@ function postgresType(from: ParsedType, to: ParsedType): Impact {
     return lengthChange(limit(from), limit(to), 'safe');
   }
   if (['numeric', 'decimal'].includes(from.base) && ['numeric', 'decimal'].includes(to.base)) return decimalChange(from, to, 'safe');
-  if (from.base.startsWith('interval') && to.base.startsWith('interval')) return intervalChange(from, to);
+  if (isInterval(from) && isInterval(to)) return intervalChange(from, to);
   if (PG_TIMES.has(from.base) && from.base === to.base) {
     if (from.suffix !== to.suffix) return 'caution'; // with ↔ without time zone: the values are reinterpreted
     return precisionChange(from, to, 6, 'safe');

@@ -54,6 +54,10 @@ test('PostgreSQL: varchar growth and varchar ↔ text are free, integer widening
     ['interval day to second(6)', 'interval day to second(3)', 'breaking'],
     ['interval', 'interval(3)', 'breaking'],
     ['interval minute to second', 'interval hour to second', 'caution'],
+    // a user type whose name starts with interval is no interval: an enum made an interval keeps nothing
+    ['interval_unit', 'interval', 'breaking'],
+    ['interval_unit', 'interval_kind', 'breaking'],
+    ['intervals', 'interval day', 'breaking'],
     ['integer[]', 'bigint[]', 'caution'],
     ['integer', 'integer[]', 'breaking'],
     ['bit varying(4)', 'bit varying(8)', 'safe'],
