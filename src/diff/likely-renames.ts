@@ -8,7 +8,7 @@ export function likelyRenames<T>(removed: readonly T[], added: readonly T[], sha
     const groups = new Map<string, T[]>();
     for (const item of items) {
       const shape = shapeOf(item);
-      groups.set(shape, [...(groups.get(shape) ?? []), item]);
+      (groups.get(shape) ?? groups.set(shape, []).get(shape)!).push(item);
     }
     return groups;
   };

@@ -101,17 +101,25 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)) });
 
   const paired = new Set<SchemaObject>();
-  const sameName = (a: SchemaObject, b: SchemaObject) => foldName(objectLabel(a)) === foldName(objectLabel(b));
-  const sameRoutine = (a: SchemaObject, b: SchemaObject) =>
-    a.kind === 'routine' && b.kind === 'routine' && a.schema === b.schema && a.name === b.name && a.routine_type === b.routine_type;
+  // The added objects a removed one may pair with, looked up by key rather than searched: a schema
+  // renamed or moved (thousands of tables removed and added) would otherwise compare every pair.
+  const byKey = (key: (object: SchemaObject) => string | undefined) => {
+    const index = new Map<string, typeof added>();
+    for (const x of added) {
+      const k = key(x.object);
+      if (k !== undefined) (index.get(k) ?? index.set(k, []).get(k)!).push(x);
+    }
+    return (k: string | undefined) => (k === undefined ? undefined : index.get(k)?.find((x) => !paired.has(x.object)));
+  };
+  const byLabel = byKey((o) => `${o.kind}\u0000${objectLabel(o)}`);
+  const byFoldedName = (o: SchemaObject) => `${o.kind}\u0000${foldName(objectLabel(o))}`;
+  const sameName = options.caseInsensitive ? byKey(byFoldedName) : undefined;
+  const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, o.name, o.routine_type]) : undefined);
+  const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
   for (const r of removed) {
-    const candidates = added.filter((x) => !paired.has(x.object) && x.object.kind === r.object.kind);
-    const named = (path: string) => candidates.find((x) => objectLabel(x.object) === path);
+    const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
     const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined);
-    const a =
-      (target === undefined ? undefined : named(target)) ??
-      (options.caseInsensitive ? candidates.find((x) => sameName(x.object, r.object)) : undefined) ??
-      (options.routinesByName ? candidates.find((x) => sameRoutine(x.object, r.object)) : undefined);
+    const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
@@ -127,7 +135,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     const groups = new Map<string, typeof removed>();
     for (const x of list) {
       if (!HINTED_KINDS.has(x.object.kind) || paired.has(x.object)) continue;
-      groups.set(x.object.kind, [...(groups.get(x.object.kind) ?? []), x]);
+      (groups.get(x.object.kind) ?? groups.set(x.object.kind, []).get(x.object.kind)!).push(x);
     }
     return groups;
   };
