@@ -49,8 +49,17 @@ const HINTED_KINDS = new Set<SchemaObject['kind']>(['table', 'view', 'materializ
 const renameShape = (object: SchemaObject) => {
   if (object.kind === 'table') return [object.columns.map((c) => [c.name, c.type, c.nullable]), object.partition_of ?? null];
   const { name: _name, schema: _schema, ...kept } = object as SchemaObject & { comment?: string };
-  return { ...kept, comment: undefined };
+  const query = object.kind === 'view' && typeof object.definition === 'string' ? { definition: object.definition.replace(VIEW_HEADER, 'CREATE VIEW') } : {};
+  return { ...kept, ...query, comment: undefined };
 };
+
+/**
+ * The head of a SQLite view's definition, which is its whole CREATE VIEW statement and so names the
+ * view: left out of its shape, or a view dropped and created again under another name (SQLite
+ * cannot rename one) would never be hinted. PostgreSQL and MySQL keep the query alone.
+ */
+const NAME = String.raw`(?:"(?:[^"]|"")*"|\`(?:[^\`]|\`\`)*\`|\[[^\]]*\]|[^\s.("\`\[]+)`;
+const VIEW_HEADER = new RegExp(String.raw`^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s*\.\s*)?${NAME}`, 'i');
 
 /** Sorts schema files before the objects of their schema, then by kind directory and name. */
 const sortKey = (path: string) => path.replace(/\/schema\.yaml$/, '/');

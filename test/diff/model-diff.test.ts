@@ -719,6 +719,13 @@ test('renames of views, types and sequences, and tables moved to another schema,
   // configured, a type's rename is one change; of two types of one shape neither is hinted
   assert.equal(changeLines([mood('mood')], [mood('feeling')], { renames: { 'public.mood': 'public.feeling' } }), ['rename type public.feeling "mood" → "feeling" (breaking)']);
   assert.equal(changeLines([mood('a'), mood('b')], [mood('c'), mood('d')]).filter((l) => l.includes('[')), []);
+  // SQLite keeps a view's whole CREATE VIEW statement, its name in it: the name is no part of its shape
+  const lite = (name: string, header = `CREATE VIEW ${name}`): SchemaObject => ({ kind: 'view', schema: 'main', name, definition: `${header} AS SELECT id FROM t WHERE id > 0` } as View);
+  assert.equal(changeLines([lite('v1')], [lite('recent', 'create view if not exists main."recent"')], { dialect: 'sqlite' }), [
+    'add view main.recent (safe) [likely renamed from main.v1]',
+    'remove view main.v1 (breaking) [likely renamed to main.recent]',
+  ]);
+  assert.equal(changeLines([lite('v1')], [{ ...lite('v2'), definition: 'CREATE VIEW v2 AS SELECT id FROM t' } as View], { dialect: 'sqlite' }).filter((l) => l.includes('[')), []);
 });
 
 test('a schema of many tables renamed diffs in linear time: removed objects are paired with added ones by lookup, not by search', () => {
