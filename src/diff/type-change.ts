@@ -124,14 +124,14 @@ const PG_TIMES = new Set(['timestamp', 'time']);
 /** interval's fields, coarsest to finest: of `interval day to second(3)`, only the last one written matters. */
 const INTERVAL_UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'];
 
+/** `interval` or `interval <fields>`; not a user type whose name merely starts so (`interval_unit`). */
+const isInterval = (t: ParsedType) => /^interval(?: (?:year|month|day|hour|minute|second)(?: to (?:month|hour|minute|second))?)?$/.test(t.base);
+
 /**
  * interval [fields][(p)]: values keep their larger units and are truncated below the smallest
  * unit the fields name (`interval day` drops hours and less; no fields: seconds with p digits).
  * As the server's interval_support, no rewrite when the fields stay or are dropped.
  */
-/** `interval` or `interval <fields>`; not a user type whose name merely starts so (`interval_unit`). */
-const isInterval = (t: ParsedType) => /^interval(?: (?:year|month|day|hour|minute|second)(?: to (?:month|hour|minute|second))?)?$/.test(t.base);
-
 function intervalChange(from: ParsedType, to: ParsedType): Impact {
   const smallest = (t: ParsedType) => INTERVAL_UNITS.indexOf(t.base === 'interval' ? 'second' : t.base.split(' ').at(-1)!);
   const [a, b] = [smallest(from), smallest(to)];
