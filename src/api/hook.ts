@@ -89,9 +89,10 @@ function rulesToCheck(workspace: Workspace, view: IndexView | undefined) {
   return view?.tracked.includes(RULES_FILE) ? readRulesFile(join(view.dir, RULES_FILE), RULES_FILE) : defaultRulesFile(workspace);
 }
 
-function lintToCheck(workspace: Workspace, view: IndexView | undefined) {
+/** The workspace with the configuration the commit holds: the index's copy (pre-commit), else the work tree's. */
+function workspaceToCheck(workspace: Workspace, view: IndexView | undefined): Workspace {
   const indexConfig = view?.tracked.includes(CONFIG_FILE) ? loadConfig(view.dir) : undefined;
-  return lintSettings(indexConfig ? { ...workspace, config: indexConfig.config, configFile: indexConfig.file } : workspace);
+  return indexConfig ? { ...workspace, config: indexConfig.config, configFile: indexConfig.file } : workspace;
 }
 
 async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[], view: IndexView | undefined): Promise<void> {
@@ -109,11 +110,13 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
     }
   };
   const rules = settings.verify ? readOrBlock(() => rulesToCheck(workspace, view)) : undefined;
-  const lint = settings.lint ? readOrBlock(() => lintToCheck(workspace, view)) : undefined;
+  const checked = readOrBlock(() => workspaceToCheck(workspace, view));
+  const lint = settings.lint && checked ? readOrBlock(() => lintSettings(checked.value)) : undefined;
+  const config = checked?.value.config ?? workspace.config;
   for (const target of targets) {
     // Snapshots of a target nothing here connects to (disconnected, or pulled from a teammate) are
     // reported but never block: no snapshot here could fix them, so every commit would stay blocked.
-    const connected = configuredTarget(workspace.config, target) || environmentUrl(workspace.config, target, process.env) !== undefined;
+    const connected = configuredTarget(config, target) || environmentUrl(config, target, process.env) !== undefined;
     let loaded;
     try {
       loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });

@@ -112,7 +112,11 @@ test("a target's snapshots with lint errors block only while the target is confi
   const blocked = run(['hook', 'pre-commit'], dir);
   assert.is(blocked.code, 1);
   assert.match(blocked.stderr, /BLOCKED old: lint 1 error, 0 warnings\n/);
+  // what the commit holds decides: a disconnect not yet staged still blocks, staged it does not
+  git(dir, 'add', '.datatrack/config.yaml');
   assert.is(run(['disconnect', '--name', 'old'], dir).code, 0);
+  assert.is(run(['hook', 'pre-commit'], dir).code, 1);
+  git(dir, 'add', '.datatrack/config.yaml');
   const passed = run(['hook', 'pre-commit'], dir);
   assert.is(passed.code, 0, passed.stderr);
   assert.match(passed.stderr, /datatrack pre-commit: ok old: lint 1 error, 0 warnings \(target not configured here: not blocking\)\n {4}structure-no-primary-key main\.legacy: /);
