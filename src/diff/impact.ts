@@ -58,7 +58,7 @@ const typeChanged: Rule = (change, context) => {
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
 
 /** MySQL charsets that hold every character, and those that hold only the Basic Multilingual Plane (no emoji). */
-const ALL_OF_UNICODE = new Set(['utf8mb4', 'utf16', 'utf16le', 'utf32']);
+const ALL_OF_UNICODE = new Set(['utf8mb4', 'utf16', 'utf16le', 'utf32', 'gb18030']);
 const PLANE_ZERO = new Set(['utf8mb3', 'utf8', 'ucs2']);
 
 /**
@@ -68,7 +68,8 @@ const PLANE_ZERO = new Set(['utf8mb3', 'utf8', 'ucs2']);
  */
 const charsetChanged: Rule = (change) => {
   const [from, to] = [change.from, change.to].map((charset) => String(charset ?? '').toLowerCase());
-  if (ALL_OF_UNICODE.has(to)) return 'caution';
+  // binary keeps the bytes: compared and sorted as bytes then, but nothing is lost.
+  if (ALL_OF_UNICODE.has(to) || to === 'binary') return 'caution';
   if (PLANE_ZERO.has(to)) return ALL_OF_UNICODE.has(from) ? 'breaking' : 'caution';
   return ALL_OF_UNICODE.has(from) || PLANE_ZERO.has(from) ? 'breaking' : 'caution';
 };

@@ -34,6 +34,9 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** Capital letters of a regular expression that are not text to match: in escapes (\\D, \\x41, \\p{Lu}) and group names. */
+const REGEX_CAPITALS_ALLOWED = /\\u\{[0-9A-Fa-f]+\}|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|\\[pP]\{[^}]*\}|\\k<[^>]*>|\(\?<[^>=!][^>]*>|\\./g;
+
 /** PyYAML reads these as booleans (YAML 1.1); the yaml library, as YAML 1.2 does, as text. */
 const YAML_11_BOOLEANS: Record<string, boolean> = Object.fromEntries(
   ['yes', 'on', 'no', 'off'].flatMap((word) => [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()].map((spelling) => [spelling, word === 'yes' || word === 'on'])),
@@ -66,7 +69,7 @@ class Reader {
   typePattern(at: Path, value: unknown): Matcher {
     const matcher = this.pattern(at, value);
     // A capital letter (not an escape such as \D) would never match: /VARCHAR/ would select nothing, silently.
-    if (typeof value === 'string' && value.startsWith('/') && /(?<!\\)[A-Z]/.test(value)) throw this.fail(at, 'column types are matched in lower case (varchar(255), not VARCHAR(255)): write the regular expression in lower case');
+    if (typeof value === 'string' && value.startsWith('/') && /[A-Z]/.test(value.replace(REGEX_CAPITALS_ALLOWED, ''))) throw this.fail(at, 'column types are matched in lower case (varchar(255), not VARCHAR(255)): write the regular expression in lower case');
     if (typeof value !== 'string' || value.startsWith('/')) return matcher;
     const lower = this.pattern(at, value.toLowerCase());
     return { source: value, test: (text) => lower.test(text) };

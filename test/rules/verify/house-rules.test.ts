@@ -113,6 +113,10 @@ test('selectors: schema, table, name, type, lists, regexes and except', async ()
   assert.equal(await run(rule('sel', '{kind: column, type: "character varying*"}', '{nullable: true}')), [
     'sel error public.film.title: column "title" is NOT NULL, expected nullable',
   ]);
+  // capitals in a type regex's escapes and group names are no text to match
+  assert.equal(await run(rule('sel', '{kind: column, type: "/^(?<Kind>character)\\\\x20var\\\\S+$/"}', '{nullable: true}')), [
+    'sel error public.film.title: column "title" is NOT NULL, expected nullable',
+  ]);
 });
 
 test('the Python rules and house rules live in one file; findings point at the rule line', async () => {
