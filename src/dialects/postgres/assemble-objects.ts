@@ -214,20 +214,28 @@ function buildUnknown(row: OtherRow, parts: RelationParts): UnknownObject {
 /**
  * Raw objects of different kinds can share a name in a schema (CREATE OPERATOR CLASS makes an
  * operator family of its own name; a text search configuration and its dictionary are often
- * named alike). Each in a file of its own would give the tree two entries of one name, which git
- * refuses (fsck: duplicateEntries) and readers take only one of: they share one file instead,
- * each one's part (and comment) under its object type, in the order of those.
+ * named alike), and of one kind too (collations of one name for different encodings; a rule
+ * `a.b` of table `a` and a rule `b` of table `a.b`). Each in a file of its own would give the tree
+ * two entries of one name, which git refuses (fsck: duplicateEntries) and readers take only one
+ * of: they share one file instead, each one's part (and comment) under its object type, in the
+ * order of those, several of one type as a list in a fixed order.
  */
 function mergeSharedNames(objects: UnknownObject[]): UnknownObject[] {
   return [...groupBy(objects, (o) => `${o.schema}\u0000${o.name}`).values()].map((group) => {
     if (group.length === 1) return group[0]!;
-    const parts = group.sort((a, b) => (a.object_type < b.object_type ? -1 : 1));
+    const parts = group
+      .map((o) => {
+        const part = o.comment === undefined ? o.raw : { ...o.raw, comment: o.comment };
+        return { type: o.object_type, part, order: JSON.stringify(part) };
+      })
+      .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const byType = groupBy(parts, (p) => p.type);
     return {
       kind: 'unknown',
-      schema: parts[0]!.schema,
-      name: parts[0]!.name,
-      object_type: parts.map((o) => o.object_type).join(', '),
-      raw: Object.fromEntries(parts.map((o) => [o.object_type, o.comment === undefined ? o.raw : { ...o.raw, comment: o.comment }])),
+      schema: group[0]!.schema,
+      name: group[0]!.name,
+      object_type: [...byType.keys()].join(', '),
+      raw: Object.fromEntries([...byType].map(([type, same]) => [type, same.length === 1 ? same[0]!.part : same.map((p) => p.part)])),
     };
   });
 }
