@@ -19,7 +19,8 @@ export default class Pull extends DatatrackCommand {
         continue;
       }
       const detail = t.action === 'replayed' ? `: ${plural(t.replayed ?? 0, 'local snapshot')} put on top of ${args.remote}'s` : '';
-      this.say(`${this.safe(t.target)}: ${t.action}${detail}`);
+      const leftOut = t.left_out ? ` (${plural(t.left_out, 'local snapshot')} of a schema ${args.remote} had already recorded left out, with any -m note)` : '';
+      this.say(`${this.safe(t.target)}: ${t.action}${detail}${leftOut}`);
       if (t.older_than) {
         this.warnAll([
           `${t.target}: the local snapshot now on top was taken before ${args.remote}'s latest (${t.older_than.slice(0, 7)}), so the newest snapshot reads as undoing what that one recorded; run \`datatrack snapshot -t ${t.target}\` to record the database as it is now, before you push`,

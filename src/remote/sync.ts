@@ -177,6 +177,8 @@ export interface PulledTarget {
   target: string;
   action: 'new' | 'up to date' | 'ahead' | 'fast-forward' | 'replayed';
   replayed?: number;
+  /** Local snapshots left out: the remote had recorded their schema already (their `-m` notes go with them). */
+  left_out?: number;
   /**
    * Set when a replayed snapshot was taken before the remote's latest: now the newest in history, it
    * reads as undoing what the remote's recorded since (the remote tip's commit id).
@@ -259,11 +261,12 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
   const { tip, written } = await replay(repo, localOnly, remoteTip);
   await updateRef(repo.commonDir, localRef, tip, local);
+  const leftOut = localOnly.length - written ? { left_out: localOnly.length - written } : {};
   // Every local snapshot's schema was already the remote's: the local history is the remote's now.
-  if (written === 0) return { target, action: 'fast-forward' };
+  if (written === 0) return { target, action: 'fast-forward', ...leftOut };
   const takenAt = async (oid: string) => (await readCommit(repo.objects, oid)).commit.committer.timestamp;
   const older = (await takenAt(localOnly.at(-1)!)) < (await takenAt(remoteTip));
-  return { target, action: 'replayed', replayed: written, ...(older ? { older_than: remoteTip } : {}) };
+  return { target, action: 'replayed', replayed: written, ...leftOut, ...(older ? { older_than: remoteTip } : {}) };
 }
 
 export interface PullRequest {
