@@ -130,6 +130,16 @@ test("a target's snapshots with lint errors block only while the target is confi
   assert.match(reported.stderr, /^datatrack pre-commit: ok bogus: commit [0-9a-f]{12} is no datatrack snapshot/m);
 });
 
+test('a hook whose datatrack is gone blocks with a line that says so, not a shell error', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  runJson(['hooks', 'install'], dir);
+  writeFileSync(join(dir, 'README'), 'x\n');
+  git(dir, 'add', 'README');
+  const gone = spawnSync('git', ['commit', '-m', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, DATATRACK: '/nonexistent/datatrack', PATH: '/usr/bin:/bin' } });
+  assert.is(gone.status, 1);
+  assert.match(gone.stderr, /^datatrack pre-commit: datatrack is not installed here .*--no-verify$/m);
+});
+
 test('a staged config or rules file with a mistake blocks the commit with file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
