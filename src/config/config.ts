@@ -12,6 +12,7 @@ import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 export const CONFIG_DIR = '.datatrack';
 export const CONFIG_FILE = `${CONFIG_DIR}/config.yaml`;
 export const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
+const DIALECT_ALIASES: Record<string, Dialect> = { postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql', sqlite: 'sqlite', sqlite3: 'sqlite' };
 
 export interface TargetConfig {
   dialect: Dialect;
@@ -79,6 +80,8 @@ function validate(file: YamlFile): DatatrackConfig {
       if (isPasswordParameter(key)) throw errorAt(file, [...at, key], passwordHere(name), true);
       if (!TARGET_KEYS.has(key)) throw errorAt(file, [...at, key], `unknown key "${key}" in target ${name} (known: ${[...TARGET_KEYS].join(', ')})`, true);
     }
+    // The names the URL schemes use are taken too: `dialect: postgresql` is what one writes by hand.
+    target.dialect = DIALECT_ALIASES[String(target.dialect).toLowerCase()] ?? target.dialect;
     if (!DIALECTS.includes(target.dialect as Dialect)) throw errorAt(file, [...at, 'dialect'], `dialect must be one of ${DIALECTS.join(', ')}`);
     if (typeof target.database !== 'string' || target.database === '') throw errorAt(file, [...at, 'database'], 'database must be a non-empty string');
     for (const key of ['host', 'user'] as const) {

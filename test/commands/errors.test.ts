@@ -171,6 +171,9 @@ test('malformed config: exit 2 with file:line:column', () => {
   expectError(run(['snapshot'], dir), 2, /^datatrack: \.datatrack\/config\.yaml:\d+:\d+: /);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: oracle\n    database: x\n');
   expectError(run(['snapshot'], dir), 2, /\.datatrack\/config\.yaml:4:14: dialect must be one of postgres, mysql, sqlite/);
+  // the URL schemes' names are dialects too
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: SQLite3\n    database: app.db\n');
+  assert.is(run(['test-connection'], dir).code, 0);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargetz: {}\n');
   expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
   // sections no command reads are refused, not silently ignored
