@@ -55,6 +55,14 @@ export abstract class DatatrackCommand extends Command {
   override async init(): Promise<void> {
     await super.init();
     this.painter = new Painter(colorEnabled(process.stdout, !this.argv.includes('--no-color')));
+    // oclif rethrows every stdout error but EPIPE (a reader that went away, as `| head`): an uncaught
+    // exception with a stack for a full disk. One line instead, with the storage exit code.
+    process.stdout.removeAllListeners('error');
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      process.stderr.write(`datatrack: cannot write to standard output: ${printable(error.message)}\n`);
+      process.exit(EXIT.storage);
+    });
   }
 
   /** Writes human output (never under --json). */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -163,6 +163,19 @@ test("a SQLite file the user may not read: exit 3 saying permission denied, not 
   if (asRoot) execFileSync('chown', ['-R', '0:0', dir]);
   expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 3, /^datatrack: cannot open SQLite database .*app\.db: permission denied; check the permissions of the file and of its directories$/);
   assert.is(refs(dir), '');
+});
+
+test('output that cannot be written (a full disk) is one line on stderr and exit 4, not a stack trace', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  const full = openSync('/dev/full', 'w');
+  try {
+    const result = spawnSync(process.execPath, [BIN, 'export', '--format', 'json', '-o', '-'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', full, 'pipe'] });
+    assert.is(result.status, 4);
+    assert.is(result.stderr, 'datatrack: cannot write to standard output: ENOSPC: no space left on device, write\n');
+  } finally {
+    closeSync(full);
+  }
 });
 
 test('malformed config: exit 2 with file:line:column', () => {
