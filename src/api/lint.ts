@@ -5,6 +5,11 @@ import { runLintRules } from '../rules/engine.js';
 import { buildCheckResult, type CheckResult } from '../rules/format/check-result.js';
 import { LintSettings } from '../rules/lint/lint-config.js';
 import { LINT_RULES } from '../rules/lint/rule-list.js';
+import { decodeSegment } from '../codec/path-encoding.js';
+import { TREE_MODE, parseTree } from '../store/git-format.js';
+import { readCommit } from '../store/read-snapshot.js';
+import { listRefs, REF_PREFIX } from '../store/refs.js';
+import type { Repository } from '../store/repository.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export interface CheckRequest {
@@ -19,7 +24,26 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   // The configuration is checked before anything is read, so a mistake in it fails fast.
   const settings = lintSettings(workspace);
-  return lintLoaded(await requestedTarget(workspace, request), settings);
+  const target = await requestedTarget(workspace, request);
+  return lintLoaded(target, settings, await schemasOfSnapshots(workspace.repo, [target.commit, ...listRefs(workspace.repo.commonDir, REF_PREFIX).values()]));
+}
+
+/**
+ * The schemas of these snapshots (the one linted and every target's latest), from their trees'
+ * top directories (so empty schemas too). `lint.schemas` is shared by every target: a key that only
+ * another target's schemas match is no typo.
+ */
+async function schemasOfSnapshots(repo: Repository, commits: string[]): Promise<string[]> {
+  const schemas = new Set<string>();
+  for (const oid of new Set(commits)) {
+    try {
+      const { tree } = (await readCommit(repo.objects, oid)).commit;
+      for (const entry of parseTree(await repo.objects.readTyped(tree, 'tree'), tree)) if (entry.mode === TREE_MODE) schemas.add(decodeSegment(entry.name));
+    } catch {
+      // a ref that holds no snapshot (made by hand): it names no schema
+    }
+  }
+  return [...schemas];
 }
 
 /** The snapshot a lint or verify request names (the target's latest by default), as the checks read it. */
@@ -37,11 +61,12 @@ export function lintSettings(workspace: Workspace): LintSettings {
 }
 
 /** lint on a snapshot already read (pipeline and hooks read it once for lint and verify). */
-export function lintLoaded(target: CheckTarget, settings: LintSettings): CheckResult {
+export function lintLoaded(target: CheckTarget, settings: LintSettings, known: readonly string[] = []): CheckResult {
   const rules = LINT_RULES.all();
-  // Only a whole snapshot tells which schemas there are (changed-only mode holds the changed objects).
+  // Only a whole snapshot tells which schemas there are (changed-only mode holds the changed objects);
+  // `known` adds the schemas other snapshots have (other targets'), which a key may be meant for.
   const schemas = [...new Set(target.objects.map((object) => object.schema))].sort();
-  const unmatched = target.base === undefined ? settings.unmatchedSchemas(schemas) : [];
+  const unmatched = target.base === undefined ? settings.unmatchedSchemas([...schemas, ...known]) : [];
   const warnings = unmatched.map((glob) => `lint.schemas ${JSON.stringify(glob)} in .datatrack/config.yaml matches no schema of this snapshot (${schemas.join(', ')}); its settings change nothing`);
   return { ...buildCheckResult('lint', target, runLintRules(target, rules, settings), rules), ...(warnings.length ? { warnings } : {}) };
 }

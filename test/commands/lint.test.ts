@@ -58,6 +58,14 @@ test('configuration: per-schema overrides and ignores apply; a mistake is exit 2
   configure(dir, 'lint:\n  schemas:\n    olf: {structure-no-primary-key: off}\n');
   const typo = run(['lint'], dir);
   assert.match(typo.stderr, /^warning: lint\.schemas "olf" in \.datatrack\/config\.yaml matches no schema of this snapshot \(old, public\); its settings change nothing$/m);
+  // the settings are every target's: a key another target's latest snapshot has a schema for is no typo
+  await commitSnapshot(dir, [table('inv', ['id bigint'], {}, 'billing')], 'postgres', 'billing');
+  configure(dir, 'lint:\n  schemas:\n    billing: {structure-no-primary-key: off}\n    olf: {structure-no-primary-key: off}\n');
+  const shared = run(['lint'], dir);
+  assert.is(shared.code, 0, shared.stderr);
+  assert.not.match(shared.stderr, /"billing"/);
+  assert.match(shared.stderr, /^warning: lint\.schemas "olf" /m);
+  assert.not.match(run(['lint', '-t', 'billing'], dir).stderr, /"billing"/);
   configure(dir, 'lint:\n  rules:\n    naming-snake: error\n');
   const result = run(['lint'], dir);
   assert.is(result.code, 2);
