@@ -67,6 +67,7 @@ export function lintLoaded(target: CheckTarget, settings: LintSettings, known: r
   // `known` adds the schemas other snapshots have (other targets'), which a key may be meant for.
   const schemas = [...new Set(target.objects.map((object) => object.schema))].sort();
   const unmatched = target.base === undefined ? settings.unmatchedSchemas([...schemas, ...known]) : [];
-  const warnings = unmatched.map((glob) => `lint.schemas ${JSON.stringify(glob)} in .datatrack/config.yaml matches no schema of this snapshot (${schemas.join(', ')}); its settings change nothing`);
+  const some = schemas.length > 10 ? `${schemas.slice(0, 10).join(', ')}, … ${schemas.length - 10} more` : schemas.join(', ');
+  const warnings = unmatched.map((name) => `lint.schemas ${JSON.stringify(name)} in .datatrack/config.yaml names no schema of this snapshot (${some}); its settings change nothing`);
   return { ...buildCheckResult('lint', target, runLintRules(target, rules, settings), rules), ...(warnings.length ? { warnings } : {}) };
 }

@@ -144,9 +144,13 @@ export class LintSettings {
     return { level, options };
   }
 
-  /** The `schemas:` keys that match none of `schemas` (a typo there silently changes nothing). */
+  /**
+   * The `schemas:` keys naming one schema that is none of `schemas` (a typo there silently changes
+   * nothing). Globs and regular expressions are left out: they are written for schemas that come and go.
+   */
   unmatchedSchemas(schemas: readonly string[]): string[] {
-    return this.schemas.filter((scoped) => !schemas.some((schema) => scoped.schema.test(schema))).map((scoped) => scoped.schema.source);
+    const named = this.schemas.filter(({ schema }) => !isGlob(schema.source) && !schema.source.startsWith('/'));
+    return named.filter((scoped) => !schemas.some((schema) => scoped.schema.test(schema))).map((scoped) => scoped.schema.source);
   }
 
   /** Whether an ignore entry silences this rule on this object (or on an object containing it). */
