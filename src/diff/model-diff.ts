@@ -139,28 +139,27 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   }
 
   const hints = new Map<SchemaObject, string>();
-  // By kind across the schemas both sides have: ALTER … SET SCHEMA moves an object as a rename does.
-  // Not out of a schema dropped into one created: with a schema per tenant, one tenant gone and
-  // another come would hint each table of the one as renamed to its twin in the other.
-  const schemaCameOrWent = new Set<string>();
+  // By kind across schemas: ALTER … SET SCHEMA moves an object as a rename does (into a schema just
+  // created too). Not out of a schema dropped into one created: with a schema per tenant, one tenant
+  // gone and another come would hint each table of the one as renamed to its twin in the other.
+  const [dropped, created] = [new Set<string>(), new Set<string>()];
   for (const { from, to } of pairs) {
-    const only = from === undefined ? to : to === undefined ? from : undefined;
-    if (only?.type === 'schema') schemaCameOrWent.add(only.info.name);
+    if (from?.type === 'schema' && to === undefined) dropped.add(from.info.name);
+    if (to?.type === 'schema' && from === undefined) created.add(to.info.name);
   }
-  const hintGroup = (object: SchemaObject) => (schemaCameOrWent.has(object.schema) ? `${object.kind}\u0000${object.schema}` : object.kind);
   const byKind = (list: typeof removed) => {
     const groups = new Map<string, typeof removed>();
     for (const x of list) {
       if (!HINTED_KINDS.has(x.object.kind) || paired.has(x.object)) continue;
-      const group = hintGroup(x.object);
-      (groups.get(group) ?? groups.set(group, []).get(group)!).push(x);
+      (groups.get(x.object.kind) ?? groups.set(x.object.kind, []).get(x.object.kind)!).push(x);
     }
     return groups;
   };
   const addedByKind = byKind(added);
-  for (const [group, gone] of byKind(removed)) {
-    const likely = likelyRenames(gone, addedByKind.get(group) ?? [], (x) => JSON.stringify(renameShape(x.object)));
+  for (const [kind, gone] of byKind(removed)) {
+    const likely = likelyRenames(gone, addedByKind.get(kind) ?? [], (x) => JSON.stringify(renameShape(x.object)));
     for (const [from, to] of likely) {
+      if (dropped.has(from.object.schema) && created.has(to.object.schema)) continue;
       hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
       hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);
     }
