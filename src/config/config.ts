@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
 import { isPasswordParameter } from '../util/redact.js';
-import { MAX_TIMEOUT_SECONDS } from './url.js';
+import { dialectOfScheme, MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
 export const CONFIG_DIR = '.datatrack';
 export const CONFIG_FILE = `${CONFIG_DIR}/config.yaml`;
 export const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
-const DIALECT_ALIASES: Record<string, Dialect> = { postgres: 'postgres', postgresql: 'postgres', mysql: 'mysql', mariadb: 'mysql', sqlite: 'sqlite', sqlite3: 'sqlite' };
 
 export interface TargetConfig {
   dialect: Dialect;
@@ -81,7 +80,7 @@ function validate(file: YamlFile): DatatrackConfig {
       if (!TARGET_KEYS.has(key)) throw errorAt(file, [...at, key], `unknown key "${key}" in target ${name} (known: ${[...TARGET_KEYS].join(', ')})`, true);
     }
     // The names the URL schemes use are taken too: `dialect: postgresql` is what one writes by hand.
-    target.dialect = DIALECT_ALIASES[String(target.dialect).toLowerCase()] ?? target.dialect;
+    target.dialect = dialectOfScheme(String(target.dialect)) ?? target.dialect;
     if (!DIALECTS.includes(target.dialect as Dialect)) throw errorAt(file, [...at, 'dialect'], `dialect must be one of ${DIALECTS.join(', ')}`);
     if (typeof target.database !== 'string' || target.database === '') throw errorAt(file, [...at, 'database'], 'database must be a non-empty string');
     for (const key of ['host', 'user'] as const) {

@@ -27,6 +27,11 @@ const SCHEMES: Record<string, Dialect> = {
   'sqlite+pysqlite': 'sqlite',
 };
 
+/** The dialect a URL scheme (`postgresql`, `mariadb`, `mysql+pymysql`, any case) names, if any. */
+export function dialectOfScheme(scheme: string): Dialect | undefined {
+  return SCHEMES[scheme.toLowerCase()];
+}
+
 
 export interface ParsedUrl {
   target: TargetConfig;

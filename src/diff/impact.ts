@@ -68,7 +68,7 @@ const PLANE_ZERO = new Set(['utf8mb3', 'utf8', 'ucs2']);
  */
 const charsetChanged: Rule = (change) => {
   const [from, to] = [change.from, change.to].map((charset) => String(charset ?? '').toLowerCase());
-  // binary keeps the bytes: compared and sorted as bytes then, but nothing is lost.
+  // binary keeps the bytes (MySQL makes the column VARBINARY/BLOB, a type change judged on its own).
   if (ALL_OF_UNICODE.has(to) || to === 'binary') return 'caution';
   if (PLANE_ZERO.has(to)) return ALL_OF_UNICODE.has(from) ? 'breaking' : 'caution';
   return ALL_OF_UNICODE.has(from) || PLANE_ZERO.has(from) ? 'breaking' : 'caution';

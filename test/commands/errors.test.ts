@@ -185,7 +185,7 @@ test('malformed config: exit 2 with file:line:column', () => {
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: oracle\n    database: x\n');
   expectError(run(['snapshot'], dir), 2, /\.datatrack\/config\.yaml:4:14: dialect must be one of postgres, mysql, sqlite/);
   // the URL schemes' names are dialects too
-  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: SQLite3\n    database: app.db\n');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: SQLite\n    database: app.db\n');
   assert.is(run(['test-connection'], dir).code, 0);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargetz: {}\n');
   expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
