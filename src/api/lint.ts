@@ -25,7 +25,12 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   // The configuration is checked before anything is read, so a mistake in it fails fast.
   const settings = lintSettings(workspace);
   const target = await requestedTarget(workspace, request);
-  return lintLoaded(target, settings, await schemasOfSnapshots(workspace.repo, [target.commit, ...listRefs(workspace.repo.commonDir, REF_PREFIX).values()]));
+  return lintLoaded(target, settings, await knownSchemas(workspace, target.commit));
+}
+
+/** The schemas `lint.schemas` keys may be meant for: the linted snapshot's and every target's latest. */
+export function knownSchemas(workspace: Workspace, commit: string): Promise<string[]> {
+  return schemasOfSnapshots(workspace.repo, [commit, ...listRefs(workspace.repo.commonDir, REF_PREFIX).values()]);
 }
 
 /**

@@ -16,7 +16,7 @@ import { plural } from '../util/plural.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
-import { lintLoaded, lintSettings } from './lint.js';
+import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { snapshot, type SnapshotResult } from './snapshot.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
@@ -118,9 +118,9 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
   for (const step of ['lint', 'verify'] as const) {
     await attempt(step, async () => {
       const loaded = await checked!;
-      const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace)) : verifyLoaded(loaded, defaultRulesFile(workspace));
+      const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace), await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, defaultRulesFile(workspace));
       const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
-      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found });
+      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found, warnings: result.warnings });
     });
   }
   await attempt('diff', async () => {

@@ -60,6 +60,9 @@ test("pipeline run: a step's warnings are kept, on stderr, in JSON and in the su
   assert.match(result.stderr, /^warning: default snapshot: main\.stale: SQLite could not fully describe the view/m);
   assert.match(readFileSync(summary, 'utf8'), /\*\*Warnings\*\*\n\n- default snapshot: main\.stale: SQLite could not/);
   assert.is(result.json.targets[0]!.steps.find((s) => s.step === 'lint')!.warnings, undefined);
+  // lint's own warnings (a lint.schemas key naming no schema) are the step's too
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  schemas:\n    mian: {naming-snake-case: off}\n`);
+  assert.match(pipeline([], dir).stderr, /^warning: default lint: lint\.schemas "mian" in \.datatrack\/config\.yaml names no schema of this snapshot \(main\)/m);
 });
 
 test('pipeline run --all: every target on its own ref; a broken target gives its own exit code', () => {
