@@ -29,6 +29,15 @@ test("the one-line form (pipeline --verbose, hook reports) names an added column
   assert.is(changeSummaryLine(phone), 'breaking add column public.customers.phone text NOT NULL');
 });
 
+test('the one-line form says what the text diff says: a rename\'s old name, the partitions a change was made on, a likely rename', () => {
+  const renamed: Change = { action: 'rename', kind: 'column', object: 'public.store.manager_id', from: 'manager_staff_id', to: 'manager_id', path: 'public/tables/store.yaml', impact: 'breaking' };
+  assert.is(changeSummaryLine(renamed), 'breaking rename column public.store.manager_id manager_staff_id → manager_id');
+  const currency: Change = { action: 'add', kind: 'column', object: 'public.payment.currency', definition: 'character(3)', partitions: 7, path: 'public/tables/payment.yaml', impact: 'safe' };
+  assert.is(changeSummaryLine(currency), 'safe add column public.payment.currency character(3) (and 7 partitions)');
+  const dropped: Change = { action: 'remove', kind: 'column', object: 'public.category.name', definition: 'text NOT NULL', hint: 'likely renamed to public.category.title', path: 'public/tables/category.yaml', impact: 'breaking' };
+  assert.is(changeSummaryLine(dropped), 'breaking remove column public.category.name text NOT NULL (hint: likely renamed to public.category.title)');
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);

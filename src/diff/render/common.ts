@@ -272,10 +272,19 @@ export function copiesNote(change: Change): string {
 
 /**
  * A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what
- * changed, an added or removed column's definition included (`text NOT NULL` is why it is breaking).
+ * changed, as the text diff says it: an added or removed column's definition (`text NOT NULL` is
+ * why it is breaking), a rename's old name (the object is the new one), the partitions a parent's
+ * change was made on, and a likely rename's hint (a drop and an add that are one rename).
  */
 export function changeSummaryLine(change: Change): string {
   const what =
-    change.attribute !== undefined ? ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}` : change.definition ? ` ${formatDefinition(change.definition)}` : '';
-  return `${change.impact} ${change.action} ${change.kind} ${change.object}${what}`;
+    change.attribute !== undefined
+      ? ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`
+      : change.action === 'rename'
+        ? ` ${formatValue(change.from)} → ${formatValue(change.to)}`
+        : change.definition
+          ? ` ${formatDefinition(change.definition)}`
+          : '';
+  const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
+  return `${change.impact} ${change.action} ${change.kind} ${change.object}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
