@@ -38,6 +38,14 @@ test('the one-line form says what the text diff says: a rename\'s old name, the 
   assert.is(changeSummaryLine(dropped), 'breaking remove column public.category.name text NOT NULL (hint: likely renamed to public.category.title)');
 });
 
+test("lists and maps that differ past a line's width (an expression index's columns) do not read the same", () => {
+  const columns = (last: string) => [{ expression: "lower(((first_name || ' '::text) || last_name))" }, last];
+  assert.equal(formatPair(columns('store_id'), columns('address_id')), ['…|| last_name))}, store_id]', '…|| last_name))}, address_id]']);
+  const references = (table: string) => ({ schema: 'public', table, columns: ['customer_id', 'region_code', 'tenant_id'] });
+  const [from, to] = formatPair(references('orders_2023_archive_long_name_x'), references('orders_2023_archive_long_name_y'));
+  assert.is.not(from, to);
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);

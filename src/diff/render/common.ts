@@ -221,6 +221,10 @@ function enumValues(type: string): { spelling: ListSpelling; values: string[] } 
  */
 export function formatPair(from: unknown, to: unknown): [string, string] {
   if (isLongList(from) && isLongList(to)) return listExcerpts(from, to);
+  // Other lists and maps (an expression index's columns) are compared as their whole one-line text:
+  // each cut to the line's width, two that differ past it would read the same.
+  const structured = (value: unknown) => typeof value === 'object' && value !== null;
+  if (structured(from) && structured(to)) return formatPair(formatValue(from, Infinity), formatValue(to, Infinity));
   if (typeof from === 'string' && typeof to === 'string' && (from.length > MAX_VALUE || to.length > MAX_VALUE)) {
     const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
     if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
