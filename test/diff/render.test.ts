@@ -46,6 +46,17 @@ test("lists and maps that differ past a line's width (an expression index's colu
   assert.is.not(from, to);
 });
 
+test('a rename shows both names whole: generated names that differ in their last characters do not read the same', () => {
+  const [from, to] = ['a', 'b'].map((last) => `idx_rental_customer_id_inventory_id_staff_id_return_date_last_${last}`);
+  const change: Change = { action: 'rename', kind: 'index', object: `public.rental.${to}`, from, to, path: 'public/tables/rental.yaml', impact: 'safe' };
+  const summary = { added: 0, removed: 0, modified: 0, renamed: 1, breaking: 0, caution: 0, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
+  assert.ok(renderText(doc, (_style, text) => text).includes(`    > index ${from} → ${to}  safe`));
+  assert.match(renderMarkdown(doc), `| \`${from}\` → \`${to}\` |`);
+  assert.is(changeSummaryLine(change), `safe rename index public.rental.${to} ${from} → ${to}`);
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);

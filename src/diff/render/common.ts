@@ -80,6 +80,14 @@ export function formatValue(value: unknown, width = MAX_VALUE): string {
   return printable(shorten(text, width));
 }
 
+/**
+ * A rename's old and new name, whole: identifiers are short, and generated ones that differ only in
+ * their last characters (PostgreSQL's 63) would read the same cut to a value's width.
+ */
+export function renamedNames(change: Change): [string, string] {
+  return [formatValue(change.from, Infinity), formatValue(change.to, Infinity)];
+}
+
 /** An added or removed column's DDL (`numeric(12,2) GENERATED ALWAYS AS (…) STORED`), alone on its line. */
 export function formatDefinition(definition: string): string {
   return formatValue(definition, LONE_VALUE);
@@ -285,7 +293,7 @@ export function changeSummaryLine(change: Change): string {
     change.attribute !== undefined
       ? ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`
       : change.action === 'rename'
-        ? ` ${formatValue(change.from)} → ${formatValue(change.to)}`
+        ? ` ${renamedNames(change).join(' → ')}`
         : change.definition
           ? ` ${formatDefinition(change.definition)}`
           : '';

@@ -3,7 +3,7 @@
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { copiesNote, describeEndpoint, formatDefinition, formatPair, formatValue, IMPACT_ORDER, summaryLine, type DiffDocument } from './common.js';
+import { copiesNote, describeEndpoint, formatDefinition, formatPair, IMPACT_ORDER, renamedNames, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -15,7 +15,7 @@ function detail(change: Change): string {
 }
 
 function partDetail(change: Change): string {
-  if (change.action === 'rename') return `${tableCode(formatValue(change.from))} → ${tableCode(formatValue(change.to))}`;
+  if (change.action === 'rename') return renamedNames(change).map(tableCode).join(' → ');
   if (change.action !== 'modify') return [change.definition ? tableCode(formatDefinition(change.definition)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = formatPair(change.from, change.to);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
