@@ -90,14 +90,23 @@ export function parseCommitMessage(message: string): ParsedSnapshotMessage {
     if (key === 'tables' || key === 'objects') parsed[key] = Number(value);
     else parsed[key] = value;
   }
-  const note: string[] = [];
-  for (const paragraph of paragraphs.slice(1, -1)) {
-    const lines = paragraph.split('\n');
-    if (/^first snapshot: \d+ objects$/.test(paragraph)) parsed.first = true;
-    else if (lines.every((line) => /^[+~-] \S/.test(line))) {
+  // The body is positional: the note's paragraphs, then the "first snapshot" line or the change
+  // list (absent when nothing changed), just before the trailers. Read from the end, so a note
+  // that looks like a change list ("- fixed the index") or a first-snapshot line stays a note
+  // (history, show and a pull's replay would otherwise lose it).
+  const body = paragraphs.slice(1, -1);
+  const last = body[body.length - 1];
+  if (last !== undefined && /^first snapshot: \d+ objects$/.test(last)) {
+    parsed.first = true;
+    body.pop();
+  } else if (last !== undefined) {
+    const lines = last.split('\n');
+    const counted = parsed.added === undefined ? undefined : parsed.added + parsed.modified! + parsed.removed!;
+    if (lines.every((line) => /^[+~-] \S/.test(line)) && (counted === undefined || counted === lines.length)) {
       parsed.changes = lines.map((line) => ({ action: line[0] as ChangeAction, path: line.slice(2) }));
-    } else if (!parsed.changes && !parsed.first) note.push(paragraph);
+      body.pop();
+    }
   }
-  if (note.length) parsed.note = note.join('\n\n');
+  if (body.length) parsed.note = body.join('\n\n');
   return parsed;
 }
