@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { HOOKS, runHook, type Hook as HookName, type HookResult } from '../src/api/hook.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { colorEnabled, Painter } from '../src/cli/terminal.js';
 import { runChainedHook } from '../src/hooks/chain.js';
 
 /** git gives pre-push the pushed refs on stdin; a terminal (a person trying the hook) gives nothing. */
@@ -29,7 +30,10 @@ export default class Hook extends DatatrackCommand {
     this.refuseTarget(flags, 'checks every target');
     let input: string | undefined;
     const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()) });
-    const mark = { ok: this.painter.paint('green', 'ok'), blocked: this.painter.paint('red', 'BLOCKED'), warning: this.painter.paint('yellow', 'warning') };
+    // The report goes to stderr: colour it when stderr is a terminal, not stdout (a hook's log
+    // redirected with 2> would otherwise get escape codes, and a terminal with stdout piped none).
+    const painter = new Painter(colorEnabled(process.stderr, !this.argv.includes('--no-color')));
+    const mark = { ok: painter.paint('green', 'ok'), blocked: painter.paint('red', 'BLOCKED'), warning: painter.paint('yellow', 'warning') };
     for (const line of result.lines) process.stderr.write(`datatrack ${result.hook}: ${mark[line.status]} ${line.text.split('\n').map((part) => this.safe(part)).join('\n')}\n`);
     if (result.blocked) {
       process.stderr.write(`datatrack ${result.hook}: blocked; fix the findings above, or bypass once with --no-verify\n`);

@@ -1,0 +1,32 @@
+// The hook report is written to stderr: its colour follows stderr, not stdout.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BIN, GIT_ENV, repoWithSqlite, runJson } from '../helpers/cli.js';
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** Runs `shell` under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
+function onTerminal(shell: string, cwd: string): string {
+  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, TERM: 'xterm' };
+  delete env.NO_COLOR;
+  return spawnSync('script', ['-qec', shell, '/dev/null'], { cwd, env, encoding: 'utf8' }).stdout;
+}
+
+test('hook pre-commit: no colour in a redirected stderr, colour on a terminal stderr with stdout redirected', () => {
+  if (!hasScript) return console.log('SKIP no util-linux script');
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  const log = join(dir, 'hook.log');
+  onTerminal(`node '${BIN}' hook pre-commit 2>'${log}'`, dir);
+  const report = readFileSync(log, 'utf8');
+  assert.match(report, /datatrack pre-commit: ok default: lint/);
+  assert.not.match(report, /\u001b\[/, 'a file gets no escape codes');
+  const terminal = onTerminal(`node '${BIN}' hook pre-commit >/dev/null`, dir);
+  assert.match(terminal, /\u001b\[32mok\u001b\[0m/, 'stderr is the terminal: coloured');
+  assert.not.match(onTerminal(`node '${BIN}' hook pre-commit --no-color >/dev/null`, dir), /\u001b\[/);
+});
+
+test.run();
