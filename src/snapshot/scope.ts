@@ -47,8 +47,10 @@ export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
   return {
     ...snapshot,
     schemas: snapshot.schemas.filter((s) => schemaInScope(s.name, scope)),
-    objects: snapshot.objects.filter(
-      (o) => schemaInScope(o.schema, scope) && !exclude.some((r) => r.test(`${o.schema}.${objectName(o)}`)),
-    ),
+    objects: snapshot.objects.filter((o) => {
+      // A routine by its name alone too (`public.f` leaves out every f(…)), as MySQL's have no overloads to tell apart.
+      const names = [`${o.schema}.${objectName(o)}`, ...(o.kind === 'routine' ? [`${o.schema}.${o.name}`] : [])];
+      return schemaInScope(o.schema, scope) && !exclude.some((r) => names.some((name) => r.test(name)));
+    }),
   };
 }

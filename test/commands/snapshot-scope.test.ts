@@ -64,6 +64,12 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     const result = runJson<{ tables: number }>(['snapshot', '--schema', 'app', '--schema', 'stag*', '--exclude', 'app.tmp_*'], dir);
     assert.is(result.tables, 2);
     assert.equal(tracked(dir), ['app/tables/users.yaml', 'staging/tables/raw.yaml']);
+    // a routine is left out by its name alone too, every overload of it
+    await execSql(db, `CREATE FUNCTION app.f(a int) RETURNS int LANGUAGE sql AS 'SELECT a'; CREATE FUNCTION app.f(a text) RETURNS text LANGUAGE sql AS 'SELECT a';
+      CREATE FUNCTION app.g() RETURNS int LANGUAGE sql AS 'SELECT 1'`);
+    assert.is(run(['snapshot', '--schema', 'app', '--exclude', 'app.f'], dir).code, 0);
+    const routines = git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').split('\n').filter((p) => p.includes('/routines/'));
+    assert.equal(routines, ['app/routines/g().yaml']);
   } finally {
     await dropDatabases();
   }
