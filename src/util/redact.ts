@@ -4,11 +4,40 @@
 /** A user-info password: from `//user:` to the authority's last `@` (a raw `@` or space may sit inside). */
 const USERINFO_PASSWORD = /(\/\/[^/@\s:]*:)[^/?#\n]*@/g;
 /**
- * One with a raw `/`, `?` or `#` in it (base64 passwords hold `/`): from `//user:` to the last `@`
- * of the word, unless what follows the colon is a port (`//db:5432/shop`, where an `@` further on
- * is someone's address).
+ * One with a raw `/`, `?` or `#` in it (base64 passwords hold `/`), and with a quote or a space as
+ * well (a generated password holds any of them): from `//user:` to the last `@` of the line, unless
+ * what follows the colon is a port (`//db:5432/shop`, where an `@` further on is someone's
+ * address). Text between that `@` and the URL's own is taken out with it: too much hidden is
+ * better than the tail of a password shown.
  */
-const USERINFO_PASSWORD_WITH_SLASH = /(\/\/[^/@\s:"']*:)(?![0-9]*(?:[/?#\s"']|$))[^\s"']*@/g;
+const USERINFO_PASSWORD_WITH_SLASH = /(\/\/[^/@\s:"']*:)(?![0-9]*(?:[/?#\s"'\\]|$))[^\n]*@/g;
+/**
+ * The same in a database URL that lost its `//` or its colon (`mysql:app:pw@db/shop`,
+ * `postgresql:/app:pw@db/shop`, `mysql/app:pw@db/shop`): echoed as a revision, a file path or a
+ * `--source` that names nothing, it must not carry its password either.
+ */
+const SLASHLESS_USERINFO_PASSWORD = /\b((?:postgres(?:ql)?|mysql|mariadb)(?:\+[a-z0-9]+)?(?::\/?|\/)[^/@\s:"']+:)(?![0-9]*(?:[/?#\s"'\\]|$))[^\n]*@/gi;
+/** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
+const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*[^/@\s:]*:([\s\S]+)@[^@]*$/i;
+/** Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the message. */
+const MIN_LITERAL = 4;
+let typed: string[] | undefined;
+
+/**
+ * The passwords of connection URLs typed on this command line, as they may be repeated: raw,
+ * JSON-escaped, and line by line (a message keeps only its first line). The patterns below cannot
+ * tell where a password with a line break in it ends; the word it was typed in can.
+ */
+function typedPasswords(): string[] {
+  typed ??= process.argv.slice(2).flatMap((word) => {
+    const password = WORD_USERINFO_PASSWORD.exec(word)?.[1];
+    if (password === undefined || /^[0-9]*(?:[/?#]|$)/.test(password)) return [];
+    const forms = [password, JSON.stringify(password).slice(1, -1), ...password.split(/\r?\n|\r/)];
+    return forms.filter((form) => form.length >= MIN_LITERAL);
+  }).sort((a, b) => b.length - a.length);
+  return typed;
+}
+
 /** A query parameter; its key is tested decoded (`pass%77ord` is `password` to a URL parser). */
 const QUERY_PARAMETER = /([?&])([^=&#\s]+)=([^&#\n]*)/g;
 const PASSWORD_KEY = /^(?:ssl)?(?:password|passwd|pass|pwd)$/i;
@@ -31,7 +60,9 @@ export function isPasswordParameter(key: string): boolean {
  * runs to the next `&` or the end of the line: an unencoded space must not leave half of it.
  */
 export function redactUrl(text: string): string {
-  return text
+  return typedPasswords()
+    .reduce((out, password) => out.split(password).join('***'), text)
+    .replace(SLASHLESS_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD_WITH_SLASH, '$1***@')
     .replace(USERINFO_PASSWORD, '$1***@')
     .replace(QUERY_PARAMETER, (whole, lead: string, key: string) => (isPasswordParameter(key) ? `${lead}${key}=***` : whole));

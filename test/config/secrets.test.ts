@@ -145,6 +145,31 @@ test('a URL given where a command, revision or target was expected is repeated w
   }
 });
 
+test('a URL typed with its password in a shape no pattern can bound (a line break, a lost // or colon) is repeated without it', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['snapshot'], dir);
+  const cases: string[][] = [
+    // a line break: a message keeps its first line, where the password has no @ after it
+    ['export', '--type', 'mysql://app:Zorb4lax\nQuxly9@db/shop'],
+    ['targets', 'mysql://app:Zorb4lax\nQuxly9@db/shop'],
+    ['diff=mysql://app:Zorb4lax\nQuxly9@db/shop'],
+    // a raw @ and / with a space, or a quote and a /
+    ['diff', 'mysql://app:Zorb4lax%40@/:#?& ü-Quxly9@db:3306/shop'],
+    ['snapshot', '-t', 'mysql://app:Zorb4lax"/Quxly9@db/shop'],
+    // no // or no colon after the scheme: a revision, a --source that names nothing, a SQLite path
+    ['diff', 'mysql:app:Zorb4lax-Quxly9@db:3306/shop'],
+    ['pipeline', 'run', '--source', 'postgresql:/app:Zorb4lax-Quxly9@db/shop'],
+    ['connect', 'mysql/app:Zorb4lax-Quxly9@db/shop'],
+  ];
+  for (const args of cases) {
+    for (const extra of [['--debug'], ['--json']]) {
+      const result = run([...args, ...extra], dir);
+      assert.is.not(result.code, 0, args.join(' '));
+      assert.not.match(result.stdout + result.stderr, /Zorb4lax|Quxly9/, [...args, ...extra].join(' '));
+    }
+  }
+});
+
 test('connect runs at once each keep their target; the rest of the config survives', async () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   const config = join(dir, '.datatrack/config.yaml');

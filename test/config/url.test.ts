@@ -57,6 +57,20 @@ test('redactUrl takes out every password shape a URL parser accepts: raw @ and s
     ['postgresql://db:5432/shop and user@example.org', 'postgresql://db:5432/shop and user@example.org'],
     ['unknown revision "postgresql://app:pa/ss@db/shop"', 'unknown revision "postgresql://app:***@db/shop"'],
     ['mysql://app:pa?s#s/x@db:3306/shop', 'mysql://app:***@db:3306/shop'],
+    // a raw @ then / with a space, a quote or a JSON-escaped quote: none of the password's tail stays
+    ['unknown revision "mysql://app:Zq%40@/:#?& ü-Tail9@db:3306/shop"', 'unknown revision "mysql://app:***@db:3306/shop"'],
+    ['Expected --type=mysql://app:Zq"x/Tail9@db/shop to be one of: snapshot, diff', 'Expected --type=mysql://app:***@db/shop to be one of: snapshot, diff'],
+    ['unknown revision "mysql://app:Zq\\"x/Tail9@db/shop"', 'unknown revision "mysql://app:***@db/shop"'],
+    ["unknown revision \"mysql://app:Zq'x/Tail9@db/shop\"", "unknown revision \"mysql://app:***@db/shop\""],
+    // a database URL that lost its // or its colon is echoed as a revision, a path or a --source
+    ['unknown revision "mysql:app:Tail9%2F@db:3306/shop"', 'unknown revision "mysql:app:***@db:3306/shop"'],
+    ['--source postgresql:/app:Tail9/x@db/shop is neither', '--source postgresql:/app:***@db/shop is neither'],
+    ['SQLite database /repo/mysql/app:Tail9@db/shop does not exist', 'SQLite database /repo/mysql/app:***@db/shop does not exist'],
+    ['unknown revision "mariadb+pymysql:app:Tail9@db/shop"', 'unknown revision "mariadb+pymysql:app:***@db/shop"'],
+    // what looks like one but is not: a target as datatrack prints it, a port, a stack frame
+    ['saved target my: mysql://app@db:3306/shop', 'saved target my: mysql://app@db:3306/shop'],
+    ['mysql:3306/shop and mysql/app:3306/x by user@example.org', 'mysql:3306/shop and mysql/app:3306/x by user@example.org'],
+    ['    at databaseError (file:///x/dist/src/dialects/mysql/errors.js:33:20)', '    at databaseError (file:///x/dist/src/dialects/mysql/errors.js:33:20)'],
   ] as const) {
     assert.is(redactUrl(text), redacted, text);
   }
