@@ -83,7 +83,9 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const source = { schemas: request.schemas ? '--schema' : `the schemas of target ${target}`, exclude: request.exclude ? '--exclude' : `the exclude globs of target ${target}` };
   refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
-  const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, request);
+  // A note goes into a commit for good: the password this very connection used never goes with it.
+  const note = request.note === undefined || !spec.password ? request.note : request.note.split(spec.password).join('***');
+  const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));
   return {
     target,

@@ -43,6 +43,9 @@ mysqlTest('a MariaDB password with @:/%#?& and spaces, by URL or environment, le
     exits(0, cli.run(['snapshot', '--target', 'fromenv', '--debug'], { DATATRACK_FROMENV_URL: url(PASSWORD) }), 'snapshot by DATATRACK_FROMENV_URL');
     exits(0, cli.run(['connect', `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}`, '--name', 'pwdenv'], { MYSQL_PWD: PASSWORD }), 'connect by MYSQL_PWD');
     exits(0, cli.run(['snapshot', '--target', 'pwdenv', '--debug'], { MYSQL_PWD: PASSWORD }), 'snapshot by MYSQL_PWD');
+    // A note that quotes the password (pasted by mistake, or "rotated to …"): the commit keeps it without.
+    exits(0, cli.run(['snapshot', '--target', 'pwdenv', '--allow-empty', '-m', `rotated to ${PASSWORD}`], { MYSQL_PWD: PASSWORD }), 'a note with the password');
+    exits(0, cli.run(['snapshot', '--allow-empty', '-m', `password: ${PASSWORD}`]), 'a note with the stored password');
     assert.ok(cli.run(['pipeline', 'run', '--all', '--debug'], { MYSQL_PWD: PASSWORD, DATATRACK_FROMENV_URL: url(PASSWORD) }).code <= 1, 'pipeline run --all');
 
     // Failing paths, with --debug stacks: a wrong password each way, then the database gone.
