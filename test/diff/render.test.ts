@@ -22,6 +22,9 @@ test("an added column's definition has the room of both sides: its default or ge
   const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
   assert.ok(renderText(doc, (_style, text) => text).includes(`    + column amount ${definition}  safe`));
   assert.match(renderMarkdown(doc), `| \`${definition}\` |`);
+  // --stat keeps the note of a change made on the partitions too
+  const onPartitions = { ...doc, changes: [{ ...change, partitions: 7 }] };
+  assert.match(renderText(onPartitions, (_style, text) => text, { stat: true })[1]!, /table public\.orders \| \+1 \(and 7 partitions\)/);
 });
 
 test("the one-line form (pipeline --verbose, hook reports) names an added column's definition: text NOT NULL is why it is breaking", () => {

@@ -77,7 +77,9 @@ export function renderText(result: DiffDocument, paint: Paint, options: TextOpti
     if (options.stat) {
       const counts = (['add', 'remove', 'modify', 'rename'] as const).map((a) => [MARKS[a].mark, group.changes.filter((c) => c.action === a).length] as const);
       const pad = ' '.repeat(width - printable(group.owner).length - group.kind.length);
-      lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}`));
+      // A change made on a parent's partitions or children too says so here, as in the full diff.
+      const copies = group.changes.map(copiesNote).find(Boolean);
+      lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}${copies ? ` (${copies})` : ''}`));
       continue;
     }
     lines.push(groupHeader(group, paint), ...groupBody(group, paint));
