@@ -10,6 +10,7 @@ import { loadCheckTarget } from '../rules/check-target.js';
 import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import type { Summary } from '../rules/findings.js';
 import { changeSummaryLine } from '../diff/render/common.js';
+import { diffSettings } from '../diff/settings.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { cell } from '../util/markdown.js';
 import { plural } from '../util/plural.js';
@@ -124,6 +125,9 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     });
   }
   await attempt('diff', async () => {
+    // Read even when there is nothing to compare: a mistake in `impact:` or `renames:` must fail
+    // this run, not lie in wait for the first run whose schema changed.
+    diffSettings(workspace.config, workspace.configFile);
     if (snapped && !snapped.changed) return record('diff', 'ok', 'no changes');
     const { result } = await diffIn(workspace, { target, revisions: [] });
     run.diff = result;

@@ -129,4 +129,18 @@ test('pipeline settings errors point at file:line:column', () => {
   assert.match(result.stderr, /config\.yaml:8:11: pipeline\.fail_on\.diff must be one of breaking, caution, any, never/);
 });
 
+test('pipeline run: a mistake in impact: or renames: fails the diff step even when the schema did not change', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  assert.is(pipeline([], dir).code, 0);
+  // No diff export, so nothing else reads the diff settings on an unchanged schema.
+  const config = `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}pipeline:\n  export: [snapshot:yaml]\nimpact:\n  column.ad: safe\n`;
+  writeFileSync(join(dir, '.datatrack/config.yaml'), config);
+  const result = pipeline([], dir);
+  assert.is(result.code, 2, JSON.stringify(result.json));
+  const diff = result.json.targets[0]!.steps.find((s) => s.step === 'diff')!;
+  assert.equal([diff.status, diff.exitCode], ['error', 2]);
+  assert.match(diff.detail, /config\.yaml:\d+:\d+: unknown action "ad"/);
+});
+
 test.run();
