@@ -194,7 +194,13 @@ export function pipelineMarkdown(result: PipelineResult): string {
   lines.push('', `Exit code: ${result.exitCode}`, '');
   for (const run of result.targets) {
     // The diff's own heading names the target and both snapshots.
-    if (run.diff && run.diff.changes.length) lines.push(renderDiffMarkdown(run.diff).trim(), '');
+    if (!run.diff || !run.diff.changes.length) continue;
+    const diff = renderDiffMarkdown(run.diff).trim();
+    // After a failed snapshot the diff is an earlier run's: said under its heading, as the step
+    // table says it, so that it is not read as a change this run found.
+    const failed = run.steps.some((s) => s.step === 'snapshot' && s.status === 'error');
+    const [heading, ...rest] = diff.split('\n');
+    lines.push(...(failed ? [heading!, '', `_This run's snapshot of ${cell(run.target)} failed: this is the diff of its latest snapshot, made by an earlier run._`, ...rest] : [diff]), '');
   }
   return lines.join('\n');
 }

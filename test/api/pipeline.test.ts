@@ -99,7 +99,10 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   const older = `(on ${latest.slice(0, 7)}, the latest snapshot)`;
   for (const step of ['lint', 'verify', 'diff']) assert.ok(steps.find((s) => s.step === step)!.detail.endsWith(older), step);
   assert.ok(existsSync(join(dir, '.databases/exports/app/latest_snapshot.yaml')));
-  assert.equal(readFileSync(summary, 'utf8').match(/^\| default \| (\w+) \|/gm)!.length, 5);
+  const markdown = readFileSync(summary, 'utf8');
+  assert.equal(markdown.match(/^\| default \| (\w+) \|/gm)!.length, 5);
+  // the diff shown is an earlier run's, and says so under its heading
+  assert.match(markdown, new RegExp(`\n### Schema diff \`default \\(nothing\\)\` → \`default ${latest.slice(0, 7)}\`\n\n_This run's snapshot of default failed: this is the diff of its latest snapshot, made by an earlier run\\._\n`));
   const text = run(['pipeline', 'run'], dir, unreachable);
   assert.is(text.code, 3);
   assert.match(text.stdout, /snapshot +error .*\n +lint +ok .*\n +verify +failed .*\n +diff +ok .*\n +export +ok /);
