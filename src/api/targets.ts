@@ -103,7 +103,10 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
   const env = request.env ?? process.env;
   const defaultName = workspace.config.default_target ?? DEFAULT_TARGET;
   const root = workspace.root ?? workspace.repo.gitDir;
-  const names = [...Object.keys(workspace.config.targets), ...(configuredTarget(workspace.config, defaultName) ? [] : [defaultName])];
+  // Beside the configured ones: the default and the target asked for, which other commands connect
+  // to through their environment URL even when the config does not name them.
+  const unconfigured = [defaultName, ...(request.target === undefined ? [] : [validateTargetName(request.target)])].filter((name) => !configuredTarget(workspace.config, name));
+  const names = [...new Set([...Object.keys(workspace.config.targets), ...unconfigured])];
   const targets = names.flatMap((name): [string, TargetConfig, string][] => {
     const fromEnv = environmentUrl(workspace.config, name, env);
     if (fromEnv) return [[name, parseEnvironmentUrl(fromEnv, root).target, fromEnv.variable]];

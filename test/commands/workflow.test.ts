@@ -91,6 +91,11 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   const bare = newRepo();
   run(['init'], bare);
   assert.is(run(['targets'], bare, { DATABASE_URL: 'mysql://app@db/shop' }).stdout, '* default      mysql    mysql://app@db/shop  (no snapshots)  (from DATABASE_URL)\n');
+  // a target only its DATATRACK_<TARGET>_URL defines is one that snapshot and pipeline run -t take: -t lists it too
+  const staging = { DATATRACK_STAGING_URL: 'postgresql://ci:s3cret@db.internal/stage' };
+  assert.is(run(['targets', '-t', 'staging'], dir, staging).stdout, '  staging      postgres postgres://ci@db.internal/stage  (no snapshots)  (from DATATRACK_STAGING_URL)\n');
+  assert.not.match(run(['targets'], dir, staging).stdout, /staging/);
+  assert.equal([run(['targets', '-t', 'staging'], dir).code, run(['targets', '-t', 'staging'], dir).stderr], [2, 'datatrack: unknown target "staging"; known targets: default\n']);
   assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server });
   fsck(dir);
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
