@@ -73,7 +73,10 @@ function limited(lines: string[]): string[] {
 
 const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info`;
 
-async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string }): Promise<TargetRun> {
+/** Export path → the targets of this run that wrote it. */
+type ExportWriters = Map<string, string[]>;
+
+async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string; writers: ExportWriters }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
   const record = (
     step: Step,
@@ -145,6 +148,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
       const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir });
       written.push(exported.path);
+      request.writers.set(exported.path, [...(request.writers.get(exported.path) ?? []), target]);
       warnings.push(...exported.warnings);
     }
     record('export', 'ok', written.length ? written.join(', ') : 'nothing to export', { warnings });
@@ -178,8 +182,27 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const { target, url } = sourceOf(workspace, request);
   const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
-  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url })));
+  const writers: ExportWriters = new Map();
+  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url, writers })));
+  warnSharedExports(targets, writers);
   return { targets, exitCode: Math.max(...targets.map((t) => t.exitCode)) };
+}
+
+/**
+ * The default export path is per database name, so targets on databases of the same name (staging
+ * and prod, both `app`) write one file, concurrently: only one target's export is left, and which
+ * one is a matter of timing. Each of them is told, as a warning of its export step.
+ */
+function warnSharedExports(targets: TargetRun[], writers: ExportWriters): void {
+  for (const run of targets) {
+    const shared = [...writers].filter(([, names]) => names.length > 1 && names.includes(run.target));
+    if (shared.length === 0) continue;
+    // In the run's order, so that the message is the same whichever target finished first.
+    const others = targets.map((r) => r.target).filter((name) => name !== run.target && shared.some(([, names]) => names.includes(name)));
+    const files = shared.map(([path]) => path).join(', ');
+    const step = run.steps.find((s) => s.step === 'export')!;
+    step.warnings = [...(step.warnings ?? []), `${files} ${shared.length > 1 ? 'are also the exports' : 'is also the export'} of ${others.join(', ')} in this run (databases of the same name share an export path), so only one target's is left; run them with -t and an --export-dir each`];
+  }
 }
 
 /** The run as Markdown, for CI job summaries: the step table, then each target's diff. */

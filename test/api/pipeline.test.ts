@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -83,6 +83,25 @@ test('pipeline run --all: every target on its own ref; a broken target gives its
   // a target with no snapshot at all gives the later steps nothing to work on: listed, not run
   assert.equal(gone.steps.slice(1).map((s) => [s.step, s.status, s.detail]), ['lint', 'verify', 'diff', 'export'].map((s) => [s, 'skipped', 'the target has no snapshot yet']));
   assert.is(broken.json.targets.find((t) => t.target === 'default')!.exitCode, 0);
+});
+
+test('pipeline run --all: targets whose databases share a name, and so an export path, are each warned that only one export is left', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  mkdirSync(join(dir, 'copy'));
+  sqliteDatabase(join(dir, 'copy', 'app.db'), 'CREATE TABLE b (id INTEGER PRIMARY KEY)');
+  sqliteDatabase(join(dir, 'own.db'), 'CREATE TABLE c (id INTEGER PRIMARY KEY)');
+  assert.is(run(['connect', 'sqlite:///copy/app.db', '--name', 'copy'], dir).code, 0);
+  assert.is(run(['connect', 'sqlite:///own.db', '--name', 'own'], dir).code, 0);
+  const result = pipeline(['--all'], dir);
+  assert.is(result.code, 0, result.stderr);
+  const exportOf = (target: string) => result.json.targets.find((t) => t.target === target)!.steps.find((s) => s.step === 'export')!;
+  const files = ['snapshot.yaml', 'diff.json'].map((f) => join(dir, '.databases/exports/app', `latest_${f}`)).join(', ');
+  for (const [target, other] of [['default', 'copy'], ['copy', 'default']]) {
+    assert.equal(exportOf(target!).warnings, [`${files} are also the exports of ${other} in this run (databases of the same name share an export path), so only one target's is left; run them with -t and an --export-dir each`]);
+    assert.match(result.stderr, new RegExp(`^warning: ${target} export: .* are also the exports of ${other} in this run`, 'm'));
+  }
+  assert.is(exportOf('own').warnings, undefined);
 });
 
 test('pipeline run: a failed snapshot still lets lint, verify, diff and export run on the latest snapshot', () => {
