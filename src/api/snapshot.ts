@@ -1,5 +1,6 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { pickTarget, resolveTarget, targetEnvName } from '../config/targets.js';
+import { targetEnvName } from '../config/config.js';
+import { pickTarget, resolveTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';

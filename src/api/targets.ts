@@ -1,9 +1,9 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
 import { relative, isAbsolute } from 'node:path';
-import { configuredTarget, loadConfig, saveTarget, type DatatrackConfig, type TargetConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readPassword, writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, targetEnvName, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { UsageError } from '../errors.js';
@@ -23,17 +23,13 @@ export interface ConnectResult {
   default: boolean;
 }
 
-/**
- * Names that cannot live beside each other. Refs are files: refs/datatrack/a and refs/datatrack/a/b
- * cannot both exist, so neither can two targets (or a target and a ref fetched from a remote) named
- * so. And two names that give one DATATRACK_<TARGET>_URL variable would read one database.
- */
+/** Refuses a name that cannot live beside a configured target's or a snapshot ref's (one fetched from a remote too). */
 function refuseClashingName(workspace: Workspace, name: string): void {
   const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
-  const nested = names.find((other) => other.startsWith(`${name}/`) || name.startsWith(`${other}/`));
-  if (nested !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(nested)}: git cannot hold both refs/datatrack/${name} and refs/datatrack/${nested}; choose another name`, 'BAD_TARGET_NAME');
-  const sharing = names.find((other) => other !== name && targetEnvName(other) === targetEnvName(name));
-  if (sharing !== undefined) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(sharing)}: both would take their URL from ${targetEnvName(name)}; choose another name`, 'BAD_TARGET_NAME');
+  for (const other of names) {
+    const clash = targetNameClash(name, other);
+    if (clash) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(other)}: ${clash}; choose another name`, 'BAD_TARGET_NAME');
+  }
 }
 
 function refuseExisting(config: DatatrackConfig, name: string, force: boolean | undefined): void {

@@ -1,7 +1,7 @@
 // The context every command works in: the git repository, its work tree and the configuration.
-import { configuredTarget, loadConfig, type DatatrackConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, targetEnvName, type DatatrackConfig } from '../config/config.js';
 import { migratePythonLink } from '../config/python-link.js';
-import { pickTarget, targetEnvName, unknownTarget } from '../config/targets.js';
+import { pickTarget, unknownTarget } from '../config/targets.js';
 import type { YamlFile } from '../config/yaml-file.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';

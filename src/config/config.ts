@@ -51,6 +51,21 @@ export function targetNameProblem(name: string): string | undefined {
     : undefined;
 }
 
+export function targetEnvName(target: string): string {
+  return `DATATRACK_${target.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+}
+
+/**
+ * Why two target names (or a name and a ref's) cannot both exist, if they cannot. Refs are files:
+ * refs/datatrack/a and refs/datatrack/a/b cannot both exist. And two names that give one
+ * DATATRACK_<TARGET>_URL variable (a-b and a_b, prod and Prod) would read one database.
+ */
+export function targetNameClash(name: string, other: string): string | undefined {
+  if (other.startsWith(`${name}/`) || name.startsWith(`${other}/`)) return `git cannot hold both refs/datatrack/${name} and refs/datatrack/${other}`;
+  if (other !== name && targetEnvName(other) === targetEnvName(name)) return `both would take their URL from ${targetEnvName(name)}`;
+  return undefined;
+}
+
 export interface LoadedConfig {
   config: DatatrackConfig;
   file: YamlFile | undefined;
@@ -69,10 +84,16 @@ function validate(file: YamlFile): DatatrackConfig {
   }
   const targets = config.targets ?? {};
   if (typeof targets !== 'object' || Array.isArray(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of name → target');
-  for (const [name, raw] of Object.entries(targets as Record<string, unknown>)) {
+  const names = Object.keys(targets);
+  for (const [index, [name, raw]] of Object.entries(targets as Record<string, unknown>).entries()) {
     const at = ['targets', name];
     const badName = targetNameProblem(name);
     if (badName) throw errorAt(file, at, `invalid target name ${JSON.stringify(name)}: it ${badName} (target names become git refs, refs/datatrack/<name>)`, true);
+    // `connect` refuses such a name; one written by hand (or merged from a teammate's branch) is caught here.
+    for (const earlier of names.slice(0, index)) {
+      const clash = targetNameClash(name, earlier);
+      if (clash) throw errorAt(file, at, `target name ${JSON.stringify(name)} clashes with ${JSON.stringify(earlier)}: ${clash}; rename one of them`, true);
+    }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw errorAt(file, at, `target ${name} must be a mapping`);
     const target = raw as Record<string, unknown>;
     for (const key of Object.keys(target)) {

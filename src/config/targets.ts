@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetNameProblem, type DatatrackConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, parseConnectionUrl } from './url.js';
 
@@ -47,10 +47,6 @@ function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
     if (v === undefined) throw new UsageError(`${where} uses \${${name}}, which is not set in the environment`, 'MISSING_ENV');
     return v;
   });
-}
-
-export function targetEnvName(target: string): string {
-  return `DATATRACK_${target.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
 }
 
 export function pickTarget(config: DatatrackConfig, requested: string | undefined): string {

@@ -205,6 +205,13 @@ test('malformed config: exit 2 with file:line:column', () => {
     writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  "${name}": {dialect: sqlite, database: app.db}\n`);
     expectError(run(['snapshot', '--all'], dir), 2, /config\.yaml:3:3: invalid target name .* \(target names become git refs, refs\/datatrack\/<name>\)$/);
   }
+  // names connect refuses side by side, written by hand (or merged from two branches): caught before any snapshot
+  for (const [first, second, why] of [['eu', 'eu/prod', 'git cannot hold both refs/datatrack/eu/prod and refs/datatrack/eu'], ['prod-db', 'prod_db', 'both would take their URL from DATATRACK_PROD_DB_URL'], ['lite', 'Lite', 'both would take their URL from DATATRACK_LITE_URL']]) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  ${first}: {dialect: sqlite, database: app.db}\n  ${second}: {dialect: sqlite, database: app.db}\n`);
+    for (const args of [['snapshot', '--all'], ['pipeline', 'run', '--all'], ['targets']]) {
+      expectError(run(args, dir), 2, new RegExp(`^datatrack: \\.datatrack/config\\.yaml:4:3: target name "${second}" clashes with "${first}": ${why}; rename one of them$`));
+    }
+  }
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default: {dialect: sqlite, database: app.db, connect_timeout: 1e9}\n');
   expectError(run(['snapshot'], dir), 2, /connect_timeout must be a number of seconds above 0 and at most 2147483$/);
   assert.is(refs(dir), '');
