@@ -20,7 +20,7 @@ import { exportDocument, type ExportFormat, type ExportType } from './export.js'
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { snapshot, type SnapshotResult } from './snapshot.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export interface StepResult {
   step: Step;
@@ -180,7 +180,9 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     : configured;
   if (request.all && request.source !== undefined) throw new UsageError('--source picks one target; --all runs every configured one', 'USAGE');
   const { target, url } = sourceOf(workspace, request);
-  const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [pickTarget(workspace.config, target)];
+  // A -t that names nothing (no config, no environment URL, no snapshots) is a typo, refused as
+  // every command that reads snapshots refuses it; a --source URL is the connection of any name.
+  const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
   const writers: ExportWriters = new Map();
   const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url, writers })));

@@ -143,6 +143,22 @@ test('pipeline run --summary: a new directory is made; a summary that cannot be 
   assert.equal([json.code, json.json.exitCode, json.json.targets[0]!.steps.length], [2, 2, 5]);
 });
 
+test('pipeline run -t NAME naming no target, environment URL or snapshot: one usage error, as lint -t NAME gives', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  const typo = run(['pipeline', 'run', '-t', 'defualt'], dir);
+  assert.equal([typo.code, typo.stdout, typo.stderr], [2, '', 'datatrack: unknown target "defualt"; known targets: default\n']);
+  const json = run(['pipeline', 'run', '-t', 'defualt', '--json'], dir);
+  assert.equal([json.code, JSON.parse(json.stdout).error.code], [2, 'UNKNOWN_TARGET']);
+  assert.is(git(dir, 'for-each-ref', 'refs/datatrack/'), '');
+  // a name the environment, --source or an earlier snapshot gives a connection or history to still runs
+  for (const [target, args, env] of [['ci', ['--source', 'sqlite:///app.db'], {}], ['env', [], { DATATRACK_ENV_URL: 'sqlite:///app.db' }]] as const) {
+    const result = pipeline(['-t', target, ...args], dir, env);
+    assert.equal([result.code, result.json.targets[0]!.steps[0]!.status], [0, 'ok'], result.stderr);
+  }
+  const pulled = pipeline(['-t', 'ci'], dir);
+  assert.equal(pulled.json.targets[0]!.steps.map((s) => s.status), ['error', 'ok', 'ok', 'ok', 'ok']);
+});
+
 test('pipeline settings errors point at file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\npipeline:\n  fail_on:\n    diff: sometimes\n');
