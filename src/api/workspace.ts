@@ -1,7 +1,7 @@
 // The context every command works in: the git repository, its work tree and the configuration.
-import { configuredTarget, loadConfig, targetEnvName, type DatatrackConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, type DatatrackConfig } from '../config/config.js';
 import { migratePythonLink } from '../config/python-link.js';
-import { pickTarget, unknownTarget } from '../config/targets.js';
+import { environmentUrl, pickTarget, unknownTarget } from '../config/targets.js';
 import type { YamlFile } from '../config/yaml-file.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
@@ -25,12 +25,14 @@ export function openWorkspace(cwd: string): Workspace {
 }
 
 /**
- * The target a command that reads snapshots works on. A name asked for that is not configured,
- * has no environment URL and has no snapshots is a typo, not a target without snapshots yet.
+ * The target a command that reads snapshots works on. A name asked for (or set as default_target)
+ * that is not configured, has no environment URL and has no snapshots is a typo, not a target
+ * without snapshots yet.
  */
 export function pickSnapshotTarget(workspace: Workspace, requested: string | undefined): string {
   const name = pickTarget(workspace.config, requested);
-  const known = requested === undefined || configuredTarget(workspace.config, name) || process.env[targetEnvName(name)] !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
+  // With no -t the fallback "default" may have no snapshots yet; a default_target the config names is checked as -t is.
+  const known = (requested === undefined && workspace.config.default_target === undefined) || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
   if (!known) throw unknownTarget(workspace.config, name);
   return name;
 }

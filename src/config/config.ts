@@ -104,6 +104,9 @@ function validate(file: YamlFile): DatatrackConfig {
     target.dialect = dialectOfScheme(String(target.dialect)) ?? target.dialect;
     if (!DIALECTS.includes(target.dialect as Dialect)) throw errorAt(file, [...at, 'dialect'], `dialect must be one of ${DIALECTS.join(', ')}`);
     if (typeof target.database !== 'string' || target.database === '') throw errorAt(file, [...at, 'database'], 'database must be a non-empty string');
+    // A SQLite database is a file: a server part here is a dialect changed by hand, or a mix-up of two targets.
+    const serverKey = target.dialect === 'sqlite' ? (['host', 'port', 'user'] as const).find((key) => target[key] !== undefined) : undefined;
+    if (serverKey) throw errorAt(file, [...at, serverKey], `a sqlite target has no ${serverKey}: its database is the file's path; remove ${serverKey}, or set the dialect of the server it names`, true);
     for (const key of ['host', 'user'] as const) {
       if (target[key] !== undefined && typeof target[key] !== 'string') throw errorAt(file, [...at, key], `${key} must be a string`);
     }

@@ -86,8 +86,11 @@ export function pipelineSettings(value: unknown, file: YamlFile | undefined): Pi
   const failOn = section(raw.fail_on, file, ['pipeline', 'fail_on']);
   known(failOn, ['lint', 'verify', 'diff'], file, ['pipeline', 'fail_on']);
   const at = ['pipeline', 'fail_on'];
+  const steps = list(raw, 'steps', STEPS, [...STEPS], file, ['pipeline']) as Step[];
+  // A run of no steps passes whatever the database holds: a mistake, not a setting.
+  if (steps.length === 0) throw problem(file, ['pipeline', 'steps'], `pipeline.steps lists no step; name some of ${STEPS.join(', ')}, or leave it out for all of them`);
   return {
-    steps: list(raw, 'steps', STEPS, [...STEPS], file, ['pipeline']) as Step[],
+    steps,
     failOn: {
       lint: choice(failOn, 'lint', FINDING_THRESHOLDS, 'error', file, at),
       verify: choice(failOn, 'verify', FINDING_THRESHOLDS, 'error', file, at),

@@ -114,6 +114,11 @@ test('pipeline.steps runs only the listed steps; pipeline.export chooses what th
   const bad = run(['pipeline', 'run'], dir);
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /config\.yaml:\d+:\d+: pipeline\.export entries must be one of /);
+
+  writeFileSync(config, `${base}pipeline:\n  steps: []\n`);
+  const none = run(['pipeline', 'run'], dir);
+  assert.is(none.code, 2, 'a run of no steps would pass whatever the database holds');
+  assert.match(none.stderr, /^datatrack: \.datatrack\/config\.yaml:\d+:\d+: pipeline\.steps lists no step; name some of snapshot, lint, verify, diff, export, or leave it out/);
 });
 
 test.run();

@@ -109,7 +109,10 @@ test('unknown target: exit 2 and the known targets named', () => {
 test('a default_target that names no target says it comes from the config', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ndefault_target: prod\ntargets:\n  default: {dialect: sqlite, database: app.db}\n');
-  expectError(run(['snapshot'], dir), 2, /^datatrack: unknown target "prod" \(the default_target of \.datatrack\/config\.yaml\); known targets: default$/);
+  // so do the commands that read snapshots, rather than "prod has no snapshots yet"
+  for (const command of [['snapshot'], ['history'], ['lint'], ['diff']]) {
+    expectError(run(command, dir), 2, /^datatrack: unknown target "prod" \(the default_target of \.datatrack\/config\.yaml\); known targets: default$/);
+  }
   // a name typed with -t is only that
   expectError(run(['snapshot', '-t', 'prdo'], dir), 2, /^datatrack: unknown target "prdo"; known targets: default$/);
 });
@@ -187,6 +190,9 @@ test('malformed config: exit 2 with file:line:column', () => {
   // the URL schemes' names are dialects too
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: SQLite\n    database: app.db\n');
   assert.is(run(['test-connection'], dir).code, 0);
+  // a server part on a file target: its dialect was changed by hand
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    host: db.internal\n    database: app.db\n');
+  expectError(run(['snapshot'], dir), 2, /config\.yaml:5:5: a sqlite target has no host: its database is the file's path; remove host, or set the dialect of the server it names$/);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargetz: {}\n');
   expectError(run(['snapshot'], dir), 2, /config\.yaml:2:1: unknown key "targetz"/);
   // sections no command reads are refused, not silently ignored
