@@ -9,8 +9,8 @@ import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf } from '../diff/impact.js';
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
-import { dialectDiffOptions, SINGLE_SCHEMA_DIALECTS } from '../diff/dialect-rules.js';
-import { mapObject, mapSchemaInfo, mapTreePath, type SchemaMap } from '../diff/schema-map.js';
+import { dialectDiffOptions } from '../diff/dialect-rules.js';
+import { mapObject, mapSchemaInfo, mapTreePath, singleSchemaMap, type SchemaMap } from '../diff/schema-map.js';
 import { diffSettings, type DiffSettings } from '../diff/settings.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
@@ -138,11 +138,8 @@ function explicitSchemaMap(pairs: string[]): Map<string, string> {
 async function schemaMapFor(from: Side, to: Side, explicit: string[]): Promise<SchemaMap> {
   const map = explicitSchemaMap(explicit);
   const [a, b] = [await from.meta(), await to.meta()];
-  if (map.size === 0 && a && b && SINGLE_SCHEMA_DIALECTS.has(a.dialect) && SINGLE_SCHEMA_DIALECTS.has(b.dialect)) {
-    const [x, y] = [await from.schemas(), await to.schemas()];
-    if (x.length === 1 && y.length === 1 && x[0] !== y[0]) map.set(x[0]!, y[0]!);
-  }
-  return map;
+  if (map.size > 0 || !a || !b) return map;
+  return singleSchemaMap({ dialect: a.dialect, schemas: await from.schemas() }, { dialect: b.dialect, schemas: await to.schemas() });
 }
 
 function mapLoaded(loaded: Loaded, map: SchemaMap): Loaded {

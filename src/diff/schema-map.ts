@@ -3,12 +3,23 @@
 // PostgreSQL): the from-side's schema names are rewritten into the to-side's before comparing,
 // in tree paths and in the objects' own references.
 import { decodeSegment, encodeDirectory } from '../codec/path-encoding.js';
-import type { SchemaInfo, SchemaObject } from '../model/types.js';
+import type { Dialect, SchemaInfo, SchemaObject } from '../model/types.js';
+import { SINGLE_SCHEMA_DIALECTS } from './dialect-rules.js';
 
 /** from-side schema name → to-side schema name */
 export type SchemaMap = ReadonlyMap<string, string>;
 
 const mapName = (map: SchemaMap, schema: string) => map.get(schema) ?? schema;
+
+/**
+ * A MySQL database or SQLite's `main` is the side's one schema, named after where it was read: two
+ * such sides (another database of the same schema, a SQLite file against a MySQL database) pair
+ * their one schema with each other. Empty when either side has another shape or the names agree.
+ */
+export function singleSchemaMap(from: { dialect: Dialect; schemas: string[] }, to: { dialect: Dialect; schemas: string[] }): Map<string, string> {
+  const single = SINGLE_SCHEMA_DIALECTS.has(from.dialect) && SINGLE_SCHEMA_DIALECTS.has(to.dialect) && from.schemas.length === 1 && to.schemas.length === 1;
+  return single && from.schemas[0] !== to.schemas[0] ? new Map([[from.schemas[0]!, to.schemas[0]!]]) : new Map();
+}
 
 export function mapTreePath(path: string, map: SchemaMap): string {
   if (map.size === 0) return path;

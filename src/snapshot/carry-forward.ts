@@ -3,6 +3,7 @@
 // snapshot, and a warning says it was not re-read; with no previous snapshot, what is visible is
 // recorded and the warning says it may be incomplete. A snapshot by a less privileged account
 // therefore never commits a routine, a trigger or a view body as dropped.
+import { mapObject, singleSchemaMap } from '../diff/schema-map.js';
 import { KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
 import type { Column, ForeignKey, HiddenPart, SchemaObject, Snapshot, Table } from '../model/types.js';
 import { readSnapshot } from '../store/read-snapshot.js';
@@ -65,7 +66,15 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   if (hidden.length === 0) return { snapshot: live, warnings: [] };
   if (!previous) return { snapshot: live, warnings: hidden.map(notCarried) };
   const from = previous.commit.slice(0, 7);
-  const before = new Map(previous.snapshot.objects.map((o) => [objectKey(o), o]));
+  // The same MySQL schema read from a database of another name (`diff --live` against staging's
+  // copy, a target moved to a renamed database): the previous objects are read under the live name,
+  // as the diff pairs the two databases, or every hidden part would be missing from the live side.
+  const rename = singleSchemaMap(
+    { dialect: previous.snapshot.meta.dialect, schemas: previous.snapshot.schemas.map((s) => s.name) },
+    { dialect: live.meta.dialect, schemas: live.schemas.map((s) => s.name) },
+  );
+  const earlier = previous.snapshot.objects.map((o) => mapObject(o, rename));
+  const before = new Map(earlier.map((o) => [objectKey(o), o]));
   const wholeKinds = new Set(hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger').map((p) => `${p.schema}\u0000${p.kind}`));
   const triggerSchemas = new Set(hidden.filter((p) => isWholeKind(p) && p.kind === 'trigger').map((p) => p.schema));
   const kindAttributes = hidden.filter(isKindAttribute);
@@ -104,7 +113,7 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
     }
     objects.push(Object.keys(taken).length ? normalizeObject({ ...object, ...taken } as SchemaObject) : object);
   }
-  for (const old of previous.snapshot.objects) {
+  for (const old of earlier) {
     if (wholeKinds.has(`${old.schema}\u0000${old.kind}`)) objects.push(old);
   }
   const kindWarnings = hidden.filter(isWholeKind).map((part) => {

@@ -77,6 +77,30 @@ test('hidden foreign keys are carried forward only where they can still be: not 
   assert.equal((again.snapshot.objects.find((o) => o.name === 'orders') as Table).foreign_keys?.map((k) => k.name), ['fk_item', 'fk_shop', 'fk_user']);
 });
 
+test('a MySQL database read under another name (a copy, a renamed database): the previous objects are carried under the live name', () => {
+  const fk = { name: 'fk_p', columns: ['pid'], references: { schema: 'shop', table: 'p', columns: ['id'] } };
+  const previous = snapshot(
+    [
+      table('p', [column('id')], {}, 'shop'),
+      table('c', [column('id'), column('pid')], { foreign_keys: [fk] }, 'shop'),
+      routine('shop', 'f', 'RETURN 1'),
+      { kind: 'view', schema: 'shop', name: 'v', definition: 'select `shop`.`p`.`id` AS `id` from `shop`.`p`' },
+    ],
+    { dialect: 'mysql' },
+  );
+  const live = snapshot([table('p', [column('id')], {}, 'copy'), table('c', [column('id'), column('pid')], {}, 'copy'), { kind: 'view', schema: 'copy', name: 'v', definition: '' }], { dialect: 'mysql' });
+  const hidden: HiddenPart[] = [
+    { schema: 'copy', kind: 'routine', reason },
+    { schema: 'copy', kind: 'table', attribute: 'foreign_keys', reason },
+    { schema: 'copy', kind: 'view', object: 'v', attribute: 'definition', reason },
+  ];
+  const { snapshot: carried, warnings } = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: previous });
+  assert.equal(labels(carried.objects), ['copy.routine.f', 'copy.table.c', 'copy.table.p', 'copy.view.v']);
+  assert.equal((carried.objects[1] as Table).foreign_keys, [{ ...fk, references: { ...fk.references, schema: 'copy' } }]);
+  assert.is((carried.objects[3] as View).definition, 'select `copy`.`p`.`id` AS `id` from `copy`.`p`');
+  assert.not.match(warnings.join('\n'), /not carried|new since then|not visible/);
+});
+
 test('with no previous snapshot, or nothing hidden, the live snapshot is recorded as it is', () => {
   const live = snapshot([table('t', [column('id')], {}, 'a')]);
   assert.equal(carryForward(live, [{ schema: 'a', kind: 'event', reason }], undefined), {

@@ -100,6 +100,19 @@ mysqlTest('MariaDB lists no foreign key to a SELECT-only account: they are carri
   assert.match(seeing.stdout, /no changes since/);
 });
 
+mysqlTest('diff --live of a SELECT-only account on a copy under another database name: what it cannot see is no drift there either', async () => {
+  const keys = 'CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int, CONSTRAINT c_p FOREIGN KEY (pid) REFERENCES p (id))';
+  const { dir, db } = await setup('copyof');
+  await executeIn(db, keys);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const copy = await freshDatabase('copy', OBJECTS + keys);
+  const { user, password } = await freshUser([`SELECT ON \`${copy}\`.*`]);
+  const drift = run(['diff', '--live', '--exit-code'], dir, { DATATRACK_DEFAULT_URL: mysqlUrl(copy, user, password) });
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+  assert.match(drift.stdout, /no changes/);
+  assert.match(drift.stderr, new RegExp(`warning: routines of ${copy} were not re-read .*; carried forward unchanged from snapshot`));
+});
+
 mysqlTest('an account with table- or column-level grants only is refused (exit 3): what it cannot list would be recorded as dropped', async () => {
   const { dir, db } = await setup('tablegrant');
   const first = runJson<SnapshotJson>(['snapshot'], dir);
