@@ -15,7 +15,7 @@ import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.j
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs } from './diff.js';
-import { findObjectFile, matchesSpec, objectLabel } from '../snapshot/object-spec.js';
+import { findObjectFile, matchesSpec, objectLabel, routineHint } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
@@ -123,6 +123,8 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
   /** Each file met → the path its object had in the snapshot being read (renames followed back); undefined once its history ended. */
   const pathOf = new Map<string, string | undefined>();
+  /** Every file a snapshot changed: what a name that matched none of them may have meant. */
+  const seen = new Set<string>();
   const limit = request.limit ?? Infinity;
   const shallow = workspace.repo.objects.shallowCommits();
   let found = 0;
@@ -152,6 +154,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     } else {
       const changes = await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
       const actions = new Map(changes.map((c) => [`${c.path}.yaml`, c.action]));
+      for (const file of actions.keys()) seen.add(file);
       for (const c of changes) if (matchesSpec(c.path, request.object) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
       const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
       let matched = false;
@@ -182,7 +185,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   }
   // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
   if (request.object !== undefined && entries.length === 0 && request.limit === undefined && !(oid && shallow.has(oid))) {
-    throw new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
+    throw routineHint(seen, request.object) ?? new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
   }
   return entries;
 }

@@ -6,7 +6,7 @@ import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
 import { resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
-import { findObjectFile } from '../snapshot/object-spec.js';
+import { findObjectFile, routineHint } from '../snapshot/object-spec.js';
 import type { SchemaInfo, SchemaObject } from '../model/types.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 
@@ -40,12 +40,15 @@ export interface ObjectView extends CommitInfo {
  * revision (no `schema.name` dot, or `~`, `^`, `@{`), both readings are named: `show prod~1`
  * answered "no object" alone would hide the mistyped revision.
  */
-function findLoneArgument(files: Iterable<string>, argument: string, target: string): string {
+function findLoneArgument(files: string[], argument: string, target: string): string {
   try {
     return findObjectFile(files, argument);
   } catch (error) {
     const revisionLike = !argument.includes('.') || /[~^]|@\{/.test(argument);
     if (!(error instanceof UsageError && error.code === 'UNKNOWN_OBJECT') || !revisionLike) throw error;
+    // `show area`: a routine's name is no revision either; its overloads are the answer.
+    const hint = routineHint(files, argument);
+    if (hint) throw hint;
     throw new UsageError(
       `unknown revision or object ${JSON.stringify(argument)}: not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema.name in ${target}'s latest snapshot (see \`datatrack show\`)`,
       'UNKNOWN_REVISION_OR_OBJECT',
@@ -81,7 +84,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
   };
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
-    const path = lone ? findLoneArgument(files.keys(), object, target) : findObjectFile(files.keys(), object);
+    const path = lone ? findLoneArgument([...files.keys()], object, target) : findObjectFile(files.keys(), object);
     const yaml = await readText(objects, files.get(path)!);
     const where = parsePath(path)!;
     const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };

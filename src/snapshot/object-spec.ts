@@ -11,6 +11,15 @@ export function objectLabel(parsed: { schema: string; name: string }): string {
   return `${parsed.schema}.${parsed.name}`;
 }
 
+/**
+ * A routine's name as typed and as stored compare without spaces around the argument list's
+ * punctuation: `f(integer,text)`, as PostgreSQL's regprocedure prints it, is the file
+ * `f(integer, text)`.
+ */
+const looseRoutine = (name: string) => name.replace(/\s*([(),[\]])\s*/g, '$1');
+/** A routine's name without its argument types. */
+const routineName = (name: string) => name.replace(/\(.*$/s, '');
+
 export function matchesSpec(path: string, spec: string): boolean {
   const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
   if (!parsed || parsed.type === 'meta') return false;
@@ -18,7 +27,26 @@ export function matchesSpec(path: string, spec: string): boolean {
   if (spec === bare || spec === path) return true;
   if (parsed.type === 'schema') return spec === parsed.schema;
   const byKind = `${parsed.schema}.${KIND_DIRECTORIES[parsed.kind]}.${parsed.name}`;
-  return spec === objectLabel(parsed) || spec === parsed.name || spec === byKind;
+  const names = [objectLabel(parsed), parsed.name, byKind];
+  if (parsed.kind === 'routine') return names.some((name) => looseRoutine(name) === looseRoutine(spec));
+  return names.includes(spec);
+}
+
+/**
+ * When `spec` names a routine of `paths` without its argument types, or with types none of its
+ * overloads has (`int4` for `integer`), the error that names the ones to use.
+ */
+export function routineHint(paths: Iterable<string>, spec: string): UsageError | undefined {
+  const wanted = routineName(spec);
+  const routines = [...paths].flatMap((p) => {
+    const parsed = parsePath(p);
+    if (parsed?.type !== 'object' || parsed.kind !== 'routine') return [];
+    return routineName(objectLabel(parsed)) === wanted || routineName(parsed.name) === wanted ? [objectLabel(parsed)] : [];
+  });
+  if (routines.length === 0) return undefined;
+  const names = [...new Set(routines)].map((r) => JSON.stringify(r)).join(' or ');
+  if (wanted === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
+  return new UsageError(`no routine ${JSON.stringify(spec)}: name it with its argument types as the snapshot spells them, ${names}`, 'UNKNOWN_OBJECT');
 }
 
 /** The one file among `paths` that `spec` names; errors when none or several match. */
@@ -33,14 +61,7 @@ export function findObjectFile(paths: Iterable<string>, spec: string): string {
   if (chosen.length === 1) return chosen[0]!;
   if (chosen.length === 0) {
     // A routine's name carries its argument types (PostgreSQL overloads): name the ones meant.
-    const routines = all.flatMap((p) => {
-      const parsed = parsePath(p);
-      if (parsed?.type !== 'object' || parsed.kind !== 'routine') return [];
-      const bare = (name: string) => name.replace(/\(.*$/s, '');
-      return bare(objectLabel(parsed)) === spec || bare(parsed.name) === spec ? [objectLabel(parsed)] : [];
-    });
-    if (routines.length) throw new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${routines.map((r) => JSON.stringify(r)).join(' or ')}`, 'UNKNOWN_OBJECT');
-    throw new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; write it as schema.name (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
+    throw routineHint(all, spec) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; write it as schema.name (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
   }
   throw new UsageError(`${JSON.stringify(spec)} is ambiguous: ${chosen.map((p) => p.replace(/\.yaml$/, '')).join(', ')}; name one of these`, 'AMBIGUOUS_OBJECT');
 }

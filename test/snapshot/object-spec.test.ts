@@ -17,4 +17,19 @@ test('a routine named without its argument types is refused with the names to us
   assert.throws(() => findObjectFile(files, 'public.nope'), /^no object "public\.nope" in this snapshot/);
 });
 
+test('a routine\'s argument list matches without the spaces around its punctuation, as regprocedure prints it', () => {
+  assert.is(findObjectFile(files, 'public.area(integer)'), 'public/routines/area(integer).yaml');
+  const two = ['public/routines/f(integer, character varying, integer[]).yaml', 'public/routines/f(numeric(10,2)).yaml'];
+  assert.is(findObjectFile(two, 'public.f(integer,character varying,integer[])'), two[0]);
+  assert.is(findObjectFile(two, 'f( integer , character varying , integer[] )'), two[0]);
+  assert.is(findObjectFile(two, 'f(numeric(10, 2))'), two[1]);
+  // the words of a type name stay apart
+  assert.throws(() => findObjectFile(two, 'public.f(integer,charactervarying,integer[])'), /^no routine/);
+});
+
+test('a routine named with argument types none of its overloads has is answered with the overloads', () => {
+  assert.throws(() => findObjectFile(files, 'public.area(int4)'), /^no routine "public\.area\(int4\)": name it with its argument types as the snapshot spells them, "public\.area\(integer\)" or "public\.area\(numeric\)"$/);
+  assert.throws(() => findObjectFile(files, 'users(integer)'), /^no object "users\(integer\)" in this snapshot/);
+});
+
 test.run();

@@ -92,6 +92,33 @@ test('connect, snapshot, show and export a PostgreSQL database end to end', asyn
   assert.is(git(dir, 'show', 'refs/datatrack/default:public/tables/customers.yaml').split('\n')[0], 'name: customers');
 });
 
+test('show and history of an overloaded routine: regprocedure\'s spelling finds it, other type names are answered with its overloads', async () => {
+  const database = await createDatabase('routines');
+  await execSql(database, `CREATE FUNCTION public.area(w integer, h character varying) RETURNS integer LANGUAGE sql AS 'SELECT w';
+    CREATE FUNCTION public.area(r numeric) RETURNS numeric LANGUAGE sql AS 'SELECT r'`);
+  const { dir } = snapshotted(database);
+  const [spelt] = await execSql(database, "SELECT 'public.area(integer, varchar)'::regprocedure::text AS name");
+  assert.is(spelt!.rows[0].name, 'area(integer,character varying)');
+  for (const name of ['public.area(integer,character varying)', 'area(integer,character varying)']) {
+    const shown = run(['show', name], dir);
+    assert.is(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /^name: area\nschema: public\nroutine_type: function\nargument_types: \[integer, character varying\]\n/);
+    const history = runJson<{ change: string }[]>(['history', name], dir);
+    assert.equal(history.map((e) => e.change), ['added']);
+  }
+  const overloads = '"public.area(integer, character varying)" or "public.area(numeric)"';
+  for (const [args, message] of [
+    [['show', 'public.area(int, varchar)'], `no routine "public.area(int, varchar)": name it with its argument types as the snapshot spells them, ${overloads}`],
+    [['history', 'public.area(int4)'], `no routine "public.area(int4)": name it with its argument types as the snapshot spells them, ${overloads}`],
+    [['show', 'area'], `"area" is a routine: name it with its argument types, ${overloads}`],
+    [['history', 'public.area'], `"public.area" is a routine: name it with its argument types, ${overloads}`],
+  ] as const) {
+    const result = run([...args], dir);
+    assert.is(result.code, 2, result.stderr);
+    assert.is(result.stderr, `datatrack: ${message}\n`);
+  }
+});
+
 test('connect without init, the password as a query parameter: it goes to a git-ignored secrets file only', async () => {
   const database = await createDatabase('cli');
   const dir = newRepo();
