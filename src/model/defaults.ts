@@ -18,6 +18,9 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   check: { no_inherit: false, validated: true, enforced: true },
   exclusion: { deferrable: false, initially_deferred: false },
   index: { nulls_not_distinct: false },
+  // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
+  // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.
+  trigger: { enabled: 'origin' },
   // A table without row security has it neither enabled nor forced.
   table: { 'row_security.enabled': false, 'row_security.forced': false },
   sequence: { cycle: false },

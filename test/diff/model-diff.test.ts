@@ -247,6 +247,10 @@ test('triggers: the server DDL is reported only when nothing more precise change
   ]);
   assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t(trig('s2', 'before', ['update']))]), ['rename trigger public.emp.s2 "s" → "s2" (safe)']);
   assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t()]), ['remove trigger public.emp.s (caution)']);
+  // DISABLE TRIGGER and back: the plain enabled state, left out of the snapshot, reads as itself
+  const disabled = { ...trig('s', 'before', ['update']), enabled: 'disabled' };
+  assert.equal(changeLines([t(trig('s', 'before', ['update']))], [t(disabled)]), ['modify trigger public.emp.s enabled: "origin" → "disabled" (caution)']);
+  assert.equal(changeLines([t(disabled)], [t(trig('s', 'before', ['update']))]), ['modify trigger public.emp.s enabled: "disabled" → "origin" (caution)']);
 });
 
 test('MySQL trigger order: renumbering by a dropped or added trigger is no change; a reorder is', () => {
