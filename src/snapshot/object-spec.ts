@@ -23,8 +23,9 @@ const routineName = (name: string) => name.replace(/\(.*$/s, '');
 export function matchesSpec(path: string, spec: string): boolean {
   const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
   if (!parsed || parsed.type === 'meta') return false;
+  // A tree path, with or without its .yaml, whether `path` came from a tree or a commit's change list (no .yaml).
   const bare = path.replace(/\.yaml$/, '');
-  if (spec === bare || spec === path) return true;
+  if (spec === bare || spec === `${bare}.yaml`) return true;
   if (parsed.type === 'schema') return spec === parsed.schema;
   const byKind = `${parsed.schema}.${KIND_DIRECTORIES[parsed.kind]}.${parsed.name}`;
   const names = [objectLabel(parsed), parsed.name, byKind];

@@ -72,6 +72,8 @@ test('history NAME names one object, as show does: a name two objects have held 
   }
   assert.equal(runJson<Entry[]>(['history', 'main.tables.users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'removed'], [altered, 'modified'], [added, 'added']]);
   assert.equal(runJson<Entry[]>(['history', 'main/views/users'], dir).map((e) => [e.commit, e.change]), [[replaced, 'added']]);
+  // the file's own name, as `git ls-tree` lists it and `show` takes it
+  assert.equal(runJson<Entry[]>(['history', 'main/views/users.yaml'], dir).map((e) => [e.commit, e.change]), [[replaced, 'added']]);
 });
 
 /** `[commit, change]` of each snapshot `history OBJECT` lists. */

@@ -1,7 +1,7 @@
 // How a name on the command line finds its snapshot file.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findObjectFile } from '../../src/snapshot/object-spec.js';
+import { findObjectFile, matchesSpec } from '../../src/snapshot/object-spec.js';
 
 const files = ['public/tables/users.yaml', 'public/routines/last_day(timestamp with time zone).yaml', 'public/routines/area(integer).yaml', 'public/routines/area(numeric).yaml'];
 
@@ -9,6 +9,15 @@ test('schema.name, a bare name or a routine with its argument types find the fil
   assert.is(findObjectFile(files, 'public.users'), 'public/tables/users.yaml');
   assert.is(findObjectFile(files, 'users'), 'public/tables/users.yaml');
   assert.is(findObjectFile(files, 'public.last_day(timestamp with time zone)'), 'public/routines/last_day(timestamp with time zone).yaml');
+});
+
+test('a tree path names its object with or without .yaml, as a commit\'s change list (history) writes it too', () => {
+  for (const path of ['public/tables/a%2Fb.yaml', 'public/tables/a%2Fb']) {
+    assert.ok(matchesSpec(path, 'public/tables/a%2Fb.yaml'), path);
+    assert.ok(matchesSpec(path, 'public/tables/a%2Fb'), path);
+    assert.ok(matchesSpec(path, 'public.a/b'), path);
+  }
+  assert.not.ok(matchesSpec('public/tables/a%2Fb', 'public/tables/a%2Fb.yml'));
 });
 
 test('a routine named without its argument types is refused with the names to use', () => {
