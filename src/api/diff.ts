@@ -20,9 +20,8 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { resolveRevision, unknownRevision } from '../store/revisions.js';
-import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 
@@ -75,17 +74,6 @@ async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
   const { commit } = await readCommit(workspace.repo.objects, side.endpoint.commit!);
   const parent = commit.parents[0];
   return parent ? gitSide(workspace.repo.objects, parent, side.endpoint.target) : emptySide(side.endpoint.target);
-}
-
-/** The target a lone revision names, written as its name or as its full ref (refs/datatrack/<name>). */
-function targetNamed(workspace: Workspace, rev: string): string | undefined {
-  const name = rev.startsWith(REF_PREFIX) ? rev.slice(REF_PREFIX.length) : rev;
-  if (/[~^:]/.test(name) || name.startsWith('refs/')) return undefined;
-  try {
-    return readRef(workspace.repo.commonDir, targetRef(name)) !== undefined ? name : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {

@@ -16,7 +16,7 @@ import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs } from './diff.js';
 import { findObjectFile, matchesSpec, objectLabel, routineHint } from '../snapshot/object-spec.js';
-import { openWorkspace, pickSnapshotTarget } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
 
@@ -183,9 +183,24 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await fileChanges(workspace.repo.objects, hit.commit, [hit.path], hit.dialect, settings!) }) });
     }
   }
-  // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
-  if (request.object !== undefined && entries.length === 0 && request.limit === undefined && !(oid && shallow.has(oid))) {
-    throw routineHint(seen, request.object) ?? new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(request.object)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
-  }
+  // Every snapshot was read (-n stops only at a match) and none ever held it: a misspelt name, not
+  // an object that never changed.
+  if (request.object !== undefined && entries.length === 0 && !(oid && shallow.has(oid))) throw unknownObject(workspace, target, request.object, seen);
   return entries;
+}
+
+/** The error for a name no snapshot held, saying what it was likely meant as. */
+function unknownObject(workspace: Workspace, target: string, name: string, seen: Set<string>): UsageError {
+  // `history prod`, as `show prod` and `diff prod` take a target where history takes -t.
+  const named = name in workspace.config.targets ? name : targetNamed(workspace, name);
+  if (named !== undefined) {
+    return new UsageError(`"${name}" is a target, not an object of ${target}: its snapshots are \`datatrack history -t ${named}\``, 'UNKNOWN_OBJECT');
+  }
+  if (/\.\.|[~^]|@\{/.test(name)) {
+    return new UsageError(`history takes no revision or range (${JSON.stringify(name)}): it lists a target's snapshots newest first; -t TARGET picks the target, -n N how many`, 'UNKNOWN_OBJECT');
+  }
+  return (
+    routineHint(seen, name) ??
+    new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(name)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT')
+  );
 }

@@ -3,7 +3,7 @@ import { configuredTarget, loadConfig, type DatatrackConfig } from '../config/co
 import { migratePythonLink } from '../config/python-link.js';
 import { environmentUrl, pickTarget, unknownTarget } from '../config/targets.js';
 import type { YamlFile } from '../config/yaml-file.js';
-import { readRef, targetRef } from '../store/refs.js';
+import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
 
 export interface Workspace {
@@ -35,4 +35,15 @@ export function pickSnapshotTarget(workspace: Workspace, requested: string | und
   const known = (requested === undefined && workspace.config.default_target === undefined) || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
   if (!known) throw unknownTarget(workspace.config, name);
   return name;
+}
+
+/** The target a lone revision names, written as its name or as its full ref (refs/datatrack/<name>), when it has snapshots. */
+export function targetNamed(workspace: Workspace, rev: string): string | undefined {
+  const name = rev.startsWith(REF_PREFIX) ? rev.slice(REF_PREFIX.length) : rev;
+  if (/[~^:]/.test(name) || name.startsWith('refs/')) return undefined;
+  try {
+    return readRef(workspace.repo.commonDir, targetRef(name)) !== undefined ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -76,6 +76,22 @@ test('history NAME names one object, as show does: a name two objects have held 
   assert.equal(runJson<Entry[]>(['history', 'main/views/users.yaml'], dir).map((e) => [e.commit, e.change]), [[replaced, 'added']]);
 });
 
+test('history NAME that no snapshot held is an error, with -n too; a target or a range given as NAME is named as such', () => {
+  const { dir } = snapshotted('CREATE TABLE users (id INTEGER)');
+  const cases: [string[], string][] = [
+    [['history', 'main.usres', '-n', '3'], 'no snapshot of default holds an object "main.usres"; write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)'],
+    [['history', 'default'], '"default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
+    [['history', 'refs/datatrack/default'], '"refs/datatrack/default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
+    [['history', 'default~1..default'], 'history takes no revision or range ("default~1..default"): it lists a target\'s snapshots newest first; -t TARGET picks the target, -n N how many'],
+  ];
+  for (const [args, message] of cases) {
+    const result = run(args, dir);
+    assert.is(result.code, 2, args.join(' '));
+    assert.is(result.stderr, `datatrack: ${message}\n`);
+    assert.is(result.stdout, '');
+  }
+});
+
 /** `[commit, change]` of each snapshot `history OBJECT` lists. */
 const listed = (dir: string, ...args: string[]) => runJson<Entry[]>(['history', ...args], dir).map((e) => [e.commit, e.change]);
 
