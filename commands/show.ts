@@ -3,6 +3,7 @@ import { show, type ObjectView, type SnapshotSummary } from '../src/api/show.js'
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { KIND_DIRECTORIES } from '../src/model/canonical.js';
 import type { ObjectKind } from '../src/model/types.js';
+import { plural } from '../src/util/plural.js';
 
 export default class Show extends DatatrackCommand {
   static override description = "Print a snapshot's summary, or one object's YAML, from git.";
@@ -25,7 +26,10 @@ export default class Show extends DatatrackCommand {
     this.say(`Database: ${this.safe(result.database)} (${result.dialect} ${this.safe(result.server)})`);
     this.say(`Subject:  ${this.safe(result.message)}`);
     if (result.note) this.say(`Note:     ${result.note.split('\n').map((line) => this.safe(line)).join('\n          ')}`);
-    const counts = Object.entries(result.counts).filter(([k]) => k !== 'objects').map(([k, v]) => `${v} ${k}`);
+    // The counts are keyed by tree directory (materialized_views, unknown): said as words, one in the singular.
+    const counts = Object.entries(result.counts)
+      .filter(([k]) => k !== 'objects')
+      .map(([k, v]) => plural(v, k.replace(/s$/, '').replace(/_/g, ' '), k.replace(/_/g, ' ')));
     this.say(`Counts:   ${counts.join(', ')}`);
     let heading = '';
     for (const o of result.objects) {

@@ -101,13 +101,21 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   const [a, b] = revisions;
   if (b !== undefined) return { from: await sideAt(workspace, a, target), to: await sideAt(workspace, b, target) };
   // One target name alone means that target's latest change, as no revision means the default target's.
+  // A lone revision of one target compares within it (or with its database): a -t naming another
+  // would be silently ignored, and the drift read from a database other than the one meant.
+  const refuseOtherTarget = (revisionTarget: string | undefined) => {
+    if (request.target === undefined || revisionTarget === undefined || revisionTarget === target) return;
+    throw new UsageError(`${JSON.stringify(a)} is a revision of target ${revisionTarget}, which this diff compares ${request.live ? 'with its own database' : 'with its latest snapshot'}; -t ${target} names another: drop -t, or give a revision of ${target}`, 'USAGE');
+  };
   const only = a === undefined ? target : targetNamed(workspace, a);
+  if (a !== undefined) refuseOtherTarget(only);
   if (only !== undefined) {
     const latest = await sideAt(workspace, undefined, only);
     if (request.live) return { from: latest, to: await liveOf(workspace, only, request.progress, warnings) };
     return { from: await parentOf(workspace, latest), to: latest };
   }
   const from = await sideAt(workspace, a, target);
+  refuseOtherTarget(from.endpoint.target ?? undefined);
   const toTarget = from.endpoint.target ?? target;
   return { from, to: request.live ? await liveOf(workspace, toTarget, request.progress, warnings) : await sideAt(workspace, undefined, toTarget) };
 }

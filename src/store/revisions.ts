@@ -1,7 +1,8 @@
 // Revisions as users type them: a target name, `target~N` / `target^`, a full ref, or a
 // (possibly abbreviated) commit id — each optionally followed by `~N` or `^` steps along parents.
-// Anything else that git itself can resolve (`refs/datatrack/prod@{1}`, `prod@{yesterday}`) is
-// asked of `git rev-parse`, so every git revision of a datatrack ref works.
+// Anything else is asked of `git rev-parse`, so what git itself resolves works too: a tag on a
+// snapshot, `prod@{1}` where a reflog was kept (datatrack writes none: a snapshot's parents
+// already are its ref's history, and `prod~1` names the one before).
 import { UsageError } from '../errors.js';
 import { readCommit } from './read-snapshot.js';
 import { readRef, REF_PREFIX, targetRef } from './refs.js';

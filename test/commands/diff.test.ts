@@ -159,6 +159,14 @@ test('--live: drift between the database and its latest snapshot, nothing commit
   assert.equal(drift.changes.map((c) => `${c.action} ${c.object} ${c.impact}`), ['add main.customers.phone safe', 'remove main.big_orders breaking']);
   assert.is(run(['diff', '--live', '--fail-on', 'breaking'], dir).code, 1);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref);
+  // -t naming another target than the revision's is refused, not ignored (the drift would be read from default's database)
+  run(['connect', `sqlite:///${db}`, '--name', 'other'], dir);
+  for (const args of [['default', '--live'], [ref.slice(0, 8), '--live'], ['default']]) {
+    const refused = run(['diff', ...args, '-t', 'other'], dir);
+    assert.is(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /^datatrack: "(default|[0-9a-f]{8})" is a revision of target default, which this diff compares with its (own database|latest snapshot); -t other names another: drop -t, or give a revision of other\n$/);
+  }
+  assert.is(run(['diff', 'default', '--live', '-t', 'default'], dir).code, 0);
 });
 
 test('exit codes: --exit-code on any change, --fail-on by impact, 0 otherwise', async () => {

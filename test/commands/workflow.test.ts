@@ -63,6 +63,7 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.is(summary.commit, second.commit);
   assert.equal(summary.objects.map((o) => o.name), ['customers', 'orders']);
   assert.is(run(['show', first.commit.slice(0, 8)], dir).code, 0);
+  assert.match(run(['show'], dir).stdout, /\nCounts: {3}1 schema, 2 tables\n/);
   assert.equal(runJson<{ object: unknown }>(['show', 'main'], dir).object, { kind: 'schema', name: 'main' });
   assert.is(runJson<{ object: { kind: string } }>(['show', 'main.orders'], dir).object.kind, 'table');
 
