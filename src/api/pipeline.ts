@@ -18,7 +18,7 @@ import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
-import { snapshot, type SnapshotResult } from './snapshot.js';
+import { progressOfOne, snapshot, type SnapshotResult } from './snapshot.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
@@ -76,7 +76,7 @@ const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(
 /** Export path → the targets of this run that wrote it. */
 type ExportWriters = Map<string, string[]>;
 
-async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string; writers: ExportWriters }): Promise<TargetRun> {
+async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string; writers: ExportWriters; targets: number }): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
   const record = (
     step: Step,
@@ -99,7 +99,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
 
   let snapped: SnapshotResult | undefined;
   await attempt('snapshot', async () => {
-    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: request.progress, url: request.url });
+    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: progressOfOne(request.progress, target, request.targets), url: request.url });
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
@@ -185,7 +185,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
   const writers: ExportWriters = new Map();
-  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url, writers })));
+  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url, writers, targets: names.length })));
   warnSharedExports(targets, writers);
   return { targets, exitCode: Math.max(...targets.map((t) => t.exitCode)) };
 }

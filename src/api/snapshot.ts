@@ -113,12 +113,18 @@ export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult
 }
 
 /** Snapshots every configured target concurrently; each runs to completion on its own ref whatever the others do. */
+/** Targets run side by side share one progress line: each report names its target when there are several. */
+export function progressOfOne(progress: Progress | undefined, target: string, targets: number): Progress | undefined {
+  if (!progress || targets < 2) return progress;
+  return (phase, done, total) => progress(`${target}: ${phase}`, done, total);
+}
+
 export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | TargetFailure)[]> {
   const workspace = openWorkspace(request.cwd);
   configuredIdentity(workspace.repo);
   const targets = Object.keys(workspace.config.targets);
   if (targets.length === 0) throw new UsageError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS');
-  const settled = await Promise.allSettled(targets.map((target) => snapshotTarget(workspace, target, request)));
+  const settled = await Promise.allSettled(targets.map((target) => snapshotTarget(workspace, target, { ...request, progress: progressOfOne(request.progress, target, targets.length) })));
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     if (!(outcome.reason instanceof DatatrackError)) throw outcome.reason;
