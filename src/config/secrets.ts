@@ -3,7 +3,7 @@
 // owns (and so could have planted or can still change), is refused rather than used.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
@@ -71,9 +71,32 @@ function validSecrets(file: YamlFile): Secrets {
   return targets as Secrets;
 }
 
+/**
+ * A target's stored password: this work tree's, else (in a linked worktree, `git worktree add`)
+ * the main work tree's, where `connect` was run; the file is git-ignored, so no checkout has it.
+ */
 export function readPassword(root: string, target: string): string | undefined {
-  const password = readSecrets(root)[target]?.password;
-  return password === undefined ? undefined : String(password);
+  for (const dir of [root, mainWorkTree(root)]) {
+    const password = dir === undefined ? undefined : readSecrets(dir)[target]?.password;
+    if (password !== undefined) return String(password);
+  }
+  return undefined;
+}
+
+/**
+ * The main work tree of the linked worktree at `root`, read from git's own pointers: `.git` is a
+ * file naming the worktree's git dir, whose `commondir` names the main repository's `.git`.
+ */
+function mainWorkTree(root: string): string | undefined {
+  try {
+    const gitDir = /^gitdir: (.*)$/m.exec(fs.readFileSync(join(root, '.git'), 'utf8'))?.[1];
+    if (gitDir === undefined) return undefined;
+    const absoluteGitDir = resolve(root, gitDir);
+    const commonDir = resolve(absoluteGitDir, fs.readFileSync(join(absoluteGitDir, 'commondir'), 'utf8').trim());
+    return basename(commonDir) === '.git' ? dirname(commonDir) : undefined;
+  } catch {
+    return undefined; // not a linked worktree: `.git` is a directory, or a submodule's file without a commondir
+  }
 }
 
 /** Whether git answers yes (exit 0) about the secrets file; `undefined` when git cannot say. */

@@ -209,6 +209,22 @@ test("a stored password goes only to the configured server: not to another one a
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
 });
 
+test('a linked worktree reads the passwords `connect` stored in the main work tree; its own file comes first', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+  writePassword(dir, 'prod', 'from-main');
+  writePassword(dir, 'staging', 'staging-main');
+  const worktree = join(tempDir(), 'wt');
+  git(dir, 'worktree', 'add', '-q', worktree);
+  assert.is(readPassword(worktree, 'prod'), 'from-main');
+  writePassword(worktree, 'prod', 'from-worktree');
+  assert.is(readPassword(worktree, 'prod'), 'from-worktree');
+  assert.is(readPassword(worktree, 'staging'), 'staging-main');
+  assert.is(readPassword(dir, 'prod'), 'from-main');
+  assert.is(readPassword(worktree, 'nope'), undefined);
+});
+
 test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   run(['disconnect'], dir);
