@@ -131,7 +131,9 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const s = result.summary;
       const failed = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
-      const unblocking = failed && !connected ? ' (target not configured here: not blocking)' : '';
+      // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
+      const where = checked?.value.configFile !== workspace.configFile ? `in ${CONFIG_FILE} as staged` : 'here';
+      const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
     }
   }

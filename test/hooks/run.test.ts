@@ -119,7 +119,7 @@ test("a target's snapshots with lint errors block only while the target is confi
   git(dir, 'add', '.datatrack/config.yaml');
   const passed = run(['hook', 'pre-commit'], dir);
   assert.is(passed.code, 0, passed.stderr);
-  assert.match(passed.stderr, /datatrack pre-commit: ok old: lint 1 error, 0 warnings \(target not configured here: not blocking\)\n {4}structure-no-primary-key main\.legacy: /);
+  assert.match(passed.stderr, /datatrack pre-commit: ok old: lint 1 error, 0 warnings \(target not configured in \.datatrack\/config\.yaml as staged: not blocking\)\n {4}structure-no-primary-key main\.legacy: /);
   // connected again through the environment (as CI does), it blocks again
   assert.is(run(['hook', 'pre-commit'], dir, { DATATRACK_OLD_URL: 'sqlite:///old.db' }).code, 1);
   // a ref that holds no snapshot is a line of the report, as the others are
