@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
 import { isPasswordParameter } from '../util/redact.js';
+import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
 import { dialectOfScheme, MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -74,11 +75,11 @@ export interface LoadedConfig {
 function validate(file: YamlFile): DatatrackConfig {
   const value = file.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) throw errorAt(file, [], 'the configuration must be a mapping');
-  const config = value as Record<string, unknown>;
+  const config = Object.fromEntries(Object.entries(value).filter(([key]) => !PYTHON_CONFIG_KEYS.has(key)));
   for (const key of Object.keys(config)) {
     if (!TOP_LEVEL.has(key)) throw errorAt(file, [key], `unknown key "${key}" (known: ${[...TOP_LEVEL].join(', ')})`, true);
   }
-  if (config.version !== undefined && config.version !== 1) throw errorAt(file, ['version'], 'version must be 1');
+  if (config.version !== undefined && config.version !== 1 && config.version !== PYTHON_CONFIG_VERSION) throw errorAt(file, ['version'], 'version must be 1');
   if (config.default_target !== undefined && typeof config.default_target !== 'string') {
     throw errorAt(file, ['default_target'], 'default_target must be a target name');
   }
@@ -189,7 +190,8 @@ export function resetConfig(root: string, template: string): void {
     // renames, pipeline, hooks, …) stays as it was.
     for (const { key } of isMap(old.contents) ? old.contents.items : []) {
       const name = isScalar(key) ? key.value : key;
-      if (name !== 'version') document.set(name, old.get(name, true));
+      // The Python tool's keys are no settings here: --force is how a migrated project sheds them.
+      if (name !== 'version' && !PYTHON_CONFIG_KEYS.has(String(name))) document.set(name, old.get(name, true));
     }
   }
   writeConfig(path, document.toString({ lineWidth: 0 }));

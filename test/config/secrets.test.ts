@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,7 +7,7 @@ import { writePassword, readPassword } from '../../src/config/secrets.js';
 import { parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
-import { BIN, git, newRepo, repoWithSqlite, run, runAsync, tempDir } from '../helpers/cli.js';
+import { BIN, git, newRepo, repoWithSqlite, run, runAsync, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
@@ -273,6 +273,32 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
     const without = urlWithoutPassword(link);
     assert.equal(parseConnectionUrl(without, '/'), { target: parseConnectionUrl(link, '/').target, password: undefined }, link);
   }
+});
+
+test("a project of the Python tool, as its init and connect left it, works: its config.yaml is read, its link adopted", () => {
+  const dir = newRepo();
+  sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY)');
+  // what the Python `datatrack init` wrote (PyYAML, keys sorted) and `datatrack connect` saved
+  const pythonConfig = "created_by: alice\nproject_name: my-datatrack-project\nsources: []\nversion: '0.1'\n";
+  mkdirSync(join(dir, '.datatrack'));
+  writeFileSync(join(dir, '.datatrack/config.yaml'), pythonConfig);
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: sqlite:///app.db\n');
+  const snapshot = run(['snapshot'], dir);
+  assert.is(snapshot.code, 0, snapshot.stderr);
+  assert.match(snapshot.stderr, /db_link\.yaml \(Python datatrack\): its link became target default/);
+  assert.is(run(['history', '--json'], dir).code, 0);
+  const migrated = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  assert.match(migrated, /^project_name: my-datatrack-project$/m);
+  // a real typo next to them is still one
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${pythonConfig}defualt_target: default\n`);
+  assert.match(run(['targets'], dir).stderr, /config\.yaml:5:1: unknown key "defualt_target"/);
+  // init --force is how the project sheds the Python tool's keys; the adopted target stays
+  writeFileSync(join(dir, '.datatrack/config.yaml'), migrated);
+  assert.is(run(['init', '--force'], dir).code, 0);
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  assert.not.match(config, /project_name|created_by|sources|'0\.1'/);
+  assert.match(config, /^version: 1$/m);
+  assert.match(config, /^ {2}default:$/m);
 });
 
 test('a password typed into a target of config.yaml, as a key or an option, is refused at its place, never repeated; the pre-commit hook blocks it', () => {
