@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { snapshot, snapshotAll, type SnapshotResult } from '../src/api/snapshot.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { progressReporter } from '../src/cli/progress.js';
+import { pythonSnapshotFlags, pythonSnapshotJobs } from '../src/cli/python-snapshot-flags.js';
 import { shortId } from '../src/cli/terminal.js';
 import { isFailure, type TargetFailure } from '../src/errors.js';
 import { plural } from '../src/util/plural.js';
@@ -17,16 +18,18 @@ export default class Snapshot extends DatatrackCommand {
     jobs: Flags.integer({ description: 'Catalog connections and workers to use (default: the CPU count; PostgreSQL opens at most 8 connections, MySQL one per catalog view).', min: 1, max: 64, helpValue: 'N' }),
     schema: Flags.string({ description: 'Track only schemas matching this glob (repeatable; replaces the target\'s `schemas`).', multiple: true, helpValue: 'GLOB' }),
     exclude: Flags.string({ description: 'Leave out schemas or schema.object names matching this glob (repeatable; replaces the target\'s `exclude`).', multiple: true, helpValue: 'GLOB' }),
+    ...pythonSnapshotFlags,
   };
 
   async run(): Promise<SnapshotResult | (SnapshotResult | TargetFailure)[]> {
     const { flags } = await this.parse(Snapshot);
+    const pythonJobs = pythonSnapshotJobs(flags);
     const progress = progressReporter(!this.jsonEnabled());
     const request = {
       cwd: process.cwd(),
       note: flags.message,
       allowEmpty: flags['allow-empty'],
-      jobs: flags.jobs ?? availableParallelism(),
+      jobs: flags.jobs ?? pythonJobs ?? availableParallelism(),
       progress: progress.report,
       schemas: flags.schema,
       exclude: flags.exclude,

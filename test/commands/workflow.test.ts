@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import type { SnapshotResult } from '../../src/api/snapshot.js';
+import { pythonSnapshotJobs } from '../../src/cli/python-snapshot-flags.js';
 import { writePassword } from '../../src/config/secrets.js';
 import { fsck, git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 
@@ -124,6 +125,20 @@ test('init --force refreshes the template but keeps every setting (targets, lint
     assert.is(result.code, 2, path);
     assert.match(result.stderr, pattern);
   }
+});
+
+test("the Python tool's snapshot flags work: --parallel/--no-parallel and --max-workers set the jobs, --include-data is refused", () => {
+  const { dir } = repoWithSqlite(SCHEMA);
+  // the Python help's own example, less the data sampling this tool never does
+  const first = run(['snapshot', '--parallel', '--max-workers', '8', '--batch-size', '100'], dir);
+  assert.is(first.code, 0, first.stderr);
+  assert.match(first.stdout, /snapshot of 2 tables/);
+  assert.is(run(['snapshot', '--no-parallel', '--max-rows', '50'], dir).code, 0);
+  assert.equal([pythonSnapshotJobs({ parallel: false, 'max-workers': 8 }), pythonSnapshotJobs({ parallel: true, 'max-workers': 8 }), pythonSnapshotJobs({})], [1, 8, undefined]);
+  const data = run(['snapshot', '--include-data', '--max-rows', '50'], dir);
+  assert.equal([data.code, data.stderr], [2, 'datatrack: datatrack snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)\n']);
+  assert.is(run(['snapshot', '--jobs', '2', '--max-workers', '4'], dir).code, 2);
+  assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
 });
 
 test('-h and --help both print help; every command has --help', () => {
