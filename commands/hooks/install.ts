@@ -6,8 +6,9 @@ import { HOOK_NAMES, installHooks, type HookChange, type HookName } from '../../
 export default class HooksInstall extends DatatrackCommand {
   static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = "Install datatrack's git hooks (core.hooksPath respected; an existing hook is chained, never overwritten).";
+  static override examples = ['<%= config.bin %> hooks install', '<%= config.bin %> hooks install --pre-push'];
   static override flags = {
-    'pre-commit': Flags.boolean({ description: 'Install the pre-commit hook (lint + verify).' }),
+    'pre-commit': Flags.boolean({ description: 'Install the pre-commit hook (lint + verify). Without --pre-commit or --pre-push: both hooks.' }),
     'pre-push': Flags.boolean({ description: 'Install the pre-push hook (lint + verify, optional drift check).' }),
   };
 

@@ -7,7 +7,7 @@ export default class HooksUninstall extends DatatrackCommand {
   static override baseFlags = DatatrackCommand.targetlessBaseFlags;
   static override description = "Remove datatrack's git hooks and restore any hook they chained.";
   static override flags = {
-    'pre-commit': Flags.boolean({ description: 'Remove the pre-commit hook.' }),
+    'pre-commit': Flags.boolean({ description: 'Remove the pre-commit hook. Without --pre-commit or --pre-push: both hooks.' }),
     'pre-push': Flags.boolean({ description: 'Remove the pre-push hook.' }),
   };
 

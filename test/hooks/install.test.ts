@@ -48,6 +48,9 @@ test('init --hooks installs both hooks as hooks install does', () => {
   const result = runJson<{ hooks: { hook: string; action: string }[] }>(['init', '--hooks'], dir);
   assert.equal(result.hooks.map((h) => [h.hook, h.action]), [['pre-commit', 'installed'], ['pre-push', 'installed']]);
   for (const hook of ['pre-commit', 'pre-push']) assert.ok(statSync(join(dir, '.git/hooks', hook)).mode & 0o100, hook);
+  // which is what install and uninstall do without a hook named, and their help says so
+  for (const command of ['install', 'uninstall']) assert.match(run(['hooks', command, '--help'], dir).stdout.replace(/\s+/g, ' '), 'Without --pre-commit or --pre-push: both hooks.', command);
+  assert.equal(runJson<{ hook: string }[]>(['hooks', 'uninstall'], dir).map((h) => h.hook), ['pre-commit', 'pre-push']);
 });
 
 test('hooks land in the common hooks directory from a linked worktree', () => {
