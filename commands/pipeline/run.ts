@@ -6,7 +6,6 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { pathFlag } from '../../src/cli/path-flag.js';
 import { progressReporter } from '../../src/cli/progress.js';
 import { printable } from '../../src/cli/terminal.js';
-import { EXIT } from '../../src/errors.js';
 import { writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
 
 export default class PipelineRun extends DatatrackCommand {
@@ -55,8 +54,9 @@ export default class PipelineRun extends DatatrackCommand {
       try {
         save();
       } catch (error) {
-        unwritten.push(`the summary: ${writeFailure(path, error).message}`);
-        result.exitCode = Math.max(result.exitCode, EXIT.usage);
+        const failure = writeFailure(path, error);
+        unwritten.push(`the summary: ${failure.message}`);
+        result.exitCode = Math.max(result.exitCode, failure.exitCode);
       }
     };
     if (flags.summary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));

@@ -1,9 +1,10 @@
 // Files written where the user points (`export -o`, `pipeline run --summary`): a directory that
 // does not exist yet is made, as `mkdir -p` would, rather than failing after all the work is done.
-// A path that cannot be written is the user's to correct: a usage error that says why, in words.
+// A path that cannot be written is the user's to correct: a usage error that says why, in words;
+// a device that fails (full, broken) is a storage error.
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 
 const REASONS: Record<string, string> = {
   EISDIR: 'it is a directory',
@@ -13,13 +14,20 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOENT: 'its directory cannot be made there',
+};
+
+/** Failures of the device, not of the path chosen: exit 4 (storage), as a full standard output is. */
+const DEVICE_FAILURES: Record<string, string> = {
   ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EIO: 'an I/O error on the device',
 };
 
 /** The reason a write failed, as a person would say it. */
-export function writeFailure(path: string, error: unknown): UsageError {
-  if (error instanceof UsageError && error.code === 'CANNOT_WRITE') return error;
+export function writeFailure(path: string, error: unknown): UsageError | StorageError {
+  if ((error instanceof UsageError || error instanceof StorageError) && error.code === 'CANNOT_WRITE') return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (DEVICE_FAILURES[code]) return new StorageError(`cannot write ${path}: ${DEVICE_FAILURES[code]}; choose another path`, 'CANNOT_WRITE', error);
   return new UsageError(`cannot write ${path}: ${REASONS[code] ?? (error as Error).message}; choose another path`, 'CANNOT_WRITE', error);
 }
 

@@ -179,6 +179,10 @@ test('output that cannot be written (a full disk) is one line on stderr and exit
   } finally {
     closeSync(full);
   }
+  // a file on a full device is the same storage failure, not a path to choose again (exit 2)
+  const toFile = run(['export', '-o', '/dev/full'], dir);
+  assert.is(toFile.code, 4, toFile.stderr);
+  assert.is(toFile.stderr, 'datatrack: cannot write /dev/full: no space left on the device; choose another path\n');
 });
 
 test('malformed config: exit 2 with file:line:column', () => {
