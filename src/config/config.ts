@@ -7,6 +7,7 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Dialect } from '../model/types.js';
 import { isPasswordParameter } from '../util/redact.js';
 import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
+import { removingOnFailure } from '../util/temporary-file.js';
 import { dialectOfScheme, MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
@@ -199,8 +200,10 @@ export function resetConfig(root: string, template: string): void {
 
 function writeConfig(path: string, text: string): void {
   const temp = `${path}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, path);
+  removingOnFailure([temp], () => {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, path);
+  });
 }
 
 /**

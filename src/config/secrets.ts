@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
+import { removingOnFailure } from '../util/temporary-file.js';
 import { errorAt, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
@@ -139,8 +140,9 @@ export function writePassword(root: string, target: string, password: string | u
   makeConfigDir(root);
   ignoreSecretsFile(root);
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
-  try {
+  // The temporary name is not git-ignored: it must not outlive a failed write.
+  removingOnFailure([temp], () => {
+    const fd = fs.openSync(temp, 'w', 0o600);
     try {
       fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
       fs.writeSync(fd, `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`);
@@ -148,9 +150,5 @@ export function writePassword(root: string, target: string, password: string | u
       fs.closeSync(fd);
     }
     fs.renameSync(temp, path);
-  } catch (error) {
-    // the temporary name is not git-ignored: it must not outlive a failed write
-    fs.rmSync(temp, { force: true });
-    throw error;
-  }
+  });
 }

@@ -15,6 +15,7 @@ import { PackSet, writePack } from './packs.js';
 import { fetchFromPromisor } from './promisor.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
+import { removingOnFailure } from '../util/temporary-file.js';
 
 export type ObjectType = 'blob' | 'tree' | 'commit' | 'tag';
 
@@ -183,9 +184,11 @@ export class ObjectStore {
           this.madeDirs.add(dir);
         }
         const temp = join(dir, `tmp_obj_${process.pid}_${randomBytes(6).toString('hex')}`);
-        fs.writeFileSync(temp, deflated, { mode: 0o444 });
-        shareLikeGit(temp, shared);
-        fs.renameSync(temp, this.own.loosePath(oid));
+        removingOnFailure([temp], () => {
+          fs.writeFileSync(temp, deflated, { mode: 0o444 });
+          shareLikeGit(temp, shared);
+          fs.renameSync(temp, this.own.loosePath(oid));
+        });
         break;
       } catch (error) {
         // A concurrent `git prune` removes empty fan-out directories and temporary files older

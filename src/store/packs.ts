@@ -10,6 +10,7 @@ import { crc32 } from 'node:zlib';
 import type { GitObject, ObjectType } from './objects.js';
 import { decompress } from './compress.js';
 import { makeSharedDirectories, shareLikeGit } from './shared-repository.js';
+import { removingOnFailure } from '../util/temporary-file.js';
 
 const TYPE_CODES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
 const TYPE_NAMES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
@@ -92,19 +93,19 @@ export function writePack(packDir: string, entries: PackEntry[], shared: number)
     const tempPack = join(packDir, `tmp_pack_${unique}`);
     const tempIdx = join(packDir, `tmp_idx_${unique}`);
     try {
-      fs.writeFileSync(tempPack, pack, { mode: 0o444 });
-      fs.writeFileSync(tempIdx, idx, { mode: 0o444 });
-      shareLikeGit(tempPack, shared);
-      shareLikeGit(tempIdx, shared);
-      fs.renameSync(tempPack, join(packDir, `${name}.pack`));
-      fs.renameSync(tempIdx, join(packDir, `${name}.idx`));
+      removingOnFailure([tempPack, tempIdx], () => {
+        fs.writeFileSync(tempPack, pack, { mode: 0o444 });
+        fs.writeFileSync(tempIdx, idx, { mode: 0o444 });
+        shareLikeGit(tempPack, shared);
+        shareLikeGit(tempIdx, shared);
+        fs.renameSync(tempPack, join(packDir, `${name}.pack`));
+        fs.renameSync(tempIdx, join(packDir, `${name}.idx`));
+      });
       return name;
     } catch (error) {
       // `git gc --prune=now` running alongside deletes every `tmp_*` file in the pack directory,
       // ours included, between our write and our rename. Write the pair again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
-      fs.rmSync(tempPack, { force: true });
-      fs.rmSync(tempIdx, { force: true });
     }
   }
 }

@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
+import { removingOnFailure } from '../util/temporary-file.js';
 
 const OID = /^[0-9a-f]{40}$/;
 
@@ -200,12 +201,13 @@ export async function updateRef(
     // killed at any moment leaves either no lock or one that says whose it was, never an
     // anonymous one that would block every later snapshot.
     const value = scratchPath(gitdir);
-    fs.writeFileSync(value, `${next}\n`);
-    shareLikeGit(value, shared);
     try {
-      fs.renameSync(value, file);
+      removingOnFailure([value], () => {
+        fs.writeFileSync(value, `${next}\n`);
+        shareLikeGit(value, shared);
+        fs.renameSync(value, file);
+      });
     } catch (error) {
-      fs.rmSync(value, { force: true });
       if (!['EISDIR', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       throw new StorageError(`cannot write ${ref}: refs below it exist (${ref}/…), and git cannot hold both; use another target name`, 'REF_PATH', error);
     }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,7 +7,7 @@ import { writePassword, readPassword } from '../../src/config/secrets.js';
 import { parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
-import { BIN, git, newRepo, repoWithSqlite, run, runAsync, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { BIN, git, newRepo, repoWithSqlite, run, runAsync, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
@@ -184,6 +184,20 @@ test('connect runs at once each keep their target; the rest of the config surviv
   assert.match(text, /^version: 1$/m);
   assert.match(text, /^hooks:\n {2}timeout: 30$/m);
   assert.not.ok(existsSync(join(dir, '.datatrack/config.lock')));
+});
+
+test('a config write that fails part way (a full disk) leaves the config as it was and no temporary file beside it', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const config = join(dir, '.datatrack/config.yaml');
+  const before = readFileSync(config, 'utf8');
+  assert.ok(before.length > 512, 'the config must outgrow the limit for the write to fail');
+  const failed = runWithFileSizeLimit(['connect', 'sqlite:///app.db', '--name', 'other'], dir, 1);
+  assert.is(failed.code, 4, failed.stderr);
+  assert.is(readFileSync(config, 'utf8'), before);
+  // a leftover would show in `git status`, one `git add -A` away from a commit
+  assert.equal(readdirSync(join(dir, '.datatrack')).filter((name) => name.endsWith('.tmp')), []);
+  assert.not.ok(existsSync(join(dir, '.datatrack/config.lock')));
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'other'], dir).code, 0);
 });
 
 test('${MISSING} in config is an error; env URLs override', () => {

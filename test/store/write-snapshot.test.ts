@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -12,7 +13,7 @@ import { openRepository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import type { StorageError } from '../../src/errors.js';
 import { rejects } from '../helpers/assert.js';
-import { fsck, git, markDamaged, newRepo } from '../helpers/cli.js';
+import { fsck, git, markDamaged, newRepo, repoWithSqlite, run, runWithFileSizeLimit } from '../helpers/cli.js';
 
 function table(name: string, columns = ['id']): Table {
   return { kind: 'table', schema: 'public', name, columns: columns.map((c) => ({ name: c, type: 'integer', nullable: c !== 'id' })), primary_key: { name: `${name}_pkey`, columns: ['id'] } };
@@ -181,6 +182,31 @@ test('a ref that clashes with a packed one (after git gc) fails cleanly too, lea
   assert.equal(git(dir, 'for-each-ref', '--format=%(refname)', 'refs/datatrack').trim().split('\n'), ['refs/datatrack/a/b', 'refs/datatrack/c']);
   assert.not.ok(existsSync(join(repo.commonDir, 'refs/datatrack/c')));
   fsck(dir);
+});
+
+/** Files a write left under a temporary name: loose-object and pack temporaries, ref scratch files. */
+function temporaries(gitdir: string): string[] {
+  const objects = join(gitdir, 'objects');
+  const dirs = [gitdir, ...readdirSync(objects).map((d) => join(objects, d))];
+  return dirs.flatMap((dir) => readdirSync(dir).filter((name) => /^(tmp_|datatrack-tmp-)/.test(name)).map((name) => join(dir, name)));
+}
+
+test('a write that fails part way (a full disk, a file-size limit) leaves no partial file and no ref move', () => {
+  // Random text does not compress: a table whose check is larger than the limit is a loose object
+  // the limit stops; a hundred small tables are one pack it stops.
+  const long = `CREATE TABLE wide (id INTEGER PRIMARY KEY, v TEXT CHECK (v <> '${randomBytes(3000).toString('hex')}'));`;
+  const many = Array.from({ length: 100 }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v${i} TEXT);`).join('\n');
+  for (const [what, sql] of [['a loose object', long], ['a pack', many]] as const) {
+    const { dir } = repoWithSqlite(sql);
+    const gitdir = join(dir, '.git');
+    const failed = runWithFileSizeLimit(['snapshot'], dir, 4);
+    assert.is(failed.code, 4, `${what}: ${failed.stderr}`);
+    assert.equal(temporaries(gitdir), [], `${what}: partial files left behind`);
+    assert.is(readRef(gitdir, 'refs/datatrack/default'), undefined);
+    const next = run(['snapshot'], dir);
+    assert.is(next.code, 0, next.stderr);
+    fsck(dir);
+  }
 });
 
 test('a damaged ref is refused with what is broken', async () => {
