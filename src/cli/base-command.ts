@@ -142,6 +142,8 @@ export abstract class DatatrackCommand extends Command {
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (fromOclif && Array.isArray(unknownFlags)) given = this.withFlagSuggestion(given, String(unknownFlags[0]));
     if (['EACCES', 'EPERM', 'EROFS'].includes(code)) given += '; check the ownership and permissions of that path (or a read-only file system)';
+    // Node names neither the file nor the fix ("ENOSPC: no space left on device, write").
+    if (['ENOSPC', 'EDQUOT', 'EFBIG'].includes(code)) given += '; the disk is full, or a quota or file-size limit was reached: free some space and run it again';
     if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
     const message = redactUrl(given);

@@ -201,6 +201,7 @@ test('a write that fails part way (a full disk, a file-size limit) leaves no par
     const gitdir = join(dir, '.git');
     const failed = runWithFileSizeLimit(['snapshot'], dir, 4);
     assert.is(failed.code, 4, `${what}: ${failed.stderr}`);
+    assert.match(failed.stderr, /the disk is full, or a quota or file-size limit was reached: free some space and run it again/);
     assert.equal(temporaries(gitdir), [], `${what}: partial files left behind`);
     assert.is(readRef(gitdir, 'refs/datatrack/default'), undefined);
     const next = run(['snapshot'], dir);
