@@ -13,7 +13,7 @@ import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { listRefs, readRef, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
+import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
 import { shallowError } from '../store/objects.js';
@@ -275,6 +275,24 @@ export interface PullRequest {
   target?: string;
 }
 
+/** Times a target's pull starts over when a snapshot taken meanwhile moved its local ref. */
+const PULL_ATTEMPTS = 5;
+
+/**
+ * Pulls one target, starting over from the new local tip when a snapshot (or another pull) moved
+ * the ref while this one replayed: what was fetched is still what to bring in, and the
+ * compare-and-swap guarantees the other writer's commit is kept either way.
+ */
+async function pullTargetRetrying(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pullTarget(repo, target, remoteTip);
+    } catch (error) {
+      if (!(error instanceof RefConflictError) || attempt >= PULL_ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** Every target runs to completion: one that cannot be updated is reported in its place. */
 export async function pull(repo: Repository, request: PullRequest): Promise<PullResult> {
   const { remote } = request;
@@ -290,7 +308,7 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
     const target = ref.slice(tracking.length);
     if (only !== undefined && target !== only) continue;
     try {
-      targets.push(await pullTarget(repo, target, remoteTip));
+      targets.push(await pullTargetRetrying(repo, target, remoteTip));
     } catch (error) {
       if (!(error instanceof DatatrackError)) throw error;
       targets.push({ target, error: errorReport(error) });

@@ -23,7 +23,8 @@ export class RefConflictError extends StorageError {
     readonly ref: string,
     readonly actual: string | undefined,
   ) {
-    super(`${ref} moved while this snapshot was being written; retry`, 'REF_CONFLICT');
+    // Thrown for a snapshot and a pull alike: the message names neither.
+    super(`${ref} moved meanwhile (another datatrack or git process updated it); nothing was lost, retry`, 'REF_CONFLICT');
   }
 }
 

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
+import { normalizeSnapshot } from '../../src/model/canonical.js';
+import { pull } from '../../src/remote/sync.js';
+import { openRepository } from '../../src/store/repository.js';
+import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import { fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 function clone(remote: string, name: string): string {
@@ -277,6 +281,32 @@ test('pull updates every target it can and reports the one it cannot in its plac
   const json = JSON.parse(run(['pull', '--json'], clone).stdout) as { targets: { target: string; action?: string; error?: { code: string } }[] };
   assert.equal(json.targets.map((t) => `${t.target} ${t.action ?? t.error!.code}`), ['aaa up to date', 'eu/prod REF_PATH', 'zother up to date']);
   assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
+});
+
+test('a snapshot that lands while pull replays makes pull start over on it: both kept, no error', async () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const [a, b] = ['a', 'b'].map((name) => {
+    const dir = join(tempDir(), name);
+    git(tempDir(), 'clone', '--quiet', remote, dir);
+    return openRepository(dir);
+  });
+  const schema = (...tables: string[]) =>
+    normalizeSnapshot({ meta: { format: 1, dialect: 'sqlite', server: '3', database: 'app' }, schemas: [{ name: 'main' }], objects: tables.map((name) => ({ kind: 'table', schema: 'main', name, columns: [{ name: 'id', type: 'INTEGER', nullable: false }] })) });
+  await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('remote') });
+  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/default');
+  // Local-only snapshots for pull to replay: its walk and replay take many more steps than a
+  // snapshot's write, so the snapshot below moves the ref while pull is at work.
+  for (let i = 0; i < 30; i++) await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('local'), note: `local ${i}`, allowEmpty: true });
+  const [pulled, taken] = await Promise.all([pull(b!, { remote: 'origin' }), writeSnapshot({ repo: b!, target: 'default', snapshot: schema('local', 'meanwhile') })]);
+  assert.equal(pulled.targets.map((t) => ('error' in t ? t.error.message : t.action)), ['replayed']);
+  const history = git(b!.workTree!, 'log', '--format=%H %s%n%b', 'refs/datatrack/default');
+  assert.ok(history.includes(git(remote, 'rev-parse', 'refs/datatrack/default').trim()), 'the remote snapshot is in the history');
+  for (let i = 0; i < 30; i++) assert.ok(history.includes(`local ${i}`), `local snapshot ${i} lost`);
+  // the snapshot taken meanwhile is the newest (replayed, or made on the pulled tip: either way kept)
+  assert.match(history.split('\n')[0]!, /snapshot default: 2 tables/);
+  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default^{tree}').trim(), taken.tree);
+  fsck(b!.workTree!);
 });
 
 test('a target deleted on the remote and here does not come back from the mirror of it (pull prunes)', () => {
