@@ -127,6 +127,10 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
   const refspec = pushRefspec(repo, request.target);
   if (!refspec) return { remote, refs: [] };
+  // Read before git reads them to push: a snapshot landing meanwhile would otherwise be recorded
+  // in the mirror as pushed. One landing before git reads makes the mirror lag behind, which is
+  // safe: the next fetch puts it right.
+  const sent = listRefs(repo.commonDir, REF_PREFIX);
   const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
   const refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
@@ -141,7 +145,7 @@ export function push(repo: Repository, request: PushRequest): PushResult {
     );
   }
   for (const { ref, status } of refs) {
-    const local = readRef(repo.commonDir, ref);
+    const local = sent.get(ref);
     if (local && status !== 'rejected') git(repo, ['update-ref', trackingRef(remote, ref), local]);
   }
   return { remote, refs: refs.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };

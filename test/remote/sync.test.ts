@@ -247,6 +247,18 @@ test('a push the pre-push hook blocks shows its report and exits 1; --no-verify 
   assert.equal(runJson<Pushed>(['push', '--no-verify'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
 });
 
+test('a snapshot that lands while push runs is not recorded as pushed: the mirror holds what the remote got', () => {
+  const { remote, clone } = remoteAndClone('default');
+  const pushed = git(clone, 'rev-parse', 'refs/datatrack/default').trim();
+  const later = git(clone, 'commit-tree', '-p', pushed, '-m', 'later', git(clone, 'mktree').trim()).trim();
+  // git runs pre-push after it has read what to push: the ref moving here is a snapshot landing mid-push
+  hook(clone, '.git/hooks/pre-push', `git update-ref refs/datatrack/default ${later}`);
+  assert.equal(runJson<Pushed>(['push'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/default').trim(), pushed);
+  assert.is(git(clone, 'rev-parse', 'refs/datatrack-remotes/origin/default').trim(), pushed);
+  assert.is(git(clone, 'rev-parse', 'refs/datatrack/default').trim(), later);
+});
+
 test("push reports every ref: the remote's own reason for a refusal, pull advice only when the remote is ahead", () => {
   const { remote, clone } = remoteAndClone('ahead', 'declined', 'eu', 'fine');
   git(remote, 'update-ref', 'refs/datatrack/ahead', commitIn(remote, 'only on the remote'));
