@@ -61,8 +61,14 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
       withConfigLock(root, () => resetConfig(root, fs.readFileSync(from, 'utf8')));
       created.push(`${label} (settings kept)`);
     } else {
-      fs.copyFileSync(from, to);
-      created.push(label);
+      try {
+        // Exclusive: a `connect` that saved its target since the check above keeps it.
+        fs.copyFileSync(from, to, request.force ? 0 : fs.constants.COPYFILE_EXCL);
+        created.push(label);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        kept.push(label);
+      }
     }
   };
   makeConfigDir(root);
