@@ -46,6 +46,21 @@ function entryHeader(type: number, size: number): Buffer {
  * only see a pack through its index, so a killed process leaves nothing half-visible. `shared`:
  * the repository's core.sharedRepository mode (shared-repository.ts).
  */
+/**
+ * Writes a file and flushes it to the disk before it is renamed into place, as git does for its
+ * packs (core.fsync's default): the ref moved after it must never point at a pack a power loss
+ * left empty. Loose objects are not flushed, as git does not flush its own.
+ */
+function writeDurably(path: string, content: Buffer): void {
+  const fd = fs.openSync(path, 'w', 0o444);
+  try {
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function writePack(packDir: string, entries: PackEntry[], shared: number): string {
   makeSharedDirectories(packDir, shared);
   const parts: Buffer[] = [Buffer.from('PACK'), Buffer.alloc(8)];
@@ -94,8 +109,8 @@ export function writePack(packDir: string, entries: PackEntry[], shared: number)
     const tempIdx = join(packDir, `tmp_idx_${unique}`);
     try {
       removingOnFailure([tempPack, tempIdx], () => {
-        fs.writeFileSync(tempPack, pack, { mode: 0o444 });
-        fs.writeFileSync(tempIdx, idx, { mode: 0o444 });
+        writeDurably(tempPack, pack);
+        writeDurably(tempIdx, idx);
         shareLikeGit(tempPack, shared);
         shareLikeGit(tempIdx, shared);
         fs.renameSync(tempPack, join(packDir, `${name}.pack`));

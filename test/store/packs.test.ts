@@ -65,14 +65,15 @@ test('a process killed while writing a pack leaves nothing that git reads as a p
     const fs = createRequire(import.meta.url)('node:fs');
     let calls = 0;
     const dieAt = Number(process.env.DIE_AT);
-    for (const name of ['writeFileSync', 'renameSync']) {
+    for (const name of ['openSync', 'renameSync']) {
       const real = fs[name];
-      fs[name] = (path, data, ...rest) => {
+      fs[name] = (path, ...rest) => {
         if (String(path).includes('/pack/') && ++calls === dieAt) {
-          if (name === 'writeFileSync') real(path, data.subarray(0, data.length >> 1), ...rest);
+          // killed part way through writing the file just opened
+          if (name === 'openSync') fs.writeFileSync(path, 'PACK, half written');
           process.kill(process.pid, 'SIGKILL');
         }
-        return real(path, data, ...rest);
+        return real(path, ...rest);
       };
     }
     syncBuiltinESMExports();
