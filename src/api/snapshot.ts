@@ -112,13 +112,13 @@ export async function snapshot(request: SnapshotRequest): Promise<SnapshotResult
   return snapshotTarget(workspace, pickTarget(workspace.config, request.target), request);
 }
 
-/** Snapshots every configured target concurrently; each runs to completion on its own ref whatever the others do. */
 /** Targets run side by side share one progress line: each report names its target when there are several. */
 export function progressOfOne(progress: Progress | undefined, target: string, targets: number): Progress | undefined {
   if (!progress || targets < 2) return progress;
   return (phase, done, total) => progress(`${target}: ${phase}`, done, total);
 }
 
+/** Snapshots every configured target concurrently; each runs to completion on its own ref whatever the others do. */
 export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | TargetFailure)[]> {
   const workspace = openWorkspace(request.cwd);
   configuredIdentity(workspace.repo);

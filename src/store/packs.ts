@@ -41,12 +41,6 @@ function entryHeader(type: number, size: number): Buffer {
 }
 
 /**
- * Writes `entries` (distinct ids) as a pack and its index in `packDir` and returns the pack's
- * name. Both are written under temporary names and renamed, the index last: git and this reader
- * only see a pack through its index, so a killed process leaves nothing half-visible. `shared`:
- * the repository's core.sharedRepository mode (shared-repository.ts).
- */
-/**
  * Writes a file and flushes it to the disk before it is renamed into place, as git does for its
  * packs (core.fsync's default): the ref moved after it must never point at a pack a power loss
  * left empty. Loose objects are not flushed, as git does not flush its own.
@@ -61,6 +55,12 @@ function writeDurably(path: string, content: Buffer): void {
   }
 }
 
+/**
+ * Writes `entries` (distinct ids) as a pack and its index in `packDir` and returns the pack's
+ * name. Both are written under temporary names and renamed, the index last: git and this reader
+ * only see a pack through its index, so a killed process leaves nothing half-visible. `shared`:
+ * the repository's core.sharedRepository mode (shared-repository.ts).
+ */
 export function writePack(packDir: string, entries: PackEntry[], shared: number): string {
   makeSharedDirectories(packDir, shared);
   const parts: Buffer[] = [Buffer.from('PACK'), Buffer.alloc(8)];
