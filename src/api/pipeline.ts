@@ -148,7 +148,9 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
       const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir });
       written.push(exported.path);
-      request.writers.set(exported.path, [...(request.writers.get(exported.path) ?? []), target]);
+      // Once per target: pipeline.export naming one export twice is no other target overwriting it.
+      const writers = request.writers.get(exported.path) ?? [];
+      if (!writers.includes(target)) request.writers.set(exported.path, [...writers, target]);
       warnings.push(...exported.warnings);
     }
     record('export', 'ok', written.length ? written.join(', ') : 'nothing to export', { warnings });

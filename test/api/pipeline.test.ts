@@ -102,6 +102,12 @@ test('pipeline run --all: targets whose databases share a name, and so an export
     assert.match(result.stderr, new RegExp(`^warning: ${target} export: .* are also the exports of ${other} in this run`, 'm'));
   }
   assert.is(exportOf('own').warnings, undefined);
+  // one target that lists an export twice overwrites only its own
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}pipeline:\n  export: [snapshot:yaml, snapshot:yaml]\n`);
+  const twice = pipeline(['-t', 'own'], dir);
+  assert.is(twice.code, 0, twice.stderr);
+  assert.is(twice.json.targets[0]!.steps.find((s) => s.step === 'export')!.warnings, undefined);
+  assert.not.match(twice.stderr, /is also the export/);
 });
 
 test('pipeline run: a failed snapshot still lets lint, verify, diff and export run on the latest snapshot', () => {
