@@ -20,6 +20,8 @@ const REASONS: Record<string, string> = {
 const DEVICE_FAILURES: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'the disk quota is used up',
+  // `ulimit -f`: snapshot's own writes report it as a full disk (exit 4); so does a file written here.
+  EFBIG: 'the file-size limit (ulimit -f) was reached',
   EIO: 'an I/O error on the device',
 };
 

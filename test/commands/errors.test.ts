@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, fsck, GIT_ENV, git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
+import { BIN, fsck, GIT_ENV, git, newRepo, repoWithSqlite, run, runWithFileSizeLimit, tempDir } from '../helpers/cli.js';
 
 function expectError(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
   assert.is(result.code, code, `exit code (stderr: ${result.stderr})`);
@@ -183,6 +183,12 @@ test('output that cannot be written (a full disk) is one line on stderr and exit
   const toFile = run(['export', '-o', '/dev/full'], dir);
   assert.is(toFile.code, 4, toFile.stderr);
   assert.is(toFile.stderr, 'datatrack: cannot write /dev/full: no space left on the device; choose another path\n');
+  // so is a file-size limit, which stops the write part way as a full disk does
+  const wide = repoWithSqlite(Array.from({ length: 20 }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, name TEXT);`).join('\n')).dir;
+  assert.is(run(['snapshot'], wide).code, 0);
+  const limited = runWithFileSizeLimit(['export', '--format', 'markdown', '-o', join(wide, 'schema.md')], wide, 1);
+  assert.is(limited.code, 4, limited.stderr);
+  assert.is(limited.stderr, `datatrack: cannot write ${join(wide, 'schema.md')}: the file-size limit (ulimit -f) was reached; choose another path\n`);
 });
 
 test('malformed config: exit 2 with file:line:column', () => {
