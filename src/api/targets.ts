@@ -2,7 +2,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
-import { readPassword, writePassword } from '../config/secrets.js';
+import { readSecrets, writePassword } from '../config/secrets.js';
 import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
@@ -73,7 +73,9 @@ export function disconnect(request: { cwd: string; name?: string }): { target: s
   withConfigLock(root, () => {
     const configured = configuredTarget(loadConfig(root).config, name) !== undefined;
     // A password can outlive its target (the config edited by hand, or by a teammate's commit): it still goes.
-    if (!configured && readPassword(root, name) === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+    // This work tree's own file only: a linked worktree also reads the main work tree's passwords,
+    // which this disconnect does not remove, so one of those is no target to report as removed.
+    if (!configured && readSecrets(root)[name] === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
     if (configured) saveTarget(root, name, undefined, false);
     writePassword(root, name, undefined);
   });

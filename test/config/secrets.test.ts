@@ -237,6 +237,12 @@ test('a linked worktree reads the passwords `connect` stored in the main work tr
   assert.is(readPassword(worktree, 'staging'), 'staging-main');
   assert.is(readPassword(dir, 'prod'), 'from-main');
   assert.is(readPassword(worktree, 'nope'), undefined);
+  // disconnect in the worktree removes only its own file's password: the main one's is no target of its to remove
+  assert.is(run(['disconnect', '--name', 'prod'], worktree).code, 0);
+  assert.is(readPassword(worktree, 'prod'), 'from-main');
+  const again = run(['disconnect', '--name', 'staging'], worktree);
+  assert.equal([again.code, again.stderr], [2, 'datatrack: unknown target "staging"; see `datatrack targets`\n']);
+  assert.is(readPassword(dir, 'staging'), 'staging-main');
 });
 
 test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
