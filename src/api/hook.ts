@@ -132,7 +132,8 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const failed = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
       // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
-      const where = checked?.value.configFile !== workspace.configFile ? `in ${CONFIG_FILE} as staged` : 'here';
+      // (A staged config that cannot be read left the work tree's in use.)
+      const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
       const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
     }

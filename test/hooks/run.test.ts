@@ -130,6 +130,24 @@ test("a target's snapshots with lint errors block only while the target is confi
   assert.match(reported.stderr, /^datatrack pre-commit: ok bogus: commit [0-9a-f]{12} is no datatrack snapshot/m);
 });
 
+test('a staged config that cannot be read blocks; the findings of a target then say the work tree\'s config was the one read', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  sqliteDatabase(join(dir, 'old.db'), 'CREATE TABLE "Legacy" (id INTEGER)');
+  assert.is(run(['connect', 'old.db', '--name', 'old'], dir).code, 0);
+  runJson(['snapshot', '-t', 'old'], dir);
+  assert.is(run(['disconnect', '--name', 'old'], dir).code, 0);
+  const config = join(dir, '.datatrack/config.yaml');
+  const good = readFileSync(config, 'utf8');
+  writeFileSync(config, `${good}lint: [\n`);
+  git(dir, 'add', '.datatrack/config.yaml', 'schema_rules.yaml');
+  writeFileSync(config, good);
+  const result = run(['hook', 'pre-commit'], dir);
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, /BLOCKED \.datatrack\/config\.yaml:\d+:\d+: /);
+  assert.match(result.stderr, /ok old: verify 1 error, 0 warnings \(target not configured here: not blocking\)\n/);
+});
+
 test('a hook whose datatrack is gone blocks with a line that says so, not a shell error', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   runJson(['hooks', 'install'], dir);
