@@ -55,19 +55,22 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   refuseDirectory(join(root, '.gitignore'), '.gitignore');
   const created: string[] = [];
   const kept: string[] = [];
-  const copy = (from: string, to: string, label: string) => {
-    if (fs.existsSync(to) && !request.force) kept.push(label);
-    else if (label === CONFIG_FILE && fs.existsSync(to)) {
+  const copy = (from: string, to: string, label: string): void => {
+    const exists = fs.existsSync(to);
+    if (exists && !request.force) kept.push(label);
+    else if (label === CONFIG_FILE && exists) {
       withConfigLock(root, () => resetConfig(root, fs.readFileSync(from, 'utf8')));
       created.push(`${label} (settings kept)`);
     } else {
       try {
-        // Exclusive: a `connect` that saved its target since the check above keeps it.
-        fs.copyFileSync(from, to, request.force ? 0 : fs.constants.COPYFILE_EXCL);
+        // Exclusive where nothing was there: a `connect` that saved its target since the check
+        // above keeps it (with --force too, whose reset then keeps its settings).
+        fs.copyFileSync(from, to, exists ? 0 : fs.constants.COPYFILE_EXCL);
         created.push(label);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        kept.push(label);
+        if (request.force) copy(from, to, label);
+        else kept.push(label);
       }
     }
   };
