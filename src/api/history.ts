@@ -4,6 +4,7 @@
 // rename is followed back: the snapshot that renamed the object is a change of it, and its older
 // snapshots are read under its old name.
 import { parsePath } from '../codec/layout.js';
+import { configuredTarget } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
@@ -192,7 +193,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
 /** The error for a name no snapshot held, saying what it was likely meant as. */
 function unknownObject(workspace: Workspace, target: string, name: string, seen: Set<string>): UsageError {
   // `history prod`, as `show prod` and `diff prod` take a target where history takes -t.
-  const named = name in workspace.config.targets ? name : targetNamed(workspace, name);
+  const named = configuredTarget(workspace.config, name) ? name : targetNamed(workspace, name);
   if (named !== undefined) {
     return new UsageError(`"${name}" is a target, not an object of ${target}: its snapshots are \`datatrack history -t ${named}\``, 'UNKNOWN_OBJECT');
   }

@@ -82,6 +82,8 @@ test('history NAME that no snapshot held is an error, with -n too; a target or a
     [['history', 'main.usres', '-n', '3'], 'no snapshot of default holds an object "main.usres"; write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)'],
     [['history', 'default'], '"default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
     [['history', 'refs/datatrack/default'], '"refs/datatrack/default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
+    // a name Object.prototype has is no target
+    [['history', 'constructor'], 'no snapshot of default holds an object "constructor"; write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)'],
     [['history', 'default~1..default'], 'history takes no revision or range ("default~1..default"): it lists a target\'s snapshots newest first; -t TARGET picks the target, -n N how many'],
   ];
   for (const [args, message] of cases) {
