@@ -22,7 +22,8 @@ function secretsPath(root: string): string {
   return join(root, SECRETS_FILE);
 }
 
-export function readSecrets(root: string): Secrets {
+/** `label`: how messages name the file (another work tree's is named by its full path). */
+export function readSecrets(root: string, label: string = SECRETS_FILE): Secrets {
   const path = secretsPath(root);
   let stat: fs.Stats;
   try {
@@ -32,24 +33,24 @@ export function readSecrets(root: string): Secrets {
   }
   const uid = process.getuid?.(); // undefined on Windows, where modes and owners mean little
   if (uid !== undefined && stat.uid !== uid) {
-    throw new UsageError(`${SECRETS_FILE} belongs to another user (uid ${stat.uid}; you are uid ${uid}); datatrack reads only a secrets file you own`, 'SECRETS_OWNER');
+    throw new UsageError(`${label} belongs to another user (uid ${stat.uid}; you are uid ${uid}); datatrack reads only a secrets file you own`, 'SECRETS_OWNER');
   }
   if ((stat.mode & 0o077) !== 0) {
     throw new UsageError(
-      `${SECRETS_FILE} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${SECRETS_FILE}\``,
+      `${label} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${label}\``,
       'SECRETS_MODE',
     );
   }
   let file: YamlFile;
   try {
-    file = readYamlFile(path, SECRETS_FILE);
+    file = readYamlFile(path, label);
   } catch (error) {
     if (!(error instanceof YamlFileError)) throw error;
     // The parser's own words quote the text around the problem, which here is likely a password;
     // datatrack's own messages (size, depth, aliases, an unreadable file) quote nothing.
     const { line, column } = error.data as { line?: number; column?: number };
     if (line === undefined || error.message.includes(TOO_DEEP) || /alias/i.test(error.message)) throw error;
-    throw new YamlFileError(SECRETS_FILE, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
+    throw new YamlFileError(label, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
   }
   return byTarget(validSecrets(file));
 }
@@ -77,8 +78,11 @@ function validSecrets(file: YamlFile): Secrets {
  * the main work tree's, where `connect` was run; the file is git-ignored, so no checkout has it.
  */
 export function readPassword(root: string, target: string): string | undefined {
-  for (const dir of [root, mainWorkTree(root)]) {
-    const password = dir === undefined ? undefined : readSecrets(dir)[target]?.password;
+  const main = mainWorkTree(root);
+  // The main work tree's file is named by its full path: `chmod 600 .datatrack/secrets.yaml` run in
+  // this worktree would find no such file.
+  for (const [dir, label] of [[root, SECRETS_FILE], ...(main === undefined ? [] : [[main, join(main, SECRETS_FILE)]])]) {
+    const password = readSecrets(dir!, label)[target]?.password;
     if (password !== undefined) return String(password);
   }
   return undefined;

@@ -243,6 +243,11 @@ test('a linked worktree reads the passwords `connect` stored in the main work tr
   const again = run(['disconnect', '--name', 'staging'], worktree);
   assert.equal([again.code, again.stderr], [2, 'datatrack: unknown target "staging"; see `datatrack targets`\n']);
   assert.is(readPassword(dir, 'staging'), 'staging-main');
+  // a mistake in the main work tree's file names that file, not this worktree's (which has none to chmod)
+  const mainFile = join(dir, '.datatrack/secrets.yaml');
+  chmodSync(mainFile, 0o644);
+  assert.throws(() => readPassword(worktree, 'staging'), (error: Error) => error.message === `${mainFile} can be read by other users (mode 644); run \`chmod 600 ${mainFile}\``);
+  chmodSync(mainFile, 0o600);
 });
 
 test("the Python tool's db_link.yaml is migrated: target adopted, password moved out, warning printed", () => {
