@@ -69,10 +69,15 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   // The same MySQL schema read from a database of another name (`diff --live` against staging's
   // copy, a target moved to a renamed database): the previous objects are read under the live name,
   // as the diff pairs the two databases, or every hidden part would be missing from the live side.
-  const rename = singleSchemaMap(
-    { dialect: previous.snapshot.meta.dialect, schemas: previous.snapshot.schemas.map((s) => s.name) },
-    { dialect: live.meta.dialect, schemas: live.schemas.map((s) => s.name) },
-  );
+  // Within one dialect only: the diff pairs a SQLite file's `main` with a MySQL database too, but
+  // SQLite's view bodies and keys are no stand-in for what a MySQL account cannot see.
+  const rename =
+    previous.snapshot.meta.dialect === live.meta.dialect
+      ? singleSchemaMap(
+          { dialect: previous.snapshot.meta.dialect, schemas: previous.snapshot.schemas.map((s) => s.name) },
+          { dialect: live.meta.dialect, schemas: live.schemas.map((s) => s.name) },
+        )
+      : new Map<string, string>();
   const earlier = previous.snapshot.objects.map((o) => mapObject(o, rename));
   const before = new Map(earlier.map((o) => [objectKey(o), o]));
   const wholeKinds = new Set(hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger').map((p) => `${p.schema}\u0000${p.kind}`));

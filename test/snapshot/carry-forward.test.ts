@@ -101,6 +101,13 @@ test('a MySQL database read under another name (a copy, a renamed database): the
   assert.not.match(warnings.join('\n'), /not carried|new since then|not visible/);
 });
 
+test('a previous snapshot of another dialect (a SQLite file before a MySQL database) lends nothing to the hidden parts', () => {
+  const previous = snapshot([{ kind: 'view', schema: 'main', name: 'v', definition: 'CREATE VIEW v AS SELECT 1' }], { dialect: 'sqlite' });
+  const live = snapshot([{ kind: 'view', schema: 'copy', name: 'v', definition: '' }], { dialect: 'mysql' });
+  const { snapshot: carried } = carryForward(live, [{ schema: 'copy', kind: 'view', object: 'v', attribute: 'definition', reason }], { commit: 'abcdef0123', snapshot: previous });
+  assert.is((carried.objects[0] as View).definition, '');
+});
+
 test('with no previous snapshot, or nothing hidden, the live snapshot is recorded as it is', () => {
   const live = snapshot([table('t', [column('id')], {}, 'a')]);
   assert.equal(carryForward(live, [{ schema: 'a', kind: 'event', reason }], undefined), {
