@@ -3,7 +3,8 @@
 // A path that cannot be written is the user's to correct: a usage error that says why, in words;
 // a device that fails (full, broken) is a storage error.
 import * as fs from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { removingOnFailure } from './temporary-file.js';
 import { StorageError, UsageError } from '../errors.js';
 
 const REASONS: Record<string, string> = {
@@ -46,10 +47,21 @@ function makeParents(path: string): void {
   for (const dir of missing) fs.mkdirSync(dir);
 }
 
+/**
+ * A regular file is written under a temporary name and renamed into place: a write that fails part
+ * way (a full disk) leaves the old file, or none, never a truncated one that CI would upload as the
+ * export. A device, a FIFO or a symlink (`-o /dev/stdout`) is written where it is.
+ */
 export function writeFileMakingDirectories(path: string, content: string | Buffer): void {
   try {
     makeParents(path);
-    fs.writeFileSync(path, content);
+    const existing = fs.lstatSync(path, { throwIfNoEntry: false });
+    if (existing && !existing.isFile()) return fs.writeFileSync(path, content);
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    removingOnFailure([temp], () => {
+      fs.writeFileSync(temp, content, existing ? { mode: existing.mode & 0o7777 } : {});
+      fs.renameSync(temp, path);
+    });
   } catch (error) {
     throw writeFailure(path, error);
   }

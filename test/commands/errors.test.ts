@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -189,6 +189,12 @@ test('output that cannot be written (a full disk) is one line on stderr and exit
   const limited = runWithFileSizeLimit(['export', '--format', 'markdown', '-o', join(wide, 'schema.md')], wide, 1);
   assert.is(limited.code, 4, limited.stderr);
   assert.is(limited.stderr, `datatrack: cannot write ${join(wide, 'schema.md')}: the file-size limit (ulimit -f) was reached; choose another path\n`);
+  // and leaves no truncated file behind: none where there was none, the old one where there was one
+  assert.equal(readdirSync(wide).filter((f) => f.includes('schema.md')), []);
+  writeFileSync(join(wide, 'schema.md'), 'the last good export\n');
+  assert.is(runWithFileSizeLimit(['export', '--format', 'markdown', '-o', join(wide, 'schema.md')], wide, 1).code, 4);
+  assert.is(readFileSync(join(wide, 'schema.md'), 'utf8'), 'the last good export\n');
+  assert.equal(readdirSync(wide).filter((f) => f.includes('schema.md')), ['schema.md']);
 });
 
 test('malformed config: exit 2 with file:line:column', () => {
