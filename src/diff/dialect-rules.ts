@@ -29,8 +29,8 @@ export const TABLE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
 /**
  * Dialects that keep SQL text (defaults, checks, index expressions, view and trigger statements)
- * as the user wrote it rather than as the server renders it (SQLite): spacing, comments, case and
- * the quoting of names are no change there (sql-spelling.ts).
+ * as the user wrote it rather than as the server renders it (SQLite): spacing, comments, case, the
+ * quoting of names and parentheses around a whole text are no change there (sql-spelling.ts).
  */
 export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
 

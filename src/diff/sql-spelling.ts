@@ -1,8 +1,9 @@
 // SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
-// that differ only in spacing, comments, letter case outside string literals, or the quoting of a
-// name are the same SQL to SQLite (its names ignore case, quoted or not): the older side takes the
-// newer one's spelling before the diff compares them, so that only real changes are reported.
+// that differ only in spacing, comments, letter case outside string literals, the quoting of a
+// name, or parentheses around the whole text are the same SQL to SQLite (its names ignore case,
+// quoted or not): the older side takes the newer one's spelling before the diff compares them, so
+// that only real changes are reported.
 
 /**
  * The keys of the model whose values are SQL text as the user wrote it; a column's declared type
@@ -84,8 +85,30 @@ function triggerHeader(tokens: string[]): string[] {
   return out;
 }
 
+/**
+ * The tokens without parentheses that enclose all of them: `(a > 0)` and `a > 0` are one predicate,
+ * default or index key to SQLite, and tools that rebuild a table write such parentheses or leave them
+ * out (`WHERE (a > 0)`, `DEFAULT ((1 + 2))`). Parentheses inside the text are kept: which ones only
+ * group is a question of operator precedence, and a pair that is not redundant changes the meaning.
+ */
+function unwrapped(tokens: string[]): string[] {
+  let out = tokens;
+  while (out[0] === '(' && closingParen(out) === out.length - 1) out = out.slice(1, -1);
+  return out;
+}
+
+/** The index of the token that closes the parenthesis opening `tokens`. */
+function closingParen(tokens: string[]): number {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === '(') depth++;
+    else if (tokens[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
-const sqlKey = (text: string) => triggerHeader(sqlTokens(text)).join(' ');
+const sqlKey = (text: string) => triggerHeader(unwrapped(sqlTokens(text))).join(' ');
 
 const sameSql = (a: string, b: string) => sqlKey(a) === sqlKey(b);
 

@@ -146,6 +146,14 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
      CREATE TRIGGER tr AFTER INSERT ON t WHEN new.a > 0 BEGIN UPDATE t SET b = new.a WHERE main.t.a = 1.5; END;`,
     `CREATE TABLE t (a INT, b INT CHECK ("t"."b" >= 0)); CREATE INDEX ia ON t(a) WHERE "t".a > 0; CREATE VIEW v AS SELECT "t"."a" FROM t;
      CREATE TRIGGER tr AFTER INSERT ON t WHEN NEW."a" > 0 BEGIN UPDATE t SET b = new . a WHERE "main"."t"."a" = 1.5; END;`, []],
+  // A rebuild may write a predicate, default, key expression or check with parentheses around it or without.
+  ['parentheses around a whole text are no change; parentheses that regroup it are a change',
+    `CREATE TABLE t (a INT, d INT DEFAULT (1+2), e INT DEFAULT ((1+2)*3), c INT CHECK (c>0), g INT AS (a*2));
+     CREATE INDEX ie ON t(a+1); CREATE INDEX ip ON t(a) WHERE a > 0;`,
+    `CREATE TABLE t (a INT, d INT DEFAULT ((1+2)), e INT DEFAULT (1+2*3), c INT CHECK ((c>0)), g INT AS ((a*2)));
+     CREATE INDEX ie ON t((a+1)); CREATE INDEX ip ON t(a) WHERE (a > 0);`, [
+      'modify column main.t.e default: "(1+2)*3" → "1+2*3" (caution)',
+    ]],
   ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
     'remove check main.t.check(a < 1.5) (safe)',
     'add check main.t.check(a < 1.25) (caution)',
