@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { init, type InitResult } from '../src/api/init.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { loadConfig } from '../src/config/config.js';
 import { HOOK_NAMES, installHooks, type HookChange } from '../src/hooks/install.js';
 import { openRepository } from '../src/store/repository.js';
 
@@ -22,7 +23,9 @@ export default class Init extends DatatrackCommand {
     for (const file of result.kept) this.say(`kept existing ${file}`);
     const hooks = flags.hooks ? installHooks(openRepository(result.root), HOOK_NAMES) : [];
     for (const c of hooks) this.say(`hook ${c.hook}: ${c.action} — ${c.path}`);
-    this.say('next: datatrack connect <url>, then datatrack snapshot');
+    // A repository set up before (init --force, or a clone of one) needs no connect to go on.
+    const targets = Object.keys(loadConfig(result.root).config.targets);
+    this.say(targets.length ? `next: datatrack snapshot${targets.length > 1 ? ' --all' : ''} (targets: ${targets.join(', ')})` : 'next: datatrack connect <url>, then datatrack snapshot');
     return { ...result, hooks };
   }
 }

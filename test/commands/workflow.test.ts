@@ -111,6 +111,8 @@ test('init --force refreshes the template but keeps every setting (targets, lint
   writeFileSync(join(dir, '.datatrack/README.md'), 'edited\n');
   const forced = JSON.parse(run(['init', '--force', '--json'], dir).stdout) as { created: string[] };
   assert.ok(forced.created.includes('.datatrack/config.yaml (settings kept)'), forced.created.join(', '));
+  // its targets are kept, so the next step is a snapshot, not a connect
+  assert.match(run(['init', '--force'], dir).stdout, /\nnext: datatrack snapshot --all \(targets: default, other\)\n$/);
   assert.not.match(readFileSync(join(dir, '.datatrack/README.md'), 'utf8'), /^edited/);
   const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
   assert.equal(listed.map((t) => `${t.name}${t.default ? '*' : ''}`), ['default*', 'other']);
