@@ -142,18 +142,20 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
   await attempt('export', async () => {
     const written: string[] = [];
     const warnings: string[] = [];
+    let exportedCommit: string | null = null;
     for (const item of settings.exports) {
       // A diff export is always the latest snapshot against the one before it, written on every run,
       // so that an artifact never ships an older run's file as this one's.
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
       const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir });
       written.push(exported.path);
+      exportedCommit ??= exported.commit;
       // Once per target: pipeline.export naming one export twice is no other target overwriting it.
       const writers = request.writers.get(exported.path) ?? [];
       if (!writers.includes(target)) request.writers.set(exported.path, [...writers, target]);
       warnings.push(...exported.warnings);
     }
-    record('export', 'ok', written.length ? written.join(', ') : 'nothing to export', { warnings });
+    record('export', 'ok', (written.length ? written.join(', ') : 'nothing to export') + (exportedCommit ? onOlder(exportedCommit) : ''), { warnings });
   });
   return run;
 }

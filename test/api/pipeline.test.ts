@@ -122,7 +122,7 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   const steps = result.json.targets[0]!.steps;
   assert.equal(steps.map((s) => [s.step, s.status, s.exitCode]), [['snapshot', 'error', 3], ['lint', 'ok', 0], ['verify', 'failed', 1], ['diff', 'ok', 0], ['export', 'ok', 0]]);
   const older = `(on ${latest.slice(0, 7)}, the latest snapshot)`;
-  for (const step of ['lint', 'verify', 'diff']) assert.ok(steps.find((s) => s.step === step)!.detail.endsWith(older), step);
+  for (const step of ['lint', 'verify', 'diff', 'export']) assert.ok(steps.find((s) => s.step === step)!.detail.endsWith(older), step);
   assert.ok(existsSync(join(dir, '.databases/exports/app/latest_snapshot.yaml')));
   const markdown = readFileSync(summary, 'utf8');
   assert.equal(markdown.match(/^\| default \| (\w+) \|/gm)!.length, 5);
