@@ -107,10 +107,25 @@ function closingParen(tokens: string[]): number {
   return -1;
 }
 
-/** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
-const sqlKey = (text: string) => triggerHeader(unwrapped(sqlTokens(text))).join(' ');
+/** The words a column default may be that are values, not names. */
+const DEFAULT_KEYWORDS = new Set(['null', 'true', 'false', 'current_time', 'current_date', 'current_timestamp']);
 
-const sameSql = (a: string, b: string) => sqlKey(a) === sqlKey(b);
+/**
+ * A column default that is one name is a string to SQLite, spelled as written: `DEFAULT "Active"`,
+ * `DEFAULT Active`, `[Active]` and 'Active' all store the text Active (and "active" another one),
+ * so it is compared as that string literal, not as a name whose case and quotes do not matter.
+ */
+function defaultAsWritten(text: string): string {
+  const trimmed = text.trim();
+  const quoted = /^(?:"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\])$/.exec(trimmed);
+  const word = quoted ? (quoted[1]?.replace(/""/g, '"') ?? quoted[2]?.replace(/``/g, '`') ?? quoted[3]!) : /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(trimmed) && !DEFAULT_KEYWORDS.has(trimmed.toLowerCase()) ? trimmed : undefined;
+  return word === undefined ? text : `'${word.replace(/'/g, "''")}'`;
+}
+
+/** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
+const sqlKey = (text: string, key: string | undefined) => triggerHeader(unwrapped(sqlTokens(key === 'default' ? defaultAsWritten(text) : text))).join(' ');
+
+const sameSql = (a: string, b: string, key: string) => sqlKey(a, key) === sqlKey(b, key);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -126,12 +141,12 @@ function memberKey(member: unknown, listKey: string | undefined): string {
   if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
   const where = WRITTEN_WHERE(listKey);
   const said = where && isRecord(member) ? { ...member, [where]: undefined } : member;
-  return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value) : value))}`;
+  return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value, key) : value))}`;
 }
 
 /** `from` with each SQL text that means what `to`'s does spelled as `to` spells it. */
 export function respellSql<T>(from: T, to: unknown, key?: string): T {
-  if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to) ? to : from) as T;
+  if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to, key) ? to : from) as T;
   if (Array.isArray(from)) {
     if (!Array.isArray(to)) return from;
     const counterparts = new Map(to.map((member: unknown) => [memberKey(member, key), member]));

@@ -154,6 +154,16 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
      CREATE INDEX ie ON t((a+1)); CREATE INDEX ip ON t(a) WHERE (a > 0);`, [
       'modify column main.t.e default: "(1+2)*3" → "1+2*3" (caution)',
     ]],
+  // A default that is one name is a string to SQLite, in the case it was written: "Active" stores Active.
+  ['a one-name default is its text: its quotes are no change, its letter case is',
+    `CREATE TABLE t (a TEXT DEFAULT "Active", b TEXT DEFAULT Open, c TEXT DEFAULT [x y], d TEXT DEFAULT "it's", e TEXT DEFAULT NULL);`,
+    `CREATE TABLE t (a TEXT DEFAULT 'Active', b TEXT DEFAULT "Open", c TEXT DEFAULT 'x y', d TEXT DEFAULT 'it''s', e TEXT DEFAULT null);`, []],
+  ['a one-name default in another letter case is another value',
+    'CREATE TABLE t (a TEXT DEFAULT "Active", b TEXT DEFAULT Open);',
+    'CREATE TABLE t (a TEXT DEFAULT "active", b TEXT DEFAULT OPEN);', [
+      'modify column main.t.a default: "\\"Active\\"" → "\\"active\\"" (caution)',
+      'modify column main.t.b default: "Open" → "OPEN" (caution)',
+    ]],
   ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
     'remove check main.t.check(a < 1.5) (safe)',
     'add check main.t.check(a < 1.25) (caution)',
