@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
-import { ignoreSecretsFile, SECRETS_FILE } from '../config/secrets.js';
+import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
 
@@ -83,6 +83,6 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   // The house rules are the team's: never overwritten, even with --force.
   if (fs.existsSync(join(root, RULES_FILE))) kept.push(RULES_FILE);
   else copy(join(TEMPLATE_DIR, RULES_FILE), join(root, RULES_FILE), RULES_FILE);
-  if (ignoreSecretsFile(root)) created.push(`.gitignore entry /${SECRETS_FILE}`);
+  created.push(...ignoreSecretsFile(root).map((line) => `.gitignore entry ${line}`));
   return { root, git_initialized: gitInitialized, created, kept };
 }

@@ -104,30 +104,44 @@ function mainWorkTree(root: string): string | undefined {
   }
 }
 
-/** Whether git answers yes (exit 0) about the secrets file; `undefined` when git cannot say. */
-function gitSays(root: string, args: string[]): boolean | undefined {
-  const result = spawnSync('git', [...args, '--', SECRETS_FILE], { cwd: root, stdio: 'ignore' });
+/** Whether git answers yes (exit 0) about a path; `undefined` when git cannot say. */
+function gitSays(root: string, args: string[], path = SECRETS_FILE): boolean | undefined {
+  const result = spawnSync('git', [...args, '--', path], { cwd: root, stdio: 'ignore' });
   return result.status === 0 ? true : result.status === 1 ? false : undefined;
 }
 
+/** The name a write of the secrets file goes through before its rename. */
+const temporaryName = (path: string, pid: number | '*'): string => `${path}.${pid}.tmp`;
+
 /**
- * Adds the secrets file to the repository's .gitignore unless git already ignores it; returns
- * whether it did. git is asked rather than the file read: a later `!/.datatrack/secrets.yaml`
- * line, or a pattern elsewhere, decides as much as the line itself.
+ * The secrets file and the temporary name it is written under: a write killed before its rename
+ * leaves that file behind, password inside, and `git add -A` must not pick it up either.
  */
-export function ignoreSecretsFile(root: string): boolean {
+const IGNORED = [
+  { path: SECRETS_FILE, line: `/${SECRETS_FILE}` },
+  { path: temporaryName(SECRETS_FILE, 0), line: `/${temporaryName(SECRETS_FILE, '*')}` },
+];
+
+/**
+ * Adds the secrets file (and its temporary name) to the repository's .gitignore unless git already
+ * ignores them; returns the lines it added. git is asked rather than the file read: a later
+ * `!/.datatrack/secrets.yaml` line, or a pattern elsewhere, decides as much as the line itself.
+ */
+export function ignoreSecretsFile(root: string): string[] {
   if (gitSays(root, ['ls-files', '--error-unmatch'])) {
     throw new UsageError(`${SECRETS_FILE} is tracked by git, so a password written there would be committed; run \`git rm --cached ${SECRETS_FILE}\` (and rotate the passwords it held), then try again`, 'SECRETS_TRACKED');
   }
-  if (gitSays(root, ['check-ignore', '-q']) !== false) return false;
-  const path = join(root, '.gitignore');
-  const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : '';
-  fs.writeFileSync(path, text + (text === '' || text.endsWith('\n') ? '' : '\n') + `/${SECRETS_FILE}\n`);
+  const missing = IGNORED.filter(({ path }) => gitSays(root, ['check-ignore', '-q'], path) === false);
+  if (missing.length === 0) return [];
+  const gitignore = join(root, '.gitignore');
+  const text = fs.existsSync(gitignore) ? fs.readFileSync(gitignore, 'utf8') : '';
+  fs.writeFileSync(gitignore, text + (text === '' || text.endsWith('\n') ? '' : '\n') + missing.map(({ line }) => `${line}\n`).join(''));
   // A rule nearer the file (.datatrack/.gitignore) or later can still un-ignore it: git decides.
-  if (gitSays(root, ['check-ignore', '-q']) === false) {
-    throw new UsageError(`git still does not ignore ${SECRETS_FILE} after a line for it was added to .gitignore: another ignore rule un-ignores it (\`git check-ignore -v --no-index ${SECRETS_FILE}\` names it); remove that rule, then try again; no password was written`, 'SECRETS_NOT_IGNORED');
+  const stillSeen = missing.find(({ path }) => gitSays(root, ['check-ignore', '-q'], path) === false);
+  if (stillSeen) {
+    throw new UsageError(`git still does not ignore ${stillSeen.path} after a line for it was added to .gitignore: another ignore rule un-ignores it (\`git check-ignore -v --no-index ${stillSeen.path}\` names it); remove that rule, then try again; no password was written`, 'SECRETS_NOT_IGNORED');
   }
-  return true;
+  return missing.map(({ line }) => line);
 }
 
 /**
@@ -143,8 +157,7 @@ export function writePassword(root: string, target: string, password: string | u
   const path = secretsPath(root);
   makeConfigDir(root);
   ignoreSecretsFile(root);
-  const temp = `${path}.${process.pid}.tmp`;
-  // The temporary name is not git-ignored: it must not outlive a failed write.
+  const temp = temporaryName(path, process.pid);
   removingOnFailure([temp], () => {
     const fd = fs.openSync(temp, 'w', 0o600);
     try {

@@ -102,6 +102,20 @@ test('git decides what is ignored: a negated entry gets the ignore line again; a
   assert.not.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /pw/);
 });
 
+test('the temporary name a secrets write goes through is git-ignored too, in a repository whose .gitignore predates it', () => {
+  const ignored = (dir: string, path: string) => spawnSync('git', ['check-ignore', '-q', path], { cwd: dir }).status === 0;
+  const fresh = newRepo();
+  const init = run(['init', '--json'], fresh);
+  assert.equal(JSON.parse(init.stdout).created.filter((line: string) => line.startsWith('.gitignore')), ['.gitignore entry /.datatrack/secrets.yaml', '.gitignore entry /.datatrack/secrets.yaml.*.tmp']);
+  assert.ok(ignored(fresh, '.datatrack/secrets.yaml.4242.tmp'));
+  const older = newRepo();
+  writeFileSync(join(older, '.gitignore'), 'node_modules\n/.datatrack/secrets.yaml\n');
+  writePassword(older, 'default', 'pw');
+  assert.is(readFileSync(join(older, '.gitignore'), 'utf8'), 'node_modules\n/.datatrack/secrets.yaml\n/.datatrack/secrets.yaml.*.tmp\n');
+  assert.ok(ignored(older, '.datatrack/secrets.yaml.4242.tmp'));
+  assert.not.ok(ignored(older, '.datatrack/config.yaml'));
+});
+
 test('a rule nearer the file that still un-ignores it after the ignore line is added: no password is written', () => {
   const dir = newRepo();
   run(['init'], dir);
