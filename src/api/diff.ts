@@ -18,9 +18,8 @@ import { UsageError } from '../errors.js';
 import type { Dialect } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
-import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { resolveRevision, unknownRevision } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
@@ -59,14 +58,9 @@ export interface DiffResult {
   warnings?: string[];
 }
 
-async function targetOf(workspace: Workspace, commit: string, fromRef: string | undefined): Promise<string | null> {
-  if (fromRef) return fromRef;
-  return parseCommitMessage((await readCommit(workspace.repo.objects, commit)).commit.message).target ?? null;
-}
-
 async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: string): Promise<Side> {
   const resolved = await resolveRevision(workspace.repo, rev, defaultTarget, Object.keys(workspace.config.targets));
-  return gitSide(workspace.repo.objects, resolved.commit, await targetOf(workspace, resolved.commit, resolved.target));
+  return gitSide(workspace.repo.objects, resolved.commit, (await revisionTarget(workspace.repo, resolved)) ?? null);
 }
 
 /** The snapshot before `side` on its target's history, or nothing before a first snapshot. */
@@ -99,23 +93,28 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   if (revisions.length > 2) throw new UsageError('diff takes at most two revisions', 'USAGE');
   if (request.live && revisions.length > 1) throw new UsageError('--live compares one snapshot with the live database; give at most one revision', 'USAGE');
   const [a, b] = revisions;
-  if (b !== undefined) return { from: await sideAt(workspace, a, target), to: await sideAt(workspace, b, target) };
+  if (b !== undefined) {
+    const sides = { from: await sideAt(workspace, a, target), to: await sideAt(workspace, b, target) };
+    refuseOtherTarget(a, sides.from.endpoint.target, request.target);
+    refuseOtherTarget(b, sides.to.endpoint.target, request.target);
+    return sides;
+  }
   // One target name alone means that target's latest change, as no revision means the default target's.
   // A lone revision of one target compares within it (or with its database): a -t naming another
   // would be silently ignored, and the drift read from a database other than the one meant.
-  const refuseOtherTarget = (revisionTarget: string | undefined) => {
-    if (request.target === undefined || revisionTarget === undefined || revisionTarget === target) return;
-    throw new UsageError(`${JSON.stringify(a)} is a revision of target ${revisionTarget}, which this diff compares ${request.live ? 'with its own database' : 'with its latest snapshot'}; -t ${target} names another: drop -t, or give a revision of ${target}`, 'USAGE');
+  const refuseLoneOfOtherTarget = (owner: string | undefined) => {
+    if (request.target === undefined || owner === undefined || owner === target) return;
+    throw new UsageError(`${JSON.stringify(a)} is a revision of target ${owner}, which this diff compares ${request.live ? 'with its own database' : 'with its latest snapshot'}; -t ${target} names another: drop -t, or give a revision of ${target}`, 'USAGE');
   };
   const only = a === undefined ? target : targetNamed(workspace, a);
-  if (a !== undefined) refuseOtherTarget(only);
+  if (a !== undefined) refuseLoneOfOtherTarget(only);
   if (only !== undefined) {
     const latest = await sideAt(workspace, undefined, only);
     if (request.live) return { from: latest, to: await liveOf(workspace, only, request.progress, warnings) };
     return { from: await parentOf(workspace, latest), to: latest };
   }
   const from = await sideAt(workspace, a, target);
-  refuseOtherTarget(from.endpoint.target ?? undefined);
+  refuseLoneOfOtherTarget(from.endpoint.target ?? undefined);
   const toTarget = from.endpoint.target ?? target;
   return { from, to: request.live ? await liveOf(workspace, toTarget, request.progress, warnings) : await sideAt(workspace, undefined, toTarget) };
 }

@@ -14,7 +14,7 @@ import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
 import { readSnapshot } from '../store/read-snapshot.js';
-import { resolveRevision } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
@@ -122,6 +122,7 @@ function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportR
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
   const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
+  refuseOtherTarget(request.rev, await revisionTarget(workspace.repo, resolved), request.target);
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
   const scoped = applyScope(snapshot, { schemas: request.schemas });

@@ -56,6 +56,7 @@ export function requestedTarget(workspace: Workspace, request: CheckRequest): Pr
   return loadCheckTarget(workspace.repo, {
     rev: request.rev,
     defaultTarget: pickSnapshotTarget(workspace, request.target),
+    requestedTarget: request.target,
     changed: request.changed,
     configuredTargets: Object.keys(workspace.config.targets),
   });

@@ -4,7 +4,7 @@ import { countSnapshot, objectName } from '../model/canonical.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
-import { resolveRevision } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile, routineHint } from '../snapshot/object-spec.js';
 import type { SchemaInfo, SchemaObject } from '../model/types.js';
@@ -82,6 +82,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     message: parsed.subject,
     note: parsed.note ?? null,
   };
+  refuseOtherTarget(rev, info.target, request.target);
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
     const path = lone ? findLoneArgument([...files.keys()], object, target) : findObjectFile(files.keys(), object);

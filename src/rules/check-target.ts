@@ -6,7 +6,7 @@ import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
 import { metaBlob, readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
-import { resolveRevision } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { LintTarget } from './engine.js';
 import { ModelIndex } from './model-index.js';
@@ -22,6 +22,8 @@ export interface CheckRequest {
   rev?: string;
   /** The target whose latest snapshot is meant when `rev` (or a changed-only base) is left out. */
   defaultTarget: string;
+  /** The target -t named, if any: a `rev` of another target is refused. */
+  requestedTarget?: string;
   /** Changed-only mode: a base revision, or true for the snapshot's parent. */
   changed?: string | true;
   /** Configured targets: one named with no snapshot yet is said to have none, not to be an unknown revision. */
@@ -79,6 +81,7 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
 
 export async function loadCheckTarget(repo: Repository, request: CheckRequest): Promise<CheckTarget> {
   const resolved = await resolveRevision(repo, request.rev, request.defaultTarget, request.configuredTargets);
+  refuseOtherTarget(request.rev, await revisionTarget(repo, resolved), request.requestedTarget);
   if (request.changed !== undefined) return changedOnly(repo, resolved.commit, resolved.target, request);
   const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
   return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };

@@ -4,6 +4,7 @@
 // snapshot, `prod@{1}` where a reflog was kept (datatrack writes none: a snapshot's parents
 // already are its ref's history, and `prod~1` names the one before).
 import { UsageError } from '../errors.js';
+import { parseCommitMessage } from './commit-message.js';
 import { readCommit } from './read-snapshot.js';
 import { readRef, REF_PREFIX, targetRef } from './refs.js';
 import { runGit, type Repository } from './repository.js';
@@ -89,4 +90,19 @@ export async function resolveRevision(repo: Repository, rev: string | undefined,
     }
   }
   return resolved;
+}
+
+/** The target a revision is a snapshot of: the ref it started from, else the one its commit message names. */
+export async function revisionTarget(repo: Repository, resolved: ResolvedRevision): Promise<string | undefined> {
+  return resolved.target ?? parseCommitMessage((await readCommit(repo.objects, resolved.commit)).commit.message).target;
+}
+
+/**
+ * Refuses a revision of one target beside a `-t` naming another. The revision decides what is
+ * read, so the -t would be silently ignored and the answer be about a target other than the one
+ * asked for. `requested` is the -t as given (undefined when left out).
+ */
+export function refuseOtherTarget(rev: string | undefined, target: string | null | undefined, requested: string | undefined): void {
+  if (rev === undefined || requested === undefined || target == null || target === requested) return;
+  throw new UsageError(`${JSON.stringify(rev)} is a snapshot of target ${target}; -t ${requested} names another: drop -t, or give a revision of ${requested}`, 'USAGE');
 }

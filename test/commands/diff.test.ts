@@ -169,6 +169,30 @@ test('--live: drift between the database and its latest snapshot, nothing commit
   assert.is(run(['diff', 'default', '--live', '-t', 'default'], dir).code, 0);
 });
 
+test('a revision of one target beside -t naming another is refused by diff, show, lint, verify and export, not ignored', async () => {
+  const { dir, db, first } = await twoSnapshots(CHANGE);
+  assert.is(run(['connect', `sqlite:///${db}`, '--name', 'other'], dir).code, 0);
+  await snapshot({ cwd: dir, target: 'other' });
+  const refusals = [
+    ['diff', 'default~1', 'default', '-t', 'other'],
+    ['diff', `${first.slice(0, 8)}..other`, '-t', 'other'],
+    ['show', 'default', '-t', 'other'],
+    ['show', first, 'main.orders', '-t', 'other'],
+    ['lint', 'default~1', '-t', 'other'],
+    ['verify', 'default', '-t', 'other'],
+    ['export', '--rev', first.slice(0, 8), '--format', 'json', '-t', 'other'],
+  ];
+  for (const args of refusals) {
+    const refused = run(args, dir);
+    assert.is(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, /^datatrack: "(default(~1)?|[0-9a-f]{8,40})" is a snapshot of target default; -t other names another: drop -t, or give a revision of other\n$/, args.join(' '));
+  }
+  // Without -t, or with the revision's own target, the same reads work; two targets compare without -t.
+  for (const args of [['diff', 'default~1', 'default', '-t', 'default'], ['diff', 'default', 'other'], ['show', first, '-t', 'default'], ['lint', 'other', '-t', 'other'], ['export', '--rev', 'default', '--format', 'json']]) {
+    assert.ok([0, 1].includes(run(args, dir).code), args.join(' '));
+  }
+});
+
 test('exit codes: --exit-code on any change, --fail-on by impact, 0 otherwise', async () => {
   const { dir } = await changed();
   assert.is(run(['diff', 'default', 'default', '--exit-code'], dir).code, 0);
