@@ -63,6 +63,16 @@ export abstract class DatatrackCommand extends Command {
       process.stderr.write(`datatrack: cannot write to standard output: ${printable(error.message)}\n`);
       process.exit(EXIT.storage);
     });
+    // Node's default for these signals ends the process wherever it is, possibly between a
+    // temporary file's write and its rename. Handled, a signal is taken between event-loop turns,
+    // when every write-then-rename (all synchronous) is done or not begun: nothing is left
+    // half-written, and the exit status is the shell's 128 + signal number all the same.
+    for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const) {
+      process.once(signal, () => {
+        process.stderr.write(`datatrack: interrupted (${signal})\n`);
+        process.exit(128 + number);
+      });
+    }
   }
 
   /** Writes human output (never under --json). */

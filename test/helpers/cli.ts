@@ -1,5 +1,5 @@
 // Test helpers: temporary git repositories, the real CLI as a child process, the real git binary.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,10 +104,14 @@ export function runWithFileSizeLimit(args: string[], cwd: string, blocks: number
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs the CLI without blocking the event loop (for tests that act on a database while it runs). */
-export function runAsync(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
+/**
+ * Runs the CLI without blocking the event loop (for tests that act on a database while it runs);
+ * `started` gets the child process, to signal it.
+ */
+export function runAsync(args: string[], cwd: string, env: Record<string, string | undefined> = {}, started?: (child: ChildProcess) => void): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env } });
+    started?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

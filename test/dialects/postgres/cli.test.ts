@@ -1,7 +1,8 @@
 // The CLI against PostgreSQL: connect, snapshot, show, export end to end, and each connection
 // or read failure as one stderr line with exit 3, no password in it, the ref untouched and, for
 // `connect`, no target saved.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -244,6 +245,34 @@ test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', a
     await monitor.query(`DROP DATABASE "${database}" WITH (FORCE)`);
     assertDatabaseError(await snapshot, /^datatrack: the connection to PostgreSQL at postgres@[\d.]+:\d+\/dt_dropped_\w+ was lost during the snapshot: .+; nothing was written$/);
     assert.is(refs(dir), before);
+  } finally {
+    await holder.end();
+    await monitor.end();
+  }
+});
+
+test('Ctrl-C (SIGINT) or SIGTERM mid-snapshot: one line, exit 130 or 143, the ref untouched, no temporary file left', async () => {
+  const database = await createDatabase('signalled');
+  await execSql(database, 'CREATE TABLE busy (id int PRIMARY KEY)');
+  const { dir, before } = snapshotted(database, { lock_timeout: 60 });
+  await execSql(database, 'CREATE TABLE added (id int)');
+  const [holder, monitor] = [await openSession(database), await openSession('postgres')];
+  try {
+    await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      let child: ChildProcess | undefined;
+      const snapshot = runAsync(['snapshot'], dir, {}, (started) => (child = started));
+      await snapshotReading(monitor, database);
+      child!.kill(signal);
+      const result = await snapshot;
+      assert.is(result.code, code, result.stderr);
+      assert.is(result.stderr, `datatrack: interrupted (${signal})\n`);
+      assert.is(refs(dir), before);
+      const leftovers = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((path) => /\.(tmp|lock)$|tmp_/.test(path));
+      assert.equal(leftovers, []);
+      // The killed client's backends go a moment later; the next round must not take them for its own.
+      while ((await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack'`, [database])).rows.length) await sleep(25);
+    }
   } finally {
     await holder.end();
     await monitor.end();
