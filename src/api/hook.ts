@@ -19,7 +19,7 @@ import { listRefs, REF_PREFIX } from '../store/refs.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { RULES_FILE } from './init.js';
 import { diffIn } from './diff.js';
-import { lintLoaded, lintSettings } from './lint.js';
+import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 import { changeSummaryLine } from '../diff/render/common.js';
@@ -126,7 +126,8 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       lines.push({ status: connected ? 'blocked' : 'ok', text: `${target}: ${error.message}` });
       continue;
     }
-    for (const result of [lint && lintLoaded(loaded, lint.value), rules && verifyLoaded(loaded, rules.value)]) {
+    const linted = lint && lintLoaded(loaded, lint.value, await knownSchemas(workspace, loaded.commit));
+    for (const result of [linted, rules && verifyLoaded(loaded, rules.value)]) {
       if (!result) continue;
       const s = result.summary;
       const failed = findingsFail(s, 'error');
@@ -136,6 +137,8 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
       const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
+      // What the command itself would warn about (a lint.schemas key naming no schema, a house rule that cannot judge).
+      for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: ${result.command}: ${warning}` });
     }
   }
 }
@@ -153,6 +156,7 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
           `\n    (all of it: datatrack diff --live -t ${target})`
         : '';
       lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` });
+      for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: drift: ${warning}` });
     } catch (error) {
       // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
       // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).

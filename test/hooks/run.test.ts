@@ -58,6 +58,15 @@ test('hooks never wait for stdin: pre-commit does not read it, pre-push reads it
   assert.is(readFileSync(join(dir, 'marks'), 'utf8'), 'pre-commit ran\n', 'a blocked pre-push does not run the chained hook');
 });
 
+test('what lint would warn about shows in the hook report, as a warning that does not block', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE events (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  schemas:\n    mian: {structure-no-primary-key: off}\n`);
+  runJson(['snapshot'], dir);
+  const result = run(['hook', 'pre-commit'], dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /\ndatatrack pre-commit: warning default: lint: lint\.schemas "mian" in \.datatrack\/config\.yaml names no schema of this snapshot \(main\); its settings change nothing\n/);
+});
+
 test('with a lint error in the latest snapshot, commit and push are blocked with the report; after a fix they pass; --no-verify bypasses both', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE events (id INTEGER, kind TEXT)');
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
