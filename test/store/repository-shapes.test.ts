@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
@@ -28,12 +28,24 @@ test('broken refs and objects: exit 4 saying what is broken; never a new root co
   writeFileSync(ref, `${first}\n`);
   // a corrupt blob in the snapshot
   const blob = git(dir, 'rev-parse', `${first}:main/tables/t.yaml`).trim();
+  const text = git(dir, 'cat-file', 'blob', blob);
   const path = join(dir, '.git/objects', blob.slice(0, 2), blob.slice(2));
   chmodSync(path, 0o644);
   writeFileSync(path, 'not zlib at all');
   expectStorageError(['show', 'main.t'], dir, new RegExp(`git object ${blob} is corrupt`));
   expectStorageError(['export', '-o', '-'], dir, new RegExp(`git object ${blob} is corrupt`));
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
+  // the same blob damaged inside a pack: corrupt too, not missing
+  rmSync(path);
+  writeFileSync(join(dir, 'restored.yaml'), text);
+  assert.is(git(dir, 'hash-object', '-w', 'restored.yaml').trim(), blob);
+  git(dir, 'repack', '-q', '-a', '-d');
+  const pack = join(dir, '.git/objects/pack', readdirSync(join(dir, '.git/objects/pack')).find((name) => name.endsWith('.pack'))!);
+  chmodSync(pack, 0o644);
+  const bytes = readFileSync(pack);
+  bytes.fill(0x55, 12, bytes.length - 20);
+  writeFileSync(pack, bytes);
+  expectStorageError(['show', 'main.t'], dir, new RegExp(`git object [0-9a-f]{40} is corrupt`));
 });
 
 test('a repository that belongs to another user: exit 4 with git safe.directory advice, not "run datatrack init"', () => {
