@@ -13,6 +13,7 @@ import { snapshotDocument, type Provenance } from '../export/snapshot-document.j
 import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
+import { parseCommitMessage } from '../store/commit-message.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
@@ -124,7 +125,10 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
   refuseOtherTarget(request.rev, await revisionTarget(workspace.repo, resolved), request.target);
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
-  const provenance = { target: resolved.target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
+  // A commit id or tag says no target; the commit's own trailer does, as `show` and `diff` read it,
+  // so that one snapshot exports the same document whichever way --rev names it.
+  const target = resolved.target ?? parseCommitMessage(commit.commit.message).target;
+  const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
   const wanted = tableFilter(request.tables);
   const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
