@@ -32,6 +32,19 @@ function word(text: string, allowed: RegExp): string {
 const attributeName = (name: string) => word(name, /[^A-Za-z0-9_]/g);
 const attributeType = (type: string) => word(type || 'untyped', /[^A-Za-z0-9_()[\]-]/g);
 
+/**
+ * Whether the type drawn says what the column's type is: spaces read as the underscores they
+ * became (`character_varying(20)`), and a leading `_` only shields a word. A comma, dot or quote
+ * lost (`numeric(10_2)`, `enum(_a_b_)`, `musicbrainz_fluency` for a schema-qualified type) would
+ * state another type. Recent Mermaid accepts `,` and `.` in a type, but the versions still
+ * rendering in many viewers reject the whole diagram for them, so the exact type goes in the
+ * attribute's comment instead.
+ */
+function typeKept(type: string, drawn: string): boolean {
+  const spaced = (type || 'untyped').replace(/\s+/g, '_');
+  return drawn === spaced || drawn === `_${spaced}`;
+}
+
 function keyMarkers(table: Table, column: string): string {
   const markers: string[] = [];
   if (table.primary_key?.columns.includes(column)) markers.push('PK');
@@ -69,9 +82,12 @@ export function renderMermaid(snapshot: Snapshot): string {
     lines.push(`  ${ids.get(key(table.schema, table.name))}[${label(`${table.schema}.${table.name}`)}] {`);
     for (const column of table.columns) {
       const name = attributeName(column.name);
+      const type = attributeType(column.type);
       const markers = keyMarkers(table, column.name);
-      const comment = name === column.name ? '' : ` ${label(column.name)}`;
-      lines.push(`    ${attributeType(column.type)} ${name}${markers ? ` ${markers}` : ''}${comment}`);
+      // What the drawing could not say: the real name, the real type, or both as `name: type`.
+      const lost = [name === column.name ? undefined : column.name, typeKept(column.type, type) ? undefined : column.type].filter((t) => t !== undefined);
+      const comment = lost.length ? ` ${label(lost.join(': '))}` : '';
+      lines.push(`    ${type} ${name}${markers ? ` ${markers}` : ''}${comment}`);
     }
     lines.push('  }');
   }

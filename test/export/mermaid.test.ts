@@ -82,4 +82,30 @@ test('a name holding "direction TB" is not read as a direction statement that sw
   assert.match(diagram, /^ {2}t2 }o--o\| t1 : "to direction#160;lr"$/m);
 });
 
+// Mermaid's attribute types are word-like: what the drawn type cannot hold must not read as another type.
+test('a type that loses more than its spaces in the drawing is given exactly in the comment, with the name when that lost characters too', async () => {
+  const columns = [
+    column('amount', 'numeric(10,2)'),
+    column('rating', "enum('G','PG-13','a,b')"),
+    column('status', 'musicbrainz.fluency'),
+    column('kind', '"char"'),
+    column('price €', 'decimal(5,2) unsigned'),
+    column('created', 'timestamp(3) with time zone'),
+    column('id', 'bigint(20) unsigned'),
+    column('tags', 'character varying(10)[]'),
+  ];
+  const diagram = renderMermaid(snapshot([table('t', columns)]));
+  await mermaid.parse(diagram);
+  assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), [
+    '    numeric(10_2) amount "numeric(10,2)"',
+    "    enum(_G_PG-13_a_b_) rating \"enum('G','PG-13','a,b')\"",
+    '    musicbrainz_fluency status "musicbrainz.fluency"',
+    '    _char_ kind "#quot;char#quot;"',
+    '    decimal(5_2)_unsigned price_ "price €: decimal(5,2) unsigned"',
+    '    timestamp(3)_with_time_zone created',
+    '    bigint(20)_unsigned id',
+    '    character_varying(10)[] tags',
+  ]);
+});
+
 test.run();
