@@ -13,7 +13,6 @@ import { snapshotDocument, type Provenance } from '../export/snapshot-document.j
 import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
-import { parseCommitMessage } from '../store/commit-message.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
@@ -123,11 +122,11 @@ function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportR
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
   const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
-  refuseOtherTarget(request.rev, await revisionTarget(workspace.repo, resolved), request.target);
-  const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   // A commit id or tag says no target; the commit's own trailer does, as `show` and `diff` read it,
   // so that one snapshot exports the same document whichever way --rev names it.
-  const target = resolved.target ?? parseCommitMessage(commit.commit.message).target;
+  const target = await revisionTarget(workspace.repo, resolved);
+  refuseOtherTarget(request.rev, target, request.target);
+  const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
   const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
   const wanted = tableFilter(request.tables);
