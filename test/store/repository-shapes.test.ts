@@ -48,6 +48,16 @@ test('broken refs and objects: exit 4 saying what is broken; never a new root co
   expectStorageError(['show', 'main.t'], dir, new RegExp(`git object [0-9a-f]{40} is corrupt`));
 });
 
+test('a corrupt tip commit: the next snapshot says so at once (exit 4), it does not wait for a gc to give it back', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  markDamaged(dir);
+  const tip = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  const path = join(dir, '.git/objects', tip.slice(0, 2), tip.slice(2));
+  chmodSync(path, 0o644);
+  writeFileSync(path, 'garbage');
+  expectStorageError(['snapshot'], dir, new RegExp(`^datatrack: git object ${tip} is corrupt; run \`git fsck\``));
+});
+
 test('a repository that belongs to another user: exit 4 with git safe.directory advice, not "run datatrack init"', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   // git's own switch for its ownership check, as a repository checked out by another account trips it
