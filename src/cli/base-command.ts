@@ -5,6 +5,7 @@ import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
@@ -60,7 +61,7 @@ export abstract class DatatrackCommand extends Command {
     process.stdout.removeAllListeners('error');
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') return;
-      process.stderr.write(`datatrack: cannot write to standard output: ${printable(error.message)}\n`);
+      process.stderr.write(`datatrack: ${printable(writeFailure('to standard output', error).message)}\n`);
       process.exit(EXIT.storage);
     });
     // Node's default for these signals ends the process wherever it is, possibly between a

@@ -175,7 +175,7 @@ test('output that cannot be written (a full disk) is one line on stderr and exit
   try {
     const result = spawnSync(process.execPath, [BIN, 'export', '--format', 'json', '-o', '-'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', full, 'pipe'] });
     assert.is(result.status, 4);
-    assert.is(result.stderr, 'datatrack: cannot write to standard output: ENOSPC: no space left on device, write\n');
+    assert.is(result.stderr, 'datatrack: cannot write to standard output: no space left on the device; choose another path\n');
   } finally {
     closeSync(full);
   }
