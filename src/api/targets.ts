@@ -36,12 +36,16 @@ function refuseExisting(config: DatatrackConfig, name: string, force: boolean | 
   if (configuredTarget(config, name) && !force) throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
 }
 
-export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean }): Promise<ConnectResult> {
+/** `password`: given apart from the URL (--password-stdin), so that it never sits in a process's arguments. */
+export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean; password?: string }): Promise<ConnectResult> {
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = validateTargetName(request.name ?? DEFAULT_TARGET);
   if (request.url.trim() === '') throw new UsageError('the URL is empty; give a connection URL or a SQLite file path', 'BAD_URL');
-  const { target, password, relativeFile } = parseConnectionUrl(request.url, request.cwd);
+  const { target, password: inUrl, relativeFile } = parseConnectionUrl(request.url, request.cwd);
+  if (request.password !== undefined && target.dialect === 'sqlite') throw new UsageError('a SQLite database takes no password; leave out --password-stdin', 'USAGE');
+  if (request.password !== undefined && inUrl !== undefined) throw new UsageError('the URL has a password and --password-stdin gives another; give it once', 'USAGE');
+  const password = request.password ?? inUrl;
   refuseExisting(workspace.config, name, request.force);
   refuseClashingName(workspace, name);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };

@@ -149,6 +149,32 @@ test('a wrong password: exit 3, one line, the password nowhere', async () => {
   assertNothingSaved(dir);
 });
 
+test('connect --password-stdin: the password comes from a pipe, reaches the server and the secrets file, never the arguments', async () => {
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received);
+  const dir = initRepo();
+  const piped = (args: string[], input: string) => runAsync(args, dir, {}, (child) => child.stdin!.end(input));
+  assertDatabaseError(await piped(['connect', `postgresql://alice@127.0.0.1:${port}/app`, '--password-stdin'], 'from-pipe\n'), /^datatrack: password authentication failed for alice@/, 'from-pipe');
+  assert.equal(received, ['from-pipe']);
+  assertNothingSaved(dir);
+  for (const [args, input, problem] of [
+    [['connect', `postgresql://alice:inurl@127.0.0.1:${port}/app`, '--password-stdin'], 'pw\n', /^datatrack: the URL has a password and --password-stdin gives another; give it once\n$/],
+    [['connect', `postgresql://alice@127.0.0.1:${port}/app`, '--password-stdin'], '', /^datatrack: --password-stdin read no password: standard input was empty\n$/],
+    [['connect', `postgresql://alice@127.0.0.1:${port}/app`, '--password-stdin'], 'one\ntwo\n', /^datatrack: --password-stdin read more than one line; give the password alone\n$/],
+    [['connect', 'sqlite:///app.db', '--password-stdin'], 'pw\n', /^datatrack: a SQLite database takes no password; leave out --password-stdin\n$/],
+  ] as const) {
+    const refused = await piped([...args], input);
+    assert.is(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, problem);
+  }
+  assert.equal(received, ['from-pipe'], 'nothing refused reached the server');
+  const database = await createDatabase('pwstdin');
+  const saved = await piped(['connect', pgUrl(database), '--password-stdin'], 'Zorb4lax-Quxly9');
+  assert.is(saved.code, 0, saved.stderr);
+  assert.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /password: Zorb4lax-Quxly9\n/);
+  assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /Zorb4lax/);
+});
+
 test('without a password in the URL: PGPASSWORD, then the password file, then a clear "none was given"', async () => {
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received);
