@@ -42,13 +42,32 @@ const clonedPart = (part: unknown, parents: readonly unknown[] | undefined) =>
 
 const named = (name: string | undefined, parents: readonly { name?: string }[] | undefined) => name !== undefined && (parents ?? []).some((p) => p.name === name);
 
+/** A name as PostgreSQL makes one up for a clone: `<partition>_<columns>_idx` (or _key, _pkey, _excl, with a number when taken). */
+const serverNamed = (name: string | undefined, table: string) => name !== undefined && name.startsWith(`${table}_`) && /_(idx|key|pkey|excl)\d*$/.test(name);
+
+/**
+ * The parts that are no clone of one of the parent's. Each parent part has one clone per partition:
+ * a partition's own index identical to a cloned one (a leftover from before the parent had it) is
+ * its own, not a second clone. The snapshot does not say which of the twins is attached; the one
+ * with a server-made name is taken for the clone.
+ */
+function unclaimed<T extends { name?: string }>(parts: T[], parents: readonly unknown[] | undefined, table: string): T[] {
+  const clones = new Set<T>();
+  for (const parent of parents ?? []) {
+    const candidates = parts.filter((part) => !clones.has(part) && clonedPart(part, [parent]));
+    const clone = candidates.find((part) => serverNamed(part.name, table)) ?? candidates[0];
+    if (clone) clones.add(clone);
+  }
+  return parts.filter((part) => !clones.has(part));
+}
+
 /** The partition with only the keys, indexes, foreign keys, checks and triggers it has of its own, not as clones of its parent's. */
 export function ownParts(table: Table, parent: Table): Table {
   const own: Table = { ...table };
   if (own.primary_key && clonedPart(own.primary_key, parent.primary_key ? [parent.primary_key] : [])) delete own.primary_key;
-  if (own.unique_constraints) own.unique_constraints = own.unique_constraints.filter((u) => !clonedPart(u, parent.unique_constraints));
-  if (own.exclusion_constraints) own.exclusion_constraints = own.exclusion_constraints.filter((x) => !clonedPart(x, parent.exclusion_constraints));
-  if (own.indexes) own.indexes = own.indexes.filter((i) => !clonedPart(i, parent.indexes));
+  if (own.unique_constraints) own.unique_constraints = unclaimed(own.unique_constraints, parent.unique_constraints, table.name);
+  if (own.exclusion_constraints) own.exclusion_constraints = unclaimed(own.exclusion_constraints, parent.exclusion_constraints, table.name);
+  if (own.indexes) own.indexes = unclaimed(own.indexes, parent.indexes, table.name);
   if (own.foreign_keys) own.foreign_keys = own.foreign_keys.filter((fk) => !clonedForeignKey(fk, parent));
   if (own.checks) own.checks = own.checks.filter((c) => !named(c.name, parent.checks));
   if (own.triggers) own.triggers = own.triggers.filter((t) => !named(t.name, parent.triggers));

@@ -7,7 +7,7 @@ import type { Dialect, ObjectKind, SchemaObject } from '../model/types.js';
 import type { FindingKind, FindingLocation, LocatedFinding, Severity } from './findings.js';
 import type { LintSettings } from './lint/lint-config.js';
 import type { ModelIndex } from './model-index.js';
-import { inheritedHit } from './partitions.js';
+import { clonedHit, inheritedHit } from './partitions.js';
 import type { Hit, LintRule, RuleContext } from './rule.js';
 
 /** The list (or single entry) of an object file that holds each kind of part. */
@@ -76,7 +76,8 @@ export function runLintRules(target: LintTarget, rules: readonly LintRule[], set
   for (const object of target.objects) {
     for (const { rule, severity, context } of rulesFor(object.schema, object.kind)) {
       for (const hit of rule.check(object, context)) {
-        if (inheritedHit(object, hit, (schema, name) => target.model.table(schema, name))) continue;
+        const find = (schema: string, name: string) => target.model.table(schema, name);
+        if (inheritedHit(object, hit, find) || clonedHit(object, hit, find)) continue;
         const { object: path, location } = locateHit(object, hit);
         if (settings.ignored(rule.id, path)) continue;
         findings.push({ rule: rule.id, severity, kind: hit.kind, object: path, message: hit.message, hint: hit.hint ?? rule.hint, location });

@@ -1,7 +1,9 @@
 // Index rules: an index the table already has (duplicate), and one whose columns lead another
 // access path (redundant: the longer one serves the same lookups).
 import type { Table } from '../../model/types.js';
-import type { Hit, LintRule } from '../rule.js';
+import { parentTable } from '../../model/partition-clones.js';
+import { partitionOwnParts } from '../partitions.js';
+import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { accessPaths, describePath, startsWith, type KeyedAccess } from './index-keys.js';
 
 /** Index attributes besides the key list that make two indexes serve different queries. */
@@ -14,28 +16,44 @@ const hitFor = (path: KeyedAccess, message: string): Hit => ({
   message,
 });
 
-/** The access path `path` copies (same key and shape), when it is the weaker of the two: non-unique over unique, else the later one. */
-function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[]): KeyedAccess | undefined {
-  if (path.kind !== 'index') return undefined;
-  return paths.find(
-    (other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && (other.unique === path.unique ? j < i : other.unique),
-  );
+/** Whether an access path of a partition is a clone of its parent's (none for other tables). */
+type Cloned = (path: KeyedAccess) => boolean;
+
+/** The clones among a partition's access paths, when the snapshot holds its parent. */
+function clonesOf(table: Table, { model }: RuleContext): Cloned {
+  const parent = parentTable(table, (schema, name) => model.table(schema, name));
+  if (!parent) return () => false;
+  const own = partitionOwnParts(table, parent);
+  return (path) =>
+    path.kind === 'index' ? !(own.indexes ?? []).includes(path.index!) : path.kind === 'primary_key' ? !own.primary_key : !(own.unique_constraints ?? []).includes(table.unique_constraints![path.position]!);
 }
 
-function duplicates(table: Table): Hit[] {
+/**
+ * The access path `path` copies (same key and shape), when it is the weaker of the two: non-unique
+ * over unique, else a partition's own index over a clone of its parent's (the clone can only be
+ * dropped on the parent, and a hit on it is left to the parent), else the later one.
+ */
+function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[], cloned: Cloned): KeyedAccess | undefined {
+  if (path.kind !== 'index') return undefined;
+  const weaker = (other: KeyedAccess, j: number) =>
+    other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
+  return paths.find((other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && weaker(other, j));
+}
+
+function duplicates(table: Table, cloned: Cloned): Hit[] {
   const paths = accessPaths(table);
   return paths.flatMap((path, i) => {
-    const twin = twinOf(path, i, paths);
+    const twin = twinOf(path, i, paths, cloned);
     return twin ? [hitFor(path, `index ${JSON.stringify(path.name)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`)] : [];
   });
 }
 
-function redundant(table: Table): Hit[] {
+function redundant(table: Table, cloned: Cloned): Hit[] {
   const paths = accessPaths(table);
   const hits: Hit[] = [];
   for (const [i, path] of paths.entries()) {
     // A copy is reported once, as the duplicate it is.
-    if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(path, i, paths)) continue;
+    if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(path, i, paths, cloned)) continue;
     const longer = paths.find((other) => other !== path && other.ordered && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
     const covering = !path.index?.include?.length && paths.find((other) => other !== path && other.ordered && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
@@ -62,7 +80,7 @@ export const duplicateIndex: LintRule = {
   },
   hint: 'drop the duplicate index',
   appliesTo: ['table'],
-  check: (object) => (object.kind === 'table' ? duplicates(object) : []),
+  check: (object, context) => (object.kind === 'table' ? duplicates(object, clonesOf(object, context)) : []),
 };
 
 export const redundantIndex: LintRule = {
@@ -80,5 +98,5 @@ export const redundantIndex: LintRule = {
   },
   hint: 'drop it; the longer index serves the same lookups',
   appliesTo: ['table'],
-  check: (object) => (object.kind === 'table' ? redundant(object) : []),
+  check: (object, context) => (object.kind === 'table' ? redundant(object, clonesOf(object, context)) : []),
 };

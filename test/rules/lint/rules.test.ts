@@ -173,6 +173,30 @@ test("structure-fk-not-indexed on partitions: a key cloned from the parent is ju
   ]);
 });
 
+test("partitions: the keys and indexes cloned from the parent are judged on the parent, once; a partition's own twin of a clone on it", () => {
+  const ref = { schema: 'public', table: 'kinds', columns: ['id'] };
+  const index = (name: string, columns: string[], unique = false) => ({ name, columns, unique, method: 'btree' });
+  const parent = table('events', ['id', 'kind text null', 'email text null'], {
+    foreign_keys: [{ name: 'Events_kind_fkey', columns: ['kind'], references: ref }],
+    indexes: [index('Events_Kind', ['kind']), index('events_kind_id', ['kind', 'id']), index('events_email_uq', ['email'], true)],
+  });
+  const partition = (name: string, own: ReturnType<typeof index>[] = []) =>
+    table(name, ['id', 'kind text null', 'email text null'], {
+      partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' },
+      // PostgreSQL clones the foreign key under the parent's name, the indexes under made-up ones
+      foreign_keys: [{ name: 'Events_kind_fkey', columns: ['kind'], references: ref }],
+      indexes: [...own, index(`${name}_email_idx`, ['email'], true), index(`${name}_kind_id_idx`, ['kind', 'id']), index(`${name}_kind_idx`, ['kind'])],
+    });
+  // p2 has an index of its own identical to a clone (listed before it): that one is the duplicate
+  const objects = [parent, partition('events_p1'), partition('events_p2', [index('aa_own_kind', ['kind'])])];
+  assert.equal(hits('naming-snake-case', objects), ['public.events.Events_Kind', 'public.events.Events_kind_fkey']);
+  assert.equal(hits('structure-redundant-index', objects), ['public.events.Events_Kind']);
+  assert.equal(hits('structure-nullable-unique', objects), ['public.events.events_email_uq']);
+  assert.equal(hits('structure-duplicate-index', objects), ['public.events_p2.aa_own_kind']);
+  // a partition whose parent the snapshot does not hold is judged whole
+  assert.equal(hits('structure-redundant-index', [partition('events_p1')]), ['public.events_p1.events_p1_kind_idx']);
+});
+
 test('structure-fk-type-mismatch: compares per dialect, across tables and schemas', () => {
   const store = table('store', ['id integer'], { primary_key: { columns: ['id'] } });
   const staff = table('staff', ['id integer', 'store_id smallint', 'boss integer'], {
