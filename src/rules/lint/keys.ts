@@ -68,7 +68,7 @@ export const foreignKeyType: LintRule = {
   description:
     'A smallint referencing an integer key overflows once the key grows; differing types also cost a ' +
     'conversion on every join. Types are compared as the database spells them, ignoring case and MySQL ' +
-    'display widths; on SQLite by type affinity (INT and INTEGER are alike there), which is what SQLite stores and compares by.',
+    'display widths, a domain by its base type; on SQLite by type affinity (INT and INTEGER are alike there), which is what SQLite stores and compares by.',
   examples: {
     bad: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id smallint REFERENCES store);',
     good: 'CREATE TABLE store (id integer PRIMARY KEY);\nCREATE TABLE staff (store_id integer REFERENCES store);',
@@ -90,11 +90,16 @@ export const foreignKeyType: LintRule = {
         const column = object.columns.find((x) => same(x.name, name));
         const referencedName = fk.references.columns?.[c];
         const referenced = referencedName === undefined ? undefined : target.columns.find((x) => same(x.name, referencedName));
-        if (!column || !referenced || types.keyType(column.type) === types.keyType(referenced.type)) return;
+        if (!column || !referenced) return;
+        // A domain holds its base type's values: a column of the domain and one of its base type agree.
+        const base = model.baseType(column.type, object.schema);
+        const referencedBase = model.baseType(referenced.type, target.schema);
+        if (types.keyType(base) === types.keyType(referencedBase)) return;
+        const spell = (type: string, of: string) => (of === type ? type : `${type} (a domain over ${of})`);
         hits.push({
           kind: 'column',
           part: { name },
-          message: `column ${JSON.stringify(name)} is ${column.type} but references ${target.name}.${referenced.name}, which is ${referenced.type}`,
+          message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${target.name}.${referenced.name}, which is ${spell(referenced.type, referencedBase)}`,
         });
       });
     }

@@ -217,6 +217,24 @@ test('structure-fk-type-mismatch: compares per dialect, across tables and schema
   assert.equal(hits('structure-fk-type-mismatch', [parent, child], 'sqlite'), ['public.c.d', 'public.c.e', 'public.c.f']);
 });
 
+test('structure-fk-type-mismatch: a domain is compared by its base type', () => {
+  const domain = (name: string, base: string): SchemaObject => ({ kind: 'type', schema: 'public', name, type: 'domain', base_type: base });
+  const parent = table('parent', ['id d_int', 'small d_small']);
+  const child = table('child', ['p integer', 'q d_int', 'r integer'], {
+    foreign_keys: [
+      { columns: ['p'], references: { schema: 'public', table: 'parent', columns: ['id'] } },
+      { columns: ['q'], references: { schema: 'public', table: 'parent', columns: ['id'] } },
+      { columns: ['r'], references: { schema: 'public', table: 'parent', columns: ['small'] } },
+    ],
+  });
+  const objects = [domain('d_int', 'integer'), domain('d_small', 'smallint'), parent, child];
+  assert.equal(hits('structure-fk-type-mismatch', objects), ['public.child.r']);
+  const rule = LINT_RULES.get('structure-fk-type-mismatch')!;
+  const settings = LintSettings.parse({}, undefined, LINT_RULES);
+  const [finding] = runLintRules({ dialect: 'postgres', objects, model: new ModelIndex(objects, 'postgres') }, [rule], settings);
+  assert.is(finding!.message, 'column "r" is integer but references parent.small, which is d_small (a domain over smallint)');
+});
+
 test('structure-duplicate-index and structure-redundant-index', () => {
   const t = table('t', ['a', 'b', 'c'], {
     primary_key: { name: 't_pkey', columns: ['a', 'b'] },
