@@ -9,8 +9,11 @@ import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { accessPaths, foreignKeyCovered } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
-const fkLabel = (fk: ForeignKey) =>
-  `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${fk.references.table}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
+/** The referenced table, with its schema when it is not the referencing table's: `other.parent` and `parent` may both exist. */
+const qualified = (schema: string, table: string, from: Table) => (schema === from.schema ? table : `${schema}.${table}`);
+const referencedTable = (fk: ForeignKey, from: Table) => qualified(fk.references.schema, fk.references.table, from);
+const fkLabel = (fk: ForeignKey, from: Table) =>
+  `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${referencedTable(fk, from)}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
 const fkPart = (fk: ForeignKey, index: number): Hit['part'] => (fk.name === undefined ? { index } : { name: fk.name });
 
 /** The DDL of an index on `columns`, named table_columns_idx (within the identifier limits), as the dialect writes it. */
@@ -55,7 +58,7 @@ export const foreignKeyIndex: LintRule = {
     if (object.kind !== 'table') return [];
     const parent = parentTable(object, (schema, name) => model.table(schema, name));
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
+      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
     );
   },
 };
@@ -99,7 +102,7 @@ export const foreignKeyType: LintRule = {
         hits.push({
           kind: 'column',
           part: { name },
-          message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${target.name}.${referenced.name}, which is ${spell(referenced.type, referencedBase)}`,
+          message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${qualified(target.schema, target.name, object)}.${referenced.name}, which is ${spell(referenced.type, referencedBase)}`,
         });
       });
     }

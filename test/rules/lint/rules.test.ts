@@ -235,6 +235,25 @@ test('structure-fk-type-mismatch: a domain is compared by its base type', () => 
   assert.is(finding!.message, 'column "r" is integer but references parent.small, which is d_small (a domain over smallint)');
 });
 
+test('structure-fk-not-indexed and structure-fk-type-mismatch name the referenced table with its schema when it is another', () => {
+  const local = table('parent', ['id integer']);
+  const other = table('parent', ['id bigint'], {}, 'other');
+  const child = table('child', ['a integer', 'b integer'], {
+    foreign_keys: [
+      { name: 'child_a_fkey', columns: ['a'], references: { schema: 'other', table: 'parent', columns: ['id'] } },
+      { name: 'child_b_fkey', columns: ['b'], references: { schema: 'public', table: 'parent', columns: ['id'] } },
+    ],
+  });
+  const objects = [local, other, child];
+  const rules = ['structure-fk-not-indexed', 'structure-fk-type-mismatch'].map((id) => LINT_RULES.get(id)!);
+  const found = runLintRules({ dialect: 'postgres', objects, model: new ModelIndex(objects, 'postgres') }, rules, LintSettings.parse({}, undefined, LINT_RULES));
+  assert.equal(found.map((f) => f.message).sort(), [
+    'column "a" is integer but references other.parent.id, which is bigint',
+    'foreign key "child_a_fkey" (a) → other.parent(id) has no index on (a)',
+    'foreign key "child_b_fkey" (b) → parent(id) has no index on (b)',
+  ]);
+});
+
 test('structure-duplicate-index and structure-redundant-index', () => {
   const t = table('t', ['a', 'b', 'c'], {
     primary_key: { name: 't_pkey', columns: ['a', 'b'] },
