@@ -68,8 +68,13 @@ const mysql: DialectTypes = {
   float: (type) => /^(float|double|real)\b/.test(lower(type)),
   varcharWithoutLength: () => false,
   inlineEnum: (type) => /^enum\(/.test(lower(type)),
-  // Display widths (`int(11)`) are cosmetic; signedness and lengths are not.
-  keyType: (type) => lower(type).replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1').replace(/^integer\b/, 'int'),
+  // Display widths (`int(11)`) and ZEROFILL, which only pads what a client is shown, are cosmetic;
+  // signedness and lengths are not.
+  keyType: (type) =>
+    lower(type)
+      .replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1')
+      .replace(/^integer\b/, 'int')
+      .replace(/ zerofill\b/, ''),
 };
 
 const sqlite: DialectTypes = {

@@ -209,6 +209,9 @@ test('structure-fk-type-mismatch: compares per dialect, across tables and schema
   assert.equal(hits('structure-fk-type-mismatch', [store, staff]), ['public.staff.store_id']);
   const mysql = [table('p', ['id int(11)']), table('c', ['p_id int', 'q_id int unsigned'], { foreign_keys: [{ columns: ['p_id', 'q_id'], references: { schema: 'public', table: 'p', columns: ['id', 'id'] } }] })];
   assert.equal(hits('structure-fk-type-mismatch', mysql, 'mysql'), ['public.c.q_id']);
+  // ZEROFILL is display padding, like the width; the integer's size is not
+  const zerofill = [table('p', ['id int(11) unsigned']), table('c', ['a int(10) unsigned zerofill', 'b bigint(20) unsigned zerofill'], { foreign_keys: [{ columns: ['a', 'b'], references: { schema: 'public', table: 'p', columns: ['id', 'id'] } }] })];
+  assert.equal(hits('structure-fk-type-mismatch', zerofill, 'mysql'), ['public.c.b']);
   // SQLite stores and compares by affinity: INT/INTEGER/BIGINT and VARCHAR(20)/TEXT agree; NUMERIC, TEXT or BLOB against INTEGER do not.
   const parent = table('p', ['id INTEGER', 'code TEXT']);
   const child = table('c', ['a INT', 'b BIGINT', 'c VARCHAR(20)', 'd NUMERIC', 'e TEXT', 'f BLOB'], {
