@@ -44,6 +44,14 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
     ['public.HTTPServerLog.zip-code', 'rename "zip-code" to zip_code'],
     ['public.HTTPServerLog.Über', rule.hint],
   ]);
+  // no suggestion that is a reserved word of the dialect (it would only trade one finding for another)
+  const order = table('Order', ['Group', 'Name']);
+  const mysql = runLintRules({ dialect: 'mysql', objects: [order], model: new ModelIndex([order], 'mysql') }, [rule], settings);
+  assert.equal(mysql.map((f) => [f.object, f.hint]).sort(), [
+    ['public.Order', rule.hint],
+    ['public.Order.Group', rule.hint],
+    ['public.Order.Name', 'rename "Name" to name'],
+  ]);
 });
 
 test('naming rules judge the columns of views and materialized views, as people type them in queries too', () => {
