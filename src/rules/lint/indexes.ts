@@ -1,6 +1,6 @@
 // Index rules: an index the table already has (duplicate), and one whose columns lead another
 // access path (redundant: the longer one serves the same lookups).
-import type { Table } from '../../model/types.js';
+import type { SchemaObject, Table } from '../../model/types.js';
 import { parentTable } from '../../model/partition-clones.js';
 import { partitionOwnParts } from '../partitions.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
@@ -66,6 +66,17 @@ function redundant(table: Table, cloned: Cloned): Hit[] {
   return hits;
 }
 
+const matviewTables = new WeakMap<SchemaObject, Table>();
+
+/** The indexed object as the index rules read it: a table, or a materialized view's indexes (it has no keys). */
+function indexedTable(object: SchemaObject): Table | undefined {
+  if (object.kind === 'table') return object;
+  if (object.kind !== 'materialized_view' || !object.indexes?.length) return undefined;
+  let table = matviewTables.get(object);
+  if (!table) matviewTables.set(object, (table = { kind: 'table', schema: object.schema, name: object.name, columns: [], indexes: object.indexes }));
+  return table;
+}
+
 export const duplicateIndex: LintRule = {
   id: 'structure-duplicate-index',
   family: 'structure',
@@ -79,8 +90,11 @@ export const duplicateIndex: LintRule = {
     good: 'CREATE TABLE t (id int PRIMARY KEY, email text);',
   },
   hint: 'drop the duplicate index',
-  appliesTo: ['table'],
-  check: (object, context) => (object.kind === 'table' ? duplicates(object, clonesOf(object, context)) : []),
+  appliesTo: ['table', 'materialized_view'],
+  check: (object, context) => {
+    const table = indexedTable(object);
+    return table ? duplicates(table, clonesOf(table, context)) : [];
+  },
 };
 
 export const redundantIndex: LintRule = {
@@ -97,6 +111,9 @@ export const redundantIndex: LintRule = {
     good: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (track_id);',
   },
   hint: 'drop it; the longer index serves the same lookups',
-  appliesTo: ['table'],
-  check: (object, context) => (object.kind === 'table' ? redundant(object, clonesOf(object, context)) : []),
+  appliesTo: ['table', 'materialized_view'],
+  check: (object, context) => {
+    const table = indexedTable(object);
+    return table ? redundant(table, clonesOf(table, context)) : [];
+  },
 };

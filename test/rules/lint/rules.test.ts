@@ -293,6 +293,13 @@ test('structure-duplicate-index and structure-redundant-index', () => {
     ],
   });
   assert.equal(hits('structure-redundant-index', [covered]), ['public.u.u_a']);
+  // a materialized view's indexes too (it has no keys)
+  const matview: SchemaObject = {
+    kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1',
+    indexes: [{ name: 'mv_a', columns: ['a'], unique: false }, { name: 'mv_a2', columns: ['a'], unique: false }, { name: 'mv_b', columns: ['b'], unique: false }, { name: 'mv_b_a', columns: ['b', 'a'], unique: true }],
+  };
+  assert.equal(hits('structure-duplicate-index', [matview]), ['public.mv.mv_a2']);
+  assert.equal(hits('structure-redundant-index', [matview]), ['public.mv.mv_b']);
   assert.equal(hits('structure-duplicate-index', [covered]), []);
 });
 
