@@ -4,10 +4,7 @@ import type { SchemaObject } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { columnNames, constraintNames, kindLabel, ownName, type Name } from './names.js';
-import { DIALECT_KEYWORDS } from '../data/dialect-keywords.js';
-import type { Dialect } from '../../model/types.js';
-
-const RESERVED = Object.fromEntries(Object.entries(DIALECT_KEYWORDS).map(([dialect, words]) => [dialect, new Set(words.reserved)])) as Record<Dialect, Set<string>>;
+import { isReserved } from './sql-name.js';
 
 const NAMED_KINDS = ['table', 'view', 'materialized_view'] as const;
 const ALL_KINDS = ['table', 'view', 'materialized_view', 'sequence', 'type', 'routine'] as const;
@@ -48,7 +45,8 @@ export const snakeCase: LintRule = {
       .filter((n) => !SNAKE_CASE.test(n.name))
       .map((n) => {
         // "Order" → order would trade this finding for naming-reserved-word's: no name is offered then.
-        const suggested = [snakeCased(n.name)].find((name) => name !== undefined && !RESERVED[dialect].has(name));
+        const snake = snakeCased(n.name);
+        const suggested = snake !== undefined && !isReserved(snake, dialect) ? snake : undefined;
         // The hint names what to rename: text output lists each distinct hint once, under "How to fix",
         // away from its finding, where "rename it to name" would not say which of a dozen Names.
         return hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is not snake_case`, suggested ? `rename ${quote(n.name)} to ${suggested}` : undefined);

@@ -7,7 +7,10 @@ const RESERVED = Object.fromEntries(Object.entries(DIALECT_KEYWORDS).map(([diale
 /** PostgreSQL folds bare names to lower case; MySQL and SQLite keep their case. */
 const BARE: Record<Dialect, RegExp> = { postgres: /^[a-z_][a-z0-9_$]*$/, mysql: /^[A-Za-z_][A-Za-z0-9_$]*$/, sqlite: /^[A-Za-z_][A-Za-z0-9_]*$/ };
 
+/** Whether the server refuses `name` unquoted as a table or column name. */
+export const isReserved = (name: string, dialect: Dialect): boolean => RESERVED[dialect].has(name.toLowerCase());
+
 export function sqlName(name: string, dialect: Dialect): string {
-  if (BARE[dialect].test(name) && !RESERVED[dialect].has(name.toLowerCase())) return name;
+  if (BARE[dialect].test(name) && !isReserved(name, dialect)) return name;
   return dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
