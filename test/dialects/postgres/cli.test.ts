@@ -257,34 +257,36 @@ test('a table held ACCESS EXCLUSIVE: the snapshot fails within the lock timeout 
   }
 });
 
-test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', async () => {
-  const database = await createDatabase('dropped');
+/**
+ * A snapshotted database with a change to take and a table held ACCESS EXCLUSIVE: a snapshot
+ * started in `body` keeps probing it for up to a minute, so it is surely mid-read when `body` acts.
+ */
+async function withSnapshotHeld(name: string, body: (held: { database: string; dir: string; before: string; monitor: pg.Client }) => Promise<void>): Promise<void> {
+  const database = await createDatabase(name);
   await execSql(database, 'CREATE TABLE busy (id int PRIMARY KEY)');
-  // A held table keeps the snapshot probing for up to a minute: it is surely mid-read when the drop lands.
   const { dir, before } = snapshotted(database, { lock_timeout: 60 });
   await execSql(database, 'CREATE TABLE added (id int)');
   const [holder, monitor] = [await openSession(database), await openSession('postgres')];
   try {
     await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
+    await body({ database, dir, before, monitor });
+  } finally {
+    await holder.end();
+    await monitor.end();
+  }
+}
+
+test('the database dropped mid-snapshot: exit 3, one line, the ref untouched', () =>
+  withSnapshotHeld('dropped', async ({ database, dir, before, monitor }) => {
     const snapshot = runAsync(['snapshot'], dir);
     await snapshotReading(monitor, database);
     await monitor.query(`DROP DATABASE "${database}" WITH (FORCE)`);
     assertDatabaseError(await snapshot, /^datatrack: the connection to PostgreSQL at postgres@[\d.]+:\d+\/dt_dropped_\w+ was lost during the snapshot: .+; nothing was written$/);
     assert.is(refs(dir), before);
-  } finally {
-    await holder.end();
-    await monitor.end();
-  }
-});
+  }));
 
-test('Ctrl-C (SIGINT) or SIGTERM mid-snapshot: one line, exit 130 or 143, the ref untouched, no temporary file left', async () => {
-  const database = await createDatabase('signalled');
-  await execSql(database, 'CREATE TABLE busy (id int PRIMARY KEY)');
-  const { dir, before } = snapshotted(database, { lock_timeout: 60 });
-  await execSql(database, 'CREATE TABLE added (id int)');
-  const [holder, monitor] = [await openSession(database), await openSession('postgres')];
-  try {
-    await holder.query('BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE');
+test('Ctrl-C (SIGINT) or SIGTERM mid-snapshot: one line, exit 130 or 143, the ref untouched, no temporary file left', () =>
+  withSnapshotHeld('signalled', async ({ database, dir, before, monitor }) => {
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       let child: ChildProcess | undefined;
       const snapshot = runAsync(['snapshot'], dir, {}, (started) => (child = started));
@@ -299,10 +301,6 @@ test('Ctrl-C (SIGINT) or SIGTERM mid-snapshot: one line, exit 130 or 143, the re
       // The killed client's backends go a moment later; the next round must not take them for its own.
       while ((await monitor.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'datatrack'`, [database])).rows.length) await sleep(25);
     }
-  } finally {
-    await holder.end();
-    await monitor.end();
-  }
-});
+  }));
 
 test.run();
