@@ -152,6 +152,8 @@ export abstract class DatatrackCommand extends Command {
     let given = fromOclif ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (fromOclif && Array.isArray(unknownFlags)) given = this.withFlagSuggestion(given, String(unknownFlags[0]));
+    // Started in a directory removed meanwhile: Node cannot name the working directory at all.
+    if (code === 'ENOENT' && / uv_cwd$/.test(given)) given = 'the current directory no longer exists; cd to an existing one and run it again';
     if (['EACCES', 'EPERM', 'EROFS'].includes(code)) given += '; check the ownership and permissions of that path (or a read-only file system)';
     // Node names neither the file nor the fix ("ENOSPC: no space left on device, write").
     if (['ENOSPC', 'EDQUOT', 'EFBIG'].includes(code)) given += '; the disk is full, or a quota or file-size limit was reached: free some space and run it again';

@@ -2,6 +2,7 @@
 // worktrees (refs and objects live in the common dir), submodules (`.git` is a file) and bare
 // repositories, which a hand-written search would each get subtly wrong.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { ObjectStore } from './objects.js';
 import type { Signature } from './git-format.js';
@@ -48,6 +49,8 @@ export function findRepository(cwd: string): Repository | undefined {
     { cwd, encoding: 'utf8' },
   );
   if (result.error) {
+    // spawn says ENOENT for a working directory that is gone (removed under a running command) as for a missing git.
+    if (!fs.existsSync(cwd)) throw new StorageError(`the directory ${cwd} no longer exists; cd to an existing one and run it again`, 'NO_DIRECTORY', result.error);
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw missing
       ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)

@@ -23,6 +23,13 @@ test('outside any git repository, before init: exit 2, nothing written', () => {
   expectError(run(['history'], dir), 2, /not inside a git repository/);
 });
 
+test('run in a directory that was removed: one line saying so, exit 4', () => {
+  const gone = join(tempDir(), 'gone');
+  const result = spawnSync('sh', ['-c', 'mkdir "$1" && cd "$1" && rmdir "$1" && exec "$2" "$3" history', 'sh', gone, process.execPath, BIN], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+  assert.is(result.status, 4, result.stderr);
+  assert.is(result.stderr, 'datatrack: the current directory no longer exists; cd to an existing one and run it again\n');
+});
+
 test('init where git cannot create a repository: exit 4 with git\'s reason, not an internal error', () => {
   const dir = tempDir();
   chmodSync(dir, 0o555);
