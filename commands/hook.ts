@@ -24,6 +24,8 @@ export default class Hook extends DatatrackCommand {
     chain: Flags.string({ description: 'A hook to run after ours passes, with the same arguments and stdin (set up by `hooks install` for an existing hook).', helpValue: 'HOOK' }),
   };
   static override strict = false;
+  // oclif would print `HOOK... [REST...]` for a command that takes any number of arguments: one hook, then git's.
+  static override usage = '<%= command.id %> pre-commit|pre-push [ARGS...] [--json] [--debug] [--color] [--chain HOOK]';
 
   async run(): Promise<HookResult> {
     const { args, argv, flags } = await this.parse(Hook);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, GIT_ENV, repoWithSqlite, runJson } from '../helpers/cli.js';
+import { BIN, GIT_ENV, repoWithSqlite, run, runJson, tempDir } from '../helpers/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
@@ -27,6 +27,13 @@ test('hook pre-commit: no colour in a redirected stderr, colour on a terminal st
   const terminal = onTerminal(`node '${BIN}' hook pre-commit >/dev/null`, dir);
   assert.match(terminal, /\u001b\[32mok\u001b\[0m/, 'stderr is the terminal: coloured');
   assert.not.match(onTerminal(`node '${BIN}' hook pre-commit --no-color >/dev/null`, dir), /\u001b\[/);
+});
+
+test('hook --help: the usage names one hook, then what git passes it', () => {
+  const { stdout, code } = run(['hook', '--help'], tempDir());
+  assert.is(code, 0);
+  assert.match(stdout, /\$ datatrack hook pre-commit\|pre-push \[ARGS\.\.\.\]/);
+  assert.not.match(stdout, /\$ datatrack hook HOOK\.\.\./, 'not any number of hooks');
 });
 
 test.run();
