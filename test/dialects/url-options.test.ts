@@ -3,7 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ConnectionSpec } from '../../src/config/targets.js';
+import { connect } from '../../src/dialects/mysql/session.js';
 import { connectionOptions } from '../../src/dialects/mysql/target.js';
+import { closeFakeServers, tlsOfferingMysql } from '../helpers/fake-servers.js';
 import { connectPlan } from '../../src/dialects/postgres/connection.js';
 
 const spec = (dialect: 'postgres' | 'mysql', options: Record<string, string>): ConnectionSpec => ({ dialect, database: 'app', host: 'db', options });
@@ -21,6 +23,22 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
   assert.is(connectionOptions(spec('mysql', { sslmode: 'disabled' })).ssl, undefined);
   assert.throws(() => connectionOptions(spec('mysql', { sslmod: 'required' })), /MySQL connection option "sslmod" not supported/);
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'requird' })), /ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not "requird"/);
+});
+
+test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offers it; disabled never does; over a socket neither', async () => {
+  const asked: string[] = [];
+  const port = await tlsOfferingMysql(asked);
+  const at = (options: Record<string, string>): ConnectionSpec => ({ dialect: 'mysql', database: 'app', host: '127.0.0.1', port, user: 'u', options });
+  for (const options of [{}, { ssl_mode: 'PREFERRED' }, { ssl_mode: 'disabled' }] as Record<string, string>[]) {
+    await connect(at(options)).then(
+      () => assert.unreachable('the fake server hangs up'),
+      () => {},
+    );
+  }
+  assert.equal(asked, ['tls', 'tls', 'plain']);
+  assert.is(connectionOptions(spec('mysql', { socket: '/run/mysqld/mysqld.sock' })).ssl, undefined);
+  assert.equal(connectionOptions(spec('mysql', {})).ssl, { rejectUnauthorized: false });
+  await closeFakeServers();
 });
 
 test("MySQL: a server's own database (information_schema, mysql, performance_schema, sys) is refused before connecting", () => {

@@ -1,6 +1,6 @@
 // Network stand-ins for failures a real local server cannot produce on demand: a port nobody
 // listens on, a listener that accepts and never answers, a proxy that can cut every connection
-// mid-stream, and a PostgreSQL server that rejects any password.
+// mid-stream, a PostgreSQL server that rejects any password, and a MySQL server that offers TLS.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 const servers: Server[] = [];
@@ -100,6 +100,41 @@ export function passwordRejectingPostgres(received: string[]): Promise<number> {
           const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user "alice"'].map((f) => `${f}\0`).join('') + '\0';
           socket.end(message('E', Buffer.from(fields)));
         }
+      });
+    }),
+  );
+}
+
+/**
+ * A MySQL server that offers TLS (CLIENT_SSL in its greeting) and records what the client's first
+ * packet asks: 'tls' for an SSL request, 'plain' for a login in plain text. It then hangs up.
+ */
+export function tlsOfferingMysql(asked: string[]): Promise<number> {
+  const CLIENT_SSL = 0x800;
+  const capabilities = 0x000fa7ff | CLIENT_SSL; // protocol 4.1, secure connection, plugin auth and SSL
+  const scramble = Buffer.alloc(20, 0x61);
+  const greeting = Buffer.concat([
+    Buffer.from([10]), // protocol version
+    Buffer.from('10.11.0-fake\0'),
+    Buffer.from([1, 0, 0, 0]), // connection id
+    scramble.subarray(0, 8),
+    Buffer.from([0]),
+    Buffer.from([capabilities & 0xff, (capabilities >> 8) & 0xff]),
+    Buffer.from([45, 2, 0]), // utf8mb4, autocommit status
+    Buffer.from([(capabilities >> 16) & 0xff, (capabilities >> 24) & 0xff]),
+    Buffer.from([21]),
+    Buffer.alloc(10),
+    scramble.subarray(8),
+    Buffer.from([0]),
+    Buffer.from('mysql_native_password\0'),
+  ]);
+  const header = Buffer.from([greeting.length & 0xff, (greeting.length >> 8) & 0xff, 0, 0]);
+  return listen(
+    createServer((socket) => {
+      track(socket).write(Buffer.concat([header, greeting]));
+      socket.once('data', (packet: Buffer) => {
+        asked.push(packet.length >= 8 && packet.readUInt32LE(4) & CLIENT_SSL ? 'tls' : 'plain');
+        socket.destroy();
       });
     }),
   );

@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
 import { databaseError } from './errors.js';
 import type { Flavor } from './server.js';
-import { connectionOptions, timeoutsOf } from './target.js';
+import { connectionOptions, preferred, serverLabel, timeoutsOf } from './target.js';
 
 export interface CatalogSession {
   client: mysql.Connection;
@@ -24,9 +24,15 @@ const require = createRequire(import.meta.url);
 let drizzleModules: [typeof import('drizzle-orm'), typeof import('drizzle-orm/mysql2')] | undefined;
 const loadDrizzle = () => (drizzleModules ??= [require('drizzle-orm'), require('drizzle-orm/mysql2')]);
 
+/** Servers this process found without TLS under ssl_mode preferred: later connections go plain at once. */
+const withoutTls = new Set<string>();
+
 /** Opens a connection; failures become DatabaseErrors. */
 export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
-  const connecting = mysql.createConnection(connectionOptions(spec));
+  const options = connectionOptions(spec);
+  const fallback = preferred(spec);
+  const tls = options.ssl !== undefined && !(fallback && withoutTls.has(serverLabel(spec)));
+  const connecting = mysql.createConnection(tls ? options : { ...options, ssl: undefined });
   try {
     loadDrizzle();
   } catch {
@@ -38,6 +44,11 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
     client.on('error', () => {});
     return client;
   } catch (error) {
+    // preferred, as MySQL's own clients read it: TLS where the server offers it, else plain.
+    if (fallback && tls && (error as { code?: string }).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
+      withoutTls.add(serverLabel(spec));
+      return connect(spec);
+    }
     throw databaseError(error, spec, 'connect');
   }
 }

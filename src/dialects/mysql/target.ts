@@ -4,8 +4,10 @@ import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../conf
 import { UsageError } from '../../errors.js';
 import { readPemOption, refuseUnknownOptions } from '../url-options.js';
 
+const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.socket ?? spec.options.unix_socket;
+
 export function serverLabel(spec: ConnectionSpec): string {
-  if (spec.options.socket ?? spec.options.unix_socket) return `socket ${spec.options.socket ?? spec.options.unix_socket}`;
+  if (socketOf(spec)) return `socket ${socketOf(spec)}`;
   return `${spec.host ?? 'localhost'}:${spec.port ?? 3306}`;
 }
 
@@ -16,17 +18,27 @@ export function timeoutsOf(spec: ConnectionSpec): Timeouts {
   return connectSeconds > 0 ? { ...base, connectMs: connectSeconds * 1000 } : base;
 }
 
-/** `ssl_mode` as the MySQL clients spell it (`sslmode`, `ssl-mode`, `ssl` accepted); `ssl_ca` a PEM file. */
-const PLAIN_MODES = ['', 'disabled', 'preferred', 'false', 'disable', 'prefer'];
+/**
+ * `ssl_mode` as the MySQL clients spell it (`sslmode`, `ssl-mode`, `ssl` accepted); `ssl_ca` a PEM
+ * file. preferred, their default, is TLS without verification where the server offers it, plain
+ * where it does not (see `preferred`); over a Unix socket it is plain, as for those clients.
+ */
+const PLAIN_MODES = ['disabled', 'false', 'disable'];
+const PREFERRED_MODES = ['', 'preferred', 'prefer'];
 const VERIFY_MODES = ['verify_ca', 'verify_identity', 'verify_full'];
 const TLS_MODES = ['required', 'require', 'true', ...VERIFY_MODES];
 
-function tlsOptions(options: Record<string, string>): mysql.SslOptions | undefined {
-  const mode = (options.ssl_mode ?? options['ssl-mode'] ?? options.sslmode ?? options.ssl ?? '').toLowerCase().replace('-', '_');
-  if (PLAIN_MODES.includes(mode)) return undefined;
-  if (!TLS_MODES.includes(mode)) throw new UsageError(`ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+const sslMode = (options: Record<string, string>) => (options.ssl_mode ?? options['ssl-mode'] ?? options.sslmode ?? options.ssl ?? '').toLowerCase().replace('-', '_');
+
+/** Whether the connection may fall back to plain text when the server offers no TLS (ssl_mode preferred). */
+export const preferred = (spec: ConnectionSpec): boolean => PREFERRED_MODES.includes(sslMode(spec.options)) && socketOf(spec) === undefined;
+
+function tlsOptions(spec: ConnectionSpec): mysql.SslOptions | undefined {
+  const mode = sslMode(spec.options);
+  if (![...PLAIN_MODES, ...PREFERRED_MODES, ...TLS_MODES].includes(mode)) throw new UsageError(`ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+  if (PLAIN_MODES.includes(mode) || (PREFERRED_MODES.includes(mode) && socketOf(spec) !== undefined)) return undefined;
   const verify = VERIFY_MODES.includes(mode);
-  const ca = readPemOption(options, 'ssl_ca');
+  const ca = readPemOption(spec.options, 'ssl_ca');
   return { rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
 }
 
@@ -45,8 +57,8 @@ function refuseSystemDatabase(spec: ConnectionSpec): void {
 export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
   refuseSystemDatabase(spec);
   refuseUnknownOptions(spec, 'MySQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
-  const socketPath = spec.options.socket ?? spec.options.unix_socket;
-  const ssl = tlsOptions(spec.options);
+  const socketPath = socketOf(spec);
+  const ssl = tlsOptions(spec);
   return {
     ...(socketPath ? { socketPath } : { host: spec.host ?? 'localhost', port: spec.port ?? 3306 }),
     user: spec.user,

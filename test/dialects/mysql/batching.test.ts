@@ -28,11 +28,12 @@ interface Recorded {
   connections: number;
 }
 
-/** Every statement mysql2 sends and every connection it opens while `fn` runs (its tracing channels). */
+/** Every statement mysql2 sends and every connection it makes while `fn` runs (its tracing channels). */
 async function record<T>(fn: () => Promise<T>): Promise<{ result: T } & Recorded> {
   const recorded: Recorded = { queries: [], connections: 0 };
   const onQuery = { start: (context: unknown) => void recorded.queries.push((context as { query: string }).query) };
-  const onConnect = { start: () => void recorded.connections++ };
+  // Connections made, not attempts: under ssl_mode preferred a server without TLS costs one failed attempt first.
+  const onConnect = { start: () => void recorded.connections++, error: () => void recorded.connections-- };
   const queryChannel = diagnostics.tracingChannel('mysql2:query');
   const connectChannel = diagnostics.tracingChannel('mysql2:connect');
   queryChannel.subscribe(onQuery as never);
