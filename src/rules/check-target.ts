@@ -81,8 +81,10 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
 
 export async function loadCheckTarget(repo: Repository, request: CheckRequest): Promise<CheckTarget> {
   const resolved = await resolveRevision(repo, request.rev, request.defaultTarget, request.configuredTargets);
-  refuseOtherTarget(request.rev, await revisionTarget(repo, resolved), request.requestedTarget);
-  if (request.changed !== undefined) return changedOnly(repo, resolved.commit, resolved.target, request);
+  // A commit id or tag names no target; its commit's trailer does, for the report and a --changed base.
+  const target = await revisionTarget(repo, resolved);
+  refuseOtherTarget(request.rev, target, request.requestedTarget);
+  if (request.changed !== undefined) return changedOnly(repo, resolved.commit, target, request);
   const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
-  return { commit: resolved.commit, target: resolved.target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };
+  return { commit: resolved.commit, target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };
 }

@@ -187,6 +187,8 @@ test('a revision of one target beside -t naming another is refused by diff, show
     assert.is(refused.code, 2, args.join(' '));
     assert.match(refused.stderr, /^datatrack: "(default(~1)?|[0-9a-f]{8,40})" is a snapshot of target default; -t other names another: drop -t, or give a revision of other\n$/, args.join(' '));
   }
+  // A commit id names its target from the commit's trailer, in lint's report as in show's.
+  assert.match(run(['lint', first.slice(0, 8)], dir).stdout, /\(lint of [0-9a-f]{7} default\)\n$/);
   // Without -t, or with the revision's own target, the same reads work; two targets compare without -t.
   for (const args of [['diff', 'default~1', 'default', '-t', 'default'], ['diff', 'default', 'other'], ['show', first, '-t', 'default'], ['lint', 'other', '-t', 'other'], ['export', '--rev', 'default', '--format', 'json']]) {
     assert.ok([0, 1].includes(run(args, dir).code), args.join(' '));
