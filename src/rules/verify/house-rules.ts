@@ -5,8 +5,8 @@ import type { Column, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
-import { clonedForeignKey, parentTable, sameJson } from '../../model/partition-clones.js';
-import { columnParents, inheritedHit } from '../partitions.js';
+import { parentTable, sameJson } from '../../model/partition-clones.js';
+import { clonedHit, columnParents, inheritedHit } from '../partitions.js';
 import type { Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 import type { FindTable } from './python-rules.js';
@@ -206,20 +206,23 @@ function fits(name: string, runs: string[]): boolean {
 
 const usesColumns = (template: Template) => template.some((piece) => 'placeholder' in piece && (piece.placeholder === 'columns' || piece.placeholder === 'column'));
 
-/** Whether a partition's part is its parent's, cloned and named by the server (a check keeps its name). */
-function clonedFromParent(subject: Subject, parent: Table | undefined): boolean {
-  if (!parent || subject.kind === 'table' || subject.kind === 'column') return false;
-  return subjects(parent, subject.kind).some((p) =>
-    subject.kind === 'check' ? p.name === subject.name : sameJson(p.keyColumns, subject.keyColumns) && sameJson(p.references, subject.references),
-  );
+/**
+ * Whether `original`, a subject of a parent table, is what `subject` of a partition or child takes
+ * from it: the table itself, a column or check of the same name, or (clones are renamed by the
+ * server) a key or index on the same columns.
+ */
+function sameOrigin(original: Subject, subject: Subject): boolean {
+  if (subject.kind === 'table') return true;
+  if (subject.kind === 'column' || subject.kind === 'check') return original.name === subject.name;
+  return sameJson(original.keyColumns, subject.keyColumns) && sameJson(original.references, subject.references);
 }
 
 /**
  * The hits one subject gives against a rule's assertions; `unjudged` is told of a template it cannot
- * be held to; `parent` is the table the subject's owner is a partition of; `judgedParents` the
- * tables a selected table takes its columns from that the rule judges too.
+ * be held to; `judgedParents` the tables a selected table takes its columns from that the rule
+ * judges too.
  */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void, parent: Table | undefined, judgedParents: readonly Table[]): Hit[] {
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[]): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -232,8 +235,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
   if (assertions.max_name_length !== undefined && name !== undefined && [...name].length > assertions.max_name_length) {
     self(`${what()} is ${[...name].length} characters long; the limit is ${assertions.max_name_length}`);
   }
-  // A partition's clones of its parent's indexes and keys are named by the server: the parent's are judged.
-  if (assertions.name_template && !clonedFromParent(subject, parent)) {
+  if (assertions.name_template) {
     // Unknown columns would make {column} pass and {columns} fail every name: neither is true.
     if (subject.keyColumns === undefined && usesColumns(assertions.name_template.parts)) unjudged();
     else {
@@ -282,7 +284,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, p
   if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
-      if (!foreignKeyCovered(table, fk) && !clonedForeignKey(fk, parent)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
+      if (!foreignKeyCovered(table, fk)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
   }
   return hits;
@@ -301,11 +303,16 @@ export function checkHouseRules(objects: readonly SchemaObject[], rules: readonl
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject)) continue;
-        const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter((p) => subjects(p, 'table').some((s) => selected(rule.select, s))) : [];
-        for (const hit of judge(subject, rule.assert, () => unjudged++, parent, judgedParents)) {
-          // Only when this rule judges the parent's too: a rule may select the partitions alone.
-          const judgedOn = (parent: Table) => subjects(parent, rule.select.kind).some((p) => selected(rule.select, p) && (subject.kind === 'table' || p.name === subject.name));
-          if (inheritedHit(object, hit, find, judgedOn)) continue;
+        // What a partition or child takes from its parent (columns, checks, a partition's cloned keys
+        // and indexes, named by the server and never commented) can only be changed on the parent:
+        // it is judged there, once, when this rule selects the parent's original too; a rule that
+        // selects the partitions alone judges them.
+        const judgedOn = (p: Table) => subjects(p, rule.select.kind).some((original) => selected(rule.select, original) && sameOrigin(original, subject));
+        const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
+        if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
+        const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
+        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents)) {
+          if (fromParent(hit)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({
             rule: rule.id,

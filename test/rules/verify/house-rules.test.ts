@@ -178,6 +178,39 @@ test("required_columns and max_columns: what a partition or child takes from a p
   ]);
 });
 
+test("a partition's cloned keys and indexes are judged on the parent by every assertion, unless the rule selects the partitions alone", async () => {
+  const keys = (table: string) => ({
+    primary_key: { name: `${table}_pkey`, columns: ['id'] },
+    unique_constraints: [{ name: `${table}_code_key`, columns: ['code'] }],
+    foreign_keys: [{ name: 'events_customer_fkey', columns: ['customer_id'], references: { schema: 'public', table: 'customer', columns: ['id'] } }],
+  });
+  const index = (name: string, column: string, comment?: string) => ({ name, columns: [column], unique: false, method: 'btree', ...(comment ? { comment } : {}) });
+  const partitionOf = { partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } };
+  const columns = ['id integer', 'code text', 'customer_id integer', 'created_at timestamp with time zone'];
+  const repo = await repoWithSnapshot([
+    table('customer', ['id integer'], { primary_key: { name: 'customer_pkey', columns: ['id'] } }),
+    table('events', columns, { ...keys('events'), indexes: [index('idx_events_customer_id', 'customer_id', 'lookups by customer')] }),
+    // PostgreSQL's clones: renamed by the server, never commented; the second partition has an index of its own
+    table('events_2024', columns, { ...keys('events_2024'), ...partitionOf, indexes: [index('events_2024_customer_id_idx', 'customer_id')] }),
+    table('events_2025', columns, { ...keys('events_2025'), ...partitionOf, indexes: [index('events_2025_customer_id_idx', 'customer_id'), index('events_2025_created', 'created_at')] }),
+  ]);
+  const verified = async (rules: string) => {
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.rule} ${f.object}`);
+  };
+  assert.equal(await verified(rule('ix', '{kind: index}', '{name_pattern: "/^idx_/", comment: true}')), ['ix public.events_2025.events_2025_created', 'ix public.events_2025.events_2025_created']);
+  assert.equal(await verified(rule('short', '{kind: index}', '{max_name_length: 12}')), ['short public.events.idx_events_customer_id', 'short public.events_2025.events_2025_created']);
+  assert.equal(await verified(rule('pk', '{kind: primary_key}', '{name_pattern: "/^pk_/"}')), ['pk public.customer.customer_pkey', 'pk public.events.events_pkey']);
+  assert.equal(await verified(rule('uq', '{kind: unique_constraint}', '{name_pattern: "/^uq_/"}')), ['uq public.events.events_code_key']);
+  assert.equal(await verified(rule('fk', '{kind: foreign_key}', '{name_pattern: "/^fk_/"}')), ['fk public.events.events_customer_fkey']);
+  // a rule that selects the partitions alone judges their clones too
+  assert.equal(await verified(rule('parts', '{kind: index, table: "events_*"}', '{name_template: "idx_{table}_{columns}"}')), [
+    'parts public.events_2024.events_2024_customer_id_idx',
+    'parts public.events_2025.events_2025_created',
+    'parts public.events_2025.events_2025_customer_id_idx',
+  ]);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
