@@ -1,7 +1,8 @@
 // House rules (the extended schema_rules.yaml format): a selector picks objects or parts of them
 // (tables, columns, indexes, keys …) by kind, schema, table, name and column type; assertions say
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
-import type { Column, SchemaObject, Table } from '../../model/types.js';
+import { nameKeyOf } from '../../diff/dialect-rules.js';
+import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
@@ -222,7 +223,7 @@ function sameOrigin(original: Subject, subject: Subject): boolean {
  * be held to; `judgedParents` the tables a selected table takes its columns from that the rule
  * judges too.
  */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[]): Hit[] {
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[], nameKey: (name: string) => string): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -252,7 +253,8 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   const fromJudgedParent = (column: { name: string; type?: string; nullable?: boolean }) =>
     judgedParents.some((p) => p.columns.some((c) => c.name === column.name && c.type === column.type && c.nullable === column.nullable));
   for (const required of assertions.required_columns ?? []) {
-    const column = columns.find((c) => c.name === required.name);
+    // As the dialect compares names: SQLite's AlbumId is the required albumid.
+    const column = columns.find((c) => nameKey(c.name) === nameKey(required.name));
     if (!column) {
       if (judgedParents.length === 0) self(`${what()} has no column ${quote(required.name)}`);
     } else if (fromJudgedParent(column)) continue;
@@ -291,7 +293,13 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
 }
 
 /** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
-export function checkHouseRules(objects: readonly SchemaObject[], rules: readonly HouseRule[], findTable?: FindTable): { findings: LocatedFinding[]; warnings: string[] } {
+export function checkHouseRules(
+  objects: readonly SchemaObject[],
+  rules: readonly HouseRule[],
+  findTable?: FindTable,
+  dialect: Dialect = 'postgres',
+): { findings: LocatedFinding[]; warnings: string[] } {
+  const nameKey = nameKeyOf(dialect);
   const findings: LocatedFinding[] = [];
   const warnings: string[] = [];
   const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
@@ -311,7 +319,7 @@ export function checkHouseRules(objects: readonly SchemaObject[], rules: readonl
         const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
         if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
         const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
-        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents)) {
+        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents, nameKey)) {
           if (fromParent(hit)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({
