@@ -25,6 +25,8 @@ export interface DialectTypes {
   inlineEnum(type: string): boolean;
   /** The part of a type that must agree between a foreign key column and the column it references. */
   keyType(type: string): string;
+  /** The type in lower case without what only changes how a client shows its values (MySQL display widths and ZEROFILL). */
+  plainType(type: string): string;
 }
 
 /** Remembers a normalisation per type spelling: a schema spells few distinct types, many times. */
@@ -55,7 +57,16 @@ const postgres: DialectTypes = {
   inlineEnum: () => false,
   // format_type spells every type one way (int4 is always `integer`): the spelling is the type.
   keyType: lower,
+  plainType: lower,
 };
+
+// Display widths (`int(11)`) and ZEROFILL, which only pads what a client is shown, are cosmetic;
+// signedness and lengths are not. MariaDB and MySQL before 8.0.19 spell int as int(11), later MySQL as int.
+const mysqlPlain = memo((type) =>
+  lower(type)
+    .replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1')
+    .replace(/ zerofill\b/, ''),
+);
 
 const mysql: DialectTypes = {
   nameLimit: { max: 64, unit: 'characters', truncates: false },
@@ -68,13 +79,8 @@ const mysql: DialectTypes = {
   float: (type) => /^(float|double|real)\b/.test(lower(type)),
   varcharWithoutLength: () => false,
   inlineEnum: (type) => /^enum\(/.test(lower(type)),
-  // Display widths (`int(11)`) and ZEROFILL, which only pads what a client is shown, are cosmetic;
-  // signedness and lengths are not.
-  keyType: (type) =>
-    lower(type)
-      .replace(/^(tinyint|smallint|mediumint|int|integer|bigint)\(\d+\)/, '$1')
-      .replace(/^integer\b/, 'int')
-      .replace(/ zerofill\b/, ''),
+  keyType: (type) => mysqlPlain(type).replace(/^integer\b/, 'int'),
+  plainType: mysqlPlain,
 };
 
 const sqlite: DialectTypes = {
@@ -90,6 +96,7 @@ const sqlite: DialectTypes = {
   // SQLite stores and compares values by the column's affinity, not its declared type: INT and
   // INTEGER, VARCHAR(20) and TEXT behave the same.
   keyType: memo(sqliteAffinity),
+  plainType: lower,
 };
 
 /** The same table with every answer about a type spelling remembered (a schema repeats its types). */

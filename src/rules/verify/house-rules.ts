@@ -3,6 +3,7 @@
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
 import { nameKeyOf } from '../../diff/dialect-rules.js';
 import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
+import { DIALECT_TYPES } from '../dialect-types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
@@ -139,21 +140,44 @@ function subjects(object: SchemaObject, kind: SelectKind): Subject[] {
   }
 }
 
-const any = (matchers: Matcher[] | undefined, value: string | undefined) => matchers === undefined || (value !== undefined && matchers.some((m) => m.test(value)));
+/** How the snapshot's dialect compares names and spells types. */
+interface DialectTerms {
+  nameKey(name: string): string;
+  /** Whether a type pattern matches a column type. */
+  typeIs(pattern: Matcher, type: string): boolean;
+}
 
-function meets(criteria: Criteria, subject: Subject): boolean {
+function dialectTerms(dialect: Dialect): DialectTerms {
+  const { plainType } = DIALECT_TYPES[dialect];
+  const spellings = new Map<string, string[]>();
+  return {
+    nameKey: nameKeyOf(dialect),
+    // Lower-cased as written, and without what is only cosmetic, so that `int` matches MariaDB's
+    // `int(11)` as it matches MySQL 8's `int`, while `int(11)` still matches where it is spelled so.
+    typeIs(pattern, type) {
+      let spelled = spellings.get(type);
+      if (!spelled) spellings.set(type, (spelled = [...new Set([type.toLowerCase(), plainType(type)])]));
+      return spelled.some((s) => pattern.test(s));
+    },
+  };
+}
+
+const any = (matchers: Matcher[] | undefined, value: string | undefined, test = (m: Matcher, v: string) => m.test(v)) =>
+  matchers === undefined || (value !== undefined && matchers.some((m) => test(m, value)));
+
+function meets(criteria: Criteria, subject: Subject, terms: DialectTerms): boolean {
   return (
     any(criteria.schema, subject.owner.schema) &&
     any(criteria.table, subject.table) &&
     any(criteria.name, subject.name) &&
-    any(criteria.type, subject.type?.toLowerCase())
+    any(criteria.type, subject.type, terms.typeIs)
   );
 }
 
-function selected(selector: Selector, subject: Subject): boolean {
-  if (!meets(selector, subject)) return false;
+function selected(selector: Selector, subject: Subject, terms: DialectTerms): boolean {
+  if (!meets(selector, subject, terms)) return false;
   const except = selector.except;
-  return !(except && Object.values(except).some((m) => m !== undefined) && meets(except, subject));
+  return !(except && Object.values(except).some((m) => m !== undefined) && meets(except, subject, terms));
 }
 
 const quote = (text: string) => JSON.stringify(text);
@@ -223,7 +247,7 @@ function sameOrigin(original: Subject, subject: Subject): boolean {
  * be held to; `judgedParents` the tables a selected table takes its columns from that the rule
  * judges too.
  */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[], nameKey: (name: string) => string): Hit[] {
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[], terms: DialectTerms): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -254,11 +278,11 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
     judgedParents.some((p) => p.columns.some((c) => c.name === column.name && c.type === column.type && c.nullable === column.nullable));
   for (const required of assertions.required_columns ?? []) {
     // As the dialect compares names: SQLite's AlbumId is the required albumid.
-    const column = columns.find((c) => nameKey(c.name) === nameKey(required.name));
+    const column = columns.find((c) => terms.nameKey(c.name) === terms.nameKey(required.name));
     if (!column) {
       if (judgedParents.length === 0) self(`${what()} has no column ${quote(required.name)}`);
     } else if (fromJudgedParent(column)) continue;
-    else if (required.type && column.type !== undefined && !required.type.test(column.type.toLowerCase())) {
+    else if (required.type && column.type !== undefined && !terms.typeIs(required.type, column.type)) {
       self(`${what()}: column ${quote(required.name)} is ${column.type}, expected ${required.type.source}`);
     } else if (required.nullable !== undefined && column.nullable !== undefined && column.nullable !== required.nullable) {
       self(`${what()}: column ${quote(required.name)} is ${column.nullable ? 'nullable' : 'NOT NULL'}, expected ${required.nullable ? 'nullable' : 'NOT NULL'}`);
@@ -269,12 +293,12 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   for (const column of columns) {
     const forbidden = assertions.forbidden_columns?.find((m) => m.test(column.name));
     if (forbidden) columnHit(column, `is forbidden (${forbidden.source})`);
-    const type = column.type?.toLowerCase();
-    const banned = type === undefined ? undefined : assertions.forbidden_types?.find((m) => m.test(type));
+    const type = column.type;
+    const banned = type === undefined ? undefined : assertions.forbidden_types?.find((m) => terms.typeIs(m, type));
     if (banned) columnHit(column, `has the forbidden type ${column.type} (${banned.source})`);
   }
   if (subject.kind === 'column' && subject.type !== undefined) {
-    const banned = assertions.forbidden_types?.find((m) => m.test(subject.type!.toLowerCase()));
+    const banned = assertions.forbidden_types?.find((m) => terms.typeIs(m, subject.type!));
     if (banned) self(`${what()} has the forbidden type ${subject.type} (${banned.source})`);
   }
   if (assertions.nullable !== undefined && subject.nullable !== undefined && subject.nullable !== assertions.nullable) {
@@ -299,7 +323,7 @@ export function checkHouseRules(
   findTable?: FindTable,
   dialect: Dialect = 'postgres',
 ): { findings: LocatedFinding[]; warnings: string[] } {
-  const nameKey = nameKeyOf(dialect);
+  const terms = dialectTerms(dialect);
   const findings: LocatedFinding[] = [];
   const warnings: string[] = [];
   const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
@@ -310,16 +334,16 @@ export function checkHouseRules(
     for (const object of objects) {
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
-        if (!selected(rule.select, subject)) continue;
+        if (!selected(rule.select, subject, terms)) continue;
         // What a partition or child takes from its parent (columns, checks, a partition's cloned keys
         // and indexes, named by the server and never commented) can only be changed on the parent:
         // it is judged there, once, when this rule selects the parent's original too; a rule that
         // selects the partitions alone judges them.
-        const judgedOn = (p: Table) => subjects(p, rule.select.kind).some((original) => selected(rule.select, original) && sameOrigin(original, subject));
+        const judgedOn = (p: Table) => subjects(p, rule.select.kind).some((original) => selected(rule.select, original, terms) && sameOrigin(original, subject));
         const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
         if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
         const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
-        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents, nameKey)) {
+        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents, terms)) {
           if (fromParent(hit)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({

@@ -223,6 +223,21 @@ test('required_columns: names are compared as the dialect compares them (SQLite 
   assert.equal(await verified('postgres'), ['table "Album" has no column "TITLE"', 'table "Album" has no column "albumid"', 'table "Album" has no column "artistid"']);
 });
 
+test('MySQL column types are matched with and without their display width and ZEROFILL (MariaDB spells int as int(11), MySQL 8 as int)', async () => {
+  const payment = table('payment', ['payment_id smallint(5) unsigned', 'rental_id int(11) null', 'staff_id tinyint(3) unsigned zerofill', 'amount decimal(5,2)'], {}, 'shop');
+  const repo = await repoWithSnapshot([payment], 'mysql');
+  const verified = async (rules: string) => {
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.rule} ${f.object}: ${f.message}`);
+  };
+  assert.equal(await verified(rule('no-int', '{kind: table}', '{forbidden_types: [int, "int(11)"], required_columns: [{name: payment_id, type: "smallint unsigned"}]}')), [
+    'no-int shop.payment.rental_id: column "rental_id" has the forbidden type int(11) (int)',
+  ]);
+  assert.equal(await verified(rule('tiny', '{kind: column, type: "tinyint unsigned"}', '{nullable: true}')), ['tiny shop.payment.staff_id: column "staff_id" is NOT NULL, expected nullable']);
+  // a length is no display width
+  assert.equal(await verified(rule('dec', '{kind: column, type: decimal}', '{nullable: true}')), []);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
