@@ -307,7 +307,9 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   if (assertions.max_columns !== undefined && columns.length > assertions.max_columns && !judgedParents.some((p) => p.columns.length >= columns.length)) self(`${what()} has ${columns.length} columns; the limit is ${assertions.max_columns}`);
   if (assertions.comment && !subject.comment) self(`${what()} has no comment`);
   const table = subject.owner.kind === 'table' && subject.kind === 'table' ? subject.owner : undefined;
-  if (assertions.primary_key && table && !table.primary_key) self(`${what()} has no primary key`);
+  // A partition lacks a key only when its parent does (PostgreSQL clones the parent's onto every
+  // partition), and a key added on the parent is the fix: reported there, once, when the rule judges it.
+  if (assertions.primary_key && table && !table.primary_key && !(table.partition_of && judgedParents.length > 0)) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
       if (!foreignKeyCovered(table, fk)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });

@@ -151,7 +151,7 @@ test("a partition's or child's columns and checks from its parent are judged on 
   assert.equal(await verified(rule('recent', '{kind: column, table: "events_2025"}', '{forbidden_types: [json]}')), ['recent public.events_2025.payload']);
 });
 
-test("required_columns and max_columns: what a partition or child takes from a parent the rule judges is reported on the parent, once", async () => {
+test("required_columns, max_columns and primary_key: what a partition or child takes from a parent the rule judges is reported on the parent, once", async () => {
   const partitionOf = { partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } };
   const repo = await repoWithSnapshot([
     table('events', ['id integer', 'created_at timestamp null']),
@@ -170,6 +170,10 @@ test("required_columns and max_columns: what a partition or child takes from a p
   assert.equal(await verified(rule('narrow', '{kind: table}', '{max_columns: 1}')), [
     'public.events: table "events" has 2 columns; the limit is 1',
     'public.special_events: table "special_events" has 3 columns; the limit is 1',
+  ]);
+  assert.equal(await verified(rule('pk', '{kind: table}', '{primary_key: true}')), [
+    'public.events: table "events" has no primary key',
+    'public.special_events: table "special_events" has no primary key',
   ]);
   // a rule that selects the partitions alone judges them whole
   assert.equal(await verified(rule('recent', '{kind: table, name: "events_2*"}', '{required_columns: [updated_at]}')), [
