@@ -124,7 +124,10 @@ class Reader {
 
 function readPython(r: Reader, raw: unknown): PythonRules {
   const rules = r.mapping(['rules'], raw, PYTHON_KEYS, 'rules (the Python datatrack settings)');
-  const positions: PythonRules['positions'] = {};
+  // A key left out still checks its default (snake_case on, 30 characters): its findings point at
+  // `rules:`, a line of the checkout, rather than at the snapshot's own file, which is not one.
+  const implied = r.where(['rules'], true);
+  const positions: PythonRules['positions'] = { enforce_snake_case: implied, max_name_length: implied };
   for (const key of Object.keys(rules) as PythonKey[]) positions[key] = r.where(['rules', key], true);
   return {
     enforceSnakeCase: rules.enforce_snake_case === undefined ? true : r.pythonBoolean(['rules', 'enforce_snake_case'], rules.enforce_snake_case),

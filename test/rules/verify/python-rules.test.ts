@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkPythonRules, PYTHON_DEFAULT_RULES } from '../../../src/rules/verify/python-rules.js';
+import { verify } from '../../../src/api/verify.js';
 import { repoWithSqlite, run, runJson } from '../../helpers/cli.js';
-import { table } from '../../helpers/snapshots.js';
+import { repoWithSnapshot, table } from '../../helpers/snapshots.js';
 
 const SCHEMA = `
 CREATE TABLE "Customer" ("CustomerId" INTEGER PRIMARY KEY, "select" TEXT, data VARCHAR(10), _hidden INT, "1st" INT,
@@ -106,6 +107,20 @@ test("names Python's verify accepts but its lint does not (_hidden, 1st) are lin
   const lint = runJson<Report>(['lint', '--format', 'json'], dir).findings.filter((f) => f.rule === 'naming-snake-case');
   assert.ok(lint.some((f) => f.object === 'main.Customer._hidden'));
   assert.ok(lint.some((f) => f.object === 'main.Customer.1st'));
+});
+
+
+test('a Python key left out still checks its default, and its findings point at the rules: line of the file', async () => {
+  const repo = await repoWithSnapshot([table('a_table_name_that_is_over_thirty_x', ['Id integer'])]);
+  writeFileSync(join(repo, 'schema_rules.yaml'), '# house rules\nrules:\n  reserved_keywords: [select]\n');
+  const result = await verify({ cwd: repo });
+  assert.equal(
+    result.findings.map((f) => [f.rule, f.object, f.location.rule]),
+    [
+      ['max_name_length', 'public.a_table_name_that_is_over_thirty_x', { file: 'schema_rules.yaml', line: 2, column: 1 }],
+      ['enforce_snake_case', 'public.a_table_name_that_is_over_thirty_x.Id', { file: 'schema_rules.yaml', line: 2, column: 1 }],
+    ],
+  );
 });
 
 test.run();
