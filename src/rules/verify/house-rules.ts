@@ -24,7 +24,7 @@ export interface Criteria {
   schema?: Matcher[];
   table?: Matcher[];
   name?: Matcher[];
-  /** Column type, matched in lower case. */
+  /** Column type, matched in lower case (on MySQL also without its display width and ZEROFILL). */
   type?: Matcher[];
 }
 
