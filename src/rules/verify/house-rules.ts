@@ -333,6 +333,13 @@ export function checkHouseRules(
   const find: FindTable = findTable ?? ((schema, name) => tables.get(`${schema}\u0000${name}`));
   for (const rule of rules) {
     let unjudged = 0;
+    // A parent's selected subjects, asked for by each part of each of its partitions.
+    const selectedParts = new Map<Table, Subject[]>();
+    const selectedOf = (p: Table) => {
+      let parts = selectedParts.get(p);
+      if (!parts) selectedParts.set(p, (parts = subjects(p, rule.select.kind).filter((original) => selected(rule.select, original, terms))));
+      return parts;
+    };
     for (const object of objects) {
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
@@ -341,7 +348,7 @@ export function checkHouseRules(
         // and indexes, named by the server and never commented) can only be changed on the parent:
         // it is judged there, once, when this rule selects the parent's original too; a rule that
         // selects the partitions alone judges them.
-        const judgedOn = (p: Table) => subjects(p, rule.select.kind).some((original) => selected(rule.select, original, terms) && sameOrigin(original, subject));
+        const judgedOn = (p: Table) => selectedOf(p).some((original) => sameOrigin(original, subject));
         const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
         if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
         const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
