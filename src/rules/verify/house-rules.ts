@@ -322,8 +322,8 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
 export function checkHouseRules(
   objects: readonly SchemaObject[],
   rules: readonly HouseRule[],
-  findTable?: FindTable,
-  dialect: Dialect = 'postgres',
+  findTable: FindTable | undefined,
+  dialect: Dialect,
 ): { findings: LocatedFinding[]; warnings: string[] } {
   const terms = dialectTerms(dialect);
   const findings: LocatedFinding[] = [];
