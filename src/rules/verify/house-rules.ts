@@ -318,6 +318,32 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   return hits;
 }
 
+/**
+ * Why the dialect can never satisfy an assertion on a kind, whatever the schema says: a rule
+ * holding one would fail every object it selects, a finding no change could clear.
+ */
+function neverSatisfiable(dialect: Dialect, kind: SelectKind, assertion: AssertionName): string | undefined {
+  if (dialect === 'mysql' && kind === 'primary_key' && (assertion === 'name_pattern' || assertion === 'name_template' || assertion === 'max_name_length')) {
+    return 'MySQL and MariaDB name every primary key PRIMARY, whatever the DDL says';
+  }
+  if (assertion !== 'comment') return undefined;
+  if (dialect === 'sqlite') return 'SQLite keeps no comments';
+  if (dialect === 'mysql' && kind === 'view') return 'MySQL and MariaDB views take no comment';
+  return undefined;
+}
+
+/** The rule's assertions less those the dialect can never satisfy on its kind, each with a warning. */
+function judgeable(rule: HouseRule, dialect: Dialect, warnings: string[]): Assertions {
+  const assertions: Assertions = { ...rule.assert };
+  for (const name of Object.keys(assertions) as AssertionName[]) {
+    const reason = neverSatisfiable(dialect, rule.select.kind, name);
+    if (reason === undefined) continue;
+    delete assertions[name];
+    warnings.push(`${rule.id} (${rule.position.file}:${rule.position.line}): ${reason}, so ${name} on ${label(rule.select.kind)} could never pass; skipped`);
+  }
+  return assertions;
+}
+
 /** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
 export function checkHouseRules(
   objects: readonly SchemaObject[],
@@ -333,6 +359,7 @@ export function checkHouseRules(
   const find: FindTable = findTable ?? ((schema, name) => tables.get(`${schema}\u0000${name}`));
   for (const rule of rules) {
     let unjudged = 0;
+    const assertions = judgeable(rule, dialect, warnings);
     // A parent's selected subjects, asked for by each part of each of its partitions.
     const selectedParts = new Map<Table, Subject[]>();
     const selectedOf = (p: Table) => {
@@ -352,7 +379,7 @@ export function checkHouseRules(
         const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
         if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
         const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
-        for (const hit of judge(subject, rule.assert, () => unjudged++, judgedParents, terms)) {
+        for (const hit of judge(subject, assertions, () => unjudged++, judgedParents, terms)) {
           if (fromParent(hit)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({

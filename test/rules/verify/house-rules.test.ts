@@ -242,6 +242,26 @@ test('MySQL column types are matched with and without their display width and ZE
   assert.equal(await verified(rule('dec', '{kind: column, type: decimal}', '{nullable: true}')), []);
 });
 
+test('an assertion the dialect can never satisfy (a MySQL primary key\'s name, a SQLite comment) is skipped with a warning, not failed on every object', async () => {
+  const checked = async (dialect: 'mysql' | 'sqlite', rules: string) => {
+    const repo = await repoWithSnapshot([{ ...table('payment', ['payment_id integer'], { primary_key: { columns: ['payment_id'] } }), schema: 'shop' }], dialect);
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    const result = await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') });
+    return { findings: result.findings.map((f) => `${f.rule} ${f.object}: ${f.message}`), warnings: result.warnings };
+  };
+  const mysql = await checked('mysql', `${rule('pk-name', '{kind: primary_key}', '{name_template: "pk_{table}"}')}${rule('pk-pattern', '{kind: primary_key}', '{name_pattern: "^pk_"}').replace('house_rules:\n', '')}`);
+  assert.equal(mysql.findings, []);
+  assert.equal(mysql.warnings, [
+    'pk-name (rules.yaml:2): MySQL and MariaDB name every primary key PRIMARY, whatever the DDL says, so name_template on primary key could never pass; skipped',
+    'pk-pattern (rules.yaml:5): MySQL and MariaDB name every primary key PRIMARY, whatever the DDL says, so name_pattern on primary key could never pass; skipped',
+  ]);
+  const sqlite = await checked('sqlite', rule('documented', '{kind: table}', '{comment: true, primary_key: true}'));
+  assert.equal(sqlite.findings, []);
+  assert.equal(sqlite.warnings, ['documented (rules.yaml:2): SQLite keeps no comments, so comment on table could never pass; skipped']);
+  // the same rule where comments exist still judges them
+  assert.equal(await run(rule('documented', '{kind: table, name: event_log}', '{comment: true}')), ['documented error audit.event_log: table "event_log" has no comment']);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
