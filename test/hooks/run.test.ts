@@ -208,7 +208,7 @@ test('pre-commit judges the rules and lint settings the commit holds: an unstage
   assert.is(other.status, 0, other.stderr);
   assert.not.match(other.stderr, /BLOCKED/);
   // a rule on disk that the snapshot breaks, not staged: it does not block either (the committed rules pass)
-  writeFileSync(join(dir, 'schema_rules.yaml'), 'house_rules:\n  - id: commented\n    select: {kind: table}\n    assert: {comment: true}\n');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'house_rules:\n  - id: audited\n    select: {kind: table}\n    assert: {required_columns: [created_at]}\n');
   writeFileSync(join(dir, 'notes.txt'), 'b\n');
   git(dir, 'add', 'notes.txt');
   assert.is(gitRun(dir, 'commit', '-m', 'more notes').status, 0);
