@@ -252,6 +252,16 @@ export function tooDeepAt(text: string): YamlErrorPosition | undefined {
 
 const SAFE_OPTIONS = { uniqueKeys: true, merge: false, schema: 'core', strict: true, prettyErrors: true } as const;
 
+/** A parsed document's first problem as the person who wrote the file can act on it, with its place. */
+export function documentProblem(doc: Document): { message: string; line?: number; column?: number } | undefined {
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (!problem) return undefined;
+  const pos = problem.linePos?.[0];
+  // The library's own advice for this one names its API ("use YAML.parseAllDocuments()").
+  const message = problem.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a second ---); keep one' : problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return { message, line: pos?.line, column: pos?.col };
+}
+
 /** Parses any YAML text safely: one document, unique keys, no custom tags, bounded aliases and depth. */
 export function parseYamlSafely(text: string, maxAliasCount = 50): unknown {
   const deep = tooDeepAt(text);
@@ -262,12 +272,8 @@ export function parseYamlSafely(text: string, maxAliasCount = 50): unknown {
   } catch (error) {
     throw new YamlSyntaxError((error as Error).message);
   }
-  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (problem) {
-    const pos = problem.linePos?.[0];
-    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new YamlSyntaxError(message, pos ? { line: pos.line, column: pos.col } : undefined);
-  }
+  const problem = documentProblem(doc);
+  if (problem) throw new YamlSyntaxError(problem.message, problem.line === undefined ? undefined : { line: problem.line, column: problem.column ?? 1 });
   try {
     return doc.toJS({ maxAliasCount });
   } catch (error) {

@@ -2,7 +2,7 @@
 // errors that point at file:line:column, for syntax and for content alike.
 import * as fs from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { TOO_DEEP, tooDeepAt } from '../codec/yaml-parse.js';
+import { documentProblem, TOO_DEEP, tooDeepAt } from '../codec/yaml-parse.js';
 import { UsageError } from '../errors.js';
 
 // Far above any real config or rules file (tens of kilobytes), and low enough that the largest
@@ -50,12 +50,8 @@ export function readYamlFile(path: string, label: string): YamlFile {
   if (deep) throw new YamlFileError(label, deep.line, deep.column, TOO_DEEP);
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, merge: false, schema: 'core', prettyErrors: true, strict: true });
-  const problem = document.errors[0] ?? document.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (problem) {
-    const pos = problem.linePos?.[0];
-    const message = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new YamlFileError(label, pos?.line ?? 1, pos?.col ?? 1, message);
-  }
+  const problem = documentProblem(document);
+  if (problem) throw new YamlFileError(label, problem.line ?? 1, problem.column ?? 1, problem.message);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIASES });

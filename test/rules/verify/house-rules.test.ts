@@ -282,6 +282,7 @@ test('broken rule files fail fast with file:line:column', async () => {
   await refused(rule('x', '{kind: table, name: "/^tmp_"}', '{comment: true}'), /broken\.yaml:3:33: a regular expression is written/);
   await refused(rule('x', '{kind: index}', '{name_template: "idx_{tabel}"}'), /broken\.yaml:4:29: unknown placeholder \{tabel\}/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity: fatal\n'), /broken\.yaml:5:15: severity must be one of error, warning, info/);
+  await refused(`${rule('x', '{kind: table}', '{comment: true}')}---\n${rule('y', '{kind: table}', '{comment: true}')}`, /broken\.yaml:5:1: more than one YAML document \(a second ---\); keep one$/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity:\n'), /broken\.yaml:5:14: severity must be one of error, warning, info/);
   await refused(`${rule('dup', '{kind: table}', '{comment: true}')}${rule('dup', '{kind: view}', '{comment: true}').replace('house_rules:\n', '')}`, /broken\.yaml:5:9: duplicate rule id "dup"/);
   await refused('rules:\n  max_name_length: thirty\n', /broken\.yaml:2:20: expected a positive integer/);
