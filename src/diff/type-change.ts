@@ -237,8 +237,17 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
   }
   if (from.base === 'varchar' && MYSQL_LOBS[to.base] !== undefined) return 'caution';
   if (['decimal', 'numeric'].includes(from.base) && ['decimal', 'numeric'].includes(to.base)) return decimalChange(from, to, 'caution');
-  if ((from.base === 'enum' || from.base === 'set') && from.base === to.base) return membersChange(from.args, to.args);
+  if ((from.base === 'enum' || from.base === 'set') && from.base === to.base) {
+    const impact = membersChange(from.args, to.args);
+    // MySQL stores an ENUM as its value's index and a SET as a bitmask of them: a value put before
+    // others renumbers them (what `col + 0` and numeric comparisons read) and rebuilds the table.
+    return impact === 'safe' && !from.args.every((value, i) => to.args[i] === value) ? 'caution' : impact;
+  }
   if (['datetime', 'timestamp', 'time'].includes(from.base) && from.base === to.base) return precisionChange(from, to, 0, 'caution');
+  // A date is its midnight, and a TIMESTAMP's range (1970–2038) lies within a DATETIME's: every value
+  // is kept, read back in another type (or, from a TIMESTAMP, no longer converted to the session's
+  // time zone). Not the other way round: a DATETIME beyond 2038 or a time of day does not fit.
+  if ((from.base === 'date' || from.base === 'timestamp') && to.base === 'datetime') return precisionChange(from, to, 0, 'caution') === 'breaking' ? 'breaking' : 'caution';
   return 'breaking';
 }
 
