@@ -161,6 +161,16 @@ const uniqueConstraintDropped: Rule = (change) => (stillUnique((change.before ??
 /** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
 const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');
 
+/** A unique index's columns are a key, as a unique constraint's (MySQL has no other): `ON DUPLICATE KEY` and `ON CONFLICT (…)` target them. */
+const indexColumns: Rule = (change) => {
+  if (fulltextLost(change)) return 'breaking';
+  if (!(change.before as IndexFacts | undefined)?.unique) return 'caution';
+  // In any order, and a column's sort direction aside ({column, descending}): what is unique stays so. An expression part compares whole.
+  const part = (p: unknown) => (typeof p === 'string' ? p : typeof (p as { column?: unknown })?.column === 'string' && Object.keys(p as object).every((k) => k === 'column' || k === 'descending') ? (p as { column: string }).column : JSON.stringify(p));
+  const parts = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map(part).sort());
+  return parts(change.from) === parts(change.to) ? 'caution' : 'breaking';
+};
+
 /** A rename that only changes case is no rename where names ignore case. */
 const renamed: Rule = (change, context) =>
   CASE_INSENSITIVE_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
@@ -211,7 +221,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'index.add': indexAdded,
   'index.remove': indexDropped,
   'index.modify.unique': becomes(false, 'breaking', 'caution'),
-  'index.modify.columns': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
+  'index.modify.columns': indexColumns,
   'index.modify.method': (change) => (fulltextLost(change) ? 'breaking' : 'caution'),
   'partition.add': 'safe',
   // The same subpartitions in the same order: only their comments ({name, comment}) changed.

@@ -170,6 +170,17 @@ test('indexes: every attribute, a rename recognised through the server definitio
   assert.equal(changeLines([t()], [t(ix())]), ['add index public.t.ix (safe)']);
 });
 
+test("a unique index's columns are a key: other columns break upserts and what is unique, as a unique constraint's; their order alone does not", () => {
+  const t = (...indexes: Index[]) => table('rental', [column('a'), column('b'), column('c')], { indexes }, 'shop');
+  const ix = (columns: Index['columns'], unique = true): Index => ({ name: 'ix', columns, unique, method: 'btree' });
+  const lines = (from: Index, to: Index) => changeLines([t(from)], [t(to)], { dialect: 'mysql' });
+  assert.equal(lines(ix(['a', 'b']), ix(['a', 'b', 'c'])), ['modify index shop.rental.ix columns: ["a","b"] → ["a","b","c"] (breaking)']);
+  assert.equal(lines(ix(['a', 'b', 'c']), ix(['a', 'b'])), ['modify index shop.rental.ix columns: ["a","b","c"] → ["a","b"] (breaking)']);
+  assert.equal(lines(ix(['a', 'b']), ix(['b', 'a'])), ['modify index shop.rental.ix columns: ["a","b"] → ["b","a"] (caution)']);
+  assert.equal(lines(ix(['a', 'b']), ix(['a', { column: 'b', descending: true }])), ['modify index shop.rental.ix columns: ["a","b"] → ["a",{"column":"b","descending":true}] (caution)']);
+  assert.equal(lines(ix(['a'], false), ix(['a', 'b'], false)), ['modify index shop.rental.ix columns: ["a"] → ["a","b"] (caution)']);
+});
+
 test('foreign keys: columns, target, actions, deferrability, validation; unnamed keys matched by their columns', () => {
   const fk = (extra = {}) => ({ name: 'fk', columns: ['a'], references: { schema: 'public', table: 'p', columns: ['id'] }, ...extra });
   const t = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a'), column('b')], { foreign_keys });
