@@ -171,6 +171,48 @@ const indexColumns: Rule = (change) => {
   return parts(change.from) === parts(change.to) ? 'caution' : 'breaking';
 };
 
+type RoutineFacts = { argument_types?: string[]; arguments?: string };
+
+/** A MySQL routine's parameters (`IN a decimal(10,2), OUT b enum('x,y')`), split on the commas outside parentheses and quotes. */
+function parameters(text: string | undefined): string[] {
+  const found: string[] = [];
+  let [current, depth, quote] = ['', 0, ''];
+  for (const ch of text ?? '') {
+    if (quote) quote = ch === quote ? '' : quote;
+    else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      found.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim()) found.push(current.trim());
+  return found;
+}
+
+/** Each parameter's mode: IN unless written OUT or INOUT (a function's are all IN). */
+const parameterModes = (routine: RoutineFacts) => parameters(routine.arguments).map((parameter) => /^(inout|out)\s/i.exec(parameter)?.[1]!.toLowerCase() ?? 'in');
+
+/**
+ * MySQL and MariaDB do not overload routines, so new parameters change the routine in place (on
+ * PostgreSQL they make another one, and the old one's removal is breaking): a CALL or call with the
+ * old number of arguments fails, as does one passing an expression where a parameter is now OUT,
+ * and one whose OUT value is no longer set reads nothing. A parameter's type is judged as a
+ * column's; only OUT ↔ INOUT and types that keep every value leave callers working.
+ */
+const routineArguments: Rule = (change, context) => {
+  const [before, after] = [change.before, change.after] as (RoutineFacts | undefined)[];
+  if (context.dialect !== 'mysql' || !before || !after) return 'caution';
+  const [fromModes, toModes] = [parameterModes(before), parameterModes(after)];
+  const [fromTypes, toTypes] = [before.argument_types ?? [], after.argument_types ?? []];
+  if (fromModes.length !== toModes.length || fromTypes.length !== toTypes.length) return 'breaking';
+  if (fromModes.some((mode, i) => mode !== toModes[i] && (mode === 'in' || toModes[i] === 'in'))) return 'breaking';
+  return fromTypes.some((type, i) => typeChangeImpact(context.dialect, type, toTypes[i]!) === 'breaking') ? 'breaking' : 'caution';
+};
+
 /** A rename that only changes case is no rename where names ignore case. */
 const renamed: Rule = (change, context) =>
   CASE_INSENSITIVE_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
@@ -250,6 +292,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // MariaDB's DROP SYSTEM VERSIONING deletes every historical row, and FOR SYSTEM_TIME queries fail.
   'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
+  'routine.modify.arguments': routineArguments,
   'event.add': 'caution',
   'event.remove': 'caution',
   'unknown.add': 'caution',
