@@ -293,6 +293,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'routine.modify.arguments': routineArguments,
+  // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY
+  // is no longer the rowid, so an insert that leaves it out fails instead of getting a new id.
+  'table.modify.options.without_rowid': becomes(true, 'breaking', 'caution'),
   'event.add': 'caution',
   'event.remove': 'caution',
   'unknown.add': 'caution',

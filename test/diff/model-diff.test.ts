@@ -170,6 +170,13 @@ test('indexes: every attribute, a rename recognised through the server definitio
   assert.equal(changeLines([t()], [t(ix())]), ['add index public.t.ix (safe)']);
 });
 
+test('SQLite WITHOUT ROWID: rowid goes and an INTEGER PRIMARY KEY no longer fills itself, so inserts leaving it out fail; back to a rowid table is caution', () => {
+  const playlist = (options?: Table['options']) =>
+    table('Playlist', [column('PlaylistId', 'INTEGER', { nullable: false }), column('Name', 'NVARCHAR(120)')], { primary_key: { name: 'PK_Playlist', columns: ['PlaylistId'] }, ...(options ? { options } : {}) }, 'main');
+  assert.equal(changeLines([playlist()], [playlist({ without_rowid: true })], { dialect: 'sqlite' }), ['modify table main.Playlist options.without_rowid: null → true (breaking)']);
+  assert.equal(changeLines([playlist({ without_rowid: true })], [playlist()], { dialect: 'sqlite' }), ['modify table main.Playlist options.without_rowid: true → null (caution)']);
+});
+
 test("a unique index's columns are a key: other columns break upserts and what is unique, as a unique constraint's; their order alone does not", () => {
   const t = (...indexes: Index[]) => table('rental', [column('a'), column('b'), column('c')], { indexes }, 'shop');
   const ix = (columns: Index['columns'], unique = true): Index => ({ name: 'ix', columns, unique, method: 'btree' });

@@ -103,9 +103,13 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'add column main.v.email (safe)',
   ]],
   ['views added and dropped', `${USERS} CREATE VIEW old AS SELECT 1;`, `${USERS} CREATE VIEW fresh AS SELECT 2;`, ['add view main.fresh (safe)', 'remove view main.old (breaking)']],
+  // WITHOUT ROWID: `INSERT INTO t (v)` no longer gets an id (NOT NULL constraint failed: t.id), and `rowid` is gone.
   ['table options: WITHOUT ROWID, STRICT', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) STRICT, WITHOUT ROWID;', [
     'modify table main.t options.strict: null → true (caution)',
-    'modify table main.t options.without_rowid: null → true (caution)',
+    'modify table main.t options.without_rowid: null → true (breaking)',
+  ]],
+  ['a WITHOUT ROWID table made a rowid table again', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID;', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);', [
+    'modify table main.t options.without_rowid: true → null (caution)',
   ]],
   // Each changes what a write does: a duplicate ignored or replaced, a NULL replaced by the
   // default, case-insensitive uniqueness, and a key column that is no longer the rowid (and may hold NULL).
