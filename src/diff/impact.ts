@@ -31,8 +31,17 @@ const columnAdded: Rule = (change) => {
 };
 
 /** A NOT NULL column that inserts could leave out (its default, auto-increment or identity filled it) and now must name. */
-const fillingDropped = (change: ModelChange): Impact =>
-  change.parent === 'table' && filled((change.before ?? {}) as ColumnFacts) && !filled((change.after ?? {}) as ColumnFacts) ? 'breaking' : 'caution';
+const fillingDropped = (change: ModelChange, context: ImpactContext): Impact => {
+  if (change.parent !== 'table' || !filled((change.before ?? {}) as ColumnFacts) || filled((change.after ?? {}) as ColumnFacts)) return 'caution';
+  // SQLite's rowid fills its alias without AUTOINCREMENT too (with the largest id plus one, which a deleted row's id may be again).
+  return sqliteRowid(change, context) ? 'caution' : 'breaking';
+};
+
+/** Whether the changed column is, after the change, its SQLite table's rowid. */
+function sqliteRowid(change: ModelChange, context: ImpactContext): boolean {
+  const after = change.after as { name?: string; type?: unknown } | undefined;
+  return context.dialect === 'sqlite' && isRowidAlias(after?.type, after?.name, change.owner);
+}
 
 /** A MySQL column records its charset only where it differs from its table's. */
 const charsetOf = (change: ModelChange) =>
@@ -43,10 +52,15 @@ const charsetOf = (change: ModelChange) =>
  * that leaves it out fills with a new id; declared any other way, the same insert stores NULL.
  */
 function rowidAliasLost(change: ModelChange): boolean {
-  const owner = change.owner as { name?: string; primary_key?: { columns: string[] }; options?: { without_rowid?: unknown } } | undefined;
   const column = (change.after as { name?: string } | undefined)?.name;
+  return String(change.from).toUpperCase() === 'INTEGER' && !isRowidAlias(change.to, column, change.owner) && isRowidAlias('INTEGER', column, change.owner);
+}
+
+/** SQLite: whether a column of this declared type and name is its table's rowid. */
+function isRowidAlias(type: unknown, column: string | undefined, table: unknown): boolean {
+  const owner = table as { primary_key?: { columns: string[] }; options?: { without_rowid?: unknown } } | undefined;
   const key = owner?.primary_key?.columns;
-  return String(change.from).toUpperCase() === 'INTEGER' && String(change.to).toUpperCase() !== 'INTEGER' && key?.length === 1 && key[0] === column && !owner?.options?.without_rowid;
+  return String(type).toUpperCase() === 'INTEGER' && key?.length === 1 && key[0] === column && !owner?.options?.without_rowid;
 }
 
 const typeChanged: Rule = (change, context) => {
@@ -238,7 +252,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.rename': renamed,
   'column.modify': 'caution',
   'column.modify.type': typeChanged,
-  'column.modify.nullable': becomes(false, 'breaking', 'caution'),
+  // A SQLite rowid alias is NOT NULL, yet an insert giving it NULL gets a new id rather than failing.
+  'column.modify.nullable': (change, context) => (change.to === false && !sqliteRowid(change, context) ? 'breaking' : 'caution'),
   'column.modify.default': fillingDropped,
   'column.modify.auto_increment': fillingDropped,
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
@@ -247,7 +262,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.hidden': becomes(true, 'breaking', 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
   // Losing the identity of a NOT NULL column with no default is breaking too (fillingDropped).
-  'column.modify.identity': (change) => (change.to === 'always' ? 'breaking' : fillingDropped(change)),
+  'column.modify.identity': (change, context) => (change.to === 'always' ? 'breaking' : fillingDropped(change, context)),
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
   'primary_key.modify.columns': keyColumns,

@@ -48,10 +48,18 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify column main.t.id nullable: false → true (caution)',
   ]],
   ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
+  // The rowid alias is NOT NULL, but an insert giving it NULL (or leaving it out) gets a new id: no insert fails for that.
   ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
-    'modify column main.t.id nullable: true → false (breaking)',
+    'modify column main.t.id nullable: true → false (caution)',
     'modify column main.t.id auto_increment: false → true (caution)',
     'add primary_key main.t.primary_key (caution)',
+  ]],
+  // Without AUTOINCREMENT the rowid still fills it (ids of deleted rows may come back): INSERT INTO t (x) still works.
+  ['AUTOINCREMENT dropped from the rowid alias', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, x INT);', [
+    'modify column main.t.id auto_increment: true → false (caution)',
+  ]],
+  ['a NOT NULL column that is not the rowid still breaks inserts giving NULL', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT NOT NULL);', [
+    'modify column main.t.x nullable: true → false (breaking)',
   ]],
   ['indexes: add, drop, rename, uniqueness, predicate', `${USERS} CREATE INDEX by_name ON users(name); CREATE UNIQUE INDEX by_email ON users(email); CREATE INDEX old_name ON users(id, name); CREATE INDEX partial ON users(name) WHERE id > 0;`,
     `${USERS} CREATE INDEX new_name ON users(id, name); CREATE INDEX by_email ON users(email); CREATE INDEX partial ON users(name) WHERE id > 10; CREATE INDEX by_both ON users(email, name DESC);`, [
