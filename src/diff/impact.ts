@@ -8,7 +8,7 @@ import type { Dialect } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
-import { membersChange, typeChangeImpact } from './type-change.js';
+import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 
 interface ImpactContext {
   dialect: Dialect;
@@ -187,28 +187,8 @@ const indexColumns: Rule = (change) => {
 
 type RoutineFacts = { argument_types?: string[]; arguments?: string };
 
-/** A MySQL routine's parameters (`IN a decimal(10,2), OUT b enum('x,y')`), split on the commas outside parentheses and quotes. */
-function parameters(text: string | undefined): string[] {
-  const found: string[] = [];
-  let [current, depth, quote] = ['', 0, ''];
-  for (const ch of text ?? '') {
-    if (quote) quote = ch === quote ? '' : quote;
-    else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      found.push(current.trim());
-      current = '';
-      continue;
-    }
-    current += ch;
-  }
-  if (current.trim()) found.push(current.trim());
-  return found;
-}
-
 /** Each parameter's mode: IN unless written OUT or INOUT (a function's are all IN). */
-const parameterModes = (routine: RoutineFacts) => parameters(routine.arguments).map((parameter) => /^(inout|out)\s/i.exec(parameter)?.[1]!.toLowerCase() ?? 'in');
+const parameterModes = (routine: RoutineFacts) => (routine.arguments ? splitArgs(routine.arguments) : []).map((parameter) => /^(inout|out)\s/i.exec(parameter)?.[1]!.toLowerCase() ?? 'in');
 
 /**
  * MySQL and MariaDB do not overload routines, so new parameters change the routine in place (on

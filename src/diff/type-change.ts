@@ -35,22 +35,27 @@ export function parseType(text: string): ParsedType {
   };
 }
 
-/** Splits `'a','b,c'` or `10, 2` on the commas outside quotes. */
-function splitArgs(text: string): string[] {
+/**
+ * Splits `'a','b,c'`, `10, 2` or a parameter list (`IN a decimal(10,2), OUT b enum('x,y')`) on the
+ * commas outside quotes and parentheses.
+ */
+export function splitArgs(text: string): string[] {
   const args: string[] = [];
   let current = '';
   let quote = '';
+  let depth = 0;
   for (const ch of text) {
     if (quote) {
-      current += ch;
       if (ch === quote) quote = '';
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      current += ch;
-    } else if (ch === ',') {
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
       args.push(current.trim());
       current = '';
-    } else current += ch;
+      continue;
+    }
+    current += ch;
   }
   args.push(current.trim());
   return args;
