@@ -136,6 +136,23 @@ const keyColumns: Rule = (change) => (columnSet({ columns: change.from as unknow
 const RESTRICTING = new Set(['restrict', 'no action']);
 
 /**
+ * A foreign key that cascaded (or set NULL or the default) on delete or update: dropped, deleting
+ * or re-keying a referenced row no longer reaches the rows that referenced it. Nothing fails; they
+ * are left pointing at nothing, which is worse for readers. A restricting one only stops
+ * checking: caution.
+ */
+const foreignKeyDropped: Rule = (change) => {
+  const before = (change.before ?? {}) as { on_delete?: string; on_update?: string };
+  const acts = (action: string | undefined) => action !== undefined && !RESTRICTING.has(action.toLowerCase());
+  return acts(before.on_delete) || acts(before.on_update) ? 'breaking' : 'caution';
+};
+
+/** MySQL/MariaDB engines with transactions: a table moved off them is no longer rolled back, and drops its foreign keys. */
+const TRANSACTIONAL_ENGINES = new Set(['innodb', 'xtradb', 'rocksdb', 'tokudb', 'ndbcluster', 'ndb']);
+const engineChanged: Rule = (change) =>
+  TRANSACTIONAL_ENGINES.has(String(change.from).toLowerCase()) && !TRANSACTIONAL_ENGINES.has(String(change.to).toLowerCase()) ? 'breaking' : 'caution';
+
+/**
  * A referential action that stops cascading (or setting NULL or the default) makes deletes and
  * updates of referenced rows fail that used to pass: breaking. Between RESTRICT and NO ACTION,
  * which InnoDB checks alike, nothing changes.
@@ -252,7 +269,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'exclusion_constraint.add': 'caution',
   'exclusion_constraint.remove': 'breaking',
   'foreign_key.add': 'caution',
-  'foreign_key.remove': 'caution',
+  'foreign_key.remove': foreignKeyDropped,
   'check.add': 'caution',
   'check.remove': 'safe',
   'index.add': indexAdded,
@@ -286,6 +303,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // table option.
   // MariaDB's DROP SYSTEM VERSIONING deletes every historical row, and FOR SYSTEM_TIME queries fail.
   'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
+  'table.modify.options.engine': engineChanged,
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'routine.modify.arguments': routineArguments,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY

@@ -211,6 +211,10 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
     'modify foreign_key public.t.fk on_delete: "cascade" → "no action" (breaking)',
   ]);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (caution)']);
+  // Dropped, a key that cascaded leaves the rows it reached pointing at nothing; a restricting one only stops checking.
+  assert.equal(changeLines([t(fk({ on_delete: 'cascade' }))], [t()]), ['remove foreign_key public.t.fk (breaking)']);
+  assert.equal(changeLines([t(fk({ on_update: 'set null' }))], [t()]), ['remove foreign_key public.t.fk (breaking)']);
+  assert.equal(changeLines([t(fk({ on_delete: 'restrict' }))], [t()]), ['remove foreign_key public.t.fk (caution)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'mysql' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (safe)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ name: 'fk_a' }))], { dialect: 'sqlite' }), ['rename foreign_key main.t.fk_a "foreign_key(a)" → "fk_a" (safe)']);
 });
@@ -414,6 +418,10 @@ test('row security, policies, partitioning, partitions and table options', () =>
     'modify table shop.m comment: null → "c" (safe)',
     'modify table shop.m options.engine: "MyISAM" → "InnoDB" (caution)',
   ]);
+  // Off a transactional engine, rollbacks stop undoing the table's writes (and its foreign keys go)
+  const engine = (name: string) => m([], { options: { engine: name } });
+  assert.equal(changeLines([engine('InnoDB')], [engine('Aria')], { dialect: 'mysql' }), ['modify table shop.m options.engine: "InnoDB" → "Aria" (breaking)']);
+  assert.equal(changeLines([engine('InnoDB')], [engine('RocksDB')], { dialect: 'mysql' }), ['modify table shop.m options.engine: "InnoDB" → "RocksDB" (caution)']);
   const child = (extra: Partial<Table>) => table('m_2006', [column('y')], extra);
   assert.equal(changeLines([child({ partition_of: { schema: 'public', table: 'm', bound: "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')" } })], [child({})]), [
     `modify table public.m_2006 partition_of: {"schema":"public","table":"m","bound":"FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')"} → null (breaking)`,

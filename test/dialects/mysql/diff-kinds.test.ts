@@ -125,7 +125,7 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify table db.opts comment: null → "options" (safe)',
     'modify table db.opts options.charset: "utf8mb4" → "latin1" (caution)',
     'modify table db.opts options.collation: "utf8mb4_general_ci" → "latin1_swedish_ci" (caution)',
-    'modify table db.opts options.engine: "InnoDB" → "MyISAM" (caution)',
+    'modify table db.opts options.engine: "InnoDB" → "MyISAM" (breaking)',
   ]],
   // CREATE_OPTIONS one option each (MariaDB writes an engine's options in backquotes as they were written).
   ['stor', 'table storage options, each its own change', `CREATE TABLE stor (id INT PRIMARY KEY) ENGINE=InnoDB ROW_FORMAT=DYNAMIC STATS_PERSISTENT=1;

@@ -51,7 +51,7 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
     ]],
   ['table options: engine, row format, table comment', [orders()], [orders([], { comment: 'orders', options: { ...TABLE_OPTIONS, engine: 'Aria', row_format: 'DYNAMIC' } })], [
     'modify table shop.orders comment: null → "orders" (safe)',
-    'modify table shop.orders options.engine: "InnoDB" → "Aria" (caution)',
+    'modify table shop.orders options.engine: "InnoDB" → "Aria" (breaking)',
     'modify table shop.orders options.row_format: null → "DYNAMIC" (caution)',
   ]],
   // README: a snapshot taken before CREATE_OPTIONS was split into options, against one taken after.
