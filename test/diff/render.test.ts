@@ -60,6 +60,20 @@ test('a rename shows both names whole: generated names that differ in their last
   assert.is(changeSummaryLine(change), `safe rename index public.rental.${to} ${from} → ${to}`);
 });
 
+test('a part without a name (a MySQL primary key, a SQLite foreign key) is labelled by its kind once, not twice', () => {
+  const changes: Change[] = [
+    { action: 'modify', kind: 'primary_key', object: 'shop.t.primary_key', attribute: 'columns', from: ['a'], to: ['a', 'b'], path: 'shop/tables/t.yaml', impact: 'breaking' },
+    { action: 'remove', kind: 'foreign_key', object: 'main.t.foreign_key(a)', path: 'main/tables/t.yaml', impact: 'caution' },
+    { action: 'add', kind: 'index', object: 'main.t.primary_key_idx', path: 'main/tables/t.yaml', impact: 'safe' },
+  ];
+  const summary = { added: 1, removed: 1, modified: 1, renamed: 0, breaking: 1, caution: 1, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const text = renderText({ from: endpoint, to: endpoint, summary, changes } as Parameters<typeof renderMarkdown>[0], (_style, line) => line).join('\n');
+  assert.match(text, /\n {4}~ primary_key columns: \[a\] → \[a, b\] {2}breaking\n/);
+  assert.match(text, /\n {4}- foreign_key\(a\) {2}caution\n/);
+  assert.match(text, /\n {4}\+ index primary_key_idx {2}safe\n/);
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);

@@ -25,11 +25,14 @@ function detail(change: Change): string {
   return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
 
+/** `index orders_total`; a part without a name is labelled by its kind already (`primary_key`, `foreign_key(a)`): said once. */
+const kindAndName = (kind: string, name: string) => (name === kind || name.startsWith(`${kind}(`) ? name : `${kind} ${name}`);
+
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
   const { mark, style } = MARKS[change.action];
   const self = change.object === group.owner;
   // A rename names both the old and the new name in its detail.
-  const what = self ? '' : change.action === 'rename' ? change.kind : `${change.kind} ${printable(partName(group, change))}`;
+  const what = self ? '' : change.action === 'rename' ? change.kind : kindAndName(change.kind, printable(partName(group, change)));
   const text = [what, detail(change)].filter(Boolean).join(self ? '' : ' ');
   const note = copiesNote(change);
   const copies = note ? ` ${paint('dim', `(${note})`)}` : '';
