@@ -270,15 +270,17 @@ export function sqliteAffinity(declared: string): Affinity {
 
 /**
  * Affinity changes where every stored value keeps its meaning; any other change is breaking.
- * INTEGER and NUMERIC affinity store values alike (they differ in CAST only), both ways.
+ * INTEGER and NUMERIC affinity store values alike (they differ in CAST only), so they are one class
+ * here (NUMBER), and the same change judges the same from either.
  */
-const SQLITE_WIDENING = new Set(['INTEGER→REAL', 'INTEGER→NUMERIC', 'NUMERIC→INTEGER', 'REAL→NUMERIC', 'INTEGER→TEXT', 'REAL→TEXT', 'NUMERIC→TEXT']);
+const SQLITE_WIDENING = new Set(['NUMBER→NUMBER', 'NUMBER→REAL', 'REAL→NUMBER', 'NUMBER→TEXT', 'REAL→TEXT']);
+const storageClass = (affinity: Affinity) => (affinity === 'INTEGER' || affinity === 'NUMERIC' ? 'NUMBER' : affinity);
 
 function sqliteType(fromText: string, toText: string): Impact {
   const a = sqliteAffinity(fromText);
   const b = sqliteAffinity(toText);
   if (a === b) return 'safe'; // SQLite stores by affinity; declared lengths are not enforced
-  if (b === 'BLOB' || SQLITE_WIDENING.has(`${a}→${b}`)) return 'caution';
+  if (b === 'BLOB' || SQLITE_WIDENING.has(`${storageClass(a)}→${storageClass(b)}`)) return 'caution';
   return 'breaking';
 }
 

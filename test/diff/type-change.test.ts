@@ -167,11 +167,15 @@ test('SQLite: declared types compare by affinity', () => {
     ['INTEGER', 'TEXT', 'caution'],
     ['TEXT', 'BLOB', 'caution'],
     ['TEXT', 'INTEGER', 'breaking'],
-    ['REAL', 'INTEGER', 'breaking'],
+    ['REAL', 'TEXT', 'caution'],
+    ['TEXT', 'REAL', 'breaking'],
     // INTEGER and NUMERIC affinity store every value alike (an Alembic rebuild of DECIMAL(10,2) as INTEGER)
     ['DECIMAL(10,2)', 'INTEGER', 'caution'],
     ['INTEGER', 'NUMERIC', 'caution'],
-    ['NUMERIC', 'REAL', 'breaking'],
+    // ... so a change judges the same from either: to and from REAL keeps every value (as REAL, or as INTEGER where it is whole)
+    ['NUMERIC', 'REAL', 'caution'],
+    ['REAL', 'INTEGER', 'caution'],
+    ['REAL', 'NUMERIC', 'caution'],
   ]);
 });
 
