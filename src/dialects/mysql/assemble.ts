@@ -126,7 +126,9 @@ function buildColumn(row: ColumnRow, table: TableRow | undefined, flavor: Flavor
 function keyPart(row: StatisticsRow): IndexKey {
   const key: Exclude<IndexKey, string> = row.expression !== null ? { expression: row.expression } : { column: row.column_name ?? '' };
   if (row.collation === 'D') key.descending = true;
-  if (row.sub_part !== null) key.length = Number(row.sub_part);
+  // A SPATIAL key part reads SUB_PART 32 (the size of the key the engine builds), but it is no
+  // prefix: SHOW CREATE TABLE writes `SPATIAL KEY k (g)`, and `(g(32))` is refused (error 1089).
+  if (row.sub_part !== null && row.index_type !== 'SPATIAL') key.length = Number(row.sub_part);
   return Object.keys(key).length === 1 && key.column !== undefined ? key.column : key;
 }
 
