@@ -258,6 +258,22 @@ function buildPartitioning(rows: PartitionRow[]): Partitioning {
 }
 
 /**
+ * MariaDB's PARTITIONS.PARTITION_COMMENT is a VARCHAR(80), while a partition's comment may hold
+ * 1024 characters: the view cuts a longer one (SHOW CREATE TABLE has it whole), and no other view
+ * has it. A comment of 80 characters may be such a cut one, whose end (and any change to it) the
+ * snapshot cannot see; that is said, rather than passed off as the whole comment.
+ */
+const PARTITION_COMMENT_WIDTH = 80;
+
+function cutPartitionComments(rows: PartitionRow[], table: string): string[] {
+  const ordered = [...rows].sort((a, b) => a.position - b.position || (a.subposition ?? 0) - (b.subposition ?? 0));
+  const cut = ordered.filter((r) => (r.comment ?? '').length >= PARTITION_COMMENT_WIDTH).map((r) => (present(r.subpartition) ? `subpartition ${r.subpartition}` : `partition ${r.name}`));
+  return cut.length
+    ? [`${table}: the comment of ${cut.join(', ')} reads ${PARTITION_COMMENT_WIDTH} characters, all that MariaDB's information_schema.PARTITIONS holds; any further characters are not in the snapshot`]
+    : [];
+}
+
+/**
  * CREATE_OPTIONS one option each, keyed by its name in lower case, its value as the text it is, so
  * that a diff names the one that changed (`options.row_format`). `partitioned` is left out: the
  * table's `partitioning` says it. The server's own options come first; an engine's option whose
@@ -434,7 +450,10 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     if (primaryKey) table.primary_key = primaryKey;
     if (present(row.comment)) table.comment = row.comment;
     const tablePartitions = partitions.get(name);
-    if (tablePartitions) table.partitioning = buildPartitioning(tablePartitions);
+    if (tablePartitions) {
+      table.partitioning = buildPartitioning(tablePartitions);
+      if (flavor === 'mariadb') warnings.push(...cutPartitionComments(tablePartitions, `${database}.${name}`));
+    }
     objects.push(withOptions(table, tableOptions(row)));
   }
 
