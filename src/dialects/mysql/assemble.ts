@@ -334,7 +334,22 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
   if (row.security) routine.security = lower(row.security) as Routine['security'];
   if (present(row.comment)) routine.comment = row.comment;
   if (row.definition !== null) routine.definition = row.definition;
-  return withOptions(routine, row.sql_data_access ? { sql_data_access: lower(row.sql_data_access) } : {});
+  const options: Options = row.sql_data_access ? { sql_data_access: lower(row.sql_data_access) } : {};
+  if (!procedure && row.definition !== null && isAggregateBody(row.definition)) options.aggregate = true;
+  return withOptions(routine, options);
+}
+
+/** Strings, quoted names and comments: text that says nothing of what a routine body does. */
+const INERT_TEXT = /'(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|`(?:[^`]|``)*`|\/\*[^]*?\*\/|(?:--\s|#)[^\n]*/g;
+
+/**
+ * MariaDB's CREATE AGGREGATE FUNCTION: ROUTINES has no column for it (SHOW CREATE FUNCTION and
+ * mysql.proc do). The server makes it a function of its body: an aggregate function must run
+ * FETCH GROUP NEXT ROW (error 4106) and no other routine may (error 4105), so the statement
+ * outside strings and comments marks one.
+ */
+function isAggregateBody(definition: string): boolean {
+  return /\bfetch\s+group\s+next\s+row\b/i.test(definition.replace(INERT_TEXT, ' '));
 }
 
 function schedule(row: EventRow): string {

@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
-import type { Table } from '../../../src/model/types.js';
+import type { Routine, Table } from '../../../src/model/types.js';
 import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
 const LONG = `${'a'.repeat(70)} and then the rest of it, past eighty characters`;
@@ -29,6 +29,25 @@ mysqlTest('MariaDB: a partition comment cut at 80 characters by information_sche
     `${db}.ph: the comment of partition h0 reads 80 characters, all that MariaDB's information_schema.PARTITIONS holds; any further characters are not in the snapshot`,
     `${db}.pt: the comment of subpartition s0b reads 80 characters, all that MariaDB's information_schema.PARTITIONS holds; any further characters are not in the snapshot`,
   ]);
+});
+
+mysqlTest('MariaDB: an aggregate function is marked aggregate (ROUTINES has no column for it; its body decides)', async () => {
+  const c = await admin();
+  const [[server]] = (await c.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];
+  await c.end();
+  if (!/MariaDB/.test(server!.v)) return; // MySQL has no aggregate stored functions
+  const db = await freshDatabase('aggregate', `
+    CREATE AGGREGATE FUNCTION total(x int) RETURNS int BEGIN
+      DECLARE s int DEFAULT 0;
+      DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;
+      LOOP FETCH  GROUP
+        NEXT ROW; SET s = s + x; END LOOP;
+    END;
+    CREATE FUNCTION plain() RETURNS varchar(40) BEGIN /* FETCH GROUP NEXT ROW */ RETURN 'fetch group next row'; END;`);
+  const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db), { jobs: 2 });
+  const routine = (name: string) => snapshot.objects.find((o): o is Routine => o.kind === 'routine' && o.name === name)!;
+  assert.equal(routine('total').options, { sql_data_access: 'contains sql', aggregate: true });
+  assert.equal(routine('plain').options, { sql_data_access: 'contains sql' });
 });
 
 test.run();
