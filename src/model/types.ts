@@ -92,6 +92,8 @@ export interface ExclusionConstraint {
   definition: string;
   deferrable?: boolean;
   initially_deferred?: boolean;
+  /** What its index holds beyond the definition (PostgreSQL: `tablespace`, `clustered`, `index_comment`). */
+  options?: Options;
 }
 
 /** An index key: a bare column name, or the detail a plain name cannot carry. */

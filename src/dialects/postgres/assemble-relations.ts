@@ -114,13 +114,27 @@ function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options }
   return { ...(row.include?.length ? { include: row.include } : {}), ...(Object.keys(options).length ? { options } : {}) };
 }
 
+/**
+ * What an exclusion constraint's index holds that its definition does not say: pg_get_constraintdef
+ * prints INCLUDE and WITH (…) but not the index's tablespace, its comment or CLUSTER, and the index
+ * itself is not among the table's indexes (the constraint stands for it), so without these a
+ * COMMENT ON INDEX, ALTER TABLE … CLUSTER ON or SET TABLESPACE on it would be lost.
+ */
+function exclusionIndex(row: ConstraintRow): { options?: Options } {
+  const options: Options = {};
+  if (row.clustered) options.clustered = true;
+  if (row.index_comment !== null) options.index_comment = row.index_comment;
+  if (row.tablespace) options.tablespace = row.tablespace;
+  return Object.keys(options).length ? { options } : {};
+}
+
 export function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
   const out: Constraints = { foreign_keys: [], unique_constraints: [], checks: [], exclusion_constraints: [] };
   for (const row of rows) {
     if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row), ...keyIndex(row) };
     else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row), ...commented(row), ...keyIndex(row) });
     else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }), ...commented(row) });
-    else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row), ...commented(row) });
+    else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row), ...commented(row), ...exclusionIndex(row) });
     else {
       const fk: ForeignKey = { name: row.name, columns: row.columns, references: { schema: row.ref_schema!, table: row.ref_table!, columns: row.ref_columns } };
       if (ACTIONS[row.on_update!]) fk.on_update = ACTIONS[row.on_update!];

@@ -233,6 +233,28 @@ test("what a key's index, a column's storage, a view column's default, a typed t
   ]);
 });
 
+test("an exclusion constraint's index keeps its comment and CLUSTER, which its definition does not say, each change once", async () => {
+  const db = await createDatabase('exclidx');
+  await execSql(db, `
+    CREATE EXTENSION btree_gist;
+    CREATE TABLE booking (room int, during tstzrange, note text,
+      CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) INCLUDE (note) WITH (fillfactor = 80));`);
+  const before = await read(db);
+  // What pg_get_constraintdef prints (INCLUDE, WITH) stays in the definition; there is nothing more to say yet.
+  assert.equal(table(before, 'booking').exclusion_constraints, [
+    { name: 'no_overlap', definition: "EXCLUDE USING gist (room WITH =, during WITH &&) INCLUDE (note) WITH (fillfactor='80')" },
+  ]);
+  await execSql(db, `
+    COMMENT ON INDEX no_overlap IS 'the index, not the constraint';
+    CLUSTER booking USING no_overlap;`);
+  const after = await readOnFourAndOne(db);
+  assert.equal(table(after, 'booking').exclusion_constraints![0]!.options, { clustered: true, index_comment: 'the index, not the constraint' });
+  assert.equal(changes(before, after), [
+    'modify exclusion_constraint public.booking.no_overlap options.clustered: null → true (caution)',
+    'modify exclusion_constraint public.booking.no_overlap options.index_comment: null → "the index, not the constraint" (safe)',
+  ]);
+});
+
 test("an expression index key's and a materialized view column's statistics targets are recorded where set, and changing them is a change", async () => {
   const db = await createDatabase('keystats');
   await execSql(db, `

@@ -5,7 +5,9 @@
 -- its comment. A primary key or unique constraint also has what its index holds beyond the keys
 -- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX, the
 -- index's own comment, which is not the constraint's), which
--- the constraint's definition says too but the key columns do not.
+-- the constraint's definition says too but the key columns do not. An exclusion constraint's
+-- definition says its INCLUDE columns and storage parameters but not its index's tablespace,
+-- comment or CLUSTER (and its index is left out of indexes.sql): those come the same way.
 -- A foreign key that references a partitioned table comes with one clone per partition of that
 -- table (conparentid: the key it was cloned from), on the same referencing table and named by the
 -- server: bookkeeping of the server's, which psql and pg_dump do not show either, and which would
@@ -44,7 +46,7 @@ JOIN pg_class AS c ON c.oid = k.conrelid
 JOIN pg_namespace AS n ON n.oid = c.relnamespace
 LEFT JOIN pg_class AS r ON r.oid = k.confrelid
 LEFT JOIN pg_namespace AS rn ON rn.oid = r.relnamespace
-LEFT JOIN pg_index AS ki ON ki.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+LEFT JOIN pg_index AS ki ON ki.indexrelid = k.conindid AND k.contype IN ('p', 'u', 'x')
 LEFT JOIN pg_class AS kc ON kc.oid = ki.indexrelid
 LEFT JOIN pg_tablespace AS kts ON kts.oid = kc.reltablespace
 LEFT JOIN pg_description AS ic ON ic.objoid = ki.indexrelid AND ic.classoid = 'pg_class'::regclass AND ic.objsubid = 0
