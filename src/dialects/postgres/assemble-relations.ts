@@ -188,11 +188,43 @@ function buildIndex(row: IndexRow, table: string): Index {
 const EVENTS: [number, string][] = [[4, 'insert'], [8, 'delete'], [16, 'update'], [32, 'truncate']];
 const ENABLED: Record<string, string> = { D: 'disabled', R: 'replica', A: 'always' };
 
-/** pg_get_triggerdef prints `… FOR EACH ROW WHEN (<expr>) EXECUTE FUNCTION …`; the catalog has no other rendering. */
-function triggerWhen(definition: string): string | undefined {
-  const start = definition.indexOf(' WHEN (', definition.indexOf(' FOR EACH '));
-  const end = definition.lastIndexOf(') EXECUTE ');
-  return start < 0 || end < start ? undefined : definition.slice(start + ' WHEN ('.length, end);
+/**
+ * pg_get_triggerdef prints `… FOR EACH ROW WHEN (<expr>) EXECUTE FUNCTION f(<args>)`; the catalog
+ * has no other rendering. The clause is found by reading the text as SQL, outside quoted
+ * identifiers and string literals (which it renders with doubled quotes, never E''): a table or
+ * column named `x FOR EACH ROW WHEN (y`, or an argument or literal holding `) EXECUTE `, is no
+ * keyword, and searching the plain text for those took part of a name or of the arguments as the
+ * condition. The condition ends at the parenthesis that closes the one WHEN opens.
+ */
+export function triggerWhen(definition: string): string | undefined {
+  let quote = '';
+  let depth = 0;
+  let start = -1;
+  let forEach = false;
+  for (let i = 0; i < definition.length; i++) {
+    const ch = definition[i]!;
+    if (quote) {
+      // A doubled quote inside closes and reopens: the same state after both.
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      continue;
+    }
+    if (start < 0) {
+      if (!forEach && definition.startsWith(' FOR EACH ', i)) forEach = true;
+      else if (forEach && definition.startsWith(' WHEN (', i)) {
+        start = i + ' WHEN ('.length;
+        depth = 1;
+        i = start - 1;
+      } else if (forEach && definition.startsWith(' EXECUTE ', i)) return undefined;
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return definition.slice(start, i);
+  }
+  return undefined;
 }
 
 export function buildTrigger(row: TriggerRow, table: string): Trigger {

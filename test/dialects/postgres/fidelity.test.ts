@@ -255,6 +255,19 @@ test("an exclusion constraint's index keeps its comment and CLUSTER, which its d
   ]);
 });
 
+test("a trigger's WHEN is the condition, whatever the table's name, the literals in it or the function's arguments say", async () => {
+  const db = await createDatabase('trgwhen');
+  await execSql(db, `
+    CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+    CREATE TABLE "x FOR EACH ROW WHEN (y" (a text);
+    CREATE TRIGGER named BEFORE INSERT ON "x FOR EACH ROW WHEN (y" FOR EACH ROW EXECUTE FUNCTION f();
+    CREATE TRIGGER args BEFORE INSERT ON "x FOR EACH ROW WHEN (y" FOR EACH ROW WHEN (new.a IS NOT NULL) EXECUTE FUNCTION f(') EXECUTE FUNCTION g(');
+    CREATE TRIGGER literal BEFORE UPDATE ON "x FOR EACH ROW WHEN (y" FOR EACH ROW WHEN (new.a <> ') EXECUTE (' AND old.a IS NULL) EXECUTE FUNCTION f('WHEN (');`);
+  const triggers = table(await read(db), 'x FOR EACH ROW WHEN (y').triggers!;
+  const when = Object.fromEntries(triggers.map((t) => [t.name, t.when ?? null]));
+  assert.equal(when, { args: '(new.a IS NOT NULL)', literal: "((new.a <> ') EXECUTE ('::text) AND (old.a IS NULL))", named: null });
+});
+
 test("an expression index key's and a materialized view column's statistics targets are recorded where set, and changing them is a change", async () => {
   const db = await createDatabase('keystats');
   await execSql(db, `
