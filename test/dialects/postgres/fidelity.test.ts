@@ -5,7 +5,7 @@ import { encodeSnapshot, objectPath } from '../../../src/codec/layout.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
-import type { MaterializedView, Snapshot, Table, UnknownObject } from '../../../src/model/types.js';
+import type { MaterializedView, Snapshot, Table, UnknownObject, UserType } from '../../../src/model/types.js';
 import { resultLines } from '../../helpers/models.js';
 import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
 
@@ -266,6 +266,25 @@ test("a trigger's WHEN is the condition, whatever the table's name, the literals
   const triggers = table(await read(db), 'x FOR EACH ROW WHEN (y').triggers!;
   const when = Object.fromEntries(triggers.map((t) => [t.name, t.when ?? null]));
   assert.equal(when, { args: '(new.a IS NOT NULL)', literal: "((new.a <> ') EXECUTE ('::text) AND (old.a IS NULL))", named: null });
+});
+
+test("a range type's collation and operator class are schema-qualified where not visible, as a column's and an index key's are", async () => {
+  const db = await createDatabase('rangequal');
+  await execSql(db, `
+    CREATE SCHEMA app;
+    CREATE COLLATION app.c2 (locale = 'C');
+    CREATE OPERATOR CLASS app.my_text_ops FOR TYPE text USING btree AS
+      OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 bttextcmp(text, text);
+    CREATE TYPE app.collated AS RANGE (subtype = text, collation = app.c2);
+    CREATE TYPE app.ordered AS RANGE (subtype = text, subtype_opclass = app.my_text_ops);
+    CREATE TYPE public.visible AS RANGE (subtype = text, collation = "C");
+    CREATE TABLE app.t (v text COLLATE app.c2);`);
+  const snapshot = await read(db);
+  const type = (name: string) => snapshot.objects.find((o): o is UserType => o.kind === 'type' && o.name === name)!;
+  assert.is(type('collated').collation, 'app.c2');
+  assert.is(table(snapshot, 't').columns[0]!.collation, 'app.c2');
+  assert.is(type('ordered').options?.subtype_opclass, 'app.my_text_ops');
+  assert.is(type('visible').collation, 'C');
 });
 
 test("an expression index key's and a materialized view column's statistics targets are recorded where set, and changing them is a change", async () => {

@@ -48,8 +48,15 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
                WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)::text[]
        END AS attribute_comments,
        CASE WHEN t.typtype = 'r' THEN format_type(r.rngsubtype, NULL) END AS subtype,
-       CASE WHEN t.typtype = 'r' AND NOT ropc.opcdefault THEN ropc.opcname END AS range_opclass,
-       CASE WHEN t.typtype = 'r' AND r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN rco.collname END AS range_collation,
+       -- A range's operator class and collation, schema-qualified where not visible on the search
+       -- path, as an index key's and a column's are: a bare name would name another one, or none.
+       CASE WHEN t.typtype = 'r' AND NOT ropc.opcdefault THEN
+         CASE WHEN pg_opclass_is_visible(ropc.oid) THEN ropc.opcname ELSE ropn.nspname || '.' || ropc.opcname END
+       END AS range_opclass,
+       CASE WHEN t.typtype = 'r' AND r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN
+         CASE WHEN rco.collnamespace = 'pg_catalog'::regnamespace OR pg_collation_is_visible(rco.oid) THEN rco.collname
+              ELSE rcn.nspname || '.' || rco.collname END
+       END AS range_collation,
        CASE WHEN t.typtype = 'r' AND r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END AS range_canonical,
        CASE WHEN t.typtype = 'r' AND r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END AS range_subdiff,
        CASE WHEN t.typtype = 'r' THEN format_type(r.rngmultitypid, NULL) END AS multirange, -- pg < 14: NULL AS multirange,
@@ -67,7 +74,9 @@ LEFT JOIN pg_namespace AS con ON con.oid = co.collnamespace
 LEFT JOIN pg_range AS r ON r.rngtypid = t.oid
 LEFT JOIN pg_type AS st ON st.oid = r.rngsubtype
 LEFT JOIN pg_opclass AS ropc ON ropc.oid = r.rngsubopc
+LEFT JOIN pg_namespace AS ropn ON ropn.oid = ropc.opcnamespace
 LEFT JOIN pg_collation AS rco ON rco.oid = r.rngcollation
+LEFT JOIN pg_namespace AS rcn ON rcn.oid = rco.collnamespace
 LEFT JOIN pg_description AS d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass AND d.objsubid = 0
 WHERE n.nspname = ANY ($1::text[])
   AND (t.typtype IN ('e', 'd', 'r')
