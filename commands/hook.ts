@@ -6,8 +6,8 @@ import { colorEnabled, Painter } from '../src/cli/terminal.js';
 import { runChainedHook } from '../src/hooks/chain.js';
 
 /** git gives pre-push the pushed refs on stdin; a terminal (a person trying the hook) gives nothing. */
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
+async function readStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -169,8 +169,11 @@ async function checkDrift(workspace: Workspace, settings: HookSettings, lines: H
 export interface HookRequest {
   cwd: string;
   hook: Hook;
-  /** What git passes on stdin (pre-push: the pushed refs); read only by pre-push, under the timeout. */
-  readInput: () => Promise<string>;
+  /**
+   * What git passes on stdin (pre-push: the pushed refs); read only by pre-push, under the timeout.
+   * Undefined from a terminal: a person trying the hook, who pushes nothing but wants the checks.
+   */
+  readInput: () => Promise<string | undefined>;
 }
 
 export async function runHook(request: HookRequest): Promise<HookResult> {
@@ -193,7 +196,12 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
       (async () => {
         if (request.hook === 'pre-push') {
           const input = await request.readInput();
-          const pushed = input.split('\n').filter((line) => line.trim() !== '').length;
+          const pushed = (input ?? '').split('\n').filter((line) => line.trim() !== '').length;
+          // git runs the hook for a push with nothing to send too (every ref up to date): nothing leaves, nothing to block.
+          if (input !== undefined && pushed === 0) {
+            lines.push({ status: 'ok', text: 'nothing to push: no checks' });
+            return;
+          }
           lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
         }
         view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;

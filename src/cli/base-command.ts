@@ -76,6 +76,24 @@ export abstract class DatatrackCommand extends Command {
     }
   }
 
+  /**
+   * oclif reads standard input for an argument left out whenever stdin is no terminal: `cmd |
+   * datatrack diff` took cmd's output for a revision, `… | datatrack connect` for the URL, and a
+   * hook's stdin (the refs git pushes) was eaten as its argument. Arguments come from the command
+   * line only; the commands that read stdin say so with a flag.
+   */
+  // The bounds are oclif's FlagOutput and ArgOutput, which its package does not export.
+  protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    if (!options?.args) return super.parse(options, argv);
+    const args = Object.fromEntries(Object.entries(options.args).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }])) as typeof options.args;
+    // The options are the command class, which oclif spreads, reading the flags it inherits by name.
+    const { flags, baseFlags, enableJsonFlag } = options as typeof options & { enableJsonFlag?: boolean };
+    return super.parse({ ...options, flags, baseFlags, enableJsonFlag, args } as typeof options, argv);
+  }
+
   /** Writes human output (never under --json). */
   protected say(text = ''): void {
     if (!this.jsonEnabled()) this.log(text);

@@ -30,6 +30,18 @@ test('run in a directory that was removed: one line saying so, exit 4', () => {
   assert.is(result.stderr, 'datatrack: the current directory no longer exists; cd to an existing one and run it again\n');
 });
 
+test("what is piped to a command is never taken for an argument it was not given (oclif's default)", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  for (const args of [['show'], ['history'], ['diff'], ['lint']]) {
+    const piped = run(args, dir, {}, 'no-such-revision\n');
+    assert.is(piped.code, 0, `${args[0]}: ${piped.stderr}`);
+  }
+  const connect = run(['connect'], dir, {}, 'sqlite:///other.db\n');
+  assert.is(connect.code, 2);
+  assert.match(connect.stderr, /^datatrack: Missing 1 required arg/);
+});
+
 test('init where git cannot create a repository: exit 4 with git\'s reason, not an internal error', () => {
   const dir = tempDir();
   chmodSync(dir, 0o555);

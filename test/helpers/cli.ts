@@ -82,9 +82,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): RunResult {
+/** `input`: what the CLI reads on stdin (none: an empty pipe). */
+export function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}, input?: string): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
+    input,
     encoding: 'utf8',
     env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env },
   });

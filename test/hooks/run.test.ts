@@ -6,6 +6,9 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
+/** What git gives pre-push on stdin for one ref being pushed. */
+const PUSHED = `refs/heads/main ${'1'.repeat(40)} refs/heads/main ${'0'.repeat(40)}\n`;
+
 function gitRun(cwd: string, ...args: string[]) {
   return spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
 }
@@ -228,23 +231,34 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   const handle = new Database(db);
   handle.exec('DROP TABLE good; CREATE TABLE other (id INTEGER)');
   handle.close();
-  const drift = spawnSync(process.execPath, [join(process.cwd(), 'bin/datatrack'), 'hook', 'pre-push'], { cwd: dir, input: '', encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+  const drift = spawnSync(process.execPath, [join(process.cwd(), 'bin/datatrack'), 'hook', 'pre-push'], { cwd: dir, input: PUSHED, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
   assert.is(drift.status, 1);
   assert.match(drift.stderr, /BLOCKED default: drift 2 changes \(1 breaking\) between the database and its latest snapshot\n {4}breaking remove table main\.good\n {4}safe add table main\.other\n {4}\(all of it: datatrack diff --live -t default\)\n/);
   writeFileSync(config, base.replace('app.db', 'gone.db') + 'hooks:\n  pre_push:\n    drift: true\n');
-  const skipped = run(['hook', 'pre-push'], dir);
+  const skipped = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.match(skipped.stderr, /warning default: drift not checked: .*gone\.db does not exist/);
   writeFileSync(config, base.replace('app.db', 'gone.db') + 'hooks:\n  pre_push:\n    drift: true\n    strict: true\n');
-  assert.is(run(['hook', 'pre-push'], dir).code, 1);
+  assert.is(run(['hook', 'pre-push'], dir, {}, PUSHED).code, 1);
   // a ${VAR} set where snapshots are taken but not where the hook runs: drift unknown, the report still whole
   writeFileSync(config, base.replace('app.db', '${DT_UNSET_DB_VAR}') + 'hooks:\n  pre_push:\n    drift: true\n');
-  const unset = run(['hook', 'pre-push'], dir, { DT_UNSET_DB_VAR: undefined });
+  const unset = run(['hook', 'pre-push'], dir, { DT_UNSET_DB_VAR: undefined }, PUSHED);
   assert.is(unset.code, 0, unset.stderr);
   assert.match(unset.stderr, /ok default: lint 0 errors.*\n.*warning default: drift not checked: target default uses \$\{DT_UNSET_DB_VAR\}, which is not set in the environment/s);
   writeFileSync(config, `${base}hooks:\n  pre_push:\n    drfit: true\n`);
-  const typo = run(['hook', 'pre-push'], dir);
+  const typo = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /config\.yaml:8:5: unknown key "drfit"/);
+});
+
+test('a push with nothing to send (git still runs pre-push) is not checked, so not blocked', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\nhooks:\n  pre_push:\n    drift: true\n');
+  sqliteDatabase(db, 'DROP TABLE good');
+  const idle = run(['hook', 'pre-push'], dir, {}, '');
+  assert.is(idle.code, 0, idle.stderr);
+  assert.is(idle.stderr, 'datatrack pre-push: ok nothing to push: no checks\n');
+  assert.is(run(['hook', 'pre-push'], dir, {}, PUSHED).code, 1);
 });
 
 test('pre-push drift check on a target with no snapshot yet: a warning, not a block, unless strict', () => {
@@ -255,12 +269,12 @@ test('pre-push drift check on a target with no snapshot yet: a warning, not a bl
   const config = join(dir, '.datatrack/config.yaml');
   const targets = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n  fresh:\n    dialect: sqlite\n    database: fresh.db\n';
   writeFileSync(config, `${targets}hooks:\n  pre_push:\n    drift: true\n`);
-  const warned = run(['hook', 'pre-push'], dir);
+  const warned = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.is(warned.code, 0, warned.stderr);
   assert.match(warned.stderr, /ok default: drift 0 changes/);
   assert.match(warned.stderr, /warning fresh: drift not checked: target fresh has no snapshots yet/);
   writeFileSync(config, `${targets}hooks:\n  pre_push:\n    drift: true\n    strict: true\n`);
-  const strict = run(['hook', 'pre-push'], dir);
+  const strict = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.is(strict.code, 1);
   assert.match(strict.stderr, /BLOCKED fresh: drift not checked: target fresh has no snapshots yet/);
 });
