@@ -113,12 +113,22 @@ function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[]
   });
 }
 
-function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
-  const declared: ParsedForeignKey[] = [
-    ...(ddl?.foreignKeys ?? []),
-    ...(ddl?.columns.flatMap((c) => (c.references ? [{ ...c.references, columns: [c.name] }] : [])) ?? []),
-  ];
-  const match = declared.find((d) => sameNames(d.columns, fk.columns) && foldName(d.table) === foldName(fk.references.table));
+/**
+ * The declaration of the key SQLite numbered `id` of `count`. SQLite numbers keys in reverse of
+ * the order written, so that order tells apart keys on the same columns and table (`a REFERENCES
+ * p(id) REFERENCES p(code)`, or a column-level and a table-level key on one column), to which
+ * matching by columns and table alone gave one declaration's name and deferral. The match is
+ * checked all the same; a declaration list of another length (a statement read otherwise) falls
+ * back to the first declaration on the same columns and table.
+ */
+function declaredForeignKey(fk: ForeignKey, id: number, count: number, ddl: ParsedTable | undefined): ParsedForeignKey | undefined {
+  const declared = ddl?.declaredForeignKeys ?? [];
+  const same = (d: ParsedForeignKey) => sameNames(d.columns, fk.columns) && foldName(d.table) === foldName(fk.references.table);
+  const byOrder = declared.length === count ? declared[count - 1 - id] : undefined;
+  return byOrder && same(byOrder) ? byOrder : declared.find(same);
+}
+
+function foreignKeyDetails(fk: ForeignKey, match: ParsedForeignKey | undefined): void {
   if (!match) return;
   if (match.name) fk.name = match.name;
   if (match.deferrable === 'deferrable') {
@@ -128,7 +138,8 @@ function foreignKeyDetails(fk: ForeignKey, ddl: ParsedTable | undefined): void {
 }
 
 function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, primaryKeys: Map<string, string[]>): ForeignKey[] {
-  return [...groupBy(rows, (r) => r.id).values()].map((pairs) => {
+  const keys = [...groupBy(rows, (r) => r.id).values()];
+  return keys.map((pairs) => {
     const first = pairs[0]!;
     // A key declared without target columns references the target's primary key. With none of the
     // key's width (or no such table) SQLite names no columns and refuses the first write that
@@ -143,7 +154,7 @@ function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, p
       on_delete: action(first.on_delete),
     };
     if (first.match_type && first.match_type.toUpperCase() !== 'NONE') fk.match = first.match_type.toLowerCase();
-    foreignKeyDetails(fk, ddl);
+    foreignKeyDetails(fk, declaredForeignKey(fk, first.id, keys.length, ddl));
     return fk;
   });
 }
@@ -185,6 +196,17 @@ function keyOptions(keys: IndexRow[], columns: Column[], onConflict: ConflictAlg
   return Object.keys(options).length ? { options } : {};
 }
 
+type DeclaredUnique = ParsedTable['uniques'][number];
+
+/** Whether a declared UNIQUE's keys compare as the index's do: same collation (the column's own when it names none), same order. */
+function sameKeys(declared: DeclaredUnique, keys: IndexRow[], columns: Column[]): boolean {
+  return keys.every((k, i) => {
+    const key = declared.keys?.[i];
+    const collation = key?.collation ?? columns.find((c) => c.name === k.column_name)?.collation ?? 'BINARY';
+    return foldName(collation) === foldName(k.collation ?? 'BINARY') && (key?.order === 'desc') === (k.descending === 1);
+  });
+}
+
 function buildIndexes(
   rows: IndexRow[],
   ddl: ParsedTable | undefined,
@@ -193,13 +215,22 @@ function buildIndexes(
 ): { indexes: Index[]; uniques: UniqueConstraint[] } {
   const indexes: Index[] = [];
   const uniques: UniqueConstraint[] = [];
+  const declared: DeclaredUnique[] = [
+    ...(ddl?.uniques ?? []),
+    ...(ddl?.columns.filter((c) => c.unique).map((c) => ({ ...c.unique, columns: [c.name] })) ?? []),
+  ];
+  const taken = new Set<DeclaredUnique>();
   for (const keys of groupBy(rows, (r) => r.index_name).values()) {
     const first = keys[0]!;
     if (first.origin === 'pk') continue; // the primary key is modelled as such
     const names = keys.map((k) => k.column_name ?? '');
     if (first.origin === 'u') {
-      const declared = [...(ddl?.uniques ?? []), ...(ddl?.columns.filter((c) => c.unique).map((c) => ({ ...c.unique, columns: [c.name] })) ?? [])];
-      const match = declared.find((d) => sameNames(d.columns, names));
+      // Each declaration is one index: two on the same column names (UNIQUE (a), and UNIQUE (a
+      // COLLATE NOCASE) ON CONFLICT IGNORE) are told apart by what their keys compare by, and
+      // neither takes the other's name or ON CONFLICT.
+      const candidates = declared.filter((d) => !taken.has(d) && sameNames(d.columns, names));
+      const match = candidates.find((d) => sameKeys(d, keys, tableColumns)) ?? candidates[0];
+      if (match) taken.add(match);
       uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names, ...keyOptions(keys, tableColumns, match?.onConflict) });
       continue;
     }

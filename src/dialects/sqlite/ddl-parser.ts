@@ -64,6 +64,7 @@ export interface ParsedColumn {
   generated?: { expression: string; stored: boolean };
   /** Column-level CHECKs only; table-level ones are on the table. */
   checks: ParsedCheck[];
+  /** The column's last REFERENCES; a column may have several, all in ParsedTable.declaredForeignKeys. */
   references?: ParsedForeignKey;
 }
 
@@ -74,9 +75,16 @@ export interface ParsedTable {
   columns: ParsedColumn[];
   /** Table-level PRIMARY KEY(...) only; a column-level one is on the column. */
   primaryKey?: { name?: string; columns: string[]; autoincrement: boolean; onConflict?: ConflictAlgorithm };
-  uniques: { name?: string; columns: string[]; onConflict?: ConflictAlgorithm }[];
+  /** `keys` only when a key says more than its column's name (COLLATE, ASC or DESC). */
+  uniques: { name?: string; columns: string[]; keys?: ParsedIndexKey[]; onConflict?: ConflictAlgorithm }[];
   checks: ParsedCheck[];
   foreignKeys: ParsedForeignKey[];
+  /**
+   * Every foreign key, column-level (a column may have several) and table-level, in the order
+   * written: SQLite numbers them in reverse of it (pragma foreign_key_list id 0 is the last one),
+   * which is the only way to tell apart keys on the same columns and table.
+   */
+  declaredForeignKeys: ParsedForeignKey[];
   withoutRowid: boolean;
   strict: boolean;
   asSelect: boolean;
@@ -162,6 +170,7 @@ export function parseCreateTable(sql: string): ParsedTable {
     uniques: [],
     checks: [],
     foreignKeys: [],
+    declaredForeignKeys: [],
     withoutRowid: false,
     strict: false,
     asSelect: false,
@@ -177,7 +186,7 @@ function parseTableBody(c: Cursor, table: ParsedTable): void {
   c.expectPunct('(');
   do {
     if (TABLE_CONSTRAINT_WORDS.has(keywordOf(c.peek()) ?? '')) break;
-    table.columns.push(parseColumn(c));
+    table.columns.push(parseColumn(c, table.declaredForeignKeys));
   } while (c.acceptPunct(','));
   // SQLite lets table constraints follow one another without separating commas.
   while (!c.acceptPunct(')')) {
@@ -195,9 +204,13 @@ function parseTableOptions(c: Cursor, table: ParsedTable): void {
   } while (c.acceptPunct(','));
 }
 
-function parseColumn(c: Cursor): ParsedColumn {
+function parseColumn(c: Cursor, declaredForeignKeys: ParsedForeignKey[]): ParsedColumn {
   const column: ParsedColumn = { name: c.identifier(), type: parseType(c), notNull: false, checks: [] };
-  while (!c.isPunct(',') && !c.isPunct(')')) parseColumnConstraint(c, column);
+  while (!c.isPunct(',') && !c.isPunct(')')) {
+    const before = column.references;
+    parseColumnConstraint(c, column);
+    if (column.references !== before) declaredForeignKeys.push(column.references!);
+  }
   return column;
 }
 
@@ -351,15 +364,21 @@ function parseTableConstraint(c: Cursor, table: ParsedTable): void {
     const conflict = onConflict(c);
     table.primaryKey = { ...opt('name', name), columns: keyColumns(c.sql, items), autoincrement, ...opt('onConflict', conflict) };
   } else if (c.acceptWords('UNIQUE')) {
-    const columns = keyColumns(c.sql, c.group().items);
-    table.uniques.push({ ...opt('name', name), columns, ...opt('onConflict', onConflict(c)) });
+    const keys = c.group().items.map((item) => indexKey(c.sql, item));
+    const columns = keys.map((key) => key.column ?? key.expression!);
+    // UNIQUE (a) and UNIQUE (a COLLATE NOCASE) are two indexes on the same column names: the
+    // collation and order are what tell them apart.
+    const detailed = keys.some((key) => key.collation !== undefined || key.order !== undefined);
+    table.uniques.push({ ...opt('name', name), columns, ...opt('keys', detailed ? keys : undefined), ...opt('onConflict', onConflict(c)) });
   } else if (c.acceptWords('CHECK')) {
     table.checks.push({ ...opt('name', name), expression: c.parenText() });
     onConflict(c);
   } else if (c.acceptWords('FOREIGN', 'KEY')) {
     const columns = c.group().items.map((item) => item.tokens[0]!.value);
     c.expectWords('REFERENCES');
-    table.foreignKeys.push(referencesClause(c, columns, name));
+    const fk = referencesClause(c, columns, name);
+    table.foreignKeys.push(fk);
+    table.declaredForeignKeys.push(fk);
   } else {
     c.fail('a table constraint');
   }

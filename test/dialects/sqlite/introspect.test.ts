@@ -204,6 +204,42 @@ test('a key written without target columns references the primary key; with none
   await assertGitRoundTrip(snapshot);
 });
 
+test('keys on the same columns and table keep their own name and deferral (SQLite numbers them in reverse of the order written)', async () => {
+  const snapshot = await introspectSql(`
+    CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT UNIQUE);
+    CREATE TABLE c (
+      a INT CONSTRAINT by_id REFERENCES p(id),
+      b INT REFERENCES p(id) ON DELETE CASCADE REFERENCES p(code) DEFERRABLE INITIALLY DEFERRED,
+      d INT,
+      CONSTRAINT by_code FOREIGN KEY (a) REFERENCES p(code) DEFERRABLE INITIALLY DEFERRED,
+      FOREIGN KEY (d) REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, CONSTRAINT d_plain FOREIGN KEY (d) REFERENCES p(id) ON DELETE CASCADE);
+  `);
+  const c = snapshot.objects.find((o) => o.name === 'c') as Table;
+  const summary = (c.foreign_keys ?? []).map((f) => [f.columns[0], f.references.columns?.[0], f.on_delete, f.name ?? '-', f.initially_deferred ?? false]);
+  assert.equal(summary.sort(), [
+    ['a', 'code', 'no action', 'by_code', true],
+    ['a', 'id', 'no action', 'by_id', false],
+    ['b', 'code', 'no action', '-', true],
+    ['b', 'id', 'cascade', '-', false],
+    ['d', 'id', 'cascade', 'd_plain', false],
+    ['d', 'id', 'no action', '-', true],
+  ]);
+});
+
+test('UNIQUE constraints on the same columns told apart by collation and order keep their own name and ON CONFLICT', async () => {
+  const snapshot = await introspectSql(`CREATE TABLE u (a TEXT, b TEXT COLLATE NOCASE,
+    CONSTRAINT u_plain UNIQUE (a), CONSTRAINT u_nocase UNIQUE (a COLLATE NOCASE) ON CONFLICT IGNORE,
+    CONSTRAINT u_desc UNIQUE (b DESC) ON CONFLICT REPLACE, CONSTRAINT u_b UNIQUE (b COLLATE BINARY))`);
+  const u = snapshot.objects[0] as Table;
+  const summary = (u.unique_constraints ?? []).map((k) => [k.name, k.options?.key_parts ?? '-', k.options?.on_conflict ?? '-']);
+  assert.equal(summary.sort(), [
+    ['u_b', 'b COLLATE BINARY', '-'],
+    ['u_desc', 'b DESC', 'replace'],
+    ['u_nocase', 'a COLLATE NOCASE', 'ignore'],
+    ['u_plain', '-', '-'],
+  ]);
+});
+
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
 
 test('hostile table names round-trip through git: the model read back equals the model captured', async () => {
