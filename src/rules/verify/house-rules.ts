@@ -323,7 +323,9 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
  * holding one would fail every object it selects, a finding no change could clear.
  */
 function neverSatisfiable(dialect: Dialect, kind: SelectKind, assertion: AssertionName): string | undefined {
-  if (dialect === 'mysql' && kind === 'primary_key' && (assertion === 'name_pattern' || assertion === 'name_template' || assertion === 'max_name_length')) {
+  // The snapshot records no name for it (always PRIMARY): a pattern or template fails on every one,
+  // while max_name_length, which judges only a recorded name, passes on every one and stays.
+  if (dialect === 'mysql' && kind === 'primary_key' && (assertion === 'name_pattern' || assertion === 'name_template')) {
     return 'MySQL and MariaDB name every primary key PRIMARY, whatever the DDL says';
   }
   if (assertion !== 'comment') return undefined;
