@@ -37,6 +37,11 @@ test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offe
   }
   assert.equal(asked, ['tls', 'tls', 'plain']);
   assert.is(connectionOptions(spec('mysql', { socket: '/run/mysqld/mysqld.sock' })).ssl, undefined);
+  // An empty socket= names no socket: the connection goes over TCP, so preferred asks for TLS there.
+  const overTcp = connectionOptions(spec('mysql', { socket: '' }));
+  assert.equal([overTcp.host, overTcp.socketPath, overTcp.ssl], ['db', undefined, { rejectUnauthorized: false }]);
+  const overUnixSocket = connectionOptions(spec('mysql', { socket: '', unix_socket: '/run/mysqld/mysqld.sock' }));
+  assert.equal([overUnixSocket.host, overUnixSocket.socketPath, overUnixSocket.ssl], [undefined, '/run/mysqld/mysqld.sock', undefined]);
   assert.equal(connectionOptions(spec('mysql', {})).ssl, { rejectUnauthorized: false });
   await closeFakeServers();
 });

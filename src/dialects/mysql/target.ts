@@ -4,7 +4,8 @@ import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../conf
 import { UsageError } from '../../errors.js';
 import { readPemOption, refuseUnknownOptions } from '../url-options.js';
 
-const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.socket ?? spec.options.unix_socket;
+/** The Unix socket the URL names; an empty `socket=` names none (the connection goes to host and port, and gets TLS as such). */
+const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.socket || spec.options.unix_socket || undefined;
 
 export function serverLabel(spec: ConnectionSpec): string {
   if (socketOf(spec)) return `socket ${socketOf(spec)}`;
