@@ -8,6 +8,9 @@ import { connectionOptions } from '../../src/dialects/mysql/target.js';
 import { closeFakeServers, tlsOfferingMysql } from '../helpers/fake-servers.js';
 import { connectPlan } from '../../src/dialects/postgres/connection.js';
 
+// The fake server stays open after a failed assertion too, else the file waits out its timeout.
+test.after(closeFakeServers);
+
 const spec = (dialect: 'postgres' | 'mysql', options: Record<string, string>): ConnectionSpec => ({ dialect, database: 'app', host: 'db', options });
 
 test('PostgreSQL: libpq options it acts on pass, others are a usage error naming the known ones', () => {
@@ -43,7 +46,6 @@ test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offe
   const overUnixSocket = connectionOptions(spec('mysql', { socket: '', unix_socket: '/run/mysqld/mysqld.sock' }));
   assert.equal([overUnixSocket.host, overUnixSocket.socketPath, overUnixSocket.ssl], [undefined, '/run/mysqld/mysqld.sock', undefined]);
   assert.equal(connectionOptions(spec('mysql', {})).ssl, { rejectUnauthorized: false });
-  await closeFakeServers();
 });
 
 test("MySQL: a server's own database (information_schema, mysql, performance_schema, sys) is refused before connecting", () => {
