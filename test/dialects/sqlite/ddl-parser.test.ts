@@ -64,8 +64,10 @@ function checkTable(db: Database.Database, row: SchemaRow): void {
   const generated = parsed.columns.map((c) => (c.generated ? (c.generated.stored ? 3 : 2) : 0));
   assert.equal(generated, info.map((c) => c.hidden), `${where}: generated columns`);
 
-  const fks = [...parsed.foreignKeys, ...parsed.columns.flatMap((c) => c.references ?? [])];
-  assert.equal(fks.map(fkSignature).sort(), pragmaForeignKeys(db, row.name).sort(), `${where}: foreign keys`);
+  // Every key in the order written, which SQLite numbers in reverse (id 0 the last): the assembly
+  // tells keys on the same columns and table apart by that order alone.
+  const fks = [...parsed.declaredForeignKeys].reverse();
+  assert.equal(fks.map(fkSignature), pragmaForeignKeys(db, row.name), `${where}: foreign keys, as SQLite numbers them`);
 }
 
 const fkSignature = (fk: ParsedForeignKey) =>
@@ -425,6 +427,23 @@ test('unusual formatting agrees with the pragmas', () => {
 
   assert.is(parseCreateIndex(sqlOf('ix weird')).where, 'g1 > 0 /* only positive */');
   assert.equal(parseCreateTrigger(sqlOf('trg weird')).columns, ['b', 'a']);
+  db.close();
+});
+
+test('several keys on one column, column-level and table-level, are listed in the order SQLite numbers them by', () => {
+  const db = new Database(':memory:');
+  db.exec(`
+    CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT UNIQUE);
+    CREATE TABLE c (
+      a INT CONSTRAINT by_id REFERENCES p(id),
+      b INT REFERENCES p(id) ON DELETE CASCADE REFERENCES p(code) DEFERRABLE INITIALLY DEFERRED,
+      d INT,
+      CONSTRAINT by_code FOREIGN KEY (a) REFERENCES p(code),
+      FOREIGN KEY (d) REFERENCES p(id) ON UPDATE CASCADE, FOREIGN KEY (d) REFERENCES p(id) ON DELETE SET NULL);
+  `);
+  checkEverySchemaObject(db); // declaredForeignKeys reversed is pragma_foreign_key_list by id
+  const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'c'").get() as { sql: string }).sql;
+  assert.equal(parseCreateTable(sql).declaredForeignKeys.map((fk) => `${fk.columns[0]}→${fk.refColumns?.[0]}`), ['a→id', 'b→id', 'b→code', 'a→code', 'd→id', 'd→id']);
   db.close();
 });
 
