@@ -31,7 +31,8 @@ export default class Hook extends DatatrackCommand {
     const { args, argv, flags } = await this.parse(Hook);
     this.refuseTarget(flags, 'checks every target');
     let input: string | undefined;
-    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()) });
+    const gitArguments = (argv as string[]).slice(1);
+    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()), fromGit: gitArguments.length > 0 });
     // The report goes to stderr: colour it when stderr is a terminal, not stdout (a hook's log
     // redirected with 2> would otherwise get escape codes, and a terminal with stdout piped none).
     const painter = new Painter(colorEnabled(process.stderr, !this.argv.includes('--no-color')));
@@ -41,7 +42,7 @@ export default class Hook extends DatatrackCommand {
       process.stderr.write(`datatrack ${result.hook}: blocked; fix the findings above, or bypass once with --no-verify\n`);
       process.exitCode = 1;
     } else if (flags.chain) {
-      process.exitCode = runChainedHook(flags.chain, (argv as string[]).slice(1), input);
+      process.exitCode = runChainedHook(flags.chain, gitArguments, input);
     }
     return result;
   }

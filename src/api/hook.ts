@@ -174,6 +174,13 @@ export interface HookRequest {
    * Undefined from a terminal: a person trying the hook, who pushes nothing but wants the checks.
    */
   readInput: () => Promise<string | undefined>;
+  /**
+   * Whether git's own arguments came along (pre-push: the remote's name and URL), as the installed
+   * hook script passes them. Only then is an empty stdin git saying that nothing is sent: the
+   * pre-commit framework passes the hook neither those arguments nor git's stdin (it reads that
+   * itself, and runs no hook for a push with nothing to send).
+   */
+  fromGit?: boolean;
 }
 
 export async function runHook(request: HookRequest): Promise<HookResult> {
@@ -198,7 +205,7 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           const input = await request.readInput();
           const pushed = (input ?? '').split('\n').filter((line) => line.trim() !== '').length;
           // git runs the hook for a push with nothing to send too (every ref up to date): nothing leaves, nothing to block.
-          if (input !== undefined && pushed === 0) {
+          if (input !== undefined && pushed === 0 && request.fromGit) {
             lines.push({ status: 'ok', text: 'nothing to push: no checks' });
             return;
           }

@@ -250,15 +250,21 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   assert.match(typo.stderr, /config\.yaml:8:5: unknown key "drfit"/);
 });
 
-test('a push with nothing to send (git still runs pre-push) is not checked, so not blocked', () => {
+test('a push with nothing to send (git still runs pre-push, with its arguments) is not checked, so not blocked; an empty stdin without them is checked', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\nhooks:\n  pre_push:\n    drift: true\n');
   sqliteDatabase(db, 'DROP TABLE good');
-  const idle = run(['hook', 'pre-push'], dir, {}, '');
+  // As the installed script runs it: git's remote name and URL, then no ref lines.
+  const idle = run(['hook', 'pre-push', '--', 'origin', 'git@example.com:app.git'], dir, {}, '');
   assert.is(idle.code, 0, idle.stderr);
   assert.is(idle.stderr, 'datatrack pre-push: ok nothing to push: no checks\n');
-  assert.is(run(['hook', 'pre-push'], dir, {}, PUSHED).code, 1);
+  assert.is(run(['hook', 'pre-push', '--', 'origin', 'git@example.com:app.git'], dir, {}, PUSHED).code, 1);
+  // The pre-commit framework gives neither git's arguments nor its stdin (it runs no hook for an
+  // empty push): an empty stdin there says nothing, and the checks run.
+  const framework = run(['hook', 'pre-push'], dir, { PRE_COMMIT: '1' }, '');
+  assert.is(framework.code, 1, framework.stderr);
+  assert.match(framework.stderr, /BLOCKED default: drift/);
 });
 
 test('pre-push drift check on a target with no snapshot yet: a warning, not a block, unless strict', () => {
