@@ -24,6 +24,8 @@ const require = createRequire(import.meta.url);
 let drizzleModules: [typeof import('drizzle-orm'), typeof import('drizzle-orm/mysql2')] | undefined;
 const loadDrizzle = () => (drizzleModules ??= [require('drizzle-orm'), require('drizzle-orm/mysql2')]);
 
+const TLS_UNAVAILABLE = new Set(['HANDSHAKE_NO_SSL_SUPPORT', 'HANDSHAKE_SSL_ERROR']);
+
 /** Servers this process found without TLS under ssl_mode preferred: later connections go plain at once. */
 const withoutTls = new Set<string>();
 
@@ -44,8 +46,11 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
     client.on('error', () => {});
     return client;
   } catch (error) {
-    // preferred, as MySQL's own clients read it: TLS where the server offers it, else plain.
-    if (fallback && tls && (error as { code?: string }).code === 'HANDSHAKE_NO_SSL_SUPPORT') {
+    // preferred, as MySQL documents it: "an encrypted connection if the server supports encrypted
+    // connections, falling back to an unencrypted connection if an encrypted connection cannot be
+    // established": a server that offers no TLS, or one whose TLS cannot be agreed (an old server
+    // that speaks only TLS 1.0, which Node refuses).
+    if (fallback && tls && TLS_UNAVAILABLE.has((error as { code?: string }).code ?? '')) {
       withoutTls.add(serverLabel(spec));
       return connect(spec);
     }
