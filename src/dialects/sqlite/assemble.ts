@@ -122,7 +122,7 @@ function buildColumns(rows: ColumnRow[], ddl: ParsedTable | undefined): Column[]
  * back to the first declaration on the same columns and table.
  */
 function declaredForeignKey(fk: ForeignKey, id: number, count: number, ddl: ParsedTable | undefined): ParsedForeignKey | undefined {
-  const declared = ddl?.declaredForeignKeys ?? [];
+  const declared = ddl?.foreignKeys ?? [];
   const same = (d: ParsedForeignKey) => sameNames(d.columns, fk.columns) && foldName(d.table) === foldName(fk.references.table);
   const byOrder = declared.length === count ? declared[count - 1 - id] : undefined;
   return byOrder && same(byOrder) ? byOrder : declared.find(same);

@@ -64,7 +64,7 @@ export interface ParsedColumn {
   generated?: { expression: string; stored: boolean };
   /** Column-level CHECKs only; table-level ones are on the table. */
   checks: ParsedCheck[];
-  /** The column's last REFERENCES; a column may have several, all in ParsedTable.declaredForeignKeys. */
+  /** The column's last REFERENCES; a column may have several, all in ParsedTable.foreignKeys. */
   references?: ParsedForeignKey;
 }
 
@@ -78,13 +78,12 @@ export interface ParsedTable {
   /** `keys` only when a key says more than its column's name (COLLATE, ASC or DESC). */
   uniques: { name?: string; columns: string[]; keys?: ParsedIndexKey[]; onConflict?: ConflictAlgorithm }[];
   checks: ParsedCheck[];
-  foreignKeys: ParsedForeignKey[];
   /**
    * Every foreign key, column-level (a column may have several) and table-level, in the order
    * written: SQLite numbers them in reverse of it (pragma foreign_key_list id 0 is the last one),
    * which is the only way to tell apart keys on the same columns and table.
    */
-  declaredForeignKeys: ParsedForeignKey[];
+  foreignKeys: ParsedForeignKey[];
   withoutRowid: boolean;
   strict: boolean;
   asSelect: boolean;
@@ -170,7 +169,6 @@ export function parseCreateTable(sql: string): ParsedTable {
     uniques: [],
     checks: [],
     foreignKeys: [],
-    declaredForeignKeys: [],
     withoutRowid: false,
     strict: false,
     asSelect: false,
@@ -186,7 +184,7 @@ function parseTableBody(c: Cursor, table: ParsedTable): void {
   c.expectPunct('(');
   do {
     if (TABLE_CONSTRAINT_WORDS.has(keywordOf(c.peek()) ?? '')) break;
-    table.columns.push(parseColumn(c, table.declaredForeignKeys));
+    table.columns.push(parseColumn(c, table.foreignKeys));
   } while (c.acceptPunct(','));
   // SQLite lets table constraints follow one another without separating commas.
   while (!c.acceptPunct(')')) {
@@ -204,12 +202,12 @@ function parseTableOptions(c: Cursor, table: ParsedTable): void {
   } while (c.acceptPunct(','));
 }
 
-function parseColumn(c: Cursor, declaredForeignKeys: ParsedForeignKey[]): ParsedColumn {
+function parseColumn(c: Cursor, foreignKeys: ParsedForeignKey[]): ParsedColumn {
   const column: ParsedColumn = { name: c.identifier(), type: parseType(c), notNull: false, checks: [] };
   while (!c.isPunct(',') && !c.isPunct(')')) {
     const before = column.references;
     parseColumnConstraint(c, column);
-    if (column.references !== before) declaredForeignKeys.push(column.references!);
+    if (column.references !== before) foreignKeys.push(column.references!);
   }
   return column;
 }
@@ -378,7 +376,6 @@ function parseTableConstraint(c: Cursor, table: ParsedTable): void {
     c.expectWords('REFERENCES');
     const fk = referencesClause(c, columns, name);
     table.foreignKeys.push(fk);
-    table.declaredForeignKeys.push(fk);
   } else {
     c.fail('a table constraint');
   }

@@ -66,7 +66,7 @@ function checkTable(db: Database.Database, row: SchemaRow): void {
 
   // Every key in the order written, which SQLite numbers in reverse (id 0 the last): the assembly
   // tells keys on the same columns and table apart by that order alone.
-  const fks = [...parsed.declaredForeignKeys].reverse();
+  const fks = [...parsed.foreignKeys].reverse();
   assert.equal(fks.map(fkSignature), pragmaForeignKeys(db, row.name), `${where}: foreign keys, as SQLite numbers them`);
 }
 
@@ -230,7 +230,8 @@ test('column REFERENCES with actions, MATCH and deferral, also as a separate con
     { columns: ['d'], table: 'p', refColumns: [], onDelete: 'set default', onUpdate: 'restrict' },
   ]);
   assert.is(t.columns[2]!.notNull, true);
-  assert.equal(t.foreignKeys, []);
+  // every key, column-level ones too, in the order written
+  assert.equal(t.foreignKeys, t.columns.map((c) => c.references));
 });
 
 test('column constraints in any order, repeated', () => {
@@ -441,9 +442,9 @@ test('several keys on one column, column-level and table-level, are listed in th
       CONSTRAINT by_code FOREIGN KEY (a) REFERENCES p(code),
       FOREIGN KEY (d) REFERENCES p(id) ON UPDATE CASCADE, FOREIGN KEY (d) REFERENCES p(id) ON DELETE SET NULL);
   `);
-  checkEverySchemaObject(db); // declaredForeignKeys reversed is pragma_foreign_key_list by id
+  checkEverySchemaObject(db); // foreignKeys reversed is pragma_foreign_key_list by id
   const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'c'").get() as { sql: string }).sql;
-  assert.equal(parseCreateTable(sql).declaredForeignKeys.map((fk) => `${fk.columns[0]}→${fk.refColumns?.[0]}`), ['a→id', 'b→id', 'b→code', 'a→code', 'd→id', 'd→id']);
+  assert.equal(parseCreateTable(sql).foreignKeys.map((fk) => `${fk.columns[0]}→${fk.refColumns?.[0]}`), ['a→id', 'b→id', 'b→code', 'a→code', 'd→id', 'd→id']);
   db.close();
 });
 
