@@ -2,16 +2,16 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { connect, type ConnectResult } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { readPipedStdin } from '../src/cli/stdin.js';
 import { UsageError } from '../src/errors.js';
 
 /** The whole of a piped standard input, less one line break at its end: a password as `printf` or `echo` gives it. */
 async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) {
+  const piped = await readPipedStdin();
+  if (piped === undefined) {
     throw new UsageError('--password-stdin reads a pipe, not a terminal: `printf %s "$DB_PASSWORD" | datatrack connect <url> --password-stdin`', 'USAGE');
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = piped.replace(/\r?\n$/, '');
   if (password === '') throw new UsageError('--password-stdin read no password: standard input was empty', 'USAGE');
   if (/[\r\n]/.test(password)) throw new UsageError('--password-stdin read more than one line; give the password alone', 'USAGE');
   return password;

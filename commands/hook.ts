@@ -2,16 +2,9 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { HOOKS, runHook, type Hook as HookName, type HookResult } from '../src/api/hook.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
+import { readPipedStdin } from '../src/cli/stdin.js';
 import { colorEnabled, Painter } from '../src/cli/terminal.js';
 import { runChainedHook } from '../src/hooks/chain.js';
-
-/** git gives pre-push the pushed refs on stdin; a terminal (a person trying the hook) gives nothing. */
-async function readStdin(): Promise<string | undefined> {
-  if (process.stdin.isTTY) return undefined;
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export default class Hook extends DatatrackCommand {
   static override baseFlags = DatatrackCommand.targetlessBaseFlags;
@@ -32,7 +25,7 @@ export default class Hook extends DatatrackCommand {
     this.refuseTarget(flags, 'checks every target');
     let input: string | undefined;
     const gitArguments = (argv as string[]).slice(1);
-    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readStdin()), fromGit: gitArguments.length > 0 });
+    const result = await runHook({ cwd: process.cwd(), hook: args.hook as HookName, readInput: async () => (input = await readPipedStdin()), fromGit: gitArguments.length > 0 });
     // The report goes to stderr: colour it when stderr is a terminal, not stdout (a hook's log
     // redirected with 2> would otherwise get escape codes, and a terminal with stdout piped none).
     const painter = new Painter(colorEnabled(process.stderr, !this.argv.includes('--no-color')));
