@@ -80,18 +80,20 @@ export abstract class DatatrackCommand extends Command {
    * oclif reads standard input for an argument left out whenever stdin is no terminal: `cmd |
    * datatrack diff` took cmd's output for a revision, `… | datatrack connect` for the URL, and a
    * hook's stdin (the refs git pushes) was eaten as its argument. Arguments come from the command
-   * line only; the commands that read stdin say so with a flag.
+   * line only; the commands that read stdin say so with a flag. (The type bounds are oclif's
+   * FlagOutput and ArgOutput, which its package does not export.)
    */
-  // The bounds are oclif's FlagOutput and ArgOutput, which its package does not export.
   protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
     options?: Interfaces.Input<F, B, A>,
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
-    if (!options?.args) return super.parse(options, argv);
-    const args = Object.fromEntries(Object.entries(options.args).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }])) as typeof options.args;
-    // The options are the command class, which oclif spreads, reading the flags it inherits by name.
-    const { flags, baseFlags, enableJsonFlag } = options as typeof options & { enableJsonFlag?: boolean };
-    return super.parse({ ...options, flags, baseFlags, enableJsonFlag, args } as typeof options, argv);
+    // Without options oclif parses by the command's class, as every command passes it anyway.
+    const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    if (!input.args) return super.parse(input, argv);
+    const args = Object.fromEntries(Object.entries(input.args).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }])) as typeof input.args;
+    // The input is the command class, which oclif spreads, reading the flags it inherits by name.
+    const { flags, baseFlags, enableJsonFlag } = input as typeof input & { enableJsonFlag?: boolean };
+    return super.parse({ ...input, flags, baseFlags, enableJsonFlag, args } as typeof input, argv);
   }
 
   /** Writes human output (never under --json). */
