@@ -31,8 +31,12 @@ export function openWorkspace(cwd: string): Workspace {
  */
 export function pickSnapshotTarget(workspace: Workspace, requested: string | undefined): string {
   const name = pickTarget(workspace.config, requested);
-  // With no -t the fallback "default" may have no snapshots yet; a default_target the config names is checked as -t is.
-  const known = (requested === undefined && workspace.config.default_target === undefined) || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
+  // With no -t, in a repository with no target configured yet, the fallback "default" may just have
+  // no snapshots yet; beside configured targets (the default one disconnected) it names none of
+  // them, and "run `datatrack snapshot -t default`" would send the user to an unknown target. A
+  // default_target the config names is checked as -t is.
+  const fallback = requested === undefined && workspace.config.default_target === undefined && Object.keys(workspace.config.targets).length === 0;
+  const known = fallback || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
   if (!known) throw unknownTarget(workspace.config, name);
   return name;
 }

@@ -143,6 +143,12 @@ test('with the default target disconnected, snapshot says to give -t', () => {
   for (const command of [['snapshot'], ['test-connection']]) {
     expectError(run(command, dir), 2, /^datatrack: unknown target "default" \(no default_target is set; give -t NAME\); known targets: prod$/);
   }
+  // so do the commands that read snapshots, rather than "run `datatrack snapshot -t default`"
+  for (const command of [['history'], ['show'], ['lint'], ['verify'], ['diff'], ['export', '-o', '-']]) {
+    expectError(run(command, dir), 2, /^datatrack: unknown target "default" \(no default_target is set; give -t NAME\); known targets: prod$/);
+  }
+  assert.is(run(['history', '-t', 'prod'], dir).code, 2, 'prod has no snapshots: still its own message');
+  assert.match(run(['history', '-t', 'prod'], dir).stderr, /target prod has no snapshots yet/);
 });
 
 test('a malformed URL in DATATRACK_<TARGET>_URL is named by its variable, its password never shown', () => {
