@@ -156,10 +156,23 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   return { target, password };
 }
 
-/** A display form of a target: dialect://user@host:port/database, never with a password. */
+/** `text` with the characters that would end or split its part of a URL percent-encoded (not the rest: names stay readable). */
+function escapeUrlPart(text: string, special: RegExp): string {
+  return text.replace(special, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
+/**
+ * A display form of a target: dialect://user@host:port/database, never with a password. It is a
+ * URL that names the same connection (`targets --json` gives it as `url`): a user name holding `:`
+ * or `@`, an IPv6 address (`[::1]`), a socket directory (`?host=/run/postgresql`, as SQLAlchemy
+ * writes it) and a database name holding `/`, `?` or `#` are written so that they parse back.
+ */
 export function describeTarget(target: TargetConfig): string {
   if (target.dialect === 'sqlite') return `sqlite:///${target.database}`;
-  const user = target.user ? `${target.user}@` : '';
+  const user = target.user ? `${escapeUrlPart(target.user, /[%:@/?#[\]\s]/g)}@` : '';
   const port = target.port ? `:${target.port}` : '';
-  return `${target.dialect}://${user}${target.host ?? 'localhost'}${port}/${target.database}`;
+  const database = escapeUrlPart(target.database, /[%/?#\s]/g);
+  const host = target.host ?? 'localhost';
+  if (host.startsWith('/')) return `${target.dialect}://${user}${port ? `localhost${port}` : ''}/${database}?host=${host}`;
+  return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}`;
 }

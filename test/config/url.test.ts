@@ -1,7 +1,7 @@
 // Every URL form the Python tool's users have (issue 3) and plain SQLite paths (issue 2).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseConnectionUrl } from '../../src/config/url.js';
+import { describeTarget, parseConnectionUrl } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 
 test('PostgreSQL schemes of SQLAlchemy and libpq all name the postgres dialect, options kept', () => {
@@ -135,3 +135,21 @@ test('a URL that lost a colon or a slash is refused, its password never repeated
 });
 
 test.run();
+
+test('the display URL of a target (targets --json "url") parses back to the same connection', () => {
+  const cases: Array<[string, string]> = [
+    ['postgresql://app@db.internal:5432/shop', 'postgres://app@db.internal:5432/shop'],
+    ['postgresql://dev%40corp@127.0.0.1/shop', 'postgres://dev%40corp@127.0.0.1/shop'], // Azure-style user@server
+    ['postgresql://a%3Ab@db/shop', 'postgres://a%3Ab@db/shop'], // a ":" in the user is no password
+    ['postgresql://app@[::1]:5432/shop', 'postgres://app@[::1]:5432/shop'],
+    ['mysql://root@[fe80::1]/sakila', 'mysql://root@[fe80::1]/sakila'],
+    ['postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql', 'postgres://app@/shop?host=/var/run/postgresql'],
+    ['postgresql://app@db/my%20db%3Fx', 'postgres://app@db/my%20db%3Fx'],
+    ['postgresql://app@db/bıgınt', 'postgres://app@db/bıgınt'], // readable where nothing is ambiguous
+  ];
+  for (const [given, shown] of cases) {
+    const { target } = parseConnectionUrl(given, '/');
+    assert.is(describeTarget(target), shown, given);
+    assert.equal(parseConnectionUrl(describeTarget(target), '/').target, target, given);
+  }
+});
