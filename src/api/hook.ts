@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
+import { SECRETS_FILE } from '../config/secrets.js';
 import { environmentUrl } from '../config/targets.js';
 import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, pipelineSettings, type HookSettings } from '../pipeline/settings.js';
@@ -81,6 +82,23 @@ function checkStaged(view: IndexView, lines: HookLine[]): void {
       if (!(error instanceof DatatrackError)) throw error;
       lines.push({ status: 'blocked', text: error.message });
     }
+  }
+}
+
+/**
+ * The local secrets file holds passwords and is git-ignored; `git add -f`, or a .gitignore that
+ * lost its entry and a `git add -A`, would stage it all the same. Staged (added or changed), it
+ * blocks: once committed, every clone of the repository has the passwords. Already tracked and not
+ * changed here, the leak is in an earlier commit: a warning that says how to stop tracking it.
+ */
+function checkSecretsNotStaged(workspace: Workspace, lines: HookLine[]): void {
+  const git = (args: string[]) => execFileSync('git', [...args, '-z', '--', SECRETS_FILE], { cwd: workspace.root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  if (git(['ls-files', '--cached']).length === 0) return;
+  const fix = `\`git rm --cached ${SECRETS_FILE}\` (the file stays here) and keep /${SECRETS_FILE} in .gitignore`;
+  if (git(['diff', '--cached', '--name-only', '--diff-filter=AM']).length > 0) {
+    lines.push({ status: 'blocked', text: `${SECRETS_FILE} is staged: it holds this clone's passwords and must never be committed; ${fix}` });
+  } else {
+    lines.push({ status: 'warning', text: `${SECRETS_FILE} is tracked by git (committed earlier), so its passwords are in the history: ${fix}, then change those passwords` });
   }
 }
 
@@ -212,6 +230,7 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
         }
         view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;
+        if (view) checkSecretsNotStaged(workspace, lines);
         if (view) checkStaged(view, lines);
         await checkSnapshots(workspace, settings, lines, view);
         if (request.hook === 'pre-push' && settings.drift) await checkDrift(workspace, settings, lines);

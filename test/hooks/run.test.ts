@@ -286,3 +286,28 @@ test('pre-push drift check on a target with no snapshot yet: a warning, not a bl
 });
 
 test.run();
+
+test('pre-commit blocks a staged secrets file (git add -f), and warns while an earlier commit keeps it tracked', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  default:\n    password: s3cret\n', { mode: 0o600 });
+  git(dir, 'add', '-f', '.datatrack/secrets.yaml');
+  const blocked = gitRun(dir, 'commit', '-m', 'oops');
+  assert.is.not(blocked.status, 0);
+  assert.match(blocked.stderr, /BLOCKED \.datatrack\/secrets\.yaml is staged: .*git rm --cached \.datatrack\/secrets\.yaml/);
+  assert.not.match(blocked.stderr, /s3cret/);
+  assert.is.not(gitRun(dir, 'rev-parse', '--verify', '--quiet', 'HEAD').status, 0, 'nothing committed');
+  // committed past the hook, it stays tracked: later commits are warned, not blocked
+  assert.is(gitRun(dir, 'commit', '--no-verify', '-m', 'oops').status, 0);
+  writeFileSync(join(dir, 'notes.txt'), 'x\n');
+  git(dir, 'add', 'notes.txt');
+  const warned = gitRun(dir, 'commit', '-m', 'notes');
+  assert.is(warned.status, 0, warned.stderr);
+  assert.match(warned.stderr, /warning \.datatrack\/secrets\.yaml is tracked by git/);
+  // untracked again (the fix the message gives): no word about it
+  git(dir, 'rm', '--cached', '--quiet', '.datatrack/secrets.yaml');
+  const clean = gitRun(dir, 'commit', '-m', 'untrack secrets');
+  assert.is(clean.status, 0, clean.stderr);
+  assert.not.match(clean.stderr, /secrets\.yaml/);
+});
