@@ -134,7 +134,6 @@ test('a URL that lost a colon or a slash is refused, its password never repeated
   assert.equal(parseConnectionUrl('mysql/app.db', '/repo').target, { dialect: 'sqlite', database: '/repo/mysql/app.db' });
 });
 
-test.run();
 
 test('the display URL of a target (targets --json "url") parses back to the same connection', () => {
   const cases: Array<[string, string]> = [
@@ -153,3 +152,5 @@ test('the display URL of a target (targets --json "url") parses back to the same
     assert.equal(parseConnectionUrl(describeTarget(target), '/').target, target, given);
   }
 });
+
+test.run();

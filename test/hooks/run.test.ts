@@ -285,7 +285,6 @@ test('pre-push drift check on a target with no snapshot yet: a warning, not a bl
   assert.match(strict.stderr, /BLOCKED fresh: drift not checked: target fresh has no snapshots yet/);
 });
 
-test.run();
 
 test('pre-commit blocks a staged secrets file (git add -f), and warns while an earlier commit keeps it tracked', () => {
   const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
@@ -311,3 +310,5 @@ test('pre-commit blocks a staged secrets file (git add -f), and warns while an e
   assert.is(clean.status, 0, clean.stderr);
   assert.not.match(clean.stderr, /secrets\.yaml/);
 });
+
+test.run();
