@@ -23,6 +23,7 @@ import { diffIn } from './diff.js';
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
+import { openRepository } from '../store/repository.js';
 import { changeSummaryLine } from '../diff/render/common.js';
 import { plural } from '../util/plural.js';
 
@@ -201,11 +202,40 @@ export interface HookRequest {
   fromGit?: boolean;
 }
 
+/**
+ * The workspace a hook works in. Before a commit, a work-tree config.yaml with a mistake that is not
+ * staged (an edit in progress) does not stop it: the commit holds the index's copy, which is read
+ * instead when it is valid, and the work tree's mistake is a warning. Otherwise the error stands.
+ */
+async function openHookWorkspace(request: HookRequest): Promise<{ workspace: Workspace; warning?: string }> {
+  try {
+    return { workspace: openWorkspace(request.cwd) };
+  } catch (error) {
+    if (request.hook !== 'pre-commit' || !(error instanceof UsageError)) throw error;
+    const repo = openRepository(request.cwd);
+    const root = repo.workTree;
+    const indexed = root ? execFileSync('git', ['ls-files', '--stage', '-z', '--', CONFIG_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)[0] : undefined;
+    if (!root || !indexed) throw error;
+    const dir = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
+    try {
+      writeFileMakingDirectories(join(dir, CONFIG_FILE), (await repo.objects.read(indexed.split(' ')[1]!)).content);
+      const { config, file } = loadConfig(dir);
+      return { workspace: { repo, root, config, configFile: file }, warning: `${error.message} (the work tree's copy, not staged; this commit holds the staged ${CONFIG_FILE}, which was read instead)` };
+    } catch {
+      throw error;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 export async function runHook(request: HookRequest): Promise<HookResult> {
-  const workspace = openWorkspace(request.cwd);
+  const opened = await openHookWorkspace(request);
+  const workspace = opened.workspace;
   const all = hooksSettings(workspace.config.hooks, workspace.configFile);
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
+  if (opened.warning) lines.push({ status: 'warning', text: opened.warning });
   let view: IndexView | undefined;
   // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;

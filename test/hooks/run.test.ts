@@ -311,4 +311,25 @@ test('pre-commit blocks a staged secrets file (git add -f), and warns while an e
   assert.not.match(clean.stderr, /secrets\.yaml/);
 });
 
+test('pre-commit: a mistake in an unstaged config.yaml edit does not block a commit that holds a valid one; staged, it does', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  git(dir, 'add', '.');
+  assert.is(gitRun(dir, 'commit', '--no-verify', '-m', 'setup').status, 0);
+  const good = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${good}bogus: 1\n`);
+  writeFileSync(join(dir, 'notes.txt'), 'x\n');
+  git(dir, 'add', 'notes.txt');
+  const passed = gitRun(dir, 'commit', '-m', 'notes');
+  assert.is(passed.status, 0, passed.stderr);
+  assert.match(passed.stderr, /warning \.datatrack\/config\.yaml:\d+:1: unknown key "bogus" .*the work tree's copy, not staged/);
+  assert.match(passed.stderr, /ok default: lint/);
+  git(dir, 'add', '.datatrack/config.yaml');
+  const blocked = gitRun(dir, 'commit', '-m', 'bogus');
+  assert.is.not(blocked.status, 0);
+  assert.match(blocked.stderr, /unknown key "bogus"/);
+  assert.not.match(blocked.stderr, /not staged/);
+});
+
 test.run();
