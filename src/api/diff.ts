@@ -174,9 +174,8 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
 
 /** The public changes, each with its impact, between the two sides of some snapshot files. */
 export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings): Change[] {
-  return diffFiles(pairs, { renames: settings.renames, ...dialectDiffOptions(dialect) }).map((c) =>
-    publicChange(c, impactOf(c, dialect, settings.impact)),
-  );
+  const changes = diffFiles(pairs, { renames: settings.renames, ...dialectDiffOptions(dialect) });
+  return changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, changes)));
 }
 
 export function summarize(changes: Change[]): DiffSummary {

@@ -12,6 +12,8 @@ import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 
 interface ImpactContext {
   dialect: Dialect;
+  /** Every change of the same diff, for the rules that judge one change by another (an overload that takes a dropped routine's calls). */
+  changes: readonly ModelChange[];
 }
 
 type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
@@ -102,7 +104,14 @@ const partitionRemoved: Rule = (change) => {
 const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);
 
 type KeyFacts = { columns?: unknown[]; include?: unknown[]; nulls_not_distinct?: boolean };
-type IndexFacts = KeyFacts & { unique?: boolean; where?: string };
+type IndexFacts = KeyFacts & { unique?: boolean; where?: string; options?: { invalid?: unknown } };
+
+/**
+ * An index left INVALID by a failed CREATE INDEX CONCURRENTLY: no query reads it and ON CONFLICT
+ * does not take it as an arbiter; one whose build failed on a duplicate (indisready false, which
+ * the snapshot does not tell apart) refuses no duplicate either.
+ */
+const invalid = (index: IndexFacts | undefined) => index?.options?.invalid === true;
 
 /** A key's columns as a set, when every key is a plain column (an expression or a collation enforces something else). */
 function columnSet(key: KeyFacts | undefined): string | undefined {
@@ -120,7 +129,7 @@ function stillUnique(key: IndexFacts, owner: unknown): boolean {
   const columns = columnSet(key);
   if (columns === undefined || key.where !== undefined) return false;
   const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[]; indexes?: IndexFacts[] };
-  const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined)];
+  const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined && !invalid(i))];
   // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did;
   // so does a key with NULLS NOT DISTINCT (Django's UniqueConstraint(nulls_distinct=False) replacing
   // a unique_together), while one without it lets in the rows with NULLs that such a key refused.
@@ -180,6 +189,10 @@ const fulltextLost = (change: ModelChange) => (change.before as { method?: strin
 const indexDropped: Rule = (change) => {
   const index = change.before as IndexFacts | undefined;
   if (fulltextLost(change)) return 'breaking';
+  // An INVALID index served no query: dropping it (as one does before building it again) changes
+  // nothing a reader sees; a unique one may still have refused new duplicates (a build that failed
+  // after it was made ready), so caution.
+  if (invalid(index)) return index?.unique ? 'caution' : 'safe';
   if (!index?.unique) return 'caution';
   if (!stillUnique(index, change.owner)) return 'breaking';
   const table = (change.owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[] };
@@ -188,6 +201,18 @@ const indexDropped: Rule = (change) => {
 
 /** A dropped unique constraint lets duplicates in, unless the table enforces the same otherwise. */
 const uniqueConstraintDropped: Rule = (change) => (stillUnique((change.before ?? {}) as IndexFacts, change.owner) ? 'caution' : 'breaking');
+
+/**
+ * A unique index's predicate: a whole index made partial, or its predicate changed, no longer keeps
+ * the rows outside it unique (duplicates get in), and `ON CONFLICT (…)` whose WHERE does not imply
+ * the new predicate no longer finds it ("no unique or exclusion constraint matching"): breaking,
+ * unless the table still keeps those columns unique otherwise. Made whole again it refuses more: caution.
+ */
+const indexPredicate: Rule = (change) => {
+  const before = change.before as IndexFacts | undefined;
+  if (!before?.unique || invalid(before) || change.to === null || change.to === undefined) return 'caution';
+  return stillUnique({ ...before, where: undefined }, change.owner) ? 'caution' : 'breaking';
+};
 
 /** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
 const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');
@@ -222,6 +247,45 @@ const routineArguments: Rule = (change, context) => {
   if (fromModes.length !== toModes.length || fromTypes.length !== toTypes.length) return 'breaking';
   if (fromModes.some((mode, i) => mode !== toModes[i] && (mode === 'in' || toModes[i] === 'in'))) return 'breaking';
   return fromTypes.some((type, i) => typeChangeImpact(context.dialect, type, toTypes[i]!) === 'breaking') ? 'breaking' : 'caution';
+};
+
+/**
+ * A PostgreSQL function's result type, read by every caller as a column's value is: judged as
+ * `column.modify.type` (bigint → text breaks `f() + 1`). A set-returning function that stops
+ * returning a set, or starts, changes how many rows a call gives: breaking. A result that was
+ * void was read by nobody: caution. A TABLE(…) result is a row shape, as a view's: caution.
+ */
+const routineReturns: Rule = (change, context) => {
+  const [from, to] = [String(change.from ?? ''), String(change.to ?? '')];
+  if (context.dialect !== 'postgres' || change.from == null || change.to == null) return 'caution';
+  const setOf = /^setof\s+/i;
+  if (setOf.test(from) !== setOf.test(to)) return 'breaking';
+  if (from === 'void' || /^table\s*\(/i.test(from) || /^table\s*\(/i.test(to)) return 'caution';
+  if (to === 'void') return 'breaking';
+  return typeChangeImpact('postgres', from.replace(setOf, ''), to.replace(setOf, ''));
+};
+
+/** How many of a routine's trailing parameters have a DEFAULT (pg_get_function_arguments writes `= x` so too). */
+const defaultedParameters = (routine: RoutineFacts) => (routine.arguments ? splitArgs(routine.arguments).filter((p) => /\sDEFAULT\s/i.test(p)).length : 0);
+
+/**
+ * A PostgreSQL routine dropped while another of its name added in the same change takes its calls:
+ * the new one starts with the same argument types and gives every further parameter a DEFAULT (the
+ * usual way to add a parameter: create the longer one, drop the shorter, as the two at once make
+ * every call with the old arguments ambiguous). Calls keep working, now into other code: caution.
+ */
+const routineRemoved: Rule = (change, context) => {
+  const gone = change.before as (RoutineFacts & { schema?: string; name?: string; routine_type?: string }) | undefined;
+  if (context.dialect !== 'postgres' || !gone?.argument_types) return 'breaking';
+  const old = gone.argument_types;
+  const takesItsCalls = context.changes.some((other) => {
+    const added = other.after as (RoutineFacts & { schema?: string; name?: string; routine_type?: string }) | undefined;
+    if (other.kind !== 'routine' || other.action !== 'add' || !added?.argument_types) return false;
+    if (added.schema !== gone.schema || added.name !== gone.name || added.routine_type !== gone.routine_type) return false;
+    const types = added.argument_types;
+    return types.length > old.length && old.every((type, i) => types[i] === type) && defaultedParameters(added) >= types.length - old.length;
+  });
+  return takesItsCalls ? 'caution' : 'breaking';
 };
 
 /** A rename that only changes case is no rename where names ignore case. */
@@ -260,6 +324,16 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.
   // Losing the identity of a NOT NULL column with no default is breaking too (fillingDropped).
   'column.modify.identity': (change, context) => (change.to === 'always' ? 'breaking' : fillingDropped(change, context)),
+  // A range type's subtype is the bounds' type of every column declared with it, as a domain's base type.
+  'type.modify.subtype': typeChanged,
+  // A deferrable key cannot be ON CONFLICT's arbiter: every upsert naming it fails ("ON CONFLICT
+  // does not support deferrable unique constraints"), and a foreign key can no longer reference it.
+  ...Object.fromEntries(['primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.deferrable`, becomes(true, 'breaking', 'caution')])),
+  'index.modify.where': indexPredicate,
+  // UNLOGGED: a crash empties the table (or sequence), and standbys have none of its rows (reading it
+  // there fails: "cannot access temporary or unlogged relations during recovery").
+  'table.modify.options.unlogged': becomes(true, 'breaking', 'caution'),
+  'sequence.modify.options.unlogged': becomes(true, 'breaking', 'caution'),
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
   'primary_key.modify.columns': keyColumns,
@@ -307,6 +381,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.options.engine': engineChanged,
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'routine.modify.arguments': routineArguments,
+  'routine.modify.returns': routineReturns,
+  'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY
   // is no longer the rowid, so an insert that leaves it out fails instead of getting a new id.
   'table.modify.options.without_rowid': becomes(true, 'breaking', 'caution'),
@@ -329,7 +405,8 @@ export function impactKeys(change: Pick<Change, 'kind' | 'action' | 'attribute'>
   return [...parts.map((_, i) => `${base}.${parts.slice(0, parts.length - i).join('.')}`), base];
 }
 
-export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides): Impact {
+/** `changes`: the whole diff the change belongs to (default: that change alone). */
+export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides, changes: readonly ModelChange[] = [change]): Impact {
   const keys = impactKeys(change);
   for (const key of keys) {
     const override = overrides.get(key);
@@ -337,7 +414,7 @@ export function impactOf(change: ModelChange, dialect: Dialect, overrides: Impac
   }
   for (const key of keys) {
     const rule = DEFAULT_IMPACT[key];
-    if (rule) return typeof rule === 'function' ? rule(change, { dialect }) : rule;
+    if (rule) return typeof rule === 'function' ? rule(change, { dialect, changes }) : rule;
   }
   return 'caution';
 }

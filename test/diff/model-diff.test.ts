@@ -141,7 +141,7 @@ test('primary keys: added, removed, renamed (same columns), narrowed', () => {
   assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t()]), ['remove primary_key public.t.t_pkey (breaking)']);
   assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t({ name: 't_pk', columns: ['a'] })]), ['rename primary_key public.t.t_pk "t_pkey" → "t_pk" (safe)']);
   assert.equal(changeLines([t({ name: 'pk', columns: ['a', 'b'] })], [t({ name: 'pk', columns: ['a'] })]), ['modify primary_key public.t.pk columns: ["a","b"] → ["a"] (breaking)']);
-  assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: false → true (caution)']);
+  assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: false → true (breaking)']);
   // MySQL names a primary key's method only when it is not BTREE: a MEMORY table's HASH key moved to InnoDB reads as an index does.
   assert.equal(changeLines([t({ name: 'PRIMARY', columns: ['a'], options: { method: 'hash' } })], [t({ name: 'PRIMARY', columns: ['a'] })], { dialect: 'mysql' }), [
     'modify primary_key public.t.PRIMARY options.method: "hash" → "btree" (caution)',

@@ -213,7 +213,7 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     COMMENT ON INDEX t_u IS 'the index, not the constraint';`);
   const after = await readOnFourAndOne(db);
   assert.equal(changes(before, after), [
-    'modify sequence public.sq options.unlogged: null → true (caution)',
+    'modify sequence public.sq options.unlogged: null → true (breaking)',
     'modify table public.plain options.of_type: null → "ty" (caution)',
     'modify table public.t options.replica_identity: null → "index" (caution)',
     'modify table public.t options.toast.autovacuum_enabled: null → "false" (caution)',

@@ -1,0 +1,96 @@
+// PostgreSQL-specific impacts that a change's attribute alone does not tell: what the server
+// refuses or stops doing for existing readers and writers after the migration (ON CONFLICT
+// arbiters, overload resolution, a crash or a standby emptying an UNLOGGED table).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Index, Routine, Table, UserType } from '../../src/model/types.js';
+import { changeLines, column, table } from '../helpers/models.js';
+
+test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter: breaking; a foreign key made deferrable: caution', () => {
+  const t = (extra: Partial<Table>) => table('t', [column('a', 'integer', { nullable: false })], extra);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], deferrable: true }] })]), [
+    'modify unique_constraint public.t.u deferrable: false → true (breaking)',
+  ]);
+  assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'], deferrable: true }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })]), [
+    'modify unique_constraint public.t.u deferrable: true → false (caution)',
+  ]);
+  assert.equal(changeLines([t({ exclusion_constraints: [{ name: 'x', definition: 'EXCLUDE USING gist (a WITH =)' }] })], [t({ exclusion_constraints: [{ name: 'x', definition: 'EXCLUDE USING gist (a WITH =)', deferrable: true }] })]), [
+    'modify exclusion_constraint public.t.x deferrable: false → true (breaking)',
+  ]);
+  const fk = (deferrable: boolean) => t({ foreign_keys: [{ name: 'fk', columns: ['a'], references: { schema: 'public', table: 'p', columns: ['id'] }, deferrable }] });
+  assert.equal(changeLines([fk(false)], [fk(true)]), ['modify foreign_key public.t.fk deferrable: false → true (caution)']);
+});
+
+test("a unique index made partial, or given another predicate, lets duplicates in and stops matching ON CONFLICT: breaking unless the table keeps them unique otherwise", () => {
+  const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: true, method: 'btree', definition: 'x', ...extra });
+  const t = (extra: Partial<Table>) => table('t', [column('a')], extra);
+  assert.equal(changeLines([t({ indexes: [ix()] })], [t({ indexes: [ix({ where: '(a > 0)' })] })]), ['modify index public.t.ix where: null → "(a > 0)" (breaking)']);
+  assert.equal(changeLines([t({ indexes: [ix({ where: '(a > 0)' })] })], [t({ indexes: [ix({ where: '(a > 1)' })] })]), ['modify index public.t.ix where: "(a > 0)" → "(a > 1)" (breaking)']);
+  assert.equal(changeLines([t({ indexes: [ix({ where: '(a > 0)' })] })], [t({ indexes: [ix()] })]), ['modify index public.t.ix where: "(a > 0)" → null (caution)']);
+  const keyed = { unique_constraints: [{ name: 'u', columns: ['a'] }] };
+  assert.equal(changeLines([t({ ...keyed, indexes: [ix()] })], [t({ ...keyed, indexes: [ix({ where: '(a > 0)' })] })]), ['modify index public.t.ix where: null → "(a > 0)" (caution)']);
+  assert.equal(changeLines([t({ indexes: [ix({ unique: false })] })], [t({ indexes: [ix({ unique: false, where: '(a > 0)' })] })]), ['modify index public.t.ix where: null → "(a > 0)" (caution)']);
+});
+
+test('an INVALID index (a failed CREATE INDEX CONCURRENTLY) served no query: dropping it is safe, caution when unique; it keeps nothing unique', () => {
+  const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: false, method: 'btree', definition: 'x', options: { invalid: true }, ...extra });
+  const t = (...indexes: Index[]) => table('t', [column('a')], { indexes });
+  assert.equal(changeLines([t(ix())], [t()]), ['remove index public.t.ix (safe)']);
+  assert.equal(changeLines([t(ix({ unique: true }))], [t()]), ['remove index public.t.ix (caution)']);
+  // A unique constraint dropped beside an INVALID unique index on its columns: nothing keeps them unique.
+  const key = { unique_constraints: [{ name: 'u', columns: ['a'] }] };
+  assert.equal(changeLines([table('t', [column('a')], { ...key, indexes: [ix({ unique: true })] })], [t(ix({ unique: true }))]), ['remove unique_constraint public.t.u (breaking)']);
+});
+
+test("a function's result type is read as a column's: judged as a column type change", () => {
+  const fn = (returns: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], arguments: 'a integer', returns, language: 'sql', definition: 'SELECT 1' });
+  assert.equal(changeLines([fn('integer')], [fn('bigint')]), ['modify routine public.f(integer) returns: "integer" → "bigint" (caution)']);
+  assert.equal(changeLines([fn('bigint')], [fn('text')]), ['modify routine public.f(integer) returns: "bigint" → "text" (breaking)']);
+  assert.equal(changeLines([fn('bigint')], [fn('integer')]), ['modify routine public.f(integer) returns: "bigint" → "integer" (breaking)']);
+  assert.equal(changeLines([fn('character varying(10)')], [fn('text')]), ['modify routine public.f(integer) returns: "character varying(10)" → "text" (safe)']);
+  assert.equal(changeLines([fn('integer')], [fn('SETOF integer')]), ['modify routine public.f(integer) returns: "integer" → "SETOF integer" (breaking)']);
+  assert.equal(changeLines([fn('void')], [fn('integer')]), ['modify routine public.f(integer) returns: "void" → "integer" (caution)']);
+  assert.equal(changeLines([fn('integer')], [fn('void')]), ['modify routine public.f(integer) returns: "integer" → "void" (breaking)']);
+  assert.equal(changeLines([fn('TABLE(a integer)')], [fn('TABLE(a integer, b text)')]), ['modify routine public.f(integer) returns: "TABLE(a integer)" → "TABLE(a integer, b text)" (caution)']);
+});
+
+test('a routine dropped for one of its name added with the same arguments first and DEFAULTs for the rest still takes its calls: caution', () => {
+  const fn = (types: string[], args: string, extra: Partial<Routine> = {}): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1', ...extra });
+  const old = fn(['integer', 'integer'], 'a integer, b integer');
+  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0')]), [
+    'remove routine public.f(integer, integer) (caution)',
+    'add routine public.f(integer, integer, integer) (safe)',
+  ]);
+  // Without a default the old calls fail; nor does a procedure take a function's calls, or another name's.
+  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer')]), [
+    'remove routine public.f(integer, integer) (breaking)',
+    'add routine public.f(integer, integer, integer) (safe)',
+  ]);
+  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0', { routine_type: 'procedure' })]), [
+    'remove routine public.f(integer, integer) (breaking)',
+    'add routine public.f(integer, integer, integer) (safe)',
+  ]);
+  assert.equal(changeLines([old], [fn(['bigint', 'integer', 'integer'], 'a bigint, b integer, c integer DEFAULT 0')]), [
+    'add routine public.f(bigint, integer, integer) (safe)',
+    'remove routine public.f(integer, integer) (breaking)',
+  ]);
+  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0', { name: 'g' })]), [
+    'remove routine public.f(integer, integer) (breaking)',
+    'add routine public.g(integer, integer, integer) (safe)',
+  ]);
+  // MySQL does not overload: there a routine of another signature is the same one, modified.
+});
+
+test("a range type's subtype is the bounds' type of its columns, judged as a domain's base type", () => {
+  const range = (subtype: string): UserType => ({ kind: 'type', schema: 'public', name: 'r', type: 'range', subtype } as UserType);
+  assert.equal(changeLines([range('integer')], [range('bigint')]), ['modify type public.r subtype: "integer" → "bigint" (caution)']);
+  assert.equal(changeLines([range('bigint')], [range('integer')]), ['modify type public.r subtype: "bigint" → "integer" (breaking)']);
+});
+
+test('UNLOGGED: a crash empties the table and standbys cannot read it: breaking; LOGGED again: caution', () => {
+  const t = (unlogged: boolean) => table('t', [column('a')], unlogged ? { options: { unlogged: true } } : {});
+  assert.equal(changeLines([t(false)], [t(true)]), ['modify table public.t options.unlogged: null → true (breaking)']);
+  assert.equal(changeLines([t(true)], [t(false)]), ['modify table public.t options.unlogged: true → null (caution)']);
+});
+
+test.run();
