@@ -7,7 +7,7 @@ import { columnDefinition, type ColumnLike } from '../diff/columns.js';
 import { partDefinition } from '../diff/part-definition.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Change, ModelChange } from '../diff/change.js';
-import { impactOf } from '../diff/impact.js';
+import { impactOf, type DiffContext, type RoutineFacts } from '../diff/impact.js';
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
 import { dialectDiffOptions } from '../diff/dialect-rules.js';
 import { mapObject, mapSchemaInfo, mapTreePath, singleSchemaMap, type SchemaMap } from '../diff/schema-map.js';
@@ -173,9 +173,32 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
 }
 
 /** The public changes, each with its impact, between the two sides of some snapshot files. */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings): Change[] {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, routinesAfter?: DiffContext['routinesAfter']): Change[] {
   const changes = diffFiles(pairs, { renames: settings.renames, ...dialectDiffOptions(dialect) });
-  return changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, changes)));
+  return changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter })));
+}
+
+/**
+ * The newer side's routines that share a schema and name with a routine the diff adds, changed or
+ * not: a new PostgreSQL overload can make the calls of one kept unchanged ambiguous. Read only when
+ * a routine is added (their files, a handful, from the side's index).
+ */
+export async function routinesBesideAdded(pairs: FilePair[], to: Pick<Side, 'index' | 'load'>, dialect: Dialect): Promise<DiffContext['routinesAfter']> {
+  if (dialect !== 'postgres') return undefined;
+  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const added = pairs.flatMap((pair) => (!pair.from && pair.to?.type === 'object' && pair.to.object.kind === 'routine' ? [pair.to.object] : []));
+  if (added.length === 0) return undefined;
+  const found = new Map<string, RoutineFacts[]>();
+  for (const [path, blob] of await to.index()) {
+    const parsed = parsePath(path);
+    // A routine's file is named `name(argument types)`; a name may hold parentheses itself.
+    if (parsed?.type !== 'object' || parsed.kind !== 'routine' || !added.some((r) => r.schema === parsed.schema && parsed.name.startsWith(`${r.name}(`))) continue;
+    const loaded = await to.load(path, blob);
+    if (loaded.type !== 'object' || loaded.object.kind !== 'routine') continue;
+    const id = key(loaded.object.schema, loaded.object.name);
+    found.set(id, [...(found.get(id) ?? []), loaded.object]);
+  }
+  return (schema, name) => found.get(key(schema, name)) ?? [];
 }
 
 export function summarize(changes: Change[]): DiffSummary {
@@ -213,7 +236,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
-  const changes = diffPairs(pairs, dialect, settings);
+  const changes = diffPairs(pairs, dialect, settings, await routinesBesideAdded(pairs, to, dialect));
   const result = {
     from: from.endpoint,
     to: to.endpoint,

@@ -15,7 +15,7 @@ import type { Change } from '../diff/change.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
-import { diffPairs } from './diff.js';
+import { diffPairs, routinesBesideAdded } from './diff.js';
 import { findObjectFile, matchesSpec, objectLabel, routineHint } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
@@ -56,7 +56,9 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
     const blob = data && (await findTreeFile(objects, data.tree, path));
     return blob ? loadFile(objects, path, blob) : undefined;
   };
-  return diffPairs(await Promise.all(paths.map(async (path) => ({ path, from: await side(parent, path), to: await side(commit, path) }))), dialect, settings);
+  const pairs = await Promise.all(paths.map(async (path) => ({ path, from: await side(parent, path), to: await side(commit, path) })));
+  const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob) };
+  return diffPairs(pairs, dialect, settings, await routinesBesideAdded(pairs, after, dialect));
 }
 
 /** `schema.name` of an object file, as renames are configured. */

@@ -10,10 +10,16 @@ import { CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 
-interface ImpactContext {
-  dialect: Dialect;
+/** What a rule may know of the diff a change belongs to, beyond the change itself. */
+export interface DiffContext {
   /** Every change of the same diff, for the rules that judge one change by another (an overload that takes a dropped routine's calls). */
   changes: readonly ModelChange[];
+  /** The newer side's routines of a schema and name, changed or not (PostgreSQL overloads). */
+  routinesAfter?: (schema: string, name: string) => readonly RoutineFacts[];
+}
+
+interface ImpactContext extends DiffContext {
+  dialect: Dialect;
 }
 
 type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
@@ -227,7 +233,7 @@ const indexColumns: Rule = (change) => {
   return parts(change.from) === parts(change.to) ? 'caution' : 'breaking';
 };
 
-type RoutineFacts = { argument_types?: string[]; arguments?: string };
+export type RoutineFacts = { schema?: string; name?: string; routine_type?: string; argument_types?: string[]; arguments?: string };
 
 /** Each parameter's mode: IN unless written OUT or INOUT (a function's are all IN). */
 const parameterModes = (routine: RoutineFacts) => (routine.arguments ? splitArgs(routine.arguments) : []).map((parameter) => /^(inout|out)\s/i.exec(parameter)?.[1]!.toLowerCase() ?? 'in');
@@ -268,6 +274,12 @@ const routineReturns: Rule = (change, context) => {
 /** How many of a routine's trailing parameters have a DEFAULT (pg_get_function_arguments writes `= x` so too). */
 const defaultedParameters = (routine: RoutineFacts) => (routine.arguments ? splitArgs(routine.arguments).filter((p) => /\sDEFAULT\s/i.test(p)).length : 0);
 
+/** Whether every call of `short` matches `long` too: it starts with short's argument types and gives every further parameter a DEFAULT. */
+function takesCallsOf(long: RoutineFacts, short: RoutineFacts): boolean {
+  const [longTypes, shortTypes] = [long.argument_types ?? [], short.argument_types ?? []];
+  return longTypes.length > shortTypes.length && shortTypes.every((type, i) => longTypes[i] === type) && defaultedParameters(long) >= longTypes.length - shortTypes.length;
+}
+
 /**
  * A PostgreSQL routine dropped while another of its name added in the same change takes its calls:
  * the new one starts with the same argument types and gives every further parameter a DEFAULT (the
@@ -275,17 +287,27 @@ const defaultedParameters = (routine: RoutineFacts) => (routine.arguments ? spli
  * every call with the old arguments ambiguous). Calls keep working, now into other code: caution.
  */
 const routineRemoved: Rule = (change, context) => {
-  const gone = change.before as (RoutineFacts & { schema?: string; name?: string; routine_type?: string }) | undefined;
+  const gone = change.before as RoutineFacts | undefined;
   if (context.dialect !== 'postgres' || !gone?.argument_types) return 'breaking';
-  const old = gone.argument_types;
   const takesItsCalls = context.changes.some((other) => {
-    const added = other.after as (RoutineFacts & { schema?: string; name?: string; routine_type?: string }) | undefined;
-    if (other.kind !== 'routine' || other.action !== 'add' || !added?.argument_types) return false;
-    if (added.schema !== gone.schema || added.name !== gone.name || added.routine_type !== gone.routine_type) return false;
-    const types = added.argument_types;
-    return types.length > old.length && old.every((type, i) => types[i] === type) && defaultedParameters(added) >= types.length - old.length;
+    const added = other.after as RoutineFacts | undefined;
+    if (other.kind !== 'routine' || other.action !== 'add' || !added) return false;
+    return added.schema === gone.schema && added.name === gone.name && added.routine_type === gone.routine_type && takesCallsOf(added, gone);
   });
   return takesItsCalls ? 'caution' : 'breaking';
+};
+
+/**
+ * A new PostgreSQL overload beside one the newer side keeps (`f(int, int, int DEFAULT 0)` added
+ * to `f(int, int)`, or the other way round): every existing call with the shorter argument list
+ * now matches both and fails as ambiguous. Otherwise a new routine changes nothing existing: safe.
+ */
+const routineAdded: Rule = (change, context) => {
+  const added = change.after as RoutineFacts | undefined;
+  if (context.dialect !== 'postgres' || !added?.schema || !added.name || !context.routinesAfter) return 'safe';
+  const same = (other: RoutineFacts) => JSON.stringify(other.argument_types) === JSON.stringify(added.argument_types);
+  const others = context.routinesAfter(added.schema, added.name).filter((other) => other.routine_type === added.routine_type && !same(other));
+  return others.some((other) => takesCallsOf(added, other) || takesCallsOf(other, added)) ? 'breaking' : 'safe';
 };
 
 /** A rename that only changes case is no rename where names ignore case. */
@@ -382,6 +404,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'routine.modify.arguments': routineArguments,
   'routine.modify.returns': routineReturns,
+  'routine.add': routineAdded,
   'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY
   // is no longer the rowid, so an insert that leaves it out fails instead of getting a new id.
@@ -405,8 +428,8 @@ export function impactKeys(change: Pick<Change, 'kind' | 'action' | 'attribute'>
   return [...parts.map((_, i) => `${base}.${parts.slice(0, parts.length - i).join('.')}`), base];
 }
 
-/** `changes`: the whole diff the change belongs to (default: that change alone). */
-export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides, changes: readonly ModelChange[] = [change]): Impact {
+/** `diff`: what is known of the diff the change belongs to (default: that change alone). */
+export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides, diff: DiffContext = { changes: [change] }): Impact {
   const keys = impactKeys(change);
   for (const key of keys) {
     const override = overrides.get(key);
@@ -414,7 +437,7 @@ export function impactOf(change: ModelChange, dialect: Dialect, overrides: Impac
   }
   for (const key of keys) {
     const rule = DEFAULT_IMPACT[key];
-    if (rule) return typeof rule === 'function' ? rule(change, { dialect, changes }) : rule;
+    if (rule) return typeof rule === 'function' ? rule(change, { ...diff, dialect }) : rule;
   }
   return 'caution';
 }

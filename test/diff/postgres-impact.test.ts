@@ -4,7 +4,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Index, Routine, Table, UserType } from '../../src/model/types.js';
+import { diff } from '../../src/api/diff.js';
+import { history } from '../../src/api/history.js';
+import { newRepo } from '../helpers/cli.js';
 import { changeLines, column, table } from '../helpers/models.js';
+import { commitSnapshot } from '../helpers/snapshots.js';
 
 test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter: breaking; a foreign key made deferrable: caution', () => {
   const t = (extra: Partial<Table>) => table('t', [column('a', 'integer', { nullable: false })], extra);
@@ -79,6 +83,24 @@ test('a routine dropped for one of its name added with the same arguments first 
     'add routine public.g(integer, integer, integer) (safe)',
   ]);
   // MySQL does not overload: there a routine of another signature is the same one, modified.
+});
+
+test('a new overload beside one kept unchanged makes its calls ambiguous ("function f(integer, integer) is not unique"): breaking, in diff and history', async () => {
+  const fn = (types: string[], args: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1' });
+  const two = fn(['integer', 'integer'], 'a integer, b integer');
+  const judged = async (before: Routine[], after: Routine[]) => {
+    const dir = newRepo();
+    await commitSnapshot(dir, before);
+    await commitSnapshot(dir, after);
+    const lines = (changes: { action: string; object: string; impact: string }[]) => changes.map((c) => `${c.action} ${c.object} ${c.impact}`);
+    return [lines((await diff({ cwd: dir })).changes), lines((await history({ cwd: dir, object: 'public.f(integer, integer, integer)' }))[0]!.changes!)];
+  };
+  const longer = fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0');
+  assert.equal(await judged([two], [two, longer]), [['add public.f(integer, integer, integer) breaking'], ['add public.f(integer, integer, integer) breaking']]);
+  // the longer one kept, the shorter added: the longer one's calls with two arguments are ambiguous too
+  assert.equal((await judged([longer], [longer, two]))[0], ['add public.f(integer, integer) breaking']);
+  // without a default no call matches both
+  assert.equal((await judged([two], [two, fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer')]))[0], ['add public.f(integer, integer, integer) safe']);
 });
 
 test("a range type's subtype is the bounds' type of its columns, judged as a domain's base type", () => {

@@ -42,7 +42,7 @@ export function changeLines(from: SchemaObject[] | Snapshot | undefined, to: Sch
   const overrides = new Map(Object.entries(options.impact ?? {})) as ImpactOverrides;
   const schemaMap: SchemaMap = new Map(Object.entries(options.schemaMap ?? {}));
   const changes = diffSnapshots(from === undefined ? undefined : asSnapshot(from), asSnapshot(to), { renames, schemaMap, ...dialectDiffOptions(options.dialect ?? 'postgres') });
-  return resultLines(changes.map((c) => ({ ...c, impact: impactOf(c, options.dialect ?? 'postgres', overrides, changes) })));
+  return resultLines(changes.map((c) => ({ ...c, impact: impactOf(c, options.dialect ?? 'postgres', overrides, { changes }) })));
 }
 
 /** Commits each snapshot in turn on refs/datatrack/<target>; returns the commit ids. */
