@@ -58,35 +58,29 @@ test("a function's result type is read as a column's: judged as a column type ch
   assert.equal(changeLines([fn('TABLE(a integer)')], [fn('TABLE(a integer, b text)')]), ['modify routine public.f(integer) returns: "TABLE(a integer)" → "TABLE(a integer, b text)" (caution)']);
 });
 
+/** A PostgreSQL function `f` (or another, by `extra`) of these argument types, declared as `args`. */
+const fn = (types: string[], args: string, extra: Partial<Routine> = {}): Routine => ({
+  kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1', ...extra,
+});
+
 test('a routine dropped for one of its name added with the same arguments first and DEFAULTs for the rest still takes its calls: caution', () => {
-  const fn = (types: string[], args: string, extra: Partial<Routine> = {}): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1', ...extra });
   const old = fn(['integer', 'integer'], 'a integer, b integer');
-  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0')]), [
-    'remove routine public.f(integer, integer) (caution)',
-    'add routine public.f(integer, integer, integer) (safe)',
-  ]);
+  const three = ['integer', 'integer', 'integer'];
   // Without a default the old calls fail; nor does a procedure take a function's calls, or another name's.
-  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer')]), [
-    'remove routine public.f(integer, integer) (breaking)',
-    'add routine public.f(integer, integer, integer) (safe)',
-  ]);
-  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0', { routine_type: 'procedure' })]), [
-    'remove routine public.f(integer, integer) (breaking)',
-    'add routine public.f(integer, integer, integer) (safe)',
-  ]);
-  assert.equal(changeLines([old], [fn(['bigint', 'integer', 'integer'], 'a bigint, b integer, c integer DEFAULT 0')]), [
-    'add routine public.f(bigint, integer, integer) (safe)',
-    'remove routine public.f(integer, integer) (breaking)',
-  ]);
-  assert.equal(changeLines([old], [fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer DEFAULT 0', { name: 'g' })]), [
-    'remove routine public.f(integer, integer) (breaking)',
-    'add routine public.g(integer, integer, integer) (safe)',
-  ]);
+  for (const [replacement, removal] of [
+    [fn(three, 'a integer, b integer, c integer DEFAULT 0'), 'caution'],
+    [fn(three, 'a integer, b integer, c integer'), 'breaking'],
+    [fn(three, 'a integer, b integer, c integer DEFAULT 0', { routine_type: 'procedure' }), 'breaking'],
+    [fn(['bigint', 'integer', 'integer'], 'a bigint, b integer, c integer DEFAULT 0'), 'breaking'],
+    [fn(three, 'a integer, b integer, c integer DEFAULT 0', { name: 'g' }), 'breaking'],
+  ] as const) {
+    const added = `add routine public.${replacement.name}(${replacement.argument_types.join(', ')}) (safe)`;
+    assert.equal(changeLines([old], [replacement]).sort(), [added, `remove routine public.f(integer, integer) (${removal})`].sort());
+  }
   // MySQL does not overload: there a routine of another signature is the same one, modified.
 });
 
 test('a new overload beside one kept unchanged makes its calls ambiguous ("function f(integer, integer) is not unique"): breaking, in diff and history', async () => {
-  const fn = (types: string[], args: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1' });
   const two = fn(['integer', 'integer'], 'a integer, b integer');
   const judged = async (before: Routine[], after: Routine[]) => {
     const dir = newRepo();
