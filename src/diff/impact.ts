@@ -310,6 +310,25 @@ const routineAdded: Rule = (change, context) => {
   return others.some((other) => takesCallsOf(added, other) || takesCallsOf(other, added)) ? 'breaking' : 'safe';
 };
 
+type RowSecurityFacts = { row_security?: { enabled?: boolean; forced?: boolean }; policies?: { permissive?: boolean; command?: string }[] };
+
+/**
+ * Whether a table under row security still shows its rows to someone: only a PERMISSIVE policy for
+ * SELECT or ALL grants rows to read (restrictive ones only narrow what permissive ones grant).
+ */
+const grantsReads = (table: unknown) =>
+  ((table as RowSecurityFacts | undefined)?.policies ?? []).some((p) => p.permissive !== false && (p.command === 'all' || p.command === 'select'));
+const rowSecurityOn = (table: unknown) => (table as RowSecurityFacts | undefined)?.row_security?.enabled === true;
+
+/**
+ * Row security that leaves no policy granting reads hides every row from those it applies to,
+ * and nothing fails: a query simply returns nothing. ENABLE with no such policy does that to
+ * every role but the owner, FORCE to the owner too (an application connecting as the table's
+ * owner), and so do dropping the last permissive policy or making it RESTRICTIVE.
+ */
+const rowSecurityEnabled: Rule = (change) => (change.to === true && rowSecurityOn(change.after) && !grantsReads(change.after) ? 'breaking' : 'caution');
+const policyLost: Rule = (change) => (rowSecurityOn(change.owner) && !grantsReads(change.owner) ? 'breaking' : 'caution');
+
 /** A rename that only changes case is no rename where names ignore case. */
 const renamed: Rule = (change, context) =>
   CASE_INSENSITIVE_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
@@ -404,6 +423,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
   'routine.modify.arguments': routineArguments,
   'routine.modify.returns': routineReturns,
+  'table.modify.row_security.enabled': rowSecurityEnabled,
+  'table.modify.row_security.forced': rowSecurityEnabled,
+  'policy.remove': policyLost,
+  'policy.modify.permissive': (change, context) => (change.to === false ? policyLost(change, context) : 'caution'),
   'routine.add': routineAdded,
   'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY

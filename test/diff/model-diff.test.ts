@@ -394,17 +394,31 @@ test('exclusion constraints, routines and virtual tables: a restating definition
 test('row security, policies, partitioning, partitions and table options', () => {
   const policy = (extra = {}) => ({ name: 'p', command: 'all', permissive: true, roles: ['public'], using: '(manager = CURRENT_USER)', ...extra });
   const t = (extra: Partial<Table>) => table('accounts', [column('manager', 'text')], extra);
+  // Row security that leaves no permissive policy for reading hides every row, and nothing fails: breaking.
   assert.equal(changeLines([t({ policies: [policy()] })], [t({ row_security: { enabled: true, forced: false }, policies: [policy({ permissive: false })] })]), [
-    'modify table public.accounts row_security.enabled: false → true (caution)',
-    'modify policy public.accounts.p permissive: true → false (caution)',
+    'modify table public.accounts row_security.enabled: false → true (breaking)',
+    'modify policy public.accounts.p permissive: true → false (breaking)',
   ]);
+  const on = { row_security: { enabled: true, forced: false } };
+  assert.equal(changeLines([t({ policies: [policy()] })], [t({ ...on, policies: [policy()] })]), ['modify table public.accounts row_security.enabled: false → true (caution)']);
+  assert.equal(changeLines([t({})], [t({ ...on, policies: [policy({ command: 'insert' })] })]), [
+    'modify table public.accounts row_security.enabled: false → true (breaking)',
+    'add policy public.accounts.p (caution)',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on })]), ['remove policy public.accounts.p (breaking)']);
+  assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'q', command: 'select' })] })], [t({ ...on, policies: [policy({ name: 'q', command: 'select' })] })]), ['remove policy public.accounts.p (caution)']);
+  assert.equal(changeLines([t({ policies: [policy()] })], [t({})]), ['remove policy public.accounts.p (caution)']);
   // Without row security the model records none: dropping it is each flag back to false.
   assert.equal(changeLines([t({ row_security: { enabled: true, forced: true } })], [t({})]), [
     'modify table public.accounts row_security.enabled: true → false (caution)',
     'modify table public.accounts row_security.forced: true → false (caution)',
   ]);
   assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: false } })]), []);
-  assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
+  // FORCE: the owner too sees nothing without a policy granting reads
+  assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (breaking)']);
+  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ row_security: { enabled: true, forced: true }, policies: [policy()] })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
+  // FORCE without ENABLE changes nothing yet
+  assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
   assert.equal(changeLines([t({})], [t({ policies: [policy()] })]), ['add policy public.accounts.p (caution)']);
   const parts = (...names: string[]) => names.map((name) => ({ name, bound: `VALUES LESS THAN (${name.slice(1)})` }));
   const m = (partitions: { name: string; bound: string }[], extra: Partial<Table> = {}) => table('m', [column('y')], { partitioning: { strategy: 'range', key: 'y', partitions }, ...extra }, 'shop');

@@ -143,7 +143,8 @@ test('an attribute the snapshot leaves out at its default reads as that value wh
   const before = `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int);
     ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p NOT VALID`;
   assert.equal(await changesMadeBy('defaults', before, 'ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t VALIDATE CONSTRAINT t_fk'), [
-    'modify table public.t row_security.enabled: false → true (caution)',
+    // with no policy, every role but the owner now reads no row of t
+    'modify table public.t row_security.enabled: false → true (breaking)',
     'modify foreign_key public.t.t_fk validated: false → true (caution)',
   ]);
   // A bound CREATE SEQUENCE picked depends on the type and direction (and the server): it stays null, not a guessed number.
