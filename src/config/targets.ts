@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, parseConnectionUrl } from './url.js';
+import { closest } from '../util/suggest.js';
 
 export const DEFAULT_TARGET = 'default';
 
@@ -55,7 +56,8 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
 
 export function unknownTarget(config: DatatrackConfig, name: string): UsageError {
   const known = Object.keys(config.targets);
-  const hint = known.length ? `known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
+  const meant = closest(name, known);
+  const hint = known.length ? `${meant ? `did you mean ${meant}? ` : ''}known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
   // With no -t, the name came from the config, or is the fallback "default" (its target was
   // disconnected, or all were named): without saying so, it would seem to come from nowhere.
   const origin =

@@ -152,7 +152,7 @@ test('pipeline run --summary: a new directory is made; a summary that cannot be 
 test('pipeline run -t NAME naming no target, environment URL or snapshot: one usage error, as lint -t NAME gives', () => {
   const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   const typo = run(['pipeline', 'run', '-t', 'defualt'], dir);
-  assert.equal([typo.code, typo.stdout, typo.stderr], [2, '', 'datatrack: unknown target "defualt"; known targets: default\n']);
+  assert.equal([typo.code, typo.stdout, typo.stderr], [2, '', 'datatrack: unknown target "defualt"; did you mean default? known targets: default\n']);
   const json = run(['pipeline', 'run', '-t', 'defualt', '--json'], dir);
   assert.equal([json.code, JSON.parse(json.stdout).error.code], [2, 'UNKNOWN_TARGET']);
   assert.is(git(dir, 'for-each-ref', 'refs/datatrack/'), '');

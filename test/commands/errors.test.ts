@@ -105,6 +105,7 @@ test('flags that ask for two different things: one-line usage error, nothing don
 test('unknown target: exit 2 and the known targets named', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);
+  expectError(run(['snapshot', '-t', 'defualt'], dir), 2, /unknown target "defualt"; did you mean default\? known targets: default/);
   expectError(run(['snapshot', '-t', '../x'], dir), 2, /invalid target name/);
   assert.is(refs(dir), '');
   // commands that read snapshots say the same of a name that is neither configured nor snapshotted
