@@ -242,8 +242,10 @@ const parameterModes = (routine: RoutineFacts) => (routine.arguments ? splitArgs
  * MySQL and MariaDB do not overload routines, so new parameters change the routine in place (on
  * PostgreSQL they make another one, and the old one's removal is breaking): a CALL or call with the
  * old number of arguments fails, as does one passing an expression where a parameter is now OUT,
- * and one whose OUT value is no longer set reads nothing. A parameter's type is judged as a
- * column's; only OUT ↔ INOUT and types that keep every value leave callers working.
+ * and one whose OUT value is no longer set reads nothing. The type of a parameter that takes a
+ * value in (IN, INOUT) is judged as a column's: narrowed, what callers pass may no longer fit. An
+ * OUT parameter's type only shapes what the routine hands back, as a column's does for readers:
+ * caution either way. Only OUT ↔ INOUT and such types leave callers working.
  */
 const routineArguments: Rule = (change, context) => {
   const [before, after] = [change.before, change.after] as (RoutineFacts | undefined)[];
@@ -252,7 +254,8 @@ const routineArguments: Rule = (change, context) => {
   const [fromTypes, toTypes] = [before.argument_types ?? [], after.argument_types ?? []];
   if (fromModes.length !== toModes.length || fromTypes.length !== toTypes.length) return 'breaking';
   if (fromModes.some((mode, i) => mode !== toModes[i] && (mode === 'in' || toModes[i] === 'in'))) return 'breaking';
-  return fromTypes.some((type, i) => typeChangeImpact(context.dialect, type, toTypes[i]!) === 'breaking') ? 'breaking' : 'caution';
+  const takesValueIn = (i: number) => toModes[i] !== 'out';
+  return fromTypes.some((type, i) => takesValueIn(i) && typeChangeImpact(context.dialect, type, toTypes[i]!) === 'breaking') ? 'breaking' : 'caution';
 };
 
 /**

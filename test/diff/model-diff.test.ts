@@ -336,7 +336,7 @@ test('MySQL routines cannot be overloaded: new argument types modify the routine
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'postgres' }), ['add routine shop.f(bigint(20)) (safe)', 'remove routine shop.f(int(11)) (breaking)']);
 });
 
-test('MySQL routine parameters: another number of them, or one that stops or starts being IN, fails the calls; a type that keeps their values does not', () => {
+test('MySQL routine parameters: another number of them, or one that stops or starts being IN, fails the calls; a type that keeps the values passed in does not, and an OUT type is only caution', () => {
   const proc = (args: string, types: string[]): Routine => ({ kind: 'routine', schema: 'shop', name: 'pr', routine_type: 'procedure', argument_types: types, arguments: args, language: 'sql', definition: 'SELECT 1' });
   const lines = (from: Routine, to: Routine) => changeLines([from], [to], { dialect: 'mysql' }).map((line) => line.replace(/^.* \((\w+)\)$/, '$1'));
   const two = proc('IN a int(11), OUT b decimal(10,2)', ['int(11)', 'decimal(10,2)']);
@@ -347,6 +347,11 @@ test('MySQL routine parameters: another number of them, or one that stops or sta
   assert.equal(lines(two, proc('IN a bigint(20), OUT b decimal(12,2)', ['bigint(20)', 'decimal(12,2)'])), ['caution']);
   assert.equal(lines(two, proc('IN a tinyint(4), OUT b decimal(10,2)', ['tinyint(4)', 'decimal(10,2)'])), ['breaking']);
   assert.equal(lines(two, proc('IN id int(11), OUT total decimal(10,2)', ['int(11)', 'decimal(10,2)'])), ['caution']);
+  // An OUT parameter narrowed hands back narrower values: callers' variables still hold them.
+  assert.equal(lines(two, proc('IN a int(11), OUT b decimal(6,2)', ['int(11)', 'decimal(6,2)'])), ['caution']);
+  assert.equal(lines(two, proc('IN a int(11), OUT b int(11)', ['int(11)', 'int(11)'])), ['caution']);
+  // INOUT takes a value in too: narrowed, what callers pass may not fit.
+  assert.equal(lines(proc('INOUT b decimal(10,2)', ['decimal(10,2)']), proc('INOUT b decimal(6,2)', ['decimal(6,2)'])), ['breaking']);
 });
 
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
