@@ -2,7 +2,7 @@
 // snapshots (YAML, JSON, Markdown) from git as one document, by default where the Python tool
 // wrote it (.databases/exports/<db_name>/latest_<type>.<ext>).
 import { join, resolve, sep } from 'node:path';
-import { parsePath } from '../codec/layout.js';
+import { parsePath, type ParsedPath } from '../codec/layout.js';
 import { encodeSegment } from '../codec/path-encoding.js';
 import { emitYaml } from '../codec/yaml-emit.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
@@ -15,6 +15,7 @@ import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
+import { plural } from '../util/plural.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
@@ -148,12 +149,21 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
     });
     scoped = { ...result, summary: summarize(changes), changes };
   }
-  // Only changed objects are read: a glob that meets none of them may be a typo or an object that did not change.
-  const paths = result.changes.map((c) => parsePath(c.path)).filter((p) => p !== undefined && p.type !== 'meta');
-  const where = `the ${paths.length} changed objects of this diff`;
+  // Only changed objects are read: a glob that meets none of them may be a typo or an object that did
+  // not change. An object is counted once however many of its attributes changed.
+  const changed = [...new Set(result.changes.map((c) => c.path))].flatMap((path) => {
+    const parsed = parsePath(path);
+    return parsed === undefined || parsed.type === 'meta' ? [] : [parsed];
+  });
+  const where = `the ${plural(changed.length, 'changed object')} of this diff`;
+  // As for a snapshot, --tables looks among tables and views, in the schemas --schema chose: a glob
+  // meeting only a changed sequence or routine chooses nothing.
+  const tables = changed.filter((p): p is Extract<ParsedPath, { type: 'object' }> => p.type === 'object' && TABLE_KINDS.has(p.kind) && schemaInScope(p.schema, { schemas: request.schemas }));
   const warnings = [
-    ...unmatched('--schema', request.schemas, where, (r) => paths.some((p) => r.test(p!.schema))),
-    ...unmatched('--tables', request.tables, where, (r) => paths.some((p) => p!.type === 'object' && (r.test(p.name) || r.test(`${p.schema}.${p.name}`)))),
+    ...unmatched('--schema', request.schemas, where, (r) => changed.some((p) => r.test(p.schema))),
+    ...unmatched('--tables', request.tables, request.schemas?.length ? `${where}, in the schemas --schema chose` : where, (r) =>
+      tables.some((p) => r.test(p.name) || r.test(`${p.schema}.${p.name}`)),
+    ),
   ];
   return { content: renderDiff(scoped, request.format), commit: result.to.commit, from: result.from.commit, database, warnings };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import mermaid from 'mermaid';
-import { FIXTURES, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+import { FIXTURES, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
 test('--tables filters the Mermaid diagram (still valid), the Markdown docs and the diff export', async () => {
   const { dir, db } = repoWithSqlite(readFileSync(join(FIXTURES, 'sqlite', 'sakila.sql'), 'utf8'));
@@ -33,7 +34,24 @@ test('--tables filters the Mermaid diagram (still valid), the Markdown docs and 
   // a glob that meets no change says so: "No schema changes." alone would read as a fact about the diff
   const typo = run(['export', '--type', 'diff', '--format', 'markdown', '--tables', 'flim', '--schema', 'nope', '-o', '-'], dir);
   assert.is(typo.code, 0, typo.stderr);
-  assert.is(typo.stderr, 'warning: --schema "nope" matches nothing in the 2 changed objects of this diff\nwarning: --tables "flim" matches nothing in the 2 changed objects of this diff\n');
+  assert.is(typo.stderr, 'warning: --schema "nope" matches nothing in the 2 changed objects of this diff\nwarning: --tables "flim" matches nothing in the 2 changed objects of this diff, in the schemas --schema chose\n');
+});
+
+test('export --type diff --tables: a glob meeting only a changed sequence, or a table outside --schema, chooses nothing and says so; objects are counted once', async () => {
+  const dir = newRepo();
+  const before = [table('orders', [column('id'), column('note')]), table('orders', [column('id')], {}, 'archive')];
+  const sequence = { kind: 'sequence' as const, schema: 'public', name: 'orders_seq', type: 'bigint', start: 1, increment: 1 };
+  const after = [table('orders', [column('id', 'bigint'), column('total')]), table('orders', [column('id'), column('total')], {}, 'archive'), sequence];
+  await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after)]);
+  const exported = (...args: string[]) => run(['export', '--type', 'diff', '--format', 'json', '-t', 'default', ...args, '-o', '-'], dir);
+  const sequences = exported('--tables', 'orders_seq');
+  assert.is(sequences.code, 0, sequences.stderr);
+  assert.equal((JSON.parse(sequences.stdout) as { changes: unknown[] }).changes, []);
+  // public.orders changed in three attributes, archive.orders in one, and the sequence was added
+  assert.is(sequences.stderr, 'warning: --tables "orders_seq" matches nothing in the 3 changed objects of this diff\n');
+  const outside = exported('--schema', 'public', '--tables', 'archive.*');
+  assert.is(outside.stderr, 'warning: --tables "archive.*" matches nothing in the 3 changed objects of this diff, in the schemas --schema chose\n');
+  assert.is(exported('--schema', 'archive', '--tables', 'orders').stderr, '');
 });
 
 test.run();
