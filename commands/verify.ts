@@ -1,4 +1,4 @@
-import { verify } from '../src/api/verify.js';
+import { NO_RULES_FILE, verify } from '../src/api/verify.js';
 import { CheckCommand } from '../src/cli/check-command.js';
 import { pathFlag } from '../src/cli/path-flag.js';
 import type { Report } from '../src/rules/findings.js';
@@ -21,7 +21,7 @@ export default class Verify extends CheckCommand {
     const { args, flags } = await this.parse(Verify, this.checkArgv());
     this.refuseJsonWith(flags.format);
     const result = await verify({ cwd: process.cwd(), target: flags.target, rev: args.rev, changed: this.changedSince(flags.changed), rulesFile: flags.rules });
-    if (result.rulesFile === null) process.stderr.write('note: no schema_rules.yaml; checking the Python datatrack defaults (snake_case, reserved keywords)\n');
+    if (result.rulesFile === null) process.stderr.write(`note: ${NO_RULES_FILE}\n`);
     this.warnAll(result.warnings ?? []);
     return this.finish(result, flags.format, flags['max-warnings']);
   }

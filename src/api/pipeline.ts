@@ -19,7 +19,7 @@ import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { progressOfOne, snapshot, type SnapshotResult } from './snapshot.js';
-import { defaultRulesFile, verifyLoaded } from './verify.js';
+import { defaultRulesFile, NO_RULES_FILE, verifyLoaded } from './verify.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
 export interface StepResult {
@@ -124,7 +124,9 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace), await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, defaultRulesFile(workspace));
       const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
-      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found, warnings: result.warnings });
+      // As `verify` says on stderr: a rules file missing from a CI checkout passes on the defaults.
+      const warnings = [...(result.warnings ?? []), ...(result.rulesFile === null ? [NO_RULES_FILE] : [])];
+      record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found, warnings });
     });
   }
   await attempt('diff', async () => {

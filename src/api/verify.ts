@@ -48,6 +48,9 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
   return path !== undefined && fs.existsSync(path) ? readRulesFile(path, RULES_FILE) : undefined;
 }
 
+/** Said wherever verify runs without a rules file, so that the defaults are not taken for the team's own rules. */
+export const NO_RULES_FILE = 'no schema_rules.yaml; checking the Python datatrack defaults (snake_case, reserved keywords)';
+
 export async function verify(request: VerifyRequest): Promise<CheckResult> {
   const workspace = openWorkspace(request.cwd);
   const file = findRulesFile(request.cwd, workspace.root, request.rulesFile);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -63,6 +63,23 @@ test("pipeline run: a step's warnings are kept, on stderr, in JSON and in the su
   // lint's own warnings (a lint.schemas key naming no schema) are the step's too
   writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  schemas:\n    mian: {naming-snake-case: off}\n`);
   assert.match(pipeline([], dir).stderr, /^warning: default lint: lint\.schemas "mian" in \.datatrack\/config\.yaml names no schema of this snapshot \(main\)/m);
+});
+
+test('pipeline run without schema_rules.yaml: the verify step says it checked the Python defaults, as verify does', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  rmSync(join(dir, 'schema_rules.yaml'));
+  const note = 'no schema_rules.yaml; checking the Python datatrack defaults (snake_case, reserved keywords)';
+  const summary = join(tempDir(), 'summary.md');
+  const result = pipeline(['--summary', summary], dir);
+  assert.is(result.code, 0, result.stderr);
+  const verify = result.json.targets[0]!.steps.find((s) => s.step === 'verify')!;
+  assert.equal([verify.status, verify.warnings], ['ok', [note]]);
+  assert.match(result.stderr, new RegExp(`^warning: default verify: ${note.replace(/[()]/g, '\\$&')}$`, 'm'));
+  assert.match(readFileSync(summary, 'utf8'), /\n- default verify: no schema_rules\.yaml; checking the Python datatrack defaults/);
+  assert.is(run(['verify'], dir).stderr, `note: ${note}\n`);
+  // with the file, nothing to say
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  assert.is(pipeline([], dir).json.targets[0]!.steps.find((s) => s.step === 'verify')!.warnings, undefined);
 });
 
 test('pipeline run --all: every target on its own ref; a broken target gives its own exit code', () => {
