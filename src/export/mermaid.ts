@@ -3,7 +3,7 @@
 // Mermaid's grammar is narrow (entity ids, attribute names and types are word-like), so ids are
 // generated and real names kept in labels and comments.
 import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
-import type { ForeignKey, Snapshot, Table } from '../model/types.js';
+import type { ForeignKey, IndexKey, Snapshot, Table } from '../model/types.js';
 import { printable } from '../util/printable.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
@@ -45,12 +45,19 @@ function typeKept(type: string, drawn: string): boolean {
   return drawn === spaced || drawn === `_${spaced}`;
 }
 
+/**
+ * The column an index key is, whole: its order or collation does not change what is unique, but a
+ * prefix (`name(10)`) or an expression is not the column, nor is a partial index (`WHERE deleted_at
+ * IS NULL`) unique over the table.
+ */
+const wholeColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined && key.length === undefined ? key.column : undefined);
+
 function keyMarkers(table: Table, column: string): string {
   const markers: string[] = [];
   if (table.primary_key?.columns.includes(column)) markers.push('PK');
   if (table.foreign_keys?.some((fk) => fk.columns.includes(column))) markers.push('FK');
   const unique = table.unique_constraints?.some((u) => u.columns.length === 1 && u.columns[0] === column) ||
-    table.indexes?.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column);
+    table.indexes?.some((i) => i.unique && i.where === undefined && i.columns.length === 1 && wholeColumn(i.columns[0]!) === column);
   if (unique) markers.push('UK');
   return markers.join(', ');
 }
