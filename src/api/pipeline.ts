@@ -9,6 +9,8 @@ import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import type { Summary } from '../rules/findings.js';
+import type { LintSettings } from '../rules/lint/lint-config.js';
+import type { RulesFile } from '../rules/verify/rules-file.js';
 import { changeSummaryLine } from '../diff/render/common.js';
 import { diffSettings } from '../diff/settings.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
@@ -76,7 +78,19 @@ const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(
 /** Export path → the targets of this run that wrote it. */
 type ExportWriters = Map<string, string[]>;
 
-async function runTarget(workspace: Workspace, cwd: string, target: string, settings: PipelineSettings, request: PipelineRequest & { url?: string; writers: ExportWriters; targets: number }): Promise<TargetRun> {
+/** The configuration the checks read, parsed once for every target. */
+interface CheckSettings {
+  lint?: LintSettings;
+  rules?: RulesFile;
+}
+
+async function runTarget(
+  workspace: Workspace,
+  cwd: string,
+  target: string,
+  settings: PipelineSettings & CheckSettings,
+  request: PipelineRequest & { url?: string; writers: ExportWriters; targets: number },
+): Promise<TargetRun> {
   const run: TargetRun = { target, commit: null, steps: [], exitCode: EXIT.ok };
   const record = (
     step: Step,
@@ -122,7 +136,7 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
   for (const step of ['lint', 'verify'] as const) {
     await attempt(step, async () => {
       const loaded = await checked!;
-      const result = step === 'lint' ? lintLoaded(loaded, lintSettings(workspace), await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, defaultRulesFile(workspace));
+      const result = step === 'lint' ? lintLoaded(loaded, settings.lint!, await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, settings.rules);
       const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
       // As `verify` says on stderr: a rules file missing from a CI checkout passes on the defaults.
       const warnings = [...(result.warnings ?? []), ...(result.rulesFile === null ? [NO_RULES_FILE] : [])];
@@ -130,9 +144,6 @@ async function runTarget(workspace: Workspace, cwd: string, target: string, sett
     });
   }
   await attempt('diff', async () => {
-    // Read even when there is nothing to compare: a mistake in `impact:` or `renames:` must fail
-    // this run, not lie in wait for the first run whose schema changed.
-    diffSettings(workspace.config, workspace.configFile);
     if (snapped && !snapped.changed) return record('diff', 'ok', 'no changes');
     const { result } = await diffIn(workspace, { target, revisions: [] });
     run.diff = result;
@@ -185,13 +196,22 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     ? { ...configured, failOn: { ...configured.failOn, lint: strictFindings(configured.failOn.lint), verify: strictFindings(configured.failOn.verify) } }
     : configured;
   if (request.all && request.source !== undefined) throw new UsageError('--source picks one target; --all runs every configured one', 'USAGE');
+  // Every setting the steps read is checked before the first step writes anything: a mistake in
+  // `lint:`, `impact:`, `renames:` or schema_rules.yaml fails the run, not only its own step after
+  // the snapshot was committed and the exports written; and it fails even when the schema did not
+  // change, rather than lie in wait for the first run whose schema did.
+  const checks: CheckSettings = {
+    lint: settings.steps.includes('lint') ? lintSettings(workspace) : undefined,
+    rules: settings.steps.includes('verify') ? defaultRulesFile(workspace) : undefined,
+  };
+  if (settings.steps.includes('diff') || settings.exports.some((item) => item.startsWith('diff:'))) diffSettings(workspace.config, workspace.configFile);
   const { target, url } = sourceOf(workspace, request);
   // A -t that names nothing (no config, no environment URL, no snapshots) is a typo, refused as
   // every command that reads snapshots refuses it; a --source URL is the connection of any name.
   const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
   const writers: ExportWriters = new Map();
-  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, settings, { ...request, url, writers, targets: names.length })));
+  const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, { ...settings, ...checks }, { ...request, url, writers, targets: names.length })));
   warnSharedExports(targets, writers);
   return { targets, exitCode: Math.max(...targets.map((t) => t.exitCode)) };
 }

@@ -190,18 +190,37 @@ test('pipeline settings errors point at file:line:column', () => {
   assert.match(result.stderr, /config\.yaml:8:11: pipeline\.fail_on\.diff must be one of breaking, caution, any, never/);
 });
 
-test('pipeline run: a mistake in impact: or renames: fails the diff step even when the schema did not change', () => {
-  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+test('pipeline run: a mistake in impact:, renames:, lint: or schema_rules.yaml fails the run before anything is written', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
   assert.is(pipeline([], dir).code, 0);
-  // No diff export, so nothing else reads the diff settings on an unchanged schema.
-  const config = `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}pipeline:\n  export: [snapshot:yaml]\nimpact:\n  column.ad: safe\n`;
+  const ref = () => git(dir, 'rev-parse', 'refs/datatrack/default');
+  const before = ref();
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  const exports = join(dir, '.databases');
+  rmSync(exports, { recursive: true, force: true });
+  // The schema changes, so a snapshot would be committed if the mistake were found only by its step.
+  const database = new Database(db);
+  database.exec('CREATE TABLE b (id INTEGER PRIMARY KEY)');
+  database.close();
+  const mistakes: [string, RegExp][] = [
+    ['impact:\n  column.ad: safe\n', /config\.yaml:\d+:\d+: unknown action "ad"/],
+    ['lint:\n  rules:\n    naming-snake-cas: error\n', /config\.yaml:\d+:\d+: .*naming-snake-cas/],
+  ];
+  for (const [mistake, message] of mistakes) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `${config}${mistake}`);
+    const result = run(['pipeline', 'run'], dir);
+    assert.is(result.code, 2, result.stderr);
+    assert.match(result.stderr, message);
+    assert.is(ref(), before);
+    assert.not.ok(existsSync(exports));
+  }
   writeFileSync(join(dir, '.datatrack/config.yaml'), config);
-  const result = pipeline([], dir);
-  assert.is(result.code, 2, JSON.stringify(result.json));
-  const diff = result.json.targets[0]!.steps.find((s) => s.step === 'diff')!;
-  assert.equal([diff.status, diff.exitCode], ['error', 2]);
-  assert.match(diff.detail, /config\.yaml:\d+:\d+: unknown action "ad"/);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: maybe\n');
+  const result = run(['pipeline', 'run'], dir);
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, /schema_rules\.yaml:2:\d+: /);
+  assert.is(ref(), before);
 });
 
 test.run();
