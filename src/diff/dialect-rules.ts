@@ -9,9 +9,20 @@ export const SINGLE_SCHEMA_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql', 's
 /** Dialects whose table and column names ignore case: `Users` and `users` are the same table. */
 export const CASE_INSENSITIVE_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
 
+/**
+ * Dialects whose names within a table (columns, indexes, keys) ignore case: SQLite's, as all its
+ * names do, and MySQL's on every platform, where table names follow the file system's case.
+ */
+export const CASE_INSENSITIVE_COLUMN_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite', 'mysql']);
+
 /** A name as the dialect compares it: a foreign key may spell its target `Parent(Code)` where SQLite created `parent(code)`. */
 export function nameKeyOf(dialect: Dialect): (name: string) => string {
   return CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldName : (name) => name;
+}
+
+/** A column's name as the dialect compares it: MySQL's `Email` is the `email` a query names. */
+export function columnKeyOf(dialect: Dialect): (name: string) => string {
+  return CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect) ? foldName : (name) => name;
 }
 
 /** What a table or type is found by, schema and name as the dialect compares them: two spellings of one name have the same key. */
@@ -41,9 +52,10 @@ export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
 export const ROUTINES_BY_NAME_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
 /** The diff's options that follow from the dialect. */
-export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; tableCharset: boolean; writtenSql: boolean; routinesByName: boolean } {
+export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; caseInsensitiveColumns: boolean; tableCharset: boolean; writtenSql: boolean; routinesByName: boolean } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
+    caseInsensitiveColumns: CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect),
     tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),

@@ -68,6 +68,8 @@ export interface DiffOptions {
   renames?: RenameMap;
   /** Names that differ only in case are the same object (SQLite). */
   caseInsensitive?: boolean;
+  /** Column, index and key names that differ only in case are the same (SQLite, MySQL). */
+  caseInsensitiveColumns?: boolean;
   /** Text columns take charset and collation from their table where they record none (MySQL). */
   tableCharset?: boolean;
   /** SQL text is kept as written: a respelling is no change (SQLite). */
@@ -106,7 +108,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const keptWhole = kept.filter((x) => !split(x));
   // Objects are compared with the renames their columns take from their parents' too.
   const columnRenames = withInheritedRenames(keptWhole, renames);
-  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, tableCharset: options.tableCharset });
+  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, caseInsensitiveColumns: options.caseInsensitiveColumns, tableCharset: options.tableCharset });
   for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)) });
 
   const paired = new Set<SchemaObject>();

@@ -89,7 +89,10 @@ function partsAt(object: SchemaObject, field: string): Part[] {
 export interface ObjectContext {
   path: string;
   renames: RenameMap;
+  /** Table names that differ only in case are the same (SQLite). */
   caseInsensitive?: boolean;
+  /** Column, index and key names that differ only in case are the same (SQLite, MySQL). */
+  caseInsensitiveColumns?: boolean;
   /** Text columns take charset and collation from their table where they record none (MySQL). */
   tableCharset?: boolean;
 }
@@ -124,7 +127,7 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   }));
   if (!parts) return changes;
   const columns = (o: SchemaObject) => (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
-  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitive, context.tableCharset);
+  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitiveColumns, context.tableCharset);
   changes.push(...columnChanges);
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
@@ -133,7 +136,7 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
     // each spelled as its counterpart, the part of the same label on the other side, spells it
     const asRenamed = (part: Part) => withColumnsRenamed(part, renamed, after.find((other) => partLabel(spec, other) === partLabel(spec, withColumnsRenamed(part, renamed))));
     const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? asRenamed(part) : part, after, context.renames));
-    changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, context.caseInsensitive));
+    changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, { columns: context.caseInsensitiveColumns, tables: context.caseInsensitive }));
   }
   return changes;
 }

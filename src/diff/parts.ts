@@ -72,18 +72,26 @@ function respellList(from: unknown, to: unknown): unknown {
   });
 }
 
+/** Which names a dialect's parts compare without regard to case: their columns' (SQLite, MySQL), the tables they reference (SQLite). */
+export interface IgnoredCase {
+  columns?: boolean;
+  tables?: boolean;
+}
+
 /**
  * `from` with the column names that `to` spells in another case only taken as `to` spells them:
- * where names ignore case (SQLite), renaming column `a` to `A` changes no index or key on it,
- * though SQLite rewrites their column lists. Their CREATE text is left to sql-spelling.ts, which
- * ignores case outside string literals only: folding all of it hid `'i'` becoming `'I'` in a body.
+ * where names ignore case (SQLite; MySQL's columns), renaming column `a` to `A` changes no index or
+ * key on it, though the server rewrites their column lists. Their CREATE text is left to
+ * sql-spelling.ts, which ignores case outside string literals only: folding all of it hid `'i'`
+ * becoming `'I'` in a body. A referenced table's name is respelled only where table names ignore
+ * case too: MySQL's `Orders` and `orders` are two tables on Linux.
  */
-function respelled(from: Part, to: Part): Part {
+function respelled(from: Part, to: Part, tables: boolean): Part {
   const [f, t] = [from as Record<string, unknown>, to as Record<string, unknown>];
   const out: Record<string, unknown> = { ...f, columns: respellList(f.columns, t.columns), include: respellList(f.include, t.include) };
   for (const key of ['columns', 'include']) if (f[key] === undefined) delete out[key];
   const [fromRef, toRef] = [f.references as Record<string, unknown> | undefined, t.references as Record<string, unknown> | undefined];
-  if (fromRef && toRef) out.references = { ...fromRef, ...(sameFolded(fromRef.table, toRef.table) ? { table: toRef.table } : {}), ...(fromRef.columns ? { columns: respellList(fromRef.columns, toRef.columns) } : {}) };
+  if (fromRef && toRef) out.references = { ...fromRef, ...(tables && sameFolded(fromRef.table, toRef.table) ? { table: toRef.table } : {}), ...(fromRef.columns ? { columns: respellList(fromRef.columns, toRef.columns) } : {}) };
   return out as Part;
 }
 
@@ -113,8 +121,8 @@ export function withoutName(part: Part, table: { schema?: unknown; name?: unknow
   return rest;
 }
 
-export function partModifications(spec: PartSpec, owner: Owner, label: string, before: Part, to: Part, alsoSkip: string[] = [], caseInsensitive = false): ModelChange[] {
-  const from = caseInsensitive ? respelled(before, to) : before;
+export function partModifications(spec: PartSpec, owner: Owner, label: string, before: Part, to: Part, alsoSkip: string[] = [], ignoresCase: IgnoredCase = {}): ModelChange[] {
+  const from = ignoresCase.columns ? respelled(before, to, ignoresCase.tables === true) : before;
   const skip = new Set(['name', ...(spec.skip ?? []), ...alsoSkip]);
   let changes = attributeChanges(from, to, skip, spec.shape);
   if (spec.restating) {
@@ -161,7 +169,8 @@ function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Pa
 }
 
 /** Adds, removes, renames and modifications between two sets of parts of one owner. */
-export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false): ModelChange[] {
+export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toParts: Part[], renames: RenameMap, fromOwner = owner.object, ignoresCase: IgnoredCase = {}): ModelChange[] {
+  const caseInsensitive = ignoresCase.columns === true;
   const toById = groupBy(toParts, (p) => identity(spec, p, caseInsensitive));
   const matched = new Set<Part>();
   const pairs = new Map<Part, Part>();
@@ -204,7 +213,7 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
     // An unnamed part's label spells its columns: where names ignore case, respelling them renames nothing.
     const relabelled = newLabel !== label && !(caseInsensitive && part.name === undefined && foldName(newLabel) === foldName(label));
     if (relabelled) changes.push({ ...base, action: 'rename', object: `${owner.object}.${newLabel}`, from: label, to: newLabel, before: part, after: other });
-    changes.push(...partModifications(spec, owner, newLabel, part, other, placed.has(part) ? [spec.ordinal!.attribute] : [], caseInsensitive));
+    changes.push(...partModifications(spec, owner, newLabel, part, other, placed.has(part) ? [spec.ordinal!.attribute] : [], ignoresCase));
   }
   for (const part of toParts) {
     if (!matched.has(part)) changes.push({ ...base, action: 'add', object: `${owner.object}.${partLabel(spec, part)}`, after: part });

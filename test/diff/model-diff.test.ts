@@ -329,6 +329,18 @@ test('a routine body that changed alongside its arguments is reported too', () =
   ]);
 });
 
+test('MySQL column names ignore case, its table names need not: a column respelt is a safe rename, keys on it unchanged; a key to another table so spelt is a change', () => {
+  const t = (email: string, parent = 'Parent') =>
+    table('t', [column('id'), column(email, 'varchar(100)')], {
+      indexes: [{ name: 'ix', columns: [email], unique: false }],
+      foreign_keys: [{ name: 'fk', columns: ['id'], references: { schema: 'shop', table: parent, columns: ['id'] } }],
+    }, 'shop');
+  assert.equal(changeLines([t('Email')], [t('email')], { dialect: 'mysql' }), ['rename column shop.t.email "Email" → "email" (safe)']);
+  assert.equal(changeLines([t('email')], [t('email', 'parent')], { dialect: 'mysql' }), ['modify foreign_key shop.t.fk references.table: "Parent" → "parent" (caution)']);
+  // PostgreSQL's "Email" and email are two columns.
+  assert.equal(changeLines([t('Email')], [t('email')], { dialect: 'postgres' }).map((line) => line.replace(/ \(.*$/, '')), ['remove column shop.t.Email', 'add column shop.t.email', 'modify index shop.t.ix columns: ["Email"] → ["email"]']);
+});
+
 test('MySQL routines cannot be overloaded: new argument types modify the routine; on PostgreSQL they make another one', () => {
   const fn = (type: string, routine_type: Routine['routine_type'] = 'function'): Routine => ({ kind: 'routine', schema: 'shop', name: 'f', routine_type, argument_types: [type], arguments: `x ${type}`, returns: 'int(11)', language: 'sql', definition: 'RETURN x' });
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'mysql' }), ['modify routine shop.f(bigint(20)) arguments: "x int(11)" → "x bigint(20)" (caution)']);
@@ -579,7 +591,7 @@ test('a configured column rename reads as the server spells it: quoted where Pos
   ]);
   const my = (name: string) =>
     table('u', [column('id'), column(name, 'varchar(50)')], { triggers: [{ name: 'u_t', timing: 'before', events: ['update'], level: 'row', definition: 'set new.email = lower(new.email)' }] }, 'app');
-  assert.equal(changeLines([my('email')], [my('Email')], { dialect: 'mysql', renames: { 'app.u.email': 'app.u.Email' } }), ['rename column app.u.Email "email" → "Email" (breaking)']);
+  assert.equal(changeLines([my('email')], [my('Email')], { dialect: 'mysql', renames: { 'app.u.email': 'app.u.Email' } }), ['rename column app.u.Email "email" → "Email" (safe)']);
 });
 
 test('a configured table rename carries into the DDL of its indexes and triggers, which name their table', () => {

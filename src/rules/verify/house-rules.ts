@@ -1,7 +1,7 @@
 // House rules (the extended schema_rules.yaml format): a selector picks objects or parts of them
 // (tables, columns, indexes, keys …) by kind, schema, table, name and column type; assertions say
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
-import { nameKeyOf } from '../../diff/dialect-rules.js';
+import { columnKeyOf } from '../../diff/dialect-rules.js';
 import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import { locateHit } from '../engine.js';
@@ -142,7 +142,8 @@ function subjects(object: SchemaObject, kind: SelectKind): Subject[] {
 
 /** How the snapshot's dialect compares names and spells types. */
 interface DialectTerms {
-  nameKey(name: string): string;
+  /** A column's name as the dialect compares it. */
+  columnKey(name: string): string;
   /** Whether a type pattern matches a column type. */
   typeIs(pattern: Matcher, type: string): boolean;
 }
@@ -151,7 +152,7 @@ function dialectTerms(dialect: Dialect): DialectTerms {
   const { plainType } = DIALECT_TYPES[dialect];
   const spellings = new Map<string, string[]>();
   return {
-    nameKey: nameKeyOf(dialect),
+    columnKey: columnKeyOf(dialect),
     // Lower-cased as written, and without what is only cosmetic, so that `int` matches MariaDB's
     // `int(11)` as it matches MySQL 8's `int`, while `int(11)` still matches where it is spelled so.
     typeIs(pattern, type) {
@@ -277,8 +278,8 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   const fromJudgedParent = (column: { name: string; type?: string; nullable?: boolean }) =>
     judgedParents.some((p) => p.columns.some((c) => c.name === column.name && c.type === column.type && c.nullable === column.nullable));
   for (const required of assertions.required_columns ?? []) {
-    // As the dialect compares names: SQLite's AlbumId is the required albumid.
-    const column = columns.find((c) => terms.nameKey(c.name) === terms.nameKey(required.name));
+    // As the dialect compares names: SQLite's or MySQL's AlbumId is the required albumid.
+    const column = columns.find((c) => terms.columnKey(c.name) === terms.columnKey(required.name));
     if (!column) {
       if (judgedParents.length === 0) self(`${what()} has no column ${quote(required.name)}`);
     } else if (fromJudgedParent(column)) continue;
@@ -291,7 +292,8 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   const columnHit = (column: { name: string }, message: string) =>
     hits.push({ kind: 'column', part: { name: column.name }, message: `column ${quote(column.name)} ${message}` });
   for (const column of columns) {
-    const forbidden = assertions.forbidden_columns?.find((m) => m.test(column.name));
+    // As the dialect compares names: a MySQL or SQLite column Password is the forbidden password.
+    const forbidden = assertions.forbidden_columns?.find((m) => m.test(column.name) || m.test(terms.columnKey(column.name)));
     if (forbidden) columnHit(column, `is forbidden (${forbidden.source})`);
     const type = column.type;
     const banned = type === undefined ? undefined : assertions.forbidden_types?.find((m) => terms.typeIs(m, type));
