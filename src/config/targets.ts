@@ -132,8 +132,9 @@ export function resolveTarget(config: DatatrackConfig, name: string, root: strin
   };
 }
 
+/** PGPASSWORD or MYSQL_PWD; set to nothing (an unset CI secret) it is none, as for libpq, and the stored password still counts. */
 function envPassword(dialect: Dialect, env: NodeJS.ProcessEnv): string | undefined {
-  if (dialect === 'postgres') return env.PGPASSWORD;
-  if (dialect === 'mysql') return env.MYSQL_PWD;
+  if (dialect === 'postgres') return env.PGPASSWORD || undefined;
+  if (dialect === 'mysql') return env.MYSQL_PWD || undefined;
   return undefined;
 }

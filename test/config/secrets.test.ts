@@ -237,6 +237,17 @@ test("a stored password goes only to the configured server: not to another one a
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
 });
 
+test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writePassword(dir, 'prod', 'Pa55-prod');
+  for (const [dialect, variable] of [['postgres', 'PGPASSWORD'], ['mysql', 'MYSQL_PWD']] as const) {
+    const config = { version: 1, targets: { prod: { dialect, host: 'db.internal', user: 'app', database: 'shop' } } };
+    assert.is(resolveTarget(config, 'prod', dir, { [variable]: '' }).password, 'Pa55-prod');
+    assert.is(resolveTarget(config, 'prod', dir, { [variable]: 'from-env' }).password, 'from-env');
+  }
+});
+
 test('a linked worktree reads the passwords `connect` stored in the main work tree; its own file comes first', () => {
   const dir = newRepo();
   run(['init'], dir);

@@ -1,5 +1,5 @@
-// Opening one catalog connection: libpq-compatible settings (sslmode, connect_timeout, PGPASSWORD
-// and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
+// Opening one catalog connection: libpq-compatible settings (sslmode, connect_timeout, PGHOST,
+// PGPORT, PGUSER, PGPASSWORD and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
 // statement and lock timeouts from the target, and fixed rendering settings so that the text the
 // server deparses (types, defaults, bounds) is the same for every user and machine.
 import { createRequire } from 'node:module';
@@ -8,7 +8,8 @@ import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
 import { readPemOption, refuseUnknownOptions } from '../url-options.js';
-import { connectionError, describeServer } from './errors.js';
+import { connectionError, describeServer, serverOf, type Server } from './errors.js';
+import { passwordFromFile } from './password-file.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -17,14 +18,17 @@ type SslMode = (typeof SSL_MODES)[number];
 export interface ConnectPlan {
   spec: ConnectionSpec;
   timeouts: Timeouts;
+  server: Server;
   ssl: false | ConnectionOptions;
   fallback: boolean;
 }
 
-function sslOptions(spec: ConnectionSpec): { ssl: false | ConnectionOptions; fallback: boolean } {
+function sslOptions(spec: ConnectionSpec, server: Server): { ssl: false | ConnectionOptions; fallback: boolean } {
+  const fromEnv = spec.options.sslmode === undefined && process.env.PGSSLMODE !== undefined;
   const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? 'prefer') as SslMode;
-  if (!SSL_MODES.includes(mode)) throw new UsageError(`sslmode must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
-  if (mode === 'disable') return { ssl: false, fallback: false };
+  if (!SSL_MODES.includes(mode)) throw new UsageError(`${fromEnv ? 'PGSSLMODE' : 'sslmode'} must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+  // As libpq, whatever sslmode says: the server never speaks TLS on a Unix socket, which is local.
+  if (mode === 'disable' || server.host.startsWith('/')) return { ssl: false, fallback: false };
   const ca = readPemOption(spec.options, 'sslrootcert');
   const tls: ConnectionOptions = { ca, cert: readPemOption(spec.options, 'sslcert'), key: readPemOption(spec.options, 'sslkey') };
   if (mode === 'allow' || mode === 'prefer') return { ssl: { ...tls, rejectUnauthorized: false }, fallback: true };
@@ -47,7 +51,8 @@ const IGNORED_OPTIONS = ['application_name', 'client_encoding'] as const;
 
 export function connectPlan(spec: ConnectionSpec): ConnectPlan {
   refuseUnknownOptions(spec, 'PostgreSQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
-  return { spec, timeouts: timeoutsOf(spec), ...sslOptions(spec) };
+  const server = serverOf(spec);
+  return { spec, timeouts: timeoutsOf(spec), server, ...sslOptions(spec, server) };
 }
 
 const require = createRequire(import.meta.url);
@@ -68,12 +73,10 @@ function loadPg(): typeof pg {
   }
 }
 const { Client } = loadPg();
-type PgPass = (params: { host?: string; port?: number; database: string; user?: string }, cb: (password?: string) => void) => void;
 
-/** What libpq does without a password: PGPASSWORD, then the password file (PGPASSFILE or ~/.pgpass). */
-async function passwordFromEnvironment(spec: ConnectionSpec): Promise<string | undefined> {
-  if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
-  return new Promise((resolve) => (require('pgpass') as PgPass)({ host: spec.host ?? 'localhost', port: spec.port ?? 5432, database: spec.database, user: spec.user ?? process.env.PGUSER }, resolve));
+/** What libpq does without a password: PGPASSWORD (an empty one is none), then the password file for the server connected to. */
+function passwordFromEnvironment({ host, port, database, user }: Server): string | undefined {
+  return process.env.PGPASSWORD || (user === undefined ? undefined : passwordFromFile({ host, port, database, user }));
 }
 
 /** Session settings: read-only, bounded waits, and deparsing that does not depend on who asks. */
@@ -102,17 +105,17 @@ interface Asked {
 }
 
 function clientConfig(plan: ConnectPlan, ssl: false | ConnectionOptions, asked: Asked): pg.ClientConfig {
-  const { spec, timeouts } = plan;
+  const { spec, server, timeouts } = plan;
   const password = async () => {
-    const found = await passwordFromEnvironment(spec);
+    const found = passwordFromEnvironment(server);
     asked.withoutPassword = found === undefined;
     return found;
   };
   return {
-    host: spec.host,
-    port: spec.port,
-    database: spec.database,
-    user: spec.user,
+    host: server.host,
+    port: server.port,
+    database: server.database,
+    user: server.user,
     // pg takes an undefined result as "no password" and lets the server refuse.
     password: spec.password ?? (password as () => Promise<string>),
     ssl,

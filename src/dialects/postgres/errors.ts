@@ -1,7 +1,9 @@
 // PostgreSQL and network failures as one-line DatabaseErrors (exit 3) that say what happened and
 // what to do. Messages name the server as user@host:port/database, never with a password.
+import { userInfo } from 'node:os';
+import { isPort } from '../../config/config.js';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
-import { DatabaseError } from '../../errors.js';
+import { DatabaseError, UsageError } from '../../errors.js';
 
 interface PgFailure extends Error {
   code?: string;
@@ -15,9 +17,38 @@ interface PgFailure extends Error {
  */
 export class CatalogChanged extends Error {}
 
+/** Where a spec connects, what its URL leaves out filled in as libpq fills it. */
+export interface Server {
+  /** A host name, an address, or a Unix socket's directory. */
+  host: string;
+  port: number;
+  user: string | undefined;
+  database: string;
+}
+
+/** The login name, as libpq takes it (the account's, not $USER); undefined where the system has none for this uid. */
+function loginName(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * As libpq: PGHOST, PGPORT and PGUSER stand in for a host, port and user the URL leaves out, then
+ * localhost, 5432 and the login name. (Left to pg, the password file would be searched for another
+ * server than the one connected to, and with no $USER the server would be sent no user at all.)
+ */
+export function serverOf(spec: ConnectionSpec): Server {
+  const port = spec.port ?? (process.env.PGPORT || undefined);
+  if (port !== undefined && !isPort(port)) throw new UsageError(`PGPORT ${JSON.stringify(port)} is not a port number from 1 to 65535`, 'BAD_PORT');
+  return { host: spec.host ?? (process.env.PGHOST || 'localhost'), port: Number(port ?? 5432), user: spec.user ?? (process.env.PGUSER || loginName()), database: spec.database };
+}
+
 export function describeServer(spec: ConnectionSpec): string {
-  const user = spec.user ?? process.env.PGUSER;
-  return `${user ? `${user}@` : ''}${spec.host ?? process.env.PGHOST ?? 'localhost'}:${spec.port ?? process.env.PGPORT ?? 5432}/${spec.database}`;
+  const { host, port, user, database } = serverOf(spec);
+  return `${user ? `${user}@` : ''}${host.includes(':') ? `[${host}]` : host}:${port}/${database}`;
 }
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();

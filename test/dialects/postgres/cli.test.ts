@@ -188,6 +188,17 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
   assert.equal(received, ['from-env', 'from-pgpass', '']);
 });
 
+test('a URL without host and port: the password file is searched for the PGHOST and PGPORT connected to; an empty PGPASSWORD is none', async () => {
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received);
+  const dir = initRepo();
+  const passfile = join(tempDir(), 'pgpass');
+  writeFileSync(passfile, `localhost:5432:app:alice:not-this-server\n127.0.0.1:${port}:app:alice:from-pgpass\n`, { mode: 0o600 });
+  const env = { PGHOST: '127.0.0.1', PGPORT: String(port), PGPASSWORD: '', PGPASSFILE: passfile };
+  assertDatabaseError(await runAsync(['connect', 'postgresql://alice@/app'], dir, env), new RegExp(`^datatrack: password authentication failed for alice@127\\.0\\.0\\.1:${port}/app;`), 'from-pgpass');
+  assert.equal(received, ['from-pgpass']);
+});
+
 test('an unknown database: exit 3, one line naming it, at connect and at snapshot time', async () => {
   const dir = initRepo();
   assertDatabaseError(run(['connect', pgUrl('dt_no_such_database')], dir), /^datatrack: database "dt_no_such_database" does not exist on /);
