@@ -161,18 +161,25 @@ function escapeUrlPart(text: string, special: RegExp): string {
   return text.replace(special, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
+/** What would end or split a query parameter's key or value (`+` reads as a space). */
+const QUERY_SPECIAL = /[%&=#+\s]/g;
+
 /**
- * A display form of a target: dialect://user@host:port/database, never with a password. It is a
- * URL that names the same connection (`targets --json` gives it as `url`): a user name holding `:`
- * or `@`, an IPv6 address (`[::1]`), a socket directory (`?host=/run/postgresql`, as SQLAlchemy
- * writes it) and a database name holding `/`, `?` or `#` are written so that they parse back.
+ * A display form of a target: dialect://user@host:port/database?options, never with a password. It
+ * is a URL that names the same connection (`targets --json` gives it as `url`): a user name holding
+ * `:` or `@`, an IPv6 address (`[::1]`), a socket directory (`?host=/run/postgresql`, as SQLAlchemy
+ * writes it), a database name holding `/`, `?` or `#`, and the options (`sslmode`, a MySQL
+ * `unix_socket`) are written so that they parse back. With no host the driver's default applies
+ * (PGHOST, else localhost): none is written, unless a port needs one before it.
  */
 export function describeTarget(target: TargetConfig): string {
   if (target.dialect === 'sqlite') return `sqlite:///${target.database}`;
   const user = target.user ? `${escapeUrlPart(target.user, /[%:@/?#[\]\s]/g)}@` : '';
   const port = target.port ? `:${target.port}` : '';
   const database = escapeUrlPart(target.database, /[%/?#\s]/g);
-  const host = target.host ?? 'localhost';
-  if (host.startsWith('/')) return `${target.dialect}://${user}${port ? `localhost${port}` : ''}/${database}?host=${host}`;
-  return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}`;
+  const socket = target.host?.startsWith('/') ? target.host : undefined;
+  const host = socket !== undefined || target.host === undefined ? (port ? 'localhost' : '') : target.host;
+  const query = [...(socket === undefined ? [] : [['host', socket]]), ...Object.entries(target.options ?? {})]
+    .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${escapeUrlPart(String(value), QUERY_SPECIAL)}`);
+  return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}${query.length ? `?${query.join('&')}` : ''}`;
 }

@@ -145,6 +145,13 @@ test('the display URL of a target (targets --json "url") parses back to the same
     ['postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql', 'postgres://app@/shop?host=/var/run/postgresql'],
     ['postgresql://app@db/my%20db%3Fx', 'postgres://app@db/my%20db%3Fx'],
     ['postgresql://app@db/bıgınt', 'postgres://app@db/bıgınt'], // readable where nothing is ambiguous
+    // options are part of the connection: TLS, and a MySQL socket that would otherwise read as TCP to localhost
+    ['postgresql://app@db/shop?sslmode=verify-full&sslrootcert=/etc/ssl/db ca%2B1.pem', 'postgres://app@db/shop?sslmode=verify-full&sslrootcert=/etc/ssl/db%20ca%2B1.pem'],
+    ['postgresql://app@/shop?host=/run/postgresql&sslmode=disable', 'postgres://app@/shop?host=/run/postgresql&sslmode=disable'],
+    ['mysql://root@localhost/shop?unix_socket=/run/mysqld/mysqld.sock', 'mysql://root@localhost/shop?unix_socket=/run/mysqld/mysqld.sock'],
+    ['mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock', 'mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock'],
+    // no host: the driver's default (PGHOST for PostgreSQL), not a localhost it may not be
+    ['postgresql:///shop', 'postgres:///shop'],
   ];
   for (const [given, shown] of cases) {
     const { target } = parseConnectionUrl(given, '/');
