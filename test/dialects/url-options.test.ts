@@ -26,6 +26,11 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
   assert.is(connectionOptions(spec('mysql', { sslmode: 'disabled' })).ssl, undefined);
   assert.throws(() => connectionOptions(spec('mysql', { sslmod: 'required' })), /MySQL connection option "sslmod" not supported/);
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'requird' })), /ssl_mode must be one of disabled, preferred, required, verify_ca, verify_identity, not "requird"/);
+  // two spellings that disagree are refused: neither may quietly win (plain text over ssl=true)
+  for (const options of [{ ssl_mode: 'disabled', ssl: 'true' }, { 'ssl-mode': 'disabled', ssl_mode: 'required' }] as Record<string, string>[]) {
+    assert.throws(() => connectionOptions(spec('mysql', options)), (error: Error & { code?: string; exitCode?: number }) => error.code === 'BAD_SSLMODE' && error.exitCode === 2 && / disagree; give one TLS mode$/.test(error.message));
+  }
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'REQUIRED', 'ssl-mode': 'required' })).ssl, { rejectUnauthorized: false });
 });
 
 test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offers it; disabled never does; over a socket neither', async () => {

@@ -29,7 +29,15 @@ const PREFERRED_MODES = ['', 'preferred', 'prefer'];
 const VERIFY_MODES = ['verify_ca', 'verify_identity', 'verify_full'];
 const TLS_MODES = ['required', 'require', 'true', ...VERIFY_MODES];
 
-const sslMode = (options: Record<string, string>) => (options.ssl_mode ?? options['ssl-mode'] ?? options.sslmode ?? options.ssl ?? '').toLowerCase().replace('-', '_');
+const SSL_MODE_KEYS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl'] as const;
+
+/** The TLS mode, lower case; two spellings that disagree (`ssl_mode=disabled&ssl=true`) are refused, not one picked. */
+function sslMode(options: Record<string, string>): string {
+  const given = SSL_MODE_KEYS.filter((key) => options[key] !== undefined);
+  const modes = new Set(given.map((key) => options[key]!.toLowerCase().replace('-', '_')));
+  if (modes.size > 1) throw new UsageError(`${given.map((key) => `${key}=${options[key]}`).join(' and ')} disagree; give one TLS mode`, 'BAD_SSLMODE');
+  return [...modes][0] ?? '';
+}
 
 /** Whether the connection may fall back to plain text when the server offers no TLS (ssl_mode preferred). */
 export const preferred = (spec: ConnectionSpec): boolean => PREFERRED_MODES.includes(sslMode(spec.options)) && socketOf(spec) === undefined;
@@ -44,7 +52,7 @@ function tlsOptions(spec: ConnectionSpec): mysql.SslOptions | undefined {
 }
 
 /** What MySQL client URLs carry that is acted on here; a PyMySQL `charset` changes nothing (datatrack reads in utf8mb4). */
-const KNOWN_OPTIONS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl', 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'] as const;
+const KNOWN_OPTIONS = [...SSL_MODE_KEYS, 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'] as const;
 const IGNORED_OPTIONS = ['charset'] as const;
 
 /** The server's own databases: their catalog is the server's, not a schema a team keeps (DESIGN §5). */
