@@ -11,13 +11,14 @@ import { impactOf, type DiffContext, type RoutineFacts } from '../diff/impact.js
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
 import { dialectDiffOptions } from '../diff/dialect-rules.js';
 import { mapObject, mapSchemaInfo, mapTreePath, singleSchemaMap, type SchemaMap } from '../diff/schema-map.js';
-import { diffSettings, type DiffSettings } from '../diff/settings.js';
+import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
 import { UsageError } from '../errors.js';
 import type { Dialect } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
+import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
@@ -172,9 +173,13 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
   };
 }
 
-/** The public changes, each with its impact, between the two sides of some snapshot files. */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, routinesAfter?: DiffContext['routinesAfter']): Change[] {
-  const changes = diffFiles(pairs, { renames: settings.renames, ...dialectDiffOptions(dialect) });
+/**
+ * The public changes, each with its impact, between the two sides of some snapshot files; with
+ * `order`, the configured renames are followed only the way the diff reads in time.
+ */
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, routinesAfter?: DiffContext['routinesAfter']): Change[] {
+  const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
+  const changes = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
   return changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter })));
 }
 
@@ -214,6 +219,18 @@ export function summarize(changes: Change[]): DiffSummary {
   };
 }
 
+/**
+ * Whether the diff reads forward in time (the live database, or a first snapshot against nothing,
+ * is later than any snapshot) or backward, where the two sides are snapshots of one target's
+ * history; undefined across targets.
+ */
+async function timeOrder(workspace: Workspace, from: Side, to: Side): Promise<'forward' | 'backward' | undefined> {
+  if (from.source === 'none' || to.source === 'live') return 'forward';
+  const [a, b] = [from.endpoint.commit, to.endpoint.commit];
+  if (a === null || b === null || from.endpoint.target !== to.endpoint.target) return undefined;
+  return snapshotOrder(workspace.repo.objects, a, b);
+}
+
 /** The diff within an open workspace, with the newer side's database name (for export paths). */
 export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined }> {
   const settings = diffSettings(workspace.config, workspace.configFile);
@@ -236,7 +253,8 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
-  const changes = diffPairs(pairs, dialect, settings, await routinesBesideAdded(pairs, to, dialect));
+  const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
+  const changes = diffPairs(pairs, dialect, settings, order, await routinesBesideAdded(pairs, to, dialect));
   const result = {
     from: from.endpoint,
     to: to.endpoint,

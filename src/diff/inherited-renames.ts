@@ -2,7 +2,7 @@
 // too (renaming an inherited column on a child alone is refused): a configured rename of the
 // parent's column is one of each descendant's, though the configuration names only the parent's.
 import type { SchemaObject, Table } from '../model/types.js';
-import { renamedPath, type RenameMap } from './settings.js';
+import { copyRenames, renamedPath, type RenameMap } from './settings.js';
 
 const label = (table: Table) => `${table.schema}.${table.name}`;
 const parentsOf = (table: Table) => [...(table.partition_of ? [table.partition_of] : []), ...(table.inherits ?? [])].map((q) => `${q.schema}.${q.table}`);
@@ -24,7 +24,7 @@ function inheritedName(from: Table, to: Table, column: string, renames: RenameMa
 export function withInheritedRenames(versions: { from: SchemaObject; to: SchemaObject }[], renames: RenameMap): RenameMap {
   if (renames.size === 0) return renames;
   const tables = versions.filter((v): v is { from: Table; to: Table } => v.from.kind === 'table' && v.to.kind === 'table' && parentsOf(v.from).length > 0);
-  const all = new Map(renames);
+  const all = copyRenames(renames);
   for (let grew = true; grew; ) {
     grew = false;
     for (const { from, to } of tables) {

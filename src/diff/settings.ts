@@ -42,16 +42,36 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
   return renames;
 }
 
+/** Renames followed one way only: those of a diff known to read forward in time, or backward (reversed). */
+class OneWayRenames extends Map<string, string> {}
+
+/**
+ * The renames as a diff between two snapshots of one history meets them: forward (the older one
+ * first) or backward. Read both ways, the names are ambiguous once a new object took a renamed
+ * one's old name: from `users_old` alone to `users_old` and a new `users` is that new table added
+ * read forward, but the rename undone (and the old `users_old` back) read backward.
+ */
+export function orientRenames(renames: RenameMap, direction: 'forward' | 'backward'): RenameMap {
+  if (renames.size === 0) return renames;
+  return new OneWayRenames(direction === 'forward' ? renames : [...renames].map(([from, to]) => [to, from]));
+}
+
+/** A copy of `renames` to add to, followed the same way(s). */
+export function copyRenames(renames: RenameMap): Map<string, string> {
+  return renames instanceof OneWayRenames ? new OneWayRenames(renames) : new Map(renames);
+}
+
 /**
  * What `path` is called on the other side of a diff, by the configured renames: the first name
  * that `found` accepts. A diff may span several renames (a → b, then b → c: a is c two snapshots
  * on) and a column follows its table's rename too; a diff read the other way (prod against
- * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it.
+ * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it
+ * (only those, or only forward ones, once `orientRenames` said which way the diff reads).
  */
 export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean): string | undefined {
   if (renames.size === 0) return undefined;
-  const backwards = new Map([...renames].map(([from, to]) => [to, from]));
-  for (const map of [renames, backwards]) {
+  const ways = renames instanceof OneWayRenames ? [renames] : [renames, new Map([...renames].map(([from, to]) => [to, from]))];
+  for (const map of ways) {
     const seen = new Set([path]);
     for (const at of seen) {
       const dot = at.lastIndexOf('.');

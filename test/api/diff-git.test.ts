@@ -262,6 +262,25 @@ test('a configured rename is one change where git lists two files; nothing else 
   assert.equal([...new Set([...result.changes.map((c) => c.path), ...renamedFrom])].sort(), listed);
 });
 
+test('a configured rename is followed the way the two snapshots are ordered in time: after it, a new table under the old name is itself, either way', async () => {
+  const dir = newRepo();
+  const users = table('users', [column('id'), column('email', 'text')]);
+  const old = table('users_old', [column('id'), column('email', 'text')]);
+  const archived = table('users_old', [column('id'), column('email', 'text'), column('archived_at', 'text')]);
+  const fresh = table('users', [column('id'), column('login', 'text')]);
+  const [before, renamed, created, dropped] = await commitSnapshots(dir, 'default', [[users], [old], [archived, fresh], [fresh]].map((objects) => snapshot(objects)));
+  mkdirSync(join(dir, '.datatrack'));
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\nrenames:\n  public.users: public.users_old\n');
+  const lines = async (a: string, b: string) => (await diff({ cwd: dir, revisions: [a, b] })).changes.map((c) => `${c.action} ${c.object}`);
+  assert.equal(await lines(renamed!, created!), ['add public.users', 'add public.users_old.archived_at']);
+  assert.equal(await lines(created!, renamed!), ['remove public.users', 'remove public.users_old.archived_at']);
+  assert.equal(await lines(created!, dropped!), ['remove public.users_old']);
+  assert.equal(await lines(dropped!, created!), ['add public.users_old']);
+  // across the rename, it is the rename
+  assert.equal(await lines(before!, created!), ['add public.users', 'rename public.users_old', 'add public.users_old.archived_at']);
+  assert.equal(await lines(created!, before!), ['rename public.users', 'remove public.users.archived_at', 'remove public.users']);
+});
+
 test('--schema-map: a renamed PostgreSQL schema compares object by object; without it, everything moved', async () => {
   const dir = newRepo();
   const app = (schema: string, extra: boolean) => snapshot([table('users', [column('id'), ...(extra ? [column('email', 'text')] : [])], {}, schema), table('orders', [column('id')], { foreign_keys: [{ name: 'fk', columns: ['id'], references: { schema, table: 'users', columns: ['id'] } }] }, schema)]);

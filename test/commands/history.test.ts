@@ -145,6 +145,21 @@ test('history NAME of a renamed table whose old name a new table took: each its 
   assert.equal(listed(dir, 'main.users_old', '-n', '2'), [[renamed, 'modified'], [altered, 'modified']]);
 });
 
+test('history NAME after a rename whose old name a new table took: the archive altered or dropped beside the new table is no rename undone', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
+  const renamed = step('ALTER TABLE users RENAME TO users_old');
+  const created = step('CREATE TABLE users (id INTEGER PRIMARY KEY)');
+  const both = step('ALTER TABLE users_old ADD COLUMN archived_at TEXT; CREATE INDEX users_old_email ON users_old(email)');
+  const dropped = step('DROP TABLE users_old; ALTER TABLE users ADD COLUMN login TEXT');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.users: main.users_old\n');
+  const users = runJson<Entry[]>(['history', 'main.users'], dir);
+  assert.equal(users.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [
+    [dropped, 'modified', ['add main.users.login']],
+    [created, 'added', ['add main.users']],
+  ]);
+  assert.equal(listed(dir, 'main.users_old'), [[dropped, 'removed'], [both, 'modified'], [renamed, 'modified'], [added, 'added']]);
+});
+
 test('history NAME: renamed and a new table under the old name in one snapshot', () => {
   const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
   const swapped = step('ALTER TABLE users RENAME TO users_old; CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT)');

@@ -715,6 +715,33 @@ test('a configured rename whose old name a new table took since: the rename, and
   ]);
 });
 
+test('a diff known to read forward or backward in time follows the configured renames that way only: a renamed table and a new one under its old name are each themselves', () => {
+  const renames = { 'public.users': 'public.users_old' };
+  const users = table('users', [column('id'), column('email', 'text')]);
+  const old = table('users_old', [column('id'), column('email', 'text')]);
+  const archived = table('users_old', [column('id'), column('email', 'text'), column('archived_at', 'text')]);
+  const fresh = table('users', [column('id'), column('login', 'text')]);
+  const grown = table('users', [column('id'), column('login', 'text'), column('name', 'text')]);
+  // After the rename: the archive altered and a new users created; read both ways, that looked like the rename undone.
+  assert.equal(changeLines([old], [archived, fresh], { renames, order: 'forward' }), ['add table public.users (safe)', 'add column public.users_old.archived_at (safe)']);
+  assert.equal(changeLines([archived, fresh], [old], { renames, order: 'backward' }), ['remove table public.users (breaking)', 'remove column public.users_old.archived_at (breaking)']);
+  // The archive dropped while the new users grows; read both ways, the archive renamed back and users removed.
+  assert.equal(changeLines([old, fresh], [grown], { renames, order: 'forward' }), ['add column public.users.name (safe)', 'remove table public.users_old (breaking)']);
+  assert.equal(changeLines([grown], [old, fresh], { renames, order: 'backward' }), ['remove column public.users.name (breaking)', 'add table public.users_old (safe)']);
+  // Across the rename, each way, as when the direction is unknown.
+  for (const order of ['forward', 'backward'] as const) {
+    const [from, to] = order === 'forward' ? [[users], [old, fresh]] : [[old, fresh], [users]];
+    assert.equal(changeLines(from, to, { renames, order }), changeLines(from, to, { renames }), order);
+  }
+  assert.equal(changeLines([users], [archived, fresh], { renames, order: 'forward' }), ['add table public.users (safe)', 'rename table public.users_old "users" → "users_old" (breaking)', 'add column public.users_old.archived_at (safe)']);
+  // A column dropped and another renamed into its name (`email_new: email`), read backward.
+  const t = (...columns: Column[]) => table('t', [column('id'), ...columns]);
+  assert.equal(changeLines([t(column('email', 'varchar(200)'))], [t(column('email', 'text'), column('email_new', 'varchar(200)'))], { renames: { 'public.t.email_new': 'public.t.email' }, order: 'backward' }), [
+    'rename column public.t.email_new "email" → "email_new" (breaking)',
+    'add column public.t.email (safe)',
+  ]);
+});
+
 test('a configured column rename whose old name a new column took, or whose new name a dropped column had: the rename, and the other column added or removed', () => {
   const t = (...columns: Column[]) => table('t', [column('id'), ...columns]);
   const renames = { 'public.t.a': 'public.t.a_old' };

@@ -4,7 +4,7 @@ import { dialectDiffOptions } from '../../src/diff/dialect-rules.js';
 import { impactOf } from '../../src/diff/impact.js';
 import { diffSnapshots } from '../../src/diff/model-diff.js';
 import type { SchemaMap } from '../../src/diff/schema-map.js';
-import type { ImpactOverrides, RenameMap } from '../../src/diff/settings.js';
+import { orientRenames, type ImpactOverrides, type RenameMap } from '../../src/diff/settings.js';
 import { normalizeSnapshot } from '../../src/model/canonical.js';
 import type { Column, Dialect, SchemaObject, Snapshot, Table } from '../../src/model/types.js';
 import type { Change } from '../../src/diff/change.js';
@@ -31,6 +31,8 @@ export function snapshot(objects: SchemaObject[], options: { dialect?: Dialect; 
 export interface Options {
   dialect?: Dialect;
   renames?: Record<string, string>;
+  /** Whether the diff is known to read forward or backward in time (the renames are then followed that way only). */
+  order?: 'forward' | 'backward';
   impact?: Record<string, string>;
   schemaMap?: Record<string, string>;
 }
@@ -38,7 +40,8 @@ export interface Options {
 /** Changes as `action kind object[ attribute: from → to] (impact)` lines. */
 export function changeLines(from: SchemaObject[] | Snapshot | undefined, to: SchemaObject[] | Snapshot, options: Options = {}): string[] {
   const asSnapshot = (s: SchemaObject[] | Snapshot) => (Array.isArray(s) ? snapshot(s, { dialect: options.dialect }) : s);
-  const renames: RenameMap = new Map(Object.entries(options.renames ?? {}));
+  const configured: RenameMap = new Map(Object.entries(options.renames ?? {}));
+  const renames = options.order ? orientRenames(configured, options.order) : configured;
   const overrides = new Map(Object.entries(options.impact ?? {})) as ImpactOverrides;
   const schemaMap: SchemaMap = new Map(Object.entries(options.schemaMap ?? {}));
   const changes = diffSnapshots(from === undefined ? undefined : asSnapshot(from), asSnapshot(to), { renames, schemaMap, ...dialectDiffOptions(options.dialect ?? 'postgres') });
