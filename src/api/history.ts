@@ -35,7 +35,7 @@ export interface HistoryEntry {
   removed: number;
   /** With an object: what happened to it in this snapshot. */
   change?: 'added' | 'modified' | 'removed';
-  /** With an object: its changes in this snapshot, as `diff --format json` gives them. */
+  /** With an object: its changes in this snapshot, as `diff --format json` gives them (not on a shallow clone's first snapshot, which lacks the one before). */
   changes?: Change[];
 }
 
@@ -106,8 +106,10 @@ async function renameStep(objects: ObjectStore, commit: CommitData, path: string
   return { listed: { change: 'removed' as const, changes: [away, ...own] }, before: path };
 }
 
-function shallowHistoryEnds(oid: string): string {
-  return `the history stops at ${oid.slice(0, 7)}: this clone's snapshot history is shallow (fetched with --depth); \`git fetch --unshallow\` fetches the rest`;
+/** The warning where a shallow clone's history ends; `unshown`: the object whose changes in that snapshot are not shown. */
+function shallowHistoryEnds(oid: string, unshown: string | undefined): string {
+  const unseen = unshown === undefined ? ':' : `, whose changes to ${JSON.stringify(unshown)} are not shown: they need the snapshot before it, and`;
+  return `the history stops at ${oid.slice(0, 7)}${unseen} this clone's snapshot history is shallow (fetched with --depth); \`git fetch --unshallow\` fetches the rest`;
 }
 
 export async function history(request: { cwd: string; target?: string; limit?: number; object?: string; warnings?: string[] }): Promise<HistoryEntry[]> {
@@ -131,12 +133,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   const limit = request.limit ?? Infinity;
   const shallow = workspace.repo.objects.shallowCommits();
   let found = 0;
+  /** Whether the last snapshot read changed the object in ways not shown (a shallow clone's first one). */
+  let unshown = false;
   while (oid && found < limit) {
-    // A shallow clone's history ends here, as `git log`'s does; what changed in this snapshot needs its parent.
-    if (shallow.has(oid) && request.object !== undefined) {
-      request.warnings?.push(shallowHistoryEnds(oid));
-      break;
-    }
     const { commit } = await readCommit(workspace.repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     const entry: HistoryEntry = {
@@ -155,7 +154,12 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       entries.push(entry);
       found++;
     } else {
-      const changes = await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
+      // A shallow clone's history ends here, as `git log`'s does, on a snapshot without its parent:
+      // what it changed is read from its message alone, and listed without being diffed.
+      const listedOnly = shallow.has(oid);
+      const changes = listedOnly
+        ? (parsed.changes ?? [])
+        : await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
       const actions = new Map(changes.map((c) => [`${c.path}.yaml`, c.action]));
       for (const file of actions.keys()) seen.add(file);
       for (const c of changes) if (matchesSpec(c.path, request.object) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
@@ -165,16 +169,17 @@ export async function history(request: { cwd: string; target?: string; limit?: n
         const action = path === undefined ? undefined : actions.get(path);
         if (path === undefined || action === undefined) continue;
         const newer = hits.some((h) => h.file === file);
-        const step = await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!);
+        const step = listedOnly ? { listed: { change: ACTIONS[action] }, before: path } : await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!);
         if (step) pathOf.set(file, step.before);
         if (step && !step.listed) continue;
         hits.push({ entry, commit, file, path, action, dialect, listed: step?.listed });
         matched = true;
       }
       if (matched) found++;
+      unshown = listedOnly && matched;
     }
     if (shallow.has(oid)) {
-      if (found < limit) request.warnings?.push(shallowHistoryEnds(oid));
+      if (found < limit || unshown) request.warnings?.push(shallowHistoryEnds(oid, unshown ? request.object : undefined));
       break;
     }
     oid = commit.parents[0];
