@@ -12,11 +12,12 @@ import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots } from '../store/revisions.js';
 import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
+import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs, routinesBesideAdded } from './diff.js';
-import { findObjectFile, matchesSpec, objectLabel, routineHint } from '../snapshot/object-spec.js';
+import { findObjectFile, matchesSpec, objectLabel, routineHint, routineName } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
@@ -106,6 +107,25 @@ async function renameStep(objects: ObjectStore, commit: CommitData, path: string
   return { listed: { change: 'removed' as const, changes: [away, ...own] }, before: path };
 }
 
+/**
+ * On MySQL a routine is its name: one whose argument list changed is the same routine in a file of
+ * another name, which `diff` pairs with the old one (a modification). Its history goes on under
+ * the old file; the old file's ends there, removed, with what became of the routine. Undefined
+ * where no such pair changed (a function replaced by a procedure of its name is not one).
+ */
+async function signatureStep(objects: ObjectStore, commit: CommitData, path: string, action: Action, actions: Map<string, Action>, dialect: Dialect, settings: DiffSettings) {
+  const parsed = parsePath(path);
+  if (!ROUTINES_BY_NAME_DIALECTS.has(dialect) || action === '~' || parsed?.type !== 'object' || parsed.kind !== 'routine') return undefined;
+  const other = [...actions].find(([p, a]) => {
+    const candidate = parsePath(p);
+    return a !== action && a !== '~' && candidate?.type === 'object' && candidate.kind === 'routine' && candidate.schema === parsed.schema && routineName(candidate.name) === routineName(parsed.name);
+  })?.[0];
+  if (other === undefined) return undefined;
+  const changes = await fileChanges(objects, commit, [path, other], dialect, settings);
+  if (changes.some((c) => c.action !== 'modify')) return undefined;
+  return action === '+' ? { listed: { change: 'modified' as const, changes }, before: other } : { listed: { change: 'removed' as const, changes }, before: path };
+}
+
 /** The warning where a shallow clone's history ends; `unshown`: the object whose changes in that snapshot are not shown. */
 function shallowHistoryEnds(oid: string, unshown: string | undefined): string {
   const unseen = unshown === undefined ? ':' : `, whose changes to ${JSON.stringify(unshown)} are not shown: they need the snapshot before it, and`;
@@ -169,7 +189,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
         const action = path === undefined ? undefined : actions.get(path);
         if (path === undefined || action === undefined) continue;
         const newer = hits.some((h) => h.file === file);
-        const step = listedOnly ? { listed: { change: ACTIONS[action] }, before: path } : await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!);
+        const step = listedOnly
+          ? { listed: { change: ACTIONS[action] }, before: path }
+          : ((await signatureStep(workspace.repo.objects, commit, path, action, actions, dialect, settings!)) ?? (await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!)));
         if (step) pathOf.set(file, step.before);
         if (step && !step.listed) continue;
         hits.push({ entry, commit, file, path, action, dialect, listed: step?.listed });

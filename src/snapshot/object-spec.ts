@@ -18,7 +18,7 @@ export function objectLabel(parsed: { schema: string; name: string }): string {
  */
 const looseRoutine = (name: string) => name.replace(/\s*([(),[\]])\s*/g, '$1');
 /** A routine's name without its argument types. */
-const routineName = (name: string) => name.replace(/\(.*$/s, '');
+export const routineName = (name: string) => name.replace(/\(.*$/s, '');
 
 export function matchesSpec(path: string, spec: string): boolean {
   const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);

@@ -91,6 +91,22 @@ mysqlTest('a schema change is one new commit that lists the changed files', asyn
   assert.match(git(dir, 'diff', 'refs/datatrack/default~1', 'refs/datatrack/default', '--', `${db}/tables/orders.yaml`), /\+  - name: note\n\+    type: varchar\(50\)\n\+    nullable: true\n\+    comment: free text/);
 });
 
+mysqlTest('history of a routine whose argument list changed goes on under its old file, as diff pairs them', async () => {
+  const { dir, db } = await connected();
+  await executeIn(db, 'CREATE FUNCTION score(x int) RETURNS int DETERMINISTIC RETURN x * 2');
+  const created = runJson<SnapshotJson>(['snapshot'], dir).commit;
+  await executeIn(db, 'DROP FUNCTION score; CREATE FUNCTION score(x int, y int) RETURNS int DETERMINISTIC RETURN x * y');
+  const widened = runJson<SnapshotJson>(['snapshot'], dir).commit;
+  type Entry = { commit: string; change: string; changes: { action: string; attribute?: string }[] };
+  // the file of each, as the server spells the types (`int(11)` on MariaDB, `int` on MySQL 8)
+  const file = (commit: string) => git(dir, 'ls-tree', '--name-only', `${commit}:${db}/routines`).trim();
+  const entries = (name: string) => runJson<Entry[]>(['history', `${db}/routines/${name}`], dir).map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.attribute ?? ''}`.trim())]);
+  const changed = ['modify arguments', 'modify definition'];
+  assert.equal(runJson<{ changes: Entry['changes'] }>(['diff'], dir).changes.map((c) => `${c.action} ${c.attribute}`), changed);
+  assert.equal(entries(file(widened)), [[widened, 'modified', changed], [created, 'added', ['add']]]);
+  assert.equal(entries(file(created)), [[widened, 'removed', changed], [created, 'added', ['add']]]);
+});
+
 mysqlTest('storage options and SRIDs: diff --live reports the one option that changed, and the next snapshot the same', async () => {
   const { dir, db } = await connected();
   await executeIn(db, `ALTER TABLE customers ROW_FORMAT=DYNAMIC STATS_PERSISTENT=1 PAGE_COMPRESSED=1;
