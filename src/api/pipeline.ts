@@ -204,7 +204,9 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
     lint: settings.steps.includes('lint') ? lintSettings(workspace) : undefined,
     rules: settings.steps.includes('verify') ? defaultRulesFile(workspace) : undefined,
   };
-  if (settings.steps.includes('diff') || settings.exports.some((item) => item.startsWith('diff:'))) diffSettings(workspace.config, workspace.configFile);
+  // `export:` lists diff:json by default, so a diff export counts only when the export step runs.
+  const diffs = settings.steps.includes('diff') || (settings.steps.includes('export') && settings.exports.some((item) => item.startsWith('diff:')));
+  if (diffs) diffSettings(workspace.config, workspace.configFile);
   const { target, url } = sourceOf(workspace, request);
   // A -t that names nothing (no config, no environment URL, no snapshots) is a typo, refused as
   // every command that reads snapshots refuses it; a --source URL is the connection of any name.

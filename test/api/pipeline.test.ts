@@ -223,4 +223,16 @@ test('pipeline run: a mistake in impact:, renames:, lint: or schema_rules.yaml f
   assert.is(ref(), before);
 });
 
+test('pipeline run: a mistake in a setting no step of pipeline.steps reads does not fail the run', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  // export: is left at its default (snapshot:yaml, diff:json), which the export step alone reads.
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${config}pipeline:\n  steps: [snapshot, lint]\nimpact:\n  column.ad: safe\n`);
+  const result = pipeline([], dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(result.json.targets[0]!.steps.map((s) => s.status), ['ok', 'ok', 'skipped', 'skipped', 'skipped']);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `${config}pipeline:\n  steps: [snapshot, export]\nimpact:\n  column.ad: safe\n`);
+  assert.match(run(['pipeline', 'run'], dir).stderr, /unknown action "ad"/);
+});
+
 test.run();
