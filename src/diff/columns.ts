@@ -127,16 +127,21 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
  * expressions). A foreign key's referenced columns are another table's and stay. The server
  * rewrites its text quoting the new name as it needs (PostgreSQL's `"Mail"`, `"user"`) or leaves
  * it as it was (a MySQL trigger's body): each text reads as `counterpart`, the part on the other
- * side, reads where one of those spellings is what it says, so that neither is reported.
+ * side, reads where one of those spellings is what it says, so that neither is reported. A string
+ * literal is data, which no rename touches: `status <> 'status'` keeps its `'status'`, so that a
+ * literal changed beside the rename is still reported.
  */
 export function withColumnsRenamed(part: Part, renamed: Map<string, string>, counterpart?: Part): Part {
   const names = [...renamed.keys()].map(escapeRegExp).join('|');
-  const words = new RegExp(`"(${names})"|(?<![\\w$])(${names})(?![\\w$])`, 'gu');
+  // Literals first, so that a name inside one is not taken for a column; `\'` is MySQL's escape.
+  const words = new RegExp(`'(?:[^'\\\\]|''|\\\\[^])*'|"(${names})"|(?<![\\w$])(${names})(?![\\w$])`, 'gu');
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const spellings: ((name: string, quoted: boolean) => string)[] = [(name, quoted) => (quoted ? quote(name) : name), (name) => name, quote];
   const text = (value: unknown, theirs: unknown) => {
     if (typeof value !== 'string' || value === theirs) return value;
-    const spelled = spellings.map((spell) => value.replace(words, (_, quoted: string | undefined, bare: string | undefined) => spell(renamed.get(quoted ?? bare!)!, quoted !== undefined)));
+    const spell = (as: (name: string, quoted: boolean) => string) => (match: string, quoted: string | undefined, bare: string | undefined) =>
+      quoted === undefined && bare === undefined ? match : as(renamed.get(quoted ?? bare!)!, quoted !== undefined);
+    const spelled = spellings.map((as) => value.replace(words, spell(as)));
     return spelled.find((candidate) => candidate === theirs) ?? spelled[0];
   };
   const theirs = (counterpart ?? {}) as Record<string, unknown>;

@@ -594,6 +594,19 @@ test('a configured column rename reads as the server spells it: quoted where Pos
   assert.equal(changeLines([my('email')], [my('Email')], { dialect: 'mysql', renames: { 'app.u.email': 'app.u.Email' } }), ['rename column app.u.Email "email" → "Email" (safe)']);
 });
 
+test('a column rename leaves string literals alone: one naming the column is no change, one changed beside the rename is still one', () => {
+  const t = (name: string, checks: [string, string][]) => table('t', [column('id'), column(name, 'varchar(20)')], { checks: checks.map(([check, expression]) => ({ name: check, expression })) }, 'shop');
+  // MariaDB rewrites the column's name in a check, never a literal: `Status` <> 'Status' becomes `status` <> 'Status'.
+  const before = t('Status', [['chk_s', "`Status` <> 'Status'"], ['chk_x', "`Status` <> 'Status'"], ['chk_e', "`Status` <> 'it\\'s Status'"]]);
+  const after = t('status', [['chk_s', "`status` <> 'Status'"], ['chk_x', "`status` <> 'status'"], ['chk_e', "`status` <> 'it\\'s Status'"]]);
+  assert.equal(changeLines([before], [after], { dialect: 'mysql' }), [
+    'rename column shop.t.status "Status" → "status" (safe)',
+    'modify check shop.t.chk_x expression: "`status` <> \'Status\'" → "`status` <> \'status\'" (caution)',
+  ]);
+  const pg = (name: string, literal: string) => table('t', [column('id'), column(name, 'text')], { checks: [{ name: 'c', expression: `(${name} <> '${literal}'::text)` }] });
+  assert.equal(changeLines([pg('status', 'status')], [pg('state', 'status')], { renames: { 'public.t.status': 'public.t.state' } }), ['rename column public.t.state "status" → "state" (breaking)']);
+});
+
 test('a configured table rename carries into the DDL of its indexes and triggers, which name their table', () => {
   const orders = (name: string, spelled: string, index = 'orders_id') =>
     table(name, [column('id')], {
