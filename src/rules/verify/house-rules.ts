@@ -1,7 +1,8 @@
 // House rules (the extended schema_rules.yaml format): a selector picks objects or parts of them
 // (tables, columns, indexes, keys …) by kind, schema, table, name and column type; assertions say
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
-import { columnKeyOf } from '../../diff/dialect-rules.js';
+import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf } from '../../diff/dialect-rules.js';
+import { foldName } from '../../model/names.js';
 import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import { locateHit } from '../engine.js';
@@ -9,7 +10,7 @@ import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
 import { parentTable, sameJson } from '../../model/partition-clones.js';
 import { clonedHit, columnParents, inheritedHit } from '../partitions.js';
-import type { Matcher } from '../patterns.js';
+import { compileGlob, type Matcher } from '../patterns.js';
 import type { Hit } from '../rule.js';
 import type { FindTable } from './python-rules.js';
 
@@ -144,6 +145,8 @@ function subjects(object: SchemaObject, kind: SelectKind): Subject[] {
 interface DialectTerms {
   /** A column's name as the dialect compares it. */
   columnKey(name: string): string;
+  /** Whether a name pattern matches a column's name as the dialect compares names. */
+  columnIs(pattern: Matcher, name: string): boolean;
   /** Whether a type pattern matches a column type. */
   typeIs(pattern: Matcher, type: string): boolean;
 }
@@ -151,8 +154,20 @@ interface DialectTerms {
 function dialectTerms(dialect: Dialect): DialectTerms {
   const { plainType } = DIALECT_TYPES[dialect];
   const spellings = new Map<string, string[]>();
+  const ignoringCase = CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect);
+  const foldedGlobs = new Map<Matcher, Matcher>();
   return {
     columnKey: columnKeyOf(dialect),
+    // Where column names ignore case a glob does too (`SSN` forbids MySQL's ssn). A regular
+    // expression cannot be made to (the linear engine takes no `i` flag): it is tried on the name
+    // as written and folded, so a lower-case one matches every spelling.
+    columnIs(pattern, name) {
+      if (pattern.test(name)) return true;
+      if (!ignoringCase) return false;
+      let folded = foldedGlobs.get(pattern);
+      if (!folded) foldedGlobs.set(pattern, (folded = pattern.source.startsWith('/') ? pattern : compileGlob(foldName(pattern.source))));
+      return folded.test(foldName(name));
+    },
     // Lower-cased as written, and without what is only cosmetic, so that `int` matches MariaDB's
     // `int(11)` as it matches MySQL 8's `int`, while `int(11)` still matches where it is spelled so.
     typeIs(pattern, type) {
@@ -293,7 +308,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
     hits.push({ kind: 'column', part: { name: column.name }, message: `column ${quote(column.name)} ${message}` });
   for (const column of columns) {
     // As the dialect compares names: a MySQL or SQLite column Password is the forbidden password.
-    const forbidden = assertions.forbidden_columns?.find((m) => m.test(column.name) || m.test(terms.columnKey(column.name)));
+    const forbidden = assertions.forbidden_columns?.find((m) => terms.columnIs(m, column.name));
     if (forbidden) columnHit(column, `is forbidden (${forbidden.source})`);
     const type = column.type;
     const banned = type === undefined ? undefined : assertions.forbidden_types?.find((m) => terms.typeIs(m, type));

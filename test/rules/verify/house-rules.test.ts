@@ -217,14 +217,16 @@ test("a partition's cloned keys and indexes are judged on the parent by every as
 
 test('required_columns and forbidden_columns: names are compared as the dialect compares them (SQLite and MySQL fold ASCII case, PostgreSQL does not)', async () => {
   const album = [table('Album', ['AlbumId INTEGER', 'Title NVARCHAR(160)', 'Legacy_Code TEXT'])];
-  const required = rule('ids', '{kind: table}', '{required_columns: [albumid, {name: TITLE, type: "nvarchar*"}, {name: artistid}], forbidden_columns: ["legacy_*"]}');
+  const required = rule('ids', '{kind: table}', '{required_columns: [albumid, {name: TITLE, type: "nvarchar*"}, {name: artistid}], forbidden_columns: ["legacy_*", "TITLE", "/^album/"]}');
   const verified = async (dialect: 'sqlite' | 'mysql' | 'postgres') => {
     const repo = await repoWithSnapshot(album.map((t) => ({ ...t, schema: 'main' })), dialect);
     writeFileSync(join(repo, 'rules.yaml'), required);
     return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => f.message);
   };
-  assert.equal(await verified('sqlite'), ['table "Album" has no column "artistid"', 'column "Legacy_Code" is forbidden (legacy_*)']);
-  assert.equal(await verified('mysql'), ['table "Album" has no column "artistid"', 'column "Legacy_Code" is forbidden (legacy_*)']);
+  // A glob in any case matches any spelling (TITLE forbids Title); a regular expression matches the name as written or in lower case.
+  const folded = ['table "Album" has no column "artistid"', 'column "AlbumId" is forbidden (/^album/)', 'column "Legacy_Code" is forbidden (legacy_*)', 'column "Title" is forbidden (TITLE)'];
+  assert.equal(await verified('sqlite'), folded);
+  assert.equal(await verified('mysql'), folded);
   assert.equal(await verified('postgres'), ['table "Album" has no column "TITLE"', 'table "Album" has no column "albumid"', 'table "Album" has no column "artistid"']);
 });
 
