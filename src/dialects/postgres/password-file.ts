@@ -48,6 +48,14 @@ function passwordField(rest: string): string {
 }
 
 /**
+ * The Unix socket directories libpq is built to use by default (upstream /tmp; Debian, Ubuntu and
+ * Red Hat /var/run/postgresql; Alpine /run/postgresql). libpq looks a connection through its default
+ * directory up as `localhost` (the host psql's own lines name): such a line matches here too, beside
+ * one naming the directory, which libpq built with another default takes.
+ */
+const DEFAULT_SOCKET_DIRECTORIES = new Set(['/tmp', '/var/run/postgresql', '/run/postgresql']);
+
+/**
  * The password of the first line matching the connection (`#` starts a comment line), if any. A
  * file that is not a plain file, or that others may read, is ignored with a warning, as by libpq.
  */
@@ -62,10 +70,11 @@ export function passwordFromFile(key: PasswordFileKey, env: NodeJS.ProcessEnv = 
   } catch {
     return undefined;
   }
-  const wanted = [key.host, String(key.port), key.database, key.user];
+  const hosts = DEFAULT_SOCKET_DIRECTORIES.has(key.host) ? [key.host, 'localhost'] : [key.host];
+  const wanted = [String(key.port), key.database, key.user];
   for (const line of text.split(/\r?\n/)) {
     if (line.startsWith('#')) continue;
-    let rest: string | undefined = line;
+    let rest = hosts.map((host) => matchField(line, host)).find((after) => after !== undefined);
     for (const value of wanted) rest = rest === undefined ? undefined : matchField(rest, value);
     // An empty password is none, as for libpq.
     if (rest !== undefined) return passwordField(rest) || undefined;

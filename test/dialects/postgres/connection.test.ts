@@ -59,6 +59,11 @@ test('the password file as libpq reads it: wildcards, escapes, comments, short l
   assert.is(lookup(['db:5432:app:alice:p\\:w\\\\d:ignored']), 'p:w\\d');
   assert.is(lookup(['db\\:1:5432:app:alice:escaped-host'], { host: 'db:1', port: 5432, database: 'app', user: 'alice' }), 'escaped-host');
   assert.is(lookup(['/run/postgresql:5432:app:alice:socket'], { host: '/run/postgresql', port: 5432, database: 'app', user: 'alice' }), 'socket');
+  // libpq looks its default socket directory up as localhost, the line psql users write
+  const socket = (host: string) => ({ host, port: 5432, database: 'app', user: 'alice' });
+  assert.is(lookup(['localhost:5432:app:alice:local'], socket('/var/run/postgresql')), 'local');
+  assert.is(lookup(['localhost:5432:app:alice:local'], socket('/tmp')), 'local');
+  assert.is(lookup(['localhost:5432:app:alice:local'], socket('/srv/pg-sockets')), undefined);
   assert.is(lookup(['d*:*:*:*:no-glob']), undefined);
   // an empty password is none, and ends the search as for libpq
   assert.is(lookup(['*:*:*:alice:', '*:*:*:*:later']), undefined);
