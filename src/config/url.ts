@@ -165,11 +165,18 @@ function escapeUrlPart(text: string, special: RegExp): string {
 const QUERY_SPECIAL = /[%&=#+\s]/g;
 
 /**
+ * Options whose value may be a secret though no password parameter takes it out (PyMySQL's
+ * ssl_key_password, a token): no driver here knows one, so the connection refuses it, but an
+ * environment URL's reaches `targets` output, which CI logs keep.
+ */
+const SECRET_OPTION = /pass|pwd|secret|token/i;
+
+/**
  * A display form of a target: dialect://user@host:port/database?options, never with a password. It
  * is a URL that names the same connection (`targets --json` gives it as `url`): a user name holding
  * `:` or `@`, an IPv6 address (`[::1]`), a socket directory (`?host=/run/postgresql`, as SQLAlchemy
  * writes it), a database name holding `/`, `?` or `#`, and the options (`sslmode`, a MySQL
- * `unix_socket`) are written so that they parse back. With no host the driver's default applies
+ * `unix_socket`) are written so that they parse back; an option named as a secret shows `***`. With no host the driver's default applies
  * (PGHOST, else localhost): none is written, unless a port needs one before it.
  */
 export function describeTarget(target: TargetConfig): string {
@@ -180,6 +187,6 @@ export function describeTarget(target: TargetConfig): string {
   const socket = target.host?.startsWith('/') ? target.host : undefined;
   const host = socket !== undefined || target.host === undefined ? (port ? 'localhost' : '') : target.host;
   const query = [...(socket === undefined ? [] : [['host', socket]]), ...Object.entries(target.options ?? {})]
-    .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${escapeUrlPart(String(value), QUERY_SPECIAL)}`);
+    .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${SECRET_OPTION.test(key) ? '***' : escapeUrlPart(String(value), QUERY_SPECIAL)}`);
   return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}${query.length ? `?${query.join('&')}` : ''}`;
 }
