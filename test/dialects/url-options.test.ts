@@ -31,6 +31,11 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
     assert.throws(() => connectionOptions(spec('mysql', options)), (error: Error & { code?: string; exitCode?: number }) => error.code === 'BAD_SSLMODE' && error.exitCode === 2 && / disagree; give one TLS mode$/.test(error.message));
   }
   assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'REQUIRED', 'ssl-mode': 'required' })).ssl, { rejectUnauthorized: false });
+  // two spellings of one mode agree
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'REQUIRED', ssl: 'true' })).ssl, { rejectUnauthorized: false });
+  assert.is(connectionOptions(spec('mysql', { ssl_mode: 'DISABLED', ssl: 'false' })).ssl, undefined);
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'VERIFY_IDENTITY', sslmode: 'verify-full' })).ssl, { rejectUnauthorized: true });
+  assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'verify_ca', ssl: 'true' })), / disagree; give one TLS mode$/);
 });
 
 test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offers it; disabled never does; over a socket neither', async () => {

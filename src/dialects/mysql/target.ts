@@ -31,12 +31,20 @@ const TLS_MODES = ['required', 'require', 'true', ...VERIFY_MODES];
 
 const SSL_MODE_KEYS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl'] as const;
 
+/** What a mode means, so that two spellings of one (`ssl_mode=required&ssl=true`) agree. */
+function meaning(mode: string): string {
+  if (PLAIN_MODES.includes(mode)) return 'disabled';
+  if (PREFERRED_MODES.includes(mode)) return 'preferred';
+  if (mode === 'verify_full') return 'verify_identity';
+  return VERIFY_MODES.includes(mode) || !TLS_MODES.includes(mode) ? mode : 'required';
+}
+
 /** The TLS mode, lower case; two spellings that disagree (`ssl_mode=disabled&ssl=true`) are refused, not one picked. */
 function sslMode(options: Record<string, string>): string {
   const given = SSL_MODE_KEYS.filter((key) => options[key] !== undefined);
-  const modes = new Set(given.map((key) => options[key]!.toLowerCase().replace('-', '_')));
-  if (modes.size > 1) throw new UsageError(`${given.map((key) => `${key}=${options[key]}`).join(' and ')} disagree; give one TLS mode`, 'BAD_SSLMODE');
-  return [...modes][0] ?? '';
+  const modes = given.map((key) => options[key]!.toLowerCase().replace('-', '_'));
+  if (new Set(modes.map(meaning)).size > 1) throw new UsageError(`${given.map((key) => `${key}=${options[key]}`).join(' and ')} disagree; give one TLS mode`, 'BAD_SSLMODE');
+  return modes[0] ?? '';
 }
 
 /** Whether the connection may fall back to plain text when the server offers no TLS (ssl_mode preferred). */
