@@ -2,22 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { colorEnabled } from '../../src/cli/terminal.js';
-
-function withEnv<T>(env: Record<string, string | undefined>, body: () => T): T {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const set = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  set(env);
-  try {
-    return body();
-  } finally {
-    set(saved);
-  }
-}
+import { withEnv } from '../helpers/env.js';
 
 test('colour on a TTY unless --no-color, a non-empty NO_COLOR or TERM=dumb', () => {
   const tty = { isTTY: true } as NodeJS.WriteStream;

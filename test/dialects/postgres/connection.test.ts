@@ -12,6 +12,7 @@ import { connectPlan } from '../../../src/dialects/postgres/connection.js';
 import { serverOf } from '../../../src/dialects/postgres/errors.js';
 import { passwordFromFile } from '../../../src/dialects/postgres/password-file.js';
 import { tempDir } from '../../helpers/cli.js';
+import { withEnv } from '../../helpers/env.js';
 
 test('loading pg neither loads undici nor leaves a navigator global', () => {
   const module = new URL('../../../src/dialects/postgres/connection.js', import.meta.url).href;
@@ -28,23 +29,6 @@ test('loading pg neither loads undici nor leaves a navigator global', () => {
 });
 
 const spec = (extra: Partial<ConnectionSpec> = {}): ConnectionSpec => ({ dialect: 'postgres', database: 'app', options: {}, ...extra });
-
-/** Runs `body` with these environment variables set (undefined: unset), then puts them back. */
-function withEnv<T>(values: Record<string, string | undefined>, body: () => T): T {
-  const before = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
-  const put = (entries: Record<string, string | undefined>) => {
-    for (const [key, value] of Object.entries(entries)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  put(values);
-  try {
-    return body();
-  } finally {
-    put(before);
-  }
-}
 
 test('the password file as libpq reads it: wildcards, escapes, comments, short lines, the first match wins', () => {
   const file = join(tempDir(), 'pgpass');
