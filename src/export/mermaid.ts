@@ -48,7 +48,7 @@ function typeKept(type: string, drawn: string): boolean {
 /**
  * The column an index key is, whole: its order or collation does not change what is unique, but a
  * prefix (`name(10)`) or an expression is not the column, nor is a partial index (`WHERE deleted_at
- * IS NULL`) unique over the table.
+ * IS NULL`) unique over the table, nor an invalid one (a failed CREATE INDEX CONCURRENTLY) unique at all.
  */
 const wholeColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined && key.length === undefined ? key.column : undefined);
 
@@ -57,7 +57,7 @@ function keyMarkers(table: Table, column: string): string {
   if (table.primary_key?.columns.includes(column)) markers.push('PK');
   if (table.foreign_keys?.some((fk) => fk.columns.includes(column))) markers.push('FK');
   const unique = table.unique_constraints?.some((u) => u.columns.length === 1 && u.columns[0] === column) ||
-    table.indexes?.some((i) => i.unique && i.where === undefined && i.columns.length === 1 && wholeColumn(i.columns[0]!) === column);
+    table.indexes?.some((i) => i.unique && i.where === undefined && i.options?.invalid !== true && i.columns.length === 1 && wholeColumn(i.columns[0]!) === column);
   if (unique) markers.push('UK');
   return markers.join(', ');
 }

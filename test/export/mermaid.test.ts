@@ -108,17 +108,18 @@ test('a type that loses more than its spaces in the drawing is given exactly in 
   ]);
 });
 
-test('UK marks a column unique over the whole table: a unique key or index on it alone, in any order or collation, not a prefix, an expression or a partial index', async () => {
+test('UK marks a column unique over the whole table: a unique key or index on it alone, in any order or collation, not a prefix, an expression, a partial or an invalid index', async () => {
   const indexes = [
     { name: 'by_email', columns: [{ column: 'email', descending: true, collation: 'NOCASE' }], unique: true },
     { name: 'by_live_login', columns: ['login'], unique: true, where: 'deleted_at IS NULL' },
     { name: 'by_name_prefix', columns: [{ column: 'name', length: 10 }], unique: true },
     { name: 'by_lower_code', columns: [{ expression: 'lower(code)' }], unique: true },
     { name: 'by_ref', columns: ['ref'], unique: true },
+    { name: 'by_slug', columns: ['slug'], unique: true, options: { invalid: true } },
   ];
-  const diagram = renderMermaid(snapshot([table('users', ['email', 'login', 'name', 'code', 'ref'].map((name) => column(name, 'text')), { indexes })]));
+  const diagram = renderMermaid(snapshot([table('users', ['email', 'login', 'name', 'code', 'ref', 'slug'].map((name) => column(name, 'text')), { indexes })]));
   await mermaid.parse(diagram);
-  assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), ['    text email UK', '    text login', '    text name', '    text code', '    text ref UK']);
+  assert.equal(diagram.split('\n').filter((line) => line.startsWith('    ')), ['    text email UK', '    text login', '    text name', '    text code', '    text ref UK', '    text slug']);
 });
 
 test.run();
