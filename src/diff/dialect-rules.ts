@@ -15,6 +15,14 @@ export const CASE_INSENSITIVE_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite'
  */
 export const CASE_INSENSITIVE_COLUMN_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite', 'mysql']);
 
+/** Kinds of object whose names ignore case where the dialect's table names need not: MySQL's routines and events, as on every platform. */
+const CASE_INSENSITIVE_KINDS: Partial<Record<Dialect, ReadonlySet<string>>> = { mysql: new Set(['routine', 'event']) };
+
+/** Whether two names of an object of this kind that differ only in case are one name to the dialect. */
+export function ignoresCase(dialect: Dialect, kind: string): boolean {
+  return CASE_INSENSITIVE_DIALECTS.has(dialect) || CASE_INSENSITIVE_KINDS[dialect]?.has(kind) === true;
+}
+
 /** A name as the dialect compares it: a foreign key may spell its target `Parent(Code)` where SQLite created `parent(code)`. */
 export function nameKeyOf(dialect: Dialect): (name: string) => string {
   return CASE_INSENSITIVE_DIALECTS.has(dialect) ? foldName : (name) => name;
@@ -52,9 +60,17 @@ export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
 export const ROUTINES_BY_NAME_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
 /** The diff's options that follow from the dialect. */
-export function dialectDiffOptions(dialect: Dialect): { caseInsensitive: boolean; caseInsensitiveColumns: boolean; tableCharset: boolean; writtenSql: boolean; routinesByName: boolean } {
+export function dialectDiffOptions(dialect: Dialect): {
+  caseInsensitive: boolean;
+  caseInsensitiveKinds: ReadonlySet<string>;
+  caseInsensitiveColumns: boolean;
+  tableCharset: boolean;
+  writtenSql: boolean;
+  routinesByName: boolean;
+} {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
+    caseInsensitiveKinds: CASE_INSENSITIVE_KINDS[dialect] ?? new Set(),
     caseInsensitiveColumns: CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect),
     tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),

@@ -6,7 +6,7 @@ import { foldName } from '../model/names.js';
 import { sameValue } from './attributes.js';
 import type { Dialect } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
-import { CASE_INSENSITIVE_COLUMN_DIALECTS, CASE_INSENSITIVE_DIALECTS } from './dialect-rules.js';
+import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 
@@ -332,12 +332,9 @@ const rowSecurityOn = (table: unknown) => (table as RowSecurityFacts | undefined
 const rowSecurityEnabled: Rule = (change) => (change.to === true && rowSecurityOn(change.after) && !grantsReads(change.after) ? 'breaking' : 'caution');
 const policyLost: Rule = (change) => (rowSecurityOn(change.owner) && !grantsReads(change.owner) ? 'breaking' : 'caution');
 
-/** A rename that only changes case is no rename where names ignore case (MySQL's column names do, its table names need not). */
-const renamedIn =
-  (ignoringCase: ReadonlySet<Dialect>): Rule =>
-  (change, context) =>
-    ignoringCase.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
-const renamed = renamedIn(CASE_INSENSITIVE_DIALECTS);
+/** A rename that only changes case is no rename where names ignore case (MySQL's column and routine names do, its table names need not). */
+const renamed: Rule = (change, context) =>
+  (change.kind === 'column' ? CASE_INSENSITIVE_COLUMN_DIALECTS.has(context.dialect) : ignoresCase(context.dialect, change.kind)) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
 
 const TOP_LEVEL: Record<string, Rule> = { add: 'safe', remove: 'breaking', rename: renamed, modify: 'caution' };
 
@@ -357,7 +354,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'sequence.remove': (change) => ((change.before as { owned_by?: string } | undefined)?.owned_by ? 'caution' : 'breaking'),
   'column.add': columnAdded,
   'column.remove': 'breaking',
-  'column.rename': renamedIn(CASE_INSENSITIVE_COLUMN_DIALECTS),
+  'column.rename': renamed,
   'column.modify': 'caution',
   'column.modify.type': typeChanged,
   // A SQLite rowid alias is NOT NULL, yet an insert giving it NULL gets a new id rather than failing.
@@ -440,6 +437,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.options.without_rowid': becomes(true, 'breaking', 'caution'),
   'event.add': 'caution',
   'event.remove': 'caution',
+  'event.rename': renamed,
   'unknown.add': 'caution',
   'unknown.remove': 'caution',
   // A comment never changes behaviour; a renamed index or constraint changes nothing a query sees.

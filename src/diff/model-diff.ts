@@ -68,6 +68,8 @@ export interface DiffOptions {
   renames?: RenameMap;
   /** Names that differ only in case are the same object (SQLite). */
   caseInsensitive?: boolean;
+  /** Names of objects of these kinds that differ only in case are the same (MySQL's routines and events). */
+  caseInsensitiveKinds?: ReadonlySet<string>;
   /** Column, index and key names that differ only in case are the same (SQLite, MySQL). */
   caseInsensitiveColumns?: boolean;
   /** Text columns take charset and collation from their table where they record none (MySQL). */
@@ -123,9 +125,10 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     return (k: string | undefined) => (k === undefined ? undefined : index.get(k)?.find((x) => !paired.has(x.object)));
   };
   const byLabel = byKey((o) => `${o.kind}\u0000${objectLabel(o)}`);
-  const byFoldedName = (o: SchemaObject) => `${o.kind}\u0000${foldName(objectLabel(o))}`;
-  const sameName = options.caseInsensitive ? byKey(byFoldedName) : undefined;
-  const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, o.name, o.routine_type]) : undefined);
+  const folds = (o: SchemaObject) => options.caseInsensitive === true || options.caseInsensitiveKinds?.has(o.kind) === true;
+  const byFoldedName = (o: SchemaObject) => (folds(o) ? `${o.kind}\u0000${foldName(objectLabel(o))}` : undefined);
+  const sameName = options.caseInsensitive || options.caseInsensitiveKinds?.size ? byKey(byFoldedName) : undefined;
+  const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, folds(o) ? foldName(o.name) : o.name, o.routine_type]) : undefined);
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
   for (const r of removed) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);

@@ -341,6 +341,13 @@ test('MySQL column names ignore case, its table names need not: a column respelt
   assert.equal(changeLines([t('Email')], [t('email')], { dialect: 'postgres' }).map((line) => line.replace(/ \(.*$/, '')), ['remove column shop.t.Email', 'add column shop.t.email', 'modify index shop.t.ix columns: ["Email"] → ["email"]']);
 });
 
+test('MySQL routine and event names ignore case: one recreated under another case is a safe rename; on PostgreSQL another routine', () => {
+  const proc = (name: string): Routine => ({ kind: 'routine', schema: 'shop', name, routine_type: 'procedure', argument_types: ['int(11)'], arguments: 'IN a int(11)', language: 'sql', definition: 'SELECT a' });
+  const event = (name: string): SchemaObject => ({ kind: 'event', schema: 'shop', name, schedule: 'EVERY 1 DAY', definition: 'DELETE FROM t' });
+  assert.equal(changeLines([proc('getx'), event('ev')], [proc('GetX'), event('EV')], { dialect: 'mysql' }), ['rename event shop.EV "ev" → "EV" (safe)', 'rename routine shop.GetX(int(11)) "getx" → "GetX" (safe)']);
+  assert.equal(changeLines([proc('getx')], [proc('GetX')], { dialect: 'postgres' }), ['add routine shop.GetX(int(11)) (safe)', 'remove routine shop.getx(int(11)) (breaking)']);
+});
+
 test('MySQL routines cannot be overloaded: new argument types modify the routine; on PostgreSQL they make another one', () => {
   const fn = (type: string, routine_type: Routine['routine_type'] = 'function'): Routine => ({ kind: 'routine', schema: 'shop', name: 'f', routine_type, argument_types: [type], arguments: `x ${type}`, returns: 'int(11)', language: 'sql', definition: 'RETURN x' });
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'mysql' }), ['modify routine shop.f(bigint(20)) arguments: "x int(11)" → "x bigint(20)" (caution)']);
