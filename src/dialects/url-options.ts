@@ -18,9 +18,14 @@ export function refuseUnknownOptions(spec: ConnectionSpec, dialect: string, know
 export function readPemOption(options: Record<string, string>, key: string): string | undefined {
   const path = options[key];
   if (path === undefined || path === '') return undefined;
+  return readPemFile(`${key} ${path}`, path);
+}
+
+/** A certificate or key file, `name` saying where it was named (`sslrootcert /x`, `PGSSLROOTCERT /x`). */
+export function readPemFile(name: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${key} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'BAD_SSL_FILE', error);
+    throw new UsageError(`cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'BAD_SSL_FILE', error);
   }
 }

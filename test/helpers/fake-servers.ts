@@ -1,7 +1,10 @@
 // Network stand-ins for failures a real local server cannot produce on demand: a port nobody
 // listens on, a listener that accepts and never answers, a proxy that can cut every connection
-// mid-stream, a PostgreSQL server that rejects any password, and a MySQL server that offers TLS.
+// mid-stream, a PostgreSQL server that rejects any password (over TLS too), and a MySQL server
+// that offers TLS.
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 
 const servers: Server[] = [];
 const sockets = new Set<Socket>();
@@ -65,44 +68,63 @@ function message(type: string, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(type), length, body]);
 }
 
+/** A fake server's certificate and key (PEM), and the client certificate each TLS handshake brought: its CN, or `none`. */
+export interface FakeTls {
+  cert: string;
+  key: string;
+  handshakes: string[];
+}
+
 /**
  * Speaks just enough of the PostgreSQL protocol to ask for a password and refuse it, as a server
- * with password authentication does (SQLSTATE 28P01). Reports each password it was sent.
+ * with password authentication does (SQLSTATE 28P01). Reports each password it was sent. With
+ * `tls`, it accepts an SSL request and goes on over TLS, asking for (not requiring) a client
+ * certificate; a client that does not trust it fails the handshake instead.
  */
-export function passwordRejectingPostgres(received: string[]): Promise<number> {
-  return listen(
-    createServer((socket) => {
-      track(socket);
-      let buffer = Buffer.alloc(0);
-      let started = false;
-      socket.on('data', (chunk: Buffer) => {
-        buffer = Buffer.concat([buffer, chunk]);
-        while (buffer.length >= 4) {
-          if (!started) {
-            const length = buffer.readInt32BE(0);
-            if (buffer.length < length) return;
-            const code = buffer.readInt32BE(4);
-            buffer = buffer.subarray(length);
-            if (code === 80877103) socket.write('N'); // SSLRequest: no TLS here
-            else {
-              started = true;
-              const ask = Buffer.alloc(4);
-              ask.writeInt32BE(3); // AuthenticationCleartextPassword
-              socket.write(message('R', ask));
-            }
-            continue;
-          }
-          if (buffer.length < 5) return;
-          const length = buffer.readInt32BE(1);
-          if (buffer.length < length + 1) return;
-          if (buffer[0] === 0x70) received.push(buffer.subarray(5, length).toString('utf8').replace(/\0$/, ''));
-          buffer = buffer.subarray(length + 1);
-          const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user "alice"'].map((f) => `${f}\0`).join('') + '\0';
-          socket.end(message('E', Buffer.from(fields)));
+export function passwordRejectingPostgres(received: string[], tls?: FakeTls): Promise<number> {
+  return listen(createServer((socket) => refusePasswords(track(socket), received, tls)));
+}
+
+function refusePasswords(socket: Duplex, received: string[], tls?: FakeTls): void {
+  let buffer = Buffer.alloc(0);
+  let started = false;
+  const onData = (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    while (buffer.length >= 4) {
+      if (!started) {
+        const length = buffer.readInt32BE(0);
+        if (buffer.length < length) return;
+        const code = buffer.readInt32BE(4);
+        buffer = buffer.subarray(length);
+        if (code === 80877103 && tls) {
+          // SSLRequest: the rest of the conversation is TLS
+          socket.off('data', onData);
+          socket.write('S');
+          const secure = new TLSSocket(socket as Socket, { isServer: true, cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false });
+          secure.on('error', () => {});
+          secure.on('secure', () => tls.handshakes.push((secure.getPeerCertificate() as { subject?: { CN?: string } }).subject?.CN ?? 'none'));
+          refusePasswords(secure, received);
+          return;
         }
-      });
-    }),
-  );
+        if (code === 80877103) socket.write('N'); // SSLRequest: no TLS here
+        else {
+          started = true;
+          const ask = Buffer.alloc(4);
+          ask.writeInt32BE(3); // AuthenticationCleartextPassword
+          socket.write(message('R', ask));
+        }
+        continue;
+      }
+      if (buffer.length < 5) return;
+      const length = buffer.readInt32BE(1);
+      if (buffer.length < length + 1) return;
+      if (buffer[0] === 0x70) received.push(buffer.subarray(5, length).toString('utf8').replace(/\0$/, ''));
+      buffer = buffer.subarray(length + 1);
+      const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user "alice"'].map((f) => `${f}\0`).join('') + '\0';
+      socket.end(message('E', Buffer.from(fields)));
+    }
+  };
+  socket.on('data', onData);
 }
 
 /**

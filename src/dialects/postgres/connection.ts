@@ -1,5 +1,5 @@
-// Opening one catalog connection: libpq-compatible settings (sslmode, connect_timeout, PGHOST,
-// PGPORT, PGUSER, PGPASSWORD and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
+// Opening one catalog connection: libpq-compatible settings (sslmode and its files, connect_timeout,
+// PGHOST, PGPORT, PGUSER, PGPASSWORD and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
 // statement and lock timeouts from the target, and fixed rendering settings so that the text the
 // server deparses (types, defaults, bounds) is the same for every user and machine.
 import { createRequire } from 'node:module';
@@ -7,9 +7,10 @@ import type { ConnectionOptions } from 'node:tls';
 import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
-import { readPemOption, refuseUnknownOptions } from '../url-options.js';
-import { connectionError, describeServer, serverOf, type Server } from './errors.js';
+import { refuseUnknownOptions } from '../url-options.js';
+import { connectionError, describeServer, serverOf, type Server, type TlsNames } from './errors.js';
 import { passwordFromFile } from './password-file.js';
+import { sslFiles } from './ssl-files.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -21,21 +22,26 @@ export interface ConnectPlan {
   server: Server;
   ssl: false | ConnectionOptions;
   fallback: boolean;
+  tlsNames: TlsNames;
 }
 
-function sslOptions(spec: ConnectionSpec, server: Server): { ssl: false | ConnectionOptions; fallback: boolean } {
+type TlsPlan = Pick<ConnectPlan, 'ssl' | 'fallback' | 'tlsNames'>;
+
+function sslOptions(spec: ConnectionSpec, server: Server): TlsPlan {
   const fromEnv = spec.options.sslmode === undefined && process.env.PGSSLMODE !== undefined;
   const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? 'prefer') as SslMode;
   if (!SSL_MODES.includes(mode)) throw new UsageError(`${fromEnv ? 'PGSSLMODE' : 'sslmode'} must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
+  const named = `${fromEnv ? 'PGSSLMODE' : 'sslmode'}=${mode}`;
   // As libpq, whatever sslmode says: the server never speaks TLS on a Unix socket, which is local.
-  if (mode === 'disable' || server.host.startsWith('/')) return { ssl: false, fallback: false };
-  const ca = readPemOption(spec.options, 'sslrootcert');
-  const tls: ConnectionOptions = { ca, cert: readPemOption(spec.options, 'sslcert'), key: readPemOption(spec.options, 'sslkey') };
-  if (mode === 'allow' || mode === 'prefer') return { ssl: { ...tls, rejectUnauthorized: false }, fallback: true };
-  // As libpq: require verifies the chain only when a root certificate is given; verify-ca never checks the host name.
-  if (mode === 'require') return { ssl: { ...tls, rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined }, fallback: false };
-  if (mode === 'verify-ca') return { ssl: { ...tls, rejectUnauthorized: true, checkServerIdentity: () => undefined }, fallback: false };
-  return { ssl: { ...tls, rejectUnauthorized: true }, fallback: false };
+  if (mode === 'disable' || server.host.startsWith('/')) return { ssl: false, fallback: false, tlsNames: { mode: named } };
+  const { ca, cert, key, names } = sslFiles(spec);
+  const tls: ConnectionOptions = { ca, cert, key };
+  const plan = (ssl: ConnectionOptions, fallback = false): TlsPlan => ({ ssl: { ...tls, ...ssl }, fallback, tlsNames: { mode: named, ...names } });
+  if (mode === 'allow' || mode === 'prefer') return plan({ rejectUnauthorized: false }, true);
+  // As libpq: require verifies the chain only when there is a root certificate (named, or ~/.postgresql/root.crt); verify-ca never checks the host name.
+  if (mode === 'require') return plan({ rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined });
+  if (mode === 'verify-ca') return plan({ rejectUnauthorized: true, checkServerIdentity: () => undefined });
+  return plan({ rejectUnauthorized: true });
 }
 
 function timeoutsOf(spec: ConnectionSpec): Timeouts {
@@ -153,7 +159,7 @@ export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
         plan.fallback = false;
         continue;
       }
-      throw connectionError(error, describeServer(plan.spec), plan.timeouts, asked.withoutPassword);
+      throw connectionError(error, describeServer(plan.spec), plan.timeouts, plan.tlsNames, asked.withoutPassword);
     }
   }
 }

@@ -46,6 +46,20 @@ export function serverOf(spec: ConnectionSpec): Server {
   return { host: spec.host ?? (process.env.PGHOST || 'localhost'), port: Number(port ?? 5432), user: spec.user ?? (process.env.PGUSER || loginName()), database: spec.database };
 }
 
+/**
+ * The TLS settings a connection used, named as the user gave them (`PGSSLMODE=verify-full`,
+ * `PGSSLROOTCERT /etc/ssl/db-ca.pem`, a default file's path), so that a refusal says which to fix.
+ */
+export interface TlsNames {
+  mode: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** OpenSSL's reasons for not trusting a certificate chain, as Node codes them. */
+const UNVERIFIED = /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED_CERT$|CERT_|INVALID_CA$)/;
+
 export function describeServer(spec: ConnectionSpec): string {
   const { host, port, user, database } = serverOf(spec);
   return `${user ? `${user}@` : ''}${host.includes(':') ? `[${host}]` : host}:${port}/${database}`;
@@ -61,7 +75,7 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 /** Why a connection could not be opened. */
-export function connectionError(error: unknown, server: string, timeouts: Timeouts, withoutPassword = false): DatabaseError {
+export function connectionError(error: unknown, server: string, timeouts: Timeouts, tls: TlsNames, withoutPassword = false): DatabaseError {
   const failure = error as PgFailure;
   const message = oneLine(failure.message ?? String(error));
   const state = sqlState(error);
@@ -86,7 +100,13 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   if (state === '3D000') return say(`database ${JSON.stringify(server.slice(server.lastIndexOf('/') + 1))} does not exist on ${server.slice(0, server.lastIndexOf('/'))}`, 'DB_NOT_FOUND');
   if (state === '28000') return say(`PostgreSQL at ${server} refused the connection: ${message}`, 'DB_AUTH');
   if (/client password must be a string|password must be a string/i.test(message)) return say(noPassword, 'DB_AUTH');
-  if (message === 'The server does not support SSL connections') return say(`PostgreSQL at ${server} does not offer TLS, which sslmode requires`, 'DB_TLS');
+  if (message === 'The server does not support SSL connections') return say(`PostgreSQL at ${server} does not offer TLS, which ${tls.mode} requires`, 'DB_TLS');
+  if (typeof failure.code === 'string' && UNVERIFIED.test(failure.code)) {
+    const trust = tls.ca ?? "Node's certificate authorities (there is no sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt)";
+    return say(`the certificate of PostgreSQL at ${server} does not verify (${message}) against ${trust}, as ${tls.mode} asks; name the CA that signed it with sslrootcert or PGSSLROOTCERT`, 'DB_TLS');
+  }
+  if (failure.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return say(`the certificate of PostgreSQL at ${server} is not for that host name (${message}), as ${tls.mode} asks; connect by a name it lists, or use sslmode=verify-ca`, 'DB_TLS');
+  if (tls.cert && failure.code?.startsWith('ERR_OSSL_')) return say(`client certificate ${tls.cert} with key ${tls.key} cannot be used: ${message}; give a PEM certificate and the key it was made for`, 'DB_TLS');
   if (state) return say(`cannot connect to PostgreSQL at ${server}: ${message} (SQLSTATE ${state})`, 'DB_CONNECT');
   return say(`cannot connect to PostgreSQL at ${server}: ${message}`, 'DB_CONNECT');
 }

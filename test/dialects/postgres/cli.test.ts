@@ -2,13 +2,13 @@
 // or read failure as one stderr line with exit 3, no password in it, the ref untouched and, for
 // `connect`, no target saved.
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
-import { git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
+import { FIXTURES, git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
 import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 
@@ -197,6 +197,42 @@ test('a URL without host and port: the password file is searched for the PGHOST 
   const env = { PGHOST: '127.0.0.1', PGPORT: String(port), PGPASSWORD: '', PGPASSFILE: passfile };
   assertDatabaseError(await runAsync(['connect', 'postgresql://alice@/app'], dir, env), new RegExp(`^datatrack: password authentication failed for alice@127\\.0\\.0\\.1:${port}/app;`), 'from-pgpass');
   assert.equal(received, ['from-pgpass']);
+});
+
+test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root.crt makes require verify, postgresql.crt is sent', async () => {
+  const tls = join(FIXTURES, 'tls');
+  const handshakes: string[] = [];
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received, { cert: readFileSync(join(tls, 'server.crt'), 'utf8'), key: readFileSync(join(tls, 'server.key'), 'utf8'), handshakes });
+  const dir = initRepo();
+  const home = tempDir();
+  const env = (extra: Record<string, string>) => ({ HOME: home, PGPASSWORD: 'pw', PGSSLMODE: undefined, PGSSLROOTCERT: undefined, PGSSLCERT: undefined, PGSSLKEY: undefined, ...extra });
+  const connect = (extra: Record<string, string>) => runAsync(['connect', `postgresql://alice@127.0.0.1:${port}/app`], dir, env(extra));
+  // The server's certificate verifies against the CA PGSSLROOTCERT names: the login goes on, and is refused there.
+  assertDatabaseError(await connect({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: join(tls, 'ca.crt') }), /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app;/);
+  assert.equal([handshakes, received], [['none'], ['pw']]);
+  const otherCa = join(tls, 'other-ca.crt');
+  assertDatabaseError(
+    await connect({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: otherCa }),
+    new RegExp(`^datatrack: the certificate of PostgreSQL at alice@127\\.0\\.0\\.1:${port}/app does not verify \\(.+\\) against PGSSLROOTCERT ${otherCa}, as PGSSLMODE=verify-full asks; name the CA that signed it with sslrootcert or PGSSLROOTCERT$`),
+  );
+  // As libpq: a root certificate in ~/.postgresql/ makes require verify the chain, as verify-ca does.
+  mkdirSync(join(home, '.postgresql'));
+  copyFileSync(otherCa, join(home, '.postgresql/root.crt'));
+  assertDatabaseError(await connect({ PGSSLMODE: 'require' }), /^datatrack: the certificate of PostgreSQL at .* does not verify \(.+\) against \S+\/\.postgresql\/root\.crt, as PGSSLMODE=require asks;/);
+  // The default client certificate and key go along, under the default sslmode (prefer) too.
+  copyFileSync(join(tls, 'ca.crt'), join(home, '.postgresql/root.crt'));
+  copyFileSync(join(tls, 'client.crt'), join(home, '.postgresql/postgresql.crt'));
+  copyFileSync(join(tls, 'client.key'), join(home, '.postgresql/postgresql.key'));
+  chmodSync(join(home, '.postgresql/postgresql.key'), 0o600);
+  assertDatabaseError(await connect({ PGSSLMODE: 'require' }), /password authentication failed/);
+  assertDatabaseError(await connect({}), /password authentication failed/);
+  assert.equal(handshakes, ['none', 'alice', 'alice']);
+  chmodSync(join(home, '.postgresql/postgresql.key'), 0o644);
+  const refused = await connect({});
+  assert.is(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /^datatrack: private key \S+\/\.postgresql\/postgresql\.key has group or world access, which libpq refuses too; chmod 0600 it/);
+  assertNothingSaved(dir);
 });
 
 test('an unknown database: exit 3, one line naming it, at connect and at snapshot time', async () => {

@@ -1,9 +1,11 @@
 // Loading the PostgreSQL connection module: pg's check for a Cloudflare Worker must not pull in
 // Node's fetch implementation (undici) on every run, and must leave no global behind. Where a
 // connection goes and with which password, as libpq decides it: PGHOST, PGPORT and PGUSER for what
-// the URL leaves out, the password file read as libpq reads it, no TLS on a Unix socket.
+// the URL leaves out, the password file read as libpq reads it, no TLS on a Unix socket, and the
+// TLS files libpq would use: options, then PGSSLROOTCERT/PGSSLCERT/PGSSLKEY, then ~/.postgresql/.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,7 +13,7 @@ import type { ConnectionSpec } from '../../../src/config/targets.js';
 import { connectPlan } from '../../../src/dialects/postgres/connection.js';
 import { serverOf } from '../../../src/dialects/postgres/errors.js';
 import { passwordFromFile } from '../../../src/dialects/postgres/password-file.js';
-import { tempDir } from '../../helpers/cli.js';
+import { FIXTURES, tempDir } from '../../helpers/cli.js';
 import { withEnv } from '../../helpers/env.js';
 
 test('loading pg neither loads undici nor leaves a navigator global', () => {
@@ -81,6 +83,74 @@ test('no TLS on a Unix socket whatever sslmode says, as libpq; over TCP sslmode 
   assert.equal(connectPlan(spec({ host: 'db', options: { sslmode: 'require' } })).fallback, false);
   assert.ok(connectPlan(spec({ host: 'db', options: { sslmode: 'require' } })).ssl);
   withEnv({ PGSSLMODE: 'requir' }, () => assert.throws(() => connectPlan(spec({ host: 'db' })), /^PGSSLMODE must be one of .*, not "requir"$/));
+});
+
+const TLS = join(FIXTURES, 'tls');
+const pem = (name: string) => readFileSync(join(TLS, name), 'utf8');
+
+/** A home directory holding these files of TLS (name in ~/.postgresql/ → fixture, with its mode). */
+function home(files: Record<string, [string, number]> = {}): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, '.postgresql'));
+  for (const [name, [fixture, mode]] of Object.entries(files)) {
+    copyFileSync(join(TLS, fixture), join(dir, '.postgresql', name));
+    execFileSync('chmod', [mode.toString(8), join(dir, '.postgresql', name)]);
+  }
+  return dir;
+}
+
+const NO_TLS_ENV = { PGSSLMODE: undefined, PGSSLROOTCERT: undefined, PGSSLCERT: undefined, PGSSLKEY: undefined };
+const tlsOf = (options: Record<string, string> = {}) => connectPlan(spec({ host: 'db', options })).ssl as ConnectionOptions;
+
+test('TLS files as libpq finds them: the URL option, else PGSSLROOTCERT/PGSSLCERT/PGSSLKEY, else ~/.postgresql/ where the file exists', () => {
+  withEnv({ ...NO_TLS_ENV, HOME: home() }, () => {
+    const plain = tlsOf({ sslmode: 'require' });
+    assert.equal([plain.ca, plain.cert, plain.key, plain.rejectUnauthorized], [undefined, undefined, undefined, false]);
+  });
+  const defaults = home({ 'root.crt': ['other-ca.crt', 0o644], 'postgresql.crt': ['client.crt', 0o644], 'postgresql.key': ['client.key', 0o600] });
+  withEnv({ ...NO_TLS_ENV, HOME: defaults }, () => {
+    // As libpq: with a root certificate, require verifies the chain as verify-ca does (not the host name).
+    const required = tlsOf({ sslmode: 'require' });
+    assert.equal([required.ca, required.cert, required.key, required.rejectUnauthorized], [pem('other-ca.crt'), pem('client.crt'), pem('client.key'), true]);
+    assert.is(required.checkServerIdentity?.('db', {} as never), undefined);
+    // prefer sends the client certificate too
+    assert.is(tlsOf().cert, pem('client.crt'));
+    assert.equal(connectPlan(spec({ host: 'db', options: { sslmode: 'verify-full' } })).tlsNames, { mode: 'sslmode=verify-full', ca: join(defaults, '.postgresql/root.crt'), cert: join(defaults, '.postgresql/postgresql.crt'), key: join(defaults, '.postgresql/postgresql.key') });
+  });
+  const serverKey = join(tempDir(), 'server.key');
+  copyFileSync(join(TLS, 'server.key'), serverKey);
+  execFileSync('chmod', ['600', serverKey]);
+  withEnv({ HOME: defaults, PGSSLMODE: 'verify-ca', PGSSLROOTCERT: join(TLS, 'ca.crt'), PGSSLCERT: join(TLS, 'server.crt'), PGSSLKEY: serverKey }, () => {
+    const fromEnv = connectPlan(spec({ host: 'db' }));
+    assert.equal([(fromEnv.ssl as ConnectionOptions).ca, (fromEnv.ssl as ConnectionOptions).cert, (fromEnv.ssl as ConnectionOptions).key], [pem('ca.crt'), pem('server.crt'), pem('server.key')]);
+    assert.equal(fromEnv.tlsNames, { mode: 'PGSSLMODE=verify-ca', ca: `PGSSLROOTCERT ${join(TLS, 'ca.crt')}`, cert: `PGSSLCERT ${join(TLS, 'server.crt')}`, key: `PGSSLKEY ${serverKey}` });
+    // the URL wins over the variable; an empty one stands for the default file, as in libpq
+    const fromUrl = tlsOf({ sslrootcert: join(TLS, 'other-ca.crt'), sslcert: join(TLS, 'client.crt'), sslkey: join(defaults, '.postgresql/postgresql.key') });
+    assert.equal([fromUrl.ca, fromUrl.cert, fromUrl.key], [pem('other-ca.crt'), pem('client.crt'), pem('client.key')]);
+    withEnv({ PGSSLROOTCERT: '' }, () => assert.is(tlsOf().ca, pem('other-ca.crt')));
+  });
+  // A key alone, without a certificate, is never looked at, as by libpq: not even its mode.
+  withEnv({ ...NO_TLS_ENV, HOME: home({ 'postgresql.key': ['client.key', 0o644] }) }, () => assert.is(tlsOf({ sslmode: 'require' }).key, undefined));
+});
+
+test('a client key others may read is refused as by libpq, a certificate without its key too; messages name the variable a file came from', () => {
+  const refused = (env: Record<string, string | undefined>, message: string, options: Record<string, string> = { sslmode: 'require' }) =>
+    withEnv({ ...NO_TLS_ENV, HOME: home(), ...env }, () =>
+      assert.throws(() => tlsOf(options), (error: Error & { code?: string; exitCode?: number }) => error.code === 'BAD_SSL_FILE' && error.exitCode === 2 && error.message === message),
+    );
+  const open = home({ 'postgresql.crt': ['client.crt', 0o644], 'postgresql.key': ['client.key', 0o644] });
+  const key = join(open, '.postgresql/postgresql.key');
+  refused({ HOME: open }, `private key ${key} has group or world access, which libpq refuses too; chmod 0600 it (0640 at most if root owns it)`);
+  refused({ HOME: open }, `private key ${key} has group or world access, which libpq refuses too; chmod 0600 it (0640 at most if root owns it)`, {});
+  refused({ PGSSLCERT: join(TLS, 'client.crt'), PGSSLKEY: join(TLS, 'client.key') }, `private key PGSSLKEY ${join(TLS, 'client.key')} has group or world access, which libpq refuses too; chmod 0600 it (0640 at most if root owns it)`);
+  const lone = home({ 'postgresql.crt': ['client.crt', 0o644] });
+  refused({ HOME: lone }, `client certificate ${join(lone, '.postgresql/postgresql.crt')} has no private key: ${join(lone, '.postgresql/postgresql.key')} does not exist; name the key with sslkey or PGSSLKEY`);
+  refused({ PGSSLROOTCERT: '/nonexistent/ca.pem' }, 'cannot read PGSSLROOTCERT /nonexistent/ca.pem: ENOENT');
+  refused({ PGSSLROOTCERT: '/nonexistent/ca.pem' }, 'cannot read sslrootcert /nonexistent/other.pem: ENOENT', { sslrootcert: '/nonexistent/other.pem' });
+  refused({ PGSSLCERT: '/nonexistent/client.crt' }, 'cannot read PGSSLCERT /nonexistent/client.crt: ENOENT');
+  refused({ PGSSLCERT: join(TLS, 'client.crt'), PGSSLKEY: '/nonexistent/client.key' }, 'cannot read PGSSLKEY /nonexistent/client.key: ENOENT');
+  // With no TLS, no file is read.
+  withEnv({ HOME: open, PGSSLROOTCERT: '/nonexistent/ca.pem' }, () => assert.is(connectPlan(spec({ host: 'db', options: { sslmode: 'disable' } })).ssl, false));
 });
 
 test.run();

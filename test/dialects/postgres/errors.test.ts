@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_TIMEOUTS } from '../../../src/config/targets.js';
-import { readError } from '../../../src/dialects/postgres/errors.js';
+import { connectionError, readError } from '../../../src/dialects/postgres/errors.js';
 
 const failure = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -14,6 +14,26 @@ test('a cancel is told from a statement timeout by the server\'s words; a lock w
   assert.match(timedOut.message, /ran longer than the statement timeout \(60 s\), or waited that long for a lock; raise statement_timeout/);
   const locked = readError(failure('55P03', 'canceling statement due to lock timeout'), 'pg@db/app', DEFAULT_TIMEOUTS, ['app.orders']);
   assert.match(locked.message, /waited longer than the lock timeout \(5 s\): app\.orders is locked by another session/);
+});
+
+test('a TLS refusal names the setting to fix, as the user gave it (variable or URL option)', () => {
+  const say = (code: string, message: string, tls: Parameters<typeof connectionError>[3]) => {
+    const error = connectionError(failure(code, message), 'pg@db:5432/app', DEFAULT_TIMEOUTS, tls);
+    return [error.code, error.message];
+  };
+  assert.equal(say('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain', { mode: 'sslmode=verify-full' }), [
+    'DB_TLS',
+    "the certificate of PostgreSQL at pg@db:5432/app does not verify (self-signed certificate in certificate chain) against Node's certificate authorities (there is no sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt), as sslmode=verify-full asks; name the CA that signed it with sslrootcert or PGSSLROOTCERT",
+  ]);
+  assert.equal(say('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", { mode: 'PGSSLMODE=verify-full', ca: 'PGSSLROOTCERT /ca.pem' }), [
+    'DB_TLS',
+    "the certificate of PostgreSQL at pg@db:5432/app is not for that host name (Hostname/IP does not match certificate's altnames), as PGSSLMODE=verify-full asks; connect by a name it lists, or use sslmode=verify-ca",
+  ]);
+  assert.equal(say('ERR_OSSL_X509_KEY_VALUES_MISMATCH', 'error:05800074:x509 certificate routines::key values mismatch', { mode: 'sslmode=prefer', cert: 'PGSSLCERT /c.crt', key: 'PGSSLKEY /c.key' }), [
+    'DB_TLS',
+    'client certificate PGSSLCERT /c.crt with key PGSSLKEY /c.key cannot be used: error:05800074:x509 certificate routines::key values mismatch; give a PEM certificate and the key it was made for',
+  ]);
+  assert.equal(say('', 'The server does not support SSL connections', { mode: 'PGSSLMODE=require' })[1], 'PostgreSQL at pg@db:5432/app does not offer TLS, which PGSSLMODE=require requires');
 });
 
 test.run();
