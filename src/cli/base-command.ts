@@ -7,6 +7,7 @@ import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js
 import { redactUrl } from '../util/redact.js';
 import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
+import { extraArgument } from './extra-argument.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -172,6 +173,13 @@ export abstract class DatatrackCommand extends Command {
     let given = fromOclif ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (fromOclif && Array.isArray(unknownFlags)) given = this.withFlagSuggestion(given, String(unknownFlags[0]));
+    // oclif's "Unexpected argument: …" (a word holding `?`, a command that takes some), said as the
+    // command-not-found hook says it of other words.
+    const extra = (error as { args?: unknown }).args;
+    if (fromOclif && /^Unexpected arguments?: /.test(error.message) && Array.isArray(extra) && extra.length > 0) {
+      const ctor = this.constructor as typeof DatatrackCommand;
+      given = extraArgument(this.id?.replace(/:/g, ' ') ?? 'this command', String(extra[0]), Object.keys(ctor.args ?? {}).length, (ctor.baseFlags as Record<string, { hidden?: boolean }>).target?.hidden !== true);
+    }
     // Started in a directory removed meanwhile: Node cannot name the working directory at all.
     if (code === 'ENOENT' && / uv_cwd$/.test(given)) given = 'the current directory no longer exists; cd to an existing one and run it again';
     if (['EACCES', 'EPERM', 'EROFS'].includes(code)) given += '; check the ownership and permissions of that path (or a read-only file system)';

@@ -2,11 +2,11 @@
 // JSON error) as every other usage error, instead of oclif's own styled message.
 import type { Interfaces } from '@oclif/core';
 import type { Hook } from '@oclif/core/hooks';
-import { targetNameProblem } from '../config/config.js';
 import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';
 import { closest } from '../util/suggest.js';
+import { extraArgument } from './extra-argument.js';
 
 /**
  * The first word typed after the command's own: oclif joins all the words into the id with colons,
@@ -47,14 +47,9 @@ function flagsFirst(typed: string[], config: Interfaces.Config): string {
   return `${JSON.stringify(typed[0])} is a flag, not a command: flags go after the command${redactUrl(reordered)}; see \`datatrack --help\``;
 }
 
-/**
- * A word after a command that takes none. Where the command takes -t, the word is most likely a
- * target typed as in `git push origin` (`datatrack snapshot prod`): the message says how to give it.
- */
 function noArgument(command: string[], word: string, config: Interfaces.Config): string {
   const target = config.findCommand(command.join(':'))?.flags.target;
-  const hint = target && !target.hidden && targetNameProblem(word) === undefined ? ` (a target is given as -t ${word})` : '';
-  return `${command.join(' ')} takes no argument ${JSON.stringify(word)}${hint}; see \`datatrack ${command.join(' ')} --help\``;
+  return extraArgument(command.join(' '), word, 0, target !== undefined && !target.hidden);
 }
 
 const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);

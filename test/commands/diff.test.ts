@@ -247,7 +247,7 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   expect(['diff', 'default~9', '--fail-on', 'any'], 2, /goes back past the first snapshot/);
   expect(['diff', 'default', 'refs/datatrack/prod', '--fail-on', 'breaking'], 2, /unknown revision "refs\/datatrack\/prod"/);
   expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /unknown target "prod"; known targets: default/);
-  expect(['diff', 'a', 'b', 'c'], 2, /Unexpected argument|at most two/);
+  expect(['diff', 'a', 'b', 'c'], 2, /^datatrack: diff takes at most 2 arguments; "c" is one too many/);
   expect(['diff', '--schema-map', 'nope', 'default'], 2, /--schema-map "nope" is not OLD=NEW/);
   git(dir, 'commit', '--allow-empty', '-qm', 'an ordinary commit');
   expect(['diff', 'HEAD', 'default', '--fail-on', 'any'], 2, /is no datatrack snapshot/);

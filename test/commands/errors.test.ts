@@ -63,6 +63,10 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['hooks', 'install', 'now'], dir), 2, /^datatrack: hooks install takes no argument "now"; see `datatrack hooks install --help`$/);
   // the first such word, as typed (oclif joins the words with colons, which a word may hold)
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
+  // a word oclif parses as an argument (one holding `?`), or one past a command's arguments: said alike
+  expectError(run(['test-connection', 'postgresql://app:s3cret@db/shop?sslmode=require'], dir), 2, /^datatrack: test-connection takes no argument "postgresql:\/\/app:\*\*\*@db\/shop\?sslmode=require"; see `datatrack test-connection --help`$/);
+  expectError(run(['init', 'a?b'], dir), 2, /^datatrack: init takes no argument "a\?b"; see `datatrack init --help`$/);
+  expectError(run(['show', 'HEAD', 'main.t', 'extra'], dir), 2, /^datatrack: show takes at most 2 arguments; "extra" is one too many; see `datatrack show --help`$/);
   // a URL typed as the command: said so, its words not mangled into a command name
   expectError(run(['postgresql://app:pw@db:5432/shop'], dir), 2, /^datatrack: a connection URL is not a command; to add it as a target: datatrack connect <url>$/);
   // flags before the command: said so, with the command line reordered (a URL in it redacted)

@@ -1,0 +1,15 @@
+// A word typed after a command's arguments, said the same way whether oclif took the words for a
+// longer command's name (the command-not-found hook) or parsed them as arguments (a word holding
+// `?` or `=`, a command that takes some): which command, how many it takes, and how to read its help.
+import { targetNameProblem } from '../config/config.js';
+import { plural } from '../util/plural.js';
+
+/**
+ * Where the command takes -t, a word after a command that takes no argument is most likely a
+ * target typed as in `git push origin` (`datatrack snapshot prod`): the message says how to give it.
+ */
+export function extraArgument(command: string, word: string, takes: number, takesTarget: boolean): string {
+  const hint = takes === 0 && takesTarget && targetNameProblem(word) === undefined ? ` (a target is given as -t ${word})` : '';
+  const limit = takes === 0 ? `takes no argument ${JSON.stringify(word)}` : `takes at most ${plural(takes, 'argument')}; ${JSON.stringify(word)} is one too many`;
+  return `${command} ${limit}${hint}; see \`datatrack ${command} --help\``;
+}
