@@ -232,6 +232,14 @@ function buildTriggers(rows: TriggerRow[]): Trigger[] {
   });
 }
 
+/**
+ * MariaDB describes a LIST COLUMNS partition declared DEFAULT as MAXVALUE, a bound no LIST partition
+ * can have: it is written as declared. (A plain LIST one it describes as `0`, as it does `VALUES IN (0)`.)
+ */
+function partitionBound(method: string, description: string): string {
+  return method === 'LIST COLUMNS' && description === 'MAXVALUE' ? 'DEFAULT' : description;
+}
+
 function buildPartitioning(rows: PartitionRow[]): Partitioning {
   const partitions = [...groupBy(rows, (r) => r.name).values()].map((parts) => parts.sort((a, b) => (a.subposition ?? 0) - (b.subposition ?? 0)));
   partitions.sort((a, b) => a[0]!.position - b[0]!.position);
@@ -242,7 +250,7 @@ function buildPartitioning(rows: PartitionRow[]): Partitioning {
     partitions: partitions.map((parts) => {
       const head = parts[0]!;
       const partition: NonNullable<Partitioning['partitions']>[number] = { name: head.name };
-      if (head.description !== null) partition.bound = head.description;
+      if (head.description !== null) partition.bound = partitionBound(head.method, head.description);
       // A subpartitioned partition's comment lives on each subpartition (MariaDB copies the partition's
       // to those without their own): one they all share is the partition's, any other stays with its
       // subpartition, so that none is dropped or given to the partition.
