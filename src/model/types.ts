@@ -356,7 +356,7 @@ export interface Snapshot {
 export interface HiddenPart {
   schema: string;
   kind: ObjectKind | 'trigger';
-  /** The object (as objectName spells it) and its attribute; absent: every object of the kind. */
+  /** The object (as objectName spells it) and its attribute (absent: the whole object); neither: every object of the kind. */
   object?: string;
   attribute?: string;
   /** Why the account cannot see it and what would let it (a grant). */

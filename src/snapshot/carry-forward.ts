@@ -27,6 +27,8 @@ const kindLabel = (part: HiddenPart) => (part.kind === 'trigger' ? 'triggers' : 
 const isWholeKind = (part: HiddenPart) => part.object === undefined && part.attribute === undefined;
 /** One attribute of every object of a kind (MariaDB's foreign keys of every table). */
 const isKindAttribute = (part: HiddenPart) => part.object === undefined && part.attribute !== undefined;
+/** One whole object the server could not describe (MariaDB: a table whose engine is not loaded). */
+const isWholeObject = (part: HiddenPart) => part.object !== undefined && part.attribute === undefined;
 const attributeLabel = (part: HiddenPart) => `${part.attribute!.replace(/_/g, ' ')} of the ${KIND_DIRECTORIES[part.kind as keyof typeof KIND_DIRECTORIES]}`;
 
 /** Objects that hold triggers of their own. */
@@ -37,6 +39,7 @@ function holdsTriggers(object: SchemaObject): object is Extract<SchemaObject, { 
 function notCarried(part: HiddenPart): string {
   if (isWholeKind(part)) return `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
   if (isKindAttribute(part)) return `${attributeLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
+  if (isWholeObject(part)) return `${part.schema}.${part.object}: ${part.reason}; recorded what is visible (no earlier snapshot to carry it from)`;
   return `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
 }
 
@@ -60,7 +63,7 @@ function possibleKeys(table: Table, keys: ForeignKey[] | undefined, live: Snapsh
 /**
  * The live snapshot with every hidden part taken from `previous`: a hidden kind replaced by the
  * previous snapshot's objects of that kind, hidden triggers by each table's previous triggers, a
- * hidden attribute by the same object's previous value. Also the warnings that say so.
+ * hidden object by the previous one, a hidden attribute by the same object's previous value. Also the warnings that say so.
  */
 export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Previous | undefined): { snapshot: Snapshot; warnings: string[] } {
   if (hidden.length === 0) return { snapshot: live, warnings: [] };
@@ -84,7 +87,8 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   const triggerSchemas = new Set(hidden.filter((p) => isWholeKind(p) && p.kind === 'trigger').map((p) => p.schema));
   const kindAttributes = hidden.filter(isKindAttribute);
   const attributes = new Map<string, HiddenPart[]>();
-  for (const part of hidden.filter((p) => !isWholeKind(p) && !isKindAttribute(p))) {
+  const wholeObjects = new Map(hidden.filter(isWholeObject).map((p) => [keyOf(p.schema, p.kind, p.object!), p]));
+  for (const part of hidden.filter((p) => !isWholeKind(p) && !isKindAttribute(p) && !isWholeObject(p))) {
     const key = keyOf(part.schema, part.kind, part.object!);
     attributes.set(key, [...(attributes.get(key) ?? []), part]);
   }
@@ -97,6 +101,12 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   for (const object of live.objects) {
     if (wholeKinds.has(`${object.schema}\u0000${object.kind}`)) continue;
     const old = before.get(objectKey(object));
+    const whole = wholeObjects.get(objectKey(object));
+    if (whole) {
+      objects.push(old ?? object);
+      warnings.push(old ? `${whole.schema}.${whole.object}: ${whole.reason}; carried forward unchanged from snapshot ${from}` : notCarried(whole));
+      continue;
+    }
     const taken: Record<string, unknown> = {};
     if (triggerSchemas.has(object.schema) && holdsTriggers(object)) {
       if (old && holdsTriggers(old)) taken.triggers = old.triggers;

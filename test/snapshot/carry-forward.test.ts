@@ -50,6 +50,17 @@ test('a hidden attribute takes the same object\'s previous value; an object new 
   ]);
 });
 
+test('a hidden object is the previous snapshot\'s, whole; one new since then is recorded as read', () => {
+  const live = snapshot([routine('a', 'f', 'RETURN 9'), table('n', [], {}, 'a'), table('t', [], {}, 'a')]);
+  const hidden: HiddenPart[] = ['t', 'n'].map((name) => ({ schema: 'a', kind: 'table', object: name, reason: 'the server could not open it' }));
+  const { snapshot: carried, warnings } = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: PREVIOUS });
+  assert.equal(carried.objects, [routine('a', 'f', 'RETURN 9'), table('n', [], {}, 'a'), PREVIOUS.objects.find((o) => o.name === 't')!]);
+  assert.equal(warnings, [
+    'a.n: the server could not open it; recorded what is visible (no earlier snapshot to carry it from)',
+    'a.t: the server could not open it; carried forward unchanged from snapshot abcdef0',
+  ]);
+});
+
 test('hidden foreign keys are carried forward only where they can still be: not on a dropped column, nor to a dropped table', () => {
   const fk = (name: string, columns: string[], table: string, ref: string[]) => ({ name, columns, references: { schema: 'a', table, columns: ref } });
   const previous = snapshot([

@@ -459,6 +459,15 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       objects.push({ kind: 'unknown', schema: database, name, object_type: row.table_type, raw: raw(row) });
       continue;
     }
+    if (row.collation === null) {
+      // MariaDB could not open the table (its engine is not loaded, its definition unreadable): TABLES
+      // lists it with the server's complaint as its comment and no collation, the other views not at
+      // all. It is not an empty table: the previous snapshot's stands for it.
+      hidden.push({ schema: database, kind: 'table', object: name, reason: `the server could not open the table (${row.comment ?? 'no reason given'})` });
+      const unopened: Table = { kind: 'table', schema: database, name, columns: [] };
+      objects.push(withOptions(unopened, row.engine ? { engine: row.engine } : {}));
+      continue;
+    }
     const { primaryKey, indexes } = buildKeys(statistics.get(name) ?? []);
     const table: Table = {
       kind: 'table',

@@ -107,6 +107,18 @@ test('error messages: one line, the password scrubbed, timeouts named', () => {
   assert.is(databaseError(Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('Unknown database'), { code: 'ER_BAD_DB_ERROR' }) }), spec, 'read').code, 'DB_NOT_FOUND');
 });
 
+test("a table MariaDB could not open (its engine not loaded) is hidden whole, not recorded as emptied: no columns, the server's complaint as comment", () => {
+  // As MariaDB 10.11 lists a BLACKHOLE table after UNINSTALL SONAME 'ha_blackhole': no collation, the error as
+  // TABLE_COMMENT, and no rows in COLUMNS, STATISTICS or the constraint views.
+  const rows: Partial<CatalogRows> = {
+    schemata: [{ name: 'shop', charset: 'utf8mb4', collation: 'utf8mb4_general_ci', comment: null }],
+    tables: [{ table_name: 'bh', table_type: 'BASE TABLE', engine: 'BLACKHOLE', collation: null, create_options: null, comment: "Unknown storage engine 'BLACKHOLE'" }],
+  };
+  const { snapshot, hidden } = assembleMysql(rows, { database: 'shop', server: '10.11.19-MariaDB', flavor: 'mariadb' });
+  assert.equal(snapshot.objects, [{ kind: 'table', schema: 'shop', name: 'bh', columns: [], options: { engine: 'BLACKHOLE' } }]);
+  assert.equal(hidden, [{ schema: 'shop', kind: 'table', object: 'bh', reason: "the server could not open the table (Unknown storage engine 'BLACKHOLE')" }]);
+});
+
 test('charset of a collation', () => {
   assert.is(charsetOf('utf8mb4_general_ci'), 'utf8mb4');
   assert.is(charsetOf('latin1_swedish_ci'), 'latin1');
