@@ -100,11 +100,13 @@ const charsetChanged: Rule = (change) => {
  * A dropped RANGE or LIST partition drops its rows. They stay when the table stops being
  * partitioned (MySQL REMOVE PARTITIONING) or is now spread by HASH or KEY: COALESCE PARTITION and
  * repartitioning move a partition's rows into the others, and HASH and KEY partitions cannot be dropped.
+ * A MariaDB SYSTEM_TIME history partition holds only old row versions (and snapshots no longer
+ * record them: one taken before that lists them).
  */
 const partitionRemoved: Rule = (change) => {
   const strategy = (change.owner as { partitioning?: { strategy?: string } } | undefined)?.partitioning?.strategy;
   if (strategy === undefined) return 'caution';
-  return /^(linear )?(hash|key)$/.test(strategy) ? 'caution' : 'breaking';
+  return /^((linear )?(hash|key)|system_time)$/.test(strategy) ? 'caution' : 'breaking';
 };
 
 const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);

@@ -451,6 +451,11 @@ test('row security, policies, partitioning, partitions and table options', () =>
     'add partition shop.m.p9 (safe)',
   ]);
   assert.equal(changeLines([m(parts('p1'))], [m([])], { dialect: 'mysql' }), ['remove partition shop.m.p1 (breaking)']);
+  // A MariaDB SYSTEM_TIME history partition holds old row versions only (snapshots of before they were left out list them).
+  const versioned = (partitions: { name: string; bound: string }[]) => table('v', [column('y')], { partitioning: { strategy: 'system_time', key: 'unix_timestamp(`row_end`)', partitions } }, 'shop');
+  assert.equal(changeLines([versioned([{ name: 'p0', bound: '2026-01-01 01:00:00' }, { name: 'pn', bound: 'CURRENT' }])], [versioned([{ name: 'pn', bound: 'CURRENT' }])], { dialect: 'mysql' }), [
+    'remove partition shop.v.p0 (caution)',
+  ]);
   assert.equal(changeLines([table('m', [column('y')], {}, 'shop')], [m(parts('p1'))], { dialect: 'mysql' }), ['modify table shop.m partitioning: null → {"strategy":"range","key":"y"} (caution)', 'add partition shop.m.p1 (safe)']);
   assert.equal(changeLines([m([], { options: { engine: 'MyISAM', charset: 'utf8mb4' } })], [m([], { options: { engine: 'InnoDB', charset: 'utf8mb4' }, comment: 'c' })], { dialect: 'mysql' }), [
     'modify table shop.m comment: null → "c" (safe)',

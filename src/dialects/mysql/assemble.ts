@@ -240,6 +240,14 @@ function partitionBound(method: string, description: string): string {
   return method === 'LIST COLUMNS' && description === 'MAXVALUE' ? 'DEFAULT' : description;
 }
 
+/**
+ * The partitions a snapshot records. SYSTEM_TIME partitioning keeps only its CURRENT partition: the
+ * HISTORY ones hold old row versions, and with `AUTO` the server adds one whenever a write comes
+ * after the last one's interval, which the catalog cannot tell from one declared; they are data
+ * (like auto_increment), and recording them made writes to such a table new snapshots.
+ */
+const recorded = (partition: PartitionRow) => partition.method !== 'SYSTEM_TIME' || partition.description === 'CURRENT';
+
 function buildPartitioning(rows: PartitionRow[]): Partitioning {
   const partitions = [...groupBy(rows, (r) => r.name).values()].map((parts) => parts.sort((a, b) => (a.subposition ?? 0) - (b.subposition ?? 0)));
   partitions.sort((a, b) => a[0]!.position - b[0]!.position);
@@ -247,7 +255,7 @@ function buildPartitioning(rows: PartitionRow[]): Partitioning {
   const partitioning: Partitioning = {
     strategy: lower(first.method),
     key: first.expression ?? '',
-    partitions: partitions.map((parts) => {
+    partitions: partitions.filter((parts) => recorded(parts[0]!)).map((parts) => {
       const head = parts[0]!;
       const partition: NonNullable<Partitioning['partitions']>[number] = { name: head.name };
       if (head.description !== null) partition.bound = partitionBound(head.method, head.description);
@@ -484,7 +492,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     const tablePartitions = partitions.get(name);
     if (tablePartitions) {
       table.partitioning = buildPartitioning(tablePartitions);
-      if (flavor === 'mariadb') warnings.push(...cutPartitionComments(tablePartitions, `${database}.${name}`));
+      if (flavor === 'mariadb') warnings.push(...cutPartitionComments(tablePartitions.filter(recorded), `${database}.${name}`));
     }
     objects.push(withOptions(table, tableOptions(row)));
   }

@@ -206,6 +206,17 @@ mysqlTest("subpartitions' own comments are kept with them, not dropped nor given
   assert.equal((await partitions())?.[1], { name: 'p1', bound: '20', subpartitions: [{ name: 's2', comment: 'a' }, { name: 's3', comment: 'B' }] });
 });
 
+mysqlTest('SYSTEM_TIME partitioning records its CURRENT partition: history partitions that AUTO adds on writes are no change', async () => {
+  const db = await freshDatabase('systime', `CREATE TABLE t (x int) WITH SYSTEM VERSIONING
+  PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR STARTS TIMESTAMP'2026-01-01 00:00:00' AUTO;`);
+  const partitioning = async () => (find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'table', 't') as Table).partitioning;
+  const before = await partitioning();
+  assert.equal(before, { strategy: 'system_time', key: 'unix_timestamp(`row_end`)', partitions: [{ name: 'pn', bound: 'CURRENT' }] });
+  // A write hours after the last history partition's interval makes the server add p1, p2, …
+  await executeIn(db, "SET timestamp = unix_timestamp('2026-01-01 05:30:00'); INSERT INTO t VALUES (1); UPDATE t SET x = 2;");
+  assert.equal(await partitioning(), before);
+});
+
 mysqlTest("a column-level check keeps its column's old name when the column is renamed: recorded on the column it reads", async () => {
   // Laravel's renameColumn of a json column (a longtext with a JSON_VALID check named after it), then a new column with the old name.
   const db = await freshDatabase('checkcolumn', `CREATE TABLE u (id int PRIMARY KEY, settings json, a int CHECK (a > b), b int);
