@@ -54,15 +54,15 @@ interface CheckRow { table_name: string | null; name: string; level: string | nu
 interface ReferentialRow { table_name: string; name: string; referenced_table: string; on_update: string; on_delete: string; match_option: string | null }
 interface KeyColumnRow { table_name: string; name: string; position: number; column_name: string; referenced_schema: string; referenced_table: string; referenced_column: string }
 interface ViewRow { name: string; definition: string | null; check_option: string | null; security: string | null; algorithm: string | null }
-interface TriggerRow { name: string; table_name: string; event: string; timing: string; orientation: string; action_order: number; definition: string }
+interface TriggerRow { name: string; table_name: string; event: string; timing: string; orientation: string; action_order: number; definition: string; sql_mode?: string | null }
 interface RoutineRow {
   name: string; routine_type: string; returns: string | null; language: string | null; definition: string | null; is_deterministic: string;
-  sql_data_access: string | null; security: string | null; comment: string | null;
+  sql_data_access: string | null; security: string | null; comment: string | null; sql_mode?: string | null;
 }
 interface ParameterRow { routine_name: string; routine_type: string; position: number; mode: string | null; name: string | null; type: string; charset?: string | null; collation?: string | null }
 interface EventRow {
   name: string; definition: string; event_type: string; execute_at: string | null; interval_value: string | null; interval_field: string | null;
-  starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null; time_zone?: string | null;
+  starts: string | null; ends: string | null; status: string; on_completion: string; comment: string | null; time_zone?: string | null; sql_mode?: string | null;
 }
 interface PartitionRow {
   table_name: string; name: string; subpartition: string | null; position: number; subposition: number | null; method: string;
@@ -88,6 +88,14 @@ const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b 
 /** A collation's character set: the part before the first underscore (`utf8mb4_general_ci` → `utf8mb4`). */
 export function charsetOf(collation: string): string {
   return collation.split('_')[0]!;
+}
+
+/**
+ * A stored program's SQL mode, as the server keeps it from its CREATE (none left out: each one
+ * changes how the body parses or what it does with a bad value); an empty mode is not written.
+ */
+function withSqlMode(options: Options, row: { sql_mode?: string | null }): Options {
+  return present(row.sql_mode) ? { ...options, sql_mode: row.sql_mode } : options;
 }
 
 function withOptions<T extends { options?: Options }>(target: T, options: Options): T {
@@ -228,7 +236,8 @@ function buildTriggers(rows: TriggerRow[]): Trigger[] {
   const shared = groupBy(rows, (r) => `${r.timing} ${r.event}`);
   return rows.map((row) => {
     const trigger: Trigger = { name: row.name, timing: lower(row.timing), events: [lower(row.event)], level: row.orientation === 'STATEMENT' ? 'statement' : 'row', definition: row.definition };
-    return withOptions(trigger, shared.get(`${row.timing} ${row.event}`)!.length > 1 ? { action_order: Number(row.action_order) } : {});
+    const options: Options = shared.get(`${row.timing} ${row.event}`)!.length > 1 ? { action_order: Number(row.action_order) } : {};
+    return withOptions(trigger, withSqlMode(options, row));
   });
 }
 
@@ -352,7 +361,7 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
   if (row.definition !== null) routine.definition = row.definition;
   const options: Options = row.sql_data_access ? { sql_data_access: lower(row.sql_data_access) } : {};
   if (!procedure && row.definition !== null && isAggregateBody(row.definition)) options.aggregate = true;
-  return withOptions(routine, options);
+  return withOptions(routine, withSqlMode(options, row));
 }
 
 /** Strings, quoted names and comments: text that says nothing of what a routine body does. */
@@ -387,8 +396,8 @@ function buildEvent(row: EventRow, database: string): Event {
   };
   if (present(row.comment)) event.comment = row.comment;
   // SYSTEM, the usual zone, means the server's own; any other shifts when the event fires.
-  if (present(row.time_zone) && row.time_zone !== 'SYSTEM') event.options = { time_zone: row.time_zone };
-  return event;
+  const options: Options = present(row.time_zone) && row.time_zone !== 'SYSTEM' ? { time_zone: row.time_zone } : {};
+  return withOptions(event, withSqlMode(options, row));
 }
 
 /** CREATE SEQUENCE's bounds for an ascending and a descending MariaDB sequence. */

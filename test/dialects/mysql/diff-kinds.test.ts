@@ -158,6 +158,10 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ['fn', 'routine body', 'CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 1;', 'DROP FUNCTION fn_one; CREATE FUNCTION fn_one() RETURNS INT DETERMINISTIC RETURN 2;', [
     'modify routine db.fn_one() definition: "RETURN 1" → "RETURN 2" (caution)',
   ]],
+  ['mode', 'routine recreated alike under another SQL mode: "x" turns from a string into a column', "SET sql_mode = 'STRICT_ALL_TABLES'; CREATE FUNCTION mode_fn(x INT) RETURNS TEXT RETURN CONCAT(\"x\", 1); SET sql_mode = DEFAULT;",
+    "SET sql_mode = 'STRICT_ALL_TABLES,ANSI_QUOTES'; DROP FUNCTION mode_fn; CREATE FUNCTION mode_fn(x INT) RETURNS TEXT RETURN CONCAT(\"x\", 1); SET sql_mode = DEFAULT;", [
+    'modify routine db.mode_fn(int(11)) options.sql_mode: "STRICT_ALL_TABLES" → "ANSI_QUOTES,STRICT_ALL_TABLES" (caution)',
+  ]],
   ['pargs', 'routine argument types: the same routine, modified (MySQL has no overloading)', 'CREATE PROCEDURE pargs_p(IN n INT) SELECT n;', 'DROP PROCEDURE pargs_p; CREATE PROCEDURE pargs_p(IN n BIGINT) SELECT n;', [
     'modify routine db.pargs_p(bigint(20)) arguments: "IN n int(11)" → "IN n bigint(20)" (caution)',
   ]],

@@ -37,6 +37,7 @@ mysqlTest('MariaDB: an aggregate function is marked aggregate (ROUTINES has no c
   await c.end();
   if (!/MariaDB/.test(server!.v)) return; // MySQL has no aggregate stored functions
   const db = await freshDatabase('aggregate', `
+    SET sql_mode = '';
     CREATE AGGREGATE FUNCTION total(x int) RETURNS int BEGIN
       DECLARE s int DEFAULT 0;
       DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;

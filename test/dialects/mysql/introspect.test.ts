@@ -47,6 +47,7 @@ CREATE TABLE regions (id int NOT NULL, r char(2)) PARTITION BY LIST COLUMNS (r) 
 CREATE TABLE hist (id int) WITH SYSTEM VERSIONING;
 CREATE SEQUENCE seq1 START WITH 10;
 CREATE SEQUENCE \`seq \`\`two\` START WITH -5 INCREMENT BY -5 MINVALUE -100 MAXVALUE -5 CACHE 0 CYCLE COMMENT 'down';
+SET sql_mode = '';
 CREATE TRIGGER child_b1 BEFORE INSERT ON child FOR EACH ROW SET NEW.qty = COALESCE(NEW.qty, 1);
 CREATE TRIGGER child_b2 BEFORE INSERT ON child FOR EACH ROW PRECEDES child_b1 SET NEW.qty = NEW.qty + 0;
 CREATE TRIGGER child_au AFTER UPDATE ON child FOR EACH ROW SET @x = 1;
@@ -60,6 +61,10 @@ CREATE EVENT ev_once ON SCHEDULE AT '2031-06-01 12:00:00' DO DELETE FROM child;
 SET time_zone = '+05:30';
 CREATE EVENT ev_india ON SCHEDULE AT '2031-06-01 12:00:00' DO DELETE FROM child;
 SET time_zone = DEFAULT;
+SET sql_mode = 'ANSI_QUOTES,STRICT_ALL_TABLES';
+CREATE FUNCTION quoted() RETURNS int RETURN (SELECT count("id") FROM child);
+CREATE TRIGGER child_ad AFTER DELETE ON child FOR EACH ROW SET @x = 2;
+SET sql_mode = DEFAULT;
 `;
 
 const find = <K extends SchemaObject['kind']>(objects: SchemaObject[], kind: K, name: string) =>
@@ -110,6 +115,7 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
   assert.equal(child.checks, [{ name: 'qty', expression: '`qty` > 0', column: 'qty' }]);
   assert.equal(child.indexes, [{ name: 'child_parent', columns: ['parent_id', 'parent_code'], unique: false, method: 'btree' }]); // InnoDB's implicit FK index
   assert.equal(child.triggers, [
+    { name: 'child_ad', timing: 'after', events: ['delete'], level: 'row', definition: 'SET @x = 2', options: { sql_mode: 'ANSI_QUOTES,STRICT_ALL_TABLES' } },
     { name: 'child_au', timing: 'after', events: ['update'], level: 'row', definition: 'SET @x = 1' },
     { name: 'child_b1', timing: 'before', events: ['insert'], level: 'row', definition: 'SET NEW.qty = COALESCE(NEW.qty, 1)', options: { action_order: 2 } },
     { name: 'child_b2', timing: 'before', events: ['insert'], level: 'row', definition: 'SET NEW.qty = NEW.qty + 0', options: { action_order: 1 } },
@@ -149,6 +155,8 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
   });
   const bump = objects.find((o): o is Routine => o.kind === 'routine' && o.name === 'bump')!;
   assert.equal([bump.routine_type, bump.argument_types, bump.arguments, bump.security, bump.options], ['procedure', ['int(11)', 'varchar(5)'], 'INOUT n int(11), IN `odd name` varchar(5)', 'invoker', { sql_data_access: 'modifies sql data' }]);
+  // A stored program keeps the SQL mode it was created under: under ANSI_QUOTES "id" is a column, without it a string.
+  assert.equal(find(objects, 'routine', 'quoted').options, { sql_data_access: 'contains sql', sql_mode: 'ANSI_QUOTES,STRICT_ALL_TABLES' });
 
   assert.equal(find(objects, 'event', 'ev_daily') as Event, {
     kind: 'event', name: 'ev_daily', schema: db, schedule: "EVERY 1 DAY STARTS '2030-01-01 00:00:00'", status: 'disabled', on_completion: 'preserve', comment: 'nightly',
