@@ -84,7 +84,26 @@ function buildType(row: TypeRow): UserType {
     }
     default: {
       const base: UserType = { ...common, type: 'base' };
-      const options = withoutEmpty({ input: row.input_function, output: row.output_function, internallength: row.internal_length, alignment: row.alignment, storage: row.storage, category: row.category });
+      // Named as CREATE TYPE's parameters; ALTER TYPE … SET changes storage and the functions.
+      const options = withoutEmpty({
+        input: row.input_function,
+        output: row.output_function,
+        receive: row.receive_function,
+        send: row.send_function,
+        typmod_in: row.typmod_in_function,
+        typmod_out: row.typmod_out_function,
+        analyze: row.analyze_function,
+        subscript: row.subscript_function,
+        internallength: row.internal_length,
+        passedbyvalue: row.passed_by_value,
+        alignment: row.alignment,
+        storage: row.storage,
+        category: row.category,
+        preferred: row.preferred,
+        element: row.element,
+        delimiter: row.delimiter,
+        collatable: row.collatable,
+      });
       if (options) base.options = options;
       if (row.default_expr !== null) base.default = row.default_expr;
       return base;

@@ -173,6 +173,17 @@ export interface TypeRow {
   alignment: string | null;
   storage: string | null;
   category: string | null;
+  passed_by_value: boolean | null;
+  receive_function: string | null;
+  send_function: string | null;
+  typmod_in_function: string | null;
+  typmod_out_function: string | null;
+  analyze_function: string | null;
+  subscript_function: string | null;
+  element: string | null;
+  delimiter: string | null;
+  collatable: boolean | null;
+  preferred: boolean | null;
 }
 
 export interface RoutineRow {

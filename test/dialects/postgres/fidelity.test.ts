@@ -362,16 +362,47 @@ test('an object kept raw keeps its comment, and a new comment on it is one safe 
   ]);
 });
 
-test("a foreign table's columns keep their defaults and FDW options", async () => {
+test("a foreign table's columns keep their defaults, storage and FDW options", async () => {
   const db = await createDatabase('foreigncols');
-  await execSql(db, 'CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy; CREATE FOREIGN TABLE ft (a int, b text) SERVER s;');
+  await execSql(db, 'CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy; CREATE FOREIGN TABLE ft (a int, b text, c text) SERVER s;');
   const before = await read(db);
-  await execSql(db, "ALTER FOREIGN TABLE ft ALTER COLUMN a OPTIONS (column_name 'aa'); ALTER FOREIGN TABLE ft ALTER COLUMN b SET DEFAULT 'x';");
+  await execSql(db, `ALTER FOREIGN TABLE ft ALTER COLUMN a OPTIONS (column_name 'aa'); ALTER FOREIGN TABLE ft ALTER COLUMN b SET DEFAULT 'x';
+    ALTER FOREIGN TABLE ft ALTER COLUMN c SET STORAGE MAIN;`);
   const after = await readOnFourAndOne(db);
   const raw = (snapshot: Snapshot) => snapshot.objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === 'ft')!.raw.columns;
-  assert.equal(raw(before), [{ name: 'a', type: 'integer', nullable: true }, { name: 'b', type: 'text', nullable: true }]);
-  assert.equal(raw(after), [{ name: 'a', type: 'integer', nullable: true, options: ['column_name=aa'] }, { name: 'b', type: 'text', nullable: true, default: "'x'::text" }]);
+  assert.equal(raw(before), [{ name: 'a', type: 'integer', nullable: true }, { name: 'b', type: 'text', nullable: true }, { name: 'c', type: 'text', nullable: true }]);
+  assert.equal(raw(after), [
+    { name: 'a', type: 'integer', nullable: true, options: ['column_name=aa'] },
+    { name: 'b', type: 'text', nullable: true, default: "'x'::text" },
+    // pg_dump restores it (ALTER FOREIGN TABLE … SET STORAGE): a local table inheriting the column takes it
+    { name: 'c', type: 'text', nullable: true, options: { storage: 'main' } },
+  ]);
   assert.equal(changes(before, after).length, 1);
+});
+
+test("a base type records what CREATE TYPE gave it beyond the defaults, and ALTER TYPE … SET is a change", async () => {
+  const db = await createDatabase('basetype');
+  await execSql(db, `
+    CREATE TYPE num4;
+    CREATE FUNCTION num4_in(cstring) RETURNS num4 LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+    CREATE FUNCTION num4_out(num4) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+    CREATE FUNCTION num4_send(num4) RETURNS bytea LANGUAGE internal IMMUTABLE STRICT AS 'int4send';
+    CREATE TYPE num4 (INPUT = num4_in, OUTPUT = num4_out, LIKE = integer, CATEGORY = 'N', PREFERRED = true, DELIMITER = ';', COLLATABLE = true);`);
+  const before = await readOnFourAndOne(db);
+  assert.equal(before.objects.find((o): o is UserType => o.kind === 'type' && o.name === 'num4')!.options, {
+    input: 'num4_in',
+    output: 'num4_out',
+    internallength: 4,
+    passedbyvalue: true,
+    alignment: 'i',
+    storage: 'p',
+    category: 'N',
+    preferred: true,
+    delimiter: ';',
+    collatable: true,
+  });
+  await execSql(db, 'ALTER TYPE num4 SET (SEND = num4_send)');
+  assert.equal(changes(before, await read(db)), ['modify type public.num4 options.send: null → "num4_send" (caution)']);
 });
 
 test("a foreign table keeps its checks, triggers, column comments and collations, and the table it is a partition or child of", async () => {

@@ -17,7 +17,7 @@ SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
          CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace OR pg_collation_is_visible(co.oid) THEN co.collname
               ELSE cn.nspname || '.' || co.collname END
        END AS collation,
-       CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm') THEN a.attstorage::text END AS storage,
+       CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm', 'f') THEN a.attstorage::text END AS storage,
        nullif(a.attcompression::text, '') AS compression, -- pg < 14: NULL::text AS compression,
        CASE WHEN c.relkind = 'f' THEN a.attfdwoptions::text[] END AS fdw_options,
        -- ALTER COLUMN … SET STATISTICS (-1, or NULL from PostgreSQL 17, is the server's default)

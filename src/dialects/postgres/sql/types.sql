@@ -65,7 +65,19 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
        CASE WHEN t.typtype = 'b' THEN t.typlen END AS internal_length,
        CASE WHEN t.typtype = 'b' THEN t.typalign::text END AS alignment,
        CASE WHEN t.typtype = 'b' THEN t.typstorage::text END AS storage,
-       CASE WHEN t.typtype = 'b' THEN t.typcategory::text END AS category
+       CASE WHEN t.typtype = 'b' THEN t.typcategory::text END AS category,
+       -- The rest of what CREATE TYPE (and ALTER TYPE … SET) gives a base type, where not its default.
+       CASE WHEN t.typtype = 'b' AND t.typbyval THEN true END AS passed_by_value,
+       CASE WHEN t.typtype = 'b' AND t.typreceive <> 0 THEN t.typreceive::regproc::text END AS receive_function,
+       CASE WHEN t.typtype = 'b' AND t.typsend <> 0 THEN t.typsend::regproc::text END AS send_function,
+       CASE WHEN t.typtype = 'b' AND t.typmodin <> 0 THEN t.typmodin::regproc::text END AS typmod_in_function,
+       CASE WHEN t.typtype = 'b' AND t.typmodout <> 0 THEN t.typmodout::regproc::text END AS typmod_out_function,
+       CASE WHEN t.typtype = 'b' AND t.typanalyze <> 0 THEN t.typanalyze::regproc::text END AS analyze_function,
+       CASE WHEN t.typtype = 'b' AND t.typsubscript <> 0 THEN t.typsubscript::regproc::text END AS subscript_function, -- pg < 14: NULL::text AS subscript_function,
+       CASE WHEN t.typtype = 'b' AND t.typelem <> 0 THEN format_type(t.typelem, NULL) END AS element,
+       CASE WHEN t.typtype = 'b' AND t.typdelim <> ',' THEN t.typdelim::text END AS delimiter,
+       CASE WHEN t.typtype = 'b' AND t.typcollation <> 0 THEN true END AS collatable,
+       CASE WHEN t.typtype = 'b' AND t.typispreferred THEN true END AS preferred
 FROM pg_type AS t
 JOIN pg_namespace AS n ON n.oid = t.typnamespace
 LEFT JOIN pg_type AS bt ON bt.oid = t.typbasetype
