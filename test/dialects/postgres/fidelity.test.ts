@@ -49,7 +49,7 @@ test('a foreign key to a partitioned table is one key, and partitions of the ref
 const TEXT_SEARCH = `
   CREATE SCHEMA app;
   CREATE TEXT SEARCH DICTIONARY public.mydict (TEMPLATE = simple, STOPWORDS = english);
-  CREATE TEXT SEARCH TEMPLATE app.mytmpl (LEXIZE = dsimple_lexize);
+  CREATE TEXT SEARCH TEMPLATE app.mytmpl (LEXIZE = dsimple_lexize, INIT = dsimple_init);
   CREATE TEXT SEARCH DICTIONARY app.tdict (TEMPLATE = app.mytmpl);
   CREATE TEXT SEARCH PARSER app.myprs (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
   CREATE TEXT SEARCH CONFIGURATION app.mycfg (PARSER = app.myprs);
@@ -65,6 +65,7 @@ test('text search objects name their parser, template and functions, never an OI
   const raw = (name: string) => (first.objects.find((o) => o.kind === 'unknown' && o.name === name) as { raw: unknown }).raw;
   assert.equal(raw('mydict'), { options: "stopwords = 'english'", template: 'simple' });
   assert.equal(raw('tdict'), { template: 'app.mytmpl' });
+  assert.equal(raw('mytmpl'), { init: 'dsimple_init', lexize: 'dsimple_lexize' });
   assert.equal(raw('myprs'), { end: 'prsd_end', gettoken: 'prsd_nexttoken', headline: 'prsd_headline', lextypes: 'prsd_lextype', start: 'prsd_start' });
   assert.equal(raw('mycfg'), { mappings: [['word', 'mydict']], parser: 'app.myprs' });
   // pg_catalog's parser is visible, so unqualified; its name is a keyword, so quoted (as regproc would).

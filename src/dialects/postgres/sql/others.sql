@@ -64,7 +64,9 @@ FROM pg_ts_parser AS prs JOIN pg_namespace AS n ON n.oid = prs.prsnamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_ts_parser'::regclass AND ext.objid = prs.oid)
 UNION ALL
-SELECT NULL, n.nspname, tmpl.tmplname, 'text search template', jsonb_build_object('lexize', tmpl.tmpllexize::regproc::text),
+SELECT NULL, n.nspname, tmpl.tmplname, 'text search template',
+       -- The init function is optional (0, which regproc would print as '-').
+       jsonb_build_object('lexize', tmpl.tmpllexize::regproc::text, 'init', CASE WHEN tmpl.tmplinit <> 0 THEN tmpl.tmplinit::regproc::text END),
        'pg_ts_template'::regclass, tmpl.oid
 FROM pg_ts_template AS tmpl JOIN pg_namespace AS n ON n.oid = tmpl.tmplnamespace
 WHERE n.nspname = ANY ($1::text[])
