@@ -130,8 +130,8 @@ function finalModify(finalfunc: string | null, modify: string | null, aggregateK
 const defaultCost = (language: string) => (language === 'internal' || language === 'c' ? 1 : 100);
 
 /**
- * The attributes ALTER FUNCTION sets, where they are not the defaults. An internal or C
- * function's definition (its symbol) does not say them, and pg_get_functiondef's says them only
+ * The attributes ALTER FUNCTION sets (SUPPORT included), where they are not the defaults. An
+ * internal or C function's definition (its symbol) does not say them, and pg_get_functiondef's says them only
  * as text, where `SET search_path` changing read as the whole definition changing. A SET
  * configuration is `set.<name>`, as ALTER FUNCTION … SET names it (`set.search_path`).
  */
@@ -142,6 +142,7 @@ function routineOptions(row: RoutineRow): Options | undefined {
     leakproof: row.leakproof || null,
     cost: row.cost !== defaultCost(row.language) ? row.cost : null,
     rows: row.returns_set && row.rows !== 1000 ? row.rows : null,
+    support: row.support,
     ...namedValues(row.config, 'set.'),
   });
 }

@@ -208,6 +208,7 @@ export interface RoutineRow {
   config: string[] | null;
   /** A C function's shared library (probin). */
   library: string | null;
+  support: string | null;
   agg_sfunc: string | null;
   agg_stype: string | null;
   agg_finalfunc: string | null;

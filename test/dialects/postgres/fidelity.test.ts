@@ -335,13 +335,15 @@ test("a function's attributes and an aggregate's moving-aggregate parts are reco
   assert.equal((routine(before, 'safe_sql') as { options?: unknown }).options, { parallel: 'safe' });
   assert.equal((routine(before, 'mypct') as { options?: unknown }).options, { finalfunc: 'percentile_disc_final', finalfunc_extra: true, kind: 'ordered-set', sfunc: 'ordered_set_transition', stype: 'internal' });
   await execSql(db, `
-    ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 0.1;
+    ALTER FUNCTION ilen(text) PARALLEL SAFE LEAKPROOF COST 0.1 SUPPORT textlike_support;
     DROP AGGREGATE mysum(int);
     CREATE AGGREGATE mysum(int) (sfunc = int4pl, stype = int, initcond = '0', msfunc = int4pl, minvfunc = int4mi, mstype = int, minitcond = '1');`);
   assert.equal(changes(before, await read(db)), [
     'modify routine public.ilen(text) options.cost: null → 0.1 (caution)',
     'modify routine public.ilen(text) options.leakproof: null → true (caution)',
     'modify routine public.ilen(text) options.parallel: null → "safe" (caution)',
+    // the planner support function: an internal function's definition (its symbol) does not say it
+    'modify routine public.ilen(text) options.support: null → "textlike_support" (caution)',
     'modify routine public.mysum(integer) options.minitcond: null → "1" (caution)',
     'modify routine public.mysum(integer) options.minvfunc: null → "int4mi" (caution)',
     'modify routine public.mysum(integer) options.msfunc: null → "int4pl" (caution)',

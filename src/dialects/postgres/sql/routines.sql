@@ -1,7 +1,7 @@
 -- Functions, procedures, aggregates and window functions of the schemas in $1, except those an
 -- extension owns and those PostgreSQL made for a type (range constructors: internal dependency). The definition is pg_get_functiondef's CREATE statement, or the source symbol
 -- for internal and C functions; the attributes ALTER FUNCTION sets (LEAKPROOF, COST, ROWS,
--- PARALLEL, SET configuration, a C function's library) come as they are stored, for every
+-- PARALLEL, SUPPORT, SET configuration, a C function's library) come as they are stored, for every
 -- routine; aggregates carry their parts instead (pg_get_functiondef refuses them).
 -- COST and ROWS are reals: read through their text, 0.1 stays 0.1 (as a double it would be 0.10000000149011612).
 SELECT n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
@@ -17,6 +17,7 @@ SELECT n.nspname AS schema, p.proname AS name, p.prokind AS prokind,
        p.proleakproof AS leakproof, p.procost::text::float8 AS cost, p.proretset AS returns_set, p.prorows::text::float8 AS rows,
        p.proconfig::text[] AS config,
        CASE WHEN l.lanname = 'c' THEN p.probin END AS library,
+       CASE WHEN p.prosupport <> 0 THEN p.prosupport::regproc::text END AS support,
        CASE WHEN p.prokind = 'a' THEN ag.aggtransfn::regproc::text END AS agg_sfunc,
        CASE WHEN p.prokind = 'a' THEN format_type(ag.aggtranstype, NULL) END AS agg_stype,
        CASE WHEN p.prokind = 'a' AND ag.aggfinalfn <> 0 THEN ag.aggfinalfn::regproc::text END AS agg_finalfunc,
