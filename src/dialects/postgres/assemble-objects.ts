@@ -1,6 +1,7 @@
 // Sequences, types, routines, extensions and the objects the model has no shape for yet.
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
+import { plural } from '../../util/plural.js';
 import { buildColumn, buildConstraints, buildTrigger, commented, namedValues, required, type RelationParts } from './assemble-relations.js';
 import type { ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
 
@@ -260,13 +261,16 @@ function mergeSharedNames(objects: UnknownObject[]): UnknownObject[] {
   });
 }
 
+/** The object types whose plural is not the singular and an s. */
+const TYPE_PLURALS: Record<string, string> = { 'operator family': 'operator families', statistics: 'statistics' };
+
 /** One warning per kind of object recorded raw, so that nothing is silently left out. */
 function unknownWarnings(rows: OtherRow[]): string[] {
   return [...groupBy(rows, (r) => r.object_type)]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([type, list]) => {
       const first = list.map((r) => `${r.schema}.${r.name}`).sort()[0];
-      return `${list.length} ${type}${list.length === 1 ? '' : 's'} (e.g. ${first}) not modelled yet; recorded raw under <schema>/unknown/`;
+      return `${plural(list.length, type, TYPE_PLURALS[type])} (e.g. ${first}) not modelled yet; recorded raw under <schema>/unknown/`;
     });
 }
 

@@ -21,4 +21,13 @@ test('raw objects of one name share a file: each kind under its object type, sev
   assert.equal(build([...rows].reverse()), [merged]);
 });
 
+test('the warning about raw objects names each type in its plural', () => {
+  const rows = ['operator family', 'operator family', 'statistics', 'statistics', 'rule', 'rule'].map((type, i) => ({ ...other(type, {}), name: `x${i}` }));
+  assert.equal(buildObjects({ sequences: [], types: [], routines: [], extensions: [], others: rows }, parts).warnings, [
+    '2 operator families (e.g. public.x0) not modelled yet; recorded raw under <schema>/unknown/',
+    '2 rules (e.g. public.x4) not modelled yet; recorded raw under <schema>/unknown/',
+    '2 statistics (e.g. public.x2) not modelled yet; recorded raw under <schema>/unknown/',
+  ]);
+});
+
 test.run();
