@@ -521,6 +521,28 @@ test('raw objects of two kinds that share a name (an operator class and the fami
   ]);
 });
 
+test('a transform is kept raw under the schema of its type or functions in scope, with its comment, and a changed one is a change', async () => {
+  const db = await createDatabase('transforms');
+  // A transform's functions take and give internal; an internal function of that shape will do.
+  await execSql(db, `
+    CREATE SCHEMA app;
+    CREATE TYPE app.mood AS ENUM ('ok');
+    CREATE FUNCTION public.mood_from(internal) RETURNS internal LANGUAGE internal IMMUTABLE STRICT AS 'int4recv';
+    CREATE TRANSFORM FOR app.mood LANGUAGE plpgsql (FROM SQL WITH FUNCTION public.mood_from(internal));
+    COMMENT ON TRANSFORM FOR app.mood LANGUAGE plpgsql IS 'moods for plpgsql';`);
+  const { snapshot: before, warnings } = await introspectPostgres(pgSpec(db), { jobs: 2 });
+  assert.equal(before.objects.filter((o) => o.kind === 'unknown'), [
+    { kind: 'unknown', schema: 'app', name: 'FOR app.mood LANGUAGE plpgsql', comment: 'moods for plpgsql', object_type: 'transform', raw: { from_sql: 'mood_from(internal)' } },
+  ]);
+  assert.equal(warnings, ['1 transform (e.g. app.FOR app.mood LANGUAGE plpgsql) not modelled yet; recorded raw under <schema>/unknown/']);
+  await execSql(db, "CREATE FUNCTION public.mood_to(internal) RETURNS app.mood LANGUAGE internal IMMUTABLE STRICT AS 'enum_recv';");
+  await execSql(db, 'CREATE OR REPLACE TRANSFORM FOR app.mood LANGUAGE plpgsql (FROM SQL WITH FUNCTION public.mood_from(internal), TO SQL WITH FUNCTION public.mood_to(internal))');
+  assert.equal(changes(before, await readOnFourAndOne(db)), [
+    'modify unknown app.FOR app.mood LANGUAGE plpgsql raw.to_sql: null → "mood_to(internal)" (caution)',
+    'add routine public.mood_to(internal) (safe)',
+  ]);
+});
+
 test('a cast is kept raw under the schema of its first type or function in scope; built-in casts and a range\'s cast to its multirange are not', async () => {
   const db = await createDatabase('casts');
   await execSql(db, `

@@ -2,7 +2,8 @@
 -- dropped: foreign tables, collations, text search configurations, dictionaries, parsers and
 -- templates, operators, operator classes and families, conversions, extended statistics, rules
 -- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
--- view's own definition), casts and event triggers (filed under the schema of their function).
+-- view's own definition), casts and transforms (filed under the schema of their first type or
+-- function in scope) and event triggers (filed under the schema of their function).
 -- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
 -- foreign table take its columns from columns.sql, its checks from constraints.sql and its
 -- triggers from triggers.sql. The objects they refer to are named as the reg* casts name them
@@ -160,6 +161,20 @@ JOIN pg_type AS tt ON tt.oid = ca.casttarget LEFT JOIN pg_namespace AS tn ON tn.
 LEFT JOIN pg_proc AS f ON f.oid = ca.castfunc LEFT JOIN pg_namespace AS fn ON fn.oid = f.pronamespace AND fn.nspname = ANY ($1::text[])
 WHERE ca.oid >= 16384 AND coalesce(sn.nspname, tn.nspname, fn.nspname) IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_cast'::regclass AND e.objid = ca.oid AND e.deptype IN ('e', 'i'))
+UNION ALL
+-- Transforms belong to no schema either: filed as casts are (under the first of their type's and
+-- functions' schemas in scope), named as CREATE TRANSFORM names them (FOR type LANGUAGE lang).
+SELECT NULL, coalesce(tn.nspname, fn.nspname, gn.nspname),
+       'FOR ' || format_type(trf.trftype, NULL) || ' LANGUAGE ' || quote_ident(l.lanname), 'transform',
+       jsonb_build_object('from_sql', CASE WHEN trf.trffromsql <> 0 THEN trf.trffromsql::regprocedure::text END,
+                          'to_sql', CASE WHEN trf.trftosql <> 0 THEN trf.trftosql::regprocedure::text END),
+       'pg_transform'::regclass, trf.oid
+FROM pg_transform AS trf JOIN pg_language AS l ON l.oid = trf.trflang
+JOIN pg_type AS t ON t.oid = trf.trftype LEFT JOIN pg_namespace AS tn ON tn.oid = t.typnamespace AND tn.nspname = ANY ($1::text[])
+LEFT JOIN pg_proc AS f ON f.oid = trf.trffromsql LEFT JOIN pg_namespace AS fn ON fn.oid = f.pronamespace AND fn.nspname = ANY ($1::text[])
+LEFT JOIN pg_proc AS g ON g.oid = trf.trftosql LEFT JOIN pg_namespace AS gn ON gn.oid = g.pronamespace AND gn.nspname = ANY ($1::text[])
+WHERE coalesce(tn.nspname, fn.nspname, gn.nspname) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_transform'::regclass AND ext.objid = trf.oid)
 UNION ALL
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
        jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags),
