@@ -243,10 +243,13 @@ function buildTriggers(rows: TriggerRow[]): Trigger[] {
 
 /**
  * MariaDB describes a LIST COLUMNS partition declared DEFAULT as MAXVALUE, a bound no LIST partition
- * can have: it is written as declared. (A plain LIST one it describes as `0`, as it does `VALUES IN (0)`.)
+ * can have: it is written as declared. Over several columns it says `(MAXVALUE,MAXVALUE)`, one per
+ * column. (A plain LIST one it describes as `0`, as it does `VALUES IN (0)`.)
  */
+const LIST_DEFAULT = /^(MAXVALUE|\(MAXVALUE(,MAXVALUE)*\))$/;
+
 function partitionBound(method: string, description: string): string {
-  return method === 'LIST COLUMNS' && description === 'MAXVALUE' ? 'DEFAULT' : description;
+  return method === 'LIST COLUMNS' && LIST_DEFAULT.test(description) ? 'DEFAULT' : description;
 }
 
 /**

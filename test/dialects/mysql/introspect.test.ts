@@ -214,6 +214,12 @@ mysqlTest("subpartitions' own comments are kept with them, not dropped nor given
   assert.equal((await partitions())?.[1], { name: 'p1', bound: '20', subpartitions: [{ name: 's2', comment: 'a' }, { name: 's3', comment: 'B' }] });
 });
 
+mysqlTest('a LIST COLUMNS partition declared DEFAULT over several columns is bound DEFAULT too, not the catalog\'s (MAXVALUE,MAXVALUE)', async () => {
+  const db = await freshDatabase('listdefault', 'CREATE TABLE t (a int, b int) PARTITION BY LIST COLUMNS (a, b) (PARTITION p VALUES IN ((1,2),(3,4)), PARTITION d DEFAULT);');
+  const table = find((await mysqlDriver.introspect(mysqlSpec(db), {})).snapshot.objects, 'table', 't') as Table;
+  assert.equal(table.partitioning?.partitions, [{ name: 'p', bound: '(1,2),(3,4)' }, { name: 'd', bound: 'DEFAULT' }]);
+});
+
 mysqlTest('SYSTEM_TIME partitioning records its CURRENT partition: history partitions that AUTO adds on writes are no change', async () => {
   const db = await freshDatabase('systime', `CREATE TABLE t (x int) WITH SYSTEM VERSIONING
   PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR STARTS TIMESTAMP'2026-01-01 00:00:00' AUTO;`);
