@@ -425,6 +425,34 @@ function raw(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== null && v !== undefined));
 }
 
+/**
+ * MariaDB could not open the table (its engine is not loaded, its definition unreadable): TABLES
+ * lists it with the server's complaint as its comment and no collation, the other views not at all.
+ */
+const couldNotOpen = (row: TableRow) => (row.table_type === 'BASE TABLE' || row.table_type === 'SYSTEM VERSIONED') && row.collation === null;
+
+/**
+ * Of a table MariaDB could not open (`collation` null: its engine is not loaded), the catalog lists
+ * the views that read it, directly or through another such view, with no columns. They are as
+ * intact as the table (neither can be altered meanwhile), so they are carried forward alike rather
+ * than recorded emptied. A view is taken to read what its definition quotes (MariaDB writes every
+ * name there as `db`.`table`); one over a table that is gone keeps the catalog's word.
+ */
+function unreadableViews(tables: TableRow[], views: Map<string, ViewRow>, columns: Map<string, ColumnRow[]>): Set<string> {
+  const unopened = new Set(tables.filter(couldNotOpen).map((t) => t.table_name));
+  const blank = [...views.values()].filter((v) => !columns.has(v.name) && v.definition);
+  const found = new Set<string>();
+  for (let grew = unopened.size > 0; grew; ) {
+    grew = false;
+    for (const view of blank) {
+      if (found.has(view.name) || ![...quotedNames(view.definition!)].some((n) => unopened.has(n) || found.has(n))) continue;
+      found.add(view.name);
+      grew = true;
+    }
+  }
+  return found;
+}
+
 export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[]; hidden: HiddenPart[] } {
   const { database, flavor } = context;
   const warnings: string[] = [];
@@ -445,6 +473,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const views = new Map(rowsOf<ViewRow>(rows.views).map((v) => [v.name, v]));
   const sequences = new Map(rowsOf<SequenceRow>(rows.sequences).map((s) => [s.name, s]));
 
+  const unreadable = unreadableViews(rowsOf<TableRow>(rows.tables), views, columns);
   const objects: SchemaObject[] = [];
   for (const row of tables) {
     const name = row.table_name;
@@ -455,6 +484,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       if (view.definition === '' || view.definition === null) {
         hidden.push({ schema: database, kind: 'view', object: name, attribute: 'definition', reason: 'the account needs SHOW VIEW to read it' });
       }
+      if (unreadable.has(name)) hidden.push({ schema: database, kind: 'view', object: name, reason: 'the server could not describe the view: it reads a table the server could not open' });
       const model: View = {
         kind: 'view',
         schema: database,
@@ -479,10 +509,8 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       objects.push({ kind: 'unknown', schema: database, name, object_type: row.table_type, raw: raw(row) });
       continue;
     }
-    if (row.collation === null) {
-      // MariaDB could not open the table (its engine is not loaded, its definition unreadable): TABLES
-      // lists it with the server's complaint as its comment and no collation, the other views not at
-      // all. It is not an empty table: the previous snapshot's stands for it.
+    if (couldNotOpen(row)) {
+      // It is not an empty table: the previous snapshot's stands for it.
       hidden.push({ schema: database, kind: 'table', object: name, reason: `the server could not open the table (${row.comment ?? 'no reason given'})` });
       const unopened: Table = { kind: 'table', schema: database, name, columns: [] };
       objects.push(withOptions(unopened, row.engine ? { engine: row.engine } : {}));

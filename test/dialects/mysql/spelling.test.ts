@@ -119,6 +119,26 @@ test("a table MariaDB could not open (its engine not loaded) is hidden whole, no
   assert.equal(hidden, [{ schema: 'shop', kind: 'table', object: 'bh', reason: "the server could not open the table (Unknown storage engine 'BLACKHOLE')" }]);
 });
 
+test('a view MariaDB lists without columns because it reads such a table (directly or through a view) is hidden whole too; one over a dropped table is not', () => {
+  const view = (table_name: string) => ({ table_name, table_type: 'VIEW', engine: null, collation: null, create_options: null, comment: 'VIEW' });
+  const rows: Partial<CatalogRows> = {
+    schemata: [{ name: 'shop', charset: 'utf8mb4', collation: 'utf8mb4_general_ci', comment: null }],
+    tables: [
+      { table_name: 'bh', table_type: 'BASE TABLE', engine: 'BLACKHOLE', collation: null, create_options: null, comment: "Unknown storage engine 'BLACKHOLE'" },
+      view('v_bh'),
+      view('v_v'),
+      view('v_gone'),
+    ],
+    views: [
+      { name: 'v_bh', definition: 'select `shop`.`bh`.`id` AS `id` from `shop`.`bh`', check_option: 'NONE', security: 'DEFINER', algorithm: 'UNDEFINED' },
+      { name: 'v_v', definition: 'select `v_bh`.`id` AS `id` from `shop`.`v_bh`', check_option: 'NONE', security: 'DEFINER', algorithm: 'UNDEFINED' },
+      { name: 'v_gone', definition: 'select `shop`.`gone`.`id` AS `id` from `shop`.`gone`', check_option: 'NONE', security: 'DEFINER', algorithm: 'UNDEFINED' },
+    ],
+  };
+  const { hidden } = assembleMysql(rows, { database: 'shop', server: '10.11.19-MariaDB', flavor: 'mariadb' });
+  assert.equal(hidden.map((h) => [h.kind, h.object, h.attribute]), [['table', 'bh', undefined], ['view', 'v_bh', undefined], ['view', 'v_v', undefined]]);
+});
+
 test('charset of a collation', () => {
   assert.is(charsetOf('utf8mb4_general_ci'), 'utf8mb4');
   assert.is(charsetOf('latin1_swedish_ci'), 'latin1');
