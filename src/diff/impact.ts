@@ -101,12 +101,14 @@ const charsetChanged: Rule = (change) => {
  * partitioned (MySQL REMOVE PARTITIONING) or is now spread by HASH or KEY: COALESCE PARTITION and
  * repartitioning move a partition's rows into the others, and HASH and KEY partitions cannot be dropped.
  * A MariaDB SYSTEM_TIME history partition holds only old row versions (and snapshots no longer
- * record them: one taken before that lists them).
+ * record them: one taken before that lists them). A table partitioned anew (another strategy or
+ * key: ALTER TABLE … PARTITION BY) has every row moved into its new partitions.
  */
-const partitionRemoved: Rule = (change) => {
+const partitionRemoved: Rule = (change, context) => {
   const strategy = (change.owner as { partitioning?: { strategy?: string } } | undefined)?.partitioning?.strategy;
-  if (strategy === undefined) return 'caution';
-  return /^((linear )?(hash|key)|system_time)$/.test(strategy) ? 'caution' : 'breaking';
+  if (strategy === undefined || /^((linear )?(hash|key)|system_time)$/.test(strategy)) return 'caution';
+  const repartitioned = context.changes.some((c) => c.kind === 'table' && c.action === 'modify' && c.path === change.path && /^partitioning\.(strategy|key)$/.test(c.attribute ?? ''));
+  return repartitioned ? 'caution' : 'breaking';
 };
 
 const enumValues: Rule = (change) => membersChange((change.from as string[] | null) ?? [], (change.to as string[] | null) ?? []);

@@ -456,6 +456,13 @@ test('row security, policies, partitioning, partitions and table options', () =>
   assert.equal(changeLines([versioned([{ name: 'p0', bound: '2026-01-01 01:00:00' }, { name: 'pn', bound: 'CURRENT' }])], [versioned([{ name: 'pn', bound: 'CURRENT' }])], { dialect: 'mysql' }), [
     'remove partition shop.v.p0 (caution)',
   ]);
+  // Partitioned anew (PARTITION BY LIST instead of RANGE): the server moves every row into the new partitions.
+  const listed = table('m', [column('y')], { partitioning: { strategy: 'list', key: 'y', partitions: [{ name: 'q1', bound: '1,2' }] } }, 'shop');
+  assert.equal(changeLines([m(parts('p1'))], [listed], { dialect: 'mysql' }), [
+    'modify table shop.m partitioning.strategy: "range" → "list" (caution)',
+    'remove partition shop.m.p1 (caution)',
+    'add partition shop.m.q1 (safe)',
+  ]);
   assert.equal(changeLines([table('m', [column('y')], {}, 'shop')], [m(parts('p1'))], { dialect: 'mysql' }), ['modify table shop.m partitioning: null → {"strategy":"range","key":"y"} (caution)', 'add partition shop.m.p1 (safe)']);
   assert.equal(changeLines([m([], { options: { engine: 'MyISAM', charset: 'utf8mb4' } })], [m([], { options: { engine: 'InnoDB', charset: 'utf8mb4' }, comment: 'c' })], { dialect: 'mysql' }), [
     'modify table shop.m comment: null → "c" (safe)',
