@@ -390,8 +390,16 @@ test("a base type records what CREATE TYPE gave it beyond the defaults, and ALTE
     CREATE FUNCTION num4_in(cstring) RETURNS num4 LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
     CREATE FUNCTION num4_out(num4) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
     CREATE FUNCTION num4_send(num4) RETURNS bytea LANGUAGE internal IMMUTABLE STRICT AS 'int4send';
-    CREATE TYPE num4 (INPUT = num4_in, OUTPUT = num4_out, LIKE = integer, CATEGORY = 'N', PREFERRED = true, DELIMITER = ';', COLLATABLE = true);`);
+    CREATE TYPE num4 (INPUT = num4_in, OUTPUT = num4_out, LIKE = integer, CATEGORY = 'N', PREFERRED = true, DELIMITER = ';', COLLATABLE = true);
+    CREATE TYPE pt2;
+    CREATE FUNCTION pt2_in(cstring) RETURNS pt2 LANGUAGE internal IMMUTABLE STRICT AS 'point_in';
+    CREATE FUNCTION pt2_out(pt2) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'point_out';
+    CREATE TYPE pt2 (INPUT = pt2_in, OUTPUT = pt2_out, INTERNALLENGTH = 16, ELEMENT = float8, ALIGNMENT = double);`);
   const before = await readOnFourAndOne(db);
+  // The subscript handler PostgreSQL 14+ gives a fixed-length type with an ELEMENT unasked is not the type's own (12 and 13 give none).
+  assert.equal(before.objects.find((o): o is UserType => o.kind === 'type' && o.name === 'pt2')!.options, {
+    input: 'pt2_in', output: 'pt2_out', internallength: 16, alignment: 'd', storage: 'p', category: 'U', element: 'double precision',
+  });
   assert.equal(before.objects.find((o): o is UserType => o.kind === 'type' && o.name === 'num4')!.options, {
     input: 'num4_in',
     output: 'num4_out',
