@@ -4,7 +4,7 @@
 // specific key wins, and any key in `.datatrack/config.yaml` `impact:` wins over every default.
 import { foldName } from '../model/names.js';
 import { sameValue } from './attributes.js';
-import type { Dialect } from '../model/types.js';
+import type { Dialect, PrimaryKey, Table } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
@@ -64,12 +64,31 @@ function rowidAliasLost(change: ModelChange): boolean {
   return String(change.from).toUpperCase() === 'INTEGER' && !isRowidAlias(change.to, column, change.owner) && isRowidAlias('INTEGER', column, change.owner);
 }
 
-/** SQLite: whether a column of this declared type and name is its table's rowid. */
-function isRowidAlias(type: unknown, column: string | undefined, table: unknown): boolean {
-  const owner = table as { primary_key?: { columns: string[] }; options?: { without_rowid?: unknown } } | undefined;
-  const key = owner?.primary_key?.columns;
-  return String(type).toUpperCase() === 'INTEGER' && key?.length === 1 && key[0] === column && !owner?.options?.without_rowid;
+/**
+ * SQLite: whether a column of this declared type and name is its table's rowid (under `key`, the
+ * table's primary key unless another is given). A one-column key with key parts has an index of
+ * its own, which only `INTEGER PRIMARY KEY DESC` declared on the column gives an INTEGER rowid
+ * table's key: by SQLite's quirk that column is no alias.
+ */
+function isRowidAlias(type: unknown, column: string | undefined, table: unknown, key = (table as Table | undefined)?.primary_key): boolean {
+  const owner = table as Table | undefined;
+  const columns = key?.columns;
+  return String(type).toUpperCase() === 'INTEGER' && columns?.length === 1 && columns[0] === column && !key?.options?.key_parts && !owner?.options?.without_rowid;
 }
+
+/**
+ * SQLite: a primary key given key parts, `INTEGER PRIMARY KEY DESC`, stops its column being the
+ * rowid, so an insert that leaves it out stores NULL rather than a new id, as a key column no
+ * longer declared exactly INTEGER does (rowidAliasLost).
+ */
+const primaryKeyParts: Rule = (change, context) => {
+  if (context.dialect !== 'sqlite') return 'caution';
+  const owner = change.owner as Table | undefined;
+  const column = (change.after as PrimaryKey | undefined)?.columns[0];
+  const type = owner?.columns.find((c) => c.name === column)?.type;
+  const lost = isRowidAlias(type, column, owner, change.before as PrimaryKey) && !isRowidAlias(type, column, owner, change.after as PrimaryKey);
+  return lost ? 'breaking' : 'caution';
+};
 
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
@@ -385,6 +404,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'primary_key.add': 'caution',
   'primary_key.remove': 'breaking',
   'primary_key.modify.columns': keyColumns,
+  'primary_key.modify.options.key_parts': primaryKeyParts,
   'unique_constraint.add': 'caution',
   'unique_constraint.remove': uniqueConstraintDropped,
   'unique_constraint.modify.columns': keyColumns,

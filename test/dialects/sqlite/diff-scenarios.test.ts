@@ -47,6 +47,16 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify column main.t.id type: "INTEGER" → "INT" (breaking)',
     'modify column main.t.id nullable: false → true (caution)',
   ]],
+  // By SQLite's quirk a column declared INTEGER PRIMARY KEY DESC is no rowid alias: INSERT INTO t (x) stores a NULL id.
+  ['a key column that stops being the rowid by DESC', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, x INT);', [
+    'modify column main.t.id nullable: false → true (caution)',
+    'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (breaking)',
+  ]],
+  // PRIMARY KEY (id DESC) as a table constraint keeps the rowid alias; dropping the column's DESC makes it one again.
+  ['a key column that becomes the rowid again', 'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, x INT);', 'CREATE TABLE t (id INTEGER, x INT, PRIMARY KEY (id DESC));', [
+    'modify column main.t.id nullable: true → false (caution)',
+    'modify primary_key main.t.primary_key options.key_parts: "id DESC" → null (caution)',
+  ]],
   ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
   // The rowid alias is NOT NULL, but an insert giving it NULL (or leaving it out) gets a new id: no insert fails for that.
   ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
@@ -125,7 +135,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, email TEXT UNIQUE ON CONFLICT IGNORE, a TEXT NOT NULL ON CONFLICT REPLACE, k TEXT, l INT, UNIQUE (k COLLATE NOCASE, l DESC));', [
       'modify column main.t.id nullable: false → true (caution)',
       'modify column main.t.a options.on_conflict: null → "replace" (caution)',
-      'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (caution)',
+      'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (breaking)',
       'modify unique_constraint main.t.unique(email) options.on_conflict: null → "ignore" (caution)',
       'modify unique_constraint main.t.unique(k, l) options.key_parts: null → "k COLLATE NOCASE, l DESC" (caution)',
     ]],
