@@ -8,9 +8,10 @@
 /**
  * The keys of the model whose values are SQL text as the user wrote it; a column's declared type
  * and a virtual table's module name too (SQLite keeps the type as written, `varchar(10)` or
- * `DECIMAL(10, 5)`, and reads both without regard to case).
+ * `DECIMAL(10, 5)`, and reads both without regard to case), and a key's parts, whose collation
+ * SQLite reports as the statement spells it (`k COLLATE nocase`).
  */
-const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module']);
+const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module', 'key_parts']);
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
 

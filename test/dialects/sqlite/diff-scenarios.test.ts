@@ -143,6 +143,9 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, x TEXT COLLATE NOCASE, y INT NOT NULL ON CONFLICT ABORT, UNIQUE (x COLLATE nocase ASC));', []],
   ['a collation that is already the one in force is no change', 'CREATE TABLE t (a TEXT, b TEXT COLLATE NOCASE); CREATE INDEX ia ON t(a); CREATE INDEX ib ON t(b);',
     'CREATE TABLE t (a TEXT COLLATE BINARY, b TEXT COLLATE NOCASE); CREATE INDEX ia ON t(a COLLATE BINARY); CREATE INDEX ib ON t(b COLLATE nocase);', []],
+  // SQLite reports a key's collation as the statement spells it; its names ignore case.
+  ['a key collation respelled in another case is no change', 'CREATE TABLE t (id INTEGER, k TEXT, PRIMARY KEY (id DESC), UNIQUE (k COLLATE NOCASE)) WITHOUT ROWID;',
+    'CREATE TABLE t (id INTEGER, k TEXT, PRIMARY KEY (ID desc), UNIQUE (k COLLATE nocase)) WITHOUT ROWID;', []],
   ['an index key that stops collating as its column is a change', 'CREATE TABLE t (b TEXT COLLATE NOCASE); CREATE INDEX ib ON t(b);', 'CREATE TABLE t (b TEXT COLLATE NOCASE); CREATE INDEX ib ON t(b COLLATE BINARY);', [
     'modify index main.t.ib columns: ["b"] → [{"column":"b","collation":"BINARY"}] (caution)',
   ]],
