@@ -22,6 +22,8 @@ export default class History extends DatatrackCommand {
       this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(e.author)}  ${this.safe(e.message)}${change}`);
       for (const line of e.note?.split('\n') ?? []) this.say(`    ${this.safe(line)}`);
       for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);
+      // Its file changed but nothing in it did: SQL written another way, as diff says too.
+      if (e.change === 'modified' && e.changes?.length === 0) this.say(this.painter.paint('dim', '    written differently, the same in meaning'));
     }
     return entries;
   }

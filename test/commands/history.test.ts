@@ -59,6 +59,15 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');
 });
 
+test('a snapshot that wrote an object another way (SQLite keeps the statement as written) is said to be the same in meaning, by history and diff', () => {
+  const { dir, step } = snapshotted("CREATE TABLE t (id integer primary key, n text check (n <> ''))");
+  const respelled = step("DROP TABLE t; CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT CHECK (n<>''))");
+  const lines = run(['history', 'main.t'], dir).stdout.trimEnd().split('\n');
+  assert.match(lines[0]!, new RegExp(`^${respelled.slice(0, 7)} .*  modified$`));
+  assert.is(lines[1], '    written differently, the same in meaning');
+  assert.match(run(['diff'], dir).stdout, /\nno changes \(1 object written differently, the same in meaning\)\n$/);
+});
+
 test('history NAME names one object, as show does: a name two objects have held is ambiguous', () => {
   const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER)');
   const altered = step('ALTER TABLE users ADD COLUMN email TEXT');

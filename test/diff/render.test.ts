@@ -60,6 +60,15 @@ test('a rename shows both names whole: generated names that differ in their last
   assert.is(changeSummaryLine(change), `safe rename index public.rental.${to} ${from} → ${to}`);
 });
 
+test('files that differ with no change (SQL written another way) are said, so that the diff agrees with history', () => {
+  const summary = { added: 0, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 0 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const last = (stats?: { files: number }) => renderText({ from: endpoint, to: endpoint, summary, changes: [], stats } as Parameters<typeof renderText>[0], (_style, line) => line).at(-1);
+  assert.is(last({ files: 2 }), 'no changes (2 objects written differently, the same in meaning)');
+  assert.is(last({ files: 0 }), 'no changes');
+  assert.is(last(), 'no changes');
+});
+
 test('a part without a name (a MySQL primary key, a SQLite foreign key) is labelled by its kind once, not twice', () => {
   const changes: Change[] = [
     { action: 'modify', kind: 'primary_key', object: 'shop.t.primary_key', attribute: 'columns', from: ['a'], to: ['a', 'b'], path: 'shop/tables/t.yaml', impact: 'breaking' },

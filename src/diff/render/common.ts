@@ -22,6 +22,8 @@ export interface DiffDocument {
   to: Endpoint;
   summary: DiffSummaryLike;
   changes: Change[];
+  /** How many object files differ (some may differ only in how their SQL is written). */
+  stats?: { files: number };
 }
 
 export interface ChangeGroup {
@@ -268,8 +270,11 @@ export function describeEndpoint(endpoint: Endpoint): string {
 
 export const IMPACT_ORDER: Impact[] = ['breaking', 'caution', 'safe'];
 
-export function summaryLine(summary: DiffSummaryLike): string {
+export function summaryLine(summary: DiffSummaryLike, stats?: { files: number }): string {
   const total = summary.added + summary.removed + summary.modified + summary.renamed;
+  // Files that differ with nothing changed: SQL written another way (SQLite keeps a statement as
+  // written), which a snapshot records, as history then shows; said so that the two agree.
+  if (total === 0 && stats?.files) return `no changes (${plural(stats.files, 'object')} written differently, the same in meaning)`;
   if (total === 0) return 'no changes';
   const actions = [`${summary.added} added`, `${summary.removed} removed`, `${summary.modified} modified`];
   if (summary.renamed) actions.push(`${summary.renamed} renamed`);
