@@ -117,7 +117,7 @@ export const mysqlDriver: Driver = {
       });
       const { snapshot, warnings, hidden } = assembled;
       // An account's roles' grants show only in SHOW GRANTS (one more statement, for such accounts only).
-      const viaRoles = account.role && account.role !== 'NONE' ? roleGrants(await showGrants(sessions[0]!), account.role) : { userPrivileges: [], schemaPrivileges: [] };
+      const viaRoles = account.role && account.role !== 'NONE' ? roleGrants(await showGrants(sessions[0]!), account.role, account.account) : { userPrivileges: [], schemaPrivileges: [] };
       const grants = {
         database: spec.database,
         account: account.account,

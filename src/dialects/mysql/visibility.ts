@@ -32,19 +32,22 @@ const ALL_PRIVILEGES = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP'
 const GRANT_LINE = /^GRANT (.+?) ON (\*|`(?:[^`]|``)*`)\.\* TO (`(?:[^`]|``)*`(?:@`(?:[^`]|``)*`)?)/;
 
 /**
- * Privileges that reach the account through its enabled roles, as SHOW GRANTS lists them: MariaDB's
- * USER_PRIVILEGES and SCHEMA_PRIVILEGES show an account its own grants only, not its roles'.
- * Table- and column-level lines are left out, as the privilege views' rows are.
+ * Privileges that reach the account through its enabled roles, as SHOW GRANTS lists them: the
+ * privilege views (USER_PRIVILEGES, SCHEMA_PRIVILEGES) show an account its own grants only, not its
+ * roles'. MariaDB lists each role's grants under the role's name; MySQL 8 folds the privileges of the
+ * active roles into the account's own lines (SHOW GRANTS without FOR runs as `USING` the active
+ * roles), so lines granted to the account itself count too. Table- and column-level lines are left
+ * out, as the privilege views' rows are.
  */
-export function roleGrants(lines: string[], role: string | null): { userPrivileges: Row[]; schemaPrivileges: Row[] } {
-  const roles = new Set((role ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'NONE').map(granteeOf));
+export function roleGrants(lines: string[], role: string | null, account: string): { userPrivileges: Row[]; schemaPrivileges: Row[] } {
+  const grantees = new Set([granteeOf(account), ...(role ?? '').split(',').map((r) => r.trim()).filter((r) => r && r !== 'NONE').map(granteeOf)]);
   const userPrivileges: Row[] = [];
   const schemaPrivileges: Row[] = [];
   for (const line of lines) {
     const match = GRANT_LINE.exec(line);
     if (!match) continue;
     const grantee = granteeOf(match[3]!.replace(/``/g, '\u0000').replace(/`/g, '').replace(/\u0000/g, '`'));
-    if (!roles.has(grantee)) continue;
+    if (!grantees.has(grantee)) continue;
     const named = match[1]!.split(',').map((p) => p.trim().toUpperCase());
     const privileges = named.includes('ALL PRIVILEGES') || named.includes('ALL') ? ALL_PRIVILEGES : named;
     for (const privilege of privileges) {

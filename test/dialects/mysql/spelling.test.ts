@@ -8,7 +8,7 @@ import type { CatalogRows } from '../../../src/dialects/mysql/catalog.js';
 import { databaseError } from '../../../src/dialects/mysql/errors.js';
 import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
 import { columnDefault, isPartitioned, parseCreateOptions, parseExtra } from '../../../src/dialects/mysql/spelling.js';
-import { granteeOf, hiddenKinds, schemaPatternMatches } from '../../../src/dialects/mysql/visibility.js';
+import { granteeOf, hasDatabaseSelect, hiddenKinds, roleGrants, schemaPatternMatches } from '../../../src/dialects/mysql/visibility.js';
 import type { Table, View } from '../../../src/model/types.js';
 
 const def = (value: string | null, type: string, extra: string, flavor: 'mariadb' | 'mysql') => columnDefault(value, type, parseExtra(extra), flavor);
@@ -95,6 +95,22 @@ test('privileges: grantee spelling, LIKE patterns of database grants, roles', ()
   });
   assert.equal(hidden.map((h) => [h.schema, h.kind]), [['shop', 'event']]);
   assert.match(hidden[0]!.reason, /^account app@% lacks the EVENT privilege .*; GRANT EVENT ON `shop`\.\* TO 'app'@'%' to track them$/);
+});
+
+// SHOW GRANTS of an account whose role holds its privileges. MariaDB names the role's grants after the role;
+// MySQL 8 (SHOW GRANTS without FOR expands the active roles, as USING would) prints them under the account.
+test('privileges through an active role: MariaDB and MySQL 8 SHOW GRANTS', () => {
+  const held = (lines: string[], role: string) => {
+    const viaRole = roleGrants(lines, role, 'app@%');
+    const input = { database: 'shop', account: 'app@%', role, ...viaRole };
+    return { select: hasDatabaseSelect(input), hidden: hiddenKinds(input).map((h) => h.kind) };
+  };
+  const mariadb = ['GRANT USAGE ON *.* TO `app`@`%`', 'GRANT `reader` TO `app`@`%`', 'GRANT USAGE ON *.* TO `reader`', 'GRANT SELECT, TRIGGER ON `shop`.* TO `reader`'];
+  assert.equal(held(mariadb, 'reader'), { select: true, hidden: ['event', 'routine'] });
+  const mysql8 = ['GRANT USAGE ON *.* TO `app`@`%`', 'GRANT SELECT, TRIGGER ON `shop`.* TO `app`@`%`', 'GRANT SHOW_ROUTINE ON *.* TO `app`@`%`', 'GRANT `reader`@`%` TO `app`@`%`'];
+  assert.equal(held(mysql8, '`reader`@`%`'), { select: true, hidden: ['event'] });
+  // Another account's or role's lines never count.
+  assert.equal(held(['GRANT SELECT ON `shop`.* TO `other`@`%`'], '`reader`@`%`').select, false);
 });
 
 test('error messages: one line, the password scrubbed, timeouts named', () => {
