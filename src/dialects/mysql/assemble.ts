@@ -387,13 +387,20 @@ function schedule(row: EventRow): string {
   return [`EVERY ${value} ${row.interval_field ?? ''}`, row.starts ? `STARTS '${row.starts}'` : '', row.ends ? `ENDS '${row.ends}'` : ''].filter(Boolean).join(' ');
 }
 
+/**
+ * MySQL 8.3+ says REPLICA_SIDE_DISABLED for an event a replica holds disabled (one created on its
+ * source), where MariaDB and earlier MySQL say SLAVESIDE_DISABLED: one spelling, so that upgrading
+ * the server is no change.
+ */
+const eventStatus = (status: string) => (status === 'REPLICA_SIDE_DISABLED' ? 'slaveside_disabled' : lower(status));
+
 function buildEvent(row: EventRow, database: string): Event {
   const event: Event = {
     kind: 'event',
     schema: database,
     name: row.name,
     schedule: schedule(row),
-    status: lower(row.status),
+    status: eventStatus(row.status),
     on_completion: lower(row.on_completion),
     definition: row.definition,
   };

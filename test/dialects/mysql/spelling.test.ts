@@ -9,7 +9,7 @@ import { databaseError } from '../../../src/dialects/mysql/errors.js';
 import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
 import { columnDefault, isPartitioned, parseCreateOptions, parseExtra } from '../../../src/dialects/mysql/spelling.js';
 import { granteeOf, hasDatabaseSelect, hiddenKinds, roleGrants, schemaPatternMatches } from '../../../src/dialects/mysql/visibility.js';
-import type { Table, View } from '../../../src/model/types.js';
+import type { Event, Table, View } from '../../../src/model/types.js';
 
 const def = (value: string | null, type: string, extra: string, flavor: 'mariadb' | 'mysql') => columnDefault(value, type, parseExtra(extra), flavor);
 
@@ -193,6 +193,8 @@ test('MySQL 8 shaped rows: checks found through TABLE_CONSTRAINTS, functional an
       { table_name: null, name: 'items_price', level: null, clause: '(`price` > 0)' },
     ],
     views: [{ name: 'cheap', definition: 'select `shop`.`items`.`id` AS `id` from `shop`.`items`', check_option: 'NONE', security: 'DEFINER', algorithm: null }],
+    // On a replica, MySQL 8.3+ spells the state of an event created on the source REPLICA_SIDE_DISABLED.
+    events: [{ name: 'purge', definition: 'DELETE FROM items', event_type: 'RECURRING', execute_at: null, interval_value: '1', interval_field: 'DAY', starts: '2030-01-01 00:00:00', ends: null, status: 'REPLICA_SIDE_DISABLED', on_completion: 'NOT PRESERVE', comment: '', time_zone: 'SYSTEM', sql_mode: 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES' }],
   };
   const { snapshot, warnings } = assembleMysql(rows, { database: 'shop', server: '8.0.36-MySQL', flavor: 'mysql' });
   assert.equal(warnings, []);
@@ -204,6 +206,8 @@ test('MySQL 8 shaped rows: checks found through TABLE_CONSTRAINTS, functional an
   assert.equal(items.options, { charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci', engine: 'InnoDB' });
   const view = snapshot.objects.find((o) => o.name === 'cheap') as View;
   assert.equal(view.options, { security: 'definer' });
+  const event = snapshot.objects.find((o) => o.name === 'purge') as Event;
+  assert.equal([event.status, event.options], ['slaveside_disabled', { sql_mode: 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES' }]);
 });
 
 test.run();
