@@ -17,7 +17,7 @@ import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.j
 import { loadFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
 import { diffPairs, routinesBesideAdded } from './diff.js';
-import { findObjectFile, matchesSpec, objectLabel, routineHint, routineName } from '../snapshot/object-spec.js';
+import { findObjectFile, matchesSpec, nearestObject, objectLabel, routineHint, routineName } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
 import type { CommitData } from '../store/git-format.js';
@@ -219,6 +219,11 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   return entries;
 }
 
+function nearHint(seen: Set<string>, name: string): string {
+  const near = nearestObject(seen, name);
+  return near ? `did you mean ${JSON.stringify(near)}?` : 'write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)';
+}
+
 /** The error for a name no snapshot held, saying what it was likely meant as. */
 function unknownObject(workspace: Workspace, target: string, name: string, seen: Set<string>): UsageError {
   // `history prod`, as `show prod` and `diff prod` take a target where history takes -t.
@@ -231,6 +236,6 @@ function unknownObject(workspace: Workspace, target: string, name: string, seen:
   }
   return (
     routineHint(seen, name) ??
-    new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(name)}; write it as schema.name (for a column or an index, its table), a routine with its argument types (see \`datatrack show\`)`, 'UNKNOWN_OBJECT')
+    new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(name)}; ${nearHint(seen, name)}`, 'UNKNOWN_OBJECT')
   );
 }

@@ -6,7 +6,7 @@ import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
-import { findObjectFile, routineHint } from '../snapshot/object-spec.js';
+import { findObjectFile, nearestObject, routineHint } from '../snapshot/object-spec.js';
 import type { SchemaInfo, SchemaObject } from '../model/types.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 
@@ -49,8 +49,9 @@ function findLoneArgument(files: string[], argument: string, target: string): st
     // `show area`: a routine's name is no revision either; its overloads are the answer.
     const hint = routineHint(files, argument);
     if (hint) throw hint;
+    const near = nearestObject(files, argument);
     throw new UsageError(
-      `unknown revision or object ${JSON.stringify(argument)}: not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema.name in ${target}'s latest snapshot (see \`datatrack show\`)`,
+      `unknown revision or object ${JSON.stringify(argument)}: not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema.name in ${target}'s latest snapshot (${near ? `did you mean ${JSON.stringify(near)}?` : 'see `datatrack show`'})`,
       'UNKNOWN_REVISION_OR_OBJECT',
     );
   }

@@ -3,6 +3,7 @@
 import { KIND_DIRECTORIES } from '../model/canonical.js';
 import { parsePath, type ParsedPath } from '../codec/layout.js';
 import { UsageError } from '../errors.js';
+import { closest } from '../util/suggest.js';
 
 type ObjectPath = Extract<ParsedPath, { type: 'object' }>;
 
@@ -50,6 +51,14 @@ export function routineHint(paths: Iterable<string>, spec: string): UsageError |
   return new UsageError(`no routine ${JSON.stringify(spec)}: name it with its argument types as the snapshot spells them, ${names}`, 'UNKNOWN_OBJECT');
 }
 
+/** The object `spec` may have meant: one named alike but for case (SQLite reads `users` as `Users`) or a typo. */
+export function nearestObject(paths: Iterable<string>, spec: string): string | undefined {
+  const objects = [...paths].map((p) => parsePath(p.endsWith('.yaml') ? p : `${p}.yaml`)).filter((p): p is ObjectPath => p?.type === 'object');
+  const labelOf = new Map(objects.flatMap((o) => [[objectLabel(o), objectLabel(o)], [o.name, objectLabel(o)]] as const));
+  const word = closest(spec, labelOf.keys());
+  return word === undefined ? undefined : labelOf.get(word);
+}
+
 /** The one file among `paths` that `spec` names; errors when none or several match. */
 export function findObjectFile(paths: Iterable<string>, spec: string): string {
   const all = [...paths];
@@ -62,7 +71,9 @@ export function findObjectFile(paths: Iterable<string>, spec: string): string {
   if (chosen.length === 1) return chosen[0]!;
   if (chosen.length === 0) {
     // A routine's name carries its argument types (PostgreSQL overloads): name the ones meant.
-    throw routineHint(all, spec) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; write it as schema.name (see \`datatrack show\`)`, 'UNKNOWN_OBJECT');
+    const near = nearestObject(all, spec);
+    const hint = near ? `did you mean ${JSON.stringify(near)}?` : 'write it as schema.name (see `datatrack show`)';
+    throw routineHint(all, spec) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; ${hint}`, 'UNKNOWN_OBJECT');
   }
   throw new UsageError(`${JSON.stringify(spec)} is ambiguous: ${chosen.map((p) => p.replace(/\.yaml$/, '')).join(', ')}; name one of these`, 'AMBIGUOUS_OBJECT');
 }

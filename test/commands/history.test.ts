@@ -88,7 +88,9 @@ test('history NAME names one object, as show does: a name two objects have held 
 test('history NAME that no snapshot held is an error, with -n too; a target or a range given as NAME is named as such', () => {
   const { dir } = snapshotted('CREATE TABLE users (id INTEGER)');
   const cases: [string[], string][] = [
-    [['history', 'main.usres', '-n', '3'], 'no snapshot of default holds an object "main.usres"; write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)'],
+    // a near miss (a typo, or another case: SQLite reads USERS as users) is named
+    [['history', 'main.usres', '-n', '3'], 'no snapshot of default holds an object "main.usres"; did you mean "main.users"?'],
+    [['history', 'USERS'], 'no snapshot of default holds an object "USERS"; did you mean "main.users"?'],
     [['history', 'default'], '"default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
     [['history', 'refs/datatrack/default'], '"refs/datatrack/default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
     // a name Object.prototype has is no target
