@@ -48,4 +48,6 @@ export interface ModelChange extends Omit<Change, 'impact'> {
   parent?: ChangeKind;
   /** The object the part belongs to, as it is after the change (a MySQL column's charset defaults to its table's). */
   owner?: unknown;
+  /** That object as it was before the change (whether a SQLite column was the rowid). */
+  ownerBefore?: unknown;
 }

@@ -87,7 +87,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const unmoved = inOrder(survivorsFrom, survivorsTo);
 
   const shape = COLUMN_SHAPES[owner.kind] ?? 'view_column';
-  const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after };
+  const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after, ownerBefore: owner.before };
   const at = (name: string) => `${owner.object}.${name}`;
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
   const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));

@@ -58,10 +58,11 @@ const charsetOf = (change: ModelChange) =>
 /**
  * SQLite: a one-column primary key declared exactly INTEGER is the rowid itself, which an insert
  * that leaves it out fills with a new id; declared any other way, the same insert stores NULL.
+ * Judged on the table as it was and as it is, so that a key changed alongside (made DESC) counts.
  */
 function rowidAliasLost(change: ModelChange): boolean {
-  const column = (change.after as { name?: string } | undefined)?.name;
-  return String(change.from).toUpperCase() === 'INTEGER' && !isRowidAlias(change.to, column, change.owner) && isRowidAlias('INTEGER', column, change.owner);
+  const [before, after] = [change.before, change.after] as ({ name?: string } | undefined)[];
+  return isRowidAlias(change.from, before?.name, change.ownerBefore) && !isRowidAlias(change.to, after?.name, change.owner);
 }
 
 /**
@@ -83,11 +84,12 @@ function isRowidAlias(type: unknown, column: string | undefined, table: unknown,
  */
 const primaryKeyParts: Rule = (change, context) => {
   if (context.dialect !== 'sqlite') return 'caution';
-  const owner = change.owner as Table | undefined;
-  const column = (change.after as PrimaryKey | undefined)?.columns[0];
-  const type = owner?.columns.find((c) => c.name === column)?.type;
-  const lost = isRowidAlias(type, column, owner, change.before as PrimaryKey) && !isRowidAlias(type, column, owner, change.after as PrimaryKey);
-  return lost ? 'breaking' : 'caution';
+  // Each side as it is: a type changed with the key (INTEGER PRIMARY KEY to INT PRIMARY KEY DESC) is judged from INTEGER.
+  const isRowid = (table: unknown, key: unknown) => {
+    const column = (key as PrimaryKey | undefined)?.columns[0];
+    return isRowidAlias((table as Table | undefined)?.columns.find((c) => c.name === column)?.type, column, table, key as PrimaryKey | undefined);
+  };
+  return isRowid(change.ownerBefore, change.before) && !isRowid(change.owner, change.after) ? 'breaking' : 'caution';
 };
 
 const typeChanged: Rule = (change, context) => {

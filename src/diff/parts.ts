@@ -143,6 +143,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
     after: to,
     parent: owner.kind,
     owner: owner.after,
+    ownerBefore: owner.before,
   }));
 }
 
@@ -201,7 +202,7 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
   }
   const placed = spec.ordinal ? keptTheirPlace(spec.ordinal, pairs) : new Set<Part>();
   const changes: ModelChange[] = [];
-  const base = { kind: spec.kind, path: owner.path, parent: owner.kind, owner: owner.after };
+  const base = { kind: spec.kind, path: owner.path, parent: owner.kind, owner: owner.after, ownerBefore: owner.before };
   for (const part of fromParts) {
     const other = pairs.get(part);
     const label = partLabel(spec, part);

@@ -52,6 +52,12 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify column main.t.id nullable: false → true (caution)',
     'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (breaking)',
   ]],
+  // Both at once: each of the two changes takes the rowid away, judged from the table as it was.
+  ['a key column retyped and made DESC', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INT PRIMARY KEY DESC, x INT);', [
+    'modify column main.t.id type: "INTEGER" → "INT" (breaking)',
+    'modify column main.t.id nullable: false → true (caution)',
+    'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (breaking)',
+  ]],
   // PRIMARY KEY (id DESC) as a table constraint keeps the rowid alias; dropping the column's DESC makes it one again.
   ['a key column that becomes the rowid again', 'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, x INT);', 'CREATE TABLE t (id INTEGER, x INT, PRIMARY KEY (id DESC));', [
     'modify column main.t.id nullable: true → false (caution)',
