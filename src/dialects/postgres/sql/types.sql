@@ -73,8 +73,9 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
        CASE WHEN t.typtype = 'b' AND t.typmodin <> 0 THEN t.typmodin::regproc::text END AS typmod_in_function,
        CASE WHEN t.typtype = 'b' AND t.typmodout <> 0 THEN t.typmodout::regproc::text END AS typmod_out_function,
        CASE WHEN t.typtype = 'b' AND t.typanalyze <> 0 THEN t.typanalyze::regproc::text END AS analyze_function,
-       -- A fixed-length type with an ELEMENT gets raw_array_subscript_handler unasked (PostgreSQL 14+, where 12 and 13 have none): only another is its own.
-       CASE WHEN t.typtype = 'b' AND t.typsubscript <> 0 AND NOT (t.typelem <> 0 AND t.typlen > 0 AND t.typsubscript = 'raw_array_subscript_handler'::regproc) THEN t.typsubscript::regproc::text END AS subscript_function, -- pg < 14: NULL::text AS subscript_function,
+       -- A fixed-length type passed by reference with an ELEMENT of fixed length gets raw_array_subscript_handler unasked (PostgreSQL 14+, where
+       -- 12 and 13 have none): only another is its own. Any other type with an ELEMENT was given its handler, which CREATE TYPE requires of it.
+       CASE WHEN t.typtype = 'b' AND t.typsubscript <> 0 AND NOT (t.typlen > 0 AND NOT t.typbyval AND (SELECT el.typlen FROM pg_type AS el WHERE el.oid = t.typelem) > 0 AND t.typsubscript = 'raw_array_subscript_handler'::regproc) THEN t.typsubscript::regproc::text END AS subscript_function, -- pg < 14: NULL::text AS subscript_function,
        CASE WHEN t.typtype = 'b' AND t.typelem <> 0 THEN format_type(t.typelem, NULL) END AS element,
        CASE WHEN t.typtype = 'b' AND t.typdelim <> ',' THEN t.typdelim::text END AS delimiter,
        CASE WHEN t.typtype = 'b' AND t.typcollation <> 0 THEN true END AS collatable,
