@@ -67,6 +67,9 @@ test('files that differ with no change (SQL written another way) are said, so th
   assert.is(last({ files: 2 }), 'no changes (2 objects written differently, the same in meaning)');
   assert.is(last({ files: 0 }), 'no changes');
   assert.is(last(), 'no changes');
+  const markdown = (stats?: { files: number }) => renderMarkdown({ from: endpoint, to: endpoint, summary, changes: [], stats } as Parameters<typeof renderMarkdown>[0]).trimEnd().split('\n').at(-1);
+  assert.is(markdown({ files: 1 }), 'No schema changes (1 object written differently, the same in meaning).');
+  assert.is(markdown(), 'No schema changes.');
 });
 
 test('a part without a name (a MySQL primary key, a SQLite foreign key) is labelled by its kind once, not twice', () => {

@@ -270,11 +270,14 @@ export function describeEndpoint(endpoint: Endpoint): string {
 
 export const IMPACT_ORDER: Impact[] = ['breaking', 'caution', 'safe'];
 
+/** Objects whose files differ with nothing changed in them. */
+export const respelled = (files: number) => `${plural(files, 'object')} written differently, the same in meaning`;
+
 export function summaryLine(summary: DiffSummaryLike, stats?: { files: number }): string {
   const total = summary.added + summary.removed + summary.modified + summary.renamed;
   // Files that differ with nothing changed: SQL written another way (SQLite keeps a statement as
   // written), which a snapshot records, as history then shows; said so that the two agree.
-  if (total === 0 && stats?.files) return `no changes (${plural(stats.files, 'object')} written differently, the same in meaning)`;
+  if (total === 0 && stats?.files) return `no changes (${respelled(stats.files)})`;
   if (total === 0) return 'no changes';
   const actions = [`${summary.added} added`, `${summary.removed} removed`, `${summary.modified} modified`];
   if (summary.renamed) actions.push(`${summary.renamed} renamed`);

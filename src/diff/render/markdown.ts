@@ -3,7 +3,7 @@
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { copiesNote, describeEndpoint, formatDefinition, formatPair, IMPACT_ORDER, renamedNames, summaryLine, type DiffDocument } from './common.js';
+import { copiesNote, describeEndpoint, formatDefinition, formatPair, IMPACT_ORDER, renamedNames, respelled, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -23,7 +23,7 @@ function partDetail(change: Change): string {
 
 export function renderMarkdown(result: DiffDocument): string {
   const lines = [`### Schema diff ${code(describeEndpoint(result.from))} → ${code(describeEndpoint(result.to))}`, ''];
-  if (result.changes.length === 0) return [...lines, 'No schema changes.', ''].join('\n');
+  if (result.changes.length === 0) return [...lines, result.stats?.files ? `No schema changes (${respelled(result.stats.files)}).` : 'No schema changes.', ''].join('\n');
   lines.push(summaryLine(result.summary), '', '| impact | changes |', '|---|---:|');
   for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
   for (const impact of IMPACT_ORDER) {
