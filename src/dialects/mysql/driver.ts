@@ -2,6 +2,7 @@
 // spread over `jobs` read-only connections, then assembled into the model in Node.
 import type mysql from 'mysql2/promise';
 import type { ConnectionSpec } from '../../config/targets.js';
+import type { HiddenPart } from '../../model/types.js';
 import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { assembleMysql } from './assemble.js';
@@ -67,10 +68,14 @@ function refuseMissingDatabase(read: CatalogRead, spec: ConnectionSpec): void {
   throw new DatabaseError(`database ${spec.database} no longer exists on ${serverLabel(spec)} (dropped while it was being read?); nothing was written`, 'DB_NOT_FOUND');
 }
 
-/** Other server warnings name objects the server could not describe (a view over a dropped table …). */
-function serverWarnings(read: CatalogRead, database: string): string[] {
-  const messages = new Set(read.notes.map((n) => `${database}: the server could not fully describe an object (${n.message})`));
-  return [...messages];
+/**
+ * Other server warnings name objects the server could not describe (a view over a dropped table …),
+ * but for those a hidden part already names with the server's words (a table whose engine is not
+ * loaded): that one warning says it.
+ */
+function serverWarnings(read: CatalogRead, database: string, hidden: HiddenPart[]): string[] {
+  const unexplained = read.notes.filter((n) => !hidden.some((part) => part.reason.includes(n.message)));
+  return [...new Set(unexplained.map((n) => `${database}: the server could not fully describe an object (${n.message})`))];
 }
 
 export const mysqlDriver: Driver = {
@@ -132,7 +137,7 @@ export const mysqlDriver: Driver = {
         );
       }
       const hiddenByGrants = hiddenKinds({ ...grants, flavor: account.server.flavor });
-      return { snapshot, warnings: [...serverWarnings(read, spec.database), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
+      return { snapshot, warnings: [...serverWarnings(read, spec.database, hidden), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
     } catch (error) {
       throw databaseError(error, spec, 'read');
     } finally {
