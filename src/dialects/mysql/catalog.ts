@@ -120,12 +120,14 @@ const GROUP_CONCAT_CUT = 1260;
  * are. Reading a sequence is reading a table: inside the snapshot's transaction its metadata lock
  * would last until the transaction ends, and ALTER SEQUENCE (and NEXTVAL queued behind it) would
  * wait for the whole catalog read. So the transaction is ended first, the statement runs on its own
- * (its locks end with it), and a new one begins for the views still to read.
+ * (its locks end with it), and a new one begins for the views still to read. The statement is built
+ * with GROUP_CONCAT, whose limit is raised for it and then put back: a view's GROUP_CONCAT column
+ * takes its type from that limit (longtext rather than mediumtext), and the session may read views next.
  */
 async function readSequences(session: CatalogSession, text: string, values: (string | string[])[]): Promise<Row[]> {
   await session.client.query('COMMIT');
   try {
-    await session.client.query('SET SESSION group_concat_max_len = 4294967295');
+    await session.client.query('SET @datatrack_group_concat_max_len = @@SESSION.group_concat_max_len, SESSION group_concat_max_len = 4294967295');
     await execute(session, text, values);
     const [warnings] = (await session.client.query('SHOW WARNINGS')) as unknown as [{ Code: number }[]];
     if (warnings.some((w) => Number(w.Code) === GROUP_CONCAT_CUT)) {
@@ -139,6 +141,7 @@ async function readSequences(session: CatalogSession, text: string, values: (str
       await session.client.query('DEALLOCATE PREPARE datatrack_sequences');
     }
   } finally {
+    await session.client.query('SET SESSION group_concat_max_len = @datatrack_group_concat_max_len');
     await beginSnapshot(session);
   }
 }

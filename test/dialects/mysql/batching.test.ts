@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { encodeSnapshot } from '../../../src/codec/layout.js';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
-import type { Snapshot, Table } from '../../../src/model/types.js';
-import { freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+import type { Snapshot, Table, View } from '../../../src/model/types.js';
+import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
 /** A schema of `n` tables with keys, indexes, checks, foreign keys, views, triggers and routines. */
 function schema(n: number): string {
@@ -95,6 +95,21 @@ mysqlTest('the same database gives byte-identical files for jobs 1, 2 and 4, and
   const one = files((await mysqlDriver.introspect(mysqlSpec(db), { jobs: 1 })).snapshot);
   for (const jobs of [2, 4, 16]) assert.equal(files((await mysqlDriver.introspect(mysqlSpec(db), { jobs })).snapshot), one, `jobs ${jobs}`);
   assert.equal(files((await mysqlDriver.introspect(mysqlSpec(db), { jobs: 1 })).snapshot), one);
+});
+
+// Reading MariaDB sequences widens group_concat_max_len on its connection; a view's GROUP_CONCAT
+// column takes its type from that setting, so the connection must read views as the others do.
+mysqlTest("a view's GROUP_CONCAT column reads the same type for jobs 1 and 2 next to a sequence", async () => {
+  const db = await freshDatabase('gconcat', 'CREATE SEQUENCE s1; CREATE TABLE t (a varchar(10)); CREATE VIEW v AS SELECT GROUP_CONCAT(a) AS g FROM t;');
+  const typeOfG = async (jobs: number) => {
+    const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db), { jobs });
+    const view = snapshot.objects.find((o) => o.kind === 'view' && o.name === 'v') as View;
+    return view.columns?.find((c) => c.name === 'g')?.type;
+  };
+  const c = await admin();
+  const [[asServerSays]] = (await c.query('SELECT COLUMN_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [db, 'v'])) as unknown as [{ type: string }[]];
+  await c.end();
+  for (const jobs of [1, 2, 4]) assert.is(await typeOfG(jobs), asServerSays!.type, `jobs ${jobs}`);
 });
 
 mysqlTest('progress is reported by phase; the follow-up queries (partitions, foreign-key columns) join the count when needed', async () => {
