@@ -92,8 +92,18 @@ const primaryKeyParts: Rule = (change, context) => {
   return isRowid(change.ownerBefore, change.before) && !isRowid(change.owner, change.after) ? 'breaking' : 'caution';
 };
 
+/**
+ * A view's column takes its type from its query: with the query unchanged, a new type comes from
+ * elsewhere (a table's column retyped, judged there; MySQL's GROUP_CONCAT length setting), so it is
+ * said, not judged again as the view's own narrowing.
+ */
+const derivedViewType = (change: ModelChange, context: ImpactContext) =>
+  (change.parent === 'view' || change.parent === 'materialized_view') &&
+  !context.changes.some((c) => c.kind === change.parent && c.action === 'modify' && c.path === change.path && c.attribute === 'definition');
+
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
+  if (derivedViewType(change, context)) return 'caution';
   const charset = charsetOf(change);
   return typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
 };

@@ -52,7 +52,7 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.equal(ordersHistory.map((h) => [h.commit, h.change]), [[second.commit, 'modified'], [first.commit, 'added']]);
   assert.equal(runJson<unknown[]>(['history', 'main.customers'], dir).length, 1);
   const misspelt = run(['history', 'main.custmers'], dir);
-  assert.equal([misspelt.code, misspelt.stderr], [2, 'datatrack: no snapshot of default holds an object "main.custmers"; write it as schema.name (for a column or an index, its table), a routine with its argument types (see `datatrack show`)\n']);
+  assert.equal([misspelt.code, misspelt.stderr], [2, 'datatrack: no snapshot of default holds an object "main.custmers"; did you mean "main.customers"?\n']);
   assert.equal(runJson<unknown[]>(['history', '-n', '1'], dir).length, 1);
 
   const yaml = run(['show', 'main.orders'], dir);

@@ -496,6 +496,13 @@ test('views and materialized views: definition, columns, indexes; a view that be
     'modify view public.v definition: " SELECT 1 AS a, 2 AS b;" → " SELECT 1 AS a;" (caution)',
     'remove column public.v.b (breaking)',
   ]);
+  // A view column's type narrowed by its own query is judged as a column's; with the query unchanged it came from elsewhere.
+  const narrowed = [{ name: 'a', type: 'smallint' }];
+  assert.equal(changeLines([view(' SELECT t.a FROM t;')], [view(' SELECT t.a::smallint AS a FROM t;', narrowed)]), [
+    'modify view public.v definition: " SELECT t.a FROM t;" → " SELECT t.a::smallint AS a FROM t;" (caution)',
+    'modify column public.v.a type: "integer" → "smallint" (breaking)',
+  ]);
+  assert.equal(changeLines([view(' SELECT t.a FROM t;')], [view(' SELECT t.a FROM t;', narrowed)]), ['modify column public.v.a type: "integer" → "smallint" (caution)']);
   const mv = (indexes: Index[] = []): MaterializedView => ({ kind: 'materialized_view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', indexes });
   assert.equal(changeLines([view(' SELECT 1 AS a;')], [mv()]), ['add materialized_view public.v (safe)', 'remove view public.v (breaking)']);
   assert.equal(changeLines([mv()], [mv([{ name: 'mv_a', columns: ['a'], unique: true }])]), ['add index public.v.mv_a (caution)']);
