@@ -58,6 +58,9 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
   }
 }
 
+/** group_concat_max_len when the server's configuration does not set it (MariaDB raised it in 10.2.4). */
+const DEFAULT_GROUP_CONCAT_MAX_LEN: Record<Flavor, number> = { mariadb: 1048576, mysql: 1024 };
+
 export const BEGIN_SNAPSHOT = 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY';
 
 /** The session statements that make a connection a polite, read-only catalog reader. */
@@ -71,7 +74,12 @@ export function sessionStatements(flavor: Flavor, timeouts: Timeouts): string[] 
     // The server renders TIMESTAMP defaults in the session's time zone, and generated columns,
     // checks and expression defaults in the session's sql_mode (ANSI_QUOTES quotes names with "):
     // pinned, the same schema reads the same on every server and for every account.
-    `SET SESSION ${statementLimit}, lock_wait_timeout = ${lockSeconds}, max_error_count = 65535, time_zone = '+00:00', sql_mode = ''`,
+    // A view's column types are worked out in the reading session too: a GROUP_CONCAT column's
+    // from group_concat_max_len, a division's scale from div_precision_increment (servers are
+    // often configured with others, init_connect may change them for some accounts): pinned to
+    // the server's defaults.
+    `SET SESSION ${statementLimit}, lock_wait_timeout = ${lockSeconds}, max_error_count = 65535, time_zone = '+00:00', sql_mode = '', ` +
+      `group_concat_max_len = ${DEFAULT_GROUP_CONCAT_MAX_LEN[flavor]}, div_precision_increment = 4`,
     'SET SESSION TRANSACTION READ ONLY',
     // information_schema is not MVCC on MariaDB (nor fully on MySQL): the snapshot makes InnoDB
     // reads consistent, the catalog views still show the live dictionary.

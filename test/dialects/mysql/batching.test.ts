@@ -4,7 +4,10 @@ import * as diagnostics from 'node:diagnostics_channel';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { encodeSnapshot } from '../../../src/codec/layout.js';
+import { readCatalog } from '../../../src/dialects/mysql/catalog.js';
 import { mysqlDriver } from '../../../src/dialects/mysql/driver.js';
+import { parseServerVersion } from '../../../src/dialects/mysql/server.js';
+import { closeSession, connect, openCatalogSession } from '../../../src/dialects/mysql/session.js';
 import type { Snapshot, Table, View } from '../../../src/model/types.js';
 import { admin, freshDatabase, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
 
@@ -87,7 +90,7 @@ mysqlTest('every connection is made read-only (session and transaction) with sta
   const count = (text: string) => queries.filter((q) => q === text).length;
   assert.is(count('SET SESSION TRANSACTION READ ONLY'), 4);
   assert.is(count('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY'), 4);
-  assert.is(queries.filter((q) => /^SET SESSION max_statement_time = 60, lock_wait_timeout = 5, max_error_count = 65535, time_zone = '\+00:00', sql_mode = ''$/.test(q)).length, 4);
+  assert.is(queries.filter((q) => /^SET SESSION max_statement_time = 60, lock_wait_timeout = 5, max_error_count = 65535, time_zone = '\+00:00', sql_mode = '', group_concat_max_len = \d+, div_precision_increment = 4$/.test(q)).length, 4);
 });
 
 mysqlTest('the same database gives byte-identical files for jobs 1, 2 and 4, and on a second run', async () => {
@@ -110,6 +113,27 @@ mysqlTest("a view's GROUP_CONCAT column reads the same type for jobs 1 and 2 nex
   const [[asServerSays]] = (await c.query('SELECT COLUMN_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [db, 'v'])) as unknown as [{ type: string }[]];
   await c.end();
   for (const jobs of [1, 2, 4]) assert.is(await typeOfG(jobs), asServerSays!.type, `jobs ${jobs}`);
+});
+
+// A view's column types are worked out by the reading session: a server configured with another
+// group_concat_max_len or div_precision_increment (or an account init_connect sets them for) would
+// record another type for the same view.
+mysqlTest("a view's GROUP_CONCAT and division columns read the same whatever the session started with", async () => {
+  const db = await freshDatabase('viewtypes', 'CREATE TABLE t (a varchar(10), n int); CREATE VIEW v AS SELECT GROUP_CONCAT(a) AS g, SUM(n) / 3 AS q FROM t;');
+  const columnsOfV = async (setup?: string) => {
+    const client = await connect(mysqlSpec(db));
+    if (setup) await client.query(setup);
+    const [[{ version }]] = (await client.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
+    const { flavor } = parseServerVersion(version!);
+    const session = await openCatalogSession(mysqlSpec(db), flavor, client);
+    try {
+      const { rows } = await readCatalog([session], db, flavor);
+      return rows.columns!.filter((c) => c.table_name === 'v').map((c) => `${String(c.name)} ${String(c.column_type)}`);
+    } finally {
+      await closeSession(session);
+    }
+  };
+  assert.equal(await columnsOfV('SET SESSION group_concat_max_len = 100, div_precision_increment = 9'), await columnsOfV());
 });
 
 mysqlTest('progress is reported by phase; the follow-up queries (partitions, foreign-key columns) join the count when needed', async () => {
