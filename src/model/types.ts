@@ -359,6 +359,11 @@ export interface HiddenPart {
   /** The object (as objectName spells it) and its attribute (absent: the whole object); neither: every object of the kind. */
   object?: string;
   attribute?: string;
+  /**
+   * With a whole kind: the raw (`unknown`) objects of these catalog types are hidden with it (the
+   * server shows MariaDB's packages, and a routine kept raw, only to an account that sees routines).
+   */
+  rawTypes?: string[];
   /** Why the account cannot see it and what would let it (a grant). */
   reason: string;
 }

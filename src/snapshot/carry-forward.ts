@@ -83,7 +83,9 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
       : new Map<string, string>();
   const earlier = previous.snapshot.objects.map((o) => mapObject(o, rename));
   const before = new Map(earlier.map((o) => [objectKey(o), o]));
-  const wholeKinds = new Set(hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger').map((p) => `${p.schema}\u0000${p.kind}`));
+  const wholeKinds = hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger');
+  const inHiddenKind = (object: SchemaObject) =>
+    wholeKinds.some((p) => p.schema === object.schema && (p.kind === object.kind || (object.kind === 'unknown' && object.object_type.split(', ').every((t) => p.rawTypes?.includes(t)))));
   const triggerSchemas = new Set(hidden.filter((p) => isWholeKind(p) && p.kind === 'trigger').map((p) => p.schema));
   const kindAttributes = hidden.filter(isKindAttribute);
   const attributes = new Map<string, HiddenPart[]>();
@@ -99,7 +101,7 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
   const newWithout = new Map<HiddenPart, number>();
   const objects: SchemaObject[] = [];
   for (const object of live.objects) {
-    if (wholeKinds.has(`${object.schema}\u0000${object.kind}`)) continue;
+    if (inHiddenKind(object)) continue;
     const old = before.get(objectKey(object));
     const whole = wholeObjects.get(objectKey(object));
     if (whole) {
@@ -129,7 +131,7 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
     objects.push(Object.keys(taken).length ? normalizeObject({ ...object, ...taken } as SchemaObject) : object);
   }
   for (const old of earlier) {
-    if (wholeKinds.has(`${old.schema}\u0000${old.kind}`)) objects.push(old);
+    if (inHiddenKind(old)) objects.push(old);
   }
   const kindWarnings = hidden.filter(isWholeKind).map((part) => {
     const added = part.kind === 'trigger' ? newWithTriggers.get(part.schema) : undefined;

@@ -58,10 +58,14 @@ export function roleGrants(lines: string[], role: string | null, account: string
   return { userPrivileges, schemaPrivileges };
 }
 
-const KINDS: { kind: HiddenPart['kind']; any: string[]; grant: string }[] = [
+/** ROUTINES.ROUTINE_TYPE values; those the model has no shape for are recorded raw under them. */
+const ROUTINE_TYPES = ['FUNCTION', 'PROCEDURE', 'PACKAGE', 'PACKAGE BODY'];
+
+const KINDS: { kind: HiddenPart['kind']; any: string[]; grant: string; rawTypes?: string[] }[] = [
   { kind: 'trigger', any: ['TRIGGER'], grant: 'TRIGGER' },
   { kind: 'event', any: ['EVENT'], grant: 'EVENT' },
-  { kind: 'routine', any: ['EXECUTE', 'ALTER ROUTINE', 'GLOBAL SELECT', 'GLOBAL SHOW_ROUTINE', 'GLOBAL SHOW CREATE ROUTINE'], grant: 'EXECUTE' },
+  // ROUTINES lists packages (recorded raw) with the functions and procedures, under the same grants.
+  { kind: 'routine', any: ['EXECUTE', 'ALTER ROUTINE', 'GLOBAL SELECT', 'GLOBAL SHOW_ROUTINE', 'GLOBAL SHOW CREATE ROUTINE'], grant: 'EXECUTE', rawTypes: ROUTINE_TYPES },
 ];
 
 interface GrantInput {
@@ -106,6 +110,7 @@ export function hiddenKinds(input: GrantInput & { flavor?: 'mariadb' | 'mysql' }
   const hidden: HiddenPart[] = KINDS.filter((k) => !k.any.some((p) => held.has(p))).map((k) => ({
     schema: input.database,
     kind: k.kind,
+    ...(k.rawTypes ? { rawTypes: k.rawTypes } : {}),
     reason: `account ${input.account} lacks the ${k.grant} privilege and the server hides what it cannot see; GRANT ${k.grant} ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
   }));
   // MariaDB shows REFERENTIAL_CONSTRAINTS and TABLE_CONSTRAINTS rows only to an account that holds
