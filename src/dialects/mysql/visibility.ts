@@ -120,7 +120,7 @@ export function hiddenKinds(input: GrantInput & { flavor?: 'mariadb' | 'mysql' }
       schema: input.database,
       kind: 'table',
       attribute: 'foreign_keys',
-      reason: `account ${input.account} holds only SELECT, and MariaDB lists foreign keys only to an account with one more privilege; GRANT REFERENCES ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
+      reason: `account ${input.account} holds no table privilege besides SELECT, and MariaDB lists foreign keys only to an account with one more; GRANT REFERENCES ON \`${input.database}\`.* TO ${granteeOf(input.account)} to track them`,
     });
   }
   return hidden;

@@ -111,7 +111,7 @@ mysqlTest('MariaDB lists no foreign key to a SELECT-only account: they are carri
   const again = run(['snapshot'], dir, restricted);
   assert.is(again.code, 0, again.stderr);
   assert.match(again.stdout, /no changes since/);
-  assert.match(again.stderr, new RegExp(`warning: foreign keys of the tables of ${db} were not re-read \\(account .* holds only SELECT.*GRANT REFERENCES ON \`${db}\`\\.\\* TO .*\\); carried forward unchanged from snapshot ${first.commit.slice(0, 7)}\n`));
+  assert.match(again.stderr, new RegExp(`warning: foreign keys of the tables of ${db} were not re-read \\(account .* holds no table privilege besides SELECT.*GRANT REFERENCES ON \`${db}\`\\.\\* TO .*\\); carried forward unchanged from snapshot ${first.commit.slice(0, 7)}\n`));
   const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
   assert.is(drift.code, 0, drift.stdout + drift.stderr);
   // one more privilege and the server lists them: nothing is hidden

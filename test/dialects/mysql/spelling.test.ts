@@ -95,6 +95,10 @@ test('privileges: grantee spelling, LIKE patterns of database grants, roles', ()
   });
   assert.equal(hidden.map((h) => [h.schema, h.kind]), [['shop', 'event']]);
   assert.match(hidden[0]!.reason, /^account app@% lacks the EVENT privilege .*; GRANT EVENT ON `shop`\.\* TO 'app'@'%' to track them$/);
+  // EXECUTE and EVENT are no table privileges: MariaDB still lists no foreign key, and the warning says why.
+  const keys = hiddenKinds({ database: 'shop', account: 'app@%', role: null, flavor: 'mariadb', userPrivileges: [], schemaPrivileges: ['SELECT', 'EXECUTE', 'EVENT'].map((privilege) => ({ grantee: "'app'@'%'", schema_pattern: 'shop', privilege })) });
+  assert.equal(keys.map((h) => [h.kind, h.attribute]), [['trigger', undefined], ['table', 'foreign_keys']]);
+  assert.match(keys[1]!.reason, /^account app@% holds no table privilege besides SELECT, /);
 });
 
 // SHOW GRANTS of an account whose role holds its privileges. MariaDB names the role's grants after the role;
