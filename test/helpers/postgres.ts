@@ -60,9 +60,9 @@ export async function execSql(database: string, text: string): Promise<pg.QueryR
 }
 
 /** A new empty UTF-8 database with a unique name, dropped by `dropDatabases`. */
-export async function createDatabase(label: string): Promise<string> {
+export async function createDatabase(label: string, options = ''): Promise<string> {
   const name = `dt_${label}_${process.pid}_${++counter}`;
-  await execSql('postgres', `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+  await execSql('postgres', `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' ${options}`);
   created.push(name);
   return name;
 }

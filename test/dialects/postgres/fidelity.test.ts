@@ -508,6 +508,32 @@ test("an operator's planner attributes, an operator family's members, an operato
   ]);
 });
 
+test("an operator family's members that share a number are listed in the same order whatever the database's collation", async () => {
+  const ddl = `
+    CREATE TYPE ab0 AS ENUM ('x'); CREATE TYPE ab_c AS ENUM ('x');
+    CREATE FUNCTION lt0(int, ab0) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+    CREATE FUNCTION lt_c(int, ab_c) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true';
+    CREATE FUNCTION cmp0(int, ab0) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 0';
+    CREATE FUNCTION cmp_c(int, ab_c) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 0';
+    CREATE OPERATOR < (LEFTARG = int, RIGHTARG = ab0, FUNCTION = lt0);
+    CREATE OPERATOR < (LEFTARG = int, RIGHTARG = ab_c, FUNCTION = lt_c);
+    CREATE OPERATOR FAMILY fam USING btree;
+    ALTER OPERATOR FAMILY fam USING btree ADD OPERATOR 1 < (int, ab0), OPERATOR 1 < (int, ab_c),
+      FUNCTION 1 (int, ab0) cmp0(int, ab0), FUNCTION 1 (int, ab_c) cmp_c(int, ab_c);`;
+  // ICU's root collation sorts '_' before '0'; byte order sorts '0' first.
+  const databases = [await createDatabase('opsorder_c', "LOCALE 'C.UTF-8'"), await createDatabase('opsorder_icu', "LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C.UTF-8'")];
+  const families = [];
+  for (const db of databases) {
+    await execSql(db, ddl);
+    families.push((await read(db)).objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === 'fam using btree')!.raw);
+  }
+  assert.equal(families[0], {
+    functions: [[1, 'integer', 'ab0', 'cmp0(integer,ab0)'], [1, 'integer', 'ab_c', 'cmp_c(integer,ab_c)']],
+    operators: [[1, '<(integer,ab0)'], [1, '<(integer,ab_c)']],
+  });
+  assert.equal(families[1], families[0]);
+});
+
 test('raw objects of two kinds that share a name (an operator class and the family it made, a text search configuration and dictionary) share one file, each under its kind', async () => {
   const db = await createDatabase('sharednames');
   await execSql(db, `

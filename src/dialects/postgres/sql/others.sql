@@ -104,6 +104,8 @@ UNION ALL
 SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family',
        -- Members as CREATE OPERATOR CLASS / ALTER OPERATOR FAMILY … ADD list them: strategy and
        -- operator (FOR ORDER BY a sort family), support number, types and function.
+       -- Members that share a number order by their text in byte order: the database's own
+       -- collation (an ICU one sorts '_' before '0') would order the same family otherwise elsewhere.
        jsonb_build_object(
          'operators', (SELECT jsonb_agg(jsonb_build_array(ao.amopstrategy, ao.amopopr::regoperator::text)
                                         || CASE WHEN ao.amoppurpose = 'o' THEN
@@ -111,11 +113,11 @@ SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family'
                                                                             ELSE quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname) END)
                                               FROM pg_opfamily AS sf JOIN pg_namespace AS sn ON sn.oid = sf.opfnamespace WHERE sf.oid = ao.amopsortfamily)
                                            ELSE '[]' END
-                                        ORDER BY ao.amopstrategy, ao.amopopr::regoperator::text)
+                                        ORDER BY ao.amopstrategy, ao.amopopr::regoperator::text COLLATE "C")
                        FROM pg_amop AS ao WHERE ao.amopfamily = opf.oid),
          'functions', (SELECT jsonb_agg(jsonb_build_array(ap.amprocnum, format_type(ap.amproclefttype, NULL), format_type(ap.amprocrighttype, NULL),
                                                           ap.amproc::regprocedure::text)
-                                        ORDER BY ap.amprocnum, format_type(ap.amproclefttype, NULL), format_type(ap.amprocrighttype, NULL))
+                                        ORDER BY ap.amprocnum, format_type(ap.amproclefttype, NULL) COLLATE "C", format_type(ap.amprocrighttype, NULL) COLLATE "C")
                        FROM pg_amproc AS ap WHERE ap.amprocfamily = opf.oid)),
        'pg_opfamily'::regclass, opf.oid
 FROM pg_opfamily AS opf JOIN pg_namespace AS n ON n.oid = opf.opfnamespace JOIN pg_am AS am ON am.oid = opf.opfmethod
