@@ -96,8 +96,13 @@ export const sqliteDriver: Driver = {
     const { client, db, server } = open(spec);
     try {
       options.progress?.('reading catalog');
-      const read = Object.fromEntries(Object.entries(QUERIES).map(([name, text]) => [name, db.all(sql.raw(text))])) as unknown as Omit<SqliteRows, 'undescribed_views'>;
-      const rows = readLeftOutViews(client, read);
+      // In one read transaction: each statement would otherwise read the schema as it is when it
+      // runs, and a change committed between two of them would leave a mix of both (a table
+      // without its columns or keys).
+      const rows = client.transaction(() => {
+        const read = Object.fromEntries(Object.entries(QUERIES).map(([name, text]) => [name, db.all(sql.raw(text))])) as unknown as Omit<SqliteRows, 'undescribed_views'>;
+        return readLeftOutViews(client, read);
+      })();
       options.progress?.('building model');
       return assembleSqlite(rows, { server, database: databaseName(spec.database) });
     } catch (error) {

@@ -249,6 +249,32 @@ test('hostile table names round-trip through git: the model read back equals the
   await assertGitRoundTrip(captured);
 });
 
+test('a schema change committed while the catalog is read is either all seen or not at all', async () => {
+  // WAL, so that the writer commits while the read is under way (a reader's lock would make it wait).
+  const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), 'PRAGMA journal_mode = WAL; CREATE TABLE a (id INTEGER PRIMARY KEY); CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INT REFERENCES a (id))');
+  const before = (await sqliteDriver.introspect(spec(path), {})).snapshot;
+  const writer = new Database(path);
+  const prepare = Database.prototype.prepare;
+  let written = false;
+  // Once the tables are listed, before their columns are read, another connection drops one.
+  Database.prototype.prepare = function (this: Database.Database, source: string) {
+    if (this !== writer && !written && source.includes('pragma_table_xinfo')) {
+      written = true;
+      writer.exec('DROP TABLE b');
+    }
+    return prepare.call(this, source);
+  } as typeof prepare;
+  try {
+    const during = (await sqliteDriver.introspect(spec(path), {})).snapshot;
+    assert.ok(written);
+    assert.equal(during.objects, before.objects);
+  } finally {
+    Database.prototype.prepare = prepare;
+    writer.close();
+  }
+  assert.equal((await sqliteDriver.introspect(spec(path), {})).snapshot.objects.map((o) => o.name), ['a']);
+});
+
 test('a path that does not exist is an error and creates no file; a non-database file is refused', async () => {
   const dir = tempDir();
   const missing = join(dir, 'missing.db');
