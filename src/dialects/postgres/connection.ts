@@ -101,6 +101,10 @@ const SESSION_OPTIONS = [
   'quote_all_identifiers=off',
   'lc_monetary=C',
   'jit=off',
+  // As pg_dump: a catalog connection sits idle in its transaction while the others read and the
+  // client builds the model; a short server or role limit would end it mid-snapshot (statement and
+  // lock timeouts still bound what it waits for).
+  'idle_in_transaction_session_timeout=0',
   // Catalog queries are small: parallel workers only add processes on the server.
   'max_parallel_workers_per_gather=0',
 ].map((setting) => `-c ${setting}`).join(' ');

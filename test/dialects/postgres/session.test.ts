@@ -54,7 +54,8 @@ test('batched: a 10-table and a 500-table database take the same number of state
 
 test('every catalog connection is read-only with the target\'s timeouts, and followers see the leader\'s snapshot, not later commits', async () => {
   const database = await createDatabase('readonly');
-  await execSql(database, 'CREATE TABLE before_export (id int)');
+  // A database that ends idle transactions fast (a connection waits idle while the others read): as pg_dump, not for a snapshot's.
+  await execSql(database, `CREATE TABLE before_export (id int); ALTER DATABASE "${database}" SET idle_in_transaction_session_timeout = '50ms'`);
   const plan = connectPlan(pgSpec(database, { timeouts: { connectMs: 5000, statementMs: 12_000, lockMs: 3000 } }));
   // The follower connects before the leader has exported its snapshot, as a snapshot's followers do.
   const connecting = connectClient(plan);
@@ -67,9 +68,10 @@ test('every catalog connection is read-only with the target\'s timeouts, and fol
       assert.is(setting!.transaction_read_only, 'on');
       const [settings] = await connection.query<Record<string, string>>(
         `SELECT current_setting('default_transaction_read_only') AS read_only, current_setting('statement_timeout') AS statement_timeout,
-                current_setting('lock_timeout') AS lock_timeout, current_setting('application_name') AS application_name`,
+                current_setting('lock_timeout') AS lock_timeout, current_setting('application_name') AS application_name,
+                current_setting('idle_in_transaction_session_timeout') AS idle_timeout`,
       );
-      assert.equal(settings, { read_only: 'on', statement_timeout: '12s', lock_timeout: '3s', application_name: 'datatrack' });
+      assert.equal(settings, { read_only: 'on', statement_timeout: '12s', lock_timeout: '3s', application_name: 'datatrack', idle_timeout: '0' });
       const tables = await connection.query<{ relname: string }>(`SELECT relname FROM pg_class WHERE relname LIKE '%_export' ORDER BY 1`);
       assert.equal(tables.map((t) => t.relname), ['before_export']);
     }
