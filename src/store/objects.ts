@@ -295,8 +295,14 @@ export class ObjectStore {
   async read(oid: string): Promise<GitObject> {
     const found = this.readSync(oid) ?? this.readAfterReload(oid) ?? (await this.readWithGit(oid));
     if (found) return found;
-    // Stored but unreadable (bad zlib, a pack's damaged bytes) is damage, not a missing object.
-    if (this.packed(oid) || this.directories.some((dir) => dir.hasLoose(oid))) throw new StorageError(`git object ${oid} is corrupt; run \`git fsck\` to see what else is damaged`, 'CORRUPT_OBJECT');
+    // Stored but unreadable (bad zlib, a pack's damaged bytes) is damage, not a missing object;
+    // but a copy that appeared after the reads above (another writer restoring what a concurrent
+    // prune took) is sound: only a copy that is there and still does not read is damage.
+    if (this.present(oid)) {
+      const restored = this.readAfterReload(oid);
+      if (restored) return restored;
+      if (this.present(oid)) throw new StorageError(`git object ${oid} is corrupt; run \`git fsck\` to see what else is damaged`, 'CORRUPT_OBJECT');
+    }
     // A shallow clone lacks what lies beyond its boundary by design: that is no damage.
     if (this.shallowCommits().size > 0) throw shallowError(`git object ${oid} is not in this clone`);
     throw new StorageError(`git object ${oid} is missing; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
