@@ -3,7 +3,7 @@
 // layout a person wrote survive `connect` and `disconnect`.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { Dialect } from '../model/types.js';
 import { isPasswordParameter } from '../util/redact.js';
 import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
@@ -185,8 +185,11 @@ export function loadConfig(root: string): LoadedConfig {
 export function resetConfig(root: string, template: string): void {
   const path = join(root, CONFIG_FILE);
   const document = parseDocument(template);
+  let padded = true;
   if (fs.existsSync(path)) {
-    const old = parseDocument(fs.readFileSync(path, 'utf8'));
+    const text = fs.readFileSync(path, 'utf8');
+    const old = parseDocument(text);
+    padded = flowPadding(old, text);
     // The template brings its comments back; every setting the team made (targets, lint, impact,
     // renames, pipeline, hooks, …) stays as it was.
     for (const { key } of isMap(old.contents) ? old.contents.items : []) {
@@ -195,7 +198,23 @@ export function resetConfig(root: string, template: string): void {
       if (name !== 'version' && !PYTHON_CONFIG_KEYS.has(String(name))) document.set(name, old.get(name, true));
     }
   }
-  writeConfig(path, document.toString({ lineWidth: 0 }));
+  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: padded }));
+}
+
+/**
+ * Whether the file pads its flow collections (`{ a: 1 }`, the yaml library's way) or not (`{a: 1}`,
+ * as the README's examples are written): the library applies one way to the whole file, so taking
+ * the file's own keeps a rewrite from touching lines the team wrote (a `connect` in a fresh clone
+ * would otherwise leave a tracked diff in `hooks:` or `pipeline:`).
+ */
+function flowPadding(document: Document, text: string): boolean {
+  let padded = true;
+  visit(document, (_key, node) => {
+    if (!isCollection(node) || !node.flow || node.items.length === 0 || !node.range) return undefined;
+    padded = /\s/.test(text.charAt(node.range[0] + 1));
+    return visit.BREAK;
+  });
+  return padded;
 }
 
 function writeConfig(path: string, text: string): void {
@@ -213,11 +232,12 @@ function writeConfig(path: string, text: string): void {
  */
 export function saveTarget(root: string, name: string, target: TargetConfig | undefined, makeDefault: boolean): void {
   const path = join(root, CONFIG_FILE);
-  const document = fs.existsSync(path) ? parseDocument(fs.readFileSync(path, 'utf8')) : parseDocument('version: 1\n');
+  const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : 'version: 1\n';
+  const document = parseDocument(text);
   if (target) document.setIn(['targets', name], document.createNode(target));
   else document.deleteIn(['targets', name]);
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
   makeConfigDir(root);
-  writeConfig(path, document.toString({ lineWidth: 0 }));
+  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: flowPadding(document, text) }));
 }

@@ -116,7 +116,7 @@ test('init --force refreshes the template but keeps every setting (targets, lint
   assert.not.match(readFileSync(join(dir, '.datatrack/README.md'), 'utf8'), /^edited/);
   const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
   assert.equal(listed.map((t) => `${t.name}${t.default ? '*' : ''}`), ['default*', 'other']);
-  assert.match(readFileSync(config, 'utf8'), /lint:\n {2}ignore: \[ naming-ambiguous \]\nhooks:\n {2}timeout: 30\n/);
+  assert.match(readFileSync(config, 'utf8'), /lint:\n {2}ignore: \[naming-ambiguous\]\nhooks:\n {2}timeout: 30\n/);
   for (const [path, make, pattern] of [
     ['.datatrack', (p: string) => writeFileSync(p, 'x'), /^datatrack: \.datatrack exists and is not a directory; move it away, then run init again\n$/],
     ['.gitignore', (p: string) => mkdirSync(p), /^datatrack: \.gitignore is a directory; datatrack needs to add a line to it as a file\n$/],
@@ -179,6 +179,18 @@ test('connect moves a password out of tracked config into a 0600 secrets file; d
   assert.equal(runJson(['disconnect', '--name', 'ghost'], dir), { target: 'ghost', snapshots_kept: false });
   assert.not.match(readFileSync(secrets, 'utf8'), /Pa55-ghost/);
   assert.is(run(['disconnect', '--name', 'ghost'], dir).code, 2);
+});
+
+test('connect and disconnect rewrite config.yaml without respelling the flow maps the team wrote, padded or not', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  const config = join(dir, '.datatrack/config.yaml');
+  for (const line of ['  pre_push: {lint: true, drift: true}', '  pre_push: { lint: true, drift: true }']) {
+    writeFileSync(config, `${readFileSync(config, 'utf8').replace(/\nhooks:[^]*$/, '')}\nhooks:\n${line}\n`);
+    assert.is(run(['connect', 'sqlite:///app.db', '--name', 'copy'], dir).code, 0);
+    assert.ok(readFileSync(config, 'utf8').includes(`\n${line}\n`), line);
+    assert.is(run(['disconnect', '--name', 'copy'], dir).code, 0);
+    assert.ok(readFileSync(config, 'utf8').includes(`\n${line}\n`), line);
+  }
 });
 
 test('connect keeps a SQLite path relative to the repository when it was given relative, inside it or not; an absolute one outside stays absolute', () => {
