@@ -1,5 +1,4 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { targetEnvName } from '../config/config.js';
 import { pickTarget, resolveTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import type { Introspection } from '../model/types.js';
@@ -23,7 +22,7 @@ export interface SnapshotRequest {
   schemas?: string[];
   /** Schema or `schema.object` globs to leave out, replacing the target's configured `exclude`. */
   exclude?: string[];
-  /** A connection URL for this run, as DATATRACK_<TARGET>_URL would give it. */
+  /** A connection URL for this run (pipeline --source; errors name it so), as DATATRACK_<TARGET>_URL would give it. */
   url?: string;
 }
 
@@ -75,8 +74,8 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
 
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
-  const env = request.url === undefined ? process.env : { ...process.env, [targetEnvName(target)]: request.url };
-  const configured = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir, env);
+  const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
+  const configured = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir, process.env, given);
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);

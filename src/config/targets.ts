@@ -1,7 +1,7 @@
 // Targets: names (which become ref names), and resolving a configured target into what a dialect
 // needs to connect, with `${ENV}` values expanded and the password found per DESIGN §7.
 import { isAbsolute, resolve } from 'node:path';
-import type { Dialect } from '../model/types.js';
+import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
@@ -85,17 +85,33 @@ export function parseEnvironmentUrl({ variable, url }: { variable: string; url: 
 }
 
 /**
- * Looks up a target and turns it into a connection spec. An env URL is the whole connection (host,
+ * Looks up a target and turns it into a connection spec. An env (or given) URL is the whole connection (host,
  * port, database, user, options): a configured port or sslmode must not bend the URL CI was given
  * into another connection. Only what a URL cannot say (scope and timeouts) still comes from the config.
  */
-export function resolveTarget(config: DatatrackConfig, name: string, root: string, env: NodeJS.ProcessEnv = process.env): ConnectionSpec {
-  const fromEnv = environmentUrl(config, name, env);
+export function resolveTarget(
+  config: DatatrackConfig,
+  name: string,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  /** A URL given for this run (pipeline --source), which stands in for the environment's, under its own name. */
+  given?: { variable: string; url: string },
+): ConnectionSpec {
+  const fromEnv = given ?? environmentUrl(config, name, env);
   const configured = configuredTarget(config, name);
   let target = configured;
   let password: string | undefined;
   if (fromEnv?.url) {
     const parsed = parseEnvironmentUrl(fromEnv, root);
+    // One target's history is one engine's: a snapshot of another on top would read as every
+    // object removed and another schema added, and each later diff across the two as noise.
+    if (configured && parsed.target.dialect !== configured.dialect) {
+      const [given, expected] = [DIALECT_NAMES[parsed.target.dialect], DIALECT_NAMES[configured.dialect]];
+      throw new UsageError(
+        `${fromEnv.variable} is a ${given} connection, but target ${name} is ${expected} in ${CONFIG_FILE}; give a ${expected} URL, or use a ${given} target (-t NAME)`,
+        'DIALECT_MISMATCH',
+      );
+    }
     const { schemas, exclude, connect_timeout, statement_timeout, lock_timeout } = configured ?? {};
     target = { ...parsed.target, schemas, exclude, connect_timeout, statement_timeout, lock_timeout };
     password = parsed.password;

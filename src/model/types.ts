@@ -5,6 +5,9 @@
 
 export type Dialect = 'postgres' | 'mysql' | 'sqlite';
 
+/** Each dialect as people name it. */
+export const DIALECT_NAMES: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite' };
+
 /** Dialect-specific attributes that have no neutral home (engine, charset, WITHOUT ROWID, …). */
 export type Options = Record<string, string | number | boolean>;
 

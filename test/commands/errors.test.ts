@@ -289,6 +289,21 @@ test('a connection URL where a file path belongs is refused, its password never 
   assert.not.match(cat, /s3cret/);
 });
 
+test("a URL of another engine than the target's is refused before it connects: one target's history is one engine's", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  const tip = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const env = { DATATRACK_DEFAULT_URL: 'mysql://app:s3cret-pw@127.0.0.1:1/shop' };
+  for (const args of [['snapshot'], ['diff', '--live'], ['pipeline', 'run', '--source', env.DATATRACK_DEFAULT_URL]]) {
+    const result = run(args, dir, args[0] === 'pipeline' ? {} : env);
+    const given = args[0] === 'pipeline' ? '--source' : 'DATATRACK_DEFAULT_URL';
+    assert.ok((result.stdout + result.stderr).includes(`${given} is a MySQL connection, but target default is SQLite in .datatrack/config.yaml; give a SQLite URL, or use a MySQL target (-t NAME)\n`), result.stdout + result.stderr);
+    assert.not.match(result.stdout + result.stderr, /s3cret/, args.join(' '));
+    assert.is.not(result.code, 0, args.join(' '));
+  }
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), tip);
+});
+
 test('connect: an empty URL, a bad port or connect_timeout in the URL: exit 2, nothing saved', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['connect', ''], dir), 2, /^datatrack: the URL is empty; give a connection URL or a SQLite file path$/);

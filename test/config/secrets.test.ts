@@ -224,6 +224,11 @@ test('${MISSING} in config is an error; env URLs override', () => {
   const configured = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: 'app', host: 'h', port: 5999, options: { sslmode: 'require' }, schemas: ['app'], lock_timeout: 2 } } };
   const whole = resolveTarget(configured, 'prod', '/', { DATATRACK_PROD_URL: 'postgresql://u@other/db2?connect_timeout=3' });
   assert.equal([whole.host, whole.port, whole.database, whole.options, whole.schemas, whole.timeouts?.lockMs], ['other', undefined, 'db2', { connect_timeout: '3' }, ['app'], 2000]);
+  // ... but not with another engine: the target's history would mix two
+  assert.throws(
+    () => resolveTarget(configured, 'prod', '/', { DATATRACK_PROD_URL: 'mysql://u@other/db2' }),
+    /^DATATRACK_PROD_URL is a MySQL connection, but target prod is PostgreSQL in \.datatrack\/config\.yaml; give a PostgreSQL URL, or use a MySQL target \(-t NAME\)$/,
+  );
 });
 
 test("a stored password goes only to the configured server: not to another one a DATATRACK_<TARGET>_URL names", () => {

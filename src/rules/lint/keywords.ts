@@ -1,13 +1,12 @@
 // Names that collide with SQL keywords: reserved in this dialect (must be quoted everywhere),
 // reserved elsewhere (not portable), or non-reserved keywords (legal, but confusing).
-import type { Dialect } from '../../model/types.js';
+import { DIALECT_NAMES, type Dialect } from '../../model/types.js';
 import { DIALECT_KEYWORDS } from '../data/dialect-keywords.js';
 import { SQL2016_RESERVED } from '../data/sql2016-reserved.js';
 import type { LintRule } from '../rule.js';
 import { kindLabel } from './names.js';
 import { queryNames } from './naming.js';
 
-const DIALECT_NAMES: Record<Dialect, string> = { postgres: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite' };
 const DIALECTS = Object.keys(DIALECT_NAMES) as Dialect[];
 const reserved = Object.fromEntries(DIALECTS.map((d) => [d, new Set(DIALECT_KEYWORDS[d].reserved)])) as Record<Dialect, Set<string>>;
 const nonReserved = Object.fromEntries(DIALECTS.map((d) => [d, new Set(DIALECT_KEYWORDS[d].nonReserved)])) as Record<Dialect, Set<string>>;
