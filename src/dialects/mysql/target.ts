@@ -9,7 +9,9 @@ const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.sock
 
 export function serverLabel(spec: ConnectionSpec): string {
   if (socketOf(spec)) return `socket ${socketOf(spec)}`;
-  return `${spec.host ?? 'localhost'}:${spec.port ?? 3306}`;
+  const host = spec.host ?? 'localhost';
+  // An IPv6 address in brackets, as in the URL: `::1:3306` reads as an address with no port.
+  return `${host.includes(':') ? `[${host}]` : host}:${spec.port ?? 3306}`;
 }
 
 /** The target's timeouts; `connect_timeout` in the URL (seconds, as PyMySQL takes it) wins for connecting. */

@@ -87,6 +87,7 @@ mysqlTest('unreachable server: a closed port is refused, a silent listener times
   const closedPort = await listen(closed);
   await new Promise((resolve) => closed.close(resolve));
   expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@127.0.0.1:${closedPort}/app`], dir), new RegExp(`^datatrack: cannot connect to MySQL server 127\\.0\\.0\\.1:${closedPort}: connection refused`), ['Pw-closed-1']);
+  expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@[::1]:${closedPort}/app`], dir), new RegExp(`^datatrack: cannot connect to MySQL server \\[::1\\]:${closedPort}: `), ['Pw-closed-1']);
   // Accepts TCP connections and never says a word (the kernel completes the handshake even while
   // this process waits for the CLI).
   const silent = createServer(() => {});
