@@ -107,6 +107,11 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   }
   if (failure.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return say(`the certificate of PostgreSQL at ${server} is not for that host name (${message}), as ${tls.mode} asks; connect by a name it lists, or use sslmode=verify-ca`, 'DB_TLS');
   if (tls.cert && failure.code?.startsWith('ERR_OSSL_')) return say(`client certificate ${tls.cert} with key ${tls.key} cannot be used: ${message}; give a PEM certificate and the key it was made for`, 'DB_TLS');
+  // pg's words for bytes no PostgreSQL server sends (another server's greeting read as an answer to
+  // the TLS request or as a message): on their own they read as a TLS or protocol fault.
+  if (!state && (message === 'There was an error establishing an SSL connection' || /^Received unexpected \w+ message from backend\.?$/.test(message))) {
+    return say(`cannot connect to PostgreSQL at ${server}: what answers there does not speak PostgreSQL's protocol (${message}); is another kind of server, such as MySQL, listening on that port?`, 'DB_CONNECT');
+  }
   if (state) return say(`cannot connect to PostgreSQL at ${server}: ${message} (SQLSTATE ${state})`, 'DB_CONNECT');
   return say(`cannot connect to PostgreSQL at ${server}: ${message}`, 'DB_CONNECT');
 }

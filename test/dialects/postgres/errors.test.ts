@@ -36,4 +36,11 @@ test('a TLS refusal names the setting to fix, as the user gave it (variable or U
   assert.equal(say('', 'The server does not support SSL connections', { mode: 'PGSSLMODE=require' })[1], 'PostgreSQL at pg@db:5432/app does not offer TLS, which PGSSLMODE=require requires');
 });
 
+test('another kind of server on the port (MySQL\'s greeting read as a TLS answer or a message) is named as such, not as a TLS fault', () => {
+  for (const said of ['There was an error establishing an SSL connection', 'Received unexpected copyData message from backend.']) {
+    const error = connectionError(new Error(said), 'pg@db:3306/app', DEFAULT_TIMEOUTS, { mode: 'sslmode=prefer' });
+    assert.equal([error.code, error.message], ['DB_CONNECT', `cannot connect to PostgreSQL at pg@db:3306/app: what answers there does not speak PostgreSQL's protocol (${said}); is another kind of server, such as MySQL, listening on that port?`]);
+  }
+});
+
 test.run();
