@@ -1,6 +1,6 @@
 // Network stand-ins for failures a real local server cannot produce on demand: a port nobody
 // listens on, a listener that accepts and never answers, a proxy that can cut every connection
-// mid-stream, a PostgreSQL server that rejects any password (over TLS too), and a MySQL server
+// mid-stream, another kind of server that greets and waits, a PostgreSQL server that rejects any password (over TLS too), and a MySQL server
 // that offers TLS.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -39,6 +39,11 @@ export async function closedPort(): Promise<number> {
 /** Accepts connections and never says a word. */
 export function silentServer(): Promise<number> {
   return listen(createServer((socket) => void track(socket)));
+}
+
+/** Another kind of server: says `greeting` (an SSH banner) as each connection opens, then waits and never closes. */
+export function greetingServer(greeting: string): Promise<number> {
+  return listen(createServer((socket) => void track(socket).write(greeting)));
 }
 
 /** Forwards to host:port; after `cut(bytes)`, every connection dies once the server has sent that many more bytes. */

@@ -157,7 +157,9 @@ export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
       await client.connect();
       return client;
     } catch (error) {
-      await client.end().catch(() => {});
+      // No session to end: end() would wait for the peer to close, and another kind of server that
+      // keeps waiting never does (past connect_timeout, whose timer pg stopped at the error).
+      client.connection.stream.destroy();
       if (prefer && ssl && (error as Error).message === NO_SSL) {
         ssl = plan.ssl = false;
         plan.fallback = false;

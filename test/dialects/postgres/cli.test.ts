@@ -9,7 +9,7 @@ import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { FIXTURES, git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
-import { closedPort, closeFakeServers, cuttingProxy, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
+import { closedPort, closeFakeServers, cuttingProxy, greetingServer, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
 import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
@@ -265,6 +265,17 @@ test('a listener that never answers: exit 3 once the connect timeout has passed'
   const port = await silentServer();
   const result = await runAsync(['connect', `postgresql://postgres@127.0.0.1:${port}/app?connect_timeout=1`], dir);
   assertDatabaseError(result, /^datatrack: PostgreSQL at postgres@127\.0\.0\.1:\d+\/app did not answer within 1 s \(connect timeout\)/);
+  assertNothingSaved(dir);
+});
+
+test('another kind of server on the port, which greets and keeps the connection open: exit 3 saying so, not a hang', async () => {
+  const dir = initRepo();
+  const port = await greetingServer('SSH-2.0-OpenSSH_9.2p1\r\n');
+  for (const sslmode of ['prefer', 'require']) {
+    // Killed past any timeout it could be waiting for, the run fails (exit 143) rather than hang the suite.
+    const result = await runAsync(['connect', `postgresql://postgres@127.0.0.1:${port}/app?connect_timeout=5&sslmode=${sslmode}`], dir, {}, (child) => void setTimeout(() => child.kill(), 20_000).unref());
+    assertDatabaseError(result, /^datatrack: cannot connect to PostgreSQL at postgres@127\.0\.0\.1:\d+\/app: what answers there does not speak PostgreSQL's protocol/);
+  }
   assertNothingSaved(dir);
 });
 
