@@ -1,10 +1,13 @@
 // Connection options a dialect does not act on are refused, never silently dropped: a misspelt
 // TLS option would otherwise connect in plain text.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ConnectionSpec } from '../../src/config/targets.js';
 import { connect } from '../../src/dialects/mysql/session.js';
 import { connectionOptions } from '../../src/dialects/mysql/target.js';
+import { FIXTURES } from '../helpers/cli.js';
 import { closeFakeServers, tlsOfferingMysql } from '../helpers/fake-servers.js';
 import { connectPlan } from '../../src/dialects/postgres/connection.js';
 
@@ -21,7 +24,8 @@ test('PostgreSQL: libpq options it acts on pass, others are a usage error naming
 });
 
 test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or TLS mode is refused', () => {
-  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'verify_identity', charset: 'utf8mb4' })).ssl, { rejectUnauthorized: true });
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'verify_identity', charset: 'utf8mb4' })).ssl, { rejectUnauthorized: true, verifyIdentity: true });
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'verify_ca' })).ssl, { rejectUnauthorized: true });
   assert.equal(connectionOptions(spec('mysql', { 'ssl-mode': 'REQUIRED' })).ssl, { rejectUnauthorized: false });
   assert.is(connectionOptions(spec('mysql', { sslmode: 'disabled' })).ssl, undefined);
   assert.throws(() => connectionOptions(spec('mysql', { sslmod: 'required' })), /MySQL connection option "sslmod" not supported/);
@@ -34,7 +38,7 @@ test('MySQL: ssl_mode spellings and PyMySQL charset pass; an unknown option or T
   // two spellings of one mode agree
   assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'REQUIRED', ssl: 'true' })).ssl, { rejectUnauthorized: false });
   assert.is(connectionOptions(spec('mysql', { ssl_mode: 'DISABLED', ssl: 'false' })).ssl, undefined);
-  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'VERIFY_IDENTITY', sslmode: 'verify-full' })).ssl, { rejectUnauthorized: true });
+  assert.equal(connectionOptions(spec('mysql', { ssl_mode: 'VERIFY_IDENTITY', sslmode: 'verify-full' })).ssl, { rejectUnauthorized: true, verifyIdentity: true });
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'verify_ca', ssl: 'true' })), / disagree; give one TLS mode$/);
 });
 
@@ -61,6 +65,33 @@ test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offe
   const overUnixSocket = connectionOptions(spec('mysql', { socket: '', unix_socket: '/run/mysqld/mysqld.sock' }));
   assert.equal([overUnixSocket.host, overUnixSocket.socketPath, overUnixSocket.ssl], [undefined, '/run/mysqld/mysqld.sock', undefined]);
   assert.equal(connectionOptions(spec('mysql', {})).ssl, { rejectUnauthorized: false });
+});
+
+test('MySQL: verify_identity checks the host name against the certificate, verify_ca only the chain; an IP address, which mysql2 cannot check, is refused', async () => {
+  const fixtures = join(FIXTURES, 'tls');
+  // A certificate the test CA signed for CN alice, with no other name: the chain verifies, the name localhost does not.
+  const tls = { cert: readFileSync(join(fixtures, 'client.crt'), 'utf8'), key: readFileSync(join(fixtures, 'client.key'), 'utf8'), handshakes: [] as string[] };
+  const port = await tlsOfferingMysql([], tls);
+  const options = (mode: string) => ({ ssl_mode: mode, ssl_ca: join(fixtures, 'ca.crt') });
+  // The fake server hangs up after the handshake: every connection fails, the question is how.
+  const failure = (mode: string) => connect({ dialect: 'mysql', database: 'app', host: 'localhost', port, user: 'u', options: options(mode) }).then(
+    () => 'connected',
+    (error: Error) => error.message,
+  );
+  assert.match(await failure('verify_identity'), /^the certificate of MySQL server localhost:\d+ is not for that host name \(.*\), as ssl_mode=verify_identity asks; connect by a name it lists, or use ssl_mode=verify_ca$/);
+  assert.equal(tls.handshakes, []);
+  assert.not.match(await failure('verify_ca'), /certificate|^connected$/);
+  assert.equal(tls.handshakes, ['secure']);
+  const otherCa = join(fixtures, 'other-ca.crt');
+  const untrusted = await connect({ dialect: 'mysql', database: 'app', host: 'localhost', port, user: 'u', options: { ssl_mode: 'verify_ca', ssl_ca: otherCa } }).then(() => 'connected', (error: Error) => error.message);
+  assert.ok(untrusted.startsWith('TLS with MySQL server localhost:') && untrusted.endsWith(`; ssl_mode=verify_ca needs a certificate that verifies against ssl_ca ${otherCa}: name the CA that signed it with ssl_ca`), untrusted);
+  for (const host of ['127.0.0.1', '::1']) {
+    assert.throws(
+      () => connectionOptions({ ...spec('mysql', options('verify_identity')), host }),
+      (error: Error & { code?: string; exitCode?: number }) => error.code === 'BAD_SSLMODE' && error.exitCode === 2 && error.message.startsWith(`ssl_mode=verify_identity cannot check a certificate against an IP address (${host})`),
+    );
+  }
+  assert.ok(connectionOptions({ ...spec('mysql', options('verify_identity')), host: '', options: { ...options('verify_identity'), socket: '/run/mysqld/mysqld.sock' } }).ssl);
 });
 
 test("MySQL: a server's own database (information_schema, mysql, performance_schema, sys) is refused before connecting", () => {

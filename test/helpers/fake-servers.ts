@@ -3,7 +3,7 @@
 // mid-stream, another kind of server that greets and waits, a PostgreSQL server that rejects any password (over TLS too), and a MySQL server
 // that offers TLS.
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Duplex, PassThrough, Writable } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 
 const servers: Server[] = [];
@@ -134,9 +134,10 @@ function refusePasswords(socket: Duplex, received: string[], tls?: FakeTls): voi
 
 /**
  * A MySQL server that offers TLS (CLIENT_SSL in its greeting) and records what the client's first
- * packet asks: 'tls' for an SSL request, 'plain' for a login in plain text. It then hangs up.
+ * packet asks: 'tls' for an SSL request, 'plain' for a login in plain text. It then hangs up; with
+ * `tls`, an SSL request is answered with a TLS handshake first (recorded in `tls.handshakes`).
  */
-export function tlsOfferingMysql(asked: string[]): Promise<number> {
+export function tlsOfferingMysql(asked: string[], tls?: FakeTls): Promise<number> {
   const CLIENT_SSL = 0x800;
   const capabilities = 0x000fa7ff | CLIENT_SSL; // protocol 4.1, secure connection, plugin auth and SSL
   const scramble = Buffer.alloc(20, 0x61);
@@ -160,8 +161,21 @@ export function tlsOfferingMysql(asked: string[]): Promise<number> {
     createServer((socket) => {
       track(socket).write(Buffer.concat([header, greeting]));
       socket.once('data', (packet: Buffer) => {
-        asked.push(packet.length >= 8 && packet.readUInt32LE(4) & CLIENT_SSL ? 'tls' : 'plain');
-        socket.destroy();
+        const ssl = packet.length >= 8 && (packet.readUInt32LE(4) & CLIENT_SSL) !== 0;
+        asked.push(ssl ? 'tls' : 'plain');
+        if (!ssl || !tls) return void socket.destroy();
+        // The client says hello without waiting for an answer, often in the SSL request's chunk,
+        // which TLS over the socket itself would never see: it reads through a stream fed here.
+        const inbound = new PassThrough();
+        inbound.write(packet.subarray(4 + packet.readUIntLE(0, 3)));
+        socket.on('data', (chunk: Buffer) => inbound.write(chunk));
+        const outbound = new Writable({ write: (chunk: Buffer, _encoding, done) => void socket.write(chunk, () => done()) });
+        const secure = new TLSSocket(Duplex.from({ readable: inbound, writable: outbound }), { isServer: true, cert: tls.cert, key: tls.key });
+        secure.on('error', () => socket.destroy());
+        secure.on('secure', () => {
+          tls.handshakes.push('secure');
+          socket.destroy();
+        });
       });
     }),
   );

@@ -3,7 +3,7 @@
 // text the server sent back).
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
-import { serverLabel, timeoutsOf } from './target.js';
+import { serverLabel, sslModeOf, timeoutsOf } from './target.js';
 
 interface DriverError extends Error {
   code?: string;
@@ -62,6 +62,15 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
   }
   if (STATEMENT_TIMEOUT.has(e.code ?? '') || e.errno === 1969 || e.errno === 3024) {
     return new DatabaseError(`reading the catalog of ${spec.database} on ${server} took longer than the statement timeout (${seconds(timeoutsOf(spec).statementMs)}); raise statement_timeout for this target`, 'DB_TIMEOUT', error);
+  }
+  // mysql2 reports every TLS failure as HANDSHAKE_SSL_ERROR, Node's code lost; a host name that
+  // does not match keeps the `reason` Node's identity check gave it.
+  if (e.code === 'HANDSHAKE_SSL_ERROR' && (e as { reason?: unknown }).reason !== undefined) {
+    return new DatabaseError(`the certificate of MySQL server ${server} is not for that host name (${said}), as ssl_mode=${sslModeOf(spec)} asks; connect by a name it lists, or use ssl_mode=verify_ca`, 'DB_TLS', error);
+  }
+  if (e.code === 'HANDSHAKE_SSL_ERROR' && sslModeOf(spec).startsWith('verify_')) {
+    const trust = spec.options.ssl_ca ? `ssl_ca ${spec.options.ssl_ca}` : "Node's certificate authorities (there is no ssl_ca)";
+    return new DatabaseError(`TLS with MySQL server ${server} failed (${said}); ssl_mode=${sslModeOf(spec)} needs a certificate that verifies against ${trust}: name the CA that signed it with ssl_ca`, 'DB_TLS', error);
   }
   if (e.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
     return new DatabaseError(`MySQL server ${server} does not offer TLS, which the target's ssl_mode requires`, 'DB_CONNECT', error);

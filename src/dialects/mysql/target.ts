@@ -1,4 +1,5 @@
 // What a connection spec means for mysql2: where the server is, TLS, and the timeouts to apply.
+import { isIP } from 'node:net';
 import type mysql from 'mysql2/promise';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
@@ -49,6 +50,9 @@ function sslMode(options: Record<string, string>): string {
   return modes[0] ?? '';
 }
 
+/** The TLS mode by its MySQL name (`verify_identity` for `verify-full`), for messages. */
+export const sslModeOf = (spec: ConnectionSpec): string => meaning(sslMode(spec.options));
+
 /** Whether the connection may fall back to plain text when the server offers no TLS (ssl_mode preferred). */
 export const preferred = (spec: ConnectionSpec): boolean => PREFERRED_MODES.includes(sslMode(spec.options)) && socketOf(spec) === undefined;
 
@@ -58,7 +62,14 @@ function tlsOptions(spec: ConnectionSpec): mysql.SslOptions | undefined {
   if (PLAIN_MODES.includes(mode) || (PREFERRED_MODES.includes(mode) && socketOf(spec) !== undefined)) return undefined;
   const verify = VERIFY_MODES.includes(mode);
   const ca = readPemOption(spec.options, 'ssl_ca');
-  return { rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
+  // mysql2 checks the host name only when asked: rejectUnauthorized alone is verify_ca.
+  const identity = meaning(mode) === 'verify_identity';
+  // For an IP address it sends no server name, and Node then checks the certificate against
+  // `localhost`: a certificate for localhost would pass for any address.
+  if (identity && socketOf(spec) === undefined && isIP(spec.host ?? '') !== 0) {
+    throw new UsageError(`ssl_mode=verify_identity cannot check a certificate against an IP address (${spec.host}) with this MySQL driver; connect by the host name the certificate names, or use ssl_mode=verify_ca`, 'BAD_SSLMODE');
+  }
+  return { rejectUnauthorized: verify, ...(identity ? { verifyIdentity: true } : {}), ...(ca ? { ca } : {}) };
 }
 
 /** What MySQL client URLs carry that is acted on here; a PyMySQL `charset` changes nothing (datatrack reads in utf8mb4). */
