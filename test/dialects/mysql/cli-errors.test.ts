@@ -64,6 +64,8 @@ mysqlTest('the password can come from MYSQL_PWD; it never appears in output', as
   const ok = run(['snapshot'], dir, { MYSQL_PWD: password });
   assert.is(ok.code, 0, ok.stderr);
   expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: 'Not-The-Password-9' }), /refused the login/, ['Not-The-Password-9', password]);
+  // none at all (an unset CI secret leaves MYSQL_PWD empty): the message says where one goes
+  expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }), new RegExp(`refused the login of user ${user}, for whom no password was given \\(.*using password: NO.*\\); put it in the URL, MYSQL_PWD or \\.datatrack/secrets\\.yaml$`), [password]);
 });
 
 mysqlTest('unknown database: exit 3 naming it; a database dropped after a snapshot leaves the ref untouched', async () => {
