@@ -47,16 +47,18 @@ export function greetingServer(greeting: string): Promise<number> {
 }
 
 /** Forwards to host:port; after `cut(bytes)`, every connection dies once the server has sent that many more bytes. */
-export async function cuttingProxy(host: string, port: number): Promise<{ port: number; cut(afterBytes: number): void }> {
+export async function cuttingProxy(host: string, port: number): Promise<{ port: number; cut(afterBytes: number): void; freeze(afterBytes: number): void }> {
   let budget = Infinity;
+  // Frozen, it passes nothing on and closes nothing, as a network path that silently stops does.
+  let frozen = false;
   const server = createServer((client) => {
     track(client);
     const upstream = track(connect(port, host));
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => void (budget > 0 || !frozen ? upstream.write(chunk) : undefined));
     upstream.on('data', (chunk: Buffer) => {
       budget -= chunk.length;
       if (budget > 0) client.write(chunk);
-      else {
+      else if (!frozen) {
         client.destroy();
         upstream.destroy();
       }
@@ -64,7 +66,14 @@ export async function cuttingProxy(host: string, port: number): Promise<{ port: 
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  return { port: await listen(server), cut: (afterBytes) => (budget = afterBytes) };
+  return {
+    port: await listen(server),
+    cut: (afterBytes) => (budget = afterBytes),
+    freeze: (afterBytes) => {
+      budget = afterBytes;
+      frozen = true;
+    },
+  };
 }
 
 function message(type: string, body: Buffer): Buffer {

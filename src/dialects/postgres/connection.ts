@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
 import { refuseUnknownOptions } from '../url-options.js';
-import { connectionError, describeServer, serverOf, type Server, type TlsNames } from './errors.js';
+import { ANSWER_TIMEOUT_FACTOR, connectionError, describeServer, serverOf, type Server, type TlsNames } from './errors.js';
 import { passwordFromFile } from './password-file.js';
 import { sslFiles } from './ssl-files.js';
 
@@ -131,6 +131,9 @@ function clientConfig(plan: ConnectPlan, ssl: false | ConnectionOptions, asked: 
     ssl,
     connectionTimeoutMillis: timeouts.connectMs,
     statement_timeout: timeouts.statementMs,
+    // The server ends a query at statement_timeout and says so; no answer long after that means the
+    // network path or the server froze, which no server-side timeout can report.
+    query_timeout: ANSWER_TIMEOUT_FACTOR * timeouts.statementMs,
     lock_timeout: timeouts.lockMs,
     application_name: 'datatrack',
     options: SESSION_OPTIONS,

@@ -116,6 +116,9 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   return say(`cannot connect to PostgreSQL at ${server}: ${message}`, 'DB_CONNECT');
 }
 
+/** How many statement timeouts a query's answer may take (pg's query_timeout) before the server counts as gone. */
+export const ANSWER_TIMEOUT_FACTOR = 2;
+
 /** Why reading the catalog failed part-way; `blockers` names what held a lock we waited for. */
 export function readError(error: unknown, server: string, timeouts: Timeouts, blockers: string[] = []): DatabaseError {
   const failure = error as PgFailure;
@@ -130,6 +133,9 @@ export function readError(error: unknown, server: string, timeouts: Timeouts, bl
   // 57014 is any cancel: the server's words tell pg_cancel_backend ("user request") from the timeout.
   if (state === '57014' && /user request/i.test(message)) return say(`a catalog query on ${server} was cancelled by another session (pg_cancel_backend?): ${message}`, 'DB_CANCELLED');
   if (state === '57014') return say(`a catalog query on ${server} ran longer than the statement timeout (${seconds(timeouts.statementMs)}), or waited that long for a lock; raise statement_timeout`, 'DB_TIMEOUT');
+  if (!state && message === 'Query read timeout') {
+    return say(`PostgreSQL at ${server} sent no answer for ${seconds(ANSWER_TIMEOUT_FACTOR * timeouts.statementMs)}, twice the statement timeout: the network or the server stopped responding`, 'DB_CONNECTION_LOST');
+  }
   if (state === '53200' && /shared memory/i.test(message)) {
     return say(`${server} ran out of lock slots while reading the catalog (${message}); raise max_locks_per_transaction on the server`, 'DB_RESOURCES');
   }

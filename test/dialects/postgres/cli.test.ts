@@ -295,6 +295,30 @@ test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async 
   assert.is(refs(dir), before);
 });
 
+test('the network path frozen mid-snapshot (nothing answers, nothing closes): exit 3 once twice the statement timeout has passed, not a hang', async () => {
+  const database = await createDatabase('frozen');
+  const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c text DEFAULT 'x', d int CHECK (d > 0))`);
+  await execSql(database, tables.join(';'));
+  const proxy = await cuttingProxy(PG_HOST, PG_PORT);
+  const dir = initRepo();
+  assert.is((await runAsync(['connect', `postgresql://postgres@127.0.0.1:${proxy.port}/${database}`], dir)).code, 0);
+  const file = join(dir, '.datatrack', 'config.yaml');
+  const config = parse(readFileSync(file, 'utf8'));
+  config.targets.default.statement_timeout = 1;
+  writeFileSync(file, stringify(config));
+  assert.is((await runAsync(['snapshot'], dir)).code, 0);
+  const before = refs(dir);
+  await execSql(database, 'CREATE TABLE added (id int)');
+  proxy.freeze(4000);
+  const started = performance.now();
+  // Killed past any wait it could be in, the run fails (exit 143) rather than hang the suite.
+  const result = await runAsync(['snapshot'], dir, {}, (child) => void setTimeout(() => child.kill(), 30_000).unref());
+  const seconds = (performance.now() - started) / 1000;
+  assertDatabaseError(result, /^datatrack: PostgreSQL at postgres@127\.0\.0\.1:\d+\/dt_frozen_\w+ sent no answer for 2 s, twice the statement timeout: the network or the server stopped responding; nothing was written$/);
+  assert.ok(seconds >= 2 && seconds < 15, `failed after ${seconds.toFixed(1)} s`);
+  assert.is(refs(dir), before);
+});
+
 test('a table held ACCESS EXCLUSIVE: the snapshot fails within the lock timeout naming it, exit 3, the ref untouched', async () => {
   const database = await createDatabase('held');
   await execSql(database, 'CREATE TABLE free (id int PRIMARY KEY); CREATE TABLE busy (id int PRIMARY KEY)');
