@@ -49,9 +49,10 @@ export function greetingServer(greeting: string): Promise<number> {
 /** Forwards to host:port; after `cut(bytes)`, every connection dies once the server has sent that many more bytes. */
 export async function cuttingProxy(host: string, port: number): Promise<{ port: number; cut(afterBytes: number): void; freeze(afterBytes: number): void }> {
   let budget = Infinity;
-  // Frozen, it passes nothing on and closes nothing, as a network path that silently stops does.
+  // Frozen, it passes nothing on and closes nothing (not even in answer to the client's end), as a
+  // network path that silently stops does.
   let frozen = false;
-  const server = createServer((client) => {
+  const server = createServer({ allowHalfOpen: true }, (client) => {
     track(client);
     const upstream = track(connect(port, host));
     client.on('data', (chunk: Buffer) => void (budget > 0 || !frozen ? upstream.write(chunk) : undefined));
@@ -63,6 +64,7 @@ export async function cuttingProxy(host: string, port: number): Promise<{ port: 
         upstream.destroy();
       }
     });
+    client.on('end', () => void (frozen ? undefined : client.end()));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });

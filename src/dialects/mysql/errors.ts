@@ -21,6 +21,11 @@ const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIP
 const CONNECTION_LOST_ERRNO = new Set([1927, 1053, 2013]);
 const STATEMENT_TIMEOUT = new Set(['ER_STATEMENT_TIMEOUT', 'ER_QUERY_TIMEOUT']);
 
+/** How many statement timeouts a query's answer may take before the server counts as gone. */
+export const ANSWER_TIMEOUT_FACTOR = 2;
+/** The code of a query that got no answer in that time (session.ts destroys its connection). */
+export const NO_ANSWER = 'DATATRACK_NO_ANSWER';
+
 /** A table held by DDL in another session kept a catalog read waiting past lock_wait_timeout. */
 export function lockedError(spec: ConnectionSpec, view: string | undefined, tables: string[]): DatabaseError {
   const what = tables.length ? `table ${tables.map((t) => `${spec.database}.${t}`).join(', ')} is` : `a table of ${spec.database} is`;
@@ -63,6 +68,9 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new DatabaseError(`cannot connect to MySQL server ${server}: host ${spec.host} not found`, 'DB_CONNECT', error);
+  }
+  if (e.code === NO_ANSWER) {
+    return new DatabaseError(`MySQL server ${server} sent no answer for ${seconds(ANSWER_TIMEOUT_FACTOR * timeoutsOf(spec).statementMs)}, twice the statement timeout: the network or the server stopped responding; nothing was written`, 'DB_CONNECTION_LOST', error);
   }
   if (STATEMENT_TIMEOUT.has(e.code ?? '') || e.errno === 1969 || e.errno === 3024) {
     return new DatabaseError(`reading the catalog of ${spec.database} on ${server} took longer than the statement timeout (${seconds(timeoutsOf(spec).statementMs)}); raise statement_timeout for this target`, 'DB_TIMEOUT', error);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
-import { databaseError } from './errors.js';
+import { ANSWER_TIMEOUT_FACTOR, databaseError, NO_ANSWER } from './errors.js';
 import type { Flavor } from './server.js';
 import { connectionOptions, preferred, serverLabel, timeoutsOf } from './target.js';
 
@@ -44,6 +44,7 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
     const client = await connecting;
     // A connection the server drops between queries emits 'error'; the pending or next query reports it.
     client.on('error', () => {});
+    boundAnswers(client, ANSWER_TIMEOUT_FACTOR * timeoutsOf(spec).statementMs);
     return client;
   } catch (error) {
     // preferred, as MySQL documents it: "an encrypted connection if the server supports encrypted
@@ -56,6 +57,30 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
     }
     throw databaseError(error, spec, 'connect');
   }
+}
+
+/**
+ * Makes every query on the connection (drizzle's included: they all go through `query`) fail with
+ * NO_ANSWER, the connection destroyed, when no answer comes within `answerMs`. The server ends a
+ * query at its statement timeout and says so; no answer long after that means the network path or
+ * the server froze without closing the connection, which no server-side timeout can report, and
+ * mysql2 would wait for ever.
+ */
+function boundAnswers(client: mysql.Connection, answerMs: number): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { query: typeof query }).query = (...args) => {
+    const pending = query(...args);
+    // Once the connection is destroyed, the query's own failure (if it ever comes) is no news.
+    pending.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        client.destroy();
+        reject(Object.assign(new Error(`no answer for ${answerMs / 1000}s`), { code: NO_ANSWER }));
+      }, answerMs);
+    });
+    return Promise.race([pending, silence]).finally(() => clearTimeout(timer));
+  };
 }
 
 /** group_concat_max_len when the server's configuration does not set it (MariaDB raised it in 10.2.4). */
@@ -115,9 +140,25 @@ export async function execute<T>(session: CatalogSession, text: string, values: 
 }
 
 export async function closeSession(session: CatalogSession): Promise<void> {
+  // QUIT waits for the server to close, which through a frozen network path it never does: the
+  // wait is bounded, then the connection destroyed.
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      session.client.destroy();
+      resolve();
+    }, CLOSE_WAIT_MS);
+  });
   try {
-    await session.client.end();
+    const ending = session.client.end();
+    ending.catch(() => {});
+    await Promise.race([ending, cut]);
   } catch {
     session.client.destroy();
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+/** How long a connection's orderly close may take before it is cut. */
+const CLOSE_WAIT_MS = 2_000;

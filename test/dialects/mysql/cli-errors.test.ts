@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { git, newRepo, run, runAsync, type RunResult } from '../../helpers/cli.js';
-import { admin, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+import { admin, executeIn, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
+import { closeFakeServers, cuttingProxy } from '../../helpers/fake-servers.js';
 
 function expectDatabaseError(result: RunResult, pattern: RegExp, secrets: string[] = []): void {
   assert.is(result.code, 3, `exit code (stderr: ${result.stderr})`);
@@ -126,6 +127,27 @@ mysqlTest('the server ends the connection mid-snapshot (KILL): exit 3, one line,
     assert.is(ref(dir), before);
   } finally {
     await held.release();
+  }
+});
+
+mysqlTest('the network path frozen mid-snapshot (nothing answers, nothing closes): exit 3 once twice the statement timeout has passed, not a hang', async () => {
+  const db = await freshDatabase('frozen', Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c varchar(20) DEFAULT 'x', d int CHECK (d > 0))`).join('; '));
+  const proxy = await cuttingProxy(MYSQL_HOST, MYSQL_PORT);
+  const dir = configured(db, 'root', '    statement_timeout: 1\n', proxy.port);
+  assert.is((await runAsync(['snapshot'], dir)).code, 0);
+  const before = ref(dir);
+  await executeIn(db, 'CREATE TABLE added (id int)');
+  proxy.freeze(3000);
+  try {
+    const started = performance.now();
+    // Killed past any wait it could be in, the run fails (exit 143) rather than hang the suite.
+    const result = await runAsync(['snapshot'], dir, {}, (child) => void setTimeout(() => child.kill(), 30_000).unref());
+    const seconds = (performance.now() - started) / 1000;
+    expectDatabaseError(result, /^datatrack: MySQL server 127\.0\.0\.1:\d+ sent no answer for 2s, twice the statement timeout: the network or the server stopped responding; nothing was written$/);
+    assert.ok(seconds >= 2 && seconds < 15, `failed after ${seconds.toFixed(1)} s`);
+    assert.is(ref(dir), before);
+  } finally {
+    await closeFakeServers();
   }
 });
 
