@@ -279,24 +279,12 @@ test('another kind of server on the port, which greets and keeps the connection 
   assertNothingSaved(dir);
 });
 
-test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async () => {
-  const database = await createDatabase('gone');
-  const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c text DEFAULT 'x', d int CHECK (d > 0))`);
-  await execSql(database, tables.join(';'));
-  const proxy = await cuttingProxy(PG_HOST, PG_PORT);
-  const dir = initRepo();
-  assert.is((await runAsync(['connect', `postgresql://postgres@127.0.0.1:${proxy.port}/${database}`], dir)).code, 0);
-  assert.is((await runAsync(['snapshot'], dir)).code, 0);
-  const before = refs(dir);
-  await execSql(database, 'CREATE TABLE added (id int)');
-  proxy.cut(4000);
-  const result = await runAsync(['snapshot'], dir);
-  assertDatabaseError(result, /^datatrack: the connection to PostgreSQL at postgres@127\.0\.0\.1:\d+\/dt_gone_\w+ was lost during the snapshot: .*; nothing was written$/);
-  assert.is(refs(dir), before);
-});
-
-test('the network path frozen mid-snapshot (nothing answers, nothing closes): exit 3 once twice the statement timeout has passed, not a hang', async () => {
-  const database = await createDatabase('frozen');
+/**
+ * A 40-table database snapshotted through a proxy that can cut or freeze the connection, with a
+ * change made since, so that the next snapshot has something to write.
+ */
+async function behindProxy(name: string, settings: Record<string, unknown> = {}) {
+  const database = await createDatabase(name);
   const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c text DEFAULT 'x', d int CHECK (d > 0))`);
   await execSql(database, tables.join(';'));
   const proxy = await cuttingProxy(PG_HOST, PG_PORT);
@@ -304,11 +292,24 @@ test('the network path frozen mid-snapshot (nothing answers, nothing closes): ex
   assert.is((await runAsync(['connect', `postgresql://postgres@127.0.0.1:${proxy.port}/${database}`], dir)).code, 0);
   const file = join(dir, '.datatrack', 'config.yaml');
   const config = parse(readFileSync(file, 'utf8'));
-  config.targets.default.statement_timeout = 1;
+  Object.assign(config.targets.default, settings);
   writeFileSync(file, stringify(config));
   assert.is((await runAsync(['snapshot'], dir)).code, 0);
   const before = refs(dir);
   await execSql(database, 'CREATE TABLE added (id int)');
+  return { proxy, dir, before };
+}
+
+test('the server gone mid-snapshot: exit 3, one line, the ref untouched', async () => {
+  const { proxy, dir, before } = await behindProxy('gone');
+  proxy.cut(4000);
+  const result = await runAsync(['snapshot'], dir);
+  assertDatabaseError(result, /^datatrack: the connection to PostgreSQL at postgres@127\.0\.0\.1:\d+\/dt_gone_\w+ was lost during the snapshot: .*; nothing was written$/);
+  assert.is(refs(dir), before);
+});
+
+test('the network path frozen mid-snapshot (nothing answers, nothing closes): exit 3 once twice the statement timeout has passed, not a hang', async () => {
+  const { proxy, dir, before } = await behindProxy('frozen', { statement_timeout: 1 });
   proxy.freeze(4000);
   const started = performance.now();
   // Killed past any wait it could be in, the run fails (exit 143) rather than hang the suite.
