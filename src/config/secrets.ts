@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { stringify, type Scalar } from 'yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
@@ -69,6 +69,8 @@ function validSecrets(file: YamlFile): Secrets {
     for (const key of Object.keys(entry)) if (key !== 'password') throw errorAt(file, ['targets', name, key], `unknown key "${key}" in target ${name} (known: password)`, true);
     const password = entry.password;
     if (password !== undefined && typeof password !== 'string' && typeof password !== 'number') throw errorAt(file, ['targets', name, 'password'], `the password of target ${name} must be a string: put it in double quotes`);
+    // A password of digits is the text typed, not the number YAML reads: `0123` would be 123, `1e3` 1000.
+    if (typeof password === 'number') entry.password = (file.document.getIn(['targets', name, 'password'], true) as Scalar).source ?? String(password);
   }
   return targets as Secrets;
 }

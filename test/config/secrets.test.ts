@@ -131,6 +131,13 @@ test('a hand-edited secrets file that is not valid YAML is reported by position,
   assert.throws(() => readPassword(dir, 'default'), (error: Error) => /^\.datatrack\/secrets\.yaml:3:\d+: not valid YAML/.test(error.message) && !/Pa55/.test(error.message));
 });
 
+test('a hand-edited password of digits is read as typed, not as the number YAML makes of it', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  a:\n    password: 0123\n  b: {password: 1e3}\n  c: {password: 0x1F}\n  d: {password: 42}\n', { mode: 0o600 });
+  assert.equal(['a', 'b', 'c', 'd'].map((target) => readPassword(dir, target)), ['0123', '1e3', '0x1F', '42']);
+});
+
 test('a hand-edited secrets file of the wrong shape is refused by place: a misspelt key or a list is no password', () => {
   const dir = newRepo();
   run(['init'], dir);
