@@ -43,7 +43,7 @@ export interface HookChange {
   hook: HookName;
   path: string;
   /** `not ours`: a hook of someone else's is there, left as it is. */
-  action: 'installed' | 'updated' | 'chained' | 'removed' | 'restored' | 'absent' | 'not ours';
+  action: 'installed' | 'updated' | 'unchanged' | 'chained' | 'removed' | 'restored' | 'absent' | 'not ours';
 }
 
 /**
@@ -75,8 +75,10 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
       if (fs.existsSync(chainedPath)) throw new UsageError(`${chainedPath} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
       fs.renameSync(path, chainedPath);
       action = 'chained';
-    } else if (fs.existsSync(path)) action = 'updated';
-    fs.writeFileSync(path, hookScript(name, fs.existsSync(chainedPath)), { mode: 0o755 });
+    }
+    const script = hookScript(name, fs.existsSync(chainedPath));
+    if (action === 'installed' && fs.existsSync(path)) action = fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755 ? 'unchanged' : 'updated';
+    fs.writeFileSync(path, script, { mode: 0o755 });
     fs.chmodSync(path, 0o755);
     return { hook: name, path, action };
   });

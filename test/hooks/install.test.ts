@@ -21,9 +21,13 @@ test('install chains an existing hook under core.hooksPath: a real push runs bot
   assert.is(installed[1]!.path, join(dir, '.githooks/pre-push'));
   assert.match(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), /datatrack-hook: pre-push/);
   assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
-  // idempotent
-  assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['updated', 'updated']);
+  // idempotent, and says so; a script of ours that differs (an older release's) is brought up to date
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['unchanged', 'unchanged']);
   assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+  const current = readFileSync(join(dir, '.githooks/pre-commit'), 'utf8');
+  writeFileSync(join(dir, '.githooks/pre-commit'), `${current}# an older release's line\n`);
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['updated', 'unchanged']);
+  assert.is(readFileSync(join(dir, '.githooks/pre-commit'), 'utf8'), current);
 
   // both hooks run on a real push: ours reports, theirs gets git's arguments and the same ref lines on stdin
   const push = spawnSync('git', ['push', 'origin', 'HEAD:refs/heads/main'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
