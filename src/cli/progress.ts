@@ -7,16 +7,19 @@ const QUIET_MS = 1000;
 export function progressReporter(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): { report: Progress; done(): void } {
   if (!enabled || !stream.isTTY) return { report: () => {}, done: () => {} };
   const started = Date.now();
-  let shown = false;
+  // Each line overwrites the last with spaces where it is shorter, rather than an erase-line
+  // escape, which a terminal without escapes (TERM=dumb, an editor's shell) prints as text.
+  let shown = 0;
   return {
     report(phase, done, total) {
       if (Date.now() - started < QUIET_MS) return;
       const counts = done === undefined ? '' : total === undefined ? ` ${done}` : ` ${done}/${total}`;
-      stream.write(`\r\u001b[2K${phase}${counts}…`);
-      shown = true;
+      const line = `${phase}${counts}…`;
+      stream.write(`\r${line}${' '.repeat(Math.max(0, shown - line.length))}`);
+      shown = line.length;
     },
     done() {
-      if (shown) stream.write('\r\u001b[2K');
+      if (shown) stream.write(`\r${' '.repeat(shown)}\r`);
     },
   };
 }
