@@ -1,11 +1,11 @@
 // Reads snapshots back from git objects into the model.
 import { decodeMeta, decodeObject, decodeSchema, META_FILE, parsePath } from '../codec/layout.js';
 import { sortObjects } from '../model/canonical.js';
-import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
+import type { Dialect, SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { StorageError, UsageError } from '../errors.js';
 import { parseCommit, type CommitData } from './git-format.js';
 import type { ObjectStore } from './objects.js';
-import { listTreeFiles, type FileIndex } from './tree-files.js';
+import { findTreeFile, listTreeFiles, type FileIndex } from './tree-files.js';
 
 export interface SnapshotCommit {
   oid: string;
@@ -72,4 +72,16 @@ export async function readSnapshot(objects: ObjectStore, commitOid: string): Pro
   const commit = await readCommit(objects, commitOid);
   const files = await listTreeFiles(objects, commit.commit.tree);
   return { snapshot: await readSnapshotFiles(objects, files, commitOid), commit, files };
+}
+
+/** The engine a snapshot was taken from, reading only its meta file; undefined for a tree that is no snapshot. */
+export async function snapshotDialect(objects: ObjectStore, commitOid: string): Promise<Dialect | undefined> {
+  const { commit } = await readCommit(objects, commitOid);
+  const metaOid = await findTreeFile(objects, commit.tree, META_FILE);
+  if (!metaOid) return undefined;
+  try {
+    return decodeMeta(await readText(objects, metaOid)).dialect;
+  } catch (error) {
+    return decodeFailure(META_FILE, metaOid, error);
+  }
 }

@@ -3,7 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, 
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, fsck, GIT_ENV, git, newRepo, repoWithSqlite, run, runWithFileSizeLimit, tempDir } from '../helpers/cli.js';
+import { BIN, fsck, GIT_ENV, git, newRepo, repoWithSqlite, run, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 function expectError(result: { code: number; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
   assert.is(result.code, code, `exit code (stderr: ${result.stderr})`);
@@ -302,6 +302,29 @@ test("a URL of another engine than the target's is refused before it connects: o
     assert.is.not(result.code, 0, args.join(' '));
   }
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), tip);
+});
+
+test("an unconfigured target's URL of another engine than its snapshots' is refused before it connects", () => {
+  const dir = newRepo();
+  sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE t(x)');
+  const sqlite = { DATABASE_URL: 'sqlite:///app.db' };
+  assert.is(run(['snapshot'], dir, sqlite).code, 0);
+  const tip = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const mysql = 'mysql://app:s3cret-pw@127.0.0.1:1/shop';
+  for (const [args, env, given] of [
+    [['snapshot'], { DATABASE_URL: mysql }, 'DATABASE_URL'],
+    [['snapshot', '-t', 'default'], { DATATRACK_DEFAULT_URL: mysql }, 'DATATRACK_DEFAULT_URL'],
+    [['pipeline', 'run', '--source', mysql], sqlite, '--source'],
+  ] as const) {
+    const result = run([...args], dir, env);
+    assert.ok((result.stdout + result.stderr).includes(`${given} is a MySQL connection, but the snapshots of target default are SQLite; give a SQLite URL, or snapshot MySQL as another target (-t NAME)\n`), result.stdout + result.stderr);
+    assert.not.match(result.stdout + result.stderr, /s3cret/, args.join(' '));
+    assert.is.not(result.code, 0, args.join(' '));
+  }
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), tip);
+  // another target name starts its own history
+  sqliteDatabase(join(dir, 'other.db'), 'CREATE TABLE u(y)');
+  assert.is(run(['snapshot', '-t', 'other'], dir, { DATATRACK_OTHER_URL: 'sqlite:///other.db' }).code, 0);
 });
 
 test('connect: an empty URL, a bad port or connect_timeout in the URL: exit 2, nothing saved', () => {
