@@ -5,7 +5,7 @@ import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
-import { connectTimeoutProblem, parseConnectionUrl } from './url.js';
+import { connectTimeoutProblem, describeTarget, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
 
 export const DEFAULT_TARGET = 'default';
@@ -38,6 +38,11 @@ export interface ConnectionSpec {
   schemas?: string[];
   exclude?: string[];
   timeouts?: Timeouts;
+  /**
+   * Said when the server asks for a password none was given for: the target has a stored one,
+   * kept from this connection because its URL names another server (or the same one otherwise).
+   */
+  storedPasswordWithheld?: string;
 }
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -130,6 +135,7 @@ export function resolveTarget(
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
   password ??= envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
+  const withheld = password === undefined && configured && !storedPasswordApplies && readPassword(root, name) !== undefined;
   return {
     dialect: target.dialect,
     database,
@@ -145,6 +151,9 @@ export function resolveTarget(
       statementMs: (target.statement_timeout ?? DEFAULT_TIMEOUTS.statementMs / 1000) * 1000,
       lockMs: (target.lock_timeout ?? DEFAULT_TIMEOUTS.lockMs / 1000) * 1000,
     },
+    ...(withheld && {
+      storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, user and database must be written alike)`,
+    }),
   };
 }
 

@@ -245,7 +245,11 @@ test("a stored password goes only to the configured server: not to another one a
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: 'db.internal', port: 5432, user: 'app', database: 'shop' } } };
   assert.is(resolveTarget(config, 'prod', dir, {}).password, 'Pa55-prod');
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop?sslmode=require' }).password, 'Pa55-prod');
-  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' }).password, undefined);
+  const elsewhere = resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' });
+  assert.is(elsewhere.password, undefined);
+  // said only if the server asks for one (the dialects' no-password errors)
+  assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, user and database must be written alike)');
+  assert.is(resolveTarget(config, 'prod', dir, {}).storedPasswordWithheld, undefined);
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
 });
 

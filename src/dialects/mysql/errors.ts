@@ -52,7 +52,7 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
     case 'ER_ACCESS_DENIED_ERROR':
       // As for PostgreSQL: a password nobody gave is the likelier fix than a wrong one.
       if (!spec.password && !process.env.MYSQL_PWD) {
-        return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}, for whom no password was given (${said}); put it in the URL, MYSQL_PWD or .datatrack/secrets.yaml`, 'DB_AUTH', error);
+        return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}, for whom no password was given (${said}); ${spec.storedPasswordWithheld ?? 'put it in the URL, MYSQL_PWD or .datatrack/secrets.yaml'}`, 'DB_AUTH', error);
       }
       return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}: wrong user or password (${said})`, 'DB_AUTH', error);
     case 'ER_DBACCESS_DENIED_ERROR':

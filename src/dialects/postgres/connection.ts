@@ -168,7 +168,7 @@ export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
         plan.fallback = false;
         continue;
       }
-      throw connectionError(error, describeServer(plan.spec), plan.timeouts, plan.tlsNames, asked.withoutPassword);
+      throw connectionError(error, describeServer(plan.spec), plan.timeouts, plan.tlsNames, asked.withoutPassword, plan.spec.storedPasswordWithheld);
     }
   }
 }

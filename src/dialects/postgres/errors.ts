@@ -74,8 +74,8 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
-/** Why a connection could not be opened. */
-export function connectionError(error: unknown, server: string, timeouts: Timeouts, tls: TlsNames, withoutPassword = false): DatabaseError {
+/** Why a connection could not be opened; `withheld` says why a stored password was not sent (ConnectionSpec). */
+export function connectionError(error: unknown, server: string, timeouts: Timeouts, tls: TlsNames, withoutPassword = false, withheld?: string): DatabaseError {
   const failure = error as PgFailure;
   const message = oneLine(failure.message ?? String(error));
   const state = sqlState(error);
@@ -94,7 +94,7 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   if (message === 'timeout expired' || /connection timeout/i.test(message)) {
     return say(`PostgreSQL at ${server} did not answer within ${seconds(timeouts.connectMs)} (connect timeout); check the host, port and firewall`, 'DB_TIMEOUT');
   }
-  const noPassword = `PostgreSQL at ${server} asks for a password and none was given; put it in the URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml`;
+  const noPassword = `PostgreSQL at ${server} asks for a password and none was given; ${withheld ?? 'put it in the URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml'}`;
   if (state === '28P01' && withoutPassword) return say(noPassword, 'DB_AUTH');
   if (state === '28P01') return say(`password authentication failed for ${server}; check the password (URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml)`, 'DB_AUTH');
   if (state === '3D000') return say(`database ${JSON.stringify(server.slice(server.lastIndexOf('/') + 1))} does not exist on ${server.slice(0, server.lastIndexOf('/'))}`, 'DB_NOT_FOUND');

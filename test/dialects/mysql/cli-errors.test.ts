@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
+import { writePassword } from '../../../src/config/secrets.js';
 import { git, newRepo, run, runAsync, type RunResult } from '../../helpers/cli.js';
 import { admin, executeIn, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
@@ -67,6 +68,16 @@ mysqlTest('the password can come from MYSQL_PWD; it never appears in output', as
   expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: 'Not-The-Password-9' }), /refused the login/, ['Not-The-Password-9', password]);
   // none at all (an unset CI secret leaves MYSQL_PWD empty): the message says where one goes
   expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }), new RegExp(`refused the login of user ${user}, for whom no password was given \\(.*using password: NO.*\\); put it in the URL, MYSQL_PWD or \\.datatrack/secrets\\.yaml$`), [password]);
+  // a stored password goes only to the configured server; a URL naming another one is told why none was sent
+  writePassword(dir, 'default', password);
+  assert.is(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }).code, 0);
+  const elsewhere = { MYSQL_PWD: '', DATATRACK_DEFAULT_URL: `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}_other` };
+  const configuredUrl = `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}`.replace(/[.]/g, '\\.');
+  expectDatabaseError(
+    run(['snapshot', '--allow-empty'], dir, elsewhere),
+    new RegExp(`for whom no password was given \\(.*\\); the password stored for target default goes only to ${configuredUrl}, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, user and database must be written alike\\)$`),
+    [password],
+  );
 });
 
 mysqlTest('unknown database: exit 3 naming it; a database dropped after a snapshot leaves the ref untouched', async () => {

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
+import { writePassword } from '../../../src/config/secrets.js';
 import { FIXTURES, git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, greetingServer, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
 import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
@@ -184,8 +185,15 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
   const url = `postgresql://alice@127.0.0.1:${port}/app`;
   assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: 'from-env', PGPASSFILE: passfile }), /password authentication failed/, 'from-env');
   assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: passfile }), /password authentication failed/, 'from-pgpass');
-  assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }), /asks for a password and none was given/);
-  assert.equal(received, ['from-env', 'from-pgpass', '']);
+  assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }), /asks for a password and none was given; put it in the URL/);
+  // a password stored for the configured server is not sent to another one a URL names: the message says why none was
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ndefault_target: default\ntargets:\n  default: {dialect: postgres, host: 127.0.0.1, port: ${port}, user: alice, database: app}\n`);
+  writePassword(dir, 'default', 'Stored-Pw-17');
+  const elsewhere = { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none'), DATATRACK_DEFAULT_URL: `postgresql://alice@127.0.0.1:${port}/app2` };
+  const withheld = new RegExp(`asks for a password and none was given; the password stored for target default goes only to postgres://alice@127\\.0\\.0\\.1:${port}/app, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, user and database must be written alike\\)$`);
+  assertDatabaseError(await runAsync(['snapshot'], dir, elsewhere), withheld, 'Stored-Pw-17');
+  assert.equal(received.slice(0, 3), ['from-env', 'from-pgpass', '']);
+  assert.not.ok(received.includes('Stored-Pw-17'), 'the stored password went to the other server');
 });
 
 test('a URL without host and port: the password file is searched for the PGHOST and PGPORT connected to; an empty PGPASSWORD is none', async () => {
