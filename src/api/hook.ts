@@ -229,10 +229,22 @@ async function openHookWorkspace(request: HookRequest): Promise<{ workspace: Wor
   }
 }
 
+/** The hook's workspace and settings; a config.yaml that cannot be read blocks as a finding does, reported as one. */
+async function openHook(request: HookRequest): Promise<{ opened: Awaited<ReturnType<typeof openHookWorkspace>>; all: ReturnType<typeof hooksSettings> } | HookResult> {
+  try {
+    const opened = await openHookWorkspace(request);
+    return { opened, all: hooksSettings(opened.workspace.config.hooks, opened.workspace.configFile) };
+  } catch (error) {
+    if (!(error instanceof DatatrackError && error.code === 'CONFIG_INVALID')) throw error;
+    return { hook: request.hook, blocked: true, lines: [{ status: 'blocked', text: error.message }] };
+  }
+}
+
 export async function runHook(request: HookRequest): Promise<HookResult> {
-  const opened = await openHookWorkspace(request);
+  const hook = await openHook(request);
+  if ('blocked' in hook) return hook;
+  const { opened, all } = hook;
   const workspace = opened.workspace;
-  const all = hooksSettings(workspace.config.hooks, workspace.configFile);
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
   if (opened.warning) lines.push({ status: 'warning', text: opened.warning });

@@ -378,7 +378,8 @@ test('a password typed into a target of config.yaml, as a key or an option, is r
     assert.not.match(listed.stderr + listed.stdout, 'hunter2');
     git(dir, 'add', '.datatrack/config.yaml');
     const hook = run(['hook', 'pre-commit'], dir);
-    assert.is(hook.code, 2);
+    assert.is(hook.code, 1);
+    assert.match(hook.stderr, /^datatrack pre-commit: BLOCKED \.datatrack\/config\.yaml:/);
     assert.not.match(hook.stderr, 'hunter2');
   }
   // with a DATATRACK_<TARGET>_URL, which replaces the configured options, it is refused all the same

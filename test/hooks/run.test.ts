@@ -246,8 +246,8 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   assert.match(unset.stderr, /ok default: lint 0 errors.*\n.*warning default: drift not checked: target default uses \$\{DT_UNSET_DB_VAR\}, which is not set in the environment/s);
   writeFileSync(config, `${base}hooks:\n  pre_push:\n    drfit: true\n`);
   const typo = run(['hook', 'pre-push'], dir, {}, PUSHED);
-  assert.is(typo.code, 2);
-  assert.match(typo.stderr, /config\.yaml:8:5: unknown key "drfit"/);
+  assert.is(typo.code, 1);
+  assert.match(typo.stderr, /^datatrack pre-push: BLOCKED \.datatrack\/config\.yaml:8:5: unknown key "drfit"/);
 });
 
 test('a push with nothing to send (git still runs pre-push, with its arguments) is not checked, so not blocked; an empty stdin without them is checked', () => {
@@ -327,9 +327,13 @@ test('pre-commit: a mistake in an unstaged config.yaml edit does not block a com
   assert.match(passed.stderr, /ok default: lint/);
   git(dir, 'add', '.datatrack/config.yaml');
   const blocked = gitRun(dir, 'commit', '-m', 'bogus');
-  assert.is.not(blocked.status, 0);
-  assert.match(blocked.stderr, /unknown key "bogus"/);
+  assert.is(blocked.status, 1);
+  // in the hook's own words, as any finding that blocks
+  assert.match(blocked.stderr, /^datatrack pre-commit: BLOCKED \.datatrack\/config\.yaml:\d+:1: unknown key "bogus"[^\n]*\ndatatrack pre-commit: blocked; fix the findings above, or bypass once with --no-verify\n/);
   assert.not.match(blocked.stderr, /not staged/);
+  const push = run(['hook', 'pre-push'], dir, {}, '');
+  assert.is(push.code, 1);
+  assert.match(push.stderr, /^datatrack pre-push: BLOCKED \.datatrack\/config\.yaml:\d+:1: unknown key "bogus"/);
 });
 
 test.run();
