@@ -8,7 +8,7 @@ import type { Dialect } from '../model/types.js';
 import { isPasswordParameter } from '../util/redact.js';
 import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
 import { removingOnFailure } from '../util/temporary-file.js';
-import { dialectOfScheme, MAX_TIMEOUT_SECONDS } from './url.js';
+import { dialectOfScheme, isPort, MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
 export const CONFIG_DIR = '.datatrack';
@@ -151,12 +151,6 @@ export function makeConfigDir(root: string): void {
 
 function passwordHere(target: string): string {
   return `a password does not belong in ${CONFIG_FILE}, which git tracks: take it out, then run \`datatrack connect <url-with-password> --name ${target} --force\` (it goes to the git-ignored ${CONFIG_DIR}/secrets.yaml) or set it in the environment (DATATRACK_<TARGET>_URL, PGPASSWORD, MYSQL_PWD)`;
-}
-
-/** A TCP port as config or a URL may give it: 1–65535, digits only. */
-export function isPort(value: unknown): boolean {
-  const text = typeof value === 'number' ? String(value) : value;
-  return typeof text === 'string' && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
 }
 
 /** Whether two targets reach the same database as the same user: a stored password may go to one only if it is the other's. */

@@ -3,9 +3,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, isPort, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
 import { readPassword } from './secrets.js';
-import { connectTimeoutProblem, describeTarget, parseConnectionUrl } from './url.js';
+import { connectTimeoutProblem, describeTarget, isPort, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
 
 export const DEFAULT_TARGET = 'default';

@@ -45,6 +45,12 @@ function badUrl(problem: string): UsageError {
 }
 
 /** The longest timeout in seconds Node's timers and PostgreSQL's settings both take (2^31 - 1 ms). */
+/** A TCP port as config or a URL may give it: 1–65535, digits only. */
+export function isPort(value: unknown): boolean {
+  const text = typeof value === 'number' ? String(value) : value;
+  return typeof text === 'string' && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+}
+
 export const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 /** What is wrong with a URL's `connect_timeout` (seconds, as libpq and PyMySQL take it), if anything. */
@@ -82,15 +88,17 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
 }
 
 /**
- * What follows the scheme, as a WHATWG URL. `user@` with no host (SQLAlchemy's form for a Unix
- * socket given as ?host=/path) is no valid WHATWG URL: a placeholder host makes it parse, and
- * `hostless` says to drop it again.
+ * What follows the scheme, as a WHATWG URL. `user@` or `user@:port` with no host (SQLAlchemy's and
+ * libpq's forms for a Unix socket given as ?host=/path) is no valid WHATWG URL: a placeholder host
+ * makes it parse, and `hostless` says to drop it again.
  */
 function whatwgUrl(rest: string): { url: URL; hostless: boolean } {
   const authority = /^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '';
-  const hostless = authority.endsWith('@');
+  const at = authority.lastIndexOf('@') + 1;
+  const hostless = (at > 0 && at === authority.length) || /^:\d*$/.test(authority.slice(at));
+  const placed = `//${authority.slice(0, at)}localhost${authority.slice(at)}${rest.slice(2 + authority.length)}`;
   try {
-    return { url: new URL(`dt:${hostless ? `//${authority}localhost${rest.slice(2 + authority.length)}` : rest}`), hostless };
+    return { url: new URL(`dt:${hostless ? placed : rest}`), hostless };
   } catch {
     throw badUrl('the URL cannot be parsed');
   }
@@ -108,7 +116,7 @@ export function urlWithoutPassword(given: string): string {
   url.password = '';
   for (const key of [...url.searchParams.keys()]) if (!key.toLowerCase().startsWith('ssl') && isPasswordParameter(key)) url.searchParams.delete(key);
   const text = url.href.slice('dt:'.length);
-  return `${scheme}:${hostless ? text.replace(/^(\/\/[^/?#]*@)localhost/, '$1') : text}`;
+  return `${scheme}:${hostless ? text.replace(/^(\/\/(?:[^/?#]*@)?)localhost/, '$1') : text}`;
 }
 
 export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
@@ -133,15 +141,24 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   for (const [key, value] of url.searchParams) options[key] = value;
   const host = options.host ?? (url.hostname && !hostless ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
   delete options.host;
-  const database = decode(url.pathname.replace(/^\//, ''));
+  // libpq's URIs may give any part as a parameter (postgresql:///?dbname=shop&host=/run/postgresql&port=5433), which wins.
+  const libpq = (key: 'port' | 'user' | 'dbname') => {
+    const value = dialect === 'postgres' ? options[key] : undefined;
+    if (dialect === 'postgres') delete options[key];
+    return value;
+  };
+  const [portParameter, userParameter, databaseParameter] = [libpq('port'), libpq('user'), libpq('dbname')];
+  const database = databaseParameter ?? decode(url.pathname.replace(/^\//, ''));
   if (!database) throw badUrl('the URL names no database');
   const target: TargetConfig = { dialect, database };
   if (host) target.host = host;
-  if (url.port === '0') throw badUrl('port 0 is not a port one can connect to');
-  if (url.port) target.port = Number(url.port);
+  const port = portParameter ?? url.port;
+  if (port !== '' && /^0+$/.test(port)) throw badUrl('port 0 is not a port one can connect to');
+  if (port !== '' && !isPort(port)) throw badUrl(`port ${JSON.stringify(port)} is not a port number from 1 to 65535`);
+  if (port) target.port = Number(port);
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw badUrl(timeoutProblem);
-  if (url.username) target.user = decode(url.username);
+  if (userParameter || url.username) target.user = userParameter || decode(url.username);
   let password = url.password ? decode(url.password) : undefined;
   for (const key of Object.keys(options)) {
     if (key.toLowerCase().startsWith('ssl') || !isPasswordParameter(key)) continue;

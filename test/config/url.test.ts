@@ -81,6 +81,22 @@ test("SQLAlchemy's Unix-socket form: a user with no host, the socket directory a
   assert.equal(parsed.target, { dialect: 'postgres', database: 'shop', host: '/var/run/postgresql', user: 'app' });
   assert.is(parsed.password, 'pw');
   assert.equal(parseConnectionUrl('postgresql://app@/shop', '/').target, { dialect: 'postgres', database: 'shop', user: 'app' });
+  // libpq's: the port beside no host, and any part as a parameter, which wins (PostgreSQL only)
+  assert.equal(parseConnectionUrl('postgresql://app@:5433/shop?host=/run/postgresql', '/').target, { dialect: 'postgres', database: 'shop', host: '/run/postgresql', port: 5433, user: 'app' });
+  assert.equal(parseConnectionUrl('postgresql://:5433/shop', '/').target, { dialect: 'postgres', database: 'shop', port: 5433 });
+  assert.equal(
+    parseConnectionUrl('postgresql:///?dbname=shop&host=/tmp&port=5434&user=app&sslmode=disable', '/').target,
+    { dialect: 'postgres', database: 'shop', host: '/tmp', port: 5434, user: 'app', options: { sslmode: 'disable' } },
+  );
+  assert.equal(parseConnectionUrl('postgresql://other@db:5432/elsewhere?port=6432&dbname=shop', '/').target, { dialect: 'postgres', database: 'shop', host: 'db', port: 6432, user: 'other' });
+  assert.equal(parseConnectionUrl('mysql://root@db/shop?port=3307', '/').target.options, { port: '3307' }, 'not a MySQL URL form: left for the dialect to refuse');
+  for (const [url, problem] of [
+    ['postgresql://db/shop?port=0', /port 0 is not a port one can connect to/],
+    ['postgresql://db/shop?port=70000', /port "70000" is not a port number from 1 to 65535/],
+    ['postgresql://db/shop?port=54x', /port "54x" is not a port number/],
+  ] as const) {
+    assert.throws(() => parseConnectionUrl(url, '/'), problem, url);
+  }
 });
 
 test('SQLite: three slashes relative, four absolute, or a plain path', () => {
@@ -152,6 +168,7 @@ test('the display URL of a target (targets --json "url") parses back to the same
     ['mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock', 'mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock'],
     // no host: the driver's default (PGHOST for PostgreSQL), not a localhost it may not be
     ['postgresql:///shop', 'postgres:///shop'],
+    ['postgresql://app@:5433/shop?host=/run/postgresql', 'postgres://app@localhost:5433/shop?host=/run/postgresql'],
   ];
   for (const [given, shown] of cases) {
     const { target } = parseConnectionUrl(given, '/');

@@ -1,7 +1,7 @@
 // PostgreSQL and network failures as one-line DatabaseErrors (exit 3) that say what happened and
 // what to do. Messages name the server as user@host:port/database, never with a password.
 import { userInfo } from 'node:os';
-import { isPort } from '../../config/config.js';
+import { isPort } from '../../config/url.js';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
 import { DatabaseError, UsageError } from '../../errors.js';
 
