@@ -21,7 +21,9 @@ const files = find(testRoot)
   .filter((f) => filter.length === 0 || filter.some((pattern) => f.includes(pattern)))
   .sort();
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(4, availableParallelism())));
+// One file more than there are cores: test files wait on database servers, git and the CLI
+// processes they start, and on two cores two files at a time left a third of the CPU idle.
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(4, availableParallelism() + 1)));
 
 function runFile(file) {
   return new Promise((resolve) => {
