@@ -1,5 +1,6 @@
 // Connection options (URL query or the target's `options`) a dialect does not know are refused:
 // a misspelt `ssl_mode` on a PostgreSQL URL would otherwise connect in plain text without a word.
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ConnectionSpec } from '../config/targets.js';
 import { UsageError } from '../errors.js';
@@ -14,11 +15,31 @@ export function refuseUnknownOptions(spec: ConnectionSpec, dialect: string, know
   throw new UsageError(`${dialect} connection option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} not supported (known: ${[...known, ...ignored].join(', ')}); fix the URL or the target's options`, 'BAD_OPTION');
 }
 
-/** A certificate or key file an option names (sslrootcert, ssl_ca): unreadable, it is the target's mistake (exit 2). */
+/** A CA certificate file an option names (ssl_ca): unreadable, it is the target's mistake (exit 2). */
 export function readPemOption(options: Record<string, string>, key: string): string | undefined {
   const path = options[key];
   if (path === undefined || path === '') return undefined;
-  return readPemFile(`${key} ${path}`, path);
+  return readCertificateFile(`${key} ${path}`, path);
+}
+
+/**
+ * A certificate file (a CA's or the client's), checked for a PEM certificate: Node reads anything
+ * else as no certificate at all, and the connection then failed as "does not verify", which sent
+ * the user after the server's certificate instead of this file.
+ */
+export function readCertificateFile(name: string, path: string): string {
+  const text = readPemFile(name, path);
+  let problem: string | undefined;
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) problem = 'no "-----BEGIN CERTIFICATE-----" block';
+  else {
+    try {
+      new X509Certificate(text);
+    } catch (error) {
+      problem = `a certificate block that does not parse (${(error as Error).message})`;
+    }
+  }
+  if (problem) throw new UsageError(`${name} holds ${problem}; name a PEM certificate file`, 'BAD_SSL_FILE');
+  return text;
 }
 
 /** A certificate or key file, `name` saying where it was named (`sslrootcert /x`, `PGSSLROOTCERT /x`). */

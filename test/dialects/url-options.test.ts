@@ -1,13 +1,13 @@
 // Connection options a dialect does not act on are refused, never silently dropped: a misspelt
 // TLS option would otherwise connect in plain text.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ConnectionSpec } from '../../src/config/targets.js';
 import { connect } from '../../src/dialects/mysql/session.js';
 import { connectionOptions } from '../../src/dialects/mysql/target.js';
-import { FIXTURES } from '../helpers/cli.js';
+import { FIXTURES, tempDir } from '../helpers/cli.js';
 import { closeFakeServers, tlsOfferingMysql } from '../helpers/fake-servers.js';
 import { connectPlan } from '../../src/dialects/postgres/connection.js';
 
@@ -109,6 +109,23 @@ test('a certificate file that cannot be read is a usage error naming the option,
     error.code === 'BAD_SSL_FILE' && error.exitCode === 2 && error.message === `cannot read ${key} /nonexistent/ca.pem: ENOENT`;
   assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'verify_ca', ssl_ca: '/nonexistent/ca.pem' })), isBadFile('ssl_ca'));
   assert.throws(() => connectPlan(spec('postgres', { sslmode: 'verify-ca', sslrootcert: '/nonexistent/ca.pem' })), isBadFile('sslrootcert'));
+});
+
+test('a certificate file that holds no PEM certificate is named, not left to fail as a server certificate that does not verify', () => {
+  const dir = tempDir();
+  const files = {
+    empty: ['', 'no "-----BEGIN CERTIFICATE-----" block'],
+    key: ['-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIP\n-----END PRIVATE KEY-----\n', 'no "-----BEGIN CERTIFICATE-----" block'],
+    garbled: ['-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n', 'a certificate block that does not parse'],
+  };
+  for (const [name, [text, problem]] of Object.entries(files)) {
+    const path = join(dir, `${name}.pem`);
+    writeFileSync(path, text);
+    const isBad = (key: string) => (error: Error & { code?: string; exitCode?: number }) =>
+      error.code === 'BAD_SSL_FILE' && error.exitCode === 2 && error.message.startsWith(`${key} ${path} holds ${problem}`) && error.message.endsWith('; name a PEM certificate file');
+    assert.throws(() => connectionOptions(spec('mysql', { ssl_mode: 'verify_ca', ssl_ca: path })), isBad('ssl_ca'), name);
+    assert.throws(() => connectPlan(spec('postgres', { sslmode: 'verify-ca', sslrootcert: path })), isBad('sslrootcert'), name);
+  }
 });
 
 test.run();

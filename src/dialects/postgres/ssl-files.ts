@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
-import { readPemFile } from '../url-options.js';
+import { readCertificateFile, readPemFile } from '../url-options.js';
 
 export interface SslFiles {
   ca?: string;
@@ -59,14 +59,14 @@ export function sslFiles(spec: ConnectionSpec): SslFiles {
   const files: SslFiles = { names: {} };
   const root = locate(spec, 'sslrootcert', 'PGSSLROOTCERT', 'root.crt');
   if (present(root)) {
-    files.ca = readPemFile(root.name, root.path);
+    files.ca = readCertificateFile(root.name, root.path);
     files.names.ca = root.name;
   }
   // As libpq: a key is looked for only beside a certificate.
   const cert = locate(spec, 'sslcert', 'PGSSLCERT', 'postgresql.crt');
   if (present(cert)) {
     const key = locate(spec, 'sslkey', 'PGSSLKEY', 'postgresql.key');
-    files.cert = readPemFile(cert.name, cert.path);
+    files.cert = readCertificateFile(cert.name, cert.path);
     files.key = readKey(key, cert);
     files.names = { ...files.names, cert: cert.name, key: key.name };
   }
