@@ -64,6 +64,9 @@ test('MySQL: ssl_mode preferred (the default) asks for TLS where the server offe
   assert.equal([overTcp.host, overTcp.socketPath, overTcp.ssl], ['db', undefined, { rejectUnauthorized: false }]);
   const overUnixSocket = connectionOptions(spec('mysql', { socket: '', unix_socket: '/run/mysqld/mysqld.sock' }));
   assert.equal([overUnixSocket.host, overUnixSocket.socketPath, overUnixSocket.ssl], [undefined, '/run/mysqld/mysqld.sock', undefined]);
+  // a host that is a path (mysql://root@/app?host=/run/mysqld/mysqld.sock) is a socket too, not a host name to look up
+  const hostPath = connectionOptions({ ...spec('mysql', {}), host: '/run/mysqld/mysqld.sock' });
+  assert.equal([hostPath.host, hostPath.socketPath, hostPath.ssl], [undefined, '/run/mysqld/mysqld.sock', undefined]);
   assert.equal(connectionOptions(spec('mysql', {})).ssl, { rejectUnauthorized: false });
 });
 
