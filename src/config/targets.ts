@@ -135,7 +135,7 @@ export function resolveTarget(
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
   password ??= envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
-  const withheld = password === undefined && configured && !storedPasswordApplies && readPassword(root, name) !== undefined;
+  const withheld = password === undefined && configured && !storedPasswordApplies && hasStoredPassword(root, name);
   return {
     dialect: target.dialect,
     database,
@@ -155,6 +155,19 @@ export function resolveTarget(
       storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, user and database must be written alike)`,
     }),
   };
+}
+
+/**
+ * Whether a password is stored for the target, only to explain why it was not sent: a secrets file
+ * that cannot be used (open to others, not YAML) must not stop a connection that does not use it.
+ */
+function hasStoredPassword(root: string, name: string): boolean {
+  try {
+    return readPassword(root, name) !== undefined;
+  } catch (error) {
+    if (error instanceof UsageError) return false;
+    throw error;
+  }
 }
 
 /** PGPASSWORD or MYSQL_PWD; set to nothing (an unset CI secret) it is none, as for libpq, and the stored password still counts. */

@@ -251,6 +251,17 @@ test("a stored password goes only to the configured server: not to another one a
   assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, user and database must be written alike)');
   assert.is(resolveTarget(config, 'prod', dir, {}).storedPasswordWithheld, undefined);
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
+  // The stored password is not used there, so a secrets file that cannot be used (open to others,
+  // not YAML) does not stop that connection: the hint is only left out.
+  const secrets = join(dir, '.datatrack/secrets.yaml');
+  for (const [mode, content] of [[0o644, readFileSync(secrets, 'utf8')], [0o600, 'targets: [\n']] as const) {
+    writeFileSync(secrets, content);
+    chmodSync(secrets, mode);
+    const spec = resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' });
+    assert.is(spec.password, undefined);
+    assert.is(spec.storedPasswordWithheld, undefined);
+    assert.throws(() => resolveTarget(config, 'prod', dir, {}), /secrets\.yaml/);
+  }
 });
 
 test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
