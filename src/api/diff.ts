@@ -21,6 +21,7 @@ import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
+import { refuseOtherEngine } from './target-engine.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
@@ -73,6 +74,7 @@ async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
 
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {
   const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
+  await refuseOtherEngine(workspace, target, spec);
   const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
   refuseMistakenScope(introspection.snapshot, spec, { schemas: `the schemas of target ${target}`, exclude: `the exclude globs of target ${target}` }, spec.database, 'nothing was compared');
   // What the account cannot see is taken as last recorded, not reported as drift.

@@ -1,16 +1,15 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { configuredTarget } from '../config/config.js';
-import { environmentUrl, pickTarget, resolveTarget } from '../config/targets.js';
+import { pickTarget, resolveTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
-import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
+import type { Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
-import { snapshotDialect } from '../store/read-snapshot.js';
-import { readRef, RefConflictError, targetRef } from '../store/refs.js';
+import { RefConflictError } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, UsageError, type TargetFailure } from '../errors.js';
+import { refuseOtherEngine } from './target-engine.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 export interface SnapshotRequest {
@@ -74,27 +73,11 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
   }
 }
 
-/**
- * A target known only from the environment (DATABASE_URL, DATATRACK_<T>_URL) has no configured
- * engine to hold its URL to: its snapshots' engine is the one, as a configured dialect is in resolveTarget.
- */
-async function refuseOtherEngine(workspace: Workspace, target: string, dialect: Dialect, variable: string): Promise<void> {
-  const tip = readRef(workspace.repo.commonDir, targetRef(target));
-  const previous = tip && (await snapshotDialect(workspace.repo.objects, tip));
-  if (!previous || previous === dialect) return;
-  const [given, expected] = [DIALECT_NAMES[dialect], DIALECT_NAMES[previous]];
-  throw new UsageError(
-    `${variable} is a ${given} connection, but the snapshots of target ${target} are ${expected}; give a ${expected} URL, or snapshot ${given} as another target (-t NAME)`,
-    'DIALECT_MISMATCH',
-  );
-}
-
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
   const configured = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir, process.env, given);
-  const fromEnvironment = given ?? environmentUrl(workspace.config, target, process.env);
-  if (fromEnvironment && !configuredTarget(workspace.config, target)) await refuseOtherEngine(workspace, target, configured.dialect, fromEnvironment.variable);
+  await refuseOtherEngine(workspace, target, configured, given);
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);

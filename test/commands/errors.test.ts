@@ -315,6 +315,9 @@ test("an unconfigured target's URL of another engine than its snapshots' is refu
     [['snapshot'], { DATABASE_URL: mysql }, 'DATABASE_URL'],
     [['snapshot', '-t', 'default'], { DATATRACK_DEFAULT_URL: mysql }, 'DATATRACK_DEFAULT_URL'],
     [['pipeline', 'run', '--source', mysql], sqlite, '--source'],
+    // drift read from another engine would be every object removed, as for a configured target
+    [['diff', '--live'], { DATABASE_URL: mysql }, 'DATABASE_URL'],
+    [['diff', '--live', '-t', 'default'], { DATATRACK_DEFAULT_URL: mysql }, 'DATATRACK_DEFAULT_URL'],
   ] as const) {
     const result = run([...args], dir, env);
     assert.ok((result.stdout + result.stderr).includes(`${given} is a MySQL connection, but the snapshots of target default are SQLite; give a SQLite URL, or snapshot MySQL as another target (-t NAME)\n`), result.stdout + result.stderr);
