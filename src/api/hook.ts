@@ -229,25 +229,29 @@ async function openHookWorkspace(request: HookRequest): Promise<{ workspace: Wor
   }
 }
 
-/** The hook's workspace and settings; a config.yaml that cannot be read blocks as a finding does, reported as one. */
-async function openHook(request: HookRequest): Promise<{ opened: Awaited<ReturnType<typeof openHookWorkspace>>; all: ReturnType<typeof hooksSettings> } | HookResult> {
+type Settings = ReturnType<typeof hooksSettings>;
+type Opened = { opened: Awaited<ReturnType<typeof openHookWorkspace>>; all: Settings } | { unreadable: HookLine; all: Settings };
+
+/**
+ * The hook's workspace and settings. A config.yaml that cannot be read blocks as a finding does,
+ * reported as one; the default settings then bound the wait for git's ref lines.
+ */
+async function openHook(request: HookRequest): Promise<Opened> {
   try {
     const opened = await openHookWorkspace(request);
     return { opened, all: hooksSettings(opened.workspace.config.hooks, opened.workspace.configFile) };
   } catch (error) {
     if (!(error instanceof DatatrackError && error.code === 'CONFIG_INVALID')) throw error;
-    return { hook: request.hook, blocked: true, lines: [{ status: 'blocked', text: error.message }] };
+    return { unreadable: { status: 'blocked', text: error.message }, all: hooksSettings(undefined, undefined) };
   }
 }
 
 export async function runHook(request: HookRequest): Promise<HookResult> {
   const hook = await openHook(request);
-  if ('blocked' in hook) return hook;
-  const { opened, all } = hook;
-  const workspace = opened.workspace;
+  const { all } = hook;
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
-  if (opened.warning) lines.push({ status: 'warning', text: opened.warning });
+  if ('opened' in hook && hook.opened.warning) lines.push({ status: 'warning', text: hook.opened.warning });
   let view: IndexView | undefined;
   // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;
@@ -271,6 +275,12 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           }
           lines.push({ status: 'ok', text: `pushing ${pushed} ref${pushed === 1 ? '' : 's'}` });
         }
+        // A push with nothing to send needs no config (above); anything else does.
+        if (!('opened' in hook)) {
+          lines.push(hook.unreadable);
+          return;
+        }
+        const workspace = hook.opened.workspace;
         view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;
         if (view) checkSecretsNotStaged(workspace, lines);
         if (view) checkStaged(view, lines);

@@ -247,7 +247,7 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   writeFileSync(config, `${base}hooks:\n  pre_push:\n    drfit: true\n`);
   const typo = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.is(typo.code, 1);
-  assert.match(typo.stderr, /^datatrack pre-push: BLOCKED \.datatrack\/config\.yaml:8:5: unknown key "drfit"/);
+  assert.match(typo.stderr, /^datatrack pre-push: ok pushing 1 ref\ndatatrack pre-push: BLOCKED \.datatrack\/config\.yaml:8:5: unknown key "drfit"/);
 });
 
 test('a push with nothing to send (git still runs pre-push, with its arguments) is not checked, so not blocked; an empty stdin without them is checked', () => {
@@ -265,6 +265,14 @@ test('a push with nothing to send (git still runs pre-push, with its arguments) 
   const framework = run(['hook', 'pre-push'], dir, { PRE_COMMIT: '1' }, '');
   assert.is(framework.code, 1, framework.stderr);
   assert.match(framework.stderr, /BLOCKED default: drift/);
+  // nor a config.yaml that cannot be read: nothing leaves, so nothing here needs it
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'targets: [\n');
+  const broken = run(['hook', 'pre-push', '--', 'origin', 'git@example.com:app.git'], dir, {}, '');
+  assert.is(broken.code, 0, broken.stderr);
+  assert.is(broken.stderr, 'datatrack pre-push: ok nothing to push: no checks\n');
+  const sent = run(['hook', 'pre-push', '--', 'origin', 'git@example.com:app.git'], dir, {}, PUSHED);
+  assert.is(sent.code, 1);
+  assert.match(sent.stderr, /^datatrack pre-push: ok pushing 1 ref\ndatatrack pre-push: BLOCKED \.datatrack\/config\.yaml:2:1: /);
 });
 
 test('pre-push drift check on a target with no snapshot yet: a warning, not a block, unless strict', () => {
@@ -333,7 +341,7 @@ test('pre-commit: a mistake in an unstaged config.yaml edit does not block a com
   assert.not.match(blocked.stderr, /not staged/);
   const push = run(['hook', 'pre-push'], dir, {}, '');
   assert.is(push.code, 1);
-  assert.match(push.stderr, /^datatrack pre-push: BLOCKED \.datatrack\/config\.yaml:\d+:1: unknown key "bogus"/);
+  assert.match(push.stderr, /^datatrack pre-push: ok pushing 0 refs\ndatatrack pre-push: BLOCKED \.datatrack\/config\.yaml:\d+:1: unknown key "bogus"/);
 });
 
 test.run();
