@@ -202,7 +202,8 @@ export function describeTarget(target: TargetConfig): string {
   const port = target.port ? `:${target.port}` : '';
   const database = escapeUrlPart(target.database, /[%/?#\s]/g);
   const socket = target.host?.startsWith('/') ? target.host : undefined;
-  const host = socket !== undefined || target.host === undefined ? (port ? 'localhost' : '') : target.host;
+  // No host (or a socket directory, given as ?host=): libpq's `user@:port`, which parses back to no host, as localhost would not.
+  const host = socket !== undefined || target.host === undefined ? '' : target.host;
   const query = [...(socket === undefined ? [] : [['host', socket]]), ...Object.entries(target.options ?? {})]
     .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${SECRET_OPTION.test(key) ? '***' : escapeUrlPart(String(value), QUERY_SPECIAL)}`);
   return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}${query.length ? `?${query.join('&')}` : ''}`;

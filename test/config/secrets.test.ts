@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writePassword, readPassword } from '../../src/config/secrets.js';
-import { parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
+import { describeTarget, parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
@@ -251,6 +251,10 @@ test("a stored password goes only to the configured server: not to another one a
   assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, user and database must be written alike)');
   assert.is(resolveTarget(config, 'prod', dir, {}).storedPasswordWithheld, undefined);
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
+  // the URL `targets` shows for a target with a port and no host names that very server
+  const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
+  const shown = describeTarget(hostless.targets.prod);
+  assert.is(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown }).password, 'Pa55-prod', shown);
   // The stored password is not used there, so a secrets file that cannot be used (open to others,
   // not YAML) does not stop that connection: the hint is only left out.
   const secrets = join(dir, '.datatrack/secrets.yaml');

@@ -168,7 +168,12 @@ test('the display URL of a target (targets --json "url") parses back to the same
     ['mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock', 'mysql://root@/shop?unix_socket=/run/mysqld/mysqld.sock'],
     // no host: the driver's default (PGHOST for PostgreSQL), not a localhost it may not be
     ['postgresql:///shop', 'postgres:///shop'],
-    ['postgresql://app@:5433/shop?host=/run/postgresql', 'postgres://app@localhost:5433/shop?host=/run/postgresql'],
+    ['postgresql://app@:5433/shop?host=/run/postgresql', 'postgres://app@:5433/shop?host=/run/postgresql'],
+    // a port with no host is libpq's form, not localhost: the stored password goes to what the URL parses to
+    ['postgresql://app@:5433/shop', 'postgres://app@:5433/shop'],
+    ['postgresql:///shop?port=5433', 'postgres://:5433/shop'],
+    ['mysql://root@:3307/shop', 'mysql://root@:3307/shop'],
+    ['mysql://root@/shop?host=/run/mysqld/mysqld.sock', 'mysql://root@/shop?host=/run/mysqld/mysqld.sock'],
   ];
   for (const [given, shown] of cases) {
     const { target } = parseConnectionUrl(given, '/');
