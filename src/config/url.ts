@@ -44,13 +44,13 @@ function badUrl(problem: string): UsageError {
   return new UsageError(`${problem}; expected e.g. postgresql://user@host:5432/db, mysql://user@host/db, sqlite:///path/to/file.db or a file path`, 'BAD_URL');
 }
 
-/** The longest timeout in seconds Node's timers and PostgreSQL's settings both take (2^31 - 1 ms). */
 /** A TCP port as config or a URL may give it: 1–65535, digits only. */
 export function isPort(value: unknown): boolean {
   const text = typeof value === 'number' ? String(value) : value;
   return typeof text === 'string' && /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
 }
 
+/** The longest timeout in seconds Node's timers and PostgreSQL's settings both take (2^31 - 1 ms). */
 export const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 /** What is wrong with a URL's `connect_timeout` (seconds, as libpq and PyMySQL take it), if anything. */
