@@ -30,7 +30,8 @@ export function readPemOption(options: Record<string, string>, key: string): str
 export function readCertificateFile(name: string, path: string): string {
   const text = readPemFile(name, path);
   let problem: string | undefined;
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) problem = 'no "-----BEGIN CERTIFICATE-----" block';
+  // OpenSSL (so Node, and libpq) also reads `openssl x509 -trustout`'s TRUSTED CERTIFICATE and the old X509 CERTIFICATE.
+  if (!/-----BEGIN (TRUSTED |X509 )?CERTIFICATE-----/.test(text)) problem = 'no "-----BEGIN CERTIFICATE-----" block';
   else {
     try {
       new X509Certificate(text);

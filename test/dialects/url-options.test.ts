@@ -131,4 +131,28 @@ test('a certificate file that holds no PEM certificate is named, not left to fai
   }
 });
 
+test('a certificate file as OpenSSL writes one passes: a bundle, CRLF line ends, text before it, TRUSTED and X509 CERTIFICATE blocks', async () => {
+  const dir = tempDir();
+  const ca = readFileSync(join(FIXTURES, 'tls/ca.crt'), 'utf8');
+  const files = {
+    bundle: readFileSync(join(FIXTURES, 'tls/other-ca.crt'), 'utf8') + ca,
+    crlf: ca.replace(/\n/g, '\r\n'),
+    text: `subject=CN = datatrack test CA\nissuer=CN = datatrack test CA\n${ca}`,
+    // `openssl x509 -trustout` writes TRUSTED CERTIFICATE; old tools X509 CERTIFICATE: OpenSSL, and so Node and libpq, read both
+    trusted: ca.replace(/ CERTIFICATE-----/g, ' TRUSTED CERTIFICATE-----'),
+    old: ca.replace(/ CERTIFICATE-----/g, ' X509 CERTIFICATE-----'),
+  };
+  const tls = { cert: readFileSync(join(FIXTURES, 'tls/server.crt'), 'utf8'), key: readFileSync(join(FIXTURES, 'tls/server.key'), 'utf8'), handshakes: [] as string[] };
+  const port = await tlsOfferingMysql([], tls);
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(dir, `${name}.pem`);
+    writeFileSync(path, text);
+    assert.ok(connectPlan(spec('postgres', { sslmode: 'verify-ca', sslrootcert: path })), name);
+    // the server's certificate verifies against it (the fake server hangs up after the handshake)
+    tls.handshakes.length = 0;
+    const error = await connect({ dialect: 'mysql', database: 'app', host: 'localhost', port, user: 'u', options: { ssl_mode: 'verify_ca', ssl_ca: path } }).then(() => undefined, (e: Error) => e.message);
+    assert.equal(tls.handshakes, ['secure'], `${name}: ${error}`);
+  }
+});
+
 test.run();
