@@ -1,11 +1,11 @@
 // The CLI end to end on MariaDB/MySQL: connect, snapshot, show, export, history; determinism
 // across runs, worker counts and data-only activity.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { fsck, git, newRepo, run, runJson } from '../../helpers/cli.js';
-import { executeIn, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
+import { admin, executeIn, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 
 const SCHEMA = `
 CREATE TABLE customers (id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(200) NOT NULL, UNIQUE KEY customers_email (email)) COMMENT 'who buys';
@@ -57,6 +57,26 @@ mysqlTest('connect, snapshot, show, export, history', async () => {
   const history = runJson<{ tables: number }[]>(['history'], dir);
   assert.equal(history.map((h) => h.tables), [2]);
   fsck(dir);
+});
+
+mysqlTest('a host that is a path is the Unix socket (mysql://root@/db?host=/run/mysqld/mysqld.sock): connect saves it, targets shows it, snapshot reads through it', async () => {
+  const c = await admin();
+  const [[row]] = (await c.query('SELECT @@socket AS socket')) as unknown as [[{ socket: string }]];
+  await c.end();
+  if (!existsSync(row.socket)) return; // a server on another machine: no socket here
+  const db = await freshDatabase('sock', 'CREATE TABLE t (id int PRIMARY KEY)');
+  const dir = newRepo();
+  const url = `mysql://root@/${db}?host=${row.socket}`;
+  const connect = run(['connect', url], dir);
+  assert.is(connect.code, 0, connect.stderr);
+  assert.match(readFileSync(resolve(dir, '.datatrack/config.yaml'), 'utf8'), new RegExp(`host: ${row.socket}\n`));
+  assert.is(runJson<{ url: string }[]>(['targets'], dir)[0]!.url, url);
+  const snap = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.is(snap.tables, 1);
+  // a directory is no socket: said so, not looked up as a host name
+  const directory = run(['test-connection'], dir, { DATATRACK_DEFAULT_URL: `mysql://root@/${db}?host=${resolve(row.socket, '..')}` });
+  assert.is(directory.code, 3, directory.stderr);
+  assert.match(directory.stderr, /^datatrack: cannot connect to MySQL server socket \//);
 });
 
 mysqlTest('determinism: a second snapshot, data-only activity and another worker count make no commit', async () => {
