@@ -3,7 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, describeTarget, isPort, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
@@ -123,7 +123,7 @@ export function resolveTarget(
   }
   // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
   if (!target) throw unknownTarget(config, name);
-  const storedPasswordApplies = configured !== undefined && sameServer(configured, target);
+  const storedPasswordApplies = configured !== undefined && sameServer(asExpanded(configured, env), target);
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
@@ -155,6 +155,22 @@ export function resolveTarget(
       storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, user and database must be written alike)`,
     }),
   };
+}
+
+/**
+ * The configured server as its `${VAR}`s expand, to compare with a URL that names it. One that is
+ * not set stays as written and names no server: the URL replaces the connection, so it need not be set.
+ */
+function asExpanded(target: TargetConfig, env: NodeJS.ProcessEnv): TargetConfig {
+  const value = (v: string | number | undefined) => {
+    if (v === undefined) return undefined;
+    try {
+      return expand(String(v), '', env);
+    } catch {
+      return String(v);
+    }
+  };
+  return { ...target, host: value(target.host), port: value(target.port), user: value(target.user), database: value(target.database)! };
 }
 
 /**

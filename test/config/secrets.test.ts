@@ -255,6 +255,13 @@ test("a stored password goes only to the configured server: not to another one a
   const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
   const shown = describeTarget(hostless.targets.prod);
   assert.is(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown }).password, 'Pa55-prod', shown);
+  // a configured ${VAR} is compared as it expands: the URL names that very server
+  const fromVariable = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: '${DT_TEST_DB_HOST}', port: 5432, user: 'app', database: 'shop' } } };
+  const same = resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' });
+  assert.is(same.password, 'Pa55-prod');
+  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
+  // unset where the URL replaces the connection, it names no server: no password, and no error
+  assert.is(resolveTarget(fromVariable, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
   // The stored password is not used there, so a secrets file that cannot be used (open to others,
   // not YAML) does not stop that connection: the hint is only left out.
   const secrets = join(dir, '.datatrack/secrets.yaml');
