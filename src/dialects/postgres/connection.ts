@@ -10,7 +10,7 @@ import { UsageError } from '../../errors.js';
 import { refuseUnknownOptions } from '../url-options.js';
 import { ANSWER_TIMEOUT_FACTOR, connectionError, describeServer, serverOf, type Server, type TlsNames } from './errors.js';
 import { passwordFromFile } from './password-file.js';
-import { sslFiles } from './ssl-files.js';
+import { sslFiles, systemRoot } from './ssl-files.js';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -29,9 +29,14 @@ type TlsPlan = Pick<ConnectPlan, 'ssl' | 'fallback' | 'tlsNames'>;
 
 function sslOptions(spec: ConnectionSpec, server: Server): TlsPlan {
   const fromEnv = spec.options.sslmode === undefined && process.env.PGSSLMODE !== undefined;
-  const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? 'prefer') as SslMode;
+  const system = systemRoot(spec);
+  // As libpq: with the system's authorities, which sign for any host name its owner controls, only verify-full means anything.
+  const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? (system ? 'verify-full' : 'prefer')) as SslMode;
   if (!SSL_MODES.includes(mode)) throw new UsageError(`${fromEnv ? 'PGSSLMODE' : 'sslmode'} must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
   const named = `${fromEnv ? 'PGSSLMODE' : 'sslmode'}=${mode}`;
+  if (system && mode !== 'verify-full') {
+    throw new UsageError(`${system.replace(' ', '=')} takes sslmode=verify-full, not ${named}, as in libpq: any host name's owner can get a certificate the system trusts; drop ${named.split('=')[0]} or set it to verify-full`, 'BAD_SSLMODE');
+  }
   // As libpq, whatever sslmode says: the server never speaks TLS on a Unix socket, which is local.
   if (mode === 'disable' || server.host.startsWith('/')) return { ssl: false, fallback: false, tlsNames: { mode: named } };
   const { ca, cert, key, names } = sslFiles(spec);

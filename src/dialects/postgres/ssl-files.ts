@@ -55,10 +55,21 @@ function readKey(key: Located, cert: Located): string {
   return readPemFile(key.name, key.path);
 }
 
+/**
+ * libpq's `sslrootcert=system` (PostgreSQL 16): the TLS library's own certificate authorities,
+ * which for Node are its bundled ones and NODE_EXTRA_CA_CERTS; the option or variable that said so.
+ */
+export function systemRoot(spec: ConnectionSpec): string | undefined {
+  const root = locate(spec, 'sslrootcert', 'PGSSLROOTCERT', 'root.crt');
+  return root.given && root.path === 'system' ? root.name : undefined;
+}
+
 export function sslFiles(spec: ConnectionSpec): SslFiles {
   const files: SslFiles = { names: {} };
   const root = locate(spec, 'sslrootcert', 'PGSSLROOTCERT', 'root.crt');
-  if (present(root)) {
+  const system = systemRoot(spec);
+  if (system) files.names.ca = `${system} (Node's certificate authorities and NODE_EXTRA_CA_CERTS)`;
+  else if (present(root)) {
     files.ca = readCertificateFile(root.name, root.path);
     files.names.ca = root.name;
   }

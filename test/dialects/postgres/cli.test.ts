@@ -224,6 +224,13 @@ test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root
     await connect({ PGSSLMODE: 'verify-full', PGSSLROOTCERT: otherCa }),
     new RegExp(`^datatrack: the certificate of PostgreSQL at alice@127\\.0\\.0\\.1:${port}/app does not verify \\(.+\\) against PGSSLROOTCERT ${otherCa}, as PGSSLMODE=verify-full asks; name the CA that signed it with sslrootcert or PGSSLROOTCERT$`),
   );
+  // libpq 16's sslrootcert=system: the TLS library's authorities (Node's, and NODE_EXTRA_CA_CERTS), verify-full by default and only
+  const system = `PGSSLROOTCERT system \\(Node's certificate authorities and NODE_EXTRA_CA_CERTS\\)`;
+  assertDatabaseError(await connect({ PGSSLROOTCERT: 'system' }), new RegExp(`does not verify \\(.+\\) against ${system}, as sslmode=verify-full asks;`));
+  assertDatabaseError(await connect({ PGSSLROOTCERT: 'system', NODE_EXTRA_CA_CERTS: join(tls, 'ca.crt') }), /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app;/);
+  const weaker = await connect({ PGSSLROOTCERT: 'system', PGSSLMODE: 'require' });
+  assert.is(weaker.code, 2, weaker.stderr);
+  assert.is(weaker.stderr, "datatrack: PGSSLROOTCERT=system takes sslmode=verify-full, not PGSSLMODE=require, as in libpq: any host name's owner can get a certificate the system trusts; drop PGSSLMODE or set it to verify-full\n");
   // As libpq: a root certificate in ~/.postgresql/ makes require verify the chain, as verify-ca does.
   mkdirSync(join(home, '.postgresql'));
   copyFileSync(otherCa, join(home, '.postgresql/root.crt'));
@@ -235,7 +242,7 @@ test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root
   chmodSync(join(home, '.postgresql/postgresql.key'), 0o600);
   assertDatabaseError(await connect({ PGSSLMODE: 'require' }), /password authentication failed/);
   assertDatabaseError(await connect({}), /password authentication failed/);
-  assert.equal(handshakes, ['none', 'alice', 'alice']);
+  assert.equal(handshakes, ['none', 'none', 'alice', 'alice'], 'sslrootcert=system verified once');
   chmodSync(join(home, '.postgresql/postgresql.key'), 0o644);
   const refused = await connect({});
   assert.is(refused.code, 2, refused.stderr);

@@ -85,6 +85,22 @@ test('no TLS on a Unix socket whatever sslmode says, as libpq; over TCP sslmode 
   withEnv({ PGSSLMODE: 'requir' }, () => assert.throws(() => connectPlan(spec({ host: 'db' })), /^PGSSLMODE must be one of .*, not "requir"$/));
 });
 
+test("sslrootcert=system: Node's own authorities, verify-full by default, and a weaker sslmode refused as by libpq", () => {
+  withEnv({ ...NO_TLS_ENV, HOME: home() }, () => {
+    const plan = connectPlan(spec({ host: 'db', options: { sslrootcert: 'system' } }));
+    const ssl = plan.ssl as ConnectionOptions;
+    assert.equal([ssl.ca, ssl.rejectUnauthorized, ssl.checkServerIdentity, plan.fallback], [undefined, true, undefined, false]);
+    assert.equal(plan.tlsNames, { mode: 'sslmode=verify-full', ca: "sslrootcert system (Node's certificate authorities and NODE_EXTRA_CA_CERTS)" });
+    assert.ok(connectPlan(spec({ host: 'db', options: { sslrootcert: 'system', sslmode: 'verify-full' } })).ssl);
+    for (const sslmode of ['disable', 'prefer', 'require', 'verify-ca']) {
+      assert.throws(
+        () => connectPlan(spec({ host: 'db', options: { sslrootcert: 'system', sslmode } })),
+        (error: Error & { code?: string; exitCode?: number }) => error.code === 'BAD_SSLMODE' && error.exitCode === 2 && error.message.startsWith(`sslrootcert=system takes sslmode=verify-full, not sslmode=${sslmode}`),
+      );
+    }
+  });
+});
+
 const TLS = join(FIXTURES, 'tls');
 const pem = (name: string) => readFileSync(join(TLS, name), 'utf8');
 
