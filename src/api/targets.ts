@@ -6,8 +6,10 @@ import { readSecrets, writePassword } from '../config/secrets.js';
 import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
+import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { listRefs, readRef, targetRef } from '../store/refs.js';
+import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, type Workspace } from './workspace.js';
 
 function requireRoot(workspace: Workspace): string {
@@ -36,6 +38,21 @@ function refuseExisting(config: DatatrackConfig, name: string, force: boolean | 
   if (configuredTarget(config, name) && !force) throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
 }
 
+/**
+ * A name whose snapshots are another engine's (its target disconnected, or pulled from a teammate)
+ * would take this database's snapshots on the same history, the first of them reading as every
+ * object removed and another schema added: only with --force.
+ */
+async function refuseOtherEngineHistory(workspace: Workspace, name: string, dialect: Dialect, force: boolean | undefined): Promise<void> {
+  const previous = await snapshotsEngine(workspace, name);
+  if (force || !previous || previous === dialect) return;
+  const [given, expected] = [DIALECT_NAMES[dialect], DIALECT_NAMES[previous]];
+  throw new UsageError(
+    `the snapshots of target ${name} are ${expected}; connect this ${given} database under another --name, or give --force to go on with its history on ${given} (its next snapshot then shows every object removed and added)`,
+    'DIALECT_MISMATCH',
+  );
+}
+
 /** `password`: given apart from the URL (--password-stdin), so that it never sits in a process's arguments. */
 export async function connect(request: { cwd: string; url: string; name?: string; force?: boolean; password?: string }): Promise<ConnectResult> {
   const workspace = openWorkspace(request.cwd);
@@ -48,6 +65,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   const password = request.password ?? inUrl;
   refuseExisting(workspace.config, name, request.force);
   refuseClashingName(workspace, name);
+  await refuseOtherEngineHistory(workspace, name, target.dialect, request.force);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
   const stored: TargetConfig = { ...target };

@@ -330,6 +330,24 @@ test("an unconfigured target's URL of another engine than its snapshots' is refu
   assert.is(run(['snapshot', '-t', 'other'], dir, { DATATRACK_OTHER_URL: 'sqlite:///other.db' }).code, 0);
 });
 
+test("connect of another engine under a name whose snapshots are another engine's needs --force", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.is(run(['disconnect'], dir).code, 0);
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  expectError(
+    run(['connect', 'mysql://app:s3cret-pw@127.0.0.1:1/shop'], dir),
+    2,
+    /^datatrack: the snapshots of target default are SQLite; connect this MySQL database under another --name, or give --force to go on with its history on MySQL \(its next snapshot then shows every object removed and added\)$/,
+  );
+  assert.is(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), config);
+  // --force goes on (here to a closed port: exit 3); the same engine, or another name, needs nothing
+  assert.is(run(['connect', 'mysql://app@127.0.0.1:1/shop', '--force'], dir).code, 3);
+  sqliteDatabase(join(dir, 'other.db'), 'CREATE TABLE u(y)');
+  assert.is(run(['connect', 'sqlite:///other.db'], dir).code, 0);
+  assert.is(run(['connect', 'mysql://app@127.0.0.1:1/shop', '--name', 'shop'], dir).code, 3);
+});
+
 test('connect: an empty URL, a bad port or connect_timeout in the URL: exit 2, nothing saved', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['connect', ''], dir), 2, /^datatrack: the URL is empty; give a connection URL or a SQLite file path$/);
