@@ -44,6 +44,7 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
   const wrapped = error as DriverError & { cause?: DriverError };
   const e = wrapped.cause && (wrapped.cause.code || wrapped.cause.errno) ? wrapped.cause : wrapped;
   const server = serverLabel(spec);
+  const overSocket = server.startsWith('socket ');
   const said = scrub(e.message ?? String(error), spec);
   const seconds = (ms: number) => `${ms / 1000}s`;
   switch (e.code) {
@@ -62,7 +63,11 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
     case 'ER_BAD_DB_ERROR':
       return new DatabaseError(`database ${spec.database} does not exist on ${server}; check the name (datatrack never creates it)`, 'DB_NOT_FOUND', error);
     case 'ECONNREFUSED':
-      return new DatabaseError(`cannot connect to MySQL server ${server}: connection refused; is the server running and the port right?`, 'DB_CONNECT', error);
+      return new DatabaseError(`cannot connect to MySQL server ${server}: connection refused; is the server running and ${overSocket ? 'listening on that socket' : 'the port right'}?`, 'DB_CONNECT', error);
+    case 'ENOENT':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: there is no such socket; is the server running, and is that its socket (SELECT @@socket)?`, 'DB_CONNECT', error);
+    case 'EACCES':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: permission denied on the socket (or its directory) for this user`, 'DB_CONNECT', error);
     case 'ETIMEDOUT':
       return new DatabaseError(`cannot connect to MySQL server ${server}: no answer within the connect timeout (${seconds(timeoutsOf(spec).connectMs)})`, 'DB_CONNECT', error);
     case 'ENOTFOUND':

@@ -83,6 +83,10 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   switch (failure.code) {
     case 'ECONNREFUSED':
       return say(`cannot connect to PostgreSQL at ${server}: connection refused; is the server running and listening on that host and port?`, 'DB_UNREACHABLE');
+    case 'ENOENT':
+      return say(`cannot connect to PostgreSQL at ${server}: there is no server socket in that directory for that port; is the server running, and are they its unix_socket_directories and port?`, 'DB_UNREACHABLE');
+    case 'EACCES':
+      return say(`cannot connect to PostgreSQL at ${server}: permission denied on the server socket (or its directory) for this user`, 'DB_UNREACHABLE');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return say(`cannot connect to PostgreSQL at ${server}: the host name does not resolve`, 'DB_UNREACHABLE');

@@ -1,12 +1,12 @@
 // Connection and server failures through the CLI: exit 3, one line on stderr, no password, the
 // ref left where it was.
-import { writeFileSync } from 'node:fs';
+import { linkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { writePassword } from '../../../src/config/secrets.js';
-import { git, newRepo, run, runAsync, type RunResult } from '../../helpers/cli.js';
+import { git, newRepo, run, runAsync, tempDir, type RunResult } from '../../helpers/cli.js';
 import { admin, executeIn, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
 import { closeFakeServers, cuttingProxy } from '../../helpers/fake-servers.js';
@@ -102,6 +102,23 @@ mysqlTest('unreachable server: a closed port is refused, a silent listener times
   await new Promise((resolve) => closed.close(resolve));
   expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@127.0.0.1:${closedPort}/app`], dir), new RegExp(`^datatrack: cannot connect to MySQL server 127\\.0\\.0\\.1:${closedPort}: connection refused`), ['Pw-closed-1']);
   expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@[::1]:${closedPort}/app`], dir), new RegExp(`^datatrack: cannot connect to MySQL server \\[::1\\]:${closedPort}: `), ['Pw-closed-1']);
+  // a socket: none there, or one nobody listens on, each said in its words (not Node's "connect ENOENT")
+  const sockets = tempDir();
+  expectDatabaseError(
+    run(['connect', `mysql://root:Pw-closed-1@/app?unix_socket=${sockets}/none.sock`], dir),
+    new RegExp(`^datatrack: cannot connect to MySQL server socket ${sockets}/none\\.sock: there is no such socket; is the server running, and is that its socket \\(SELECT @@socket\\)\\?$`),
+    ['Pw-closed-1'],
+  );
+  const stale = createServer();
+  await new Promise<void>((resolve) => stale.listen(join(sockets, 'stale.sock'), resolve));
+  const staleCopy = join(sockets, 'stale-copy.sock');
+  linkSync(join(sockets, 'stale.sock'), staleCopy);
+  await new Promise((resolve) => stale.close(resolve));
+  expectDatabaseError(
+    run(['connect', `mysql://root:Pw-closed-1@/app?unix_socket=${staleCopy}`], dir),
+    /: connection refused; is the server running and listening on that socket\?$/,
+    ['Pw-closed-1'],
+  );
   // Accepts TCP connections and never says a word (the kernel completes the handshake even while
   // this process waits for the CLI).
   const silent = createServer(() => {});

@@ -272,6 +272,13 @@ test('a closed port: exit 3, connection refused', async () => {
   const dir = initRepo();
   const port = await closedPort();
   assertDatabaseError(run(['connect', `postgresql://postgres:pw@127.0.0.1:${port}/app`], dir), /^datatrack: cannot connect to PostgreSQL at postgres@127\.0\.0\.1:\d+\/app: connection refused/, 'pw@');
+  // a socket directory with no server's socket in it says so, not Node's "connect ENOENT /dir/.s.PGSQL.5432"
+  const empty = tempDir();
+  assertDatabaseError(
+    run(['connect', `postgresql://postgres:pw@/app?host=${empty}`], dir),
+    new RegExp(`^datatrack: cannot connect to PostgreSQL at postgres@${empty}:5432/app: there is no server socket in that directory for that port; is the server running, and are they its unix_socket_directories and port\\?$`),
+    'pw@',
+  );
   assertNothingSaved(dir);
 });
 
