@@ -1,9 +1,10 @@
 // mysql2 and server errors → one-line DatabaseErrors that say what is wrong and what to do.
 // Messages name the server and database but never carry the password (it is scrubbed even from
 // text the server sent back).
+import { statSync } from 'node:fs';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
-import { serverLabel, sslModeOf, timeoutsOf } from './target.js';
+import { serverLabel, socketOf, sslModeOf, timeoutsOf } from './target.js';
 
 interface DriverError extends Error {
   code?: string;
@@ -37,6 +38,20 @@ export function lockedError(spec: ConnectionSpec, view: string | undefined, tabl
   );
 }
 
+/**
+ * What a socket path is when it is no socket: Linux refuses a connection to a directory or a plain
+ * file as it refuses one to a socket nobody listens on, and the usual slip is the socket's directory.
+ */
+function notASocket(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    if (stat.isSocket()) return undefined;
+    return stat.isDirectory() ? "that is a directory, not a socket; name the server's socket in it (SELECT @@socket)" : "that is not a socket; name the server's socket (SELECT @@socket)";
+  } catch {
+    return undefined;
+  }
+}
+
 /** A DatabaseError for a failure while connecting (`phase` 'connect') or reading the catalog. */
 export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'connect' | 'read'): DatabaseError {
   if (error instanceof DatabaseError) return error;
@@ -62,9 +77,14 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
       return new DatabaseError(`user ${spec.user ?? '(none)'} may not read every table of ${spec.database} on ${server} (${said}); GRANT SELECT ON \`${spec.database}\`.* to it; nothing was written`, 'DB_PRIVILEGES', error);
     case 'ER_BAD_DB_ERROR':
       return new DatabaseError(`database ${spec.database} does not exist on ${server}; check the name (datatrack never creates it)`, 'DB_NOT_FOUND', error);
-    case 'ECONNREFUSED':
+    case 'ECONNREFUSED': {
+      const notSocket = overSocket ? notASocket(socketOf(spec)!) : undefined;
+      if (notSocket) return new DatabaseError(`cannot connect to MySQL server ${server}: ${notSocket}`, 'DB_CONNECT', error);
       return new DatabaseError(`cannot connect to MySQL server ${server}: connection refused; is the server running and ${overSocket ? 'listening on that socket' : 'the port right'}?`, 'DB_CONNECT', error);
+    }
+    // ENOTDIR: a file on the way to it taken for a directory (`mysqld.sock/`), so no socket either.
     case 'ENOENT':
+    case 'ENOTDIR':
       return new DatabaseError(`cannot connect to MySQL server ${server}: there is no such socket; is the server running, and is that its socket (SELECT @@socket)?`, 'DB_CONNECT', error);
     case 'EACCES':
       return new DatabaseError(`cannot connect to MySQL server ${server}: permission denied on the socket (or its directory) for this user`, 'DB_CONNECT', error);

@@ -7,7 +7,7 @@ import { readPemOption, refuseUnknownOptions } from '../url-options.js';
 
 /** The Unix socket the URL names; an empty `socket=` names none (the connection goes to host and port, and gets TLS as such). */
 // A host that is a path names a socket too: `?host=/run/mysqld/mysqld.sock`, as PostgreSQL URLs name one.
-const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.socket || spec.options.unix_socket || (spec.host?.startsWith('/') ? spec.host : undefined);
+export const socketOf = (spec: ConnectionSpec): string | undefined => spec.options.socket || spec.options.unix_socket || (spec.host?.startsWith('/') ? spec.host : undefined);
 
 export function serverLabel(spec: ConnectionSpec): string {
   if (socketOf(spec)) return `socket ${socketOf(spec)}`;

@@ -119,6 +119,19 @@ mysqlTest('unreachable server: a closed port is refused, a silent listener times
     /: connection refused; is the server running and listening on that socket\?$/,
     ['Pw-closed-1'],
   );
+  // a path that is no socket: the socket's directory (given for the socket), a plain file, or a file taken for a directory
+  expectDatabaseError(
+    run(['connect', `mysql://root:Pw-closed-1@/app?unix_socket=${sockets}`], dir),
+    new RegExp(`^datatrack: cannot connect to MySQL server socket ${sockets}: that is a directory, not a socket; name the server's socket in it \\(SELECT @@socket\\)$`),
+    ['Pw-closed-1'],
+  );
+  writeFileSync(join(sockets, 'plain'), '');
+  expectDatabaseError(
+    run(['connect', `mysql://root:Pw-closed-1@/app?socket=${sockets}/plain`], dir),
+    new RegExp(`^datatrack: cannot connect to MySQL server socket ${sockets}/plain: that is not a socket; name the server's socket \\(SELECT @@socket\\)$`),
+    ['Pw-closed-1'],
+  );
+  expectDatabaseError(run(['connect', `mysql://root:Pw-closed-1@/app?host=${sockets}/plain/mysqld.sock`], dir), /: there is no such socket; is the server running, and is that its socket \(SELECT @@socket\)\?$/, ['Pw-closed-1']);
   // Accepts TCP connections and never says a word (the kernel completes the handshake even while
   // this process waits for the CLI).
   const silent = createServer(() => {});
