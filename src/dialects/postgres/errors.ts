@@ -85,6 +85,9 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
       return say(`cannot connect to PostgreSQL at ${server}: connection refused; is the server running and listening on that host and port?`, 'DB_UNREACHABLE');
     case 'ENOENT':
       return say(`cannot connect to PostgreSQL at ${server}: there is no server socket in that directory for that port; is the server running, and are they its unix_socket_directories and port?`, 'DB_UNREACHABLE');
+    // The socket's path runs through the host: a file there (the socket itself, given for its directory) is no directory.
+    case 'ENOTDIR':
+      return say(`cannot connect to PostgreSQL at ${server}: the host is not a directory; a socket's host names the directory it is in (unix_socket_directories), not the socket`, 'DB_UNREACHABLE');
     case 'EACCES':
       return say(`cannot connect to PostgreSQL at ${server}: permission denied on the server socket (or its directory) for this user`, 'DB_UNREACHABLE');
     case 'ENOTFOUND':

@@ -279,6 +279,13 @@ test('a closed port: exit 3, connection refused', async () => {
     new RegExp(`^datatrack: cannot connect to PostgreSQL at postgres@${empty}:5432/app: there is no server socket in that directory for that port; is the server running, and are they its unix_socket_directories and port\\?$`),
     'pw@',
   );
+  // a host that is a file (the socket itself, given for its directory), not Node's "connect ENOTDIR /x/.s.PGSQL.5432/.s.PGSQL.5432"
+  writeFileSync(join(empty, '.s.PGSQL.5432'), '');
+  assertDatabaseError(
+    run(['connect', `postgresql://postgres:pw@/app?host=${empty}/.s.PGSQL.5432`], dir),
+    new RegExp(`^datatrack: cannot connect to PostgreSQL at postgres@${empty}/\\.s\\.PGSQL\\.5432:5432/app: the host is not a directory; a socket's host names the directory it is in \\(unix_socket_directories\\), not the socket$`),
+    'pw@',
+  );
   assertNothingSaved(dir);
 });
 
