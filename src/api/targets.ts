@@ -34,8 +34,20 @@ function refuseClashingName(workspace: Workspace, name: string): void {
   }
 }
 
-function refuseExisting(config: DatatrackConfig, name: string, force: boolean | undefined): void {
-  if (configuredTarget(config, name) && !force) throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
+/**
+ * `history`: the engine of its snapshots when it is not the URL's, for the --force this asks for
+ * puts the URL's snapshots on that history too (as refuseOtherEngineHistory says of a name not configured).
+ */
+function refuseExisting(config: DatatrackConfig, name: string, force: boolean | undefined, history?: { previous: Dialect; given: Dialect }): void {
+  if (!configuredTarget(config, name) || force) return;
+  if (history) {
+    const [expected, given] = [DIALECT_NAMES[history.previous], DIALECT_NAMES[history.given]];
+    throw new UsageError(
+      `target ${name} already exists and its snapshots are ${expected}; use --force to replace it with this ${given} database (its next snapshot then shows every object removed and added) or --name to add another`,
+      'TARGET_EXISTS',
+    );
+  }
+  throw new UsageError(`target ${name} already exists; use --force to replace it or --name to add another`, 'TARGET_EXISTS');
 }
 
 /**
@@ -43,8 +55,7 @@ function refuseExisting(config: DatatrackConfig, name: string, force: boolean | 
  * would take this database's snapshots on the same history, the first of them reading as every
  * object removed and another schema added: only with --force.
  */
-async function refuseOtherEngineHistory(workspace: Workspace, name: string, dialect: Dialect, force: boolean | undefined): Promise<void> {
-  const previous = await snapshotsEngine(workspace, name);
+function refuseOtherEngineHistory(name: string, dialect: Dialect, previous: Dialect | undefined, force: boolean | undefined): void {
   if (force || !previous || previous === dialect) return;
   const [given, expected] = [DIALECT_NAMES[dialect], DIALECT_NAMES[previous]];
   throw new UsageError(
@@ -63,9 +74,10 @@ export async function connect(request: { cwd: string; url: string; name?: string
   if (request.password !== undefined && target.dialect === 'sqlite') throw new UsageError('a SQLite database takes no password; leave out --password-stdin', 'USAGE');
   if (request.password !== undefined && inUrl !== undefined) throw new UsageError('the URL has a password and --password-stdin gives another; give it once', 'USAGE');
   const password = request.password ?? inUrl;
-  refuseExisting(workspace.config, name, request.force);
+  const previous = await snapshotsEngine(workspace, name);
+  refuseExisting(workspace.config, name, request.force, previous && previous !== target.dialect ? { previous, given: target.dialect } : undefined);
   refuseClashingName(workspace, name);
-  await refuseOtherEngineHistory(workspace, name, target.dialect, request.force);
+  refuseOtherEngineHistory(name, target.dialect, previous, request.force);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
   const stored: TargetConfig = { ...target };

@@ -348,6 +348,18 @@ test("connect of another engine under a name whose snapshots are another engine'
   assert.is(run(['connect', 'mysql://app@127.0.0.1:1/shop', '--name', 'shop'], dir).code, 3);
 });
 
+test('connect over a configured target whose snapshots are another engine\'s says so before --force is given', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  // the --force it asks for also puts this engine's snapshots on that history: said here, as for a disconnected name
+  expectError(
+    run(['connect', 'mysql://app@127.0.0.1:1/shop'], dir),
+    2,
+    /^datatrack: target default already exists and its snapshots are SQLite; use --force to replace it with this MySQL database \(its next snapshot then shows every object removed and added\) or --name to add another$/,
+  );
+  expectError(run(['connect', 'sqlite:///other.db'], dir), 2, /^datatrack: target default already exists; use --force to replace it or --name to add another$/);
+});
+
 test('connect: an empty URL, a bad port or connect_timeout in the URL: exit 2, nothing saved', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['connect', ''], dir), 2, /^datatrack: the URL is empty; give a connection URL or a SQLite file path$/);
