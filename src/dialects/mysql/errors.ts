@@ -93,6 +93,9 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new DatabaseError(`cannot connect to MySQL server ${server}: host ${spec.host} not found`, 'DB_CONNECT', error);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new DatabaseError(`cannot connect to MySQL server ${server}: the host is unreachable (${e.code}); check the host and the network route to it`, 'DB_CONNECT', error);
   }
   if (e.code === NO_ANSWER) {
     return new DatabaseError(`MySQL server ${server} sent no answer for ${seconds(ANSWER_TIMEOUT_FACTOR * timeoutsOf(spec).statementMs)}, twice the statement timeout: the network or the server stopped responding; nothing was written`, 'DB_CONNECTION_LOST', error);

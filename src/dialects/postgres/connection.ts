@@ -33,7 +33,8 @@ function sslOptions(spec: ConnectionSpec, server: Server): TlsPlan {
   // As libpq: with the system's authorities, which sign for any host name its owner controls, only verify-full means anything.
   const mode = (spec.options.sslmode ?? process.env.PGSSLMODE ?? (system ? 'verify-full' : 'prefer')) as SslMode;
   if (!SSL_MODES.includes(mode)) throw new UsageError(`${fromEnv ? 'PGSSLMODE' : 'sslmode'} must be one of ${SSL_MODES.join(', ')}, not ${JSON.stringify(mode)}`, 'BAD_SSLMODE');
-  const named = `${fromEnv ? 'PGSSLMODE' : 'sslmode'}=${mode}`;
+  const given = spec.options.sslmode !== undefined || process.env.PGSSLMODE !== undefined;
+  const named = given || !system ? `${fromEnv ? 'PGSSLMODE' : 'sslmode'}=${mode}` : `sslmode=verify-full (the default with ${system.replace(' ', '=')})`;
   if (system && mode !== 'verify-full') {
     throw new UsageError(`${system.replace(' ', '=')} takes sslmode=verify-full, not ${named}, as in libpq: any host name's owner can get a certificate the system trusts; drop ${named.split('=')[0]} or set it to verify-full`, 'BAD_SSLMODE');
   }
@@ -41,7 +42,7 @@ function sslOptions(spec: ConnectionSpec, server: Server): TlsPlan {
   if (mode === 'disable' || server.host.startsWith('/')) return { ssl: false, fallback: false, tlsNames: { mode: named } };
   const { ca, cert, key, names } = sslFiles(spec);
   const tls: ConnectionOptions = { ca, cert, key };
-  const plan = (ssl: ConnectionOptions, fallback = false): TlsPlan => ({ ssl: { ...tls, ...ssl }, fallback, tlsNames: { mode: named, ...names } });
+  const plan = (ssl: ConnectionOptions, fallback = false): TlsPlan => ({ ssl: { ...tls, ...ssl }, fallback, tlsNames: { mode: named, ...names, ...(system && { system: true }) } });
   if (mode === 'allow' || mode === 'prefer') return plan({ rejectUnauthorized: false }, true);
   // As libpq: require verifies the chain only when there is a root certificate (named, or ~/.postgresql/root.crt); verify-ca never checks the host name.
   if (mode === 'require') return plan({ rejectUnauthorized: ca !== undefined, checkServerIdentity: () => undefined });

@@ -52,6 +52,8 @@ export function serverOf(spec: ConnectionSpec): Server {
  */
 export interface TlsNames {
   mode: string;
+  /** sslrootcert=system: no file to name, and no weaker mode to fall back on. */
+  system?: boolean;
   ca?: string;
   cert?: string;
   key?: string;
@@ -110,9 +112,12 @@ export function connectionError(error: unknown, server: string, timeouts: Timeou
   if (message === 'The server does not support SSL connections') return say(`PostgreSQL at ${server} does not offer TLS, which ${tls.mode} requires`, 'DB_TLS');
   if (typeof failure.code === 'string' && UNVERIFIED.test(failure.code)) {
     const trust = tls.ca ?? "Node's certificate authorities (there is no sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt)";
-    return say(`the certificate of PostgreSQL at ${server} does not verify (${message}) against ${trust}, as ${tls.mode} asks; name the CA that signed it with sslrootcert or PGSSLROOTCERT`, 'DB_TLS');
+    const fix = tls.system ? 'add the CA that signed it with NODE_EXTRA_CA_CERTS, or name it with sslrootcert or PGSSLROOTCERT instead of system' : 'name the CA that signed it with sslrootcert or PGSSLROOTCERT';
+    return say(`the certificate of PostgreSQL at ${server} does not verify (${message}) against ${trust}, as ${tls.mode} asks; ${fix}`, 'DB_TLS');
   }
-  if (failure.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return say(`the certificate of PostgreSQL at ${server} is not for that host name (${message}), as ${tls.mode} asks; connect by a name it lists, or use sslmode=verify-ca`, 'DB_TLS');
+  if (failure.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return say(`the certificate of PostgreSQL at ${server} is not for that host name (${message}), as ${tls.mode} asks; connect by a name it lists${tls.system ? '' : ', or use sslmode=verify-ca'}`, 'DB_TLS');
+  }
   if (tls.cert && failure.code?.startsWith('ERR_OSSL_')) return say(`client certificate ${tls.cert} with key ${tls.key} cannot be used: ${message}; give a PEM certificate and the key it was made for`, 'DB_TLS');
   // pg's words for bytes no PostgreSQL server sends (another server's greeting read as an answer to
   // the TLS request or as a message): on their own they read as a TLS or protocol fault.

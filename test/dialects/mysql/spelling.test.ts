@@ -123,6 +123,8 @@ test('error messages: one line, the password scrubbed, timeouts named', () => {
   assert.is(databaseError(leak, spec, 'read').message, 'reading the catalog of shop on MySQL server db:3307 failed: odd failure mentioning *** twice: ***');
   assert.is(databaseError(Object.assign(new Error('max_statement_time exceeded'), { errno: 1969 }), spec, 'read').message, 'reading the catalog of shop on db:3307 took longer than the statement timeout (30s); raise statement_timeout for this target');
   assert.is(databaseError(Object.assign(new Error('x'), { code: 'ETIMEDOUT' }), spec, 'connect').message, 'cannot connect to MySQL server db:3307: no answer within the connect timeout (2s)');
+  // not Node's "connect ENETUNREACH 192.0.2.255:3306 - Local (0.0.0.0:0)"
+  assert.is(databaseError(Object.assign(new Error('connect ENETUNREACH 192.0.2.255:3307 - Local (0.0.0.0:0)'), { code: 'ENETUNREACH' }), spec, 'connect').message, 'cannot connect to MySQL server db:3307: the host is unreachable (ENETUNREACH); check the host and the network route to it');
   assert.is(databaseError(Object.assign(new Error('Connection was killed'), { errno: 1927 }), spec, 'read').code, 'DB_CONNECTION_LOST');
   assert.is(databaseError(Object.assign(new Error('wrapped'), { cause: Object.assign(new Error('Unknown database'), { code: 'ER_BAD_DB_ERROR' }) }), spec, 'read').code, 'DB_NOT_FOUND');
 });

@@ -226,7 +226,10 @@ test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root
   );
   // libpq 16's sslrootcert=system: the TLS library's authorities (Node's, and NODE_EXTRA_CA_CERTS), verify-full by default and only
   const system = `PGSSLROOTCERT system \\(Node's certificate authorities and NODE_EXTRA_CA_CERTS\\)`;
-  assertDatabaseError(await connect({ PGSSLROOTCERT: 'system' }), new RegExp(`does not verify \\(.+\\) against ${system}, as sslmode=verify-full asks;`));
+  assertDatabaseError(
+    await connect({ PGSSLROOTCERT: 'system' }),
+    new RegExp(`does not verify \\(.+\\) against ${system}, as sslmode=verify-full \\(the default with PGSSLROOTCERT=system\\) asks; add the CA that signed it with NODE_EXTRA_CA_CERTS, or name it with sslrootcert or PGSSLROOTCERT instead of system$`),
+  );
   assertDatabaseError(await connect({ PGSSLROOTCERT: 'system', NODE_EXTRA_CA_CERTS: join(tls, 'ca.crt') }), /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app;/);
   const weaker = await connect({ PGSSLROOTCERT: 'system', PGSSLMODE: 'require' });
   assert.is(weaker.code, 2, weaker.stderr);

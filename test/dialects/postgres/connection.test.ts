@@ -90,7 +90,7 @@ test("sslrootcert=system: Node's own authorities, verify-full by default, and a 
     const plan = connectPlan(spec({ host: 'db', options: { sslrootcert: 'system' } }));
     const ssl = plan.ssl as ConnectionOptions;
     assert.equal([ssl.ca, ssl.rejectUnauthorized, ssl.checkServerIdentity, plan.fallback], [undefined, true, undefined, false]);
-    assert.equal(plan.tlsNames, { mode: 'sslmode=verify-full', ca: "sslrootcert system (Node's certificate authorities and NODE_EXTRA_CA_CERTS)" });
+    assert.equal(plan.tlsNames, { mode: 'sslmode=verify-full (the default with sslrootcert=system)', ca: "sslrootcert system (Node's certificate authorities and NODE_EXTRA_CA_CERTS)", system: true });
     assert.ok(connectPlan(spec({ host: 'db', options: { sslrootcert: 'system', sslmode: 'verify-full' } })).ssl);
     for (const sslmode of ['disable', 'prefer', 'require', 'verify-ca']) {
       assert.throws(

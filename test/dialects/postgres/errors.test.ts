@@ -29,6 +29,11 @@ test('a TLS refusal names the setting to fix, as the user gave it (variable or U
     'DB_TLS',
     "the certificate of PostgreSQL at pg@db:5432/app is not for that host name (Hostname/IP does not match certificate's altnames), as PGSSLMODE=verify-full asks; connect by a name it lists, or use sslmode=verify-ca",
   ]);
+  // sslrootcert=system takes verify-full only: no weaker mode is offered
+  assert.equal(say('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames", { mode: 'sslmode=verify-full (the default with sslrootcert=system)', system: true }), [
+    'DB_TLS',
+    "the certificate of PostgreSQL at pg@db:5432/app is not for that host name (Hostname/IP does not match certificate's altnames), as sslmode=verify-full (the default with sslrootcert=system) asks; connect by a name it lists",
+  ]);
   assert.equal(say('ERR_OSSL_X509_KEY_VALUES_MISMATCH', 'error:05800074:x509 certificate routines::key values mismatch', { mode: 'sslmode=prefer', cert: 'PGSSLCERT /c.crt', key: 'PGSSLKEY /c.key' }), [
     'DB_TLS',
     'client certificate PGSSLCERT /c.crt with key PGSSLKEY /c.key cannot be used: error:05800074:x509 certificate routines::key values mismatch; give a PEM certificate and the key it was made for',
