@@ -7,12 +7,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { validateTargetName } from '../config/targets.js';
+import { DIALECT_NAMES } from '../model/types.js';
 import { redactUrl } from '../util/redact.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
-import { readCommit } from '../store/read-snapshot.js';
+import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
 import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
@@ -240,6 +241,22 @@ async function emptyWhereTaken(repo: Repository, commit: { tree: string; parents
   return parent !== undefined && (await readCommit(repo.objects, parent)).commit.tree === commit.tree;
 }
 
+/**
+ * One target's history is one engine's: local snapshots of another engine than the remote's (a
+ * clone that connected the name to another database) are not put on top of them, where the first
+ * would read as every object removed and another schema added. Kept under another name, they pull.
+ */
+async function refuseOtherEngines(repo: Repository, target: string, local: string, remoteTip: string): Promise<void> {
+  const [here, there] = [await snapshotDialect(repo.objects, local), await snapshotDialect(repo.objects, remoteTip)];
+  if (!here || !there || here === there) return;
+  const ref = targetRef(target);
+  throw new UsageError(
+    `the snapshots of ${target} here are ${DIALECT_NAMES[here]} and the remote's ${DIALECT_NAMES[there]}: one target's history is one engine's; ` +
+      `keep yours under another name (git update-ref ${ref}-${here} ${ref} && git update-ref -d ${ref}, and connect your database as ${target}-${here}), then pull again`,
+    'DIALECT_MISMATCH',
+  );
+}
+
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
 async function pullTarget(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
   const localRef = targetRef(target);
@@ -257,6 +274,7 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
     await updateRef(repo.commonDir, localRef, remoteTip, local);
     return { target, action: 'fast-forward' };
   }
+  await refuseOtherEngines(repo, target, local, remoteTip);
   const onRemote = new Set(remoteChain);
   const base = localChain.findIndex((oid) => onRemote.has(oid));
   // Where the histories meet lies beyond the boundary: replaying all that is here would copy the remote's own snapshots.

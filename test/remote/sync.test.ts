@@ -323,6 +323,37 @@ test('a snapshot that lands while pull replays makes pull start over on it: both
   fsck(b!.workTree!);
 });
 
+test("pull does not put one engine's snapshots on top of another's: that target is refused, its ref kept", async () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const [a, b] = ['a', 'b'].map((name) => {
+    const dir = join(tempDir(), name);
+    git(tempDir(), 'clone', '--quiet', remote, dir);
+    return openRepository(dir);
+  });
+  const schema = (dialect: 'sqlite' | 'postgres', table: string) =>
+    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: table, columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
+  for (const target of ['default', 'same']) await writeSnapshot({ repo: a!, target, snapshot: schema('sqlite', 'remote') });
+  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
+  await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres', 'local') });
+  await writeSnapshot({ repo: b!, target: 'same', snapshot: schema('sqlite', 'local') });
+  const before = git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim();
+  const result = run(['pull'], b!.workTree!);
+  assert.is(result.code, 2, result.stderr);
+  assert.is(result.stdout, 'same: replayed: 1 local snapshot put on top of origin\'s\n');
+  assert.is(
+    result.stderr,
+    "datatrack: default: the snapshots of default here are PostgreSQL and the remote's SQLite: one target's history is one engine's; keep yours under another name (git update-ref refs/datatrack/default-postgres refs/datatrack/default && git update-ref -d refs/datatrack/default, and connect your database as default-postgres), then pull again\n",
+  );
+  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), before);
+  // as it says: kept under another name, both histories are here
+  git(b!.workTree!, 'update-ref', 'refs/datatrack/default-postgres', 'refs/datatrack/default');
+  git(b!.workTree!, 'update-ref', '-d', 'refs/datatrack/default');
+  assert.is(run(['pull'], b!.workTree!).code, 0);
+  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), git(remote, 'rev-parse', 'refs/datatrack/default').trim());
+  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default-postgres').trim(), before);
+});
+
 test('a target deleted on the remote and here does not come back from the mirror of it (pull prunes)', () => {
   const { remote, clone } = remoteAndClone('keep');
   assert.is(run(['push'], clone).code, 0);
