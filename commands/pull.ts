@@ -1,6 +1,7 @@
 import * as Args from '@oclif/core/args';
 import { DatatrackCommand } from '../src/cli/base-command.js';
-import { isFailure } from '../src/errors.js';
+import { configuredTarget, loadConfig } from '../src/config/config.js';
+import { DatatrackError, isFailure } from '../src/errors.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';
 import { plural } from '../src/util/plural.js';
@@ -11,7 +12,18 @@ export default class Pull extends DatatrackCommand {
 
   async run(): Promise<PullResult> {
     const { args, flags } = await this.parse(Pull);
-    const result = await pull(openRepository(process.cwd()), { remote: args.remote, target: flags.target });
+    const repo = openRepository(process.cwd());
+    // Read only for the advice of a target refused: a config that does not load makes it less precise, not the pull fail.
+    const configuredEngine = (target: string) => {
+      if (!repo.workTree) return undefined;
+      try {
+        return configuredTarget(loadConfig(repo.workTree).config, target)?.dialect;
+      } catch (error) {
+        if (error instanceof DatatrackError) return undefined;
+        throw error;
+      }
+    };
+    const result = await pull(repo, { remote: args.remote, target: flags.target, configuredEngine });
     if (result.targets.length === 0) this.say(`${args.remote} has no snapshots${flags.target === undefined ? '' : ` of ${this.safe(flags.target)}`}`);
     for (const t of result.targets) {
       if (isFailure(t)) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { validateTargetName } from '../config/targets.js';
-import { DIALECT_NAMES } from '../model/types.js';
+import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { redactUrl } from '../util/redact.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
@@ -241,24 +241,39 @@ async function emptyWhereTaken(repo: Repository, commit: { tree: string; parents
   return parent !== undefined && (await readCommit(repo.objects, parent)).commit.tree === commit.tree;
 }
 
+/** The engine of the newest snapshot of a first-parent chain: a commit that is none (a note committed by hand) has no engine to compare. */
+async function latestEngine(repo: Repository, commits: string[]): Promise<Dialect | undefined> {
+  for (const oid of commits) {
+    const dialect = await snapshotDialect(repo.objects, oid);
+    if (dialect) return dialect;
+  }
+  return undefined;
+}
+
 /**
  * One target's history is one engine's: local snapshots of another engine than the remote's (a
  * clone that connected the name to another database) are not put on top of them, where the first
  * would read as every object removed and another schema added. Kept under another name, they pull.
+ * `configured`: the engine this clone's config connects the target to; when it is the local
+ * snapshots', the connection has to move with them, or the next snapshot mixes the engines again.
  */
-async function refuseOtherEngines(repo: Repository, target: string, local: string, remoteTip: string): Promise<void> {
-  const [here, there] = [await snapshotDialect(repo.objects, local), await snapshotDialect(repo.objects, remoteTip)];
+async function refuseOtherEngines(repo: Repository, target: string, local: string[], remote: string[], configured: Dialect | undefined): Promise<void> {
+  const [here, there] = [await latestEngine(repo, local), await latestEngine(repo, remote)];
   if (!here || !there || here === there) return;
   const ref = targetRef(target);
+  const connection =
+    configured === here
+      ? `move this target's ${DIALECT_NAMES[here]} connection to that name: datatrack disconnect --name ${target} && datatrack connect <its URL> --name ${target}-${here}`
+      : `connect your database as ${target}-${here}`;
   throw new UsageError(
     `the snapshots of ${target} here are ${DIALECT_NAMES[here]} and the remote's ${DIALECT_NAMES[there]}: one target's history is one engine's; ` +
-      `keep yours under another name (git update-ref ${ref}-${here} ${ref} && git update-ref -d ${ref}, and connect your database as ${target}-${here}), then pull again`,
+      `keep yours under another name (git update-ref ${ref}-${here} ${ref} && git update-ref -d ${ref}, and ${connection}), then pull again`,
     'DIALECT_MISMATCH',
   );
 }
 
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
-async function pullTarget(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
+async function pullTarget(repo: Repository, target: string, remoteTip: string, configured: Dialect | undefined): Promise<PulledTarget> {
   const localRef = targetRef(target);
   const local = readRef(repo.commonDir, localRef);
   if (!local) {
@@ -274,7 +289,7 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string): 
     await updateRef(repo.commonDir, localRef, remoteTip, local);
     return { target, action: 'fast-forward' };
   }
-  await refuseOtherEngines(repo, target, local, remoteTip);
+  await refuseOtherEngines(repo, target, localChain, remoteChain, configured);
   const onRemote = new Set(remoteChain);
   const base = localChain.findIndex((oid) => onRemote.has(oid));
   // Where the histories meet lies beyond the boundary: replaying all that is here would copy the remote's own snapshots.
@@ -295,6 +310,8 @@ export interface PullRequest {
   remote: string;
   /** Only this target's local ref moves; every target's without one. */
   target?: string;
+  /** The engine this clone's config connects a target to, for the advice of a refusal. */
+  configuredEngine?: (target: string) => Dialect | undefined;
 }
 
 /** Times a target's pull starts over when a snapshot taken meanwhile moved its local ref. */
@@ -305,10 +322,10 @@ const PULL_ATTEMPTS = 5;
  * the ref while this one replayed: what was fetched is still what to bring in, and the
  * compare-and-swap guarantees the other writer's commit is kept either way.
  */
-async function pullTargetRetrying(repo: Repository, target: string, remoteTip: string): Promise<PulledTarget> {
+async function pullTargetRetrying(repo: Repository, target: string, remoteTip: string, configured: Dialect | undefined): Promise<PulledTarget> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await pullTarget(repo, target, remoteTip);
+      return await pullTarget(repo, target, remoteTip, configured);
     } catch (error) {
       if (!(error instanceof RefConflictError) || attempt >= PULL_ATTEMPTS) throw error;
     }
@@ -330,7 +347,7 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
     const target = ref.slice(tracking.length);
     if (only !== undefined && target !== only) continue;
     try {
-      targets.push(await pullTargetRetrying(repo, target, remoteTip));
+      targets.push(await pullTargetRetrying(repo, target, remoteTip, request.configuredEngine?.(target)));
     } catch (error) {
       if (!(error instanceof DatatrackError)) throw error;
       targets.push({ target, error: errorReport(error) });

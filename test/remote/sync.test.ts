@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -352,6 +352,52 @@ test("pull does not put one engine's snapshots on top of another's: that target 
   assert.is(run(['pull'], b!.workTree!).code, 0);
   assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), git(remote, 'rev-parse', 'refs/datatrack/default').trim());
   assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default-postgres').trim(), before);
+});
+
+test("pull's engine check reads the remote's latest snapshot beneath a commit that is none (a note pushed by hand)", async () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const [a, b] = ['a', 'b'].map((name) => {
+    const dir = join(tempDir(), name);
+    git(tempDir(), 'clone', '--quiet', remote, dir);
+    return openRepository(dir);
+  });
+  const schema = (dialect: 'sqlite' | 'postgres') =>
+    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: 't', columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
+  const sqlite = (await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('sqlite') })).commit;
+  const emptyTree = git(a!.workTree!, 'mktree').trim();
+  const note = git(a!.workTree!, 'commit-tree', '-p', sqlite, '-m', 'a note', emptyTree).trim();
+  git(a!.workTree!, 'push', '--quiet', 'origin', `${note}:refs/datatrack/default`);
+  const local = (await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres') })).commit;
+  const result = run(['pull'], b!.workTree!);
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, /^datatrack: default: the snapshots of default here are PostgreSQL and the remote's SQLite:/);
+  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), local);
+});
+
+test("pull's refusal of another engine says to move a configured target's connection to the new name too", async () => {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const [a, b] = ['a', 'b'].map((name) => {
+    const dir = join(tempDir(), name);
+    git(tempDir(), 'clone', '--quiet', remote, dir);
+    return openRepository(dir);
+  });
+  const schema = (dialect: 'sqlite' | 'postgres') =>
+    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: 't', columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
+  await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('sqlite') });
+  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
+  await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres') });
+  // this clone connected default to its PostgreSQL database (connect --force): left so, its next
+  // snapshot would go on the remote's SQLite history pulled under that name
+  mkdirSync(join(b!.workTree!, '.datatrack'));
+  writeFileSync(join(b!.workTree!, '.datatrack', 'config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: postgres\n    host: db\n    database: app\n');
+  const result = run(['pull'], b!.workTree!);
+  assert.is(result.code, 2, result.stderr);
+  assert.is(
+    result.stderr,
+    "datatrack: default: the snapshots of default here are PostgreSQL and the remote's SQLite: one target's history is one engine's; keep yours under another name (git update-ref refs/datatrack/default-postgres refs/datatrack/default && git update-ref -d refs/datatrack/default, and move this target's PostgreSQL connection to that name: datatrack disconnect --name default && datatrack connect <its URL> --name default-postgres), then pull again\n",
+  );
 });
 
 test('a target deleted on the remote and here does not come back from the mirror of it (pull prunes)', () => {
