@@ -160,6 +160,8 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
   // meeting only a changed sequence or routine chooses nothing.
   const tables = changed.filter((p): p is Extract<ParsedPath, { type: 'object' }> => p.type === 'object' && TABLE_KINDS.has(p.kind) && schemaInScope(p.schema, { schemas: request.schemas }));
   const warnings = [
+    // the diff's own (two engines compared): the YAML and JSON documents hold them, and stderr says them as `diff` does
+    ...(result.warnings ?? []),
     ...unmatched('--schema', request.schemas, where, (r) => changed.some((p) => r.test(p.schema))),
     ...unmatched('--tables', request.tables, request.schemas?.length ? `${where}, in the schemas --schema chose` : where, (r) =>
       tables.some((p) => r.test(p.name) || r.test(`${p.schema}.${p.name}`)),

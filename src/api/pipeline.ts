@@ -150,7 +150,7 @@ async function runTarget(
     const s = result.summary;
     const detail = `${plural(result.changes.length, 'change')}: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
     const changes = result.changes.map(changeSummaryLine);
-    record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes });
+    record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes, warnings: result.warnings });
   });
   await attempt('export', async () => {
     const written: string[] = [];
@@ -248,7 +248,8 @@ export function pipelineMarkdown(result: PipelineResult): string {
   for (const run of result.targets) {
     // The diff's own heading names the target and both snapshots.
     if (!run.diff || !run.diff.changes.length) continue;
-    const diff = renderDiffMarkdown(run.diff).trim();
+    // Its warnings are the diff step's, listed above.
+    const diff = renderDiffMarkdown({ ...run.diff, warnings: undefined }).trim();
     // After a failed snapshot the diff is an earlier run's: said under its heading, as the step
     // table says it, so that it is not read as a change this run found.
     const failed = run.steps.some((s) => s.step === 'snapshot' && s.status === 'error');

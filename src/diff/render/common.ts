@@ -24,6 +24,8 @@ export interface DiffDocument {
   changes: Change[];
   /** How many object files differ (some may differ only in how their SQL is written). */
   stats?: { files: number };
+  /** What the reader needs to weigh the changes (two engines compared, objects a live read could not see). */
+  warnings?: string[];
 }
 
 export interface ChangeGroup {

@@ -23,6 +23,8 @@ function partDetail(change: Change): string {
 
 export function renderMarkdown(result: DiffDocument): string {
   const lines = [`### Schema diff ${code(describeEndpoint(result.from))} → ${code(describeEndpoint(result.to))}`, ''];
+  // A comment read without stderr: the removals and additions of two engines compared would read as real ones.
+  for (const warning of result.warnings ?? []) lines.push(`_Warning: ${cell(warning)}_`, '');
   if (result.changes.length === 0) return [...lines, result.stats?.files ? `No schema changes (${respelled(result.stats.files)}).` : 'No schema changes.', ''].join('\n');
   lines.push(summaryLine(result.summary), '', '| impact | changes |', '|---|---:|');
   for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
