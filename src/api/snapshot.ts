@@ -1,11 +1,12 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
 import { pickTarget, resolveTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
-import type { Introspection } from '../model/types.js';
+import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
-import { RefConflictError } from '../store/refs.js';
+import { snapshotDialect } from '../store/read-snapshot.js';
+import { RefConflictError, targetRef } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, UsageError, type TargetFailure } from '../errors.js';
@@ -73,6 +74,21 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
   }
 }
 
+/**
+ * A configured target is held to its config's engine, not to its snapshots': after `connect --force`
+ * to another database, or another engine's snapshots pulled under the name (a teammate's switch, a
+ * fast-forward), its snapshot goes on the other engine's history. Said once, where it happens.
+ */
+async function engineSwitch(workspace: Workspace, target: string, dialect: Dialect, parent: string): Promise<string[]> {
+  const before = await snapshotDialect(workspace.repo.objects, parent);
+  if (!before || before === dialect) return [];
+  const [now, then, short] = [DIALECT_NAMES[dialect], DIALECT_NAMES[before], parent.slice(0, 7)];
+  return [
+    `${target}: this ${now} snapshot follows a ${then} one (${short}): one target's history is one engine's, so it reads as every object removed and another schema added; ` +
+      `unless ${target} was meant to change engines, take it back before you push (git update-ref ${targetRef(target)} ${short}) and snapshot this database as another target (datatrack connect <URL> --name NAME)`,
+  ];
+}
+
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
@@ -88,6 +104,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   // A note goes into a commit for good: the password this very connection used never goes with it.
   const note = request.note === undefined || !spec.password ? request.note : request.note.split(spec.password).join('***');
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
+  if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));
   return {
     target,

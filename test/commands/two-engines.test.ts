@@ -1,5 +1,7 @@
-// A target whose history spans two engines (connect --force to another database): every form of
-// its diff says that the engines differ, or the removals and additions read as a real change.
+// A target whose history spans two engines (connect --force to another database, or another
+// engine's snapshots pulled under a configured name): the snapshot that switches engines, and every
+// form of a diff across them, say that the engines differ, or the removals and additions read as
+// real changes.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -48,6 +50,26 @@ test("pipeline run's diff step says the engines differ: stderr, --json, and once
   const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
   assert.is(summary.split('comparing a sqlite snapshot').length - 1, 1, summary);
   assert.match(summary, /\*\*Warnings\*\*\n\n- default diff: comparing a sqlite snapshot/);
+});
+
+test("a snapshot on another engine's history says so, and how to take it back (a teammate's switch pulled as a fast-forward)", async () => {
+  const { dir } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY);');
+  const snapshot = normalizeSnapshot({
+    meta: { format: 1, dialect: 'postgres', server: '16.0', database: 'app' },
+    schemas: [{ name: 'public' }],
+    objects: [{ kind: 'table', schema: 'public', name: 'users', columns: [{ name: 'id', type: 'integer', nullable: false }] }],
+  });
+  const { commit: postgres } = await writeSnapshot({ repo: openRepository(dir), target: 'default', snapshot });
+  const result = run(['snapshot'], dir);
+  assert.is(result.code, 0, result.stderr);
+  const short = postgres.slice(0, 7);
+  assert.is(
+    result.stderr,
+    `warning: default: this SQLite snapshot follows a PostgreSQL one (${short}): one target's history is one engine's, so it reads as every object removed and another schema added; ` +
+      `unless default was meant to change engines, take it back before you push (git update-ref refs/datatrack/default ${short}) and snapshot this database as another target (datatrack connect <URL> --name NAME)\n`,
+  );
+  // the next one, on its own engine's snapshot, says nothing
+  assert.is(run(['snapshot', '--allow-empty'], dir).stderr, '');
 });
 
 test.run();
