@@ -4,6 +4,11 @@ import { history, type HistoryEntry } from '../src/api/history.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { shortId } from '../src/cli/terminal.js';
 import { renderChangeLines } from '../src/diff/render/text.js';
+import { DIALECT_NAMES, type Dialect } from '../src/model/types.js';
+import { printable } from '../src/util/printable.js';
+
+/** A dialect as people write it (SQLite), or as a trailer spelt it when datatrack knows no such dialect. */
+const engineName = (dialect: string) => printable(Object.hasOwn(DIALECT_NAMES, dialect) ? DIALECT_NAMES[dialect as Dialect] : dialect);
 
 export default class History extends DatatrackCommand {
   static override description = 'List snapshots newest first; with OBJECT, only the snapshots that changed it, and what changed in it.';
@@ -21,6 +26,7 @@ export default class History extends DatatrackCommand {
       const change = e.change ? `  ${e.change}` : '';
       this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(e.author)}  ${this.safe(e.message)}${change}`);
       for (const line of e.note?.split('\n') ?? []) this.say(`    ${this.safe(line)}`);
+      if (e.engine_change) this.say(`    engine: ${engineName(e.engine_change.from)} → ${engineName(e.engine_change.to)} (another database: its objects read as removed and added)`);
       for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);
       // Its file changed but nothing in it did: SQL written another way, as diff says too.
       if (e.change === 'modified' && e.changes?.length === 0) this.say(this.painter.paint('dim', '    written differently, the same in meaning'));

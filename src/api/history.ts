@@ -38,6 +38,8 @@ export interface HistoryEntry {
   change?: 'added' | 'modified' | 'removed';
   /** With an object: its changes in this snapshot, as `diff --format json` gives them (not on a shallow clone's first snapshot, which lacks the one before). */
   changes?: Change[];
+  /** Set when the snapshot before it is another engine's (a `connect --force` to another database): its counts are every object removed and added. */
+  engine_change?: { from: string; to: string };
 }
 
 const ACTIONS = { '+': 'added', '~': 'modified', '-': 'removed' } as const;
@@ -126,6 +128,21 @@ async function signatureStep(objects: ObjectStore, commit: CommitData, path: str
   return action === '+' ? { listed: { change: 'modified' as const, changes }, before: other } : { listed: { change: 'removed' as const, changes }, before: path };
 }
 
+/**
+ * Marks the entries whose snapshot follows another engine's, from the commit messages' trailers: the
+ * parent of the last one listed is read when the walk stopped before it (-n), not beyond a shallow
+ * clone's boundary, where it is missing.
+ */
+async function markEngineChanges(objects: ObjectStore, entries: HistoryEntry[], engines: Map<string, { dialect: string | undefined; parent: string | undefined }>): Promise<void> {
+  const shallow = objects.shallowCommits();
+  for (const entry of entries) {
+    const own = engines.get(entry.commit);
+    if (!own?.dialect || !own.parent || shallow.has(entry.commit)) continue;
+    const before = engines.get(own.parent)?.dialect ?? parseCommitMessage((await readCommit(objects, own.parent)).commit.message).dialect;
+    if (before && before !== own.dialect) entry.engine_change = { from: before, to: own.dialect };
+  }
+}
+
 /** The warning where a shallow clone's history ends; `unshown`: the object whose changes in that snapshot are not shown. */
 function shallowHistoryEnds(oid: string, unshown: string | undefined): string {
   const unseen = unshown === undefined ? ':' : `, whose changes to ${JSON.stringify(unshown)} are not shown: they need the snapshot before it, and`;
@@ -155,9 +172,12 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   let found = 0;
   /** Whether the last snapshot read changed the object in ways not shown (a shallow clone's first one). */
   let unshown = false;
+  /** Each commit read: its engine (the message's trailer) and its parent. */
+  const engines = new Map<string, { dialect: string | undefined; parent: string | undefined }>();
   while (oid && found < limit) {
     const { commit } = await readCommit(workspace.repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
+    engines.set(oid, { dialect: parsed.dialect, parent: commit.parents[0] });
     const entry: HistoryEntry = {
       commit: oid,
       date: new Date(commit.author.timestamp * 1000).toISOString(),
@@ -206,6 +226,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     }
     oid = commit.parents[0];
   }
+  await markEngineChanges(workspace.repo.objects, request.object === undefined ? entries : hits.map((hit) => hit.entry), engines);
   if (request.object !== undefined && hits.length > 0) {
     // One object, as `show` would name it: `users` in two schemas is ambiguous, not two histories in one.
     const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object);

@@ -72,4 +72,20 @@ test("a snapshot on another engine's history says so, and how to take it back (a
   assert.is(run(['snapshot', '--allow-empty'], dir).stderr, '');
 });
 
+test('history marks the snapshot where the engine changed, in the listing and an object\'s history', async () => {
+  const dir = await twoEngines();
+  const lines = run(['history'], dir).stdout.split('\n');
+  assert.is(lines.length, 4, lines.join('\n'));
+  assert.match(lines[0]!, /snapshot default: 1 tables \(\+2 ~0 -2\)$/);
+  assert.is(lines[1], '    engine: SQLite → PostgreSQL (another database: its objects read as removed and added)');
+  assert.match(lines[2]!, /snapshot default: 1 tables \(\+2 ~0 -0\)$/);
+  const json = JSON.parse(run(['history', '--json'], dir).stdout) as { engine_change?: unknown }[];
+  assert.equal(json.map((e) => e.engine_change), [{ from: 'sqlite', to: 'postgres' }, undefined]);
+  // -n 1 stops before the SQLite snapshot: it is still read to tell
+  assert.equal((JSON.parse(run(['history', '--json', '-n', '1'], dir).stdout) as { engine_change?: unknown }[])[0]!.engine_change, { from: 'sqlite', to: 'postgres' });
+  const object = run(['history', 'public.users'], dir).stdout.split('\n');
+  assert.match(object[0]!, / added$/);
+  assert.is(object[1], '    engine: SQLite → PostgreSQL (another database: its objects read as removed and added)');
+});
+
 test.run();
