@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { normalizeSnapshot } from '../../src/model/canonical.js';
 import { pull } from '../../src/remote/sync.js';
-import { openRepository } from '../../src/store/repository.js';
+import { openRepository, type Repository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import { fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
@@ -21,6 +21,23 @@ function alter(db: string, sql: string): void {
   const handle = new Database(db);
   handle.exec(sql);
   handle.close();
+}
+
+/** A bare remote and two repositories cloned from it, opened for the library's writes. */
+function twoRepositories(): { remote: string; a: Repository; b: Repository } {
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  const [a, b] = ['a', 'b'].map((name) => {
+    const dir = join(tempDir(), name);
+    git(tempDir(), 'clone', '--quiet', remote, dir);
+    return openRepository(dir);
+  });
+  return { remote, a: a!, b: b! };
+}
+
+/** A snapshot of one table on one engine. */
+function oneTable(dialect: 'sqlite' | 'postgres', table: string) {
+  return normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: table, columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
 }
 
 /** A bare remote and two clones of it, a and b, each with its own SQLite database (dbA, dbB). */
@@ -298,101 +315,74 @@ test('pull updates every target it can and reports the one it cannot in its plac
 });
 
 test('a snapshot that lands while pull replays makes pull start over on it: both kept, no error', async () => {
-  const remote = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '--quiet', '--bare', remote);
-  const [a, b] = ['a', 'b'].map((name) => {
-    const dir = join(tempDir(), name);
-    git(tempDir(), 'clone', '--quiet', remote, dir);
-    return openRepository(dir);
-  });
+  const { remote, a, b } = twoRepositories();
   const schema = (...tables: string[]) =>
     normalizeSnapshot({ meta: { format: 1, dialect: 'sqlite', server: '3', database: 'app' }, schemas: [{ name: 'main' }], objects: tables.map((name) => ({ kind: 'table', schema: 'main', name, columns: [{ name: 'id', type: 'INTEGER', nullable: false }] })) });
-  await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('remote') });
-  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/default');
+  await writeSnapshot({ repo: a, target: 'default', snapshot: schema('remote') });
+  git(a.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/default');
   // Local-only snapshots for pull to replay: its walk and replay take many more steps than a
   // snapshot's write, so the snapshot below moves the ref while pull is at work.
-  for (let i = 0; i < 30; i++) await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('local'), note: `local ${i}`, allowEmpty: true });
-  const [pulled, taken] = await Promise.all([pull(b!, { remote: 'origin' }), writeSnapshot({ repo: b!, target: 'default', snapshot: schema('local', 'meanwhile') })]);
+  for (let i = 0; i < 30; i++) await writeSnapshot({ repo: b, target: 'default', snapshot: schema('local'), note: `local ${i}`, allowEmpty: true });
+  const [pulled, taken] = await Promise.all([pull(b, { remote: 'origin' }), writeSnapshot({ repo: b, target: 'default', snapshot: schema('local', 'meanwhile') })]);
   assert.equal(pulled.targets.map((t) => ('error' in t ? t.error.message : t.action)), ['replayed']);
-  const history = git(b!.workTree!, 'log', '--format=%H %s%n%b', 'refs/datatrack/default');
+  const history = git(b.workTree!, 'log', '--format=%H %s%n%b', 'refs/datatrack/default');
   assert.ok(history.includes(git(remote, 'rev-parse', 'refs/datatrack/default').trim()), 'the remote snapshot is in the history');
   for (let i = 0; i < 30; i++) assert.ok(history.includes(`local ${i}`), `local snapshot ${i} lost`);
   // the snapshot taken meanwhile is the newest (replayed, or made on the pulled tip: either way kept)
   assert.match(history.split('\n')[0]!, /snapshot default: 2 tables/);
-  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default^{tree}').trim(), taken.tree);
-  fsck(b!.workTree!);
+  assert.is(git(b.workTree!, 'rev-parse', 'refs/datatrack/default^{tree}').trim(), taken.tree);
+  fsck(b.workTree!);
 });
 
 test("pull does not put one engine's snapshots on top of another's: that target is refused, its ref kept", async () => {
-  const remote = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '--quiet', '--bare', remote);
-  const [a, b] = ['a', 'b'].map((name) => {
-    const dir = join(tempDir(), name);
-    git(tempDir(), 'clone', '--quiet', remote, dir);
-    return openRepository(dir);
-  });
-  const schema = (dialect: 'sqlite' | 'postgres', table: string) =>
-    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: table, columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
-  for (const target of ['default', 'same']) await writeSnapshot({ repo: a!, target, snapshot: schema('sqlite', 'remote') });
-  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
-  await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres', 'local') });
-  await writeSnapshot({ repo: b!, target: 'same', snapshot: schema('sqlite', 'local') });
-  const before = git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim();
-  const result = run(['pull'], b!.workTree!);
+  const { remote, a, b } = twoRepositories();
+  const schema = oneTable;
+  for (const target of ['default', 'same']) await writeSnapshot({ repo: a, target, snapshot: schema('sqlite', 'remote') });
+  git(a.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
+  await writeSnapshot({ repo: b, target: 'default', snapshot: schema('postgres', 'local') });
+  await writeSnapshot({ repo: b, target: 'same', snapshot: schema('sqlite', 'local') });
+  const before = git(b.workTree!, 'rev-parse', 'refs/datatrack/default').trim();
+  const result = run(['pull'], b.workTree!);
   assert.is(result.code, 2, result.stderr);
   assert.is(result.stdout, 'same: replayed: 1 local snapshot put on top of origin\'s\n');
   assert.is(
     result.stderr,
     "datatrack: default: the snapshots of default here are PostgreSQL and the remote's SQLite: one target's history is one engine's; keep yours under another name (git update-ref refs/datatrack/default-postgres refs/datatrack/default && git update-ref -d refs/datatrack/default, and connect your database as default-postgres), then pull again\n",
   );
-  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), before);
+  assert.is(git(b.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), before);
   // as it says: kept under another name, both histories are here
-  git(b!.workTree!, 'update-ref', 'refs/datatrack/default-postgres', 'refs/datatrack/default');
-  git(b!.workTree!, 'update-ref', '-d', 'refs/datatrack/default');
-  assert.is(run(['pull'], b!.workTree!).code, 0);
-  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), git(remote, 'rev-parse', 'refs/datatrack/default').trim());
-  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default-postgres').trim(), before);
+  git(b.workTree!, 'update-ref', 'refs/datatrack/default-postgres', 'refs/datatrack/default');
+  git(b.workTree!, 'update-ref', '-d', 'refs/datatrack/default');
+  assert.is(run(['pull'], b.workTree!).code, 0);
+  assert.is(git(b.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), git(remote, 'rev-parse', 'refs/datatrack/default').trim());
+  assert.is(git(b.workTree!, 'rev-parse', 'refs/datatrack/default-postgres').trim(), before);
 });
 
 test("pull's engine check reads the remote's latest snapshot beneath a commit that is none (a note pushed by hand)", async () => {
-  const remote = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '--quiet', '--bare', remote);
-  const [a, b] = ['a', 'b'].map((name) => {
-    const dir = join(tempDir(), name);
-    git(tempDir(), 'clone', '--quiet', remote, dir);
-    return openRepository(dir);
-  });
-  const schema = (dialect: 'sqlite' | 'postgres') =>
-    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: 't', columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
-  const sqlite = (await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('sqlite') })).commit;
-  const emptyTree = git(a!.workTree!, 'mktree').trim();
-  const note = git(a!.workTree!, 'commit-tree', '-p', sqlite, '-m', 'a note', emptyTree).trim();
-  git(a!.workTree!, 'push', '--quiet', 'origin', `${note}:refs/datatrack/default`);
-  const local = (await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres') })).commit;
-  const result = run(['pull'], b!.workTree!);
+  const { a, b } = twoRepositories();
+  const schema = (dialect: 'sqlite' | 'postgres') => oneTable(dialect, 't');
+  const sqlite = (await writeSnapshot({ repo: a, target: 'default', snapshot: schema('sqlite') })).commit;
+  const emptyTree = git(a.workTree!, 'mktree').trim();
+  const note = git(a.workTree!, 'commit-tree', '-p', sqlite, '-m', 'a note', emptyTree).trim();
+  git(a.workTree!, 'push', '--quiet', 'origin', `${note}:refs/datatrack/default`);
+  const local = (await writeSnapshot({ repo: b, target: 'default', snapshot: schema('postgres') })).commit;
+  const result = run(['pull'], b.workTree!);
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, /^datatrack: default: the snapshots of default here are PostgreSQL and the remote's SQLite:/);
-  assert.is(git(b!.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), local);
+  assert.is(git(b.workTree!, 'rev-parse', 'refs/datatrack/default').trim(), local);
 });
 
 test("pull's refusal of another engine says to move a configured target's connection to the new name too", async () => {
-  const remote = join(tempDir(), 'remote.git');
-  git(tempDir(), 'init', '--quiet', '--bare', remote);
-  const [a, b] = ['a', 'b'].map((name) => {
-    const dir = join(tempDir(), name);
-    git(tempDir(), 'clone', '--quiet', remote, dir);
-    return openRepository(dir);
-  });
-  const schema = (dialect: 'sqlite' | 'postgres') =>
-    normalizeSnapshot({ meta: { format: 1, dialect, server: '1', database: 'app' }, schemas: [{ name: 'main' }], objects: [{ kind: 'table', schema: 'main', name: 't', columns: [{ name: 'id', type: 'integer', nullable: false }] }] });
-  await writeSnapshot({ repo: a!, target: 'default', snapshot: schema('sqlite') });
-  git(a!.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
-  await writeSnapshot({ repo: b!, target: 'default', snapshot: schema('postgres') });
+  const { a, b } = twoRepositories();
+  const schema = (dialect: 'sqlite' | 'postgres') => oneTable(dialect, 't');
+  await writeSnapshot({ repo: a, target: 'default', snapshot: schema('sqlite') });
+  git(a.workTree!, 'push', '--quiet', 'origin', 'refs/datatrack/*:refs/datatrack/*');
+  await writeSnapshot({ repo: b, target: 'default', snapshot: schema('postgres') });
   // this clone connected default to its PostgreSQL database (connect --force): left so, its next
   // snapshot would go on the remote's SQLite history pulled under that name
-  mkdirSync(join(b!.workTree!, '.datatrack'));
-  writeFileSync(join(b!.workTree!, '.datatrack', 'config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: postgres\n    host: db\n    database: app\n');
-  const result = run(['pull'], b!.workTree!);
+  mkdirSync(join(b.workTree!, '.datatrack'));
+  writeFileSync(join(b.workTree!, '.datatrack', 'config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: postgres\n    host: db\n    database: app\n');
+  const result = run(['pull'], b.workTree!);
   assert.is(result.code, 2, result.stderr);
   assert.is(
     result.stderr,
