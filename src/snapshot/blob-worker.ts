@@ -7,6 +7,7 @@ import { ObjectStore, type NewObject } from '../store/objects.js';
 
 export interface BlobTask {
   gitdir: string;
+  objectsDir: string;
   objectsJson: string;
   /** The objects were normalized (canonical key order survives JSON), so no second pass is needed. */
   canonical: boolean;
@@ -25,8 +26,8 @@ export function encodeBlobs(store: ObjectStore, objects: SchemaObject[], canonic
   return store.check(objects.map((object) => ({ type: 'blob' as const, content: Buffer.from(encodeObject(object, canonical).text, 'utf8') })), true);
 }
 
-export default function encodeTask({ gitdir, objectsJson, canonical }: BlobTask): EncodedBlobs {
-  let store = stores.get(gitdir);
-  if (!store) stores.set(gitdir, (store = new ObjectStore(gitdir)));
+export default function encodeTask({ gitdir, objectsDir, objectsJson, canonical }: BlobTask): EncodedBlobs {
+  let store = stores.get(objectsDir);
+  if (!store) stores.set(objectsDir, (store = new ObjectStore(gitdir, objectsDir)));
   return encodeBlobs(store, JSON.parse(objectsJson) as SchemaObject[], canonical);
 }

@@ -56,7 +56,7 @@ class BlobWriters {
     // lets the workers' lanes send their next one.
     const workerLane = async () => {
       for (let i = next++; i < tasks.length; i = next++) {
-        results[i] = await this.pool.run({ gitdir: store.gitdir, objectsJson: JSON.stringify(tasks[i]), canonical: allNormalized(tasks[i]!) });
+        results[i] = await this.pool.run({ gitdir: store.gitdir, objectsDir: store.objectsDir, objectsJson: JSON.stringify(tasks[i]), canonical: allNormalized(tasks[i]!) });
       }
     };
     const mainLane = async () => {

@@ -1,9 +1,9 @@
-// The object directories a repository reads from: its own, then those its
-// `objects/info/alternates` names (`git clone --shared` or `--reference`, CI object caches) and,
-// recursively, theirs, in git's order (gitrepository-layout(5); git's object-file.c). Objects are
-// only ever written to the repository's own directory.
+// The object directories a repository reads from: its own, then those GIT_ALTERNATE_OBJECT_DIRECTORIES
+// and its `objects/info/alternates` name (`git clone --shared` or `--reference`, CI object caches)
+// and, recursively, theirs, in git's order (gitrepository-layout(5); git's object-file.c
+// prepare_alt_odb). Objects are only ever written to the repository's own directory.
 import * as fs from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 
 /** git reads alternates of alternates this many levels deep, and ignores (with a warning) deeper ones. */
 const MAX_DEPTH = 5;
@@ -12,18 +12,15 @@ const MAX_DEPTH = 5;
 export function objectDirectories(objectsDir: string): string[] {
   const found = [objectsDir];
   const seen = new Set([realPath(objectsDir) ?? objectsDir]);
-  const add = (dir: string, depth: number) => {
-    if (depth > MAX_DEPTH) return;
-    for (const entry of alternateEntries(dir)) {
-      const alternate = resolveAlternate(dir, entry);
-      // As git does: an entry that names no directory, or one already read, is skipped.
-      if (!alternate || seen.has(alternate) || !fs.statSync(alternate, { throwIfNoEntry: false })?.isDirectory()) continue;
-      seen.add(alternate);
-      found.push(alternate);
-      add(alternate, depth + 1);
-    }
+  const use = (alternate: string | undefined, depth: number) => {
+    // As git does: an entry that names no directory, or one already read, is skipped.
+    if (depth > MAX_DEPTH || !alternate || seen.has(alternate) || !fs.statSync(alternate, { throwIfNoEntry: false })?.isDirectory()) return;
+    seen.add(alternate);
+    found.push(alternate);
+    for (const entry of alternateEntries(alternate)) use(resolveAlternate(alternate, entry), depth + 1);
   };
-  add(objectsDir, 0);
+  for (const entry of environmentEntries()) use(realPath(resolve(entry)), 0);
+  for (const entry of alternateEntries(objectsDir)) use(resolveAlternate(objectsDir, entry), 0);
   return found;
 }
 
@@ -40,6 +37,11 @@ function alternateEntries(objectsDir: string): string[] {
     return [];
   }
   return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/** The paths GIT_ALTERNATE_OBJECT_DIRECTORIES lists (as git's hooks and quarantine set it), quoted ones left to git as in alternateEntries. */
+function environmentEntries(): string[] {
+  return (process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES ?? '').split(delimiter).filter((entry) => entry !== '' && !entry.startsWith('"'));
 }
 
 /**

@@ -131,8 +131,12 @@ export class ObjectStore {
   /** Objects read so far, by type: lets tests and benchmarks check that a diff reads only what changed. */
   readonly reads: Record<ObjectType, number> = { blob: 0, tree: 0, commit: 0, tag: 0 };
 
-  constructor(readonly gitdir: string) {
-    this.directories = objectDirectories(join(gitdir, 'objects')).map((path) => new ObjectDirectory(path));
+  /** `objectsDir`: where git reads and writes this repository's objects (GIT_OBJECT_DIRECTORY, when set). */
+  constructor(
+    readonly gitdir: string,
+    readonly objectsDir = join(gitdir, 'objects'),
+  ) {
+    this.directories = objectDirectories(objectsDir).map((path) => new ObjectDirectory(path));
     this.own = this.directories[0]!;
   }
 

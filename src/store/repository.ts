@@ -11,7 +11,7 @@ export interface Repository {
   /** The work tree root, or undefined in a bare repository. */
   workTree: string | undefined;
   gitDir: string;
-  /** Where objects and shared refs live (differs from gitDir in a linked worktree). */
+  /** Where shared refs live, and objects unless GIT_OBJECT_DIRECTORY moves them (differs from gitDir in a linked worktree). */
   commonDir: string;
   objects: ObjectStore;
 }
@@ -45,7 +45,8 @@ export function findRepository(cwd: string): Repository | undefined {
   // bare repository or inside .git, which is exactly the "no work tree" answer.
   const result = spawnSync(
     'git',
-    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--show-toplevel'],
+    // --git-path objects: GIT_OBJECT_DIRECTORY (set by hooks, CI runners, git's own quarantine) when set.
+    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--git-path', 'objects', '--show-toplevel'],
     { cwd, encoding: 'utf8' },
   );
   if (result.error) {
@@ -56,8 +57,8 @@ export function findRepository(cwd: string): Repository | undefined {
       ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)
       : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
   }
-  const [gitDir, commonDir, bare, objectFormat, topLevel] = result.stdout.split('\n');
-  if (!gitDir || !commonDir || !objectFormat) {
+  const [gitDir, commonDir, bare, objectFormat, objectsDir, topLevel] = result.stdout.split('\n');
+  if (!gitDir || !commonDir || !objectFormat || !objectsDir) {
     const unopenable = unopenableRepository(result.stderr);
     if (unopenable) throw unopenable;
     return undefined;
@@ -66,7 +67,7 @@ export function findRepository(cwd: string): Repository | undefined {
     throw new StorageError(`${commonDir} uses ${objectFormat} object ids; datatrack supports SHA-1 repositories only`, 'UNSUPPORTED_REPO');
   }
   const workTree = bare === 'true' || !topLevel ? undefined : topLevel;
-  return { workTree, gitDir, commonDir, objects: new ObjectStore(commonDir) };
+  return { workTree, gitDir, commonDir, objects: new ObjectStore(commonDir, objectsDir) };
 }
 
 export function openRepository(cwd: string): Repository {

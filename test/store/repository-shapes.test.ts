@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
@@ -143,6 +143,37 @@ test('repository shapes: bare, linked worktree, submodule, shallow clone, inheri
   assert.is(JSON.parse(viaEnv.stdout)[0].commit, fromWorktree.commit);
   for (const repo of [dir, bare, sub, shallow]) fsck(repo);
   rmSync(worktree, { recursive: true, force: true });
+});
+
+test('GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (hooks, CI runners): objects go where git reads them', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  runJson(['snapshot'], dir);
+  const store = join(tempDir(), 'objects');
+  renameSync(join(dir, '.git/objects'), store);
+  mkdirSync(join(dir, '.git/objects'));
+  const gitIn = (env: Record<string, string>, ...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, ...env } });
+  const moved = { GIT_OBJECT_DIRECTORY: store };
+  sqliteDatabase(db, 'CREATE TABLE u (id INTEGER)');
+  const second = runJson<{ commit: string }>(['snapshot'], dir, moved).commit;
+  assert.equal(readdirSync(join(dir, '.git/objects')), []);
+  const fsckMoved = gitIn(moved, 'fsck', '--strict', '--no-progress');
+  assert.is(fsckMoved.status, 0, fsckMoved.stdout + fsckMoved.stderr);
+  assert.match(gitIn(moved, 'show', `${second}:main/tables/u.yaml`).stdout, /^name: u\n/);
+  // git's quarantine shape: new objects in their own directory, the rest borrowed from the environment's alternates
+  const quarantine = join(tempDir(), 'quarantine');
+  mkdirSync(quarantine);
+  const quarantined = { GIT_OBJECT_DIRECTORY: quarantine, GIT_ALTERNATE_OBJECT_DIRECTORIES: store };
+  sqliteDatabase(db, 'CREATE TABLE v (id INTEGER)');
+  const third = runJson<{ commit: string }>(['snapshot'], dir, quarantined).commit;
+  const written = gitIn({ GIT_OBJECT_DIRECTORY: quarantine }, 'count-objects', '-v').stdout;
+  assert.match(written, /^count: 6$/m, 'the new commit, three trees and two blobs only: the others are borrowed');
+  assert.match(run(['diff'], dir, quarantined).stdout, /\+ table main\.v/);
+  assert.is(gitIn(quarantined, 'fsck', '--strict', '--no-progress').status, 0);
+  // back in one place for the fsck every test file ends with
+  rmSync(join(dir, '.git/objects'), { recursive: true });
+  cpSync(store, join(dir, '.git/objects'), { recursive: true });
+  cpSync(quarantine, join(dir, '.git/objects'), { recursive: true });
+  assert.is(git(dir, 'rev-list', '--count', third).trim(), '3');
 });
 
 test.run();
