@@ -1,5 +1,6 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
-import { relative, isAbsolute } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readSecrets, writePassword } from '../config/secrets.js';
@@ -11,6 +12,15 @@ import { UsageError } from '../errors.js';
 import { listRefs, readRef, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, type Workspace } from './workspace.js';
+
+/** The path with its symbolic links resolved, or as given when it does not exist. */
+function physicalPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
 
 function requireRoot(workspace: Workspace): string {
   if (!workspace.root) throw new UsageError('this is a bare repository; targets live in a work tree\'s .datatrack/config.yaml', 'BARE_REPO');
@@ -84,7 +94,9 @@ export async function connect(request: { cwd: string; url: string; name?: string
   if (target.dialect === 'sqlite' && isAbsolute(target.database)) {
     // Kept relative to the repository inside it, and outside it when given relative (`../data/app.db`),
     // so that the config works in every clone; one's own absolute path would not.
-    const fromRoot = relative(root, target.database);
+    // git names the root by its physical path: a path through a symbolic link to the work tree
+    // (macOS's /tmp, a linked home or checkout) is inside it too. The file itself may be a link.
+    const fromRoot = relative(root, join(physicalPath(dirname(target.database)), basename(target.database)));
     if (!isAbsolute(fromRoot) && (relativeFile || !fromRoot.startsWith('..'))) stored.database = fromRoot;
   }
   return withConfigLock(root, () => {

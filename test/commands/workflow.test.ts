@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -205,7 +205,10 @@ test('connect keeps a SQLite path relative to the repository when it was given r
   for (const [url, name, cwd] of [['sqlite:///../shared.db', 'up', dir], ['app.db', 'sub', join(dir, 'sub')], [`sqlite:///${join(parent, 'shared.db')}`, 'abs', dir]] as const) {
     assert.is(run(['connect', url, '--name', name], cwd).code, 0, url);
   }
-  assert.equal([stored('up'), stored('sub'), stored('abs')], ['../shared.db', 'sub/app.db', join(parent, 'shared.db')]);
+  // an absolute path through a symbolic link to the repository (macOS's /tmp is one) lies inside it too
+  symlinkSync(dir, join(parent, 'link'));
+  assert.is(run(['connect', `sqlite:///${join(parent, 'link', 'sub', 'app.db')}`, '--name', 'linked'], join(parent, 'link')).code, 0);
+  assert.equal([stored('up'), stored('sub'), stored('abs'), stored('linked')], ['../shared.db', 'sub/app.db', join(parent, 'shared.db'), 'sub/app.db']);
   assert.is(run(['snapshot', '-t', 'up'], join(dir, 'sub')).code, 0);
 });
 
