@@ -28,8 +28,16 @@ function git(repo: Repository, args: string[]): { status: number; stdout: string
 }
 
 function checkRemote(repo: Repository, remote: string): void {
-  if (!/^[A-Za-z0-9._-]+$/.test(remote) || git(repo, ['remote', 'get-url', remote]).status !== 0) {
+  // A name that starts with `-` would reach git as an option; git accepts any other it can put in a ref name (`équipe`).
+  if (remote.startsWith('-') || git(repo, ['remote', 'get-url', remote]).status !== 0) {
     throw new UsageError(`no git remote named ${JSON.stringify(remote)}; see \`git remote -v\``, 'UNKNOWN_REMOTE');
+  }
+  // Its snapshots are mirrored in refs/datatrack-remotes/<remote>/, where team/eu's would read as remote team's target eu/….
+  if (remote.includes('/')) {
+    throw new UsageError(
+      `the remote name ${JSON.stringify(remote)} holds a /: a remote's snapshots are kept under refs/datatrack-remotes/<remote>/, where they would mix with another remote's; add its URL under a name without / (\`git remote add ${remote.replaceAll('/', '-')} <url>\`) and use that`,
+      'REMOTE_NAME',
+    );
   }
 }
 

@@ -219,16 +219,26 @@ test('remote setup lets plain git fetch and push carry the snapshots', () => {
   assert.equal(runJson<{ targets: { action: string }[] }>(['pull'], b).targets.map((t) => t.action), ['new']);
 });
 
-test('an unknown remote is a usage error', () => {
+test('an unknown remote is a usage error; any name git takes for a remote works, but for one with a /, which says why', () => {
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
   const a = join(clone(remote, 'a'), '..');
-  const result = run(['push', 'nowhere'], a);
-  assert.is(result.code, 2);
-  assert.match(result.stderr, /no git remote named "nowhere"/);
   // Before any snapshot there is nothing to push, which is no error.
   const empty = run(['push', 'origin'], a);
   assert.equal([empty.code, empty.stdout], [0, 'no snapshots to push\n']);
+  const result = run(['push', 'nowhere'], a);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /no git remote named "nowhere"/);
+  // any name git takes for a remote works; one with a / is refused for what it is, not as unknown
+  git(a, 'remote', 'add', 'équipe', remote);
+  git(a, 'remote', 'add', 'team/eu', remote);
+  runJson(['snapshot'], a);
+  assert.equal(runJson<Pushed>(['push', 'équipe'], a).refs.map((r) => r.status), ['new']);
+  assert.equal(runJson<{ targets: { action: string }[] }>(['pull', 'équipe'], a).targets.map((t) => t.action), ['up to date']);
+  const slashed = run(['push', 'team/eu'], a);
+  assert.is(slashed.code, 2);
+  assert.match(slashed.stderr, /^datatrack: the remote name "team\/eu" holds a \/: .*`git remote add team-eu <url>`/);
+  assert.is(run(['push', '--', '-v'], a).code, 2);
 });
 
 /** A bare remote, and a clone of it whose refs/datatrack/<name> exist (git commits: push and pull need no more). */
