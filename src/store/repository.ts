@@ -33,7 +33,8 @@ function unopenableRepository(stderr: string): StorageError | undefined {
       'UNTRUSTED_REPO',
     );
   }
-  const fatal = /^fatal: (.*)$/m.exec(stderr)?.[1];
+  // git lists what it names on tab-indented lines after the fatal one ("unknown repository extensions found:\n\tfoo").
+  const fatal = /^fatal: (.*(?:\n\t.*)*)/m.exec(stderr)?.[1]?.replace(/:?\n\t/, ': ').replaceAll('\n\t', ', ');
   // "not a git repository (or any of the parent directories)" is no repository; "not a git repository: <path>" a broken pointer to one.
   if (fatal === undefined || fatal.startsWith('not a git repository (or any')) return undefined;
   return new StorageError(`git cannot open this repository: ${fatal}; \`git status\` says the same`, 'BROKEN_REPO');

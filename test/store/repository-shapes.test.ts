@@ -68,7 +68,7 @@ test('a repository that belongs to another user: exit 4 with git safe.directory 
   assert.is(JSON.parse(json.stdout).error.code, 'UNTRUSTED_REPO');
 });
 
-test('a .git file that points nowhere: exit 4 with git\'s reason, and init does not start a repository beside it', () => {
+test('a .git file that points nowhere, or an extension git does not know: exit 4 with git\'s reason, and init does not start a repository beside it', () => {
   const dir = tempDir();
   markDamaged(dir);
   writeFileSync(join(dir, '.git'), 'gitdir: /nonexistent/worktree\n');
@@ -78,6 +78,12 @@ test('a .git file that points nowhere: exit 4 with git\'s reason, and init does 
     assert.is(result.stderr, 'datatrack: git cannot open this repository: not a git repository: /nonexistent/worktree; `git status` says the same\n');
   }
   assert.equal(readdirSync(dir), ['.git']);
+  // a repository format git does not know: what git names on the lines after its fatal one is kept
+  git(dir, 'init', '--quiet', join(dir, 'future'));
+  writeFileSync(join(dir, 'future/.git/config'), '[core]\n\trepositoryformatversion = 1\n[extensions]\n\tfrobnicate = yes\n\ttwiddle = no\n');
+  const future = run(['history'], join(dir, 'future'));
+  assert.is(future.code, 4, future.stderr);
+  assert.match(future.stderr, /^datatrack: git cannot open this repository: unknown repository extensions? found: frobnicate, twiddle; /);
 });
 
 test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
