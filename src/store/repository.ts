@@ -47,7 +47,8 @@ export function findRepository(cwd: string): Repository | undefined {
   const result = spawnSync(
     'git',
     // --git-path objects: GIT_OBJECT_DIRECTORY (set by hooks, CI runners, git's own quarantine) when set.
-    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--git-path', 'objects', '--show-toplevel'],
+    // --show-ref-format (git 2.45): a git before it knows only files, and prints the option back.
+    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--show-ref-format', '--git-path', 'objects', '--show-toplevel'],
     { cwd, encoding: 'utf8' },
   );
   if (result.error) {
@@ -58,7 +59,7 @@ export function findRepository(cwd: string): Repository | undefined {
       ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)
       : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
   }
-  const [gitDir, commonDir, bare, objectFormat, objectsDir, topLevel] = result.stdout.split('\n');
+  const [gitDir, commonDir, bare, objectFormat, refFormat, objectsDir, topLevel] = result.stdout.split('\n');
   if (!gitDir || !commonDir || !objectFormat || !objectsDir) {
     const unopenable = unopenableRepository(result.stderr);
     if (unopenable) throw unopenable;
@@ -66,6 +67,10 @@ export function findRepository(cwd: string): Repository | undefined {
   }
   if (objectFormat !== 'sha1') {
     throw new StorageError(`${commonDir} uses ${objectFormat} object ids; datatrack supports SHA-1 repositories only`, 'UNSUPPORTED_REPO');
+  }
+  // datatrack reads and writes refs as files (refs.ts): in a reftable repository git would see none of them, and gc would prune their snapshots.
+  if (refFormat !== 'files' && refFormat !== '--show-ref-format') {
+    throw new StorageError(`${commonDir} keeps its refs in the ${refFormat} format; datatrack supports the files format only (\`git refs migrate --ref-format=files\` converts it)`, 'UNSUPPORTED_REPO');
   }
   const workTree = bare === 'true' || !topLevel ? undefined : topLevel;
   return { workTree, gitDir, commonDir, objects: new ObjectStore(commonDir, objectsDir) };

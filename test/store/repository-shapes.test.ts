@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN, GIT_ENV, fsck, git, markDamaged, newRepo, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
@@ -149,6 +149,21 @@ test('repository shapes: bare, linked worktree, submodule, shallow clone, inheri
   assert.is(JSON.parse(viaEnv.stdout)[0].commit, fromWorktree.commit);
   for (const repo of [dir, bare, sub, shallow]) fsck(repo);
   rmSync(worktree, { recursive: true, force: true });
+});
+
+test('a reftable repository (git 2.45+) is refused in one line, nothing written: git would see none of the refs datatrack writes as files', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  // The git here may predate reftable: one first on PATH answers --show-ref-format as a newer git would in such a repository.
+  const bin = tempDir();
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\n[ "$1" = rev-parse ] || exec '${realGit}' "$@"\n'${realGit}' "$@" | sed -e 's/^--show-ref-format$/reftable/' -e 's/^files$/reftable/'\n`);
+  chmodSync(join(bin, 'git'), 0o755);
+  for (const command of ['snapshot', 'history']) {
+    const result = run([command], dir, { PATH: `${bin}:${process.env.PATH}` });
+    assert.is(result.code, 4, result.stderr);
+    assert.is(result.stderr, `datatrack: ${dir}/.git keeps its refs in the reftable format; datatrack supports the files format only (\`git refs migrate --ref-format=files\` converts it)\n`);
+  }
+  assert.is(existsSync(join(dir, '.git/refs/datatrack')), false);
 });
 
 test('GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (hooks, CI runners): objects go where git reads them', () => {
