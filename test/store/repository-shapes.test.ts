@@ -151,6 +151,30 @@ test('repository shapes: bare, linked worktree, submodule, shallow clone, inheri
   rmSync(worktree, { recursive: true, force: true });
 });
 
+test('objects or refs the user may not write: exit 4, permission denied with what to check, the ref where it was', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  sqliteDatabase(db, 'CREATE TABLE u (id INTEGER)');
+  // root writes anywhere: then the CLI runs as nobody, in a repository that account owns (git trusts no other)
+  const asRoot = process.getuid?.() === 0;
+  const snapshot = () => {
+    if (asRoot) execFileSync('chown', ['-R', '65534:65534', dir]);
+    const result = spawnSync(process.execPath, [BIN, 'snapshot'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    if (asRoot) execFileSync('chown', ['-R', '0:0', dir]);
+    return result;
+  };
+  const hint = '; check the ownership and permissions of that path (or a read-only file system)\n';
+  for (const [readOnly, said] of [['.git/objects', /^datatrack: EACCES: permission denied, (mkdir|open) '.*\.git\/objects\/[0-9a-f]{2}/], ['.git/refs/datatrack', /^datatrack: cannot lock refs\/datatrack\/default: EACCES: permission denied, /]] as const) {
+    execFileSync('chmod', ['-R', 'a-w', join(dir, readOnly)]);
+    const result = snapshot();
+    execFileSync('chmod', ['-R', 'u+w', join(dir, readOnly)]);
+    assert.is(result.status, 4, result.stderr);
+    assert.match(result.stderr, said);
+    assert.ok(result.stderr.endsWith(hint) && result.stderr.split('\n').length === 2, result.stderr);
+    assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first);
+  }
+});
+
 test('a reftable repository (git 2.45+) is refused in one line, nothing written: git would see none of the refs datatrack writes as files', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   // The git here may predate reftable: one first on PATH answers --show-ref-format as a newer git would in such a repository.
