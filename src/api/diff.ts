@@ -2,7 +2,6 @@
 // and the live database (--live: drift), or between targets. Trees are compared first and only the
 // files whose blob ids differ are parsed; the model diff, then the impact rules, do the rest.
 import { parsePath } from '../codec/layout.js';
-import { resolveTarget } from '../config/targets.js';
 import { columnDefinition, type ColumnLike } from '../diff/columns.js';
 import { partDefinition } from '../diff/part-definition.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
@@ -22,7 +21,7 @@ import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
 import { refuseOtherEngine } from './target-engine.js';
-import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, targetConnection, targetNamed, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 
@@ -73,7 +72,7 @@ async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
 }
 
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {
-  const spec = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir);
+  const spec = targetConnection(workspace, target);
   await refuseOtherEngine(workspace, target, spec);
   const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
   refuseMistakenScope(introspection.snapshot, spec, { schemas: `the schemas of target ${target}`, exclude: `the exclude globs of target ${target}` }, spec.database, 'nothing was compared');

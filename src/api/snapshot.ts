@@ -1,5 +1,5 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { pickTarget, resolveTarget } from '../config/targets.js';
+import { pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -11,7 +11,7 @@ import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, UsageError, type TargetFailure } from '../errors.js';
 import { refuseOtherEngine } from './target-engine.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
 export interface SnapshotRequest {
   cwd: string;
@@ -92,7 +92,7 @@ async function engineSwitch(workspace: Workspace, target: string, dialect: Diale
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
-  const configured = resolveTarget(workspace.config, target, workspace.root ?? workspace.repo.gitDir, process.env, given);
+  const configured = targetConnection(workspace, target, given);
   await refuseOtherEngine(workspace, target, configured, given);
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };

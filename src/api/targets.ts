@@ -4,14 +4,14 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readSecrets, writePassword } from '../config/secrets.js';
-import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, resolveTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { listRefs, readRef, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
 /** The path with its symbolic links resolved, or as given when it does not exist. */
 function physicalPath(path: string): string {
@@ -174,7 +174,7 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
 export async function testConnection(request: { cwd: string; target?: string }): Promise<{ target: string; dialect: string; server: string }> {
   const workspace = openWorkspace(request.cwd);
   const name = pickTarget(workspace.config, request.target);
-  const spec = resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir);
+  const spec = targetConnection(workspace, name);
   const { server } = await (await loadDriver(spec.dialect)).testConnection(spec);
   return { target: name, dialect: spec.dialect, server };
 }

@@ -1,7 +1,8 @@
 // The context every command works in: the git repository, its work tree and the configuration.
-import { configuredTarget, loadConfig, type DatatrackConfig } from '../config/config.js';
+import { configuredTarget, loadConfig, targetEnvName, type DatatrackConfig } from '../config/config.js';
 import { migratePythonLink } from '../config/python-link.js';
-import { environmentUrl, pickTarget, unknownTarget } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec } from '../config/targets.js';
+import { UsageError } from '../errors.js';
 import type { YamlFile } from '../config/yaml-file.js';
 import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
@@ -22,6 +23,19 @@ export function openWorkspace(cwd: string): Workspace {
   if (migrated) process.stderr.write(`warning: ${migrated}\n`);
   const { config, file } = root ? loadConfig(root) : { config: { version: 1, targets: {} }, file: undefined };
   return { repo, root, config, configFile: file };
+}
+
+/**
+ * Target `name`'s connection, for a command that connects to it (`given`: a URL for this run,
+ * pipeline --source). A bare repository has no work tree, so no configuration: only the
+ * environment can name a connection there, and `init`, which needs a work tree, is no advice.
+ */
+export function targetConnection(workspace: Workspace, name: string, given?: { variable: string; url: string }): ConnectionSpec {
+  if (!workspace.root && !given && !environmentUrl(workspace.config, name, process.env)) {
+    const variables = name === DEFAULT_TARGET ? `${targetEnvName(name)} or DATABASE_URL` : targetEnvName(name);
+    throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${variables}`, 'BARE_REPO');
+  }
+  return resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir, process.env, given);
 }
 
 /**

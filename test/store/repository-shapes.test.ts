@@ -124,6 +124,10 @@ test('repository shapes: bare, linked worktree, submodule, shallow clone, inheri
   assert.equal(runJson<{ commit: string }[]>(['history'], bare).map((h) => h.commit), [fromWorktree.commit, first]);
   assert.is(run(['show', 'main.w'], bare).code, 0);
   assert.is(run(['export', '-o', '-'], bare).code, 0);
+  // a snapshot there takes its connection from the environment; without one, not the advice to run init, which needs a work tree
+  const withoutUrl = run(['snapshot'], bare);
+  assert.equal([withoutUrl.code, withoutUrl.stderr], [2, "datatrack: this is a bare repository, which has no .datatrack/config.yaml: give target default's connection as DATATRACK_DEFAULT_URL or DATABASE_URL\n"]);
+  assert.is(runJson<{ changed: boolean }>(['snapshot', '--allow-empty'], bare, { DATABASE_URL: `sqlite:///${join(worktree, 'app.db')}` }).changed, true);
 
   // submodule: .git is a file pointing into the superproject
   const superproject = newRepo();
