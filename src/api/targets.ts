@@ -1,5 +1,4 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
-import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
@@ -12,15 +11,7 @@ import { UsageError } from '../errors.js';
 import { listRefs, readRef, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
-
-/** The path with its symbolic links resolved, or as given when it does not exist. */
-function physicalPath(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return path;
-  }
-}
+import { realPath } from '../util/real-path.js';
 
 function requireRoot(workspace: Workspace): string {
   if (!workspace.root) throw new UsageError('this is a bare repository; targets live in a work tree\'s .datatrack/config.yaml', 'BARE_REPO');
@@ -96,7 +87,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
     // so that the config works in every clone; one's own absolute path would not.
     // git names the root by its physical path: a path through a symbolic link to the work tree
     // (macOS's /tmp, a linked home or checkout) is inside it too. The file itself may be a link.
-    const fromRoot = relative(root, join(physicalPath(dirname(target.database)), basename(target.database)));
+    const fromRoot = relative(root, join(realPath(dirname(target.database)) ?? dirname(target.database), basename(target.database)));
     if (!isAbsolute(fromRoot) && (relativeFile || !fromRoot.startsWith('..'))) stored.database = fromRoot;
   }
   return withConfigLock(root, () => {

@@ -4,6 +4,7 @@
 // prepare_alt_odb). Objects are only ever written to the repository's own directory.
 import * as fs from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { realPath } from '../util/real-path.js';
 
 /** git reads alternates of alternates this many levels deep, and ignores (with a warning) deeper ones. */
 const MAX_DEPTH = 5;
@@ -52,12 +53,4 @@ function resolveAlternate(objectsDir: string, entry: string): string | undefined
   if (isAbsolute(entry)) return realPath(entry);
   const base = realPath(objectsDir);
   return base === undefined ? undefined : realPath(`${base}/${entry}`);
-}
-
-function realPath(path: string): string | undefined {
-  try {
-    return fs.realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
 }
