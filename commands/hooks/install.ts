@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { openRepository } from '../../src/store/repository.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
-import { HOOK_NAMES, installHooks, type HookChange, type HookName } from '../../src/hooks/install.js';
+import { HOOK_NAMES, installHooks, trackedHooksWarning, type HookChange, type HookName } from '../../src/hooks/install.js';
 
 export default class HooksInstall extends DatatrackCommand {
   static override baseFlags = DatatrackCommand.targetlessBaseFlags;
@@ -16,7 +16,10 @@ export default class HooksInstall extends DatatrackCommand {
     const { flags } = await this.parse(HooksInstall);
     this.refuseTarget(flags, 'installs hooks that check every target');
     const chosen = HOOK_NAMES.filter((name) => flags[name]);
-    const changes = installHooks(openRepository(process.cwd()), chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
+    const repo = openRepository(process.cwd());
+    const changes = installHooks(repo, chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
+    const tracked = trackedHooksWarning(repo);
+    if (tracked) this.warnAll([tracked]);
     for (const c of changes) this.say(`${c.hook}: ${c.action}${c.action === 'chained' ? ' (your existing hook runs after ours)' : ''} — ${c.path}`);
     return changes;
   }

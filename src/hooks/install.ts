@@ -84,6 +84,23 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
   });
 }
 
+/**
+ * A core.hooksPath the team tracks (`.githooks`) is shared: what install writes there shows in
+ * `git status`, and a hook of theirs it chains is renamed in every clone once committed.
+ */
+export function trackedHooksWarning(repo: Repository): string | undefined {
+  if (!repo.workTree) return undefined;
+  const dir = hooksDirectory(repo);
+  let tracked: string;
+  try {
+    tracked = runGit(['ls-files', '--', dir], repo.workTree);
+  } catch {
+    return undefined; // outside the work tree: git's own hooks directory, or one of the user's elsewhere
+  }
+  if (tracked === '') return undefined;
+  return `${dir} (core.hooksPath) holds files tracked in git: the hooks written there show in \`git status\` and reach the team if committed (they run the \`datatrack\` on PATH where ${BIN} does not exist); \`datatrack hooks uninstall\` puts the directory back as it was`;
+}
+
 export function uninstallHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
   const dir = hooksDirectory(repo);
   return names.map((name) => {

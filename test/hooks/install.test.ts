@@ -82,4 +82,22 @@ test("install refuses husky 9's wrappers, which would run nothing once renamed t
   assert.not.ok(existsSync(join(dir, '.husky/_/pre-commit.datatrack-chained')));
 });
 
+test('install into a core.hooksPath the team tracks warns that the change is shared; an untracked one does not', () => {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  git(dir, 'config', 'core.hooksPath', '.githooks');
+  mkdirSync(join(dir, '.githooks'));
+  writeFileSync(join(dir, '.githooks/pre-push'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  const untracked = run(['hooks', 'install'], dir);
+  assert.is(untracked.code, 0, untracked.stderr);
+  assert.is(untracked.stderr, '');
+  assert.is(run(['hooks', 'uninstall'], dir).code, 0);
+  git(dir, 'add', '.githooks');
+  git(dir, 'commit', '--quiet', '-m', 'team hooks');
+  const tracked = run(['hooks', 'install'], dir);
+  assert.is(tracked.code, 0, tracked.stderr);
+  assert.match(tracked.stderr, `warning: ${join(dir, '.githooks')} (core.hooksPath) holds files tracked in git: the hooks written there show in \`git status\``);
+  assert.match(tracked.stdout, 'pre-push: chained');
+});
+
 test.run();
