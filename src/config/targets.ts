@@ -123,7 +123,8 @@ export function resolveTarget(
   }
   // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
   if (!target) throw unknownTarget(config, name);
-  const storedPasswordApplies = configured !== undefined && sameServer(asExpanded(configured, env), target);
+  // The configured connection itself is that server, even where its ${VAR}s expand to it.
+  const storedPasswordApplies = configured !== undefined && (target === configured || sameServer(asExpanded(configured, env), target));
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));

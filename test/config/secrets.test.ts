@@ -259,6 +259,8 @@ test("a stored password goes only to the configured server: not to another one a
   const fromVariable = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: '${DT_TEST_DB_HOST}', port: 5432, user: 'app', database: 'shop' } } };
   const same = resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' });
   assert.is(same.password, 'Pa55-prod');
+  // with no URL, the configured connection is that server whatever its ${VAR} holds
+  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal' }).password, 'Pa55-prod');
   assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
   // unset where the URL replaces the connection, it names no server: no password, and no error
   assert.is(resolveTarget(fromVariable, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
