@@ -1,12 +1,11 @@
 // Key rules: a table without a primary key, foreign keys without a covering index or with a type
 // that differs from the referenced column's, and unique keys that NULLs slip through.
-import { escapeRegExp } from '../../util/regexp.js';
 import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { sqlName } from './sql-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
-import { accessPaths, foreignKeyCovered } from './index-keys.js';
+import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
 /** The referenced table, with its schema when it is not the referencing table's: `other.parent` and `parent` may both exist. */
@@ -110,16 +109,8 @@ export const foreignKeyType: LintRule = {
   },
 };
 
-/**
- * Whether a partial index's predicate admits no NULL in `column`: it requires `column IS NOT NULL`
- * and has no OR that could let a row through without it (read conservatively: any OR counts).
- */
-function predicateExcludesNull(where: string | undefined, column: string): boolean {
-  if (!where || /\bOR\b/i.test(where)) return false;
-  const name = escapeRegExp(column);
-  // the name as written (quoted or not), the keywords in any case
-  return new RegExp(`(^|[\\s(])(?:"${name}"|\`${name}\`|\\[${name}\\]|${name})\\s+[Ii][Ss]\\s+[Nn][Oo][Tt]\\s+[Nn][Uu][Ll][Ll]\\b`).test(where);
-}
+/** Whether a partial index's predicate admits no NULL in `column`: one of its AND terms is `column IS NOT NULL`. */
+const predicateExcludesNull = (where: string | undefined, column: string) => where !== undefined && (notNullTerms(where)?.some((isNotNull) => isNotNull?.(column)) ?? false);
 
 export const nullableUnique: LintRule = {
   id: 'structure-nullable-unique',

@@ -136,7 +136,18 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
       { columns: ['e', 'c'], references: ref },
     ],
   });
-  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t.foreign_key(e, c)', 'public.t.not_leading']);  // the hint is the index to create, its names written as each dialect needs them
+  assert.equal(hits('structure-fk-not-indexed', [t]), ['public.t.foreign_key(e, c)', 'public.t.not_leading']);
+  // a partial index that only leaves out NULL keys serves every lookup by the key (openstreetmap's
+  // notes: (user_id, created_at) WHERE user_id IS NOT NULL); one that leaves out anything else does not
+  const partial = (where: string, columns = ['u']) =>
+    hits('structure-fk-not-indexed', [table('n', ['id', 'u', 'v', 'w'], { indexes: [{ name: 'n_idx', columns: [...columns, 'w'], unique: false, where }], foreign_keys: [{ name: 'fk', columns, references: ref }] })]);
+  assert.equal(partial('(u IS NOT NULL)'), []);
+  assert.equal(partial('((u IS NOT NULL) AND (v IS NOT NULL))', ['v', 'u']), []);
+  assert.equal(partial('u is not null', ['u', 'v']), []);
+  assert.equal(partial('(w IS NOT NULL)'), ['public.n.fk']);
+  assert.equal(partial('((u IS NOT NULL) AND (w > 0))'), ['public.n.fk']);
+  assert.equal(partial('((u IS NOT NULL) OR (w > 0))'), ['public.n.fk']);
+  assert.equal(partial('(u IS NULL)'), ['public.n.fk']);  // the hint is the index to create, its names written as each dialect needs them
   const odd = table('Order', ['id', 'User Id', 'group'], { foreign_keys: [{ name: 'fk', columns: ['User Id', 'group'], references: ref }] }, 'Sales');
   const hint = (dialect: Dialect) => {
     const rule = LINT_RULES.get('structure-fk-not-indexed')!;
