@@ -64,10 +64,11 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
 /** Whether `prefix` is the leading part of `keys` (equal lists included). */
 export const startsWith = (keys: string[], prefix: string[]) => prefix.length <= keys.length && prefix.every((k, i) => keys[i] === k);
 
+/** An access path by its name, or its kind when it has none (SQLite keys): every message gives its key after it. */
 export function describePath(path: KeyedAccess): string {
   if (path.kind === 'primary_key') return 'the primary key';
   const label = path.kind === 'index' ? 'index' : 'unique constraint';
-  return path.name === undefined ? `the unnamed ${label} (${path.keys.join(', ')})` : `${label} ${JSON.stringify(path.name)}`;
+  return path.name === undefined ? `the unnamed ${label}` : `${label} ${JSON.stringify(path.name)}`;
 }
 
 /** One `column IS NOT NULL` term: the name bare, "quoted", `quoted` or [quoted], in any parentheses. */

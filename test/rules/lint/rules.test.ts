@@ -312,6 +312,12 @@ test('structure-duplicate-index and structure-redundant-index', () => {
   assert.equal(hits('structure-duplicate-index', [matview]), ['public.mv.mv_a2']);
   assert.equal(hits('structure-redundant-index', [matview]), ['public.mv.mv_b']);
   assert.equal(hits('structure-duplicate-index', [covered]), []);
+  // an unnamed key (SQLite) is named by its key once, not twice
+  const sqlite = table('s', ['a', 'b'], { unique_constraints: [{ columns: ['a', 'b'] }], indexes: [{ name: 's_a', columns: ['a'], unique: false }, { name: 's_ab', columns: ['a', 'b'], unique: false }] });
+  const messages = (ruleId: string) =>
+    runLintRules({ dialect: 'sqlite', objects: [sqlite], model: new ModelIndex([sqlite], 'sqlite') }, [LINT_RULES.get(ruleId)!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
+  assert.equal(messages('structure-duplicate-index'), ['index "s_ab" has the same key (a, b) as the unnamed unique constraint']);
+  assert.equal(messages('structure-redundant-index'), ['index "s_a" on (a) is a leading part of the unnamed unique constraint on (a, b)']);
 });
 
 test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
