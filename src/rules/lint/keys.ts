@@ -126,8 +126,10 @@ export const nullableUnique: LintRule = {
   },
   hint: 'make the columns NOT NULL, or use NULLS NOT DISTINCT (PostgreSQL 15+) if NULL must be unique too',
   appliesTo: ['table'],
-  check: (object) => {
+  check: (object, { dialect }) => {
     if (object.kind !== 'table') return [];
+    // NULLS NOT DISTINCT is PostgreSQL's alone: elsewhere the columns' nullability is the only fix.
+    const hint = dialect === 'postgres' ? undefined : 'make the columns NOT NULL, unless rows without a value are meant to be exempt from the key';
     const nullable = new Set(object.columns.filter((c) => c.nullable).map((c) => c.name));
     const hits: Hit[] = [];
     for (const path of accessPaths(object)) {
@@ -140,6 +142,7 @@ export const nullableUnique: LintRule = {
         kind: path.kind,
         part: path.name === undefined ? { index: path.position } : { name: path.name },
         message: `${label} ${path.name === undefined ? `(${list(path.keys)})` : JSON.stringify(path.name)} includes nullable column${open.length > 1 ? 's' : ''} ${list(open)}`,
+        hint,
       });
     }
     return hits;

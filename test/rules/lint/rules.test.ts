@@ -337,6 +337,11 @@ test('structure-nullable-unique: unique keys and indexes over nullable columns',
     ],
   });
   assert.equal(hits('structure-nullable-unique', [partial]), ['public.p.p_ab', 'public.p.p_b_or', 'public.p.p_other']);
+  // NULLS NOT DISTINCT is offered where it exists: PostgreSQL
+  const hint = (dialect: Dialect) =>
+    runLintRules({ dialect, objects: [t], model: new ModelIndex([t], dialect) }, [LINT_RULES.get('structure-nullable-unique')!], LintSettings.parse({}, undefined, LINT_RULES))[0]!.hint;
+  assert.match(hint('postgres'), 'NULLS NOT DISTINCT');
+  for (const dialect of ['mysql', 'sqlite'] as const) assert.not.match(hint(dialect), 'NULLS NOT DISTINCT');
 });
 
 test('index keys read as DDL in messages: expressions and prefixes, never as JSON', () => {
