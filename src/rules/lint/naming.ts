@@ -1,6 +1,6 @@
 // Naming rules: the Python tool's checks (snake_case, ambiguous names, name length, generic
 // types), with its defaults, plus the dialect's hard identifier limit.
-import type { SchemaObject } from '../../model/types.js';
+import type { Dialect, SchemaObject } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { columnNames, constraintNames, kindLabel, ownName, type Name } from './names.js';
@@ -28,6 +28,9 @@ const quote = (name: string) => JSON.stringify(name);
 // digits and underscores.
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
 
+/** MariaDB's name for an unnamed CHECK (CONSTRAINT_1, CONSTRAINT_2 …): the server chose it, nobody typed it. */
+const serverCheckName = (n: Name, dialect: Dialect) => dialect === 'mysql' && n.kind === 'check' && /^CONSTRAINT_[0-9]+$/.test(n.name);
+
 export const snakeCase: LintRule = {
   id: 'naming-snake-case',
   family: 'naming',
@@ -42,7 +45,7 @@ export const snakeCase: LintRule = {
   appliesTo: NAMED_KINDS,
   check: (object, { dialect }) =>
     [...queryNames(object), ...constraintNames(object)]
-      .filter((n) => !SNAKE_CASE.test(n.name))
+      .filter((n) => !SNAKE_CASE.test(n.name) && !serverCheckName(n, dialect))
       .map((n) => {
         // "Order" → order would trade this finding for naming-reserved-word's: no name is offered then.
         const snake = snakeCased(n.name);

@@ -32,6 +32,10 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   });
   assert.equal(hits('naming-snake-case', [t]), ['public.InvoiceLine', 'public.InvoiceLine.PK_InvoiceLine', 'public.InvoiceLine.UnitPrice']);
   assert.equal(hits('naming-snake-case', [table('_x', ['1a'])]), ['public._x', 'public._x.1a']);
+  // MariaDB names an unnamed CHECK CONSTRAINT_n itself; a name someone chose is still judged
+  const checked = table('c', ['id'], { checks: [{ name: 'CONSTRAINT_1', expression: 'id > 0' }, { name: 'CK_Id', expression: 'id < 9' }] });
+  assert.equal(hits('naming-snake-case', [checked], 'mysql'), ['public.c.CK_Id']);
+  assert.equal(hits('naming-snake-case', [checked], 'postgres'), ['public.c.CK_Id', 'public.c.CONSTRAINT_1']);
   // each finding's hint is its own name in snake_case, where it has one
   const named = table('HTTPServerLog', ['InvoiceLine', 'zip-code', 'Über', '1a']);
   const rule = LINT_RULES.get('naming-snake-case')!;
