@@ -1,6 +1,6 @@
 // Naming rules: the Python tool's checks (snake_case, ambiguous names, name length, generic
 // types), with its defaults, plus the dialect's hard identifier limit.
-import type { Dialect, SchemaObject } from '../../model/types.js';
+import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { columnNames, constraintNames, kindLabel, ownName, type Name } from './names.js';
@@ -158,6 +158,16 @@ export function pythonBaseType(type: string): string {
   return base;
 }
 
+/**
+ * SQLite's rowid alias, a rowid table's one-column INTEGER PRIMARY KEY: only that exact type makes
+ * the column the rowid, so no more specific one can be offered.
+ */
+function rowidAlias(table: Table): Column | undefined {
+  const key = table.primary_key?.columns;
+  if (key?.length !== 1 || table.options?.without_rowid) return undefined;
+  return table.columns.find((c) => c.name === key[0] && c.type.toLowerCase() === 'integer');
+}
+
 export const genericType: LintRule = {
   id: 'naming-generic-type',
   family: 'naming',
@@ -176,11 +186,12 @@ export const genericType: LintRule = {
       description: 'type names considered generic',
     },
   },
-  check: (object, { options }) => {
+  check: (object, { options, dialect }) => {
     if (object.kind !== 'table') return [];
     const generic = new Set((options.types as string[]).map((t) => t.toLowerCase()));
+    const rowid = dialect === 'sqlite' ? rowidAlias(object) : undefined;
     return object.columns
-      .filter((c) => generic.has(pythonBaseType(c.type)))
+      .filter((c) => c !== rowid && generic.has(pythonBaseType(c.type)))
       .map((c) => ({ kind: 'column', part: { name: c.name }, message: `column ${quote(c.name)} has the generic type ${c.type}` }));
   },
 };

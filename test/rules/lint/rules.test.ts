@@ -111,6 +111,12 @@ test('naming-length-limit: 63 bytes in PostgreSQL (probably truncated), 64 chara
 test('naming-generic-type: the Python test (lower case, without (…))', () => {
   const t = table('t', ['a INTEGER', 'b VARCHAR(20)', 'c text', 'd numeric(10,2)', 'e DATETIME']);
   assert.equal(hits('naming-generic-type', [t], 'sqlite'), ['public.t.a', 'public.t.c', 'public.t.e']);
+  // SQLite's rowid alias is spelled INTEGER PRIMARY KEY or it is none: no other type to offer
+  const rowid = table('r', ['id INTEGER', 'n integer'], { primary_key: { columns: ['id'] } });
+  const withoutRowid = table('w', ['id INTEGER'], { primary_key: { columns: ['id'] }, options: { without_rowid: true } });
+  const composite = table('c', ['a INTEGER', 'b INTEGER'], { primary_key: { columns: ['a', 'b'] } });
+  assert.equal(hits('naming-generic-type', [rowid, withoutRowid, composite], 'sqlite'), ['public.c.a', 'public.c.b', 'public.r.n', 'public.w.id']);
+  assert.equal(hits('naming-generic-type', [rowid], 'postgres'), ['public.r.id', 'public.r.n']);
 });
 
 test('structure-no-primary-key, -no-columns, -too-many-columns', () => {
