@@ -74,7 +74,9 @@ const mysql: DialectTypes = {
   timestampWithoutZone: () => false,
   textJson: () => false,
   serial: () => false,
-  paddedChar: (type) => /^char\(\d+\)/.test(lower(type)),
+  // CHAR(n) is padded on disk only: values come back without the trailing spaces, and LENGTH,
+  // comparisons and CONCAT see them so (unless the deprecated PAD_CHAR_TO_FULL_LENGTH mode is on).
+  paddedChar: () => false,
   money: () => false,
   float: (type) => /^(float|double|real)\b/.test(lower(type)),
   varcharWithoutLength: () => false,

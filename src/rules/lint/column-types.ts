@@ -74,10 +74,10 @@ export const serial = columnRule({
 export const paddedChar = columnRule({
   id: 'types-char',
   level: 'warning',
-  summary: 'Text columns are not char(n) (blank-padded).',
+  summary: 'Text columns are not char(n) (blank-padded, PostgreSQL).',
   description:
     'char(n) pads values with spaces to n characters; comparisons and lengths then behave surprisingly, ' +
-    'and it is no faster than varchar. (PostgreSQL and MySQL; SQLite ignores the length and padding.)',
+    'and it is no faster than varchar. (PostgreSQL only: MySQL strips the padding when it reads a value, SQLite ignores the length and padding.)',
   examples: { bad: 'CREATE TABLE customer (active char(1));', good: 'CREATE TABLE customer (active boolean);' },
   hint: 'use varchar(n) or text (or boolean for flags)',
   test: (column, { dialect }) => (DIALECT_TYPES[dialect].paddedChar(column.type) ? `is ${column.type}` : undefined),

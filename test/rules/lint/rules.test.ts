@@ -396,7 +396,8 @@ test('types rules read each dialect\'s spelling', () => {
 
   const my = table('t', ['created datetime', 'code char(2)', 'UnitPrice double', 'total float unsigned', "rating enum('G','PG')", 'id int(11) unsigned']);
   assert.equal(hits('types-timestamp-without-time-zone', [my], 'mysql'), []);
-  assert.equal(hits('types-char', [my], 'mysql'), ['public.t.code']);
+  // MySQL and MariaDB hand char(n) values back without their padding: nothing to warn about
+  assert.equal(hits('types-char', [my], 'mysql'), []);
   assert.equal(hits('types-float-money', [my], 'mysql'), ['public.t.UnitPrice', 'public.t.total']);
   assert.equal(hits('types-enum', [my], 'mysql'), ['public.t.rating']);
 
