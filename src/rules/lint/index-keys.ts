@@ -14,6 +14,8 @@ export interface KeyedAccess {
   /** The plain column of each key part, undefined for an expression. */
   columns: (string | undefined)[];
   unique: boolean;
+  /** A unique key or index that treats NULLs as equal (PostgreSQL 15 NULLS NOT DISTINCT). */
+  nullsNotDistinct: boolean;
   /** Only B-tree access paths have usable prefixes; partial indexes serve only their predicate. */
   ordered: boolean;
   btree: boolean;
@@ -36,10 +38,10 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
   const paths: KeyedAccess[] = [];
   if (table.primary_key) {
     const columns = table.primary_key.columns;
-    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, ordered: true, btree: true });
+    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: true, btree: true });
   }
   (table.unique_constraints ?? []).forEach((u, position) => {
-    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, ordered: true, btree: true });
+    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, nullsNotDistinct: u.nulls_not_distinct ?? false, ordered: true, btree: true });
   });
   const constraintNames = new Set(paths.map((p) => p.name).filter((n) => n !== undefined));
   (table.indexes ?? []).forEach((index, position) => {
@@ -53,6 +55,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       keys: index.columns.map(indexKeyText),
       columns: index.columns.map(keyColumn),
       unique: index.unique,
+      nullsNotDistinct: index.nulls_not_distinct ?? false,
       ordered: btree && index.where === undefined,
       btree,
       index,

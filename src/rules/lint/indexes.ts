@@ -8,12 +8,13 @@ import { accessPaths, describePath, startsWith, type KeyedAccess } from './index
 
 /** Index attributes besides the key list that make two indexes serve different queries. */
 const shape = (path: KeyedAccess) =>
-  JSON.stringify([path.index?.method?.toLowerCase() ?? 'btree', path.index?.where ?? null, path.index?.include ?? [], path.index?.nulls_not_distinct ?? false]);
+  JSON.stringify([path.index?.method?.toLowerCase() ?? 'btree', path.index?.where ?? null, path.index?.include ?? [], path.nullsNotDistinct]);
 
-const hitFor = (path: KeyedAccess, message: string): Hit => ({
-  kind: 'index',
+const hitFor = (path: KeyedAccess, message: string, hint?: string): Hit => ({
+  kind: path.kind,
   part: path.name === undefined ? { index: path.position } : { name: path.name },
   message,
+  hint,
 });
 
 /** Whether an access path of a partition is a clone of its parent's (none for other tables). */
@@ -31,20 +32,30 @@ function clonesOf(table: Table, { model }: RuleContext): Cloned {
 /**
  * The access path `path` copies (same key and shape), when it is the weaker of the two: non-unique
  * over unique, else a partition's own index over a clone of its parent's (the clone can only be
- * dropped on the parent, and a hit on it is left to the parent), else the later one.
+ * dropped on the parent, and a hit on it is left to the parent), else the later one. A unique
+ * constraint can copy only the primary key or an earlier unique constraint (PostgreSQL builds a second
+ * index for `ALTER TABLE … ADD UNIQUE (id)`): an index copying one is the weaker of those two.
  */
 function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[], cloned: Cloned): KeyedAccess | undefined {
-  if (path.kind !== 'index') return undefined;
+  if (path.kind === 'primary_key') return undefined;
+  if (path.kind === 'unique_constraint') {
+    return cloned(path) ? undefined : paths.find((other, j) => j < i && other.kind !== 'index' && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path));
+  }
   const weaker = (other: KeyedAccess, j: number) =>
     other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
   return paths.find((other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && weaker(other, j));
 }
 
+// A foreign key that references the constraint depends on its index (PostgreSQL refuses the drop).
+const UNIQUE_HINT = 'drop the duplicate unique constraint; re-create first any foreign key that references it, so that it uses the other key';
+
 function duplicates(table: Table, cloned: Cloned): Hit[] {
   const paths = accessPaths(table);
   return paths.flatMap((path, i) => {
     const twin = twinOf(path, i, paths, cloned);
-    return twin ? [hitFor(path, `index ${JSON.stringify(path.name)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`)] : [];
+    if (!twin) return [];
+    const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`;
+    return [hitFor(path, message, path.kind === 'unique_constraint' ? UNIQUE_HINT : undefined)];
   });
 }
 
@@ -81,10 +92,11 @@ export const duplicateIndex: LintRule = {
   id: 'structure-duplicate-index',
   family: 'structure',
   level: 'warning',
-  summary: 'No two indexes (or an index and a key) have the same key.',
+  summary: 'No two indexes (or an index and a key, or two keys) have the same key.',
   description:
     'An index with the same key, method, predicate and included columns as another index or as the ' +
-    'primary key or a unique constraint is pure cost: every write maintains it, no query needs it.',
+    'primary key or a unique constraint is pure cost: every write maintains it, no query needs it; so is ' +
+    'a unique constraint on the primary key\'s columns or on another unique constraint\'s.',
   examples: {
     bad: 'CREATE TABLE t (id int PRIMARY KEY, email text);\nCREATE INDEX t_id_idx ON t (id);',
     good: 'CREATE TABLE t (id int PRIMARY KEY, email text);',

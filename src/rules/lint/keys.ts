@@ -134,9 +134,8 @@ export const nullableUnique: LintRule = {
     const hits: Hit[] = [];
     for (const path of accessPaths(object)) {
       if (!path.unique || path.kind === 'primary_key') continue;
-      const distinctNulls = path.kind === 'index' ? !path.index?.nulls_not_distinct : !object.unique_constraints?.[path.position]?.nulls_not_distinct;
       const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c) && !predicateExcludesNull(path.index?.where, c));
-      if (!distinctNulls || open.length === 0) continue;
+      if (path.nullsNotDistinct || open.length === 0) continue;
       const label = path.kind === 'index' ? 'unique index' : 'unique constraint';
       hits.push({
         kind: path.kind,
