@@ -1,5 +1,6 @@
-// Key rules: a table without a primary key, foreign keys without a covering index or with a type
-// that differs from the referenced column's, and unique keys that NULLs slip through.
+// Key rules: a table without a primary key or with one that NULLs slip into, foreign keys without a
+// covering index or with a type that differs from the referenced column's, and unique keys that
+// NULLs slip through.
 import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
@@ -36,6 +37,28 @@ export const noPrimaryKey: LintRule = {
   appliesTo: ['table'],
   check: (object) =>
     object.kind === 'table' && !object.primary_key && !object.partition_of ? [{ kind: 'table', message: `table ${JSON.stringify(object.name)} has no primary key` }] : [],
+};
+
+export const nullablePrimaryKey: LintRule = {
+  id: 'structure-nullable-primary-key',
+  family: 'structure',
+  level: 'warning',
+  summary: 'Primary key columns are NOT NULL.',
+  description:
+    'SQLite keeps a legacy bug: in a rowid table a PRIMARY KEY column other than INTEGER PRIMARY KEY ' +
+    'accepts NULL unless it is declared NOT NULL, and every NULL is distinct, so rows with no key pile up. ' +
+    '(STRICT and WITHOUT ROWID tables, PostgreSQL and MySQL make key columns NOT NULL themselves.)',
+  examples: { bad: 'CREATE TABLE country (code text PRIMARY KEY, name text);', good: 'CREATE TABLE country (code text NOT NULL PRIMARY KEY, name text);' },
+  hint: 'declare the primary key columns NOT NULL (SQLite: re-create the table; clear out rows with a NULL key first)',
+  appliesTo: ['table'],
+  check: (object) => {
+    if (object.kind !== 'table' || !object.primary_key) return [];
+    const open = object.primary_key.columns.filter((name) => object.columns.find((c) => c.name === name)?.nullable);
+    if (open.length === 0) return [];
+    const { name } = object.primary_key;
+    const key = name === undefined ? `(${list(object.primary_key.columns)})` : JSON.stringify(name);
+    return [{ kind: 'primary_key', part: name === undefined ? { index: 0 } : { name }, message: `primary key ${key} accepts NULL in column${open.length > 1 ? 's' : ''} ${list(open)}` }];
+  },
 };
 
 export const foreignKeyIndex: LintRule = {

@@ -337,6 +337,15 @@ test('structure-duplicate-index and structure-redundant-index', () => {
   assert.equal(messages('structure-redundant-index'), ['index "s_a" on (a) is a leading part of the unnamed unique constraint on (a, b)']);
 });
 
+test('structure-nullable-primary-key: a key column that accepts NULL (SQLite rowid tables)', () => {
+  const open = table('country', ['code text null', 'name text null'], { primary_key: { columns: ['code'] } });
+  const named = table('pair', ['a text null', 'b text'], { primary_key: { name: 'pair_pk', columns: ['a', 'b'] } });
+  const closed = table('city', ['id', 'name text null'], { primary_key: { columns: ['id'] } });
+  assert.equal(hits('structure-nullable-primary-key', [open, named, closed, table('bare', ['x text null'])], 'sqlite'), ['public.country.primary_key', 'public.pair.pair_pk']);
+  const messages = runLintRules({ dialect: 'sqlite', objects: [open, named], model: new ModelIndex([open, named], 'sqlite') }, [LINT_RULES.get('structure-nullable-primary-key')!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
+  assert.equal(messages, ['primary key (code) accepts NULL in column code', 'primary key "pair_pk" accepts NULL in column a']);
+});
+
 test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
   const t = table('t', ['id', 'email text null', 'code text null', 'sku text'], {
     unique_constraints: [{ name: 't_email_key', columns: ['email'] }, { name: 't_code_key', columns: ['code'], nulls_not_distinct: true }],
