@@ -19,6 +19,8 @@ const printableLines = (text: string) => text.split('\n').map(printable).join('\
  */
 function usageLine(message: string): string {
   const lines = message.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter((line) => line && !/^See more help with/.test(line));
+  // oclif's header over the flag conflicts it found says nothing itself: the conflicts are the message.
+  if (/^The following errors? occurred:$/.test(lines[0] ?? '')) return `${lines.slice(1).join('; ')} (see --help)`;
   const joined = lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '');
   return `${joined} (see --help)`;
 }

@@ -387,7 +387,7 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   for (const [args, line] of [
     [['history', '-n', 'abc'], 'datatrack: Parsing --max: Expected an integer but received: abc (see --help)'],
-    [['snapshot', '-t', 'default', '--all'], 'datatrack: The following error occurred: --target=default cannot also be provided when using --all (see --help)'],
+    [['snapshot', '-t', 'default', '--all'], 'datatrack: --target=default cannot also be provided when using --all (see --help)'],
     [['connect'], 'datatrack: Missing 1 required arg: url Connection URL (SQLAlchemy style) or a SQLite file path. (see --help)'],
     [['snapshot', '--bogus'], 'datatrack: Nonexistent flag: --bogus (see --help)'],
     // a typo names the flag probably meant
