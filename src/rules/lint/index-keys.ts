@@ -74,8 +74,34 @@ export function describePath(path: KeyedAccess): string {
   return path.name === undefined ? `the unnamed ${label}` : `${label} ${JSON.stringify(path.name)}`;
 }
 
-/** One `column IS NOT NULL` term: the name bare, "quoted", `quoted` or [quoted], in any parentheses. */
-const NOT_NULL_TERM = /^\s*\(*\s*(?:"((?:[^"]|"")+)"|`([^`]+)`|\[([^\]]+)\]|([^\s()"`[\]]+))\s+is\s+not\s+null\s*\)*\s*$/i;
+/** One `column IS NOT NULL` term: the name bare, "quoted", `quoted` or [quoted]. */
+const NOT_NULL_TERM = /^(?:"((?:[^"]|"")+)"|`([^`]+)`|\[([^\]]+)\]|([^\s()"`[\]]+))\s+is\s+not\s+null$/i;
+
+/** What the AND terms of a predicate are cut at: parentheses and the word AND, quoted names and strings kept whole. */
+const AND_TOKEN = /"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|'(?:[^']|'')*'|[()]|\bAND\b/gi;
+
+/**
+ * The AND terms of a predicate, each without the parentheses around it: an AND in parentheses is cut
+ * too, one under a NOT or inside a call is not (`NOT (a IS NULL AND b IS NOT NULL)` lets a NULL b in).
+ */
+function andTerms(predicate: string): string[] {
+  const text = predicate.trim();
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let firstClose = -1;
+  for (const token of text.matchAll(AND_TOKEN)) {
+    if (token[0] === '(') depth++;
+    else if (token[0] === ')' && --depth === 0 && firstClose < 0) firstClose = token.index;
+    else if (depth === 0 && /^and$/i.test(token[0])) {
+      terms.push(text.slice(start, token.index));
+      start = token.index + token[0].length;
+    }
+  }
+  if (terms.length > 0) return [...terms, text.slice(start)].flatMap(andTerms);
+  // one term: the parentheses that open it and close at its end hold the whole of it
+  return text.startsWith('(') && firstClose === text.length - 1 ? andTerms(text.slice(1, -1)) : [text];
+}
 
 /**
  * The AND terms of a partial index's predicate, each as a test of the column it requires NOT NULL
@@ -84,7 +110,7 @@ const NOT_NULL_TERM = /^\s*\(*\s*(?:"((?:[^"]|"")+)"|`([^`]+)`|\[([^\]]+)\]|([^\
  */
 export function notNullTerms(where: string): (((column: string) => boolean) | undefined)[] | undefined {
   if (/\bOR\b/i.test(where)) return undefined;
-  return where.split(/\bAND\b/i).map((term) => {
+  return andTerms(where).map((term) => {
     const m = NOT_NULL_TERM.exec(term);
     if (!m) return undefined;
     // a bare name is folded by the server (PostgreSQL) or compared ignoring case (SQLite)

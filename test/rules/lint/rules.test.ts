@@ -360,9 +360,12 @@ test('structure-nullable-unique: unique keys and indexes over nullable columns',
       { name: 'p_b_or', columns: ['b'], unique: true, where: '((b IS NOT NULL) OR (id > 0))' },
       { name: 'p_mixed', columns: ['Mixed'], unique: true, where: '("Mixed" IS NOT NULL)' },
       { name: 'p_other', columns: ['b'], unique: true, where: '(a IS NOT NULL)' },
+      // under a NOT the term says the opposite: b may be NULL wherever a is
+      { name: 'p_b_not', columns: ['b'], unique: true, where: '(NOT ((a IS NULL) AND (b IS NOT NULL)))' },
+      { name: 'p_b_live', columns: ['b'], unique: true, where: "((NOT deleted) AND (note <> 'x AND y') AND (b IS NOT NULL))" },
     ],
   });
-  assert.equal(hits('structure-nullable-unique', [partial]), ['public.p.p_ab', 'public.p.p_b_or', 'public.p.p_other']);
+  assert.equal(hits('structure-nullable-unique', [partial]), ['public.p.p_ab', 'public.p.p_b_not', 'public.p.p_b_or', 'public.p.p_other']);
   // NULLS NOT DISTINCT is offered where it exists: PostgreSQL
   const hint = (dialect: Dialect) =>
     runLintRules({ dialect, objects: [t], model: new ModelIndex([t], dialect) }, [LINT_RULES.get('structure-nullable-unique')!], LintSettings.parse({}, undefined, LINT_RULES))[0]!.hint;
