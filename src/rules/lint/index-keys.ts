@@ -14,7 +14,11 @@ export interface KeyedAccess {
   /** The plain column of each key part, undefined for an expression. */
   columns: (string | undefined)[];
   unique: boolean;
-  /** A unique key or index that treats NULLs as equal (PostgreSQL 15 NULLS NOT DISTINCT). */
+  /**
+   * A unique key or index that treats NULLs as equal (PostgreSQL 15 NULLS NOT DISTINCT) over a key
+   * part that can hold one: over NOT NULL columns the clause changes nothing (ALTER TABLE … ADD UNIQUE
+   * NULLS NOT DISTINCT (id) copies the primary key all the same).
+   */
   nullsNotDistinct: boolean;
   /** Only B-tree access paths have usable prefixes; partial indexes serve only their predicate. */
   ordered: boolean;
@@ -36,26 +40,29 @@ export function accessPaths(table: Table): KeyedAccess[] {
 
 function buildAccessPaths(table: Table): KeyedAccess[] {
   const paths: KeyedAccess[] = [];
+  const nullable = new Set(table.columns.filter((c) => c.nullable).map((c) => c.name));
+  const nullsEqual = (declared: boolean | undefined, columns: (string | undefined)[]) => declared === true && columns.some((c) => c === undefined || nullable.has(c));
   if (table.primary_key) {
     const columns = table.primary_key.columns;
     paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: true, btree: true });
   }
   (table.unique_constraints ?? []).forEach((u, position) => {
-    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, nullsNotDistinct: u.nulls_not_distinct ?? false, ordered: true, btree: true });
+    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, nullsNotDistinct: nullsEqual(u.nulls_not_distinct, u.columns), ordered: true, btree: true });
   });
   const constraintNames = new Set(paths.map((p) => p.name).filter((n) => n !== undefined));
   (table.indexes ?? []).forEach((index, position) => {
     // PostgreSQL and MySQL also list a key's own index; it is the key, not a second access path.
     if (constraintNames.has(index.name)) return;
+    const columns = index.columns.map(keyColumn);
     const btree = index.method === undefined || index.method.toLowerCase() === 'btree';
     paths.push({
       kind: 'index',
       name: index.name,
       position,
       keys: index.columns.map(indexKeyText),
-      columns: index.columns.map(keyColumn),
+      columns,
       unique: index.unique,
-      nullsNotDistinct: index.nulls_not_distinct ?? false,
+      nullsNotDistinct: nullsEqual(index.nulls_not_distinct, columns),
       ordered: btree && index.where === undefined,
       btree,
       index,

@@ -324,11 +324,21 @@ test('structure-duplicate-index and structure-redundant-index', () => {
   assert.equal(hits('structure-duplicate-index', [covered]), []);
   // a unique constraint on the primary key's columns, or a second one on the same columns (PostgreSQL
   // builds one more index for ALTER TABLE … ADD UNIQUE (id)); NULLS NOT DISTINCT makes another key
-  const keys = table('k', ['id', 'a', 'b'], {
+  // over a nullable column, and none over a NOT NULL one (the primary key's included)
+  const keys = table('k', ['id', 'a', 'b text null', 'c'], {
     primary_key: { name: 'k_pkey', columns: ['id'] },
-    unique_constraints: [{ name: 'k_id_key', columns: ['id'] }, { name: 'k_a_key', columns: ['a'] }, { name: 'k_a_key1', columns: ['a'] }, { name: 'k_b_key', columns: ['b'] }, { name: 'k_b_nnd', columns: ['b'], nulls_not_distinct: true }],
+    unique_constraints: [
+      { name: 'k_id_key', columns: ['id'] },
+      { name: 'k_a_key', columns: ['a'] },
+      { name: 'k_a_key1', columns: ['a'] },
+      { name: 'k_b_key', columns: ['b'] },
+      { name: 'k_b_nnd', columns: ['b'], nulls_not_distinct: true },
+      { name: 'k_c_key', columns: ['c'] },
+      { name: 'k_c_nnd', columns: ['c'], nulls_not_distinct: true },
+      { name: 'k_id_nnd', columns: ['id'], nulls_not_distinct: true },
+    ],
   });
-  assert.equal(hits('structure-duplicate-index', [keys]), ['public.k.k_a_key1', 'public.k.k_id_key']);
+  assert.equal(hits('structure-duplicate-index', [keys]), ['public.k.k_a_key1', 'public.k.k_c_nnd', 'public.k.k_id_key', 'public.k.k_id_nnd']);
   // an unnamed key (SQLite) is named by its key once, not twice
   const sqlite = table('s', ['a', 'b'], { unique_constraints: [{ columns: ['a', 'b'] }], indexes: [{ name: 's_a', columns: ['a'], unique: false }, { name: 's_ab', columns: ['a', 'b'], unique: false }] });
   const messages = (ruleId: string) =>
