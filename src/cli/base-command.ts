@@ -146,11 +146,15 @@ export abstract class DatatrackCommand extends Command {
     process.exitCode = Math.max(Number(process.exitCode ?? 0), error.exitCode);
   }
 
-  /** "Nonexistent flag: --alow-empty" with the flag probably meant (`--allow-empty`), before the "(see --help)". */
+  /**
+   * "Nonexistent flag: --alow-empty" with the flag probably meant (`--allow-empty`), before the "(see --help)".
+   * `--format json` on a command without --format (history, show, snapshot) is other tools' way to ask for --json.
+   */
   private withFlagSuggestion(message: string, typed: string): string {
     const ctor = this.constructor as typeof DatatrackCommand;
     const known = flagSpellings({ ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? { json: {} } : {}) });
-    const meant = closest(typed.split('=')[0]!, known);
+    const spelled = typed.split('=')[0]!;
+    const meant = closest(spelled, known) ?? (known.includes('--json') && closest(spelled, ['--format']) ? '--json' : undefined);
     return meant === undefined ? message : message.replace(/ \(see --help\)$/, `; did you mean ${meant}? (see --help)`);
   }
 

@@ -394,6 +394,9 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
     [['snapshot', '--alow-empty'], 'datatrack: Nonexistent flag: --alow-empty; did you mean --allow-empty? (see --help)'],
     [['snapshot', '-all'], 'datatrack: Nonexistent flag: -all; did you mean --all? (see --help)'],
     [['diff', '--formt=json'], 'datatrack: Nonexistent flag: --formt=json; did you mean --format? (see --help)'],
+    // another tool's way to ask for JSON, on a command whose only machine output is --json
+    [['history', '--format=json'], 'datatrack: Nonexistent flag: --format=json; did you mean --json? (see --help)'],
+    [['show', '--fromat', 'json'], 'datatrack: Nonexistent flag: --fromat; did you mean --json? (see --help)'],
   ] as const) {
     const result = run([...args], dir);
     assert.is(result.code, 2, args.join(' '));
