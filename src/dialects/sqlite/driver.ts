@@ -23,6 +23,8 @@ interface Connection {
   client: Database.Database;
   db: BetterSQLite3Database;
   server: string;
+  /** A 0-byte file: what a tool that opens a missing SQLite file leaves behind, not a database anyone made. */
+  empty: boolean;
 }
 
 const PERMISSION_DENIED = 'permission denied; check the permissions of the file and of its directories';
@@ -53,7 +55,7 @@ function open(spec: ConnectionSpec): Connection {
   const db = drizzle({ client });
   try {
     const { version } = db.get<{ version: string }>(sql`SELECT sqlite_version() AS version, (SELECT count(*) FROM sqlite_schema) AS objects`);
-    return { client, db, server: version };
+    return { client, db, server: version, empty: stat.size === 0 };
   } catch (error) {
     client.close();
     const code = (error as { code?: string }).code;
@@ -93,7 +95,7 @@ export const sqliteDriver: Driver = {
   },
 
   async introspect(spec, options) {
-    const { client, db, server } = open(spec);
+    const { client, db, server, empty } = open(spec);
     try {
       options.progress?.('reading catalog');
       // In one read transaction: each statement would otherwise read the schema as it is when it
@@ -104,7 +106,9 @@ export const sqliteDriver: Driver = {
         return readLeftOutViews(client, read);
       })();
       options.progress?.('building model');
-      return assembleSqlite(rows, { server, database: databaseName(spec.database) });
+      const introspection = assembleSqlite(rows, { server, database: databaseName(spec.database) });
+      if (empty) introspection.warnings.unshift(`${spec.database} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`);
+      return introspection;
     } catch (error) {
       if (error instanceof DatabaseError) throw error;
       throw new DatabaseError(`reading SQLite database ${spec.database} failed: ${(error as Error).message}`, 'DB_READ', error);

@@ -286,4 +286,15 @@ test('a path that does not exist is an error and creates no file; a non-database
   await rejects(() => sqliteDriver.introspect(spec(text), {}), /is not a SQLite database/);
 });
 
+test('an empty (0-byte) file, as a mistyped path opened by another tool leaves, is warned about; a database without tables is not', async () => {
+  const dir = tempDir();
+  const empty = join(dir, 'typo.db');
+  writeFileSync(empty, '');
+  const read = await sqliteDriver.introspect(spec(empty), {});
+  assert.equal(read.snapshot.objects, []);
+  assert.equal(read.warnings, [`${empty} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`]);
+  const dropped = sqliteDatabase(join(dir, 'dropped.db'), 'CREATE TABLE t(x); DROP TABLE t');
+  assert.equal((await sqliteDriver.introspect(spec(dropped), {})).warnings, []);
+});
+
 test.run();
