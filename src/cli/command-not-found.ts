@@ -52,6 +52,13 @@ function noArgument(command: string[], word: string, config: Interfaces.Config):
   return extraArgument(command.join(' '), word, 0, target !== undefined && !target.hidden);
 }
 
+/** Other tools' ways to ask for help or the version (`git help diff`, `npm -v`): what to type here instead. */
+function otherToolsWay(words: string[], typed: string[]): string | undefined {
+  if (words[0] === 'help') return `help is a flag here: datatrack ${[...words.slice(1), '--help'].join(' ')}`;
+  if (typed.length === 1 && ['version', '-v', '-V'].includes(typed[0]!)) return 'the version is a flag here: datatrack --version';
+  return undefined;
+}
+
 const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);
 
 const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
@@ -62,13 +69,14 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
   for (let i = words.length - 1; i > 0 && known === 0; i--) if (this.config.findCommand(words.slice(0, i).join(':'))) known = i;
   const typed = process.argv.slice(2).find((word) => !word.startsWith('-'));
   const message =
-    id.startsWith('-')
+    otherToolsWay(words, process.argv.slice(2)) ??
+    (id.startsWith('-')
       ? flagsFirst(process.argv.slice(2), this.config)
       : typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
       ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
       : known > 0
       ? noArgument(words.slice(0, known), redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')), this.config)
-      : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``;
+      : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``);
   if (process.argv.slice(2).includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);
   process.exitCode = EXIT.usage;

@@ -76,6 +76,10 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
+  // other tools' help and version commands (git help diff, npm -v): what to type here
+  expectError(run(['help'], dir), 2, /^datatrack: help is a flag here: datatrack --help$/);
+  expectError(run(['help', 'pipeline', 'run'], dir), 2, /^datatrack: help is a flag here: datatrack pipeline run --help$/);
+  for (const word of ['version', '-v', '-V']) expectError(run([word], dir), 2, /^datatrack: the version is a flag here: datatrack --version$/);
   // a topic without its command is a usage error, not its help and exit 0 (a CI step would pass doing nothing)
   expectError(run(['pipeline'], dir), 2, /^datatrack: pipeline needs a command: pipeline run; see `datatrack pipeline --help`$/);
   expectError(run(['hooks'], dir), 2, /^datatrack: hooks needs a command: hooks install or hooks uninstall; see `datatrack hooks --help`$/);
