@@ -148,7 +148,7 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
     const configured = configuredTarget(workspace.config, name);
     return configured ? [[name, configured, 'config']] : [];
   });
-  if (request.target !== undefined && !targets.some(([name]) => name === request.target)) throw unknownTarget(workspace.config, request.target);
+  if (request.target !== undefined && !targets.some(([name]) => name === request.target)) throw unknownTarget(workspace.config, request.target, workspace.root);
   return targets
     .filter(([name]) => request.target === undefined || name === request.target)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -51,7 +51,7 @@ export function pickSnapshotTarget(workspace: Workspace, requested: string | und
   // default_target the config names is checked as -t is.
   const fallback = requested === undefined && workspace.config.default_target === undefined && Object.keys(workspace.config.targets).length === 0;
   const known = fallback || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
-  if (!known) throw unknownTarget(workspace.config, name);
+  if (!known) throw unknownTarget(workspace.config, name, workspace.root);
   return name;
 }
 

@@ -1,6 +1,7 @@
 // Targets: names (which become ref names), and resolving a configured target into what a dialect
 // needs to connect, with `${ENV}` values expanded and the password found per DESIGN §7.
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { CONFIG_FILE, configuredTarget, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
@@ -59,10 +60,13 @@ export function pickTarget(config: DatatrackConfig, requested: string | undefine
   return validateTargetName(requested ?? config.default_target ?? DEFAULT_TARGET);
 }
 
-export function unknownTarget(config: DatatrackConfig, name: string): UsageError {
+/** `root`: the work tree, where an existing config file says init has been run (no need to advise it again). */
+export function unknownTarget(config: DatatrackConfig, name: string, root?: string): UsageError {
   const known = Object.keys(config.targets);
   const meant = closest(name, known);
-  const hint = known.length ? `${meant ? `did you mean ${meant}? ` : ''}known targets: ${known.join(', ')}` : 'no target is configured yet: run `datatrack init`, then `datatrack connect <url>`';
+  const initialized = root !== undefined && existsSync(join(root, CONFIG_FILE));
+  const hint = known.length ? `${meant ? `did you mean ${meant}? ` : ''}known targets: ${known.join(', ')}`
+    : `no target is configured yet: run ${initialized ? '' : '`datatrack init`, then '}\`datatrack connect <url>\``;
   // With no -t, the name came from the config, or is the fallback "default" (its target was
   // disconnected, or all were named): without saying so, it would seem to come from nowhere.
   const origin =
@@ -122,7 +126,7 @@ export function resolveTarget(
     password = parsed.password;
   }
   // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
-  if (!target) throw unknownTarget(config, name);
+  if (!target) throw unknownTarget(config, name, root);
   // The configured connection itself is that server, even where its ${VAR}s expand to it.
   const storedPasswordApplies = configured !== undefined && (target === configured || sameServer(asExpanded(configured, env), target));
   const where = `target ${name}`;

@@ -132,6 +132,10 @@ test('unknown target: exit 2 and the known targets named', () => {
   assert.match(run(['snapshot', '--help'], dir).stdout, /-t, --target/);
   // a git repository where datatrack was never set up says how to begin
   expectError(run(['snapshot'], newRepo()), 2, /unknown target "default"; no target is configured yet: run `datatrack init`, then `datatrack connect <url>`/);
+  // after init, only connect is left to do
+  const initialized = newRepo();
+  assert.is(run(['init'], initialized).code, 0);
+  expectError(run(['snapshot'], initialized), 2, /unknown target "default"; no target is configured yet: run `datatrack connect <url>`$/);
 });
 
 test('a default_target that names no target says it comes from the config', () => {

@@ -54,6 +54,10 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   assert.is(lines[4], '    ~ column email type: VARCHAR(100) → TEXT  safe');
   assert.is(lines[5], '    ~ column email nullable: true → false  breaking');
   assert.match(lines[7]!, /  added$/);
+  // the author by name, as git log --format=%an; --json keeps the email too
+  const author = git(dir, 'log', '-1', '--format=%an', 'refs/datatrack/default').trim();
+  assert.ok(lines[0]!.includes(`  ${author}  `) && !lines[0]!.includes('@'), lines[0]);
+  assert.match(runJson<{ author: string }[]>(['history', '-n', '1'], dir)[0]!.author, new RegExp(`^${author} <.+@.+>$`));
   // -n limits the listed snapshots; changes are still each one's own
   assert.equal(runJson<Entry[]>(['history', 'main.users', '-n', '2'], dir).map((e) => e.changes.length), [1, 1]);
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');
