@@ -72,7 +72,7 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
       }
       return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}: wrong user or password (${said})`, 'DB_AUTH', error);
     case 'ER_DBACCESS_DENIED_ERROR':
-      return new DatabaseError(`user ${spec.user ?? '(none)'} may not use database ${spec.database} on ${server} (${said}); grant it SELECT on ${spec.database}.*`, 'DB_AUTH', error);
+      return new DatabaseError(`user ${spec.user ?? '(none)'} may not use database ${spec.database} on ${server} (${said}); grant it SELECT on ${spec.database}.*, or check the name (the server says the same of a database that does not exist)`, 'DB_AUTH', error);
     case 'ER_TABLEACCESS_DENIED_ERROR':
       return new DatabaseError(`user ${spec.user ?? '(none)'} may not read every table of ${spec.database} on ${server} (${said}); GRANT SELECT ON \`${spec.database}\`.* to it; nothing was written`, 'DB_PRIVILEGES', error);
     case 'ER_BAD_DB_ERROR':

@@ -48,6 +48,12 @@ mysqlTest('wrong password: connect fails with exit 3 and saves nothing; a passwo
   const dir = repo();
   expectDatabaseError(run(['connect', mysqlUrl(db, user, 'Wrong-Secret-42')], dir), new RegExp(`^datatrack: MySQL server .* refused the login of user ${user}: wrong user or password`), ['Wrong-Secret-42', password]);
   assert.is(run(['targets', '--json'], dir).stdout.trim(), '[]');
+  // a database the user has no rights on, or that does not exist: the server tells neither apart, nor can the message
+  expectDatabaseError(
+    run(['connect', mysqlUrl(`${db}_typo`, user, password)], dir),
+    new RegExp(`^datatrack: user ${user} may not use database ${db}_typo on .*; grant it SELECT on ${db}_typo\\.\\*, or check the name \\(the server says the same of a database that does not exist\\)$`),
+    [password],
+  );
 
   assert.is(run(['connect', mysqlUrl(db, user, password)], dir).code, 0);
   assert.is(run(['snapshot'], dir).code, 0);
