@@ -14,13 +14,14 @@ function findLine(lines: string[], part: NonNullable<FindingLocation['part']>): 
   const start = lines.findIndex((line) => line === `${part.section}:` || line.startsWith(`${part.section}: `));
   if (start < 0) return 1;
   if (part.name === undefined && part.index === undefined) return start + 1;
-  const nameLine = part.name === undefined ? undefined : `- ${emitYaml({ name: part.name }).trimEnd()}`;
+  // The member's `- name: …` as the file spells it: a name with a line break is a literal block
+  // whose first line (`- name: |-`) every such name shares, so all its lines must match.
+  const nameLines = part.name === undefined ? undefined : emitYaml({ name: part.name }).replace(/\n$/, '').split('\n').map((line, i) => (i === 0 ? `  - ${line}` : line === '' ? '' : `    ${line}`));
   let item = -1;
   for (let i = start + 1; i < lines.length && (lines[i]!.startsWith(' ') || lines[i] === ''); i++) {
-    const line = lines[i]!.trim();
     if (!lines[i]!.startsWith('  - ')) continue;
     item++;
-    if (nameLine !== undefined ? line === nameLine : item === part.index) return i + 1;
+    if (nameLines !== undefined ? nameLines.every((line, k) => lines[i + k] === line) : item === part.index) return i + 1;
   }
   return start + 1;
 }

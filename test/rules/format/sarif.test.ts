@@ -91,6 +91,19 @@ test('verify --format sarif relates each result to its rule in schema_rules.yaml
   assert.is(help.text, 'Selects each table; asserts comment. Defined in schema_rules.yaml:4.\n\nFix: see the rule at schema_rules.yaml:4');
 });
 
+test('a name with a line break is located at its own member, not at the section', async () => {
+  // every such name starts with the same `- name: |-` line: only the block's lines tell them apart
+  const columns = ['id', 'First\nline', 'Second\nline'].map((name) => ({ name, type: 'bigint', nullable: false }));
+  const multi = await repoWithSnapshot([table('notes', [], { columns, primary_key: { columns: ['id'] } })]);
+  const log = JSON.parse(run(['lint', '--format', 'sarif'], multi).stdout) as Sarif;
+  const stored = run(['show', 'public.notes'], multi).stdout.split('\n');
+  for (const name of ['First\nline', 'Second\nline']) {
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'naming-snake-case' && r.locations[0]!.logicalLocations[0]!.fullyQualifiedName === `public.notes.${name}`)!;
+    const line = result.locations[0]!.physicalLocation.region.startLine;
+    assert.equal(stored.slice(line - 1, line + 2), ['  - name: |-', `      ${name.split('\n')[0]}`, '      line']);
+  }
+});
+
 test('a run without findings is valid SARIF too', async () => {
   const clean = await repoWithSnapshot([table('ok', ['id bigint'], { primary_key: { columns: ['id'] } })]);
   const log = JSON.parse(run(['lint', '--format', 'sarif'], clean).stdout) as Sarif;
