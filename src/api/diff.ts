@@ -232,8 +232,11 @@ async function timeOrder(workspace: Workspace, from: Side, to: Side): Promise<'f
   return snapshotOrder(workspace.repo.objects, a, b);
 }
 
-/** The diff within an open workspace, with the newer side's database name (for export paths). */
-export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined }> {
+/**
+ * The diff within an open workspace, with the newer side's database name (for export paths) and the
+ * paths of the files that differ (an export of some tables counts only theirs).
+ */
+export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined; paths: string[] }> {
   const settings = diffSettings(workspace.config, workspace.configFile);
   const objects = workspace.repo.objects;
   const blobsBefore = objects.reads.blob;
@@ -264,7 +267,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     stats: { files: files.length, blobs_read: objects.reads.blob - blobsBefore },
     ...(warnings.length ? { warnings } : {}),
   };
-  return { result, database: meta?.database };
+  return { result, database: meta?.database, paths: files.map((file) => file.path) };
 }
 
 export async function diff(request: DiffRequest): Promise<DiffResult> {

@@ -138,16 +138,19 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
 }
 
 async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
-  const { result, database } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
+  const { result, database, paths } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
   let scoped = result;
   if (request.schemas?.length || request.tables?.length) {
     const wanted = tableFilter(request.tables);
-    const changes = result.changes.filter((c) => {
-      const parsed = parsePath(c.path);
+    const inScope = (path: string) => {
+      const parsed = parsePath(path);
       if (parsed === undefined || parsed.type === 'meta' || !schemaInScope(parsed.schema, { schemas: request.schemas })) return false;
       return !request.tables?.length || (parsed.type === 'object' && wanted(parsed));
-    });
-    scoped = { ...result, summary: summarize(changes), changes };
+    };
+    const changes = result.changes.filter((c) => inScope(c.path));
+    // The files counted are the chosen objects' too: the others' changes, left out, are not a
+    // difference "only in how the SQL is written", as the rendering would say of files without changes.
+    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length } };
   }
   // Only changed objects are read: a glob that meets none of them may be a typo or an object that did
   // not change. An object is counted once however many of its attributes changed.

@@ -28,12 +28,15 @@ test('--tables filters the Mermaid diagram (still valid), the Markdown docs and 
 
   sqliteDatabase(db, 'ALTER TABLE film ADD COLUMN rating_note TEXT; ALTER TABLE actor ADD COLUMN nickname TEXT');
   runJson(['snapshot'], dir);
-  const diff = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--tables', 'film', '-o', '-'], dir).stdout) as { summary: { added: number }; changes: { object: string }[] };
+  const diff = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--tables', 'film', '-o', '-'], dir).stdout) as { summary: { added: number }; changes: { object: string }[]; stats: { files: number } };
   assert.equal(diff.changes.map((c) => c.object), ['main.film.rating_note']);
   assert.is(diff.summary.added, 1);
+  // the files counted are the chosen table's: actor's, left out, is no file "written differently"
+  assert.is(diff.stats.files, 1);
   // a glob that meets no change says so: "No schema changes." alone would read as a fact about the diff
   const typo = run(['export', '--type', 'diff', '--format', 'markdown', '--tables', 'flim', '--schema', 'nope', '-o', '-'], dir);
   assert.is(typo.code, 0, typo.stderr);
+  assert.match(typo.stdout, /^No schema changes\.$/m);
   assert.is(typo.stderr, 'warning: --schema "nope" matches nothing in the 2 changed objects of this diff\nwarning: --tables "flim" matches nothing in the 2 changed objects of this diff, in the schemas --schema chose\n');
 });
 
