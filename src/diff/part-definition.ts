@@ -4,6 +4,7 @@
 import { indexKeyText } from '../model/part-label.js';
 import type { Check, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
 import type { ChangeKind } from './change.js';
+import { parenthesized } from './sql-spelling.js';
 
 const list = (names: readonly string[]) => `(${names.join(', ')})`;
 const words = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
@@ -73,7 +74,11 @@ export function partDefinition(kind: ChangeKind, part: unknown): string | undefi
     case 'foreign_key':
       return foreignKey(part as ForeignKey);
     case 'check':
-      return words(`CHECK ${(part as Check).expression}`, ...states(part as Check));
+    {
+      // PostgreSQL's text brings its own parentheses; SQLite's and MySQL's may not, and CHECK needs them.
+      const { expression } = part as Check;
+      return words(`CHECK ${parenthesized(expression) ? expression : `(${expression})`}`, ...states(part as Check));
+    }
     case 'exclusion_constraint':
       // The server's own text, DEFERRABLE included.
       return (part as ExclusionConstraint).definition;

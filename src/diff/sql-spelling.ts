@@ -98,6 +98,12 @@ function unwrapped(tokens: string[]): string[] {
   return out;
 }
 
+/** Whether one pair of parentheses encloses all of `text` (`(a > 0)`, not `(a) > (b)`). */
+export function parenthesized(text: string): boolean {
+  const tokens = sqlTokens(text);
+  return tokens[0] === '(' && closingParen(tokens) === tokens.length - 1;
+}
+
 /** The index of the token that closes the parenthesis opening `tokens`. */
 function closingParen(tokens: string[]): number {
   let depth = 0;

@@ -7,6 +7,10 @@ test('an added or removed part says what it is: a foreign key\'s actions and sta
   assert.is(partDefinition('foreign_key', { name: 'fk', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] }, on_delete: 'cascade', on_update: 'no action', validated: false }),
     '(user_id) REFERENCES public.users (id) ON DELETE CASCADE NOT VALID');
   assert.is(partDefinition('check', { name: 'ck', expression: '(total >= 0)', enforced: false }), 'CHECK (total >= 0) NOT ENFORCED');
+  // SQLite and MySQL keep an expression without its parentheses: the definition adds them, as DDL needs
+  assert.is(partDefinition('check', { expression: 'qty > 0' }), 'CHECK (qty > 0)');
+  assert.is(partDefinition('check', { expression: '(a) > (b)' }), 'CHECK ((a) > (b))');
+  assert.is(partDefinition('check', { expression: "(`qty` > 0 and `code` <> ')')" }), "CHECK (`qty` > 0 and `code` <> ')')");
   assert.is(partDefinition('index', { name: 'ix', columns: ['email', { expression: 'lower(name)', descending: true }], unique: true, method: 'btree', where: '(deleted_at IS NULL)', options: { invalid: true } }),
     'UNIQUE btree (email, lower(name) DESC) WHERE (deleted_at IS NULL) INVALID');
   assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
