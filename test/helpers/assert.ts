@@ -5,7 +5,8 @@ export async function rejects(fn: () => Promise<unknown>, pattern: RegExp): Prom
   try {
     await fn();
   } catch (error) {
-    assert.match((error as Error).message, pattern);
+    // the message itself in the failure: a mismatch seen only under load is otherwise unexplained
+    assert.match((error as Error).message, pattern, `expected a rejection matching ${pattern}, got: ${(error as Error).message}`);
     return error as Error;
   }
   assert.unreachable(`expected a rejection matching ${pattern}`);
