@@ -5,6 +5,7 @@ import type { Hook } from '@oclif/core/hooks';
 import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';
+import { connectCommand, databaseWord } from '../util/database-word.js';
 import { closest } from '../util/suggest.js';
 import { extraArgument } from './extra-argument.js';
 
@@ -72,8 +73,8 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
     otherToolsWay(words, process.argv.slice(2)) ??
     (id.startsWith('-')
       ? flagsFirst(process.argv.slice(2), this.config)
-      : typed !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(typed)
-      ? 'a connection URL is not a command; to add it as a target: datatrack connect <url>'
+      : typed !== undefined && databaseWord(typed) !== undefined && known === 0
+      ? `${databaseWord(typed) === 'url' ? 'a connection URL' : 'a database file'} is not a command; to add it as a target: ${connectCommand(typed)}`
       : known > 0
       ? noArgument(words.slice(0, known), redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')), this.config)
       : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``);

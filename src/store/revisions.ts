@@ -4,6 +4,7 @@
 // snapshot, `prod@{1}` where a reflog was kept (datatrack writes none: a snapshot's parents
 // already are its ref's history, and `prod~1` names the one before).
 import { UsageError } from '../errors.js';
+import { connectCommand, databaseWord } from '../util/database-word.js';
 import { parseCommitMessage } from './commit-message.js';
 import { readCommit } from './read-snapshot.js';
 import { readRef, REF_PREFIX, targetRef } from './refs.js';
@@ -16,7 +17,9 @@ export interface ResolvedRevision {
 }
 
 export function unknownRevision(rev: string): UsageError {
-  return new UsageError(`unknown revision ${JSON.stringify(rev)}; use a target name, target~N, a commit id or a refs/datatrack/ ref`, 'UNKNOWN_REVISION');
+  // A database typed where a snapshot belongs: say how it comes to have snapshots.
+  const database = databaseWord(rev) === undefined ? '' : `; revisions are snapshots: a database is added as a target with \`${connectCommand(rev)}\`, then snapshotted`;
+  return new UsageError(`unknown revision ${JSON.stringify(rev)}; use a target name, target~N, a commit id or a refs/datatrack/ ref${database}`, 'UNKNOWN_REVISION');
 }
 
 async function resolveBase(repo: Repository, base: string, rev: string): Promise<ResolvedRevision> {

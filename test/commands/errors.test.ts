@@ -60,11 +60,16 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['init', 'extra-arg'], dir), 2, /^datatrack: init takes no argument "extra-arg"; see `datatrack init --help`$/);
   // where the command takes -t, the word is probably a target name typed as an argument
   expectError(run(['snapshot', 'prod'], dir), 2, /^datatrack: snapshot takes no argument "prod" \(a target is given as -t prod\); see `datatrack snapshot --help`$/);
+  // a database typed where its target belongs: how it becomes one
+  expectError(run(['snapshot', 'app.db'], dir), 2, /^datatrack: snapshot takes no argument "app\.db" \(a target is given as -t app\.db; a database is added as a target with `datatrack connect app\.db`\); see/);
+  expectError(run(['snapshot', 'postgresql://app:s3cret@db/shop'], dir), 2, /^datatrack: snapshot takes no argument "postgresql:\/\/app:\*\*\*@db\/shop" \(a database is added as a target with `datatrack connect <url>`\); see/);
+  expectError(run(['diff', 'mysql://root:s3cret@db/shop'], dir), 2, /^datatrack: unknown revision "mysql:\/\/root:\*\*\*@db\/shop"; .*; revisions are snapshots: a database is added as a target with `datatrack connect <url>`, then snapshotted$/);
+  expectError(run(['app.sqlite3'], dir), 2, /^datatrack: a database file is not a command; to add it as a target: datatrack connect app\.sqlite3$/);
   expectError(run(['hooks', 'install', 'now'], dir), 2, /^datatrack: hooks install takes no argument "now"; see `datatrack hooks install --help`$/);
   // the first such word, as typed (oclif joins the words with colons, which a word may hold)
   expectError(run(['targets', 'a:b', 'c'], dir), 2, /^datatrack: targets takes no argument "a:b"; see `datatrack targets --help`$/);
   // a word oclif parses as an argument (one holding `?`), or one past a command's arguments: said alike
-  expectError(run(['test-connection', 'postgresql://app:s3cret@db/shop?sslmode=require'], dir), 2, /^datatrack: test-connection takes no argument "postgresql:\/\/app:\*\*\*@db\/shop\?sslmode=require"; see `datatrack test-connection --help`$/);
+  expectError(run(['test-connection', 'postgresql://app:s3cret@db/shop?sslmode=require'], dir), 2, /^datatrack: test-connection takes no argument "postgresql:\/\/app:\*\*\*@db\/shop\?sslmode=require" \(a database is added as a target with `datatrack connect <url>`\); see `datatrack test-connection --help`$/);
   expectError(run(['init', 'a?b'], dir), 2, /^datatrack: init takes no argument "a\?b"; see `datatrack init --help`$/);
   expectError(run(['show', 'HEAD', 'main.t', 'extra'], dir), 2, /^datatrack: show takes at most 2 arguments; "extra" is one too many; see `datatrack show --help`$/);
   // a URL typed as the command: said so, its words not mangled into a command name
