@@ -36,6 +36,7 @@ export default class Connect extends DatatrackCommand {
     const { args, flags } = await this.parse(Connect);
     const password = flags['password-stdin'] ? await readPasswordFromStdin() : undefined;
     const result = await connect({ cwd: process.cwd(), url: args.url, name: this.namedTarget(flags), force: flags.force, password });
+    this.warnAll(result.warnings);
     this.say(`saved target ${result.target}${result.default ? ' (the default target)' : ''}: ${this.safe(result.url)} — ${result.dialect} ${this.safe(result.server)}`);
     return result;
   }

@@ -24,6 +24,7 @@ export interface ConnectResult {
   url: string;
   server: string;
   default: boolean;
+  warnings: string[];
 }
 
 /** Refuses a name that cannot live beside a configured target's or a snapshot ref's (one fetched from a remote too). */
@@ -80,7 +81,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   refuseClashingName(workspace, name);
   refuseOtherEngineHistory(name, target.dialect, previous, request.force);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
-  const { server } = await (await loadDriver(target.dialect)).testConnection(spec);
+  const { server, warnings = [] } = await (await loadDriver(target.dialect)).testConnection(spec);
   const stored: TargetConfig = { ...target };
   if (target.dialect === 'sqlite' && isAbsolute(target.database)) {
     // Kept relative to the repository inside it, and outside it when given relative (`../data/app.db`),
@@ -99,7 +100,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
     // The password first: a secrets file that cannot be written must not leave a target without one.
     writePassword(root, name, password);
     saveTarget(root, name, stored, makeDefault);
-    return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || config.default_target === name };
+    return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || config.default_target === name, warnings };
   });
 }
 
@@ -162,10 +163,10 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
     }));
 }
 
-export async function testConnection(request: { cwd: string; target?: string }): Promise<{ target: string; dialect: string; server: string }> {
+export async function testConnection(request: { cwd: string; target?: string }): Promise<{ target: string; dialect: string; server: string; warnings: string[] }> {
   const workspace = openWorkspace(request.cwd);
   const name = pickTarget(workspace.config, request.target);
   const spec = targetConnection(workspace, name);
-  const { server } = await (await loadDriver(spec.dialect)).testConnection(spec);
-  return { target: name, dialect: spec.dialect, server };
+  const { server, warnings = [] } = await (await loadDriver(spec.dialect)).testConnection(spec);
+  return { target: name, dialect: spec.dialect, server, warnings };
 }

@@ -15,7 +15,8 @@ export interface IntrospectOptions {
 
 export interface Driver {
   /** Connects, reads the server version and disconnects. */
-  testConnection(spec: ConnectionSpec): Promise<{ server: string }>;
+  /** `warnings`: what is connectable but most likely not the database meant (an empty SQLite file). */
+  testConnection(spec: ConnectionSpec): Promise<{ server: string; warnings?: string[] }>;
   /** Reads the whole schema (read-only) into the model, normalized (model/canonical.ts). */
   introspect(spec: ConnectionSpec, options: IntrospectOptions): Promise<Introspection>;
 }

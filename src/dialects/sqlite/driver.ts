@@ -82,6 +82,10 @@ function readLeftOutViews(client: Database.Database, rows: Omit<SqliteRows, 'und
   return { ...rows, undescribed_views };
 }
 
+function emptyFileWarning(path: string): string {
+  return `${path} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`;
+}
+
 function databaseName(path: string): string {
   const name = basename(path);
   return extname(name) ? name.slice(0, -extname(name).length) : name;
@@ -91,7 +95,7 @@ export const sqliteDriver: Driver = {
   async testConnection(spec) {
     const connection = open(spec);
     connection.client.close();
-    return { server: connection.server };
+    return { server: connection.server, warnings: connection.empty ? [emptyFileWarning(spec.database)] : [] };
   },
 
   async introspect(spec, options) {
@@ -107,7 +111,7 @@ export const sqliteDriver: Driver = {
       })();
       options.progress?.('building model');
       const introspection = assembleSqlite(rows, { server, database: databaseName(spec.database) });
-      if (empty) introspection.warnings.unshift(`${spec.database} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`);
+      if (empty) introspection.warnings.unshift(emptyFileWarning(spec.database));
       return introspection;
     } catch (error) {
       if (error instanceof DatabaseError) throw error;

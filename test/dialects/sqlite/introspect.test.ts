@@ -292,9 +292,13 @@ test('an empty (0-byte) file, as a mistyped path opened by another tool leaves, 
   writeFileSync(empty, '');
   const read = await sqliteDriver.introspect(spec(empty), {});
   assert.equal(read.snapshot.objects, []);
-  assert.equal(read.warnings, [`${empty} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`]);
+  const warning = `${empty} is an empty file (0 bytes): no table was ever created in it; check the path (a tool that opens a missing SQLite file creates it empty)`;
+  assert.equal(read.warnings, [warning]);
+  // connect and test-connection say so too, before any snapshot
+  assert.equal((await sqliteDriver.testConnection(spec(empty))).warnings, [warning]);
   const dropped = sqliteDatabase(join(dir, 'dropped.db'), 'CREATE TABLE t(x); DROP TABLE t');
   assert.equal((await sqliteDriver.introspect(spec(dropped), {})).warnings, []);
+  assert.equal((await sqliteDriver.testConnection(spec(dropped))).warnings, []);
 });
 
 test.run();
