@@ -20,6 +20,7 @@ import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
+import type { Selection } from '../util/selection.js';
 import { refuseOtherEngine } from './target-engine.js';
 import { openWorkspace, pickSnapshotTarget, targetConnection, targetNamed, type Workspace } from './workspace.js';
 
@@ -57,6 +58,8 @@ export interface DiffResult {
   stats: { files: number; blobs_read: number };
   /** What a live introspection could not see. */
   warnings?: string[];
+  /** The --schema / --tables globs an export chose its changes by (only a filtered export has it). */
+  selection?: Selection;
 }
 
 async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: string): Promise<Side> {

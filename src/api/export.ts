@@ -17,6 +17,7 @@ import { readSnapshot } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { plural } from '../util/plural.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
+import { selectionOf } from '../util/selection.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
 
@@ -128,7 +129,7 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const target = await revisionTarget(workspace.repo, resolved);
   refuseOtherTarget(request.rev, target, request.target);
   const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
-  const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString() };
+  const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString(), selection: selectionOf(request) };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
   const wanted = tableFilter(request.tables);
   const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
@@ -150,7 +151,7 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
     const changes = result.changes.filter((c) => inScope(c.path));
     // The files counted are the chosen objects' too: the others' changes, left out, are not a
     // difference "only in how the SQL is written", as the rendering would say of files without changes.
-    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length } };
+    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length }, selection: selectionOf(request) };
   }
   // Only changed objects are read: a glob that meets none of them may be a typo or an object that did
   // not change. An object is counted once however many of its attributes changed.

@@ -5,6 +5,7 @@ import { KIND_DIRECTORIES, objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
 import { objectSection, schemaIntro, tablesOf } from './markdown-sections.js';
 import { code, name } from '../util/markdown.js';
+import { selectionMarkdown } from '../util/selection.js';
 import type { Provenance } from './snapshot-document.js';
 
 
@@ -31,6 +32,8 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
   const tables = tablesOf(snapshot.objects, meta.dialect);
   const out = [`# Schema of ${code(meta.database)}`, ''];
   out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
+  const selection = selectionMarkdown(provenance.selection);
+  if (selection) out.push(selection, '');
   const sections = snapshot.schemas
     .map((schema) => ({ schema, objects: snapshot.objects.filter((o) => o.schema === schema.name) }))
     .filter((section) => section.objects.length);

@@ -2,11 +2,14 @@
 // schema with its objects grouped by kind, every object in its canonical form.
 import { canonicalObject, canonicalShape, KIND_DIRECTORIES } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
+import type { Selection } from '../util/selection.js';
 
 export interface Provenance {
   target: string | undefined;
   commit: string;
   date: string;
+  /** The --schema / --tables globs a filtered export chose its objects by. */
+  selection?: Selection;
 }
 
 export function snapshotDocument(snapshot: Snapshot, provenance: Provenance): Record<string, unknown> {
@@ -20,5 +23,5 @@ export function snapshotDocument(snapshot: Snapshot, provenance: Provenance): Re
     return entry;
   });
   const { format: _format, ...meta } = snapshot.meta;
-  return { ...(provenance.target ? { target: provenance.target } : {}), commit: provenance.commit, date: provenance.date, ...meta, schemas };
+  return { ...(provenance.target ? { target: provenance.target } : {}), commit: provenance.commit, date: provenance.date, ...(provenance.selection ? { selection: provenance.selection } : {}), ...meta, schemas };
 }

@@ -23,6 +23,11 @@ test('--tables filters the Mermaid diagram (still valid), the Markdown docs and 
   const docs = run(['export', '--format', 'markdown', '--tables', 'film_list', '--tables', 'film', '-o', '-'], dir).stdout;
   assert.equal([...docs.matchAll(/^### (Table|View) `main\.([^`]+)`/gm)].map((m) => `${m[1]} ${m[2]}`), ['Table film', 'View film_list']);
   assert.not.match(docs, /actor_info|### Table `main\.actor`/);
+  // the document itself says it is a selection, for readers without the command line
+  assert.match(docs, /^_Only tables and views matching `film_list`, `film` \(no other kind of object\): the rest is left out\._$/m);
+  const yaml = run(['export', '--tables', 'film', '-o', '-'], dir).stdout;
+  assert.match(yaml, /^selection:\n {2}tables: \[film\]$/m);
+  assert.not.match(run(['export', '-o', '-'], dir).stdout, /^selection:/m);
   const none = run(['export', '--format', 'mermaid', '--tables', 'nothing*', '-o', '-'], dir);
   assert.is(none.stdout, 'erDiagram\n');
 
@@ -30,6 +35,8 @@ test('--tables filters the Mermaid diagram (still valid), the Markdown docs and 
   runJson(['snapshot'], dir);
   const diff = JSON.parse(run(['export', '--type', 'diff', '--format', 'json', '--tables', 'film', '-o', '-'], dir).stdout) as { summary: { added: number }; changes: { object: string }[]; stats: { files: number } };
   assert.equal(diff.changes.map((c) => c.object), ['main.film.rating_note']);
+  assert.equal((diff as unknown as { selection: unknown }).selection, { tables: ['film'] });
+  assert.match(run(['export', '--type', 'diff', '--format', 'markdown', '--schema', 'main', '--tables', 'film', '-o', '-'], dir).stdout, /^_Only schemas matching `main`; only tables and views matching `film` \(no other kind of object\): the rest is left out\._$/m);
   assert.is(diff.summary.added, 1);
   // the files counted are the chosen table's: actor's, left out, is no file "written differently"
   assert.is(diff.stats.files, 1);

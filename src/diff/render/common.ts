@@ -3,6 +3,7 @@
 import { parsePath } from '../../codec/layout.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
+import type { Selection } from '../../util/selection.js';
 import type { Change, Impact } from '../change.js';
 import type { Endpoint } from '../sides.js';
 
@@ -26,6 +27,8 @@ export interface DiffDocument {
   stats?: { files: number };
   /** What the reader needs to weigh the changes (two engines compared, objects a live read could not see). */
   warnings?: string[];
+  /** The globs a filtered export chose its changes by. */
+  selection?: Selection;
 }
 
 export interface ChangeGroup {

@@ -2,6 +2,7 @@
 // impact with breaking ones first. Every database-sourced string is escaped so that a name can
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
+import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { copiesNote, describeEndpoint, formatDefinition, formatPair, IMPACT_ORDER, renamedNames, respelled, summaryLine, type DiffDocument } from './common.js';
 
@@ -25,6 +26,8 @@ export function renderMarkdown(result: DiffDocument): string {
   const lines = [`### Schema diff ${code(describeEndpoint(result.from))} → ${code(describeEndpoint(result.to))}`, ''];
   // A comment read without stderr: the removals and additions of two engines compared would read as real ones.
   for (const warning of result.warnings ?? []) lines.push(`_Warning: ${cell(warning)}_`, '');
+  const selection = selectionMarkdown(result.selection);
+  if (selection) lines.push(selection, '');
   if (result.changes.length === 0) return [...lines, result.stats?.files ? `No schema changes (${respelled(result.stats.files)}).` : 'No schema changes.', ''].join('\n');
   lines.push(summaryLine(result.summary), '', '| impact | changes |', '|---|---:|');
   for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
