@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { marked } from 'marked';
-import { changeSummaryLine, formatPair, formatValue } from '../../src/diff/render/common.js';
+import { changePair, changeSummaryLine, formatPair, formatValue } from '../../src/diff/render/common.js';
 import { renderMarkdown } from '../../src/diff/render/markdown.js';
 import { renderText } from '../../src/diff/render/text.js';
 import type { Change } from '../../src/diff/change.js';
@@ -47,6 +47,17 @@ test("lists and maps that differ past a line's width (an expression index's colu
   const references = (table: string) => ({ schema: 'public', table, columns: ['customer_id', 'region_code', 'tenant_id'] });
   const [from, to] = formatPair(references('orders_2023_archive_long_name_x'), references('orders_2023_archive_long_name_y'));
   assert.is.not(from, to);
+});
+
+test("an index's keys are shown as its DDL spells them, not in the model's shape", () => {
+  const change: Change = {
+    action: 'modify', kind: 'index', object: 'public.t.ix', path: 'public/tables/t.yaml', attribute: 'columns', impact: 'caution',
+    from: ['b'], to: [{ column: 'b', descending: true, collation: '"C"' }, { expression: 'lower(a)' }, { column: 'c', length: 10 }],
+  };
+  assert.equal(changePair(change), ['[b]', '[b COLLATE "C" DESC, lower(a), c(10)]']);
+  assert.match(changeSummaryLine(change), /columns: \[b\] → \[b COLLATE "C" DESC, lower\(a\), c\(10\)\]$/);
+  // a difference the DDL spelling does not show (an expression's statistics target) is shown as recorded
+  assert.equal(changePair({ ...change, from: [{ expression: 'lower(a)' }], to: [{ expression: 'lower(a)', statistics: 50 }] }), ['[{expression: lower(a)}]', '[{expression: lower(a), statistics: 50}]']);
 });
 
 test('a rename shows both names whole: generated names that differ in their last characters do not read the same', () => {

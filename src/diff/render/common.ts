@@ -1,6 +1,8 @@
 // What the text and Markdown renderings share: changes grouped by the object (file) they belong
 // to, values shortened for a line, endpoints named, the summary sentence.
 import { parsePath } from '../../codec/layout.js';
+import { indexKeyText } from '../../model/part-label.js';
+import type { IndexKey } from '../../model/types.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
 import type { Selection } from '../../util/selection.js';
@@ -295,6 +297,19 @@ export function copiesNote(change: Change): string {
   return counts.length ? `and ${counts.join(', ')}` : '';
 }
 
+/** An index's keys as its DDL spells each (`b COLLATE "C" DESC`), not as the model holds them. */
+const keysAsWritten = (keys: unknown) => (Array.isArray(keys) ? keys.map((key) => indexKeyText(key as IndexKey)) : keys);
+
+/** Both sides of a modification as the renderings show them, one line each. */
+export function changePair(change: Change): [string, string] {
+  if (change.kind === 'index' && change.attribute === 'columns') {
+    const [from, to] = formatPair(keysAsWritten(change.from), keysAsWritten(change.to));
+    // What DDL does not spell in the key (a statistics target) is shown as the model holds it.
+    if (from !== to) return [from, to];
+  }
+  return formatPair(change.from, change.to);
+}
+
 /**
  * A change on one line, for pipeline logs and hook reports: impact, action, kind, object and what
  * changed, as the text diff says it: an added or removed column's definition (`text NOT NULL` is
@@ -304,7 +319,7 @@ export function copiesNote(change: Change): string {
 export function changeSummaryLine(change: Change): string {
   const what =
     change.attribute !== undefined
-      ? ` ${change.attribute}: ${formatPair(change.from, change.to).join(' → ')}`
+      ? ` ${change.attribute}: ${changePair(change).join(' → ')}`
       : change.action === 'rename'
         ? ` ${renamedNames(change).join(' → ')}`
         : change.definition

@@ -4,7 +4,7 @@
 import { cell, code, tableCode } from '../../util/markdown.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { copiesNote, describeEndpoint, formatDefinition, formatPair, IMPACT_ORDER, renamedNames, respelled, summaryLine, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, renamedNames, respelled, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -18,7 +18,7 @@ function detail(change: Change): string {
 function partDetail(change: Change): string {
   if (change.action === 'rename') return renamedNames(change).map(tableCode).join(' → ');
   if (change.action !== 'modify') return [change.definition ? tableCode(formatDefinition(change.definition)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
-  const [from, to] = formatPair(change.from, change.to);
+  const [from, to] = changePair(change);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
 }
 

@@ -2,7 +2,7 @@
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { copiesNote, describeEndpoint, formatDefinition, formatPair, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
 
@@ -21,7 +21,7 @@ function worst(changes: Change[]): Impact {
 function detail(change: Change): string {
   if (change.action === 'rename') return renamedNames(change).join(' → ');
   if (change.action !== 'modify') return change.definition ? formatDefinition(change.definition) : '';
-  const [from, to] = formatPair(change.from, change.to);
+  const [from, to] = changePair(change);
   return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
 
