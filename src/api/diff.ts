@@ -162,6 +162,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
   const { action, kind, object, attribute, from, to, hint, path, partitions, children } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
   const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : partDefinition(kind, part);
+  const objectType = kind === 'unknown' ? ((change.after ?? change.before) as { object_type?: string } | undefined)?.object_type : undefined;
   return {
     action,
     kind,
@@ -173,6 +174,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
     ...(definition ? { definition } : {}),
     ...(partitions ? { partitions } : {}),
     ...(children ? { children } : {}),
+    ...(objectType ? { object_type: objectType } : {}),
     path,
   };
 }

@@ -35,6 +35,8 @@ export interface Change {
   partitions?: number;
   /** How many legacy inheritance children (INHERITS) PostgreSQL made the same change on, said once here on their parent. */
   children?: number;
+  /** Of an object recorded raw (kind `unknown`): what the server calls it (`collation`, `text search configuration`). */
+  object_type?: string;
   /** The snapshot file holding the object (to-side; from-side for removals). */
   path: string;
 }

@@ -248,6 +248,15 @@ test("a change PostgreSQL made on every inheritance child is said once, on the p
   assert.match(run(['diff', a!, b!], dir).stdout, /\+ column w integer \(and 4 child tables\)/);
 });
 
+test('a change to an object recorded raw says what the server calls it (object_type), added, modified or removed', async () => {
+  const dir = newRepo();
+  const collation = (locale: string): SchemaObject => ({ kind: 'unknown', schema: 'public', name: 'mycoll', object_type: 'collation', raw: { colliculocale: locale } });
+  const statistics: SchemaObject = { kind: 'unknown', schema: 'public', name: 'st', object_type: 'statistics', raw: { definition: 'CREATE STATISTICS public.st ON a, b FROM t' } };
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot([collation('de-DE'), statistics]), snapshot([collation('fr-FR')])]);
+  const result = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(result.changes.map((c) => `${c.action} ${c.kind} ${c.object_type} ${c.object}`), ['modify unknown collation public.mycoll', 'remove unknown statistics public.st']);
+});
+
 test('a configured rename is one change where git lists two files; nothing else differs', async () => {
   const dir = newRepo();
   const before = [table('users', [column('id'), column('mail', 'text')]), table('orders', [column('id')])];

@@ -60,6 +60,16 @@ test("an index's keys are shown as its DDL spells them, not in the model's shape
   assert.equal(changePair({ ...change, from: [{ expression: 'lower(a)' }], to: [{ expression: 'lower(a)', statistics: 50 }] }), ['[{expression: lower(a)}]', '[{expression: lower(a), statistics: 50}]']);
 });
 
+test('an object recorded raw is named by what the server calls it, not by the model kind unknown', () => {
+  const change: Change = { action: 'modify', kind: 'unknown', object: 'public.mycoll', path: 'public/unknown/mycoll.yaml', attribute: 'raw.colliculocale', from: 'de-DE', to: 'fr-FR', impact: 'caution', object_type: 'collation' };
+  const summary = { added: 0, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 1, safe: 0 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
+  assert.ok(renderText(doc, (_style, text) => text).includes('~ collation public.mycoll  caution'));
+  assert.match(renderMarkdown(doc), /^\| collation modified \| `public\.mycoll` \|/m);
+  assert.is(changeSummaryLine(change), 'caution modify collation public.mycoll raw.colliculocale: de-DE → fr-FR');
+});
+
 test('a rename shows both names whole: generated names that differ in their last characters do not read the same', () => {
   const [from, to] = ['a', 'b'].map((last) => `idx_rental_customer_id_inventory_id_staff_id_return_date_last_${last}`);
   const change: Change = { action: 'rename', kind: 'index', object: `public.rental.${to}`, from, to, path: 'public/tables/rental.yaml', impact: 'safe' };

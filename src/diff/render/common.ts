@@ -51,7 +51,7 @@ export function groupChanges(changes: Change[]): ChangeGroup[] {
     if (!group) {
       const parsed = parsePath(change.path);
       const owner = parsed?.type === 'object' ? `${parsed.schema}.${parsed.name}` : parsed?.type === 'schema' ? parsed.schema : change.object;
-      group = { owner, kind: parsed?.type === 'object' ? parsed.kind : 'schema', changes: [] };
+      group = { owner, kind: change.object_type ?? (parsed?.type === 'object' ? parsed.kind : 'schema'), changes: [] };
       groups.set(change.path, group);
     }
     group.changes.push(change);
@@ -326,5 +326,5 @@ export function changeSummaryLine(change: Change): string {
           ? ` ${formatDefinition(change.definition)}`
           : '';
   const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
-  return `${change.impact} ${change.action} ${change.kind} ${change.object}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${change.object}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }

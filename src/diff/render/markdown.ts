@@ -35,7 +35,7 @@ export function renderMarkdown(result: DiffDocument): string {
     const changes = result.changes.filter((c) => c.impact === impact);
     if (changes.length === 0) continue;
     lines.push('', `#### ${HEADINGS[impact]} (${changes.length})`, '', '| change | object | detail |', '|---|---|---|');
-    for (const change of changes) lines.push(`| ${change.kind.replace(/_/g, ' ')} ${VERBS[change.action]} | ${tableCode(change.object)} | ${detail(change)} |`);
+    for (const change of changes) lines.push(`| ${change.object_type === undefined ? change.kind.replace(/_/g, ' ') : cell(change.object_type)} ${VERBS[change.action]} | ${tableCode(change.object)} | ${detail(change)} |`);
   }
   return [...lines, ''].join('\n');
 }
