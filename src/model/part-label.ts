@@ -12,18 +12,23 @@ export function indexKeyText(key: IndexKey): string {
 
 const keyList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => indexKeyText(c as IndexKey)).join(', ') : '');
 
+/** The word a part without a name is labelled by (`unique(a)`), where it is not its kind. */
+export function unnamedLabelWord(kind: string): string {
+  return kind === 'unique_constraint' ? 'unique' : kind === 'exclusion_constraint' ? 'exclude' : kind;
+}
+
 /** The name of a part that has none, by its kind: `foreign_key(a, b)`, `unique(a)`, `check(x > 0)`, `primary_key`. */
 export function unnamedPartLabel(kind: string, part: { columns?: unknown; expression?: string; definition?: string }): string {
+  const word = unnamedLabelWord(kind);
   switch (kind) {
     case 'index':
     case 'foreign_key':
-      return `${kind}(${keyList(part.columns)})`;
     case 'unique_constraint':
-      return `unique(${keyList(part.columns)})`;
+      return `${word}(${keyList(part.columns)})`;
     case 'check':
       return `check(${part.expression ?? ''})`;
     case 'exclusion_constraint':
-      return `exclude(${part.definition ?? ''})`;
+      return `${word}(${part.definition ?? ''})`;
     default:
       return kind;
   }

@@ -70,6 +70,30 @@ test('an object recorded raw is named by what the server calls it, not by the mo
   assert.is(changeSummaryLine(change), 'caution modify collation public.mycoll raw.colliculocale: de-DE → fr-FR');
 });
 
+test("a part without a name is labelled by what defines it, which its definition does not repeat", () => {
+  const part = (kind: Change['kind'], object: string, definition: string): Change => ({ action: 'add', kind, object, path: 'main/tables/t.yaml', definition, impact: 'safe' });
+  const summary = { added: 4, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 4 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const changes = [
+    part('check', 'main.t.check(a > 0)', 'CHECK (a > 0)'),
+    part('check', 'main.t.check((b < 10))', 'CHECK (b < 10)'),
+    part('foreign_key', 'main.t.foreign_key(y)', '(y) REFERENCES main.u (id) ON DELETE CASCADE'),
+    part('unique_constraint', 'main.t.unique(x, y)', '(x, y)'),
+    // a named one keeps its whole definition
+    part('check', 'main.t.positive', 'CHECK (a > 0)'),
+  ];
+  const text = renderText({ from: endpoint, to: endpoint, summary, changes }, (_style, t) => t);
+  assert.equal(text.filter((line) => line.startsWith('    +')), [
+    '    + check(a > 0)  safe',
+    '    + check((b < 10))  safe',
+    '    + foreign_key(y) REFERENCES main.u (id) ON DELETE CASCADE  safe',
+    '    + unique(x, y)  safe',
+    '    + check positive CHECK (a > 0)  safe',
+  ]);
+  assert.is(changeSummaryLine(changes[2]!), 'safe add foreign_key main.t.foreign_key(y) REFERENCES main.u (id) ON DELETE CASCADE');
+  assert.is(changeSummaryLine(changes[0]!), 'safe add check main.t.check(a > 0)');
+});
+
 test('a rename shows both names whole: generated names that differ in their last characters do not read the same', () => {
   const [from, to] = ['a', 'b'].map((last) => `idx_rental_customer_id_inventory_id_staff_id_return_date_last_${last}`);
   const change: Change = { action: 'rename', kind: 'index', object: `public.rental.${to}`, from, to, path: 'public/tables/rental.yaml', impact: 'safe' };

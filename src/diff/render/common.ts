@@ -1,7 +1,7 @@
 // What the text and Markdown renderings share: changes grouped by the object (file) they belong
 // to, values shortened for a line, endpoints named, the summary sentence.
 import { parsePath } from '../../codec/layout.js';
-import { indexKeyText } from '../../model/part-label.js';
+import { indexKeyText, unnamedLabelWord } from '../../model/part-label.js';
 import type { IndexKey } from '../../model/types.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
@@ -98,8 +98,19 @@ export function renamedNames(change: Change): [string, string] {
 }
 
 /** An added or removed column's DDL (`numeric(12,2) GENERATED ALWAYS AS (…) STORED`), alone on its line. */
-export function formatDefinition(definition: string): string {
-  return formatValue(definition, LONE_VALUE);
+/**
+ * An added or removed part's definition, less what its label already says: a part without a name
+ * is labelled by what defines it (`check(a > 0)`, `foreign_key(a)`, `unique(a)`), which the
+ * definition would repeat (`CHECK (a > 0)`, `(a) REFERENCES …`). Empty when nothing is left.
+ */
+export function formatDefinition(change: Change): string {
+  let definition = change.definition ?? '';
+  const label = (kind: string) => (text: string) => change.object.endsWith(`.${kind}${text}`) || change.object.endsWith(`.${kind}(${text})`);
+  if (change.kind === 'check' && definition.startsWith('CHECK ') && label('check')(definition.slice('CHECK '.length))) definition = '';
+  const columns = /^\([^()]*\)/.exec(definition)?.[0];
+  const labelled = change.kind === 'foreign_key' || change.kind === 'unique_constraint' ? label(unnamedLabelWord(change.kind)) : undefined;
+  if (columns !== undefined && labelled?.(columns)) definition = definition.slice(columns.length).trimStart();
+  return definition ? formatValue(definition, LONE_VALUE) : '';
 }
 
 /** Text from a little before `at` (from a word's start), on one line (line breaks shown as ⏎), shortened. */
@@ -322,8 +333,8 @@ export function changeSummaryLine(change: Change): string {
       ? ` ${change.attribute}: ${changePair(change).join(' → ')}`
       : change.action === 'rename'
         ? ` ${renamedNames(change).join(' → ')}`
-        : change.definition
-          ? ` ${formatDefinition(change.definition)}`
+        : formatDefinition(change)
+          ? ` ${formatDefinition(change)}`
           : '';
   const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
   return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${change.object}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;

@@ -17,7 +17,7 @@ function detail(change: Change): string {
 
 function partDetail(change: Change): string {
   if (change.action === 'rename') return renamedNames(change).map(tableCode).join(' → ');
-  if (change.action !== 'modify') return [change.definition ? tableCode(formatDefinition(change.definition)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
+  if (change.action !== 'modify') return [formatDefinition(change) ? tableCode(formatDefinition(change)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = changePair(change);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
 }

@@ -1,5 +1,6 @@
 // The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
+import { unnamedLabelWord } from '../../model/part-label.js';
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
@@ -20,13 +21,16 @@ function worst(changes: Change[]): Impact {
 
 function detail(change: Change): string {
   if (change.action === 'rename') return renamedNames(change).join(' → ');
-  if (change.action !== 'modify') return change.definition ? formatDefinition(change.definition) : '';
+  if (change.action !== 'modify') return formatDefinition(change);
   const [from, to] = changePair(change);
   return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
 
 /** `index orders_total`; a part without a name is labelled by its kind already (`primary_key`, `foreign_key(a)`): said once. */
-const kindAndName = (kind: string, name: string) => (name === kind || name.startsWith(`${kind}(`) ? name : `${kind} ${name}`);
+const kindAndName = (kind: string, name: string) => {
+  const word = unnamedLabelWord(kind);
+  return name === word || name.startsWith(`${word}(`) ? name : `${kind} ${name}`;
+};
 
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
   const { mark, style } = MARKS[change.action];
