@@ -68,7 +68,11 @@ interface PartitionRow {
   table_name: string; name: string; subpartition: string | null; position: number; subposition: number | null; method: string;
   expression: string | null; submethod: string | null; subexpression: string | null; description: string | null; comment: string | null;
 }
-interface SchemaRow { name: string; charset: string; collation: string; comment: string | null }
+interface SchemaRow {
+  name: string; charset: string; collation: string; comment: string | null;
+  /** MariaDB: the PAGE_CHECKSUM an Aria table created without one gets (1 or 0); MySQL has no Aria. */
+  aria_page_checksum?: number | string | null;
+}
 /** Numbers as mysql2 gives them: a number when it fits a double exactly, else its text. */
 interface SequenceRow { name: string; start: number | string; increment: number | string; min: number | string; max: number | string; cache: number | string; cycle: number }
 
@@ -316,7 +320,19 @@ function addCreateOptions(options: Options, text: string | null): void {
   }
 }
 
-function tableOptions(row: TableRow): Options {
+/**
+ * An Aria table created without PAGE_CHECKSUM takes the server's aria_page_checksum, and its
+ * CREATE_OPTIONS says nothing of it, until any ALTER TABLE (a comment, AUTO_INCREMENT=, FORCE)
+ * writes the value it has: that is no change. So the option is kept only where it differs from
+ * the server's default.
+ */
+function withoutDefaultPageChecksum(options: Options, engine: string | null, defaults: SchemaRow | undefined): void {
+  const serverDefault = defaults?.aria_page_checksum;
+  if (engine?.toLowerCase() !== 'aria' || serverDefault === null || serverDefault === undefined) return;
+  if (options.page_checksum === String(Number(serverDefault))) delete options.page_checksum;
+}
+
+function tableOptions(row: TableRow, defaults: SchemaRow | undefined): Options {
   const options: Options = {};
   if (row.engine) options.engine = row.engine;
   if (row.collation) {
@@ -325,6 +341,7 @@ function tableOptions(row: TableRow): Options {
   }
   if (row.table_type === 'SYSTEM VERSIONED') options.system_versioned = true;
   addCreateOptions(options, row.create_options);
+  withoutDefaultPageChecksum(options, row.engine, defaults);
   return options;
 }
 
@@ -480,6 +497,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const views = new Map(rowsOf<ViewRow>(rows.views).map((v) => [v.name, v]));
   const sequences = new Map(rowsOf<SequenceRow>(rows.sequences).map((s) => [s.name, s]));
 
+  const schemaRow = rowsOf<SchemaRow>(rows.schemata)[0];
   const unreadable = unreadableViews(rowsOf<TableRow>(rows.tables), views, columns);
   const objects: SchemaObject[] = [];
   for (const row of tables) {
@@ -541,10 +559,9 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       table.partitioning = buildPartitioning(tablePartitions);
       if (flavor === 'mariadb') warnings.push(...cutPartitionComments(tablePartitions.filter(recorded), `${database}.${name}`));
     }
-    objects.push(withOptions(table, tableOptions(row)));
+    objects.push(withOptions(table, tableOptions(row, schemaRow)));
   }
 
-  const schemaRow = rowsOf<SchemaRow>(rows.schemata)[0];
   const parameters = groupBy(rowsOf<ParameterRow>(rows.parameters), (r) => `${r.routine_type}\u0000${r.routine_name}`);
   const routinePaths = new Set<string>();
   const routines = rowsOf<RoutineRow>(rows.routines).sort((a, b) => compare(a.routine_type, b.routine_type) || compare(a.name, b.name));

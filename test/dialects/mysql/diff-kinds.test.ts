@@ -138,12 +138,16 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify table db.stor options.stats_persistent: "1" → "0" (safe)',
     'modify table db.stor options.key_block_size: null → "8" (caution)',
     'modify table db.stor_aria options.transactional: "1" → "0" (caution)',
-    // Aria records a PAGE_CHECKSUM of its own once a table stops being transactional.
-    'modify table db.stor_aria options.page_checksum: null → "1" (safe)',
     'modify table db.stor_my options.checksum: "1" → null (safe)',
     'modify table db.stor_my options.max_rows: "1000" → "5000" (caution)',
     'modify table db.stor_my options.delay_key_write: null → "1" (caution)',
     'modify table db.stor_pc options.page_compression_level: null → "9" (caution)',
+  ]],
+  // Any ALTER of an Aria table writes the PAGE_CHECKSUM it took from aria_page_checksum (ON here) into CREATE_OPTIONS.
+  ['aria', 'an Aria table rebuilt or given a new AUTO_INCREMENT keeps its page checksum; one set back to the server default', `CREATE TABLE aria (id INT PRIMARY KEY AUTO_INCREMENT) ENGINE=Aria;
+    CREATE TABLE aria_off (id INT PRIMARY KEY) ENGINE=Aria PAGE_CHECKSUM=0;`,
+    'ALTER TABLE aria FORCE; ALTER TABLE aria AUTO_INCREMENT=100; ALTER TABLE aria_off PAGE_CHECKSUM=1;', [
+    'modify table db.aria_off options.page_checksum: "0" → null (safe)',
   ]],
   ['srid', 'a geometry column\'s SRID set, changed, dropped', 'CREATE TABLE srid (id INT PRIMARY KEY, p POINT REF_SYSTEM_ID=4326, q POINT, r POLYGON REF_SYSTEM_ID=3857);',
     'ALTER TABLE srid MODIFY p POINT REF_SYSTEM_ID=3857, MODIFY q POINT REF_SYSTEM_ID=4326, MODIFY r POLYGON;', [
