@@ -299,9 +299,19 @@ const routineArguments: Rule = (change, context) => {
  * returning a set, or starts, changes how many rows a call gives: breaking. A result that was
  * void was read by nobody: caution. A TABLE(…) result is a row shape, as a view's: caution.
  */
+/** A MySQL type as a routine's parameter or result spells it, less the CHARSET / COLLATE it writes where they are not the database's. */
+const withoutCharset = (type: string) => type.replace(/(\s+CHARSET\s+\S+)?(\s+COLLATE\s+\S+)?$/i, '');
+
 const routineReturns: Rule = (change, context) => {
   const [from, to] = [String(change.from ?? ''), String(change.to ?? '')];
-  if (context.dialect !== 'postgres' || change.from == null || change.to == null) return 'caution';
+  if (change.from == null || change.to == null) return 'caution';
+  if (context.dialect === 'mysql') {
+    // Only the character set or collation spelled: the same values, compared otherwise (or, after
+    // the database's default changed, the same type written against another default).
+    const [a, b] = [withoutCharset(from), withoutCharset(to)];
+    return a === b ? 'caution' : typeChangeImpact('mysql', a, b);
+  }
+  if (context.dialect !== 'postgres') return 'caution';
   const setOf = /^setof\s+/i;
   if (setOf.test(from) !== setOf.test(to)) return 'breaking';
   if (from === 'void' || /^table\s*\(/i.test(from) || /^table\s*\(/i.test(to)) return 'caution';

@@ -76,6 +76,15 @@ test('MySQL column attributes: charset, ON UPDATE, auto_increment, options', () 
   ]);
 });
 
+test("MySQL: a function's result type weighs as a column's type does; its CHARSET or COLLATE spelled alone is caution", () => {
+  const fn = (returns: string): Routine => ({ kind: 'routine', schema: 'shop', name: 'f', routine_type: 'function', argument_types: ['int(11)'], arguments: 'a int(11)', returns, language: 'sql', deterministic: false, definition: 'RETURN a' });
+  const impact = (from: string, to: string) => changeLines([fn(from)], [fn(to)], { dialect: 'mysql' })[0]!.replace(/.*\(/, '(');
+  assert.equal(
+    [['bigint(20)', 'int(11)'], ['int(11)', 'bigint(20)'], ['varchar(10)', 'varchar(20)'], ['varchar(20)', 'varchar(10)'], ['varchar(10)', 'varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_general_ci'], ['varchar(10) COLLATE latin1_bin', 'varchar(10)'], ['int(11)', 'date']].map(([from, to]) => impact(from!, to!)),
+    ['(breaking)', '(caution)', '(safe)', '(breaking)', '(caution)', '(caution)', '(breaking)'],
+  );
+});
+
 test('MySQL: a charset that cannot hold the old one\'s characters, an INVISIBLE column and DROP SYSTEM VERSIONING are breaking', () => {
   const t = (charset: string | undefined, hidden?: boolean, options: Table['options'] = {}) => table('t', [column('c', 'varchar(10)', { ...(charset ? { charset } : {}), ...(hidden ? { hidden } : {}) })], { options }, 'shop');
   const charsetImpact = (from: string | undefined, to: string) => changeLines([t(from)], [t(to)], { dialect: 'mysql' })[0]!.replace(/.*\(/, '(');
