@@ -328,6 +328,18 @@ test('a role with only LOGIN, CONNECT and schema USAGE sees the same schema as t
   }
 });
 
+test('a view whose owner may not read its table is read, by the superuser too (LOCK TABLE on a view checks its owner\'s rights)', async () => {
+  const db = await createDatabase('view_owner');
+  const role = `dt_viewowner_${process.pid}`;
+  await execSql(db, `DROP ROLE IF EXISTS ${role}; CREATE ROLE ${role}; CREATE TABLE t (id int); CREATE VIEW v AS SELECT id FROM t; ALTER VIEW v OWNER TO ${role}`);
+  try {
+    const { snapshot } = await introspectPostgres(pgSpec(db), { jobs: 2 });
+    assert.is(find<View>(snapshot, 'view', 'v').definition, ' SELECT t.id\n   FROM t;');
+  } finally {
+    await execSql(db, `DROP VIEW v; DROP ROLE ${role}`);
+  }
+});
+
 test('a role without USAGE on a schema public that holds objects is refused: its deparsed names would all come qualified', async () => {
   const db = await createDatabase('no_public');
   const role = `dt_nopublic_${process.pid}`;

@@ -1,11 +1,13 @@
 -- The lock probe over the relations of the schemas in $1: does another session hold (or wait for)
--- one in a mode that blocks reading it, as running DDL does? Tables and views the role may read
--- get a LOCK TABLE … NOWAIT statement, quoted by the server (format %I), which the caller runs and
--- then releases at once (a third of the cost of locking by oid). The rest (materialized views and
--- foreign tables, which LOCK TABLE refuses, and relations the role may not read) are probed here
--- by pg_relation_size, which waits for the lock (up to lock_timeout) and lets it go; its NULL means
--- the relation was dropped after the snapshot began (then the caller reads again, as it does when
--- the LOCK finds a relation gone).
+-- one in a mode that blocks reading it, as running DDL does? Tables the role may read get a LOCK
+-- TABLE … NOWAIT statement, quoted by the server (format %I), which the caller runs and then
+-- releases at once (a third of the cost of locking by oid). The rest (views, materialized views and
+-- foreign tables, and relations the role may not read) are probed here by pg_relation_size, which
+-- waits for the lock (up to lock_timeout) and lets it go; its NULL means the relation was dropped
+-- after the snapshot began (then the caller reads again, as it does when the LOCK finds a relation
+-- gone). A view is not given to LOCK TABLE: that locks what the view reads too, checked with the
+-- view owner's rights, so a view whose owner lost SELECT on its table would fail every snapshot, a
+-- superuser's too (what a view reads is probed on its own, below).
 -- Besides the relations in scope: what the scope's views and SQL-standard function bodies read,
 -- wherever it lives (an excluded schema too), since deparsing them locks it.
 WITH scope AS (SELECT oid FROM pg_namespace WHERE nspname = ANY ($1::text[])),
@@ -23,7 +25,7 @@ named AS (
 ),
 rel AS (
   SELECT c.oid, n.nspname, c.relname,
-         c.relkind IN ('r', 'p', 'v') AND has_table_privilege(c.oid, 'SELECT') AS lockable
+         c.relkind IN ('r', 'p') AND has_table_privilege(c.oid, 'SELECT') AS lockable
   FROM pg_class AS c
   JOIN pg_namespace AS n ON n.oid = c.relnamespace
   WHERE c.oid IN (SELECT oid FROM named) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
