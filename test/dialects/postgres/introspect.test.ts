@@ -78,6 +78,8 @@ CREATE SERVER dt_dummy_server FOREIGN DATA WRAPPER dt_dummy_fdw;
 CREATE FOREIGN TABLE app.remote (id int NOT NULL, name text) SERVER dt_dummy_server OPTIONS (table_name 'r');
 CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;
 CREATE EVENT TRIGGER dt_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION app.on_ddl();
+CREATE TYPE app.pending;
+COMMENT ON TYPE app.pending IS 'defined later';
 `;
 
 let features: Snapshot;
@@ -256,7 +258,8 @@ test('routines: overloads by argument types, procedures, aggregates; range const
 
 test('objects the model has no shape for are kept raw, with a warning each kind', () => {
   const unknown = features.objects.filter((o) => o.kind === 'unknown');
-  assert.equal(unknown.map((o) => [o.name, o.kind === 'unknown' && o.object_type]), [['dt_ddl', 'event trigger'], ['german', 'collation'], ['remote', 'foreign table']]);
+  assert.equal(unknown.map((o) => [o.name, o.kind === 'unknown' && o.object_type]), [['dt_ddl', 'event trigger'], ['german', 'collation'], ['pending', 'shell type'], ['remote', 'foreign table']]);
+  assert.equal(find(features, 'unknown', 'pending'), { kind: 'unknown', name: 'pending', schema: 'app', comment: 'defined later', object_type: 'shell type', raw: { defined: false } });
   assert.equal(find(features, 'unknown', 'remote'), {
     kind: 'unknown',
     name: 'remote',
@@ -268,6 +271,7 @@ test('objects the model has no shape for are kept raw, with a warning each kind'
     '1 collation (e.g. app.german) not modelled yet; recorded raw under <schema>/unknown/',
     '1 event trigger (e.g. app.dt_ddl) not modelled yet; recorded raw under <schema>/unknown/',
     '1 foreign table (e.g. app.remote) not modelled yet; recorded raw under <schema>/unknown/',
+    '1 shell type (e.g. app.pending) not modelled yet; recorded raw under <schema>/unknown/',
   ]);
 });
 

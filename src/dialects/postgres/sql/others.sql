@@ -3,7 +3,8 @@
 -- templates, operators, operator classes and families, conversions, extended statistics, rules
 -- (named <table>.<rule>, as rule names are unique per table only; not the _RETURN rule that is a
 -- view's own definition), casts and transforms (filed under the schema of their first type or
--- function in scope) and event triggers (filed under the schema of their function).
+-- function in scope), event triggers (filed under the schema of their function) and shell types
+-- (CREATE TYPE name; not defined yet, which pg_dump keeps too).
 -- Extension-owned ones (and the rules of extension-owned relations) are left out; relid lets a
 -- foreign table take its columns from columns.sql, its checks from constraints.sql and its
 -- triggers from triggers.sql. The objects they refer to are named as the reg* casts name them
@@ -184,6 +185,12 @@ SELECT NULL, n.nspname, et.evtname, 'event trigger',
 FROM pg_event_trigger AS et JOIN pg_proc AS f ON f.oid = et.evtfoid JOIN pg_namespace AS n ON n.oid = f.pronamespace
 WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = et.oid)
+UNION ALL
+-- (raw says it is not defined yet: an empty one would leave the file without its raw part)
+SELECT NULL, n.nspname, t.typname, 'shell type', jsonb_build_object('defined', t.typisdefined), 'pg_type'::regclass, t.oid
+FROM pg_type AS t JOIN pg_namespace AS n ON n.oid = t.typnamespace
+WHERE n.nspname = ANY ($1::text[]) AND t.typtype = 'p' AND NOT t.typisdefined
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
 SELECT o.relid, o.schema, o.name, o.object_type, o.raw, d.description AS comment
 FROM objects AS o
