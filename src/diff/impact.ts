@@ -372,7 +372,8 @@ const rowSecurityOn = (table: unknown) => (table as RowSecurityFacts | undefined
  * Row security that leaves no policy granting reads hides every row from those it applies to,
  * and nothing fails: a query simply returns nothing. ENABLE with no such policy does that to
  * every role but the owner, FORCE to the owner too (an application connecting as the table's
- * owner), and so do dropping the last permissive policy or making it RESTRICTIVE.
+ * owner), and so do dropping the last permissive policy, making it RESTRICTIVE or moving it from
+ * SELECT or ALL to a command that reads nothing (INSERT, UPDATE, DELETE).
  */
 const rowSecurityEnabled: Rule = (change) => (change.to === true && rowSecurityOn(change.after) && !grantsReads(change.after) ? 'breaking' : 'caution');
 const policyLost: Rule = (change) => (rowSecurityOn(change.owner) && !grantsReads(change.owner) ? 'breaking' : 'caution');
@@ -476,6 +477,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.row_security.forced': rowSecurityEnabled,
   'policy.remove': policyLost,
   'policy.modify.permissive': (change, context) => (change.to === false ? policyLost(change, context) : 'caution'),
+  'policy.modify.command': (change, context) => (change.to !== 'all' && change.to !== 'select' ? policyLost(change, context) : 'caution'),
   'routine.add': routineAdded,
   'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY

@@ -441,6 +441,10 @@ test('row security, policies, partitioning, partitions and table options', () =>
   assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on })]), ['remove policy public.accounts.p (breaking)']);
   assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'q', command: 'select' })] })], [t({ ...on, policies: [policy({ name: 'q', command: 'select' })] })]), ['remove policy public.accounts.p (caution)']);
   assert.equal(changeLines([t({ policies: [policy()] })], [t({})]), ['remove policy public.accounts.p (caution)']);
+  // The last policy granting reads moved to a command that reads nothing: as if dropped.
+  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on, policies: [policy({ command: 'insert' })] })]), ['modify policy public.accounts.p command: "all" → "insert" (breaking)']);
+  assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'q', command: 'select' })] })], [t({ ...on, policies: [policy({ command: 'update' }), policy({ name: 'q', command: 'select' })] })]), ['modify policy public.accounts.p command: "all" → "update" (caution)']);
+  assert.equal(changeLines([t({ ...on, policies: [policy({ command: 'insert' })] })], [t({ ...on, policies: [policy({ command: 'select' })] })]), ['modify policy public.accounts.p command: "insert" → "select" (caution)']);
   // Without row security the model records none: dropping it is each flag back to false.
   assert.equal(changeLines([t({ row_security: { enabled: true, forced: true } })], [t({})]), [
     'modify table public.accounts row_security.enabled: true → false (caution)',
