@@ -179,8 +179,10 @@ LEFT JOIN pg_proc AS g ON g.oid = trf.trftosql LEFT JOIN pg_namespace AS gn ON g
 WHERE coalesce(tn.nspname, fn.nspname, gn.nspname) IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_transform'::regclass AND ext.objid = trf.oid)
 UNION ALL
+-- WHEN TAG IN (…) is a set: its tags in byte order, not in the order the statement listed them.
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
-       jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled, 'tags', et.evttags),
+       jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled,
+                          'tags', (SELECT array_agg(tag ORDER BY tag COLLATE "C") FROM unnest(et.evttags) AS tag)),
        'pg_event_trigger'::regclass, et.oid
 FROM pg_event_trigger AS et JOIN pg_proc AS f ON f.oid = et.evtfoid JOIN pg_namespace AS n ON n.oid = f.pronamespace
 WHERE n.nspname = ANY ($1::text[])
