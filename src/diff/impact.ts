@@ -453,6 +453,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'primary_key.modify.options.index_comment': 'safe',
   'unique_constraint.modify.options.index_comment': 'safe',
   'exclusion_constraint.modify.options.index_comment': 'safe',
+  'type.modify.options.multirange_comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
   // NO INHERIT takes the child's rows out of that parent's queries, as a detached partition's.

@@ -25,6 +25,11 @@ test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter: breaking; a
   assert.equal(changeLines([fk(false)], [fk(true)]), ['modify foreign_key public.t.fk deferrable: false → true (caution)']);
 });
 
+test("a comment on a range's multirange, recorded on the range, is safe as any comment", () => {
+  const range = (options: Record<string, string>): UserType => ({ kind: 'type', schema: 'public', name: 'r', type: 'range', subtype: 'integer', options: { multirange_type_name: 'r_multirange', ...options } });
+  assert.equal(changeLines([range({})], [range({ multirange_comment: 'ranges' })]), ['modify type public.r options.multirange_comment: null → "ranges" (safe)']);
+});
+
 test("a unique index made partial, or given another predicate, lets duplicates in and stops matching ON CONFLICT: breaking unless the table keeps them unique otherwise", () => {
   const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: true, method: 'btree', definition: 'x', ...extra });
   const t = (extra: Partial<Table>) => table('t', [column('a')], extra);

@@ -79,7 +79,7 @@ function buildType(row: TypeRow): UserType {
     case 'r': {
       const range: UserType = { ...common, type: 'range', subtype: row.subtype! };
       if (row.range_collation !== null) range.collation = row.range_collation;
-      const options = withoutEmpty({ subtype_opclass: row.range_opclass, canonical: row.range_canonical, subtype_diff: row.range_subdiff, multirange_type_name: row.multirange });
+      const options = withoutEmpty({ subtype_opclass: row.range_opclass, canonical: row.range_canonical, subtype_diff: row.range_subdiff, multirange_type_name: row.multirange, multirange_comment: row.multirange_comment });
       if (options) range.options = options;
       return range;
     }

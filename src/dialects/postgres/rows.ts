@@ -167,6 +167,7 @@ export interface TypeRow {
   range_canonical: string | null;
   range_subdiff: string | null;
   multirange: string | null;
+  multirange_comment: string | null;
   input_function: string | null;
   output_function: string | null;
   internal_length: number | null;

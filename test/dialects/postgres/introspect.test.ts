@@ -21,6 +21,7 @@ CREATE DOMAIN app.positive AS integer NOT NULL DEFAULT 1 CONSTRAINT positive_che
 CREATE DOMAIN app.label AS text COLLATE "C";
 CREATE TYPE app.pair AS (a integer, b text COLLATE "C");
 CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+COMMENT ON TYPE app.floatmultirange IS 'ranges of floats';
 CREATE SEQUENCE app.counter AS integer START 10 INCREMENT BY -2 MINVALUE -100 MAXVALUE 100 CACHE 5 CYCLE;
 CREATE TABLE app.customers (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -226,7 +227,7 @@ test('sequences (no current value; min/max only when not the default), types, ex
   assert.equal(find(features, 'type', 'positive'), { kind: 'type', name: 'positive', schema: 'app', type: 'domain', base_type: 'integer', nullable: false, default: '1', checks: [{ name: 'positive_check', expression: '(VALUE > 0)' }] });
   assert.equal(find(features, 'type', 'label'), { kind: 'type', name: 'label', schema: 'app', type: 'domain', base_type: 'text', nullable: true, collation: 'C' });
   assert.equal(find(features, 'type', 'pair'), { kind: 'type', name: 'pair', schema: 'app', type: 'composite', attributes: [{ name: 'a', type: 'integer' }, { name: 'b', type: 'text', collation: 'C' }] });
-  assert.equal(find(features, 'type', 'floatrange'), { kind: 'type', name: 'floatrange', schema: 'app', type: 'range', subtype: 'double precision', options: { multirange_type_name: 'app.floatmultirange', subtype_diff: 'float8mi' } });
+  assert.equal(find(features, 'type', 'floatrange'), { kind: 'type', name: 'floatrange', schema: 'app', type: 'range', subtype: 'double precision', options: { multirange_type_name: 'app.floatmultirange', multirange_comment: 'ranges of floats', subtype_diff: 'float8mi' } });
   assert.equal(find(features, 'extension', 'citext'), { kind: 'extension', name: 'citext', schema: 'app', version: find<SchemaObject & { version: string }>(features, 'extension', 'citext').version, comment: 'data type for case-insensitive character strings' });
   // The extension's own functions, types and operators are not the schema's.
   assert.not.ok(features.objects.some((o) => o.kind !== 'extension' && o.name.startsWith('citext')));

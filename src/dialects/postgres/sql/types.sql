@@ -60,6 +60,9 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
        CASE WHEN t.typtype = 'r' AND r.rngcanonical <> 0 THEN r.rngcanonical::regproc::text END AS range_canonical,
        CASE WHEN t.typtype = 'r' AND r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END AS range_subdiff,
        CASE WHEN t.typtype = 'r' THEN format_type(r.rngmultitypid, NULL) END AS multirange, -- pg < 14: NULL AS multirange,
+       -- COMMENT ON TYPE of the multirange, which has no file of its own.
+       CASE WHEN t.typtype = 'r' THEN (SELECT md.description FROM pg_description AS md -- pg < 14: NULL::text AS multirange_comment,
+                                       WHERE md.objoid = r.rngmultitypid AND md.classoid = 'pg_type'::regclass AND md.objsubid = 0) END AS multirange_comment, -- pg < 14:
        CASE WHEN t.typtype = 'b' THEN t.typinput::regproc::text END AS input_function,
        CASE WHEN t.typtype = 'b' THEN t.typoutput::regproc::text END AS output_function,
        CASE WHEN t.typtype = 'b' THEN t.typlen END AS internal_length,
