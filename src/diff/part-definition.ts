@@ -33,6 +33,7 @@ function foreignKey(fk: ForeignKey): string {
     action('DELETE', fk.on_delete),
     action('UPDATE', fk.on_update),
     ...states(fk),
+    !!fk.triggers && `(triggers ${fk.triggers})`,
   );
 }
 

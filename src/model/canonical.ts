@@ -25,7 +25,7 @@ const SHAPES: Record<string, string[]> = {
   primary_key: ['name', 'columns', 'include', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
   foreign_key: [
     'name', 'columns', 'references:references', 'on_update', 'on_delete', 'match', 'deferrable',
-    'initially_deferred', 'validated', 'comment',
+    'initially_deferred', 'validated', 'triggers', 'comment',
   ],
   references: ['schema', 'table', 'columns'],
   unique: ['name', 'columns', 'include', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment', 'options:*'],

@@ -62,6 +62,12 @@ export interface ForeignKey {
   initially_deferred?: boolean;
   /** False when the server accepted the key without checking existing rows (NOT VALID). */
   validated?: boolean;
+  /**
+   * PostgreSQL, where the internal triggers that enforce the key do not fire as usual: `disabled`
+   * (ALTER TABLE … DISABLE TRIGGER ALL on either table: the key is not checked, nor does it cascade),
+   * `replica` or `always` (ENABLE REPLICA / ALWAYS TRIGGER).
+   */
+  triggers?: string;
   comment?: string;
 }
 

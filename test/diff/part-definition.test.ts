@@ -6,6 +6,7 @@ import { partDefinition } from '../../src/diff/part-definition.js';
 test('an added or removed part says what it is: a foreign key\'s actions and state, a check\'s expression, an index\'s uniqueness', () => {
   assert.is(partDefinition('foreign_key', { name: 'fk', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] }, on_delete: 'cascade', on_update: 'no action', validated: false }),
     '(user_id) REFERENCES public.users (id) ON DELETE CASCADE NOT VALID');
+  assert.is(partDefinition('foreign_key', { columns: ['a'], references: { schema: 'public', table: 't' }, triggers: 'disabled' }), '(a) REFERENCES public.t (triggers disabled)');
   assert.is(partDefinition('check', { name: 'ck', expression: '(total >= 0)', enforced: false }), 'CHECK (total >= 0) NOT ENFORCED');
   // SQLite and MySQL keep an expression without its parentheses: the definition adds them, as DDL needs
   assert.is(partDefinition('check', { expression: 'qty > 0' }), 'CHECK (qty > 0)');

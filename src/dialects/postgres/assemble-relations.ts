@@ -128,6 +128,9 @@ function exclusionIndex(row: ConstraintRow): { options?: Options } {
   return Object.keys(options).length ? { options } : {};
 }
 
+/** pg_trigger.tgenabled but for 'O' (fires as usual): a trigger's, and a foreign key's internal ones'. */
+const ENABLED: Record<string, string> = { D: 'disabled', R: 'replica', A: 'always' };
+
 export function buildConstraints(rows: ConstraintRow[], table: string): Constraints {
   const out: Constraints = { foreign_keys: [], unique_constraints: [], checks: [], exclusion_constraints: [] };
   for (const row of rows) {
@@ -143,6 +146,7 @@ export function buildConstraints(rows: ConstraintRow[], table: string): Constrai
       if (row.match === 'p') fk.match = 'partial';
       Object.assign(fk, deferral(row));
       if (!row.validated) fk.validated = false;
+      if (row.trigger_states?.length) fk.triggers = row.trigger_states.map((state) => ENABLED[state] ?? state).join(', ');
       out.foreign_keys.push({ ...fk, ...commented(row) });
     }
   }
@@ -186,8 +190,6 @@ function buildIndex(row: IndexRow, table: string): Index {
 }
 
 const EVENTS: [number, string][] = [[4, 'insert'], [8, 'delete'], [16, 'update'], [32, 'truncate']];
-const ENABLED: Record<string, string> = { D: 'disabled', R: 'replica', A: 'always' };
-
 /**
  * pg_get_triggerdef prints `… FOR EACH ROW WHEN (<expr>) EXECUTE FUNCTION f(<args>)`; the catalog
  * has no other rendering. The clause is found by reading the text as SQL, outside quoted

@@ -67,6 +67,8 @@ export interface ConstraintRow {
   on_delete: string | null;
   match: string | null;
   on_delete_columns: string[] | null;
+  /** Of a foreign key: the pg_trigger.tgenabled states of its internal triggers other than 'O' (fires as usual). */
+  trigger_states: string[] | null;
   definition: string | null;
   nulls_not_distinct: boolean | null;
   /** A primary key's or unique constraint's INCLUDE columns; null when there are none. */

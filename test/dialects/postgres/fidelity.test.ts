@@ -605,4 +605,23 @@ test('a cast is kept raw under the schema of its first type or function in scope
   ]);
 });
 
+test("a foreign key whose enforcing triggers were turned off (DISABLE TRIGGER ALL on either table) says so, and turning them back on is a change", async () => {
+  const db = await createDatabase('fktriggers');
+  await execSql(db, 'CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE r (x int REFERENCES t ON DELETE CASCADE); CREATE TABLE s (y int REFERENCES t);');
+  const before = await read(db);
+  // a bulk load's way (pg_restore --disable-triggers) left half-way: the referenced table's triggers off
+  await execSql(db, 'ALTER TABLE t DISABLE TRIGGER ALL;');
+  const off = await readOnFourAndOne(db);
+  assert.equal(changes(before, off), [
+    'modify foreign_key public.r.r_x_fkey triggers: null → "disabled" (caution)',
+    'modify foreign_key public.s.s_y_fkey triggers: null → "disabled" (caution)',
+  ]);
+  // on the referencing table too; one back on is that one's change only
+  await execSql(db, 'ALTER TABLE t ENABLE TRIGGER ALL; ALTER TABLE r DISABLE TRIGGER ALL;');
+  assert.equal(changes(off, await read(db)), ['modify foreign_key public.s.s_y_fkey triggers: "disabled" → null (caution)']);
+  // user triggers are not the key's: DISABLE TRIGGER USER leaves it as it was
+  await execSql(db, 'ALTER TABLE r ENABLE TRIGGER ALL; ALTER TABLE t DISABLE TRIGGER USER;');
+  assert.equal(changes(before, await read(db)), []);
+});
+
 test.run();

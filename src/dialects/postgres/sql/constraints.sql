@@ -14,6 +14,8 @@
 -- make every new partition of the referenced table a change of each referencing table. A clone on
 -- a partition of a partitioned referencing table (the parent's key, inherited) is kept: partitions
 -- record what they inherit, as they do their indexes and triggers.
+-- A foreign key's internal triggers are not listed by triggers.sql: only the states of those
+-- turned off (or set to fire on replicas only, or always) come here.
 SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        k.condeferrable AS deferrable, k.condeferred AS deferred, k.convalidated AS validated,
        k.connoinherit AS no_inherit,
@@ -29,6 +31,12 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
          ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum) -- pg < 15:
                FROM unnest(k.confdelsetcols) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] -- pg < 15:
        END AS on_delete_columns, -- pg < 15:
+       -- A foreign key is enforced by internal triggers on both tables, which ALTER TABLE … DISABLE
+       -- TRIGGER ALL on either (as pg_restore --disable-triggers runs) turns off: their states other
+       -- than the usual one.
+       CASE WHEN k.contype = 'f' THEN
+         ARRAY(SELECT DISTINCT t.tgenabled::text FROM pg_trigger AS t WHERE t.tgconstraint = k.oid AND t.tgenabled <> 'O' ORDER BY 1)
+       END AS trigger_states,
        CASE WHEN k.contype IN ('c', 'x') THEN pg_get_constraintdef(k.oid) END AS definition,
        CASE WHEN k.contype = 'u' THEN ki.indnullsnotdistinct END AS nulls_not_distinct, -- pg < 15: NULL::boolean AS nulls_not_distinct,
        CASE WHEN ki.indnatts > ki.indnkeyatts THEN
