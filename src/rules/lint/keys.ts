@@ -61,6 +61,29 @@ export const nullablePrimaryKey: LintRule = {
   },
 };
 
+export const foreignKeyNotEnforced: LintRule = {
+  id: 'structure-fk-not-enforced',
+  family: 'structure',
+  level: 'warning',
+  summary: 'Every foreign key is enforced: its internal triggers are on.',
+  description:
+    'PostgreSQL enforces a foreign key with internal triggers on both tables. ALTER TABLE … DISABLE TRIGGER ALL ' +
+    'on either table (what pg_restore --disable-triggers and many bulk loads run) turns them off, and until they ' +
+    'are turned on again nothing checks the key, nor does it cascade: orphaned rows go in without an error. ' +
+    'Triggers set to fire on replicas only are off for ordinary sessions too.',
+  examples: { bad: 'ALTER TABLE customer DISABLE TRIGGER ALL;  -- and never enabled again', good: 'ALTER TABLE customer ENABLE TRIGGER ALL;' },
+  hint: 'turn the triggers back on (ALTER TABLE … ENABLE TRIGGER ALL on both tables), then look for rows that broke the key while it was off',
+  appliesTo: ['table'],
+  check: (object) => {
+    if (object.kind !== 'table') return [];
+    const why = (triggers: string) => (/\bdisabled\b/.test(triggers) ? 'its triggers are disabled' : /\breplica\b/.test(triggers) ? 'its triggers fire on replicas only' : undefined);
+    return (object.foreign_keys ?? []).flatMap((fk, i) => {
+      const reason = why(fk.triggers ?? '');
+      return reason ? [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} is not enforced: ${reason}` } satisfies Hit] : [];
+    });
+  },
+};
+
 export const foreignKeyIndex: LintRule = {
   id: 'structure-fk-not-indexed',
   family: 'structure',

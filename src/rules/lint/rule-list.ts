@@ -3,7 +3,7 @@
 import { Registry, type LintRule } from '../rule.js';
 import { enumType, floatMoney, jsonNotJsonb, money, paddedChar, serial, timestampWithoutZone, varcharWithoutLength } from './column-types.js';
 import { duplicateIndex, redundantIndex } from './indexes.js';
-import { foreignKeyIndex, foreignKeyType, noPrimaryKey, nullablePrimaryKey, nullableUnique } from './keys.js';
+import { foreignKeyIndex, foreignKeyNotEnforced, foreignKeyType, noPrimaryKey, nullablePrimaryKey, nullableUnique } from './keys.js';
 import { keywordName, portableName, reservedWord } from './keywords.js';
 import { ambiguousName, genericType, nameLength, nameLimit, snakeCase } from './naming.js';
 import { noColumns, tooManyColumns } from './table-shape.js';
@@ -23,6 +23,7 @@ export const LINT_RULES = new Registry<LintRule>([
   tooManyColumns,
   foreignKeyIndex,
   foreignKeyType,
+  foreignKeyNotEnforced,
   duplicateIndex,
   redundantIndex,
   nullableUnique,

@@ -356,6 +356,14 @@ test('structure-nullable-primary-key: a key column that accepts NULL (SQLite row
   assert.equal(messages, ['primary key (code) accepts NULL in column code', 'primary key "pair_pk" accepts NULL in column a']);
 });
 
+test('structure-fk-not-enforced: a foreign key whose triggers are off (PostgreSQL DISABLE TRIGGER ALL)', () => {
+  const fk = (name: string, triggers?: string) => ({ name, columns: ['c'], references: { schema: 'public', table: 'customer', columns: ['id'] }, ...(triggers ? { triggers } : {}) });
+  const t = table('rental', ['id', 'c'], { foreign_keys: [fk('on'), fk('off', 'disabled'), fk('replica', 'replica'), fk('always', 'always')] });
+  assert.equal(hits('structure-fk-not-enforced', [t]), ['public.rental.off', 'public.rental.replica']);
+  const messages = runLintRules({ dialect: 'postgres', objects: [t], model: new ModelIndex([t], 'postgres') }, [LINT_RULES.get('structure-fk-not-enforced')!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
+  assert.equal(messages, ['foreign key "off" (c) → customer(id) is not enforced: its triggers are disabled', 'foreign key "replica" (c) → customer(id) is not enforced: its triggers fire on replicas only']);
+});
+
 test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
   const t = table('t', ['id', 'email text null', 'code text null', 'sku text'], {
     unique_constraints: [{ name: 't_email_key', columns: ['email'] }, { name: 't_code_key', columns: ['code'], nulls_not_distinct: true }],
