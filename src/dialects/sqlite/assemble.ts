@@ -353,6 +353,13 @@ export function assembleSqlite(rows: SqliteRows, meta: { server: string; databas
     warnings.push(`${SCHEMA}.${row.name}: trigger on ${row.table_name}, which is not a table or view that is modelled; recorded raw`);
     objects.push({ kind: 'unknown', schema: SCHEMA, name: row.name, object_type: 'trigger', raw: { ...row } });
   }
+  // An index SQLite lets one create on a virtual table's shadow table (the pragmas read only
+  // ordinary tables): kept as it is stored rather than lost, as such a trigger is.
+  const readIndexes = new Set(rows.indexes.map((r) => r.index_name));
+  for (const row of (byType.get('index') ?? []).filter((r) => !readIndexes.has(r.name))) {
+    warnings.push(`${SCHEMA}.${row.name}: index on ${row.table_name}, which is not a table that is modelled; recorded raw`);
+    objects.push({ kind: 'unknown', schema: SCHEMA, name: row.name, object_type: 'index', raw: { ...row } });
+  }
   for (const [type, list] of byType) {
     if (['table', 'view', 'index', 'trigger'].includes(type)) continue;
     for (const row of list) {

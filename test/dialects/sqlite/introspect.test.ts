@@ -149,6 +149,17 @@ test('a trigger whose table is not among those read is kept raw, with a warning'
   assert.equal(warnings, ['main.t_lost: trigger on gone, which is not a table or view that is modelled; recorded raw']);
 });
 
+test('an index on a virtual table\'s shadow table is kept raw, with a warning, not lost', async () => {
+  const path = sqliteDatabase(join(tempDir(), 'db.sqlite'), 'CREATE VIRTUAL TABLE f USING fts5(body); CREATE INDEX f_body ON f_content (c0);');
+  const { snapshot, warnings } = await sqliteDriver.introspect(spec(path), {});
+  assert.equal(snapshot.objects.map((o) => [o.kind, o.name]), [['unknown', 'f_body'], ['virtual_table', 'f']]);
+  assert.equal(snapshot.objects[0], {
+    kind: 'unknown', name: 'f_body', schema: 'main', object_type: 'index',
+    raw: { name: 'f_body', object_type: 'index', sql: 'CREATE INDEX f_body ON f_content (c0)', table_name: 'f_content' },
+  });
+  assert.equal(warnings, ['main.f_body: index on f_content, which is not a table that is modelled; recorded raw']);
+});
+
 test('a view SQLite cannot compile is recorded without columns, with a warning, and the rest of the database still reads', async () => {
   const path = join(tempDir(), 'db.sqlite');
   const db = new Database(path);
