@@ -129,7 +129,7 @@ export interface ParsedTrigger {
 
 /** Unquoted words that end a column's type because they start a column constraint. */
 const COLUMN_CONSTRAINT_WORDS = new Set([
-  'CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'AS',
+  'CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'AS', 'DEFERRABLE',
 ]);
 /** Unquoted words that, at the start of a table element, make it a constraint rather than a column. */
 const TABLE_CONSTRAINT_WORDS = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
@@ -206,7 +206,7 @@ function parseColumn(c: Cursor, foreignKeys: ParsedForeignKey[]): ParsedColumn {
   const column: ParsedColumn = { name: c.identifier(), type: parseType(c), notNull: false, checks: [] };
   while (!c.isPunct(',') && !c.isPunct(')')) {
     const before = column.references;
-    parseColumnConstraint(c, column);
+    parseColumnConstraint(c, column, foreignKeys);
     if (column.references !== before) foreignKeys.push(column.references!);
   }
   return column;
@@ -254,7 +254,7 @@ function constraintName(c: Cursor): string | undefined {
   return name;
 }
 
-function parseColumnConstraint(c: Cursor, column: ParsedColumn): void {
+function parseColumnConstraint(c: Cursor, column: ParsedColumn, foreignKeys: ParsedForeignKey[]): void {
   const name = constraintName(c);
   if (name !== undefined && (c.isPunct(',') || c.isPunct(')'))) return;
   if (c.acceptWords('PRIMARY', 'KEY')) {
@@ -280,8 +280,9 @@ function parseColumnConstraint(c: Cursor, column: ParsedColumn): void {
     column.references = referencesClause(c, [column.name], name);
   } else if (c.acceptWords('GENERATED', 'ALWAYS', 'AS') || c.acceptWords('AS')) {
     column.generated = { expression: c.parenText(), stored: generatedStorage(c) };
-    // SQLite also takes [NOT] DEFERRABLE as a constraint of its own, amending the column's REFERENCES.
-  } else if (!deferrable(c, column.references)) {
+    // SQLite also takes [NOT] DEFERRABLE as a constraint of its own, amending the table's latest
+    // foreign key: this column's REFERENCES, or, when it has none yet, an earlier column's.
+  } else if (!deferrable(c, foreignKeys.at(-1))) {
     c.fail('a column constraint');
   }
 }
@@ -346,7 +347,11 @@ function deferrable(c: Cursor, fk: ParsedForeignKey | undefined): boolean {
   else if (c.acceptWords('DEFERRABLE')) value = 'deferrable';
   else return false;
   const initially = c.acceptWords('INITIALLY') ? lower(c.expectOneOf('DEFERRED', 'IMMEDIATE')) : undefined;
-  if (fk) Object.assign(fk, { deferrable: value }, opt('initially', initially));
+  if (fk) {
+    // A later clause replaces an earlier one whole, as SQLite's does: a bare DEFERRABLE is immediate again.
+    delete fk.initially;
+    Object.assign(fk, { deferrable: value }, opt('initially', initially));
+  }
   return true;
 }
 

@@ -431,6 +431,26 @@ test('unusual formatting agrees with the pragmas', () => {
   db.close();
 });
 
+test('a column\'s DEFERRABLE with no REFERENCES of its own amends an earlier column\'s key, as SQLite applies it', () => {
+  const db = new Database(':memory:');
+  db.exec(`
+    PRAGMA foreign_keys = ON;
+    CREATE TABLE p (id INTEGER PRIMARY KEY);
+    CREATE TABLE c (a INT REFERENCES p(id), b INT DEFERRABLE INITIALLY DEFERRED);
+    CREATE TABLE c2 (a INT REFERENCES p(id), b INT DEFERRABLE INITIALLY DEFERRED, e INT NOT DEFERRABLE);
+  `);
+  // SQLite defers c's key on a (a dangling row passes until COMMIT); in c2 e's NOT DEFERRABLE, written last, undoes it.
+  db.exec('BEGIN; INSERT INTO c (a) VALUES (5); ROLLBACK;');
+  assert.throws(() => db.exec('BEGIN; INSERT INTO c2 (a) VALUES (5);'), /FOREIGN KEY/);
+  db.exec('ROLLBACK');
+  const keys = (name: string) => parseCreateTable((db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(name) as { sql: string }).sql).foreignKeys;
+  assert.equal(keys('c'), [{ columns: ['a'], table: 'p', refColumns: ['id'], deferrable: 'deferrable', initially: 'deferred' }]);
+  assert.equal(keys('c2'), [{ columns: ['a'], table: 'p', refColumns: ['id'], deferrable: 'not deferrable' }]);
+  assert.equal(table('CREATE TABLE c (a INT REFERENCES p DEFERRABLE INITIALLY DEFERRED, b INT DEFERRABLE)').foreignKeys,
+    [{ columns: ['a'], table: 'p', refColumns: [], deferrable: 'deferrable' }]);
+  db.close();
+});
+
 test('several keys on one column, column-level and table-level, are listed in the order SQLite numbers them by', () => {
   const db = new Database(':memory:');
   db.exec(`
