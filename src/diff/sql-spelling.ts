@@ -62,11 +62,14 @@ export function sqlTokens(text: string): string[] {
 }
 
 const TIMINGS = new Set(['before', 'after', 'instead']);
+/** Words that can open the first statement of a trigger body. */
+const BODY_STARTS = new Set(['select', 'insert', 'update', 'delete', 'replace', 'with', 'values']);
 const EVENTS = new Set(['insert', 'update', 'delete']);
 
 /**
  * A CREATE TRIGGER's tokens with its header's defaults spelled out, as SQLite reads it: BEFORE when
- * no timing is given, and FOR EACH ROW left out (SQLite has row triggers only).
+ * no timing is given, FOR EACH ROW left out (SQLite has row triggers only), and the WHEN condition
+ * without parentheses around all of it, as a predicate's (`WHEN (new.a > 0)`).
  */
 function triggerHeader(tokens: string[]): string[] {
   let i = tokens.indexOf('trigger');
@@ -83,7 +86,11 @@ function triggerHeader(tokens: string[]): string[] {
       break;
     }
   }
-  return out;
+  // The condition ends at the first BEGIN after it that opens a statement (a column may be called begin).
+  const when = out.indexOf('when', i);
+  const end = out.findIndex((token, j) => j > when && token === 'begin' && BODY_STARTS.has(out[j + 1]!));
+  if (when < 0 || when > body || end < 0) return out;
+  return [...out.slice(0, when + 1), ...unwrapped(out.slice(when + 1, end)), ...out.slice(end)];
 }
 
 /**

@@ -122,6 +122,10 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     ]],
   ['a trigger header that spells out its defaults (BEFORE, FOR EACH ROW) is no change', `${USERS} CREATE TRIGGER tr DELETE ON users BEGIN SELECT 1; END; CREATE TRIGGER "main"."tr2" AFTER INSERT ON users BEGIN SELECT 1; END;`,
     `${USERS} CREATE TRIGGER tr BEFORE DELETE ON users FOR EACH ROW BEGIN SELECT 1; END; CREATE TRIGGER IF NOT EXISTS "main"."tr2" AFTER INSERT ON users FOR EACH ROW BEGIN SELECT 1; END;`, []],
+  ['a trigger\'s WHEN condition wrapped in parentheses is no change; another condition is', `${USERS} CREATE TRIGGER tr AFTER UPDATE ON users WHEN new.id>0 BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE ON users WHEN new.id > 0 BEGIN SELECT 1; END;`,
+    `${USERS} CREATE TRIGGER tr AFTER UPDATE ON users WHEN ((NEW.id > 0)) BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE ON users WHEN (new.id > 0) AND (new.id < 9) BEGIN SELECT 1; END;`, [
+      'modify trigger main.users.tr2 when: "new.id > 0" → "(new.id > 0) AND (new.id < 9)" (caution)',
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
