@@ -87,9 +87,10 @@ function triggerHeader(tokens: string[]): string[] {
     }
   }
   // The condition ends at the first BEGIN after it that opens a statement (a column may be called begin).
+  // BEGIN looked for again: `body` counted FOR EACH ROW, taken out since.
   const when = out.indexOf('when', i);
   const end = out.findIndex((token, j) => j > when && token === 'begin' && BODY_STARTS.has(out[j + 1]!));
-  if (when < 0 || when > body || end < 0) return out;
+  if (when < 0 || when > out.indexOf('begin', i) || end < 0) return out;
   return [...out.slice(0, when + 1), ...unwrapped(out.slice(when + 1, end)), ...out.slice(end)];
 }
 

@@ -126,6 +126,10 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `${USERS} CREATE TRIGGER tr AFTER UPDATE ON users WHEN ((NEW.id > 0)) BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE ON users WHEN (new.id > 0) AND (new.id < 9) BEGIN SELECT 1; END;`, [
       'modify trigger main.users.tr2 when: "new.id > 0" → "(new.id > 0) AND (new.id < 9)" (caution)',
     ]],
+  ['a body\'s CASE WHEN, past a FOR EACH ROW, is no trigger condition: a change to it is one', `${USERS} CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN (old.id > 0) THEN 1 END; END;`,
+    `${USERS} CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END;`, [
+      'modify trigger main.users.tr definition: "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN (old.id > 0) THEN 1 END; END" → "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END" (caution)',
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
