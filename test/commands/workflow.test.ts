@@ -98,7 +98,7 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.is(run(['targets', '-t', 'staging'], dir, staging).stdout, '  staging      postgres postgres://ci@db.internal/stage  (no snapshots)  (from DATATRACK_STAGING_URL)\n');
   assert.not.match(run(['targets'], dir, staging).stdout, /staging/);
   assert.equal([run(['targets', '-t', 'staging'], dir).code, run(['targets', '-t', 'staging'], dir).stderr], [2, 'datatrack: unknown target "staging"; known targets: default\n']);
-  assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server });
+  assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server, warnings: [] });
   fsck(dir);
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
 });
