@@ -71,12 +71,29 @@ export abstract class DatatrackCommand extends Command {
     // temporary file's write and its rename. Handled, a signal is taken between event-loop turns,
     // when every write-then-rename (all synchronous) is done or not begun: nothing is left
     // half-written, and the exit status is the shell's 128 + signal number all the same.
+    // Under --json it is said as any error is, so that a reader of stdout gets a document, not nothing.
     for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const) {
       process.once(signal, () => {
-        process.stderr.write(`datatrack: interrupted (${signal})\n`);
+        const message = `interrupted (${signal})`;
+        if (!this.wantsJson()) process.stderr.write(`datatrack: ${message}\n`);
+        else if (!this.jsonWritten) this.logJson({ error: { code: 'INTERRUPTED', message, exitCode: 128 + number } });
         process.exit(128 + number);
       });
     }
+  }
+
+  /** Whether this command's document went to stdout already (a signal then adds none); a logJson of its own sets it too. */
+  protected jsonWritten = false;
+
+  protected override logJson(json: unknown): void {
+    this.jsonWritten = true;
+    super.logJson(json);
+  }
+
+  /** --json, or `--format json` where that is the command's report: errors are JSON on stdout then. */
+  private wantsJson(): boolean {
+    const jsonFormat = (this.constructor as typeof DatatrackCommand).formatJsonIsReport && this.argv.some((arg, i) => arg === '--format=json' || (arg === '--format' && this.argv[i + 1] === 'json'));
+    return this.jsonEnabled() || jsonFormat;
   }
 
   /**
@@ -196,8 +213,7 @@ export abstract class DatatrackCommand extends Command {
     if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
     const message = redactUrl(given);
-    const jsonFormat = (this.constructor as typeof DatatrackCommand).formatJsonIsReport && this.argv.some((arg, i) => arg === '--format=json' || (arg === '--format' && this.argv[i + 1] === 'json'));
-    if (this.jsonEnabled() || jsonFormat) this.logJson({ error: { code, message, exitCode } });
+    if (this.wantsJson()) this.logJson({ error: { code, message, exitCode } });
     else process.stderr.write(`datatrack: ${printable(message)}\n`);
     if (debug && error.stack) process.stderr.write(`${printableLines(redactUrl(error.stack))}\n`);
     if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(redactUrl(error.cause.stack))}\n`);

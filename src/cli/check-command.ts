@@ -40,6 +40,7 @@ export abstract class CheckCommand extends DatatrackCommand {
 
   // oclif tokenizes JSON to colour it, which costs more than writing it for thousands of findings.
   override logJson(json: unknown): void {
+    this.jsonWritten = true;
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 

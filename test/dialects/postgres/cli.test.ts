@@ -418,4 +418,17 @@ test('Ctrl-C (SIGINT) or SIGTERM mid-snapshot: one line, exit 130 or 143, the re
     }
   }));
 
+test('Ctrl-C mid-snapshot under --json: the error document on stdout, nothing on stderr, the ref untouched', () =>
+  withSnapshotHeld('signalled_json', async ({ database, dir, before, monitor }) => {
+    let child: ChildProcess | undefined;
+    const snapshot = runAsync(['snapshot', '--json'], dir, {}, (started) => (child = started));
+    await snapshotReading(monitor, database);
+    child!.kill('SIGINT');
+    const result = await snapshot;
+    assert.is(result.code, 130, result.stderr);
+    assert.equal(JSON.parse(result.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGINT)', exitCode: 130 } });
+    assert.is(result.stderr, '');
+    assert.is(refs(dir), before);
+  }));
+
 test.run();
