@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { pipelineMarkdown, runPipeline, type PipelineResult } from '../../src/api/pipeline.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
@@ -59,8 +60,10 @@ export default class PipelineRun extends DatatrackCommand {
         result.exitCode = Math.max(result.exitCode, failure.exitCode);
       }
     };
-    if (flags.summary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));
     const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    // `--summary "$GITHUB_STEP_SUMMARY"` means the job summary: appended once, keeping earlier steps' own.
+    const summaryIsStepSummary = flags.summary !== undefined && stepSummary !== undefined && resolve(flags.summary) === resolve(stepSummary);
+    if (flags.summary && !summaryIsStepSummary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));
     if (stepSummary) write(stepSummary, () => appendFileSync(stepSummary, `${markdown}\n`));
     const style = { ok: 'green', failed: 'red', error: 'red', skipped: 'dim' } as const;
     for (const run of result.targets) {

@@ -48,6 +48,17 @@ test('pipeline run: snapshot → lint → verify → diff → export, one summar
   assert.equal(lenient.json.targets[0]!.steps.find((s) => s.step === 'diff')!.detail, 'no changes');
 });
 
+test('pipeline run --summary "$GITHUB_STEP_SUMMARY": the job summary is appended to once, earlier steps\' text kept', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE customers (id INTEGER PRIMARY KEY)');
+  const stepSummary = join(tempDir(), 'github-summary.md');
+  writeFileSync(stepSummary, '## tests\n\nall passed\n');
+  const result = pipeline(['--summary', stepSummary], dir, { GITHUB_STEP_SUMMARY: stepSummary });
+  assert.is(result.code, 0, result.stderr);
+  const text = readFileSync(stepSummary, 'utf8');
+  assert.ok(text.startsWith('## tests\n\nall passed\n'), text);
+  assert.is(text.split('## datatrack pipeline').length, 2, text);
+});
+
 test("pipeline run: a step's warnings are kept, on stderr, in JSON and in the summary", () => {
   // SQLite keeps a view over a dropped table; it is recorded without columns, with a warning.
   const { dir } = repoWithSqlite('CREATE TABLE gone (a INT); CREATE VIEW stale AS SELECT a FROM gone; DROP TABLE gone; CREATE TABLE kept (id INTEGER PRIMARY KEY)');
