@@ -180,8 +180,9 @@ export function resetConfig(root: string, template: string): void {
   const path = join(root, CONFIG_FILE);
   const document = parseDocument(template);
   let padded = true;
+  let text = '';
   if (fs.existsSync(path)) {
-    const text = fs.readFileSync(path, 'utf8');
+    text = fs.readFileSync(path, 'utf8');
     const old = parseDocument(text);
     padded = flowPadding(old, text);
     // The template brings its comments back; every setting the team made (targets, lint, impact,
@@ -192,7 +193,7 @@ export function resetConfig(root: string, template: string): void {
       if (name !== 'version' && !PYTHON_CONFIG_KEYS.has(String(name))) document.set(name, old.get(name, true));
     }
   }
-  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: padded }));
+  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: padded }), text);
 }
 
 /**
@@ -211,10 +212,20 @@ function flowPadding(document: Document, text: string): boolean {
   return padded;
 }
 
-function writeConfig(path: string, text: string): void {
+/**
+ * The yaml library writes LF and no byte-order mark: a file the team keeps with CRLF line ends (an
+ * editor on Windows, no core.autocrlf) or a BOM gets them back, or one `connect` would show every
+ * line of the tracked file as changed.
+ */
+function inStyleOf(original: string, text: string): string {
+  const lines = /\r\n/.test(original.slice(0, original.indexOf('\n') + 1)) ? text.replace(/\r?\n/g, '\r\n') : text;
+  return original.startsWith('\uFEFF') ? `\uFEFF${lines}` : lines;
+}
+
+function writeConfig(path: string, text: string, original: string): void {
   const temp = `${path}.${process.pid}.tmp`;
   removingOnFailure([temp], () => {
-    fs.writeFileSync(temp, text);
+    fs.writeFileSync(temp, inStyleOf(original, text));
     fs.renameSync(temp, path);
   });
 }
@@ -233,5 +244,5 @@ export function saveTarget(root: string, name: string, target: TargetConfig | un
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
   makeConfigDir(root);
-  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: flowPadding(document, text) }));
+  writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: flowPadding(document, text) }), text);
 }

@@ -193,6 +193,25 @@ test('connect and disconnect rewrite config.yaml without respelling the flow map
   }
 });
 
+test('connect, disconnect and init --force keep the CRLF line ends and byte-order mark of a config.yaml written that way', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  const config = join(dir, '.datatrack/config.yaml');
+  const original = `\uFEFF${readFileSync(config, 'utf8').replace(/\n/g, '\r\n')}`;
+  writeFileSync(config, original);
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'copy'], dir).code, 0);
+  const connected = readFileSync(config, 'utf8');
+  assert.ok(connected.startsWith('\uFEFF'));
+  assert.not.match(connected, /[^\r]\n/);
+  assert.match(connected, /\r\n  copy:\r\n/);
+  assert.is(run(['disconnect', '--name', 'copy'], dir).code, 0);
+  assert.is(readFileSync(config, 'utf8'), original);
+  assert.is(run(['init', '--force'], dir).code, 0);
+  const reset = readFileSync(config, 'utf8');
+  assert.ok(reset.startsWith('\uFEFF'));
+  assert.not.match(reset, /[^\r]\n/);
+  assert.equal(runJson<{ name: string }[]>(['targets'], dir).map((t) => t.name), ['default']);
+});
+
 test('connect keeps a SQLite path relative to the repository when it was given relative, inside it or not; an absolute one outside stays absolute', () => {
   const parent = join(newRepo(), 'work');
   mkdirSync(join(parent, 'repo', 'sub'), { recursive: true });
