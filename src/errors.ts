@@ -65,3 +65,30 @@ export class StorageError extends DatatrackError {
     super(message, code, EXIT.storage, cause, data);
   }
 }
+
+const SYSTEM_ERROR_FIXES: [codes: string[], fix: string][] = [
+  [['EACCES', 'EPERM', 'EROFS'], 'check the ownership and permissions of that path (or a read-only file system)'],
+  // Node names neither the file nor the fix ("ENOSPC: no space left on device, write").
+  [['ENOSPC', 'EDQUOT', 'EFBIG'], 'the disk is full, or a quota or file-size limit was reached: free some space and run it again'],
+];
+
+/**
+ * A message with what to do about the system error it is or holds (`cannot lock refs/…: EACCES:
+ * permission denied, link …`): Node's text names no fix.
+ */
+export function withSystemErrorFix(message: string, code: string): string {
+  const systemCode = /^E[A-Z]+$/.test(code) ? code : (/\b(E[A-Z]+): /.exec(message)?.[1] ?? code);
+  const fix = SYSTEM_ERROR_FIXES.find(([codes]) => codes.includes(systemCode))?.[1];
+  return fix === undefined || message.endsWith(fix) ? message : `${message}; ${fix}`;
+}
+
+/**
+ * A Node system error (EACCES on a read-only .git/objects, ENOSPC) as the storage error it is, with
+ * its fix: a run over several targets or steps then reports it in its place instead of ending
+ * there. Any other error is returned as it is.
+ */
+export function systemErrorAsStorage(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof DatatrackError || !(error instanceof Error) || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new StorageError(withSystemErrorFix(error.message.replace(/^Error: /, ''), code), code, error);
+}

@@ -3,7 +3,7 @@
 // failure policy of the `pipeline:` section of .datatrack/config.yaml.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DatatrackError, EXIT, UsageError } from '../errors.js';
+import { DatatrackError, EXIT, UsageError, systemErrorAsStorage } from '../errors.js';
 import type { Progress } from '../dialects/driver.js';
 import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
@@ -105,7 +105,8 @@ async function runTarget(
     if (!settings.steps.includes(step)) return record(step, 'skipped', 'not in pipeline.steps');
     try {
       await work();
-    } catch (error) {
+    } catch (thrown) {
+      const error = systemErrorAsStorage(thrown);
       if (!(error instanceof DatatrackError)) throw error;
       record(step, 'error', error.message, { exitCode: error.exitCode });
     }

@@ -9,7 +9,7 @@ import { snapshotDialect } from '../store/read-snapshot.js';
 import { RefConflictError, targetRef } from '../store/refs.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
-import { DatatrackError, errorReport, UsageError, type TargetFailure } from '../errors.js';
+import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { refuseOtherEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
@@ -145,7 +145,8 @@ export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Pro
   const settled = await Promise.allSettled(targets.map((target) => snapshotTarget(workspace, target, { ...request, progress: progressOfOne(request.progress, target, targets.length) })));
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
-    if (!(outcome.reason instanceof DatatrackError)) throw outcome.reason;
-    return { target: targets[i]!, error: errorReport(outcome.reason) };
+    const error = systemErrorAsStorage(outcome.reason);
+    if (!(error instanceof DatatrackError)) throw error;
+    return { target: targets[i]!, error: errorReport(error) };
   });
 }

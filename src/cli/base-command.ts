@@ -3,7 +3,7 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
-import { DatatrackError, EXIT, UsageError, type ErrorReport } from '../errors.js';
+import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
@@ -205,11 +205,7 @@ export abstract class DatatrackCommand extends Command {
     }
     // Started in a directory removed meanwhile: Node cannot name the working directory at all.
     if (code === 'ENOENT' && / uv_cwd$/.test(given)) given = 'the current directory no longer exists; cd to an existing one and run it again';
-    // Node's text names no fix, also inside a message of datatrack's (`cannot lock refs/…: EACCES: permission denied, link …`).
-    const systemCode = /^E[A-Z]+$/.test(code) ? code : (/\b(E[A-Z]+): /.exec(given)?.[1] ?? code);
-    if (['EACCES', 'EPERM', 'EROFS'].includes(systemCode)) given += '; check the ownership and permissions of that path (or a read-only file system)';
-    // Node names neither the file nor the fix ("ENOSPC: no space left on device, write").
-    if (['ENOSPC', 'EDQUOT', 'EFBIG'].includes(systemCode)) given += '; the disk is full, or a quota or file-size limit was reached: free some space and run it again';
+    given = withSystemErrorFix(given, code);
     if (exitCode === EXIT.internal && !debug) given += ' (an internal error: run again with --debug and report the trace)';
     // oclif's and Node's own errors repeat arguments too (DatatrackError redacts its own).
     const message = redactUrl(given);

@@ -161,9 +161,9 @@ test('objects or refs the user may not write: exit 4, permission denied with wha
   sqliteDatabase(db, 'CREATE TABLE u (id INTEGER)');
   // root writes anywhere: then the CLI runs as nobody, in a repository that account owns (git trusts no other)
   const asRoot = process.getuid?.() === 0;
-  const snapshot = () => {
+  const snapshot = (args = ['snapshot']) => {
     if (asRoot) execFileSync('chown', ['-R', '65534:65534', dir]);
-    const result = spawnSync(process.execPath, [BIN, 'snapshot'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
     if (asRoot) execFileSync('chown', ['-R', '0:0', dir]);
     return result;
   };
@@ -177,6 +177,21 @@ test('objects or refs the user may not write: exit 4, permission denied with wha
     assert.ok(result.stderr.endsWith(hint) && result.stderr.split('\n').length === 2, result.stderr);
     assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first);
   }
+  // A run over several targets or steps reports it in its place and runs on (it ended there before).
+  sqliteDatabase(db, 'CREATE TABLE v (id INTEGER)');
+  execFileSync('chmod', ['-R', 'a-w', join(dir, '.git/objects')]);
+  const all = snapshot(['snapshot', '--all', '--json']);
+  const pipeline = snapshot(['pipeline', 'run', '--json']);
+  execFileSync('chmod', ['-R', 'u+w', join(dir, '.git/objects')]);
+  assert.is(all.status, 4, all.stderr);
+  const [failure] = JSON.parse(all.stdout) as { target: string; error: { code: string; message: string; exitCode: number } }[];
+  assert.equal([failure!.target, failure!.error.code, failure!.error.exitCode], ['default', 'EACCES', 4]);
+  assert.ok(`${failure!.error.message}\n`.endsWith(hint), failure!.error.message);
+  assert.is(pipeline.status, 4, pipeline.stderr);
+  const steps = (JSON.parse(pipeline.stdout) as { targets: { steps: { step: string; status: string; detail: string }[] }[] }).targets[0]!.steps;
+  assert.equal(steps.map((step) => step.status), ['error', 'ok', 'ok', 'ok', 'ok']);
+  assert.ok(`${steps[0]!.detail}\n`.endsWith(hint), steps[0]!.detail);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first);
 });
 
 test('a reftable repository (git 2.45+) is refused in one line, nothing written: git would see none of the refs datatrack writes as files', () => {
