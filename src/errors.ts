@@ -83,12 +83,14 @@ export function withSystemErrorFix(message: string, code: string): string {
 }
 
 /**
- * A Node system error (EACCES on a read-only .git/objects, ENOSPC) as the storage error it is, with
+ * A Node file-system error (EACCES on a read-only .git/objects, ENOSPC) as the storage error it is, with
  * its fix: a run over several targets or steps then reports it in its place instead of ending
  * there. Any other error is returned as it is.
  */
 export function systemErrorAsStorage(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (error instanceof DatatrackError || !(error instanceof Error) || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  // File-system failures only: a socket's (ECONNRESET) is no storage error.
+  const storage = typeof code === 'string' && (code === 'EIO' || SYSTEM_ERROR_FIXES.some(([codes]) => codes.includes(code)));
+  if (error instanceof DatatrackError || !(error instanceof Error) || !storage) return error;
   return new StorageError(withSystemErrorFix(error.message.replace(/^Error: /, ''), code), code, error);
 }
