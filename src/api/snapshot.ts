@@ -7,7 +7,7 @@ import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.j
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect } from '../store/read-snapshot.js';
 import { RefConflictError, targetRef } from '../store/refs.js';
-import { configuredIdentity } from '../store/repository.js';
+import { configuredIdentity, runGit } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { refuseOtherEngine } from './target-engine.js';
@@ -89,6 +89,24 @@ async function engineSwitch(workspace: Workspace, target: string, dialect: Diale
   ];
 }
 
+/**
+ * A target's first snapshot in a repository that has a remote: a CI clone that did not fetch
+ * refs/datatrack/* starts the history afresh, and its diff compares with nothing, so a breaking
+ * change passes until the push is refused. Said when it happens (git remote is asked only then).
+ */
+function firstSnapshotBesideRemote(workspace: Workspace, target: string): string[] {
+  let remotes: string[];
+  try {
+    remotes = runGit(['remote'], workspace.repo.workTree ?? workspace.repo.gitDir).split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+  if (remotes.length === 0) return [];
+  return [
+    `${target}: this is its first snapshot in this repository, which has a remote (${remotes.join(', ')}): if ${target}'s history is there, run \`datatrack pull\` (this snapshot goes on top of it); until then diff compares with nothing`,
+  ];
+}
+
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
@@ -105,6 +123,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const note = request.note === undefined || !spec.password ? request.note : request.note.split(spec.password).join('***');
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
+  if (written.changed && !written.parent) warnings.push(...firstSnapshotBesideRemote(workspace, target));
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));
   return {
     target,

@@ -86,6 +86,23 @@ test('two clones snapshot one target: the second push is rejected, pull + push s
   for (const dir of [a, b, remote]) fsck(dir);
 });
 
+test("a target's first snapshot in a clone with a remote warns that its history may be there (a CI clone that did not fetch it); later ones and a clone without a remote do not", () => {
+  const { a, b, dbB } = twoClones();
+  assert.is(run(['snapshot'], a).code, 0);
+  assert.is(run(['push'], a).code, 0);
+  const first = run(['snapshot', '--json'], b);
+  assert.equal((JSON.parse(first.stdout) as { warnings: string[] }).warnings, [
+    "default: this is its first snapshot in this repository, which has a remote (origin): if default's history is there, run `datatrack pull` (this snapshot goes on top of it); until then diff compares with nothing",
+  ]);
+  alter(dbB, 'CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  assert.is(run(['snapshot'], b).stderr, '');
+  const alone = join(tempDir(), 'alone');
+  git(tempDir(), 'init', '--quiet', alone);
+  sqliteDatabase(join(alone, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);');
+  for (const args of [['init'], ['connect', 'sqlite:///app.db']]) assert.is(run(args, alone).code, 0);
+  assert.is(run(['snapshot'], alone).stderr, '');
+});
+
 test('a push with nothing new, from a clone only behind the remote, succeeds and says so (a CI job after another pushed)', () => {
   const { remote, a, b, dbA } = twoClones();
   runJson(['snapshot'], a);
