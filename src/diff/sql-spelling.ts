@@ -126,11 +126,30 @@ function closingParen(tokens: string[]): number {
 const DEFAULT_KEYWORDS = new Set(['null', 'true', 'false', 'current_time', 'current_date', 'current_timestamp']);
 
 /**
+ * The value of a default that is a number, as SQLite stores it: `1`, `+1`, `(1)`, `0x1` and TRUE are
+ * the integer 1; `1.0`, `1.`, `1e0` the real 1 (another value: its storage class differs). Written
+ * either way, the default is the same.
+ */
+function numericValue(text: string): string | undefined {
+  let t = text.trim();
+  while (t.startsWith('(') && t.endsWith(')') && !/[()]/.test(t.slice(1, -1))) t = t.slice(1, -1).trim();
+  const boolean = ({ true: '1', false: '0' } as Record<string, string>)[t.toLowerCase()];
+  if (boolean !== undefined) return boolean;
+  const integer = /^([+-]?)\s*(\d+|0x[0-9a-f]+)$/i.exec(t);
+  // (A decimal integer beyond 64 bits is a real to SQLite; as exact digits it compares the same either way.)
+  if (integer) return (BigInt(integer[2]!) * (integer[1] === '-' ? -1n : 1n)).toString();
+  const real = /^([+-]?)\s*((?:\d+\.\d*|\.\d+|\d+)(?:e[+-]?\d+)?)$/i.exec(t);
+  return real ? Number(`${real[1]}${real[2]}`).toExponential() : undefined;
+}
+
+/**
  * A column default that is one name is a string to SQLite, spelled as written: `DEFAULT "Active"`,
  * `DEFAULT Active`, `[Active]` and 'Active' all store the text Active (and "active" another one),
  * so it is compared as that string literal, not as a name whose case and quotes do not matter.
  */
 function defaultAsWritten(text: string): string {
+  const number = numericValue(text);
+  if (number !== undefined) return number;
   const trimmed = text.trim();
   const quoted = /^(?:"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\])$/.exec(trimmed);
   const word = quoted ? (quoted[1]?.replace(/""/g, '"') ?? quoted[2]?.replace(/``/g, '`') ?? quoted[3]!) : /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(trimmed) && !DEFAULT_KEYWORDS.has(trimmed.toLowerCase()) ? trimmed : undefined;

@@ -203,6 +203,12 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
       'modify column main.t.a default: "\\"Active\\"" → "\\"active\\"" (caution)',
       'modify column main.t.b default: "Open" → "OPEN" (caution)',
     ]],
+  // SQLite stores a numeric default as its value: +1, (1), 0x1 and TRUE are the integer 1; 1.0 is a real.
+  ['a number written another way is the same default; an integer made a real is not',
+    'CREATE TABLE t (a INT DEFAULT 1, b INT DEFAULT 0x10, c REAL DEFAULT 1e3, d INT DEFAULT TRUE, e INT DEFAULT -2, f INT DEFAULT 1);',
+    'CREATE TABLE t (a INT DEFAULT +1, b INT DEFAULT 16, c REAL DEFAULT 1000.0, d INT DEFAULT (1), e INT DEFAULT (- 2), f INT DEFAULT 1.0);', [
+      'modify column main.t.f default: "1" → "1.0" (caution)',
+    ]],
   ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
     'remove check main.t.check(a < 1.5) (safe)',
     'add check main.t.check(a < 1.25) (caution)',
