@@ -42,7 +42,9 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
   if (requested !== undefined) {
     const path = resolve(cwd, requested);
     const inside = root !== undefined && !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
-    return readRulesFile(path, inside ? relative(root!, path) : requested);
+    // Outside the work tree a path as typed would be read against the repository's root by SARIF
+    // viewers and GitHub annotations (or name another file from another directory): absolute.
+    return readRulesFile(path, inside ? relative(root!, path) : path);
   }
   const path = root === undefined ? undefined : join(root, RULES_FILE);
   return path !== undefined && fs.existsSync(path) ? readRulesFile(path, RULES_FILE) : undefined;

@@ -1,6 +1,8 @@
 // lint, verify and rules through the CLI: formats, exit codes, --max-warnings, changed-only mode.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Table } from '../../src/model/types.js';
@@ -195,6 +197,20 @@ test('verify: --rules FILE, --format text, exit 1 on an error finding', async ()
     const missing = run(['verify', '--rules', path], dir);
     assert.equal([missing.code, missing.stderr], [2, `datatrack: ${path}: cannot read it: ${reason}\n`]);
   }
+});
+
+test('verify: a rules file outside the work tree is located by its absolute path in SARIF and GitHub annotations', async () => {
+  const dir = await repoWithSnapshot(clean);
+  const elsewhere = mkdtempSync(join(tmpdir(), 'datatrack-rules-'));
+  writeFileSync(join(elsewhere, 'team rules.yaml'), 'house_rules:\n  - id: documented\n    select: {kind: table}\n    assert: {comment: true}\n');
+  const typed = relative(dir, join(elsewhere, 'team rules.yaml'));
+  const sarif = JSON.parse(run(['verify', '--rules', typed, '--format', 'sarif'], dir).stdout);
+  const related = sarif.runs[0].results[0].relatedLocations[0].physicalLocation;
+  assert.equal(related.artifactLocation.uri, pathToFileURL(join(elsewhere, 'team rules.yaml')).href);
+  assert.match(related.artifactLocation.uri, /^file:\/\/\/.*team%20rules\.yaml$/);
+  const github = run(['verify', '--rules', typed, '--format', 'github'], dir).stdout;
+  assert.ok(github.startsWith(`::error file=${join(elsewhere, 'team rules.yaml').replace(/:/g, '%3A')},line=2,`), github);
+  rmSync(elsewhere, { recursive: true, force: true });
 });
 
 test('verify: a catastrophic name pattern from schema_rules.yaml on a 5,001-character name finishes quickly', async () => {

@@ -2,6 +2,8 @@
 // their help text, and one result per finding located at the object's file in the snapshot tree
 // (and, for verify, related to the rule's line in schema_rules.yaml).
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Level, Severity } from '../findings.js';
 import type { RuleDoc } from '../rule.js';
 import type { CheckResult } from './check-result.js';
@@ -26,8 +28,11 @@ function ruleDescriptor(rule: RuleDoc) {
   };
 }
 
-/** A relative path as a URI reference: tree paths may hold `%`, spaces or non-ASCII names. */
-const uri = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+/**
+ * A relative path as a URI reference (tree paths may hold `%`, spaces or non-ASCII names), read
+ * against the checkout's root; an absolute one (a rules file outside the work tree) as a file: URI.
+ */
+const uri = (path: string) => (isAbsolute(path) ? pathToFileURL(path).href : path.split('/').map(encodeURIComponent).join('/'));
 
 const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
