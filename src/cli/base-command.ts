@@ -201,7 +201,10 @@ export abstract class DatatrackCommand extends Command {
     const extra = (error as { args?: unknown }).args;
     if (fromOclif && /^Unexpected arguments?: /.test(error.message) && Array.isArray(extra) && extra.length > 0) {
       const ctor = this.constructor as typeof DatatrackCommand;
-      given = extraArgument(this.id?.replace(/:/g, ' ') ?? 'this command', String(extra[0]), Object.keys(ctor.args ?? {}).length, (ctor.baseFlags as Record<string, { hidden?: boolean }>).target?.hidden !== true);
+      const flags = { ...ctor.baseFlags, ...ctor.flags } as Record<string, { type: string; char?: string }>;
+      const valued = new Set(Object.entries(flags).filter(([, f]) => f.type === 'option').flatMap(([name, f]) => [`--${name}`, ...(f.char ? [`-${f.char}`] : [])]));
+      const first = this.argv.find((word, i) => !word.startsWith('-') && !valued.has(this.argv[i - 1] ?? ''));
+      given = extraArgument(this.id?.replace(/:/g, ' ') ?? 'this command', String(extra[0]), Object.keys(ctor.args ?? {}).length, (ctor.baseFlags as Record<string, { hidden?: boolean }>).target?.hidden !== true, first);
     }
     // Started in a directory removed meanwhile: Node cannot name the working directory at all.
     if (code === 'ENOENT' && / uv_cwd$/.test(given)) given = 'the current directory no longer exists; cd to an existing one and run it again';

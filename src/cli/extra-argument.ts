@@ -10,11 +10,23 @@ import { plural } from '../util/plural.js';
  * target typed as in `git push origin` (`datatrack snapshot prod`), or a database (a URL, a SQLite
  * file) given where its target belongs: the message says how to give it.
  */
-export function extraArgument(command: string, word: string, takes: number, takesTarget: boolean): string {
-  const database = takesTarget ? databaseWord(word) : undefined;
+export function extraArgument(command: string, word: string, takes: number, takesTarget: boolean, first?: string): string {
+  const named = command === 'connect' && first !== undefined ? targetNamedAsArgument(first, word) : undefined;
+  const database = takesTarget && named === undefined ? databaseWord(word) : undefined;
   const asTarget = takes === 0 && takesTarget && targetNameProblem(word) === undefined ? `a target is given as -t ${word}` : undefined;
   const asDatabase = database === undefined ? undefined : `a database is added as a target with \`${connectCommand(word)}\``;
-  const hint = asTarget === undefined && asDatabase === undefined ? '' : ` (${[asTarget, asDatabase].filter(Boolean).join('; ')})`;
+  const hints = [named, asTarget, asDatabase].filter(Boolean);
+  const hint = hints.length === 0 ? '' : ` (${hints.join('; ')})`;
   const limit = takes === 0 ? `takes no argument ${JSON.stringify(word)}` : `takes at most ${plural(takes, 'argument')}; ${JSON.stringify(word)} is one too many`;
   return `${command} ${limit}${hint}; see \`datatrack ${command} --help\``;
+}
+
+/**
+ * `connect prod <url>` or `connect <url> prod`, as `git remote add` takes a name: one of the two
+ * words a database, the other a target name, which connect takes as --name.
+ */
+function targetNamedAsArgument(first: string, extra: string): string | undefined {
+  const isName = (word: string) => databaseWord(word) === undefined && targetNameProblem(word) === undefined;
+  const [database, name] = databaseWord(extra) !== undefined && isName(first) ? [extra, first] : databaseWord(first) !== undefined && isName(extra) ? [first, extra] : [];
+  return database === undefined ? undefined : `a target is named with --name: \`${connectCommand(database!)} --name ${name}\``;
 }

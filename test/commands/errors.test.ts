@@ -72,6 +72,10 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   expectError(run(['test-connection', 'postgresql://app:s3cret@db/shop?sslmode=require'], dir), 2, /^datatrack: test-connection takes no argument "postgresql:\/\/app:\*\*\*@db\/shop\?sslmode=require" \(a database is added as a target with `datatrack connect <url>`\); see `datatrack test-connection --help`$/);
   expectError(run(['init', 'a?b'], dir), 2, /^datatrack: init takes no argument "a\?b"; see `datatrack init --help`$/);
   expectError(run(['show', 'HEAD', 'main.t', 'extra'], dir), 2, /^datatrack: show takes at most 2 arguments; "extra" is one too many; see `datatrack show --help`$/);
+  // a target's name given to connect as `git remote add` takes one, before or after the database
+  expectError(run(['connect', 'prod', 'postgresql://app:s3cret@db/shop'], dir), 2, /^datatrack: connect takes at most 1 argument; "postgresql:\/\/app:\*\*\*@db\/shop" is one too many \(a target is named with --name: `datatrack connect <url> --name prod`\); see `datatrack connect --help`$/);
+  expectError(run(['connect', '-t', 'x', 'app.db', 'prod'], dir), 2, /\(a target is named with --name: `datatrack connect app\.db --name prod`\)/);
+  expectError(run(['connect', 'a', 'b'], dir), 2, /^datatrack: connect takes at most 1 argument; "b" is one too many; see `datatrack connect --help`$/);
   // a URL typed as the command: said so, its words not mangled into a command name
   expectError(run(['postgresql://app:pw@db:5432/shop'], dir), 2, /^datatrack: a connection URL is not a command; to add it as a target: datatrack connect <url>$/);
   // flags before the command: said so, with the command line reordered (a URL in it redacted)
