@@ -7,6 +7,7 @@ import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport 
 import { redactUrl } from '../util/redact.js';
 import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
+import { dropEarlyInterruptHandlers, interruptReport } from './early-interrupt.js';
 import { extraArgument } from './extra-argument.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
@@ -72,12 +73,13 @@ export abstract class DatatrackCommand extends Command {
     // when every write-then-rename (all synchronous) is done or not begun: nothing is left
     // half-written, and the exit status is the shell's 128 + signal number all the same.
     // Under --json it is said as any error is, so that a reader of stdout gets a document, not nothing.
-    for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15]] as const) {
+    dropEarlyInterruptHandlers();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        const message = `interrupted (${signal})`;
+        const { message, exitCode } = interruptReport(signal);
         if (!this.wantsJson()) process.stderr.write(`datatrack: ${message}\n`);
-        else if (!this.jsonWritten) this.logJson({ error: { code: 'INTERRUPTED', message, exitCode: 128 + number } });
-        process.exit(128 + number);
+        else if (!this.jsonWritten) this.logJson({ error: { code: 'INTERRUPTED', message, exitCode } });
+        process.exit(exitCode);
       });
     }
   }
