@@ -9,10 +9,13 @@ export default class Targets extends DatatrackCommand {
     const { flags } = await this.parse(Targets);
     const targets = listTargets({ cwd: process.cwd(), target: flags.target });
     if (targets.length === 0) this.say('no targets; add one with `datatrack connect <url>`');
-    for (const t of targets) {
+    // Columns as wide as their widest entry, so that the snapshot ids line up under each other.
+    const rows = targets.map((t) => ({ t, name: this.safe(t.name), url: this.safe(t.url) }));
+    const width = (column: 'name' | 'url') => Math.max(...rows.map((row) => row[column].length));
+    for (const { t, name, url } of rows) {
       const marker = t.default ? '*' : ' ';
       const source = t.source === 'config' ? '' : `  (from ${t.source})`;
-      this.say(`${marker} ${t.name.padEnd(12)} ${t.dialect.padEnd(8)} ${this.safe(t.url)}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}${source}`);
+      this.say(`${marker} ${name.padEnd(Math.max(12, width('name')))} ${t.dialect.padEnd(8)} ${url.padEnd(width('url'))}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}${source}`);
     }
     return targets;
   }

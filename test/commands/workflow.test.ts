@@ -98,6 +98,14 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.is(run(['targets', '-t', 'staging'], dir, staging).stdout, '  staging      postgres postgres://ci@db.internal/stage  (no snapshots)  (from DATATRACK_STAGING_URL)\n');
   assert.not.match(run(['targets'], dir, staging).stdout, /staging/);
   assert.equal([run(['targets', '-t', 'staging'], dir).code, run(['targets', '-t', 'staging'], dir).stderr], [2, 'datatrack: unknown target "staging"; known targets: default\n']);
+  // columns as wide as their widest entry: the snapshot ids line up
+  sqliteDatabase(join(dir, 'reporting-warehouse.db'), 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  assert.is(run(['connect', 'sqlite:///reporting-warehouse.db', '--name', 'reporting-warehouse'], dir).code, 0);
+  assert.equal(run(['targets'], dir).stdout.split('\n'), [
+    `* default             sqlite   sqlite:///app.db                  ${second.commit.slice(0, 7)}`,
+    '  reporting-warehouse sqlite   sqlite:///reporting-warehouse.db  (no snapshots)',
+    '',
+  ]);
   assert.equal(runJson(['test-connection'], dir), { target: 'default', dialect: 'sqlite', server: (runJson<{ server: string }>(['test-connection'], dir)).server, warnings: [] });
   fsck(dir);
   assert.is(git(dir, 'status', '--porcelain', '--untracked-files=no'), '');
