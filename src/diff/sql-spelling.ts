@@ -1,9 +1,10 @@
 // SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, letter case outside string literals, the quoting of a
-// name, or parentheses around the whole text are the same SQL to SQLite (its names ignore case,
-// quoted or not): the older side takes the newer one's spelling before the diff compares them, so
+// name, parentheses around the whole text, or the order of a trigger's UPDATE OF columns are the
+// same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's spelling before the diff compares them, so
 // that only real changes are reported.
+import { foldName } from '../model/names.js';
 
 /**
  * The keys of the model whose values are SQL text as the user wrote it; a column's declared type
@@ -68,8 +69,9 @@ const EVENTS = new Set(['insert', 'update', 'delete']);
 
 /**
  * A CREATE TRIGGER's tokens with its header's defaults spelled out, as SQLite reads it: BEFORE when
- * no timing is given, FOR EACH ROW left out (SQLite has row triggers only), and the WHEN condition
- * without parentheses around all of it, as a predicate's (`WHEN (new.a > 0)`).
+ * no timing is given, FOR EACH ROW left out (SQLite has row triggers only), the columns of UPDATE OF
+ * in one order (the trigger fires when any of them is set), and the WHEN condition without
+ * parentheses around all of it, as a predicate's (`WHEN (new.a > 0)`).
  */
 function triggerHeader(tokens: string[]): string[] {
   let i = tokens.indexOf('trigger');
@@ -79,6 +81,13 @@ function triggerHeader(tokens: string[]): string[] {
   i += tokens[i + 1] === '.' ? 3 : 1;
   const out = [...tokens];
   if (!TIMINGS.has(out[i]!) && EVENTS.has(out[i]!)) out.splice(i, 0, 'before');
+  const event = out[i] === 'instead' ? i + 2 : i + 1;
+  if (out[event] === 'update' && out[event + 1] === 'of') {
+    // Each column is one token (sqlTokens reads a quoted name as one), the list ends at ON.
+    const end = out.indexOf('on', event + 2);
+    const columns = out.slice(event + 2, end).filter((token) => token !== ',');
+    if (end > 0 && columns.length * 2 - 1 === end - event - 2) out.splice(event + 2, end - event - 2, ...columns.sort().flatMap((c, k) => (k ? [',', c] : [c])));
+  }
   const body = out.indexOf('begin', i);
   for (let j = i; j < body - 2; j++) {
     if (out[j] === 'for' && out[j + 1] === 'each' && out[j + 2] === 'row') {
@@ -170,6 +179,15 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 const WRITTEN_WHERE = (key: string | undefined) => (key === 'checks' ? 'column' : undefined);
 
+/** A trigger's UPDATE OF columns, in the order written: SQLite fires it when any of them is set. */
+const UNORDERED = (key: string | undefined) => (key === 'triggers' ? 'columns' : undefined);
+
+/** Whether two lists of names hold the same names (compared as SQLite compares them), in any order. */
+function sameNames(a: unknown, b: unknown): boolean {
+  const sorted = (list: unknown) => (Array.isArray(list) && list.every((name) => typeof name === 'string') ? list.map(foldName).sort().join('\u0000') : undefined);
+  return sorted(a) !== undefined && sorted(a) === sorted(b);
+}
+
 /** A list's member as matched across the two sides: by name where it has one, else by its SQL text. */
 function memberKey(member: unknown, listKey: string | undefined): string {
   if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
@@ -194,6 +212,8 @@ export function respellSql<T>(from: T, to: unknown, key?: string): T {
       delete out[where];
       if (to[where] !== undefined) out[where] = to[where];
     }
+    const unordered = UNORDERED(key);
+    if (unordered && sameNames(from[unordered], to[unordered])) out[unordered] = to[unordered];
     return out as T;
   }
   return from;

@@ -122,6 +122,11 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     ]],
   ['a trigger header that spells out its defaults (BEFORE, FOR EACH ROW) is no change', `${USERS} CREATE TRIGGER tr DELETE ON users BEGIN SELECT 1; END; CREATE TRIGGER "main"."tr2" AFTER INSERT ON users BEGIN SELECT 1; END;`,
     `${USERS} CREATE TRIGGER tr BEFORE DELETE ON users FOR EACH ROW BEGIN SELECT 1; END; CREATE TRIGGER IF NOT EXISTS "main"."tr2" AFTER INSERT ON users FOR EACH ROW BEGIN SELECT 1; END;`, []],
+  // SQLite fires an UPDATE OF trigger when any column of the list is set: the list is a set.
+  ['a trigger\'s UPDATE OF list in another order is no change; a column added to it is', `${USERS} CREATE TRIGGER tr AFTER UPDATE OF email, name ON users BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE OF email, name ON users BEGIN SELECT 1; END;`,
+    `${USERS} CREATE TRIGGER tr AFTER UPDATE OF "Name", email ON users BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE OF name, id, email ON users BEGIN SELECT 1; END;`, [
+      'modify trigger main.users.tr2 columns: ["email","name"] → ["name","id","email"] (caution)',
+    ]],
   ['a trigger\'s WHEN condition wrapped in parentheses is no change; another condition is', `${USERS} CREATE TRIGGER tr AFTER UPDATE ON users WHEN new.id>0 BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE ON users WHEN new.id > 0 BEGIN SELECT 1; END;`,
     `${USERS} CREATE TRIGGER tr AFTER UPDATE ON users WHEN ((NEW.id > 0)) BEGIN SELECT 1; END; CREATE TRIGGER tr2 AFTER UPDATE ON users WHEN (new.id > 0) AND (new.id < 9) BEGIN SELECT 1; END;`, [
       'modify trigger main.users.tr2 when: "new.id > 0" → "(new.id > 0) AND (new.id < 9)" (caution)',
