@@ -14,7 +14,7 @@ import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
 import { UsageError } from '../errors.js';
-import type { Dialect } from '../model/types.js';
+import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
@@ -212,6 +212,30 @@ export async function routinesBesideAdded(pairs: FilePair[], to: Pick<Side, 'ind
   return (schema, name) => found.get(key(schema, name)) ?? [];
 }
 
+/**
+ * A pair with the schema its routine is in on each side, for a dialect whose earlier snapshots left
+ * the schema's default charset and collation out of a routine's text types (diff/routine-charset.ts);
+ * each schema's file is read once, and only for a routine's pair. `fromPath`: the file's path on
+ * the older side, before a schema map.
+ */
+export function routineSchemas(dialect: Dialect, from: Pick<Side, 'schema'>, to: Pick<Side, 'schema'>): (pair: FilePair, fromPath: string) => Promise<FilePair> {
+  if (!dialectDiffOptions(dialect).routineCharset) return async (pair) => pair;
+  const reader = (side: Pick<Side, 'schema'>) => {
+    const read = new Map<string, Promise<SchemaInfo | undefined>>();
+    return (path: string, loaded: Loaded | undefined) => {
+      const where = parsePath(path);
+      if (loaded?.type !== 'object' || loaded.object.kind !== 'routine' || where?.type !== 'object') return undefined;
+      if (!read.has(where.schema)) read.set(where.schema, side.schema(where.schema));
+      return read.get(where.schema);
+    };
+  };
+  const [older, newer] = [reader(from), reader(to)];
+  return async (pair, fromPath) => {
+    const schemas = { from: await older(fromPath, pair.from), to: await newer(pair.path, pair.to) };
+    return schemas.from || schemas.to ? { ...pair, schemas } : pair;
+  };
+}
+
 export function summarize(changes: Change[]): DiffSummary {
   const count = (pick: (c: Change) => boolean) => changes.filter(pick).length;
   return {
@@ -249,16 +273,17 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const { from, to } = await resolveSides(workspace, request, warnings);
   const map = await schemaMapFor(from, to, request.schemaMap ?? []);
   const files = await changedFiles(workspace, from, to, map);
+  const [toMeta, fromMeta] = [await to.meta(), await from.meta()];
+  const meta = toMeta ?? fromMeta;
+  const dialect: Dialect = meta?.dialect ?? 'postgres';
+  const withSchemas = routineSchemas(dialect, from, to);
   const pairs: FilePair[] = [];
   await objects.prefetch(files.flatMap((file) => [from.source === 'git' ? file.fromBlob : undefined, to.source === 'git' ? file.toBlob : undefined]).filter((oid) => oid !== undefined));
   for (const file of files) {
     const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map) : undefined;
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
-    pairs.push({ path: file.path, from: before, to: after });
+    pairs.push(await withSchemas({ path: file.path, from: before, to: after }, file.fromPath ?? file.path));
   }
-  const [toMeta, fromMeta] = [await to.meta(), await from.meta()];
-  const meta = toMeta ?? fromMeta;
-  const dialect: Dialect = meta?.dialect ?? 'postgres';
   if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }

@@ -14,9 +14,9 @@ import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-f
 import type { Change } from '../diff/change.js';
 import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
-import { loadFile } from '../diff/sides.js';
+import { loadFile, schemaFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
-import { diffPairs, routinesBesideAdded } from './diff.js';
+import { diffPairs, routineSchemas, routinesBesideAdded } from './diff.js';
 import { findObjectFile, matchesSpec, nearestObject, objectLabel, routineHint, routineName } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
@@ -59,7 +59,9 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
     const blob = data && (await findTreeFile(objects, data.tree, path));
     return blob ? loadFile(objects, path, blob) : undefined;
   };
-  const pairs = await Promise.all(paths.map(async (path) => ({ path, from: await side(parent, path), to: await side(commit, path) })));
+  const schemaIn = (data: CommitData | undefined) => ({ schema: async (name: string) => (data ? schemaFile(objects, data.tree, name) : undefined) });
+  const withSchemas = routineSchemas(dialect, schemaIn(parent), schemaIn(commit));
+  const pairs = await Promise.all(paths.map(async (path) => withSchemas({ path, from: await side(parent, path), to: await side(commit, path) }, path)));
   const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob) };
   return diffPairs(pairs, dialect, settings, 'forward', await routinesBesideAdded(pairs, after, dialect));
 }

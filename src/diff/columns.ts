@@ -20,7 +20,7 @@ export interface ColumnLike {
 }
 
 /** MySQL types that hold text in a character set (JSON is MariaDB's longtext). */
-const TEXT_TYPE = /^(?:(?:var)?char\(|(?:tiny|medium|long)?text\b|enum\(|set\()/i;
+export const TEXT_TYPE = /^(?:(?:var)?char\(|(?:tiny|medium|long)?text\b|enum\(|set\()/i;
 
 type TableCharset = { options?: { charset?: unknown; collation?: unknown } };
 

@@ -59,6 +59,13 @@ export const WRITTEN_SQL_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
  */
 export const ROUTINES_BY_NAME_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/**
+ * Dialects whose earlier snapshots left out of a routine's text types the charset and collation
+ * they took from the database's defaults (MySQL/MariaDB): the diff reads such a type with the
+ * defaults its snapshot's schema records (routine-charset.ts).
+ */
+export const ROUTINE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
+
 /** The diff's options that follow from the dialect. */
 export function dialectDiffOptions(dialect: Dialect): {
   caseInsensitive: boolean;
@@ -67,6 +74,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   tableCharset: boolean;
   writtenSql: boolean;
   routinesByName: boolean;
+  routineCharset: boolean;
 } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
@@ -75,5 +83,6 @@ export function dialectDiffOptions(dialect: Dialect): {
     tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
+    routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
   };
 }

@@ -299,15 +299,14 @@ const routineArguments: Rule = (change, context) => {
  * returning a set, or starts, changes how many rows a call gives: breaking. A result that was
  * void was read by nobody: caution. A TABLE(…) result is a row shape, as a view's: caution.
  */
-/** A MySQL type as a routine's parameter or result spells it, less the CHARSET / COLLATE it writes where they are not the database's. */
+/** A MySQL type as a routine's parameter or result spells it, less the CHARSET / COLLATE it is written with. */
 const withoutCharset = (type: string) => type.replace(/(\s+CHARSET\s+\S+)?(\s+COLLATE\s+\S+)?$/i, '');
 
 const routineReturns: Rule = (change, context) => {
   const [from, to] = [String(change.from ?? ''), String(change.to ?? '')];
   if (change.from == null || change.to == null) return 'caution';
   if (context.dialect === 'mysql') {
-    // Only the character set or collation spelled: the same values, compared otherwise (or, after
-    // the database's default changed, the same type written against another default).
+    // Only the character set or collation changed: the same values, compared otherwise.
     const [a, b] = [withoutCharset(from), withoutCharset(to)];
     return a === b ? 'caution' : typeChangeImpact('mysql', a, b);
   }

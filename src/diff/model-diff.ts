@@ -11,6 +11,7 @@ import type { ModelChange } from './change.js';
 import { foldInheritedCopies } from './inherited-copies.js';
 import { withInheritedRenames } from './inherited-renames.js';
 import { likelyRenames } from './likely-renames.js';
+import { withSchemaCharset } from './routine-charset.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
@@ -23,6 +24,8 @@ export interface FilePair {
   path: string;
   from?: Loaded;
   to?: Loaded;
+  /** The schema each side's object is in, where the diff needs its defaults (routineCharset). */
+  schemas?: { from?: SchemaInfo; to?: SchemaInfo };
 }
 
 interface Entry {
@@ -78,6 +81,8 @@ export interface DiffOptions {
   writtenSql?: boolean;
   /** A routine is its schema, type and name whatever its argument types (MySQL). */
   routinesByName?: boolean;
+  /** A routine's text types may leave out their schema's default charset and collation (MySQL; FilePair.schemas). */
+  routineCharset?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
@@ -87,8 +92,14 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
   const kept: { pair: FilePair; from: SchemaObject; to: SchemaObject }[] = [];
+  // An object as compared: a routine with the defaults of its schema spelled out.
+  const read = (pair: FilePair, side: 'from' | 'to'): Loaded | undefined => {
+    const loaded = pair[side];
+    if (!options.routineCharset || loaded?.type !== 'object' || loaded.object.kind !== 'routine') return loaded;
+    return { type: 'object', object: withSchemaCharset(loaded.object, pair.schemas?.[side]) };
+  };
   for (const pair of pairs) {
-    const { from, to } = pair;
+    const [from, to] = [read(pair, 'from'), read(pair, 'to')];
     if (from?.type === 'schema' || to?.type === 'schema') {
       const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
       entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
@@ -200,11 +211,16 @@ function snapshotFiles(snapshot: Snapshot | undefined, map: SchemaMap): Map<stri
 export function diffSnapshots(from: Snapshot | undefined, to: Snapshot, options: DiffOptions & { schemaMap?: SchemaMap } = {}): ModelChange[] {
   const before = snapshotFiles(from, options.schemaMap ?? new Map());
   const after = snapshotFiles(to, new Map());
+  const schemaOf = (files: typeof before, loaded: Loaded | undefined) => {
+    const info = loaded?.type === 'object' ? files.get(schemaPath(loaded.object.schema).join('/'))?.loaded : undefined;
+    return info?.type === 'schema' ? info.info : undefined;
+  };
   const pairs: FilePair[] = [];
+  const pair = (path: string, a: Loaded | undefined, b: Loaded | undefined) => pairs.push({ path, from: a, to: b, schemas: { from: schemaOf(before, a), to: schemaOf(after, b) } });
   for (const [path, a] of before) {
     const b = after.get(path);
-    if (b?.text !== a.text) pairs.push({ path, from: a.loaded, to: b?.loaded });
+    if (b?.text !== a.text) pair(path, a.loaded, b?.loaded);
   }
-  for (const [path, b] of after) if (!before.has(path)) pairs.push({ path, to: b.loaded });
+  for (const [path, b] of after) if (!before.has(path)) pair(path, undefined, b.loaded);
   return diffFiles(pairs, options);
 }

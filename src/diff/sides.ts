@@ -3,11 +3,11 @@
 import { decodeMeta, decodeObject, decodeSchema, encodeSnapshot, META_FILE, objectPath, parsePath, schemaPath } from '../codec/layout.js';
 import { decodeSegment } from '../codec/path-encoding.js';
 import { StorageError } from '../errors.js';
-import type { Snapshot, SnapshotMeta } from '../model/types.js';
+import type { SchemaInfo, Snapshot, SnapshotMeta } from '../model/types.js';
 import { parseTree, TREE_MODE, type TreeEntry } from '../store/git-format.js';
 import { hashObject, type ObjectStore } from '../store/objects.js';
 import { notASnapshot, readCommit, readText } from '../store/read-snapshot.js';
-import { listTreeFiles, type FileIndex } from '../store/tree-files.js';
+import { findTreeFile, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { Loaded } from './model-diff.js';
 
 export interface Endpoint {
@@ -27,6 +27,8 @@ export interface Side {
   schemas(): Promise<string[]>;
   meta(): Promise<SnapshotMeta | undefined>;
   load(path: string, blob: string): Promise<Loaded>;
+  /** A schema's own file (its defaults), read alone. */
+  schema(name: string): Promise<SchemaInfo | undefined>;
 }
 
 function unreadable(path: string, blob: string, error: unknown): StorageError {
@@ -45,6 +47,14 @@ export async function loadFile(objects: ObjectStore, path: string, blob: string)
     throw unreadable(path, blob, error);
   }
   throw new StorageError(`snapshot file ${path} is not part of the datatrack layout`, 'BAD_SNAPSHOT_FILE');
+}
+
+/** A schema's file in a snapshot's tree (two or three tree reads and one blob), or undefined where it has none. */
+export async function schemaFile(objects: ObjectStore, tree: string, name: string): Promise<SchemaInfo | undefined> {
+  const path = schemaPath(name).join('/');
+  const blob = await findTreeFile(objects, tree, path);
+  const loaded = blob ? await loadFile(objects, path, blob) : undefined;
+  return loaded?.type === 'schema' ? loaded.info : undefined;
 }
 
 export async function gitSide(objects: ObjectStore, commit: string, target: string | null): Promise<Side> {
@@ -71,6 +81,7 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
         }
       })()),
     load: (path, blob) => loadFile(objects, path, blob),
+    schema: (name) => schemaFile(objects, data.tree, name),
   };
   return side;
 }
@@ -88,6 +99,7 @@ export function liveSide(snapshot: Snapshot, target: string): Side {
     schemas: async () => snapshot.schemas.map((s) => s.name),
     meta: async () => snapshot.meta,
     load: async (path) => loaded.get(path)!,
+    schema: async (name) => snapshot.schemas.find((s) => s.name === name),
   };
 }
 
@@ -101,5 +113,6 @@ export function emptySide(target: string | null): Side {
     load: async (path) => {
       throw new Error(`an empty snapshot has no ${path}`);
     },
+    schema: async () => undefined,
   };
 }

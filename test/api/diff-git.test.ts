@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diff } from '../../src/api/diff.js';
+import { history } from '../../src/api/history.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
 import type { Index, Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
 import { git, newRepo, run } from '../helpers/cli.js';
@@ -255,6 +256,23 @@ test('a change to an object recorded raw says what the server calls it (object_t
   const [a, b] = await commitSnapshots(dir, 'default', [snapshot([collation('de-DE'), statistics]), snapshot([collation('fr-FR')])]);
   const result = await diff({ cwd: dir, revisions: [a!, b!] });
   assert.equal(result.changes.map((c) => `${c.action} ${c.kind} ${c.object_type} ${c.object}`), ['modify unknown collation public.mycoll', 'remove unknown statistics public.st']);
+});
+
+test("MySQL: a routine snapshot that left its database's default charset unsaid is no change against one that spells it out, read from git with its unchanged schema.yaml (diff, history)", async () => {
+  const dir = newRepo();
+  const side = (args: string, returns: string): Snapshot => ({
+    meta: { format: 1, dialect: 'mysql', server: '1', database: 'shop' },
+    schemas: [{ name: 'shop', options: { charset: 'latin1', collation: 'latin1_swedish_ci' } }],
+    objects: [{ kind: 'routine', schema: 'shop', name: 'f', routine_type: 'function', argument_types: ['varchar(10)'], arguments: args, returns, definition: 'RETURN a' } as Routine],
+  });
+  const [a, b, c] = await commitSnapshots(dir, 'default', [
+    side('a varchar(10)', 'varchar(3) COLLATE latin1_bin'),
+    side('a varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci', 'varchar(3) CHARSET latin1 COLLATE latin1_bin'),
+    side('a varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_bin', 'varchar(3) CHARSET latin1 COLLATE latin1_bin'),
+  ]);
+  assert.equal((await diff({ cwd: dir, revisions: [a!, b!] })).changes, []);
+  assert.equal((await diff({ cwd: dir, revisions: [a!, c!] })).changes.map((x) => `${x.attribute}: ${x.from} → ${x.to}`), ['arguments: a varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci → a varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_bin']);
+  assert.equal((await history({ cwd: dir, object: 'shop.f(varchar(10))' })).map((e) => e.changes?.length), [1, 0, 1]);
 });
 
 test('a configured rename is one change where git lists two files; nothing else differs', async () => {

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shapeKeys } from '../../src/model/canonical.js';
-import type { Check, Column, Index, MaterializedView, Routine, SchemaObject, Sequence, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
+import type { Check, Column, Index, MaterializedView, Routine, SchemaObject, Sequence, Snapshot, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
 import { changeLines, column, snapshot, table } from '../helpers/models.js';
 
 const users = (extra: Partial<Table> = {}, columns = [column('id', 'integer', { nullable: false }), column('email', 'text')]) =>
@@ -989,6 +989,29 @@ test('every attribute of every shape the model knows is reported on its own, by 
     }
   }
   assert.ok(checked > 100, `${checked} attributes`);
+});
+
+// Earlier MySQL snapshots left out of a routine's text types the database's defaults of the time,
+// which their schema.yaml holds; they are spelled out now.
+const mysqlSide = (charset: string, collation: string, args: string, returns: string): Snapshot => ({
+  meta: { format: 1, dialect: 'mysql', server: '1', database: 'shop' },
+  schemas: [{ name: 'shop', options: { charset, collation } }],
+  objects: [{ kind: 'routine', schema: 'shop', name: 'f', routine_type: 'function', argument_types: ['varchar(10)', 'varchar(5)', "enum('a, b','c')", 'int(11)'], arguments: args, returns, definition: 'RETURN a' } as Routine],
+});
+
+test('MySQL: a routine whose text types left the database\'s defaults unsaid is the same routine spelled out; after ALTER DATABASE too; another charset is a change', () => {
+  const old = mysqlSide('latin1', 'latin1_swedish_ci', "a varchar(10), `b c` varchar(5) COLLATE latin1_bin, e enum('a, b','c'), n int(11)", 'varchar(3)');
+  const spelled = (a: string, defaults: [string, string] = ['latin1', 'latin1_swedish_ci']) =>
+    mysqlSide(...defaults, `a varchar(10) CHARSET ${a}, \`b c\` varchar(5) CHARSET latin1 COLLATE latin1_bin, e enum('a, b','c') CHARSET latin1 COLLATE latin1_swedish_ci, n int(11)`, 'varchar(3) CHARSET latin1 COLLATE latin1_swedish_ci');
+  assert.equal(changeLines(old, spelled('latin1 COLLATE latin1_swedish_ci'), { dialect: 'mysql' }), []);
+  // The database's defaults changed since: the routine kept its own.
+  assert.equal(changeLines(old, spelled('latin1 COLLATE latin1_swedish_ci', ['utf8mb4', 'utf8mb4_general_ci']), { dialect: 'mysql' }), [
+    'modify schema shop options.charset: "latin1" → "utf8mb4" (caution)',
+    'modify schema shop options.collation: "latin1_swedish_ci" → "utf8mb4_general_ci" (caution)',
+  ]);
+  assert.equal(changeLines(old, spelled('utf8mb4 COLLATE utf8mb4_general_ci'), { dialect: 'mysql' }), [
+    `modify routine shop.f(varchar(10), varchar(5), enum('a, b','c'), int(11)) arguments: "a varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci, \`b c\` varchar(5) CHARSET latin1 COLLATE latin1_bin, e enum('a, b','c') CHARSET latin1 COLLATE latin1_swedish_ci, n int(11)" → "a varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_general_ci, \`b c\` varchar(5) CHARSET latin1 COLLATE latin1_bin, e enum('a, b','c') CHARSET latin1 COLLATE latin1_swedish_ci, n int(11)" (caution)`,
+  ]);
 });
 
 test.run();

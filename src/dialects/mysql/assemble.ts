@@ -350,18 +350,18 @@ function quoteIfNeeded(name: string): string {
 }
 
 /**
- * A parameter's or return value's type with the character set and collation it was declared with,
- * where they differ from the database's defaults (which a text parameter written without them
- * takes): `varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci`, `varchar(5) COLLATE utf8mb4_bin`.
+ * A parameter's or return value's type with the character set and collation it has:
+ * `varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci`. Always spelled out: a text parameter
+ * written without them took the database's defaults when the routine was created and keeps them
+ * after an ALTER DATABASE, so spelling them relative to the database's current defaults would
+ * change a routine nobody touched (and hide one recreated under the new defaults).
  */
-function declaredType(parameter: ParameterRow, defaults: SchemaRow | undefined): string {
+function declaredType(parameter: ParameterRow): string {
   const { type, charset, collation } = parameter;
-  if (!charset || !collation || !defaults) return type;
-  if (charset !== defaults.charset) return `${type} CHARSET ${charset} COLLATE ${collation}`;
-  return collation === defaults.collation ? type : `${type} COLLATE ${collation}`;
+  return charset && collation ? `${type} CHARSET ${charset} COLLATE ${collation}` : type;
 }
 
-function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: string, defaults: SchemaRow | undefined): Routine {
+function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: string): Routine {
   const procedure = row.routine_type === 'PROCEDURE';
   const args = parameters.filter((p) => p.position > 0).sort((a, b) => a.position - b.position);
   const result = parameters.find((p) => p.position === 0);
@@ -371,11 +371,11 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
     name: row.name,
     routine_type: procedure ? 'procedure' : 'function',
     argument_types: args.map((p) => p.type),
-    arguments: args.map((p) => [procedure ? p.mode : undefined, quoteIfNeeded(p.name ?? ''), declaredType(p, defaults)].filter(present).join(' ')).join(', '),
+    arguments: args.map((p) => [procedure ? p.mode : undefined, quoteIfNeeded(p.name ?? ''), declaredType(p)].filter(present).join(' ')).join(', '),
     language: lower(row.language ?? 'SQL'),
     deterministic: row.is_deterministic === 'YES',
   };
-  if (!procedure && row.returns) routine.returns = result ? declaredType({ ...result, type: row.returns }, defaults) : row.returns;
+  if (!procedure && row.returns) routine.returns = result ? declaredType({ ...result, type: row.returns }) : row.returns;
   if (row.security) routine.security = lower(row.security) as Routine['security'];
   if (present(row.comment)) routine.comment = row.comment;
   if (row.definition !== null) routine.definition = row.definition;
@@ -568,7 +568,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   for (const row of routines) {
     let reason = 'is not modelled';
     if (row.routine_type === 'FUNCTION' || row.routine_type === 'PROCEDURE') {
-      const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database, schemaRow);
+      const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
       const name = objectName(routine);
       if (excluded(name)) continue;
       if (row.definition === null) {

@@ -98,6 +98,27 @@ mysqlTest('determinism: a second snapshot, data-only activity and another worker
   assert.match(run(['snapshot'], dir).stdout, /^default: no changes since [0-9a-f]{7} \(2 tables\)$/m);
 });
 
+// A routine's text parameters keep the charset the database had when it was created.
+mysqlTest('ALTER DATABASE to another charset changes the schema file only; a routine recreated under the new defaults is a change', async () => {
+  const db = await freshDatabase('alterdb', `ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci;
+CREATE FUNCTION f(a varchar(10), b varchar(5) CHARSET utf8mb4, n int) RETURNS varchar(20) DETERMINISTIC RETURN a;
+CREATE PROCEDURE p(IN a text, OUT b varchar(5)) SET b = a;`);
+  const dir = newRepo();
+  assert.is(run(['connect', mysqlUrl(db)], dir).code, 0);
+  runJson(['snapshot'], dir);
+  await executeIn(db, 'ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+  const altered = runJson<SnapshotJson & { removed: number }>(['snapshot'], dir);
+  assert.equal([altered.added, altered.modified, altered.removed], [0, 1, 0]);
+  assert.is(git(dir, 'log', '-1', '--format=%b', 'refs/datatrack/default').split('\n\n')[0], `~ ${db}/schema`);
+  assert.is(runJson<SnapshotJson>(['snapshot'], dir).changed, false);
+  await executeIn(db, 'DROP FUNCTION f; CREATE FUNCTION f(a varchar(10), b varchar(5) CHARSET utf8mb4, n int) RETURNS varchar(20) DETERMINISTIC RETURN a;');
+  const drift = runJson<{ changes: { object: string; attribute: string; to: string }[] }>(['diff', '--live', '--format', 'json'], dir);
+  assert.equal(drift.changes.map((c) => `${c.attribute}: ${c.to}`), [
+    'arguments: a varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci, b varchar(5) CHARSET utf8mb4 COLLATE utf8mb4_general_ci, n int(11)',
+    'returns: varchar(20) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci',
+  ]);
+});
+
 mysqlTest('a schema change is one new commit that lists the changed files', async () => {
   const { dir, db } = await connected();
   runJson(['snapshot'], dir);

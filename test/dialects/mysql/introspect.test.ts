@@ -154,7 +154,7 @@ mysqlTest('a feature tour: columns, keys, indexes, checks, partitions, triggers,
     language: 'sql', security: 'definer', deterministic: true, comment: 'adds one', definition: 'RETURN n + 1', options: { sql_data_access: 'no sql' },
   });
   const bump = objects.find((o): o is Routine => o.kind === 'routine' && o.name === 'bump')!;
-  assert.equal([bump.routine_type, bump.argument_types, bump.arguments, bump.security, bump.options], ['procedure', ['int(11)', 'varchar(5)'], 'INOUT n int(11), IN `odd name` varchar(5)', 'invoker', { sql_data_access: 'modifies sql data' }]);
+  assert.equal([bump.routine_type, bump.argument_types, bump.arguments, bump.security, bump.options], ['procedure', ['int(11)', 'varchar(5)'], 'INOUT n int(11), IN `odd name` varchar(5) CHARSET utf8mb4 COLLATE utf8mb4_general_ci', 'invoker', { sql_data_access: 'modifies sql data' }]);
   // A stored program keeps the SQL mode it was created under: under ANSI_QUOTES "id" is a column, without it a string.
   assert.equal(find(objects, 'routine', 'quoted').options, { sql_data_access: 'contains sql', sql_mode: 'ANSI_QUOTES,STRICT_ALL_TABLES' });
 
@@ -184,7 +184,7 @@ mysqlTest("an event on a compound interval ('1:30' HOUR_MINUTE) keeps its value 
   assert.is((find(snapshot.objects, 'event', 'ev') as Event).schedule, "EVERY '1:30' HOUR_MINUTE STARTS '2030-01-01 00:00:00'");
 });
 
-mysqlTest('a text parameter or return value declared with its own charset or collation records them; the database defaults do not show', async () => {
+mysqlTest('a text parameter or return value records its charset and collation, its own or the database defaults it took', async () => {
   const db = await freshDatabase('charsets', `ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE FUNCTION f(p varchar(10) CHARSET latin1, q varchar(5) COLLATE utf8mb4_bin, r varchar(5), n int) RETURNS varchar(3) CHARSET ascii RETURN 'x';
 CREATE PROCEDURE pr(IN p text CHARSET utf8mb3) SELECT 1;`);
@@ -192,7 +192,7 @@ CREATE PROCEDURE pr(IN p text CHARSET utf8mb3) SELECT 1;`);
   const f = find(snapshot.objects, 'routine', 'f') as Routine;
   assert.equal([f.argument_types, f.arguments, f.returns], [
     ['varchar(10)', 'varchar(5)', 'varchar(5)', 'int(11)'],
-    'p varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci, q varchar(5) COLLATE utf8mb4_bin, r varchar(5), n int(11)',
+    'p varchar(10) CHARSET latin1 COLLATE latin1_swedish_ci, q varchar(5) CHARSET utf8mb4 COLLATE utf8mb4_bin, r varchar(5) CHARSET utf8mb4 COLLATE utf8mb4_general_ci, n int(11)',
     'varchar(3) CHARSET ascii COLLATE ascii_general_ci',
   ]);
   assert.is((find(snapshot.objects, 'routine', 'pr') as Routine).arguments, 'IN p text CHARSET utf8mb3 COLLATE utf8mb3_general_ci');
