@@ -83,6 +83,11 @@ function isRowidAlias(type: unknown, column: string | undefined, table: unknown,
  * longer declared exactly INTEGER does (rowidAliasLost).
  */
 const primaryKeyParts: Rule = (change, context) => {
+  if (context.dialect === 'mysql') {
+    // The columns themselves changed: that change is judged on its own.
+    const [before, after] = [change.before, change.after] as (PrimaryKey | undefined)[];
+    return before && after && columnSet(before) === columnSet(after) && prefixLoosened(primaryKeyPrefixes(before), primaryKeyPrefixes(after)) ? 'breaking' : 'caution';
+  }
   if (context.dialect !== 'sqlite') return 'caution';
   // Each side as it is: a type changed with the key (INTEGER PRIMARY KEY to INT PRIMARY KEY DESC) is judged from INTEGER.
   const isRowid = (table: unknown, key: unknown) => {
@@ -180,6 +185,30 @@ function stillUnique(key: IndexFacts, owner: unknown): boolean {
   );
 }
 
+/** A key's column and the length of the prefix of it that the key takes (MySQL's `name(10)`), or undefined for the whole value. */
+type KeyPrefix = { column: string; length?: number };
+
+/**
+ * Whether a unique key on the same columns was loosened by its prefixes: a longer prefix of a
+ * column, or the whole value where a prefix was, tells apart values the key took for equal, so
+ * rows it refused as duplicates get in and `ON DUPLICATE KEY` no longer meets the row it did, as
+ * when a key stops being unique (breaking). A shorter prefix only refuses more, as a key made
+ * unique does (caution).
+ */
+function prefixLoosened(from: KeyPrefix[], to: KeyPrefix[]): boolean {
+  const after = new Map(to.map((p) => [p.column, p.length]));
+  return from.some((p) => p.length !== undefined && (after.get(p.column) ?? Infinity) > p.length);
+}
+
+/** A MySQL primary key's prefixes: its `options.key_parts` (`id, name(10) DESC`) spells each column in order. */
+function primaryKeyPrefixes(key: PrimaryKey): KeyPrefix[] {
+  const parts = typeof key.options?.key_parts === 'string' ? splitArgs(key.options.key_parts) : [];
+  return key.columns.map((column, i) => {
+    const length = parts[i]?.startsWith(column) ? /^\((\d+)\)/.exec(parts[i]!.slice(column.length))?.[1] : undefined;
+    return { column, ...(length ? { length: Number(length) } : {}) };
+  });
+}
+
 /** Key columns that only change order: what is unique stays so; the index behind it serves other queries. */
 const keyColumns: Rule = (change) => (columnSet({ columns: change.from as unknown[] }) === columnSet({ columns: change.to as unknown[] }) ? 'caution' : 'breaking');
 
@@ -262,10 +291,13 @@ const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | un
 const indexColumns: Rule = (change) => {
   if (fulltextLost(change)) return 'breaking';
   if (!(change.before as IndexFacts | undefined)?.unique) return 'caution';
-  // In any order, and a column's sort direction aside ({column, descending}): what is unique stays so. An expression part compares whole.
-  const part = (p: unknown) => (typeof p === 'string' ? p : typeof (p as { column?: unknown })?.column === 'string' && Object.keys(p as object).every((k) => k === 'column' || k === 'descending') ? (p as { column: string }).column : JSON.stringify(p));
-  const parts = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map(part).sort());
-  return parts(change.from) === parts(change.to) ? 'caution' : 'breaking';
+  // In any order, and a column's sort direction and prefix length aside ({column, descending,
+  // length}): the same columns are unique. An expression part compares whole.
+  const column = (p: unknown) => (typeof p === 'string' ? p : typeof (p as { column?: unknown })?.column === 'string' && Object.keys(p as object).every((k) => ['column', 'descending', 'length'].includes(k)) ? (p as { column: string }).column : undefined);
+  const parts = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map((p) => column(p) ?? JSON.stringify(p)).sort());
+  if (parts(change.from) !== parts(change.to)) return 'breaking';
+  const prefixes = (value: unknown) => (value as unknown[]).flatMap((p) => (column(p) === undefined ? [] : [{ column: column(p)!, length: typeof p === 'string' ? undefined : (p as { length?: number }).length }]));
+  return prefixLoosened(prefixes(change.from), prefixes(change.to)) ? 'breaking' : 'caution';
 };
 
 export type RoutineFacts = { schema?: string; name?: string; routine_type?: string; argument_types?: string[]; arguments?: string };

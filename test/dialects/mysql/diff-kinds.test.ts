@@ -209,6 +209,21 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify primary_key db.prefix.primary_key columns: ["id"] → ["nm"] (breaking)',
     'modify primary_key db.prefix.primary_key options.key_parts: null → "nm(10)" (caution)',
   ]],
+  // A longer prefix (or the whole value) tells apart values the key took for equal: rows it refused
+  // get in, and ON DUPLICATE KEY no longer meets the row it did. A shorter one only refuses more.
+  ['uprefix', "a unique key's prefix lengthened or dropped (looser: breaking), shortened (stricter: caution)",
+    'CREATE TABLE uprefix (id INT PRIMARY KEY, a VARCHAR(50), b VARCHAR(50), c VARCHAR(50), UNIQUE KEY uprefix_a (a(10)), UNIQUE KEY uprefix_b (b(20)), UNIQUE KEY uprefix_c (c(10)));',
+    'ALTER TABLE uprefix DROP KEY uprefix_a, ADD UNIQUE KEY uprefix_a (a(20)), DROP KEY uprefix_b, ADD UNIQUE KEY uprefix_b (b(10)), DROP KEY uprefix_c, ADD UNIQUE KEY uprefix_c (c);', [
+    'modify index db.uprefix.uprefix_a columns: [{"column":"a","length":10}] → [{"column":"a","length":20}] (breaking)',
+    'modify index db.uprefix.uprefix_b columns: [{"column":"b","length":20}] → [{"column":"b","length":10}] (caution)',
+    'modify index db.uprefix.uprefix_c columns: [{"column":"c","length":10}] → ["c"] (breaking)',
+  ]],
+  ['pkprefix', "a primary key's prefix lengthened (looser: breaking), shortened (stricter: caution)",
+    'CREATE TABLE pkprefix_l (nm VARCHAR(50) NOT NULL, PRIMARY KEY (nm(10))); CREATE TABLE pkprefix_s (id INT NOT NULL, nm VARCHAR(50) NOT NULL, PRIMARY KEY (id, nm(20)));',
+    'ALTER TABLE pkprefix_l DROP PRIMARY KEY, ADD PRIMARY KEY (nm(20)); ALTER TABLE pkprefix_s DROP PRIMARY KEY, ADD PRIMARY KEY (id, nm(10));', [
+    'modify primary_key db.pkprefix_l.primary_key options.key_parts: "nm(10)" → "nm(20)" (breaking)',
+    'modify primary_key db.pkprefix_s.primary_key options.key_parts: "id, nm(20)" → "id, nm(10)" (caution)',
+  ]],
   ['renamed', 'table rename hint', 'CREATE TABLE renamed_old (id INT PRIMARY KEY, a VARCHAR(10));', 'RENAME TABLE renamed_old TO renamed_new;', [
     'add table db.renamed_new (safe) [likely renamed from db.renamed_old]',
     'remove table db.renamed_old (breaking) [likely renamed to db.renamed_new]',
