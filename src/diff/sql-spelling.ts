@@ -2,8 +2,8 @@
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, letter case outside string literals, the quoting of a
 // name, parentheses around the whole text, or the order of a trigger's UPDATE OF columns are the
-// same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's spelling before the diff compares them, so
-// that only real changes are reported.
+// same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
+// spelling before the diff compares them, so that only real changes are reported.
 import { foldName } from '../model/names.js';
 
 /**
