@@ -104,7 +104,7 @@ function isEmpty(value: unknown, keepEmptyList = false): boolean {
   return typeof value === 'object' && Object.keys(value as object).length === 0;
 }
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Orders a set by name, then by content so that unnamed members (SQLite) sort stably too. */
 function sortSet(items: Record<string, unknown>[]): Record<string, unknown>[] {

@@ -1,5 +1,6 @@
 // Catalog rows → the model: relations, the other objects, and the schemas that hold them.
 import { normalizeSnapshot } from '../../model/canonical.js';
+import { inSetOrder } from '../../model/set-order.js';
 import type { Introspection, SchemaInfo } from '../../model/types.js';
 import { buildObjects } from './assemble-objects.js';
 import { buildRelations, groupRelationParts } from './assemble-relations.js';
@@ -12,7 +13,7 @@ export function assemblePostgres(rows: CatalogRows, meta: { server: string; data
   const parts = groupRelationParts(rows);
   const relations = buildRelations(rows, parts);
   const { objects, warnings } = buildObjects(rows, parts);
-  const all = [...relations, ...objects];
+  const all = [...relations, ...objects].map(inSetOrder);
   const used = new Set(all.map((o) => o.schema));
   const schemas: SchemaInfo[] = rows.schemas
     .filter((s) => s.name !== PUBLIC.name || s.comment !== PUBLIC.comment || used.has(s.name))

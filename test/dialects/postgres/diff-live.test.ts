@@ -322,4 +322,56 @@ test('ALTER TABLE on a legacy inheritance parent is one change with its count of
   ]);
 });
 
+/** Sets the server keeps in the order a statement wrote them, and a script that writes each in another order only. */
+const WRITTEN_ORDER = `CREATE SCHEMA a; CREATE SCHEMA b;
+  CREATE TABLE t (a int, b int, c int, r int4range, EXCLUDE USING gist (r WITH &&) WITH (fillfactor = 70, buffering = on));
+  CREATE INDEX t_a ON t (a) WITH (fillfactor = 70, deduplicate_items = off);
+  CREATE INDEX t_b ON t (b) WITH (fillfactor = 70, deduplicate_items = off);
+  CREATE MATERIALIZED VIEW m AS SELECT 1 AS x; CREATE INDEX m_x ON m (x) WITH (fillfactor = 70, deduplicate_items = off);
+  CREATE FUNCTION f() RETURNS int LANGUAGE sql SET search_path = b, a SET work_mem = '64MB' AS 'SELECT 1';
+  CREATE PROCEDURE p() LANGUAGE sql SET work_mem = '64MB' SET search_path = b, a AS 'SELECT 1';
+  CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+  CREATE TRIGGER tr BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION tf();
+  CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
+  CREATE FOREIGN TABLE ft (a int OPTIONS (c2 '1', c1 '2'), b int) SERVER s OPTIONS (table_name 't', schema_name 's');
+  CREATE TRIGGER ftr BEFORE UPDATE OF b, a ON ft FOR EACH ROW EXECUTE FUNCTION tf();
+  CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple, STOPWORDS = english, ACCEPT = false)`;
+const REORDERED = `ALTER TABLE t DROP CONSTRAINT t_r_excl; ALTER TABLE t ADD EXCLUDE USING gist (r WITH &&) WITH (buffering = on, fillfactor = 70);
+  DROP INDEX t_a; CREATE INDEX t_a ON t (a) WITH (deduplicate_items = off, fillfactor = 70);
+  ALTER INDEX t_b SET (fillfactor = 70); ALTER INDEX m_x SET (fillfactor = 70);
+  CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql SET work_mem = '64MB' SET search_path = b, a AS 'SELECT 1';
+  CREATE OR REPLACE PROCEDURE p() LANGUAGE sql SET search_path = b, a SET work_mem = '64MB' AS 'SELECT 1';
+  DROP TRIGGER tr ON t; CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION tf();
+  DROP TRIGGER ftr ON ft; CREATE TRIGGER ftr BEFORE UPDATE OF a, b ON ft FOR EACH ROW EXECUTE FUNCTION tf();
+  ALTER FOREIGN TABLE ft OPTIONS (DROP table_name); ALTER FOREIGN TABLE ft OPTIONS (ADD table_name 't');
+  ALTER FOREIGN TABLE ft ALTER a OPTIONS (DROP c2); ALTER FOREIGN TABLE ft ALTER a OPTIONS (ADD c2 '1');
+  DROP TEXT SEARCH DICTIONARY d; CREATE TEXT SEARCH DICTIONARY d (TEMPLATE = simple, ACCEPT = false, STOPWORDS = english)`;
+
+test('diff --live and snapshot through the CLI: sets the server keeps in written order, only reordered, are no change; a changed member is', async () => {
+  const database = await createDatabase('written_order');
+  await execSql(database, WRITTEN_ORDER);
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  assert.is(run(['connect', pgUrl(database)], dir).code, 0);
+  assert.is(run(['snapshot'], dir).code, 0);
+  const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
+  await execSql(database, REORDERED);
+  type Live = { changes: { action: string; kind: string; object: string; attribute?: string; from?: unknown; to?: unknown }[] };
+  assert.equal(runJson<Live>(['diff', '--live'], dir).changes, []);
+  assert.match(run(['snapshot'], dir).stdout, /no changes since/);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref);
+  // search_path's own list is in its order: b, a → a, b is a change.
+  await execSql(database, `ALTER INDEX t_a SET (fillfactor = 80); ALTER FUNCTION f() SET search_path = a, b;
+    DROP TRIGGER tr ON t; CREATE TRIGGER tr BEFORE UPDATE OF c, a ON t FOR EACH ROW EXECUTE FUNCTION tf();
+    ALTER FOREIGN TABLE ft OPTIONS (SET table_name 'x'); ALTER TEXT SEARCH DICTIONARY d (ACCEPT = true)`);
+  const drift = runJson<Live>(['diff', '--live'], dir);
+  assert.equal(drift.changes.map((c) => `${c.kind} ${c.object} ${c.attribute}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`), [
+    'routine public.f() options.set.search_path: "b, a" → "a, b"',
+    'index public.t.t_a options.fillfactor: "70" → "80"',
+    'trigger public.t.tr columns: ["a","b"] → ["a","c"]',
+    `unknown public.d raw.options: "accept = 'false', stopwords = 'english'" → "accept = 'true', stopwords = 'english'"`,
+    'unknown public.ft raw.options: ["schema_name=s","table_name=t"] → ["schema_name=s","table_name=x"]',
+  ]);
+});
+
 test.run();

@@ -188,10 +188,11 @@ test('triggers (timing, events, columns, level, WHEN, disabled), policies and RL
       name: 'orders_touch',
       timing: 'before',
       events: ['insert', 'update'],
-      columns: ['total', 'status'],
+      // UPDATE OF is a set: by name, not in the order the statement gave
+      columns: ['status', 'total'],
       level: 'row',
       when: '(new.total > (5)::numeric)',
-      definition: 'CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE OF total, status ON app.orders FOR EACH ROW WHEN ((new.total > (5)::numeric)) EXECUTE FUNCTION app.touch()',
+      definition: 'CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE OF status, total ON app.orders FOR EACH ROW WHEN ((new.total > (5)::numeric)) EXECUTE FUNCTION app.touch()',
     },
   ]);
   assert.equal(orders.policies, [{ name: 'own_orders', command: 'update', permissive: false, roles: ['public'], using: '(customer_id > 0)', with_check: '(total < (1000)::numeric)' }]);

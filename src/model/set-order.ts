@@ -1,0 +1,155 @@
+// PostgreSQL keeps some sets in the order a statement listed them, and its DDL prints them so: an
+// index's or exclusion constraint's storage parameters (`WITH (fillfactor='70', …)`, which ALTER
+// INDEX … SET also reorders), a routine's SET clauses, a trigger's UPDATE OF columns, a foreign
+// table's and its columns' OPTIONS, a text search dictionary's options. The server reads each as a
+// set (by name), so the model holds each in one order, sorted: a statement that only reorders one
+// is no change. Snapshots recorded before hold the written order: the diff puts both sides in this
+// order before it compares them. What a member says stays as written (`search_path TO 'a', 'b'`
+// is a list, in its order).
+import { compareText } from './canonical.js';
+import type { SchemaObject, Trigger } from './types.js';
+
+/** Each index of `text` outside string literals and quoted names, with the parenthesis depth after it (DDL as the server prints it: quotes doubled inside). */
+function* unquoted(text: string, start = 0): Generator<[number, number]> {
+  let quote = '';
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      // A doubled quote inside closes and reopens: the same state after both.
+      if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    yield [i, depth];
+  }
+}
+
+/** `items` (comma-separated, outside quotes and parentheses) sorted, as the server separates them. */
+function sortedList(items: string): string {
+  const cuts = [-1];
+  for (const [i, depth] of unquoted(items)) if (items[i] === ',' && depth === 0) cuts.push(i);
+  cuts.push(items.length);
+  return cuts
+    .slice(1)
+    .map((end, n) => items.slice(cuts[n]! + 1, end).trim())
+    .sort(compareText)
+    .join(', ');
+}
+
+/** pg_get_indexdef's and pg_get_constraintdef's storage parameters, `… WITH (a=1, b=2) …`, sorted. */
+function withSortedParameters(definition: string): string {
+  if (!definition.includes(' WITH (')) return definition;
+  let open = -1;
+  for (const [i, depth] of unquoted(definition)) {
+    if (open < 0 && depth === 0 && definition.startsWith(' WITH (', i)) open = i + ' WITH ('.length;
+    else if (open >= 0 && depth === 0 && i >= open) return definition.slice(0, open) + sortedList(definition.slice(open, i)) + definition.slice(i);
+  }
+  return definition;
+}
+
+/**
+ * pg_get_functiondef's SET clauses, one line each (` SET work_mem TO '64MB'`), sorted: they are
+ * the last lines of its header, whose lines after the first start with a space, before the body
+ * (`AS …`, `BEGIN ATOMIC`, `RETURN …`).
+ */
+function withSortedSetClauses(definition: string): string {
+  if (!definition.startsWith('CREATE ') || !definition.includes('\n SET ')) return definition;
+  const starts: number[] = [];
+  let body = -1;
+  for (const [i] of unquoted(definition)) {
+    if (definition[i] !== '\n') continue;
+    if (definition[i + 1] !== ' ') {
+      body = i + 1;
+      break;
+    }
+    starts.push(i + 1);
+  }
+  let first = starts.length;
+  while (first > 0 && definition.startsWith(' SET ', starts[first - 1]!)) first--;
+  if (body < 0 || first === starts.length) return definition;
+  const ends = [...starts.slice(first + 1), body];
+  const lines = starts.slice(first).map((start, n) => definition.slice(start, ends[n]! - 1));
+  return definition.slice(0, starts[first]!) + lines.sort(compareText).join('\n') + '\n' + definition.slice(body);
+}
+
+/** The names pg_get_triggerdef lists after `UPDATE OF ` from `start`: where each is, bare or quoted. */
+function listedNames(text: string, start: number): [number, number][] {
+  const names: [number, number][] = [];
+  let i = start;
+  for (;;) {
+    const from = i;
+    if (text[i] === '"') {
+      for (i++; i < text.length; i++) if (text[i] === '"' && text[++i] !== '"') break;
+    } else while (i < text.length && !/[\s,]/.test(text[i]!)) i++;
+    names.push([from, i]);
+    if (!text.startsWith(', ', i)) return names;
+    i += 2;
+  }
+}
+
+/** A trigger's UPDATE OF columns by name, in its columns and in its definition. */
+function triggerInSetOrder(trigger: Trigger): Trigger {
+  const columns = trigger.columns;
+  if (!Array.isArray(columns) || columns.length < 2 || typeof trigger.definition !== 'string') return trigger;
+  const order = columns.map((_, i) => i).sort((a, b) => compareText(columns[a]!, columns[b]!));
+  if (order.every((n, i) => n === i)) return trigger;
+  const out = { ...trigger, columns: order.map((i) => columns[i]!) };
+  let at = -1;
+  for (const [i] of unquoted(trigger.definition)) {
+    if (trigger.definition.startsWith(' UPDATE OF ', i)) {
+      at = i + ' UPDATE OF '.length;
+      break;
+    }
+  }
+  const names = at < 0 ? [] : listedNames(trigger.definition, at);
+  if (names.length === columns.length) {
+    const spelled = names.map(([from, to]) => trigger.definition.slice(from, to));
+    const end = names[names.length - 1]![1];
+    out.definition = trigger.definition.slice(0, at) + order.map((i) => spelled[i]).join(', ') + trigger.definition.slice(end);
+  }
+  return out;
+}
+
+const indexInSetOrder = <T extends { definition?: string }>(part: T): T =>
+  typeof part.definition === 'string' ? { ...part, definition: withSortedParameters(part.definition) } : part;
+
+/** `object` with `key`'s value mapped, where it has one. */
+function mapped<T extends object>(object: T, key: string, map: (value: unknown) => unknown): T {
+  const value = (object as Record<string, unknown>)[key];
+  return value === undefined ? object : { ...object, [key]: map(value) };
+}
+
+const each =
+  <M>(map: (member: M) => unknown) =>
+  (value: unknown) =>
+    Array.isArray(value) ? (value as M[]).map((member) => map(member)) : value;
+const sorted = (value: unknown) => (Array.isArray(value) ? [...(value as string[])].sort(compareText) : value);
+
+function rawInSetOrder(type: string, raw: Record<string, unknown>): Record<string, unknown> {
+  if (type === 'text search dictionary') return mapped(raw, 'options', (options) => (typeof options === 'string' ? sortedList(options) : options));
+  if (type !== 'foreign table') return raw;
+  const columns = mapped(raw, 'columns', each((column: object) => mapped(column, 'options', sorted)));
+  return mapped(mapped(columns, 'options', sorted), 'triggers', each(triggerInSetOrder));
+}
+
+/** `object` with the sets PostgreSQL keeps in written order sorted. */
+export function inSetOrder<T extends SchemaObject>(object: T): T {
+  const o = object as SchemaObject;
+  switch (o.kind) {
+    case 'table':
+      return mapped(mapped(mapped(o, 'indexes', each(indexInSetOrder)), 'exclusion_constraints', each(indexInSetOrder)), 'triggers', each(triggerInSetOrder)) as T;
+    case 'materialized_view':
+      return mapped(o, 'indexes', each(indexInSetOrder)) as T;
+    case 'view':
+      return mapped(o, 'triggers', each(triggerInSetOrder)) as T;
+    case 'routine':
+      return mapped(o, 'definition', (definition) => (typeof definition === 'string' ? withSortedSetClauses(definition) : definition)) as T;
+    case 'unknown':
+      return { ...o, raw: rawInSetOrder(o.object_type, o.raw) } as T;
+    default:
+      return object;
+  }
+}
