@@ -66,6 +66,13 @@ export const ROUTINES_BY_NAME_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']
  */
 export const ROUTINE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/**
+ * Dialects that keep some sets in the order they were written (PostgreSQL: storage parameters, SET
+ * clauses, UPDATE OF columns, FDW options; model/set-order.ts): snapshots recorded before those
+ * were sorted hold the written order, so the diff sorts both sides.
+ */
+export const WRITTEN_ORDER_SET_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres']);
+
 /** The diff's options that follow from the dialect. */
 export function dialectDiffOptions(dialect: Dialect): {
   caseInsensitive: boolean;
@@ -75,6 +82,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   writtenSql: boolean;
   routinesByName: boolean;
   routineCharset: boolean;
+  writtenOrderSets: boolean;
 } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
@@ -84,5 +92,6 @@ export function dialectDiffOptions(dialect: Dialect): {
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
+    writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),
   };
 }

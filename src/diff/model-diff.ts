@@ -5,6 +5,7 @@
 import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
 import { foldName } from '../model/names.js';
 import { canonicalShape } from '../model/canonical.js';
+import { inSetOrder } from '../model/set-order.js';
 import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import type { ModelChange } from './change.js';
@@ -83,6 +84,8 @@ export interface DiffOptions {
   routinesByName?: boolean;
   /** A routine's text types may leave out their schema's default charset and collation (MySQL; FilePair.schemas). */
   routineCharset?: boolean;
+  /** Sets the server keeps in written order are sorted on both sides: older snapshots hold them unsorted (PostgreSQL). */
+  writtenOrderSets?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
@@ -92,9 +95,11 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
   const kept: { pair: FilePair; from: SchemaObject; to: SchemaObject }[] = [];
-  // An object as compared: a routine with the defaults of its schema spelled out.
+  // An object as compared: a routine with the defaults of its schema spelled out, and the sets
+  // PostgreSQL keeps in written order sorted.
+  const sortedSets = (l: Loaded | undefined): Loaded | undefined => (options.writtenOrderSets && l?.type === 'object' ? { type: 'object', object: inSetOrder(l.object) } : l);
   const read = (pair: FilePair, side: 'from' | 'to'): Loaded | undefined => {
-    const loaded = pair[side];
+    const loaded = sortedSets(pair[side]);
     if (!options.routineCharset || loaded?.type !== 'object' || loaded.object.kind !== 'routine') return loaded;
     return { type: 'object', object: withSchemaCharset(loaded.object, pair.schemas?.[side]) };
   };

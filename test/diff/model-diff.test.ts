@@ -1014,4 +1014,35 @@ test('MySQL: a routine whose text types left the database\'s defaults unsaid is 
   ]);
 });
 
+/** A PostgreSQL schema as the server printed it, `order` choosing each set's order: as written before (1) or sorted (0). */
+function writtenOrder(order: 0 | 1, fillfactor = '70', columns = ['a', 'b']): SchemaObject[] {
+  const inOrder = <T>(list: T[]) => (order ? [...list].reverse() : list);
+  const t = table('t', [column('a'), column('b'), column('r', 'int4range')], {
+    indexes: [{ name: 't_a', columns: ['a'], unique: false, method: 'btree', definition: `CREATE INDEX t_a ON public.t USING btree (a) WITH (${inOrder(['deduplicate_items=off', `fillfactor='${fillfactor}'`]).join(', ')})`, options: { deduplicate_items: 'off', fillfactor } }],
+    exclusion_constraints: [{ name: 't_r_excl', definition: `EXCLUDE USING gist (r WITH &&) WITH (${inOrder(["buffering='on'", "fillfactor='70'"]).join(', ')})` }],
+    triggers: [{ name: 'tr', timing: 'before', events: ['update'], columns: inOrder(columns), level: 'row', definition: `CREATE TRIGGER tr BEFORE UPDATE OF ${inOrder(columns).join(', ')} ON public.t FOR EACH ROW EXECUTE FUNCTION tf()` }],
+  });
+  const f: Routine = {
+    kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [], arguments: '', returns: 'integer', language: 'sql', security: 'invoker',
+    definition: `CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE sql\n${inOrder([" SET search_path TO 'b', 'a'", " SET work_mem TO '64MB'"]).join('\n')}\nAS $function$SELECT 1$function$\n`,
+    options: { 'set.search_path': 'b, a', 'set.work_mem': '64MB' },
+  };
+  const raw = (name: string, object_type: string, value: Record<string, unknown>): SchemaObject => ({ kind: 'unknown', schema: 'public', name, object_type, raw: value });
+  return [
+    t,
+    f,
+    raw('ft', 'foreign table', { server: 's', options: inOrder(['schema_name=s', 'table_name=t']), columns: [{ name: 'a', type: 'integer', nullable: true, options: inOrder(['c1=2', 'c2=1']) }] }),
+    raw('d', 'text search dictionary', { template: 'simple', options: inOrder(["accept = 'false'", "stopwords = 'english'"]).join(', ') }),
+  ];
+}
+
+test('PostgreSQL sets a snapshot recorded before holds in written order compare as sorted: no change alone, a changed member reported as sorted', () => {
+  assert.equal(changeLines(writtenOrder(1), writtenOrder(0)), []);
+  assert.equal(changeLines(writtenOrder(0), writtenOrder(1)), []);
+  assert.equal(changeLines(writtenOrder(1), writtenOrder(0, '80', ['a', 'c'])), [
+    'modify index public.t.t_a options.fillfactor: "70" → "80" (caution)',
+    'modify trigger public.t.tr columns: ["a","b"] → ["a","c"] (caution)',
+  ]);
+});
+
 test.run();
