@@ -14,7 +14,15 @@ import { renamedPath, type RenameMap } from './settings.js';
 
 const SPECS = {
   primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p) },
-  index: { kind: 'index', shape: 'index', unnamedLabel: (p) => unnamedPartLabel('index', p), restating: { attribute: 'definition', whole: true } },
+  index: {
+    kind: 'index',
+    shape: 'index',
+    unnamedLabel: (p) => unnamedPartLabel('index', p),
+    restating: { attribute: 'definition', whole: true },
+    // A partitioned table's index turns valid when the last of its partitions' indexes is attached
+    // to it; that partition's file does not change (the model does not record the attachment).
+    hint: (c, table) => (c.attribute === 'options.invalid' && c.to === false && 'partitioning' in table ? "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)" : undefined),
+  },
   foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => unnamedPartLabel('foreign_key', p) },
   unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p) },
   check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p) },

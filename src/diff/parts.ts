@@ -5,7 +5,7 @@
 import { escapeRegExp } from '../util/regexp.js';
 import { groupBy } from '../util/group-by.js';
 import { foldName } from '../model/names.js';
-import { attributeChanges, sameValue } from './attributes.js';
+import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { inOrder } from './kept-order.js';
 import { restatesOnly } from './restatement.js';
@@ -35,6 +35,8 @@ export interface PartSpec {
    * have changed.
    */
   ordinal?: { attribute: string; group(part: Part): string };
+  /** What a change of one attribute means that its values do not say (what the server did elsewhere), as the change's hint. */
+  hint?(change: AttributeChange, owner: object): string | undefined;
 }
 
 export interface Owner {
@@ -131,20 +133,24 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
     const others = changes.filter((c) => c.attribute !== attribute);
     if (sameValue(fromText, toText) || (whole ? others.length > 0 : restatesOnly(fromText, toText, others))) changes = others;
   }
-  return changes.map((c) => ({
-    action: 'modify',
-    kind: spec.kind,
-    object: `${owner.object}.${label}`,
-    attribute: c.attribute,
-    from: c.from,
-    to: c.to,
-    path: owner.path,
-    before,
-    after: to,
-    parent: owner.kind,
-    owner: owner.after,
-    ownerBefore: owner.before,
-  }));
+  return changes.map((c) => {
+    const hint = spec.hint?.(c, owner.after);
+    return {
+      action: 'modify',
+      kind: spec.kind,
+      object: `${owner.object}.${label}`,
+      attribute: c.attribute,
+      from: c.from,
+      to: c.to,
+      path: owner.path,
+      before,
+      after: to,
+      parent: owner.kind,
+      owner: owner.after,
+      ownerBefore: owner.before,
+      ...(hint ? { hint } : {}),
+    };
+  });
 }
 
 /** The `from` parts of matched pairs whose place among their group's matched parts is the same on both sides. */

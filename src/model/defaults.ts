@@ -17,7 +17,9 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false },
   check: { no_inherit: false, validated: true, enforced: true },
   exclusion: { deferrable: false, initially_deferred: false },
-  index: { nulls_not_distinct: false },
+  // PostgreSQL records `invalid` only on an index not yet usable: ALTER INDEX … ATTACH PARTITION of
+  // the last partition's index makes a partitioned one valid, `true → false`.
+  index: { nulls_not_distinct: false, 'options.invalid': false },
   // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
   // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.
   trigger: { enabled: 'origin' },

@@ -27,6 +27,21 @@ test("an added column's definition has the room of both sides: its default or ge
   assert.match(renderText(onPartitions, (_style, text) => text, { stat: true })[1]!, /table public\.orders \| \+1 \(and 7 partitions\)/);
 });
 
+test("a modification's hint is shown in text and Markdown, and only a rename's hint brings the note on recording renames", () => {
+  const hint = "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)";
+  const change: Change = { action: 'modify', kind: 'index', object: 'public.p.p_a', attribute: 'options.invalid', from: true, to: false, hint, path: 'public/tables/p.yaml', impact: 'caution' };
+  const summary = { added: 0, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 1, safe: 0 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
+  const text = renderText(doc, (_style, t) => t);
+  assert.ok(text.includes('    ~ index p_a options.invalid: true → false  caution'));
+  assert.ok(text.includes(`      hint: ${hint}`));
+  assert.not.ok(text.some((line) => line.includes('renames:')));
+  assert.match(renderMarkdown(doc), `| \`options.invalid\`: \`true\` → \`false\` _${hint}_ |`);
+  const renamed: Change = { action: 'remove', kind: 'column', object: 'public.t.a', hint: 'likely renamed to public.t.b', path: 'public/tables/t.yaml', impact: 'breaking' };
+  assert.ok(renderText({ ...doc, changes: [renamed] }, (_style, t) => t).some((line) => line.includes('renames:')));
+});
+
 test("the one-line form (pipeline --verbose, hook reports) names an added column's definition: text NOT NULL is why it is breaking", () => {
   const phone: Change = { action: 'add', kind: 'column', object: 'public.customers.phone', path: 'public/tables/customers.yaml', definition: 'text NOT NULL', impact: 'breaking' };
   assert.is(changeSummaryLine(phone), 'breaking add column public.customers.phone text NOT NULL');

@@ -19,7 +19,7 @@ function partDetail(change: Change): string {
   if (change.action === 'rename') return renamedNames(change).map(tableCode).join(' → ');
   if (change.action !== 'modify') return [formatDefinition(change) ? tableCode(formatDefinition(change)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = changePair(change);
-  return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}`;
+  return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}${change.hint ? ` _${cell(change.hint)}_` : ''}`;
 }
 
 export function renderMarkdown(result: DiffDocument): string {

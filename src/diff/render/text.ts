@@ -92,7 +92,7 @@ export function renderText(result: DiffDocument, paint: Paint, options: TextOpti
     lines.push(groupHeader(group, paint), ...groupBody(group, paint));
   }
   lines.push('', summaryLine(result.summary, result.stats));
-  if (result.changes.some((c) => c.hint)) {
+  if (result.changes.some((c) => c.hint?.startsWith('likely renamed'))) {
     lines.push(paint('dim', 'a likely rename can be recorded in .datatrack/config.yaml (renames: {old.path: new.path}) to diff it as one'));
   }
   return lines;

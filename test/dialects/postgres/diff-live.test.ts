@@ -139,6 +139,15 @@ async function changeListMadeBy(label: string, before: string, after: string, re
 /** The same, one line each. */
 const changesMadeBy = async (label: string, before: string, after: string) => resultLines(await changeListMadeBy(label, before, after));
 
+test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
+  const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);
+    CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);
+    CREATE INDEX p_a ON ONLY p (a); CREATE INDEX p1_a ON p1 (a); CREATE INDEX p2_a ON p2 (a); ALTER INDEX p_a ATTACH PARTITION p1_a`;
+  assert.equal(await changesMadeBy('attach', before, 'ALTER INDEX p_a ATTACH PARTITION p2_a'), [
+    "modify index public.p.p_a options.invalid: true → false (caution) [valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)]",
+  ]);
+});
+
 test('an attribute the snapshot leaves out at its default reads as that value when it changes', async () => {
   const before = `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int);
     ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p NOT VALID`;
