@@ -172,17 +172,20 @@ function columnSet(key: KeyFacts | undefined): string | undefined {
  * this way, the usual way to add one without locking writes.
  */
 function stillUnique(key: IndexFacts, owner: unknown): boolean {
-  const columns = columnSet(key);
-  if (columns === undefined || key.where !== undefined) return false;
+  const parts = keyPrefixes(key);
+  if (parts === undefined || key.where !== undefined) return false;
+  const columns = (prefixes: KeyPrefix[]) => JSON.stringify(prefixes.map((p) => p.column).sort());
+  // A prefix no longer than the key's refuses at least what it did (MySQL `name(10)` for `name(20)`, or for the whole value).
+  const enforces = (other: KeyFacts | undefined) => {
+    const theirs = keyPrefixes(other);
+    return theirs !== undefined && columns(theirs) === columns(parts) && !prefixLoosened(parts, theirs);
+  };
   const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[]; indexes?: IndexFacts[] };
   const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined && !invalid(i))];
   // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did;
   // so does a key with NULLS NOT DISTINCT (Django's UniqueConstraint(nulls_distinct=False) replacing
   // a unique_together), while one without it lets in the rows with NULLs that such a key refused.
-  return (
-    columnSet(table.primary_key) === columns ||
-    unique.some((other) => columnSet(other) === columns && (Boolean(other.nulls_not_distinct) || !key.nulls_not_distinct))
-  );
+  return enforces(table.primary_key) || unique.some((other) => enforces(other) && (Boolean(other.nulls_not_distinct) || !key.nulls_not_distinct));
 }
 
 /** A key's column and the length of the prefix of it that the key takes (MySQL's `name(10)`), or undefined for the whole value. */
@@ -198,6 +201,27 @@ type KeyPrefix = { column: string; length?: number };
 function prefixLoosened(from: KeyPrefix[], to: KeyPrefix[]): boolean {
   const after = new Map(to.map((p) => [p.column, p.length]));
   return from.some((p) => p.length !== undefined && (after.get(p.column) ?? Infinity) > p.length);
+}
+
+/**
+ * A key part as a column with the prefix of it the key takes, when it is a plain column (its sort
+ * direction aside); undefined for an expression, or a column with a collation or operator class
+ * of its own, which make the key enforce something else.
+ */
+function keyPrefix(part: unknown): KeyPrefix | undefined {
+  if (typeof part === 'string') return { column: part };
+  const p = part as { column?: unknown; length?: unknown } | undefined;
+  if (typeof p?.column !== 'string' || !Object.keys(p).every((k) => ['column', 'descending', 'length'].includes(k))) return undefined;
+  return typeof p.length === 'number' ? { column: p.column, length: p.length } : { column: p.column };
+}
+
+/** A unique key's parts when each is a plain column: an index's or constraint's own, a MySQL primary key's with the prefixes its key_parts spell. */
+function keyPrefixes(key: KeyFacts | undefined): KeyPrefix[] | undefined {
+  const columns = key?.columns;
+  if (!Array.isArray(columns)) return undefined;
+  if (typeof (key as PrimaryKey).options?.key_parts === 'string' && columns.every((c) => typeof c === 'string')) return primaryKeyPrefixes(key as PrimaryKey);
+  const parts = columns.map(keyPrefix);
+  return parts.every((p) => p !== undefined) ? (parts as KeyPrefix[]) : undefined;
 }
 
 /** A MySQL primary key's prefixes: its `options.key_parts` (`id, name(10) DESC`) spells each column in order. */
@@ -293,10 +317,9 @@ const indexColumns: Rule = (change) => {
   if (!(change.before as IndexFacts | undefined)?.unique) return 'caution';
   // In any order, and a column's sort direction and prefix length aside ({column, descending,
   // length}): the same columns are unique. An expression part compares whole.
-  const column = (p: unknown) => (typeof p === 'string' ? p : typeof (p as { column?: unknown })?.column === 'string' && Object.keys(p as object).every((k) => ['column', 'descending', 'length'].includes(k)) ? (p as { column: string }).column : undefined);
-  const parts = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map((p) => column(p) ?? JSON.stringify(p)).sort());
+  const parts = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map((p) => keyPrefix(p)?.column ?? JSON.stringify(p)).sort());
   if (parts(change.from) !== parts(change.to)) return 'breaking';
-  const prefixes = (value: unknown) => (value as unknown[]).flatMap((p) => (column(p) === undefined ? [] : [{ column: column(p)!, length: typeof p === 'string' ? undefined : (p as { length?: number }).length }]));
+  const prefixes = (value: unknown) => (value as unknown[]).flatMap((p) => keyPrefix(p) ?? []);
   return prefixLoosened(prefixes(change.from), prefixes(change.to)) ? 'breaking' : 'caution';
 };
 

@@ -218,6 +218,19 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify index db.uprefix.uprefix_b columns: [{"column":"b","length":20}] → [{"column":"b","length":10}] (caution)',
     'modify index db.uprefix.uprefix_c columns: [{"column":"c","length":10}] → ["c"] (breaking)',
   ]],
+  // A unique key dropped while another on the same column stays: the other keeps it unique when its
+  // prefix is no longer (caution), not when it takes more of the value (breaking).
+  ['udrop', "a unique prefix key dropped beside a stricter one (still unique: caution) or a looser one (breaking)",
+    'CREATE TABLE udrop (id INT PRIMARY KEY, a VARCHAR(50), b VARCHAR(50), UNIQUE KEY udrop_a10 (a(10)), UNIQUE KEY udrop_a5 (a(5)), UNIQUE KEY udrop_b5 (b(5)), UNIQUE KEY udrop_b (b));',
+    'ALTER TABLE udrop DROP KEY udrop_a10, DROP KEY udrop_b5;', [
+    'remove index db.udrop.udrop_a10 (caution)',
+    'remove index db.udrop.udrop_b5 (breaking)',
+  ]],
+  ['pkdrop', "a unique prefix key dropped beside a primary key with a shorter prefix of the column: still unique",
+    'CREATE TABLE pkdrop (nm VARCHAR(50) NOT NULL, PRIMARY KEY (nm(8)), UNIQUE KEY pkdrop_nm (nm(12)));',
+    'ALTER TABLE pkdrop DROP KEY pkdrop_nm;', [
+    'remove index db.pkdrop.pkdrop_nm (caution)',
+  ]],
   ['pkprefix', "a primary key's prefix lengthened (looser: breaking), shortened (stricter: caution)",
     'CREATE TABLE pkprefix_l (nm VARCHAR(50) NOT NULL, PRIMARY KEY (nm(10))); CREATE TABLE pkprefix_s (id INT NOT NULL, nm VARCHAR(50) NOT NULL, PRIMARY KEY (id, nm(20)));',
     'ALTER TABLE pkprefix_l DROP PRIMARY KEY, ADD PRIMARY KEY (nm(20)); ALTER TABLE pkprefix_s DROP PRIMARY KEY, ADD PRIMARY KEY (id, nm(10));', [
