@@ -9,6 +9,8 @@ import type { Column, Dialect } from '../model/types.js';
 export interface DialectTypes {
   /** The longest identifier the server stores; PostgreSQL truncates longer ones without an error. */
   nameLimit?: { max: number; unit: 'bytes' | 'characters'; truncates: boolean };
+  /** What an index name must be unique in: its table's indexes and keys, or its schema's tables, views and indexes too. */
+  indexNamespace: 'table' | 'schema';
   timestampWithoutZone(type: string): boolean;
   /** A JSON type that has a better binary sibling (PostgreSQL json vs jsonb). */
   textJson(type: string): boolean;
@@ -44,6 +46,7 @@ const element = memo((type) => lower(type).replace(/(\[\d*\])+$/, ''));
 
 const postgres: DialectTypes = {
   nameLimit: { max: 63, unit: 'bytes', truncates: true },
+  indexNamespace: 'schema',
   timestampWithoutZone: (type) => /^timestamp(\(\d+\))? without time zone$/.test(element(type)),
   textJson: (type) => element(type) === 'json',
   serial: (column) =>
@@ -70,6 +73,7 @@ const mysqlPlain = memo((type) =>
 
 const mysql: DialectTypes = {
   nameLimit: { max: 64, unit: 'characters', truncates: false },
+  indexNamespace: 'table',
   // DATETIME stores no zone, but MySQL's zone-aware TIMESTAMP ends in 2038: no clear better type.
   timestampWithoutZone: () => false,
   textJson: () => false,
@@ -86,6 +90,7 @@ const mysql: DialectTypes = {
 };
 
 const sqlite: DialectTypes = {
+  indexNamespace: 'schema',
   timestampWithoutZone: () => false,
   textJson: () => false,
   serial: () => false,

@@ -1,6 +1,6 @@
-// Lookups across the objects a rule run has loaded: tables by name (foreign-key targets) and user
-// types by the name a column's type spells (enums). In changed-only mode this holds the changed
-// objects plus what they refer to, not the whole snapshot.
+// Lookups across the objects a rule run has loaded: tables by name (foreign-key targets), user
+// types by the name a column's type spells (enums), and the names a new index cannot take. In
+// changed-only mode this holds the changed objects plus what they refer to, not the whole snapshot.
 import { nameKeyOf, qualifiedKeyOf } from '../diff/dialect-rules.js';
 import type { Dialect, SchemaObject, Table, UserType } from '../model/types.js';
 
@@ -26,10 +26,37 @@ export function parseTypeName(spelling: string): { schema?: string; name: string
   return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : { name: parts.join('.') };
 }
 
+/** The names of a table's keys and indexes (PostgreSQL names a key's index after it; MySQL and SQLite give unnamed ones none here). */
+export const keyAndIndexNames = (table: Table): string[] =>
+  [table.primary_key, ...(table.unique_constraints ?? []), ...(table.exclusion_constraints ?? []), ...(table.indexes ?? [])].flatMap((k) => (k?.name === undefined ? [] : [k.name]));
+
+/**
+ * The names an object takes in its schema's namespace of relations, which PostgreSQL's indexes share
+ * with tables, views, sequences and composite types (pg_class), and SQLite's with tables and views.
+ */
+function relationNamesOf(object: SchemaObject): string[] {
+  switch (object.kind) {
+    case 'table':
+      return [object.name, ...keyAndIndexNames(object)];
+    case 'materialized_view':
+      return [object.name, ...(object.indexes ?? []).map((i) => i.name)];
+    case 'view':
+    case 'sequence':
+    case 'virtual_table':
+      return [object.name];
+    case 'type':
+      return object.type === 'composite' ? [object.name] : [];
+    default:
+      return [];
+  }
+}
+
 export class ModelIndex {
   private readonly tables = new Map<string, Table>();
   private readonly types = new Map<string, UserType>();
   private readonly typesByName = new Map<string, UserType[]>();
+  /** Qualified keys of every name a new index could clash with where index names are the schema's (relationNamesOf). */
+  private readonly relations = new Set<string>();
   private domains = 0;
   /** Column type (by schema) → what it is once domains are followed down; every column of a type asks. */
   private readonly bases = new Map<string, string>();
@@ -45,6 +72,7 @@ export class ModelIndex {
   }
 
   add(object: SchemaObject): void {
+    for (const name of relationNamesOf(object)) this.relations.add(this.qualifiedKey(object.schema, name));
     if (object.kind === 'table') this.tables.set(this.qualifiedKey(object.schema, object.name), object);
     else if (object.kind === 'type') {
       this.types.set(this.qualifiedKey(object.schema, object.name), object);
@@ -73,6 +101,11 @@ export class ModelIndex {
       this.bases.set(key, (base = type));
     }
     return base;
+  }
+
+  /** Whether a table, view, sequence, composite type or index of the schema already has the name (of the objects loaded). */
+  relationNamed(schema: string, name: string): boolean {
+    return this.relations.has(this.qualifiedKey(schema, name));
   }
 
   table(schema: string, name: string): Table | undefined {

@@ -3,7 +3,9 @@
 // NULLs slip through.
 import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
-import type { Hit, LintRule } from '../rule.js';
+import { keyAndIndexNames } from '../model-index.js';
+import type { Hit, LintRule, RuleContext } from '../rule.js';
+import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { sqlName } from './sql-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';
@@ -16,12 +18,38 @@ const fkLabel = (fk: ForeignKey, from: Table) =>
   `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${referencedTable(fk, from)}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
 const fkPart = (fk: ForeignKey, index: number): Hit['part'] => (fk.name === undefined ? { index } : { name: fk.name });
 
-/** The DDL of an index on `columns`, named table_columns_idx (within the identifier limits), as the dialect writes it. */
-function indexDdl(table: Table, columns: string[], dialect: Dialect): string {
-  const name = sqlName(`${table.name}_${columns.join('_')}_idx`.slice(0, 63), dialect);
+/** Names a new index of `table` may not take: its own indexes' and keys', and where index names are the schema's, every relation's there. */
+function indexNameTaken(table: Table, { dialect, model }: RuleContext): (name: string) => boolean {
+  const key = columnKeyOf(dialect);
+  const own = new Set(keyAndIndexNames(table).map(key));
+  const schemaWide = DIALECT_TYPES[dialect].indexNamespace === 'schema';
+  return (name) => own.has(key(name)) || (schemaWide && model.relationNamed(table.schema, name));
+}
+
+/**
+ * A free name for an index on `columns`: table_columns_idx, as PostgreSQL names one itself (the longer
+ * of the two parts cut until the name fits the identifier limit; on PostgreSQL below it, since
+ * naming-length-limit reads a name of exactly 63 bytes as cut), numbered (_idx1, _idx2 …) past names
+ * already taken.
+ */
+function indexName(table: Table, columns: string[], dialect: Dialect, taken: (name: string) => boolean): string {
+  const limit = DIALECT_TYPES[dialect].nameLimit;
+  const room = limit === undefined ? Infinity : limit.max - (limit.truncates ? 1 : 0);
+  const size = (name: string) => (limit?.unit === 'bytes' ? Buffer.byteLength(name) : [...name].length);
+  for (let n = 0; ; n++) {
+    const suffix = `_idx${n === 0 ? '' : n}`;
+    const parts = [[...table.name], [...columns.join('_')]];
+    const name = () => `${parts[0]!.join('')}_${parts[1]!.join('')}${suffix}`;
+    while (size(name()) > room) parts[parts[0]!.length >= parts[1]!.length ? 0 : 1]!.pop();
+    if (!taken(name())) return name();
+  }
+}
+
+/** The DDL of an index on `columns`, as the dialect writes it. */
+function indexDdl(table: Table, columns: string[], name: string, dialect: Dialect): string {
   // MySQL's schema is the database connected to, SQLite's main: only PostgreSQL names it.
   const on = dialect === 'postgres' ? `${sqlName(table.schema, dialect)}.${sqlName(table.name, dialect)}` : sqlName(table.name, dialect);
-  return `create an index on the foreign key columns: CREATE INDEX ${name} ON ${on} (${columns.map((c) => sqlName(c, dialect)).join(', ')});`;
+  return `create an index on the foreign key columns: CREATE INDEX ${sqlName(name, dialect)} ON ${on} (${columns.map((c) => sqlName(c, dialect)).join(', ')});`;
 }
 
 export const noPrimaryKey: LintRule = {
@@ -99,11 +127,23 @@ export const foreignKeyIndex: LintRule = {
   },
   hint: 'create an index on the foreign key columns',
   appliesTo: ['table'],
-  check: (object, { model, dialect }) => {
+  check: (object, context) => {
     if (object.kind !== 'table') return [];
+    const { model, dialect } = context;
     const parent = parentTable(object, (schema, name) => model.table(schema, name));
+    const taken = indexNameTaken(object, context);
+    // Each hint's index gets a name of its own, so that all of them can be run; keys on the same columns share one.
+    const named = new Map<string, string>();
+    const nameFor = (columns: string[]) => {
+      const key = JSON.stringify(columns);
+      let name = named.get(key);
+      if (name === undefined) named.set(key, (name = indexName(object, columns, dialect, (n) => taken(n) || [...named.values()].includes(n))));
+      return name;
+    };
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) ? [] : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, dialect) } satisfies Hit],
+      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent)
+        ? []
+        : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, nameFor(fk.columns), dialect) } satisfies Hit],
     );
   },
 };
