@@ -167,6 +167,16 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
   assert.is(hint('postgres'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Sales"."Order" ("User Id", "group");');
   assert.is(hint('mysql'), 'create an index on the foreign key columns: CREATE INDEX `Order_User Id_group_idx` ON `Order` (`User Id`, `group`);');
   assert.is(hint('sqlite'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Order" ("User Id", "group");');
+  // the name is free where the dialect needs it to be: MySQL's index names are the table's, the others' the schema's
+  const child = table('child', ['id', 'a', 'b'], { indexes: [{ name: 'child_a_idx', columns: ['a'], unique: false, method: 'FULLTEXT' }], foreign_keys: [{ name: 'fa', columns: ['a'], references: ref }, { name: 'fb', columns: ['b'], references: ref }] });
+  const other = table('other', ['id'], { indexes: [{ name: 'child_b_idx', columns: ['id'], unique: false }] });
+  const names = (dialect: Dialect) => {
+    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
+    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
+    return runLintRules({ dialect, objects: [child], model: new ModelIndex([child, other], dialect) }, [rule], settings).map((f) => /CREATE INDEX (\S+)/.exec(f.hint)![1]);
+  };
+  assert.equal(names('mysql'), ['child_a_idx1', 'child_b_idx']);
+  assert.equal(names('postgres'), ['child_a_idx1', 'child_b_idx1']);
 });
 
 test("partitions and inheritance children: the columns and checks they take from their parent are judged on the parent, once; their own on them", () => {
