@@ -71,9 +71,16 @@ export function tableCode(text: string): string {
   return text.includes('|') ? `<code>${escapeInline(printable(text))}</code>` : code(text);
 }
 
-/** A name as plain text (a link's text, a list item): on one line, hidden characters made visible. */
+/**
+ * A name as plain text (a link's text, a list item): on one line, hidden characters made visible.
+ * Parentheses are escaped too: in a link's text marked reads `\[x\](y)` as a link (`!\[x\](y)` an
+ * image) of its own despite the escaped brackets. Spaces at either end become references: a name of
+ * spaces alone between `**` would make `** **`, a thematic break.
+ */
 export function name(text: string): string {
-  return escapeInline(printable(text));
+  return escapeInline(printable(text))
+    .replace(/[()]/g, '\\$&')
+    .replace(/^ +| +$/g, (spaces) => '&#32;'.repeat(spaces.length));
 }
 
 /** Text for a table cell or the rest of a line: markup escaped, line breaks kept as <br>. */

@@ -97,8 +97,19 @@ test('blank lines inside a definition are kept as they are; those between blocks
 
 test('names in the Contents are text, not HTML', () => {
   const markdown = render(hostileSnapshot());
-  assert.match(markdown, /\[&lt;script&gt;alert\(1\)&lt;\/script&gt;\]\(#/);
+  assert.match(markdown, /\[&lt;script&gt;alert\\\(1\\\)&lt;\/script&gt;\]\(#/);
   assert.match(html(markdown), /<a href="#[^"]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a>/);
+});
+
+// marked reads escaped brackets in a link's text as a link or image when `(` follows; `** **` is a thematic break.
+test('a name that spells a link or image, or is spaces alone, stays text in the Contents', () => {
+  const page = html(render(snapshot([table('+![x](https://x.example/p.png)', [column('id')]), table('[a](javascript:b)', [column('id')])], { schemas: ['public', '  '] })));
+  const contents = page.slice(page.indexOf('<h2>Contents</h2>'), page.indexOf('<h2>Schema'));
+  assert.not.match(contents, /<img|<hr|href="(?!#)/);
+  assert.equal([...contents.matchAll(/<a href="#[^"]+">(.*?)<\/a>/g)].map((m) => textOf(m[1]!)), ['+![x](https://x.example/p.png)', '[a](javascript:b)']);
+  const spaced = html(render(snapshot([table('t', [column('id')], {}, '  ')])));
+  assert.not.match(spaced, /<hr>/);
+  assert.is(textOf(/<li><strong>(.*?)<\/strong>/.exec(spaced)![1]!), '  ');
 });
 
 test('a newline in a name keeps its heading on one line', () => {
