@@ -128,6 +128,8 @@ function foreignKeyLine(fk: ForeignKey): string {
     fk.on_delete && fk.on_delete !== 'no action' && cell(`on delete ${fk.on_delete}`),
     fk.on_update && fk.on_update !== 'no action' && cell(`on update ${fk.on_update}`),
     fk.match && cell(`match ${fk.match}`),
+    // DISABLE TRIGGER ALL on either table turns the key's own triggers off: it is neither checked nor cascades
+    fk.triggers && cell(fk.triggers === 'disabled' ? 'triggers disabled: not enforced' : `triggers enabled ${fk.triggers}`),
   ]);
   return `- **References** ${list(fk.columns)} → ${code(target)}${fk.references.columns ? ` (${list(fk.references.columns)})` : ''}${fk.name ? ` via ${code(fk.name)}` : ''}${actions}${constraintFlags(fk)}`;
 }

@@ -501,6 +501,17 @@ test("a partition whose parent is in the snapshot shows only what it has of its 
 });
 
 // SQLite resolves `REFERENCES Parent` to table parent, and keeps the key as written.
+test("a foreign key whose triggers are disabled says it is not enforced; one whose triggers fire on replicas says so", () => {
+  const fk = (name: string, triggers?: string) => ({ name, columns: ['id'], references: { schema: 'public', table: 't', columns: ['id'] }, ...(triggers ? { triggers } : {}) });
+  const markdown = render(snapshot([table('t', [column('id')], { foreign_keys: [fk('off', 'disabled'), fk('on'), fk('rep', 'replica')] })]));
+  const lines = section(markdown, 'Table `public.t`').split('\n').filter((line) => line.startsWith('- **References**'));
+  assert.equal(lines, [
+    '- **References** `id` → `public.t` (`id`) via `off`, triggers disabled: not enforced',
+    '- **References** `id` → `public.t` (`id`) via `on`',
+    '- **References** `id` → `public.t` (`id`) via `rep`, triggers enabled replica',
+  ]);
+});
+
 test('a SQLite foreign key that spells its table in another case is listed under that table; on PostgreSQL such a key names another table', () => {
   const parent = (schema: string) => table('parent', [column('id')], {}, schema);
   const child = (schema: string) => table('child', [column('p')], { foreign_keys: [{ columns: ['p'], references: { schema, table: 'Parent', columns: ['id'] } }] }, schema);
