@@ -123,6 +123,10 @@ function unmatchedFilters(snapshot: Snapshot, scoped: Snapshot, request: ExportR
 }
 
 async function snapshotExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
+  // No ref or commit id holds `..`: this is the range `--type diff` takes, not a misspelt revision.
+  if (request.rev?.includes('..')) {
+    throw new UsageError(`--rev ${JSON.stringify(request.rev)} is a range: a snapshot export reads one revision; for what changed between two, add --type diff`, 'USAGE');
+  }
   const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
   // A commit id or tag says no target; the commit's own trailer does, as `show` and `diff` read it,
   // so that one snapshot exports the same document whichever way --rev names it.

@@ -19,4 +19,15 @@ test('a snapshot exported by its commit id or a tag names its target, as when ex
   }
 });
 
+test('a range given to a snapshot export is refused, saying --type diff reads it', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY);');
+  run(['snapshot', '--allow-empty'], dir);
+  run(['snapshot', '--allow-empty'], dir);
+  const refused = run(['export', '--rev', 'default~1..default', '-o', '-'], dir);
+  assert.is(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /--rev "default~1\.\.default" is a range: .*add --type diff/);
+  assert.is(refused.stdout, '');
+  assert.is(run(['export', '--type', 'diff', '--rev', 'default~1..default', '-o', '-'], dir).code, 0);
+});
+
 test.run();
