@@ -4,6 +4,7 @@
 // generated and real names kept in labels and comments.
 import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
 import type { ForeignKey, IndexKey, Snapshot, Table } from '../model/types.js';
+import { plural } from '../util/plural.js';
 import { printable } from '../util/printable.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
@@ -98,7 +99,11 @@ export function renderMermaid(snapshot: Snapshot): string {
     }
     lines.push('  }');
   }
-  // A partition's clones of its parent's foreign keys are the parent's line; a key of its own is drawn from the parent's box.
+  // A partition's clones of its parent's foreign keys are the parent's line; a key of its own is drawn
+  // from the parent's box, once for all the partitions that declare it alike (Pagila gives each
+  // monthly partition its own keys: one line per partition would draw the same line many times).
+  const relationships: { line: string; name: string; partitions: number }[] = [];
+  const alike = new Map<string, (typeof relationships)[number]>();
   for (const table of all) {
     const from = drawnAs(table.schema, table.name);
     if (!from) continue; // hand-written partitions of each other, neither drawn
@@ -107,8 +112,19 @@ export function renderMermaid(snapshot: Snapshot): string {
       if (clonedForeignKey(fk, parent)) continue;
       const to = drawnAs(fk.references.schema, fk.references.table);
       if (!to) continue; // the referenced table is outside this export's scope
-      lines.push(`  ${from} ${relationship(table, fk)} ${to} : ${label(fk.name ?? fk.columns.join(', '))}`);
+      const line = `  ${from} ${relationship(table, fk)} ${to}`;
+      const shape = JSON.stringify([line, fk.columns, fk.references.columns]);
+      const drawn = parent && alike.get(shape);
+      if (drawn) drawn.partitions++;
+      else {
+        const relationship = { line, name: fk.name ?? fk.columns.join(', '), partitions: 0 };
+        relationships.push(relationship);
+        if (parent) alike.set(shape, relationship);
+      }
     }
+  }
+  for (const { line, name, partitions } of relationships) {
+    lines.push(`${line} : ${label(partitions ? `${name} (and ${plural(partitions, 'other partition')})` : name)}`);
   }
   return lines.join('\n') + '\n';
 }

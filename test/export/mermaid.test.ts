@@ -24,6 +24,19 @@ test('a partition is drawn as its parent: one box, its copies of the parent\'s k
   ]);
 });
 
+// Pagila declares the keys on each monthly partition of payment, none on payment itself.
+test("the partitions' own keys that are alike are one line from the parent's box, saying how many partitions have it", () => {
+  const customers = table('customers', [column('id', 'integer', { nullable: false })], { primary_key: { columns: ['id'] } });
+  const events = table('events', [column('id'), column('customer_id')], { partitioning: { strategy: 'list', key: 'id' } });
+  const month = (name: string) => partitionOf('events', name, { foreign_keys: [toCustomers(`${name}_customer_id_fkey`)] });
+  const other = partitionOf('events', 'events_d', { foreign_keys: [{ ...toCustomers('events_d_id_fkey'), columns: ['id'] }] });
+  const diagram = renderMermaid(snapshot([customers, events, month('events_a'), month('events_b'), month('events_c'), other]));
+  assert.equal(diagram.split('\n').filter((line) => line.includes(' : ')), [
+    '  t2 }o--o| t1 : "events_a_customer_id_fkey (and 2 other partitions)"',
+    '  t2 }o--o| t1 : "events_d_id_fkey"',
+  ]);
+});
+
 test('partitions a hand-written snapshot makes of each other are not drawn, and the diagram still ends', () => {
   const diagram = renderMermaid(snapshot([partitionOf('b', 'a'), partitionOf('a', 'b'), table('customers', [column('id')])]));
   assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.customers"] {']);
