@@ -69,6 +69,24 @@ function relationship(table: Table, fk: ForeignKey): string {
   return `}o--${optional ? 'o|' : '||'}`;
 }
 
+/**
+ * Each table's entity id, spelt from its schema and name (`t_public_customer`) so that a table added
+ * or dropped leaves the other tables' lines of a committed diagram as they were; names that spell
+ * the same id (`a-b` and `a_b`, a case-only difference) are numbered in table order.
+ */
+function entityIds(tables: Table[], key: (schema: string, name: string) => string): Map<string, string> {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const table of tables) {
+    const base = `t_${`${table.schema}_${table.name}`.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    let id = base;
+    for (let n = 2; used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
+    used.add(id.toLowerCase());
+    ids.set(key(table.schema, table.name), id);
+  }
+  return ids;
+}
+
 export function renderMermaid(snapshot: Snapshot): string {
   const key = qualifiedKeyOf(snapshot.meta.dialect);
   const all = snapshot.objects.filter((o): o is Table => o.kind === 'table');
@@ -76,7 +94,7 @@ export function renderMermaid(snapshot: Snapshot): string {
   const parentOf = (table: Table) => parentTable(table, (schema, name) => byKey.get(key(schema, name)));
   // A partition is its parent's rows: the diagram draws the parent, once, not a box per partition.
   const tables = all.filter((t) => !parentOf(t));
-  const ids = new Map(tables.map((t, i) => [key(t.schema, t.name), `t${i + 1}`]));
+  const ids = entityIds(tables, key);
   /** The entity a table is drawn as: its own, or its parent's for a partition (a key may reference one). */
   const drawnAs = (schema: string, name: string, seen = new Set<string>()): string | undefined => {
     const at = key(schema, name);

@@ -16,11 +16,11 @@ test('a partition is drawn as its parent: one box, its copies of the parent\'s k
   const own = { foreign_keys: [toCustomers('events_customer_id_fkey'), { name: 'own_fk', columns: ['id'], references: { schema: 'public', table: 'customers', columns: ['id'] } }] };
   const audit = table('audit', [column('event_id')], { foreign_keys: [{ name: 'audit_event', columns: ['event_id'], references: { schema: 'public', table: 'events_a', columns: ['id'] } }] });
   const diagram = renderMermaid(snapshot([customers, events, partitionOf('events', 'events_a'), partitionOf('events', 'events_b', own), audit]));
-  assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.audit"] {', '  t2["public.customers"] {', '  t3["public.events"] {']);
+  assert.equal(diagram.split('\n').filter((line) => /^ {2}t_\w+\[/.test(line)), ['  t_public_audit["public.audit"] {', '  t_public_customers["public.customers"] {', '  t_public_events["public.events"] {']);
   assert.equal(diagram.split('\n').filter((line) => line.includes(' : ')), [
-    '  t1 }o--o| t3 : "audit_event"',
-    '  t3 }o--o| t2 : "events_customer_id_fkey"',
-    '  t3 }o--o| t2 : "own_fk"',
+    '  t_public_audit }o--o| t_public_events : "audit_event"',
+    '  t_public_events }o--o| t_public_customers : "events_customer_id_fkey"',
+    '  t_public_events }o--o| t_public_customers : "own_fk"',
   ]);
 });
 
@@ -32,14 +32,25 @@ test("the partitions' own keys that are alike are one line from the parent's box
   const other = partitionOf('events', 'events_d', { foreign_keys: [{ ...toCustomers('events_d_id_fkey'), columns: ['id'] }] });
   const diagram = renderMermaid(snapshot([customers, events, month('events_a'), month('events_b'), month('events_c'), other]));
   assert.equal(diagram.split('\n').filter((line) => line.includes(' : ')), [
-    '  t2 }o--o| t1 : "events_a_customer_id_fkey (and 2 other partitions)"',
-    '  t2 }o--o| t1 : "events_d_id_fkey"',
+    '  t_public_events }o--o| t_public_customers : "events_a_customer_id_fkey (and 2 other partitions)"',
+    '  t_public_events }o--o| t_public_customers : "events_d_id_fkey"',
   ]);
+});
+
+test('entity ids are spelt from the table, so that a table added leaves the other lines alone; names that spell one id are numbered', async () => {
+  const customers = table('customers', [column('id', 'integer', { nullable: false })], { primary_key: { columns: ['id'] } });
+  const orders = table('orders', [column('id'), column('customer_id')], { foreign_keys: [toCustomers('orders_customer_fk')] });
+  const before = renderMermaid(snapshot([customers, orders]));
+  const after = renderMermaid(snapshot([table('accounts', [column('id')]), customers, orders]));
+  assert.ok(after.includes(before.slice('erDiagram\n'.length)), after);
+  const alike = renderMermaid(snapshot([table('a-b', [column('id')]), table('a_b', [column('id')]), table('A_b', [column('id')])]));
+  await mermaid.parse(alike);
+  assert.equal(alike.split('\n').filter((line) => /^ {2}t_\w+\[/.test(line)), ['  t_public_A_b["public.A_b"] {', '  t_public_a_b_2["public.a-b"] {', '  t_public_a_b_3["public.a_b"] {']);
 });
 
 test('partitions a hand-written snapshot makes of each other are not drawn, and the diagram still ends', () => {
   const diagram = renderMermaid(snapshot([partitionOf('b', 'a'), partitionOf('a', 'b'), table('customers', [column('id')])]));
-  assert.equal(diagram.split('\n').filter((line) => /^ {2}t\d+\[/.test(line)), ['  t1["public.customers"] {']);
+  assert.equal(diagram.split('\n').filter((line) => /^ {2}t_\w+\[/.test(line)), ['  t_public_customers["public.customers"] {']);
 });
 
 // SQLite resolves `REFERENCES Customers` to table customers, and keeps the key as written.
@@ -47,7 +58,7 @@ test('a SQLite foreign key that spells its table in another case is drawn to tha
   const customers = (schema: string) => table('customers', [column('id')], {}, schema);
   const orders = (schema: string) => table('orders', [column('customer_id')], { foreign_keys: [{ columns: ['customer_id'], references: { schema, table: 'Customers', columns: ['id'] } }] }, schema);
   const lines = (s: ReturnType<typeof snapshot>) => renderMermaid(s).split('\n').filter((line) => line.includes(' : '));
-  assert.equal(lines(snapshot([customers('main'), orders('main')], { dialect: 'sqlite' })), ['  t2 }o--o| t1 : "customer_id"']);
+  assert.equal(lines(snapshot([customers('main'), orders('main')], { dialect: 'sqlite' })), ['  t_main_orders }o--o| t_main_customers : "customer_id"']);
   assert.equal(lines(snapshot([customers('public'), orders('public')])), []);
 });
 
@@ -91,8 +102,8 @@ test('a name holding "direction TB" is not read as a direction statement that sw
   ];
   const diagram = renderMermaid(snapshot(tables));
   await mermaid.parse(diagram);
-  assert.match(diagram, /^ {2}t1\["public\.flow direction#32;TB"\] \{$/m);
-  assert.match(diagram, /^ {2}t2 }o--o\| t1 : "to direction#160;lr"$/m);
+  assert.match(diagram, /^ {2}t_public_flow_direction_TB\["public\.flow direction#32;TB"\] \{$/m);
+  assert.match(diagram, /^ {2}t_public_t }o--o\| t_public_flow_direction_TB : "to direction#160;lr"$/m);
 });
 
 // Mermaid's attribute types are word-like: what the drawn type cannot hold must not read as another type.
