@@ -95,6 +95,11 @@ function parseSqlite(rest: string, cwd: string): ParsedUrl {
 function whatwgUrl(rest: string): { url: URL; hostless: boolean } {
   const authority = /^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '';
   const at = authority.lastIndexOf('@') + 1;
+  // `//app:2024/pw@db/shop`, a password with a raw `/` after digits, parses as host app, port 2024 and
+  // a database holding the password's tail, which every message would then repeat.
+  if (at === 0 && /^[^?#]*@/.test(rest.slice(2 + authority.length))) {
+    throw badUrl('the URL has an @ after its host (a password holding a raw / ? or #?); percent-encode them in a password (%2F %3F %23), and an @ in a database name (%40)');
+  }
   const hostless = (at > 0 && at === authority.length) || /^:\d*$/.test(authority.slice(at));
   const placed = `//${authority.slice(0, at)}localhost${authority.slice(at)}${rest.slice(2 + authority.length)}`;
   try {

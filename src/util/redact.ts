@@ -17,6 +17,11 @@ const USERINFO_PASSWORD_WITH_SLASH = /(\/\/[^/@\s:"']*:)(?![0-9]*(?:[/?#\s"'\\]|
  * `--source` that names nothing, it must not carry its password either.
  */
 const SLASHLESS_USERINFO_PASSWORD = /\b((?:postgres(?:ql)?|mysql|mariadb)(?:\+[a-z0-9]+)?(?::\/?|\/)[^/@\s:"']+:)(?![0-9]*(?:[/?#\s"'\\]|$))[^\n]*@/gi;
+/**
+ * One that starts like a port but runs on, with no space or quote, to an `@` (`//app:2024/pw@db`):
+ * the URL parser refuses it, so a message can only be repeating it as it was typed.
+ */
+const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
 const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*[^/@\s:]*:([\s\S]+)@[^@]*$/i;
 /** Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the message. */
@@ -31,15 +36,19 @@ let typed: string[] | undefined;
 function typedPasswords(): string[] {
   typed ??= process.argv.slice(2).flatMap((word) => {
     const password = WORD_USERINFO_PASSWORD.exec(word)?.[1];
-    if (password === undefined || /^[0-9]*(?:[/?#]|$)/.test(password)) return [];
+    // Digits alone are the pattern's to find: taken out everywhere, they would garble counts and ports.
+    if (password === undefined || /^[0-9]*$/.test(password)) return [];
     const forms = [password, JSON.stringify(password).slice(1, -1), ...password.split(/\r?\n|\r/)];
     return forms.filter((form) => form.length >= MIN_LITERAL);
   }).sort((a, b) => b.length - a.length);
   return typed;
 }
 
-/** A query parameter; its key is tested decoded (`pass%77ord` is `password` to a URL parser). */
-const QUERY_PARAMETER = /([?&])([^=&#\s]+)=([^&#\n]*)/g;
+/**
+ * A query parameter; its key is tested decoded (`pass%77ord` is `password` to a URL parser). Its
+ * value runs past a `#`: typed raw, a password's tail would otherwise be left as the fragment.
+ */
+const QUERY_PARAMETER = /([?&])([^=&#\s]+)=([^&\n]*)/g;
 const PASSWORD_KEY = /^(?:ssl)?(?:password|passwd|pass|pwd)$/i;
 
 function decodedKey(key: string): string {
@@ -64,6 +73,7 @@ export function redactUrl(text: string): string {
     .reduce((out, password) => out.split(password).join('***'), text)
     .replace(SLASHLESS_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD_WITH_SLASH, '$1***@')
+    .replace(PORTLIKE_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD, '$1***@')
     .replace(QUERY_PARAMETER, (whole, lead: string, key: string) => (isPasswordParameter(key) ? `${lead}${key}=***` : whole));
 }

@@ -1,0 +1,34 @@
+// Passwords in shapes the URL patterns of util/redact.ts did not bound: digits then a raw `/`
+// (read as a port and a path), a raw `#` in a password parameter.
+// Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { git, repoWithSqlite, run } from '../helpers/cli.js';
+
+test('a password a URL parser reads as port and path, or as a fragment, is repeated without it, typed or from the environment', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['snapshot'], dir);
+  // Digits then a raw `/`: host app, port 2024 and a database holding the password's tail, to a URL parser.
+  const portLike = 'postgresql://app:2024/Zorb4lax@db.example/shop';
+  const cases: [string[], Record<string, string>?][] = [
+    [['connect', portLike, '--name', 'x']],
+    [['diff', portLike]],
+    [['pipeline', 'run', '--source', portLike]],
+    [['snapshot', '-t', 'ci'], { DATATRACK_CI_URL: portLike }],
+    [['snapshot', '-t', 'ci'], { DATATRACK_CI_URL: 'mysql://app:8/Zorb4lax Quxly9@db.example/shop' }],
+    [['snapshot', '-t', 'ci'], { DATATRACK_CI_URL: 'postgresql://app:8/Zorb4lax?sslmode=disable@db.example/shop' }],
+    // A raw `#` in a password parameter: the rest of the password is no fragment to show.
+    [['diff', 'postgresql://app@db.example/shop?password=Quxly9#Zorb4lax']],
+  ];
+  for (const [args, env] of cases) {
+    for (const extra of [['--debug'], ['--json']]) {
+      const result = run([...args, ...extra], dir, env);
+      assert.is.not(result.code, 0, args.join(' '));
+      assert.not.match(result.stdout + result.stderr, /Zorb4lax|Quxly9/, [...args, ...extra, JSON.stringify(env)].join(' '));
+    }
+  }
+  assert.is(run(['snapshot', '--allow-empty', '-m', `moved from ${portLike} to the new host`], dir).code, 0);
+  assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /moved from postgresql:\/\/app:\*\*\*@db\.example\/shop to the new host/);
+});
+
+test.run();
