@@ -22,6 +22,8 @@ const SLASHLESS_USERINFO_PASSWORD = /\b((?:postgres(?:ql)?|mysql|mariadb)(?:\+[a
  * the URL parser refuses it, so a message can only be repeating it as it was typed.
  */
 const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
+/** A password in a libpq keyword/value string (`host=db password=pw`), quoted or not, pasted where a URL belongs. */
+const CONNINFO_PASSWORD = /((?:^|[\s/"'])(?:ssl)?(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
 const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*[^/@\s:]*:([\s\S]+)@[^@]*$/i;
 /** Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the message. */
@@ -75,5 +77,6 @@ export function redactUrl(text: string): string {
     .replace(USERINFO_PASSWORD_WITH_SLASH, '$1***@')
     .replace(PORTLIKE_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD, '$1***@')
+    .replace(CONNINFO_PASSWORD, '$1***')
     .replace(QUERY_PARAMETER, (whole, lead: string, key: string) => (isPasswordParameter(key) ? `${lead}${key}=***` : whole));
 }

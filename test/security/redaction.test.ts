@@ -1,5 +1,5 @@
 // Passwords in shapes the URL patterns of util/redact.ts did not bound: digits then a raw `/`
-// (read as a port and a path), a raw `#` in a password parameter.
+// (read as a port and a path), a raw `#` in a password parameter, a libpq keyword/value string.
 // Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,6 +29,23 @@ test('a password a URL parser reads as port and path, or as a fragment, is repea
   }
   assert.is(run(['snapshot', '--allow-empty', '-m', `moved from ${portLike} to the new host`], dir).code, 0);
   assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /moved from postgresql:\/\/app:\*\*\*@db\.example\/shop to the new host/);
+});
+
+test('a libpq keyword/value string pasted for a URL is repeated without its password, quoted or not', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const cases: [string[], Record<string, string>?][] = [
+    [['connect', 'host=db.example user=app password=Zorb4lax dbname=shop', '--name', 'x']],
+    [['connect', 'password=Zorb4lax host=db.example', '--name', 'x']],
+    [['pipeline', 'run', '--source', "host=db.example password = 'Zorb4 lax\\'Quxly9' dbname=shop"]],
+    [['snapshot', '-t', 'ci'], { DATATRACK_CI_URL: 'host=db.example user=app sslpassword=Quxly9 password=Zorb4lax dbname=shop' }],
+  ];
+  for (const [args, env] of cases) {
+    for (const extra of [['--debug'], ['--json']]) {
+      const result = run([...args, ...extra], dir, env);
+      assert.is.not(result.code, 0, args.join(' '));
+      assert.not.match(result.stdout + result.stderr, /Zorb4|Quxly9/, [...args, ...extra, JSON.stringify(env)].join(' '));
+    }
+  }
 });
 
 test.run();
