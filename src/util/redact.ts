@@ -26,8 +26,20 @@ const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
 const CONNINFO_PASSWORD = /((?:^|[\s/"'])(?:ssl)?(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
 const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*[^/@\s:]*:([\s\S]+)@[^@]*$/i;
-/** Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the message. */
+/**
+ * Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the
+ * message, and the stars left in a message whose words are known (`p***ssword`) would spell them.
+ */
 const MIN_LITERAL = 4;
+
+/** The text with every occurrence of the secrets long enough to take out as text replaced by `***`. */
+export function withoutSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  return secrets
+    .filter((secret): secret is string => secret !== undefined && secret.length >= MIN_LITERAL)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
 let typed: string[] | undefined;
 
 /**
@@ -40,9 +52,8 @@ function typedPasswords(): string[] {
     const password = WORD_USERINFO_PASSWORD.exec(word)?.[1];
     // Digits alone are the pattern's to find: taken out everywhere, they would garble counts and ports.
     if (password === undefined || /^[0-9]*$/.test(password)) return [];
-    const forms = [password, JSON.stringify(password).slice(1, -1), ...password.split(/\r?\n|\r/)];
-    return forms.filter((form) => form.length >= MIN_LITERAL);
-  }).sort((a, b) => b.length - a.length);
+    return [password, JSON.stringify(password).slice(1, -1), ...password.split(/\r?\n|\r/)];
+  });
   return typed;
 }
 
@@ -71,8 +82,7 @@ export function isPasswordParameter(key: string): boolean {
  * runs to the next `&` or the end of the line: an unencoded space must not leave half of it.
  */
 export function redactUrl(text: string): string {
-  return typedPasswords()
-    .reduce((out, password) => out.split(password).join('***'), text)
+  return withoutSecrets(text, typedPasswords())
     .replace(SLASHLESS_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD_WITH_SLASH, '$1***@')
     .replace(PORTLIKE_USERINFO_PASSWORD, '$1***@')

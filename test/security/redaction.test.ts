@@ -1,9 +1,11 @@
 // Passwords in shapes the URL patterns of util/redact.ts did not bound: digits then a raw `/`
 // (read as a port and a path), a raw `#` in a password parameter, a libpq keyword/value string.
 // Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
+// And a short password is not taken out of every word it occurs in: the stars would spell it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, repoWithSqlite, run } from '../helpers/cli.js';
+import { git, newRepo, repoWithSqlite, run } from '../helpers/cli.js';
+import { admin, freshDatabase, MYSQL_HOST, MYSQL_PORT, mysqlTest } from '../helpers/mysql.js';
 
 test('a password a URL parser reads as port and path, or as a fragment, is repeated without it, typed or from the environment', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
@@ -45,6 +47,27 @@ test('a libpq keyword/value string pasted for a URL is repeated without its pass
       assert.is.not(result.code, 0, args.join(' '));
       assert.not.match(result.stdout + result.stderr, /Zorb4|Quxly9/, [...args, ...extra, JSON.stringify(env)].join(' '));
     }
+  }
+});
+
+mysqlTest('a one-letter MariaDB password is not starred out of the server\'s refusal or a note', async () => {
+  const db = await freshDatabase('short_pw', 'CREATE TABLE t (id int PRIMARY KEY);');
+  const user = `dt_short_${process.pid}`;
+  const root = await admin();
+  await root.query("CREATE USER ?@'%' IDENTIFIED BY 'a'", [user]);
+  try {
+    await root.query(`GRANT SELECT ON \`${db}\`.* TO ?@'%'`, [user]);
+    const dir = newRepo();
+    const url = `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}`;
+    assert.is(run(['connect', url], dir, { MYSQL_PWD: 'a' }).code, 0);
+    const refused = run(['test-connection'], dir, { MYSQL_PWD: 's' });
+    assert.is(refused.code, 3);
+    assert.match(refused.stderr, /using password: YES/);
+    assert.is(run(['snapshot', '-m', 'a table was added'], dir, { MYSQL_PWD: 'a' }).code, 0);
+    assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /^a table was added$/m);
+  } finally {
+    await root.query("DROP USER IF EXISTS ?@'%'", [user]);
+    await root.end();
   }
 });
 

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
+import { withoutSecrets } from '../../util/redact.js';
 import { serverLabel, socketOf, sslModeOf, timeoutsOf } from './target.js';
 
 interface DriverError extends Error {
@@ -12,9 +13,7 @@ interface DriverError extends Error {
 }
 
 function scrub(text: string, spec: ConnectionSpec): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  const secrets = [spec.password, process.env.MYSQL_PWD].filter((s): s is string => !!s);
-  return secrets.reduce((out, secret) => out.split(secret).join('***'), oneLine);
+  return withoutSecrets(text.replace(/\s+/g, ' ').trim(), [spec.password, process.env.MYSQL_PWD]);
 }
 
 const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN']);
