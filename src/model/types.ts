@@ -383,4 +383,9 @@ export interface Introspection {
   warnings: string[];
   /** What the account could not see; carried forward from the previous snapshot (snapshot/carry-forward.ts). */
   hidden?: HiddenPart[];
+  /**
+   * The password the connection offered, or would have if asked, when it came from none of the
+   * spec (PostgreSQL's password file): what is kept of the run, a note, must not carry it either.
+   */
+  password?: string;
 }

@@ -2,10 +2,16 @@
 // (read as a port and a path), a raw `#` in a password parameter, a libpq keyword/value string.
 // Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
 // And a short password is not taken out of every word it occurs in: the stars would spell it.
+// A password PostgreSQL's password file gives is no more kept in a note than one the URL gives.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, newRepo, repoWithSqlite, run } from '../helpers/cli.js';
+import { git, newRepo, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
 import { admin, freshDatabase, MYSQL_HOST, MYSQL_PORT, mysqlTest } from '../helpers/mysql.js';
+import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, PG_USER, pgTest, postgresUp } from '../helpers/postgres.js';
+
+const pg = pgTest(await postgresUp());
 
 test('a password a URL parser reads as port and path, or as a fragment, is repeated without it, typed or from the environment', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
@@ -68,6 +74,25 @@ mysqlTest('a one-letter MariaDB password is not starred out of the server\'s ref
   } finally {
     await root.query("DROP USER IF EXISTS ?@'%'", [user]);
     await root.end();
+  }
+});
+
+pg('a password from the password file is taken out of a snapshot note', async () => {
+  const db = await createDatabase('pgpass_note');
+  try {
+    await execSql(db, 'CREATE TABLE t (id int PRIMARY KEY)');
+    const passfile = join(tempDir(), 'pgpass');
+    writeFileSync(passfile, `${PG_HOST}:${PG_PORT}:*:${PG_USER}:Zorb4laxPw\n`, { mode: 0o600 });
+    const env = { PGPASSFILE: passfile, PGPASSWORD: undefined };
+    const dir = newRepo();
+    assert.is(run(['connect', `postgresql://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`], dir, env).code, 0);
+    const snapshot = run(['snapshot', '-m', 'rotated to Zorb4laxPw'], dir, env);
+    assert.is(snapshot.code, 0, snapshot.stderr);
+    const message = git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default');
+    assert.match(message, /^rotated to \*\*\*$/m);
+    assert.not.match(message, /Zorb4lax/);
+  } finally {
+    await dropDatabases();
   }
 });
 

@@ -23,6 +23,8 @@ export interface ConnectPlan {
   ssl: false | ConnectionOptions;
   fallback: boolean;
   tlsNames: TlsNames;
+  /** The password offered if the server asks: the spec's, else PGPASSWORD or the password file's, found once per run. */
+  password?: string;
 }
 
 type TlsPlan = Pick<ConnectPlan, 'ssl' | 'fallback' | 'tlsNames'>;
@@ -64,7 +66,7 @@ const IGNORED_OPTIONS = ['application_name', 'client_encoding'] as const;
 export function connectPlan(spec: ConnectionSpec): ConnectPlan {
   refuseUnknownOptions(spec, 'PostgreSQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
   const server = serverOf(spec);
-  return { spec, timeouts: timeoutsOf(spec), server, ...sslOptions(spec, server) };
+  return { spec, timeouts: timeoutsOf(spec), server, ...sslOptions(spec, server), password: spec.password ?? passwordFromEnvironment(server) };
 }
 
 const require = createRequire(import.meta.url);
@@ -121,19 +123,19 @@ interface Asked {
 }
 
 function clientConfig(plan: ConnectPlan, ssl: false | ConnectionOptions, asked: Asked): pg.ClientConfig {
-  const { spec, server, timeouts } = plan;
-  const password = async () => {
-    const found = passwordFromEnvironment(server);
-    asked.withoutPassword = found === undefined;
-    return found;
+  const { server, timeouts } = plan;
+  const none = async (): Promise<string | undefined> => {
+    asked.withoutPassword = true;
+    return undefined;
   };
   return {
     host: server.host,
     port: server.port,
     database: server.database,
     user: server.user,
-    // pg takes an undefined result as "no password" and lets the server refuse.
-    password: spec.password ?? (password as () => Promise<string>),
+    // pg takes an undefined result as "no password" and lets the server refuse; given no password
+    // at all, it would search the password file itself, its own way (password-file.ts).
+    password: plan.password ?? (none as () => Promise<string>),
     ssl,
     connectionTimeoutMillis: timeouts.connectMs,
     statement_timeout: timeouts.statementMs,
