@@ -4,7 +4,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { isPasswordParameter } from '../util/redact.js';
+import { isPasswordParameter, isSecretParameter } from '../util/redact.js';
 import type { TargetConfig } from './config.js';
 
 const SCHEMES: Record<string, Dialect> = {
@@ -187,13 +187,6 @@ function escapeUrlPart(text: string, special: RegExp): string {
 const QUERY_SPECIAL = /[%&=#+\s]/g;
 
 /**
- * Options whose value may be a secret though no password parameter takes it out (PyMySQL's
- * ssl_key_password, a token): no driver here knows one, so the connection refuses it, but an
- * environment URL's reaches `targets` output, which CI logs keep.
- */
-const SECRET_OPTION = /pass|pwd|secret|token/i;
-
-/**
  * A display form of a target: dialect://user@host:port/database?options, never with a password. It
  * is a URL that names the same connection (`targets --json` gives it as `url`): a user name holding
  * `:` or `@`, an IPv6 address (`[::1]`), a socket directory (`?host=/run/postgresql`, as SQLAlchemy
@@ -210,6 +203,6 @@ export function describeTarget(target: TargetConfig): string {
   // No host (or a socket directory, given as ?host=): libpq's `user@:port`, which parses back to no host, as localhost would not.
   const host = socket !== undefined || target.host === undefined ? '' : target.host;
   const query = [...(socket === undefined ? [] : [['host', socket]]), ...Object.entries(target.options ?? {})]
-    .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${SECRET_OPTION.test(key) ? '***' : escapeUrlPart(String(value), QUERY_SPECIAL)}`);
+    .map(([key, value]) => `${escapeUrlPart(key, QUERY_SPECIAL)}=${isSecretParameter(key) ? '***' : escapeUrlPart(String(value), QUERY_SPECIAL)}`);
   return `${target.dialect}://${user}${host.includes(':') ? `[${host}]` : host}${port}/${database}${query.length ? `?${query.join('&')}` : ''}`;
 }

@@ -78,7 +78,19 @@ export function isPasswordParameter(key: string): boolean {
 }
 
 /**
- * The text with every password a URL in it carries replaced by `***`. A password parameter's value
+ * Options whose value may be a secret though no password parameter takes it out (PyMySQL's
+ * ssl_key_password, `sslkeypassword`, a token): no driver here knows one, so the connection refuses
+ * it, but a URL typed or set with one is repeated by messages and listed by `targets`.
+ */
+const SECRET_KEY = /pass|pwd|secret|token/i;
+
+/** Whether a URL query parameter or option may carry a secret: every password parameter, and any key naming one. */
+export function isSecretParameter(key: string): boolean {
+  return SECRET_KEY.test(decodedKey(key));
+}
+
+/**
+ * The text with every password a URL in it carries replaced by `***`. A secret parameter's value
  * runs to the next `&` or the end of the line: an unencoded space must not leave half of it.
  */
 export function redactUrl(text: string): string {
@@ -88,5 +100,5 @@ export function redactUrl(text: string): string {
     .replace(PORTLIKE_USERINFO_PASSWORD, '$1***@')
     .replace(USERINFO_PASSWORD, '$1***@')
     .replace(CONNINFO_PASSWORD, '$1***')
-    .replace(QUERY_PARAMETER, (whole, lead: string, key: string) => (isPasswordParameter(key) ? `${lead}${key}=***` : whole));
+    .replace(QUERY_PARAMETER, (whole, lead: string, key: string) => (isSecretParameter(key) ? `${lead}${key}=***` : whole));
 }

@@ -2,6 +2,7 @@
 // (read as a port and a path), a raw `#` in a password parameter, a libpq keyword/value string.
 // Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
 // And a short password is not taken out of every word it occurs in: the stars would spell it.
+// An option named as a password (PyMySQL's ssl_key_password) is repeated as `***`, as `targets` lists it.
 // A password PostgreSQL's password file gives is no more kept in a note than one the URL gives.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,23 @@ test('a libpq keyword/value string pasted for a URL is repeated without its pass
       const result = run([...args, ...extra], dir, env);
       assert.is.not(result.code, 0, args.join(' '));
       assert.not.match(result.stdout + result.stderr, /Zorb4|Quxly9/, [...args, ...extra, JSON.stringify(env)].join(' '));
+    }
+  }
+});
+
+test('an option whose key names a password (ssl_key_password, sslkeypassword, ssl-password) is repeated without its value', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['snapshot'], dir);
+  for (const option of ['ssl_key_password', 'sslkeypassword', 'ssl-password', 'SSL_Key_Pass%77ord']) {
+    const url = `postgresql://app@db.example/shop?${option}=Zorb4lax&sslmode=require`;
+    for (const args of [['diff', url], ['pipeline', 'run', '--source', url], ['diff', url.replace('postgresql:', 'mysql:')]]) {
+      for (const extra of [['--debug'], ['--json']]) {
+        const result = run([...args, ...extra], dir);
+        assert.is.not(result.code, 0, args.join(' '));
+        assert.not.match(result.stdout + result.stderr, /Zorb4lax/, [...args, ...extra].join(' '));
+        // diff repeats the URL as an unknown revision: the value must be gone, not the message.
+        if (args[0] === 'diff' && extra[0] === '--debug') assert.match(result.stdout + result.stderr, `${option}=***`, [...args, ...extra].join(' '));
+      }
     }
   }
 });
