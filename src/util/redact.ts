@@ -1,5 +1,6 @@
 // Passwords out of any text that may quote a connection URL: error messages (a URL given where a
 // revision, target or command was expected is repeated back), git's stderr, migrated files.
+import { escapeRegExp } from './regexp.js';
 
 /** A user-info password: from `//user:` to the authority's last `@` (a raw `@` or space may sit inside). */
 const USERINFO_PASSWORD = /(\/\/[^/@\s:]*:)[^/?#\n]*@/g;
@@ -25,19 +26,38 @@ const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
 /** A password in a libpq keyword/value string (`host=db password=pw`), quoted or not, pasted where a URL belongs. */
 const CONNINFO_PASSWORD = /((?:^|[\s/"'])(?:ssl)?(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
-const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*[^/@\s:]*:([\s\S]+)@[^@]*$/i;
+const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*([^/@\s:]*):([\s\S]+)@[^@]*$/i;
 /**
  * Shorter pieces are left to the patterns: taken out wherever they occur, they would garble the
  * message, and the stars left in a message whose words are known (`p***ssword`) would spell them.
  */
 const MIN_LITERAL = 4;
 
-/** The text with every occurrence of the secrets long enough to take out as text replaced by `***`. */
-export function withoutSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+/** A letter or digit (a combining mark is part of its letter): what a longer word a secret sits inside is made of. */
+const WORD_CHARACTER = '[\\p{L}\\p{N}\\p{M}]';
+
+/**
+ * `secret` as a pattern that matches it only where it is no part of a longer word: `pass` is taken
+ * out of `pass: …`, not out of `password`. An end that is not itself a letter or digit bounds it
+ * already (`-pw1` in `x-pw1`), so only ends that are must be bounded by the text around them.
+ */
+function standalone(secret: string): RegExp {
+  // The letter of an escape (`\n` in a JSON-escaped password) bounds it too: a line's piece follows it.
+  const before = new RegExp(`^${WORD_CHARACTER}`, 'u').test(secret) ? `(?<!(?<!\\\\)${WORD_CHARACTER})` : '';
+  const after = new RegExp(`${WORD_CHARACTER}$`, 'u').test(secret) ? `(?!${WORD_CHARACTER})` : '';
+  return new RegExp(`${before}${escapeRegExp(secret)}${after}`, 'gu');
+}
+
+/**
+ * The text with every standalone occurrence of the secrets long enough to take out as text replaced
+ * by `***`. One equal to a name the text shows anyway (the user's) is left: its stars would hide
+ * that name, and nothing the name does not already tell.
+ */
+export function withoutSecrets(text: string, secrets: readonly (string | undefined)[], names: readonly (string | undefined)[] = []): string {
   return secrets
-    .filter((secret): secret is string => secret !== undefined && secret.length >= MIN_LITERAL)
+    .filter((secret): secret is string => secret !== undefined && secret.length >= MIN_LITERAL && !names.includes(secret))
     .sort((a, b) => b.length - a.length)
-    .reduce((out, secret) => out.split(secret).join('***'), text);
+    .reduce((out, secret) => out.replace(standalone(secret), '***'), text);
 }
 
 let typed: string[] | undefined;
@@ -49,9 +69,10 @@ let typed: string[] | undefined;
  */
 function typedPasswords(): string[] {
   typed ??= process.argv.slice(2).flatMap((word) => {
-    const password = WORD_USERINFO_PASSWORD.exec(word)?.[1];
+    const [, user, password] = WORD_USERINFO_PASSWORD.exec(word) ?? [];
     // Digits alone are the pattern's to find: taken out everywhere, they would garble counts and ports.
-    if (password === undefined || /^[0-9]*$/.test(password)) return [];
+    // One equal to the user name is too: the messages name the user (withoutSecrets).
+    if (password === undefined || /^[0-9]*$/.test(password) || password === user) return [];
     return [password, JSON.stringify(password).slice(1, -1), ...password.split(/\r?\n|\r/)];
   });
   return typed;

@@ -3,6 +3,8 @@
 // Typed in the wrong place, given by the environment or pasted into a note, none is repeated.
 // And a short password is not taken out of every word it occurs in: the stars would spell it.
 // An option named as a password (PyMySQL's ssl_key_password) is repeated as `***`, as `targets` lists it.
+// A password is taken out as text only where it is a word of its own (`pass`, not from `password`),
+// and not at all when it is the user's name, which every message shows anyway.
 // A password PostgreSQL's password file gives is no more kept in a note than one the URL gives.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -111,6 +113,49 @@ pg('a password from the password file is taken out of a snapshot note', async ()
     assert.not.match(message, /Zorb4lax/);
   } finally {
     await dropDatabases();
+  }
+});
+
+test('a password taken out as text: as a word of its own, after an escape too, never out of a longer word', async () => {
+  const { withoutSecrets } = await import('../../src/util/redact.js');
+  assert.is(withoutSecrets('using password: YES; pass, passé or xpass; pass', ['pass']), 'using password: YES; ***, passé or xpass; ***');
+  // The pieces of a password with a line break, JSON-escaped by another hand than the whole was.
+  assert.is(withoutSecrets('"Zorb4lax\\nQuxly9\\u0027"', ['Zorb4lax', 'Quxly9']), '"***\\n***\\u0027"');
+  assert.is(withoutSecrets('-pw1- x-pw1', ['-pw1']), '***- x***');
+});
+
+test('a typed password equal to the user name is taken out of the URL, not out of the user name', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  run(['snapshot'], dir);
+  const result = run(['diff', 'postgresql://alice1:alice1@db.example/shop'], dir);
+  assert.is.not(result.code, 0);
+  assert.match(result.stderr, 'unknown revision "postgresql://alice1:***@db.example/shop"');
+});
+
+mysqlTest('a MariaDB password taken out of messages and notes only where it is a word of its own', async () => {
+  const db = await freshDatabase('word_pw', 'CREATE TABLE t (id int PRIMARY KEY);');
+  const [pass, same] = [`dt_pass_${process.pid}`, `dt_same_${process.pid}`];
+  const root = await admin();
+  await root.query("CREATE USER ?@'%' IDENTIFIED BY 'pass'", [pass]);
+  await root.query("CREATE USER ?@'%' IDENTIFIED BY ?", [same, same]);
+  try {
+    for (const user of [pass, same]) await root.query(`GRANT SELECT ON \`${db}\`.* TO ?@'%'`, [user]);
+    const dir = newRepo();
+    const server = `${MYSQL_HOST}:${MYSQL_PORT}/${db}`;
+    // A wrong password typed: the refusal keeps the word "password".
+    const refused = run(['connect', `mysql://${same}:pass@${server}`, '--name', 'wrong'], dir);
+    assert.is(refused.code, 3, refused.stderr);
+    assert.match(refused.stderr, /wrong user or password \(.*using password: YES\)/);
+    assert.is(run(['connect', `mysql://${pass}:pass@${server}`], dir).code, 0);
+    assert.is(run(['snapshot', '-m', 'new password policy, pass rotated'], dir).code, 0);
+    assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /^new password policy, \*\*\* rotated$/m);
+    // The user's name is in every message and in config.yaml: starring it would hide nothing.
+    assert.is(run(['connect', `mysql://${same}:${same}@${server}`, '--name', 'same'], dir).code, 0);
+    assert.is(run(['snapshot', '-t', 'same', '-m', `granted ${same} read access`], dir).code, 0);
+    assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/same'), new RegExp(`^granted ${same} read access$`, 'm'));
+  } finally {
+    await root.query("DROP USER IF EXISTS ?@'%', ?@'%'", [pass, same]);
+    await root.end();
   }
 });
 

@@ -13,7 +13,7 @@ interface DriverError extends Error {
 }
 
 function scrub(text: string, spec: ConnectionSpec): string {
-  return withoutSecrets(text.replace(/\s+/g, ' ').trim(), [spec.password, process.env.MYSQL_PWD]);
+  return withoutSecrets(text.replace(/\s+/g, ' ').trim(), [spec.password, process.env.MYSQL_PWD], [spec.user]);
 }
 
 const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN']);
