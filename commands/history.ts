@@ -26,7 +26,9 @@ export default class History extends DatatrackCommand {
       const change = e.change ? `  ${e.change}` : '';
       // The author's name only, as `git log --format=%an` gives it: with the email the line outgrew a terminal (--json keeps both).
       const author = e.author.replace(/ <[^>]*>$/, '');
-      this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${e.date.slice(0, 19).replace('T', ' ')}  ${this.safe(author)}  ${this.safe(e.message)}${change}`);
+      // In UTC, as `show` and --json give it, and saying so (git log prints the author's zone).
+      const date = `${e.date.slice(0, 19).replace('T', ' ')}Z`;
+      this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${date}  ${this.safe(author)}  ${this.safe(e.message)}${change}`);
       for (const line of e.note?.split('\n') ?? []) this.say(`    ${this.safe(line)}`);
       if (e.engine_change) this.say(`    engine: ${engineName(e.engine_change.from)} → ${engineName(e.engine_change.to)} (another database: its objects read as removed and added)`);
       for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);

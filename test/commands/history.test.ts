@@ -57,7 +57,11 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   // the author by name, as git log --format=%an; --json keeps the email too
   const author = git(dir, 'log', '-1', '--format=%an', 'refs/datatrack/default').trim();
   assert.ok(lines[0]!.includes(`  ${author}  `) && !lines[0]!.includes('@'), lines[0]);
-  assert.match(runJson<{ author: string }[]>(['history', '-n', '1'], dir)[0]!.author, new RegExp(`^${author} <.+@.+>$`));
+  const latest = runJson<{ author: string; date: string }[]>(['history', '-n', '1'], dir)[0]!;
+  assert.match(latest.author, new RegExp(`^${author} <.+@.+>$`));
+  // the date in UTC, saying so, as show and --json give it
+  assert.match(latest.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.ok(lines[0]!.startsWith(`${removed.slice(0, 7)} ${latest.date.slice(0, 10)} ${latest.date.slice(11, 19)}Z  `), lines[0]);
   // -n limits the listed snapshots; changes are still each one's own
   assert.equal(runJson<Entry[]>(['history', 'main.users', '-n', '2'], dir).map((e) => e.changes.length), [1, 1]);
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');
