@@ -204,8 +204,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
         : await changedPaths(workspace.repo.objects, commit, parsed.first ? undefined : parsed.changes ?? (parsed.added === 0 && parsed.modified === 0 && parsed.removed === 0 ? [] : undefined));
       const actions = new Map(changes.map((c) => [`${c.path}.yaml`, c.action]));
       for (const file of actions.keys()) seen.add(file);
-      for (const c of changes) if (matchesSpec(c.path, request.object) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
       const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
+      // Every file the name may mean as the dialect compares names: which one it names is chosen once all are known.
+      for (const c of changes) if (matchesSpec(c.path, request.object, dialect) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
       let matched = false;
       for (const [file, path] of pathOf) {
         const action = path === undefined ? undefined : actions.get(path);
@@ -231,7 +232,8 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   await markEngineChanges(workspace.repo.objects, request.object === undefined ? entries : hits.map((hit) => hit.entry), engines);
   if (request.object !== undefined && hits.length > 0) {
     // One object, as `show` would name it: `users` in two schemas is ambiguous, not two histories in one.
-    const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object);
+    // Names compared as the newest snapshot's engine compares them.
+    const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object, hits[0]!.dialect);
     for (const hit of hits.filter((h) => h.file === file)) {
       entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await fileChanges(workspace.repo.objects, hit.commit, [hit.path], hit.dialect, settings!) }) });
     }

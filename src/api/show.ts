@@ -3,11 +3,11 @@ import { decodeObject, decodeSchema, parsePath } from '../codec/layout.js';
 import { countSnapshot, objectName } from '../model/canonical.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
-import { readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import { readCommit, readSnapshot, readText, snapshotDialect } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile, nearestObject, routineHint } from '../snapshot/object-spec.js';
-import type { SchemaInfo, SchemaObject } from '../model/types.js';
+import type { Dialect, SchemaInfo, SchemaObject } from '../model/types.js';
 import { openWorkspace, pickSnapshotTarget } from './workspace.js';
 
 export interface CommitInfo {
@@ -40,9 +40,9 @@ export interface ObjectView extends CommitInfo {
  * revision (no `schema.name` dot, or `~`, `^`, `@{`), both readings are named: `show prod~1`
  * answered "no object" alone would hide the mistyped revision.
  */
-function findLoneArgument(files: string[], argument: string, target: string): string {
+function findLoneArgument(files: string[], argument: string, target: string, dialect: Dialect | undefined): string {
   try {
-    return findObjectFile(files, argument);
+    return findObjectFile(files, argument, dialect);
   } catch (error) {
     const revisionLike = !argument.includes('.') || /[~^]|@\{/.test(argument);
     if (!(error instanceof UsageError && error.code === 'UNKNOWN_OBJECT') || !revisionLike) throw error;
@@ -86,7 +86,8 @@ export async function show(request: { cwd: string; target?: string; rev?: string
   refuseOtherTarget(rev, info.target, request.target);
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
-    const path = lone ? findLoneArgument([...files.keys()], object, target) : findObjectFile(files.keys(), object);
+    const dialect = await snapshotDialect(objects, resolved.commit);
+    const path = lone ? findLoneArgument([...files.keys()], object, target, dialect) : findObjectFile(files.keys(), object, dialect);
     const yaml = await readText(objects, files.get(path)!);
     const where = parsePath(path)!;
     const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };

@@ -2,6 +2,9 @@
 // `public.f(integer)`, or a tree path) and how that maps to snapshot files.
 import { KIND_DIRECTORIES } from '../model/canonical.js';
 import { parsePath, type ParsedPath } from '../codec/layout.js';
+import { ignoresCase } from '../diff/dialect-rules.js';
+import { foldName } from '../model/names.js';
+import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../util/suggest.js';
 
@@ -21,17 +24,27 @@ const looseRoutine = (name: string) => name.replace(/\s*([(),[\]])\s*/g, '$1');
 /** A routine's name without its argument types. */
 export const routineName = (name: string) => name.replace(/\(.*$/s, '');
 
-export function matchesSpec(path: string, spec: string): boolean {
+/**
+ * A name as `dialect` compares names of this kind (SQLite's `main.album` is `main.Album`, a MySQL
+ * routine's name ignores case); exact without a dialect or where the dialect keeps case.
+ */
+function nameKey(parsed: Exclude<ParsedPath, { type: 'meta' }>, dialect: Dialect | undefined): (name: string) => string {
+  return dialect !== undefined && ignoresCase(dialect, parsed.type === 'schema' ? 'schema' : parsed.kind) ? foldName : (name) => name;
+}
+
+/** Whether `spec` names the file `path`; with `dialect`, comparing names as that dialect does. */
+export function matchesSpec(path: string, spec: string, dialect?: Dialect): boolean {
   const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
   if (!parsed || parsed.type === 'meta') return false;
   // A tree path, with or without its .yaml, whether `path` came from a tree or a commit's change list (no .yaml).
   const bare = path.replace(/\.yaml$/, '');
   if (spec === bare || spec === `${bare}.yaml`) return true;
-  if (parsed.type === 'schema') return spec === parsed.schema;
+  const key = nameKey(parsed, dialect);
+  if (parsed.type === 'schema') return key(spec) === key(parsed.schema);
   const byKind = `${parsed.schema}.${KIND_DIRECTORIES[parsed.kind]}.${parsed.name}`;
   const names = [objectLabel(parsed), parsed.name, byKind];
-  if (parsed.kind === 'routine') return names.some((name) => looseRoutine(name) === looseRoutine(spec));
-  return names.includes(spec);
+  if (parsed.kind === 'routine') return names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)));
+  return names.some((name) => key(name) === key(spec));
 }
 
 /**
@@ -59,15 +72,25 @@ export function nearestObject(paths: Iterable<string>, spec: string): string | u
   return word === undefined ? undefined : labelOf.get(word);
 }
 
-/** The one file among `paths` that `spec` names; errors when none or several match. */
-export function findObjectFile(paths: Iterable<string>, spec: string): string {
-  const all = [...paths];
-  const matches = all.filter((p) => matchesSpec(p, spec));
+/** The files among `paths` that `spec` names (with `dialect`, as that dialect compares names): one named by its `schema.name` if there is one. */
+function namedFiles(paths: string[], spec: string, dialect?: Dialect): string[] {
+  const matches = paths.filter((p) => matchesSpec(p, spec, dialect));
   const exact = matches.filter((p) => {
     const parsed = parsePath(p) as ObjectPath | undefined;
-    return parsed?.type === 'object' && objectLabel(parsed) === spec;
+    return parsed?.type === 'object' && nameKey(parsed, dialect)(objectLabel(parsed)) === nameKey(parsed, dialect)(spec);
   });
-  const chosen = exact.length === 1 ? exact : matches;
+  return exact.length === 1 ? exact : matches;
+}
+
+/**
+ * The one file among `paths` that `spec` names; errors when none or several match. The name as
+ * written is looked up first, then as the snapshot's `dialect` compares names: `main.album` is
+ * SQLite's `main.Album`, while PostgreSQL's quoted names keep their case.
+ */
+export function findObjectFile(paths: Iterable<string>, spec: string, dialect?: Dialect): string {
+  const all = [...paths];
+  let chosen = namedFiles(all, spec);
+  if (chosen.length === 0 && dialect !== undefined) chosen = namedFiles(all, spec, dialect);
   if (chosen.length === 1) return chosen[0]!;
   if (chosen.length === 0) {
     // A routine's name carries its argument types (PostgreSQL overloads): name the ones meant.

@@ -428,9 +428,9 @@ test('unknown revisions and objects: exit 2', () => {
   expectError(run(['show', 'default~5'], dir), 2, /goes back past the first snapshot/);
   expectError(run(['show', 'main.nope'], dir), 2, /no object "main\.nope"/);
   expectError(run(['show', 'default', 'zzz'], dir), 2, /no object "zzz"/);
-  // a name SQLite would read as an object's (another case) is suggested, alone or as schema.name
-  expectError(run(['show', 'main.T'], dir), 2, /^datatrack: no object "main\.T" in this snapshot; did you mean "main\.t"\?$/);
-  expectError(run(['show', 'T'], dir), 2, /^datatrack: unknown revision or object "T": .* \(did you mean "main\.t"\?\)$/);
+  // a near miss is suggested, alone or as schema.name
+  expectError(run(['show', 'main.tt'], dir), 2, /^datatrack: no object "main\.tt" in this snapshot; did you mean "main\.t"\?$/);
+  expectError(run(['show', 'tt'], dir), 2, /^datatrack: unknown revision or object "tt": .* \(did you mean "main\.t"\?\)$/);
   // a lone argument that is neither: a revision-like one is named as both, not only as a missing object
   for (const arg of ['prod~1', 'deadbeef']) {
     expectError(run(['show', arg], dir), 2, new RegExp(`^datatrack: unknown revision or object "${arg}": not a target name, target~N, commit id or refs/datatrack/ ref, nor a schema\\.name in default's latest snapshot`));

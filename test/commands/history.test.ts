@@ -96,9 +96,9 @@ test('history NAME names one object, as show does: a name two objects have held 
 test('history NAME that no snapshot held is an error, with -n too; a target or a range given as NAME is named as such', () => {
   const { dir } = snapshotted('CREATE TABLE users (id INTEGER)');
   const cases: [string[], string][] = [
-    // a near miss (a typo, or another case: SQLite reads USERS as users) is named
+    // a near miss is named
     [['history', 'main.usres', '-n', '3'], 'no snapshot of default holds an object "main.usres"; did you mean "main.users"?'],
-    [['history', 'USERS'], 'no snapshot of default holds an object "USERS"; did you mean "main.users"?'],
+    [['history', 'USRES'], 'no snapshot of default holds an object "USRES"; did you mean "main.users"?'],
     [['history', 'default'], '"default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
     [['history', 'refs/datatrack/default'], '"refs/datatrack/default" is a target, not an object of default: its snapshots are `datatrack history -t default`'],
     // a name Object.prototype has is no target
@@ -187,6 +187,26 @@ test('history NAME: renamed and a new table under the old name in one snapshot',
   assert.equal(users.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [[swapped, 'added', ['add main.users']]]);
   const old = runJson<Entry[]>(['history', 'main.users_old'], dir);
   assert.equal(old.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [[swapped, 'modified', ['rename main.users_old']], [added, 'added', ['add main.users']]]);
+});
+
+
+test('SQLite names ignore case: show and history find main.Album as main.album; a name two files held in other cases is ambiguous', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE Album (id INTEGER PRIMARY KEY)');
+  const altered = step('ALTER TABLE Album ADD COLUMN title TEXT');
+  const file = git(dir, 'show', 'refs/datatrack/default:main/tables/Album.yaml');
+  for (const name of ['main.album', 'ALBUM', 'Main.ALBUM']) {
+    for (const args of [['show', name], ['show', 'default', name]]) {
+      const shown = run(args, dir);
+      assert.equal([shown.code, shown.stderr, shown.stdout], [0, '', file], args.join(' '));
+    }
+    assert.equal(runJson<Entry[]>(['history', name], dir).map((e) => [e.commit, e.change]), [[altered, 'modified'], [added, 'added']], name);
+  }
+  // created again in another case: the name as written picks its file; a third case names both
+  const recreated = step('DROP TABLE Album; CREATE TABLE ALBUM (id INTEGER PRIMARY KEY)');
+  assert.equal(runJson<Entry[]>(['history', 'main.ALBUM'], dir).map((e) => [e.commit, e.change]), [[recreated, 'added']]);
+  assert.equal(runJson<Entry[]>(['history', 'main.Album'], dir).map((e) => [e.commit, e.change]), [[recreated, 'removed'], [altered, 'modified'], [added, 'added']]);
+  const ambiguous = run(['history', 'main.album'], dir);
+  assert.equal([ambiguous.code, ambiguous.stderr], [2, 'datatrack: "main.album" is ambiguous: main/tables/ALBUM, main/tables/Album; name one of these\n']);
 });
 
 test.run();

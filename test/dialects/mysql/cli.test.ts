@@ -46,6 +46,8 @@ mysqlTest('connect, snapshot, show, export, history', async () => {
   assert.equal(show.stdout, git(dir, 'show', `refs/datatrack/default:${db}/tables/orders.yaml`));
   assert.match(show.stdout, /  - name: orders_customer\n    columns: \[customer_id\]\n    references:\n      schema: .*\n      table: customers\n      columns: \[id\]\n    on_update: restrict\n    on_delete: cascade\n/);
   assert.match(show.stdout, /checks:\n  - name: orders_total\n    expression: "`total` >= 0"\n/);
+  // table names follow lower_case_table_names, which a snapshot does not record: another case is only suggested
+  assert.equal(run(['show', `${db}.ORDERS`], dir).stderr, `datatrack: no object "${db}.ORDERS" in this snapshot; did you mean "${db}.orders"?\n`);
 
   const exported = run(['export', '--format', 'json'], dir);
   assert.is(exported.code, 0, exported.stderr);
@@ -146,6 +148,11 @@ mysqlTest('history of a routine whose argument list changed goes on under its ol
   assert.equal(runJson<{ changes: Entry['changes'] }>(['diff'], dir).changes.map((c) => `${c.action} ${c.attribute}`), changed);
   assert.equal(entries(file(widened)), [[widened, 'modified', changed], [created, 'added', ['add']]]);
   assert.equal(entries(file(created)), [[widened, 'removed', changed], [created, 'added', ['add']]]);
+  // a routine's name ignores case on every platform
+  const upper = `${db}.${file(widened).replace(/\.yaml$/, '').toUpperCase()}`;
+  assert.equal(runJson<Entry[]>(['history', upper], dir).map((e) => [e.commit, e.change]), [[widened, 'modified'], [created, 'added']]);
+  const shown = run(['show', upper], dir);
+  assert.equal([shown.code, shown.stdout], [0, git(dir, 'show', `refs/datatrack/default:${db}/routines/${file(widened)}`)], shown.stderr);
 });
 
 mysqlTest('storage options and SRIDs: diff --live reports the one option that changed, and the next snapshot the same', async () => {

@@ -87,6 +87,14 @@ test('connect, snapshot, show and export a PostgreSQL database end to end', asyn
   assert.match(shown.stdout, /^name: orders\nschema: public\ncomment: Customer orders\ncolumns:\n  - name: id\n    type: bigint\n    nullable: false\n    identity: always\n/);
   const summary = run(['show'], dir);
   assert.match(summary.stdout, /Database: .*\(postgres \d+\.\d+\)/);
+  // a quoted name keeps its case: "Orders" is another table, so it is only suggested
+  for (const [args, message] of [
+    [['show', 'public.Orders'], 'no object "public.Orders" in this snapshot; did you mean "public.orders"?'],
+    [['history', 'public.Orders'], 'no snapshot of default holds an object "public.Orders"; did you mean "public.orders"?'],
+  ] as const) {
+    const result = run([...args], dir);
+    assert.equal([result.code, result.stderr], [2, `datatrack: ${message}\n`], args.join(' '));
+  }
   const exported = run(['export', '--format', 'json', '-o', '-'], dir);
   assert.is(exported.code, 0, exported.stderr);
   const document = JSON.parse(exported.stdout);
