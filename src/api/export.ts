@@ -136,7 +136,11 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString(), selection: selectionOf(request) };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
   const wanted = tableFilter(request.tables);
-  const selected = { ...scoped, objects: scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) })) };
+  const objects = scoped.objects.filter((o) => wanted({ schema: o.schema, kind: o.kind, name: objectName(o) }));
+  // --tables chooses tables and views: a schema holding none of them is no part of the selection,
+  // in YAML and JSON as in Markdown (which documents no schema without objects).
+  const schemas = request.tables?.length ? scoped.schemas.filter((s) => objects.some((o) => o.schema === s.name)) : scoped.schemas;
+  const selected = { ...scoped, schemas, objects };
   const content = renderSnapshot(selected, provenance, request.format);
   const warnings = [...unmatchedFilters(snapshot, scoped, request), ...(request.format === 'mermaid' ? mermaidWarnings(content) : [])];
   return { content, commit: resolved.commit, database: snapshot.meta.database, warnings };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import mermaid from 'mermaid';
+import { parse as parseYaml } from 'yaml';
 import { FIXTURES, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
@@ -62,6 +63,27 @@ test('export --type diff --tables: a glob meeting only a changed sequence, or a 
   const outside = exported('--schema', 'public', '--tables', 'archive.*');
   assert.is(outside.stderr, 'warning: --tables "archive.*" matches nothing in the 3 changed objects of this diff, in the schemas --schema chose\n');
   assert.is(exported('--schema', 'archive', '--tables', 'orders').stderr, '');
+});
+
+test('export --tables: YAML and JSON leave out the schemas holding no chosen table, as Markdown does; --schema alone keeps the schemas it chose', async () => {
+  const dir = newRepo();
+  const objects = [table('orders', [column('id')]), table('orders', [column('id')], {}, 'archive'), table('users', [column('id')], {}, 'auth')];
+  await commitSnapshots(dir, 'default', [snapshot(objects, { schemas: ['archive', 'auth', 'empty', 'public'] })]);
+  const schemasOf = (format: 'json' | 'yaml' | 'markdown', ...args: string[]) => {
+    const result = run(['export', '--format', format, ...args, '-o', '-'], dir);
+    assert.is(result.code, 0, result.stderr);
+    if (format === 'markdown') return [...result.stdout.matchAll(/^## Schema `([^`]+)`$/gm)].map((m) => m[1]);
+    const document = (format === 'json' ? JSON.parse(result.stdout) : parseYaml(result.stdout)) as { schemas: { name: string }[] };
+    return document.schemas.map((schema) => schema.name);
+  };
+  for (const format of ['json', 'yaml', 'markdown'] as const) {
+    assert.equal(schemasOf(format, '--tables', 'orders'), ['archive', 'public'], format);
+    assert.equal(schemasOf(format, '--tables', 'orders', '--schema', 'a*'), ['archive'], format);
+    assert.equal(schemasOf(format, '--tables', 'nothing'), [], format);
+  }
+  // a schema chosen by --schema is whole, as in an export without a selection: JSON and YAML hold it even empty
+  assert.equal(schemasOf('json', '--schema', 'e*'), ['empty']);
+  assert.equal(schemasOf('json'), ['archive', 'auth', 'empty', 'public']);
 });
 
 test.run();
