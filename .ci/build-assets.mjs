@@ -3,6 +3,7 @@
 import { cpSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { digestFile, inputsDigest } from './build-inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,3 +20,5 @@ const { Config } = await import('@oclif/core');
 const config = await Config.load({ root });
 const plugin = config.getPluginsList().find((p) => p.root === root);
 writeFileSync(join(root, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2) + '\n');
+// Last, so that a build that failed part-way is never taken as current.
+writeFileSync(digestFile, inputsDigest() + '\n');
