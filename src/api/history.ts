@@ -240,7 +240,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   }
   // Every snapshot was read (-n stops only at a match) and none ever held it: a misspelt name, not
   // an object that never changed.
-  if (request.object !== undefined && entries.length === 0 && !(oid && shallow.has(oid))) throw unknownObject(workspace, target, request.object, seen);
+  if (request.object !== undefined && entries.length === 0 && !(oid && shallow.has(oid))) throw unknownObject(workspace, target, request.object, seen, [...engines.values()][0]?.dialect as Dialect | undefined);
   return entries;
 }
 
@@ -250,7 +250,8 @@ function nearHint(seen: Set<string>, name: string): string {
 }
 
 /** The error for a name no snapshot held, saying what it was likely meant as. */
-function unknownObject(workspace: Workspace, target: string, name: string, seen: Set<string>): UsageError {
+/** `dialect`: the newest snapshot's, as names are compared. */
+function unknownObject(workspace: Workspace, target: string, name: string, seen: Set<string>, dialect: Dialect | undefined): UsageError {
   // `history prod`, as `show prod` and `diff prod` take a target where history takes -t.
   const named = configuredTarget(workspace.config, name) ? name : targetNamed(workspace, name);
   if (named !== undefined) {
@@ -260,7 +261,7 @@ function unknownObject(workspace: Workspace, target: string, name: string, seen:
     return new UsageError(`history takes no revision or range (${JSON.stringify(name)}): it lists a target's snapshots newest first; -t TARGET picks the target, -n N how many`, 'UNKNOWN_OBJECT');
   }
   return (
-    routineHint(seen, name) ??
+    routineHint(seen, name, dialect) ??
     new UsageError(`no snapshot of ${target} holds an object ${JSON.stringify(name)}; ${nearHint(seen, name)}`, 'UNKNOWN_OBJECT')
   );
 }

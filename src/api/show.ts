@@ -47,7 +47,7 @@ function findLoneArgument(files: string[], argument: string, target: string, dia
     const revisionLike = !argument.includes('.') || /[~^]|@\{/.test(argument);
     if (!(error instanceof UsageError && error.code === 'UNKNOWN_OBJECT') || !revisionLike) throw error;
     // `show area`: a routine's name is no revision either; its overloads are the answer.
-    const hint = routineHint(files, argument);
+    const hint = routineHint(files, argument, dialect);
     if (hint) throw hint;
     const near = nearestObject(files, argument);
     throw new UsageError(

@@ -49,18 +49,20 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
 
 /**
  * When `spec` names a routine of `paths` without its argument types, or with types none of its
- * overloads has (`int4` for `integer`), the error that names the ones to use.
+ * overloads has (`int4` for `integer`), the error that names the ones to use; with `dialect`, the
+ * name compared as that dialect compares routine names (a MySQL routine's ignores case).
  */
-export function routineHint(paths: Iterable<string>, spec: string): UsageError | undefined {
-  const wanted = routineName(spec);
+export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dialect): UsageError | undefined {
+  const key = dialect !== undefined && ignoresCase(dialect, 'routine') ? foldName : (name: string) => name;
+  const wanted = key(routineName(spec));
   const routines = [...paths].flatMap((p) => {
     const parsed = parsePath(p);
     if (parsed?.type !== 'object' || parsed.kind !== 'routine') return [];
-    return routineName(objectLabel(parsed)) === wanted || routineName(parsed.name) === wanted ? [objectLabel(parsed)] : [];
+    return key(routineName(objectLabel(parsed))) === wanted || key(routineName(parsed.name)) === wanted ? [objectLabel(parsed)] : [];
   });
   if (routines.length === 0) return undefined;
   const names = [...new Set(routines)].map((r) => JSON.stringify(r)).join(' or ');
-  if (wanted === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
+  if (routineName(spec) === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
   return new UsageError(`no routine ${JSON.stringify(spec)}: name it with its argument types as the snapshot spells them, ${names}`, 'UNKNOWN_OBJECT');
 }
 
@@ -96,7 +98,7 @@ export function findObjectFile(paths: Iterable<string>, spec: string, dialect?: 
     // A routine's name carries its argument types (PostgreSQL overloads): name the ones meant.
     const near = nearestObject(all, spec);
     const hint = near ? `did you mean ${JSON.stringify(near)}?` : 'write it as schema.name (see `datatrack show`)';
-    throw routineHint(all, spec) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; ${hint}`, 'UNKNOWN_OBJECT');
+    throw routineHint(all, spec, dialect) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; ${hint}`, 'UNKNOWN_OBJECT');
   }
   throw new UsageError(`${JSON.stringify(spec)} is ambiguous: ${chosen.map((p) => p.replace(/\.yaml$/, '')).join(', ')}; name one of these`, 'AMBIGUOUS_OBJECT');
 }

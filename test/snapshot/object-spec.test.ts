@@ -41,4 +41,11 @@ test('a routine named with argument types none of its overloads has is answered 
   assert.throws(() => findObjectFile(files, 'users(integer)'), /^no object "users\(integer\)" in this snapshot/);
 });
 
+test('a MySQL routine named in another case without its argument types is answered with its name as stored', () => {
+  const mysql = ['shop/routines/score(int).yaml', 'shop/tables/scores.yaml'];
+  assert.throws(() => findObjectFile(mysql, 'shop.SCORE', 'mysql'), /^"shop\.SCORE" is a routine: name it with its argument types, "shop\.score\(int\)"$/);
+  // PostgreSQL's quoted names keep their case: another case is another name
+  assert.throws(() => findObjectFile(['public/routines/score(integer).yaml'], 'public.SCORE', 'postgres'), /^no object "public\.SCORE" in this snapshot/);
+});
+
 test.run();
