@@ -53,6 +53,8 @@ function relationNamesOf(object: SchemaObject): string[] {
 
 export class ModelIndex {
   private readonly tables = new Map<string, Table>();
+  /** A partitioned table's partitions (PostgreSQL's partition_of), by the parent's key. */
+  private readonly partitionsByParent = new Map<string, Table[]>();
   private readonly types = new Map<string, UserType>();
   private readonly typesByName = new Map<string, UserType[]>();
   /** Qualified keys of every name a new index could clash with where index names are the schema's (relationNamesOf). */
@@ -73,7 +75,13 @@ export class ModelIndex {
 
   add(object: SchemaObject): void {
     for (const name of relationNamesOf(object)) this.relations.add(this.qualifiedKey(object.schema, name));
-    if (object.kind === 'table') this.tables.set(this.qualifiedKey(object.schema, object.name), object);
+    if (object.kind === 'table') {
+      this.tables.set(this.qualifiedKey(object.schema, object.name), object);
+      if (object.partition_of) {
+        const parent = this.qualifiedKey(object.partition_of.schema, object.partition_of.table);
+        this.partitionsByParent.set(parent, [...(this.partitionsByParent.get(parent) ?? []), object]);
+      }
+    }
     else if (object.kind === 'type') {
       this.types.set(this.qualifiedKey(object.schema, object.name), object);
       const same = this.typesByName.get(object.name) ?? [];
@@ -110,6 +118,11 @@ export class ModelIndex {
 
   table(schema: string, name: string): Table | undefined {
     return this.tables.get(this.qualifiedKey(schema, name));
+  }
+
+  /** The partitions of a partitioned table (of the objects loaded). */
+  partitions(table: Table): Table[] {
+    return this.partitionsByParent.get(this.qualifiedKey(table.schema, table.name)) ?? [];
   }
 
   /**

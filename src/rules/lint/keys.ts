@@ -3,7 +3,7 @@
 // NULLs slip through.
 import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
-import { keyAndIndexNames } from '../model-index.js';
+import { keyAndIndexNames, type ModelIndex } from '../model-index.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { sqlName } from './sql-name.js';
@@ -120,7 +120,8 @@ export const foreignKeyIndex: LintRule = {
   description:
     'Deleting or updating a referenced row must find the referencing rows; without an index on the ' +
     'foreign key columns that is a full scan of the referencing table, under lock. An index, primary key ' +
-    'or unique constraint covers the key when its leading columns are exactly the key columns (in any order).',
+    'or unique constraint covers the key when its leading columns are exactly the key columns (in any order); ' +
+    "a partitioned table's key, when every partition has one.",
   examples: {
     bad: 'CREATE TABLE payment (id int PRIMARY KEY, rental_id int REFERENCES rental);',
     good: 'CREATE TABLE payment (id int PRIMARY KEY, rental_id int REFERENCES rental);\nCREATE INDEX payment_rental_id_idx ON payment (rental_id);',
@@ -141,12 +142,21 @@ export const foreignKeyIndex: LintRule = {
       return name;
     };
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent)
+      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) || coveredOnPartitions(object, fk, model)
         ? []
         : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, nameFor(fk.columns), dialect) } satisfies Hit],
     );
   },
 };
+
+/**
+ * Whether every partition of a partitioned table, down to the leaves, has an index on the key:
+ * PostgreSQL finds the referencing rows partition by partition, each through its own index.
+ */
+function coveredOnPartitions(table: Table, fk: ForeignKey, model: ModelIndex): boolean {
+  const partitions = table.partitioning ? model.partitions(table) : [];
+  return partitions.length > 0 && partitions.every((p) => foreignKeyCovered(p, fk) || coveredOnPartitions(p, fk, model));
+}
 
 export const foreignKeyType: LintRule = {
   id: 'structure-fk-type-mismatch',

@@ -212,6 +212,27 @@ test("structure-fk-not-indexed on partitions: a key cloned from the parent is ju
   ]);
 });
 
+test('structure-fk-not-indexed: a partitioned table whose every partition (down to the leaves) indexes the key is covered', () => {
+  const ref = { schema: 'public', table: 'rental', columns: ['id'] };
+  const byList = { strategy: 'list', key: 'kind' };
+  const parent = table('payment', ['id', 'rental_id', 'kind'], { partitioning: byList, foreign_keys: [{ name: 'payment_rental_id_fkey', columns: ['rental_id'], references: ref }] });
+  const partition = (name: string, of: string, indexed: boolean, extra = {}) =>
+    table(name, ['id', 'rental_id', 'kind'], {
+      partition_of: { schema: 'public', table: of, bound: "FOR VALUES IN ('x')" },
+      foreign_keys: [{ name: 'payment_rental_id_fkey', columns: ['rental_id'], references: ref }],
+      ...(indexed ? { indexes: [{ name: `${name}_rental_id_idx`, columns: ['rental_id'], unique: false, method: 'btree' }] } : {}),
+      ...extra,
+    });
+  // p2 is partitioned again: its own partitions carry the index
+  const p2 = partition('payment_p2', 'payment', false, { partitioning: byList });
+  const covered = [parent, partition('payment_p1', 'payment', true), p2, partition('payment_p2a', 'payment_p2', true)];
+  assert.equal(hits('structure-fk-not-indexed', covered), []);
+  // one leaf without it: the parent's key is reported
+  assert.equal(hits('structure-fk-not-indexed', [...covered, partition('payment_p2b', 'payment_p2', false)]), ['public.payment.payment_rental_id_fkey']);
+  // no partition at all: nothing covers it
+  assert.equal(hits('structure-fk-not-indexed', [parent]), ['public.payment.payment_rental_id_fkey']);
+});
+
 test("partitions: the keys and indexes cloned from the parent are judged on the parent, once; a partition's own twin of a clone on it", () => {
   const ref = { schema: 'public', table: 'kinds', columns: ['id'] };
   const index = (name: string, columns: string[], unique = false) => ({ name, columns, unique, method: 'btree' });
