@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { Dialect } from '../model/types.js';
-import { isPasswordParameter } from '../util/redact.js';
+import { isPasswordParameter, isSecretParameter } from '../util/redact.js';
 import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { dialectOfScheme, isPort, MAX_TIMEOUT_SECONDS } from './url.js';
@@ -135,8 +135,12 @@ function validate(file: YamlFile): DatatrackConfig {
     }
     // `connect` takes a URL's password parameters out of the options; one typed in by hand would be
     // committed with this file (and a DATATRACK_<TARGET>_URL, which replaces the options, would not even fail on it).
-    const password = Object.keys(options ?? {}).find(isPasswordParameter);
-    if (password !== undefined) throw errorAt(file, [...at, 'options', password], passwordHere(name), true);
+    const password = Object.keys(options ?? {}).find(isSecretParameter);
+    if (password !== undefined) {
+      // A key's passphrase or a token no supported option takes: refused here all the same, so that the pre-commit hook blocks it.
+      const problem = isPasswordParameter(password) ? passwordHere(name) : `option ${password} names a secret, which does not belong in ${CONFIG_FILE}, which git tracks: take it out (no connection option datatrack supports takes one)`;
+      throw errorAt(file, [...at, 'options', password], problem, true);
+    }
   }
   return { ...config, version: 1, targets: targets as Record<string, TargetConfig> } as DatatrackConfig;
 }

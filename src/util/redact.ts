@@ -23,8 +23,11 @@ const SLASHLESS_USERINFO_PASSWORD = /\b((?:postgres(?:ql)?|mysql|mariadb)(?:\+[a
  * the URL parser refuses it, so a message can only be repeating it as it was typed.
  */
 const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
-/** A password in a libpq keyword/value string (`host=db password=pw`), quoted or not, pasted where a URL belongs. */
-const CONNINFO_PASSWORD = /((?:^|[\s/"'])(?:ssl)?(?:password|passwd|pwd)\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
+/**
+ * A password in a libpq keyword/value string (`host=db password=pw`), quoted or not, pasted where a
+ * URL belongs; any key naming a secret, as isSecretParameter reads a URL's (`ssl_key_password=`).
+ */
+const CONNINFO_PASSWORD = /((?:^|[\s/"'])\w*(?:pass|pwd|secret|token)\w*\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
 const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*([^/@\s:]*):([\s\S]+)@[^@]*$/i;
 /**

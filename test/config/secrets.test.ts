@@ -391,7 +391,7 @@ test("a project of the Python tool, as its init and connect left it, works: its 
   assert.match(config, /^ {2}default:$/m);
 });
 
-test('a password typed into a target of config.yaml, as a key or an option, is refused at its place, never repeated; the pre-commit hook blocks it', () => {
+test('a password (or another secret) typed into a target of config.yaml, as a key or an option, is refused at its place, never repeated; the pre-commit hook blocks it', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   const base = "version: 1\ntargets:\n  prod:\n    dialect: postgres\n    host: db\n    database: shop\n";
   for (const [extra, at] of [['    options: {sslmode: require, password: hunter2}\n', '7:33'], ['    PWD: hunter2\n', '7:5']] as const) {
@@ -406,6 +406,12 @@ test('a password typed into a target of config.yaml, as a key or an option, is r
     assert.match(hook.stderr, /^datatrack pre-commit: BLOCKED \.datatrack\/config\.yaml:/);
     assert.not.match(hook.stderr, 'hunter2');
   }
+  // an option naming another secret (PyMySQL's ssl_key_password) no driver here takes: refused where it is
+  writeFileSync(join(dir, '.datatrack/config.yaml'), base + '    options: {ssl_key_password: hunter2}\n');
+  const secretOption = run(['targets'], dir);
+  assert.is(secretOption.code, 2);
+  assert.match(secretOption.stderr, '.datatrack/config.yaml:7:15: option ssl_key_password names a secret, which does not belong in .datatrack/config.yaml');
+  assert.not.match(secretOption.stderr, 'hunter2');
   // with a DATATRACK_<TARGET>_URL, which replaces the configured options, it is refused all the same
   writeFileSync(join(dir, '.datatrack/config.yaml'), base + '    options: {password: hunter2}\n');
   assert.is(run(['snapshot', '-t', 'prod'], dir, { DATATRACK_PROD_URL: 'postgresql://u@127.0.0.1:1/x' }).code, 2);

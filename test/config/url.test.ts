@@ -67,6 +67,8 @@ test('redactUrl takes out every password shape a URL parser accepts: raw @ and s
     ['--source postgresql:/app:Tail9/x@db/shop is neither', '--source postgresql:/app:***@db/shop is neither'],
     ['SQLite database /repo/mysql/app:Tail9@db/shop does not exist', 'SQLite database /repo/mysql/app:***@db/shop does not exist'],
     ['unknown revision "mariadb+pymysql:app:Tail9@db/shop"', 'unknown revision "mariadb+pymysql:app:***@db/shop"'],
+    // a libpq keyword/value string pasted for a URL: every key naming a secret
+    ["host=db user=app password='two words' sslpassword=Quxly9 ssl_key_password=Zorb4lax dbname=shop", 'host=db user=app password=*** sslpassword=*** ssl_key_password=*** dbname=shop'],
     // what looks like one but is not: a target as datatrack prints it, a port, a stack frame
     ['saved target my: mysql://app@db:3306/shop', 'saved target my: mysql://app@db:3306/shop'],
     ['mysql:3306/shop and mysql/app:3306/x by user@example.org', 'mysql:3306/shop and mysql/app:3306/x by user@example.org'],
