@@ -146,29 +146,45 @@ export function sqliteDatabase(path: string, sql: string): string {
   return path;
 }
 
-/** Repositories in which `datatrack init` and `datatrack connect sqlite:///<name>` ran, by name. */
-const connectedRepos = new Map<string, string>();
-
 /**
- * A copy of a repository in which init and connect ran (without its database file): they run
- * once per test file and database name: two CLI processes for each of the ~150 repositories tests
- * start from were a tenth of the suite's CPU. What they write is the same in any directory.
+ * Repositories set up once per test file, by what ran in them: `init` (key ''), or init and
+ * `connect sqlite:///<name>` (key: the name, its database file removed). Tests start from copies:
+ * two CLI processes for each of the ~150 repositories tests start from were a tenth of the suite's
+ * CPU. What init and connect write is the same in any directory.
  */
-function connectedRepo(dbName: string): string {
-  let template = connectedRepos.get(dbName);
-  if (template === undefined) {
-    template = newRepo();
-    sqliteDatabase(join(template, dbName), 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
-    for (const args of [['init'], ['connect', `sqlite:///${dbName}`]]) {
-      const result = run(args, template);
-      if (result.code !== 0) throw new Error(`datatrack ${args.join(' ')}: ${result.stderr}`);
-    }
-    rmSync(join(template, dbName));
-    connectedRepos.set(dbName, template);
-  }
+const templates = new Map<string, string>();
+
+function copyOfTemplate(key: string, make: () => string): string {
+  let template = templates.get(key);
+  if (template === undefined) templates.set(key, (template = make()));
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
   return dir;
+}
+
+function mustRun(args: string[], cwd: string): void {
+  const result = run(args, cwd);
+  if (result.code !== 0) throw new Error(`datatrack ${args.join(' ')}: ${result.stderr}`);
+}
+
+/** A fresh repository in which `datatrack init` ran. */
+export function initializedRepo(): string {
+  return copyOfTemplate('', () => {
+    const dir = newRepo();
+    mustRun(['init'], dir);
+    return dir;
+  });
+}
+
+/** A repository with a SQLite target `sqlite:///<dbName>` connected, without its database file. */
+function connectedRepo(dbName: string): string {
+  return copyOfTemplate(dbName, () => {
+    const dir = initializedRepo();
+    sqliteDatabase(join(dir, dbName), 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    mustRun(['connect', `sqlite:///${dbName}`], dir);
+    rmSync(join(dir, dbName));
+    return dir;
+  });
 }
 
 /** A repository with `datatrack init` run and a SQLite target connected. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
 import { writePassword } from '../../../src/config/secrets.js';
-import { git, newRepo, run, runAsync, tempDir, type RunResult } from '../../helpers/cli.js';
+import { git, initializedRepo, run, runAsync, type RunResult, tempDir } from '../../helpers/cli.js';
 import { admin, executeIn, freshDatabase, freshUser, MYSQL_HOST, MYSQL_PORT, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 import { holdNewTable, waitForProcesses } from '../../helpers/mysql-ddl.js';
 import { closeFakeServers, cuttingProxy } from '../../helpers/fake-servers.js';
@@ -22,15 +22,9 @@ function expectDatabaseError(result: RunResult, pattern: RegExp, secrets: string
 
 const ref = (dir: string) => git(dir, 'for-each-ref', 'refs/datatrack/');
 
-function repo(): string {
-  const dir = newRepo();
-  assert.is(run(['init'], dir).code, 0);
-  return dir;
-}
-
 /** A repository whose default target (configured, no password in it) has one snapshot. */
 function configured(database: string, user: string, extra = '', port = MYSQL_PORT): string {
-  const dir = repo();
+  const dir = initializedRepo();
   writeFileSync(
     join(dir, '.datatrack/config.yaml'),
     `version: 1\ndefault_target: default\ntargets:\n  default:\n    dialect: mysql\n    host: ${MYSQL_HOST}\n    port: ${port}\n    database: ${database}\n    user: ${user}\n${extra}`,
@@ -45,7 +39,7 @@ function listen(server: Server): Promise<number> {
 mysqlTest('wrong password: connect fails with exit 3 and saves nothing; a password changed later fails the snapshot, ref untouched', async () => {
   const db = await freshDatabase('pw', 'CREATE TABLE t (id int)');
   const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
-  const dir = repo();
+  const dir = initializedRepo();
   expectDatabaseError(run(['connect', mysqlUrl(db, user, 'Wrong-Secret-42')], dir), new RegExp(`^datatrack: MySQL server .* refused the login of user ${user}: wrong user or password`), ['Wrong-Secret-42', password]);
   assert.is(run(['targets', '--json'], dir).stdout.trim(), '[]');
   // a database the user has no rights on, or that does not exist: the server tells neither apart, nor can the message
@@ -87,7 +81,7 @@ mysqlTest('the password can come from MYSQL_PWD; it never appears in output', as
 });
 
 mysqlTest('unknown database: exit 3 naming it; a database dropped after a snapshot leaves the ref untouched', async () => {
-  const dir = repo();
+  const dir = initializedRepo();
   const missing = `dt_missing_${process.pid}`;
   expectDatabaseError(run(['connect', mysqlUrl(missing)], dir), new RegExp(`^datatrack: database ${missing} does not exist on ${MYSQL_HOST}:${MYSQL_PORT}; check the name`));
   const db = await freshDatabase('dropped', 'CREATE TABLE t (id int)');
@@ -102,7 +96,7 @@ mysqlTest('unknown database: exit 3 naming it; a database dropped after a snapsh
 });
 
 mysqlTest('unreachable server: a closed port is refused, a silent listener times out after connect_timeout', async () => {
-  const dir = repo();
+  const dir = initializedRepo();
   const closed = createServer();
   const closedPort = await listen(closed);
   await new Promise((resolve) => closed.close(resolve));

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
-import { fsck, git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { fsck, git, initializedRepo, newRepo, run, runJson } from '../../helpers/cli.js';
 import { admin, executeIn, freshDatabase, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 
 const SCHEMA = `
@@ -24,8 +24,7 @@ interface SnapshotJson { commit: string; tree: string; changed: boolean; tables:
 
 async function connected(): Promise<{ dir: string; db: string }> {
   const db = await freshDatabase('cli', SCHEMA);
-  const dir = newRepo();
-  assert.is(run(['init'], dir).code, 0);
+  const dir = initializedRepo();
   const connect = run(['connect', mysqlUrl(db)], dir);
   assert.is(connect.code, 0, connect.stderr);
   assert.match(connect.stdout, new RegExp(`saved target default \\(the default target\\): mysql://root@.*/${db} — mysql \\d+\\.\\d+\\.\\d+-(MariaDB|MySQL)`));

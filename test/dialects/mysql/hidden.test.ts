@@ -2,7 +2,7 @@
 // forward from the previous snapshot with a warning, never committed as dropped.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
-import { git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { git, initializedRepo, run, runJson } from '../../helpers/cli.js';
 import { admin, executeIn, freshDatabase, freshUser, mysqlTest, mysqlUrl } from '../../helpers/mysql.js';
 
 const OBJECTS = `
@@ -19,8 +19,8 @@ interface SnapshotJson { commit: string; changed: boolean; added: number; modifi
 async function setup(label: string): Promise<{ dir: string; db: string; restricted: Record<string, string> }> {
   const db = await freshDatabase(label, OBJECTS);
   const { user, password } = await freshUser([`SELECT ON \`${db}\`.*`]);
-  const dir = newRepo();
-  for (const args of [['init'], ['connect', mysqlUrl(db)]]) assert.is(run(args, dir).code, 0);
+  const dir = initializedRepo();
+  assert.is(run(['connect', mysqlUrl(db)], dir).code, 0);
   return { dir, db, restricted: { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) } };
 }
 
@@ -151,8 +151,8 @@ mysqlTest("SELECT (and more) that reaches the account through its default role c
   try {
     await executeIn(db, `CREATE ROLE ${role}; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT, EXECUTE, REFERENCES ON \`${db}\`.* TO ${role};
       GRANT ${role} TO '${user}'@'%'; SET DEFAULT ROLE ${role} FOR '${user}'@'%'`);
-    const dir = newRepo();
-    for (const args of [['init'], ['connect', mysqlUrl(db)]]) assert.is(run(args, dir).code, 0);
+    const dir = initializedRepo();
+    assert.is(run(['connect', mysqlUrl(db)], dir).code, 0);
     const asRoot = runJson<SnapshotJson>(['snapshot'], dir);
     const viaRole = run(['snapshot', '--json'], dir, { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) });
     assert.is(viaRole.code, 0, viaRole.stderr);

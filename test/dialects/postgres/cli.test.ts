@@ -9,7 +9,7 @@ import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { writePassword } from '../../../src/config/secrets.js';
-import { FIXTURES, git, newRepo, run, runAsync, runJson, tempDir, type RunResult } from '../../helpers/cli.js';
+import { FIXTURES, git, initializedRepo, newRepo, run, runAsync, runJson, type RunResult, tempDir } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, greetingServer, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
 import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 
@@ -20,12 +20,6 @@ if (up) {
     await closeFakeServers();
     await dropDatabases();
   });
-}
-
-function initRepo(): string {
-  const dir = newRepo();
-  assert.is(run(['init'], dir).code, 0);
-  return dir;
 }
 
 /** Exit 3 and exactly one line on stderr, which matches `pattern` and holds no secret. */
@@ -47,7 +41,7 @@ function assertNothingSaved(dir: string): void {
 
 /** A repository whose default target is `database`, with the target's config keys set, and a first snapshot. */
 function snapshotted(database: string, settings: Record<string, unknown> = {}): { dir: string; before: string } {
-  const dir = initRepo();
+  const dir = initializedRepo();
   assert.is(run(['connect', pgUrl(database)], dir).code, 0);
   const file = join(dir, '.datatrack', 'config.yaml');
   const config = parse(readFileSync(file, 'utf8'));
@@ -74,7 +68,7 @@ test('connect, snapshot, show and export a PostgreSQL database end to end', asyn
   await execSql(database, `CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);
     CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id int REFERENCES customers (id), total numeric(10,2) CHECK (total >= 0));
     COMMENT ON TABLE orders IS 'Customer orders'; CREATE VIEW big AS SELECT * FROM orders WHERE total > 100;`);
-  const dir = initRepo();
+  const dir = initializedRepo();
   const connected = run(['connect', pgUrl(database)], dir);
   assert.is(connected.code, 0, connected.stderr);
   assert.match(connected.stdout, /saved target default.*postgres \d+\.\d+/);
@@ -151,7 +145,7 @@ test('connect without init, the password as a query parameter: it goes to a git-
 test('a wrong password: exit 3, one line, the password nowhere', async () => {
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received);
-  const dir = initRepo();
+  const dir = initializedRepo();
   const result = await runAsync(['connect', `postgresql://alice:s3cret%2Fpw@127.0.0.1:${port}/app`], dir);
   assertDatabaseError(result, /^datatrack: password authentication failed for alice@127\.0\.0\.1:\d+\/app; check the password/, 's3cret');
   assert.equal(received, ['s3cret/pw']);
@@ -161,7 +155,7 @@ test('a wrong password: exit 3, one line, the password nowhere', async () => {
 test('connect --password-stdin: the password comes from a pipe, reaches the server and the secrets file, never the arguments', async () => {
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received);
-  const dir = initRepo();
+  const dir = initializedRepo();
   const piped = (args: string[], input: string) => runAsync(args, dir, {}, (child) => child.stdin!.end(input));
   assertDatabaseError(await piped(['connect', `postgresql://alice@127.0.0.1:${port}/app`, '--password-stdin'], 'from-pipe\n'), /^datatrack: password authentication failed for alice@/, 'from-pipe');
   assert.equal(received, ['from-pipe']);
@@ -187,7 +181,7 @@ test('connect --password-stdin: the password comes from a pipe, reaches the serv
 test('without a password in the URL: PGPASSWORD, then the password file, then a clear "none was given"', async () => {
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received);
-  const dir = initRepo();
+  const dir = initializedRepo();
   const passfile = join(tempDir(), 'pgpass');
   writeFileSync(passfile, `127.0.0.1:${port}:app:alice:from-pgpass\n`, { mode: 0o600 });
   const url = `postgresql://alice@127.0.0.1:${port}/app`;
@@ -207,7 +201,7 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
 test('a URL without host and port: the password file is searched for the PGHOST and PGPORT connected to; an empty PGPASSWORD is none', async () => {
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received);
-  const dir = initRepo();
+  const dir = initializedRepo();
   const passfile = join(tempDir(), 'pgpass');
   writeFileSync(passfile, `localhost:5432:app:alice:not-this-server\n127.0.0.1:${port}:app:alice:from-pgpass\n`, { mode: 0o600 });
   const env = { PGHOST: '127.0.0.1', PGPORT: String(port), PGPASSWORD: '', PGPASSFILE: passfile };
@@ -220,7 +214,7 @@ test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root
   const handshakes: string[] = [];
   const received: string[] = [];
   const port = await passwordRejectingPostgres(received, { cert: readFileSync(join(tls, 'server.crt'), 'utf8'), key: readFileSync(join(tls, 'server.key'), 'utf8'), handshakes });
-  const dir = initRepo();
+  const dir = initializedRepo();
   const home = tempDir();
   const env = (extra: Record<string, string>) => ({ HOME: home, PGPASSWORD: 'pw', PGSSLMODE: undefined, PGSSLROOTCERT: undefined, PGSSLCERT: undefined, PGSSLKEY: undefined, ...extra });
   const connect = (extra: Record<string, string>) => runAsync(['connect', `postgresql://alice@127.0.0.1:${port}/app`], dir, env(extra));
@@ -262,7 +256,7 @@ test('TLS as psql does it: PGSSLROOTCERT verifies the server, ~/.postgresql/root
 });
 
 test('an unknown database: exit 3, one line naming it, at connect and at snapshot time', async () => {
-  const dir = initRepo();
+  const dir = initializedRepo();
   assertDatabaseError(run(['connect', pgUrl('dt_no_such_database')], dir), /^datatrack: database "dt_no_such_database" does not exist on /);
   assertNothingSaved(dir);
   const database = await createDatabase('vanishing');
@@ -274,13 +268,13 @@ test('an unknown database: exit 3, one line naming it, at connect and at snapsho
 });
 
 test('a role the server does not know (the local server trusts every role, so no password check can fail here): exit 3, one line', async () => {
-  const dir = initRepo();
+  const dir = initializedRepo();
   assertDatabaseError(run(['connect', `postgresql://dt_no_such_role:pw-not-checked@${PG_HOST}:${PG_PORT}/postgres`], dir), /^datatrack: PostgreSQL at dt_no_such_role@[\d.]+:\d+\/postgres refused the connection: role "dt_no_such_role" does not exist$/, 'pw-not-checked');
   assertNothingSaved(dir);
 });
 
 test('a closed port: exit 3, connection refused', async () => {
-  const dir = initRepo();
+  const dir = initializedRepo();
   const port = await closedPort();
   assertDatabaseError(run(['connect', `postgresql://postgres:pw@127.0.0.1:${port}/app`], dir), /^datatrack: cannot connect to PostgreSQL at postgres@127\.0\.0\.1:\d+\/app: connection refused/, 'pw@');
   // a socket directory with no server's socket in it says so, not Node's "connect ENOENT /dir/.s.PGSQL.5432"
@@ -301,7 +295,7 @@ test('a closed port: exit 3, connection refused', async () => {
 });
 
 test('a listener that never answers: exit 3 once the connect timeout has passed', async () => {
-  const dir = initRepo();
+  const dir = initializedRepo();
   const port = await silentServer();
   const result = await runAsync(['connect', `postgresql://postgres@127.0.0.1:${port}/app?connect_timeout=1`], dir);
   assertDatabaseError(result, /^datatrack: PostgreSQL at postgres@127\.0\.0\.1:\d+\/app did not answer within 1 s \(connect timeout\)/);
@@ -309,7 +303,7 @@ test('a listener that never answers: exit 3 once the connect timeout has passed'
 });
 
 test('another kind of server on the port, which greets and keeps the connection open: exit 3 saying so, not a hang', async () => {
-  const dir = initRepo();
+  const dir = initializedRepo();
   const port = await greetingServer('SSH-2.0-OpenSSH_9.2p1\r\n');
   for (const sslmode of ['prefer', 'require']) {
     // Killed past any timeout it could be waiting for, the run fails (exit 143) rather than hang the suite.
@@ -328,7 +322,7 @@ async function behindProxy(name: string, settings: Record<string, unknown> = {})
   const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, a text, b text, c text DEFAULT 'x', d int CHECK (d > 0))`);
   await execSql(database, tables.join(';'));
   const proxy = await cuttingProxy(PG_HOST, PG_PORT);
-  const dir = initRepo();
+  const dir = initializedRepo();
   assert.is((await runAsync(['connect', `postgresql://postgres@127.0.0.1:${proxy.port}/${database}`], dir)).code, 0);
   const file = join(dir, '.datatrack', 'config.yaml');
   const config = parse(readFileSync(file, 'utf8'));

@@ -9,7 +9,7 @@ import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
 import type { Snapshot } from '../../../src/model/types.js';
-import { git, newRepo, run, runJson } from '../../helpers/cli.js';
+import { git, initializedRepo, run, runJson } from '../../helpers/cli.js';
 import { resultLines } from '../../helpers/models.js';
 import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 import { sqldefCases } from '../../helpers/sqldef.js';
@@ -235,8 +235,7 @@ test('diff --live through the CLI: empty without drift; a new column, a changed 
   const database = await createDatabase('drift');
   await execSql(database, `CREATE TABLE orders (id bigint PRIMARY KEY, qty int CONSTRAINT orders_qty_check CHECK (qty > 0), note varchar(20));
     CREATE INDEX orders_qty ON orders (qty)`);
-  const dir = newRepo();
-  assert.is(run(['init'], dir).code, 0);
+  const dir = initializedRepo();
   assert.is(run(['connect', pgUrl(database)], dir).code, 0);
   assert.is(run(['snapshot'], dir).code, 0);
   const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
@@ -271,8 +270,8 @@ const cliLines = (diff: DiffJson) => diff.changes.map((c) => `${c.action} ${c.ki
 
 /** A repository tracking `database`, with one snapshot of it. */
 function trackedRepo(database: string): string {
-  const dir = newRepo();
-  for (const args of [['init'], ['connect', pgUrl(database)], ['snapshot']]) assert.is(run(args, dir).code, 0, args.join(' '));
+  const dir = initializedRepo();
+  for (const args of [['connect', pgUrl(database)], ['snapshot']]) assert.is(run(args, dir).code, 0, args.join(' '));
   return dir;
 }
 
@@ -359,8 +358,7 @@ const REORDERED = `ALTER TABLE t DROP CONSTRAINT t_r_excl; ALTER TABLE t ADD EXC
 test('diff --live and snapshot through the CLI: sets the server keeps in written order, only reordered, are no change; a changed member is', async () => {
   const database = await createDatabase('written_order');
   await execSql(database, WRITTEN_ORDER);
-  const dir = newRepo();
-  assert.is(run(['init'], dir).code, 0);
+  const dir = initializedRepo();
   assert.is(run(['connect', pgUrl(database)], dir).code, 0);
   assert.is(run(['snapshot'], dir).code, 0);
   const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
