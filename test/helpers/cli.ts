@@ -154,9 +154,13 @@ export function sqliteDatabase(path: string, sql: string): string {
  */
 const templates = new Map<string, string>();
 
-function copyOfTemplate(key: string, make: () => string): string {
-  let template = templates.get(key);
-  if (template === undefined) templates.set(key, (template = make()));
+function template(key: string, make: () => string): string {
+  let dir = templates.get(key);
+  if (dir === undefined) templates.set(key, (dir = make()));
+  return dir;
+}
+
+function copyOf(template: string): string {
   const dir = tempDir();
   cpSync(template, dir, { recursive: true });
   return dir;
@@ -167,28 +171,38 @@ function mustRun(args: string[], cwd: string): void {
   if (result.code !== 0) throw new Error(`datatrack ${args.join(' ')}: ${result.stderr}`);
 }
 
-/** A fresh repository in which `datatrack init` ran. */
-export function initializedRepo(): string {
-  return copyOfTemplate('', () => {
+const initializedTemplate = () =>
+  template('', () => {
     const dir = newRepo();
     mustRun(['init'], dir);
     return dir;
   });
-}
 
-/** A repository with a SQLite target `sqlite:///<dbName>` connected, without its database file. */
-function connectedRepo(dbName: string): string {
-  return copyOfTemplate(dbName, () => {
-    const dir = initializedRepo();
+const connectedTemplate = (dbName: string) =>
+  template(dbName, () => {
+    const dir = copyOf(initializedTemplate());
     sqliteDatabase(join(dir, dbName), 'CREATE TABLE t (id INTEGER PRIMARY KEY)');
     mustRun(['connect', `sqlite:///${dbName}`], dir);
     rmSync(join(dir, dbName));
     return dir;
   });
+
+/** A fresh repository in which `datatrack init` ran. */
+export function initializedRepo(): string {
+  return copyOf(initializedTemplate());
+}
+
+/**
+ * Makes the work tree of `dir`, a fresh clone with nothing in it yet, what init and `connect
+ * sqlite:///<dbName>` make it (they write nothing inside .git).
+ */
+export function connectSqliteIn(dir: string, dbName = 'app.db'): void {
+  const connected = connectedTemplate(dbName);
+  for (const name of readdirSync(connected)) if (name !== '.git') cpSync(join(connected, name), join(dir, name), { recursive: true });
 }
 
 /** A repository with `datatrack init` run and a SQLite target connected. */
 export function repoWithSqlite(sql: string, dbName = 'app.db'): { dir: string; db: string } {
-  const dir = connectedRepo(dbName);
+  const dir = copyOf(connectedTemplate(dbName));
   return { dir, db: sqliteDatabase(join(dir, dbName), sql) };
 }

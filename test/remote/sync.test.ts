@@ -7,14 +7,13 @@ import { normalizeSnapshot } from '../../src/model/canonical.js';
 import { pull } from '../../src/remote/sync.js';
 import { openRepository, type Repository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
-import { fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { connectSqliteIn, fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 function clone(remote: string, name: string): string {
   const dir = join(tempDir(), name);
   git(tempDir(), 'clone', '--quiet', remote, dir);
-  const db = sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);');
-  for (const args of [['init'], ['connect', 'sqlite:///app.db']]) assert.is(run(args, dir).code, 0);
-  return db;
+  connectSqliteIn(dir);
+  return sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);');
 }
 
 function alter(db: string, sql: string): void {
@@ -98,8 +97,8 @@ test("a target's first snapshot in a clone with a remote warns that its history 
   assert.is(run(['snapshot'], b).stderr, '');
   const alone = join(tempDir(), 'alone');
   git(tempDir(), 'init', '--quiet', alone);
+  connectSqliteIn(alone);
   sqliteDatabase(join(alone, 'app.db'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);');
-  for (const args of [['init'], ['connect', 'sqlite:///app.db']]) assert.is(run(args, alone).code, 0);
   assert.is(run(['snapshot'], alone).stderr, '');
 });
 
