@@ -25,9 +25,10 @@ const files = find(testRoot)
   .sort(([a, sizeA], [b, sizeB]) => sizeB - sizeA || (a < b ? -1 : 1))
   .map(([f]) => f);
 const totals = { passed: 0, failed: 0, skipped: 0 };
-// One file more than there are cores: test files wait on database servers, git and the CLI
-// processes they start, and on two cores two files at a time left a third of the CPU idle.
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(4, availableParallelism() + 1)));
+// Two files more than there are cores (four at most): test files wait on database servers, git,
+// the CLI processes they start and their timeouts; on two cores two files at a time left a third
+// of the CPU idle, and four ran the suite in 672 s where three took about 720.
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, Math.min(4, availableParallelism() + 2)));
 // 0, NaN or a fraction would start no worker, and a run of no test would pass.
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   process.stderr.write(`test/run.mjs: TEST_CONCURRENCY must be a whole number above 0, not ${JSON.stringify(process.env.TEST_CONCURRENCY)}\n`);
