@@ -131,8 +131,15 @@ export function notNullTerms(where: string): (((column: string) => boolean) | un
  * Whether some B-tree access path starts with exactly the foreign key's columns, in any order. A
  * partial index whose predicate only requires those columns NOT NULL counts: every lookup the key
  * makes (col = value) implies it, and the planner uses it (the usual index on a nullable key).
+ * Given a table's partitions, a partitioned table's key is covered on them too.
  */
-export function foreignKeyCovered(table: Table, fk: ForeignKey): boolean {
+export function foreignKeyCovered(table: Table, fk: ForeignKey, partitionsOf?: (table: Table) => Table[]): boolean {
+  if (partitionsOf && table.partitioning) {
+    // PostgreSQL finds the referencing rows partition by partition, each through its own index:
+    // a partitioned table's key is covered when every partition, down to the leaves, covers it.
+    const partitions = partitionsOf(table);
+    if (partitions.length > 0 && partitions.every((p) => foreignKeyCovered(p, fk, partitionsOf))) return true;
+  }
   const wanted = new Set(fk.columns);
   const usable = (path: KeyedAccess) => {
     if (path.ordered) return true;

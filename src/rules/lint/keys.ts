@@ -3,7 +3,7 @@
 // NULLs slip through.
 import type { Dialect, ForeignKey, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
-import { keyAndIndexNames, type ModelIndex } from '../model-index.js';
+import { keyAndIndexNames } from '../model-index.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { sqlName } from './sql-name.js';
@@ -142,21 +142,12 @@ export const foreignKeyIndex: LintRule = {
       return name;
     };
     return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk) || clonedForeignKey(fk, parent) || coveredOnPartitions(object, fk, model)
+      foreignKeyCovered(object, fk, (t) => model.partitions(t)) || clonedForeignKey(fk, parent)
         ? []
         : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, nameFor(fk.columns), dialect) } satisfies Hit],
     );
   },
 };
-
-/**
- * Whether every partition of a partitioned table, down to the leaves, has an index on the key:
- * PostgreSQL finds the referencing rows partition by partition, each through its own index.
- */
-function coveredOnPartitions(table: Table, fk: ForeignKey, model: ModelIndex): boolean {
-  const partitions = table.partitioning ? model.partitions(table) : [];
-  return partitions.length > 0 && partitions.every((p) => foreignKeyCovered(p, fk) || coveredOnPartitions(p, fk, model));
-}
 
 export const foreignKeyType: LintRule = {
   id: 'structure-fk-type-mismatch',

@@ -263,7 +263,7 @@ function sameOrigin(original: Subject, subject: Subject): boolean {
  * be held to; `judgedParents` the tables a selected table takes its columns from that the rule
  * judges too.
  */
-function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[], terms: DialectTerms): Hit[] {
+function judge(subject: Subject, assertions: Assertions, unjudged: () => void, judgedParents: readonly Table[], terms: DialectTerms, model: TableLookup): Hit[] {
   const hits: Hit[] = [];
   const self = (message: string) => hits.push({ kind: subject.kind as FindingKind, part: subject.part, message });
   // Described only when something is reported: most subjects pass.
@@ -329,7 +329,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   if (assertions.primary_key && table && !table.primary_key && !(table.partition_of && judgedParents.length > 0)) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
-      if (!foreignKeyCovered(table, fk)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
+      if (!foreignKeyCovered(table, fk, (t) => model.partitions(t))) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
   }
   return hits;
@@ -363,19 +363,26 @@ function judgeable(rule: HouseRule, dialect: Dialect, warnings: string[]): Asser
   return assertions;
 }
 
+/**
+ * The tables the rules look up: a partition's parent, a partitioned table's partitions. In changed-only mode it holds
+ * more than the objects judged (a changed partition's parent is loaded for lookups alone).
+ */
+export interface TableLookup {
+  table(schema: string, name: string): Table | undefined;
+  partitions(table: Table): Table[];
+}
+
 /** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
 export function checkHouseRules(
   objects: readonly SchemaObject[],
   rules: readonly HouseRule[],
-  findTable: FindTable | undefined,
+  model: TableLookup,
   dialect: Dialect,
 ): { findings: LocatedFinding[]; warnings: string[] } {
   const terms = dialectTerms(dialect);
   const findings: LocatedFinding[] = [];
   const warnings: string[] = [];
-  const tables = new Map(objects.flatMap((o) => (o.kind === 'table' ? [[`${o.schema}\u0000${o.name}`, o] as const] : [])));
-  // In changed-only mode a changed partition's parent is loaded for lookups but is not among `objects`.
-  const find: FindTable = findTable ?? ((schema, name) => tables.get(`${schema}\u0000${name}`));
+  const find: FindTable = (schema, name) => model.table(schema, name);
   for (const rule of rules) {
     let unjudged = 0;
     const assertions = judgeable(rule, dialect, warnings);
@@ -398,7 +405,7 @@ export function checkHouseRules(
         const fromParent = (hit: Hit) => inheritedHit(object, hit, find, judgedOn) || (parent !== undefined && clonedHit(object, hit, find) && judgedOn(parent));
         if (subject.kind !== 'table' && fromParent({ kind: subject.kind as FindingKind, part: subject.part, message: '' })) continue;
         const judgedParents = subject.kind === 'table' ? columnParents(object, find).filter(judgedOn) : [];
-        for (const hit of judge(subject, assertions, () => unjudged++, judgedParents, terms)) {
+        for (const hit of judge(subject, assertions, () => unjudged++, judgedParents, terms, model)) {
           if (fromParent(hit)) continue;
           const { object: path, location } = locateHit(object, hit);
           findings.push({

@@ -215,6 +215,37 @@ test("a partition's cloned keys and indexes are judged on the parent by every as
   ]);
 });
 
+test('foreign_keys_indexed: a partitioned table whose every partition (down to the leaves) indexes the key passes, as lint judges it', async () => {
+  const fk = { foreign_keys: [{ name: 'payment_rental_fkey', columns: ['rental_id'], references: { schema: 'public', table: 'rental', columns: ['id'] } }] };
+  const byList = { partitioning: { strategy: 'list', key: 'kind' } };
+  const columns = ['id integer', 'rental_id integer', 'kind text'];
+  const partition = (name: string, of: string, indexed: boolean, extra = {}) =>
+    table(name, columns, {
+      ...fk,
+      partition_of: { schema: 'public', table: of, bound: "FOR VALUES IN ('x')" },
+      ...(indexed ? { indexes: [{ name: `${name}_rental_id_idx`, columns: ['rental_id'], unique: false, method: 'btree' }] } : {}),
+      ...extra,
+    });
+  const tables = [
+    table('rental', ['id integer'], { primary_key: { name: 'rental_pkey', columns: ['id'] } }),
+    table('payment', columns, { ...fk, ...byList }),
+    partition('payment_p1', 'payment', true),
+    // partitioned again: its own partitions carry the index
+    partition('payment_p2', 'payment', false, byList),
+    partition('payment_p2a', 'payment_p2', true),
+  ];
+  const verified = async (objects: SchemaObject[]) => {
+    const repo = await repoWithSnapshot(objects);
+    writeFileSync(join(repo, 'rules.yaml'), rule('fk-index', '{kind: table}', '{foreign_keys_indexed: true}'));
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.object}: ${f.message}`);
+  };
+  assert.equal(await verified(tables), []);
+  // one leaf without it: the parent's key is reported, once (the leaf's clone of it is the parent's)
+  assert.equal(await verified([...tables, partition('payment_p2b', 'payment_p2', false)]), [
+    'public.payment.payment_rental_fkey: table "payment": foreign key (rental_id) has no index',
+  ]);
+});
+
 test('required_columns and forbidden_columns: names are compared as the dialect compares them (SQLite and MySQL fold ASCII case, PostgreSQL does not)', async () => {
   const album = [table('Album', ['AlbumId INTEGER', 'Title NVARCHAR(160)', 'Legacy_Code TEXT'])];
   const required = rule('ids', '{kind: table}', '{required_columns: [albumid, {name: TITLE, type: "nvarchar*"}, {name: artistid}], forbidden_columns: ["legacy_*", "TITLE", "/^album/"]}');
