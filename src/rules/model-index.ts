@@ -59,6 +59,7 @@ export class ModelIndex {
   private readonly typesByName = new Map<string, UserType[]>();
   /** Qualified keys of every name a new index could clash with where index names are the schema's (relationNamesOf). */
   private readonly relations = new Set<string>();
+  private readonly proposed = new Map<string, Table>();
   private domains = 0;
   /** Column type (by schema) → what it is once domains are followed down; every column of a type asks. */
   private readonly bases = new Map<string, string>();
@@ -114,6 +115,20 @@ export class ModelIndex {
   /** Whether a table, view, sequence, composite type or index of the schema already has the name (of the objects loaded). */
   relationNamed(schema: string, name: string): boolean {
     return this.relations.has(this.qualifiedKey(schema, name));
+  }
+
+  /**
+   * Whether a lint hint proposed the name for a new relation of another table: two hints'
+   * CREATE INDEX statements must not clash where index names are the schema's (a_b.c and a.b_c).
+   */
+  proposedForOther(schema: string, name: string, table: Table): boolean {
+    const by = this.proposed.get(this.qualifiedKey(schema, name));
+    return by !== undefined && by !== table;
+  }
+
+  /** Records the name a hint proposes for a new relation on `table` (see proposedForOther). */
+  propose(schema: string, name: string, table: Table): void {
+    this.proposed.set(this.qualifiedKey(schema, name), table);
   }
 
   table(schema: string, name: string): Table | undefined {

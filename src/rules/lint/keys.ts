@@ -23,7 +23,7 @@ function indexNameTaken(table: Table, { dialect, model }: RuleContext): (name: s
   const key = columnKeyOf(dialect);
   const own = new Set(keyAndIndexNames(table).map(key));
   const schemaWide = DIALECT_TYPES[dialect].indexNamespace === 'schema';
-  return (name) => own.has(key(name)) || (schemaWide && model.relationNamed(table.schema, name));
+  return (name) => own.has(key(name)) || (schemaWide && (model.relationNamed(table.schema, name) || model.proposedForOther(table.schema, name, table)));
 }
 
 /**
@@ -133,12 +133,16 @@ export const foreignKeyIndex: LintRule = {
     const { model, dialect } = context;
     const parent = parentTable(object, (schema, name) => model.table(schema, name));
     const taken = indexNameTaken(object, context);
-    // Each hint's index gets a name of its own, so that all of them can be run; keys on the same columns share one.
+    // Each hint's index gets a name of its own (of the schema's, where index names are the schema's), so
+    // that all of them can be run; keys on the same columns share one.
     const named = new Map<string, string>();
     const nameFor = (columns: string[]) => {
       const key = JSON.stringify(columns);
       let name = named.get(key);
-      if (name === undefined) named.set(key, (name = indexName(object, columns, dialect, (n) => taken(n) || [...named.values()].includes(n))));
+      if (name === undefined) {
+        named.set(key, (name = indexName(object, columns, dialect, (n) => taken(n) || [...named.values()].includes(n))));
+        model.propose(object.schema, name, object);
+      }
       return name;
     };
     return (object.foreign_keys ?? []).flatMap((fk, i) =>

@@ -177,6 +177,16 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
   };
   assert.equal(names('mysql'), ['child_a_idx1', 'child_b_idx']);
   assert.equal(names('postgres'), ['child_a_idx1', 'child_b_idx1']);
+  // two tables' hints never propose one name where index names are the schema's (a_b.c and a.b_c)
+  const ab = table('a_b', ['id', 'c'], { foreign_keys: [{ name: 'f1', columns: ['c'], references: ref }] });
+  const a = table('a', ['id', 'b_c'], { foreign_keys: [{ name: 'f2', columns: ['b_c'], references: ref }] });
+  const proposed = (dialect: Dialect) => {
+    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
+    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
+    return runLintRules({ dialect, objects: [a, ab], model: new ModelIndex([a, ab], dialect) }, [rule], settings).map((f) => /CREATE INDEX (\S+) ON (\S+)/.exec(f.hint)!.slice(1).join(' '));
+  };
+  assert.equal(proposed('postgres'), ['a_b_c_idx public.a', 'a_b_c_idx1 public.a_b']);
+  assert.equal(proposed('mysql'), ['a_b_c_idx a', 'a_b_c_idx a_b']);
 });
 
 test("partitions and inheritance children: the columns and checks they take from their parent are judged on the parent, once; their own on them", () => {
