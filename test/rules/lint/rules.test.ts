@@ -10,9 +10,14 @@ import { table } from '../../helpers/snapshots.js';
 
 /** `rule object` of every finding of one rule (others are ignored). */
 function hits(ruleId: string, objects: SchemaObject[], dialect: Dialect = 'postgres', options: Record<string, unknown> = {}): string[] {
+  return findings(ruleId, objects, objects, dialect, options).map((f) => f.object).sort();
+}
+
+/** Every finding of one rule on `objects`, with `known` the snapshot's objects that lookups see. */
+function findings(ruleId: string, objects: SchemaObject[], known: SchemaObject[], dialect: Dialect, options: Record<string, unknown> = {}) {
   const rule = LINT_RULES.get(ruleId)!;
   const settings = LintSettings.parse({ rules: { [ruleId]: { severity: 'warning', ...options } } }, undefined, LINT_RULES);
-  return runLintRules({ dialect, objects, model: new ModelIndex(objects, dialect) }, [rule], settings).map((f) => f.object).sort();
+  return runLintRules({ dialect, objects, model: new ModelIndex(known, dialect) }, [rule], settings);
 }
 
 test('registry: ids are unique, every rule is documented with examples and a hint', () => {
@@ -39,8 +44,7 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   // each finding's hint is its own name in snake_case, where it has one
   const named = table('HTTPServerLog', ['InvoiceLine', 'zip-code', 'Über', '1a']);
   const rule = LINT_RULES.get('naming-snake-case')!;
-  const settings = LintSettings.parse({ rules: { 'naming-snake-case': 'warning' } }, undefined, LINT_RULES);
-  const found = runLintRules({ dialect: 'postgres', objects: [named], model: new ModelIndex([named], 'postgres') }, [rule], settings);
+  const found = findings('naming-snake-case', [named], [named], 'postgres');
   assert.equal(found.map((f) => [f.object, f.hint]).sort(), [
     ['public.HTTPServerLog', 'rename "HTTPServerLog" to http_server_log'],
     ['public.HTTPServerLog.1a', rule.hint],
@@ -50,7 +54,7 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   ]);
   // no suggestion that is a reserved word of the dialect (it would only trade one finding for another)
   const order = table('Order', ['Group', 'Name']);
-  const mysql = runLintRules({ dialect: 'mysql', objects: [order], model: new ModelIndex([order], 'mysql') }, [rule], settings);
+  const mysql = findings('naming-snake-case', [order], [order], 'mysql');
   assert.equal(mysql.map((f) => [f.object, f.hint]).sort(), [
     ['public.Order', rule.hint],
     ['public.Order.Group', rule.hint],
@@ -159,32 +163,20 @@ test('structure-fk-not-indexed: leading columns of an index, the primary key or 
   assert.equal(partial('((u IS NOT NULL) OR (w > 0))'), ['public.n.fk']);
   assert.equal(partial('(u IS NULL)'), ['public.n.fk']);  // the hint is the index to create, its names written as each dialect needs them
   const odd = table('Order', ['id', 'User Id', 'group'], { foreign_keys: [{ name: 'fk', columns: ['User Id', 'group'], references: ref }] }, 'Sales');
-  const hint = (dialect: Dialect) => {
-    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
-    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
-    return runLintRules({ dialect, objects: [odd], model: new ModelIndex([odd], dialect) }, [rule], settings)[0]!.hint;
-  };
+  const hint = (dialect: Dialect) => findings('structure-fk-not-indexed', [odd], [odd], dialect)[0]!.hint;
   assert.is(hint('postgres'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Sales"."Order" ("User Id", "group");');
   assert.is(hint('mysql'), 'create an index on the foreign key columns: CREATE INDEX `Order_User Id_group_idx` ON `Order` (`User Id`, `group`);');
   assert.is(hint('sqlite'), 'create an index on the foreign key columns: CREATE INDEX "Order_User Id_group_idx" ON "Order" ("User Id", "group");');
   // the name is free where the dialect needs it to be: MySQL's index names are the table's, the others' the schema's
   const child = table('child', ['id', 'a', 'b'], { indexes: [{ name: 'child_a_idx', columns: ['a'], unique: false, method: 'FULLTEXT' }], foreign_keys: [{ name: 'fa', columns: ['a'], references: ref }, { name: 'fb', columns: ['b'], references: ref }] });
   const other = table('other', ['id'], { indexes: [{ name: 'child_b_idx', columns: ['id'], unique: false }] });
-  const names = (dialect: Dialect) => {
-    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
-    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
-    return runLintRules({ dialect, objects: [child], model: new ModelIndex([child, other], dialect) }, [rule], settings).map((f) => /CREATE INDEX (\S+)/.exec(f.hint)![1]);
-  };
+  const names = (dialect: Dialect) => findings('structure-fk-not-indexed', [child], [child, other], dialect).map((f) => /CREATE INDEX (\S+)/.exec(f.hint)![1]);
   assert.equal(names('mysql'), ['child_a_idx1', 'child_b_idx']);
   assert.equal(names('postgres'), ['child_a_idx1', 'child_b_idx1']);
   // two tables' hints never propose one name where index names are the schema's (a_b.c and a.b_c)
   const ab = table('a_b', ['id', 'c'], { foreign_keys: [{ name: 'f1', columns: ['c'], references: ref }] });
   const a = table('a', ['id', 'b_c'], { foreign_keys: [{ name: 'f2', columns: ['b_c'], references: ref }] });
-  const proposed = (dialect: Dialect) => {
-    const rule = LINT_RULES.get('structure-fk-not-indexed')!;
-    const settings = LintSettings.parse({ rules: { 'structure-fk-not-indexed': 'warning' } }, undefined, LINT_RULES);
-    return runLintRules({ dialect, objects: [a, ab], model: new ModelIndex([a, ab], dialect) }, [rule], settings).map((f) => /CREATE INDEX (\S+) ON (\S+)/.exec(f.hint)!.slice(1).join(' '));
-  };
+  const proposed = (dialect: Dialect) => findings('structure-fk-not-indexed', [a, ab], [a, ab], dialect).map((f) => /CREATE INDEX (\S+) ON (\S+)/.exec(f.hint)!.slice(1).join(' '));
   assert.equal(proposed('postgres'), ['a_b_c_idx public.a', 'a_b_c_idx1 public.a_b']);
   assert.equal(proposed('mysql'), ['a_b_c_idx a', 'a_b_c_idx a_b']);
 });
