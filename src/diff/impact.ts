@@ -509,7 +509,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'exclusion_constraint.modify.options.index_comment': 'safe',
   'type.modify.options.multirange_comment': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
-  'table.modify.partition_of': (change) => (change.to === null ? 'breaking' : 'caution'),
+  // A detach left pending (DETACH … CONCURRENTLY cancelled half-way) has taken them out already, and
+  // rows for its bound fail to insert; FINALIZE then only ends what was done.
+  'table.modify.partition_of': (change) => (change.to === null && !(change.from as { detach_pending?: boolean } | null)?.detach_pending ? 'breaking' : 'caution'),
+  'table.modify.partition_of.detach_pending': becomes(true, 'breaking', 'caution'),
   // NO INHERIT takes the child's rows out of that parent's queries, as a detached partition's.
   'table.modify.inherits': (change) => {
     const names = (value: unknown) => (Array.isArray(value) ? value.map((parent) => JSON.stringify(parent)) : []);

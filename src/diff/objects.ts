@@ -5,7 +5,7 @@
 import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
 import type { ForeignKey, QualifiedName, SchemaObject } from '../model/types.js';
-import { attributeChanges, sameValue } from './attributes.js';
+import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, type ColumnLike } from './columns.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
@@ -62,6 +62,14 @@ export const OBJECT_KINDS: Record<SchemaObject['kind'], ChangeKind> = {
   event: 'event',
   virtual_table: 'virtual_table',
   unknown: 'unknown',
+};
+
+/** What a change of an object's own attribute means that its values do not say, as the change's hint. */
+const OBJECT_HINTS: Partial<Record<SchemaObject['kind'], (change: AttributeChange) => string | undefined>> = {
+  table: (c) =>
+    c.attribute === 'partition_of.detach_pending' && c.to === true
+      ? "DETACH PARTITION … CONCURRENTLY stopped half-way: the parent's queries no longer read this partition and rows for its bound fail to insert, until ALTER TABLE … DETACH PARTITION … FINALIZE"
+      : undefined,
 };
 
 /** Kinds whose DDL text restates their other attributes besides holding the body (see restatement.ts). */
@@ -122,17 +130,10 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
     const text = (o: SchemaObject) => (o as unknown as Record<string, unknown>)[restating];
     if (restatesOnly(text(from), text(to), others)) attributes = others;
   }
-  const changes: ModelChange[] = attributes.map((c) => ({
-    action: 'modify',
-    kind,
-    object: owner.object,
-    attribute: c.attribute,
-    from: c.from,
-    to: c.to,
-    path: context.path,
-    before: from,
-    after: to,
-  }));
+  const changes: ModelChange[] = attributes.map((c) => {
+    const hint = OBJECT_HINTS[to.kind]?.(c);
+    return { action: 'modify', kind, object: owner.object, attribute: c.attribute, from: c.from, to: c.to, path: context.path, before: from, after: to, ...(hint ? { hint } : {}) };
+  });
   if (!parts) return changes;
   const columns = (o: SchemaObject) => (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
   const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitiveColumns, context.tableCharset);

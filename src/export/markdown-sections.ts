@@ -243,7 +243,8 @@ function tableBody(whole: Table, tables: Tables): string[] {
     out.push(`- **Referenced by** ${code(`${from.schema}.${from.name}`)} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
   if (table.partition_of) {
-    const of = `- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}`;
+    const pending = table.partition_of.detach_pending ? ' (detach pending: out of its parent until `DETACH PARTITION … FINALIZE`)' : '';
+    const of = `- **Partition of** ${code(`${table.partition_of.schema}.${table.partition_of.table}`)} ${code(table.partition_of.bound)}${pending}`;
     out.push(parent ? `${of}; ${parentColumns ? 'its columns and ' : ''}its copies of the parent's keys, indexes, checks and triggers are documented there` : of);
   }
   if (table.partitioning) out.push(...partitioningLines(table.partitioning));

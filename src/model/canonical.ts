@@ -43,7 +43,7 @@ const SHAPES: Record<string, string[]> = {
   subpartitioning: ['strategy', 'key'],
   partition: ['name', 'bound', 'comment', 'subpartitions:subpartition'],
   subpartition: ['name', 'comment'],
-  partition_of: ['schema', 'table', 'bound'],
+  partition_of: ['schema', 'table', 'bound', 'detach_pending'],
   qualified: ['schema', 'table'],
   view: ['name', 'schema', 'comment', 'columns:view_column', 'definition', 'check_option', 'triggers:trigger[]', 'options:*'],
   view_column: ['name', 'type', 'default', 'comment', 'options:*'],

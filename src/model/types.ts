@@ -185,7 +185,12 @@ export interface Table {
   policies?: Policy[];
   row_security?: { enabled: boolean; forced: boolean };
   partitioning?: Partitioning;
-  partition_of?: { schema: string; table: string; bound: string };
+  /**
+   * `detach_pending`: a DETACH PARTITION … CONCURRENTLY that stopped between its two transactions
+   * (cancelled, or its session ended). The parent's queries no longer read the partition, rows for
+   * its bound have nowhere to go, and only `… DETACH PARTITION … FINALIZE` moves on.
+   */
+  partition_of?: { schema: string; table: string; bound: string; detach_pending?: boolean };
   inherits?: QualifiedName[];
   options?: Options;
 }

@@ -496,6 +496,10 @@ test("a partition whose parent is in the snapshot shows only what it has of its 
   const withDefault = section(render(snapshot([customers, parent, defaulted])), 'Table `public.events_2025`');
   assert.ok(withDefault.includes('| 3 | customer_id | integer | yes | 0 |'), withDefault);
   assert.ok(withDefault.includes("; its copies of the parent's keys"), withDefault);
+  // a detach left pending says the partition is out of its parent
+  const pending = partition('events_2022');
+  pending.partition_of!.detach_pending = true;
+  assert.ok(section(render(snapshot([customers, parent, pending])), 'Table `public.events_2022`').includes("`FOR VALUES IN ('events_2022')` (detach pending: out of its parent until `DETACH PARTITION … FINALIZE`);"));
   // a partition whose parent the snapshot does not hold is documented whole
   assert.ok(section(render(snapshot([customers, partition('events_2023')])), 'Table `public.events_2023`').includes('| events_2023_at_idx | at |'));
 });

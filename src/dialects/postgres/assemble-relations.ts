@@ -282,6 +282,7 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
   if (row.relkind === 'p') table.partitioning = partitioning(required(row.partition_key, `the partition key of ${label}`));
   if (row.is_partition) {
     table.partition_of = { schema: row.parent_schemas[0]!, table: row.parent_names[0]!, bound: required(row.partition_bound, `the partition bound of ${label}`) };
+    if (row.detach_pending) table.partition_of.detach_pending = true;
   } else if (row.parent_names.length) {
     table.inherits = row.parent_names.map((name, i) => ({ schema: row.parent_schemas[i]!, table: name }));
   }

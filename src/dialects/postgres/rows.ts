@@ -17,6 +17,7 @@ export interface RelationRow {
   partition_key: string | null;
   partition_bound: string | null;
   is_partition: boolean;
+  detach_pending: boolean;
   parent_schemas: string[];
   parent_names: string[];
   definition: string | null;

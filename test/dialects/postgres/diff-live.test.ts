@@ -11,7 +11,7 @@ import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
 import type { Snapshot } from '../../../src/model/types.js';
 import { git, initializedRepo, run, runJson } from '../../helpers/cli.js';
 import { resultLines } from '../../helpers/models.js';
-import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
+import { createDatabase, dropDatabases, execSql, openSession, pgSpec, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 import { sqldefCases } from '../../helpers/sqldef.js';
 
 const up = await postgresUp();
@@ -145,6 +145,31 @@ test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent
     CREATE INDEX p_a ON ONLY p (a); CREATE INDEX p1_a ON p1 (a); CREATE INDEX p2_a ON p2 (a); ALTER INDEX p_a ATTACH PARTITION p1_a`;
   assert.equal(await changesMadeBy('attach', before, 'ALTER INDEX p_a ATTACH PARTITION p2_a'), [
     "modify index public.p.p_a options.invalid: true → false (caution) [valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)]",
+  ]);
+});
+
+test('DETACH PARTITION … CONCURRENTLY cancelled half-way is a change: the partition is out of its parent (breaking), and FINALIZE only ends it', async () => {
+  const database = await createDatabase('pending_detach');
+  await execSql(database, `CREATE TABLE m (d date) PARTITION BY RANGE (d); CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2024-01-02')`);
+  const snapshot = async () => (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  const attached = await snapshot();
+  // The detach's second transaction waits for a reader of the parent; its statement timeout cancels it there, as a cancelled session would.
+  const [reader, detacher] = [await openSession(database), await openSession(database)];
+  await reader.query('BEGIN; LOCK TABLE m IN ACCESS SHARE MODE');
+  await detacher.query("SET statement_timeout = '300ms'");
+  const failure = await detacher.query('ALTER TABLE m DETACH PARTITION m_1 CONCURRENTLY').then(() => 'finished', (error: Error) => error.message);
+  await Promise.all([reader.end(), detacher.end()]);
+  assert.match(failure, /statement timeout/);
+  const pending = await snapshot();
+  const changes = (from: Snapshot, to: Snapshot) => resultLines(diffSnapshots(from, to).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+  assert.equal(changes(attached, pending), [
+    "modify table public.m_1 partition_of.detach_pending: null → true (breaking) [DETACH PARTITION … CONCURRENTLY stopped half-way: the parent's queries no longer read this partition and rows for its bound fail to insert, until ALTER TABLE … DETACH PARTITION … FINALIZE]",
+    // the partition's constraint, which the server adds before it waits
+    'add check public.m_1.m_1_d_check (caution)',
+  ]);
+  await execSql(database, 'ALTER TABLE m DETACH PARTITION m_1 FINALIZE');
+  assert.equal(changes(pending, await snapshot()), [
+    `modify table public.m_1 partition_of: {"schema":"public","table":"m","bound":"FOR VALUES FROM ('2024-01-01') TO ('2024-01-02')","detach_pending":true} → null (caution)`,
   ]);
 });
 

@@ -1,6 +1,6 @@
 -- Tables (plain, partitioned, partitions), views and materialized views of the schemas in $1,
--- except those an extension owns: RLS flags, partitioning, the parent and bound of a partition,
--- inheritance parents in order, the composite type of a typed table (CREATE TABLE … OF), storage
+-- except those an extension owns: RLS flags, partitioning, the parent and bound of a partition
+-- (and whether its detach is pending), inheritance parents in order, the composite type of a typed table (CREATE TABLE … OF), storage
 -- options; for views the definition as pg_get_viewdef renders it.
 SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
        d.description AS comment,
@@ -8,6 +8,7 @@ SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkin
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
        c.relispartition AS is_partition,
+       EXISTS (SELECT 1 FROM pg_inherits AS h WHERE h.inhrelid = c.oid AND h.inhdetachpending) AS detach_pending, -- pg < 14: false AS detach_pending,
        ARRAY(SELECT pn.nspname FROM pg_inherits AS h
              JOIN pg_class AS p ON p.oid = h.inhparent JOIN pg_namespace AS pn ON pn.oid = p.relnamespace
              WHERE h.inhrelid = c.oid ORDER BY h.inhseqno)::text[] AS parent_schemas,
