@@ -59,12 +59,16 @@ export const noPrimaryKey: LintRule = {
   summary: 'Every table has a primary key.',
   description:
     'Without a primary key rows cannot be addressed reliably, logical replication and many tools refuse ' +
-    'the table, and duplicates creep in. Partitions are judged through their parent.',
+    'the table, and duplicates creep in. Partitions are judged through their parent (one whose parent the snapshot does not hold, on its own).',
   examples: { bad: 'CREATE TABLE event (occurred_at timestamptz, payload jsonb);', good: 'CREATE TABLE event (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, occurred_at timestamptz, payload jsonb);' },
   hint: 'add a primary key (a surrogate identity column if no natural key exists)',
   appliesTo: ['table'],
-  check: (object) =>
-    object.kind === 'table' && !object.primary_key && !object.partition_of ? [{ kind: 'table', message: `table ${JSON.stringify(object.name)} has no primary key` }] : [],
+  // A partition lacks a key only when its parent does, and a key added there is the fix: judged
+  // there, unless the snapshot does not hold the parent.
+  check: (object, { model }) =>
+    object.kind === 'table' && !object.primary_key && !parentTable(object, (schema, name) => model.table(schema, name))
+      ? [{ kind: 'table', message: `table ${JSON.stringify(object.name)} has no primary key` }]
+      : [],
 };
 
 export const nullablePrimaryKey: LintRule = {

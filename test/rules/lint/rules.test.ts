@@ -126,7 +126,10 @@ test('naming-generic-type: the Python test (lower case, without (…))', () => {
 test('structure-no-primary-key, -no-columns, -too-many-columns', () => {
   const keyed = table('a', ['id'], { primary_key: { columns: ['id'] } });
   const partition = table('p1', ['id'], { partition_of: { schema: 'public', table: 'p', bound: 'DEFAULT' } });
-  assert.equal(hits('structure-no-primary-key', [keyed, table('b', ['id']), partition]), ['public.b']);
+  // judged through its parent, which lacks the key (a key added there is the partition's too) …
+  assert.equal(hits('structure-no-primary-key', [keyed, table('b', ['id']), table('p', ['id'], { partitioning: { strategy: 'list', key: 'id' } }), partition]), ['public.b', 'public.p']);
+  // … and whole where the snapshot does not hold the parent (its schema left out), as verify judges it
+  assert.equal(hits('structure-no-primary-key', [keyed, partition]), ['public.p1']);
   assert.equal(hits('structure-no-columns', [table('empty', []), keyed]), ['public.empty']);
   const wide = table('wide', Array.from({ length: 101 }, (_, i) => `c${i}`));
   assert.equal(hits('structure-too-many-columns', [wide, keyed]), ['public.wide']);
