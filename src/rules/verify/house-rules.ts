@@ -322,11 +322,14 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
     self(`${what()} is ${subject.nullable ? 'nullable' : 'NOT NULL'}, expected ${assertions.nullable ? 'nullable' : 'NOT NULL'}`);
   }
   if (assertions.max_columns !== undefined && columns.length > assertions.max_columns && !judgedParents.some((p) => p.columns.length >= columns.length)) self(`${what()} has ${columns.length} columns; the limit is ${assertions.max_columns}`);
-  if (assertions.comment && !subject.comment) self(`${what()} has no comment`);
   const table = subject.owner.kind === 'table' && subject.kind === 'table' ? subject.owner : undefined;
-  // A partition lacks a key only when its parent does (PostgreSQL clones the parent's onto every
-  // partition), and a key added on the parent is the fix: reported there, once, when the rule judges it.
-  if (assertions.primary_key && table && !table.primary_key && !(table.partition_of && judgedParents.length > 0)) self(`${what()} has no primary key`);
+  // A partition whose parent the rule judges is judged through it: it lacks a key only when its
+  // parent does (PostgreSQL clones the parent's onto every partition), and a key added on the parent
+  // is the fix; and its readers query the parent, whose comment documents the data (COMMENT ON does
+  // not recurse, and tools that make daily partitions write none: each would fail the rule anew).
+  const throughParent = table?.partition_of !== undefined && judgedParents.length > 0;
+  if (assertions.comment && !subject.comment && !throughParent) self(`${what()} has no comment`);
+  if (assertions.primary_key && table && !table.primary_key && !throughParent) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
       if (!foreignKeyCovered(table, fk, (t) => model.partitions(t))) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });

@@ -151,7 +151,7 @@ test("a partition's or child's columns and checks from its parent are judged on 
   assert.equal(await verified(rule('recent', '{kind: column, table: "events_2025"}', '{forbidden_types: [json]}')), ['recent public.events_2025.payload']);
 });
 
-test("required_columns, max_columns and primary_key: what a partition or child takes from a parent the rule judges is reported on the parent, once", async () => {
+test("required_columns, max_columns, primary_key and comment: what a partition or child takes from a parent the rule judges is reported on the parent, once", async () => {
   const partitionOf = { partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' } };
   const repo = await repoWithSnapshot([
     table('events', ['id integer', 'created_at timestamp null']),
@@ -175,10 +175,17 @@ test("required_columns, max_columns and primary_key: what a partition or child t
     'public.events: table "events" has no primary key',
     'public.special_events: table "special_events" has no primary key',
   ]);
+  // the parent's comment documents its partitions' rows (a child of an inheritance parent is queried on its own)
+  assert.equal(await verified(rule('doc', '{kind: table}', '{comment: true}')), [
+    'public.events: table "events" has no comment',
+    'public.special_events: table "special_events" has no comment',
+  ]);
   // a rule that selects the partitions alone judges them whole
-  assert.equal(await verified(rule('recent', '{kind: table, name: "events_2*"}', '{required_columns: [updated_at]}')), [
+  assert.equal(await verified(rule('recent', '{kind: table, name: "events_2*"}', '{required_columns: [updated_at], comment: true}')), [
     'public.events_2024: table "events_2024" has no column "updated_at"',
+    'public.events_2024: table "events_2024" has no comment',
     'public.events_2025: table "events_2025" has no column "updated_at"',
+    'public.events_2025: table "events_2025" has no comment',
   ]);
 });
 
