@@ -153,9 +153,10 @@ type KeyFacts = { columns?: unknown[]; include?: unknown[]; nulls_not_distinct?:
 type IndexFacts = KeyFacts & { unique?: boolean; where?: string; options?: { invalid?: unknown } };
 
 /**
- * An index left INVALID by a failed CREATE INDEX CONCURRENTLY: no query reads it and ON CONFLICT
- * does not take it as an arbiter; one whose build failed on a duplicate (indisready false, which
- * the snapshot does not tell apart) refuses no duplicate either.
+ * An index left INVALID by a failed CREATE INDEX CONCURRENTLY, or a partitioned table's index or key
+ * whose partitions' indexes are not all attached yet: no query reads it and ON CONFLICT does not
+ * take it as an arbiter; one whose build failed on a duplicate (indisready false, which the
+ * snapshot does not tell apart) refuses no duplicate either.
  */
 const invalid = (index: IndexFacts | undefined) => index?.options?.invalid === true;
 
@@ -180,12 +181,13 @@ function stillUnique(key: IndexFacts, owner: unknown): boolean {
     const theirs = keyPrefixes(other);
     return theirs !== undefined && columns(theirs) === columns(parts) && !prefixLoosened(parts, theirs);
   };
-  const table = (owner ?? {}) as { primary_key?: KeyFacts; unique_constraints?: KeyFacts[]; indexes?: IndexFacts[] };
-  const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined && !invalid(i))];
+  const table = (owner ?? {}) as { primary_key?: IndexFacts; unique_constraints?: IndexFacts[]; indexes?: IndexFacts[] };
+  // An invalid key (added ON ONLY a partitioned table, its partitions' indexes not all attached) enforces nothing on those partitions.
+  const unique = [...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((i) => i.unique && i.where === undefined)].filter((k) => !invalid(k));
   // A primary key's columns are NOT NULL: NULLS NOT DISTINCT or not, it refuses what the key did;
   // so does a key with NULLS NOT DISTINCT (Django's UniqueConstraint(nulls_distinct=False) replacing
   // a unique_together), while one without it lets in the rows with NULLs that such a key refused.
-  return enforces(table.primary_key) || unique.some((other) => enforces(other) && (Boolean(other.nulls_not_distinct) || !key.nulls_not_distinct));
+  return (!invalid(table.primary_key) && enforces(table.primary_key)) || unique.some((other) => enforces(other) && (Boolean(other.nulls_not_distinct) || !key.nulls_not_distinct));
 }
 
 /** A key's column and the length of the prefix of it that the key takes (MySQL's `name(10)`), or undefined for the whole value. */

@@ -12,21 +12,32 @@ import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './pa
 import { restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
 
+/**
+ * A partitioned table's index, or key's index, turns valid when the last of its partitions' indexes
+ * is attached to it; that partition's file does not change (the model does not record the attachment).
+ */
+const attachedHint: PartSpec['hint'] = (c, table) =>
+  c.attribute === 'options.invalid' && c.to === false && 'partitioning' in table ? "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)" : undefined;
+
 const SPECS = {
-  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p) },
+  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p), hint: attachedHint },
   index: {
     kind: 'index',
     shape: 'index',
     unnamedLabel: (p) => unnamedPartLabel('index', p),
     restating: { attribute: 'definition', whole: true },
-    // A partitioned table's index turns valid when the last of its partitions' indexes is attached
-    // to it; that partition's file does not change (the model does not record the attachment).
-    hint: (c, table) => (c.attribute === 'options.invalid' && c.to === false && 'partitioning' in table ? "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)" : undefined),
+    hint: attachedHint,
   },
   foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => unnamedPartLabel('foreign_key', p) },
-  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p) },
+  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p), hint: attachedHint },
   check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p) },
-  exclusion_constraint: { kind: 'exclusion_constraint', shape: 'exclusion', unnamedLabel: (p) => unnamedPartLabel('exclusion_constraint', p), restating: { attribute: 'definition' } },
+  exclusion_constraint: {
+    kind: 'exclusion_constraint',
+    shape: 'exclusion',
+    unnamedLabel: (p) => unnamedPartLabel('exclusion_constraint', p),
+    restating: { attribute: 'definition' },
+    hint: attachedHint,
+  },
   trigger: {
     kind: 'trigger',
     shape: 'trigger',

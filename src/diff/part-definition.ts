@@ -21,7 +21,14 @@ function states(part: { deferrable?: boolean; initially_deferred?: boolean; vali
 
 function key(part: PrimaryKey | UniqueConstraint): string {
   const unique = part as UniqueConstraint;
-  return words(list(part.columns), !!part.include?.length && `INCLUDE ${list(part.include)}`, !!unique.nulls_not_distinct && 'NULLS NOT DISTINCT', ...states(part));
+  return words(
+    list(part.columns),
+    !!part.include?.length && `INCLUDE ${list(part.include)}`,
+    !!unique.nulls_not_distinct && 'NULLS NOT DISTINCT',
+    ...states(part),
+    // added ON ONLY a partitioned table: holds on no partition whose index is not attached yet
+    part.options?.invalid === true && 'INVALID',
+  );
 }
 
 function foreignKey(fk: ForeignKey): string {

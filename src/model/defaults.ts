@@ -11,14 +11,14 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   column: { auto_increment: false, hidden: false },
   // MySQL records a primary key's index method only when it is not BTREE, as an option (an index
   // always names its method); no other dialect records one.
-  primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree' },
+  primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree', 'options.invalid': false },
   // PostgreSQL leaves out NO ACTION, its default; the other dialects always name the action.
   foreign_key: { on_update: 'no action', on_delete: 'no action', deferrable: false, initially_deferred: false, validated: true },
-  unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false },
+  unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false, 'options.invalid': false },
   check: { no_inherit: false, validated: true, enforced: true },
-  exclusion: { deferrable: false, initially_deferred: false },
-  // PostgreSQL records `invalid` only on an index not yet usable: ALTER INDEX … ATTACH PARTITION of
-  // the last partition's index makes a partitioned one valid, `true → false`.
+  exclusion: { deferrable: false, initially_deferred: false, 'options.invalid': false },
+  // PostgreSQL records `invalid` only on an index (or a key's) not yet usable: ALTER INDEX … ATTACH
+  // PARTITION of the last partition's index makes a partitioned one valid, `true → false`.
   index: { nulls_not_distinct: false, 'options.invalid': false },
   // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
   // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.

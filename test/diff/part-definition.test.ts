@@ -15,6 +15,7 @@ test('an added or removed part says what it is: a foreign key\'s actions and sta
   assert.is(partDefinition('index', { name: 'ix', columns: ['email', { expression: 'lower(name)', descending: true }], unique: true, method: 'btree', where: '(deleted_at IS NULL)', options: { invalid: true } }),
     'UNIQUE btree (email, lower(name) DESC) WHERE (deleted_at IS NULL) INVALID');
   assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
+  assert.is(partDefinition('primary_key', { columns: ['id', 'd'], options: { invalid: true } }), '(id, d) INVALID');
   assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
   assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
   assert.is(partDefinition('table', { name: 't' }), undefined);

@@ -104,9 +104,16 @@ export function commented(row: { comment: string | null }): { comment?: string }
   return row.comment === null ? {} : { comment: row.comment };
 }
 
-/** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER, REPLICA IDENTITY and comment. */
+/**
+ * A key's index that is not valid: one added with ALTER TABLE ONLY on a partitioned table, until
+ * each partition's index is attached to it. Until then the key holds only on the partitions whose
+ * index is, no foreign key can reference it and ON CONFLICT does not take it as an arbiter.
+ */
+const invalidIndex = (row: ConstraintRow): Options => (row.index_valid ? {} : { invalid: true });
+
+/** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER, REPLICA IDENTITY, comment and invalidity. */
 function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options } {
-  const flags: Options = {};
+  const flags: Options = invalidIndex(row);
   if (row.clustered) flags.clustered = true;
   if (row.replica_identity) flags.replica_identity = true;
   if (row.index_comment !== null) flags.index_comment = row.index_comment;
@@ -121,7 +128,7 @@ function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options }
  * COMMENT ON INDEX, ALTER TABLE … CLUSTER ON or SET TABLESPACE on it would be lost.
  */
 function exclusionIndex(row: ConstraintRow): { options?: Options } {
-  const options: Options = {};
+  const options: Options = invalidIndex(row);
   if (row.clustered) options.clustered = true;
   if (row.index_comment !== null) options.index_comment = row.index_comment;
   if (row.tablespace) options.tablespace = row.tablespace;

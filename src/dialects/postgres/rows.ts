@@ -79,6 +79,7 @@ export interface ConstraintRow {
   tablespace: string | null;
   clustered: boolean;
   replica_identity: boolean;
+  index_valid: boolean;
   index_comment: string | null;
   comment: string | null;
 }

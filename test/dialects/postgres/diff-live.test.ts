@@ -148,6 +148,19 @@ test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent
   ]);
 });
 
+test("a key added ON ONLY a partitioned table is invalid (it holds on no partition whose index is not attached, and nothing can reference it) until the last partition's index is attached", async () => {
+  const before = `CREATE TABLE p (a int NOT NULL) PARTITION BY RANGE (a);
+    CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);
+    ALTER TABLE ONLY p ADD CONSTRAINT p_pkey PRIMARY KEY (a); ALTER TABLE ONLY p ADD CONSTRAINT p_a_key UNIQUE (a);
+    ALTER TABLE p1 ADD PRIMARY KEY (a); ALTER TABLE p2 ADD PRIMARY KEY (a); ALTER TABLE p1 ADD UNIQUE (a); ALTER TABLE p2 ADD UNIQUE (a);
+    ALTER INDEX p_pkey ATTACH PARTITION p1_pkey; ALTER INDEX p_a_key ATTACH PARTITION p1_a_key`;
+  const valid = "[valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)]";
+  assert.equal(await changesMadeBy('attach_key', before, 'ALTER INDEX p_pkey ATTACH PARTITION p2_pkey; ALTER INDEX p_a_key ATTACH PARTITION p2_a_key'), [
+    `modify primary_key public.p.p_pkey options.invalid: true → false (caution) ${valid}`,
+    `modify unique_constraint public.p.p_a_key options.invalid: true → false (caution) ${valid}`,
+  ]);
+});
+
 test('DETACH PARTITION … CONCURRENTLY cancelled half-way is a change: the partition is out of its parent (breaking), and FINALIZE only ends it', async () => {
   const database = await createDatabase('pending_detach');
   await execSql(database, `CREATE TABLE m (d date) PARTITION BY RANGE (d); CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2024-01-02')`);

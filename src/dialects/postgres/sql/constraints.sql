@@ -4,7 +4,8 @@
 -- a foreign key's target is named as it is, in or out of scope. Checks and exclusions carry pg_get_constraintdef's rendering; each constraint
 -- its comment. A primary key or unique constraint also has what its index holds beyond the keys
 -- (INCLUDE columns, storage options, tablespace, CLUSTER, REPLICA IDENTITY USING INDEX, the
--- index's own comment, which is not the constraint's), which
+-- index's own comment, which is not the constraint's, and whether it is valid: one added ON ONLY a
+-- partitioned table is not until each partition's index is attached to it), which
 -- the constraint's definition says too but the key columns do not. An exclusion constraint's
 -- definition says its INCLUDE columns and storage parameters but not its index's tablespace,
 -- comment or CLUSTER (and its index is left out of indexes.sql): those come the same way.
@@ -47,6 +48,7 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        kts.spcname AS tablespace,
        coalesce(ki.indisclustered, false) AS clustered,
        coalesce(ki.indisreplident, false) AS replica_identity,
+       coalesce(ki.indisvalid, true) AS index_valid,
        ic.description AS index_comment,
        d.description AS comment
 FROM pg_constraint AS k
