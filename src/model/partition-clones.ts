@@ -29,11 +29,26 @@ export function unnamedPart(part: unknown): unknown {
   return { ...rest, definition: using < 0 ? definition : definition.slice(using) };
 }
 
-/** Whether `fk` of a partition is a clone of one its parent declares. */
-export function clonedForeignKey(fk: ForeignKey, parent: Table | undefined): boolean {
-  return (parent?.foreign_keys ?? []).some(
+/** The parent's foreign key that `fk` of a partition is a clone of. */
+function cloneSource(fk: ForeignKey, parent: Table | undefined): ForeignKey | undefined {
+  return (parent?.foreign_keys ?? []).find(
     (p) => sameJson(p.columns, fk.columns) && p.references.schema === fk.references.schema && p.references.table === fk.references.table && sameJson(p.references.columns, fk.references.columns),
   );
+}
+
+/** Whether `fk` of a partition is a clone of one its parent declares. */
+export function clonedForeignKey(fk: ForeignKey, parent: Table | undefined): boolean {
+  return cloneSource(fk, parent) !== undefined;
+}
+
+/**
+ * Whether `fk` of a partition is its parent's key as the parent has it: one whose internal triggers
+ * were turned off (ALTER TABLE … DISABLE TRIGGER ALL) or on again on the partition alone is not
+ * enforced as the parent's is, on that partition's rows only, and that is its own.
+ */
+function unchangedClone(fk: ForeignKey, parent: Table): boolean {
+  const source = cloneSource(fk, parent);
+  return source !== undefined && source.triggers === fk.triggers;
 }
 
 /** Whether a server-named key or index is a clone of one of the parent's: the same, names and the parent's comment aside. */
@@ -68,7 +83,7 @@ export function ownParts(table: Table, parent: Table): Table {
   if (own.unique_constraints) own.unique_constraints = unclaimed(own.unique_constraints, parent.unique_constraints, table.name);
   if (own.exclusion_constraints) own.exclusion_constraints = unclaimed(own.exclusion_constraints, parent.exclusion_constraints, table.name);
   if (own.indexes) own.indexes = unclaimed(own.indexes, parent.indexes, table.name);
-  if (own.foreign_keys) own.foreign_keys = own.foreign_keys.filter((fk) => !clonedForeignKey(fk, parent));
+  if (own.foreign_keys) own.foreign_keys = own.foreign_keys.filter((fk) => !unchangedClone(fk, parent));
   if (own.checks) own.checks = own.checks.filter((c) => !named(c.name, parent.checks));
   if (own.triggers) own.triggers = own.triggers.filter((t) => !named(t.name, parent.triggers));
   return own;

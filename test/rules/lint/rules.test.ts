@@ -398,6 +398,12 @@ test('structure-fk-not-enforced: a foreign key whose triggers are off (PostgreSQ
   assert.equal(hits('structure-fk-not-enforced', [t]), ['public.rental.off', 'public.rental.replica']);
   const messages = runLintRules({ dialect: 'postgres', objects: [t], model: new ModelIndex([t], 'postgres') }, [LINT_RULES.get('structure-fk-not-enforced')!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
   assert.equal(messages, ['foreign key "off" (c) → customer(id) is not enforced: its triggers are disabled', 'foreign key "replica" (c) → customer(id) is not enforced: its triggers fire on replicas only']);
+  // A partitioned table's key: off on the parent (DISABLE TRIGGER ALL recurses) it is reported there,
+  // once; off on one partition alone, on that partition, which is where it is turned back on.
+  const partitioned = (triggers?: string) => table('pay', ['id', 'c'], { foreign_keys: [fk('pay_c_fkey', triggers)], partitioning: { strategy: 'list', key: 'id' } });
+  const partition = (name: string, triggers?: string) => table(name, ['id', 'c'], { foreign_keys: [fk('pay_c_fkey', triggers)], partition_of: { schema: 'public', table: 'pay', bound: 'DEFAULT' } });
+  assert.equal(hits('structure-fk-not-enforced', [partitioned('disabled'), partition('pay_1', 'disabled'), partition('pay_2', 'disabled')]), ['public.pay.pay_c_fkey']);
+  assert.equal(hits('structure-fk-not-enforced', [partitioned(), partition('pay_1', 'disabled'), partition('pay_2')]), ['public.pay_1.pay_c_fkey']);
 });
 
 test('structure-nullable-unique: unique keys and indexes over nullable columns', () => {
