@@ -23,8 +23,15 @@ export interface KeyedAccess {
   /** Only B-tree access paths have usable prefixes; partial indexes serve only their predicate. */
   ordered: boolean;
   btree: boolean;
+  /**
+   * Not INVALID: a failed CREATE INDEX CONCURRENTLY, or a partitioned table's index or key added ON
+   * ONLY it whose partitions' indexes are not all attached yet, serves no lookup.
+   */
+  valid: boolean;
   index?: Index;
 }
+
+const valid = (part: { options?: { invalid?: unknown } }) => part.options?.invalid !== true;
 
 /** The plain column an index key is on, or undefined for an expression. */
 export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
@@ -44,10 +51,21 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
   const nullsEqual = (declared: boolean | undefined, columns: (string | undefined)[]) => declared === true && columns.some((c) => c === undefined || nullable.has(c));
   if (table.primary_key) {
     const columns = table.primary_key.columns;
-    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: true, btree: true });
+    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: true, btree: true, valid: valid(table.primary_key) });
   }
   (table.unique_constraints ?? []).forEach((u, position) => {
-    paths.push({ kind: 'unique_constraint', name: u.name, position, keys: u.columns, columns: u.columns, unique: true, nullsNotDistinct: nullsEqual(u.nulls_not_distinct, u.columns), ordered: true, btree: true });
+    paths.push({
+      kind: 'unique_constraint',
+      name: u.name,
+      position,
+      keys: u.columns,
+      columns: u.columns,
+      unique: true,
+      nullsNotDistinct: nullsEqual(u.nulls_not_distinct, u.columns),
+      ordered: true,
+      btree: true,
+      valid: valid(u),
+    });
   });
   const constraintNames = new Set(paths.map((p) => p.name).filter((n) => n !== undefined));
   (table.indexes ?? []).forEach((index, position) => {
@@ -65,6 +83,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       nullsNotDistinct: nullsEqual(index.nulls_not_distinct, columns),
       ordered: btree && index.where === undefined,
       btree,
+      valid: valid(index),
       index,
     });
   });
@@ -142,6 +161,7 @@ export function foreignKeyCovered(table: Table, fk: ForeignKey, partitionsOf?: (
   }
   const wanted = new Set(fk.columns);
   const usable = (path: KeyedAccess) => {
+    if (!path.valid) return false;
     if (path.ordered) return true;
     if (!path.btree || path.index?.where === undefined) return false;
     const terms = notNullTerms(path.index.where);

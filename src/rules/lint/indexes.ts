@@ -30,9 +30,10 @@ function clonesOf(table: Table, { model }: RuleContext): Cloned {
 }
 
 /**
- * The access path `path` copies (same key and shape), when it is the weaker of the two: non-unique
- * over unique, else a partition's own index over a clone of its parent's (the clone can only be
- * dropped on the parent, and a hit on it is left to the parent), else the later one. A unique
+ * The access path `path` copies (same key and shape), when it is the weaker of the two: an INVALID
+ * one over a valid one (it serves nothing), else non-unique over unique, else a partition's own index
+ * over a clone of its parent's (the clone can only be dropped on the parent, and a hit on it is left
+ * to the parent), else the later one. A unique
  * constraint can copy only the primary key or an earlier unique constraint (PostgreSQL builds a second
  * index for `ALTER TABLE … ADD UNIQUE (id)`): an index copying one is the weaker of those two.
  */
@@ -42,7 +43,7 @@ function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[], cloned: Clon
     return cloned(path) ? undefined : paths.find((other, j) => j < i && other.kind !== 'index' && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path));
   }
   const weaker = (other: KeyedAccess, j: number) =>
-    other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
+    other.valid !== path.valid ? other.valid : other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
   return paths.find((other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && weaker(other, j));
 }
 
@@ -65,9 +66,11 @@ function redundant(table: Table, cloned: Cloned): Hit[] {
   for (const [i, path] of paths.entries()) {
     // A copy is reported once, as the duplicate it is.
     if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(path, i, paths, cloned)) continue;
-    const longer = paths.find((other) => other !== path && other.ordered && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
+    // Only a valid index or key answers the lookups (an INVALID one serves none).
+    const serves = (other: KeyedAccess) => other !== path && other.ordered && other.valid;
+    const longer = paths.find((other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
-    const covering = !path.index?.include?.length && paths.find((other) => other !== path && other.ordered && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
+    const covering = !path.index?.include?.length && paths.find((other) => serves(other) && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
     if (longer) {
       hits.push(hitFor(path, `index ${JSON.stringify(path.name)} on (${path.keys.join(', ')}) is a leading part of ${describePath(longer)} on (${longer.keys.join(', ')})`));
     } else if (covering) {

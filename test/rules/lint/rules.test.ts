@@ -236,6 +236,9 @@ test('structure-fk-not-indexed: a partitioned table whose every partition (down 
   assert.equal(hits('structure-fk-not-indexed', [...covered, partition('payment_p2b', 'payment_p2', false)]), ['public.payment.payment_rental_id_fkey']);
   // no partition at all: nothing covers it
   assert.equal(hits('structure-fk-not-indexed', [parent]), ['public.payment.payment_rental_id_fkey']);
+  // nor does the parent's index made ON ONLY it, INVALID while a partition's is missing
+  const onOnly = { ...parent, indexes: [{ name: 'payment_rental_id_idx', columns: ['rental_id'], unique: false, method: 'btree', options: { invalid: true } }] };
+  assert.equal(hits('structure-fk-not-indexed', [onOnly, partition('payment_p1', 'payment', true), partition('payment_p3', 'payment', false)]), ['public.payment.payment_rental_id_fkey']);
 });
 
 test("partitions: the keys and indexes cloned from the parent are judged on the parent, once; a partition's own twin of a clone on it", () => {
@@ -357,6 +360,22 @@ test('structure-duplicate-index and structure-redundant-index', () => {
   };
   assert.equal(hits('structure-duplicate-index', [matview]), ['public.mv.mv_a2']);
   assert.equal(hits('structure-redundant-index', [matview]), ['public.mv.mv_b']);
+  // An INVALID index or key serves no lookup: nothing is redundant beside it, and beside a valid twin
+  // it is the duplicate (a partitioned table's added ON ONLY it, its partitions' not all attached yet;
+  // a failed CREATE INDEX CONCURRENTLY).
+  const invalid = { options: { invalid: true } };
+  const pending = table('p', ['a', 'b', 'c'], {
+    primary_key: { name: 'p_pkey', columns: ['a', 'b'], ...invalid },
+    indexes: [
+      { name: 'p_a', columns: ['a'], unique: false },
+      { name: 'p_c_b', columns: ['c', 'b'], unique: false, ...invalid },
+      { name: 'p_c', columns: ['c'], unique: false },
+      { name: 'a_ccnew', columns: ['a'], unique: false, ...invalid },
+    ],
+    partitioning: { strategy: 'list', key: 'a' },
+  });
+  assert.equal(hits('structure-redundant-index', [pending]), []);
+  assert.equal(hits('structure-duplicate-index', [pending]), ['public.p.a_ccnew']);
   assert.equal(hits('structure-duplicate-index', [covered]), []);
   // a unique constraint on the primary key's columns, or a second one on the same columns (PostgreSQL
   // builds one more index for ALTER TABLE … ADD UNIQUE (id)); NULLS NOT DISTINCT makes another key
