@@ -1,7 +1,7 @@
 // Key rules: a table without a primary key or with one that NULLs slip into, foreign keys without a
 // covering index or with a type that differs from the referenced column's, and unique keys that
 // NULLs slip through.
-import type { Dialect, ForeignKey, Table } from '../../model/types.js';
+import type { Dialect, ForeignKey, Index, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import { keyAndIndexNames } from '../model-index.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
@@ -149,13 +149,29 @@ export const foreignKeyIndex: LintRule = {
       }
       return name;
     };
-    return (object.foreign_keys ?? []).flatMap((fk, i) =>
-      foreignKeyCovered(object, fk, (t) => model.partitions(t)) || clonedForeignKey(fk, parent)
-        ? []
-        : [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint: indexDdl(object, fk.columns, nameFor(fk.columns), dialect) } satisfies Hit],
-    );
+    return (object.foreign_keys ?? []).flatMap((fk, i) => {
+      if (foreignKeyCovered(object, fk, (t) => model.partitions(t)) || clonedForeignKey(fk, parent)) return [];
+      const waiting = unattachedIndex(object, fk);
+      const hint = waiting ? attachHint(object, waiting, dialect) : indexDdl(object, fk.columns, nameFor(fk.columns), dialect);
+      return [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint } satisfies Hit];
+    });
   },
 };
+
+/**
+ * A partitioned table's index made ON ONLY it that would cover the key once valid: a partition's
+ * index is missing or not attached yet. Another CREATE INDEX on the parent would duplicate it (and
+ * lock every partition while it builds, which ON ONLY was there to avoid).
+ */
+function unattachedIndex(table: Table, fk: ForeignKey): Index | undefined {
+  if (!table.partitioning) return undefined;
+  const asValid = (index: Index): Table => ({ kind: 'table', schema: table.schema, name: table.name, columns: table.columns, indexes: [{ ...index, options: {} }] });
+  return (table.indexes ?? []).find((index) => index.options?.invalid === true && index.name !== undefined && foreignKeyCovered(asValid(index), fk));
+}
+
+function attachHint(table: Table, index: Index, dialect: Dialect): string {
+  return `index ${index.name} covers it once every partition's index is attached to it: create the partitions' missing ones, then ALTER INDEX ${sqlName(table.schema, dialect)}.${sqlName(index.name!, dialect)} ATTACH PARTITION each`;
+}
 
 export const foreignKeyType: LintRule = {
   id: 'structure-fk-type-mismatch',
