@@ -53,7 +53,7 @@ test('hostile names still give a diagram mermaid accepts, and docs that keep the
   const docs = run(['export', '--format', 'markdown', '-o', '-'], dir).stdout;
   assert.match(docs, /\| 1 \| col with space \| INTEGER \| no \|/);
   assert.match(docs, /\| 3 \| x\\`y \| TEXT \|/);
-  assert.match(docs, /### Table `main\.we"ird \| name`/);
+  assert.match(docs, /### Table `main\."we""ird \| name"`/);
   assert.match(docs, /\*\*Referenced by\*\* `main\.Éclair` \(`ref`\)/);
 });
 
