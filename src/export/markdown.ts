@@ -9,16 +9,20 @@ import { selectionMarkdown } from '../util/selection.js';
 import type { Provenance } from './snapshot-document.js';
 
 
+/** A name folded for an id: lowercase, each run of what is not a letter or digit one hyphen. */
+const fold = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
+
 /**
- * Each object's anchor: a slug of its schema and name. Slugs fold case and punctuation, so `A B`,
- * `a-b` and `a_b` share one, as do schema `s.t` table `z` and schema `s` table `t.z`; the later
- * ones in document order get -2, -3, … so that every Contents link lands on its own object.
+ * Each object's anchor: its schema and name folded, joined by a dot. GitHub's ids for headings
+ * (`table-publicorders`) never hold a dot, so no anchor is also a heading's (the link would land on
+ * whichever comes first). Folding merges `A B`, `a-b` and `a_b`: the later ones in document order
+ * get -2, -3, … so that every Contents link lands on its own object.
  */
 function anchorIds(objects: SchemaObject[]): Map<SchemaObject, string> {
   const ids = new Map<SchemaObject, string>();
   const taken = new Set<string>();
   for (const object of objects) {
-    const slug = `${object.schema}-${objectName(object)}`.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-');
+    const slug = `${fold(object.schema)}.${fold(objectName(object))}`;
     let id = slug;
     for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
     taken.add(id);

@@ -64,7 +64,7 @@ test('markdown docs: default path, index, columns, keys, indexes, references in 
   assert.is(result.path, join(dir, '.databases/exports/app/latest_snapshot.md'));
   const docs = readFileSync(result.path, 'utf8');
   assert.match(docs, /^# Schema of `app`\n/);
-  assert.match(docs, /- tables: \[actor\]\(#main-actor\)/);
+  assert.match(docs, /- tables: \[actor\]\(#main.actor\)/);
   assert.match(docs, /### Table `main\.film_actor`/);
   assert.match(docs, /- \*\*References\*\* `actor_id` → `main\.actor` \(`actor_id`\) via `fk_film_actor_actor`, on update cascade/);
   assert.match(docs, /- \*\*Referenced by\*\* `main\.film_actor` \(`actor_id`\)/);

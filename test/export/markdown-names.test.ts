@@ -42,4 +42,12 @@ test('schema s with table x.y and schema s.x with table y have headings and refe
   assert.ok(read.paragraphs.includes('Referenced by s."x.y" (id)'), read.paragraphs.join('\n'));
 });
 
+// GitHub gives a heading the id `table-sxy`; an anchor of that id (schema `table`, table `sxy`) would be the same place twice
+test('no anchor has the id GitHub gives a heading', () => {
+  const s = snapshot([table('xy', [column('id')], {}, 's'), table('sxy', [column('id')], {}, 'table'), table('x', [column('id')], {}, 'schema')]);
+  const read = readMarkdown(render(s));
+  assert.equal(read.problems, []);
+  assert.equal(read.anchors, ['s.xy', 'schema.x', 'table.sxy']);
+});
+
 test.run();

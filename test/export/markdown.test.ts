@@ -66,7 +66,7 @@ test('comments and SQL bodies render as the text they are: no markup, no HTML, n
   // the only HTML on the page is the renderer's own and the anchors
   const tags = new Set([...page.matchAll(/<([a-z0-9]+)/g)].map((m) => m[1]));
   assert.equal([...tags].filter((t) => !['h1', 'h2', 'h3', 'p', 'ul', 'li', 'strong', 'a', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(t!)), []);
-  assert.not.match(page, /<a (?!id="[\p{L}\p{N}-]+"><\/a>|href="#[\p{L}\p{N}-]+">)/u);
+  assert.not.match(page, /<a (?!id="[\p{L}\p{N}.-]+"><\/a>|href="#[\p{L}\p{N}.-]+">)/u);
 
   assert.is(textOf(after(page, 'Table <code>public.img</code>')), HOSTILE_COMMENT);
   assert.is(textOf(after(page, 'Table <code>public.star</code>')), '```');
@@ -126,7 +126,7 @@ test('names wrapped in double underscores stay as written, without emphasis, in 
     assert.ok(cells.includes(name), name);
     assert.ok(cells.includes(`see ${name} or __${name}__`), name);
   }
-  assert.match(page, /<a href="#public-t-">__t__<\/a>/);
+  assert.match(page, /<a href="#public\.-t-">__t__<\/a>/);
 });
 
 test('a name with a space at each end keeps its spaces in code', () => {
@@ -162,7 +162,8 @@ test('anchors are unique and every Contents link lands on its own object', () =>
   }
   assert.is(links.length, 9);
   assert.equal(render(s), markdown, 'the same ids every time');
-  assert.match(markdown, /\[A B\]\(#public-a-b\), \[a-b\]\(#public-a-b-2\), \[a-b-2\]\(#public-a-b-2-2\), \[a_b\]\(#public-a-b-3\)/);
+  assert.match(markdown, /\[A B\]\(#public.a-b\), \[a-b\]\(#public.a-b-2\), \[a-b-2\]\(#public.a-b-2-2\), \[a_b\]\(#public.a-b-3\)/);
+  assert.match(markdown, /\[y.z\]\(#x.y-z\)\n.*\n  - tables: \[z\]\(#x-y.z\)/);
 });
 
 const EVERY_KIND: SchemaObject[] = [
