@@ -30,7 +30,7 @@ import type {
 } from '../model/types.js';
 import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
-import { cell, code, codeBlock, paragraph, tableCode } from '../util/markdown.js';
+import { cell, code, codeBlock, nameCell, paragraph, tableCode } from '../util/markdown.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
@@ -165,8 +165,8 @@ function partitioningLines(partitioning: Partitioning): string[] {
 function indexTable(indexes: Index[] | undefined): string[] {
   if (!indexes?.length) return [];
   return grid(indexes, [
-    ['index', (i) => cell(i.name)],
-    ['columns', (i) => cell(`${i.columns.map(indexKeyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
+    ['index', (i) => nameCell(i.name)],
+    ['columns', (i) => nameCell(`${i.columns.map(indexKeyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
     ['unique', (i) => `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`],
     ['method', (i) => cell(i.method)],
     ['where', (i) => cell(i.where)],
@@ -217,8 +217,8 @@ function columnValue(column: AnyColumn): string {
 function columnTable(columns: AnyColumn[], label: string, allShown: boolean): string[] {
   return grid(columns, [
     ['#', (_, i) => String(i + 1)],
-    [label, (c) => cell(c.name)],
-    ['type', (c) => cell([c.type, c.charset && `CHARACTER SET ${c.charset}`, c.collation && `COLLATE ${c.collation}`].filter(Boolean).join(' ')), !allShown],
+    [label, (c) => nameCell(c.name)],
+    ['type', (c) => nameCell([c.type, c.charset && `CHARACTER SET ${c.charset}`, c.collation && `COLLATE ${c.collation}`].filter(Boolean).join(' ')), !allShown],
     ['nullable', (c) => yesNo(c.nullable), !allShown],
     ['default', (c) => cell(columnValue(c)), !allShown],
     ['comment', (c) => cell(c.comment), !allShown],

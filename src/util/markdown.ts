@@ -50,11 +50,29 @@ function escapeBlockStart(text: string): string {
 }
 
 /**
+ * A name's lines, each made printable and passed through `inline`, joined by <br>: a line break in
+ * a name shows as a line break wherever the name is shown (a heading, a cell, code, a link), and
+ * can be told from a name holding the text `\u000a` or `<br>`. A carriage return shows as its
+ * escape, so that `a\r\nb` does not read as `a\nb`.
+ */
+function nameLines(text: string, inline: (line: string) => string): string {
+  return text
+    .split('\n')
+    .map((line) => inline(printable(line)))
+    .join('<br>');
+}
+
+/** Code as HTML, whose text takes Markdown escapes like any other: for a pipe in a table, or a line break. */
+const htmlCode = (text: string) => `<code>${nameLines(text, escapeInline)}</code>`;
+
+/**
  * Inline code that survives any content, backticks included. A renderer strips one space from each
  * end of a span that has one at both (` a ` shows `a`): such content gets a space more each side,
- * as content with a backtick does, so that what is stripped is only the padding.
+ * as content with a backtick does, so that what is stripped is only the padding. A code span has
+ * no line breaks: text with one is written as HTML.
  */
 export function code(text: string): string {
+  if (text.includes('\n')) return htmlCode(text);
   const safe = printable(text);
   const fence = '`'.repeat(longestRun(safe, '`') + 1);
   const padded = safe.includes('`') || (safe.startsWith(' ') && safe.endsWith(' ') && /[^ ]/.test(safe));
@@ -64,23 +82,25 @@ export function code(text: string): string {
 /**
  * Inline code inside a table row. A pipe ends the cell even within a code span; escaped as `\|`
  * there, a backslash before it (`'a\|b'`) reads as an escaped backslash to some renderers, and the
- * pipe ends the cell after all. With a pipe, the code is written as HTML, whose text takes Markdown
- * escapes like any other.
+ * pipe ends the cell after all. With a pipe, the code is written as HTML.
  */
 export function tableCode(text: string): string {
-  return text.includes('|') ? `<code>${escapeInline(printable(text))}</code>` : code(text);
+  return text.includes('|') ? htmlCode(text) : code(text);
 }
 
 /**
- * A name as plain text (a link's text, a list item): on one line, hidden characters made visible.
+ * A name as plain text (a link's text, a list item): hidden characters made visible.
  * Parentheses are escaped too: in a link's text marked reads `\[x\](y)` as a link (`!\[x\](y)` an
  * image) of its own despite the escaped brackets. Spaces at either end become references: a name of
  * spaces alone between `**` would make `** **`, a thematic break.
  */
 export function name(text: string): string {
-  return escapeInline(printable(text))
-    .replace(/[()]/g, '\\$&')
-    .replace(/^ +| +$/g, (spaces) => '&#32;'.repeat(spaces.length));
+  return nameLines(text, (line) => escapeInline(line).replace(/[()]/g, '\\$&')).replace(/^ +| +$/g, (spaces) => '&#32;'.repeat(spaces.length));
+}
+
+/** A name (or a type, a list of index keys) in a table cell, as name() writes it elsewhere. */
+export function nameCell(text: string): string {
+  return nameLines(text, escapeInline);
 }
 
 /** Text for a table cell or the rest of a line: markup escaped, line breaks kept as <br>. */

@@ -4,7 +4,7 @@
 import { cell, code, tableCode } from '../../util/markdown.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, renamedNames, respelled, summaryLine, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -16,7 +16,8 @@ function detail(change: Change): string {
 }
 
 function partDetail(change: Change): string {
-  if (change.action === 'rename') return renamedNames(change).map(tableCode).join(' → ');
+  // names whole, as the object column shows them (a line break as one), where the text diff puts them on one line
+  if (change.action === 'rename') return [change.from, change.to].map((name) => tableCode(String(name))).join(' → ');
   if (change.action !== 'modify') return [formatDefinition(change) ? tableCode(formatDefinition(change)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = changePair(change);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}${change.hint ? ` _${cell(change.hint)}_` : ''}`;
