@@ -89,18 +89,24 @@ export function tableCode(text: string): string {
 }
 
 /**
- * A name as plain text (a link's text, a list item): hidden characters made visible.
+ * Spaces a reader would not see in plain text: a table cell's text is trimmed, and a browser shows
+ * a run of spaces, or spaces at the start or end of a block, as one or none. Code keeps them.
+ */
+const LOST_SPACES = /^ | $| {2}/m;
+
+/**
+ * A name as plain text (a link's text, a list item), or as code when it has spaces plain text
+ * would lose (a name of spaces alone between `**` would also make `** **`, a thematic break).
  * Parentheses are escaped too: in a link's text marked reads `\[x\](y)` as a link (`!\[x\](y)` an
- * image) of its own despite the escaped brackets. Spaces at either end become references: a name of
- * spaces alone between `**` would make `** **`, a thematic break.
+ * image) of its own despite the escaped brackets.
  */
 export function name(text: string): string {
-  return nameLines(text, (line) => escapeInline(line).replace(/[()]/g, '\\$&')).replace(/^ +| +$/g, (spaces) => '&#32;'.repeat(spaces.length));
+  return LOST_SPACES.test(text) ? code(text) : nameLines(text, (line) => escapeInline(line).replace(/[()]/g, '\\$&'));
 }
 
 /** A name (or a type, a list of index keys) in a table cell, as name() writes it elsewhere. */
 export function nameCell(text: string): string {
-  return nameLines(text, escapeInline);
+  return LOST_SPACES.test(text) ? tableCode(text) : nameLines(text, escapeInline);
 }
 
 /** Text for a table cell or the rest of a line: markup escaped, line breaks kept as <br>. */

@@ -54,6 +54,11 @@ test('the reader reports what renders other than as meant: HTML, images, links o
   ]);
 });
 
+test('hostile names and comments read as written everywhere in the docs: no cell split, no HTML or link, each heading once, each Contents link on its object', () => {
+  const s = hostileSnapshot();
+  assertReadsAsWritten(s, render(s));
+});
+
 test('schema s with table x.y and schema s.x with table y have headings and references of their own', () => {
   const s = snapshot(
     [
