@@ -100,7 +100,9 @@ const primaryKeyParts: Rule = (change, context) => {
 /**
  * A view's column takes its type from its query: with the query unchanged, a new type comes from
  * elsewhere (a table's column retyped, judged there; MySQL's GROUP_CONCAT length setting), so it is
- * said, not judged again as the view's own narrowing.
+ * said, not judged again as the view's own narrowing: at most caution, and safe where the type
+ * change itself is (a SQLite `TEXT` → `VARCHAR(50)` of the table under it must not make the view
+ * weigh more than the table).
  */
 const derivedViewType = (change: ModelChange, context: ImpactContext) =>
   (change.parent === 'view' || change.parent === 'materialized_view') &&
@@ -108,9 +110,9 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
 
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
-  if (derivedViewType(change, context)) return 'caution';
   const charset = charsetOf(change);
-  return typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
+  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
+  return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;
 };
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);

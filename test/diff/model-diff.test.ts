@@ -516,6 +516,10 @@ test('views and materialized views: definition, columns, indexes; a view that be
     'modify column public.v.a type: "integer" → "smallint" (breaking)',
   ]);
   assert.equal(changeLines([view(' SELECT t.a FROM t;')], [view(' SELECT t.a FROM t;', narrowed)]), ['modify column public.v.a type: "integer" → "smallint" (caution)']);
+  // … and a type change that is safe in itself stays safe there.
+  assert.equal(changeLines([view(' SELECT t.a FROM t;', [{ name: 'a', type: 'varchar(10)' }])], [view(' SELECT t.a FROM t;', [{ name: 'a', type: 'varchar(20)' }])]), [
+    'modify column public.v.a type: "varchar(10)" → "varchar(20)" (safe)',
+  ]);
   const mv = (indexes: Index[] = []): MaterializedView => ({ kind: 'materialized_view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', indexes });
   assert.equal(changeLines([view(' SELECT 1 AS a;')], [mv()]), ['add materialized_view public.v (safe)', 'remove view public.v (breaking)']);
   assert.equal(changeLines([mv()], [mv([{ name: 'mv_a', columns: ['a'], unique: true }])]), ['add index public.v.mv_a (caution)']);
