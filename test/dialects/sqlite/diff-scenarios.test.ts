@@ -227,6 +227,14 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   ['a declared type that changed is a change', 'CREATE TABLE t (a varchar(10));', 'CREATE TABLE t (a VARCHAR(20));', ['modify column main.t.a type: "varchar(10)" → "VARCHAR(20)" (safe)']],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
+  ['header values, statistics and AUTOINCREMENT counters are no change', `${USERS} CREATE TABLE s (id INTEGER PRIMARY KEY AUTOINCREMENT);`,
+    `${USERS} CREATE TABLE s (id INTEGER PRIMARY KEY AUTOINCREMENT); INSERT INTO s DEFAULT VALUES; PRAGMA user_version = 7; PRAGMA application_id = 1234; ANALYZE;`, []],
+  // The view's column takes the table's type: a change safe on the table is not caution on the view.
+  ['a table rebuilt with a type of the same affinity under a view', `${USERS} CREATE VIEW v AS SELECT name FROM users;`,
+    `CREATE TABLE new_users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name VARCHAR(50)); ALTER TABLE new_users RENAME TO users; CREATE VIEW v AS SELECT name FROM users;`, [
+      'modify column main.users.name type: "TEXT" → "VARCHAR(50)" (safe)',
+      'modify column main.v.name type: "TEXT" → "VARCHAR(50)" (safe)',
+    ]],
 ];
 
 for (const [name, before, after, expected] of SCENARIOS) {
