@@ -73,6 +73,12 @@ export const ROUTINE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql'])
  */
 export const WRITTEN_ORDER_SET_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres']);
 
+/**
+ * Dialects whose system-versioned tables carry their ROW END column at the end of each unique key
+ * (MariaDB): the diff compares the keys without it (row-end-keys.ts).
+ */
+export const ROW_END_KEY_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
+
 /** The diff's options that follow from the dialect. */
 export function dialectDiffOptions(dialect: Dialect): {
   caseInsensitive: boolean;
@@ -83,6 +89,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   routinesByName: boolean;
   routineCharset: boolean;
   writtenOrderSets: boolean;
+  rowEndKeys: boolean;
 } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
@@ -93,5 +100,6 @@ export function dialectDiffOptions(dialect: Dialect): {
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
     writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),
+    rowEndKeys: ROW_END_KEY_DIALECTS.has(dialect),
   };
 }

@@ -13,6 +13,7 @@ import { foldInheritedCopies } from './inherited-copies.js';
 import { withInheritedRenames } from './inherited-renames.js';
 import { likelyRenames } from './likely-renames.js';
 import { withSchemaCharset } from './routine-charset.js';
+import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
@@ -86,6 +87,8 @@ export interface DiffOptions {
   routineCharset?: boolean;
   /** Sets the server keeps in written order are sorted on both sides: older snapshots hold them unsorted (PostgreSQL). */
   writtenOrderSets?: boolean;
+  /** A system-versioned table's unique keys are compared without the ROW END column the server appends (MariaDB). */
+  rowEndKeys?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
@@ -95,13 +98,15 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
   const kept: { pair: FilePair; from: SchemaObject; to: SchemaObject }[] = [];
-  // An object as compared: a routine with the defaults of its schema spelled out, and the sets
-  // PostgreSQL keeps in written order sorted.
+  // An object as compared: a routine with the defaults of its schema spelled out, the sets
+  // PostgreSQL keeps in written order sorted, and a versioned table's keys as MariaDB was given them.
   const sortedSets = (l: Loaded | undefined): Loaded | undefined => (options.writtenOrderSets && l?.type === 'object' ? { type: 'object', object: inSetOrder(l.object) } : l);
   const read = (pair: FilePair, side: 'from' | 'to'): Loaded | undefined => {
     const loaded = sortedSets(pair[side]);
-    if (!options.routineCharset || loaded?.type !== 'object' || loaded.object.kind !== 'routine') return loaded;
-    return { type: 'object', object: withSchemaCharset(loaded.object, pair.schemas?.[side]) };
+    if (loaded?.type !== 'object') return loaded;
+    if (options.routineCharset && loaded.object.kind === 'routine') return { type: 'object', object: withSchemaCharset(loaded.object, pair.schemas?.[side]) };
+    if (options.rowEndKeys && loaded.object.kind === 'table') return { type: 'object', object: withoutAppendedRowEnd(loaded.object) };
+    return loaded;
   };
   for (const pair of pairs) {
     const [from, to] = [read(pair, 'from'), read(pair, 'to')];

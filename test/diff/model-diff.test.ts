@@ -85,6 +85,28 @@ test("MySQL: a function's result type weighs as a column's type does; its CHARSE
   );
 });
 
+test('MariaDB: the ROW END column a system-versioned table appends to its unique keys is no key change; a key of its own still is', () => {
+  const id = column('id', 'int(11)', { nullable: false });
+  const v = column('v', 'int(11)');
+  const period = [column('rs', 'timestamp(6)', { nullable: false, generated: { expression: 'ROW START', stored: true }, hidden: true }), column('re', 'timestamp(6)', { nullable: false, generated: { expression: 'ROW END', stored: true }, hidden: true })];
+  const plain = table('t', [id, v], { primary_key: { columns: ['id'] }, indexes: [{ name: 'uv', columns: ['v'], unique: true }, { name: 'iv', columns: ['v'], unique: false }] }, 'shop');
+  const versioned = (iv: string[]) =>
+    table('t', [id, v, ...period], { primary_key: { columns: ['id', 're'] }, indexes: [{ name: 'uv', columns: ['v', 're'], unique: true }, { name: 'iv', columns: iv, unique: false }], options: { system_versioned: true } }, 'shop');
+  assert.equal(changeLines([plain], [versioned(['v'])], { dialect: 'mysql' }), [
+    'modify table shop.t options.system_versioned: null → true (caution)',
+    'add column shop.t.rs (safe)',
+    'add column shop.t.re (safe)',
+  ]);
+  // A plain index keeps what it was given: the server appends nothing to it.
+  assert.equal(changeLines([versioned(['v'])], [versioned(['v', 're'])], { dialect: 'mysql' }), ['modify index shop.t.iv columns: ["v"] → ["v","re"] (caution)']);
+  // The same keys on a table no longer versioned are compared as they are.
+  const unversioned = { ...versioned(['v']), options: {} };
+  assert.equal(changeLines([plain], [unversioned], { dialect: 'mysql' }).filter((l) => !l.startsWith('add column')), [
+    'modify primary_key shop.t.primary_key columns: ["id"] → ["id","re"] (breaking)',
+    'modify index shop.t.uv columns: ["v"] → ["v","re"] (breaking)',
+  ]);
+});
+
 test('MySQL: a charset that cannot hold the old one\'s characters, an INVISIBLE column and DROP SYSTEM VERSIONING are breaking', () => {
   const t = (charset: string | undefined, hidden?: boolean, options: Table['options'] = {}) => table('t', [column('c', 'varchar(10)', { ...(charset ? { charset } : {}), ...(hidden ? { hidden } : {}) })], { options }, 'shop');
   const charsetImpact = (from: string | undefined, to: string) => changeLines([t(from)], [t(to)], { dialect: 'mysql' })[0]!.replace(/.*\(/, '(');
