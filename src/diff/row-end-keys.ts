@@ -5,12 +5,11 @@
 // the key. Among current rows (ROW END at its maximum) the key still holds on what it held before,
 // so the diff compares keys without it: `ADD SYSTEM VERSIONING` is that option's change and its
 // columns', not a primary key and each unique index made breaking.
+import { keyColumn } from '../model/part-label.js';
 import type { IndexKey, Table } from '../model/types.js';
 
 const rowEndColumn = (table: Table): string | undefined =>
   table.options?.system_versioned === true ? table.columns.find((c) => c.generated?.expression === 'ROW END')?.name : undefined;
-
-const keyColumn = (key: IndexKey): string | undefined => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
 
 /** The key's columns without a last one that is the ROW END column, which a key of it alone keeps. */
 function withoutLast<T extends IndexKey>(columns: T[], rowEnd: string): T[] {

@@ -3,6 +3,9 @@
 // diff, lint and the docs name them alike, so one part is one name wherever it appears.
 import type { IndexKey } from './types.js';
 
+/** The plain column an index key is on, or undefined for an expression. */
+export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
+
 /** A key as the index's DDL spells it: `lower(email)`, `name(10)`, `code COLLATE "C" DESC NULLS LAST`. */
 export function indexKeyText(key: IndexKey): string {
   if (typeof key === 'string') return key;

@@ -1,8 +1,8 @@
 // The key lists of a table's indexes and keys, in one comparable form: the primary key and unique
 // constraints serve lookups like indexes do, so redundancy and foreign-key coverage consider them too.
-import type { ForeignKey, Index, IndexKey, Table } from '../../model/types.js';
+import type { ForeignKey, Index, Table } from '../../model/types.js';
 import type { FindingKind } from '../findings.js';
-import { indexKeyText } from '../../model/part-label.js';
+import { indexKeyText, keyColumn } from '../../model/part-label.js';
 
 export interface KeyedAccess {
   kind: Extract<FindingKind, 'index' | 'primary_key' | 'unique_constraint'>;
@@ -33,8 +33,6 @@ export interface KeyedAccess {
 
 const valid = (part: { options?: { invalid?: unknown } }) => part.options?.invalid !== true;
 
-/** The plain column an index key is on, or undefined for an expression. */
-export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
 
 const pathsOf = new WeakMap<Table, KeyedAccess[]>();
 

@@ -7,7 +7,8 @@ import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js'
 import { DIALECT_TYPES } from '../dialect-types.js';
 import { locateHit } from '../engine.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
-import { foreignKeyCovered, keyColumn } from '../lint/index-keys.js';
+import { foreignKeyCovered } from '../lint/index-keys.js';
+import { keyColumn } from '../../model/part-label.js';
 import { parentTable, sameJson } from '../../model/partition-clones.js';
 import { clonedHit, columnParents, inheritedHit } from '../partitions.js';
 import { compileGlob, type Matcher } from '../patterns.js';
