@@ -565,10 +565,34 @@ export function impactKeys(change: Pick<Change, 'kind' | 'action' | 'attribute'>
   return [...parts.map((_, i) => `${base}.${parts.slice(0, parts.length - i).join('.')}`), base];
 }
 
-/** `diff`: what is known of the diff the change belongs to (default: that change alone). */
+type PartitionFacts = { schema?: string; name?: string; partition_of?: { schema: string; table: string } };
+
+/**
+ * Whether a removed table was a PostgreSQL partition whose partitioned tree stays: a partition
+ * dropped by a retention job (pg_partman, a cron DROP TABLE), or one inside a sub-partitioned
+ * partition dropped with it, rather than the tree itself.
+ */
+function partitionDropped(change: ModelChange, diff: DiffContext): boolean {
+  if (change.kind !== 'table' || change.action !== 'remove') return false;
+  const removedTables = diff.changes.filter((c) => c.kind === 'table' && c.action === 'remove').map((c) => c.before as PartitionFacts);
+  const seen = new Set<PartitionFacts>();
+  for (let table = change.before as PartitionFacts | undefined; table?.partition_of && !seen.has(table); ) {
+    seen.add(table);
+    const { schema, table: name } = table.partition_of;
+    table = removedTables.find((t) => t.schema === schema && t.name === name);
+    if (!table) return true;
+  }
+  return false;
+}
+
+/**
+ * `diff`: what is known of the diff the change belongs to (default: that change alone). A dropped
+ * partition of a tree that stays is a table removed, and may also be configured as
+ * `partition.remove`, the key of MySQL's DROP PARTITION, which beats `table.remove` there.
+ */
 export function impactOf(change: ModelChange, dialect: Dialect, overrides: ImpactOverrides, diff: DiffContext = { changes: [change] }): Impact {
   const keys = impactKeys(change);
-  for (const key of keys) {
+  for (const key of partitionDropped(change, diff) ? ['partition.remove', ...keys] : keys) {
     const override = overrides.get(key);
     if (override) return override;
   }

@@ -114,4 +114,33 @@ test('UNLOGGED: a crash empties the table and standbys cannot read it: breaking;
   assert.equal(changeLines([t(true)], [t(false)]), ['modify table public.t options.unlogged: true → null (caution)']);
 });
 
+test('a dropped partition of a tree that stays is table.remove, and may be configured as partition.remove (a retention job\'s drops) apart from other tables', () => {
+  const part = (name: string, of: string, bound = "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')") => table(name, [column('at', 'date')], { partition_of: { schema: 'public', table: of, bound } });
+  const tree = [table('m', [column('at', 'date')], { partitioning: { strategy: 'range', key: 'at' } }), part('m_2024_01', 'm'), part('m_2024_02', 'm')];
+  const dropped = [tree[0]!, tree[2]!];
+  assert.equal(changeLines(tree, dropped), ['remove table public.m_2024_01 (breaking)']);
+  assert.equal(changeLines(tree, dropped, { impact: { 'partition.remove': 'caution' } }), ['remove table public.m_2024_01 (caution)']);
+  assert.equal(changeLines(tree, dropped, { impact: { 'table.remove': 'safe' } }), ['remove table public.m_2024_01 (safe)']);
+  assert.equal(changeLines(tree, dropped, { impact: { 'table.remove': 'breaking', 'partition.remove': 'safe' } }), ['remove table public.m_2024_01 (safe)']);
+  // the tree dropped whole, or a table that only was a partition once, is no retention drop
+  assert.equal(changeLines([...tree, table('other', [column('a')])], [table('other', [column('a')])], { impact: { 'partition.remove': 'safe' } }), [
+    'remove table public.m (breaking)',
+    'remove table public.m_2024_01 (breaking)',
+    'remove table public.m_2024_02 (breaking)',
+  ]);
+  assert.equal(changeLines([table('t', [column('a')])], [], { impact: { 'partition.remove': 'safe' } }), ['remove table public.t (breaking)']);
+  // a sub-partitioned partition dropped with its own partitions: all of them are the retention drop
+  const sub = [
+    table('m', [column('at', 'date'), column('k', 'integer')], { partitioning: { strategy: 'range', key: 'at' } }),
+    table('m_2024', [column('at', 'date'), column('k', 'integer')], { partition_of: { schema: 'public', table: 'm', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }, partitioning: { strategy: 'hash', key: 'k' } }),
+    table('m_2024_h0', [column('at', 'date'), column('k', 'integer')], { partition_of: { schema: 'public', table: 'm_2024', bound: 'FOR VALUES WITH (modulus 2, remainder 0)' } }),
+    table('m_2024_h1', [column('at', 'date'), column('k', 'integer')], { partition_of: { schema: 'public', table: 'm_2024', bound: 'FOR VALUES WITH (modulus 2, remainder 1)' } }),
+  ];
+  assert.equal(changeLines(sub, [sub[0]!], { impact: { 'partition.remove': 'caution' } }), [
+    'remove table public.m_2024 (caution)',
+    'remove table public.m_2024_h0 (caution)',
+    'remove table public.m_2024_h1 (caution)',
+  ]);
+});
+
 test.run();
