@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+import { Args, Flags } from '#oclif';
 import { connect, type ConnectResult } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { readPipedStdin } from '../src/cli/stdin.js';

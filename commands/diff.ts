@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+import { Args, Flags } from '#oclif';
 import { emitYaml } from '../src/codec/yaml-emit.js';
 import { diff, DIFF_FORMATS, type DiffResult } from '../src/api/diff.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';

@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { disconnect } from '../src/api/targets.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

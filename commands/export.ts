@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { EXPORT_FORMATS, EXPORT_TYPES, exportDocument, type ExportFormat, type ExportResult, type ExportType } from '../src/api/export.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { pathFlag } from '../src/cli/path-flag.js';

@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+import { Args, Flags } from '#oclif';
 import { history, type HistoryEntry } from '../src/api/history.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { shortId } from '../src/cli/terminal.js';

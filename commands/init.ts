@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { init, type InitResult } from '../src/api/init.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { loadConfig } from '../src/config/config.js';

@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args';
+import { Args } from '#oclif';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { configuredTarget, loadConfig } from '../src/config/config.js';
 import { DatatrackError, isFailure } from '../src/errors.js';

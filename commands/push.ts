@@ -1,5 +1,4 @@
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+import { Args, Flags } from '#oclif';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { push, type PushResult } from '../src/remote/sync.js';
 import { openRepository } from '../src/store/repository.js';

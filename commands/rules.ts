@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { explainRule, listRules, type RuleInfo } from '../src/api/rules.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 

@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args';
+import { Args } from '#oclif';
 import { show, type ObjectView, type SnapshotSummary } from '../src/api/show.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { KIND_DIRECTORIES } from '../src/model/canonical.js';

@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { availableParallelism } from 'node:os';
 import { snapshot, snapshotAll, type SnapshotResult } from '../src/api/snapshot.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';

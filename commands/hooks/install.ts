@@ -1,4 +1,4 @@
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { openRepository } from '../../src/store/repository.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { HOOK_NAMES, installHooks, trackedHooksWarning, type HookChange, type HookName } from '../../src/hooks/install.js';

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { pipelineMarkdown, runPipeline, type PipelineResult } from '../../src/api/pipeline.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { pathFlag } from '../../src/cli/path-flag.js';

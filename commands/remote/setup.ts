@@ -1,4 +1,4 @@
-import * as Args from '@oclif/core/args';
+import { Args } from '#oclif';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { setupRemote, type RemoteSetupResult } from '../../src/remote/sync.js';
 import { openRepository } from '../../src/store/repository.js';

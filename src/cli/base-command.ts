@@ -1,8 +1,6 @@
 // The base of every command: the common flags of DESIGN §3, and the one place where errors
 // become a one-line message (or JSON) and an exit code. Stack traces only with --debug.
-import { Command } from '@oclif/core/command';
-import * as Flags from '@oclif/core/flags';
-import type { Interfaces } from '@oclif/core';
+import { Command, Flags, type Interfaces } from '#oclif';
 import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { writeFailure } from '../util/write-file.js';

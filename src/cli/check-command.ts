@@ -1,7 +1,6 @@
 // What lint and verify share on the command line: the revision argument, --format, --changed
 // [REV], --max-warnings, rendering, and exit status 1 on errors (or too many warnings).
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+import { Args, Flags } from '#oclif';
 import { failed, toReport, type Report } from '../rules/findings.js';
 import type { CheckResult } from '../rules/format/check-result.js';
 import { OUTPUT_FORMATS, renderCheck, type OutputFormat } from '../rules/format/index.js';

@@ -1,7 +1,6 @@
 // oclif's hook for a command it does not know: the same one-line error (and, with --json, the same
 // JSON error) as every other usage error, instead of oclif's own styled message.
-import type { Interfaces } from '@oclif/core';
-import type { Hook } from '@oclif/core/hooks';
+import type { Hook, Interfaces } from '#oclif';
 import { EXIT } from '../errors.js';
 import { printable } from '../util/printable.js';
 import { redactUrl } from '../util/redact.js';

@@ -3,7 +3,7 @@
 // a usage error like a missing argument: one line, exit 2; the topic's help stays on --help and -h.
 // A help class rather than an init hook: it is loaded only when help would be shown, never on the
 // way to a command.
-import { Help } from '@oclif/core/help';
+import { Help } from '#oclif';
 import { EXIT } from '../errors.js';
 
 export default class DatatrackHelp extends Help {

@@ -1,7 +1,7 @@
 // A flag that names a file or directory. A connection URL pasted there would become a file name
 // (password included) that `git add -A` commits, and its `//` is collapsed by path resolution
 // before any message could redact it: it is refused as typed.
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { UsageError } from '../errors.js';
 
 export const pathFlag = Flags.custom<string>({

@@ -2,7 +2,7 @@
 // `snapshot --include-data --max-rows 50 --parallel --max-workers 8`). DESIGN §1 keeps its commands
 // working, so scripts written for it run here: each flag maps onto this snapshot, or is refused
 // saying why. Hidden from the help, which shows this tool's own spelling (--jobs); README lists them.
-import * as Flags from '@oclif/core/flags';
+import { Flags } from '#oclif';
 import { UsageError } from '../errors.js';
 
 export const pythonSnapshotFlags = {

@@ -4,7 +4,7 @@
 // (10,000 files must load in well under a second). Anything outside the subset (a hand edit,
 // a comment, an anchor) makes the scanner give up, and the `yaml` package reads the text with
 // duplicate keys refused, no custom tags, a small alias budget and a nesting limit.
-import { Lexer, LineCounter, Parser, parseDocument, type Document } from 'yaml';
+import { Lexer, LineCounter, Parser, parseDocument, type Document } from '#yaml';
 
 class NotCanonical extends Error {}
 

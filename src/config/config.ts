@@ -3,7 +3,7 @@
 // layout a person wrote survive `connect` and `disconnect`.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, parseDocument, visit, type Document } from '#yaml';
 import type { Dialect } from '../model/types.js';
 import { isPasswordParameter, isSecretParameter } from '../util/redact.js';
 import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';

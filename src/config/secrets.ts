@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify, type Scalar } from 'yaml';
+import { stringify, type Scalar } from '#yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';

@@ -1,7 +1,7 @@
 // Reading YAML files that people edit (config, rules): safe parsing, size, depth and alias limits, and
 // errors that point at file:line:column, for syntax and for content alike.
 import * as fs from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from '#yaml';
 import { documentProblem, TOO_DEEP, tooDeepAt } from '../codec/yaml-parse.js';
 import { UsageError } from '../errors.js';
 

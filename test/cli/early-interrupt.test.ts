@@ -15,7 +15,7 @@ function interruptedWhileLoading(args: string[], signal: NodeJS.Signals): Promis
     join(dir, 'hooks.mjs'),
     `import { writeFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
-  if (specifier === '@oclif/core/execute') { writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 20000)); }
+  if (specifier === '#oclif') { writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 20000)); }
   return next(specifier, context);
 }\n`,
   );

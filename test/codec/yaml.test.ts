@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parse as referenceParse } from 'yaml';
+import { parse as referenceParse } from '#yaml';
 import { emitYaml } from '../../src/codec/yaml-emit.js';
 import { MAX_YAML_DEPTH, parseCanonicalYaml, parseYaml, parseYamlSafely, TOO_DEEP, YamlSyntaxError } from '../../src/codec/yaml-parse.js';
 

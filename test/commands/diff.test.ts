@@ -4,7 +4,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parse } from 'yaml';
+import { parse } from '#yaml';
 import Database from 'better-sqlite3';
 import { git, markDamaged, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 import type { DiffResult } from '../../src/api/diff.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import mermaid from 'mermaid';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml } from '#yaml';
 import { FIXTURES, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 

@@ -3,7 +3,7 @@
 // alternatives) and allowed ones (`optional`). A diff passes when it reports every required
 // entry and nothing that no entry allows.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse } from '#yaml';
 import { CHANGE_ACTIONS, CHANGE_KINDS } from '../../src/diff/change.js';
 
 export type Entry = [action: string, kind: string, object: string, attribute?: string];

@@ -1,7 +1,7 @@
 // sqldef's current/desired cases (test/fixtures/sqldef, see PROVENANCE.md there).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse } from '#yaml';
 import { FIXTURES } from './cli.js';
 
 export interface SqldefCase {

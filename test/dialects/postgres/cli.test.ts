@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
-import { parse, stringify } from 'yaml';
+import { parse, stringify } from '#yaml';
 import { writePassword } from '../../../src/config/secrets.js';
 import { FIXTURES, git, initializedRepo, newRepo, run, runAsync, runJson, type RunResult, tempDir } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, greetingServer, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';

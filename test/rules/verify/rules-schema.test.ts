@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parse } from 'yaml';
+import { parse } from '#yaml';
 import { ASSERTION_KINDS, SELECT_KINDS } from '../../../src/rules/verify/house-rules.js';
 import { PYTHON_KEYS } from '../../../src/rules/verify/python-rules.js';
 import { readRulesFile } from '../../../src/rules/verify/rules-file.js';
