@@ -10,6 +10,7 @@ import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
 import { openFollower, openLeader } from '../../../src/dialects/postgres/session.js';
 import { DatabaseError } from '../../../src/errors.js';
 import type { Table } from '../../../src/model/types.js';
+import type pg from 'pg';
 import { rejects } from '../../helpers/assert.js';
 import { createDatabase, dropDatabases, openSession, execSql, pgSpec, pgTest, postgresUp } from '../../helpers/postgres.js';
 
@@ -128,7 +129,41 @@ test('concurrent DDL: no snapshot mixes two catalog states', async () => {
   }
 });
 
-/** Resolves once a datatrack backend in `database` waits for a lock. */
+/**
+ * Resolves once the snapshot's lock probe has found the gate locked: it retries a LOCK … NOWAIT
+ * (a backend in `database` whose last statement it was, failed) rather than waiting on the server.
+ * On a loaded machine a fixed pause could end while the snapshot was still reading.
+ */
+async function probing(session: pg.Client, database: string): Promise<void> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await sleep(50)) {
+    const { rows } = await session.query(
+      `SELECT 1 FROM pg_stat_activity WHERE application_name = 'datatrack' AND datname = $1 AND query LIKE 'LOCK TABLE %' AND state <> 'active'`,
+      [database],
+    );
+    if (rows.length > 0) return;
+  }
+  throw new Error('the snapshot never probed the locks');
+}
+
+/**
+ * The relations among `names` a datatrack backend holds a lock on, in the first of a few samples
+ * that finds none: between a failed probe and its release the probe's own locks are there for a
+ * moment, a lock the snapshot kept would be in every sample.
+ */
+async function heldBySnapshot(session: pg.Client, names: string[]): Promise<string[]> {
+  let held: string[] = [];
+  for (let sample = 0; sample < 10; sample++, await sleep(30)) {
+    const { rows } = await session.query(
+      `SELECT l.relation::regclass::text AS relation FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid
+       WHERE a.application_name = 'datatrack' AND l.locktype = 'relation' AND l.relation::regclass::text = ANY ($1)`,
+      [names],
+    );
+    held = rows.map((row: { relation: string }) => row.relation);
+    if (held.length === 0) break;
+  }
+  return held;
+}
+
 test('DDL never waits for a snapshot: one that waits for a table a view or function body reads (out of scope too) holds nothing meanwhile, on any number of connections', async () => {
   const database = await createDatabase('no_block');
   // Deparsing a view or a SQL-standard function body locks the tables it names (pg_get_viewdef,
@@ -145,13 +180,9 @@ test('DDL never waits for a snapshot: one that waits for a table a view or funct
       const spec = pgSpec(database, { exclude: ['gate'], timeouts: { ...DEFAULT_TIMEOUTS, lockMs: 30_000 } });
       let settled = false;
       const reading = introspectPostgres(spec, { jobs }).finally(() => (settled = true));
-      await sleep(800);
+      await probing(alter, database);
       assert.not.ok(settled, `jobs ${jobs}: the snapshot waits for the gate`);
-      const { rows: held } = await alter.query(
-        `SELECT l.relation::regclass::text AS relation FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid
-         WHERE a.application_name = 'datatrack' AND l.locktype = 'relation' AND l.relation IN ('target'::regclass, 'target_view'::regclass)`,
-      );
-      assert.equal(held, [], `jobs ${jobs}: the snapshot holds no lock on the tables the view reads`);
+      assert.equal(await heldBySnapshot(alter, ['target', 'target_view']), [], `jobs ${jobs}: the snapshot holds no lock on the tables the view reads`);
       // Were it to hold one, each ALTER would wait for the snapshot, which waits for the gate: the lock timeout says so.
       await alter.query(`ALTER TABLE target ADD COLUMN c${jobs} int`);
       await gate.query('ROLLBACK');
