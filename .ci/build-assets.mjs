@@ -22,20 +22,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // a warning before our one-line error where that directory is gone.
 const oclif = readFileSync(join(root, 'src', 'cli', 'oclif.d.ts'), 'utf8').replace(/^(\/\/|export type ).*$/gm, '');
 const yamlNames = Object.keys(createRequire(import.meta.url)('yaml')).filter((key) => key !== '__esModule');
+const bundle = (name, contents, options) =>
+  build({ stdin: { contents, resolveDir: root, loader: 'js' }, outfile: join(root, 'dist', 'vendor', name), bundle: true, platform: 'node', target: 'node20', logLevel: 'error', ...options });
 for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames.join(', ')} } from 'yaml';`]]) {
-  await build({
-    stdin: { contents, resolveDir: root, loader: 'js' },
-    outfile: join(root, 'dist', 'vendor', `${name}.js`),
-    bundle: true,
-    platform: 'node',
+  await bundle(`${name}.js`, contents, {
     format: 'esm',
-    target: 'node20',
     external: ['typescript', 'ts-node'],
     // the bundled CommonJS still calls require (Node's modules, the optional ones) and reads __dirname
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);",
     },
-    logLevel: 'error',
+  });
+}
+// drizzle (about 110 files for one dialect) likewise, one CommonJS file per dialect holding what
+// its catalog queries use (#drizzle/postgres, …; required as a connection is being accepted); the
+// drivers stay outside: the dialects open their connections with them directly.
+for (const [name, driver] of [['postgres', 'node-postgres'], ['mysql', 'mysql2'], ['sqlite', 'better-sqlite3']]) {
+  await bundle(`drizzle-${name}.cjs`, `export { sql } from 'drizzle-orm'; export { drizzle } from 'drizzle-orm/${driver}';`, {
+    format: 'cjs',
+    external: ['pg', 'pg-native', 'mysql2', 'better-sqlite3', '@opentelemetry/api'],
   });
 }
 

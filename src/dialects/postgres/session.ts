@@ -14,11 +14,12 @@ import { connectClient, type ConnectPlan } from './connection.js';
 const require = createRequire(import.meta.url);
 /**
  * drizzle costs as much start-up as pg itself and only catalog queries need it: it loads as the
- * first connection is being accepted (the server forks its backend meanwhile), through Node's
- * CommonJS loader, which takes 29 ms for it where the ESM loader takes 40 ms (Node 20).
+ * first connection is being accepted (the server forks its backend meanwhile), as one bundled
+ * CommonJS file (.ci/build-assets.mjs) rather than its ~110.
  */
-let drizzleModules: [typeof import('drizzle-orm'), typeof import('drizzle-orm/node-postgres')] | undefined;
-const loadDrizzle = () => (drizzleModules ??= [require('drizzle-orm'), require('drizzle-orm/node-postgres')]);
+type Drizzle = { sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/node-postgres').drizzle };
+let drizzleModule: Drizzle | undefined;
+const loadDrizzle = () => (drizzleModule ??= require('#drizzle/postgres') as Drizzle);
 
 const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 /**
@@ -53,7 +54,7 @@ export class CatalogConnection {
   /** A catalog query: `$n` in the text binds params[n - 1]. */
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
     this.onStatement(text);
-    const [{ sql }, { drizzle }] = loadDrizzle();
+    const { sql, drizzle } = loadDrizzle();
     const db = (this.db ??= drizzle({ client: this.client }));
     try {
       const result = await db.execute(bind(sql, text, params));

@@ -14,10 +14,9 @@ import { assembleSqlite, type SqliteRows } from './assemble.js';
 
 const QUERIES = loadQueries(import.meta.url, ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
 const { view_columns: VIEW_COLUMNS } = loadQueries(import.meta.url, ['view_columns']);
-// drizzle through Node's CommonJS loader: 33 ms beside better-sqlite3 where the ESM loader takes 48 ms (Node 20).
+// drizzle as one bundled CommonJS file (.ci/build-assets.mjs): its ~110 files cost more to load than to run here.
 const require = createRequire(import.meta.url);
-const { sql } = require('drizzle-orm') as typeof import('drizzle-orm');
-const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
+const { sql, drizzle } = require('#drizzle/sqlite') as { sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/better-sqlite3').drizzle };
 
 interface Connection {
   client: Database.Database;
