@@ -54,8 +54,11 @@ export interface DiffResult {
   to: Endpoint;
   summary: DiffSummary;
   changes: Change[];
-  /** What the diff had to read: files that differ and blobs parsed (its cost follows the change). */
-  stats: { files: number; blobs_read: number };
+  /**
+   * What the diff had to read: files that differ and blobs parsed (its cost follows the change);
+   * `respelled`: how many of those files hold no change (written differently, the same in meaning).
+   */
+  stats: { files: number; respelled: number; blobs_read: number };
   /** What a live introspection could not see. */
   warnings?: string[];
   /** The --schema / --tables globs an export chose its changes by (only a filtered export has it). */
@@ -183,10 +186,10 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
  * The public changes, each with its impact, between the two sides of some snapshot files; with
  * `order`, the configured renames are followed only the way the diff reads in time.
  */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, routinesAfter?: DiffContext['routinesAfter']): Change[] {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, routinesAfter?: DiffContext['routinesAfter']): { changes: Change[]; respelled: string[] } {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
-  const changes = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
-  return changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter })));
+  const { changes, respelled } = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
+  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter }))), respelled };
 }
 
 /**
@@ -265,7 +268,7 @@ async function timeOrder(workspace: Workspace, from: Side, to: Side): Promise<'f
  * The diff within an open workspace, with the newer side's database name (for export paths) and the
  * paths of the files that differ (an export of some tables counts only theirs).
  */
-export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined; paths: string[] }> {
+export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined; paths: string[]; respelled: string[] }> {
   const settings = diffSettings(workspace.config, workspace.configFile);
   const objects = workspace.repo.objects;
   const blobsBefore = objects.reads.blob;
@@ -288,16 +291,16 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
   const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
-  const changes = diffPairs(pairs, dialect, settings, order, await routinesBesideAdded(pairs, to, dialect));
+  const { changes, respelled } = diffPairs(pairs, dialect, settings, order, await routinesBesideAdded(pairs, to, dialect));
   const result = {
     from: from.endpoint,
     to: to.endpoint,
     summary: summarize(changes),
     changes,
-    stats: { files: files.length, blobs_read: objects.reads.blob - blobsBefore },
+    stats: { files: files.length, respelled: respelled.length, blobs_read: objects.reads.blob - blobsBefore },
     ...(warnings.length ? { warnings } : {}),
   };
-  return { result, database: meta?.database, paths: files.map((file) => file.path) };
+  return { result, database: meta?.database, paths: files.map((file) => file.path), respelled };
 }
 
 export async function diff(request: DiffRequest): Promise<DiffResult> {

@@ -147,7 +147,7 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
 }
 
 async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
-  const { result, database, paths } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
+  const { result, database, paths, respelled } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
   let scoped = result;
   if (request.schemas?.length || request.tables?.length) {
     const wanted = tableFilter(request.tables);
@@ -159,7 +159,7 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
     const changes = result.changes.filter((c) => inScope(c.path));
     // The files counted are the chosen objects' too: the others' changes, left out, are not a
     // difference "only in how the SQL is written", as the rendering would say of files without changes.
-    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length }, selection: selectionOf(request) };
+    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length, respelled: respelled.filter(inScope).length }, selection: selectionOf(request) };
   }
   // Only changed objects are read: a glob that meets none of them may be a typo or an object that did
   // not change. An object is counted once however many of its attributes changed.

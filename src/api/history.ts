@@ -63,7 +63,7 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
   const withSchemas = routineSchemas(dialect, schemaIn(parent), schemaIn(commit));
   const pairs = await Promise.all(paths.map(async (path) => withSchemas({ path, from: await side(parent, path), to: await side(commit, path) }, path)));
   const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob) };
-  return diffPairs(pairs, dialect, settings, 'forward', await routinesBesideAdded(pairs, after, dialect));
+  return diffPairs(pairs, dialect, settings, 'forward', await routinesBesideAdded(pairs, after, dialect)).changes;
 }
 
 /** `schema.name` of an object file, as renames are configured. */

@@ -33,6 +33,15 @@ export interface FilePair {
 interface Entry {
   sortKey: string;
   changes: ModelChange[];
+  /** The files the entry compared. */
+  files: string[];
+}
+
+/** The typed changes of some files, and the files that differ with nothing changed in them. */
+export interface FilesDiff {
+  changes: ModelChange[];
+  /** Files whose text differs but whose objects are the same in meaning: SQL written another way (SQLite keeps a statement as written), sets a server keeps unordered in another order. */
+  respelled: string[];
 }
 
 function schemaChanges(pair: FilePair, from: SchemaInfo | undefined, to: SchemaInfo | undefined): ModelChange[] {
@@ -91,7 +100,7 @@ export interface DiffOptions {
   rowEndKeys?: boolean;
 }
 
-export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelChange[] {
+export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
   const renames = options.renames ?? NO_SETTINGS.renames;
   const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : from);
   const entries: Entry[] = [];
@@ -112,7 +121,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     const [from, to] = [read(pair, 'from'), read(pair, 'to')];
     if (from?.type === 'schema' || to?.type === 'schema') {
       const info = (l: Loaded | undefined) => (l?.type === 'schema' ? l.info : undefined);
-      entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)) });
+      entries.push({ sortKey: sortKey(pair.path), changes: schemaChanges(pair, info(from), info(to)), files: [pair.path] });
     } else if (from?.type === 'object' && to?.type === 'object') kept.push({ pair, from: from.object, to: to.object });
     else if (from?.type === 'object') removed.push({ pair, object: from.object });
     else if (to?.type === 'object') added.push({ pair, object: to.object });
@@ -132,7 +141,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
   // Objects are compared with the renames their columns take from their parents' too.
   const columnRenames = withInheritedRenames(keptWhole, renames);
   const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, caseInsensitiveColumns: options.caseInsensitiveColumns, tableCharset: options.tableCharset });
-  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)) });
+  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
 
   const paired = new Set<SchemaObject>();
   // The added objects a removed one may pair with, looked up by key rather than searched: a schema
@@ -161,7 +170,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
     const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, context(a.pair))] });
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, context(a.pair))], files: [...new Set([r.pair.path, a.pair.path])] });
   }
 
   const hints = new Map<SchemaObject, string>();
@@ -194,13 +203,13 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): ModelCh
     const hint = hints.get(x.object);
     const side = action === 'add' ? { after: x.object } : { before: x.object };
     const change: ModelChange = { action, kind: OBJECT_KINDS[x.object.kind], object: objectLabel(x.object), path: x.pair.path, ...side, ...(hint ? { hint } : {}) };
-    return { sortKey: sortKey(x.pair.path), changes: [change] };
+    return { sortKey: sortKey(x.pair.path), changes: [change], files: [x.pair.path] };
   };
   for (const r of removed) if (!paired.has(r.object)) entries.push(single(r, 'remove'));
   for (const a of added) if (!paired.has(a.object)) entries.push(single(a, 'add'));
 
   entries.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  return foldInheritedCopies(entries.flatMap((e) => e.changes));
+  return { changes: foldInheritedCopies(entries.flatMap((e) => e.changes)), respelled: entries.flatMap((e) => (e.changes.length ? [] : e.files)) };
 }
 
 /** The files of a whole snapshot, path → what it holds, with the canonical text that git would store. */
@@ -232,5 +241,5 @@ export function diffSnapshots(from: Snapshot | undefined, to: Snapshot, options:
     if (b?.text !== a.text) pair(path, a.loaded, b?.loaded);
   }
   for (const [path, b] of after) if (!before.has(path)) pair(path, undefined, b.loaded);
-  return diffFiles(pairs, options);
+  return diffFiles(pairs, options).changes;
 }

@@ -329,7 +329,7 @@ test('the diff reads only the blobs of the files that changed (plus the two data
   const [a, b] = await commitSnapshots(dir, 'default', [snapshot(tables), snapshot(changed)]);
   const result = await diff({ cwd: dir, revisions: [a!, b!] });
   assert.is(result.changes.length, 3);
-  assert.equal(result.stats, { files: 3, blobs_read: 3 * 2 + 2 });
+  assert.equal(result.stats, { files: 3, respelled: 0, blobs_read: 3 * 2 + 2 });
 });
 
 test.run();

@@ -74,6 +74,12 @@ test('a snapshot that wrote an object another way (SQLite keeps the statement as
   assert.match(lines[0]!, new RegExp(`^${respelled.slice(0, 7)} .*  modified$`));
   assert.is(lines[1], '    written differently, the same in meaning');
   assert.match(run(['diff'], dir).stdout, /\nno changes \(1 object written differently, the same in meaning\)\n$/);
+  // beside a change, a file written differently (git shows it changed) is still said
+  step("DROP TABLE t; CREATE TABLE t (id integer primary key, n text check (n <> '')); CREATE TABLE u (id INTEGER)");
+  assert.match(run(['diff'], dir).stdout, /\n1 change: 1 added, 0 removed, 0 modified; 0 breaking, 0 caution, 1 safe; 1 object written differently, the same in meaning\n$/);
+  assert.match(run(['diff', '--format', 'markdown'], dir).stdout, /^1 change: .*; 1 object written differently, the same in meaning$/m);
+  const { stats } = JSON.parse(run(['diff', '--format', 'json'], dir).stdout) as { stats: { files: number; respelled: number } };
+  assert.equal([stats.files, stats.respelled], [2, 1]);
 });
 
 test('history NAME names one object, as show does: a name two objects have held is ambiguous', () => {

@@ -130,6 +130,13 @@ test('files that differ with no change (SQL written another way) are said, so th
   const markdown = (stats?: { files: number }) => renderMarkdown({ from: endpoint, to: endpoint, summary, changes: [], stats } as Parameters<typeof renderMarkdown>[0]).trimEnd().split('\n').at(-1);
   assert.is(markdown({ files: 1 }), 'No schema changes (1 object written differently, the same in meaning).');
   assert.is(markdown(), 'No schema changes.');
+  // beside changes, only the files that hold none
+  const added: Change = { action: 'add', kind: 'table', object: 'main.u', path: 'main/tables/u.yaml', impact: 'safe' };
+  const changed = { added: 1, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 1 };
+  const withChange = (stats?: { files: number; respelled?: number }) => ({ from: endpoint, to: endpoint, summary: changed, changes: [added], stats }) as Parameters<typeof renderText>[0];
+  assert.is(renderText(withChange({ files: 2, respelled: 1 }), (_style, line) => line).at(-1), '1 change: 1 added, 0 removed, 0 modified; 0 breaking, 0 caution, 1 safe; 1 object written differently, the same in meaning');
+  assert.is(renderText(withChange({ files: 2 }), (_style, line) => line).at(-1), '1 change: 1 added, 0 removed, 0 modified; 0 breaking, 0 caution, 1 safe');
+  assert.match(renderMarkdown(withChange({ files: 3, respelled: 2 })), /^1 change: .*; 2 objects written differently, the same in meaning$/m);
 });
 
 test('a part without a name (a MySQL primary key, a SQLite foreign key) is labelled by its kind once, not twice', () => {

@@ -26,7 +26,7 @@ export interface DiffDocument {
   summary: DiffSummaryLike;
   changes: Change[];
   /** How many object files differ (some may differ only in how their SQL is written). */
-  stats?: { files: number };
+  stats?: { files: number; respelled?: number };
   /** What the reader needs to weigh the changes (two engines compared, objects a live read could not see). */
   warnings?: string[];
   /** The globs a filtered export chose its changes by. */
@@ -291,15 +291,18 @@ export const IMPACT_ORDER: Impact[] = ['breaking', 'caution', 'safe'];
 /** Objects whose files differ with nothing changed in them. */
 export const respelled = (files: number) => `${plural(files, 'object')} written differently, the same in meaning`;
 
-export function summaryLine(summary: DiffSummaryLike, stats?: { files: number }): string {
+/** How many files differ with nothing changed in them (a document without the count: all of its files, when it has no change). */
+export const respelledFiles = (total: number, stats?: { files: number; respelled?: number }) => stats?.respelled ?? (total === 0 ? (stats?.files ?? 0) : 0);
+
+export function summaryLine(summary: DiffSummaryLike, stats?: { files: number; respelled?: number }): string {
   const total = summary.added + summary.removed + summary.modified + summary.renamed;
   // Files that differ with nothing changed: SQL written another way (SQLite keeps a statement as
   // written), which a snapshot records, as history then shows; said so that the two agree.
-  if (total === 0 && stats?.files) return `no changes (${respelled(stats.files)})`;
-  if (total === 0) return 'no changes';
+  const same = respelledFiles(total, stats);
+  if (total === 0) return same ? `no changes (${respelled(same)})` : 'no changes';
   const actions = [`${summary.added} added`, `${summary.removed} removed`, `${summary.modified} modified`];
   if (summary.renamed) actions.push(`${summary.renamed} renamed`);
-  return `${plural(total, 'change')}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe`;
+  return `${plural(total, 'change')}: ${actions.join(', ')}; ${summary.breaking} breaking, ${summary.caution} caution, ${summary.safe} safe${same ? `; ${respelled(same)}` : ''}`;
 }
 
 /** The tables PostgreSQL made a parent's change on too, said with it (`and 2 partitions`, `and 1 child table`); empty when none. */

@@ -4,7 +4,7 @@
 import { cell, code, tableCode } from '../../util/markdown.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, summaryLine, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -29,8 +29,9 @@ export function renderMarkdown(result: DiffDocument): string {
   for (const warning of result.warnings ?? []) lines.push(`_Warning: ${cell(warning)}_`, '');
   const selection = selectionMarkdown(result.selection);
   if (selection) lines.push(selection, '');
-  if (result.changes.length === 0) return [...lines, result.stats?.files ? `No schema changes (${respelled(result.stats.files)}).` : 'No schema changes.', ''].join('\n');
-  lines.push(summaryLine(result.summary), '', '| impact | changes |', '|---|---:|');
+  const same = respelledFiles(result.changes.length, result.stats);
+  if (result.changes.length === 0) return [...lines, same ? `No schema changes (${respelled(same)}).` : 'No schema changes.', ''].join('\n');
+  lines.push(summaryLine(result.summary, result.stats), '', '| impact | changes |', '|---|---:|');
   for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
   for (const impact of IMPACT_ORDER) {
     const changes = result.changes.filter((c) => c.impact === impact);
