@@ -7,7 +7,8 @@ import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.j
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect } from '../store/read-snapshot.js';
 import { RefConflictError, targetRef } from '../store/refs.js';
-import { configuredIdentity, runGit } from '../store/repository.js';
+import { gitConfigNow } from '../store/git-config.js';
+import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { withoutSecrets } from '../util/redact.js';
@@ -93,15 +94,11 @@ async function engineSwitch(workspace: Workspace, target: string, dialect: Diale
 /**
  * A target's first snapshot in a repository that has a remote: a CI clone that did not fetch
  * refs/datatrack/* starts the history afresh, and its diff compares with nothing, so a breaking
- * change passes until the push is refused. Said when it happens (git remote is asked only then).
+ * change passes until the push is refused. Said when it happens (the remotes are in git's
+ * configuration, read with the identity while the database was).
  */
 function firstSnapshotBesideRemote(workspace: Workspace, target: string): string[] {
-  let remotes: string[];
-  try {
-    remotes = runGit(['remote'], workspace.repo.workTree ?? workspace.repo.gitDir).split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
+  const remotes = [...new Set(gitConfigNow(workspace.repo.commonDir).flatMap(({ key }) => /^remote\.(.+)\.url$/s.exec(key)?.[1] ?? []))];
   if (remotes.length === 0) return [];
   return [
     `${target}: this is its first snapshot in this repository, which has a remote (${remotes.join(', ')}): if ${target}'s history is there, run \`datatrack pull\` (this snapshot goes on top of it); until then diff compares with nothing`,

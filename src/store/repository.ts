@@ -1,9 +1,10 @@
 // Where the repository is, as git itself sees it: `git rev-parse` honours GIT_DIR, GIT_WORK_TREE,
 // worktrees (refs and objects live in the common dir), submodules (`.git` is a file) and bare
 // repositories, which a hand-written search would each get subtly wrong.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
+import { readGitConfig } from './git-config.js';
 import { ObjectStore } from './objects.js';
 import type { Signature } from './git-format.js';
 
@@ -85,28 +86,15 @@ export function openRepository(cwd: string): Repository {
 /** The identity keys of git's config (user.*, author.*, committer.*), by key: `user.name` → value. */
 type ConfiguredIdentity = Record<string, string>;
 
-/** Read once per repository by a git process, awaited when a commit is made. */
-const configuredNames = new WeakMap<Repository, Promise<ConfiguredIdentity>>();
-
 /**
  * Starts reading the identity git is configured with (a snapshot does so before it reads the
  * database, so that the git process runs while the catalog queries do).
  */
-export function configuredIdentity(repo: Repository): Promise<ConfiguredIdentity> {
-  let names = configuredNames.get(repo);
-  if (!names) {
-    names = new Promise((resolve) => {
-      execFile('git', ['config', '--get-regexp', '^(user|author|committer)\\.(name|email)$'], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
-        // An error is "no identity configured" (exit 1) or no git at all: datatrack's own is used.
-        // The listing runs system, global, local, worktree: as git does, the last value wins.
-        const found: ConfiguredIdentity = {};
-        for (const [, key, value] of (stdout ?? '').matchAll(/^(\S+) (.*)$/gm)) found[key!.toLowerCase()] = value!;
-        resolve(found);
-      });
-    });
-    configuredNames.set(repo, names);
-  }
-  return names;
+export async function configuredIdentity(repo: Repository): Promise<ConfiguredIdentity> {
+  const found: ConfiguredIdentity = {};
+  // As git does, the last value wins.
+  for (const { key, value } of await readGitConfig(repo)) if (value !== undefined && /^(user|author|committer)\./.test(key)) found[key] = value;
+  return found;
 }
 
 /**

@@ -3,9 +3,9 @@
 // by them whatever the writer's umask. datatrack's objects, packs and refs get the same
 // permissions git's own would, computed as git computes them (git's setup.c git_config_perm and
 // path.c calc_shared_perm / adjust_shared_perm).
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
+import { gitConfigNow } from './git-config.js';
 
 const PERM_GROUP = 0o660;
 const PERM_EVERYBODY = 0o664;
@@ -39,10 +39,9 @@ const modes = new Map<string, number>();
 export function sharedMode(gitdir: string): number {
   let mode = modes.get(gitdir);
   if (mode === undefined) {
-    const result = spawnSync('git', ['--git-dir', gitdir, 'config', '--get-regexp', '^core\\.sharedrepository$'], { encoding: 'utf8' });
-    // One line per level that sets it; the last wins. A key without a value prints alone.
-    const line = result.status === 0 ? result.stdout.trimEnd().split('\n').at(-1) : undefined;
-    mode = line === undefined ? 0 : sharedRepositoryMode(line.includes(' ') ? line.slice(line.indexOf(' ') + 1) : undefined);
+    // One entry per level that sets it; the last wins.
+    const setting = gitConfigNow(gitdir).filter((entry) => entry.key === 'core.sharedrepository').at(-1);
+    mode = setting === undefined ? 0 : sharedRepositoryMode(setting.value);
     modes.set(gitdir, mode);
   }
   return mode;
