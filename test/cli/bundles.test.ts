@@ -1,0 +1,36 @@
+// The CLI loads oclif, yaml and drizzle from the build's bundles (dist/vendor/, one file each),
+// never file by file from node_modules: an import that goes to the package itself would bring back
+// the ~280 small files whose loading was a third of starting a command.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { repoWithSqlite, ROOT, run, tempDir } from '../helpers/cli.js';
+
+/** Runs the CLI with a preload that lists every CommonJS file it compiles (ESM imports of CommonJS go there too). */
+function compiledFiles(args: string[], cwd: string): string[] {
+  const dir = tempDir();
+  const [preload, list] = [join(dir, 'preload.cjs'), join(dir, 'compiled.txt')];
+  writeFileSync(
+    preload,
+    `const Module = require('node:module'); const { appendFileSync } = require('node:fs');
+const compile = Module.prototype._compile;
+Module.prototype._compile = function (content, filename) { appendFileSync(${JSON.stringify(list)}, filename + '\\n'); return compile.call(this, content, filename); };\n`,
+  );
+  writeFileSync(list, '');
+  const result = run(args, cwd, { NODE_OPTIONS: `--require ${preload}` });
+  assert.is(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+  return readFileSync(list, 'utf8').split('\n').filter(Boolean);
+}
+
+test('a command loads oclif, yaml and drizzle as one bundled file each', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  for (const args of [['--version'], ['snapshot'], ['export', '--format', 'yaml', '-o', '-']]) {
+    const files = compiledFiles(args, dir);
+    const unbundled = files.filter((file) => /\/node_modules\/(@oclif\/core|yaml|drizzle-orm)\//.test(file));
+    assert.equal(unbundled, [], `${args.join(' ')} loaded from node_modules`);
+    if (args[0] === 'snapshot') assert.ok(files.includes(join(ROOT, 'dist', 'vendor', 'drizzle-sqlite.cjs')), files.join('\n'));
+  }
+});
+
+test.run();
