@@ -34,13 +34,14 @@ for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames
     },
   });
 }
-// drizzle (about 110 files for one dialect) likewise, one CommonJS file per dialect holding what
-// its catalog queries use (#drizzle/postgres, …; required as a connection is being accepted); the
-// drivers stay outside: the dialects open their connections with them directly.
+// drizzle (about 110 files for one dialect) and the client it drives (pg ~30, mysql2 ~100) likewise,
+// one CommonJS file per dialect (#drizzle/postgres, …): the dialect takes both from there, so that
+// drizzle and the connections share one copy of the client. better-sqlite3, native, stays outside.
 for (const [name, driver] of [['postgres', 'node-postgres'], ['mysql', 'mysql2'], ['sqlite', 'better-sqlite3']]) {
-  await bundle(`drizzle-${name}.cjs`, `export { sql } from 'drizzle-orm'; export { drizzle } from 'drizzle-orm/${driver}';`, {
+  const client = { postgres: " export { default as pg } from 'pg';", mysql: " export { default as mysql } from 'mysql2/promise';" }[name] ?? '';
+  await bundle(`drizzle-${name}.cjs`, `export { sql } from 'drizzle-orm'; export { drizzle } from 'drizzle-orm/${driver}';${client}`, {
     format: 'cjs',
-    external: ['pg', 'pg-native', 'mysql2', 'better-sqlite3', '@opentelemetry/api'],
+    external: ['pg-native', 'better-sqlite3', '@opentelemetry/api'],
   });
 }
 

@@ -3,7 +3,7 @@
 // snapshot can neither write nor queue behind DDL for long.
 import { createRequire } from 'node:module';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import type { ConnectionSpec, Timeouts } from '../../config/targets.js';
 import { ANSWER_TIMEOUT_FACTOR, databaseError, NO_ANSWER } from './errors.js';
 import type { Flavor } from './server.js';
@@ -17,12 +17,12 @@ export interface CatalogSession {
 
 const require = createRequire(import.meta.url);
 /**
- * Only catalog queries need drizzle: it loads as the first connection is being accepted, as one
- * bundled CommonJS file (.ci/build-assets.mjs) rather than its ~110.
+ * mysql2 and drizzle, loaded with the first connection as one bundled CommonJS file
+ * (.ci/build-assets.mjs) rather than their ~200.
  */
-type Drizzle = { sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/mysql2').drizzle };
-let drizzleModule: Drizzle | undefined;
-const loadDrizzle = () => (drizzleModule ??= require('#drizzle/mysql') as Drizzle);
+type Client = { mysql: typeof mysql; sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/mysql2').drizzle };
+let clientModule: Client | undefined;
+const loadClient = () => (clientModule ??= require('#drizzle/mysql') as Client);
 
 const TLS_UNAVAILABLE = new Set(['HANDSHAKE_NO_SSL_SUPPORT', 'HANDSHAKE_SSL_ERROR']);
 
@@ -34,12 +34,7 @@ export async function connect(spec: ConnectionSpec): Promise<mysql.Connection> {
   const options = connectionOptions(spec);
   const fallback = preferred(spec);
   const tls = options.ssl !== undefined && !(fallback && withoutTls.has(serverLabel(spec)));
-  const connecting = mysql.createConnection(tls ? options : { ...options, ssl: undefined });
-  try {
-    loadDrizzle();
-  } catch {
-    // reported when the session opens, which loads it again
-  }
+  const connecting = loadClient().mysql.createConnection(tls ? options : { ...options, ssl: undefined });
   try {
     const client = await connecting;
     // A connection the server drops between queries emits 'error'; the pending or next query reports it.
@@ -121,7 +116,7 @@ export async function openCatalogSession(spec: ConnectionSpec, flavor: Flavor, c
     connection.destroy();
     throw databaseError(error, spec, 'connect');
   }
-  const { sql, drizzle } = loadDrizzle();
+  const { sql, drizzle } = loadClient();
   return { client: connection, db: drizzle({ client: connection }), sql };
 }
 

@@ -78,10 +78,12 @@ const require = createRequire(import.meta.url);
  * synchronous load of pg, so does this, and the global is gone again before anything else runs.
  */
 function loadPg(): typeof pg {
-  if ('navigator' in globalThis) return require('pg') as typeof pg;
+  // pg and the drizzle the catalog queries go through, as one bundled file (.ci/build-assets.mjs)
+  const load = () => (require('#drizzle/postgres') as { pg: typeof pg }).pg;
+  if ('navigator' in globalThis) return load();
   Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node.split('.')[0]}` }, configurable: true });
   try {
-    return require('pg') as typeof pg;
+    return load();
   } finally {
     delete (globalThis as { navigator?: unknown }).navigator;
   }

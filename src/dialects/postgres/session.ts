@@ -12,11 +12,7 @@ import { DatabaseError } from '../../errors.js';
 import { connectClient, type ConnectPlan } from './connection.js';
 
 const require = createRequire(import.meta.url);
-/**
- * drizzle costs as much start-up as pg itself and only catalog queries need it: it loads as the
- * first connection is being accepted (the server forks its backend meanwhile), as one bundled
- * CommonJS file (.ci/build-assets.mjs) rather than its ~110.
- */
+/** drizzle comes in one bundled file with pg, which connection.ts has loaded (.ci/build-assets.mjs). */
 type Drizzle = { sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/node-postgres').drizzle };
 let drizzleModule: Drizzle | undefined;
 const loadDrizzle = () => (drizzleModule ??= require('#drizzle/postgres') as Drizzle);
@@ -93,13 +89,7 @@ function bind(sql: typeof import('drizzle-orm').sql, text: string, params: unkno
 }
 
 async function open(plan: ConnectPlan, onStatement: (text: string) => void): Promise<CatalogConnection> {
-  const connecting = connectClient(plan);
-  try {
-    loadDrizzle();
-  } catch {
-    // reported by the first query, which loads it again
-  }
-  return new CatalogConnection(await connecting, onStatement);
+  return new CatalogConnection(await connectClient(plan), onStatement);
 }
 
 /** The first connection: begins the shared transaction and, for followers, exports its snapshot. */
