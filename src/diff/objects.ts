@@ -14,22 +14,28 @@ import { renamedPath, type RenameMap } from './settings.js';
 
 /**
  * A partitioned table's index, or key's index, turns valid when the last of its partitions' indexes
- * is attached to it; that partition's file does not change (the model does not record the attachment).
+ * is attached to it; that partition's file does not change (the attachment is the parent index's
+ * `attached_partitions` until then).
  */
 const attachedHint: PartSpec['hint'] = (c, table) =>
   c.attribute === 'options.invalid' && c.to === false && 'partitioning' in table ? "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)" : undefined;
 
+/** An index turned valid has every partition's index attached: its list of those attached so far goes without saying. */
+const attachedListUnsaid: PartSpec['unsaid'] = (changes) =>
+  changes.some((c) => c.attribute === 'options.invalid' && c.to === false) ? changes.filter((c) => c.attribute !== 'options.attached_partitions') : changes;
+
 const SPECS = {
-  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p), hint: attachedHint },
+  primary_key: { kind: 'primary_key', shape: 'primary_key', unnamedLabel: (p) => unnamedPartLabel('primary_key', p), hint: attachedHint, unsaid: attachedListUnsaid },
   index: {
     kind: 'index',
     shape: 'index',
     unnamedLabel: (p) => unnamedPartLabel('index', p),
     restating: { attribute: 'definition', whole: true },
     hint: attachedHint,
+    unsaid: attachedListUnsaid,
   },
   foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => unnamedPartLabel('foreign_key', p) },
-  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p), hint: attachedHint },
+  unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p), hint: attachedHint, unsaid: attachedListUnsaid },
   check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p) },
   exclusion_constraint: {
     kind: 'exclusion_constraint',
@@ -37,6 +43,7 @@ const SPECS = {
     unnamedLabel: (p) => unnamedPartLabel('exclusion_constraint', p),
     restating: { attribute: 'definition' },
     hint: attachedHint,
+    unsaid: attachedListUnsaid,
   },
   trigger: {
     kind: 'trigger',

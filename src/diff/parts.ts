@@ -37,6 +37,8 @@ export interface PartSpec {
   ordinal?: { attribute: string; group(part: Part): string };
   /** What a change of one attribute means that its values do not say (what the server did elsewhere), as the change's hint. */
   hint?(change: AttributeChange, owner: object): string | undefined;
+  /** The changes of one part less those another of them says already. */
+  unsaid?(changes: AttributeChange[]): AttributeChange[];
 }
 
 export interface Owner {
@@ -133,6 +135,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
     const others = changes.filter((c) => c.attribute !== attribute);
     if (sameValue(fromText, toText) || (whole ? others.length > 0 : restatesOnly(fromText, toText, others))) changes = others;
   }
+  if (spec.unsaid) changes = spec.unsaid(changes);
   return changes.map((c) => {
     const hint = spec.hint?.(c, owner.after);
     return {

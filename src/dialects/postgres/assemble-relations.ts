@@ -109,7 +109,19 @@ export function commented(row: { comment: string | null }): { comment?: string }
  * each partition's index is attached to it. Until then the key holds only on the partitions whose
  * index is, no foreign key can reference it and ON CONFLICT does not take it as an arbiter.
  */
-const invalidIndex = (row: ConstraintRow): Options => (row.index_valid ? {} : { invalid: true });
+const invalidIndex = (row: ConstraintRow): Options => (row.index_valid ? {} : { invalid: true, ...attached(row.attached_partitions) });
+
+/** A name as it reads in a list of names: quoted where it could not be told apart from the list's own dots and commas. */
+const listedName = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
+
+/**
+ * The partitions whose index is attached (ALTER INDEX … ATTACH PARTITION) to a partitioned table's
+ * index, or key's index, that is not valid yet: attaching one that leaves others to go changes
+ * nothing else in either file. A valid index needs no list: every partition's index is attached.
+ */
+function attached(partitions: [string, string][] | null): Options {
+  return partitions?.length ? { attached_partitions: partitions.map(([schema, table]) => `${listedName(schema)}.${listedName(table)}`).join(', ') } : {};
+}
 
 /** What a key's index holds beyond its key columns: INCLUDE columns, and as options its storage parameters, tablespace, CLUSTER, REPLICA IDENTITY, comment and invalidity. */
 function keyIndex(row: ConstraintRow): { include?: string[]; options?: Options } {
@@ -189,7 +201,7 @@ function buildIndex(row: IndexRow, table: string): Index {
   if (row.comment !== null) index.comment = row.comment;
   const flags: Options = {};
   if (row.clustered) flags.clustered = true;
-  if (!row.valid) flags.invalid = true;
+  if (!row.valid) Object.assign(flags, { invalid: true }, attached(row.attached_partitions));
   if (row.replica_identity) flags.replica_identity = true;
   const options = relationOptions(row, flags);
   if (Object.keys(options).length) index.options = options;

@@ -81,6 +81,8 @@ export interface ConstraintRow {
   replica_identity: boolean;
   index_valid: boolean;
   index_comment: string | null;
+  /** Of a partitioned table's index not valid yet: the partitions whose index is attached to it, as [schema, table]; null otherwise. */
+  attached_partitions: [schema: string, table: string][] | null;
   comment: string | null;
 }
 
@@ -106,6 +108,8 @@ export interface IndexRow {
   reloptions: string[] | null;
   tablespace: string | null;
   comment: string | null;
+  /** Of a partitioned table's index not valid yet: the partitions whose index is attached to it, as [schema, table]; null otherwise. */
+  attached_partitions: [schema: string, table: string][] | null;
 }
 
 export interface TriggerRow {

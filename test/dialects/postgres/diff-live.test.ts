@@ -148,6 +148,21 @@ test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent
   ]);
 });
 
+test('attaching a partition\'s index while others still lack one is a change of the parent index (its attached partitions), safe, as is a key\'s', async () => {
+  const before = `CREATE SCHEMA "odd, s"; CREATE TABLE p (a int NOT NULL) PARTITION BY RANGE (a);
+    CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE "odd, s"."P 2" PARTITION OF p FOR VALUES FROM (10) TO (20);
+    CREATE TABLE p3 PARTITION OF p FOR VALUES FROM (20) TO (30);
+    CREATE INDEX p_a ON ONLY p (a); CREATE INDEX p1_a ON p1 (a); CREATE INDEX p2_a ON "odd, s"."P 2" (a); CREATE INDEX p3_a ON p3 (a);
+    ALTER TABLE ONLY p ADD CONSTRAINT p_pkey PRIMARY KEY (a); ALTER TABLE p1 ADD PRIMARY KEY (a); ALTER TABLE "odd, s"."P 2" ADD PRIMARY KEY (a)`;
+  assert.equal(await changesMadeBy('attach_one', before, 'ALTER INDEX p_a ATTACH PARTITION p1_a; ALTER INDEX p_pkey ATTACH PARTITION p1_pkey'), [
+    'modify primary_key public.p.p_pkey options.attached_partitions: null → "public.p1" (safe)',
+    'modify index public.p.p_a options.attached_partitions: null → "public.p1" (safe)',
+  ]);
+  assert.equal(await changesMadeBy('attach_two', `${before}; ALTER INDEX p_a ATTACH PARTITION p1_a`, 'ALTER INDEX p_a ATTACH PARTITION "odd, s".p2_a'), [
+    'modify index public.p.p_a options.attached_partitions: "public.p1" → "\\"odd, s\\".\\"P 2\\", public.p1" (safe)',
+  ]);
+});
+
 test("a key added ON ONLY a partitioned table is invalid (it holds on no partition whose index is not attached, and nothing can reference it) until the last partition's index is attached", async () => {
   const before = `CREATE TABLE p (a int NOT NULL) PARTITION BY RANGE (a);
     CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);

@@ -49,6 +49,13 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        coalesce(ki.indisclustered, false) AS clustered,
        coalesce(ki.indisreplident, false) AS replica_identity,
        coalesce(ki.indisvalid, true) AS index_valid,
+       -- A key's index not valid yet on a partitioned table: the partitions whose index is attached, as indexes.sql reads them.
+       CASE WHEN c.relkind = 'p' AND NOT ki.indisvalid THEN
+         (SELECT array_agg(ARRAY[pn.nspname::text, p.relname::text] ORDER BY pn.nspname, p.relname)
+          FROM pg_inherits AS h JOIN pg_index AS pi ON pi.indexrelid = h.inhrelid
+          JOIN pg_class AS p ON p.oid = pi.indrelid JOIN pg_namespace AS pn ON pn.oid = p.relnamespace
+          WHERE h.inhparent = ki.indexrelid)
+       END AS attached_partitions,
        ic.description AS index_comment,
        d.description AS comment
 FROM pg_constraint AS k

@@ -54,7 +54,15 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
               WHERE u.coll IS NOT NULL OFFSET 0) AS k)::text[] AS collations,
        ci.reloptions::text[] AS reloptions,
        ts.spcname AS tablespace,
-       d.description AS comment
+       d.description AS comment,
+       -- A partitioned table's index not valid yet: the partitions whose index is attached to it so
+       -- far (ALTER INDEX … ATTACH PARTITION), as {schema, table} pairs; once valid, every one's is.
+       CASE WHEN c.relkind = 'p' AND NOT i.indisvalid THEN
+         (SELECT array_agg(ARRAY[pn.nspname::text, p.relname::text] ORDER BY pn.nspname, p.relname)
+          FROM pg_inherits AS h JOIN pg_index AS pi ON pi.indexrelid = h.inhrelid
+          JOIN pg_class AS p ON p.oid = pi.indrelid JOIN pg_namespace AS pn ON pn.oid = p.relnamespace
+          WHERE h.inhparent = i.indexrelid)
+       END AS attached_partitions
 FROM pg_index AS i
 JOIN pg_class AS ci ON ci.oid = i.indexrelid
 JOIN pg_class AS c ON c.oid = i.indrelid
