@@ -89,6 +89,15 @@ const EQUIVALENT: [name: string, before: string, after: string][] = [
     'create table t (id int, v text); create view public.w as select t.id, t.v from public.t where (t.id > 0)',
   ],
   [
+    'settings written in another order (storage parameters, a function\'s SET clauses, a trigger\'s UPDATE OF columns)',
+    `CREATE TABLE t (a int, b int) WITH (fillfactor = 70, autovacuum_enabled = off); CREATE INDEX t_a ON t (a) WITH (fillfactor = 70, deduplicate_items = off);
+     CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql SET work_mem = '64MB' SET search_path = public AS 'BEGIN RETURN NEW; END';
+     CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION tf()`,
+    `CREATE TABLE t (a int, b int) WITH (autovacuum_enabled = off, fillfactor = 70); CREATE INDEX t_a ON t (a) WITH (deduplicate_items = off, fillfactor = 70);
+     CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql SET search_path = public SET work_mem = '64MB' AS 'BEGIN RETURN NEW; END';
+     CREATE TRIGGER tr BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION tf()`,
+  ],
+  [
     'routines and triggers in their older or shorter spellings',
     `CREATE FUNCTION add1(x int4) RETURNS int4 LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
