@@ -22,6 +22,28 @@ interface ImpactContext extends DiffContext {
   dialect: Dialect;
 }
 
+/**
+ * The changes of a diff by kind and action (`table.remove`), grouped once per diff: a rule that
+ * looks for another change must not scan them all for each change it judges (20,000 tables moved
+ * to another schema took a minute that way).
+ */
+const groupedChanges = new WeakMap<readonly ModelChange[], Map<string, ModelChange[]>>();
+
+function changesOf(context: DiffContext, kind: string, action: ModelChange['action']): readonly ModelChange[] {
+  let groups = groupedChanges.get(context.changes);
+  if (!groups) {
+    groups = new Map();
+    for (const change of context.changes) {
+      const key = `${change.kind}.${change.action}`;
+      const group = groups.get(key);
+      if (group) group.push(change);
+      else groups.set(key, [change]);
+    }
+    groupedChanges.set(context.changes, groups);
+  }
+  return groups.get(`${kind}.${action}`) ?? [];
+}
+
 type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
 
 type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown; identity?: unknown; auto_increment?: boolean; charset?: string };
@@ -106,7 +128,7 @@ const primaryKeyParts: Rule = (change, context) => {
  */
 const derivedViewType = (change: ModelChange, context: ImpactContext) =>
   (change.parent === 'view' || change.parent === 'materialized_view') &&
-  !context.changes.some((c) => c.kind === change.parent && c.action === 'modify' && c.path === change.path && c.attribute === 'definition');
+  !changesOf(context, change.parent, 'modify').some((c) => c.path === change.path && c.attribute === 'definition');
 
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
@@ -145,7 +167,7 @@ const charsetChanged: Rule = (change) => {
 const partitionRemoved: Rule = (change, context) => {
   const strategy = (change.owner as { partitioning?: { strategy?: string } } | undefined)?.partitioning?.strategy;
   if (strategy === undefined || /^((linear )?(hash|key)|system_time)$/.test(strategy)) return 'caution';
-  const repartitioned = context.changes.some((c) => c.kind === 'table' && c.action === 'modify' && c.path === change.path && /^partitioning\.(strategy|key)$/.test(c.attribute ?? ''));
+  const repartitioned = changesOf(context, 'table', 'modify').some((c) => c.path === change.path && /^partitioning\.(strategy|key)$/.test(c.attribute ?? ''));
   return repartitioned ? 'caution' : 'breaking';
 };
 
@@ -395,9 +417,9 @@ function takesCallsOf(long: RoutineFacts, short: RoutineFacts): boolean {
 const routineRemoved: Rule = (change, context) => {
   const gone = change.before as RoutineFacts | undefined;
   if (context.dialect !== 'postgres' || !gone?.argument_types) return 'breaking';
-  const takesItsCalls = context.changes.some((other) => {
+  const takesItsCalls = changesOf(context, 'routine', 'add').some((other) => {
     const added = other.after as RoutineFacts | undefined;
-    if (other.kind !== 'routine' || other.action !== 'add' || !added) return false;
+    if (!added) return false;
     return added.schema === gone.schema && added.name === gone.name && added.routine_type === gone.routine_type && takesCallsOf(added, gone);
   });
   return takesItsCalls ? 'caution' : 'breaking';
@@ -577,15 +599,32 @@ type PartitionFacts = { schema?: string; name?: string; partition_of?: { schema:
  */
 function partitionDropped(change: ModelChange, diff: DiffContext): boolean {
   if (change.kind !== 'table' || change.action !== 'remove') return false;
-  const removedTables = diff.changes.filter((c) => c.kind === 'table' && c.action === 'remove').map((c) => c.before as PartitionFacts);
+  const removedTables = removedTablesByName(diff);
   const seen = new Set<PartitionFacts>();
   for (let table = change.before as PartitionFacts | undefined; table?.partition_of && !seen.has(table); ) {
     seen.add(table);
-    const { schema, table: name } = table.partition_of;
-    table = removedTables.find((t) => t.schema === schema && t.name === name);
+    table = removedTables.get(tableKey(table.partition_of.schema, table.partition_of.table));
     if (!table) return true;
   }
   return false;
+}
+
+const tableKey = (schema: string | undefined, name: string | undefined) => JSON.stringify([schema, name]);
+const removedTables = new WeakMap<readonly ModelChange[], Map<string, PartitionFacts>>();
+
+/** The tables a diff removes, by schema and name (PostgreSQL's, as partition_of names them: exactly). */
+function removedTablesByName(diff: DiffContext): Map<string, PartitionFacts> {
+  let tables = removedTables.get(diff.changes);
+  if (!tables) {
+    tables = new Map();
+    for (const c of changesOf(diff, 'table', 'remove')) {
+      const table = c.before as PartitionFacts;
+      // The first of a name, as a search in change order finds it.
+      if (!tables.has(tableKey(table.schema, table.name))) tables.set(tableKey(table.schema, table.name), table);
+    }
+    removedTables.set(diff.changes, tables);
+  }
+  return tables;
 }
 
 /**
