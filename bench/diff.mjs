@@ -1,5 +1,5 @@
 // Diff speed (issue 4). (1) Two 10,000-table snapshots built in code and committed with
-// writeSnapshot, differing in 0, 10 or 1,000 tables: the whole `datatrack diff A B` process, and
+// writeSnapshot, differing in 0, 10 or 1,000 tables, or the second empty: the whole `datatrack diff A B` process, and
 // the blobs it reads (its --json `stats`). (2) `diff --live` on a 1,000-table SQLite database and
 // on a copy of the 1,000-table PostgreSQL bench database (bench/postgres-database.mjs), against
 // the time of a snapshot of the same database. Prints medians as Markdown. BENCH_PARTS picks the
@@ -35,6 +35,8 @@ async function fromGit() {
   const a = await commit(base);
   const pairs = [['identical', await commit(base)]];
   for (const changed of [10, 1000]) pairs.push([`${changed.toLocaleString('en')} tables changed`, await commit(changedEvery(base, Math.max(1, size / changed)))]);
+  // Every table gone (a schema dropped): each removal is judged against the others (is it a partition whose tree stays?).
+  pairs.push([`${size.toLocaleString('en')} tables removed`, await commit(normalizeSnapshot({ ...base, objects: [] }))]);
   const rows = [];
   for (const [label, b] of pairs) {
     const json = JSON.parse(datatrack(['diff', a, b, '--json'], dir).stdout);
