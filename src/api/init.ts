@@ -2,19 +2,19 @@
 // schema_rules.yaml, the secrets file git-ignored).
 import * as fs from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
+import { packageFile } from '../util/package-files.js';
 
 /** The package's template directory (`.datatrack-template/` beside package.json). */
-export const TEMPLATE_DIR = fileURLToPath(new URL('../../../.datatrack-template/', import.meta.url));
+export const TEMPLATE_DIR = packageFile('.datatrack-template');
 /** The one template file that goes to the repository root rather than into .datatrack/. */
 export const RULES_FILE = 'schema_rules.yaml';
 /** The JSON Schema of schema_rules.yaml, copied into .datatrack/ for editors (the template's $schema comment). */
-export const RULES_SCHEMA = fileURLToPath(new URL('../../../schema/schema_rules.schema.json', import.meta.url));
+export const RULES_SCHEMA = packageFile('schema', 'schema_rules.schema.json');
 
 export interface InitResult {
   root: string;

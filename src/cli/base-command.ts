@@ -5,7 +5,7 @@ import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport 
 import { redactUrl } from '../util/redact.js';
 import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
-import { dropEarlyInterruptHandlers, interruptReport } from './early-interrupt.js';
+import { dropEarlyInterruptHandlers, interruptReport } from '#early-interrupt';
 import { extraArgument } from './extra-argument.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 

@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { compiledFile, packageFile } from '../util/package-files.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
-const sql = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+const BIN = packageFile('bin', 'datatrack');
+const sql = (name: string) => readFileSync(compiledFile('demo', name), 'utf8');
 
 /** A command line as a shell would need it typed: words with spaces or quotes single-quoted, so the transcript can be pasted. */
 export function shellWords(words: string[]): string {

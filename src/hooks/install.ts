@@ -3,16 +3,16 @@
 // runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
 import * as fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
+import { packageFile } from '../util/package-files.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 const MARKER = '# datatrack-hook:';
-const PACKAGE_HOOKS = fileURLToPath(new URL('../../../hooks/', import.meta.url));
-const BIN = fileURLToPath(new URL('../../../bin/datatrack', import.meta.url));
+const PACKAGE_HOOKS = packageFile('hooks');
+const BIN = packageFile('bin', 'datatrack');
 /** Where an existing hook is kept while ours is installed. */
 export const CHAINED_SUFFIX = '.datatrack-chained';
 

@@ -3,6 +3,7 @@
 // main thread writes the new objects as one pack).
 // The result is the same either way, whatever the worker count: each file depends on its object only.
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { encodeMeta, encodeSnapshot, objectPath, schemaPath } from '../codec/layout.js';
 import { allNormalized, canonicalShape } from '../model/canonical.js';
 import { emitYaml } from '../codec/yaml-emit.js';
@@ -10,6 +11,7 @@ import type { SchemaObject, Snapshot } from '../model/types.js';
 import type { NewObject, ObjectStore } from '../store/objects.js';
 import { storeFiles, type StoredFile } from '../store/write-snapshot.js';
 import { encodeBlobs, type BlobTask, type EncodedBlobs } from './blob-worker.js';
+import { compiledFile } from '../util/package-files.js';
 
 /**
  * Below this many objects, starting workers costs more than it saves: on two cores their start-up
@@ -37,7 +39,7 @@ class BlobWriters {
     // A task is a few hundred small objects: a young generation of 4 MB holds it, where V8's
     // default lets each worker grow tens of megabytes it never needs (peak RSS at 10,000 tables).
     const pool = new Piscina<BlobTask, EncodedBlobs>({
-      filename: new URL('./blob-worker.js', import.meta.url).href,
+      filename: pathToFileURL(compiledFile('snapshot', 'blob-worker.js')).href,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 100,

@@ -66,8 +66,8 @@ export function catalogViews(flavor: Flavor): CatalogView[] {
 /** Views whose columns differ on MySQL 8; their MySQL text lives in sql/mysql8/. */
 const MYSQL8_VARIANTS = ['schemata', 'columns', 'statistics', 'table_constraints', 'check_constraints', 'views'] as const;
 
-const SHARED = loadQueries(import.meta.url, [...ALWAYS.filter((v) => v !== 'table_constraints'), ...(Object.keys(FOLLOW_UPS) as (keyof typeof FOLLOW_UPS)[]), 'server']);
-const MYSQL8 = loadQueries(import.meta.url, MYSQL8_VARIANTS.map((name) => `mysql8/${name}` as const));
+const SHARED = loadQueries('mysql', [...ALWAYS.filter((v) => v !== 'table_constraints'), ...(Object.keys(FOLLOW_UPS) as (keyof typeof FOLLOW_UPS)[]), 'server']);
+const MYSQL8 = loadQueries('mysql', MYSQL8_VARIANTS.map((name) => `mysql8/${name}` as const));
 
 export const SERVER_QUERY = SHARED.server;
 

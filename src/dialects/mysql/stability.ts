@@ -28,7 +28,7 @@ import { CatalogMoved } from './catalog.js';
 import { execute, type CatalogSession } from './session.js';
 import { serverLabel } from './target.js';
 
-const QUERIES = loadQueries(import.meta.url, ['ddl_count', 'table_times']);
+const QUERIES = loadQueries('mysql', ['ddl_count', 'table_times']);
 
 /** Reads of one snapshot at most, and the pause before the second (doubling after it). */
 const MAX_READS = 5;

@@ -26,7 +26,7 @@ type Task = { kind: 'locks' | 'fingerprint' } | { kind: KindQuery; shard: number
 const LOCKING: ReadonlySet<KindQuery> = new Set(['relations', 'routines']);
 /** The indexes query splits into one shard per connection, up to this many. */
 const MAX_INDEX_SHARDS = 4;
-const QUERIES = loadQueries(import.meta.url, ['schemas', 'locks', 'fingerprint', ...KIND_QUERIES]);
+const QUERIES = loadQueries('postgres', ['schemas', 'locks', 'fingerprint', ...KIND_QUERIES]);
 /** What a query waiting for a failed lock probe ends with: the probe's own error is the one reported. */
 const PROBE_FAILED = Symbol('lock probe failed');
 /** How soon a lock probe that found a relation locked tries again (until the lock timeout). */

@@ -12,8 +12,8 @@ import type { Driver } from '../driver.js';
 import { loadQueries } from '../queries.js';
 import { assembleSqlite, type SqliteRows } from './assemble.js';
 
-const QUERIES = loadQueries(import.meta.url, ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
-const { view_columns: VIEW_COLUMNS } = loadQueries(import.meta.url, ['view_columns']);
+const QUERIES = loadQueries('sqlite', ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
+const { view_columns: VIEW_COLUMNS } = loadQueries('sqlite', ['view_columns']);
 // drizzle as one bundled CommonJS file (.ci/build-assets.mjs): its ~110 files cost more to load than to run here.
 const require = createRequire(import.meta.url);
 const { sql, drizzle } = require('#drizzle/sqlite') as { sql: typeof import('drizzle-orm').sql; drizzle: typeof import('drizzle-orm/better-sqlite3').drizzle };
