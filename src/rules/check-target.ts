@@ -1,6 +1,7 @@
 // What lint and verify look at: a snapshot read from git, whole, or (changed-only mode) just the
 // objects whose files differ from a base snapshot, plus the few objects rules look up from them
-// (foreign-key targets, user types). Unchanged objects are never parsed in changed-only mode.
+// (foreign-key targets, user types). Other unchanged objects are parsed in changed-only mode only
+// when a rule needs the names their schema already uses (a hint's new index name).
 import { decodeMeta, decodeObject, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
@@ -9,7 +10,7 @@ import type { Repository } from '../store/repository.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { LintTarget } from './engine.js';
-import { ModelIndex } from './model-index.js';
+import { ModelIndex, relationNamesOf } from './model-index.js';
 
 export interface CheckTarget extends LintTarget {
   commit: string;
@@ -37,9 +38,39 @@ async function decode(repo: Repository, files: FileIndex, path: string): Promise
   try {
     return decodeObject(await readText(repo.objects, oid), path, parsed.kind);
   } catch (error) {
-    if (error instanceof StorageError) throw error;
-    throw new StorageError(`snapshot file ${path} (blob ${oid.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+    throw unreadable(path, oid, error);
   }
+}
+
+function unreadable(path: string, oid: string, error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  return new StorageError(`snapshot file ${path} (blob ${oid.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+}
+
+/**
+ * The relation names of the objects of `schema` not loaded: a table's or materialized view's own
+ * and its indexes' and keys' (its file read now, synchronously, as a rule asks), another kind's
+ * from its path.
+ */
+function namesNotLoaded(repo: Repository, files: FileIndex, loaded: Set<string>, schema: string, nameKey: (name: string) => string): string[] {
+  const names: string[] = [];
+  for (const [path, oid] of files) {
+    const parsed = parsePath(path);
+    if (loaded.has(path) || parsed?.type !== 'object' || nameKey(parsed.schema) !== nameKey(schema)) continue;
+    if (parsed.kind !== 'table' && parsed.kind !== 'materialized_view') {
+      names.push(...relationNamesOf({ kind: parsed.kind, schema: parsed.schema, name: parsed.name } as SchemaObject));
+      continue;
+    }
+    const blob = repo.objects.readSync(oid);
+    // What only git itself finds (a pack written since the store was opened) is not worth waiting for here: its names go unchecked.
+    if (blob?.type !== 'blob') continue;
+    try {
+      names.push(...relationNamesOf(decodeObject(blob.content.toString('utf8'), path, parsed.kind)));
+    } catch (error) {
+      throw unreadable(path, oid, error);
+    }
+  }
+  return names;
 }
 
 async function changedOnly(repo: Repository, commit: string, target: string | undefined, request: CheckRequest): Promise<CheckTarget> {
@@ -74,8 +105,12 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   for (const path of files.keys()) {
     const parsed = parsePath(path);
     if (loaded.has(path) || parsed?.type !== 'object') continue;
-    if (parsed.kind === 'type' || (parsed.kind === 'table' && referenced.has(model.qualifiedKey(parsed.schema, parsed.name)))) model.add(await decode(repo, files, path));
+    if (parsed.kind === 'type' || (parsed.kind === 'table' && referenced.has(model.qualifiedKey(parsed.schema, parsed.name)))) {
+      model.add(await decode(repo, files, path));
+      loaded.add(path);
+    }
   }
+  model.readNamesWith((schema) => namesNotLoaded(repo, files, loaded, schema, model.nameKey));
   return { commit, target, dialect: meta.dialect, objects, model, base };
 }
 

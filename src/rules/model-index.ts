@@ -34,7 +34,7 @@ export const keyAndIndexNames = (table: Table): string[] =>
  * The names an object takes in its schema's namespace of relations, which PostgreSQL's indexes share
  * with tables, views, sequences and composite types (pg_class), and SQLite's with tables and views.
  */
-function relationNamesOf(object: SchemaObject): string[] {
+export function relationNamesOf(object: SchemaObject): string[] {
   switch (object.kind) {
     case 'table':
       return [object.name, ...keyAndIndexNames(object)];
@@ -60,6 +60,9 @@ export class ModelIndex {
   /** Qualified keys of every name a new index could clash with where index names are the schema's (relationNamesOf). */
   private readonly relations = new Set<string>();
   private readonly proposed = new Map<string, Table>();
+  /** Changed-only mode: the relation names of a schema's objects that were not loaded, read the first time a rule asks. */
+  private namesNotLoaded?: (schema: string) => Iterable<string>;
+  private readonly schemasRead = new Set<string>();
   private domains = 0;
   /** Column type (by schema) → what it is once domains are followed down; every column of a type asks. */
   private readonly bases = new Map<string, string>();
@@ -112,9 +115,21 @@ export class ModelIndex {
     return base;
   }
 
-  /** Whether a table, view, sequence, composite type or index of the schema already has the name (of the objects loaded). */
+  /** Whether a table, view, sequence, composite type or index of the schema already has the name. */
   relationNamed(schema: string, name: string): boolean {
-    return this.relations.has(this.qualifiedKey(schema, name));
+    const key = this.qualifiedKey(schema, name);
+    if (this.relations.has(key) || !this.namesNotLoaded || this.schemasRead.has(this.nameKey(schema))) return this.relations.has(key);
+    this.schemasRead.add(this.nameKey(schema));
+    for (const taken of this.namesNotLoaded(schema)) this.relations.add(this.qualifiedKey(schema, taken));
+    return this.relations.has(key);
+  }
+
+  /**
+   * Where relationNamed finds the names of the objects not loaded (changed-only mode): a new index
+   * must not take the name of an unchanged table's index, whose file is read only when a rule asks.
+   */
+  readNamesWith(source: (schema: string) => Iterable<string>): void {
+    this.namesNotLoaded = source;
   }
 
   /**

@@ -113,6 +113,18 @@ test('--changed [REV]: only objects whose files changed, with what they referenc
   assert.equal(verify.findings.map((f) => `${f.rule} ${f.object}`), []);
 });
 
+test("--changed: a hint's new index name is free among the unchanged tables' indexes too", async () => {
+  // The archive kept the index it had when it was the invoice table (an index keeps its name through a table rename).
+  const archive = keyed('invoice_2023', ['customer_id bigint'], { indexes: [{ name: 'invoice_customer_id_idx', columns: ['customer_id'], unique: false }] });
+  const dir = await repoWithSnapshot([...clean, archive]);
+  const unindexed = keyed('invoice', ['customer_id bigint'], { foreign_keys: [{ name: 'invoice_customer_fk', columns: ['customer_id'], references: { schema: 'public', table: 'customer', columns: ['id'] } }] });
+  await commitSnapshot(dir, [clean[0]!, unindexed, archive]);
+  const hints = (args: string[]) => runJson<Report>(['lint', ...args], dir).findings.filter((f) => f.rule === 'structure-fk-not-indexed').map((f) => f.hint);
+  const expected = ['create an index on the foreign key columns: CREATE INDEX invoice_customer_id_idx1 ON public.invoice (customer_id);'];
+  assert.equal(hints([]), expected);
+  assert.equal(hints(['--changed']), expected);
+});
+
 test('verify --changed [REV]: a changed object\'s findings are reported, an unchanged one\'s are not', async () => {
   // Legacy breaks snake_case in every snapshot and never changes; customer, then invoice, gain a column that breaks it too.
   const legacy = table('Legacy', ['id bigint']);
