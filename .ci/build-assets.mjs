@@ -55,7 +55,7 @@ function copySql(dir) {
 copySql(join(root, 'src'));
 
 // Our own code likewise: a command imported some 70 compiled modules one by one; one ES module per
-// command (dist/bundle/commands/) takes `datatrack history` from 325 to 265 ms of CPU on a slow
+// command (dist/bundle/commands/) takes `datatrack history` from ~340 to ~280 ms of CPU on a slow
 // host. Each bundle holds all it uses, not shared chunks: split by what the 20 commands share,
 // history loaded 1.1 MB of chunks and saved nothing. Packages stay outside (the vendor bundles
 // above, better-sqlite3, isomorphic-git, piscina), and so does the one module whose state a
