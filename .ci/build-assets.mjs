@@ -79,6 +79,9 @@ await build({
   // package.json "imports" (#oclif, #early-interrupt, …) resolve to files of this package, which esbuild would take in.
   external: ['#*'],
   packages: 'external',
+  // Read only under --debug (bin/ turns source maps on then): its stack names the compiled modules, not the bundle.
+  sourcemap: 'linked',
+  sourcesContent: false,
   logLevel: 'error',
 });
 
