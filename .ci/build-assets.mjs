@@ -37,11 +37,25 @@ for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames
 // drizzle (about 110 files for one dialect) and the client it drives (pg ~30, mysql2 ~100) likewise,
 // one CommonJS file per dialect (#drizzle/postgres, …): the dialect takes both from there, so that
 // drizzle and the connections share one copy of the client. better-sqlite3, native, stays outside.
+// pg asks at load whether it runs on Cloudflare Workers, and where `navigator` is missing (Node 20)
+// it builds a fetch Response to find out: that loads undici, 15 ms of every PostgreSQL command's start.
+const pgOnNode = {
+  name: 'pg-on-node',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace('function isCloudflareRuntime() {', '$& return false;');
+      if (contents === text) throw new Error(`${args.path}: pg's isCloudflareRuntime() is gone; review the pg-on-node build patch`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
 for (const [name, driver] of [['postgres', 'node-postgres'], ['mysql', 'mysql2'], ['sqlite', 'better-sqlite3']]) {
   const client = { postgres: " export { default as pg } from 'pg';", mysql: " export { default as mysql } from 'mysql2/promise';" }[name] ?? '';
   await bundle(`drizzle-${name}.cjs`, `export { sql } from 'drizzle-orm'; export { drizzle } from 'drizzle-orm/${driver}';${client}`, {
     format: 'cjs',
     external: ['pg-native', 'better-sqlite3', '@opentelemetry/api'],
+    plugins: name === 'postgres' ? [pgOnNode] : [],
   });
 }
 
