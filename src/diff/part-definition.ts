@@ -5,6 +5,7 @@ import { indexKeyText } from '../model/part-label.js';
 import type { Check, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
 import type { ChangeKind } from './change.js';
 import { parenthesized } from './sql-spelling.js';
+import { qualifiedName } from '../util/qualified-name.js';
 
 const list = (names: readonly string[]) => `(${names.join(', ')})`;
 const words = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
@@ -35,7 +36,7 @@ function foreignKey(fk: ForeignKey): string {
   const action = (event: string, value: string | undefined) => value && value !== 'no action' && `ON ${event} ${value.toUpperCase()}`;
   return words(
     list(fk.columns),
-    `REFERENCES ${fk.references.schema}.${fk.references.table}${fk.references.columns ? ` ${list(fk.references.columns)}` : ''}`,
+    `REFERENCES ${qualifiedName(fk.references.schema, fk.references.table)}${fk.references.columns ? ` ${list(fk.references.columns)}` : ''}`,
     !!fk.match && fk.match !== 'simple' && `MATCH ${fk.match.toUpperCase()}`,
     action('DELETE', fk.on_delete),
     action('UPDATE', fk.on_update),

@@ -31,6 +31,7 @@ import type {
 import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, nameCell, paragraph, tableCode } from '../util/markdown.js';
+import { objectLabel, qualifiedName } from '../util/qualified-name.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
@@ -72,9 +73,6 @@ export function tablesOf(objects: SchemaObject[], dialect: Dialect): Tables {
 
 const list = (names: string[]) => names.map(code).join(', ');
 
-/** A name as part of a qualified one: double-quoted (a quote in it doubled) when it holds a dot or a quote, so that `s."x.y"` and `"s.x".y` read apart. */
-const namePart = (name: string) => (/[."]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
-const qualified = (schema: string, name: string) => `${namePart(schema)}.${namePart(name)}`;
 
 const optionalCode = (value: string | undefined) => (value === undefined ? undefined : code(value));
 const optionalText = (value: string | number | undefined) => (value === undefined ? undefined : cell(String(value)));
@@ -128,7 +126,7 @@ function checkLine(check: Check): string {
 }
 
 function foreignKeyLine(fk: ForeignKey): string {
-  const target = qualified(fk.references.schema, fk.references.table);
+  const target = qualifiedName(fk.references.schema, fk.references.table);
   const actions = tail([
     fk.on_delete && fk.on_delete !== 'no action' && cell(`on delete ${fk.on_delete}`),
     fk.on_update && fk.on_update !== 'no action' && cell(`on update ${fk.on_update}`),
@@ -245,15 +243,15 @@ function tableBody(whole: Table, tables: Tables): string[] {
   for (const x of table.exclusion_constraints ?? []) out.push(`- **Exclude** ${code(x.name)}: ${code(x.definition)}${constraintFlags(x)}`);
   out.push(...(table.foreign_keys ?? []).map(foreignKeyLine));
   for (const { from, fk } of tables.referencing(table)) {
-    out.push(`- **Referenced by** ${code(qualified(from.schema, from.name))} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
+    out.push(`- **Referenced by** ${code(qualifiedName(from.schema, from.name))} (${list(fk.columns)})${fk.name ? ` via ${code(fk.name)}` : ''}`);
   }
   if (table.partition_of) {
     const pending = table.partition_of.detach_pending ? ' (detach pending: out of its parent until `DETACH PARTITION … FINALIZE`)' : '';
-    const of = `- **Partition of** ${code(qualified(table.partition_of.schema, table.partition_of.table))} ${code(table.partition_of.bound)}${pending}`;
+    const of = `- **Partition of** ${code(qualifiedName(table.partition_of.schema, table.partition_of.table))} ${code(table.partition_of.bound)}${pending}`;
     out.push(parent ? `${of}; ${parentColumns ? 'its columns and ' : ''}its copies of the parent's keys, indexes, checks and triggers are documented there` : of);
   }
   if (table.partitioning) out.push(...partitioningLines(table.partitioning));
-  if (table.inherits?.length) out.push(`- **Inherits** ${list(table.inherits.map((parent) => qualified(parent.schema, parent.table)))}`);
+  if (table.inherits?.length) out.push(`- **Inherits** ${list(table.inherits.map((parent) => qualifiedName(parent.schema, parent.table)))}`);
   const security = table.row_security;
   if (security) out.push(`- **Row security**: ${security.enabled ? 'enabled' : 'disabled'}${security.forced ? ', forced' : ''}`);
   out.push(...(table.policies ?? []).map(policyLine));
@@ -376,8 +374,7 @@ export function schemaIntro(schema: SchemaInfo): string[] {
 }
 
 export function objectSection(object: SchemaObject, tables: Tables): string[] {
-  // a routine's argument types follow its name: `"a.b"(integer)`
-  const label = `${namePart(object.schema)}.${objectName({ ...object, name: namePart(object.name) })}`;
+  const label = objectLabel(object.schema, object.kind, objectName(object));
   const out = [`### ${KIND_LABELS[object.kind]} ${code(label)}`, ''];
   if ('comment' in object && object.comment) out.push(paragraph(object.comment), '');
   return [...out, ...body(object, tables), ''];

@@ -7,6 +7,7 @@ import { foldName } from '../model/names.js';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../util/suggest.js';
+import { objectLabel as readableLabel, objectNameLabel } from '../util/qualified-name.js';
 
 type ObjectPath = Extract<ParsedPath, { type: 'object' }>;
 
@@ -42,7 +43,9 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   const key = nameKey(parsed, dialect);
   if (parsed.type === 'schema') return key(spec) === key(parsed.schema);
   const byKind = `${parsed.schema}.${KIND_DIRECTORIES[parsed.kind]}.${parsed.name}`;
-  const names = [objectLabel(parsed), parsed.name, byKind];
+  // As diff, lint and export show a name with a dot: quoted (`"s.x"."t.y"`).
+  const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);
+  const names = [objectLabel(parsed), parsed.name, byKind, ...(shown === objectLabel(parsed) ? [] : [shown, objectNameLabel(parsed.kind, parsed.name)])];
   if (parsed.kind === 'routine') return names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)));
   return names.some((name) => key(name) === key(spec));
 }
@@ -69,7 +72,7 @@ export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dia
 /** The object `spec` may have meant: one named alike but for case (SQLite reads `users` as `Users`) or a typo. */
 export function nearestObject(paths: Iterable<string>, spec: string): string | undefined {
   const objects = [...paths].map((p) => parsePath(p.endsWith('.yaml') ? p : `${p}.yaml`)).filter((p): p is ObjectPath => p?.type === 'object');
-  const labelOf = new Map(objects.flatMap((o) => [[objectLabel(o), objectLabel(o)], [o.name, objectLabel(o)]] as const));
+  const labelOf = new Map(objects.flatMap((o) => [[objectLabel(o), readableLabel(o.schema, o.kind, o.name)], [o.name, readableLabel(o.schema, o.kind, o.name)]] as const));
   const word = closest(spec, labelOf.keys());
   return word === undefined ? undefined : labelOf.get(word);
 }

@@ -243,3 +243,24 @@ test('Markdown: a value with a pipe, after a backslash too, stays in its table c
 });
 
 test.run();
+
+test('names with a dot are quoted where names are joined with dots: schema s.x table t.y is not schema s table x.t.y', () => {
+  const path = 's.x/tables/t.y.yaml';
+  const changes: Change[] = [
+    { action: 'modify', kind: 'column', object: 's.x.t.y.c.z', attribute: 'type', from: 'integer', to: 'bigint', path, impact: 'caution' },
+    { action: 'add', kind: 'foreign_key', object: 's.x.t.y.foreign_key(d)', definition: '(d) REFERENCES "a.b".c (id)', path, impact: 'safe' },
+    { action: 'add', kind: 'routine', object: 'public.f.g(integer)', path: 'public/routines/f.g(integer).yaml', impact: 'safe' },
+    { action: 'add', kind: 'column', object: 'public.t.b', definition: 'integer', path: 'public/tables/t.yaml', impact: 'safe' },
+  ];
+  const summary = { added: 3, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 1, safe: 3 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes } as Parameters<typeof renderMarkdown>[0];
+  const text = renderText(doc, (_style, t) => t);
+  assert.ok(text.includes('~ table "s.x"."t.y"  caution'), text.join('\n'));
+  assert.ok(text.includes('    ~ column c.z type: integer → bigint  caution'));
+  assert.ok(text.includes('+ routine public."f.g"(integer)  safe'));
+  assert.ok(text.includes('~ table public.t  safe'));
+  assert.equal(renderText(doc, (_style, t) => t, { nameOnly: true }), ['"s.x"."t.y"', 'public."f.g"(integer)', 'public.t']);
+  const markdown = renderMarkdown(doc);
+  for (const cell of ['`"s.x"."t.y"."c.z"`', '`"s.x"."t.y".foreign_key(d)`', '`public."f.g"(integer)`', '`public.t.b`']) assert.ok(markdown.includes(`| ${cell} |`), cell);
+});

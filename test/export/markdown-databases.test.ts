@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { summarize } from '../../src/api/diff.js';
 import { impactOf } from '../../src/diff/impact.js';
 import { diffSnapshots } from '../../src/diff/model-diff.js';
+import { changeLabel } from '../../src/diff/render/common.js';
 import { renderMarkdown as renderDiff } from '../../src/diff/render/markdown.js';
 import { introspectPostgres } from '../../src/dialects/postgres/driver.js';
 import { renderMarkdown } from '../../src/export/markdown.js';
@@ -25,7 +26,7 @@ function assertDiffReadsAsWritten(from: Snapshot, to: Snapshot): void {
   const read = readMarkdown(renderDiff({ from: endpoint, to: endpoint, summary: summarize(changes), changes }));
   assert.equal(read.problems, []);
   const objects = read.tables.flatMap((t) => t.slice(1)).filter((row) => row.length === 3).map((row) => row[1]);
-  assert.equal(objects.sort(), changes.map((c) => shown(c.object)).sort());
+  assert.equal(objects.sort(), changes.map((c) => shown(changeLabel(c))).sort());
   assert.ok(changes.length >= HOSTILE_NAMES.length, `${changes.length} changes`);
 }
 

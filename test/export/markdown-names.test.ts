@@ -7,6 +7,7 @@ import { summarize } from '../../src/api/diff.js';
 import type { Change } from '../../src/diff/change.js';
 import { impactOf } from '../../src/diff/impact.js';
 import { diffSnapshots } from '../../src/diff/model-diff.js';
+import { changeLabel } from '../../src/diff/render/common.js';
 import { renderMarkdown as renderDiff } from '../../src/diff/render/markdown.js';
 import { renderMarkdown } from '../../src/export/markdown.js';
 import type { SchemaObject, Snapshot, Table } from '../../src/model/types.js';
@@ -109,7 +110,7 @@ test('the diff of changes to hostile names reads as written: each object, value 
   const read = readMarkdown(renderDiff({ from: endpoint, to: endpoint, summary: summarize(changes), changes }));
   assert.equal(read.problems, []);
   const rows = read.tables.flatMap((t) => t.slice(1)).filter((row) => row.length === 3);
-  assert.equal(rows.map((row) => row[1]), ['breaking', 'caution', 'safe'].flatMap((impact) => changes.filter((c) => c.impact === impact).map((c) => c.object)));
+  assert.equal(rows.map((row) => row[1]), ['breaking', 'caution', 'safe'].flatMap((impact) => changes.filter((c) => c.impact === impact).map(changeLabel)));
   for (const name of HOSTILE_NAMES) assert.ok(rows.some((row) => row[2] === `old${name} → ${name}`), name);
   assert.ok(rows.some((row) => row[2] === 'type: t|0 → a|b'));
 });

@@ -4,7 +4,7 @@
 import { cell, code, tableCode } from '../../util/markdown.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, type DiffDocument } from './common.js';
+import { changeLabel, changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -37,7 +37,7 @@ export function renderMarkdown(result: DiffDocument): string {
     const changes = result.changes.filter((c) => c.impact === impact);
     if (changes.length === 0) continue;
     lines.push('', `#### ${HEADINGS[impact]} (${changes.length})`, '', '| change | object | detail |', '|---|---|---|');
-    for (const change of changes) lines.push(`| ${change.object_type === undefined ? change.kind.replace(/_/g, ' ') : cell(change.object_type)} ${VERBS[change.action]} | ${tableCode(change.object)} | ${detail(change)} |`);
+    for (const change of changes) lines.push(`| ${change.object_type === undefined ? change.kind.replace(/_/g, ' ') : cell(change.object_type)} ${VERBS[change.action]} | ${tableCode(changeLabel(change))} | ${detail(change)} |`);
   }
   return [...lines, ''].join('\n');
 }

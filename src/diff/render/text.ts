@@ -1,9 +1,8 @@
 // The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
-import { unnamedLabelWord } from '../../model/part-label.js';
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, isUnnamedLabel, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
 
@@ -27,10 +26,7 @@ function detail(change: Change): string {
 }
 
 /** `index orders_total`; a part without a name is labelled by its kind already (`primary_key`, `foreign_key(a)`): said once. */
-const kindAndName = (kind: string, name: string) => {
-  const word = unnamedLabelWord(kind);
-  return name === word || name.startsWith(`${word}(`) ? name : `${kind} ${name}`;
-};
+const kindAndName = (kind: string, name: string) => (isUnnamedLabel(kind, name) ? name : `${kind} ${name}`);
 
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
   const { mark, style } = MARKS[change.action];
@@ -47,7 +43,7 @@ function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] 
 
 function groupHeader(group: ChangeGroup, paint: Paint, extra = ''): string {
   const { mark, style } = MARKS[group.whole?.action ?? 'modify'];
-  const label = `${paint(style, mark)} ${group.kind} ${paint('bold', printable(group.owner))}`;
+  const label = `${paint(style, mark)} ${group.kind} ${paint('bold', printable(group.label))}`;
   const impact = worst(group.changes);
   return `${label}${extra}  ${paint(IMPACT_STYLE[impact], impact)}`;
 }
@@ -77,13 +73,13 @@ export interface TextOptions {
 
 export function renderText(result: DiffDocument, paint: Paint, options: TextOptions = {}): string[] {
   const groups = groupChanges(result.changes);
-  if (options.nameOnly) return groups.map((g) => printable(g.owner));
+  if (options.nameOnly) return groups.map((g) => printable(g.label));
   const lines = [paint('yellow', `diff ${describeEndpoint(result.from)} → ${describeEndpoint(result.to)}`)];
-  const width = Math.max(0, ...groups.map((g) => printable(g.owner).length + g.kind.length));
+  const width = Math.max(0, ...groups.map((g) => printable(g.label).length + g.kind.length));
   for (const group of groups) {
     if (options.stat) {
       const counts = (['add', 'remove', 'modify', 'rename'] as const).map((a) => [MARKS[a].mark, group.changes.filter((c) => c.action === a).length] as const);
-      const pad = ' '.repeat(width - printable(group.owner).length - group.kind.length);
+      const pad = ' '.repeat(width - printable(group.label).length - group.kind.length);
       // A change made on a parent's partitions or children too says so here, as in the full diff.
       const copies = group.changes.map(copiesNote).find(Boolean);
       lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}${copies ? ` (${copies})` : ''}`));

@@ -7,12 +7,13 @@ import { keyAndIndexNames } from '../model-index.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { sqlName } from './sql-name.js';
+import { namePart, qualifiedName } from '../../util/qualified-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
 /** The referenced table, with its schema when it is not the referencing table's: `other.parent` and `parent` may both exist. */
-const qualified = (schema: string, table: string, from: Table) => (schema === from.schema ? table : `${schema}.${table}`);
+const qualified = (schema: string, table: string, from: Table) => (schema === from.schema ? namePart(table) : qualifiedName(schema, table));
 const referencedTable = (fk: ForeignKey, from: Table) => qualified(fk.references.schema, fk.references.table, from);
 const fkLabel = (fk: ForeignKey, from: Table) =>
   `foreign key ${fk.name === undefined ? '' : `${JSON.stringify(fk.name)} `}(${list(fk.columns)}) → ${referencedTable(fk, from)}${fk.references.columns ? `(${list(fk.references.columns)})` : ''}`;
@@ -212,7 +213,7 @@ export const foreignKeyType: LintRule = {
         hits.push({
           kind: 'column',
           part: { name },
-          message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${qualified(target.schema, target.name, object)}.${referenced.name}, which is ${spell(referenced.type, referencedBase)}`,
+          message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${qualified(target.schema, target.name, object)}.${namePart(referenced.name)}, which is ${spell(referenced.type, referencedBase)}`,
         });
       });
     }

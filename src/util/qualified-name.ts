@@ -1,0 +1,21 @@
+// Qualified names as people read them: each name as it is, double-quoted (a quote in it doubled)
+// only where it holds a dot or a quote, so that `s."x.y"` and `"s.x".y` read apart while ordinary
+// names read as they always have. For reading, not SQL (rules/lint/sql-name.ts quotes for a dialect).
+
+/** One name of a qualified one. */
+export const namePart = (name: string): string => (/[."]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
+
+/** Names joined with dots, each quoted where it must be: `public."t.y"`. */
+export const qualifiedName = (...names: string[]): string => names.map(namePart).join('.');
+
+/**
+ * An object's name as its file has it, which for a routine ends in its argument types: those stay
+ * as they are (`"a.b"(integer)`), only the name is quoted.
+ */
+export function objectNameLabel(kind: string, fileName: string): string {
+  const args = kind === 'routine' ? fileName.indexOf('(') : -1;
+  return args < 0 ? namePart(fileName) : `${namePart(fileName.slice(0, args))}${fileName.slice(args)}`;
+}
+
+/** An object by its schema and the name its file has: `"s.x"."t.y"`, `public."a.b"(integer)`. */
+export const objectLabel = (schema: string, kind: string, fileName: string): string => `${namePart(schema)}.${objectNameLabel(kind, fileName)}`;
