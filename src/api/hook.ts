@@ -26,6 +26,7 @@ import { openWorkspace, type Workspace } from './workspace.js';
 import { openRepository } from '../store/repository.js';
 import { changeSummaryLine } from '../diff/render/common.js';
 import { plural } from '../util/plural.js';
+import { findingName } from '../rules/findings.js';
 
 export const HOOKS = ['pre-commit', 'pre-push'] as const;
 export type Hook = (typeof HOOKS)[number];
@@ -150,7 +151,7 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       if (!result) continue;
       const s = result.summary;
       const failed = findingsFail(s, 'error');
-      const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${f.object}: ${f.message}`).join('');
+      const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${findingName(f)}: ${f.message}`).join('');
       // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
       // (A staged config that cannot be read left the work tree's in use.)
       const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';

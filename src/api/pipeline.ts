@@ -8,7 +8,7 @@ import type { Progress } from '../dialects/driver.js';
 import { pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
-import type { Summary } from '../rules/findings.js';
+import { findingName, type Summary } from '../rules/findings.js';
 import type { LintSettings } from '../rules/lint/lint-config.js';
 import type { RulesFile } from '../rules/verify/rules-file.js';
 import { changeSummaryLine } from '../diff/render/common.js';
@@ -138,7 +138,7 @@ async function runTarget(
     await attempt(step, async () => {
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, settings.lint!, await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, settings.rules);
-      const found = result.findings.map((f) => `${f.severity} ${f.rule} ${f.object}: ${f.message}`);
+      const found = result.findings.map((f) => `${f.severity} ${f.rule} ${findingName(f)}: ${f.message}`);
       // As `verify` says on stderr: a rules file missing from a CI checkout passes on the defaults.
       const warnings = [...(result.warnings ?? []), ...(result.rulesFile === null ? [NO_RULES_FILE] : [])];
       record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found, warnings });

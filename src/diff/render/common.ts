@@ -5,7 +5,7 @@ import { indexKeyText, unnamedLabelWord } from '../../model/part-label.js';
 import type { IndexKey } from '../../model/types.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
-import { namePart, objectLabel } from '../../util/qualified-name.js';
+import { fileOwner, readableName } from '../../codec/readable-name.js';
 import type { Selection } from '../../util/selection.js';
 import type { Change, Impact } from '../change.js';
 import type { Endpoint } from '../sides.js';
@@ -53,12 +53,7 @@ export function groupChanges(changes: Change[]): ChangeGroup[] {
     let group = groups.get(change.path);
     if (!group) {
       const parsed = parsePath(change.path);
-      const [owner, label] =
-        parsed?.type === 'object'
-          ? [`${parsed.schema}.${parsed.name}`, objectLabel(parsed.schema, parsed.kind, parsed.name)]
-          : parsed?.type === 'schema'
-            ? [parsed.schema, namePart(parsed.schema)]
-            : [change.object, change.object];
+      const { dotted: owner, label } = fileOwner(change.path) ?? { dotted: change.object, label: change.object };
       group = { owner, label, kind: change.object_type ?? (parsed?.type === 'object' ? parsed.kind : 'schema'), changes: [] };
       groups.set(change.path, group);
     }
@@ -73,20 +68,8 @@ export function partName(group: ChangeGroup, change: Change): string {
   return change.object.startsWith(`${group.owner}.`) ? change.object.slice(group.owner.length + 1) : change.object;
 }
 
-/** Whether a part's name is the label of a part without one (`primary_key`, `foreign_key(a)`). */
-export function isUnnamedLabel(kind: string, name: string): boolean {
-  const word = unnamedLabelWord(kind);
-  return name === word || name.startsWith(`${word}(`);
-}
-
 /** A change's object for people to read, its part included: `"s.x"."t.y"."c.z"`, `public.t.foreign_key(a)`. */
-export function changeLabel(change: Change): string {
-  const [group] = groupChanges([change]);
-  if (change.object === group!.owner) return group!.label;
-  const part = partName(group!, change);
-  if (part === change.object) return change.object;
-  return `${group!.label}.${isUnnamedLabel(change.kind, part) ? part : namePart(part)}`;
-}
+export const changeLabel = (change: Change): string => readableName(change.path, change.object, change.kind);
 
 const MAX_VALUE = 60;
 /** The room of a value alone on its line: both sides' (one side nothing, an added column's definition). */

@@ -1,8 +1,9 @@
 // The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
+import { isUnnamedLabel } from '../../codec/readable-name.js';
 import { printable } from '../../util/printable.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, isUnnamedLabel, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
+import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
 export type Paint = (style: 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold', text: string) => string;
 

@@ -3,7 +3,7 @@
 // schema_rules.yaml (a file of the checkout, so GitHub shows them inline); lint findings at the
 // object's file in the snapshot tree.
 import { printable } from '../../util/printable.js';
-import type { Severity } from '../findings.js';
+import { findingName, type Severity } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -19,8 +19,8 @@ export function renderGithub(result: CheckResult): string {
   return result.findings
     .map((f) => {
       const where = f.location.rule ?? { file: f.location.file, line: result.lineOf(f.location), column: undefined };
-      const properties = [`file=${escapeProperty(where.file)}`, `line=${where.line}`, ...(where.column ? [`col=${where.column}`] : []), `title=${escapeProperty(`${f.rule} ${f.object}`)}`];
-      return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(`${f.object}: ${f.message} (${f.hint})`)}`;
+      const properties = [`file=${escapeProperty(where.file)}`, `line=${where.line}`, ...(where.column ? [`col=${where.column}`] : []), `title=${escapeProperty(`${f.rule} ${findingName(f)}`)}`];
+      return `::${COMMAND[f.severity]} ${properties.join(',')}::${escapeData(`${findingName(f)}: ${f.message} (${f.hint})`)}`;
     })
     .join('\n');
 }

@@ -2,14 +2,14 @@
 // error or warning (all its findings in the failure text), info findings go to system-out.
 import { parsePath } from '../../codec/layout.js';
 import { printable } from '../../util/printable.js';
-import type { LocatedFinding } from '../findings.js';
+import { findingName, type LocatedFinding } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
 // One line of text: control, ANSI and bidi characters (and line breaks, and what XML 1.0 cannot
 // carry even escaped) become visible \uXXXX, as in every human output; then XML's own escaping.
 const xml = (text: string) => printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const line = (f: LocatedFinding) => `${f.severity} ${f.rule} ${f.object}: ${f.message} (${f.hint})`;
+const line = (f: LocatedFinding) => `${f.severity} ${f.rule} ${findingName(f)}: ${f.message} (${f.hint})`;
 
 export function renderJunit(result: CheckResult): string {
   const byObject = new Map<string, LocatedFinding[]>(result.checked.map((label) => [label, []]));

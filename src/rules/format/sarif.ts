@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Level, Severity } from '../findings.js';
+import { findingName, type Level, type Severity } from '../findings.js';
 import type { RuleDoc } from '../rule.js';
 import type { CheckResult } from './check-result.js';
 
@@ -45,7 +45,7 @@ export function renderSarif(result: CheckResult, toolVersion: string): string {
       ruleId: f.rule,
       ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
       level: SARIF_LEVEL[f.severity satisfies Severity],
-      message: { text: `${f.object}: ${f.message}. ${f.hint}` },
+      message: { text: `${findingName(f)}: ${f.message}. ${f.hint}` },
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: uri(f.location.file) }, region: { startLine: result.lineOf(f.location) } },

@@ -66,7 +66,8 @@ test('errors and warnings fail their object; info goes to system-out; names surv
   assert.is(failure.attributes.message, '2 findings: table name "Customer" is not snake_case');
   assert.equal(failure.text.split('\n'), [
     'error enforce_snake_case public.Customer: table name "Customer" is not snake_case (rename it in snake_case)',
-    'error enforce_snake_case public.Customer.a<b&"c": column name "a<b&\\"c\\"" is not snake_case (rename it in snake_case)',
+    // a name holding a double quote is quoted where names are joined with dots
+    'error enforce_snake_case public.Customer."a<b&""c""": column name "a<b&\\"c\\"" is not snake_case (rename it in snake_case)',
   ]);
   const ledger = byName.get('public.ledger')!;
   assert.equal(ledger.children.map((c) => [c.name, c.attributes.type]), [['failure', 'warning']]);
