@@ -242,7 +242,6 @@ test('Markdown: a value with a pipe, after a backslash too, stays in its table c
   assert.equal(cells, ['column modified', 'public.t.a|b', "default: 'x\\|y'::text → 'p|q'::text"]);
 });
 
-test.run();
 
 test('names with a dot are quoted where names are joined with dots: schema s.x table t.y is not schema s table x.t.y', () => {
   const path = 's.x/tables/t.y.yaml';
@@ -264,3 +263,5 @@ test('names with a dot are quoted where names are joined with dots: schema s.x t
   const markdown = renderMarkdown(doc);
   for (const cell of ['`"s.x"."t.y"."c.z"`', '`"s.x"."t.y".foreign_key(d)`', '`public."f.g"(integer)`', '`public.t.b`']) assert.ok(markdown.includes(`| ${cell} |`), cell);
 });
+
+test.run();

@@ -48,7 +48,6 @@ test('a MySQL routine named in another case without its argument types is answer
   assert.throws(() => findObjectFile(['public/routines/score(integer).yaml'], 'public.SCORE', 'postgres'), /^no object "public\.SCORE" in this snapshot/);
 });
 
-test.run();
 
 test('a name with a dot is found as diff, lint and export show it, quoted; unquoted where that is ambiguous, the files to choose from are named', () => {
   const dotted = ['s.x/tables/t.y.yaml', 's/tables/x.t.y.yaml', 'public/routines/f.g(integer).yaml'];
@@ -57,5 +56,7 @@ test('a name with a dot is found as diff, lint and export show it, quoted; unquo
   assert.is(findObjectFile(dotted, '"t.y"'), 's.x/tables/t.y.yaml');
   assert.is(findObjectFile(dotted, 'public."f.g"(integer)'), 'public/routines/f.g(integer).yaml');
   assert.throws(() => findObjectFile(dotted, 's.x.t.y'), /is ambiguous: s\.x\/tables\/t\.y, s\/tables\/x\.t\.y; name one of these/);
-  assert.throws(() => findObjectFile(dotted, 's.x.t.z'), /did you mean "\\"s\.x\\"\.\\"t\.y\\""\?/);
+  assert.throws(() => findObjectFile(dotted.slice(0, 1), 's.x.t.z'), /did you mean "\\"s\.x\\"\.\\"t\.y\\""\?/);
 });
+
+test.run();
