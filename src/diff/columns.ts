@@ -49,8 +49,19 @@ const COLUMN_SHAPES: Partial<Record<ChangeKind, string>> = { table: 'column', ty
 /** What a renamed column keeps: its type and nullability. */
 const shapeOf = (column: ColumnLike) => JSON.stringify([column.type, column.nullable]);
 
-/** `tableCharset`: text columns take charset and collation from their table where they record none (MySQL). */
-export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], renames: RenameMap, fromOwner = owner.object, caseInsensitive = false, tableCharset = false): ModelChange[] {
+/** What comparing columns follows, from the configuration and the dialect. */
+export interface ColumnContext {
+  renames: RenameMap;
+  /** Column, index and key names that differ only in case are the same (SQLite, MySQL). */
+  caseInsensitiveColumns?: boolean;
+  /** Text columns take charset and collation from their table where they record none (MySQL). */
+  tableCharset?: boolean;
+  /** A string literal in SQL text takes backslash escapes (MySQL's `'it\'s'`); elsewhere a backslash is itself. */
+  backslashEscapes?: boolean;
+}
+
+export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], context: ColumnContext, fromOwner = owner.object): ModelChange[] {
+  const { renames, caseInsensitiveColumns: caseInsensitive, tableCharset, backslashEscapes } = context;
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
   const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
@@ -92,7 +103,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
   const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));
   const asRenamed = (column: ColumnLike & { generated?: Part }, other: ColumnLike & { generated?: Part }) =>
-    renamed.size && column.generated ? { ...column, generated: withColumnsRenamed(column.generated, renamed, other.generated) } : column;
+    renamed.size && column.generated ? { ...column, generated: withColumnsRenamed(column.generated, renamed, backslashEscapes, other.generated) } : column;
   const changes: ModelChange[] = [];
   fromColumns.forEach((column, i) => {
     const other = pairs.get(column);
@@ -131,10 +142,12 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
  * literal is data, which no rename touches: `status <> 'status'` keeps its `'status'`, so that a
  * literal changed beside the rename is still reported.
  */
-export function withColumnsRenamed(part: Part, renamed: Map<string, string>, counterpart?: Part): Part {
+export function withColumnsRenamed(part: Part, renamed: Map<string, string>, backslashEscapes = false, counterpart?: Part): Part {
   const names = [...renamed.keys()].map(escapeRegExp).join('|');
-  // Literals first, so that a name inside one is not taken for a column; `\'` is MySQL's escape.
-  const words = new RegExp(`'(?:[^'\\\\]|''|\\\\[^])*'|"(${names})"|(?<![\\w$])(${names})(?![\\w$])`, 'gu');
+  // Literals first, so that a name inside one is not taken for a column: `'it\'s'` is one where
+  // a backslash escapes (MySQL), `'x\'` ends at its second quote where it does not (PostgreSQL's standard strings, SQLite).
+  const literal = backslashEscapes ? `'(?:[^'\\\\]|''|\\\\[^])*'` : `'(?:[^']|'')*'`;
+  const words = new RegExp(`${literal}|"(${names})"|(?<![\\w$])(${names})(?![\\w$])`, 'gu');
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const spellings: ((name: string, quoted: boolean) => string)[] = [(name, quoted) => (quoted ? quote(name) : name), (name) => name, quote];
   const text = (value: unknown, theirs: unknown) => {

@@ -79,12 +79,20 @@ export const WRITTEN_ORDER_SET_DIALECTS: ReadonlySet<Dialect> = new Set(['postgr
  */
 export const ROW_END_KEY_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/**
+ * Dialects whose string literals take backslash escapes (MySQL, outside NO_BACKSLASH_ESCAPES):
+ * `'it\'s'` is one literal there, while PostgreSQL's standard strings and SQLite's end `'x\'` at
+ * its second quote.
+ */
+export const BACKSLASH_ESCAPE_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
+
 /** The diff's options that follow from the dialect. */
 export function dialectDiffOptions(dialect: Dialect): {
   caseInsensitive: boolean;
   caseInsensitiveKinds: ReadonlySet<string>;
   caseInsensitiveColumns: boolean;
   tableCharset: boolean;
+  backslashEscapes: boolean;
   writtenSql: boolean;
   routinesByName: boolean;
   routineCharset: boolean;
@@ -96,6 +104,7 @@ export function dialectDiffOptions(dialect: Dialect): {
     caseInsensitiveKinds: CASE_INSENSITIVE_KINDS[dialect] ?? new Set(),
     caseInsensitiveColumns: CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect),
     tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
+    backslashEscapes: BACKSLASH_ESCAPE_DIALECTS.has(dialect),
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),

@@ -88,6 +88,8 @@ export interface DiffOptions {
   caseInsensitiveColumns?: boolean;
   /** Text columns take charset and collation from their table where they record none (MySQL). */
   tableCharset?: boolean;
+  /** A string literal in SQL text takes backslash escapes (MySQL). */
+  backslashEscapes?: boolean;
   /** SQL text is kept as written: a respelling is no change (SQLite). */
   writtenSql?: boolean;
   /** A routine is its schema, type and name whatever its argument types (MySQL). */
@@ -140,7 +142,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const keptWhole = kept.filter((x) => !split(x));
   // Objects are compared with the renames their columns take from their parents' too.
   const columnRenames = withInheritedRenames(keptWhole, renames);
-  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, caseInsensitiveColumns: options.caseInsensitiveColumns, tableCharset: options.tableCharset });
+  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, caseInsensitiveColumns: options.caseInsensitiveColumns, tableCharset: options.tableCharset, backslashEscapes: options.backslashEscapes });
   for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
 
   const paired = new Set<SchemaObject>();

@@ -7,7 +7,7 @@ import { unnamedPartLabel } from '../model/part-label.js';
 import type { ForeignKey, QualifiedName, SchemaObject } from '../model/types.js';
 import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
-import { diffColumns, withColumnsRenamed, type ColumnLike } from './columns.js';
+import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } from './columns.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
@@ -120,15 +120,10 @@ function partsAt(object: SchemaObject, field: string): Part[] {
   return (Array.isArray(value) ? value : [value]) as Part[];
 }
 
-export interface ObjectContext {
+export interface ObjectContext extends ColumnContext {
   path: string;
-  renames: RenameMap;
   /** Table names that differ only in case are the same (SQLite). */
   caseInsensitive?: boolean;
-  /** Column, index and key names that differ only in case are the same (SQLite, MySQL). */
-  caseInsensitiveColumns?: boolean;
-  /** Text columns take charset and collation from their table where they record none (MySQL). */
-  tableCharset?: boolean;
 }
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
@@ -154,14 +149,15 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   });
   if (!parts) return changes;
   const columns = (o: SchemaObject) => (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
-  const columnChanges = diffColumns(owner, columns(from), columns(to), context.renames, fromOwner, context.caseInsensitiveColumns, context.tableCharset);
+  const columnChanges = diffColumns(owner, columns(from), columns(to), context, fromOwner);
   changes.push(...columnChanges);
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
   for (const [field, spec] of parts.sets) {
     const after = partsAt(to, field);
     // each spelled as its counterpart, the part of the same label on the other side, spells it
-    const asRenamed = (part: Part) => withColumnsRenamed(part, renamed, after.find((other) => partLabel(spec, other) === partLabel(spec, withColumnsRenamed(part, renamed))));
+    const respelled = (part: Part, counterpart?: Part) => withColumnsRenamed(part, renamed, context.backslashEscapes, counterpart);
+    const asRenamed = (part: Part) => respelled(part, after.find((other) => partLabel(spec, other) === partLabel(spec, respelled(part))));
     const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? asRenamed(part) : part, after, context.renames));
     changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, { columns: context.caseInsensitiveColumns, tables: context.caseInsensitive }));
   }

@@ -670,6 +670,9 @@ test('a column rename leaves string literals alone: one naming the column is no 
   ]);
   const pg = (name: string, literal: string) => table('t', [column('id'), column(name, 'text')], { checks: [{ name: 'c', expression: `(${name} <> '${literal}'::text)` }] });
   assert.equal(changeLines([pg('status', 'status')], [pg('state', 'status')], { renames: { 'public.t.status': 'public.t.state' } }), ['rename column public.t.state "status" → "state" (breaking)']);
+  // PostgreSQL's standard strings and SQLite's take a backslash as itself: 'x\' ends at its second quote, and the name after it is renamed.
+  const ended = (name: string) => table('t', [column('a', 'text'), column(name, 'text')], { checks: [{ name: 'ck', expression: `((a <> 'x\\'::text) AND (${name} <> 'y'::text))` }] });
+  assert.equal(changeLines([ended('b')], [ended('b2')], { renames: { 'public.t.b': 'public.t.b2' } }), ['rename column public.t.b2 "b" → "b2" (breaking)']);
 });
 
 test('a configured table rename carries into the DDL of its indexes and triggers, which name their table', () => {
