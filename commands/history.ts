@@ -5,6 +5,7 @@ import { shortId } from '../src/cli/terminal.js';
 import { renderChangeLines } from '../src/diff/render/text.js';
 import { DIALECT_NAMES, type Dialect } from '../src/model/types.js';
 import { printable } from '../src/util/printable.js';
+import { utcTime } from '../src/cli/utc-time.js';
 
 /** A dialect as people write it (SQLite), or as a trailer spelt it when datatrack knows no such dialect. */
 const engineName = (dialect: string) => printable(Object.hasOwn(DIALECT_NAMES, dialect) ? DIALECT_NAMES[dialect as Dialect] : dialect);
@@ -25,9 +26,7 @@ export default class History extends DatatrackCommand {
       const change = e.change ? `  ${e.change}` : '';
       // The author's name only, as `git log --format=%an` gives it: with the email the line outgrew a terminal (--json keeps both).
       const author = e.author.replace(/ <[^>]*>$/, '');
-      // In UTC, as `show` and --json give it, and saying so (git log prints the author's zone).
-      const date = `${e.date.slice(0, 19).replace('T', ' ')}Z`;
-      this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${date}  ${this.safe(author)}  ${this.safe(e.message)}${change}`);
+      this.say(`${this.painter.paint('yellow', shortId(e.commit))} ${utcTime(e.date)}  ${this.safe(author)}  ${this.safe(e.message)}${change}`);
       for (const line of e.note?.split('\n') ?? []) this.say(`    ${this.safe(line)}`);
       if (e.engine_change) this.say(`    engine: ${engineName(e.engine_change.from)} → ${engineName(e.engine_change.to)} (another database: its objects read as removed and added)`);
       for (const line of renderChangeLines(e.changes ?? [], (style, text) => this.painter.paint(style, text))) this.say(line);

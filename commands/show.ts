@@ -4,6 +4,7 @@ import { DatatrackCommand } from '../src/cli/base-command.js';
 import { KIND_DIRECTORIES } from '../src/model/canonical.js';
 import type { ObjectKind } from '../src/model/types.js';
 import { plural } from '../src/util/plural.js';
+import { utcTime } from '../src/cli/utc-time.js';
 
 export default class Show extends DatatrackCommand {
   static override description = "Print a snapshot's summary, or one object's YAML, from git.";
@@ -21,7 +22,7 @@ export default class Show extends DatatrackCommand {
       return result;
     }
     this.say(`${this.painter.paint('yellow', 'snapshot ' + result.commit)}${result.target ? ` (${this.safe(result.target)})` : ''}`);
-    this.say(`Date:     ${result.date}`);
+    this.say(`Date:     ${utcTime(result.date)}`);
     this.say(`Author:   ${this.safe(result.author)}`);
     this.say(`Database: ${this.safe(result.database)} (${result.dialect} ${this.safe(result.server)})`);
     this.say(`Subject:  ${this.safe(result.message)}`);

@@ -1,7 +1,7 @@
 // SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, letter case outside string literals, the quoting of a
-// name, parentheses around the whole text, or the order of a trigger's UPDATE OF columns are the
+// name, parentheses around the whole text or a whole WHERE condition, or the order of a trigger's UPDATE OF columns are the
 // same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
 // spelling before the diff compares them, so that only real changes are reported.
 import { foldName } from '../model/names.js';
@@ -115,6 +115,28 @@ function unwrapped(tokens: string[]): string[] {
   return out;
 }
 
+/** What may follow a WHERE or HAVING condition: the clause after it, or the end of its statement or subquery. */
+const CONDITION_ENDS = new Set([')', ';', 'group', 'having', 'window', 'order', 'limit', 'union', 'intersect', 'except', 'returning']);
+
+/**
+ * The tokens with the parentheses around a whole WHERE or HAVING condition taken out, in a view's
+ * query or a trigger's statements as in an index's predicate: `WHERE (a > 0)` is `WHERE a > 0`.
+ * A pair that only opens the condition stays (`WHERE (a, b) IN …`, `WHERE (a) = 1`).
+ */
+function unwrappedConditions(tokens: string[]): string[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== 'where' && out[i] !== 'having') continue;
+    while (out[i + 1] === '(') {
+      const close = i + 1 + closingParen(out.slice(i + 1));
+      if (close <= i + 1 || !(close + 1 === out.length || CONDITION_ENDS.has(out[close + 1]!))) break;
+      out.splice(close, 1);
+      out.splice(i + 1, 1);
+    }
+  }
+  return out;
+}
+
 /** Whether one pair of parentheses encloses all of `text` (`(a > 0)`, not `(a) > (b)`). */
 export function parenthesized(text: string): boolean {
   const tokens = sqlTokens(text);
@@ -166,7 +188,7 @@ function defaultAsWritten(text: string): string {
 }
 
 /** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
-const sqlKey = (text: string, key: string | undefined) => triggerHeader(unwrapped(sqlTokens(key === 'default' ? defaultAsWritten(text) : text))).join(' ');
+const sqlKey = (text: string, key: string | undefined) => triggerHeader(unwrapped(unwrappedConditions(sqlTokens(key === 'default' ? defaultAsWritten(text) : text)))).join(' ');
 
 const sameSql = (a: string, b: string, key: string) => sqlKey(a, key) === sqlKey(b, key);
 

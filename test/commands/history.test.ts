@@ -62,6 +62,7 @@ test('history OBJECT lists the snapshots that changed it, each with its changes'
   // the date in UTC, saying so, as show and --json give it
   assert.match(latest.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.ok(lines[0]!.startsWith(`${removed.slice(0, 7)} ${latest.date.slice(0, 10)} ${latest.date.slice(11, 19)}Z  `), lines[0]);
+  assert.ok(run(['show'], dir).stdout.includes(`\nDate:     ${latest.date.slice(0, 10)} ${latest.date.slice(11, 19)}Z\n`));
   // -n limits the listed snapshots; changes are still each one's own
   assert.equal(runJson<Entry[]>(['history', 'main.users', '-n', '2'], dir).map((e) => e.changes.length), [1, 1]);
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '5');

@@ -178,6 +178,20 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
      CREATE TRIGGER tr AFTER UPDATE ON t WHEN NEW.a > 0 BEGIN
        UPDATE t SET d = 0 WHERE id = new.id; -- reset
      END;`, []],
+  // Parentheses around a whole WHERE condition, in a view's query and a trigger's statements as in a predicate.
+  ['a WHERE or HAVING condition written in parentheses or without is no change; a row value that opens one is kept',
+    `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT);
+     CREATE VIEW v AS SELECT a FROM t WHERE (a > 0) ORDER BY a; CREATE VIEW w AS SELECT a FROM t WHERE ((a > 0));
+     CREATE VIEW s AS SELECT a FROM t WHERE a IN (SELECT b FROM t WHERE (b > 1)) GROUP BY a HAVING (count(*) > 1);
+     CREATE VIEW q AS SELECT a FROM t WHERE (a, b) = (1, 2);
+     CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1 WHERE (a > 0); DELETE FROM t WHERE ((b < 0)); END;`,
+    `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT);
+     CREATE VIEW v AS SELECT a FROM t WHERE a > 0 ORDER BY a; CREATE VIEW w AS SELECT a FROM t WHERE (a > 0);
+     CREATE VIEW s AS SELECT a FROM t WHERE (a IN (SELECT b FROM t WHERE b > 1)) GROUP BY a HAVING count(*) > 1;
+     CREATE VIEW q AS SELECT a FROM t WHERE a = 1 AND b = 2;
+     CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1 WHERE a > 0; DELETE FROM t WHERE b < 0; END;`, [
+      'modify view main.q definition: "CREATE VIEW q AS SELECT a FROM t WHERE (a, b) = (1, 2)" → "CREATE VIEW q AS SELECT a FROM t WHERE a = 1 AND b = 2" (caution)',
+    ]],
   // Alembic's batch mode writes every check on the table; SQLite checks one written on a column alike.
   ['a check moved between its column and the table, respelled, is no change; one that also changed is',
     'CREATE TABLE t (qty INT NOT NULL CHECK ("qty" >= 0), b INT CONSTRAINT ck_b CHECK (b > 0), c INT CHECK (c > 0));',
