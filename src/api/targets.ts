@@ -1,8 +1,8 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readSecrets, writePassword } from '../config/secrets.js';
+import { storedTarget } from '../config/stored-target.js';
 import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, unknownTarget, validateTargetName, type ConnectionSpec } from '../config/targets.js';
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
@@ -11,7 +11,6 @@ import { UsageError } from '../errors.js';
 import { listRefs, readRef, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
-import { realPath } from '../util/real-path.js';
 
 function requireRoot(workspace: Workspace): string {
   if (!workspace.root) throw new UsageError('this is a bare repository; targets live in a work tree\'s .datatrack/config.yaml', 'BARE_REPO');
@@ -82,15 +81,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
   refuseOtherEngineHistory(name, target.dialect, previous, request.force);
   const spec: ConnectionSpec = { ...target, port: target.port === undefined ? undefined : Number(target.port), password, options: target.options ?? {} };
   const { server, warnings = [] } = await (await loadDriver(target.dialect)).testConnection(spec);
-  const stored: TargetConfig = { ...target };
-  if (target.dialect === 'sqlite' && isAbsolute(target.database)) {
-    // Kept relative to the repository inside it, and outside it when given relative (`../data/app.db`),
-    // so that the config works in every clone; one's own absolute path would not.
-    // git names the root by its physical path: a path through a symbolic link to the work tree
-    // (macOS's /tmp, a linked home or checkout) is inside it too. The file itself may be a link.
-    const fromRoot = relative(root, join(realPath(dirname(target.database)) ?? dirname(target.database), basename(target.database)));
-    if (!isAbsolute(fromRoot) && (relativeFile || !fromRoot.startsWith('..'))) stored.database = fromRoot;
-  }
+  const stored = storedTarget(root, target, relativeFile);
   return withConfigLock(root, () => {
     // Read again under the lock: another connect may have changed the configuration meanwhile.
     const { config } = loadConfig(root);

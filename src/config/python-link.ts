@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { CONFIG_DIR, configuredTarget, loadConfig, sameServer, saveTarget } from './config.js';
 import { withConfigLock } from './config-lock.js';
 import { writePassword } from './secrets.js';
+import { storedTarget } from './stored-target.js';
 import { DEFAULT_TARGET } from './targets.js';
 import { describeTarget, parseConnectionUrl, urlWithoutPassword } from './url.js';
 import { readYamlFile } from './yaml-file.js';
@@ -25,7 +26,9 @@ export function migratePythonLink(root: string): string | undefined {
   } catch (error) {
     throw error instanceof UsageError ? new UsageError(`${PYTHON_LINK_FILE} (Python datatrack): ${error.message}; fix its link or remove the file`, error.code) : error;
   }
-  const { target, password } = parsed;
+  const { password } = parsed;
+  // As connect stores it: a relative sqlite:///app.db stays relative, so the config works in every clone.
+  const target = storedTarget(root, parsed.target, parsed.relativeFile);
   const existing = configuredTarget(loadConfig(root).config, DEFAULT_TARGET);
   // Nothing left to migrate (the usual case, once done) takes no lock.
   if (existing && !password) return undefined;

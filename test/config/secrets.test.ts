@@ -322,6 +322,8 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   const first = run(['targets', '--json'], dir);
   assert.match(first.stderr, /^warning: \.datatrack\/db_link\.yaml \(Python datatrack\): its link became target default\n$/);
   assert.equal(JSON.parse(first.stdout).map((t: { name: string }) => t.name), ['default']);
+  // stored as connect stores it, relative to the repository, so that the config works in every clone
+  assert.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /\bdatabase: app\.db\b/);
   assert.is(run(['targets'], dir).stderr, '');
   // a link with a password: the password leaves the file for the secrets file
   run(['disconnect'], dir);
