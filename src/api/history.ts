@@ -66,6 +66,54 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
   return diffPairs(pairs, dialect, settings, 'forward', await routinesBesideAdded(pairs, after, dialect)).changes;
 }
 
+/**
+ * The tables among `changed` that descend from the table at `path` (its partitions, its INHERITS
+ * children, and theirs in turn), as either side of the commit has them.
+ */
+async function descendantFiles(objects: ObjectStore, commit: CommitData, path: string, changed: string[]): Promise<string[]> {
+  const table = parsePath(path);
+  const others = changed.filter((file) => file !== path && parsePath(file)?.type === 'object');
+  if (table?.type !== 'object' || table.kind !== 'table' || others.length === 0) return [];
+  const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
+  const tableIn = async (data: CommitData | undefined, file: string) => {
+    const blob = data && (await findTreeFile(objects, data.tree, file));
+    const loaded = blob ? await loadFile(objects, file, blob) : undefined;
+    return loaded?.type === 'object' && loaded.object.kind === 'table' ? loaded.object : undefined;
+  };
+  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const parentsOf = new Map<string, { self: string; parents: string[] }>();
+  for (const file of others) {
+    const parsed = parsePath(file);
+    if (parsed?.type !== 'object' || parsed.kind !== 'table') continue;
+    const parents = (await Promise.all([tableIn(parent, file), tableIn(commit, file)])).flatMap((t) =>
+      [...(t?.partition_of ? [t.partition_of] : []), ...(t?.inherits ?? [])].map((q) => key(q.schema, q.table)),
+    );
+    if (parents.length > 0) parentsOf.set(file, { self: key(parsed.schema, parsed.name), parents });
+  }
+  const reached = new Set([key(table.schema, table.name)]);
+  const found: string[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [file, { self, parents }] of parentsOf) {
+      if (found.includes(file) || !parents.some((p) => reached.has(p))) continue;
+      found.push(file);
+      reached.add(self);
+      grew = true;
+    }
+  }
+  return found;
+}
+
+/**
+ * What a commit changed in the object at `path`. On PostgreSQL the tables descending from it that
+ * the commit changed too are diffed beside it, so that their copies of its changes are said once,
+ * on it, as diff says them (`(and 3 partitions)`).
+ */
+async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, changed: string[], dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
+  const descendants = dialect === 'postgres' ? await descendantFiles(objects, commit, path, changed) : [];
+  return (await fileChanges(objects, commit, [path, ...descendants], dialect, settings)).filter((change) => change.path === path);
+}
+
 /** `schema.name` of an object file, as renames are configured. */
 function labelOf(path: string): string | undefined {
   const parsed = parsePath(path);
@@ -164,7 +212,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
    * newest), the file chosen once all are known; `path` is where that object was then, and
    * `listed` what a rename made of the change.
    */
-  const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
+  const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; changed: string[]; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
   /** Each file met → the path its object had in the snapshot being read (renames followed back); undefined once its history ended. */
   const pathOf = new Map<string, string | undefined>();
   /** Every file a snapshot changed: what a name that matched none of them may have meant. */
@@ -217,7 +265,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
           : ((await signatureStep(workspace.repo.objects, commit, path, action, actions, dialect, settings!)) ?? (await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!)));
         if (step) pathOf.set(file, step.before);
         if (step && !step.listed) continue;
-        hits.push({ entry, commit, file, path, action, dialect, listed: step?.listed });
+        hits.push({ entry, commit, file, path, action, dialect, changed: [...actions.keys()], listed: step?.listed });
         matched = true;
       }
       if (matched) found++;
@@ -235,7 +283,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     // Names compared as the newest snapshot's engine compares them.
     const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object, hits[0]!.dialect);
     for (const hit of hits.filter((h) => h.file === file)) {
-      entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await fileChanges(workspace.repo.objects, hit.commit, [hit.path], hit.dialect, settings!) }) });
+      entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, hit.commit, hit.path, hit.changed, hit.dialect, settings!) }) });
     }
   }
   // Every snapshot was read (-n stops only at a match) and none ever held it: a misspelt name, not

@@ -4,7 +4,8 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+import { git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
+import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 import type { Change } from '../../src/diff/change.js';
 
 interface Entry {
@@ -214,6 +215,27 @@ test('SQLite names ignore case: show and history find main.Album as main.album; 
   assert.equal(runJson<Entry[]>(['history', 'main.Album'], dir).map((e) => [e.commit, e.change]), [[recreated, 'removed'], [altered, 'modified'], [added, 'added']]);
   const ambiguous = run(['history', 'main.album'], dir);
   assert.equal([ambiguous.code, ambiguous.stderr], [2, 'datatrack: "main.album" is ambiguous: main/tables/ALBUM, main/tables/Album; name one of these\n']);
+});
+
+test("a PostgreSQL parent's history says its partitions' and children's copies of a change on it, as diff does; a partition's lists its own", async () => {
+  const dir = newRepo();
+  const of = (parent: string, bound: string) => ({ partition_of: { schema: 'public', table: parent, bound } });
+  const tables = (extra: ReturnType<typeof column>[], own: ReturnType<typeof column>[] = []) => [
+    table('m', [column('id'), ...extra], { partitioning: { strategy: 'list', key: 'id' } }),
+    table('m1', [column('id'), ...extra], { ...of('m', 'FOR VALUES IN (1, 2)'), partitioning: { strategy: 'list', key: 'id' } }),
+    table('m1a', [column('id'), ...extra], of('m1', 'FOR VALUES IN (1)')),
+    table('m2', [column('id'), ...extra, ...own], of('m', 'FOR VALUES IN (3)')),
+    table('base', [column('a'), ...extra]),
+    table('kid', [column('a'), ...extra, column('b')], { inherits: [{ schema: 'public', table: 'base' }] }),
+    table('other', [column('id'), ...extra]),
+  ];
+  await commitSnapshots(dir, 'default', [snapshot(tables([])), snapshot(tables([column('w')], [column('own')]))]);
+  const changed = (object: string) => runJson<{ changes: { object: string; partitions?: number; children?: number }[] }[]>(['history', object], dir)[0]!.changes;
+  assert.equal(changed('public.m'), [{ ...changed('public.m')[0]!, object: 'public.m.w', partitions: 3 }]);
+  assert.equal(changed('public.base').map((c) => [c.object, c.children]), [['public.base.w', 1]]);
+  assert.equal(changed('public.m2').map((c) => [c.object, c.partitions]), [['public.m2.w', undefined], ['public.m2.own', undefined]]);
+  assert.equal(changed('public.other').map((c) => [c.object, c.partitions]), [['public.other.w', undefined]]);
+  assert.match(run(['history', 'public.m'], dir).stdout, /\n {4}\+ column w integer \(and 3 partitions\)  safe\n/);
 });
 
 test.run();
