@@ -139,7 +139,7 @@ export function resolveTarget(
   if (port !== undefined && !isPort(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a port number from 1 to 65535`, 'BAD_PORT');
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
-  password ??= envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
+  password ??= (target === configured ? databaseUrlPassword(config, name, configured, root, env) : undefined) ?? envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
   const withheld = password === undefined && configured && !storedPasswordApplies && hasStoredPassword(root, name);
   return {
     dialect: target.dialect,
@@ -189,6 +189,23 @@ function hasStoredPassword(root: string, name: string): boolean {
     if (error instanceof UsageError) return false;
     throw error;
   }
+}
+
+/**
+ * DATABASE_URL's password for the configured default target, where the URL names its very server,
+ * user and database (host, port, user and database written alike): CI often sets the variable for
+ * the application's database, which the target may well be. A DATABASE_URL that names another
+ * server, or does not parse, is another connection, which a configured target does not take.
+ */
+function databaseUrlPassword(config: DatatrackConfig, name: string, configured: TargetConfig, root: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.DATABASE_URL || name !== (config.default_target ?? DEFAULT_TARGET)) return undefined;
+  let parsed: ReturnType<typeof parseConnectionUrl>;
+  try {
+    parsed = parseConnectionUrl(env.DATABASE_URL, root);
+  } catch {
+    return undefined;
+  }
+  return sameServer(asExpanded(configured, env), parsed.target) ? parsed.password : undefined;
 }
 
 /** PGPASSWORD or MYSQL_PWD; set to nothing (an unset CI secret) it is none, as for libpq, and the stored password still counts. */

@@ -277,6 +277,23 @@ test("a stored password goes only to the configured server: not to another one a
   }
 });
 
+test('DATABASE_URL gives its password to the configured default target whose server, user and database it names, and to nothing else', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  const prod = { dialect: 'postgres' as const, host: 'db.internal', port: 5432, user: 'app', database: 'shop' };
+  const config = { version: 1, default_target: 'prod', targets: { prod, other: prod } };
+  const url = 'postgresql://app:from-database-url@db.internal:5432/shop?sslmode=require';
+  const spec = resolveTarget(config, 'prod', dir, { DATABASE_URL: url });
+  assert.equal([spec.password, spec.host, spec.options], ['from-database-url', 'db.internal', {}]);
+  // the environment before the secrets file, DATABASE_URL before PGPASSWORD
+  writePassword(dir, 'prod', 'stored');
+  assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: url, PGPASSWORD: 'from-pgpassword' }).password, 'from-database-url');
+  for (const another of ['postgresql://app:x@elsewhere:5432/shop', 'postgresql://app:x@db.internal:5432/other', 'postgresql://root:x@db.internal:5432/shop', 'mysql://app:x@db.internal:5432/shop', 'postgresql://app:x@[::1', '']) {
+    assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: another }).password, 'stored', another);
+  }
+  assert.is(resolveTarget(config, 'other', dir, { DATABASE_URL: url }).password, undefined);
+});
+
 test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
   const dir = newRepo();
   run(['init'], dir);
