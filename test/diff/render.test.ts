@@ -262,6 +262,7 @@ test('names with a dot are quoted where names are joined with dots: schema s.x t
   assert.equal(renderText(doc, (_style, t) => t, { nameOnly: true }), ['"s.x"."t.y"', 'public."f.g"(integer)', 'public.t']);
   const markdown = renderMarkdown(doc);
   for (const cell of ['`"s.x"."t.y"."c.z"`', '`"s.x"."t.y".foreign_key(d)`', '`public."f.g"(integer)`', '`public.t.b`']) assert.ok(markdown.includes(`| ${cell} |`), cell);
+  assert.is(changeSummaryLine(changes[0]!), 'caution modify column "s.x"."t.y"."c.z" type: integer → bigint');
 });
 
 test.run();

@@ -346,5 +346,5 @@ export function changeSummaryLine(change: Change): string {
           ? ` ${formatDefinition(change)}`
           : '';
   const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
-  return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${change.object}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${changeLabel(change)}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
