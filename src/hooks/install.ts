@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
+import { makeDirectories, writeFailureReason } from '../util/write-file.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -66,7 +67,12 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
       throw new UsageError(`${join(dir, name)} is husky's; add \`npx --no datatrack hook ${name}\` to husky's own script, ${join(dirname(dir), name)}, instead of installing datatrack's hooks`, 'HOOK_CONFLICT');
     }
   }
-  fs.mkdirSync(dir, { recursive: true });
+  try {
+    makeDirectories(dir);
+  } catch (error) {
+    // core.hooksPath names it: a file, a path under /proc, a dangling link.
+    throw new UsageError(`cannot make the hooks directory ${dir} (git's core.hooksPath, or .git/hooks): ${writeFailureReason(error)}; point core.hooksPath at a directory you can write`, 'CANNOT_WRITE', error);
+  }
   return names.map((name) => {
     const path = join(dir, name);
     const chainedPath = path + CHAINED_SUFFIX;

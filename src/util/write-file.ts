@@ -26,26 +26,35 @@ const DEVICE_FAILURES: Record<string, string> = {
   EIO: 'an I/O error on the device',
 };
 
-/** The reason a write failed, as a person would say it. */
+/** Why a write failed, in words. */
+export function writeFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return DEVICE_FAILURES[code] ?? REASONS[code] ?? (error as Error).message;
+}
+
+/** The error for a write that failed, as a person would say it. */
 export function writeFailure(path: string, error: unknown): UsageError | StorageError {
   if ((error instanceof UsageError || error instanceof StorageError) && error.code === 'CANNOT_WRITE') return error;
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (DEVICE_FAILURES[code]) return new StorageError(`cannot write ${path}: ${DEVICE_FAILURES[code]}; choose another path`, 'CANNOT_WRITE', error);
-  return new UsageError(`cannot write ${path}: ${REASONS[code] ?? (error as Error).message}; choose another path`, 'CANNOT_WRITE', error);
+  const device = DEVICE_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] !== undefined;
+  return new (device ? StorageError : UsageError)(`cannot write ${path}: ${writeFailureReason(error)}; choose another path`, 'CANNOT_WRITE', error);
 }
 
 /**
- * Makes the missing directories above `path` one level at a time. mkdirSync's own recursion loops
- * forever where a parent exists but refuses children (Node 20 under /proc).
+ * Makes `dir` and the missing directories above it one level at a time, as `mkdir -p`.
+ * mkdirSync's own recursion loops forever where a parent exists but refuses children (Node 20
+ * under /proc).
  */
-function makeParents(path: string): void {
+export function makeDirectories(dir: string): void {
   const missing: string[] = [];
-  for (let dir = dirname(path); !fs.existsSync(dir); dir = dirname(dir)) {
-    missing.unshift(dir);
-    if (dirname(dir) === dir) break;
+  for (let at = dir; !fs.existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
   }
-  for (const dir of missing) fs.mkdirSync(dir);
+  for (const at of missing) fs.mkdirSync(at);
+  if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
 }
+
+const makeParents = (path: string) => makeDirectories(dirname(path));
 
 /**
  * A regular file is written under a temporary name and renamed into place: a write that fails part

@@ -100,4 +100,17 @@ test('install into a core.hooksPath the team tracks warns that the change is sha
   assert.match(tracked.stdout, 'pre-push: chained');
 });
 
+test('a core.hooksPath that cannot be a directory (a file, a path under /proc) is one usage error, never a hang', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writeFileSync(join(dir, 'a-file'), '');
+  for (const [path, reason] of [[join(dir, 'a-file'), 'a part of it is a file, not a directory'], ['/proc/datatrack-nope/deeper', '']] as const) {
+    git(dir, 'config', 'core.hooksPath', path);
+    // Node's recursive mkdirSync spins for ever under /proc: the timeout is this test's guard.
+    const result = spawnSync(process.execPath, [join(process.cwd(), 'bin/datatrack'), 'hooks', 'install'], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+    assert.is(result.status, 2, `${path}: ${result.stderr}`);
+    assert.match(result.stderr, new RegExp(`^datatrack: cannot make the hooks directory ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(git's core\\.hooksPath, or \\.git/hooks\\): ${reason}.*; point core\\.hooksPath at a directory you can write\n$`));
+  }
+});
+
 test.run();
