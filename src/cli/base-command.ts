@@ -71,7 +71,6 @@ export abstract class DatatrackCommand extends Command {
     // when every write-then-rename (all synchronous) is done or not begun: nothing is left
     // half-written, and the exit status is the shell's 128 + signal number all the same.
     // Under --json it is said as any error is, so that a reader of stdout gets a document, not nothing.
-    dropEarlyInterruptHandlers();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         const { message, exitCode } = interruptReport(signal);
@@ -80,6 +79,9 @@ export abstract class DatatrackCommand extends Command {
         process.exit(exitCode);
       });
     }
+    // Only now: with no listener left for a moment, Node stops watching the signal, and one that
+    // arrived but was not dispatched yet is dropped (the snapshot then ran on and committed).
+    dropEarlyInterruptHandlers();
   }
 
   /** Whether this command's document went to stdout already (a signal then adds none); a logJson of its own sets it too. */
