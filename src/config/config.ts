@@ -129,6 +129,10 @@ function validate(file: YamlFile): DatatrackConfig {
         throw errorAt(file, [...at, key], `${key} must be a list of names or globs`);
       }
     }
+    // An empty list tracks nothing: its snapshot would read as every table dropped.
+    if (Array.isArray(target.schemas) && target.schemas.length === 0) {
+      throw errorAt(file, [...at, 'schemas'], 'schemas is an empty list, which tracks no schema: list the schemas (or globs) to track, or leave the key out to track them all');
+    }
     const options = target.options;
     if (options !== undefined && (typeof options !== 'object' || Array.isArray(options) || Object.values(options as object).some((v) => typeof v === 'object'))) {
       throw errorAt(file, [...at, 'options'], 'options must be a mapping of name → value');

@@ -2,6 +2,7 @@
 // findings or impacts fail a run. Errors point at file:line:column.
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
+import { MAX_TIMEOUT_SECONDS } from '../config/url.js';
 
 export const STEPS = ['snapshot', 'lint', 'verify', 'diff', 'export'] as const;
 export type Step = (typeof STEPS)[number];
@@ -117,7 +118,10 @@ export function hooksSettings(value: unknown, file: YamlFile | undefined): Hooks
   const raw = section(value, file, ['hooks']);
   known(raw, ['pre_commit', 'pre_push', 'timeout'], file, ['hooks']);
   const timeout = raw.timeout ?? 60;
-  if (typeof timeout !== 'number' || !(timeout > 0)) throw problem(file, ['hooks', 'timeout'], 'hooks.timeout must be a positive number of seconds');
+  // Node's timers take at most 2^31 - 1 ms: a longer one fires at once, and every push was blocked.
+  if (typeof timeout !== 'number' || !(timeout > 0) || timeout > MAX_TIMEOUT_SECONDS) {
+    throw problem(file, ['hooks', 'timeout'], `hooks.timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+  }
   return { preCommit: hookSettings(raw.pre_commit, file, 'pre_commit', false), prePush: hookSettings(raw.pre_push, file, 'pre_push', true), timeout };
 }
 

@@ -283,6 +283,14 @@ test('malformed config: exit 2 with file:line:column', () => {
   }
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default: {dialect: sqlite, database: app.db, connect_timeout: 1e9}\n');
   expectError(run(['snapshot'], dir), 2, /connect_timeout must be a number of seconds above 0 and at most 2147483$/);
+  // an empty scope would commit a snapshot that reads as every table dropped
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default: {dialect: sqlite, database: app.db, schemas: []}\n');
+  expectError(run(['snapshot'], dir), 2, /config\.yaml:3:57: schemas is an empty list, which tracks no schema: list the schemas \(or globs\) to track, or leave the key out to track them all$/);
+  // a timer longer than Node's 2^31 - 1 ms fires at once: every push was blocked
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default: {dialect: sqlite, database: app.db}\nhooks: {timeout: 2147484}\n');
+  const hook = run(['hook', 'pre-commit'], dir);
+  assert.is(hook.code, 1);
+  assert.match(hook.stderr, /^datatrack pre-commit: BLOCKED \.datatrack\/config\.yaml:4:18: hooks\.timeout must be a number of seconds above 0 and at most 2147483\n/);
   assert.is(refs(dir), '');
   fsck(dir);
 });
