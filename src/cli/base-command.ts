@@ -195,7 +195,10 @@ export abstract class DatatrackCommand extends Command {
     }
     // oclif prefixes "Parsing --flag" (and a line break) to what a flag's own parser threw.
     const fromOclif = (error.oclif?.exit !== undefined && !(error instanceof DatatrackError)) || /^Parsing --\S+ \n/.test(error.message);
-    let given = fromOclif ? usageLine(error.message) : (error.message || String(error)).split('\n')[0]!.replace(/^Error: /, '');
+    // Ours are one line already, save for what they quote (a path or a name given with a line
+    // break, which printable shows as \u000a); of others the first line says what went wrong.
+    const text = error.message || String(error);
+    let given = fromOclif ? usageLine(error.message) : error instanceof DatatrackError ? text : text.split('\n')[0]!.replace(/^Error: /, '');
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (fromOclif && Array.isArray(unknownFlags)) given = this.withFlagSuggestion(given, String(unknownFlags[0]));
     // oclif's "Unexpected argument: …" (a word holding `?`, a command that takes some), said as the

@@ -455,4 +455,13 @@ test('unknown revisions and objects: exit 2', () => {
   }
 });
 
+test('an argument with a line break is shown whole in the one-line error, the break escaped, not cut off there', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  expectError(run(['rules', '--explain', 'a\nb'], dir), 2, /^datatrack: no rule "a\\u000ab"; `datatrack rules` lists them$/);
+  expectError(run(['verify', '--rules', '/nonexist\nent.yaml'], dir), 2, /^datatrack: \/nonexist\\u000aent\.yaml: cannot read it: no such file; check the path$/);
+  const json = run(['rules', '--explain', 'a\nb', '--json'], dir);
+  assert.is(JSON.parse(json.stdout).error.message, 'no rule "a\nb"; `datatrack rules` lists them');
+});
+
 test.run();
