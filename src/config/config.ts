@@ -42,6 +42,9 @@ const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'pipe
 const TARGET_KEYS = new Set(['dialect', 'database', 'host', 'port', 'user', 'options', 'schemas', 'exclude', 'connect_timeout', 'statement_timeout', 'lock_timeout']);
 
 /** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces: what is wrong with `name`, if anything. */
+/** The longest component of a ref git can write as a file (255 bytes with its `.lock`). */
+export const MAX_REF_COMPONENT_BYTES = 250;
+
 export function targetNameProblem(name: string): string | undefined {
   return name === '' ? 'is empty'
     : /[\u0000-\u0020\u007f~^:?*[\\]/.test(name) ? 'contains a space, a control character or one of ~^:?*[\\'
@@ -50,6 +53,8 @@ export function targetNameProblem(name: string): string | undefined {
     : name.startsWith('/') || name.endsWith('/') || name.includes('//') ? 'has an empty path component'
     : name.endsWith('.') ? 'ends with "."'
     : name.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock')) ? 'has a component that starts with "." or ends with ".lock"'
+    // A ref is a file, and git writes it as <name>.lock first: a file name holds 255 bytes.
+    : name.split('/').some((c) => Buffer.byteLength(c) > MAX_REF_COMPONENT_BYTES) ? `has a component longer than ${MAX_REF_COMPONENT_BYTES} bytes, more than a ref's file name can hold`
     : undefined;
 }
 

@@ -64,7 +64,8 @@ export function readRef(gitdir: string, ref: string): string | undefined {
     text = fs.readFileSync(join(gitdir, ref), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return readPackedRef(gitdir, ref);
+    // A name longer than a file name can be is no ref git holds (a revision typed too long).
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return readPackedRef(gitdir, ref);
     throw new StorageError(`cannot read ${ref}: ${(error as Error).message}`, 'BROKEN_REF', error);
   }
   const value = text.trim();

@@ -435,6 +435,10 @@ test('unknown revisions and objects: exit 2', () => {
   expectError(run(['show'], dir), 2, /has no snapshots yet; run `datatrack snapshot -t default`/);
   run(['snapshot'], dir);
   expectError(run(['show', 'default~5'], dir), 2, /goes back past the first snapshot/);
+  // longer than a ref's file name can be: no such revision or target (it was a storage error, exit 4)
+  const long = 'a'.repeat(300);
+  expectError(run(['diff', long], dir), 2, /^datatrack: unknown revision "a{300}"/);
+  expectError(run(['connect', 'app.db', '--name', long], dir), 2, /^datatrack: invalid target name "a{300}": it has a component longer than 250 bytes, more than a ref's file name can hold$/);
   expectError(run(['show', 'main.nope'], dir), 2, /no object "main\.nope"/);
   expectError(run(['show', 'default', 'zzz'], dir), 2, /no object "zzz"/);
   // a near miss is suggested, alone or as schema.name
