@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { countSnapshot } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
-import { encodeSnapshot, type SnapshotFile } from '../codec/layout.js';
+import { encodeSnapshot, META_FILE, type SnapshotFile } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import { formatCommitMessage } from './commit-message.js';
 import { parseCommit, serializeCommit, type CommitData, type Signature } from './git-format.js';
@@ -156,6 +156,14 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
     let parentIndex: FileIndex | undefined;
     if (parent) {
       const read = await readParent(repo, parent);
+      // A ref moved by hand onto another commit (`git update-ref … HEAD`): a snapshot on top would
+      // carry that history, and every diff from it would fail on the commit that is none.
+      if (!read.files.has(META_FILE)) {
+        throw new StorageError(
+          `${ref} points at commit ${parent.slice(0, 12)}, which is no datatrack snapshot (its tree has no ${META_FILE}); point the ref back at the last snapshot (\`git log ${ref}\` lists the commits) with \`git update-ref ${ref} <commit>\`, or delete it (\`git update-ref -d ${ref}\`) to start the history afresh`,
+          'NOT_A_SNAPSHOT',
+        );
+      }
       if (read.commit.tree === tree && !options.allowEmpty) {
         return { commit: parent, tree, parent, changed: false, tables: counts.tables, objects: counts.objects, added: [], modified: [], removed: [] };
       }

@@ -468,4 +468,14 @@ test('an argument with a line break is shown whole in the one-line error, the br
   assert.is(JSON.parse(json.stdout).error.message, 'no rule "a\nb"; `datatrack rules` lists them');
 });
 
+test('a target ref moved by hand onto a commit that is no snapshot: snapshot refuses to build on it (exit 4), the ref unmoved', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t(x)');
+  git(dir, 'commit', '--allow-empty', '-q', '-m', 'code');
+  git(dir, 'update-ref', 'refs/datatrack/default', 'HEAD');
+  const head = git(dir, 'rev-parse', 'HEAD').trim();
+  sqliteDatabase(db, 'CREATE TABLE u(y)');
+  expectError(run(['snapshot'], dir), 4, new RegExp(`^datatrack: refs/datatrack/default points at commit ${head.slice(0, 12)}, which is no datatrack snapshot \\(its tree has no datatrack\\.yaml\\); point the ref back at the last snapshot .*, or delete it \\(\`git update-ref -d refs/datatrack/default\`\\) to start the history afresh$`));
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), head);
+});
+
 test.run();
