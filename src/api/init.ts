@@ -47,7 +47,9 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   if (!repo) {
     gitInit(request.cwd);
     gitInitialized = true;
-    repo = findRepository(request.cwd)!;
+    repo = findRepository(request.cwd);
+    // git init takes a damaged .git (a HEAD of garbage) for one and leaves it as it is.
+    if (!repo) throw new StorageError(`git init ran in ${request.cwd}, but git still finds no repository there: its .git is damaged (\`git status\` says how); repair it, or move it away and run datatrack init again`, 'BROKEN_REPO');
   }
   const root = repo.workTree;
   if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository', 'BARE_REPO');

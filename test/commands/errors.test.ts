@@ -52,6 +52,12 @@ test('init where git cannot create a repository: exit 4 with git\'s reason, not 
   expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 4, /^datatrack: cannot create a git repository in .*: .*\.git: Permission denied; run init where you may write, or git init first$/);
 });
 
+test('init where a damaged .git (HEAD of garbage) survives git init: exit 4 saying so, not an internal error', () => {
+  const dir = newRepo();
+  writeFileSync(join(dir, '.git/HEAD'), 'garbage\n');
+  expectError(run(['init'], dir), 4, /^datatrack: git init ran in .*, but git still finds no repository there: its \.git is damaged \(`git status` says how\); repair it, or move it away and run datatrack init again$/);
+});
+
 test('an unknown command: one line, exit 2, and a JSON error with --json', () => {
   const dir = newRepo();
   expectError(run(['nosuchcmd'], dir), 2, /^datatrack: unknown command "nosuchcmd"; see `datatrack --help`$/);
