@@ -54,8 +54,10 @@ test('init where git cannot create a repository: exit 4 with git\'s reason, not 
 
 test('init where a damaged .git (HEAD of garbage) survives git init: exit 4 saying so, not an internal error', () => {
   const dir = newRepo();
+  const head = readFileSync(join(dir, '.git/HEAD'));
   writeFileSync(join(dir, '.git/HEAD'), 'garbage\n');
   expectError(run(['init'], dir), 4, /^datatrack: git init ran in .*, but git still finds no repository there: its \.git is damaged \(`git status` says how\); repair it, or move it away and run datatrack init again$/);
+  writeFileSync(join(dir, '.git/HEAD'), head);
 });
 
 test('an unknown command: one line, exit 2, and a JSON error with --json', () => {
