@@ -94,7 +94,11 @@ export abstract class DatatrackCommand extends Command {
 
   /** --json, or `--format json` where that is the command's report: errors are JSON on stdout then. */
   private wantsJson(): boolean {
-    const jsonFormat = (this.constructor as typeof DatatrackCommand).formatJsonIsReport && this.argv.some((arg, i) => arg === '--format=json' || (arg === '--format' && this.argv[i + 1] === 'json'));
+    const ctor = this.constructor as typeof DatatrackCommand;
+    // As oclif takes the flag: --format json, --format=json, and by its letter -f json, -fjson, -f=json.
+    const char = (ctor.flags as Record<string, { char?: string }> | undefined)?.format?.char;
+    const names = ['--format', ...(char ? [`-${char}`] : [])];
+    const jsonFormat = ctor.formatJsonIsReport && this.argv.some((arg, i) => names.some((name) => arg === `${name}=json` || (arg === name && this.argv[i + 1] === 'json') || (name.length === 2 && arg === `${name}json`)));
     return this.jsonEnabled() || jsonFormat;
   }
 

@@ -411,7 +411,7 @@ test('errors under --json are JSON on stdout; --debug adds the stack', () => {
   // the stack names the compiled module that threw, not the command's bundle
   assert.match(run(['snapshot', '--debug'], dir).stderr, /at openRepository \(.*dist\/src\/store\/repository\.js:\d+/);
   // --format json is machine output too: lint, verify and diff give their errors as JSON then
-  for (const args of [['lint', '--format', 'json'], ['verify', '--format=json'], ['diff', '--format', 'json']]) {
+  for (const args of [['lint', '--format', 'json'], ['verify', '--format=json'], ['diff', '--format', 'json'], ['lint', '-f', 'json'], ['verify', '-fjson'], ['lint', '-f=json']]) {
     const failed = run(args, dir);
     assert.equal([failed.code, JSON.parse(failed.stdout).error.code], [2, 'NOT_A_REPO'], args.join(' '));
   }
