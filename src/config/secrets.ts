@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
 import { removingOnFailure } from '../util/temporary-file.js';
-import { errorAt, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
+import { errorAt, MAX_CONFIG_BYTES, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
@@ -156,6 +156,12 @@ export function writePassword(root: string, target: string, password: string | u
     if (!secrets[target]) return;
     delete secrets[target];
   } else secrets[target] = { password };
+  const text = `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`;
+  // Every later command reads this file (up to the config files' limit): one it cannot read would
+  // stop them all. No server takes a password of that size anyway.
+  if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    throw new UsageError(`that password is ${Buffer.byteLength(password ?? '')} bytes, more than ${SECRETS_FILE} can keep (${MAX_CONFIG_BYTES} bytes in all); check what was piped or pasted as the password`, 'BAD_PASSWORD');
+  }
   const path = secretsPath(root);
   makeConfigDir(root);
   ignoreSecretsFile(root);
@@ -164,7 +170,7 @@ export function writePassword(root: string, target: string, password: string | u
     const fd = fs.openSync(temp, 'w', 0o600);
     try {
       fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
-      fs.writeSync(fd, `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`);
+      fs.writeSync(fd, text);
     } finally {
       fs.closeSync(fd);
     }

@@ -294,6 +294,15 @@ test('DATABASE_URL gives its password to the configured default target whose ser
   assert.is(resolveTarget(config, 'other', dir, { DATABASE_URL: url }).password, undefined);
 });
 
+test('a password larger than the secrets file can keep is refused before it is written: every later command reads that file', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writePassword(dir, 'prod', 'Pa55-prod');
+  const before = readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8');
+  assert.throws(() => writePassword(dir, 'other', 'x'.repeat(300_000)), /^that password is 300000 bytes, more than \.datatrack\/secrets\.yaml can keep \(262144 bytes in all\); check what was piped or pasted as the password$/);
+  assert.is(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), before);
+});
+
 test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
   const dir = newRepo();
   run(['init'], dir);
