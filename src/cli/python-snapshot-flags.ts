@@ -6,7 +6,8 @@ import { Flags } from '#oclif';
 import { UsageError } from '../errors.js';
 
 export const pythonSnapshotFlags = {
-  parallel: Flags.boolean({ description: 'The Python tool\'s: --no-parallel is --jobs 1.', allowNo: true, hidden: true, exclusive: ['jobs'] }),
+  // oclif's own `exclusive` would name --parallel for a --no-parallel: checked in pythonSnapshotJobs.
+  parallel: Flags.boolean({ description: 'The Python tool\'s: --no-parallel is --jobs 1.', allowNo: true, hidden: true }),
   'max-workers': Flags.integer({ description: 'The Python tool\'s --jobs.', min: 1, max: 64, hidden: true, exclusive: ['jobs'] }),
   // Its tables were read in batches of this size; here the catalog is read in a fixed number of queries.
   'batch-size': Flags.integer({ description: 'The Python tool\'s; no effect.', min: 1, hidden: true }),
@@ -16,6 +17,7 @@ export const pythonSnapshotFlags = {
 };
 
 export interface PythonSnapshotFlags {
+  jobs?: number;
   parallel?: boolean;
   'max-workers'?: number;
   'include-data'?: boolean;
@@ -25,5 +27,8 @@ export interface PythonSnapshotFlags {
 export function pythonSnapshotJobs(flags: PythonSnapshotFlags): number | undefined {
   // A snapshot is the schema only (DESIGN §4: no volatile values), and rows in the tree would be committed data.
   if (flags['include-data']) throw new UsageError('datatrack snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)', 'USAGE');
+  if (flags.parallel === false && flags.jobs !== undefined && flags.jobs !== 1) {
+    throw new UsageError(`--no-parallel is --jobs 1, and --jobs ${flags.jobs} asks for ${flags.jobs}: give one of them`, 'USAGE');
+  }
   return flags.parallel === false ? 1 : flags['max-workers'];
 }

@@ -148,6 +148,10 @@ test("the Python tool's snapshot flags work: --parallel/--no-parallel and --max-
   const data = run(['snapshot', '--include-data', '--max-rows', '50'], dir);
   assert.equal([data.code, data.stderr], [2, 'datatrack: datatrack snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)\n']);
   assert.is(run(['snapshot', '--jobs', '2', '--max-workers', '4'], dir).code, 2);
+  // said in the flags given: --no-parallel, not a --parallel no one typed
+  const both = run(['snapshot', '--no-parallel', '--jobs', '3'], dir);
+  assert.equal([both.code, both.stderr], [2, 'datatrack: --no-parallel is --jobs 1, and --jobs 3 asks for 3: give one of them\n']);
+  assert.is(run(['snapshot', '--parallel', '--jobs', '2'], dir).code, 0);
   assert.is(git(dir, 'rev-list', '--count', 'refs/datatrack/default').trim(), '1');
 });
 
