@@ -282,6 +282,14 @@ async function refuseOtherEngines(repo: Repository, target: string, local: strin
 
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
 async function pullTarget(repo: Repository, target: string, remoteTip: string, configured: Dialect | undefined): Promise<PulledTarget> {
+  // The remote's ref must hold a commit (a note may sit on the snapshots, read past as elsewhere):
+  // one pointing at a blob or a tree would become a target here that every command fails on.
+  try {
+    await readCommit(repo.objects, remoteTip);
+  } catch (error) {
+    if (!(error instanceof StorageError && error.code === 'WRONG_OBJECT_TYPE')) throw error;
+    throw new StorageError(`the remote's ${targetRef(target)} points at ${remoteTip.slice(0, 12)}, which is no commit (${error.message}); not pulled: fix or delete that ref on the remote`, 'NOT_A_SNAPSHOT', error);
+  }
   const localRef = targetRef(target);
   const local = readRef(repo.commonDir, localRef);
   if (!local) {

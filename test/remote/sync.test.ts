@@ -338,6 +338,13 @@ test('pull updates every target it can and reports the one it cannot in its plac
   const json = JSON.parse(run(['pull', '--json'], clone).stdout) as { targets: { target: string; action?: string; error?: { code: string } }[] };
   assert.equal(json.targets.map((t) => `${t.target} ${t.action ?? t.error!.code}`), ['aaa up to date', 'eu/prod REF_PATH', 'zother up to date']);
   assert.is(git(clone, 'rev-parse', 'refs/datatrack/zother').trim(), remoteCommit);
+  // a remote ref that holds no commit (a blob) is reported, not brought in as a target every command would fail on
+  const blob = git(remote, 'hash-object', '-w', '--stdin').trim();
+  git(remote, 'update-ref', 'refs/datatrack/blobref', blob);
+  const withBlob = run(['pull'], clone);
+  assert.is(withBlob.code, 4);
+  assert.match(withBlob.stderr, new RegExp(`^datatrack: blobref: the remote's refs/datatrack/blobref points at ${blob.slice(0, 12)}, which is no commit \\(git object ${blob} is a blob, not a commit\\); not pulled: fix or delete that ref on the remote$`, 'm'));
+  assert.is(git(clone, 'for-each-ref', 'refs/datatrack/blobref').trim(), '');
 });
 
 test('a snapshot that lands while pull replays makes pull start over on it: both kept, no error', async () => {
