@@ -74,6 +74,10 @@ export function findRepository(cwd: string): Repository | undefined {
     throw new StorageError(`${commonDir} keeps its refs in the ${refFormat} format; datatrack supports the files format only (\`git refs migrate --ref-format=files\` converts it)`, 'UNSUPPORTED_REPO');
   }
   const workTree = bare === 'true' || !topLevel ? undefined : topLevel;
+  // rev-parse repeats GIT_WORK_TREE as it was set, where git's own commands refuse a missing one.
+  if (workTree !== undefined && !fs.existsSync(workTree)) {
+    throw new StorageError(`git's work tree ${workTree} does not exist (GIT_WORK_TREE or core.worktree names it); set it to the checkout's directory, or unset it`, 'NO_WORK_TREE');
+  }
   return { workTree, gitDir, commonDir, objects: new ObjectStore(commonDir, objectsDir) };
 }
 

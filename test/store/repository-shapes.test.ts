@@ -84,6 +84,12 @@ test('a .git file that points nowhere, or an extension git does not know: exit 4
   const future = run(['history'], join(dir, 'future'));
   assert.is(future.code, 4, future.stderr);
   assert.match(future.stderr, /^datatrack: git cannot open this repository: unknown repository extensions? found: frobnicate, twiddle; /);
+  // GIT_WORK_TREE naming a directory that does not exist: said, and nothing made there
+  const missing = join(dir, 'no-such-work-tree');
+  git(dir, 'init', '--quiet', join(dir, 'plain'));
+  const init = run(['init'], join(dir, 'plain'), { GIT_WORK_TREE: missing });
+  assert.equal([init.code, init.stderr], [4, `datatrack: git's work tree ${missing} does not exist (GIT_WORK_TREE or core.worktree names it); set it to the checkout's directory, or unset it\n`]);
+  assert.not.ok(existsSync(missing));
 });
 
 test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
