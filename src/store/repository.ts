@@ -49,7 +49,7 @@ export function findRepository(cwd: string): Repository | undefined {
     'git',
     // --git-path objects: GIT_OBJECT_DIRECTORY (set by hooks, CI runners, git's own quarantine) when set.
     // --show-ref-format (git 2.45): a git before it knows only files, and prints the option back.
-    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--show-object-format', '--show-ref-format', '--git-path', 'objects', '--show-toplevel'],
+    ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir', '--is-bare-repository', '--is-inside-git-dir', '--show-object-format', '--show-ref-format', '--git-path', 'objects', '--show-toplevel'],
     { cwd, encoding: 'utf8' },
   );
   if (result.error) {
@@ -60,7 +60,7 @@ export function findRepository(cwd: string): Repository | undefined {
       ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)
       : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
   }
-  const [gitDir, commonDir, bare, objectFormat, refFormat, objectsDir, topLevel] = result.stdout.split('\n');
+  const [gitDir, commonDir, bare, insideGitDir, objectFormat, refFormat, objectsDir, topLevel] = result.stdout.split('\n');
   if (!gitDir || !commonDir || !objectFormat || !objectsDir) {
     const unopenable = unopenableRepository(result.stderr);
     if (unopenable) throw unopenable;
@@ -72,6 +72,11 @@ export function findRepository(cwd: string): Repository | undefined {
   // datatrack reads and writes refs as files (refs.ts): in a reftable repository git would see none of them, and gc would prune their snapshots.
   if (refFormat !== 'files' && refFormat !== '--show-ref-format') {
     throw new StorageError(`${commonDir} keeps its refs in the ${refFormat} format; datatrack supports the files format only (\`git refs migrate --ref-format=files\` converts it)`, 'UNSUPPORTED_REPO');
+  }
+  // Inside the .git of a repository with a work tree, git knows no work tree either: that is no
+  // bare repository (said so, verify checked the defaults instead of the team's rules file).
+  if (bare === 'false' && insideGitDir === 'true') {
+    throw new UsageError(`this directory is inside the repository's git directory (${gitDir}); cd to its work tree and run it again`, 'INSIDE_GIT_DIR');
   }
   const workTree = bare === 'true' || !topLevel ? undefined : topLevel;
   // rev-parse repeats GIT_WORK_TREE as it was set, where git's own commands refuse a missing one.

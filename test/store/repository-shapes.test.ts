@@ -90,6 +90,12 @@ test('a .git file that points nowhere, or an extension git does not know: exit 4
   const init = run(['init'], join(dir, 'plain'), { GIT_WORK_TREE: missing });
   assert.equal([init.code, init.stderr], [4, `datatrack: git's work tree ${missing} does not exist (GIT_WORK_TREE or core.worktree names it); set it to the checkout's directory, or unset it\n`]);
   assert.not.ok(existsSync(missing));
+  // inside the .git of a repository with a work tree: said so, not taken for a bare repository
+  // (verify there checked the built-in defaults instead of the team's rules file, and passed)
+  for (const command of ['verify', 'init', 'snapshot']) {
+    const inside = run([command], join(dir, 'plain', '.git'));
+    assert.equal([inside.code, inside.stderr], [2, `datatrack: this directory is inside the repository's git directory (${join(dir, 'plain', '.git')}); cd to its work tree and run it again\n`], command);
+  }
 });
 
 test('a truncated loose object left under the id of a future blob is rewritten, not trusted', () => {
