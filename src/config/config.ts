@@ -10,6 +10,7 @@ import { PYTHON_CONFIG_KEYS, PYTHON_CONFIG_VERSION } from './python-config.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { dialectOfScheme, isPort, MAX_TIMEOUT_SECONDS } from './url.js';
 import { errorAt, readYamlFile, type YamlFile } from './yaml-file.js';
+import { UsageError } from '../errors.js';
 
 export const CONFIG_DIR = '.datatrack';
 export const CONFIG_FILE = `${CONFIG_DIR}/config.yaml`;
@@ -179,7 +180,16 @@ export function configuredTarget(config: DatatrackConfig, name: string): TargetC
 /** Loads the configuration of a work tree; a missing file is an empty configuration. */
 export function loadConfig(root: string): LoadedConfig {
   const path = join(root, CONFIG_FILE);
-  if (!fs.existsSync(path)) return { config: { version: 1, targets: {} }, file: undefined };
+  let found: fs.Stats | undefined;
+  try {
+    found = fs.statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    // A .datatrack/ that is a file, or one this user may not enter, is no missing config: "run init" would be wrong advice.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' ? `${CONFIG_DIR} is a file, not a directory` : code === 'EACCES' || code === 'EPERM' ? `${CONFIG_DIR} cannot be read by this user (permission denied)` : (error as Error).message;
+    throw new UsageError(`cannot read ${CONFIG_FILE}: ${why}; check ${join(root, CONFIG_DIR)}`, 'CONFIG_INVALID', error);
+  }
+  if (!found) return { config: { version: 1, targets: {} }, file: undefined };
   const file = readYamlFile(path, CONFIG_FILE);
   return { config: validate(file), file };
 }

@@ -486,4 +486,12 @@ test('a target ref moved by hand onto a commit that is no snapshot: snapshot ref
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), head);
 });
 
+test('a .datatrack that is a file is said so, not taken for a repository without a config ("run init")', () => {
+  const dir = newRepo();
+  writeFileSync(join(dir, '.datatrack'), '');
+  for (const command of ['targets', 'snapshot']) {
+    expectError(run([command], dir), 2, new RegExp(`^datatrack: cannot read \\.datatrack/config\\.yaml: \\.datatrack is a file, not a directory; check ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.datatrack$`));
+  }
+});
+
 test.run();
