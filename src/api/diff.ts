@@ -132,7 +132,12 @@ function explicitSchemaMap(pairs: string[]): Map<string, string> {
   for (const pair of pairs) {
     const match = /^([^=]+)=([^=]+)$/.exec(pair);
     if (!match) throw new UsageError(`--schema-map ${JSON.stringify(pair)} is not OLD=NEW (e.g. --schema-map app_v1=app)`, 'USAGE');
-    map.set(match[1]!, match[2]!);
+    const [, old, now] = match as unknown as [string, string, string];
+    // One schema read as two, or two as one: the objects of one would be compared with the other's, or overwrite them.
+    if (map.has(old)) throw new UsageError(`--schema-map maps ${JSON.stringify(old)} twice (to ${JSON.stringify(map.get(old))} and ${JSON.stringify(now)}); give one NEW for each OLD`, 'USAGE');
+    const twin = [...map].find(([, other]) => other === now);
+    if (twin) throw new UsageError(`--schema-map maps both ${JSON.stringify(twin[0])} and ${JSON.stringify(old)} to ${JSON.stringify(now)}; map each schema of the newer side from one of the older`, 'USAGE');
+    map.set(old, now);
   }
   return map;
 }

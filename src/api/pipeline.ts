@@ -178,6 +178,8 @@ async function runTarget(
 function sourceOf(workspace: Workspace, request: PipelineRequest): { target?: string; url?: string } {
   const { source } = request;
   if (source === undefined) return { target: request.target };
+  // An unset CI variable (`--source "$DB_URL"`): running on the configured default would hide it.
+  if (source.trim() === '') throw new UsageError('--source is empty; give a configured target name or a connection URL (an unset variable?)', 'USAGE');
   if (!Object.hasOwn(workspace.config.targets, source)) {
     // A plain word that names no target is more likely a typo than a SQLite file next to us.
     if (!source.includes('://') && !existsSync(resolve(request.cwd, source))) {

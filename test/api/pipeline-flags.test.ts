@@ -79,6 +79,9 @@ test('--source: a target name picks that target; a URL is the connection of the 
   const typo = run(['pipeline', 'run', '--source', 'otehr'], dir);
   assert.is(typo.code, 2);
   assert.match(typo.stderr, /^datatrack: --source otehr is neither a configured target \(known: default, other\) nor a connection URL/);
+  // an unset CI variable, `--source "$DB_URL"`, is no run on the default target
+  const empty = run(['pipeline', 'run', '--source', ''], dir);
+  assert.equal([empty.code, empty.stderr], [2, 'datatrack: --source is empty; give a configured target name or a connection URL (an unset variable?)\n']);
   assert.is(run(['pipeline', 'run', '--source', 'other', '--all'], dir).code, 2);
   assert.is(run(['pipeline', 'run', '--source', 'other', '-t', 'default'], dir).code, 2);
 });

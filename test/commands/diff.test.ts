@@ -249,6 +249,8 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /unknown target "prod"; known targets: default/);
   expect(['diff', 'a', 'b', 'c'], 2, /^datatrack: diff takes at most 2 arguments; "c" is one too many/);
   expect(['diff', '--schema-map', 'nope', 'default'], 2, /--schema-map "nope" is not OLD=NEW/);
+  expect(['diff', '--schema-map', 'main=x', '--schema-map', 'main=y'], 2, /^datatrack: --schema-map maps "main" twice \(to "x" and "y"\); give one NEW for each OLD\n$/);
+  expect(['diff', '--schema-map', 'a=main', '--schema-map', 'b=main'], 2, /^datatrack: --schema-map maps both "a" and "b" to "main"; map each schema of the newer side from one of the older\n$/);
   git(dir, 'commit', '--allow-empty', '-qm', 'an ordinary commit');
   expect(['diff', 'HEAD', 'default', '--fail-on', 'any'], 2, /is no datatrack snapshot/);
   // Corrupt the blob of a file that changed between the two snapshots.
