@@ -47,7 +47,9 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
     return readRulesFile(path, inside ? relative(root!, path) : path);
   }
   const path = root === undefined ? undefined : join(root, RULES_FILE);
-  return path !== undefined && fs.existsSync(path) ? readRulesFile(path, RULES_FILE) : undefined;
+  // A link that leads nowhere is a rules file gone wrong, not none: read (and failed on) as one,
+  // rather than checking the defaults and passing.
+  return path !== undefined && fs.lstatSync(path, { throwIfNoEntry: false }) ? readRulesFile(path, RULES_FILE) : undefined;
 }
 
 /** Said wherever verify runs without a rules file, so that the defaults are not taken for the team's own rules. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -492,6 +492,14 @@ test('a .datatrack that is a file is said so, not taken for a repository without
   for (const command of ['targets', 'snapshot']) {
     expectError(run([command], dir), 2, new RegExp(`^datatrack: cannot read \\.datatrack/config\\.yaml: \\.datatrack is a file, not a directory; check ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.datatrack$`));
   }
+});
+
+test('a schema_rules.yaml that is a link leading nowhere fails verify (exit 2), not a pass on the defaults', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot'], dir);
+  rmSync(join(dir, 'schema_rules.yaml'), { force: true });
+  symlinkSync(join(dir, 'gone-rules.yaml'), join(dir, 'schema_rules.yaml'));
+  expectError(run(['verify'], dir), 2, /^datatrack: schema_rules\.yaml: cannot read it: no such file; check the path$/);
 });
 
 test.run();
