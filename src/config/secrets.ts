@@ -31,6 +31,7 @@ export function readSecrets(root: string, label: string = SECRETS_FILE): Secrets
   } catch {
     return byTarget();
   }
+  if (!stat.isFile()) throw new UsageError(`${label} is not a file (a directory?); move it away: connect writes the passwords there`, 'SECRETS_MODE');
   const uid = process.getuid?.(); // undefined on Windows, where modes and owners mean little
   if (uid !== undefined && stat.uid !== uid) {
     throw new UsageError(`${label} belongs to another user (uid ${stat.uid}; you are uid ${uid}); datatrack reads only a secrets file you own`, 'SECRETS_OWNER');

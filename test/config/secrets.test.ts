@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writePassword, readPassword } from '../../src/config/secrets.js';
+import { readPassword, readSecrets, writePassword } from '../../src/config/secrets.js';
 import { describeTarget, parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
@@ -301,6 +301,13 @@ test('a password larger than the secrets file can keep is refused before it is w
   const before = readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8');
   assert.throws(() => writePassword(dir, 'other', 'x'.repeat(300_000)), /^that password is 300000 bytes, more than \.datatrack\/secrets\.yaml can keep \(262144 bytes in all\); check what was piped or pasted as the password$/);
   assert.is(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), before);
+});
+
+test('a secrets.yaml that is a directory is said to be one, not a file others can read', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  mkdirSync(join(dir, '.datatrack/secrets.yaml'));
+  assert.throws(() => readSecrets(dir), /^\.datatrack\/secrets\.yaml is not a file \(a directory\?\); move it away: connect writes the passwords there$/);
 });
 
 test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
