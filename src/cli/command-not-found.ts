@@ -33,6 +33,9 @@ function meant(words: string[], config: Interfaces.Config): string | undefined {
   for (const length of [2, 1].filter((n) => words.length >= n)) {
     const guess = closest(words.slice(0, length).join(' '), names.filter((name) => name.length === length).map((name) => name.join(' ')));
     if (guess !== undefined) return guess;
+    // A topic's own name with a word it does not take (`hooks bogus`): its commands, not the topic again.
+    const under = names.filter((name) => length === 2 && name.length === 2 && name[0] === words[0]).map((name) => name.join(' '));
+    if (under.length > 0) return [...new Set(under)].join(' or ');
   }
   return undefined;
 }

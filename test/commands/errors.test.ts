@@ -93,6 +93,8 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
+  // a topic with a word it does not take: its commands, not the topic again
+  expectError(run(['hooks', 'bogus'], dir), 2, /^datatrack: unknown command "hooks bogus" \(did you mean hooks install or hooks uninstall\?\); see `datatrack --help`$/);
   // other tools' help and version commands (git help diff, npm -v): what to type here
   expectError(run(['help'], dir), 2, /^datatrack: help is a flag here: datatrack --help$/);
   expectError(run(['help', 'pipeline', 'run'], dir), 2, /^datatrack: help is a flag here: datatrack pipeline run --help$/);
