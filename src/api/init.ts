@@ -1,13 +1,14 @@
 // init: prepare a repository for datatrack (git init if needed, .datatrack/ from the template,
 // schema_rules.yaml, the secrets file git-ignored).
 import * as fs from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
+import { writeFailureReason } from '../util/write-file.js';
 
 /** The package's template directory (`.datatrack-template/` beside package.json). */
 export const TEMPLATE_DIR = packageFile('.datatrack-template');
@@ -70,7 +71,8 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
         fs.copyFileSync(from, to, exists ? 0 : fs.constants.COPYFILE_EXCL);
         created.push(label);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // A .datatrack/ this user may not write (made by another user, or chmod'ed): said in words.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageError(`cannot write ${label}: ${writeFailureReason(error)}; check that you may write ${dirname(to)}`, 'CANNOT_WRITE', error);
         if (request.force) copy(from, to, label);
         else kept.push(label);
       }

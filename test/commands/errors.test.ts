@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -58,6 +58,22 @@ test('init where a damaged .git (HEAD of garbage) survives git init: exit 4 sayi
   writeFileSync(join(dir, '.git/HEAD'), 'garbage\n');
   expectError(run(['init'], dir), 4, /^datatrack: git init ran in .*, but git still finds no repository there: its \.git is damaged \(`git status` says how\); repair it, or move it away and run datatrack init again$/);
   writeFileSync(join(dir, '.git/HEAD'), head);
+});
+
+test('init where .datatrack/ may not be written: exit 4 naming the file and the directory, not a raw EACCES', () => {
+  const dir = newRepo();
+  mkdirSync(join(dir, '.datatrack'));
+  chmodSync(join(dir, '.datatrack'), 0o555);
+  // root writes anywhere: then init runs as nobody, which may enter the repository (git told to
+  // trust it, root's) and has a home of its own, where oclif looks for its data
+  const asRoot = process.getuid?.() === 0;
+  const home = tempDir();
+  for (const open of [dir, home]) chmodSync(open, 0o777);
+  const trust = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+  const result = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, ...trust, HOME: home }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, '.datatrack'), 0o755);
+  expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 4, /^datatrack: cannot write \.datatrack\/[\w.]+: permission denied; check that you may write .*\/\.datatrack$/);
 });
 
 test('an unknown command: one line, exit 2, and a JSON error with --json', () => {
