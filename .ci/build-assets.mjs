@@ -22,12 +22,29 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // a warning before our one-line error where that directory is gone.
 const oclif = readFileSync(join(root, 'src', 'cli', 'oclif.d.ts'), 'utf8').replace(/^(\/\/|export type ).*$/gm, '');
 const yamlNames = Object.keys(createRequire(import.meta.url)('yaml')).filter((key) => key !== '__esModule');
+// A package's source changed as it is bundled: `find` must be there, or the build fails for review.
+const patchSource = (name, file, find, replacement) => ({
+  name,
+  setup(build) {
+    build.onLoad({ filter: file }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const contents = text.replace(find, replacement);
+      if (contents === text) throw new Error(`${args.path}: ${find} is gone; review the ${name} build patch`);
+      return { contents, loader: 'js' };
+    });
+  },
+});
+// oclif sorts a plugin's command ids with localeCompare as every process starts: its first call
+// builds an ICU collator, ~8 ms of CPU on a slow host, for ids that are lowercase ASCII words
+// (test/cli/bundles.test.ts holds them to that), where code-unit order is the same order.
+const oclifSortIds = patchSource('oclif-sort-ids', /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/, '.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))');
 const bundle = (name, contents, options) =>
   build({ stdin: { contents, resolveDir: root, loader: 'js' }, outfile: join(root, 'dist', 'vendor', name), bundle: true, platform: 'node', target: 'node20', logLevel: 'error', ...options });
 for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames.join(', ')} } from 'yaml';`]]) {
   await bundle(`${name}.js`, contents, {
     format: 'esm',
     external: ['typescript', 'ts-node'],
+    plugins: name === 'oclif' ? [oclifSortIds] : [],
     // the bundled CommonJS still calls require (Node's modules, the optional ones) and reads __dirname
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);",
@@ -39,17 +56,7 @@ for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames
 // drizzle and the connections share one copy of the client. better-sqlite3, native, stays outside.
 // pg asks at load whether it runs on Cloudflare Workers, and where `navigator` is missing (Node 20)
 // it builds a fetch Response to find out: that loads undici, 15 ms of every PostgreSQL command's start.
-const pgOnNode = {
-  name: 'pg-on-node',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const contents = text.replace('function isCloudflareRuntime() {', '$& return false;');
-      if (contents === text) throw new Error(`${args.path}: pg's isCloudflareRuntime() is gone; review the pg-on-node build patch`);
-      return { contents, loader: 'js' };
-    });
-  },
-};
+const pgOnNode = patchSource('pg-on-node', /[\\/]pg[\\/]lib[\\/]stream\.js$/, 'function isCloudflareRuntime() {', '$& return false;');
 for (const [name, driver] of [['postgres', 'node-postgres'], ['mysql', 'mysql2'], ['sqlite', 'better-sqlite3']]) {
   const client = { postgres: " export { default as pg } from 'pg';", mysql: " export { default as mysql } from 'mysql2/promise';" }[name] ?? '';
   await bundle(`drizzle-${name}.cjs`, `export { sql } from 'drizzle-orm'; export { drizzle } from 'drizzle-orm/${driver}';${client}`, {

@@ -33,4 +33,15 @@ test('a command loads oclif, yaml and drizzle as one bundled file each', () => {
   }
 });
 
+// The oclif bundle sorts command ids by code unit, not localeCompare (whose first call builds an ICU
+// collator as every command starts: .ci/build-assets.mjs): the same order only for ids like these.
+test('command ids are lowercase ASCII words, which the oclif bundle sorts without a collator', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+  const ids = Object.keys(manifest.commands);
+  assert.ok(ids.length > 10);
+  for (const id of ids) assert.match(id, /^[a-z]+(-[a-z]+)*(:[a-z]+(-[a-z]+)*)*$/);
+  assert.equal([...ids].sort(), [...ids].sort((a, b) => a.localeCompare(b)));
+  assert.not.match(readFileSync(join(ROOT, 'dist', 'vendor', 'oclif.js'), 'utf8'), 'localeCompare');
+});
+
 test.run();
