@@ -209,7 +209,8 @@ export const foreignKeyType: LintRule = {
         const base = model.baseType(column.type, object.schema);
         const referencedBase = model.baseType(referenced.type, target.schema);
         if (types.keyType(base) === types.keyType(referencedBase)) return;
-        const spell = (type: string, of: string) => (of === type ? type : `${type} (a domain over ${of})`);
+        // A SQLite column may declare no type at all (BLOB affinity).
+        const spell = (type: string, of: string) => (type === '' ? 'of no declared type' : of === type ? type : `${type} (a domain over ${of})`);
         hits.push({
           kind: 'column',
           part: { name },

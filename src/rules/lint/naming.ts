@@ -160,11 +160,12 @@ export function pythonBaseType(type: string): string {
 
 /**
  * SQLite's rowid alias, a rowid table's one-column INTEGER PRIMARY KEY: only that exact type makes
- * the column the rowid, so no more specific one can be offered.
+ * the column the rowid, so no more specific one can be offered. A key recorded with key parts has
+ * an index of its own, and so is no alias (SQLite's quirk: `INTEGER PRIMARY KEY DESC`).
  */
 function rowidAlias(table: Table): Column | undefined {
   const key = table.primary_key?.columns;
-  if (key?.length !== 1 || table.options?.without_rowid) return undefined;
+  if (key?.length !== 1 || table.options?.without_rowid || table.primary_key?.options?.key_parts !== undefined) return undefined;
   return table.columns.find((c) => c.name === key[0] && c.type.toLowerCase() === 'integer');
 }
 

@@ -121,6 +121,9 @@ test('naming-generic-type: the Python test (lower case, without (…))', () => {
   const composite = table('c', ['a INTEGER', 'b INTEGER'], { primary_key: { columns: ['a', 'b'] } });
   assert.equal(hits('naming-generic-type', [rowid, withoutRowid, composite], 'sqlite'), ['public.c.a', 'public.c.b', 'public.r.n', 'public.w.id']);
   assert.equal(hits('naming-generic-type', [rowid], 'postgres'), ['public.r.id', 'public.r.n']);
+  // INTEGER PRIMARY KEY DESC is SQLite's quirk: the key has an index of its own (key parts) and the column is no rowid
+  const descending = table('d', ['id INTEGER'], { primary_key: { columns: ['id'], options: { key_parts: 'id DESC' } } });
+  assert.equal(hits('naming-generic-type', [descending], 'sqlite'), ['public.d.id']);
 });
 
 test('structure-no-primary-key, -no-columns, -too-many-columns', () => {
@@ -290,6 +293,11 @@ test('structure-fk-type-mismatch: compares per dialect, across tables and schema
     foreign_keys: ['a', 'b', 'd', 'e', 'f'].map((name) => ({ columns: [name], references: { schema: 'public', table: 'p', columns: ['id'] } })).concat({ columns: ['c'], references: { schema: 'public', table: 'p', columns: ['code'] } }),
   });
   assert.equal(hits('structure-fk-type-mismatch', [parent, child], 'sqlite'), ['public.c.d', 'public.c.e', 'public.c.f']);
+  // a SQLite column may declare no type at all: the message says so
+  const untyped = table('u', ['n'], { foreign_keys: [{ columns: ['n'], references: { schema: 'public', table: 'p', columns: ['id'] } }] });
+  untyped.columns[0]!.type = '';
+  const [finding] = findings('structure-fk-type-mismatch', [untyped], [parent, untyped], 'sqlite');
+  assert.is(finding?.message, 'column "n" is of no declared type but references p.id, which is INTEGER');
 });
 
 test('structure-fk-type-mismatch: a domain is compared by its base type', () => {
