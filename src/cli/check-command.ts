@@ -46,10 +46,15 @@ export abstract class CheckCommand extends DatatrackCommand {
   /** Prints the result in its format, sets the exit status, and returns the JSON report for --json. */
   protected finish(result: CheckResult, format: string, maxWarnings: number | undefined): Report {
     if (failed(result.summary, maxWarnings)) process.exitCode = 1;
+    const { error, warning } = result.summary;
+    // Errors are in the report for all to see; a failure by count alone would otherwise go unexplained.
+    const overLimit = error === 0 && maxWarnings !== undefined && warning > maxWarnings;
     const report = toReport(result.findings);
-    if (this.jsonEnabled()) return report;
-    const text = renderCheck(result, format as OutputFormat, { paint: (style, t) => this.painter.paint(style, t), toolVersion: this.config.version });
-    if (text !== '') this.log(text);
+    if (!this.jsonEnabled()) {
+      const text = renderCheck(result, format as OutputFormat, { paint: (style, t) => this.painter.paint(style, t), toolVersion: this.config.version });
+      if (text !== '') this.log(text);
+    }
+    if (overLimit) process.stderr.write(`datatrack: ${warning} warning${warning === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
     return report;
   }
 }

@@ -40,7 +40,12 @@ test('exit status: 0 with warnings, 1 with an error or more warnings than --max-
   const dir = await repoWithSnapshot([...clean, table('event_log', ['occurred timestamptz'])]);
   assert.is(run(['lint'], dir).code, 0);
   assert.is(run(['lint', '--max-warnings', '1'], dir).code, 0);
-  assert.is(run(['lint', '--max-warnings', '0'], dir).code, 1);
+  const over = run(['lint', '--max-warnings', '0'], dir);
+  assert.is(over.code, 1);
+  // a failure by count alone says why, in every format, on stderr
+  assert.is(over.stderr, 'datatrack: 1 warning, more than --max-warnings 0 allows\n');
+  for (const format of ['json', 'sarif']) assert.is(run(['lint', '-f', format, '--max-warnings', '0'], dir).stderr, over.stderr);
+  assert.is(run(['lint', '--json', '--max-warnings', '0'], dir).stderr, over.stderr);
   configure(dir, 'lint:\n  rules:\n    structure-no-primary-key: error\n');
   const result = run(['lint'], dir);
   assert.is(result.code, 1);
