@@ -75,5 +75,11 @@ export function lintLoaded(target: CheckTarget, settings: LintSettings, known: r
   const unmatched = target.base === undefined ? settings.unmatchedSchemas([...schemas, ...known]) : [];
   const some = schemas.length > 10 ? `${schemas.slice(0, 10).join(', ')}, … ${schemas.length - 10} more` : schemas.join(', ');
   const warnings = unmatched.map((name) => `lint.schemas ${JSON.stringify(name)} in .datatrack/config.yaml names no schema of this snapshot (${some}); its settings change nothing`);
-  return { ...buildCheckResult('lint', target, runLintRules(target, rules, settings), rules), ...(warnings.length ? { warnings } : {}) };
+  // SARIF's rule table lists the rules that ran, each at its level for the first schema it ran on
+  // (a finding carries its own): not one configured off, nor one off by default and left so.
+  const ran = rules.flatMap((rule) => {
+    const level = schemas.map((schema) => settings.resolve(rule, schema).level).find((l) => l !== 'off');
+    return level === undefined ? [] : [{ ...rule, level }];
+  });
+  return { ...buildCheckResult('lint', target, runLintRules(target, rules, settings), ran), ...(warnings.length ? { warnings } : {}) };
 }

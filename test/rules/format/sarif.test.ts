@@ -1,7 +1,7 @@
 // SARIF output validates against the SARIF 2.1.0 JSON Schema (test/fixtures/sarif, see its
 // PROVENANCE.md) and carries what GitHub code scanning uses: rules with help, levels, locations
 // with lines, fingerprints.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ajv, Options } from 'ajv';
 import draft04 from 'ajv-draft-04';
@@ -60,7 +60,8 @@ test('lint --format sarif is valid SARIF 2.1.0 with rule help and located result
   const run0 = log.runs[0]!;
   assert.is(run0.tool.driver.name, 'datatrack');
   const ids = run0.tool.driver.rules.map((r) => r.id);
-  assert.ok(ids.includes('naming-keyword') && ids.includes('types-enum'));
+  // the rules that ran: naming-keyword is off unless configured on
+  assert.ok(!ids.includes('naming-keyword') && ids.includes('types-enum'));
   for (const rule of run0.tool.driver.rules) assert.match(rule.help.markdown, /\*\*Bad\*\*/);
   const byRule = new Map(run0.results.map((r) => [r.ruleId, r]));
   const fk = byRule.get('structure-fk-not-indexed')!;
@@ -73,6 +74,15 @@ test('lint --format sarif is valid SARIF 2.1.0 with rule help and located result
   assert.is(stored[fk.locations[0]!.physicalLocation.region.startLine - 1], '  - name: payment_customer_fk');
   assert.is(byRule.get('structure-nullable-unique')!.level, 'note');
   assert.is(new Set(run0.results.map((r) => r.partialFingerprints['datatrackFinding/v1'])).size, run0.results.length);
+});
+
+test('lint --format sarif lists the rules that ran, at their configured levels', async () => {
+  const configured = await repoWithSnapshot([table('orders', ['id bigint'], { primary_key: { columns: ['id'] } })]);
+  mkdirSync(join(configured, '.datatrack'), { recursive: true });
+  writeFileSync(join(configured, '.datatrack', 'config.yaml'), 'lint:\n  rules:\n    naming-keyword: warning\n    types-enum: off\n  schemas:\n    public: {naming-length: error}\n');
+  const rules = (JSON.parse(run(['lint', '--format', 'sarif'], configured).stdout) as Sarif).runs[0]!.tool.driver.rules;
+  const level = (id: string) => rules.find((r) => r.id === id)?.defaultConfiguration.level;
+  assert.equal([level('naming-keyword'), level('types-enum'), level('naming-length'), level('structure-no-primary-key')], ['warning', undefined, 'error', 'warning']);
 });
 
 test('verify --format sarif relates each result to its rule in schema_rules.yaml', () => {
