@@ -16,6 +16,7 @@ import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
 import { readSnapshot } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { plural } from '../util/plural.js';
+import { redactUrl } from '../util/redact.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { selectionOf } from '../util/selection.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
@@ -109,7 +110,7 @@ function mermaidWarnings(content: string): string[] {
 
 /** Globs of `flag` that chose nothing in `where` (a typo exports an empty document). */
 function unmatched(flag: string, globs: string[] | undefined, where: string, matches: (regexp: RegExp) => boolean): string[] {
-  return (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(glob)} matches nothing in ${where}`);
+  return (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(redactUrl(glob))} matches nothing in ${where}`);
 }
 
 /** `--schema` and `--tables` globs that chose nothing; tables are looked for in the schemas chosen. */

@@ -134,7 +134,7 @@ export abstract class DatatrackCommand extends Command {
 
   /** Warnings go to stderr, so stdout stays clean for pipes and --json. */
   protected warnAll(warnings: string[]): void {
-    for (const warning of warnings) process.stderr.write(`warning: ${printable(warning)}\n`);
+    for (const warning of warnings) process.stderr.write(`warning: ${printable(redactUrl(warning))}\n`);
   }
 
   /** `--json` and a `--format` other than text or json ask for two outputs on stdout. */

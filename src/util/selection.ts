@@ -2,17 +2,18 @@
 // reader of a filtered diff or snapshot, without the command line, would take what is left out
 // for what does not exist or did not change.
 import { code } from './markdown.js';
+import { redactUrl } from './redact.js';
 
 export interface Selection {
   schemas?: string[];
   tables?: string[];
 }
 
-/** The globs given, or nothing when the export is whole. */
+/** The globs given, or nothing when the export is whole. A URL given for a glob by mistake keeps its password out of the document. */
 export function selectionOf(request: Selection): Selection | undefined {
   const selection: Selection = {};
-  if (request.schemas?.length) selection.schemas = request.schemas;
-  if (request.tables?.length) selection.tables = request.tables;
+  if (request.schemas?.length) selection.schemas = request.schemas.map(redactUrl);
+  if (request.tables?.length) selection.tables = request.tables.map(redactUrl);
   return Object.keys(selection).length ? selection : undefined;
 }
 

@@ -37,6 +37,13 @@ test('a diagram beyond what Mermaid renders by default, and a filter that matche
   const elsewhere = run(['export', '--format', 'markdown', '--tables', 'hub', '--schema', 'mian', '-o', '-'], dir);
   assert.match(elsewhere.stderr, /^warning: --tables "hub" matches nothing in the schemas --schema chose$/m);
   assert.is(run(['export', '--format', 'markdown', '--tables', 'nosuch', '-o', '-'], dir).stderr, 'warning: --tables "nosuch" matches nothing in the snapshot\n');
+  // a connection URL given for a glob by mistake: its password stays out of the warning and the document
+  const url = 'postgresql://app:S3cr3tXYZ@db/app';
+  for (const format of ['markdown', 'json', 'yaml']) {
+    const mistaken = run(['export', '--format', format, '--schema', url, '--tables', url, '-o', '-'], dir);
+    assert.not.match(mistaken.stdout + mistaken.stderr, 'S3cr3tXYZ', format);
+    assert.match(mistaken.stdout, 'postgresql://app:***@db/app', format);
+  }
 });
 
 test('hostile names still give a diagram mermaid accepts, and docs that keep the real names', async () => {
