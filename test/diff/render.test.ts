@@ -201,6 +201,18 @@ test('two long definitions that share their beginning are shown from a little be
   assert.ok(a.length <= 61);
 });
 
+test('a value is never cut inside a surrogate pair (half an emoji would print as U+FFFD)', () => {
+  const wellFormed = (text: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+  for (let pad = 50; pad < 66; pad++) {
+    const comment = (lead: string) => `${lead}${'x'.repeat(pad)}😀😀😀😀😀 tail`;
+    assert.ok(wellFormed(formatValue(comment('A'))), `${pad}: ${formatValue(comment('A'))}`);
+    for (const side of formatPair(comment('A'), comment('B'))) assert.ok(wellFormed(side), `${pad}: ${side}`);
+    // an excerpt that would begin between the two halves of an emoji
+    const later = (tail: string) => `${'😀'.repeat(pad)}${'y'.repeat(80)}${tail}`;
+    for (const side of formatPair(later('1'), later('2'))) assert.ok(wellFormed(side), `${pad}: ${side}`);
+  }
+});
+
 test('a difference the line would show only the first letters of is shown from a little before it', () => {
   // a view whose table was renamed: `JOIN ap…` → `JOIN ac…` would not say which table
   const view = (table: string) => ` SELECT o.id,\n    u.email\n   FROM (app_order o\n     JOIN ${table} u ON ((u.id = o.user_id)));`;

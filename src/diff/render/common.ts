@@ -80,9 +80,18 @@ const LEAD = 15;
 /** Line breaks shown as ⏎: a text's later lines are as much the value as its first (a comment given a second line). */
 const oneLine = (text: string) => text.replace(/\r?\n/g, '⏎');
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** `text` cut to `width` with an ellipsis, never inside a surrogate pair (half an emoji prints as U+FFFD). */
+function ellipsized(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const end = isHighSurrogate(text.charCodeAt(width - 2)) ? width - 2 : width - 1;
+  return `${text.slice(0, end)}…`;
+}
+
 function shorten(text: string, width: number): string {
-  const line = oneLine(text);
-  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+  return ellipsized(oneLine(text), width);
 }
 
 /** A model value on one line: lists and maps in flow style, text on one line shortened to `width`. */
@@ -124,8 +133,8 @@ function excerpt(text: string, at: number): string {
   let start = Math.max(0, at - LEAD);
   // Back to the start of the word the excerpt would begin inside, when that is near.
   for (let back = 0; start > 0 && back < LEAD && !/\s/.test(text[start - 1]!); back++) start--;
-  const window = oneLine(text.slice(start));
-  const cut = window.length > MAX_VALUE - 1 ? `${window.slice(0, MAX_VALUE - 2)}…` : window;
+  if (isLowSurrogate(text.charCodeAt(start))) start--;
+  const cut = ellipsized(oneLine(text.slice(start)), MAX_VALUE - 1);
   return printable(`${start > 0 ? '…' : ''}${cut}`);
 }
 
@@ -205,7 +214,7 @@ function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST, chan
   if (fitting) return textPair(fitting[0], fitting[1]);
   // Only the changed items, longer than a value's line: shown whole up to a bound, as cutting them at
   // the line's width would hide every place after the first few.
-  const whole = (line: string) => printable(line.length > MAX_PLACES ? `${line.slice(0, MAX_PLACES - 1)}…` : line);
+  const whole = (line: string) => printable(ellipsized(line, MAX_PLACES));
   return [whole(lines[2]![0]), whole(lines[2]![1])];
 }
 
