@@ -190,4 +190,17 @@ test('identifiers with ANSI escapes, newlines and bidi controls are escaped in h
   assert.equal(git(dir, 'log', '-1', '--format=%(trailers:key=Datatrack-Tables,valueonly)', 'refs/datatrack/default').trim(), '2');
 });
 
+test('a name that differs only by an invisible character reads differently; joiners that scripts need stay', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE TABLE "us\u200bers" (id INTEGER PRIMARY KEY); CREATE TABLE "soft\u00adhyphen" (id INTEGER PRIMARY KEY); CREATE TABLE "می\u200cخواهم" (id INTEGER PRIMARY KEY);');
+  runJson(['snapshot'], dir);
+  const docs = run(['export', '--format', 'markdown', '-o', '-'], dir).stdout;
+  const shown = run(['show'], dir).stdout + run(['lint'], dir).stdout;
+  for (const text of [docs, shown]) {
+    assert.match(text, 'us\\u200bers');
+    assert.match(text, 'soft\\u00adhyphen');
+    assert.not.match(text, /\u200b|\u00ad/);
+  }
+  assert.match(docs, 'می\u200cخواهم');
+});
+
 test.run();
