@@ -7,7 +7,7 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { pathFlag } from '../../src/cli/path-flag.js';
 import { progressReporter } from '../../src/cli/progress.js';
 import { printable } from '../../src/cli/terminal.js';
-import { writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
+import { probeWritable, writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
 
 export default class PipelineRun extends DatatrackCommand {
   static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
@@ -30,6 +30,12 @@ export default class PipelineRun extends DatatrackCommand {
 
   async run(): Promise<PipelineResult> {
     const { flags } = await this.parse(PipelineRun);
+    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+    // `--summary "$GITHUB_STEP_SUMMARY"` means the job summary: appended once, keeping earlier steps' own.
+    const summaryIsStepSummary = flags.summary !== undefined && stepSummary !== undefined && resolve(flags.summary) === resolve(stepSummary);
+    const summaries = [...(flags.summary && !summaryIsStepSummary ? [flags.summary] : []), ...(stepSummary ? [stepSummary] : [])];
+    // A summary that cannot be written fails the run before any step, not after a snapshot is committed.
+    for (const path of summaries) probeWritable(path);
     const progress = progressReporter(!this.jsonEnabled());
     let result: PipelineResult;
     try {
@@ -48,8 +54,8 @@ export default class PipelineRun extends DatatrackCommand {
       progress.done();
     }
     const markdown = pipelineMarkdown(result);
-    // Every step has run by now (a snapshot may be committed): a summary that cannot be written is
-    // reported after the step table, never instead of it.
+    // Every step has run by now (a snapshot may be committed): a summary that still cannot be
+    // written (the probe passed) is reported after the step table, never instead of it.
     const unwritten: string[] = [];
     const write = (path: string, save: () => void) => {
       try {
@@ -60,9 +66,6 @@ export default class PipelineRun extends DatatrackCommand {
         result.exitCode = Math.max(result.exitCode, failure.exitCode);
       }
     };
-    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    // `--summary "$GITHUB_STEP_SUMMARY"` means the job summary: appended once, keeping earlier steps' own.
-    const summaryIsStepSummary = flags.summary !== undefined && stepSummary !== undefined && resolve(flags.summary) === resolve(stepSummary);
     if (flags.summary && !summaryIsStepSummary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));
     if (stepSummary) write(stepSummary, () => appendFileSync(stepSummary, `${markdown}\n`));
     const style = { ok: 'green', failed: 'red', error: 'red', skipped: 'dim' } as const;

@@ -15,6 +15,7 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOENT: 'its directory cannot be made there',
+  ENOCREATE: 'no file can be created in its directory',
 };
 
 /** Failures of the device, not of the path chosen: exit 4 (storage), as a full standard output is. */
@@ -56,21 +57,54 @@ export function makeDirectories(dir: string): void {
 
 const makeParents = (path: string) => makeDirectories(dirname(path));
 
+const errno = (code: string) => Object.assign(new Error(code), { code });
+
 /**
  * A regular file is written under a temporary name and renamed into place: a write that fails part
  * way (a full disk) leaves the old file, or none, never a truncated one that CI would upload as the
- * export. A device, a FIFO or a symlink (`-o /dev/stdout`) is written where it is.
+ * export. A device, a FIFO or a symlink (`-o /dev/stdout`) is written where it is. The file's own
+ * permissions hold as they would for `>`: a read-only file is refused (the rename would replace
+ * it), and a writable one in a directory this user may not add to is written in place.
  */
 export function writeFileMakingDirectories(path: string, content: string | Buffer): void {
   try {
     makeParents(path);
     const existing = fs.lstatSync(path, { throwIfNoEntry: false });
     if (existing && !existing.isFile()) return fs.writeFileSync(path, content);
+    if (existing) fs.accessSync(path, fs.constants.W_OK);
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    removingOnFailure([temp], () => {
-      fs.writeFileSync(temp, content, existing ? { mode: existing.mode & 0o7777 } : {});
-      fs.renameSync(temp, path);
-    });
+    let written = false;
+    try {
+      removingOnFailure([temp], () => {
+        fs.writeFileSync(temp, content, existing ? { mode: existing.mode & 0o7777 } : {});
+        written = true;
+        fs.renameSync(temp, path);
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!written && existing && (code === 'EACCES' || code === 'EPERM')) return fs.writeFileSync(path, content);
+      // The directory is there (made above), yet nothing may be created in it (/proc).
+      throw !written && code === 'ENOENT' ? errno('ENOCREATE') : error;
+    }
+  } catch (error) {
+    throw writeFailure(path, error);
+  }
+}
+
+/**
+ * Fails now as writing `path` would fail later, for a command that must not do its work first (a
+ * pipeline commits a snapshot before it writes its summary): the directories are made, and the
+ * file opened for writing, or created and removed again.
+ */
+export function probeWritable(path: string): void {
+  try {
+    makeParents(path);
+    const existing = fs.statSync(path, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw errno('EISDIR');
+    // A device or FIFO is written where it is, and opening a FIFO would wait for its reader.
+    if (existing) return existing.isFile() ? fs.closeSync(fs.openSync(path, 'r+')) : undefined;
+    fs.closeSync(fs.openSync(path, 'wx'));
+    fs.rmSync(path);
   } catch (error) {
     throw writeFailure(path, error);
   }

@@ -162,19 +162,28 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), latest);
 });
 
-test('pipeline run --summary: a new directory is made; a summary that cannot be written still leaves the step table', () => {
+test('pipeline run --summary: a new directory is made; a summary that cannot be written fails the run before any step', () => {
   const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
   const made = run(['pipeline', 'run', '--summary', 'reports/new/summary.md'], dir);
   assert.is(made.code, 0, made.stderr);
   assert.match(readFileSync(join(dir, 'reports/new/summary.md'), 'utf8'), /\| default \| export \| ✅ ok \|/);
+  const latest = git(dir, 'rev-parse', 'refs/datatrack/default').trim();
 
+  // a change a run would commit: a run whose summary cannot be written commits nothing
+  const db = new Database(join(dir, 'app.db'));
+  db.exec('CREATE TABLE b (id INTEGER PRIMARY KEY)');
+  db.close();
   const failed = run(['pipeline', 'run', '--summary', 'reports'], dir); // a directory: EISDIR
-  assert.is(failed.code, 2);
-  assert.match(failed.stdout, /^default\n +snapshot +ok .*\n(.*\n){4}exit code 2\n$/);
-  assert.match(failed.stderr, /datatrack: the summary: cannot write reports: it is a directory; choose another path\n/);
-  const json = pipeline(['--summary', 'reports'], dir);
-  assert.equal([json.code, json.json.exitCode, json.json.targets[0]!.steps.length], [2, 2, 5]);
+  assert.equal([failed.code, failed.stdout, failed.stderr], [2, '', 'datatrack: cannot write reports: it is a directory; choose another path\n']);
+  const json = run(['pipeline', 'run', '--json'], dir, { GITHUB_STEP_SUMMARY: join(dir, 'reports') });
+  assert.equal([json.code, JSON.parse(json.stdout).error.code], [2, 'CANNOT_WRITE']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), latest);
+  // a job summary file in a directory not made yet is made, as --summary's is
+  const stepSummary = join(dir, 'runner', 'step_summary.md');
+  const appended = run(['pipeline', 'run'], dir, { GITHUB_STEP_SUMMARY: stepSummary });
+  assert.is(appended.code, 0, appended.stderr);
+  assert.match(readFileSync(stepSummary, 'utf8'), /\| default \| snapshot \| ✅ ok \|/);
 });
 
 test('pipeline run -t NAME naming no target, environment URL or snapshot: one usage error, as lint -t NAME gives', () => {
