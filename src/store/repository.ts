@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { StorageError, UsageError } from '../errors.js';
 import { readGitConfig } from './git-config.js';
 import { ObjectStore } from './objects.js';
+import { parseGitDate, type GitDate } from './git-date.js';
 import type { Signature } from './git-format.js';
 
 export interface Repository {
@@ -106,20 +107,31 @@ export async function configuredIdentity(repo: Repository): Promise<ConfiguredId
   return found;
 }
 
+/** GIT_AUTHOR_DATE or GIT_COMMITTER_DATE as git reads it; one git would refuse is refused. */
+function dateFrom(variable: string, value: string | undefined, now: GitDate): GitDate {
+  if (value === undefined || value.trim() === '') return now;
+  const date = parseGitDate(value);
+  if (!date) throw new UsageError(`${variable} ${JSON.stringify(value)} is no date git reads: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000`, 'BAD_GIT_DATE');
+  return date;
+}
+
 /**
  * Author and committer as git chooses them: GIT_AUTHOR_NAME, then author.name, then user.name (the
- * same for emails), else datatrack's own. A value of only spaces is no value: git
+ * same for emails), else datatrack's own; their dates from GIT_AUTHOR_DATE and GIT_COMMITTER_DATE. A value of only spaces is no value: git
  * refuses an empty name.
  */
 export async function readIdentity(repo: Repository, when: Date): Promise<{ author: Signature; committer: Signature }> {
   const configured = await configuredIdentity(repo);
   const env = process.env;
   const first = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v.trim() !== '');
-  const base = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
-  const signature = (role: 'author' | 'committer'): Signature => ({
-    ...base,
-    name: first(env[`GIT_${role.toUpperCase()}_NAME`], configured[`${role}.name`], configured['user.name']) ?? 'datatrack',
-    email: first(env[`GIT_${role.toUpperCase()}_EMAIL`], configured[`${role}.email`], configured['user.email']) ?? 'datatrack@localhost',
-  });
+  const now = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
+  const signature = (role: 'author' | 'committer'): Signature => {
+    const variable = `GIT_${role.toUpperCase()}`;
+    return {
+      ...dateFrom(`${variable}_DATE`, env[`${variable}_DATE`], now),
+      name: first(env[`${variable}_NAME`], configured[`${role}.name`], configured['user.name']) ?? 'datatrack',
+      email: first(env[`${variable}_EMAIL`], configured[`${role}.email`], configured['user.email']) ?? 'datatrack@localhost',
+    };
+  };
   return { author: signature('author'), committer: signature('committer') };
 }

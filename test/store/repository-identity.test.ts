@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fsck, git, repoWithSqlite, runJson } from '../helpers/cli.js';
+import { parseGitDate } from '../../src/store/git-date.js';
+import { fsck, git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
 
 /** No identity from the environment, nor from the user's or the system's configuration. */
 const WITHOUT_IDENTITY = {
@@ -68,6 +69,31 @@ test('author.* and committer.* win over user.*, as git var reports them', () => 
   // a name of only spaces is no name (git refuses an empty one)
   runJson(['snapshot', '--allow-empty'], dir, { ...WITHOUT_IDENTITY, GIT_AUTHOR_NAME: '  ' });
   assert.is(git(dir, 'log', '-1', '--format=%an <%ae> | %cn <%ce>', 'refs/datatrack/default').trim(), expected);
+  fsck(dir);
+});
+
+test('GIT_AUTHOR_DATE and GIT_COMMITTER_DATE date the commit, read as git reads them', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const gitReads = (date: string) =>
+    execFileSync('git', ['var', 'GIT_AUTHOR_IDENT'], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date }, encoding: 'utf8' }).trim().split(' ').slice(-2).join(' ');
+  const raw = (date: { timestamp: number; timezoneOffset: number }) => {
+    const zone = Math.abs(date.timezoneOffset);
+    return `${date.timestamp} ${date.timezoneOffset < 0 ? '-' : '+'}${String(Math.floor(zone / 60)).padStart(2, '0')}${String(zone % 60).padStart(2, '0')}`;
+  };
+  const forms = [
+    '@1577836800 +0000', '1577836800 -0130', '@1577836800', '2020-01-01T00:00:00Z', '2020-01-01T02:30:00+02:30', '2020-01-01 12:00:00 -0500',
+    '2020-02-29 23:59:59', '2020-01-01T00:00:00.123Z', 'Wed, 1 Jan 2020 00:00:00 +0100', '1 Jan 2020 10:11:12 -0000',
+  ];
+  for (const form of forms) assert.is(raw(parseGitDate(form)!), gitReads(form), form);
+  for (const form of ['yesterday', '2020-13-01', '2020', 'now +0000']) assert.is(parseGitDate(form), undefined, form);
+
+  const env = { GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z', GIT_COMMITTER_DATE: '@1577923200 +0100' };
+  assert.ok(runJson<{ changed: boolean }>(['snapshot'], dir, env).changed);
+  assert.is(git(dir, 'log', '-1', '--format=%ad | %cd', '--date=raw', 'refs/datatrack/default').trim(), '1577836800 +0000 | 1577923200 +0100');
+  const before = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const refused = run(['snapshot', '--allow-empty'], dir, { GIT_COMMITTER_DATE: 'last tuesday' });
+  assert.equal([refused.code, refused.stderr], [2, 'datatrack: GIT_COMMITTER_DATE "last tuesday" is no date git reads: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000\n']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   fsck(dir);
 });
 
