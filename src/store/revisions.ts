@@ -33,15 +33,24 @@ async function resolveBase(repo: Repository, base: string, rev: string): Promise
   const oid = /^[^.~^:\s]+$/.test(base) && !base.endsWith('.lock') ? readRef(repo.commonDir, targetRef(base)) : undefined;
   if (oid) return { commit: oid, target: base };
   // A full id needs no expansion (and so no isomorphic-git, which costs ~40 ms to load).
-  if (/^[0-9a-fA-F]{40}$/.test(base) && (await repo.objects.has(base.toLowerCase()))) return { commit: base.toLowerCase(), target: undefined };
+  if (/^[0-9a-fA-F]{40}$/.test(base) && (await repo.objects.has(base.toLowerCase()))) return { commit: await commitId(repo, base.toLowerCase()), target: undefined };
   if (/^[0-9a-fA-F]{4,40}$/.test(base)) {
+    let oid: string;
     try {
-      return { commit: await repo.objects.expand(base), target: undefined };
+      oid = await repo.objects.expand(base);
     } catch {
       throw unknownRevision(rev);
     }
+    return { commit: await commitId(repo, oid), target: undefined };
   }
   throw unknownRevision(rev);
+}
+
+/** `oid` when it names a commit; a tree's or blob's id given for a snapshot is the user's to correct. */
+async function commitId(repo: Repository, oid: string): Promise<string> {
+  const { type } = await repo.objects.read(oid);
+  if (type !== 'commit') throw new UsageError(`${oid.slice(0, 12)} is a ${type}, not a commit; name a snapshot (\`datatrack history\` lists them)`, 'NOT_A_SNAPSHOT');
+  return oid;
 }
 
 /** What git makes of a revision in a datatrack ref's terms (`refs/datatrack/x@{1}`, `x@{2.days.ago}`). */

@@ -154,6 +154,14 @@ test('verify --changed [REV]: a changed object\'s findings are reported, an unch
   assert.match(notSnapshot.stderr, /^datatrack: commit [0-9a-f]{12} is no datatrack snapshot \(its tree has no datatrack\.yaml\); name a snapshot\n$/);
   assert.is(notSnapshot.code, 2);
   for (const command of [['show', 'HEAD'], ['export', '--rev', 'HEAD'], ['diff', 'HEAD', 'default']]) assert.is(run(command, dir).stderr, notSnapshot.stderr, command.join(' '));
+  // a tree's or blob's id, whole or abbreviated, is no snapshot either: the same usage error, not a storage one
+  const objects = [['tree', git(dir, 'rev-parse', 'refs/datatrack/default^{tree}').trim(), 40], ['blob', git(dir, 'rev-parse', 'refs/datatrack/default:datatrack.yaml').trim(), 8]] as const;
+  for (const [type, oid, given] of objects) {
+    for (const command of [['lint', oid.slice(0, given)], ['show', oid.slice(0, given)], ['export', '--rev', oid.slice(0, given), '-o', '-'], ['diff', oid.slice(0, given)]]) {
+      const result = run(command, dir);
+      assert.equal([result.code, result.stderr], [2, `datatrack: ${oid.slice(0, 12)} is a ${type}, not a commit; name a snapshot (\`datatrack history\` lists them)\n`], command.join(' '));
+    }
+  }
   for (const command of ['lint', 'verify']) {
     const result = run([command, '--changed', 'HEAD'], dir);
     assert.equal([result.code, result.stderr, result.stdout], [notSnapshot.code, notSnapshot.stderr, ''], command);
