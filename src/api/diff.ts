@@ -166,10 +166,10 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
 }
 
 /** The public shape of a change: the contract's keys in order, the model parts left behind. */
-function publicChange(change: ModelChange, impact: Change['impact']): Change {
+function publicChange(change: ModelChange, impact: Change['impact'], dialect: Dialect): Change {
   const { action, kind, object, attribute, from, to, hint, path, partitions, children } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
-  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike) : partDefinition(kind, part);
+  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike, dialect) : partDefinition(kind, part, dialect);
   const objectType = kind === 'unknown' ? ((change.after ?? change.before) as { object_type?: string } | undefined)?.object_type : undefined;
   return {
     action,
@@ -194,7 +194,7 @@ function publicChange(change: ModelChange, impact: Change['impact']): Change {
 export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, routinesAfter?: DiffContext['routinesAfter']): { changes: Change[]; respelled: string[] } {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
   const { changes, respelled } = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
-  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter }))), respelled };
+  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter }), dialect)), respelled };
 }
 
 /**

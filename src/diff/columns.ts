@@ -3,7 +3,8 @@
 // column shifts ordinals but moves nothing. A removed and an added column of the same shape, each
 // the other's only match, are reported with a hint that they may be a rename; the configuration
 // can say that they are.
-import type { Column } from '../model/types.js';
+import { sqlName } from '../model/sql-name.js';
+import type { Column, Dialect } from '../model/types.js';
 import { escapeRegExp } from '../util/regexp.js';
 import { foldName } from '../model/names.js';
 import { attributeChanges } from './attributes.js';
@@ -175,11 +176,11 @@ export function withColumnsRenamed(part: Part, renamed: Map<string, string>, bac
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
  */
-export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden'>>): string {
+export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden'>>, dialect: Dialect): string {
   return [
     column.type,
     column.charset !== undefined ? `CHARACTER SET ${column.charset}` : undefined,
-    column.collation !== undefined ? `COLLATE ${column.collation}` : undefined,
+    column.collation !== undefined ? `COLLATE ${sqlName(column.collation, dialect)}` : undefined,
     column.nullable === false ? 'NOT NULL' : undefined,
     column.auto_increment ? 'AUTO_INCREMENT' : undefined,
     column.default !== undefined ? `DEFAULT ${column.default}` : undefined,

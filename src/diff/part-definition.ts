@@ -1,13 +1,15 @@
-// An added or removed part of a table in one line, as DDL would say it, so that a reviewer sees what
-// arrives or goes (a foreign key's ON DELETE CASCADE, a check's expression, an index's uniqueness, a
-// key added NOT VALID) without opening the snapshot. Columns have their own (columns.ts).
+// An added or removed part of a table in one line, as DDL would say it (names quoted where the
+// dialect needs it), so that a reviewer sees what arrives or goes (a foreign key's ON DELETE
+// CASCADE, a check's expression, an index's uniqueness, a key added NOT VALID) without opening the
+// snapshot. Columns have their own (columns.ts).
 import { indexKeyText } from '../model/part-label.js';
-import type { Check, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
+import { sqlName } from '../model/sql-name.js';
+import type { Check, Dialect, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
 import type { ChangeKind } from './change.js';
 import { parenthesized } from './sql-spelling.js';
-import { qualifiedName } from '../util/qualified-name.js';
 
-const list = (names: readonly string[]) => `(${names.join(', ')})`;
+type Name = (identifier: string) => string;
+const list = (names: readonly string[], name: Name) => `(${names.map(name).join(', ')})`;
 const words = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
 
 /** DEFERRABLE, NOT VALID and the other states a constraint may be added in. */
@@ -20,11 +22,11 @@ function states(part: { deferrable?: boolean; initially_deferred?: boolean; vali
   ];
 }
 
-function key(part: PrimaryKey | UniqueConstraint): string {
+function key(part: PrimaryKey | UniqueConstraint, name: Name): string {
   const unique = part as UniqueConstraint;
   return words(
-    list(part.columns),
-    !!part.include?.length && `INCLUDE ${list(part.include)}`,
+    list(part.columns, name),
+    !!part.include?.length && `INCLUDE ${list(part.include, name)}`,
     !!unique.nulls_not_distinct && 'NULLS NOT DISTINCT',
     ...states(part),
     // added ON ONLY a partitioned table: holds on no partition whose index is not attached yet
@@ -32,11 +34,11 @@ function key(part: PrimaryKey | UniqueConstraint): string {
   );
 }
 
-function foreignKey(fk: ForeignKey): string {
+function foreignKey(fk: ForeignKey, name: Name): string {
   const action = (event: string, value: string | undefined) => value && value !== 'no action' && `ON ${event} ${value.toUpperCase()}`;
   return words(
-    list(fk.columns),
-    `REFERENCES ${qualifiedName(fk.references.schema, fk.references.table)}${fk.references.columns ? ` ${list(fk.references.columns)}` : ''}`,
+    list(fk.columns, name),
+    `REFERENCES ${name(fk.references.schema)}.${name(fk.references.table)}${fk.references.columns ? ` ${list(fk.references.columns, name)}` : ''}`,
     !!fk.match && fk.match !== 'simple' && `MATCH ${fk.match.toUpperCase()}`,
     action('DELETE', fk.on_delete),
     action('UPDATE', fk.on_update),
@@ -45,12 +47,12 @@ function foreignKey(fk: ForeignKey): string {
   );
 }
 
-function index(ix: Index): string {
+function index(ix: Index, name: Name): string {
   return words(
     ix.unique && 'UNIQUE',
     ix.method,
-    list(ix.columns.map(indexKeyText)),
-    !!ix.include?.length && `INCLUDE ${list(ix.include)}`,
+    `(${ix.columns.map((k) => indexKeyText(k, name)).join(', ')})`,
+    !!ix.include?.length && `INCLUDE ${list(ix.include, name)}`,
     !!ix.nulls_not_distinct && 'NULLS NOT DISTINCT',
     !!ix.where && `WHERE ${ix.where}`,
     // An index a failed CREATE INDEX CONCURRENTLY left behind is no index a query uses.
@@ -58,11 +60,11 @@ function index(ix: Index): string {
   );
 }
 
-function trigger(t: Trigger): string {
+function trigger(t: Trigger, name: Name): string {
   return words(
     t.timing.toUpperCase(),
     t.events.map((event) => event.toUpperCase()).join(' OR '),
-    !!t.columns?.length && `OF ${t.columns.join(', ')}`,
+    !!t.columns?.length && `OF ${t.columns.map(name).join(', ')}`,
     !!t.level && `FOR EACH ${t.level.toUpperCase()}`,
     !!t.when && `WHEN ${t.when}`,
     !!t.enabled && `(${t.enabled})`,
@@ -74,14 +76,15 @@ function policy(p: Policy): string {
 }
 
 /** The one-line definition of an added or removed part of `kind`, or undefined for kinds that have none here. */
-export function partDefinition(kind: ChangeKind, part: unknown): string | undefined {
+export function partDefinition(kind: ChangeKind, part: unknown, dialect: Dialect): string | undefined {
   if (!part || typeof part !== 'object') return undefined;
+  const name = (identifier: string) => sqlName(identifier, dialect);
   switch (kind) {
     case 'primary_key':
     case 'unique_constraint':
-      return key(part as UniqueConstraint);
+      return key(part as UniqueConstraint, name);
     case 'foreign_key':
-      return foreignKey(part as ForeignKey);
+      return foreignKey(part as ForeignKey, name);
     case 'check':
     {
       // PostgreSQL's text brings its own parentheses; SQLite's and MySQL's may not, and CHECK needs them.
@@ -92,9 +95,9 @@ export function partDefinition(kind: ChangeKind, part: unknown): string | undefi
       // The server's own text, DEFERRABLE included.
       return (part as ExclusionConstraint).definition;
     case 'index':
-      return index(part as Index);
+      return index(part as Index, name);
     case 'trigger':
-      return trigger(part as Trigger);
+      return trigger(part as Trigger, name);
     case 'policy':
       return policy(part as Policy);
     default:

@@ -164,7 +164,7 @@ function indexTable(indexes: Index[] | undefined): string[] {
   if (!indexes?.length) return [];
   return grid(indexes, [
     ['index', (i) => nameCell(i.name)],
-    ['columns', (i) => nameCell(`${i.columns.map(indexKeyText).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
+    ['columns', (i) => nameCell(`${i.columns.map((key) => indexKeyText(key)).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
     ['unique', (i) => `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`],
     ['method', (i) => cell(i.method)],
     ['where', (i) => cell(i.where)],

@@ -7,10 +7,10 @@ import type { IndexKey } from './types.js';
 export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key.expression === undefined ? key.column : undefined);
 
 /** A key as the index's DDL spells it: `lower(email)`, `name(10)`, `code COLLATE "C" DESC NULLS LAST`. */
-export function indexKeyText(key: IndexKey): string {
-  if (typeof key === 'string') return key;
-  const base = `${key.column ?? key.expression ?? ''}${key.length ? `(${key.length})` : ''}`;
-  return [base, key.collation && `COLLATE ${key.collation}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+export function indexKeyText(key: IndexKey, name: (identifier: string) => string = (identifier) => identifier): string {
+  if (typeof key === 'string') return name(key);
+  const base = `${key.column === undefined ? (key.expression ?? '') : name(key.column)}${key.length ? `(${key.length})` : ''}`;
+  return [base, key.collation && `COLLATE ${name(key.collation)}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
 }
 
 const keyList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => indexKeyText(c as IndexKey)).join(', ') : '');

@@ -7,7 +7,7 @@ import { foldName } from '../model/names.js';
 import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../util/suggest.js';
-import { objectLabel as readableLabel, objectNameLabel } from '../util/qualified-name.js';
+import { objectLabel as readableLabel, objectNameLabel, quotedNameParts } from '../util/qualified-name.js';
 
 type ObjectPath = Extract<ParsedPath, { type: 'object' }>;
 
@@ -47,7 +47,11 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);
   const names = [objectLabel(parsed), parsed.name, byKind, ...(shown === objectLabel(parsed) ? [] : [shown, objectNameLabel(parsed.kind, parsed.name)])];
   if (parsed.kind === 'routine') return names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)));
-  return names.some((name) => key(name) === key(spec));
+  if (names.some((name) => key(name) === key(spec))) return true;
+  // Quoted as SQL quotes it: `public."Order Items"`, `"Sales".orders`.
+  const quoted = quotedNameParts(spec);
+  if (quoted?.length === 2) return key(quoted[0]!) === key(parsed.schema) && key(quoted[1]!) === key(parsed.name);
+  return quoted?.length === 1 && key(quoted[0]!) === key(parsed.name);
 }
 
 /**

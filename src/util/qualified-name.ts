@@ -1,6 +1,6 @@
 // Qualified names as people read them: each name as it is, double-quoted (a quote in it doubled)
 // only where it holds a dot or a quote, so that `s."x.y"` and `"s.x".y` read apart while ordinary
-// names read as they always have. For reading, not SQL (rules/lint/sql-name.ts quotes for a dialect).
+// names read as they always have. For reading, not SQL (model/sql-name.ts quotes for a dialect).
 
 /** One name of a qualified one. */
 export const namePart = (name: string): string => (/[."]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
@@ -19,3 +19,29 @@ export function objectNameLabel(kind: string, fileName: string): string {
 
 /** An object by its schema and the name its file has: `"s.x"."t.y"`, `public."a.b"(integer)`. */
 export const objectLabel = (schema: string, kind: string, fileName: string): string => `${namePart(schema)}.${objectNameLabel(kind, fileName)}`;
+
+/**
+ * The names of a qualified name typed with double quotes, as SQL writes it (`public."Order Items"`,
+ * `"Sales"."Q1"`: a quote inside doubled); undefined when `text` holds no quote or is no such name.
+ */
+export function quotedNameParts(text: string): string[] | undefined {
+  if (!text.includes('"')) return undefined;
+  const parts: string[] = [];
+  for (let at = 0; ; at++) {
+    let part = '';
+    if (text[at] === '"') {
+      for (at++; at < text.length && !(text[at] === '"' && text[at + 1] !== '"'); at++) part += text[at] === '"' ? text[at++] : text[at];
+      if (text[at] !== '"') return undefined;
+      at++;
+    } else {
+      for (; at < text.length && text[at] !== '.'; at++) {
+        if (text[at] === '"') return undefined;
+        part += text[at];
+      }
+    }
+    if (part === '') return undefined;
+    parts.push(part);
+    if (at === text.length) return parts;
+    if (text[at] !== '.') return undefined;
+  }
+}

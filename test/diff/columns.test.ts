@@ -6,20 +6,22 @@ import { columnDefinition } from '../../src/diff/columns.js';
 
 test('a MySQL column says its own charset and collation, ON UPDATE and INVISIBLE, in DDL order', () => {
   assert.is(
-    columnDefinition({ name: 'l', type: 'varchar(5)', charset: 'latin1', collation: 'latin1_bin', nullable: false, default: "'x'" }),
+    columnDefinition({ name: 'l', type: 'varchar(5)', charset: 'latin1', collation: 'latin1_bin', nullable: false, default: "'x'" }, 'mysql'),
     "varchar(5) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL DEFAULT 'x'",
   );
   assert.is(
-    columnDefinition({ name: 'ts', type: 'timestamp', nullable: false, default: 'current_timestamp()', on_update: 'current_timestamp()' }),
+    columnDefinition({ name: 'ts', type: 'timestamp', nullable: false, default: 'current_timestamp()', on_update: 'current_timestamp()' }, 'mysql'),
     'timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()',
   );
-  assert.is(columnDefinition({ name: 's', type: 'varchar(10)', nullable: true, hidden: true }), 'varchar(10) INVISIBLE');
+  assert.is(columnDefinition({ name: 's', type: 'varchar(10)', nullable: true, hidden: true }, 'mysql'), 'varchar(10) INVISIBLE');
 });
 
 test('a PostgreSQL column: collation, identity and generated expression', () => {
-  assert.is(columnDefinition({ name: 'n', type: 'text', collation: '"C"', nullable: false }), 'text COLLATE "C" NOT NULL');
-  assert.is(columnDefinition({ name: 'id', type: 'bigint', nullable: false, identity: 'always' }), 'bigint NOT NULL GENERATED ALWAYS AS IDENTITY');
-  assert.is(columnDefinition({ name: 'd', type: 'date', nullable: true, generated: { expression: '(ts)::date', stored: true } }), 'date GENERATED ALWAYS AS ((ts)::date) STORED');
+  // the catalog's collation name, quoted as DDL needs it
+  assert.is(columnDefinition({ name: 'n', type: 'text', collation: 'C', nullable: false }, 'postgres'), 'text COLLATE "C" NOT NULL');
+  assert.is(columnDefinition({ name: 'n', type: 'text', collation: 'und-x-icu', nullable: false }, 'postgres'), 'text COLLATE "und-x-icu" NOT NULL');
+  assert.is(columnDefinition({ name: 'id', type: 'bigint', nullable: false, identity: 'always' }, 'postgres'), 'bigint NOT NULL GENERATED ALWAYS AS IDENTITY');
+  assert.is(columnDefinition({ name: 'd', type: 'date', nullable: true, generated: { expression: '(ts)::date', stored: true } }, 'postgres'), 'date GENERATED ALWAYS AS ((ts)::date) STORED');
 });
 
 test.run();

@@ -4,21 +4,31 @@ import * as assert from 'uvu/assert';
 import { partDefinition } from '../../src/diff/part-definition.js';
 
 test('an added or removed part says what it is: a foreign key\'s actions and state, a check\'s expression, an index\'s uniqueness', () => {
-  assert.is(partDefinition('foreign_key', { name: 'fk', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] }, on_delete: 'cascade', on_update: 'no action', validated: false }),
+  assert.is(partDefinition('foreign_key', { name: 'fk', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] }, on_delete: 'cascade', on_update: 'no action', validated: false }, 'postgres'),
     '(user_id) REFERENCES public.users (id) ON DELETE CASCADE NOT VALID');
-  assert.is(partDefinition('foreign_key', { columns: ['a'], references: { schema: 'public', table: 't' }, triggers: 'disabled' }), '(a) REFERENCES public.t (triggers disabled)');
-  assert.is(partDefinition('check', { name: 'ck', expression: '(total >= 0)', enforced: false }), 'CHECK (total >= 0) NOT ENFORCED');
+  assert.is(partDefinition('foreign_key', { columns: ['a'], references: { schema: 'public', table: 't' }, triggers: 'disabled' }, 'postgres'), '(a) REFERENCES public.t (triggers disabled)');
+  assert.is(partDefinition('check', { name: 'ck', expression: '(total >= 0)', enforced: false }, 'postgres'), 'CHECK (total >= 0) NOT ENFORCED');
   // SQLite and MySQL keep an expression without its parentheses: the definition adds them, as DDL needs
-  assert.is(partDefinition('check', { expression: 'qty > 0' }), 'CHECK (qty > 0)');
-  assert.is(partDefinition('check', { expression: '(a) > (b)' }), 'CHECK ((a) > (b))');
-  assert.is(partDefinition('check', { expression: "(`qty` > 0 and `code` <> ')')" }), "CHECK (`qty` > 0 and `code` <> ')')");
-  assert.is(partDefinition('index', { name: 'ix', columns: ['email', { expression: 'lower(name)', descending: true }], unique: true, method: 'btree', where: '(deleted_at IS NULL)', options: { invalid: true } }),
+  assert.is(partDefinition('check', { expression: 'qty > 0' }, 'postgres'), 'CHECK (qty > 0)');
+  assert.is(partDefinition('check', { expression: '(a) > (b)' }, 'postgres'), 'CHECK ((a) > (b))');
+  assert.is(partDefinition('check', { expression: "(`qty` > 0 and `code` <> ')')" }, 'postgres'), "CHECK (`qty` > 0 and `code` <> ')')");
+  assert.is(partDefinition('index', { name: 'ix', columns: ['email', { expression: 'lower(name)', descending: true }], unique: true, method: 'btree', where: '(deleted_at IS NULL)', options: { invalid: true } }, 'postgres'),
     'UNIQUE btree (email, lower(name) DESC) WHERE (deleted_at IS NULL) INVALID');
-  assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
-  assert.is(partDefinition('primary_key', { columns: ['id', 'd'], options: { invalid: true } }), '(id, d) INVALID');
-  assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
-  assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
-  assert.is(partDefinition('table', { name: 't' }), undefined);
+  assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }, 'postgres'), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
+  assert.is(partDefinition('primary_key', { columns: ['id', 'd'], options: { invalid: true } }, 'postgres'), '(id, d) INVALID');
+  assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }, 'postgres'), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
+  assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }, 'postgres'), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
+  assert.is(partDefinition('table', { name: 't' }, 'postgres'), undefined);
+});
+
+test('names are quoted as the dialect needs them in DDL: spaces, upper case on PostgreSQL, reserved words', () => {
+  const fk = { columns: ['select', 'Item ID'], references: { schema: 'we|ird.sch', table: 'Order Items', columns: ['id', 'pk'] } };
+  assert.is(partDefinition('foreign_key', fk, 'postgres'), '("select", "Item ID") REFERENCES "we|ird.sch"."Order Items" (id, pk)');
+  assert.is(partDefinition('foreign_key', fk, 'mysql'), '(`select`, `Item ID`) REFERENCES `we|ird.sch`.`Order Items` (id, pk)');
+  const ix = { name: 'Ix', columns: [{ column: 'Item ID', descending: true }, { column: 'code', collation: 'C' }, { expression: 'lower(name)' }], include: ['Total'], unique: false, method: 'btree' };
+  assert.is(partDefinition('index', ix, 'postgres'), 'btree ("Item ID" DESC, code COLLATE "C", lower(name)) INCLUDE ("Total")');
+  assert.is(partDefinition('primary_key', { columns: ['Id'] }, 'sqlite'), '(Id)');
+  assert.is(partDefinition('trigger', { name: 't', timing: 'after', events: ['update'], columns: ['order'], level: 'row', definition: '' }, 'postgres'), 'AFTER UPDATE OF "order" FOR EACH ROW');
 });
 
 test.run();

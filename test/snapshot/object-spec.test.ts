@@ -59,4 +59,16 @@ test('a name with a dot is found as diff, lint and export show it, quoted; unquo
   assert.throws(() => findObjectFile(dotted.slice(0, 1), 's.x.t.z'), /did you mean "\\"s\.x\\"\.\\"t\.y\\""\?/);
 });
 
+test('a name quoted as SQL quotes it is found, whatever it holds', () => {
+  const files = ['public/tables/Order Items.yaml', 'Sales/tables/Q1.yaml', 'public/tables/say "hi".yaml'];
+  assert.is(findObjectFile(files, 'public."Order Items"'), 'public/tables/Order Items.yaml');
+  assert.is(findObjectFile(files, '"public"."Order Items"'), 'public/tables/Order Items.yaml');
+  assert.is(findObjectFile(files, '"Sales".Q1', 'postgres'), 'Sales/tables/Q1.yaml');
+  assert.is(findObjectFile(files, '"Order Items"'), 'public/tables/Order Items.yaml');
+  assert.is(findObjectFile(files, 'public."say ""hi"""'), 'public/tables/say "hi".yaml');
+  // quoted names keep their case on PostgreSQL; an unbalanced quote names nothing
+  assert.throws(() => findObjectFile(files, '"sales".q1', 'postgres'), /^no object/);
+  assert.throws(() => findObjectFile(files, 'public."Order Items'), /^no object/);
+});
+
 test.run();

@@ -75,7 +75,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       kind: 'index',
       name: index.name,
       position,
-      keys: index.columns.map(indexKeyText),
+      keys: index.columns.map((key) => indexKeyText(key)),
       columns,
       unique: index.unique,
       nullsNotDistinct: nullsEqual(index.nulls_not_distinct, columns),

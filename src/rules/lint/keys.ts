@@ -6,7 +6,7 @@ import { DIALECT_TYPES } from '../dialect-types.js';
 import { keyAndIndexNames } from '../model-index.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { columnKeyOf } from '../../diff/dialect-rules.js';
-import { sqlName } from './sql-name.js';
+import { sqlName } from '../../model/sql-name.js';
 import { namePart, qualifiedName } from '../../util/qualified-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';

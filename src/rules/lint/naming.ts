@@ -4,7 +4,7 @@ import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js'
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule } from '../rule.js';
 import { columnNames, constraintNames, kindLabel, ownName, type Name } from './names.js';
-import { isReserved } from './sql-name.js';
+import { isReserved } from '../../model/sql-name.js';
 
 const NAMED_KINDS = ['table', 'view', 'materialized_view'] as const;
 const ALL_KINDS = ['table', 'view', 'materialized_view', 'sequence', 'type', 'routine'] as const;

@@ -1,7 +1,7 @@
-// Identifiers written into the DDL a hint suggests: bare where the dialect reads them back as they
-// are, quoted otherwise (upper case on PostgreSQL, reserved words, spaces and the like).
-import type { Dialect } from '../../model/types.js';
-import { DIALECT_KEYWORDS } from '../data/dialect-keywords.js';
+// Identifiers written as DDL (a lint hint's statement, a diff's definition): bare where the dialect
+// reads them back as they are, quoted otherwise (upper case on PostgreSQL, reserved words, spaces).
+import type { Dialect } from './types.js';
+import { DIALECT_KEYWORDS } from '../rules/data/dialect-keywords.js';
 
 const RESERVED = Object.fromEntries(Object.entries(DIALECT_KEYWORDS).map(([dialect, words]) => [dialect, new Set(words.reserved)])) as Record<Dialect, Set<string>>;
 /** PostgreSQL folds bare names to lower case; MySQL and SQLite keep their case. */
