@@ -13,6 +13,7 @@ import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
 import { renamedPath, type RenameMap } from './settings.js';
+import { namePart, objectLabel } from '../util/qualified-name.js';
 
 export interface ColumnLike {
   name: string;
@@ -101,6 +102,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const shape = COLUMN_SHAPES[owner.kind] ?? 'view_column';
   const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after, ownerBefore: owner.before };
   const at = (name: string) => `${owner.object}.${name}`;
+  const { schema, name: ownerName } = owner.after as { schema: string; name: string };
+  const readableColumn = (name: string) => `${objectLabel(schema, owner.kind, ownerName)}.${namePart(name)}`;
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
   const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));
   const asRenamed = (column: ColumnLike & { generated?: Part }, other: ColumnLike & { generated?: Part }) =>
@@ -110,7 +113,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     const other = pairs.get(column);
     if (!other) {
       const to = likely.get(column);
-      const hint = to ? { hint: `likely renamed to ${at(to.name)}` } : {};
+      const hint = to ? { hint: `likely renamed to ${readableColumn(to.name)}` } : {};
       changes.push({ ...base, action: 'remove', object: at(column.name), before: column, ...hint });
       return;
     }

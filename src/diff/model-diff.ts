@@ -15,7 +15,7 @@ import { likelyRenames } from './likely-renames.js';
 import { withSchemaCharset } from './routine-charset.js';
 import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
-import { diffObject, OBJECT_KINDS, objectLabel } from './objects.js';
+import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, type RenameMap } from './settings.js';
 
@@ -197,8 +197,8 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     const likely = likelyRenames(gone, addedByKind.get(kind) ?? [], (x) => JSON.stringify(renameShape(x.object)));
     for (const [from, to] of likely) {
       if (dropped.has(from.object.schema) && created.has(to.object.schema)) continue;
-      hints.set(from.object, `likely renamed to ${objectLabel(to.object)}`);
-      hints.set(to.object, `likely renamed from ${objectLabel(from.object)}`);
+      hints.set(from.object, `likely renamed to ${readableObjectLabel(to.object)}`);
+      hints.set(to.object, `likely renamed from ${readableObjectLabel(from.object)}`);
     }
   }
   const single = (x: { pair: FilePair; object: SchemaObject }, action: 'add' | 'remove'): Entry => {

@@ -11,6 +11,7 @@ import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } 
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
+import { objectLabel as readableLabel } from '../util/qualified-name.js';
 
 /**
  * A partitioned table's index, or key's index, turns valid when the last of its partitions' indexes
@@ -111,6 +112,11 @@ const PARTS: Partial<Record<SchemaObject['kind'], PartsLayout>> = {
 
 export function objectLabel(object: SchemaObject): string {
   return `${object.schema}.${objectName(object)}`;
+}
+
+/** An object's name as people read it, a name holding a dot or a quote quoted (`"s.x"."t.y"`): for hints. */
+export function readableObjectLabel(object: SchemaObject): string {
+  return readableLabel(object.schema, object.kind, objectName(object));
 }
 
 function partsAt(object: SchemaObject, field: string): Part[] {

@@ -6,6 +6,7 @@ import { clonedForeignKey, parentTable } from '../model/partition-clones.js';
 import type { ForeignKey, IndexKey, Snapshot, Table } from '../model/types.js';
 import { plural } from '../util/plural.js';
 import { printable } from '../util/printable.js';
+import { qualifiedName } from '../util/qualified-name.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 /**
@@ -105,7 +106,7 @@ export function renderMermaid(snapshot: Snapshot): string {
   };
   const lines = ['erDiagram'];
   for (const table of tables) {
-    lines.push(`  ${ids.get(key(table.schema, table.name))}[${label(`${table.schema}.${table.name}`)}] {`);
+    lines.push(`  ${ids.get(key(table.schema, table.name))}[${label(qualifiedName(table.schema, table.name))}] {`);
     for (const column of table.columns) {
       const name = attributeName(column.name);
       const type = attributeType(column.type);

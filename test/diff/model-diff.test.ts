@@ -854,6 +854,17 @@ test('a configured move to another schema is a rename of the whole path, never n
   assert.equal(changeLines(t('archive'), t('public'), { renames: { 'public.t': 'archive.t' } }), ['rename table public.t "archive.t" → "public.t" (breaking)']);
 });
 
+test('a likely rename names the other side as people read it: a name holding a dot quoted', () => {
+  const before = [table('x_y', [column('id'), column('a.b', 'text')], {}, 'we.ird')];
+  const after = [table('new.tab', [column('id'), column('a.b', 'text')], {}, 'we.ird')];
+  assert.equal(changeLines(before, after), [
+    'add table we.ird.new.tab (safe) [likely renamed from "we.ird".x_y]',
+    'remove table we.ird.x_y (breaking) [likely renamed to "we.ird"."new.tab"]',
+  ]);
+  const columns = changeLines(before, [table('x_y', [column('id'), column('c.d', 'text')], {}, 'we.ird')]);
+  assert.equal(columns[0], 'remove column we.ird.x_y.a.b (breaking) [likely renamed to "we.ird".x_y."c.d"]');
+});
+
 test('renames: hinted when one table or column of the same shape goes and one comes, acted on when configured', () => {
   const before = [users(), table('orders', [column('id')])];
   const after = [users({}, [column('id', 'integer', { nullable: false }), column('mail', 'text')]), table('purchases', [column('id')])];

@@ -54,7 +54,7 @@ test('hostile names still give a diagram mermaid accepts, and docs that keep the
   runJson(['snapshot'], dir);
   const diagram = run(['export', '--format', 'mermaid', '-o', '-'], dir).stdout;
   await parsesAsMermaid(diagram);
-  assert.match(diagram, /t_\w+\["main\.we#quot;ird \| name"\]/);
+  assert.match(diagram, /t_\w+\["main\.#quot;we#quot;#quot;ird \| name#quot;"\]/);
   assert.match(diagram, /INTEGER col_with_space PK "col with space"/);
   assert.match(diagram, /t_\w+ }o--\|\| t_\w+ : "ref"/);
   const docs = run(['export', '--format', 'markdown', '-o', '-'], dir).stdout;

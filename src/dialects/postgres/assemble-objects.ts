@@ -2,6 +2,7 @@
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
 import { plural } from '../../util/plural.js';
+import { qualifiedName } from '../../util/qualified-name.js';
 import { buildColumn, buildConstraints, buildTrigger, commented, namedValues, required, type RelationParts } from './assemble-relations.js';
 import type { ExtensionRow, OtherRow, RoutineRow, SequenceRow, TypeRow } from './rows.js';
 
@@ -33,7 +34,8 @@ function buildSequence(row: SequenceRow): Sequence {
   if (row.min !== (ascending ? '1' : low)) sequence.min = catalogInt(row.min);
   if (row.max !== (ascending ? high : '-1')) sequence.max = catalogInt(row.max);
   if (row.cycle) sequence.cycle = true;
-  if (row.owner_column !== null) sequence.owned_by = `${row.owner_schema}.${row.owner_table}.${row.owner_column}`;
+  // A name holding a dot or a quote is quoted, or the three names could not be told apart.
+  if (row.owner_column !== null) sequence.owned_by = qualifiedName(row.owner_schema!, row.owner_table!, row.owner_column);
   if (row.comment !== null) sequence.comment = row.comment;
   // Not WAL-logged: after a crash it restarts, and it is not replicated (ALTER SEQUENCE … SET UNLOGGED).
   if (row.unlogged) sequence.options = { unlogged: true };

@@ -317,6 +317,7 @@ test('hostile identifiers (quotes, spaces, dots, $1, %s, unicode, 63 bytes, rese
     ddl.push(`COMMENT ON TABLE ${table} IS E'%s $1 \\nx'`);
   });
   ddl.push(`CREATE TYPE ${quote(schema)}.${quote('table')} AS ENUM ('a b', 'it''s', '$1', '')`);
+  ddl.push(`CREATE SEQUENCE ${quote(schema)}.${quote('own.seq')} OWNED BY ${quote(schema)}.${quote('dot.ted')}.${quote(`c ${HOSTILE.indexOf('dot.ted')}`)}`);
   ddl.push(`CREATE FUNCTION ${quote(schema)}.${quote('f(x)')}(${quote('a"b')} ${quote(schema)}.${quote('table')}) RETURNS int LANGUAGE sql AS 'SELECT 1'`);
   await execSql(db, ddl.join(';\n'));
   const { snapshot: captured } = await introspectPostgres(pgSpec(db), { jobs: 2 });
@@ -324,6 +325,9 @@ test('hostile identifiers (quotes, spaces, dots, $1, %s, unicode, 63 bytes, rese
   assert.equal(tables.map((t) => t.name).sort(), [...HOSTILE].sort());
   assert.equal(tables.find((t) => t.name === 'quote"s')!.columns[1], { name: `c ${HOSTILE.indexOf('quote"s')}`, type: 'text', nullable: true, default: "'$1 %s '' \\'::text" });
   assert.ok(captured.objects.some((o) => o.kind === 'routine' && o.name === 'f(x)' && o.argument_types[0] === `${quote(schema)}."table"`));
+  // the owning column's three names stay apart: each quoted where it holds a dot or a quote
+  const sequence = captured.objects.find((o) => o.kind === 'sequence' && o.name === 'own.seq');
+  assert.is(sequence?.kind === 'sequence' && sequence.owned_by, '"odd ""schema"".x"."dot.ted".c 2');
   await assertGitRoundTrip(captured);
 });
 
