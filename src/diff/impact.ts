@@ -60,6 +60,18 @@ const columnAdded: Rule = (change) => {
   return filled((change.after ?? {}) as ColumnFacts) ? 'safe' : 'breaking';
 };
 
+/**
+ * A check may fail on rows already there, unless it is a column's own check on a column this very
+ * change adds (MariaDB's json_valid() of a JSON column): the server checked the rows as it added it.
+ */
+const checkAdded: Rule = (change) => {
+  const column = (change.after as { column?: string } | undefined)?.column;
+  const before = change.ownerBefore as { columns?: { name: string }[] } | undefined;
+  const after = change.owner as { columns?: { name: string }[] } | undefined;
+  const isNew = column !== undefined && before?.columns !== undefined && after?.columns?.some((c) => c.name === column) && !before.columns.some((c) => c.name === column);
+  return isNew ? 'safe' : 'caution';
+};
+
 /** A NOT NULL column that inserts could leave out (its default, auto-increment or identity filled it) and now must name. */
 const fillingDropped = (change: ModelChange, context: ImpactContext): Impact => {
   if (change.parent !== 'table' || !filled((change.before ?? {}) as ColumnFacts) || filled((change.after ?? {}) as ColumnFacts)) return 'caution';
@@ -515,7 +527,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'exclusion_constraint.remove': 'breaking',
   'foreign_key.add': 'caution',
   'foreign_key.remove': foreignKeyDropped,
-  'check.add': 'caution',
+  'check.add': checkAdded,
   'check.remove': 'safe',
   'index.add': indexAdded,
   'index.remove': indexDropped,

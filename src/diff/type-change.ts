@@ -161,6 +161,8 @@ function postgresType(from: ParsedType, to: ParsedType): Impact {
     return lengthChange(limit(from), limit(to), 'safe');
   }
   if (['numeric', 'decimal'].includes(from.base) && ['numeric', 'decimal'].includes(to.base)) return decimalChange(from, to, 'safe');
+  // bit(n) into bit varying of n bits or more (or no limit) keeps every string.
+  if (from.base === 'bit' && (to.base === 'bit varying' || to.base === 'varbit')) return lengthChange(from, to, 'caution') === 'breaking' ? 'breaking' : 'caution';
   if (isInterval(from) && isInterval(to)) return intervalChange(from, to);
   if (PG_TIMES.has(from.base) && from.base === to.base) {
     if (from.suffix !== to.suffix) return 'caution'; // with ↔ without time zone: the values are reinterpreted
@@ -211,21 +213,57 @@ function mysqlIntegers(from: ParsedType, to: ParsedType): Impact | undefined {
   return fits ? 'caution' : 'breaking';
 }
 
+/**
+ * UNSIGNED on a DECIMAL, FLOAT or DOUBLE only refuses negative values (it widens no range, unlike an
+ * integer's): gained, it breaks every negative value; lost, it keeps them all, in a rebuilt table.
+ */
+function withSignedness(from: ParsedType, to: ParsedType, impact: Impact): Impact {
+  if (from.unsigned === to.unsigned || impact === 'breaking') return impact;
+  return to.unsigned ? 'breaking' : 'caution';
+}
+
 /** FLOAT and DOUBLE; with (M,D), every value written is rounded to D decimals and must fit M digits. */
 function mysqlFloats(from: ParsedType, to: ParsedType): Impact | undefined {
   const rank = byRank(MYSQL_FLOATS, from, to, 'caution');
-  if (rank === undefined || rank === 'breaking' || (from.args.length === 0 && to.args.length === 0)) return rank;
+  if (rank === undefined || rank === 'breaking' || (from.args.length === 0 && to.args.length === 0)) return rank && withSignedness(from, to, rank);
   const bounds = decimalChange(from, to, 'caution');
-  return bounds === 'safe' ? rank : bounds;
+  return withSignedness(from, to, bounds === 'safe' ? rank : bounds);
+}
+
+/** Bits of each integer type's largest value, signed (one more unsigned), and of a FLOAT's and DOUBLE's mantissa. */
+const MYSQL_INTEGER_BITS: Record<string, number> = { tinyint: 7, smallint: 15, mediumint: 23, int: 31, integer: 31, bigint: 63 };
+const MYSQL_MANTISSA_BITS: Record<string, number> = { float: 24, double: 53, real: 53 };
+
+/** An integer into a FLOAT or DOUBLE (without (M,D)) keeps every value the mantissa holds exactly: an INT in a DOUBLE, not in a FLOAT. */
+function integerIntoFloat(from: ParsedType, to: ParsedType): Impact | undefined {
+  const bits = MYSQL_INTEGER_BITS[from.base];
+  const mantissa = MYSQL_MANTISSA_BITS[to.base];
+  if (bits === undefined || mantissa === undefined) return undefined;
+  if (to.args.length > 0 || (!from.unsigned && to.unsigned)) return 'breaking';
+  return bits + (from.unsigned ? 1 : 0) <= mantissa ? 'caution' : 'breaking';
+}
+
+/** Bytes each TEXT and BLOB type holds at most. */
+const MYSQL_LOB_BYTES: Record<string, number> = { tinytext: 255, text: 65535, mediumtext: 16777215, longtext: 4294967295, tinyblob: 255, blob: 65535, mediumblob: 16777215, longblob: 4294967295 };
+
+/** A VARCHAR into a TEXT type (a VARBINARY into a BLOB) keeps its values when the type holds as many bytes as it may: utf8mb4's varchar(100) is up to 400, more than a TINYTEXT. */
+function varyingIntoLob(from: ParsedType, to: ParsedType, charset: string | undefined): Impact | undefined {
+  const text = from.base === 'varchar' && MYSQL_LOBS[to.base] !== undefined;
+  if (!text && !(from.base === 'varbinary' && MYSQL_BLOBS[to.base] !== undefined)) return undefined;
+  const bytes = Number(from.args[0]) * (text ? (MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4) : 1);
+  return bytes <= MYSQL_LOB_BYTES[to.base]! ? 'caution' : 'breaking';
 }
 
 function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined): Impact {
-  const numbers = mysqlIntegers(from, to) ?? mysqlFloats(from, to) ?? integerIntoDecimal(from, to, 10);
+  const intoDecimal = integerIntoDecimal(from, to, 10);
+  const numbers = mysqlIntegers(from, to) ?? mysqlFloats(from, to) ?? (intoDecimal && withSignedness(from, to, intoDecimal)) ?? integerIntoFloat(from, to);
   if (numbers) return numbers;
   for (const family of [MYSQL_LOBS, MYSQL_BLOBS]) {
     const impact = byRank(family, from, to, 'caution');
     if (impact) return impact;
   }
+  const lob = varyingIntoLob(from, to, charset);
+  if (lob) return lob;
   if ((from.base === 'varchar' || from.base === 'varbinary') && to.base === from.base) {
     const impact = lengthChange(from, to, 'safe');
     if (impact !== 'safe') return impact;
@@ -240,8 +278,7 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
     const impact = lengthChange(from, to, 'caution');
     return impact === 'safe' ? 'caution' : impact; // char ↔ varchar changes the row format
   }
-  if (from.base === 'varchar' && MYSQL_LOBS[to.base] !== undefined) return 'caution';
-  if (['decimal', 'numeric'].includes(from.base) && ['decimal', 'numeric'].includes(to.base)) return decimalChange(from, to, 'caution');
+  if (['decimal', 'numeric'].includes(from.base) && ['decimal', 'numeric'].includes(to.base)) return withSignedness(from, to, decimalChange(from, to, 'caution'));
   if ((from.base === 'enum' || from.base === 'set') && from.base === to.base) {
     const impact = membersChange(from.args, to.args);
     // MySQL stores an ENUM as its value's index and a SET as a bitmask of them: a value put before

@@ -79,6 +79,9 @@ test('PostgreSQL: varchar growth and varchar ↔ text are free, integer widening
     ['json', 'jsonb', 'caution'],
     ['jsonb', 'json', 'caution'],
     ['timestamp without time zone', 'date', 'breaking'],
+    ['bit(4)', 'bit varying', 'caution'],
+    ['bit(4)', 'varbit(8)', 'caution'],
+    ['bit(4)', 'bit varying(3)', 'breaking'],
   ]);
 });
 
@@ -154,6 +157,27 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
     ['int', 'varchar(10)', 'breaking'],
     ['bit(8)', 'bit(16)', 'caution'],
     ['bit(16)', 'bit(8)', 'breaking'],
+    // UNSIGNED on a DECIMAL or FLOAT refuses negative values and widens nothing
+    ['decimal(10,2)', 'decimal(10,2) unsigned', 'breaking'],
+    ['decimal(10,2) unsigned', 'decimal(10,2)', 'caution'],
+    ['decimal(10,2) unsigned', 'decimal(12,2)', 'caution'],
+    ['float', 'float unsigned', 'breaking'],
+    ['double unsigned', 'double', 'caution'],
+    ['int', 'decimal(12,2) unsigned', 'breaking'],
+    ['int unsigned', 'decimal(12,2) unsigned', 'caution'],
+    // a varchar into a TEXT type (varbinary into a BLOB) that holds as many bytes
+    ['varchar(100)', 'tinytext', 'breaking', 'utf8mb4'],
+    ['varchar(60)', 'tinytext', 'caution', 'utf8mb4'],
+    ['varchar(255)', 'tinytext', 'caution', 'latin1'],
+    ['varbinary(10)', 'blob', 'caution'],
+    ['varbinary(300)', 'tinyblob', 'breaking'],
+    // an integer into a FLOAT or DOUBLE whose mantissa holds it exactly
+    ['int', 'double', 'caution'],
+    ['int', 'float', 'breaking'],
+    ['mediumint unsigned', 'float', 'caution'],
+    ['bigint', 'double', 'breaking'],
+    ['int', 'double(10,2)', 'breaking'],
+    ['int', 'double unsigned', 'breaking'],
   ]);
 });
 

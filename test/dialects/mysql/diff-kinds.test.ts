@@ -34,6 +34,17 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify column db.narrow.s type: "varchar(40)" → "varchar(20)" (breaking)',
     'modify column db.narrow.d type: "decimal(10,2)" → "decimal(10,1)" (breaking)',
   ]],
+  ['signs', 'UNSIGNED on a decimal or float, a varchar into a smaller TEXT', 'CREATE TABLE signs (id INT PRIMARY KEY, d DECIMAL(10,2), f FLOAT, v VARCHAR(100)) DEFAULT CHARSET=utf8mb4;',
+    'ALTER TABLE signs MODIFY d DECIMAL(10,2) UNSIGNED, MODIFY f FLOAT UNSIGNED, MODIFY v TINYTEXT;', [
+    'modify column db.signs.d type: "decimal(10,2)" → "decimal(10,2) unsigned" (breaking)',
+    'modify column db.signs.f type: "float" → "float unsigned" (breaking)',
+    'modify column db.signs.v type: "varchar(100)" → "tinytext" (breaking)',
+  ]],
+  // MariaDB's JSON is LONGTEXT with a json_valid() check of its own: added with the column, it is as safe as the column
+  ['jsoncol', 'a JSON column added', 'CREATE TABLE jsoncol (id INT PRIMARY KEY);', 'ALTER TABLE jsoncol ADD COLUMN js JSON;', [
+    'add column db.jsoncol.js (safe)',
+    'add check db.jsoncol.js (safe)',
+  ]],
   ['nulls', 'nullability', 'CREATE TABLE nulls (id INT PRIMARY KEY, a INT, b INT NOT NULL);', 'ALTER TABLE nulls MODIFY a INT NOT NULL, MODIFY b INT NULL;', [
     'modify column db.nulls.a nullable: true → false (breaking)',
     'modify column db.nulls.b nullable: false → true (caution)',
