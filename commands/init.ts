@@ -2,7 +2,7 @@ import { Flags } from '#oclif';
 import { init, type InitResult } from '../src/api/init.js';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { loadConfig } from '../src/config/config.js';
-import { HOOK_NAMES, installHooks, type HookChange } from '../src/hooks/install.js';
+import { HOOK_NAMES, hooksDirectoryWarnings, installHooks, type HookChange } from '../src/hooks/install.js';
 import { openRepository } from '../src/store/repository.js';
 
 export default class Init extends DatatrackCommand {
@@ -21,7 +21,9 @@ export default class Init extends DatatrackCommand {
     if (result.git_initialized) this.say(`initialized an empty git repository in ${result.root}`);
     for (const file of result.created) this.say(`created ${file}`);
     for (const file of result.kept) this.say(`kept existing ${file}`);
-    const hooks = flags.hooks ? installHooks(openRepository(result.root), HOOK_NAMES) : [];
+    const repo = flags.hooks ? openRepository(result.root) : undefined;
+    const hooks = repo ? installHooks(repo, HOOK_NAMES) : [];
+    if (repo) this.warnAll(hooksDirectoryWarnings(repo));
     for (const c of hooks) this.say(`hook ${c.hook}: ${c.action} — ${c.path}`);
     // A repository set up before (init --force, or a clone of one) needs no connect to go on.
     const targets = Object.keys(loadConfig(result.root).config.targets);

@@ -1,7 +1,7 @@
 import { Flags } from '#oclif';
 import { openRepository } from '../../src/store/repository.js';
 import { DatatrackCommand } from '../../src/cli/base-command.js';
-import { HOOK_NAMES, installHooks, trackedHooksWarning, type HookChange, type HookName } from '../../src/hooks/install.js';
+import { HOOK_NAMES, hooksDirectoryWarnings, installHooks, type HookChange, type HookName } from '../../src/hooks/install.js';
 
 export default class HooksInstall extends DatatrackCommand {
   static override baseFlags = DatatrackCommand.targetlessBaseFlags;
@@ -18,8 +18,7 @@ export default class HooksInstall extends DatatrackCommand {
     const chosen = HOOK_NAMES.filter((name) => flags[name]);
     const repo = openRepository(process.cwd());
     const changes = installHooks(repo, chosen.length ? chosen : (HOOK_NAMES as readonly HookName[]));
-    const tracked = trackedHooksWarning(repo);
-    if (tracked) this.warnAll([tracked]);
+    this.warnAll(hooksDirectoryWarnings(repo));
     for (const c of changes) this.say(`${c.hook}: ${c.action}${c.action === 'chained' ? ' (your existing hook runs after ours)' : ''} — ${c.path}`);
     return changes;
   }

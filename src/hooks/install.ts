@@ -90,11 +90,31 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
   });
 }
 
+/** What to know of the directory the hooks went to: one the team tracks, one every repository shares. */
+export function hooksDirectoryWarnings(repo: Repository): string[] {
+  return [trackedHooksWarning(repo), sharedHooksWarning(repo)].filter((warning): warning is string => warning !== undefined);
+}
+
+/**
+ * A core.hooksPath set in the user's or the system's git configuration serves every repository
+ * that sets none of its own: the hooks written there run in all of them.
+ */
+function sharedHooksWarning(repo: Repository): string | undefined {
+  let scope: string;
+  try {
+    scope = runGit(['config', '--show-scope', '--get', 'core.hooksPath'], repo.workTree ?? repo.gitDir).split('\t')[0]!;
+  } catch {
+    return undefined; // not set, or a git before --show-scope (2.26)
+  }
+  if (scope !== 'global' && scope !== 'system') return undefined;
+  return `${hooksDirectory(repo)} is core.hooksPath in your ${scope} git configuration: the hooks written there run in every repository that sets none of its own; to keep them to this one, \`datatrack hooks uninstall\`, then \`git config core.hooksPath .git/hooks\` here and install again`;
+}
+
 /**
  * A core.hooksPath the team tracks (`.githooks`) is shared: what install writes there shows in
  * `git status`, and a hook of theirs it chains is renamed in every clone once committed.
  */
-export function trackedHooksWarning(repo: Repository): string | undefined {
+function trackedHooksWarning(repo: Repository): string | undefined {
   if (!repo.workTree) return undefined;
   const dir = hooksDirectory(repo);
   let tracked: string;

@@ -100,6 +100,24 @@ test('install into a core.hooksPath the team tracks warns that the change is sha
   assert.match(tracked.stdout, 'pre-push: chained');
 });
 
+test("a core.hooksPath of the user's global configuration is said to serve every repository; this repository's own is not", () => {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  const [global, shared] = [join(tempDir(), 'gitconfig'), tempDir()];
+  writeFileSync(global, `[core]\n\thooksPath = ${shared}\n`);
+  const env = { GIT_CONFIG_GLOBAL: global };
+  const installed = run(['hooks', 'install'], dir, env);
+  assert.is(installed.code, 0, installed.stderr);
+  assert.is(installed.stderr, `warning: ${shared} is core.hooksPath in your global git configuration: the hooks written there run in every repository that sets none of its own; to keep them to this one, \`datatrack hooks uninstall\`, then \`git config core.hooksPath .git/hooks\` here and install again\n`);
+  assert.ok(existsSync(join(shared, 'pre-commit')));
+  assert.is(run(['init', '--hooks'], dir, env).stderr, installed.stderr);
+  assert.is(run(['hooks', 'uninstall'], dir, env).code, 0);
+  git(dir, 'config', 'core.hooksPath', '.git/hooks');
+  const local = run(['hooks', 'install'], dir, env);
+  assert.equal([local.code, local.stderr], [0, '']);
+  assert.ok(existsSync(join(dir, '.git', 'hooks', 'pre-commit')));
+});
+
 test('a core.hooksPath that cannot be a directory (a file, a path under /proc) is one usage error, never a hang', () => {
   const dir = newRepo();
   run(['init'], dir);
