@@ -130,6 +130,19 @@ function blockedByPrePushHook(repo: Repository, request: PushRequest, result: Re
   return hasPrePushHook(repo);
 }
 
+/**
+ * A remote's pre-receive hook judges a push whole: one ref it declines turns back every other
+ * (git reports each "pre-receive hook declined"). Each ref then goes alone, so that the others land.
+ */
+const declinedWhole = (refs: PushedRef[]) => refs.length > 1 && refs.every((r) => r.status === 'rejected' && r.error?.message.endsWith('(pre-receive hook declined)'));
+
+/** One ref pushed by itself; the pre-push hook passed it with the rest already. */
+function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
+  const result = git(repo, ['push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
+  hookAndRemoteLines(result.stderr).forEach(request.relay);
+  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr)) };
+}
+
 export function push(repo: Repository, request: PushRequest): PushResult {
   const { remote } = request;
   checkRemote(repo, remote);
@@ -141,10 +154,11 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   // safe: the next fetch puts it right.
   const sent = listRefs(repo.commonDir, REF_PREFIX);
   const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
-  const refs = pushedRefs(remote, result.stdout);
+  let refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
   if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
+  if (declinedWhole(refs)) refs = refs.map(({ ref }) => pushAlone(repo, request, ref));
   if (failedOutright) {
     // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).
     throw new DatatrackError(

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -325,6 +325,22 @@ test("push reports every ref: the remote's own reason for a refusal, pull advice
   assert.is(human.code, 4);
   assert.match(human.stdout, /^refs\/datatrack\/fine: up to date$/m);
   assert.match(human.stderr, /^datatrack: refs\/datatrack\/declined: not pushed: remote rejected \(hook declined\)$/m);
+});
+
+test("a remote's pre-receive hook that declines one ref does not hold back the others: each is pushed alone", () => {
+  const { remote, clone } = remoteAndClone('default', 'held', 'other');
+  // pre-receive judges the whole push: declining one ref turns back all of them
+  hook(remote, 'hooks/pre-receive', 'while read old new ref; do [ "$ref" = refs/datatrack/held ] && { echo "policy: no $ref" >&2; exit 1; }; done\nexit 0');
+  hook(clone, '.git/hooks/pre-push', `echo ran >> ${JSON.stringify(join(clone, '.git', 'pre-push-runs'))}\nexit 0`);
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4, result.stderr);
+  const refs = new Map((JSON.parse(result.stdout) as Pushed).refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r]));
+  assert.equal([refs.get('default')?.status, refs.get('other')?.status], ['new', 'new']);
+  assert.equal(refs.get('held')!.error, { code: 'PUSH_REFUSED', message: 'not pushed: remote rejected (pre-receive hook declined)', exitCode: 4 });
+  for (const target of ['default', 'other']) assert.is(git(remote, 'rev-parse', `refs/datatrack/${target}`).trim(), git(clone, 'rev-parse', `refs/datatrack/${target}`).trim());
+  assert.match(result.stderr, /^remote: policy: no refs\/datatrack\/held$/m);
+  // the pre-push hook judged them all once, before the first push
+  assert.is(readFileSync(join(clone, '.git', 'pre-push-runs'), 'utf8'), 'ran\n');
 });
 
 test('pull updates every target it can and reports the one it cannot in its place', () => {
