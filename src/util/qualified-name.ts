@@ -21,21 +21,23 @@ export function objectNameLabel(kind: string, fileName: string): string {
 export const objectLabel = (schema: string, kind: string, fileName: string): string => `${namePart(schema)}.${objectNameLabel(kind, fileName)}`;
 
 /**
- * The names of a qualified name typed with double quotes, as SQL writes it (`public."Order Items"`,
- * `"Sales"."Q1"`: a quote inside doubled); undefined when `text` holds no quote or is no such name.
+ * The names of a qualified name typed quoted as SQL writes it, in double quotes or MySQL's
+ * backticks (`public."Order Items"`, `` shop.`order items` ``: a quote inside doubled); undefined
+ * when `text` holds no quote or is no such name.
  */
 export function quotedNameParts(text: string): string[] | undefined {
-  if (!text.includes('"')) return undefined;
+  if (!/["`]/.test(text)) return undefined;
   const parts: string[] = [];
   for (let at = 0; ; at++) {
     let part = '';
-    if (text[at] === '"') {
-      for (at++; at < text.length && !(text[at] === '"' && text[at + 1] !== '"'); at++) part += text[at] === '"' ? text[at++] : text[at];
-      if (text[at] !== '"') return undefined;
+    const quote = text[at];
+    if (quote === '"' || quote === '`') {
+      for (at++; at < text.length && !(text[at] === quote && text[at + 1] !== quote); at++) part += text[at] === quote ? text[at++] : text[at];
+      if (text[at] !== quote) return undefined;
       at++;
     } else {
       for (; at < text.length && text[at] !== '.'; at++) {
-        if (text[at] === '"') return undefined;
+        if (text[at] === '"' || text[at] === '`') return undefined;
         part += text[at];
       }
     }

@@ -69,6 +69,11 @@ test('a name quoted as SQL quotes it is found, whatever it holds', () => {
   // quoted names keep their case on PostgreSQL; an unbalanced quote names nothing
   assert.throws(() => findObjectFile(files, '"sales".q1', 'postgres'), /^no object/);
   assert.throws(() => findObjectFile(files, 'public."Order Items'), /^no object/);
+  // MySQL's backticks, a backtick inside doubled
+  const mysql = ['shop/tables/CaseT.yaml', 'shop/tables/caset.yaml', 'shop/tables/we`ird name.yaml'];
+  assert.is(findObjectFile(mysql, 'shop.`caset`', 'mysql'), 'shop/tables/caset.yaml');
+  assert.is(findObjectFile(mysql, '`shop`.CaseT', 'mysql'), 'shop/tables/CaseT.yaml');
+  assert.is(findObjectFile(mysql, 'shop.`we``ird name`', 'mysql'), 'shop/tables/we`ird name.yaml');
 });
 
 test.run();
