@@ -201,6 +201,16 @@ test('two long definitions that share their beginning are shown from a little be
   assert.ok(a.length <= 61);
 });
 
+test('two texts that differ only where nothing shows still read apart: a carriage return, spaces at an end', () => {
+  assert.equal(formatPair("it's\nwith newline", "it's\r\nwith newline"), ["it's⏎with newline", "it's␍⏎with newline"]);
+  assert.equal(formatPair('nl ☃', 'nl ☃ '), ['"nl ☃"', '"nl ☃ "']);
+  assert.equal(formatPair(' lead', 'lead'), ['" lead"', '"lead"']);
+  // a line break of its own stays ⏎ where the sides differ otherwise
+  assert.equal(formatPair('a\r\nb', 'a\r\nc'), ['a⏎b', 'a⏎c']);
+  const long = (tail: string) => `${'word '.repeat(30)}end${tail}`;
+  assert.equal(formatPair(long(''), long(' ')), ['"…word word word end"', '"…word word word end "']);
+});
+
 test('a value is never cut inside a surrogate pair (half an emoji would print as U+FFFD)', () => {
   const wellFormed = (text: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
   for (let pad = 50; pad < 66; pad++) {

@@ -272,9 +272,19 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
     const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
     if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
     const excerpts = wordExcerpts(from, to);
-    if (excerpts) return excerpts;
+    if (excerpts) return visiblyApart(from, to, excerpts);
   }
-  return textPair(from, to);
+  return visiblyApart(from, to, textPair(from, to));
+}
+
+/**
+ * Two texts that differ only where nothing shows still read apart: a carriage return before a
+ * line break (shown as ⏎ alone) shows as ␍, and sides that differ only in spaces at an end are quoted.
+ */
+function visiblyApart(from: unknown, to: unknown, pair: [string, string]): [string, string] {
+  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return pair;
+  const shown = pair[0] === pair[1] && (from.includes('\r') || to.includes('\r')) ? textPair(from.replace(/\r/g, '␍'), to.replace(/\r/g, '␍')) : pair;
+  return shown[0] !== shown[1] && shown[0].trim() === shown[1].trim() ? [`"${shown[0]}"`, `"${shown[1]}"`] : shown;
 }
 
 /**
