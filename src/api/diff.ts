@@ -13,6 +13,7 @@ import { mapObject, mapSchemaInfo, mapTreePath, singleSchemaMap, type SchemaMap 
 import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
+import { userTypesBefore } from '../diff/user-types.js';
 import { UsageError } from '../errors.js';
 import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -191,10 +192,18 @@ function publicChange(change: ModelChange, impact: Change['impact'], dialect: Di
  * The public changes, each with its impact, between the two sides of some snapshot files; with
  * `order`, the configured renames are followed only the way the diff reads in time.
  */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, routinesAfter?: DiffContext['routinesAfter']): { changes: Change[]; respelled: string[] } {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): { changes: Change[]; respelled: string[] } {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
   const { changes, respelled } = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
-  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, routinesAfter }), dialect)), respelled };
+  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect)), respelled };
+}
+
+/** What the impact rules may need of each side beyond the files that differ. */
+type SidesBeside = Omit<DiffContext, 'changes'>;
+
+/** The files beside a diff's pairs that its impact rules read (a few, each alone). */
+export async function sidesBeside(pairs: FilePair[], from: Pick<Side, 'file'>, to: Pick<Side, 'index' | 'load'>, dialect: Dialect): Promise<SidesBeside> {
+  return { routinesAfter: await routinesBesideAdded(pairs, to, dialect), typeBefore: await userTypesBefore(pairs, from, dialect) };
 }
 
 /**
@@ -202,7 +211,7 @@ export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSet
  * not: a new PostgreSQL overload can make the calls of one kept unchanged ambiguous. Read only when
  * a routine is added (their files, a handful, from the side's index).
  */
-export async function routinesBesideAdded(pairs: FilePair[], to: Pick<Side, 'index' | 'load'>, dialect: Dialect): Promise<DiffContext['routinesAfter']> {
+async function routinesBesideAdded(pairs: FilePair[], to: Pick<Side, 'index' | 'load'>, dialect: Dialect): Promise<DiffContext['routinesAfter']> {
   if (dialect !== 'postgres') return undefined;
   const key = (schema: string, name: string) => `${schema}\u0000${name}`;
   const added = pairs.flatMap((pair) => (!pair.from && pair.to?.type === 'object' && pair.to.object.kind === 'routine' ? [pair.to.object] : []));
@@ -296,7 +305,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
   const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
-  const { changes, respelled } = diffPairs(pairs, dialect, settings, order, await routinesBesideAdded(pairs, to, dialect));
+  const { changes, respelled } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
   const result = {
     from: from.endpoint,
     to: to.endpoint,

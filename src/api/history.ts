@@ -16,7 +16,7 @@ import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
 import { loadFile, schemaFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
-import { diffPairs, routineSchemas, routinesBesideAdded } from './diff.js';
+import { diffPairs, routineSchemas, sidesBeside } from './diff.js';
 import { findObjectFile, matchesSpec, nearestObject, objectLabel, routineHint, routineName } from '../snapshot/object-spec.js';
 import { openWorkspace, pickSnapshotTarget, targetNamed, type Workspace } from './workspace.js';
 import type { ObjectStore } from '../store/objects.js';
@@ -63,7 +63,8 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
   const withSchemas = routineSchemas(dialect, schemaIn(parent), schemaIn(commit));
   const pairs = await Promise.all(paths.map(async (path) => withSchemas({ path, from: await side(parent, path), to: await side(commit, path) }, path)));
   const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob) };
-  return diffPairs(pairs, dialect, settings, 'forward', await routinesBesideAdded(pairs, after, dialect)).changes;
+  const before = { file: async (path: string) => (await side(parent, path)) };
+  return diffPairs(pairs, dialect, settings, 'forward', await sidesBeside(pairs, before, after, dialect)).changes;
 }
 
 /**

@@ -9,6 +9,7 @@ import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './chan
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
+import type { UserTypeLookup } from './user-types.js';
 
 /** What a rule may know of the diff a change belongs to, beyond the change itself. */
 export interface DiffContext {
@@ -16,6 +17,8 @@ export interface DiffContext {
   changes: readonly ModelChange[];
   /** The newer side's routines of a schema and name, changed or not (PostgreSQL overloads). */
   routinesAfter?: (schema: string, name: string) => readonly RoutineFacts[];
+  /** PostgreSQL: the older side's user type (enum, domain) of a retyped column's old type. */
+  typeBefore?: UserTypeLookup;
 }
 
 interface ImpactContext extends DiffContext {
@@ -145,7 +148,7 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
   const charset = charsetOf(change);
-  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined });
+  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, typeBefore: context.typeBefore });
   return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;
 };
 

@@ -27,6 +27,8 @@ export interface Side {
   schemas(): Promise<string[]>;
   meta(): Promise<SnapshotMeta | undefined>;
   load(path: string, blob: string): Promise<Loaded>;
+  /** The file at a path, read alone (without listing the tree), or undefined where there is none. */
+  file(path: string): Promise<Loaded | undefined>;
   /** A schema's own file (its defaults), read alone. */
   schema(name: string): Promise<SchemaInfo | undefined>;
 }
@@ -81,6 +83,10 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
         }
       })()),
     load: (path, blob) => loadFile(objects, path, blob),
+    file: async (path) => {
+      const blob = await findTreeFile(objects, data.tree, path);
+      return blob ? loadFile(objects, path, blob) : undefined;
+    },
     schema: (name) => schemaFile(objects, data.tree, name),
   };
   return side;
@@ -99,6 +105,7 @@ export function liveSide(snapshot: Snapshot, target: string): Side {
     schemas: async () => snapshot.schemas.map((s) => s.name),
     meta: async () => snapshot.meta,
     load: async (path) => loaded.get(path)!,
+    file: async (path) => loaded.get(path),
     schema: async (name) => snapshot.schemas.find((s) => s.name === name),
   };
 }
@@ -113,6 +120,7 @@ export function emptySide(target: string | null): Side {
     load: async (path) => {
       throw new Error(`an empty snapshot has no ${path}`);
     },
+    file: async () => undefined,
     schema: async () => undefined,
   };
 }

@@ -5,6 +5,7 @@
 // fit or convert (narrowing, unsigned ↔ signed of the same size, unrelated types).
 import type { Dialect } from '../model/types.js';
 import type { Impact } from './change.js';
+import type { UserTypeLookup } from './user-types.js';
 
 export interface ParsedType {
   /** Lower-case base name without arguments or modifiers (`character varying`, `int`, `enum`). */
@@ -324,6 +325,29 @@ function sqliteType(fromText: string, toText: string): Impact {
 export interface TypeContext {
   /** The column's character set after the change (MySQL), for varchar length-prefix bytes. */
   charset?: string;
+  /** PostgreSQL: the user type a type spelling named on the older side. */
+  typeBefore?: UserTypeLookup;
+}
+
+/**
+ * PostgreSQL: an enum into text (or a varchar as long as its longest label) keeps every value, as
+ * a domain does into what its base type may become: both still rewrite the table, and the values
+ * no longer sort (an enum's order) or are no longer checked (a domain's) as they were.
+ */
+function userTypeLoosened(from: string, to: string, context: TypeContext): Impact | undefined {
+  const array = (t: string) => /\[\]$/.test(t);
+  const type = context.typeBefore?.(from);
+  if (!type || array(from) !== array(to)) return undefined;
+  const target = parseType(to);
+  if (type.type === 'enum' && PG_VARYING.has(target.base) && !target.base.startsWith('bit') && target.base !== 'varbit') {
+    const longest = Math.max(0, ...(type.values ?? []).map((label) => [...label].length));
+    return target.base === 'text' || target.args.length === 0 || Number(target.args[0]) >= longest ? 'caution' : undefined;
+  }
+  if (type.type === 'domain' && type.base_type) {
+    const base = typeChangeImpact('postgres', type.base_type + (array(from) ? '[]' : ''), to, context);
+    return base === 'breaking' ? undefined : 'caution';
+  }
+  return undefined;
 }
 
 // How MariaDB's COLUMN_TYPE marks a COMPRESSED column: a versioned comment after the type,
@@ -331,7 +355,10 @@ export interface TypeContext {
 const MARIADB_COMPRESSED = /\s*\/\*M!\d+ COMPRESSED\*\/\s*$/i;
 
 const RULES: Record<Dialect, (from: string, to: string, context: TypeContext) => Impact> = {
-  postgres: (a, b) => arrayAware(parseType(a), parseType(b), postgresType),
+  postgres: (a, b, context) => {
+    const impact = arrayAware(parseType(a), parseType(b), postgresType);
+    return impact === 'breaking' ? userTypeLoosened(a, b, context) ?? impact : impact;
+  },
   mysql: (a, b, context) => {
     const [from, to] = [a.replace(MARIADB_COMPRESSED, ''), b.replace(MARIADB_COMPRESSED, '')];
     const impact = from === to ? 'safe' : mysqlType(parseType(from), parseType(to), context.charset);

@@ -102,6 +102,31 @@ test('a new overload beside one kept unchanged makes its calls ambiguous ("funct
   assert.equal((await judged([two], [two, fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer')]))[0], ['add public.f(integer, integer, integer) safe']);
 });
 
+test('an enum into text (or a varchar its labels fit), a domain into its base type: every value kept, caution, in diff and history; anything narrower stays breaking', async () => {
+  const mood: UserType = { kind: 'type', schema: 'public', name: 'Mood', type: 'enum', values: ['happy', 'very sad'] };
+  const positive: UserType = { kind: 'type', schema: 'other', name: 'positive', type: 'domain', base_type: 'integer', checks: [{ name: 'positive_check', expression: 'VALUE > 0' }] };
+  const small: UserType = { kind: 'type', schema: 'public', name: 'small', type: 'domain', base_type: 'other.positive' };
+  const t = (type: string) => table('t', [column('c', type)]);
+  const judged = async (from: string, to: string) => {
+    const dir = newRepo();
+    await commitSnapshot(dir, [mood, positive, small, t(from)]);
+    await commitSnapshot(dir, [mood, positive, small, t(to)]);
+    return [(await diff({ cwd: dir })).changes.map((c) => c.impact), (await history({ cwd: dir, object: 'public.t' }))[0]!.changes!.map((c) => c.impact)].join(' ');
+  };
+  assert.is(await judged('"Mood"', 'text'), 'caution caution');
+  assert.is(await judged('"Mood"[]', 'text[]'), 'caution caution');
+  assert.is(await judged('"Mood"', 'character varying(8)'), 'caution caution');
+  assert.is(await judged('"Mood"', 'character varying(7)'), 'breaking breaking');
+  assert.is(await judged('"Mood"[]', 'text'), 'breaking breaking');
+  assert.is(await judged('text', '"Mood"'), 'breaking breaking');
+  assert.is(await judged('other.positive', 'integer'), 'caution caution');
+  assert.is(await judged('other.positive', 'bigint'), 'caution caution');
+  assert.is(await judged('other.positive', 'smallint'), 'breaking breaking');
+  // a domain over a domain, to the base of its base
+  assert.is(await judged('small', 'integer'), 'caution caution');
+  assert.is(await judged('integer', 'other.positive'), 'breaking breaking');
+});
+
 test("a range type's subtype is the bounds' type of its columns, judged as a domain's base type", () => {
   const range = (subtype: string): UserType => ({ kind: 'type', schema: 'public', name: 'r', type: 'range', subtype } as UserType);
   assert.equal(changeLines([range('integer')], [range('bigint')]), ['modify type public.r subtype: "integer" → "bigint" (caution)']);

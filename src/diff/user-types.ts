@@ -1,0 +1,51 @@
+// PostgreSQL: the user types (enums, domains) a diff's retyped columns had, read from the older
+// side: an enum turned into text, or a domain into its base type, keeps every value, which the
+// type names alone cannot tell. Only those types' files are read, each alone.
+import { objectPath } from '../codec/layout.js';
+import type { Dialect, UserType } from '../model/types.js';
+import { quotedNameParts } from '../util/qualified-name.js';
+import type { FilePair, Loaded } from './model-diff.js';
+
+/** A type as a column spells it (format_type: `mood`, `"Mood"`, `other.mood`, `mood[]`) → the type object it names there. */
+export type UserTypeLookup = (spelled: string) => UserType | undefined;
+
+/** How many domains over domains are followed to the base type. */
+const MAX_DOMAIN_DEPTH = 8;
+
+type Typed = { name: string; type: string };
+
+/** The types of the columns (or a composite type's attributes) that a pair changes, as the older side spells them. */
+function retypedFrom(pair: FilePair): string[] {
+  if (pair.from?.type !== 'object' || pair.to?.type !== 'object') return [];
+  const [before, after] = [pair.from.object, pair.to.object];
+  if (before.kind === 'type' && after.kind === 'type' && before.base_type && before.base_type !== after.base_type) return [before.base_type];
+  const parts = (object: object) => ((object as { columns?: Typed[] }).columns ?? (object as { attributes?: Typed[] }).attributes ?? []) as Typed[];
+  const newer = new Map(parts(after).map((part) => [part.name, part.type]));
+  return parts(before).flatMap((part) => (newer.has(part.name) && newer.get(part.name) !== part.type ? [part.type] : []));
+}
+
+/** The schema and name a type spelling refers to; unqualified names are in public, the only schema on datatrack's search_path. */
+function typeName(spelled: string): { schema: string; name: string } | undefined {
+  const bare = spelled.replace(/(\[\])+$/, '');
+  if (bare.includes('(')) return undefined; // a typmod: no enum or domain takes one
+  const parts = quotedNameParts(bare) ?? bare.split('.');
+  if (parts.length === 1) return { schema: 'public', name: parts[0]! };
+  return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : undefined;
+}
+
+export async function userTypesBefore(pairs: FilePair[], from: { file(path: string): Promise<Loaded | undefined> }, dialect: Dialect): Promise<UserTypeLookup | undefined> {
+  if (dialect !== 'postgres') return undefined;
+  const found = new Map<string, UserType | undefined>();
+  const read = async (spelled: string, depth: number): Promise<void> => {
+    const bare = spelled.replace(/(\[\])+$/, '');
+    if (found.has(bare) || depth > MAX_DOMAIN_DEPTH) return;
+    const name = typeName(bare);
+    const loaded = name ? await from.file(objectPath({ kind: 'type', type: 'enum', ...name }).join('/')) : undefined;
+    const type = loaded?.type === 'object' && loaded.object.kind === 'type' ? loaded.object : undefined;
+    found.set(bare, type);
+    if (type?.type === 'domain' && type.base_type) await read(type.base_type, depth + 1);
+  };
+  for (const spelled of new Set(pairs.flatMap(retypedFrom))) await read(spelled, 0);
+  if (![...found.values()].some(Boolean)) return undefined;
+  return (spelled) => found.get(spelled.replace(/(\[\])+$/, ''));
+}
