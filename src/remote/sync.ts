@@ -30,6 +30,13 @@ function git(repo: Repository, args: string[]): { status: number; stdout: string
 function checkRemote(repo: Repository, remote: string): void {
   // A name that starts with `-` would reach git as an option; git accepts any other it can put in a ref name (`équipe`).
   if (remote.startsWith('-') || git(repo, ['remote', 'get-url', remote]).status !== 0) {
+    // git would take a URL or a path; datatrack mirrors a remote's snapshots under its name, so it needs one.
+    if (/^[a-z][a-z0-9+.-]*:\/\/|^[^/]*@[^/]+:|^\.{0,2}\/|^~/i.test(remote)) {
+      throw new UsageError(
+        `${JSON.stringify(remote)} is a URL or path, and datatrack takes a git remote's name (it keeps that remote's snapshots under refs/datatrack-remotes/<name>/): add it with \`git remote add <name> <url>\` and use the name`,
+        'UNKNOWN_REMOTE',
+      );
+    }
     throw new UsageError(`no git remote named ${JSON.stringify(remote)}; see \`git remote -v\``, 'UNKNOWN_REMOTE');
   }
   // Its snapshots are mirrored in refs/datatrack-remotes/<remote>/, where team/eu's would read as remote team's target eu/….

@@ -245,6 +245,12 @@ test('an unknown remote is a usage error; any name git takes for a remote works,
   const result = run(['push', 'nowhere'], a);
   assert.is(result.code, 2);
   assert.match(result.stderr, /no git remote named "nowhere"/);
+  // git takes a URL or a path in a remote's place; datatrack needs the name, and says how to give it one
+  for (const given of [remote, 'ssh://git@example.com/r.git', 'git@example.com:r.git', '../remote.git']) {
+    const byUrl = run(['pull', given], a);
+    assert.equal([byUrl.code, byUrl.stderr.split('\n').length], [2, 2]);
+    assert.match(byUrl.stderr, /is a URL or path, and datatrack takes a git remote's name .*: add it with `git remote add <name> /);
+  }
   // any name git takes for a remote works; one with a / is refused for what it is, not as unknown
   git(a, 'remote', 'add', 'équipe', remote);
   git(a, 'remote', 'add', 'team/eu', remote);
