@@ -40,11 +40,18 @@ const patchSource = (name, file, find, replacement) => ({
 const oclifSortIds = patchSource('oclif-sort-ids', /[\\/]@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/, '.sort((a, b) => a.id.localeCompare(b.id))', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))');
 const bundle = (name, contents, options) =>
   build({ stdin: { contents, resolveDir: root, loader: 'js' }, outfile: join(root, 'dist', 'vendor', name), bundle: true, platform: 'node', target: 'node20', logLevel: 'error', ...options });
+// A script compiled with a code cache (vm.Script) can import() nothing without Node's experimental
+// VM modules: the CLI's CommonJS bundles load what they load lazily with require.
+const NO_DYNAMIC_IMPORT = { 'dynamic-import': false };
+// Each twice: CommonJS for the CLI, whose bundles (below) are CommonJS so that V8's code cache can
+// keep them compiled (src/cli/compile-cache.ts), and an ES module for the compiled tree (dist/src)
+// that tests and the library import; package.json's "imports" give each importer its own.
 for (const [name, contents] of [['oclif', oclif], ['yaml', `export { ${yamlNames.join(', ')} } from 'yaml';`]]) {
+  const common = { external: ['typescript', 'ts-node'], plugins: name === 'oclif' ? [oclifSortIds] : [] };
+  await bundle(`${name}.cjs`, contents, { ...common, format: 'cjs', supported: NO_DYNAMIC_IMPORT });
   await bundle(`${name}.js`, contents, {
+    ...common,
     format: 'esm',
-    external: ['typescript', 'ts-node'],
-    plugins: name === 'oclif' ? [oclifSortIds] : [],
     // the bundled CommonJS still calls require (Node's modules, the optional ones) and reads __dirname
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);",
@@ -75,13 +82,14 @@ function copySql(dir) {
 }
 copySql(join(root, 'src'));
 
-// Our own code likewise: a command imported some 70 compiled modules one by one; one ES module per
+// Our own code likewise: a command imported some 70 compiled modules one by one; one file per
 // command (dist/bundle/commands/) takes `datatrack history` from ~340 to ~280 ms of CPU on a slow
 // host. Each bundle holds all it uses, not shared chunks: split by what the 20 commands share,
 // history loaded 1.1 MB of chunks and saved nothing. Packages stay outside (the vendor bundles
 // above, better-sqlite3, isomorphic-git, piscina), and so does the one module whose state a
 // command shares with bin/ (#early-interrupt: the handlers bin/ installs, which the command
-// removes). oclif's help class and hook stay compiled modules: they load no more than a few.
+// removes), which has a bundle of its own, as have what bin/ runs first (src/cli/main.ts) and
+// oclif's help class and hook. All CommonJS (.cjs): Node 20 keeps a code cache for no ES module.
 // Tests and the library import the compiled tree (dist/src); files the code reads at run time are
 // found from the package root (src/util/package-files.ts), the same from either.
 const commandFiles = (dir) =>
@@ -89,14 +97,20 @@ const commandFiles = (dir) =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? commandFiles(path) : name.endsWith('.js') ? [path] : [];
   });
+const cliModules = ['main', 'early-interrupt', 'help', 'command-not-found'].map((name) => join(root, 'dist', 'src', 'cli', `${name}.js`));
 await build({
-  entryPoints: commandFiles(join(root, 'dist', 'commands')),
+  entryPoints: [...commandFiles(join(root, 'dist', 'commands')), ...cliModules],
   outdir: join(root, 'dist', 'bundle'),
   outbase: join(root, 'dist'),
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
+  supported: NO_DYNAMIC_IMPORT,
   platform: 'node',
   target: 'node20',
+  // import.meta has no place in CommonJS: the module's URL from its file name.
+  define: { 'import.meta.url': '__moduleUrl' },
+  banner: { js: "const __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
   // package.json "imports" (#oclif, #early-interrupt, …) resolve to files of this package, which esbuild would take in.
   external: ['#*'],
   packages: 'external',

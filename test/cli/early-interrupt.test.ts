@@ -1,9 +1,8 @@
 // A signal while modules still load (before a command's own handlers): said as a command says it.
-// A loader hook holds the import of oclif, so the signal lands in that window every time.
+// A preload holds oclif's start (it loads the command), so the signal lands in that window every time.
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BIN, GIT_ENV, tempDir } from '../helpers/cli.js';
@@ -12,15 +11,17 @@ function interruptedWhileLoading(args: string[], signal: NodeJS.Signals): Promis
   const dir = tempDir();
   const marker = join(dir, 'loading');
   writeFileSync(
-    join(dir, 'hooks.mjs'),
-    `import { writeFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  if (specifier === '#oclif') { writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 20000)); }
-  return next(specifier, context);
-}\n`,
+    join(dir, 'hold.cjs'),
+    `const Module = require('node:module');
+const { writeFileSync } = require('node:fs');
+const load = Module._load;
+Module._load = function (request) {
+  const loaded = load.apply(this, arguments);
+  if (request !== '#oclif') return loaded;
+  return { ...loaded, execute: async (options) => { writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 20000)); return loaded.execute(options); } };
+};\n`,
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, ['--require', join(dir, 'hold.cjs'), BIN, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
