@@ -33,7 +33,8 @@ function checkRemote(repo: Repository, remote: string): void {
     // git would take a URL or a path; datatrack mirrors a remote's snapshots under its name, so it needs one.
     if (/^[a-z][a-z0-9+.-]*:\/\/|^[^/]*@[^/]+:|^\.{0,2}\/|^~/i.test(remote)) {
       throw new UsageError(
-        `${JSON.stringify(remote)} is a URL or path, and datatrack takes a git remote's name (it keeps that remote's snapshots under refs/datatrack-remotes/<name>/): add it with \`git remote add <name> <url>\` and use the name`,
+        // Not repeated: a URL may carry a token as its user name (https://<token>@host/…).
+        `the remote given is a URL or path, and datatrack takes a git remote's name (it keeps that remote's snapshots under refs/datatrack-remotes/<name>/): add it with \`git remote add <name> <url>\` and use the name`,
         'UNKNOWN_REMOTE',
       );
     }
@@ -50,8 +51,19 @@ function checkRemote(repo: Repository, remote: string): void {
 
 function gitError(what: string, stderr: string): StorageError {
   const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
-  return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '')}`, 'GIT_FAILED');
+  return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}`, 'GIT_FAILED');
 }
+
+/**
+ * A fetch that moves the mirror refs it names and nothing else: without an empty --refmap, git
+ * also moves whatever the remote's configured fetch refspecs map the fetched refs to, which in a
+ * `git clone --mirror` (or with `+refs/datatrack/*:refs/datatrack/*` configured) is the local
+ * snapshot ref itself, force-moved past its local snapshots.
+ */
+const FETCH_ONLY_INTO_MIRROR = ['--quiet', '--no-tags', '--refmap='];
+
+/** A remote of a `git clone --mirror` pushes every ref, and git refuses it a refspec: this push names its refs. */
+const pushAsRefspecs = (remote: string) => ['-c', `remote.${remote}.mirror=false`];
 
 export interface PushRequest {
   remote: string;
@@ -145,7 +157,7 @@ const declinedWhole = (refs: PushedRef[]) => refs.length > 1 && refs.every((r) =
 
 /** One ref pushed by itself; the pre-push hook passed it with the rest already. */
 function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
-  const result = git(repo, ['push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
+  const result = git(repo, [...pushAsRefspecs(request.remote), 'push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
   return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr)) };
 }
@@ -160,7 +172,7 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   // in the mirror as pushed. One landing before git reads makes the mirror lag behind, which is
   // safe: the next fetch puts it right.
   const sent = listRefs(repo.commonDir, REF_PREFIX);
-  const result = git(repo, ['push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
+  const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
   let refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
   if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
@@ -191,7 +203,7 @@ const trackingRef = (remote: string, ref: string) => `${TRACKING_PREFIX}${remote
 function onlyBehind(repo: Repository, remote: string, ref: string): boolean {
   const local = readRef(repo.commonDir, ref);
   const mirror = trackingRef(remote, ref);
-  if (!local || git(repo, ['fetch', '--quiet', '--no-tags', remote, `+${ref}:${mirror}`]).status !== 0) return false;
+  if (!local || git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, remote, `+${ref}:${mirror}`]).status !== 0) return false;
   return git(repo, ['merge-base', '--is-ancestor', local, mirror]).status === 0;
 }
 
@@ -377,7 +389,7 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   const tracking = `${TRACKING_PREFIX}${remote}/`;
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   // --prune: a target deleted on the remote must not come back from a stale mirror of it.
-  const fetched = git(repo, ['fetch', '--quiet', '--no-tags', '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
+  const fetched = git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
   if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {

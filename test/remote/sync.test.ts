@@ -235,6 +235,29 @@ test('remote setup lets plain git fetch and push carry the snapshots', () => {
   assert.equal(runJson<{ targets: { action: string }[] }>(['pull'], b).targets.map((t) => t.action), ['new']);
 });
 
+test("a fetch refspec into refs/datatrack/* (any git clone --mirror) never moves a local ref past its snapshots; a mirror pushes", () => {
+  const { remote, a, b, dbB } = twoClones();
+  runJson(['snapshot'], a);
+  runJson(['push'], a);
+  // b maps the remote's snapshot refs onto its own, as a mirror does: git's opportunistic update of them must not happen
+  git(b, 'config', '--add', 'remote.origin.fetch', '+refs/datatrack/*:refs/datatrack/*');
+  alter(dbB, 'CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  const onlyHere = runJson<{ commit: string }>(['snapshot', '-m', 'only here'], b).commit;
+  const pulled = runJson<{ targets: { action: string }[] }>(['pull'], b);
+  assert.equal(pulled.targets.map((t) => t.action), ['replayed']);
+  const log = git(b, 'log', '--format=%s%n%b', 'refs/datatrack/default');
+  assert.match(log, /only here/);
+  assert.is(git(b, 'rev-parse', 'refs/datatrack/default^'), git(a, 'rev-parse', 'refs/datatrack/default'));
+  assert.not.equal(git(b, 'rev-parse', 'refs/datatrack/default'), onlyHere, 'replayed on top of the remote');
+  // a mirror clone: snapshots (its URL from the environment) and pushes them
+  const mirror = join(tempDir(), 'mirror.git');
+  git(tempDir(), 'clone', '--quiet', '--mirror', remote, mirror);
+  const env = { DATATRACK_DEFAULT_URL: `sqlite:///${dbB}` };
+  runJson(['snapshot', '-t', 'default', '-m', 'from the mirror'], mirror, env);
+  assert.equal(runJson<{ refs: { status: string }[] }>(['push'], mirror).refs.map((r) => r.status), ['updated']);
+  fsck(remote);
+});
+
 test('an unknown remote is a usage error; any name git takes for a remote works, but for one with a /, which says why', () => {
   const remote = join(tempDir(), 'remote.git');
   git(tempDir(), 'init', '--quiet', '--bare', remote);
