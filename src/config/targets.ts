@@ -52,9 +52,14 @@ function expand(value: string, where: string, env: NodeJS.ProcessEnv): string {
   return value.replace(ENV_REF, (_, name: string) => {
     const v = env[name];
     if (v === undefined) throw new UsageError(`${where} uses \${${name}}, which is not set in the environment`, 'MISSING_ENV');
+    // CI passes a secret it lacks as an empty string: an empty database or host connects to the server's default instead.
+    if (v.trim() === '') throw new UsageError(`${where} uses \${${name}}, which is empty in the environment; set it, or take it out of ${CONFIG_FILE}`, 'MISSING_ENV');
     return v;
   });
 }
+
+/** An environment variable's value, where a blank one counts as unset (CI sets a missing secret so). */
+const setIn = (env: NodeJS.ProcessEnv, name: string): string | undefined => (env[name]?.trim() ? env[name] : undefined);
 
 export function pickTarget(config: DatatrackConfig, requested: string | undefined): string {
   return validateTargetName(requested ?? config.default_target ?? DEFAULT_TARGET);
@@ -79,13 +84,19 @@ export function unknownTarget(config: DatatrackConfig, name: string, root?: stri
 /** The environment variable whose URL is target `name`'s connection, if one is set: DATATRACK_<NAME>_URL, or DATABASE_URL for an unconfigured default target. */
 export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJS.ProcessEnv): { variable: string; url: string } | undefined {
   const own = targetEnvName(name);
-  if (env[own] !== undefined) return { variable: own, url: env[own]! };
-  const implicit = name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) && env.DATABASE_URL !== undefined;
+  const url = setIn(env, own);
+  if (url !== undefined) return { variable: own, url };
+  const implicit = name === (config.default_target ?? DEFAULT_TARGET) && !configuredTarget(config, name) && setIn(env, 'DATABASE_URL') !== undefined;
   return implicit ? { variable: 'DATABASE_URL', url: env.DATABASE_URL! } : undefined;
 }
 
 /** An environment URL parsed; its mistakes name the variable, which CI sets far from where it fails. */
 export function parseEnvironmentUrl({ variable, url }: { variable: string; url: string }, root: string): ReturnType<typeof parseConnectionUrl> {
+  // Typed, a file path is a SQLite database; from the environment it is more likely a URL gone wrong
+  // (quotes an env file kept, a libpq or ADO.NET string), which as a path would be repeated, password and all.
+  if (!variable.startsWith('-') && !/^\s*[a-z][a-z0-9+._-]*:(?![\\/][^/])/i.test(url)) {
+    throw new UsageError(`${variable} holds no connection URL (none of postgresql://, mysql://, sqlite:///… starts it); set it to one, without quotes`, 'BAD_URL');
+  }
   try {
     return parseConnectionUrl(url, root);
   } catch (error) {

@@ -24,10 +24,10 @@ const SLASHLESS_USERINFO_PASSWORD = /\b((?:postgres(?:ql)?|mysql|mariadb)(?:\+[a
  */
 const PORTLIKE_USERINFO_PASSWORD = /(\/\/[^/@\s:"']*:)[0-9]*[/?#][^\s"'@]*@/g;
 /**
- * A password in a libpq keyword/value string (`host=db password=pw`), quoted or not, pasted where a
- * URL belongs; any key naming a secret, as isSecretParameter reads a URL's (`ssl_key_password=`).
+ * A password in a libpq keyword/value string (`host=db password=pw`) or an ADO.NET one
+ * (`Server=db;Password=pw;`), quoted or not, pasted where a URL belongs; any key naming a secret, as isSecretParameter reads a URL's (`ssl_key_password=`).
  */
-const CONNINFO_PASSWORD = /((?:^|[\s/"'])\w*(?:pass|pwd|secret|token)\w*\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"']+)/gi;
+const CONNINFO_PASSWORD = /((?:^|[\s/"';])\w*(?:pass|pwd|secret|token)\w*\s*=\s*)(?:'(?:[^'\\\n]|\\.)*'?|[^\s"';]+)/gi;
 /** A URL word's user-info password: the word's own bounds say where it ends, a line break or quote inside it too. */
 const WORD_USERINFO_PASSWORD = /^(?:[^=/\s]*=)?[a-z][a-z0-9+.-]*:\/*([^/@\s:]*):([\s\S]+)@[^@]*$/i;
 /**

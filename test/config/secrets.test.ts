@@ -224,7 +224,23 @@ test('a config write that fails part way (a full disk) leaves the config as it w
 test('${MISSING} in config is an error; env URLs override', () => {
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, database: '${APP_DB}', host: 'h' } } };
   assert.throws(() => resolveTarget(config, 'prod', '/', {}), /uses \$\{APP_DB\}, which is not set/);
+  // CI gives a secret it lacks as an empty string: the server's default database would be read instead
+  for (const blank of ['', ' ']) assert.throws(() => resolveTarget(config, 'prod', '/', { APP_DB: blank }), /uses \$\{APP_DB\}, which is empty in the environment/);
   assert.is(resolveTarget(config, 'prod', '/', { APP_DB: 'app' }).database, 'app');
+  // a blank URL variable is unset, as everywhere else
+  assert.is(resolveTarget(config, 'prod', '/', { APP_DB: 'app', DATATRACK_PROD_URL: ' ' }).database, 'app');
+  // a variable that holds no URL is refused without being repeated: as a SQLite path it would be, password and all
+  for (const notUrl of ['"postgresql://app:Zorb4lax@db/shop"', 'Server=db;Database=shop;Password=Zorb4lax;', '1app:Zorb4lax@db/shop', '/srv/app.db']) {
+    const error = (() => {
+      try {
+        resolveTarget(config, 'prod', '/', { DATATRACK_PROD_URL: notUrl });
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+    })();
+    assert.is(error, 'DATATRACK_PROD_URL holds no connection URL (none of postgresql://, mysql://, sqlite:///… starts it); set it to one, without quotes', notUrl);
+  }
+  assert.is(redactUrl('SQLite database Server=db;Database=shop;Password=Zorb4lax; does not exist'), 'SQLite database Server=db;Database=shop;Password=***; does not exist');
   const fromEnv = resolveTarget(config, 'prod', '/', { DATATRACK_PROD_URL: 'postgresql://u:pw@other/db2' });
   assert.equal([fromEnv.host, fromEnv.database, fromEnv.password], ['other', 'db2', 'pw']);
   // the URL is the whole connection: no configured port or option bends it; scope and timeouts stay
