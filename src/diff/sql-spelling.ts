@@ -1,6 +1,7 @@
 // SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
-// that differ only in spacing, comments, letter case outside string literals, the quoting of a
+// that differ only in spacing, comments, the case of A–Z outside string literals (and outside a
+// double-quoted word, which SQLite reads as a string where it names no column), the quoting of a
 // name, parentheses around the whole text or a whole WHERE condition, or the order of a trigger's UPDATE OF columns are the
 // same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
 // spelling before the diff compares them, so that only real changes are reported.
@@ -15,6 +16,13 @@ import { foldName } from '../model/names.js';
 const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module', 'key_parts']);
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+
+/** A name token whose case sqlTokens kept (a double-quoted word, maybe a string) folded, as where it can only be a name. */
+function asName(token: string): string {
+  if (!token.startsWith('"')) return token;
+  const name = foldName(token.slice(1, -1).replace(/""/g, '"'));
+  return PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
 
 /** The text as tokens SQLite would read, with what does not matter to it taken out. */
 export function sqlTokens(text: string): string[] {
@@ -43,8 +51,11 @@ export function sqlTokens(text: string): string[] {
     else if (text.startsWith('/*', i)) i = text.includes('*/', i + 2) ? text.indexOf('*/', i + 2) + 2 : text.length;
     else if (ch === "'") tokens.push(`'${quoted("'", true).replace(/'/g, "''")}'`);
     else if (ch === '"' || ch === '`' || ch === '[') {
-      const name = quoted(ch === '[' ? ']' : ch, ch !== '[').toLowerCase();
-      tokens.push(PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+      const written = quoted(ch === '[' ? ']' : ch, ch !== '[');
+      // SQLite folds A–Z only ("Ä" and "ä" are two columns), and reads a double-quoted word that
+      // names no column as a string: "Active" and "active" may be two values, so it keeps its case.
+      const name = ch === '"' && foldName(written) !== written ? undefined : foldName(written);
+      tokens.push(name !== undefined && PLAIN_NAME.test(name) ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
     } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
       const start = i;
       // A number keeps its decimal point (1.5); a name leaves the dot of a qualified name to its
@@ -53,7 +64,7 @@ export function sqlTokens(text: string): string[] {
       while (i < text.length && part.test(text[i]!)) i++;
       // A blob literal: X'ABCD', its digits in either case.
       if (/^x$/i.test(text.slice(start, i)) && text[i] === "'") tokens.push(`X'${quoted("'", true).toUpperCase()}'`);
-      else tokens.push(text.slice(start, i).toLowerCase());
+      else tokens.push(foldName(text.slice(start, i)));
     } else {
       tokens.push(ch);
       i++;
@@ -79,7 +90,9 @@ function triggerHeader(tokens: string[]): string[] {
   i++;
   if (tokens[i] === 'if' && tokens[i + 1] === 'not' && tokens[i + 2] === 'exists') i += 3;
   i += tokens[i + 1] === '.' ? 3 : 1;
-  const out = [...tokens];
+  // The header names only (its trigger, table and UPDATE OF columns): a double-quoted word there is no string.
+  const headerEnd = [tokens.indexOf('when', i), tokens.indexOf('begin', i)].filter((at) => at >= 0).reduce((a, b) => Math.min(a, b), tokens.length);
+  const out = tokens.map((token, j) => (j < headerEnd ? asName(token) : token));
   if (!TIMINGS.has(out[i]!) && EVENTS.has(out[i]!)) out.splice(i, 0, 'before');
   const event = out[i] === 'instead' ? i + 2 : i + 1;
   if (out[event] === 'update' && out[event + 1] === 'of') {

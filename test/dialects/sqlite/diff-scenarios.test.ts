@@ -178,6 +178,14 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
      CREATE TRIGGER tr AFTER UPDATE ON t WHEN NEW.a > 0 BEGIN
        UPDATE t SET d = 0 WHERE id = new.id; -- reset
      END;`, []],
+  // SQLite folds A–Z only, and reads a double-quoted word that names no column as a string.
+  ['a name whose non-ASCII letter changed case, or a double-quoted word in another case, is a change',
+    `CREATE TABLE u ("Ä" INT, "ä" INT, s TEXT, CONSTRAINT k CHECK ("Ä" > 0)); CREATE VIEW uv AS SELECT s FROM u WHERE s = "Active"; CREATE INDEX ue ON u(abs("Ä"));`,
+    `CREATE TABLE u ("Ä" INT, "ä" INT, s TEXT, CONSTRAINT k CHECK ("ä" > 0)); CREATE VIEW uv AS SELECT s FROM u WHERE s = "active"; CREATE INDEX ue ON u(abs("ä"));`, [
+      'modify index main.u.ue columns: [{"expression":"abs(\\"Ä\\")"}] → [{"expression":"abs(\\"ä\\")"}] (caution)',
+      'modify check main.u.k expression: "\\"Ä\\" > 0" → "\\"ä\\" > 0" (caution)',
+      'modify view main.uv definition: "CREATE VIEW uv AS SELECT s FROM u WHERE s = \\"Active\\"" → "CREATE VIEW uv AS SELECT s FROM u WHERE s = \\"active\\"" (caution)',
+    ]],
   // Parentheses around a whole WHERE condition, in a view's query and a trigger's statements as in a predicate.
   ['a WHERE or HAVING condition written in parentheses or without is no change; a row value that opens one is kept',
     `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT);
