@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
+import { readYamlFile } from '../config/yaml-file.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
@@ -56,6 +57,8 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
   if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository', 'BARE_REPO');
   refuseNonDirectory(join(root, CONFIG_DIR), CONFIG_DIR);
   refuseDirectory(join(root, '.gitignore'), '.gitignore');
+  // --force keeps the settings of a config it can read: one it cannot is refused before anything is written, not rewritten.
+  if (request.force && fs.existsSync(join(root, CONFIG_FILE))) readYamlFile(join(root, CONFIG_FILE), CONFIG_FILE);
   const created: string[] = [];
   const kept: string[] = [];
   const copy = (from: string, to: string, label: string): void => {

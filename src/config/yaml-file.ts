@@ -38,7 +38,10 @@ const READ_FAILURES: Record<string, string> = {
 export function readYamlFile(path: string, label: string): YamlFile {
   let text: string;
   try {
-    const size = fs.statSync(path).size;
+    const found = fs.statSync(path);
+    // A device or a pipe has no size to check: /dev/zero would be read until memory runs out, a FIFO waited on for ever.
+    if (!found.isFile()) throw new YamlFileError(label, undefined, undefined, 'it is not a regular file (a device, a pipe or a directory); make it one');
+    const size = found.size;
     if (size > MAX_CONFIG_BYTES) throw new YamlFileError(label, undefined, undefined, `file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}`);
     text = fs.readFileSync(path, 'utf8');
   } catch (error) {

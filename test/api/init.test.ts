@@ -1,5 +1,5 @@
 // init copies its template beside a `connect` that may be saving a target at the same moment.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -28,6 +28,21 @@ test('a target saved between init\'s check for config.yaml and its copy is kept,
     }
     assert.match(readFileSync(config, 'utf8'), /^ {2}meanwhile: \{ ?dialect: sqlite, database: app\.db ?\}$/m, `force: ${force}`);
   }
+});
+
+test('init --force refuses a config it cannot parse, at its line, before writing anything; a device for a config is refused', () => {
+  const dir = newRepo();
+  init({ cwd: dir });
+  const config = join(dir, '.datatrack', 'config.yaml');
+  const readme = join(dir, '.datatrack', 'README.md');
+  const broken = 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: app.db\n  prod:\n    dialect: postgres\n   host: db\n    database: prod\n';
+  writeFileSync(config, broken);
+  writeFileSync(readme, 'edited\n');
+  assert.throws(() => init({ cwd: dir, force: true }), /config\.yaml:8:\d+: /);
+  assert.equal([readFileSync(config, 'utf8'), readFileSync(readme, 'utf8')], [broken, 'edited\n']);
+  rmSync(config);
+  symlinkSync('/dev/zero', config);
+  assert.throws(() => init({ cwd: dir, force: true }), /config\.yaml: it is not a regular file/);
 });
 
 test.run();
