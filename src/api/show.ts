@@ -3,7 +3,7 @@ import { decodeObject, decodeSchema, parsePath } from '../codec/layout.js';
 import { countSnapshot, objectName } from '../model/canonical.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
-import { readCommit, readSnapshot, readText, snapshotDialect } from '../store/read-snapshot.js';
+import { readCommit, readSnapshot, readText, snapshotDialect, unreadableFile } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile, nearestObject, routineHint } from '../snapshot/object-spec.js';
@@ -88,9 +88,15 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     const files = await listTreeFiles(objects, commit.tree);
     const dialect = await snapshotDialect(objects, resolved.commit);
     const path = lone ? findLoneArgument([...files.keys()], object, target, dialect) : findObjectFile(files.keys(), object, dialect);
-    const yaml = await readText(objects, files.get(path)!);
+    const blob = files.get(path)!;
+    const yaml = await readText(objects, blob);
     const where = parsePath(path)!;
-    const model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };
+    let model;
+    try {
+      model = where.type === 'object' ? decodeObject(yaml, path, where.kind) : { kind: 'schema' as const, ...decodeSchema(yaml, path) };
+    } catch (error) {
+      throw unreadableFile(path, blob, error);
+    }
     return { ...info, path, object: model, yaml };
   }
   const { snapshot } = await readSnapshot(objects, resolved.commit);

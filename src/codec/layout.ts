@@ -1,6 +1,6 @@
 // The snapshot tree layout (DESIGN §4): `datatrack.yaml`, `<schema>/schema.yaml` and one file per
 // object at `<schema>/<kind>/<name>.yaml`. Pure: model ⇄ paths and texts, no git here.
-import { canonicalBody, canonicalShape, countSnapshot, KIND_BY_DIRECTORY, KIND_DIRECTORIES, objectName } from '../model/canonical.js';
+import { canonicalBody, canonicalShape, countSnapshot, KIND_BY_DIRECTORY, KIND_DIRECTORIES, objectName, shapeProblem } from '../model/canonical.js';
 import type { SchemaInfo, SchemaObject, Snapshot, SnapshotMeta } from '../model/types.js';
 import { decodeFileName, decodeSegment, encodeDirectory, encodeFileName } from './path-encoding.js';
 import { emitYaml } from './yaml-emit.js';
@@ -75,6 +75,8 @@ export function decodeMeta(text: string): SnapshotMeta & { counts?: Record<strin
   if (raw.format !== FORMAT_VERSION) {
     throw new LayoutError(`${META_FILE} has format ${String(raw.format)}; this datatrack reads format ${FORMAT_VERSION}`);
   }
+  // Every reader takes the dialect from here (which rules, which quoting): a file without one is no snapshot's.
+  if (!(raw.dialect === 'postgres' || raw.dialect === 'mysql' || raw.dialect === 'sqlite')) throw new LayoutError(`${META_FILE} names no dialect datatrack knows (postgres, mysql, sqlite): ${JSON.stringify(raw.dialect ?? null)}`);
   return raw as unknown as SnapshotMeta & { counts?: Record<string, number> };
 }
 
@@ -85,5 +87,7 @@ export function decodeSchema(text: string, path: string): SchemaInfo {
 export function decodeObject(text: string, path: string, kind: SchemaObject['kind']): SchemaObject {
   const body = asRecord(parseYaml(text), path);
   if (typeof body.name !== 'string' || typeof body.schema !== 'string') throw new LayoutError(`${path} lacks name or schema`);
+  const problem = shapeProblem(body, kind, kind);
+  if (problem) throw new LayoutError(`${path}: ${problem}`);
   return { kind, ...body } as unknown as SchemaObject;
 }

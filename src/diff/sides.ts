@@ -6,7 +6,7 @@ import { StorageError } from '../errors.js';
 import type { SchemaInfo, Snapshot, SnapshotMeta } from '../model/types.js';
 import { parseTree, TREE_MODE, type TreeEntry } from '../store/git-format.js';
 import { hashObject, type ObjectStore } from '../store/objects.js';
-import { notASnapshot, readCommit, readText } from '../store/read-snapshot.js';
+import { notASnapshot, readCommit, readText, unreadableFile } from '../store/read-snapshot.js';
 import { findTreeFile, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { Loaded } from './model-diff.js';
 
@@ -33,11 +33,6 @@ export interface Side {
   schema(name: string): Promise<SchemaInfo | undefined>;
 }
 
-function unreadable(path: string, blob: string, error: unknown): StorageError {
-  if (error instanceof StorageError) return error;
-  return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
-}
-
 /** One snapshot file (a schema's or an object's) from git, decoded into the model. */
 export async function loadFile(objects: ObjectStore, path: string, blob: string): Promise<Loaded> {
   const where = parsePath(path);
@@ -46,7 +41,7 @@ export async function loadFile(objects: ObjectStore, path: string, blob: string)
     if (where?.type === 'schema') return { type: 'schema', info: decodeSchema(text, path) };
     if (where?.type === 'object') return { type: 'object', object: decodeObject(text, path, where.kind) };
   } catch (error) {
-    throw unreadable(path, blob, error);
+    throw unreadableFile(path, blob, error);
   }
   throw new StorageError(`snapshot file ${path} is not part of the datatrack layout`, 'BAD_SNAPSHOT_FILE');
 }
@@ -79,7 +74,7 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
           const { counts: _counts, ...rest } = decodeMeta(await readText(objects, entry.oid));
           return rest;
         } catch (error) {
-          throw unreadable(META_FILE, entry.oid, error);
+          throw unreadableFile(META_FILE, entry.oid, error);
         }
       })()),
     load: (path, blob) => loadFile(objects, path, blob),

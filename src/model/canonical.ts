@@ -241,3 +241,36 @@ export function countSnapshot(snapshot: Snapshot): SnapshotCounts {
   }
   return counts;
 }
+
+/** Shapes whose members may be written as a bare name instead (an index's plain column keys, MySQL's subpartitions). */
+const NAME_OR_SHAPE = new Set(['index_key', 'subpartition']);
+
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What keeps `value` from being of `shape`, read from a file someone may have edited: a mapping,
+ * its nested parts mappings (or lists of them), a member's name a string. Undefined when none.
+ */
+export function shapeProblem(value: unknown, shape: string, where = shape): string | undefined {
+  if (!isMapping(value)) return `${where} is not a mapping`;
+  const fields = FIELDS[shape];
+  if (!fields) return undefined;
+  if (fields[0]?.key === 'name' && value.name !== undefined && typeof value.name !== 'string') return `${where}.name is not a string`;
+  for (const field of fields) {
+    const member = value[field.key];
+    if (member === undefined || member === null) continue;
+    const at = `${where}.${field.key}`;
+    if (field.freeForm) {
+      if (!isMapping(member)) return `${at} is not a mapping`;
+    } else if (field.shape) {
+      const items = Array.isArray(member) ? member : [member];
+      if (field.isSet && !Array.isArray(member)) return `${at} is not a list`;
+      for (const [i, item] of items.entries()) {
+        if (typeof item === 'string' && NAME_OR_SHAPE.has(field.shape)) continue;
+        const problem = shapeProblem(item, field.shape, Array.isArray(member) ? `${at}[${i}]` : at);
+        if (problem) return problem;
+      }
+    } else if (isMapping(member)) return `${at} is a mapping, where a value or a list was expected`;
+  }
+  return undefined;
+}

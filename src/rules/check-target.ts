@@ -5,7 +5,7 @@
 import { decodeMeta, decodeObject, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
-import { metaBlob, readCommit, readSnapshot, readText } from '../store/read-snapshot.js';
+import { metaBlob, readCommit, readSnapshot, readText, unreadableFile } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
@@ -38,13 +38,8 @@ async function decode(repo: Repository, files: FileIndex, path: string): Promise
   try {
     return decodeObject(await readText(repo.objects, oid), path, parsed.kind);
   } catch (error) {
-    throw unreadable(path, oid, error);
+    throw unreadableFile(path, oid, error);
   }
-}
-
-function unreadable(path: string, oid: string, error: unknown): StorageError {
-  if (error instanceof StorageError) return error;
-  return new StorageError(`snapshot file ${path} (blob ${oid.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
 /**
@@ -67,7 +62,7 @@ function namesNotLoaded(repo: Repository, files: FileIndex, loaded: Set<string>,
     try {
       names.push(...relationNamesOf(decodeObject(blob.content.toString('utf8'), path, parsed.kind)));
     } catch (error) {
-      throw unreadable(path, oid, error);
+      throw unreadableFile(path, oid, error);
     }
   }
   return names;

@@ -23,9 +23,10 @@ export async function readText(objects: ObjectStore, oid: string): Promise<strin
   return (await objects.readTyped(oid, 'blob')).toString('utf8');
 }
 
-function decodeFailure(path: string, blob: string, error: unknown): never {
-  if (error instanceof StorageError) throw error;
-  throw new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+/** A snapshot file that does not decode (damaged, or edited by hand): a storage error that names it. */
+export function unreadableFile(path: string, blob: string, error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
 /** A revision that names a commit datatrack did not write (a branch commit): the user's to correct. */
@@ -49,7 +50,7 @@ async function readSnapshotFiles(objects: ObjectStore, files: FileIndex, commit:
     const { counts: _counts, ...rest } = decodeMeta(await readText(objects, metaOid));
     meta = rest;
   } catch (error) {
-    decodeFailure(META_FILE, metaOid, error);
+    throw unreadableFile(META_FILE, metaOid, error);
   }
   const schemas: SchemaInfo[] = [];
   const objectsRead: SchemaObject[] = [];
@@ -61,7 +62,7 @@ async function readSnapshotFiles(objects: ObjectStore, files: FileIndex, commit:
       if (parsed.type === 'schema') schemas.push(decodeSchema(text, path));
       else objectsRead.push(decodeObject(text, path, parsed.kind));
     } catch (error) {
-      decodeFailure(path, oid, error);
+      throw unreadableFile(path, oid, error);
     }
   }
   schemas.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -82,6 +83,6 @@ export async function snapshotDialect(objects: ObjectStore, commitOid: string): 
   try {
     return decodeMeta(await readText(objects, metaOid)).dialect;
   } catch (error) {
-    return decodeFailure(META_FILE, metaOid, error);
+    throw unreadableFile(META_FILE, metaOid, error);
   }
 }

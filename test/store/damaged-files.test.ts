@@ -1,0 +1,41 @@
+// A snapshot file that is valid YAML but not of its kind's shape (edited by hand, or by another
+// tool) is a storage problem every reader names, file and all, with exit 4: never an internal error.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { GIT_ENV, git, repoWithSqlite, run } from '../helpers/cli.js';
+
+/** refs/datatrack/bad: the default target's snapshot with one file's text replaced. */
+function damaged(dir: string, path: string, text: string): void {
+  const index = join(dir, '.git', 'damaged-index');
+  const env = { ...process.env, ...GIT_ENV, GIT_INDEX_FILE: index };
+  const gitWith = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input: text }).trim();
+  gitWith('read-tree', 'refs/datatrack/default');
+  const blob = gitWith('hash-object', '-w', '--stdin');
+  gitWith('update-index', '--cacheinfo', `100644,${blob},${path}`);
+  const tree = gitWith('write-tree');
+  git(dir, 'update-ref', 'refs/datatrack/bad', git(dir, 'commit-tree', tree, '-p', 'refs/datatrack/default', '-m', 'edited').trim());
+}
+
+test('a table file of the wrong shape, or a meta file with no dialect, is exit 4 naming the file, for every reader', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  const cases: [string, string, RegExp][] = [
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns: 5\n', /main\/tables\/users\.yaml .*cannot be read: .*table\.columns is not a list|table\.columns is not a mapping/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns: [7]\n', /main\/tables\/users\.yaml .*cannot be read: .*table\.columns\[0\] is not a mapping/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: {a: 1}}\n', /table\.columns\[0\]\.type is a mapping/],
+    ['datatrack.yaml', 'format: 1\n', /datatrack\.yaml .*cannot be read: .*names no dialect/],
+  ];
+  for (const [path, text, said] of cases) {
+    damaged(dir, path, text);
+    for (const args of [['diff', 'default', 'bad'], ['lint', 'bad'], ['verify', 'bad'], ['export', '--rev', 'bad', '--format', 'markdown', '-o', '-'], ['show', 'bad', 'main.users'], ['show', 'bad']]) {
+      const result = run(args, dir);
+      assert.is(result.code, 4, `${path} ${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, said, `${path} ${args.join(' ')}`);
+      assert.is(result.stderr.split('\n').length, 2, result.stderr);
+    }
+  }
+});
+
+test.run();
