@@ -195,6 +195,9 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
     try {
       // The commit and trees are what a concurrent writer reads first: keep a prune off them.
       rewrite(objects, written, objects.freshen(written.keys()));
+      // A signal is taken between event-loop turns, and encoding and writing the objects is one
+      // long turn: a Ctrl-C during it is taken here, before the ref moves, not after the commit.
+      await new Promise((resolve) => setImmediate(resolve));
       await updateRef(repo.commonDir, ref, commit, parent);
       await restoreIfPruned(repo, snapshot, files, written);
       return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };

@@ -1,11 +1,12 @@
-// A signal while modules still load (before a command's own handlers): said as a command says it.
+// A signal while modules still load (before a command's own handlers), or while a snapshot writes:
+// said as a command says it.
 // A preload holds oclif's start (it loads the command), so the signal lands in that window every time.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BIN, GIT_ENV, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, repoWithSqlite, run, tempDir } from '../helpers/cli.js';
 
 function interruptedWhileLoading(args: string[], signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = tempDir();
@@ -40,6 +41,26 @@ test('SIGTERM while start-up loads modules under --json: the error document on s
   assert.is(result.code, 143, result.stderr);
   assert.equal(JSON.parse(result.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGTERM)', exitCode: 143 } });
   assert.is(result.stderr, '');
+});
+
+test('Ctrl-C while a snapshot writes its objects: taken before the ref moves, exit 130, nothing committed', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  // The signal lands in the write phase's one long synchronous turn: as the first object file is put in place.
+  const preload = join(dir, 'signal.cjs');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs');
+const rename = fs.renameSync;
+let sent = false;
+fs.renameSync = function (from, to) {
+  const result = rename.apply(this, arguments);
+  if (!sent && String(to).includes('/.git/objects/')) { sent = true; process.kill(process.pid, 'SIGINT'); }
+  return result;
+};\n`,
+  );
+  const result = run(['snapshot'], dir, { NODE_OPTIONS: `--require ${preload}` });
+  assert.equal([result.code, result.stderr], [130, 'datatrack: interrupted (SIGINT)\n']);
+  assert.is(spawnSync('git', ['rev-parse', '--verify', '--quiet', 'refs/datatrack/default'], { cwd: dir }).status, 1, 'no ref');
 });
 
 test.run();
