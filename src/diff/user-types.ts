@@ -33,19 +33,28 @@ function typeName(spelled: string): { schema: string; name: string } | undefined
   return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : undefined;
 }
 
+/** The lookup over these types (a side's, or those read of it). */
+export function userTypeLookup(types: readonly UserType[]): UserTypeLookup {
+  const byName = new Map(types.map((type) => [`${type.schema}\u0000${type.name}`, type]));
+  return (spelled) => {
+    const name = typeName(spelled);
+    return name && byName.get(`${name.schema}\u0000${name.name}`);
+  };
+}
+
 export async function userTypesBefore(pairs: FilePair[], from: { file(path: string): Promise<Loaded | undefined> }, dialect: Dialect): Promise<UserTypeLookup | undefined> {
   if (dialect !== 'postgres') return undefined;
-  const found = new Map<string, UserType | undefined>();
+  const tried = new Set<string>();
+  const found: UserType[] = [];
   const read = async (spelled: string, depth: number): Promise<void> => {
-    const bare = spelled.replace(/(\[\])+$/, '');
-    if (found.has(bare) || depth > MAX_DOMAIN_DEPTH) return;
-    const name = typeName(bare);
-    const loaded = name ? await from.file(objectPath({ kind: 'type', type: 'enum', ...name }).join('/')) : undefined;
-    const type = loaded?.type === 'object' && loaded.object.kind === 'type' ? loaded.object : undefined;
-    found.set(bare, type);
-    if (type?.type === 'domain' && type.base_type) await read(type.base_type, depth + 1);
+    const name = typeName(spelled);
+    if (!name || tried.has(`${name.schema}\u0000${name.name}`) || depth > MAX_DOMAIN_DEPTH) return;
+    tried.add(`${name.schema}\u0000${name.name}`);
+    const loaded = await from.file(objectPath({ kind: 'type', type: 'enum', ...name }).join('/'));
+    if (loaded?.type !== 'object' || loaded.object.kind !== 'type') return;
+    found.push(loaded.object);
+    if (loaded.object.type === 'domain' && loaded.object.base_type) await read(loaded.object.base_type, depth + 1);
   };
   for (const spelled of new Set(pairs.flatMap(retypedFrom))) await read(spelled, 0);
-  if (![...found.values()].some(Boolean)) return undefined;
-  return (spelled) => found.get(spelled.replace(/(\[\])+$/, ''));
+  return found.length ? userTypeLookup(found) : undefined;
 }
