@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify, type Scalar } from '#yaml';
+import { isAlias, isScalar, stringify, type Scalar } from '#yaml';
 import { UsageError } from '../errors.js';
 import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
@@ -48,9 +48,10 @@ export function readSecrets(root: string, label: string = SECRETS_FILE): Secrets
   } catch (error) {
     if (!(error instanceof YamlFileError)) throw error;
     // The parser's own words quote the text around the problem, which here is likely a password;
-    // datatrack's own messages (size, depth, aliases, an unreadable file) quote nothing.
+    // datatrack's own messages (size, depth, too many aliases, an unreadable file) quote nothing;
+    // an unresolved alias names its anchor, which is a password that starts with `*`.
     const { line, column } = error.data as { line?: number; column?: number };
-    if (line === undefined || error.message.includes(TOO_DEEP) || /alias/i.test(error.message)) throw error;
+    if (line === undefined || error.message.includes(TOO_DEEP) || /Excessive alias count/.test(error.message)) throw error;
     throw new YamlFileError(label, line, column, 'not valid YAML (the parser\'s message is not shown: it may quote a password); put each password in double quotes, e.g. password: "…"');
   }
   return byTarget(validSecrets(file));
@@ -62,13 +63,21 @@ function validSecrets(file: YamlFile): Secrets {
   const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (value === null || value === undefined) return {};
   if (!isMapping(value)) throw errorAt(file, [], 'the secrets file must be a mapping with a targets: key');
-  for (const key of Object.keys(value)) if (key !== 'targets') throw errorAt(file, [key], `unknown key "${key}" (known: targets)`, true);
+  // Keys are not quoted either: `password:pw` without a space after the colon is one key, password and all.
+  for (const key of Object.keys(value)) if (key !== 'targets') throw errorAt(file, [key], 'unknown key (known: targets)', true);
   const targets = value.targets ?? {};
   if (!isMapping(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of target name → {password: …}');
   for (const [name, entry] of Object.entries(targets)) {
     if (!isMapping(entry)) throw errorAt(file, ['targets', name], `target ${name} must be a mapping with a password: key`);
-    for (const key of Object.keys(entry)) if (key !== 'password') throw errorAt(file, ['targets', name, key], `unknown key "${key}" in target ${name} (known: password)`, true);
+    for (const key of Object.keys(entry)) {
+      if (key !== 'password') throw errorAt(file, ['targets', name, key], `unknown key in target ${name} (known: password; write password: "…", with a space after the colon)`, true);
+    }
     const password = entry.password;
+    // `password: &pw x` reads as x (an anchor named pw), `*pw` as an alias, `!pw` as a tag: a generated password may start so.
+    const node = file.document.getIn(['targets', name, 'password'], true);
+    if (isAlias(node) || (isScalar(node) && (node.anchor !== undefined || node.tag !== undefined))) {
+      throw errorAt(file, ['targets', name, 'password'], `the password of target ${name} starts with &, * or !, which YAML reads as an anchor, an alias or a tag: put it in double quotes`);
+    }
     if (password !== undefined && typeof password !== 'string' && typeof password !== 'number') throw errorAt(file, ['targets', name, 'password'], `the password of target ${name} must be a string: put it in double quotes`);
     // A password of digits is the text typed, not the number YAML reads: `0123` would be 123, `1e3` 1000.
     if (typeof password === 'number') entry.password = (file.document.getIn(['targets', name, 'password'], true) as Scalar).source ?? String(password);
@@ -163,8 +172,9 @@ export function writePassword(root: string, target: string, password: string | u
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
     throw new UsageError(`that password is ${Buffer.byteLength(password ?? '')} bytes, more than ${SECRETS_FILE} can keep (${MAX_CONFIG_BYTES} bytes in all); check what was piped or pasted as the password`, 'BAD_PASSWORD');
   }
-  const path = secretsPath(root);
   makeConfigDir(root);
+  // A secrets file linked from elsewhere (a vault mount, a shared dotfile) is written where it is, not replaced by a copy.
+  const path = fs.lstatSync(secretsPath(root), { throwIfNoEntry: false })?.isSymbolicLink() ? fs.realpathSync(secretsPath(root)) : secretsPath(root);
   ignoreSecretsFile(root);
   const temp = temporaryName(path, process.pid);
   removingOnFailure([temp], () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -142,16 +142,37 @@ test('a hand-edited secrets file of the wrong shape is refused by place: a missp
   const dir = newRepo();
   run(['init'], dir);
   for (const [text, problem] of [
-    ['targets:\n  default:\n    pasword: hunter2\n', /^\.datatrack\/secrets\.yaml:3:5: unknown key "pasword" in target default \(known: password\)$/],
+    ['targets:\n  default:\n    pasword: hunter2\n', /^\.datatrack\/secrets\.yaml:3:5: unknown key in target default \(known: password; write password: "…", with a space after the colon\)$/],
+    // without a space after the colon, key and password are one key
+    ['targets:\n  default: {password:hunter2}\n', /^\.datatrack\/secrets\.yaml:2:13: unknown key in target default/],
+    // a password that starts with &, * or ! is an anchor, an alias or a tag to YAML: never taken, never quoted
+    ['targets:\n  default:\n    password: &hunter2 Pw\n', /^\.datatrack\/secrets\.yaml:3:\d+: the password of target default starts with &, \* or !/],
+    ['targets:\n  default:\n    password: *hunter2\n', /^\.datatrack\/secrets\.yaml:3:\d+: not valid YAML/],
+    ['targets:\n  default:\n    password: !hunter2 x\n', /^\.datatrack\/secrets\.yaml:3:\d+: not valid YAML/],
+    ['targets:\n  default:\n    password: !!str hunter2\n', /^\.datatrack\/secrets\.yaml:3:\d+: the password of target default starts with &, \* or !/],
     ['targets:\n  default:\n    password: [hunter2]\n', /^\.datatrack\/secrets\.yaml:3:15: the password of target default must be a string: put it in double quotes$/],
     ['targets:\n  default: hunter2\n', /^\.datatrack\/secrets\.yaml:2:12: target default must be a mapping with a password: key$/],
-    ['target:\n  default: {password: hunter2}\n', /^\.datatrack\/secrets\.yaml:1:1: unknown key "target" \(known: targets\)$/],
+    ['target:\n  default: {password: hunter2}\n', /^\.datatrack\/secrets\.yaml:1:1: unknown key \(known: targets\)$/],
   ] as const) {
     writeFileSync(join(dir, '.datatrack/secrets.yaml'), text, { mode: 0o600 });
     assert.throws(() => readPassword(dir, 'default'), (error: Error) => problem.test(error.message) && !/hunter2/.test(error.message), text);
   }
   writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  default:\n    password: 1234\n', { mode: 0o600 });
   assert.is(readPassword(dir, 'default'), '1234');
+});
+
+test('a secrets file linked from elsewhere is written where it is, not replaced by a copy', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  writePassword(dir, 'a', 'first-pw');
+  const elsewhere = join(tempDir(), 'vault-secrets.yaml');
+  renameSync(join(dir, '.datatrack/secrets.yaml'), elsewhere);
+  symlinkSync(elsewhere, join(dir, '.datatrack/secrets.yaml'));
+  writePassword(dir, 'b', 'second-pw');
+  assert.ok(lstatSync(join(dir, '.datatrack/secrets.yaml')).isSymbolicLink());
+  assert.match(readFileSync(elsewhere, 'utf8'), /second-pw/);
+  assert.is(statSync(elsewhere).mode & 0o777, 0o600);
+  assert.equal([readPassword(dir, 'a'), readPassword(dir, 'b')], ['first-pw', 'second-pw']);
 });
 
 test('a URL given where a command, revision or target was expected is repeated without its password', () => {
