@@ -118,7 +118,9 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
   // A note goes into a commit for good: the password this very connection used never goes with it.
-  const note = request.note === undefined ? undefined : withoutSecrets(request.note, [spec.password, introspection.password], [spec.user]);
+  // As typed or as a URL spells it (percent-encoded), as the password of a connection string is often pasted.
+  const passwords = [spec.password, introspection.password].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
+  const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
   if (written.changed && !written.parent) warnings.push(...firstSnapshotBesideRemote(workspace, target));

@@ -46,6 +46,7 @@ mysqlTest('a MariaDB password with @:/%#?& and spaces, by URL or environment, le
     // A note that quotes the password (pasted by mistake, or "rotated to …"): the commit keeps it without.
     exits(0, cli.run(['snapshot', '--target', 'pwdenv', '--allow-empty', '-m', `rotated to ${PASSWORD}`], { MYSQL_PWD: PASSWORD }), 'a note with the password');
     exits(0, cli.run(['snapshot', '--allow-empty', '-m', `password: ${PASSWORD}`]), 'a note with the stored password');
+    exits(0, cli.run(['snapshot', '--allow-empty', '-m', `pasted ${url(PASSWORD)} and ${encodeURIComponent(PASSWORD)}`]), 'a note with the password as a URL spells it');
     assert.ok(cli.run(['pipeline', 'run', '--all', '--debug'], { MYSQL_PWD: PASSWORD, DATATRACK_FROMENV_URL: url(PASSWORD) }).code <= 1, 'pipeline run --all');
 
     // Failing paths, with --debug stacks: a wrong password each way, then the database gone.
@@ -58,7 +59,7 @@ mysqlTest('a MariaDB password with @:/%#?& and spaces, by URL or environment, le
     exits(3, cli.run(['pipeline', 'run', '--debug']), 'pipeline of a dropped database');
     exits(3, cli.run(['test-connection', '--debug', '--json']), 'test-connection to a dropped database');
 
-    cli.assertNoLeak([PASSWORD, WRONG]);
+    cli.assertNoLeak([PASSWORD, WRONG, encodeURIComponent(PASSWORD), encodeURIComponent(WRONG)]);
     const secrets = join(cli.dir, '.datatrack/secrets.yaml');
     assert.ok(readFileSync(secrets, 'utf8').includes('M4r1aDB s3cret'));
     assert.is(statSync(secrets).mode & 0o777, 0o600);
