@@ -1,8 +1,9 @@
 import { Args } from '#oclif';
 import { DatatrackCommand } from '../src/cli/base-command.js';
 import { configuredTarget, loadConfig } from '../src/config/config.js';
-import { DatatrackError, isFailure } from '../src/errors.js';
+import { DatatrackError, isFailure, UsageError } from '../src/errors.js';
 import { pull, type PullResult } from '../src/remote/sync.js';
+import { readRef, targetRef } from '../src/store/refs.js';
 import { openRepository } from '../src/store/repository.js';
 import { plural } from '../src/util/plural.js';
 
@@ -24,6 +25,10 @@ export default class Pull extends DatatrackCommand {
       }
     };
     const result = await pull(repo, { remote: args.remote, target: flags.target, configuredEngine });
+    // A -t that names nothing here or there is a typo: exit 0 would let a CI job go on as if it had pulled.
+    if (result.targets.length === 0 && flags.target !== undefined && !configuredEngine(flags.target) && readRef(repo.commonDir, targetRef(flags.target)) === undefined) {
+      throw new UsageError(`${args.remote} has no snapshots of ${flags.target}, and no target ${flags.target} is configured or has snapshots here; check the name given to -t`, 'UNKNOWN_TARGET');
+    }
     if (result.targets.length === 0) this.say(`${args.remote} has no snapshots${flags.target === undefined ? '' : ` of ${this.safe(flags.target)}`}`);
     for (const t of result.targets) {
       if (isFailure(t)) {

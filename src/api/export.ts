@@ -199,7 +199,7 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
     }
     path = resolve(request.cwd, request.output);
   } else {
-    if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o -', 'BARE_REPO');
+    if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o - (to pipeline run: --export-dir DIR)', 'BARE_REPO');
     if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
     const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
     path = join(exportDir, encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);

@@ -493,7 +493,12 @@ test('-t limits push and pull to one target; pushing a target without snapshots 
   const pulled = runJson<{ targets: unknown[] }>(['pull', '-t', 'three'], clone);
   assert.equal(pulled.targets, [{ target: 'three', action: 'new' }]);
   assert.is.not(git(clone, 'rev-parse', 'refs/datatrack/two').trim(), newer);
-  assert.is(run(['pull', '-t', 'four'], clone).stdout, 'origin has no snapshots of four\n');
+  // a name configured nowhere, with snapshots neither here nor there, is a typo
+  const typo = run(['pull', '-t', 'four'], clone);
+  assert.equal([typo.code, typo.stderr], [2, 'datatrack: origin has no snapshots of four, and no target four is configured or has snapshots here; check the name given to -t\n']);
+  // one with snapshots here only: the remote has none of it yet
+  git(remote, 'update-ref', '-d', 'refs/datatrack/two');
+  assert.is(run(['pull', '-t', 'two'], clone).stdout, 'origin has no snapshots of two\n');
 });
 
 test.run();
