@@ -115,6 +115,7 @@ export abstract class DatatrackCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     // Without options oclif parses by the command's class, as every command passes it anyway.
     const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    refuseValuedSwitches(argv ?? this.argv, { ...input.baseFlags, ...input.flags }, (input as { enableJsonFlag?: boolean }).enableJsonFlag === true);
     if (!input.args) return super.parse(input, argv);
     const args = Object.fromEntries(Object.entries(input.args).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }])) as typeof input.args;
     // The input is the command class, which oclif spreads, reading the flags it inherits by name.
@@ -226,5 +227,20 @@ export abstract class DatatrackCommand extends Command {
     if (debug && error.stack) process.stderr.write(`${printableLines(redactUrl(error.stack))}\n`);
     if (debug && error.cause instanceof Error && error.cause.stack) process.stderr.write(`caused by: ${printableLines(redactUrl(error.cause.stack))}\n`);
     return this.exit(exitCode);
+  }
+}
+
+/**
+ * oclif takes `--json=true` as --json not given and `true` as an argument (`--exit-code=false`
+ * became a revision): a switch given a value is refused, as git refuses `--quiet=yes`.
+ */
+function refuseValuedSwitches(argv: readonly string[], flags: Record<string, { type?: string } | undefined>, jsonFlag: boolean): void {
+  for (const word of argv) {
+    if (word === '--') return;
+    const name = /^--([^=]+)=/.exec(word)?.[1];
+    if (name === undefined) continue;
+    // `--no-color` is a flag of its own name, or the negation of `--color`.
+    const type = flags[name]?.type ?? flags[name.replace(/^no-/, '')]?.type ?? (name === 'json' && jsonFlag ? 'boolean' : undefined);
+    if (type === 'boolean') throw new UsageError(`--${name} takes no value; give --${name} alone, or leave it out`, 'USAGE');
   }
 }

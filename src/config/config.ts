@@ -42,12 +42,14 @@ export interface DatatrackConfig {
 const TOP_LEVEL = new Set(['version', 'default_target', 'targets', 'lint', 'pipeline', 'hooks', 'renames', 'impact']);
 const TARGET_KEYS = new Set(['dialect', 'database', 'host', 'port', 'user', 'options', 'schemas', 'exclude', 'connect_timeout', 'statement_timeout', 'lock_timeout']);
 
-/** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces: what is wrong with `name`, if anything. */
 /** The longest component of a ref git can write as a file (255 bytes with its `.lock`). */
 export const MAX_REF_COMPONENT_BYTES = 250;
 
+/** The rules of `git check-ref-format` for the part after refs/datatrack/, plus no spaces: what is wrong with `name`, if anything. */
 export function targetNameProblem(name: string): string | undefined {
   return name === '' ? 'is empty'
+    // Its ref would be refs/datatrack/refs/…, while the name given as a revision reads as a ref of its own.
+    : name.startsWith('refs/') ? 'starts with "refs/", which reads as a ref\'s full name where a revision is given'
     : /[\u0000-\u0020\u007f~^:?*[\\]/.test(name) ? 'contains a space, a control character or one of ~^:?*[\\'
     : name.includes('..') ? 'contains ".."'
     : name.includes('@{') || name === '@' ? 'contains "@{" or is "@"'

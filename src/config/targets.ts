@@ -94,7 +94,8 @@ export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJ
 export function parseEnvironmentUrl({ variable, url }: { variable: string; url: string }, root: string): ReturnType<typeof parseConnectionUrl> {
   // Typed, a file path is a SQLite database; from the environment it is more likely a URL gone wrong
   // (quotes an env file kept, a libpq or ADO.NET string), which as a path would be repeated, password and all.
-  if (!variable.startsWith('-') && !/^\s*[a-z][a-z0-9+._-]*:(?![\\/][^/])/i.test(url)) {
+  // (A scheme of one letter is a Windows drive: C:\app.db.)
+  if (!variable.startsWith('-') && !/^\s*(?:[a-z][a-z0-9+._-]+:|[a-z]:(?![\\/]))/i.test(url)) {
     throw new UsageError(`${variable} holds no connection URL (none of postgresql://, mysql://, sqlite:///… starts it); set it to one, without quotes`, 'BAD_URL');
   }
   try {

@@ -145,6 +145,17 @@ test('flags that ask for two different things: one-line usage error, nothing don
   assert.equal(JSON.parse(both.stdout), { error: { code: 'USAGE', message: '--json and --format yaml ask for two outputs on stdout; give one', exitCode: 2 } });
 });
 
+test('a switch given a value (--json=true, --exit-code=false) is refused, not dropped for an argument; a valued flag takes one', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot'], dir);
+  for (const [args, flag] of [[['lint', '--json=true'], '--json'], [['diff', '--exit-code=false'], '--exit-code'], [['push', '--no-verify=true'], '--no-verify'], [['snapshot', '--no-color=1'], '--no-color']] as const) {
+    expectError(run([...args], dir), 2, new RegExp(`^datatrack: ${flag} takes no value; give ${flag} alone, or leave it out$`));
+  }
+  assert.is(run(['lint', '--format=json'], dir).code, 0);
+  // after --, a word is an argument, whatever it looks like
+  assert.match(run(['show', '--', '--json=x'], dir).stderr, /unknown revision|no object/);
+});
+
 test('unknown target: exit 2 and the known targets named', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['snapshot', '-t', 'nope'], dir), 2, /unknown target "nope"; known targets: default/);

@@ -64,10 +64,10 @@ test('passwords with @:/%#?& and spaces survive URL parsing; printed URLs are re
 });
 
 test('target names follow git check-ref-format', () => {
-  for (const bad of ['../x', 'a..b', 'x.lock', 'a/.b', '', 'a b', 'a\u0001', 'a~1', 'a^', 'a:b', '@', 'a@{1}', 'x/', '/x', 'a//b', 'a.']) {
+  for (const bad of ['../x', 'a..b', 'x.lock', 'a/.b', '', 'a b', 'a\u0001', 'a~1', 'a^', 'a:b', '@', 'a@{1}', 'x/', '/x', 'a//b', 'a.', 'refs/datatrack/x']) {
     assert.throws(() => validateTargetName(bad), /invalid target name/, JSON.stringify(bad));
   }
-  for (const good of ['default', 'prod', 'eu/prod-1', 'staging_2']) assert.is(validateTargetName(good), good);
+  for (const good of ['default', 'prod', 'eu/prod-1', 'staging_2', 'refsx', 'my/refs/x']) assert.is(validateTargetName(good), good);
 });
 
 test('a target name nested in another (a and a/b) is refused: git cannot hold both refs', () => {
