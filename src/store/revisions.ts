@@ -55,11 +55,13 @@ async function commitId(repo: Repository, oid: string): Promise<string> {
 
 /** What git makes of a revision in a datatrack ref's terms (`refs/datatrack/x@{1}`, `x@{2.days.ago}`). */
 function askGit(repo: Repository, rev: string): string | undefined {
-  if (rev.startsWith('-') || /[\s\u0000-\u001f]/.test(rev)) return undefined;
-  const candidates = [rev, ...(rev.startsWith('refs/') ? [] : [`${REF_PREFIX}${rev}`])];
+  // `:/text` names the newest commit whose message matches text, spaces and all; a suffix would be part of the text.
+  const search = rev.startsWith(':/');
+  if (rev.startsWith('-') || (search ? /[\u0000-\u001f]/ : /[\s\u0000-\u001f]/).test(rev)) return undefined;
+  const candidates = search ? [rev] : [rev, ...(rev.startsWith('refs/') ? [] : [`${REF_PREFIX}${rev}`])];
   for (const candidate of candidates) {
     try {
-      return runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`], repo.gitDir).trim();
+      return runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', search ? candidate : `${candidate}^{commit}`], repo.gitDir).trim();
     } catch {
       // not this spelling
     }

@@ -148,6 +148,17 @@ test('revisions: target~N, commit ids, A..B, a target alone, a first snapshot ag
   assert.equal(everything.changes.map((c) => `${c.action} ${c.object}`), ['add main', 'add main.customers', 'add main.orders', 'add main.big_orders']);
 });
 
+test("a revision by its message, :/text, as git names it: spaces and all", () => {
+  const { dir, db } = repoWithSqlite(SCHEMA);
+  const first = runJson<{ commit: string }>(['snapshot', '-m', 'first release'], dir).commit;
+  alter(db, 'ALTER TABLE customers ADD COLUMN phone TEXT');
+  const second = runJson<{ commit: string }>(['snapshot', '-m', 'second release'], dir).commit;
+  const r = runJson<DiffResult>(['diff', ':/first release', ':/second'], dir);
+  assert.equal([r.from.commit, r.to.commit], [first, second]);
+  const missing = run(['lint', ':/no such note'], dir);
+  assert.equal([missing.code, missing.stderr], [2, 'datatrack: unknown revision ":/no such note"; use a target name, target~N, a commit id or a refs/datatrack/ ref\n']);
+});
+
 test('--live: drift between the database and its latest snapshot, nothing committed', async () => {
   const { dir, db } = repoWithSqlite(SCHEMA);
   await snap(dir);
