@@ -55,12 +55,12 @@ type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown;
 const filled = (column: ColumnFacts) =>
   column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || Boolean(column.auto_increment);
 
-/** A new column breaks writers that do not know it only when it must be given a value. */
-const columnAdded: Rule = (change) => {
+/** A new column breaks writers that do not know it only when it must be given a value (SQLite's rowid fills its alias). */
+const columnAdded: Rule = (change, context) => {
   // An attribute added to a composite type changes the row that every user of the type reads and builds.
   if (change.parent === 'type') return 'caution';
   if (change.parent !== 'table') return 'safe';
-  return filled((change.after ?? {}) as ColumnFacts) ? 'safe' : 'breaking';
+  return filled((change.after ?? {}) as ColumnFacts) || sqliteRowid(change, context) ? 'safe' : 'breaking';
 };
 
 /**

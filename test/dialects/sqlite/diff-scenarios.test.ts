@@ -52,6 +52,14 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify column main.t.id nullable: false → true (caution)',
     'modify primary_key main.t.primary_key options.key_parts: null → "id DESC" (breaking)',
   ]],
+  // A column added as the rowid's alias is filled by the rowid, as a NOT NULL column with a default would be.
+  ['a column added as INTEGER PRIMARY KEY (the rowid) is safe; as INT PRIMARY KEY, NOT NULL with no default, breaking',
+    'CREATE TABLE t (a INT); CREATE TABLE u (a INT);', 'CREATE TABLE t (a INT, id INTEGER, PRIMARY KEY (id)); CREATE TABLE u (a INT, id INT NOT NULL, PRIMARY KEY (id));', [
+      'add column main.t.id (safe)',
+      'add primary_key main.t.primary_key (caution)',
+      'add column main.u.id (breaking)',
+      'add primary_key main.u.primary_key (caution)',
+    ]],
   // Both at once: each of the two changes takes the rowid away, judged from the table as it was.
   ['a key column retyped and made DESC', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INT PRIMARY KEY DESC, x INT);', [
     'modify column main.t.id type: "INTEGER" → "INT" (breaking)',
