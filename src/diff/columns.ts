@@ -179,12 +179,15 @@ export function withColumnsRenamed(part: Part, renamed: Map<string, string>, bac
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
  */
-export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden'>>, dialect: Dialect): string {
+export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden' | 'options'>>, dialect: Dialect): string {
+  const onConflict = column.options?.on_conflict;
   return [
     column.type,
     column.charset !== undefined ? `CHARACTER SET ${column.charset}` : undefined,
     column.collation !== undefined ? `COLLATE ${sqlName(column.collation, dialect)}` : undefined,
     column.nullable === false ? 'NOT NULL' : undefined,
+    // SQLite: NOT NULL ON CONFLICT REPLACE stores the default where a NULL is written, no error
+    column.nullable === false && typeof onConflict === 'string' ? `ON CONFLICT ${onConflict.toUpperCase()}` : undefined,
     column.auto_increment ? 'AUTO_INCREMENT' : undefined,
     column.default !== undefined ? `DEFAULT ${column.default}` : undefined,
     column.on_update !== undefined ? `ON UPDATE ${column.on_update}` : undefined,

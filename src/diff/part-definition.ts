@@ -24,13 +24,18 @@ function states(part: { deferrable?: boolean; initially_deferred?: boolean; vali
 
 function key(part: PrimaryKey | UniqueConstraint, name: Name): string {
   const unique = part as UniqueConstraint;
+  // Key parts that say more than the names (SQLite's COLLATE and DESC, MySQL's prefix lengths), as the server reports them.
+  const keyParts = part.options?.key_parts;
+  const onConflict = part.options?.on_conflict;
   return words(
-    list(part.columns, name),
+    typeof keyParts === 'string' ? `(${keyParts})` : list(part.columns, name),
     !!part.include?.length && `INCLUDE ${list(part.include, name)}`,
     !!unique.nulls_not_distinct && 'NULLS NOT DISTINCT',
     ...states(part),
     // added ON ONLY a partitioned table: holds on no partition whose index is not attached yet
     part.options?.invalid === true && 'INVALID',
+    // SQLite: REPLACE deletes the row a duplicate meets, IGNORE drops the insert, without an error
+    typeof onConflict === 'string' && `ON CONFLICT ${onConflict.toUpperCase()}`,
   );
 }
 

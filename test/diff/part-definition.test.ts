@@ -1,6 +1,7 @@
 // An added or removed part of a table in one line, as a reviewer reads it in a diff.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { columnDefinition } from '../../src/diff/columns.js';
 import { partDefinition } from '../../src/diff/part-definition.js';
 
 test('an added or removed part says what it is: a foreign key\'s actions and state, a check\'s expression, an index\'s uniqueness', () => {
@@ -19,6 +20,10 @@ test('an added or removed part says what it is: a foreign key\'s actions and sta
   assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }, 'postgres'), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
   assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }, 'postgres'), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
   assert.is(partDefinition('table', { name: 't' }, 'postgres'), undefined);
+  // SQLite's key parts (COLLATE, DESC) and ON CONFLICT: two unique keys on one column read apart, and REPLACE shows
+  assert.is(partDefinition('unique_constraint', { columns: ['name'], options: { key_parts: 'name COLLATE NOCASE', on_conflict: 'replace' } }, 'sqlite'), '(name COLLATE NOCASE) ON CONFLICT REPLACE');
+  assert.is(partDefinition('primary_key', { columns: ['x', 'y'], options: { key_parts: 'x, y DESC', on_conflict: 'ignore' } }, 'sqlite'), '(x, y DESC) ON CONFLICT IGNORE');
+  assert.is(columnDefinition({ name: 'c', type: 'INT', nullable: false, default: '0', collation: 'NOCASE', options: { on_conflict: 'replace' } }, 'sqlite'), 'INT COLLATE NOCASE NOT NULL ON CONFLICT REPLACE DEFAULT 0');
 });
 
 test('names are quoted as the dialect needs them in DDL: spaces, upper case on PostgreSQL, reserved words', () => {
