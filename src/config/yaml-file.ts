@@ -40,7 +40,7 @@ export function readYamlFile(path: string, label: string): YamlFile {
   try {
     const found = fs.statSync(path);
     // A device or a pipe has no size to check: /dev/zero would be read until memory runs out, a FIFO waited on for ever.
-    if (!found.isFile()) throw new YamlFileError(label, undefined, undefined, 'it is not a regular file (a device, a pipe or a directory); make it one');
+    if (!found.isFile() && !found.isDirectory()) throw new YamlFileError(label, undefined, undefined, 'it is not a regular file (a device or a pipe); make it one');
     const size = found.size;
     if (size > MAX_CONFIG_BYTES) throw new YamlFileError(label, undefined, undefined, `file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}`);
     text = fs.readFileSync(path, 'utf8');
