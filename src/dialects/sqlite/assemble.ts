@@ -228,10 +228,15 @@ function buildIndexes(
       // Each declaration is one index: two on the same column names (UNIQUE (a), and UNIQUE (a
       // COLLATE NOCASE) ON CONFLICT IGNORE) are told apart by what their keys compare by, and
       // neither takes the other's name or ON CONFLICT.
+      // Declarations of the very same keys are one index, which takes the ON CONFLICT one of them gives
+      // (`b INT UNIQUE ON CONFLICT IGNORE, UNIQUE (b)`: IGNORE), as SQLite's CREATE TABLE merges them.
       const candidates = declared.filter((d) => !taken.has(d) && sameNames(d.columns, names));
-      const match = candidates.find((d) => sameKeys(d, keys, tableColumns)) ?? candidates[0];
-      if (match) taken.add(match);
-      uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names, ...keyOptions(keys, tableColumns, match?.onConflict) });
+      const alike = candidates.filter((d) => sameKeys(d, keys, tableColumns));
+      const merged = alike.length > 0 ? alike : candidates.slice(0, 1);
+      for (const d of merged) taken.add(d);
+      const match = merged[0];
+      const onConflict = merged.find((d) => d.onConflict)?.onConflict;
+      uniques.push({ ...(match?.name ? { name: match.name } : {}), columns: names, ...keyOptions(keys, tableColumns, onConflict) });
       continue;
     }
     const text = indexSql.get(first.index_name);

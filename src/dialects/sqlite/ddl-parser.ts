@@ -269,7 +269,9 @@ function parseColumnConstraint(c: Cursor, column: ParsedColumn, foreignKeys: Par
   } else if (c.acceptWords('NULL')) {
     onConflict(c);
   } else if (c.acceptWords('UNIQUE')) {
-    column.unique = { ...opt('name', name), ...opt('onConflict', onConflict(c)) };
+    // UNIQUE twice on a column is one index, with the ON CONFLICT either gives (SQLite's CREATE TABLE merges them).
+    const conflict = onConflict(c) ?? column.unique?.onConflict;
+    column.unique = { ...opt('name', name ?? column.unique?.name), ...opt('onConflict', conflict) };
   } else if (c.acceptWords('CHECK')) {
     column.checks.push({ ...opt('name', name), expression: c.parenText(), column: column.name });
   } else if (c.acceptWords('DEFAULT')) {

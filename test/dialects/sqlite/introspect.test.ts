@@ -251,6 +251,13 @@ test('UNIQUE constraints on the same columns told apart by collation and order k
   ]);
 });
 
+test('UNIQUE declared twice on the very same keys is one index, with the ON CONFLICT either gives', async () => {
+  const snapshot = await introspectSql(`CREATE TABLE p12 (a INTEGER PRIMARY KEY, b INT UNIQUE ON CONFLICT IGNORE, UNIQUE (b));
+    CREATE TABLE p10 (a INTEGER PRIMARY KEY, b INT UNIQUE ON CONFLICT REPLACE UNIQUE)`);
+  const keys = (snapshot.objects as Table[]).map((t) => [t.name, (t.unique_constraints ?? []).map((k) => k.options?.on_conflict ?? '-')]);
+  assert.equal(keys, [['p10', ['replace']], ['p12', ['ignore']]]);
+});
+
 const HOSTILE = ['a/b', '..', '.', '.git', 'Éclair', 'éclair', 'with space and ünïcödé ✓', 'x'.repeat(200), '%41', 'git~1', 'new\nline', 'quote"s', 'datatrack.yaml'];
 
 test('hostile table names round-trip through git: the model read back equals the model captured', async () => {
