@@ -3,9 +3,9 @@
 // the object's file before and after is read (two blobs) and diffed as `diff` would. A configured
 // rename is followed back: the snapshot that renamed the object is a change of it, and its older
 // snapshots are read under its old name.
-import { parsePath } from '../codec/layout.js';
+import { META_FILE, parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
@@ -205,6 +205,13 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   const target = pickSnapshotTarget(workspace, request.target);
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
   if (!oid) throw noSnapshots(target);
+  // A ref moved onto another commit (a branch's, by hand): its history would list the project's commits as snapshots.
+  if ((await findTreeFile(workspace.repo.objects, (await readCommit(workspace.repo.objects, oid)).commit.tree, META_FILE)) === undefined) {
+    throw new StorageError(
+      `${targetRef(target)} points at commit ${oid.slice(0, 12)}, which is no datatrack snapshot (its tree has no datatrack.yaml); restore it with \`git update-ref\` (a clone or \`git reflog\` may have the snapshot) or delete it`,
+      'NOT_A_SNAPSHOT',
+    );
+  }
   // Config mistakes in diff settings only matter when there is something to diff.
   const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];

@@ -238,4 +238,14 @@ test("a PostgreSQL parent's history says its partitions' and children's copies o
   assert.match(run(['history', 'public.m'], dir).stdout, /\n {4}\+ column w integer \(and 3 partitions\)  safe\n/);
 });
 
+test("a target's ref moved onto a branch's commit is refused, not listed as the project's commits", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  run(['snapshot'], dir);
+  git(dir, 'commit', '--allow-empty', '-q', '-m', 'project work');
+  git(dir, 'update-ref', 'refs/datatrack/default', 'HEAD');
+  const result = run(['history'], dir);
+  assert.is(result.code, 4, result.stderr);
+  assert.match(result.stderr, /^datatrack: refs\/datatrack\/default points at commit [0-9a-f]{12}, which is no datatrack snapshot .*restore it with `git update-ref`/);
+});
+
 test.run();
