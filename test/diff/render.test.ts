@@ -153,6 +153,18 @@ test('a part without a name (a MySQL primary key, a SQLite foreign key) is label
   assert.match(text, /\n {4}\+ index primary_key_idx {2}safe\n/);
 });
 
+test('a part named with a dot or a quote is quoted in the text diff, where its end must read apart from its type', () => {
+  const changes: Change[] = [
+    { action: 'add', kind: 'column', object: 'main.t.a.b "c"', definition: 'TEXT', path: 'main/tables/t.yaml', impact: 'safe' },
+    { action: 'add', kind: 'index', object: 'main.t.ix.dot', path: 'main/tables/t.yaml', impact: 'safe' },
+  ];
+  const summary = { added: 2, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 2 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const text = renderText({ from: endpoint, to: endpoint, summary, changes } as Parameters<typeof renderMarkdown>[0], (_style, line) => line).join('\n');
+  assert.match(text, /\n {4}\+ column "a\.b ""c""" TEXT {2}safe\n/);
+  assert.match(text, /\n {4}\+ index "ix\.dot" {2}safe\n/);
+});
+
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);
@@ -278,7 +290,7 @@ test('names with a dot are quoted where names are joined with dots: schema s.x t
   const doc = { from: endpoint, to: endpoint, summary, changes } as Parameters<typeof renderMarkdown>[0];
   const text = renderText(doc, (_style, t) => t);
   assert.ok(text.includes('~ table "s.x"."t.y"  caution'), text.join('\n'));
-  assert.ok(text.includes('    ~ column c.z type: integer → bigint  caution'));
+  assert.ok(text.includes('    ~ column "c.z" type: integer → bigint  caution'));
   assert.ok(text.includes('+ routine public."f.g"(integer)  safe'));
   assert.ok(text.includes('~ table public.t  safe'));
   assert.equal(renderText(doc, (_style, t) => t, { nameOnly: true }), ['"s.x"."t.y"', 'public."f.g"(integer)', 'public.t']);

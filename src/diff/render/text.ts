@@ -2,6 +2,7 @@
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
 import { isUnnamedLabel } from '../../codec/readable-name.js';
 import { printable } from '../../util/printable.js';
+import { namePart } from '../../util/qualified-name.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
@@ -26,8 +27,12 @@ function detail(change: Change): string {
   return `${printable(change.attribute ?? '')}: ${from} → ${to}`;
 }
 
-/** `index orders_total`; a part without a name is labelled by its kind already (`primary_key`, `foreign_key(a)`): said once. */
-const kindAndName = (kind: string, name: string) => (isUnnamedLabel(kind, name) ? name : `${kind} ${name}`);
+/**
+ * `index orders_total`; a part without a name is labelled by its kind already (`primary_key`,
+ * `foreign_key(a)`): said once. A name holding a dot or a quote is quoted, as in a label
+ * (`column "a.b"`), or where it ends could not be told from what follows.
+ */
+const kindAndName = (kind: string, name: string) => (isUnnamedLabel(kind, name) ? name : `${kind} ${namePart(name)}`);
 
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
   const { mark, style } = MARKS[change.action];
