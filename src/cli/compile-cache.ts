@@ -59,7 +59,8 @@ export function enableCompileCache(root: string): void {
   const internals = Module as unknown as ModuleInternals;
   const compile = internals.prototype._compile;
   const bundles = join(root, 'dist') + sep;
-  const cacheDir = join(root, 'node_modules', '.cache', 'datatrack', `${process.version}-${process.arch}`);
+  // By package root too: checkouts that share one node_modules (a link) would each drop the others' code.
+  const cacheDir = join(root, 'node_modules', '.cache', 'datatrack', `${process.version}-${process.arch}`, encodeURIComponent(root));
   internals.prototype._compile = function (this: CompilingModule, content: string, filename: string) {
     if (!filename.startsWith(bundles) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
     let file: string | undefined;

@@ -3,13 +3,16 @@
 // where nothing may be written changes nothing but the speed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { repoWithSqlite, ROOT, run, tempDir } from '../helpers/cli.js';
 
-const CACHE = (root: string) => join(root, 'node_modules', '.cache', 'datatrack', `${process.version}-${process.arch}`);
+const CACHE = (given: string) => {
+  const root = resolve(given);
+  return join(root, 'node_modules', '.cache', 'datatrack', `${process.version}-${process.arch}`, encodeURIComponent(root));
+};
 
 /** A package root holding dist/m.cjs, and a script that loads it with the cache on and prints what it exports. */
 function fakePackage(): { root: string; load: () => string } {
