@@ -17,7 +17,7 @@ import { userTypesBefore } from '../diff/user-types.js';
 import { UsageError } from '../errors.js';
 import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, refuseMistakenScope } from '../snapshot/scope.js';
+import { applyScope, objectInScope, refuseMistakenScope, schemaInScope, type Scope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
@@ -87,7 +87,7 @@ async function liveOf(workspace: Workspace, target: string, progress: Progress |
   const hidden = introspection.hidden ?? [];
   const carried = carryForward(introspection.snapshot, hidden, hidden.length ? await readPrevious(workspace.repo, target) : undefined);
   warnings.push(...carried.warnings, ...introspection.warnings);
-  return liveSide(applyScope(carried.snapshot, spec), target);
+  return liveSide(applyScope(carried.snapshot, spec), target, spec);
 }
 
 async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {
@@ -150,6 +150,8 @@ async function schemaMapFor(from: Side, to: Side, explicit: string[]): Promise<S
   if (map.size > 0 || !a || !b) return map;
   return singleSchemaMap({ dialect: a.dialect, schemas: await from.schemas() }, { dialect: b.dialect, schemas: await to.schemas() });
 }
+
+const loadedInScope = (loaded: Loaded, scope: Scope) => (loaded.type === 'schema' ? schemaInScope(loaded.info.name, scope) : objectInScope(loaded.object, scope));
 
 function mapLoaded(loaded: Loaded, map: SchemaMap): Loaded {
   return loaded.type === 'schema' ? { type: 'schema', info: mapSchemaInfo(loaded.info, map) } : { type: 'object', object: mapObject(loaded.object, map) };
@@ -290,15 +292,20 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const { from, to } = await resolveSides(workspace, request, warnings);
   const map = await schemaMapFor(from, to, request.schemaMap ?? []);
   const files = await changedFiles(workspace, from, to, map);
+  // The snapshot may hold what the target no longer tracks (an exclude added since): out of scope, it is not drift.
+  const scope = to.scope;
   const [toMeta, fromMeta] = [await to.meta(), await from.meta()];
   const meta = toMeta ?? fromMeta;
   const dialect: Dialect = meta?.dialect ?? 'postgres';
   const withSchemas = routineSchemas(dialect, from, to);
   const pairs: FilePair[] = [];
   await objects.prefetch(files.flatMap((file) => [from.source === 'git' ? file.fromBlob : undefined, to.source === 'git' ? file.toBlob : undefined]).filter((oid) => oid !== undefined));
+  const compared: FileChange[] = [];
   for (const file of files) {
     const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map) : undefined;
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
+    if (scope && !after && before && !loadedInScope(before, scope)) continue;
+    compared.push(file);
     pairs.push(await withSchemas({ path: file.path, from: before, to: after }, file.fromPath ?? file.path));
   }
   if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
@@ -311,10 +318,10 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     to: to.endpoint,
     summary: summarize(changes),
     changes,
-    stats: { files: files.length, respelled: respelled.length, blobs_read: objects.reads.blob - blobsBefore },
+    stats: { files: compared.length, respelled: respelled.length, blobs_read: objects.reads.blob - blobsBefore },
     ...(warnings.length ? { warnings } : {}),
   };
-  return { result, database: meta?.database, paths: files.map((file) => file.path), respelled };
+  return { result, database: meta?.database, paths: compared.map((file) => file.path), respelled };
 }
 
 export async function diff(request: DiffRequest): Promise<DiffResult> {

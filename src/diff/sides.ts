@@ -4,6 +4,7 @@ import { decodeMeta, decodeObject, decodeSchema, encodeSnapshot, META_FILE, obje
 import { decodeSegment } from '../codec/path-encoding.js';
 import { StorageError } from '../errors.js';
 import type { SchemaInfo, Snapshot, SnapshotMeta } from '../model/types.js';
+import type { Scope } from '../snapshot/scope.js';
 import { parseTree, TREE_MODE, type TreeEntry } from '../store/git-format.js';
 import { hashObject, type ObjectStore } from '../store/objects.js';
 import { notASnapshot, readCommit, readText, unreadableFile } from '../store/read-snapshot.js';
@@ -31,6 +32,8 @@ export interface Side {
   file(path: string): Promise<Loaded | undefined>;
   /** A schema's own file (its defaults), read alone. */
   schema(name: string): Promise<SchemaInfo | undefined>;
+  /** A live database's: what the target tracks, the same on the side it is compared with. */
+  scope?: Scope;
 }
 
 /** One snapshot file (a schema's or an object's) from git, decoded into the model. */
@@ -87,7 +90,7 @@ export async function gitSide(objects: ObjectStore, commit: string, target: stri
   return side;
 }
 
-export function liveSide(snapshot: Snapshot, target: string): Side {
+export function liveSide(snapshot: Snapshot, target: string, scope?: Scope): Side {
   const index: FileIndex = new Map();
   for (const file of encodeSnapshot(snapshot)) index.set(file.path.join('/'), hashObject('blob', Buffer.from(file.text, 'utf8')).oid);
   const loaded = new Map<string, Loaded>();
@@ -96,6 +99,7 @@ export function liveSide(snapshot: Snapshot, target: string): Side {
   return {
     endpoint: { target, commit: null, live: true },
     source: 'live',
+    scope,
     index: async () => index,
     schemas: async () => snapshot.schemas.map((s) => s.name),
     meta: async () => snapshot.meta,

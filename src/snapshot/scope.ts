@@ -1,7 +1,7 @@
 // What a target tracks: `schemas` globs select schemas, `exclude` globs drop schemas or single
 // objects (`schema.name`). Applied to the model, so it means the same on every dialect.
 import { objectName } from '../model/canonical.js';
-import type { Snapshot } from '../model/types.js';
+import type { SchemaObject, Snapshot } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { globSource } from '../util/regexp.js';
 
@@ -32,12 +32,19 @@ export interface ScopeSource {
  * dropped, in a snapshot and in drift alike.
  */
 export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: ScopeSource, database: string, outcome: string): void {
-  const names = snapshot.schemas.map((schema) => schema.name);
+  // Every PostgreSQL database has public, which a snapshot records only once it holds something:
+  // `schemas: [public]` is no typo when its last table was just dropped.
+  const names = [...snapshot.schemas.map((schema) => schema.name), ...(snapshot.meta.dialect === 'postgres' ? ['public'] : [])];
   const unmatched = (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
   const quoted = (globs: string[]) => globs.map((glob) => JSON.stringify(glob)).join(', ');
   if (unmatched.length) throw new UsageError(`${source.schemas} ${quoted(unmatched)} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
-  if (scope.exclude?.length && applyScope(snapshot, scope).schemas.length === 0) {
-    throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${scope.exclude.length === 1 ? 'leaves' : 'leave'} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
+  if (!scope.exclude?.length) return;
+  const scoped = applyScope(snapshot, scope);
+  const leave = scope.exclude.length === 1 ? 'leaves' : 'leave';
+  if (scoped.schemas.length === 0) throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
+  // `*.*`, or MySQL's `shop.*`: every schema stays, and every object in it goes.
+  if (scoped.objects.length === 0 && snapshot.objects.some((o) => schemaInScope(o.schema, scope))) {
+    throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} none of the objects of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
   }
 }
 
@@ -47,10 +54,12 @@ export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
   return {
     ...snapshot,
     schemas: snapshot.schemas.filter((s) => schemaInScope(s.name, scope)),
-    objects: snapshot.objects.filter((o) => {
-      // A routine by its name alone too (`public.f` leaves out every f(…)), as MySQL's have no overloads to tell apart.
-      const names = [`${o.schema}.${objectName(o)}`, ...(o.kind === 'routine' ? [`${o.schema}.${o.name}`] : [])];
-      return schemaInScope(o.schema, scope) && !exclude.some((r) => names.some((name) => r.test(name)));
-    }),
+    objects: snapshot.objects.filter((o) => objectInScope(o, scope, exclude)),
   };
+}
+
+export function objectInScope(object: SchemaObject, scope: Scope, exclude = scope.exclude?.map(globToRegExp) ?? []): boolean {
+  // A routine by its name alone too (`public.f` leaves out every f(…)), as MySQL's have no overloads to tell apart.
+  const names = [`${object.schema}.${objectName(object)}`, ...(object.kind === 'routine' ? [`${object.schema}.${object.name}`] : [])];
+  return schemaInScope(object.schema, scope) && !exclude.some((r) => names.some((name) => r.test(name)));
 }

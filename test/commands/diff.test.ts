@@ -159,6 +159,16 @@ test("a revision by its message, :/text, as git names it: spaces and all", () =>
   assert.equal([missing.code, missing.stderr], [2, 'datatrack: unknown revision ":/no such note"; use a target name, target~N, a commit id or a refs/datatrack/ ref\n']);
 });
 
+test('--live compares what the target tracks on both sides: a table excluded since the snapshot is no drift', async () => {
+  const { dir, db } = repoWithSqlite(SCHEMA);
+  await snap(dir);
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('    database: app.db\n', '    database: app.db\n    exclude: [main.orders, main.big_*]\n'));
+  assert.equal(runJson<DiffResult>(['diff', '--live'], dir).changes, []);
+  alter(db, 'ALTER TABLE customers ADD COLUMN phone TEXT');
+  assert.equal(runJson<DiffResult>(['diff', '--live'], dir).changes.map((c) => `${c.action} ${c.object}`), ['add main.customers.phone']);
+});
+
 test('--live: drift between the database and its latest snapshot, nothing committed', async () => {
   const { dir, db } = repoWithSqlite(SCHEMA);
   await snap(dir);

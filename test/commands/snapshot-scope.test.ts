@@ -40,6 +40,12 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   const everything = run(['snapshot', '--exclude', '*'], dir);
   assert.equal([everything.code, everything.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, 'datatrack: --exclude "*" leaves no schema of app.db to track; nothing was written\n']);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
+  // and one that keeps the schema but leaves none of its objects (`*.*`, MySQL's `shop.*`)
+  for (const glob of ['*.*', 'main.*']) {
+    const emptied = run(['snapshot', '--exclude', glob], dir);
+    assert.equal([emptied.code, emptied.stderr.replace(/of \S+app\.db/, 'of app.db')], [2, `datatrack: --exclude "${glob}" leaves none of the objects of app.db to track; nothing was written\n`]);
+  }
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   // the same typo in the configured scope is no drift of every table either
   writeFileSync(config, readFileSync(config, 'utf8').replace('    exclude: [main.orders]\n', '    schemas: [mian]\n'));
   const drift = run(['diff', '--live'], dir);
@@ -70,6 +76,11 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     assert.is(run(['snapshot', '--schema', 'app', '--exclude', 'app.f'], dir).code, 0);
     const routines = git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').split('\n').filter((p) => p.includes('/routines/'));
     assert.equal(routines, ['app/routines/g().yaml']);
+    // public is every database's, empty or not: `schemas: [public]` with its last table dropped records the drop
+    assert.is(run(['snapshot', '--schema', 'public'], dir).code, 0);
+    await execSql(db, 'DROP TABLE public.misc');
+    const emptied = runJson<{ changes: { action: string; path: string }[] }>(['snapshot', '--schema', 'public'], dir);
+    assert.equal(emptied.changes, [{ action: 'removed', path: 'public/schema' }, { action: 'removed', path: 'public/tables/misc' }]);
   } finally {
     await dropDatabases();
   }

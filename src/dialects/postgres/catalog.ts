@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseError } from '../../errors.js';
 import { schemaInScope, type Scope } from '../../snapshot/scope.js';
+import { globSource } from '../../util/regexp.js';
 import type { Progress } from '../driver.js';
 import { loadQueries } from '../queries.js';
 import { connectClient, type ConnectPlan } from './connection.js';
@@ -83,9 +84,11 @@ async function lockHolders(connection: CatalogConnection): Promise<string[]> {
  * waited for one busy table would hold the tables listed before it, and DDL on those would queue
  * behind the snapshot; this probe holds nothing while it waits.
  */
-async function probeLocks(connection: CatalogConnection, schemas: string[], lockMs: number): Promise<void> {
+async function probeLocks(connection: CatalogConnection, schemas: string[], scope: Scope, lockMs: number): Promise<void> {
   const deadline = Date.now() + lockMs;
-  const [lock] = await connection.query<{ statement: string | null; vanished: string }>(QUERIES.locks, [schemas]);
+  // A glob's regular expression reads the same to PostgreSQL (only `.*`, `.` and escaped punctuation).
+  const excluded = (scope.exclude ?? []).map(globSource);
+  const [lock] = await connection.query<{ statement: string | null; vanished: string }>(QUERIES.locks, [schemas, excluded]);
   if (Number(lock!.vanished) > 0) throw new CatalogChanged(`${lock!.vanished} relations were dropped as the snapshot began`);
   if (!lock!.statement) return;
   for (;;) {
@@ -150,7 +153,7 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
   const next = (leading: boolean): Task | undefined => (leading && leaderQueue.shift()) || queue.shift();
   const run = async (connection: CatalogConnection, task: Task, schemas: string[]) => {
     if (task.kind === 'locks') {
-      await probeLocks(connection, schemas, plan.timeouts.lockMs).then(probed.resolve, (error: unknown) => {
+      await probeLocks(connection, schemas, options.scope, plan.timeouts.lockMs).then(probed.resolve, (error: unknown) => {
         probed.reject(error);
         throw error;
       });

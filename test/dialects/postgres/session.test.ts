@@ -262,4 +262,25 @@ test('a table locked by DDL makes the snapshot fail within the lock timeout, nam
   }
 });
 
+test('a table an exclude glob leaves out does not hold the snapshot when DDL locks it; one granted in a schema the role may not use is probed all the same', async () => {
+  const database = await createDatabase('excluded_lock');
+  await execSql(database, `CREATE TABLE kept (id int PRIMARY KEY); CREATE TABLE tmp_stage (id int); CREATE SCHEMA private; CREATE TABLE private.secrets (id int);
+    CREATE ROLE dt_probe_ro_${process.pid} LOGIN; GRANT SELECT ON private.secrets TO dt_probe_ro_${process.pid}`);
+  const holder = await openSession(database);
+  try {
+    await holder.query('BEGIN; LOCK TABLE tmp_stage IN ACCESS EXCLUSIVE MODE');
+    const timeouts = { ...DEFAULT_TIMEOUTS, lockMs: 300 };
+    const { snapshot } = await introspectPostgres(pgSpec(database, { timeouts, exclude: ['public.tmp_*'] }), { jobs: 2 });
+    assert.ok(snapshot.objects.some((o) => o.name === 'kept'));
+    await holder.query('ROLLBACK');
+    // SELECT on a table without USAGE on its schema: LOCK TABLE would be refused; the other probe waits for nothing here
+    const { snapshot: seen } = await introspectPostgres(pgSpec(database, { user: `dt_probe_ro_${process.pid}` }), { jobs: 1 });
+    assert.ok(seen.objects.some((o) => o.name === 'kept'));
+  } finally {
+    await holder.query('ROLLBACK').catch(() => {});
+    await holder.end();
+    await execSql(database, `DROP OWNED BY dt_probe_ro_${process.pid}; DROP ROLE dt_probe_ro_${process.pid}`);
+  }
+});
+
 test.run();

@@ -8,11 +8,14 @@
 -- gone). A view is not given to LOCK TABLE: that locks what the view reads too, checked with the
 -- view owner's rights, so a view whose owner lost SELECT on its table would fail every snapshot, a
 -- superuser's too (what a view reads is probed on its own, below).
--- Besides the relations in scope: what the scope's views and SQL-standard function bodies read,
--- wherever it lives (an excluded schema too), since deparsing them locks it.
+-- Besides the relations in scope (less those an exclude glob of $2 names, `schema.name` as regular
+-- expressions: an ETL job's staging tables, truncated under ACCESS EXCLUSIVE, are why one excludes
+-- them): what the scope's views and SQL-standard function bodies read, wherever it lives (an
+-- excluded schema or table too), since deparsing them locks it.
 WITH scope AS (SELECT oid FROM pg_namespace WHERE nspname = ANY ($1::text[])),
 named AS (
-  SELECT c.oid FROM pg_class AS c WHERE c.relnamespace IN (SELECT oid FROM scope)
+  SELECT c.oid FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+  WHERE c.relnamespace IN (SELECT oid FROM scope) AND NOT (n.nspname || '.' || c.relname) ~ ANY ($2::text[])
   UNION
   SELECT d.refobjid FROM pg_depend AS d
   JOIN pg_rewrite AS r ON r.oid = d.objid
@@ -25,7 +28,8 @@ named AS (
 ),
 rel AS (
   SELECT c.oid, n.nspname, c.relname,
-         c.relkind IN ('r', 'p') AND has_table_privilege(c.oid, 'SELECT') AS lockable
+         -- LOCK TABLE needs USAGE on the schema as well: a table granted in a schema that is not is probed the other way.
+         c.relkind IN ('r', 'p') AND has_table_privilege(c.oid, 'SELECT') AND has_schema_privilege(c.relnamespace, 'USAGE') AS lockable
   FROM pg_class AS c
   JOIN pg_namespace AS n ON n.oid = c.relnamespace
   WHERE c.oid IN (SELECT oid FROM named) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
