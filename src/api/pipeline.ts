@@ -23,6 +23,7 @@ import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { progressOfOne, snapshot, type SnapshotResult } from './snapshot.js';
 import { defaultRulesFile, NO_RULES_FILE, verifyLoaded } from './verify.js';
 import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { nextTurn } from '../util/event-loop.js';
 
 export interface StepResult {
   step: Step;
@@ -102,6 +103,8 @@ async function runTarget(
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
   const attempt = async (step: Step, work: () => Promise<void>) => {
+    // A Ctrl-C during the step before (each is one long synchronous run) stops the pipeline here, not at its end.
+    await nextTurn();
     if (!settings.steps.includes(step)) return record(step, 'skipped', 'not in pipeline.steps');
     try {
       await work();

@@ -3,6 +3,7 @@
 import { Command, Flags, type Interfaces } from '#oclif';
 import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { nextTurn } from '../util/event-loop.js';
 import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
 import { dropEarlyInterruptHandlers, interruptReport } from '#early-interrupt';
@@ -180,6 +181,12 @@ export abstract class DatatrackCommand extends Command {
     const spelled = typed.split('=')[0]!;
     const meant = closest(spelled, known) ?? (known.includes('--json') && closest(spelled, ['--format']) ? '--json' : undefined);
     return meant === undefined ? message : message.replace(/ \(see --help\)$/, `; did you mean ${meant}? (see --help)`);
+  }
+
+  /** A signal that came during the command's last synchronous stretch is taken before it ends with success. */
+  override async finally(error: Error | undefined): Promise<unknown> {
+    await nextTurn();
+    return super.finally(error);
   }
 
   override async catch(error: Error & { oclif?: { exit?: number }; code?: string }): Promise<never> {

@@ -11,6 +11,7 @@ import { StorageError } from '../errors.js';
 import { formatCommitMessage } from './commit-message.js';
 import { parseCommit, serializeCommit, type CommitData, type Signature } from './git-format.js';
 import { RefConflictError, readRef, targetRef, updateRef } from './refs.js';
+import { nextTurn } from '../util/event-loop.js';
 import { readIdentity, type Repository } from './repository.js';
 import { hashObject, type ObjectStore, type ObjectType } from './objects.js';
 import { compareFileIndexes, listTreeFiles, writeTrees, type FileIndex } from './tree-files.js';
@@ -197,7 +198,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
       rewrite(objects, written, objects.freshen(written.keys()));
       // A signal is taken between event-loop turns, and encoding and writing the objects is one
       // long turn: a Ctrl-C during it is taken here, before the ref moves, not after the commit.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       await updateRef(repo.commonDir, ref, commit, parent);
       await restoreIfPruned(repo, snapshot, files, written);
       return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };

@@ -63,4 +63,24 @@ fs.renameSync = function (from, to) {
   assert.is(spawnSync('git', ['rev-parse', '--verify', '--quiet', 'refs/datatrack/default'], { cwd: dir }).status, 1, 'no ref');
 });
 
+test('SIGTERM during a pipeline step stops the pipeline before the next one: exit 143, no later step runs', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  // The signal lands as the snapshot step moves its ref, the step's last write.
+  const preload = join(dir, 'signal.cjs');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs');
+const rename = fs.renameSync;
+fs.renameSync = function (from, to) {
+  const result = rename.apply(this, arguments);
+  if (String(to).endsWith('/refs/datatrack/default')) process.kill(process.pid, 'SIGTERM');
+  return result;
+};\n`,
+  );
+  const result = run(['pipeline', 'run', '--json'], dir, { NODE_OPTIONS: `--require ${preload}` });
+  assert.is(result.code, 143, result.stderr);
+  assert.equal(JSON.parse(result.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGTERM)', exitCode: 143 } });
+  assert.not.ok(existsSync(join(dir, '.databases')), 'no export written');
+});
+
 test.run();
