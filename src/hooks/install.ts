@@ -14,17 +14,31 @@ export type HookName = (typeof HOOK_NAMES)[number];
 const MARKER = '# datatrack-hook:';
 const PACKAGE_HOOKS = packageFile('hooks');
 const BIN = packageFile('bin', 'datatrack');
-/** Where an existing hook is kept while ours is installed. */
-export const CHAINED_SUFFIX = '.datatrack-chained';
+/**
+ * Where an existing hook is kept while ours is installed: under its own name, in a directory of
+ * ours, as hook managers that dispatch on `basename "$0"` (husky 1–4) find their hook by it.
+ */
+export const CHAINED_DIRECTORY = 'datatrack-chained';
+/** Where installs before that kept it: `<name>.datatrack-chained`, still restored and moved. */
+const OLD_CHAINED_SUFFIX = '.datatrack-chained';
+
+const chainedPath = (dir: string, name: HookName) => join(dir, CHAINED_DIRECTORY, name);
+
+/** Whether anything is at `path`, a dangling link too (existsSync follows links). */
+const present = (path: string) => fs.lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+
+/** A value as one word of sh, whatever it holds (`$`, quotes, spaces). */
+const shellWord = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
 
 export function hooksDirectory(repo: Repository): string {
   const cwd = repo.workTree ?? repo.gitDir;
   return resolve(cwd, runGit(['rev-parse', '--git-path', 'hooks'], cwd).trim());
 }
 
+/** Our hook: a file (a link to one is someone's way of sharing theirs, kept as it is) with our marker. */
 function isOurs(path: string): boolean {
   try {
-    return fs.readFileSync(path, 'utf8').includes(MARKER);
+    return !fs.lstatSync(path).isSymbolicLink() && fs.readFileSync(path, 'utf8').includes(MARKER);
   } catch {
     return false;
   }
@@ -35,9 +49,9 @@ function isOurs(path: string): boolean {
  * stdin it read under its timeout (a shell `$(cat)` here would wait for stdin with no timeout).
  */
 function hookScript(name: HookName, chained: boolean): string {
-  const template = fs.readFileSync(join(PACKAGE_HOOKS, name), 'utf8').replace('@DATATRACK_BIN@', BIN);
+  const template = fs.readFileSync(join(PACKAGE_HOOKS, name), 'utf8').replace('@DATATRACK_BIN@', shellWord(BIN)).replace('@NODE@', shellWord(process.execPath));
   if (!chained) return template;
-  return template.replace(`hook ${name} -- `, `hook ${name} --chain "$(dirname "$0")/${name}${CHAINED_SUFFIX}" -- `);
+  return template.replaceAll(`hook ${name} -- `, `hook ${name} --chain "$(dirname "$0")/${CHAINED_DIRECTORY}/${name}" -- `);
 }
 
 export interface HookChange {
@@ -75,15 +89,22 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
   }
   return names.map((name) => {
     const path = join(dir, name);
-    const chainedPath = path + CHAINED_SUFFIX;
+    const chained = chainedPath(dir, name);
     let action: HookChange['action'] = 'installed';
-    if (fs.existsSync(path) && !isOurs(path)) {
-      if (fs.existsSync(chainedPath)) throw new UsageError(`${chainedPath} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
-      fs.renameSync(path, chainedPath);
+    // An earlier install's chained hook moves to where this one keeps it.
+    if (present(path + OLD_CHAINED_SUFFIX) && !present(chained)) {
+      fs.mkdirSync(dirname(chained), { recursive: true });
+      fs.renameSync(path + OLD_CHAINED_SUFFIX, chained);
+    }
+    // A link is moved aside as it is, never written through: its target may be a tracked file, or not exist.
+    if (present(path) && !isOurs(path)) {
+      if (present(chained)) throw new UsageError(`${chained} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
+      fs.mkdirSync(dirname(chained), { recursive: true });
+      fs.renameSync(path, chained);
       action = 'chained';
     }
-    const script = hookScript(name, fs.existsSync(chainedPath));
-    if (action === 'installed' && fs.existsSync(path)) action = fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755 ? 'unchanged' : 'updated';
+    const script = hookScript(name, present(chained));
+    if (action === 'installed' && present(path)) action = fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755 ? 'unchanged' : 'updated';
     fs.writeFileSync(path, script, { mode: 0o755 });
     fs.chmodSync(path, 0o755);
     return { hook: name, path, action };
@@ -127,17 +148,28 @@ function trackedHooksWarning(repo: Repository): string | undefined {
   return `${dir} (core.hooksPath) holds files tracked in git: the hooks written there show in \`git status\` and reach the team if committed (they run the \`datatrack\` on PATH where ${BIN} does not exist); \`datatrack hooks uninstall\` puts the directory back as it was`;
 }
 
+function removeIfEmpty(directory: string): void {
+  try {
+    fs.rmdirSync(directory);
+  } catch {
+    // gone already, or another hook is still kept there
+  }
+}
+
 export function uninstallHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
   const dir = hooksDirectory(repo);
   return names.map((name) => {
     const path = join(dir, name);
-    const chainedPath = path + CHAINED_SUFFIX;
-    if (!isOurs(path)) return { hook: name, path, action: fs.existsSync(path) ? 'not ours' : 'absent' };
-    fs.rmSync(path);
-    if (fs.existsSync(chainedPath)) {
-      fs.renameSync(chainedPath, path);
+    const chained = [chainedPath(dir, name), path + OLD_CHAINED_SUFFIX].find(present);
+    // Ours deleted by hand: the hook it chained is still put back.
+    if (present(path) && !isOurs(path)) return { hook: name, path, action: 'not ours' };
+    const ours = present(path);
+    if (ours) fs.rmSync(path);
+    if (chained) {
+      fs.renameSync(chained, path);
+      removeIfEmpty(join(dir, CHAINED_DIRECTORY));
       return { hook: name, path, action: 'restored' };
     }
-    return { hook: name, path, action: 'removed' };
+    return { hook: name, path, action: ours ? 'removed' : 'absent' };
   });
 }

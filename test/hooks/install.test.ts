@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GIT_ENV, git, newRepo, run, runJson, tempDir } from '../helpers/cli.js';
+import { GIT_ENV, git, newRepo, ROOT, run, runJson, tempDir } from '../helpers/cli.js';
 
 test('install chains an existing hook under core.hooksPath: a real push runs both; uninstall restores it byte for byte', () => {
   const dir = newRepo();
@@ -14,16 +14,17 @@ test('install chains an existing hook under core.hooksPath: a real push runs bot
   git(dir, 'remote', 'add', 'origin', remote);
   git(dir, 'config', 'core.hooksPath', '.githooks');
   mkdirSync(join(dir, '.githooks'));
-  const original = '#!/bin/sh\n# the team\'s own hook\necho "theirs ran with $1" >> "$(git rev-parse --show-toplevel)/pushlog"\ncat >> "$(git rev-parse --show-toplevel)/pushlog"\n';
+  // (it says the name it runs under: hook managers such as husky 1–4 dispatch on it)
+  const original = '#!/bin/sh\n# the team\'s own hook\necho "theirs ran as $(basename "$0") with $1" >> "$(git rev-parse --show-toplevel)/pushlog"\ncat >> "$(git rev-parse --show-toplevel)/pushlog"\n';
   writeFileSync(join(dir, '.githooks/pre-push'), original, { mode: 0o750 });
   const installed = runJson<{ hook: string; action: string; path: string }[]>(['hooks', 'install'], dir);
   assert.equal(installed.map((h) => [h.hook, h.action]), [['pre-commit', 'installed'], ['pre-push', 'chained']]);
   assert.is(installed[1]!.path, join(dir, '.githooks/pre-push'));
   assert.match(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), /datatrack-hook: pre-push/);
-  assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+  assert.is(readFileSync(join(dir, '.githooks/datatrack-chained/pre-push'), 'utf8'), original);
   // idempotent, and says so; a script of ours that differs (an older release's) is brought up to date
   assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['unchanged', 'unchanged']);
-  assert.is(readFileSync(join(dir, '.githooks/pre-push.datatrack-chained'), 'utf8'), original);
+  assert.is(readFileSync(join(dir, '.githooks/datatrack-chained/pre-push'), 'utf8'), original);
   const current = readFileSync(join(dir, '.githooks/pre-commit'), 'utf8');
   writeFileSync(join(dir, '.githooks/pre-commit'), `${current}# an older release's line\n`);
   assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['updated', 'unchanged']);
@@ -34,17 +35,52 @@ test('install chains an existing hook under core.hooksPath: a real push runs bot
   assert.is(push.status, 0, push.stderr);
   assert.match(push.stderr, /datatrack pre-push: ok pushing 1 ref\n/);
   const head = git(dir, 'rev-parse', 'HEAD').trim();
-  assert.is(readFileSync(join(dir, 'pushlog'), 'utf8'), `theirs ran with origin\nHEAD ${head} refs/heads/main ${'0'.repeat(40)}\n`);
+  assert.is(readFileSync(join(dir, 'pushlog'), 'utf8'), `theirs ran as pre-push with origin\nHEAD ${head} refs/heads/main ${'0'.repeat(40)}\n`);
 
   const removed = runJson<{ action: string }[]>(['hooks', 'uninstall'], dir);
   assert.equal(removed.map((h) => h.action), ['removed', 'restored']);
   assert.is(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), original);
   assert.is(statSync(join(dir, '.githooks/pre-push')).mode & 0o777, 0o750);
   assert.not.ok(existsSync(join(dir, '.githooks/pre-commit')));
-  assert.not.ok(existsSync(join(dir, '.githooks/pre-push.datatrack-chained')));  // uninstalling again: the team's hook is named as not ours and left alone; the missing one is absent
+  assert.not.ok(existsSync(join(dir, '.githooks/datatrack-chained')));  // uninstalling again: the team's hook is named as not ours and left alone; the missing one is absent
   const again = run(['hooks', 'uninstall'], dir);
   assert.is(again.stdout, `pre-commit: absent — ${join(dir, '.githooks/pre-commit')}\npre-push: not datatrack's, left as it is — ${join(dir, '.githooks/pre-push')}\n`);
   assert.is(readFileSync(join(dir, '.githooks/pre-push'), 'utf8'), original);
+});
+
+test("a linked hook is chained as the link it is, never written through; uninstall puts back a hook whose chainer was deleted, and one an older install kept", () => {
+  const dir = newRepo();
+  const hooks = join(dir, '.git', 'hooks');
+  mkdirSync(join(dir, 'tools'));
+  // a link into the work tree, to a file that is not there (a branch without it)
+  symlinkSync('../../tools/pre-commit', join(hooks, 'pre-commit'));
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install', '--pre-commit'], dir).map((h) => h.action), ['chained']);
+  assert.not.ok(existsSync(join(dir, 'tools/pre-commit')), 'nothing written through the link');
+  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-commit')), '../../tools/pre-commit');
+  // ours deleted by hand: uninstall still restores the link
+  rmSync(join(hooks, 'pre-commit'));
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall', '--pre-commit'], dir).map((h) => h.action), ['restored']);
+  assert.is(readlinkSync(join(hooks, 'pre-commit')), '../../tools/pre-commit');
+  // an older install's <name>.datatrack-chained is moved where this one keeps it, and restored from there
+  rmSync(join(hooks, 'pre-commit'));
+  writeFileSync(join(hooks, 'pre-push'), '#!/bin/sh\n# datatrack-hook: pre-push\n', { mode: 0o755 });
+  writeFileSync(join(hooks, 'pre-push.datatrack-chained'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install', '--pre-push'], dir).map((h) => h.action), ['updated']);
+  assert.is(readFileSync(join(hooks, 'datatrack-chained/pre-push'), 'utf8'), '#!/bin/sh\nexit 0\n');
+  assert.match(readFileSync(join(hooks, 'pre-push'), 'utf8'), /--chain "\$\(dirname "\$0"\)\/datatrack-chained\/pre-push"/);
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall', '--pre-push'], dir).map((h) => h.action), ['restored']);
+  assert.is(readFileSync(join(hooks, 'pre-push'), 'utf8'), '#!/bin/sh\nexit 0\n');
+});
+
+test('the hook names the CLI and the Node that installed it as single sh words: a path with $ or a quote stays a path', () => {
+  const dir = newRepo();
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  const script = readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8');
+  assert.match(script, new RegExp(`\\n  DATATRACK='${join(ROOT, 'bin', 'datatrack').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'\\n`));
+  assert.match(script, /\n {2}NODE='[^']+'\n/);
+  // with no node on PATH (a GUI git client's), the hook still runs, by the Node that installed it
+  const commit = spawnSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, PATH: dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()) } });
+  assert.is(commit.status, 0, commit.stderr);
 });
 
 test('init --hooks installs both hooks as hooks install does', () => {
