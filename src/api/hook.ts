@@ -163,26 +163,35 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
   }
 }
 
+/**
+ * Every target's drift, read side by side: one after another, each unreachable database's connect
+ * timeout (10 s) added to the last, and a few off the VPN ran past hooks.timeout, which blocks.
+ */
 async function checkDrift(workspace: Workspace, settings: HookSettings, lines: HookLine[]): Promise<void> {
-  for (const target of Object.keys(workspace.config.targets).sort()) {
-    try {
-      const { result } = await diffIn(workspace, { target, live: true });
-      const s = result.summary;
-      const blocked = impactFails(s, settings.failOnDrift);
-      // What blocks is listed, worst first, as lint and verify list their errors.
-      const rank = { breaking: 0, caution: 1, safe: 2 } as const;
-      const worst = blocked
-        ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${changeSummaryLine(c)}`).join('') +
-          `\n    (all of it: datatrack diff --live -t ${target})`
-        : '';
-      lines.push({ status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` });
-      for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: drift: ${warning}` });
-    } catch (error) {
-      // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
-      // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
-      if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
-      lines.push({ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` });
-    }
+  const reports = await Promise.all(Object.keys(workspace.config.targets).sort().map((target) => targetDrift(workspace, settings, target)));
+  lines.push(...reports.flat());
+}
+
+async function targetDrift(workspace: Workspace, settings: HookSettings, target: string): Promise<HookLine[]> {
+  try {
+    const { result } = await diffIn(workspace, { target, live: true });
+    const s = result.summary;
+    const blocked = impactFails(s, settings.failOnDrift);
+    // What blocks is listed, worst first, as lint and verify list their errors.
+    const rank = { breaking: 0, caution: 1, safe: 2 } as const;
+    const worst = blocked
+      ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${changeSummaryLine(c)}`).join('') +
+        `\n    (all of it: datatrack diff --live -t ${target})`
+      : '';
+    return [
+      { status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` },
+      ...(result.warnings ?? []).map((warning): HookLine => ({ status: 'warning', text: `${target}: drift: ${warning}` })),
+    ];
+  } catch (error) {
+    // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
+    // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
+    if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
+    return [{ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` }];
   }
 }
 

@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, git, newRepo, repoWithSqlite, run, runAsync, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
 /** What git gives pre-push on stdin for one ref being pushed. */
 const PUSHED = `refs/heads/main ${'1'.repeat(40)} refs/heads/main ${'0'.repeat(40)}\n`;
@@ -248,6 +250,27 @@ test('pre-push drift check: skips with a warning when the database is gone, bloc
   const typo = run(['hook', 'pre-push'], dir, {}, PUSHED);
   assert.is(typo.code, 1);
   assert.match(typo.stderr, /^datatrack pre-push: ok pushing 1 ref\ndatatrack pre-push: BLOCKED \.datatrack\/config\.yaml:8:5: unknown key "drfit"/);
+});
+
+test('pre-push drift checks of several unreachable databases run side by side: their connect timeouts do not add up past hooks.timeout', async () => {
+  // A server that takes connections and never answers: each target waits out its connect timeout.
+  const silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as AddressInfo).port;
+  try {
+    const dir = newRepo();
+    run(['init'], dir);
+    const target = (name: string) => `  ${name}:\n    dialect: postgres\n    host: 127.0.0.1\n    port: ${port}\n    database: app\n    user: app\n    connect_timeout: 2\n`;
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n${['a', 'b', 'c'].map(target).join('')}hooks:\n  timeout: 5\n  pre_push:\n    drift: true\n`);
+    for (const name of ['a', 'b', 'c']) await commitSnapshots(dir, name, [snapshot([table('t', [column('id', 'integer')])])]);
+    const started = Date.now();
+    const result = await runAsync(['hook', 'pre-push'], dir, {}, (child) => child.stdin!.end(PUSHED));
+    assert.is(result.code, 0, result.stderr);
+    assert.is(result.stderr.match(/warning [abc]: drift not checked: /g)?.length, 3, result.stderr);
+    assert.ok(Date.now() - started < 5000, 'one connect timeout, not three');
+  } finally {
+    silent.close();
+  }
 });
 
 test('a push with nothing to send (git still runs pre-push, with its arguments) is not checked, so not blocked; an empty stdin without them is checked', () => {
