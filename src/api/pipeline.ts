@@ -251,6 +251,7 @@ export function pipelineMarkdown(result: PipelineResult): string {
   const warnings = result.targets.flatMap((run) => run.steps.flatMap((step) => (step.warnings ?? []).map((warning) => `- ${cell(run.target)} ${step.step}: ${cell(warning)}`)));
   if (warnings.length) lines.push('', '**Warnings**', '', ...warnings);
   lines.push('', `Exit code: ${result.exitCode}`, '');
+  let room = SUMMARY_BYTES - Buffer.byteLength(lines.join('\n'));
   for (const run of result.targets) {
     // The diff's own heading names the target and both snapshots.
     if (!run.diff || !run.diff.changes.length) continue;
@@ -260,7 +261,33 @@ export function pipelineMarkdown(result: PipelineResult): string {
     // table says it, so that it is not read as a change this run found.
     const failed = run.steps.some((s) => s.step === 'snapshot' && s.status === 'error');
     const [heading, ...rest] = diff.split('\n');
-    lines.push(...(failed ? [heading!, '', `_This run's snapshot of ${cell(run.target)} failed: this is the diff of its latest snapshot, made by an earlier run._`, ...rest] : [diff]), '');
+    const section = failed ? [heading!, '', `_This run's snapshot of ${cell(run.target)} failed: this is the diff of its latest snapshot, made by an earlier run._`, ...rest] : [heading!, ...rest];
+    const kept = linesWithin(section, room - CUT_NOTE_BYTES);
+    if (kept.length < section.length) {
+      lines.push(...kept, '', `_${section.length - kept.length} more lines of the diff of ${cell(run.target)} are left out: a job summary holds 1 MiB; \`datatrack diff -t ${run.target}\` shows all of it._`, '');
+      room = 0;
+    } else {
+      lines.push(...section, '');
+      room -= Buffer.byteLength(section.join('\n')) + 2;
+    }
   }
   return lines.join('\n');
+}
+
+/**
+ * GitHub drops a step's whole job summary past 1024 KiB ("upload aborted"), the step table too, in
+ * just the run of thousands of breaking changes it is there for: the diffs are cut to fit below it.
+ */
+const SUMMARY_BYTES = 1000 * 1024;
+/** Room kept for the line that says what was cut. */
+const CUT_NOTE_BYTES = 300;
+
+/** The first lines of `lines` that fit in `bytes` (joined by line breaks). */
+function linesWithin(lines: string[], bytes: number): string[] {
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    used += Buffer.byteLength(line) + 1;
+    if (used > bytes) return lines.slice(0, i);
+  }
+  return lines;
 }

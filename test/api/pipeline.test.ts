@@ -4,6 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { git, repoWithSqlite, run, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { pipelineMarkdown } from '../../src/api/pipeline.js';
+import type { DiffResult } from '../../src/api/diff.js';
 
 interface PipelineJson {
   targets: { target: string; commit: string | null; exitCode: number; steps: { step: string; status: string; detail: string; exitCode: number; warnings?: string[] }[] }[];
@@ -253,6 +255,18 @@ test('pipeline run: a mistake in a setting no step of pipeline.steps reads does 
   assert.equal(result.json.targets[0]!.steps.map((s) => s.status), ['ok', 'ok', 'skipped', 'skipped', 'skipped']);
   writeFileSync(join(dir, '.datatrack/config.yaml'), `${config}pipeline:\n  steps: [snapshot, export]\nimpact:\n  column.ad: safe\n`);
   assert.match(run(['pipeline', 'run'], dir).stderr, /unknown action "ad"/);
+});
+
+test('the job summary stays under the 1 MiB GitHub keeps: a diff of thousands of breaking changes is cut, saying so, the step table kept', () => {
+  const changes = Array.from({ length: 30_000 }, (_, i) => ({ action: 'remove', kind: 'column', object: `public.table_${Math.floor(i / 20)}.column_${i % 20}`, impact: 'breaking', path: `public/tables/table_${Math.floor(i / 20)}.yaml` }));
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const diff = { from: endpoint, to: endpoint, summary: { added: 0, removed: 30_000, modified: 0, renamed: 0, breaking: 30_000, caution: 0, safe: 0 }, changes } as unknown as DiffResult;
+  const step = { step: 'diff', status: 'failed', detail: '30000 changes (30000 breaking)', exitCode: 1 } as const;
+  const markdown = pipelineMarkdown({ targets: [{ target: 'default', commit: endpoint.commit, steps: [step], exitCode: 1, diff }, { target: 'other', commit: endpoint.commit, steps: [step], exitCode: 1, diff }], exitCode: 1 });
+  assert.ok(Buffer.byteLength(markdown) < 1024 * 1024, `${Buffer.byteLength(markdown)} bytes`);
+  assert.match(markdown, /\| default \| diff \| ❌ failed \| 30000 changes/);
+  assert.match(markdown, /_\d+ more lines of the diff of default are left out: a job summary holds 1 MiB; `datatrack diff -t default` shows all of it\._/);
+  assert.match(markdown, /_\d+ more lines of the diff of other are left out/);
 });
 
 test.run();
