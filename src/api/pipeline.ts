@@ -1,7 +1,7 @@
 // pipeline run: snapshot → lint → verify → diff → export for one target or all of them (each on
 // its own ref, concurrently), with one summary and an exit code from the worst step, by the
 // failure policy of the `pipeline:` section of .datatrack/config.yaml.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatatrackError, EXIT, UsageError, systemErrorAsStorage } from '../errors.js';
 import type { Progress } from '../dialects/driver.js';
@@ -22,7 +22,7 @@ import { exportDocument, type ExportFormat, type ExportType } from './export.js'
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { progressOfOne, snapshot, type SnapshotResult } from './snapshot.js';
 import { defaultRulesFile, NO_RULES_FILE, verifyLoaded } from './verify.js';
-import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { openWorkspace, pickSnapshotTarget, targetConnection, type Workspace } from './workspace.js';
 import { nextTurn } from '../util/event-loop.js';
 
 export interface StepResult {
@@ -218,6 +218,12 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   // every command that reads snapshots refuses it; a --source URL is the connection of any name.
   const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
+  // Mistakes that need no database stop the run before its snapshot is committed: a --source URL of
+  // another engine than the target's, an --export-dir that is a file.
+  if (url !== undefined) targetConnection(workspace, names[0]!, { variable: '--source', url });
+  if (request.exportDir !== undefined && statSync(resolve(request.cwd, request.exportDir), { throwIfNoEntry: false })?.isDirectory() === false) {
+    throw new UsageError(`--export-dir ${request.exportDir} is a file, not a directory; name a directory (it is made if missing)`, 'CANNOT_WRITE');
+  }
   const writers: ExportWriters = new Map();
   const targets = await Promise.all(names.map((name) => runTarget(workspace, request.cwd, name, { ...settings, ...checks }, { ...request, url, writers, targets: names.length })));
   warnSharedExports(targets, writers);

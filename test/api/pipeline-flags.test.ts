@@ -58,6 +58,12 @@ test('--export-dir: exports go under DIR/<db_name>/ instead of .databases/export
   assert.is(stepsOf(result.json).export!.detail, `${join(dir, 'artifacts/app/latest_snapshot.yaml')}, ${join(dir, 'artifacts/app/latest_diff.json')}`);
   assert.ok(existsSync(join(dir, 'artifacts/app/latest_snapshot.yaml')));
   assert.not.ok(existsSync(join(dir, '.databases')));
+  // one that is a file is refused before the snapshot is committed
+  writeFileSync(join(dir, 'a-file'), '');
+  const ref = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const file = run(['pipeline', 'run', '--export-dir', 'a-file'], dir);
+  assert.equal([file.code, file.stderr], [2, 'datatrack: --export-dir a-file is a file, not a directory; name a directory (it is made if missing)\n']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), ref);
 });
 
 test('--source: a target name picks that target; a URL is the connection of the run\'s target; anything else is a usage error', () => {
@@ -82,6 +88,11 @@ test('--source: a target name picks that target; a URL is the connection of the 
   // an unset CI variable, `--source "$DB_URL"`, is no run on the default target
   const empty = run(['pipeline', 'run', '--source', ''], dir);
   assert.equal([empty.code, empty.stderr], [2, 'datatrack: --source is empty; give a configured target name or a connection URL (an unset variable?)\n']);
+  // a URL of another engine than the target's is refused before any step: nothing committed, nothing exported
+  const before = git(dir, 'rev-parse', 'refs/datatrack/default');
+  const engine = run(['pipeline', 'run', '--source', 'postgresql://app@db.example/shop'], dir);
+  assert.equal([engine.code, engine.stderr], [2, 'datatrack: --source is a PostgreSQL connection, but target default is SQLite in .datatrack/config.yaml; give a SQLite URL, or use a PostgreSQL target (-t NAME)\n']);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   assert.is(run(['pipeline', 'run', '--source', 'other', '--all'], dir).code, 2);
   assert.is(run(['pipeline', 'run', '--source', 'other', '-t', 'default'], dir).code, 2);
 });
