@@ -43,9 +43,11 @@ test('SIGTERM while start-up loads modules under --json: the error document on s
   assert.is(result.stderr, '');
 });
 
-test('Ctrl-C while a snapshot writes its objects: taken before the ref moves, exit 130, nothing committed', () => {
-  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
-  // The signal lands in the write phase's one long synchronous turn: as the first object file is put in place.
+/**
+ * NODE_OPTIONS that make the CLI send itself `signal` as it first renames a file into place whose
+ * path matches `into`: the signal then lands inside a long synchronous turn, where a real one does.
+ */
+function signalAtRename(dir: string, signal: NodeJS.Signals, into: RegExp): { NODE_OPTIONS: string } {
   const preload = join(dir, 'signal.cjs');
   writeFileSync(
     preload,
@@ -54,30 +56,25 @@ const rename = fs.renameSync;
 let sent = false;
 fs.renameSync = function (from, to) {
   const result = rename.apply(this, arguments);
-  if (!sent && String(to).includes('/.git/objects/')) { sent = true; process.kill(process.pid, 'SIGINT'); }
+  if (!sent && ${into}.test(String(to))) { sent = true; process.kill(process.pid, '${signal}'); }
   return result;
 };\n`,
   );
-  const result = run(['snapshot'], dir, { NODE_OPTIONS: `--require ${preload}` });
+  return { NODE_OPTIONS: `--require ${preload}` };
+}
+
+test('Ctrl-C while a snapshot writes its objects: taken before the ref moves, exit 130, nothing committed', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  // As the first object file is put in place.
+  const result = run(['snapshot'], dir, signalAtRename(dir, 'SIGINT', /\/\.git\/objects\//));
   assert.equal([result.code, result.stderr], [130, 'datatrack: interrupted (SIGINT)\n']);
   assert.is(spawnSync('git', ['rev-parse', '--verify', '--quiet', 'refs/datatrack/default'], { cwd: dir }).status, 1, 'no ref');
 });
 
 test('SIGTERM during a pipeline step stops the pipeline before the next one: exit 143, no later step runs', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
-  // The signal lands as the snapshot step moves its ref, the step's last write.
-  const preload = join(dir, 'signal.cjs');
-  writeFileSync(
-    preload,
-    `const fs = require('node:fs');
-const rename = fs.renameSync;
-fs.renameSync = function (from, to) {
-  const result = rename.apply(this, arguments);
-  if (String(to).endsWith('/refs/datatrack/default')) process.kill(process.pid, 'SIGTERM');
-  return result;
-};\n`,
-  );
-  const result = run(['pipeline', 'run', '--json'], dir, { NODE_OPTIONS: `--require ${preload}` });
+  // As the snapshot step moves its ref, the step's last write.
+  const result = run(['pipeline', 'run', '--json'], dir, signalAtRename(dir, 'SIGTERM', /\/refs\/datatrack\/default$/));
   assert.is(result.code, 143, result.stderr);
   assert.equal(JSON.parse(result.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGTERM)', exitCode: 143 } });
   assert.not.ok(existsSync(join(dir, '.databases')), 'no export written');
