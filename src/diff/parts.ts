@@ -125,6 +125,16 @@ export function withoutName(part: Part, table: { schema?: unknown; name?: unknow
   return rest;
 }
 
+/**
+ * What a part must keep to be the same part renamed: all but its name, and its comment, which a
+ * migration often sets or drops as it renames (`ALTER INDEX … RENAME`, `COMMENT ON INDEX`): that is
+ * said as a change of the renamed part, not read as one part dropped and another added.
+ */
+function renamedBody(part: Part, table: { schema?: unknown; name?: unknown } | undefined): Record<string, unknown> {
+  const { comment: _comment, ...rest } = withoutName(part, table);
+  return rest;
+}
+
 export function partModifications(spec: PartSpec, owner: Owner, label: string, before: Part, to: Part, alsoSkip: string[] = [], ignoresCase: IgnoredCase = {}): ModelChange[] {
   const from = ignoresCase.columns ? respelled(before, to, ignoresCase.tables === true) : before;
   const skip = new Set(['name', ...(spec.skip ?? []), ...alsoSkip]);
@@ -202,8 +212,8 @@ export function diffParts(spec: PartSpec, owner: Owner, fromParts: Part[], toPar
     const named = (path: string) => added.find((a) => !matched.has(a) && `${owner.object}.${partLabel(spec, a)}` === path);
     const target = renamedPath(renames, `${fromOwner}.${partLabel(spec, part)}`, (path) => named(path) !== undefined);
     const explicit = target === undefined ? undefined : named(target);
-    const body = explicit ? undefined : withoutName(part, owner.before);
-    const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, withoutName(a, owner.after)));
+    const body = explicit ? undefined : renamedBody(part, owner.before);
+    const other = explicit ?? added.find((a) => !matched.has(a) && sameValue(body, renamedBody(a, owner.after)));
     if (other) {
       matched.add(other);
       pairs.set(part, other);

@@ -184,6 +184,11 @@ test('indexes: every attribute, a rename recognised through the server definitio
   const t = (...indexes: Index[]) => table('t', [column('a'), column('b')], { indexes });
   const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: false, method: 'btree', definition: def('ix'), ...extra });
   assert.equal(changeLines([t(ix())], [t(ix({ name: 'ix2', definition: def('ix2') }))]), ['rename index public.t.ix2 "ix" → "ix2" (safe)']);
+  // a comment set or dropped as it is renamed is a change of the renamed index, not a drop and an add
+  assert.equal(changeLines([t(ix({ comment: 'by a' }))], [t(ix({ name: 'ix2', definition: def('ix2') }))]), [
+    'rename index public.t.ix2 "ix" → "ix2" (safe)',
+    'modify index public.t.ix2 comment: "by a" → null (safe)',
+  ]);
   assert.equal(changeLines([t(ix())], [t(ix({ columns: ['a', { column: 'b', descending: true }], definition: def('ix', '(a, b DESC)') }))]), [
     'modify index public.t.ix columns: ["a"] → ["a",{"column":"b","descending":true}] (caution)',
   ]);
