@@ -54,7 +54,12 @@ function possibleKeys(table: Table, keys: ForeignKey[] | undefined, live: Snapsh
   const kept = keys.filter((fk) => {
     const target = live.objects.find((o): o is Table => o.kind === 'table' && o.schema === fk.references.schema && o.name === fk.references.table);
     const possible = has(table.columns, fk.columns) && (target ? has(target.columns, fk.references.columns) : !schemas.has(fk.references.schema));
-    if (!possible) warnings.push(`${table.schema}.${table.name}: foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} was not carried forward: the columns or the table it joins are gone`);
+    // MySQL refuses to drop a table a key references: one gone from this account's view was more likely renamed, which the key follows unseen.
+    if (!possible) {
+      warnings.push(
+        `${table.schema}.${table.name}: foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} was not carried forward: the columns or the table it joins are gone, or were renamed (the key then follows them, which this account cannot see); a snapshot by an account that sees foreign keys records it as it is`,
+      );
+    }
     return possible;
   });
   return kept.length ? kept : undefined;

@@ -78,9 +78,9 @@ test('hidden foreign keys are carried forward only where they can still be: not 
   const { snapshot: carried, warnings } = carryForward(live, [{ schema: 'a', kind: 'table', attribute: 'foreign_keys', reason }], { commit: 'abcdef0123', snapshot: previous });
   assert.equal((carried.objects.find((o) => o.name === 'orders') as Table).foreign_keys, undefined);
   assert.equal(warnings.slice(1), [
-    'a.orders: foreign key fk_item was not carried forward: the columns or the table it joins are gone',
-    'a.orders: foreign key fk_shop was not carried forward: the columns or the table it joins are gone',
-    'a.orders: foreign key fk_user was not carried forward: the columns or the table it joins are gone',
+    'a.orders: foreign key fk_item was not carried forward: the columns or the table it joins are gone, or were renamed (the key then follows them, which this account cannot see); a snapshot by an account that sees foreign keys records it as it is',
+    'a.orders: foreign key fk_shop was not carried forward: the columns or the table it joins are gone, or were renamed (the key then follows them, which this account cannot see); a snapshot by an account that sees foreign keys records it as it is',
+    'a.orders: foreign key fk_user was not carried forward: the columns or the table it joins are gone, or were renamed (the key then follows them, which this account cannot see); a snapshot by an account that sees foreign keys records it as it is',
   ]);
   // the same keys, all still possible, are carried as they were
   const intact = snapshot([...previous.objects.map((o) => (o.kind === 'table' ? { ...o, foreign_keys: undefined } : o))]);
