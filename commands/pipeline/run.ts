@@ -28,7 +28,7 @@ export default class PipelineRun extends DatatrackCommand {
     'export-dir': pathFlag({ description: 'Write the exports under DIR/<db_name>/ instead of .databases/exports/<db_name>/.', helpValue: 'DIR' }),
   };
 
-  async run(): Promise<PipelineResult> {
+  async run(): Promise<PipelineResult & { summary_errors?: string[] }> {
     const { flags } = await this.parse(PipelineRun);
     const stepSummary = process.env.GITHUB_STEP_SUMMARY;
     // `--summary "$GITHUB_STEP_SUMMARY"` means the job summary: appended once, keeping earlier steps' own.
@@ -80,6 +80,7 @@ export default class PipelineRun extends DatatrackCommand {
     for (const problem of unwritten) process.stderr.write(`datatrack: ${printable(problem)}\n`);
     this.say(`exit code ${result.exitCode}`);
     process.exitCode = result.exitCode;
-    return result;
+    // A --json reader sees why the run failed where every step is ok.
+    return unwritten.length ? { ...result, summary_errors: unwritten } : result;
   }
 }

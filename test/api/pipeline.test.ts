@@ -186,6 +186,13 @@ test('pipeline run --summary: a new directory is made; a summary that cannot be 
   const appended = run(['pipeline', 'run'], dir, { GITHUB_STEP_SUMMARY: stepSummary });
   assert.is(appended.code, 0, appended.stderr);
   assert.match(readFileSync(stepSummary, 'utf8'), /\| default \| snapshot \| ✅ ok \|/);
+  // one that fails after the steps (the disk filled meanwhile): a --json reader sees why the run failed
+  const preload = join(dir, 'full.cjs');
+  writeFileSync(preload, `const fs = require('node:fs'); const append = fs.appendFileSync; fs.appendFileSync = function (path) { if (String(path).endsWith('step_summary.md')) { const e = new Error('no space left on device'); e.code = 'ENOSPC'; throw e; } return append.apply(this, arguments); };\n`);
+  const full = run(['pipeline', 'run', '--json'], dir, { GITHUB_STEP_SUMMARY: stepSummary, NODE_OPTIONS: `--require ${preload}` });
+  const document = JSON.parse(full.stdout) as { exitCode: number; summary_errors?: string[] };
+  assert.equal([full.code, document.exitCode], [4, 4]);
+  assert.match(document.summary_errors?.[0] ?? '', /^the summary: cannot write .*step_summary\.md: .*no space left/i);
 });
 
 test('pipeline run -t NAME naming no target, environment URL or snapshot: one usage error, as lint -t NAME gives', () => {
