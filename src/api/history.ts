@@ -232,7 +232,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   let unshown = false;
   /** Each commit read: its engine (the message's trailer) and its parent. */
   const engines = new Map<string, { dialect: string | undefined; parent: string | undefined }>();
-  while (oid && found < limit) {
+  // With OBJECT every snapshot is read before -n cuts the list: which file the name means (or that it
+  // is ambiguous) is decided over the whole history, never over the window the first N matches make.
+  while (oid && (request.object !== undefined || found < limit)) {
     const { commit } = await readCommit(workspace.repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
     engines.set(oid, { dialect: parsed.dialect, parent: commit.parents[0] });
@@ -290,12 +292,11 @@ export async function history(request: { cwd: string; target?: string; limit?: n
     // One object, as `show` would name it: `users` in two schemas is ambiguous, not two histories in one.
     // Names compared as the newest snapshot's engine compares them.
     const file = findObjectFile(new Set(hits.map((hit) => hit.file)), request.object, hits[0]!.dialect);
-    for (const hit of hits.filter((h) => h.file === file)) {
+    for (const hit of hits.filter((h) => h.file === file).slice(0, limit)) {
       entries.push({ ...hit.entry, ...(hit.listed ?? { change: ACTIONS[hit.action], changes: await objectChanges(workspace.repo.objects, hit.commit, hit.path, hit.changed, hit.dialect, settings!) }) });
     }
   }
-  // Every snapshot was read (-n stops only at a match) and none ever held it: a misspelt name, not
-  // an object that never changed.
+  // Every snapshot was read and none ever held it: a misspelt name, not an object that never changed.
   if (request.object !== undefined && entries.length === 0 && !(oid && shallow.has(oid))) throw unknownObject(workspace, target, request.object, seen, [...engines.values()][0]?.dialect as Dialect | undefined);
   return entries;
 }

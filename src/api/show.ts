@@ -3,7 +3,7 @@ import { decodeObject, decodeSchema, parsePath } from '../codec/layout.js';
 import { countSnapshot, objectName } from '../model/canonical.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
-import { readCommit, readSnapshot, readText, snapshotDialect, unreadableFile } from '../store/read-snapshot.js';
+import { notASnapshot, readCommit, readSnapshot, readText, snapshotDialect, unreadableFile } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile, nearestObject, routineHint } from '../snapshot/object-spec.js';
@@ -65,11 +65,14 @@ export async function show(request: { cwd: string; target?: string; rev?: string
   const configured = Object.keys(workspace.config.targets);
   let resolved;
   let lone = false;
+  /** A lone argument that abbreviates some tree's or blob's id (`cafe`) may still name a table: said only if none has the name. */
+  let notCommit: UsageError | undefined;
   try {
     resolved = await resolveRevision(workspace.repo, rev, target, configured);
   } catch (error) {
     // `show public.users`: a lone argument that is no revision names an object of the latest snapshot.
-    if (!(error instanceof UsageError && error.code === 'UNKNOWN_REVISION') || object !== undefined) throw error;
+    if (!(error instanceof UsageError && (error.code === 'UNKNOWN_REVISION' || error.code === 'NOT_A_SNAPSHOT')) || object !== undefined) throw error;
+    if (error.code === 'NOT_A_SNAPSHOT') notCommit = error;
     [rev, object, lone] = [undefined, rev, true];
     resolved = await resolveRevision(workspace.repo, rev, target, configured);
   }
@@ -87,7 +90,14 @@ export async function show(request: { cwd: string; target?: string; rev?: string
   if (object !== undefined) {
     const files = await listTreeFiles(objects, commit.tree);
     const dialect = await snapshotDialect(objects, resolved.commit);
-    const path = lone ? findLoneArgument([...files.keys()], object, target, dialect) : findObjectFile(files.keys(), object, dialect);
+    // A commit datatrack did not write has no objects to find: said as such, not as "no object".
+    if (dialect === undefined) throw notASnapshot(resolved.commit);
+    let path: string;
+    try {
+      path = lone ? findLoneArgument([...files.keys()], object, target, dialect) : findObjectFile(files.keys(), object, dialect);
+    } catch (error) {
+      throw notCommit ?? error;
+    }
     const blob = files.get(path)!;
     const yaml = await readText(objects, blob);
     const where = parsePath(path)!;

@@ -55,9 +55,11 @@ async function commitId(repo: Repository, oid: string): Promise<string> {
 
 /** What git makes of a revision in a datatrack ref's terms (`refs/datatrack/x@{1}`, `x@{2.days.ago}`). */
 function askGit(repo: Repository, rev: string): string | undefined {
-  // `:/text` names the newest commit whose message matches text, spaces and all; a suffix would be part of the text.
+  // `:/text` names the newest commit whose message matches text, spaces and all; a suffix would be
+  // part of the text. `x^{/text}` searches x's history alike, and may hold spaces too.
   const search = rev.startsWith(':/');
-  if (rev.startsWith('-') || (search ? /[\u0000-\u001f]/ : /[\s\u0000-\u001f]/).test(rev)) return undefined;
+  const spaced = search || /\^\{\/.*\}/s.test(rev);
+  if (rev.startsWith('-') || (spaced ? /[\u0000-\u001f]/ : /[\s\u0000-\u001f]/).test(rev)) return undefined;
   const candidates = search ? [rev] : [rev, ...(rev.startsWith('refs/') ? [] : [`${REF_PREFIX}${rev}`])];
   for (const candidate of candidates) {
     try {

@@ -155,6 +155,9 @@ test("a revision by its message, :/text, as git names it: spaces and all", () =>
   const second = runJson<{ commit: string }>(['snapshot', '-m', 'second release'], dir).commit;
   const r = runJson<DiffResult>(['diff', ':/first release', ':/second'], dir);
   assert.equal([r.from.commit, r.to.commit], [first, second]);
+  // within one target's history, as git's x^{/text} searches it
+  const within = runJson<DiffResult>(['diff', 'default^{/first release}', 'default'], dir);
+  assert.equal([within.from.commit, within.to.commit], [first, second]);
   const missing = run(['lint', ':/no such note'], dir);
   assert.equal([missing.code, missing.stderr], [2, 'datatrack: unknown revision ":/no such note"; use a target name, target~N, a commit id or a refs/datatrack/ ref\n']);
 });

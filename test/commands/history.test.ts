@@ -4,6 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import Database from 'better-sqlite3';
 import { git, newRepo, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 import type { Change } from '../../src/diff/change.js';
@@ -246,6 +247,41 @@ test("a target's ref moved onto a branch's commit is refused, not listed as the 
   const result = run(['history'], dir);
   assert.is(result.code, 4, result.stderr);
   assert.match(result.stderr, /^datatrack: refs\/datatrack\/default points at commit [0-9a-f]{12}, which is no datatrack snapshot .*restore it with `git update-ref`/);
+});
+
+test('-n only cuts the list of OBJECT: which object the name means, or that it is ambiguous, is judged over the whole history', async () => {
+  const dir = newRepo();
+  const users = (schema: string, ...extra: string[]) => table('users', [column('id', 'integer'), ...extra.map((name) => column(name, 'text'))], {}, schema);
+  await commitSnapshots(dir, 'default', [
+    snapshot([users('public'), users('billing')]),
+    snapshot([users('public', 'email'), users('billing')]),
+    snapshot([users('public', 'email', 'name'), users('billing')]),
+  ]);
+  for (const args of [['history', 'users'], ['history', '-n', '1', 'users']]) {
+    const ambiguous = run(args, dir);
+    assert.is(ambiguous.code, 2, args.join(' '));
+    assert.match(ambiguous.stderr, /"users" is ambiguous/);
+  }
+  assert.equal(runJson<{ change: string }[]>(['history', '-n', '2', 'public.users'], dir).map((e) => e.change), ['modified', 'modified']);
+  assert.equal(runJson<{ change: string }[]>(['history', 'billing.users'], dir).map((e) => e.change), ['added']);
+});
+
+test("show: a table whose name abbreviates some git object's id is still that table; a commit datatrack did not write is said to be none, with an OBJECT too", () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  run(['snapshot'], dir);
+  const blob = git(dir, 'rev-parse', 'refs/datatrack/default:main/tables/t.yaml').trim();
+  const name = blob.slice(0, 7);
+  const handle = new Database(db);
+  handle.exec(`CREATE TABLE "${name}" (id INTEGER PRIMARY KEY)`);
+  handle.close();
+  run(['snapshot'], dir);
+  const shown = run(['show', name], dir);
+  assert.is(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, new RegExp(`^name: "?${name}"?$`, 'm'));
+  git(dir, 'commit', '--allow-empty', '-q', '-m', 'project work');
+  const branch = run(['show', 'HEAD', 'main.t'], dir);
+  assert.is(branch.code, 2);
+  assert.match(branch.stderr, /is no datatrack snapshot/);
 });
 
 test.run();
