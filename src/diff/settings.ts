@@ -5,6 +5,7 @@ import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type Impact } from './change.js';
+import { quotedNameParts } from '../util/qualified-name.js';
 
 /** Old object path → new object path, as configured: every rename of the history. */
 export type RenameMap = ReadonlyMap<string, string>;
@@ -26,18 +27,29 @@ function mapping(value: unknown, section: string, fail: Fail): Record<string, un
   return value as Record<string, unknown>;
 }
 
+/**
+ * An object path as written in `renames:`: plain (`s.t.c`) or quoted as diff and the docs print a
+ * name holding a dot (`"s.x"."t.y"`), which alone tells `"s.x".tz` (a table) from `s.x.tz` (a column).
+ */
+function renamePath(text: string): { path: string; names: number } {
+  const parts = quotedNameParts(text);
+  return parts ? { path: parts.join('.'), names: parts.length } : { path: text, names: text.split('.').length };
+}
+
 function readRenames(value: unknown, fail: Fail): RenameMap {
   const renames = new Map<string, string>();
   const targets = new Map<string, string>();
-  for (const [from, to] of Object.entries(mapping(value, 'renames', fail))) {
-    if (!from.includes('.')) throw fail(['renames', from], `"${from}" is not an object path; write schema.table or schema.table.column`, true);
-    if (typeof to !== 'string' || !to.includes('.')) throw fail(['renames', from], `the new name of ${from} must be an object path such as schema.table.column`);
-    if (to === from) throw fail(['renames', from], `${from} is renamed to itself`);
-    if (to.split('.').length !== from.split('.').length) throw fail(['renames', from], `${from} and ${to} name different kinds of object (a table and a column?)`);
-    const earlier = targets.get(to);
-    if (earlier !== undefined) throw fail(['renames', from], `${earlier} and ${from} are both renamed to ${to}`);
-    targets.set(to, from);
-    renames.set(from, to);
+  for (const [fromText, toText] of Object.entries(mapping(value, 'renames', fail))) {
+    const from = renamePath(fromText);
+    if (from.names < 2) throw fail(['renames', fromText], `"${fromText}" is not an object path; write schema.table or schema.table.column`, true);
+    const to = typeof toText === 'string' ? renamePath(toText) : undefined;
+    if (!to || to.names < 2) throw fail(['renames', fromText], `the new name of ${fromText} must be an object path such as schema.table.column`);
+    if (to.path === from.path) throw fail(['renames', fromText], `${fromText} is renamed to itself`);
+    if (to.names !== from.names) throw fail(['renames', fromText], `${fromText} and ${String(toText)} name different kinds of object (a table and a column?)`);
+    const earlier = targets.get(to.path);
+    if (earlier !== undefined) throw fail(['renames', fromText], `${earlier} and ${fromText} are both renamed to ${String(toText)}`);
+    targets.set(to.path, fromText);
+    renames.set(from.path, to.path);
   }
   return renames;
 }

@@ -254,6 +254,17 @@ test('renames and impact from .datatrack/config.yaml; errors there point at file
   assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:19: main\.customers and main\.customers\.x name different kinds of object/);
 });
 
+test('renames may be written quoted, as diff prints a name holding a dot: "a.b" renamed to ab is one table', async () => {
+  const { dir, db } = await twoSnapshots('CREATE TABLE "a.b" (id INTEGER);');
+  alter(db, 'ALTER TABLE "a.b" RENAME TO ab');
+  await snap(dir);
+  const hinted = run(['diff'], dir).stdout;
+  assert.match(hinted, /hint: likely renamed (from|to) main\.(ab|"a\.b")/);
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}renames:\n  'main."a.b"': main.ab\n`);
+  assert.equal(runJson<DiffResult>(['diff'], dir).changes.map((c) => `${c.action} ${c.object} ${c.from}→${c.to}`), ['rename main.ab a.b→ab']);
+});
+
 test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one line, exit 2 or 4, never 1', async () => {
   const { dir, first, second } = await twoSnapshots(CHANGE);
   const expect = (args: string[], code: number, pattern: RegExp) => {
