@@ -41,7 +41,11 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   const bare = path.replace(/\.yaml$/, '');
   if (spec === bare || spec === `${bare}.yaml`) return true;
   const key = nameKey(parsed, dialect);
-  if (parsed.type === 'schema') return key(spec) === key(parsed.schema);
+  if (parsed.type === 'schema') {
+    // `"public"`, `"s.x"`: a schema quoted as SQL quotes it.
+    const quotedSchema = quotedNameParts(spec);
+    return key(quotedSchema?.length === 1 ? quotedSchema[0]! : spec) === key(parsed.schema);
+  }
   const byKind = `${parsed.schema}.${KIND_DIRECTORIES[parsed.kind]}.${parsed.name}`;
   // As diff, lint and export show a name with a dot: quoted (`"s.x"."t.y"`).
   const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);

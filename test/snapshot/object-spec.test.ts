@@ -66,6 +66,9 @@ test('a name quoted as SQL quotes it is found, whatever it holds', () => {
   assert.is(findObjectFile(files, '"Sales".Q1', 'postgres'), 'Sales/tables/Q1.yaml');
   assert.is(findObjectFile(files, '"Order Items"'), 'public/tables/Order Items.yaml');
   assert.is(findObjectFile(files, 'public."say ""hi"""'), 'public/tables/say "hi".yaml');
+  // a schema alone, quoted
+  assert.is(findObjectFile([...files, 's.x/schema.yaml', 'Sales/schema.yaml'], '"s.x"', 'postgres'), 's.x/schema.yaml');
+  assert.is(findObjectFile([...files, 'Sales/schema.yaml'], '"Sales"', 'postgres'), 'Sales/schema.yaml');
   // quoted names keep their case on PostgreSQL; an unbalanced quote names nothing
   assert.throws(() => findObjectFile(files, '"sales".q1', 'postgres'), /^no object/);
   assert.throws(() => findObjectFile(files, 'public."Order Items'), /^no object/);
