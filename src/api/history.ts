@@ -110,9 +110,28 @@ async function descendantFiles(objects: ObjectStore, commit: CommitData, path: s
  * the commit changed too are diffed beside it, so that their copies of its changes are said once,
  * on it, as diff says them (`(and 3 partitions)`).
  */
-async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, changed: string[], dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
+async function objectChanges(objects: ObjectStore, commit: CommitData, path: string, actions: Map<string, Action>, dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
+  const changed = [...actions.keys()];
   const descendants = dialect === 'postgres' ? await descendantFiles(objects, commit, path, changed) : [];
-  return (await fileChanges(objects, commit, [path, ...descendants], dialect, settings)).filter((change) => change.path === path);
+  return (await fileChanges(objects, commit, [path, ...descendants, ...renameTwins(path, actions)], dialect, settings)).filter((change) => change.path === path);
+}
+
+/** Beyond this many, a snapshot's other added or removed objects of a kind are not read for a likely rename (a schema rebuilt). */
+const MAX_TWINS = 100;
+
+/**
+ * The files an object added or removed by a snapshot may have been renamed from or to: those of
+ * its kind the same snapshot removed or added (any schema: SET SCHEMA moves one). Diffed with it,
+ * its change has the likely-rename hint `diff` gives, the only sign that its history goes on
+ * under another name.
+ */
+function renameTwins(path: string, actions: Map<string, Action>): string[] {
+  const action = actions.get(path);
+  const kind = parsePath(path);
+  if ((action !== '+' && action !== '-') || kind?.type !== 'object') return [];
+  const opposite = action === '+' ? '-' : '+';
+  const twins = [...actions].filter(([other, act]) => act === opposite && other !== path && ((o) => o?.type === 'object' && o.kind === kind.kind)(parsePath(other))).map(([other]) => other);
+  return twins.length <= MAX_TWINS ? twins : [];
 }
 
 /** `schema.name` of an object file, as renames are configured. */
@@ -220,7 +239,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
    * newest), the file chosen once all are known; `path` is where that object was then, and
    * `listed` what a rename made of the change.
    */
-  const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; changed: string[]; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
+  const hits: { entry: HistoryEntry; commit: CommitData; file: string; path: string; action: Action; dialect: Dialect; changed: Map<string, Action>; listed?: Pick<HistoryEntry, 'change' | 'changes'> }[] = [];
   /** Each file met → the path its object had in the snapshot being read (renames followed back); undefined once its history ended. */
   const pathOf = new Map<string, string | undefined>();
   /** Every file a snapshot changed: what a name that matched none of them may have meant. */
@@ -275,7 +294,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
           : ((await signatureStep(workspace.repo.objects, commit, path, action, actions, dialect, settings!)) ?? (await renameStep(workspace.repo.objects, commit, path, action, actions, newer, dialect, settings!)));
         if (step) pathOf.set(file, step.before);
         if (step && !step.listed) continue;
-        hits.push({ entry, commit, file, path, action, dialect, changed: [...actions.keys()], listed: step?.listed });
+        hits.push({ entry, commit, file, path, action, dialect, changed: actions, listed: step?.listed });
         matched = true;
       }
       if (matched) found++;

@@ -284,4 +284,18 @@ test("show: a table whose name abbreviates some git object's id is still that ta
   assert.match(branch.stderr, /is no datatrack snapshot/);
 });
 
+test("history OBJECT of a table renamed with no rename configured keeps diff's likely-rename hint, the sign its history goes on", () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE "Order Items" (id INTEGER PRIMARY KEY, qty INTEGER); CREATE TABLE other (id INTEGER)');
+  run(['snapshot'], dir);
+  const handle = new Database(db);
+  handle.exec('ALTER TABLE "Order Items" RENAME TO order_items');
+  handle.close();
+  run(['snapshot'], dir);
+  const [added] = runJson<{ change: string; changes: Change[] }[]>(['history', 'main.order_items'], dir);
+  assert.is(added!.change, 'added');
+  assert.is(added!.changes[0]!.hint, 'likely renamed from main.Order Items');
+  const [removed] = runJson<{ changes: Change[] }[]>(['history', 'main."Order Items"'], dir);
+  assert.is(removed!.changes[0]!.hint, 'likely renamed to main.order_items');
+});
+
 test.run();
