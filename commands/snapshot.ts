@@ -9,7 +9,9 @@ import { isFailure, type TargetFailure } from '../src/errors.js';
 import { plural } from '../src/util/plural.js';
 
 export default class Snapshot extends DatatrackCommand {
-  static override description = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
+  static override summary = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
+  static override description =
+    "The Python datatrack's flags are taken too: --max-workers N (--jobs N), --no-parallel (--jobs 1), --parallel, --batch-size and --max-rows (no effect); --include-data is refused.";
   static override examples = ['<%= config.bin %> snapshot', '<%= config.bin %> snapshot -t prod -m "after release 42"', '<%= config.bin %> snapshot --all', "<%= config.bin %> snapshot --schema 'app_*' --exclude 'app_core.tmp_*'"];
   static override flags = {
     all: Flags.boolean({ description: 'Snapshot every configured target.', exclusive: ['target'] }),

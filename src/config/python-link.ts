@@ -1,6 +1,7 @@
 // The Python datatrack kept its connection as `.datatrack/db_link.yaml` ({link: <url>}), password
 // included. On first contact that link becomes the `default` target (unless one exists), its
-// password moves to the git-ignored secrets file, and the file keeps only the redacted URL.
+// password moves to the git-ignored secrets file, and the file keeps only the redacted URL, marked
+// as taken: a target it became and then removed is not brought back.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -14,10 +15,17 @@ import { readYamlFile } from './yaml-file.js';
 
 export const PYTHON_LINK_FILE = `${CONFIG_DIR}/db_link.yaml`;
 
+/**
+ * The first line of a link this datatrack took: it is never taken again, so that a target it
+ * became and `disconnect` then removed stays removed (the Python tool reads the link still).
+ */
+const MIGRATED = '# migrated by datatrack';
+
 /** Migrates the Python tool's link if there is one to migrate; returns what it did, for a warning. */
 export function migratePythonLink(root: string): string | undefined {
   const path = join(root, PYTHON_LINK_FILE);
   if (!fs.existsSync(path)) return undefined;
+  if (fs.readFileSync(path, 'utf8').startsWith(MIGRATED)) return undefined;
   const link = (readYamlFile(path, PYTHON_LINK_FILE).value as { link?: unknown } | null)?.link;
   if (typeof link !== 'string' || link === '') return undefined;
   let parsed: ReturnType<typeof parseConnectionUrl>;
@@ -40,11 +48,10 @@ export function migratePythonLink(root: string): string | undefined {
     const { config } = loadConfig(root);
     const adopting = !configuredTarget(config, DEFAULT_TARGET);
     if (adopting) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
-    if (password) {
-      writePassword(root, DEFAULT_TARGET, password);
-      // Re-serialised by the URL parser, not edited as text: whatever shape the password had, none of it stays.
-      fs.writeFileSync(path, `# migrated by datatrack: the password now lives in .datatrack/secrets.yaml\nlink: ${JSON.stringify(urlWithoutPassword(link))}\n`);
-    }
+    if (password) writePassword(root, DEFAULT_TARGET, password);
+    // Re-serialised by the URL parser, not edited as text: whatever shape a password had, none of it stays.
+    const moved = password ? '; the password now lives in .datatrack/secrets.yaml' : '';
+    fs.writeFileSync(path, `${MIGRATED} as target ${DEFAULT_TARGET}${moved}\nlink: ${JSON.stringify(urlWithoutPassword(link))}\n`);
     return adopting;
   });
   if (!adopted && !password) return undefined;

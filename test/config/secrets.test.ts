@@ -395,6 +395,11 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   // stored as connect stores it, relative to the repository, so that the config works in every clone
   assert.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /\bdatabase: app\.db\b/);
   assert.is(run(['targets'], dir).stderr, '');
+  // taken once: a target it became and then disconnected stays gone (the link is marked, kept for the Python tool)
+  run(['disconnect'], dir);
+  const gone = run(['targets', '--json'], dir);
+  assert.equal([gone.stderr, JSON.parse(gone.stdout)], ['', []]);
+  assert.match(readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8'), /^# migrated by datatrack as target default\nlink: "sqlite:\/\/\/app\.db"\n$/);
   // a link with a password: the password leaves the file for the secrets file
   run(['disconnect'], dir);
   writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:hunter2@db.example/app\n');
