@@ -12,7 +12,7 @@ import { inOrder } from './kept-order.js';
 import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
-import { renamedPath, type RenameMap } from './settings.js';
+import { renamedPath, renameRings, type RenameMap } from './settings.js';
 import { namePart, objectLabel } from '../util/qualified-name.js';
 
 export interface ColumnLike {
@@ -86,9 +86,20 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     pairs.set(column, other);
     matched.add(other);
   };
-  // Renames first: a renamed column may have taken the name of one dropped since (drop email,
+  // Configured swaps (a → b, b → a) first, where the columns' places say this diff crossed them:
+  // a renamed column keeps its place, so the column at a's place is called b now.
+  const fromPlace = new Map(fromColumns.map((c, i) => [c.name, i]));
+  const toPlace = new Map(toColumns.map((c, i) => [c.name, i]));
+  const present = (path: string) => path.startsWith(`${fromOwner}.`) && fromPlace.has(path.slice(fromOwner.length + 1)) && toPlace.has(path.slice(fromOwner.length + 1));
+  const nameIn = (path: string) => path.slice(fromOwner.length + 1);
+  for (const ring of renameRings(renames, present)) {
+    if (ring.every(([a, b]) => fromPlace.get(nameIn(a)) === toPlace.get(nameIn(b))) && ring.every(([a]) => !pairs.has(fromColumns[fromPlace.get(nameIn(a))!]!))) {
+      for (const [a, b] of ring) pair(fromColumns[fromPlace.get(nameIn(a))!]!, toColumns[toPlace.get(nameIn(b))!]);
+    }
+  }
+  // Renames then: a renamed column may have taken the name of one dropped since (drop email,
   // rename email_new to email), or left its own to a new column (rename a to a_old, add a).
-  for (const column of fromColumns) pair(column, renamedTo(column));
+  for (const column of fromColumns) if (!pairs.has(column)) pair(column, renamedTo(column));
   for (const column of fromColumns) if (!pairs.has(column)) pair(column, toByName.get(column.name) ?? toByFoldedName.get(foldName(column.name)));
   const removed = fromColumns.filter((c) => !pairs.has(c));
   const added = toColumns.filter((c) => !matched.has(c));

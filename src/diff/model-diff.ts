@@ -17,7 +17,7 @@ import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
-import { NO_SETTINGS, renamedPath, type RenameMap } from './settings.js';
+import { NO_SETTINGS, renamedPath, renameRings, type RenameMap } from './settings.js';
 
 export type Loaded = { type: 'schema'; info: SchemaInfo } | { type: 'object'; object: SchemaObject };
 
@@ -134,7 +134,19 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const addedAt = new Map(added.map((x) => [objectLabel(x.object), x.object.kind]));
   const keptAt = new Map(kept.map((x) => [objectLabel(x.to), x.to.kind]));
   const taken = new Set(removed.map((x) => renamedPath(renames, objectLabel(x.object), (path) => keptAt.get(path) === x.object.kind)));
-  const split = ({ from, to }: (typeof kept)[number]) => taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined;
+  // Objects that swapped names as configured (a → b, b → a), where their shapes say this diff
+  // crossed the swap: each matches its new name's object and not its old one's.
+  const keptByLabel = new Map(kept.map((x) => [objectLabel(x.from), x]));
+  const shapeText = (object: SchemaObject) => JSON.stringify(renameShape(object));
+  const swapped = new Set<string>();
+  for (const ring of renameRings(renames, (path) => keptByLabel.has(path))) {
+    const kinds = new Set(ring.map(([a]) => keptByLabel.get(a)!.from.kind));
+    const fits = ring.every(([a, b]) => shapeText(keptByLabel.get(a)!.from) === shapeText(keptByLabel.get(b)!.to));
+    const stayed = ring.every(([a]) => shapeText(keptByLabel.get(a)!.from) === shapeText(keptByLabel.get(a)!.to));
+    if (kinds.size === 1 && fits && !stayed && ring.every(([a]) => !swapped.has(a))) for (const [a] of ring) swapped.add(a);
+  }
+  const split = ({ from, to }: (typeof kept)[number]) =>
+    swapped.has(objectLabel(from)) || taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined;
   for (const { pair, from, to } of kept.filter(split)) {
     removed.push({ pair, object: from });
     added.push({ pair, object: to });

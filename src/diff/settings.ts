@@ -82,8 +82,7 @@ export function copyRenames(renames: RenameMap): Map<string, string> {
  */
 export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean): string | undefined {
   if (renames.size === 0) return undefined;
-  const ways = renames instanceof OneWayRenames ? [renames] : [renames, new Map([...renames].map(([from, to]) => [to, from]))];
-  for (const map of ways) {
+  for (const map of ways(renames)) {
     const seen = new Set([path]);
     for (const at of seen) {
       const dot = at.lastIndexOf('.');
@@ -96,6 +95,40 @@ export function renamedPath(renames: RenameMap, path: string, found: (path: stri
     }
   }
   return undefined;
+}
+
+/** The renames forward, then (unless the diff's direction is known) backward. */
+function ways(renames: RenameMap): RenameMap[] {
+  return renames instanceof OneWayRenames ? [renames] : [renames, new Map([...renames].map(([from, to]) => [to, from]))];
+}
+
+/**
+ * Configured renames that swap names among objects on both sides of a diff (a → b and b → a, or a
+ * longer ring through more names), each ring as its [old, new] pairs, forward ones first. No name
+ * is gone or new in a swap, so `renamedPath` alone never takes one: the caller decides from the
+ * objects whether this diff crossed it (the configuration keeps every rename of the history).
+ */
+export function renameRings(renames: RenameMap, present: (path: string) => boolean): [string, string][][] {
+  const rings: [string, string][][] = [];
+  for (const map of ways(renames)) {
+    const inRing = new Set<string>();
+    for (const start of map.keys()) {
+      if (inRing.has(start) || !present(start)) continue;
+      const ring: [string, string][] = [];
+      for (let at = start; ring.length < map.size; ) {
+        const next = map.get(at);
+        if (next === undefined || !present(next)) break;
+        ring.push([at, next]);
+        if (next === start) {
+          rings.push(ring);
+          for (const [path] of ring) inRing.add(path);
+          break;
+        }
+        at = next;
+      }
+    }
+  }
+  return rings;
 }
 
 export const IMPACT_KEY = /^([a-z_]+)\.([a-z]+)(?:\.(.+))?$/;

@@ -722,6 +722,27 @@ test('a configured rename of a table or column carries into the foreign keys tha
   assert.equal(changeLines([parent('parent', 'pid'), child('parent', 'pid')], later(child('parent', 'pid')), { renames: { ...renames, 'public.parent': 'public.parent2' } }), ['add column public.c.note (safe)']);
 });
 
+test('two names swapped as configured (a → b, b → a) are two renames where the diff crossed the swap, nothing where it did not', () => {
+  const people = (first: string, last: string) => table('people', [column('id', 'integer', { nullable: false }), column(first, 'text'), column(last, 'text', { nullable: false })]);
+  const renames = { 'public.people.first_name': 'public.people.last_name', 'public.people.last_name': 'public.people.first_name' };
+  // A renamed column keeps its place: the one at first_name's place is called last_name now.
+  assert.equal(changeLines([people('first_name', 'last_name')], [people('last_name', 'first_name')], { renames }), [
+    'rename column public.people.last_name "first_name" → "last_name" (breaking)',
+    'rename column public.people.first_name "last_name" → "first_name" (breaking)',
+  ]);
+  // Before or after the swap, nothing changed; read backwards, the swap is undone.
+  assert.equal(changeLines([people('last_name', 'first_name')], [people('last_name', 'first_name')], { renames }), []);
+  assert.equal(changeLines([people('first_name', 'last_name')], [people('first_name', 'last_name')], { renames }), []);
+  // Tables: each matches its new name's shape and not its old one's.
+  const pair = (a: string, b: string) => [table(a, [column('id'), column('x', 'text')]), table(b, [column('id'), column('y', 'date')])];
+  const tables = { 'public.swa': 'public.swb', 'public.swb': 'public.swa' };
+  assert.equal(changeLines(pair('swa', 'swb'), pair('swb', 'swa'), { renames: tables }), [
+    'rename table public.swa "swb" → "swa" (breaking)',
+    'rename table public.swb "swa" → "swb" (breaking)',
+  ]);
+  assert.equal(changeLines(pair('swa', 'swb'), pair('swa', 'swb'), { renames: tables }), []);
+});
+
 test('a configured rename of a table or column carries into the sequence the column owns: OWNED BY follows it', () => {
   const owned = (table_: string, key: string): SchemaObject[] => [
     table(table_, [column(key, 'integer', { nullable: false, identity: 'by_default' })]),
