@@ -304,8 +304,25 @@ const engineChanged: Rule = (change) =>
 const referentialAction: Rule = (change, context) => {
   const [from, to] = [String(change.from), String(change.to)];
   if (RESTRICTING.has(from) && RESTRICTING.has(to)) return context.dialect === 'mysql' ? 'safe' : 'caution';
-  return RESTRICTING.has(to) ? 'breaking' : 'caution';
+  return RESTRICTING.has(to) || cannotBeSet(change, to) ? 'breaking' : 'caution';
 };
+
+/**
+ * SET NULL on a NOT NULL column, or SET DEFAULT on one with no default (the default is NULL), fails
+ * every delete or update of a referenced row it meets, as RESTRICT would, with a not-null error.
+ * PostgreSQL's `SET NULL (a, b)` sets the columns it names.
+ */
+function cannotBeSet(change: ModelChange, action: string): boolean {
+  const match = /^set (null|default)(?: \((.*)\))?$/i.exec(action);
+  if (!match) return false;
+  const key = (change.after ?? {}) as { columns?: string[] };
+  const columns = new Map(((change.owner ?? {}) as { columns?: (ColumnFacts & { name: string })[] }).columns?.map((c) => [c.name, c]) ?? []);
+  const set = match[2] !== undefined ? match[2].split(', ') : (key.columns ?? []);
+  return set.some((name) => {
+    const column = columns.get(name);
+    return column?.nullable === false && (match[1]!.toLowerCase() === 'null' || column.default == null);
+  });
+}
 
 /** A MySQL partition's subpartitions by name, without the comments some carry (`{name, comment}`). */
 const subpartitionNames = (value: unknown) => (Array.isArray(value) ? value.map((sub: string | { name: string }) => (typeof sub === 'string' ? sub : sub.name)) : value);

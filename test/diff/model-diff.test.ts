@@ -253,6 +253,16 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
   assert.equal(changeLines([t(fk({ on_delete: 'restrict' }))], [t()]), ['remove foreign_key public.t.fk (caution)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'restrict' }))], { dialect: 'mysql' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "restrict" (safe)']);
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ name: 'fk_a' }))], { dialect: 'sqlite' }), ['rename foreign_key main.t.fk_a "foreign_key(a)" → "fk_a" (safe)']);
+  // SET NULL on a NOT NULL column (SET DEFAULT on one without a default) fails the deletes it meets.
+  const strict = (extra: Partial<Table['columns'][number]>, action: string) => table('t', [column('a', 'integer', { nullable: false, ...extra }), column('b')], { foreign_keys: [fk({ on_delete: action })] });
+  assert.equal(changeLines([strict({}, 'cascade')], [strict({}, 'set null')]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set null" (breaking)']);
+  assert.equal(changeLines([strict({}, 'cascade')], [strict({}, 'set default')]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set default" (breaking)']);
+  assert.equal(changeLines([strict({ default: '0' }, 'cascade')], [strict({ default: '0' }, 'set default')]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set default" (caution)']);
+  assert.equal(changeLines([t(fk({ on_delete: 'cascade' }))], [t(fk({ on_delete: 'set null' }))]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set null" (caution)']);
+  // PostgreSQL's SET NULL (columns) sets only those.
+  const two = (action: string) => table('t', [column('a', 'integer', { nullable: false }), column('b')], { foreign_keys: [fk({ columns: ['a', 'b'], on_delete: action })] });
+  assert.equal(changeLines([two('cascade')], [two('set null (b)')]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set null (b)" (caution)']);
+  assert.equal(changeLines([two('cascade')], [two('set null (a)')]), ['modify foreign_key public.t.fk on_delete: "cascade" → "set null (a)" (breaking)']);
 });
 
 test('unique constraints, checks and exclusion constraints', () => {
