@@ -148,7 +148,8 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
   const charset = charsetOf(change);
-  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, typeBefore: context.typeBefore });
+  const strict = (change.owner as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
+  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, typeBefore: context.typeBefore, strict });
   return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;
 };
 

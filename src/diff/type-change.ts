@@ -314,7 +314,21 @@ export function sqliteAffinity(declared: string): Affinity {
 const SQLITE_WIDENING = new Set(['NUMBER→NUMBER', 'NUMBER→REAL', 'REAL→NUMBER', 'NUMBER→TEXT', 'REAL→TEXT']);
 const storageClass = (affinity: Affinity) => (affinity === 'INTEGER' || affinity === 'NUMERIC' ? 'NUMBER' : affinity);
 
-function sqliteType(fromText: string, toText: string): Impact {
+/**
+ * A STRICT table refuses a value its column's type cannot hold losslessly (numbers still convert
+ * into TEXT, integers into REAL; ANY keeps each value as given; BLOB takes blobs only).
+ */
+const STRICT_LOOSENING = new Set(['INT→INTEGER', 'INTEGER→INT', 'INT→REAL', 'INTEGER→REAL', 'INT→TEXT', 'INTEGER→TEXT', 'REAL→TEXT']);
+
+function sqliteStrictType(fromText: string, toText: string): Impact {
+  const [a, b] = [fromText.trim().toUpperCase(), toText.trim().toUpperCase()];
+  if (a === b) return 'safe';
+  if (STRICT_LOOSENING.has(`${a}→${b}`)) return a.startsWith('INT') && b.startsWith('INT') ? 'safe' : 'caution';
+  return b === 'ANY' ? 'caution' : 'breaking';
+}
+
+function sqliteType(fromText: string, toText: string, context: TypeContext): Impact {
+  if (context.strict) return sqliteStrictType(fromText, toText);
   const a = sqliteAffinity(fromText);
   const b = sqliteAffinity(toText);
   if (a === b) return 'safe'; // SQLite stores by affinity; declared lengths are not enforced
@@ -327,6 +341,8 @@ export interface TypeContext {
   charset?: string;
   /** PostgreSQL: the user type a type spelling named on the older side. */
   typeBefore?: UserTypeLookup;
+  /** SQLite: the column's table is STRICT after the change (its types are enforced, not affinities). */
+  strict?: boolean;
 }
 
 /**

@@ -732,6 +732,12 @@ test('a configured rename of a table or column carries into the foreign keys tha
   assert.equal(changeLines([parent('parent', 'pid'), child('parent', 'pid')], later(child('parent', 'pid')), { renames: { ...renames, 'public.parent': 'public.parent2' } }), ['add column public.c.note (safe)']);
 });
 
+test('a SQLite STRICT table judges a column type change by the type it enforces, not by affinity', () => {
+  const m = (type: string, strict: boolean) => table('m', [column('r', type)], strict ? { options: { strict: true } } : {}, 'main');
+  assert.equal(changeLines([m('REAL', true)], [m('INTEGER', true)], { dialect: 'sqlite' }), ['modify column main.m.r type: "REAL" → "INTEGER" (breaking)']);
+  assert.equal(changeLines([m('REAL', false)], [m('INTEGER', false)], { dialect: 'sqlite' }), ['modify column main.m.r type: "REAL" → "INTEGER" (caution)']);
+});
+
 test('two names swapped as configured (a → b, b → a) are two renames where the diff crossed the swap, nothing where it did not', () => {
   const people = (first: string, last: string) => table('people', [column('id', 'integer', { nullable: false }), column(first, 'text'), column(last, 'text', { nullable: false })]);
   const renames = { 'public.people.first_name': 'public.people.last_name', 'public.people.last_name': 'public.people.first_name' };

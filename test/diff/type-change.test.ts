@@ -181,6 +181,24 @@ test('MySQL: integer widening and signedness, varchar growth across the 255-byte
   ]);
 });
 
+test('SQLite STRICT tables: the type is enforced, so a value it cannot hold losslessly is refused', () => {
+  const cases: [string, string, string][] = [
+    ['INT', 'INTEGER', 'safe'],
+    ['INTEGER', 'REAL', 'caution'],
+    ['INTEGER', 'TEXT', 'caution'],
+    ['REAL', 'TEXT', 'caution'],
+    ['TEXT', 'ANY', 'caution'],
+    ['REAL', 'INTEGER', 'breaking'],
+    ['ANY', 'INTEGER', 'breaking'],
+    ['TEXT', 'INTEGER', 'breaking'],
+    ['TEXT', 'BLOB', 'breaking'],
+    ['BLOB', 'ANY', 'caution'],
+  ];
+  for (const [from, to, impact] of cases) assert.is(typeChangeImpact('sqlite', from, to, { strict: true }), impact, `STRICT: ${from} → ${to}`);
+  // Not STRICT, REAL → INTEGER keeps every value (whole ones as integers): only affinity changes.
+  assert.is(typeChangeImpact('sqlite', 'REAL', 'INTEGER'), 'caution');
+});
+
 test('SQLite: declared types compare by affinity', () => {
   assert.equal(['INT', 'VARCHAR(10)', 'BLOB', '', 'DOUBLE', 'DECIMAL(5,2)'].map(sqliteAffinity), ['INTEGER', 'TEXT', 'BLOB', 'BLOB', 'REAL', 'NUMERIC']);
   check('sqlite', [
