@@ -100,6 +100,9 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
     revisions = [sides[0] || target, sides[1] || target];
   }
   if (revisions.length > 2) throw new UsageError('diff takes at most two revisions', 'USAGE');
+  // A range beside another revision: a message search (:/text, x^{/text}) may hold two dots itself.
+  const range = revisions.length === 2 ? revisions.find((r) => r.includes('..') && !r.startsWith(':/') && !r.includes('^{/')) : undefined;
+  if (range !== undefined) throw new UsageError(`"${range}" names both sides of the diff already; give either A..B alone or two revisions A B`, 'USAGE');
   if (request.live && revisions.length > 1) throw new UsageError('--live compares one snapshot with the live database; give at most one revision', 'USAGE');
   const [a, b] = revisions;
   if (b !== undefined) {
@@ -144,8 +147,16 @@ function explicitSchemaMap(pairs: string[]): Map<string, string> {
 }
 
 /** Explicit pairs, plus the one schema of a MySQL or SQLite snapshot onto the other side's one schema. */
-async function schemaMapFor(from: Side, to: Side, explicit: string[]): Promise<SchemaMap> {
+async function schemaMapFor(from: Side, to: Side, explicit: string[], warnings: string[]): Promise<SchemaMap> {
   const map = explicitSchemaMap(explicit);
+  if (map.size > 0) {
+    const older = new Set(await from.schemas());
+    for (const [old, now] of map) {
+      if (!older.has(old)) warnings.push(`--schema-map ${old}=${now}: the older side has no schema ${JSON.stringify(old)}; nothing of it was mapped`);
+      // Its objects would meet the mapped ones' under one name, as two schemas mapped to one would.
+      else if (older.has(now) && !map.has(now)) throw new UsageError(`--schema-map ${old}=${now}: the older side has a schema ${JSON.stringify(now)} of its own, which ${JSON.stringify(old)} would be read into; map ${JSON.stringify(now)} too (--schema-map ${now}=…) or compare other schemas`, 'USAGE');
+    }
+  }
   const [a, b] = [await from.meta(), await to.meta()];
   if (map.size > 0 || !a || !b) return map;
   return singleSchemaMap({ dialect: a.dialect, schemas: await from.schemas() }, { dialect: b.dialect, schemas: await to.schemas() });
@@ -290,7 +301,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const blobsBefore = objects.reads.blob;
   const warnings: string[] = [];
   const { from, to } = await resolveSides(workspace, request, warnings);
-  const map = await schemaMapFor(from, to, request.schemaMap ?? []);
+  const map = await schemaMapFor(from, to, request.schemaMap ?? [], warnings);
   const files = await changedFiles(workspace, from, to, map);
   // The snapshot may hold what the target no longer tracks (an exclude added since): out of scope, it is not drift.
   const scope = to.scope;

@@ -9,6 +9,7 @@ import { diff } from '../../src/api/diff.js';
 import { history } from '../../src/api/history.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
 import type { Index, Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
+import { rejects } from '../helpers/assert.js';
 import { git, newRepo, run } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
@@ -320,6 +321,13 @@ test('--schema-map: a renamed PostgreSQL schema compares object by object; witho
   const unmapped = await diff({ cwd: dir, revisions: ['v1', 'v2'] });
   assert.equal(unmapped.summary.added, 3);
   assert.equal(unmapped.summary.removed, 3);
+  // A schema the older side lacks (a typo) is said; one read into a schema the older side has too is refused.
+  const typo = await diff({ cwd: dir, revisions: ['v1', 'v2'], schemaMap: ['app_v2=app'] });
+  assert.equal(typo.warnings, ['--schema-map app_v2=app: the older side has no schema "app_v2"; nothing of it was mapped']);
+  await commitSnapshots(dir, 'both', [snapshot([...app('app_v1', false).objects, table('t', [column('id')], {}, 'app')])]);
+  await rejects(() => diff({ cwd: dir, revisions: ['both', 'v2'], schemaMap: ['app_v1=app'] }), /the older side has a schema "app" of its own, which "app_v1" would be read into/);
+  const swapped = await diff({ cwd: dir, revisions: ['both', 'v2'], schemaMap: ['app_v1=app', 'app=app_v1'] });
+  assert.ok(swapped.changes.length > 0);
 });
 
 test('the diff reads only the blobs of the files that changed (plus the two datatrack.yaml)', async () => {

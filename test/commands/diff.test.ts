@@ -283,6 +283,7 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   expect(['diff', 'default', 'refs/datatrack/prod', '--fail-on', 'breaking'], 2, /unknown revision "refs\/datatrack\/prod"/);
   expect(['diff', '-t', 'prod', '--fail-on', 'breaking'], 2, /unknown target "prod"; known targets: default/);
   expect(['diff', 'a', 'b', 'c'], 2, /^datatrack: diff takes at most 2 arguments; "c" is one too many/);
+  expect(['diff', 'default~1..default', 'default'], 2, /^datatrack: "default~1\.\.default" names both sides of the diff already; give either A\.\.B alone or two revisions A B\n$/);
   expect(['diff', '--schema-map', 'nope', 'default'], 2, /--schema-map "nope" is not OLD=NEW/);
   expect(['diff', '--schema-map', 'main=x', '--schema-map', 'main=y'], 2, /^datatrack: --schema-map maps "main" twice \(to "x" and "y"\); give one NEW for each OLD\n$/);
   expect(['diff', '--schema-map', 'a=main', '--schema-map', 'b=main'], 2, /^datatrack: --schema-map maps both "a" and "b" to "main"; map each schema of the newer side from one of the older\n$/);
