@@ -60,8 +60,8 @@ const HINTED_KINDS = new Set<SchemaObject['kind']>(['table', 'view', 'materializ
  * values or attributes, a sequence its parameters: all but its names (a table's keys and indexes are
  * named after it) and its comment.
  */
-const renameShape = (object: SchemaObject) => {
-  if (object.kind === 'table') return [object.columns.map((c) => [c.name, c.type, c.nullable]), object.partition_of ?? null];
+const renameShape = (object: SchemaObject, foldColumns: boolean | undefined) => {
+  if (object.kind === 'table') return [object.columns.map((c) => [foldColumns ? foldName(c.name) : c.name, c.type, c.nullable]), object.partition_of ?? null];
   const { name: _name, schema: _schema, ...kept } = object as SchemaObject & { comment?: string };
   const query = object.kind === 'view' && typeof object.definition === 'string' ? { definition: object.definition.replace(VIEW_HEADER, 'CREATE VIEW') } : {};
   return { ...kept, ...query, comment: undefined };
@@ -137,7 +137,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   // Objects that swapped names as configured (a → b, b → a), where their shapes say this diff
   // crossed the swap: each matches its new name's object and not its old one's.
   const keptByLabel = new Map(kept.map((x) => [objectLabel(x.from), x]));
-  const shapeText = (object: SchemaObject) => JSON.stringify(renameShape(object));
+  const shapeText = (object: SchemaObject) => JSON.stringify(renameShape(object, options.caseInsensitiveColumns));
   const swapped = new Set<string>();
   for (const ring of renameRings(renames, (path) => keptByLabel.has(path))) {
     const kinds = new Set(ring.map(([a]) => keptByLabel.get(a)!.from.kind));
@@ -206,7 +206,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   };
   const addedByKind = byKind(added);
   for (const [kind, gone] of byKind(removed)) {
-    const likely = likelyRenames(gone, addedByKind.get(kind) ?? [], (x) => JSON.stringify(renameShape(x.object)));
+    const likely = likelyRenames(gone, addedByKind.get(kind) ?? [], (x) => shapeText(x.object));
     for (const [from, to] of likely) {
       if (dropped.has(from.object.schema) && created.has(to.object.schema)) continue;
       hints.set(from.object, `likely renamed to ${readableObjectLabel(to.object)}`);

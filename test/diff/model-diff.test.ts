@@ -896,6 +896,14 @@ test('a configured move to another schema is a rename of the whole path, never n
   assert.equal(changeLines(t('archive'), t('public'), { renames: { 'public.t': 'archive.t' } }), ['rename table public.t "archive.t" → "public.t" (breaking)']);
 });
 
+test('MySQL: a table renamed whose columns changed only in case is still a likely rename (column names ignore case there)', () => {
+  const t = (name: string, column_: string) => table(name, [column('id'), column(column_)], {}, 'shop');
+  assert.equal(changeLines([t('ren', 'Val')], [t('Ren2', 'val')], { dialect: 'mysql' }), [
+    'add table shop.Ren2 (safe) [likely renamed from shop.ren]',
+    'remove table shop.ren (breaking) [likely renamed to shop.Ren2]',
+  ]);
+});
+
 test('a likely rename names the other side as people read it: a name holding a dot quoted', () => {
   const before = [table('x_y', [column('id'), column('a.b', 'text')], {}, 'we.ird')];
   const after = [table('new.tab', [column('id'), column('a.b', 'text')], {}, 'we.ird')];
