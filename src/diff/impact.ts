@@ -4,7 +4,8 @@
 // specific key wins, and any key in `.datatrack/config.yaml` `impact:` wins over every default.
 import { foldName } from '../model/names.js';
 import { sameValue } from './attributes.js';
-import type { Dialect, PrimaryKey, Table } from '../model/types.js';
+import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
+import type { Dialect, PrimaryKey, SchemaInfo, Table } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
@@ -504,6 +505,11 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
       Object.entries(TOP_LEVEL).map(([action, impact]) => [`${kind}.${action}`, impact]),
     ),
   ),
+  // Dropped or only emptied (its objects' removals carry their own impact): not said to be breaking twice.
+  'schema.remove': (change, context) => {
+    const [before, unrecorded] = [change.before as SchemaInfo | undefined, UNRECORDED_WHEN_EMPTY[context.dialect]];
+    return unrecorded && before?.name === unrecorded.name && before.comment === unrecorded.comment ? 'caution' : 'breaking';
+  },
   'type.modify.values': enumValues,
   // A domain's base type and NOT NULL are those of every column declared with it.
   'type.modify.base_type': typeChanged,

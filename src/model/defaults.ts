@@ -6,6 +6,8 @@
 // something else (a sequence's bounds on its type, direction and server) are not listed: their
 // absence stays null rather than a guessed value.
 
+import type { Dialect, SchemaInfo } from './types.js';
+
 /** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
 const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   column: { auto_increment: false, hidden: false },
@@ -34,3 +36,9 @@ const NONE: Readonly<Record<string, unknown>> = {};
 export function omittedDefaults(shape: string): Readonly<Record<string, unknown>> {
   return OMITTED[shape] ?? NONE;
 }
+
+/**
+ * A schema every database has and a snapshot records only while it holds something (PostgreSQL's
+ * `public` with its default comment): gone from a snapshot, it may only have been emptied.
+ */
+export const UNRECORDED_WHEN_EMPTY: Partial<Record<Dialect, SchemaInfo>> = { postgres: { name: 'public', comment: 'standard public schema' } };

@@ -591,6 +591,12 @@ test('enum values with their order, other types, sequences, routines, extensions
   const a = { ...snapshot([table('t', [column('a')], {}, 'app')]), schemas: withSchemas() };
   const b = { ...snapshot([table('t', [column('a')], {}, 'app')]), schemas: withSchemas('the app').filter((s) => s.name !== 'extra') };
   assert.equal(changeLines(a, b), ['modify schema app comment: null → "the app" (safe)', 'remove schema extra (breaking)']);
+  // PostgreSQL's public with its default comment is recorded only while it holds something: gone, it
+  // may only have been emptied, and the removals of its objects carry their own impact.
+  const inPublic = (comment: string) => ({ ...snapshot([table('t', [column('a')])]), schemas: [{ name: 'public', comment }] });
+  const moved = snapshot([table('t', [column('a')], {}, 's')]);
+  assert.equal(changeLines(inPublic('standard public schema'), moved), ['remove schema public (caution)', 'remove table public.t (breaking)', 'add schema s (safe)', 'add table s.t (safe)']);
+  assert.equal(changeLines(inPublic('ours'), moved)[0], 'remove schema public (breaking)');
 });
 
 test("a type's parts one by one: a domain's checks as checks, a composite type's attributes as columns", () => {

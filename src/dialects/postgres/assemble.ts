@@ -1,5 +1,6 @@
 // Catalog rows → the model: relations, the other objects, and the schemas that hold them.
 import { normalizeSnapshot } from '../../model/canonical.js';
+import { UNRECORDED_WHEN_EMPTY } from '../../model/defaults.js';
 import { inSetOrder } from '../../model/set-order.js';
 import type { Introspection, SchemaInfo } from '../../model/types.js';
 import { buildObjects } from './assemble-objects.js';
@@ -7,7 +8,7 @@ import { buildRelations, groupRelationParts } from './assemble-relations.js';
 import type { CatalogRows } from './rows.js';
 
 /** What every database has: `public` with this comment is recorded only once it holds something. */
-const PUBLIC = { name: 'public', comment: 'standard public schema' };
+const PUBLIC = UNRECORDED_WHEN_EMPTY.postgres!;
 
 export function assemblePostgres(rows: CatalogRows, meta: { server: string; database: string }): Introspection {
   const parts = groupRelationParts(rows);
