@@ -498,6 +498,13 @@ const renamed: Rule = (change, context) =>
 
 const TOP_LEVEL: Record<string, Rule> = { add: 'safe', remove: 'breaking', rename: renamed, modify: 'caution' };
 
+/** A parent left (NO INHERIT): the child's rows are out of that parent's queries. */
+const parentLeft: Rule = (change) => {
+  const names = (value: unknown) => (Array.isArray(value) ? value.map((parent) => JSON.stringify(parent)) : []);
+  const after = new Set(names(change.to));
+  return names(change.from).some((parent) => !after.has(parent)) ? 'breaking' : 'caution';
+};
+
 /** The default impact of each kind of change; see README "Diff and impact". */
 export const DEFAULT_IMPACT: Record<string, Rule> = {
   ...Object.fromEntries(
@@ -582,11 +589,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.partition_of': (change) => (change.to === null && !(change.from as { detach_pending?: boolean } | null)?.detach_pending ? 'breaking' : 'caution'),
   'table.modify.partition_of.detach_pending': becomes(true, 'breaking', 'caution'),
   // NO INHERIT takes the child's rows out of that parent's queries, as a detached partition's.
-  'table.modify.inherits': (change) => {
-    const names = (value: unknown) => (Array.isArray(value) ? value.map((parent) => JSON.stringify(parent)) : []);
-    const after = new Set(names(change.to));
-    return names(change.from).some((parent) => !after.has(parent)) ? 'breaking' : 'caution';
-  },
+  'table.modify.inherits': parentLeft,
+  // A foreign table (recorded raw) can be a partition or a child too: its rows leave the parent alike.
+  'unknown.modify.raw.partition_of': becomes(null, 'breaking', 'caution'),
+  'unknown.modify.raw.inherits': parentLeft,
   // A MySQL/MariaDB table's CREATE_OPTIONS, one option each: none drops rows or changes what a
   // query reads. Those that only say how optimizer statistics are kept or whether rows and pages
   // carry checksums: safe. The rest change how rows are stored and rebuild the table, and some

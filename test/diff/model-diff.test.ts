@@ -1132,6 +1132,17 @@ function writtenOrder(order: 0 | 1, fillfactor = '70', columns = ['a', 'b']): Sc
   ];
 }
 
+test('a foreign table detached from its partitioned parent (or no longer inheriting) is breaking, as a table: its rows leave the parent', () => {
+  const foreign = (raw: Record<string, unknown>): SchemaObject => ({ kind: 'unknown', schema: 'cold', name: 'ev_2023', object_type: 'foreign table', raw: { server: 'srv', ...raw } });
+  const bound = "FOR VALUES FROM ('2023-01-01') TO ('2024-01-01')";
+  assert.equal(changeLines([foreign({ partition_of: 'hot.ev', partition_bound: bound })], [foreign({})]), [
+    `modify unknown cold.ev_2023 raw.partition_bound: "${bound}" → null (caution)`,
+    'modify unknown cold.ev_2023 raw.partition_of: "hot.ev" → null (breaking)',
+  ]);
+  assert.equal(changeLines([foreign({})], [foreign({ partition_of: 'hot.ev', partition_bound: bound })])[1], 'modify unknown cold.ev_2023 raw.partition_of: null → "hot.ev" (caution)');
+  assert.equal(changeLines([foreign({ inherits: ['hot.a', 'hot.b'] })], [foreign({ inherits: ['hot.a'] })]), ['modify unknown cold.ev_2023 raw.inherits: ["hot.a","hot.b"] → ["hot.a"] (breaking)']);
+});
+
 test('PostgreSQL sets a snapshot recorded before holds in written order compare as sorted: no change alone, a changed member reported as sorted', () => {
   assert.equal(changeLines(writtenOrder(1), writtenOrder(0)), []);
   assert.equal(changeLines(writtenOrder(0), writtenOrder(1)), []);
