@@ -603,6 +603,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
   'table.modify.options.engine': engineChanged,
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
+  // MySQL/MariaDB, where a function and a procedure of one name share the routine's file: CALL of
+  // a procedure that is a function now fails, as SELECT of a function that is a procedure now does.
+  'routine.modify.routine_type': 'breaking',
   'routine.modify.arguments': routineArguments,
   'routine.modify.returns': routineReturns,
   'table.modify.row_security.enabled': rowSecurityEnabled,

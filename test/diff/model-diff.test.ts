@@ -399,6 +399,8 @@ test('MySQL routines cannot be overloaded: new argument types modify the routine
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'mysql' }), ['modify routine shop.f(bigint(20)) arguments: "x int(11)" → "x bigint(20)" (caution)']);
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)', 'procedure')], { dialect: 'mysql' }), ['add routine shop.f(bigint(20)) (safe)', 'remove routine shop.f(int(11)) (breaking)']);
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'postgres' }), ['add routine shop.f(bigint(20)) (safe)', 'remove routine shop.f(int(11)) (breaking)']);
+  // A function and a procedure of one name share the file: one turned into the other fails its calls.
+  assert.equal(changeLines([fn('int(11)', 'procedure')], [fn('int(11)')], { dialect: 'mysql' })[0], 'modify routine shop.f(int(11)) routine_type: "procedure" → "function" (breaking)');
 });
 
 test('MySQL routine parameters: another number of them, or one that stops or starts being IN, fails the calls; a type that keeps the values passed in does not, and an OUT type is only caution', () => {
