@@ -186,6 +186,12 @@ export function withColumnsRenamed(part: Part, renamed: Map<string, string>, bac
   return out as Part;
 }
 
+/** MariaDB's system-versioning columns are generated AS ROW START / ROW END, which take no parentheses. */
+function generatedClause(generated: NonNullable<Column['generated']>, dialect: Dialect): string {
+  if (dialect === 'mysql' && /^ROW (START|END)$/.test(generated.expression)) return `GENERATED ALWAYS AS ${generated.expression}`;
+  return `GENERATED ALWAYS AS (${generated.expression})${generated.stored ? ' STORED' : ''}`;
+}
+
 /**
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
@@ -203,7 +209,7 @@ export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'defa
     column.default !== undefined ? `DEFAULT ${column.default}` : undefined,
     column.on_update !== undefined ? `ON UPDATE ${column.on_update}` : undefined,
     column.identity ? `GENERATED ${column.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY` : undefined,
-    column.generated ? `GENERATED ALWAYS AS (${column.generated.expression})${column.generated.stored ? ' STORED' : ''}` : undefined,
+    column.generated ? generatedClause(column.generated, dialect) : undefined,
     // MySQL 8 and MariaDB: left out of SELECT * and positional INSERTs, which is why an added column may be one.
     column.hidden ? 'INVISIBLE' : undefined,
   ]

@@ -14,6 +14,9 @@ test('a MySQL column says its own charset and collation, ON UPDATE and INVISIBLE
     'timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp()',
   );
   assert.is(columnDefinition({ name: 's', type: 'varchar(10)', nullable: true, hidden: true }, 'mysql'), 'varchar(10) INVISIBLE');
+  // MariaDB's system-versioning columns, as CREATE TABLE takes them
+  assert.is(columnDefinition({ name: 'rs', type: 'timestamp(6)', nullable: false, generated: { expression: 'ROW START', stored: true }, hidden: true }, 'mysql'), 'timestamp(6) NOT NULL GENERATED ALWAYS AS ROW START INVISIBLE');
+  assert.is(columnDefinition({ name: 'g', type: 'int(11)', nullable: true, generated: { expression: '`a` + 1', stored: false } }, 'mysql'), 'int(11) GENERATED ALWAYS AS (`a` + 1)');
 });
 
 test('a PostgreSQL column: collation, identity and generated expression', () => {
