@@ -33,3 +33,17 @@ export function readableName(path: string, dotted: string, kind: string): string
   const part = dotted.slice(owner.dotted.length + 1);
   return `${owner.label}.${isUnnamedLabel(kind, part) ? part : namePart(part)}`;
 }
+
+/**
+ * `dotted` (in `path`) and what holds it, outermost first, each as the JSON contract dots it and as
+ * people read it: what a glob naming it or a parent of it may match. Parents end where names end,
+ * never at a dot inside one (`public.s` holds nothing of `public."s.x"`).
+ */
+export function nameLevels(path: string, dotted: string, kind: string): string[] {
+  const owner = fileOwner(path);
+  if (!owner || (dotted !== owner.dotted && !dotted.startsWith(`${owner.dotted}.`))) return [dotted];
+  const schema = fileOwner(path.split('/')[0]! + '/schema');
+  const levels = [...(schema ? [schema.dotted, schema.label] : []), owner.dotted, owner.label];
+  if (dotted !== owner.dotted) levels.push(dotted, readableName(path, dotted, kind));
+  return [...new Set(levels)];
+}

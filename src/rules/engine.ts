@@ -1,6 +1,7 @@
 // The lint engine: every enabled rule over every object to check, with the configured level for
 // the object's schema, minus ignores. Pure: objects and settings in, located findings out.
 import { objectPath } from '../codec/layout.js';
+import { nameLevels } from '../codec/readable-name.js';
 import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
 import type { Dialect, ObjectKind, SchemaObject } from '../model/types.js';
@@ -79,7 +80,7 @@ export function runLintRules(target: LintTarget, rules: readonly LintRule[], set
         const find = (schema: string, name: string) => target.model.table(schema, name);
         if (inheritedHit(object, hit, find) || clonedHit(object, hit, find)) continue;
         const { object: path, location } = locateHit(object, hit);
-        if (settings.ignored(rule.id, path)) continue;
+        if (settings.ignored(rule.id, nameLevels(location.file, path, hit.kind))) continue;
         findings.push({ rule: rule.id, severity, kind: hit.kind, object: path, message: hit.message, hint: hit.hint ?? rule.hint, location });
       }
     }

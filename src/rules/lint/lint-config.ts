@@ -153,19 +153,13 @@ export class LintSettings {
     return named.filter((scoped) => !schemas.some((schema) => scoped.schema.test(schema))).map((scoped) => scoped.schema.source);
   }
 
-  /** Whether an ignore entry silences this rule on this object (or on an object containing it). */
-  ignored(ruleId: string, object: string): boolean {
+  /**
+   * Whether an ignore entry silences this rule on an object, given as its names and its parents'
+   * (codec/readable-name.ts nameLevels): `public.users` also covers `public.users.email`.
+   */
+  ignored(ruleId: string, levels: readonly string[]): boolean {
     return this.ignores.some(
-      (ignore) => (!ignore.rules || ignore.rules.some((m) => m.test(ruleId))) && (!ignore.objects || ignore.objects.some((m) => objectOrParentMatches(m, object))),
+      (ignore) => (!ignore.rules || ignore.rules.some((m) => m.test(ruleId))) && (!ignore.objects || ignore.objects.some((m) => levels.some((name) => m.test(name)))),
     );
   }
-}
-
-/** `public.users` also covers `public.users.email`: a glob matches an object path or any of its parents. */
-export function objectOrParentMatches(matcher: Matcher, object: string): boolean {
-  if (matcher.test(object)) return true;
-  for (let end = object.lastIndexOf('.'); end > 0; end = object.lastIndexOf('.', end - 1)) {
-    if (matcher.test(object.slice(0, end))) return true;
-  }
-  return false;
 }

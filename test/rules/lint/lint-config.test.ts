@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nameLevels } from '../../../src/codec/readable-name.js';
 import { readYamlFile } from '../../../src/config/yaml-file.js';
 import { LintSettings } from '../../../src/rules/lint/lint-config.js';
 import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
@@ -55,11 +56,32 @@ test('ignores by rule glob and object glob; an object glob also covers the parts
     - {objects: [public.audit_log], reason: written by a vendor tool}
     - {rule: structure-fk-not-indexed}
 `);
-  assert.ok(settings.ignored('naming-snake-case', 'legacy.Users.Name'));
-  assert.not.ok(settings.ignored('types-enum', 'legacy.users.kind'));
-  assert.ok(settings.ignored('types-enum', 'public.audit_log.kind'));
-  assert.not.ok(settings.ignored('types-enum', 'public.audit_logs'));
-  assert.ok(settings.ignored('structure-fk-not-indexed', 'public.orders.fk'));
+  const at = (file: string, object: string, kind = 'column') => nameLevels(file, object, kind);
+  assert.ok(settings.ignored('naming-snake-case', at('legacy/tables/Users.yaml', 'legacy.Users.Name')));
+  assert.not.ok(settings.ignored('types-enum', at('legacy/tables/users.yaml', 'legacy.users.kind')));
+  assert.ok(settings.ignored('types-enum', at('public/tables/audit_log.yaml', 'public.audit_log.kind')));
+  assert.not.ok(settings.ignored('types-enum', at('public/tables/audit_logs.yaml', 'public.audit_logs', 'table')));
+  assert.ok(settings.ignored('structure-fk-not-indexed', at('public/tables/orders.yaml', 'public.orders.fk', 'foreign_key')));
+});
+
+test('an ignore names an object as lint prints it (a name holding a dot quoted) or dotted; its parents end where names end', () => {
+  const quoted = parse(`lint:
+  ignore:
+    - {objects: 'public."s.x"'}
+`);
+  const odd = nameLevels('public/tables/s.x.yaml', 'public.s.x', 'table');
+  assert.ok(quoted.ignored('naming-snake-case', odd));
+  assert.ok(quoted.ignored('naming-snake-case', nameLevels('public/tables/s.x.yaml', 'public.s.x.id', 'column')));
+  assert.not.ok(quoted.ignored('naming-snake-case', nameLevels('public/tables/s.yaml', 'public.s.x', 'column')));
+  assert.ok(parse(`lint:
+  ignore:
+    - {objects: public.s.x}
+`).ignored('naming-snake-case', odd));
+  // public.s is another table: it holds nothing of public."s.x"
+  assert.not.ok(parse(`lint:
+  ignore:
+    - {objects: public.s}
+`).ignored('naming-snake-case', odd));
 });
 
 test('mistakes are reported at file:line:column', () => {
