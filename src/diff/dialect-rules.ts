@@ -86,6 +86,9 @@ export const ROW_END_KEY_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
  */
 export const BACKSLASH_ESCAPE_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/** Dialects that keep routine bodies as written (PostgreSQL's sql and plpgsql, MySQL's routines, triggers and events): relaid, they are the same. */
+const WRITTEN_BODY_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql']);
+
 /** The diff's options that follow from the dialect. */
 export function dialectDiffOptions(dialect: Dialect): {
   caseInsensitive: boolean;
@@ -94,6 +97,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   tableCharset: boolean;
   backslashEscapes: boolean;
   writtenSql: boolean;
+  writtenBodies: Dialect | undefined;
   routinesByName: boolean;
   routineCharset: boolean;
   writtenOrderSets: boolean;
@@ -106,6 +110,7 @@ export function dialectDiffOptions(dialect: Dialect): {
     tableCharset: TABLE_CHARSET_DIALECTS.has(dialect),
     backslashEscapes: BACKSLASH_ESCAPE_DIALECTS.has(dialect),
     writtenSql: WRITTEN_SQL_DIALECTS.has(dialect),
+    writtenBodies: WRITTEN_BODY_DIALECTS.has(dialect) ? dialect : undefined,
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
     writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),

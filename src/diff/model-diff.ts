@@ -6,8 +6,9 @@ import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
 import { foldName } from '../model/names.js';
 import { canonicalShape } from '../model/canonical.js';
 import { inSetOrder } from '../model/set-order.js';
-import type { SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
+import type { Dialect, SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
+import { relaidBodies } from './body-layout.js';
 import type { ModelChange } from './change.js';
 import { foldInheritedCopies } from './inherited-copies.js';
 import { withInheritedRenames } from './inherited-renames.js';
@@ -92,6 +93,8 @@ export interface DiffOptions {
   backslashEscapes?: boolean;
   /** SQL text is kept as written: a respelling is no change (SQLite). */
   writtenSql?: boolean;
+  /** Routine bodies are kept as written in this dialect: relaid (spacing, comments), they are no change. */
+  writtenBodies?: Dialect;
   /** A routine is its schema, type and name whatever its argument types (MySQL). */
   routinesByName?: boolean;
   /** A routine's text types may leave out their schema's default charset and collation (MySQL; FilePair.schemas). */
@@ -104,7 +107,7 @@ export interface DiffOptions {
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
   const renames = options.renames ?? NO_SETTINGS.renames;
-  const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : from);
+  const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : options.writtenBodies ? relaidBodies(from, to, options.writtenBodies) : from);
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
