@@ -73,8 +73,12 @@ function trigger(t: Trigger, name: Name): string {
     !!t.level && `FOR EACH ${t.level.toUpperCase()}`,
     !!t.when && `WHEN ${t.when}`,
     !!t.enabled && `(${t.enabled})`,
+    // MySQL fires triggers of one timing and event in this order (FOLLOWS / PRECEDES set it).
+    typeof t.options?.action_order === 'number' && `(fires ${ordinal(t.options.action_order)})`,
   );
 }
+
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 function policy(p: Policy): string {
   return words(p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE', `FOR ${p.command.toUpperCase()}`, `TO ${p.roles.join(', ')}`, !!p.using && `USING ${p.using}`, !!p.with_check && `WITH CHECK ${p.with_check}`);

@@ -18,6 +18,8 @@ test('an added or removed part says what it is: a foreign key\'s actions and sta
   assert.is(partDefinition('unique_constraint', { columns: ['a', 'b'], include: ['c'], nulls_not_distinct: true, deferrable: true }, 'postgres'), '(a, b) INCLUDE (c) NULLS NOT DISTINCT DEFERRABLE');
   assert.is(partDefinition('primary_key', { columns: ['id', 'd'], options: { invalid: true } }, 'postgres'), '(id, d) INVALID');
   assert.is(partDefinition('trigger', { name: 't', timing: 'before', events: ['insert', 'update'], columns: ['a'], level: 'row', when: '(new.a > 0)', definition: '' }, 'postgres'), 'BEFORE INSERT OR UPDATE OF a FOR EACH ROW WHEN (new.a > 0)');
+  // MySQL: where several triggers share a timing and event, the place this one fires in
+  assert.is(partDefinition('trigger', { name: 't4', timing: 'before', events: ['insert'], level: 'row', definition: '', options: { action_order: 2 } }, 'mysql'), 'BEFORE INSERT FOR EACH ROW (fires 2nd)');
   assert.is(partDefinition('policy', { name: 'p', command: 'select', permissive: false, roles: ['app'], using: '(owner = CURRENT_USER)' }, 'postgres'), 'RESTRICTIVE FOR SELECT TO app USING (owner = CURRENT_USER)');
   assert.is(partDefinition('table', { name: 't' }, 'postgres'), undefined);
   // SQLite's key parts (COLLATE, DESC) and ON CONFLICT: two unique keys on one column read apart, and REPLACE shows
