@@ -133,22 +133,90 @@ export function writePack(packDir: string, entries: PackEntry[], shared: number)
 const WHOLE_PACK_BYTES = 64 * 1024 * 1024;
 const WHOLE_PACK_AFTER_READS = 256;
 
-/** One pack: its index parsed into id → offset, the pack read on demand. */
+/**
+ * A pack's index as git wrote it, searched in place (the fan-out table, then a binary search of
+ * the sorted ids), as git does: the snapshots share the repository with the team's history, whose
+ * packs may hold millions of objects, and parsing every entry of them made each command pay for it.
+ */
+class PackIndex {
+  private readonly count: number;
+  private readonly ids = 8 + 256 * 4;
+  private sortedOffsets: Float64Array | undefined;
+
+  private constructor(private readonly idx: Buffer) {
+    this.count = idx.readUInt32BE(8 + 255 * 4);
+  }
+
+  static read(path: string): PackIndex | undefined {
+    let idx: Buffer;
+    try {
+      idx = fs.readFileSync(path);
+    } catch {
+      return undefined; // a concurrent repack removed it
+    }
+    if (idx.length < 8 + 256 * 4 || idx.readUInt32BE(0) !== IDX_MAGIC || idx.readUInt32BE(4) !== 2) return undefined;
+    const index = new PackIndex(idx);
+    // ids, CRCs, offsets and the two checksums at least: a truncated index is no index
+    return idx.length >= index.ids + index.count * 28 + 40 ? index : undefined;
+  }
+
+  private offsetAt(i: number): number {
+    const small = this.ids + this.count * 24; // after the ids (20 bytes each) and the CRCs (4 each)
+    const offset = this.idx.readUInt32BE(small + i * 4);
+    if (!(offset & 0x80000000)) return offset;
+    return Number(this.idx.readBigUInt64BE(small + this.count * 4 + (offset & 0x7fffffff) * 8));
+  }
+
+  /** The offset of `oid` in the pack, or undefined when the pack does not hold it. */
+  offsetOf(oid: string): number | undefined {
+    if (oid.length !== 40) return undefined;
+    const key = Buffer.from(oid, 'hex');
+    if (key.length !== 20) return undefined;
+    const first = key[0]!;
+    let low = first === 0 ? 0 : this.idx.readUInt32BE(8 + (first - 1) * 4);
+    let high = this.idx.readUInt32BE(8 + first * 4);
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const at = this.ids + mid * 20;
+      const order = this.idx.compare(key, 0, 20, at, at + 20);
+      if (order === 0) return this.offsetAt(mid);
+      if (order > 0) high = mid;
+      else low = mid + 1;
+    }
+    return undefined;
+  }
+
+  /** Where the entry at `offset` ends: the next entry's offset, or the pack's checksum. */
+  endOf(offset: number, packSize: number): number | undefined {
+    if (!this.sortedOffsets) {
+      this.sortedOffsets = new Float64Array(this.count);
+      for (let i = 0; i < this.count; i++) this.sortedOffsets[i] = this.offsetAt(i);
+      this.sortedOffsets.sort();
+    }
+    const sorted = this.sortedOffsets;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (sorted[mid]! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    if (low === 0 || sorted[low - 1] !== offset) return undefined;
+    return low < sorted.length ? sorted[low]! : packSize - 20;
+  }
+}
+
+/** One pack: its index searched in place, the pack read on demand. */
 class Pack {
   private fd: number | undefined;
   private whole: Buffer | undefined;
   private reads = 0;
-  /** Entry offsets in pack order, to know where each compressed entry ends. */
-  private readonly ends = new Map<number, number>();
 
   constructor(
     readonly path: string,
-    readonly offsets: Map<string, number>,
+    readonly index: PackIndex,
     private readonly size: number,
-  ) {
-    const sorted = [...offsets.values()].sort((a, b) => a - b);
-    sorted.forEach((offset, i) => this.ends.set(offset, sorted[i + 1] ?? size - 20));
-  }
+  ) {}
 
   private read(position: number, length: number): Buffer {
     if (!this.whole && ++this.reads > WHOLE_PACK_AFTER_READS && this.size <= WHOLE_PACK_BYTES) this.whole = fs.readFileSync(this.path);
@@ -168,7 +236,7 @@ class Pack {
   /** The object at `offset`, deltas resolved (`resolve` finds ref-delta bases anywhere). */
   objectAt(offset: number, resolve: (oid: string) => GitObject | undefined, depth = 0): GitObject | undefined {
     if (depth > 64) return undefined;
-    const end = this.ends.get(offset);
+    const end = this.index.endOf(offset, this.size);
     if (end === undefined) return undefined;
     const raw = this.read(offset, end - offset);
     let i = 0;
@@ -238,27 +306,6 @@ export function applyDelta(base: Buffer, delta: Buffer): Buffer {
   return out;
 }
 
-function readIndex(path: string): Map<string, number> | undefined {
-  let idx: Buffer;
-  try {
-    idx = fs.readFileSync(path);
-  } catch {
-    return undefined; // a concurrent repack removed it
-  }
-  if (idx.length < 8 + 256 * 4 || idx.readUInt32BE(0) !== IDX_MAGIC || idx.readUInt32BE(4) !== 2) return undefined;
-  const count = idx.readUInt32BE(8 + 255 * 4);
-  const ids = 8 + 256 * 4;
-  const small = ids + count * 24; // after the ids (20 bytes each) and the CRCs (4 each)
-  const large = small + count * 4;
-  const offsets = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    let offset = idx.readUInt32BE(small + i * 4);
-    if (offset & 0x80000000) offset = Number(idx.readBigUInt64BE(large + (offset & 0x7fffffff) * 8));
-    offsets.set(idx.toString('hex', ids + i * 20, ids + (i + 1) * 20), offset);
-  }
-  return offsets;
-}
-
 /** Every pack of an object directory, loaded on first use and reloaded on request. */
 export class PackSet {
   private packs: Pack[] | undefined;
@@ -275,9 +322,9 @@ export class PackSet {
     const packs: Pack[] = [];
     for (const name of names) {
       const packPath = join(this.packDir, name.replace(/\.idx$/, '.pack'));
-      const offsets = readIndex(join(this.packDir, name));
+      const index = PackIndex.read(join(this.packDir, name));
       const size = fs.statSync(packPath, { throwIfNoEntry: false })?.size;
-      if (offsets && size !== undefined) packs.push(new Pack(packPath, offsets, size));
+      if (index && size !== undefined) packs.push(new Pack(packPath, index, size));
     }
     return packs;
   }
@@ -287,13 +334,13 @@ export class PackSet {
   }
 
   has(oid: string): boolean {
-    return this.all().some((pack) => pack.offsets.has(oid));
+    return this.all().some((pack) => pack.index.offsetOf(oid) !== undefined);
   }
 
   /** The object from whichever pack holds it, or undefined (not packed, or not readable here). */
   read(oid: string, resolve: (oid: string) => GitObject | undefined): GitObject | undefined {
     for (const pack of this.all()) {
-      const offset = pack.offsets.get(oid);
+      const offset = pack.index.offsetOf(oid);
       if (offset === undefined) continue;
       try {
         return pack.objectAt(offset, resolve);

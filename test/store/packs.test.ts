@@ -119,6 +119,11 @@ test('objects in packs git made (with deltas) are read on the fast path, byte fo
     assert.ok(object!.content.equals(content), oid);
   }
   assert.is(reader.readSync(tree)?.type, 'tree');
+  // Ids the pack does not hold, at either end of the fan-out and between its entries, are not found.
+  const held = new Set(all.map((content) => hashObject('blob', content).oid));
+  for (const absent of ['0'.repeat(40), 'f'.repeat(40), ...[...held].map((oid) => oid.slice(0, 39) + (oid[39] === '0' ? '1' : '0'))]) {
+    if (!held.has(absent)) assert.is(reader.readSync(absent), undefined, absent);
+  }
 });
 
 test('delta instructions: copies (with a zero size meaning 64 KiB) and inserts', () => {
