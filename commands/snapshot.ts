@@ -33,6 +33,7 @@ export default class Snapshot extends DatatrackCommand {
       allowEmpty: flags['allow-empty'],
       jobs: flags.jobs ?? pythonJobs ?? availableParallelism(),
       progress: progress.report,
+      notice: (line: string) => this.warnAll([line]),
       schemas: flags.schema,
       exclude: flags.exclude,
     };

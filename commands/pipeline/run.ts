@@ -45,6 +45,7 @@ export default class PipelineRun extends DatatrackCommand {
         all: flags.all,
         jobs: flags.jobs ?? availableParallelism(),
         progress: progress.report,
+        notice: (line: string) => this.warnAll([line]),
         source: flags.source,
         strict: flags.strict,
         verbose: flags.verbose,

@@ -57,6 +57,8 @@ export interface PipelineRequest {
   all?: boolean;
   jobs?: number;
   progress?: Progress;
+  /** Told at once, for stderr, when a step waits on something outside it (a running `git gc`). */
+  notice?: (line: string) => void;
   /** The Python tool's `--source`: a configured target's name, or a connection URL for this run's target. */
   source?: string;
   /** The Python tool's `--strict`: lint and verify warnings fail the run. */
@@ -117,7 +119,7 @@ async function runTarget(
 
   let snapped: SnapshotResult | undefined;
   await attempt('snapshot', async () => {
-    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: progressOfOne(request.progress, target, request.targets), url: request.url });
+    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: progressOfOne(request.progress, target, request.targets), url: request.url, notice: request.notice });
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };

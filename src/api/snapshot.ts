@@ -28,6 +28,8 @@ export interface SnapshotRequest {
   exclude?: string[];
   /** A connection URL for this run (pipeline --source; errors name it so), as DATATRACK_<TARGET>_URL would give it. */
   url?: string;
+  /** Told at once, for stderr, when the run waits on something outside it (a running `git gc`). */
+  notice?: (line: string) => void;
 }
 
 export interface SnapshotResult {
@@ -68,6 +70,7 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
         note: request.note,
         allowEmpty: request.allowEmpty,
         ...(hidden.length ? { basis: { parent: previous?.commit } } : {}),
+        onWait: request.notice,
       });
       return { written, warnings: [...carried.warnings, ...introspection.warnings] };
     } catch (error) {

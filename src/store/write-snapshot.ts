@@ -3,6 +3,7 @@
 // forced. A concurrent writer that moved the ref first makes us recompute the summary against its
 // commit and try again, so neither snapshot is lost.
 import * as fs from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { countSnapshot } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
@@ -32,6 +33,8 @@ export interface WriteSnapshotOptions {
    * than committing on a parent the snapshot does not follow.
    */
   basis?: { parent: string | undefined };
+  /** Told at once (for stderr) when the write waits for a running `git gc`. */
+  onWait?: (line: string) => void;
 }
 
 export interface StoredFile {
@@ -65,7 +68,7 @@ const MAX_ATTEMPTS = 20;
  * restoring objects a concurrent gc took (see restoreIfPruned): wait for that before calling
  * them lost.
  */
-async function readParent(repo: Repository, parent: string): Promise<{ commit: CommitData; files: FileIndex }> {
+async function readParent(repo: Repository, parent: string, onWait: WriteSnapshotOptions['onWait']): Promise<{ commit: CommitData; files: FileIndex }> {
   for (let wait = 20; ; wait *= 2) {
     try {
       const commit = parseCommit(await repo.objects.readTyped(parent, 'commit'), parent);
@@ -73,8 +76,7 @@ async function readParent(repo: Repository, parent: string): Promise<{ commit: C
       return { commit, files };
     } catch (error) {
       if (!(error instanceof StorageError && error.code === 'MISSING_OBJECT') || wait > 1280) throw error;
-      const deadline = Date.now() + GC_WAIT_MS;
-      while (gcRunning(repo.commonDir) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitForGc(repo.commonDir, onWait);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -87,7 +89,7 @@ async function readParent(repo: Repository, parent: string): Promise<{ commit: C
  * prune compares whole seconds, so while a gc is running (gc.pid) wait for it to finish and
  * check once more; from then on the ref keeps the objects alive.
  */
-async function restoreIfPruned(repo: Repository, snapshot: Snapshot, files: StoredFile[], written: Written): Promise<void> {
+async function restoreIfPruned(repo: Repository, snapshot: Snapshot, files: StoredFile[], written: Written, onWait: WriteSnapshotOptions['onWait']): Promise<void> {
   const objects = repo.objects;
   const restore = () => {
     const missing = new Set(objects.freshen([...files.map((f) => f.oid), ...written.keys()]));
@@ -100,14 +102,11 @@ async function restoreIfPruned(repo: Repository, snapshot: Snapshot, files: Stor
   };
   // A gc that was running at any time around a restore may still delete what it just checked
   // (prune compares whole seconds): restore once more after it has finished.
-  const deadline = Date.now() + GC_WAIT_MS;
-  for (;;) {
-    const before = gcRunning(repo.commonDir);
-    restore();
-    if (!before && !gcRunning(repo.commonDir)) return;
-    while (gcRunning(repo.commonDir) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (Date.now() >= deadline) return restore();
-  }
+  const before = runningGc(repo.commonDir);
+  restore();
+  if (before === undefined && runningGc(repo.commonDir) === undefined) return;
+  await waitForGc(repo.commonDir, onWait);
+  restore();
 }
 
 const GC_WAIT_MS = 120_000;
@@ -122,21 +121,47 @@ function rewrite(objects: ObjectStore, written: Written, missing: Iterable<strin
   }
 }
 
-/** Whether a `git gc` holds the repository's gc.pid (and its process is alive). */
-function gcRunning(commonDir: string): boolean {
+/** git's own limit: a gc.pid older than this is left from a gc that died, and git runs over it. */
+const GC_PID_STALE_MS = 12 * 3600 * 1000;
+
+/**
+ * The `git gc` that holds the repository's gc.pid, as git judges it (builtin/gc.c): a file written
+ * in the last 12 hours by a live process of this host, or by another host's (which cannot be
+ * asked); undefined when none does.
+ */
+function runningGc(commonDir: string): string | undefined {
+  const path = join(commonDir, 'gc.pid');
   let text: string;
+  let written: number;
   try {
-    text = fs.readFileSync(join(commonDir, 'gc.pid'), 'utf8');
+    written = fs.statSync(path).mtimeMs;
+    text = fs.readFileSync(path, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
-  const pid = Number(text.split(' ')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (Date.now() - written > GC_PID_STALE_MS) return undefined;
+  const [pidText, host = ''] = text.trim().split(/\s+/, 2);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (host !== hostname()) return `pid ${pid} on ${host}`;
   try {
     process.kill(pid, 0);
-    return true;
+    return `pid ${pid}`;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? `pid ${pid}` : undefined;
+  }
+}
+
+/** Waits (up to GC_WAIT_MS from now) while a gc runs, saying so once when it takes a while. */
+async function waitForGc(commonDir: string, onWait: ((line: string) => void) | undefined): Promise<void> {
+  const started = Date.now();
+  let said = false;
+  for (let gc = runningGc(commonDir); gc !== undefined && Date.now() - started < GC_WAIT_MS; gc = runningGc(commonDir)) {
+    if (!said && Date.now() - started >= 1000) {
+      onWait?.(`waiting for git gc (${gc}, ${join(commonDir, 'gc.pid')}) to finish, up to ${GC_WAIT_MS / 1000} s: it may prune the snapshot's new objects`);
+      said = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -156,7 +181,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
     if (options.basis && parent !== options.basis.parent) throw new RefConflictError(ref, parent);
     let parentIndex: FileIndex | undefined;
     if (parent) {
-      const read = await readParent(repo, parent);
+      const read = await readParent(repo, parent, options.onWait);
       // A ref moved by hand onto another commit (`git update-ref … HEAD`): a snapshot on top would
       // carry that history, and every diff from it would fail on the commit that is none.
       if (!read.files.has(META_FILE)) {
@@ -200,7 +225,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Writ
       // long turn: a Ctrl-C during it is taken here, before the ref moves, not after the commit.
       await nextTurn();
       await updateRef(repo.commonDir, ref, commit, parent);
-      await restoreIfPruned(repo, snapshot, files, written);
+      await restoreIfPruned(repo, snapshot, files, written, options.onWait);
       return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };
     } catch (error) {
       if (error instanceof RefConflictError && options.basis) throw error;

@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -140,6 +141,31 @@ test("a lock left by a killed datatrack is taken over; a live process's or git's
     await rejects(() => updateRef(repo.commonDir, 'refs/datatrack/stale', first.commit, second.commit, { lockTimeoutMs: 50 }), /stale\.lock exists/);
     assert.is(readFileSync(lock, 'utf8'), content);
   }
+});
+
+test("a running git gc (gc.pid, as git judges it) is waited for and said once; a stale gc.pid is not", async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const pidFile = join(repo.commonDir, 'gc.pid');
+  const gc = spawn('sleep', ['1.6']);
+  writeFileSync(pidFile, `${gc.pid} ${hostname()}`);
+  const said: string[] = [];
+  const started = Date.now();
+  await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users')), onWait: (line) => said.push(line) });
+  assert.ok(Date.now() - started >= 1400, 'the snapshot waited for the gc');
+  assert.equal(said.length, 1);
+  assert.match(said[0]!, new RegExp(`^waiting for git gc \\(pid ${gc.pid}, .*gc\\.pid\\) to finish, up to 120 s: it may prune the snapshot's new objects$`));
+  // Older than git's 12 hours (a gc that died, its pid since reused), or a dead process of this host: no gc.
+  for (const [text, age] of [[`1 ${hostname()}`, 3 * 86400], ['1 another-host', 13 * 3600], [`${gc.pid} ${hostname()}`, 0]] as const) {
+    writeFileSync(pidFile, text);
+    const when = new Date(Date.now() - age * 1000);
+    utimesSync(pidFile, when, when);
+    const quick = Date.now();
+    await writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users'), table(`t${age}`)), onWait: (line) => said.push(line) });
+    assert.ok(Date.now() - quick < 1000, text);
+  }
+  assert.equal(said.length, 1);
+  fsck(dir);
 });
 
 test('refs packed by git pack-refs are read and updated', async () => {
