@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { objectDirectories } from './alternates.js';
-import { PackSet, writePack } from './packs.js';
+import { PackSet, releaseKeep, writePack } from './packs.js';
 import { fetchFromPromisor } from './promisor.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
@@ -233,11 +233,19 @@ export class ObjectStore {
       return;
     }
     const entries = fresh.map(({ oid, type, content, data }) => ({ oid, type, size: content.length, data: data ?? compress(content) }));
-    writePack(join(this.own.path, 'pack'), entries, sharedMode(this.gitdir));
+    this.keptPacks.push(writePack(join(this.own.path, 'pack'), entries, sharedMode(this.gitdir)));
     this.own.packs.reload();
     // A damaged loose copy (a truncated file) of an object now packed: git would still read and
     // fsck it, so it goes; the packed copy is the object.
     for (const { oid, damaged } of fresh) if (damaged) fs.rmSync(this.own.loosePath(oid), { force: true });
+  }
+
+  /** Packs this store wrote, kept from git's repack until a ref holds their objects. */
+  private readonly keptPacks: string[] = [];
+
+  /** Lets git repack the packs written so far: call once a ref holds their objects, or on failure. */
+  releaseKeptPacks(): void {
+    for (const name of this.keptPacks.splice(0)) releaseKeep(join(this.own.path, 'pack'), name);
   }
 
   /** Writes many objects at once (check, then storeNew); returns their ids. */

@@ -5,11 +5,13 @@
 // Formats: gitformat-pack(5) — pack version 2, index version 2.
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { GitObject, ObjectType } from './objects.js';
 import { decompress } from './compress.js';
 import { makeSharedDirectories, shareLikeGit } from './shared-repository.js';
+import { processAlive } from '../util/process-alive.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 
 const TYPE_CODES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
@@ -63,6 +65,7 @@ function writeDurably(path: string, content: Buffer): void {
  */
 export function writePack(packDir: string, entries: PackEntry[], shared: number): string {
   makeSharedDirectories(packDir, shared);
+  removeAbandonedKeeps(packDir);
   const parts: Buffer[] = [Buffer.from('PACK'), Buffer.alloc(8)];
   parts[1]!.writeUInt32BE(2, 0);
   parts[1]!.writeUInt32BE(entries.length, 4);
@@ -113,6 +116,9 @@ export function writePack(packDir: string, entries: PackEntry[], shared: number)
         writeDurably(tempIdx, idx);
         shareLikeGit(tempPack, shared);
         shareLikeGit(tempIdx, shared);
+        // Kept before git can see the pack: a `git repack -a -d` alongside would otherwise delete it
+        // as unreachable before the ref holds its objects (git's receive-pack keeps its own so).
+        fs.writeFileSync(join(packDir, `${name}.keep`), KEEP_REASON);
         fs.renameSync(tempPack, join(packDir, `${name}.pack`));
         fs.renameSync(tempIdx, join(packDir, `${name}.idx`));
       });
@@ -122,6 +128,30 @@ export function writePack(packDir: string, entries: PackEntry[], shared: number)
       // ours included, between our write and our rename. Write the pair again.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
     }
+  }
+}
+
+/** What a pack's .keep says while its objects are not yet reachable: who keeps it, as git's receive-pack writes. */
+const KEEP_REASON = `datatrack ${process.pid} on ${hostname()}\n`;
+const KEEP_PATTERN = /^datatrack (\d+) on (.+)\n?$/;
+
+/** Lets git repack and prune the pack `name` again: the ref holds its objects now (or never will). */
+export function releaseKeep(packDir: string, name: string): void {
+  fs.rmSync(join(packDir, `${name}.keep`), { force: true });
+}
+
+/** The .keep files a killed datatrack on this host left: their packs are git's to repack again. */
+function removeAbandonedKeeps(packDir: string): void {
+  for (const file of fs.readdirSync(packDir).filter((n) => n.endsWith('.keep'))) {
+    let text: string;
+    try {
+      text = fs.readFileSync(join(packDir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    const [, pid, host] = KEEP_PATTERN.exec(text) ?? [];
+    if (pid === undefined || host !== hostname() || Number(pid) === process.pid || processAlive(Number(pid))) continue;
+    fs.rmSync(join(packDir, file), { force: true });
   }
 }
 

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { removingOnFailure } from '../util/temporary-file.js';
+import { processAlive } from '../util/process-alive.js';
 
 const OID = /^[0-9a-f]{40}$/;
 
@@ -127,7 +128,7 @@ function removeIfAbandoned(gitdir: string, lock: string): boolean {
     return true; // released meanwhile: try again at once
   }
   const match = /^datatrack-lock (\d+) (\S+)\n$/.exec(text);
-  if (!match || match[2] !== hostname() || Number(match[1]) === process.pid || alive(Number(match[1]))) return false;
+  if (!match || match[2] !== hostname() || Number(match[1]) === process.pid || processAlive(Number(match[1]))) return false;
   const aside = scratchPath(gitdir);
   try {
     fs.renameSync(lock, aside);
@@ -143,15 +144,6 @@ function removeIfAbandoned(gitdir: string, lock: string): boolean {
   }
   fs.rmSync(aside, { force: true });
   return true;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface UpdateRefOptions {

@@ -13,6 +13,7 @@ import { formatCommitMessage } from './commit-message.js';
 import { parseCommit, serializeCommit, type CommitData, type Signature } from './git-format.js';
 import { RefConflictError, readRef, targetRef, updateRef } from './refs.js';
 import { nextTurn } from '../util/event-loop.js';
+import { processAlive } from '../util/process-alive.js';
 import { readIdentity, type Repository } from './repository.js';
 import { hashObject, type ObjectStore, type ObjectType } from './objects.js';
 import { compareFileIndexes, listTreeFiles, writeTrees, type FileIndex } from './tree-files.js';
@@ -144,12 +145,7 @@ function runningGc(commonDir: string): string | undefined {
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   if (host !== hostname()) return `pid ${pid} on ${host}`;
-  try {
-    process.kill(pid, 0);
-    return `pid ${pid}`;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? `pid ${pid}` : undefined;
-  }
+  return processAlive(pid) ? `pid ${pid}` : undefined;
 }
 
 /** Waits (up to GC_WAIT_MS from now) while a gc runs, saying so once when it takes a while. */
@@ -166,6 +162,15 @@ async function waitForGc(commonDir: string, onWait: ((line: string) => void) | u
 }
 
 export async function writeSnapshot(options: WriteSnapshotOptions): Promise<WriteSnapshotResult> {
+  try {
+    return await commitSnapshot(options);
+  } finally {
+    // The ref holds the new packs' objects now, or never will: git may repack them again.
+    options.repo.objects.releaseKeptPacks();
+  }
+}
+
+async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnapshotResult> {
   const { repo, target, snapshot } = options;
   const objects = repo.objects;
   const ref = targetRef(target);

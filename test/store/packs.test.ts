@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -32,6 +33,33 @@ test('packs written here pass git verify-pack and read back with git cat-file', 
   // a second write of the same objects adds nothing
   store.writeMany(contents.map((content) => ({ type: 'blob', content })));
   assert.match(git(dir, 'count-objects', '-v'), /^packs: 1$/m);
+  fsck(dir);
+});
+
+test('a pack is kept from git repack until released; one a killed datatrack of this host kept is let go at the next write', () => {
+  const dir = newRepo();
+  const store = new ObjectStore(join(dir, '.git'));
+  const packDir = join(dir, '.git', 'objects', 'pack');
+  const keeps = () => readdirSync(packDir).filter((name) => name.endsWith('.keep'));
+  const oids = store.writeMany(blobs(100).map((content) => ({ type: 'blob', content })));
+  assert.equal(keeps().length, 1);
+  // Not yet reachable, yet git repack -a -d leaves it be: its objects stay.
+  git(dir, 'repack', '-a', '-d', '-q');
+  assert.ok(oids.every((oid) => git(dir, 'cat-file', '-t', oid).trim() === 'blob'));
+  store.releaseKeptPacks();
+  assert.equal(keeps(), []);
+  // Left by a process that is gone (this host), and by one that still runs: only the first goes.
+  const [dead, live] = ['pack-dead', 'pack-live'];
+  const sleeper = spawn('sleep', ['30']);
+  const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(packDir, `${dead}.keep`), `datatrack ${probe.stdout} on ${hostname()}\n`);
+  writeFileSync(join(packDir, `${live}.keep`), `datatrack ${sleeper.pid} on ${hostname()}\n`);
+  writeFileSync(join(packDir, 'pack-git.keep'), 'receive-pack 1 on another\n');
+  store.writeMany(blobs(100, 1).map((content) => ({ type: 'blob', content })));
+  sleeper.kill();
+  const planted = new Set([`${dead}.keep`, `${live}.keep`, 'pack-git.keep']);
+  assert.equal(keeps().filter((name) => planted.has(name)).sort(), ['pack-git.keep', `${live}.keep`]);
+  store.releaseKeptPacks();
   fsck(dir);
 });
 
