@@ -106,6 +106,11 @@ function rejection(remote: string, summary: string): ErrorReport {
   if (kind === 'rejected' && (reason === 'non-fast-forward' || reason === 'fetch first')) {
     return { code: 'PUSH_REJECTED', message: `rejected: ${remote} has snapshots this clone lacks; run \`datatrack pull ${remote}\`, then push again`, exitCode: EXIT.storage };
   }
+  // A shallow clone's history ends at a commit the remote lacks the parents of.
+  if (reason === 'shallow update not allowed') {
+    const shallow = shallowError(`rejected: ${remote} takes no history cut short`);
+    return { code: shallow.code, message: shallow.message, exitCode: EXIT.storage };
+  }
   return { code: 'PUSH_REFUSED', message: `not pushed: ${kind}${reason ? ` (${reason})` : ''}`, exitCode: EXIT.storage };
 }
 

@@ -210,6 +210,13 @@ test('a shallow fetch of the snapshots: history stops at its boundary as git log
   const pulled = runJson<{ targets: { action: string; replayed?: number }[] }>(['pull'], shallow);
   assert.equal(pulled.targets.map((t) => [t.action, t.replayed]), [['replayed', 1]]);
   fsck(shallow);
+  // A remote without that history takes none cut short: said as the other shallow cases are.
+  const third = join(tempDir(), 'third.git');
+  git(tempDir(), 'init', '--quiet', '--bare', third);
+  git(shallow, 'remote', 'add', 'third', third);
+  const refused = run(['push', 'third'], shallow);
+  assert.is(refused.code, 4, refused.stderr);
+  assert.match(refused.stderr, /rejected: third takes no history cut short: its snapshot history is shallow \(fetched with --depth\); fetch all of it with `git fetch --unshallow`/);
   git(shallow, 'fetch', '--quiet', '--unshallow', 'origin', '+refs/datatrack/*:refs/datatrack-remotes/origin/*');
   assert.is(run(['diff'], shallow).code, 0);
 });
