@@ -4,10 +4,12 @@
 // as taken: a target it became and then removed is not brought back.
 import * as fs from 'node:fs';
 import { join } from 'node:path';
+import { refuseUnknownOptions } from '../dialects/url-options.js';
 import { UsageError } from '../errors.js';
+import { isSecretParameter } from '../util/redact.js';
 import { CONFIG_DIR, configuredTarget, loadConfig, sameServer, saveTarget } from './config.js';
 import { withConfigLock } from './config-lock.js';
-import { writePassword } from './secrets.js';
+import { readSecrets, writePassword } from './secrets.js';
 import { storedTarget } from './stored-target.js';
 import { DEFAULT_TARGET } from './targets.js';
 import { describeTarget, parseConnectionUrl, urlWithoutPassword } from './url.js';
@@ -31,6 +33,7 @@ export function migratePythonLink(root: string): string | undefined {
   let parsed: ReturnType<typeof parseConnectionUrl>;
   try {
     parsed = parseConnectionUrl(link, root);
+    refuseUnstorableOptions(parsed.target);
   } catch (error) {
     throw error instanceof UsageError ? new UsageError(`${PYTHON_LINK_FILE} (Python datatrack): ${error.message}; fix its link or remove the file`, error.code) : error;
   }
@@ -48,13 +51,32 @@ export function migratePythonLink(root: string): string | undefined {
     const { config } = loadConfig(root);
     const adopting = !configuredTarget(config, DEFAULT_TARGET);
     if (adopting) saveTarget(root, DEFAULT_TARGET, target, !config.default_target);
-    if (password) writePassword(root, DEFAULT_TARGET, password);
+    // A link git brought back (a checkout of the Python era's commit) holds the password rotated
+    // since: the one stored is kept.
+    const stored = readSecrets(root)[DEFAULT_TARGET]?.password;
+    if (password && stored === undefined) writePassword(root, DEFAULT_TARGET, password);
     // Re-serialised by the URL parser, not edited as text: whatever shape a password had, none of it stays.
     const moved = password ? '; the password now lives in .datatrack/secrets.yaml' : '';
     fs.writeFileSync(path, `${MIGRATED} as target ${DEFAULT_TARGET}${moved}\nlink: ${JSON.stringify(urlWithoutPassword(link))}\n`);
-    return adopting;
+    return { adopting, kept: password !== undefined && stored !== undefined && stored !== password };
   });
-  if (!adopted && !password) return undefined;
-  const parts = [adopted ? `its link became target ${DEFAULT_TARGET}` : '', password ? 'its password moved to .datatrack/secrets.yaml (rotate it if the file was ever committed)' : ''];
+  if (!adopted.adopting && !password) return undefined;
+  const passwordNote = adopted.kept
+    ? `its password, not the one .datatrack/secrets.yaml holds for target ${DEFAULT_TARGET}, was taken out and the stored one kept (rotate it if the file was ever committed)`
+    : password
+      ? 'its password moved to .datatrack/secrets.yaml (rotate it if the file was ever committed)'
+      : '';
+  const parts = [adopted.adopting ? `its link became target ${DEFAULT_TARGET}` : '', passwordNote];
   return `${PYTHON_LINK_FILE} (Python datatrack): ${parts.filter(Boolean).join('; ')}`;
+}
+
+/**
+ * What `connect` refuses when it connects: an option datatrack does not take (every later command
+ * would fail on it) or one that holds a secret, which must not reach config.yaml, which git tracks.
+ */
+function refuseUnstorableOptions(target: ReturnType<typeof parseConnectionUrl>['target']): void {
+  const options = target.options ?? {};
+  const secret = Object.keys(options).find(isSecretParameter);
+  if (secret !== undefined) throw new UsageError(`option ${secret} holds a secret, which no connection option datatrack supports takes`, 'BAD_OPTION');
+  if (target.dialect !== 'sqlite') refuseUnknownOptions(options, target.dialect);
 }

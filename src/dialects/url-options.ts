@@ -2,17 +2,28 @@
 // a misspelt `ssl_mode` on a PostgreSQL URL would otherwise connect in plain text without a word.
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ConnectionSpec } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 
+/** The spellings of MySQL's TLS mode across its clients and drivers. */
+export const MYSQL_SSL_MODE_KEYS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl'] as const;
+
 /**
- * `known`: the options the dialect acts on; `ignored`: ones URLs of other tools carry that change
- * nothing here (datatrack fixes its own session settings), accepted so that such URLs work.
+ * Per dialect, `known`: the options it acts on; `ignored`: ones URLs of other tools carry that
+ * change nothing here (datatrack fixes its own session settings), accepted so that such URLs work.
+ * Kept apart from the drivers, so that a target can be checked without loading one.
  */
-export function refuseUnknownOptions(spec: ConnectionSpec, dialect: string, known: readonly string[], ignored: readonly string[]): void {
-  const unknown = Object.keys(spec.options).filter((key) => !known.includes(key) && !ignored.includes(key));
+const CONNECTION_OPTIONS: Record<'postgres' | 'mysql', { name: string; known: readonly string[]; ignored: readonly string[] }> = {
+  // libpq-style URLs; application_name and client_encoding are datatrack's own.
+  postgres: { name: 'PostgreSQL', known: ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'], ignored: ['application_name', 'client_encoding'] },
+  // A PyMySQL `charset` changes nothing: datatrack reads in utf8mb4.
+  mysql: { name: 'MySQL', known: [...MYSQL_SSL_MODE_KEYS, 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'], ignored: ['charset'] },
+};
+
+export function refuseUnknownOptions(options: Record<string, string>, dialect: 'postgres' | 'mysql'): void {
+  const { name, known, ignored } = CONNECTION_OPTIONS[dialect];
+  const unknown = Object.keys(options).filter((key) => !known.includes(key) && !ignored.includes(key));
   if (unknown.length === 0) return;
-  throw new UsageError(`${dialect} connection option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} not supported (known: ${[...known, ...ignored].join(', ')}); fix the URL or the target's options`, 'BAD_OPTION');
+  throw new UsageError(`${name} connection option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')} not supported (known: ${[...known, ...ignored].join(', ')}); fix the URL or the target's options`, 'BAD_OPTION');
 }
 
 /** A CA certificate file an option names (ssl_ca): unreadable, it is the target's mistake (exit 2). */

@@ -435,6 +435,25 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   assert.is(broken.code, 2);
   assert.match(broken.stderr, /^datatrack: \.datatrack\/db_link\.yaml \(Python datatrack\): .*fix its link or remove the file\n$/);
   assert.not.match(broken.stderr, /pw@/);
+  // an option connect would refuse (a secret, one datatrack does not take) never reaches config.yaml
+  for (const [link, option] of [['mysql+pymysql://u:pw@db/x?ssl_key_password=KeyPW777', 'ssl_key_password'], ['mysql+pymysql://u:pw@db/x?read_timeout=30', 'read_timeout']]) {
+    writeFileSync(join(dir, '.datatrack/db_link.yaml'), `link: "${link}"\n`);
+    const refused = run(['targets'], dir);
+    assert.is(refused.code, 2, link);
+    assert.match(refused.stderr, new RegExp(`^datatrack: \\.datatrack/db_link\\.yaml \\(Python datatrack\\): .*${option}.*fix its link or remove the file\\n$`), link);
+    assert.not.match(refused.stderr + readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /KeyPW777|read_timeout: /, link);
+  }
+  // a link git brought back (the Python era's, committed with its password) never replaces the password rotated since
+  rmSync(join(dir, '.datatrack/db_link.yaml'));
+  run(['disconnect'], dir);
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app@db.example/app\n');
+  run(['targets'], dir);
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  default: {password: rotated-pw}\n', { mode: 0o600 });
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:revoked-pw@db.example/app\n');
+  const restored = run(['targets'], dir);
+  assert.match(restored.stderr, /its password, not the one \.datatrack\/secrets\.yaml holds for target default, was taken out and the stored one kept/);
+  assert.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /rotated-pw/);
+  assert.not.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8') + readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8') + restored.stderr, /revoked-pw/);
   // the rewritten link parses back to the same connection: IPv6 hosts, encoded names, sockets
   for (const link of ['postgresql://app:pw@[::1]:5432/shop', 'postgresql://us%3Aer:pw@db/sh%23op', 'postgresql+psycopg2://app:pw@/shop?host=/var/run/postgresql']) {
     const without = urlWithoutPassword(link);

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import type mysql from 'mysql2/promise';
 import { DEFAULT_TIMEOUTS, type ConnectionSpec, type Timeouts } from '../../config/targets.js';
 import { UsageError } from '../../errors.js';
-import { readPemOption, refuseUnknownOptions } from '../url-options.js';
+import { MYSQL_SSL_MODE_KEYS, readPemOption, refuseUnknownOptions } from '../url-options.js';
 
 /** The Unix socket the URL names; an empty `socket=` names none (the connection goes to host and port, and gets TLS as such). */
 // A host that is a path names a socket too: `?host=/run/mysqld/mysqld.sock`, as PostgreSQL URLs name one.
@@ -33,8 +33,6 @@ const PREFERRED_MODES = ['', 'preferred', 'prefer'];
 const VERIFY_MODES = ['verify_ca', 'verify_identity', 'verify_full'];
 const TLS_MODES = ['required', 'require', 'true', ...VERIFY_MODES];
 
-const SSL_MODE_KEYS = ['ssl_mode', 'ssl-mode', 'sslmode', 'ssl'] as const;
-
 /** What a mode means, so that two spellings of one (`ssl_mode=required&ssl=true`) agree. */
 function meaning(mode: string): string {
   if (PLAIN_MODES.includes(mode)) return 'disabled';
@@ -45,7 +43,7 @@ function meaning(mode: string): string {
 
 /** The TLS mode, lower case; two spellings that disagree (`ssl_mode=disabled&ssl=true`) are refused, not one picked. */
 function sslMode(options: Record<string, string>): string {
-  const given = SSL_MODE_KEYS.filter((key) => options[key] !== undefined);
+  const given = MYSQL_SSL_MODE_KEYS.filter((key) => options[key] !== undefined);
   const modes = given.map((key) => options[key]!.toLowerCase().replace('-', '_'));
   if (new Set(modes.map(meaning)).size > 1) throw new UsageError(`${given.map((key) => `${key}=${options[key]}`).join(' and ')} disagree; give one TLS mode`, 'BAD_SSLMODE');
   return modes[0] ?? '';
@@ -73,10 +71,6 @@ function tlsOptions(spec: ConnectionSpec): mysql.SslOptions | undefined {
   return { rejectUnauthorized: verify, ...(identity ? { verifyIdentity: true } : {}), ...(ca ? { ca } : {}) };
 }
 
-/** What MySQL client URLs carry that is acted on here; a PyMySQL `charset` changes nothing (datatrack reads in utf8mb4). */
-const KNOWN_OPTIONS = [...SSL_MODE_KEYS, 'ssl_ca', 'socket', 'unix_socket', 'connect_timeout'] as const;
-const IGNORED_OPTIONS = ['charset'] as const;
-
 /** The server's own databases: their catalog is the server's, not a schema a team keeps (DESIGN §5). */
 const SYSTEM_DATABASES = new Set(['information_schema', 'performance_schema', 'mysql', 'sys']);
 
@@ -87,7 +81,7 @@ function refuseSystemDatabase(spec: ConnectionSpec): void {
 
 export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
   refuseSystemDatabase(spec);
-  refuseUnknownOptions(spec, 'MySQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
+  refuseUnknownOptions(spec.options, 'mysql');
   const socketPath = socketOf(spec);
   const ssl = tlsOptions(spec);
   return {

@@ -59,12 +59,8 @@ function timeoutsOf(spec: ConnectionSpec): Timeouts {
   return spec.options.connect_timeout !== undefined && seconds > 0 ? { ...timeouts, connectMs: seconds * 1000 } : timeouts;
 }
 
-/** What libpq-style URLs carry that is acted on here; application_name and client_encoding are datatrack's own. */
-const KNOWN_OPTIONS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout'] as const;
-const IGNORED_OPTIONS = ['application_name', 'client_encoding'] as const;
-
 export function connectPlan(spec: ConnectionSpec): ConnectPlan {
-  refuseUnknownOptions(spec, 'PostgreSQL', KNOWN_OPTIONS, IGNORED_OPTIONS);
+  refuseUnknownOptions(spec.options, 'postgres');
   const server = serverOf(spec);
   return { spec, timeouts: timeoutsOf(spec), server, ...sslOptions(spec, server), password: spec.password ?? passwordFromEnvironment(server) };
 }
