@@ -137,8 +137,10 @@ async function runTarget(
   const onOlder = (commit: string) => (snapshotFailed ? ` (on ${commit.slice(0, 7)}, the latest snapshot)` : '');
 
   const wantsChecks = settings.steps.includes('lint') || settings.steps.includes('verify');
-  // One read of the snapshot serves both lint and verify.
+  // One read of the snapshot serves both lint and verify; a failure is each step's error, awaited
+  // in its attempt (handled here at once, or Node would end the process on the rejection first).
   const checked = wantsChecks ? loadCheckTarget(workspace.repo, { defaultTarget: target }) : undefined;
+  checked?.catch(() => {});
   for (const step of ['lint', 'verify'] as const) {
     await attempt(step, async () => {
       const loaded = await checked!;

@@ -164,6 +164,16 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), latest);
 });
 
+test('pipeline run: a latest snapshot that cannot be read is each later step\'s error, never a crash', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  git(dir, 'commit', '-q', '--no-verify', '--allow-empty', '-m', 'not a snapshot');
+  git(dir, 'update-ref', 'refs/datatrack/default', 'HEAD');
+  const result = pipeline([], dir);
+  assert.is(result.code, 4, result.stderr);
+  assert.not.match(result.stderr, /\n +at /);
+  assert.equal(result.json.targets[0]!.steps.map((s) => [s.step, s.status]), [['snapshot', 'error'], ['lint', 'error'], ['verify', 'error'], ['diff', 'error'], ['export', 'error']]);
+});
+
 test('pipeline run --summary: a new directory is made; a summary that cannot be written fails the run before any step', () => {
   const { dir } = repoWithSqlite('CREATE TABLE a (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
