@@ -6,7 +6,7 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect } from '../store/read-snapshot.js';
-import { RefConflictError, targetRef } from '../store/refs.js';
+import { RefConflictError, readRef, targetRef } from '../store/refs.js';
 import { gitConfigNow } from '../store/git-config.js';
 import { configuredIdentity } from '../store/repository.js';
 import { writeSnapshot } from '../store/write-snapshot.js';
@@ -113,6 +113,10 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
   const configured = targetConnection(workspace, target, given);
   await refuseOtherEngine(workspace, target, configured, given);
+  // The latest snapshot is read before anything is written: one this datatrack cannot read (a newer
+  // datatrack's format) stops the run here, the ref untouched, not after a commit on top of it.
+  const latest = readRef(workspace.repo.commonDir, targetRef(target));
+  if (latest) await snapshotDialect(workspace.repo.objects, latest);
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);

@@ -515,6 +515,21 @@ test('a target ref moved by hand onto a commit that is no snapshot: snapshot ref
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), head);
 });
 
+test("a latest snapshot in a newer datatrack's format: snapshot stops before writing (exit 4), the ref unmoved", () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot'], dir);
+  // The latest snapshot as a newer datatrack would write it: datatrack.yaml says format 2.
+  const tip = git(dir, 'rev-parse', 'refs/datatrack/default').trim();
+  const meta = git(dir, 'show', `${tip}:datatrack.yaml`).replace(/^format: 1$/m, 'format: 2');
+  const blob = spawnSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: meta, encoding: 'utf8' }).stdout.trim();
+  const tree = spawnSync('git', ['mktree'], { cwd: dir, input: git(dir, 'ls-tree', tip).replace(/^(100644 blob )[0-9a-f]{40}(\tdatatrack\.yaml)$/m, `$1${blob}$2`), encoding: 'utf8' }).stdout.trim();
+  const newer = git(dir, 'commit-tree', tree, '-p', tip, '-m', 'snapshot default: newer').trim();
+  git(dir, 'update-ref', 'refs/datatrack/default', newer);
+  sqliteDatabase(db, 'CREATE TABLE u(y)');
+  expectError(run(['snapshot'], dir), 4, /datatrack\.yaml has format 2; this datatrack reads format 1/);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), newer);
+});
+
 test('a .datatrack that is a file is said so, not taken for a repository without a config ("run init")', () => {
   const dir = newRepo();
   writeFileSync(join(dir, '.datatrack'), '');
