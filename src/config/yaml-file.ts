@@ -81,6 +81,12 @@ function nodeAt(document: Document, keys: (string | number)[], key: boolean): No
   return node as Node | undefined;
 }
 
+/** Whether the value at `keys` is written as a quoted scalar ('no', "off"): text, where a plain one may be a YAML 1.1 boolean. */
+export function isQuotedAt(file: YamlFile, keys: (string | number)[]): boolean {
+  const node = nodeAt(file.document, keys, false);
+  return isScalar(node) && (node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE');
+}
+
 /** Where the value at `keys` starts (or the nearest parent); with `atKey`, where the last key starts. */
 export function positionAt(file: YamlFile, keys: (string | number)[], atKey = false): { line: number; column: number } {
   for (let n = keys.length; n >= 0; n--) {

@@ -1,7 +1,7 @@
 // schema_rules.yaml: the Python datatrack's `rules:` mapping, unchanged, and the extended
 // `house_rules:` list. Read with the size, alias and duplicate-key limits of yaml-file.ts; every
 // mistake (unknown key, wrong type, bad pattern, duplicate id) is reported at file:line:column.
-import { errorAt, positionAt, readYamlFile, type YamlFile } from '../../config/yaml-file.js';
+import { errorAt, isQuotedAt, positionAt, readYamlFile, type YamlFile } from '../../config/yaml-file.js';
 import type { UsageError } from '../../errors.js';
 import { SEVERITIES, type Severity } from '../findings.js';
 import { compilePattern, PatternError, type Matcher } from '../patterns.js';
@@ -93,9 +93,14 @@ class Reader {
     return value;
   }
 
-  /** A boolean of the Python tool's `rules:`, which PyYAML also reads from yes/no and on/off (YAML 1.1). */
+  /**
+   * A boolean of the Python tool's `rules:`, which PyYAML also reads from plain yes/no and on/off
+   * (YAML 1.1). Quoted, `'no'` is text, which Python takes as true: refused rather than guessed.
+   */
   pythonBoolean(at: Path, value: unknown): boolean {
-    return typeof value === 'string' && YAML_11_BOOLEANS[value] !== undefined ? YAML_11_BOOLEANS[value] : this.boolean(at, value);
+    if (typeof value !== 'string' || YAML_11_BOOLEANS[value] === undefined) return this.boolean(at, value);
+    if (isQuotedAt(this.file, at)) throw this.fail(at, `expected true or false: a quoted ${JSON.stringify(value)} is text, which the Python tool took as true; write ${value} or ${YAML_11_BOOLEANS[value]} without quotes`);
+    return YAML_11_BOOLEANS[value];
   }
 
   text(at: Path, value: unknown): string {
@@ -253,6 +258,10 @@ function readHouseRule(r: Reader, at: Path, raw: unknown): HouseRule {
 export function readRulesFile(path: string, label: string): RulesFile {
   const r = new Reader(readYamlFile(path, label));
   const top = r.mapping([], r.file.value ?? {}, TOP_KEYS, label);
+  // An empty or truncated file would verify nothing and pass: the Python tool failed on one too.
+  if (top.rules === undefined && top.house_rules === undefined) {
+    throw r.fail([], 'holds no rules: write `rules:` (the Python datatrack settings) or `house_rules:`, or remove the file to check the Python defaults');
+  }
   const python = top.rules === undefined ? undefined : readPython(r, top.rules);
   if (top.house_rules !== undefined && !Array.isArray(top.house_rules)) throw r.fail(['house_rules'], 'house_rules must be a list of rules');
   const houseRules = ((top.house_rules ?? []) as unknown[]).map((raw, i) => readHouseRule(r, ['house_rules', i], raw));

@@ -99,6 +99,18 @@ test("the Python tool's yes/no and on/off (PyYAML reads them as booleans) mean t
   assert.equal(['yes', 'On', 'NO', 'off', 'true', 'false'].map(snakeCase), [true, true, false, false, true, false]);
   writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: maybe\n');
   assert.match(run(['verify'], dir).stderr, /schema_rules\.yaml:2:23: expected true or false/);
+  // Quoted, 'no' is text, which the Python tool took as true: refused, never read as off.
+  writeFileSync(join(dir, 'schema_rules.yaml'), "rules:\n  enforce_snake_case: 'no'\n");
+  const quoted = run(['verify'], dir);
+  assert.is(quoted.code, 2);
+  assert.match(quoted.stderr, /schema_rules\.yaml:2:23: expected true or false: a quoted "no" is text, which the Python tool took as true; write no or false without quotes/);
+  // An empty (or truncated) file would verify nothing: refused, as the Python tool failed on one.
+  for (const text of ['', '# nothing yet\n', '{}\n']) {
+    writeFileSync(join(dir, 'schema_rules.yaml'), text);
+    const empty = run(['verify'], dir);
+    assert.is(empty.code, 2, JSON.stringify(text));
+    assert.match(empty.stderr, /schema_rules\.yaml.*: holds no rules: write `rules:` .* or `house_rules:`, or remove the file/);
+  }
 });
 
 test("names Python's verify accepts but its lint does not (_hidden, 1st) are lint's naming-snake-case findings", () => {
