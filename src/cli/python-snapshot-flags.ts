@@ -26,7 +26,7 @@ export interface PythonSnapshotFlags {
 /** The job count the Python tool's flags ask for, if they ask for one. */
 export function pythonSnapshotJobs(flags: PythonSnapshotFlags): number | undefined {
   // A snapshot is the schema only (DESIGN §4: no volatile values), and rows in the tree would be committed data.
-  if (flags['include-data']) throw new UsageError('datatrack snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)', 'USAGE');
+  if (flags['include-data']) throw new UsageError('snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)', 'USAGE');
   if (flags.parallel === false && flags.jobs !== undefined && flags.jobs !== 1) {
     throw new UsageError(`--no-parallel is --jobs 1, and --jobs ${flags.jobs} asks for ${flags.jobs}: give one of them`, 'USAGE');
   }

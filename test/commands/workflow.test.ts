@@ -146,7 +146,7 @@ test("the Python tool's snapshot flags work: --parallel/--no-parallel and --max-
   assert.is(run(['snapshot', '--no-parallel', '--max-rows', '50'], dir).code, 0);
   assert.equal([pythonSnapshotJobs({ parallel: false, 'max-workers': 8 }), pythonSnapshotJobs({ parallel: true, 'max-workers': 8 }), pythonSnapshotJobs({})], [1, 8, undefined]);
   const data = run(['snapshot', '--include-data', '--max-rows', '50'], dir);
-  assert.equal([data.code, data.stderr], [2, 'datatrack: datatrack snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)\n']);
+  assert.equal([data.code, data.stderr], [2, 'datatrack: snapshots record the schema only, never table rows: leave out --include-data (and --max-rows)\n']);
   assert.is(run(['snapshot', '--jobs', '2', '--max-workers', '4'], dir).code, 2);
   // said in the flags given: --no-parallel, not a --parallel no one typed
   const both = run(['snapshot', '--no-parallel', '--jobs', '3'], dir);
