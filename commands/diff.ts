@@ -25,7 +25,7 @@ export default class Diff extends DatatrackCommand {
   static override formatJsonIsReport = true;
   static override flags = {
     live: Flags.boolean({ description: 'Compare with the live database (drift); nothing is committed.' }),
-    format: Flags.string({ description: 'Output format.', options: [...DIFF_FORMATS], default: 'text' }),
+    format: Flags.string({ char: 'f', description: 'Output format.', options: [...DIFF_FORMATS], default: 'text' }),
     stat: Flags.boolean({ description: 'One line per changed object with change counts.', exclusive: ['name-only'] }),
     'name-only': Flags.boolean({ description: 'Only the names of the changed objects.' }),
     'exit-code': Flags.boolean({ description: 'Exit 1 when there are changes.' }),

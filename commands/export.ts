@@ -19,7 +19,7 @@ export default class Export extends DatatrackCommand {
   ];
   static override flags = {
     type: Flags.string({ description: 'What to export.', options: [...EXPORT_TYPES], default: 'snapshot' }),
-    format: Flags.string({ description: 'Output format (mermaid: snapshots only). Default: yaml; json with --json -o -.', options: [...EXPORT_FORMATS] }),
+    format: Flags.string({ char: 'f', description: 'Output format (mermaid: snapshots only). Default: yaml; json with --json -o -.', options: [...EXPORT_FORMATS] }),
     rev: Flags.string({ description: 'Snapshot: the revision (default: the latest). Diff: A..B, or A for A against the latest (default: the latest change).', helpValue: 'REV' }),
     output: pathFlag({ char: 'o', description: 'Output file, or - for stdout.', helpValue: 'PATH|-' }),
     schema: Flags.string({ description: 'Only schemas matching this glob (repeatable).', multiple: true, helpValue: 'GLOB' }),

@@ -179,7 +179,13 @@ export abstract class DatatrackCommand extends Command {
     const ctor = this.constructor as typeof DatatrackCommand;
     const known = flagSpellings({ ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag ? { json: {} } : {}) });
     const spelled = typed.split('=')[0]!;
-    const meant = closest(spelled, known) ?? (known.includes('--json') && closest(spelled, ['--format']) ? '--json' : undefined);
+    // Any one letter is one edit from any other: an unknown `-v` is the one long flag of its letter (--verbose), or nothing.
+    const letter = /^-([^-])$/.exec(spelled)?.[1];
+    const longOfLetter = known.filter((flag) => flag.startsWith(`--${letter}`) && !flag.startsWith('--no-'));
+    const meant =
+      letter !== undefined
+        ? longOfLetter.length === 1 ? longOfLetter[0] : undefined
+        : (closest(spelled, known) ?? (known.includes('--json') && closest(spelled, ['--format']) ? '--json' : undefined));
     return meant === undefined ? message : message.replace(/ \(see --help\)$/, `; did you mean ${meant}? (see --help)`);
   }
 

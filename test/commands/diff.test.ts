@@ -83,6 +83,8 @@ test('JSON (--json and --format json), YAML and Markdown carry the same diff', a
   const formatted = run(['diff', '--format', 'json'], dir);
   assert.equal(JSON.parse(formatted.stdout), json);
   assert.equal(parse(run(['diff', '--format', 'yaml'], dir).stdout), json);
+  // -f, as lint and verify take it
+  assert.equal(JSON.parse(run(['diff', '-f', 'json'], dir).stdout), json);
   const markdown = run(['diff', '--format', 'markdown'], dir).stdout;
   assert.match(markdown, /\| 🔴 Breaking \| 1 \|/);
   assert.ok(markdown.indexOf('#### 🔴 Breaking') < markdown.indexOf('#### 🟡 Caution'), 'breaking changes first');

@@ -460,6 +460,10 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
     // another tool's way to ask for JSON, on a command whose only machine output is --json
     [['history', '--format=json'], 'datatrack: Nonexistent flag: --format=json; did you mean --json? (see --help)'],
     [['show', '--fromat', 'json'], 'datatrack: Nonexistent flag: --fromat; did you mean --json? (see --help)'],
+    // one letter is one edit from any other: the one long flag of that letter, or no guess
+    [['pipeline', 'run', '-v'], 'datatrack: Nonexistent flag: -v; did you mean --verbose? (see --help)'],
+    [['snapshot', '-a'], 'datatrack: Nonexistent flag: -a (see --help)'],
+    [['lint', '-n', '3'], 'datatrack: Nonexistent flag: -n (see --help)'],
   ] as const) {
     const result = run([...args], dir);
     assert.is(result.code, 2, args.join(' '));
