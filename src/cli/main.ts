@@ -10,6 +10,9 @@ import { enableCompileCache } from './compile-cache.js';
 export async function main(bin: string): Promise<void> {
   // Before oclif and the command load (their loading is most of start-up): see early-interrupt.ts.
   installEarlyInterruptHandlers(process.argv);
+  // A stderr that cannot be written (its reader gone, a full disk) loses the message, never the
+  // exit code: unhandled, the write error ended the process with 1, which CI reads as findings.
+  process.stderr.on('error', () => {});
   // A --debug stack names the compiled modules (dist/src) through the bundles' source maps, which
   // Node reads only for what it compiles itself.
   if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);

@@ -471,6 +471,19 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
   }
 });
 
+test('a stderr that cannot be written (a full disk, a reader gone) loses the message, never the exit code', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const full = openSync('/dev/full', 'w');
+  try {
+    for (const args of [['history', '--bogus'], ['histroy'], ['history', '-t', 'nope']]) {
+      const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', full] });
+      assert.is(result.status, 2, args.join(' '));
+    }
+  } finally {
+    closeSync(full);
+  }
+});
+
 test('unknown revisions and objects: exit 2', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   expectError(run(['show'], dir), 2, /has no snapshots yet; run `datatrack snapshot -t default`/);
