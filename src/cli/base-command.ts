@@ -8,6 +8,7 @@ import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
 import { dropEarlyInterruptHandlers, interruptReport } from '#early-interrupt';
 import { extraArgument } from './extra-argument.js';
+import { clearProgress } from './progress.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -75,6 +76,7 @@ export abstract class DatatrackCommand extends Command {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         const { message, exitCode } = interruptReport(signal);
+        clearProgress();
         if (!this.wantsJson()) process.stderr.write(`datatrack: ${message}\n`);
         else if (!this.jsonWritten) this.logJson({ error: { code: 'INTERRUPTED', message, exitCode } });
         process.exit(exitCode);

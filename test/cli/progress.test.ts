@@ -1,7 +1,7 @@
 // Progress goes to a terminal only, and only once work has run about a second; pipes and --json stay clean.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { progressReporter } from '../../src/cli/progress.js';
+import { clearProgress, progressReporter } from '../../src/cli/progress.js';
 
 function stream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
   const fake = { isTTY, text: '', write(chunk: string) { fake.text += chunk; return true; } };
@@ -20,6 +20,16 @@ test('on a terminal: quiet for the first second, then phases with counts, erased
   progress.done();
   // No escape sequence (a terminal without them prints it): a shorter line is padded over the longer.
   assert.is(tty.text, `\rreading catalog 2/11…\rwriting snapshot 4500…\rwriting 4500…${' '.repeat(9)}\r${' '.repeat(13)}\r`);
+});
+
+test('a line on screen when a signal ends the run is cleared first (clearProgress), and only once', async () => {
+  const tty = stream(true);
+  const progress = progressReporter(true, tty);
+  await new Promise((resolve) => setTimeout(resolve, 1050));
+  progress.report('writing snapshot', 8003);
+  clearProgress();
+  progress.done();
+  assert.is(tty.text, `\rwriting snapshot 8003…\r${' '.repeat(22)}\r`);
 });
 
 test('nothing on a pipe, nothing under --json', async () => {
