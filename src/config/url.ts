@@ -144,6 +144,12 @@ export function parseConnectionUrl(given: string, cwd: string): ParsedUrl {
   const { url, hostless } = whatwgUrl(rest);
   const options: Record<string, string> = {};
   for (const [key, value] of url.searchParams) options[key] = value;
+  // SQLAlchemy's asyncpg URLs spell libpq's sslmode `ssl` (ssl=require, and true or false).
+  if (scheme.toLowerCase() === 'postgresql+asyncpg' && options.ssl !== undefined) {
+    if (options.sslmode !== undefined) throw badUrl('the URL gives both ssl and sslmode; give one');
+    options.sslmode = ({ true: 'require', false: 'disable' } as Record<string, string>)[options.ssl.toLowerCase()] ?? options.ssl;
+    delete options.ssl;
+  }
   const host = options.host ?? (url.hostname && !hostless ? decode(url.hostname.replace(/^\[|\]$/g, '')) : undefined);
   delete options.host;
   // libpq's URIs may give any part as a parameter (postgresql:///?dbname=shop&host=/run/postgresql&port=5433), which wins.

@@ -15,6 +15,17 @@ test('PostgreSQL schemes of SQLAlchemy and libpq all name the postgres dialect, 
   }
 });
 
+test("SQLAlchemy's asyncpg URLs spell sslmode ssl: taken as sslmode", () => {
+  const options = (query: string) => parseConnectionUrl(`postgresql+asyncpg://app@db/shop?${query}`, '/').target.options;
+  assert.equal(options('ssl=require'), { sslmode: 'require' });
+  assert.equal(options('ssl=true'), { sslmode: 'require' });
+  assert.equal(options('ssl=false'), { sslmode: 'disable' });
+  assert.equal(options('ssl=verify-full'), { sslmode: 'verify-full' });
+  assert.throws(() => options('ssl=require&sslmode=disable'), /gives both ssl and sslmode/);
+  // libpq's own URLs know no ssl option: still refused when connecting, not reinterpreted
+  assert.equal(parseConnectionUrl('postgresql://app@db/shop?ssl=require', '/').target.options, { ssl: 'require' });
+});
+
 test('MySQL and MariaDB schemes all name the mysql dialect', () => {
   for (const scheme of ['mysql', 'mysql+pymysql', 'mysql+mysqldb', 'mariadb']) {
     const parsed = parseConnectionUrl(`${scheme}://root@127.0.0.1:3306/test`, '/');
