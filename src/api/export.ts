@@ -3,7 +3,6 @@
 // wrote it (.databases/exports/<db_name>/latest_<type>.<ext>).
 import { join, resolve, sep } from 'node:path';
 import { parsePath, type ParsedPath } from '../codec/layout.js';
-import { encodeSegment } from '../codec/path-encoding.js';
 import { emitYaml } from '../codec/yaml-emit.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { UsageError } from '../errors.js';
@@ -108,6 +107,14 @@ function mermaidWarnings(content: string): string[] {
   ];
 }
 
+/**
+ * The directory a database's exports go to, named as the Python tool named it (get_connected_db_name):
+ * each character but letters, digits, `_` and `-` is `_` (`shop.v2 x` → `shop_v2_x`).
+ */
+export function exportDirectoryName(database: string): string {
+  return database.replace(/[^\p{L}\p{N}_-]/gu, '_');
+}
+
 /** Globs of `flag` that chose nothing in `where` (a typo exports an empty document). */
 function unmatched(flag: string, globs: string[] | undefined, where: string, matches: (regexp: RegExp) => boolean): string[] {
   return (globs ?? []).filter((glob) => !matches(globToRegExp(glob))).map((glob) => `${flag} ${JSON.stringify(redactUrl(glob))} matches nothing in ${where}`);
@@ -202,7 +209,7 @@ export async function exportDocument(request: ExportRequest): Promise<ExportResu
     if (!workspace.root && request.exportDir === undefined) throw new UsageError('a bare repository has no default export directory; pass -o PATH or -o - (to pipeline run: --export-dir DIR)', 'BARE_REPO');
     if (document.database === undefined) throw new UsageError('there is nothing to export yet: the target has no snapshots', 'NO_SNAPSHOTS');
     const exportDir = request.exportDir !== undefined ? resolve(request.cwd, request.exportDir) : join(workspace.root!, '.databases', 'exports');
-    path = join(exportDir, encodeSegment(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
+    path = join(exportDir, exportDirectoryName(document.database), `latest_${request.type}.${EXTENSIONS[request.format]}`);
   }
   writeFileMakingDirectories(path, document.content);
   return { ...base, path };

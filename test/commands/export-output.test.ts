@@ -4,7 +4,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { exportDirectoryName } from '../../src/api/export.js';
 import { repoWithSqlite, run, runJson } from '../helpers/cli.js';
+
+test("the default export directory is named as the Python tool named it: every character but letters, digits, _ and - is _", () => {
+  assert.is(exportDirectoryName('shop.v2 x'), 'shop_v2_x');
+  assert.is(exportDirectoryName('Ünïcode-db_1'), 'Ünïcode-db_1');
+  assert.is(exportDirectoryName('..'), '__');
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)', 'my app.db');
+  run(['snapshot'], dir);
+  const exported = runJson<{ path: string }>(['export'], dir);
+  assert.is(exported.path, join(dir, '.databases', 'exports', 'my_app', 'latest_snapshot.yaml'));
+});
 
 test('a path ending in a slash names a directory: refused, never written as a file of that name', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY);');
