@@ -10,11 +10,12 @@ import { GIT_ENV, git, repoWithSqlite, run } from '../helpers/cli.js';
 function damaged(dir: string, path: string, text: string): void {
   const index = join(dir, '.git', 'damaged-index');
   const env = { ...process.env, ...GIT_ENV, GIT_INDEX_FILE: index };
-  const gitWith = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input: text }).trim();
-  gitWith('read-tree', 'refs/datatrack/default');
-  const blob = gitWith('hash-object', '-w', '--stdin');
-  gitWith('update-index', '--cacheinfo', `100644,${blob},${path}`);
-  const tree = gitWith('write-tree');
+  // Only hash-object reads stdin: given to the others, git may exit before it is written (EPIPE).
+  const gitWith = (args: string[], input?: string) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input }).trim();
+  gitWith(['read-tree', 'refs/datatrack/default']);
+  const blob = gitWith(['hash-object', '-w', '--stdin'], text);
+  gitWith(['update-index', '--cacheinfo', `100644,${blob},${path}`]);
+  const tree = gitWith(['write-tree']);
   git(dir, 'update-ref', 'refs/datatrack/bad', git(dir, 'commit-tree', tree, '-p', 'refs/datatrack/default', '-m', 'edited').trim());
 }
 
