@@ -64,6 +64,16 @@ function otherToolsWay(words: string[], typed: string[]): string | undefined {
 
 const suggestion = (word: string | undefined) => (word === undefined ? '' : ` (did you mean ${word}?)`);
 
+/**
+ * The words as typed: oclif's id is the words before the first flag joined with colons, which a word
+ * (a URL) may hold too; when they spell the id, they are what was typed, colons and all.
+ */
+function typedWords(id: string, typed: string[]): string[] | undefined {
+  const end = typed.findIndex((word) => word.startsWith('-'));
+  const words = end < 0 ? typed : typed.slice(0, end);
+  return words.join(':') === id ? words : undefined;
+}
+
 const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
   // oclif joins the words with colons: a URL typed as a word is redacted before they become spaces.
   const words = redactUrl(id).split(':');
@@ -79,7 +89,7 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id }) {
       ? `${databaseWord(typed) === 'url' ? 'a connection URL' : 'a database file'} is not a command; to add it as a target: ${connectCommand(typed)}`
       : known > 0
       ? noArgument(words.slice(0, known), redactUrl(firstExtraWord(words.slice(0, known), process.argv.slice(2)) ?? words.slice(known).join(':')), this.config)
-      : `unknown command "${words.join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``);
+      : `unknown command "${(typedWords(id, process.argv.slice(2))?.map(redactUrl) ?? words).join(' ')}"${suggestion(meant(words, this.config))}; see \`datatrack --help\``);
   if (process.argv.slice(2).includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'UNKNOWN_COMMAND', message, exitCode: EXIT.usage } }, null, 2)}\n`);
   else process.stderr.write(`datatrack: ${printable(message)}\n`);
   process.exitCode = EXIT.usage;

@@ -108,6 +108,8 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   assert.match(JSON.parse(run(['--json', 'history'], dir).stdout).error.message, /^"--json" is a flag, not a command/);
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
+  // a URL after the typo is quoted as typed (oclif's id holds its colons as word breaks), password redacted
+  expectError(run(['snapsot', 'postgresql://u:s3cret@h:5432/db'], dir), 2, /^datatrack: unknown command "snapsot postgresql:\/\/u:\*\*\*@h:5432\/db" \(did you mean snapshot\?\); see/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
   // a topic with a word it does not take: its commands, not the topic again
   expectError(run(['hooks', 'bogus'], dir), 2, /^datatrack: unknown command "hooks bogus" \(did you mean hooks install or hooks uninstall\?\); see `datatrack --help`$/);
