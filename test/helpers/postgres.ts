@@ -59,10 +59,10 @@ export async function execSql(database: string, text: string): Promise<pg.QueryR
   });
 }
 
-/** A new empty UTF-8 database with a unique name, dropped by `dropDatabases`. */
+/** A new empty database (UTF-8 unless `options` says another ENCODING) with a unique name, dropped by `dropDatabases`. */
 export async function createDatabase(label: string, options = ''): Promise<string> {
   const name = `dt_${label}_${process.pid}_${++counter}`;
-  await execSql('postgres', `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' ${options}`);
+  await execSql('postgres', `CREATE DATABASE "${name}" TEMPLATE template0 ${/\bENCODING\b/i.test(options) ? '' : "ENCODING 'UTF8'"} ${options}`);
   created.push(name);
   return name;
 }

@@ -96,6 +96,18 @@ test('connect, snapshot, show and export a PostgreSQL database end to end', asyn
   assert.is(git(dir, 'show', 'refs/datatrack/default:public/tables/customers.yaml').split('\n')[0], 'name: customers');
 });
 
+test('a database in a single-byte encoding (LATIN1) snapshots, its text read back as written', async () => {
+  // The server converts each statement's text into the database's encoding: one character LATIN1
+  // lacks, even in a comment of a catalog query, failed every snapshot of such a database.
+  const database = await createDatabase('latin1', "ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'");
+  await execSql(database, `CREATE TABLE "café" (prix numeric DEFAULT 0 CHECK (prix >= 0), "ü" text DEFAULT 'Straße');
+    COMMENT ON TABLE "café" IS 'Æ ½ é'; CREATE VIEW "vué" AS SELECT 'ß'::text AS s;`);
+  const { dir } = snapshotted(database);
+  const table = parse(git(dir, 'show', 'refs/datatrack/default:public/tables/café.yaml'));
+  assert.equal([table.name, table.comment, table.columns[1].name, table.columns[1].default], ['café', 'Æ ½ é', 'ü', "'Straße'::text"]);
+  assert.match(git(dir, 'show', 'refs/datatrack/default:public/views/vué.yaml'), /'ß'::text AS s/);
+});
+
 test('show and history of an overloaded routine: regprocedure\'s spelling finds it, other type names are answered with its overloads', async () => {
   const database = await createDatabase('routines');
   await execSql(database, `CREATE FUNCTION public.area(w integer, h character varying) RETURNS integer LANGUAGE sql AS 'SELECT w';

@@ -20,7 +20,7 @@ SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        CASE WHEN a.attstorage <> t.typstorage AND c.relkind IN ('r', 'p', 'm', 'f') THEN a.attstorage::text END AS storage,
        nullif(a.attcompression::text, '') AS compression, -- pg < 14: NULL::text AS compression,
        CASE WHEN c.relkind = 'f' THEN a.attfdwoptions::text[] END AS fdw_options,
-       -- ALTER COLUMN … SET STATISTICS (-1, or NULL from PostgreSQL 17, is the server's default)
+       -- ALTER COLUMN ... SET STATISTICS (-1, or NULL from PostgreSQL 17, is the server's default)
        nullif(a.attstattarget, -1) AS statistics,
        -- Not pg_attver, the attribute version newer minor releases (15.20) keep there for every
        -- column, which differs between two creations of the same column; pg_dump leaves it out too.

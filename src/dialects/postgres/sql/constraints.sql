@@ -32,7 +32,7 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
          ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum) -- pg < 15:
                FROM unnest(k.confdelsetcols) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] -- pg < 15:
        END AS on_delete_columns, -- pg < 15:
-       -- A foreign key is enforced by internal triggers on both tables, which ALTER TABLE … DISABLE
+       -- A foreign key is enforced by internal triggers on both tables, which ALTER TABLE ... DISABLE
        -- TRIGGER ALL on either (as pg_restore --disable-triggers runs) turns off: their states other
        -- than the usual one.
        CASE WHEN k.contype = 'f' THEN

@@ -25,7 +25,7 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
          ARRAY(SELECT CASE WHEN u.attnum = 0 THEN pg_get_indexdef(i.indexrelid, u.n::int, false) END
                FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS u(attnum, n) ORDER BY u.n)
        END AS expressions,
-       -- ALTER INDEX … ALTER COLUMN n SET STATISTICS, which only an expression key takes: read
+       -- ALTER INDEX ... ALTER COLUMN n SET STATISTICS, which only an expression key takes: read
        -- only for the indexes that have one, in one range scan of the index's own attributes
        -- (attnum n is key n; -1, or NULL from PostgreSQL 17, is the default).
        CASE WHEN 0 = ANY (i.indkey::int2[]) THEN
@@ -56,7 +56,7 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
        ts.spcname AS tablespace,
        d.description AS comment,
        -- A partitioned table's index not valid yet: the partitions whose index is attached to it so
-       -- far (ALTER INDEX … ATTACH PARTITION), as {schema, table} pairs; once valid, every one's is.
+       -- far (ALTER INDEX ... ATTACH PARTITION), as {schema, table} pairs; once valid, every one's is.
        CASE WHEN c.relkind = 'p' AND NOT i.indisvalid THEN
          (SELECT array_agg(ARRAY[pn.nspname::text, p.relname::text] ORDER BY pn.nspname, p.relname)
           FROM pg_inherits AS h JOIN pg_index AS pi ON pi.indexrelid = h.inhrelid

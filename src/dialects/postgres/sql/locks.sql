@@ -1,6 +1,6 @@
 -- The lock probe over the relations of the schemas in $1: does another session hold (or wait for)
 -- one in a mode that blocks reading it, as running DDL does? Tables the role may read get a LOCK
--- TABLE … NOWAIT statement, quoted by the server (format %I), which the caller runs and then
+-- TABLE ... NOWAIT statement, quoted by the server (format %I), which the caller runs and then
 -- releases at once (a third of the cost of locking by oid). The rest (views, materialized views and
 -- foreign tables, and relations the role may not read) are probed here by pg_relation_size, which
 -- waits for the lock (up to lock_timeout) and lets it go; its NULL means the relation was dropped

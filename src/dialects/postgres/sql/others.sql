@@ -78,7 +78,7 @@ SELECT NULL, n.nspname,
        o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE format_type(o.oprleft, NULL) END || ', '
          || CASE WHEN o.oprright = 0 THEN 'NONE' ELSE format_type(o.oprright, NULL) END || ')',
        'operator',
-       -- What the planner uses an operator for (ALTER OPERATOR … SET changes the estimators).
+       -- What the planner uses an operator for (ALTER OPERATOR ... SET changes the estimators).
        jsonb_build_object('function', o.oprcode::regproc::text,
          'commutator', CASE WHEN o.oprcom <> 0 THEN o.oprcom::regoperator::text END,
          'negator', CASE WHEN o.oprnegate <> 0 THEN o.oprnegate::regoperator::text END,
@@ -103,7 +103,7 @@ WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_opclass'::regclass AND ext.objid = oc.oid)
 UNION ALL
 SELECT NULL, n.nspname, opf.opfname || ' using ' || am.amname, 'operator family',
-       -- Members as CREATE OPERATOR CLASS / ALTER OPERATOR FAMILY … ADD list them: strategy and
+       -- Members as CREATE OPERATOR CLASS / ALTER OPERATOR FAMILY ... ADD list them: strategy and
        -- operator (FOR ORDER BY a sort family), support number, types and function.
        -- Members that share a number order by their text in byte order: the database's own
        -- collation (an ICU one sorts '_' before '0') would order the same family otherwise elsewhere.
@@ -134,7 +134,7 @@ WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_conversion'::regclass AND ext.objid = cv.oid)
 UNION ALL
 SELECT NULL, n.nspname, st.stxname, 'statistics',
-       -- ALTER STATISTICS … SET STATISTICS: -1 (NULL from PostgreSQL 17) is the server's default.
+       -- ALTER STATISTICS ... SET STATISTICS: -1 (NULL from PostgreSQL 17) is the server's default.
        jsonb_build_object('definition', pg_get_statisticsobjdef(st.oid), 'target', nullif(st.stxstattarget, -1)),
        'pg_statistic_ext'::regclass, st.oid
 FROM pg_statistic_ext AS st JOIN pg_namespace AS n ON n.oid = st.stxnamespace
@@ -179,7 +179,7 @@ LEFT JOIN pg_proc AS g ON g.oid = trf.trftosql LEFT JOIN pg_namespace AS gn ON g
 WHERE coalesce(tn.nspname, fn.nspname, gn.nspname) IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_transform'::regclass AND ext.objid = trf.oid)
 UNION ALL
--- WHEN TAG IN (…) is a set: its tags in byte order, not in the order the statement listed them.
+-- WHEN TAG IN (...) is a set: its tags in byte order, not in the order the statement listed them.
 SELECT NULL, n.nspname, et.evtname, 'event trigger',
        jsonb_build_object('event', et.evtevent, 'function', et.evtfoid::regproc::text, 'enabled', et.evtenabled,
                           'tags', (SELECT array_agg(tag ORDER BY tag COLLATE "C") FROM unnest(et.evttags) AS tag)),

@@ -1,6 +1,6 @@
 -- Tables (plain, partitioned, partitions), views and materialized views of the schemas in $1,
 -- except those an extension owns: RLS flags, partitioning, the parent and bound of a partition
--- (and whether its detach is pending), inheritance parents in order, the composite type of a typed table (CREATE TABLE … OF), storage
+-- (and whether its detach is pending), inheritance parents in order, the composite type of a typed table (CREATE TABLE ... OF), storage
 -- options; for views the definition as pg_get_viewdef renders it.
 SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
        d.description AS comment,
@@ -18,7 +18,7 @@ SELECT c.oid AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS relkin
        c.relpersistence = 'u' AS unlogged,
        CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type,
        CASE WHEN c.relreplident <> 'd' AND c.relkind IN ('r', 'p') THEN c.relreplident::text END AS replica_identity,
-       -- the table's TOAST table's own (toast.autovacuum_enabled …) as ALTER TABLE … SET (toast.…) names them
+       -- the table's TOAST table's own (toast.autovacuum_enabled ...) as ALTER TABLE ... SET (toast....) names them
        array_cat(c.reloptions, (SELECT array_agg('toast.' || o) FROM unnest(toast.reloptions) AS o))::text[] AS reloptions,
        am.amname AS access_method,
        ts.spcname AS tablespace

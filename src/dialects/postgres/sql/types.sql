@@ -69,7 +69,7 @@ SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype, d.descripti
        CASE WHEN t.typtype = 'b' THEN t.typalign::text END AS alignment,
        CASE WHEN t.typtype = 'b' THEN t.typstorage::text END AS storage,
        CASE WHEN t.typtype = 'b' THEN t.typcategory::text END AS category,
-       -- The rest of what CREATE TYPE (and ALTER TYPE … SET) gives a base type, where not its default.
+       -- The rest of what CREATE TYPE (and ALTER TYPE ... SET) gives a base type, where not its default.
        CASE WHEN t.typtype = 'b' AND t.typbyval THEN true END AS passed_by_value,
        CASE WHEN t.typtype = 'b' AND t.typreceive <> 0 THEN t.typreceive::regproc::text END AS receive_function,
        CASE WHEN t.typtype = 'b' AND t.typsend <> 0 THEN t.typsend::regproc::text END AS send_function,
