@@ -1,14 +1,15 @@
 // The base of every command: the common flags of DESIGN §3, and the one place where errors
 // become a one-line message (or JSON) and an exit code. Stack traces only with --debug.
+import { format } from 'node:util';
 import { Command, Flags, type Interfaces } from '#oclif';
 import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
 import { nextTurn } from '../util/event-loop.js';
-import { writeFailure } from '../util/write-file.js';
 import { closest } from '../util/suggest.js';
 import { dropEarlyInterruptHandlers, interruptReport } from '#early-interrupt';
 import { extraArgument } from './extra-argument.js';
 import { clearProgress } from './progress.js';
+import { stdoutFailed } from './stdout.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -63,11 +64,7 @@ export abstract class DatatrackCommand extends Command {
     // oclif rethrows every stdout error but EPIPE (a reader that went away, as `| head`): an uncaught
     // exception with a stack for a full disk. One line instead, with the storage exit code.
     process.stdout.removeAllListeners('error');
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') return;
-      process.stderr.write(`datatrack: ${printable(writeFailure('to standard output', error).message)}\n`);
-      process.exit(EXIT.storage);
-    });
+    process.stdout.on('error', stdoutFailed);
     // Node's default for these signals ends the process wherever it is, possibly between a
     // temporary file's write and its rename. Handled, a signal is taken between event-loop turns,
     // when every write-then-rename (all synchronous) is done or not begun: nothing is left
@@ -90,9 +87,16 @@ export abstract class DatatrackCommand extends Command {
   /** Whether this command's document went to stdout already (a signal then adds none); a logJson of its own sets it too. */
   protected jsonWritten = false;
 
-  protected override logJson(json: unknown): void {
+  // oclif's own log and logJson go through console.log, which drops write errors (a full disk left
+  // a document cut short, exit 0), and logJson colours JSON with a regular expression that overflows
+  // the stack on a string of megabytes (a large routine body): written as they are instead.
+  override logJson(json: unknown): void {
     this.jsonWritten = true;
-    super.logJson(json);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  }
+
+  override log(message = '', ...args: unknown[]): void {
+    if (!this.jsonEnabled()) process.stdout.write(`${format(message, ...args)}\n`);
   }
 
   /** --json, or `--format json` where that is the command's report: errors are JSON on stdout then. */

@@ -37,12 +37,6 @@ export abstract class CheckCommand extends DatatrackCommand {
     return flag === undefined ? undefined : flag === SINCE_PARENT || flag === '' ? true : flag;
   }
 
-  // oclif tokenizes JSON to colour it, which costs more than writing it for thousands of findings.
-  override logJson(json: unknown): void {
-    this.jsonWritten = true;
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  }
-
   /** Prints the result in its format, sets the exit status, and returns the JSON report for --json. */
   protected finish(result: CheckResult, format: string, maxWarnings: number | undefined): Report {
     if (failed(result.summary, maxWarnings)) process.exitCode = 1;

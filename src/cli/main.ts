@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installEarlyInterruptHandlers } from '#early-interrupt';
 import { enableCompileCache } from './compile-cache.js';
+import { guardStdout } from './stdout.js';
 
 /** `bin`: the import.meta.url of the bin script, from which oclif finds the package. */
 export async function main(bin: string): Promise<void> {
@@ -13,6 +14,7 @@ export async function main(bin: string): Promise<void> {
   // A stderr that cannot be written (its reader gone, a full disk) loses the message, never the
   // exit code: unhandled, the write error ended the process with 1, which CI reads as findings.
   process.stderr.on('error', () => {});
+  guardStdout();
   // A --debug stack names the compiled modules (dist/src) through the bundles' source maps, which
   // Node reads only for what it compiles itself.
   if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);

@@ -10,6 +10,7 @@ import { CONFIG_DIR, makeConfigDir } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { errorAt, MAX_CONFIG_BYTES, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
+import { writeAllSync } from '../util/write-all.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
@@ -181,7 +182,7 @@ export function writePassword(root: string, target: string, password: string | u
     const fd = fs.openSync(temp, 'w', 0o600);
     try {
       fs.fchmodSync(fd, 0o600); // the umask may have widened or narrowed the creation mode
-      fs.writeSync(fd, text);
+      writeAllSync(fd, text);
     } finally {
       fs.closeSync(fd);
     }

@@ -283,6 +283,30 @@ test('output that cannot be written (a full disk) is one line on stderr and exit
   assert.equal(readdirSync(wide).filter((f) => f.includes('schema.md')), ['schema.md']);
 });
 
+test('stdout filling part-way (a file-size limit) is exit 4 and one line, not a document cut short and exit 0', () => {
+  // libuv reports a write's error only when nothing was written: a short count was taken as done.
+  const { dir } = repoWithSqlite(Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, name TEXT);`).join('\n'));
+  assert.is(run(['snapshot'], dir).code, 0);
+  for (const args of [['export', '-f', 'yaml', '-o', '-'], ['lint', '--json'], ['lint', '-f', 'sarif']]) {
+    const result = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@" > "$OUT"', process.execPath, BIN, ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV, OUT: join(dir, 'out') },
+    });
+    assert.equal([result.status, result.stderr], [4, 'datatrack: cannot write to standard output: the file-size limit (ulimit -f) was reached; choose another path\n'], args.join(' '));
+  }
+  // oclif's own help and version, written before any command runs, fail the same way
+  const full = openSync('/dev/full', 'w');
+  try {
+    for (const args of [['history', '--help'], ['--version']]) {
+      const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', full, 'pipe'] });
+      assert.equal([result.status, result.stderr], [4, 'datatrack: cannot write to standard output: no space left on the device; choose another path\n'], args.join(' '));
+    }
+  } finally {
+    closeSync(full);
+  }
+});
+
 test('malformed config: exit 2 with file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: [unclosed\n');

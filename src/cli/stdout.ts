@@ -1,0 +1,30 @@
+// Standard output that cannot be written ends the run: one line on stderr and the storage exit
+// code, for every command and for oclif's own help and version, which run before any command.
+import { EXIT } from '../errors.js';
+import { printable } from '../util/printable.js';
+import { writeAllSync } from '../util/write-all.js';
+import { writeFailure } from '../util/write-file.js';
+
+/** What a stdout error ends in; a reader that went away (`| head`) is no failure. */
+export function stdoutFailed(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') return;
+  process.stderr.write(`datatrack: ${printable(writeFailure('to standard output', error).message)}\n`);
+  process.exit(EXIT.storage);
+}
+
+/**
+ * A stdout that is a file is written by Node with one fs.writeSync per chunk, its count unread: a
+ * disk filling part-way left a document cut short, exit 0. Each chunk is written whole, or failed.
+ */
+export function guardStdout(): void {
+  const out = process.stdout as NodeJS.WriteStream & { _type?: string; fd: number };
+  if (out._type !== 'fs') return;
+  out._write = (chunk: Uint8Array, _encoding: BufferEncoding, done: (error?: Error | null) => void) => {
+    try {
+      writeAllSync(out.fd, chunk);
+    } catch (error) {
+      stdoutFailed(error as NodeJS.ErrnoException);
+    }
+    done();
+  };
+}
