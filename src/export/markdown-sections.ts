@@ -186,7 +186,7 @@ function triggerLines(triggers: Trigger[] | undefined): string[] {
         t.enabled && cell(t.enabled === 'disabled' ? t.enabled : `enabled ${t.enabled}`),
         optionList(t.options),
       ]);
-      const definition = t.definition.trim() ? codeBlock(t.definition.trim(), 'sql').map((line) => line && `  ${line}`) : [];
+      const definition = t.definition.trim() ? codeBlock(t.definition.trim(), 'sql').map((block) => block.replace(/^(?=.)/gm, '  ')) : [];
       return [`- **Trigger** ${code(t.name)}: ${fires}${flags}${commentTail(t.comment)}`, ...definition];
     }),
   ];

@@ -95,6 +95,12 @@ test('blank lines inside a definition are kept as they are; those between blocks
   assert.not.match(markdown.replace(/```sql\n[^]*?```/g, 'code'), /\n\n\n/);
 });
 
+test('a body of 200,000 lines is written whole (spread into an array, its lines overflowed the stack)', () => {
+  const body = `BEGIN\n${'  IF true THEN NULL; END IF;\n'.repeat(200_000)}END`;
+  const markdown = render(snapshot([{ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [], arguments: '', definition: body }]));
+  assert.ok(markdown.includes(`\`\`\`sql\n${body}\n\`\`\``));
+});
+
 test('names in the Contents are text, not HTML', () => {
   const markdown = render(hostileSnapshot());
   assert.match(markdown, /\[&lt;script&gt;alert\\\(1\\\)&lt;\/script&gt;\]\(#/);
