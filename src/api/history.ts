@@ -7,10 +7,10 @@ import { META_FILE, parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
 import { StorageError, UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
-import { readCommit } from '../store/read-snapshot.js';
+import { readCommit, readText } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots } from '../store/revisions.js';
-import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
+import { compareFileIndexes, findTreeFile, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
 import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
@@ -55,8 +55,9 @@ async function changedPaths(objects: ObjectStore, commit: CommitData, listed: { 
 /** The changes of some files from the commit's parent to the commit, diffed together: two blobs a file (and the trees on their path). */
 async function fileChanges(objects: ObjectStore, commit: CommitData, paths: string[], dialect: Dialect, settings: DiffSettings): Promise<Change[]> {
   const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
+  const find = treeFileFinder(objects);
   const side = async (data: CommitData | undefined, path: string) => {
-    const blob = data && (await findTreeFile(objects, data.tree, path));
+    const blob = data && (await find(data.tree, path));
     return blob ? loadFile(objects, path, blob) : undefined;
   };
   const schemaIn = (data: CommitData | undefined) => ({ schema: async (name: string) => (data ? schemaFile(objects, data.tree, name) : undefined) });
@@ -76,10 +77,14 @@ async function descendantFiles(objects: ObjectStore, commit: CommitData, path: s
   const others = changed.filter((file) => file !== path && parsePath(file)?.type === 'object');
   if (table?.type !== 'object' || table.kind !== 'table' || others.length === 0) return [];
   const parent = commit.parents[0] ? (await readCommit(objects, commit.parents[0])).commit : undefined;
+  const find = treeFileFinder(objects);
   const tableIn = async (data: CommitData | undefined, file: string) => {
-    const blob = data && (await findTreeFile(objects, data.tree, file));
-    const loaded = blob ? await loadFile(objects, file, blob) : undefined;
-    return loaded?.type === 'object' && loaded.object.kind === 'table' ? loaded.object : undefined;
+    const blob = data && (await find(data.tree, file));
+    // Only a table with a parent matters, and its file says so in a top-level key: found in the
+    // text before any file is decoded (a first snapshot changes every table).
+    if (!blob || !/^(partition_of|inherits):/m.test(await readText(objects, blob))) return undefined;
+    const loaded = await loadFile(objects, file, blob);
+    return loaded.type === 'object' && loaded.object.kind === 'table' ? loaded.object : undefined;
   };
   const key = (schema: string, name: string) => `${schema}\u0000${name}`;
   const parentsOf = new Map<string, { self: string; parents: string[] }>();

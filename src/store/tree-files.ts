@@ -56,17 +56,33 @@ export async function listTreeFiles(objects: ObjectStore, treeOid: string): Prom
   return files;
 }
 
+/**
+ * A lookup of blobs by path under trees, each tree on the way read and indexed once however many
+ * paths pass through it (a commit's thousands of partitions share their schema's table tree).
+ */
+export function treeFileFinder(objects: ObjectStore): (treeOid: string, path: string) => Promise<string | undefined> {
+  const trees = new Map<string, Promise<Map<string, TreeEntry>>>();
+  const entriesOf = (oid: string) => {
+    let entries = trees.get(oid);
+    if (!entries) trees.set(oid, (entries = objects.readTyped(oid, 'tree').then((bytes) => new Map(parseTree(bytes, oid).map((e) => [e.name, e])))));
+    return entries;
+  };
+  return async (treeOid, path) => {
+    let oid = treeOid;
+    const segments = path.split('/');
+    for (const [i, segment] of segments.entries()) {
+      const entry = (await entriesOf(oid)).get(segment);
+      const last = i === segments.length - 1;
+      if (!entry || (entry.mode === TREE_MODE) === last) return undefined;
+      oid = entry.oid;
+    }
+    return oid;
+  };
+}
+
 /** The blob at `path` (segments joined by '/') under a tree, opening only the trees on the way; undefined when absent. */
-export async function findTreeFile(objects: ObjectStore, treeOid: string, path: string): Promise<string | undefined> {
-  let oid = treeOid;
-  const segments = path.split('/');
-  for (const [i, segment] of segments.entries()) {
-    const entry = parseTree(await objects.readTyped(oid, 'tree'), oid).find((e) => e.name === segment);
-    const last = i === segments.length - 1;
-    if (!entry || (entry.mode === TREE_MODE) === last) return undefined;
-    oid = entry.oid;
-  }
-  return oid;
+export function findTreeFile(objects: ObjectStore, treeOid: string, path: string): Promise<string | undefined> {
+  return treeFileFinder(objects)(treeOid, path);
 }
 
 /** Object paths (schema and object files, without `.yaml`) that differ between two file indexes. */
