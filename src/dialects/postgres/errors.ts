@@ -141,6 +141,10 @@ export function readError(error: unknown, server: string, timeouts: Timeouts, bl
     const held = blockers.length ? `${blockers.join(', ')} ${blockers.length === 1 ? 'is' : 'are'} locked by another session (DDL in progress?)` : 'a catalog object is locked by another session (DDL in progress?)';
     return say(`snapshot of ${server} waited longer than the lock timeout (${seconds(timeouts.lockMs)}): ${held}; retry later or raise lock_timeout`, 'DB_LOCKED');
   }
+  // A SQL_ASCII database stores whatever bytes a client sent; the server refuses to send them as UTF-8.
+  if (state === '22021') {
+    return say(`${server} holds text that is not UTF-8 in a name, comment, default or body (${message}), as a SQL_ASCII database lets in; datatrack reads the catalog as UTF-8: re-write that text in UTF-8`, 'DB_NOT_UTF8');
+  }
   if (state === '42501') return say(`the role connected to ${server} may not read part of the catalog (${message}); use a role that can`, 'DB_PERMISSION');
   // 57014 is any cancel: the server's words tell pg_cancel_backend ("user request") from the timeout.
   if (state === '57014' && /user request/i.test(message)) return say(`a catalog query on ${server} was cancelled by another session (pg_cancel_backend?): ${message}`, 'DB_CANCELLED');

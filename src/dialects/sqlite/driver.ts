@@ -11,6 +11,7 @@ import { DatabaseError } from '../../errors.js';
 import type { Driver } from '../driver.js';
 import { loadQueries } from '../queries.js';
 import { assembleSqlite, type SqliteRows } from './assemble.js';
+import { refuseNotUtf8 } from './not-utf8.js';
 
 const QUERIES = loadQueries('sqlite', ['objects', 'table_list', 'columns', 'foreign_keys', 'indexes']);
 const { view_columns: VIEW_COLUMNS } = loadQueries('sqlite', ['view_columns']);
@@ -106,6 +107,7 @@ export const sqliteDriver: Driver = {
       // without its columns or keys).
       const rows = client.transaction(() => {
         const read = Object.fromEntries(Object.entries(QUERIES).map(([name, text]) => [name, db.all(sql.raw(text))])) as unknown as Omit<SqliteRows, 'undescribed_views'>;
+        refuseNotUtf8(client, spec.database, read.objects.flatMap((row) => [row.name, row.sql]));
         return readLeftOutViews(client, read);
       })();
       options.progress?.('building model');

@@ -108,6 +108,15 @@ test('a database in a single-byte encoding (LATIN1) snapshots, its text read bac
   assert.match(git(dir, 'show', 'refs/datatrack/default:public/views/vué.yaml'), /'ß'::text AS s/);
 });
 
+test('a SQL_ASCII database holding bytes that are not UTF-8 is a one-line error saying so, exit 3, ref untouched', async () => {
+  const database = await createDatabase('sqlascii', "ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'");
+  await execSql(database, `CREATE TABLE t (id int)`);
+  const { dir, before } = snapshotted(database);
+  await execSql(database, `COMMENT ON TABLE t IS E'caf\\xe9'`);
+  assertDatabaseError(run(['snapshot'], dir), /^datatrack: postgres@.*\/dt_sqlascii_\S+ holds text that is not UTF-8 in a name, comment, default or body \(invalid byte sequence for encoding "UTF8": 0xe9\), as a SQL_ASCII database lets in; datatrack reads the catalog as UTF-8: re-write that text in UTF-8; nothing was written$/);
+  assert.is(refs(dir), before);
+});
+
 test('show and history of an overloaded routine: regprocedure\'s spelling finds it, other type names are answered with its overloads', async () => {
   const database = await createDatabase('routines');
   await execSql(database, `CREATE FUNCTION public.area(w integer, h character varying) RETURNS integer LANGUAGE sql AS 'SELECT w';

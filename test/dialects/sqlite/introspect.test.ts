@@ -293,6 +293,25 @@ test('a schema change committed while the catalog is read is either all seen or 
   assert.equal((await sqliteDriver.introspect(spec(path), {})).snapshot.objects.map((o) => o.name), ['a']);
 });
 
+test('names or SQL holding bytes that are not UTF-8 are refused, naming the objects, not read as U+FFFD', async () => {
+  // SQLite keeps what a client gave it; read as text, n\xE9 and n\xE8 were one file (a crash) and
+  // a default's byte changed was never seen. A real U+FFFD, valid UTF-8, is text like any other.
+  const path = sqliteDatabase(join(tempDir(), 'latin1.db'), "CREATE TABLE nx (id int); CREATE TABLE ny (id int); CREATE TABLE ok (x text DEFAULT '\uFFFD')");
+  const db = new Database(path);
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+  const rewrite = db.prepare('UPDATE sqlite_schema SET name = CAST(? AS TEXT), tbl_name = CAST(? AS TEXT), sql = CAST(? AS TEXT) WHERE name = ?');
+  rewrite.run(latin1('n\xe9'), latin1('n\xe9'), latin1('CREATE TABLE "n\xe9" (id int)'), 'nx');
+  rewrite.run(latin1('ny'), latin1('ny'), latin1("CREATE TABLE ny (id int DEFAULT 'caf\xe9')"), 'ny');
+  db.pragma('writable_schema = OFF');
+  db.close();
+  const error = await rejects(() => sqliteDriver.introspect(spec(path), {}), /holds bytes that are not UTF-8 in the name or SQL of table n\\xE9, table ny \(SQLite keeps/);
+  assert.is((error as { exitCode?: number }).exitCode, 3);
+  const valid = await introspectSql("CREATE TABLE ok (x text DEFAULT '\uFFFD')");
+  assert.is((valid.objects[0] as Table).columns[0]!.default, "'\uFFFD'");
+});
+
 test('a path that does not exist is an error and creates no file; a non-database file is refused', async () => {
   const dir = tempDir();
   const missing = join(dir, 'missing.db');
