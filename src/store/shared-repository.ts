@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
 import { gitConfigNow } from './git-config.js';
+import { makeDirectories } from '../util/write-file.js';
 
 const PERM_GROUP = 0o660;
 const PERM_EVERYBODY = 0o664;
@@ -71,7 +72,7 @@ export function shareLikeGit(path: string, shared: number): void {
 
 /** `mkdir -p`, each directory it creates shared like git's. */
 export function makeSharedDirectories(dir: string, shared: number): void {
-  const first = fs.mkdirSync(dir, { recursive: true });
+  const first = makeDirectories(dir);
   if (first === undefined || !shared) return;
   for (let path = dir; path.length >= first.length; path = dirname(path)) shareLikeGit(path, shared);
 }

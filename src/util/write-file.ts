@@ -41,11 +41,12 @@ export function writeFailure(path: string, error: unknown): UsageError | Storage
 }
 
 /**
- * Makes `dir` and the missing directories above it one level at a time, as `mkdir -p`.
- * mkdirSync's own recursion loops forever where a parent exists but refuses children (Node 20
- * under /proc).
+ * Makes `dir` and the missing directories above it one level at a time, as `mkdir -p`, and returns
+ * the first one it made. mkdirSync's own recursion loops forever where a parent exists but refuses
+ * children (Node 20 under /proc), and reports any failure but EACCES/EPERM as ENOENT (a read-only
+ * file system's EROFS among them).
  */
-export function makeDirectories(dir: string): void {
+export function makeDirectories(dir: string): string | undefined {
   const missing: string[] = [];
   for (let at = dir; !fs.existsSync(at); at = dirname(at)) {
     missing.unshift(at);
@@ -53,6 +54,7 @@ export function makeDirectories(dir: string): void {
   }
   for (const at of missing) fs.mkdirSync(at);
   if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+  return missing[0];
 }
 
 const makeParents = (path: string) => makeDirectories(dirname(path));
