@@ -8,6 +8,12 @@
 
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufffe\uffff]/gu;
 
+/** A character as its escape: `\u00e9`, or `\u{1f600}` beyond four hex digits, so that no escape reads as a shorter one and a digit. */
+export function unicodeEscape(ch: string): string {
+  const code = ch.codePointAt(0)!.toString(16);
+  return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+}
+
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.replace(UNPRINTABLE, unicodeEscape);
 }

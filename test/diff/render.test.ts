@@ -299,4 +299,32 @@ test('names with a dot are quoted where names are joined with dots: schema s.x t
   assert.is(changeSummaryLine(changes[0]!), 'caution modify column "s.x"."t.y"."c.z" type: integer → bigint');
 });
 
+test('two texts that print alike show the characters they differ in exactly: é composed or not, a no-break space, an escape and its text', () => {
+  assert.equal(formatPair('caf\u00e9', 'cafe\u0301'), ['caf\\u00e9', 'cafe\\u0301']);
+  assert.equal(formatPair('a b', 'a\u00a0b'), ['a b', 'a\\u00a0b']);
+  // a control shows as its escape: the same text written out has its backslash doubled
+  assert.equal(formatPair('x \\u001b', 'x \u001b'), ['x \\\\u001b', 'x \\u001b']);
+  // text that reads the same only as a whole, not place by place
+  assert.equal(formatPair('\u00e9e', 'e\u0301e'), ['\\u00e9e', 'e\\u0301e']);
+  // an enum label changed in a long list, a renamed table
+  const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  assert.equal(formatPair([...labels, 'caf\u00e9'], [...labels, 'cafe\u0301']), ['[…, g, caf\\u00e9]', '[…, g, cafe\\u0301]']);
+  const renamed: Change = { action: 'rename', kind: 'table', object: 'public.e\u0301', from: '\u00e9', to: 'e\u0301', path: 'public/tables/e\u0301.yaml', impact: 'breaking' };
+  assert.is(changeSummaryLine(renamed), 'breaking rename table public.e\u0301 \\u00e9 → e\\u0301');
+  // what reads differently prints as written, non-ASCII and all
+  assert.equal(formatPair('Größe', 'Grösse'), ['Größe', 'Grösse']);
+  assert.equal(formatPair('café au lait', 'café noir'), ['café au lait', 'café noir']);
+});
+
+test('a difference printing hides shows beside one that shows: a CR dropped from a view that changed elsewhere too', () => {
+  const view = (crlf: string, byte: string) => `CREATE VIEW v AS SELECT 'a${crlf}b' AS x, X'00${byte}' AS y`;
+  assert.equal(formatPair(view('\r\n', 'fe'), view('\n', 'ff')), ["CREATE VIEW v AS SELECT 'a␍⏎b' AS x, X'00fe' AS y", "CREATE VIEW v AS SELECT 'a⏎b' AS x, X'00ff' AS y"]);
+  assert.equal(formatPair('caf\u00e9 X', 'cafe\u0301 Y'), ['caf\\u00e9 X', 'cafe\\u0301 Y']);
+  // every line of a long text: paired line by line, not given up as one place too long to compare
+  const long = (eol: string, last: string) => `${Array.from({ length: 60 }, (_, i) => `line ${i} of a view's definition`).join(eol)}${eol}${last}`;
+  const [from, to] = formatPair(long('\r\n', 'A'), long('\n', 'B'));
+  assert.match(from, /definition␍ … definition␍/);
+  assert.not.match(to, /␍/);
+});
+
 test.run();

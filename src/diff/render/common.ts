@@ -5,6 +5,7 @@ import { indexKeyText, unnamedLabelWord } from '../../model/part-label.js';
 import type { IndexKey } from '../../model/types.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
+import { exactly, readsAs } from '../../util/read-apart.js';
 import { fileOwner, readableName } from '../../codec/readable-name.js';
 import type { Selection } from '../../util/selection.js';
 import type { Change, Impact } from '../change.js';
@@ -109,7 +110,8 @@ export function formatValue(value: unknown, width = MAX_VALUE): string {
  * their last characters (PostgreSQL's 63) would read the same cut to a value's width.
  */
 export function renamedNames(change: Change): [string, string] {
-  return [formatValue(change.from, Infinity), formatValue(change.to, Infinity)];
+  const [from, to] = valuesApart(change.from, change.to);
+  return [formatValue(from, Infinity), formatValue(to, Infinity)];
 }
 
 /** An added or removed column's DDL (`numeric(12,2) GENERATED ALWAYS AS (…) STORED`), alone on its line. */
@@ -173,6 +175,83 @@ function changedItems(from: string[], to: string[], maxCells = MAX_LIST_CELLS): 
   return [removed, added];
 }
 
+/** A place two sequences differ: the items of each, [start, end), between two that are paired. */
+interface Run {
+  from: [number, number];
+  to: [number, number];
+}
+
+/** The places two sequences differ, from the items changedItems left unpaired in each. */
+function differingRuns([removed, added]: [Set<number>, Set<number>], fromLength: number, toLength: number): Run[] {
+  const runs: Run[] = [];
+  let [i, j] = [0, 0];
+  while (i < fromLength || j < toLength) {
+    if (!removed.has(i) && !added.has(j)) {
+      i++, j++;
+      continue;
+    }
+    const [fromStart, toStart] = [i, j];
+    while (removed.has(i)) i++;
+    while (added.has(j)) j++;
+    runs.push({ from: [fromStart, i], to: [toStart, j] });
+  }
+  return runs;
+}
+
+/**
+ * Where two texts (as characters) differ, character by character: paired line by line first, each
+ * line break a token of its own, so that a CR dropped from every line of a long text makes as many
+ * short places, not one too long to pair character by character.
+ */
+function characterRuns(from: string[], to: string[]): Run[] {
+  const lines = (chars: string[]) => {
+    const tokens = chars.join('').match(/\r?\n|(?:[^\r\n]|\r(?!\n))+/g) ?? [];
+    const starts = [0];
+    for (const token of tokens) starts.push(starts[starts.length - 1]! + Array.from(token).length);
+    return { tokens, starts };
+  };
+  const [a, b] = [lines(from), lines(to)];
+  return differingRuns(changedItems(a.tokens, b.tokens, MAX_WORD_CELLS), a.tokens.length, b.tokens.length).flatMap((lineRun) => {
+    const [fromStart, toStart] = [a.starts[lineRun.from[0]]!, b.starts[lineRun.to[0]]!];
+    const [fromChars, toChars] = [from.slice(fromStart, a.starts[lineRun.from[1]]), to.slice(toStart, b.starts[lineRun.to[1]])];
+    return differingRuns(changedItems(fromChars, toChars, MAX_WORD_CELLS), fromChars.length, toChars.length).map(
+      (run): Run => ({ from: [fromStart + run.from[0], fromStart + run.from[1]], to: [toStart + run.to[0], toStart + run.to[1]] }),
+    );
+  });
+}
+
+/** What a difference printing hides may be made of: anything but printable ASCII (a backslash aside) and line breaks. */
+const HIDEABLE = /[^\x20-\x5b\x5d-\x7e\n]/;
+
+/** A character of a difference printing would hide: a CR as ␍ (a line break stays one, shown as ⏎), any other exactly. */
+const shownExactly = (ch: string) => (ch === '\n' ? ch : ch === '\r' ? '␍' : exactly(ch));
+
+/**
+ * Two texts with the characters they differ in spelled exactly wherever printing would hide the
+ * difference: a CR before a line break (both show as ⏎), é composed or not, a no-break space, the
+ * text `\u001b` against the escape character. Each place is compared as it reads beside its
+ * neighbours (a CR before a line break reads as nothing); where the texts read the same as wholes,
+ * every place is spelled (pairing character by character can miss why: `ée` against `e\u0301e`).
+ * Differences that show, and what the texts share, stay as written.
+ */
+function hiddenSpelledOut(from: string, to: string): [string, string] {
+  if (from === to || (!HIDEABLE.test(from) && !HIDEABLE.test(to))) return [from, to];
+  const [a, b] = [Array.from(from), Array.from(to)];
+  const reads = (chars: string[], [start, end]: [number, number]) => readsAs(oneLine(chars.slice(Math.max(0, start - 1), end + 1).join('')));
+  const alike = readsAs(oneLine(from)) === readsAs(oneLine(to));
+  const hidden = characterRuns(a, b).filter((run) => alike || reads(a, run.from) === reads(b, run.to));
+  if (hidden.length === 0) return [from, to];
+  const spelled = (chars: string[], places: [number, number][]) => {
+    for (const [start, end] of places) for (let i = start; i < end; i++) chars[i] = shownExactly(chars[i]!);
+    return chars.join('');
+  };
+  return [spelled(a, hidden.map((run) => run.from)), spelled(b, hidden.map((run) => run.to))];
+}
+
+/** Two values as the renderings start from them: two texts with what printing would hide of their difference spelled out. */
+export const valuesApart = (from: unknown, to: unknown): [unknown, unknown] =>
+  typeof from === 'string' && typeof to === 'string' ? hiddenSpelledOut(from, to) : [from, to];
+
 /** How a list is written: `[a, b]`, or a MySQL type's `enum('a','b')`. */
 interface ListSpelling {
   open: string;
@@ -187,6 +266,10 @@ function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST, chan
   const spelled = (list: unknown[]) => list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
   const [a, b] = [spelled(from), spelled(to)];
   const [removed, added] = changed ?? changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
+  // An item changed in place shows what printing would hide of its change (a label é composed or not).
+  for (const { from: [i, iEnd], to: [j, jEnd] } of differingRuns([removed, added], a.length, b.length)) {
+    for (let k = 0; k < Math.min(iEnd - i, jEnd - j); k++) [a[i + k], b[j + k]] = hiddenSpelledOut(a[i + k]!, b[j + k]!);
+  }
   // An insertion shows its neighbours on the side it is missing from too: the items the LCS pairs around it.
   // As much context as the line has room for: an item each side of each place, the one before it, or none.
   const around = (list: string[], changed: Set<number>, other: Set<number>, otherList: string[], context: 0 | 1 | 2) => {
@@ -260,7 +343,8 @@ function enumValues(type: string): { spelling: ListSpelling; values: string[] } 
  * Both sides of a modification, one line each. Long texts (a view's or a function's definition)
  * that differ beyond what one line shows are shown from where they first differ, so the two sides
  * never read the same; long lists, MySQL ENUM and SET types, and long texts that differ in several
- * places, around each place they differ.
+ * places, around each place they differ. What printing would hide of a difference (a CR before a
+ * line break, é composed or not) is spelled exactly.
  */
 export function formatPair(from: unknown, to: unknown): [string, string] {
   if (isLongList(from) && isLongList(to)) return listExcerpts(from, to);
@@ -268,6 +352,7 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
   // each cut to the line's width, two that differ past it would read the same.
   const structured = (value: unknown) => typeof value === 'object' && value !== null;
   if (structured(from) && structured(to)) return formatPair(formatValue(from, Infinity), formatValue(to, Infinity));
+  [from, to] = valuesApart(from, to);
   if (typeof from === 'string' && typeof to === 'string' && (from.length > MAX_VALUE || to.length > MAX_VALUE)) {
     const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
     if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
@@ -277,14 +362,10 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
   return visiblyApart(from, to, textPair(from, to));
 }
 
-/**
- * Two texts that differ only where nothing shows still read apart: a carriage return before a
- * line break (shown as ⏎ alone) shows as ␍, and sides that differ only in spaces at an end are quoted.
- */
+/** Two texts that differ only in spaces at an end, where nothing shows, are quoted to read apart. */
 function visiblyApart(from: unknown, to: unknown, pair: [string, string]): [string, string] {
   if (typeof from !== 'string' || typeof to !== 'string' || from === to) return pair;
-  const shown = pair[0] === pair[1] && (from.includes('\r') || to.includes('\r')) ? textPair(from.replace(/\r/g, '␍'), to.replace(/\r/g, '␍')) : pair;
-  return shown[0] !== shown[1] && shown[0].trim() === shown[1].trim() ? [`"${shown[0]}"`, `"${shown[1]}"`] : shown;
+  return pair[0] !== pair[1] && pair[0].trim() === pair[1].trim() ? [`"${pair[0]}"`, `"${pair[1]}"`] : pair;
 }
 
 /**
@@ -367,3 +448,4 @@ export function changeSummaryLine(change: Change): string {
   const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
   return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${changeLabel(change)}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
+
