@@ -62,6 +62,8 @@ function nameLines(text: string, inline: (line: string) => string): string {
     .join('<br>');
 }
 
+const EMPTY = '_(empty)_';
+
 /** Code as HTML, whose text takes Markdown escapes like any other: for a pipe in a table, or a line break. */
 const htmlCode = (text: string) => `<code>${nameLines(text, escapeInline)}</code>`;
 
@@ -69,9 +71,11 @@ const htmlCode = (text: string) => `<code>${nameLines(text, escapeInline)}</code
  * Inline code that survives any content, backticks included. A renderer strips one space from each
  * end of a span that has one at both (` a ` shows `a`): such content gets a space more each side,
  * as content with a backtick does, so that what is stripped is only the padding. A code span has
- * no line breaks: text with one is written as HTML.
+ * no line breaks: text with one is written as HTML. An empty span is no span (two backticks show as
+ * such): empty text is said to be, in italics, as a note beside a value is.
  */
 export function code(text: string): string {
+  if (text === '') return EMPTY;
   if (text.includes('\n')) return htmlCode(text);
   const safe = printable(text);
   const fence = '`'.repeat(longestRun(safe, '`') + 1);

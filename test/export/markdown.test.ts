@@ -527,4 +527,11 @@ test('a SQLite foreign key that spells its table in another case is listed under
   assert.not.ok(render(snapshot([parent('public'), child('public')])).includes('Referenced by'));
 });
 
+test("an empty enum label reads as empty, not as a code span's two backticks", () => {
+  const markdown = render(snapshot([{ kind: 'type', schema: 'public', name: 'mood', type: 'enum', values: ['a', '', "''"] }]));
+  assert.match(section(markdown, 'Type `public.mood`'), "- **Values**: `a`, _(empty)_, `''`");
+  const page = html(markdown);
+  assert.match(page, "<li><strong>Values</strong>: <code>a</code>, <em>(empty)</em>, <code>&#39;&#39;</code></li>");
+});
+
 test.run();
