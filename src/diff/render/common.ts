@@ -249,7 +249,7 @@ function hiddenSpelledOut(from: string, to: string): [string, string] {
 }
 
 /** Two values as the renderings start from them: two texts with what printing would hide of their difference spelled out. */
-export const valuesApart = (from: unknown, to: unknown): [unknown, unknown] =>
+const valuesApart = (from: unknown, to: unknown): [unknown, unknown] =>
   typeof from === 'string' && typeof to === 'string' ? hiddenSpelledOut(from, to) : [from, to];
 
 /** How a list is written: `[a, b]`, or a MySQL type's `enum('a','b')`. */
@@ -352,8 +352,20 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
   // each cut to the line's width, two that differ past it would read the same.
   const structured = (value: unknown) => typeof value === 'object' && value !== null;
   if (structured(from) && structured(to)) return formatPair(formatValue(from, Infinity), formatValue(to, Infinity));
-  [from, to] = valuesApart(from, to);
-  if (typeof from === 'string' && typeof to === 'string' && (from.length > MAX_VALUE || to.length > MAX_VALUE)) {
+  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return textPair(from, to);
+  // Spelling out costs a pass over every character (seconds on a body of megabytes): a long text's
+  // is taken only where its excerpts would read the same without it.
+  const shown = textExcerpts(from, to);
+  if (shown[0] !== shown[1] && Math.max(from.length, to.length) > SPELL_OUT_LENGTH) return shown;
+  return textExcerpts(...hiddenSpelledOut(from, to));
+}
+
+/** The longest texts whose every hidden difference is spelled out, however they print otherwise. */
+const SPELL_OUT_LENGTH = 10_000;
+
+/** Two texts as one line each: whole, or excerpts around where they differ. */
+function textExcerpts(from: string, to: string): [string, string] {
+  if (from.length > MAX_VALUE || to.length > MAX_VALUE) {
     const [fromEnum, toEnum] = [enumValues(from), enumValues(to)];
     if (fromEnum && toEnum && fromEnum.spelling.open === toEnum.spelling.open) return listExcerpts(fromEnum.values, toEnum.values, fromEnum.spelling);
     const excerpts = wordExcerpts(from, to);
