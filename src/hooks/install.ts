@@ -3,10 +3,11 @@
 // runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
 import * as fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { StorageError, UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
-import { makeDirectories, writeFailureReason } from '../util/write-file.js';
+import { removingOnFailure } from '../util/temporary-file.js';
+import { isDeviceFailure, makeDirectories, writeFailureReason } from '../util/write-file.js';
 
 export const HOOK_NAMES = ['pre-commit', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
@@ -74,6 +75,78 @@ function isHuskyWrapper(path: string): boolean {
   }
 }
 
+/**
+ * One hook's install: renames that end with our script's temporary file taking the hook's name.
+ * Nothing is written where git looks until that last rename, so a write that fails (a full disk)
+ * leaves the hook that was there, in place; a rename that fails undoes the ones before it.
+ */
+interface HookInstall {
+  change: HookChange;
+  script: string;
+  /** Our script, written beside the hook; none when the hook is ours and up to date already. */
+  temporary: string | undefined;
+  /** The hook there now to where it is kept (and an older install's kept one to where this one keeps it). */
+  moves: [from: string, to: string][];
+}
+
+function planInstall(dir: string, name: HookName): HookInstall {
+  const path = join(dir, name);
+  const chained = chainedPath(dir, name);
+  const moves: HookInstall['moves'] = [];
+  // An earlier install's chained hook moves to where this one keeps it.
+  if (present(path + OLD_CHAINED_SUFFIX) && !present(chained)) moves.push([path + OLD_CHAINED_SUFFIX, chained]);
+  // A link is moved aside as it is, never written through: its target may be a tracked file, or not exist.
+  const chaining = present(path) && !isOurs(path);
+  if (chaining) {
+    const kept = moves[0]?.[0] ?? (present(chained) ? chained : undefined);
+    if (kept) throw new UsageError(`${kept} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
+    moves.push([path, chained]);
+  }
+  const script = hookScript(name, moves.length > 0 || present(chained));
+  const unchanged = !chaining && present(path) && fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755;
+  const action = chaining ? 'chained' : unchanged ? 'unchanged' : present(path) ? 'updated' : 'installed';
+  // Not named as a hook, so git never runs one left by a killed install.
+  const temporary = unchanged ? undefined : join(dir, `.${name}.datatrack-${process.pid}.tmp`);
+  return { change: { hook: name, path, action }, script, temporary, moves };
+}
+
+/** Renames in order; when one fails, those done are undone, last first. */
+function renameAll(renames: [from: string, to: string][]): void {
+  const done: [from: string, to: string][] = [];
+  try {
+    for (const [from, to] of renames) {
+      fs.renameSync(from, to);
+      done.push([from, to]);
+    }
+  } catch (error) {
+    for (const [from, to] of done.reverse()) {
+      try {
+        fs.renameSync(to, from);
+      } catch (undoError) {
+        throw new StorageError(`cannot move ${to} back to ${from} after a failed hook install (${writeFailureReason(undoError)}); move it back by hand`, 'CANNOT_WRITE', undoError);
+      }
+    }
+    throw error;
+  }
+}
+
+function applyInstall(dir: string, install: HookInstall): void {
+  const keptDirectory = join(dir, CHAINED_DIRECTORY);
+  const makeKeptDirectory = install.moves.length > 0 && !present(keptDirectory);
+  if (makeKeptDirectory) fs.mkdirSync(keptDirectory);
+  try {
+    renameAll(install.temporary ? [...install.moves, [install.temporary, install.change.path]] : install.moves);
+  } catch (error) {
+    if (makeKeptDirectory) removeIfEmpty(keptDirectory);
+    throw error;
+  }
+}
+
+function writeScript(path: string, script: string): void {
+  fs.writeFileSync(path, script, { mode: 0o755 });
+  fs.chmodSync(path, 0o755); // the umask may have narrowed the creation mode
+}
+
 export function installHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
   const dir = hooksDirectory(repo);
   for (const name of names) {
@@ -87,27 +160,19 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
     // core.hooksPath names it: a file, a path under /proc, a dangling link.
     throw new UsageError(`cannot make the hooks directory ${dir} (git's core.hooksPath, or .git/hooks): ${writeFailureReason(error)}; point core.hooksPath at a directory you can write`, 'CANNOT_WRITE', error);
   }
-  return names.map((name) => {
-    const path = join(dir, name);
-    const chained = chainedPath(dir, name);
-    let action: HookChange['action'] = 'installed';
-    // An earlier install's chained hook moves to where this one keeps it.
-    if (present(path + OLD_CHAINED_SUFFIX) && !present(chained)) {
-      fs.mkdirSync(dirname(chained), { recursive: true });
-      fs.renameSync(path + OLD_CHAINED_SUFFIX, chained);
+  // Every hook is planned (a conflict found) and every script written before any hook is moved:
+  // a conflict or a full disk changes nothing.
+  const installs = names.map((name) => planInstall(dir, name));
+  const temporaries = installs.flatMap((install) => (install.temporary ? [install.temporary] : []));
+  return removingOnFailure(temporaries, () => {
+    try {
+      for (const install of installs) if (install.temporary) writeScript(install.temporary, install.script);
+    } catch (error) {
+      const fix = isDeviceFailure(error) ? 'free some space and run it again' : 'point core.hooksPath at a directory you can write';
+      throw new (isDeviceFailure(error) ? StorageError : UsageError)(`cannot write datatrack's hooks in ${dir}: ${writeFailureReason(error)}; the hooks there are as they were: ${fix}`, 'CANNOT_WRITE', error);
     }
-    // A link is moved aside as it is, never written through: its target may be a tracked file, or not exist.
-    if (present(path) && !isOurs(path)) {
-      if (present(chained)) throw new UsageError(`${chained} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
-      fs.mkdirSync(dirname(chained), { recursive: true });
-      fs.renameSync(path, chained);
-      action = 'chained';
-    }
-    const script = hookScript(name, present(chained));
-    if (action === 'installed' && present(path)) action = fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755 ? 'unchanged' : 'updated';
-    fs.writeFileSync(path, script, { mode: 0o755 });
-    fs.chmodSync(path, 0o755);
-    return { hook: name, path, action };
+    for (const install of installs) applyInstall(dir, install);
+    return installs.map((install) => install.change);
   });
 }
 
@@ -164,12 +229,13 @@ export function uninstallHooks(repo: Repository, names: readonly HookName[]): Ho
     // Ours deleted by hand: the hook it chained is still put back.
     if (present(path) && !isOurs(path)) return { hook: name, path, action: 'not ours' };
     const ours = present(path);
-    if (ours) fs.rmSync(path);
     if (chained) {
+      // One rename replaces ours: the hook is never missing, nor half there.
       fs.renameSync(chained, path);
       removeIfEmpty(join(dir, CHAINED_DIRECTORY));
       return { hook: name, path, action: 'restored' };
     }
+    if (ours) fs.rmSync(path);
     return { hook: name, path, action: ours ? 'removed' : 'absent' };
   });
 }

@@ -33,11 +33,15 @@ export function writeFailureReason(error: unknown): string {
   return DEVICE_FAILURES[code] ?? REASONS[code] ?? (error as Error).message;
 }
 
+/** Whether a write failed for the device (full, broken), not for the path chosen. */
+export function isDeviceFailure(error: unknown): boolean {
+  return DEVICE_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] !== undefined;
+}
+
 /** The error for a write that failed, as a person would say it. */
 export function writeFailure(path: string, error: unknown): UsageError | StorageError {
   if ((error instanceof UsageError || error instanceof StorageError) && error.code === 'CANNOT_WRITE') return error;
-  const device = DEVICE_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] !== undefined;
-  return new (device ? StorageError : UsageError)(`cannot write ${path}: ${writeFailureReason(error)}; choose another path`, 'CANNOT_WRITE', error);
+  return new (isDeviceFailure(error) ? StorageError : UsageError)(`cannot write ${path}: ${writeFailureReason(error)}; choose another path`, 'CANNOT_WRITE', error);
 }
 
 /**

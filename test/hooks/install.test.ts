@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GIT_ENV, git, newRepo, ROOT, run, runJson, tempDir } from '../helpers/cli.js';
+import { GIT_ENV, git, newRepo, ROOT, run, runJson, runWithFileSizeLimit, tempDir } from '../helpers/cli.js';
 
 test('install chains an existing hook under core.hooksPath: a real push runs both; uninstall restores it byte for byte', () => {
   const dir = newRepo();
@@ -165,6 +165,102 @@ test('a core.hooksPath that cannot be a directory (a file, a path under /proc) i
     assert.is(result.status, 2, `${path}: ${result.stderr}`);
     assert.match(result.stderr, new RegExp(`^datatrack: cannot make the hooks directory ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(git's core\\.hooksPath, or \\.git/hooks\\): ${reason}.*; point core\\.hooksPath at a directory you can write\n$`));
   }
+});
+
+/** A hooks directory but git's samples, as names and what they hold (a link's target, a file's mode and bytes). */
+function hooksState(hooks: string): string[] {
+  const describe = (path: string): string => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return `-> ${readlinkSync(path)}`;
+    if (stat.isDirectory()) return `{${readdirSync(path).sort().map((name) => `${name} ${describe(join(path, name))}`).join(', ')}}`;
+    return `${(stat.mode & 0o777).toString(8)} ${JSON.stringify(readFileSync(path, 'utf8'))}`;
+  };
+  return readdirSync(hooks).filter((name) => !name.endsWith('.sample')).sort().map((name) => `${name} ${describe(join(hooks, name))}`);
+}
+
+test("an install whose scripts cannot be written (a full disk; here a file-size limit) leaves the hooks as they were, a linked one too; the next install goes through", () => {
+  const dir = newRepo();
+  const hooks = join(dir, '.git', 'hooks');
+  writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\necho "their hook ran"; exit 1\n', { mode: 0o750 });
+  mkdirSync(join(dir, 'tools'));
+  writeFileSync(join(dir, 'tools/pre-push'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  symlinkSync('../../tools/pre-push', join(hooks, 'pre-push'));
+  const before = hooksState(hooks);
+  assert.is(run(['init'], dir).code, 0); // so that init --hooks has only the hooks to write
+  for (const args of [['hooks', 'install'], ['hooks', 'install', '--pre-push'], ['init', '--hooks']]) {
+    const failed = runWithFileSizeLimit(args, dir, 1);
+    assert.is(failed.code, 4, failed.stderr);
+    assert.match(failed.stderr, `datatrack: cannot write datatrack's hooks in ${hooks}: the file-size limit (ulimit -f) was reached; the hooks there are as they were: free some space and run it again\n`);
+    // their hook in place, byte for byte, still executable; no empty or truncated one of ours, no copy kept, no temporary file
+    assert.equal(hooksState(hooks), before, args.join(' '));
+  }
+  // a hook that was not there is still not there
+  rmSync(join(hooks, 'pre-commit'));
+  assert.is(runWithFileSizeLimit(['hooks', 'install', '--pre-commit'], dir, 1).code, 4);
+  assert.not.ok(existsSync(join(hooks, 'pre-commit')));
+
+  writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\necho "their hook ran"; exit 1\n', { mode: 0o750 });
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['chained', 'chained']);
+  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-push')), '../../tools/pre-push');
+  const commit = spawnSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  assert.is(commit.status, 1, 'their blocking hook runs after ours');
+  assert.match(commit.stderr, 'their hook ran');
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall'], dir).map((h) => h.action), ['restored', 'restored']);
+  assert.equal(hooksState(hooks), before);
+});
+
+test('a rename that fails part way through an install or an uninstall undoes the ones before it: each hook is as it was', () => {
+  const installModule = new URL('../../src/hooks/install.js', import.meta.url).href;
+  const repositoryModule = new URL('../../src/store/repository.js', import.meta.url).href;
+  // The FAIL_AT-th rename in the hooks directory fails, as a failing device would make it.
+  const child = `
+    import { createRequire, syncBuiltinESMExports } from 'node:module';
+    const fs = createRequire(import.meta.url)('node:fs');
+    const real = fs.renameSync;
+    let calls = 0;
+    fs.renameSync = (from, to) => {
+      if (++calls === Number(process.env.FAIL_AT)) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+      return real(from, to);
+    };
+    syncBuiltinESMExports();
+    const hooks = await import(${JSON.stringify(installModule)});
+    const { openRepository } = await import(${JSON.stringify(repositoryModule)});
+    try {
+      (process.env.OPERATION === 'install' ? hooks.installHooks : hooks.uninstallHooks)(openRepository(process.cwd()), hooks.HOOK_NAMES);
+    } catch (error) {
+      process.stdout.write(error.message);
+    }
+  `;
+  const inject = (dir: string, operation: string, failAt: number) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', child], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, OPERATION: operation, FAIL_AT: String(failAt) } });
+  const setUp = () => {
+    const dir = newRepo();
+    const hooks = join(dir, '.git', 'hooks');
+    writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\nexit 0\n', { mode: 0o750 });
+    symlinkSync('../../tools/pre-push', join(hooks, 'pre-push'));
+    return { dir, hooks };
+  };
+  // Each hook: theirs moved to be kept, then ours renamed into place.
+  for (const failAt of [1, 2, 3, 4]) {
+    const { dir, hooks } = setUp();
+    const before = hooksState(hooks);
+    const failed = inject(dir, 'install', failAt);
+    assert.is(failed.stdout, 'EIO: i/o error, rename', `${failAt}: ${failed.stderr}`);
+    // the hook that failed is as it was; one before it is installed, whole
+    const now = hooksState(hooks);
+    const failedHook = failAt <= 2 ? 'pre-commit' : 'pre-push';
+    assert.equal(now.filter((line) => line.startsWith(`${failedHook} `)), before.filter((line) => line.startsWith(`${failedHook} `)), `${failAt}`);
+    assert.equal(now.filter((line) => line.startsWith('.')), [], `${failAt}: a temporary file left`);
+    if (failAt <= 2) assert.equal(now, before, `${failAt}`);
+    else assert.match(readFileSync(join(hooks, 'pre-commit'), 'utf8'), '# datatrack-hook: pre-commit');
+    assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), failAt <= 2 ? ['chained', 'chained'] : ['unchanged', 'chained']);
+  }
+  // Uninstall puts theirs back over ours in one rename: when it fails, ours still runs theirs.
+  const { dir, hooks } = setUp();
+  runJson(['hooks', 'install'], dir);
+  const installed = hooksState(hooks);
+  assert.is(inject(dir, 'uninstall', 1).stdout, 'EIO: i/o error, rename');
+  assert.equal(hooksState(hooks), installed);
 });
 
 test.run();
