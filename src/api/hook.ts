@@ -3,8 +3,7 @@
 // configuration and rules files, and before a push (when configured) check the live database for
 // drift. Bounded by hooks.timeout: a hook blocks rather than hangs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
 import { SECRETS_FILE } from '../config/secrets.js';
@@ -17,6 +16,7 @@ import { LINT_RULES } from '../rules/lint/rule-list.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { readRulesFile } from '../rules/verify/rules-file.js';
 import { listRefs, REF_PREFIX } from '../store/refs.js';
+import { fillScratchDirectory } from '../util/scratch-directory.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { RULES_FILE } from './init.js';
 import { diffIn } from './diff.js';
@@ -54,14 +54,19 @@ interface IndexView {
   staged: string[];
 }
 
+/** The index's copies go under TMPDIR, removed when the hook is done or fails. */
+const SCRATCH_PREFIX = 'datatrack-hook-';
+const SCRATCH = "the pre-commit hook's copy of the staged files";
+
 async function readIndexView(workspace: Workspace): Promise<IndexView> {
   const git = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: workspace.root, encoding: 'utf8' }).split('\0').filter(Boolean);
   // `<mode> <blob> <stage>\t<path>`: the blobs are read from the object store, not by a git process each.
   const entries = git(['ls-files', '--stage']).map((line) => ({ blob: line.split(' ')[1]!, path: line.slice(line.indexOf('\t') + 1) }));
   const tracked = entries.map((e) => e.path);
   const staged = git(['diff', '--cached', '--name-only']).filter((file) => tracked.includes(file));
-  const dir = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
-  for (const { blob, path } of entries) writeFileMakingDirectories(join(dir, path), (await workspace.repo.objects.read(blob)).content);
+  const dir = await fillScratchDirectory(SCRATCH_PREFIX, SCRATCH, async (dir) => {
+    for (const { blob, path } of entries) writeFileMakingDirectories(join(dir, path), (await workspace.repo.objects.read(blob)).content);
+  });
   return { dir, tracked, staged };
 }
 
@@ -226,9 +231,8 @@ async function openHookWorkspace(request: HookRequest): Promise<{ workspace: Wor
     const root = repo.workTree;
     const indexed = root ? execFileSync('git', ['ls-files', '--stage', '-z', '--', CONFIG_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)[0] : undefined;
     if (!root || !indexed) throw error;
-    const dir = mkdtempSync(join(tmpdir(), 'datatrack-hook-'));
+    const dir = await fillScratchDirectory(SCRATCH_PREFIX, SCRATCH, async (dir) => writeFileMakingDirectories(join(dir, CONFIG_FILE), (await repo.objects.read(indexed.split(' ')[1]!)).content));
     try {
-      writeFileMakingDirectories(join(dir, CONFIG_FILE), (await repo.objects.read(indexed.split(' ')[1]!)).content);
       const { config, file } = loadConfig(dir);
       return { workspace: { repo, root, config, configFile: file }, warning: `${error.message} (the work tree's copy, not staged; this commit holds the staged ${CONFIG_FILE}, which was read instead)` };
     } catch {

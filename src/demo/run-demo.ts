@@ -1,13 +1,11 @@
 // The README's first quick-start command: the main job end to end on a bundled sample SQLite
 // database in a scratch git repository, each step run through the real CLI and echoed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { compiledFile, packageFile } from '../util/package-files.js';
-import { writeFailureReason } from '../util/write-file.js';
-import { StorageError } from '../errors.js';
+import { makeScratchDirectory } from '../util/scratch-directory.js';
 
 const BIN = packageFile('bin', 'datatrack');
 const sql = (name: string) => readFileSync(compiledFile('demo', name), 'utf8');
@@ -48,16 +46,7 @@ function demoEnvironment(): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1' };
 }
 
-/** A fresh scratch directory under the system's temporary one; one that cannot be made is the environment's to fix. */
-function scratchDirectory(): string {
-  try {
-    return mkdtempSync(join(tmpdir(), 'datatrack-demo-'));
-  } catch (error) {
-    throw new StorageError(`cannot make the demo's scratch directory in ${tmpdir()}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : writeFailureReason(error)}; set TMPDIR to a directory you can write`, 'CANNOT_WRITE', error);
-  }
-}
-
-export function runDemo(write: (text: string) => void, directory = scratchDirectory()): DemoResult {
+export function runDemo(write: (text: string) => void, directory = makeScratchDirectory('datatrack-demo-', "the demo's scratch directory")): DemoResult {
   write(`scratch repository: ${directory}\n`);
   const db = new Database(join(directory, 'shop.db'));
   db.exec(sql('sample.sql'));

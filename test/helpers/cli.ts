@@ -97,11 +97,11 @@ export function run(args: string[], cwd: string, env: Record<string, string | un
  * Runs the CLI under a file-size limit of `blocks` × 512 bytes (`ulimit -f`): a larger write fails
  * part way with EFBIG, as it would with ENOSPC on a full disk, without needing a disk to fill.
  */
-export function runWithFileSizeLimit(args: string[], cwd: string, blocks: number): RunResult {
+export function runWithFileSizeLimit(args: string[], cwd: string, blocks: number, env: Record<string, string | undefined> = {}): RunResult {
   const result = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+    env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,18 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
-import { BIN, GIT_ENV, git, newRepo, repoWithSqlite, run, runAsync, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, git, newRepo, repoWithSqlite, run, runAsync, runJson, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 import { column, commitSnapshots, snapshot, table } from '../helpers/models.js';
 
 /** What git gives pre-push on stdin for one ref being pushed. */
 const PUSHED = `refs/heads/main ${'1'.repeat(40)} refs/heads/main ${'0'.repeat(40)}\n`;
 
 function gitRun(cwd: string, ...args: string[]) {
-  return spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  return gitRunWith({}, cwd, ...args);
+}
+
+function gitRunWith(env: Record<string, string>, cwd: string, ...args: string[]) {
+  return spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...env } });
 }
 
 /** Runs a hook with a stdin that never ends (as `sleep 600 | hook`); reports whether it ended by itself. */
@@ -365,6 +369,28 @@ test('pre-commit: a mistake in an unstaged config.yaml edit does not block a com
   const push = run(['hook', 'pre-push'], dir, {}, '');
   assert.is(push.code, 1);
   assert.match(push.stderr, /^datatrack pre-push: ok pushing 0 refs\ndatatrack pre-push: BLOCKED \.datatrack\/config\.yaml:\d+:1: unknown key "bogus"/);
+});
+
+test("pre-commit with a TMPDIR it cannot use (missing, full) blocks saying TMPDIR is the cause, and leaves no scratch directory there", () => {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  git(dir, 'add', '-A');
+  const config = readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8');
+  assert.ok(config.length > 512, 'the staged config must outgrow the file-size limit for its copy to fail');
+  const missing = join(tempDir(), 'nonexistent');
+  const commit = gitRunWith({ TMPDIR: missing }, dir, 'commit', '-m', 'x');
+  assert.is(commit.status, 1);
+  assert.is(commit.stderr, `datatrack: cannot make the pre-commit hook's copy of the staged files in ${missing} (TMPDIR): it does not exist; set TMPDIR to a directory you can write\n`);
+  // A full TMPDIR (here a file-size limit): both copies, the index's view and, with a broken work-tree config, the staged config read instead.
+  const full = tempDir();
+  for (const workTreeConfig of [config, `${config}bogus: 1\n`]) {
+    writeFileSync(join(dir, '.datatrack/config.yaml'), workTreeConfig);
+    const failed = runWithFileSizeLimit(['hook', 'pre-commit'], dir, 1, { TMPDIR: full });
+    assert.is(failed.code, 4, failed.stderr);
+    assert.is(failed.stderr, `datatrack: cannot write the pre-commit hook's copy of the staged files in ${full} (TMPDIR): the file-size limit (ulimit -f) was reached; free some space there, or set TMPDIR to a directory you can write\n`);
+    assert.equal(readdirSync(full), []);
+  }
 });
 
 test.run();
