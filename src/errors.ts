@@ -70,6 +70,8 @@ const SYSTEM_ERROR_FIXES: [codes: string[], fix: string][] = [
   [['EACCES', 'EPERM', 'EROFS'], 'check the ownership and permissions of that path (or a read-only file system)'],
   // Node names neither the file nor the fix ("ENOSPC: no space left on device, write").
   [['ENOSPC', 'EDQUOT', 'EFBIG'], 'the disk is full, or a quota or file-size limit was reached: free some space and run it again'],
+  // `spawnSync git EMFILE` names neither.
+  [['EMFILE', 'ENFILE'], 'too many files are open: raise the limit (ulimit -n) and run it again'],
 ];
 
 /**

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EXIT, StorageError, systemErrorAsStorage, withSystemErrorFix } from '../src/errors.js';
+import { cannotRunGit } from '../src/store/repository.js';
 
 const systemError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -23,6 +24,11 @@ test('the fix is said once, also where the code is inside a message of datatrack
   assert.match(once, /; check the ownership and permissions of that path \(or a read-only file system\)$/);
   assert.is(withSystemErrorFix(once, 'LOCK_FAILED'), once);
   assert.is(withSystemErrorFix('no such target', 'UNKNOWN_TARGET'), 'no such target');
+});
+
+test('git that cannot start for too many open files says to raise ulimit -n', () => {
+  const error = cannotRunGit(Object.assign(new Error('spawnSync git EMFILE'), { code: 'EMFILE' }));
+  assert.equal([error.message, error.exitCode], ['cannot run git: spawnSync git EMFILE; too many files are open: raise the limit (ulimit -n) and run it again', EXIT.storage]);
 });
 
 test.run();

@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Flags } from '#oclif';
@@ -7,7 +6,7 @@ import { DatatrackCommand } from '../../src/cli/base-command.js';
 import { pathFlag } from '../../src/cli/path-flag.js';
 import { progressReporter } from '../../src/cli/progress.js';
 import { printable } from '../../src/cli/terminal.js';
-import { probeWritable, writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
+import { appendWhole, probeWritable, writeFailure, writeFileMakingDirectories } from '../../src/util/write-file.js';
 
 export default class PipelineRun extends DatatrackCommand {
   static override description = 'Snapshot → lint → verify → diff → export in one run, with one summary; the exit code is the worst step’s (policy in .datatrack/config.yaml).';
@@ -68,7 +67,7 @@ export default class PipelineRun extends DatatrackCommand {
       }
     };
     if (flags.summary && !summaryIsStepSummary) write(flags.summary, () => writeFileMakingDirectories(flags.summary!, markdown));
-    if (stepSummary) write(stepSummary, () => appendFileSync(stepSummary, `${markdown}\n`));
+    if (stepSummary) write(stepSummary, () => appendWhole(stepSummary, `${markdown}\n`));
     const style = { ok: 'green', failed: 'red', error: 'red', skipped: 'dim' } as const;
     for (const run of result.targets) {
       this.say(this.painter.paint('bold', this.safe(run.target)));

@@ -9,7 +9,7 @@ import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
 import { findRepository, runGit } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
-import { writeFailureReason } from '../util/write-file.js';
+import { isDeviceFailure, writeFailureReason } from '../util/write-file.js';
 
 /** The package's template directory (`.datatrack-template/` beside package.json). */
 export const TEMPLATE_DIR = packageFile('.datatrack-template');
@@ -75,7 +75,7 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
         created.push(label);
       } catch (error) {
         // A .datatrack/ this user may not write (made by another user, or chmod'ed): said in words.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageError(`cannot write ${label}: ${writeFailureReason(error)}; check that you may write ${dirname(to)}`, 'CANNOT_WRITE', error);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StorageError(`cannot write ${label}: ${writeFailureReason(error)}; ${isDeviceFailure(error) ? 'free some space and run it again' : `check that you may write ${dirname(to)}`}`, 'CANNOT_WRITE', error);
         if (request.force) copy(from, to, label);
         else kept.push(label);
       }

@@ -15,7 +15,7 @@ import { formatCommitMessage, parseCommitMessage } from '../store/commit-message
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
 import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
-import type { Repository } from '../store/repository.js';
+import { cannotRunGit, type Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
 import { shallowError } from '../store/objects.js';
 
@@ -23,7 +23,7 @@ export const TRACKING_PREFIX = 'refs/datatrack-remotes/';
 
 function git(repo: Repository, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync('git', args, { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-  if (result.error) throw new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
+  if (result.error) throw cannotRunGit(result.error);
   return { status: result.status ?? 1, stdout: result.stdout, stderr: redactUrl(result.stderr) };
 }
 

@@ -3,7 +3,7 @@
 // repositories, which a hand-written search would each get subtly wrong.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError, UsageError, withSystemErrorFix } from '../errors.js';
 import { readGitConfig } from './git-config.js';
 import { ObjectStore } from './objects.js';
 import { parseGitDate, type GitDate } from './git-date.js';
@@ -16,6 +16,11 @@ export interface Repository {
   /** Where shared refs live, and objects unless GIT_OBJECT_DIRECTORY moves them (differs from gitDir in a linked worktree). */
   commonDir: string;
   objects: ObjectStore;
+}
+
+/** git could not be started (too many open files, out of memory): said with what to do about it. */
+export function cannotRunGit(error: NodeJS.ErrnoException): StorageError {
+  return new StorageError(withSystemErrorFix(`cannot run git: ${error.message}`, error.code ?? ''), 'GIT_FAILED', error);
 }
 
 export function runGit(args: string[], cwd: string, input?: string): string {
@@ -59,7 +64,7 @@ export function findRepository(cwd: string): Repository | undefined {
     const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw missing
       ? new UsageError('git is not installed or not on PATH; datatrack needs git', 'NO_GIT', result.error)
-      : new StorageError(`cannot run git: ${result.error.message}`, 'GIT_FAILED', result.error);
+      : cannotRunGit(result.error);
   }
   const [gitDir, commonDir, bare, insideGitDir, objectFormat, refFormat, objectsDir, topLevel] = result.stdout.split('\n');
   if (!gitDir || !commonDir || !objectFormat || !objectsDir) {

@@ -115,3 +115,19 @@ export function probeWritable(path: string): void {
     throw writeFailure(path, error);
   }
 }
+
+/**
+ * Appends `text` to a file others append to too (GitHub's job summary): all of it, or nothing. A
+ * write that fails part way (a full disk) is cut back off, rather than leave half a section
+ * that the next writer's text follows.
+ */
+export function appendWhole(path: string, text: string): void {
+  const before = fs.statSync(path, { throwIfNoEntry: false })?.size;
+  try {
+    fs.appendFileSync(path, text);
+  } catch (error) {
+    if (before === undefined) fs.rmSync(path, { force: true });
+    else fs.truncateSync(path, before);
+    throw error;
+  }
+}

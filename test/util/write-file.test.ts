@@ -1,11 +1,12 @@
 // Directories made as mkdir -p makes them, and what a read-only file system says through them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { compiledFile } from '../../src/util/package-files.js';
 import { makeDirectories } from '../../src/util/write-file.js';
-import { BIN, GIT_ENV, git, repoWithSqlite, run, sqliteDatabase, tempDir } from '../helpers/cli.js';
+import { BIN, GIT_ENV, git, newRepo, repoWithSqlite, run, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 test('makeDirectories makes the missing levels and returns the first it made', () => {
   const dir = tempDir();
@@ -14,6 +15,25 @@ test('makeDirectories makes the missing levels and returns the first it made', (
   assert.is(makeDirectories(join(dir, 'a', 'b')), undefined);
   writeFileSync(join(dir, 'file'), '');
   assert.throws(() => makeDirectories(join(dir, 'file', 'x')), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
+});
+
+test('appendWhole appends all of its text or none: a write cut short is cut back off', () => {
+  const dir = tempDir();
+  const summary = join(dir, 'summary.md');
+  writeFileSync(summary, '# earlier step\n');
+  // A file-size limit stops the write part way, as a full disk does.
+  const append = (path: string) =>
+    spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, '--input-type=module', '-e', `import { appendWhole } from ${JSON.stringify(compiledFile('util', 'write-file.js'))}; appendWhole(${JSON.stringify(path)}, 'x'.repeat(100000));`], { encoding: 'utf8' });
+  assert.match(append(summary).stderr, /EFBIG/);
+  assert.is(readFileSync(summary, 'utf8'), '# earlier step\n');
+  assert.match(append(join(dir, 'new.md')).stderr, /EFBIG/);
+  assert.not.ok(existsSync(join(dir, 'new.md')));
+});
+
+test('init on a full device says to free space, not to check permissions', () => {
+  const result = runWithFileSizeLimit(['init'], newRepo(), 1);
+  assert.is(result.code, 4, result.stderr);
+  assert.match(result.stderr, /^datatrack: cannot write \.datatrack\/\S+: the file-size limit \(ulimit -f\) was reached; free some space and run it again\n$/);
 });
 
 /** Whether this process may bind-mount in a mount namespace of its own (root in most CI containers). */
