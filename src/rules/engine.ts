@@ -1,6 +1,7 @@
 // The lint engine: every enabled rule over every object to check, with the configured level for
 // the object's schema, minus ignores. Pure: objects and settings in, located findings out.
 import { objectPath } from '../codec/layout.js';
+import { ellipsized } from '../util/ellipsized.js';
 import { nameLevels } from '../codec/readable-name.js';
 import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
@@ -21,6 +22,12 @@ export const SECTION_OF: Partial<Record<FindingKind, string>> = {
   check: 'checks',
   trigger: 'triggers',
 };
+
+/**
+ * The longest message a finding carries: one quoting a MySQL ENUM of thousands of values ran to
+ * 45 KB, a line no annotation or terminal shows.
+ */
+export const MAX_MESSAGE = 500;
 
 export const objectLabel = (object: SchemaObject) => `${object.schema}.${objectName(object)}`;
 
@@ -81,7 +88,7 @@ export function runLintRules(target: LintTarget, rules: readonly LintRule[], set
         if (inheritedHit(object, hit, find) || clonedHit(object, hit, find)) continue;
         const { object: path, location } = locateHit(object, hit);
         if (settings.ignored(rule.id, nameLevels(location.file, path, hit.kind))) continue;
-        findings.push({ rule: rule.id, severity, kind: hit.kind, object: path, message: hit.message, hint: hit.hint ?? rule.hint, location });
+        findings.push({ rule: rule.id, severity, kind: hit.kind, object: path, message: ellipsized(hit.message, MAX_MESSAGE), hint: hit.hint ?? rule.hint, location });
       }
     }
   }

@@ -8,6 +8,7 @@ import type { Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../util/suggest.js';
 import { objectLabel as readableLabel, objectNameLabel, quotedNameParts } from '../util/qualified-name.js';
+import { someOf } from '../util/plural.js';
 
 type ObjectPath = Extract<ParsedPath, { type: 'object' }>;
 
@@ -111,5 +112,5 @@ export function findObjectFile(paths: Iterable<string>, spec: string, dialect?: 
     const hint = near ? `did you mean ${JSON.stringify(near)}?` : 'write it as schema.name (see `datatrack show`)';
     throw routineHint(all, spec, dialect) ?? new UsageError(`no object ${JSON.stringify(spec)} in this snapshot; ${hint}`, 'UNKNOWN_OBJECT');
   }
-  throw new UsageError(`${JSON.stringify(spec)} is ambiguous: ${chosen.map((p) => p.replace(/\.yaml$/, '')).join(', ')}; name one of these`, 'AMBIGUOUS_OBJECT');
+  throw new UsageError(`${JSON.stringify(spec)} is ambiguous: ${someOf(chosen.map((p) => p.replace(/\.yaml$/, '')), 10)}; name one of these`, 'AMBIGUOUS_OBJECT');
 }

@@ -79,4 +79,9 @@ test('a name quoted as SQL quotes it is found, whatever it holds', () => {
   assert.is(findObjectFile(mysql, 'shop.`we``ird name`', 'mysql'), 'shop/tables/we`ird name.yaml');
 });
 
+test('a name held in many schemas lists ten files to choose from and how many more', () => {
+  const paths = Array.from({ length: 30 }, (_, i) => `s${String(i).padStart(2, '0')}/tables/t.yaml`);
+  assert.throws(() => findObjectFile(paths, 't'), (error: Error) => error.message === `"t" is ambiguous: ${paths.slice(0, 10).map((p) => p.slice(0, -5)).join(', ')} and 20 more; name one of these`);
+});
+
 test.run();

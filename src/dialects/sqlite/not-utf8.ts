@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import type Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors.js';
+import { someOf } from '../../util/plural.js';
 import { loadQueries } from '../queries.js';
 
 const { not_utf8: NOT_UTF8 } = loadQueries('sqlite', ['not_utf8']);
@@ -41,10 +42,9 @@ export function refuseNotUtf8(client: Database.Database, path: string, texts: It
   const rows = client.prepare(NOT_UTF8).all() as RawObject[];
   const bad = rows.filter((row) => (row.name && !isUtf8(row.name)) || (row.sql && !isUtf8(row.sql)));
   if (bad.length === 0) return;
-  const shown = bad.slice(0, 5).map((row) => `${row.object_type} ${showBytes(row.name ?? Buffer.alloc(0))}`);
-  const more = bad.length > shown.length ? ` and ${bad.length - shown.length} more` : '';
+  const named = bad.map((row) => `${row.object_type} ${showBytes(row.name ?? Buffer.alloc(0))}`);
   throw new DatabaseError(
-    `SQLite database ${path} holds bytes that are not UTF-8 in the name or SQL of ${shown.join(', ')}${more} (SQLite keeps whatever bytes a client gave it); ` +
+    `SQLite database ${path} holds bytes that are not UTF-8 in the name or SQL of ${someOf(named, 5)} (SQLite keeps whatever bytes a client gave it); ` +
       'datatrack records schemas as UTF-8 text and could not tell such bytes apart: re-create those objects with UTF-8 names and text',
     'DB_NOT_UTF8',
   );

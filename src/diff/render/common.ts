@@ -4,6 +4,7 @@ import { parsePath } from '../../codec/layout.js';
 import { indexKeyText, unnamedLabelWord } from '../../model/part-label.js';
 import type { IndexKey } from '../../model/types.js';
 import { plural } from '../../util/plural.js';
+import { ellipsized, isLowSurrogate } from '../../util/ellipsized.js';
 import { printable } from '../../util/printable.js';
 import { exactly, readsAs } from '../../util/read-apart.js';
 import { fileOwner, readableName } from '../../codec/readable-name.js';
@@ -81,15 +82,6 @@ const LEAD = 15;
 /** Line breaks shown as ⏎: a text's later lines are as much the value as its first (a comment given a second line). */
 const oneLine = (text: string) => text.replace(/\r?\n/g, '⏎');
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
-/** `text` cut to `width` with an ellipsis, never inside a surrogate pair (half an emoji prints as U+FFFD). */
-function ellipsized(text: string, width: number): string {
-  if (text.length <= width) return text;
-  const end = isHighSurrogate(text.charCodeAt(width - 2)) ? width - 2 : width - 1;
-  return `${text.slice(0, end)}…`;
-}
 
 function shorten(text: string, width: number): string {
   return ellipsized(oneLine(text), width);

@@ -5,7 +5,8 @@ import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf } from '../../diff/dialec
 import { foldName } from '../../model/names.js';
 import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
-import { locateHit } from '../engine.js';
+import { locateHit, MAX_MESSAGE } from '../engine.js';
+import { ellipsized } from '../../util/ellipsized.js';
 import type { FindingKind, LocatedFinding, Severity } from '../findings.js';
 import { foreignKeyCovered } from '../lint/index-keys.js';
 import { keyColumn } from '../../model/part-label.js';
@@ -417,7 +418,7 @@ export function checkHouseRules(
             severity: rule.severity,
             kind: hit.kind,
             object: path,
-            message: rule.message ? `${rule.message}: ${hit.message}` : hit.message,
+            message: ellipsized(rule.message ? `${rule.message}: ${hit.message}` : hit.message, MAX_MESSAGE),
             hint: rule.hint ?? `see the rule at ${rule.position.file}:${rule.position.line}`,
             location: { ...location, rule: rule.position },
           });

@@ -556,4 +556,12 @@ test('type rules see through domains (a domain over a domain too) and name the d
   assert.is(finding!.message, 'column "doc" (domain js_d) is json, not jsonb');
 });
 
+test('a message quoting a MySQL ENUM of thousands of values is cut to 500 characters', () => {
+  const type = `enum(${Array.from({ length: 5000 }, (_, i) => `'v${i}'`).join(',')})`;
+  const t: Table = { kind: 'table', schema: 'shop', name: 't', columns: [{ name: 'state', type, nullable: false }] };
+  const [finding] = findings('types-enum', [t], [t], 'mysql');
+  assert.is(finding!.message.length, 500);
+  assert.ok(finding!.message.startsWith(`column "state" uses the enum type enum('v0','v1',`) && finding!.message.endsWith('…'));
+});
+
 test.run();
