@@ -128,8 +128,8 @@ export function paragraph(text: string): string {
 
 /**
  * A fenced code block whose fence is longer than any backtick run in the content, so none can close
- * it: the fences and the body, its lines joined (a body of 100,000s of lines spread into an array
- * overflows the stack).
+ * it: the fences and the body, its lines joined (a body of 100,000s of lines spread into push()'s
+ * arguments overflows the stack).
  */
 export function codeBlock(text: string, info: string): string[] {
   const body = lines(text).map(printableLine).join('\n');

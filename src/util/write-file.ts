@@ -46,7 +46,7 @@ export function writeFailure(path: string, error: unknown): UsageError | Storage
 
 /**
  * Makes `dir` and the missing directories above it one level at a time, as `mkdir -p`, and returns
- * the first one it made. mkdirSync's own recursion loops forever where a parent exists but refuses
+ * the first one it made itself. mkdirSync's own recursion loops forever where a parent exists but refuses
  * children (Node 20 under /proc), and reports any failure but EACCES/EPERM as ENOENT (a read-only
  * file system's EROFS among them).
  */
@@ -56,9 +56,18 @@ export function makeDirectories(dir: string): string | undefined {
     missing.unshift(at);
     if (dirname(at) === at) break;
   }
-  for (const at of missing) fs.mkdirSync(at);
+  let first: string | undefined;
+  for (const at of missing) {
+    try {
+      fs.mkdirSync(at);
+      first ??= at;
+    } catch (error) {
+      // Made meanwhile by another process (two snapshots, a git fetch): there, as wanted.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(at).isDirectory()) throw error;
+    }
+  }
   if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
-  return missing[0];
+  return first;
 }
 
 const makeParents = (path: string) => makeDirectories(dirname(path));

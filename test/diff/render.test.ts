@@ -327,4 +327,12 @@ test('a difference printing hides shows beside one that shows: a CR dropped from
   assert.not.match(to, /␍/);
 });
 
+test('a text past 10,000 characters whose excerpts would read the same spells out what differs', () => {
+  const long = 'x'.repeat(12_000);
+  const [from, to] = formatPair(`${long} caf\u00e9 tail`, `${long} cafe\u0301 tail`);
+  assert.not.equal(from, to);
+  assert.match(from, /caf\\u00e9/);
+  assert.match(to, /cafe\\u0301/);
+});
+
 test.run();

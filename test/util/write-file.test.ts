@@ -1,6 +1,7 @@
 // Directories made as mkdir -p makes them, and what a read-only file system says through them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -15,6 +16,22 @@ test('makeDirectories makes the missing levels and returns the first it made', (
   assert.is(makeDirectories(join(dir, 'a', 'b')), undefined);
   writeFileSync(join(dir, 'file'), '');
   assert.throws(() => makeDirectories(join(dir, 'file', 'x')), (error: NodeJS.ErrnoException) => error.code === 'ENOTDIR');
+});
+
+test('a directory another process makes meanwhile is no failure (two snapshots, a git fetch)', () => {
+  const dir = tempDir();
+  const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  const mkdir = fs.mkdirSync;
+  // The other process wins the race for every level: each mkdir finds its directory made.
+  fs.mkdirSync = ((path: string) => (mkdir(path), mkdir(path))) as typeof fs.mkdirSync;
+  syncBuiltinESMExports();
+  try {
+    assert.is(makeDirectories(join(dir, 'a', 'b')), undefined);
+  } finally {
+    fs.mkdirSync = mkdir;
+    syncBuiltinESMExports();
+  }
+  assert.ok(existsSync(join(dir, 'a', 'b')));
 });
 
 test('appendWhole appends all of its text or none: a write cut short is cut back off', () => {

@@ -38,7 +38,8 @@ function showBytes(bytes: Buffer): string {
 export function refuseNotUtf8(client: Database.Database, path: string, texts: Iterable<string | null>): void {
   let suspect = false;
   for (const text of texts) if (text?.includes('\uFFFD')) suspect = true;
-  if (!suspect) return;
+  // A UTF-16 database stores text converted from what a client gave, its bad bytes already U+FFFD.
+  if (!suspect || (client.pragma('encoding', { simple: true }) as string) !== 'UTF-8') return;
   const rows = client.prepare(NOT_UTF8).all() as RawObject[];
   const bad = rows.filter((row) => (row.name && !isUtf8(row.name)) || (row.sql && !isUtf8(row.sql)));
   if (bad.length === 0) return;

@@ -347,8 +347,10 @@ export function formatPair(from: unknown, to: unknown): [string, string] {
   if (typeof from !== 'string' || typeof to !== 'string' || from === to) return textPair(from, to);
   // Spelling out costs a pass over every character (seconds on a body of megabytes): a long text's
   // is taken only where its excerpts would read the same without it.
-  const shown = textExcerpts(from, to);
-  if (shown[0] !== shown[1] && Math.max(from.length, to.length) > SPELL_OUT_LENGTH) return shown;
+  if (Math.max(from.length, to.length) > SPELL_OUT_LENGTH) {
+    const shown = textExcerpts(from, to);
+    if (readsAs(shown[0]) !== readsAs(shown[1])) return shown;
+  }
   return textExcerpts(...hiddenSpelledOut(from, to));
 }
 

@@ -310,6 +310,9 @@ test('names or SQL holding bytes that are not UTF-8 are refused, naming the obje
   assert.is((error as { exitCode?: number }).exitCode, 3);
   const valid = await introspectSql("CREATE TABLE ok (x text DEFAULT '\uFFFD')");
   assert.is((valid.objects[0] as Table).columns[0]!.default, "'\uFFFD'");
+  // A UTF-16 database's raw bytes are UTF-16, and hold what SQLite converted: no bytes to refuse.
+  const utf16 = await introspectSql(`PRAGMA encoding = 'UTF-16le'; CREATE TABLE "café" (x text DEFAULT '\uFFFD')`);
+  assert.equal(utf16.objects.map((o) => o.name), ['café']);
 });
 
 test('a path that does not exist is an error and creates no file; a non-database file is refused', async () => {
