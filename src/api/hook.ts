@@ -27,12 +27,14 @@ import { openRepository } from '../store/repository.js';
 import { changeSummaryLine } from '../diff/render/common.js';
 import { plural } from '../util/plural.js';
 import { findingName } from '../rules/findings.js';
+import { printable } from '../util/printable.js';
 
 export const HOOKS = ['pre-commit', 'pre-push'] as const;
 export type Hook = (typeof HOOKS)[number];
 
 export interface HookLine {
   status: 'ok' | 'blocked' | 'warning';
+  /** What was checked; a line break in it is ours, starting a detail (a name's own is escaped). */
   text: string;
 }
 
@@ -87,7 +89,7 @@ function checkStaged(view: IndexView, lines: HookLine[]): void {
       lines.push({ status: 'ok', text: `${file} (staged) is valid` });
     } catch (error) {
       if (!(error instanceof DatatrackError)) throw error;
-      lines.push({ status: 'blocked', text: error.message });
+      lines.push({ status: 'blocked', text: printable(error.message) });
     }
   }
 }
@@ -148,7 +150,7 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
     } catch (error) {
       // A ref under refs/datatrack/ that holds no snapshot (made by hand or another tool): in the report, with the others.
       if (!(error instanceof DatatrackError)) throw error;
-      lines.push({ status: connected ? 'blocked' : 'ok', text: `${target}: ${error.message}` });
+      lines.push({ status: connected ? 'blocked' : 'ok', text: `${target}: ${printable(error.message)}` });
       continue;
     }
     const linted = lint && lintLoaded(loaded, lint.value, await knownSchemas(workspace, loaded.commit));
@@ -156,14 +158,14 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       if (!result) continue;
       const s = result.summary;
       const failed = findingsFail(s, 'error');
-      const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${f.rule} ${findingName(f)}: ${f.message}`).join('');
+      const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${printable(`${f.rule} ${findingName(f)}: ${f.message}`)}`).join('');
       // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
       // (A staged config that cannot be read left the work tree's in use.)
       const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
       const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
       // What the command itself would warn about (a lint.schemas key naming no schema, a house rule that cannot judge).
-      for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: ${result.command}: ${warning}` });
+      for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: ${result.command}: ${printable(warning)}` });
     }
   }
 }
@@ -185,18 +187,18 @@ async function targetDrift(workspace: Workspace, settings: HookSettings, target:
     // What blocks is listed, worst first, as lint and verify list their errors.
     const rank = { breaking: 0, caution: 1, safe: 2 } as const;
     const worst = blocked
-      ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${changeSummaryLine(c)}`).join('') +
+      ? [...result.changes].sort((a, b) => rank[a.impact] - rank[b.impact]).slice(0, 5).map((c) => `\n    ${printable(changeSummaryLine(c))}`).join('') +
         `\n    (all of it: datatrack diff --live -t ${target})`
       : '';
     return [
       { status: blocked ? 'blocked' : 'ok', text: `${target}: drift ${plural(result.changes.length, 'change')} (${s.breaking} breaking) between the database and its latest snapshot${worst}` },
-      ...(result.warnings ?? []).map((warning): HookLine => ({ status: 'warning', text: `${target}: drift: ${warning}` })),
+      ...(result.warnings ?? []).map((warning): HookLine => ({ status: 'warning', text: `${target}: drift: ${printable(warning)}` })),
     ];
   } catch (error) {
     // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
     // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
     if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
-    return [{ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${error.message}` }];
+    return [{ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${printable(error.message)}` }];
   }
 }
 

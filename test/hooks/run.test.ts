@@ -121,6 +121,18 @@ test('with a lint error in the latest snapshot, commit and push are blocked with
   assert.is(git(remote, 'rev-parse', 'refs/heads/main').trim(), git(dir, 'rev-parse', 'HEAD').trim());
 });
 
+test('a name holding a line break cannot write a hook status line of its own: it is escaped in the report', () => {
+  const forged = 'Bad\ndatatrack pre-commit: ok default: verify 0 errors, 0 warnings';
+  const { dir } = repoWithSqlite(`CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE TABLE "${forged}" (id INTEGER PRIMARY KEY)`);
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  enforce_snake_case: true\n');
+  runJson(['snapshot'], dir);
+  const result = run(['hook', 'pre-commit'], dir);
+  assert.is(result.code, 1, result.stderr);
+  const lines = result.stderr.split('\n');
+  assert.equal(lines.filter((line) => line.startsWith('datatrack pre-commit: ok default: verify')), []);
+  assert.ok(lines.some((line) => line.startsWith('    enforce_snake_case main.Bad\\u000adatatrack pre-commit: ok')), result.stderr);
+});
+
 test("a target's snapshots with lint errors block only while the target is configured here: once disconnected they are reported, not blocking", () => {
   const { dir } = repoWithSqlite('CREATE TABLE events (id INTEGER PRIMARY KEY)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), `${readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8')}lint:\n  rules:\n    structure-no-primary-key: error\n`);
