@@ -34,6 +34,12 @@ function ruleDescriptor(rule: RuleDoc) {
  */
 const uri = (path: string) => (isAbsolute(path) ? pathToFileURL(path).href : path.split('/').map(encodeURIComponent).join('/'));
 
+/**
+ * A plain-text SARIF message with every `[`, `]` and backslash escaped (SARIF 2.1.0 §3.11.6): a name
+ * spelling `[text](https://…)` would otherwise be an embedded link viewers render, its target hidden.
+ */
+const messageText = (text: string) => text.replace(/[[\]\\]/g, '\\$&');
+
 const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
 export function renderSarif(result: CheckResult, toolVersion: string): string {
@@ -45,7 +51,7 @@ export function renderSarif(result: CheckResult, toolVersion: string): string {
       ruleId: f.rule,
       ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
       level: SARIF_LEVEL[f.severity satisfies Severity],
-      message: { text: `${findingName(f)}: ${f.message}. ${f.hint}` },
+      message: { text: messageText(`${findingName(f)}: ${f.message}. ${f.hint}`) },
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: uri(f.location.file) }, region: { startLine: result.lineOf(f.location) } },

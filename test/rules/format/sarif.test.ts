@@ -114,6 +114,19 @@ test('a name with a line break is located at its own member, not at the section'
   }
 });
 
+test('a name spelling an embedded link is text in the message: its brackets escaped, no link to render', async () => {
+  const name = '[Open the migration guide](https://evil.example/login)';
+  const repo = await repoWithSnapshot([table(name, ['id bigint'], { primary_key: { columns: ['id'] } })]);
+  const log = JSON.parse(run(['lint', '--format', 'sarif'], repo).stdout) as Sarif;
+  assert.ok(validate(log), JSON.stringify(validate.errors));
+  const texts = log.runs[0]!.results.map((r) => r.message.text);
+  assert.ok(texts.length > 0);
+  for (const text of texts) {
+    assert.not.match(text, /(^|[^\\])\[[^\]]*\]\(/, text);
+    assert.ok(text.includes('\\[Open the migration guide\\](https://evil.example/login)'), text);
+  }
+});
+
 test('a run without findings is valid SARIF too', async () => {
   const clean = await repoWithSnapshot([table('ok', ['id bigint'], { primary_key: { columns: ['id'] } })]);
   const log = JSON.parse(run(['lint', '--format', 'sarif'], clean).stdout) as Sarif;
