@@ -335,4 +335,12 @@ test('a text past 10,000 characters whose excerpts would read the same spells ou
   assert.match(to, /cafe\\u0301/);
 });
 
+test('a rename between names that read the same is spelled out in Markdown as in text', () => {
+  const change: Change = { action: 'rename', kind: 'column', object: 'public.t.e\u0301', from: '\u00e9', to: 'e\u0301', path: 'public/tables/t.yaml', impact: 'breaking' };
+  const summary = { added: 0, removed: 0, modified: 0, renamed: 1, breaking: 1, caution: 0, safe: 0 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderMarkdown>[0];
+  assert.match(renderMarkdown(doc), '`\\u00e9` → `e\\u0301`');
+});
+
 test.run();

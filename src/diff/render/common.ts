@@ -241,7 +241,7 @@ function hiddenSpelledOut(from: string, to: string): [string, string] {
 }
 
 /** Two values as the renderings start from them: two texts with what printing would hide of their difference spelled out. */
-const valuesApart = (from: unknown, to: unknown): [unknown, unknown] =>
+export const valuesApart = (from: unknown, to: unknown): [unknown, unknown] =>
   typeof from === 'string' && typeof to === 'string' ? hiddenSpelledOut(from, to) : [from, to];
 
 /** How a list is written: `[a, b]`, or a MySQL type's `enum('a','b')`. */

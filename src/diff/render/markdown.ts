@@ -4,7 +4,7 @@
 import { cell, code, tableCode } from '../../util/markdown.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
-import { changeLabel, changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, type DiffDocument } from './common.js';
+import { changeLabel, changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, valuesApart, type DiffDocument } from './common.js';
 
 const HEADINGS: Record<Impact, string> = { breaking: '🔴 Breaking', caution: '🟡 Caution', safe: '🟢 Safe' };
 const VERBS: Record<ChangeAction, string> = { add: 'added', remove: 'removed', modify: 'modified', rename: 'renamed' };
@@ -17,7 +17,7 @@ function detail(change: Change): string {
 
 function partDetail(change: Change): string {
   // names whole, as the object column shows them (a line break as one), where the text diff puts them on one line
-  if (change.action === 'rename') return [change.from, change.to].map((name) => tableCode(String(name))).join(' → ');
+  if (change.action === 'rename') return valuesApart(change.from, change.to).map((name) => tableCode(String(name))).join(' → ');
   if (change.action !== 'modify') return [formatDefinition(change) ? tableCode(formatDefinition(change)) : '', change.hint ? `_${cell(change.hint)}_` : ''].filter(Boolean).join(' ');
   const [from, to] = changePair(change);
   return `${tableCode(change.attribute ?? '')}: ${tableCode(from)} → ${tableCode(to)}${change.hint ? ` _${cell(change.hint)}_` : ''}`;
