@@ -3,7 +3,7 @@
 // runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
 import * as fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { StorageError, UsageError } from '../errors.js';
+import { DatatrackError, StorageError, UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
 import { removingOnFailure } from '../util/temporary-file.js';
@@ -171,7 +171,17 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
       const fix = isDeviceFailure(error) ? 'free some space and run it again' : 'point core.hooksPath at a directory you can write';
       throw new (isDeviceFailure(error) ? StorageError : UsageError)(`cannot write datatrack's hooks in ${dir}: ${writeFailureReason(error)}; the hooks there are as they were: ${fix}`, 'CANNOT_WRITE', error);
     }
-    for (const install of installs) applyInstall(dir, install);
+    for (const [i, install] of installs.entries()) {
+      try {
+        applyInstall(dir, install);
+      } catch (error) {
+        if (error instanceof DatatrackError) throw error;
+        // Each hook is whole either way; which of them changed is said, not left to guess.
+        const done = installs.slice(0, i).map((d) => d.change.hook);
+        const state = `${done.length ? `${done.join(', ')} installed; ` : ''}${install.change.hook} is as it was`;
+        throw new StorageError(`cannot install datatrack's ${install.change.hook} hook in ${dir}: ${writeFailureReason(error)}; ${state}`, 'CANNOT_WRITE', error);
+      }
+    }
     return installs.map((install) => install.change);
   });
 }

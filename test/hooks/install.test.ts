@@ -245,7 +245,9 @@ test('a rename that fails part way through an install or an uninstall undoes the
     const { dir, hooks } = setUp();
     const before = hooksState(hooks);
     const failed = inject(dir, 'install', failAt);
-    assert.is(failed.stdout, 'EIO: i/o error, rename', `${failAt}: ${failed.stderr}`);
+    // which hooks changed is said: each is whole, one before the failing one installed
+    const state = failAt <= 2 ? 'pre-commit is as it was' : 'pre-commit installed; pre-push is as it was';
+    assert.is(failed.stdout, `cannot install datatrack's ${failAt <= 2 ? 'pre-commit' : 'pre-push'} hook in ${hooks}: an I/O error on the device; ${state}`, `${failAt}: ${failed.stderr}`);
     // the hook that failed is as it was; one before it is installed, whole
     const now = hooksState(hooks);
     const failedHook = failAt <= 2 ? 'pre-commit' : 'pre-push';
