@@ -71,7 +71,7 @@ export function verifyLoaded(target: CheckTarget, file: RulesFile | undefined): 
   const python = file ? file.python : PYTHON_DEFAULT_RULES;
   const houseRules = file?.houseRules ?? [];
   const find = (schema: string, name: string) => target.model.table(schema, name);
-  const house = checkHouseRules(target.objects, houseRules, target.model, target.dialect);
+  const house = checkHouseRules(target.objects, houseRules, target.model, target.dialect, { whole: target.base === undefined });
   const findings = [...(python ? checkPythonRules(target.objects, python, find) : []), ...house.findings];
   const rules = [...(python ? PYTHON_RULE_DOCS : []), ...houseRules.map(houseRuleDoc)];
   return { ...buildCheckResult('verify', target, findings, rules), rulesFile: file?.label ?? null, warnings: house.warnings };

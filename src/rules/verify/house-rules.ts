@@ -377,12 +377,17 @@ export interface TableLookup {
   partitions(table: Table): Table[];
 }
 
-/** The findings of the rules, and a warning for each rule that could not judge some of what it selected. */
+/**
+ * The findings of the rules, and a warning for each rule that could not judge some of what it
+ * selected, or (when `objects` is the whole snapshot) selected nothing: a misspelt schema or name
+ * in a selector would otherwise pass every run unnoticed.
+ */
 export function checkHouseRules(
   objects: readonly SchemaObject[],
   rules: readonly HouseRule[],
   model: TableLookup,
   dialect: Dialect,
+  { whole }: { whole: boolean },
 ): { findings: LocatedFinding[]; warnings: string[] } {
   const terms = dialectTerms(dialect);
   const findings: LocatedFinding[] = [];
@@ -390,6 +395,7 @@ export function checkHouseRules(
   const find: FindTable = (schema, name) => model.table(schema, name);
   for (const rule of rules) {
     let unjudged = 0;
+    let selectedCount = 0;
     const assertions = judgeable(rule, dialect, warnings);
     // A parent's selected subjects, asked for by each part of each of its partitions.
     const selectedParts = new Map<Table, Subject[]>();
@@ -402,6 +408,7 @@ export function checkHouseRules(
       const parent = parentTable(object, find);
       for (const subject of subjects(object, rule.select.kind)) {
         if (!selected(rule.select, subject, terms)) continue;
+        selectedCount++;
         // What a partition or child takes from its parent (columns, checks, a partition's cloned keys
         // and indexes, named by the server and never commented) can only be changed on the parent:
         // it is judged there, once, when this rule selects the parent's original too; a rule that
@@ -424,6 +431,9 @@ export function checkHouseRules(
           });
         }
       }
+    }
+    if (whole && selectedCount === 0) {
+      warnings.push(`${rule.id} (${rule.position.file}:${rule.position.line}): selects no ${label(rule.select.kind)} in this snapshot, so it checks nothing; is its select misspelt?`);
     }
     if (unjudged) {
       warnings.push(

@@ -308,6 +308,16 @@ test('an assertion the dialect can never satisfy (a MySQL primary key\'s name, a
   assert.equal(await run(rule('documented', '{kind: table, name: event_log}', '{comment: true}')), ['documented error audit.event_log: table "event_log" has no comment']);
 });
 
+test('a rule that selects nothing in the whole snapshot (a misspelt schema) is warned of, not passed silently; in changed-only mode it is not', async () => {
+  const path = join(dir, 'rules.yaml');
+  writeFileSync(path, `${rule('audit', '{kind: table, schema: pubilc}', '{primary_key: true}')}${rule('films', '{kind: table, name: film}', '{primary_key: true}').replace('house_rules:\n', '')}`);
+  const whole = await verify({ cwd: dir, rulesFile: path });
+  assert.equal(whole.findings, []);
+  assert.equal(whole.warnings, ['audit (rules.yaml:2): selects no table in this snapshot, so it checks nothing; is its select misspelt?']);
+  // changed-only mode judges a few objects: a rule selecting none of them is the usual case
+  assert.equal((await verify({ cwd: dir, rulesFile: path, changed: true })).warnings, []);
+});
+
 async function refused(yaml: string, message: RegExp): Promise<void> {
   const path = join(dir, 'broken.yaml');
   writeFileSync(path, yaml);
