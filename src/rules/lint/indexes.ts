@@ -30,30 +30,84 @@ function clonesOf(table: Table, { model }: RuleContext): Cloned {
 }
 
 /**
- * The access path `path` copies (same key and shape), when it is the weaker of the two: an INVALID
+ * A table's access paths with the lookups the rules make of them: by key and shape (the candidate
+ * copies), by key alone (a covering index) and by first key part (a longer key it leads). Each list
+ * keeps the paths' order, so the first match is the one a scan of every path finds, and a table of
+ * thousands of indexes is not compared pair by pair.
+ */
+interface IndexedPaths {
+  all: KeyedAccess[];
+  sameKeyAndShape: (i: number) => number[];
+  sameKey: (i: number) => number[];
+  ledBy: (lead: string) => number[];
+}
+
+function grouped<K>(count: number, keyOf: (i: number) => K | undefined): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  for (let i = 0; i < count; i++) {
+    const key = keyOf(i);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  return groups;
+}
+
+const indexedOf = new WeakMap<Table, IndexedPaths>();
+
+/** The table's indexed access paths, built once for both index rules. */
+function indexedPaths(table: Table): IndexedPaths {
+  let paths = indexedOf.get(table);
+  if (!paths) indexedOf.set(table, (paths = buildIndexedPaths(table)));
+  return paths;
+}
+
+function buildIndexedPaths(table: Table): IndexedPaths {
+  const all = accessPaths(table);
+  const keyOf = all.map((path) => path.keys.join('\u0000'));
+  const signatureOf = all.map((path, i) => `${keyOf[i]}\u0001${shape(path)}`);
+  const bySignature = grouped(all.length, (i) => signatureOf[i]);
+  const byKey = grouped(all.length, (i) => keyOf[i]);
+  const byLead = grouped(all.length, (i) => all[i]!.keys[0]);
+  return {
+    all,
+    sameKeyAndShape: (i) => bySignature.get(signatureOf[i]!)!,
+    sameKey: (i) => byKey.get(keyOf[i]!)!,
+    ledBy: (lead) => byLead.get(lead) ?? [],
+  };
+}
+
+/**
+ * The access path `i` copies (same key and shape), when it is the weaker of the two: an INVALID
  * one over a valid one (it serves nothing), else non-unique over unique, else a partition's own index
  * over a clone of its parent's (the clone can only be dropped on the parent, and a hit on it is left
  * to the parent), else the later one. A unique
  * constraint can copy only the primary key or an earlier unique constraint (PostgreSQL builds a second
  * index for `ALTER TABLE … ADD UNIQUE (id)`): an index copying one is the weaker of those two.
  */
-function twinOf(path: KeyedAccess, i: number, paths: KeyedAccess[], cloned: Cloned): KeyedAccess | undefined {
+function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | undefined {
+  const path = paths.all[i]!;
   if (path.kind === 'primary_key') return undefined;
+  const candidates = paths.sameKeyAndShape(i);
   if (path.kind === 'unique_constraint') {
-    return cloned(path) ? undefined : paths.find((other, j) => j < i && other.kind !== 'index' && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path));
+    if (cloned(path)) return undefined;
+    const j = candidates.find((j) => j < i && paths.all[j]!.kind !== 'index');
+    return j === undefined ? undefined : paths.all[j];
   }
   const weaker = (other: KeyedAccess, j: number) =>
     other.valid !== path.valid ? other.valid : other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
-  return paths.find((other, j) => j !== i && other.keys.join('\u0000') === path.keys.join('\u0000') && shape(other) === shape(path) && weaker(other, j));
+  const j = candidates.find((j) => j !== i && weaker(paths.all[j]!, j));
+  return j === undefined ? undefined : paths.all[j];
 }
 
 // A foreign key that references the constraint depends on its index (PostgreSQL refuses the drop).
 const UNIQUE_HINT = 'drop the duplicate unique constraint; re-create first any foreign key that references it, so that it uses the other key';
 
 function duplicates(table: Table, cloned: Cloned): Hit[] {
-  const paths = accessPaths(table);
-  return paths.flatMap((path, i) => {
-    const twin = twinOf(path, i, paths, cloned);
+  const paths = indexedPaths(table);
+  return paths.all.flatMap((path, i) => {
+    const twin = twinOf(i, paths, cloned);
     if (!twin) return [];
     const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`;
     return [hitFor(path, message, path.kind === 'unique_constraint' ? UNIQUE_HINT : undefined)];
@@ -61,16 +115,22 @@ function duplicates(table: Table, cloned: Cloned): Hit[] {
 }
 
 function redundant(table: Table, cloned: Cloned): Hit[] {
-  const paths = accessPaths(table);
+  const paths = indexedPaths(table);
   const hits: Hit[] = [];
-  for (const [i, path] of paths.entries()) {
+  for (const [i, path] of paths.all.entries()) {
     // A copy is reported once, as the duplicate it is.
-    if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(path, i, paths, cloned)) continue;
+    if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(i, paths, cloned)) continue;
     // Only a valid index or key answers the lookups (an INVALID one serves none).
     const serves = (other: KeyedAccess) => other !== path && other.ordered && other.valid;
-    const longer = paths.find((other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
+    const first = (candidates: number[], test: (other: KeyedAccess) => boolean) => {
+      const j = candidates.find((j) => test(paths.all[j]!));
+      return j === undefined ? undefined : paths.all[j];
+    };
+    // Every key is led by an empty one.
+    const leading = path.keys.length ? paths.ledBy(path.keys[0]!) : paths.all.map((_, j) => j);
+    const longer = first(leading, (other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
-    const covering = !path.index?.include?.length && paths.find((other) => serves(other) && other.index?.include?.length && other.keys.join('\u0000') === path.keys.join('\u0000'));
+    const covering = !path.index?.include?.length && first(paths.sameKey(i), (other) => serves(other) && !!other.index?.include?.length);
     if (longer) {
       hits.push(hitFor(path, `index ${JSON.stringify(path.name)} on (${path.keys.join(', ')}) is a leading part of ${describePath(longer)} on (${longer.keys.join(', ')})`));
     } else if (covering) {
