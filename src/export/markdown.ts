@@ -7,6 +7,7 @@ import { objectSection, schemaIntro, tablesOf } from './markdown-sections.js';
 import { code, name } from '../util/markdown.js';
 import { selectionMarkdown } from '../util/selection.js';
 import type { Provenance } from './snapshot-document.js';
+import { schemaSections } from './schema-sections.js';
 
 
 /** A name folded for an id: lowercase, each run of what is not a letter or digit one hyphen. */
@@ -38,9 +39,7 @@ export function renderMarkdown(snapshot: Snapshot, provenance: Provenance): stri
   out.push(`${meta.dialect} ${name(meta.server)} · snapshot ${code(provenance.commit.slice(0, 12))}${provenance.target ? ` of target ${code(provenance.target)}` : ''} · ${provenance.date}`, '');
   const selection = selectionMarkdown(provenance.selection);
   if (selection) out.push(selection, '');
-  const sections = snapshot.schemas
-    .map((schema) => ({ schema, objects: snapshot.objects.filter((o) => o.schema === schema.name) }))
-    .filter((section) => section.objects.length);
+  const sections = schemaSections(snapshot).filter((section) => section.objects.length);
   const ids = anchorIds(sections.flatMap((section) => section.objects));
   out.push('## Contents', '');
   for (const { schema, objects } of sections) {

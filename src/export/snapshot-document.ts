@@ -3,6 +3,7 @@
 import { canonicalObject, canonicalShape, KIND_DIRECTORIES } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import type { Selection } from '../util/selection.js';
+import { schemaSections } from './schema-sections.js';
 
 export interface Provenance {
   target: string | undefined;
@@ -13,10 +14,9 @@ export interface Provenance {
 }
 
 export function snapshotDocument(snapshot: Snapshot, provenance: Provenance): Record<string, unknown> {
-  const schemas = snapshot.schemas.map((schema) => {
+  const schemas = schemaSections(snapshot).map(({ schema, objects }) => {
     const entry: Record<string, unknown> = canonicalShape(schema, 'schema');
-    for (const object of snapshot.objects) {
-      if (object.schema !== schema.name) continue;
+    for (const object of objects) {
       const kind = KIND_DIRECTORIES[object.kind];
       ((entry[kind] ??= []) as unknown[]).push(canonicalObject(object));
     }

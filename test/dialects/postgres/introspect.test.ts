@@ -234,6 +234,18 @@ test('sequences (no current value; min/max only when not the default), types, ex
   assert.not.ok(features.objects.some((o) => o.kind !== 'extension' && o.name.startsWith('citext')));
 });
 
+test("an extension kept in pg_catalog (adminpack, a procedural language) is recorded there, in the default scope only; initdb's plpgsql is not", async () => {
+  const db = await createDatabase('catalog_extension');
+  await execSql(db, 'CREATE EXTENSION adminpack; CREATE TABLE public.t (x int);');
+  const read = async (schemas?: string[], exclude?: string[]) => (await introspectPostgres(pgSpec(db, { schemas, exclude }), {})).snapshot;
+  const extensions = (s: Snapshot) => s.objects.filter((o) => o.kind === 'extension').map((o) => `${o.schema}.${o.name}`);
+  const all = await read();
+  assert.equal(extensions(all), ['pg_catalog.adminpack']);
+  assert.equal(all.schemas.map((s) => s.name), ['public']);
+  assert.equal(extensions(await read(['public'])), []);
+  assert.equal(extensions(await read(undefined, ['pg_*'])), []);
+});
+
 test('routines: overloads by argument types, procedures, aggregates; range constructors left out', () => {
   const routines = features.objects.filter((o): o is Routine => o.kind === 'routine').map((r) => `${r.name}(${r.argument_types.join(', ')}) ${r.routine_type}`);
   assert.equal(routines, ['add(integer, integer) function', 'add(text, text) function', 'on_ddl() function', 'reset(integer) procedure', 'total(numeric) aggregate', 'touch() function']);
