@@ -106,8 +106,36 @@ function planInstall(dir: string, name: HookName): HookInstall {
   const unchanged = !chaining && present(path) && fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755;
   const action = chaining ? 'chained' : unchanged ? 'unchanged' : present(path) ? 'updated' : 'installed';
   // Not named as a hook, so git never runs one left by a killed install.
-  const temporary = unchanged ? undefined : join(dir, `.${name}.datatrack-${process.pid}.tmp`);
+  const temporary = unchanged ? undefined : join(dir, temporaryName(name, process.pid));
   return { change: { hook: name, path, action }, script, temporary, moves };
+}
+
+const temporaryName = (name: string, pid: number) => `.${name}.datatrack-${pid}.tmp`;
+const TEMPORARY = /^\.(pre-commit|pre-push)\.datatrack-(\d+)\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user's has that id.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The scripts an install that was killed before its renames left behind (its process is gone). */
+function removeAbandonedTemporaries(dir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = TEMPORARY.exec(entry)?.[2];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    fs.rmSync(join(dir, entry), { force: true });
+  }
 }
 
 /** Renames in order; when one fails, those done are undone, last first. */
@@ -160,6 +188,7 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
     // core.hooksPath names it: a file, a path under /proc, a dangling link.
     throw new UsageError(`cannot make the hooks directory ${dir} (git's core.hooksPath, or .git/hooks): ${writeFailureReason(error)}; point core.hooksPath at a directory you can write`, 'CANNOT_WRITE', error);
   }
+  removeAbandonedTemporaries(dir);
   // Every hook is planned (a conflict found) and every script written before any hook is moved:
   // a conflict or a full disk changes nothing.
   const installs = names.map((name) => planInstall(dir, name));
@@ -233,6 +262,7 @@ function removeIfEmpty(directory: string): void {
 
 export function uninstallHooks(repo: Repository, names: readonly HookName[]): HookChange[] {
   const dir = hooksDirectory(repo);
+  removeAbandonedTemporaries(dir);
   return names.map((name) => {
     const path = join(dir, name);
     const chained = [chainedPath(dir, name), path + OLD_CHAINED_SUFFIX].find(present);

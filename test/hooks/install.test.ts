@@ -93,6 +93,21 @@ test('init --hooks installs both hooks as hooks install does', () => {
   assert.equal(runJson<{ hook: string }[]>(['hooks', 'uninstall'], dir).map((h) => h.hook), ['pre-commit', 'pre-push']);
 });
 
+test("install and uninstall remove the script a killed install left behind, not a running one's", () => {
+  const dir = newRepo();
+  const hooks = join(dir, '.git/hooks');
+  mkdirSync(hooks, { recursive: true });
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+  const left = (pid: number, name = 'pre-commit') => join(hooks, `.${name}.datatrack-${pid}.tmp`);
+  for (const path of [left(gone), left(gone, 'pre-push'), left(process.pid), join(hooks, '.pre-commit.other.tmp')]) writeFileSync(path, '#!/bin/sh\n');
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  assert.equal(readdirSync(hooks).filter((f) => f.startsWith('.')).sort(), ['.pre-commit.other.tmp', `.pre-commit.datatrack-${process.pid}.tmp`].sort());
+  writeFileSync(left(gone), '#!/bin/sh\n');
+  runJson(['hooks', 'uninstall'], dir);
+  assert.not.ok(existsSync(left(gone)));
+  assert.ok(existsSync(left(process.pid)));
+});
+
 test('hooks land in the common hooks directory from a linked worktree', () => {
   const dir = newRepo();
   git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'base');
