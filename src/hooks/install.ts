@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DatatrackError, StorageError, UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
+import { processAlive } from '../util/process-alive.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { isDeviceFailure, makeDirectories, writeFailureReason } from '../util/write-file.js';
 
@@ -113,16 +114,6 @@ function planInstall(dir: string, name: HookName): HookInstall {
 const temporaryName = (name: string, pid: number) => `.${name}.datatrack-${pid}.tmp`;
 const TEMPORARY = /^\.(pre-commit|pre-push)\.datatrack-(\d+)\.tmp$/;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: a process of another user's has that id.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The scripts an install that was killed before its renames left behind (its process is gone). */
 function removeAbandonedTemporaries(dir: string): void {
   let entries: string[];
@@ -133,7 +124,7 @@ function removeAbandonedTemporaries(dir: string): void {
   }
   for (const entry of entries) {
     const pid = TEMPORARY.exec(entry)?.[2];
-    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    if (pid === undefined || Number(pid) === process.pid || processAlive(Number(pid))) continue;
     fs.rmSync(join(dir, entry), { force: true });
   }
 }
