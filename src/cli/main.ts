@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installEarlyInterruptHandlers } from '#early-interrupt';
 import { enableCompileCache } from './compile-cache.js';
+import { absoluteGitPaths } from './git-paths.js';
 import { guardStdout } from './stdout.js';
 
 /** `bin`: the import.meta.url of the bin script, from which oclif finds the package. */
@@ -15,6 +16,7 @@ export async function main(bin: string): Promise<void> {
   // exit code: unhandled, the write error ended the process with 1, which CI reads as findings.
   process.stderr.on('error', () => {});
   guardStdout();
+  absoluteGitPaths(process.env, process.cwd());
   // A --debug stack names the compiled modules (dist/src) through the bundles' source maps, which
   // Node reads only for what it compiles itself.
   if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);

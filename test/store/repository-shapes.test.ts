@@ -167,6 +167,31 @@ test('repository shapes: bare, linked worktree, submodule, shallow clone, inheri
   rmSync(worktree, { recursive: true, force: true });
 });
 
+test('a relative GIT_DIR and GIT_WORK_TREE given in a subdirectory name the same repository to every git datatrack runs: hooks, remotes, identity', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'config', 'user.name', 'Local Name');
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  git(dir, 'remote', 'add', 'origin', remote);
+  const sub = join(dir, 'sub');
+  mkdirSync(sub);
+  const relative = (args: string[]) => {
+    // GIT_ENV names no author: the repository's own user.name is the one git would take
+    const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, GIT_DIR: '../.git', GIT_WORK_TREE: '..' };
+    for (const name of ['GIT_AUTHOR_NAME', 'GIT_COMMITTER_NAME']) delete env[name];
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: sub, encoding: 'utf8', env });
+    assert.is(result.status, 0, `${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  relative(['hooks', 'install']);
+  assert.ok(existsSync(join(dir, '.git/hooks/pre-commit')));
+  relative(['snapshot']);
+  assert.is(git(dir, 'log', '--format=%an', '-1', 'refs/datatrack/default').trim(), 'Local Name');
+  relative(['hook', 'pre-commit']);
+  relative(['push']);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/default'), git(dir, 'rev-parse', 'refs/datatrack/default'));
+});
+
 test('objects or refs the user may not write: exit 4, permission denied with what to check, the ref where it was', () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
