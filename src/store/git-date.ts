@@ -12,7 +12,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?
 const RFC2822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(?:([+-])(\d{2})(\d{2}))?$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const zoneMinutes = (sign: string, hours: string, minutes: string) => (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+// Minutes past 59 make no zone (NaN, refused).
+const zoneMinutes = (sign: string, hours: string, minutes: string) => (Number(minutes) > 59 ? NaN : (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)));
 
 /** A calendar time in a zone (minutes east of UTC), or in local time when the zone is not given. */
 function at(year: number, month: number, day: number, hours: number, minutes: number, seconds: number, zone: number | undefined): GitDate | undefined {
@@ -24,9 +25,30 @@ function at(year: number, month: number, day: number, hours: number, minutes: nu
   return { timestamp: Date.UTC(year, month, day, hours, minutes, seconds) / 1000 - zone * 60, timezoneOffset: zone };
 }
 
-/** The date `text` names, or undefined when it is in none of the forms above. */
+/**
+ * 2099-12-31T23:59:59Z: the last date git reads in a calendar form or as a bare count of seconds;
+ * only git's own object form (`@<seconds> <zone>`) goes past it.
+ */
+const LAST_CALENDAR_SECOND = 4102444799;
+/** Seconds from 100000000 (1973) on, as git reads a bare count without its object form. */
+const FIRST_BARE_SECOND = 100000000;
+const OBJECT_FORM = /^@\d+\s+[+-]\d{4}$/;
+
+/**
+ * The date `text` names, or undefined when it is in none of the forms above, or is one git refuses
+ * (before 1970, after 2099 but in its object form, a zone of 24 hours or more): written into a
+ * commit it would fail `git fsck` or read back as another date.
+ */
 export function parseGitDate(text: string): GitDate | undefined {
   const value = text.trim();
+  const date = parseDate(value);
+  if (!date || !Number.isSafeInteger(date.timestamp) || date.timestamp < 0 || !(Math.abs(date.timezoneOffset) < 24 * 60)) return undefined;
+  if (OBJECT_FORM.test(value)) return date;
+  if (value.startsWith('@') && date.timestamp < FIRST_BARE_SECOND) return undefined;
+  return date.timestamp <= LAST_CALENDAR_SECOND ? date : undefined;
+}
+
+function parseDate(value: string): GitDate | undefined {
   const raw = RAW.exec(value);
   if (raw) {
     const [, marked, bare, sign, hours, minutes] = raw;

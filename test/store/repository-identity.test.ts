@@ -83,7 +83,17 @@ test('GIT_AUTHOR_DATE and GIT_COMMITTER_DATE date the commit, read as git reads 
   const forms = [
     '@1577836800 +0000', '1577836800 -0130', '@1577836800', '2020-01-01T00:00:00Z', '2020-01-01T02:30:00+02:30', '2020-01-01 12:00:00 -0500',
     '2020-02-29 23:59:59', '2020-01-01T00:00:00.123Z', 'Wed, 1 Jan 2020 00:00:00 +0100', '1 Jan 2020 10:11:12 -0000',
+    // the edges of what git takes: its object form from 0 to far ahead, other forms 1970 (a bare count 1973) to 2099
+    '@0 +0000', '@9999999999 +0000', '@100000000', '2099-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2020-01-01T00:00:00+23:59',
   ];
+  // git refuses these (written, they failed git fsck and broke history): so does datatrack
+  const gitRefuses = ['@99999999999999999999', '@99999999999999999999 +0000', '1969-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:60Z', '2100-01-01T00:00:00Z', '@4102444800', '@99999999', '4102444800 +0000', '1 Jan 2100 00:00:00 +0000'];
+  for (const form of gitRefuses) {
+    assert.is(parseGitDate(form), undefined, form);
+    assert.throws(() => gitReads(form), /invalid date format/, form);
+  }
+  // git reads a zone of 24 hours or more as none at all, another time than the one meant: refused
+  assert.is(parseGitDate('2026-12-06T12:00:00+25:00'), undefined);
   for (const form of forms) assert.is(raw(parseGitDate(form)!), gitReads(form), form);
   for (const form of ['yesterday', '2020-13-01', '2020', 'now +0000']) assert.is(parseGitDate(form), undefined, form);
 
