@@ -35,6 +35,66 @@ const READ_FAILURES: Record<string, string> = {
   EPERM: 'permission denied',
 };
 
+const SAVE_AS = 'save it as UTF-8 (with LF or CRLF line endings)';
+
+/**
+ * The file's text, without a UTF-8 byte order mark (it would count as a column of line 1). A file
+ * in UTF-16 or another encoding than UTF-8 is refused: read as UTF-8 it would be one error that
+ * says nothing of the cause, or values with replacement characters in them.
+ */
+function decodedText(bytes: Buffer, label: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new YamlFileError(label, undefined, undefined, `it is saved as UTF-16; ${SAVE_AS}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const good = bytes.subarray(0, firstInvalidUtf8(bytes)).toString('utf8');
+    const { line, column } = positionOf(good, good.length);
+    throw new YamlFileError(label, line, column, `it is not UTF-8 text (another encoding, such as Latin-1 or Windows-1252); ${SAVE_AS}`);
+  }
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/** The offset of the first byte that does not start a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // The longest prefix that decodes (a cut sequence at its end does not).
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid));
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * A character the parser would misread rather than refuse: a carriage return alone (an old Mac
+ * line ending), which YAML counts as a line break and the parser does not, so that the lines after
+ * a comment were read as part of it; a control character YAML does not allow (a NUL, a Ctrl-Z an
+ * editor left at the end), which the parser reports as a syntax error that does not name it.
+ */
+function unreadableCharacter(text: string, label: string): void {
+  const found = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (!found) return;
+  const { line, column } = positionOf(text, found.index);
+  if (found[0] === '\r') throw new YamlFileError(label, line, column, `a carriage return without a line feed (an old Mac line ending), which is not read as a line break here; ${SAVE_AS}`);
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  throw new YamlFileError(label, line, column, `a control character (U+${code}) that YAML does not allow; remove it`);
+}
+
 export function readYamlFile(path: string, label: string): YamlFile {
   let text: string;
   try {
@@ -43,12 +103,13 @@ export function readYamlFile(path: string, label: string): YamlFile {
     if (!found.isFile() && !found.isDirectory()) throw new YamlFileError(label, undefined, undefined, 'it is not a regular file (a device or a pipe); make it one');
     const size = found.size;
     if (size > MAX_CONFIG_BYTES) throw new YamlFileError(label, undefined, undefined, `file is ${size} bytes; the limit is ${MAX_CONFIG_BYTES}`);
-    text = fs.readFileSync(path, 'utf8');
+    text = decodedText(fs.readFileSync(path), label);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const reason = READ_FAILURES[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message;
     throw new YamlFileError(label, undefined, undefined, `cannot read it: ${reason}`);
   }
+  unreadableCharacter(text, label);
   const deep = tooDeepAt(text);
   if (deep) throw new YamlFileError(label, deep.line, deep.column, TOO_DEEP);
   const lines = new LineCounter();
