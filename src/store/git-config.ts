@@ -20,13 +20,15 @@ const settled = new Map<string, GitConfig>();
 /** Each opening of a repository reads afresh (an API caller may change the settings between two). */
 const reading = new WeakMap<Repository, Promise<GitConfig>>();
 
+// Read with -z: each entry ends with a NUL, a newline parts key from value, so a value holding a
+// line break (a user.name set with one) is one value, never a second entry.
 function parse(stdout: string | undefined): GitConfig {
   return (stdout ?? '')
-    .split('\n')
+    .split('\0')
     .filter(Boolean)
-    .map((line) => {
-      const space = line.indexOf(' ');
-      return space < 0 ? { key: line } : { key: line.slice(0, space), value: line.slice(space + 1) };
+    .map((entry) => {
+      const newline = entry.indexOf('\n');
+      return newline < 0 ? { key: entry } : { key: entry.slice(0, newline), value: entry.slice(newline + 1) };
     });
 }
 
@@ -37,7 +39,7 @@ export function readGitConfig(repo: Repository): Promise<GitConfig> {
     settled.delete(repo.commonDir);
     config = new Promise((resolve) => {
       // An error is "no key matched" (exit 1) or no git at all: nothing configured.
-      execFile('git', ['config', '--get-regexp', KEYS], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
+      execFile('git', ['config', '-z', '--get-regexp', KEYS], { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8' }, (_error, stdout) => {
         const entries = parse(stdout);
         settled.set(repo.commonDir, entries);
         resolve(entries);
@@ -52,7 +54,7 @@ export function readGitConfig(repo: Repository): Promise<GitConfig> {
 export function gitConfigNow(gitdir: string): GitConfig {
   let entries = settled.get(gitdir);
   if (!entries) {
-    const result = spawnSync('git', ['--git-dir', gitdir, 'config', '--get-regexp', KEYS], { encoding: 'utf8' });
+    const result = spawnSync('git', ['--git-dir', gitdir, 'config', '-z', '--get-regexp', KEYS], { encoding: 'utf8' });
     entries = parse(result.status === 0 ? result.stdout : '');
     settled.set(gitdir, entries);
   }

@@ -46,6 +46,16 @@ test('without any configured identity the commit is signed by datatrack', () => 
   assert.is(snapshotSignatures(dir, WITHOUT_IDENTITY), 'datatrack <datatrack@localhost> | datatrack <datatrack@localhost>');
 });
 
+test('a configured name holding a line break is one value, written as git writes it; it adds no other setting', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'config', 'user.name', 'Ada\nuser.email evil@example.com');
+  git(dir, 'config', 'user.email', 'ada@example.com');
+  assert.is(snapshotSignatures(dir, WITHOUT_IDENTITY), 'Adauser.email evil@example.com <ada@example.com> | Adauser.email evil@example.com <ada@example.com>');
+  const gitEnv: NodeJS.ProcessEnv = { ...process.env, ...WITHOUT_IDENTITY };
+  for (const key of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL']) delete gitEnv[key];
+  assert.match(execFileSync('git', ['var', 'GIT_AUTHOR_IDENT'], { cwd: dir, env: gitEnv, encoding: 'utf8' }), /^Adauser.email evil@example.com <ada@example.com> /);
+});
+
 test('GIT_AUTHOR_* and GIT_COMMITTER_* win over the configuration, each on its own', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   git(dir, 'config', 'user.name', 'Ada Lovelace');
