@@ -8,7 +8,9 @@ const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36,
 export type Style = keyof typeof CODES;
 
 export function colorEnabled(stream: NodeJS.WriteStream, colorFlag: boolean): boolean {
-  return colorFlag && stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  // FORCE_COLOR=0 (or false) turns colour off, as chalk, Node and oclif's help read it; another value cannot force it onto a pipe.
+  const forcedOff = process.env.FORCE_COLOR === '0' || process.env.FORCE_COLOR === 'false';
+  return colorFlag && stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb' && !forcedOff;
 }
 
 export class Painter {
