@@ -58,8 +58,19 @@ function packedClash(gitdir: string, ref: string): string | undefined {
   return undefined;
 }
 
-/** The object id a ref points at, or undefined when the ref does not exist. */
+/** The object id a ref points at, or undefined when the ref does not exist; a symbolic ref is followed, as git follows it. */
 export function readRef(gitdir: string, ref: string): string | undefined {
+  let value = readRefFile(gitdir, ref);
+  for (let depth = 0; value?.startsWith('ref: ') && depth < MAX_SYMBOLIC_DEPTH; depth++) value = readRefFile(gitdir, value.slice(5).trim());
+  if (value?.startsWith('ref: ')) throw new StorageError(`${ref} is a chain of symbolic refs ${MAX_SYMBOLIC_DEPTH} long or a loop; point it at a commit with \`git update-ref\``, 'BROKEN_REF');
+  return value;
+}
+
+/** git follows at most this many symbolic refs. */
+const MAX_SYMBOLIC_DEPTH = 5;
+
+/** A ref file's commit id, or its `ref: <target>` line when it is symbolic (`git symbolic-ref`); undefined when there is none. */
+function readRefFile(gitdir: string, ref: string): string | undefined {
   let text: string;
   try {
     text = fs.readFileSync(join(gitdir, ref), 'utf8');
@@ -70,7 +81,7 @@ export function readRef(gitdir: string, ref: string): string | undefined {
     throw new StorageError(`cannot read ${ref}: ${(error as Error).message}`, 'BROKEN_REF', error);
   }
   const value = text.trim();
-  if (OID.test(value)) return value;
+  if (OID.test(value) || /^ref: refs\/\S+$/.test(value)) return value;
   const shown = value === '' ? 'is empty' : `holds ${JSON.stringify(value.slice(0, 60))}`;
   throw new StorageError(
     `${ref} is damaged: the ref file ${shown} instead of a commit id; restore it with \`git update-ref\` (a clone or \`git fsck --lost-found\` has the commit) or delete it`,
@@ -100,8 +111,9 @@ export function listRefs(gitdir: string, prefix: string): Map<string, string> {
       const name = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(name);
       else if (!entry.name.endsWith('.lock')) {
-        const oid = readRef(gitdir, name);
-        if (oid) refs.set(name, oid);
+        const value = readRefFile(gitdir, name);
+        // A symbolic ref is another name for a target's ref, no target of its own.
+        if (value && !value.startsWith('ref: ')) refs.set(name, value);
       }
     }
   };

@@ -12,6 +12,19 @@ function expectStorageError(args: string[], cwd: string, pattern: RegExp): void 
   assert.match(result.stderr, pattern);
 }
 
+test('a symbolic ref under refs/datatrack/ is followed as git follows it, and is no target of its own (the hook does not block on it)', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  git(dir, 'symbolic-ref', 'refs/datatrack/alias', 'refs/datatrack/default');
+  assert.is(run(['hook', 'pre-commit'], dir).code, 0);
+  assert.equal(runJson<{ name: string }[]>(['targets'], dir).map((t) => t.name), ['default']);
+  assert.is(runJson<{ commit: string }[]>(['history', '-t', 'alias'], dir)[0]!.commit, first);
+  git(dir, 'symbolic-ref', 'refs/datatrack/loop', 'refs/datatrack/loop');
+  expectStorageError(['show', 'refs/datatrack/loop'], dir, /refs\/datatrack\/loop is a chain of symbolic refs 5 long or a loop/);
+  git(dir, 'symbolic-ref', '--delete', 'refs/datatrack/loop');
+  fsck(dir);
+});
+
 test('broken refs and objects: exit 4 saying what is broken; never a new root commit', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   markDamaged(dir);
