@@ -1,5 +1,6 @@
 // init: prepare a repository for datatrack (git init if needed, .datatrack/ from the template,
 // schema_rules.yaml, the secrets file git-ignored).
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CONFIG_DIR, CONFIG_FILE, makeConfigDir, resetConfig } from '../config/config.js';
@@ -7,7 +8,7 @@ import { readYamlFile } from '../config/yaml-file.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { ignoreSecretsFile } from '../config/secrets.js';
 import { StorageError, UsageError } from '../errors.js';
-import { findRepository, runGit } from '../store/repository.js';
+import { findRepository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
 import { isDeviceFailure, writeFailureReason } from '../util/write-file.js';
 
@@ -36,7 +37,8 @@ function refuseDirectory(path: string, label: string): void {
 /** `git init` in `cwd`; when git cannot (a directory one may not write to), its reason, exit 4 rather than an internal error. */
 function gitInit(cwd: string): void {
   try {
-    runGit(['init', '--quiet'], cwd);
+    // SHA-1 whatever GIT_DEFAULT_HASH asks: datatrack would refuse the SHA-256 repository it had just made.
+    execFileSync('git', ['init', '--quiet'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_DEFAULT_HASH: 'sha1' } });
   } catch (error) {
     const said = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0]!.replace(/^(fatal|error): /, '');
     throw new StorageError(`cannot create a git repository in ${cwd}: ${said || (error as Error).message}; run init where you may write, or git init first`, 'GIT_INIT_FAILED', error);

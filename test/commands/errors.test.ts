@@ -52,6 +52,13 @@ test('init where git cannot create a repository: exit 4 with git\'s reason, not 
   expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 4, /^datatrack: cannot create a git repository in .*: .*\.git: Permission denied; run init where you may write, or git init first$/);
 });
 
+test('init makes a SHA-1 repository when GIT_DEFAULT_HASH asks for SHA-256 (it would refuse its own)', () => {
+  const dir = tempDir();
+  const result = run(['init'], dir, { GIT_DEFAULT_HASH: 'sha256' });
+  assert.is(result.code, 0, result.stderr);
+  assert.is(execFileSync('git', ['rev-parse', '--show-object-format'], { cwd: dir, encoding: 'utf8' }).trim(), 'sha1');
+});
+
 test('init where a damaged .git (HEAD of garbage) survives git init: exit 4 saying so, not an internal error', () => {
   const dir = newRepo();
   const head = readFileSync(join(dir, '.git/HEAD'));
