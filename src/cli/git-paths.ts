@@ -7,9 +7,15 @@ import { isAbsolute, resolve } from 'node:path';
 
 const PATH_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'] as const;
 
-export function absoluteGitPaths(env: NodeJS.ProcessEnv, cwd: string): void {
+/** `cwd` is asked for only when a path is relative: in a directory removed under it, it throws (said later, where git is run). */
+export function absoluteGitPaths(env: NodeJS.ProcessEnv, cwd: () => string): void {
   for (const name of PATH_VARIABLES) {
     const value = env[name];
-    if (value && !isAbsolute(value)) env[name] = resolve(cwd, value);
+    if (!value || isAbsolute(value)) continue;
+    try {
+      env[name] = resolve(cwd(), value);
+    } catch {
+      return;
+    }
   }
 }

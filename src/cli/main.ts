@@ -16,7 +16,7 @@ export async function main(bin: string): Promise<void> {
   // exit code: unhandled, the write error ended the process with 1, which CI reads as findings.
   process.stderr.on('error', () => {});
   guardStdout();
-  absoluteGitPaths(process.env, process.cwd());
+  absoluteGitPaths(process.env, () => process.cwd());
   // A --debug stack names the compiled modules (dist/src) through the bundles' source maps, which
   // Node reads only for what it compiles itself.
   if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
