@@ -317,7 +317,23 @@ export class ObjectStore {
     }
     // A shallow clone lacks what lies beyond its boundary by design: that is no damage.
     if (this.shallowCommits().size > 0) throw shallowError(`git object ${oid} is not in this clone`);
+    // So does a partial clone (--filter): git fetches what it lacks on demand, and could not.
+    if (this.partialClone()) {
+      throw new StorageError(
+        `git object ${oid} is not in this partial clone, and git could not fetch it from the remote it came from (its promisor remote); run it again once that remote is reachable`,
+        'MISSING_OBJECT',
+      );
+    }
     throw new StorageError(`git object ${oid} is missing; run \`git fsck\` to see what else is damaged`, 'MISSING_OBJECT');
+  }
+
+  /** Whether objects were fetched with a filter: git marks such packs with a `.promisor` file. */
+  private partialClone(): boolean {
+    try {
+      return fs.readdirSync(join(this.objectsDir, 'pack')).some((name) => name.endsWith('.promisor'));
+    } catch {
+      return false;
+    }
   }
 
   /**

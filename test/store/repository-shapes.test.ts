@@ -25,6 +25,23 @@ test('a symbolic ref under refs/datatrack/ is followed as git follows it, and is
   fsck(dir);
 });
 
+test('a partial clone whose remote cannot be reached is said to be one, not damaged', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  runJson(['snapshot'], dir);
+  git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'base');
+  git(dir, 'config', 'uploadpack.allowFilter', 'true');
+  const clone = join(tempDir(), 'partial');
+  git(tempDir(), 'clone', '--quiet', '--filter=blob:none', `file://${dir}`, clone);
+  git(clone, 'fetch', '--quiet', '--filter=blob:none', 'origin', '+refs/datatrack/*:refs/datatrack/*');
+  renameSync(dir, `${dir}.away`);
+  try {
+    expectStorageError(['show', 'default', 'main.t'], clone, /is not in this partial clone, and git could not fetch it from the remote it came from \(its promisor remote\); run it again once that remote is reachable\n/);
+  } finally {
+    renameSync(`${dir}.away`, dir);
+  }
+  assert.match(run(['show', 'default', 'main.t'], clone).stdout, /name: t/);
+});
+
 test('broken refs and objects: exit 4 saying what is broken; never a new root commit', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   markDamaged(dir);
