@@ -49,6 +49,10 @@ function unopenableRepository(stderr: string): StorageError | undefined {
 
 /** The repository containing `cwd`, or undefined when there is none. */
 export function findRepository(cwd: string): Repository | undefined {
+  // git prints the paths below one per line: a line break in one would shift every answer after it.
+  for (const [path, named] of [[cwd, 'this directory'], [process.env.GIT_DIR, 'GIT_DIR'], [process.env.GIT_WORK_TREE, 'GIT_WORK_TREE']] as const) {
+    if (path?.includes('\n')) throw new UsageError(`the path of ${named} holds a line break, which datatrack cannot work with; use a repository whose path has none`, 'UNSUPPORTED_PATH');
+  }
   // One process for all facts: git prints what it knows before failing on --show-toplevel in a
   // bare repository or inside .git, which is exactly the "no work tree" answer.
   const result = spawnSync(

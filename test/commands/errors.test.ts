@@ -52,6 +52,13 @@ test('init where git cannot create a repository: exit 4 with git\'s reason, not 
   expectError({ code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }, 4, /^datatrack: cannot create a git repository in .*: .*\.git: Permission denied; run init where you may write, or git init first$/);
 });
 
+test('a directory whose path holds a line break is refused in one line, before anything is made there', () => {
+  const dir = join(tempDir(), 'new\nline');
+  mkdirSync(dir);
+  expectError(run(['init'], dir), 2, /^datatrack: the path of this directory holds a line break, which datatrack cannot work with; use a repository whose path has none$/);
+  assert.equal(readdirSync(dir), []);
+});
+
 test('init makes a SHA-1 repository when GIT_DEFAULT_HASH asks for SHA-256 (it would refuse its own)', () => {
   const dir = tempDir();
   const result = run(['init'], dir, { GIT_DEFAULT_HASH: 'sha256' });
