@@ -14,8 +14,8 @@ import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
-import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef } from '../store/refs.js';
-import { cannotRunGit, type Repository } from '../store/repository.js';
+import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef, type UpdateRefOptions } from '../store/refs.js';
+import { cannotRunGit, readIdentity, type Repository } from '../store/repository.js';
 import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
 import { shallowError } from '../store/objects.js';
 
@@ -318,6 +318,9 @@ async function refuseOtherEngines(repo: Repository, target: string, local: strin
   );
 }
 
+/** The reflog entry of a pull's move, signed as a commit made now would be. */
+const pullLog = (repo: Repository, what: string): UpdateRefOptions => ({ log: { committer: async () => (await readIdentity(repo, new Date())).committer, message: `datatrack: pull: ${what}` } });
+
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
 async function pullTarget(repo: Repository, target: string, remoteTip: string, configured: Dialect | undefined): Promise<PulledTarget> {
   // The remote's ref must hold a commit (a note may sit on the snapshots, read past as elsewhere):
@@ -331,7 +334,7 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string, c
   const localRef = targetRef(target);
   const local = readRef(repo.commonDir, localRef);
   if (!local) {
-    await updateRef(repo.commonDir, localRef, remoteTip, undefined);
+    await updateRef(repo.commonDir, localRef, remoteTip, undefined, pullLog(repo, 'new'));
     return { target, action: 'new' };
   }
   if (local === remoteTip) return { target, action: 'up to date' };
@@ -340,7 +343,7 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string, c
   const [remoteChain, localChain] = [remote.commits, localHistory.commits];
   if (localChain.includes(remoteTip)) return { target, action: 'ahead' };
   if (remoteChain.includes(local)) {
-    await updateRef(repo.commonDir, localRef, remoteTip, local);
+    await updateRef(repo.commonDir, localRef, remoteTip, local, pullLog(repo, 'fast-forward'));
     return { target, action: 'fast-forward' };
   }
   await refuseOtherEngines(repo, target, localChain, remoteChain, configured);
@@ -351,7 +354,7 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string, c
   // No common snapshot (two clones started the target independently): all local ones go on top.
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
   const { tip, written } = await replay(repo, localOnly, remoteTip);
-  await updateRef(repo.commonDir, localRef, tip, local);
+  await updateRef(repo.commonDir, localRef, tip, local, pullLog(repo, `${localOnly.length} local snapshot(s) put on top of the remote's`));
   const leftOut = localOnly.length - written ? { left_out: localOnly.length - written } : {};
   // Every local snapshot's schema was already the remote's: the local history is the remote's now.
   if (written === 0) return { target, action: 'fast-forward', ...leftOut };

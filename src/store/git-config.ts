@@ -1,12 +1,12 @@
 // The settings datatrack takes from git's configuration, at all of its levels as git resolves
-// them: the commit identity, core.sharedRepository and the remotes. One `git config` process reads
+// them: the commit identity, core.sharedRepository, core.logAllRefUpdates and the remotes. One `git config` process reads
 // them all. A snapshot starts it before it reads the database, so that nothing waits for it later;
 // a reader that needs them before it has answered (or in a process that never started it) runs
 // git itself, as each did on its own before.
 import { execFile, spawnSync } from 'node:child_process';
 import type { Repository } from './repository.js';
 
-const KEYS = '^((user|author|committer)\\.(name|email)|core\\.sharedrepository|remote\\..*\\.url)$';
+const KEYS = '^((user|author|committer)\\.(name|email)|core\\.(sharedrepository|logallrefupdates)|remote\\..*\\.url)$';
 
 /**
  * Each key git lists (section and name in lower case, a remote's name as written), every value in

@@ -67,7 +67,7 @@ function identPart(text: string): string {
   return text.replace(/[<>\n\r\0]/g, '').trim();
 }
 
-function formatSignature(s: Signature): string {
+export function formatSignature(s: Signature): string {
   return `${identPart(s.name)} <${identPart(s.email)}> ${s.timestamp} ${formatOffset(s.timezoneOffset)}`;
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
+import { appendReflog, type ReflogEntry } from './reflog.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { processAlive } from '../util/process-alive.js';
@@ -161,6 +162,8 @@ function removeIfAbandoned(gitdir: string, lock: string): boolean {
 export interface UpdateRefOptions {
   /** How long to wait for another process's lock before giving up. */
   lockTimeoutMs?: number;
+  /** The reflog entry of the move, written where git would keep the ref's log. */
+  log?: ReflogEntry;
 }
 
 /**
@@ -173,7 +176,7 @@ export async function updateRef(
   ref: string,
   next: string,
   expected: string | undefined,
-  { lockTimeoutMs = 10_000 }: UpdateRefOptions = {},
+  { lockTimeoutMs = 10_000, log }: UpdateRefOptions = {},
 ): Promise<void> {
   const file = join(gitdir, ref);
   const lock = `${file}.lock`;
@@ -203,6 +206,9 @@ export async function updateRef(
   try {
     const actual = readRef(gitdir, ref);
     if (actual !== expected) throw new RefConflictError(ref, actual);
+    // Under the lock and before the ref moves, as git writes it: a log that cannot be written
+    // (a full disk) fails the update with the ref where it was, and entries keep the order of the moves.
+    if (log) await appendReflog(gitdir, ref, expected, next, log, shared);
     // The value goes in by its own atomic rename while the lock still names its owner: a process
     // killed at any moment leaves either no lock or one that says whose it was, never an
     // anonymous one that would block every later snapshot.

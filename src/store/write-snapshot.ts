@@ -229,7 +229,7 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
       // A signal is taken between event-loop turns, and encoding and writing the objects is one
       // long turn: a Ctrl-C during it is taken here, before the ref moves, not after the commit.
       await nextTurn();
-      await updateRef(repo.commonDir, ref, commit, parent);
+      await updateRef(repo.commonDir, ref, commit, parent, { log: { committer: async () => identity.committer, message: `datatrack: ${message.split('\n')[0]}` } });
       await restoreIfPruned(repo, snapshot, files, written, options.onWait);
       return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -47,6 +47,27 @@ function twoClones(): { remote: string; a: string; b: string; dbA: string; dbB: 
   const dbB = clone(remote, 'b');
   return { remote, a: join(dbA, '..'), b: join(dbB, '..'), dbA, dbB };
 }
+
+test("where git keeps a ref's log (core.logAllRefUpdates=always, or a log made with --create-reflog), snapshot and pull add to it; elsewhere none is made", () => {
+  const { a, b, dbA } = twoClones();
+  const first = runJson<{ commit: string }>(['snapshot'], a).commit;
+  run(['push'], a);
+  assert.not.ok(existsSync(join(a, '.git/logs/refs/datatrack')), 'git keeps no log of such a ref by default');
+  // b's log is made by hand, as git update-ref --create-reflog makes one
+  git(b, 'fetch', '--quiet', 'origin', 'refs/datatrack/default');
+  git(b, 'update-ref', '--create-reflog', '-m', 'by hand', 'refs/datatrack/default', first);
+  git(a, 'config', 'core.logAllRefUpdates', 'always');
+  alter(dbA, 'CREATE TABLE orders (id INTEGER);');
+  const second = runJson<{ commit: string }>(['snapshot'], a).commit;
+  run(['push'], a);
+  assert.is(git(a, 'rev-parse', 'refs/datatrack/default@{0}').trim(), second);
+  assert.match(git(a, 'reflog', '-1', '--format=%gs', 'refs/datatrack/default'), /^datatrack: snapshot default: 2 tables \(\+1 ~0 -0\)\n$/);
+  run(['pull'], b);
+  assert.equal(git(b, 'reflog', '--format=%gs', 'refs/datatrack/default').trim().split('\n'), ['datatrack: pull: fast-forward', 'by hand']);
+  assert.is(git(b, 'rev-parse', 'refs/datatrack/default@{1}').trim(), first);
+  fsck(a);
+  fsck(b);
+});
 
 test('two clones snapshot one target: the second push is rejected, pull + push succeed, nothing is lost', () => {
   const { remote, a, b, dbA, dbB } = twoClones();
