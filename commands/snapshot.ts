@@ -7,6 +7,7 @@ import { pythonSnapshotFlags, pythonSnapshotJobs } from '../src/cli/python-snaps
 import { shortId } from '../src/cli/terminal.js';
 import { isFailure, type TargetFailure } from '../src/errors.js';
 import { plural } from '../src/util/plural.js';
+import { shownApart } from '../src/util/read-apart.js';
 
 export default class Snapshot extends DatatrackCommand {
   static override summary = 'Introspect the database and commit its schema on refs/datatrack/<target>.';
@@ -61,7 +62,9 @@ export default class Snapshot extends DatatrackCommand {
     }
     this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${plural(result.tables, 'table')}, ${plural(result.objects, 'object')} (files +${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);
     const marks = { added: this.painter.paint('green', '+'), modified: this.painter.paint('yellow', '~'), removed: this.painter.paint('red', '-') };
-    for (const change of result.changes.slice(0, 50)) this.say(`  ${marks[change.action]} ${change.path}`);
+    const listed = result.changes.slice(0, 50);
+    const shown = shownApart(listed.map((change) => change.path));
+    for (const change of listed) this.say(`  ${marks[change.action]} ${shown.get(change.path)!}`);
     if (result.changes.length > 50) this.say(`  … and ${result.changes.length - 50} more`);
   }
 }

@@ -20,3 +20,22 @@ export const readsAs = (text: string): string =>
 
 /** A character spelled exactly: printable ASCII as itself, a backslash doubled, any other as its escape. */
 export const exactly = (ch: string): string => (ch === '\\' ? '\\\\' : /^[\x20-\x7e]$/.test(ch) ? ch : unicodeEscape(ch));
+
+/**
+ * Each of `texts` as printed in a list, where two that differ would read alike (tables named é
+ * composed and decomposed) spelled exactly instead, so that a list never shows one name twice.
+ */
+export function shownApart(texts: readonly string[]): Map<string, string> {
+  const byReading = new Map<string, Set<string>>();
+  for (const text of texts) {
+    const reading = readsAs(text);
+    const alike = byReading.get(reading);
+    if (alike) alike.add(text);
+    else byReading.set(reading, new Set([text]));
+  }
+  const shown = new Map<string, string>();
+  for (const alike of byReading.values()) {
+    for (const text of alike) shown.set(text, alike.size > 1 ? Array.from(text, exactly).join('') : printable(text));
+  }
+  return shown;
+}

@@ -27,6 +27,18 @@ test("an added column's definition has the room of both sides: its default or ge
   assert.match(renderText(onPartitions, (_style, text) => text, { stat: true })[1]!, /table public\.orders \| \+1 \(and 7 partitions\)/);
 });
 
+test('two objects whose names print alike (é composed and decomposed) are spelled exactly in the text diff, its --stat and --name-only; others as printed', () => {
+  const column = (table: string): Change => ({ action: 'add', kind: 'column', object: `main.${table}.x`, path: `main/tables/${table}.yaml`, definition: 'INT', impact: 'safe' });
+  const summary = { added: 3, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 3 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [column('\u00e9'), column('e\u0301'), column('caf\u00e9')] } as Parameters<typeof renderText>[0];
+  const plain = (_style: string, text: string) => text;
+  assert.equal(renderText(doc, plain, { nameOnly: true }), ['main.\\u00e9', 'main.e\\u0301', 'main.caf\u00e9']);
+  const text = renderText(doc, plain);
+  assert.ok(text.includes('~ table main.\\u00e9  safe') && text.includes('~ table main.e\\u0301  safe') && text.includes('~ table main.caf\u00e9  safe'), text.join('\n'));
+  assert.match(renderText(doc, plain, { stat: true }).join('\n'), /table main\.e\\u0301 +\| \+1/);
+});
+
 test("a modification's hint is shown in text and Markdown, and only a rename's hint brings the note on recording renames", () => {
   const hint = "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)";
   const change: Change = { action: 'modify', kind: 'index', object: 'public.p.p_a', attribute: 'options.invalid', from: true, to: false, hint, path: 'public/tables/p.yaml', impact: 'caution' };

@@ -2,6 +2,7 @@
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
 import { isUnnamedLabel } from '../../codec/readable-name.js';
 import { printable } from '../../util/printable.js';
+import { shownApart } from '../../util/read-apart.js';
 import { namePart } from '../../util/qualified-name.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
@@ -47,9 +48,9 @@ function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] 
   return lines;
 }
 
-function groupHeader(group: ChangeGroup, paint: Paint, extra = ''): string {
+function groupHeader(group: ChangeGroup, paint: Paint, shown: string, extra = ''): string {
   const { mark, style } = MARKS[group.whole?.action ?? 'modify'];
-  const label = `${paint(style, mark)} ${group.kind} ${paint('bold', printable(group.label))}`;
+  const label = `${paint(style, mark)} ${group.kind} ${paint('bold', shown)}`;
   const impact = worst(group.changes);
   return `${label}${extra}  ${paint(IMPACT_STYLE[impact], impact)}`;
 }
@@ -79,19 +80,20 @@ export interface TextOptions {
 
 export function renderText(result: DiffDocument, paint: Paint, options: TextOptions = {}): string[] {
   const groups = groupChanges(result.changes);
-  if (options.nameOnly) return groups.map((g) => printable(g.label));
+  const shown = shownApart(groups.map((g) => g.label));
+  if (options.nameOnly) return groups.map((g) => shown.get(g.label)!);
   const lines = [paint('yellow', `diff ${describeEndpoint(result.from)} → ${describeEndpoint(result.to)}`)];
-  const width = Math.max(0, ...groups.map((g) => printable(g.label).length + g.kind.length));
+  const width = Math.max(0, ...groups.map((g) => shown.get(g.label)!.length + g.kind.length));
   for (const group of groups) {
     if (options.stat) {
       const counts = (['add', 'remove', 'modify', 'rename'] as const).map((a) => [MARKS[a].mark, group.changes.filter((c) => c.action === a).length] as const);
-      const pad = ' '.repeat(width - printable(group.label).length - group.kind.length);
+      const pad = ' '.repeat(width - shown.get(group.label)!.length - group.kind.length);
       // A change made on a parent's partitions or children too says so here, as in the full diff.
       const copies = group.changes.map(copiesNote).find(Boolean);
-      lines.push(groupHeader(group, paint, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}${copies ? ` (${copies})` : ''}`));
+      lines.push(groupHeader(group, paint, shown.get(group.label)!, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}${copies ? ` (${copies})` : ''}`));
       continue;
     }
-    lines.push(groupHeader(group, paint), ...groupBody(group, paint));
+    lines.push(groupHeader(group, paint, shown.get(group.label)!), ...groupBody(group, paint));
   }
   lines.push('', summaryLine(result.summary, result.stats));
   if (result.changes.some((c) => c.hint?.startsWith('likely renamed'))) {
