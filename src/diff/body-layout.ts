@@ -58,9 +58,17 @@ export function bodyTokens(text: string, lexicon: Lexicon): string[] | undefined
       continue;
     }
     if (ch === "'" || (dialect === 'mysql' && ch === '"')) token = quoted(i, ch, dialect === 'mysql' && backslashEscapes);
-    else if (dialect === 'postgres' && /[eE]/.test(ch) && text[i + 1] === "'") {
+    else if (/[bBxXnN]/.test(ch) && text[i + 1] === "'") {
+      // A bit, hex or national string (b'101', X'41', N'é') is one literal only when its letter
+      // touches the quote: `x '41'` is the name x with an alias or a cast.
+      const literal = quoted(i + 1, "'", dialect === 'mysql' && backslashEscapes);
+      token = literal === undefined ? undefined : ch + literal;
+    } else if (dialect === 'postgres' && /[eE]/.test(ch) && text[i + 1] === "'") {
       const literal = quoted(i + 1, "'", true);
       token = literal === undefined ? undefined : ch + literal;
+    } else if (dialect === 'postgres' && /[uU]/.test(ch) && text.startsWith("&'", i + 1)) {
+      const literal = quoted(i + 2, "'", false);
+      token = literal === undefined ? undefined : text.slice(i, i + 2) + literal;
     }
     else if (ch === '"' || (dialect === 'mysql' && ch === '`')) token = quoted(i, ch, false);
     else if (dialect === 'postgres' && ch === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(text.slice(i))) {

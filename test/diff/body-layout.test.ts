@@ -18,6 +18,11 @@ test('tokens: spacing and comments go; literals, quoted names, case and operator
   // MySQL: -- needs a space to be a comment, # is one, /*! … */ runs, strings take backslash escapes
   assert.equal(bodyTokens("a --1\n# c\nb /*!50003 x */ 'it\\'s  ' \"q  \"", my), ['a', '--', '1', 'b', '/*!50003 x */', "'it\\'s  '", '"q  "']);
   assert.equal(bodyTokens("'a\\'  b'", { dialect: 'mysql', backslashEscapes: false }), undefined);
+  // a bit, hex or national string is one literal only where its letter touches the quote: `x '41'` is x aliased
+  assert.equal(bodyTokens("SELECT x'41', b'101', N'é' INTO @r", my), ['SELECT', "x'41'", ',', "b'101'", ',', "N'é'", 'INTO', '@', 'r']);
+  assert.equal(bodyTokens("SELECT x '41'", my), ['SELECT', 'x', "'41'"]);
+  assert.equal(bodyTokens("SELECT B'101', X'1F', U&'d\\0061t' FROM t", pg), ['SELECT', "B'101'", ',', "X'1F'", ',', "U&'d\\0061t'", 'FROM', 't']);
+  assert.equal(bodyTokens("SELECT b '101'", pg), ['SELECT', 'b', "'101'"]);
   // what cannot be read to its end is not judged
   assert.is(bodyTokens("select 'open", pg), undefined);
   assert.is(bodyTokens('select /* open', pg), undefined);
