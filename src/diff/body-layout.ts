@@ -9,6 +9,9 @@ import type { Dialect, SchemaObject, Trigger } from '../model/types.js';
 /** PostgreSQL languages whose bodies read spacing and comments as SQL does (not plpython's indentation). */
 const SQL_LANGUAGES = new Set(['sql', 'plpgsql']);
 
+/** A dollar quote's tag: an unquoted identifier's characters (any non-ASCII letter among them), no dollar sign. */
+const DOLLAR_TAG = /^\$([A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*)?\$/u;
+
 /** Characters that run together into one operator token (`<=`, `::`, `->>`): spacing between them matters. */
 const OPERATOR = /[+\-*/<>=~!@#%^&|`?:]/;
 
@@ -71,8 +74,8 @@ export function bodyTokens(text: string, lexicon: Lexicon): string[] | undefined
       token = literal === undefined ? undefined : text.slice(i, i + 2) + literal;
     }
     else if (ch === '"' || (dialect === 'mysql' && ch === '`')) token = quoted(i, ch, false);
-    else if (dialect === 'postgres' && ch === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(text.slice(i))) {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i))![0];
+    else if (dialect === 'postgres' && ch === '$' && DOLLAR_TAG.test(text.slice(i, i + 256))) {
+      const tag = DOLLAR_TAG.exec(text.slice(i))![0];
       const end = text.indexOf(tag, i + tag.length);
       if (end < 0) return undefined;
       token = text.slice(i, end + tag.length);

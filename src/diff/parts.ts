@@ -8,7 +8,7 @@ import { foldName } from '../model/names.js';
 import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { inOrder } from './kept-order.js';
-import { restatesOnly } from './restatement.js';
+import { restatable, restatesOnly } from './restatement.js';
 import { renamedPath, type RenameMap } from './settings.js';
 
 export type Part = { name?: string; definition?: string } & object;
@@ -143,7 +143,7 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
     const { attribute, whole } = spec.restating;
     const [fromText, toText] = [withoutName(from, owner.before)[attribute], withoutName(to, owner.after)[attribute]];
     const others = changes.filter((c) => c.attribute !== attribute);
-    if (sameValue(fromText, toText) || (whole ? others.length > 0 : restatesOnly(fromText, toText, others))) changes = others;
+    if (sameValue(fromText, toText) || (whole ? restatable(others).length > 0 : restatesOnly(fromText, toText, others))) changes = others;
   }
   if (spec.unsaid) changes = spec.unsaid(changes);
   return changes.map((c) => {

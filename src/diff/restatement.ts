@@ -104,8 +104,19 @@ function excess(a: Counts, b: Counts): Counts {
 
 const within = (a: Counts, b: Counts) => [...a].every(([token, n]) => n <= (b.get(token) ?? 0));
 
-/** Whether the changes of the other attributes account for the whole difference between two texts. */
-export function restatesOnly(fromText: unknown, toText: unknown, others: readonly AttributeChange[]): boolean {
+/** A comment (`comment`, `options.index_comment`): never part of the DDL text (COMMENT ON is its own statement). */
+const COMMENT = /(^|[._])comment$/;
+
+/** The changes that DDL can restate: its words may account for part of the text's difference. */
+export const restatable = (changes: readonly AttributeChange[]) => changes.filter((change) => !COMMENT.test(change.attribute));
+
+/**
+ * Whether the changes of the other attributes account for the whole difference between two texts.
+ * A comment's change accounts for none of it: its words (`VAT 0.19` → `VAT 0.21`) would otherwise
+ * explain the same change made in a body.
+ */
+export function restatesOnly(fromText: unknown, toText: unknown, changes: readonly AttributeChange[]): boolean {
+  const others = restatable(changes);
   if (typeof fromText !== 'string' || typeof toText !== 'string' || others.length === 0) return false;
   // Only DDL restates (PostgreSQL's and SQLite's CREATE statements, an exclusion constraint's
   // EXCLUDE): a body kept alone (MariaDB's triggers and routines) says none of the attributes.

@@ -23,6 +23,8 @@ test('tokens: spacing and comments go; literals, quoted names, case and operator
   assert.equal(bodyTokens("SELECT x '41'", my), ['SELECT', 'x', "'41'"]);
   assert.equal(bodyTokens("SELECT B'101', X'1F', U&'d\\0061t' FROM t", pg), ['SELECT', "B'101'", ',', "X'1F'", ',', "U&'d\\0061t'", 'FROM', 't']);
   assert.equal(bodyTokens("SELECT b '101'", pg), ['SELECT', 'b', "'101'"]);
+  // a dollar quote's tag may hold any letter: what it encloses is one literal, spacing and all
+  assert.equal(bodyTokens('SELECT $é$status:    ok$é$, $1', pg), ['SELECT', '$é$status:    ok$é$', ',', '$1']);
   // what cannot be read to its end is not judged
   assert.is(bodyTokens("select 'open", pg), undefined);
   assert.is(bodyTokens('select /* open', pg), undefined);

@@ -421,6 +421,25 @@ test('MySQL routine parameters: another number of them, or one that stops or sta
   assert.equal(lines(proc('INOUT b decimal(10,2)', ['decimal(10,2)']), proc('INOUT b decimal(6,2)', ['decimal(6,2)'])), ['breaking']);
 });
 
+test("a comment's words never account for a definition's change: a body, trigger, exclusion or index changed with its comment is two changes", () => {
+  const fn = (rate: string): Routine => ({
+    kind: 'routine', schema: 'app', name: 'tax_rate', routine_type: 'function', argument_types: [], returns: 'numeric', language: 'sql', comment: `VAT ${rate}`,
+    definition: `CREATE OR REPLACE FUNCTION app.tax_rate() RETURNS numeric LANGUAGE sql IMMUTABLE AS $function$ SELECT ${rate} $function$`,
+  });
+  const routine = changeLines([fn('0.19')], [fn('0.21')]);
+  assert.equal(routine.length, 2, routine.join('\n'));
+  assert.match(routine.join('\n'), /definition: .*SELECT 0\.19.* → .*SELECT 0\.21/);
+  const trig = (argument: string) => table('orders', [column('a')], { triggers: [{ name: 'audit', timing: 'before', events: ['update'], level: 'row', comment: `audits ${argument}`, definition: `CREATE TRIGGER audit BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION app.trg_fn('${argument}')` }] });
+  assert.equal(changeLines([trig('email')], [trig('id')]).length, 2);
+  const ex = (key: string) => table('bookings', [column('a')], { exclusion_constraints: [{ name: 'no_overlap', comment: `one booking per ${key}`, definition: `EXCLUDE USING gist (${key} WITH =)` }] });
+  assert.equal(changeLines([ex('room')], [ex('id')]).length, 2);
+  // an index dropped and made again loses its comment: its changed operator class parameters still show
+  const ix = (siglen: number, comment?: string) => table('docs', [column('tsv', 'tsvector')], { indexes: [{ name: 'docs_tsv_idx', columns: ['tsv'], unique: false, method: 'gist', ...(comment ? { comment } : {}), definition: `CREATE INDEX docs_tsv_idx ON public.docs USING gist (tsv tsvector_ops (siglen='${siglen}'))` }] });
+  const index = changeLines([ix(200, 'fts')], [ix(50)]);
+  assert.equal(index.length, 2, index.join('\n'));
+  assert.match(index.join('\n'), /definition: .*siglen='200'.* → .*siglen='50'/);
+});
+
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
   const t = (definition: string, deferrable?: boolean) => table('t', [column('a')], { exclusion_constraints: [{ name: 'ex', definition, ...(deferrable ? { deferrable, initially_deferred: true } : {}) }] });
   assert.equal(changeLines([t('EXCLUDE USING btree (a WITH =) DEFERRABLE INITIALLY DEFERRED', true)], [t('EXCLUDE USING btree (a WITH =)')]), [
