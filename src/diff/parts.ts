@@ -126,12 +126,19 @@ export function withoutName(part: Part, table: { schema?: unknown; name?: unknow
 }
 
 /**
- * What a part must keep to be the same part renamed: all but its name, and its comment, which a
- * migration often sets or drops as it renames (`ALTER INDEX … RENAME`, `COMMENT ON INDEX`): that is
- * said as a change of the renamed part, not read as one part dropped and another added.
+ * What a part must keep to be the same part renamed: all but its name, its comment and whether the
+ * table is clustered on it, which a migration often sets or drops as it renames (`ALTER INDEX …
+ * RENAME`, `COMMENT ON INDEX`, `ALTER TABLE … CLUSTER ON`): that is said as a change of the renamed
+ * part, not read as one part dropped and another added.
  */
 function renamedBody(part: Part, table: { schema?: unknown; name?: unknown } | undefined): Record<string, unknown> {
   const { comment: _comment, ...rest } = withoutName(part, table);
+  const options = rest.options as Record<string, unknown> | undefined;
+  if (options && 'clustered' in options) {
+    const { clustered: _clustered, ...others } = options;
+    const { options: _options, ...withoutOptions } = rest;
+    return Object.keys(others).length ? { ...withoutOptions, options: others } : withoutOptions;
+  }
   return rest;
 }
 

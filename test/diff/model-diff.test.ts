@@ -189,6 +189,11 @@ test('indexes: every attribute, a rename recognised through the server definitio
     'rename index public.t.ix2 "ix" → "ix2" (safe)',
     'modify index public.t.ix2 comment: "by a" → null (safe)',
   ]);
+  // so is the table clustered on it as it is renamed (ALTER TABLE … CLUSTER ON the new name)
+  const renamedClustered = changeLines([t(ix())], [t(ix({ name: 'ix2', definition: def('ix2'), options: { clustered: true } }))]);
+  assert.equal(renamedClustered.length, 2, renamedClustered.join('\n'));
+  assert.match(renamedClustered[0]!, /^rename index public\.t\.ix2 "ix" → "ix2"/);
+  assert.match(renamedClustered[1]!, /^modify index public\.t\.ix2 options\.clustered: null → true/);
   assert.equal(changeLines([t(ix())], [t(ix({ columns: ['a', { column: 'b', descending: true }], definition: def('ix', '(a, b DESC)') }))]), [
     'modify index public.t.ix columns: ["a"] → ["a",{"column":"b","descending":true}] (caution)',
   ]);
