@@ -11,7 +11,9 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 /** Runs `shell` under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
 function onTerminal(shell: string, cwd: string): string {
   const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, TERM: 'xterm' };
+  // what the test runner sets for its own output is no person's terminal setting
   delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
   return spawnSync('script', ['-qec', shell, '/dev/null'], { cwd, env, encoding: 'utf8' }).stdout;
 }
 
