@@ -31,7 +31,7 @@ export function takesFromParent(object: SchemaObject, kind: Hit['kind'], name: s
 
 /** Whether a hit on `object` is about a part it takes from its parent (`takesFromParent`): the parent's is judged. */
 export function inheritedHit(object: SchemaObject, hit: Hit, find: Find, judged?: (parent: Table) => boolean): boolean {
-  return hit.part?.name !== undefined && takesFromParent(object, hit.kind, hit.part.name, find, judged);
+  return hit.own !== true && hit.part?.name !== undefined && takesFromParent(object, hit.kind, hit.part.name, find, judged);
 }
 
 /** The list (or single entry) of a table that holds each kind of part the server clones onto partitions. */

@@ -32,6 +32,11 @@ export interface Hit {
   kind: FindingKind;
   /** The part of the object the hit is about (column, index, constraint): by name, or by position when unnamed. */
   part?: { name?: string; index?: number };
+  /**
+   * About something of the object's own through a part it takes from a parent (a foreign key a
+   * partition or child declares itself, on an inherited column): reported on it, not left to the parent.
+   */
+  own?: boolean;
   message: string;
   hint?: string;
 }

@@ -28,10 +28,16 @@ export interface KeyedAccess {
    * ONLY it whose partitions' indexes are not all attached yet, serves no lookup.
    */
   valid: boolean;
+  /**
+   * Not hidden from the optimizer (MySQL INVISIBLE, MariaDB IGNORED): such an index answers no
+   * query, though InnoDB still checks foreign keys through it.
+   */
+  visible: boolean;
   index?: Index;
 }
 
 const valid = (part: { options?: { invalid?: unknown } }) => part.options?.invalid !== true;
+const visible = (part: { options?: { invisible?: unknown } }) => part.options?.invisible !== true;
 
 
 const pathsOf = new WeakMap<Table, KeyedAccess[]>();
@@ -49,7 +55,10 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
   const nullsEqual = (declared: boolean | undefined, columns: (string | undefined)[]) => declared === true && columns.some((c) => c === undefined || nullable.has(c));
   if (table.primary_key) {
     const columns = table.primary_key.columns;
-    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: true, btree: true, valid: valid(table.primary_key) });
+    // A MEMORY table's key may be a hash (MySQL records the method): it answers no range or order.
+    const method = table.primary_key.options?.method;
+    const btree = typeof method !== 'string' || method.toLowerCase() === 'btree';
+    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: btree, btree, valid: valid(table.primary_key), visible: true });
   }
   (table.unique_constraints ?? []).forEach((u, position) => {
     paths.push({
@@ -63,6 +72,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       ordered: true,
       btree: true,
       valid: valid(u),
+      visible: true,
     });
   });
   const constraintNames = new Set(paths.map((p) => p.name).filter((n) => n !== undefined));
@@ -82,6 +92,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       ordered: btree && index.where === undefined,
       btree,
       valid: valid(index),
+      visible: visible(index),
       index,
     });
   });

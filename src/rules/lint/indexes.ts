@@ -8,7 +8,7 @@ import { accessPaths, describePath, startsWith, type KeyedAccess } from './index
 
 /** Index attributes besides the key list that make two indexes serve different queries. */
 const shape = (path: KeyedAccess) =>
-  JSON.stringify([path.index?.method?.toLowerCase() ?? 'btree', path.index?.where ?? null, path.index?.include ?? [], path.nullsNotDistinct]);
+  JSON.stringify([path.index?.method?.toLowerCase() ?? (path.btree ? 'btree' : 'hash'), path.index?.where ?? null, path.index?.include ?? [], path.nullsNotDistinct]);
 
 const hitFor = (path: KeyedAccess, message: string, hint?: string): Hit => ({
   kind: path.kind,
@@ -80,7 +80,8 @@ function buildIndexedPaths(table: Table): IndexedPaths {
 
 /**
  * The access path `i` copies (same key and shape), when it is the weaker of the two: an INVALID
- * one over a valid one (it serves nothing), else non-unique over unique, else a partition's own index
+ * one over a valid one (it serves nothing), else one hidden from the optimizer over a visible one
+ * (MySQL INVISIBLE, MariaDB IGNORED), else non-unique over unique, else a partition's own index
  * over a clone of its parent's (the clone can only be dropped on the parent, and a hit on it is left
  * to the parent), else the later one. A unique
  * constraint can copy only the primary key or an earlier unique constraint (PostgreSQL builds a second
@@ -96,7 +97,15 @@ function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | u
     return j === undefined ? undefined : paths.all[j];
   }
   const weaker = (other: KeyedAccess, j: number) =>
-    other.valid !== path.valid ? other.valid : other.unique !== path.unique ? other.unique : cloned(other) !== cloned(path) ? cloned(other) : j < i;
+    other.valid !== path.valid
+      ? other.valid
+      : other.visible !== path.visible
+        ? other.visible
+        : other.unique !== path.unique
+          ? other.unique
+          : cloned(other) !== cloned(path)
+            ? cloned(other)
+            : j < i;
   const j = candidates.find((j) => j !== i && weaker(paths.all[j]!, j));
   return j === undefined ? undefined : paths.all[j];
 }
@@ -120,15 +129,17 @@ function redundant(table: Table, cloned: Cloned): Hit[] {
   for (const [i, path] of paths.all.entries()) {
     // A copy is reported once, as the duplicate it is.
     if (path.kind !== 'index' || path.unique || !path.ordered || twinOf(i, paths, cloned)) continue;
-    // Only a valid index or key answers the lookups (an INVALID one serves none).
-    const serves = (other: KeyedAccess) => other !== path && other.ordered && other.valid;
+    // Only a valid index or key answers the lookups (an INVALID one serves none, nor one hidden from the optimizer).
+    const serves = (other: KeyedAccess) => other !== path && other.ordered && other.valid && other.visible;
+    // An index that also holds INCLUDE columns answers its lookups from the index alone: a longer key serves it only holding them too.
+    const holdsIncluded = (other: KeyedAccess) => (path.index?.include ?? []).every((c) => other.columns.includes(c) || (other.index?.include ?? []).includes(c));
     const first = (candidates: number[], test: (other: KeyedAccess) => boolean) => {
       const j = candidates.find((j) => test(paths.all[j]!));
       return j === undefined ? undefined : paths.all[j];
     };
     // Every key is led by an empty one.
     const leading = path.keys.length ? paths.ledBy(path.keys[0]!) : paths.all.map((_, j) => j);
-    const longer = first(leading, (other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys));
+    const longer = first(leading, (other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys) && holdsIncluded(other));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
     const covering = !path.index?.include?.length && first(paths.sameKey(i), (other) => serves(other) && !!other.index?.include?.length);
     if (longer) {

@@ -214,6 +214,8 @@ export const foreignKeyType: LintRule = {
         hits.push({
           kind: 'column',
           part: { name },
+          // about this table's own key, though its column may be a parent's: reported here
+          own: true,
           message: `column ${JSON.stringify(name)} is ${spell(column.type, base)} but references ${qualified(target.schema, target.name, object)}.${namePart(referenced.name)}, which is ${spell(referenced.type, referencedBase)}`,
         });
       });

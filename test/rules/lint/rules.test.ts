@@ -300,6 +300,13 @@ test('structure-fk-type-mismatch: compares per dialect, across tables and schema
   assert.is(finding?.message, 'column "n" is of no declared type but references p.id, which is INTEGER');
 });
 
+test("structure-fk-type-mismatch: a key a partition or inheritance child declares itself is judged on it, on a column it takes from its parent", () => {
+  const refb = table('refb', ['id bigint'], { primary_key: { columns: ['id'] } });
+  const parent = table('ihp', ['id', 'r'], { primary_key: { columns: ['id'] } });
+  const child = table('ihc', ['id', 'r', 'x'], { inherits: [{ schema: 'public', table: 'ihp' }], foreign_keys: [{ name: 'ihc_r_fkey', columns: ['r'], references: { schema: 'public', table: 'refb', columns: ['id'] } }] });
+  assert.equal(hits('structure-fk-type-mismatch', [refb, parent, child]), ['public.ihc.r']);
+});
+
 test('structure-fk-type-mismatch: a domain is compared by its base type', () => {
   const domain = (name: string, base: string): SchemaObject => ({ kind: 'type', schema: 'public', name, type: 'domain', base_type: base });
   const parent = table('parent', ['id d_int', 'small d_small']);
@@ -412,6 +419,35 @@ test('structure-duplicate-index and structure-redundant-index', () => {
     runLintRules({ dialect: 'sqlite', objects: [sqlite], model: new ModelIndex([sqlite], 'sqlite') }, [LINT_RULES.get(ruleId)!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
   assert.equal(messages('structure-duplicate-index'), ['index "s_ab" has the same key (a, b) as the unnamed unique constraint']);
   assert.equal(messages('structure-redundant-index'), ['index "s_a" on (a) is a leading part of the unnamed unique constraint on (a, b)']);
+});
+
+test('index rules: an index hidden from the optimizer serves no lookup, a hash key no range, a longer key only an INCLUDE it holds', () => {
+  // MariaDB IGNORED, MySQL INVISIBLE: nothing is redundant beside it, and beside a visible twin it is the duplicate
+  const hidden = { options: { invisible: true } };
+  const ignored = table('t', ['id', 'a', 'b'], {
+    primary_key: { name: 'PRIMARY', columns: ['id'] },
+    indexes: [
+      { name: 't_a', columns: ['a'], unique: false },
+      { name: 't_ab', columns: ['a', 'b'], unique: false, ...hidden },
+      { name: 't_b', columns: ['b'], unique: false, ...hidden },
+      { name: 't_b2', columns: ['b'], unique: false },
+    ],
+  });
+  assert.equal(hits('structure-redundant-index', [ignored], 'mysql'), []);
+  assert.equal(hits('structure-duplicate-index', [ignored], 'mysql'), ['public.t.t_b']);
+  // a MEMORY table's HASH primary key answers no range: a B-tree index on its column is no copy
+  const memory = table('m', ['id', 'a'], { primary_key: { name: 'PRIMARY', columns: ['id'], options: { method: 'hash' } }, indexes: [{ name: 'm_id', columns: ['id'], unique: false, method: 'btree' }] });
+  assert.equal(hits('structure-duplicate-index', [memory], 'mysql'), []);
+  // an index with INCLUDE columns is redundant beside a longer key only where that key holds them
+  const included = table('i', ['id', 'a', 'b', 'c'], {
+    indexes: [
+      { name: 'i_a_inc_c', columns: ['a'], include: ['c'], unique: false },
+      { name: 'i_ab', columns: ['a', 'b'], unique: false },
+      { name: 'i_b_inc_c', columns: ['b'], include: ['c'], unique: false },
+      { name: 'i_bc', columns: ['b', 'c'], unique: false },
+    ],
+  });
+  assert.equal(hits('structure-redundant-index', [included]), ['public.i.i_b_inc_c']);
 });
 
 test('structure-nullable-primary-key: a key column that accepts NULL (SQLite rowid tables)', () => {
