@@ -17,7 +17,8 @@ function plainSafe(text: string, inFlow: boolean): boolean {
   if (text === '' || !FIRST_PLAIN.test(text) || RESERVED_WORD.test(text)) return false;
   if (text.trim() !== text || text.includes('\t') || text.includes('\n') || UNSAFE_CHAR.test(text)) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) return false;
-  return !inFlow || !/[,[\]{}]/.test(text);
+  // PyYAML (YAML 1.1, what the Python tool's users read these files with) also ends a plain scalar at `?` in a flow list.
+  return !inFlow || !/[,?[\]{}]/.test(text);
 }
 
 export function quoteDouble(text: string): string {
@@ -57,7 +58,9 @@ function scalar(value: unknown, inFlow: boolean): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} to canonical YAML`);
-    return String(value);
+    // JavaScript writes 1e-7 and 1e+30; YAML 1.1 readers (PyYAML) take an exponent as a number only after a decimal point.
+    const text = String(value);
+    return text.includes('e') && !text.includes('.') ? text.replace('e', '.0e') : text;
   }
   if (typeof value === 'bigint') return value.toString();
   return scalarString(String(value), inFlow);

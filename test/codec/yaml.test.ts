@@ -60,6 +60,13 @@ test('every tricky string survives as a value, a list item, a flow item and a ke
   }
 });
 
+test('what PyYAML (YAML 1.1) reads otherwise is written as it reads it too: `?` in a flow item quoted, an exponent after a decimal point', () => {
+  const text = emitYaml({ values: ['yes', 'maybe?', 'a?b'], columns: ['why?'], cost: 1e-7, rows: 1e30, small: -2.5e-9, plain: 0.25 });
+  assert.is(text, 'values: ["yes", "maybe?", "a?b"]\ncolumns: ["why?"]\ncost: 1.0e-7\nrows: 1.0e+30\nsmall: -2.5e-9\nplain: 0.25\n');
+  assert.equal(parseCanonicalYaml(text), referenceParse(text));
+  assert.equal(referenceParse(text), { values: ['yes', 'maybe?', 'a?b'], columns: ['why?'], cost: 1e-7, rows: 1e30, small: -2.5e-9, plain: 0.25 });
+});
+
 test('random documents round-trip through both parsers', () => {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
