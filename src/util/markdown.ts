@@ -102,14 +102,16 @@ const LOST_SPACES = /^ | $| {2}/m;
  * A name as plain text (a link's text, a list item), or as code when it has spaces plain text
  * would lose (a name of spaces alone between `**` would also make `** **`, a thematic break).
  * Parentheses are escaped too: in a link's text marked reads `\[x\](y)` as a link (`!\[x\](y)` an
- * image) of its own despite the escaped brackets.
+ * image) of its own despite the escaped brackets. An empty name (SQLite allows one) is said to be.
  */
 export function name(text: string): string {
+  if (text === '') return EMPTY;
   return LOST_SPACES.test(text) ? code(text) : nameLines(text, (line) => escapeInline(line).replace(/[()]/g, '\\$&'));
 }
 
 /** A name (or a type, a list of index keys) in a table cell, as name() writes it elsewhere. */
 export function nameCell(text: string): string {
+  if (text === '') return EMPTY;
   return LOST_SPACES.test(text) ? tableCode(text) : nameLines(text, escapeInline);
 }
 

@@ -534,4 +534,10 @@ test("an empty enum label reads as empty, not as a code span's two backticks", (
   assert.match(page, "<li><strong>Values</strong>: <code>a</code>, <em>(empty)</em>, <code>&#39;&#39;</code></li>");
 });
 
+test('an empty table or column name (SQLite allows them) reads as empty in the contents and the column table, not as nothing', () => {
+  const markdown = render(snapshot([table('', [column('id')], {}, 'main'), table('t', [column('')], {}, 'main')], { dialect: 'sqlite' }));
+  assert.match(markdown, /- tables: \[_\(empty\)_\]\(#[^)]*\), \[t\]/);
+  assert.match(section(markdown, 'Table `main.t`'), /\| 1 \| _\(empty\)_ \|/);
+});
+
 test.run();
