@@ -176,7 +176,10 @@ export function foreignKeyCovered(table: Table, fk: ForeignKey, partitionsOf?: (
     const terms = notNullTerms(path.index.where);
     return terms !== undefined && terms.every((isNotNull) => isNotNull !== undefined && fk.columns.some(isNotNull));
   };
+  // A key part compared by another collation than its column's own (recorded only then) answers no
+  // lookup the key's equality makes: the server scans the table instead.
+  const ownCollation = (path: KeyedAccess) => (path.index?.columns ?? []).slice(0, wanted.size).every((key) => typeof key === 'string' || key.collation === undefined);
   return accessPaths(table).some(
-    (path) => usable(path) && path.columns.length >= wanted.size && path.columns.slice(0, wanted.size).every((c) => c !== undefined && wanted.has(c)),
+    (path) => usable(path) && ownCollation(path) && path.columns.length >= wanted.size && path.columns.slice(0, wanted.size).every((c) => c !== undefined && wanted.has(c)),
   );
 }

@@ -1,7 +1,7 @@
 // Each built-in rule on models built in code: what it reports, and what it leaves alone.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Dialect, SchemaObject, Table } from '../../../src/model/types.js';
+import type { Dialect, Index, SchemaObject, Table } from '../../../src/model/types.js';
 import { runLintRules } from '../../../src/rules/engine.js';
 import { LintSettings } from '../../../src/rules/lint/lint-config.js';
 import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
@@ -419,6 +419,16 @@ test('structure-duplicate-index and structure-redundant-index', () => {
     runLintRules({ dialect: 'sqlite', objects: [sqlite], model: new ModelIndex([sqlite], 'sqlite') }, [LINT_RULES.get(ruleId)!], LintSettings.parse({}, undefined, LINT_RULES)).map((f) => f.message);
   assert.equal(messages('structure-duplicate-index'), ['index "s_ab" has the same key (a, b) as the unnamed unique constraint']);
   assert.equal(messages('structure-redundant-index'), ['index "s_a" on (a) is a leading part of the unnamed unique constraint on (a, b)']);
+});
+
+test('structure-fk-not-indexed: an index whose key compares by another collation than the column does not cover the key', () => {
+  const parent = table('tp', ['code text'], { primary_key: { columns: ['code'] } });
+  const child = (key: Index['columns'][number]) =>
+    table('c', ['id', 'code text'], { foreign_keys: [{ name: 'c_code_fkey', columns: ['code'], references: { schema: 'public', table: 'tp', columns: ['code'] } }], indexes: [{ name: 'c_code', columns: [key], unique: false }] });
+  assert.equal(hits('structure-fk-not-indexed', [parent, child({ column: 'code', collation: '"C"' })]), ['public.c.c_code_fkey']);
+  assert.equal(hits('structure-fk-not-indexed', [parent, child({ column: 'code', collation: 'NOCASE' })], 'sqlite'), ['public.c.c_code_fkey']);
+  assert.equal(hits('structure-fk-not-indexed', [parent, child('code')]), []);
+  assert.equal(hits('structure-fk-not-indexed', [parent, child({ column: 'code', descending: true })]), []);
 });
 
 test('index rules: an index hidden from the optimizer serves no lookup, a hash key no range, a longer key only an INCLUDE it holds', () => {
