@@ -7,6 +7,7 @@ import { sqlName } from '../model/sql-name.js';
 import type { Column, Dialect } from '../model/types.js';
 import { escapeRegExp } from '../util/regexp.js';
 import { foldName } from '../model/names.js';
+import { takenFromTable, TEXT_TYPE } from '../model/table-charset.js';
 import { attributeChanges } from './attributes.js';
 import { inOrder } from './kept-order.js';
 import { likelyRenames } from './likely-renames.js';
@@ -19,18 +20,6 @@ export interface ColumnLike {
   name: string;
   type?: string;
   nullable?: boolean;
-}
-
-/** MySQL types that hold text in a character set (JSON is MariaDB's longtext). */
-export const TEXT_TYPE = /^(?:(?:var)?char\(|(?:tiny|medium|long)?text\b|enum\(|set\()/i;
-
-type TableCharset = { options?: { charset?: unknown; collation?: unknown } };
-
-/** A text column with the charset and collation it takes from its table made explicit. */
-function takenFromTable(column: ColumnLike, table: object): ColumnLike {
-  const { charset, collation } = (table as TableCharset).options ?? {};
-  const own = column as ColumnLike & { charset?: string; collation?: string };
-  return { ...own, ...(typeof charset === 'string' ? { charset: own.charset ?? charset } : {}), ...(typeof collation === 'string' ? { collation: own.collation ?? collation } : {}) };
 }
 
 /**

@@ -5,7 +5,7 @@
 // `varchar(5) CHARSET <db charset> COLLATE utf8mb4_bin`. Read with those made explicit, such a
 // snapshot compares with a newer one of the same routine as the same routine.
 import type { Routine, SchemaInfo } from '../model/types.js';
-import { TEXT_TYPE } from './columns.js';
+import { TEXT_TYPE } from '../model/table-charset.js';
 import { splitArgs } from './type-change.js';
 
 const SPELLED_OUT = /\sCHARSET\s+\w+\s+COLLATE\s+\w+$/i;

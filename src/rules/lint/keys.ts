@@ -9,6 +9,7 @@ import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { sqlName } from '../../model/sql-name.js';
 import { namePart, qualifiedName } from '../../util/qualified-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
+import { takenFromTable, TEXT_TYPE } from '../../model/table-charset.js';
 import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
@@ -208,7 +209,19 @@ export const foreignKeyType: LintRule = {
         // A domain holds its base type's values: a column of the domain and one of its base type agree.
         const base = model.baseType(column.type, object.schema);
         const referencedBase = model.baseType(referenced.type, target.schema);
-        if (types.keyType(base) === types.keyType(referencedBase)) return;
+        if (types.keyType(base) === types.keyType(referencedBase)) {
+          // MySQL compares text keys by their collation: one that differs makes every child row fail the check.
+          const collated = dialect === 'mysql' && TEXT_TYPE.test(column.type) && TEXT_TYPE.test(referenced.type);
+          const [mine, theirs] = collated ? [takenFromTable(column, object).collation, takenFromTable(referenced, target).collation] : [];
+          if (mine === theirs || mine === undefined || theirs === undefined) return;
+          hits.push({
+            kind: 'column',
+            part: { name },
+            own: true,
+            message: `column ${JSON.stringify(name)} is ${column.type} in collation ${mine} but references ${qualified(target.schema, target.name, object)}.${namePart(referenced.name)}, which is in ${theirs}`,
+          });
+          return;
+        }
         // A SQLite column may declare no type at all (BLOB affinity).
         const spell = (type: string, of: string) => (type === '' ? 'of no declared type' : of === type ? type : `${type} (a domain over ${of})`);
         hits.push({

@@ -307,6 +307,22 @@ test("structure-fk-type-mismatch: a key a partition or inheritance child declare
   assert.equal(hits('structure-fk-type-mismatch', [refb, parent, child]), ['public.ihc.r']);
 });
 
+test('structure-fk-type-mismatch: MySQL text keys compare by collation, their own or their table\'s', () => {
+  const parent = { ...table('p', ['code varchar(20)'], { primary_key: { columns: ['code'] } }, 'shop'), options: { charset: 'latin1', collation: 'latin1_swedish_ci' } };
+  const child = (extra: object) => ({
+    ...table('c', ['id int', 'code varchar(20)'], { foreign_keys: [{ name: 'c_ibfk_1', columns: ['code'], references: { schema: 'shop', table: 'p', columns: ['code'] } }] }, 'shop'),
+    ...extra,
+  });
+  const utf8 = { options: { charset: 'utf8mb4', collation: 'utf8mb4_general_ci' } };
+  const messages = (objects: SchemaObject[]) => findings('structure-fk-type-mismatch', objects, objects, 'mysql').map((f) => f.message);
+  assert.equal(messages([parent, child(utf8)]), ['column "code" is varchar(20) in collation utf8mb4_general_ci but references p.code, which is in latin1_swedish_ci']);
+  assert.equal(messages([parent, child({ options: { charset: 'latin1', collation: 'latin1_swedish_ci' } })]), []);
+  // a column's own collation where it has one
+  const own = child(utf8);
+  own.columns[1] = { ...own.columns[1]!, charset: 'latin1', collation: 'latin1_swedish_ci' };
+  assert.equal(messages([parent, own]), []);
+});
+
 test('structure-fk-type-mismatch: a domain is compared by its base type', () => {
   const domain = (name: string, base: string): SchemaObject => ({ kind: 'type', schema: 'public', name, type: 'domain', base_type: base });
   const parent = table('parent', ['id d_int', 'small d_small']);
