@@ -116,14 +116,16 @@ export const nameLength: LintRule = {
       .map((n) => hit(n, `${kindLabel(n.kind)} name ${quote(n.name)} is ${[...n.name].length} characters long; the limit is ${options.max as number}`)),
 };
 
+const lastCharacter = (text: string) => [...text].at(-1) ?? '';
+
 export const nameLimit: LintRule = {
   id: 'naming-length-limit',
   family: 'naming',
   level: 'warning',
   summary: "Names fit the database's identifier limit (63 bytes on PostgreSQL, 64 characters on MySQL).",
   description:
-    'PostgreSQL cuts identifiers longer than 63 bytes to 63 without an error, so a name of exactly 63 ' +
-    'bytes was most likely truncated, and two long names can collide. MySQL refuses names over 64 ' +
+    'PostgreSQL cuts identifiers longer than 63 bytes to 63 without an error (at a character boundary: 62 ' +
+    'bytes of two-byte letters), so a name that long was most likely truncated, and two long names can collide. MySQL refuses names over 64 ' +
     'characters. SQLite has no limit.',
   examples: {
     bad: 'CREATE INDEX index_on_customer_subscription_renewal_reminders_by_customer_and_date ON …;',
@@ -143,6 +145,9 @@ export const nameLimit: LintRule = {
       if (length > limit.max) hits.push(hit(n, `${what} is ${length} ${limit.unit}; the server's limit is ${limit.max}`));
       else if (limit.truncates && length === limit.max) {
         hits.push(hit(n, `${what} is exactly ${limit.max} ${limit.unit}, the server's limit: it was probably cut from a longer name`));
+      } else if (limit.truncates && limit.unit === 'bytes' && length + Buffer.byteLength(lastCharacter(n.name)) > limit.max) {
+        // The server cuts at a character's boundary: a name of 2-byte letters is cut to 62 bytes.
+        hits.push(hit(n, `${what} is ${length} ${limit.unit}, and its last character would not fit once more within the server's limit of ${limit.max}: it was probably cut from a longer name`));
       }
     }
     return hits;

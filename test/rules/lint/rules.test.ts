@@ -110,6 +110,10 @@ test('naming-length-limit: 63 bytes in PostgreSQL (probably truncated), 64 chara
   assert.equal(hits('naming-length-limit', [t], 'postgres'), [`public.t.${at63}`, `public.t.${'y'.repeat(65)}`, `public.t.${multibyte}`]);
   assert.equal(hits('naming-length-limit', [t], 'mysql'), [`public.t.${'y'.repeat(65)}`]);
   assert.equal(hits('naming-length-limit', [t], 'sqlite'), []);
+  // PostgreSQL cuts at a character's boundary: 40 é become 31, 62 bytes, which one more é would pass
+  const cut = 'é'.repeat(31);
+  const short = table('u', [cut, `${'é'.repeat(30)}x`, 'x'.repeat(62)]);
+  assert.equal(hits('naming-length-limit', [short], 'postgres'), [`public.u.${cut}`]);
 });
 
 test('naming-generic-type: the Python test (lower case, without (…))', () => {
