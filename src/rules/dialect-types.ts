@@ -97,8 +97,9 @@ const sqlite: DialectTypes = {
   // SQLite stores CHAR(n) as TEXT: no padding, no length.
   paddedChar: () => false,
   money: () => false,
-  float: (type) => /^(real|float|double)( precision)?(\(|$)/.test(lower(type)),
-  varcharWithoutLength: (type) => /^(n?varchar|varying character|nvarchar)$/.test(lower(type)),
+  // PostgreSQL's spellings too (float4, float8), which a schema carried over keeps.
+  float: (type) => /^(real|float[48]?|double)( precision)?(\(|$)/.test(lower(type)),
+  varcharWithoutLength: (type) => /^(n?varchar|varying character|character varying|nvarchar)$/.test(lower(type)),
   inlineEnum: () => false,
   // SQLite stores and compares values by the column's affinity, not its declared type: INT and
   // INTEGER, VARCHAR(20) and TEXT behave the same.

@@ -130,7 +130,9 @@ export const floatMoney = columnRule({
     if (!DIALECT_TYPES[dialect].float(column.type)) return undefined;
     const money = new Set((options.words as string[]).map((w) => w.toLowerCase()));
     const head = headWord(column.name);
-    return head && money.has(head) ? `holds money but is ${column.type}` : undefined;
+    if (!head || !money.has(head)) return undefined;
+    // SQLite gives DECIMAL(10,2) NUMERIC affinity, which stores 0.1 as REAL all the same.
+    return dialect === 'sqlite' ? `holds money but is ${column.type}; on SQLite store it in minor units (cents) as INTEGER, since a decimal type keeps fractions as REAL too` : `holds money but is ${column.type}`;
   },
 });
 

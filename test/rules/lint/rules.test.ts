@@ -590,6 +590,14 @@ test('types rules read each dialect\'s spelling', () => {
   assert.equal(hits('types-varchar-without-length', [lite], 'sqlite'), ['public.t.name']);
 });
 
+test('SQLite: float4, float8 and character varying are read as the type rules read real and varchar; money advice fits SQLite', () => {
+  const t = table('m', ['id integer', 'price float8', 'total float4', 'v1 character varying', 'amount decimal(10,2)']);
+  assert.equal(hits('types-float-money', [t], 'sqlite'), ['public.m.price', 'public.m.total']);
+  assert.equal(hits('types-varchar-without-length', [t], 'sqlite'), ['public.m.v1']);
+  const [message] = findings('types-float-money', [t], [t], 'sqlite').map((f) => f.message);
+  assert.match(message!, /store it in minor units \(cents\) as INTEGER/);
+});
+
 test('types-money says the type as spelled: money, or an array of it', () => {
   const t = table('invoice', ['total money', 'fees money[]']);
   const settings = LintSettings.parse({ rules: { 'types-money': 'warning' } }, undefined, LINT_RULES);
