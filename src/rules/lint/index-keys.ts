@@ -143,17 +143,22 @@ function andTerms(predicate: string): string[] {
  * (undefined for a term that says anything else); undefined for a predicate with an OR, which may let
  * a row through without them (read conservatively: any OR counts).
  */
-export function notNullTerms(where: string): (((column: string) => boolean) | undefined)[] | undefined {
+export function notNullTerms(where: string, nameKey: NameKey = exactName): (((column: string) => boolean) | undefined)[] | undefined {
   if (/\bOR\b/i.test(where)) return undefined;
   return andTerms(where).map((term) => {
     const m = NOT_NULL_TERM.exec(term);
     if (!m) return undefined;
     // a bare name is folded by the server (PostgreSQL) or compared ignoring case (SQLite)
     if (m[4] !== undefined) return (column) => column.toLowerCase() === m[4]!.toLowerCase();
-    const name = m[1]?.replace(/""/g, '"') ?? m[2] ?? m[3];
-    return (column) => column === name;
+    // a quoted one as the dialect compares names (SQLite ignores case, quoted or not)
+    const name = nameKey(m[1]?.replace(/""/g, '"') ?? m[2] ?? m[3] ?? '');
+    return (column) => nameKey(column) === name;
   });
 }
+
+/** How the dialect compares names (ModelIndex.nameKey); as written where none is given. */
+export type NameKey = (name: string) => string;
+const exactName: NameKey = (name) => name;
 
 /**
  * Whether some B-tree access path starts with exactly the foreign key's columns, in any order. A
@@ -161,19 +166,19 @@ export function notNullTerms(where: string): (((column: string) => boolean) | un
  * makes (col = value) implies it, and the planner uses it (the usual index on a nullable key).
  * Given a table's partitions, a partitioned table's key is covered on them too.
  */
-export function foreignKeyCovered(table: Table, fk: ForeignKey, partitionsOf?: (table: Table) => Table[]): boolean {
+export function foreignKeyCovered(table: Table, fk: ForeignKey, partitionsOf?: (table: Table) => Table[], nameKey: NameKey = exactName): boolean {
   if (partitionsOf && table.partitioning) {
     // PostgreSQL finds the referencing rows partition by partition, each through its own index:
     // a partitioned table's key is covered when every partition, down to the leaves, covers it.
     const partitions = partitionsOf(table);
-    if (partitions.length > 0 && partitions.every((p) => foreignKeyCovered(p, fk, partitionsOf))) return true;
+    if (partitions.length > 0 && partitions.every((p) => foreignKeyCovered(p, fk, partitionsOf, nameKey))) return true;
   }
   const wanted = new Set(fk.columns);
   const usable = (path: KeyedAccess) => {
     if (!path.valid) return false;
     if (path.ordered) return true;
     if (!path.btree || path.index?.where === undefined) return false;
-    const terms = notNullTerms(path.index.where);
+    const terms = notNullTerms(path.index.where, nameKey);
     return terms !== undefined && terms.every((isNotNull) => isNotNull !== undefined && fk.columns.some(isNotNull));
   };
   // A key part compared by another collation than its column's own (recorded only then) answers no

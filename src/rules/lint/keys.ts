@@ -10,7 +10,7 @@ import { sqlName } from '../../model/sql-name.js';
 import { namePart, qualifiedName } from '../../util/qualified-name.js';
 import { clonedForeignKey, parentTable } from '../../model/partition-clones.js';
 import { takenFromTable, TEXT_TYPE } from '../../model/table-charset.js';
-import { accessPaths, foreignKeyCovered, notNullTerms } from './index-keys.js';
+import { accessPaths, foreignKeyCovered, notNullTerms, type NameKey } from './index-keys.js';
 
 const list = (columns: readonly string[]) => columns.join(', ');
 /** The referenced table, with its schema when it is not the referencing table's: `other.parent` and `parent` may both exist. */
@@ -152,7 +152,7 @@ export const foreignKeyIndex: LintRule = {
       return name;
     };
     return (object.foreign_keys ?? []).flatMap((fk, i) => {
-      if (foreignKeyCovered(object, fk, (t) => model.partitions(t)) || clonedForeignKey(fk, parent)) return [];
+      if (foreignKeyCovered(object, fk, (t) => model.partitions(t), model.nameKey) || clonedForeignKey(fk, parent)) return [];
       const waiting = unattachedIndex(object, fk);
       const hint = waiting ? attachHint(object, waiting, dialect) : indexDdl(object, fk.columns, nameFor(fk.columns), dialect);
       return [{ kind: 'foreign_key', part: fkPart(fk, i), message: `${fkLabel(fk, object)} has no index on (${list(fk.columns)})`, hint } satisfies Hit];
@@ -238,7 +238,8 @@ export const foreignKeyType: LintRule = {
 };
 
 /** Whether a partial index's predicate admits no NULL in `column`: one of its AND terms is `column IS NOT NULL`. */
-const predicateExcludesNull = (where: string | undefined, column: string) => where !== undefined && (notNullTerms(where)?.some((isNotNull) => isNotNull?.(column)) ?? false);
+const predicateExcludesNull = (where: string | undefined, column: string, nameKey: NameKey) =>
+  where !== undefined && (notNullTerms(where, nameKey)?.some((isNotNull) => isNotNull?.(column)) ?? false);
 
 export const nullableUnique: LintRule = {
   id: 'structure-nullable-unique',
@@ -254,7 +255,7 @@ export const nullableUnique: LintRule = {
   },
   hint: 'make the columns NOT NULL, or use NULLS NOT DISTINCT (PostgreSQL 15+) if NULL must be unique too',
   appliesTo: ['table'],
-  check: (object, { dialect }) => {
+  check: (object, { dialect, model }) => {
     if (object.kind !== 'table') return [];
     // NULLS NOT DISTINCT is PostgreSQL's alone: elsewhere the columns' nullability is the only fix.
     const hint = dialect === 'postgres' ? undefined : 'make the columns NOT NULL, unless rows without a value are meant to be exempt from the key';
@@ -262,7 +263,7 @@ export const nullableUnique: LintRule = {
     const hits: Hit[] = [];
     for (const path of accessPaths(object)) {
       if (!path.unique || path.kind === 'primary_key') continue;
-      const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c) && !predicateExcludesNull(path.index?.where, c));
+      const open = path.columns.filter((c): c is string => c !== undefined && nullable.has(c) && !predicateExcludesNull(path.index?.where, c, model.nameKey));
       if (path.nullsNotDistinct || open.length === 0) continue;
       const label = path.kind === 'index' ? 'unique index' : 'unique constraint';
       hits.push({

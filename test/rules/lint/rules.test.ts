@@ -451,6 +451,21 @@ test('structure-fk-not-indexed: an index whose key compares by another collation
   assert.equal(hits('structure-fk-not-indexed', [parent, child({ column: 'code', descending: true })]), []);
 });
 
+test('SQLite compares a quoted name in a partial index\'s predicate ignoring case, as it does every name; PostgreSQL does not', () => {
+  const parent = table('parent', ['id integer'], { primary_key: { columns: ['id'] } });
+  const t = table('t', ['id integer', 'Email text null', 'pid int null'], {
+    foreign_keys: [{ name: 't_pid_fkey', columns: ['pid'], references: { schema: 'public', table: 'parent', columns: ['id'] } }],
+    indexes: [
+      { name: 't_email', columns: ['Email'], unique: true, where: '"EMAIL" IS NOT NULL' },
+      { name: 't_pid', columns: ['pid'], unique: false, where: '"PID" IS NOT NULL' },
+    ],
+  });
+  assert.equal(hits('structure-fk-not-indexed', [parent, t], 'sqlite'), []);
+  assert.equal(hits('structure-nullable-unique', [parent, t], 'sqlite'), []);
+  assert.equal(hits('structure-fk-not-indexed', [parent, t], 'postgres'), ['public.t.t_pid_fkey']);
+  assert.equal(hits('structure-nullable-unique', [parent, t], 'postgres'), ['public.t.t_email']);
+});
+
 test('index rules: an index hidden from the optimizer serves no lookup, a hash key no range, a longer key only an INCLUDE it holds', () => {
   // MariaDB IGNORED, MySQL INVISIBLE: nothing is redundant beside it, and beside a visible twin it is the duplicate
   const hidden = { options: { invisible: true } };
