@@ -212,11 +212,14 @@ function columnValue(column: AnyColumn): string {
  * The column table. A table's shows every column of it; a view's or a composite type's leaves out
  * those no column has a value for. The options column is there only when some column has options.
  */
+const typeCell = (type: string) => (type === '' ? '' : nameCell(type));
+
 function columnTable(columns: AnyColumn[], label: string, allShown: boolean): string[] {
   return grid(columns, [
     ['#', (_, i) => String(i + 1)],
     [label, (c) => nameCell(c.name)],
-    ['type', (c) => nameCell([c.type, c.charset && `CHARACTER SET ${c.charset}`, c.collation && `COLLATE ${c.collation}`].filter(Boolean).join(' ')), !allShown],
+    // A SQLite column may declare no type: its cell is left blank, as a missing default's is.
+    ['type', (c) => typeCell([c.type, c.charset && `CHARACTER SET ${c.charset}`, c.collation && `COLLATE ${c.collation}`].filter(Boolean).join(' ')), !allShown],
     ['nullable', (c) => yesNo(c.nullable), !allShown],
     ['default', (c) => cell(columnValue(c)), !allShown],
     ['comment', (c) => cell(c.comment), !allShown],
