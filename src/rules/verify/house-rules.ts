@@ -334,7 +334,7 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
   if (assertions.primary_key && table && !table.primary_key && !throughParent) self(`${what()} has no primary key`);
   if (assertions.foreign_keys_indexed && table) {
     (table.foreign_keys ?? []).forEach((fk, i) => {
-      if (!foreignKeyCovered(table, fk, (t) => model.partitions(t))) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
+      if (!foreignKeyCovered(table, fk, (t) => model.partitions(t), terms.columnKey)) hits.push({ kind: 'foreign_key', part: partOf(fk.name, i), message: `${what()}: foreign key (${fk.columns.join(', ')}) has no index` });
     });
   }
   return hits;

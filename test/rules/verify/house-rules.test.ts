@@ -253,6 +253,22 @@ test('foreign_keys_indexed: a partitioned table whose every partition (down to t
   ]);
 });
 
+test("foreign_keys_indexed: on SQLite a partial index WHERE \"PID\" IS NOT NULL covers the key on pid, as lint judges it", async () => {
+  const objects: SchemaObject[] = [
+    { ...table('parent', ['id integer'], { primary_key: { columns: ['id'] } }), schema: 'main' },
+    {
+      ...table('t', ['id integer', 'pid int null'], {
+        foreign_keys: [{ name: 't_pid_fkey', columns: ['pid'], references: { schema: 'main', table: 'parent', columns: ['id'] } }],
+        indexes: [{ name: 't_pid', columns: ['pid'], unique: false, where: '"PID" IS NOT NULL' }],
+      }),
+      schema: 'main',
+    },
+  ];
+  const repo = await repoWithSnapshot(objects, 'sqlite');
+  writeFileSync(join(repo, 'rules.yaml'), rule('fk-index', '{kind: table}', '{foreign_keys_indexed: true}'));
+  assert.equal((await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings, []);
+});
+
 test('required_columns and forbidden_columns: names are compared as the dialect compares them (SQLite and MySQL fold ASCII case, PostgreSQL does not)', async () => {
   const album = [table('Album', ['AlbumId INTEGER', 'Title NVARCHAR(160)', 'Legacy_Code TEXT'])];
   const required = rule('ids', '{kind: table}', '{required_columns: [albumid, {name: TITLE, type: "nvarchar*"}, {name: artistid}], forbidden_columns: ["legacy_*", "TITLE", "/^album/"]}');
