@@ -6,6 +6,7 @@
 // words no more often than the attributes do (a WHEN going from `x > 0` to `x > 1` accounts for
 // one 0 turning into 1, not for a second one in the body).
 import { escapeRegExp } from '../util/regexp.js';
+import { changedItems, differingRuns } from '../util/sequence-diff.js';
 import type { AttributeChange } from './attributes.js';
 
 const WORD = /[\p{L}\p{N}_$]+/gu;
@@ -104,6 +105,25 @@ function excess(a: Counts, b: Counts): Counts {
 
 const within = (a: Counts, b: Counts) => [...a].every(([token, n]) => n <= (b.get(token) ?? 0));
 
+/** A text as words (lower case) and marks, in order. */
+const tokens = (text: string) => (text.match(/[\p{L}\p{N}_$]+|\S/gu) ?? []).map((token) => token.toLowerCase());
+
+/** Token pairs beyond this are not aligned: the whole differing middle must then be accounted for. */
+const MAX_TOKEN_CELLS = 1_000_000;
+
+/**
+ * Whether each place the texts differ, token by token, holds on each side only what that side's
+ * values (or names, joiners and list marks) account for: the counts alone let a word of one
+ * attribute's old value stand in for a body's (`UPDATE OF a … f('b')` to `UPDATE OF b … f('a')`
+ * has as many a's and b's before as after, yet the argument changed).
+ */
+function inPlace(from: string, to: string, fromTokens: ReadonlySet<string>, toTokens: ReadonlySet<string>): boolean {
+  const [a, b] = [tokens(from), tokens(to)];
+  return differingRuns(changedItems(a, b, MAX_TOKEN_CELLS), a.length, b.length).every(
+    (run) => a.slice(...run.from).every((token) => fromTokens.has(token)) && b.slice(...run.to).every((token) => toTokens.has(token)),
+  );
+}
+
 /** A comment (`comment`, `options.index_comment`): never part of the DDL text (COMMENT ON is its own statement). */
 const COMMENT = /(^|[._])comment$/;
 
@@ -123,13 +143,19 @@ export function restatesOnly(fromText: unknown, toText: unknown, changes: readon
   if (!DDL.test(fromText) || !DDL.test(toText)) return false;
   const words = new Set(JOINERS);
   const marks = new Set(LISTING);
+  // What each side's values spell, beside what either side may hold (names, joiners, list marks).
+  const [fromWords, fromMarks, toWords, toMarks] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
   for (const change of others) {
     for (const word of nameWords(change.attribute)) words.add(word);
-    collect(change.from, words, marks);
-    collect(change.to, words, marks);
+    collect(change.from, fromWords, fromMarks);
+    collect(change.to, toWords, toMarks);
   }
+  const either = new Set([...words, ...marks]);
+  for (const token of [...fromWords, ...toWords]) words.add(token);
+  for (const mark of [...fromMarks, ...toMarks]) marks.add(mark);
   const [from, to] = [unquoted(respelled(fromText, others), words, marks), unquoted(respelled(toText, others), words, marks)];
   if (residue(from, words, marks) !== residue(to, words, marks)) return false;
+  if (!inPlace(from, to, new Set([...either, ...fromWords, ...fromMarks]), new Set([...either, ...toWords, ...toMarks]))) return false;
   // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.
   const free = new Set([...JOINERS, ...others.flatMap((change) => nameWords(change.attribute))]);
   const [before, after] = [new Map() as Counts, new Map() as Counts];

@@ -369,6 +369,12 @@ test('a trigger body or function that changed alongside timing, events or column
   assert.equal(changeLines([t(guarded('new.a > 0', 'UPDATE emp SET b = 0'))], [t(guarded('new.a > 1', 'UPDATE emp SET b = 1'))]).length, 2);
   const logged = (event: string) => ({ name: 's', timing: 'after', events: [event], level: 'row', definition: `INSERT INTO log VALUES ('${event}')` });
   assert.equal(changeLines([t(logged('insert'))], [t(logged('update'))]).length, 2);
+  // A word that only moves between the columns and the function's arguments keeps its count, not its place.
+  const watching = (column: string, argument: string) => ({ name: 's', timing: 'before', events: ['update'], columns: [column], level: 'row', definition: `CREATE TRIGGER s BEFORE UPDATE OF ${column} ON public.emp FOR EACH ROW EXECUTE FUNCTION audit('${argument}')` });
+  const swapped = changeLines([t(watching('a', 'b'))], [t(watching('b', 'a'))]);
+  assert.equal(swapped.length, 2, swapped.join('\n'));
+  assert.match(swapped[1]!, /definition: .*audit\('b'\).* → .*audit\('a'\)/);
+  assert.equal(changeLines([t(watching('a', 'a'))], [t(watching('b', 'a'))]), ['modify trigger public.emp.s columns: ["a"] → ["b"] (caution)']);
 });
 
 test('a routine body that changed alongside its arguments is reported too', () => {
