@@ -10,6 +10,7 @@ import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } from './columns.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
+import { alikeRaw } from '../model/raw-object.js';
 import { renamedPath, type RenameMap } from './settings.js';
 import { objectLabel as readableLabel } from '../util/qualified-name.js';
 
@@ -142,7 +143,8 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   if (to.kind === 'routine') skip.add('argument_types');
   const parts = PARTS[to.kind];
   if (parts) for (const field of [parts.columns, ...parts.sets.map(([f]) => f)]) skip.add(field);
-  let attributes = attributeChanges(from, to, skip, to.kind);
+  const [fromLaid, toLaid] = from.kind === 'unknown' && to.kind === 'unknown' ? alikeRaw(from, to) : [from, to];
+  let attributes = attributeChanges(fromLaid, toLaid, skip, to.kind);
   const restating = RESTATING_OBJECTS[to.kind];
   if (restating) {
     const others = attributes.filter((c) => c.attribute !== restating);

@@ -1175,6 +1175,19 @@ test('a foreign table detached from its partitioned parent (or no longer inherit
   assert.equal(changeLines([foreign({ inherits: ['hot.a', 'hot.b'] })], [foreign({ inherits: ['hot.a'] })]), ['modify unknown cold.ev_2023 raw.inherits: ["hot.a","hot.b"] → ["hot.a"] (breaking)']);
 });
 
+test('a MariaDB package body added or dropped is one change beside the object type, not each field of the package moved', () => {
+  const spec = { routine_type: 'PACKAGE', definition: 'AS FUNCTION f RETURN INT; END', security: 'DEFINER' };
+  const body = { routine_type: 'PACKAGE BODY', definition: 'AS FUNCTION f RETURN INT AS BEGIN RETURN 1; END; END', security: 'DEFINER' };
+  const alone: SchemaObject = { kind: 'unknown', schema: 'shop', name: 'pkg', object_type: 'PACKAGE', raw: spec };
+  const both: SchemaObject = { kind: 'unknown', schema: 'shop', name: 'pkg', object_type: 'PACKAGE, PACKAGE BODY', raw: { PACKAGE: spec, 'PACKAGE BODY': body } };
+  assert.equal(changeLines([alone], [both], { dialect: 'mysql' }).map((line) => line.replace(/: .*\(/, ' (')), [
+    'modify unknown shop.pkg object_type (caution)',
+    'modify unknown shop.pkg raw.PACKAGE BODY (caution)',
+  ]);
+  assert.equal(changeLines([both], [alone], { dialect: 'mysql' }).length, 2);
+  assert.equal(changeLines([both], [{ ...both, raw: { PACKAGE: { ...spec, security: 'INVOKER' }, 'PACKAGE BODY': body } }], { dialect: 'mysql' }), ['modify unknown shop.pkg raw.PACKAGE.security: "DEFINER" → "INVOKER" (caution)']);
+});
+
 test('PostgreSQL sets a snapshot recorded before holds in written order compare as sorted: no change alone, a changed member reported as sorted', () => {
   assert.equal(changeLines(writtenOrder(1), writtenOrder(0)), []);
   assert.equal(changeLines(writtenOrder(0), writtenOrder(1)), []);

@@ -26,8 +26,10 @@ import type {
   Subpartition,
   Table,
   Trigger,
+  UnknownObject,
   View,
 } from '../../model/types.js';
+import { mergedRaw } from '../../model/raw-object.js';
 import { normalizeSnapshot, objectName } from '../../model/canonical.js';
 import { globToRegExp } from '../../snapshot/scope.js';
 import { groupBy } from '../../util/group-by.js';
@@ -603,21 +605,15 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
 /** Raw objects that share a name (a MariaDB PACKAGE and its PACKAGE BODY) become one file. */
 function mergeUnknown(objects: SchemaObject[]): SchemaObject[] {
   const out: SchemaObject[] = [];
-  const unknown = new Map<string, Extract<SchemaObject, { kind: 'unknown' }>>();
+  const unknown = new Map<string, number>();
   for (const object of objects) {
-    if (object.kind !== 'unknown') {
-      out.push(object);
+    const at = object.kind === 'unknown' ? unknown.get(object.name) : undefined;
+    if (object.kind === 'unknown' && at !== undefined) {
+      out[at] = mergedRaw(out[at] as UnknownObject, object);
       continue;
     }
-    const seen = unknown.get(object.name);
-    if (!seen) {
-      unknown.set(object.name, object);
-      out.push(object);
-      continue;
-    }
-    const first = seen.object_type.includes(', ') ? seen.raw : { [seen.object_type]: seen.raw };
-    seen.raw = { ...first, [object.object_type]: object.raw };
-    seen.object_type = `${seen.object_type}, ${object.object_type}`;
+    if (object.kind === 'unknown') unknown.set(object.name, out.length);
+    out.push(object);
   }
   return out;
 }
