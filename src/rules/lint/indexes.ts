@@ -65,11 +65,11 @@ function indexedPaths(table: Table): IndexedPaths {
 
 function buildIndexedPaths(table: Table): IndexedPaths {
   const all = accessPaths(table);
-  const keyOf = all.map((path) => path.keys.join('\u0000'));
+  const keyOf = all.map((path) => path.oriented.join('\u0000'));
   const signatureOf = all.map((path, i) => `${keyOf[i]}\u0001${shape(path)}`);
   const bySignature = grouped(all.length, (i) => signatureOf[i]);
   const byKey = grouped(all.length, (i) => keyOf[i]);
-  const byLead = grouped(all.length, (i) => all[i]!.keys[0]);
+  const byLead = grouped(all.length, (i) => all[i]!.oriented[0]);
   return {
     all,
     sameKeyAndShape: (i) => bySignature.get(signatureOf[i]!)!,
@@ -118,7 +118,8 @@ function duplicates(table: Table, cloned: Cloned): Hit[] {
   return paths.all.flatMap((path, i) => {
     const twin = twinOf(i, paths, cloned);
     if (!twin) return [];
-    const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}`;
+    const backwards = path.keys.join() !== twin.keys.join() ? ` on (${twin.keys.join(', ')}), read backwards` : '';
+    const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}${backwards}`;
     return [hitFor(path, message, path.kind === 'unique_constraint' ? UNIQUE_HINT : undefined)];
   });
 }
@@ -138,8 +139,8 @@ function redundant(table: Table, cloned: Cloned): Hit[] {
       return j === undefined ? undefined : paths.all[j];
     };
     // Every key is led by an empty one.
-    const leading = path.keys.length ? paths.ledBy(path.keys[0]!) : paths.all.map((_, j) => j);
-    const longer = first(leading, (other) => serves(other) && other.keys.length > path.keys.length && startsWith(other.keys, path.keys) && holdsIncluded(other));
+    const leading = path.oriented.length ? paths.ledBy(path.oriented[0]!) : paths.all.map((_, j) => j);
+    const longer = first(leading, (other) => serves(other) && other.oriented.length > path.oriented.length && startsWith(other.oriented, path.oriented) && holdsIncluded(other));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
     const covering = !path.index?.include?.length && first(paths.sameKey(i), (other) => serves(other) && !!other.index?.include?.length);
     if (longer) {
@@ -170,7 +171,8 @@ export const duplicateIndex: LintRule = {
   description:
     'An index with the same key, method, predicate and included columns as another index or as the ' +
     'primary key or a unique constraint is pure cost: every write maintains it, no query needs it; so is ' +
-    'a unique constraint on the primary key\'s columns or on another unique constraint\'s.',
+    'a unique constraint on the primary key\'s columns or on another unique constraint\'s. A B-tree read ' +
+    'backwards serves the same lookups and orders: (b DESC) has the same key as (b).',
   examples: {
     bad: 'CREATE TABLE t (id int PRIMARY KEY, email text);\nCREATE INDEX t_id_idx ON t (id);',
     good: 'CREATE TABLE t (id int PRIMARY KEY, email text);',
@@ -190,7 +192,7 @@ export const redundantIndex: LintRule = {
   summary: 'No non-unique index is a leading part of another index or key.',
   description:
     'A B-tree index on (a) is redundant next to one on (a, b), or a primary key on (a, b): the longer ' +
-    'one answers every lookup on a; so is one on (a) next to (a) INCLUDE (b). Unique, partial and ' +
+    'one answers every lookup on a (read backwards, (a DESC, b) does too); so is one on (a) next to (a) INCLUDE (b). Unique, partial and ' +
     'non-B-tree indexes are never reported.',
   examples: {
     bad: 'CREATE TABLE playlist_track (playlist_id int, track_id int, PRIMARY KEY (playlist_id, track_id));\nCREATE INDEX ON playlist_track (playlist_id);',

@@ -392,6 +392,25 @@ test('structure-duplicate-index and structure-redundant-index', () => {
     ],
   });
   assert.equal(hits('structure-redundant-index', [covered]), ['public.u.u_a']);
+  // a B-tree read backwards serves the same lookups and orders: (b) and (b DESC) are one key, (a) leads
+  // (a DESC, b DESC); NULLs placed otherwise than a backward scan puts them, or one key turned alone, is another
+  const desc = (column: string, more: object = {}) => ({ column, descending: true, ...more });
+  const backwards = table('w', ['a', 'b', 'c', 'd'], {
+    indexes: [
+      { name: 'w_b', columns: ['b'], unique: false },
+      { name: 'w_b_desc', columns: [desc('b')], unique: false },
+      { name: 'w_a', columns: ['a'], unique: false },
+      { name: 'w_a_b_desc', columns: [desc('a'), desc('b')], unique: false },
+      { name: 'w_c_nulls_first', columns: [{ column: 'c', nulls: 'first' }], unique: false },
+      { name: 'w_c_desc_nulls_last', columns: [desc('c', { nulls: 'last' })], unique: false },
+      { name: 'w_c', columns: ['c'], unique: false },
+      { name: 'w_d_a', columns: ['d', 'a'], unique: false },
+      { name: 'w_d_desc_a', columns: [desc('d'), 'a'], unique: false },
+    ],
+  });
+  assert.equal(hits('structure-duplicate-index', [backwards]), ['public.w.w_b_desc', 'public.w.w_c_desc_nulls_last']);
+  assert.equal(findings('structure-duplicate-index', [backwards], [backwards], 'postgres')[0]!.message, 'index "w_b_desc" has the same key (b DESC) as index "w_b" on (b), read backwards');
+  assert.equal(hits('structure-redundant-index', [backwards]), ['public.w.w_a']);
   // a materialized view's indexes too (it has no keys)
   const matview: SchemaObject = {
     kind: 'materialized_view', schema: 'public', name: 'mv', definition: 'SELECT 1',
