@@ -224,7 +224,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
   // Mistakes that need no database stop the run before its snapshot is committed: a --source URL of
   // another engine than the target's, an --export-dir that is a file.
-  if (url !== undefined) targetConnection(workspace, names[0]!, { variable: '--source', url });
+  if (url !== undefined) targetConnection(workspace, names[0]!, { variable: '--source', url, base: request.cwd });
   if (request.exportDir !== undefined && statSync(resolve(request.cwd, request.exportDir), { throwIfNoEntry: false })?.isDirectory() === false) {
     throw new UsageError(`--export-dir ${request.exportDir} is a file, not a directory; name a directory (it is made if missing)`, 'CANNOT_WRITE');
   }

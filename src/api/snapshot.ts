@@ -110,7 +110,7 @@ function firstSnapshotBesideRemote(workspace: Workspace, target: string): string
 
 async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
   const started = performance.now();
-  const given = request.url === undefined ? undefined : { variable: '--source', url: request.url };
+  const given = request.url === undefined ? undefined : { variable: '--source', url: request.url, base: request.cwd };
   const configured = targetConnection(workspace, target, given);
   await refuseOtherEngine(workspace, target, configured, given);
   // The latest snapshot is read before anything is written: one this datatrack cannot read (a newer

@@ -1,7 +1,7 @@
 // The context every command works in: the git repository, its work tree and the configuration.
 import { configuredTarget, loadConfig, targetEnvName, type DatatrackConfig } from '../config/config.js';
 import { migratePythonLink } from '../config/python-link.js';
-import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec } from '../config/targets.js';
+import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec, type GivenUrl } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 import type { YamlFile } from '../config/yaml-file.js';
 import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
@@ -30,7 +30,7 @@ export function openWorkspace(cwd: string): Workspace {
  * pipeline --source). A bare repository has no work tree, so no configuration: only the
  * environment can name a connection there, and `init`, which needs a work tree, is no advice.
  */
-export function targetConnection(workspace: Workspace, name: string, given?: { variable: string; url: string }): ConnectionSpec {
+export function targetConnection(workspace: Workspace, name: string, given?: GivenUrl): ConnectionSpec {
   if (!workspace.root && !given && !environmentUrl(workspace.config, name, process.env)) {
     const variables = name === DEFAULT_TARGET ? `${targetEnvName(name)} or DATABASE_URL` : targetEnvName(name);
     throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${variables}`, 'BARE_REPO');

@@ -82,6 +82,13 @@ export function unknownTarget(config: DatatrackConfig, name: string, root?: stri
 }
 
 /** The environment variable whose URL is target `name`'s connection, if one is set: DATATRACK_<NAME>_URL, or DATABASE_URL for an unconfigured default target. */
+/** A connection URL given on the command line: its name there, and where a relative SQLite path in it starts. */
+export interface GivenUrl {
+  variable: string;
+  url: string;
+  base?: string;
+}
+
 export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJS.ProcessEnv): { variable: string; url: string } | undefined {
   const own = targetEnvName(name);
   const url = setIn(env, own);
@@ -115,15 +122,18 @@ export function resolveTarget(
   name: string,
   root: string,
   env: NodeJS.ProcessEnv = process.env,
-  /** A URL given for this run (pipeline --source), which stands in for the environment's, under its own name. */
-  given?: { variable: string; url: string },
+  /**
+   * A URL given for this run (pipeline --source), which stands in for the environment's, under its
+   * own name; typed, a relative SQLite path in it is read from `base`, the directory it was typed in.
+   */
+  given?: GivenUrl,
 ): ConnectionSpec {
   const fromEnv = given ?? environmentUrl(config, name, env);
   const configured = configuredTarget(config, name);
   let target = configured;
   let password: string | undefined;
   if (fromEnv?.url) {
-    const parsed = parseEnvironmentUrl(fromEnv, root);
+    const parsed = parseEnvironmentUrl(fromEnv, given?.base ?? root);
     // One target's history is one engine's: a snapshot of another on top would read as every
     // object removed and another schema added, and each later diff across the two as noise.
     if (configured && parsed.target.dialect !== configured.dialect) {

@@ -2,7 +2,7 @@
 // git uses (core.hooksPath, worktrees), an existing hook is kept beside ours and chained (ours
 // runs, then theirs, with the same arguments and stdin), and uninstall restores it byte for byte.
 import * as fs from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DatatrackError, StorageError, UsageError } from '../errors.js';
 import { runGit, type Repository } from '../store/repository.js';
 import { packageFile } from '../util/package-files.js';
@@ -26,8 +26,28 @@ const OLD_CHAINED_SUFFIX = '.datatrack-chained';
 
 const chainedPath = (dir: string, name: HookName) => join(dir, CHAINED_DIRECTORY, name);
 
-/** Whether anything is at `path`, a dangling link too (existsSync follows links). */
-const present = (path: string) => fs.lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+/** Whether anything is at `path`, a dangling link too (existsSync follows links); nothing under a file (core.hooksPath naming one). */
+function present(path: string): boolean {
+  try {
+    return fs.lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return false;
+    throw error;
+  }
+}
+
+/**
+ * What a kept link's relative target is prefixed with: from datatrack-chained/ it leads back to the
+ * hooks directory, where the target was read from, and says that uninstall takes it off again.
+ */
+const RELINKED = `../${CHAINED_DIRECTORY}/../`;
+
+/** The relative target of a link at `path`, if it is one. */
+function relativeLinkTarget(path: string): string | undefined {
+  if (!fs.lstatSync(path).isSymbolicLink()) return undefined;
+  const target = fs.readlinkSync(path);
+  return isAbsolute(target) ? undefined : target;
+}
 
 /** A value as one word of sh, whatever it holds (`$`, quotes, spaces). */
 const shellWord = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
@@ -76,6 +96,18 @@ function isHuskyWrapper(path: string): boolean {
   }
 }
 
+/** A script that finds files by its own place (`$(dirname "$0")/husky.sh`, `${0%/*}`, BASH_SOURCE). */
+const OWN_PLACE = /dirname\s+(?:--\s+)?["']?\$(?:0|\{0\})|\$\{0%\/\*\}|\bBASH_SOURCE\b/;
+
+/** Whether the hook at `path` (through a link) finds files beside itself: kept in datatrack-chained/, it would not find them. */
+function findsFilesBeside(path: string): boolean {
+  try {
+    return OWN_PLACE.test(fs.readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One hook's install: renames that end with our script's temporary file taking the hook's name.
  * Nothing is written where git looks until that last rename, so a write that fails (a full disk)
@@ -88,12 +120,15 @@ interface HookInstall {
   temporary: string | undefined;
   /** The hook there now to where it is kept (and an older install's kept one to where this one keeps it). */
   moves: [from: string, to: string][];
+  /** A link with a relative target, kept as a new link (written beside the hook, then moved) led back to where it pointed. */
+  relink?: { temporary: string; target: string };
 }
 
 function planInstall(dir: string, name: HookName): HookInstall {
   const path = join(dir, name);
   const chained = chainedPath(dir, name);
   const moves: HookInstall['moves'] = [];
+  let relink: HookInstall['relink'];
   // An earlier install's chained hook moves to where this one keeps it.
   if (present(path + OLD_CHAINED_SUFFIX) && !present(chained)) moves.push([path + OLD_CHAINED_SUFFIX, chained]);
   // A link is moved aside as it is, never written through: its target may be a tracked file, or not exist.
@@ -101,18 +136,28 @@ function planInstall(dir: string, name: HookName): HookInstall {
   if (chaining) {
     const kept = moves[0]?.[0] ?? (present(chained) ? chained : undefined);
     if (kept) throw new UsageError(`${kept} already exists; move it away before installing datatrack's ${name} hook`, 'HOOK_CONFLICT');
-    moves.push([path, chained]);
+    if (findsFilesBeside(path)) {
+      throw new UsageError(
+        `${path} finds files beside itself ($(dirname "$0"), as husky 4's does), which it would not do kept in ${CHAINED_DIRECTORY}/; add \`datatrack hook ${name}\` to it (or to husky's hooks in package.json) instead of installing datatrack's hooks`,
+        'HOOK_CONFLICT',
+      );
+    }
+    // A relative link would point elsewhere one directory down: a new one, led back, is kept instead
+    // (ours then replaces the old one, which never moves).
+    const target = relativeLinkTarget(path);
+    if (target !== undefined) relink = { temporary: join(dir, temporaryName(name, process.pid, 'link')), target: RELINKED + target };
+    moves.push([relink?.temporary ?? path, chained]);
   }
   const script = hookScript(name, moves.length > 0 || present(chained));
   const unchanged = !chaining && present(path) && fs.readFileSync(path, 'utf8') === script && (fs.statSync(path).mode & 0o777) === 0o755;
   const action = chaining ? 'chained' : unchanged ? 'unchanged' : present(path) ? 'updated' : 'installed';
   // Not named as a hook, so git never runs one left by a killed install.
   const temporary = unchanged ? undefined : join(dir, temporaryName(name, process.pid));
-  return { change: { hook: name, path, action }, script, temporary, moves };
+  return { change: { hook: name, path, action }, script, temporary, moves, relink };
 }
 
-const temporaryName = (name: string, pid: number) => `.${name}.datatrack-${pid}.tmp`;
-const TEMPORARY = /^\.(pre-commit|pre-push)\.datatrack-(\d+)\.tmp$/;
+const temporaryName = (name: string, pid: number, kind: 'script' | 'link' = 'script') => `.${name}.datatrack-${pid}${kind === 'link' ? '.link' : ''}.tmp`;
+const TEMPORARY = /^\.(pre-commit|pre-push)\.datatrack-(\d+)(?:\.link)?\.tmp$/;
 
 /** The scripts an install that was killed before its renames left behind (its process is gone). */
 function removeAbandonedTemporaries(dir: string): void {
@@ -183,10 +228,13 @@ export function installHooks(repo: Repository, names: readonly HookName[]): Hook
   // Every hook is planned (a conflict found) and every script written before any hook is moved:
   // a conflict or a full disk changes nothing.
   const installs = names.map((name) => planInstall(dir, name));
-  const temporaries = installs.flatMap((install) => (install.temporary ? [install.temporary] : []));
+  const temporaries = installs.flatMap((install) => [install.temporary, install.relink?.temporary].filter((path): path is string => path !== undefined));
   return removingOnFailure(temporaries, () => {
     try {
-      for (const install of installs) if (install.temporary) writeScript(install.temporary, install.script);
+      for (const install of installs) {
+        if (install.temporary) writeScript(install.temporary, install.script);
+        if (install.relink) fs.symlinkSync(install.relink.target, install.relink.temporary);
+      }
     } catch (error) {
       const fix = isDeviceFailure(error) ? 'free some space and run it again' : 'point core.hooksPath at a directory you can write';
       throw new (isDeviceFailure(error) ? StorageError : UsageError)(`cannot write datatrack's hooks in ${dir}: ${writeFailureReason(error)}; the hooks there are as they were: ${fix}`, 'CANNOT_WRITE', error);
@@ -262,7 +310,16 @@ export function uninstallHooks(repo: Repository, names: readonly HookName[]): Ho
     const ours = present(path);
     if (chained) {
       // One rename replaces ours: the hook is never missing, nor half there.
-      fs.renameSync(chained, path);
+      const target = relativeLinkTarget(chained);
+      if (target?.startsWith(RELINKED)) {
+        // A link install led back: put back as it was, then the kept one goes.
+        const temporary = join(dir, temporaryName(name, process.pid, 'link'));
+        removingOnFailure([temporary], () => {
+          fs.symlinkSync(target.slice(RELINKED.length), temporary);
+          fs.renameSync(temporary, path);
+        });
+        fs.rmSync(chained);
+      } else fs.renameSync(chained, path);
       removeIfEmpty(join(dir, CHAINED_DIRECTORY));
       return { hook: name, path, action: 'restored' };
     }

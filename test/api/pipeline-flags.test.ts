@@ -1,6 +1,6 @@
 // pipeline run with the Python tool's flags (--strict, --verbose/--no-verbose, --source,
 // --export-dir) mapped onto this pipeline, and the `pipeline.steps` / `pipeline.export` settings.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -81,6 +81,15 @@ test('--source: a target name picks that target; a URL is the connection of the 
   assert.is(byUrl.json.targets[0]!.target, 'default');
   assert.match(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default'), /main\/tables\/elsewhere\.yaml/);
   assert.ok(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8').includes('database: app.db'), 'the configured target is left as it was');
+  // a relative path is read from where it was typed, as connect reads it (a file of that name at the root is another database)
+  mkdirSync(join(dir, 'sub'));
+  sqliteDatabase(join(dir, 'sub/other.db'), 'CREATE TABLE in_subdir (id INTEGER PRIMARY KEY)');
+  for (const source of ['other.db', 'sqlite:///other.db']) {
+    const fromSub = run(['pipeline', 'run', '--json', '--source', source], join(dir, 'sub'));
+    assert.ok([0, 1].includes(fromSub.code), fromSub.stderr);
+    assert.match(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default'), /main\/tables\/in_subdir\.yaml/, source);
+    pipeline(['--source', 'sqlite:///elsewhere.db'], dir);
+  }
 
   const typo = run(['pipeline', 'run', '--source', 'otehr'], dir);
   assert.is(typo.code, 2);

@@ -56,7 +56,8 @@ test("a linked hook is chained as the link it is, never written through; uninsta
   symlinkSync('../../tools/pre-commit', join(hooks, 'pre-commit'));
   assert.equal(runJson<{ action: string }[]>(['hooks', 'install', '--pre-commit'], dir).map((h) => h.action), ['chained']);
   assert.not.ok(existsSync(join(dir, 'tools/pre-commit')), 'nothing written through the link');
-  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-commit')), '../../tools/pre-commit');
+  // led back to where it pointed from the hooks directory (a relative link moved down one directory would point elsewhere)
+  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-commit')), '../datatrack-chained/../../../tools/pre-commit');
   // ours deleted by hand: uninstall still restores the link
   rmSync(join(hooks, 'pre-commit'));
   assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall', '--pre-commit'], dir).map((h) => h.action), ['restored']);
@@ -70,6 +71,38 @@ test("a linked hook is chained as the link it is, never written through; uninsta
   assert.match(readFileSync(join(hooks, 'pre-push'), 'utf8'), /--chain "\$\(dirname "\$0"\)\/datatrack-chained\/pre-push"/);
   assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall', '--pre-push'], dir).map((h) => h.action), ['restored']);
   assert.is(readFileSync(join(hooks, 'pre-push'), 'utf8'), '#!/bin/sh\nexit 0\n');
+});
+
+test("a hook linked by a relative path still runs once kept (the repository's scripts/); one that finds files beside itself (husky 4's husky.sh) is refused; a hooks path that is a file is said so", () => {
+  const dir = newRepo();
+  const hooks = join(dir, '.git', 'hooks');
+  mkdirSync(join(dir, 'scripts'));
+  writeFileSync(join(dir, 'scripts/pc'), '#!/bin/sh\necho "linked hook ran" >&2; exit 1\n', { mode: 0o755 });
+  symlinkSync('../../scripts/pc', join(hooks, 'pre-commit'));
+  assert.is(run(['init'], dir).code, 0);
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'install', '--pre-commit'], dir).map((h) => h.action), ['chained']);
+  const commit = spawnSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
+  assert.is(commit.status, 1, commit.stderr);
+  assert.match(commit.stderr, 'linked hook ran');
+  assert.equal(readdirSync(hooks).filter((name) => name.startsWith('.')), [], 'no temporary link left');
+  assert.equal(runJson<{ action: string }[]>(['hooks', 'uninstall', '--pre-commit'], dir).map((h) => h.action), ['restored']);
+  assert.is(readlinkSync(join(hooks, 'pre-commit')), '../../scripts/pc');
+  assert.not.ok(existsSync(join(hooks, 'datatrack-chained')));
+
+  // husky 4.3's generated hook sources husky.sh from its own directory
+  const husky = '#!/bin/sh\n# husky\n. "$(dirname "$0")/husky.sh"\n';
+  writeFileSync(join(hooks, 'pre-push'), husky, { mode: 0o755 });
+  const refused = run(['hooks', 'install', '--pre-push'], dir);
+  assert.is(refused.code, 2, refused.stderr);
+  assert.is(refused.stderr, `datatrack: ${join(hooks, 'pre-push')} finds files beside itself ($(dirname "$0"), as husky 4's does), which it would not do kept in datatrack-chained/; add \`datatrack hook pre-push\` to it (or to husky's hooks in package.json) instead of installing datatrack's hooks\n`);
+  assert.is(readFileSync(join(hooks, 'pre-push'), 'utf8'), husky);
+
+  // core.hooksPath naming a file: nothing to uninstall there
+  writeFileSync(join(dir, 'afile'), '');
+  git(dir, 'config', 'core.hooksPath', 'afile');
+  const uninstalled = run(['hooks', 'uninstall'], dir);
+  assert.is(uninstalled.code, 0, uninstalled.stderr);
+  assert.match(uninstalled.stdout, /pre-commit: absent/);
 });
 
 test('the hook names the CLI and the Node that installed it as single sh words: a path with $ or a quote stays a path', () => {
@@ -216,7 +249,7 @@ test("an install whose scripts cannot be written (a full disk; here a file-size 
 
   writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\necho "their hook ran"; exit 1\n', { mode: 0o750 });
   assert.equal(runJson<{ action: string }[]>(['hooks', 'install'], dir).map((h) => h.action), ['chained', 'chained']);
-  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-push')), '../../tools/pre-push');
+  assert.is(readlinkSync(join(hooks, 'datatrack-chained/pre-push')), '../datatrack-chained/../../../tools/pre-push');
   const commit = spawnSync('git', ['commit', '--quiet', '--allow-empty', '-m', 'x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
   assert.is(commit.status, 1, 'their blocking hook runs after ours');
   assert.match(commit.stderr, 'their hook ran');
