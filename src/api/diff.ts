@@ -20,10 +20,11 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, objectInScope, refuseMistakenScope, schemaInScope, type Scope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
 import { readCommit } from '../store/read-snapshot.js';
-import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision, type DefaultTarget } from '../store/revisions.js';
+import { targetRef } from '../store/refs.js';
 import type { Selection } from '../util/selection.js';
 import { refuseOtherEngine } from './target-engine.js';
-import { openWorkspace, pickSnapshotTarget, targetConnection, targetNamed, type Workspace } from './workspace.js';
+import { openWorkspace, snapshotTargetOnDemand, targetConnection, targetNamed, type Workspace } from './workspace.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'yaml', 'markdown'] as const;
 
@@ -66,7 +67,7 @@ export interface DiffResult {
   selection?: Selection;
 }
 
-async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: string): Promise<Side> {
+async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarget: DefaultTarget): Promise<Side> {
   const resolved = await resolveRevision(workspace.repo, rev, defaultTarget, Object.keys(workspace.config.targets));
   return gitSide(workspace.repo.objects, resolved.commit, (await revisionTarget(workspace.repo, resolved)) ?? null);
 }
@@ -91,13 +92,16 @@ async function liveOf(workspace: Workspace, target: string, progress: Progress |
 }
 
 async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {
-  const target = pickSnapshotTarget(workspace, request.target);
+  const target = snapshotTargetOnDemand(workspace, request.target);
   let revisions = request.revisions ?? [];
   if (revisions.length === 1 && revisions[0]!.includes('..')) {
     if (revisions[0]!.includes('...')) throw new UsageError(`"${revisions[0]}": A...B (git's symmetric difference) means nothing between two snapshots; use A..B`, 'USAGE');
     const sides = revisions[0]!.split('..');
     if (sides.length !== 2) throw unknownRevision(revisions[0]!);
-    revisions = [sides[0] || target, sides[1] || target];
+    const [a, b] = sides as [string, string];
+    // An empty side is the latest snapshot of the other side's target (`pg~1..` stays within pg, as a lone `pg~1` does); both empty, the default target's.
+    const latestBeside = async (rev: string) => targetRef((await sideAt(workspace, rev, target)).endpoint.target ?? target());
+    revisions = a && b ? [a, b] : a ? [a, await latestBeside(a)] : b ? [await latestBeside(b), b] : [target(), target()];
   }
   if (revisions.length > 2) throw new UsageError('diff takes at most two revisions', 'USAGE');
   // A range beside another revision: a message search (:/text, x^{/text}) may hold two dots itself.
@@ -115,10 +119,10 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   // A lone revision of one target compares within it (or with its database): a -t naming another
   // would be silently ignored, and the drift read from a database other than the one meant.
   const refuseLoneOfOtherTarget = (owner: string | undefined) => {
-    if (request.target === undefined || owner === undefined || owner === target) return;
-    throw new UsageError(`${JSON.stringify(a)} is a revision of target ${owner}, which this diff compares ${request.live ? 'with its own database' : 'with its latest snapshot'}; -t ${target} names another: drop -t, or give a revision of ${target}`, 'USAGE');
+    if (request.target === undefined || owner === undefined || owner === target()) return;
+    throw new UsageError(`${JSON.stringify(a)} is a revision of target ${owner}, which this diff compares ${request.live ? 'with its own database' : 'with its latest snapshot'}; -t ${target()} names another: drop -t, or give a revision of ${target()}`, 'USAGE');
   };
-  const only = a === undefined ? target : targetNamed(workspace, a);
+  const only = a === undefined ? target() : targetNamed(workspace, a);
   if (a !== undefined) refuseLoneOfOtherTarget(only);
   if (only !== undefined) {
     const latest = await sideAt(workspace, undefined, only);
@@ -127,7 +131,7 @@ async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cw
   }
   const from = await sideAt(workspace, a, target);
   refuseLoneOfOtherTarget(from.endpoint.target ?? undefined);
-  const toTarget = from.endpoint.target ?? target;
+  const toTarget = from.endpoint.target ?? target();
   return { from, to: request.live ? await liveOf(workspace, toTarget, request.progress, warnings) : await sideAt(workspace, undefined, toTarget) };
 }
 

@@ -19,7 +19,7 @@ import { redactUrl } from '../util/redact.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { selectionOf } from '../util/selection.js';
 import { diffIn, summarize, type DiffResult } from './diff.js';
-import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { openWorkspace, snapshotTargetOnDemand, type Workspace } from './workspace.js';
 
 export const EXPORT_TYPES = ['snapshot', 'diff'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
@@ -135,7 +135,7 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   if (request.rev?.includes('..')) {
     throw new UsageError(`--rev ${JSON.stringify(request.rev)} is a range: a snapshot export reads one revision; for what changed between two, add --type diff`, 'USAGE');
   }
-  const resolved = await resolveRevision(workspace.repo, request.rev, pickSnapshotTarget(workspace, request.target), Object.keys(workspace.config.targets));
+  const resolved = await resolveRevision(workspace.repo, request.rev, snapshotTargetOnDemand(workspace, request.target), Object.keys(workspace.config.targets));
   // A commit id or tag says no target; the commit's own trailer does, as `show` and `diff` read it,
   // so that one snapshot exports the same document whichever way --rev names it.
   const target = await revisionTarget(workspace.repo, resolved);

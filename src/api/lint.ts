@@ -10,7 +10,7 @@ import { TREE_MODE, parseTree } from '../store/git-format.js';
 import { readCommit } from '../store/read-snapshot.js';
 import { listRefs, REF_PREFIX } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
-import { openWorkspace, pickSnapshotTarget, type Workspace } from './workspace.js';
+import { openWorkspace, snapshotTargetOnDemand, type Workspace } from './workspace.js';
 
 export interface CheckRequest {
   cwd: string;
@@ -55,7 +55,7 @@ async function schemasOfSnapshots(repo: Repository, commits: string[]): Promise<
 export function requestedTarget(workspace: Workspace, request: CheckRequest): Promise<CheckTarget> {
   return loadCheckTarget(workspace.repo, {
     rev: request.rev,
-    defaultTarget: pickSnapshotTarget(workspace, request.target),
+    defaultTarget: snapshotTargetOnDemand(workspace, request.target),
     requestedTarget: request.target,
     changed: request.changed,
     configuredTargets: Object.keys(workspace.config.targets),

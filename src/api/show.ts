@@ -8,7 +8,7 @@ import { refuseOtherTarget, resolveRevision } from '../store/revisions.js';
 import { listTreeFiles } from '../store/tree-files.js';
 import { findObjectFile, nearestObject, routineHint } from '../snapshot/object-spec.js';
 import type { Dialect, SchemaInfo, SchemaObject } from '../model/types.js';
-import { openWorkspace, pickSnapshotTarget } from './workspace.js';
+import { openWorkspace, snapshotTargetOnDemand } from './workspace.js';
 
 export interface CommitInfo {
   commit: string;
@@ -60,7 +60,7 @@ function findLoneArgument(files: string[], argument: string, target: string, dia
 export async function show(request: { cwd: string; target?: string; rev?: string; object?: string }): Promise<SnapshotSummary | ObjectView> {
   const workspace = openWorkspace(request.cwd);
   const objects = workspace.repo.objects;
-  const target = pickSnapshotTarget(workspace, request.target);
+  const target = snapshotTargetOnDemand(workspace, request.target);
   let { rev, object } = request;
   const configured = Object.keys(workspace.config.targets);
   let resolved;
@@ -94,7 +94,7 @@ export async function show(request: { cwd: string; target?: string; rev?: string
     if (dialect === undefined) throw notASnapshot(resolved.commit);
     let path: string;
     try {
-      path = lone ? findLoneArgument([...files.keys()], object, target, dialect) : findObjectFile(files.keys(), object, dialect);
+      path = lone ? findLoneArgument([...files.keys()], object, target(), dialect) : findObjectFile(files.keys(), object, dialect);
     } catch (error) {
       throw notCommit ?? error;
     }

@@ -55,6 +55,12 @@ export function pickSnapshotTarget(workspace: Workspace, requested: string | und
   return name;
 }
 
+/** pickSnapshotTarget, asked once a command needs the default target: a revision names its own. */
+export function snapshotTargetOnDemand(workspace: Workspace, requested: string | undefined): () => string {
+  let picked: string | undefined;
+  return () => (picked ??= pickSnapshotTarget(workspace, requested));
+}
+
 /** The target a lone revision names, written as its name or as its full ref (refs/datatrack/<name>), when it has snapshots. */
 export function targetNamed(workspace: Workspace, rev: string): string | undefined {
   const name = rev.startsWith(REF_PREFIX) ? rev.slice(REF_PREFIX.length) : rev;

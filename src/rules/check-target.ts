@@ -7,7 +7,7 @@ import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
 import { metaBlob, readCommit, readSnapshot, readText, unreadableFile } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
-import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
+import { refuseOtherTarget, resolveRevision, revisionTarget, type DefaultTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { LintTarget } from './engine.js';
 import { ModelIndex, relationNamesOf } from './model-index.js';
@@ -22,7 +22,7 @@ export interface CheckTarget extends LintTarget {
 export interface CheckRequest {
   rev?: string;
   /** The target whose latest snapshot is meant when `rev` (or a changed-only base) is left out. */
-  defaultTarget: string;
+  defaultTarget: DefaultTarget;
   /** The target -t named, if any: a `rev` of another target is refused. */
   requestedTarget?: string;
   /** Changed-only mode: a base revision, or true for the snapshot's parent. */

@@ -70,8 +70,15 @@ export function readRef(gitdir: string, ref: string): string | undefined {
 /** git follows at most this many symbolic refs. */
 const MAX_SYMBOLIC_DEPTH = 5;
 
+/**
+ * A name git can hold as a ref: under refs/, with no empty component and none starting with a dot,
+ * so none that climbs out of refs/ (`refs/datatrack/../../config` names the repository's config file).
+ */
+const isRefName = (ref: string) => ref.startsWith('refs/') && !ref.split('/').some((part) => part === '' || part.startsWith('.'));
+
 /** A ref file's commit id, or its `ref: <target>` line when it is symbolic (`git symbolic-ref`); undefined when there is none. */
 function readRefFile(gitdir: string, ref: string): string | undefined {
+  if (!isRefName(ref)) return undefined;
   let text: string;
   try {
     text = fs.readFileSync(join(gitdir, ref), 'utf8');

@@ -38,7 +38,12 @@ async function resolveBase(repo: Repository, base: string, rev: string): Promise
     let oid: string;
     try {
       oid = await repo.objects.expand(base);
-    } catch {
+    } catch (error) {
+      const matches = (error as { code?: string; data?: { matches?: string[] } }).code === 'AmbiguousError' ? ((error as { data?: { matches?: string[] } }).data?.matches ?? []) : [];
+      if (matches.length > 1) {
+        const listed = matches.slice(0, 5).map((match) => match.slice(0, 12)).join(', ');
+        throw new UsageError(`the short id ${base} is ambiguous: ${matches.length} objects start with it (${listed}${matches.length > 5 ? ', …' : ''}); give more of its digits`, 'AMBIGUOUS_REVISION');
+      }
       throw unknownRevision(rev);
     }
     return { commit: await commitId(repo, oid), target: undefined };
@@ -77,14 +82,23 @@ export function noSnapshots(target: string): UsageError {
 }
 
 /**
+ * The target no revision means: its name, or how to find it, asked only then (a revision names its
+ * own target, and the default one may be disconnected, or none set).
+ */
+export type DefaultTarget = string | (() => string);
+
+export const defaultTargetName = (target: DefaultTarget): string => (typeof target === 'string' ? target : target());
+
+/**
  * Resolves `rev` (default: the latest snapshot of `defaultTarget`) to a commit id. A configured
  * target (of `configuredTargets`) that has no ref yet is named as such, not as an unknown revision.
  */
-export async function resolveRevision(repo: Repository, rev: string | undefined, defaultTarget: string, configuredTargets: readonly string[] = []): Promise<ResolvedRevision> {
+export async function resolveRevision(repo: Repository, rev: string | undefined, defaultTarget: DefaultTarget, configuredTargets: readonly string[] = []): Promise<ResolvedRevision> {
   if (rev === undefined || rev === '') {
-    const commit = readRef(repo.commonDir, targetRef(defaultTarget));
-    if (!commit) throw noSnapshots(defaultTarget);
-    return { commit, target: defaultTarget };
+    const target = defaultTargetName(defaultTarget);
+    const commit = readRef(repo.commonDir, targetRef(target));
+    if (!commit) throw noSnapshots(target);
+    return { commit, target };
   }
   const match = /^([\s\S]*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
   let resolved: ResolvedRevision;
