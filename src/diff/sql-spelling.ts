@@ -1,7 +1,8 @@
 // SQLite keeps the CREATE statements as they were written, and a table rebuilt by a migration
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, the case of A–Z outside string literals (and outside a
-// double-quoted word, which SQLite reads as a string where it names no column), the quoting of a
+// double-quoted word, which SQLite reads as a string where it names no column; in a table's own
+// expressions, where only its columns are in scope, such a word is read as its column or the literal), the quoting of a
 // name, parentheses around the whole text or a whole WHERE condition, or the order of a trigger's UPDATE OF columns are the
 // same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
 // spelling before the diff compares them, so that only real changes are reported.
@@ -53,8 +54,10 @@ export function sqlTokens(text: string): string[] {
     else if (ch === '"' || ch === '`' || ch === '[') {
       const written = quoted(ch === '[' ? ']' : ch, ch !== '[');
       // SQLite folds A–Z only ("Ä" and "ä" are two columns), and reads a double-quoted word that
-      // names no column as a string: "Active" and "active" may be two values, so it keeps its case.
-      const name = ch === '"' && foldName(written) !== written ? undefined : foldName(written);
+      // names no column as a string: "Active" and "active" may be two values, so it keeps its case;
+      // one a dot qualifies, or that qualifies (`"NEW"."id"`), is a name all the same.
+      const qualified = tokens[tokens.length - 1] === '.' || /^\s*\./.test(text.slice(i));
+      const name = ch === '"' && !qualified && foldName(written) !== written ? undefined : foldName(written);
       tokens.push(name !== undefined && PLAIN_NAME.test(name) ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
     } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
       const start = i;
@@ -203,7 +206,30 @@ function defaultAsWritten(text: string): string {
 /** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
 const sqlKey = (text: string, key: string | undefined) => triggerHeader(unwrapped(unwrappedConditions(sqlTokens(key === 'default' ? defaultAsWritten(text) : text)))).join(' ');
 
-const sameSql = (a: string, b: string, key: string) => sqlKey(a, key) === sqlKey(b, key);
+/** A table's own SQL texts: its checks', generated columns' and index keys' expressions, and its partial indexes' predicates. */
+const TABLE_EXPRESSION_KEYS = new Set(['expression', 'where']);
+
+/**
+ * A table's own expression with each double-quoted word read as SQLite reads it there: the name of
+ * one of its columns (folded), else a string literal. ALTER TABLE … RENAME COLUMN and DROP COLUMN
+ * rewrite every such string in the schema as 'Active', and a column may be spelled "QTY" for qty;
+ * neither is a change. Only the table's columns are in scope there, so the word's meaning is known.
+ */
+function quotedWordsResolved(text: string, columns: ReadonlySet<string>): string {
+  return text.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\/|`(?:[^`]|``)*`|\[[^\]]*\]|"((?:[^"]|"")*)"/g, (token, word: string | undefined, at: number) => {
+    if (word === undefined) return token;
+    const name = foldName(word.replace(/""/g, '"'));
+    // A qualifier, a qualified name, a function or a collation named in quotes is a name whatever it says.
+    const named = /\.\s*$/.test(text.slice(0, at)) || /^\s*[.(]/.test(text.slice(at + token.length)) || /\bcollate\s*$/i.test(text.slice(0, at));
+    if (named) return token;
+    return columns.has(name) ? `"${name.replace(/"/g, '""')}"` : `'${word.replace(/""/g, '"').replace(/'/g, "''")}'`;
+  });
+}
+
+/** A text as compared: a table's own expression with its quoted words read (see quotedWordsResolved). */
+const resolvedIn = (text: string, key: string, columns: ReadonlySet<string> | undefined) => (columns && TABLE_EXPRESSION_KEYS.has(key) ? quotedWordsResolved(text, columns) : text);
+
+const sameSql = (a: string, b: string, key: string, columns?: ReadonlySet<string>) => sqlKey(resolvedIn(a, key, columns), key) === sqlKey(resolvedIn(b, key, columns), key);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -224,23 +250,31 @@ function sameNames(a: unknown, b: unknown): boolean {
 }
 
 /** A list's member as matched across the two sides: by name where it has one, else by its SQL text. */
-function memberKey(member: unknown, listKey: string | undefined): string {
+function memberKey(member: unknown, listKey: string | undefined, columns: ReadonlySet<string> | undefined): string {
   if (isRecord(member) && typeof member.name === 'string') return `name:${member.name.toLowerCase()}`;
   const where = WRITTEN_WHERE(listKey);
   const said = where && isRecord(member) ? { ...member, [where]: undefined } : member;
-  return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(value, key) : value))}`;
+  return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(resolvedIn(value, key, columns), key) : value))}`;
 }
 
-/** `from` with each SQL text that means what `to`'s does spelled as `to` spells it. */
-export function respellSql<T>(from: T, to: unknown, key?: string): T {
-  if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to, key) ? to : from) as T;
+/** The columns of a table on either side (folded): what a double-quoted word in its own expressions may name. */
+function tableColumns(from: Record<string, unknown>, to: Record<string, unknown>): Set<string> | undefined {
+  if (from.kind !== 'table' || to.kind !== 'table') return undefined;
+  const names = (table: Record<string, unknown>) => (Array.isArray(table.columns) ? table.columns.flatMap((c: unknown) => (isRecord(c) && typeof c.name === 'string' ? [foldName(c.name)] : [])) : []);
+  return new Set([...names(from), ...names(to)]);
+}
+
+/** `from` with each SQL text that means what `to`'s does spelled as `to` spells it; `columns`, within a table, are its columns'. */
+export function respellSql<T>(from: T, to: unknown, key?: string, columns?: ReadonlySet<string>): T {
+  if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to, key, columns) ? to : from) as T;
   if (Array.isArray(from)) {
     if (!Array.isArray(to)) return from;
-    const counterparts = new Map(to.map((member: unknown) => [memberKey(member, key), member]));
-    return from.map((member: unknown, i) => (typeof member === 'string' ? respellSql(member, to[i], key) : respellSql(member, counterparts.get(memberKey(member, key)), key))) as T;
+    const counterparts = new Map(to.map((member: unknown) => [memberKey(member, key, columns), member]));
+    return from.map((member: unknown, i) => (typeof member === 'string' ? respellSql(member, to[i], key, columns) : respellSql(member, counterparts.get(memberKey(member, key, columns)), key, columns))) as T;
   }
   if (isRecord(from) && isRecord(to)) {
-    const out = Object.fromEntries(Object.entries(from).map(([k, value]) => [k, respellSql(value, to[k], k)]));
+    const inTable = columns ?? tableColumns(from, to);
+    const out = Object.fromEntries(Object.entries(from).map(([k, value]) => [k, respellSql(value, to[k], k, k === 'triggers' ? undefined : inTable)]));
     // `key` is the list a member is in: a check written elsewhere takes `to`'s place with its spelling.
     const where = WRITTEN_WHERE(key);
     if (where) {

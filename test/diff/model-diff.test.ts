@@ -1175,6 +1175,21 @@ test('a foreign table detached from its partitioned parent (or no longer inherit
   assert.equal(changeLines([foreign({ inherits: ['hot.a', 'hot.b'] })], [foreign({ inherits: ['hot.a'] })]), ['modify unknown cold.ev_2023 raw.inherits: ["hot.a","hot.b"] → ["hot.a"] (breaking)']);
 });
 
+test("SQLite: a double-quoted string its ALTER TABLE rewrote as a literal is no change in a table's own expressions; a column so named made a literal is", () => {
+  // (as SQLite leaves a legacy schema's "Active" after any RENAME COLUMN or DROP COLUMN)
+  const d = (quote: string, second = 'qty') =>
+    table('d', [column('s', 'TEXT'), column(second, 'INT'), { ...column('g', 'TEXT'), generated: { expression: `coalesce(s, ${quote}none${quote})`, stored: false } }], {
+      checks: [{ name: 'k', expression: `s <> ${quote}Active${quote}` }],
+      indexes: [
+        { name: 'di', columns: ['s'], unique: false, where: `s <> ${quote}Q${quote}` },
+        { name: 'de', columns: [{ expression: `coalesce(s, ${quote}zz${quote})` }], unique: false },
+      ],
+    }, 'main');
+  assert.equal(changeLines([d('"')], [d("'")], { dialect: 'sqlite' }), []);
+  // where the word names a column of the table, it is that column, and the literal another value
+  assert.equal(changeLines([d('"', 'active')], [d("'", 'active')], { dialect: 'sqlite' }), ['modify check main.d.k expression: "s <> \\"Active\\"" → "s <> \'Active\'" (caution)']);
+});
+
 test('a MariaDB package body added or dropped is one change beside the object type, not each field of the package moved', () => {
   const spec = { routine_type: 'PACKAGE', definition: 'AS FUNCTION f RETURN INT; END', security: 'DEFINER' };
   const body = { routine_type: 'PACKAGE BODY', definition: 'AS FUNCTION f RETURN INT AS BEGIN RETURN 1; END; END', security: 'DEFINER' };

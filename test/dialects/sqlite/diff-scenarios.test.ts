@@ -194,6 +194,16 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
       'modify check main.u.k expression: "\\"Ä\\" > 0" → "\\"ä\\" > 0" (caution)',
       'modify view main.uv definition: "CREATE VIEW uv AS SELECT s FROM u WHERE s = \\"Active\\"" → "CREATE VIEW uv AS SELECT s FROM u WHERE s = \\"active\\"" (caution)',
     ]],
+  // SQLite names ignore A–Z case, quoted or not: in a table's own expressions only its columns are in scope.
+  ['a column named in quotes in another case is no change in a table\'s own expressions; a qualified name in quotes is none anywhere',
+    `CREATE TABLE d (s TEXT, qty INT, CHECK (length("S") > 0)); CREATE INDEX dq ON d(s) WHERE qty > 0; CREATE INDEX de ON d(abs(qty));
+     CREATE TRIGGER tr AFTER INSERT ON d BEGIN UPDATE d SET qty = 0 WHERE rowid = NEW.rowid; END;`,
+    `CREATE TABLE d (s TEXT, qty INT, CHECK (length(s) > 0)); CREATE INDEX dq ON d(s) WHERE "QTY" > 0; CREATE INDEX de ON d(abs("Qty"));
+     CREATE TRIGGER tr AFTER INSERT ON d BEGIN UPDATE d SET qty = 0 WHERE rowid = "NEW"."ROWID"; END;`, []],
+  ['a column named in quotes made a string literal is a change',
+    'CREATE TABLE d (s TEXT, t TEXT, CONSTRAINT k CHECK (s <> "t"));', "CREATE TABLE d (s TEXT, t TEXT, CONSTRAINT k CHECK (s <> 't'));", [
+      'modify check main.d.k expression: "s <> \\"t\\"" → "s <> \'t\'" (caution)',
+    ]],
   // Parentheses around a whole WHERE condition, in a view's query and a trigger's statements as in a predicate.
   ['a WHERE or HAVING condition written in parentheses or without is no change; a row value that opens one is kept',
     `CREATE TABLE t (id INTEGER PRIMARY KEY, a INT, b INT);
