@@ -14,6 +14,7 @@ import { likelyRenames } from './likely-renames.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
 import { renamedPath, renameRings, type RenameMap } from './settings.js';
+import { parenthesized } from './sql-spelling.js';
 import { namePart, objectLabel } from '../util/qualified-name.js';
 
 export interface ColumnLike {
@@ -181,6 +182,10 @@ function generatedClause(generated: NonNullable<Column['generated']>, dialect: D
   return `GENERATED ALWAYS AS (${generated.expression})${generated.stored ? ' STORED' : ''}`;
 }
 
+/** A SQLite default as DDL takes it: a literal as it is, an expression in parentheses (SQLite's catalog gives it without). */
+const SQLITE_LITERAL_DEFAULT = /^(?:[+-]?\s*(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|[+-]?\s*0x[0-9a-f]+|'(?:[^']|'')*'|x'[0-9a-f]*'|"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)$/iu;
+const sqliteDefault = (text: string) => (SQLITE_LITERAL_DEFAULT.test(text.trim()) || parenthesized(text) ? text : `(${text})`);
+
 /**
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
  * so that a reviewer sees what arrives or goes without opening the snapshot.
@@ -194,8 +199,8 @@ export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'defa
     column.nullable === false ? 'NOT NULL' : undefined,
     // SQLite: NOT NULL ON CONFLICT REPLACE stores the default where a NULL is written, no error
     column.nullable === false && typeof onConflict === 'string' ? `ON CONFLICT ${onConflict.toUpperCase()}` : undefined,
-    column.auto_increment ? 'AUTO_INCREMENT' : undefined,
-    column.default !== undefined ? `DEFAULT ${column.default}` : undefined,
+    column.auto_increment ? (dialect === 'sqlite' ? 'PRIMARY KEY AUTOINCREMENT' : 'AUTO_INCREMENT') : undefined,
+    column.default !== undefined ? `DEFAULT ${dialect === 'sqlite' ? sqliteDefault(column.default) : column.default}` : undefined,
     column.on_update !== undefined ? `ON UPDATE ${column.on_update}` : undefined,
     column.identity ? `GENERATED ${column.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY` : undefined,
     column.generated ? generatedClause(column.generated, dialect) : undefined,

@@ -64,17 +64,29 @@ const HINTED_KINDS = new Set<SchemaObject['kind']>(['table', 'view', 'materializ
 const renameShape = (object: SchemaObject, foldColumns: boolean | undefined) => {
   if (object.kind === 'table') return [object.columns.map((c) => [foldColumns ? foldName(c.name) : c.name, c.type, c.nullable]), object.partition_of ?? null];
   const { name: _name, schema: _schema, ...kept } = object as SchemaObject & { comment?: string };
-  const query = object.kind === 'view' && typeof object.definition === 'string' ? { definition: object.definition.replace(VIEW_HEADER, 'CREATE VIEW') } : {};
+  const query = object.kind === 'view' && typeof object.definition === 'string' ? { definition: object.definition.replace(NAMING_HEADER, 'CREATE VIEW') } : {};
   return { ...kept, ...query, comment: undefined };
 };
 
 /**
- * The head of a SQLite view's definition, which is its whole CREATE VIEW statement and so names the
- * view: left out of its shape, or a view dropped and created again under another name (SQLite
- * cannot rename one) would never be hinted. PostgreSQL and MySQL keep the query alone.
+ * The head of a SQLite view's or virtual table's definition, which is its whole CREATE statement
+ * and so names the object: left out of a view's shape, or a view dropped and created again under
+ * another name (SQLite cannot rename one) would never be hinted. PostgreSQL and MySQL keep the query alone.
  */
 const NAME = String.raw`(?:"(?:[^"]|"")*"|\`(?:[^\`]|\`\`)*\`|\[[^\]]*\]|[^\s.("\`\[]+)`;
-const VIEW_HEADER = new RegExp(String.raw`^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s*\.\s*)?${NAME}`, 'i');
+const NAMING_HEADER = new RegExp(String.raw`^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?(?:VIEW|VIRTUAL\s+TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s*\.\s*)?${NAME}`, 'i');
+
+/**
+ * A renamed object's old version with its definition naming it as the new one does: a SQLite view
+ * or virtual table is its whole CREATE statement, whose name changed with the object's (the rename
+ * says so); only the rest of the statement is compared.
+ */
+function namedAsRenamed(from: SchemaObject, to: SchemaObject): SchemaObject {
+  const [before, after] = [(from as { definition?: unknown }).definition, (to as { definition?: unknown }).definition];
+  if (typeof before !== 'string' || typeof after !== 'string') return from;
+  const head = NAMING_HEADER.exec(after)?.[0];
+  return head === undefined || !NAMING_HEADER.test(before) ? from : ({ ...from, definition: before.replace(NAMING_HEADER, () => head) } as SchemaObject);
+}
 
 /** Sorts schema files before the objects of their schema, then by kind directory and name. */
 const sortKey = (path: string) => path.replace(/\/schema\.yaml$/, '/');
@@ -187,7 +199,8 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
     const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(r.object, a.object), a.object, context(a.pair))], files: [...new Set([r.pair.path, a.pair.path])] });
+    const before = rename.length ? namedAsRenamed(r.object, a.object) : r.object;
+    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(before, a.object), a.object, context(a.pair))], files: [...new Set([r.pair.path, a.pair.path])] });
   }
 
   const hints = new Map<SchemaObject, string>();

@@ -27,4 +27,13 @@ test('a PostgreSQL column: collation, identity and generated expression', () => 
   assert.is(columnDefinition({ name: 'd', type: 'date', nullable: true, generated: { expression: '(ts)::date', stored: true } }, 'postgres'), 'date GENERATED ALWAYS AS ((ts)::date) STORED');
 });
 
+test('a SQLite column as its DDL takes it: an expression default in parentheses (its catalog gives it bare), AUTOINCREMENT on the key', () => {
+  const sqlite = (more: object) => columnDefinition({ name: 'c', type: 'TEXT', nullable: true, ...more }, 'sqlite');
+  assert.is(sqlite({ default: "datetime('now')" }), "TEXT DEFAULT (datetime('now'))");
+  assert.is(sqlite({ default: '1+1' }), 'TEXT DEFAULT (1+1)');
+  assert.is(sqlite({ default: '(a) + (b)' }), 'TEXT DEFAULT ((a) + (b))');
+  for (const literal of ["'x'", '-1.5', '0x1F', "X'AB'", 'CURRENT_TIMESTAMP', 'NULL', '"Active"', 'Open', '(1 + 2)']) assert.is(sqlite({ default: literal }), `TEXT DEFAULT ${literal}`);
+  assert.is(columnDefinition({ name: 'id', type: 'INTEGER', nullable: false, auto_increment: true }, 'sqlite'), 'INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT');
+});
+
 test.run();

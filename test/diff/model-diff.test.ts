@@ -751,6 +751,18 @@ test("a configured table rename carries into SQLite's trigger DDL, which names i
   assert.equal(changeLines([t('u', 'u')], [body], { dialect: 'sqlite', renames: { 'main.u': 'main.users' } }).length, 2);
 });
 
+test("a configured rename of a SQLite view or virtual table is one change: the name in its CREATE statement changed with it", () => {
+  const view = (name: string, query = 'SELECT id FROM users WHERE active'): SchemaObject => ({ kind: 'view', schema: 'main', name, definition: `CREATE VIEW ${name} AS ${query}` });
+  const fts = (name: string, spelled = name): SchemaObject => ({ kind: 'virtual_table', schema: 'main', name, module: 'fts5', arguments: 'body', definition: `CREATE VIRTUAL TABLE ${spelled} USING fts5(body)` }) as unknown as SchemaObject;
+  const renames = { 'main.active_users': 'main.active_people', 'main.docs': 'main.documents' };
+  assert.equal(changeLines([view('active_users'), fts('docs')], [view('active_people'), fts('documents', '"documents"')], { dialect: 'sqlite', renames }), [
+    'rename view main.active_people "active_users" → "active_people" (breaking)',
+    'rename virtual_table main.documents "docs" → "documents" (breaking)',
+  ]);
+  // a query that changed with it is still reported
+  assert.equal(changeLines([view('active_users')], [view('active_people', 'SELECT id FROM users')], { dialect: 'sqlite', renames }).length, 2);
+});
+
 test('a configured rename of a table or column carries into the foreign keys that reference it: they reference what they did', () => {
   const parent = (name: string, key: string) => table(name, [column(key, 'integer', { nullable: false })], { primary_key: { name: 'p_pkey', columns: [key] } });
   const child = (target: string, key: string) => table('c', [column('pid')], { foreign_keys: [{ name: 'c_pid_fkey', columns: ['pid'], references: { schema: 'public', table: target, columns: [key] } }] });

@@ -180,6 +180,8 @@ test('a part named with a dot or a quote is quoted in the text diff, where its e
 test('short values and values that differ early are shown as they are', () => {
   assert.equal(formatPair('integer', 'bigint'), ['integer', 'bigint']);
   assert.equal(formatPair(null, ['a', 'b']), ['(none)', '[a, b]']);
+  // empty text (a SQLite column's type taken away) says so, as nothing does
+  assert.equal(formatPair('TEXT', ''), ['TEXT', '(empty)']);
   assert.equal(formatPair('x'.repeat(80), 'y'.repeat(80)), [`${'x'.repeat(59)}…`, `${'y'.repeat(59)}…`]);
 });
 

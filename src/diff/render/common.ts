@@ -88,9 +88,10 @@ function shorten(text: string, width: number): string {
   return ellipsized(oneLine(text), width);
 }
 
-/** A model value on one line: lists and maps in flow style, text on one line shortened to `width`. */
+/** A model value on one line: lists and maps in flow style, text on one line shortened to `width`; empty text says so, as nothing does. */
 export function formatValue(value: unknown, width = MAX_VALUE): string {
   if (value === null || value === undefined) return '(none)';
+  if (value === '') return '(empty)';
   let text: string;
   if (Array.isArray(value)) text = `[${value.map((item) => formatValue(item, width)).join(', ')}]`;
   else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v, width)}`).join(', ')}}`;
