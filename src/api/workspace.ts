@@ -4,7 +4,7 @@ import { migratePythonLink } from '../config/python-link.js';
 import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec, type GivenUrl } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 import type { YamlFile } from '../config/yaml-file.js';
-import { readRef, REF_PREFIX, targetRef } from '../store/refs.js';
+import { listRefs, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
 
 export interface Workspace {
@@ -52,6 +52,13 @@ export function pickSnapshotTarget(workspace: Workspace, requested: string | und
   const fallback = requested === undefined && workspace.config.default_target === undefined && Object.keys(workspace.config.targets).length === 0;
   const known = fallback || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
   if (!known) throw unknownTarget(workspace.config, name, workspace.root);
+  // No config names a target (a bare repository, a fresh clone): other targets' snapshots are likely the ones meant.
+  if (fallback && !environmentUrl(workspace.config, name, process.env) && !readRef(workspace.repo.commonDir, targetRef(name))) {
+    const others = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
+    if (others.length) {
+      throw new UsageError(`no target is configured here, and target ${name} has no snapshots; snapshots exist for ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: give one with -t NAME`, 'NO_SNAPSHOTS');
+    }
+  }
   return name;
 }
 

@@ -36,6 +36,20 @@ test('with the default target disconnected, a revision of another target still r
   assert.match(none.stderr, /^datatrack: unknown target "default"/);
 });
 
+test('a bare repository (no config, so no default target) says which targets have snapshots', () => {
+  const dir = twoTargets();
+  const bare = join(dir, 'bare.git');
+  git(dir, 'clone', '--quiet', '--bare', dir, bare);
+  git(dir, 'fetch', '--quiet', bare, 'refs/datatrack/*:refs/datatrack/*');
+  git(bare, 'fetch', '--quiet', dir, 'refs/datatrack/*:refs/datatrack/*');
+  for (const command of [['history'], ['show']]) {
+    const result = run(command, bare);
+    assert.is(result.code, 2, result.stderr);
+    assert.is(result.stderr, 'datatrack: no target is configured here, and target default has no snapshots; snapshots exist for lite, other: give one with -t NAME\n');
+  }
+  assert.is(run(['history', '-t', 'lite'], bare).code, 0);
+});
+
 test("a range's empty side is the latest snapshot of the other side's target, not the default target's", () => {
   const dir = twoTargets();
   const open = run(['diff', 'other~1..', '--json'], dir);
