@@ -16,14 +16,22 @@ import { serializeCommit } from '../store/git-format.js';
 import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
 import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef, type UpdateRefOptions } from '../store/refs.js';
 import { cannotRunGit, readIdentity, type Repository } from '../store/repository.js';
-import { compareFileIndexes, listTreeFiles } from '../store/tree-files.js';
+import { compareFileIndexes, findTreeFile, listTreeFiles } from '../store/tree-files.js';
+import { META_FILE } from '../codec/layout.js';
 import { shallowError } from '../store/objects.js';
+import { interruptReport } from '#early-interrupt';
+import { nextTurn } from '../util/event-loop.js';
 
 export const TRACKING_PREFIX = 'refs/datatrack-remotes/';
 
 function git(repo: Repository, args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync('git', args, { cwd: repo.workTree ?? repo.gitDir, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
   if (result.error) throw cannotRunGit(result.error);
+  // Ctrl-C reaches git as it reaches us: git ended by it failed for no reason of its own, and the run was interrupted.
+  if (result.signal === 'SIGINT' || result.signal === 'SIGTERM') {
+    const { message, exitCode } = interruptReport(result.signal);
+    throw new DatatrackError(message, 'INTERRUPTED', exitCode);
+  }
   return { status: result.status ?? 1, stdout: result.stdout, stderr: redactUrl(result.stderr) };
 }
 
@@ -49,9 +57,10 @@ function checkRemote(repo: Repository, remote: string): void {
   }
 }
 
-function gitError(what: string, stderr: string): StorageError {
+/** git's failure talking to `remote`, in its own words, and how to see it fail outside datatrack. */
+function gitError(what: string, stderr: string, remote: string): StorageError {
   const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
-  return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}`, 'GIT_FAILED');
+  return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}; check that \`git ls-remote ${remote}\` works`, 'GIT_FAILED');
 }
 
 /**
@@ -156,15 +165,16 @@ function blockedByPrePushHook(repo: Repository, request: PushRequest, result: Re
 
 /**
  * A remote's pre-receive hook judges a push whole: one ref it declines turns back every other
- * (git reports each "pre-receive hook declined"). Each ref then goes alone, so that the others land.
+ * (git reports each "pre-receive hook declined"), while refs up to date or behind are reported as
+ * such. Each declined ref then goes alone, so that the others land.
  */
-const declinedWhole = (refs: PushedRef[]) => refs.length > 1 && refs.every((r) => r.status === 'rejected' && r.error?.message.endsWith('(pre-receive hook declined)'));
+const declined = (pushed: PushedRef) => pushed.status === 'rejected' && pushed.error?.message.endsWith('(pre-receive hook declined)') === true;
 
 /** One ref pushed by itself; the pre-push hook passed it with the rest already. */
 function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
   const result = git(repo, [...pushAsRefspecs(request.remote), 'push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
-  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr)) };
+  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
 }
 
 export function push(repo: Repository, request: PushRequest): PushResult {
@@ -180,9 +190,9 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
   let refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
-  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr);
+  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr, remote);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
-  if (declinedWhole(refs)) refs = refs.map(({ ref }) => pushAlone(repo, request, ref));
+  if (refs.filter(declined).length > 1) refs = refs.map((pushed) => (declined(pushed) ? pushAlone(repo, request, pushed.ref) : pushed));
   if (failedOutright) {
     // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).
     throw new DatatrackError(
@@ -321,15 +331,34 @@ async function refuseOtherEngines(repo: Repository, target: string, local: strin
 /** The reflog entry of a pull's move, signed as a commit made now would be. */
 const pullLog = (repo: Repository, what: string): UpdateRefOptions => ({ log: { committer: async () => (await readIdentity(repo, new Date())).committer, message: `datatrack: pull: ${what}` } });
 
+/** How many notes deep a snapshot is looked for beneath a remote's tip. */
+const MAX_NOTES = 100;
+
+/** Whether `tip` (of tree `tree`) is a snapshot, or a note pushed by hand on one: a branch's commit is neither. */
+async function snapshotBeneath(repo: Repository, tip: string, tree: string): Promise<boolean> {
+  let [commit, at] = [tip, tree];
+  for (let depth = 0; depth <= MAX_NOTES; depth++) {
+    if ((await findTreeFile(repo.objects, at, META_FILE)) !== undefined) return true;
+    const parent = (await readCommit(repo.objects, commit)).commit.parents[0];
+    if (parent === undefined) return false;
+    [commit, at] = [parent, (await readCommit(repo.objects, parent)).commit.tree];
+  }
+  return false;
+}
+
 /** Brings one local ref up to date with the remote's tip, never dropping a local snapshot. */
 async function pullTarget(repo: Repository, target: string, remoteTip: string, configured: Dialect | undefined): Promise<PulledTarget> {
-  // The remote's ref must hold a commit (a note may sit on the snapshots, read past as elsewhere):
-  // one pointing at a blob or a tree would become a target here that every command fails on.
+  // The remote's ref must hold a snapshot: one pointing at a blob, a tree or a branch's commit
+  // (pushed there by hand) would become a target here that every command fails on.
+  let tree: string;
   try {
-    await readCommit(repo.objects, remoteTip);
+    tree = (await readCommit(repo.objects, remoteTip)).commit.tree;
   } catch (error) {
     if (!(error instanceof StorageError && error.code === 'WRONG_OBJECT_TYPE')) throw error;
     throw new StorageError(`the remote's ${targetRef(target)} points at ${remoteTip.slice(0, 12)}, which is no commit (${error.message}); not pulled: fix or delete that ref on the remote`, 'NOT_A_SNAPSHOT', error);
+  }
+  if (!(await snapshotBeneath(repo, remoteTip, tree))) {
+    throw new StorageError(`the remote's ${targetRef(target)} points at commit ${remoteTip.slice(0, 12)}, which is no datatrack snapshot, nor a note on one (no ${META_FILE} in its tree or its first parents'); not pulled: fix or delete that ref on the remote`, 'NOT_A_SNAPSHOT');
   }
   const localRef = targetRef(target);
   const local = readRef(repo.commonDir, localRef);
@@ -398,7 +427,9 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   // --prune: a target deleted on the remote must not come back from a stale mirror of it.
   const fetched = git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
-  if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr);
+  if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr, remote);
+  // A signal that came while git fetched (sent to datatrack alone) is taken here, before any local ref moves.
+  await nextTurn();
   const targets: PullResult['targets'] = [];
   for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
     const target = ref.slice(tracking.length);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -325,8 +326,11 @@ function remoteAndClone(...targets: string[]): { remote: string; clone: string }
   return { remote, clone };
 }
 
+/** A commit whose tree holds a datatrack.yaml, as a snapshot's does (pull takes no other). */
 function commitIn(repo: string, message: string): string {
-  return git(repo, 'commit-tree', '-m', message, git(repo, 'mktree').trim()).trim();
+  const meta = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, input: 'format: 1\ndialect: sqlite\ndatabase: app\n', encoding: 'utf8' }).trim();
+  const tree = execFileSync('git', ['mktree'], { cwd: repo, input: `100644 blob ${meta}\tdatatrack.yaml\n`, encoding: 'utf8' }).trim();
+  return git(repo, 'commit-tree', '-m', message, tree).trim();
 }
 
 function hook(repo: string, name: string, script: string): void {
@@ -400,6 +404,32 @@ test("a remote's pre-receive hook that declines one ref does not hold back the o
   assert.is(readFileSync(join(clone, '.git', 'pre-push-runs'), 'utf8'), 'ran\n');
 });
 
+test("a pre-receive hook's refusal beside a ref already up to date: the declined refs still go alone, the others land", () => {
+  const { remote, clone } = remoteAndClone('default', 'held', 'same');
+  assert.is(run(['push', '-t', 'same'], clone).code, 0);
+  hook(remote, 'hooks/pre-receive', 'while read old new ref; do [ "$ref" = refs/datatrack/held ] && { echo "policy: no $ref" >&2; exit 1; }; done\nexit 0');
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4, result.stderr);
+  const refs = new Map((JSON.parse(result.stdout) as Pushed).refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r.status]));
+  assert.equal([refs.get('default'), refs.get('held'), refs.get('same')], ['new', 'rejected', 'up to date']);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/default').trim(), git(clone, 'rev-parse', 'refs/datatrack/default').trim());
+});
+
+test('git ended by Ctrl-C (SIGINT reaches the whole process group) is an interrupt, exit 130, not a git failure', () => {
+  const { clone } = remoteAndClone('default');
+  // a git that is interrupted as it fetches; every other git command is the real one
+  const bin = join(tempDir(), 'bin');
+  mkdirSync(bin);
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\ncase " $* " in *" fetch "*) kill -INT $$ ;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  const text = run(['pull'], clone, env);
+  assert.equal([text.code, text.stderr], [130, 'datatrack: interrupted (SIGINT)\n']);
+  const json = run(['pull', '--json'], clone, env);
+  assert.is(json.code, 130);
+  assert.equal(JSON.parse(json.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGINT)', exitCode: 130 } });
+});
+
 test('pull updates every target it can and reports the one it cannot in its place', () => {
   const { remote, clone } = remoteAndClone('eu');
   const remoteCommit = commitIn(remote, 'remote');
@@ -418,6 +448,17 @@ test('pull updates every target it can and reports the one it cannot in its plac
   assert.is(withBlob.code, 4);
   assert.match(withBlob.stderr, new RegExp(`^datatrack: blobref: the remote's refs/datatrack/blobref points at ${blob.slice(0, 12)}, which is no commit \\(git object ${blob} is a blob, not a commit\\); not pulled: fix or delete that ref on the remote$`, 'm'));
   assert.is(git(clone, 'for-each-ref', 'refs/datatrack/blobref').trim(), '');
+  // nor one that holds a branch's commit (pushed there by hand); a note on a snapshot is taken
+  git(remote, 'update-ref', '-d', 'refs/datatrack/blobref');
+  const branchCommit = git(remote, 'commit-tree', '-m', 'a branch commit', git(remote, 'mktree').trim()).trim();
+  git(remote, 'update-ref', 'refs/datatrack/plain', branchCommit);
+  const note = git(remote, 'commit-tree', '-p', remoteCommit, '-m', 'a note', git(remote, 'mktree').trim()).trim();
+  git(remote, 'update-ref', 'refs/datatrack/noted', note);
+  const withBranch = run(['pull'], clone);
+  assert.is(withBranch.code, 4);
+  assert.match(withBranch.stderr, new RegExp(`^datatrack: plain: the remote's refs/datatrack/plain points at commit ${branchCommit.slice(0, 12)}, which is no datatrack snapshot, nor a note on one`, 'm'));
+  assert.is(git(clone, 'for-each-ref', 'refs/datatrack/plain').trim(), '');
+  assert.match(withBranch.stdout, /^noted: new$/m);
 });
 
 test('a snapshot that lands while pull replays makes pull start over on it: both kept, no error', async () => {
