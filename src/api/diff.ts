@@ -93,7 +93,8 @@ async function liveOf(workspace: Workspace, target: string, progress: Progress |
 
 async function resolveSides(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>, warnings: string[]): Promise<{ from: Side; to: Side }> {
   const target = snapshotTargetOnDemand(workspace, request.target);
-  let revisions = request.revisions ?? [];
+  // An empty argument (an unset `"$BASE"`) is none, as show, lint and export read it.
+  let revisions = (request.revisions ?? []).filter((rev) => rev !== '');
   if (revisions.length === 1 && revisions[0]!.includes('..')) {
     if (revisions[0]!.includes('...')) throw new UsageError(`"${revisions[0]}": A...B (git's symmetric difference) means nothing between two snapshots; use A..B`, 'USAGE');
     const sides = revisions[0]!.split('..');

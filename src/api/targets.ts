@@ -1,5 +1,7 @@
 // connect, disconnect, targets, test-connection: managing where snapshots come from.
-import { configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_DIR, configuredTarget, loadConfig, saveTarget, targetNameClash, type DatatrackConfig, type TargetConfig } from '../config/config.js';
 import { withConfigLock } from '../config/config-lock.js';
 import { readSecrets, writePassword } from '../config/secrets.js';
 import { storedTarget } from '../config/stored-target.js';
@@ -99,12 +101,15 @@ export function disconnect(request: { cwd: string; name?: string }): { target: s
   const workspace = openWorkspace(request.cwd);
   const root = requireRoot(workspace);
   const name = pickTarget(workspace.config, request.name);
+  const unknown = () => new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+  // Nothing to remove where datatrack keeps nothing (no init): the lock would make its directory.
+  if (!existsSync(join(root, CONFIG_DIR))) throw unknown();
   withConfigLock(root, () => {
     const configured = configuredTarget(loadConfig(root).config, name) !== undefined;
     // A password can outlive its target (the config edited by hand, or by a teammate's commit): it still goes.
     // This work tree's own file only: a linked worktree also reads the main work tree's passwords,
     // which this disconnect does not remove, so one of those is no target to report as removed.
-    if (!configured && readSecrets(root)[name] === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)}; see \`datatrack targets\``, 'UNKNOWN_TARGET');
+    if (!configured && readSecrets(root)[name] === undefined) throw unknown();
     if (configured) saveTarget(root, name, undefined, false);
     writePassword(root, name, undefined);
   });

@@ -20,7 +20,12 @@ const printableLines = (text: string) => text.split('\n').map(printable).join('\
  * "Expected an integer …"): one line keeps them all.
  */
 function usageLine(message: string): string {
-  const lines = message.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter((line) => line && !/^See more help with/.test(line));
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .filter((line) => line && !/^See more help with/.test(line))
+    // oclif's `exclusive` names the value it parsed, not what was typed (`--name-only=true`).
+    .map((line) => line.replace(/^--([\w-]+)=.* cannot also be provided when using --([\w-]+)$/, '--$2 and --$1 cannot be given together: give one of them'));
   // oclif's header over the flag conflicts it found says nothing itself: the conflicts are the message.
   if (/^The following errors? occurred:$/.test(lines[0] ?? '')) return `${lines.slice(1).join('; ')} (see --help)`;
   const joined = lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '');
@@ -188,10 +193,9 @@ export abstract class DatatrackCommand extends Command {
     // Any one letter is one edit from any other: an unknown `-v` is the one long flag of its letter (--verbose), or nothing.
     const letter = /^-([^-])$/.exec(spelled)?.[1];
     const longOfLetter = known.filter((flag) => flag.startsWith(`--${letter}`) && !flag.startsWith('--no-'));
-    const meant =
-      letter !== undefined
-        ? longOfLetter.length === 1 ? longOfLetter[0] : undefined
-        : (closest(spelled, known) ?? (known.includes('--json') && closest(spelled, ['--format']) ? '--json' : undefined));
+    // A format asked for where --json is the only one (`history -f json`, `--format`).
+    const jsonMeant = known.includes('--json') && (letter === 'f' || closest(spelled, ['--format']) !== undefined) ? '--json' : undefined;
+    const meant = letter !== undefined ? (longOfLetter.length === 1 ? longOfLetter[0] : jsonMeant) : (closest(spelled, known) ?? jsonMeant);
     return meant === undefined ? message : message.replace(/ \(see --help\)$/, `; did you mean ${meant}? (see --help)`);
   }
 

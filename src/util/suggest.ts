@@ -16,8 +16,22 @@ function distance(a: string, b: string): number {
   return rows[a.length]![b.length]!;
 }
 
-/** The known word closest to `typed`, if one is close enough; the first of equally close ones. */
+/** Typed letters below this many are too few to read as the start of a word (`s` starts several). */
+const MIN_PREFIX = 3;
+
+/**
+ * The known word closest to `typed`, if one is close enough; the first of equally close ones. Else
+ * the one word `typed` starts (`snap` for snapshot), when it starts only one.
+ */
 export function closest(typed: string, known: Iterable<string>): string | undefined {
+  const words = [...known];
+  const near = nearest(typed, words);
+  if (near !== undefined || typed.length < MIN_PREFIX) return near;
+  const started = new Set(words.filter((word) => word.toLowerCase().startsWith(typed.toLowerCase())));
+  return started.size === 1 ? [...started][0] : undefined;
+}
+
+function nearest(typed: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(typed.length / 3)) + 1;
   for (const word of known) {

@@ -52,6 +52,8 @@ test('the latest two snapshots, as text: grouped by object, marks, old → new, 
   const { dir, first, second } = await changed();
   const result = run(['diff'], dir);
   assert.is(result.code, 0, result.stderr);
+  // an empty argument (an unset "$BASE") is none, as show and export read it
+  assert.is(run(['diff', ''], dir).stdout, result.stdout);
   assert.is(result.stdout, [
     `diff default ${first.slice(0, 7)} → default ${second.slice(0, 7)}`,
     '+ table main.audit  safe',

@@ -23,6 +23,12 @@ test('outside any git repository, before init: exit 2, nothing written', () => {
   expectError(run(['history'], dir), 2, /not inside a git repository/);
 });
 
+test('disconnect in a repository without datatrack init: unknown target, and no .datatrack/ left behind', () => {
+  const dir = newRepo();
+  expectError(run(['disconnect'], dir), 2, /^datatrack: unknown target "default"; see `datatrack targets`$/);
+  assert.equal(readdirSync(dir).filter((name) => name !== '.git'), []);
+});
+
 test('run in a directory that was removed: one line saying so, exit 4', () => {
   const gone = join(tempDir(), 'gone');
   const result = spawnSync('sh', ['-c', 'mkdir "$1" && cd "$1" && rmdir "$1" && exec "$2" "$3" history', 'sh', gone, process.execPath, BIN], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
@@ -122,6 +128,11 @@ test('an unknown command: one line, exit 2, and a JSON error with --json', () =>
   assert.match(JSON.parse(run(['--json', 'history'], dir).stdout).error.message, /^"--json" is a flag, not a command/);
   // a typo names what was probably meant, for one-word and two-word commands alike
   expectError(run(['snapsot'], dir), 2, /^datatrack: unknown command "snapsot" \(did you mean snapshot\?\); see `datatrack --help`$/);
+  // or the one command its first letters start
+  expectError(run(['snap'], dir), 2, /^datatrack: unknown command "snap" \(did you mean snapshot\?\); see `datatrack --help`$/);
+  expectError(run(['history', '-f', 'json'], dir), 2, /^datatrack: Nonexistent flag: -f; did you mean --json\? \(see --help\)$/);
+  // flags that exclude each other are named as typed, without the value oclif parsed
+  expectError(run(['diff', '--stat', '--name-only'], dir), 2, /^datatrack: --stat and --name-only cannot be given together: give one of them \(see --help\)$/);
   // a URL after the typo is quoted as typed (oclif's id holds its colons as word breaks), password redacted
   expectError(run(['snapsot', 'postgresql://u:s3cret@h:5432/db'], dir), 2, /^datatrack: unknown command "snapsot postgresql:\/\/u:\*\*\*@h:5432\/db" \(did you mean snapshot\?\); see/);
   expectError(run(['hooks', 'instal'], dir), 2, /^datatrack: unknown command "hooks instal" \(did you mean hooks install\?\); see `datatrack --help`$/);
@@ -490,7 +501,7 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   for (const [args, line] of [
     [['history', '-n', 'abc'], 'datatrack: Parsing --max: Expected an integer but received: abc (see --help)'],
-    [['snapshot', '-t', 'default', '--all'], 'datatrack: --target=default cannot also be provided when using --all (see --help)'],
+    [['snapshot', '-t', 'default', '--all'], 'datatrack: --all and --target cannot be given together: give one of them (see --help)'],
     [['connect'], 'datatrack: Missing 1 required arg: url Connection URL (SQLAlchemy style) or a SQLite file path. (see --help)'],
     [['snapshot', '--bogus'], 'datatrack: Nonexistent flag: --bogus (see --help)'],
     // a typo names the flag probably meant
