@@ -228,8 +228,9 @@ export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Prom
     }
     if (failure) throw await readFailure(failure.error, failure.connection);
     rows.indexes = indexRows.flat();
-    // The query adds the extensions kept in pg_catalog, which no schema glob selected: the scope judges them as it does a schema.
+    // The queries add the extensions kept in pg_catalog and the casts between its types, which no schema glob selected: the scope judges them as it does a schema.
     rows.extensions = rows.extensions!.filter((row) => schemaInScope(row.schema, options.scope));
+    rows.others = rows.others!.filter((row) => schemaInScope(row.schema, options.scope));
     return { rows: rows as CatalogRows, info: leader.info, warnings, settled: settled! };
   } finally {
     await Promise.all(followers);

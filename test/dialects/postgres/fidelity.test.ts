@@ -603,6 +603,15 @@ test('a cast is kept raw under the schema of its first type or function in scope
     'modify unknown app.(app.box1 AS integer) raw.function: "box1_int(app.box1)" → null (caution)',
     'modify unknown app.(app.box1 AS integer) raw.method: "function" → "inout" (caution)',
   ]);
+  // one between built-in types belongs to no user schema: kept under pg_catalog, in the default scope only
+  await execSql(db, 'CREATE CAST (varchar AS integer) WITH INOUT AS IMPLICIT; CREATE CAST (int4range AS text) WITH INOUT;');
+  const builtIn = (await introspectPostgres(pgSpec(db), { jobs: 2 })).snapshot.objects.filter((o) => o.schema === 'pg_catalog');
+  assert.equal(builtIn, [
+    { kind: 'unknown', schema: 'pg_catalog', name: '(character varying AS integer)', object_type: 'cast', raw: { context: 'implicit', method: 'inout' } },
+    { kind: 'unknown', schema: 'pg_catalog', name: '(int4range AS text)', object_type: 'cast', raw: { context: 'explicit', method: 'inout' } },
+  ]);
+  const scoped = await introspectPostgres({ ...pgSpec(db), schemas: ['app'] }, { jobs: 2 });
+  assert.equal(scoped.snapshot.objects.filter((o) => o.schema === 'pg_catalog'), []);
 });
 
 test("a foreign key whose enforcing triggers were turned off (DISABLE TRIGGER ALL on either table) says so, and turning them back on is a change", async () => {

@@ -149,10 +149,14 @@ WHERE n.nspname = ANY ($1::text[]) AND NOT (rw.rulename = '_RETURN' AND c.relkin
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 -- Casts belong to no schema: each is filed under the first of its source type's, target type's and
--- function's schemas that is in scope, and named (source AS target). Not the built-in ones (OIDs
--- below FirstNormalObjectId, 16384, as pg_dump), nor those PostgreSQL made for a type (a range's
--- cast to its multirange: internal dependency).
-SELECT NULL, coalesce(sn.nspname, tn.nspname, fn.nspname),
+-- function's schemas that is in scope, and named (source AS target); one between built-in types
+-- (CREATE CAST (varchar AS integer) WITH INOUT AS IMPLICIT) under pg_catalog, as the extensions
+-- kept there are, which the caller's scope then judges. Not the built-in ones (OIDs below
+-- FirstNormalObjectId, 16384, as pg_dump), nor those PostgreSQL made for a type (a range's cast to
+-- its multirange: internal dependency).
+SELECT NULL, coalesce(sn.nspname, tn.nspname, fn.nspname,
+                      CASE WHEN st.typnamespace = 'pg_catalog'::regnamespace AND tt.typnamespace = 'pg_catalog'::regnamespace
+                                AND (ca.castfunc = 0 OR f.pronamespace = 'pg_catalog'::regnamespace) THEN 'pg_catalog' END),
        '(' || format_type(ca.castsource, NULL) || ' AS ' || format_type(ca.casttarget, NULL) || ')', 'cast',
        jsonb_build_object('function', CASE WHEN ca.castfunc <> 0 THEN ca.castfunc::regprocedure::text END,
                           'context', CASE ca.castcontext WHEN 'e' THEN 'explicit' WHEN 'a' THEN 'assignment' ELSE 'implicit' END,
@@ -162,7 +166,9 @@ FROM pg_cast AS ca
 JOIN pg_type AS st ON st.oid = ca.castsource LEFT JOIN pg_namespace AS sn ON sn.oid = st.typnamespace AND sn.nspname = ANY ($1::text[])
 JOIN pg_type AS tt ON tt.oid = ca.casttarget LEFT JOIN pg_namespace AS tn ON tn.oid = tt.typnamespace AND tn.nspname = ANY ($1::text[])
 LEFT JOIN pg_proc AS f ON f.oid = ca.castfunc LEFT JOIN pg_namespace AS fn ON fn.oid = f.pronamespace AND fn.nspname = ANY ($1::text[])
-WHERE ca.oid >= 16384 AND coalesce(sn.nspname, tn.nspname, fn.nspname) IS NOT NULL
+WHERE ca.oid >= 16384
+  AND (coalesce(sn.nspname, tn.nspname, fn.nspname) IS NOT NULL
+       OR (st.typnamespace = 'pg_catalog'::regnamespace AND tt.typnamespace = 'pg_catalog'::regnamespace AND (ca.castfunc = 0 OR f.pronamespace = 'pg_catalog'::regnamespace)))
   AND NOT EXISTS (SELECT 1 FROM pg_depend AS e WHERE e.classid = 'pg_cast'::regclass AND e.objid = ca.oid AND e.deptype IN ('e', 'i'))
 UNION ALL
 -- Transforms belong to no schema either: filed as casts are (under the first of their type's and
