@@ -23,6 +23,19 @@ export function objectLabel(parsed: { schema: string; name: string }): string {
  * `f(integer, text)`.
  */
 const looseRoutine = (name: string) => name.replace(/\s*([(),[\]])\s*/g, '$1');
+/** A routine as typed: its name and its argument list, which starts at the first parenthesis outside quotes (`y."f(x), g"(integer)`). */
+function splitRoutine(spec: string): { name: string; args: string } {
+  let quote: string | undefined;
+  for (let at = 0; at < spec.length; at++) {
+    const ch = spec[at]!;
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === '`') quote = ch;
+    else if (ch === '(') return { name: spec.slice(0, at), args: spec.slice(at) };
+  }
+  return { name: spec, args: '' };
+}
+
 /** A routine's name without its argument types. */
 export const routineName = (name: string) => name.replace(/\(.*$/s, '');
 
@@ -51,7 +64,15 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   // As diff, lint and export show a name with a dot: quoted (`"s.x"."t.y"`).
   const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);
   const names = [objectLabel(parsed), parsed.name, byKind, ...(shown === objectLabel(parsed) ? [] : [shown, objectNameLabel(parsed.kind, parsed.name)])];
-  if (parsed.kind === 'routine') return names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)));
+  if (parsed.kind === 'routine') {
+    if (names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)))) return true;
+    // Quoted as regprocedure prints it: `"Weird Schema"."Func Name"(integer)`, `y."f(x), g"(integer)`.
+    const { name, args } = splitRoutine(spec);
+    const quoted = quotedNameParts(name);
+    const stored = key(looseRoutine(parsed.name));
+    if (quoted?.length === 2) return key(quoted[0]!) === key(parsed.schema) && key(looseRoutine(quoted[1]! + args)) === stored;
+    return quoted?.length === 1 && key(looseRoutine(quoted[0]! + args)) === stored;
+  }
   if (names.some((name) => key(name) === key(spec))) return true;
   // Quoted as SQL quotes it: `public."Order Items"`, `"Sales".orders`.
   const quoted = quotedNameParts(spec);
@@ -66,7 +87,9 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
  */
 export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dialect): UsageError | undefined {
   const key = dialect !== undefined && ignoresCase(dialect, 'routine') ? foldName : (name: string) => name;
-  const wanted = key(routineName(spec));
+  // A name typed quoted (`app."f"`) is the one unquoted.
+  const typed = splitRoutine(spec).name;
+  const wanted = key(quotedNameParts(typed)?.join('.') ?? typed);
   const routines = [...paths].flatMap((p) => {
     const parsed = parsePath(p);
     if (parsed?.type !== 'object' || parsed.kind !== 'routine') return [];
@@ -74,7 +97,7 @@ export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dia
   });
   if (routines.length === 0) return undefined;
   const names = [...new Set(routines)].map((r) => JSON.stringify(r)).join(' or ');
-  if (routineName(spec) === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
+  if (typed === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
   return new UsageError(`no routine ${JSON.stringify(spec)}: name it with its argument types as the snapshot spells them, ${names}`, 'UNKNOWN_OBJECT');
 }
 

@@ -36,6 +36,15 @@ test('a routine\'s argument list matches without the spaces around its punctuati
   assert.throws(() => findObjectFile(two, 'public.f(integer,charactervarying,integer[])'), /^no routine/);
 });
 
+test('a routine named with SQL quotes, as regprocedure prints it, finds its file; named so without its types, its overloads', () => {
+  const quoted = ['Weird Schema/routines/Func Name(integer).yaml', 'y/routines/f(x), g(integer).yaml', 'app/routines/f(integer).yaml', 'app/routines/f(text).yaml'];
+  assert.is(findObjectFile(quoted, '"Weird Schema"."Func Name"(integer)'), quoted[0]);
+  assert.is(findObjectFile(quoted, '"Func Name"( integer )'), quoted[0]);
+  assert.is(findObjectFile(quoted, 'y."f(x), g"(integer)'), quoted[1]);
+  assert.is(findObjectFile(quoted, 'app."f"(text)'), quoted[3]);
+  assert.throws(() => findObjectFile(quoted, 'app."f"'), /^"app\.\\"f\\"" is a routine: name it with its argument types, "app\.f\(integer\)" or "app\.f\(text\)"$/);
+});
+
 test('a routine named with argument types none of its overloads has is answered with the overloads', () => {
   assert.throws(() => findObjectFile(files, 'public.area(int4)'), /^no routine "public\.area\(int4\)": name it with its argument types as the snapshot spells them, "public\.area\(integer\)" or "public\.area\(numeric\)"$/);
   assert.throws(() => findObjectFile(files, 'users(integer)'), /^no object "users\(integer\)" in this snapshot/);
