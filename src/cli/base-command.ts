@@ -28,8 +28,17 @@ function usageLine(message: string): string {
     .map((line) => line.replace(/^--([\w-]+)=.* cannot also be provided when using --([\w-]+)$/, '--$2 and --$1 cannot be given together: give one of them'));
   // oclif's header over the flag conflicts it found says nothing itself: the conflicts are the message.
   if (/^The following errors? occurred:$/.test(lines[0] ?? '')) return `${lines.slice(1).join('; ')} (see --help)`;
+  // "Missing 1 required arg:" over `name  (a|b) description` lines: each argument said in a sentence.
+  if (/^Missing \d+ required args?:$/.test(lines[0] ?? '')) return `${lines.slice(1).map(missingArgument).join('; ')} (see --help)`;
   const joined = lines.reduce((text, line) => (text === '' ? line : `${text}${text.endsWith(':') ? ' ' : ': '}${line}`), '');
   return `${joined} (see --help)`;
+}
+
+/** One argument oclif found missing, from its help line (`hook (pre-commit|pre-push) The git hook being run.`). */
+function missingArgument(line: string): string {
+  const [, name, options, description] = /^(\S+)(?: \(([^)]*)\))?(?: (.*))?$/.exec(line)!;
+  const what = options ? `one of ${options.split('|').join(', ')}` : (description ?? '').replace(/\.$/, '');
+  return `missing the ${name} argument${what ? `: ${what}` : ''}`;
 }
 
 /** A flag as one types it: `--name`, `--no-name` where that is allowed, `-c`; hidden ones are not offered. */

@@ -45,7 +45,7 @@ test("what is piped to a command is never taken for an argument it was not given
   }
   const connect = run(['connect'], dir, {}, 'sqlite:///other.db\n');
   assert.is(connect.code, 2);
-  assert.match(connect.stderr, /^datatrack: Missing 1 required arg/);
+  assert.match(connect.stderr, /^datatrack: missing the url argument/);
 });
 
 test('init where git cannot create a repository: exit 4 with git\'s reason, not an internal error', () => {
@@ -502,7 +502,8 @@ test("flag and argument errors: exit 2, one line that keeps oclif's reason", () 
   for (const [args, line] of [
     [['history', '-n', 'abc'], 'datatrack: Parsing --max: Expected an integer but received: abc (see --help)'],
     [['snapshot', '-t', 'default', '--all'], 'datatrack: --all and --target cannot be given together: give one of them (see --help)'],
-    [['connect'], 'datatrack: Missing 1 required arg: url Connection URL (SQLAlchemy style) or a SQLite file path. (see --help)'],
+    [['connect'], 'datatrack: missing the url argument: Connection URL (SQLAlchemy style) or a SQLite file path (see --help)'],
+    [['hook'], 'datatrack: missing the hook argument: one of pre-commit, pre-push (see --help)'],
     [['snapshot', '--bogus'], 'datatrack: Nonexistent flag: --bogus (see --help)'],
     // a typo names the flag probably meant
     [['snapshot', '--alow-empty'], 'datatrack: Nonexistent flag: --alow-empty; did you mean --allow-empty? (see --help)'],
