@@ -44,7 +44,8 @@ function findRulesFile(cwd: string, root: string | undefined, requested: string 
     const inside = root !== undefined && !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
     // Outside the work tree a path as typed would be read against the repository's root by SARIF
     // viewers and GitHub annotations (or name another file from another directory): absolute.
-    return readRulesFile(path, inside ? relative(root!, path) : path);
+    // The root itself (`--rules .`) is named as typed: its relative path is empty.
+    return readRulesFile(path, inside && relative(root!, path) !== '' ? relative(root!, path) : path);
   }
   const path = root === undefined ? undefined : join(root, RULES_FILE);
   // A link that leads nowhere is a rules file gone wrong, not none: read (and failed on) as one,

@@ -105,6 +105,19 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
       loaded.add(path);
     }
   }
+  // A changed partitioned table's foreign keys are covered by its partitions' indexes: which tables
+  // are its partitions only their files say, so every table file is read then (lookups only).
+  if (objects.some((object) => object.kind === 'table' && object.partitioning !== undefined)) {
+    const tables = [...files.keys()].filter((path) => {
+      const parsed = parsePath(path);
+      return !loaded.has(path) && parsed?.type === 'object' && parsed.kind === 'table';
+    });
+    await repo.objects.prefetch(tables.map((path) => files.get(path)!));
+    for (const path of tables) {
+      model.add(await decode(repo, files, path));
+      loaded.add(path);
+    }
+  }
   model.readNamesWith((schema) => namesNotLoaded(repo, files, loaded, schema, model.nameKey));
   return { commit, target, dialect: meta.dialect, objects, model, base };
 }

@@ -1,5 +1,5 @@
 // lint, verify and rules through the CLI: formats, exit codes, --max-warnings, changed-only mode.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -224,6 +224,9 @@ test('verify: --rules FILE, --format text, exit 1 on an error finding', async ()
     const missing = run(['verify', '--rules', path], dir);
     assert.equal([missing.code, missing.stderr], [2, `datatrack: ${path}: cannot read it: ${reason}\n`]);
   }
+  // the repository's root itself is named, not an empty relative path
+  const root = run(['verify', '--rules', '.'], dir);
+  assert.equal([root.code, root.stderr], [2, `datatrack: ${realpathSync(dir)}: cannot read it: it is a directory, not a file\n`]);
 });
 
 test('verify: a rules file outside the work tree is located by its absolute path in SARIF and GitHub annotations', async () => {

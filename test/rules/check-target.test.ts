@@ -29,4 +29,23 @@ test("--changed: a new partition or child is judged on its own parts, not on the
   assert.ok(own(whole.lint).includes('naming-snake-case public.special_events.Extra'));
 });
 
+test("--changed: a changed partitioned table's foreign key is covered by its unchanged partitions' indexes, as in a whole run", async () => {
+  const users = table('users', ['id bigint'], { primary_key: { name: 'users_pkey', columns: ['id'] } });
+  const parent = (comment?: string) =>
+    table('pt', ['id bigint', 'user_id bigint null', 'at timestamp'], {
+      partitioning: { strategy: 'range', key: 'at' },
+      foreign_keys: [{ name: 'pt_user_id_fkey', columns: ['user_id'], references: { schema: 'public', table: 'users', columns: ['id'] } }],
+      ...(comment ? { comment } : {}),
+    });
+  const partition = (name: string) =>
+    table(name, ['id bigint', 'user_id bigint null', 'at timestamp'], { partition_of: { schema: 'public', table: 'pt', bound: 'DEFAULT' }, indexes: [{ name: `${name}_user`, columns: ['user_id'], unique: false }] });
+  const dir = await repoWithSnapshot([users, parent(), partition('pt_1'), partition('pt_2')]);
+  await commitSnapshot(dir, [users, parent('x'), partition('pt_1'), partition('pt_2')]);
+  writeFileSync(join(dir, 'fk.yaml'), 'house_rules:\n  - {id: fk, select: {kind: table, name: "pt*"}, assert: {foreign_keys_indexed: true}}\n');
+  for (const changed of [undefined, true] as const) {
+    assert.equal((await lint({ cwd: dir, changed })).findings.filter((f) => f.rule === 'structure-fk-not-indexed'), [], `changed: ${changed}`);
+    assert.equal((await verify({ cwd: dir, changed, rulesFile: join(dir, 'fk.yaml') })).findings, [], `changed: ${changed}`);
+  }
+});
+
 test.run();

@@ -2,7 +2,7 @@
 // they came from, and what the formatters need (the rules that ran, the objects checked).
 import type { Dialect } from '../../model/types.js';
 import type { CheckTarget } from '../check-target.js';
-import { objectLabel } from '../engine.js';
+import { objectPath } from '../../codec/layout.js';
 import { sortFindings, summarize, type LocatedFinding, type Summary } from '../findings.js';
 import type { RuleDoc } from '../rule.js';
 import { lineFinder, type LineOf } from './lines.js';
@@ -12,7 +12,7 @@ export interface CheckResult {
   commit: string;
   target: string | null;
   dialect: Dialect;
-  /** Labels (`schema.name`) of the objects checked, in order. */
+  /** The files of the objects checked (`main/tables/users.yaml`), in order: two objects never share one, as they may a `schema.name`. */
   checked: string[];
   /** Changed-only mode: the base snapshot (null when there was none). */
   base?: string | null;
@@ -40,7 +40,7 @@ export function buildCheckResult(
     commit: target.commit,
     target: target.target ?? null,
     dialect: target.dialect,
-    checked: target.objects.map(objectLabel),
+    checked: target.objects.map((object) => objectPath(object).join('/')),
     ...(target.base !== undefined ? { base: target.base } : {}),
     findings: sorted,
     summary: summarize(sorted),

@@ -2,6 +2,7 @@
 // error or warning (all its findings in the failure text), info findings go to system-out.
 import { parsePath } from '../../codec/layout.js';
 import { printable } from '../../util/printable.js';
+import { objectLabel } from '../../util/qualified-name.js';
 import { findingName, type LocatedFinding } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
@@ -12,16 +13,19 @@ const xml = (text: string) => printable(text).replace(/&/g, '&amp;').replace(/</
 const line = (f: LocatedFinding) => `${f.severity} ${f.rule} ${findingName(f)}: ${f.message} (${f.hint})`;
 
 export function renderJunit(result: CheckResult): string {
-  const byObject = new Map<string, LocatedFinding[]>(result.checked.map((label) => [label, []]));
-  for (const finding of result.findings) {
-    const parsed = parsePath(finding.location.file);
-    const label = parsed?.type === 'object' ? `${parsed.schema}.${parsed.name}` : finding.object;
-    byObject.set(label, [...(byObject.get(label) ?? []), finding]);
-  }
+  // By file: a table and an event of one name, or s."x.y" and "s.x".y, are two test cases.
+  const byObject = new Map<string, LocatedFinding[]>(result.checked.map((file) => [file, []]));
+  for (const finding of result.findings) byObject.set(finding.location.file, [...(byObject.get(finding.location.file) ?? []), finding]);
+  /** A test case's name: the object as the text output names it (a name with a dot quoted). */
+  const nameOf = (file: string, findings: LocatedFinding[]) => {
+    const parsed = parsePath(file);
+    return parsed?.type === 'object' ? objectLabel(parsed.schema, parsed.kind, parsed.name) : (findings[0]?.object ?? file);
+  };
   const suite = `datatrack ${result.command}`;
   const cases: string[] = [];
   let failures = 0;
-  for (const [label, findings] of byObject) {
+  for (const [file, findings] of byObject) {
+    const label = nameOf(file, findings);
     const failing = findings.filter((f) => f.severity !== 'info');
     const info = findings.filter((f) => f.severity === 'info');
     let body = '';

@@ -1,6 +1,6 @@
 // Column type rules. Each reads the column's type as the dialect spells it, through the
 // per-dialect table in dialect-types.ts; a dialect where a rule makes no sense answers false there.
-import type { Column } from '../../model/types.js';
+import type { Column, Dialect } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
 import type { Hit, LintRule, OptionSpec, RuleContext, RuleDoc } from '../rule.js';
 
@@ -8,6 +8,8 @@ interface ColumnRuleSpec extends Omit<RuleDoc, 'family'> {
   options?: Record<string, OptionSpec>;
   /** A message when the column breaks the rule. */
   test(column: Column, context: RuleContext, schema: string): string | undefined;
+  /** The fix where a dialect's differs from the rule's hint. */
+  dialectHints?: Partial<Record<Dialect, string>>;
 }
 
 /** The column as the type rules read it: one of a domain type by the domain's base type. */
@@ -17,7 +19,7 @@ function throughDomains(column: Column, { model }: RuleContext, schema: string):
 }
 
 function columnRule(spec: ColumnRuleSpec): LintRule {
-  const { test, ...doc } = spec;
+  const { test, dialectHints, ...doc } = spec;
   return {
     ...doc,
     family: 'types',
@@ -28,7 +30,7 @@ function columnRule(spec: ColumnRuleSpec): LintRule {
       for (const column of object.columns) {
         const { seen, domain } = throughDomains(column, context, object.schema);
         const message = test(seen, context, object.schema);
-        if (message) hits.push({ kind: 'column', part: { name: column.name }, message: `column ${JSON.stringify(column.name)}${domain ? ` (domain ${domain})` : ''} ${message}` });
+        if (message) hits.push({ kind: 'column', part: { name: column.name }, message: `column ${JSON.stringify(column.name)}${domain ? ` (domain ${domain})` : ''} ${message}`, hint: dialectHints?.[context.dialect] });
       }
       return hits;
     },
@@ -125,6 +127,8 @@ export const floatMoney = columnRule({
     '`tax_rate`, `total_distance`) only qualifies it.',
   examples: { bad: 'CREATE TABLE product (unit_price double precision);', good: 'CREATE TABLE product (unit_price numeric(10,2));' },
   hint: 'use numeric(p,s) / decimal(p,s)',
+  // SQLite keeps a decimal type's fractions as REAL too.
+  dialectHints: { sqlite: 'store it in minor units (cents) as INTEGER' },
   options: { words: { type: 'words', default: MONEY_WORDS, description: 'words that make a column name money-like when they end it' } },
   test: (column, { dialect, options }) => {
     if (!DIALECT_TYPES[dialect].float(column.type)) return undefined;

@@ -265,8 +265,11 @@ export function readRulesFile(path: string, label: string): RulesFile {
   const python = top.rules === undefined ? undefined : readPython(r, top.rules);
   if (top.house_rules !== undefined && !Array.isArray(top.house_rules)) throw r.fail(['house_rules'], 'house_rules must be a list of rules');
   const houseRules = ((top.house_rules ?? []) as unknown[]).map((raw, i) => readHouseRule(r, ['house_rules', i], raw));
-  const seen = new Set<string>(python ? Object.keys(top.rules as object) : []);
+  // With `rules:`, the Python rules' ids are theirs, the keys left out too (max_name_length runs at 30 then).
+  const reserved: ReadonlySet<string> = new Set(python ? PYTHON_KEYS : []);
+  const seen = new Set<string>();
   houseRules.forEach((rule, i) => {
+    if (reserved.has(rule.id)) throw r.fail(['house_rules', i, 'id'], `rule id "${rule.id}" is a rule of rules: (the Python datatrack settings); give the house rule another id`);
     if (seen.has(rule.id)) throw r.fail(['house_rules', i, 'id'], `duplicate rule id "${rule.id}"`);
     seen.add(rule.id);
   });

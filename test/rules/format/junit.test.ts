@@ -78,6 +78,15 @@ test('errors and warnings fail their object; info goes to system-out; names surv
   assert.equal(byName.get('public.tag')!.children, []);
 });
 
+test('objects whose schema.name reads alike (s."x.y" and "s.x".y, a MariaDB table and event of one name) are test cases apart', async () => {
+  const dotted = await repoWithSnapshot([table('x.y', ['id bigint'], keyed, 's'), table('y', ['id bigint'], keyed, 's.x')]);
+  const cases = parseXml(run(['lint', '--format', 'junit'], dotted).stdout).children[0]!;
+  assert.equal(cases.children.map((c) => c.attributes.name).sort(), ['"s.x".y', 's."x.y"']);
+  assert.is(cases.attributes.tests, '2');
+  const shared = await repoWithSnapshot([table('orders', ['id bigint'], keyed, 'shop'), { kind: 'event', schema: 'shop', name: 'orders', schedule: 'EVERY 1 DAY', definition: 'DELETE FROM orders' }], 'mysql');
+  assert.is(parseXml(run(['lint', '--format', 'junit'], shared).stdout).children[0]!.attributes.tests, '2');
+});
+
 test('the XML reader refuses what is not well-formed, so the checks above have teeth', () => {
   const prolog = '<?xml version="1.0" encoding="UTF-8"?>\n';
   for (const bad of ['<a>x < y</a>', '<a>AT&T</a>', '<a b="&nbsp;"/>', '<a b="1" b="2"/>', '<a><b></a></b>', '<a>', '<a/><b/>', 'x<a/>', '<a>\u0001</a>']) {

@@ -628,8 +628,12 @@ test('SQLite: float4, float8 and character varying are read as the type rules re
   const t = table('m', ['id integer', 'price float8', 'total float4', 'v1 character varying', 'amount decimal(10,2)']);
   assert.equal(hits('types-float-money', [t], 'sqlite'), ['public.m.price', 'public.m.total']);
   assert.equal(hits('types-varchar-without-length', [t], 'sqlite'), ['public.m.v1']);
-  const [message] = findings('types-float-money', [t], [t], 'sqlite').map((f) => f.message);
-  assert.match(message!, /store it in minor units \(cents\) as INTEGER/);
+  const [finding] = findings('types-float-money', [t], [t], 'sqlite');
+  assert.match(finding!.message, /store it in minor units \(cents\) as INTEGER/);
+  // the fix says so too, not the decimal type the message rules out; elsewhere it is numeric/decimal
+  assert.is(finding!.hint, 'store it in minor units (cents) as INTEGER');
+  const pg = table('m', ['price double precision']);
+  assert.is(findings('types-float-money', [pg], [pg], 'postgres')[0]!.hint, 'use numeric(p,s) / decimal(p,s)');
 });
 
 test('types-money says the type as spelled: money, or an array of it', () => {

@@ -357,6 +357,8 @@ test('broken rule files fail fast with file:line:column', async () => {
   await refused(`${rule('x', '{kind: table}', '{comment: true}')}---\n${rule('y', '{kind: table}', '{comment: true}')}`, /broken\.yaml:5:1: more than one YAML document \(a second ---\); keep one$/);
   await refused(rule('x', '{kind: table}', '{comment: true}', '    severity:\n'), /broken\.yaml:5:14: severity must be one of error, warning, info/);
   await refused(`${rule('dup', '{kind: table}', '{comment: true}')}${rule('dup', '{kind: view}', '{comment: true}').replace('house_rules:\n', '')}`, /broken\.yaml:5:9: duplicate rule id "dup"/);
+  // beside rules:, a Python rule's id is its own, even where the key is left out (max_name_length runs at 30)
+  await refused(`rules:\n  enforce_snake_case: true\n${rule('max_name_length', '{kind: table}', '{max_name_length: 2}')}`, /broken\.yaml:4:9: rule id "max_name_length" is a rule of rules: \(the Python datatrack settings\); give the house rule another id$/);
   await refused('rules:\n  max_name_length: thirty\n', /broken\.yaml:2:20: expected a positive integer/);
   await refused('rules:\n  enforce_snake_case: true\n  enforce_snake_case: false\n', /broken\.yaml:3:3: Map keys must be unique/);
   await refused('rules:\n  snake_case: true\n', /broken\.yaml:2:3: unknown key "snake_case" in rules/);
