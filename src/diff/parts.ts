@@ -173,7 +173,11 @@ export function partModifications(spec: PartSpec, owner: Owner, label: string, b
   });
 }
 
-/** The `from` parts of matched pairs whose place among their group's matched parts is the same on both sides. */
+/**
+ * The `from` parts of matched pairs whose place among their group's matched parts is the same on
+ * both sides, and those that moved to another group (a trigger made AFTER, or for another event):
+ * their move is the change, and no order holds across two groups.
+ */
 function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Part, Part>): Set<Part> {
   const [outer, inner] = ordinal.attribute.split('.') as [string, string | undefined];
   const place = (part: Part) => {
@@ -181,11 +185,12 @@ function keptTheirPlace(ordinal: NonNullable<PartSpec['ordinal']>, pairs: Map<Pa
     return Number((inner === undefined ? value : (value as Record<string, unknown> | undefined)?.[inner]) ?? 1);
   };
   const groups = new Map<string, [Part, Part][]>();
+  const kept = new Set<Part>();
   for (const [from, to] of pairs) {
     const group = ordinal.group(from);
     if (group === ordinal.group(to)) groups.set(group, [...(groups.get(group) ?? []), [from, to]]);
+    else kept.add(from);
   }
-  const kept = new Set<Part>();
   for (const members of groups.values()) {
     const ids = members.map((_, i) => String(i));
     const before = [...ids].sort((a, b) => place(members[Number(a)]![0]) - place(members[Number(b)]![0]));

@@ -336,6 +336,8 @@ test('MySQL trigger order: renumbering by a dropped or added trigger is no chang
   // another event's triggers are another group
   assert.equal(lines([trig('a', 1), trig('b', 2), trig('u', undefined, ['update'])], [trig('b'), trig('u', undefined, ['update'])]), ['remove trigger shop.emp.a (caution)']);
   assert.equal(lines([trig('a', 1), trig('b', 2), trig('c', 3)], [trig('b', 1), trig('a', 2), trig('c', 3)]), ['modify trigger shop.emp.a options.action_order: 1 → 2 (caution)']);
+  // a trigger moved to another event is that move: no order holds across the two
+  assert.equal(lines([trig('a', 1), trig('b', 2), trig('c', 3)], [trig('a', 1), trig('b', 2), trig('c', undefined, ['update'])]), ['modify trigger shop.emp.c events: ["insert"] → ["update"] (caution)']);
 });
 
 test('a trigger body or function that changed alongside timing, events or columns is reported too', () => {
