@@ -62,7 +62,6 @@ interface ForeignKeyRow {
   to_column: string | null;
   on_update: string;
   on_delete: string;
-  match_type: string;
 }
 interface IndexRow {
   table_name: string;
@@ -153,7 +152,6 @@ function buildForeignKeys(rows: ForeignKeyRow[], ddl: ParsedTable | undefined, p
       on_update: action(first.on_update),
       on_delete: action(first.on_delete),
     };
-    if (first.match_type && first.match_type.toUpperCase() !== 'NONE') fk.match = first.match_type.toLowerCase();
     foreignKeyDetails(fk, declaredForeignKey(fk, first.id, keys.length, ddl));
     return fk;
   });

@@ -32,7 +32,6 @@ export interface ParsedForeignKey {
   /** Lower-cased action: 'cascade' | 'set null' | 'set default' | 'restrict' | 'no action'. */
   onDelete?: string;
   onUpdate?: string;
-  match?: string;
   deferrable?: 'deferrable' | 'not deferrable';
   initially?: 'deferred' | 'immediate';
 }
@@ -329,7 +328,8 @@ function referencesClause(c: Cursor, columns: string[], name: string | undefined
       if (event === 'DELETE') fk.onDelete = action;
       if (event === 'UPDATE') fk.onUpdate = action;
     } else if (c.acceptWords('MATCH')) {
-      fk.match = c.identifier().toLowerCase();
+      // SQLite parses MATCH and ignores it (every key matches SIMPLE): nothing to record.
+      c.identifier();
     } else if (!deferrable(c, fk)) {
       return fk;
     }

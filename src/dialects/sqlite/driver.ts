@@ -52,6 +52,10 @@ function open(spec: ConnectionSpec): Connection {
   } catch (error) {
     throw new DatabaseError(`cannot open SQLite database ${path}: ${denied(error) ? PERMISSION_DENIED : (error as Error).message}`, 'DB_CONNECT', error);
   }
+  // SQLite's defensive mode (better-sqlite3's default) refuses to load a schema it would refuse to
+  // create, such as a trigger on an FTS table's shadow table: every snapshot of such a file failed
+  // as "malformed". The connection is read-only, so what defensive mode guards against cannot happen.
+  client.unsafeMode(true);
   const db = drizzle({ client });
   try {
     const { version } = db.get<{ version: string }>(sql`SELECT sqlite_version() AS version, (SELECT count(*) FROM sqlite_schema) AS objects`);
@@ -59,8 +63,25 @@ function open(spec: ConnectionSpec): Connection {
   } catch (error) {
     client.close();
     const code = (error as { code?: string }).code;
-    const problem = code === 'SQLITE_NOTADB' ? 'is not a SQLite database' : `cannot be read: ${(error as Error).message}`;
-    throw new DatabaseError(`${path} ${problem}`, code === 'SQLITE_NOTADB' ? 'DB_NOT_SQLITE' : 'DB_READ', error);
+    throw new DatabaseError(`${path} ${readProblem(path, code, (error as Error).message)}`, code === 'SQLITE_NOTADB' ? 'DB_NOT_SQLITE' : 'DB_READ', error);
+  }
+}
+
+/** Why SQLite could not read `path`, with what to do: its own words for the rest. */
+function readProblem(path: string, code: string | undefined, message: string): string {
+  switch (code) {
+    case 'SQLITE_NOTADB':
+      return 'is not a SQLite database; check the path';
+    case 'SQLITE_READONLY_DIRECTORY':
+      return `cannot be read: it is a WAL database in a directory that may not be written, and SQLite reads one only through ${basename(path)}-shm beside it; copy it to a writable directory, or make this one writable`;
+    case 'SQLITE_READONLY_ROLLBACK':
+      return `cannot be read: a writer that stopped half-way left ${basename(path)}-journal, which only a read-write open rolls back; open the database read-write once (sqlite3 ${path} "PRAGMA schema_version"), then try again`;
+    case 'SQLITE_BUSY':
+      return 'cannot be read: another process holds it locked (an exclusive transaction or a checkpoint); try again when it is done';
+    case 'SQLITE_CORRUPT':
+      return `cannot be read: ${message}; check it with sqlite3 ${path} "PRAGMA integrity_check"`;
+    default:
+      return `cannot be read: ${message}`;
   }
 }
 

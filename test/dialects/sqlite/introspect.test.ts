@@ -160,6 +160,18 @@ test('an index on a virtual table\'s shadow table is kept raw, with a warning, n
   assert.equal(warnings, ['main.f_body: index on f_content, which is not a table that is modelled; recorded raw']);
 });
 
+test("a trigger on a shadow table (which SQLite's defensive mode refuses to load) is kept raw, and the rest of the database reads", async () => {
+  const path = join(tempDir(), 'db.sqlite');
+  const db = new Database(path);
+  // made as the sqlite3 shell makes it: defensive mode off
+  db.unsafeMode(true);
+  db.exec('CREATE VIRTUAL TABLE f USING fts5(x); CREATE TABLE log(m); CREATE TRIGGER tr_sh AFTER INSERT ON f_content BEGIN INSERT INTO log VALUES (new.c0); END;');
+  db.close();
+  const { snapshot, warnings } = await sqliteDriver.introspect(spec(path), {});
+  assert.equal(snapshot.objects.map((o) => [o.kind, o.name]), [['table', 'log'], ['unknown', 'tr_sh'], ['virtual_table', 'f']]);
+  assert.equal(warnings, ['main.tr_sh: trigger on f_content, which is not a table or view that is modelled; recorded raw']);
+});
+
 test('a view SQLite cannot compile is recorded without columns, with a warning, and the rest of the database still reads', async () => {
   const path = join(tempDir(), 'db.sqlite');
   const db = new Database(path);
@@ -323,7 +335,7 @@ test('a path that does not exist is an error and creates no file; a non-database
   const text = join(dir, 'notes.txt');
   sqliteDatabase(join(dir, 'ok.db'), 'CREATE TABLE t(x)');
   writeFileSync(text, 'hello, this is not sqlite at all, just some text that is long enough to have a header');
-  await rejects(() => sqliteDriver.introspect(spec(text), {}), /is not a SQLite database/);
+  await rejects(() => sqliteDriver.introspect(spec(text), {}), /is not a SQLite database; check the path$/);
 });
 
 test('an empty (0-byte) file, as a mistyped path opened by another tool leaves, is warned about; a database without tables is not', async () => {
