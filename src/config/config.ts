@@ -169,9 +169,38 @@ function passwordHere(target: string): string {
   return `a password does not belong in ${CONFIG_FILE}, which git tracks: take it out, then run \`datatrack connect <url-with-password> --name ${target} --force\` (it goes to the git-ignored ${CONFIG_DIR}/secrets.yaml) or set it in the environment (DATATRACK_<TARGET>_URL, PGPASSWORD, MYSQL_PWD)`;
 }
 
-/** Whether two targets reach the same database as the same user: a stored password may go to one only if it is the other's. */
+/** The options that name where a connection goes besides host and port: a MySQL Unix socket. */
+const ENDPOINT_OPTIONS = ['socket', 'unix_socket'] as const;
+const sameOptions = (a: TargetConfig, b: TargetConfig, keys: readonly string[]) => keys.every((key) => String(a.options?.[key] ?? '') === String(b.options?.[key] ?? ''));
+
+/**
+ * Whether two targets reach the same database as the same user: a stored password may go to one
+ * only if it is the other's. A socket is an endpoint as a host is (one an env URL names may be anyone's).
+ */
 export function sameServer(a: TargetConfig, b: TargetConfig): boolean {
-  return (['dialect', 'host', 'port', 'user', 'database'] as const).every((key) => String(a[key] ?? '') === String(b[key] ?? ''));
+  return (['dialect', 'host', 'port', 'user', 'database'] as const).every((key) => String(a[key] ?? '') === String(b[key] ?? '')) && sameOptions(a, b, ENDPOINT_OPTIONS);
+}
+
+/** TLS modes by how safely they send a password, in PostgreSQL's and MySQL's spellings (none given: prefer). */
+const TLS_RANK: Record<string, number> = {
+  disable: 0, disabled: 0, false: 0, allow: 1, '': 2, prefer: 2, preferred: 2,
+  require: 3, required: 3, true: 3, verify_ca: 4, verify_full: 5, verify_identity: 5,
+};
+
+function tlsStrength(target: TargetConfig): { rank: number; authority: string } {
+  const options = target.options ?? {};
+  const mode = [options.sslmode, options.ssl_mode, options['ssl-mode'], options.ssl].map((value) => String(value ?? '')).find((value) => value !== '') ?? '';
+  return { rank: TLS_RANK[mode.toLowerCase().replace(/-/g, '_')] ?? 0, authority: String(options.sslrootcert ?? options.ssl_ca ?? '') };
+}
+
+/**
+ * Whether `to` sends a password at least as safely as `from`, the connection it was stored for: no
+ * weaker TLS mode (plain where verify-full was configured), and the same certificate authority where
+ * `from` verifies the server (another would trust another server).
+ */
+export function noWeakerTls(from: TargetConfig, to: TargetConfig): boolean {
+  const [stored, given] = [tlsStrength(from), tlsStrength(to)];
+  return given.rank >= stored.rank && (stored.rank < TLS_RANK.verify_ca! || given.authority === stored.authority);
 }
 
 /** The target configured as `name`, if any: own keys only, so `constructor` or `toString` names none. */

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, noWeakerTls, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, describeTarget, isPort, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
@@ -150,7 +150,8 @@ export function resolveTarget(
   // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
   if (!target) throw unknownTarget(config, name, root);
   // The configured connection itself is that server, even where its ${VAR}s expand to it.
-  const storedPasswordApplies = configured !== undefined && (target === configured || sameServer(asExpanded(configured, env), target));
+  // An env URL naming it with weaker TLS settings (none, where verify-full was configured) would send the password less safely.
+  const storedPasswordApplies = configured !== undefined && (target === configured || (sameServer(asExpanded(configured, env), target) && noWeakerTls(asExpanded(configured, env), target)));
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
@@ -179,7 +180,7 @@ export function resolveTarget(
       lockMs: (target.lock_timeout ?? DEFAULT_TIMEOUTS.lockMs / 1000) * 1000,
     },
     ...(withheld && {
-      storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, user and database must be written alike)`,
+      storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, socket, user, database and TLS options must be written alike)`,
     }),
   };
 }

@@ -285,9 +285,24 @@ test("a stored password goes only to the configured server: not to another one a
   const elsewhere = resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' });
   assert.is(elsewhere.password, undefined);
   // said only if the server asks for one (the dialects' no-password errors)
-  assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, user and database must be written alike)');
+  assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, socket, user, database and TLS options must be written alike)');
   assert.is(resolveTarget(config, 'prod', dir, {}).storedPasswordWithheld, undefined);
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
+  // nor over weaker TLS than it was stored for, nor trusting another authority; stronger TLS takes it
+  const verified = { version: 1, targets: { prod: { ...config.targets.prod, options: { sslmode: 'verify-full', sslrootcert: '/etc/ca.pem' } } } };
+  for (const [query, password] of [['', undefined], ['?sslmode=require', undefined], ['?sslmode=verify-full&sslrootcert=/tmp/other.pem', undefined], ['?sslmode=verify-full&sslrootcert=/etc/ca.pem', 'Pa55-prod']] as const) {
+    assert.is(resolveTarget(verified, 'prod', dir, { DATATRACK_PROD_URL: `postgresql://app@db.internal:5432/shop${query}` }).password, password, query);
+  }
+  // a MySQL socket is where the connection goes, as a host is: one an env URL names may be anyone's
+  writePassword(dir, 'my', 'Pa55-my');
+  const mysql = { version: 1, targets: { my: { dialect: 'mysql' as const, host: '127.0.0.1', port: 3306, user: 'app', database: 'shop' } } };
+  assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop' }).password, 'Pa55-my');
+  for (const query of ['?unix_socket=/tmp/evil.sock', '?socket=/tmp/evil.sock']) {
+    assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: `mysql://app@127.0.0.1:3306/shop${query}` }).password, undefined, query);
+  }
+  const bySocket = { version: 1, targets: { my: { ...mysql.targets.my, options: { socket: '/run/mysqld/mysqld.sock' } } } };
+  assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/run/mysqld/mysqld.sock' }).password, 'Pa55-my');
+  assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/tmp/evil.sock' }).password, undefined);
   // the URL `targets` shows for a target with a port and no host names that very server
   const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
   const shown = describeTarget(hostless.targets.prod);

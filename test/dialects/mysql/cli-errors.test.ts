@@ -75,7 +75,7 @@ mysqlTest('the password can come from MYSQL_PWD; it never appears in output', as
   const configuredUrl = `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}`.replace(/[.]/g, '\\.');
   expectDatabaseError(
     run(['snapshot', '--allow-empty'], dir, elsewhere),
-    new RegExp(`for whom no password was given \\(.*\\); the password stored for target default goes only to ${configuredUrl}, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, user and database must be written alike\\)$`),
+    new RegExp(`for whom no password was given \\(.*\\); the password stored for target default goes only to ${configuredUrl}, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, socket, user, database and TLS options must be written alike\\)$`),
     [password],
   );
 });

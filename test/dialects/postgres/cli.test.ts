@@ -213,7 +213,7 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
   writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ndefault_target: default\ntargets:\n  default: {dialect: postgres, host: 127.0.0.1, port: ${port}, user: alice, database: app}\n`);
   writePassword(dir, 'default', 'Stored-Pw-17');
   const elsewhere = { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none'), DATATRACK_DEFAULT_URL: `postgresql://alice@127.0.0.1:${port}/app2` };
-  const withheld = new RegExp(`asks for a password and none was given; the password stored for target default goes only to postgres://alice@127\\.0\\.0\\.1:${port}/app, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, user and database must be written alike\\)$`);
+  const withheld = new RegExp(`asks for a password and none was given; the password stored for target default goes only to postgres://alice@127\\.0\\.0\\.1:${port}/app, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, socket, user, database and TLS options must be written alike\\)$`);
   assertDatabaseError(await runAsync(['snapshot'], dir, elsewhere), withheld, 'Stored-Pw-17');
   assert.equal(received.slice(0, 3), ['from-env', 'from-pgpass', '']);
   assert.not.ok(received.includes('Stored-Pw-17'), 'the stored password went to the other server');
