@@ -108,7 +108,44 @@ function firstSnapshotBesideRemote(workspace: Workspace, target: string): string
   ];
 }
 
-async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest): Promise<SnapshotResult> {
+/**
+ * The passwords of every target of one `snapshot --all -m NOTE`: each commit's note is kept free of
+ * all of them (a note naming another target's password would put it in git), so a target waits
+ * for the others' connections before it commits.
+ */
+class RunPasswords {
+  private readonly passwords: string[] = [];
+  private waiting: number;
+  private release!: () => void;
+  private readonly everyone = new Promise<void>((resolve) => (this.release = resolve));
+
+  constructor(targets: number) {
+    this.waiting = targets;
+  }
+
+  /** One target's share: it adds its passwords once connected, or leaves having added none (it failed). */
+  member(): { add(own: string[]): Promise<string[]>; leave(): void } {
+    let counted = false;
+    const count = () => {
+      if (counted) return;
+      counted = true;
+      if (--this.waiting === 0) this.release();
+    };
+    return {
+      add: async (own) => {
+        this.passwords.push(...own);
+        count();
+        await this.everyone;
+        return this.passwords;
+      },
+      leave: count,
+    };
+  }
+}
+
+type PasswordShare = ReturnType<RunPasswords['member']>;
+
+async function snapshotTarget(workspace: Workspace, target: string, request: SnapshotRequest, share?: PasswordShare): Promise<SnapshotResult> {
   const started = performance.now();
   const given = request.url === undefined ? undefined : { variable: '--source', url: request.url, base: request.cwd };
   const configured = targetConnection(workspace, target, given);
@@ -126,7 +163,8 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
   // A note goes into a commit for good: the password this very connection used never goes with it.
   // As typed or as a URL spells it (percent-encoded), as the password of a connection string is often pasted.
-  const passwords = [spec.password, introspection.password].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
+  const own = [spec.password, introspection.password].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
+  const passwords = share ? await share.add(own) : own;
   const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
@@ -168,7 +206,17 @@ export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Pro
   configuredIdentity(workspace.repo);
   const targets = Object.keys(workspace.config.targets);
   if (targets.length === 0) throw new UsageError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS');
-  const settled = await Promise.allSettled(targets.map((target) => snapshotTarget(workspace, target, { ...request, progress: progressOfOne(request.progress, target, targets.length) })));
+  const run = request.note !== undefined && targets.length > 1 ? new RunPasswords(targets.length) : undefined;
+  const settled = await Promise.allSettled(
+    targets.map(async (target) => {
+      const share = run?.member();
+      try {
+        return await snapshotTarget(workspace, target, { ...request, progress: progressOfOne(request.progress, target, targets.length) }, share);
+      } finally {
+        share?.leave();
+      }
+    }),
+  );
   return settled.map((outcome, i) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     const error = systemErrorAsStorage(outcome.reason);

@@ -115,6 +115,22 @@ pg('a password from the password file is taken out of a snapshot note', async ()
   }
 });
 
+pg("snapshot --all -m: each commit's note is kept free of every target's password, not only its own", async () => {
+  const db = await createDatabase('all_note');
+  try {
+    await execSql(db, 'CREATE TABLE t (id int PRIMARY KEY)');
+    const dir = newRepo();
+    const url = (password: string) => `postgresql://${PG_USER}:${password}@${PG_HOST}:${PG_PORT}/${db}`;
+    const env = { DATATRACK_ONE_URL: url('PassOneZorb4'), DATATRACK_TWO_URL: url('PassTwoQuxly9') };
+    for (const name of ['one', 'two']) assert.is(run(['connect', `postgresql://${PG_USER}@${PG_HOST}:${PG_PORT}/${db}`, '--name', name], dir).code, 0);
+    const snapshot = run(['snapshot', '--all', '-m', 'keys PassOneZorb4 and PassTwoQuxly9 rotated'], dir, env);
+    assert.is(snapshot.code, 0, snapshot.stderr);
+    for (const name of ['one', 'two']) assert.is(git(dir, 'log', '-1', '--format=%B', `refs/datatrack/${name}`).split('\n')[2], 'keys *** and *** rotated', name);
+  } finally {
+    await dropDatabases();
+  }
+});
+
 test('a password taken out as text: as a word of its own, after an escape too, never out of a longer word', async () => {
   const { withoutSecrets } = await import('../../src/util/redact.js');
   assert.is(withoutSecrets('using password: YES; pass, passé or xpass; pass', ['pass']), 'using password: YES; ***, passé or xpass; ***');
