@@ -97,9 +97,14 @@ function whatwgUrl(rest: string): { url: URL; hostless: boolean } {
   const at = authority.lastIndexOf('@') + 1;
   // `//app:2024/pw@db/shop`, a password with a raw `/` after digits, parses as host app, port 2024 and
   // a database holding the password's tail, which every message would then repeat.
-  if (at === 0 && /^[^?#]*@/.test(rest.slice(2 + authority.length))) {
+  // So does `//app:Qx7#retz@db/shop` (a raw ? or # ends the host part at once, the password's tail read as a query or fragment).
+  const after = rest.slice(2 + authority.length);
+  if (at === 0 && (/^[^?#]*@/.test(after) || /^[?#][^/]*@/.test(after))) {
     throw badUrl('the URL has an @ after its host (a password holding a raw / ? or #?); percent-encode them in a password (%2F %3F %23), and an @ in a database name (%40)');
   }
+  // A port past 65535 makes no WHATWG URL: said as the port it is, not as a URL that cannot be parsed.
+  const port = /:(\d+)$/.exec(authority.slice(at))?.[1];
+  if (port !== undefined && !isPort(port)) throw badUrl(`port ${JSON.stringify(port)} is not a port number from 1 to 65535`);
   const hostless = (at > 0 && at === authority.length) || /^:\d*$/.test(authority.slice(at));
   const placed = `//${authority.slice(0, at)}localhost${authority.slice(at)}${rest.slice(2 + authority.length)}`;
   try {

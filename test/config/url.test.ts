@@ -141,6 +141,10 @@ test('bad URLs are usage errors that say what a good one looks like', () => {
     ['sqlite://:memory:', /starts with sqlite:\/\/\//],
     ['sqlite:///:memory:', /not an in-memory database/],
     ['postgresql://u:%zz@h/db', /malformed %-escape/],
+    // a raw ? or # in a password ends the host part at once: said as the password it is
+    ['postgresql://postgres:Qx7Sec#retz@127.0.0.1:5432/db', /an @ after its host \(a password holding a raw \/ \? or #\?\); percent-encode them/],
+    ['postgresql://postgres:2024?x@127.0.0.1:5432/db', /an @ after its host/],
+    ['postgresql://u@127.0.0.1:99999/db', /port "99999" is not a port number from 1 to 65535/],
   ] as const) {
     assert.throws(() => parseConnectionUrl(url, '/'), (error: Error & { exitCode?: number }) => problem.test(error.message) && error.exitCode === 2 && /expected e\.g\./.test(error.message));
   }
