@@ -1,12 +1,12 @@
 // `datatrack diff` end to end on SQLite: snapshot → ALTER → snapshot → diff, every output format,
 // revisions, --live drift, exit codes, configured renames and impact, and bad input.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '#yaml';
 import Database from 'better-sqlite3';
-import { git, markDamaged, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { git, markDamaged, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import type { DiffResult } from '../../src/api/diff.js';
 import { snapshot } from '../../src/api/snapshot.js';
 
@@ -300,6 +300,16 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   chmodSync(path, 0o644);
   writeFileSync(path, 'not zlib');
   expect(['diff', first, second, '--fail-on', 'any'], 4, new RegExp(`git object ${blob} is corrupt`));
+});
+
+test("a configured rename onto a dropped table's name: the renamed table and the dropped one are two objects in text and --stat", () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE a (x INT); CREATE TABLE b (q INT);');
+  assert.is(run(['snapshot'], dir).code, 0);
+  sqliteDatabase(db, 'DROP TABLE b; ALTER TABLE a RENAME TO b; ALTER TABLE b ADD COLUMN z INT;');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.a: main.b\n');
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(run(['diff'], dir).stdout.split('\n').slice(1, 5), ['> table main.b  breaking', '    > a → b  breaking', '    + column z INT  safe', '- table main.b  breaking']);
+  assert.equal(run(['diff', '--stat'], dir).stdout.split('\n').slice(1, 3), ['> table main.b | +1 >1  breaking', '- table main.b | -1  breaking']);
 });
 
 test.run();

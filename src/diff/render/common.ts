@@ -49,21 +49,28 @@ export interface ChangeGroup {
   whole?: Change;
 }
 
-/** Groups changes by their object file, in the order the diff reported them. */
+/**
+ * Groups changes by their object file, in the order the diff reported them. Two objects may share
+ * a file across the diff (one dropped whose name a renamed one took): a second whole-object change
+ * to a file starts a group of its own, which the changes after it join.
+ */
 export function groupChanges(changes: Change[]): ChangeGroup[] {
-  const groups = new Map<string, ChangeGroup>();
+  const groups: ChangeGroup[] = [];
+  const latest = new Map<string, ChangeGroup>();
   for (const change of changes) {
-    let group = groups.get(change.path);
-    if (!group) {
-      const parsed = parsePath(change.path);
-      const { dotted: owner, label } = fileOwner(change.path) ?? { dotted: change.object, label: change.object };
+    const parsed = parsePath(change.path);
+    const { dotted: owner, label } = fileOwner(change.path) ?? { dotted: change.object, label: change.object };
+    const whole = change.object === owner && change.action !== 'modify';
+    let group = latest.get(change.path);
+    if (!group || (whole && group.whole)) {
       group = { owner, label, kind: change.object_type ?? (parsed?.type === 'object' ? parsed.kind : 'schema'), changes: [] };
-      groups.set(change.path, group);
+      latest.set(change.path, group);
+      groups.push(group);
     }
     group.changes.push(change);
-    if (change.object === group.owner && change.action !== 'modify') group.whole = change;
+    if (whole) group.whole = change;
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** A change's object relative to its group's owner (`orders.total` → `total`). */
