@@ -84,7 +84,19 @@ function compare(a: Record_, b: Record_, skip: ReadonlySet<string>, order: reado
     const mapOrAbsent = (isMap(x) || isAbsent(x)) && (isMap(y) || isAbsent(y));
     const nested = mapOrAbsent && ((isMap(x) && isMap(y)) || FREE_MAPS.has(key) || defaultsWithin(attribute));
     if (nested) changes.push(...compare(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], defaults, `${attribute}.`));
-    else changes.push({ attribute, from: present(x, attribute, skip), to: present(y, attribute, skip) });
+    else changes.push({ attribute, ...oneNumberType(present(x, attribute, skip), present(y, attribute, skip)) });
   }
   return changes;
+}
+
+/**
+ * An integer the model holds as a number while it is safe in JavaScript, as its digits past 2^53
+ * (a sequence's bounds): a change crossing that line is given as digits on both sides, so that a
+ * reader of the JSON sees one type per attribute.
+ */
+function oneNumberType(from: unknown, to: unknown): { from: unknown; to: unknown } {
+  const digits = (value: unknown) => typeof value === 'string' && /^-?\d+$/.test(value);
+  if (typeof from === 'number' && Number.isInteger(from) && digits(to)) return { from: String(from), to };
+  if (typeof to === 'number' && Number.isInteger(to) && digits(from)) return { from, to: String(to) };
+  return { from, to };
 }

@@ -608,7 +608,8 @@ test('enum values with their order, other types, sequences, routines, extensions
   assert.equal(changeLines([seq({})], [seq({ type: 'integer', increment: 5, max: 2147483647, cycle: true, owned_by: 'public.t.id' })]), [
     'modify sequence public.s type: "bigint" → "integer" (caution)',
     'modify sequence public.s increment: 1 → 5 (caution)',
-    'modify sequence public.s max: "9223372036854775807" → 2147483647 (caution)',
+    // an integer past 2^53 is kept as digits: a change across that line gives both sides as digits, one type in JSON
+    'modify sequence public.s max: "9223372036854775807" → "2147483647" (caution)',
     'modify sequence public.s cycle: false → true (caution)',
     'modify sequence public.s owned_by: null → "public.t.id" (caution)',
   ]);
