@@ -37,6 +37,9 @@ test('two objects whose names print alike (é composed and decomposed) are spell
   const text = renderText(doc, plain);
   assert.ok(text.includes('~ table main.\\u00e9  safe') && text.includes('~ table main.e\\u0301  safe') && text.includes('~ table main.caf\u00e9  safe'), text.join('\n'));
   assert.match(renderText(doc, plain, { stat: true }).join('\n'), /table main\.e\\u0301 +\| \+1/);
+  // and in Markdown's object column
+  const markdown = renderMarkdown(doc);
+  assert.ok(markdown.includes('`main.\\u00e9.x`') && markdown.includes('`main.e\\u0301.x`') && markdown.includes('`main.caf\u00e9.x`'), markdown);
 });
 
 test("a modification's hint is shown in text and Markdown, and only a rename's hint brings the note on recording renames", () => {

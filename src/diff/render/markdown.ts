@@ -2,6 +2,8 @@
 // impact with breaking ones first. Every database-sourced string is escaped so that a name can
 // neither break the table nor inject markup.
 import { cell, code, tableCode } from '../../util/markdown.js';
+import { printable } from '../../util/printable.js';
+import { shownApart } from '../../util/read-apart.js';
 import { selectionMarkdown } from '../../util/selection.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { changeLabel, changePair, copiesNote, describeEndpoint, formatDefinition, IMPACT_ORDER, respelled, respelledFiles, summaryLine, valuesApart, type DiffDocument } from './common.js';
@@ -33,11 +35,14 @@ export function renderMarkdown(result: DiffDocument): string {
   if (result.changes.length === 0) return [...lines, same ? `No schema changes (${respelled(same)}).` : 'No schema changes.', ''].join('\n');
   lines.push(summaryLine(result.summary, result.stats), '', '| impact | changes |', '|---|---:|');
   for (const impact of IMPACT_ORDER) lines.push(`| ${HEADINGS[impact]} | ${result.summary[impact]} |`);
+  // Names that would read alike (é composed and decomposed) are spelled exactly, as the text diff spells them.
+  const apart = shownApart(result.changes.map(changeLabel));
+  const shown = (label: string) => (apart.get(label) === printable(label) ? label : apart.get(label)!);
   for (const impact of IMPACT_ORDER) {
     const changes = result.changes.filter((c) => c.impact === impact);
     if (changes.length === 0) continue;
     lines.push('', `#### ${HEADINGS[impact]} (${changes.length})`, '', '| change | object | detail |', '|---|---|---|');
-    for (const change of changes) lines.push(`| ${change.object_type === undefined ? change.kind.replace(/_/g, ' ') : cell(change.object_type)} ${VERBS[change.action]} | ${tableCode(changeLabel(change))} | ${detail(change)} |`);
+    for (const change of changes) lines.push(`| ${change.object_type === undefined ? change.kind.replace(/_/g, ' ') : cell(change.object_type)} ${VERBS[change.action]} | ${tableCode(shown(changeLabel(change)))} | ${detail(change)} |`);
   }
   return [...lines, ''].join('\n');
 }
