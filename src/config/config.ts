@@ -187,9 +187,17 @@ const TLS_RANK: Record<string, number> = {
   require: 3, required: 3, true: 3, verify_ca: 4, verify_full: 5, verify_identity: 5,
 };
 
+/** The option keys that give a TLS mode, in PostgreSQL's and MySQL's spellings. */
+const TLS_MODE_KEYS = ['sslmode', 'ssl_mode', 'ssl-mode', 'ssl'];
+
+export const isTlsModeKey = (key: string): boolean => TLS_MODE_KEYS.includes(key);
+
+/** Whether `value` spells a TLS mode in either dialect (which one takes it, its dialect says). */
+export const isTlsMode = (value: string): boolean => TLS_RANK[value.toLowerCase().replace(/-/g, '_')] !== undefined;
+
 function tlsStrength(target: TargetConfig): { rank: number; authority: string } {
   const options = target.options ?? {};
-  const mode = [options.sslmode, options.ssl_mode, options['ssl-mode'], options.ssl].map((value) => String(value ?? '')).find((value) => value !== '') ?? '';
+  const mode = TLS_MODE_KEYS.map((key) => String(options[key] ?? '')).find((value) => value !== '') ?? '';
   return { rank: TLS_RANK[mode.toLowerCase().replace(/-/g, '_')] ?? 0, authority: String(options.sslrootcert ?? options.ssl_ca ?? '') };
 }
 

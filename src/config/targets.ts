@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, noWeakerTls, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
+import { CONFIG_FILE, configuredTarget, isTlsMode, isTlsModeKey, noWeakerTls, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
 import { readPassword } from './secrets.js';
 import { connectTimeoutProblem, describeTarget, isPort, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
@@ -155,6 +155,12 @@ export function resolveTarget(
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
+  // A TLS mode from a ${VAR} that names none is said as written: the variable may be a password put in the wrong field.
+  for (const [key, value] of Object.entries(target.options ?? {})) {
+    if (isTlsModeKey(key) && String(value).includes('${') && !isTlsMode(options[key]!)) {
+      throw new UsageError(`${where}: ${key} ${String(value)} holds no TLS mode; set the variable to one (such as require or verify-full)`, 'BAD_SSLMODE');
+    }
+  }
   let database = expand(target.database, where, env);
   if (target.dialect === 'sqlite' && !isAbsolute(database)) database = resolve(root, database);
   const port = text(target.port === undefined ? undefined : String(target.port));

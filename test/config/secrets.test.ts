@@ -307,6 +307,10 @@ test("a stored password goes only to the configured server: not to another one a
   const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
   const shown = describeTarget(hostless.targets.prod);
   assert.is(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown }).password, 'Pa55-prod', shown);
+  // a TLS mode from a ${VAR} that names none is said as written, never as the value (a password in the wrong field)
+  const misplaced = { version: 1, targets: { prod: { ...config.targets.prod, options: { sslmode: '${DT_TEST_SSL}' } } } };
+  assert.throws(() => resolveTarget(misplaced, 'prod', dir, { DT_TEST_SSL: 'Zorb4lax-secret' }), (error: Error) => error.message === 'target prod: sslmode ${DT_TEST_SSL} holds no TLS mode; set the variable to one (such as require or verify-full)');
+  assert.is(resolveTarget(misplaced, 'prod', dir, { DT_TEST_SSL: 'verify-full' }).options.sslmode, 'verify-full');
   // a configured ${VAR} is compared as it expands: the URL names that very server
   const fromVariable = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: '${DT_TEST_DB_HOST}', port: 5432, user: 'app', database: 'shop' } } };
   const same = resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' });
