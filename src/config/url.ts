@@ -104,7 +104,7 @@ function whatwgUrl(rest: string): { url: URL; hostless: boolean } {
   }
   // A port past 65535 makes no WHATWG URL: said as the port it is, not as a URL that cannot be parsed.
   const port = /:(\d+)$/.exec(authority.slice(at))?.[1];
-  if (port !== undefined && !isPort(port)) throw badUrl(`port ${JSON.stringify(port)} is not a port number from 1 to 65535`);
+  if (port !== undefined && Number(port) > 65535) throw badUrl(`port ${JSON.stringify(port)} is not a port number from 1 to 65535`);
   const hostless = (at > 0 && at === authority.length) || /^:\d*$/.test(authority.slice(at));
   const placed = `//${authority.slice(0, at)}localhost${authority.slice(at)}${rest.slice(2 + authority.length)}`;
   try {

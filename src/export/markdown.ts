@@ -8,6 +8,7 @@ import { code, name } from '../util/markdown.js';
 import { selectionMarkdown } from '../util/selection.js';
 import type { Provenance } from './snapshot-document.js';
 import { schemaSections } from './schema-sections.js';
+import { NumberedNames } from '../util/numbered-names.js';
 
 
 /** A name folded for an id: lowercase, each run of what is not a letter or digit one hyphen. */
@@ -21,14 +22,8 @@ const fold = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-
  */
 function anchorIds(objects: SchemaObject[]): Map<SchemaObject, string> {
   const ids = new Map<SchemaObject, string>();
-  const taken = new Set<string>();
-  for (const object of objects) {
-    const slug = `${fold(object.schema)}.${fold(objectName(object))}`;
-    let id = slug;
-    for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`;
-    taken.add(id);
-    ids.set(object, id);
-  }
+  const names = new NumberedNames((slug, n) => `${slug}-${n}`);
+  for (const object of objects) ids.set(object, names.take(`${fold(object.schema)}.${fold(objectName(object))}`));
   return ids;
 }
 

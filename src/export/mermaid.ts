@@ -8,6 +8,7 @@ import { plural } from '../util/plural.js';
 import { printable } from '../util/printable.js';
 import { qualifiedName } from '../util/qualified-name.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
+import { NumberedNames } from '../util/numbered-names.js';
 
 /**
  * Mermaid's entity codes, which it turns back into the characters: an entity's label may not hold
@@ -77,14 +78,8 @@ function relationship(table: Table, fk: ForeignKey): string {
  */
 function entityIds(tables: Table[], key: (schema: string, name: string) => string): Map<string, string> {
   const ids = new Map<string, string>();
-  const used = new Set<string>();
-  for (const table of tables) {
-    const base = `t_${`${table.schema}_${table.name}`.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    let id = base;
-    for (let n = 2; used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
-    used.add(id.toLowerCase());
-    ids.set(key(table.schema, table.name), id);
-  }
+  const names = new NumberedNames((base, n) => `${base}_${n}`, (id) => id.toLowerCase());
+  for (const table of tables) ids.set(key(table.schema, table.name), names.take(`t_${`${table.schema}_${table.name}`.replace(/[^A-Za-z0-9_]/g, '_')}`));
   return ids;
 }
 

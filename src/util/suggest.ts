@@ -34,8 +34,11 @@ export function closest(typed: string, known: Iterable<string>): string | undefi
 function nearest(typed: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(typed.length / 3)) + 1;
+  const lower = typed.toLowerCase();
   for (const word of known) {
-    const d = distance(typed.toLowerCase(), word.toLowerCase());
+    // The lengths alone put a word at least this far: no need to spell out the distance (10,000 table names).
+    if (Math.abs(word.length - lower.length) >= bestDistance) continue;
+    const d = distance(lower, word.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [word, d];
   }
   return best;
