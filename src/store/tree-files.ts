@@ -1,7 +1,7 @@
 // Flat file lists ⇄ nested git trees.
 import { parsePath } from '../codec/layout.js';
 import type { ChangedPath } from './commit-message.js';
-import { BLOB_MODE, parseTree, serializeTree, TREE_MODE, type TreeEntry } from './git-format.js';
+import { BLOB_MODE, findTreeEntry, parseTree, serializeTree, TREE_MODE, type TreeEntry } from './git-format.js';
 import type { ObjectStore } from './objects.js';
 
 /** path (segments joined by '/') → blob id */
@@ -60,18 +60,24 @@ export async function listTreeFiles(objects: ObjectStore, treeOid: string): Prom
  * A lookup of blobs by path under trees, each tree on the way read and indexed once however many
  * paths pass through it (a commit's thousands of partitions share their schema's table tree).
  */
+/** Lookups in one tree answered by scanning its bytes before it is indexed. */
+const SCANNED_LOOKUPS = 4;
+
 export function treeFileFinder(objects: ObjectStore): (treeOid: string, path: string) => Promise<string | undefined> {
-  const trees = new Map<string, Promise<Map<string, TreeEntry>>>();
-  const entriesOf = (oid: string) => {
-    let entries = trees.get(oid);
-    if (!entries) trees.set(oid, (entries = objects.readTyped(oid, 'tree').then((bytes) => new Map(parseTree(bytes, oid).map((e) => [e.name, e])))));
-    return entries;
+  // A tree is scanned for its first few lookups (most trees are asked for one name), indexed once asked for more.
+  const trees = new Map<string, { bytes: Promise<Buffer>; lookups: number; index?: Map<string, TreeEntry> }>();
+  const entryOf = async (oid: string, name: string): Promise<TreeEntry | undefined> => {
+    let tree = trees.get(oid);
+    if (!tree) trees.set(oid, (tree = { bytes: objects.readTyped(oid, 'tree'), lookups: 0 }));
+    const bytes = await tree.bytes;
+    if (!tree.index && ++tree.lookups > SCANNED_LOOKUPS) tree.index = new Map(parseTree(bytes, oid).map((e) => [e.name, e]));
+    return tree.index ? tree.index.get(name) : findTreeEntry(bytes, oid, name);
   };
   return async (treeOid, path) => {
     let oid = treeOid;
     const segments = path.split('/');
     for (const [i, segment] of segments.entries()) {
-      const entry = (await entriesOf(oid)).get(segment);
+      const entry = await entryOf(oid, segment);
       const last = i === segments.length - 1;
       if (!entry || (entry.mode === TREE_MODE) === last) return undefined;
       oid = entry.oid;
