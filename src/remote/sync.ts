@@ -13,6 +13,7 @@ import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type Error
 import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
+import { keepWritten, type Written } from '../store/write-snapshot.js';
 import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
 import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef, type UpdateRefOptions } from '../store/refs.js';
 import { cannotRunGit, readIdentity, type Repository } from '../store/repository.js';
@@ -260,9 +261,10 @@ export interface PullResult {
  * but not one that had its own parent's schema too: that one was made on purpose
  * (`snapshot --allow-empty -m …`, a checkpoint) and is kept, note and all.
  */
-async function replay(repo: Repository, commits: string[], base: string): Promise<{ tip: string; written: number }> {
+async function replay(repo: Repository, commits: string[], base: string): Promise<{ tip: string; written: number; objects: Written }> {
   let tip = base;
   let written = 0;
+  const objects: Written = new Map();
   for (const oid of commits) {
     const { commit } = await readCommit(repo.objects, oid);
     const parsed = parseCommitMessage(commit.message);
@@ -285,10 +287,12 @@ async function replay(repo: Repository, commits: string[], base: string): Promis
           note: parsed.note,
         })
       : commit.message;
-    tip = repo.objects.write('commit', serializeCommit({ ...commit, parents: [tip], message }));
+    const bytes = serializeCommit({ ...commit, parents: [tip], message });
+    tip = repo.objects.write('commit', bytes);
+    objects.set(tip, { type: 'commit', bytes });
     written++;
   }
-  return { tip, written };
+  return { tip, written, objects };
 }
 
 /** Whether a snapshot recorded the same schema as its own parent: made with `--allow-empty`. */
@@ -382,8 +386,10 @@ async function pullTarget(repo: Repository, target: string, remoteTip: string, c
   if (base < 0 && (remote.cut || localHistory.cut)) throw shallowError(`cannot tell where the local and remote snapshots of ${target} part`);
   // No common snapshot (two clones started the target independently): all local ones go on top.
   const localOnly = (base < 0 ? localChain : localChain.slice(0, base)).reverse();
-  const { tip, written } = await replay(repo, localOnly, remoteTip);
+  const { tip, written, objects } = await replay(repo, localOnly, remoteTip);
   await updateRef(repo.commonDir, localRef, tip, local, pullLog(repo, `${localOnly.length} local snapshot(s) put on top of the remote's`));
+  // Unreachable until the ref moved: a `git gc --prune=now` alongside may have taken them.
+  await keepWritten(repo, objects);
   const leftOut = localOnly.length - written ? { left_out: localOnly.length - written } : {};
   // Every local snapshot's schema was already the remote's: the local history is the remote's now.
   if (written === 0) return { target, action: 'fast-forward', ...leftOut };

@@ -101,19 +101,32 @@ async function restoreIfPruned(repo: Repository, snapshot: Snapshot, files: Stor
       if (missing.has(hashObject('blob', bytes).oid)) objects.write('blob', bytes);
     }
   };
+  await restoringAroundGc(repo.commonDir, restore, onWait);
+}
+
+/** Runs `restore` now and, while a gc runs around it, once more after that gc has finished. */
+async function restoringAroundGc(commonDir: string, restore: () => void, onWait: WriteSnapshotOptions['onWait']): Promise<void> {
   // A gc that was running at any time around a restore may still delete what it just checked
   // (prune compares whole seconds): restore once more after it has finished.
-  const before = runningGc(repo.commonDir);
+  const before = runningGc(commonDir);
   restore();
-  if (before === undefined && runningGc(repo.commonDir) === undefined) return;
-  await waitForGc(repo.commonDir, onWait);
+  if (before === undefined && runningGc(commonDir) === undefined) return;
+  await waitForGc(commonDir, onWait);
   restore();
+}
+
+/**
+ * After a ref moved onto objects a run wrote other than a snapshot's (pull's replayed commits):
+ * write again what a `git gc --prune=now` alongside took while they were unreachable.
+ */
+export function keepWritten(repo: Repository, written: Written, onWait?: WriteSnapshotOptions['onWait']): Promise<void> {
+  return restoringAroundGc(repo.commonDir, () => rewrite(repo.objects, written, repo.objects.freshen(written.keys())), onWait);
 }
 
 const GC_WAIT_MS = 120_000;
 
 /** Trees and the commit this run wrote, by id, to write again if a prune takes them. */
-type Written = Map<string, { type: ObjectType; bytes: Buffer }>;
+export type Written = Map<string, { type: ObjectType; bytes: Buffer }>;
 
 function rewrite(objects: ObjectStore, written: Written, missing: Iterable<string>): void {
   for (const oid of missing) {

@@ -11,7 +11,7 @@ import { parseCommitMessage } from '../../src/store/commit-message.js';
 import { readSnapshot } from '../../src/store/read-snapshot.js';
 import { RefConflictError, readRef, updateRef } from '../../src/store/refs.js';
 import { openRepository } from '../../src/store/repository.js';
-import { writeSnapshot } from '../../src/store/write-snapshot.js';
+import { keepWritten, writeSnapshot } from '../../src/store/write-snapshot.js';
 import type { StorageError } from '../../src/errors.js';
 import { rejects } from '../helpers/assert.js';
 import { fsck, git, markDamaged, newRepo, repoWithSqlite, run, runWithFileSizeLimit } from '../helpers/cli.js';
@@ -245,6 +245,19 @@ test('a damaged ref is refused with what is broken', async () => {
   await rejects(() => writeSnapshot({ repo, target: 'broken', snapshot: snapshotOf(table('b')) }), /refs\/datatrack\/broken is damaged/);
   // nothing silently starts a new root commit over the damage
   assert.is(readFileSync(join(repo.commonDir, 'refs/datatrack/broken'), 'utf8'), 'garbage\n');
+});
+
+test('objects a run wrote besides a snapshot (pull\'s replayed commits), pruned before their ref moved, are written again', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const bytes = Buffer.from('a replayed commit stands in here\n');
+  const oid = repo.objects.write('blob', bytes);
+  // as git gc --prune=now takes an unreachable loose object
+  const loose = join(dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2));
+  assert.ok(existsSync(loose));
+  spawnSync('rm', [loose]);
+  await keepWritten(repo, new Map([[oid, { type: 'blob', bytes }]]));
+  assert.is(git(dir, 'cat-file', '-p', oid), bytes.toString());
 });
 
 test.run();
