@@ -4,13 +4,12 @@
 // isomorphic-git's writeRef has neither the lock nor the check.
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { appendReflog, type ReflogEntry } from './reflog.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { removingOnFailure } from '../util/temporary-file.js';
-import { processAlive } from '../util/process-alive.js';
+import { removeIfAbandoned, takeOwnedLock } from '../util/owned-lock.js';
 
 const OID = /^[0-9a-f]{40}$/;
 
@@ -131,41 +130,6 @@ export function listRefs(gitdir: string, prefix: string): Map<string, string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What a datatrack lock holds until the value is written: whose it is, so a dead owner's can go. */
-const OWNER = `datatrack-lock ${process.pid} ${hostname()}\n`;
-
-/**
- * Removes a lock left by a datatrack process that died holding it (killed with -9): one whose owner
- * mark names a process of this host that no longer runs. A lock of git's, of a live process or of
- * another host is never removed. The lock is first moved aside atomically and checked there, so a
- * lock another process took meanwhile is put back rather than lost.
- */
-function removeIfAbandoned(gitdir: string, lock: string): boolean {
-  let text: string;
-  try {
-    text = fs.readFileSync(lock, 'utf8');
-  } catch {
-    return true; // released meanwhile: try again at once
-  }
-  const match = /^datatrack-lock (\d+) (\S+)\n$/.exec(text);
-  if (!match || match[2] !== hostname() || Number(match[1]) === process.pid || processAlive(Number(match[1]))) return false;
-  const aside = scratchPath(gitdir);
-  try {
-    fs.renameSync(lock, aside);
-  } catch {
-    return true;
-  }
-  if (fs.readFileSync(aside, 'utf8') !== text) {
-    try {
-      fs.linkSync(aside, lock); // not ours to remove: put it back unless its place is taken
-    } catch {
-      // its owner finished or another lock stands there now
-    }
-  }
-  fs.rmSync(aside, { force: true });
-  return true;
-}
-
 export interface UpdateRefOptions {
   /** How long to wait for another process's lock before giving up. */
   lockTimeoutMs?: number;
@@ -201,7 +165,7 @@ export async function updateRef(
   }
   const deadline = Date.now() + lockTimeoutMs;
   for (let wait = 5; !takeLock(gitdir, ref, lock); wait = Math.min(wait * 2, 200)) {
-    if (removeIfAbandoned(gitdir, lock)) continue;
+    if (removeIfAbandoned(lock, scratchPath(gitdir))) continue;
     if (Date.now() >= deadline) {
       throw new StorageError(
         `cannot lock ${ref}: ${lock} exists; another git or datatrack process is updating it (remove the file only if none is running)`,
@@ -257,20 +221,11 @@ function removeStaleScratch(gitdir: string): void {
   }
 }
 
-/**
- * Creates the lock with its owner mark in one step (a hard link of a finished file fails when the
- * lock exists), so no one ever sees an empty lock. False when the lock is taken.
- */
+/** Takes the ref's lock with its owner mark; false when it is taken. */
 function takeLock(gitdir: string, ref: string, lock: string): boolean {
-  const mark = scratchPath(gitdir);
   try {
-    fs.writeFileSync(mark, OWNER);
-    fs.linkSync(mark, lock);
-    return true;
+    return takeOwnedLock(lock, scratchPath(gitdir));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw new StorageError(`cannot lock ${ref}: ${(error as Error).message}`, 'REF_LOCK', error);
-  } finally {
-    fs.rmSync(mark, { force: true });
   }
 }

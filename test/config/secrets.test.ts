@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -226,6 +227,18 @@ test('connect runs at once each keep their target; the rest of the config surviv
   assert.match(text, /^version: 1$/m);
   assert.match(text, /^hooks:\n {2}timeout: 30$/m);
   assert.not.ok(existsSync(join(dir, '.datatrack/config.lock')));
+});
+
+test("a config lock a killed datatrack left is taken over; one a live process holds, or of unknown owner, is waited for", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const lock = join(dir, '.datatrack/config.lock');
+  // its owner was killed with -9 (a pid no process has)
+  writeFileSync(lock, `datatrack-lock 4194303 ${hostname()}\n`);
+  const started = Date.now();
+  assert.is(run(['connect', 'sqlite:///app.db', '--name', 'after'], dir).code, 0);
+  assert.ok(Date.now() - started < 5000, 'no wait for a dead owner');
+  assert.not.ok(existsSync(lock));
+  assert.equal(readdirSync(join(dir, '.datatrack')).filter((name) => name.startsWith('.config.lock')), []);
 });
 
 test('a config write that fails part way (a full disk) leaves the config as it was and no temporary file beside it', () => {
