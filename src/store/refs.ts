@@ -177,19 +177,27 @@ export async function updateRef(
   try {
     const actual = readRef(gitdir, ref);
     if (actual !== expected) throw new RefConflictError(ref, actual);
-    // Under the lock and before the ref moves, as git writes it: a log that cannot be written
-    // (a full disk) fails the update with the ref where it was, and entries keep the order of the moves.
-    if (log) await appendReflog(gitdir, ref, expected, next, log, shared);
     // The value goes in by its own atomic rename while the lock still names its owner: a process
     // killed at any moment leaves either no lock or one that says whose it was, never an
     // anonymous one that would block every later snapshot.
     const value = scratchPath(gitdir);
     try {
+      // Written before the log: a full disk then fails the update before the log tells of a move.
       removingOnFailure([value], () => {
         fs.writeFileSync(value, `${next}\n`);
         shareLikeGit(value, shared);
-        fs.renameSync(value, file);
       });
+      // Under the lock and before the ref moves, as git writes it: a log that cannot be written
+      // fails the update with the ref where it was, and entries keep the order of the moves.
+      if (log) {
+        try {
+          await appendReflog(gitdir, ref, expected, next, log, shared);
+        } catch (error) {
+          fs.rmSync(value, { force: true });
+          throw error;
+        }
+      }
+      removingOnFailure([value], () => fs.renameSync(value, file));
     } catch (error) {
       if (!['EISDIR', 'ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       throw new StorageError(`cannot write ${ref}: refs below it exist (${ref}/…), and git cannot hold both; use another target name`, 'REF_PATH', error);
