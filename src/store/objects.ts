@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { StorageError } from '../errors.js';
 import { objectDirectories } from './alternates.js';
-import { PackSet, releaseKeep, writePack } from './packs.js';
+import { PackSet, releaseKeep, removeAbandonedKeeps, writePack } from './packs.js';
 import { fetchFromPromisor } from './promisor.js';
 import { makeSharedDirectories, sharedMode, shareLikeGit } from './shared-repository.js';
 import { compress, decompress } from './compress.js';
@@ -243,9 +243,15 @@ export class ObjectStore {
   /** Packs this store wrote, kept from git's repack until a ref holds their objects. */
   private readonly keptPacks: string[] = [];
 
-  /** Lets git repack the packs written so far: call once a ref holds their objects, or on failure. */
+  /**
+   * Lets git repack the packs written so far: call once a ref holds their objects, or on failure.
+   * Those an interrupted run left (a signal ends the process before its own release) go too, so
+   * that a small write after it, which makes no pack, does not leave them kept forever.
+   */
   releaseKeptPacks(): void {
-    for (const name of this.keptPacks.splice(0)) releaseKeep(join(this.own.path, 'pack'), name);
+    const packDir = join(this.own.path, 'pack');
+    for (const name of this.keptPacks.splice(0)) releaseKeep(packDir, name);
+    removeAbandonedKeeps(packDir);
   }
 
   /** Writes many objects at once (check, then storeNew); returns their ids. */

@@ -140,9 +140,15 @@ export function releaseKeep(packDir: string, name: string): void {
   fs.rmSync(join(packDir, `${name}.keep`), { force: true });
 }
 
-/** The .keep files a killed datatrack on this host left: their packs are git's to repack again. */
-function removeAbandonedKeeps(packDir: string): void {
-  for (const file of fs.readdirSync(packDir).filter((n) => n.endsWith('.keep'))) {
+/** The .keep files a killed (or interrupted) datatrack on this host left: their packs are git's to repack again. */
+export function removeAbandonedKeeps(packDir: string): void {
+  let files: string[];
+  try {
+    files = fs.readdirSync(packDir);
+  } catch {
+    return; // no packs yet
+  }
+  for (const file of files.filter((n) => n.endsWith('.keep'))) {
     let text: string;
     try {
       text = fs.readFileSync(join(packDir, file), 'utf8');
