@@ -60,6 +60,9 @@ function checkRemote(repo: Repository, remote: string): void {
 
 /** git's failure talking to `remote`, in its own words, and how to see it fail outside datatrack. */
 function gitError(what: string, stderr: string, remote: string): StorageError {
+  // A ref here on an object this repository lacks: the damage is local, not the remote's.
+  const local = /bad object (refs\/\S+)/.exec(stderr)?.[1];
+  if (local) return new StorageError(`${what} failed: ${local} here points at an object this repository does not have; see \`git fsck\`, then point it at a snapshot with \`git update-ref\` or delete it`, 'GIT_FAILED');
   const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
   return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}; check that \`git ls-remote ${remote}\` works`, 'GIT_FAILED');
 }

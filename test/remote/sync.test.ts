@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -428,6 +428,18 @@ test('git ended by Ctrl-C (SIGINT reaches the whole process group) is an interru
   const json = run(['pull', '--json'], clone, env);
   assert.is(json.code, 130);
   assert.equal(JSON.parse(json.stdout), { error: { code: 'INTERRUPTED', message: 'interrupted (SIGINT)', exitCode: 130 } });
+});
+
+test('a local ref on a missing object, which stops git fetch, is named as the local damage it is, not the remote\'s', () => {
+  const { clone } = remoteAndClone('default');
+  assert.is(run(['push'], clone).code, 0);
+  const broken = join(clone, '.git', 'refs', 'datatrack', 'other');
+  writeFileSync(broken, `${'1'.repeat(40)}\n`);
+  const pulled = run(['pull'], clone);
+  assert.equal([pulled.code, pulled.stderr], [4, 'datatrack: git fetch from origin failed: refs/datatrack/other here points at an object this repository does not have; see `git fsck`, then point it at a snapshot with `git update-ref` or delete it\n']);
+  // as the message says: deleted, and the repository is whole again (every test repository is checked with git fsck)
+  rmSync(broken);
+  assert.is(run(['pull'], clone).code, 0);
 });
 
 test('pull updates every target it can and reports the one it cannot in its place', () => {
