@@ -111,7 +111,8 @@ async function restoringAroundGc(commonDir: string, restore: () => void, onWait:
   const before = runningGc(commonDir);
   restore();
   if (before === undefined && runningGc(commonDir) === undefined) return;
-  await waitForGc(commonDir, onWait);
+  // gc after gc (a loop, or gc.auto) may prune between two restores: restore while waiting too, not only after.
+  await waitForGc(commonDir, onWait, restore);
   restore();
 }
 
@@ -161,14 +162,22 @@ function runningGc(commonDir: string): string | undefined {
   return processAlive(pid) ? `pid ${pid}` : undefined;
 }
 
-/** Waits (up to GC_WAIT_MS from now) while a gc runs, saying so once when it takes a while. */
-async function waitForGc(commonDir: string, onWait: ((line: string) => void) | undefined): Promise<void> {
+/** How often a wait for gc restores what it guards (each restore touches every object of the snapshot). */
+const RESTORE_EVERY_MS = 1000;
+
+/** Waits (up to GC_WAIT_MS from now) while a gc runs, saying so once when it takes a while; `restore`, if given, runs every second meanwhile. */
+async function waitForGc(commonDir: string, onWait: ((line: string) => void) | undefined, restore?: () => void): Promise<void> {
   const started = Date.now();
   let said = false;
+  let restored = started;
   for (let gc = runningGc(commonDir); gc !== undefined && Date.now() - started < GC_WAIT_MS; gc = runningGc(commonDir)) {
     if (!said && Date.now() - started >= 1000) {
       onWait?.(`waiting for git gc (${gc}, ${join(commonDir, 'gc.pid')}) to finish, up to ${GC_WAIT_MS / 1000} s: it may prune the snapshot's new objects`);
       said = true;
+    }
+    if (restore && Date.now() - restored >= RESTORE_EVERY_MS) {
+      restore();
+      restored = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

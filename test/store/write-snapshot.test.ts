@@ -168,6 +168,24 @@ test("a running git gc (gc.pid, as git judges it) is waited for and said once; a
   fsck(dir);
 });
 
+test("while a git gc runs, what a prune takes of the snapshot after its ref moved is written again as the wait goes on, not only after it", async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const gc = spawn('sleep', ['2.5']);
+  writeFileSync(join(repo.commonDir, 'gc.pid'), `${gc.pid} ${hostname()}`);
+  const writing = writeSnapshot({ repo, target: 'default', snapshot: snapshotOf(table('users')) });
+  // as a prune of that gc takes the new commit, while the ref already names it
+  const ref = join(repo.commonDir, 'refs', 'datatrack', 'default');
+  for (let i = 0; i < 100 && !existsSync(ref); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  const commit = readFileSync(ref, 'utf8').trim();
+  const loose = join(repo.commonDir, 'objects', commit.slice(0, 2), commit.slice(2));
+  spawnSync('rm', ['-f', loose]);
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  assert.ok(existsSync(loose), 'written again during the wait');
+  await writing;
+  fsck(dir);
+});
+
 test('refs packed by git pack-refs are read and updated', async () => {
   const dir = newRepo();
   const repo = openRepository(dir);
