@@ -9,7 +9,7 @@ import { snapshotDialect } from '../store/read-snapshot.js';
 import { RefConflictError, readRef, targetRef } from '../store/refs.js';
 import { gitConfigNow } from '../store/git-config.js';
 import { configuredIdentity } from '../store/repository.js';
-import { writeSnapshot } from '../store/write-snapshot.js';
+import { readWhenRestored, writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { withoutSecrets } from '../util/redact.js';
 import { refuseOtherEngine } from './target-engine.js';
@@ -85,7 +85,7 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
  * fast-forward), its snapshot goes on the other engine's history. Said once, where it happens.
  */
 async function engineSwitch(workspace: Workspace, target: string, dialect: Dialect, parent: string): Promise<string[]> {
-  const before = await snapshotDialect(workspace.repo.objects, parent);
+  const before = await readWhenRestored(workspace.repo, () => snapshotDialect(workspace.repo.objects, parent));
   if (!before || before === dialect) return [];
   const [now, then, short] = [DIALECT_NAMES[dialect], DIALECT_NAMES[before], parent.slice(0, 7)];
   return [
@@ -153,7 +153,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   // The latest snapshot is read before anything is written: one this datatrack cannot read (a newer
   // datatrack's format) stops the run here, the ref untouched, not after a commit on top of it.
   const latest = readRef(workspace.repo.commonDir, targetRef(target));
-  if (latest) await snapshotDialect(workspace.repo.objects, latest);
+  if (latest) await readWhenRestored(workspace.repo, () => snapshotDialect(workspace.repo.objects, latest), request.notice);
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);

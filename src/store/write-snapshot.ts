@@ -70,11 +70,22 @@ const MAX_ATTEMPTS = 20;
  * them lost.
  */
 async function readParent(repo: Repository, parent: string, onWait: WriteSnapshotOptions['onWait']): Promise<{ commit: CommitData; files: FileIndex }> {
+  return readWhenRestored(repo, async () => {
+    const commit = parseCommit(await repo.objects.readTyped(parent, 'commit'), parent);
+    const files = await listTreeFiles(repo.objects, commit.tree);
+    return { commit, files };
+  }, onWait);
+}
+
+/**
+ * Reads what a ref another writer just moved names: that writer may still be restoring objects a
+ * concurrent gc took, so a missing object is waited for (a running gc, then a little longer) before
+ * it is called lost.
+ */
+export async function readWhenRestored<T>(repo: Repository, read: () => Promise<T>, onWait?: WriteSnapshotOptions['onWait']): Promise<T> {
   for (let wait = 20; ; wait *= 2) {
     try {
-      const commit = parseCommit(await repo.objects.readTyped(parent, 'commit'), parent);
-      const files = await listTreeFiles(repo.objects, commit.tree);
-      return { commit, files };
+      return await read();
     } catch (error) {
       if (!(error instanceof StorageError && error.code === 'MISSING_OBJECT') || wait > 1280) throw error;
       await waitForGc(repo.commonDir, onWait);
