@@ -583,6 +583,9 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // Another partition's index attached to a partitioned table's index that stays invalid: no query
   // or write reads it until the last is (then `invalid: true → false` says so, caution).
   ...Object.fromEntries(['index', 'primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.options.attached_partitions`, 'safe'])),
+  // Which of a partition's two identical indexes (or keys) is attached to its parent's: neither is
+  // built, dropped or read otherwise.
+  ...Object.fromEntries(['index', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.options.unattached`, 'safe'])),
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   // A detach left pending (DETACH … CONCURRENTLY cancelled half-way) has taken them out already, and
   // rows for its bound fail to insert; FINALIZE then only ends what was done.

@@ -28,7 +28,7 @@ import type {
   ViewColumn,
   VirtualTable,
 } from '../model/types.js';
-import { clonedForeignKey, ownParts, parentTable, sameJson } from '../model/partition-clones.js';
+import { clonedForeignKey, ownParts, parentsColumns, parentTable } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, nameCell, paragraph, tableCode } from '../util/markdown.js';
 import { objectLabel, qualifiedName } from '../util/qualified-name.js';
@@ -236,7 +236,7 @@ function columnTable(columns: AnyColumn[], label: string, allShown: boolean): st
 function tableBody(whole: Table, tables: Tables): string[] {
   const parent = tables.parentOf(whole);
   const table = parent ? ownParts(whole, parent) : whole;
-  const parentColumns = parent !== undefined && sameJson(table.columns, parent.columns);
+  const parentColumns = parent !== undefined && parentsColumns(table.columns, parent.columns);
   const out = parentColumns ? [] : [...columnTable(table.columns, 'column', true), ''];
   const key = table.primary_key;
   const included = (include: string[] | undefined) => (include?.length ? ` include ${list(include)}` : '');

@@ -3,7 +3,7 @@
 // `pay_1_amount_idx`); checks and triggers keep the parent's names. COMMENT ON never recurses, so a
 // clone has none of its parent's comments. What a partition holds of its own (a key added to it
 // alone, as Pagila's payment partitions have) is no clone.
-import type { ForeignKey, SchemaObject, Table } from './types.js';
+import type { Column, ForeignKey, SchemaObject, Table } from './types.js';
 
 /** Lists and small records compared by value (key columns, references). */
 export const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
@@ -85,6 +85,24 @@ export function ownParts(table: Table, parent: Table): Table {
   if (own.indexes) own.indexes = unclaimed(own.indexes, parent.indexes, table.name);
   if (own.foreign_keys) own.foreign_keys = own.foreign_keys.filter((fk) => !unchangedClone(fk, parent));
   if (own.checks) own.checks = own.checks.filter((c) => !named(c.name, parent.checks));
-  if (own.triggers) own.triggers = own.triggers.filter((t) => !named(t.name, parent.triggers));
+  // A row trigger cloned onto the partition and then disabled (or enabled) there alone fires for
+  // its rows as the parent's does not: the partition's own.
+  if (own.triggers) own.triggers = own.triggers.filter((t) => !(parent.triggers ?? []).some((p) => p.name === t.name && p.enabled === t.enabled));
   return own;
+}
+
+/**
+ * Whether a partition's columns are its parent's: a comment on the parent's column, or its
+ * identity (which PostgreSQL before 17 keeps on the parent alone), is none of the partition's and
+ * no difference; a comment the partition's column has of its own is.
+ */
+export function parentsColumns(columns: readonly Column[], parentColumns: readonly Column[]): boolean {
+  const without = (column: Column, keys: string[]) => Object.fromEntries(Object.entries(column).filter(([key]) => !keys.includes(key)));
+  return (
+    columns.length === parentColumns.length &&
+    columns.every((column, i) => {
+      const notHeld = ['comment', 'identity'].filter((key) => !(key in column));
+      return sameJson(column, without(parentColumns[i]!, notHeld));
+    })
+  );
 }

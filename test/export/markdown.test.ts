@@ -499,6 +499,19 @@ test("a partition whose parent is in the snapshot shows only what it has of its 
   const withDefault = section(render(snapshot([customers, parent, defaulted])), 'Table `public.events_2025`');
   assert.ok(withDefault.includes('| 3 | customer_id | integer | yes | 0 |'), withDefault);
   assert.ok(withDefault.includes("; its copies of the parent's keys"), withDefault);
+  // a comment or an identity on the parent's column is none of a partition's: its columns are still the parent's
+  const annotated = { ...parent, columns: [{ ...columns[0]!, identity: 'always' }, { ...columns[1]!, comment: 'day of the event' }, columns[2]!] } as Table;
+  assert.not.ok(section(render(snapshot([customers, annotated, partition('events_2023')])), 'Table `public.events_2023`').includes('| customer_id |'));
+  // … while a comment the partition's column has of its own shows its columns
+  const commentedOwn = { ...partition('events_2023'), columns: [columns[0]!, { ...columns[1]!, comment: 'local' }, columns[2]!] };
+  assert.ok(section(render(snapshot([customers, annotated, commentedOwn])), 'Table `public.events_2023`').includes('| local |'));
+  // a row trigger disabled on one partition alone is that partition's own
+  const trigger = (enabled?: string) => ({ name: 'touch', timing: 'before', events: ['update'], level: 'row' as const, ...(enabled ? { enabled } : {}), definition: 'CREATE TRIGGER touch BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION touch()' });
+  const triggered = { ...parent, triggers: [trigger()] };
+  const [asParent, disabled] = [{ ...partition('events_2023'), triggers: [trigger()] }, { ...partition('events_2024'), triggers: [trigger('disabled')] }];
+  const withTriggers = render(snapshot([customers, triggered, asParent, disabled]));
+  assert.not.ok(section(withTriggers, 'Table `public.events_2023`').includes('touch'));
+  assert.ok(section(withTriggers, 'Table `public.events_2024`').includes('**Trigger** `touch`'), section(withTriggers, 'Table `public.events_2024`'));
   // a detach left pending says the partition is out of its parent
   const pending = partition('events_2022');
   pending.partition_of!.detach_pending = true;

@@ -20,6 +20,7 @@ import type {
   ViewColumn,
 } from '../../model/types.js';
 import { groupBy } from '../../util/group-by.js';
+import { uncommented, unnamedPart } from '../../model/partition-clones.js';
 import { CatalogChanged } from './errors.js';
 import type { CatalogRows, ColumnRow, ConstraintRow, IndexRow, PolicyRow, RelationRow, TriggerRow } from './rows.js';
 
@@ -302,6 +303,11 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
   if (row.is_partition) {
     table.partition_of = { schema: row.parent_schemas[0]!, table: row.parent_names[0]!, bound: required(row.partition_bound, `the partition bound of ${label}`) };
     if (row.detach_pending) table.partition_of.detach_pending = true;
+    const constraintRows = parts.constraints.get(row.oid) ?? [];
+    const attachedOf = (type: string) => constraintRows.filter((r) => r.type === type).map((r) => r.attached);
+    markUnattachedTwins(table.indexes!, (parts.indexes.get(row.oid) ?? []).map((r) => r.attached));
+    markUnattachedTwins(table.unique_constraints!, attachedOf('u'));
+    markUnattachedTwins(table.exclusion_constraints!, attachedOf('x'));
   } else if (row.parent_names.length) {
     table.inherits = row.parent_names.map((name, i) => ({ schema: row.parent_schemas[i]!, table: name }));
   }
@@ -312,6 +318,23 @@ function buildTable(row: RelationRow, parts: RelationParts): Table {
   const options = relationOptions(row, flags);
   if (Object.keys(options).length) table.options = options;
   return table;
+}
+
+/**
+ * A partition's index or key identical to one attached to its parent's (built beside it, or left
+ * from before the parent had one) is marked `unattached`: only the other is dropped with the
+ * parent's, and nothing else in the snapshot says which of the two that is.
+ */
+function markUnattachedTwins(parts: (Index | UniqueConstraint | ExclusionConstraint)[], attached: boolean[]): void {
+  const twins = new Map<string, number[]>();
+  parts.forEach((part, i) => {
+    const key = JSON.stringify(unnamedPart(uncommented(part)));
+    twins.set(key, [...(twins.get(key) ?? []), i]);
+  });
+  for (const group of twins.values()) {
+    if (!group.some((i) => attached[i])) continue;
+    for (const i of group.filter((i) => !attached[i])) parts[i]!.options = { ...parts[i]!.options, unattached: true };
+  }
 }
 
 function viewColumn(row: ColumnRow): ViewColumn {

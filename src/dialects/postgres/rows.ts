@@ -83,6 +83,8 @@ export interface ConstraintRow {
   index_comment: string | null;
   /** Of a partitioned table's index not valid yet: the partitions whose index is attached to it, as [schema, table]; null otherwise. */
   attached_partitions: [schema: string, table: string][] | null;
+  /** Of a partition's key or index: whether it is attached to its parent's. */
+  attached: boolean;
   comment: string | null;
 }
 
@@ -110,6 +112,8 @@ export interface IndexRow {
   comment: string | null;
   /** Of a partitioned table's index not valid yet: the partitions whose index is attached to it, as [schema, table]; null otherwise. */
   attached_partitions: [schema: string, table: string][] | null;
+  /** Of a partition's key or index: whether it is attached to its parent's. */
+  attached: boolean;
 }
 
 export interface TriggerRow {

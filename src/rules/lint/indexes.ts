@@ -84,7 +84,8 @@ function buildIndexedPaths(table: Table): IndexedPaths {
  * (MySQL INVISIBLE, MariaDB IGNORED), else non-unique over unique, else a partition's own index
  * over a clone of its parent's (the clone can only be dropped on the parent, and a hit on it is left
  * to the parent), else the later one. A unique
- * constraint can copy only the primary key or an earlier unique constraint (PostgreSQL builds a second
+ * constraint can copy only the primary key, an earlier unique constraint or, of its own on a
+ * partition, one cloned from its parent (PostgreSQL builds a second
  * index for `ALTER TABLE … ADD UNIQUE (id)`): an index copying one is the weaker of those two.
  */
 function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | undefined {
@@ -93,7 +94,8 @@ function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | u
   const candidates = paths.sameKeyAndShape(i);
   if (path.kind === 'unique_constraint') {
     if (cloned(path)) return undefined;
-    const j = candidates.find((j) => j < i && paths.all[j]!.kind !== 'index');
+    // A partition's own constraint copies its parent's clone wherever the two sort.
+    const j = candidates.find((j) => j !== i && paths.all[j]!.kind !== 'index' && (j < i || cloned(paths.all[j]!)));
     return j === undefined ? undefined : paths.all[j];
   }
   const weaker = (other: KeyedAccess, j: number) =>

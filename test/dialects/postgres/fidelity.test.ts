@@ -46,6 +46,35 @@ test('a foreign key to a partitioned table is one key, and partitions of the ref
   assert.equal(changes(before, await read(db)), ['add table public.pk_part_3 (safe)']);
 });
 
+test("a partition's index or key identical to one attached to its parent's is marked unattached, whatever the names; attaching marks nothing", async () => {
+  const db = await createDatabase('unattached');
+  await execSql(db, `
+    CREATE TABLE orders (id int, region text, qty int, UNIQUE (region, id)) PARTITION BY LIST (region);
+    CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+    CREATE INDEX orders_qty ON ONLY orders (qty);
+    CREATE INDEX by_hand ON orders_eu (qty);
+    ALTER INDEX orders_qty ATTACH PARTITION by_hand;
+    CREATE INDEX orders_eu_qty_idx ON orders_eu (qty);
+    ALTER TABLE orders_eu ADD CONSTRAINT aa_uq UNIQUE (region, id);
+    CREATE TABLE orders_us (id int, region text, qty int, CONSTRAINT us_uq UNIQUE (region, id));
+    CREATE INDEX orders_us_qty_idx ON orders_us (qty);
+    CREATE INDEX us_qty ON orders_us (qty);
+    CREATE INDEX us_other ON orders_us (id);
+    ALTER TABLE orders ATTACH PARTITION orders_us FOR VALUES IN ('us');
+    ALTER TABLE orders_us ADD CONSTRAINT orders_us_region_id_key UNIQUE (region, id);`);
+  const snapshot = await read(db);
+  const marks = (name: string) => {
+    const t = table(snapshot, name);
+    return [...(t.indexes ?? []), ...(t.unique_constraints ?? [])].filter((part) => part.options?.unattached).map((part) => part.name);
+  };
+  // PostgreSQL attached by_hand by hand, adopted one of orders_us's twin indexes and its us_uq key
+  const adopted = await execSql(db, `SELECT c.relname FROM pg_inherits JOIN pg_class AS c ON c.oid = inhrelid WHERE c.relname IN ('orders_us_qty_idx', 'us_qty')`);
+  const twin = adopted[0]!.rows[0].relname === 'us_qty' ? 'orders_us_qty_idx' : 'us_qty';
+  assert.equal(marks('orders_eu'), ['orders_eu_qty_idx', 'aa_uq']);
+  assert.equal(marks('orders_us'), [twin, 'orders_us_region_id_key']);
+  assert.equal(marks('orders'), []);
+});
+
 const TEXT_SEARCH = `
   CREATE SCHEMA app;
   CREATE TEXT SEARCH DICTIONARY public.mydict (TEMPLATE = simple, STOPWORDS = english);

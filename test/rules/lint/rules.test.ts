@@ -272,6 +272,21 @@ test("partitions: the keys and indexes cloned from the parent are judged on the 
   assert.equal(hits('structure-redundant-index', objects), ['public.events.Events_Kind']);
   assert.equal(hits('structure-nullable-unique', objects), ['public.events.events_email_uq']);
   assert.equal(hits('structure-duplicate-index', objects), ['public.events_p2.aa_own_kind']);
+  // the clone attached under a name of one's own (built CONCURRENTLY, then attached): the snapshot's
+  // `unattached` mark tells which of the twins is the partition's own, whatever the names say
+  const attachedByHand = table('events_p3', ['id', 'kind text null', 'email text null'], {
+    partition_of: { schema: 'public', table: 'events', bound: 'DEFAULT' },
+    indexes: [index('a_kind', ['kind']), { ...index('events_p3_kind_idx', ['kind']), options: { unattached: true } }, index('p3_kind_id', ['kind', 'id']), index('p3_email', ['email'], true)],
+  });
+  assert.equal(hits('structure-duplicate-index', [parent, attachedByHand]), ['public.events_p3.events_p3_kind_idx']);
+  // a partition's own unique constraint beside the parent's clone, whichever sorts first
+  const keyed = (name: string, own: string) =>
+    table(name, ['id', 'kind text null'], {
+      partition_of: { schema: 'public', table: 'keyed', bound: 'DEFAULT' },
+      unique_constraints: [own, `${name}_kind_id_key`].sort().map((n) => ({ name: n, columns: ['kind', 'id'] })),
+    });
+  const keyedParent = table('keyed', ['id', 'kind text null'], { partitioning: { strategy: 'list', key: 'kind' }, unique_constraints: [{ name: 'keyed_kind_id_key', columns: ['kind', 'id'] }] });
+  assert.equal(hits('structure-duplicate-index', [keyedParent, keyed('keyed_a', 'aa_uq'), keyed('keyed_b', 'zz_uq')]), ['public.keyed_a.aa_uq', 'public.keyed_b.zz_uq']);
   // a partition whose parent the snapshot does not hold is judged whole
   assert.equal(hits('structure-redundant-index', [partition('events_p1')]), ['public.events_p1.events_p1_kind_idx']);
 });

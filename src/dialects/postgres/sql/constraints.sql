@@ -57,6 +57,8 @@ SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
           WHERE h.inhparent = ki.indexrelid)
        END AS attached_partitions,
        ic.description AS index_comment,
+       -- A partition's key attached to its parent's, as indexes.sql reads an index's.
+       k.conparentid <> 0 AND k.contype IN ('p', 'u', 'x') AS attached,
        d.description AS comment
 FROM pg_constraint AS k
 JOIN pg_class AS c ON c.oid = k.conrelid

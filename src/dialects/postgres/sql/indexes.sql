@@ -62,7 +62,10 @@ SELECT i.indrelid AS relid, ci.relname AS name, am.amname AS method,
           FROM pg_inherits AS h JOIN pg_index AS pi ON pi.indexrelid = h.inhrelid
           JOIN pg_class AS p ON p.oid = pi.indrelid JOIN pg_namespace AS pn ON pn.oid = p.relnamespace
           WHERE h.inhparent = i.indexrelid)
-       END AS attached_partitions
+       END AS attached_partitions,
+       -- A partition's index attached to its parent's (PostgreSQL clones one onto each partition,
+       -- or adopts an identical one there): what tells it from an identical index of its own.
+       CASE WHEN c.relispartition THEN EXISTS (SELECT 1 FROM pg_inherits AS h WHERE h.inhrelid = i.indexrelid) ELSE false END AS attached
 FROM pg_index AS i
 JOIN pg_class AS ci ON ci.oid = i.indexrelid
 JOIN pg_class AS c ON c.oid = i.indrelid
