@@ -18,7 +18,9 @@ export default class Show extends DatatrackCommand {
     const { args, flags } = await this.parse(Show);
     const result = await show({ cwd: process.cwd(), target: flags.target, rev: args.rev, object: args.object });
     if ('yaml' in result) {
-      this.say(result.yaml.trimEnd()); // canonical YAML already escapes every unsafe character
+      // As the file is (canonical YAML escapes every unsafe character): a literal block's last
+      // blank lines and spaces are its value's (`|+`), and trimming them changed it.
+      this.say(result.yaml.endsWith('\n') ? result.yaml.slice(0, -1) : result.yaml);
       return result;
     }
     this.say(`${this.painter.paint('yellow', 'snapshot ' + result.commit)}${result.target ? ` (${this.safe(result.target)})` : ''}`);

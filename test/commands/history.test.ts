@@ -199,6 +199,14 @@ test('history NAME: renamed and a new table under the old name in one snapshot',
 });
 
 
+test("show prints an object's file as git holds it, a value's trailing blank lines and spaces included", () => {
+  const { dir } = snapshotted('CREATE TABLE t ("a\n\n" int CHECK ("a\n\n" > 0), "ends with  \n" int)');
+  const file = git(dir, 'show', 'refs/datatrack/default:main/tables/t.yaml');
+  assert.match(file, /\|\+\n/);
+  const shown = run(['show', 'main.t'], dir);
+  assert.equal([shown.code, shown.stderr, shown.stdout], [0, '', file]);
+});
+
 test('SQLite names ignore case: show and history find main.Album as main.album; a name two files held in other cases is ambiguous', () => {
   const { dir, step, added } = snapshotted('CREATE TABLE Album (id INTEGER PRIMARY KEY)');
   const altered = step('ALTER TABLE Album ADD COLUMN title TEXT');
