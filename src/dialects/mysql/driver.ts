@@ -68,13 +68,16 @@ function refuseMissingDatabase(read: CatalogRead, spec: ConnectionSpec): void {
   throw new DatabaseError(`database ${spec.database} no longer exists on ${serverLabel(spec)} (dropped while it was being read?); nothing was written`, 'DB_NOT_FOUND');
 }
 
+/** ER_NATIVE_FCT_NAME_COLLISION: a stored function named as a built-in one (`no`, `tables`), which is read in full all the same. */
+const NATIVE_NAME = 1585;
+
 /**
  * Other server warnings name objects the server could not describe (a view over a dropped table …),
  * but for those a hidden part already names with the server's words (a table whose engine is not
  * loaded): that one warning says it.
  */
 function serverWarnings(read: CatalogRead, database: string, hidden: HiddenPart[]): string[] {
-  const unexplained = read.notes.filter((n) => !hidden.some((part) => part.reason.includes(n.message)));
+  const unexplained = read.notes.filter((n) => n.code !== NATIVE_NAME && !hidden.some((part) => part.reason.includes(n.message)));
   return [...new Set(unexplained.map((n) => `${database}: the server could not fully describe an object (${n.message})`))];
 }
 

@@ -253,6 +253,13 @@ mysqlTest('a view over a dropped table is kept, with the server\'s complaint as 
   assert.match(warnings[0]!, new RegExp(`^${db}: the server could not fully describe an object \\(View '${db}\\.v' references invalid`));
 });
 
+mysqlTest("a function named as a built-in one (`no`) is read in full, without the server's note on its name as a warning", async () => {
+  const db = await freshDatabase('native', 'CREATE FUNCTION `no`() RETURNS int RETURN 1; CREATE FUNCTION `tables`() RETURNS int RETURN 2;');
+  const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(db), {});
+  assert.equal(snapshot.objects.filter((o) => o.kind === 'routine').map((o) => o.name).sort(), ['no', 'tables']);
+  assert.equal(warnings, []);
+});
+
 mysqlTest('exclude globs on schema.object leave those objects out', async () => {
   const db = await freshDatabase('scope', 'CREATE TABLE keep_me (a int); CREATE TABLE tmp_1 (a int); CREATE VIEW tmp_v AS SELECT 1 AS x; CREATE FUNCTION tmp_f() RETURNS int RETURN 1;');
   const { snapshot } = await mysqlDriver.introspect(mysqlSpec(db, { exclude: [`${db}.tmp_*`] }), {});
