@@ -18,11 +18,16 @@ export function objectLabel(parsed: { schema: string; name: string }): string {
 }
 
 /**
- * A routine's name as typed and as stored compare without spaces around the argument list's
- * punctuation: `f(integer,text)`, as PostgreSQL's regprocedure prints it, is the file
- * `f(integer, text)`.
+ * A routine's argument list as typed and as stored compare without spaces around its punctuation:
+ * `f(integer,text)`, as PostgreSQL's regprocedure prints it, is the file `f(integer, text)`. Its
+ * name compares exactly (`"x "()` is not `x()`).
  */
-const looseRoutine = (name: string) => name.replace(/\s*([(),[\]])\s*/g, '$1');
+const looseArguments = (args: string) => args.replace(/\s*([(),[\]])\s*/g, '$1');
+/** The ways a stored routine's file name splits into its name and its argument list (a name may hold a parenthesis: `f(x), g(integer)`). */
+function storedSplits(stored: string): { name: string; args: string }[] {
+  if (!stored.endsWith(')')) return [{ name: stored, args: '' }];
+  return [...stored.matchAll(/\(/g)].map((m) => ({ name: stored.slice(0, m.index), args: stored.slice(m.index) }));
+}
 /** A routine as typed: its name and its argument list, which starts at the first parenthesis outside quotes (`y."f(x), g"(integer)`). */
 function splitRoutine(spec: string): { name: string; args: string } {
   let quote: string | undefined;
@@ -65,13 +70,17 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);
   const names = [objectLabel(parsed), parsed.name, byKind, ...(shown === objectLabel(parsed) ? [] : [shown, objectNameLabel(parsed.kind, parsed.name)])];
   if (parsed.kind === 'routine') {
-    if (names.some((name) => key(looseRoutine(name)) === key(looseRoutine(spec)))) return true;
-    // Quoted as regprocedure prints it: `"Weird Schema"."Func Name"(integer)`, `y."f(x), g"(integer)`.
-    const { name, args } = splitRoutine(spec);
-    const quoted = quotedNameParts(name);
-    const stored = key(looseRoutine(parsed.name));
-    if (quoted?.length === 2) return key(quoted[0]!) === key(parsed.schema) && key(looseRoutine(quoted[1]! + args)) === stored;
-    return quoted?.length === 1 && key(looseRoutine(quoted[0]! + args)) === stored;
+    const typed = splitRoutine(spec);
+    // Unquoted, a name ends at its last letter (`public.f (integer)`); quoted as regprocedure prints it, it is exact.
+    const typedName = typed.name.trimEnd();
+    const quoted = quotedNameParts(typedName);
+    return storedSplits(parsed.name).some(({ name, args }) => {
+      if (key(looseArguments(typed.args)) !== key(looseArguments(args))) return false;
+      const labels = [`${parsed.schema}.${name}`, name, `${parsed.schema}.${KIND_DIRECTORIES.routine}.${name}`];
+      if (labels.some((label) => key(label) === key(typedName))) return true;
+      if (quoted?.length === 2) return key(quoted[0]!) === key(parsed.schema) && key(quoted[1]!) === key(name);
+      return quoted?.length === 1 && key(quoted[0]!) === key(name);
+    });
   }
   if (names.some((name) => key(name) === key(spec))) return true;
   // Quoted as SQL quotes it: `public."Order Items"`, `"Sales".orders`.

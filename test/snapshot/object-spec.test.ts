@@ -45,6 +45,21 @@ test('a routine named with SQL quotes, as regprocedure prints it, finds its file
   assert.throws(() => findObjectFile(quoted, 'app."f"'), /^"app\.\\"f\\"" is a routine: name it with its argument types, "app\.f\(integer\)" or "app\.f\(text\)"$/);
 });
 
+test("a routine's name compares exactly, only its argument list loosely: names with spaces, commas or only whitespace are told apart", () => {
+  const spaced = ['public/routines/x().yaml', 'public/routines/x ().yaml', 'public/routines/x (integer).yaml', 'public/routines/r, s().yaml', 'public/routines/r,s().yaml', 'f/routines/   ().yaml', 'f/routines/\t().yaml', 'f/routines/\u00a0().yaml'];
+  assert.is(findObjectFile(spaced, 'public."x"()'), spaced[0]);
+  assert.is(findObjectFile(spaced, 'public."x "()'), spaced[1]);
+  assert.is(findObjectFile(spaced, 'public.x()'), spaced[0]);
+  assert.is(findObjectFile(spaced, 'public.x ()'), spaced[0]);
+  assert.is(findObjectFile(spaced, 'public."x "(integer)'), spaced[2]);
+  assert.throws(() => findObjectFile(spaced, 'public.x(integer)'), /^no routine "public\.x\(integer\)"/);
+  assert.is(findObjectFile(spaced, 'public."r, s"()'), spaced[3]);
+  assert.is(findObjectFile(spaced, 'public."r,s"( )'), spaced[4]);
+  assert.is(findObjectFile(spaced, 'f."   "()'), spaced[5]);
+  assert.is(findObjectFile(spaced, 'f."\t"()'), spaced[6]);
+  assert.is(findObjectFile(spaced, 'f."\u00a0"()'), spaced[7]);
+});
+
 test('a routine named with argument types none of its overloads has is answered with the overloads', () => {
   assert.throws(() => findObjectFile(files, 'public.area(int4)'), /^no routine "public\.area\(int4\)": name it with its argument types as the snapshot spells them, "public\.area\(integer\)" or "public\.area\(numeric\)"$/);
   assert.throws(() => findObjectFile(files, 'users(integer)'), /^no object "users\(integer\)" in this snapshot/);
