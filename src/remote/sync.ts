@@ -71,9 +71,10 @@ function gitError(what: string, stderr: string, remote: string): StorageError {
  * A fetch that moves the mirror refs it names and nothing else: without an empty --refmap, git
  * also moves whatever the remote's configured fetch refspecs map the fetched refs to, which in a
  * `git clone --mirror` (or with `+refs/datatrack/*:refs/datatrack/*` configured) is the local
- * snapshot ref itself, force-moved past its local snapshots.
+ * snapshot ref itself, force-moved past its local snapshots. FETCH_HEAD stays the user's (a `git
+ * merge FETCH_HEAD` after a pull would otherwise take a snapshot commit).
  */
-const FETCH_ONLY_INTO_MIRROR = ['--quiet', '--no-tags', '--refmap='];
+const FETCH_ONLY_INTO_MIRROR = ['--quiet', '--no-tags', '--refmap=', '--no-write-fetch-head'];
 
 /** A remote of a `git clone --mirror` pushes every ref, and git refuses it a refspec: this push names its refs. */
 const pushAsRefspecs = (remote: string) => ['-c', `remote.${remote}.mirror=false`];

@@ -86,8 +86,12 @@ test('two clones snapshot one target: the second push is rejected, pull + push s
   assert.is(rejected.code, 4);
   assert.match(rejected.stderr, /rejected: origin has snapshots this clone lacks; run `datatrack pull origin`/);
 
+  // FETCH_HEAD is what the user's own last fetch left (a branch), never a snapshot commit
+  git(b, 'fetch', '--quiet', 'origin');
+  const fetchHead = readFileSync(join(b, '.git', 'FETCH_HEAD'), 'utf8');
   const pulled = runJson<{ targets: { target: string; action: string; replayed?: number }[] }>(['pull'], b);
   assert.equal(pulled.targets, [{ target: 'default', action: 'replayed', replayed: 2 }]);
+  assert.is(readFileSync(join(b, '.git', 'FETCH_HEAD'), 'utf8'), fetchHead);
   assert.equal(runJson<{ refs: { status: string }[] }>(['push'], b).refs.map((r) => r.status), ['updated']);
 
   const remoteLog = git(remote, 'log', '--format=%H %s', 'refs/datatrack/default').trim().split('\n');
