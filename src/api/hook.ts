@@ -66,8 +66,14 @@ async function readIndexView(workspace: Workspace): Promise<IndexView> {
   const entries = git(['ls-files', '--stage']).map((line) => ({ blob: line.split(' ')[1]!, path: line.slice(line.indexOf('\t') + 1) }));
   const tracked = entries.map((e) => e.path);
   const staged = git(['diff', '--cached', '--name-only']).filter((file) => tracked.includes(file));
+  // `<path> NUL filter NUL <value> NUL`: a file under a clean/smudge filter (git-crypt, sops) is
+  // stored as the filter cleaned it, and read as a checkout would smudge it.
+  const attributes = git(['check-attr', 'filter']);
+  const filtered = new Set(attributes.filter((_, i) => i % 3 === 0 && !['unspecified', 'unset', 'set'].includes(attributes[i + 2]!)));
+  const content = async ({ blob, path }: { blob: string; path: string }) =>
+    filtered.has(path) ? execFileSync('git', ['cat-file', '--filters', `--path=${path}`, blob], { cwd: workspace.root }) : (await workspace.repo.objects.read(blob)).content;
   const dir = await fillScratchDirectory(SCRATCH_PREFIX, SCRATCH, async (dir) => {
-    for (const { blob, path } of entries) writeFileMakingDirectories(join(dir, path), (await workspace.repo.objects.read(blob)).content);
+    for (const entry of entries) writeFileMakingDirectories(join(dir, entry.path), await content(entry));
   });
   return { dir, tracked, staged };
 }

@@ -214,6 +214,22 @@ test('a staged config or rules file with a mistake blocks the commit with file:l
   assert.match(typo.stderr, /BLOCKED \.datatrack\/config\.yaml:\d+:\d+: severity must be one of error, warning, info, off/);
 });
 
+test('a staged config under a clean/smudge filter (git-crypt, sops) is judged as a checkout reads it, not as the blob stores it', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
+  runJson(['snapshot'], dir);
+  runJson(['hooks', 'install', '--pre-commit'], dir);
+  git(dir, 'config', 'filter.rot.clean', 'tr a-zA-Z n-za-mN-ZA-M');
+  git(dir, 'config', 'filter.rot.smudge', 'tr a-zA-Z n-za-mN-ZA-M');
+  writeFileSync(join(dir, '.gitattributes'), '.datatrack/config.yaml filter=rot\nschema_rules.yaml filter=rot\n');
+  writeFileSync(join(dir, 'schema_rules.yaml'), 'rules:\n  max_name_length: 30\n');
+  git(dir, 'add', '.gitattributes', 'schema_rules.yaml', '.datatrack/config.yaml');
+  assert.not.match(git(dir, 'cat-file', '-p', ':schema_rules.yaml'), /rules/);
+  const ok = gitRun(dir, 'commit', '-m', 'filtered');
+  assert.is(ok.status, 0, ok.stderr);
+  assert.match(ok.stderr, /ok schema_rules\.yaml \(staged\) is valid/);
+  assert.match(ok.stderr, /ok \.datatrack\/config\.yaml \(staged\) is valid/);
+});
+
 test('pre-commit judges the rules and lint settings the commit holds: an unstaged edit neither blocks nor lets a commit through', () => {
   const { dir } = repoWithSqlite('CREATE TABLE good (id INTEGER PRIMARY KEY)');
   runJson(['snapshot'], dir);
