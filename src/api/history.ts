@@ -3,14 +3,14 @@
 // the object's file before and after is read (two blobs) and diffed as `diff` would. A configured
 // rename is followed back: the snapshot that renamed the object is a change of it, and its older
 // snapshots are read under its old name.
-import { META_FILE, parsePath } from '../codec/layout.js';
+import { parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
-import { StorageError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
 import { readCommit, readText } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
-import { noSnapshots } from '../store/revisions.js';
-import { compareFileIndexes, findTreeFile, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
+import { noSnapshots, refOnSnapshot } from '../store/revisions.js';
+import { compareFileIndexes, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
 import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
@@ -230,12 +230,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   let oid = readRef(workspace.repo.commonDir, targetRef(target));
   if (!oid) throw noSnapshots(target);
   // A ref moved onto another commit (a branch's, by hand): its history would list the project's commits as snapshots.
-  if ((await findTreeFile(workspace.repo.objects, (await readCommit(workspace.repo.objects, oid)).commit.tree, META_FILE)) === undefined) {
-    throw new StorageError(
-      `${targetRef(target)} points at commit ${oid.slice(0, 12)}, which is no datatrack snapshot (its tree has no datatrack.yaml); restore it with \`git update-ref\` (a clone or \`git reflog\` may have the snapshot) or delete it`,
-      'NOT_A_SNAPSHOT',
-    );
-  }
+  await refOnSnapshot(workspace.repo, target, oid);
   // Config mistakes in diff settings only matter when there is something to diff.
   const settings = request.object === undefined ? undefined : diffSettings(workspace.config, workspace.configFile);
   const entries: HistoryEntry[] = [];

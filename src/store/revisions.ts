@@ -3,12 +3,14 @@
 // Anything else is asked of `git rev-parse`, so what git itself resolves works too: a tag on a
 // snapshot, `prod@{1}` where a reflog was kept (datatrack writes none: a snapshot's parents
 // already are its ref's history, and `prod~1` names the one before).
-import { UsageError } from '../errors.js';
+import { META_FILE } from '../codec/layout.js';
+import { StorageError, UsageError } from '../errors.js';
 import { connectCommand, databaseWord } from '../util/database-word.js';
 import { parseCommitMessage } from './commit-message.js';
 import { readCommit } from './read-snapshot.js';
 import { readRef, REF_PREFIX, targetRef } from './refs.js';
 import { runGit, type Repository } from './repository.js';
+import { findTreeFile } from './tree-files.js';
 
 export interface ResolvedRevision {
   commit: string;
@@ -82,6 +84,18 @@ export function noSnapshots(target: string): UsageError {
 }
 
 /**
+ * A target's ref is on a snapshot: one moved onto another commit (a branch's, by hand) is damage to
+ * the repository, not a revision mistyped, whichever command reads it.
+ */
+export async function refOnSnapshot(repo: Repository, target: string, commit: string): Promise<void> {
+  if ((await findTreeFile(repo.objects, (await readCommit(repo.objects, commit)).commit.tree, META_FILE)) !== undefined) return;
+  throw new StorageError(
+    `${targetRef(target)} points at commit ${commit.slice(0, 12)}, which is no datatrack snapshot (its tree has no ${META_FILE}); restore it with \`git update-ref\` (a clone or \`git reflog\` may have the snapshot) or delete it`,
+    'NOT_A_SNAPSHOT',
+  );
+}
+
+/**
  * The target no revision means: its name, or how to find it, asked only then (a revision names its
  * own target, and the default one may be disconnected, or none set).
  */
@@ -98,6 +112,7 @@ export async function resolveRevision(repo: Repository, rev: string | undefined,
     const target = defaultTargetName(defaultTarget);
     const commit = readRef(repo.commonDir, targetRef(target));
     if (!commit) throw noSnapshots(target);
+    await refOnSnapshot(repo, target, commit);
     return { commit, target };
   }
   const match = /^([\s\S]*?)((?:~\d*|\^1?)*)$/.exec(rev)!;
@@ -110,6 +125,7 @@ export async function resolveRevision(repo: Repository, rev: string | undefined,
     if (!commit) throw unknown && configuredTargets.includes(match[1]!) ? noSnapshots(match[1]!) : error;
     return { commit, target: undefined };
   }
+  if (resolved.target !== undefined && match[2] === '') await refOnSnapshot(repo, resolved.target, resolved.commit);
   for (const step of match[2]!.match(/~\d*|\^1?/g) ?? []) {
     const count = step.startsWith('~') ? (step.length > 1 ? Number(step.slice(1)) : 1) : 1;
     for (let i = 0; i < count; i++) {

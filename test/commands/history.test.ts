@@ -255,6 +255,11 @@ test("a target's ref moved onto a branch's commit is refused, not listed as the 
   const result = run(['history'], dir);
   assert.is(result.code, 4, result.stderr);
   assert.match(result.stderr, /^datatrack: refs\/datatrack\/default points at commit [0-9a-f]{12}, which is no datatrack snapshot .*restore it with `git update-ref`/);
+  // every command that reads the target says the same: damage to the repository (exit 4), not a mistyped revision
+  for (const args of [['show'], ['show', 'default'], ['lint'], ['lint', 'refs/datatrack/default'], ['verify'], ['diff', 'default'], ['export', '--rev', 'default', '-o', '-']]) {
+    const read = run(args, dir);
+    assert.equal([read.code, read.stderr], [4, result.stderr], args.join(' '));
+  }
 });
 
 test('-n only cuts the list of OBJECT: which object the name means, or that it is ambiguous, is judged over the whole history', async () => {

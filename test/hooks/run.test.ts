@@ -157,7 +157,7 @@ test("a target's snapshots with lint errors block only while the target is confi
   git(dir, 'update-ref', 'refs/datatrack/bogus', git(dir, 'commit-tree', empty, '-m', 'not a snapshot').trim());
   const reported = run(['hook', 'pre-commit'], dir);
   assert.is(reported.code, 0, reported.stderr);
-  assert.match(reported.stderr, /^datatrack pre-commit: ok bogus: commit [0-9a-f]{12} is no datatrack snapshot/m);
+  assert.match(reported.stderr, /^datatrack pre-commit: ok bogus: refs\/datatrack\/bogus points at commit [0-9a-f]{12}, which is no datatrack snapshot/m);
 });
 
 test('a staged config that cannot be read blocks; the findings of a target then say the work tree\'s config was the one read', () => {
