@@ -175,6 +175,12 @@ export async function updateRef(
     await sleep(wait);
   }
   try {
+    // Renamed onto, a symbolic ref would become a ref of its own and the one it names stay behind.
+    const own = readRefFile(gitdir, ref);
+    if (own?.startsWith('ref: ')) {
+      const named = own.slice(5).trim();
+      throw new StorageError(`${ref} is another name for ${named} (a symbolic ref); use ${named.startsWith(REF_PREFIX) ? `-t ${named.slice(REF_PREFIX.length)}` : named} instead, or remove the alias with \`git symbolic-ref --delete ${ref}\``, 'SYMBOLIC_REF');
+    }
     const actual = readRef(gitdir, ref);
     if (actual !== expected) throw new RefConflictError(ref, actual);
     // The value goes in by its own atomic rename while the lock still names its owner: a process

@@ -584,6 +584,18 @@ test('a target ref moved by hand onto a commit that is no snapshot: snapshot ref
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), head);
 });
 
+test('a snapshot of a target whose ref is a symbolic ref (an alias) is refused, the alias and the ref it names unmoved', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE t(x)');
+  run(['snapshot'], dir);
+  const tip = git(dir, 'rev-parse', 'refs/datatrack/default').trim();
+  git(dir, 'symbolic-ref', 'refs/datatrack/alias', 'refs/datatrack/default');
+  sqliteDatabase(db, 'CREATE TABLE u(y)');
+  expectError(run(['snapshot', '-t', 'alias'], dir, { DATATRACK_ALIAS_URL: 'sqlite:///app.db' }), 4, /^datatrack: refs\/datatrack\/alias is another name for refs\/datatrack\/default \(a symbolic ref\); use -t default instead, or remove the alias with `git symbolic-ref --delete refs\/datatrack\/alias`$/);
+  assert.is(git(dir, 'symbolic-ref', 'refs/datatrack/alias').trim(), 'refs/datatrack/default');
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), tip);
+  git(dir, 'symbolic-ref', '--delete', 'refs/datatrack/alias');
+});
+
 test("a latest snapshot in a newer datatrack's format: snapshot stops before writing (exit 4), the ref unmoved", () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE t(x)');
   run(['snapshot'], dir);
