@@ -13,6 +13,7 @@ import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type Error
 import { hooksDirectory } from '../hooks/install.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
+import { readGitConfig } from '../store/git-config.js';
 import { keepWritten, type Written } from '../store/write-snapshot.js';
 import { readCommit, snapshotDialect } from '../store/read-snapshot.js';
 import { listRefs, readRef, RefConflictError, REF_PREFIX, targetRef, updateRef, type UpdateRefOptions } from '../store/refs.js';
@@ -434,10 +435,13 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   checkRemote(repo, remote);
   const only = request.target === undefined ? undefined : validateTargetName(request.target);
   const tracking = `${TRACKING_PREFIX}${remote}/`;
+  // Read where this work tree is (a linked one may set core.logAllRefUpdates in its own config), while git fetches.
+  const config = readGitConfig(repo);
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   // --prune: a target deleted on the remote must not come back from a stale mirror of it.
   const fetched = git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
   if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr, remote);
+  await config;
   // A signal that came while git fetched (sent to datatrack alone) is taken here, before any local ref moves.
   await nextTurn();
   const targets: PullResult['targets'] = [];

@@ -66,6 +66,16 @@ test("where git keeps a ref's log (core.logAllRefUpdates=always, or a log made w
   run(['pull'], b);
   assert.equal(git(b, 'reflog', '--format=%gs', 'refs/datatrack/default').trim().split('\n'), ['datatrack: pull: fast-forward', 'by hand']);
   assert.is(git(b, 'rev-parse', 'refs/datatrack/default@{1}').trim(), first);
+  // a linked work tree's own config (extensions.worktreeConfig) is the one a pull there reads
+  git(b, 'update-ref', '-d', 'refs/datatrack/default');
+  rmSync(join(b, '.git/logs/refs/datatrack'), { recursive: true, force: true });
+  git(b, 'config', 'extensions.worktreeConfig', 'true');
+  const linked = join(tempDir(), 'linked');
+  git(b, 'commit', '--quiet', '--allow-empty', '-m', 'work');
+  git(b, 'worktree', 'add', '--quiet', '--detach', linked);
+  git(linked, 'config', '--worktree', 'core.logAllRefUpdates', 'always');
+  run(['pull'], linked);
+  assert.equal(git(linked, 'reflog', '--format=%gs', 'refs/datatrack/default').trim().split('\n'), ['datatrack: pull: new']);
   fsck(a);
   fsck(b);
 });
