@@ -56,7 +56,7 @@ export function init(request: { cwd: string; force?: boolean }): InitResult {
     if (!repo) throw new StorageError(`git init ran in ${request.cwd}, but git still finds no repository there: its .git is damaged (\`git status\` says how); repair it, or move it away and run datatrack init again`, 'BROKEN_REPO');
   }
   const root = repo.workTree;
-  if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository', 'BARE_REPO');
+  if (!root) throw new UsageError('datatrack init needs a work tree; this is a bare repository (a snapshot here takes its connection from DATATRACK_<TARGET>_URL)', 'BARE_REPO');
   refuseNonDirectory(join(root, CONFIG_DIR), CONFIG_DIR);
   refuseDirectory(join(root, '.gitignore'), '.gitignore');
   // --force keeps the settings of a config it can read: one it cannot is refused before anything is written, not rewritten.

@@ -15,7 +15,7 @@ import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
 function requireRoot(workspace: Workspace): string {
-  if (!workspace.root) throw new UsageError('this is a bare repository; targets live in a work tree\'s .datatrack/config.yaml', 'BARE_REPO');
+  if (!workspace.root) throw new UsageError("this is a bare repository; targets are configured in a work tree's .datatrack/config.yaml (a snapshot here takes its connection from DATATRACK_<TARGET>_URL)", 'BARE_REPO');
   return workspace.root;
 }
 

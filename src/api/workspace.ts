@@ -30,12 +30,20 @@ export function openWorkspace(cwd: string): Workspace {
  * pipeline --source). A bare repository has no work tree, so no configuration: only the
  * environment can name a connection there, and `init`, which needs a work tree, is no advice.
  */
+/** Where a bare repository takes target `name`'s connection from: the environment. */
+export const bareConnectionVariables = (name: string) => (name === DEFAULT_TARGET ? `${targetEnvName(name)} or DATABASE_URL` : targetEnvName(name));
+
 export function targetConnection(workspace: Workspace, name: string, given?: GivenUrl): ConnectionSpec {
   if (!workspace.root && !given && !environmentUrl(workspace.config, name, process.env)) {
-    const variables = name === DEFAULT_TARGET ? `${targetEnvName(name)} or DATABASE_URL` : targetEnvName(name);
-    throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${variables}`, 'BARE_REPO');
+    throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${bareConnectionVariables(name)}`, 'BARE_REPO');
   }
   return resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir, process.env, given);
+}
+
+/** The targets with snapshots here, the first few named (empty when none). */
+function targetsWithSnapshots(workspace: Workspace): string {
+  const names = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
+  return `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
 }
 
 /**
@@ -51,13 +59,17 @@ export function pickSnapshotTarget(workspace: Workspace, requested: string | und
   // default_target the config names is checked as -t is.
   const fallback = requested === undefined && workspace.config.default_target === undefined && Object.keys(workspace.config.targets).length === 0;
   const known = fallback || configuredTarget(workspace.config, name) || environmentUrl(workspace.config, name, process.env) !== undefined || readRef(workspace.repo.commonDir, targetRef(name));
+  if (!known && !workspace.root) {
+    // `init` and `connect` need a work tree: here a target is a ref with snapshots, or one the environment connects.
+    const others = targetsWithSnapshots(workspace);
+    const existing = others ? `snapshots exist for ${others}; ` : '';
+    throw new UsageError(`target ${name} has no snapshots in this bare repository; ${existing}to snapshot it here, give its connection as ${bareConnectionVariables(name)}`, 'UNKNOWN_TARGET');
+  }
   if (!known) throw unknownTarget(workspace.config, name, workspace.root);
   // No config names a target (a bare repository, a fresh clone): other targets' snapshots are likely the ones meant.
   if (fallback && !environmentUrl(workspace.config, name, process.env) && !readRef(workspace.repo.commonDir, targetRef(name))) {
-    const others = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
-    if (others.length) {
-      throw new UsageError(`no target is configured here, and target ${name} has no snapshots; snapshots exist for ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}: give one with -t NAME`, 'NO_SNAPSHOTS');
-    }
+    const others = targetsWithSnapshots(workspace);
+    if (others) throw new UsageError(`no target is configured here, and target ${name} has no snapshots; snapshots exist for ${others}: give one with -t NAME`, 'NO_SNAPSHOTS');
   }
   return name;
 }

@@ -48,6 +48,10 @@ test('a bare repository (no config, so no default target) says which targets hav
     assert.is(result.stderr, 'datatrack: no target is configured here, and target default has no snapshots; snapshots exist for lite, other: give one with -t NAME\n');
   }
   assert.is(run(['history', '-t', 'lite'], bare).code, 0);
+  // a target named there that has none: not the advice to init and connect, which need a work tree
+  assert.is(run(['history', '-t', 'prod'], bare).stderr, 'datatrack: target prod has no snapshots in this bare repository; snapshots exist for lite, other; to snapshot it here, give its connection as DATATRACK_PROD_URL\n');
+  assert.match(run(['connect', 'sqlite:///x.db'], bare).stderr, /^datatrack: this is a bare repository; .*DATATRACK_<TARGET>_URL\)\n$/);
+  assert.match(run(['init'], bare).stderr, /^datatrack: datatrack init needs a work tree; this is a bare repository \(.*DATATRACK_<TARGET>_URL\)\n$/);
 });
 
 test("a range's empty side is the latest snapshot of the other side's target, not the default target's", () => {
