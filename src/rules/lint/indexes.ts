@@ -80,8 +80,9 @@ function buildIndexedPaths(table: Table): IndexedPaths {
 
 /**
  * The access path `i` copies (same key and shape), when it is the weaker of the two: an INVALID
- * one over a valid one (it serves nothing), else one hidden from the optimizer over a visible one
- * (MySQL INVISIBLE, MariaDB IGNORED), else non-unique over unique, else a partition's own index
+ * one over a valid one (it serves nothing), else non-unique over unique (a hidden unique index still
+ * enforces its key), else one hidden from the optimizer over a visible one (MySQL INVISIBLE,
+ * MariaDB IGNORED), else a partition's own index
  * over a clone of its parent's (the clone can only be dropped on the parent, and a hit on it is left
  * to the parent), else the later one. A unique
  * constraint can copy only the primary key, an earlier unique constraint or, of its own on a
@@ -98,13 +99,14 @@ function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | u
     const j = candidates.find((j) => j !== i && paths.all[j]!.kind !== 'index' && (j < i || cloned(paths.all[j]!)));
     return j === undefined ? undefined : paths.all[j];
   }
+  // A unique index enforces its key hidden or not: its plain twin is the copy, whichever one the optimizer reads.
   const weaker = (other: KeyedAccess, j: number) =>
     other.valid !== path.valid
       ? other.valid
-      : other.visible !== path.visible
-        ? other.visible
-        : other.unique !== path.unique
-          ? other.unique
+      : other.unique !== path.unique
+        ? other.unique
+        : other.visible !== path.visible
+          ? other.visible
           : cloned(other) !== cloned(path)
             ? cloned(other)
             : j < i;
@@ -115,6 +117,9 @@ function twinOf(i: number, paths: IndexedPaths, cloned: Cloned): KeyedAccess | u
 // A foreign key that references the constraint depends on its index (PostgreSQL refuses the drop).
 const UNIQUE_HINT = 'drop the duplicate unique constraint; re-create first any foreign key that references it, so that it uses the other key';
 
+/** The hint where the index kept is the one the optimizer does not read: dropping the copy first would leave the key's lookups none. */
+const hiddenTwinHint = (twin: KeyedAccess) => `make ${describePath(twin)} visible to the optimizer first (MariaDB: ALTER INDEX … NOT IGNORED; MySQL: ALTER INDEX … VISIBLE), then drop this duplicate`;
+
 function duplicates(table: Table, cloned: Cloned): Hit[] {
   const paths = indexedPaths(table);
   return paths.all.flatMap((path, i) => {
@@ -122,7 +127,8 @@ function duplicates(table: Table, cloned: Cloned): Hit[] {
     if (!twin) return [];
     const backwards = path.keys.join() !== twin.keys.join() ? ` on (${twin.keys.join(', ')}), read backwards` : '';
     const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}${backwards}`;
-    return [hitFor(path, message, path.kind === 'unique_constraint' ? UNIQUE_HINT : undefined)];
+    const hint = path.kind === 'unique_constraint' ? UNIQUE_HINT : twin.visible || !path.visible ? undefined : hiddenTwinHint(twin);
+    return [hitFor(path, message, hint)];
   });
 }
 

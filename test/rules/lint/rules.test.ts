@@ -514,6 +514,10 @@ test('index rules: an index hidden from the optimizer serves no lookup, a hash k
   });
   assert.equal(hits('structure-redundant-index', [ignored], 'mysql'), []);
   assert.equal(hits('structure-duplicate-index', [ignored], 'mysql'), ['public.t.t_b']);
+  // a hidden unique index still enforces its key: its visible plain twin is the copy, dropped once the unique one is visible
+  const hiddenUnique = table('u', ['id', 'a'], { indexes: [{ name: 'uq_a', columns: ['a'], unique: true, ...hidden }, { name: 'ix_a', columns: ['a'], unique: false }] });
+  const [copy] = findings('structure-duplicate-index', [hiddenUnique], [hiddenUnique], 'mysql');
+  assert.equal([copy!.object, copy!.hint], ['public.u.ix_a', 'make index "uq_a" visible to the optimizer first (MariaDB: ALTER INDEX … NOT IGNORED; MySQL: ALTER INDEX … VISIBLE), then drop this duplicate']);
   // a MEMORY table's HASH primary key answers no range: a B-tree index on its column is no copy
   const memory = table('m', ['id', 'a'], { primary_key: { name: 'PRIMARY', columns: ['id'], options: { method: 'hash' } }, indexes: [{ name: 'm_id', columns: ['id'], unique: false, method: 'btree' }] });
   assert.equal(hits('structure-duplicate-index', [memory], 'mysql'), []);
