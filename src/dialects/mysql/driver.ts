@@ -31,17 +31,25 @@ async function readAccount(client: mysql.Connection, spec: ConnectionSpec): Prom
   return { server: parseServerVersion(row.version), account: row.account, role: row.role };
 }
 
-/** Opens `count` catalog sessions (the first on `first`); on any failure closes those that opened. */
-async function openSessions(spec: ConnectionSpec, account: Account, first: mysql.Connection, count: number): Promise<CatalogSession[]> {
+/**
+ * Opens up to `count` catalog sessions (the first on `first`). One the server refuses beyond the
+ * first (max_user_connections, max_connections) only makes the read slower, never different: a
+ * warning says so. A failure of the first closes those that opened.
+ */
+async function openSessions(spec: ConnectionSpec, account: Account, first: mysql.Connection, count: number, warnings: string[]): Promise<CatalogSession[]> {
   const opened = await Promise.allSettled([
     openCatalogSession(spec, account.server.flavor, first),
     ...Array.from({ length: count - 1 }, () => openCatalogSession(spec, account.server.flavor)),
   ]);
   const sessions = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-  const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) {
+  const failed = opened.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (opened[0]!.status === 'rejected') {
     for (const session of sessions) session.client.destroy();
-    throw failed.reason;
+    throw failed[0]!.reason;
+  }
+  if (failed.length) {
+    const reason = failed[0]!.reason instanceof Error ? failed[0]!.reason.message : String(failed[0]!.reason);
+    warnings.push(`${failed.length} of ${count} catalog connections could not be opened (${reason}); read on ${sessions.length} (--jobs ${sessions.length} asks for no more)`);
   }
   return sessions;
 }
@@ -98,7 +106,8 @@ export const mysqlDriver: Driver = {
     try {
       const account = await readAccount(first, spec);
       const jobs = Math.min(Math.max(1, options.jobs ?? 1), catalogViews(account.server.flavor).length);
-      sessions = await openSessions(spec, account, first, jobs);
+      const connectionWarnings: string[] = [];
+      sessions = await openSessions(spec, account, first, jobs, connectionWarnings);
       const { read, assembled } = await readOneState({
         probe: sessions[0]!,
         spec,
@@ -140,7 +149,7 @@ export const mysqlDriver: Driver = {
         );
       }
       const hiddenByGrants = hiddenKinds({ ...grants, flavor: account.server.flavor });
-      return { snapshot, warnings: [...serverWarnings(read, spec.database, hidden), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
+      return { snapshot, warnings: [...connectionWarnings, ...serverWarnings(read, spec.database, hidden), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
     } catch (error) {
       throw databaseError(error, spec, 'read');
     } finally {

@@ -116,7 +116,26 @@ function isCatalogChange(error: unknown): boolean {
   return state === '40001' || state === '40P01' || ((state === 'XX000' || state === '42P01' || state === '42704') && CHANGED.test((error as Error).message));
 }
 
+/** SQLSTATE 53300: the server's, the role's or the database's connection limit reached. */
+const tooManyConnections = (error: unknown) => sqlState(error) === '53300' || sqlState((error as { cause?: unknown } | undefined)?.cause) === '53300';
+
+/**
+ * The catalog read on `jobs` connections. The followers connect alongside the leader, so where the
+ * server allows fewer connections than that (CONNECTION LIMIT on the role or database) they may
+ * take the slots before the leader: the read is then made again on one, and a warning says so.
+ */
 export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Promise<CatalogRead> {
+  try {
+    return await readCatalogOn(plan, options);
+  } catch (error) {
+    if (options.jobs <= 1 || !tooManyConnections(error)) throw error;
+    const read = await readCatalogOn(plan, { ...options, jobs: 1 });
+    read.warnings.unshift(`the server refused some of ${options.jobs} catalog connections (${(error as Error).message}); read on one (--jobs 1 asks for no more)`);
+    return read;
+  }
+}
+
+async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<CatalogRead> {
   const onStatement = options.onStatement ?? (() => {});
   const server = describeServer(plan.spec);
   const warnings: string[] = [];

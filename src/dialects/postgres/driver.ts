@@ -9,7 +9,7 @@ import type { Driver, IntrospectOptions } from '../driver.js';
 import { assemblePostgres } from './assemble.js';
 import { readCatalog } from './catalog.js';
 import { connectPlan } from './connection.js';
-import { CatalogChanged, describeServer } from './errors.js';
+import { CatalogChanged, describeServer, readError } from './errors.js';
 import { openLeader } from './session.js';
 
 /** More connections than this only add load on the server: the catalog has a dozen queries. */
@@ -56,7 +56,11 @@ export async function introspectPostgres(spec: ConnectionSpec, options: Postgres
 
 export const postgresDriver: Driver = {
   async testConnection(spec) {
-    const { connection, info } = await openLeader(connectPlan(spec), false, () => {});
+    const plan = connectPlan(spec);
+    // The server may end the session between login and the first answer (idle_session_timeout, a failover): a lost connection as in a snapshot.
+    const { connection, info } = await openLeader(plan, false, () => {}).catch((error: unknown) => {
+      throw error instanceof DatabaseError ? error : readError(error, describeServer(spec), plan.timeouts);
+    });
     await connection.close();
     return { server: info.version };
   },

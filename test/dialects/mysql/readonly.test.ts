@@ -156,4 +156,21 @@ mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routin
   ]);
 });
 
+mysqlTest('an account allowed fewer connections than jobs (MAX_USER_CONNECTIONS): the same snapshot on those it has, with a warning', async () => {
+  const db = await freshDatabase('userconn', 'CREATE TABLE t (id int PRIMARY KEY, a int, KEY (a)); CREATE VIEW v AS SELECT a FROM t;');
+  const { user, password } = await freshUser([`SELECT, SHOW VIEW ON \`${db}\`.*`]);
+  const c = await admin();
+  try {
+    await c.query(`ALTER USER '${user}'@'%' WITH MAX_USER_CONNECTIONS 1`);
+  } finally {
+    await c.end();
+  }
+  const alone = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), { jobs: 1 });
+  const limited = await mysqlDriver.introspect(mysqlSpec(db, { user, password }), { jobs: 4 });
+  assert.equal(limited.snapshot.objects, alone.snapshot.objects);
+  assert.equal(alone.warnings, []);
+  assert.equal(limited.warnings.length, 1);
+  assert.match(limited.warnings[0]!, /^3 of 4 catalog connections could not be opened \(.*max_user_connections.*\); read on 1 \(--jobs 1 asks for no more\)$/);
+});
+
 test.run();

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as assert from 'uvu/assert';
 import { DEFAULT_TIMEOUTS } from '../../../src/config/targets.js';
 import { connectClient, connectPlan } from '../../../src/dialects/postgres/connection.js';
-import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
+import { introspectPostgres, postgresDriver } from '../../../src/dialects/postgres/driver.js';
 import { openFollower, openLeader } from '../../../src/dialects/postgres/session.js';
 import { DatabaseError } from '../../../src/errors.js';
 import type { Table } from '../../../src/model/types.js';
@@ -280,6 +280,26 @@ test('a table an exclude glob leaves out does not hold the snapshot when DDL loc
     await holder.query('ROLLBACK').catch(() => {});
     await holder.end();
     await execSql(database, `DROP OWNED BY dt_probe_ro_${process.pid}; DROP ROLE dt_probe_ro_${process.pid}`);
+  }
+});
+
+test("a role or database allowing fewer connections than jobs: the same snapshot on fewer, with a warning; a session the server ends at login is a lost connection", async () => {
+  const database = await createDatabase('conn_limit');
+  const role = `dt_limit_${process.pid}`;
+  await execSql(database, `CREATE TABLE t (id int PRIMARY KEY, a text); CREATE INDEX t_a ON t (a); CREATE VIEW v AS SELECT a FROM t;
+    CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1; CREATE ROLE ${role}_idle LOGIN; ALTER ROLE ${role}_idle SET idle_session_timeout = '1ms'`);
+  try {
+    const alone = await introspectPostgres(pgSpec(database), { jobs: 1 });
+    for (let run = 0; run < 3; run++) {
+      const limited = await introspectPostgres(pgSpec(database, { user: role }), { jobs: 4 });
+      assert.equal(limited.snapshot.objects, alone.snapshot.objects);
+      assert.is(limited.warnings.length, 1, limited.warnings.join('\n'));
+      assert.match(limited.warnings[0]!, /^(the server refused some of 4 catalog connections .*too many connections for role.*; read on one \(--jobs 1 asks for no more\)|one of 4 catalog connections could not be opened .*)$/);
+    }
+    const ended = await postgresDriver.testConnection(pgSpec(database, { user: `${role}_idle` })).then(() => undefined, (error: unknown) => error);
+    assert.ok(ended === undefined || ended instanceof DatabaseError, String(ended));
+  } finally {
+    await execSql(database, `DROP ROLE ${role}; DROP ROLE ${role}_idle`);
   }
 });
 
