@@ -68,7 +68,17 @@ function keyMarkers(table: Table, column: string): string {
 /** `||`/`|o` on the referenced side: optional when any referencing column may be NULL. */
 function relationship(table: Table, fk: ForeignKey): string {
   const optional = fk.columns.some((name) => table.columns.find((c) => c.name === name)?.nullable !== false);
-  return `}o--${optional ? 'o|' : '||'}`;
+  return `${uniqueColumns(table, fk.columns) ? '|o' : '}o'}--${optional ? 'o|' : '||'}`;
+}
+
+/** Whether at most one row of `table` holds each value of `columns`: they are its primary key or a unique key (a partial unique index holds for some rows only). */
+function uniqueColumns(table: Table, columns: string[]): boolean {
+  const same = (keys: readonly unknown[]) => keys.length === columns.length && keys.every((key) => typeof key === 'string' && columns.includes(key));
+  return (
+    (table.primary_key !== undefined && same(table.primary_key.columns)) ||
+    (table.unique_constraints ?? []).some((u) => same(u.columns)) ||
+    (table.indexes ?? []).some((index) => index.unique && index.where === undefined && same(index.columns))
+  );
 }
 
 /**

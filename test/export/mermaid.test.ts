@@ -62,6 +62,24 @@ test('a SQLite foreign key that spells its table in another case is drawn to tha
   assert.equal(lines(snapshot([customers('public'), orders('public')])), []);
 });
 
+test('a foreign key whose columns are its table\'s primary or a unique key is drawn one-to-one; a partial unique index is no such key', () => {
+  const a = table('a', [column('id', 'integer', { nullable: false })], { primary_key: { name: 'a_pkey', columns: ['id'] } });
+  const fk = (name: string, columns: string[]) => ({ name, columns, references: { schema: 'public', table: 'a', columns: ['id'] } });
+  const tables = [
+    a,
+    table('extension', [column('a_id', 'integer', { nullable: false })], { primary_key: { name: 'extension_pkey', columns: ['a_id'] }, foreign_keys: [fk('extension_fk', ['a_id'])] }),
+    table('o2o', [column('id', 'integer', { nullable: false }), column('a_id')], { unique_constraints: [{ name: 'o2o_a_id_key', columns: ['a_id'] }], foreign_keys: [fk('o2o_fk', ['a_id'])] }),
+    table('indexed', [column('a_id')], { indexes: [{ name: 'indexed_a_id', columns: ['a_id'], unique: true, method: 'btree' }], foreign_keys: [fk('indexed_fk', ['a_id'])] }),
+    table('partial', [column('a_id')], { indexes: [{ name: 'partial_a_id', columns: ['a_id'], unique: true, method: 'btree', where: '(a_id > 0)' }], foreign_keys: [fk('partial_fk', ['a_id'])] }),
+  ];
+  assert.equal(renderMermaid(snapshot(tables)).split('\n').filter((line) => line.includes(' : ')), [
+    '  t_public_extension |o--|| t_public_a : "extension_fk"',
+    '  t_public_indexed |o--o| t_public_a : "indexed_fk"',
+    '  t_public_o2o |o--o| t_public_a : "o2o_fk"',
+    '  t_public_partial }o--o| t_public_a : "partial_fk"',
+  ]);
+});
+
 /** A label as Mermaid shows it: its entity codes (`#quot;`, `#37;`) turned back into characters. */
 function shown(label: string): string {
   const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
