@@ -1,7 +1,7 @@
 // House rules (the extended schema_rules.yaml format): a selector picks objects or parts of them
 // (tables, columns, indexes, keys …) by kind, schema, table, name and column type; assertions say
 // what each selected one must satisfy. Evaluation is pure: model objects in, hits out.
-import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf } from '../../diff/dialect-rules.js';
+import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf, ignoresCase } from '../../diff/dialect-rules.js';
 import { foldName } from '../../model/names.js';
 import type { Column, Dialect, SchemaObject, Table } from '../../model/types.js';
 import { DIALECT_TYPES } from '../dialect-types.js';
@@ -149,6 +149,8 @@ interface DialectTerms {
   columnKey(name: string): string;
   /** Whether a name pattern matches a column's name as the dialect compares names. */
   columnIs(pattern: Matcher, name: string): boolean;
+  /** Whether a name pattern matches the name of an object or part of this kind as the dialect compares such names (a table's too, kind `table`). */
+  nameIs(kind: SelectKind, pattern: Matcher, name: string): boolean;
   /** Whether a type pattern matches a column type. */
   typeIs(pattern: Matcher, type: string): boolean;
 }
@@ -158,18 +160,21 @@ function dialectTerms(dialect: Dialect): DialectTerms {
   const spellings = new Map<string, string[]>();
   const ignoringCase = CASE_INSENSITIVE_COLUMN_DIALECTS.has(dialect);
   const foldedGlobs = new Map<Matcher, Matcher>();
+  // Where names ignore case a glob does too (`SSN` forbids MySQL's ssn). A regular expression
+  // cannot be made to (the linear engine takes no `i` flag): it is tried on the name as written
+  // and folded, so a lower-case one matches every spelling.
+  const matches = (pattern: Matcher, name: string, ignoring: boolean) => {
+    if (pattern.test(name)) return true;
+    if (!ignoring) return false;
+    let folded = foldedGlobs.get(pattern);
+    if (!folded) foldedGlobs.set(pattern, (folded = pattern.source.startsWith('/') ? pattern : compileGlob(foldName(pattern.source))));
+    return folded.test(foldName(name));
+  };
   return {
     columnKey: columnKeyOf(dialect),
-    // Where column names ignore case a glob does too (`SSN` forbids MySQL's ssn). A regular
-    // expression cannot be made to (the linear engine takes no `i` flag): it is tried on the name
-    // as written and folded, so a lower-case one matches every spelling.
-    columnIs(pattern, name) {
-      if (pattern.test(name)) return true;
-      if (!ignoringCase) return false;
-      let folded = foldedGlobs.get(pattern);
-      if (!folded) foldedGlobs.set(pattern, (folded = pattern.source.startsWith('/') ? pattern : compileGlob(foldName(pattern.source))));
-      return folded.test(foldName(name));
-    },
+    columnIs: (pattern, name) => matches(pattern, name, ignoringCase),
+    // Names within a table (columns, indexes, keys) as column names; tables, views, routines as the dialect compares those.
+    nameIs: (kind, pattern, name) => matches(pattern, name, PART_KINDS.includes(kind) ? ignoringCase : ignoresCase(dialect, kind)),
     // Lower-cased as written, and without what is only cosmetic, so that `int` matches MariaDB's
     // `int(11)` as it matches MySQL 8's `int`, while `int(11)` still matches where it is spelled so.
     typeIs(pattern, type) {
@@ -186,8 +191,8 @@ const any = (matchers: Matcher[] | undefined, value: string | undefined, test = 
 function meets(criteria: Criteria, subject: Subject, terms: DialectTerms): boolean {
   return (
     any(criteria.schema, subject.owner.schema) &&
-    any(criteria.table, subject.table) &&
-    any(criteria.name, subject.name) &&
+    any(criteria.table, subject.table, (m, v) => terms.nameIs('table', m, v)) &&
+    any(criteria.name, subject.name, (m, v) => terms.nameIs(subject.kind, m, v)) &&
     any(criteria.type, subject.type, terms.typeIs)
   );
 }

@@ -284,6 +284,23 @@ test('required_columns and forbidden_columns: names are compared as the dialect 
   assert.equal(await verified('postgres'), ['table "Album" has no column "TITLE"', 'table "Album" has no column "albumid"', 'table "Album" has no column "artistid"']);
 });
 
+test('select and except name globs compare as the dialect compares those names: MySQL columns and indexes ignore case, its tables (and PostgreSQL names) do not', async () => {
+  const order = table('Order', ['id integer', 'MixedCase integer null'], { indexes: [{ name: 'uq_email', columns: ['id'], unique: true }] });
+  const verified = async (dialect: 'mysql' | 'postgres', rules: string) => {
+    const repo = await repoWithSnapshot([{ ...order, schema: 'shop' }], dialect);
+    writeFileSync(join(repo, 'rules.yaml'), rules);
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => `${f.rule} ${f.object}`);
+  };
+  const rules = [
+    rule('c1', '{kind: column, name: mixedcase}', '{nullable: false}'),
+    rule('c2', '{kind: column, type: "int*", except: {name: mixedcase}}', '{nullable: false}').replace(/^house_rules:\n/, ''),
+    rule('i1', '{kind: index, name: "UQ_*"}', '{max_name_length: 3}').replace(/^house_rules:\n/, ''),
+    rule('t1', '{kind: column, table: order}', '{nullable: true}').replace(/^house_rules:\n/, ''),
+  ].join('');
+  assert.equal(await verified('mysql', rules), ['c1 shop.Order.MixedCase', 'i1 shop.Order.uq_email']);
+  assert.equal(await verified('postgres', rules), ['c2 shop.Order.MixedCase']);
+});
+
 test('MySQL column types are matched with and without their display width and ZEROFILL (MariaDB spells int as int(11), MySQL 8 as int)', async () => {
   const payment = table('payment', ['payment_id smallint(5) unsigned', 'rental_id int(11) null', 'staff_id tinyint(3) unsigned zerofill', 'amount decimal(5,2)'], {}, 'shop');
   const repo = await repoWithSnapshot([payment], 'mysql');
