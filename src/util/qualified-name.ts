@@ -41,7 +41,8 @@ export function quotedNameParts(text: string): string[] | undefined {
         part += text[at];
       }
     }
-    if (part === '') return undefined;
+    // `""` is a name SQLite takes (an empty one); nothing between two dots is none.
+    if (part === '' && quote !== '"' && quote !== '`') return undefined;
     parts.push(part);
     if (at === text.length) return parts;
     if (text[at] !== '.') return undefined;

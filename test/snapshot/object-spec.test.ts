@@ -60,6 +60,13 @@ test("a routine's name compares exactly, only its argument list loosely: names w
   assert.is(findObjectFile(spaced, 'f."\u00a0"()'), spaced[7]);
 });
 
+test('an empty name, which SQLite takes quoted, is found by its quoted form', () => {
+  const files = ['main/tables/%.yaml', 'main/tables/a.yaml'];
+  assert.is(findObjectFile(files, 'main.""', 'sqlite'), files[0]);
+  assert.is(findObjectFile(files, '""', 'sqlite'), files[0]);
+  assert.throws(() => findObjectFile(files, 'main..', 'sqlite'), /^no object/);
+});
+
 test('a routine named with argument types none of its overloads has is answered with the overloads', () => {
   assert.throws(() => findObjectFile(files, 'public.area(int4)'), /^no routine "public\.area\(int4\)": name it with its argument types as the snapshot spells them, "public\.area\(integer\)" or "public\.area\(numeric\)"$/);
   assert.throws(() => findObjectFile(files, 'users(integer)'), /^no object "users\(integer\)" in this snapshot/);
