@@ -1,6 +1,9 @@
 // Where two sequences differ: the items a longest common subsequence leaves unpaired, and the
 // runs they make. Quadratic in the differing middle (common ends are trimmed first), so callers
-// bound it by the cells they can afford; past the bound the whole middle counts as changed.
+// bound it by the cells they can afford; past the bound, a long middle that differs in few places
+// (a routine of megabytes with two lines changed) is aligned by Myers' algorithm, whose cost grows
+// with the number of differences, and only where those are many too does the whole middle count
+// as changed.
 
 /** Beyond this many cells, lists are compared by their common ends only, not item by item. */
 const MAX_LIST_CELLS = 4_000_000;
@@ -16,7 +19,7 @@ export function changedItems(from: string[], to: string[], maxCells = MAX_LIST_C
   while (tail < from.length - start && tail < to.length - start && from[from.length - 1 - tail] === to[to.length - 1 - tail]) tail++;
   const [a, b] = [from.slice(start, from.length - tail), to.slice(start, to.length - tail)];
   const range = (n: number, offset: number) => new Set(Array.from({ length: n }, (_, i) => offset + i));
-  if (a.length * b.length > maxCells) return [range(a.length, start), range(b.length, start)];
+  if (a.length * b.length > maxCells) return fewEdits(a, b, start, maxCells + 8 * (a.length + b.length)) ?? [range(a.length, start), range(b.length, start)];
   // lengths[i][j]: the longest common subsequence of a[i..] and b[j..]
   const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i--) {
@@ -28,6 +31,57 @@ export function changedItems(from: string[], to: string[], maxCells = MAX_LIST_C
     if (i < a.length && j < b.length && a[i] === b[j]) i++, j++;
     else if (j >= b.length || (i < a.length && lengths[i + 1]![j]! >= lengths[i]![j + 1]!)) removed.add(start + i++);
     else added.add(start + j++);
+  }
+  return [removed, added];
+}
+
+/**
+ * Myers' shortest edit script (An O(ND) Difference Algorithm, 1986): the items of `a` removed and
+ * of `b` added, offset by `offset`, in O((N+M)·D) steps and O(D²) memory; undefined once it has
+ * taken `budget` steps without reaching the end (the sequences differ in too many places).
+ */
+function fewEdits(a: string[], b: string[], offset: number, budget: number): [Set<number>, Set<number>] | undefined {
+  const [n, m] = [a.length, b.length];
+  // Far enough for the budget: each edit costs a diagonal's worth of steps at least.
+  const maxEdits = Math.min(n + m, Math.floor(Math.sqrt(budget)));
+  const center = maxEdits + 1;
+  // furthest[center + k]: the furthest x reached on diagonal k (x - y = k) with the edits so far.
+  const furthest = new Int32Array(2 * maxEdits + 3);
+  // Before each round d, the diagonals -d-1 … d+1 as the round before left them.
+  const rounds: Int32Array[] = [];
+  let steps = 0;
+  for (let d = 0; d <= maxEdits; d++) {
+    rounds.push(furthest.slice(center - d - 1, center + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && furthest[center + k - 1]! < furthest[center + k + 1]!);
+      let x = down ? furthest[center + k + 1]! : furthest[center + k - 1]! + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) x++, y++, steps++;
+      furthest[center + k] = x;
+      if (x >= n && y >= m) return editsBack(rounds, n, m, offset);
+    }
+    steps += d + 1;
+    if (steps > budget) return undefined;
+  }
+  return undefined;
+}
+
+/** The edits of a script fewEdits found, walked back from the end through each round's diagonals. */
+function editsBack(rounds: Int32Array[], n: number, m: number, offset: number): [Set<number>, Set<number>] {
+  const [removed, added] = [new Set<number>(), new Set<number>()];
+  let [x, y] = [n, m];
+  for (let d = rounds.length - 1; d > 0; d--) {
+    const before = rounds[d]!;
+    const at = (k: number) => before[k + d + 1]!;
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const fromX = down ? at(k + 1) : at(k - 1);
+    const fromY = fromX - (down ? k + 1 : k - 1);
+    // Back along the snake to the edit that led onto it.
+    while (x > fromX + (down ? 0 : 1) && y > fromY + (down ? 1 : 0)) x--, y--;
+    if (down) added.add(offset + fromY);
+    else removed.add(offset + fromX);
+    [x, y] = [fromX, fromY];
   }
   return [removed, added];
 }

@@ -268,6 +268,9 @@ test('a long CHECK expression or view definition changed in several places shows
   const view = (changed: number[]) => ` SELECT ${Array.from({ length: 300 }, (_, i) => (changed.includes(i) ? `(wide.c${i} + 1) AS c${i}` : `wide.c${i}`)).join(',\n    ')}\n   FROM wide;`;
   const [from, to] = formatPair(view([]), view([30, 150, 250]));
   for (const n of [30, 150, 250]) assert.match(to, `(wide.c${n} + 1) AS c${n}`), assert.match(from, `wide.c${n},`);
+  // a body of megabytes changed in two lines far apart (past the word-alignment bound): both shown
+  const body = (a: number, b: number) => `BEGIN\n${Array.from({ length: 100_000 }, (_, i) => `  PERFORM ${i} + ${i === 20_000 ? a : i === 80_000 ? b : 1};`).join('\n')}\nEND`;
+  assert.equal(formatPair(body(1, 1), body(2, 3)), ['… + 1; PERFORM … + 1; PERFORM …', '… + 2; PERFORM … + 3; PERFORM …']);
   // one place, or only the spacing changed: shown from where they first differ, as before
   assert.equal(formatPair(check([]), check([90])), ["…'val_89'::text) OR (s = 'val_90'::text) OR (s = 'val_91'::…", "…'val_89'::text) OR (s = 'VAL_90'::text) OR (s = 'val_91'::…"]);
   const [spaced, broken] = formatPair(check([]), check([]).replace(/ OR /g, '\n    OR '));

@@ -272,11 +272,47 @@ const MAX_WORD_CELLS = 250_000;
  * Undefined when they differ in one place only, or only in their spacing.
  */
 function wordExcerpts(from: string, to: string): [string, string] | undefined {
-  const words = (text: string) => text.split(/\s+/).filter(Boolean);
-  const [a, b] = [words(from), words(to)];
+  // Only the differing middle is split (a body of megabytes changed in two lines), from a few words
+  // before it, more than any excerpt shows; the common ends stand as one item each, never shown.
+  const shorter = Math.min(from.length, to.length);
+  let head = 0;
+  while (head < shorter && from.charCodeAt(head) === to.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < shorter - head && from.charCodeAt(from.length - 1 - tail) === to.charCodeAt(to.length - 1 - tail)) tail++;
+  const start = wordsBefore(from, head, MARGIN_WORDS);
+  const end = from.length - tail + wordsAfter(from.slice(from.length - tail), MARGIN_WORDS);
+  const words = (text: string, cut: number) => [...(start > 0 ? [COMMON_END] : []), ...text.slice(start, cut).split(/\s+/).filter(Boolean), ...(cut < text.length ? [COMMON_END] : [])];
+  const [a, b] = [words(from, end), words(to, to.length - (from.length - end))];
   const changed = changedItems(a, b, MAX_WORD_CELLS);
   if (changedPlaces(...changed) < 2) return undefined;
   return listExcerpts(a, b, WORD_SPELLING, changed);
+}
+
+/** Words kept around a long text's differing middle: more than the most context an excerpt shows. */
+const MARGIN_WORDS = 4;
+/** What stands for a long text's common start or end, beyond the margin: elided, as unchanged items are. */
+const COMMON_END = '\u0000';
+
+/** Where the `count`th word before `at` starts (0 when there are fewer), at a word's start. */
+function wordsBefore(text: string, at: number, count: number): number {
+  let i = at;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  for (let n = 0; n < count && i > 0; n++) {
+    while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+    while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  }
+  return i;
+}
+
+/** How far into `text` its first `count` whole words (and what leads up to them) reach; the whole text when it has fewer. */
+function wordsAfter(text: string, count: number): number {
+  let i = 0;
+  while (i < text.length && !/\s/.test(text[i]!)) i++;
+  for (let n = 0; n < count && i < text.length; n++) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && !/\s/.test(text[i]!)) i++;
+  }
+  return i;
 }
 
 /** A MySQL ENUM or SET type as its quoted values (`enum('a','it''s')`), or undefined for any other text. */
