@@ -145,9 +145,17 @@ function labelOf(path: string): string | undefined {
   return parsed?.type === 'object' ? objectLabel(parsed) : undefined;
 }
 
-/** The old `schema.name` of a `rename` change: its `from` is the old name, or the old schema.name when the schema changed too. */
+/**
+ * The old `schema.name` of a `rename` change: its `from` is the old name, or the old schema.name
+ * when the schema changed too; a routine's object keeps its argument types after the name
+ * (`public.g(integer)` renamed from `f` was `public.f(integer)`).
+ */
 function renamedFrom(rename: Change): string {
-  return rename.to === rename.object ? String(rename.from) : rename.object.slice(0, rename.object.length - String(rename.to).length) + String(rename.from);
+  const [from, to] = [String(rename.from), String(rename.to)];
+  if (to === rename.object) return from;
+  if (rename.object.endsWith(to)) return rename.object.slice(0, rename.object.length - to.length) + from;
+  const at = rename.object.lastIndexOf(`.${to}(`);
+  return at < 0 ? from : `${rename.object.slice(0, at + 1)}${from}${rename.object.slice(at + 1 + to.length)}`;
 }
 
 type Action = '+' | '~' | '-';

@@ -18,7 +18,7 @@ import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
-import { NO_SETTINGS, renamedPath, renameRings, type RenameMap } from './settings.js';
+import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type RenameMap } from './settings.js';
 
 export type Loaded = { type: 'schema'; info: SchemaInfo } | { type: 'object'; object: SchemaObject };
 
@@ -189,9 +189,11 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const sameName = options.caseInsensitive || options.caseInsensitiveKinds?.size ? byKey(byFoldedName) : undefined;
   const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, folds(o) ? foldName(o.name) : o.name, o.routine_type]) : undefined);
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
-  for (const r of removed) {
+  const heldHere = new Set([...removed.map((x) => objectLabel(x.object)), ...keptWhole.map((x) => objectLabel(x.from))]);
+  const chainFirst = renames.size === 0 ? removed : [...removed].sort((a, b) => renameChainLength(renames, objectLabel(b.object)) - renameChainLength(renames, objectLabel(a.object)));
+  for (const r of chainFirst) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
-    const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined);
+    const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, (path) => heldHere.has(path));
     const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);

@@ -75,26 +75,52 @@ export function copyRenames(renames: RenameMap): Map<string, string> {
 
 /**
  * What `path` is called on the other side of a diff, by the configured renames: the first name
- * that `found` accepts. A diff may span several renames (a → b, then b → c: a is c two snapshots
+ * along them that `found` accepts (or, given `held`, the furthest, below). A diff may span several renames (a → b, then b → c: a is c two snapshots
  * on) and a column follows its table's rename too; a diff read the other way (prod against
  * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it
  * (only those, or only forward ones, once `orientRenames` said which way the diff reads).
  */
-export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean): string | undefined {
+export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean, held?: (path: string) => boolean): string | undefined {
   if (renames.size === 0) return undefined;
   for (const map of ways(renames)) {
     const seen = new Set([path]);
+    // With `held` (the names this side holds), a name found is followed further unless this side
+    // holds it too: a → b → c, where a new object took b's name, is c; where this side's own b was
+    // renamed on to c, a is b.
+    const ends = new Set<string>();
+    let furthest: string | undefined;
     for (const at of seen) {
+      if (ends.has(at)) continue;
       const dot = at.lastIndexOf('.');
       const owner = dot > 0 ? map.get(at.slice(0, dot)) : undefined;
       for (const next of [map.get(at), owner === undefined ? undefined : owner + at.slice(dot)]) {
         if (next === undefined || seen.has(next)) continue;
-        if (found(next)) return next;
+        if (found(next)) {
+          if (held === undefined) return next;
+          furthest = next;
+          if (held(next)) ends.add(next);
+        }
         seen.add(next);
       }
     }
+    if (furthest !== undefined) return furthest;
   }
   return undefined;
+}
+
+/**
+ * How many configured renames lead on from `path`, one after another (a → b → c: 2), the first way
+ * that has any: where two objects' renames lead to one name, the one further along the chain is
+ * the one that was renamed there (reading a → b, b → c back from a new b and c, c was a and the
+ * new b is none of it).
+ */
+export function renameChainLength(renames: RenameMap, path: string): number {
+  for (const map of ways(renames)) {
+    const seen = new Set([path]);
+    for (let at = map.get(path); at !== undefined && !seen.has(at); at = map.get(at)) seen.add(at);
+    if (seen.size > 1) return seen.size - 1;
+  }
+  return 0;
 }
 
 /** The renames forward, then (unless the diff's direction is known) backward. */

@@ -1,6 +1,6 @@
 // history OBJECT: only the snapshots that changed the object, each with what changed in it
 // (attribute by attribute, as `diff` reports it), in text and in --json; configured renames followed back.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -245,6 +245,20 @@ test("a PostgreSQL parent's history says its partitions' and children's copies o
   assert.equal(changed('public.m2').map((c) => [c.object, c.partitions]), [['public.m2.w', undefined], ['public.m2.own', undefined]]);
   assert.equal(changed('public.other').map((c) => [c.object, c.partitions]), [['public.other.w', undefined]]);
   assert.match(run(['history', 'public.m'], dir).stdout, /\n {4}\+ column w integer \(and 3 partitions\)  safe\n/);
+});
+
+test('history of a routine follows a configured rename back to its creation', async () => {
+  const dir = newRepo();
+  const f = (name: string, body: string) => ({ kind: 'routine', schema: 'public', name, routine_type: 'function', argument_types: ['integer'], definition: body }) as unknown as Parameters<typeof snapshot>[0][number];
+  const [created, changed, renamed] = await commitSnapshots(dir, 'default', [
+    snapshot([f('f', 'SELECT 1')]),
+    snapshot([f('f', 'SELECT 2')]),
+    snapshot([f('g', 'SELECT 2')]),
+  ]);
+  mkdirSync(join(dir, '.datatrack'), { recursive: true });
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\nrenames:\n  public.f(integer): public.g(integer)\n');
+  const entries = runJson<Entry[]>(['history', 'public.g(integer)'], dir);
+  assert.equal(entries.map((e) => [e.commit, e.change]), [[renamed, 'modified'], [changed, 'modified'], [created, 'added']]);
 });
 
 test("a target's ref moved onto a branch's commit is refused, not listed as the project's commits", () => {

@@ -875,6 +875,10 @@ test('configured renames chain across the snapshots a diff spans, either way: a 
   assert.equal(changeLines(third, first, { renames }), ['rename table public.a "c" → "a" (breaking)', 'rename column public.a.x "y" → "x" (breaking)']);
   assert.equal(changeLines(second, first, { renames }), ['rename table public.a "b" → "a" (breaking)']);
   assert.equal(changeLines(second, third, { renames }), ['rename table public.c "b" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
+  // a new table took the middle name since: the chain goes on to its end, and the new one is added
+  const other = table('b', [column('other')]);
+  assert.equal(changeLines(first, [...third, other], { renames }), ['add table public.b (safe)', 'rename table public.c "a" → "c" (breaking)', 'rename column public.c.y "x" → "y" (breaking)']);
+  assert.equal(changeLines([...third, other], first, { renames }), ['rename table public.a "c" → "a" (breaking)', 'rename column public.a.x "y" → "x" (breaking)', 'remove table public.b (breaking)']);
 });
 
 test('a configured rename whose old name a new table took since: the rename, and the new table added', () => {
