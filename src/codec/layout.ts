@@ -77,6 +77,7 @@ export function decodeMeta(text: string): SnapshotMeta & { counts?: Record<strin
   }
   // Every reader takes the dialect from here (which rules, which quoting): a file without one is no snapshot's.
   if (!(raw.dialect === 'postgres' || raw.dialect === 'mysql' || raw.dialect === 'sqlite')) throw new LayoutError(`${META_FILE} names no dialect datatrack knows (postgres, mysql, sqlite): ${JSON.stringify(raw.dialect ?? null)}`);
+  for (const key of ['database', 'server'] as const) if (raw[key] !== undefined && typeof raw[key] !== 'string') throw new LayoutError(`${META_FILE}: ${key} is not a text`);
   return raw as unknown as SnapshotMeta & { counts?: Record<string, number> };
 }
 
@@ -89,5 +90,12 @@ export function decodeObject(text: string, path: string, kind: SchemaObject['kin
   if (typeof body.name !== 'string' || typeof body.schema !== 'string') throw new LayoutError(`${path} lacks name or schema`);
   const problem = shapeProblem(body, kind, kind);
   if (problem) throw new LayoutError(`${path}: ${problem}`);
-  return { kind, ...body } as unknown as SchemaObject;
+  const object = { kind, ...body } as unknown as SchemaObject;
+  // The file is found by its path and the object read from its body: the two must name one object
+  // (objects kept raw share a file, each under its kind).
+  const where = parsePath(path);
+  if (kind !== 'unknown' && where?.type === 'object' && (where.schema !== object.schema || where.name !== objectName(object))) {
+    throw new LayoutError(`${path} holds ${object.schema}.${objectName(object)}, which belongs in ${objectPath(object).join('/')}`);
+  }
+  return object;
 }

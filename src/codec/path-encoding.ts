@@ -5,6 +5,8 @@
 // leading dot and a leading `git~N` are percent-encoded as UTF-8 bytes; everything else, case and
 // Unicode included, stays as written so that `git log --stat` stays readable.
 
+import { StorageError } from '../errors.js';
+
 const ENCODED_CHAR = /[%/\\\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu;
 const EMPTY = '%';
 
@@ -27,6 +29,19 @@ export function encodeDirectory(name: string): string {
   return out.endsWith('.yaml') ? out.slice(0, -5) + '%2Eyaml' : out;
 }
 
+/**
+ * A tree entry no datatrack wrote (a bad or non-UTF-8 % escape: by hand, or another tool): storage
+ * damage, said with what to do, wherever a reader meets it.
+ */
+function notWritten(segment: string, what: string): StorageError {
+  return new StorageError(
+    `snapshot tree entry ${JSON.stringify(segment)} has ${what}, which datatrack never writes; point the target's ref back at a good snapshot with \`git update-ref\` (\`git log\` on the ref lists them)`,
+    'BAD_TREE_ENTRY',
+  );
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeSegment(segment: string): string {
   if (segment === EMPTY) return '';
   if (!segment.includes('%')) return segment;
@@ -34,7 +49,7 @@ export function decodeSegment(segment: string): string {
   for (let i = 0; i < segment.length; ) {
     if (segment[i] === '%') {
       const hex = segment.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new Error(`bad escape in tree entry name ${JSON.stringify(segment)}`);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw notWritten(segment, 'a bad % escape');
       bytes.push(parseInt(hex, 16));
       i += 3;
     } else {
@@ -44,7 +59,11 @@ export function decodeSegment(segment: string): string {
       i += ch.length;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  try {
+    return UTF8.decode(Buffer.from(bytes));
+  } catch {
+    throw notWritten(segment, 'a % escape that is no UTF-8');
+  }
 }
 
 export const FILE_SUFFIX = '.yaml';

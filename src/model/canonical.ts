@@ -247,15 +247,43 @@ const NAME_OR_SHAPE = new Set(['index_key', 'subpartition']);
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Nested shapes that are one mapping, not a list of them (a table's primary key, a column's generation). */
+const SINGLE_SHAPES = new Set(['primary_key', 'references', 'row_security', 'partitioning', 'subpartitioning', 'partition_of', 'generated']);
+
+/** Keys an object of a shape is not read without: a table's column list, a column's name and type. */
+const REQUIRED: Record<string, string[]> = {
+  table: ['columns'],
+  column: ['name', 'type'],
+  view_column: ['name'],
+  type_attribute: ['name'],
+  routine: ['argument_types'],
+  primary_key: ['columns'],
+  unique: ['columns'],
+  foreign_key: ['columns', 'references'],
+  references: ['table'],
+  index: ['columns'],
+  partition_of: ['schema', 'table'],
+  qualified: ['schema', 'table'],
+};
+
+/** Keys that hold text wherever they appear (datatrack quotes a text that would read as another YAML value). */
+const TEXT_KEYS = new Set(['name', 'schema', 'comment', 'definition', 'expression', 'type']);
+/** Keys that hold a list of names wherever they appear as plain values. */
+const NAME_LIST_KEYS = new Set(['columns', 'include', 'argument_types', 'events', 'roles']);
+/** Keys that hold true or false. */
+const FLAG_KEYS = new Set(['nullable', 'unique']);
+
 /**
  * What keeps `value` from being of `shape`, read from a file someone may have edited: a mapping,
- * its nested parts mappings (or lists of them), a member's name a string. Undefined when none.
+ * its nested parts a mapping or a list of them as the shape has them, the keys it cannot be read
+ * without present, names and other texts strings, name lists lists of strings, flags true or
+ * false. Undefined when none.
  */
 export function shapeProblem(value: unknown, shape: string, where = shape): string | undefined {
   if (!isMapping(value)) return `${where} is not a mapping`;
   const fields = FIELDS[shape];
   if (!fields) return undefined;
-  if (fields[0]?.key === 'name' && value.name !== undefined && typeof value.name !== 'string') return `${where}.name is not a string`;
+  for (const key of REQUIRED[shape] ?? []) if (value[key] === undefined || value[key] === null) return `${where} has no ${key}`;
   for (const field of fields) {
     const member = value[field.key];
     if (member === undefined || member === null) continue;
@@ -263,14 +291,21 @@ export function shapeProblem(value: unknown, shape: string, where = shape): stri
     if (field.freeForm) {
       if (!isMapping(member)) return `${at} is not a mapping`;
     } else if (field.shape) {
-      const items = Array.isArray(member) ? member : [member];
-      if (field.isSet && !Array.isArray(member)) return `${at} is not a list`;
-      for (const [i, item] of items.entries()) {
+      if (SINGLE_SHAPES.has(field.shape)) {
+        const problem = shapeProblem(member, field.shape, at);
+        if (problem) return problem;
+        continue;
+      }
+      if (!Array.isArray(member)) return `${at} is not a list`;
+      for (const [i, item] of member.entries()) {
         if (typeof item === 'string' && NAME_OR_SHAPE.has(field.shape)) continue;
-        const problem = shapeProblem(item, field.shape, Array.isArray(member) ? `${at}[${i}]` : at);
+        const problem = shapeProblem(item, field.shape, `${at}[${i}]`);
         if (problem) return problem;
       }
     } else if (isMapping(member)) return `${at} is a mapping, where a value or a list was expected`;
+    else if (TEXT_KEYS.has(field.key) && typeof member !== 'string') return `${at} is not a text`;
+    else if (FLAG_KEYS.has(field.key) && typeof member !== 'boolean') return `${at} is not true or false`;
+    else if (NAME_LIST_KEYS.has(field.key) && !(Array.isArray(member) && member.every((name) => typeof name === 'string'))) return `${at} is not a list of names`;
   }
   return undefined;
 }

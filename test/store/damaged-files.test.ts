@@ -14,7 +14,7 @@ function damaged(dir: string, path: string, text: string): void {
   const gitWith = (args: string[], input?: string) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input }).trim();
   gitWith(['read-tree', 'refs/datatrack/default']);
   const blob = gitWith(['hash-object', '-w', '--stdin'], text);
-  gitWith(['update-index', '--cacheinfo', `100644,${blob},${path}`]);
+  gitWith(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`]);
   const tree = gitWith(['write-tree']);
   git(dir, 'update-ref', 'refs/datatrack/bad', git(dir, 'commit-tree', tree, '-p', 'refs/datatrack/default', '-m', 'edited').trim());
 }
@@ -27,6 +27,17 @@ test('a table file of the wrong shape, or a meta file with no dialect, is exit 4
     ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns: [7]\n', /main\/tables\/users\.yaml .*cannot be read: .*table\.columns\[0\] is not a mapping/],
     ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: {a: 1}}\n', /table\.columns\[0\]\.type is a mapping/],
     ['datatrack.yaml', 'format: 1\n', /datatrack\.yaml .*cannot be read: .*names no dialect/],
+    // what a reader cannot do without: the column list, a column's name and type; a list kept a list; texts and flags their kind
+    ['main/tables/users.yaml', 'name: users\nschema: main\n', /table has no columns/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id}\n', /table\.columns\[0\] has no type/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {type: integer}\n', /table\.columns\[0\] has no name/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: 5}\n', /table\.columns\[0\]\.type is not a text/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns: {name: id, type: integer}\n', /table\.columns is not a list/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: integer, nullable: "false"}\n', /nullable is not true or false/],
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: integer}\nprimary_key: {columns: id}\n', /primary_key\.columns is not a list of names/],
+    // a file that names another object than its path
+    ['main/tables/users.yaml', 'name: people\nschema: main\ncolumns:\n  - {name: id, type: integer}\n', /main\/tables\/users\.yaml holds main\.people, which belongs in main\/tables\/people\.yaml/],
+    ['datatrack.yaml', 'format: 1\ndialect: sqlite\ndatabase: 42\n', /datatrack\.yaml: database is not a text/],
   ];
   for (const [path, text, said] of cases) {
     damaged(dir, path, text);
@@ -37,6 +48,18 @@ test('a table file of the wrong shape, or a meta file with no dialect, is exit 4
       assert.is(result.stderr.split('\n').length, 2, result.stderr);
     }
   }
+});
+
+test('a tree entry no datatrack wrote (a bad % escape) is storage damage for every reader, saying how to recover', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  damaged(dir, 'main/tables/%ZZ.yaml', 'name: x\nschema: main\ncolumns: []\n');
+  for (const args of [['diff', 'default', 'bad'], ['lint', 'bad'], ['show', 'bad'], ['export', '--rev', 'bad', '-o', '-']]) {
+    const result = run(args, dir);
+    assert.is(result.code, 4, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, /^datatrack: snapshot tree entry "%ZZ" has a bad % escape, which datatrack never writes; point the target's ref back at a good snapshot with `git update-ref`/, args.join(' '));
+  }
+  git(dir, 'update-ref', '-d', 'refs/datatrack/bad');
 });
 
 test.run();
