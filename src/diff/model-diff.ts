@@ -71,10 +71,14 @@ const renameShape = (object: SchemaObject, foldColumns: boolean | undefined) => 
 /**
  * The head of a SQLite view's or virtual table's definition, which is its whole CREATE statement
  * and so names the object: left out of a view's shape, or a view dropped and created again under
- * another name (SQLite cannot rename one) would never be hinted. PostgreSQL and MySQL keep the query alone.
+ * another name (SQLite cannot rename one) would never be hinted. PostgreSQL and MySQL keep a view's
+ * query alone, but pg_get_functiondef's CREATE OR REPLACE FUNCTION names the routine too.
  */
 const NAME = String.raw`(?:"(?:[^"]|"")*"|\`(?:[^\`]|\`\`)*\`|\[[^\]]*\]|[^\s.("\`\[]+)`;
-const NAMING_HEADER = new RegExp(String.raw`^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?(?:VIEW|VIRTUAL\s+TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s*\.\s*)?${NAME}`, 'i');
+const NAMING_HEADER = new RegExp(
+  String.raw`^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:VIEW|VIRTUAL\s+TABLE|FUNCTION|PROCEDURE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:${NAME}\s*\.\s*)?${NAME}`,
+  'i',
+);
 
 /**
  * A renamed object's old version with its definition naming it as the new one does: a SQLite view

@@ -407,6 +407,18 @@ test('MySQL routine and event names ignore case: one recreated under another cas
   assert.equal(changeLines([proc('getx')], [proc('GetX')], { dialect: 'postgres' }), ['add routine shop.GetX(int(11)) (safe)', 'remove routine shop.getx(int(11)) (breaking)']);
 });
 
+test("a PostgreSQL routine renamed as configured is the rename alone: pg_get_functiondef's header naming it is no change of its definition", () => {
+  const fn = (schema: string, name: string, body = 'SELECT i + 1'): Routine => ({
+    kind: 'routine', schema, name, routine_type: 'function', argument_types: ['integer'], arguments: 'i integer', returns: 'integer', language: 'sql',
+    definition: `CREATE OR REPLACE FUNCTION ${schema}.${name}(i integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$${body}$function$\n`,
+  });
+  assert.equal(changeLines([fn('public', 'f')], [fn('public', 'g')], { renames: { 'public.f(integer)': 'public.g(integer)' } }), ['rename routine public.g(integer) "f" → "g" (breaking)']);
+  assert.equal(changeLines([fn('public', 'f')], [fn('public', 'g', 'SELECT i + 2')], { renames: { 'public.f(integer)': 'public.g(integer)' } }), [
+    'rename routine public.g(integer) "f" → "g" (breaking)',
+    'modify routine public.g(integer) definition: "CREATE OR REPLACE FUNCTION public.g(i integer)\\n RETURNS integer\\n LANGUAGE sql\\nAS $function$SELECT i + 1$function$\\n" → "CREATE OR REPLACE FUNCTION public.g(i integer)\\n RETURNS integer\\n LANGUAGE sql\\nAS $function$SELECT i + 2$function$\\n" (caution)',
+  ]);
+});
+
 test('MySQL routines cannot be overloaded: new argument types modify the routine; on PostgreSQL they make another one', () => {
   const fn = (type: string, routine_type: Routine['routine_type'] = 'function'): Routine => ({ kind: 'routine', schema: 'shop', name: 'f', routine_type, argument_types: [type], arguments: `x ${type}`, returns: 'int(11)', language: 'sql', definition: 'RETURN x' });
   assert.equal(changeLines([fn('int(11)')], [fn('bigint(20)')], { dialect: 'mysql' }), ['modify routine shop.f(bigint(20)) arguments: "x int(11)" → "x bigint(20)" (caution)']);
