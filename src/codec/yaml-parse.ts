@@ -283,7 +283,8 @@ export function parseYamlSafely(text: string, maxAliasCount = 50): unknown {
 
 /** Reads text in the canonical subset, or returns undefined when the text is outside it. */
 export function parseCanonicalYaml(text: string): Record<string, unknown> | undefined {
-  if (text.includes('\r')) return undefined;
+  // A byte order mark (valid YAML, from an editor) is the full parser's to read past.
+  if (text.includes('\r') || text.startsWith('\ufeff')) return undefined;
   try {
     const raw = text.endsWith('\n') ? text.slice(0, -1) : text;
     return new Scanner(raw.split('\n')).document();

@@ -158,7 +158,8 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   if (!parts) return changes;
   const columns = (o: SchemaObject) => (o as unknown as Record<string, ColumnLike[] | undefined>)[parts.columns] ?? [];
   const columnChanges = diffColumns(owner, columns(from), columns(to), context, fromOwner);
-  changes.push(...columnChanges);
+  // Appended one by one: spread as arguments, the changes of a table of 150,000 columns overflow the stack.
+  for (const change of columnChanges) changes.push(change);
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
   for (const [field, spec] of parts.sets) {
@@ -167,7 +168,7 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
     const respelled = (part: Part, counterpart?: Part) => withColumnsRenamed(part, renamed, context.backslashEscapes, counterpart);
     const asRenamed = (part: Part) => respelled(part, after.find((other) => partLabel(spec, other) === partLabel(spec, respelled(part))));
     const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? asRenamed(part) : part, after, context.renames));
-    changes.push(...diffParts(spec, owner, before, after, context.renames, fromOwner, { columns: context.caseInsensitiveColumns, tables: context.caseInsensitive }));
+    for (const change of diffParts(spec, owner, before, after, context.renames, fromOwner, { columns: context.caseInsensitiveColumns, tables: context.caseInsensitive })) changes.push(change);
   }
   return changes;
 }

@@ -3,6 +3,10 @@ import { parsePath } from '../codec/layout.js';
 import type { ChangedPath } from './commit-message.js';
 import { BLOB_MODE, findTreeEntry, parseTree, serializeTree, TREE_MODE, type TreeEntry } from './git-format.js';
 import type { ObjectStore } from './objects.js';
+import { StorageError } from '../errors.js';
+
+const EXECUTABLE_MODE = '100755';
+const LINK_MODE = '120000';
 
 /** path (segments joined by '/') → blob id */
 export type FileIndex = Map<string, string>;
@@ -49,7 +53,14 @@ export async function listTreeFiles(objects: ObjectStore, treeOid: string): Prom
     for (const entry of parseTree(await objects.readTyped(oid, 'tree'), oid)) {
       const path = base + entry.name;
       if (entry.mode === TREE_MODE) await walk(entry.oid, `${path}/`);
-      else files.set(path, entry.oid);
+      else if (entry.mode === BLOB_MODE || entry.mode === EXECUTABLE_MODE) {
+        // Two entries of one name (git fsck's duplicateEntries): readers would each take another.
+        if (files.has(path)) throw new StorageError(`the snapshot tree ${treeOid.slice(0, 12)} lists ${path} twice, which git fsck calls a broken tree; point the target's ref back at a good snapshot with \`git update-ref\``, 'BAD_TREE_ENTRY');
+        files.set(path, entry.oid);
+      } else if (parsePath(path) !== undefined) {
+        // A link or a submodule where a snapshot keeps a file: no datatrack snapshot holds one.
+        throw new StorageError(`${path} in the snapshot tree ${treeOid.slice(0, 12)} is a ${entry.mode === LINK_MODE ? 'symbolic link' : 'submodule'}, not a file; point the target's ref back at a good snapshot with \`git update-ref\``, 'BAD_TREE_ENTRY');
+      }
     }
   };
   await walk(treeOid, '');

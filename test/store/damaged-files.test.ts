@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GIT_ENV, git, repoWithSqlite, run } from '../helpers/cli.js';
+import { GIT_ENV, git, markDamaged, repoWithSqlite, run } from '../helpers/cli.js';
 
 /** refs/datatrack/bad: the default target's snapshot with one file's text replaced. */
 function damaged(dir: string, path: string, text: string): void {
@@ -48,6 +48,32 @@ test('a table file of the wrong shape, or a meta file with no dialect, is exit 4
       assert.is(result.stderr.split('\n').length, 2, result.stderr);
     }
   }
+});
+
+test('a tree listing one file twice, or a link or submodule where a file belongs, is storage damage; a byte order mark is read past', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)');
+  assert.is(run(['snapshot'], dir).code, 0);
+  const file = git(dir, 'rev-parse', 'refs/datatrack/default:main/tables/users.yaml').trim();
+  const mktree = (lines: string[]) => execFileSync('git', ['mktree'], { cwd: dir, input: lines.map((l) => `${l}\n`).join(''), encoding: 'utf8' }).trim();
+  const withTables = (tables: string) => {
+    const main = mktree([`040000 tree ${tables}\ttables`]);
+    const top = git(dir, 'ls-tree', 'refs/datatrack/default').trim().split('\n').map((line) => (line.endsWith('\tmain') ? `040000 tree ${main}\tmain` : line));
+    git(dir, 'update-ref', 'refs/datatrack/bad', git(dir, 'commit-tree', mktree(top), '-p', 'refs/datatrack/default', '-m', 'edited').trim());
+  };
+  // git mktree refuses a duplicate: the tree object is written by hand (and fsck of this repository left out)
+  markDamaged(dir);
+  const entry = (name: string) => Buffer.concat([Buffer.from(`100644 ${name}\0`), Buffer.from(file, 'hex')]);
+  const duplicated = execFileSync('git', ['hash-object', '-t', 'tree', '-w', '--literally', '--stdin'], { cwd: dir, input: Buffer.concat([entry('users.yaml'), entry('users.yaml')]), encoding: 'utf8' }).trim();
+  withTables(duplicated);
+  const listedTwice = run(['lint', 'bad'], dir);
+  assert.equal([listedTwice.code, listedTwice.stderr.replace(/[0-9a-f]{12}/, 'TREE')], [4, "datatrack: the snapshot tree TREE lists main/tables/users.yaml twice, which git fsck calls a broken tree; point the target's ref back at a good snapshot with `git update-ref`\n"]);
+  const link = git(dir, 'hash-object', '-w', '--stdin').trim();
+  withTables(mktree([`120000 blob ${link}\tusers.yaml`]));
+  assert.match(run(['lint', 'bad'], dir).stderr, /^datatrack: main\/tables\/users\.yaml in the snapshot tree [0-9a-f]{12} is a symbolic link, not a file/);
+  damaged(dir, 'main/tables/users.yaml', `\ufeff${git(dir, 'show', 'refs/datatrack/default:main/tables/users.yaml')}`);
+  const bom = run(['diff', 'default', 'bad'], dir);
+  assert.equal([bom.code, bom.stdout.includes('no changes')], [0, true], bom.stderr);
+  git(dir, 'update-ref', '-d', 'refs/datatrack/bad');
 });
 
 test('a tree entry no datatrack wrote (a bad % escape) is storage damage for every reader, saying how to recover', () => {
