@@ -211,7 +211,9 @@ export function push(repo: Repository, request: PushRequest): PushResult {
     const local = sent.get(ref);
     if (local && status !== 'rejected') git(repo, ['update-ref', trackingRef(remote, ref), local]);
   }
-  return { remote, refs: refs.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };
+  // By name, as pull lists its targets: git lists up-to-date refs first, so each ref's place would depend on its outcome.
+  const byName = [...refs].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  return { remote, refs: byName.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };
 }
 
 const trackingRef = (remote: string, ref: string) => `${TRACKING_PREFIX}${remote}/${ref.slice(REF_PREFIX.length)}`;
