@@ -19,7 +19,7 @@ import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, objectInScope, refuseMistakenScope, schemaInScope, type Scope } from '../snapshot/scope.js';
 import { snapshotOrder } from '../store/ancestry.js';
-import { readCommit } from '../store/read-snapshot.js';
+import { isSnapshotCommit, readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision, type DefaultTarget } from '../store/revisions.js';
 import { targetRef } from '../store/refs.js';
 import type { Selection } from '../util/selection.js';
@@ -72,11 +72,11 @@ async function sideAt(workspace: Workspace, rev: string | undefined, defaultTarg
   return gitSide(workspace.repo.objects, resolved.commit, (await revisionTarget(workspace.repo, resolved)) ?? null);
 }
 
-/** The snapshot before `side` on its target's history, or nothing before a first snapshot. */
+/** The snapshot before `side` on its target's history, or nothing before a first snapshot (or one built on a commit that is none). */
 async function parentOf(workspace: Workspace, side: Side): Promise<Side> {
   const { commit } = await readCommit(workspace.repo.objects, side.endpoint.commit!);
   const parent = commit.parents[0];
-  return parent ? gitSide(workspace.repo.objects, parent, side.endpoint.target) : emptySide(side.endpoint.target);
+  return parent && (await isSnapshotCommit(workspace.repo.objects, parent)) ? gitSide(workspace.repo.objects, parent, side.endpoint.target) : emptySide(side.endpoint.target);
 }
 
 async function liveOf(workspace: Workspace, target: string, progress: Progress | undefined, warnings: string[]): Promise<Side> {

@@ -7,7 +7,7 @@ import { parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage } from '../store/commit-message.js';
-import { readCommit, readText } from '../store/read-snapshot.js';
+import { isSnapshotCommit, readCommit, readText } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots, refOnSnapshot } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
@@ -312,7 +312,9 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       if (found < limit || unshown) request.warnings?.push(shallowHistoryEnds(oid, unshown ? request.object : undefined));
       break;
     }
-    oid = commit.parents[0];
+    // A snapshot built on a commit that is none (a branch's): the history ends there, as at a first snapshot.
+    const parent = commit.parents[0];
+    oid = parent && (await isSnapshotCommit(workspace.repo.objects, parent)) ? parent : undefined;
   }
   await markEngineChanges(workspace.repo.objects, request.object === undefined ? entries : hits.map((hit) => hit.entry), engines);
   if (request.object !== undefined && hits.length > 0) {

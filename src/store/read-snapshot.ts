@@ -3,6 +3,7 @@ import { decodeMeta, decodeObject, decodeSchema, META_FILE, parsePath } from '..
 import { sortObjects } from '../model/canonical.js';
 import type { Dialect, SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { StorageError, UsageError } from '../errors.js';
+import { parseCommitMessage } from './commit-message.js';
 import { parseCommit, type CommitData } from './git-format.js';
 import type { ObjectStore } from './objects.js';
 import { findTreeFile, listTreeFiles, type FileIndex } from './tree-files.js';
@@ -14,6 +15,15 @@ export interface SnapshotCommit {
 
 export async function readCommit(objects: ObjectStore, oid: string): Promise<SnapshotCommit> {
   return { oid, commit: parseCommit(await objects.readTyped(oid, 'commit'), oid) };
+}
+
+/**
+ * Whether a commit is a snapshot: one datatrack wrote says so in its message; any other (another
+ * tool's, a branch commit a ref was built on) only if its tree holds the meta file.
+ */
+export async function isSnapshotCommit(objects: ObjectStore, oid: string): Promise<boolean> {
+  const { commit } = await readCommit(objects, oid);
+  return parseCommitMessage(commit.message).dialect !== undefined || (await findTreeFile(objects, commit.tree, META_FILE)) !== undefined;
 }
 
 export async function readText(objects: ObjectStore, oid: string): Promise<string> {

@@ -261,6 +261,19 @@ test('history of a routine follows a configured rename back to its creation', as
   assert.equal(entries.map((e) => [e.commit, e.change]), [[renamed, 'modified'], [changed, 'modified'], [created, 'added']]);
 });
 
+test("a snapshot built on a commit that is none (a branch's) is where history ends and what diff compares with nothing", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  run(['snapshot'], dir);
+  git(dir, 'commit', '--allow-empty', '-q', '-m', 'project work');
+  const grafted = git(dir, 'commit-tree', 'refs/datatrack/default^{tree}', '-p', 'HEAD', '-m', 'snapshot by another tool').trim();
+  git(dir, 'update-ref', 'refs/datatrack/grafted', grafted);
+  assert.equal(runJson<Entry[]>(['history', '-t', 'grafted'], dir).map((e) => e.commit), [grafted]);
+  const diffed = run(['diff', 'grafted', '--json'], dir);
+  assert.is(diffed.code, 0, diffed.stderr);
+  assert.equal((JSON.parse(diffed.stdout) as { changes: { action: string; object: string }[] }).changes.map((c) => `${c.action} ${c.object}`), ['add main', 'add main.t']);
+  git(dir, 'update-ref', '-d', 'refs/datatrack/grafted');
+});
+
 test("a target's ref moved onto a branch's commit is refused, not listed as the project's commits", () => {
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
   run(['snapshot'], dir);
