@@ -130,7 +130,8 @@ function ways(renames: RenameMap): RenameMap[] {
 
 /**
  * Configured renames that swap names among objects on both sides of a diff (a → b and b → a, or a
- * longer ring through more names), each ring as its [old, new] pairs, forward ones first. No name
+ * longer ring through more names, or through a temporary name neither side holds), each ring as
+ * its [old, new] pairs, forward ones first. No name
  * is gone or new in a swap, so `renamedPath` alone never takes one: the caller decides from the
  * objects whether this diff crossed it (the configuration keeps every rename of the history).
  */
@@ -142,7 +143,9 @@ export function renameRings(renames: RenameMap, present: (path: string) => boole
       if (inRing.has(start) || !present(start)) continue;
       const ring: [string, string][] = [];
       for (let at = start; ring.length < map.size; ) {
-        const next = map.get(at);
+        // Through a name neither side holds (a → tmp, b → a, tmp → b: the swap written as run).
+        let next = map.get(at);
+        for (const passed = new Set<string>(); next !== undefined && !present(next) && !passed.has(next); next = map.get(next)) passed.add(next);
         if (next === undefined || !present(next)) break;
         ring.push([at, next]);
         if (next === start) {

@@ -822,6 +822,14 @@ test('two names swapped as configured (a → b, b → a) are two renames where t
     'rename table public.swb "swa" → "swb" (breaking)',
   ]);
   assert.equal(changeLines(pair('swa', 'swb'), pair('swa', 'swb'), { renames: tables }), []);
+  // the swap configured as it was run, through a temporary name neither side holds
+  const throughTmp = { 'public.swa': 'public.tmp', 'public.swb': 'public.swa', 'public.tmp': 'public.swb' };
+  assert.equal(changeLines(pair('swa', 'swb'), pair('swb', 'swa'), { renames: throughTmp }), [
+    'rename table public.swa "swb" → "swa" (breaking)',
+    'rename table public.swb "swa" → "swb" (breaking)',
+  ]);
+  const columnsThroughTmp = { 'public.people.first_name': 'public.people.tmp', 'public.people.last_name': 'public.people.first_name', 'public.people.tmp': 'public.people.last_name' };
+  assert.equal(changeLines([people('first_name', 'last_name')], [people('last_name', 'first_name')], { renames: columnsThroughTmp }).length, 2);
 });
 
 test('a configured rename of a table or column carries into the sequence the column owns: OWNED BY follows it', () => {
