@@ -35,6 +35,8 @@ export async function readText(objects: ObjectStore, oid: string): Promise<strin
 
 /** A snapshot file that does not decode (damaged, or edited by hand): a storage error that names it. */
 export function unreadableFile(path: string, blob: string, error: unknown): StorageError {
+  // A blob missing or corrupt is named by the file that holds it: its id alone says nothing to the user.
+  if (error instanceof StorageError && (error.code === 'MISSING_OBJECT' || error.code === 'CORRUPT_OBJECT')) return new StorageError(`snapshot file ${path}: ${error.message}`, error.code, error);
   if (error instanceof StorageError) return error;
   return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }

@@ -70,6 +70,11 @@ test('a tree listing one file twice, or a link or submodule where a file belongs
   const link = git(dir, 'hash-object', '-w', '--stdin').trim();
   withTables(mktree([`120000 blob ${link}\tusers.yaml`]));
   assert.match(run(['lint', 'bad'], dir).stderr, /^datatrack: main\/tables\/users\.yaml in the snapshot tree [0-9a-f]{12} is a symbolic link, not a file/);
+  // a blob the tree names but the object store lacks: named by its file
+  const absent = 'ab'.repeat(20);
+  const missingTree = execFileSync('git', ['mktree', '--missing'], { cwd: dir, input: `100644 blob ${absent}\tusers.yaml\n`, encoding: 'utf8' }).trim();
+  withTables(missingTree);
+  assert.match(run(['lint', 'bad'], dir).stderr, new RegExp(`^datatrack: snapshot file main/tables/users\\.yaml: git object ${absent} is missing`));
   damaged(dir, 'main/tables/users.yaml', `\ufeff${git(dir, 'show', 'refs/datatrack/default:main/tables/users.yaml')}`);
   const bom = run(['diff', 'default', 'bad'], dir);
   assert.equal([bom.code, bom.stdout.includes('no changes')], [0, true], bom.stderr);
