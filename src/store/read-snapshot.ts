@@ -1,5 +1,6 @@
 // Reads snapshots back from git objects into the model.
 import { decodeMeta, decodeObject, decodeSchema, META_FILE, parsePath } from '../codec/layout.js';
+import { YamlSyntaxError } from '../codec/yaml-parse.js';
 import { sortObjects } from '../model/canonical.js';
 import type { Dialect, SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { StorageError, UsageError } from '../errors.js';
@@ -38,7 +39,9 @@ export function unreadableFile(path: string, blob: string, error: unknown): Stor
   // A blob missing or corrupt is named by the file that holds it: its id alone says nothing to the user.
   if (error instanceof StorageError && (error.code === 'MISSING_OBJECT' || error.code === 'CORRUPT_OBJECT')) return new StorageError(`snapshot file ${path}: ${error.message}`, error.code, error);
   if (error instanceof StorageError) return error;
-  return new StorageError(`snapshot file ${path} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
+  // A hand edit's syntax error is placed as an editor would (file:line:column), to be found and fixed.
+  const at = error instanceof YamlSyntaxError && error.position ? `:${error.position.line}:${error.position.column}` : '';
+  return new StorageError(`snapshot file ${path}${at} (blob ${blob.slice(0, 12)}) cannot be read: ${(error as Error).message}`, 'BAD_SNAPSHOT_FILE', error);
 }
 
 /** A revision that names a commit datatrack did not write (a branch commit): the user's to correct. */

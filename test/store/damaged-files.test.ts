@@ -38,6 +38,8 @@ test('a table file of the wrong shape, or a meta file with no dialect, is exit 4
     // a file that names another object than its path
     ['main/tables/users.yaml', 'name: people\nschema: main\ncolumns:\n  - {name: id, type: integer}\n', /main\/tables\/users\.yaml holds main\.people, which belongs in main\/tables\/people\.yaml/],
     ['datatrack.yaml', 'format: 1\ndialect: sqlite\ndatabase: 42\n', /datatrack\.yaml: database is not a text/],
+    // a syntax error is placed at its line and column, as an editor would find it
+    ['main/tables/users.yaml', 'name: users\nschema: main\ncolumns:\n  - {name: id, type: integer\n', /main\/tables\/users\.yaml:\d+:\d+ \(blob [0-9a-f]{12}\) cannot be read: /],
   ];
   for (const [path, text, said] of cases) {
     damaged(dir, path, text);
