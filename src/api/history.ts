@@ -6,8 +6,8 @@
 import { parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
 import { UsageError } from '../errors.js';
-import { parseCommitMessage } from '../store/commit-message.js';
-import { isSnapshotCommit, readCommit, readText } from '../store/read-snapshot.js';
+import { parseCommitMessage, type ParsedSnapshotMessage } from '../store/commit-message.js';
+import { isSnapshotCommit, readCommit, readText, snapshotMeta } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots, refOnSnapshot } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
@@ -221,9 +221,25 @@ async function markEngineChanges(objects: ObjectStore, entries: HistoryEntry[], 
   for (const entry of entries) {
     const own = engines.get(entry.commit);
     if (!own?.dialect || !own.parent || shallow.has(entry.commit)) continue;
-    const before = engines.get(own.parent)?.dialect ?? parseCommitMessage((await readCommit(objects, own.parent)).commit.message).dialect;
+    const before = engines.get(own.parent)?.dialect ?? (await readMessage(objects, own.parent, (await readCommit(objects, own.parent)).commit, true)).dialect;
     if (before && before !== own.dialect) entry.engine_change = { from: before, to: own.dialect };
   }
+}
+
+/**
+ * A snapshot's commit message as datatrack writes it. A snapshot commit another tool or a person
+ * made (`git commit-tree` of a snapshot tree) has no trailers: its engine and counts are read from
+ * its meta file, and what it changed from its tree and its parent's (unless a shallow clone lacks
+ * the parent), as datatrack would have written them.
+ */
+async function readMessage(objects: ObjectStore, oid: string, commit: CommitData, shallow: boolean): Promise<ParsedSnapshotMessage> {
+  const parsed = parseCommitMessage(commit.message);
+  if (parsed.dialect !== undefined) return parsed;
+  const meta = await snapshotMeta(objects, oid);
+  if (!meta) return parsed;
+  const changes = shallow ? undefined : await changedPaths(objects, commit, undefined);
+  const count = (action: Action) => changes?.filter((c) => c.action === action).length;
+  return { ...parsed, dialect: meta.dialect, tables: meta.counts?.tables, objects: meta.counts?.objects, added: count('+'), modified: count('~'), removed: count('-'), changes, first: false };
 }
 
 /** The warning where a shallow clone's history ends; `unshown`: the object whose changes in that snapshot are not shown. */
@@ -263,7 +279,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
   // is ambiguous) is decided over the whole history, never over the window the first N matches make.
   while (oid && (request.object !== undefined || found < limit)) {
     const { commit } = await readCommit(workspace.repo.objects, oid);
-    const parsed = parseCommitMessage(commit.message);
+    const parsed = await readMessage(workspace.repo.objects, oid, commit, shallow.has(oid));
     engines.set(oid, { dialect: parsed.dialect, parent: commit.parents[0] });
     const entry: HistoryEntry = {
       commit: oid,

@@ -90,14 +90,19 @@ export async function readSnapshot(objects: ObjectStore, commitOid: string): Pro
   return { snapshot: await readSnapshotFiles(objects, files, commitOid), commit, files };
 }
 
-/** The engine a snapshot was taken from, reading only its meta file; undefined for a tree that is no snapshot. */
-export async function snapshotDialect(objects: ObjectStore, commitOid: string): Promise<Dialect | undefined> {
+/** A snapshot's meta file (its engine and counts), reading only that file; undefined for a tree that is no snapshot. */
+export async function snapshotMeta(objects: ObjectStore, commitOid: string): Promise<ReturnType<typeof decodeMeta> | undefined> {
   const { commit } = await readCommit(objects, commitOid);
   const metaOid = await findTreeFile(objects, commit.tree, META_FILE);
   if (!metaOid) return undefined;
   try {
-    return decodeMeta(await readText(objects, metaOid)).dialect;
+    return decodeMeta(await readText(objects, metaOid));
   } catch (error) {
     throw unreadableFile(META_FILE, metaOid, error);
   }
+}
+
+/** The engine a snapshot was taken from; undefined for a tree that is no snapshot. */
+export async function snapshotDialect(objects: ObjectStore, commitOid: string): Promise<Dialect | undefined> {
+  return (await snapshotMeta(objects, commitOid))?.dialect;
 }

@@ -338,4 +338,19 @@ test("history OBJECT of a table renamed with no rename configured keeps diff's l
   assert.is(removed!.changes[0]!.hint, 'likely renamed to main.order_items');
 });
 
+
+test('a snapshot commit datatrack did not write (git commit-tree of a snapshot tree) is counted from its trees, and read as its engine', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE TABLE "Orders" (id INTEGER PRIMARY KEY)');
+  const changed = step('ALTER TABLE users ADD COLUMN email TEXT; CREATE TABLE carts (id INTEGER PRIMARY KEY); DROP TABLE "Orders"');
+  // the same tree, committed by hand on the first snapshot
+  const tree = git(dir, 'rev-parse', `${changed}^{tree}`).trim();
+  const byHand = git(dir, 'commit-tree', tree, '-p', added, '-m', 'imported by hand').trim();
+  git(dir, 'update-ref', 'refs/datatrack/default', byHand);
+  const [entry] = runJson<{ commit: string; message: string; tables: number; objects: number; added: number; modified: number; removed: number }[]>(['history', '-n', '1'], dir);
+  assert.equal({ ...entry, commit: entry!.commit === byHand }, { ...entry, commit: true, message: 'imported by hand', tables: 2, objects: 2, added: 1, modified: 1, removed: 1 });
+  // SQLite compares names ignoring case: the hand-made commit is read as SQLite's, not as PostgreSQL's
+  const orders = runJson<{ commit: string; change: string }[]>(['history', 'main.orders'], dir);
+  assert.equal(orders.map((e) => [e.commit === byHand ? 'by hand' : e.commit === added ? 'added' : e.commit, e.change]), [['by hand', 'removed'], ['added', 'added']]);
+});
+
 test.run();
