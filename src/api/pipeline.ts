@@ -31,6 +31,8 @@ export interface StepResult {
   status: 'ok' | 'failed' | 'error' | 'skipped';
   detail: string;
   exitCode: number;
+  /** With status error: the error's code, as every command's --json error carries it (CONNECTION_FAILED, …). */
+  code?: string;
   /** With `verbose`: what the step found or changed, one line each (findings, changed objects). */
   lines?: string[];
   /** What the step warned of (objects the account could not see or that are recorded raw, an export too big to render), always. */
@@ -99,9 +101,9 @@ async function runTarget(
     step: Step,
     status: StepResult['status'],
     detail: string,
-    { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, lines, warnings }: { exitCode?: number; lines?: string[]; warnings?: string[] } = {},
+    { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, code, lines, warnings }: { exitCode?: number; code?: string; lines?: string[]; warnings?: string[] } = {},
   ) => {
-    run.steps.push({ step, status, detail, exitCode, ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}), ...(warnings?.length ? { warnings } : {}) });
+    run.steps.push({ step, status, detail, exitCode, ...(code ? { code } : {}), ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}), ...(warnings?.length ? { warnings } : {}) });
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
   const attempt = async (step: Step, work: () => Promise<void>) => {
@@ -113,7 +115,7 @@ async function runTarget(
     } catch (thrown) {
       const error = systemErrorAsStorage(thrown);
       if (!(error instanceof DatatrackError)) throw error;
-      record(step, 'error', error.message, { exitCode: error.exitCode });
+      record(step, 'error', error.message, { exitCode: error.exitCode, code: error.code });
     }
   };
 

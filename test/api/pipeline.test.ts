@@ -8,7 +8,7 @@ import { pipelineMarkdown } from '../../src/api/pipeline.js';
 import type { DiffResult } from '../../src/api/diff.js';
 
 interface PipelineJson {
-  targets: { target: string; commit: string | null; exitCode: number; steps: { step: string; status: string; detail: string; exitCode: number; warnings?: string[] }[] }[];
+  targets: { target: string; commit: string | null; exitCode: number; steps: { step: string; status: string; detail: string; exitCode: number; code?: string; warnings?: string[] }[] }[];
   exitCode: number;
 }
 
@@ -150,7 +150,8 @@ test('pipeline run: a failed snapshot still lets lint, verify, diff and export r
   const result = pipeline(['--summary', summary], dir, unreachable);
   assert.is(result.code, 3, result.stderr);
   const steps = result.json.targets[0]!.steps;
-  assert.equal(steps.map((s) => [s.step, s.status, s.exitCode]), [['snapshot', 'error', 3], ['lint', 'ok', 0], ['verify', 'failed', 1], ['diff', 'ok', 0], ['export', 'ok', 0]]);
+  // an error carries its code, as every command's --json error does
+  assert.equal(steps.map((s) => [s.step, s.status, s.exitCode, s.code]), [['snapshot', 'error', 3, 'DB_NOT_FOUND'], ['lint', 'ok', 0, undefined], ['verify', 'failed', 1, undefined], ['diff', 'ok', 0, undefined], ['export', 'ok', 0, undefined]]);
   const older = `(on ${latest.slice(0, 7)}, the latest snapshot)`;
   for (const step of ['lint', 'verify', 'diff', 'export']) assert.ok(steps.find((s) => s.step === step)!.detail.endsWith(older), step);
   assert.ok(existsSync(join(dir, '.databases/exports/app/latest_snapshot.yaml')));
