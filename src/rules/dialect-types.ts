@@ -23,8 +23,8 @@ export interface DialectTypes {
   float(type: string): boolean;
   /** varchar with no length: unbounded here, refused by MySQL. */
   varcharWithoutLength(type: string): boolean;
-  /** An enum spelled inline in the column type (MySQL); user-defined enums are found in the model. */
-  inlineEnum(type: string): boolean;
+  /** An enum or set spelled inline in the column type (MySQL), its kind; user-defined enums are found in the model. */
+  inlineEnum(type: string): 'enum' | 'set' | undefined;
   /** The part of a type that must agree between a foreign key column and the column it references. */
   keyType(type: string): string;
   /** The type in lower case without what only changes how a client shows its values (MySQL display widths and ZEROFILL). */
@@ -32,11 +32,12 @@ export interface DialectTypes {
 }
 
 /** Remembers a normalisation per type spelling: a schema spells few distinct types, many times. */
-function memo(normalize: (type: string) => string): (type: string) => string {
-  const seen = new Map<string, string>();
+function memo<T>(answer: (type: string) => T): (type: string) => T {
+  const seen = new Map<string, T>();
   return (type) => {
-    let result = seen.get(type);
-    if (result === undefined) seen.set(type, (result = normalize(type)));
+    if (seen.has(type)) return seen.get(type) as T;
+    const result = answer(type);
+    seen.set(type, result);
     return result;
   };
 }
@@ -57,7 +58,7 @@ const postgres: DialectTypes = {
   money: (type) => element(type) === 'money',
   float: (type) => ['real', 'double precision'].includes(element(type)),
   varcharWithoutLength: (type) => element(type) === 'character varying',
-  inlineEnum: () => false,
+  inlineEnum: () => undefined,
   // format_type spells every type one way (int4 is always `integer`): the spelling is the type.
   keyType: lower,
   plainType: lower,
@@ -84,7 +85,7 @@ const mysql: DialectTypes = {
   money: () => false,
   float: (type) => /^(float|double|real)\b/.test(lower(type)),
   varcharWithoutLength: () => false,
-  inlineEnum: (type) => /^enum\(/.test(lower(type)),
+  inlineEnum: (type) => /^(enum|set)\(/.exec(lower(type))?.[1] as 'enum' | 'set' | undefined,
   keyType: (type) => mysqlPlain(type).replace(/^integer\b/, 'int'),
   plainType: mysqlPlain,
 };
@@ -100,7 +101,7 @@ const sqlite: DialectTypes = {
   // PostgreSQL's spellings too (float4, float8), which a schema carried over keeps.
   float: (type) => /^(real|float[48]?|double)( precision)?(\(|$)/.test(lower(type)),
   varcharWithoutLength: (type) => /^(n?varchar|varying character|character varying|nvarchar)$/.test(lower(type)),
-  inlineEnum: () => false,
+  inlineEnum: () => undefined,
   // SQLite stores and compares values by the column's affinity, not its declared type: INT and
   // INTEGER, VARCHAR(20) and TEXT behave the same.
   keyType: memo(sqliteAffinity),
@@ -109,18 +110,16 @@ const sqlite: DialectTypes = {
 
 /** The same table with every answer about a type spelling remembered (a schema repeats its types). */
 function remembered(types: DialectTypes): DialectTypes {
-  const predicates = ['timestampWithoutZone', 'textJson', 'paddedChar', 'money', 'float', 'varcharWithoutLength', 'inlineEnum'] as const;
-  const fast = { ...types };
-  for (const name of predicates) {
-    const seen = new Map<string, boolean>();
-    const test = types[name];
-    fast[name] = (type) => {
-      let answer = seen.get(type);
-      if (answer === undefined) seen.set(type, (answer = test(type)));
-      return answer;
-    };
-  }
-  return fast;
+  return {
+    ...types,
+    timestampWithoutZone: memo(types.timestampWithoutZone),
+    textJson: memo(types.textJson),
+    paddedChar: memo(types.paddedChar),
+    money: memo(types.money),
+    float: memo(types.float),
+    varcharWithoutLength: memo(types.varcharWithoutLength),
+    inlineEnum: memo(types.inlineEnum),
+  };
 }
 
 export const DIALECT_TYPES: Record<Dialect, DialectTypes> = { postgres: remembered(postgres), mysql: remembered(mysql), sqlite: remembered(sqlite) };

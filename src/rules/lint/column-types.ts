@@ -155,15 +155,19 @@ export const varcharWithoutLength = columnRule({
 export const enumType = columnRule({
   id: 'types-enum',
   level: 'info',
-  summary: 'Columns using an enum type are listed (adding or removing values needs DDL).',
+  summary: 'Columns using an enum type (or a MySQL set) are listed (adding or removing values needs DDL).',
   description:
     'An enum fixes its values in the schema: removing or renaming a value means rewriting the type and ' +
-    'its columns, and ordering follows declaration. A lookup table or a CHECK constraint bends more easily.',
+    'its columns, and ordering follows declaration. A MySQL SET fixes its members the same way (at most 64, ' +
+    'stored as a bitmask by position). A lookup table or a CHECK constraint bends more easily.',
   examples: {
     bad: "CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'R');\nCREATE TABLE film (rating mpaa_rating);",
     good: "CREATE TABLE film (rating text CHECK (rating IN ('G', 'PG', 'R')));",
   },
   hint: 'keep it if the values are truly fixed; otherwise use a lookup table or a CHECK constraint',
-  test: (column, { dialect, model }, schema) =>
-    DIALECT_TYPES[dialect].inlineEnum(column.type) || model.userType(column.type, schema)?.type === 'enum' ? `uses the enum type ${column.type}` : undefined,
+  test: (column, { dialect, model }, schema) => {
+    const inline = DIALECT_TYPES[dialect].inlineEnum(column.type);
+    if (inline) return `uses the ${inline} type ${column.type}`;
+    return model.userType(column.type, schema)?.type === 'enum' ? `uses the enum type ${column.type}` : undefined;
+  },
 });
