@@ -1,6 +1,7 @@
 // Progress for long work: on stderr, only on a TTY, only without --json, and only once the work
 // has taken about a second (short runs stay quiet).
 import type { Progress } from '../dialects/driver.js';
+import { displayWidth } from '../util/display-width.js';
 
 const QUIET_MS = 1000;
 
@@ -27,8 +28,9 @@ export function progressReporter(enabled: boolean, stream: NodeJS.WriteStream = 
       if (Date.now() - started < QUIET_MS) return;
       const counts = count === undefined ? '' : total === undefined ? ` ${count}` : ` ${count}/${total}`;
       const line = `${phase}${counts}…`;
-      stream.write(`\r${line}${' '.repeat(Math.max(0, shown - line.length))}`);
-      shown = line.length;
+      const width = displayWidth(line);
+      stream.write(`\r${line}${' '.repeat(Math.max(0, shown - width))}`);
+      shown = width;
     },
     done,
   };

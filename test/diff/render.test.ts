@@ -42,6 +42,15 @@ test('two objects whose names print alike (é composed and decomposed) are spell
   assert.ok(markdown.includes('`main.\\u00e9.x`') && markdown.includes('`main.e\\u0301.x`') && markdown.includes('`main.caf\u00e9.x`'), markdown);
 });
 
+test('--stat lines up its bars under wide names (CJK, emoji) as a terminal draws them', () => {
+  const table = (name: string): Change => ({ action: 'add', kind: 'table', object: `main.${name}`, path: `main/tables/${name}.yaml`, impact: 'safe' });
+  const summary = { added: 3, removed: 0, modified: 0, renamed: 0, breaking: 0, caution: 0, safe: 3 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes: [table('ab'), table('emoji😀'), table('日本語テーブル')] } as Parameters<typeof renderText>[0];
+  const lines = renderText(doc, (_style, text) => text, { stat: true }).slice(1, 4);
+  assert.equal(lines, ['+ table main.ab             | +1  safe', '+ table main.emoji😀        | +1  safe', '+ table main.日本語テーブル | +1  safe']);
+});
+
 test("a modification's hint is shown in text and Markdown, and only a rename's hint brings the note on recording renames", () => {
   const hint = "valid now: each partition's index is attached to it (ALTER INDEX … ATTACH PARTITION)";
   const change: Change = { action: 'modify', kind: 'index', object: 'public.p.p_a', attribute: 'options.invalid', from: true, to: false, hint, path: 'public/tables/p.yaml', impact: 'caution' };

@@ -1,6 +1,7 @@
 // The human diff: `git diff --stat` meets a schema. One line per object with its action mark,
 // then one line per change inside it (`+`/`-`/`~`/`>` with old → new), each tagged with its impact.
 import { isUnnamedLabel } from '../../codec/readable-name.js';
+import { displayWidth } from '../../util/display-width.js';
 import { printable } from '../../util/printable.js';
 import { shownApart } from '../../util/read-apart.js';
 import { namePart } from '../../util/qualified-name.js';
@@ -83,11 +84,11 @@ export function renderText(result: DiffDocument, paint: Paint, options: TextOpti
   const shown = shownApart(groups.map((g) => g.label));
   if (options.nameOnly) return groups.map((g) => shown.get(g.label)!);
   const lines = [paint('yellow', `diff ${describeEndpoint(result.from)} → ${describeEndpoint(result.to)}`)];
-  const width = Math.max(0, ...groups.map((g) => shown.get(g.label)!.length + g.kind.length));
+  const width = Math.max(0, ...groups.map((g) => displayWidth(shown.get(g.label)!) + g.kind.length));
   for (const group of groups) {
     if (options.stat) {
       const counts = (['add', 'remove', 'modify', 'rename'] as const).map((a) => [MARKS[a].mark, group.changes.filter((c) => c.action === a).length] as const);
-      const pad = ' '.repeat(width - shown.get(group.label)!.length - group.kind.length);
+      const pad = ' '.repeat(width - displayWidth(shown.get(group.label)!) - group.kind.length);
       // A change made on a parent's partitions or children too says so here, as in the full diff.
       const copies = group.changes.map(copiesNote).find(Boolean);
       lines.push(groupHeader(group, paint, shown.get(group.label)!, `${pad} | ${counts.filter(([, n]) => n).map(([m, n]) => `${m}${n}`).join(' ')}${copies ? ` (${copies})` : ''}`));
