@@ -29,7 +29,7 @@ const SHAPES: Record<string, string[]> = {
   ],
   references: ['schema', 'table', 'columns'],
   unique: ['name', 'columns', 'include', 'nulls_not_distinct', 'deferrable', 'initially_deferred', 'comment', 'options:*'],
-  check: ['name', 'expression', 'column', 'no_inherit', 'validated', 'enforced', 'comment'],
+  check: ['name', 'expression', 'column', 'no_inherit', 'validated', 'enforced', 'comment', 'options:*'],
   exclusion: ['name', 'comment', 'definition', 'deferrable', 'initially_deferred', 'options:*'],
   index: [
     'name', 'columns:index_key', 'include', 'unique', 'method', 'where', 'nulls_not_distinct', 'comment', 'definition',

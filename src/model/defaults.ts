@@ -10,14 +10,15 @@ import type { Dialect, SchemaInfo } from './types.js';
 
 /** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
 const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
-  column: { auto_increment: false, hidden: false },
+  // PostgreSQL records `local` only on an inheritance child's column or check that it declares as well as inherits.
+  column: { auto_increment: false, hidden: false, 'options.local': false },
   // MySQL records a primary key's index method only when it is not BTREE, as an option (an index
   // always names its method); no other dialect records one.
   primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree', 'options.invalid': false },
   // PostgreSQL leaves out NO ACTION, its default; the other dialects always name the action.
   foreign_key: { on_update: 'no action', on_delete: 'no action', deferrable: false, initially_deferred: false, validated: true },
   unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false, 'options.invalid': false },
-  check: { no_inherit: false, validated: true, enforced: true },
+  check: { no_inherit: false, validated: true, enforced: true, 'options.local': false },
   exclusion: { deferrable: false, initially_deferred: false, 'options.invalid': false },
   // PostgreSQL records `invalid` only on an index (or a key's) not yet usable: ALTER INDEX … ATTACH
   // PARTITION of the last partition's index makes a partitioned one valid, `true → false`.

@@ -93,6 +93,8 @@ export interface Check {
   /** False for a check the server keeps but never evaluates (MySQL NOT ENFORCED). */
   enforced?: boolean;
   comment?: string;
+  /** PostgreSQL: `local` for an inheritance child's check that it declares itself as well as inherits. */
+  options?: Options;
 }
 
 export interface ExclusionConstraint {

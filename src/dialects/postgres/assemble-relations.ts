@@ -58,10 +58,18 @@ export function buildColumn(row: ColumnRow): Column {
   if (row.identity) column.identity = row.identity === 'a' ? 'always' : 'by_default';
   if (row.collation) column.collation = row.collation;
   if (row.comment !== null) column.comment = row.comment;
-  const options = columnOptions(row);
-  if (options) column.options = options;
+  const options = { ...columnOptions(row), ...localToo(row) };
+  if (Object.keys(options).length) column.options = options;
   return column;
 }
+
+/**
+ * An inheritance child's column or check that it declares itself as well as inherits: the parent's
+ * DROP COLUMN or DROP CONSTRAINT leaves it on the child, where one it only inherits goes with the
+ * parent's. CREATE TABLE … INHERITS that declares it again (as pg_dump restores it) makes it so,
+ * and so does NO INHERIT followed by INHERIT, for every one the child shares with that parent.
+ */
+const localToo = (row: { local_and_inherited: boolean }): Options => (row.local_and_inherited ? { local: true } : {});
 
 /**
  * What planning and storage use, set by ALTER COLUMN on a table or a materialized view and
@@ -156,7 +164,7 @@ export function buildConstraints(rows: ConstraintRow[], table: string): Constrai
   for (const row of rows) {
     if (row.type === 'p') out.primary_key = { name: row.name, columns: row.columns, ...deferral(row), ...commented(row), ...keyIndex(row) };
     else if (row.type === 'u') out.unique_constraints.push({ name: row.name, columns: row.columns, ...(row.nulls_not_distinct ? { nulls_not_distinct: true } : {}), ...deferral(row), ...commented(row), ...keyIndex(row) });
-    else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }), ...commented(row) });
+    else if (row.type === 'c') out.checks.push({ name: row.name, expression: checkExpression(row, table), ...(row.no_inherit ? { no_inherit: true } : {}), ...(row.validated ? {} : { validated: false }), ...commented(row), ...(row.local_and_inherited ? { options: localToo(row) } : {}) });
     else if (row.type === 'x') out.exclusion_constraints.push({ name: row.name, definition: required(row.definition, `exclusion constraint ${row.name} on ${table}`), ...deferral(row), ...commented(row), ...exclusionIndex(row) });
     else {
       const fk: ForeignKey = { name: row.name, columns: row.columns, references: { schema: row.ref_schema!, table: row.ref_table!, columns: row.ref_columns } };

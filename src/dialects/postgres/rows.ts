@@ -35,6 +35,8 @@ export interface ColumnRow {
   name: string;
   type: string;
   not_null: boolean;
+  /** attislocal of an inherited column (attinhcount > 0): an inheritance child declares it too. */
+  local_and_inherited: boolean;
   default_expr: string | null;
   identity: '' | 'a' | 'd';
   generated: '' | 's' | 'v';
@@ -60,6 +62,8 @@ export interface ConstraintRow {
   deferred: boolean;
   validated: boolean;
   no_inherit: boolean;
+  /** conislocal of an inherited check (coninhcount > 0): an inheritance child declares it too. */
+  local_and_inherited: boolean;
   columns: string[];
   ref_schema: string | null;
   ref_table: string | null;

@@ -3,10 +3,15 @@
 -- format_type spells it, the default as pg_get_expr renders it (a view's too: it applies to
 -- inserts through the view), and the collation, storage and compression only where they differ
 -- from the type's own or the server's default; the statistics target and attribute options
--- where set; a foreign table's columns their FDW options.
+-- where set; a foreign table's columns their FDW options; whether an inheritance child declares a
+-- column it inherits as its own too.
 SELECT a.attrelid AS relid, a.attnum AS position, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
+       -- Declared on the child as well as inherited (CREATE TABLE ... (c ...) INHERITS merged it, or NO
+       -- INHERIT then INHERIT left it so): the parent's DROP COLUMN leaves the child's. Never on a
+       -- partition, whose columns are only inherited.
+       a.attislocal AND a.attinhcount > 0 AS local_and_inherited,
        -- A DEFAULT cannot refer to columns, so it deparses without opening the table (which would
        -- build the table's relcache entry: most of this query's cost at 10,000 tables); only a
        -- generation expression needs the table.

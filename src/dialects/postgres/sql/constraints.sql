@@ -20,6 +20,9 @@
 SELECT k.conrelid AS relid, k.conname AS name, k.contype AS type,
        k.condeferrable AS deferrable, k.condeferred AS deferred, k.convalidated AS validated,
        k.connoinherit AS no_inherit,
+       -- Of an inheritance child's check: declared on it as well as inherited (merged at CREATE TABLE
+       -- ... INHERITS, or NO INHERIT then INHERIT): the parent's DROP CONSTRAINT leaves the child's.
+       k.conislocal AND k.coninhcount > 0 AS local_and_inherited,
        ARRAY(SELECT (SELECT a.attname FROM pg_attribute AS a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)
              FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, i) ORDER BY u.i)::text[] AS columns,
        rn.nspname AS ref_schema, r.relname AS ref_table,
