@@ -11,6 +11,7 @@ import { takenFromTable, TEXT_TYPE } from '../model/table-charset.js';
 import { attributeChanges } from './attributes.js';
 import { inOrder } from './kept-order.js';
 import { likelyRenames } from './likely-renames.js';
+import { localHint } from './local-hint.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
 import { renamedPath, renameRings, type RenameMap } from './settings.js';
@@ -122,7 +123,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
     const [mine, theirs] = tableCharset && owner.kind === 'table' ? withTableCharset(column, other, owner) : [column, other];
     for (const c of attributeChanges(asRenamed(mine, theirs), theirs, new Set(['name']), shape)) {
-      changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other });
+      const hint = localHint('column', c);
+      changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other, ...(hint ? { hint } : {}) });
     }
     if (!unmoved.has(other.name)) {
       changes.push({ ...base, action: 'modify', object, attribute: 'position', from: i + 1, to: toColumns.indexOf(other) + 1, before: column, after: other });

@@ -586,6 +586,11 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // Which of a partition's two identical indexes (or keys) is attached to its parent's: neither is
   // built, dropped or read otherwise.
   ...Object.fromEntries(['index', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.options.unattached`, 'safe'])),
+  // Whether an inheritance child's column or check is its own as well as inherited decides, as
+  // `unattached` does, only whether the parent's DROP COLUMN or DROP CONSTRAINT takes it along:
+  // no query or write reads it.
+  'column.modify.options.local': 'safe',
+  'check.modify.options.local': 'safe',
   // A PostgreSQL partition is a table of its own: detached, its rows vanish from its parent's readers.
   // A detach left pending (DETACH … CONCURRENTLY cancelled half-way) has taken them out already, and
   // rows for its bound fail to insert; FINALIZE then only ends what was done.

@@ -8,6 +8,7 @@ import type { ForeignKey, QualifiedName, SchemaObject } from '../model/types.js'
 import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } from './columns.js';
+import { localHint } from './local-hint.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { alikeRaw } from '../model/raw-object.js';
@@ -38,7 +39,7 @@ const SPECS = {
   },
   foreign_key: { kind: 'foreign_key', shape: 'foreign_key', unnamedLabel: (p) => unnamedPartLabel('foreign_key', p) },
   unique_constraint: { kind: 'unique_constraint', shape: 'unique', unnamedLabel: (p) => unnamedPartLabel('unique_constraint', p), hint: attachedHint, unsaid: attachedListUnsaid },
-  check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p) },
+  check: { kind: 'check', shape: 'check', unnamedLabel: (p) => unnamedPartLabel('check', p), hint: (c) => localHint('check', c) },
   exclusion_constraint: {
     kind: 'exclusion_constraint',
     shape: 'exclusion',
