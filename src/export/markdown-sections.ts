@@ -84,6 +84,17 @@ function optionList(options: Options | undefined, wrap = code): string | undefin
   return entries.length ? entries.map(([key, value]) => wrap(`${key}=${value}`)).join(', ') : undefined;
 }
 
+/**
+ * The options a page documents: not PostgreSQL's `local` (an inheritance child's column or check
+ * declared as well as inherited), which decides only what a later DROP on the parent takes along,
+ * and would mark most columns of a child made with LIKE and INHERIT.
+ */
+function documented(options: Options | undefined): Options | undefined {
+  if (options?.local === undefined) return options;
+  const { local: _local, ...rest } = options;
+  return rest;
+}
+
 /** The parts a line has, each after a comma: `, deferrable, not valid`. */
 const tail = (parts: (string | false | undefined)[]) => parts.filter(Boolean).map((part) => `, ${part}`).join('');
 
@@ -114,7 +125,7 @@ function constraintFlags(constraint: Pick<Check, 'validated' | 'enforced' | 'no_
     constraint.validated === false && 'not valid',
     constraint.enforced === false && 'not enforced',
     constraint.no_inherit && 'no inherit',
-    optionList(constraint.options),
+    optionList(documented(constraint.options)),
   ]);
   return `${flags}${commentTail(constraint.comment)}`;
 }
@@ -223,7 +234,7 @@ function columnTable(columns: AnyColumn[], label: string, allShown: boolean): st
     ['nullable', (c) => yesNo(c.nullable), !allShown],
     ['default', (c) => cell(columnValue(c)), !allShown],
     ['comment', (c) => cell(c.comment), !allShown],
-    ['options', (c) => [c.hidden && 'hidden', optionList(c.options, tableCode)].filter(Boolean).join(', '), true],
+    ['options', (c) => [c.hidden && 'hidden', optionList(documented(c.options), tableCode)].filter(Boolean).join(', '), true],
   ]);
 }
 
