@@ -139,6 +139,27 @@ test('UNLOGGED: a crash empties the table and standbys cannot read it: breaking;
   assert.equal(changeLines([t(true)], [t(false)]), ['modify table public.t options.unlogged: true → null (caution)']);
 });
 
+test("an inheritance child's column or check declared as well as inherited (options.local) only decides what the parent's DROP takes along: safe, said in a hint when it turns on", () => {
+  const local = (on: boolean) => (on ? { options: { local: true } } : {});
+  const parent = table('parent', [column('id')], { checks: [{ name: 'id_set', expression: '(id IS NOT NULL)' }] });
+  const child = (on: boolean, extra: string[] = []) =>
+    table('child', [column('id', 'integer', local(on)), ...extra.map((name) => column(name))], {
+      checks: [{ name: 'id_set', expression: '(id IS NOT NULL)', ...local(on) }],
+      inherits: [{ schema: 'public', table: 'parent' }],
+    });
+  assert.equal(changeLines([parent, child(false)], [parent, child(true)]), [
+    'modify column public.child.id options.local: false → true (safe) [declared on this table as well as inherited: DROP COLUMN on the parent leaves it here]',
+    'modify check public.child.id_set options.local: false → true (safe) [declared on this table as well as inherited: DROP CONSTRAINT on the parent leaves it here]',
+  ]);
+  assert.equal(changeLines([parent, child(true)], [parent, child(false)]), [
+    'modify column public.child.id options.local: true → false (safe)',
+    'modify check public.child.id_set options.local: true → false (safe)',
+  ]);
+  // A column the parent adds is the child's copy, said once on the parent's change, however the child's own columns are marked.
+  const grown = table('parent', [column('id'), column('w')], { checks: parent.checks });
+  assert.equal(changeLines([parent, child(true)], [grown, child(true, ['w'])]), ['add column public.parent.w (safe)']);
+});
+
 test('a dropped partition of a tree that stays is table.remove, and may be configured as partition.remove (a retention job\'s drops) apart from other tables', () => {
   const part = (name: string, of: string, bound = "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')") => table(name, [column('at', 'date')], { partition_of: { schema: 'public', table: of, bound } });
   const tree = [table('m', [column('at', 'date')], { partitioning: { strategy: 'range', key: 'at' } }), part('m_2024_01', 'm'), part('m_2024_02', 'm')];

@@ -520,6 +520,25 @@ test("a partition whose parent is in the snapshot shows only what it has of its 
   assert.ok(section(render(snapshot([customers, partition('events_2023')])), 'Table `public.events_2023`').includes('| events_2023_at_idx | at |'));
 });
 
+test("an inheritance child's columns and checks declared as well as inherited read as any other: `local` is no option the page shows", () => {
+  const parent = table('parent', [column('id'), column('c')], { checks: [{ name: 'c_pos', expression: '(c > 0)' }] });
+  const child = table('child', [column('id', 'integer', { options: { local: true } }), column('c', 'integer', { options: { local: true, storage: 'main' } })], {
+    checks: [{ name: 'c_pos', expression: '(c > 0)', options: { local: true } }],
+    inherits: [{ schema: 'public', table: 'parent' }],
+  });
+  assert.equal(section(render(snapshot([parent, child])), 'Table `public.child`').split('\n'), [
+    '### Table `public.child`',
+    '',
+    '| # | column | type | nullable | default | comment | options |',
+    '|---|---|---|---|---|---|---|',
+    '| 1 | id | integer | yes |  |  |  |',
+    '| 2 | c | integer | yes |  |  | `storage=main` |',
+    '',
+    '- **Check** `c_pos`: `(c > 0)`',
+    '- **Inherits** `public.parent`',
+  ]);
+});
+
 // SQLite resolves `REFERENCES Parent` to table parent, and keeps the key as written.
 test("a foreign key whose triggers are disabled says it is not enforced; one whose triggers fire on replicas says so", () => {
   const fk = (name: string, triggers?: string) => ({ name, columns: ['id'], references: { schema: 'public', table: 't', columns: ['id'] }, ...(triggers ? { triggers } : {}) });

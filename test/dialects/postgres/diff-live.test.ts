@@ -365,6 +365,15 @@ test('diff and diff --live through the CLI: statistics targets set on an express
   ]);
 });
 
+test('diff and diff --live through the CLI: NO INHERIT then INHERIT leaves the columns and checks the child shares with the parent its own too', async () => {
+  const database = await createDatabase('inherit_local_cli');
+  await execSql(database, 'CREATE TABLE parent (id int, CONSTRAINT id_set CHECK (id IS NOT NULL)); CREATE TABLE child (extra int) INHERITS (parent)');
+  assert.equal(await cliChanges(database, 'ALTER TABLE child NO INHERIT parent; ALTER TABLE child INHERIT parent'), [
+    'modify column public.child.id options.local: false → true (safe)',
+    'modify check public.child.id_set options.local: false → true (safe)',
+  ]);
+});
+
 test('ALTER TABLE on a legacy inheritance parent is one change with its count of children, whatever the server did on each child', async () => {
   const database = await createDatabase('inherit');
   await execSql(database, `CREATE TABLE base (id int, qty int, gone int); CREATE TABLE other (ref int);

@@ -662,4 +662,45 @@ test("a foreign key whose enforcing triggers were turned off (DISABLE TRIGGER AL
   assert.equal(changes(before, await read(db)), []);
 });
 
+test("an inheritance child's column or check that it declares as well as inherits is marked local: NO INHERIT then INHERIT is a change, and the parent's DROP then leaves the child's", async () => {
+  const db = await createDatabase('inheritlocal');
+  await execSql(db, `
+    CREATE TABLE parent (id int, c int DEFAULT 1, CONSTRAINT c_pos CHECK (c > 0));
+    CREATE TABLE child () INHERITS (parent);
+    CREATE TABLE own (c int NOT NULL DEFAULT 5, CONSTRAINT c_pos CHECK (c > 0)) INHERITS (parent);
+    CREATE TABLE p (id int, c int, CONSTRAINT c_pos CHECK (c > 0)) PARTITION BY RANGE (id);
+    CREATE TABLE p1 PARTITION OF p (CONSTRAINT c_pos CHECK (c > 0)) FOR VALUES FROM (0) TO (10);
+    CREATE TABLE p2 (id int, c int, CONSTRAINT c_pos CHECK (c > 0)); ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (10) TO (20);`);
+  const before = await readOnFourAndOne(db);
+  const check = { name: 'c_pos', expression: '(c > 0)' };
+  const local = { options: { local: true } };
+  // Declared again on the child: its own default and NOT NULL are recorded as the child's, as always.
+  assert.equal(table(before, 'own').columns, [{ name: 'id', type: 'integer', nullable: true }, { name: 'c', type: 'integer', nullable: false, default: '5', ...local }]);
+  assert.equal(table(before, 'own').checks, [{ ...check, ...local }]);
+  // Only inherited, and a partition's (attached or declared again: the server keeps them inherited only): nothing.
+  for (const name of ['child', 'p1', 'p2']) {
+    assert.ok(table(before, name).columns.every((column) => column.options === undefined), name);
+    assert.equal(table(before, name).checks, [check], name);
+  }
+  await execSql(db, 'ALTER TABLE child NO INHERIT parent; ALTER TABLE child INHERIT parent;');
+  const hint = (drop: string) => ` [declared on this table as well as inherited: ${drop} on the parent leaves it here]`;
+  const roundTrip = await readOnFourAndOne(db);
+  assert.equal(changes(before, roundTrip), [
+    `modify column public.child.id options.local: false → true (safe)${hint('DROP COLUMN')}`,
+    `modify column public.child.c options.local: false → true (safe)${hint('DROP COLUMN')}`,
+    `modify check public.child.c_pos options.local: false → true (safe)${hint('DROP CONSTRAINT')}`,
+  ]);
+  // What the flag stands for: the child keeps its column and check, no longer inherited (so no longer marked).
+  // (DROP COLUMN alone would drop the parent's check by dependency, which leaves the children's counted as inherited.)
+  await execSql(db, 'ALTER TABLE parent DROP CONSTRAINT c_pos; ALTER TABLE parent DROP COLUMN c;');
+  assert.equal(changes(roundTrip, await read(db)), [
+    'modify column public.child.c options.local: true → false (safe)',
+    'modify check public.child.c_pos options.local: true → false (safe)',
+    'modify column public.own.c options.local: true → false (safe)',
+    'modify check public.own.c_pos options.local: true → false (safe)',
+    'remove column public.parent.c (breaking)',
+    'remove check public.parent.c_pos (safe)',
+  ]);
+});
+
 test.run();
