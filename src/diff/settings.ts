@@ -5,7 +5,7 @@ import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type Impact } from './change.js';
-import { quotedNameParts } from '../util/qualified-name.js';
+import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
 
 /** Old object path → new object path, as configured: every rename of the history. */
 export type RenameMap = ReadonlyMap<string, string>;
@@ -27,29 +27,84 @@ function mapping(value: unknown, section: string, fail: Fail): Record<string, un
   return value as Record<string, unknown>;
 }
 
+/** An object path as written in `renames:`: its names, and a routine's argument types as they follow them. */
+interface RenamePath {
+  path: string;
+  names: string[];
+  args?: string;
+}
+
+/** Where a routine's argument types start (`public.f(integer)`), outside any quoted name; -1 where there are none. */
+function argumentsStart(text: string): number {
+  let quote: string | undefined;
+  for (let at = 0; at < text.length; at++) {
+    const c = text[at]!;
+    // a quote doubled inside a quoted name closes and reopens it: still inside
+    if (quote !== undefined) quote = c === quote ? undefined : quote;
+    else if (c === '"' || c === '`') quote = c;
+    else if (c === '(') return at;
+  }
+  return -1;
+}
+
 /**
  * An object path as written in `renames:`: plain (`s.t.c`) or quoted as diff and the docs print a
- * name holding a dot (`"s.x"."t.y"`), which alone tells `"s.x".tz` (a table) from `s.x.tz` (a column).
+ * name holding a dot (`"s.x"."t.y"`), which alone tells `"s.x".tz` (a table) from `s.x.tz` (a
+ * column); a routine's ends in its argument types, kept as written (`public."a.b"(integer)`).
  */
-function renamePath(text: string): { path: string; names: number } {
-  const parts = quotedNameParts(text);
-  return parts ? { path: parts.join('.'), names: parts.length } : { path: text, names: text.split('.').length };
+function renamePath(text: string): RenamePath {
+  const at = argumentsStart(text);
+  const [name, args] = at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at)];
+  const names = quotedNameParts(name) ?? name.split('.');
+  return { path: names.join('.') + (args ?? ''), names, ...(args === undefined ? {} : { args }) };
+}
+
+/** Whether a path as written holds a glob's `*` or `?` outside quoted names and argument types: a pattern, which no object path is. */
+function isPattern(text: string): boolean {
+  const at = argumentsStart(text);
+  return /[*?]/.test((at < 0 ? text : text.slice(0, at)).replace(/"(?:[^"]|"")*"|`(?:[^`]|``)*`/g, ''));
+}
+
+const PATTERN = 'a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)';
+
+/** Why a renamed column's entry can never apply, or nothing: a column stays in its table, unless a configured rename of the table leads there too. */
+function movedColumn(renames: RenameMap, fromText: string, from: RenamePath, to: RenamePath): string | undefined {
+  if (from.names.length !== 3 || from.args !== undefined) return undefined;
+  const [fromTable, toTable] = [from.names.slice(0, 2), to.names.slice(0, 2)];
+  const [fromPath, toPath] = [fromTable.join('.'), toTable.join('.')];
+  if (fromPath === toPath || renamedPath(orientRenames(renames, 'forward'), fromPath, (path) => path === toPath) !== undefined) return undefined;
+  const [oldTable, newTable] = [qualifiedName(...fromTable), qualifiedName(...toTable)];
+  const column = to.names[2] === from.names[2] ? undefined : qualifiedName(...fromTable, to.names[2]!);
+  const instead = column === undefined ? `rename the table (${oldTable}: ${newTable})` : `write ${column}, or rename the table too (${oldTable}: ${newTable})`;
+  return `${fromText} is a column of ${oldTable}, which no rename here makes ${newTable}; a column stays in its table: ${instead}`;
 }
 
 function readRenames(value: unknown, fail: Fail): RenameMap {
   const renames = new Map<string, string>();
   const targets = new Map<string, string>();
+  const read: [fromText: string, from: RenamePath, to: RenamePath][] = [];
   for (const [fromText, toText] of Object.entries(mapping(value, 'renames', fail))) {
+    const refuse = (problem: string, atKey?: boolean) => fail(['renames', fromText], problem, atKey);
     const from = renamePath(fromText);
-    if (from.names < 2) throw fail(['renames', fromText], `"${fromText}" is not an object path; write schema.table or schema.table.column`, true);
+    if (from.names.length < 2) throw refuse(`"${fromText}" is not an object path; write schema.table or schema.table.column`, true);
+    if (isPattern(fromText)) throw refuse(`"${fromText}" is a pattern; ${PATTERN}`, true);
     const to = typeof toText === 'string' ? renamePath(toText) : undefined;
-    if (!to || to.names < 2) throw fail(['renames', fromText], `the new name of ${fromText} must be an object path such as schema.table.column`);
-    if (to.path === from.path) throw fail(['renames', fromText], `${fromText} is renamed to itself`);
-    if (to.names !== from.names) throw fail(['renames', fromText], `${fromText} and ${String(toText)} name different kinds of object (a table and a column?)`);
+    if (!to || to.names.length < 2) throw refuse(`the new name of ${fromText} must be an object path such as schema.table.column`);
+    if (isPattern(toText as string)) throw refuse(`"${String(toText)}" is a pattern; ${PATTERN}`);
+    if (to.path === from.path) throw refuse(`${fromText} is renamed to itself; write the name it was given, or leave the entry out`);
+    // A routine is named by its argument types: a path without them names a table, view, type or sequence.
+    if (from.args !== undefined && to.args === undefined) throw refuse(`${fromText} is a routine, named with its argument types: write its new name with them (${toText}${from.args})`);
+    if (from.args === undefined && to.args !== undefined) throw refuse(`${String(toText)} is a routine, named with its argument types: write its old name with them (${fromText}${to.args})`, true);
+    if (to.names.length !== from.names.length) throw refuse(`${fromText} and ${String(toText)} name different kinds of object (a table and a column?); a rename keeps the kind: write both as schema.table or both as schema.table.column`);
     const earlier = targets.get(to.path);
-    if (earlier !== undefined) throw fail(['renames', fromText], `${earlier} and ${fromText} are both renamed to ${String(toText)}`);
+    if (earlier !== undefined) throw refuse(`${earlier} and ${fromText} are both renamed to ${String(toText)}`);
     targets.set(to.path, fromText);
     renames.set(from.path, to.path);
+    read.push([fromText, from, to]);
+  }
+  for (const [fromText, from, to] of read) {
+    const moved = movedColumn(renames, fromText, from, to);
+    if (moved) throw fail(['renames', fromText], moved);
   }
   return renames;
 }

@@ -256,6 +256,11 @@ test('renames and impact from .datatrack/config.yaml; errors there point at file
   assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:15: impact must be one of breaking, caution, safe/);
   writeFileSync(config, `${original}renames:\n  main.customers: main.customers.x\n`);
   assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:19: main\.customers and main\.customers\.x name different kinds of object/);
+  // an entry that could never apply is a config error too: exit 2, one line
+  writeFileSync(config, `${original}renames:\n  main.cust*: main.clients\n`);
+  const glob = run(['diff'], dir);
+  assert.is(glob.code, 2);
+  assert.match(glob.stderr, /^datatrack: \.datatrack\/config\.yaml:\d+:3: "main\.cust\*" is a pattern; a rename names one object: write an entry for each object renamed \(a name holding \* or \? in double quotes\)\n$/);
 });
 
 test('renames may be written quoted, as diff prints a name holding a dot: "a.b" renamed to ab is one table', async () => {

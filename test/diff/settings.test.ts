@@ -1,0 +1,56 @@
+// The diff's sections of .datatrack/config.yaml as they are read: a `renames:` entry that could
+// never apply is refused where it is written, saying what to write instead.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { DatatrackConfig } from '../../src/config/config.js';
+import { readYamlFile } from '../../src/config/yaml-file.js';
+import { diffSettings } from '../../src/diff/settings.js';
+import { tempDir } from '../helpers/cli.js';
+
+/** The renames read from a config file holding `entries` (one `old: new` a line), or the one-line error refusing them. */
+function renames(...entries: string[]): Map<string, string> | string {
+  const path = join(tempDir(), 'config.yaml');
+  writeFileSync(path, `version: 1\nrenames:\n${entries.map((entry) => `  ${entry}\n`).join('')}`);
+  const file = readYamlFile(path, 'config.yaml');
+  try {
+    return new Map(diffSettings(file.value as DatatrackConfig, file).renames);
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'CONFIG_INVALID');
+    return (error as Error).message;
+  }
+}
+
+test('a glob is refused: a rename names one object, and a name holding * is written quoted', () => {
+  assert.is(renames('public.orders_*: public.purchases_*'), 'config.yaml:3:3: "public.orders_*" is a pattern; a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)');
+  assert.is(renames('public.orders: public.purchase?'), 'config.yaml:3:18: "public.purchase?" is a pattern; a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)');
+  assert.equal(renames(`'public."a*b"': public.ab`), new Map([['public.a*b', 'public.ab']]));
+});
+
+test('a routine is named with its argument types on both sides, a quoted name too', () => {
+  assert.is(renames('public.f(integer): public.g'), 'config.yaml:3:22: public.f(integer) is a routine, named with its argument types: write its new name with them (public.g(integer))');
+  assert.is(renames('public.f: public.g(integer, text)'), 'config.yaml:3:3: public.g(integer, text) is a routine, named with its argument types: write its old name with them (public.f(integer, text))');
+  assert.equal(renames('public.f(public.mood): public.g(public.mood)', `'public."a.b"(integer)': public.ab(integer)`), new Map([
+    ['public.f(public.mood)', 'public.g(public.mood)'],
+    ['public.a.b(integer)', 'public.ab(integer)'],
+  ]));
+});
+
+test('a column renamed into another table is refused, unless a rename of its table leads there', () => {
+  assert.is(renames('public.a.x: public.b.y'), 'config.yaml:3:15: public.a.x is a column of public.a, which no rename here makes public.b; a column stays in its table: write public.a.y, or rename the table too (public.a: public.b)');
+  assert.is(renames('public.a.x: app.a.x'), 'config.yaml:3:15: public.a.x is a column of public.a, which no rename here makes app.a; a column stays in its table: rename the table (public.a: app.a)');
+  // the table renamed too, in one step or along a chain of renames
+  assert.equal(renames('public.a.x: public.b.y', 'public.a: public.b'), new Map([['public.a.x', 'public.b.y'], ['public.a', 'public.b']]));
+  assert.ok(renames('public.a.x: public.c.y', 'public.a: public.b', 'public.b: public.c') instanceof Map);
+  // only forward: b renamed to a leads nowhere from a
+  assert.match(renames('public.a.x: public.b.y', 'public.b: public.a') as string, /public\.a\.x is a column of public\.a, which no rename here makes public\.b/);
+});
+
+test('an entry renaming an object to itself or to another kind says what to write instead', () => {
+  assert.is(renames('public.users: public.users'), 'config.yaml:3:17: public.users is renamed to itself; write the name it was given, or leave the entry out');
+  assert.is(renames(`public.users: 'public."users"'`), 'config.yaml:3:17: public.users is renamed to itself; write the name it was given, or leave the entry out');
+  assert.is(renames('public.users: public.users.x'), 'config.yaml:3:17: public.users and public.users.x name different kinds of object (a table and a column?); a rename keeps the kind: write both as schema.table or both as schema.table.column');
+});
+
+test.run();
