@@ -12,7 +12,8 @@ import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots, refOnSnapshot } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
 import type { Change } from '../diff/change.js';
-import { ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
+import { dialectDiffOptions, ROUTINES_BY_NAME_DIALECTS } from '../diff/dialect-rules.js';
+import { renamesAsSpelled, type HeldName } from '../diff/rename-spelling.js';
 import { diffSettings, renamedPath, type DiffSettings } from '../diff/settings.js';
 import { loadFile, schemaFile } from '../diff/sides.js';
 import type { Dialect } from '../model/types.js';
@@ -145,6 +146,14 @@ function labelOf(path: string): string | undefined {
   return parsed?.type === 'object' ? objectLabel(parsed) : undefined;
 }
 
+/** The objects of the files a snapshot changed that one side of it holds: all but those `absent` there (`+` from the older side, `-` from the newer). */
+function heldNames(actions: Map<string, Action>, absent: Action): HeldName[] {
+  return [...actions].flatMap(([path, action]) => {
+    const parsed = parsePath(path);
+    return action !== absent && parsed?.type === 'object' ? [{ label: objectLabel(parsed), kind: parsed.kind }] : [];
+  });
+}
+
 /**
  * The old `schema.name` of a `rename` change: its `from` is the old name, or the old schema.name
  * when the schema changed too; a routine's object keeps its argument types after the name
@@ -170,9 +179,10 @@ type Action = '+' | '~' | '-';
 async function renameStep(objects: ObjectStore, commit: CommitData, path: string, action: Action, actions: Map<string, Action>, newer: boolean, dialect: Dialect, settings: DiffSettings) {
   const label = labelOf(path);
   if (label === undefined) return undefined;
+  const renames = renamesAsSpelled(settings.renames, { from: heldNames(actions, '+'), to: heldNames(actions, '-') }, dialectDiffOptions(dialect));
   const related = [...actions.keys()].filter((p) => {
     const other = labelOf(p);
-    return p !== path && other !== undefined && renamedPath(settings.renames, other, (l) => l === label) !== undefined;
+    return p !== path && other !== undefined && renamedPath(renames, other, (l) => l === label) !== undefined;
   });
   if (related.length === 0) return undefined;
   const changes = await fileChanges(objects, commit, [path, ...related], dialect, settings);

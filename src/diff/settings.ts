@@ -128,6 +128,13 @@ export function copyRenames(renames: RenameMap): Map<string, string> {
   return renames instanceof OneWayRenames ? new OneWayRenames(renames) : new Map(renames);
 }
 
+/** The renames with their old and new names respelled, followed the same way(s). */
+export function respelledRenames(renames: RenameMap, oldName: (path: string) => string, newName: (path: string) => string): RenameMap {
+  const respelled = renames instanceof OneWayRenames ? new OneWayRenames() : new Map<string, string>();
+  for (const [from, to] of renames) respelled.set(oldName(from), newName(to));
+  return respelled;
+}
+
 /**
  * What `path` is called on the other side of a diff, by the configured renames: the first name
  * along them that `found` accepts (or, given `held`, the furthest, below). A diff may span several renames (a → b, then b → c: a is c two snapshots

@@ -157,6 +157,13 @@ test('history NAME follows configured renames back: a → b → c is one history
   assert.equal(listed(dir, 'main.b'), [[toC, 'removed'], [toB, 'modified'], [altered, 'modified'], [added, 'added']]);
 });
 
+test('history NAME follows a configured rename written in another case than SQLite stores the names', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+  const renamed = step('ALTER TABLE orders RENAME TO purchases');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.Orders: main.Purchases\n');
+  assert.equal(listed(dir, 'main.purchases'), [[renamed, 'modified'], [added, 'added']]);
+});
+
 test('history NAME of a renamed table whose old name a new table took: each its own history', () => {
   const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)');
   const altered = step('ALTER TABLE users ADD COLUMN name TEXT');

@@ -407,6 +407,15 @@ test('MySQL routine and event names ignore case: one recreated under another cas
   assert.equal(changeLines([proc('getx')], [proc('GetX')], { dialect: 'postgres' }), ['add routine shop.GetX(int(11)) (safe)', 'remove routine shop.getx(int(11)) (breaking)']);
 });
 
+test('a configured rename is read as MySQL compares names: a column or routine written in another case is it, a table so written is another', () => {
+  const t = (name: string, email: string) => table(name, [column('id'), column(email, 'varchar(100)')], {}, 'shop');
+  assert.equal(changeLines([t('Orders', 'Email')], [t('Orders', 'mail')], { dialect: 'mysql', renames: { 'shop.Orders.EMAIL': 'shop.Orders.Mail' } }), ['rename column shop.Orders.mail "Email" → "mail" (breaking)']);
+  const proc = (name: string): Routine => ({ kind: 'routine', schema: 'shop', name, routine_type: 'procedure', argument_types: ['int(11)'], arguments: 'IN a int(11)', language: 'sql', definition: 'SELECT a' });
+  assert.equal(changeLines([proc('getx')], [proc('fetch_x')], { dialect: 'mysql', renames: { 'shop.GetX(int(11))': 'shop.Fetch_X(int(11))' } }), ['rename routine shop.fetch_x(int(11)) "getx" → "fetch_x" (breaking)']);
+  // MySQL's table names follow the file system's case: Orders is not orders on Linux
+  assert.equal(changeLines([t('Orders', 'id2')], [t('purchases', 'id2')], { dialect: 'mysql', renames: { 'shop.orders': 'shop.purchases' } }).map((line) => line.replace(/ \(.*$/, '')), ['remove table shop.Orders', 'add table shop.purchases']);
+});
+
 test("a PostgreSQL routine renamed as configured is the rename alone: pg_get_functiondef's header naming it is no change of its definition", () => {
   const fn = (schema: string, name: string, body = 'SELECT i + 1'): Routine => ({
     kind: 'routine', schema, name, routine_type: 'function', argument_types: ['integer'], arguments: 'i integer', returns: 'integer', language: 'sql',

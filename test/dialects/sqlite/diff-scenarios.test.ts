@@ -296,4 +296,18 @@ test('a configured column rename beside a column of its old or new name: ADD a a
   ]);
 });
 
+test('a configured rename written in another case than SQLite stores the name applies: SQLite ignores the case of names', async () => {
+  const changes = async (before: string, migration: string, renames: Record<string, string>) =>
+    changeLines(await sqliteSnapshot(before), await sqliteSnapshot(`${before} ${migration}`), { dialect: 'sqlite', renames });
+  const orders = 'CREATE TABLE orders (id INTEGER PRIMARY KEY, Total INT);';
+  assert.equal(await changes(orders, 'ALTER TABLE orders RENAME TO Purchases;', { 'main.Orders': 'main.purchases' }), ['rename table main.Purchases "orders" → "Purchases" (breaking)']);
+  assert.equal(await changes(orders, 'ALTER TABLE orders RENAME COLUMN Total TO amount;', { 'main.ORDERS.total': 'main.orders.Amount' }), ['rename column main.orders.amount "Total" → "amount" (breaking)']);
+  // a swap through a temporary name written in two cases, which neither side holds
+  const swap = 'CREATE TABLE a (x INT); CREATE TABLE b (y TEXT);';
+  assert.equal(await changes(swap, 'ALTER TABLE a RENAME TO tmp; ALTER TABLE b RENAME TO a; ALTER TABLE tmp RENAME TO b;', { 'main.A': 'main.Tmp', 'main.b': 'main.A', 'main.TMP': 'main.B' }), [
+    'rename table main.a "b" → "a" (breaking)',
+    'rename table main.b "a" → "b" (breaking)',
+  ]);
+});
+
 test.run();

@@ -1,0 +1,56 @@
+// Configured renames spelled as a diff's objects spell their names, where the dialect ignores
+// case: on SQLite `main.Orders: main.purchases` renames the table stored as `orders`, as a house
+// rule's `Orders` matches it; on MySQL so does a column's, routine's or event's name written in
+// another case (its table names follow the file system's case, and are compared as written).
+import { foldName } from '../model/names.js';
+import { respelledRenames, type RenameMap } from './settings.js';
+
+/** Which names ignore case, as the diff's dialect options say (dialect-rules.ts). */
+export interface NameCase {
+  /** Every name (SQLite). */
+  caseInsensitive?: boolean;
+  /** The names of objects of these kinds (MySQL's routines and events). */
+  caseInsensitiveKinds?: ReadonlySet<string>;
+  /** Column names (SQLite, MySQL). */
+  caseInsensitiveColumns?: boolean;
+}
+
+/** A name a side of a diff holds: an object's label (`schema.name`, a routine's with its argument types), its kind and its columns' names. */
+export interface HeldName {
+  label: string;
+  kind: string;
+  columns?: readonly { name: string }[];
+}
+
+/** The names held, by the key a name spelled in any case finds them under → as they are spelled; the first side's spelling first. */
+function spellings(sides: Iterable<HeldName>[], nameCase: NameCase): Map<string, string> {
+  const spelled = new Map<string, string>();
+  const add = (key: string, name: string) => {
+    if (!spelled.has(key)) spelled.set(key, name);
+  };
+  for (const side of sides) {
+    for (const { label, kind, columns } of side) {
+      const key = nameCase.caseInsensitive || nameCase.caseInsensitiveKinds?.has(kind) ? foldName(label) : label;
+      add(key, label);
+      if (nameCase.caseInsensitiveColumns) for (const column of columns ?? []) add(`${key}.${foldName(column.name)}`, `${label}.${column.name}`);
+    }
+  }
+  return spelled;
+}
+
+/**
+ * The renames with each name spelled as the side of the diff that holds it spells it (an old name
+ * as the older side does, a new one as the newer), where only the case differs and the dialect
+ * ignores it; a name neither side holds (a swap's temporary one) is folded on SQLite, so that the
+ * entries of a chain meet whatever case each is written in.
+ */
+export function renamesAsSpelled(renames: RenameMap, held: { from: Iterable<HeldName>; to: Iterable<HeldName> }, nameCase: NameCase): RenameMap {
+  const folds = nameCase.caseInsensitive === true || (nameCase.caseInsensitiveKinds?.size ?? 0) > 0 || nameCase.caseInsensitiveColumns === true;
+  if (renames.size === 0 || !folds) return renames;
+  const [from, to] = [[...held.from], [...held.to]];
+  // A column's path with only its own name folded: MySQL's `shop.Orders.Email` is column email of table Orders.
+  const columnFolded = (path: string) => path.slice(0, path.lastIndexOf('.') + 1) + foldName(path.slice(path.lastIndexOf('.') + 1));
+  const speller = (spelled: Map<string, string>) => (path: string) =>
+    spelled.get(path) ?? spelled.get(foldName(path)) ?? spelled.get(columnFolded(path)) ?? (nameCase.caseInsensitive ? foldName(path) : path);
+  return respelledRenames(renames, speller(spellings([from, to], nameCase)), speller(spellings([to, from], nameCase)));
+}
