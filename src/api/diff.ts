@@ -11,6 +11,7 @@ import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
 import { dialectDiffOptions } from '../diff/dialect-rules.js';
 import { mapObject, mapSchemaInfo, mapTreePath, singleSchemaMap, type SchemaMap } from '../diff/schema-map.js';
 import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings.js';
+import { unappliedRenames } from '../diff/unapplied-renames.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
 import { userTypesBefore } from '../diff/user-types.js';
@@ -208,12 +209,15 @@ function publicChange(change: ModelChange, impact: Change['impact'], dialect: Di
 
 /**
  * The public changes, each with its impact, between the two sides of some snapshot files; with
- * `order`, the configured renames are followed only the way the diff reads in time.
+ * `order`, the configured renames are followed only the way the diff reads in time. `warnings`:
+ * the configured renames these files show can never apply.
  */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): { changes: Change[]; respelled: string[] } {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): { changes: Change[]; respelled: string[]; warnings: string[] } {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
-  const { changes, respelled } = diffFiles(pairs, { renames, ...dialectDiffOptions(dialect) });
-  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect)), respelled };
+  const options = dialectDiffOptions(dialect);
+  const { changes, respelled } = diffFiles(pairs, { renames, ...options });
+  const warnings = unappliedRenames(settings.renames, pairs, options);
+  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect)), respelled, warnings };
 }
 
 /** What the impact rules may need of each side beyond the files that differ. */
@@ -328,7 +332,8 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
   const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
-  const { changes, respelled } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
+  const { changes, respelled, warnings: unapplied } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
+  warnings.push(...unapplied);
   const result = {
     from: from.endpoint,
     to: to.endpoint,

@@ -6,7 +6,7 @@ import { encodeObject, objectPath, schemaPath } from '../codec/layout.js';
 import { foldName } from '../model/names.js';
 import { canonicalShape } from '../model/canonical.js';
 import { inSetOrder } from '../model/set-order.js';
-import type { Column, Dialect, SchemaInfo, SchemaObject, Snapshot, TypeAttribute } from '../model/types.js';
+import type { Dialect, SchemaInfo, SchemaObject, Snapshot } from '../model/types.js';
 import { attributeChanges } from './attributes.js';
 import { relaidBodies } from './body-layout.js';
 import type { ModelChange } from './change.js';
@@ -17,7 +17,7 @@ import { withSchemaCharset } from './routine-charset.js';
 import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
-import { renamesAsSpelled, type HeldName } from './rename-spelling.js';
+import { heldNames, renamesAsSpelled } from './rename-spelling.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type RenameMap } from './settings.js';
 
@@ -122,12 +122,8 @@ export interface DiffOptions {
   rowEndKeys?: boolean;
 }
 
-/** An object's names as renames are configured: its label, and its columns' (a composite type's attributes). */
-const heldName = (object: SchemaObject): HeldName => ({ label: objectLabel(object), kind: object.kind, columns: (object as { columns?: Column[] }).columns ?? (object as { attributes?: TypeAttribute[] }).attributes });
-
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
-  const held = (side: 'from' | 'to') => pairs.flatMap((pair) => (pair[side]?.type === 'object' ? [heldName(pair[side].object)] : []));
-  const renames = renamesAsSpelled(options.renames ?? NO_SETTINGS.renames, { from: held('from'), to: held('to') }, options);
+  const renames = renamesAsSpelled(options.renames ?? NO_SETTINGS.renames, heldNames(pairs), options);
   const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : options.writtenBodies ? relaidBodies(from, to, options.writtenBodies) : from);
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];

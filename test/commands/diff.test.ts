@@ -307,6 +307,16 @@ test('bad input: unknown revisions, another target\'s ref, a corrupt blob: one l
   expect(['diff', first, second, '--fail-on', 'any'], 4, new RegExp(`git object ${blob} is corrupt`));
 });
 
+test('a configured rename the compared objects show can never apply (a table to a view) is warned about on stderr, and the diff goes on', async () => {
+  const { dir } = await twoSnapshots('DROP VIEW big_orders; CREATE VIEW large_orders AS SELECT id FROM orders WHERE total > 100; DROP TABLE customers; CREATE VIEW customer_list AS SELECT 1 AS id;');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.customers: main.customer_list\n  main.big_orders: main.large_orders\n');
+  const result = run(['diff'], dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.is(result.stderr, 'warning: the rename of main.customers to main.customer_list (renames:) never applies: main.customers is a table and main.customer_list a view, and a rename keeps the kind of object; leave it out\n');
+  assert.match(result.stdout, /> view main\.large_orders/);
+  assert.equal(runJson<DiffResult>(['diff'], dir).warnings, [result.stderr.slice('warning: '.length, -1)]);
+});
+
 test("a configured rename onto a dropped table's name: the renamed table and the dropped one are two objects in text and --stat", () => {
   const { dir, db } = repoWithSqlite('CREATE TABLE a (x INT); CREATE TABLE b (q INT);');
   assert.is(run(['snapshot'], dir).code, 0);
