@@ -209,15 +209,31 @@ function publicChange(change: ModelChange, impact: Change['impact'], dialect: Di
 
 /**
  * The public changes, each with its impact, between the two sides of some snapshot files; with
- * `order`, the configured renames are followed only the way the diff reads in time. `warnings`:
- * the configured renames these files show can never apply.
+ * `order`, the configured renames are followed only the way the diff reads in time.
  */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): { changes: Change[]; respelled: string[]; warnings: string[] } {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): PairsDiff {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
   const options = dialectDiffOptions(dialect);
   const { changes, respelled } = diffFiles(pairs, { renames, ...options });
   const warnings = unappliedRenames(settings.renames, pairs, options);
-  return { changes: changes.map((c) => publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect)), respelled, warnings };
+  const renamedFrom = new Map<Change, string>();
+  const publicChanges = changes.map((c) => {
+    const change = publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect);
+    if (c.renamedFrom !== undefined) renamedFrom.set(change, c.renamedFrom);
+    return change;
+  });
+  return { changes: publicChanges, respelled, warnings, renamedFrom };
+}
+
+/** The public changes of some snapshot files, and what diffPairs says beside them. */
+export interface PairsDiff {
+  changes: Change[];
+  /** The files that differ with no change in them (written another way). */
+  respelled: string[];
+  /** The configured renames these files show can never apply. */
+  warnings: string[];
+  /** The changes of objects renamed → the file each object was in before. */
+  renamedFrom: ReadonlyMap<Change, string>;
 }
 
 /** What the impact rules may need of each side beyond the files that differ. */
@@ -301,10 +317,11 @@ async function timeOrder(workspace: Workspace, from: Side, to: Side): Promise<'f
 }
 
 /**
- * The diff within an open workspace, with the newer side's database name (for export paths) and the
- * paths of the files that differ (an export of some tables counts only theirs).
+ * The diff within an open workspace, with the newer side's database name (for export paths), the
+ * paths of the files that differ (an export of some tables counts only theirs) and the old file of
+ * each renamed object's changes (an export of some tables chooses it by either name).
  */
-export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined; paths: string[]; respelled: string[] }> {
+export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'cwd'>): Promise<{ result: DiffResult; database: string | undefined; paths: string[]; respelled: string[]; renamedFrom: ReadonlyMap<Change, string> }> {
   const settings = diffSettings(workspace.config, workspace.configFile);
   const objects = workspace.repo.objects;
   const blobsBefore = objects.reads.blob;
@@ -332,7 +349,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
   const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
-  const { changes, respelled, warnings: unapplied } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
+  const { changes, respelled, warnings: unapplied, renamedFrom } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
   warnings.push(...unapplied);
   const result = {
     from: from.endpoint,
@@ -342,7 +359,7 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     stats: { files: compared.length, respelled: respelled.length, blobs_read: objects.reads.blob - blobsBefore },
     ...(warnings.length ? { warnings } : {}),
   };
-  return { result, database: meta?.database, paths: compared.map((file) => file.path), respelled };
+  return { result, database: meta?.database, paths: compared.map((file) => file.path), respelled, renamedFrom };
 }
 
 export async function diff(request: DiffRequest): Promise<DiffResult> {

@@ -4,6 +4,7 @@
 import { join, resolve, sep } from 'node:path';
 import { parsePath, type ParsedPath } from '../codec/layout.js';
 import { emitYaml } from '../codec/yaml-emit.js';
+import type { Change } from '../diff/change.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { UsageError } from '../errors.js';
 import { renderMarkdown } from '../export/markdown.js';
@@ -155,7 +156,10 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
 }
 
 async function diffExport(workspace: Workspace, request: ExportRequest): Promise<Document> {
-  const { result, database, paths, respelled } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
+  const { result, database, paths, respelled, renamedFrom } = await diffIn(workspace, { target: request.target, revisions: request.rev === undefined ? [] : [request.rev] });
+  // A renamed object is chosen by either name: by its new file, or by the one it was in before
+  // (`--tables orders` keeps orders renamed to purchases).
+  const filesOf = (change: Change) => [change.path, ...(renamedFrom.has(change) ? [renamedFrom.get(change)!] : [])];
   let scoped = result;
   if (request.schemas?.length || request.tables?.length) {
     const wanted = tableFilter(request.tables);
@@ -164,21 +168,25 @@ async function diffExport(workspace: Workspace, request: ExportRequest): Promise
       if (parsed === undefined || parsed.type === 'meta' || !schemaInScope(parsed.schema, { schemas: request.schemas })) return false;
       return !request.tables?.length || (parsed.type === 'object' && wanted(parsed));
     };
-    const changes = result.changes.filter((c) => inScope(c.path));
-    // The files counted are the chosen objects' too: the others' changes, left out, are not a
-    // difference "only in how the SQL is written", as the rendering would say of files without changes.
-    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter(inScope).length, respelled: respelled.filter(inScope).length }, selection: selectionOf(request) };
+    const changes = result.changes.filter((c) => filesOf(c).some(inScope));
+    // The files counted are the chosen objects' too (both of a renamed one's): the others' changes,
+    // left out, are not a difference "only in how the SQL is written", as the rendering would say
+    // of files without changes.
+    const chosen = new Set([...paths.filter(inScope), ...changes.filter((c) => renamedFrom.has(c)).flatMap(filesOf)]);
+    scoped = { ...result, summary: summarize(changes), changes, stats: { ...result.stats, files: paths.filter((path) => chosen.has(path)).length, respelled: respelled.filter(inScope).length }, selection: selectionOf(request) };
   }
   // Only changed objects are read: a glob that meets none of them may be a typo or an object that did
   // not change. An object is counted once however many of its attributes changed.
-  const changed = [...new Set(result.changes.map((c) => c.path))].flatMap((path) => {
+  const objectIn = (path: string) => {
     const parsed = parsePath(path);
     return parsed === undefined || parsed.type === 'meta' ? [] : [parsed];
-  });
+  };
+  const changed = [...new Set(result.changes.map((c) => c.path))].flatMap(objectIn);
   const where = `the ${plural(changed.length, 'changed object')} of this diff`;
   // As for a snapshot, --tables looks among tables and views, in the schemas --schema chose: a glob
-  // meeting only a changed sequence or routine chooses nothing.
-  const tables = changed.filter((p): p is Extract<ParsedPath, { type: 'object' }> => p.type === 'object' && TABLE_KINDS.has(p.kind) && schemaInScope(p.schema, { schemas: request.schemas }));
+  // meeting only a changed sequence or routine chooses nothing. A renamed one is met by its old name too.
+  const named = [...new Set(result.changes.flatMap(filesOf))].flatMap(objectIn);
+  const tables = named.filter((p): p is Extract<ParsedPath, { type: 'object' }> => p.type === 'object' && TABLE_KINDS.has(p.kind) && schemaInScope(p.schema, { schemas: request.schemas }));
   const warnings = [
     // the diff's own (two engines compared): the YAML and JSON documents hold them, and stderr says them as `diff` does
     ...(result.warnings ?? []),

@@ -52,4 +52,6 @@ export interface ModelChange extends Omit<Change, 'impact'> {
   owner?: unknown;
   /** That object as it was before the change (whether a SQLite column was the rowid). */
   ownerBefore?: unknown;
+  /** On each change of an object renamed: the snapshot file it was in before (`path` is the one it is in now). */
+  renamedFrom?: string;
 }

@@ -207,7 +207,9 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
     const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
     const before = rename.length ? namedAsRenamed(r.object, a.object) : r.object;
-    entries.push({ sortKey: sortKey(a.pair.path), changes: [...rename, ...diffObject(spelledAs(before, a.object), a.object, context(a.pair))], files: [...new Set([r.pair.path, a.pair.path])] });
+    const changes = [...rename, ...diffObject(spelledAs(before, a.object), a.object, context(a.pair))];
+    const moved = r.pair.path === a.pair.path ? changes : changes.map((change) => ({ ...change, renamedFrom: r.pair.path }));
+    entries.push({ sortKey: sortKey(a.pair.path), changes: moved, files: [...new Set([r.pair.path, a.pair.path])] });
   }
 
   const hints = new Map<SchemaObject, string>();

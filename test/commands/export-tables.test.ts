@@ -1,6 +1,6 @@
 // export --tables: table and view globs for focused diagrams and docs of big schemas; the filtered
 // Mermaid diagram still parses with mermaid's own parser and keeps only the FKs between kept tables.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -63,6 +63,29 @@ test('export --type diff --tables: a glob meeting only a changed sequence, or a 
   const outside = exported('--schema', 'public', '--tables', 'archive.*');
   assert.is(outside.stderr, 'warning: --tables "archive.*" matches nothing in the 3 changed objects of this diff, in the schemas --schema chose\n');
   assert.is(exported('--schema', 'archive', '--tables', 'orders').stderr, '');
+});
+
+test('export --type diff --tables chooses a table renamed as configured by either name; another table that took its new name is left out', async () => {
+  const dir = newRepo();
+  const before = [table('orders', [column('id')]), table('customers', [column('id')]), table('a', [column('x')]), table('b', [column('q')])];
+  const after = [table('purchases', [column('id'), column('total')]), table('customers', [column('id'), column('name')]), table('b', [column('x')])];
+  await commitSnapshots(dir, 'default', [snapshot(before), snapshot(after)]);
+  mkdirSync(join(dir, '.datatrack'));
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\nrenames:\n  public.orders: public.purchases\n  public.a: public.b\n');
+  const exported = (...args: string[]) => {
+    const result = run(['export', '--type', 'diff', '--format', 'json', '-t', 'default', ...args, '-o', '-'], dir);
+    assert.is(result.code, 0, result.stderr);
+    assert.is(result.stderr, '');
+    const document = JSON.parse(result.stdout) as { changes: { action: string; object: string }[]; stats: { files: number } };
+    return [document.changes.map((c) => `${c.action} ${c.object}`), document.stats.files];
+  };
+  const purchases = [['rename public.purchases', 'add public.purchases.total'], 2];
+  assert.equal(exported('--tables', 'orders'), purchases);
+  assert.equal(exported('--tables', 'purchases'), purchases);
+  assert.equal(exported('--tables', 'public.orders', '--schema', 'public'), purchases);
+  // a renamed onto the name of b, dropped: b's removal is the old b's, not a's
+  assert.equal(exported('--tables', 'a'), [['rename public.b'], 2]);
+  assert.equal(exported('--tables', 'b'), [['rename public.b', 'remove public.b'], 2]);
 });
 
 test('export --tables: YAML and JSON leave out the schemas holding no chosen table, as Markdown does; --schema alone keeps the schemas it chose', async () => {
