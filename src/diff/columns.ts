@@ -14,6 +14,7 @@ import { likelyRenames } from './likely-renames.js';
 import { localHint } from './local-hint.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import type { Owner, Part } from './parts.js';
+import { withReferencesRenamed, type RenamedNames } from './renamed-references.js';
 import { renamedPath, renameRings, type RenameMap } from './settings.js';
 import { parenthesized } from './sql-spelling.js';
 import { namePart, objectLabel } from '../util/qualified-name.js';
@@ -51,10 +52,12 @@ export interface ColumnContext {
   tableCharset?: boolean;
   /** A string literal in SQL text takes backslash escapes (MySQL's `'it\'s'`); elsewhere a backslash is itself. */
   backslashEscapes?: boolean;
+  /** The types and sequences renamed in this diff, which column types and defaults name (PostgreSQL). */
+  renamedReferences?: RenamedNames;
 }
 
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], context: ColumnContext, fromOwner = owner.object): ModelChange[] {
-  const { renames, caseInsensitiveColumns: caseInsensitive, tableCharset, backslashEscapes } = context;
+  const { renames, caseInsensitiveColumns: caseInsensitive, tableCharset, backslashEscapes, renamedReferences } = context;
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
   const toByFoldedName = new Map(caseInsensitive ? toColumns.map((c) => [foldName(c.name), c]) : []);
   const fromNames = new Set(fromColumns.map((c) => c.name));
@@ -121,7 +124,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     }
     const object = at(other.name);
     if (other.name !== column.name) changes.push({ ...base, action: 'rename', object, from: column.name, to: other.name, before: column, after: other });
-    const [mine, theirs] = tableCharset && owner.kind === 'table' ? withTableCharset(column, other, owner) : [column, other];
+    const [charset, theirs] = tableCharset && owner.kind === 'table' ? withTableCharset(column, other, owner) : [column, other];
+    const mine = withReferencesRenamed(charset, theirs, renamedReferences, ['type'], ['default']);
     for (const c of attributeChanges(asRenamed(mine, theirs), theirs, new Set(['name']), shape)) {
       const hint = localHint('column', c);
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other, ...(hint ? { hint } : {}) });

@@ -86,6 +86,13 @@ export const ROW_END_KEY_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
  */
 export const BACKSLASH_ESCAPE_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']);
 
+/**
+ * Dialects whose column types and defaults name user types and sequences as the server deparses
+ * them (PostgreSQL: `mood`, `'new'::mood`, `nextval('orders_id_seq'::regclass)`), following the
+ * object itself: renamed, it is renamed in them (renamed-references.ts).
+ */
+export const DEPARSED_REFERENCE_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres']);
+
 /** Dialects that keep routine bodies as written (PostgreSQL's sql and plpgsql, MySQL's routines, triggers and events): relaid, they are the same. */
 const WRITTEN_BODY_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql']);
 
@@ -102,6 +109,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   routineCharset: boolean;
   writtenOrderSets: boolean;
   rowEndKeys: boolean;
+  deparsedReferences: boolean;
 } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
@@ -115,5 +123,6 @@ export function dialectDiffOptions(dialect: Dialect): {
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
     writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),
     rowEndKeys: ROW_END_KEY_DIALECTS.has(dialect),
+    deparsedReferences: DEPARSED_REFERENCE_DIALECTS.has(dialect),
   };
 }

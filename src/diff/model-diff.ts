@@ -18,6 +18,7 @@ import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { heldNames, renamesAsSpelled } from './rename-spelling.js';
+import { renamedNames } from './renamed-references.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type RenameMap } from './settings.js';
 
@@ -120,6 +121,8 @@ export interface DiffOptions {
   writtenOrderSets?: boolean;
   /** A system-versioned table's unique keys are compared without the ROW END column the server appends (MariaDB). */
   rowEndKeys?: boolean;
+  /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
+  deparsedReferences?: boolean;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
@@ -172,10 +175,6 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     added.push({ pair, object: to });
   }
   const keptWhole = kept.filter((x) => !split(x));
-  // Objects are compared with the renames their columns take from their parents' too.
-  const columnRenames = withInheritedRenames(keptWhole, renames);
-  const context = (pair: FilePair) => ({ path: pair.path, renames: columnRenames, caseInsensitive: options.caseInsensitive, caseInsensitiveColumns: options.caseInsensitiveColumns, tableCharset: options.tableCharset, backslashEscapes: options.backslashEscapes });
-  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
 
   const paired = new Set<SchemaObject>();
   // The added objects a removed one may pair with, looked up by key rather than searched: a schema
@@ -196,12 +195,31 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
   const heldHere = new Set([...removed.map((x) => objectLabel(x.object)), ...keptWhole.map((x) => objectLabel(x.from))]);
   const chainFirst = renames.size === 0 ? removed : [...removed].sort((a, b) => renameChainLength(renames, objectLabel(b.object)) - renameChainLength(renames, objectLabel(a.object)));
+  const matches: [removed: (typeof removed)[number], added: (typeof added)[number]][] = [];
   for (const r of chainFirst) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
     const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, (path) => heldHere.has(path));
     const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);
+    matches.push([r, a]);
+  }
+
+  // Objects are compared with the renames their columns take from their parents' too, and with the
+  // types and sequences renamed here renamed in the texts that name them.
+  const columnRenames = withInheritedRenames(keptWhole, renames);
+  const renamedReferences = options.deparsedReferences ? renamedNames(matches.map(([r, a]) => [r.object, a.object])) : undefined;
+  const context = (pair: FilePair) => ({
+    path: pair.path,
+    renames: columnRenames,
+    renamedReferences,
+    caseInsensitive: options.caseInsensitive,
+    caseInsensitiveColumns: options.caseInsensitiveColumns,
+    tableCharset: options.tableCharset,
+    backslashEscapes: options.backslashEscapes,
+  });
+  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
+  for (const [r, a] of matches) {
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
     // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];

@@ -12,6 +12,7 @@ import { localHint } from './local-hint.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
 import { alikeRaw } from '../model/raw-object.js';
+import { withReferencesRenamed } from './renamed-references.js';
 import { renamedPath, type RenameMap } from './settings.js';
 import { objectLabel as readableLabel } from '../util/qualified-name.js';
 
@@ -136,7 +137,8 @@ export interface ObjectContext extends ColumnContext {
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
 export function diffObject(original: SchemaObject, to: SchemaObject, context: ObjectContext): ModelChange[] {
-  const from = withOwnerRenamed(original, to, context.renames);
+  // A domain's base type and default, a range's subtype, name types as a column's type and default do.
+  const from = withReferencesRenamed(withOwnerRenamed(original, to, context.renames), to, context.renamedReferences, ['base_type', 'subtype'], ['default']);
   const kind = OBJECT_KINDS[to.kind];
   const owner: Owner = { object: objectLabel(to), path: context.path, kind, before: from, after: to };
   const fromOwner = objectLabel(from);

@@ -3,8 +3,8 @@
 // type names alone cannot tell. Only those types' files are read, each alone.
 import { objectPath } from '../codec/layout.js';
 import type { Dialect, UserType } from '../model/types.js';
-import { quotedNameParts } from '../util/qualified-name.js';
 import type { FilePair, Loaded } from './model-diff.js';
+import { typeName } from './renamed-references.js';
 
 /** A type as a column spells it (format_type: `mood`, `"Mood"`, `other.mood`, `mood[]`) → the type object it names there. */
 export type UserTypeLookup = (spelled: string) => UserType | undefined;
@@ -22,15 +22,6 @@ function retypedFrom(pair: FilePair): string[] {
   const parts = (object: object) => ((object as { columns?: Typed[] }).columns ?? (object as { attributes?: Typed[] }).attributes ?? []) as Typed[];
   const newer = new Map(parts(after).map((part) => [part.name, part.type]));
   return parts(before).flatMap((part) => (newer.has(part.name) && newer.get(part.name) !== part.type ? [part.type] : []));
-}
-
-/** The schema and name a type spelling refers to; unqualified names are in public, the only schema on datatrack's search_path. */
-function typeName(spelled: string): { schema: string; name: string } | undefined {
-  const bare = spelled.replace(/(\[\])+$/, '');
-  if (bare.includes('(')) return undefined; // a typmod: no enum or domain takes one
-  const parts = quotedNameParts(bare) ?? bare.split('.');
-  if (parts.length === 1) return { schema: 'public', name: parts[0]! };
-  return parts.length === 2 ? { schema: parts[0]!, name: parts[1]! } : undefined;
 }
 
 /** The lookup over these types (a side's, or those read of it). */

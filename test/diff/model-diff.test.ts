@@ -875,6 +875,46 @@ test("a configured rename of a partitioned or inheritance parent carries into it
   ]);
 });
 
+test('a configured rename of a type or sequence carries into the column types and defaults that name it, as PostgreSQL deparses them; a change beside it is still one', () => {
+  const mood = (schema: string, name: string): UserType => ({ kind: 'type', schema, name, type: 'enum', values: ['sad', 'ok'] });
+  const seq = (schema: string, name: string): Sequence => ({ kind: 'sequence', schema, name, type: 'integer' });
+  const orders = (columns: Column[]) => table('orders', columns);
+  const renames = { 'public.mood': 'public.feeling', 'public.Pay Kind': 'app.Payment Kind', 'public.order_no': 'public.Order No' };
+  const before = [mood('public', 'mood'), mood('public', 'Pay Kind'), seq('public', 'order_no')];
+  const after = [mood('public', 'feeling'), mood('app', 'Payment Kind'), seq('public', 'Order No')];
+  const lines = (from: Column[], to: Column[]) => changeLines([...before, orders(from)], [...after, orders(to)], { renames }).filter((line) => !line.startsWith('add schema app'));
+  assert.equal(lines(
+    [column('m', 'mood', { default: "'ok'::mood" }), column('ms', 'mood[]', { default: "'{sad}'::mood[]" }), column('k', '"Pay Kind"', { default: `'card'::"Pay Kind"` }), column('id', 'integer', { default: "nextval('order_no'::regclass)" })],
+    [column('m', 'feeling', { default: "'ok'::feeling" }), column('ms', 'feeling[]', { default: "'{sad}'::feeling[]" }), column('k', 'app."Payment Kind"', { default: `'card'::app."Payment Kind"` }), column('id', 'integer', { default: `nextval('"Order No"'::regclass)` })],
+  ), [
+    'rename type app.Payment Kind "public.Pay Kind" → "app.Payment Kind" (breaking)',
+    'rename sequence public.Order No "order_no" → "Order No" (breaking)',
+    'rename type public.feeling "mood" → "feeling" (breaking)',
+  ]);
+  // a real change beside the rename: another value, another type, an array no more, a string that only reads like the name
+  const changed = lines(
+    [column('m', 'mood', { default: "'ok'::mood" }), column('ms', 'mood[]'), column('note', 'text', { default: "'mood'::text" }), column('id', 'integer', { default: "nextval('order_no'::regclass)" })],
+    [column('m', 'feeling', { default: "'sad'::feeling" }), column('ms', 'feeling'), column('note', 'text', { default: "'feeling'::text" }), column('id', 'bigint', { default: "(nextval('\"Order No\"'::regclass) + 1)" })],
+  );
+  assert.equal(changed.filter((l) => !l.startsWith('rename')), [
+    `modify column public.orders.m default: "'ok'::mood" → "'sad'::feeling" (caution)`,
+    'modify column public.orders.ms type: "mood[]" → "feeling" (breaking)',
+    `modify column public.orders.note default: "'mood'::text" → "'feeling'::text" (caution)`,
+    'modify column public.orders.id type: "integer" → "bigint" (caution)',
+    `modify column public.orders.id default: "nextval('order_no'::regclass)" → "(nextval('\\"Order No\\"'::regclass) + 1)" (caution)`,
+  ]);
+  // not renamed in this diff (both names on both sides): a column retyped from one to the other is a change
+  assert.equal(changeLines([mood('public', 'mood'), mood('public', 'feeling'), orders([column('m', 'mood')])], [mood('public', 'mood'), mood('public', 'feeling'), orders([column('m', 'feeling')])], { renames }), [
+    'modify column public.orders.m type: "mood" → "feeling" (breaking)',
+  ]);
+  // a domain over a renamed type, and a composite type's attribute of it
+  const domain: UserType = { kind: 'type', schema: 'public', name: 'happy', type: 'domain', base_type: 'mood', default: "'ok'::mood" };
+  const pair: UserType = { kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: 'mood' }] };
+  assert.equal(changeLines([mood('public', 'mood'), domain, pair], [mood('public', 'feeling'), { ...domain, base_type: 'feeling', default: "'ok'::feeling" }, { ...pair, attributes: [{ name: 'a', type: 'feeling' }] }], { renames }), [
+    'rename type public.feeling "mood" → "feeling" (breaking)',
+  ]);
+});
+
 test("a configured rename of a parent's column is its partitions', subpartitions' and inheritance children's too: one rename, on the parent", () => {
   const of = (parent: string) => ({ partition_of: { schema: 'public', table: parent, bound: 'DEFAULT' } });
   const tables = (v: string, type = 'integer') => [

@@ -5,6 +5,7 @@
 // child too, is one change with the count of children.
 import * as assert from 'uvu/assert';
 import type { Change } from '../../../src/diff/change.js';
+import { dialectDiffOptions } from '../../../src/diff/dialect-rules.js';
 import { impactOf } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
@@ -142,7 +143,7 @@ async function changeListMadeBy(label: string, before: string, after: string, re
   const from = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
   await execSql(database, after);
   const to = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
-  return diffSnapshots(from, to, { renames: new Map(Object.entries(renames)) }).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
+  return diffSnapshots(from, to, { renames: new Map(Object.entries(renames)), ...dialectDiffOptions('postgres') }).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
 }
 
 /** The same, one line each. */
@@ -290,6 +291,27 @@ test("a configured rename of a parent table or of its column is one change, its 
     'rename table public.measures "m" → "measures" (breaking)',
     'rename column public.measures.val "v" → "val" (breaking) +2',
     'modify column public.measures.val type: "integer" → "bigint" (caution) +2',
+  ]);
+});
+
+test('a configured rename of an enum, a domain or a sequence, into another schema or a quoted name, is the rename alone: the columns naming it follow it; a change beside it is still one', async () => {
+  const before = `CREATE SCHEMA app; CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TYPE "Pay Kind" AS ENUM ('card', 'cash'); CREATE TYPE app.level AS ENUM ('lo', 'hi');
+    CREATE DOMAIN posint AS integer CHECK (VALUE > 0); CREATE SEQUENCE order_no; CREATE SEQUENCE app.line_no;
+    CREATE TABLE orders (id integer DEFAULT nextval('order_no'), line integer DEFAULT nextval('app.line_no'), m mood DEFAULT 'ok', ms mood[], kind "Pay Kind" DEFAULT 'card',
+      lvl app.level DEFAULT 'lo', qty posint, n2 integer DEFAULT nextval('order_no'), note text DEFAULT 'mood')`;
+  const after = `ALTER TYPE mood RENAME TO feeling; ALTER TYPE "Pay Kind" RENAME TO "Payment Kind"; ALTER TYPE app.level SET SCHEMA public; ALTER DOMAIN posint RENAME TO positive;
+    ALTER SEQUENCE order_no RENAME TO "Order No"; ALTER SEQUENCE app.line_no SET SCHEMA public;
+    ALTER TABLE orders ALTER n2 SET DEFAULT nextval('"Order No"') + 1, ALTER m SET DEFAULT 'sad'`;
+  const renames = { 'public.mood': 'public.feeling', 'public.Pay Kind': 'public.Payment Kind', 'app.level': 'public.level', 'public.posint': 'public.positive', 'public.order_no': 'public.Order No', 'app.line_no': 'public.line_no' };
+  assert.equal(resultLines(await changeListMadeBy('renamed-types', before, after, renames)), [
+    'rename sequence public.Order No "order_no" → "Order No" (breaking)',
+    'rename sequence public.line_no "app.line_no" → "public.line_no" (breaking)',
+    `modify column public.orders.m default: "'ok'::mood" → "'sad'::feeling" (caution)`,
+    `modify column public.orders.n2 default: "nextval('order_no'::regclass)" → "(nextval('\\"Order No\\"'::regclass) + 1)" (caution)`,
+    'rename type public.Payment Kind "Pay Kind" → "Payment Kind" (breaking)',
+    'rename type public.feeling "mood" → "feeling" (breaking)',
+    'rename type public.level "app.level" → "public.level" (breaking)',
+    'rename type public.positive "posint" → "positive" (breaking)',
   ]);
 });
 
