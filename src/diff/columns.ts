@@ -81,14 +81,16 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
     matched.add(other);
   };
   // Configured swaps (a → b, b → a) first, where the columns' places say this diff crossed them:
-  // a renamed column keeps its place, so the column at a's place is called b now.
-  const fromPlace = new Map(fromColumns.map((c, i) => [c.name, i]));
-  const toPlace = new Map(toColumns.map((c, i) => [c.name, i]));
-  const present = (path: string) => path.startsWith(`${fromOwner}.`) && fromPlace.has(path.slice(fromOwner.length + 1)) && toPlace.has(path.slice(fromOwner.length + 1));
+  // a renamed column keeps its place among the columns whose names both sides hold (one dropped
+  // or added beside the swap moves none of them), so the column at a's place is called b now.
+  const [fromShared, toShared] = [fromColumns.filter((c) => toByName.has(c.name)), toColumns.filter((c) => fromNames.has(c.name))];
+  const fromPlace = new Map(fromShared.map((c, i) => [c.name, i]));
+  const toPlace = new Map(toShared.map((c, i) => [c.name, i]));
+  const present = (path: string) => path.startsWith(`${fromOwner}.`) && fromPlace.has(path.slice(fromOwner.length + 1));
   const nameIn = (path: string) => path.slice(fromOwner.length + 1);
   for (const ring of renameRings(renames, present)) {
-    if (ring.every(([a, b]) => fromPlace.get(nameIn(a)) === toPlace.get(nameIn(b))) && ring.every(([a]) => !pairs.has(fromColumns[fromPlace.get(nameIn(a))!]!))) {
-      for (const [a, b] of ring) pair(fromColumns[fromPlace.get(nameIn(a))!]!, toColumns[toPlace.get(nameIn(b))!]);
+    if (ring.every(([a, b]) => fromPlace.get(nameIn(a)) === toPlace.get(nameIn(b))) && ring.every(([a]) => !pairs.has(fromShared[fromPlace.get(nameIn(a))!]!))) {
+      for (const [a, b] of ring) pair(fromShared[fromPlace.get(nameIn(a))!]!, toShared[toPlace.get(nameIn(b))!]);
     }
   }
   // Renames then: a renamed column may have taken the name of one dropped since (drop email,

@@ -71,6 +71,21 @@ const renameShape = (object: SchemaObject, foldColumns: boolean | undefined) => 
 };
 
 /**
+ * How far apart two objects' shapes are (renameShape): for tables, how many columns (name, type,
+ * nullability) one has that the other lacks, and one more where their partition parent or bound
+ * differs; for other kinds, whether their shapes differ at all.
+ */
+function shapeDistance(a: SchemaObject, b: SchemaObject, foldColumns: boolean | undefined): number {
+  const [shapeA, shapeB] = [renameShape(a, foldColumns), renameShape(b, foldColumns)];
+  if (a.kind !== 'table' || b.kind !== 'table') return JSON.stringify(shapeA) === JSON.stringify(shapeB) ? 0 : 1;
+  const [[columnsA, partitionA], [columnsB, partitionB]] = [shapeA, shapeB] as [[unknown[], unknown], [unknown[], unknown]];
+  const count = new Map<string, number>();
+  for (const column of columnsA) count.set(JSON.stringify(column), (count.get(JSON.stringify(column)) ?? 0) + 1);
+  for (const column of columnsB) count.set(JSON.stringify(column), (count.get(JSON.stringify(column)) ?? 0) - 1);
+  return [...count.values()].reduce((sum, n) => sum + Math.abs(n), 0) + (JSON.stringify(partitionA) === JSON.stringify(partitionB) ? 0 : 1);
+}
+
+/**
  * The head of a SQLite view's or virtual table's definition, which is its whole CREATE statement
  * and so names the object: left out of a view's shape, or a view dropped and created again under
  * another name (SQLite cannot rename one) would never be hinted. PostgreSQL and MySQL keep a view's
@@ -158,15 +173,18 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const keptAt = new Map(kept.map((x) => [objectLabel(x.to), x.to.kind]));
   const taken = new Set(removed.map((x) => renamedPath(renames, objectLabel(x.object), (path) => keptAt.get(path) === x.object.kind)));
   // Objects that swapped names as configured (a → b, b → a), where their shapes say this diff
-  // crossed the swap: each matches its new name's object and not its old one's.
+  // crossed the swap: read as swapped, each is closer to its new name's object than, read in
+  // place, to its old one's, all told (one may have changed beside the swap: a column added).
+  // Alike either way (two tables of one shape) they are taken as they stand.
   const keptByLabel = new Map(kept.map((x) => [objectLabel(x.from), x]));
   const shapeText = (object: SchemaObject) => JSON.stringify(renameShape(object, options.caseInsensitiveColumns));
+  const apart = (a: SchemaObject, b: SchemaObject) => shapeDistance(a, b, options.caseInsensitiveColumns);
   const swapped = new Set<string>();
   for (const ring of renameRings(renames, (path) => keptByLabel.has(path))) {
     const kinds = new Set(ring.map(([a]) => keptByLabel.get(a)!.from.kind));
-    const fits = ring.every(([a, b]) => shapeText(keptByLabel.get(a)!.from) === shapeText(keptByLabel.get(b)!.to));
-    const stayed = ring.every(([a]) => shapeText(keptByLabel.get(a)!.from) === shapeText(keptByLabel.get(a)!.to));
-    if (kinds.size === 1 && fits && !stayed && ring.every(([a]) => !swapped.has(a))) for (const [a] of ring) swapped.add(a);
+    const asSwapped = ring.reduce((sum, [a, b]) => sum + apart(keptByLabel.get(a)!.from, keptByLabel.get(b)!.to), 0);
+    const inPlace = ring.reduce((sum, [a]) => sum + apart(keptByLabel.get(a)!.from, keptByLabel.get(a)!.to), 0);
+    if (kinds.size === 1 && asSwapped < inPlace && ring.every(([a]) => !swapped.has(a))) for (const [a] of ring) swapped.add(a);
   }
   const split = ({ from, to }: (typeof kept)[number]) =>
     swapped.has(objectLabel(from)) || taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined;

@@ -841,6 +841,48 @@ test('two names swapped as configured (a → b, b → a) are two renames where t
   assert.equal(changeLines([people('first_name', 'last_name')], [people('last_name', 'first_name')], { renames: columnsThroughTmp }).length, 2);
 });
 
+test('a configured swap with another change to a swapped table, view or column in the same diff is still the swap, and the change one of it', () => {
+  const swap = { 'public.swa': 'public.swb', 'public.swb': 'public.swa' };
+  const [x, y] = [table('', [column('id'), column('x', 'text')]), table('', [column('id'), column('y', 'date')])];
+  const named = (name: string, t: Table, ...more: Column[]) => ({ ...t, name, columns: [...t.columns, ...more] });
+  // swa (x) and swb (y) swapped; the table now called swb got three columns more, swa lost its id
+  assert.equal(changeLines([named('swa', x), named('swb', y)], [named('swb', x, column('p'), column('q'), column('r')), { ...named('swa', y), columns: [column('y', 'date')] }], { renames: swap }), [
+    'rename table public.swa "swb" → "swa" (breaking)',
+    'remove column public.swa.id (breaking)',
+    'rename table public.swb "swa" → "swb" (breaking)',
+    'add column public.swb.p (safe)',
+    'add column public.swb.q (safe)',
+    'add column public.swb.r (safe)',
+  ]);
+  // through a temporary name, a column's type changed too
+  const throughTmp = { 'public.swa': 'public.tmp', 'public.swb': 'public.swa', 'public.tmp': 'public.swb' };
+  assert.equal(changeLines([named('swa', x), named('swb', y)], [{ ...named('swb', x), columns: [column('id', 'bigint'), column('x', 'text')] }, named('swa', y)], { renames: throughTmp }), [
+    'rename table public.swa "swb" → "swa" (breaking)',
+    'rename table public.swb "swa" → "swb" (breaking)',
+    'modify column public.swb.id type: "integer" → "bigint" (caution)',
+  ]);
+  // not crossed: each table changed in place, closer to its own old shape than to the other's
+  assert.equal(changeLines([named('swa', x), named('swb', y)], [named('swa', x, column('p')), named('swb', y)], { renames: swap }), ['add column public.swa.p (safe)']);
+  // two of one shape tell nothing: taken as they stand
+  assert.equal(changeLines([named('swa', x), named('swb', x)], [named('swa', x, column('p')), named('swb', x)], { renames: swap }), ['add column public.swa.p (safe)']);
+  // views: one's query changed beside the swap
+  const view = (name: string, definition: string): View => ({ kind: 'view', schema: 'public', name, definition });
+  assert.equal(changeLines([view('swa', 'SELECT 1'), view('swb', 'SELECT 2')], [view('swb', 'SELECT 1 AS one'), view('swa', 'SELECT 2')], { renames: swap }), [
+    'rename view public.swa "swb" → "swa" (breaking)',
+    'rename view public.swb "swa" → "swb" (breaking)',
+    'modify view public.swb definition: "SELECT 1" → "SELECT 1 AS one" (caution)',
+  ]);
+  // columns: a column dropped before the swapped ones, and one added after them, move neither
+  const people = (...names: string[]) => table('people', names.map((name) => column(name, name === 'fresh' ? 'integer' : 'text')));
+  const columns = { 'public.people.first_name': 'public.people.last_name', 'public.people.last_name': 'public.people.first_name' };
+  assert.equal(changeLines([people('id', 'gone', 'first_name', 'last_name')], [people('id', 'last_name', 'first_name', 'fresh')], { renames: columns }), [
+    'remove column public.people.gone (breaking)',
+    'rename column public.people.last_name "first_name" → "last_name" (breaking)',
+    'rename column public.people.first_name "last_name" → "first_name" (breaking)',
+    'add column public.people.fresh (safe)',
+  ]);
+});
+
 test('a configured rename of a table or column carries into the sequence the column owns: OWNED BY follows it', () => {
   const owned = (table_: string, key: string): SchemaObject[] => [
     table(table_, [column(key, 'integer', { nullable: false, identity: 'by_default' })]),

@@ -310,4 +310,14 @@ test('a configured rename written in another case than SQLite stores the name ap
   ]);
 });
 
+test('a configured swap through a temporary name with a column added to one of the tables in the same migration: the swap, and the column added', async () => {
+  const swap = 'CREATE TABLE a (id INTEGER PRIMARY KEY, x INT); CREATE TABLE b (id INTEGER PRIMARY KEY, y TEXT);';
+  const migration = 'ALTER TABLE a RENAME TO tmp; ALTER TABLE b RENAME TO a; ALTER TABLE tmp RENAME TO b; ALTER TABLE b ADD COLUMN z INT;';
+  assert.equal(changeLines(await sqliteSnapshot(swap), await sqliteSnapshot(`${swap} ${migration}`), { dialect: 'sqlite', renames: { 'main.a': 'main.tmp', 'main.b': 'main.a', 'main.tmp': 'main.b' } }), [
+    'rename table main.a "b" → "a" (breaking)',
+    'rename table main.b "a" → "b" (breaking)',
+    'add column main.b.z (safe)',
+  ]);
+});
+
 test.run();
