@@ -147,7 +147,7 @@ function labelOf(path: string): string | undefined {
 }
 
 /** The objects of the files a snapshot changed that one side of it holds: all but those `absent` there (`+` from the older side, `-` from the newer). */
-function heldNames(actions: Map<string, Action>, absent: Action): HeldName[] {
+function heldInCommit(actions: Map<string, Action>, absent: Action): HeldName[] {
   return [...actions].flatMap(([path, action]) => {
     const parsed = parsePath(path);
     return action !== absent && parsed?.type === 'object' ? [{ label: objectLabel(parsed), kind: parsed.kind }] : [];
@@ -179,7 +179,7 @@ type Action = '+' | '~' | '-';
 async function renameStep(objects: ObjectStore, commit: CommitData, path: string, action: Action, actions: Map<string, Action>, newer: boolean, dialect: Dialect, settings: DiffSettings) {
   const label = labelOf(path);
   if (label === undefined) return undefined;
-  const renames = renamesAsSpelled(settings.renames, { from: heldNames(actions, '+'), to: heldNames(actions, '-') }, dialectDiffOptions(dialect));
+  const renames = renamesAsSpelled(settings.renames, { from: heldInCommit(actions, '+'), to: heldInCommit(actions, '-') }, dialectDiffOptions(dialect));
   const related = [...actions.keys()].filter((p) => {
     const other = labelOf(p);
     return p !== path && other !== undefined && renamedPath(renames, other, (l) => l === label) !== undefined;

@@ -17,7 +17,7 @@ import { withSchemaCharset } from './routine-charset.js';
 import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
-import { heldNames, renamesAsSpelled } from './rename-spelling.js';
+import { heldInPairs, renamesAsSpelled } from './rename-spelling.js';
 import { renamedNames } from './renamed-references.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type RenameMap } from './settings.js';
@@ -141,7 +141,7 @@ export interface DiffOptions {
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
-  const renames = renamesAsSpelled(options.renames ?? NO_SETTINGS.renames, heldNames(pairs), options);
+  const renames = renamesAsSpelled(options.renames ?? NO_SETTINGS.renames, heldInPairs(pairs), options);
   const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : options.writtenBodies ? relaidBodies(from, to, options.writtenBodies) : from);
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];

@@ -26,7 +26,7 @@ export interface HeldName {
 }
 
 /** What each side of some snapshot files holds: its objects' labels, and their columns' (a composite type's attributes). */
-export function heldNames(pairs: FilePair[]): { from: HeldName[]; to: HeldName[] } {
+export function heldInPairs(pairs: FilePair[]): { from: HeldName[]; to: HeldName[] } {
   const held = (object: SchemaObject): HeldName => ({ label: objectLabel(object), kind: object.kind, columns: (object as { columns?: Column[] }).columns ?? (object as { attributes?: TypeAttribute[] }).attributes });
   const side = (name: 'from' | 'to') => pairs.flatMap((pair) => (pair[name]?.type === 'object' ? [held(pair[name].object)] : []));
   return { from: side('from'), to: side('to') };

@@ -6,7 +6,7 @@ import { foldName } from '../model/names.js';
 import type { Routine } from '../model/types.js';
 import type { FilePair } from './model-diff.js';
 import { objectLabel } from './objects.js';
-import { heldNames, renameSpelling, type NameCase } from './rename-spelling.js';
+import { heldInPairs, renameSpelling, type NameCase } from './rename-spelling.js';
 import type { RenameMap } from './settings.js';
 
 const kindWord = (kinds: Set<string>) => [...kinds].map((kind) => kind.replace(/_/g, ' ')).join(' and a ');
@@ -22,7 +22,7 @@ export function unappliedRenames(renames: RenameMap, pairs: FilePair[], nameCase
     (kinds.get(label) ?? kinds.set(label, new Set()).get(label)!).add(loaded.object.kind);
     if (loaded.object.kind === 'routine') routines.set(routineKey(`${loaded.object.schema}.${loaded.object.name}`), loaded.object);
   }
-  const spelling = renameSpelling(heldNames(pairs), nameCase);
+  const spelling = renameSpelling(heldInPairs(pairs), nameCase);
   const warnings: string[] = [];
   for (const [from, to] of renames) {
     const [before, after] = [kinds.get(spelling.oldName(from)), kinds.get(spelling.newName(to))];
