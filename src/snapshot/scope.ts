@@ -3,6 +3,7 @@
 import { objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
 import { UsageError } from '../errors.js';
+import { quotedNameParts } from '../util/qualified-name.js';
 import { globSource } from '../util/regexp.js';
 
 export function globToRegExp(glob: string): RegExp {
@@ -34,7 +35,8 @@ export interface ScopeSource {
 export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: ScopeSource, database: string, outcome: string): void {
   // Every PostgreSQL database has public, which a snapshot records only once it holds something:
   // `schemas: [public]` is no typo when its last table was just dropped.
-  const names = [...snapshot.schemas.map((schema) => schema.name), ...(snapshot.meta.dialect === 'postgres' ? ['public'] : [])];
+  // pg_catalog holds no schema file but may hold extensions (adminpack, a procedural language).
+  const names = [...snapshot.schemas.map((schema) => schema.name), ...(snapshot.meta.dialect === 'postgres' ? ['public', 'pg_catalog'] : [])];
   const unmatched = (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
   const quoted = (globs: string[]) => globs.map((glob) => JSON.stringify(glob)).join(', ');
   if (unmatched.length) throw new UsageError(`${source.schemas} ${quoted(unmatched)} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
@@ -42,11 +44,17 @@ export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: Sc
   const scoped = applyScope(snapshot, scope);
   const leave = scope.exclude.length === 1 ? 'leaves' : 'leave';
   if (scoped.schemas.length === 0) throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
-  // `*.*`, or MySQL's `shop.*`: every schema stays, and every object in it goes.
-  if (scoped.objects.length === 0 && snapshot.objects.some((o) => schemaInScope(o.schema, scope))) {
+  // `*.*`, or MySQL's `shop.*`: every schema stays, and every object in it goes. Told by the globs
+  // themselves too, as a dialect may leave excluded objects out before the model is built.
+  const exclude = scope.exclude.map(globToRegExp);
+  const emptied = (schema: string) => exclude.some((r) => r.test(`${schema}.${ANY_NAME}`));
+  if ((scoped.objects.length === 0 && snapshot.objects.some((o) => schemaInScope(o.schema, scope))) || scoped.schemas.every((schema) => emptied(schema.name))) {
     throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} none of the objects of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
   }
 }
+
+/** A name no object has: an exclude glob that matches it (`shop.*`) leaves out every object of the schema. */
+const ANY_NAME = '\u{10ffff}';
 
 export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
   if (!scope.schemas?.length && !scope.exclude?.length) return snapshot;
@@ -61,5 +69,8 @@ export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
 export function objectInScope(object: SchemaObject, scope: Scope, exclude = scope.exclude?.map(globToRegExp) ?? []): boolean {
   // A routine by its name alone too (`public.f` leaves out every f(…)), as MySQL's have no overloads to tell apart.
   const names = [`${object.schema}.${objectName(object)}`, ...(object.kind === 'routine' ? [`${object.schema}.${object.name}`] : [])];
-  return schemaInScope(object.schema, scope) && !exclude.some((r) => names.some((name) => r.test(name)));
+  if (!schemaInScope(object.schema, scope) || exclude.some((r) => names.some((name) => r.test(name)))) return false;
+  // A sequence a column owns (serial, identity) goes with its table, as pg_dump leaves it out.
+  const owner = object.kind === 'sequence' && object.owned_by !== undefined ? (quotedNameParts(object.owned_by) ?? object.owned_by.split('.')) : undefined;
+  return owner?.length !== 3 || objectInScope({ kind: 'table', schema: owner[0]!, name: owner[1]!, columns: [] }, scope, exclude);
 }

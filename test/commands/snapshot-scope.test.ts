@@ -81,6 +81,15 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     await execSql(db, 'DROP TABLE public.misc');
     const emptied = runJson<{ changes: { action: string; path: string }[] }>(['snapshot', '--schema', 'public'], dir);
     assert.equal(emptied.changes, [{ action: 'removed', path: 'public/schema' }, { action: 'removed', path: 'public/tables/misc' }]);
+    // a sequence a column owns (serial, identity) is left out with its table, as pg_dump leaves it
+    await execSql(db, 'CREATE TABLE app."ser.x" (id serial, j int GENERATED ALWAYS AS IDENTITY); CREATE SEQUENCE app.free_seq');
+    assert.is(run(['snapshot', '--schema', 'app', '--exclude', 'app.ser.x'], dir).code, 0);
+    const sequences = git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').split('\n').filter((p) => p.includes('/sequences/'));
+    assert.equal(sequences, ['app/sequences/free_seq.yaml']);
+    // pg_catalog holds no schema file, but may hold an extension: a glob naming it is no typo
+    await execSql(db, 'CREATE EXTENSION adminpack');
+    assert.is(run(['snapshot', '--schema', 'app', '--schema', 'pg_catalog'], dir).code, 0);
+    assert.ok(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').includes('pg_catalog/extensions/adminpack.yaml'));
   } finally {
     await dropDatabases();
   }

@@ -180,6 +180,18 @@ mysqlTest('storage options and SRIDs: diff --live reports the one option that ch
   assert.equal(runJson<{ changes: unknown[] }>(['diff', '--live'], dir).changes, []);
 });
 
+mysqlTest("an exclude that leaves out every object of the database (`shop.*`) is refused, as on the other engines, though MySQL's excluded objects are never assembled", async () => {
+  const { dir, db } = await connected();
+  assert.is(run(['snapshot'], dir).code, 0);
+  const before = git(dir, 'rev-parse', 'refs/datatrack/default');
+  for (const glob of [`${db}.*`, '*.*']) {
+    const emptied = run(['snapshot', '--exclude', glob], dir);
+    assert.equal([emptied.code, emptied.stderr], [2, `datatrack: --exclude "${glob}" leaves none of the objects of ${db} to track; nothing was written\n`]);
+  }
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
+  assert.is(run(['snapshot', '--exclude', `${db}.big_*`], dir).code, 0);
+});
+
 mysqlTest('the SQLAlchemy-style schemes of the Python tool connect too', async () => {
   const { dir, db } = await connected();
   for (const scheme of ['mariadb', 'mysql+pymysql', 'mysql+mysqldb']) {
