@@ -3,7 +3,8 @@ import { pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
+import { applyScope, leftScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
+import { plural, someOf } from '../util/plural.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect } from '../store/read-snapshot.js';
 import { RefConflictError, readRef, targetRef } from '../store/refs.js';
@@ -169,6 +170,12 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
   if (written.changed && !written.parent) warnings.push(...firstSnapshotBesideRemote(workspace, target));
+  // A scope narrowed since the last snapshot reads, in every diff, as those objects dropped.
+  const untracked = written.changed ? leftScope(written.removed, spec) : [];
+  if (untracked.length) {
+    const by = request.exclude || request.schemas ? 'this run' : `target ${target}'s configuration`;
+    warnings.push(`${plural(untracked.length, 'object')} left the scope that ${by} tracks (${someOf(untracked, 5)}): recorded as removed, though the database may still hold ${untracked.length === 1 ? 'it' : 'them'}, and every diff across this snapshot shows ${untracked.length === 1 ? 'it' : 'them'} removed`);
+  }
   const label = (action: SnapshotResult['changes'][number]['action'], paths: string[]) => paths.map((path) => ({ action, path }));
   return {
     target,

@@ -1,10 +1,12 @@
 // What a target tracks: `schemas` globs select schemas, `exclude` globs drop schemas or single
 // objects (`schema.name`). Applied to the model, so it means the same on every dialect.
+import { parsePath } from '../codec/layout.js';
 import { objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
 import { UsageError } from '../errors.js';
 import { quotedNameParts } from '../util/qualified-name.js';
 import { globSource } from '../util/regexp.js';
+import { objectLabel, routineName } from './object-spec.js';
 
 export function globToRegExp(glob: string): RegExp {
   return new RegExp(globSource(glob), 'u');
@@ -69,8 +71,29 @@ export function applyScope(snapshot: Snapshot, scope: Scope): Snapshot {
 export function objectInScope(object: SchemaObject, scope: Scope, exclude = scope.exclude?.map(globToRegExp) ?? []): boolean {
   // A routine by its name alone too (`public.f` leaves out every f(…)), as MySQL's have no overloads to tell apart.
   const names = [`${object.schema}.${objectName(object)}`, ...(object.kind === 'routine' ? [`${object.schema}.${object.name}`] : [])];
-  if (!schemaInScope(object.schema, scope) || exclude.some((r) => names.some((name) => r.test(name)))) return false;
+  if (!namedInScope(object.schema, names, scope, exclude)) return false;
   // A sequence a column owns (serial, identity) goes with its table, as pg_dump leaves it out.
   const owner = object.kind === 'sequence' && object.owned_by !== undefined ? (quotedNameParts(object.owned_by) ?? object.owned_by.split('.')) : undefined;
   return owner?.length !== 3 || objectInScope({ kind: 'table', schema: owner[0]!, name: owner[1]!, columns: [] }, scope, exclude);
+}
+
+/** Whether an object known by these `schema.name` names is in scope. */
+function namedInScope(schema: string, names: string[], scope: Scope, exclude: RegExp[]): boolean {
+  return schemaInScope(schema, scope) && !exclude.some((r) => names.some((name) => r.test(name)));
+}
+
+/**
+ * Of the objects a snapshot removed (their paths, without `.yaml`), those the scope it was taken
+ * with leaves out: not necessarily dropped, only no longer tracked, though every diff will show them
+ * removed.
+ */
+export function leftScope(paths: string[], scope: Scope): string[] {
+  if (!scope.schemas?.length && !scope.exclude?.length) return [];
+  const exclude = scope.exclude?.map(globToRegExp) ?? [];
+  return paths.flatMap((path) => {
+    const parsed = parsePath(`${path}.yaml`);
+    if (parsed?.type !== 'object') return [];
+    const names = [`${parsed.schema}.${parsed.name}`, ...(parsed.kind === 'routine' ? [`${parsed.schema}.${routineName(parsed.name)}`] : [])];
+    return namedInScope(parsed.schema, names, scope, exclude) ? [] : [objectLabel(parsed)];
+  });
 }
