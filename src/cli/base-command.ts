@@ -4,12 +4,13 @@ import { format } from 'node:util';
 import { Command, Flags, type Interfaces } from '#oclif';
 import { DatatrackError, EXIT, UsageError, withSystemErrorFix, type ErrorReport } from '../errors.js';
 import { redactUrl } from '../util/redact.js';
+import { jsonPieces } from '../util/json-pieces.js';
 import { nextTurn } from '../util/event-loop.js';
 import { closest } from '../util/suggest.js';
 import { dropEarlyInterruptHandlers, interruptReport } from '#early-interrupt';
 import { extraArgument } from './extra-argument.js';
 import { clearProgress } from './progress.js';
-import { stdoutFailed } from './stdout.js';
+import { stdoutFailed, writePieces } from './stdout.js';
 import { colorEnabled, Painter, printable } from './terminal.js';
 
 /** A stack keeps its lines; a message inside it may quote a database name, which is made safe. */
@@ -106,7 +107,7 @@ export abstract class DatatrackCommand extends Command {
   // the stack on a string of megabytes (a large routine body): written as they are instead.
   override logJson(json: unknown): void {
     this.jsonWritten = true;
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    writePieces(jsonPieces(json));
   }
 
   override log(message = '', ...args: unknown[]): void {

@@ -3,8 +3,9 @@
 import { Args, Flags } from '#oclif';
 import { failed, toReport, type Report } from '../rules/findings.js';
 import type { CheckResult } from '../rules/format/check-result.js';
-import { OUTPUT_FORMATS, renderCheck, type OutputFormat } from '../rules/format/index.js';
+import { OUTPUT_FORMATS, renderCheck, reportJson, type OutputFormat } from '../rules/format/index.js';
 import { DatatrackCommand } from './base-command.js';
+import { writePieces } from './stdout.js';
 
 /** `--changed` with no value (last, or followed by another flag) means "since the previous snapshot". */
 export const SINCE_PARENT = '@parent';
@@ -37,6 +38,11 @@ export abstract class CheckCommand extends DatatrackCommand {
     return flag === undefined ? undefined : flag === SINCE_PARENT || flag === '' ? true : flag;
   }
 
+  /** --json writes the report's findings one at a time. */
+  protected override toSuccessJson(report: Report): unknown {
+    return reportJson(report);
+  }
+
   /** Prints the result in its format, sets the exit status, and returns the JSON report for --json. */
   protected finish(result: CheckResult, format: string, maxWarnings: number | undefined): Report {
     if (failed(result.summary, maxWarnings)) process.exitCode = 1;
@@ -44,10 +50,7 @@ export abstract class CheckCommand extends DatatrackCommand {
     // Errors are in the report for all to see; a failure by count alone would otherwise go unexplained.
     const overLimit = error === 0 && maxWarnings !== undefined && warning > maxWarnings;
     const report = toReport(result.findings);
-    if (!this.jsonEnabled()) {
-      const text = renderCheck(result, format as OutputFormat, { paint: (style, t) => this.painter.paint(style, t), toolVersion: this.config.version });
-      if (text !== '') this.log(text);
-    }
+    if (!this.jsonEnabled()) writePieces(renderCheck(result, format as OutputFormat, { paint: (style, t) => this.painter.paint(style, t), toolVersion: this.config.version }));
     if (overLimit) process.stderr.write(`datatrack: ${warning} warning${warning === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows\n`);
     return report;
   }

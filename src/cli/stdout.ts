@@ -28,3 +28,22 @@ export function guardStdout(): void {
     done();
   };
 }
+
+/** About how much of a document in pieces goes to stdout at a time: a write per piece would be 150,000 of them. */
+const WRITE_BYTES = 1 << 20;
+
+/**
+ * Writes a document given in pieces, then a line break, as one `write` of the whole would have; an
+ * empty document writes nothing at all.
+ */
+export function writePieces(pieces: Iterable<string>): void {
+  let pending = '';
+  let written = false;
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length < WRITE_BYTES) continue;
+    process.stdout.write(pending);
+    [pending, written] = ['', true];
+  }
+  if (written || pending !== '') process.stdout.write(`${pending}\n`);
+}

@@ -36,6 +36,11 @@ test('--json and --format json print exactly the findings/summary contract', asy
   );
   assert.equal(report.summary, { error: 0, warning: 3, info: 0 });
   assert.equal(JSON.parse(run(['lint', '--format', 'json'], dir).stdout), report);
+  // written in pieces, each finding as its turn comes, and still the one document indented by two
+  for (const args of [['--json'], ['--format', 'json'], ['--format', 'sarif']]) {
+    const { stdout } = run(['lint', ...args], dir);
+    assert.is(stdout, `${JSON.stringify(JSON.parse(stdout), null, 2)}\n`, args.join(' '));
+  }
 });
 
 test('exit status: 0 with warnings, 1 with an error or more warnings than --max-warnings', async () => {

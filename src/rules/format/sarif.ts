@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findingName, type Level, type Severity } from '../findings.js';
 import type { RuleDoc } from '../rule.js';
+import { JsonList, jsonPieces } from '../../util/json-pieces.js';
 import type { CheckResult } from './check-result.js';
 
 const SARIF_LEVEL: Record<Level, string> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };
@@ -42,12 +43,11 @@ const messageText = (text: string) => text.replace(/[[\]\\]/g, '\\$&');
 
 const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
-export function renderSarif(result: CheckResult, toolVersion: string): string {
-  const rules = result.rules.map(ruleDescriptor);
-  const index = new Map(result.rules.map((r, i) => [r.id, i]));
-  const results = result.findings.map((f) => {
+/** One result per finding, each made as it is written. */
+function* results(result: CheckResult, index: Map<string, number>) {
+  for (const f of result.findings) {
     const ruleLocation = f.location.rule;
-    return {
+    yield {
       ruleId: f.rule,
       ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
       level: SARIF_LEVEL[f.severity satisfies Severity],
@@ -72,7 +72,13 @@ export function renderSarif(result: CheckResult, toolVersion: string): string {
       partialFingerprints: { 'datatrackFinding/v1': fingerprint(f.rule, f.object, f.message) },
       properties: { hint: f.hint },
     };
-  });
+  }
+}
+
+/** The SARIF document, indented, in pieces: 150,000 results are ~150 MB of it. */
+export function renderSarif(result: CheckResult, toolVersion: string): Iterable<string> {
+  const rules = result.rules.map(ruleDescriptor);
+  const index = new Map(result.rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -80,10 +86,10 @@ export function renderSarif(result: CheckResult, toolVersion: string): string {
       {
         tool: { driver: { name: 'datatrack', semanticVersion: toolVersion, version: toolVersion, rules } },
         automationDetails: { id: `datatrack/${result.command}/${result.target ?? result.commit}/` },
-        results,
+        results: new JsonList(results(result, index)),
         properties: { commit: result.commit, target: result.target, dialect: result.dialect, summary: result.summary },
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return jsonPieces(sarif);
 }

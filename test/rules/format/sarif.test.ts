@@ -10,6 +10,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FIXTURES, run } from '../../helpers/cli.js';
 import { repoWithSnapshot, table } from '../../helpers/snapshots.js';
+import type { LocatedFinding } from '../../../src/rules/findings.js';
+import type { CheckResult } from '../../../src/rules/format/check-result.js';
+import { renderSarif } from '../../../src/rules/format/sarif.js';
+import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
 // CommonJS default exports, as NodeNext sees them.
@@ -132,6 +136,37 @@ test('a run without findings is valid SARIF too', async () => {
   const log = JSON.parse(run(['lint', '--format', 'sarif'], clean).stdout) as Sarif;
   assert.ok(validate(log), JSON.stringify(validate.errors));
   assert.equal(log.runs[0]!.results, []);
+});
+
+test('each result is made as it is written: 150,000 findings were ~1.4 GB at once', () => {
+  const findings = Array.from({ length: 1000 }, (_, i): LocatedFinding => ({
+    rule: 'naming-snake-case',
+    severity: 'warning',
+    kind: 'table',
+    object: `public.T${i}`,
+    message: `table "T${i}" is not snake_case`,
+    hint: 'rename it',
+    location: { file: `public/tables/T${i}.yaml`, part: { section: 'columns' } },
+  }));
+  let located = 0;
+  const result: CheckResult = {
+    command: 'lint',
+    commit: 'c'.repeat(40),
+    target: 'default',
+    dialect: 'postgres',
+    checked: [],
+    findings,
+    summary: { error: 0, warning: findings.length, info: 0 },
+    rules: LINT_RULES.all().slice(0, 2),
+    lineOf: () => ++located,
+  };
+  const pieces = renderSarif(result, '1.0.0')[Symbol.iterator]();
+  let text = '';
+  while (!text.includes('"results": [')) text += pieces.next().value;
+  assert.ok(located <= 1, `${located} results located before the first was written`);
+  for (let next = pieces.next(); !next.done; next = pieces.next()) text += next.value;
+  assert.is(located, 1000);
+  assert.is(JSON.parse(text).runs[0].results.length, 1000);
 });
 
 test.run();
