@@ -15,9 +15,15 @@ export function stdoutFailed(error: NodeJS.ErrnoException): void {
 /**
  * A stdout that is a file is written by Node with one fs.writeSync per chunk, its count unread: a
  * disk filling part-way left a document cut short, exit 0. Each chunk is written whole, or failed.
+ *
+ * A pipe Node writes without blocking: what its reader has not taken yet waits in memory (all of a
+ * 150 MB SARIF document behind `| gzip`), and oclif, finding stdout still busy 10 s after the
+ * command, ended the process with "timed out" (`datatrack lint | less`, read slowly). Written as
+ * `cat` writes, each write waits for the reader instead; so it is set before anything is written.
  */
 export function guardStdout(): void {
-  const out = process.stdout as NodeJS.WriteStream & { _type?: string; fd: number };
+  const out = process.stdout as NodeJS.WriteStream & { _type?: string; fd: number; _handle?: { setBlocking?: (blocking: boolean) => number } };
+  if (out._type === 'pipe') out._handle?.setBlocking?.(true);
   if (out._type !== 'fs') return;
   out._write = (chunk: Uint8Array, _encoding: BufferEncoding, done: (error?: Error | null) => void) => {
     try {

@@ -332,6 +332,21 @@ test('stdout filling part-way (a file-size limit) is exit 4 and one line, not a 
   }
 });
 
+test('a reader that takes its time (a pager) gets the whole document, and the exit status of the run', () => {
+  // Node held what the pipe did not take in memory, and oclif, finding stdout still busy 10 s after
+  // the command, ended it: exit 1, "timed out", the reader left with the first 64 KiB.
+  const { dir } = repoWithSqlite(Array.from({ length: 100 }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, Name TEXT, parent INTEGER REFERENCES t${i}(id));`).join('\n'));
+  assert.is(run(['snapshot'], dir).code, 0);
+  const whole = run(['lint', '--format', 'sarif'], dir).stdout;
+  assert.ok(whole.length > 256 * 1024, `${whole.length} bytes: more than a pipe holds`);
+  const slow = spawnSync('sh', ['-c', '{ "$0" "$@"; echo "exit $?" >&2; } | { sleep 11; wc -c; }', process.execPath, BIN, 'lint', '--format', 'sarif'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV },
+  });
+  assert.equal([slow.stdout.trim(), slow.stderr], [String(Buffer.byteLength(whole)), 'exit 0\n']);
+});
+
 test('malformed config: exit 2 with file:line:column', () => {
   const { dir } = repoWithSqlite('CREATE TABLE t(x)');
   writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\ntargets:\n  default:\n    dialect: sqlite\n    database: [unclosed\n');
