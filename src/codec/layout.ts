@@ -85,6 +85,42 @@ export function decodeSchema(text: string, path: string): SchemaInfo {
   return asRecord(parseYaml(text), path) as unknown as SchemaInfo;
 }
 
+/** Where a top-level entry of a snapshot file begins: at the margin, after a line break. */
+const ENTRY_START = /\n(?=[^ \n])/g;
+/** A top-level key as the writer spells it; any other line at the margin (a comment, `---`, a list at its key's indentation) is not told apart without reading the whole file. */
+const ENTRY_KEY = /([a-z_]+):(?=[ \n]|$)/y;
+
+/**
+ * Only the top-level entries `keys` of a table's or materialized view's file (`name` and `schema`
+ * among them), read as decodeObject reads them; undefined when they cannot be told apart without
+ * reading it all (ENTRY_KEY), or do not read, or name another object than `path` does: decodeObject
+ * then says what is wrong. The index and key names of 10,000 unchanged tables, each decoded whole,
+ * took ~0.5 s of a 10-table `lint --changed`.
+ */
+export function decodeObjectEntries(text: string, path: string, kind: SchemaObject['kind'], keys: ReadonlySet<string>): Record<string, unknown> | undefined {
+  let kept = '';
+  ENTRY_START.lastIndex = 0;
+  for (let start = 0; start < text.length; ) {
+    ENTRY_KEY.lastIndex = start;
+    const key = ENTRY_KEY.exec(text)?.[1];
+    if (key === undefined) return undefined;
+    const end = ENTRY_START.exec(text)?.index;
+    const next = end === undefined ? text.length : end + 1;
+    if (keys.has(key)) kept += text.slice(start, next);
+    start = next;
+  }
+  let body: unknown;
+  try {
+    body = parseYaml(kept);
+  } catch {
+    return undefined;
+  }
+  if (shapeProblem(body, kind, kind, keys)) return undefined;
+  const { name, schema } = body as Record<string, unknown>;
+  const where = parsePath(path);
+  return where?.type === 'object' && where.schema === schema && where.name === name ? (body as Record<string, unknown>) : undefined;
+}
+
 export function decodeObject(text: string, path: string, kind: SchemaObject['kind']): SchemaObject {
   const body = asRecord(parseYaml(text), path);
   if (typeof body.name !== 'string' || typeof body.schema !== 'string') throw new LayoutError(`${path} lacks name or schema`);

@@ -277,13 +277,13 @@ const FLAG_KEYS = new Set(['nullable', 'unique']);
  * What keeps `value` from being of `shape`, read from a file someone may have edited: a mapping,
  * its nested parts a mapping or a list of them as the shape has them, the keys it cannot be read
  * without present, names and other texts strings, name lists lists of strings, flags true or
- * false. Undefined when none.
+ * false. Undefined when none. `only`: the keys of a mapping read in part, the others not judged.
  */
-export function shapeProblem(value: unknown, shape: string, where = shape): string | undefined {
+export function shapeProblem(value: unknown, shape: string, where = shape, only?: ReadonlySet<string>): string | undefined {
   if (!isMapping(value)) return `${where} is not a mapping`;
   const fields = FIELDS[shape];
   if (!fields) return undefined;
-  for (const key of REQUIRED[shape] ?? []) if (value[key] === undefined || value[key] === null) return `${where} has no ${key}`;
+  for (const key of REQUIRED[shape] ?? []) if ((only === undefined || only.has(key)) && (value[key] === undefined || value[key] === null)) return `${where} has no ${key}`;
   for (const field of fields) {
     const member = value[field.key];
     if (member === undefined || member === null) continue;

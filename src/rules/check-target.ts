@@ -2,7 +2,7 @@
 // objects whose files differ from a base snapshot, plus the few objects rules look up from them
 // (foreign-key targets, user types). Other unchanged objects are parsed in changed-only mode only
 // when a rule needs the names their schema already uses (a hint's new index name).
-import { decodeMeta, decodeObject, parsePath } from '../codec/layout.js';
+import { decodeMeta, decodeObject, decodeObjectEntries, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
 import { metaBlob, readCommit, readSnapshot, readText, unreadableFile } from '../store/read-snapshot.js';
@@ -10,7 +10,7 @@ import type { Repository } from '../store/repository.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, type DefaultTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
 import type { LintTarget } from './engine.js';
-import { ModelIndex, relationNamesOf } from './model-index.js';
+import { ModelIndex, RELATION_NAME_ENTRIES, relationNamesOf } from './model-index.js';
 
 export interface CheckTarget extends LintTarget {
   commit: string;
@@ -44,8 +44,9 @@ async function decode(repo: Repository, files: FileIndex, path: string): Promise
 
 /**
  * The relation names of the objects of `schema` not loaded: a table's or materialized view's own
- * and its indexes' and keys' (its file read now, synchronously, as a rule asks), another kind's
- * from its path.
+ * and its indexes' and keys' (its file read now, synchronously, as a rule asks: only the entries
+ * that hold them, unless the file is not laid out as snapshots are written), another kind's from
+ * its path.
  */
 function namesNotLoaded(repo: Repository, files: FileIndex, loaded: Set<string>, schema: string, nameKey: (name: string) => string): string[] {
   const names: string[] = [];
@@ -60,7 +61,9 @@ function namesNotLoaded(repo: Repository, files: FileIndex, loaded: Set<string>,
     // What only git itself finds (a pack written since the store was opened) is not worth waiting for here: its names go unchecked.
     if (blob?.type !== 'blob') continue;
     try {
-      names.push(...relationNamesOf(decodeObject(blob.content.toString('utf8'), path, parsed.kind)));
+      const text = blob.content.toString('utf8');
+      const entries = decodeObjectEntries(text, path, parsed.kind, RELATION_NAME_ENTRIES);
+      names.push(...relationNamesOf(entries ? ({ kind: parsed.kind, ...entries } as SchemaObject) : decodeObject(text, path, parsed.kind)));
     } catch (error) {
       throw unreadableFile(path, oid, error);
     }

@@ -30,6 +30,9 @@ export function parseTypeName(spelling: string): { schema?: string; name: string
 export const keyAndIndexNames = (table: Table): string[] =>
   [table.primary_key, ...(table.unique_constraints ?? []), ...(table.exclusion_constraints ?? []), ...(table.indexes ?? [])].flatMap((k) => (k?.name === undefined ? [] : [k.name]));
 
+/** The top-level entries of a table's or materialized view's file that relationNamesOf reads. */
+export const RELATION_NAME_ENTRIES: ReadonlySet<string> = new Set(['name', 'schema', 'primary_key', 'unique_constraints', 'exclusion_constraints', 'indexes']);
+
 /**
  * The names an object takes in its schema's namespace of relations, which PostgreSQL's indexes share
  * with tables, views, sequences and composite types (pg_class), and SQLite's with tables and views.
