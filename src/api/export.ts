@@ -13,7 +13,7 @@ import { snapshotDocument, type Provenance } from '../export/snapshot-document.j
 import { objectName } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { applyScope, globToRegExp, schemaInScope } from '../snapshot/scope.js';
-import { readSnapshot } from '../store/read-snapshot.js';
+import { readSnapshot, type SnapshotReader } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget } from '../store/revisions.js';
 import { plural } from '../util/plural.js';
 import { redactUrl } from '../util/redact.js';
@@ -45,6 +45,8 @@ export interface ExportRequest {
   tables?: string[];
   /** Where default-located exports go instead of `.databases/exports` (pipeline run --export-dir). */
   exportDir?: string;
+  /** How a whole snapshot is read (pipeline run shares the one lint and verify read). */
+  read?: SnapshotReader;
 }
 
 export interface ExportResult {
@@ -141,7 +143,7 @@ async function snapshotExport(workspace: Workspace, request: ExportRequest): Pro
   // so that one snapshot exports the same document whichever way --rev names it.
   const target = await revisionTarget(workspace.repo, resolved);
   refuseOtherTarget(request.rev, target, request.target);
-  const { snapshot, commit } = await readSnapshot(workspace.repo.objects, resolved.commit);
+  const { snapshot, commit } = await (request.read ?? ((oid) => readSnapshot(workspace.repo.objects, oid)))(resolved.commit);
   const provenance = { target, commit: resolved.commit, date: new Date(commit.commit.author.timestamp * 1000).toISOString(), selection: selectionOf(request) };
   const scoped = applyScope(snapshot, { schemas: request.schemas });
   const wanted = tableFilter(request.tables);

@@ -16,6 +16,7 @@ import { diffSettings } from '../diff/settings.js';
 import { renderMarkdown as renderDiffMarkdown } from '../diff/render/markdown.js';
 import { cell } from '../util/markdown.js';
 import { plural } from '../util/plural.js';
+import { lastSnapshotReader } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { diffIn, type DiffResult } from './diff.js';
 import { exportDocument, type ExportFormat, type ExportType } from './export.js';
@@ -119,9 +120,11 @@ async function runTarget(
     }
   };
 
+  // A snapshot read by one step is decoded once for the steps after it that read the same commit.
+  const read = lastSnapshotReader(workspace.repo.objects);
   let snapped: SnapshotResult | undefined;
   await attempt('snapshot', async () => {
-    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: progressOfOne(request.progress, target, request.targets), url: request.url, notice: request.notice });
+    snapped = await snapshot({ cwd, target, jobs: request.jobs, progress: progressOfOne(request.progress, target, request.targets), url: request.url, notice: request.notice, read });
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
@@ -141,7 +144,7 @@ async function runTarget(
   const wantsChecks = settings.steps.includes('lint') || settings.steps.includes('verify');
   // One read of the snapshot serves both lint and verify; a failure is each step's error, awaited
   // in its attempt (handled here at once, or Node would end the process on the rejection first).
-  const checked = wantsChecks ? loadCheckTarget(workspace.repo, { defaultTarget: target }) : undefined;
+  const checked = wantsChecks ? loadCheckTarget(workspace.repo, { defaultTarget: target, read }) : undefined;
   checked?.catch(() => {});
   for (const step of ['lint', 'verify'] as const) {
     await attempt(step, async () => {
@@ -170,7 +173,7 @@ async function runTarget(
       // A diff export is always the latest snapshot against the one before it, written on every run,
       // so that an artifact never ships an older run's file as this one's.
       const [type, format] = item.split(':') as [ExportType, ExportFormat];
-      const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir });
+      const exported = await exportDocument({ cwd, target, type, format, exportDir: request.exportDir, read });
       written.push(exported.path);
       exportedCommit ??= exported.commit;
       // Once per target: pipeline.export naming one export twice is no other target overwriting it.

@@ -6,7 +6,7 @@ import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
 import { applyScope, leftScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
 import { plural, someOf } from '../util/plural.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
-import { snapshotDialect } from '../store/read-snapshot.js';
+import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js';
 import { RefConflictError, readRef, targetRef } from '../store/refs.js';
 import { gitConfigNow } from '../store/git-config.js';
 import { configuredIdentity } from '../store/repository.js';
@@ -31,6 +31,8 @@ export interface SnapshotRequest {
   url?: string;
   /** Told at once, for stderr, when the run waits on something outside it (a running `git gc`). */
   notice?: (line: string) => void;
+  /** How the previous snapshot is read, where parts are carried from it (pipeline run shares it with its later steps). */
+  read?: SnapshotReader;
 }
 
 export interface SnapshotResult {
@@ -59,7 +61,7 @@ const CARRY_ATTEMPTS = 5;
 async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, request: SnapshotRequest) {
   const hidden = introspection.hidden ?? [];
   for (let attempt = 1; ; attempt++) {
-    const previous = hidden.length ? await readPrevious(workspace.repo, target) : undefined;
+    const previous = hidden.length ? await readPrevious(workspace.repo, target, request.read) : undefined;
     const carried = carryForward(introspection.snapshot, hidden, previous);
     const scoped = applyScope(carried.snapshot, scope);
     try {

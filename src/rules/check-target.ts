@@ -5,7 +5,7 @@
 import { decodeMeta, decodeObject, decodeObjectEntries, parsePath } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
 import type { SchemaObject } from '../model/types.js';
-import { metaBlob, readCommit, readSnapshot, readText, unreadableFile } from '../store/read-snapshot.js';
+import { metaBlob, readCommit, readSnapshot, readText, unreadableFile, type SnapshotReader } from '../store/read-snapshot.js';
 import type { Repository } from '../store/repository.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, type DefaultTarget } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, type FileIndex } from '../store/tree-files.js';
@@ -29,6 +29,8 @@ export interface CheckRequest {
   changed?: string | true;
   /** Configured targets: one named with no snapshot yet is said to have none, not to be an unknown revision. */
   configuredTargets?: readonly string[];
+  /** How a whole snapshot is read (pipeline run shares one read with its export). */
+  read?: SnapshotReader;
 }
 
 async function decode(repo: Repository, files: FileIndex, path: string): Promise<SchemaObject> {
@@ -131,6 +133,6 @@ export async function loadCheckTarget(repo: Repository, request: CheckRequest): 
   const target = await revisionTarget(repo, resolved);
   refuseOtherTarget(request.rev, target, request.requestedTarget);
   if (request.changed !== undefined) return changedOnly(repo, resolved.commit, target, request);
-  const { snapshot } = await readSnapshot(repo.objects, resolved.commit);
+  const { snapshot } = await (request.read ?? ((commit) => readSnapshot(repo.objects, commit)))(resolved.commit);
   return { commit: resolved.commit, target, dialect: snapshot.meta.dialect, objects: snapshot.objects, model: new ModelIndex(snapshot.objects, snapshot.meta.dialect) };
 }

@@ -6,7 +6,7 @@
 import { mapObject, singleSchemaMap } from '../diff/schema-map.js';
 import { KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
 import type { Column, ForeignKey, HiddenPart, SchemaObject, Snapshot, Table } from '../model/types.js';
-import { readSnapshot } from '../store/read-snapshot.js';
+import { readSnapshot, type SnapshotReader } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import type { Repository } from '../store/repository.js';
 
@@ -16,9 +16,10 @@ export interface Previous {
   snapshot: Snapshot;
 }
 
-export async function readPrevious(repo: Repository, target: string): Promise<Previous | undefined> {
+/** `read`: how the snapshot is read (pipeline run shares it with its later steps when nothing changed). */
+export async function readPrevious(repo: Repository, target: string, read: SnapshotReader = (commit) => readSnapshot(repo.objects, commit)): Promise<Previous | undefined> {
   const commit = readRef(repo.commonDir, targetRef(target));
-  return commit ? { commit, snapshot: (await readSnapshot(repo.objects, commit)).snapshot } : undefined;
+  return commit ? { commit, snapshot: (await read(commit)).snapshot } : undefined;
 }
 
 const keyOf = (schema: string, kind: string, name: string) => `${schema}\u0000${kind}\u0000${name}`;

@@ -84,10 +84,39 @@ async function readSnapshotFiles(objects: ObjectStore, files: FileIndex, commit:
   return { meta, schemas, objects: sortObjects(objectsRead) };
 }
 
-export async function readSnapshot(objects: ObjectStore, commitOid: string): Promise<{ snapshot: Snapshot; commit: SnapshotCommit; files: FileIndex }> {
+export interface ReadSnapshot {
+  snapshot: Snapshot;
+  commit: SnapshotCommit;
+  files: FileIndex;
+}
+
+export async function readSnapshot(objects: ObjectStore, commitOid: string): Promise<ReadSnapshot> {
   const commit = await readCommit(objects, commitOid);
   const files = await listTreeFiles(objects, commit.commit.tree);
   return { snapshot: await readSnapshotFiles(objects, files, commitOid), commit, files };
+}
+
+/** How a step reads a whole snapshot: readSnapshot, or one that shares what it read with other steps. */
+export type SnapshotReader = (commit: string) => Promise<ReadSnapshot>;
+
+/**
+ * A reader that keeps the last snapshot it read, for steps that read one in turn (pipeline run:
+ * lint and verify, then the export; each decoding 10,000 files of its own): a step that asks for
+ * another commit (the previous snapshot, before the new one was written; a ref moved meanwhile)
+ * reads that one, which is kept instead. What the steps share they only read.
+ */
+export function lastSnapshotReader(objects: ObjectStore): SnapshotReader {
+  let last: { commit: string; read: Promise<ReadSnapshot> } | undefined;
+  return (commit) => {
+    if (last?.commit === commit) return last.read;
+    const read = readSnapshot(objects, commit);
+    last = { commit, read };
+    // A read that failed is tried again by the next step that asks, as it would be without sharing.
+    read.catch(() => {
+      if (last?.read === read) last = undefined;
+    });
+    return read;
+  };
 }
 
 /** A snapshot's meta file (its engine and counts), reading only that file; undefined for a tree that is no snapshot. */
