@@ -75,8 +75,10 @@ export interface PipelineRequest {
 /** The most lines a verbose step lists before saying how many more there are. */
 const VERBOSE_LINES = 20;
 
-function limited(lines: string[]): string[] {
-  return lines.length > VERBOSE_LINES ? [...lines.slice(0, VERBOSE_LINES), `… and ${lines.length - VERBOSE_LINES} more`] : lines;
+/** What a verbose step lists of `items`: the first few, then how many more; only those are spelt out (naming 100,000 findings took ~0.5 s of a run). */
+function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const shown = items.slice(0, VERBOSE_LINES).map(line);
+  return items.length > VERBOSE_LINES ? [...shown, `… and ${items.length - VERBOSE_LINES} more`] : shown;
 }
 
 const describeFindings = (s: Summary) => `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${s.info} info`;
@@ -104,7 +106,7 @@ async function runTarget(
     detail: string,
     { exitCode = status === 'failed' ? EXIT.findings : EXIT.ok, code, lines, warnings }: { exitCode?: number; code?: string; lines?: string[]; warnings?: string[] } = {},
   ) => {
-    run.steps.push({ step, status, detail, exitCode, ...(code ? { code } : {}), ...(request.verbose && lines?.length ? { lines: limited(lines) } : {}), ...(warnings?.length ? { warnings } : {}) });
+    run.steps.push({ step, status, detail, exitCode, ...(code ? { code } : {}), ...(request.verbose && lines?.length ? { lines } : {}), ...(warnings?.length ? { warnings } : {}) });
     run.exitCode = Math.max(run.exitCode, exitCode);
   };
   const attempt = async (step: Step, work: () => Promise<void>) => {
@@ -128,7 +130,7 @@ async function runTarget(
     run.commit = snapped!.commit;
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
-    const changed = snapped!.changes.map((c) => `${marks[c.action]} ${c.path}`);
+    const changed = listed(snapped!.changes, (c) => `${marks[c.action]} ${c.path}`);
     record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${plural(snapped!.tables, 'table')} ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed, warnings: snapped!.warnings });
   });
   // Later steps read git, so a failed snapshot leaves them the latest snapshot there is; only a
@@ -150,7 +152,7 @@ async function runTarget(
     await attempt(step, async () => {
       const loaded = await checked!;
       const result = step === 'lint' ? lintLoaded(loaded, settings.lint!, await knownSchemas(workspace, loaded.commit)) : verifyLoaded(loaded, settings.rules);
-      const found = result.findings.map((f) => `${f.severity} ${f.rule} ${findingName(f)}: ${f.message}`);
+      const found = listed(result.findings, (f) => `${f.severity} ${f.rule} ${findingName(f)}: ${f.message}`);
       // As `verify` says on stderr: a rules file missing from a CI checkout passes on the defaults.
       const warnings = [...(result.warnings ?? []), ...(result.rulesFile === null ? [NO_RULES_FILE] : [])];
       record(step, findingsFail(result.summary, settings.failOn[step]) ? 'failed' : 'ok', describeFindings(result.summary) + onOlder(loaded.commit), { lines: found, warnings });
@@ -162,7 +164,7 @@ async function runTarget(
     run.diff = result;
     const s = result.summary;
     const detail = `${plural(result.changes.length, 'change')}: ${s.breaking} breaking, ${s.caution} caution, ${s.safe} safe${onOlder(result.to.commit!)}`;
-    const changes = result.changes.map(changeSummaryLine);
+    const changes = listed(result.changes, changeSummaryLine);
     record('diff', impactFails(s, settings.failOn.diff) ? 'failed' : 'ok', detail, { lines: changes, warnings: result.warnings });
   });
   await attempt('export', async () => {

@@ -51,6 +51,18 @@ test('--verbose lists what each step found under its line; --no-verbose (the def
   assert.is(stepsOf(pipeline([], dir).json).lint!.lines, undefined);
 });
 
+test('--verbose lists the first 20 of many, then how many more', () => {
+  const { dir } = repoWithSqlite(Array.from({ length: 25 }, (_, i) => `CREATE TABLE t${String(i).padStart(2, '0')} (id INTEGER);`).join('\n'));
+  const steps = stepsOf(pipeline(['--verbose'], dir).json);
+  // 25 tables, each without a primary key and with a generic type: 50 findings; 25 added, and their schema
+  const lint = steps.lint!.lines!;
+  assert.is(lint.length, 21);
+  assert.equal(lint.slice(0, 2), ['warning structure-no-primary-key main.t00: table "t00" has no primary key', 'info naming-generic-type main.t00.id: column "id" has the generic type INTEGER']);
+  assert.is(lint[20], '… and 30 more');
+  assert.equal(steps.verify!.lines!.slice(19), ['warning generic_types main.t19.id: column "id" has the generic type INTEGER', '… and 5 more']);
+  assert.equal(steps.diff!.lines!.slice(19), ['safe add table main.t18', '… and 6 more']);
+});
+
 test('--export-dir: exports go under DIR/<db_name>/ instead of .databases/exports', () => {
   const { dir } = warningsOnly();
   const result = pipeline(['--export-dir', 'artifacts'], dir);
