@@ -14,7 +14,7 @@ import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings
 import { unappliedRenames } from '../diff/unapplied-renames.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
-import { userTypesBefore } from '../diff/user-types.js';
+import { domainColumnsAfter, userTypesOf } from '../diff/user-types.js';
 import { UsageError } from '../errors.js';
 import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -240,8 +240,13 @@ export interface PairsDiff {
 type SidesBeside = Omit<DiffContext, 'changes'>;
 
 /** The files beside a diff's pairs that its impact rules read (a few, each alone). */
-export async function sidesBeside(pairs: FilePair[], from: Pick<Side, 'file'>, to: Pick<Side, 'index' | 'load'>, dialect: Dialect): Promise<SidesBeside> {
-  return { routinesAfter: await routinesBesideAdded(pairs, to, dialect), typeBefore: await userTypesBefore(pairs, from, dialect) };
+export async function sidesBeside(pairs: FilePair[], from: Pick<Side, 'file'>, to: Pick<Side, 'index' | 'load' | 'file'>, dialect: Dialect): Promise<SidesBeside> {
+  return {
+    routinesAfter: await routinesBesideAdded(pairs, to, dialect),
+    typeBefore: await userTypesOf(pairs, 'from', from, dialect),
+    typeAfter: await userTypesOf(pairs, 'to', to, dialect),
+    domainColumnsAfter: await domainColumnsAfter(pairs, to, dialect),
+  };
 }
 
 /**

@@ -64,7 +64,7 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
   const schemaIn = (data: CommitData | undefined) => ({ schema: async (name: string) => (data ? schemaFile(objects, data.tree, name) : undefined) });
   const withSchemas = routineSchemas(dialect, schemaIn(parent), schemaIn(commit));
   const pairs = await Promise.all(paths.map(async (path) => withSchemas({ path, from: await side(parent, path), to: await side(commit, path) }, path)));
-  const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob) };
+  const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob), file: async (path: string) => await side(commit, path) };
   const before = { file: async (path: string) => (await side(parent, path)) };
   return diffPairs(pairs, dialect, settings, 'forward', await sidesBeside(pairs, before, after, dialect)).changes;
 }

@@ -5,12 +5,12 @@
 import { foldName } from '../model/names.js';
 import { sameValue } from './attributes.js';
 import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
-import type { Dialect, PrimaryKey, SchemaInfo, Table } from '../model/types.js';
+import type { Dialect, PrimaryKey, SchemaInfo, Table, UserType } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
-import type { UserTypeLookup } from './user-types.js';
+import { domainFacts, type DomainColumns, type UserTypeLookup } from './user-types.js';
 
 /** What a rule may know of the diff a change belongs to, beyond the change itself. */
 export interface DiffContext {
@@ -18,8 +18,12 @@ export interface DiffContext {
   changes: readonly ModelChange[];
   /** The newer side's routines of a schema and name, changed or not (PostgreSQL overloads). */
   routinesAfter?: (schema: string, name: string) => readonly RoutineFacts[];
-  /** PostgreSQL: the older side's user type (enum, domain) of a retyped column's old type. */
+  /** PostgreSQL: the older side's user types (enums, domains) that changed columns are declared with. */
   typeBefore?: UserTypeLookup;
+  /** PostgreSQL: the newer side's user types that changed or added columns are declared with. */
+  typeAfter?: UserTypeLookup;
+  /** PostgreSQL: the newer side's columns declared with a domain (known when the diff drops a domain's default). */
+  domainColumnsAfter?: DomainColumns;
 }
 
 interface ImpactContext extends DiffContext {
@@ -50,19 +54,35 @@ function changesOf(context: DiffContext, kind: string, action: ModelChange['acti
 
 type Rule = Impact | ((change: ModelChange, context: ImpactContext) => Impact);
 
-type ColumnFacts = { nullable?: boolean; default?: unknown; generated?: unknown; identity?: unknown; auto_increment?: boolean; charset?: string };
+type ColumnFacts = { type?: string; nullable?: boolean; default?: unknown; generated?: unknown; identity?: unknown; auto_increment?: boolean; charset?: string };
 
-/** Whether an INSERT that leaves the column out still gets a value for it. */
-const filled = (column: ColumnFacts) =>
-  column.nullable !== false || [column.default, column.generated, column.identity].some((v) => v !== undefined) || Boolean(column.auto_increment);
+/** Whether the column takes NULL: neither it nor (PostgreSQL) its domain, or one under it, is NOT NULL. */
+const acceptsNull = (column: ColumnFacts, types: UserTypeLookup | undefined) => column.nullable !== false && !domainFacts(column.type, types)?.notNull;
+
+/**
+ * Whether an INSERT that leaves the column out still gets a value for it: its own default (or
+ * generation, identity, auto-increment), else its PostgreSQL domain's default, else NULL where the
+ * column takes it. A MySQL/MariaDB ENUM NOT NULL without a default takes its first label (strict mode too).
+ */
+function filled(column: ColumnFacts, dialect: Dialect, types: UserTypeLookup | undefined): boolean {
+  if ([column.default, column.generated, column.identity].some((v) => v !== undefined) || column.auto_increment) return true;
+  if (domainFacts(column.type, types)?.default !== undefined) return true;
+  return acceptsNull(column, types) || (dialect === 'mysql' && /^enum\s*\(/i.test(column.type ?? ''));
+}
 
 /** A new column breaks writers that do not know it only when it must be given a value (SQLite's rowid fills its alias). */
 const columnAdded: Rule = (change, context) => {
   // An attribute added to a composite type changes the row that every user of the type reads and builds.
   if (change.parent === 'type') return 'caution';
   if (change.parent !== 'table') return 'safe';
-  return filled((change.after ?? {}) as ColumnFacts) || sqliteRowid(change, context) ? 'safe' : 'breaking';
+  return filled((change.after ?? {}) as ColumnFacts, context.dialect, context.typeAfter) || sqliteRowid(change, context) ? 'safe' : 'breaking';
 };
+
+/** Whether a table's column, as the change leaves it, no longer fills itself for inserts that leave it out (each side with its own side's domains). */
+const fillingLost = (change: ModelChange, context: ImpactContext) =>
+  change.parent === 'table' &&
+  filled((change.before ?? {}) as ColumnFacts, context.dialect, context.typeBefore) &&
+  !filled((change.after ?? {}) as ColumnFacts, context.dialect, context.typeAfter);
 
 /**
  * A check may fail on rows already there, unless it is a column's own check on a column this very
@@ -78,7 +98,7 @@ const checkAdded: Rule = (change) => {
 
 /** A NOT NULL column that inserts could leave out (its default, auto-increment or identity filled it) and now must name. */
 const fillingDropped = (change: ModelChange, context: ImpactContext): Impact => {
-  if (change.parent !== 'table' || !filled((change.before ?? {}) as ColumnFacts) || filled((change.after ?? {}) as ColumnFacts)) return 'caution';
+  if (!fillingLost(change, context)) return 'caution';
   // SQLite's rowid fills its alias without AUTOINCREMENT too (with the largest id plus one, which a deleted row's id may be again).
   return sqliteRowid(change, context) ? 'caution' : 'breaking';
 };
@@ -146,15 +166,37 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
   (change.parent === 'view' || change.parent === 'materialized_view') &&
   !changesOf(context, change.parent, 'modify').some((c) => c.path === change.path && c.attribute === 'definition');
 
+/**
+ * PostgreSQL: a table's column retyped into a NOT NULL domain refuses the NULLs it took, as NOT NULL
+ * added does, and one out of a domain with a default no longer fills itself, as a default dropped.
+ */
+const domainNullability = (change: ModelChange, context: ImpactContext) =>
+  change.parent === 'table' &&
+  ((acceptsNull((change.before ?? {}) as ColumnFacts, context.typeBefore) && !acceptsNull((change.after ?? {}) as ColumnFacts, context.typeAfter)) || fillingLost(change, context));
+
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
+  if (domainNullability(change, context)) return 'breaking';
   const charset = charsetOf(change);
   const strict = (change.owner as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
-  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, typeBefore: context.typeBefore, strict });
+  const types = { typeBefore: context.typeBefore, typeAfter: context.typeAfter };
+  const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, ...types, strict });
   return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;
 };
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
+
+/**
+ * A PostgreSQL domain's default fills every column declared with it that has none of its own:
+ * dropped, an insert that leaves out such a column now fails where the column or the domain is NOT
+ * NULL (the newer side's columns, changed or not). Set or changed: caution, as a column's.
+ */
+const domainDefault: Rule = (change, context) => {
+  const domain = change.after as UserType | undefined;
+  if (change.to !== null || domain?.type !== 'domain') return 'caution';
+  const columns = context.domainColumnsAfter?.(domain.schema, domain.name) ?? [];
+  return columns.some((column) => !filled(column, context.dialect, context.typeAfter)) ? 'breaking' : 'caution';
+};
 
 /** MySQL charsets that hold every character, and those that hold only the Basic Multilingual Plane (no emoji). */
 const ALL_OF_UNICODE = new Set(['utf8mb4', 'utf16', 'utf16le', 'utf32', 'gb18030']);
@@ -521,6 +563,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // A domain's base type and NOT NULL are those of every column declared with it.
   'type.modify.base_type': typeChanged,
   'type.modify.nullable': becomes(false, 'breaking', 'caution'),
+  'type.modify.default': domainDefault,
   // A sequence a column owns (serial, identity) goes with that column's own change, which carries
   // the impact: counted again here it would double every such drop.
   'sequence.remove': (change) => ((change.before as { owned_by?: string } | undefined)?.owned_by ? 'caution' : 'breaking'),

@@ -5,7 +5,7 @@
 // fit or convert (narrowing, unsigned ↔ signed of the same size, unrelated types).
 import type { Dialect } from '../model/types.js';
 import type { Impact } from './change.js';
-import type { UserTypeLookup } from './user-types.js';
+import { MAX_DOMAIN_DEPTH, type UserTypeLookup } from './user-types.js';
 
 export interface ParsedType {
   /** Lower-case base name without arguments or modifiers (`character varying`, `int`, `enum`). */
@@ -341,6 +341,10 @@ export interface TypeContext {
   charset?: string;
   /** PostgreSQL: the user type a type spelling named on the older side. */
   typeBefore?: UserTypeLookup;
+  /** PostgreSQL: the user type a type spelling names on the newer side. */
+  typeAfter?: UserTypeLookup;
+  /** How many domains the judgement went through already (a hand-edited snapshot may put a domain over itself). */
+  domainDepth?: number;
   /** SQLite: the column's table is STRICT after the change (its types are enforced, not affinities). */
   strict?: boolean;
 }
@@ -360,10 +364,28 @@ function userTypeLoosened(from: string, to: string, context: TypeContext): Impac
     return target.base === 'text' || target.args.length === 0 || Number(target.args[0]) >= longest ? 'caution' : undefined;
   }
   if (type.type === 'domain' && type.base_type) {
-    const base = typeChangeImpact('postgres', type.base_type + (array(from) ? '[]' : ''), to, context);
+    const base = typeChangeImpact('postgres', type.base_type + (array(from) ? '[]' : ''), to, deeper(context));
     return base === 'breaking' ? undefined : 'caution';
   }
   return undefined;
+}
+
+/**
+ * PostgreSQL: a type into a domain over what it may become (`integer` → a domain over `integer` or
+ * `bigint`) keeps every value the domain's checks let through, as a check added does: caution. (A
+ * domain's NOT NULL is judged as the column's: column.modify.type.)
+ */
+function intoDomain(from: string, to: string, context: TypeContext): Impact | undefined {
+  const array = /\[\]$/.test(to);
+  const type = context.typeAfter?.(to);
+  if (type?.type !== 'domain' || !type.base_type) return undefined;
+  return typeChangeImpact('postgres', from, type.base_type + (array ? '[]' : ''), deeper(context)) === 'breaking' ? undefined : 'caution';
+}
+
+/** The context one domain further down, undefined past MAX_DOMAIN_DEPTH. */
+function deeper(context: TypeContext): TypeContext {
+  const depth = (context.domainDepth ?? 0) + 1;
+  return depth > MAX_DOMAIN_DEPTH ? { ...context, typeBefore: undefined, typeAfter: undefined } : { ...context, domainDepth: depth };
 }
 
 // How MariaDB's COLUMN_TYPE marks a COMPRESSED column: a versioned comment after the type,
@@ -373,7 +395,7 @@ const MARIADB_COMPRESSED = /\s*\/\*M!\d+ COMPRESSED\*\/\s*$/i;
 const RULES: Record<Dialect, (from: string, to: string, context: TypeContext) => Impact> = {
   postgres: (a, b, context) => {
     const impact = arrayAware(parseType(a), parseType(b), postgresType);
-    return impact === 'breaking' ? userTypeLoosened(a, b, context) ?? impact : impact;
+    return impact === 'breaking' ? userTypeLoosened(a, b, context) ?? intoDomain(a, b, context) ?? impact : impact;
   },
   mysql: (a, b, context) => {
     const [from, to] = [a.replace(MARIADB_COMPRESSED, ''), b.replace(MARIADB_COMPRESSED, '')];

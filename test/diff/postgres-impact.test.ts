@@ -3,11 +3,11 @@
 // arbiters, overload resolution, a crash or a standby emptying an UNLOGGED table).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Index, Routine, Table, UserType } from '../../src/model/types.js';
+import type { Column, Index, Routine, SchemaObject, Table, UserType } from '../../src/model/types.js';
 import { diff } from '../../src/api/diff.js';
 import { history } from '../../src/api/history.js';
 import { newRepo } from '../helpers/cli.js';
-import { changeLines, column, table } from '../helpers/models.js';
+import { changeLines, column, resultLines, table } from '../helpers/models.js';
 import { commitSnapshot } from '../helpers/snapshots.js';
 
 test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter: breaking; a foreign key made deferrable: caution', () => {
@@ -102,7 +102,7 @@ test('a new overload beside one kept unchanged makes its calls ambiguous ("funct
   assert.equal((await judged([two], [two, fn(['integer', 'integer', 'integer'], 'a integer, b integer, c integer')]))[0], ['add public.f(integer, integer, integer) safe']);
 });
 
-test('an enum into text (or a varchar its labels fit), a domain into its base type: every value kept, caution, in diff and history; anything narrower stays breaking', async () => {
+test('an enum into text (or a varchar its labels fit), a domain into its base type and a type into a domain over it: every value kept, caution, in diff and history; anything narrower stays breaking', async () => {
   const mood: UserType = { kind: 'type', schema: 'public', name: 'Mood', type: 'enum', values: ['happy', 'very sad'] };
   const positive: UserType = { kind: 'type', schema: 'other', name: 'positive', type: 'domain', base_type: 'integer', checks: [{ name: 'positive_check', expression: 'VALUE > 0' }] };
   const small: UserType = { kind: 'type', schema: 'public', name: 'small', type: 'domain', base_type: 'other.positive' };
@@ -124,7 +124,75 @@ test('an enum into text (or a varchar its labels fit), a domain into its base ty
   assert.is(await judged('other.positive', 'smallint'), 'breaking breaking');
   // a domain over a domain, to the base of its base
   assert.is(await judged('small', 'integer'), 'caution caution');
-  assert.is(await judged('integer', 'other.positive'), 'breaking breaking');
+  // into a domain over what the type may become: its checks may refuse values, as a check added: caution
+  assert.is(await judged('integer', 'other.positive'), 'caution caution');
+  assert.is(await judged('smallint', 'small'), 'caution caution');
+  assert.is(await judged('bigint', 'other.positive'), 'breaking breaking');
+  assert.is(await judged('text', 'other.positive'), 'breaking breaking');
+});
+
+/** A diff's changes from git, and those `history` of `object` gives, as lines: both read the user types beside the files that changed. */
+async function fromGit(before: SchemaObject[], after: SchemaObject[], object: string): Promise<[string[], string[]]> {
+  const dir = newRepo();
+  await commitSnapshot(dir, before);
+  await commitSnapshot(dir, after);
+  return [resultLines((await diff({ cwd: dir })).changes), resultLines((await history({ cwd: dir, object }))[0]!.changes!)];
+}
+
+const domain = (name: string, extra: Partial<UserType> = {}): UserType => ({ kind: 'type', schema: 'public', name, type: 'domain', base_type: 'integer', ...extra });
+/** NOT NULL without a default; over it, another; with a default; NOT NULL with a default. */
+const DOMAINS = [domain('dn', { nullable: false }), domain('dn2', { base_type: 'dn' }), domain('dd', { default: '7' }), domain('dnd', { nullable: false, default: '3' })];
+
+test('a column of a NOT NULL domain without a default must be given a value, one of a domain with a default need not: column.add and a default dropped judge the domain too', async () => {
+  const t = (...columns: Column[]) => table('t', [column('id'), ...columns]);
+  const added = async (extra: Column) => (await fromGit([...DOMAINS, t()], [...DOMAINS, t(extra)], 'public.t')).flat();
+  // the column itself takes NULL, its domain (or one under it) does not: an insert without it fails
+  assert.equal(await added(column('z', 'dn')), ['add column public.t.z (breaking)', 'add column public.t.z (breaking)']);
+  assert.equal(await added(column('z', 'dn2')), ['add column public.t.z (breaking)', 'add column public.t.z (breaking)']);
+  // NOT NULL, but the domain's default fills it; an array of a NOT NULL domain is NULL when left out
+  assert.equal(await added(column('z', 'dd', { nullable: false })), ['add column public.t.z (safe)', 'add column public.t.z (safe)']);
+  assert.equal(await added(column('z', 'dnd')), ['add column public.t.z (safe)', 'add column public.t.z (safe)']);
+  assert.equal(await added(column('z', 'dn[]')), ['add column public.t.z (safe)', 'add column public.t.z (safe)']);
+  assert.equal(await added(column('z', 'dn', { default: '0' })), ['add column public.t.z (safe)', 'add column public.t.z (safe)']);
+  // a column's own default dropped: the domain's still fills it; nothing fills a NOT NULL domain's column
+  const dropped = async (type: string, nullable: boolean) => (await fromGit([...DOMAINS, t(column('z', type, { nullable, default: '1' }))], [...DOMAINS, t(column('z', type, { nullable }))], 'public.t')).flat();
+  assert.equal(await dropped('dd', false), ['modify column public.t.z default: "1" → null (caution)', 'modify column public.t.z default: "1" → null (caution)']);
+  assert.equal(await dropped('dn', true), ['modify column public.t.z default: "1" → null (breaking)', 'modify column public.t.z default: "1" → null (breaking)']);
+  assert.equal(await dropped('integer', true), ['modify column public.t.z default: "1" → null (caution)', 'modify column public.t.z default: "1" → null (caution)']);
+  // the same in memory, with both whole snapshots at hand
+  assert.equal(changeLines([...DOMAINS, t()], [...DOMAINS, t(column('z', 'dn'))]), ['add column public.t.z (breaking)']);
+});
+
+test("a domain's default dropped breaks inserts where a column declared with it is left with nothing that fills it; SET NOT NULL on a domain is breaking", async () => {
+  const dd = (extra: Partial<UserType> = {}) => domain('dd', { default: '7', ...extra });
+  const t = (c: Partial<Column>) => table('t', [column('id'), column('c', 'dd', c)]);
+  const dropDefault = async (extra: Partial<UserType>, c: Partial<Column>) => (await fromGit([dd(extra), t(c)], [domain('dd', extra), t(c)], 'public.dd')).flat();
+  const line = (impact: string) => `modify type public.dd default: "7" → null (${impact})`;
+  assert.equal(await dropDefault({}, { nullable: false }), [line('breaking'), line('breaking')]);
+  assert.equal(await dropDefault({ nullable: false }, {}), [line('breaking'), line('breaking')]);
+  // the column's own default fills it; a nullable column of a nullable domain gets NULL
+  assert.equal(await dropDefault({}, { nullable: false, default: '0' }), [line('caution'), line('caution')]);
+  assert.equal(await dropDefault({}, {}), [line('caution'), line('caution')]);
+  // no column uses it
+  assert.equal((await fromGit([dd({ nullable: false })], [domain('dd', { nullable: false })], 'public.dd')).flat(), [line('caution'), line('caution')]);
+  // a column of another table, unchanged by the diff, counts as much
+  const other = table('other', [column('c', 'dd', { nullable: false })]);
+  assert.equal((await fromGit([dd(), other, table('t', [column('id')])], [domain('dd'), other, table('t', [column('id')])], 'public.dd')).flat(), [line('breaking'), line('breaking')]);
+  // a default set or changed: caution
+  assert.equal(changeLines([domain('dd'), t({ nullable: false })], [dd(), t({ nullable: false })]), ['modify type public.dd default: null → "7" (caution)']);
+  assert.equal(changeLines([dd(), t({ nullable: false })], [domain('dd', { nullable: false }), t({ nullable: false })]), [
+    'modify type public.dd nullable: null → false (breaking)',
+    'modify type public.dd default: "7" → null (breaking)',
+  ]);
+});
+
+test('a column retyped into a NOT NULL domain refuses NULL, as NOT NULL added; out of a domain whose default filled it, inserts that leave it out fail', async () => {
+  const retyped = async (from: Column, to: Column) => (await fromGit([...DOMAINS, table('t', [from])], [...DOMAINS, table('t', [to])], 'public.t')).flat();
+  const line = (from: string, to: string, impact: string) => `modify column public.t.z type: "${from}" → "${to}" (${impact})`;
+  assert.equal(await retyped(column('z'), column('z', 'dn')), [line('integer', 'dn', 'breaking'), line('integer', 'dn', 'breaking')]);
+  assert.equal(await retyped(column('z', 'integer', { nullable: false }), column('z', 'dn', { nullable: false })), [line('integer', 'dn', 'caution'), line('integer', 'dn', 'caution')]);
+  assert.equal(await retyped(column('z', 'dd', { nullable: false }), column('z', 'integer', { nullable: false })), [line('dd', 'integer', 'breaking'), line('dd', 'integer', 'breaking')]);
+  assert.equal(await retyped(column('z', 'dd'), column('z')), [line('dd', 'integer', 'caution'), line('dd', 'integer', 'caution')]);
 });
 
 test("a range type's subtype is the bounds' type of its columns, judged as a domain's base type", () => {

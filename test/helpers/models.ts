@@ -1,12 +1,13 @@
 // Hand-made models for tests that need no database: tables, snapshots, and the model diff's
 // changes in a compact form that reads well in assertions.
 import { dialectDiffOptions } from '../../src/diff/dialect-rules.js';
-import { impactOf } from '../../src/diff/impact.js';
+import { impactOf, type DiffContext } from '../../src/diff/impact.js';
+import { columnsByDomain, userTypeLookup } from '../../src/diff/user-types.js';
 import { diffSnapshots } from '../../src/diff/model-diff.js';
 import type { SchemaMap } from '../../src/diff/schema-map.js';
 import { orientRenames, type ImpactOverrides, type RenameMap } from '../../src/diff/settings.js';
 import { normalizeSnapshot } from '../../src/model/canonical.js';
-import type { Column, Dialect, SchemaObject, Snapshot, Table } from '../../src/model/types.js';
+import type { Column, Dialect, SchemaObject, Snapshot, Table, UserType } from '../../src/model/types.js';
 import type { Change } from '../../src/diff/change.js';
 import { openRepository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
@@ -44,8 +45,16 @@ export function changeLines(from: SchemaObject[] | Snapshot | undefined, to: Sch
   const renames = options.order ? orientRenames(configured, options.order) : configured;
   const overrides = new Map(Object.entries(options.impact ?? {})) as ImpactOverrides;
   const schemaMap: SchemaMap = new Map(Object.entries(options.schemaMap ?? {}));
-  const changes = diffSnapshots(from === undefined ? undefined : asSnapshot(from), asSnapshot(to), { renames, schemaMap, ...dialectDiffOptions(options.dialect ?? 'postgres') });
-  return resultLines(changes.map((c) => ({ ...c, impact: impactOf(c, options.dialect ?? 'postgres', overrides, { changes }) })));
+  const [before, after] = [from === undefined ? undefined : asSnapshot(from), asSnapshot(to)];
+  const changes = diffSnapshots(before, after, { renames, schemaMap, ...dialectDiffOptions(options.dialect ?? 'postgres') });
+  const context = { changes, ...typesBeside(before, after) };
+  return resultLines(changes.map((c) => ({ ...c, impact: impactOf(c, options.dialect ?? 'postgres', overrides, context) })));
+}
+
+/** What a diff from git reads of its sides' user types, from two whole snapshots in memory: every type and table they hold. */
+export function typesBeside(from: Snapshot | undefined, to: Snapshot): Pick<DiffContext, 'typeBefore' | 'typeAfter' | 'domainColumnsAfter'> {
+  const types = (s: Snapshot | undefined) => userTypeLookup((s?.objects ?? []).filter((o): o is UserType => o.kind === 'type'));
+  return { typeBefore: types(from), typeAfter: types(to), domainColumnsAfter: columnsByDomain(to.objects.filter((o): o is Table => o.kind === 'table')) };
 }
 
 /** Commits each snapshot in turn on refs/datatrack/<target>; returns the commit ids. */

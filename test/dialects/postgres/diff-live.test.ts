@@ -11,7 +11,7 @@ import { diffSnapshots } from '../../../src/diff/model-diff.js';
 import { introspectPostgres } from '../../../src/dialects/postgres/driver.js';
 import type { Snapshot } from '../../../src/model/types.js';
 import { git, initializedRepo, run, runJson } from '../../helpers/cli.js';
-import { resultLines } from '../../helpers/models.js';
+import { resultLines, typesBeside } from '../../helpers/models.js';
 import { createDatabase, dropDatabases, execSql, openSession, pgSpec, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
 import { sqldefCases } from '../../helpers/sqldef.js';
 
@@ -143,11 +143,30 @@ async function changeListMadeBy(label: string, before: string, after: string, re
   const from = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
   await execSql(database, after);
   const to = (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
-  return diffSnapshots(from, to, { renames: new Map(Object.entries(renames)), ...dialectDiffOptions('postgres') }).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) }));
+  const changes = diffSnapshots(from, to, { renames: new Map(Object.entries(renames)), ...dialectDiffOptions('postgres') });
+  const context = { changes, ...typesBeside(from, to) };
+  return changes.map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map(), context) }));
 }
+
+/** Whether `sql` fails on the server, and with which message (the premise a rating rests on). */
+const outcome = (database: string, sql: string) => execSql(database, sql).then(() => 'succeeded', (error: Error) => error.message);
 
 /** The same, one line each. */
 const changesMadeBy = async (label: string, before: string, after: string) => resultLines(await changeListMadeBy(label, before, after));
+
+test("domains: a column added of a NOT NULL domain without a default, or a domain's default dropped under a NOT NULL column, fails inserts that leave it out (breaking); a domain's default fills a NOT NULL column (safe)", async () => {
+  const before = 'CREATE DOMAIN dn AS int NOT NULL; CREATE DOMAIN dd AS int DEFAULT 7; CREATE TABLE t (id int); CREATE TABLE u (id int, c dd NOT NULL)';
+  const [added, dropped] = ['ALTER TABLE t ADD COLUMN z dn; ALTER TABLE t ADD COLUMN w dd NOT NULL', 'ALTER DOMAIN dd DROP DEFAULT'];
+  assert.equal(await changesMadeBy('domain_column', before, added), ['add column public.t.z (breaking)', 'add column public.t.w (safe)']);
+  assert.equal(await changesMadeBy('domain_default', before, dropped), ['modify type public.dd default: "7" → null (breaking)']);
+  const database = await createDatabase('domain_inserts');
+  await execSql(database, `${before}; ${added}`);
+  assert.is(await outcome(database, 'INSERT INTO t (id) VALUES (1)'), 'domain dn does not allow null values');
+  assert.is(await outcome(database, 'INSERT INTO t (id, z) VALUES (1, 0)'), 'succeeded');
+  assert.is(await outcome(database, 'INSERT INTO u (id) VALUES (1)'), 'succeeded');
+  await execSql(database, dropped);
+  assert.match(await outcome(database, 'INSERT INTO u (id) VALUES (2)'), /null value in column "c"/);
+});
 
 test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
   const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);

@@ -12,15 +12,13 @@ import * as assert from 'uvu/assert';
 import pg from 'pg';
 import { diff } from '../../../src/api/diff.js';
 import type { Change, ModelChange } from '../../../src/diff/change.js';
-import { impactOf } from '../../../src/diff/impact.js';
+import { impactOf, type DiffContext } from '../../../src/diff/impact.js';
 import { diffSnapshots } from '../../../src/diff/model-diff.js';
-import { userTypeLookup, type UserTypeLookup } from '../../../src/diff/user-types.js';
-import type { UserType } from '../../../src/model/types.js';
 import { applyScope } from '../../../src/snapshot/scope.js';
 import { FIXTURES, newRepo } from '../../helpers/cli.js';
 import { checkChanges, loadExpected } from '../../helpers/expected-changes.js';
 import { liveDriver } from '../../helpers/live-driver.js';
-import { commitSnapshots } from '../../helpers/models.js';
+import { commitSnapshots, typesBeside } from '../../helpers/models.js';
 
 const DIR = join(FIXTURES, 'migra');
 const CASES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
@@ -79,9 +77,9 @@ async function withDatabase<T>(name: string, sql: string, use: (database: string
 let repo: string | undefined;
 
 /** A change as the JSON contract has it (an in-memory one with its default impact); absent keys dropped. */
-function contract(change: Change | ModelChange, typeBefore?: UserTypeLookup): object {
+function contract(change: Change | ModelChange, types?: Pick<DiffContext, 'typeBefore' | 'typeAfter' | 'domainColumnsAfter'>): object {
   const { action, kind, object, attribute, from, to, hint, path } = change;
-  const impact = 'impact' in change ? change.impact : impactOf(change, 'postgres', new Map(), { changes: [change], typeBefore });
+  const impact = 'impact' in change ? change.impact : impactOf(change, 'postgres', new Map(), { changes: [change], ...types });
   return JSON.parse(JSON.stringify({ action, kind, object, attribute, from, to, impact, hint, path })) as object;
 }
 
@@ -99,9 +97,9 @@ for (const name of CASES) {
     assert.equal({ missing, unexpected }, { missing: [], unexpected: [] }, `${name}: reported\n${changes.map((c) => `  ${c.action} ${c.kind} ${c.object} ${c.attribute ?? ''}`).join('\n')}`);
     repo ??= newRepo();
     const commits = await commitSnapshots(repo, `migra-${name}`, [a, b]);
-    // The diff from git reads the older side's user types where a column's type changed (an enum into text keeps its values).
-    const typeBefore = userTypeLookup(a.objects.filter((o): o is UserType => o.kind === 'type'));
-    assert.equal((await diff({ cwd: repo, revisions: commits })).changes.map((c) => contract(c)), changes.map((c) => contract(c, typeBefore)), `${name}: from git`);
+    // The diff from git reads the user types of changed columns (an enum into text keeps its values; a NOT NULL domain refuses NULL).
+    const types = typesBeside(a, b);
+    assert.equal((await diff({ cwd: repo, revisions: commits })).changes.map((c) => contract(c)), changes.map((c) => contract(c, types)), `${name}: from git`);
   });
 }
 
