@@ -45,6 +45,13 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'add column db.jsoncol.js (safe)',
     'add check db.jsoncol.js (safe)',
   ]],
+  // In strict mode an ENUM NOT NULL without a default takes its first label when an insert leaves it out; a SET does not
+  ['enums', 'an ENUM NOT NULL column added or left without a default', "CREATE TABLE enums (id INT PRIMARY KEY, e ENUM('a','b') NOT NULL DEFAULT 'b');",
+    "ALTER TABLE enums ALTER e DROP DEFAULT, ADD COLUMN f ENUM('x','y') NOT NULL, ADD COLUMN g SET('p','q') NOT NULL;", [
+    `modify column db.enums.e default: "'b'" → null (caution)`,
+    'add column db.enums.f (safe)',
+    'add column db.enums.g (breaking)',
+  ]],
   ['nulls', 'nullability', 'CREATE TABLE nulls (id INT PRIMARY KEY, a INT, b INT NOT NULL);', 'ALTER TABLE nulls MODIFY a INT NOT NULL, MODIFY b INT NULL;', [
     'modify column db.nulls.a nullable: true → false (breaking)',
     'modify column db.nulls.b nullable: false → true (caution)',
