@@ -8,6 +8,7 @@ import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
 import type { Dialect, PrimaryKey, SchemaInfo, Table, UserType } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
+import { commandsShut } from './row-security.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 import { domainFacts, type DomainColumns, type UserTypeLookup } from './user-types.js';
@@ -514,25 +515,8 @@ const routineAdded: Rule = (change, context) => {
   return others.some((other) => takesCallsOf(added, other) || takesCallsOf(other, added)) ? 'breaking' : 'safe';
 };
 
-type RowSecurityFacts = { row_security?: { enabled?: boolean; forced?: boolean }; policies?: { permissive?: boolean; command?: string }[] };
-
-/**
- * Whether a table under row security still shows its rows to someone: only a PERMISSIVE policy for
- * SELECT or ALL grants rows to read (restrictive ones only narrow what permissive ones grant).
- */
-const grantsReads = (table: unknown) =>
-  ((table as RowSecurityFacts | undefined)?.policies ?? []).some((p) => p.permissive !== false && (p.command === 'all' || p.command === 'select'));
-const rowSecurityOn = (table: unknown) => (table as RowSecurityFacts | undefined)?.row_security?.enabled === true;
-
-/**
- * Row security that leaves no policy granting reads hides every row from those it applies to,
- * and nothing fails: a query simply returns nothing. ENABLE with no such policy does that to
- * every role but the owner, FORCE to the owner too (an application connecting as the table's
- * owner), and so do dropping the last permissive policy, making it RESTRICTIVE or moving it from
- * SELECT or ALL to a command that reads nothing (INSERT, UPDATE, DELETE).
- */
-const rowSecurityEnabled: Rule = (change) => (change.to === true && rowSecurityOn(change.after) && !grantsReads(change.after) ? 'breaking' : 'caution');
-const policyLost: Rule = (change) => (rowSecurityOn(change.owner) && !grantsReads(change.owner) ? 'breaking' : 'caution');
+/** PostgreSQL row security that leaves a command that reached the table's rows without a PERMISSIVE policy (row-security.ts). */
+const rowSecurityShut: Rule = (change) => (commandsShut(change).length > 0 ? 'breaking' : 'caution');
 
 /** A rename that only changes case is no rename where names ignore case (MySQL's column and routine names do, its table names need not). */
 const renamed: Rule = (change, context) =>
@@ -659,11 +643,11 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'routine.modify.routine_type': 'breaking',
   'routine.modify.arguments': routineArguments,
   'routine.modify.returns': routineReturns,
-  'table.modify.row_security.enabled': rowSecurityEnabled,
-  'table.modify.row_security.forced': rowSecurityEnabled,
-  'policy.remove': policyLost,
-  'policy.modify.permissive': (change, context) => (change.to === false ? policyLost(change, context) : 'caution'),
-  'policy.modify.command': (change, context) => (change.to !== 'all' && change.to !== 'select' ? policyLost(change, context) : 'caution'),
+  'table.modify.row_security.enabled': rowSecurityShut,
+  'table.modify.row_security.forced': rowSecurityShut,
+  'policy.remove': rowSecurityShut,
+  'policy.modify.permissive': rowSecurityShut,
+  'policy.modify.command': rowSecurityShut,
   'routine.add': routineAdded,
   'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY

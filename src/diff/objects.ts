@@ -11,6 +11,7 @@ import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } 
 import { localHint } from './local-hint.js';
 import { diffParts, partLabel, type Owner, type Part, type PartSpec } from './parts.js';
 import { restatesOnly } from './restatement.js';
+import { withRowSecurityHint } from './row-security.js';
 import { alikeRaw } from '../model/raw-object.js';
 import { withReferencesRenamed } from './renamed-references.js';
 import { renamedPath, type RenameMap } from './settings.js';
@@ -173,7 +174,8 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
     const before = partsAt(from, field).map((part) => withReferenceRenamed(renamed.size ? asRenamed(part) : part, after, context.renames));
     for (const change of diffParts(spec, owner, before, after, context.renames, fromOwner, { columns: context.caseInsensitiveColumns, tables: context.caseInsensitive })) changes.push(change);
   }
-  return changes;
+  // What row security now keeps from its rows, said on the change (ENABLE, FORCE, a policy) that did it.
+  return to.kind === 'table' ? changes.map(withRowSecurityHint) : changes;
 }
 
 /** Whether the object path `from` (`schema.table[.column]`) is `to`, or becomes it by the configured renames. */

@@ -519,24 +519,38 @@ test('exclusion constraints, routines and virtual tables: a restating definition
 test('row security, policies, partitioning, partitions and table options', () => {
   const policy = (extra = {}) => ({ name: 'p', command: 'all', permissive: true, roles: ['public'], using: '(manager = CURRENT_USER)', ...extra });
   const t = (extra: Partial<Table>) => table('accounts', [column('manager', 'text')], extra);
-  // Row security that leaves no permissive policy for reading hides every row, and nothing fails: breaking.
+  // Row security that leaves a command no PERMISSIVE policy fails nothing at once: SELECT reads no
+  // rows, UPDATE and DELETE change none, INSERT fails. Breaking, the hint saying which commands.
+  const all = '[no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]';
   assert.equal(changeLines([t({ policies: [policy()] })], [t({ row_security: { enabled: true, forced: false }, policies: [policy({ permissive: false })] })]), [
-    'modify table public.accounts row_security.enabled: false → true (breaking)',
-    'modify policy public.accounts.p permissive: true → false (breaking)',
+    `modify table public.accounts row_security.enabled: false → true (breaking) ${all}`,
+    `modify policy public.accounts.p permissive: true → false (breaking) ${all}`,
   ]);
   const on = { row_security: { enabled: true, forced: false } };
   assert.equal(changeLines([t({ policies: [policy()] })], [t({ ...on, policies: [policy()] })]), ['modify table public.accounts row_security.enabled: false → true (caution)']);
   assert.equal(changeLines([t({})], [t({ ...on, policies: [policy({ command: 'insert' })] })]), [
-    'modify table public.accounts row_security.enabled: false → true (breaking)',
+    'modify table public.accounts row_security.enabled: false → true (breaking) [no PERMISSIVE policy covers SELECT, UPDATE, DELETE: SELECT returns no rows, UPDATE and DELETE change no rows]',
     'add policy public.accounts.p (caution)',
   ]);
-  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on })]), ['remove policy public.accounts.p (breaking)']);
-  assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'q', command: 'select' })] })], [t({ ...on, policies: [policy({ name: 'q', command: 'select' })] })]), ['remove policy public.accounts.p (caution)']);
+  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on })]), [`remove policy public.accounts.p (breaking) ${all}`]);
+  // a policy for SELECT left: writes are shut all the same
+  const reads = policy({ name: 'q', command: 'select' });
+  assert.equal(changeLines([t({ ...on, policies: [policy(), reads] })], [t({ ...on, policies: [reads] })]), [
+    'remove policy public.accounts.p (breaking) [no PERMISSIVE policy covers INSERT, UPDATE, DELETE: INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'w', command: 'all', roles: ['writer'] })] })], [t({ ...on, policies: [policy()] })]), ['remove policy public.accounts.w (caution)']);
   assert.equal(changeLines([t({ policies: [policy()] })], [t({})]), ['remove policy public.accounts.p (caution)']);
-  // The last policy granting reads moved to a command that reads nothing: as if dropped.
-  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on, policies: [policy({ command: 'insert' })] })]), ['modify policy public.accounts.p command: "all" → "insert" (breaking)']);
-  assert.equal(changeLines([t({ ...on, policies: [policy(), policy({ name: 'q', command: 'select' })] })], [t({ ...on, policies: [policy({ command: 'update' }), policy({ name: 'q', command: 'select' })] })]), ['modify policy public.accounts.p command: "all" → "update" (caution)']);
-  assert.equal(changeLines([t({ ...on, policies: [policy({ command: 'insert' })] })], [t({ ...on, policies: [policy({ command: 'select' })] })]), ['modify policy public.accounts.p command: "insert" → "select" (caution)']);
+  // The policy moved to another command: as if dropped for the commands it covered, as if added for its new one.
+  assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ ...on, policies: [policy({ command: 'insert' })] })]), [
+    'modify policy public.accounts.p command: "all" → "insert" (breaking) [no PERMISSIVE policy covers SELECT, UPDATE, DELETE: SELECT returns no rows, UPDATE and DELETE change no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [policy(), reads] })], [t({ ...on, policies: [policy({ command: 'update' }), reads] })]), [
+    'modify policy public.accounts.p command: "all" → "update" (breaking) [no PERMISSIVE policy covers INSERT, DELETE: INSERT fails, DELETE changes no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [policy({ command: 'insert' })] })], [t({ ...on, policies: [policy({ command: 'select' })] })]), [
+    'modify policy public.accounts.p command: "insert" → "select" (breaking) [no PERMISSIVE policy covers INSERT: INSERT fails]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [policy({ command: 'update' }), reads] })], [t({ ...on, policies: [policy({ command: 'all' }), reads] })]), ['modify policy public.accounts.p command: "update" → "all" (caution)']);
   // Without row security the model records none: dropping it is each flag back to false.
   assert.equal(changeLines([t({ row_security: { enabled: true, forced: true } })], [t({})]), [
     'modify table public.accounts row_security.enabled: true → false (caution)',
@@ -544,7 +558,9 @@ test('row security, policies, partitioning, partitions and table options', () =>
   ]);
   assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: false } })]), []);
   // FORCE: the owner too sees nothing without a policy granting reads
-  assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (breaking)']);
+  assert.equal(changeLines([t({ row_security: { enabled: true, forced: false } })], [t({ row_security: { enabled: true, forced: true } })]), [
+    "modify table public.accounts row_security.forced: false → true (breaking) [the table's owner is under row security now too, and no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]",
+  ]);
   assert.equal(changeLines([t({ ...on, policies: [policy()] })], [t({ row_security: { enabled: true, forced: true }, policies: [policy()] })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
   // FORCE without ENABLE changes nothing yet
   assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);

@@ -168,6 +168,29 @@ test("domains: a column added of a NOT NULL domain without a default, or a domai
   assert.match(await outcome(database, 'INSERT INTO u (id) VALUES (2)'), /null value in column "c"/);
 });
 
+test('row security: a policy for every command replaced by one for SELECT shuts writes out (INSERT fails, UPDATE changes no rows): breaking, said in the hint', async () => {
+  const role = `dt_rls_${process.pid}`;
+  await execSql('postgres', `CREATE ROLE ${role}`);
+  try {
+    // Granted to PUBLIC, so that nothing in the databases depends on the role, dropped at the end.
+    const before = `CREATE TABLE t (id int); INSERT INTO t VALUES (1); GRANT ALL ON t TO PUBLIC; ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY everything ON t USING (true) WITH CHECK (true)`;
+    const after = 'DROP POLICY everything ON t; CREATE POLICY reads ON t FOR SELECT USING (true)';
+    assert.equal(await changesMadeBy('rls', before, after), [
+      'remove policy public.t.everything (breaking) [no PERMISSIVE policy covers INSERT, UPDATE, DELETE: INSERT fails, UPDATE and DELETE change no rows]',
+      'add policy public.t.reads (caution)',
+    ]);
+    const database = await createDatabase('rls_writes');
+    await execSql(database, `${before}; ${after}`);
+    assert.match(await outcome(database, `SET ROLE ${role}; INSERT INTO t VALUES (2)`), /violates row-level security policy/);
+    const [, updated] = await execSql(database, `SET ROLE ${role}; UPDATE t SET id = 3`);
+    const [, read] = await execSql(database, `SET ROLE ${role}; SELECT id FROM t`);
+    assert.equal([updated!.rowCount, read!.rows], [0, [{ id: 1 }]]);
+  } finally {
+    await execSql('postgres', `DROP ROLE ${role}`);
+  }
+});
+
 test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
   const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);
     CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);
@@ -234,8 +257,8 @@ test('an attribute the snapshot leaves out at its default reads as that value wh
   const before = `CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int, p_id int);
     ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (p_id) REFERENCES p NOT VALID`;
   assert.equal(await changesMadeBy('defaults', before, 'ALTER TABLE t ENABLE ROW LEVEL SECURITY; ALTER TABLE t VALIDATE CONSTRAINT t_fk'), [
-    // with no policy, every role but the owner now reads no row of t
-    'modify table public.t row_security.enabled: false → true (breaking)',
+    // with no policy, every role but the owner now reads no row of t, nor writes one
+    'modify table public.t row_security.enabled: false → true (breaking) [no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]',
     'modify foreign_key public.t.t_fk validated: false → true (caution)',
   ]);
   // A bound CREATE SEQUENCE picked depends on the type and direction (and the server): it stays null, not a guessed number.
