@@ -411,6 +411,17 @@ const indexPredicate: Rule = (change) => {
   return stillUnique({ ...before, where: undefined }, change.owner) ? 'caution' : 'breaking';
 };
 
+/**
+ * A unique key or index that stops treating NULLs as equal (NULLS NOT DISTINCT dropped in place) lets
+ * in the rows that differ only by NULLs it refused, and `ON CONFLICT` no longer meets them: breaking,
+ * unless the table keeps those columns unique otherwise. Made NOT DISTINCT, it refuses more: caution.
+ */
+const nullsDistinct: Rule = (change) => {
+  const before = change.before as IndexFacts | undefined;
+  if (change.from !== true || !before || invalid(before) || (change.kind === 'index' && !before.unique)) return 'caution';
+  return stillUnique(before, change.owner) ? 'caution' : 'breaking';
+};
+
 /** A new unique index refuses writes that used to pass (and fails to build over duplicates), as a unique constraint does. */
 const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | undefined)?.unique ? 'caution' : 'safe');
 
@@ -573,6 +584,8 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // does not support deferrable unique constraints"), and a foreign key can no longer reference it.
   ...Object.fromEntries(['primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.deferrable`, becomes(true, 'breaking', 'caution')])),
   'index.modify.where': indexPredicate,
+  'index.modify.nulls_not_distinct': nullsDistinct,
+  'unique_constraint.modify.nulls_not_distinct': nullsDistinct,
   // UNLOGGED: a crash empties the table (or sequence), and standbys have none of its rows (reading it
   // there fails: "cannot access temporary or unlogged relations during recovery").
   'table.modify.options.unlogged': becomes(true, 'breaking', 'caution'),

@@ -41,6 +41,20 @@ test("a unique index made partial, or given another predicate, lets duplicates i
   assert.equal(changeLines([t({ indexes: [ix({ unique: false })] })], [t({ indexes: [ix({ unique: false, where: '(a > 0)' })] })]), ['modify index public.t.ix where: null → "(a > 0)" (caution)']);
 });
 
+test('a unique key or index no longer NULLS NOT DISTINCT lets rows equal but for NULLs in, and ON CONFLICT misses them: breaking unless the table keeps them unique otherwise; made NOT DISTINCT: caution', () => {
+  const t = (extra: Partial<Table>) => table('t', [column('a'), column('b')], extra);
+  const key = (nullsNotDistinct: boolean) => ({ name: 'u', columns: ['a', 'b'], ...(nullsNotDistinct ? { nulls_not_distinct: true } : {}) });
+  const ix = (nullsNotDistinct: boolean, extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a', 'b'], unique: true, method: 'btree', definition: 'x', ...(nullsNotDistinct ? { nulls_not_distinct: true } : {}), ...extra });
+  assert.equal(changeLines([t({ unique_constraints: [key(true)] })], [t({ unique_constraints: [key(false)] })]), ['modify unique_constraint public.t.u nulls_not_distinct: true → false (breaking)']);
+  assert.equal(changeLines([t({ unique_constraints: [key(false)] })], [t({ unique_constraints: [key(true)] })]), ['modify unique_constraint public.t.u nulls_not_distinct: false → true (caution)']);
+  assert.equal(changeLines([t({ indexes: [ix(true)] })], [t({ indexes: [ix(false)] })]), ['modify index public.t.ix nulls_not_distinct: true → false (breaking)']);
+  assert.equal(changeLines([t({ indexes: [ix(true, { where: '(a > 0)' })] })], [t({ indexes: [ix(false, { where: '(a > 0)' })] })]), ['modify index public.t.ix nulls_not_distinct: true → false (breaking)']);
+  assert.equal(changeLines([t({ indexes: [ix(false)] })], [t({ indexes: [ix(true)] })]), ['modify index public.t.ix nulls_not_distinct: false → true (caution)']);
+  // another key treats NULLs as equal still, or a primary key's columns take no NULL
+  assert.equal(changeLines([t({ unique_constraints: [key(true)], indexes: [ix(true)] })], [t({ unique_constraints: [key(true)], indexes: [ix(false)] })]), ['modify index public.t.ix nulls_not_distinct: true → false (caution)']);
+  assert.equal(changeLines([t({ primary_key: { columns: ['b', 'a'] }, indexes: [ix(true)] })], [t({ primary_key: { columns: ['b', 'a'] }, indexes: [ix(false)] })]), ['modify index public.t.ix nulls_not_distinct: true → false (caution)']);
+});
+
 test('an INVALID index (a failed CREATE INDEX CONCURRENTLY) served no query: dropping it is safe, caution when unique; it keeps nothing unique', () => {
   const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: false, method: 'btree', definition: 'x', options: { invalid: true }, ...extra });
   const t = (...indexes: Index[]) => table('t', [column('a')], { indexes });

@@ -191,6 +191,18 @@ test('row security: a policy for every command replaced by one for SELECT shuts 
   }
 });
 
+test('a unique key and a unique index made NULLS DISTINCT again let rows equal but for a NULL in: breaking', async () => {
+  const before = 'CREATE TABLE t (a int, b int, CONSTRAINT u UNIQUE NULLS NOT DISTINCT (a, b)); CREATE UNIQUE INDEX ix ON t (b) NULLS NOT DISTINCT';
+  const after = 'ALTER TABLE t DROP CONSTRAINT u, ADD CONSTRAINT u UNIQUE (a, b); DROP INDEX ix; CREATE UNIQUE INDEX ix ON t (b)';
+  assert.equal(await changesMadeBy('nulls_distinct', before, after), [
+    'modify index public.t.ix nulls_not_distinct: true → false (breaking)',
+    'modify unique_constraint public.t.u nulls_not_distinct: true → false (breaking)',
+  ]);
+  const database = await createDatabase('nulls_distinct_rows');
+  await execSql(database, `${before}; ${after}`);
+  assert.is(await outcome(database, 'INSERT INTO t VALUES (1, NULL), (1, NULL)'), 'succeeded');
+});
+
 test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
   const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);
     CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);
