@@ -8,6 +8,7 @@ import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
 import type { Dialect, PrimaryKey, SchemaInfo, Table, UserType } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
+import { outputColumns, parameters, resultRowChange, tableColumns } from './result-columns.js';
 import { commandsShut } from './row-security.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
@@ -440,7 +441,7 @@ const indexColumns: Rule = (change) => {
 export type RoutineFacts = { schema?: string; name?: string; routine_type?: string; argument_types?: string[]; arguments?: string };
 
 /** Each parameter's mode: IN unless written OUT or INOUT (a function's are all IN). */
-const parameterModes = (routine: RoutineFacts) => (routine.arguments ? splitArgs(routine.arguments) : []).map((parameter) => /^(inout|out)\s/i.exec(parameter)?.[1]!.toLowerCase() ?? 'in');
+const parameterModes = (routine: RoutineFacts) => parameters(routine.arguments).map((parameter) => parameter.mode);
 
 /**
  * MySQL and MariaDB do not overload routines, so new parameters change the routine in place (on
@@ -450,10 +451,19 @@ const parameterModes = (routine: RoutineFacts) => (routine.arguments ? splitArgs
  * value in (IN, INOUT) is judged as a column's: narrowed, what callers pass may no longer fit. An
  * OUT parameter's type only shapes what the routine hands back, as a column's does for readers:
  * caution either way. Only OUT ↔ INOUT and such types leave callers working.
+ *
+ * PostgreSQL keeps the input types (the routine's identity), so only names, DEFAULTs and the OUT
+ * parameters change in place: a DEFAULT removed fails the calls that left that argument out, and
+ * the OUT (and INOUT) parameters are the result row's columns, judged as such (result-columns.ts).
  */
 const routineArguments: Rule = (change, context) => {
   const [before, after] = [change.before, change.after] as (RoutineFacts | undefined)[];
-  if (context.dialect !== 'mysql' || !before || !after) return 'caution';
+  if (!before || !after) return 'caution';
+  if (context.dialect === 'postgres') {
+    const defaultDropped = defaultedParameters(after) < defaultedParameters(before);
+    return defaultDropped || resultRowChange(outputColumns(before.arguments), outputColumns(after.arguments)) === 'breaking' ? 'breaking' : 'caution';
+  }
+  if (context.dialect !== 'mysql') return 'caution';
   const [fromModes, toModes] = [parameterModes(before), parameterModes(after)];
   const [fromTypes, toTypes] = [before.argument_types ?? [], after.argument_types ?? []];
   if (fromModes.length !== toModes.length || fromTypes.length !== toTypes.length) return 'breaking';
@@ -462,15 +472,16 @@ const routineArguments: Rule = (change, context) => {
   return fromTypes.some((type, i) => takesValueIn(i) && typeChangeImpact(context.dialect, type, toTypes[i]!) === 'breaking') ? 'breaking' : 'caution';
 };
 
+/** A MySQL type as a routine's parameter or result spells it, less the CHARSET / COLLATE it is written with. */
+const withoutCharset = (type: string) => type.replace(/(\s+CHARSET\s+\S+)?(\s+COLLATE\s+\S+)?$/i, '');
+
 /**
  * A PostgreSQL function's result type, read by every caller as a column's value is: judged as
  * `column.modify.type` (bigint → text breaks `f() + 1`). A set-returning function that stops
  * returning a set, or starts, changes how many rows a call gives: breaking. A result that was
- * void was read by nobody: caution. A TABLE(…) result is a row shape, as a view's: caution.
+ * void was read by nobody: caution. A TABLE(…) result is a row whose columns are read by name, as
+ * a view's (result-columns.ts); into or out of another kind of result: caution.
  */
-/** A MySQL type as a routine's parameter or result spells it, less the CHARSET / COLLATE it is written with. */
-const withoutCharset = (type: string) => type.replace(/(\s+CHARSET\s+\S+)?(\s+COLLATE\s+\S+)?$/i, '');
-
 const routineReturns: Rule = (change, context) => {
   const [from, to] = [String(change.from ?? ''), String(change.to ?? '')];
   if (change.from == null || change.to == null) return 'caution';
@@ -482,7 +493,9 @@ const routineReturns: Rule = (change, context) => {
   if (context.dialect !== 'postgres') return 'caution';
   const setOf = /^setof\s+/i;
   if (setOf.test(from) !== setOf.test(to)) return 'breaking';
-  if (from === 'void' || /^table\s*\(/i.test(from) || /^table\s*\(/i.test(to)) return 'caution';
+  const [fromTable, toTable] = [tableColumns(from), tableColumns(to)];
+  if (fromTable && toTable) return resultRowChange(fromTable, toTable);
+  if (from === 'void' || fromTable || toTable) return 'caution';
   if (to === 'void') return 'breaking';
   return typeChangeImpact('postgres', from.replace(setOf, ''), to.replace(setOf, ''));
 };

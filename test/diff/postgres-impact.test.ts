@@ -77,6 +77,37 @@ test("a function's result type is read as a column's: judged as a column type ch
   assert.equal(changeLines([fn('TABLE(a integer)')], [fn('TABLE(a integer, b text)')]), ['modify routine public.f(integer) returns: "TABLE(a integer)" → "TABLE(a integer, b text)" (caution)']);
 });
 
+test("a RETURNS TABLE(…) result's columns are read by name, as a view's: one gone or renamed is breaking, one retyped judged as a column's type, one only added or moved caution", () => {
+  const fn = (returns: string): Routine => ({ kind: 'routine', schema: 'public', name: 'tf', routine_type: 'function', argument_types: [], returns, language: 'sql', definition: 'SELECT 1, 2' });
+  const judged = (from: string, to: string) => changeLines([fn(from)], [fn(to)]).map((line) => line.replace(/^.* \((\w+)\)$/, '$1'));
+  assert.equal(judged('TABLE(a integer, b integer)', 'TABLE(a integer)'), ['breaking']);
+  assert.equal(judged('TABLE(a integer, b integer)', 'TABLE(a integer, c integer)'), ['breaking']);
+  assert.equal(judged('TABLE(a bigint, b integer)', 'TABLE(a text, b integer)'), ['breaking']);
+  assert.equal(judged('TABLE(a integer, b integer)', 'TABLE(a bigint, b integer)'), ['caution']);
+  assert.equal(judged('TABLE(a character varying(10))', 'TABLE(a text)'), ['safe']);
+  assert.equal(judged('TABLE(a integer, b integer)', 'TABLE(b integer, a integer)'), ['caution']);
+  assert.equal(judged('TABLE(a integer, "B c" integer)', 'TABLE(a integer, "B c" integer, d numeric(10,2))'), ['caution']);
+  assert.equal(judged('TABLE("B c" integer)', 'TABLE("B C" integer)'), ['breaking']);
+});
+
+test("a PostgreSQL routine's arguments changed in place: a DEFAULT removed fails the calls that left it out, and its OUT parameters are its result row's columns: breaking when one goes, is renamed or retyped so", () => {
+  const fn = (args: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer', 'integer'], arguments: args, returns: 'record', language: 'sql', definition: 'SELECT 1' });
+  const judged = (from: string, to: string) => changeLines([fn(from)], [fn(to)]).map((line) => line.replace(/^.* \((\w+)\)$/, '$1'));
+  assert.equal(judged('x integer, y integer DEFAULT 0', 'x integer, y integer'), ['breaking']);
+  assert.equal(judged('x integer, y integer DEFAULT 0', 'x integer DEFAULT 1, y integer DEFAULT 0'), ['caution']);
+  assert.equal(judged('x integer, y integer', 'x integer, y integer DEFAULT 0'), ['caution']);
+  assert.equal(judged('x integer, y integer DEFAULT 0', 'x integer, y integer DEFAULT 1'), ['caution']);
+  const out = (outs: string) => `x integer, y integer, ${outs}`;
+  assert.equal(judged(out('OUT a integer, OUT b text'), out('OUT a integer')), ['breaking']);
+  assert.equal(judged(out('OUT a integer, OUT b text'), out('OUT a integer, OUT c text')), ['breaking']);
+  assert.equal(judged(out('OUT a bigint, OUT b text'), out('OUT a integer, OUT b text')), ['breaking']);
+  assert.equal(judged(out('OUT a integer, OUT b text'), out('OUT a bigint, OUT b text')), ['caution']);
+  assert.equal(judged(out('OUT a integer'), out('OUT a integer, OUT b text')), ['caution']);
+  // a procedure writes IN before its input parameters; an input parameter renamed is another matter (caution, as before)
+  assert.equal(judged('IN x integer, IN y integer, OUT a integer', 'IN x integer, IN y integer, OUT b integer'), ['breaking']);
+  assert.equal(judged('x integer, y integer', 'p integer, q integer'), ['caution']);
+});
+
 /** A PostgreSQL function `f` (or another, by `extra`) of these argument types, declared as `args`. */
 const fn = (types: string[], args: string, extra: Partial<Routine> = {}): Routine => ({
   kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: types, arguments: args, returns: 'integer', language: 'sql', definition: 'SELECT 1', ...extra,

@@ -203,6 +203,28 @@ test('a unique key and a unique index made NULLS DISTINCT again let rows equal b
   assert.is(await outcome(database, 'INSERT INTO t VALUES (1, NULL), (1, NULL)'), 'succeeded');
 });
 
+test("a function recreated without a parameter's DEFAULT, without an OUT parameter or a RETURNS TABLE column: each breaks its callers", async () => {
+  const before = `CREATE FUNCTION f(x int, y int DEFAULT 0) RETURNS int LANGUAGE sql AS 'SELECT x + y';
+    CREATE FUNCTION g(x int, OUT a int, OUT b int) LANGUAGE sql AS 'SELECT x, x';
+    CREATE FUNCTION tf() RETURNS TABLE(a int, b int) LANGUAGE sql AS 'SELECT 1, 2'`;
+  // The server refuses each of these in CREATE OR REPLACE: dropped and created again, the same routine changed.
+  const after = `DROP FUNCTION f(int, int); CREATE FUNCTION f(x int, y int) RETURNS int LANGUAGE sql AS 'SELECT x + y';
+    DROP FUNCTION g(int); CREATE FUNCTION g(x int, OUT a int) LANGUAGE sql AS 'SELECT x';
+    DROP FUNCTION tf(); CREATE FUNCTION tf() RETURNS TABLE(a int) LANGUAGE sql AS 'SELECT 1'`;
+  const changes = await changeListMadeBy('routine_results', before, after);
+  assert.equal(changes.filter((c) => c.attribute !== 'definition').map((c) => `${c.object} ${c.attribute} ${c.impact}`), [
+    'public.f(integer, integer) arguments breaking',
+    'public.g(integer) arguments breaking',
+    'public.g(integer) returns breaking',
+    'public.tf() returns breaking',
+  ]);
+  const database = await createDatabase('routine_calls');
+  await execSql(database, `${before}; ${after}`);
+  assert.match(await outcome(database, 'SELECT f(1)'), /function f\(integer\) does not exist/);
+  assert.match(await outcome(database, 'SELECT b FROM g(1)'), /column "b" does not exist/);
+  assert.match(await outcome(database, 'SELECT b FROM tf()'), /column "b" does not exist/);
+});
+
 test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
   const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);
     CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);
