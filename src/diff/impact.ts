@@ -7,7 +7,7 @@ import { sameValue } from './attributes.js';
 import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
 import type { Dialect, PrimaryKey, SchemaInfo, Table, UserType } from '../model/types.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
-import { CASE_INSENSITIVE_COLUMN_DIALECTS, ignoresCase } from './dialect-rules.js';
+import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf, ignoresCase } from './dialect-rules.js';
 import { outputColumns, parameters, resultRowChange, tableColumns } from './result-columns.js';
 import { commandsShut } from './row-security.js';
 import type { ImpactOverrides } from './settings.js';
@@ -198,6 +198,28 @@ const domainDefault: Rule = (change, context) => {
   if (change.to !== null || domain?.type !== 'domain') return 'caution';
   const columns = context.domainColumnsAfter?.(domain.schema, domain.name) ?? [];
   return columns.some((column) => !filled(column, context.dialect, context.typeAfter)) ? 'breaking' : 'caution';
+};
+
+/**
+ * A column's collation decides which of its values are equal. On a column that a primary key, a
+ * unique constraint or a unique index takes as it is (not through a collation of the key's own),
+ * values the key refused as duplicates may get in or rows already there clash (MariaDB
+ * utf8mb4_general_ci → utf8mb4_bin, SQLite's NOCASE dropped, PostgreSQL a nondeterministic
+ * collation → "default"), `ON CONFLICT` and `ON DUPLICATE KEY` meet other rows, and `WHERE c = …`
+ * finds others: breaking. Elsewhere it changes how values sort and compare: caution.
+ */
+const collationChanged: Rule = (change, context) => {
+  const column = (change.after as { name?: string } | undefined)?.name;
+  if (change.parent !== 'table' || column === undefined) return 'caution';
+  const name = columnKeyOf(context.dialect);
+  const table = (change.owner ?? {}) as { primary_key?: IndexFacts; unique_constraints?: IndexFacts[]; indexes?: IndexFacts[] };
+  const keys = [table.primary_key, ...(table.unique_constraints ?? []), ...(table.indexes ?? []).filter((index) => index.unique)];
+  const takes = (part: unknown) => {
+    const plain = keyPrefix(part)?.column;
+    return plain !== undefined && name(plain) === name(column);
+  };
+  const covers = (key: IndexFacts | undefined) => !invalid(key) && (key?.columns ?? []).some(takes);
+  return keys.some(covers) ? 'breaking' : 'caution';
 };
 
 /** MySQL charsets that hold every character, and those that hold only the Basic Multilingual Plane (no emoji). */
@@ -586,6 +608,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.auto_increment': fillingDropped,
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
   'column.modify.charset': charsetChanged,
+  'column.modify.collation': collationChanged,
   // An INVISIBLE column (MySQL 8, MariaDB) leaves `SELECT *` and positional INSERTs: readers lose it, such writers fail.
   'column.modify.hidden': becomes(true, 'breaking', 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.

@@ -52,6 +52,12 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'add column db.enums.f (safe)',
     'add column db.enums.g (breaking)',
   ]],
+  // Under a case-sensitive collation, values the unique key took for equal are two: 'A' gets in beside 'a'
+  ['collated', 'a collation changed on a unique column and on another', 'CREATE TABLE collated (id INT PRIMARY KEY, code VARCHAR(10) UNIQUE, note VARCHAR(10)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;',
+    'ALTER TABLE collated MODIFY code VARCHAR(10) COLLATE utf8mb4_bin, MODIFY note VARCHAR(10) COLLATE utf8mb4_bin;', [
+    'modify column db.collated.code collation: "utf8mb4_general_ci" → "utf8mb4_bin" (breaking)',
+    'modify column db.collated.note collation: "utf8mb4_general_ci" → "utf8mb4_bin" (caution)',
+  ]],
   ['nulls', 'nullability', 'CREATE TABLE nulls (id INT PRIMARY KEY, a INT, b INT NOT NULL);', 'ALTER TABLE nulls MODIFY a INT NOT NULL, MODIFY b INT NULL;', [
     'modify column db.nulls.a nullable: true → false (breaking)',
     'modify column db.nulls.b nullable: false → true (caution)',

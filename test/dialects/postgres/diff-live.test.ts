@@ -225,6 +225,21 @@ test("a function recreated without a parameter's DEFAULT, without an OUT paramet
   assert.match(await outcome(database, 'SELECT b FROM tf()'), /column "b" does not exist/);
 });
 
+test('a unique column taken from a nondeterministic (case-insensitive) collation to the default one: its key takes "A" and "a" for two values, breaking; another column, caution', async () => {
+  const before = `CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+    CREATE TABLE t (code text COLLATE ci UNIQUE, note text COLLATE ci)`;
+  const after = 'ALTER TABLE t ALTER code TYPE text COLLATE "default", ALTER note TYPE text COLLATE "default"';
+  assert.equal(await changesMadeBy('collation', before, after), [
+    'modify column public.t.code collation: "ci" → null (breaking)',
+    'modify column public.t.note collation: "ci" → null (caution)',
+  ]);
+  const database = await createDatabase('collation_rows');
+  await execSql(database, `${before}; INSERT INTO t VALUES ('a')`);
+  assert.match(await outcome(database, "INSERT INTO t VALUES ('A')"), /duplicate key/);
+  await execSql(database, after);
+  assert.is(await outcome(database, "INSERT INTO t VALUES ('A')"), 'succeeded');
+});
+
 test("ALTER INDEX … ATTACH PARTITION of the last partition's index: the parent's index turns valid, said with what made it so", async () => {
   const before = `CREATE TABLE p (a int) PARTITION BY RANGE (a);
     CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);

@@ -42,6 +42,11 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `modify column main.t.b default: "'x'" → "'y'" (caution)`,
     'modify column main.t.c collation: null → "NOCASE" (caution)',
   ]],
+  // Without NOCASE the unique key takes 'A' and 'a' for two values, and WHERE code = 'a' misses 'A'
+  ['a collation dropped from a unique column and from another', 'CREATE TABLE t (code TEXT UNIQUE COLLATE NOCASE, note TEXT COLLATE NOCASE);', 'CREATE TABLE t (code TEXT UNIQUE, note TEXT);', [
+    'modify column main.t.code collation: "NOCASE" → null (breaking)',
+    'modify column main.t.note collation: "NOCASE" → null (caution)',
+  ]],
   // INTEGER PRIMARY KEY is the rowid: an insert without an id gets one; under INT PRIMARY KEY it stores NULL
   ['a key column that stops being the rowid', 'CREATE TABLE t (id INTEGER PRIMARY KEY, x INT);', 'CREATE TABLE t (id INT PRIMARY KEY, x INT);', [
     'modify column main.t.id type: "INTEGER" → "INT" (breaking)',
