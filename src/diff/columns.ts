@@ -56,6 +56,9 @@ export interface ColumnContext {
   renamedReferences?: RenamedNames;
 }
 
+/** What a table's column moved among the others does to the statements that take columns by place. */
+const MOVED = 'an INSERT … VALUES without a column list now writes its values into other columns, and SELECT * reads them in another order';
+
 export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: ColumnLike[], context: ColumnContext, fromOwner = owner.object): ModelChange[] {
   const { renames, caseInsensitiveColumns: caseInsensitive, tableCharset, backslashEscapes, renamedReferences } = context;
   const toByName = new Map(toColumns.map((c) => [c.name, c]));
@@ -133,7 +136,8 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
       changes.push({ ...base, action: 'modify', object, attribute: c.attribute, from: c.from, to: c.to, before: column, after: other, ...(hint ? { hint } : {}) });
     }
     if (!unmoved.has(other.name)) {
-      changes.push({ ...base, action: 'modify', object, attribute: 'position', from: i + 1, to: toColumns.indexOf(other) + 1, before: column, after: other });
+      const hint = owner.kind === 'table' ? { hint: MOVED } : {};
+      changes.push({ ...base, action: 'modify', object, attribute: 'position', from: i + 1, to: toColumns.indexOf(other) + 1, before: column, after: other, ...hint });
     }
   });
   for (const column of toColumns) {

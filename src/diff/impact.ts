@@ -609,6 +609,10 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'column.modify.generated': (change) => (change.from === null ? 'breaking' : 'caution'),
   'column.modify.charset': charsetChanged,
   'column.modify.collation': collationChanged,
+  // A table's column moved among the others (MySQL's MODIFY … AFTER, a SQLite table rebuilt in
+  // another order): an INSERT … VALUES without a column list writes into other columns, silently
+  // where the types take the values. Only a real move is one: a column added or dropped moves none.
+  'column.modify.position': (change) => (change.parent === 'table' ? 'breaking' : 'caution'),
   // An INVISIBLE column (MySQL 8, MariaDB) leaves `SELECT *` and positional INSERTs: readers lose it, such writers fail.
   'column.modify.hidden': becomes(true, 'breaking', 'caution'),
   // GENERATED ALWAYS AS IDENTITY refuses a value an insert gives (without OVERRIDING SYSTEM VALUE), as a generated column does.

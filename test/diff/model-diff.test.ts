@@ -158,13 +158,20 @@ test("MySQL varchar growth: a column without a charset of its own counts its tab
   ]);
 });
 
-test('column positions: only a change in the relative order of surviving columns is a move', () => {
+test('column positions: only a change in the relative order of surviving columns is a move, breaking for the positional INSERTs of a table', () => {
   const cols = (...names: string[]) => names.map((n) => column(n));
   assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('a', 'b', 'c', 'd'))]), ['add column public.t.d (safe)']);
   assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('x', 'a', 'b', 'c'))]), ['add column public.t.x (safe)']);
   assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('a', 'c'))]), ['remove column public.t.b (breaking)']);
-  assert.equal(changeLines([table('t', cols('c', 'd', 'e', 'f'))], [table('t', cols('c', 'e', 'd', 'f'))]), ['modify column public.t.d position: 2 → 3 (caution)']);
+  assert.equal(changeLines([table('t', cols('c', 'd', 'e', 'f'))], [table('t', cols('c', 'e', 'd', 'f'))]), [`modify column public.t.d position: 2 → 3 (breaking) ${MOVED}`]);
+  // moved and shifted by an added column at once: only the move is one
+  assert.equal(changeLines([table('t', cols('a', 'b', 'c'))], [table('t', cols('x', 'c', 'a', 'b'))]), [`modify column public.t.c position: 3 → 2 (breaking) ${MOVED}`, 'add column public.t.x (safe)']);
+  // a view's columns are read by name: caution
+  const view = (...names: string[]): View => ({ kind: 'view', schema: 'public', name: 'v', columns: cols(...names), definition: 'SELECT 1' });
+  assert.equal(changeLines([view('a', 'b')], [view('b', 'a')]), ['modify column public.v.a position: 1 → 2 (caution)']);
 });
+
+const MOVED = '[an INSERT … VALUES without a column list now writes its values into other columns, and SELECT * reads them in another order]';
 
 test('primary keys: added, removed, renamed (same columns), narrowed', () => {
   const t = (pk?: Table['primary_key']) => table('t', [column('a', 'integer', { nullable: false }), column('b', 'integer', { nullable: false })], pk ? { primary_key: pk } : {});

@@ -69,9 +69,12 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     // c is NOT NULL: an insert that leaves it out now fails
     'modify column db.defaults.c default: "0" → null (breaking)',
   ]],
+  // MODIFY … AFTER: a positional INSERT … VALUES (1, 2, 3, 4) now writes 2 into b, silently
   ['moved', 'column position', 'CREATE TABLE moved (id INT PRIMARY KEY, a INT, b INT, c INT);', 'ALTER TABLE moved MODIFY a INT AFTER c;', [
-    'modify column db.moved.a position: 2 → 4 (caution)',
+    'modify column db.moved.a position: 2 → 4 (breaking) [an INSERT … VALUES without a column list now writes its values into other columns, and SELECT * reads them in another order]',
   ]],
+  // a column added in the middle shifts the others, but moves none of them
+  ['shifted', 'a column added in the middle', 'CREATE TABLE shifted (id INT PRIMARY KEY, a INT, b INT);', 'ALTER TABLE shifted ADD COLUMN z INT AFTER id;', ['add column db.shifted.z (safe)']],
   ['gen', 'generated expression and storage', 'CREATE TABLE gen (id INT PRIMARY KEY, a INT, g INT AS (a * 2) VIRTUAL, h INT AS (a + 1) VIRTUAL, r INT);',
     // MariaDB changes neither storage nor generation in place: those columns are dropped and added again where they were.
     'ALTER TABLE gen MODIFY g INT AS (a * 3) VIRTUAL, DROP h, ADD h INT AS (a + 1) STORED AFTER g, DROP r, ADD r INT AS (a - 1) VIRTUAL;', [

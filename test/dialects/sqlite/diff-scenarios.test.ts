@@ -76,7 +76,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify column main.t.id nullable: true → false (caution)',
     'modify primary_key main.t.primary_key options.key_parts: "id DESC" → null (caution)',
   ]],
-  ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (caution)']],
+  ['reorder columns', 'CREATE TABLE t (a INT, b INT, c INT);', 'CREATE TABLE t (b INT, a INT, c INT);', ['modify column main.t.a position: 1 → 2 (breaking) [an INSERT … VALUES without a column list now writes its values into other columns, and SELECT * reads them in another order]']],
   // The rowid alias is NOT NULL, but an insert giving it NULL (or leaving it out) gets a new id: no insert fails for that.
   ['primary key and AUTOINCREMENT', 'CREATE TABLE t (id INTEGER, x INT);', 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x INT);', [
     'modify column main.t.id nullable: true → false (caution)',
