@@ -171,10 +171,15 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
 /**
  * PostgreSQL: a table's column retyped into a NOT NULL domain refuses the NULLs it took, as NOT NULL
  * added does, and one out of a domain with a default no longer fills itself, as a default dropped.
+ * The type alone is judged: the column's own NOT NULL and default, changed too, are changes of their own.
  */
-const domainNullability = (change: ModelChange, context: ImpactContext) =>
-  change.parent === 'table' &&
-  ((acceptsNull((change.before ?? {}) as ColumnFacts, context.typeBefore) && !acceptsNull((change.after ?? {}) as ColumnFacts, context.typeAfter)) || fillingLost(change, context));
+function domainNullability(change: ModelChange, context: ImpactContext): boolean {
+  const before = (change.before ?? {}) as ColumnFacts;
+  const retyped = { ...before, type: (change.after as ColumnFacts | undefined)?.type };
+  if (change.parent !== 'table') return false;
+  if (acceptsNull(before, context.typeBefore) && !acceptsNull(retyped, context.typeAfter)) return true;
+  return filled(before, context.dialect, context.typeBefore) && !filled(retyped, context.dialect, context.typeAfter);
+}
 
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
