@@ -6,6 +6,7 @@ import { foldName } from '../model/names.js';
 import { sameValue } from './attributes.js';
 import { UNRECORDED_WHEN_EMPTY } from '../model/defaults.js';
 import type { Dialect, PrimaryKey, SchemaInfo, Table, UserType } from '../model/types.js';
+import { knownAttribute } from './change-attributes.js';
 import { CHANGE_KINDS, type Change, type Impact, type ModelChange } from './change.js';
 import { CASE_INSENSITIVE_COLUMN_DIALECTS, columnKeyOf, ignoresCase } from './dialect-rules.js';
 import { outputColumns, parameters, resultRowChange, tableColumns } from './result-columns.js';
@@ -717,7 +718,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'unknown.add': 'caution',
   'unknown.remove': 'caution',
   // A comment never changes behaviour; a renamed index or constraint changes nothing a query sees.
-  ...Object.fromEntries(CHANGE_KINDS.map((kind) => [`${kind}.modify.comment`, 'safe'])),
+  ...Object.fromEntries(CHANGE_KINDS.filter((kind) => knownAttribute(kind, 'comment')).map((kind) => [`${kind}.modify.comment`, 'safe'])),
   ...Object.fromEntries(
     ['index', 'primary_key', 'unique_constraint', 'foreign_key', 'check', 'exclusion_constraint', 'trigger', 'policy'].map((kind) => [`${kind}.rename`, 'safe']),
   ),

@@ -4,7 +4,8 @@
 import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
-import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type Impact } from './change.js';
+import { attributesOf, knownAttribute } from './change-attributes.js';
+import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type ChangeKind, type Impact } from './change.js';
 import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
 
 /** Old object path → new object path, as configured: every rename of the history. */
@@ -237,7 +238,9 @@ function readImpact(value: unknown, fail: Fail): ImpactOverrides {
           ? `unknown action "${action}" (known: ${CHANGE_ACTIONS.join(', ')})`
           : attribute !== undefined && action !== 'modify'
             ? `only modify changes have an attribute; write ${kind}.${action}`
-            : undefined;
+            : attribute !== undefined && !knownAttribute(kind as ChangeKind, attribute)
+              ? `unknown attribute "${attribute}" of ${kind} (known: ${attributesOf(kind as ChangeKind).join(', ')}; a dotted path reaches inside one: row_security.enabled, options.engine)`
+              : undefined;
     if (problem) throw fail(['impact', key], problem, true);
     if (!(IMPACTS as readonly unknown[]).includes(level)) throw fail(['impact', key], `impact must be one of ${IMPACTS.join(', ')}`);
     impact.set(key, level as Impact);

@@ -91,6 +91,19 @@ const KNOWN_KEYS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries(FIELDS).map(([shape, fields]) => [shape, new Set(fields.map((f) => f.key))]),
 );
 
+/**
+ * Whether an attribute path names a key of `shape` (`nullable`), a member of a nested shape that
+ * is one mapping (`row_security.enabled`), or anything inside a free-form map (`options.engine`):
+ * what the diff may report as a changed attribute.
+ */
+export function shapeHasPath(shape: string, path: string): boolean {
+  const [key, ...rest] = path.split('.');
+  const field = FIELDS[shape]?.find((f) => f.key === key);
+  if (!field || rest.length === 0) return field !== undefined;
+  if (field.freeForm) return true;
+  return field.shape !== undefined && SINGLE_SHAPES.has(field.shape) && shapeHasPath(field.shape, rest.join('.'));
+}
+
 /** The keys of a shape in canonical order (for readers that report per key, like the diff). */
 export function shapeKeys(shape: string): string[] {
   const fields = FIELDS[shape];

@@ -252,6 +252,15 @@ test('renames and impact from .datatrack/config.yaml; errors there point at file
   assert.is(bad.code, 2);
   const line = original.split('\n').length + 2;
   assert.is(bad.stderr, `datatrack: .datatrack/config.yaml:${line}:3: unknown action "grow" (known: add, remove, modify, rename)\n`);
+  // an attribute no column has is a typo that would match nothing: refused too; a dotted one inside a nested or free-form map is not
+  writeFileSync(config, `${original}impact:\n  column.modify.typ: breaking\n`);
+  const typo = run(['diff'], dir);
+  assert.is(typo.code, 2);
+  assert.match(typo.stderr, new RegExp(`^datatrack: \\.datatrack/config\\.yaml:${line - 1}:3: unknown attribute "typ" of column \\(known: name, type, nullable, .*options\\.\\*, position; `));
+  writeFileSync(config, `${original}impact:\n  table.modify.row_security.enabld: breaking\n`);
+  assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:3: unknown attribute "row_security\.enabld" of table/);
+  writeFileSync(config, `${original}impact:\n  column.modify.position: caution\n  column.modify.options.local: caution\n  table.modify.row_security.enabled: caution\n  unknown.modify.raw.partition_of: safe\n  foreign_key.modify.references.table: breaking\n`);
+  assert.is(run(['diff'], dir).code, 0);
   writeFileSync(config, `${original}impact:\n  column.add: dangerous\n`);
   assert.match(run(['diff'], dir).stderr, /config\.yaml:\d+:15: impact must be one of breaking, caution, safe/);
   writeFileSync(config, `${original}renames:\n  main.customers: main.customers.x\n`);
