@@ -170,21 +170,22 @@ const derivedViewType = (change: ModelChange, context: ImpactContext) =>
   !changesOf(context, change.parent, 'modify').some((c) => c.path === change.path && c.attribute === 'definition');
 
 /**
- * PostgreSQL: a table's column retyped into a NOT NULL domain refuses the NULLs it took, as NOT NULL
- * added does, and one out of a domain with a default no longer fills itself, as a default dropped.
- * The type alone is judged: the column's own NOT NULL and default, changed too, are changes of their own.
+ * Whether a table's new column type fails writes that passed: into a PostgreSQL NOT NULL domain it
+ * refuses the NULLs it took, as NOT NULL added does; out of a domain with a default (or a MySQL
+ * ENUM, which fills itself) an insert that leaves it out fails, as with a default dropped. The type
+ * alone is judged: the column's own NOT NULL and default, changed too, are changes of their own.
  */
-function domainNullability(change: ModelChange, context: ImpactContext): boolean {
+function writesRefusedByType(change: ModelChange, context: ImpactContext): boolean {
+  if (change.parent !== 'table') return false;
   const before = (change.before ?? {}) as ColumnFacts;
   const retyped = { ...before, type: (change.after as ColumnFacts | undefined)?.type };
-  if (change.parent !== 'table') return false;
   if (acceptsNull(before, context.typeBefore) && !acceptsNull(retyped, context.typeAfter)) return true;
   return filled(before, context.dialect, context.typeBefore) && !filled(retyped, context.dialect, context.typeAfter);
 }
 
 const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
-  if (domainNullability(change, context)) return 'breaking';
+  if (writesRefusedByType(change, context)) return 'breaking';
   const charset = charsetOf(change);
   const strict = (change.owner as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
   const types = { typeBefore: context.typeBefore, typeAfter: context.typeAfter };
