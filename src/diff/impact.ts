@@ -584,6 +584,16 @@ const parentLeft: Rule = (change) => {
   return names(change.from).some((parent) => !after.has(parent)) ? 'breaking' : 'caution';
 };
 
+/**
+ * A view or routine that runs with its caller's rights from now on (PostgreSQL security_invoker,
+ * MySQL/MariaDB SQL SECURITY INVOKER, SECURITY DEFINER dropped): a role granted the view or
+ * EXECUTE alone, not what it reads, now fails.
+ */
+const invokerRights: Rule = (change) => (change.to === 'invoker' || (change.attribute === 'options.security_invoker' && /^(true|on|yes|1)$/i.test(String(change.to))) ? 'breaking' : 'caution');
+
+/** An INSTEAD OF trigger dropped: writes through its view that it carried out now fail (or, on PostgreSQL, fall to the view's own rules, which refuse a computed column). */
+const triggerRemoved: Rule = (change) => ((change.before as { timing?: string } | undefined)?.timing === 'instead of' ? 'breaking' : 'caution');
+
 /** The default impact of each kind of change; see README "Diff and impact". */
 export const DEFAULT_IMPACT: Record<string, Rule> = {
   ...Object.fromEntries(
@@ -713,6 +723,17 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY
   // is no longer the rowid, so an insert that leaves it out fails instead of getting a new id.
   'table.modify.options.without_rowid': becomes(true, 'breaking', 'caution'),
+  'trigger.remove': triggerRemoved,
+  'view.modify.options.security_invoker': invokerRights,
+  'view.modify.options.security': invokerRights,
+  'routine.modify.security': invokerRights,
+  // MySQL/MariaDB: a TEMPTABLE view is read into a temporary table, so nothing can be written through it.
+  'view.modify.options.algorithm': becomes('temptable', 'breaking', 'caution'),
+  // A transaction that writes the referencing row before the referenced one, or re-keys rows in
+  // two steps, passed under a deferred check and now fails at the statement (SET CONSTRAINTS …
+  // DEFERRED on a key no longer deferrable fails too).
+  'foreign_key.modify.deferrable': becomes(false, 'breaking', 'caution'),
+  ...Object.fromEntries(['foreign_key', 'primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.initially_deferred`, becomes(false, 'breaking', 'caution')])),
   'event.add': 'caution',
   'event.remove': 'caution',
   'event.rename': renamed,

@@ -3,7 +3,7 @@
 // arbiters, overload resolution, a crash or a standby emptying an UNLOGGED table).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Column, Index, Routine, SchemaObject, Table, UserType } from '../../src/model/types.js';
+import type { Column, Index, Routine, SchemaObject, Table, UserType, View } from '../../src/model/types.js';
 import { diff } from '../../src/api/diff.js';
 import { history } from '../../src/api/history.js';
 import { newRepo } from '../helpers/cli.js';
@@ -300,6 +300,30 @@ test('a dropped partition of a tree that stays is table.remove, and may be confi
     'remove table public.m_2024_h0 (caution)',
     'remove table public.m_2024_h1 (caution)',
   ]);
+});
+
+
+test('writes through a view, or reads of it, that a change makes fail: an INSTEAD OF trigger dropped, invoker rights, a TEMPTABLE view, a key no longer deferred', () => {
+  const view = (extra: Partial<View>): View => ({ kind: 'view', schema: 'public', name: 'v', columns: [{ name: 'a', type: 'integer' }], definition: ' SELECT t.a FROM t;', ...extra });
+  const writer = { name: 'io', timing: 'instead of', events: ['insert'], level: 'row' as const, definition: 'CREATE TRIGGER io INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION w()' };
+  assert.equal(changeLines([view({ triggers: [writer] })], [view({})]), ['remove trigger public.v.io (breaking)']);
+  assert.equal(changeLines([view({ triggers: [{ ...writer, timing: 'after' }] })], [view({})]), ['remove trigger public.v.io (caution)']);
+  // a role granted the view (or EXECUTE) alone now needs rights on what it reads
+  assert.equal(changeLines([view({})], [view({ options: { security_invoker: 'true' } })]), ['modify view public.v options.security_invoker: null → "true" (breaking)']);
+  assert.equal(changeLines([view({ options: { security_invoker: 'true' } })], [view({})]), ['modify view public.v options.security_invoker: "true" → null (caution)']);
+  assert.equal(changeLines([view({ options: { security: 'definer' } })], [view({ options: { security: 'invoker' } })], { dialect: 'mysql' }), ['modify view public.v options.security: "definer" → "invoker" (breaking)']);
+  assert.equal(changeLines([view({ options: { algorithm: 'merge' } })], [view({ options: { algorithm: 'temptable' } })], { dialect: 'mysql' }), ['modify view public.v options.algorithm: "merge" → "temptable" (breaking)']);
+  const f = (security: 'definer' | 'invoker'): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [], returns: 'integer', language: 'sql', security, definition: 'x' });
+  assert.equal(changeLines([f('definer')], [f('invoker')]), ['modify routine public.f() security: "definer" → "invoker" (breaking)']);
+  assert.equal(changeLines([f('invoker')], [f('definer')]), ['modify routine public.f() security: "invoker" → "definer" (caution)']);
+  // a transaction writing the referencing row first passed under a deferred check
+  const t = (deferrable: boolean, initially_deferred: boolean) =>
+    table('t', [column('a', 'integer', { nullable: false })], { foreign_keys: [{ name: 'fk', columns: ['a'], references: { schema: 'public', table: 'p', columns: ['id'] }, deferrable, initially_deferred }] });
+  assert.equal(changeLines([t(true, true)], [t(false, false)]), [
+    'modify foreign_key public.t.fk deferrable: true → false (breaking)',
+    'modify foreign_key public.t.fk initially_deferred: true → false (breaking)',
+  ]);
+  assert.equal(changeLines([t(true, false)], [t(true, true)]), ['modify foreign_key public.t.fk initially_deferred: false → true (caution)']);
 });
 
 test.run();
