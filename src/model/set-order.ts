@@ -131,8 +131,14 @@ const sorted = (value: unknown) => (Array.isArray(value) ? [...(value as string[
 function rawInSetOrder(type: string, raw: Record<string, unknown>): Record<string, unknown> {
   if (type === 'text search dictionary') return mapped(raw, 'options', (options) => (typeof options === 'string' ? sortedList(options) : options));
   if (type !== 'foreign table') return raw;
-  const columns = mapped(raw, 'columns', each((column: object) => mapped(column, 'options', sorted)));
+  const columns = mapped(raw, 'columns', each((column: object) => mapped(fdwOptionsApart(column), 'fdw_options', sorted)));
   return mapped(mapped(columns, 'options', sorted), 'triggers', each(triggerInSetOrder));
+}
+
+/** Snapshots recorded before held a foreign table column's FDW options (a list) as its `options`, where its options map belongs. */
+function fdwOptionsApart(column: object): object {
+  const { options, ...rest } = column as { options?: unknown };
+  return Array.isArray(options) ? { ...rest, fdw_options: options } : column;
 }
 
 /** `object` with the sets PostgreSQL keeps in written order sorted. */

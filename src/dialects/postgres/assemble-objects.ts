@@ -225,7 +225,8 @@ function buildUnknown(row: OtherRow, parts: RelationParts): UnknownObject {
   const raw = withoutNulls(row.raw) as Record<string, unknown>;
   if (row.relid !== null) {
     const label = `${row.schema}.${row.name}`;
-    raw.columns = (parts.columns.get(row.relid) ?? []).map((c) => ({ ...buildColumn(c), ...(c.fdw_options?.length ? { options: c.fdw_options } : {}) }));
+    // FDW options beside the column's own options map (storage, statistics), not in its place.
+    raw.columns = (parts.columns.get(row.relid) ?? []).map((c) => ({ ...buildColumn(c), ...(c.fdw_options?.length ? { fdw_options: c.fdw_options } : {}) }));
     const checks = byName(buildConstraints(parts.constraints.get(row.relid) ?? [], label).checks);
     const triggers = byName((parts.triggers.get(row.relid) ?? []).map((t) => buildTrigger(t, label)));
     if (checks.length) raw.checks = checks;

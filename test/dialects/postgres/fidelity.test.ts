@@ -399,15 +399,16 @@ test("a foreign table's columns keep their defaults, storage and FDW options", a
   await execSql(db, 'CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy; CREATE FOREIGN TABLE ft (a int, b text, c text) SERVER s;');
   const before = await read(db);
   await execSql(db, `ALTER FOREIGN TABLE ft ALTER COLUMN a OPTIONS (column_name 'aa'); ALTER FOREIGN TABLE ft ALTER COLUMN b SET DEFAULT 'x';
-    ALTER FOREIGN TABLE ft ALTER COLUMN c SET STORAGE MAIN;`);
+    ALTER FOREIGN TABLE ft ALTER COLUMN c SET STORAGE MAIN, ALTER COLUMN c OPTIONS (column_name 'cc');`);
   const after = await readOnFourAndOne(db);
   const raw = (snapshot: Snapshot) => snapshot.objects.find((o): o is UnknownObject => o.kind === 'unknown' && o.name === 'ft')!.raw.columns;
   assert.equal(raw(before), [{ name: 'a', type: 'integer', nullable: true }, { name: 'b', type: 'text', nullable: true }, { name: 'c', type: 'text', nullable: true }]);
   assert.equal(raw(after), [
-    { name: 'a', type: 'integer', nullable: true, options: ['column_name=aa'] },
+    { name: 'a', type: 'integer', nullable: true, fdw_options: ['column_name=aa'] },
     { name: 'b', type: 'text', nullable: true, default: "'x'::text" },
     // pg_dump restores it (ALTER FOREIGN TABLE … SET STORAGE): a local table inheriting the column takes it
-    { name: 'c', type: 'text', nullable: true, options: { storage: 'main' } },
+    // beside its FDW options, which once took the options map's place
+    { name: 'c', type: 'text', nullable: true, options: { storage: 'main' }, fdw_options: ['column_name=cc'] },
   ]);
   assert.equal(changes(before, after).length, 1);
 });
