@@ -718,6 +718,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'policy.remove': rowSecurityShut,
   'policy.modify.permissive': rowSecurityShut,
   'policy.modify.command': rowSecurityShut,
+  'policy.modify.roles': rowSecurityShut,
   'routine.add': routineAdded,
   'routine.remove': routineRemoved,
   // SQLite WITHOUT ROWID: `rowid` no longer exists for queries to read, and an INTEGER PRIMARY KEY

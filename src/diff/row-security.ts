@@ -1,6 +1,6 @@
 // PostgreSQL row security: a command reaches a table's rows only through a PERMISSIVE policy for it
-// (or for ALL) once row security applies; restrictive policies only narrow what permissive ones
-// grant. A change that leaves a command with none fails nothing at migration time: SELECT then
+// (or for ALL) and for the role running it (or PUBLIC) once row security applies; restrictive
+// policies only narrow what permissive ones grant. A change that leaves a command with none fails nothing at migration time: SELECT then
 // returns no rows, UPDATE and DELETE touch none, and INSERT fails. Which commands a change shuts
 // so decides its impact (impact.ts) and is said in its hint.
 import type { ModelChange } from './change.js';
@@ -17,16 +17,24 @@ function effects(shut: readonly string[]): string {
   ].join(', ');
 }
 
-type PolicyFacts = { name?: string; permissive?: boolean; command?: string };
+type PolicyFacts = { name?: string; permissive?: boolean; command?: string; roles?: string[] };
 type TableFacts = { row_security?: { enabled?: boolean; forced?: boolean }; policies?: PolicyFacts[] };
+type Side = { applies: boolean; policies: readonly PolicyFacts[] };
 
-/** The commands that reach rows: all of them where row security does not apply, else those a PERMISSIVE policy covers. */
-function open(applies: boolean, policies: readonly PolicyFacts[]): Set<string> {
-  return new Set(COMMANDS.filter((command) => !applies || policies.some((p) => p.permissive !== false && (p.command === 'all' || p.command === command))));
-}
+/**
+ * Who a policy is for: the roles it names, by name, or every role (PUBLIC). A role no policy names
+ * reaches rows only through PUBLIC's: OTHER_ROLES stands for all of those. Membership (a role
+ * granted another) is not in a snapshot: a role is judged by the policies that name it.
+ */
+const OTHER_ROLES = '';
+const forRole = (policy: PolicyFacts, role: string) => !policy.roles || policy.roles.includes('public') || (role !== OTHER_ROLES && policy.roles.includes(role));
+
+/** Whether a command reaches the table's rows for a role: always where row security does not apply, else through a PERMISSIVE policy for it (or ALL) and that role. */
+const reaches = (side: Side, command: string, role: string) =>
+  !side.applies || side.policies.some((p) => p.permissive !== false && (p.command === 'all' || p.command === command) && forRole(p, role));
 
 /** Row security on the table and its policies on each side of the change, all else as the newer side has it; undefined for a change that shuts nothing. */
-function sides(change: ModelChange): [before: { applies: boolean; policies: readonly PolicyFacts[] }, after: { applies: boolean; policies: readonly PolicyFacts[] }] | undefined {
+function sides(change: ModelChange): [before: Side, after: Side] | undefined {
   if (change.kind === 'table' && change.action === 'modify') {
     const table = (change.after ?? {}) as TableFacts;
     const policies = table.policies ?? [];
@@ -45,19 +53,38 @@ function sides(change: ModelChange): [before: { applies: boolean; policies: read
   return [{ applies, policies: withBefore }, { applies, policies }];
 }
 
-/** The commands (`select`, `insert`, `update`, `delete`) that reached the table's rows before the change and reach none after. */
-export function commandsShut(change: ModelChange): string[] {
+/** Per command shut for some roles: the roles shut (OTHER_ROLES among them for every role no policy names), and the named roles it still reaches. */
+type Shut = { command: string; roles: string[]; open: string[] };
+
+function shutFor(change: ModelChange): Shut[] {
   const judged = sides(change);
   if (!judged) return [];
-  const [before, after] = [open(judged[0].applies, judged[0].policies), open(judged[1].applies, judged[1].policies)];
-  return COMMANDS.filter((command) => before.has(command) && !after.has(command));
+  const [before, after] = judged;
+  const named = [...new Set([...before.policies, ...after.policies].flatMap((p) => p.roles ?? []).filter((role) => role !== 'public'))].sort();
+  return COMMANDS.flatMap((command) => {
+    const roles = [...named, OTHER_ROLES].filter((role) => reaches(before, command, role) && !reaches(after, command, role));
+    return roles.length ? [{ command, roles, open: named.filter((role) => reaches(after, command, role)) }] : [];
+  });
+}
+
+/** The commands (`select`, `insert`, `update`, `delete`) that reached the table's rows, for some role, before the change and reach none for it after. */
+export function commandsShut(change: ModelChange): string[] {
+  return shutFor(change).map((shut) => shut.command);
+}
+
+/** For whom a command is shut: every role (said by nothing), the roles named, or every role but those it still reaches. */
+function whom(shut: Shut): string {
+  if (!shut.roles.includes(OTHER_ROLES)) return ` for ${shut.roles.join(', ')}`;
+  return shut.open.length ? ` for every role but ${shut.open.join(', ')}` : '';
 }
 
 /** The change with a hint saying which commands it shut and what they do now, where it shut any. */
 export function withRowSecurityHint(change: ModelChange): ModelChange {
-  const shut = commandsShut(change);
+  const shut = shutFor(change);
   if (shut.length === 0) return change;
   const who = change.attribute === 'row_security.forced' ? "the table's owner is under row security now too, and " : '';
-  const hint = `${who}no PERMISSIVE policy covers ${shut.map((c) => c.toUpperCase()).join(', ')}: ${effects(shut)}`;
+  // Commands shut for the same roles are said together.
+  const groups = [...new Map(shut.map((s) => [whom(s), shut.filter((other) => whom(other) === whom(s)).map((other) => other.command)])).entries()];
+  const hint = who + groups.map(([roles, commands]) => `no PERMISSIVE policy covers ${commands.map((c) => c.toUpperCase()).join(', ')}${roles}: ${effects(commands)}`).join('; ');
   return { ...change, hint: change.hint ? `${change.hint}; ${hint}` : hint };
 }

@@ -572,6 +572,25 @@ test('row security, policies, partitioning, partitions and table options', () =>
   // FORCE without ENABLE changes nothing yet
   assert.equal(changeLines([t({})], [t({ row_security: { enabled: false, forced: true } })]), ['modify table public.accounts row_security.forced: false → true (caution)']);
   assert.equal(changeLines([t({})], [t({ policies: [policy()] })]), ['add policy public.accounts.p (caution)']);
+  // A policy is for its roles: one taken off it reaches the rows no more, unless another policy (or PUBLIC's) lets it through.
+  const forRoles = (...roles: string[]) => policy({ roles });
+  assert.equal(changeLines([t({ ...on, policies: [forRoles('anon', 'authenticated')] })], [t({ ...on, policies: [forRoles('authenticated')] })]), [
+    'modify policy public.accounts.p roles: ["anon","authenticated"] → ["authenticated"] (breaking) [no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE for anon: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [forRoles('anon', 'authenticated'), { ...reads, roles: ['anon'] }] })], [t({ ...on, policies: [forRoles('authenticated'), { ...reads, roles: ['anon'] }] })]), [
+    'modify policy public.accounts.p roles: ["anon","authenticated"] → ["authenticated"] (breaking) [no PERMISSIVE policy covers INSERT, UPDATE, DELETE for anon: INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [forRoles('public')] })], [t({ ...on, policies: [forRoles('authenticated')] })]), [
+    'modify policy public.accounts.p roles: ["public"] → ["authenticated"] (breaking) [no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE for every role but authenticated: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
+  assert.equal(changeLines([t({ ...on, policies: [forRoles('authenticated')] })], [t({ ...on, policies: [forRoles('authenticated', 'anon')] })]), ['modify policy public.accounts.p roles: ["authenticated"] → ["authenticated","anon"] (caution)']);
+  assert.equal(changeLines([t({ ...on, policies: [forRoles('anon'), { ...reads, roles: ['public'] }] })], [t({ ...on, policies: [forRoles('authenticated'), { ...reads, roles: ['public'] }] })]), [
+    'modify policy public.accounts.p roles: ["anon"] → ["authenticated"] (breaking) [no PERMISSIVE policy covers INSERT, UPDATE, DELETE for anon: INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
+  // ENABLE with policies for some roles only: every other role is shut out
+  assert.equal(changeLines([t({ policies: [forRoles('app')] })], [t({ ...on, policies: [forRoles('app')] })]), [
+    'modify table public.accounts row_security.enabled: false → true (breaking) [no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE for every role but app: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]',
+  ]);
   const parts = (...names: string[]) => names.map((name) => ({ name, bound: `VALUES LESS THAN (${name.slice(1)})` }));
   const m = (partitions: { name: string; bound: string }[], extra: Partial<Table> = {}) => table('m', [column('y')], { partitioning: { strategy: 'range', key: 'y', partitions }, ...extra }, 'shop');
   assert.equal(changeLines([m(parts('p1', 'p2'))], [m([...parts('p1'), { name: 'p2', bound: 'VALUES LESS THAN (3)' }, ...parts('p9')])], { dialect: 'mysql' }), [

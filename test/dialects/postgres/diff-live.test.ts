@@ -191,6 +191,28 @@ test('row security: a policy for every command replaced by one for SELECT shuts 
   }
 });
 
+test("row security: a role taken off a policy, with none other for it, reads no rows: breaking, the hint naming the role", async () => {
+  const [reader, other] = [`dt_rls_reader_${process.pid}`, `dt_rls_other_${process.pid}`];
+  await execSql('postgres', `CREATE ROLE ${reader}; CREATE ROLE ${other}`);
+  try {
+    const before = `CREATE TABLE t (id int); INSERT INTO t VALUES (1); GRANT ALL ON t TO PUBLIC; ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY p ON t TO ${reader}, ${other} USING (true) WITH CHECK (true)`;
+    const after = `ALTER POLICY p ON t TO ${other}`;
+    assert.equal(await changesMadeBy('rls_roles', before, after), [
+      `modify policy public.t.p roles: ["${other}","${reader}"] → ["${other}"] (breaking) [no PERMISSIVE policy covers SELECT, INSERT, UPDATE, DELETE for ${reader}: SELECT returns no rows, INSERT fails, UPDATE and DELETE change no rows]`,
+    ]);
+    const database = await createDatabase('rls_roles_reads');
+    await execSql(database, `${before}; ${after}`);
+    const [, read] = await execSql(database, `SET ROLE ${reader}; SELECT id FROM t`);
+    const [, readByOther] = await execSql(database, `SET ROLE ${other}; SELECT id FROM t`);
+    assert.equal([read!.rows, readByOther!.rows], [[], [{ id: 1 }]]);
+  } finally {
+    // The policies depend on the roles: their databases go first.
+    await dropDatabases();
+    await execSql('postgres', `DROP ROLE ${reader}; DROP ROLE ${other}`);
+  }
+});
+
 test('a unique key and a unique index made NULLS DISTINCT again let rows equal but for a NULL in: breaking', async () => {
   const before = 'CREATE TABLE t (a int, b int, CONSTRAINT u UNIQUE NULLS NOT DISTINCT (a, b)); CREATE UNIQUE INDEX ix ON t (b) NULLS NOT DISTINCT';
   const after = 'ALTER TABLE t DROP CONSTRAINT u, ADD CONSTRAINT u UNIQUE (a, b); DROP INDEX ix; CREATE UNIQUE INDEX ix ON t (b)';
