@@ -3,7 +3,7 @@ import { pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, leftScope, refuseMistakenScope, type Scope } from '../snapshot/scope.js';
+import { applyScope, leftScope, refuseMistakenScope, unmatchedExcludes, type Scope } from '../snapshot/scope.js';
 import { plural, someOf } from '../util/plural.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js';
@@ -163,6 +163,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const introspection = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
   const source = { schemas: request.schemas ? '--schema' : `the schemas of target ${target}`, exclude: request.exclude ? '--exclude' : `the exclude globs of target ${target}` };
   refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
+  const idle = unmatchedExcludes(introspection.snapshot, spec, introspection.leftOut);
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
   // A note goes into a commit for good: the password this very connection used never goes with it.
   // As typed or as a URL spells it (percent-encoded), as the password of a connection string is often pasted.
@@ -170,6 +171,12 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const passwords = share ? await share.add(own) : own;
   const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
+  if (idle.length) {
+    const [they, match, leave] = idle.length === 1 ? ['it', 'matches', 'leaves'] : ['they', 'match', 'leave'];
+    warnings.push(
+      `${source.exclude} ${idle.map((glob) => JSON.stringify(glob)).join(', ')} ${match} no schema or object of ${spec.database}, so ${they} ${leave} nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`,
+    );
+  }
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
   if (written.changed && !written.parent) warnings.push(...firstSnapshotBesideRemote(workspace, target));
   // A scope narrowed since the last snapshot reads, in every diff, as those objects dropped.

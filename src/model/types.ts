@@ -390,6 +390,8 @@ export interface Introspection {
   warnings: string[];
   /** What the account could not see; carried forward from the previous snapshot (snapshot/carry-forward.ts). */
   hidden?: HiddenPart[];
+  /** Names (`schema`, `schema.object`) the scope left out before the model was built: schemas PostgreSQL did not read, MySQL objects not assembled. */
+  leftOut?: string[];
   /**
    * The password the connection offered, or would have if asked, when it came from none of the
    * spec (PostgreSQL's password file): what is kept of the run, a note, must not carry it either.

@@ -55,6 +55,25 @@ export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: Sc
   }
 }
 
+/**
+ * The exclude globs that left nothing out: a typo (`public.ordrs`), another case, or a routine's
+ * argument types spelled otherwise than the snapshot spells them. `leftOut`: what the dialect
+ * dropped before the model was built.
+ */
+export function unmatchedExcludes(snapshot: Snapshot, scope: Scope, leftOut: readonly string[] = []): string[] {
+  const names = [
+    ...leftOut,
+    // PostgreSQL's own schemas are never read, so never left out by a glob either: excluding them is no typo.
+    ...(snapshot.meta.dialect === 'postgres' ? ['pg_catalog', 'information_schema', 'pg_toast'] : []),
+    ...snapshot.schemas.map((schema) => schema.name),
+    ...snapshot.objects.flatMap((o) => [`${o.schema}.${objectName(o)}`, ...(o.kind === 'routine' ? [`${o.schema}.${o.name}`] : [])]),
+  ];
+  return (scope.exclude ?? []).filter((glob) => {
+    const pattern = globToRegExp(glob);
+    return !names.some((name) => pattern.test(name));
+  });
+}
+
 /** A name no object has: an exclude glob that matches it (`shop.*`) leaves out every object of the schema. */
 const ANY_NAME = '\u{10ffff}';
 

@@ -32,7 +32,10 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   assert.equal(tracked(dir), ['main/tables/audit_events.yaml', 'main/tables/orders.yaml', 'main/tables/users.yaml']);
   assert.equal(narrowed.warnings, ['2 objects left the scope that this run tracks (main.audit_log, main.audit_view): recorded as removed, though the database may still hold them, and every diff across this snapshot shows them removed']);
 
-  assert.is(runJson<{ tables: number }>(['snapshot', '--schema', 'ma?n', '--exclude', 'none'], dir).tables, 4);
+  const idle = runJson<{ tables: number; warnings: string[] }>(['snapshot', '--schema', 'ma?n', '--exclude', 'none', '--exclude', 'main.Users'], dir);
+  assert.is(idle.tables, 4);
+  // an exclude that leaves nothing out (a typo, another case) is said, not silently tracked
+  assert.equal(idle.warnings.at(-1)?.replace(/of \S+app\.db/, 'of app.db'), '--exclude "none", "main.Users" match no schema or object of app.db, so they leave nothing out: names are matched as the snapshot writes them, case included (a routine as `public.f` or `public.f(integer)`)');
   // a glob that matches no schema is a typo, not a schema emptied: nothing is committed
   const before = git(dir, 'rev-parse', 'refs/datatrack/default');
   const typo = run(['snapshot', '--schema', 'mian'], dir);
@@ -69,9 +72,15 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     `);
     const { dir } = repoWithSqlite('CREATE TABLE unused (id INTEGER)');
     assert.is(run(['connect', pgUrl(db), '--name', 'default', '--force'], dir).code, 0);
-    const result = runJson<{ tables: number }>(['snapshot', '--schema', 'app', '--schema', 'stag*', '--exclude', 'app.tmp_*'], dir);
+    const result = runJson<{ tables: number; warnings: string[] }>(['snapshot', '--schema', 'app', '--schema', 'stag*', '--exclude', 'app.tmp_*'], dir);
     assert.is(result.tables, 2);
+    assert.equal(result.warnings, []);
     assert.equal(tracked(dir), ['app/tables/users.yaml', 'staging/tables/raw.yaml']);
+    // a schema the catalog queries never read was left out by the glob all the same; a typo left out nothing
+    const idle = runJson<{ warnings: string[] }>(['snapshot', '--exclude', 'staging', '--exclude', 'app.tmp_lod', '--exclude', 'information_schema'], dir);
+    assert.equal(idle.warnings.filter((w) => w.includes('leaves nothing out')), [
+      `--exclude "app.tmp_lod" matches no schema or object of ${db}, so it leaves nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`,
+    ]);
     // a routine is left out by its name alone too, every overload of it
     await execSql(db, `CREATE FUNCTION app.f(a int) RETURNS int LANGUAGE sql AS 'SELECT a'; CREATE FUNCTION app.f(a text) RETURNS text LANGUAGE sql AS 'SELECT a';
       CREATE FUNCTION app.g() RETURNS int LANGUAGE sql AS 'SELECT 1'`);

@@ -479,12 +479,17 @@ function unreadableViews(tables: TableRow[], views: Map<string, ViewRow>, column
   return found;
 }
 
-export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[]; hidden: HiddenPart[] } {
+export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleContext): { snapshot: Snapshot; warnings: string[]; hidden: HiddenPart[]; leftOut: string[] } {
   const { database, flavor } = context;
   const warnings: string[] = [];
   const hidden: HiddenPart[] = [];
   const exclude = (context.exclude ?? []).map(globToRegExp);
-  const excluded = (name: string) => exclude.some((r) => r.test(`${database}.${name}`));
+  const leftOut: string[] = [];
+  const excluded = (name: string) => {
+    const out = exclude.some((r) => r.test(`${database}.${name}`));
+    if (out) leftOut.push(`${database}.${name}`);
+    return out;
+  };
 
   const tables = rowsOf<TableRow>(rows.tables).filter((t) => !excluded(t.table_name));
   const tableRows = new Map(tables.map((t) => [t.table_name, t]));
@@ -599,7 +604,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     schemas: [withOptions(schema, schemaRow ? { charset: schemaRow.charset, collation: schemaRow.collation } : {})],
     objects: mergeUnknown(objects),
   });
-  return { snapshot, warnings, hidden };
+  return { snapshot, warnings, hidden, leftOut };
 }
 
 /** Raw objects that share a name (a MariaDB PACKAGE and its PACKAGE BODY) become one file. */

@@ -132,7 +132,7 @@ export const mysqlDriver: Driver = {
           };
         },
       });
-      const { snapshot, warnings, hidden } = assembled;
+      const { snapshot, warnings, hidden, leftOut } = assembled;
       // An account's roles' grants show only in SHOW GRANTS (one more statement, for such accounts only).
       const viaRoles = account.role && account.role !== 'NONE' ? roleGrants(await showGrants(sessions[0]!), account.role, account.account) : { userPrivileges: [], schemaPrivileges: [] };
       const grants = {
@@ -149,7 +149,7 @@ export const mysqlDriver: Driver = {
         );
       }
       const hiddenByGrants = hiddenKinds({ ...grants, flavor: account.server.flavor });
-      return { snapshot, warnings: [...connectionWarnings, ...serverWarnings(read, spec.database, hidden), ...warnings], hidden: [...hiddenByGrants, ...hidden] };
+      return { snapshot, warnings: [...connectionWarnings, ...serverWarnings(read, spec.database, hidden), ...warnings], hidden: [...hiddenByGrants, ...hidden], leftOut };
     } catch (error) {
       throw databaseError(error, spec, 'read');
     } finally {

@@ -44,6 +44,8 @@ export interface CatalogRead {
   rows: CatalogRows;
   info: ServerInfo;
   warnings: string[];
+  /** The schemas the scope left unread. */
+  leftOut: string[];
   /**
    * Settles once the catalog is known not to have changed during the read (rejects with
    * CatalogChanged otherwise): the rows can be turned into a model meanwhile, never committed.
@@ -219,10 +221,12 @@ async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<C
     return readError(error, server, plan.timeouts, blockers);
   };
   let settled: Promise<void> | undefined;
+  const leftOut: string[] = [];
   try {
     try {
       const schemaRows = await leader.connection.query<SchemaRow>(QUERIES.schemas);
       rows.schemas = schemaRows.filter((s) => schemaInScope(s.name, options.scope));
+      leftOut.push(...schemaRows.filter((s) => !schemaInScope(s.name, options.scope)).map((s) => s.name));
       const names = rows.schemas.map((s) => s.name);
       await Promise.all([work(leader.connection, names), ...followers.map((f) => f.then((c) => c && work(c, names)))]);
       if (!failure) {
@@ -250,7 +254,7 @@ async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<C
     // The queries add the extensions kept in pg_catalog and the casts between its types, which no schema glob selected: the scope judges them as it does a schema.
     rows.extensions = rows.extensions!.filter((row) => schemaInScope(row.schema, options.scope));
     rows.others = rows.others!.filter((row) => schemaInScope(row.schema, options.scope));
-    return { rows: rows as CatalogRows, info: leader.info, warnings, settled: settled! };
+    return { rows: rows as CatalogRows, info: leader.info, warnings, leftOut, settled: settled! };
   } finally {
     await Promise.all(followers);
     await Promise.all(connections.filter((c) => !settled || c !== leader.connection).map((c) => c.close()));

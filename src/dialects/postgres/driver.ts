@@ -42,7 +42,7 @@ export async function introspectPostgres(spec: ConnectionSpec, options: Postgres
         await read.settled;
       }
       const { snapshot, warnings } = assembled;
-      return { snapshot, warnings: [...read.warnings, ...warnings], password: plan.password };
+      return { snapshot, warnings: [...read.warnings, ...warnings], password: plan.password, leftOut: read.leftOut };
     } catch (error) {
       if (!(error instanceof CatalogChanged)) throw error;
       if (attempt === ATTEMPTS) {

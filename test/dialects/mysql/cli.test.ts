@@ -190,6 +190,9 @@ mysqlTest("an exclude that leaves out every object of the database (`shop.*`) is
   }
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default'), before);
   assert.is(run(['snapshot', '--exclude', `${db}.big_*`], dir).code, 0);
+  // an exclude that leaves nothing out is most likely a typo: said, though MySQL never assembled what the others left out
+  const idle = runJson<{ warnings: string[] }>(['snapshot', '--exclude', `${db}.big_*`, '--exclude', `${db}.custmers`], dir);
+  assert.equal(idle.warnings, [`--exclude "${db}.custmers" matches no schema or object of ${db}, so it leaves nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`]);
 });
 
 mysqlTest('the SQLAlchemy-style schemes of the Python tool connect too', async () => {
