@@ -3,7 +3,7 @@ import { pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, leftScope, refuseMistakenScope, unmatchedExcludes, type Scope } from '../snapshot/scope.js';
+import { applyScope, leftScope, referencesLeftOut, refuseMistakenScope, unmatchedExcludes, type Scope } from '../snapshot/scope.js';
 import { plural, someOf } from '../util/plural.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js';
@@ -75,7 +75,11 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
         ...(hidden.length ? { basis: { parent: previous?.commit } } : {}),
         onWait: request.notice,
       });
-      return { written, warnings: [...carried.warnings, ...introspection.warnings] };
+      const dangling = written.changed && (scope.schemas?.length || scope.exclude?.length) ? referencesLeftOut(carried.snapshot, scoped, introspection.leftOut ?? []) : [];
+      const references = dangling.length
+        ? [`${plural(dangling.length, 'foreign key')} of tracked tables ${dangling.length === 1 ? 'references a table' : 'reference tables'} the scope leaves out (${someOf(dangling, 5)}): the snapshot keeps ${dangling.length === 1 ? 'it' : 'them'} without the table referenced`]
+        : [];
+      return { written, warnings: [...carried.warnings, ...introspection.warnings, ...references] };
     } catch (error) {
       if (!(error instanceof RefConflictError) || attempt >= CARRY_ATTEMPTS) throw error;
     }

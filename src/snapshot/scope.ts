@@ -4,7 +4,7 @@ import { parsePath } from '../codec/layout.js';
 import { objectName } from '../model/canonical.js';
 import type { SchemaObject, Snapshot } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { quotedNameParts } from '../util/qualified-name.js';
+import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
 import { globSource } from '../util/regexp.js';
 import { objectLabel, routineName } from './object-spec.js';
 
@@ -71,6 +71,27 @@ export function unmatchedExcludes(snapshot: Snapshot, scope: Scope, leftOut: rea
   return (scope.exclude ?? []).filter((glob) => {
     const pattern = globToRegExp(glob);
     return !names.some((name) => pattern.test(name));
+  });
+}
+
+/**
+ * The foreign keys of tracked tables that reference a table the scope leaves out (excluded, or of a
+ * schema not tracked), as `schema.table.key → schema.table`: the snapshot keeps them, referencing a
+ * table it does not hold. `leftOut` as for unmatchedExcludes; a MySQL key to another database's
+ * table references nothing the scope left out.
+ */
+export function referencesLeftOut(unscoped: Snapshot, scoped: Snapshot, leftOut: readonly string[]): string[] {
+  const key = (schema: string, table: string) => JSON.stringify([schema, table]);
+  const tables = (snapshot: Snapshot) => new Set(snapshot.objects.flatMap((o) => (o.kind === 'table' ? [key(o.schema, o.name)] : [])));
+  const [kept, all] = [tables(scoped), tables(unscoped)];
+  const out = new Set(leftOut);
+  return scoped.objects.flatMap((o) => {
+    if (o.kind !== 'table') return [];
+    return (o.foreign_keys ?? []).flatMap((fk) => {
+      const { schema, table } = fk.references;
+      if (kept.has(key(schema, table)) || !(all.has(key(schema, table)) || out.has(`${schema}.${table}`) || out.has(schema))) return [];
+      return [`${qualifiedName(o.schema, o.name, fk.name ?? fk.columns.join(', '))} → ${qualifiedName(schema, table)}`];
+    });
   });
 }
 

@@ -16,10 +16,12 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
     CREATE TABLE audit_log (id INTEGER PRIMARY KEY);
     CREATE TABLE audit_events (id INTEGER PRIMARY KEY);
     CREATE VIEW audit_view AS SELECT id FROM audit_log;
-    CREATE TABLE orders (id INTEGER PRIMARY KEY);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, audit_id INTEGER REFERENCES audit_log);
   `);
-  const first = runJson<{ tables: number }>(['snapshot', '--exclude', 'main.audit_*'], dir);
+  const first = runJson<{ tables: number; warnings: string[] }>(['snapshot', '--exclude', 'main.audit_*'], dir);
   assert.is(first.tables, 2);
+  // orders' key to an excluded table stays, without the table: said
+  assert.equal(first.warnings, ['1 foreign key of tracked tables references a table the scope leaves out (main.orders.audit_id → main.audit_log): the snapshot keeps it without the table referenced']);
   assert.equal(tracked(dir), ['main/tables/orders.yaml', 'main/tables/users.yaml']);
 
   // the configured exclude applies when no flag is given; a flag replaces it
@@ -30,7 +32,10 @@ test('SQLite: --exclude drops objects by schema.name glob, --schema picks schema
   // what the narrower scope leaves out is recorded as removed: the run says it may still exist
   const narrowed = runJson<{ warnings: string[] }>(['snapshot', '--exclude', 'main.audit_log', '--exclude', 'main.audit_view'], dir);
   assert.equal(tracked(dir), ['main/tables/audit_events.yaml', 'main/tables/orders.yaml', 'main/tables/users.yaml']);
-  assert.equal(narrowed.warnings, ['2 objects left the scope that this run tracks (main.audit_log, main.audit_view): recorded as removed, though the database may still hold them, and every diff across this snapshot shows them removed']);
+  assert.equal(narrowed.warnings, [
+    '1 foreign key of tracked tables references a table the scope leaves out (main.orders.audit_id → main.audit_log): the snapshot keeps it without the table referenced',
+    '2 objects left the scope that this run tracks (main.audit_log, main.audit_view): recorded as removed, though the database may still hold them, and every diff across this snapshot shows them removed',
+  ]);
 
   const idle = runJson<{ tables: number; warnings: string[] }>(['snapshot', '--schema', 'ma?n', '--exclude', 'none', '--exclude', 'main.Users'], dir);
   assert.is(idle.tables, 4);
@@ -68,7 +73,7 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     await execSql(db, `
       CREATE SCHEMA app; CREATE SCHEMA staging;
       CREATE TABLE app.users (id int PRIMARY KEY); CREATE TABLE app.tmp_load (id int);
-      CREATE TABLE staging.raw (id int); CREATE TABLE public.misc (id int);
+      CREATE TABLE staging.raw (id int REFERENCES app.users); CREATE TABLE public.misc (id int);
     `);
     const { dir } = repoWithSqlite('CREATE TABLE unused (id INTEGER)');
     assert.is(run(['connect', pgUrl(db), '--name', 'default', '--force'], dir).code, 0);
@@ -80,6 +85,11 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     const idle = runJson<{ warnings: string[] }>(['snapshot', '--exclude', 'staging', '--exclude', 'app.tmp_lod', '--exclude', 'information_schema'], dir);
     assert.equal(idle.warnings.filter((w) => w.includes('leaves nothing out')), [
       `--exclude "app.tmp_lod" matches no schema or object of ${db}, so it leaves nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`,
+    ]);
+    // a key of a tracked table to a schema not tracked is kept without its table: said
+    const dangling = runJson<{ warnings: string[] }>(['snapshot', '--schema', 'staging'], dir);
+    assert.equal(dangling.warnings.filter((w) => w.includes('foreign key')), [
+      '1 foreign key of tracked tables references a table the scope leaves out (staging.raw.raw_id_fkey → app.users): the snapshot keeps it without the table referenced',
     ]);
     // a routine is left out by its name alone too, every overload of it
     await execSql(db, `CREATE FUNCTION app.f(a int) RETURNS int LANGUAGE sql AS 'SELECT a'; CREATE FUNCTION app.f(a text) RETURNS text LANGUAGE sql AS 'SELECT a';

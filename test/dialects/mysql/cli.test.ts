@@ -193,6 +193,9 @@ mysqlTest("an exclude that leaves out every object of the database (`shop.*`) is
   // an exclude that leaves nothing out is most likely a typo: said, though MySQL never assembled what the others left out
   const idle = runJson<{ warnings: string[] }>(['snapshot', '--exclude', `${db}.big_*`, '--exclude', `${db}.custmers`], dir);
   assert.equal(idle.warnings, [`--exclude "${db}.custmers" matches no schema or object of ${db}, so it leaves nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`]);
+  // a key to a table left out (never assembled) is kept without its table: said
+  const dangling = runJson<{ warnings: string[] }>(['snapshot', '--exclude', `${db}.customers`], dir);
+  assert.ok(dangling.warnings.includes(`1 foreign key of tracked tables references a table the scope leaves out (${db}.orders.orders_customer → ${db}.customers): the snapshot keeps it without the table referenced`), dangling.warnings.join('\n'));
 });
 
 mysqlTest('the SQLAlchemy-style schemes of the Python tool connect too', async () => {
