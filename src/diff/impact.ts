@@ -405,8 +405,16 @@ const subpartitionNames = (value: unknown) => (Array.isArray(value) ? value.map(
 /**
  * MySQL answers MATCH … AGAINST only from a FULLTEXT index of exactly the columns it names: once
  * that index is gone or covers other columns, those queries fail (error 1191), they do not slow down.
+ * In any order: `MATCH (a, b)` reads a FULLTEXT index of (b, a), or another of the same columns left.
  */
-const fulltextLost = (change: ModelChange) => (change.before as { method?: string } | undefined)?.method === 'fulltext';
+const fulltextLost = (change: ModelChange) => {
+  type Fulltext = { method?: string; columns?: unknown[] };
+  const before = change.before as Fulltext | undefined;
+  if (before?.method !== 'fulltext') return false;
+  const columns = (index: Fulltext) => JSON.stringify((index.columns ?? []).map((p) => keyPrefix(p)?.column ?? JSON.stringify(p)).sort());
+  const indexes = ((change.owner ?? {}) as { indexes?: Fulltext[] }).indexes ?? [];
+  return !indexes.some((index) => index.method === 'fulltext' && columns(index) === columns(before));
+};
 
 /**
  * Dropping a unique index lets duplicates in, unless a key of its table enforces the same (safe

@@ -17,8 +17,20 @@ export interface ParsedType {
   suffix: string;
 }
 
+/** Lower case but inside string literals: ENUM and SET labels keep their case, which a binary collation tells apart. */
+function lowerOutsideQuotes(text: string): string {
+  let quoted = false;
+  let out = '';
+  // A doubled quote inside a literal closes and reopens it: the same state after both.
+  for (const ch of text) {
+    if (ch === "'") quoted = !quoted;
+    out += quoted ? ch : ch.toLowerCase();
+  }
+  return out;
+}
+
 export function parseType(text: string): ParsedType {
-  let rest = text.trim().toLowerCase();
+  let rest = lowerOutsideQuotes(text.trim());
   const array = rest.endsWith('[]');
   if (array) rest = rest.replace(/(\[\])+$/, '');
   const modifiers: string[] = [];

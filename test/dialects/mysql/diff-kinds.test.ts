@@ -147,6 +147,19 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
     'modify index db.ftx.ftx_doc columns: ["doc"] → ["doc","title"] (breaking)',
     'remove index db.ftx.ftx_title (breaking)',
   ]],
+  ['kept_ft', 'FULLTEXT indexes reordered, or one dropped beside another of the same columns: MATCH still finds one', `CREATE TABLE kept_ft (id INT PRIMARY KEY, a TEXT, b TEXT, FULLTEXT KEY f (a, b), FULLTEXT KEY f2 (a, b), FULLTEXT KEY g (a));`,
+    'ALTER TABLE kept_ft DROP KEY f2, DROP KEY f, ADD FULLTEXT KEY f (b, a), DROP KEY g, ADD KEY g (a(10));', [
+    'modify index db.kept_ft.f columns: ["a","b"] → ["b","a"] (caution)',
+    'remove index db.kept_ft.f2 (caution)',
+    // a FULLTEXT index made a B-tree one: MATCH (a) fails
+    'modify index db.kept_ft.g columns: ["a"] → [{"column":"a","length":10}] (breaking)',
+    'modify index db.kept_ft.g method: "fulltext" → "btree" (breaking)',
+  ]],
+  ['labels', 'ENUM and SET labels that differ in case only: a binary collation tells them apart', "CREATE TABLE labels (id INT PRIMARY KEY, e ENUM('a','b','c') COLLATE utf8mb4_bin, s SET('x','y') COLLATE utf8mb4_bin);",
+    "ALTER TABLE labels MODIFY e ENUM('a','B','c') COLLATE utf8mb4_bin, MODIFY s SET('X','y') COLLATE utf8mb4_bin;", [
+    `modify column db.labels.e type: "enum('a','b','c')" → "enum('a','B','c')" (breaking)`,
+    `modify column db.labels.s type: "set('x','y')" → "set('X','y')" (breaking)`,
+  ]],
   ['opts', 'table options: engine, charset, comment', 'CREATE TABLE opts (id INT PRIMARY KEY) ENGINE=InnoDB;',
     "ALTER TABLE opts ENGINE=MyISAM, DEFAULT CHARSET=latin1, COMMENT='options';", [
     'modify table db.opts comment: null → "options" (safe)',
