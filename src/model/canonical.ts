@@ -35,7 +35,7 @@ const SHAPES: Record<string, string[]> = {
     'name', 'columns:index_key', 'include', 'unique', 'method', 'where', 'nulls_not_distinct', 'comment', 'definition',
     'options:*',
   ],
-  index_key: ['column', 'expression', 'descending', 'nulls', 'collation', 'opclass', 'length', 'statistics'],
+  index_key: ['column', 'expression', 'descending', 'nulls', 'collation', 'opclass', 'opclass_parameters', 'length', 'statistics'],
   trigger: ['name', 'timing', 'events', 'columns', 'level', 'when', 'enabled', 'comment', 'definition', 'options:*'],
   policy: ['name', 'command', 'permissive', 'roles', 'using', 'with_check', 'comment'],
   row_security: ['enabled', 'forced'],

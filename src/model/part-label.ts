@@ -10,7 +10,7 @@ export const keyColumn = (key: IndexKey) => (typeof key === 'string' ? key : key
 export function indexKeyText(key: IndexKey, name: (identifier: string) => string = (identifier) => identifier): string {
   if (typeof key === 'string') return name(key);
   const base = `${key.column === undefined ? (key.expression ?? '') : name(key.column)}${key.length ? `(${key.length})` : ''}`;
-  return [base, key.collation && `COLLATE ${name(key.collation)}`, key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
+  return [base, key.collation && `COLLATE ${name(key.collation)}`, key.opclass_parameters ? `${key.opclass ?? ''} (${key.opclass_parameters})`.trim() : key.opclass, key.descending && 'DESC', key.nulls && `NULLS ${key.nulls.toUpperCase()}`].filter(Boolean).join(' ');
 }
 
 const keyList = (columns: unknown) => (Array.isArray(columns) ? columns.map((c) => indexKeyText(c as IndexKey)).join(', ') : '');

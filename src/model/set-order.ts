@@ -7,36 +7,12 @@
 // order before it compares them. What a member says stays as written (`search_path TO 'a', 'b'`
 // is a list, in its order).
 import { compareText } from './canonical.js';
+import { listItems, unquoted } from '../util/ddl-text.js';
 import type { SchemaObject, Trigger } from './types.js';
-
-/** Each index of `text` outside string literals and quoted names, with the parenthesis depth after it (DDL as the server prints it: quotes doubled inside). */
-function* unquoted(text: string, start = 0): Generator<[number, number]> {
-  let quote = '';
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      // A doubled quote inside closes and reopens: the same state after both.
-      if (ch === quote) quote = '';
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    yield [i, depth];
-  }
-}
 
 /** `items` (comma-separated, outside quotes and parentheses) sorted, as the server separates them. */
 function sortedList(items: string): string {
-  const cuts = [-1];
-  for (const [i, depth] of unquoted(items)) if (items[i] === ',' && depth === 0) cuts.push(i);
-  cuts.push(items.length);
-  return cuts
-    .slice(1)
-    .map((end, n) => items.slice(cuts[n]! + 1, end).trim())
-    .sort(compareText)
-    .join(', ');
+  return listItems(items).sort(compareText).join(', ');
 }
 
 /** pg_get_indexdef's and pg_get_constraintdef's storage parameters, `… WITH (a=1, b=2) …`, sorted. */

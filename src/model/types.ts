@@ -117,6 +117,8 @@ export type IndexKey =
       nulls?: 'first' | 'last';
       collation?: string;
       opclass?: string;
+      /** The operator class's parameters, as PostgreSQL prints them (`siglen='64'`). */
+      opclass_parameters?: string;
       length?: number;
       /** The key's statistics target, where set (PostgreSQL ALTER INDEX … ALTER COLUMN n SET STATISTICS, for an expression). */
       statistics?: number;

@@ -19,6 +19,7 @@ import type {
   View,
   ViewColumn,
 } from '../../model/types.js';
+import { listItems, unquoted } from '../../util/ddl-text.js';
 import { groupBy } from '../../util/group-by.js';
 import { uncommented, unnamedPart } from '../../model/partition-clones.js';
 import { CatalogChanged } from './errors.js';
@@ -181,11 +182,28 @@ export function buildConstraints(rows: ConstraintRow[], table: string): Constrai
   return out;
 }
 
+/**
+ * Each key's operator class parameters as pg_get_indexdef prints them after the class
+ * (`b gist_trgm_ops (siglen='64')`): the catalog keeps them apart (pg_attribute.attoptions of the
+ * index), and the definition is the one place the index rows hold them.
+ */
+function opclassParameters(definition: string): (string | undefined)[] {
+  let open = -1;
+  for (const [i, depth] of unquoted(definition)) {
+    if (open < 0 && depth === 0 && definition.startsWith(' USING ', i)) open = definition.indexOf('(', i);
+    else if (open >= 0 && i > open && depth === 0) {
+      return listItems(definition.slice(open + 1, i)).map((key) => /\s\(((?:[a-z_][a-z0-9_]*='(?:[^']|'')*'(?:, )?)+)\)$/.exec(key)?.[1]);
+    }
+  }
+  return [];
+}
+
 const INDEX_DESC = 1;
 const INDEX_NULLS_FIRST = 2;
 
 function buildIndex(row: IndexRow, table: string): Index {
   const columns: IndexKey[] = [];
+  const parameters = row.definition?.includes("='") ? opclassParameters(row.definition) : [];
   for (let i = 0; i < row.key_count; i++) {
     const expression = row.expressions?.[i];
     const key: Exclude<IndexKey, string> = expression ? { expression } : { column: row.columns[i]! };
@@ -199,6 +217,7 @@ function buildIndex(row: IndexRow, table: string): Index {
     const statistics = row.statistics?.[i];
     if (collation) key.collation = collation;
     if (opclass) key.opclass = opclass;
+    if (parameters[i]) key.opclass_parameters = parameters[i];
     if (typeof statistics === 'number') key.statistics = statistics;
     columns.push(Object.keys(key).length === 1 && key.column !== undefined ? key.column : key);
   }

@@ -394,6 +394,24 @@ test('an object kept raw keeps its comment, and a new comment on it is one safe 
   ]);
 });
 
+test("an index key's operator class parameters are recorded, so a change to them is seen beside the index's other changes", async () => {
+  const db = await createDatabase('opclassparams');
+  await execSql(db, `CREATE EXTENSION pg_trgm; CREATE EXTENSION ltree;
+    CREATE TABLE t (id int PRIMARY KEY, b text, p ltree, "q, r" text);
+    CREATE INDEX t_b ON t USING gist (b gist_trgm_ops (siglen = 32), "q, r" gist_trgm_ops);
+    CREATE INDEX t_p ON t USING gist (p gist_ltree_ops (siglen = 100));`);
+  const before = await read(db);
+  const index = (snapshot: Snapshot, name: string) => table(snapshot, 't').indexes!.find((i) => i.name === name)!;
+  // a default operator class is named only through its parameters
+  assert.equal(index(before, 't_b').columns, [{ column: 'b', opclass: 'gist_trgm_ops', opclass_parameters: "siglen='32'" }, { column: 'q, r', opclass: 'gist_trgm_ops' }]);
+  assert.equal(index(before, 't_p').columns, [{ column: 'p', opclass_parameters: "siglen='100'" }]);
+  await execSql(db, `DROP INDEX t_b; CREATE INDEX t_b ON t USING gist (b gist_trgm_ops (siglen = 64), "q, r" gist_trgm_ops) WITH (fillfactor = 80);`);
+  assert.equal(changes(before, await readOnFourAndOne(db)), [
+    `modify index public.t.t_b columns: [{"column":"b","opclass":"gist_trgm_ops","opclass_parameters":"siglen='32'"},{"column":"q, r","opclass":"gist_trgm_ops"}] → [{"column":"b","opclass":"gist_trgm_ops","opclass_parameters":"siglen='64'"},{"column":"q, r","opclass":"gist_trgm_ops"}] (caution)`,
+    'modify index public.t.t_b options.fillfactor: null → "80" (caution)',
+  ]);
+});
+
 test("a foreign table's columns keep their defaults, storage and FDW options", async () => {
   const db = await createDatabase('foreigncols');
   await execSql(db, 'CREATE FOREIGN DATA WRAPPER dummy; CREATE SERVER s FOREIGN DATA WRAPPER dummy; CREATE FOREIGN TABLE ft (a int, b text, c text) SERVER s;');
