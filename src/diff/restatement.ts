@@ -15,23 +15,27 @@ const JOINERS = ['or', 'of', 'with', 'to'];
 const DDL = /^\s*(?:CREATE|EXCLUDE)\b/i;
 /** Marks that only list or enclose values (`(a, b)`). */
 const LISTING = ['(', ')', ','];
+const JOINING = new Set([...JOINERS, ...LISTING]);
 /** A string literal or quoted identifier. */
 const QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"/g;
 
 /** How DDL may spell an attribute's name: word by word (`on_delete`: ON DELETE) or whole (`options.set.search_path`: SET search_path). */
 const nameWords = (attribute: string) => [...attribute.split('.'), ...attribute.split(/[._]/)].map((word) => word.toLowerCase());
-/** A number as PostgreSQL prints a float4 (`COST 1e+06`). */
-const EXPONENT = /\b\d+(?:\.\d+)?e[+-]?\d+\b/gi;
+/** A number in DDL, in any notation (`COST 1e+06`). */
+const NUMBER = /(?<![\p{L}\p{N}_$.])\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\p{L}\p{N}_$])/giu;
+/** A float4 as PostgreSQL's DDL prints it (`COST %g`): six significant digits (`2.5e+06` for 2500000.5, `123457` for 123456.7). */
+const printedFloat = (value: number) => Number(value.toPrecision(6));
 
 /**
  * The text with the attributes' own spellings made the model's: a dotted setting name
  * (`options.set.my.custom` is `SET "my.custom"`) as separate words, and a number the model holds
- * (`options.cost: 1000000`) where the server printed it with an exponent. Only the changed
- * attributes' names and values are respelled, in both texts alike.
+ * (`options.cost: 2500000.5`) where the server printed it rounded or with an exponent. Only the
+ * changed attributes' names and values are respelled, in both texts alike.
  */
 function respelled(text: string, others: readonly AttributeChange[]): string {
-  const numbers = new Set(others.flatMap((change) => [change.from, change.to]).filter((value): value is number => typeof value === 'number'));
-  let out = numbers.size ? text.replace(EXPONENT, (spelled) => (numbers.has(Number(spelled)) ? String(Number(spelled)) : spelled)) : text;
+  const values = others.flatMap((change) => [change.from, change.to]).filter((value): value is number => typeof value === 'number');
+  const numbers = new Map(values.map((value) => [printedFloat(value), value]));
+  let out = numbers.size ? text.replace(NUMBER, (spelled) => String(numbers.get(Number(spelled)) ?? spelled)) : text;
   for (const change of others) {
     const segments = change.attribute.split('.');
     for (let start = 0; start < segments.length - 1; start++) {
@@ -66,11 +70,11 @@ function residue(text: string, words: ReadonlySet<string>, marks: ReadonlySet<st
 /**
  * The text with the quotes taken off what the changed attributes wholly account for: DDL quotes
  * their values and names (`SET "TimeZone" TO 'UTC'`), the model does not. An empty literal counts
- * as accounted for (`SET search_path TO ''` is the model's `""`). Other quotes stay, so that a
- * body that only gained or lost quotes is still a change.
+ * as accounted for where a changed value is empty (`SET search_path TO ''` is the model's `""`).
+ * Other quotes stay, so that a body that only gained or lost quotes is still a change.
  */
-function unquoted(text: string, words: ReadonlySet<string>, marks: ReadonlySet<string>): string {
-  return text.replace(QUOTED, (quoted) => (residue(quoted.slice(1, -1), words, marks) === '' ? quoted.slice(1, -1) : quoted));
+function unquoted(text: string, words: ReadonlySet<string>, marks: ReadonlySet<string>, empty: boolean): string {
+  return text.replace(QUOTED, (quoted) => (quoted.length > 2 || empty ? (residue(quoted.slice(1, -1), words, marks) === '' ? quoted.slice(1, -1) : quoted) : quoted));
 }
 
 type Counts = Map<string, number>;
@@ -119,9 +123,12 @@ const MAX_TOKEN_CELLS = 1_000_000;
  */
 function inPlace(from: string, to: string, fromTokens: ReadonlySet<string>, toTokens: ReadonlySet<string>): boolean {
   const [a, b] = [tokens(from), tokens(to)];
-  return differingRuns(changedItems(a, b, MAX_TOKEN_CELLS), a.length, b.length).every(
-    (run) => a.slice(...run.from).every((token) => fromTokens.has(token)) && b.slice(...run.to).every((token) => toTokens.has(token)),
-  );
+  return differingRuns(changedItems(a, b, MAX_TOKEN_CELLS), a.length, b.length).every((run) => {
+    const [gone, come] = [a.slice(...run.from), b.slice(...run.to)];
+    // Joiners and list marks come with a value or a name, never alone: parentheses moved in a
+    // body (`a and (b or c)`) or `to` turned into `or` is the body's own change.
+    return gone.every((token) => fromTokens.has(token)) && come.every((token) => toTokens.has(token)) && [...gone, ...come].some((token) => !JOINING.has(token));
+  });
 }
 
 /** A comment (`comment`, `options.index_comment`): never part of the DDL text (COMMENT ON is its own statement). */
@@ -153,7 +160,8 @@ export function restatesOnly(fromText: unknown, toText: unknown, changes: readon
   const either = new Set([...words, ...marks]);
   for (const token of [...fromWords, ...toWords]) words.add(token);
   for (const mark of [...fromMarks, ...toMarks]) marks.add(mark);
-  const [from, to] = [unquoted(respelled(fromText, others), words, marks), unquoted(respelled(toText, others), words, marks)];
+  const empty = others.some((change) => change.from === '' || change.to === '');
+  const [from, to] = [unquoted(respelled(fromText, others), words, marks, empty), unquoted(respelled(toText, others), words, marks, empty)];
   if (residue(from, words, marks) !== residue(to, words, marks)) return false;
   if (!inPlace(from, to, new Set([...either, ...fromWords, ...fromMarks]), new Set([...either, ...toWords, ...toMarks]))) return false;
   // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.

@@ -490,6 +490,16 @@ test('exclusion constraints, routines and virtual tables: a restating definition
   const fn = (volatility: string, body: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], returns: 'integer', language: 'sql', volatility, definition: `CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql ${volatility.toUpperCase()} AS $function$${body}$function$` });
   assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 1')]), ['modify routine public.f(integer) volatility: "immutable" → "stable" (caution)']);
   assert.equal(changeLines([fn('immutable', 'SELECT 1')], [fn('stable', 'SELECT 2')]).length, 2);
+  // Joiners and list marks come with a value or a name, never alone: a body whose parentheses
+  // moved, or whose `to` became `or`, beside another change is a change of its own.
+  assert.equal(changeLines([fn('volatile', 'SELECT * FROM orders WHERE active AND paid OR vip')], [fn('stable', 'SELECT * FROM orders WHERE active AND (paid OR vip)')]).length, 2);
+  const audited = (events: string[], args: string) =>
+    table('orders', [column('a')], { triggers: [{ name: 'audit', timing: 'before', events, level: 'row', definition: `CREATE TRIGGER audit BEFORE ${events.map((e) => e.toUpperCase()).join(' OR ')} ON public.orders FOR EACH ROW EXECUTE FUNCTION audit(${args})` }] });
+  assert.equal(changeLines([audited(['insert'], '')], [audited(['insert', 'update'], '')]), ['modify trigger public.orders.audit events: ["insert"] → ["insert","update"] (caution)']);
+  assert.equal(changeLines([audited(['insert'], '')], [audited(['insert', 'update'], "''")]).length, 2);
+  assert.equal(changeLines([audited(['insert'], "'to'")], [audited(['insert', 'update'], "'or'")]).length, 2);
+  const excluded = changeLines([t('EXCLUDE USING gist (a WITH =) WHERE ((a * (b + c)) > 0)')], [t('EXCLUDE USING gist (a WITH =) WHERE (((a * b) + c) > 0) DEFERRABLE INITIALLY DEFERRED', true)]);
+  assert.equal(excluded.length, 3, excluded.join('\n'));
   // PostgreSQL's ALTER FUNCTION … SET: the setting named whole, joined by TO, its value quoted
   // element by element; a body that changed beside it is still a change.
   const set = (path: string, body: string): Routine => ({
@@ -519,6 +529,9 @@ test('exclusion constraints, routines and virtual tables: a restating definition
   assert.equal(changeLines([costly(undefined, '', 'SELECT 1')], [costly(1000000, '1e+06', 'SELECT 1')]), ['modify routine public.h() options.cost: null → 1000000 (caution)']);
   assert.equal(changeLines([costly(250000, '250000', 'SELECT 1')], [costly(2.5e7, '2.5e+07', 'SELECT 1')]), ['modify routine public.h() options.cost: 250000 → 25000000 (caution)']);
   assert.equal(changeLines([costly(undefined, '', 'SELECT 1')], [costly(1000000, '1e+06', 'SELECT 2e+06')]).length, 2);
+  // COST and ROWS are float4, which the DDL prints with six significant digits
+  assert.equal(changeLines([costly(undefined, '', 'SELECT 1')], [costly(2500000.5, '2.5e+06', 'SELECT 1')]), ['modify routine public.h() options.cost: null → 2500000.5 (caution)']);
+  assert.equal(changeLines([costly(100, '100', 'SELECT 1')], [costly(123456.7, '123457', 'SELECT 1')]), ['modify routine public.h() options.cost: 100 → 123456.7 (caution)']);
   const fts = (tokenize: string) => ({ kind: 'virtual_table', schema: 'main', name: 'docs', module: 'fts5', arguments: `body, tokenize='${tokenize}'`, definition: `CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='${tokenize}')` }) as unknown as SchemaObject;
   assert.equal(changeLines([fts('porter')], [fts('unicode61')]), [`modify virtual_table main.docs arguments: "body, tokenize='porter'" → "body, tokenize='unicode61'" (caution)`]);
 });
