@@ -195,6 +195,13 @@ test('short values and values that differ early are shown as they are', () => {
   // empty text (a SQLite column's type taken away) says so, as nothing does
   assert.equal(formatPair('TEXT', ''), ['TEXT', '(empty)']);
   assert.equal(formatPair('x'.repeat(80), 'y'.repeat(80)), [`${'x'.repeat(59)}…`, `${'y'.repeat(59)}…`]);
+  // items that hold a list's own marks are quoted, so two lists never read the same (enum labels 'x', 'y, z' against 'x, y', 'z')
+  assert.equal(formatPair(['x', 'y, z'], ['x, y', 'z']), ['[x, "y, z"]', '["x, y", z]']);
+  assert.equal(formatPair(['a', ''], ['a', ' ']), ['[a, ""]', '[a, " "]']);
+  const long = (last: string) => [...Array.from({ length: 20 }, (_, i) => `label_${i}`), last];
+  assert.equal(formatPair(long('y, z'), long('y]')), ['[…, label_19, "y, z"]', '[…, label_19, "y]"]']);
+  // a key's or an expression's own commas, inside its parentheses, need none
+  assert.equal(formatPair(['a'], ['a', 'coalesce(b, 0)']), ['[a]', '[a, coalesce(b, 0)]']);
 });
 
 test('long lists (an enum of many values) show only where they differ, one item of context each side', () => {

@@ -3,6 +3,7 @@
 import { parsePath } from '../../codec/layout.js';
 import { indexKeyText, unnamedLabelWord } from '../../model/part-label.js';
 import type { IndexKey } from '../../model/types.js';
+import { listItems } from '../../util/ddl-text.js';
 import { plural } from '../../util/plural.js';
 import { ellipsized, isLowSurrogate } from '../../util/ellipsized.js';
 import { printable } from '../../util/printable.js';
@@ -96,11 +97,18 @@ function shorten(text: string, width: number): string {
 }
 
 /** A model value on one line: lists and maps in flow style, text on one line shortened to `width`; empty text says so, as nothing does. */
+/**
+ * A list's text item as a list shows it: quoted where it holds what separates or ends items (a
+ * comma outside parentheses and quotes, a bracket), or could be taken for none (`['x', 'y, z']`
+ * and `['x, y', 'z']` read apart as `[x, "y, z"]`, `["x, y", z]`; a key `lower(a, b)` stays).
+ */
+const listItem = (item: string) => (/[[\]…]|^\s|\s$|^$/.test(item) || (item.includes(',') && (!item.includes('(') || listItems(item).length > 1)) ? JSON.stringify(item) : item);
+
 export function formatValue(value: unknown, width = MAX_VALUE): string {
   if (value === null || value === undefined) return '(none)';
   if (value === '') return '(empty)';
   let text: string;
-  if (Array.isArray(value)) text = `[${value.map((item) => formatValue(item, width)).join(', ')}]`;
+  if (Array.isArray(value)) text = `[${value.map((item) => (typeof item === 'string' ? listItem(item) : formatValue(item, width))).join(', ')}]`;
   else if (typeof value === 'object') text = `{${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v, width)}`).join(', ')}}`;
   else text = String(value);
   return printable(shorten(text, width));
@@ -211,7 +219,7 @@ const FLOW_LIST: ListSpelling = { open: '[', close: ']', separator: ', ' };
 
 /** Both lists around each place they differ, one item of context each side, `…` for the rest. */
 function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST, changed?: [Set<number>, Set<number>]): [string, string] {
-  const spelled = (list: unknown[]) => list.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+  const spelled = (list: unknown[]) => list.map((item) => (typeof item !== 'string' ? JSON.stringify(item) : spelling === FLOW_LIST ? listItem(item) : item));
   const [a, b] = [spelled(from), spelled(to)];
   const [removed, added] = changed ?? changedItems(from.map((item) => JSON.stringify(item)), to.map((item) => JSON.stringify(item)));
   // An item changed in place shows what printing would hide of its change (a label é composed or not).
