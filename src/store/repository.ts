@@ -116,11 +116,11 @@ export async function configuredIdentity(repo: Repository): Promise<ConfiguredId
   return found;
 }
 
-/** GIT_AUTHOR_DATE or GIT_COMMITTER_DATE as git reads it; one git would refuse is refused. */
+/** GIT_AUTHOR_DATE or GIT_COMMITTER_DATE as git reads it; one git would refuse, or read as another date, is refused. */
 function dateFrom(variable: string, value: string | undefined, now: GitDate): GitDate {
-  if (value === undefined || value.trim() === '') return now;
-  const date = parseGitDate(value);
-  if (!date) throw new UsageError(`${variable} ${JSON.stringify(value)} is no date git reads: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000`, 'BAD_GIT_DATE');
+  if (value === undefined || value === '') return now;
+  const date = parseGitDate(value, now.timestamp);
+  if (!date) throw new UsageError(`${variable} ${JSON.stringify(value)} is no date git reads as written: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000`, 'BAD_GIT_DATE');
   return date;
 }
 
