@@ -1,5 +1,6 @@
 // Who a snapshot commit names: GIT_AUTHOR_* / GIT_COMMITTER_* first, then git's configuration of
-// the repository (read by a git process while the database is read), then datatrack's own.
+// the repository (read by a git process while the database is read), then EMAIL and datatrack's
+// own, unless user.useConfigOnly forbids a made-up one; dates as git commit-tree reads them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -183,6 +184,56 @@ test('a snapshot dated in a form git reads is committed with it; one git refuses
   const refused = run(['snapshot'], dir, { GIT_AUTHOR_DATE: '2005-04-07' });
   assert.equal([refused.code, refused.stderr], [2, 'datatrack: GIT_AUTHOR_DATE "2005-04-07" is no date git reads as written: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000\n']);
   assert.equal([git(dir, 'rev-parse', 'refs/datatrack/default'), git(dir, 'count-objects', '-v')], [tip, objects]);
+});
+
+test('EMAIL gives the e-mail when none is configured, as in git; a configured one wins', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  const env = { ...WITHOUT_IDENTITY, EMAIL: 'me@corp.example' };
+  assert.is(snapshotSignatures(dir, env), 'datatrack <me@corp.example> | datatrack <me@corp.example>');
+  assert.match(gitAuthorLine(dir, env)!, / <me@corp\.example> /);
+  git(dir, 'config', 'user.email', 'ada@example.com');
+  runJson(['snapshot', '--allow-empty'], dir, env);
+  assert.is(git(dir, 'log', '-1', '--format=%an <%ae> | %cn <%ce>', 'refs/datatrack/default').trim(), 'datatrack <ada@example.com> | datatrack <ada@example.com>');
+  assert.match(gitAuthorLine(dir, env)!, / <ada@example\.com> /);
+});
+
+test('with user.useConfigOnly and no identity configured, the snapshot is refused as git refuses the commit, and writes nothing', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
+  git(dir, 'config', 'user.useConfigOnly', 'true');
+  const env = { ...WITHOUT_IDENTITY, EMAIL: 'me@corp.example' };
+  const objects = git(dir, 'count-objects', '-v');
+  const refused = run(['snapshot'], dir, env);
+  assert.equal([refused.code, refused.stderr], [
+    2,
+    'datatrack: user.useConfigOnly is set and git is given no user.name nor user.email, so git would not commit: run git config user.name "Your Name" and git config user.email "you@example.com" (or set GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL)\n',
+  ]);
+  assert.equal([git(dir, 'for-each-ref', 'refs/datatrack'), git(dir, 'count-objects', '-v')], ['', objects]);
+  assert.is(gitAuthorLine(dir, env), undefined);
+  // the committer's e-mail alone missing: said so
+  const committer = run(['snapshot'], dir, { ...env, GIT_AUTHOR_NAME: 'CI', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'CI' });
+  assert.match(committer.stderr, /given no user\.email, so git would not commit: run git config user\.email "you@example\.com" \(or set GIT_COMMITTER_EMAIL\)\n$/);
+  // configured (or given in the environment), it commits
+  git(dir, 'config', 'user.name', 'Ada Lovelace');
+  git(dir, 'config', 'user.email', 'ada@example.com');
+  assert.is(snapshotSignatures(dir, env), 'Ada Lovelace <ada@example.com> | Ada Lovelace <ada@example.com>');
+  fsck(dir);
+});
+
+test("a reflog entry is not held to user.useConfigOnly (git's own are not)", async () => {
+  const dir = newRepo();
+  git(dir, 'config', 'user.useConfigOnly', 'yes');
+  const repo = findRepository(dir)!;
+  const env = { ...WITHOUT_IDENTITY, EMAIL: undefined };
+  await withEnv(env, async () => {
+    const { committer } = await readIdentity(repo, new Date(), { strict: false });
+    assert.equal([committer.name, committer.email], ['datatrack', 'datatrack@localhost']);
+    try {
+      await readIdentity(repo, new Date());
+      assert.unreachable('a commit is held to it');
+    } catch (error) {
+      assert.is((error as { code?: string }).code, 'NO_IDENTITY');
+    }
+  });
 });
 
 test.run();
