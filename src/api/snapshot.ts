@@ -9,7 +9,7 @@ import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js';
 import { RefConflictError, readRef, targetRef } from '../store/refs.js';
 import { gitConfigNow } from '../store/git-config.js';
-import { configuredIdentity } from '../store/repository.js';
+import { configuredIdentity, readIdentity } from '../store/repository.js';
 import { readWhenRestored, writeSnapshot } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { withoutSecrets } from '../util/redact.js';
@@ -60,6 +60,8 @@ const CARRY_ATTEMPTS = 5;
  */
 async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, request: SnapshotRequest) {
   const hidden = introspection.hidden ?? [];
+  // Before anything is written: an identity or a date git would refuse leaves no objects behind.
+  const identity = await readIdentity(workspace.repo, new Date());
   for (let attempt = 1; ; attempt++) {
     const previous = hidden.length ? await readPrevious(workspace.repo, target, request.read) : undefined;
     const carried = carryForward(introspection.snapshot, hidden, previous);
@@ -72,6 +74,7 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
         files: await writeSnapshotObjects(workspace.repo.objects, scoped, request.jobs),
         note: request.note,
         allowEmpty: request.allowEmpty,
+        identity,
         ...(hidden.length ? { basis: { parent: previous?.commit } } : {}),
         onWait: request.notice,
       });

@@ -340,7 +340,10 @@ async function refuseOtherEngines(repo: Repository, target: string, local: strin
 }
 
 /** The reflog entry of a pull's move, signed as a commit made now would be. */
-const pullLog = (repo: Repository, what: string): UpdateRefOptions => ({ log: { committer: async () => (await readIdentity(repo, new Date())).committer, message: `datatrack: pull: ${what}` } });
+const pullLog = (repo: Repository, what: string): UpdateRefOptions => ({
+  // git holds no reflog entry to user.useConfigOnly, only commits.
+  log: { committer: async () => (await readIdentity(repo, new Date(), { strict: false })).committer, message: `datatrack: pull: ${what}` },
+});
 
 /** How many notes deep a snapshot is looked for beneath a remote's tip. */
 const MAX_NOTES = 100;

@@ -6,7 +6,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import type { Repository } from './repository.js';
 
-const KEYS = '^((user|author|committer)\\.(name|email)|core\\.(sharedrepository|logallrefupdates)|remote\\..*\\.url)$';
+const KEYS = '^((user|author|committer)\\.(name|email)|user\\.useconfigonly|core\\.(sharedrepository|logallrefupdates)|remote\\..*\\.url)$';
 
 /**
  * Each key git lists (section and name in lower case, a remote's name as written), every value in
@@ -14,6 +14,9 @@ const KEYS = '^((user|author|committer)\\.(name|email)|core\\.(sharedrepository|
  * (a boolean written bare) has none.
  */
 export type GitConfig = { key: string; value?: string }[];
+
+/** A boolean setting as git reads it: true, yes, on or a number other than 0 (`1k` too); a key without a value is true too. */
+export const isGitTrue = (value: string | undefined): boolean => value === undefined || /^(true|yes|on|[+-]?0*[1-9]\d*[kmg]?)$/i.test(value);
 
 /** The latest reading, by the repository's common directory (where objects and shared refs live). */
 const settled = new Map<string, GitConfig>();

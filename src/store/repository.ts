@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { StorageError, UsageError, withSystemErrorFix } from '../errors.js';
-import { readGitConfig } from './git-config.js';
+import { isGitTrue, readGitConfig } from './git-config.js';
 import { ObjectStore } from './objects.js';
 import { parseGitDate, type GitDate } from './git-date.js';
 import type { Signature } from './git-format.js';
@@ -102,45 +102,82 @@ export function openRepository(cwd: string): Repository {
   return repo;
 }
 
-/** The identity keys of git's config (user.*, author.*, committer.*), by key: `user.name` → value. */
-type ConfiguredIdentity = Record<string, string>;
+/** The identity git is configured with (user.*, author.*, committer.*). */
+interface ConfiguredIdentity {
+  /** Each name and e-mail key's last value, by key: `user.name` → value. */
+  values: Record<string, string>;
+  /** user.useConfigOnly: git signs a commit only with a name and an e-mail it was given, never with ones it made up. */
+  configOnly: boolean;
+}
 
 /**
  * Starts reading the identity git is configured with (a snapshot does so before it reads the
  * database, so that the git process runs while the catalog queries do).
  */
 export async function configuredIdentity(repo: Repository): Promise<ConfiguredIdentity> {
-  const found: ConfiguredIdentity = {};
+  const found: ConfiguredIdentity = { values: {}, configOnly: false };
   // As git does, the last value wins.
-  for (const { key, value } of await readGitConfig(repo)) if (value !== undefined && /^(user|author|committer)\./.test(key)) found[key] = value;
+  for (const { key, value } of await readGitConfig(repo)) {
+    if (key === 'user.useconfigonly') found.configOnly = isGitTrue(value);
+    else if (value !== undefined && /^(user|author|committer)\./.test(key)) found.values[key] = value;
+  }
   return found;
 }
 
-/** GIT_AUTHOR_DATE or GIT_COMMITTER_DATE as git reads it; one git would refuse is refused. */
+/** GIT_AUTHOR_DATE or GIT_COMMITTER_DATE as git reads it; one git would refuse, or read as another date, is refused. */
 function dateFrom(variable: string, value: string | undefined, now: GitDate): GitDate {
-  if (value === undefined || value.trim() === '') return now;
-  const date = parseGitDate(value);
-  if (!date) throw new UsageError(`${variable} ${JSON.stringify(value)} is no date git reads: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000`, 'BAD_GIT_DATE');
+  if (value === undefined || value === '') return now;
+  const date = parseGitDate(value, now.timestamp);
+  if (!date) throw new UsageError(`${variable} ${JSON.stringify(value)} is no date git reads as written: give it as 2026-12-06T12:00:00Z, 2026-12-06 12:00:00 +0100 or @1765022400 +0000`, 'BAD_GIT_DATE');
   return date;
+}
+
+type Role = 'author' | 'committer';
+type Part = 'name' | 'email';
+
+/**
+ * What git would not commit with under user.useConfigOnly: a name or an e-mail that neither the
+ * environment nor the configuration gives (any name or e-mail key counts, as in git's ident.c).
+ */
+function refuseMadeUpIdentity(missing: { role: Role; part: Part }[]): UsageError {
+  const parts = [...new Set(missing.map(({ part }) => part))];
+  const commands = parts.map((part) => (part === 'email' ? 'git config user.email "you@example.com"' : 'git config user.name "Your Name"'));
+  const variables = missing.map(({ role, part }) => `GIT_${role.toUpperCase()}_${part.toUpperCase()}`);
+  return new UsageError(
+    `user.useConfigOnly is set and git is given no ${parts.map((part) => `user.${part}`).join(' nor ')}, so git would not commit: run ${commands.join(' and ')} (or set ${variables.join(', ')})`,
+    'NO_IDENTITY',
+  );
 }
 
 /**
  * Author and committer as git chooses them: GIT_AUTHOR_NAME, then author.name, then user.name (the
- * same for emails), else datatrack's own; their dates from GIT_AUTHOR_DATE and GIT_COMMITTER_DATE. A value of only spaces is no value: git
+ * same for e-mails), else what git would make up. git makes up an e-mail from EMAIL when no e-mail
+ * key is configured, else from the user and host names; datatrack takes EMAIL as git does and in
+ * place of the rest writes `datatrack <datatrack@localhost>`. Under user.useConfigOnly git makes
+ * nothing up for a commit (`strict`), though it does for a reflog entry. The dates come from
+ * GIT_AUTHOR_DATE and GIT_COMMITTER_DATE, else `when`. A name or e-mail of only spaces is none: git
  * refuses an empty name.
  */
-export async function readIdentity(repo: Repository, when: Date): Promise<{ author: Signature; committer: Signature }> {
-  const configured = await configuredIdentity(repo);
+export async function readIdentity(repo: Repository, when: Date, { strict = true } = {}): Promise<{ author: Signature; committer: Signature }> {
+  const { values, configOnly } = await configuredIdentity(repo);
   const env = process.env;
-  const first = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v.trim() !== '');
+  const first = (...candidates: (string | undefined)[]) => candidates.find((v) => v !== undefined && v.trim() !== '');
   const now = { timestamp: Math.floor(when.getTime() / 1000), timezoneOffset: -when.getTimezoneOffset() };
-  const signature = (role: 'author' | 'committer'): Signature => {
-    const variable = `GIT_${role.toUpperCase()}`;
-    return {
-      ...dateFrom(`${variable}_DATE`, env[`${variable}_DATE`], now),
-      name: first(env[`${variable}_NAME`], configured[`${role}.name`], configured['user.name']) ?? 'datatrack',
-      email: first(env[`${variable}_EMAIL`], configured[`${role}.email`], configured['user.email']) ?? 'datatrack@localhost',
-    };
+  const configures = (part: Part) => ['user', 'author', 'committer'].some((section) => `${section}.${part}` in values);
+  // git takes EMAIL only while no e-mail key is configured at all.
+  const madeUp = { name: 'datatrack', email: (configures('email') ? undefined : first(env.EMAIL)) ?? 'datatrack@localhost' };
+  const missing: { role: Role; part: Part }[] = [];
+  const given = (role: Role, part: Part) => {
+    const value = first(env[`GIT_${role.toUpperCase()}_${part.toUpperCase()}`], values[`${role}.${part}`], values[`user.${part}`]);
+    if (value === undefined && strict && configOnly && !configures(part)) missing.push({ role, part });
+    return value ?? madeUp[part];
   };
-  return { author: signature('author'), committer: signature('committer') };
+  const signature = (role: Role): Signature => ({
+    ...dateFrom(`GIT_${role.toUpperCase()}_DATE`, env[`GIT_${role.toUpperCase()}_DATE`], now),
+    name: given(role, 'name'),
+    email: given(role, 'email'),
+  });
+  const identity = { author: signature('author'), committer: signature('committer') };
+  if (missing.length) throw refuseMadeUpIdentity(missing);
+  return identity;
 }

@@ -5,7 +5,7 @@
 // path.c calc_shared_perm / adjust_shared_perm).
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
-import { gitConfigNow } from './git-config.js';
+import { gitConfigNow, isGitTrue } from './git-config.js';
 import { makeDirectories } from '../util/write-file.js';
 
 const PERM_GROUP = 0o660;
@@ -31,7 +31,7 @@ function sharedRepositoryMode(value: string | undefined): number {
     return (octal & 0o600) === 0o600 ? -(octal & 0o666) : 0;
   }
   // Anything else git reads as a boolean: true shares with the group.
-  return /^(true|yes|on|[1-9]\d*)$/i.test(value) ? PERM_GROUP : 0;
+  return isGitTrue(value) ? PERM_GROUP : 0;
 }
 
 const modes = new Map<string, number>();

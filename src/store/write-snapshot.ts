@@ -207,12 +207,13 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
   const { repo, target, snapshot } = options;
   const objects = repo.objects;
   const ref = targetRef(target);
+  // Before the files are stored: an identity or a date git would refuse leaves no objects behind.
+  const identity = options.identity ?? (await readIdentity(repo, options.when ?? new Date()));
   const files = options.files ?? storeFiles(objects, encodeSnapshot(snapshot));
   const trees = new Map<string, Buffer>();
   const tree = writeTrees(objects, files, trees);
   const index: FileIndex = new Map(files.map((f) => [f.path.join('/'), f.oid]));
   const counts = countSnapshot(snapshot);
-  const when = options.when ?? new Date();
 
   for (let attempt = 1; ; attempt++) {
     const parent = readRef(repo.commonDir, ref);
@@ -251,7 +252,6 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
       changes,
       note: options.note,
     });
-    const identity = options.identity ?? (await readIdentity(repo, when));
     const commitBytes = serializeCommit({ tree, parents: parent ? [parent] : [], author: identity.author, committer: identity.committer, message });
     const commit = objects.write('commit', commitBytes);
     const written: Written = new Map([...trees].map(([oid, bytes]) => [oid, { type: 'tree', bytes }]));

@@ -1,6 +1,6 @@
 // Tests of code that reads process.env directly (libpq's PGHOST, NO_COLOR).
 
-/** Runs `body` with these environment variables set (undefined: unset), then puts them back. */
+/** Runs `body` with these environment variables set (undefined: unset), then puts them back (an async body's once it settles). */
 export function withEnv<T>(values: Record<string, string | undefined>, body: () => T): T {
   const before = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
   const put = (entries: Record<string, string | undefined>) => {
@@ -10,9 +10,14 @@ export function withEnv<T>(values: Record<string, string | undefined>, body: () 
     }
   };
   put(values);
+  let result: T;
   try {
-    return body();
-  } finally {
+    result = body();
+  } catch (error) {
     put(before);
+    throw error;
   }
+  if (result instanceof Promise) return result.finally(() => put(before)) as T;
+  put(before);
+  return result;
 }
