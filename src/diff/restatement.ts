@@ -121,13 +121,15 @@ const MAX_TOKEN_CELLS = 1_000_000;
  * attribute's old value stand in for a body's (`UPDATE OF a … f('b')` to `UPDATE OF b … f('a')`
  * has as many a's and b's before as after, yet the argument changed).
  */
-function inPlace(from: string, to: string, fromTokens: ReadonlySet<string>, toTokens: ReadonlySet<string>): boolean {
+function inPlace(from: string, to: string, fromTokens: ReadonlySet<string>, toTokens: ReadonlySet<string>, fromValues: ReadonlySet<string>, toValues: ReadonlySet<string>): boolean {
   const [a, b] = [tokens(from), tokens(to)];
   return differingRuns(changedItems(a, b, MAX_TOKEN_CELLS), a.length, b.length).every((run) => {
     const [gone, come] = [a.slice(...run.from), b.slice(...run.to)];
-    // Joiners and list marks come with a value or a name, never alone: parentheses moved in a
-    // body (`a and (b or c)`) or `to` turned into `or` is the body's own change.
-    return gone.every((token) => fromTokens.has(token)) && come.every((token) => toTokens.has(token)) && [...gone, ...come].some((token) => !JOINING.has(token));
+    if (!gone.every((token) => fromTokens.has(token)) || !come.every((token) => toTokens.has(token))) return false;
+    // Joiners and list marks come with a value or a name, or as a value spells them (a WHEN
+    // condition given parentheses), never alone: parentheses moved in a body (`a and (b or c)`)
+    // or `to` turned into `or` is the body's own change.
+    return [...gone, ...come].some((token) => !JOINING.has(token)) || (gone.every((token) => fromValues.has(token)) && come.every((token) => toValues.has(token)));
   });
 }
 
@@ -160,10 +162,12 @@ export function restatesOnly(fromText: unknown, toText: unknown, changes: readon
   const either = new Set([...words, ...marks]);
   for (const token of [...fromWords, ...toWords]) words.add(token);
   for (const mark of [...fromMarks, ...toMarks]) marks.add(mark);
-  const empty = others.some((change) => change.from === '' || change.to === '');
+  // An empty value, or PostgreSQL's empty list of names (search_path `""`).
+  const empty = others.some((change) => [change.from, change.to].some((value) => typeof value === 'string' && /^("")?$/.test(value.trim())));
   const [from, to] = [unquoted(respelled(fromText, others), words, marks, empty), unquoted(respelled(toText, others), words, marks, empty)];
   if (residue(from, words, marks) !== residue(to, words, marks)) return false;
-  if (!inPlace(from, to, new Set([...either, ...fromWords, ...fromMarks]), new Set([...either, ...toWords, ...toMarks]))) return false;
+  const [fromValues, toValues] = [new Set([...fromWords, ...fromMarks]), new Set([...toWords, ...toMarks])];
+  if (!inPlace(from, to, new Set([...either, ...fromValues]), new Set([...either, ...toValues]), fromValues, toValues)) return false;
   // Attribute names and joiners come and go freely (`STRICT`, `OR`); values as often as they change.
   const free = new Set([...JOINERS, ...others.flatMap((change) => nameWords(change.attribute))]);
   const [before, after] = [new Map() as Counts, new Map() as Counts];
