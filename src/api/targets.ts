@@ -10,7 +10,7 @@ import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { listRefs, readRef, targetRef } from '../store/refs.js';
+import { listRefNames, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
@@ -30,7 +30,7 @@ export interface ConnectResult {
 
 /** Refuses a name that cannot live beside a configured target's or a snapshot ref's (one fetched from a remote too). */
 function refuseClashingName(workspace: Workspace, name: string): void {
-  const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
+  const names = [...Object.keys(workspace.config.targets), ...listRefNames(workspace.repo.commonDir, REF_PREFIX).map((ref) => ref.slice(REF_PREFIX.length))];
   for (const other of names) {
     const clash = targetNameClash(name, other);
     if (clash) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(other)}: ${clash}; choose another name`, 'BAD_TARGET_NAME');

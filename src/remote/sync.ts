@@ -60,12 +60,26 @@ function checkRemote(repo: Repository, remote: string): void {
 }
 
 /** git's failure talking to `remote`, in its own words, and how to see it fail outside datatrack. */
-function gitError(what: string, stderr: string, remote: string): StorageError {
+function gitError(repo: Repository, what: string, stderr: string, remote: string): StorageError {
   // A ref here on an object this repository lacks: the damage is local, not the remote's.
   const local = /bad object (refs\/\S+)/.exec(stderr)?.[1];
+  // So git calls an empty or garbage ref file too (and fetches nothing while there is one): that file is what to repair.
+  const damage = local && damageOf(repo, local);
+  if (damage) return new StorageError(`${what} failed: ${damage.message}`, damage.code, damage);
   if (local) return new StorageError(`${what} failed: ${local} here points at an object this repository does not have; see \`git fsck\`, then point it at a snapshot with \`git update-ref\` or delete it`, 'GIT_FAILED');
   const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
   return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}; check that \`git ls-remote ${remote}\` works`, 'GIT_FAILED');
+}
+
+/** Why a ref file here cannot be read, if it cannot. */
+function damageOf(repo: Repository, ref: string): StorageError | undefined {
+  try {
+    readRef(repo.commonDir, ref);
+    return undefined;
+  } catch (error) {
+    if (error instanceof StorageError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -92,9 +106,12 @@ export interface PushRequest {
 
 export interface PushedRef {
   ref: string;
-  /** `behind`: the remote has every local snapshot of the ref and newer ones; nothing to push. */
-  status: 'new' | 'updated' | 'up to date' | 'behind' | 'rejected';
-  /** Why a rejected ref was not pushed. */
+  /**
+   * `behind`: the remote has every local snapshot of the ref and newer ones; nothing to push.
+   * `damaged`: the local ref file cannot be read, so the ref was left out.
+   */
+  status: 'new' | 'updated' | 'up to date' | 'behind' | 'rejected' | 'damaged';
+  /** Why a rejected or damaged ref was not pushed. */
   error?: ErrorReport;
 }
 
@@ -103,13 +120,28 @@ export interface PushResult {
   refs: PushedRef[];
 }
 
-/** What `git push` gets to push, or undefined when there is nothing. */
-function pushRefspec(repo: Repository, target: string | undefined): string | undefined {
-  const local = listRefs(repo.commonDir, REF_PREFIX);
-  if (target === undefined) return local.size ? `${REF_PREFIX}*:${REF_PREFIX}*` : undefined;
+interface PushPlan {
+  /** What `git push` gets to push; none when there is nothing. */
+  refspecs: string[];
+  /** The refs pushed, as they were read before git read them. */
+  sent: Map<string, string>;
+  /** Refs left out, their files damaged: each reported in its place. */
+  damaged: PushedRef[];
+}
+
+function pushPlan(repo: Repository, target: string | undefined): PushPlan {
+  const { refs, damaged } = listRefs(repo.commonDir, REF_PREFIX);
+  if (target === undefined) {
+    // git pushes a ref it cannot read as a deletion of the remote's copy: a negative refspec keeps each out.
+    const refspecs = refs.size ? [`${REF_PREFIX}*:${REF_PREFIX}*`, ...[...damaged.keys()].map((ref) => `^${ref}`)] : [];
+    return { refspecs, sent: refs, damaged: [...damaged].map(([ref, error]) => ({ ref, status: 'damaged', error: errorReport(error) })) };
+  }
   const ref = targetRef(validateTargetName(target));
-  if (local.has(ref)) return `${ref}:${ref}`;
-  const known = [...local.keys()].map((r) => r.slice(REF_PREFIX.length));
+  const damage = damaged.get(ref);
+  if (damage) throw damage;
+  const tip = refs.get(ref);
+  if (tip) return { refspecs: [`${ref}:${ref}`], sent: new Map([[ref, tip]]), damaged: [] };
+  const known = [...refs.keys()].map((r) => r.slice(REF_PREFIX.length));
   const hint = known.length ? `targets with snapshots: ${known.join(', ')}` : 'there are no snapshots yet';
   throw new UsageError(`target ${JSON.stringify(target)} has no snapshots to push; ${hint}`, 'NO_SNAPSHOTS');
 }
@@ -180,23 +212,22 @@ const declined = (pushed: PushedRef) => pushed.status === 'rejected' && pushed.e
 function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
   const result = git(repo, [...pushAsRefspecs(request.remote), 'push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
-  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
+  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(repo, `git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
 }
 
 export function push(repo: Repository, request: PushRequest): PushResult {
   const { remote } = request;
   checkRemote(repo, remote);
-  // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
-  const refspec = pushRefspec(repo, request.target);
-  if (!refspec) return { remote, refs: [] };
   // Read before git reads them to push: a snapshot landing meanwhile would otherwise be recorded
   // in the mirror as pushed. One landing before git reads makes the mirror lag behind, which is
   // safe: the next fetch puts it right.
-  const sent = listRefs(repo.commonDir, REF_PREFIX);
-  const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
+  const { refspecs, sent, damaged } = pushPlan(repo, request.target);
+  // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
+  if (refspecs.length === 0) return { remote, refs: damaged };
+  const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, ...refspecs]);
   let refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
-  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr, remote);
+  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(repo, `git push to ${remote}`, result.stderr, remote);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
   if (refs.filter(declined).length > 1) refs = refs.map((pushed) => (declined(pushed) ? pushAlone(repo, request, pushed.ref) : pushed));
   if (failedOutright) {
@@ -212,7 +243,7 @@ export function push(repo: Repository, request: PushRequest): PushResult {
     if (local && status !== 'rejected') git(repo, ['update-ref', trackingRef(remote, ref), local]);
   }
   // By name, as pull lists its targets: git lists up-to-date refs first, so each ref's place would depend on its outcome.
-  const byName = [...refs].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const byName = [...refs, ...damaged].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   return { remote, refs: byName.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };
 }
 
@@ -442,12 +473,12 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   // --prune: a target deleted on the remote must not come back from a stale mirror of it.
   const fetched = git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
-  if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr, remote);
+  if (fetched.status !== 0) throw gitError(repo, `git fetch from ${remote}`, fetched.stderr, remote);
   await config;
   // A signal that came while git fetched (sent to datatrack alone) is taken here, before any local ref moves.
   await nextTurn();
   const targets: PullResult['targets'] = [];
-  for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
+  for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking).refs) {
     const target = ref.slice(tracking.length);
     if (only !== undefined && target !== only) continue;
     try {

@@ -596,4 +596,39 @@ test('-t limits push and pull to one target; pushing a target without snapshots 
   assert.is(run(['pull', '-t', 'two'], clone).stdout, 'origin has no snapshots of two\n');
 });
 
+test('a damaged ref file is reported by push in its place and never pushed (git would delete the remote\'s copy); the others push; push -t of it, and pull, say how to repair it', () => {
+  const { remote, clone } = remoteAndClone('default', 'staging', 'zeta');
+  assert.is(run(['push'], clone).code, 0);
+  const first = git(clone, 'rev-parse', 'refs/datatrack/staging').trim();
+  const later = git(clone, 'commit-tree', '-p', first, '-m', 'later', git(clone, 'rev-parse', `${first}^{tree}`).trim()).trim();
+  for (const target of ['default', 'zeta']) git(clone, 'update-ref', `refs/datatrack/${target}`, later);
+  const ref = join(clone, '.git/refs/datatrack/staging');
+  writeFileSync(ref, '');
+  assert.equal(runJson<Pushed>(['push', '-t', 'default'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'updated' }]);
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4, result.stderr);
+  const refs = (JSON.parse(result.stdout) as Pushed).refs;
+  assert.equal(refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r.status]), [['default', 'up to date'], ['staging', 'damaged'], ['zeta', 'updated']]);
+  assert.equal([refs[1]!.error!.code, refs[1]!.error!.exitCode], ['BROKEN_REF', 4]);
+  assert.match(refs[1]!.error!.message, /^refs\/datatrack\/staging is damaged: the ref file is empty instead of a commit id; remove /);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/staging').trim(), first, "the remote's copy is still there");
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/zeta').trim(), later);
+  const human = run(['push'], clone);
+  assert.is(human.code, 4);
+  assert.is(human.stdout, 'refs/datatrack/default: up to date\nrefs/datatrack/zeta: up to date\n');
+  assert.match(human.stderr, /^datatrack: refs\/datatrack\/staging: refs\/datatrack\/staging is damaged/);
+  // its own push fails, as every command of that target does
+  const own = run(['push', '-t', 'staging'], clone);
+  assert.equal([own.code, own.stdout], [4, '']);
+  assert.match(own.stderr, /^datatrack: refs\/datatrack\/staging is damaged/);
+  // git fetches nothing while a ref here is damaged: pull says which and how to repair it
+  const pulled = run(['pull'], clone);
+  assert.is(pulled.code, 4);
+  assert.match(pulled.stderr, /^datatrack: git fetch from origin failed: refs\/datatrack\/staging is damaged: the ref file is empty/);
+  // repaired as the message says, everything goes again
+  rmSync(ref);
+  git(clone, 'update-ref', 'refs/datatrack/staging', first);
+  assert.is(run(['pull'], clone).code, 0);
+});
+
 test.run();

@@ -307,4 +307,33 @@ test('GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (hooks, CI runne
   assert.is(git(dir, 'rev-list', '--count', third).trim(), '3');
 });
 
+test("one target's damaged ref file fails only that target's commands (exit 4, saying how to repair it); lint, pipeline run and connect of the others work", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  git(dir, 'update-ref', 'refs/datatrack/staging', first);
+  const ref = join(dir, '.git/refs/datatrack/staging');
+  for (const content of ['', 'garbage\n']) {
+    writeFileSync(ref, content);
+    const linted = run(['lint', '-t', 'default'], dir);
+    assert.is(linted.code, 0, linted.stderr);
+    const piped = run(['pipeline', 'run', '-t', 'default'], dir);
+    assert.is(piped.code, 0, piped.stdout + piped.stderr);
+    // its own commands still fail on it, with what to do: git itself refuses `update-ref` on such a file
+    expectStorageError(['lint', '-t', 'staging'], dir, new RegExp(`refs/datatrack/staging is damaged: .*; remove ${ref.replace(/[.]/g, '\\.')} \\(git cannot update or delete the ref while it is so\\), then restore it with \`git update-ref refs/datatrack/staging <commit>\``));
+    expectStorageError(['pipeline', 'run', '-t', 'staging', '--no-verbose'], dir, /refs\/datatrack\/staging is damaged/);
+  }
+  // a damaged ref still holds its name: a target below it cannot be connected, one elsewhere can
+  sqliteDatabase(join(dir, 'other.db'), 'CREATE TABLE o (id INTEGER PRIMARY KEY)');
+  assert.is(run(['connect', 'other.db', '--name', 'staging/eu'], dir).code, 2);
+  const connected = run(['connect', 'other.db', '--name', 'other'], dir);
+  assert.is(connected.code, 0, connected.stderr);
+  // where git keeps the ref's log, the message names the commit to restore
+  rmSync(ref);
+  git(dir, 'update-ref', '--create-reflog', 'refs/datatrack/staging', first);
+  writeFileSync(ref, '');
+  expectStorageError(['history', '-t', 'staging'], dir, new RegExp(`restore it with \`git update-ref refs/datatrack/staging ${first}\` \\(the commit its reflog names last\\)`));
+  writeFileSync(ref, `${first}\n`);
+  fsck(dir);
+});
+
 test.run();
