@@ -11,6 +11,7 @@ import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { redactUrl } from '../util/redact.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
+import { branchPush, type BranchPush } from './branch-push.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readGitConfig } from '../store/git-config.js';
@@ -494,6 +495,8 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
 export interface RemoteSetupResult {
   remote: string;
   added: string[];
+  /** What plain `git push` does differently now that the remote has push refspecs. */
+  warnings: string[];
 }
 
 /** Adds refspecs so that plain `git fetch` and `git push` carry the snapshots too. */
@@ -507,8 +510,9 @@ export function setupRemote(repo: Repository, remote: string): RemoteSetupResult
     added.push(`${key} = ${value}`);
   };
   add(`remote.${remote}.fetch`, `+${REF_PREFIX}*:${TRACKING_PREFIX}${remote}/*`);
-  // A push refspec replaces git's default of pushing the current branch: keep that with HEAD.
-  if (get(`remote.${remote}.push`).length === 0) add(`remote.${remote}.push`, 'HEAD');
+  // A push refspec replaces push.default, which pushed the branches: keep that where a refspec can.
+  const branches: BranchPush = get(`remote.${remote}.push`).length === 0 ? branchPush((args) => git(repo, args).stdout, remote) : { warnings: [] };
+  if (branches.refspec) add(`remote.${remote}.push`, branches.refspec);
   add(`remote.${remote}.push`, `${REF_PREFIX}*:${REF_PREFIX}*`);
-  return { remote, added };
+  return { remote, added, warnings: branches.warnings };
 }
