@@ -147,6 +147,9 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
   const checked = readOrBlock(() => workspaceToCheck(workspace, view));
   const lint = settings.lint && checked ? readOrBlock(() => lintSettings(checked.value)) : undefined;
   const config = checked?.value.config ?? workspace.config;
+  // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
+  // (A staged config that cannot be read left the work tree's in use.)
+  const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
   for (const target of targets) {
     // Snapshots of a target nothing here connects to (disconnected, or pulled from a teammate) are
     // reported but never block: no snapshot here could fix them, so every commit would stay blocked.
@@ -156,7 +159,7 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       // Reported in its place, the other targets checked all the same; a connected one blocks, as one holding no snapshot does.
       // (Said already when this push would delete it on the remote.)
       const said = damageLine(target, damage);
-      if (!lines.some((l) => l.text.startsWith(said))) lines.push({ status: connected ? 'blocked' : 'warning', text: `${said}${connected ? '' : ' (target not configured here: not blocking)'}` });
+      if (!lines.some((l) => l.text.startsWith(said))) lines.push({ status: connected ? 'blocked' : 'warning', text: `${said}${connected ? '' : ` (target not configured ${where}: not blocking)`}` });
       continue;
     }
     let loaded;
@@ -174,9 +177,6 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const s = result.summary;
       const failed = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${printable(`${f.rule} ${findingName(f)}: ${f.message}`)}`).join('');
-      // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
-      // (A staged config that cannot be read left the work tree's in use.)
-      const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
       const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
       // What the command itself would warn about (a lint.schemas key naming no schema, a house rule that cannot judge).

@@ -9,7 +9,7 @@ import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, unknow
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
-import { UsageError } from '../errors.js';
+import { errorReport, StorageError, UsageError, type ErrorReport } from '../errors.js';
 import { listRefNames, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
@@ -124,6 +124,18 @@ export interface TargetListing {
   latest: string | null;
   /** Where the connection comes from: the config, or the environment variable whose URL replaces it. */
   source: string;
+  /** Why the latest snapshot cannot be told (its ref file is damaged): the target is listed all the same. */
+  error?: ErrorReport;
+}
+
+/** A target's latest snapshot, or why its ref cannot be read. */
+function latestSnapshot(workspace: Workspace, name: string): Pick<TargetListing, 'latest' | 'error'> {
+  try {
+    return { latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null };
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    return { latest: null, error: errorReport(error) };
+  }
 }
 
 /**
@@ -154,7 +166,7 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
       dialect: target.dialect,
       url: describeTarget(target),
       default: name === defaultName,
-      latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null,
+      ...latestSnapshot(workspace, name),
       source,
     }));
 }

@@ -443,7 +443,7 @@ test("a damaged ref file of a target not configured here is a warning, not a blo
   const committed = gitRun(dir, 'commit', '-m', 'second');
   assert.is(committed.status, 0, committed.stderr);
   assert.match(committed.stderr, /^datatrack pre-commit: ok default: lint 0 errors/m);
-  assert.match(committed.stderr, /^datatrack pre-commit: warning staging: refs\/datatrack\/staging is damaged: the ref file is empty instead of a commit id; remove .*\(target not configured here: not blocking\)$/m);
+  assert.match(committed.stderr, /^datatrack pre-commit: warning staging: refs\/datatrack\/staging is damaged: the ref file is empty instead of a commit id; remove .*\(target not configured in \.datatrack\/config\.yaml as staged: not blocking\)$/m);
   // git sends a ref it cannot read as a deletion: the remote's copy would go
   const plain = gitRun(dir, 'push');
   assert.is.not(plain.status, 0);
