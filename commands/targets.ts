@@ -15,8 +15,11 @@ export default class Targets extends DatatrackCommand {
     for (const { t, name, url } of rows) {
       const marker = t.default ? '*' : ' ';
       const source = t.source === 'config' ? '' : `  (from ${t.source})`;
-      this.say(`${marker} ${name.padEnd(Math.max(12, width('name')))} ${t.dialect.padEnd(8)} ${url.padEnd(width('url'))}  ${t.latest ? shortId(t.latest) : '(no snapshots)'}${source}`);
+      const latest = t.latest ? shortId(t.latest) : t.error ? '(ref damaged)' : '(no snapshots)';
+      this.say(`${marker} ${name.padEnd(Math.max(12, width('name')))} ${t.dialect.padEnd(8)} ${url.padEnd(width('url'))}  ${latest}${source}`);
     }
+    // After the table, as pull and push report a target that failed.
+    for (const t of targets) if (t.error) this.reportFailure(t.name, t.error);
     return targets;
   }
 }

@@ -12,6 +12,7 @@ export default class RemoteSetup extends DatatrackCommand {
     const { args, flags } = await this.parse(RemoteSetup);
     this.refuseTarget(flags, 'sets up the remote for the refs of every target');
     const result = setupRemote(openRepository(process.cwd()), args.remote);
+    this.warnAll(result.warnings);
     if (result.added.length === 0) this.say(`${args.remote} already carries refs/datatrack/*`);
     for (const line of result.added) this.say(`added ${line}`);
     return result;

@@ -15,7 +15,7 @@ import { LintSettings } from '../rules/lint/lint-config.js';
 import { LINT_RULES } from '../rules/lint/rule-list.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { readRulesFile } from '../rules/verify/rules-file.js';
-import { listRefs, REF_PREFIX } from '../store/refs.js';
+import { listRefs, REF_PREFIX, targetRef } from '../store/refs.js';
 import { fillScratchDirectory } from '../util/scratch-directory.js';
 import { writeFileMakingDirectories } from '../util/write-file.js';
 import { RULES_FILE } from './init.js';
@@ -130,7 +130,8 @@ function workspaceToCheck(workspace: Workspace, view: IndexView | undefined): Wo
 
 async function checkSnapshots(workspace: Workspace, settings: HookSettings, lines: HookLine[], view: IndexView | undefined): Promise<void> {
   if (!settings.lint && !settings.verify) return;
-  const targets = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
+  const { refs, damaged } = listRefs(workspace.repo.commonDir, REF_PREFIX);
+  const targets = [...refs.keys(), ...damaged.keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
   if (targets.length === 0) lines.push({ status: 'ok', text: 'no snapshots yet: nothing to lint' });
   /** What a broken file leaves out: it blocks, once (the staged check may have said so already), and the other check still runs. */
   const readOrBlock = <T>(read: () => T): { value: T } | undefined => {
@@ -146,10 +147,21 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
   const checked = readOrBlock(() => workspaceToCheck(workspace, view));
   const lint = settings.lint && checked ? readOrBlock(() => lintSettings(checked.value)) : undefined;
   const config = checked?.value.config ?? workspace.config;
+  // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
+  // (A staged config that cannot be read left the work tree's in use.)
+  const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
   for (const target of targets) {
     // Snapshots of a target nothing here connects to (disconnected, or pulled from a teammate) are
     // reported but never block: no snapshot here could fix them, so every commit would stay blocked.
     const connected = configuredTarget(config, target) || environmentUrl(config, target, process.env) !== undefined;
+    const damage = damaged.get(targetRef(target));
+    if (damage) {
+      // Reported in its place, the other targets checked all the same; a connected one blocks, as one holding no snapshot does.
+      // (Said already when this push would delete it on the remote.)
+      const said = damageLine(target, damage);
+      if (!lines.some((l) => l.text.startsWith(said))) lines.push({ status: connected ? 'blocked' : 'warning', text: `${said}${connected ? '' : ` (target not configured ${where}: not blocking)`}` });
+      continue;
+    }
     let loaded;
     try {
       loaded = await loadCheckTarget(workspace.repo, { defaultTarget: target });
@@ -165,14 +177,30 @@ async function checkSnapshots(workspace: Workspace, settings: HookSettings, line
       const s = result.summary;
       const failed = findingsFail(s, 'error');
       const worst = result.findings.filter((f) => f.severity === 'error').slice(0, 5).map((f) => `\n    ${printable(`${f.rule} ${findingName(f)}: ${f.message}`)}`).join('');
-      // The config the commit holds may differ from the work tree's (a connect not staged yet): say which was read.
-      // (A staged config that cannot be read left the work tree's in use.)
-      const where = checked !== undefined && checked.value !== workspace ? `in ${CONFIG_FILE} as staged` : 'here';
       const unblocking = failed && !connected ? ` (target not configured ${where}: not blocking)` : '';
       lines.push({ status: failed && connected ? 'blocked' : 'ok', text: `${target}: ${result.command} ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}${unblocking}${worst}` });
       // What the command itself would warn about (a lint.schemas key naming no schema, a house rule that cannot judge).
       for (const warning of result.warnings ?? []) lines.push({ status: 'warning', text: `${target}: ${result.command}: ${printable(warning)}` });
     }
+  }
+}
+
+const damageLine = (target: string, damage: DatatrackError) => `${target}: ${printable(damage.message)}`;
+
+/**
+ * git pushes a ref whose file is damaged as a deletion: a `refs/datatrack/*` refspec (as `remote
+ * setup` configures) would take the remote's copy away, maybe the last good one. Such a ref comes
+ * in git's lines under its own name with no commit; one deleted on purpose (`git push <remote>
+ * :<ref>`) comes as `(delete)` and passes.
+ */
+function checkDamagedRefsDeleted(workspace: Workspace, input: string, lines: HookLine[]): void {
+  const { damaged } = listRefs(workspace.repo.commonDir, REF_PREFIX);
+  for (const line of input.split('\n')) {
+    const [local = '', oid = '', remote = ''] = line.trim().split(' ');
+    const damage = damaged.get(local);
+    if (!damage || !/^0{40}$/.test(oid)) continue;
+    const text = `${damageLine(local.slice(REF_PREFIX.length), damage)}\n    this push would delete ${printable(remote)} on the remote (git pushes a ref it cannot read as a deletion); repair the ref first, or skip the hook with --no-verify to delete it there`;
+    lines.push({ status: 'blocked', text });
   }
 }
 
@@ -287,8 +315,9 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
   try {
     await Promise.race([
       (async () => {
+        let input: string | undefined;
         if (request.hook === 'pre-push') {
-          const input = await request.readInput();
+          input = await request.readInput();
           const pushed = (input ?? '').split('\n').filter((line) => line.trim() !== '').length;
           // git runs the hook for a push with nothing to send too (every ref up to date): nothing leaves, nothing to block.
           if (input !== undefined && pushed === 0 && request.fromGit) {
@@ -303,6 +332,7 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
           return;
         }
         const workspace = hook.opened.workspace;
+        if (request.hook === 'pre-push' && input !== undefined) checkDamagedRefsDeleted(workspace, input, lines);
         view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;
         if (view) checkSecretsNotStaged(workspace, lines);
         if (view) checkStaged(view, lines);

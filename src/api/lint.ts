@@ -28,9 +28,9 @@ export async function lint(request: CheckRequest): Promise<CheckResult> {
   return lintLoaded(target, settings, await knownSchemas(workspace, target.commit));
 }
 
-/** The schemas `lint.schemas` keys may be meant for: the linted snapshot's and every target's latest. */
+/** The schemas `lint.schemas` keys may be meant for: the linted snapshot's and every target's latest (but a damaged ref's: its target's own commands say so). */
 export function knownSchemas(workspace: Workspace, commit: string): Promise<string[]> {
-  return schemasOfSnapshots(workspace.repo, [commit, ...listRefs(workspace.repo.commonDir, REF_PREFIX).values()]);
+  return schemasOfSnapshots(workspace.repo, [commit, ...listRefs(workspace.repo.commonDir, REF_PREFIX).refs.values()]);
 }
 
 /**

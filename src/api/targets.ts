@@ -9,8 +9,8 @@ import { DEFAULT_TARGET, environmentUrl, parseEnvironmentUrl, pickTarget, unknow
 import { describeTarget, parseConnectionUrl } from '../config/url.js';
 import { loadDriver } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
-import { UsageError } from '../errors.js';
-import { listRefs, readRef, targetRef } from '../store/refs.js';
+import { errorReport, StorageError, UsageError, type ErrorReport } from '../errors.js';
+import { listRefNames, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { snapshotsEngine } from './target-engine.js';
 import { openWorkspace, targetConnection, type Workspace } from './workspace.js';
 
@@ -30,7 +30,7 @@ export interface ConnectResult {
 
 /** Refuses a name that cannot live beside a configured target's or a snapshot ref's (one fetched from a remote too). */
 function refuseClashingName(workspace: Workspace, name: string): void {
-  const names = [...Object.keys(workspace.config.targets), ...[...listRefs(workspace.repo.commonDir, 'refs/datatrack/').keys()].map((ref) => ref.slice('refs/datatrack/'.length))];
+  const names = [...Object.keys(workspace.config.targets), ...listRefNames(workspace.repo.commonDir, REF_PREFIX).map((ref) => ref.slice(REF_PREFIX.length))];
   for (const other of names) {
     const clash = targetNameClash(name, other);
     if (clash) throw new UsageError(`target name ${JSON.stringify(name)} clashes with ${JSON.stringify(other)}: ${clash}; choose another name`, 'BAD_TARGET_NAME');
@@ -124,6 +124,18 @@ export interface TargetListing {
   latest: string | null;
   /** Where the connection comes from: the config, or the environment variable whose URL replaces it. */
   source: string;
+  /** Why the latest snapshot cannot be told (its ref file is damaged): the target is listed all the same. */
+  error?: ErrorReport;
+}
+
+/** A target's latest snapshot, or why its ref cannot be read. */
+function latestSnapshot(workspace: Workspace, name: string): Pick<TargetListing, 'latest' | 'error'> {
+  try {
+    return { latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null };
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    return { latest: null, error: errorReport(error) };
+  }
 }
 
 /**
@@ -154,7 +166,7 @@ export function listTargets(request: { cwd: string; target?: string; env?: NodeJ
       dialect: target.dialect,
       url: describeTarget(target),
       default: name === defaultName,
-      latest: readRef(workspace.repo.commonDir, targetRef(name)) ?? null,
+      ...latestSnapshot(workspace, name),
       source,
     }));
 }

@@ -4,7 +4,7 @@ import { migratePythonLink } from '../config/python-link.js';
 import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec, type GivenUrl } from '../config/targets.js';
 import { UsageError } from '../errors.js';
 import type { YamlFile } from '../config/yaml-file.js';
-import { listRefs, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
+import { listRefNames, readRef, REF_PREFIX, targetRef } from '../store/refs.js';
 import { openRepository, type Repository } from '../store/repository.js';
 
 export interface Workspace {
@@ -42,7 +42,7 @@ export function targetConnection(workspace: Workspace, name: string, given?: Giv
 
 /** The targets with snapshots here, the first few named (empty when none). */
 function targetsWithSnapshots(workspace: Workspace): string {
-  const names = [...listRefs(workspace.repo.commonDir, REF_PREFIX).keys()].map((ref) => ref.slice(REF_PREFIX.length)).sort();
+  const names = listRefNames(workspace.repo.commonDir, REF_PREFIX).map((ref) => ref.slice(REF_PREFIX.length)).sort();
   return `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
 }
 

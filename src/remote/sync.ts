@@ -11,6 +11,7 @@ import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { redactUrl } from '../util/redact.js';
 import { DatatrackError, errorReport, EXIT, StorageError, UsageError, type ErrorReport, type TargetFailure } from '../errors.js';
 import { hooksDirectory } from '../hooks/install.js';
+import { branchPush, type BranchPush } from './branch-push.js';
 import { formatCommitMessage, parseCommitMessage } from '../store/commit-message.js';
 import { serializeCommit } from '../store/git-format.js';
 import { readGitConfig } from '../store/git-config.js';
@@ -60,12 +61,26 @@ function checkRemote(repo: Repository, remote: string): void {
 }
 
 /** git's failure talking to `remote`, in its own words, and how to see it fail outside datatrack. */
-function gitError(what: string, stderr: string, remote: string): StorageError {
+function gitError(repo: Repository, what: string, stderr: string, remote: string): StorageError {
   // A ref here on an object this repository lacks: the damage is local, not the remote's.
   const local = /bad object (refs\/\S+)/.exec(stderr)?.[1];
+  // So git calls an empty or garbage ref file too (and fetches nothing while there is one): that file is what to repair.
+  const damage = local && damageOf(repo, local);
+  if (damage) return new StorageError(`${what} failed: ${damage.message}`, damage.code, damage);
   if (local) return new StorageError(`${what} failed: ${local} here points at an object this repository does not have; see \`git fsck\`, then point it at a snapshot with \`git update-ref\` or delete it`, 'GIT_FAILED');
   const line = stderr.split('\n').map((l) => l.trim()).find((l) => /^(fatal|error):/.test(l)) ?? stderr.trim().split('\n')[0] ?? '';
   return new StorageError(`${what} failed: ${line.replace(/^(fatal|error): /, '') || 'git gave no reason'}; check that \`git ls-remote ${remote}\` works`, 'GIT_FAILED');
+}
+
+/** Why a ref file here cannot be read, if it cannot. */
+function damageOf(repo: Repository, ref: string): StorageError | undefined {
+  try {
+    readRef(repo.commonDir, ref);
+    return undefined;
+  } catch (error) {
+    if (error instanceof StorageError) return error;
+    throw error;
+  }
 }
 
 /**
@@ -92,9 +107,12 @@ export interface PushRequest {
 
 export interface PushedRef {
   ref: string;
-  /** `behind`: the remote has every local snapshot of the ref and newer ones; nothing to push. */
-  status: 'new' | 'updated' | 'up to date' | 'behind' | 'rejected';
-  /** Why a rejected ref was not pushed. */
+  /**
+   * `behind`: the remote has every local snapshot of the ref and newer ones; nothing to push.
+   * `damaged`: the local ref file cannot be read, so the ref was left out.
+   */
+  status: 'new' | 'updated' | 'up to date' | 'behind' | 'rejected' | 'damaged';
+  /** Why a rejected or damaged ref was not pushed. */
   error?: ErrorReport;
 }
 
@@ -103,13 +121,28 @@ export interface PushResult {
   refs: PushedRef[];
 }
 
-/** What `git push` gets to push, or undefined when there is nothing. */
-function pushRefspec(repo: Repository, target: string | undefined): string | undefined {
-  const local = listRefs(repo.commonDir, REF_PREFIX);
-  if (target === undefined) return local.size ? `${REF_PREFIX}*:${REF_PREFIX}*` : undefined;
+interface PushPlan {
+  /** What `git push` gets to push; none when there is nothing. */
+  refspecs: string[];
+  /** The refs pushed, as they were read before git read them. */
+  sent: Map<string, string>;
+  /** Refs left out, their files damaged: each reported in its place. */
+  damaged: PushedRef[];
+}
+
+function pushPlan(repo: Repository, target: string | undefined): PushPlan {
+  const { refs, damaged } = listRefs(repo.commonDir, REF_PREFIX);
+  if (target === undefined) {
+    // git pushes a ref it cannot read as a deletion of the remote's copy: a negative refspec keeps each out.
+    const refspecs = refs.size ? [`${REF_PREFIX}*:${REF_PREFIX}*`, ...[...damaged.keys()].map((ref) => `^${ref}`)] : [];
+    return { refspecs, sent: refs, damaged: [...damaged].map(([ref, error]) => ({ ref, status: 'damaged', error: errorReport(error) })) };
+  }
   const ref = targetRef(validateTargetName(target));
-  if (local.has(ref)) return `${ref}:${ref}`;
-  const known = [...local.keys()].map((r) => r.slice(REF_PREFIX.length));
+  const damage = damaged.get(ref);
+  if (damage) throw damage;
+  const tip = refs.get(ref);
+  if (tip) return { refspecs: [`${ref}:${ref}`], sent: new Map([[ref, tip]]), damaged: [] };
+  const known = [...refs.keys()].map((r) => r.slice(REF_PREFIX.length));
   const hint = known.length ? `targets with snapshots: ${known.join(', ')}` : 'there are no snapshots yet';
   throw new UsageError(`target ${JSON.stringify(target)} has no snapshots to push; ${hint}`, 'NO_SNAPSHOTS');
 }
@@ -180,23 +213,22 @@ const declined = (pushed: PushedRef) => pushed.status === 'rejected' && pushed.e
 function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
   const result = git(repo, [...pushAsRefspecs(request.remote), 'push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
-  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(`git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
+  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(repo, `git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
 }
 
 export function push(repo: Repository, request: PushRequest): PushResult {
   const { remote } = request;
   checkRemote(repo, remote);
-  // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
-  const refspec = pushRefspec(repo, request.target);
-  if (!refspec) return { remote, refs: [] };
   // Read before git reads them to push: a snapshot landing meanwhile would otherwise be recorded
   // in the mirror as pushed. One landing before git reads makes the mirror lag behind, which is
   // safe: the next fetch puts it right.
-  const sent = listRefs(repo.commonDir, REF_PREFIX);
-  const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, refspec]);
+  const { refspecs, sent, damaged } = pushPlan(repo, request.target);
+  // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
+  if (refspecs.length === 0) return { remote, refs: damaged };
+  const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, ...refspecs]);
   let refs = pushedRefs(remote, result.stdout);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
-  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(`git push to ${remote}`, result.stderr, remote);
+  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(repo, `git push to ${remote}`, result.stderr, remote);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
   if (refs.filter(declined).length > 1) refs = refs.map((pushed) => (declined(pushed) ? pushAlone(repo, request, pushed.ref) : pushed));
   if (failedOutright) {
@@ -212,7 +244,7 @@ export function push(repo: Repository, request: PushRequest): PushResult {
     if (local && status !== 'rejected') git(repo, ['update-ref', trackingRef(remote, ref), local]);
   }
   // By name, as pull lists its targets: git lists up-to-date refs first, so each ref's place would depend on its outcome.
-  const byName = [...refs].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const byName = [...refs, ...damaged].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   return { remote, refs: byName.map((pushed) => (pushed.error?.code === 'PUSH_REJECTED' && onlyBehind(repo, remote, pushed.ref) ? { ref: pushed.ref, status: 'behind' } : pushed)) };
 }
 
@@ -445,12 +477,12 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
   // All of the remote's refs are fetched (its mirror stays whole); -t limits which local ref moves.
   // --prune: a target deleted on the remote must not come back from a stale mirror of it.
   const fetched = git(repo, ['fetch', ...FETCH_ONLY_INTO_MIRROR, '--prune', remote, `+${REF_PREFIX}*:${tracking}*`]);
-  if (fetched.status !== 0) throw gitError(`git fetch from ${remote}`, fetched.stderr, remote);
+  if (fetched.status !== 0) throw gitError(repo, `git fetch from ${remote}`, fetched.stderr, remote);
   await config;
   // A signal that came while git fetched (sent to datatrack alone) is taken here, before any local ref moves.
   await nextTurn();
   const targets: PullResult['targets'] = [];
-  for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking)) {
+  for (const [ref, remoteTip] of listRefs(repo.commonDir, tracking).refs) {
     const target = ref.slice(tracking.length);
     if (only !== undefined && target !== only) continue;
     try {
@@ -466,6 +498,8 @@ export async function pull(repo: Repository, request: PullRequest): Promise<Pull
 export interface RemoteSetupResult {
   remote: string;
   added: string[];
+  /** What plain `git push` does differently now that the remote has push refspecs. */
+  warnings: string[];
 }
 
 /** Adds refspecs so that plain `git fetch` and `git push` carry the snapshots too. */
@@ -479,8 +513,9 @@ export function setupRemote(repo: Repository, remote: string): RemoteSetupResult
     added.push(`${key} = ${value}`);
   };
   add(`remote.${remote}.fetch`, `+${REF_PREFIX}*:${TRACKING_PREFIX}${remote}/*`);
-  // A push refspec replaces git's default of pushing the current branch: keep that with HEAD.
-  if (get(`remote.${remote}.push`).length === 0) add(`remote.${remote}.push`, 'HEAD');
+  // A push refspec replaces push.default, which pushed the branches: keep that where a refspec can.
+  const branches: BranchPush = get(`remote.${remote}.push`).length === 0 ? branchPush((args) => git(repo, args).stdout, remote) : { warnings: [] };
+  if (branches.refspec) add(`remote.${remote}.push`, branches.refspec);
   add(`remote.${remote}.push`, `${REF_PREFIX}*:${REF_PREFIX}*`);
-  return { remote, added };
+  return { remote, added, warnings: branches.warnings };
 }

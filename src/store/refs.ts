@@ -90,15 +90,44 @@ function readRefFile(gitdir: string, ref: string): string | undefined {
   const value = text.trim();
   if (OID.test(value) || /^ref: refs\/\S+$/.test(value)) return value;
   const shown = value === '' ? 'is empty' : `holds ${JSON.stringify(value.slice(0, 60))}`;
+  // git refuses to update or delete a ref whose file is damaged (`git update-ref -d` too): the file goes first.
+  const logged = lastLogged(gitdir, ref);
+  const commit = logged ? `the commit its reflog names last` : 'a clone or `git fsck --lost-found` has the commit';
   throw new StorageError(
-    `${ref} is damaged: the ref file ${shown} instead of a commit id; restore it with \`git update-ref\` (a clone or \`git fsck --lost-found\` has the commit) or delete it`,
+    `${ref} is damaged: the ref file ${shown} instead of a commit id; remove ${join(gitdir, ref)} (git cannot update or delete the ref while it is so), then restore it with \`git update-ref ${ref} ${logged ?? '<commit>'}\` (${commit}) or leave it gone`,
     'BROKEN_REF',
   );
 }
 
-/** Every ref under a prefix (loose and packed), name → id. */
-export function listRefs(gitdir: string, prefix: string): Map<string, string> {
+/** The commit a ref's reflog says it was last moved to, if git keeps a log of it. */
+function lastLogged(gitdir: string, ref: string): string | undefined {
+  let log: string;
+  try {
+    log = fs.readFileSync(join(gitdir, 'logs', ref), 'utf8');
+  } catch {
+    return undefined;
+  }
+  // `<old> <new> <committer>\t<message>`, one move a line, the newest last.
+  const next = log.trimEnd().split('\n').at(-1)?.split(' ')[1];
+  return next && OID.test(next) && !/^0+$/.test(next) ? next : undefined;
+}
+
+/** The refs under a prefix: those that read, and those whose file is damaged. */
+export interface RefListing {
+  /** name → commit id */
+  refs: Map<string, string>;
+  /** name → why it cannot be read */
+  damaged: Map<string, StorageError>;
+}
+
+/**
+ * The refs under a prefix (loose and packed). A damaged ref file (empty or garbage, as a crash can
+ * leave one) is listed apart with the error that says how to repair it: what works on every target
+ * must not fail for one, whose own commands still fail on it.
+ */
+export function listRefs(gitdir: string, prefix: string): RefListing {
   const refs = new Map<string, string>();
+  const damaged = new Map<string, StorageError>();
   try {
     for (const line of fs.readFileSync(join(gitdir, 'packed-refs'), 'utf8').split('\n')) {
       const ref = line.slice(41);
@@ -118,14 +147,29 @@ export function listRefs(gitdir: string, prefix: string): Map<string, string> {
       const name = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(name);
       else if (!entry.name.endsWith('.lock')) {
-        const value = readRefFile(gitdir, name);
+        let value: string | undefined;
+        try {
+          value = readRefFile(gitdir, name);
+        } catch (error) {
+          if (!(error instanceof StorageError)) throw error;
+          // The loose file is what git reads, damaged or not: a packed value beneath it is stale.
+          refs.delete(name);
+          damaged.set(name, error);
+          continue;
+        }
         // A symbolic ref is another name for a target's ref, no target of its own.
         if (value && !value.startsWith('ref: ')) refs.set(name, value);
       }
     }
   };
   walk(prefix.replace(/\/$/, ''));
-  return refs;
+  return { refs, damaged };
+}
+
+/** The name of every ref under a prefix, damaged ones too: a damaged ref file still holds its name. */
+export function listRefNames(gitdir: string, prefix: string): string[] {
+  const { refs, damaged } = listRefs(gitdir, prefix);
+  return [...refs.keys(), ...damaged.keys()];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

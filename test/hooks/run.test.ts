@@ -421,4 +421,45 @@ test("pre-commit with a TMPDIR it cannot use (missing, full) blocks saying TMPDI
   }
 });
 
+test("a damaged ref file of a target not configured here is a warning, not a block; a plain git push that would delete the remote's copy of it is blocked", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  git(dir, 'update-ref', 'refs/datatrack/staging', first);
+  const remote = join(tempDir(), 'remote.git');
+  git(tempDir(), 'init', '--quiet', '--bare', remote);
+  git(dir, 'remote', 'add', 'origin', remote);
+  runJson(['hooks', 'install'], dir);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '--quiet', '-m', 'first');
+  // plain git push carries the snapshots too
+  runJson(['remote', 'setup'], dir);
+  git(dir, 'push', '--quiet');
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/staging').trim(), first);
+  const ref = join(dir, '.git/refs/datatrack/staging');
+  writeFileSync(ref, '');
+
+  writeFileSync(join(dir, 'README'), 'hello\n');
+  git(dir, 'add', 'README');
+  const committed = gitRun(dir, 'commit', '-m', 'second');
+  assert.is(committed.status, 0, committed.stderr);
+  assert.match(committed.stderr, /^datatrack pre-commit: ok default: lint 0 errors/m);
+  assert.match(committed.stderr, /^datatrack pre-commit: warning staging: refs\/datatrack\/staging is damaged: the ref file is empty instead of a commit id; remove .*\(target not configured in \.datatrack\/config\.yaml as staged: not blocking\)$/m);
+  // git sends a ref it cannot read as a deletion: the remote's copy would go
+  const plain = gitRun(dir, 'push');
+  assert.is.not(plain.status, 0);
+  assert.match(plain.stderr, /^datatrack pre-push: BLOCKED staging: refs\/datatrack\/staging is damaged: .*\n {4}this push would delete refs\/datatrack\/staging on the remote /m);
+  assert.equal(plain.stderr.match(/refs\/datatrack\/staging is damaged/g)?.length, 1, plain.stderr);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/staging').trim(), first);
+  // a push that leaves the ref out passes the hook, and so does datatrack's, which leaves it out
+  const branch = gitRun(dir, 'push', 'origin', 'HEAD:refs/heads/main');
+  assert.is(branch.status, 0, branch.stderr);
+  assert.match(branch.stderr, /^datatrack pre-push: warning staging: refs\/datatrack\/staging is damaged/m);
+  assert.is(run(['push', '-t', 'default'], dir).code, 0);
+  // connected (here through the environment), its damage blocks, as a snapshot it cannot read would
+  const connected = run(['hook', 'pre-commit'], dir, { DATATRACK_STAGING_URL: 'sqlite:///app.db' });
+  assert.is(connected.code, 1, connected.stderr);
+  assert.match(connected.stderr, /^datatrack pre-commit: BLOCKED staging: refs\/datatrack\/staging is damaged/m);
+  writeFileSync(ref, `${first}\n`);
+});
+
 test.run();

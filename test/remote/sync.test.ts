@@ -596,4 +596,109 @@ test('-t limits push and pull to one target; pushing a target without snapshots 
   assert.is(run(['pull', '-t', 'two'], clone).stdout, 'origin has no snapshots of two\n');
 });
 
+test('a damaged ref file is reported by push in its place and never pushed (git would delete the remote\'s copy); the others push; push -t of it, and pull, say how to repair it', () => {
+  const { remote, clone } = remoteAndClone('default', 'staging', 'zeta');
+  assert.is(run(['push'], clone).code, 0);
+  const first = git(clone, 'rev-parse', 'refs/datatrack/staging').trim();
+  const later = git(clone, 'commit-tree', '-p', first, '-m', 'later', git(clone, 'rev-parse', `${first}^{tree}`).trim()).trim();
+  for (const target of ['default', 'zeta']) git(clone, 'update-ref', `refs/datatrack/${target}`, later);
+  const ref = join(clone, '.git/refs/datatrack/staging');
+  writeFileSync(ref, '');
+  assert.equal(runJson<Pushed>(['push', '-t', 'default'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'updated' }]);
+  const result = run(['push', '--json'], clone);
+  assert.is(result.code, 4, result.stderr);
+  const refs = (JSON.parse(result.stdout) as Pushed).refs;
+  assert.equal(refs.map((r) => [r.ref.slice('refs/datatrack/'.length), r.status]), [['default', 'up to date'], ['staging', 'damaged'], ['zeta', 'updated']]);
+  assert.equal([refs[1]!.error!.code, refs[1]!.error!.exitCode], ['BROKEN_REF', 4]);
+  assert.match(refs[1]!.error!.message, /^refs\/datatrack\/staging is damaged: the ref file is empty instead of a commit id; remove /);
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/staging').trim(), first, "the remote's copy is still there");
+  assert.is(git(remote, 'rev-parse', 'refs/datatrack/zeta').trim(), later);
+  const human = run(['push'], clone);
+  assert.is(human.code, 4);
+  assert.is(human.stdout, 'refs/datatrack/default: up to date\nrefs/datatrack/zeta: up to date\n');
+  assert.match(human.stderr, /^datatrack: refs\/datatrack\/staging: refs\/datatrack\/staging is damaged/);
+  // its own push fails, as every command of that target does
+  const own = run(['push', '-t', 'staging'], clone);
+  assert.equal([own.code, own.stdout], [4, '']);
+  assert.match(own.stderr, /^datatrack: refs\/datatrack\/staging is damaged/);
+  // git fetches nothing while a ref here is damaged: pull says which and how to repair it
+  const pulled = run(['pull'], clone);
+  assert.is(pulled.code, 4);
+  assert.match(pulled.stderr, /^datatrack: git fetch from origin failed: refs\/datatrack\/staging is damaged: the ref file is empty/);
+  // repaired as the message says, everything goes again
+  rmSync(ref);
+  git(clone, 'update-ref', 'refs/datatrack/staging', first);
+  assert.is(run(['pull'], clone).code, 0);
+});
+
+/** A bare remote with a main branch, and a clone of it on main (its upstream), with a snapshot ref to push. */
+function remoteWithMain(): { remote: string; dir: string } {
+  const { remote, clone } = remoteAndClone('default');
+  git(clone, 'commit', '--quiet', '--allow-empty', '-m', 'first');
+  git(clone, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
+  git(clone, 'fetch', '--quiet');
+  git(clone, 'checkout', '--quiet', '-B', 'main', 'origin/main');
+  return { remote, dir: clone };
+}
+
+type Setup = { added: string[]; warnings: string[] };
+const remoteBranches = (remote: string) => git(remote, 'for-each-ref', '--format=%(refname)', 'refs/heads/', 'refs/datatrack/').trim().split('\n');
+
+test("remote setup keeps plain git push sending branches as push.default says, where a refspec can (matching, nothing, current), and warns where it cannot", () => {
+  // upstream: a branch went to its upstream; with a push refspec git pushes it by its own name
+  const upstream = remoteWithMain();
+  git(upstream.dir, 'config', 'push.default', 'upstream');
+  git(upstream.dir, 'checkout', '--quiet', '-b', 'hotfix', 'origin/main');
+  git(upstream.dir, 'commit', '--quiet', '--allow-empty', '-m', 'h1');
+  git(upstream.dir, 'push', '--quiet');
+  assert.match(git(upstream.remote, 'log', '--format=%s', '-1', 'main'), /h1/);
+  const setup = runJson<Setup>(['remote', 'setup'], upstream.dir);
+  assert.ok(setup.added.includes('remote.origin.push = HEAD'), setup.added.join('\n'));
+  assert.equal(setup.warnings.length, 1);
+  assert.match(setup.warnings[0]!, /^push\.default is upstream, which git does not read for a remote with push refspecs: plain `git push` to origin pushed the current branch to its upstream branch, and now pushes it to a branch of the same name, a new one for a branch whose upstream has another name \(hotfix → main\); .*`git config --unset-all remote\.origin\.push`.*`datatrack push origin`$/);
+  const human = run(['remote', 'setup'], upstream.dir);
+  assert.equal([human.code, human.stderr], [0, ''], 'said once, when the refspec is added');
+  // as warned: the next plain push makes a hotfix branch; undone as the warning says, push.default applies again
+  git(upstream.dir, 'commit', '--quiet', '--allow-empty', '-m', 'h2');
+  git(upstream.dir, 'push', '--quiet');
+  assert.equal(remoteBranches(upstream.remote), ['refs/datatrack/default', 'refs/heads/hotfix', 'refs/heads/main']);
+  git(upstream.dir, 'config', '--unset-all', 'remote.origin.push');
+  git(upstream.dir, 'commit', '--quiet', '--allow-empty', '-m', 'h3');
+  git(upstream.dir, 'push', '--quiet');
+  assert.match(git(upstream.remote, 'log', '--format=%s', '-1', 'main'), /h3/);
+
+  // simple (git's default): a branch whose upstream has another name was refused, and now makes a branch
+  const simple = remoteWithMain();
+  git(simple.dir, 'checkout', '--quiet', '-b', 'fix', 'origin/main');
+  const warned = runJson<Setup>(['remote', 'setup'], simple.dir).warnings;
+  assert.equal(warned.length, 1);
+  assert.match(warned[0]!, /^plain `git push` to origin refused a branch whose upstream has another name \(push\.default simple\), and now pushes it to a new branch of the same name \(fix → main\); /);
+  // with every upstream of the branch's own name (and with current), HEAD pushes as push.default did: no warning
+  for (const pushDefault of ['simple', 'current']) {
+    const same = remoteWithMain();
+    git(same.dir, 'config', 'push.default', pushDefault);
+    assert.equal(runJson<Setup>(['remote', 'setup'], same.dir), { remote: 'origin', added: ['remote.origin.fetch = +refs/datatrack/*:refs/datatrack-remotes/origin/*', 'remote.origin.push = HEAD', 'remote.origin.push = refs/datatrack/*:refs/datatrack/*'], warnings: [] });
+  }
+
+  // matching: the refspec `:` says it exactly; nothing: no branch is pushed, the snapshots are
+  const matching = remoteWithMain();
+  git(matching.dir, 'config', 'push.default', 'matching');
+  git(matching.dir, 'branch', 'local-only');
+  assert.equal(runJson<Setup>(['remote', 'setup'], matching.dir).added.filter((line) => line.startsWith('remote.origin.push')), ['remote.origin.push = :', 'remote.origin.push = refs/datatrack/*:refs/datatrack/*']);
+  git(matching.dir, 'checkout', '--quiet', 'local-only');
+  git(matching.dir, 'commit', '--quiet', '--allow-empty', '-m', 'on main too');
+  git(matching.dir, 'checkout', '--quiet', 'main');
+  git(matching.dir, 'merge', '--quiet', '--ff-only', 'local-only');
+  git(matching.dir, 'push', '--quiet');
+  assert.equal(remoteBranches(matching.remote), ['refs/datatrack/default', 'refs/heads/main']);
+  assert.match(git(matching.remote, 'log', '--format=%s', '-1', 'main'), /on main too/);
+  const nothing = remoteWithMain();
+  git(nothing.dir, 'config', 'push.default', 'nothing');
+  assert.equal(runJson<Setup>(['remote', 'setup'], nothing.dir).added.filter((line) => line.startsWith('remote.origin.push')), ['remote.origin.push = refs/datatrack/*:refs/datatrack/*']);
+  git(nothing.dir, 'commit', '--quiet', '--allow-empty', '-m', 'not pushed');
+  git(nothing.dir, 'push', '--quiet');
+  assert.equal(remoteBranches(nothing.remote), ['refs/datatrack/default', 'refs/heads/main']);
+  assert.not.match(git(nothing.remote, 'log', '--format=%s', '-1', 'main'), /not pushed/);
+});
+
 test.run();

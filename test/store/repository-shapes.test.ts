@@ -307,4 +307,41 @@ test('GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (hooks, CI runne
   assert.is(git(dir, 'rev-list', '--count', third).trim(), '3');
 });
 
+test("one target's damaged ref file fails only that target's commands (exit 4, saying how to repair it); lint, pipeline run, targets and connect of the others work", () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  const first = runJson<{ commit: string }>(['snapshot'], dir).commit;
+  git(dir, 'update-ref', 'refs/datatrack/staging', first);
+  assert.is(run(['connect', 'app.db', '--name', 'staging'], dir).code, 0);
+  const ref = join(dir, '.git/refs/datatrack/staging');
+  for (const content of ['', 'garbage\n']) {
+    writeFileSync(ref, content);
+    const linted = run(['lint', '-t', 'default'], dir);
+    assert.is(linted.code, 0, linted.stderr);
+    const piped = run(['pipeline', 'run', '-t', 'default'], dir);
+    assert.is(piped.code, 0, piped.stdout + piped.stderr);
+    // its own commands still fail on it, with what to do: git itself refuses `update-ref` on such a file
+    expectStorageError(['lint', '-t', 'staging'], dir, new RegExp(`refs/datatrack/staging is damaged: .*; remove ${ref.replace(/[.]/g, '\\.')} \\(git cannot update or delete the ref while it is so\\), then restore it with \`git update-ref refs/datatrack/staging <commit>\``));
+    expectStorageError(['pipeline', 'run', '-t', 'staging', '--no-verbose'], dir, /refs\/datatrack\/staging is damaged/);
+    // every target listed, the damaged one in its place and said after the table
+    const listed = run(['targets'], dir);
+    assert.is(listed.code, 4);
+    assert.match(listed.stdout, /^\* default .* [0-9a-f]{7}\n  staging .*\(ref damaged\)\n$/);
+    assert.match(listed.stderr, /^datatrack: staging: refs\/datatrack\/staging is damaged/);
+    const json = run(['targets', '--json'], dir);
+    assert.equal((JSON.parse(json.stdout) as { name: string; latest: string | null; error?: { code: string } }[]).map((t) => [t.name, t.latest, t.error?.code]), [['default', first, undefined], ['staging', null, 'BROKEN_REF']]);
+  }
+  // a damaged ref still holds its name: a target below it cannot be connected, one elsewhere can
+  sqliteDatabase(join(dir, 'other.db'), 'CREATE TABLE o (id INTEGER PRIMARY KEY)');
+  assert.is(run(['connect', 'other.db', '--name', 'staging/eu'], dir).code, 2);
+  const connected = run(['connect', 'other.db', '--name', 'other'], dir);
+  assert.is(connected.code, 0, connected.stderr);
+  // where git keeps the ref's log, the message names the commit to restore
+  rmSync(ref);
+  git(dir, 'update-ref', '--create-reflog', 'refs/datatrack/staging', first);
+  writeFileSync(ref, '');
+  expectStorageError(['history', '-t', 'staging'], dir, new RegExp(`restore it with \`git update-ref refs/datatrack/staging ${first}\` \\(the commit its reflog names last\\)`));
+  writeFileSync(ref, `${first}\n`);
+  fsck(dir);
+});
+
 test.run();
