@@ -110,6 +110,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   writtenOrderSets: boolean;
   rowEndKeys: boolean;
   deparsedReferences: boolean;
+  sequenceBounds: Dialect;
 } {
   return {
     caseInsensitive: CASE_INSENSITIVE_DIALECTS.has(dialect),
@@ -124,5 +125,6 @@ export function dialectDiffOptions(dialect: Dialect): {
     writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),
     rowEndKeys: ROW_END_KEY_DIALECTS.has(dialect),
     deparsedReferences: DEPARSED_REFERENCE_DIALECTS.has(dialect),
+    sequenceBounds: dialect,
   };
 }

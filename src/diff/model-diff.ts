@@ -138,6 +138,8 @@ export interface DiffOptions {
   rowEndKeys?: boolean;
   /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
   deparsedReferences?: boolean;
+  /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out (model/sequence-bounds.ts). */
+  sequenceBounds?: Dialect;
 }
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
@@ -235,6 +237,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     caseInsensitiveColumns: options.caseInsensitiveColumns,
     tableCharset: options.tableCharset,
     backslashEscapes: options.backslashEscapes,
+    sequenceBounds: options.sequenceBounds,
   });
   for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
   for (const [r, a] of matches) {

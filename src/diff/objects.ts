@@ -4,7 +4,8 @@
 // are a composite type's attributes, compared as columns are, and a domain's checks.
 import { objectName } from '../model/canonical.js';
 import { unnamedPartLabel } from '../model/part-label.js';
-import type { ForeignKey, QualifiedName, SchemaObject } from '../model/types.js';
+import type { Dialect, ForeignKey, QualifiedName, SchemaObject } from '../model/types.js';
+import { sameSequenceBound } from '../model/sequence-bounds.js';
 import { attributeChanges, sameValue, type AttributeChange } from './attributes.js';
 import type { ChangeKind, ModelChange } from './change.js';
 import { diffColumns, withColumnsRenamed, type ColumnContext, type ColumnLike } from './columns.js';
@@ -134,6 +135,8 @@ export interface ObjectContext extends ColumnContext {
   path: string;
   /** Table names that differ only in case are the same (SQLite). */
   caseInsensitive?: boolean;
+  /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out. */
+  sequenceBounds?: Dialect;
 }
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
@@ -149,6 +152,10 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   if (parts) for (const field of [parts.columns, ...parts.sets.map(([f]) => f)]) skip.add(field);
   const [fromLaid, toLaid] = from.kind === 'unknown' && to.kind === 'unknown' ? alikeRaw(from, to) : [from, to];
   let attributes = attributeChanges(fromLaid, toLaid, skip, to.kind);
+  if (from.kind === 'sequence' && to.kind === 'sequence' && context.sequenceBounds) {
+    const dialect = context.sequenceBounds;
+    attributes = attributes.filter((c) => !((c.attribute === 'min' || c.attribute === 'max') && sameSequenceBound(dialect, c.attribute, from, to)));
+  }
   const restating = RESTATING_OBJECTS[to.kind];
   if (restating) {
     const others = attributes.filter((c) => c.attribute !== restating);

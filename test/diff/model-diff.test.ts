@@ -1397,4 +1397,19 @@ test('PostgreSQL sets a snapshot recorded before holds in written order compare 
   ]);
 });
 
+test("a sequence's min or max left out on one side, at what CREATE SEQUENCE picks there, and recorded on the other at the same value is no change", () => {
+  // ALTER SEQUENCE … INCREMENT BY -1 keeps min 1 and max 2^63-1, which a descending sequence records.
+  const seq = (extra: Partial<Sequence>): Sequence => ({ kind: 'sequence', schema: 'public', name: 's', type: 'bigint', start: 1, increment: 1, cache: 1, ...extra });
+  const descending = seq({ increment: -1, min: 1, max: '9223372036854775807' });
+  assert.equal(changeLines([seq({})], [descending]), ['modify sequence public.s increment: 1 → -1 (caution)']);
+  assert.equal(changeLines([descending], [seq({})]), ['modify sequence public.s increment: -1 → 1 (caution)']);
+  // A bound that did move is still a change, and one left out on both sides is read as it was.
+  assert.equal(changeLines([seq({})], [seq({ increment: -1, min: 5, max: '9223372036854775807' })]), ['modify sequence public.s increment: 1 → -1 (caution)', 'modify sequence public.s min: null → 5 (caution)']);
+  assert.equal(changeLines([seq({ type: 'integer' })], [seq({ type: 'integer', increment: -1, min: 1, max: 2147483647 })]), ['modify sequence public.s increment: 1 → -1 (caution)']);
+  // MariaDB's bounds stop one short of bigint's range.
+  const mariadb = (extra: Partial<Sequence>) => seq({ schema: 'shop', ...extra });
+  assert.equal(changeLines([mariadb({})], [mariadb({ increment: -1, min: 1, max: '9223372036854775806' })], { dialect: 'mysql' }), ['modify sequence shop.s increment: 1 → -1 (caution)']);
+  assert.equal(changeLines([mariadb({})], [mariadb({ increment: -1, min: 1, max: '9223372036854775807' })], { dialect: 'mysql' }), ['modify sequence shop.s increment: 1 → -1 (caution)', 'modify sequence shop.s max: null → "9223372036854775807" (caution)']);
+});
+
 test.run();

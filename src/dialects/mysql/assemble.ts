@@ -31,6 +31,7 @@ import type {
 } from '../../model/types.js';
 import { mergedRaw } from '../../model/raw-object.js';
 import { normalizeSnapshot, objectName } from '../../model/canonical.js';
+import { defaultSequenceBounds } from '../../model/sequence-bounds.js';
 import { globToRegExp } from '../../snapshot/scope.js';
 import { groupBy } from '../../util/group-by.js';
 import type { CatalogRows, Row } from './catalog.js';
@@ -429,18 +430,15 @@ function buildEvent(row: EventRow, database: string): Event {
   return withOptions(event, withSqlMode(options, row));
 }
 
-/** CREATE SEQUENCE's bounds for an ascending and a descending MariaDB sequence. */
-const SEQUENCE_BOUNDS = { ascending: ['1', '9223372036854775806'], descending: ['-9223372036854775807', '-1'] };
-
 function catalogInt(value: number | string): number | string {
   return typeof value === 'number' ? value : Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
 function buildSequence(database: string, table: TableRow, row: SequenceRow): Sequence {
   const sequence: Sequence = { kind: 'sequence', schema: database, name: row.name, type: 'bigint', start: catalogInt(row.start), increment: catalogInt(row.increment), cache: catalogInt(row.cache) };
-  const [low, high] = String(row.increment).startsWith('-') ? SEQUENCE_BOUNDS.descending : SEQUENCE_BOUNDS.ascending;
-  if (String(row.min) !== low) sequence.min = catalogInt(row.min);
-  if (String(row.max) !== high) sequence.max = catalogInt(row.max);
+  const bounds = defaultSequenceBounds('mysql', 'bigint', row.increment);
+  if (String(row.min) !== bounds?.[0]) sequence.min = catalogInt(row.min);
+  if (String(row.max) !== bounds?.[1]) sequence.max = catalogInt(row.max);
   if (Number(row.cycle)) sequence.cycle = true;
   if (present(table.comment)) sequence.comment = table.comment;
   if (present(table.engine)) sequence.options = { engine: table.engine };

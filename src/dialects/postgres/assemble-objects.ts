@@ -1,5 +1,6 @@
 // Sequences, types, routines, extensions and the objects the model has no shape for yet.
 import type { CatalogInt, Check, Extension, Options, Routine, SchemaObject, Sequence, UnknownObject, UserType } from '../../model/types.js';
+import { defaultSequenceBounds } from '../../model/sequence-bounds.js';
 import { groupBy } from '../../util/group-by.js';
 import { plural } from '../../util/plural.js';
 import { qualifiedName } from '../../util/qualified-name.js';
@@ -12,12 +13,6 @@ function catalogInt(text: string): CatalogInt {
   return Number.isSafeInteger(value) ? value : text;
 }
 
-const TYPE_RANGES: Record<string, [string, string]> = {
-  smallint: ['-32768', '32767'],
-  integer: ['-2147483648', '2147483647'],
-  bigint: ['-9223372036854775808', '9223372036854775807'],
-};
-
 function buildSequence(row: SequenceRow): Sequence {
   const sequence: Sequence = {
     kind: 'sequence',
@@ -29,10 +24,9 @@ function buildSequence(row: SequenceRow): Sequence {
     cache: catalogInt(row.cache),
   };
   // min and max are left out when they are what CREATE SEQUENCE picks for the type and direction.
-  const [low, high] = TYPE_RANGES[row.type] ?? ['', ''];
-  const ascending = !row.increment.startsWith('-');
-  if (row.min !== (ascending ? '1' : low)) sequence.min = catalogInt(row.min);
-  if (row.max !== (ascending ? high : '-1')) sequence.max = catalogInt(row.max);
+  const bounds = defaultSequenceBounds('postgres', row.type, row.increment);
+  if (row.min !== bounds?.[0]) sequence.min = catalogInt(row.min);
+  if (row.max !== bounds?.[1]) sequence.max = catalogInt(row.max);
   if (row.cycle) sequence.cycle = true;
   // A name holding a dot or a quote is quoted, or the three names could not be told apart.
   if (row.owner_column !== null) sequence.owned_by = qualifiedName(row.owner_schema!, row.owner_table!, row.owner_column);
