@@ -31,26 +31,28 @@ export interface ScopeSource {
 
 /**
  * Refuses a scope that is probably a typo: `schemas` globs that name none of the database's
- * schemas, or `exclude` globs that leave none of them. Either would otherwise read as every table
- * dropped, in a snapshot and in drift alike.
+ * schemas, or `exclude` globs that leave none of them, or that by themselves leave none of the
+ * objects of every schema kept (`*.*`). Either would otherwise read as every table dropped, in a
+ * snapshot and in drift alike. Excludes that happen to cover every object there is now
+ * (`public.staging_*` once the last other table is dropped) are no typo: the drop is recorded.
  */
 export function refuseMistakenScope(snapshot: Snapshot, scope: Scope, source: ScopeSource, database: string, outcome: string): void {
+  const postgres = snapshot.meta.dialect === 'postgres';
   // Every PostgreSQL database has public, which a snapshot records only once it holds something:
   // `schemas: [public]` is no typo when its last table was just dropped.
   // pg_catalog holds no schema file but may hold extensions (adminpack, a procedural language).
-  const names = [...snapshot.schemas.map((schema) => schema.name), ...(snapshot.meta.dialect === 'postgres' ? ['public', 'pg_catalog'] : [])];
+  const names = [...snapshot.schemas.map((schema) => schema.name), ...(postgres ? ['public', 'pg_catalog'] : [])];
   const unmatched = (scope.schemas ?? []).filter((glob) => !names.some((name) => globToRegExp(glob).test(name)));
   const quoted = (globs: string[]) => globs.map((glob) => JSON.stringify(glob)).join(', ');
   if (unmatched.length) throw new UsageError(`${source.schemas} ${quoted(unmatched)} matches no schema of ${database}; ${outcome}`, 'NO_SUCH_SCHEMA');
   if (!scope.exclude?.length) return;
-  const scoped = applyScope(snapshot, scope);
+  // pg_catalog is tracked only where `schemas` names it: by default its extensions come with the others.
+  const kept = names.filter((name) => (name !== 'pg_catalog' || scope.schemas !== undefined) && schemaInScope(name, scope));
   const leave = scope.exclude.length === 1 ? 'leaves' : 'leave';
-  if (scoped.schemas.length === 0) throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
-  // `*.*`, or MySQL's `shop.*`: every schema stays, and every object in it goes. Told by the globs
-  // themselves too, as a dialect may leave excluded objects out before the model is built.
+  if (kept.length === 0) throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} no schema of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
+  // `*.*`, or MySQL's `shop.*`: every schema stays, and every object in it goes.
   const exclude = scope.exclude.map(globToRegExp);
-  const emptied = (schema: string) => exclude.some((r) => r.test(`${schema}.${ANY_NAME}`));
-  if ((scoped.objects.length === 0 && snapshot.objects.some((o) => schemaInScope(o.schema, scope))) || scoped.schemas.every((schema) => emptied(schema.name))) {
+  if (kept.every((schema) => exclude.some((r) => r.test(`${schema}.${ANY_NAME}`)))) {
     throw new UsageError(`${source.exclude} ${quoted(scope.exclude)} ${leave} none of the objects of ${database} to track; ${outcome}`, 'NO_SUCH_SCHEMA');
   }
 }

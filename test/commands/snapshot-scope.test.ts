@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { git, repoWithSqlite, run, runJson } from '../helpers/cli.js';
+import { git, repoWithSqlite, run, runJson, sqliteDatabase } from '../helpers/cli.js';
 import { createDatabase, dropDatabases, execSql, pgTest, pgUrl, postgresUp } from '../helpers/postgres.js';
 
 const tracked = (dir: string) => git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').split('\n').filter((p) => p.includes('/tables/') || p.includes('/views/'));
@@ -111,9 +111,26 @@ pg('PostgreSQL: --schema and --exclude reach the catalog queries', async () => {
     await execSql(db, 'CREATE EXTENSION adminpack');
     assert.is(run(['snapshot', '--schema', 'app', '--schema', 'pg_catalog'], dir).code, 0);
     assert.ok(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').includes('pg_catalog/extensions/adminpack.yaml'));
+    // so it is beside an exclude glob of another schema
+    assert.is(run(['snapshot', '--schema', 'pg_catalog', '--exclude', 'app.zzz'], dir).code, 0);
+    assert.equal(tracked(dir), []);
+    assert.ok(git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').includes('pg_catalog/extensions/adminpack.yaml'));
   } finally {
     await dropDatabases();
   }
+});
+
+test('SQLite: an exclude glob that covers every object left in the database, after the others were dropped, records the drop', () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY); CREATE TABLE staging_1 (id INTEGER)');
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('    database: app.db\n', '    database: app.db\n    exclude: [main.staging_*]\n'));
+  assert.is(run(['snapshot'], dir).code, 0);
+  assert.equal(tracked(dir), ['main/tables/users.yaml']);
+  sqliteDatabase(db, 'DROP TABLE users');
+  const drift = run(['diff', '--live', '--name-only'], dir);
+  assert.equal([drift.code, drift.stdout, drift.stderr], [0, 'main.users\n', '']);
+  const dropped = runJson<{ changes: { action: string; path: string }[] }>(['snapshot'], dir);
+  assert.equal(dropped.changes, [{ action: 'removed', path: 'main/tables/users' }]);
 });
 
 test.run();
