@@ -112,8 +112,10 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   const shape = COLUMN_SHAPES[owner.kind] ?? 'view_column';
   const base = { kind: 'column' as const, path: owner.path, parent: owner.kind, owner: owner.after, ownerBefore: owner.before };
   const at = (name: string) => `${owner.object}.${name}`;
-  const { schema, name: ownerName } = owner.after as { schema: string; name: string };
-  const readableColumn = (name: string) => `${objectLabel(schema, owner.kind, ownerName)}.${namePart(name)}`;
+  const readableColumn = (name: string, of = owner.after) => {
+    const { schema, name: ownerName } = of as { schema: string; name: string };
+    return `${objectLabel(schema, owner.kind, ownerName)}.${namePart(name)}`;
+  };
   // A generated column's expression names the renamed columns too: compared as it reads after the rename.
   const renamed = new Map([...pairs].filter(([a, b]) => a.name !== b.name).map(([a, b]) => [a.name, b.name]));
   const asRenamed = (column: ColumnLike & { generated?: Part }, other: ColumnLike & { generated?: Part }) =>
@@ -143,7 +145,7 @@ export function diffColumns(owner: Owner, fromColumns: ColumnLike[], toColumns: 
   for (const column of toColumns) {
     if (matched.has(column)) continue;
     const from = likelyFrom.get(column);
-    const hint = from ? { hint: `likely renamed from ${fromOwner}.${from.name}` } : {};
+    const hint = from ? { hint: `likely renamed from ${readableColumn(from.name, owner.before)}` } : {};
     changes.push({ ...base, action: 'add', object: at(column.name), after: column, ...hint });
   }
   return changes;

@@ -1412,4 +1412,13 @@ test("a sequence's min or max left out on one side, at what CREATE SEQUENCE pick
   assert.equal(changeLines([mariadb({})], [mariadb({ increment: -1, min: 1, max: '9223372036854775807' })], { dialect: 'mysql' }), ['modify sequence shop.s increment: 1 → -1 (caution)', 'modify sequence shop.s max: null → "9223372036854775807" (caution)']);
 });
 
+test('a likely column rename is hinted with names quoted as diff quotes them, both ways', () => {
+  const before = table('t.y', [column('id'), column('c.z', 'text')], {}, 's.x');
+  const after = table('t.y', [column('id'), column('d.w', 'text')], {}, 's.x');
+  assert.equal(changeLines([before], [after]), [
+    'remove column s.x.t.y.c.z (breaking) [likely renamed to "s.x"."t.y"."d.w"]',
+    'add column s.x.t.y.d.w (safe) [likely renamed from "s.x"."t.y"."c.z"]',
+  ]);
+});
+
 test.run();
