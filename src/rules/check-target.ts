@@ -78,7 +78,11 @@ async function changedOnly(repo: Repository, commit: string, target: string | un
   const files = await listTreeFiles(repo.objects, data.tree);
   let base: string | null;
   if (request.changed === true) base = data.parents[0] ?? null;
-  else base = (await resolveRevision(repo, request.changed, target ?? request.defaultTarget, request.configuredTargets)).commit;
+  else {
+    const resolved = await resolveRevision(repo, request.changed, target ?? request.defaultTarget, request.configuredTargets);
+    refuseOtherTarget(request.changed, await revisionTarget(repo, resolved), request.requestedTarget);
+    base = resolved.commit;
+  }
   const baseFiles = base === null ? new Map<string, string>() : await listTreeFiles(repo.objects, (await readCommit(repo.objects, base)).commit.tree);
   // A base that is no snapshot (a branch commit) would make every object look changed.
   if (base !== null) metaBlob(baseFiles, base);

@@ -209,6 +209,9 @@ test('a revision of one target beside -t naming another is refused by diff, show
     ['lint', 'default~1', '-t', 'other'],
     ['verify', 'default', '-t', 'other'],
     ['export', '--rev', first.slice(0, 8), '--format', 'json', '-t', 'other'],
+    // a changed-only base too: lint's and verify's answer would be about another target's changes
+    ['lint', '--changed', 'default', '-t', 'other'],
+    ['verify', '--changed', 'default~1', '-t', 'other'],
   ];
   for (const args of refusals) {
     const refused = run(args, dir);
@@ -218,7 +221,7 @@ test('a revision of one target beside -t naming another is refused by diff, show
   // A commit id names its target from the commit's trailer, in lint's report as in show's.
   assert.match(run(['lint', first.slice(0, 8)], dir).stdout, /\(lint of [0-9a-f]{7} default\)\n$/);
   // Without -t, or with the revision's own target, the same reads work; two targets compare without -t.
-  for (const args of [['diff', 'default~1', 'default', '-t', 'default'], ['diff', 'default', 'other'], ['show', first, '-t', 'default'], ['lint', 'other', '-t', 'other'], ['export', '--rev', 'default', '--format', 'json']]) {
+  for (const args of [['diff', 'default~1', 'default', '-t', 'default'], ['diff', 'default', 'other'], ['show', first, '-t', 'default'], ['lint', 'other', '-t', 'other'], ['lint', '--changed', 'other~0', '-t', 'other'], ['export', '--rev', 'default', '--format', 'json']]) {
     assert.ok([0, 1].includes(run(args, dir).code), args.join(' '));
   }
 });
