@@ -583,6 +583,28 @@ const rowSecurityShut: Rule = (change) => (commandsShut(change).length > 0 ? 'br
 const renamed: Rule = (change, context) =>
   (change.kind === 'column' ? CASE_INSENSITIVE_COLUMN_DIALECTS.has(context.dialect) : ignoresCase(context.dialect, change.kind)) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
 
+/**
+ * The keys and indexes a query names, per dialect: PostgreSQL's INSERT … ON CONFLICT ON CONSTRAINT
+ * takes a primary key, unique or exclusion constraint; MySQL's USE/FORCE/IGNORE INDEX and SQLite's
+ * INDEXED BY an index. Under the old name those statements fail.
+ */
+const NAMED_BY_QUERIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  postgres: new Set(['primary_key', 'unique_constraint', 'exclusion_constraint']),
+  mysql: new Set(['index']),
+  sqlite: new Set(['index']),
+};
+
+/**
+ * A renamed key or index: breaking where a query names it; elsewhere DDL and code that matches the
+ * name in error messages (Ecto's unique_constraint) read it. One that had no name, or only another
+ * case of it where such names ignore case, was named by nothing that the new name fails.
+ */
+const nameRead: Rule = (change, context) => {
+  if ((change.before as { name?: string } | undefined)?.name === undefined) return 'safe';
+  if (CASE_INSENSITIVE_COLUMN_DIALECTS.has(context.dialect) && foldName(String(change.from)) === foldName(String(change.to))) return 'safe';
+  return NAMED_BY_QUERIES[context.dialect]?.has(change.kind) ? 'breaking' : 'caution';
+};
+
 const TOP_LEVEL: Record<string, Rule> = { add: 'safe', remove: 'breaking', rename: renamed, modify: 'caution' };
 
 /** A parent left (NO INHERIT): the child's rows are out of that parent's queries. */
@@ -748,11 +770,11 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'event.rename': renamed,
   'unknown.add': 'caution',
   'unknown.remove': 'caution',
-  // A comment never changes behaviour; a renamed index or constraint changes nothing a query sees.
+  // A comment never changes behaviour; a renamed trigger or policy changes nothing a statement sees.
   ...Object.fromEntries(CHANGE_KINDS.filter((kind) => knownAttribute(kind, 'comment')).map((kind) => [`${kind}.modify.comment`, 'safe'])),
-  ...Object.fromEntries(
-    ['index', 'primary_key', 'unique_constraint', 'foreign_key', 'check', 'exclusion_constraint', 'trigger', 'policy'].map((kind) => [`${kind}.rename`, 'safe']),
-  ),
+  ...Object.fromEntries(['index', 'primary_key', 'unique_constraint', 'foreign_key', 'check', 'exclusion_constraint'].map((kind) => [`${kind}.rename`, nameRead])),
+  'trigger.rename': 'safe',
+  'policy.rename': 'safe',
 };
 
 /** Lookup keys for a change, most specific first: column.modify.options.engine, column.modify.options, column.modify. */

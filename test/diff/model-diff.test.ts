@@ -177,7 +177,7 @@ test('primary keys: added, removed, renamed (same columns), narrowed', () => {
   const t = (pk?: Table['primary_key']) => table('t', [column('a', 'integer', { nullable: false }), column('b', 'integer', { nullable: false })], pk ? { primary_key: pk } : {});
   assert.equal(changeLines([t()], [t({ name: 't_pkey', columns: ['a'] })]), ['add primary_key public.t.t_pkey (caution)']);
   assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t()]), ['remove primary_key public.t.t_pkey (breaking)']);
-  assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t({ name: 't_pk', columns: ['a'] })]), ['rename primary_key public.t.t_pk "t_pkey" → "t_pk" (safe)']);
+  assert.equal(changeLines([t({ name: 't_pkey', columns: ['a'] })], [t({ name: 't_pk', columns: ['a'] })]), ['rename primary_key public.t.t_pk "t_pkey" → "t_pk" (breaking)']);
   assert.equal(changeLines([t({ name: 'pk', columns: ['a', 'b'] })], [t({ name: 'pk', columns: ['a'] })]), ['modify primary_key public.t.pk columns: ["a","b"] → ["a"] (breaking)']);
   assert.equal(changeLines([t({ name: 'pk', columns: ['a'] })], [t({ name: 'pk', columns: ['a'], deferrable: true })]), ['modify primary_key public.t.pk deferrable: false → true (breaking)']);
   // MySQL names a primary key's method only when it is not BTREE: a MEMORY table's HASH key moved to InnoDB reads as an index does.
@@ -190,10 +190,10 @@ test('indexes: every attribute, a rename recognised through the server definitio
   const def = (name: string, rest = '(a)') => `CREATE INDEX ${name} ON public.t USING btree ${rest}`;
   const t = (...indexes: Index[]) => table('t', [column('a'), column('b')], { indexes });
   const ix = (extra: Partial<Index> = {}): Index => ({ name: 'ix', columns: ['a'], unique: false, method: 'btree', definition: def('ix'), ...extra });
-  assert.equal(changeLines([t(ix())], [t(ix({ name: 'ix2', definition: def('ix2') }))]), ['rename index public.t.ix2 "ix" → "ix2" (safe)']);
+  assert.equal(changeLines([t(ix())], [t(ix({ name: 'ix2', definition: def('ix2') }))]), ['rename index public.t.ix2 "ix" → "ix2" (caution)']);
   // a comment set or dropped as it is renamed is a change of the renamed index, not a drop and an add
   assert.equal(changeLines([t(ix({ comment: 'by a' }))], [t(ix({ name: 'ix2', definition: def('ix2') }))]), [
-    'rename index public.t.ix2 "ix" → "ix2" (safe)',
+    'rename index public.t.ix2 "ix" → "ix2" (caution)',
     'modify index public.t.ix2 comment: "by a" → null (safe)',
   ]);
   // so is the table clustered on it as it is renamed (ALTER TABLE … CLUSTER ON the new name)
@@ -248,7 +248,7 @@ test('foreign keys: columns, target, actions, deferrability, validation; unnamed
   assert.equal(changeLines([t(fk({ validated: false }))], [t(fk())]), ['modify foreign_key public.t.fk validated: false → true (caution)']);
   // The model records only the flags off their default; either side reads as the value it stands for.
   assert.equal(changeLines([t(fk({ validated: true, deferrable: false }))], [t(fk())]), []);
-  assert.equal(changeLines([t(fk())], [t(fk({ name: 'renamed' }))]), ['rename foreign_key public.t.renamed "fk" → "renamed" (safe)']);
+  assert.equal(changeLines([t(fk())], [t(fk({ name: 'renamed' }))]), ['rename foreign_key public.t.renamed "fk" → "renamed" (caution)']);
   const unnamed = (extra = {}) => ({ columns: ['a'], references: { schema: 'main', table: 'p', columns: ['id'] }, on_update: 'no action', on_delete: 'no action', ...extra });
   const s = (...foreign_keys: Table['foreign_keys'] & object) => table('t', [column('a')], { foreign_keys }, 'main');
   assert.equal(changeLines([s(unnamed())], [s(unnamed({ on_delete: 'cascade' }))], { dialect: 'sqlite' }), ['modify foreign_key main.t.foreign_key(a) on_delete: "no action" → "cascade" (caution)']);
@@ -312,7 +312,7 @@ test('unique constraints, checks and exclusion constraints', () => {
   ]);
   assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'x', expression: '(a > 10)' }] })]), ['modify check public.t.x expression: "(a > 0)" → "(a > 10)" (caution)']);
   assert.equal(changeLines([t({ checks: [{ expression: 'a > 0' }] })], [t({ checks: [{ expression: 'a > 1' }] })]), ['remove check public.t.check(a > 0) (safe)', 'add check public.t.check(a > 1) (caution)']);
-  assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'y', expression: '(a > 0)' }] })]), ['rename check public.t.y "x" → "y" (safe)']);
+  assert.equal(changeLines([t({ checks: [{ name: 'x', expression: '(a > 0)' }] })], [t({ checks: [{ name: 'y', expression: '(a > 0)' }] })]), ['rename check public.t.y "x" → "y" (caution)']);
   const ex = { name: 'ex', definition: 'EXCLUDE USING gist (c WITH &&)' };
   assert.equal(changeLines([t({ exclusion_constraints: [ex] })], [t({})]), ['remove exclusion_constraint public.t.ex (breaking)']);
   assert.equal(changeLines([t({})], [t({ exclusion_constraints: [ex] })]), ['add exclusion_constraint public.t.ex (caution)']);
@@ -816,7 +816,7 @@ test('a configured table rename carries into the DDL of its indexes and triggers
   assert.equal(changeLines([orders('orders', 'orders')], [orders('Purchases', '"Purchases"')], { renames: { 'public.orders': 'public.Purchases' } }), ['rename table public.Purchases "orders" → "Purchases" (breaking)']);
   assert.equal(changeLines([orders('orders', 'orders')], [orders('purchases', 'purchases', 'purchases_id')], { renames: { 'public.orders': 'public.purchases' } }), [
     'rename table public.purchases "orders" → "purchases" (breaking)',
-    'rename index public.purchases.purchases_id "orders_id" → "purchases_id" (safe)',
+    'rename index public.purchases.purchases_id "orders_id" → "purchases_id" (caution)',
   ]);
 });
 
@@ -1419,6 +1419,22 @@ test('a likely column rename is hinted with names quoted as diff quotes them, bo
     'remove column s.x.t.y.c.z (breaking) [likely renamed to "s.x"."t.y"."d.w"]',
     'add column s.x.t.y.d.w (safe) [likely renamed from "s.x"."t.y"."c.z"]',
   ]);
+});
+
+test('a renamed key or index is breaking where a query names it (ON CONFLICT ON CONSTRAINT, USE INDEX, INDEXED BY), caution elsewhere, safe when it had no name or only changed case where names ignore case', () => {
+  const t = (extra: Partial<Table>, schema = 'public') => table('t', [column('a', 'integer', { nullable: false })], extra, schema);
+  const named = (name: string) => ({ unique_constraints: [{ name, columns: ['a'] }], exclusion_constraints: [{ name: `${name}_x`, definition: 'EXCLUDE USING gist (a WITH =)' }] });
+  assert.equal(changeLines([t(named('u'))], [t(named('u2'))]), [
+    'rename unique_constraint public.t.u2 "u" → "u2" (breaking)',
+    'rename exclusion_constraint public.t.u2_x "u_x" → "u2_x" (breaking)',
+  ]);
+  const indexed = (name: string): Partial<Table> => ({ indexes: [{ name, columns: ['a'], unique: false }] });
+  assert.equal(changeLines([t(indexed('i'), 'shop')], [t(indexed('j'), 'shop')], { dialect: 'mysql' }), ['rename index shop.t.j "i" → "j" (breaking)']);
+  assert.equal(changeLines([t(indexed('i'), 'main')], [t(indexed('j'), 'main')], { dialect: 'sqlite' }), ['rename index main.t.j "i" → "j" (breaking)']);
+  assert.equal(changeLines([t(indexed('i'))], [t(indexed('j'))]), ['rename index public.t.j "i" → "j" (caution)']);
+  // a trigger's or policy's name no statement but DDL takes
+  const trig = (name: string): Partial<Table> => ({ triggers: [{ name, timing: 'before', events: ['insert'], level: 'row', definition: 'EXECUTE FUNCTION f()' }] });
+  assert.equal(changeLines([t(trig('tr'))], [t(trig('tr2'))]), ['rename trigger public.t.tr2 "tr" → "tr2" (safe)']);
 });
 
 test.run();

@@ -136,7 +136,7 @@ const SCENARIOS: [owner: string, name: string, before: string, after: string, ex
   ['keyed', 'indexes added, uniqueness changed, renamed', 'CREATE TABLE keyed (id INT PRIMARY KEY, a INT, b INT, c INT, KEY keyed_b (b), KEY keyed_old (c));',
     'ALTER TABLE keyed ADD KEY keyed_a (a), DROP KEY keyed_b, ADD UNIQUE KEY keyed_b (b), RENAME INDEX keyed_old TO keyed_new;', [
     'modify index db.keyed.keyed_b unique: false → true (caution)',
-    'rename index db.keyed.keyed_new "keyed_old" → "keyed_new" (safe)',
+    'rename index db.keyed.keyed_new "keyed_old" → "keyed_new" (breaking)',
     'add index db.keyed.keyed_a (safe)',
   ]],
   ['uniq', 'unique key dropped', 'CREATE TABLE uniq (id INT PRIMARY KEY, email VARCHAR(50), UNIQUE KEY uniq_email (email));', 'ALTER TABLE uniq DROP KEY uniq_email;', [

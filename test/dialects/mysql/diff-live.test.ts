@@ -55,7 +55,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   ]],
   ['indexes and foreign keys', 'CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, p_id INT, KEY by_p (p_id));',
     'CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, p_id INT, KEY by_parent (p_id), CONSTRAINT fk_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE);', [
-      'rename index db.c.by_parent "by_p" → "by_parent" (safe)',
+      'rename index db.c.by_parent "by_p" → "by_parent" (breaking)',
       'add foreign_key db.c.fk_p (caution)',
     ]],
   ['enum members appended', "CREATE TABLE t (s ENUM('a','b'));", "CREATE TABLE t (s ENUM('a','b','c'));", [`modify column db.t.s type: "enum('a','b')" → "enum('a','b','c')" (safe)`]],

@@ -64,7 +64,7 @@ const SCENARIOS: [name: string, before: SchemaObject[], after: SchemaObject[], e
   ['indexes: prefix length, FULLTEXT, uniqueness, rename', [orders([], { indexes: [idx('by_email', [{ column: 'email', length: 10 }]), idx('old', ['id', 'email'])] })],
     [orders([], { indexes: [idx('by_email', [{ column: 'email', length: 20 }]), idx('ft', ['email'], { method: 'FULLTEXT' }), idx('new', ['id', 'email'])] })], [
       'modify index shop.orders.by_email columns: [{"column":"email","length":10}] → [{"column":"email","length":20}] (caution)',
-      'rename index shop.orders.new "old" → "new" (safe)',
+      'rename index shop.orders.new "old" → "new" (breaking)',
       'add index shop.orders.ft (safe)',
     ]],
   ['primary key widened, unique key added', [orders()], [orders([], { primary_key: { name: 'PRIMARY', columns: ['id', 'email'] }, unique_constraints: [{ name: 'email', columns: ['email'] }] })], [

@@ -94,7 +94,7 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `${USERS} CREATE INDEX new_name ON users(id, name); CREATE INDEX by_email ON users(email); CREATE INDEX partial ON users(name) WHERE id > 10; CREATE INDEX by_both ON users(email, name DESC);`, [
       'modify index main.users.by_email unique: true → false (breaking)',
       'remove index main.users.by_name (caution)',
-      'rename index main.users.new_name "old_name" → "new_name" (safe)',
+      'rename index main.users.new_name "old_name" → "new_name" (breaking)',
       'modify index main.users.partial where: "id > 0" → "id > 10" (caution)',
       'add index main.users.by_both (safe)',
     ]],
