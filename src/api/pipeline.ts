@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatatrackError, EXIT, UsageError, systemErrorAsStorage } from '../errors.js';
 import type { Progress } from '../dialects/driver.js';
-import { pickTarget, validateTargetName } from '../config/targets.js';
+import { allTargetNames, pickTarget, validateTargetName } from '../config/targets.js';
 import { loadCheckTarget } from '../rules/check-target.js';
 import { findingsFail, impactFails, pipelineSettings, STEPS, strictFindings, type PipelineSettings, type Step } from '../pipeline/settings.js';
 import { findingName, type Summary } from '../rules/findings.js';
@@ -227,7 +227,7 @@ export async function runPipeline(request: PipelineRequest): Promise<PipelineRes
   const { target, url } = sourceOf(workspace, request);
   // A -t that names nothing (no config, no environment URL, no snapshots) is a typo, refused as
   // every command that reads snapshots refuses it; a --source URL is the connection of any name.
-  const names = request.all ? Object.keys(workspace.config.targets).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
+  const names = request.all ? allTargetNames(workspace.config).map(validateTargetName) : [url === undefined ? pickSnapshotTarget(workspace, target) : pickTarget(workspace.config, target)];
   if (names.length === 0) throw new DatatrackError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS', EXIT.usage);
   // Mistakes that need no database stop the run before its snapshot is committed: a --source URL of
   // another engine than the target's, an --export-dir that is a file.

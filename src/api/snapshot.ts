@@ -1,5 +1,5 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { pickTarget } from '../config/targets.js';
+import { allTargetNames, pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -227,7 +227,7 @@ export function progressOfOne(progress: Progress | undefined, target: string, ta
 export async function snapshotAll(request: Omit<SnapshotRequest, 'target'>): Promise<(SnapshotResult | TargetFailure)[]> {
   const workspace = openWorkspace(request.cwd);
   configuredIdentity(workspace.repo);
-  const targets = Object.keys(workspace.config.targets);
+  const targets = allTargetNames(workspace.config);
   if (targets.length === 0) throw new UsageError('no targets configured; add one with `datatrack connect <url>`', 'NO_TARGETS');
   const run = request.note !== undefined && targets.length > 1 ? new RunPasswords(targets.length) : undefined;
   const settled = await Promise.allSettled(

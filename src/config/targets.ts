@@ -97,6 +97,13 @@ export function environmentUrl(config: DatatrackConfig, name: string, env: NodeJ
   return implicit ? { variable: 'DATABASE_URL', url: env.DATABASE_URL! } : undefined;
 }
 
+/** The targets `--all` runs, as `targets` lists them: the configured ones, then the default target where only an environment URL gives it. */
+export function allTargetNames(config: DatatrackConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  const names = Object.keys(config.targets);
+  const defaultName = config.default_target ?? DEFAULT_TARGET;
+  return !configuredTarget(config, defaultName) && environmentUrl(config, defaultName, env) ? [...names, defaultName] : names;
+}
+
 /** An environment URL parsed; its mistakes name the variable, which CI sets far from where it fails. */
 export function parseEnvironmentUrl({ variable, url }: { variable: string; url: string }, root: string): ReturnType<typeof parseConnectionUrl> {
   // Typed, a file path is a SQLite database; from the environment it is more likely a URL gone wrong

@@ -40,4 +40,17 @@ test('--all with no target configured is a usage error', () => {
   assert.match(result.stderr, /^datatrack: no targets configured/);
 });
 
+test('--all runs the default target that only an environment URL gives, as `targets` lists it', () => {
+  const dir = newRepo();
+  assert.is(run(['init'], dir).code, 0);
+  const url = `sqlite:///${sqliteDatabase(join(dir, 'env.db'), 'CREATE TABLE t_env (id INTEGER)')}`;
+  for (const env of [{ DATABASE_URL: url }, { DATATRACK_DEFAULT_URL: url }]) {
+    git(dir, 'update-ref', '-d', 'refs/datatrack/default');
+    const outcomes = JSON.parse(run(['snapshot', '--all', '--json'], dir, env).stdout) as { target: string; tables: number }[];
+    assert.equal(outcomes.map((o) => [o.target, o.tables]), [['default', 1]]);
+    const piped = JSON.parse(run(['pipeline', 'run', '--all', '--json'], dir, env).stdout) as { targets: { target: string }[] };
+    assert.equal(piped.targets.map((t) => t.target), ['default']);
+  }
+});
+
 test.run();
