@@ -248,11 +248,13 @@ export function resetConfig(root: string, template: string): void {
     const old = parseDocument(text);
     padded = flowPadding(old, text);
     // The template brings its comments back; every setting the team made (targets, lint, impact,
-    // renames, pipeline, hooks, …) stays as it was.
-    for (const { key } of isMap(old.contents) ? old.contents.items : []) {
-      const name = isScalar(key) ? key.value : key;
+    // renames, pipeline, hooks, …) stays as it was, with the comments written above it.
+    for (const pair of isMap(old.contents) ? old.contents.items : []) {
+      const name = isScalar(pair.key) ? pair.key.value : pair.key;
       // The Python tool's keys are no settings here: --force is how a migrated project sheds them.
-      if (name !== 'version' && !PYTHON_CONFIG_KEYS.has(String(name))) document.set(name, old.get(name, true));
+      if (name === 'version' || PYTHON_CONFIG_KEYS.has(String(name))) continue;
+      if (document.has(name) || !isMap(document.contents)) document.set(name, old.get(name, true));
+      else document.contents.items.push(pair);
     }
   }
   writeConfig(path, document.toString({ lineWidth: 0, flowCollectionPadding: padded }), text);
@@ -301,8 +303,14 @@ export function saveTarget(root: string, name: string, target: TargetConfig | un
   const path = join(root, CONFIG_FILE);
   const text = fs.existsSync(path) ? fs.readFileSync(path, 'utf8') : 'version: 1\n';
   const document = parseDocument(text);
+  // `targets: {}` (a file whose last target was removed, which older versions kept) is written out in
+  // block style again as it fills: in flow style every target would share one line.
+  const targets = document.get('targets', true);
+  if (target && isMap(targets) && targets.flow && targets.items.length === 0) targets.flow = false;
   if (target) document.setIn(['targets', name], document.createNode(target));
   else document.deleteIn(['targets', name]);
+  const left = document.get('targets', true);
+  if (isMap(left) && left.items.length === 0) document.delete('targets');
   if (makeDefault) document.set('default_target', name);
   else if (!target && document.get('default_target') === name) document.delete('default_target');
   makeConfigDir(root);

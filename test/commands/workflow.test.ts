@@ -115,7 +115,7 @@ test('init --force refreshes the template but keeps every setting (targets, lint
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER)');
   assert.is(run(['connect', 'sqlite:///app.db', '--name', 'other'], dir).code, 0);
   const config = join(dir, '.datatrack/config.yaml');
-  writeFileSync(config, `${readFileSync(config, 'utf8')}lint:\n  ignore: [naming-ambiguous]\nhooks:\n  timeout: 30\n`);
+  writeFileSync(config, `${readFileSync(config, 'utf8')}lint:\n  ignore: [naming-ambiguous]\n\n# Team policy (JIRA-123)\nhooks:\n  timeout: 30\n`);
   writeFileSync(join(dir, '.datatrack/README.md'), 'edited\n');
   const forced = JSON.parse(run(['init', '--force', '--json'], dir).stdout) as { created: string[] };
   assert.ok(forced.created.includes('.datatrack/config.yaml (settings kept)'), forced.created.join(', '));
@@ -124,7 +124,8 @@ test('init --force refreshes the template but keeps every setting (targets, lint
   assert.not.match(readFileSync(join(dir, '.datatrack/README.md'), 'utf8'), /^edited/);
   const listed = JSON.parse(run(['targets', '--json'], dir).stdout) as { name: string; default: boolean }[];
   assert.equal(listed.map((t) => `${t.name}${t.default ? '*' : ''}`), ['default*', 'other']);
-  assert.match(readFileSync(config, 'utf8'), /lint:\n {2}ignore: \[naming-ambiguous\]\nhooks:\n {2}timeout: 30\n/);
+  // a comment the team wrote above a setting stays with it
+  assert.match(readFileSync(config, 'utf8'), /lint:\n {2}ignore: \[naming-ambiguous\]\n\n# Team policy \(JIRA-123\)\nhooks:\n {2}timeout: 30\n/);
   for (const [path, make, pattern] of [
     ['.datatrack', (p: string) => writeFileSync(p, 'x'), /^datatrack: \.datatrack exists and is not a directory; move it away, then run init again\n$/],
     ['.gitignore', (p: string) => mkdirSync(p), /^datatrack: \.gitignore is a directory; datatrack needs to add a line to it as a file\n$/],
@@ -249,6 +250,16 @@ test('connect -t names the target as --name does; the two naming different targe
   run(['init'], dir);
   assert.is(runJson<{ target: string }>(['connect', 'app.db', '-t', 'prod'], dir).target, 'prod');
   assert.is(run(['connect', 'app.db', '-t', 'a', '--name', 'b'], dir).code, 2);
+});
+
+test('disconnect of the last target leaves no `targets: {}` behind; a connect after it, or into one an older version left, writes targets one per block', () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t(x)');
+  const config = join(dir, '.datatrack/config.yaml');
+  assert.is(run(['disconnect', '--name', 'default'], dir).code, 0);
+  assert.not.match(readFileSync(config, 'utf8'), /^targets/m);
+  writeFileSync(config, `${readFileSync(config, 'utf8')}targets: {}\n`);
+  for (const name of ['a', 'b']) assert.is(run(['connect', 'sqlite:///app.db', '--name', name], dir).code, 0);
+  assert.match(readFileSync(config, 'utf8'), /\ntargets:\n {2}a:\n {4}dialect: sqlite\n {4}database: app\.db\n {2}b:\n/);
 });
 
 test.run();
