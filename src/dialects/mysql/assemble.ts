@@ -387,6 +387,11 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
   return withOptions(routine, withSqlMode(options, row));
 }
 
+/** Why ROUTINES gives the account no body for a stored program (a routine or a MariaDB package). */
+function hiddenBodyReason(row: RoutineRow): string {
+  return `only the ${lower(row.routine_type)}'s definer or an account with global SELECT / SHOW_ROUTINE may read it`;
+}
+
 /** Strings, quoted names and comments: text that says nothing of what a routine body does. */
 const INERT_TEXT = /'(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|`(?:[^`]|``)*`|\/\*[^]*?\*\/|(?:--\s|#)[^\n]*/g;
 
@@ -576,11 +581,11 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
       const name = objectName(routine);
       if (excluded(name)) continue;
-      if (row.definition === null) {
-        hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', reason: `only the ${routine.routine_type}'s definer or an account with global SELECT / SHOW_ROUTINE may read it` });
-      }
       if (!routinePaths.has(name)) {
         routinePaths.add(name);
+        if (row.definition === null) {
+          hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', reason: hiddenBodyReason(row) });
+        }
         objects.push(routine);
         continue;
       }
@@ -589,6 +594,9 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
     }
     if (excluded(row.name)) continue;
     warnings.push(`${database}.${row.name}: ${row.routine_type.toLowerCase()} ${reason}; recorded raw`);
+    if (row.definition === null) {
+      hidden.push({ schema: database, kind: 'unknown', object: row.name, attribute: 'definition', rawType: row.routine_type, reason: hiddenBodyReason(row) });
+    }
     objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(row) });
   }
 
