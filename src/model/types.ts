@@ -387,6 +387,11 @@ export interface HiddenPart {
    * MariaDB PACKAGE and its PACKAGE BODY, merged into one object, hold a definition each).
    */
   rawType?: string;
+  /**
+   * What the snapshot derives from the hidden attribute (dotted paths: `options.aggregate`, which
+   * MariaDB ties to a function's body): it cannot be told without it, so it is carried with it.
+   */
+  derived?: string[];
   /** Why the account cannot see it and what would let it (a grant). */
   reason: string;
 }

@@ -50,9 +50,10 @@ function notCarried(part: HiddenPart): string {
 /** The object with a raw object's data keyed by type, so that a path finds a package's part whether or not its body was merged in. */
 const keyedLayout = (object: SchemaObject): Record<string, unknown> => ({ ...object, ...(object.kind === 'unknown' ? { raw: keyedRaw(object) } : {}) });
 
-/** Where a hidden attribute of one object sits in it (keyed layout). */
+/** Where a hidden attribute of one object sits in it (keyed layout), and what is derived from it. */
 function carriedPaths(part: HiddenPart): string[][] {
-  return [part.rawType === undefined ? [part.attribute!] : ['raw', part.rawType, part.attribute!]];
+  const at = part.rawType === undefined ? [part.attribute!] : ['raw', part.rawType, part.attribute!];
+  return [at, ...(part.derived ?? []).map((path) => path.split('.'))];
 }
 
 const valueAt = (value: unknown, path: string[]): unknown => path.reduce((v, key) => (isMapping(v) ? v[key] : undefined), value);
@@ -65,7 +66,7 @@ function withValueAt(value: Record<string, unknown>, [key, ...rest]: string[], c
 /** Whether the previous object held the part at all: a package body created since has no earlier definition to carry. */
 const heldBefore = (old: SchemaObject, part: HiddenPart) => part.rawType === undefined || valueAt(keyedLayout(old), ['raw', part.rawType]) !== undefined;
 
-/** `object` with the hidden attribute as `old` had it. */
+/** `object` with the hidden attribute, and what is derived from it, as `old` had them. */
 function withPrevious(object: SchemaObject, old: SchemaObject, part: HiddenPart): SchemaObject {
   const before = keyedLayout(old);
   const carried = carriedPaths(part).reduce((o, path) => withValueAt(o, path, valueAt(before, path)), keyedLayout(object)) as unknown as SchemaObject;
@@ -97,8 +98,8 @@ function possibleKeys(table: Table, keys: ForeignKey[] | undefined, live: Snapsh
 /**
  * The live snapshot with every hidden part taken from `previous`: a hidden kind replaced by the
  * previous snapshot's objects of that kind, hidden triggers by each table's previous triggers, a
- * hidden object by the previous one, a hidden attribute by the same object's previous value. Also
- * the warnings that say so.
+ * hidden object by the previous one, a hidden attribute (and what is derived from it) by the same
+ * object's previous value. Also the warnings that say so.
  */
 export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Previous | undefined): { snapshot: Snapshot; warnings: string[] } {
   if (hidden.length === 0) return { snapshot: live, warnings: [] };

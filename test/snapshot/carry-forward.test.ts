@@ -128,6 +128,15 @@ test('with no previous snapshot, or nothing hidden, the live snapshot is recorde
   assert.is(carryForward(live, [], { commit: 'abcdef0123', snapshot: PREVIOUS }).snapshot, live);
 });
 
+test('a hidden body carries what is derived from it (options.aggregate), and the rest of the options stay as read', () => {
+  const previous = snapshot([{ ...routine('a', 'total', 'BEGIN FETCH GROUP NEXT ROW; END'), options: { aggregate: true, sql_data_access: 'contains sql' } }]);
+  const live = snapshot([{ ...routine('a', 'total'), options: { sql_data_access: 'reads sql data' } }]);
+  const hidden: HiddenPart[] = [{ schema: 'a', kind: 'routine', object: 'total(integer)', attribute: 'definition', derived: ['options.aggregate'], reason }];
+  const [carried] = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: previous }).snapshot.objects as Routine[];
+  assert.is(carried!.definition, 'BEGIN FETCH GROUP NEXT ROW; END');
+  assert.equal(carried!.options, { aggregate: true, sql_data_access: 'reads sql data' });
+});
+
 test("a raw object's hidden definition is carried under its type, whether or not a package body was merged in since; a body new since then is recorded without", () => {
   const pkg = (object_type: string, raw: Record<string, unknown>): UnknownObject => ({ kind: 'unknown', schema: 'a', name: 'pkg', object_type, raw });
   const previous = snapshot([pkg('PACKAGE', { definition: 'AS FUNCTION one RETURN INT; END', comment: 'old' })]);

@@ -584,7 +584,8 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
       if (!routinePaths.has(name)) {
         routinePaths.add(name);
         if (row.definition === null) {
-          hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', reason: hiddenBodyReason(row) });
+          const derived = routine.routine_type === 'function' ? { derived: ['options.aggregate'] } : {};
+          hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', ...derived, reason: hiddenBodyReason(row) });
         }
         objects.push(routine);
         continue;

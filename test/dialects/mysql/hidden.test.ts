@@ -201,6 +201,27 @@ mysqlTest("a function named as a procedure whose body only its definer reads: th
   assert.not.match(second.stderr, /f\(int\(11\)\): its definition/);
 });
 
+mysqlTest('MariaDB: an aggregate function whose body the account cannot read stays aggregate (carried forward with the body it is read from)', async () => {
+  if (!(await isMariadb())) return; // MySQL has no aggregate stored functions
+  const db = await freshDatabase('hiddenaggregate', `
+    CREATE AGGREGATE FUNCTION total(x int) RETURNS int BEGIN
+      DECLARE s int DEFAULT 0;
+      DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;
+      LOOP FETCH GROUP NEXT ROW; SET s = s + x; END LOOP;
+    END`);
+  const { dir, restricted } = await bodiesHidden(db);
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.match(recorded(dir, `${db}/routines/total(int(11)).yaml`), /\n  aggregate: true\n/);
+
+  const again = run(['snapshot'], dir, restricted);
+  assert.is(again.code, 0, again.stderr);
+  assert.match(again.stdout, /no changes since/);
+  assert.match(again.stderr, new RegExp(`warning: ${db}\\.total\\(int\\(11\\)\\): its definition was not re-read .*; carried forward unchanged from snapshot ${first.commit.slice(0, 7)}\n`));
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first.commit);
+  const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+});
+
 mysqlTest('the bodies of what is recorded raw (a MariaDB package and its body, a procedure named as a function) are carried forward when only their definer reads them', async () => {
   const db = await freshDatabase('rawbodies', 'CREATE FUNCTION f() RETURNS int RETURN 1; CREATE PROCEDURE f() SELECT 1');
   const mariadb = await isMariadb();
