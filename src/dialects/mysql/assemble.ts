@@ -577,6 +577,7 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const routines = rowsOf<RoutineRow>(rows.routines).sort((a, b) => compare(a.routine_type, b.routine_type) || compare(a.name, b.name));
   for (const row of routines) {
     let reason = 'is not modelled';
+    let described: object = row;
     if (row.routine_type === 'FUNCTION' || row.routine_type === 'PROCEDURE') {
       const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
       const name = objectName(routine);
@@ -590,15 +591,18 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
         objects.push(routine);
         continue;
       }
-      // Functions and procedures have separate namespaces, routine files one: the second is kept raw.
+      // Functions and procedures have separate namespaces, routine files one: the second is kept raw,
+      // with its parameters spelt as a routine's `arguments` (ROUTINES has no column for them); left
+      // out when it has none, as snapshots from before they were kept leave them out.
       reason = `shares the name ${name} with a function`;
+      if (routine.arguments) described = { ...row, arguments: routine.arguments };
     }
     if (excluded(row.name)) continue;
     warnings.push(`${database}.${row.name}: ${row.routine_type.toLowerCase()} ${reason}; recorded raw`);
     if (row.definition === null) {
       hidden.push({ schema: database, kind: 'unknown', object: row.name, attribute: 'definition', rawType: row.routine_type, reason: hiddenBodyReason(row) });
     }
-    objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(row) });
+    objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(described) });
   }
 
   for (const row of rowsOf<EventRow>(rows.events)) {

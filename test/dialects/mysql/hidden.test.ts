@@ -248,4 +248,19 @@ mysqlTest('the bodies of what is recorded raw (a MariaDB package and its body, a
   assert.is(drift.code, 0, drift.stdout + drift.stderr);
 });
 
+mysqlTest("a procedure recorded raw beside a function of its name and argument types keeps its parameters: new modes and names are a change, seen by an account that cannot read its body", async () => {
+  const db = await freshDatabase('rawparams', 'CREATE FUNCTION f1(a int, b varchar(10)) RETURNS int RETURN 1; CREATE PROCEDURE f1(a int, b varchar(10)) select 1');
+  const { dir, restricted } = await bodiesHidden(db);
+  runJson<SnapshotJson>(['snapshot'], dir);
+  const text = 'varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_general_ci';
+  assert.match(recorded(dir, `${db}/unknown/f1.yaml`), new RegExp(`\n  arguments: IN a int\\(11\\), IN b ${text.replace(/[()]/g, '\\$&')}\n`));
+
+  await executeIn(db, 'DROP PROCEDURE f1; CREATE PROCEDURE f1(OUT x int, INOUT y varchar(10)) select 1');
+  const second = runJson<SnapshotJson>(['snapshot'], dir, restricted);
+  assert.equal([second.changed, second.changes], [true, [{ action: 'modified', path: `${db}/unknown/f1` }]]);
+  const raw = recorded(dir, `${db}/unknown/f1.yaml`);
+  assert.match(raw, new RegExp(`\n  arguments: OUT x int\\(11\\), INOUT y ${text.replace(/[()]/g, '\\$&')}\n`));
+  assert.match(raw, /\n  definition: select 1\n/);
+});
+
 test.run();
