@@ -258,7 +258,7 @@ export function countSnapshot(snapshot: Snapshot): SnapshotCounts {
 /** Shapes whose members may be written as a bare name instead (an index's plain column keys, MySQL's subpartitions). */
 const NAME_OR_SHAPE = new Set(['index_key', 'subpartition']);
 
-const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Nested shapes that are one mapping, not a list of them (a table's primary key, a column's generation). */
 const SINGLE_SHAPES = new Set(['primary_key', 'references', 'row_security', 'partitioning', 'subpartitioning', 'partition_of', 'generated']);

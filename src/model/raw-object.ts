@@ -9,6 +9,12 @@ const mergesSeveral = (object: UnknownObject) => object.object_type.includes(SEP
 /** The raw data keyed by type, as an object merging several holds it. */
 export const keyedRaw = (object: UnknownObject): Record<string, unknown> => (mergesSeveral(object) ? object.raw : { [object.object_type]: object.raw });
 
+/** The object with its raw data given keyed by type, laid out as the object lays it out. */
+export const withKeyedRaw = (object: UnknownObject, keyed: Record<string, unknown>): UnknownObject => ({
+  ...object,
+  raw: mergesSeveral(object) ? keyed : (keyed[object.object_type] as Record<string, unknown>),
+});
+
 /** One raw object standing for both. */
 export function mergedRaw(first: UnknownObject, next: UnknownObject): UnknownObject {
   return { ...first, object_type: `${first.object_type}${SEPARATOR}${next.object_type}`, raw: { ...keyedRaw(first), [next.object_type]: next.raw } };

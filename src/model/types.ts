@@ -382,6 +382,16 @@ export interface HiddenPart {
    * server shows MariaDB's packages, and a routine kept raw, only to an account that sees routines).
    */
   rawTypes?: string[];
+  /**
+   * With an attribute of a raw (`unknown`) object: the catalog type whose raw data holds it (a
+   * MariaDB PACKAGE and its PACKAGE BODY, merged into one object, hold a definition each).
+   */
+  rawType?: string;
+  /**
+   * What the snapshot derives from the hidden attribute (dotted paths: `options.aggregate`, which
+   * MariaDB ties to a function's body): it cannot be told without it, so it is carried with it.
+   */
+  derived?: string[];
   /** Why the account cannot see it and what would let it (a grant). */
   reason: string;
 }

@@ -4,7 +4,8 @@
 // recorded and the warning says it may be incomplete. A snapshot by a less privileged account
 // therefore never commits a routine, a trigger or a view body as dropped.
 import { mapObject, singleSchemaMap } from '../diff/schema-map.js';
-import { KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
+import { isMapping, KIND_DIRECTORIES, normalizeObject, objectName, sortObjects } from '../model/canonical.js';
+import { keyedRaw, withKeyedRaw } from '../model/raw-object.js';
 import type { Column, ForeignKey, HiddenPart, SchemaObject, Snapshot, Table } from '../model/types.js';
 import { readSnapshot, type SnapshotReader } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
@@ -31,6 +32,8 @@ const isKindAttribute = (part: HiddenPart) => part.object === undefined && part.
 /** One whole object the server could not describe (MariaDB: a table whose engine is not loaded). */
 const isWholeObject = (part: HiddenPart) => part.object !== undefined && part.attribute === undefined;
 const attributeLabel = (part: HiddenPart) => `${part.attribute!.replace(/_/g, ' ')} of the ${KIND_DIRECTORIES[part.kind as keyof typeof KIND_DIRECTORIES]}`;
+/** One object's hidden attribute as warnings name it: a raw object's with the type that holds it (`package body definition`). */
+const ownAttribute = (part: HiddenPart) => (part.rawType === undefined ? part.attribute! : `${part.rawType.toLowerCase()} ${part.attribute!}`);
 
 /** Objects that hold triggers of their own. */
 function holdsTriggers(object: SchemaObject): object is Extract<SchemaObject, { triggers?: unknown }> {
@@ -41,7 +44,33 @@ function notCarried(part: HiddenPart): string {
   if (isWholeKind(part)) return `${kindLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
   if (isKindAttribute(part)) return `${attributeLabel(part)} of ${part.schema} may be missing: ${part.reason}; recorded what is visible (no earlier snapshot to carry them from)`;
   if (isWholeObject(part)) return `${part.schema}.${part.object}: ${part.reason}; recorded what is visible (no earlier snapshot to carry it from)`;
-  return `${part.schema}.${part.object}: its ${part.attribute} is not visible: ${part.reason}; recorded without it`;
+  return `${part.schema}.${part.object}: its ${ownAttribute(part)} is not visible: ${part.reason}; recorded without it`;
+}
+
+/** The object with a raw object's data keyed by type, so that a path finds a package's part whether or not its body was merged in. */
+const keyedLayout = (object: SchemaObject): Record<string, unknown> => ({ ...object, ...(object.kind === 'unknown' ? { raw: keyedRaw(object) } : {}) });
+
+/** Where a hidden attribute of one object sits in it (keyed layout), and what is derived from it. */
+function carriedPaths(part: HiddenPart): string[][] {
+  const at = part.rawType === undefined ? [part.attribute!] : ['raw', part.rawType, part.attribute!];
+  return [at, ...(part.derived ?? []).map((path) => path.split('.'))];
+}
+
+const valueAt = (value: unknown, path: string[]): unknown => path.reduce((v, key) => (isMapping(v) ? v[key] : undefined), value);
+
+function withValueAt(value: Record<string, unknown>, [key, ...rest]: string[], carried: unknown): Record<string, unknown> {
+  const inner = value[key!];
+  return { ...value, [key!]: rest.length ? withValueAt(isMapping(inner) ? inner : {}, rest, carried) : carried };
+}
+
+/** Whether the previous object held the part at all: a package body created since has no earlier definition to carry. */
+const heldBefore = (old: SchemaObject, part: HiddenPart) => part.rawType === undefined || valueAt(keyedLayout(old), ['raw', part.rawType]) !== undefined;
+
+/** `object` with the hidden attribute, and what is derived from it, as `old` had them. */
+function withPrevious(object: SchemaObject, old: SchemaObject, part: HiddenPart): SchemaObject {
+  const before = keyedLayout(old);
+  const carried = carriedPaths(part).reduce((o, path) => withValueAt(o, path, valueAt(before, path)), keyedLayout(object)) as unknown as SchemaObject;
+  return carried.kind === 'unknown' ? withKeyedRaw(carried, carried.raw) : carried;
 }
 
 /**
@@ -69,7 +98,8 @@ function possibleKeys(table: Table, keys: ForeignKey[] | undefined, live: Snapsh
 /**
  * The live snapshot with every hidden part taken from `previous`: a hidden kind replaced by the
  * previous snapshot's objects of that kind, hidden triggers by each table's previous triggers, a
- * hidden object by the previous one, a hidden attribute by the same object's previous value. Also the warnings that say so.
+ * hidden object by the previous one, a hidden attribute (and what is derived from it) by the same
+ * object's previous value. Also the warnings that say so.
  */
 export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Previous | undefined): { snapshot: Snapshot; warnings: string[] } {
   if (hidden.length === 0) return { snapshot: live, warnings: [] };
@@ -126,15 +156,16 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
       else if (part.attribute === 'foreign_keys' && object.kind === 'table' && old.kind === 'table') taken.foreign_keys = possibleKeys(object, old.foreign_keys, live, warnings);
       else taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
     }
+    let carried = Object.keys(taken).length ? ({ ...object, ...taken } as SchemaObject) : object;
     for (const part of attributes.get(objectKey(object)) ?? []) {
-      if (!old) {
+      if (!old || !heldBefore(old, part)) {
         warnings.push(notCarried(part));
         continue;
       }
-      taken[part.attribute!] = (old as unknown as Record<string, unknown>)[part.attribute!];
-      warnings.push(`${part.schema}.${part.object}: its ${part.attribute} was not re-read (${part.reason}); carried forward unchanged from snapshot ${from}`);
+      carried = withPrevious(carried, old, part);
+      warnings.push(`${part.schema}.${part.object}: its ${ownAttribute(part)} was not re-read (${part.reason}); carried forward unchanged from snapshot ${from}`);
     }
-    objects.push(Object.keys(taken).length ? normalizeObject({ ...object, ...taken } as SchemaObject) : object);
+    objects.push(carried === object ? object : normalizeObject(carried));
   }
   for (const old of earlier) {
     if (inHiddenKind(old)) objects.push(old);

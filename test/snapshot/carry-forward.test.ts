@@ -2,7 +2,7 @@
 // table, one attribute of one object; nothing else is touched.
 import * as assert from 'uvu/assert';
 import { test } from 'uvu';
-import type { HiddenPart, Routine, SchemaObject, Table, View } from '../../src/model/types.js';
+import type { HiddenPart, Routine, SchemaObject, Table, UnknownObject, View } from '../../src/model/types.js';
 import { carryForward } from '../../src/snapshot/carry-forward.js';
 import { column, snapshot, table } from '../helpers/models.js';
 
@@ -126,6 +126,31 @@ test('with no previous snapshot, or nothing hidden, the live snapshot is recorde
     warnings: ['events of a may be missing: no privilege; recorded what is visible (no earlier snapshot to carry them from)'],
   });
   assert.is(carryForward(live, [], { commit: 'abcdef0123', snapshot: PREVIOUS }).snapshot, live);
+});
+
+test('a hidden body carries what is derived from it (options.aggregate), and the rest of the options stay as read', () => {
+  const previous = snapshot([{ ...routine('a', 'total', 'BEGIN FETCH GROUP NEXT ROW; END'), options: { aggregate: true, sql_data_access: 'contains sql' } }]);
+  const live = snapshot([{ ...routine('a', 'total'), options: { sql_data_access: 'reads sql data' } }]);
+  const hidden: HiddenPart[] = [{ schema: 'a', kind: 'routine', object: 'total(integer)', attribute: 'definition', derived: ['options.aggregate'], reason }];
+  const [carried] = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: previous }).snapshot.objects as Routine[];
+  assert.is(carried!.definition, 'BEGIN FETCH GROUP NEXT ROW; END');
+  assert.equal(carried!.options, { aggregate: true, sql_data_access: 'reads sql data' });
+});
+
+test("a raw object's hidden definition is carried under its type, whether or not a package body was merged in since; a body new since then is recorded without", () => {
+  const pkg = (object_type: string, raw: Record<string, unknown>): UnknownObject => ({ kind: 'unknown', schema: 'a', name: 'pkg', object_type, raw });
+  const previous = snapshot([pkg('PACKAGE', { definition: 'AS FUNCTION one RETURN INT; END', comment: 'old' })]);
+  const live = snapshot([pkg('PACKAGE, PACKAGE BODY', { PACKAGE: { comment: 'new' }, 'PACKAGE BODY': { comment: '' } })]);
+  const hidden: HiddenPart[] = ['PACKAGE', 'PACKAGE BODY'].map((rawType) => ({ schema: 'a', kind: 'unknown', object: 'pkg', attribute: 'definition', rawType, reason }));
+  const { snapshot: carried, warnings } = carryForward(live, hidden, { commit: 'abcdef0123', snapshot: previous });
+  assert.equal((carried.objects[0] as UnknownObject).raw, { PACKAGE: { comment: 'new', definition: 'AS FUNCTION one RETURN INT; END' }, 'PACKAGE BODY': { comment: '' } });
+  assert.equal(warnings, [
+    'a.pkg: its package definition was not re-read (no privilege); carried forward unchanged from snapshot abcdef0',
+    'a.pkg: its package body definition is not visible: no privilege; recorded without it',
+  ]);
+  // and back: the previous object merged, the live one not
+  const alone = carryForward(snapshot([pkg('PACKAGE', { comment: 'new' })]), hidden.slice(0, 1), { commit: 'abcdef0123', snapshot: carried });
+  assert.equal((alone.snapshot.objects[0] as UnknownObject).raw, { comment: 'new', definition: 'AS FUNCTION one RETURN INT; END' });
 });
 
 test.run();

@@ -387,6 +387,11 @@ function buildRoutine(row: RoutineRow, parameters: ParameterRow[], database: str
   return withOptions(routine, withSqlMode(options, row));
 }
 
+/** Why ROUTINES gives the account no body for a stored program (a routine or a MariaDB package). */
+function hiddenBodyReason(row: RoutineRow): string {
+  return `only the ${lower(row.routine_type)}'s definer or an account with global SELECT / SHOW_ROUTINE may read it`;
+}
+
 /** Strings, quoted names and comments: text that says nothing of what a routine body does. */
 const INERT_TEXT = /'(?:[^'\\]|''|\\[^])*'|"(?:[^"\\]|""|\\[^])*"|`(?:[^`]|``)*`|\/\*[^]*?\*\/|(?:--\s|#)[^\n]*/g;
 
@@ -572,24 +577,32 @@ export function assembleMysql(rows: Partial<CatalogRows>, context: AssembleConte
   const routines = rowsOf<RoutineRow>(rows.routines).sort((a, b) => compare(a.routine_type, b.routine_type) || compare(a.name, b.name));
   for (const row of routines) {
     let reason = 'is not modelled';
+    let described: object = row;
     if (row.routine_type === 'FUNCTION' || row.routine_type === 'PROCEDURE') {
       const routine = buildRoutine(row, parameters.get(`${row.routine_type}\u0000${row.name}`) ?? [], database);
       const name = objectName(routine);
       if (excluded(name)) continue;
-      if (row.definition === null) {
-        hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', reason: `only the ${routine.routine_type}'s definer or an account with global SELECT / SHOW_ROUTINE may read it` });
-      }
       if (!routinePaths.has(name)) {
         routinePaths.add(name);
+        if (row.definition === null) {
+          const derived = routine.routine_type === 'function' ? { derived: ['options.aggregate'] } : {};
+          hidden.push({ schema: database, kind: 'routine', object: name, attribute: 'definition', ...derived, reason: hiddenBodyReason(row) });
+        }
         objects.push(routine);
         continue;
       }
-      // Functions and procedures have separate namespaces, routine files one: the second is kept raw.
+      // Functions and procedures have separate namespaces, routine files one: the second is kept raw,
+      // with its parameters spelt as a routine's `arguments` (ROUTINES has no column for them); left
+      // out when it has none, as snapshots from before they were kept leave them out.
       reason = `shares the name ${name} with a function`;
+      if (routine.arguments) described = { ...row, arguments: routine.arguments };
     }
     if (excluded(row.name)) continue;
     warnings.push(`${database}.${row.name}: ${row.routine_type.toLowerCase()} ${reason}; recorded raw`);
-    objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(row) });
+    if (row.definition === null) {
+      hidden.push({ schema: database, kind: 'unknown', object: row.name, attribute: 'definition', rawType: row.routine_type, reason: hiddenBodyReason(row) });
+    }
+    objects.push({ kind: 'unknown', schema: database, name: row.name, object_type: row.routine_type, raw: raw(described) });
   }
 
   for (const row of rowsOf<EventRow>(rows.events)) {

@@ -25,6 +25,25 @@ async function setup(label: string): Promise<{ dir: string; db: string; restrict
 }
 
 const tree = (dir: string) => git(dir, 'ls-tree', '-r', '--name-only', 'refs/datatrack/default').trim().split('\n');
+const recorded = (dir: string, path: string) => git(dir, 'show', `refs/datatrack/default:${path}`);
+
+async function isMariadb(): Promise<boolean> {
+  const c = await admin();
+  try {
+    const [[{ version }]] = (await c.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
+    return /mariadb/i.test(version!);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The target `db` as root, and an account that sees every kind but reads only the bodies of the routines it is the definer of. */
+async function bodiesHidden(db: string): Promise<{ dir: string; user: string; restricted: Record<string, string> }> {
+  const { user, password } = await freshUser([`SELECT, SHOW VIEW, TRIGGER, EVENT, EXECUTE, REFERENCES ON \`${db}\`.*`]);
+  const dir = initializedRepo();
+  assert.is(run(['connect', mysqlUrl(db)], dir).code, 0);
+  return { dir, user, restricted: { DATATRACK_DEFAULT_URL: mysqlUrl(db, user, password) } };
+}
 
 mysqlTest('after a root snapshot, a SELECT-only snapshot commits nothing and says what it carried forward', async () => {
   const { dir, db, restricted } = await setup('carry');
@@ -79,10 +98,7 @@ mysqlTest('a SELECT-only snapshot commits a table change made by root, keeping i
 mysqlTest('a routine recorded raw (a procedure named as a function, a MariaDB package) is carried forward, not dropped', async () => {
   const { dir, db, restricted } = await setup('rawroutine');
   await executeIn(db, 'CREATE PROCEDURE f() SELECT 1');
-  const c = await admin();
-  const [[{ version }]] = (await c.query('SELECT VERSION() AS version')) as unknown as [{ version: string }[]];
-  await c.end();
-  if (/mariadb/i.test(version!)) {
+  if (await isMariadb()) {
     await executeIn(db, "SET sql_mode = 'ORACLE'; CREATE PACKAGE pkg AS FUNCTION one RETURN INT; END; CREATE PACKAGE BODY pkg AS FUNCTION one RETURN INT AS BEGIN RETURN 1; END; END");
   }
   const first = runJson<SnapshotJson>(['snapshot'], dir);
@@ -163,6 +179,88 @@ mysqlTest("SELECT (and more) that reaches the account through its default role c
   } finally {
     await executeIn(db, `DROP ROLE IF EXISTS ${role}`);
   }
+});
+
+mysqlTest("a function named as a procedure whose body only its definer reads: the function's own body is re-read, never the procedure's carried over it", async () => {
+  const db = await freshDatabase('clashbody', 'CREATE PROCEDURE f(a int) SELECT 1');
+  const { dir, user, restricted } = await bodiesHidden(db);
+  const createFunction = (body: string) => executeIn(db, `CREATE DEFINER = '${user}'@'%' FUNCTION f(a int) RETURNS int return ${body}`);
+  await createFunction('a + 1');
+  const first = run(['snapshot'], dir, restricted);
+  assert.is(first.code, 0, first.stderr);
+  await executeIn(db, 'DROP FUNCTION f');
+  await createFunction('a + 2');
+
+  const drift = run(['diff', '--live'], dir, restricted);
+  assert.match(drift.stdout, /~ definition: return a \+ 1 → return a \+ 2/);
+  const second = run(['snapshot'], dir, restricted);
+  assert.is(second.code, 0, second.stderr);
+  assert.match(recorded(dir, `${db}/routines/f(int(11)).yaml`), /\ndefinition: return a \+ 2\n/);
+  // the procedure's hidden body is the raw procedure's, and said so
+  assert.match(second.stderr, new RegExp(`warning: ${db}\\.f: its procedure definition was not re-read \\(only the procedure's definer .*\\); carried forward unchanged from snapshot`));
+  assert.not.match(second.stderr, /f\(int\(11\)\): its definition/);
+});
+
+mysqlTest('MariaDB: an aggregate function whose body the account cannot read stays aggregate (carried forward with the body it is read from)', async () => {
+  if (!(await isMariadb())) return; // MySQL has no aggregate stored functions
+  const db = await freshDatabase('hiddenaggregate', `
+    CREATE AGGREGATE FUNCTION total(x int) RETURNS int BEGIN
+      DECLARE s int DEFAULT 0;
+      DECLARE CONTINUE HANDLER FOR NOT FOUND RETURN s;
+      LOOP FETCH GROUP NEXT ROW; SET s = s + x; END LOOP;
+    END`);
+  const { dir, restricted } = await bodiesHidden(db);
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  assert.match(recorded(dir, `${db}/routines/total(int(11)).yaml`), /\n  aggregate: true\n/);
+
+  const again = run(['snapshot'], dir, restricted);
+  assert.is(again.code, 0, again.stderr);
+  assert.match(again.stdout, /no changes since/);
+  assert.match(again.stderr, new RegExp(`warning: ${db}\\.total\\(int\\(11\\)\\): its definition was not re-read .*; carried forward unchanged from snapshot ${first.commit.slice(0, 7)}\n`));
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first.commit);
+  const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+});
+
+mysqlTest('the bodies of what is recorded raw (a MariaDB package and its body, a procedure named as a function) are carried forward when only their definer reads them', async () => {
+  const db = await freshDatabase('rawbodies', 'CREATE FUNCTION f() RETURNS int RETURN 1; CREATE PROCEDURE f() SELECT 1');
+  const mariadb = await isMariadb();
+  if (mariadb) {
+    await executeIn(db, "SET sql_mode = 'ORACLE'; CREATE PACKAGE pkg AS FUNCTION one RETURN INT; END; CREATE PACKAGE BODY pkg AS FUNCTION one RETURN INT AS BEGIN RETURN 1; END; END");
+  }
+  const { dir, restricted } = await bodiesHidden(db);
+  const first = runJson<SnapshotJson>(['snapshot'], dir);
+  const short = first.commit.slice(0, 7);
+
+  const again = run(['snapshot'], dir, restricted);
+  assert.is(again.code, 0, again.stderr);
+  assert.match(again.stdout, /no changes since/);
+  const carried = again.stderr.split('\n').filter((w) => / was not re-read /.test(w)).map((w) => w.replace(/ \(.*\); /, ' … ')).sort();
+  assert.equal(carried, [
+    `warning: ${db}.f(): its definition was not re-read … carried forward unchanged from snapshot ${short}`,
+    `warning: ${db}.f: its procedure definition was not re-read … carried forward unchanged from snapshot ${short}`,
+    ...(mariadb
+      ? [`warning: ${db}.pkg: its package body definition was not re-read … carried forward unchanged from snapshot ${short}`, `warning: ${db}.pkg: its package definition was not re-read … carried forward unchanged from snapshot ${short}`]
+      : []),
+  ]);
+  assert.is(git(dir, 'rev-parse', 'refs/datatrack/default').trim(), first.commit);
+  const drift = run(['diff', '--live', '--exit-code'], dir, restricted);
+  assert.is(drift.code, 0, drift.stdout + drift.stderr);
+});
+
+mysqlTest("a procedure recorded raw beside a function of its name and argument types keeps its parameters: new modes and names are a change, seen by an account that cannot read its body", async () => {
+  const db = await freshDatabase('rawparams', 'CREATE FUNCTION f1(a int, b varchar(10)) RETURNS int RETURN 1; CREATE PROCEDURE f1(a int, b varchar(10)) select 1');
+  const { dir, restricted } = await bodiesHidden(db);
+  runJson<SnapshotJson>(['snapshot'], dir);
+  const text = 'varchar(10) CHARSET utf8mb4 COLLATE utf8mb4_general_ci';
+  assert.match(recorded(dir, `${db}/unknown/f1.yaml`), new RegExp(`\n  arguments: IN a int\\(11\\), IN b ${text.replace(/[()]/g, '\\$&')}\n`));
+
+  await executeIn(db, 'DROP PROCEDURE f1; CREATE PROCEDURE f1(OUT x int, INOUT y varchar(10)) select 1');
+  const second = runJson<SnapshotJson>(['snapshot'], dir, restricted);
+  assert.equal([second.changed, second.changes], [true, [{ action: 'modified', path: `${db}/unknown/f1` }]]);
+  const raw = recorded(dir, `${db}/unknown/f1.yaml`);
+  assert.match(raw, new RegExp(`\n  arguments: OUT x int\\(11\\), INOUT y ${text.replace(/[()]/g, '\\$&')}\n`));
+  assert.match(raw, /\n  definition: select 1\n/);
 });
 
 test.run();

@@ -151,7 +151,7 @@ mysqlTest('with SHOW VIEW, TRIGGER, EVENT and EXECUTE: everything listed; routin
   assert.equal(snapshot.objects.map((o) => `${o.kind} ${o.name}`), ['event ev', 'routine f', 'routine p', 'table t', 'view v']);
   assert.equal(warnings, []);
   assert.equal(hidden, [
-    { schema: db, kind: 'routine', object: 'f()', attribute: 'definition', reason: "only the function's definer or an account with global SELECT / SHOW_ROUTINE may read it" },
+    { schema: db, kind: 'routine', object: 'f()', attribute: 'definition', derived: ['options.aggregate'], reason: "only the function's definer or an account with global SELECT / SHOW_ROUTINE may read it" },
     { schema: db, kind: 'routine', object: 'p()', attribute: 'definition', reason: "only the procedure's definer or an account with global SELECT / SHOW_ROUTINE may read it" },
   ]);
 });
