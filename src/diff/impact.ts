@@ -579,6 +579,12 @@ const routineAdded: Rule = (change, context) => {
 /** PostgreSQL row security that leaves a command that reached the table's rows without a PERMISSIVE policy (row-security.ts). */
 const rowSecurityShut: Rule = (change) => (commandsShut(change).length > 0 ? 'breaking' : 'caution');
 
+/** Raw data (JSON) with its comments left out. */
+const withoutComments = (value: unknown) => JSON.stringify(value, (key, inner: unknown) => (key === 'comment' ? undefined : inner));
+
+/** An object kept raw whose change is only to comments (an operator class's, a foreign table column's): safe, as every comment. */
+const rawCommentOnly: Rule = (change) => (/(^|\.)comment$/.test(change.attribute ?? '') || withoutComments(change.from) === withoutComments(change.to) ? 'safe' : 'caution');
+
 /** A rename that only changes case is no rename where names ignore case (MySQL's column and routine names do, its table names need not). */
 const renamed: Rule = (change, context) =>
   (change.kind === 'column' ? CASE_INSENSITIVE_COLUMN_DIALECTS.has(context.dialect) : ignoresCase(context.dialect, change.kind)) && foldName(String(change.from)) === foldName(String(change.to)) ? 'safe' : 'breaking';
@@ -770,6 +776,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'event.rename': renamed,
   'unknown.add': 'caution',
   'unknown.remove': 'caution',
+  'unknown.modify': rawCommentOnly,
   // A comment never changes behaviour; a renamed trigger or policy changes nothing a statement sees.
   ...Object.fromEntries(CHANGE_KINDS.filter((kind) => knownAttribute(kind, 'comment')).map((kind) => [`${kind}.modify.comment`, 'safe'])),
   ...Object.fromEntries(['index', 'primary_key', 'unique_constraint', 'foreign_key', 'check', 'exclusion_constraint'].map((kind) => [`${kind}.rename`, nameRead])),

@@ -1437,4 +1437,13 @@ test('a renamed key or index is breaking where a query names it (ON CONFLICT ON 
   assert.equal(changeLines([t(trig('tr'))], [t(trig('tr2'))]), ['rename trigger public.t.tr2 "tr" → "tr2" (safe)']);
 });
 
+test("an object kept raw whose change is only to comments is safe, as every comment; any other change to it caution", () => {
+  const raw = (columns: unknown[], comment?: string): SchemaObject => ({ kind: 'unknown', schema: 'public', name: 'ft', object_type: 'foreign table', raw: { columns, ...(comment ? { comment } : {}) } });
+  assert.equal(changeLines([raw([{ name: 'a', type: 'integer' }])], [raw([{ name: 'a', type: 'integer', comment: 'z' }], 'ft')]), [
+    'modify unknown public.ft raw.columns: [{"name":"a","type":"integer"}] → [{"comment":"z","name":"a","type":"integer"}] (safe)',
+    'modify unknown public.ft raw.comment: null → "ft" (safe)',
+  ]);
+  assert.equal(changeLines([raw([{ name: 'a', type: 'integer' }])], [raw([{ name: 'a', type: 'bigint', comment: 'z' }])]), ['modify unknown public.ft raw.columns: [{"name":"a","type":"integer"}] → [{"comment":"z","name":"a","type":"bigint"}] (caution)']);
+});
+
 test.run();
