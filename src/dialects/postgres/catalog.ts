@@ -38,12 +38,16 @@ export interface ReadOptions {
   scope: Scope;
   progress?: Progress;
   onStatement?: (text: string) => void;
+  /** The followers connect once the leader is in, so that a connection limit cannot refuse the leader. */
+  leaderFirst?: boolean;
 }
 
 export interface CatalogRead {
   rows: CatalogRows;
   info: ServerInfo;
   warnings: string[];
+  /** How many connections read it. */
+  connections: number;
   /** The schemas the scope left unread. */
   leftOut: string[];
   /**
@@ -124,18 +128,25 @@ const tooManyConnections = (error: unknown) => sqlState(error) === '53300' || sq
 /**
  * The catalog read on `jobs` connections. The followers connect alongside the leader, so where the
  * server allows fewer connections than that (CONNECTION LIMIT on the role or database) they may
- * take the slots before the leader: the read is then made again on one, and a warning says so.
+ * take the slots before the leader: the read is then made again with the leader connected first,
+ * on as many connections as the server allows, and one warning says so.
  */
 export async function readCatalog(plan: ConnectPlan, options: ReadOptions): Promise<CatalogRead> {
   try {
     return await readCatalogOn(plan, options);
   } catch (error) {
     if (options.jobs <= 1 || !tooManyConnections(error)) throw error;
-    const read = await readCatalogOn(plan, { ...options, jobs: 1 });
-    read.warnings.unshift(`the server refused some of ${options.jobs} catalog connections (${(error as Error).message}); read on one (--jobs 1 asks for no more)`);
+    const read = await readCatalogOn(plan, { ...options, leaderFirst: true });
+    const on = read.connections === 1 ? 'one' : String(read.connections);
+    read.warnings = [
+      `the server refused some of ${options.jobs} catalog connections (${(error as Error).message}); read on ${on} (--jobs ${read.connections} asks for no more)`,
+      ...read.warnings.filter((warning) => !warning.startsWith(FOLLOWER_REFUSED)),
+    ];
     return read;
   }
 }
+
+const FOLLOWER_REFUSED = 'one of ';
 
 async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<CatalogRead> {
   const onStatement = options.onStatement ?? (() => {});
@@ -143,16 +154,19 @@ async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<C
   const warnings: string[] = [];
   const jobs = Math.max(1, Math.min(options.jobs, KIND_QUERIES.length));
   // Followers connect alongside the leader: only their transactions wait for its snapshot id.
-  const followerClients = Array.from({ length: jobs - 1 }, () => {
-    const connecting = connectClient(plan);
-    // A follower's failure is dealt with once the leader is in (a warning), or on the leader's failure.
-    connecting.catch(() => {});
-    return connecting;
-  });
+  const connectFollowers = () =>
+    Array.from({ length: jobs - 1 }, () => {
+      const connecting = connectClient(plan);
+      // A follower's failure is dealt with once the leader is in (a warning), or on the leader's failure.
+      connecting.catch(() => {});
+      return connecting;
+    });
+  let followerClients = options.leaderFirst ? [] : connectFollowers();
   const leader = await openLeader(plan, jobs > 1, onStatement).catch(async (error: unknown) => {
     await Promise.all(followerClients.map((client) => client.then((c) => c.end()).catch(() => {})));
     throw error instanceof DatabaseError ? error : readError(error, server, plan.timeouts);
   });
+  if (options.leaderFirst) followerClients = connectFollowers();
   const connections: CatalogConnection[] = [leader.connection];
   const shards = Math.min(jobs, MAX_INDEX_SHARDS);
   const indexShards: Task[] = Array.from({ length: shards }, (_, shard) => ({ kind: 'indexes', shard, shards }));
@@ -209,7 +223,7 @@ async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<C
         return connection;
       },
       (error: Error) => {
-        warnings.push(`one of ${jobs} catalog connections could not be opened (${error.message}); continued with fewer`);
+        warnings.push(`${FOLLOWER_REFUSED}${jobs} catalog connections could not be opened (${error.message}); continued with fewer`);
         return undefined;
       },
     ),
@@ -254,7 +268,7 @@ async function readCatalogOn(plan: ConnectPlan, options: ReadOptions): Promise<C
     // The queries add the extensions kept in pg_catalog and the casts between its types, which no schema glob selected: the scope judges them as it does a schema.
     rows.extensions = rows.extensions!.filter((row) => schemaInScope(row.schema, options.scope));
     rows.others = rows.others!.filter((row) => schemaInScope(row.schema, options.scope));
-    return { rows: rows as CatalogRows, info: leader.info, warnings, leftOut, settled: settled! };
+    return { rows: rows as CatalogRows, info: leader.info, warnings, connections: connections.length, leftOut, settled: settled! };
   } finally {
     await Promise.all(followers);
     await Promise.all(connections.filter((c) => !settled || c !== leader.connection).map((c) => c.close()));

@@ -297,6 +297,15 @@ test("a role or database allowing fewer connections than jobs: the same snapshot
       assert.is(limited.warnings.length, 1, limited.warnings.join('\n'));
       assert.match(limited.warnings[0]!, /^(the server refused some of 4 catalog connections .*too many connections for role.*; read on one \(--jobs 1 asks for no more\)|one of 4 catalog connections could not be opened .*)$/);
     }
+    // a limit of two: read again with the leader in first, on the two the server allows
+    await execSql(database, `ALTER ROLE ${role} CONNECTION LIMIT 2`);
+    for (let run = 0; run < 3; run++) {
+      const limited = await introspectPostgres(pgSpec(database, { user: role }), { jobs: 4 });
+      assert.equal(limited.snapshot.objects, alone.snapshot.objects);
+      const refused = limited.warnings.filter((w) => w.startsWith('the server refused'));
+      assert.ok(refused.length === 0 || (refused.length === 1 && limited.warnings.length === 1), limited.warnings.join('\n'));
+      for (const warning of refused) assert.match(warning, /; read on 2 \(--jobs 2 asks for no more\)$/);
+    }
     const ended = await postgresDriver.testConnection(pgSpec(database, { user: `${role}_idle` })).then(() => undefined, (error: unknown) => error);
     assert.ok(ended === undefined || ended instanceof DatabaseError, String(ended));
   } finally {
