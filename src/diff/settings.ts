@@ -111,7 +111,14 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
 }
 
 /** Renames followed one way only: those of a diff known to read forward in time, or backward (reversed). */
-class OneWayRenames extends Map<string, string> {}
+class OneWayRenames extends Map<string, string> {
+  constructor(
+    readonly direction: 'forward' | 'backward',
+    entries?: Iterable<readonly [string, string]>,
+  ) {
+    super(entries);
+  }
+}
 
 /**
  * The renames as a diff between two snapshots of one history meets them: forward (the older one
@@ -121,19 +128,25 @@ class OneWayRenames extends Map<string, string> {}
  */
 export function orientRenames(renames: RenameMap, direction: 'forward' | 'backward'): RenameMap {
   if (renames.size === 0) return renames;
-  return new OneWayRenames(direction === 'forward' ? renames : [...renames].map(([from, to]) => [to, from]));
+  return new OneWayRenames(direction, direction === 'forward' ? renames : [...renames].map(([from, to]) => [to, from]));
 }
 
 /** A copy of `renames` to add to, followed the same way(s). */
 export function copyRenames(renames: RenameMap): Map<string, string> {
-  return renames instanceof OneWayRenames ? new OneWayRenames(renames) : new Map(renames);
+  return renames instanceof OneWayRenames ? new OneWayRenames(renames.direction, renames) : new Map(renames);
 }
 
 /** The renames with their old and new names respelled, followed the same way(s). */
 export function respelledRenames(renames: RenameMap, oldName: (path: string) => string, newName: (path: string) => string): RenameMap {
-  const respelled = renames instanceof OneWayRenames ? new OneWayRenames() : new Map<string, string>();
+  const respelled = renames instanceof OneWayRenames ? new OneWayRenames(renames.direction) : new Map<string, string>();
   for (const [from, to] of renames) respelled.set(oldName(from), newName(to));
   return respelled;
+}
+
+/** The names each side of a diff holds: `here` the side a renamed path is followed from, `there` the other. */
+export interface HeldNames {
+  here: (path: string) => boolean;
+  there: (path: string) => boolean;
 }
 
 /**
@@ -143,13 +156,15 @@ export function respelledRenames(renames: RenameMap, oldName: (path: string) => 
  * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it
  * (only those, or only forward ones, once `orientRenames` said which way the diff reads).
  */
-export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean, held?: (path: string) => boolean): string | undefined {
+export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean, held?: HeldNames): string | undefined {
   if (renames.size === 0) return undefined;
-  for (const map of ways(renames)) {
+  for (const { map, direction } of ways(renames)) {
     const seen = new Set([path]);
-    // With `held` (the names this side holds), a name found is followed further unless this side
-    // holds it too: a → b → c, where a new object took b's name, is c; where this side's own b was
-    // renamed on to c, a is b.
+    // With `held`, the walk ends at a name the older side holds (this side read forward, the other
+    // read backward): that side's own object of that name is the one renamed on from there. So
+    // a → b → c, where a new object took b's name since, is c; but where the older side holds b,
+    // a is b if the newer side holds b, and nothing along this chain if it does not.
+    const older = held === undefined ? undefined : direction === 'forward' ? held.here : held.there;
     const ends = new Set<string>();
     let furthest: string | undefined;
     for (const at of seen) {
@@ -159,10 +174,10 @@ export function renamedPath(renames: RenameMap, path: string, found: (path: stri
       for (const next of [map.get(at), owner === undefined ? undefined : owner + at.slice(dot)]) {
         if (next === undefined || seen.has(next)) continue;
         if (found(next)) {
-          if (held === undefined) return next;
+          if (older === undefined) return next;
           furthest = next;
-          if (held(next)) ends.add(next);
         }
+        if (older?.(next)) ends.add(next);
         seen.add(next);
       }
     }
@@ -178,7 +193,7 @@ export function renamedPath(renames: RenameMap, path: string, found: (path: stri
  * new b is none of it).
  */
 export function renameChainLength(renames: RenameMap, path: string): number {
-  for (const map of ways(renames)) {
+  for (const { map } of ways(renames)) {
     const seen = new Set([path]);
     for (let at = map.get(path); at !== undefined && !seen.has(at); at = map.get(at)) seen.add(at);
     if (seen.size > 1) return seen.size - 1;
@@ -186,9 +201,13 @@ export function renameChainLength(renames: RenameMap, path: string): number {
   return 0;
 }
 
-/** The renames forward, then (unless the diff's direction is known) backward. */
-function ways(renames: RenameMap): RenameMap[] {
-  return renames instanceof OneWayRenames ? [renames] : [renames, new Map([...renames].map(([from, to]) => [to, from]))];
+/** The renames forward, then (unless the diff's direction is known) backward, each with the way it reads in time. */
+function ways(renames: RenameMap): { map: RenameMap; direction: 'forward' | 'backward' }[] {
+  if (renames instanceof OneWayRenames) return [{ map: renames, direction: renames.direction }];
+  return [
+    { map: renames, direction: 'forward' },
+    { map: new Map([...renames].map(([from, to]) => [to, from])), direction: 'backward' },
+  ];
 }
 
 /**
@@ -200,7 +219,7 @@ function ways(renames: RenameMap): RenameMap[] {
  */
 export function renameRings(renames: RenameMap, present: (path: string) => boolean): [string, string][][] {
   const rings: [string, string][][] = [];
-  for (const map of ways(renames)) {
+  for (const { map } of ways(renames)) {
     const inRing = new Set<string>();
     for (const start of map.keys()) {
       if (inRing.has(start) || !present(start)) continue;
