@@ -4,8 +4,10 @@
 import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
+import { foldName } from '../model/names.js';
 import { attributesOf, knownAttribute } from './change-attributes.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type ChangeKind, type Impact } from './change.js';
+import { ignoresCase } from './dialect-rules.js';
 import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
 
 /** Old object path → new object path, as configured: every rename of the history. */
@@ -68,11 +70,15 @@ function isPattern(text: string): boolean {
 
 const PATTERN = 'a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)';
 
-/** Why a renamed column's entry can never apply, or nothing: a column stays in its table, unless a configured rename of the table leads there too. */
-function movedColumn(renames: RenameMap, fromText: string, from: RenamePath, to: RenamePath): string | undefined {
+/**
+ * Why a renamed column's entry can never apply, or nothing: a column stays in its table, unless a
+ * configured rename of the table leads there too. `renames` and `tableKey` compare table names as
+ * the targets do (`main.Orders` is `main.orders` on SQLite).
+ */
+function movedColumn(renames: RenameMap, tableKey: (path: string) => string, fromText: string, from: RenamePath, to: RenamePath): string | undefined {
   if (from.names.length !== 3 || from.args !== undefined) return undefined;
   const [fromTable, toTable] = [from.names.slice(0, 2), to.names.slice(0, 2)];
-  const [fromPath, toPath] = [fromTable.join('.'), toTable.join('.')];
+  const [fromPath, toPath] = [tableKey(fromTable.join('.')), tableKey(toTable.join('.'))];
   if (fromPath === toPath || renamedPath(orientRenames(renames, 'forward'), fromPath, (path) => path === toPath) !== undefined) return undefined;
   const [oldTable, newTable] = [qualifiedName(...fromTable), qualifiedName(...toTable)];
   const column = to.names[2] === from.names[2] ? undefined : qualifiedName(...fromTable, to.names[2]!);
@@ -80,7 +86,15 @@ function movedColumn(renames: RenameMap, fromText: string, from: RenamePath, to:
   return `${fromText} is a column of ${oldTable}, which no rename here makes ${newTable}; a column stays in its table: ${instead}`;
 }
 
-function readRenames(value: unknown, fail: Fail): RenameMap {
+/**
+ * A table's path as the configured targets compare names: folded where one of them ignores case
+ * (SQLite), so that an entry is refused only where it applies to none of them.
+ */
+function tablePathKey(config: DatatrackConfig): (path: string) => string {
+  return Object.values(config.targets).some((target) => ignoresCase(target.dialect, 'table')) ? foldName : (path) => path;
+}
+
+function readRenames(value: unknown, tableKey: (path: string) => string, fail: Fail): RenameMap {
   const renames = new Map<string, string>();
   const targets = new Map<string, string>();
   const read: [fromText: string, from: RenamePath, to: RenamePath][] = [];
@@ -103,8 +117,9 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
     renames.set(from.path, to.path);
     read.push([fromText, from, to]);
   }
+  const keyed = new Map([...renames].map(([from, to]) => [tableKey(from), tableKey(to)]));
   for (const [fromText, from, to] of read) {
-    const moved = movedColumn(renames, fromText, from, to);
+    const moved = movedColumn(keyed, tableKey, fromText, from, to);
     if (moved) throw fail(['renames', fromText], moved);
   }
   return renames;
@@ -269,5 +284,5 @@ function readImpact(value: unknown, fail: Fail): ImpactOverrides {
 
 export function diffSettings(config: DatatrackConfig, file: YamlFile | undefined): DiffSettings {
   const fail: Fail = (keys, problem, atKey) => (file ? errorAt(file, keys, problem, atKey) : new UsageError(problem, 'CONFIG_INVALID'));
-  return { renames: readRenames(config.renames, fail), impact: readImpact(config.impact, fail) };
+  return { renames: readRenames(config.renames, tablePathKey(config), fail), impact: readImpact(config.impact, fail) };
 }
