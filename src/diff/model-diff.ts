@@ -20,7 +20,7 @@ import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './ob
 import { heldInPairs, renamesAsSpelled } from './rename-spelling.js';
 import { renamedNames } from './renamed-references.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
-import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type RenameMap } from './settings.js';
+import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type HeldNames, type RenameMap } from './settings.js';
 
 export type Loaded = { type: 'schema'; info: SchemaInfo } | { type: 'object'; object: SchemaObject };
 
@@ -170,10 +170,22 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   }
   // An object renamed as configured whose old name a new object took since (users → users_old,
   // then a new users) is the renamed one's, and the new one is added: not one object changed. Read
-  // backwards, the old name's object is removed and the renamed one takes its name.
+  // backwards, the old name's object is removed and the renamed one takes its name. An object's
+  // new name is the one its renames lead to on the other side, whatever is there; a chain of them
+  // passes no name the older side holds: from users_old and a new users, users → users_old →
+  // archive renames users_old and leaves the new users be.
+  const labels = (objects: SchemaObject[]) => new Set(objects.map(objectLabel));
+  const fromHeld = labels([...removed.map((x) => x.object), ...kept.map((x) => x.from)]);
+  const toHeld = labels([...added.map((x) => x.object), ...kept.map((x) => x.to)]);
+  const held: HeldNames = { here: (path) => fromHeld.has(path), there: (path) => toHeld.has(path) };
+  // The name an object is renamed to where the other side holds one of its kind there (`at`).
+  const renamedInto = (object: SchemaObject, at: Map<string, SchemaObject['kind']>) => {
+    const to = renamedPath(renames, objectLabel(object), (path) => toHeld.has(path), held);
+    return to !== undefined && at.get(to) === object.kind ? to : undefined;
+  };
   const addedAt = new Map(added.map((x) => [objectLabel(x.object), x.object.kind]));
   const keptAt = new Map(kept.map((x) => [objectLabel(x.to), x.to.kind]));
-  const taken = new Set(removed.map((x) => renamedPath(renames, objectLabel(x.object), (path) => keptAt.get(path) === x.object.kind)));
+  const taken = new Set(removed.map((x) => renamedInto(x.object, keptAt)));
   // Objects that swapped names as configured (a → b, b → a), where their shapes say this diff
   // crossed the swap: read as swapped, each is closer to its new name's object than, read in
   // place, to its old one's, all told (one may have changed beside the swap: a column added).
@@ -189,7 +201,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     if (kinds.size === 1 && asSwapped < inPlace && ring.every(([a]) => !swapped.has(a))) for (const [a] of ring) swapped.add(a);
   }
   const split = ({ from, to }: (typeof kept)[number]) =>
-    swapped.has(objectLabel(from)) || taken.has(objectLabel(to)) || renamedPath(renames, objectLabel(from), (path) => addedAt.get(path) === from.kind) !== undefined;
+    swapped.has(objectLabel(from)) || taken.has(objectLabel(to)) || renamedInto(from, addedAt) !== undefined;
   for (const { pair, from, to } of kept.filter(split)) {
     removed.push({ pair, object: from });
     added.push({ pair, object: to });
@@ -213,12 +225,11 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const sameName = options.caseInsensitive || options.caseInsensitiveKinds?.size ? byKey(byFoldedName) : undefined;
   const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, folds(o) ? foldName(o.name) : o.name, o.routine_type]) : undefined);
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
-  const heldHere = new Set([...removed.map((x) => objectLabel(x.object)), ...keptWhole.map((x) => objectLabel(x.from))]);
   const chainFirst = renames.size === 0 ? removed : [...removed].sort((a, b) => renameChainLength(renames, objectLabel(b.object)) - renameChainLength(renames, objectLabel(a.object)));
   const matches: [removed: (typeof removed)[number], added: (typeof added)[number]][] = [];
   for (const r of chainFirst) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
-    const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, (path) => heldHere.has(path));
+    const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, held);
     const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);

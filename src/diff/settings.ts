@@ -4,8 +4,10 @@
 import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
+import { foldName } from '../model/names.js';
 import { attributesOf, knownAttribute } from './change-attributes.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type ChangeKind, type Impact } from './change.js';
+import { ignoresCase } from './dialect-rules.js';
 import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
 
 /** Old object path → new object path, as configured: every rename of the history. */
@@ -68,11 +70,15 @@ function isPattern(text: string): boolean {
 
 const PATTERN = 'a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)';
 
-/** Why a renamed column's entry can never apply, or nothing: a column stays in its table, unless a configured rename of the table leads there too. */
-function movedColumn(renames: RenameMap, fromText: string, from: RenamePath, to: RenamePath): string | undefined {
+/**
+ * Why a renamed column's entry can never apply, or nothing: a column stays in its table, unless a
+ * configured rename of the table leads there too. `renames` and `tableKey` compare table names as
+ * the targets do (`main.Orders` is `main.orders` on SQLite).
+ */
+function movedColumn(renames: RenameMap, tableKey: (path: string) => string, fromText: string, from: RenamePath, to: RenamePath): string | undefined {
   if (from.names.length !== 3 || from.args !== undefined) return undefined;
   const [fromTable, toTable] = [from.names.slice(0, 2), to.names.slice(0, 2)];
-  const [fromPath, toPath] = [fromTable.join('.'), toTable.join('.')];
+  const [fromPath, toPath] = [tableKey(fromTable.join('.')), tableKey(toTable.join('.'))];
   if (fromPath === toPath || renamedPath(orientRenames(renames, 'forward'), fromPath, (path) => path === toPath) !== undefined) return undefined;
   const [oldTable, newTable] = [qualifiedName(...fromTable), qualifiedName(...toTable)];
   const column = to.names[2] === from.names[2] ? undefined : qualifiedName(...fromTable, to.names[2]!);
@@ -80,7 +86,15 @@ function movedColumn(renames: RenameMap, fromText: string, from: RenamePath, to:
   return `${fromText} is a column of ${oldTable}, which no rename here makes ${newTable}; a column stays in its table: ${instead}`;
 }
 
-function readRenames(value: unknown, fail: Fail): RenameMap {
+/**
+ * A table's path as the configured targets compare names: folded where one of them ignores case
+ * (SQLite), so that an entry is refused only where it applies to none of them.
+ */
+function tablePathKey(config: DatatrackConfig): (path: string) => string {
+  return Object.values(config.targets).some((target) => ignoresCase(target.dialect, 'table')) ? foldName : (path) => path;
+}
+
+function readRenames(value: unknown, tableKey: (path: string) => string, fail: Fail): RenameMap {
   const renames = new Map<string, string>();
   const targets = new Map<string, string>();
   const read: [fromText: string, from: RenamePath, to: RenamePath][] = [];
@@ -103,15 +117,23 @@ function readRenames(value: unknown, fail: Fail): RenameMap {
     renames.set(from.path, to.path);
     read.push([fromText, from, to]);
   }
+  const keyed = new Map([...renames].map(([from, to]) => [tableKey(from), tableKey(to)]));
   for (const [fromText, from, to] of read) {
-    const moved = movedColumn(renames, fromText, from, to);
+    const moved = movedColumn(keyed, tableKey, fromText, from, to);
     if (moved) throw fail(['renames', fromText], moved);
   }
   return renames;
 }
 
 /** Renames followed one way only: those of a diff known to read forward in time, or backward (reversed). */
-class OneWayRenames extends Map<string, string> {}
+class OneWayRenames extends Map<string, string> {
+  constructor(
+    readonly direction: 'forward' | 'backward',
+    entries?: Iterable<readonly [string, string]>,
+  ) {
+    super(entries);
+  }
+}
 
 /**
  * The renames as a diff between two snapshots of one history meets them: forward (the older one
@@ -121,19 +143,25 @@ class OneWayRenames extends Map<string, string> {}
  */
 export function orientRenames(renames: RenameMap, direction: 'forward' | 'backward'): RenameMap {
   if (renames.size === 0) return renames;
-  return new OneWayRenames(direction === 'forward' ? renames : [...renames].map(([from, to]) => [to, from]));
+  return new OneWayRenames(direction, direction === 'forward' ? renames : [...renames].map(([from, to]) => [to, from]));
 }
 
 /** A copy of `renames` to add to, followed the same way(s). */
 export function copyRenames(renames: RenameMap): Map<string, string> {
-  return renames instanceof OneWayRenames ? new OneWayRenames(renames) : new Map(renames);
+  return renames instanceof OneWayRenames ? new OneWayRenames(renames.direction, renames) : new Map(renames);
 }
 
 /** The renames with their old and new names respelled, followed the same way(s). */
 export function respelledRenames(renames: RenameMap, oldName: (path: string) => string, newName: (path: string) => string): RenameMap {
-  const respelled = renames instanceof OneWayRenames ? new OneWayRenames() : new Map<string, string>();
+  const respelled = renames instanceof OneWayRenames ? new OneWayRenames(renames.direction) : new Map<string, string>();
   for (const [from, to] of renames) respelled.set(oldName(from), newName(to));
   return respelled;
+}
+
+/** The names each side of a diff holds: `here` the side a renamed path is followed from, `there` the other. */
+export interface HeldNames {
+  here: (path: string) => boolean;
+  there: (path: string) => boolean;
 }
 
 /**
@@ -143,13 +171,15 @@ export function respelledRenames(renames: RenameMap, oldName: (path: string) => 
  * staging, a rollback) meets them backwards, so those are followed when no forward one leads to it
  * (only those, or only forward ones, once `orientRenames` said which way the diff reads).
  */
-export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean, held?: (path: string) => boolean): string | undefined {
+export function renamedPath(renames: RenameMap, path: string, found: (path: string) => boolean, held?: HeldNames): string | undefined {
   if (renames.size === 0) return undefined;
-  for (const map of ways(renames)) {
+  for (const { map, direction } of ways(renames)) {
     const seen = new Set([path]);
-    // With `held` (the names this side holds), a name found is followed further unless this side
-    // holds it too: a → b → c, where a new object took b's name, is c; where this side's own b was
-    // renamed on to c, a is b.
+    // With `held`, the walk ends at a name the older side holds (this side read forward, the other
+    // read backward): that side's own object of that name is the one renamed on from there. So
+    // a → b → c, where a new object took b's name since, is c; but where the older side holds b,
+    // a is b if the newer side holds b, and nothing along this chain if it does not.
+    const older = held === undefined ? undefined : direction === 'forward' ? held.here : held.there;
     const ends = new Set<string>();
     let furthest: string | undefined;
     for (const at of seen) {
@@ -159,10 +189,10 @@ export function renamedPath(renames: RenameMap, path: string, found: (path: stri
       for (const next of [map.get(at), owner === undefined ? undefined : owner + at.slice(dot)]) {
         if (next === undefined || seen.has(next)) continue;
         if (found(next)) {
-          if (held === undefined) return next;
+          if (older === undefined) return next;
           furthest = next;
-          if (held(next)) ends.add(next);
         }
+        if (older?.(next)) ends.add(next);
         seen.add(next);
       }
     }
@@ -178,7 +208,7 @@ export function renamedPath(renames: RenameMap, path: string, found: (path: stri
  * new b is none of it).
  */
 export function renameChainLength(renames: RenameMap, path: string): number {
-  for (const map of ways(renames)) {
+  for (const { map } of ways(renames)) {
     const seen = new Set([path]);
     for (let at = map.get(path); at !== undefined && !seen.has(at); at = map.get(at)) seen.add(at);
     if (seen.size > 1) return seen.size - 1;
@@ -186,9 +216,13 @@ export function renameChainLength(renames: RenameMap, path: string): number {
   return 0;
 }
 
-/** The renames forward, then (unless the diff's direction is known) backward. */
-function ways(renames: RenameMap): RenameMap[] {
-  return renames instanceof OneWayRenames ? [renames] : [renames, new Map([...renames].map(([from, to]) => [to, from]))];
+/** The renames forward, then (unless the diff's direction is known) backward, each with the way it reads in time. */
+function ways(renames: RenameMap): { map: RenameMap; direction: 'forward' | 'backward' }[] {
+  if (renames instanceof OneWayRenames) return [{ map: renames, direction: renames.direction }];
+  return [
+    { map: renames, direction: 'forward' },
+    { map: new Map([...renames].map(([from, to]) => [to, from])), direction: 'backward' },
+  ];
 }
 
 /**
@@ -200,7 +234,7 @@ function ways(renames: RenameMap): RenameMap[] {
  */
 export function renameRings(renames: RenameMap, present: (path: string) => boolean): [string, string][][] {
   const rings: [string, string][][] = [];
-  for (const map of ways(renames)) {
+  for (const { map } of ways(renames)) {
     const inRing = new Set<string>();
     for (const start of map.keys()) {
       if (inRing.has(start) || !present(start)) continue;
@@ -250,5 +284,5 @@ function readImpact(value: unknown, fail: Fail): ImpactOverrides {
 
 export function diffSettings(config: DatatrackConfig, file: YamlFile | undefined): DiffSettings {
   const fail: Fail = (keys, problem, atKey) => (file ? errorAt(file, keys, problem, atKey) : new UsageError(problem, 'CONFIG_INVALID'));
-  return { renames: readRenames(config.renames, fail), impact: readImpact(config.impact, fail) };
+  return { renames: readRenames(config.renames, tablePathKey(config), fail), impact: readImpact(config.impact, fail) };
 }

@@ -339,4 +339,17 @@ test("a configured rename onto a dropped table's name: the renamed table and the
   assert.equal(run(['diff', '--stat'], dir).stdout.split('\n').slice(1, 3), ['> table main.b | +1 >1  breaking', '- table main.b | -1  breaking']);
 });
 
+test('chained renames after a new table took the old name (users: users_old, users_old: archive): the new users, changed beside, is itself, read either way', async () => {
+  const { dir, db } = repoWithSqlite('CREATE TABLE users (id INTEGER PRIMARY KEY, x INT)');
+  await snap(dir);
+  alter(db, 'ALTER TABLE users RENAME TO users_old; CREATE TABLE users (id INTEGER PRIMARY KEY, y TEXT)');
+  await snap(dir);
+  alter(db, 'ALTER TABLE users_old RENAME TO archive; ALTER TABLE users ADD COLUMN z INT');
+  await snap(dir);
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.users: main.users_old\n  main.users_old: main.archive\n');
+  const changes = (...revisions: string[]) => run(['diff', ...revisions], dir).stdout.split('\n').slice(1, -3);
+  assert.equal(changes(), ['> table main.archive  breaking', '    > users_old → archive  breaking', '~ table main.users  safe', '    + column z INT  safe']);
+  assert.equal(changes('default', 'default~1'), ['~ table main.users  breaking', '    - column z INT  breaking', '> table main.users_old  breaking', '    > archive → users_old  breaking']);
+});
+
 test.run();

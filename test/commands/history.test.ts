@@ -360,4 +360,22 @@ test('a snapshot commit datatrack did not write (git commit-tree of a snapshot t
   assert.equal(orders.map((e) => [e.commit === byHand ? 'by hand' : e.commit === added ? 'added' : e.commit, e.change]), [['by hand', 'removed'], ['added', 'added']]);
 });
 
+test('history NAME with chained renames (users: users_old, users_old: archive) after a new users took the old name: the new one changed is its own history', () => {
+  const { dir, step, added } = snapshotted('CREATE TABLE users (id INTEGER PRIMARY KEY, x INT)');
+  const kept = step('ALTER TABLE users RENAME TO users_old; CREATE TABLE users (id INTEGER PRIMARY KEY, y TEXT)');
+  const archived = step('ALTER TABLE users_old RENAME TO archive; ALTER TABLE users ADD COLUMN z INT');
+  appendFileSync(join(dir, '.datatrack/config.yaml'), 'renames:\n  main.users: main.users_old\n  main.users_old: main.archive\n');
+  const users = runJson<Entry[]>(['history', 'main.users'], dir);
+  assert.equal(users.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [
+    [archived, 'modified', ['add main.users.z']],
+    [kept, 'added', ['add main.users']],
+  ]);
+  const archive = runJson<Entry[]>(['history', 'main.archive'], dir);
+  assert.equal(archive.map((e) => [e.commit, e.change, e.changes.map((c) => `${c.action} ${c.object}`)]), [
+    [archived, 'modified', ['rename main.archive']],
+    [kept, 'modified', ['rename main.users_old']],
+    [added, 'added', ['add main.users']],
+  ]);
+});
+
 test.run();

@@ -1446,4 +1446,22 @@ test("an object kept raw whose change is only to comments is safe, as every comm
   assert.equal(changeLines([raw([{ name: 'a', type: 'integer' }])], [raw([{ name: 'a', type: 'bigint', comment: 'z' }])]), ['modify unknown public.ft raw.columns: [{"name":"a","type":"integer"}] → [{"comment":"z","name":"a","type":"bigint"}] (caution)']);
 });
 
+test('chained renames (users → users_old, then users_old → archive) after a new users took the old name: a diff from there renames users_old on and leaves the new users itself, changed or not', () => {
+  const renames = { 'public.users': 'public.users_old', 'public.users_old': 'public.archive' };
+  const [old, archive] = [table('users_old', [column('id'), column('x')]), table('archive', [column('id'), column('x')])];
+  const fresh = (...more: Column[]) => table('users', [column('id'), column('y', 'text'), ...more]);
+  const [before, after] = [[old, fresh()], [archive, fresh(column('z'))]];
+  const forward = ['rename table public.archive "users_old" → "archive" (breaking)', 'add column public.users.z (safe)'];
+  assert.equal(changeLines(before, after, { renames, order: 'forward' }), forward);
+  assert.equal(changeLines(before, after, { renames }), forward);
+  assert.equal(changeLines(after, before, { renames, order: 'backward' }), ['remove column public.users.z (breaking)', 'rename table public.users_old "archive" → "users_old" (breaking)']);
+  // From before the first rename, the chain still leads users to archive.
+  assert.equal(changeLines([table('users', [column('id'), column('x')])], after, { renames, order: 'forward' }), ['rename table public.archive "users" → "archive" (breaking)', 'add table public.users (safe)']);
+  // Both a and b on the older side, c alone on the newer: the older b is the one renamed to c.
+  const [a, b, c] = [table('a', [column('x')]), table('b', [column('x')]), table('c', [column('x')])];
+  const shifted = { 'public.a': 'public.b', 'public.b': 'public.c' };
+  assert.equal(changeLines([a, b], [c], { renames: shifted, order: 'forward' }), ['remove table public.a (breaking)', 'rename table public.c "b" → "c" (breaking)']);
+  assert.equal(changeLines([c], [a, b], { renames: shifted, order: 'backward' }), ['add table public.a (safe)', 'rename table public.b "c" → "b" (breaking)']);
+});
+
 test.run();

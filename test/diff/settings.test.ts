@@ -5,22 +5,26 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DatatrackConfig } from '../../src/config/config.js';
+import type { Dialect } from '../../src/model/types.js';
 import { readYamlFile } from '../../src/config/yaml-file.js';
 import { diffSettings } from '../../src/diff/settings.js';
 import { tempDir } from '../helpers/cli.js';
 
-/** The renames read from a config file holding `entries` (one `old: new` a line), or the one-line error refusing them. */
-function renames(...entries: string[]): Map<string, string> | string {
+/** The renames read from a config file holding `entries` (one `old: new` a line) and targets of `dialects`, or the one-line error refusing them. */
+function renamesOn(dialects: Dialect[], ...entries: string[]): Map<string, string> | string {
   const path = join(tempDir(), 'config.yaml');
   writeFileSync(path, `version: 1\nrenames:\n${entries.map((entry) => `  ${entry}\n`).join('')}`);
   const file = readYamlFile(path, 'config.yaml');
+  const targets = Object.fromEntries(dialects.map((dialect) => [dialect, { dialect, database: 'app' }]));
   try {
-    return new Map(diffSettings(file.value as DatatrackConfig, file).renames);
+    return new Map(diffSettings({ ...(file.value as DatatrackConfig), targets }, file).renames);
   } catch (error) {
     assert.is((error as { code?: string }).code, 'CONFIG_INVALID');
     return (error as Error).message;
   }
 }
+
+const renames = (...entries: string[]) => renamesOn(['postgres'], ...entries);
 
 test('a glob is refused: a rename names one object, and a name holding * is written quoted', () => {
   assert.is(renames('public.orders_*: public.purchases_*'), 'config.yaml:3:3: "public.orders_*" is a pattern; a rename names one object: write an entry for each object renamed (a name holding * or ? in double quotes)');
@@ -51,6 +55,16 @@ test('an entry renaming an object to itself or to another kind says what to writ
   assert.is(renames('public.users: public.users'), 'config.yaml:3:17: public.users is renamed to itself; write the name it was given, or leave the entry out');
   assert.is(renames(`public.users: 'public."users"'`), 'config.yaml:3:17: public.users is renamed to itself; write the name it was given, or leave the entry out');
   assert.is(renames('public.users: public.users.x'), 'config.yaml:3:17: public.users and public.users.x name different kinds of object (a table and a column?); a rename keeps the kind: write both as schema.table or both as schema.table.column');
+});
+
+test('a column renamed along with its table, the table written in another case: refused where names keep their case, not on SQLite, which ignores it', () => {
+  const entries = ['main.orders: main.purchases', 'main.Orders.a: main.purchases.b'];
+  assert.match(renamesOn(['postgres'], ...entries) as string, /main\.Orders\.a is a column of main\.Orders, which no rename here makes main\.purchases/);
+  assert.match(renamesOn(['mysql'], ...entries) as string, /main\.Orders\.a is a column of main\.Orders/);
+  assert.equal(renamesOn(['sqlite'], ...entries), new Map([['main.orders', 'main.purchases'], ['main.Orders.a', 'main.purchases.b']]));
+  assert.ok(renamesOn(['postgres', 'sqlite'], ...entries) instanceof Map);
+  // along a chain whose entries spell the middle name differently
+  assert.ok(renamesOn(['sqlite'], 'main.orders: main.Purchases', 'main.purchases: main.archive', 'main.ORDERS.a: main.Archive.b') instanceof Map);
 });
 
 test.run();
