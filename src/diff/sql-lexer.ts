@@ -12,8 +12,9 @@ export interface Lexicon {
 }
 
 /** How the text of an object (or a MySQL trigger) is read: MySQL by the sql_mode it was created under, where the object records one. */
-export function lexiconOf(dialect: Dialect, holder?: { options?: Record<string, unknown> }): Lexicon {
-  return { dialect, backslashEscapes: dialect === 'mysql' && !/\bNO_BACKSLASH_ESCAPES\b/.test(String(holder?.options?.sql_mode ?? '')) };
+export function lexiconOf(dialect: Dialect, holder?: object): Lexicon {
+  const sqlMode = (holder as { options?: Record<string, unknown> } | undefined)?.options?.sql_mode;
+  return { dialect, backslashEscapes: dialect === 'mysql' && !/\bNO_BACKSLASH_ESCAPES\b/.test(String(sqlMode ?? '')) };
 }
 
 export type TokenKind =
@@ -39,6 +40,16 @@ export interface Token {
 
 /** A dollar quote's tag: an unquoted identifier's characters (any non-ASCII letter among them), no dollar sign. */
 const DOLLAR_TAG = /^\$([A-Za-z_\u0080-\u{10FFFF}][A-Za-z0-9_\u0080-\u{10FFFF}]*)?\$/u;
+
+/** A number with its decimal point and exponent (`1.5`, `.5e-3`), else a word; MySQL names may start with digits (`1abc`), so a run of word characters stays one token. */
+const WORD = /(\d+\.\d*|\.\d+)(e[+-]?\d+)?|[\p{L}\p{N}_$]+/iuy;
+const SPACE = /\s+/y;
+
+/** The match of a sticky pattern at `at`. */
+function matchAt(pattern: RegExp, text: string, at: number): string {
+  pattern.lastIndex = at;
+  return pattern.exec(text)![0];
+}
 
 /** Characters that run together into one operator token (`<=`, `::`, `->>`): spacing between them matters. */
 const OPERATOR = /[+\-*/<>=~!@#%^&|`?:]/;
@@ -70,7 +81,7 @@ export function lexSql(text: string, lexicon: Lexicon): Token[] | undefined {
     let token: string | undefined;
     if (/\s/.test(ch)) {
       kind = 'space';
-      token = /^\s+/.exec(text.slice(i))![0];
+      token = matchAt(SPACE, text, i);
     } else if (lineCommentAt(text, i, dialect)) {
       kind = 'comment';
       const end = text.indexOf('\n', i);
@@ -104,10 +115,8 @@ export function lexSql(text: string, lexicon: Lexicon): Token[] | undefined {
       const end = text.indexOf(tag, i + tag.length);
       token = end < 0 ? undefined : text.slice(i, end + tag.length);
     } else if (/[\p{L}\p{N}_$.]/u.test(ch) && (ch !== '.' || /\d/.test(text[i + 1] ?? ''))) {
-      // A number with its decimal point and exponent (`1.5`, `.5e-3`), else a word; MySQL names may
-      // start with digits (`1abc`), so a run of word characters stays one token.
       kind = 'word';
-      token = /^(\d+\.\d*|\.\d+)(e[+-]?\d+)?|^[\p{L}\p{N}_$]+/iu.exec(text.slice(i))![0];
+      token = matchAt(WORD, text, i);
     } else if (OPERATOR.test(ch)) {
       kind = 'operator';
       let end = i;
