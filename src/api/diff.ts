@@ -155,30 +155,36 @@ function explicitSchemaMap(pairs: string[]): Map<string, string> {
 /** Explicit pairs, plus the one schema of a MySQL or SQLite snapshot onto the other side's one schema. */
 async function schemaMapFor(from: Side, to: Side, explicit: string[], warnings: string[]): Promise<SchemaMap> {
   const map = explicitSchemaMap(explicit);
+  const [a, b] = [await from.meta(), await to.meta()];
   if (map.size > 0) {
     const older = new Set(await from.schemas());
     for (const [old, now] of map) {
       if (!older.has(old)) warnings.push(`--schema-map ${old}=${now}: the older side has no schema ${JSON.stringify(old)}; nothing of it was mapped`);
       // Its objects would meet the mapped ones' under one name, as two schemas mapped to one would.
       else if (older.has(now) && !map.has(now)) throw new UsageError(`--schema-map ${old}=${now}: the older side has a schema ${JSON.stringify(now)} of its own, which ${JSON.stringify(old)} would be read into; map ${JSON.stringify(now)} too (--schema-map ${now}=…) or compare other schemas`, 'USAGE');
+      // Snapshots read with search_path=public: the server names what public holds unqualified, what
+      // another schema holds qualified, and which bare word names public's object only the server knew.
+      else if (a?.dialect === 'postgres' && (old === 'public' || now === 'public')) {
+        warnings.push(`--schema-map ${old}=${now}: PostgreSQL names what public holds without its schema and what ${JSON.stringify(old === 'public' ? now : old)} holds with it, so the column types, defaults, expressions and definitions that name them are reported changed; map schemas other than public`);
+      }
     }
   }
-  const [a, b] = [await from.meta(), await to.meta()];
   if (map.size > 0 || !a || !b) return map;
   return singleSchemaMap({ dialect: a.dialect, schemas: await from.schemas() }, { dialect: b.dialect, schemas: await to.schemas() });
 }
 
 const loadedInScope = (loaded: Loaded, scope: Scope) => (loaded.type === 'schema' ? schemaInScope(loaded.info.name, scope) : objectInScope(loaded.object, scope));
 
-function mapLoaded(loaded: Loaded, map: SchemaMap): Loaded {
-  return loaded.type === 'schema' ? { type: 'schema', info: mapSchemaInfo(loaded.info, map) } : { type: 'object', object: mapObject(loaded.object, map) };
+/** A from-side file as it reads mapped into the to-side's schemas; `dialect` is the from-side's. */
+function mapLoaded(loaded: Loaded, map: SchemaMap, dialect: Dialect): Loaded {
+  return loaded.type === 'schema' ? { type: 'schema', info: mapSchemaInfo(loaded.info, map) } : { type: 'object', object: mapObject(loaded.object, map, dialect) };
 }
 
-async function changedFiles(workspace: Workspace, from: Side, to: Side, map: SchemaMap): Promise<FileChange[]> {
+async function changedFiles(workspace: Workspace, from: Side, to: Side, map: SchemaMap, fromDialect: Dialect): Promise<FileChange[]> {
   const changes =
     map.size === 0 && from.source !== 'live' && to.source === 'git'
       ? await changedFilesBetweenTrees(workspace.repo.objects, from.tree, to.tree)
-      : changedFilesBetweenIndexes(await from.index(), await to.index(), (path) => mapTreePath(path, map));
+      : changedFilesBetweenIndexes(await from.index(), await to.index(), (path) => mapTreePath(path, map, fromDialect));
   return changes.filter((c) => {
     const parsed = parsePath(c.path);
     return parsed !== undefined && parsed.type !== 'meta';
@@ -333,18 +339,19 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const warnings: string[] = [];
   const { from, to } = await resolveSides(workspace, request, warnings);
   const map = await schemaMapFor(from, to, request.schemaMap ?? [], warnings);
-  const files = await changedFiles(workspace, from, to, map);
-  // The snapshot may hold what the target no longer tracks (an exclude added since): out of scope, it is not drift.
-  const scope = to.scope;
   const [toMeta, fromMeta] = [await to.meta(), await from.meta()];
   const meta = toMeta ?? fromMeta;
   const dialect: Dialect = meta?.dialect ?? 'postgres';
+  const fromDialect = fromMeta?.dialect ?? dialect;
+  const files = await changedFiles(workspace, from, to, map, fromDialect);
+  // The snapshot may hold what the target no longer tracks (an exclude added since): out of scope, it is not drift.
+  const scope = to.scope;
   const withSchemas = routineSchemas(dialect, from, to);
   const pairs: FilePair[] = [];
   await objects.prefetch(files.flatMap((file) => [from.source === 'git' ? file.fromBlob : undefined, to.source === 'git' ? file.toBlob : undefined]).filter((oid) => oid !== undefined));
   const compared: FileChange[] = [];
   for (const file of files) {
-    const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map) : undefined;
+    const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map, fromDialect) : undefined;
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
     if (scope && !after && before && !loadedInScope(before, scope)) continue;
     compared.push(file);

@@ -304,12 +304,13 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
 /** The files of a whole snapshot, path → what it holds, with the canonical text that git would store. */
 function snapshotFiles(snapshot: Snapshot | undefined, map: SchemaMap): Map<string, { loaded: Loaded; text: string }> {
   const files = new Map<string, { loaded: Loaded; text: string }>();
-  for (const schema of snapshot?.schemas ?? []) {
+  if (!snapshot) return files;
+  for (const schema of snapshot.schemas) {
     const info = mapSchemaInfo(schema, map);
     files.set(schemaPath(info.name).join('/'), { loaded: { type: 'schema', info }, text: JSON.stringify(canonicalShape(info, 'schema')) });
   }
-  for (const raw of snapshot?.objects ?? []) {
-    const object = mapObject(raw, map);
+  for (const raw of snapshot.objects) {
+    const object = mapObject(raw, map, snapshot.meta.dialect);
     files.set(objectPath(object).join('/'), { loaded: { type: 'object', object }, text: encodeObject(object).text });
   }
   return files;

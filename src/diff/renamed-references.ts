@@ -5,6 +5,7 @@
 // what the rename implies is no change of the column, and a real change beside it still one.
 import type { SchemaObject } from '../model/types.js';
 import { quotedNameParts } from '../util/qualified-name.js';
+import { lexiconOf, lexSql, literalValue, type Token } from './sql-lexer.js';
 
 interface Name {
   schema: string;
@@ -47,29 +48,39 @@ export function typeName(spelled: string): Name | undefined {
   return bare.includes('(') ? undefined : deparsedName(bare);
 }
 
-const IDENTIFIER = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)`;
-/**
- * What an expression names, as pg_get_expr writes it: a string literal cast to regclass (a
- * relation), a cast to a type; string literals and quoted names otherwise, read whole so that no
- * `::` inside them is taken for a cast.
- */
-const REFERENCE = new RegExp(String.raw`'((?:[^']|'')*)'(::regclass(?![\w$]))?|"(?:[^"]|"")*"|::(${IDENTIFIER}(?:\.${IDENTIFIER})?)`, 'g');
-
 type Piece = { text: string; type?: Name; relation?: Name };
 
-/** An expression cut into the names it references and the text between them. */
-function pieces(text: string): Piece[] {
-  const out: Piece[] = [];
-  let at = 0;
-  for (const match of text.matchAll(REFERENCE)) {
-    const [whole, literal, regclass, type] = match;
-    const relation = regclass === undefined ? undefined : deparsedName(literal!.replace(/''/g, "'"));
-    const named = type === undefined ? undefined : deparsedName(type);
-    if (!relation && !named) continue;
-    out.push({ text: text.slice(at, match.index) }, { text: whole, ...(relation ? { relation } : { type: named }) });
-    at = match.index + whole.length;
+/** The reference the tokens at `i` make, and how many they are: a string literal cast to regclass (a relation), a cast to a type (`::app.mood`). */
+function referenceAt(tokens: Token[], i: number): { piece: Piece; length: number } | undefined {
+  const [first, second, third, fourth] = tokens.slice(i, i + 4);
+  const literal = first && literalValue(first);
+  if (literal !== undefined && second?.text === '::' && third?.kind === 'word' && third.text === 'regclass') {
+    const relation = deparsedName(literal);
+    return relation && { piece: { text: first!.text + second.text + third.text, relation }, length: 3 };
   }
-  out.push({ text: text.slice(at) });
+  const isName = (token: Token | undefined) => token?.kind === 'word' || token?.kind === 'quoted';
+  if (first?.text !== '::' || !isName(second)) return undefined;
+  const length = third?.text === '.' && isName(fourth) ? 4 : 2;
+  const spelled = tokens.slice(i + 1, i + length).map((token) => token.text).join('');
+  const type = deparsedName(spelled);
+  return type && { piece: { text: first.text + spelled, type }, length };
+}
+
+/** An expression as pg_get_expr writes it cut into the names it references and the text between them; string literals and quoted names are read whole, so that no `::` inside them is taken for a cast. */
+function pieces(text: string): Piece[] {
+  const tokens = lexSql(text, lexiconOf('postgres'));
+  if (!tokens) return [{ text }];
+  const out: Piece[] = [];
+  let between = '';
+  for (let i = 0; i < tokens.length; ) {
+    const reference = referenceAt(tokens, i);
+    if (reference) {
+      out.push({ text: between }, reference.piece);
+      between = '';
+      i += reference.length;
+    } else between += tokens[i++]!.text;
+  }
+  out.push({ text: between });
   return out;
 }
 

@@ -117,7 +117,7 @@ export function carryForward(live: Snapshot, hidden: HiddenPart[], previous: Pre
           { dialect: live.meta.dialect, schemas: live.schemas.map((s) => s.name) },
         )
       : new Map<string, string>();
-  const earlier = previous.snapshot.objects.map((o) => mapObject(o, rename));
+  const earlier = previous.snapshot.objects.map((o) => mapObject(o, rename, previous.snapshot.meta.dialect));
   const before = new Map(earlier.map((o) => [objectKey(o), o]));
   const wholeKinds = hidden.filter((p) => isWholeKind(p) && p.kind !== 'trigger');
   const inHiddenKind = (object: SchemaObject) =>

@@ -330,6 +330,23 @@ test('--schema-map: a renamed PostgreSQL schema compares object by object; witho
   assert.ok(swapped.changes.length > 0);
 });
 
+test("--schema-map from git: a routine whose file names the schema in its argument types is paired; mapping public is warned about", async () => {
+  const dir = newRepo();
+  // As the server writes it, in a schema off the search path: every name qualified.
+  const f = (schema: string): Routine => ({
+    kind: 'routine', schema, name: 'f', routine_type: 'function', argument_types: [`${schema}.mood`], arguments: `x ${schema}.mood`, returns: 'integer', language: 'sql',
+    definition: `CREATE OR REPLACE FUNCTION ${schema}.f(x ${schema}.mood)\n RETURNS integer\n LANGUAGE sql\nAS $function$SELECT 1$function$\n`,
+  });
+  const mood = (schema: string): UserType => ({ kind: 'type', schema, name: 'mood', type: 'enum', values: ['ok'] });
+  await commitSnapshots(dir, 'v1', [snapshot([f('app_v1'), mood('app_v1')])]);
+  await commitSnapshots(dir, 'v2', [snapshot([f('app'), mood('app')])]);
+  const mapped = await diff({ cwd: dir, revisions: ['v1', 'v2'], schemaMap: ['app_v1=app'] });
+  assert.equal([mapped.changes, mapped.warnings], [[], undefined]);
+  // PostgreSQL would write public's names bare, which no mapping of qualifiers can tell from pg_catalog's.
+  const intoPublic = await diff({ cwd: dir, revisions: ['v1', 'v2'], schemaMap: ['app_v1=public'] });
+  assert.equal(intoPublic.warnings, ['--schema-map app_v1=public: PostgreSQL names what public holds without its schema and what "app_v1" holds with it, so the column types, defaults, expressions and definitions that name them are reported changed; map schemas other than public']);
+});
+
 test('the diff reads only the blobs of the files that changed (plus the two datatrack.yaml)', async () => {
   const dir = newRepo();
   const tables = Array.from({ length: 300 }, (_, i) => table(`t${i}`, [column('id'), column('x', 'text')]));

@@ -454,4 +454,42 @@ test('Ctrl-C mid-snapshot under --json: the error document on stdout, nothing on
     assert.is(refs(dir), before);
   }));
 
+/** One schema's objects, named `schema`: what a schema-qualified name can stand in. */
+const SCHEMA_OBJECTS = (schema: string) => `
+  CREATE SCHEMA ${schema}; SET search_path = ${schema};
+  CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+  CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');
+  CREATE TABLE orgs (id int PRIMARY KEY);
+  CREATE TABLE users (id serial PRIMARY KEY, email email, m mood DEFAULT 'ok', ms mood[], org int REFERENCES orgs (id),
+    note text DEFAULT 'appx.users', CHECK (m <> 'sad'::mood));
+  CREATE INDEX users_email ON users (lower(email));
+  CREATE TABLE t2 (m mood, r regclass DEFAULT 'users'::regclass);
+  CREATE INDEX t2_m ON t2 (m);
+  CREATE VIEW v AS SELECT id, email, 'appx.users' AS lit FROM users WHERE m = 'ok'::mood;
+  CREATE FUNCTION lower_email() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.email := lower(NEW.email); RETURN NEW; END$$;
+  CREATE TRIGGER users_lower BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION lower_email();
+  CREATE FUNCTION cnt(x mood) RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM ${schema}.users WHERE m = x';
+  CREATE FUNCTION cnt2(x mood) RETURNS SETOF users LANGUAGE sql BEGIN ATOMIC SELECT * FROM users WHERE m = x; END;
+  CREATE FUNCTION sec() RETURNS int LANGUAGE sql SECURITY DEFINER SET search_path = ${schema}, public AS 'SELECT 1';
+  CREATE TABLE parted (id int, at date) PARTITION BY RANGE (at);
+  CREATE TABLE parted_2020 PARTITION OF parted FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+  CREATE MATERIALIZED VIEW mv AS SELECT m, count(*) FROM users GROUP BY m;
+  CREATE INDEX mv_m ON mv (m);
+  ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY p ON users USING (m = 'ok'::mood AND org IN (SELECT id FROM orgs));`;
+
+test('diff --schema-map: two databases holding one schema under two names differ in nothing, but for a real change', async () => {
+  const [a, b] = [await createDatabase('schemamap_a'), await createDatabase('schemamap_b')];
+  await execSql(a, SCHEMA_OBJECTS('appx'));
+  await execSql(b, SCHEMA_OBJECTS('app'));
+  const dir = initializedRepo();
+  for (const [database, name] of [[a, 'a'], [b, 'b']] as const) assert.is(run(['connect', pgUrl(database), '--name', name], dir).code, 0);
+  assert.is(run(['snapshot', '--all'], dir).code, 0);
+  const diff = () => runJson<{ changes: { object: string; attribute?: string; from?: string; to?: string }[] }>(['diff', 'a', 'b', '--schema-map', 'appx=app'], dir).changes;
+  assert.equal(diff(), []);
+  await execSql(b, `CREATE OR REPLACE VIEW app.v AS SELECT id, email, 'appx.users' AS lit FROM app.users WHERE m = 'happy'::app.mood;`);
+  assert.is(run(['snapshot', '-t', 'b'], dir).code, 0);
+  assert.equal(diff().map((c) => [c.object, c.attribute, c.to?.slice(-30)]), [['app.v', 'definition', "(users.m = 'happy'::app.mood);"]]);
+});
+
 test.run();
