@@ -4,7 +4,7 @@
 // names another is a typo that would silently match nothing.
 import { shapeHasPath, shapeKeys } from '../model/canonical.js';
 import { writtenOption, writtenOptionNames } from '../model/option-names.js';
-import { closest } from '../util/suggest.js';
+import { nearest } from '../util/suggest.js';
 import type { ChangeKind } from './change.js';
 
 /** The shapes the diff compares each kind by: a column is a table's, a view's or a composite type's attribute. */
@@ -32,7 +32,7 @@ export function attributesOf(kind: ChangeKind): string[] {
 
 /**
  * The option a change of `kind` can name that `attribute` (`options.engin`) is a typo of: one that
- * names no option the dialects write there but is a letter or two from one. Any other name is
+ * names no option the dialects write there but is a letter or two from one (a third of its letters). Any other name is
  * taken as written, as an extension or an engine names its own options as it likes.
  */
 export function optionMeant(kind: ChangeKind, attribute: string): string | undefined {
@@ -40,6 +40,7 @@ export function optionMeant(kind: ChangeKind, attribute: string): string | undef
   if (map !== 'options' || name.length === 0) return undefined;
   const shapes = KIND_SHAPES[kind];
   if (shapes.some((shape) => writtenOption(shape, name.join('.')))) return undefined;
-  const meant = closest(name.join('.'), new Set(shapes.flatMap(writtenOptionNames)));
+  // Not a word the typed one only starts: an engine's `compress` is no cut-off `compression`.
+  const meant = nearest(name.join('.'), [...new Set(shapes.flatMap(writtenOptionNames))]);
   return meant === undefined ? undefined : `options.${meant}`;
 }

@@ -73,7 +73,7 @@ test('an impact key naming an option a letter or two from one the dialects write
   assert.match(impact('column.modify.options.locall: safe') as string, /did you mean options\.local\?$/);
   assert.match(impact('index.modify.options.invalidd: safe') as string, /did you mean options\.invalid\?$/);
   // written ones (a TOAST table's parameters as a whole, any SET parameter), and an extension's or engine's own
-  const taken = ['table.modify.options.engine', 'table.modify.options.toast', 'routine.modify.options.set.work_mem', 'index.modify.options.col1', 'table.modify.options.table_type'];
+  const taken = ['table.modify.options.engine', 'table.modify.options.toast', 'routine.modify.options.set.work_mem', 'index.modify.options.col1', 'table.modify.options.table_type', 'table.modify.options.compress'];
   assert.equal(impact(...taken.map((key) => `${key}: safe`)), taken);
 });
 
