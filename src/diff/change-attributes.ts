@@ -3,6 +3,8 @@
 // place of a column among the others, which the diff adds. An impact key in the configuration that
 // names another is a typo that would silently match nothing.
 import { shapeHasPath, shapeKeys } from '../model/canonical.js';
+import { writtenOption, writtenOptionNames } from '../model/option-names.js';
+import { nearest } from '../util/suggest.js';
 import type { ChangeKind } from './change.js';
 
 /** The shapes the diff compares each kind by: a column is a table's, a view's or a composite type's attribute. */
@@ -26,4 +28,19 @@ export function knownAttribute(kind: ChangeKind, attribute: string): boolean {
 export function attributesOf(kind: ChangeKind): string[] {
   const keys = KIND_SHAPES[kind].flatMap((shape) => shapeKeys(shape).map((key) => (shapeHasPath(shape, `${key}.*`) ? `${key}.*` : key)));
   return [...new Set([...keys, ...(DIFF_ATTRIBUTES[kind] ?? [])])];
+}
+
+/**
+ * The option a change of `kind` can name that `attribute` (`options.engin`) is a typo of: one that
+ * names no option the dialects write there but is a letter or two from one (a third of its letters). Any other name is
+ * taken as written, as an extension or an engine names its own options as it likes.
+ */
+export function optionMeant(kind: ChangeKind, attribute: string): string | undefined {
+  const [map, ...name] = attribute.split('.');
+  if (map !== 'options' || name.length === 0) return undefined;
+  const shapes = KIND_SHAPES[kind];
+  if (shapes.some((shape) => writtenOption(shape, name.join('.')))) return undefined;
+  // Not a word the typed one only starts: an engine's `compress` is no cut-off `compression`.
+  const meant = nearest(name.join('.'), [...new Set(shapes.flatMap(writtenOptionNames))]);
+  return meant === undefined ? undefined : `options.${meant}`;
 }

@@ -5,7 +5,7 @@ import type { DatatrackConfig } from '../config/config.js';
 import { errorAt, type YamlFile } from '../config/yaml-file.js';
 import { UsageError } from '../errors.js';
 import { foldName } from '../model/names.js';
-import { attributesOf, knownAttribute } from './change-attributes.js';
+import { attributesOf, knownAttribute, optionMeant } from './change-attributes.js';
 import { CHANGE_ACTIONS, CHANGE_KINDS, IMPACTS, type ChangeKind, type Impact } from './change.js';
 import { ignoresCase } from './dialect-rules.js';
 import { qualifiedName, quotedNameParts } from '../util/qualified-name.js';
@@ -257,6 +257,15 @@ export function renameRings(renames: RenameMap, present: (path: string) => boole
   return rings;
 }
 
+/** Why an impact key's attribute could match no change of its kind: a typo of one it has. */
+function attributeProblem(kind: ChangeKind, attribute: string): string | undefined {
+  if (!knownAttribute(kind, attribute)) {
+    return `unknown attribute "${attribute}" of ${kind} (known: ${attributesOf(kind).join(', ')}; a dotted path reaches inside one: row_security.enabled, options.engine)`;
+  }
+  const meant = optionMeant(kind, attribute);
+  return meant === undefined ? undefined : `unknown option "${attribute}" of ${kind}: did you mean ${meant}?`;
+}
+
 export const IMPACT_KEY = /^([a-z_]+)\.([a-z]+)(?:\.(.+))?$/;
 
 function readImpact(value: unknown, fail: Fail): ImpactOverrides {
@@ -272,8 +281,8 @@ function readImpact(value: unknown, fail: Fail): ImpactOverrides {
           ? `unknown action "${action}" (known: ${CHANGE_ACTIONS.join(', ')})`
           : attribute !== undefined && action !== 'modify'
             ? `only modify changes have an attribute; write ${kind}.${action}`
-            : attribute !== undefined && !knownAttribute(kind as ChangeKind, attribute)
-              ? `unknown attribute "${attribute}" of ${kind} (known: ${attributesOf(kind as ChangeKind).join(', ')}; a dotted path reaches inside one: row_security.enabled, options.engine)`
+            : attribute !== undefined
+              ? attributeProblem(kind as ChangeKind, attribute)
               : undefined;
     if (problem) throw fail(['impact', key], problem, true);
     if (!(IMPACTS as readonly unknown[]).includes(level)) throw fail(['impact', key], `impact must be one of ${IMPACTS.join(', ')}`);

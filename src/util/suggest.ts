@@ -50,7 +50,8 @@ export function closest(typed: string, known: Iterable<string>): string | undefi
   return started.size === 1 ? [...started][0] : undefined;
 }
 
-function nearest(typed: string, known: string[]): string | undefined {
+/** The known word closest to `typed` within a third of its letters (one at least); the first of equally close ones. */
+export function nearest(typed: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(typed.length / 3)) + 1;
   const lower = typed.toLowerCase();

@@ -2,7 +2,7 @@
 // configured key refused as unknown could never have matched a change.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { knownAttribute } from '../../src/diff/change-attributes.js';
+import { knownAttribute, optionMeant } from '../../src/diff/change-attributes.js';
 import type { ChangeKind } from '../../src/diff/change.js';
 import { DEFAULT_IMPACT } from '../../src/diff/impact.js';
 
@@ -24,6 +24,23 @@ test('an attribute is a key of the kind, a member of a nested mapping, or anythi
     [known('column', 'typ'), known('table', 'position'), known('table', 'columns.type'), known('column', 'type.x'), known('table', 'row_security.enabld'), known('virtual_table', 'comment')],
     [false, false, false, false, false, false],
   );
+});
+
+test('an option a letter or two from one the dialects write is its typo; any other is taken as written (an extension or engine names its own)', () => {
+  const meant = (key: string) => {
+    const [kind, , ...attribute] = key.split('.');
+    return optionMeant(kind as ChangeKind, attribute.join('.'));
+  };
+  assert.equal(
+    ['table.modify.options.engin', 'routine.modify.options.sett', 'view.modify.options.security_invoke', 'column.modify.options.locall', 'index.modify.options.invalidd', 'table.modify.options.toast.autovacuum_enabld'].map(meant),
+    ['options.engine', 'options.set', 'options.security_invoker', 'options.local', 'options.invalid', 'options.toast.autovacuum_enabled'],
+  );
+  // written ones, a family or a TOAST table's parameters as a whole, one under a family, and names no dialect writes
+  assert.equal(
+    ['table.modify.options.engine', 'table.modify.options.toast', 'routine.modify.options.set.search_pth', 'column.modify.options.n_distinct', 'index.modify.options.col1', 'table.modify.options.table_type', 'unknown.modify.raw.engin', 'column.modify.type'].map(meant),
+    [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+  );
+  assert.equal(Object.keys(DEFAULT_IMPACT).filter((key) => meant(key) !== undefined), []);
 });
 
 test.run();

@@ -10,6 +10,19 @@ import { readYamlFile } from '../../src/config/yaml-file.js';
 import { diffSettings } from '../../src/diff/settings.js';
 import { tempDir } from '../helpers/cli.js';
 
+/** The impact overrides read from a config file holding `entries` (one `key: impact` a line), or the one-line error refusing them. */
+function impact(...entries: string[]): string[] | string {
+  const path = join(tempDir(), 'config.yaml');
+  writeFileSync(path, `version: 1\nimpact:\n${entries.map((entry) => `  ${entry}\n`).join('')}`);
+  const file = readYamlFile(path, 'config.yaml');
+  try {
+    return [...diffSettings(file.value as DatatrackConfig, file).impact.keys()];
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'CONFIG_INVALID');
+    return (error as Error).message;
+  }
+}
+
 /** The renames read from a config file holding `entries` (one `old: new` a line) and targets of `dialects`, or the one-line error refusing them. */
 function renamesOn(dialects: Dialect[], ...entries: string[]): Map<string, string> | string {
   const path = join(tempDir(), 'config.yaml');
@@ -65,6 +78,17 @@ test('a column renamed along with its table, the table written in another case: 
   assert.ok(renamesOn(['postgres', 'sqlite'], ...entries) instanceof Map);
   // along a chain whose entries spell the middle name differently
   assert.ok(renamesOn(['sqlite'], 'main.orders: main.Purchases', 'main.purchases: main.archive', 'main.ORDERS.a: main.Archive.b') instanceof Map);
+});
+
+test('an impact key naming an option a letter or two from one the dialects write is refused as its typo; another option name is taken as written', () => {
+  assert.is(impact('table.modify.options.engin: safe'), 'config.yaml:3:3: unknown option "options.engin" of table: did you mean options.engine?');
+  assert.is(impact('column.add: caution', 'routine.modify.options.sett: breaking'), 'config.yaml:4:3: unknown option "options.sett" of routine: did you mean options.set?');
+  assert.match(impact('view.modify.options.security_invoke: safe') as string, /did you mean options\.security_invoker\?$/);
+  assert.match(impact('column.modify.options.locall: safe') as string, /did you mean options\.local\?$/);
+  assert.match(impact('index.modify.options.invalidd: safe') as string, /did you mean options\.invalid\?$/);
+  // written ones (a TOAST table's parameters as a whole, any SET parameter), and an extension's or engine's own
+  const taken = ['table.modify.options.engine', 'table.modify.options.toast', 'routine.modify.options.set.work_mem', 'index.modify.options.col1', 'table.modify.options.table_type', 'table.modify.options.compress'];
+  assert.equal(impact(...taken.map((key) => `${key}: safe`)), taken);
 });
 
 test.run();

@@ -151,6 +151,8 @@ interface DialectTerms {
   columnIs(pattern: Matcher, name: string): boolean;
   /** Whether a name pattern matches the name of an object or part of this kind as the dialect compares such names (a table's too, kind `table`). */
   nameIs(kind: SelectKind, pattern: Matcher, name: string): boolean;
+  /** A name of an object or part of this kind as the dialect compares such names: two spellings of one name have the same key. */
+  nameKey(kind: SelectKind): (name: string) => string;
   /** Whether a type pattern matches a column type. */
   typeIs(pattern: Matcher, type: string): boolean;
 }
@@ -170,11 +172,13 @@ function dialectTerms(dialect: Dialect): DialectTerms {
     if (!folded) foldedGlobs.set(pattern, (folded = pattern.source.startsWith('/') ? pattern : compileGlob(foldName(pattern.source))));
     return folded.test(foldName(name));
   };
+  // Names within a table (columns, indexes, keys) as column names; tables, views, routines as the dialect compares those.
+  const ignores = (kind: SelectKind) => (PART_KINDS.includes(kind) ? ignoringCase : ignoresCase(dialect, kind));
   return {
     columnKey: columnKeyOf(dialect),
     columnIs: (pattern, name) => matches(pattern, name, ignoringCase),
-    // Names within a table (columns, indexes, keys) as column names; tables, views, routines as the dialect compares those.
-    nameIs: (kind, pattern, name) => matches(pattern, name, PART_KINDS.includes(kind) ? ignoringCase : ignoresCase(dialect, kind)),
+    nameIs: (kind, pattern, name) => matches(pattern, name, ignores(kind)),
+    nameKey: (kind) => (ignores(kind) ? foldName : (name) => name),
     // Lower-cased as written, and without what is only cosmetic, so that `int` matches MariaDB's
     // `int(11)` as it matches MySQL 8's `int`, while `int(11)` still matches where it is spelled so.
     typeIs(pattern, type) {
@@ -288,7 +292,9 @@ function judge(subject: Subject, assertions: Assertions, unjudged: () => void, j
     if (subject.keyColumns === undefined && usesColumns(assertions.name_template.parts)) unjudged();
     else {
       const runs = expand(assertions.name_template.parts, subject);
-      if (runs !== undefined && (name === undefined || !fits(name, runs))) {
+      // As the dialect compares the name: SQLite's or MySQL's IDX_Users_Email is idx_{table}_{columns} of Users(Email).
+      const key = terms.nameKey(subject.kind);
+      if (runs !== undefined && (name === undefined || !fits(key(name), runs.map(key)))) {
         self(`${what()} does not follow the name template ${assertions.name_template.source}`);
       }
     }

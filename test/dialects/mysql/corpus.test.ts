@@ -9,6 +9,7 @@ import type { Routine, Snapshot, Table } from '../../../src/model/types.js';
 import { FIXTURES } from '../../helpers/cli.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
 import { freshDatabase, loadScript, mysqlSpec, mysqlTest } from '../../helpers/mysql.js';
+import { unlistedOptions } from '../../helpers/option-names.js';
 
 function counts(snapshot: Snapshot) {
   const tables = snapshot.objects.filter((o): o is Table => o.kind === 'table');
@@ -47,10 +48,11 @@ async function loadCorpus(name: string): Promise<string> {
 }
 
 for (const [name, expected] of Object.entries(EXPECTED)) {
-  mysqlTest(`corpus ${name}: counts match the catalog (COUNTS.md)`, async () => {
+  mysqlTest(`corpus ${name}: counts match the catalog (COUNTS.md); every option is a listed one`, async () => {
     const database = await loadCorpus(name);
     const { snapshot, warnings } = await mysqlDriver.introspect(mysqlSpec(database), { jobs: 2 });
     assert.equal(counts(snapshot), expected);
+    assert.equal(unlistedOptions(snapshot), []);
     assert.equal(warnings, []);
     assert.equal(snapshot.schemas.map((s) => s.name), [database]);
     assert.ok(snapshot.objects.every((o) => o.schema === database));

@@ -11,6 +11,7 @@ import { readSnapshot } from '../../../src/store/read-snapshot.js';
 import { openRepository } from '../../../src/store/repository.js';
 import { writeSnapshot } from '../../../src/store/write-snapshot.js';
 import { FIXTURES, fsck, newRepo } from '../../helpers/cli.js';
+import { unlistedOptions } from '../../helpers/option-names.js';
 import { createDatabase, dropDatabases, execSql, pgSpec, pgTest, postgresUp, psqlFile } from '../../helpers/postgres.js';
 
 const up = await postgresUp();
@@ -72,10 +73,12 @@ if (up) {
 const snapshotOf = async (name: string, jobs = 2) => (await introspectPostgres(pgSpec(databases.get(name)!), { jobs })).snapshot;
 
 for (const name of NAMES) {
-  test(`corpus ${name}: the model's counts equal the catalog counts of COUNTS.md`, async () => {
+  test(`corpus ${name}: the model's counts equal the catalog counts of COUNTS.md; every option is a listed one`, async () => {
     const expected = expectedCounts().get(name)!;
-    const actual = countModel(await snapshotOf(name));
+    const snapshot = await snapshotOf(name);
+    const actual = countModel(snapshot);
     assert.equal(actual, Object.fromEntries(Object.keys(actual).map((k) => [k, expected[k]])));
+    assert.equal(unlistedOptions(snapshot), []);
   });
 }
 

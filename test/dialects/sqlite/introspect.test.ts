@@ -8,6 +8,7 @@ import { assembleSqlite, type SqliteRows } from '../../../src/dialects/sqlite/as
 import { encodeObject } from '../../../src/codec/layout.js';
 import type { Table, Snapshot, View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
+import { unlistedOptions } from '../../helpers/option-names.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
 import { FIXTURES, ROOT, sqliteDatabase, tempDir } from '../../helpers/cli.js';
 import type { ConnectionSpec } from '../../../src/config/targets.js';
@@ -44,9 +45,10 @@ const EXPECTED = {
 };
 
 for (const [name, expected] of Object.entries(EXPECTED)) {
-  test(`corpus ${name}: counts match the catalog (COUNTS.md)`, async () => {
+  test(`corpus ${name}: counts match the catalog (COUNTS.md); every option is a listed one`, async () => {
     const snapshot = await introspectSql(readFileSync(join(FIXTURES, 'sqlite', `${name}.sql`), 'utf8'));
     assert.equal(counts(snapshot), expected);
+    assert.equal(unlistedOptions(snapshot), []);
   });
 }
 

@@ -284,6 +284,30 @@ test('required_columns and forbidden_columns: names are compared as the dialect 
   assert.equal(await verified('postgres'), ['table "Album" has no column "TITLE"', 'table "Album" has no column "albumid"', 'table "Album" has no column "artistid"']);
 });
 
+test('name_template compares names as the dialect does: SQLite and MySQL index and key names ignore case, PostgreSQL names do not', async () => {
+  const users = table('Users', ['id integer', 'Email text', 'user_id integer'], {
+    indexes: [
+      { name: 'idx_users_email', columns: ['Email'], unique: false },
+      { name: 'IDX_Users_user_id', columns: ['user_id'], unique: false },
+      { name: 'idx_users_id', columns: ['user_id'], unique: false },
+    ],
+  });
+  const verified = async (dialect: 'sqlite' | 'mysql' | 'postgres') => {
+    const repo = await repoWithSnapshot([{ ...users, schema: 'main' }], dialect);
+    writeFileSync(join(repo, 'rules.yaml'), rule('index-names', '{kind: index}', '{name_template: "idx_{table}_{columns}"}'));
+    return (await verify({ cwd: repo, rulesFile: join(repo, 'rules.yaml') })).findings.map((f) => f.message);
+  };
+  // a name that differs in more than case still fails
+  const folded = ['index "idx_users_id" does not follow the name template idx_{table}_{columns}'];
+  assert.equal(await verified('sqlite'), folded);
+  assert.equal(await verified('mysql'), folded);
+  assert.equal(await verified('postgres'), [
+    'index "IDX_Users_user_id" does not follow the name template idx_{table}_{columns}',
+    'index "idx_users_email" does not follow the name template idx_{table}_{columns}',
+    'index "idx_users_id" does not follow the name template idx_{table}_{columns}',
+  ]);
+});
+
 test('select and except name globs compare as the dialect compares those names: MySQL columns and indexes ignore case, its tables (and PostgreSQL names) do not', async () => {
   const order = table('Order', ['id integer', 'MixedCase integer null'], { indexes: [{ name: 'uq_email', columns: ['id'], unique: true }] });
   const verified = async (dialect: 'mysql' | 'postgres', rules: string) => {
