@@ -91,7 +91,7 @@ export async function connect(request: { cwd: string; url: string; name?: string
     refuseClashingName({ ...workspace, config }, name);
     const makeDefault = !config.default_target || !configuredTarget(config, config.default_target);
     // The password first: a secrets file that cannot be written must not leave a target without one.
-    writePassword(root, name, password);
+    writePassword(root, name, password === undefined ? undefined : { password, server: stored });
     saveTarget(root, name, stored, makeDefault);
     return { target: name, dialect: target.dialect, url: describeTarget(stored), server, default: makeDefault || config.default_target === name, warnings };
   });

@@ -1,5 +1,6 @@
 // The context every command works in: the git repository, its work tree and the configuration.
 import { configuredTarget, loadConfig, targetEnvName, type DatatrackConfig } from '../config/config.js';
+import { bindEarlierPassword } from '../config/password-binding.js';
 import { migratePythonLink } from '../config/python-link.js';
 import { DEFAULT_TARGET, environmentUrl, pickTarget, resolveTarget, unknownTarget, type ConnectionSpec, type GivenUrl } from '../config/targets.js';
 import { UsageError } from '../errors.js';
@@ -37,6 +38,8 @@ export function targetConnection(workspace: Workspace, name: string, given?: Giv
   if (!workspace.root && !given && !environmentUrl(workspace.config, name, process.env)) {
     throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${bareConnectionVariables(name)}`, 'BARE_REPO');
   }
+  const bound = workspace.root ? bindEarlierPassword(workspace.root, name) : undefined;
+  if (bound) process.stderr.write(`warning: ${bound}\n`);
   return resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir, process.env, given);
 }
 

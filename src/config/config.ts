@@ -206,9 +206,14 @@ function tlsStrength(target: TargetConfig): { rank: number; authority: string } 
  * weaker TLS mode (plain where verify-full was configured), and the same certificate authority where
  * `from` verifies the server (another would trust another server).
  */
-export function noWeakerTls(from: TargetConfig, to: TargetConfig): boolean {
+function noWeakerTls(from: TargetConfig, to: TargetConfig): boolean {
   const [stored, given] = [tlsStrength(from), tlsStrength(to)];
   return given.rank >= stored.rank && (stored.rank < TLS_RANK.verify_ca! || given.authority === stored.authority);
+}
+
+/** Whether a password stored for connection `from` may go to `to`: the same server, user and database, over TLS no weaker. */
+export function takesPasswordOf(to: TargetConfig, from: TargetConfig): boolean {
+  return sameServer(from, to) && noWeakerTls(from, to);
 }
 
 /** The target configured as `name`, if any: own keys only, so `constructor` or `toString` names none. */

@@ -54,7 +54,7 @@ export function migratePythonLink(root: string): string | undefined {
     // A link git brought back (a checkout of the Python era's commit) holds the password rotated
     // since: the one stored is kept.
     const stored = readSecrets(root)[DEFAULT_TARGET]?.password;
-    if (password && stored === undefined) writePassword(root, DEFAULT_TARGET, password);
+    if (password && stored === undefined) writePassword(root, DEFAULT_TARGET, { password, server: target });
     // Re-serialised by the URL parser, not edited as text: whatever shape a password had, none of it stays.
     const moved = password ? '; the password now lives in .datatrack/secrets.yaml' : '';
     fs.writeFileSync(path, `${MIGRATED} as target ${DEFAULT_TARGET}${moved}\nlink: ${JSON.stringify(urlWithoutPassword(link))}\n`);

@@ -1,12 +1,13 @@
-// The local secrets file: passwords per target, git-ignored, mode 0600. It is created with that
-// mode whatever the umask, in a 0700 directory; a copy that others can read, or that another user
-// owns (and so could have planted or can still change), is refused rather than used.
+// The local secrets file: passwords per target, each with the server it was stored for, git-ignored,
+// mode 0600. It is created with that mode whatever the umask, in a 0700 directory; a copy that others
+// can read, or that another user owns (and so could have planted or can still change), is refused
+// rather than used.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isAlias, isScalar, stringify, type Scalar } from '#yaml';
 import { UsageError } from '../errors.js';
-import { CONFIG_DIR, makeConfigDir } from './config.js';
+import { CONFIG_DIR, makeConfigDir, type TargetConfig } from './config.js';
 import { TOO_DEEP } from '../codec/yaml-parse.js';
 import { removingOnFailure } from '../util/temporary-file.js';
 import { errorAt, MAX_CONFIG_BYTES, readYamlFile, YamlFileError, type YamlFile } from './yaml-file.js';
@@ -14,7 +15,23 @@ import { writeAllSync } from '../util/write-all.js';
 
 export const SECRETS_FILE = `${CONFIG_DIR}/secrets.yaml`;
 
-type Secrets = Record<string, { password?: string }>;
+/** A stored password and the connection it was stored for, the only one it goes to (targets.ts). */
+export interface StoredPassword {
+  password: string;
+  /**
+   * The target's connection when the password was stored, as config.yaml writes it: that file is
+   * tracked and shared, and a commit that points the target elsewhere must not take the password
+   * along. None in an entry an earlier datatrack wrote (password-binding.ts binds those).
+   */
+  server?: TargetConfig;
+}
+
+type Secrets = Record<string, { password?: string; server?: TargetConfig }>;
+
+/** What a target says of where its connection goes and how safely (TLS): all of it a password's server keeps, none of it secret. */
+const SERVER_KEYS = ['dialect', 'host', 'port', 'user', 'database', 'options'] as const;
+
+const serverOf = (target: TargetConfig): TargetConfig => Object.fromEntries(SERVER_KEYS.flatMap((key) => (target[key] === undefined ? [] : [[key, target[key]]]))) as unknown as TargetConfig;
 
 /** Passwords by target name, without a prototype: `constructor` is no entry, `__proto__` an ordinary one. */
 const byTarget = (entries: Secrets = {}): Secrets => Object.assign(Object.create(null) as Secrets, entries);
@@ -58,21 +75,23 @@ export function readSecrets(root: string, label: string = SECRETS_FILE): Secrets
   return byTarget(validSecrets(file));
 }
 
-/** The file's entries, each a mapping with a string `password`; a mistake is named by place, never by value. */
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The file's entries, each a mapping with a string `password` and its `server`; a mistake is named by place, never by value. */
 function validSecrets(file: YamlFile): Secrets {
   const value = file.value as { targets?: unknown } | null;
-  const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (value === null || value === undefined) return {};
   if (!isMapping(value)) throw errorAt(file, [], 'the secrets file must be a mapping with a targets: key');
   // Keys are not quoted either: `password:pw` without a space after the colon is one key, password and all.
   for (const key of Object.keys(value)) if (key !== 'targets') throw errorAt(file, [key], 'unknown key (known: targets)', true);
   const targets = value.targets ?? {};
-  if (!isMapping(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of target name → {password: …}');
+  if (!isMapping(targets)) throw errorAt(file, ['targets'], 'targets must be a mapping of target name → {password: …, server: …}');
   for (const [name, entry] of Object.entries(targets)) {
     if (!isMapping(entry)) throw errorAt(file, ['targets', name], `target ${name} must be a mapping with a password: key`);
     for (const key of Object.keys(entry)) {
-      if (key !== 'password') throw errorAt(file, ['targets', name, key], `unknown key in target ${name} (known: password; write password: "…", with a space after the colon)`, true);
+      if (key !== 'password' && key !== 'server') throw errorAt(file, ['targets', name, key], `unknown key in target ${name} (known: password, server; write password: "…", with a space after the colon)`, true);
     }
+    validServer(file, name, entry.server);
     const password = entry.password;
     // `password: &pw x` reads as x (an anchor named pw), `*pw` as an alias, `!pw` as a tag: a generated password may start so.
     const node = file.document.getIn(['targets', name, 'password'], true);
@@ -86,17 +105,33 @@ function validSecrets(file: YamlFile): Secrets {
   return targets as Secrets;
 }
 
+const isScalarValue = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
+
+/** A hand-edited `server` of the wrong shape is refused by place; a wrong value only names another server, to which no password goes. */
+function validServer(file: YamlFile, name: string, server: unknown): void {
+  if (server === undefined) return;
+  const at = ['targets', name, 'server'];
+  if (!isMapping(server)) throw errorAt(file, at, `the server of target ${name} must be a mapping (${SERVER_KEYS.join(', ')})`);
+  for (const [key, value] of Object.entries(server)) {
+    if (!(SERVER_KEYS as readonly string[]).includes(key)) throw errorAt(file, [...at, key], `unknown key in the server of target ${name} (known: ${SERVER_KEYS.join(', ')})`, true);
+    if (key === 'options' ? !isMapping(value) || !Object.values(value).every(isScalarValue) : !isScalarValue(value)) {
+      throw errorAt(file, [...at, key], key === 'options' ? `the options of target ${name}'s server must be a mapping of name → value` : `${key} in the server of target ${name} must be a single value`);
+    }
+  }
+}
+
 /**
  * A target's stored password: this work tree's, else (in a linked worktree, `git worktree add`)
  * the main work tree's, where `connect` was run; the file is git-ignored, so no checkout has it.
+ * `workTree`: the one whose file holds it.
  */
-export function readPassword(root: string, target: string): string | undefined {
+export function readStoredPassword(root: string, target: string): (StoredPassword & { workTree: string }) | undefined {
   const main = mainWorkTree(root);
   // The main work tree's file is named by its full path: `chmod 600 .datatrack/secrets.yaml` run in
   // this worktree would find no such file.
-  for (const [dir, label] of [[root, SECRETS_FILE], ...(main === undefined ? [] : [[main, join(main, SECRETS_FILE)]])]) {
-    const password = readSecrets(dir!, label)[target]?.password;
-    if (password !== undefined) return String(password);
+  for (const [dir, label] of [[root, SECRETS_FILE], ...(main === undefined ? [] : [[main, join(main, SECRETS_FILE)]])] as const) {
+    const { password, server } = readSecrets(dir, label)[target] ?? {};
+    if (password !== undefined) return { password: String(password), ...(server && { server }), workTree: dir };
   }
   return undefined;
 }
@@ -158,20 +193,21 @@ export function ignoreSecretsFile(root: string): string[] {
 }
 
 /**
- * Stores (or with undefined removes) a target's password. The file is git-ignored first: `connect`
- * works without `init`, and a password must never be one `git add -A` away from a commit.
+ * Stores (or with undefined removes) a target's password, with the server it is for. The file is
+ * git-ignored first: `connect` works without `init`, and a password must never be one `git add -A`
+ * away from a commit.
  */
-export function writePassword(root: string, target: string, password: string | undefined): void {
+export function writePassword(root: string, target: string, stored: Required<StoredPassword> | undefined): void {
   const secrets = readSecrets(root);
-  if (password === undefined) {
+  if (stored === undefined) {
     if (!secrets[target]) return;
     delete secrets[target];
-  } else secrets[target] = { password };
+  } else secrets[target] = { password: stored.password, server: serverOf(stored.server) };
   const text = `# datatrack local secrets: never commit this file\n${stringify({ targets: secrets })}`;
   // Every later command reads this file (up to the config files' limit): one it cannot read would
   // stop them all. No server takes a password of that size anyway.
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
-    throw new UsageError(`that password is ${Buffer.byteLength(password ?? '')} bytes, more than ${SECRETS_FILE} can keep (${MAX_CONFIG_BYTES} bytes in all); check what was piped or pasted as the password`, 'BAD_PASSWORD');
+    throw new UsageError(`that password is ${Buffer.byteLength(stored?.password ?? '')} bytes, more than ${SECRETS_FILE} can keep (${MAX_CONFIG_BYTES} bytes in all); check what was piped or pasted as the password`, 'BAD_PASSWORD');
   }
   makeConfigDir(root);
   // A secrets file linked from elsewhere (a vault mount, a shared dotfile) is written where it is, not replaced by a copy.

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DIALECT_NAMES, type Dialect } from '../model/types.js';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILE, configuredTarget, isTlsMode, isTlsModeKey, noWeakerTls, sameServer, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
-import { readPassword } from './secrets.js';
+import { CONFIG_FILE, configuredTarget, isTlsMode, isTlsModeKey, sameServer, takesPasswordOf, targetEnvName, targetNameProblem, type DatatrackConfig, type TargetConfig } from './config.js';
+import { readStoredPassword } from './secrets.js';
 import { connectTimeoutProblem, describeTarget, isPort, parseConnectionUrl } from './url.js';
 import { closest } from '../util/suggest.js';
 
@@ -41,7 +41,8 @@ export interface ConnectionSpec {
   timeouts?: Timeouts;
   /**
    * Said when the server asks for a password none was given for: the target has a stored one,
-   * kept from this connection because its URL names another server (or the same one otherwise).
+   * kept from this connection because it goes elsewhere than the server the password was stored
+   * for (its URL, or config.yaml since, names another server, or the same one otherwise).
    */
   storedPasswordWithheld?: string;
 }
@@ -154,11 +155,11 @@ export function resolveTarget(
     target = { ...parsed.target, schemas, exclude, connect_timeout, statement_timeout, lock_timeout };
     password = parsed.password;
   }
-  // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
   if (!target) throw unknownTarget(config, name, root);
+  // The stored password is the configured connection's: sent to a server an env URL names instead, it would go to the wrong place.
   // The configured connection itself is that server, even where its ${VAR}s expand to it.
   // An env URL naming it with weaker TLS settings (none, where verify-full was configured) would send the password less safely.
-  const storedPasswordApplies = configured !== undefined && (target === configured || (sameServer(asExpanded(configured, env), target) && noWeakerTls(asExpanded(configured, env), target)));
+  const namesConfigured = configured !== undefined && (target === configured || takesPasswordOf(target, asExpanded(configured, env)));
   const where = `target ${name}`;
   const text = (v: string | undefined) => (v === undefined ? undefined : expand(String(v), where, env));
   const options = Object.fromEntries(Object.entries(target.options ?? {}).map(([k, v]) => [k, expand(String(v), where, env)]));
@@ -175,8 +176,9 @@ export function resolveTarget(
   if (port !== undefined && !isPort(port)) throw new UsageError(`${where}: port ${JSON.stringify(String(target.port))} is not a port number from 1 to 65535`, 'BAD_PORT');
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
-  password ??= (target === configured ? databaseUrlPassword(config, name, configured, root, env) : undefined) ?? envPassword(target.dialect, env) ?? (storedPasswordApplies ? readPassword(root, name) : undefined);
-  const withheld = password === undefined && configured && !storedPasswordApplies && hasStoredPassword(root, name);
+  password ??= (target === configured ? databaseUrlPassword(config, name, configured, root, env) : undefined) ?? envPassword(target.dialect, env);
+  const stored = password === undefined && configured ? storedPassword(root, name, configured, env, namesConfigured ? undefined : fromEnv!.variable) : {};
+  password ??= stored.password;
   return {
     dialect: target.dialect,
     database,
@@ -192,9 +194,29 @@ export function resolveTarget(
       statementMs: (target.statement_timeout ?? DEFAULT_TIMEOUTS.statementMs / 1000) * 1000,
       lockMs: (target.lock_timeout ?? DEFAULT_TIMEOUTS.lockMs / 1000) * 1000,
     },
-    ...(withheld && {
-      storedPasswordWithheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${fromEnv!.variable} names otherwise (host, port, socket, user, database and TLS options must be written alike)`,
-    }),
+    ...(stored.withheld && { storedPasswordWithheld: stored.withheld }),
+  };
+}
+
+const WRITTEN_ALIKE = 'host, port, socket, user, database and TLS options must be written alike';
+
+/**
+ * The stored password, where it may go: to the configured connection, and only while that is the
+ * server it was stored for (config.yaml is tracked: a commit can point the target elsewhere), over
+ * TLS no weaker; else why it was kept back. `elsewhere`: the variable whose URL names another server.
+ */
+function storedPassword(root: string, name: string, configured: TargetConfig, env: NodeJS.ProcessEnv, elsewhere: string | undefined): { password?: string; withheld?: string } {
+  if (elsewhere !== undefined) {
+    return hasStoredPassword(root, name) ? { withheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${elsewhere} names otherwise (${WRITTEN_ALIKE})` } : {};
+  }
+  const stored = readStoredPassword(root, name);
+  if (stored === undefined) return {};
+  if (stored.server && takesPasswordOf(asExpanded(configured, env), asExpanded(stored.server, env))) return { password: stored.password };
+  const storeAgain = `store its password for that server: \`datatrack connect <url> --name ${name} --force\` (or with --password-stdin)`;
+  return {
+    withheld: stored.server
+      ? `the password stored for target ${name} goes only to ${describeTarget(stored.server)}, the server it was stored for, which ${CONFIG_FILE} now names otherwise (${WRITTEN_ALIKE}); if ${describeTarget(configured)} is the right one, ${storeAgain}`
+      : `the password stored for target ${name} was stored by an earlier datatrack, without the server it is for, and is bound to the server ${CONFIG_FILE} names only on a run where that file is as committed; commit or undo the changes to it, or ${storeAgain}`,
   };
 }
 
@@ -220,7 +242,7 @@ function asExpanded(target: TargetConfig, env: NodeJS.ProcessEnv): TargetConfig 
  */
 function hasStoredPassword(root: string, name: string): boolean {
   try {
-    return readPassword(root, name) !== undefined;
+    return readStoredPassword(root, name) !== undefined;
   } catch (error) {
     if (error instanceof UsageError) return false;
     throw error;

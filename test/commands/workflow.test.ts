@@ -188,7 +188,7 @@ test('connect moves a password out of tracked config into a 0600 secrets file; d
   assert.ok(git(dir, 'rev-parse', 'refs/datatrack/copy').trim().length === 40);
   if (existsSync(secrets)) assert.is(statSync(secrets).mode & 0o777, 0o600);
   // a password whose target is gone from config.yaml (edited by hand) can still be removed
-  writePassword(dir, 'ghost', 'Pa55-ghost');
+  writePassword(dir, 'ghost', { password: 'Pa55-ghost', server: { dialect: 'postgres', host: 'db', database: 'ghost' } });
   assert.equal(runJson(['disconnect', '--name', 'ghost'], dir), { target: 'ghost', snapshots_kept: false });
   assert.not.match(readFileSync(secrets, 'utf8'), /Pa55-ghost/);
   assert.is(run(['disconnect', '--name', 'ghost'], dir).code, 2);

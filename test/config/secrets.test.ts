@@ -4,17 +4,24 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readPassword, readSecrets, writePassword } from '../../src/config/secrets.js';
+import { loadConfig, type TargetConfig } from '../../src/config/config.js';
+import { bindEarlierPassword } from '../../src/config/password-binding.js';
+import { readSecrets, readStoredPassword, writePassword } from '../../src/config/secrets.js';
 import { describeTarget, parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
+/** The server a password is stored for where a test is not about which. */
+const SERVER: TargetConfig = { dialect: 'postgres', host: 'db.internal', port: 5432, user: 'app', database: 'shop' };
+const storePassword = (root: string, target: string, password: string, server = SERVER) => writePassword(root, target, { password, server });
+const readPassword = (root: string, target: string) => readStoredPassword(root, target)?.password;
+
 test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
   const old = process.umask(0o000);
   try {
-    writePassword(root, 'prod', 's3cret');
+    storePassword(root, 'prod', 's3cret');
   } finally {
     process.umask(old);
   }
@@ -39,7 +46,7 @@ test('a secrets file another user owns is refused, whatever its mode', () => {
     return;
   }
   const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
-  writePassword(dir, 'default', 's3cret');
+  storePassword(dir, 'default', 's3cret');
   const path = join(dir, '.datatrack/secrets.yaml');
   chownSync(path, 65534, 65534);
   assert.throws(() => readPassword(dir, 'default'), /secrets\.yaml belongs to another user \(uid 65534; you are uid 0\); datatrack reads only a secrets file you own/);
@@ -99,7 +106,7 @@ test('git decides what is ignored: a negated entry gets the ignore line again; a
   assert.is(spawnSync('git', ['check-ignore', '-q', '.datatrack/secrets.yaml'], { cwd: dir }).status, 0);
   writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets: {}\n', { mode: 0o600 });
   git(dir, 'add', '-f', '.datatrack/secrets.yaml');
-  assert.throws(() => writePassword(dir, 'two', 'pw'), /^\.datatrack\/secrets\.yaml is tracked by git, so a password written there would be committed; run `git rm --cached \.datatrack\/secrets\.yaml`/);
+  assert.throws(() => storePassword(dir, 'two', 'pw'), /^\.datatrack\/secrets\.yaml is tracked by git, so a password written there would be committed; run `git rm --cached \.datatrack\/secrets\.yaml`/);
   assert.not.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /pw/);
 });
 
@@ -111,7 +118,7 @@ test('the temporary name a secrets write goes through is git-ignored too, in a r
   assert.ok(ignored(fresh, '.datatrack/secrets.yaml.4242.tmp'));
   const older = newRepo();
   writeFileSync(join(older, '.gitignore'), 'node_modules\n/.datatrack/secrets.yaml\n');
-  writePassword(older, 'default', 'pw');
+  storePassword(older, 'default', 'pw');
   assert.is(readFileSync(join(older, '.gitignore'), 'utf8'), 'node_modules\n/.datatrack/secrets.yaml\n/.datatrack/secrets.yaml.*.tmp\n');
   assert.ok(ignored(older, '.datatrack/secrets.yaml.4242.tmp'));
   assert.not.ok(ignored(older, '.datatrack/config.yaml'));
@@ -121,7 +128,7 @@ test('a rule nearer the file that still un-ignores it after the ignore line is a
   const dir = newRepo();
   run(['init'], dir);
   writeFileSync(join(dir, '.datatrack/.gitignore'), '!secrets.yaml\n');
-  assert.throws(() => writePassword(dir, 'two', 'pw'), /^git still does not ignore \.datatrack\/secrets\.yaml after a line for it was added to \.gitignore: another ignore rule un-ignores it/);
+  assert.throws(() => storePassword(dir, 'two', 'pw'), /^git still does not ignore \.datatrack\/secrets\.yaml after a line for it was added to \.gitignore: another ignore rule un-ignores it/);
   assert.not.ok(existsSync(join(dir, '.datatrack/secrets.yaml')));
 });
 
@@ -143,7 +150,7 @@ test('a hand-edited secrets file of the wrong shape is refused by place: a missp
   const dir = newRepo();
   run(['init'], dir);
   for (const [text, problem] of [
-    ['targets:\n  default:\n    pasword: hunter2\n', /^\.datatrack\/secrets\.yaml:3:5: unknown key in target default \(known: password; write password: "…", with a space after the colon\)$/],
+    ['targets:\n  default:\n    pasword: hunter2\n', /^\.datatrack\/secrets\.yaml:3:5: unknown key in target default \(known: password, server; write password: "…", with a space after the colon\)$/],
     // without a space after the colon, key and password are one key
     ['targets:\n  default: {password:hunter2}\n', /^\.datatrack\/secrets\.yaml:2:13: unknown key in target default/],
     // a password that starts with &, * or ! is an anchor, an alias or a tag to YAML: never taken, never quoted
@@ -165,11 +172,11 @@ test('a hand-edited secrets file of the wrong shape is refused by place: a missp
 test('a secrets file linked from elsewhere is written where it is, not replaced by a copy', () => {
   const dir = newRepo();
   run(['init'], dir);
-  writePassword(dir, 'a', 'first-pw');
+  storePassword(dir, 'a', 'first-pw');
   const elsewhere = join(tempDir(), 'vault-secrets.yaml');
   renameSync(join(dir, '.datatrack/secrets.yaml'), elsewhere);
   symlinkSync(elsewhere, join(dir, '.datatrack/secrets.yaml'));
-  writePassword(dir, 'b', 'second-pw');
+  storePassword(dir, 'b', 'second-pw');
   assert.ok(lstatSync(join(dir, '.datatrack/secrets.yaml')).isSymbolicLink());
   assert.match(readFileSync(elsewhere, 'utf8'), /second-pw/);
   assert.is(statSync(elsewhere).mode & 0o777, 0o600);
@@ -291,7 +298,7 @@ test('${MISSING} in config is an error; env URLs override', () => {
 test("a stored password goes only to the configured server: not to another one a DATATRACK_<TARGET>_URL names", () => {
   const dir = newRepo();
   run(['init'], dir);
-  writePassword(dir, 'prod', 'Pa55-prod');
+  storePassword(dir, 'prod', 'Pa55-prod');
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: 'db.internal', port: 5432, user: 'app', database: 'shop' } } };
   assert.is(resolveTarget(config, 'prod', dir, {}).password, 'Pa55-prod');
   assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop?sslmode=require' }).password, 'Pa55-prod');
@@ -307,19 +314,22 @@ test("a stored password goes only to the configured server: not to another one a
     assert.is(resolveTarget(verified, 'prod', dir, { DATATRACK_PROD_URL: `postgresql://app@db.internal:5432/shop${query}` }).password, password, query);
   }
   // a MySQL socket is where the connection goes, as a host is: one an env URL names may be anyone's
-  writePassword(dir, 'my', 'Pa55-my');
   const mysql = { version: 1, targets: { my: { dialect: 'mysql' as const, host: '127.0.0.1', port: 3306, user: 'app', database: 'shop' } } };
+  storePassword(dir, 'my', 'Pa55-my', mysql.targets.my);
   assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop' }).password, 'Pa55-my');
   for (const query of ['?unix_socket=/tmp/evil.sock', '?socket=/tmp/evil.sock']) {
     assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: `mysql://app@127.0.0.1:3306/shop${query}` }).password, undefined, query);
   }
   const bySocket = { version: 1, targets: { my: { ...mysql.targets.my, options: { socket: '/run/mysqld/mysqld.sock' } } } };
+  storePassword(dir, 'my', 'Pa55-my', bySocket.targets.my);
   assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/run/mysqld/mysqld.sock' }).password, 'Pa55-my');
   assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/tmp/evil.sock' }).password, undefined);
   // the URL `targets` shows for a target with a port and no host names that very server
   const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
   const shown = describeTarget(hostless.targets.prod);
+  storePassword(dir, 'prod', 'Pa55-prod', hostless.targets.prod);
   assert.is(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown }).password, 'Pa55-prod', shown);
+  storePassword(dir, 'prod', 'Pa55-prod');
   // a TLS mode from a ${VAR} that names none is said as written, never as the value (a password in the wrong field)
   const misplaced = { version: 1, targets: { prod: { ...config.targets.prod, options: { sslmode: '${DT_TEST_SSL}' } } } };
   assert.throws(() => resolveTarget(misplaced, 'prod', dir, { DT_TEST_SSL: 'Zorb4lax-secret' }), (error: Error) => error.message === 'target prod: sslmode ${DT_TEST_SSL} holds no TLS mode; set the variable to one (such as require or verify-full)');
@@ -328,8 +338,9 @@ test("a stored password goes only to the configured server: not to another one a
   const fromVariable = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: '${DT_TEST_DB_HOST}', port: 5432, user: 'app', database: 'shop' } } };
   const same = resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' });
   assert.is(same.password, 'Pa55-prod');
-  // with no URL, the configured connection is that server whatever its ${VAR} holds
+  // with no URL, the configured connection is that server where its ${VAR} expands to the one the password was stored for
   assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal' }).password, 'Pa55-prod');
+  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere' }).password, undefined);
   assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
   // unset where the URL replaces the connection, it names no server: no password, and no error
   assert.is(resolveTarget(fromVariable, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
@@ -355,7 +366,7 @@ test('DATABASE_URL gives its password to the configured default target whose ser
   const spec = resolveTarget(config, 'prod', dir, { DATABASE_URL: url });
   assert.equal([spec.password, spec.host, spec.options], ['from-database-url', 'db.internal', {}]);
   // the environment before the secrets file, DATABASE_URL before PGPASSWORD
-  writePassword(dir, 'prod', 'stored');
+  storePassword(dir, 'prod', 'stored');
   assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: url, PGPASSWORD: 'from-pgpassword' }).password, 'from-database-url');
   for (const another of ['postgresql://app:x@elsewhere:5432/shop', 'postgresql://app:x@db.internal:5432/other', 'postgresql://root:x@db.internal:5432/shop', 'mysql://app:x@db.internal:5432/shop', 'postgresql://app:x@[::1', '']) {
     assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: another }).password, 'stored', another);
@@ -366,9 +377,9 @@ test('DATABASE_URL gives its password to the configured default target whose ser
 test('a password larger than the secrets file can keep is refused before it is written: every later command reads that file', () => {
   const dir = newRepo();
   run(['init'], dir);
-  writePassword(dir, 'prod', 'Pa55-prod');
+  storePassword(dir, 'prod', 'Pa55-prod');
   const before = readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8');
-  assert.throws(() => writePassword(dir, 'other', 'x'.repeat(300_000)), /^that password is 300000 bytes, more than \.datatrack\/secrets\.yaml can keep \(262144 bytes in all\); check what was piped or pasted as the password$/);
+  assert.throws(() => storePassword(dir, 'other', 'x'.repeat(300_000)), /^that password is 300000 bytes, more than \.datatrack\/secrets\.yaml can keep \(262144 bytes in all\); check what was piped or pasted as the password$/);
   assert.is(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), before);
 });
 
@@ -382,9 +393,9 @@ test('a secrets.yaml that is a directory is said to be one, not a file others ca
 test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password: the stored one still counts', () => {
   const dir = newRepo();
   run(['init'], dir);
-  writePassword(dir, 'prod', 'Pa55-prod');
   for (const [dialect, variable] of [['postgres', 'PGPASSWORD'], ['mysql', 'MYSQL_PWD']] as const) {
     const config = { version: 1, targets: { prod: { dialect, host: 'db.internal', user: 'app', database: 'shop' } } };
+    storePassword(dir, 'prod', 'Pa55-prod', config.targets.prod);
     assert.is(resolveTarget(config, 'prod', dir, { [variable]: '' }).password, 'Pa55-prod');
     assert.is(resolveTarget(config, 'prod', dir, { [variable]: 'from-env' }).password, 'from-env');
   }
@@ -394,12 +405,12 @@ test('a linked worktree reads the passwords `connect` stored in the main work tr
   const dir = newRepo();
   run(['init'], dir);
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
-  writePassword(dir, 'prod', 'from-main');
-  writePassword(dir, 'staging', 'staging-main');
+  storePassword(dir, 'prod', 'from-main');
+  storePassword(dir, 'staging', 'staging-main');
   const worktree = join(tempDir(), 'wt');
   git(dir, 'worktree', 'add', '-q', worktree);
   assert.is(readPassword(worktree, 'prod'), 'from-main');
-  writePassword(worktree, 'prod', 'from-worktree');
+  storePassword(worktree, 'prod', 'from-worktree');
   assert.is(readPassword(worktree, 'prod'), 'from-worktree');
   assert.is(readPassword(worktree, 'staging'), 'staging-main');
   assert.is(readPassword(dir, 'prod'), 'from-main');
@@ -438,7 +449,8 @@ test("the Python tool's db_link.yaml is migrated: target adopted, password moved
   const second = run(['targets'], dir);
   assert.match(second.stderr, /password moved to \.datatrack\/secrets\.yaml/);
   assert.not.match(readFileSync(join(dir, '.datatrack/db_link.yaml'), 'utf8'), /hunter2/);
-  assert.match(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), /hunter2/);
+  // stored for the link's server, the only one it goes to
+  assert.equal(readSecrets(dir).default, { password: 'hunter2', server: { dialect: 'postgres', host: 'db.example', user: 'app', database: 'app' } });
   assert.not.match(readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8'), /hunter2/);
   assert.ok(existsSync(join(dir, '.gitignore')));
   assert.match(git(dir, 'check-ignore', '.datatrack/secrets.yaml'), /secrets\.yaml/);
@@ -543,6 +555,89 @@ test('a password (or another secret) typed into a target of config.yaml, as a ke
   // with a DATATRACK_<TARGET>_URL, which replaces the configured options, it is refused all the same
   writeFileSync(join(dir, '.datatrack/config.yaml'), base + '    options: {password: hunter2}\n');
   assert.is(run(['snapshot', '-t', 'prod'], dir, { DATATRACK_PROD_URL: 'postgresql://u@127.0.0.1:1/x' }).code, 2);
+});
+
+test('a stored password goes only to the server it was stored for: config.yaml naming another since (another host, port, user, database, socket, or weaker TLS) gets none', () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  const stored = { ...SERVER, options: { sslmode: 'require' } };
+  storePassword(dir, 'prod', 'Pa55-prod', stored);
+  const resolve = (prod: TargetConfig, env: NodeJS.ProcessEnv = {}) => resolveTarget({ version: 1, targets: { prod } }, 'prod', dir, env);
+  assert.is(resolve(stored).password, 'Pa55-prod');
+  // stronger TLS, or scope and timeouts, change nothing of where the password goes
+  assert.is(resolve({ ...stored, options: { sslmode: 'verify-full' }, schemas: ['app'], connect_timeout: 3 }).password, 'Pa55-prod');
+  const moved: [string, TargetConfig][] = [
+    ['host', { ...stored, host: 'localhost' }],
+    ['port', { ...stored, port: 5433 }],
+    ['no port', { ...stored, port: undefined }],
+    ['user', { ...stored, user: 'root' }],
+    ['database', { ...stored, database: 'other' }],
+    ['dialect', { ...stored, dialect: 'mysql' }],
+    ['weaker TLS', { ...stored, options: { sslmode: 'prefer' } }],
+    ['no TLS', { ...stored, options: {} }],
+    ['a socket', { ...stored, options: { sslmode: 'require', unix_socket: '/tmp/evil.sock' } }],
+    ['a ${VAR} that expands elsewhere', { ...stored, host: '${DT_TEST_DB_HOST}' }],
+  ];
+  for (const [what, prod] of moved) {
+    const spec = resolve(prod, { DT_TEST_DB_HOST: 'evil.example' });
+    assert.is(spec.password, undefined, what);
+    assert.match(spec.storedPasswordWithheld ?? '', /^the password stored for target prod goes only to postgres:\/\/app@db\.internal:5432\/shop\?sslmode=require, the server it was stored for, which \.datatrack\/config\.yaml now names otherwise \(host, port, socket, user, database and TLS options must be written alike\); if .* is the right one, store its password for that server: `datatrack connect <url> --name prod --force` \(or with --password-stdin\)$/, what);
+  }
+  assert.is(resolve({ ...stored, host: '${DT_TEST_DB_HOST}' }, { DT_TEST_DB_HOST: 'db.internal' }).password, 'Pa55-prod');
+  // the environment's password goes where the environment says: nothing stored is kept back then
+  assert.equal([resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' }).password, resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' }).storedPasswordWithheld], ['from-env', undefined]);
+  // what the file keeps beside the password: where the connection goes, never scope, timeouts or another secret
+  assert.equal(readSecrets(dir).prod, { password: 'Pa55-prod', server: stored });
+  storePassword(dir, 'prod', 'Pa55-prod', { ...stored, schemas: ['app'], exclude: ['app.tmp'], connect_timeout: 3 });
+  assert.equal(readSecrets(dir).prod, { password: 'Pa55-prod', server: stored });
+  assert.is(statSync(join(dir, '.datatrack/secrets.yaml')).mode & 0o777, 0o600);
+  // an entry an earlier datatrack wrote, without its server, goes nowhere until it is bound (password-binding.ts)
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  prod: {password: Pa55-prod}\n', { mode: 0o600 });
+  const earlier = resolve(stored);
+  assert.is(earlier.password, undefined);
+  assert.match(earlier.storedPasswordWithheld ?? '', /^the password stored for target prod was stored by an earlier datatrack, without the server it is for/);
+});
+
+test("a hand-edited server of the wrong shape is refused by place, never quoting the file", () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  for (const [server, problem] of [
+    ['hunter2', /^\.datatrack\/secrets\.yaml:3:13: the server of target default must be a mapping \(dialect, host, port, user, database, options\)$/],
+    ['{hots: hunter2}', /^\.datatrack\/secrets\.yaml:3:14: unknown key in the server of target default \(known: dialect, host, port, user, database, options\)$/],
+    ['{host: [hunter2]}', /^\.datatrack\/secrets\.yaml:3:\d+: host in the server of target default must be a single value$/],
+    ['{options: [hunter2]}', /^\.datatrack\/secrets\.yaml:3:\d+: the options of target default's server must be a mapping of name → value$/],
+  ] as const) {
+    writeFileSync(join(dir, '.datatrack/secrets.yaml'), `targets:\n  default:\n    server: ${server}\n    password: Pa55\n`, { mode: 0o600 });
+    assert.throws(() => readPassword(dir, 'default'), (error: Error) => problem.test(error.message) && !/hunter2/.test(error.message), server);
+  }
+});
+
+test("a password an earlier datatrack stored is bound to config.yaml's target only where that file is as committed; a linked worktree binds the main work tree's", () => {
+  const dir = newRepo();
+  run(['init'], dir);
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, 'version: 1\ntargets:\n  prod: {dialect: postgres, host: db.internal, port: 5432, user: app, database: shop}\n');
+  const earlier = 'targets:\n  prod: {password: Pa55-prod}\n';
+  writeFileSync(join(dir, '.datatrack/secrets.yaml'), earlier, { mode: 0o600 });
+  // not committed yet, then changed after the commit: no binding
+  assert.is(bindEarlierPassword(dir, 'prod'), undefined);
+  git(dir, 'add', '.datatrack/config.yaml');
+  assert.is(bindEarlierPassword(dir, 'prod'), undefined, 'staged, not committed');
+  git(dir, 'commit', '-q', '-m', 'target');
+  const committed = readFileSync(config, 'utf8');
+  writeFileSync(config, committed.replace('db.internal', 'elsewhere'));
+  assert.is(bindEarlierPassword(dir, 'prod'), undefined);
+  assert.is(readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8'), earlier);
+  writeFileSync(config, committed);
+  // from a linked worktree: the main work tree's file, against its own committed config.yaml
+  const worktree = join(tempDir(), 'wt');
+  git(dir, 'worktree', 'add', '-q', worktree);
+  const mainFile = join(dir, '.datatrack/secrets.yaml');
+  assert.is(bindEarlierPassword(worktree, 'prod'), `the password ${mainFile} holds for target prod, stored by an earlier datatrack without its server, now goes only to postgres://app@db.internal:5432/shop, as the committed .datatrack/config.yaml names it; if it was stored for another server, run \`datatrack connect <url> --name prod --force\``);
+  assert.equal(readSecrets(dir).prod, { password: 'Pa55-prod', server: SERVER });
+  assert.is(statSync(mainFile).mode & 0o777, 0o600);
+  assert.is(bindEarlierPassword(worktree, 'prod'), undefined, 'bound once');
+  assert.is(resolveTarget(loadConfig(worktree).config, 'prod', worktree, {}).password, 'Pa55-prod');
 });
 
 test.run();

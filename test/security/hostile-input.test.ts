@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { configuredTarget, loadConfig } from '../../src/config/config.js';
-import { readPassword, writePassword } from '../../src/config/secrets.js';
+import { readStoredPassword, writePassword } from '../../src/config/secrets.js';
 import { readYamlFile } from '../../src/config/yaml-file.js';
 import { BIN, GIT_ENV, git, repoWithSqlite, run, runJson, tempDir, type RunResult } from '../helpers/cli.js';
 
@@ -134,9 +134,10 @@ test('__proto__ and constructor nested in config and rule files: an unknown key 
   assert.is(configuredTarget(config, '__proto__')!.database, 'a.db');
   assert.equal(Object.keys(configuredTarget(config, '__proto__')!.options!), ['__proto__']);
   assert.is(configuredTarget(config, 'toString'), undefined);
-  writePassword(dir, '__proto__', 'pw1');
-  writePassword(dir, 'constructor', 'pw2');
-  assert.equal([readPassword(dir, '__proto__'), readPassword(dir, 'constructor'), readPassword(dir, 'toString')], ['pw1', 'pw2', undefined]);
+  const server = { dialect: 'postgres' as const, host: 'db', database: 'shop' };
+  writePassword(dir, '__proto__', { password: 'pw1', server });
+  writePassword(dir, 'constructor', { password: 'pw2', server });
+  assert.equal([readStoredPassword(dir, '__proto__')?.password, readStoredPassword(dir, 'constructor')?.password, readStoredPassword(dir, 'toString')], ['pw1', 'pw2', undefined]);
   const prototype = Object.prototype as Record<string, unknown>;
   for (const key of ['polluted', 'dialect', 'database', 'password']) assert.is(prototype[key], undefined, key);
 });

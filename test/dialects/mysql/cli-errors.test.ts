@@ -1,6 +1,6 @@
 // Connection and server failures through the CLI: exit 3, one line on stderr, no password, the
 // ref left where it was.
-import { linkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
@@ -69,13 +69,20 @@ mysqlTest('the password can come from MYSQL_PWD; it never appears in output', as
   // none at all (an unset CI secret leaves MYSQL_PWD empty): the message says where one goes
   expectDatabaseError(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }), new RegExp(`refused the login of user ${user}, for whom no password was given \\(.*using password: NO.*\\); put it in the URL, MYSQL_PWD or \\.datatrack/secrets\\.yaml$`), [password]);
   // a stored password goes only to the configured server; a URL naming another one is told why none was sent
-  writePassword(dir, 'default', password);
+  writePassword(dir, 'default', { password, server: { dialect: 'mysql', host: MYSQL_HOST, port: MYSQL_PORT, database: db, user } });
   assert.is(run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }).code, 0);
   const elsewhere = { MYSQL_PWD: '', DATATRACK_DEFAULT_URL: `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}_other` };
   const configuredUrl = `mysql://${user}@${MYSQL_HOST}:${MYSQL_PORT}/${db}`.replace(/[.]/g, '\\.');
   expectDatabaseError(
     run(['snapshot', '--allow-empty'], dir, elsewhere),
     new RegExp(`for whom no password was given \\(.*\\); the password stored for target default goes only to ${configuredUrl}, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, socket, user, database and TLS options must be written alike\\)$`),
+    [password],
+  );
+  // nor to another server config.yaml names since (a teammate's commit): 127.0.0.1 became localhost
+  writeFileSync(join(dir, '.datatrack/config.yaml'), readFileSync(join(dir, '.datatrack/config.yaml'), 'utf8').replace(`host: ${MYSQL_HOST}`, 'host: localhost'));
+  expectDatabaseError(
+    run(['snapshot', '--allow-empty'], dir, { MYSQL_PWD: '' }),
+    new RegExp(`for whom no password was given \\(.*\\); the password stored for target default goes only to ${configuredUrl}, the server it was stored for, which \\.datatrack/config\\.yaml now names otherwise `),
     [password],
   );
 });

@@ -2,13 +2,14 @@
 // or read failure as one stderr line with exit 3, no password in it, the ref untouched and, for
 // `connect`, no target saved.
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from '#yaml';
 import { writePassword } from '../../../src/config/secrets.js';
+import { escapeRegExp } from '../../../src/util/regexp.js';
 import { FIXTURES, git, initializedRepo, newRepo, run, runAsync, runJson, type RunResult, tempDir } from '../../helpers/cli.js';
 import { closedPort, closeFakeServers, cuttingProxy, greetingServer, passwordRejectingPostgres, silentServer } from '../../helpers/fake-servers.js';
 import { createDatabase, dropDatabases, openSession, execSql, PG_HOST, PG_PORT, pgTest, pgUrl, postgresUp } from '../../helpers/postgres.js';
@@ -211,7 +212,7 @@ test('without a password in the URL: PGPASSWORD, then the password file, then a 
   assertDatabaseError(await runAsync(['connect', url], dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }), /asks for a password and none was given; put it in the URL/);
   // a password stored for the configured server is not sent to another one a URL names: the message says why none was
   writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ndefault_target: default\ntargets:\n  default: {dialect: postgres, host: 127.0.0.1, port: ${port}, user: alice, database: app}\n`);
-  writePassword(dir, 'default', 'Stored-Pw-17');
+  writePassword(dir, 'default', { password: 'Stored-Pw-17', server: { dialect: 'postgres', host: '127.0.0.1', port, user: 'alice', database: 'app' } });
   const elsewhere = { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none'), DATATRACK_DEFAULT_URL: `postgresql://alice@127.0.0.1:${port}/app2` };
   const withheld = new RegExp(`asks for a password and none was given; the password stored for target default goes only to postgres://alice@127\\.0\\.0\\.1:${port}/app, which DATATRACK_DEFAULT_URL names otherwise \\(host, port, socket, user, database and TLS options must be written alike\\)$`);
   assertDatabaseError(await runAsync(['snapshot'], dir, elsewhere), withheld, 'Stored-Pw-17');
@@ -490,6 +491,75 @@ test('diff --schema-map: two databases holding one schema under two names differ
   await execSql(b, `CREATE OR REPLACE VIEW app.v AS SELECT id, email, 'appx.users' AS lit FROM app.users WHERE m = 'happy'::app.mood;`);
   assert.is(run(['snapshot', '-t', 'b'], dir).code, 0);
   assert.equal(diff().map((c) => [c.object, c.attribute, c.to?.slice(-30)]), [['app.v', 'definition', "(users.m = 'happy'::app.mood);"]]);
+});
+
+/** config.yaml's text with its target's port changed, as a teammate's commit pointing it at another server would. */
+const pointedAt = (config: string, port: number) => config.replace(new RegExp(`^ {4}port: ${PG_PORT}$`, 'm'), `    port: ${port}`);
+
+test('a stored password goes only to the server it was stored for: config.yaml pointed at another since (a commit, a branch) gets none sent there', async () => {
+  const received: string[] = [];
+  const fake = await passwordRejectingPostgres(received);
+  const dir = initializedRepo();
+  const database = await createDatabase('secretbind');
+  const password = 'Bound-Pw-51';
+  // the server trusts every login: the password is taken, and stored with the server it is for
+  assert.is(run(['connect', pgUrl(database).replace('@', `:${password}@`)], dir).code, 0);
+  const secrets = readFileSync(join(dir, '.datatrack/secrets.yaml'), 'utf8');
+  assert.equal(parse(secrets), { targets: { default: { password, server: { dialect: 'postgres', host: PG_HOST, port: PG_PORT, user: 'postgres', database } } } });
+  assert.is(run(['snapshot'], dir).code, 0);
+  const config = join(dir, '.datatrack/config.yaml');
+  const original = readFileSync(config, 'utf8');
+  writeFileSync(config, `${pointedAt(original, fake)}hooks:\n  pre_push:\n    drift: true\n`);
+  const stored = `postgres://postgres@${PG_HOST}:${PG_PORT}/${database}`;
+  const kept = `the password stored for target default goes only to ${stored}, the server it was stored for, which .datatrack/config.yaml now names otherwise (host, port, socket, user, database and TLS options must be written alike); if postgres://postgres@${PG_HOST}:${fake}/${database} is the right one, store its password for that server: \`datatrack connect <url> --name default --force\` (or with --password-stdin)`;
+  for (const args of [['test-connection'], ['snapshot'], ['diff', '--live']]) {
+    assertDatabaseError(await runAsync(args, dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }), new RegExp(`^datatrack: PostgreSQL at ${escapeRegExp(`postgres@${PG_HOST}:${fake}/${database}`)} asks for a password and none was given; ${escapeRegExp(kept)}$`), password);
+  }
+  // the pre-push hook's drift check says so, and does not block
+  const hook = await runAsync(['hook', 'pre-push'], dir, { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') }, (child) => child.stdin!.end());
+  assert.is(hook.code, 0, hook.stderr);
+  assert.match(hook.stderr, `warning default: drift not checked: PostgreSQL at postgres@${PG_HOST}:${fake}/${database} asks for a password and none was given; ${kept}`);
+  assert.not.ok(received.includes(password), 'the stored password went to the server config.yaml names now');
+  // back at its server, it is sent again; stored anew for the other (connect --force), it goes there
+  writeFileSync(config, original);
+  assert.is(run(['test-connection'], dir).code, 0);
+  writeFileSync(config, pointedAt(original, fake));
+  assertDatabaseError(await runAsync(['connect', `postgresql://postgres:Other-Pw-52@${PG_HOST}:${fake}/${database}`, '--force'], dir), /password authentication failed/);
+  assert.equal(received.filter((sent) => sent !== ''), ['Other-Pw-52']);
+});
+
+test("a password an earlier datatrack stored without its server is bound on first use to the committed config.yaml's target, never to an uncommitted edit", async () => {
+  const received: string[] = [];
+  const fake = await passwordRejectingPostgres(received);
+  const dir = initializedRepo();
+  const database = await createDatabase('secretbind');
+  const password = 'Earlier-Pw-53';
+  assert.is(run(['connect', pgUrl(database)], dir).code, 0);
+  const config = join(dir, '.datatrack/config.yaml');
+  const original = readFileSync(config, 'utf8');
+  git(dir, 'add', '.datatrack/config.yaml');
+  git(dir, 'commit', '-q', '-m', 'target');
+  const earlier = `targets:\n  default:\n    password: ${password}\n`;
+  const secrets = join(dir, '.datatrack/secrets.yaml');
+  const env = { PGPASSWORD: undefined, PGPASSFILE: join(dir, 'none') };
+  // config.yaml pointed elsewhere and not committed: no binding, no password sent
+  writeFileSync(secrets, earlier, { mode: 0o600 });
+  writeFileSync(config, pointedAt(original, fake));
+  assertDatabaseError(await runAsync(['test-connection'], dir, env), /asks for a password and none was given; the password stored for target default was stored by an earlier datatrack, without the server it is for, and is bound to the server \.datatrack\/config\.yaml names only on a run where that file is as committed; commit or undo the changes to it, or store its password for that server: `datatrack connect <url> --name default --force` \(or with --password-stdin\)$/, password);
+  assert.not.ok(received.includes(password), 'the earlier password went to an uncommitted server');
+  assert.is(readFileSync(secrets, 'utf8'), earlier);
+  // as committed: bound to that target, said once; pointed elsewhere afterwards, it is kept back
+  writeFileSync(config, original);
+  const bound = run(['test-connection'], dir, env);
+  assert.is(bound.code, 0, bound.stderr);
+  assert.is(bound.stderr, `warning: the password .datatrack/secrets.yaml holds for target default, stored by an earlier datatrack without its server, now goes only to postgres://postgres@${PG_HOST}:${PG_PORT}/${database}, as the committed .datatrack/config.yaml names it; if it was stored for another server, run \`datatrack connect <url> --name default --force\`\n`);
+  assert.equal(parse(readFileSync(secrets, 'utf8')).targets.default, { password, server: { dialect: 'postgres', host: PG_HOST, port: PG_PORT, user: 'postgres', database } });
+  assert.is(statSync(secrets).mode & 0o777, 0o600);
+  assert.is(run(['test-connection'], dir, env).stderr, '');
+  writeFileSync(config, pointedAt(original, fake));
+  git(dir, 'commit', '-q', '-am', 'moved by a teammate');
+  assertDatabaseError(await runAsync(['test-connection'], dir, env), /the password stored for target default goes only to .*, the server it was stored for/, password);
+  assert.not.ok(received.includes(password), 'the bound password went to the server a later commit names');
 });
 
 test.run();
