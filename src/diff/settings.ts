@@ -91,7 +91,7 @@ function movedColumn(renames: RenameMap, tableKey: (path: string) => string, fro
  * (SQLite), so that an entry is refused only where it applies to none of them.
  */
 function tablePathKey(config: DatatrackConfig): (path: string) => string {
-  return Object.values(config.targets).some((target) => ignoresCase(target.dialect, 'table')) ? foldName : (path) => path;
+  return Object.values(config.targets ?? {}).some((target) => ignoresCase(target.dialect, 'table')) ? foldName : (path) => path;
 }
 
 function readRenames(value: unknown, tableKey: (path: string) => string, fail: Fail): RenameMap {
