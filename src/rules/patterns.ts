@@ -53,12 +53,15 @@ class TimedMatcher implements Matcher {
   }
 }
 
-/** Compiles a regular expression source (no slashes, no flags) for safe use on names. */
-export function compileRegex(source: string, linear = LINEAR): Matcher {
+/**
+ * Compiles a regular expression source (no slashes, no flags) for safe use on names; `dotAll` lets
+ * `.` match a line break too, as a glob's `*` must (a name may hold one).
+ */
+export function compileRegex(source: string, linear = LINEAR, dotAll = false): Matcher {
   if (source.length > MAX_PATTERN_LENGTH) throw new PatternError(`pattern is ${source.length} characters long; the limit is ${MAX_PATTERN_LENGTH}`);
   let regex: RegExp;
   try {
-    regex = new RegExp(source, linear ? 'l' : '');
+    regex = new RegExp(source, (linear ? 'l' : '') + (dotAll ? 's' : ''));
   } catch (error) {
     const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /, '');
     if (/linear time/.test(reason)) {
@@ -89,7 +92,7 @@ function remembering(source: string, test: (text: string) => boolean): Matcher {
 
 
 export function compileGlob(glob: string): Matcher {
-  const matcher = compileRegex(globSource(glob));
+  const matcher = compileRegex(globSource(glob), LINEAR, true);
   return { source: glob, test: (text) => matcher.test(text) };
 }
 

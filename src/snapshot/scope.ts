@@ -9,7 +9,7 @@ import { globSource } from '../util/regexp.js';
 import { objectLabel, routineName } from './object-spec.js';
 
 export function globToRegExp(glob: string): RegExp {
-  return new RegExp(globSource(glob), 'u');
+  return new RegExp(globSource(glob), 'su');
 }
 
 export interface Scope {

@@ -54,4 +54,13 @@ test('without the linear engine, patterns run under a timeout that stops a runaw
   assert.throws(() => evil.test(`${'a'.repeat(40)}b`), /took over 100 ms/);
 });
 
+test('a glob\'s * and ? match line breaks too: a name may hold one', () => {
+  for (const name of ['line\nbreak', 'a\rb', 'a\u2028b', 'a\u2029b']) {
+    assert.ok(compileGlob('*').test(name), JSON.stringify(name));
+    assert.ok(compileGlob(`${name[0]}*`).test(name), JSON.stringify(name));
+    assert.ok(compileGlob(`${name.slice(0, -2)}?${name.slice(-1)}`).test(name), JSON.stringify(name));
+  }
+  assert.ok(compilePattern('main.*').test('main.line\nbreak'));
+});
+
 test.run();
