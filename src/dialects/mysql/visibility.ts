@@ -4,6 +4,7 @@
 // those forward from the previous one (snapshot/carry-forward.ts) instead of recording them gone.
 import type { HiddenPart } from '../../model/types.js';
 import type { Row } from './catalog.js';
+import { escapeRegExp } from '../../util/regexp.js';
 
 interface PrivilegeRow { grantee: string; privilege: string; schema_pattern?: string }
 
@@ -19,10 +20,10 @@ export function schemaPatternMatches(pattern: string, database: string): boolean
   let body = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) body += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (c === '\\' && i + 1 < pattern.length) body += escapeRegExp(pattern[++i]!);
     else if (c === '%') body += '.*';
     else if (c === '_') body += '.';
-    else body += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else body += escapeRegExp(c);
   }
   return new RegExp(`^${body}$`, 'su').test(database);
 }
