@@ -53,7 +53,9 @@ function listConstraintNames(object: SchemaObject): Name[] {
     add('primary_key', object.primary_key?.name);
     for (const fk of object.foreign_keys ?? []) add('foreign_key', fk.name);
     for (const unique of object.unique_constraints ?? []) add('unique_constraint', unique.name);
-    for (const check of object.checks ?? []) add('check', check.name);
+    // MariaDB names a column's check after the column, and lets no other name be given: the name is
+    // judged as the column's.
+    for (const check of object.checks ?? []) if (check.name !== check.column) add('check', check.name);
   }
   if (object.kind === 'table' || object.kind === 'materialized_view') {
     for (const index of object.indexes ?? []) add('index', index.name);

@@ -41,6 +41,12 @@ test('naming-snake-case: tables, columns, indexes and named constraints', () => 
   const checked = table('c', ['id'], { checks: [{ name: 'CONSTRAINT_1', expression: 'id > 0' }, { name: 'CK_Id', expression: 'id < 9' }] });
   assert.equal(hits('naming-snake-case', [checked], 'mysql'), ['public.c.CK_Id']);
   assert.equal(hits('naming-snake-case', [checked], 'postgres'), ['public.c.CK_Id', 'public.c.CONSTRAINT_1']);
+  // and names a column's check after the column, no other name allowed: judged once, as the column
+  const columnCheck = table('cc', ['id', 'Amount int'], { checks: [{ name: 'Amount', column: 'Amount', expression: '`Amount` > 0' }] });
+  assert.equal(hits('naming-snake-case', [columnCheck], 'mysql'), ['public.cc.Amount']);
+  const long = `${'x'.repeat(62)}_Amt`;
+  const longCheck = table('lc', ['id', `${long} int`], { checks: [{ name: long, column: long, expression: 'true' }] });
+  assert.equal(hits('naming-length-limit', [longCheck], 'mysql'), [`public.lc.${long}`]);
   // each finding's hint is its own name in snake_case, where it has one
   const named = table('HTTPServerLog', ['InvoiceLine', 'zip-code', 'Über', '1a']);
   const rule = LINT_RULES.get('naming-snake-case')!;
