@@ -1,6 +1,6 @@
 // The key lists of a table's indexes and keys, in one comparable form: the primary key and unique
 // constraints serve lookups like indexes do, so redundancy and foreign-key coverage consider them too.
-import type { ForeignKey, Index, IndexKey, Table } from '../../model/types.js';
+import type { ForeignKey, Index, Table } from '../../model/types.js';
 import type { FindingKind } from '../findings.js';
 import { indexKeyText, keyColumn } from '../../model/part-label.js';
 
@@ -11,11 +11,6 @@ export interface KeyedAccess {
   position: number;
   /** One comparable string per key part; column names alone for plain columns. */
   keys: string[];
-  /**
-   * The keys as a scan reads them with the first one ascending: a B-tree read backwards serves the
-   * same lookups and orders, so `(b)` and `(b DESC)`, or `(a)` and `(a DESC, b)`, compare alike.
-   */
-  oriented: string[];
   /** The plain column of each key part, undefined for an expression. */
   columns: (string | undefined)[];
   unique: boolean;
@@ -41,19 +36,6 @@ export interface KeyedAccess {
   index?: Index;
 }
 
-/** A key part read backwards: the other direction, and NULLs at the other end where the index placed them itself. */
-function reversed(key: IndexKey): IndexKey {
-  const part = typeof key === 'string' ? { column: key } : key;
-  const { descending, nulls, ...rest } = part;
-  return { ...rest, ...(descending ? {} : { descending: true }), ...(nulls ? { nulls: nulls === 'first' ? 'last' : 'first' } : {}) };
-}
-
-function orientedKeys(keys: IndexKey[]): string[] {
-  const first = keys[0];
-  const backwards = typeof first === 'object' && first.descending === true;
-  return keys.map((key) => indexKeyText(backwards ? reversed(key) : key));
-}
-
 const valid = (part: { options?: { invalid?: unknown } }) => part.options?.invalid !== true;
 const visible = (part: { options?: { invisible?: unknown } }) => part.options?.invisible !== true;
 
@@ -76,7 +58,7 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
     // A MEMORY table's key may be a hash (MySQL records the method): it answers no range or order.
     const method = table.primary_key.options?.method;
     const btree = typeof method !== 'string' || method.toLowerCase() === 'btree';
-    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, oriented: columns, columns, unique: true, nullsNotDistinct: false, ordered: btree, btree, valid: valid(table.primary_key), visible: true });
+    paths.push({ kind: 'primary_key', name: table.primary_key.name, position: 0, keys: columns, columns, unique: true, nullsNotDistinct: false, ordered: btree, btree, valid: valid(table.primary_key), visible: true });
   }
   (table.unique_constraints ?? []).forEach((u, position) => {
     paths.push({
@@ -84,7 +66,6 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       name: u.name,
       position,
       keys: u.columns,
-      oriented: u.columns,
       columns: u.columns,
       unique: true,
       nullsNotDistinct: nullsEqual(u.nulls_not_distinct, u.columns),
@@ -105,7 +86,6 @@ function buildAccessPaths(table: Table): KeyedAccess[] {
       name: index.name,
       position,
       keys: index.columns.map((key) => indexKeyText(key)),
-      oriented: orientedKeys(index.columns),
       columns,
       unique: index.unique,
       nullsNotDistinct: nullsEqual(index.nulls_not_distinct, columns),

@@ -1,7 +1,9 @@
 // Index rules: an index the table already has (duplicate), and one whose columns lead another
 // access path (redundant: the longer one serves the same lookups).
-import type { SchemaObject, Table } from '../../model/types.js';
+import type { Dialect, IndexKey, SchemaObject, Table } from '../../model/types.js';
+import { indexKeyText } from '../../model/part-label.js';
 import { parentTable } from '../../model/partition-clones.js';
+import { columnKeyOf } from '../../diff/dialect-rules.js';
 import { partitionOwnParts } from '../partitions.js';
 import type { Hit, LintRule, RuleContext } from '../rule.js';
 import { accessPaths, describePath, startsWith, type KeyedAccess } from './index-keys.js';
@@ -37,6 +39,12 @@ function clonesOf(table: Table, { model }: RuleContext): Cloned {
  */
 interface IndexedPaths {
   all: KeyedAccess[];
+  /**
+   * Each path's keys as a scan reads them with the first one ascending (a B-tree read backwards
+   * serves the same lookups and orders, so `(b)` and `(b DESC)`, or `(a)` and `(a DESC, b)`, compare
+   * alike), column and collation names as the dialect compares them (SQLite's `nocase` is `NOCASE`).
+   */
+  oriented: string[][];
   sameKeyAndShape: (i: number) => number[];
   sameKey: (i: number) => number[];
   ledBy: (lead: string) => number[];
@@ -54,24 +62,40 @@ function grouped<K>(count: number, keyOf: (i: number) => K | undefined): Map<K, 
   return groups;
 }
 
+/** A key part read backwards: the other direction, and NULLs at the other end where the index placed them itself. */
+function reversed(key: IndexKey): IndexKey {
+  const part = typeof key === 'string' ? { column: key } : key;
+  const { descending, nulls, ...rest } = part;
+  return { ...rest, ...(descending ? {} : { descending: true }), ...(nulls ? { nulls: nulls === 'first' ? 'last' : 'first' } : {}) };
+}
+
+function orientedKeys(keys: IndexKey[], nameKey: (name: string) => string): string[] {
+  const first = keys[0];
+  const backwards = typeof first === 'object' && first.descending === true;
+  return keys.map((key) => indexKeyText(backwards ? reversed(key) : key, nameKey));
+}
+
 const indexedOf = new WeakMap<Table, IndexedPaths>();
 
 /** The table's indexed access paths, built once for both index rules. */
-function indexedPaths(table: Table): IndexedPaths {
+function indexedPaths(table: Table, dialect: Dialect): IndexedPaths {
   let paths = indexedOf.get(table);
-  if (!paths) indexedOf.set(table, (paths = buildIndexedPaths(table)));
+  if (!paths) indexedOf.set(table, (paths = buildIndexedPaths(table, dialect)));
   return paths;
 }
 
-function buildIndexedPaths(table: Table): IndexedPaths {
+function buildIndexedPaths(table: Table, dialect: Dialect): IndexedPaths {
   const all = accessPaths(table);
-  const keyOf = all.map((path) => path.oriented.join('\u0000'));
+  const nameKey = columnKeyOf(dialect);
+  const oriented = all.map((path) => (path.index ? orientedKeys(path.index.columns, nameKey) : path.keys.map(nameKey)));
+  const keyOf = oriented.map((keys) => keys.join('\u0000'));
   const signatureOf = all.map((path, i) => `${keyOf[i]}\u0001${shape(path)}`);
   const bySignature = grouped(all.length, (i) => signatureOf[i]);
   const byKey = grouped(all.length, (i) => keyOf[i]);
-  const byLead = grouped(all.length, (i) => all[i]!.oriented[0]);
+  const byLead = grouped(all.length, (i) => oriented[i]![0]);
   return {
     all,
+    oriented,
     sameKeyAndShape: (i) => bySignature.get(signatureOf[i]!)!,
     sameKey: (i) => byKey.get(keyOf[i]!)!,
     ledBy: (lead) => byLead.get(lead) ?? [],
@@ -120,20 +144,26 @@ const UNIQUE_HINT = 'drop the duplicate unique constraint; re-create first any f
 /** The hint where the index kept is the one the optimizer does not read: dropping the copy first would leave the key's lookups none. */
 const hiddenTwinHint = (twin: KeyedAccess) => `make ${describePath(twin)} visible to the optimizer first (MariaDB: ALTER INDEX … NOT IGNORED; MySQL: ALTER INDEX … VISIBLE), then drop this duplicate`;
 
-function duplicates(table: Table, cloned: Cloned): Hit[] {
-  const paths = indexedPaths(table);
+/** Whether a path's key reads backwards next to another's: a scan reads one of the two in reverse. */
+const descendingFirst = (path: KeyedAccess) => {
+  const first = path.index?.columns[0];
+  return typeof first === 'object' && first.descending === true;
+};
+
+function duplicates(table: Table, cloned: Cloned, dialect: Dialect): Hit[] {
+  const paths = indexedPaths(table, dialect);
   return paths.all.flatMap((path, i) => {
     const twin = twinOf(i, paths, cloned);
     if (!twin) return [];
-    const backwards = path.keys.join() !== twin.keys.join() ? ` on (${twin.keys.join(', ')}), read backwards` : '';
-    const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}${backwards}`;
+    const spelled = path.keys.join() === twin.keys.join() ? '' : ` on (${twin.keys.join(', ')})${descendingFirst(path) === descendingFirst(twin) ? '' : ', read backwards'}`;
+    const message = `${describePath(path)} has the same key (${path.keys.join(', ')}) as ${describePath(twin)}${spelled}`;
     const hint = path.kind === 'unique_constraint' ? UNIQUE_HINT : twin.visible || !path.visible ? undefined : hiddenTwinHint(twin);
     return [hitFor(path, message, hint)];
   });
 }
 
-function redundant(table: Table, cloned: Cloned): Hit[] {
-  const paths = indexedPaths(table);
+function redundant(table: Table, cloned: Cloned, dialect: Dialect): Hit[] {
+  const paths = indexedPaths(table, dialect);
   const hits: Hit[] = [];
   for (const [i, path] of paths.all.entries()) {
     // A copy is reported once, as the duplicate it is.
@@ -142,13 +172,14 @@ function redundant(table: Table, cloned: Cloned): Hit[] {
     const serves = (other: KeyedAccess) => other !== path && other.ordered && other.valid && other.visible;
     // An index that also holds INCLUDE columns answers its lookups from the index alone: a longer key serves it only holding them too.
     const holdsIncluded = (other: KeyedAccess) => (path.index?.include ?? []).every((c) => other.columns.includes(c) || (other.index?.include ?? []).includes(c));
-    const first = (candidates: number[], test: (other: KeyedAccess) => boolean) => {
-      const j = candidates.find((j) => test(paths.all[j]!));
+    const first = (candidates: number[], test: (other: KeyedAccess, j: number) => boolean) => {
+      const j = candidates.find((j) => test(paths.all[j]!, j));
       return j === undefined ? undefined : paths.all[j];
     };
     // Every key is led by an empty one.
-    const leading = path.oriented.length ? paths.ledBy(path.oriented[0]!) : paths.all.map((_, j) => j);
-    const longer = first(leading, (other) => serves(other) && other.oriented.length > path.oriented.length && startsWith(other.oriented, path.oriented) && holdsIncluded(other));
+    const keys = paths.oriented[i]!;
+    const leading = keys.length ? paths.ledBy(keys[0]!) : paths.all.map((_, j) => j);
+    const longer = first(leading, (other, j) => serves(other) && paths.oriented[j]!.length > keys.length && startsWith(paths.oriented[j]!, keys) && holdsIncluded(other));
     // The same key with INCLUDE columns added answers every lookup the plain one does, and more.
     const covering = !path.index?.include?.length && first(paths.sameKey(i), (other) => serves(other) && !!other.index?.include?.length);
     if (longer) {
@@ -189,7 +220,7 @@ export const duplicateIndex: LintRule = {
   appliesTo: ['table', 'materialized_view'],
   check: (object, context) => {
     const table = indexedTable(object);
-    return table ? duplicates(table, clonesOf(table, context)) : [];
+    return table ? duplicates(table, clonesOf(table, context), context.dialect) : [];
   },
 };
 
@@ -210,6 +241,6 @@ export const redundantIndex: LintRule = {
   appliesTo: ['table', 'materialized_view'],
   check: (object, context) => {
     const table = indexedTable(object);
-    return table ? redundant(table, clonesOf(table, context)) : [];
+    return table ? redundant(table, clonesOf(table, context), context.dialect) : [];
   },
 };

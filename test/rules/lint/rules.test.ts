@@ -701,4 +701,22 @@ test('a message quoting a MySQL ENUM of thousands of values is cut to 500 charac
   assert.ok(finding!.message.startsWith(`column "state" uses the enum type enum('v0','v1',`) && finding!.message.endsWith('…'));
 });
 
+test('index rules compare collation and column names as the dialect does: SQLite\'s nocase is NOCASE, PostgreSQL\'s "C" is not "c"', () => {
+  const col = () =>
+    table('col', ['id', 'a'], {
+      indexes: [
+        { name: 'col_a_nc', columns: [{ column: 'a', collation: 'NOCASE' }], unique: false },
+        { name: 'col_a_nc2', columns: [{ column: 'a', collation: 'nocase' }], unique: false },
+        { name: 'col_a_nc_id', columns: [{ column: 'a', collation: 'nocase' }, 'id'], unique: false },
+      ],
+    });
+  let t = col();
+  const sqlite = findings('structure-duplicate-index', [t], [t], 'sqlite');
+  assert.equal(sqlite.map((f) => f.message), ['index "col_a_nc2" has the same key (a COLLATE nocase) as index "col_a_nc" on (a COLLATE NOCASE)']);
+  assert.equal(hits('structure-redundant-index', [t], 'sqlite'), ['public.col.col_a_nc']);
+  t = col();
+  assert.equal(hits('structure-duplicate-index', [t], 'postgres'), []);
+  assert.equal(hits('structure-redundant-index', [t], 'postgres'), ['public.col.col_a_nc2']);
+});
+
 test.run();
