@@ -466,6 +466,9 @@ const indexAdded: Rule = (change) => ((change.after as { unique?: boolean } | un
 /** A unique index's columns are a key, as a unique constraint's (MySQL has no other): `ON DUPLICATE KEY` and `ON CONFLICT (…)` target them. */
 const indexColumns: Rule = (change) => {
   if (fulltextLost(change)) return 'breaking';
+  // An expression key's statistics target only says how much ANALYZE samples (see options.statistics).
+  const withoutStatistics = (value: unknown) => JSON.stringify((Array.isArray(value) ? value : []).map((p) => (typeof p === 'object' && p !== null ? { ...p, statistics: undefined } : p)));
+  if (withoutStatistics(change.from) === withoutStatistics(change.to)) return 'safe';
   if (!(change.before as IndexFacts | undefined)?.unique) return 'caution';
   // In any order, and a column's sort direction and prefix length aside ({column, descending,
   // length}): the same columns are unique. An expression part compares whole.
@@ -675,7 +678,12 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'type.modify.subtype': typeChanged,
   // A deferrable key cannot be ON CONFLICT's arbiter: every upsert naming it fails ("ON CONFLICT
   // does not support deferrable unique constraints"), and a foreign key can no longer reference it.
-  ...Object.fromEntries(['primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.deferrable`, becomes(true, 'breaking', 'caution')])),
+  // Made NOT DEFERRABLE, it is checked row by row instead of at the statement's end: `UPDATE … SET
+  // x = x + 1` over a run of keys now fails on a duplicate, and SET CONSTRAINTS … DEFERRED errors.
+  ...Object.fromEntries(['primary_key', 'unique_constraint', 'exclusion_constraint'].map((kind) => [`${kind}.modify.deferrable`, 'breaking'])),
+  // Another exclusion rule either refuses rows that passed or lets in rows it refused (a predicate
+  // added exempts the rows outside it, as a unique index made partial).
+  'exclusion_constraint.modify.definition': 'breaking',
   'index.modify.where': indexPredicate,
   'index.modify.nulls_not_distinct': nullsDistinct,
   'unique_constraint.modify.nulls_not_distinct': nullsDistinct,
@@ -744,6 +752,12 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   'table.modify.options.system_versioned': becomes(null, 'breaking', 'caution'),
   'table.modify.options.engine': engineChanged,
   ...Object.fromEntries(['stats_persistent', 'stats_auto_recalc', 'stats_sample_pages', 'checksum', 'page_checksum'].map((option) => [`table.modify.options.${option}`, 'safe'])),
+  // PostgreSQL's planner settings: how many values ANALYZE samples, or the distinct count it is to
+  // assume, for a column, an expression key or a statistics object; and which index CLUSTER
+  // without USING orders by. Plans may change, results cannot.
+  ...Object.fromEntries(['statistics', 'n_distinct', 'n_distinct_inherited'].map((option) => [`column.modify.options.${option}`, 'safe'])),
+  ...Object.fromEntries(['primary_key', 'unique_constraint', 'exclusion_constraint', 'index'].map((kind) => [`${kind}.modify.options.clustered`, 'safe'])),
+  'unknown.modify.raw.target': (change) => ((change.after as { object_type?: string } | undefined)?.object_type === 'statistics' ? 'safe' : 'caution'),
   // MySQL/MariaDB, where a function and a procedure of one name share the routine's file: CALL of
   // a procedure that is a function now fails, as SELECT of a function that is a procedure now does.
   'routine.modify.routine_type': 'breaking',

@@ -10,13 +10,13 @@ import { newRepo } from '../helpers/cli.js';
 import { changeLines, column, resultLines, table } from '../helpers/models.js';
 import { commitSnapshot } from '../helpers/snapshots.js';
 
-test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter: breaking; a foreign key made deferrable: caution', () => {
+test('a key made DEFERRABLE can no longer be an ON CONFLICT arbiter, one made NOT DEFERRABLE fails x = x + 1 updates: breaking both ways; a foreign key made deferrable: caution', () => {
   const t = (extra: Partial<Table>) => table('t', [column('a', 'integer', { nullable: false })], extra);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'], deferrable: true }] })]), [
     'modify unique_constraint public.t.u deferrable: false → true (breaking)',
   ]);
   assert.equal(changeLines([t({ unique_constraints: [{ name: 'u', columns: ['a'], deferrable: true }] })], [t({ unique_constraints: [{ name: 'u', columns: ['a'] }] })]), [
-    'modify unique_constraint public.t.u deferrable: true → false (caution)',
+    'modify unique_constraint public.t.u deferrable: true → false (breaking)',
   ]);
   assert.equal(changeLines([t({ exclusion_constraints: [{ name: 'x', definition: 'EXCLUDE USING gist (a WITH =)' }] })], [t({ exclusion_constraints: [{ name: 'x', definition: 'EXCLUDE USING gist (a WITH =)', deferrable: true }] })]), [
     'modify exclusion_constraint public.t.x deferrable: false → true (breaking)',
@@ -324,6 +324,28 @@ test('writes through a view, or reads of it, that a change makes fail: an INSTEA
     'modify foreign_key public.t.fk initially_deferred: true → false (breaking)',
   ]);
   assert.equal(changeLines([t(true, false)], [t(true, true)]), ['modify foreign_key public.t.fk initially_deferred: false → true (caution)']);
+});
+
+test('an exclusion constraint given another rule is breaking: it refuses rows that passed, or lets in rows it refused', () => {
+  const t = (definition: string) => table('t', [column('a', 'integer')], { exclusion_constraints: [{ name: 'x', definition }] });
+  assert.equal(changeLines([t('EXCLUDE USING gist (a WITH =)')], [t('EXCLUDE USING gist (a WITH =) WHERE ((a > 0))')]), [
+    'modify exclusion_constraint public.t.x definition: "EXCLUDE USING gist (a WITH =)" → "EXCLUDE USING gist (a WITH =) WHERE ((a > 0))" (breaking)',
+  ]);
+});
+
+test('planner settings are safe: statistics targets, n_distinct, the index CLUSTER uses, a statistics object\'s target', () => {
+  const t = (statistics: Record<string, string | number>, clustered: boolean, keyStatistics?: number) =>
+    table('t', [column('a', 'integer', { options: statistics })], {
+      primary_key: { name: 't_pkey', columns: ['a'], ...(clustered ? { options: { clustered: true } } : {}) },
+      indexes: [{ name: 'ti', columns: [{ expression: '((a + 1))', ...(keyStatistics ? { statistics: keyStatistics } : {}) }], unique: false }],
+    });
+  const lines = changeLines([t({}, false)], [t({ statistics: 500, n_distinct: '-0.5' }, true, 200)]);
+  assert.ok(lines.length === 4 && lines.every((line) => line.endsWith('(safe)')), lines.join('\n'));
+  const stats = (target?: number): SchemaObject => ({ kind: 'unknown', schema: 'public', name: 'st', object_type: 'statistics', raw: { definition: 'CREATE STATISTICS public.st ON a, b FROM t', ...(target ? { target } : {}) } });
+  assert.equal(changeLines([stats()], [stats(500)]), ['modify unknown public.st raw.target: null → 500 (safe)']);
+  // a unique index's key changed beside its statistics target is still judged as a key
+  const u = (columns: Index['columns']) => table('u', [column('a', 'integer'), column('b', 'integer')], { indexes: [{ name: 'ui', columns, unique: true }] });
+  assert.equal(changeLines([u([{ expression: '(a + 1)' }])], [u([{ expression: '(b + 1)', statistics: 10 }])]).map((line) => line.slice(line.lastIndexOf('('))), ['(breaking)']);
 });
 
 test.run();
