@@ -379,4 +379,13 @@ test('a rename between names that read the same is spelled out in Markdown as in
   assert.match(renderMarkdown(doc), '`\\u00e9` → `e\\u0301`');
 });
 
+test('an item moved in a long list of long names is shown with its neighbours: alone it reads the same on both sides', () => {
+  const name = (n: number) => `column_with_a_rather_long_descriptive_name_${n}`;
+  const from = [1, 2, 3, 4, 5, 6, 7].map(name);
+  const to = [1, 2, 4, 3, 5, 6, 7].map(name);
+  const [a, b] = formatPair(from, to);
+  assert.is.not(a, b);
+  assert.ok(a.includes(name(3)) && b.includes(name(3)), `${a}\n${b}`);
+});
+
 test.run();

@@ -249,12 +249,15 @@ function listExcerpts(from: unknown[], to: unknown[], spelling = FLOW_LIST, chan
     return `${spelling.open}${out.join(spelling.separator)}${spelling.close}`;
   };
   const lines = ([2, 1, 0] as const).map((context) => [around(a, removed, added, b, context), around(b, added, removed, a, context)] as const);
-  const fitting = lines.find((pair) => pair.every((line) => line.length <= MAX_VALUE));
+  // An item that only moved reads the same on both sides alone: it needs its neighbours, which tell where it went.
+  const apart = lines.filter(([x, y]) => x !== y);
+  const fitting = apart.find((pair) => pair.every((line) => line.length <= MAX_VALUE));
   if (fitting) return textPair(fitting[0], fitting[1]);
   // Only the changed items, longer than a value's line: shown whole up to a bound, as cutting them at
   // the line's width would hide every place after the first few.
   const whole = (line: string) => printable(ellipsized(line, MAX_PLACES));
-  return [whole(lines[2]![0]), whole(lines[2]![1])];
+  const [left, right] = apart[apart.length - 1] ?? lines[2]!;
+  return [whole(left), whole(right)];
 }
 
 /** How long the changed items of a list or text may make a line (a few hundred values all renamed are cut here). */
