@@ -484,7 +484,7 @@ test("a comment's words never account for a definition's change: a body, trigger
 test('exclusion constraints, routines and virtual tables: a restating definition is not a second change', () => {
   const t = (definition: string, deferrable?: boolean) => table('t', [column('a')], { exclusion_constraints: [{ name: 'ex', definition, ...(deferrable ? { deferrable, initially_deferred: true } : {}) }] });
   assert.equal(changeLines([t('EXCLUDE USING btree (a WITH =) DEFERRABLE INITIALLY DEFERRED', true)], [t('EXCLUDE USING btree (a WITH =)')]), [
-    'modify exclusion_constraint public.t.ex deferrable: true → false (caution)',
+    'modify exclusion_constraint public.t.ex deferrable: true → false (breaking)',
     'modify exclusion_constraint public.t.ex initially_deferred: true → false (breaking)',
   ]);
   const fn = (volatility: string, body: string): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: ['integer'], returns: 'integer', language: 'sql', volatility, definition: `CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql ${volatility.toUpperCase()} AS $function$${body}$function$` });
