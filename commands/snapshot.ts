@@ -56,8 +56,12 @@ export default class Snapshot extends DatatrackCommand {
 
   private report(result: SnapshotResult): void {
     this.warnAll(result.warnings);
-    if (!result.changed) {
+    if (result.outcome === 'unchanged') {
       this.say(`${result.target}: no changes since ${shortId(result.commit)} (${plural(result.tables, 'table')})`);
+      return;
+    }
+    if (result.outcome === 'superseded') {
+      this.say(`${result.target}: superseded by ${shortId(result.commit)}, a later snapshot (not committed)`);
       return;
     }
     this.say(`${result.target}: ${this.painter.paint('yellow', shortId(result.commit))} snapshot of ${plural(result.tables, 'table')}, ${plural(result.objects, 'object')} (files +${result.added} ~${result.modified} -${result.removed}) in ${result.seconds.toFixed(2)}s`);

@@ -131,7 +131,9 @@ async function runTarget(
     const counts = `(+${snapped!.added} ~${snapped!.modified} -${snapped!.removed})`;
     const marks = { added: '+', modified: '~', removed: '-' };
     const changed = listed(snapped!.changes, (c) => `${marks[c.action]} ${c.path}`);
-    record('snapshot', 'ok', snapped!.changed ? `${snapped!.commit.slice(0, 7)} ${plural(snapped!.tables, 'table')} ${counts}` : `no changes since ${snapped!.commit.slice(0, 7)}`, { lines: changed, warnings: snapped!.warnings });
+    const short = snapped!.commit.slice(0, 7);
+    const outcomes = { committed: `${short} ${plural(snapped!.tables, 'table')} ${counts}`, unchanged: `no changes since ${short}`, superseded: `superseded by ${short}, a later snapshot (not committed)` };
+    record('snapshot', 'ok', outcomes[snapped!.outcome], { lines: changed, warnings: snapped!.warnings });
   });
   // Later steps read git, so a failed snapshot leaves them the latest snapshot there is; only a
   // target without any has nothing for them, and they are listed as skipped, saying why.
@@ -159,7 +161,7 @@ async function runTarget(
     });
   }
   await attempt('diff', async () => {
-    if (snapped && !snapped.changed) return record('diff', 'ok', 'no changes');
+    if (snapped?.outcome === 'unchanged') return record('diff', 'ok', 'no changes');
     const { result } = await diffIn(workspace, { target, revisions: [] });
     run.diff = result;
     const s = result.summary;

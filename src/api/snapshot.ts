@@ -10,7 +10,7 @@ import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js'
 import { RefConflictError, readRef, targetRef } from '../store/refs.js';
 import { gitConfigNow } from '../store/git-config.js';
 import { configuredIdentity, readIdentity } from '../store/repository.js';
-import { readWhenRestored, writeSnapshot } from '../store/write-snapshot.js';
+import { readWhenRestored, writeSnapshot, type SnapshotOutcome } from '../store/write-snapshot.js';
 import { DatatrackError, errorReport, systemErrorAsStorage, UsageError, type TargetFailure } from '../errors.js';
 import { withoutSecrets } from '../util/redact.js';
 import { refuseOtherEngine } from './target-engine.js';
@@ -40,6 +40,8 @@ export interface SnapshotResult {
   commit: string;
   tree: string;
   changed: boolean;
+  /** `superseded`: not committed, as another snapshot, begun after this one, moved the ref meanwhile (`commit` is that one). */
+  outcome: SnapshotOutcome;
   tables: number;
   objects: number;
   added: number;
@@ -53,15 +55,21 @@ export interface SnapshotResult {
 /** Times a snapshot with carried-forward parts is rebuilt when another writer moves the ref first. */
 const CARRY_ATTEMPTS = 5;
 
+/** When the capture began, and the ref's commit then. */
+interface Capture {
+  began: Date;
+  tip: string | undefined;
+}
+
 /**
- * Writes the introspected schema. Parts the account could not see are carried forward from the
- * ref's current commit, and the commit must then go on top of that very commit: when another
- * writer moved the ref meanwhile, they are carried again from its commit.
+ * Writes the introspected schema, dated when its capture began. Parts the account could not see
+ * are carried forward from the ref's current commit, and the commit must then go on top of that
+ * very commit: when another writer moved the ref meanwhile, they are carried again from its commit.
  */
-async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, request: SnapshotRequest) {
+async function writeIntrospection(workspace: Workspace, target: string, scope: Scope, introspection: Introspection, capture: Capture, request: SnapshotRequest) {
   const hidden = introspection.hidden ?? [];
   // Before anything is written: an identity or a date git would refuse leaves no objects behind.
-  const identity = await readIdentity(workspace.repo, new Date());
+  const identity = await readIdentity(workspace.repo, capture.began);
   for (let attempt = 1; ; attempt++) {
     const previous = hidden.length ? await readPrevious(workspace.repo, target, request.read) : undefined;
     const carried = carryForward(introspection.snapshot, hidden, previous);
@@ -76,6 +84,7 @@ async function writeIntrospection(workspace: Workspace, target: string, scope: S
         allowEmpty: request.allowEmpty,
         identity,
         ...(hidden.length ? { basis: { parent: previous?.commit } } : {}),
+        refAtCapture: { tip: capture.tip },
         onWait: request.notice,
       });
       const dangling = written.changed && (scope.schemas?.length || scope.exclude?.length) ? referencesLeftOut(carried.snapshot, scoped, introspection.leftOut ?? []) : [];
@@ -102,6 +111,14 @@ async function engineSwitch(workspace: Workspace, target: string, dialect: Diale
     `${target}: this ${now} snapshot follows a ${then} one (${short}): one target's history is one engine's, so it reads as every object removed and another schema added; ` +
       `unless ${target} was meant to change engines, take it back before you push (git update-ref ${targetRef(target)} ${short}) and snapshot this database as another target (datatrack connect <URL> --name NAME)`,
   ];
+}
+
+/**
+ * A snapshot left out because another, begun after it, reached the ref first: said, since this run
+ * made no commit (its `-m` note went with it) of a schema that differs from the latest.
+ */
+function superseded(target: string, latest: string): string {
+  return `${target}: not committed: ${targetRef(target)} moved meanwhile to ${latest.slice(0, 7)}, a snapshot begun after this one, which records the database later and stays the latest`;
 }
 
 /**
@@ -167,6 +184,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   // The scope reaches the dialects through the spec (PostgreSQL filters schemas in its catalog queries).
   const spec = { ...configured, schemas: request.schemas ?? configured.schemas, exclude: request.exclude ?? configured.exclude };
   const driver = await loadDriver(spec.dialect);
+  const began = new Date();
   const introspection = await driver.introspect(spec, { jobs: request.jobs, progress: request.progress });
   const source = { schemas: request.schemas ? '--schema' : `the schemas of target ${target}`, exclude: request.exclude ? '--exclude' : `the exclude globs of target ${target}` };
   refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
@@ -177,7 +195,8 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const own = [spec.password, introspection.password].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
   const passwords = share ? await share.add(own) : own;
   const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
-  const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { ...request, note });
+  const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { began, tip: latest }, { ...request, note });
+  if (written.outcome === 'superseded') warnings.push(superseded(target, written.commit));
   if (idle.length) {
     const [they, match, leave] = idle.length === 1 ? ['it', 'matches', 'leaves'] : ['they', 'match', 'leave'];
     warnings.push(
@@ -198,6 +217,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
     commit: written.commit,
     tree: written.tree,
     changed: written.changed,
+    outcome: written.outcome,
     tables: written.tables,
     objects: written.objects,
     added: written.added.length,

@@ -1,7 +1,8 @@
 // Commits a snapshot on refs/datatrack/<target>: blobs, trees, a commit whose parent is the ref's
 // current value, then a compare-and-swap of the ref. An unchanged tree makes no commit unless
 // forced. A concurrent writer that moved the ref first makes us recompute the summary against its
-// commit and try again, so neither snapshot is lost.
+// commit and try again, so neither snapshot is lost; unless its snapshot was taken after ours
+// began, when ours, the older schema, is left out rather than recorded as its revert.
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { countSnapshot } from '../model/canonical.js';
 import type { Snapshot } from '../model/types.js';
 import { encodeSnapshot, META_FILE, type SnapshotFile } from '../codec/layout.js';
 import { StorageError } from '../errors.js';
-import { formatCommitMessage } from './commit-message.js';
+import { formatCommitMessage, parseCommitMessage } from './commit-message.js';
 import { parseCommit, serializeCommit, type CommitData, type Signature } from './git-format.js';
 import { RefConflictError, readRef, targetRef, updateRef } from './refs.js';
 import { nextTurn } from '../util/event-loop.js';
@@ -34,6 +35,13 @@ export interface WriteSnapshotOptions {
    * than committing on a parent the snapshot does not follow.
    */
   basis?: { parent: string | undefined };
+  /**
+   * Where the ref was when the capture began, the commit being dated then (`identity`): should
+   * another writer have moved the ref since onto a snapshot dated later, one whose capture began
+   * after this one's, that one stays the latest (outcome 'superseded') rather than this older
+   * schema going on top of it, where history would read as its changes undone.
+   */
+  refAtCapture?: { tip: string | undefined };
   /** Told at once (for stderr) when the write waits for a running `git gc`. */
   onWait?: (line: string) => void;
 }
@@ -50,11 +58,19 @@ export function storeFiles(objects: ObjectStore, files: SnapshotFile[]): StoredF
   return files.map((file, i) => ({ path: file.path, oid: oids[i]! }));
 }
 
+/**
+ * What became of a snapshot: committed; not, as the ref's latest snapshot has its schema; or not,
+ * as the ref moved meanwhile to a snapshot whose capture began later.
+ */
+export type SnapshotOutcome = 'committed' | 'unchanged' | 'superseded';
+
 export interface WriteSnapshotResult {
+  /** The commit the ref holds, and its tree: this snapshot's when committed, else the ref's. */
   commit: string;
   tree: string;
   parent: string | undefined;
   changed: boolean;
+  outcome: SnapshotOutcome;
   tables: number;
   objects: number;
   added: string[];
@@ -63,6 +79,15 @@ export interface WriteSnapshotResult {
 }
 
 const MAX_ATTEMPTS = 20;
+
+/**
+ * Whether `commit` is a snapshot whose capture began after the one dated `ours` (a snapshot commit
+ * is dated when its capture began; git dates to the second, so one begun in the same second is not
+ * later). A commit without datatrack's trailers records no capture: one made by hand on the ref.
+ */
+function capturedLater(commit: CommitData, ours: Signature): boolean {
+  return parseCommitMessage(commit.message).target !== undefined && commit.committer.timestamp > ours.timestamp;
+}
 
 /**
  * Reads what the parent snapshot holds. Another writer that just moved the ref may still be
@@ -214,6 +239,18 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
   const tree = writeTrees(objects, files, trees);
   const index: FileIndex = new Map(files.map((f) => [f.path.join('/'), f.oid]));
   const counts = countSnapshot(snapshot);
+  const notCommitted = (outcome: SnapshotOutcome, parent: string, parentTree: string): WriteSnapshotResult => ({
+    commit: parent,
+    tree: parentTree,
+    parent,
+    changed: false,
+    outcome,
+    tables: counts.tables,
+    objects: counts.objects,
+    added: [],
+    modified: [],
+    removed: [],
+  });
 
   for (let attempt = 1; ; attempt++) {
     const parent = readRef(repo.commonDir, ref);
@@ -229,9 +266,9 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
           'NOT_A_SNAPSHOT',
         );
       }
-      if (read.commit.tree === tree && !options.allowEmpty) {
-        return { commit: parent, tree, parent, changed: false, tables: counts.tables, objects: counts.objects, added: [], modified: [], removed: [] };
-      }
+      if (read.commit.tree === tree && !options.allowEmpty) return notCommitted('unchanged', parent, read.commit.tree);
+      const moved = options.refAtCapture && parent !== options.refAtCapture.tip;
+      if (moved && read.commit.tree !== tree && capturedLater(read.commit, identity.committer)) return notCommitted('superseded', parent, read.commit.tree);
       parentIndex = read.files;
     }
     const changes = parentIndex ? compareFileIndexes(parentIndex, index) : undefined;
@@ -264,7 +301,7 @@ async function commitSnapshot(options: WriteSnapshotOptions): Promise<WriteSnaps
       await nextTurn();
       await updateRef(repo.commonDir, ref, commit, parent, { log: { committer: async () => identity.committer, message: `datatrack: ${message.split('\n')[0]}` } });
       await restoreIfPruned(repo, snapshot, files, written, options.onWait);
-      return { commit, tree, parent, changed: true, tables: counts.tables, objects: counts.objects, added, modified, removed };
+      return { commit, tree, parent, changed: true, outcome: 'committed', tables: counts.tables, objects: counts.objects, added, modified, removed };
     } catch (error) {
       if (error instanceof RefConflictError && options.basis) throw error;
       if (!(error instanceof RefConflictError) || attempt >= MAX_ATTEMPTS) {

@@ -22,10 +22,10 @@ test('init, connect, snapshot, change, snapshot, history, show, export: the whol
   assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /\/\.datatrack\/secrets\.yaml/);
 
   const first = runJson<SnapshotResult>(['snapshot'], dir);
-  assert.equal(Object.keys(first).slice(0, 10), ['target', 'commit', 'tree', 'changed', 'tables', 'objects', 'added', 'modified', 'removed', 'seconds']);
-  assert.equal([first.target, first.changed, first.tables, first.objects], ['default', true, 2, 2]);
+  assert.equal(Object.keys(first).slice(0, 11), ['target', 'commit', 'tree', 'changed', 'outcome', 'tables', 'objects', 'added', 'modified', 'removed', 'seconds']);
+  assert.equal([first.target, first.changed, first.outcome, first.tables, first.objects], ['default', true, 'committed', 2, 2]);
   const again = runJson<SnapshotResult>(['snapshot'], dir);
-  assert.equal([again.changed, again.commit, again.tree], [false, first.commit, first.tree]);
+  assert.equal([again.changed, again.outcome, again.commit, again.tree], [false, 'unchanged', first.commit, first.tree]);
   assert.match(run(['snapshot'], dir).stdout, /no changes since [0-9a-f]{7}/);
 
   const sqlite = new Database(db);

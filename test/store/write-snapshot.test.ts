@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,7 +14,7 @@ import { openRepository } from '../../src/store/repository.js';
 import { keepWritten, writeSnapshot } from '../../src/store/write-snapshot.js';
 import type { StorageError } from '../../src/errors.js';
 import { rejects } from '../helpers/assert.js';
-import { fsck, git, markDamaged, newRepo, repoWithSqlite, run, runWithFileSizeLimit } from '../helpers/cli.js';
+import { fsck, git, GIT_ENV, markDamaged, newRepo, repoWithSqlite, run, runWithFileSizeLimit } from '../helpers/cli.js';
 
 function table(name: string, columns = ['id']): Table {
   return { kind: 'table', schema: 'public', name, columns: columns.map((c) => ({ name: c, type: 'integer', nullable: c !== 'id' })), primary_key: { name: `${name}_pkey`, columns: ['id'] } };
@@ -276,6 +276,53 @@ test('objects a run wrote besides a snapshot (pull\'s replayed commits), pruned 
   spawnSync('rm', [loose]);
   await keepWritten(repo, new Map([[oid, { type: 'blob', bytes }]]));
   assert.is(git(dir, 'cat-file', '-p', oid), bytes.toString());
+});
+
+/** A time of a test's day: snapshot commits are dated when their capture began. */
+const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
+
+test('a snapshot whose capture began before the one that moved the ref meanwhile is not committed on top of it', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const ref = 'refs/datatrack/late';
+  const first = await writeSnapshot({ repo, target: 'late', snapshot: snapshotOf(table('a')), when: at(0) });
+  // Ours began reading at :10 on `first`; another run, begun at :20 once table `late` existed, landed first.
+  const fresh = await writeSnapshot({ repo, target: 'late', snapshot: snapshotOf(table('a'), table('late')), when: at(20) });
+  const stale = await writeSnapshot({ repo, target: 'late', snapshot: snapshotOf(table('a'), table('b')), when: at(10), refAtCapture: { tip: first.commit } });
+  assert.equal([stale.outcome, stale.changed, stale.commit, stale.tree, stale.added, stale.removed], ['superseded', false, fresh.commit, fresh.tree, [], []]);
+  assert.is(readRef(repo.commonDir, ref), fresh.commit);
+  assert.not.match(git(dir, 'log', '--format=%B', ref), /- public\/tables\/late/);
+  // The same schema as the later snapshot is no change, as ever; and once the ref is where the capture began, it commits.
+  const same = await writeSnapshot({ repo, target: 'late', snapshot: snapshotOf(table('a'), table('late')), when: at(10), refAtCapture: { tip: first.commit } });
+  assert.equal([same.outcome, same.commit], ['unchanged', fresh.commit]);
+  const next = await writeSnapshot({ repo, target: 'late', snapshot: snapshotOf(table('a'), table('late'), table('b')), when: at(30), refAtCapture: { tip: fresh.commit } });
+  assert.equal([next.outcome, next.parent], ['committed', fresh.commit]);
+  fsck(dir);
+});
+
+test('a snapshot goes on top of one that moved the ref meanwhile when that one began earlier, in the same second, or records no capture', async () => {
+  const dir = newRepo();
+  const repo = openRepository(dir);
+  const ref = 'refs/datatrack/early';
+  const first = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('a')), when: at(0) });
+  // The other run began at :5, before ours at :10, and landed first: ours is the later capture.
+  const earlier = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('a'), table('b')), when: at(5) });
+  const ours = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('a'), table('c')), when: at(10), refAtCapture: { tip: first.commit } });
+  assert.equal([ours.outcome, ours.changed, ours.parent, ours.added, ours.removed], ['committed', true, earlier.commit, ['public/tables/c'], ['public/tables/b']]);
+  // Begun in the same second: git's dates cannot tell which is later, so the one landing last is the latest, as before.
+  const sameSecond = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('d')), when: at(10) });
+  const tied = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('e')), when: at(10), refAtCapture: { tip: ours.commit } });
+  assert.equal([tied.outcome, tied.parent], ['committed', sameSecond.commit]);
+  // A commit made by hand on the ref records no capture, whatever its date.
+  const byHand = execFileSync('git', ['commit-tree', `${tied.commit}^{tree}`, '-p', tied.commit, '-m', 'a note by hand'], { cwd: dir, env: { ...process.env, ...GIT_ENV, GIT_COMMITTER_DATE: '2026-01-01T13:00:00Z' }, encoding: 'utf8' }).trim();
+  git(dir, 'update-ref', ref, byHand, tied.commit);
+  const onNote = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('f')), when: at(40), refAtCapture: { tip: tied.commit } });
+  assert.equal([onNote.outcome, onNote.parent], ['committed', byHand]);
+  // Nor is a snapshot dated later than ours judged a later capture while the ref has not moved (a clock ahead on another machine).
+  const ahead = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('g')), when: at(50) });
+  const after = await writeSnapshot({ repo, target: 'early', snapshot: snapshotOf(table('h')), when: at(45), refAtCapture: { tip: ahead.commit } });
+  assert.equal([after.outcome, after.parent], ['committed', ahead.commit]);
+  fsck(dir);
 });
 
 test.run();
