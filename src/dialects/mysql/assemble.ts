@@ -330,8 +330,15 @@ function addCreateOptions(options: Options, text: string | null): void {
  * the server's default.
  */
 function withoutDefaultPageChecksum(options: Options, engine: string | null, defaults: SchemaRow | undefined): void {
+  // Only Aria reads PAGE_CHECKSUM. Another engine's table keeps it in CREATE_OPTIONS (left by ALTER
+  // … ENGINE=InnoDB of an Aria table) until the next rebuild (any ALTER, OPTIMIZE) drops it, which
+  // would read as a change of a table nobody changed.
+  if (engine?.toLowerCase() !== 'aria') {
+    delete options.page_checksum;
+    return;
+  }
   const serverDefault = defaults?.aria_page_checksum;
-  if (engine?.toLowerCase() !== 'aria' || serverDefault === null || serverDefault === undefined) return;
+  if (serverDefault === null || serverDefault === undefined) return;
   if (options.page_checksum === String(Number(serverDefault))) delete options.page_checksum;
 }
 

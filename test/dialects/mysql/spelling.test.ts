@@ -161,15 +161,21 @@ test('a view MariaDB lists without columns because it reads such a table (direct
   assert.equal(hidden.map((h) => [h.kind, h.object, h.attribute]), [['table', 'bh', undefined], ['view', 'v_bh', undefined], ['view', 'v_v', undefined]]);
 });
 
-test("an Aria table's PAGE_CHECKSUM is kept only where it differs from the server's aria_page_checksum, which ALTER TABLE writes there", () => {
+test("an Aria table's PAGE_CHECKSUM is kept only where it differs from the server's aria_page_checksum, which ALTER TABLE writes there; another engine's never", () => {
   const table = (table_name: string, engine: string, create_options: string) => ({ table_name, table_type: 'BASE TABLE', engine, collation: 'utf8mb4_general_ci', create_options, comment: '' });
   const rows: Partial<CatalogRows> = {
     schemata: [{ name: 'shop', charset: 'utf8mb4', collation: 'utf8mb4_general_ci', comment: null, aria_page_checksum: 1 }],
-    tables: [table('created', 'Aria', 'transactional=1'), table('altered', 'Aria', 'page_checksum=1 transactional=1'), table('off', 'Aria', 'page_checksum=0 transactional=1')],
+    tables: [
+      table('created', 'Aria', 'transactional=1'),
+      table('altered', 'Aria', 'page_checksum=1 transactional=1'),
+      table('off', 'Aria', 'page_checksum=0 transactional=1'),
+      // left by ALTER TABLE … ENGINE=InnoDB of an Aria table, until the next rebuild drops it: InnoDB reads none
+      table('was_aria', 'InnoDB', 'page_checksum=1'),
+    ],
   };
   const { snapshot } = assembleMysql(rows, { database: 'shop', server: '10.11.19-MariaDB', flavor: 'mariadb' });
   const pageChecksums = (snapshot.objects as Table[]).map((t) => [t.name, t.options?.page_checksum]);
-  assert.equal(pageChecksums, [['altered', undefined], ['created', undefined], ['off', '0']]);
+  assert.equal(pageChecksums, [['altered', undefined], ['created', undefined], ['off', '0'], ['was_aria', undefined]]);
 });
 
 test('charset of a collation', () => {
