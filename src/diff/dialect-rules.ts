@@ -68,10 +68,11 @@ export const ROUTINE_CHARSET_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql'])
 
 /**
  * Dialects that keep some sets in the order they were written (PostgreSQL: storage parameters, SET
- * clauses, UPDATE OF columns, FDW options; model/set-order.ts): snapshots recorded before those
- * were sorted hold the written order, so the diff sorts both sides.
+ * clauses, UPDATE OF columns, FDW options; MySQL: a LIST partition's values; model/set-order.ts):
+ * snapshots recorded before those were sorted, and all of MySQL's, hold the written order, so the
+ * diff sorts both sides.
  */
-export const WRITTEN_ORDER_SET_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres']);
+export const WRITTEN_ORDER_SET_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql']);
 
 /**
  * Dialects whose system-versioned tables carry their ROW END column at the end of each unique key
@@ -107,7 +108,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   writtenBodies: Dialect | undefined;
   routinesByName: boolean;
   routineCharset: boolean;
-  writtenOrderSets: boolean;
+  writtenOrderSets: Dialect | undefined;
   rowEndKeys: boolean;
   deparsedReferences: boolean;
   sequenceBounds: Dialect;
@@ -122,7 +123,7 @@ export function dialectDiffOptions(dialect: Dialect): {
     writtenBodies: WRITTEN_BODY_DIALECTS.has(dialect) ? dialect : undefined,
     routinesByName: ROUTINES_BY_NAME_DIALECTS.has(dialect),
     routineCharset: ROUTINE_CHARSET_DIALECTS.has(dialect),
-    writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect),
+    writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect) ? dialect : undefined,
     rowEndKeys: ROW_END_KEY_DIALECTS.has(dialect),
     deparsedReferences: DEPARSED_REFERENCE_DIALECTS.has(dialect),
     sequenceBounds: dialect,

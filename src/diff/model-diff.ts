@@ -133,7 +133,7 @@ export interface DiffOptions {
   /** A routine's text types may leave out their schema's default charset and collation (MySQL; FilePair.schemas). */
   routineCharset?: boolean;
   /** Sets the server keeps in written order are sorted on both sides: older snapshots hold them unsorted (PostgreSQL). */
-  writtenOrderSets?: boolean;
+  writtenOrderSets?: Dialect;
   /** A system-versioned table's unique keys are compared without the ROW END column the server appends (MariaDB). */
   rowEndKeys?: boolean;
   /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
@@ -151,7 +151,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const kept: { pair: FilePair; from: SchemaObject; to: SchemaObject }[] = [];
   // An object as compared: a routine with the defaults of its schema spelled out, the sets
   // PostgreSQL keeps in written order sorted, and a versioned table's keys as MariaDB was given them.
-  const sortedSets = (l: Loaded | undefined): Loaded | undefined => (options.writtenOrderSets && l?.type === 'object' ? { type: 'object', object: inSetOrder(l.object) } : l);
+  const sortedSets = (l: Loaded | undefined): Loaded | undefined => (options.writtenOrderSets && l?.type === 'object' ? { type: 'object', object: inSetOrder(l.object, options.writtenOrderSets) } : l);
   const read = (pair: FilePair, side: 'from' | 'to'): Loaded | undefined => {
     const loaded = sortedSets(pair[side]);
     if (loaded?.type !== 'object') return loaded;

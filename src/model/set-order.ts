@@ -5,10 +5,11 @@
 // set (by name), so the model holds each in one order, sorted: a statement that only reorders one
 // is no change. Snapshots recorded before hold the written order: the diff puts both sides in this
 // order before it compares them. What a member says stays as written (`search_path TO 'a', 'b'`
-// is a list, in its order).
+// is a list, in its order). MySQL's one such set is a LIST partition's values, which the catalog
+// describes as written: `REORGANIZE PARTITION a INTO (PARTITION a VALUES IN (2,1))` moves no row.
 import { compareText } from './canonical.js';
 import { listItems, unquoted } from '../util/ddl-text.js';
-import type { SchemaObject, Trigger } from './types.js';
+import type { Dialect, Partitioning, SchemaObject, Trigger } from './types.js';
 
 /** `items` (comma-separated, outside quotes and parentheses) sorted, as the server separates them. */
 function sortedList(items: string): string {
@@ -117,9 +118,16 @@ function fdwOptionsApart(column: object): object {
   return Array.isArray(options) ? { ...rest, fdw_options: options } : column;
 }
 
-/** `object` with the sets PostgreSQL keeps in written order sorted. */
-export function inSetOrder<T extends SchemaObject>(object: T): T {
+/** A MySQL LIST (or LIST COLUMNS) partitioning with each partition's values (`1,2`, `(1,'x'),(2,'y')`) sorted. */
+function listValuesInSetOrder(partitioning: Partitioning): Partitioning {
+  if (!partitioning.strategy.startsWith('list') || !partitioning.partitions) return partitioning;
+  return { ...partitioning, partitions: partitioning.partitions.map((p) => (p.bound === undefined ? p : { ...p, bound: listItems(p.bound).sort(compareText).join(',') })) };
+}
+
+/** `object` with the sets the dialect keeps in written order sorted. */
+export function inSetOrder<T extends SchemaObject>(object: T, dialect: Dialect = 'postgres'): T {
   const o = object as SchemaObject;
+  if (dialect === 'mysql') return (o.kind === 'table' && o.partitioning ? { ...o, partitioning: listValuesInSetOrder(o.partitioning) } : object) as T;
   switch (o.kind) {
     case 'table':
       return mapped(mapped(mapped(o, 'indexes', each(indexInSetOrder)), 'exclusion_constraints', each(indexInSetOrder)), 'triggers', each(triggerInSetOrder)) as T;

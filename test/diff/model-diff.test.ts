@@ -1464,4 +1464,14 @@ test('chained renames (users → users_old, then users_old → archive) after a 
   assert.equal(changeLines([c], [a, b], { renames: shifted, order: 'backward' }), ['add table public.a (safe)', 'rename table public.b "c" → "b" (breaking)']);
 });
 
+test("a MySQL LIST partition's values are a set: written in another order they are no change", () => {
+  const listed = (a: string, b: string) =>
+    table('l', [column('id', 'int')], {
+      schema: 'db',
+      partitioning: { strategy: 'list columns', key: 'id, s', partitions: [{ name: 'a', bound: a }, { name: 'b', bound: b }] },
+    } as Partial<Table>);
+  assert.equal(changeLines([listed('1,2', "(1,'x'),(2,'y')")], [listed('2,1', "(2,'y'),(1,'x')")], { dialect: 'mysql' }), []);
+  assert.equal(changeLines([listed('1,2', 'DEFAULT')], [listed('3,1', 'DEFAULT')], { dialect: 'mysql' }), ['modify partition db.l.a bound: "1,2" → "1,3" (caution)']);
+});
+
 test.run();

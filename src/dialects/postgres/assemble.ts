@@ -14,7 +14,7 @@ export function assemblePostgres(rows: CatalogRows, meta: { server: string; data
   const parts = groupRelationParts(rows);
   const relations = buildRelations(rows, parts);
   const { objects, warnings } = buildObjects(rows, parts);
-  const all = [...relations, ...objects].map(inSetOrder);
+  const all = [...relations, ...objects].map((object) => inSetOrder(object));
   const used = new Set(all.map((o) => o.schema));
   const schemas: SchemaInfo[] = rows.schemas
     .filter((s) => s.name !== PUBLIC.name || s.comment !== PUBLIC.comment || used.has(s.name))
