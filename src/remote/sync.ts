@@ -199,6 +199,17 @@ function hookAndRemoteLines(stderr: string): string[] {
   return stderr.split('\n').map((line) => line.trimEnd()).filter((line) => line && !GIT_ADVICE.test(line));
 }
 
+/**
+ * The hook's stdout and git's stderr as one report. How the hook's lines fell among those it wrote
+ * on stderr is lost: they go after them (after datatrack's report, which a hook it chains follows),
+ * and before the remote's, which come once the hook has passed.
+ */
+function relayedLines(hookStdout: string[], stderr: string[]): string[] {
+  const remote = stderr.findIndex((line) => line.startsWith('remote: '));
+  const at = remote < 0 ? stderr.length : remote;
+  return [...stderr.slice(0, at), ...hookStdout, ...stderr.slice(at)];
+}
+
 function hasPrePushHook(repo: Repository): boolean {
   try {
     fs.accessSync(join(hooksDirectory(repo), 'pre-push'), fs.constants.X_OK);
@@ -245,8 +256,7 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   let refs = pushedRefs(remote, report);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
   if (failedOutright && !blockedByPrePushHook(repo, request, report, result.stderr)) throw gitError(repo, `git push to ${remote}`, result.stderr, remote);
-  // The hook's stdout first: git gives no way to know how its lines fell among those of its stderr.
-  [...hook, ...hookAndRemoteLines(result.stderr)].forEach(request.relay);
+  relayedLines(hook, hookAndRemoteLines(result.stderr)).forEach(request.relay);
   if (refs.filter(declined).length > 1) refs = refs.map((pushed) => (declined(pushed) ? pushAlone(repo, request, pushed.ref) : pushed));
   if (failedOutright) {
     // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).

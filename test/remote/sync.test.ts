@@ -369,18 +369,19 @@ test('a push the pre-push hook blocks shows its report and exits 1; --no-verify 
 });
 
 test("the pre-push hook's stdout (git 2.39 gives it git's own) is passed on with its stderr, not taken for the porcelain report", () => {
-  const { clone } = remoteAndClone('default');
+  const { remote, clone } = remoteAndClone('default');
   const repo = openRepository(clone);
   const relayed: string[] = [];
   const request = { remote: 'origin', relay: (line: string) => relayed.push(line) };
-  // lines a report could hold too: neither is taken for git's
-  hook(clone, '.git/hooks/pre-push', 'echo "To do: fix the tests"\necho Done\necho "my-check: FAILED: 3 tests failing"\necho "my-check: see the log" >&2\nexit 1');
+  // as datatrack's hook reports (stderr), then the hook it chains (stdout), with lines a report could hold too
+  hook(clone, '.git/hooks/pre-push', 'echo "datatrack pre-push: ok" >&2\necho "To do: fix the tests"\necho Done\necho "my-check: FAILED: 3 tests failing"\nexit 1');
   assert.throws(() => push(repo, request), (error: DatatrackError) => error.code === 'PUSH_BLOCKED');
-  assert.equal(relayed, ['To do: fix the tests', 'Done', 'my-check: FAILED: 3 tests failing', 'my-check: see the log']);
+  assert.equal(relayed, ['datatrack pre-push: ok', 'To do: fix the tests', 'Done', 'my-check: FAILED: 3 tests failing']);
   relayed.length = 0;
   hook(clone, '.git/hooks/pre-push', 'echo "my-check: passed"');
+  hook(remote, 'hooks/post-receive', 'echo received');
   assert.equal(push(repo, request).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
-  assert.equal(relayed, ['my-check: passed']);
+  assert.equal(relayed, ['my-check: passed', 'remote: received']);
 });
 
 test('a snapshot that lands while push runs is not recorded as pushed: the mirror holds what the remote got', () => {
