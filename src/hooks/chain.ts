@@ -17,7 +17,9 @@ function executable(path: string): boolean {
 export function runChainedHook(path: string, args: string[], input: string | undefined): number {
   if (!executable(path)) return 0;
   const result = spawnSync(path, args, { stdio: [input === undefined ? 'inherit' : 'pipe', 'inherit', 'inherit'], input });
-  if (result.error) {
+  // A hook that exits without reading its stdin (most pre-push hooks never do) closes the pipe
+  // before all of it is written: git ignores that on the hook's stdin and takes its exit status, as here.
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== 'EPIPE') {
     process.stderr.write(`datatrack: could not run the chained hook ${path}: ${result.error.message}\n`);
     return 1;
   }

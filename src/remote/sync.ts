@@ -164,11 +164,26 @@ function rejection(remote: string, summary: string): ErrorReport {
 
 const PUSH_STATUS: Record<string, PushedRef['status']> = { '*': 'new', '=': 'up to date', '!': 'rejected' };
 
-/** One entry per ref of `git push --porcelain`'s `<flag>\t<from>:<to>\t<summary>` lines. */
-function pushedRefs(remote: string, porcelain: string): PushedRef[] {
+/** A ref's line of `git push --porcelain`: `<flag>\t<from>:<to>\t<summary>`. */
+const PORCELAIN_REF = /^([ +\-*=!])\t[^:]+:(\S+)\t(.*)$/;
+
+/**
+ * `git push --porcelain`'s stdout, told apart: its report (per URL, `To <url>`, a line per ref,
+ * and `Done` when all went through) and the rest, which is the pre-push hook's: git (2.39 at
+ * least) gives the hook its own stdout. A `To` or `Done` line is the report's only beside a ref's.
+ */
+function splitPushOutput(stdout: string): { report: string[]; hook: string[] } {
+  const lines = stdout.split('\n').map((line) => line.trimEnd());
+  const isRef = (i: number) => PORCELAIN_REF.test(lines[i] ?? '');
+  const inReport = (line: string, i: number) => isRef(i) || (line.startsWith('To ') && isRef(i + 1)) || (line === 'Done' && isRef(i - 1));
+  return { report: lines.filter(inReport), hook: lines.filter((line, i) => line !== '' && !inReport(line, i)) };
+}
+
+/** One entry per ref line of `git push --porcelain`'s report. */
+function pushedRefs(remote: string, report: string[]): PushedRef[] {
   const refs: PushedRef[] = [];
-  for (const line of porcelain.split('\n')) {
-    const match = /^([ +\-*=!])\t[^:]+:(\S+)\t(.*)$/.exec(line);
+  for (const line of report) {
+    const match = PORCELAIN_REF.exec(line);
     if (!match) continue;
     const status = PUSH_STATUS[match[1]!] ?? 'updated';
     refs.push(status === 'rejected' ? { ref: match[2]!, status, error: rejection(remote, match[3]!) } : { ref: match[2]!, status });
@@ -184,6 +199,17 @@ function hookAndRemoteLines(stderr: string): string[] {
   return stderr.split('\n').map((line) => line.trimEnd()).filter((line) => line && !GIT_ADVICE.test(line));
 }
 
+/**
+ * The hook's stdout and git's stderr as one report. How the hook's lines fell among those it wrote
+ * on stderr is lost: they go after them (after datatrack's report, which a hook it chains follows),
+ * and before the remote's, which come once the hook has passed.
+ */
+function relayedLines(hookStdout: string[], stderr: string[]): string[] {
+  const remote = stderr.findIndex((line) => line.startsWith('remote: '));
+  const at = remote < 0 ? stderr.length : remote;
+  return [...stderr.slice(0, at), ...hookStdout, ...stderr.slice(at)];
+}
+
 function hasPrePushHook(repo: Repository): boolean {
   try {
     fs.accessSync(join(hooksDirectory(repo), 'pre-push'), fs.constants.X_OK);
@@ -195,10 +221,10 @@ function hasPrePushHook(repo: Repository): boolean {
 
 /**
  * git runs the pre-push hook after talking to the remote and before sending anything; when it
- * blocks, git prints no `To <remote>` line, no fatal error, and no word about the hook.
+ * blocks, git prints no report of the refs, no fatal error, and no word about the hook.
  */
-function blockedByPrePushHook(repo: Repository, request: PushRequest, result: ReturnType<typeof git>): boolean {
-  if (request.noVerify || /^To /m.test(result.stdout) || /^fatal:/m.test(result.stderr)) return false;
+function blockedByPrePushHook(repo: Repository, request: PushRequest, report: string[], stderr: string): boolean {
+  if (request.noVerify || report.length > 0 || /^fatal:/m.test(stderr)) return false;
   return hasPrePushHook(repo);
 }
 
@@ -213,7 +239,7 @@ const declined = (pushed: PushedRef) => pushed.status === 'rejected' && pushed.e
 function pushAlone(repo: Repository, request: PushRequest, ref: string): PushedRef {
   const result = git(repo, [...pushAsRefspecs(request.remote), 'push', '--porcelain', '--no-verify', request.remote, `${ref}:${ref}`]);
   hookAndRemoteLines(result.stderr).forEach(request.relay);
-  return pushedRefs(request.remote, result.stdout)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(repo, `git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
+  return pushedRefs(request.remote, splitPushOutput(result.stdout).report)[0] ?? { ref, status: 'rejected', error: errorReport(gitError(repo, `git push of ${ref} to ${request.remote}`, result.stderr, request.remote)) };
 }
 
 export function push(repo: Repository, request: PushRequest): PushResult {
@@ -226,10 +252,11 @@ export function push(repo: Repository, request: PushRequest): PushResult {
   // git push with a refspec that matches nothing fails with a misleading "remote end hung up".
   if (refspecs.length === 0) return { remote, refs: damaged };
   const result = git(repo, [...pushAsRefspecs(remote), 'push', '--porcelain', ...(request.noVerify ? ['--no-verify'] : []), remote, ...refspecs]);
-  let refs = pushedRefs(remote, result.stdout);
+  const { report, hook } = splitPushOutput(result.stdout);
+  let refs = pushedRefs(remote, report);
   const failedOutright = result.status !== 0 && !refs.some((r) => r.status === 'rejected');
-  if (failedOutright && !blockedByPrePushHook(repo, request, result)) throw gitError(repo, `git push to ${remote}`, result.stderr, remote);
-  hookAndRemoteLines(result.stderr).forEach(request.relay);
+  if (failedOutright && !blockedByPrePushHook(repo, request, report, result.stderr)) throw gitError(repo, `git push to ${remote}`, result.stderr, remote);
+  relayedLines(hook, hookAndRemoteLines(result.stderr)).forEach(request.relay);
   if (refs.filter(declined).length > 1) refs = refs.map((pushed) => (declined(pushed) ? pushAlone(repo, request, pushed.ref) : pushed));
   if (failedOutright) {
     // The hook found something to block on, as a check does: nothing is wrong with git (see README's exit codes).

@@ -23,8 +23,8 @@ export function cannotRunGit(error: NodeJS.ErrnoException): StorageError {
   return new StorageError(withSystemErrorFix(`cannot run git: ${error.message}`, error.code ?? ''), 'GIT_FAILED', error);
 }
 
-export function runGit(args: string[], cwd: string, input?: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+export function runGit(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /**

@@ -3,6 +3,8 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { installHooks } from '../../src/hooks/install.js';
+import { openRepository } from '../../src/store/repository.js';
 import { GIT_ENV, git, newRepo, ROOT, run, runJson, runWithFileSizeLimit, tempDir } from '../helpers/cli.js';
 
 test('install chains an existing hook under core.hooksPath: a real push runs both; uninstall restores it byte for byte', () => {
@@ -311,6 +313,33 @@ test('a rename that fails part way through an install or an uninstall undoes the
   const installed = hooksState(hooks);
   assert.is(inject(dir, 'uninstall', 1).stdout, 'EIO: i/o error, rename');
   assert.equal(hooksState(hooks), installed);
+});
+
+test('a hook with no node to run datatrack on (not where it was installed, nor on PATH) says so and how to go on, not in env\'s words', () => {
+  const dir = newRepo();
+  installHooks(openRepository(dir), ['pre-commit', 'pre-push']);
+  const path = tempDir(); // a PATH with neither node nor datatrack
+  const runHook = (name: string) => spawnSync(join(dir, '.git/hooks', name), ['origin', 'url'], { cwd: dir, encoding: 'utf8', env: { PATH: path } });
+  const edit = (name: string, line: RegExp, value: string) => {
+    const script = join(dir, '.git/hooks', name);
+    writeFileSync(script, readFileSync(script, 'utf8').replace(line, value));
+  };
+  for (const name of ['pre-commit', 'pre-push']) {
+    edit(name, /\n {2}NODE=.*\n/, "\n  NODE='/nonexistent/node'\n"); // the Node that installed it, since removed
+    const noNode = new RegExp(`^datatrack ${name}: node is not found \\(not at the path the hook was installed with, nor on PATH\\), .*\`datatrack hooks install\` again, or skip this once with --no-verify\n$`);
+    const installed = runHook(name);
+    assert.is(installed.status, 1);
+    assert.match(installed.stderr, noNode);
+    // the datatrack it was installed with gone too, and one on PATH: that one needs node as well
+    edit(name, /\n {2}DATATRACK=.*\n/, "\n  DATATRACK='/nonexistent/datatrack'\n");
+    writeFileSync(join(path, 'datatrack'), '#!/usr/bin/env node\n', { mode: 0o755 });
+    const onPath = runHook(name);
+    assert.is(onPath.status, 1);
+    assert.match(onPath.stderr, noNode);
+    // no datatrack at all: that is what is said
+    rmSync(join(path, 'datatrack'));
+    assert.match(runHook(name).stderr, new RegExp(`^datatrack ${name}: datatrack is not installed here `));
+  }
 });
 
 test.run();

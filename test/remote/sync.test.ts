@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
+import type { DatatrackError } from '../../src/errors.js';
 import { normalizeSnapshot } from '../../src/model/canonical.js';
-import { pull } from '../../src/remote/sync.js';
+import { pull, push } from '../../src/remote/sync.js';
 import { openRepository, type Repository } from '../../src/store/repository.js';
 import { writeSnapshot } from '../../src/store/write-snapshot.js';
 import { connectSqliteIn, fsck, git, run, runJson, sqliteDatabase, tempDir } from '../helpers/cli.js';
@@ -365,6 +366,22 @@ test('a push the pre-push hook blocks shows its report and exits 1; --no-verify 
   assert.match(json.stderr, /^policy check: BLOCKED default\n/);
   assert.throws(() => git(remote, 'rev-parse', '--verify', 'refs/datatrack/default'));
   assert.equal(runJson<Pushed>(['push', '--no-verify'], clone).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+});
+
+test("the pre-push hook's stdout (git 2.39 gives it git's own) is passed on with its stderr, not taken for the porcelain report", () => {
+  const { remote, clone } = remoteAndClone('default');
+  const repo = openRepository(clone);
+  const relayed: string[] = [];
+  const request = { remote: 'origin', relay: (line: string) => relayed.push(line) };
+  // as datatrack's hook reports (stderr), then the hook it chains (stdout), with lines a report could hold too
+  hook(clone, '.git/hooks/pre-push', 'echo "datatrack pre-push: ok" >&2\necho "To do: fix the tests"\necho Done\necho "my-check: FAILED: 3 tests failing"\nexit 1');
+  assert.throws(() => push(repo, request), (error: DatatrackError) => error.code === 'PUSH_BLOCKED');
+  assert.equal(relayed, ['datatrack pre-push: ok', 'To do: fix the tests', 'Done', 'my-check: FAILED: 3 tests failing']);
+  relayed.length = 0;
+  hook(clone, '.git/hooks/pre-push', 'echo "my-check: passed"');
+  hook(remote, 'hooks/post-receive', 'echo received');
+  assert.equal(push(repo, request).refs, [{ ref: 'refs/datatrack/default', status: 'new' }]);
+  assert.equal(relayed, ['my-check: passed', 'remote: received']);
 });
 
 test('a snapshot that lands while push runs is not recorded as pushed: the mirror holds what the remote got', () => {
