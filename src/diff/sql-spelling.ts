@@ -2,10 +2,12 @@
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, the case of A–Z outside string literals (and outside a
 // double-quoted word, which SQLite reads as a string where it names no column; in a table's own
-// expressions, where only its columns are in scope, such a word is read as its column or the literal), the quoting of a
-// name, parentheses around the whole text or a whole WHERE condition, or the order of a trigger's UPDATE OF columns are the
-// same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
-// spelling before the diff compares them, so that only real changes are reported.
+// expressions, where only its columns are in scope, such a word is read as its column or the
+// literal), the quoting of a name (unless bare it would be a value, as `null` and `current_date`
+// are), parentheses around the whole text or a whole WHERE condition, or the order of a trigger's
+// UPDATE OF columns are the same SQL to SQLite (its names ignore case, quoted or not): the older
+// side takes the newer one's spelling before the diff compares them, so that only real changes are
+// reported.
 import { foldName } from '../model/names.js';
 
 /**
@@ -17,6 +19,16 @@ import { foldName } from '../model/names.js';
 const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module', 'key_parts']);
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+
+/** Words SQLite reads bare as a value, never a name (its NULL and CTIME_KW tokens): quoted, they name a column. */
+const VALUE_KEYWORDS = new Set(['null', 'current_time', 'current_date', 'current_timestamp']);
+
+/**
+ * Words SQLite reads bare as a boolean where no column has the name. Quoted in brackets or
+ * backticks they name a column or fail, so match the bare word; double-quoted, they are the
+ * string 'true' where no column has the name.
+ */
+const BOOLEANS = new Set(['true', 'false']);
 
 /** A name token whose case sqlTokens kept (a double-quoted word, maybe a string) folded, as where it can only be a name. */
 function asName(token: string): string {
@@ -58,7 +70,10 @@ export function sqlTokens(text: string): string[] {
       // one a dot qualifies, or that qualifies (`"NEW"."id"`), is a name all the same.
       const qualified = tokens[tokens.length - 1] === '.' || /^\s*\./.test(text.slice(i));
       const name = ch === '"' && !qualified && foldName(written) !== written ? undefined : foldName(written);
-      tokens.push(name !== undefined && PLAIN_NAME.test(name) ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
+      // A name spelled as a value keyword stays quoted, `[null]` a column where `null` is NULL, unless
+      // qualified, where the bare word is a name too (`new.current_date`).
+      const keyword = name !== undefined && !qualified && (VALUE_KEYWORDS.has(name) || (ch === '"' && BOOLEANS.has(name)));
+      tokens.push(name !== undefined && PLAIN_NAME.test(name) && !keyword ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
     } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
       const start = i;
       // A number keeps its decimal point (1.5); a name leaves the dot of a qualified name to its
@@ -170,7 +185,7 @@ function closingParen(tokens: string[]): number {
 }
 
 /** The words a column default may be that are values, not names. */
-const DEFAULT_KEYWORDS = new Set(['null', 'true', 'false', 'current_time', 'current_date', 'current_timestamp']);
+const DEFAULT_KEYWORDS = new Set([...VALUE_KEYWORDS, ...BOOLEANS]);
 
 /**
  * The value of a default that is a number, as SQLite stores it: `1`, `+1`, `(1)`, `0x1` and TRUE are
@@ -211,7 +226,7 @@ const TABLE_EXPRESSION_KEYS = new Set(['expression', 'where']);
 
 /**
  * A table's own expression with each double-quoted word read as SQLite reads it there: the name of
- * one of its columns (folded), else a string literal. ALTER TABLE … RENAME COLUMN and DROP COLUMN
+ * one of its columns (folded, in backticks, which SQLite never reads as a string), else a string literal. ALTER TABLE … RENAME COLUMN and DROP COLUMN
  * rewrite every such string in the schema as 'Active', and a column may be spelled "QTY" for qty;
  * neither is a change. Only the table's columns are in scope there, so the word's meaning is known.
  */
@@ -222,7 +237,7 @@ function quotedWordsResolved(text: string, columns: ReadonlySet<string>): string
     // A qualifier, a qualified name, a function or a collation named in quotes is a name whatever it says.
     const named = /\.\s*$/.test(text.slice(0, at)) || /^\s*[.(]/.test(text.slice(at + token.length)) || /\bcollate\s*$/i.test(text.slice(0, at));
     if (named) return token;
-    return columns.has(name) ? `"${name.replace(/"/g, '""')}"` : `'${word.replace(/""/g, '"').replace(/'/g, "''")}'`;
+    return columns.has(name) ? `\`${name.replace(/`/g, '``')}\`` : `'${word.replace(/""/g, '"').replace(/'/g, "''")}'`;
   });
 }
 
