@@ -15,7 +15,7 @@ import { withInheritedRenames } from './inherited-renames.js';
 import { likelyRenames } from './likely-renames.js';
 import { withSchemaCharset } from './routine-charset.js';
 import { withoutAppendedRowEnd } from './row-end-keys.js';
-import { respellSql } from './sql-spelling.js';
+import { spelledAlike } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { heldInPairs, renamesAsSpelled } from './rename-spelling.js';
 import { renamedNames } from './renamed-references.js';
@@ -144,7 +144,9 @@ export interface DiffOptions {
 
 export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDiff {
   const renames = renamesAsSpelled(options.renames ?? NO_SETTINGS.renames, heldInPairs(pairs), options);
-  const spelledAs = (from: SchemaObject, to: SchemaObject) => (options.writtenSql ? respellSql(from, to) : options.writtenBodies ? relaidBodies(from, to, options.writtenBodies) : from);
+  // The two sides as compared where the dialect keeps text as written: a respelling is no change (sql-spelling.ts, body-layout.ts).
+  const spelledAs = (from: SchemaObject, to: SchemaObject): [SchemaObject, SchemaObject] =>
+    options.writtenSql ? spelledAlike(from, to) : [options.writtenBodies ? relaidBodies(from, to, options.writtenBodies) : from, to];
   const entries: Entry[] = [];
   const removed: { pair: FilePair; object: SchemaObject }[] = [];
   const added: { pair: FilePair; object: SchemaObject }[] = [];
@@ -250,14 +252,14 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     backslashEscapes: options.backslashEscapes,
     sequenceBounds: options.sequenceBounds,
   });
-  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(spelledAs(from, to), to, context(pair)), files: [pair.path] });
+  for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(...spelledAs(from, to), context(pair)), files: [pair.path] });
   for (const [r, a] of matches) {
     const base = { kind: OBJECT_KINDS[a.object.kind], path: a.pair.path, before: r.object, after: a.object };
     // Moved to another schema (`public.t: archive.t`), it is renamed by its whole path.
     const [from, to] = r.object.schema === a.object.schema ? [r.object.name, a.object.name] : [objectLabel(r.object), objectLabel(a.object)];
     const rename: ModelChange[] = from === to ? [] : [{ ...base, action: 'rename', object: objectLabel(a.object), from, to }];
     const before = rename.length ? namedAsRenamed(r.object, a.object) : r.object;
-    const changes = [...rename, ...diffObject(spelledAs(before, a.object), a.object, context(a.pair))];
+    const changes = [...rename, ...diffObject(...spelledAs(before, a.object), context(a.pair))];
     const moved = r.pair.path === a.pair.path ? changes : changes.map((change) => ({ ...change, renamedFrom: r.pair.path }));
     entries.push({ sortKey: sortKey(a.pair.path), changes: moved, files: [...new Set([r.pair.path, a.pair.path])] });
   }

@@ -2,10 +2,12 @@
 // tool (Alembic's batch mode, a copy-and-swap) comes back in the tool's own spelling. Two texts
 // that differ only in spacing, comments, the case of A–Z outside string literals (and outside a
 // double-quoted word, which SQLite reads as a string where it names no column; in a table's own
-// expressions, where only its columns are in scope, such a word is read as its column or the literal), the quoting of a
-// name, parentheses around the whole text or a whole WHERE condition, or the order of a trigger's UPDATE OF columns are the
-// same SQL to SQLite (its names ignore case, quoted or not): the older side takes the newer one's
-// spelling before the diff compares them, so that only real changes are reported.
+// expressions, where only its columns are in scope, such a word is read as its column or the
+// literal, on each side against that side's columns), the quoting of a name (unless bare it would
+// be a value, as `null` and `current_date` are), parentheses around the whole text or a whole WHERE
+// condition, or the order of a trigger's UPDATE OF columns are the same SQL to SQLite (its names
+// ignore case, quoted or not): the older side takes the newer one's spelling before the diff
+// compares them, so that only real changes are reported.
 import { foldName } from '../model/names.js';
 
 /**
@@ -17,6 +19,16 @@ import { foldName } from '../model/names.js';
 const SQL_TEXT_KEYS = new Set(['default', 'expression', 'where', 'when', 'definition', 'collation', 'arguments', 'type', 'module', 'key_parts']);
 
 const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+
+/** Words SQLite reads bare as a value, never a name (its NULL and CTIME_KW tokens): quoted, they name a column. */
+const VALUE_KEYWORDS = new Set(['null', 'current_time', 'current_date', 'current_timestamp']);
+
+/**
+ * Words SQLite reads bare as a boolean where no column has the name. Quoted in brackets or
+ * backticks they name a column or fail, so match the bare word; double-quoted, they are the
+ * string 'true' where no column has the name.
+ */
+const BOOLEANS = new Set(['true', 'false']);
 
 /** A name token whose case sqlTokens kept (a double-quoted word, maybe a string) folded, as where it can only be a name. */
 function asName(token: string): string {
@@ -58,7 +70,10 @@ export function sqlTokens(text: string): string[] {
       // one a dot qualifies, or that qualifies (`"NEW"."id"`), is a name all the same.
       const qualified = tokens[tokens.length - 1] === '.' || /^\s*\./.test(text.slice(i));
       const name = ch === '"' && !qualified && foldName(written) !== written ? undefined : foldName(written);
-      tokens.push(name !== undefined && PLAIN_NAME.test(name) ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
+      // A name spelled as a value keyword stays quoted, `[null]` a column where `null` is NULL, unless
+      // qualified, where the bare word is a name too (`new.current_date`).
+      const keyword = name !== undefined && !qualified && (VALUE_KEYWORDS.has(name) || (ch === '"' && BOOLEANS.has(name)));
+      tokens.push(name !== undefined && PLAIN_NAME.test(name) && !keyword ? name : `"${(name ?? written).replace(/"/g, '""')}"`);
     } else if (/[\p{L}\p{N}_$]/u.test(ch)) {
       const start = i;
       // A number keeps its decimal point (1.5); a name leaves the dot of a qualified name to its
@@ -170,7 +185,7 @@ function closingParen(tokens: string[]): number {
 }
 
 /** The words a column default may be that are values, not names. */
-const DEFAULT_KEYWORDS = new Set(['null', 'true', 'false', 'current_time', 'current_date', 'current_timestamp']);
+const DEFAULT_KEYWORDS = new Set([...VALUE_KEYWORDS, ...BOOLEANS]);
 
 /**
  * The value of a default that is a number, as SQLite stores it: `1`, `+1`, `(1)`, `0x1` and TRUE are
@@ -189,6 +204,9 @@ function numericValue(text: string): string | undefined {
   return real ? Number(`${real[1]}${real[2]}`).toExponential() : undefined;
 }
 
+/** A string literal saying `word`. */
+const literal = (word: string) => `'${word.replace(/'/g, "''")}'`;
+
 /**
  * A column default that is one name is a string to SQLite, spelled as written: `DEFAULT "Active"`,
  * `DEFAULT Active`, `[Active]` and 'Active' all store the text Active (and "active" another one),
@@ -200,7 +218,7 @@ function defaultAsWritten(text: string): string {
   const trimmed = text.trim();
   const quoted = /^(?:"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\])$/.exec(trimmed);
   const word = quoted ? (quoted[1]?.replace(/""/g, '"') ?? quoted[2]?.replace(/``/g, '`') ?? quoted[3]!) : /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(trimmed) && !DEFAULT_KEYWORDS.has(trimmed.toLowerCase()) ? trimmed : undefined;
-  return word === undefined ? text : `'${word.replace(/'/g, "''")}'`;
+  return word === undefined ? text : literal(word);
 }
 
 /** What a SQL text says to SQLite, as one string: equal for two spellings of the same thing. */
@@ -210,21 +228,28 @@ const sqlKey = (text: string, key: string | undefined) => triggerHeader(unwrappe
 const TABLE_EXPRESSION_KEYS = new Set(['expression', 'where']);
 
 /**
- * A table's own expression with each double-quoted word read as SQLite reads it there: the name of
- * one of its columns (folded), else a string literal. ALTER TABLE … RENAME COLUMN and DROP COLUMN
- * rewrite every such string in the schema as 'Active', and a column may be spelled "QTY" for qty;
- * neither is a change. Only the table's columns are in scope there, so the word's meaning is known.
+ * A table's own expression with each double-quoted word that may be a column or a string (not a
+ * qualifier, a qualified name, a function or a collation named in quotes) replaced by what `read`
+ * makes of it, given the word and its folded name; left as it is where `read` gives undefined.
  */
-function quotedWordsResolved(text: string, columns: ReadonlySet<string>): string {
-  return text.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\/|`(?:[^`]|``)*`|\[[^\]]*\]|"((?:[^"]|"")*)"/g, (token, word: string | undefined, at: number) => {
-    if (word === undefined) return token;
-    const name = foldName(word.replace(/""/g, '"'));
-    // A qualifier, a qualified name, a function or a collation named in quotes is a name whatever it says.
+function quotedWordsRead(text: string, read: (word: string, name: string) => string | undefined): string {
+  return text.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\/|`(?:[^`]|``)*`|\[[^\]]*\]|"((?:[^"]|"")*)"/g, (token, quoted: string | undefined, at: number) => {
+    if (quoted === undefined) return token;
     const named = /\.\s*$/.test(text.slice(0, at)) || /^\s*[.(]/.test(text.slice(at + token.length)) || /\bcollate\s*$/i.test(text.slice(0, at));
-    if (named) return token;
-    return columns.has(name) ? `"${name.replace(/"/g, '""')}"` : `'${word.replace(/""/g, '"').replace(/'/g, "''")}'`;
+    const word = quoted.replace(/""/g, '"');
+    return named ? token : (read(word, foldName(word)) ?? token);
   });
 }
+
+/**
+ * A table's own expression with each double-quoted word read as SQLite reads it there: the name of
+ * one of its columns (folded, in backticks, which SQLite never reads as a string), else a string
+ * literal. ALTER TABLE … RENAME COLUMN and DROP COLUMN rewrite every such string in the schema as
+ * 'Active', and a column may be spelled "QTY" for qty; neither is a change. Only the table's
+ * columns are in scope there, so the word's meaning is known.
+ */
+const quotedWordsResolved = (text: string, columns: ReadonlySet<string>) =>
+  quotedWordsRead(text, (word, name) => (columns.has(name) ? `\`${name.replace(/`/g, '``')}\`` : literal(word)));
 
 /** A text as compared: a table's own expression with its quoted words read (see quotedWordsResolved). */
 const resolvedIn = (text: string, key: string, columns: ReadonlySet<string> | undefined) => (columns && TABLE_EXPRESSION_KEYS.has(key) ? quotedWordsResolved(text, columns) : text);
@@ -257,15 +282,44 @@ function memberKey(member: unknown, listKey: string | undefined, columns: Readon
   return `content:${JSON.stringify(said, (key, value: unknown) => (SQL_TEXT_KEYS.has(key) && typeof value === 'string' ? sqlKey(resolvedIn(value, key, columns), key) : value))}`;
 }
 
-/** The columns of a table on either side (folded): what a double-quoted word in its own expressions may name. */
+/** The folded names of a table's columns. */
+const columnNames = (table: Record<string, unknown>) => new Set(Array.isArray(table.columns) ? table.columns.flatMap((c: unknown) => (isRecord(c) && typeof c.name === 'string' ? [foldName(c.name)] : [])) : []);
+
+/**
+ * The columns of a table on either side: what a double-quoted word in its own expressions may name.
+ * Both sides' serve: ownReadings wrote each word naming a column on one side only as a literal on
+ * the other, so each left names a column on both sides or on neither.
+ */
 function tableColumns(from: Record<string, unknown>, to: Record<string, unknown>): Set<string> | undefined {
   if (from.kind !== 'table' || to.kind !== 'table') return undefined;
-  const names = (table: Record<string, unknown>) => (Array.isArray(table.columns) ? table.columns.flatMap((c: unknown) => (isRecord(c) && typeof c.name === 'string' ? [foldName(c.name)] : [])) : []);
-  return new Set([...names(from), ...names(to)]);
+  return new Set([...columnNames(from), ...columnNames(to)]);
+}
+
+/** `value` with `rewrite` applied to each of a table's own expressions in it (not its triggers', which may name any table's columns). */
+function inTableExpressions(value: unknown, rewrite: (text: string) => string, key?: string): unknown {
+  if (typeof value === 'string') return key !== undefined && TABLE_EXPRESSION_KEYS.has(key) ? rewrite(value) : value;
+  if (Array.isArray(value)) return value.map((member: unknown) => inTableExpressions(member, rewrite, key));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, member]) => [k, k === 'triggers' ? member : inTableExpressions(member, rewrite, k)]));
+  return value;
+}
+
+/**
+ * Both sides of a table with each double-quoted word of its own expressions that names a column on
+ * one side only written, on the side where it names none, as the string literal SQLite reads it as
+ * there. Its meaning changed where its text need not have: `WHERE kind = "vip"` compares with 'vip'
+ * until a column vip is added, and with that column after, so the diff shows `kind = 'vip'` before.
+ */
+function ownReadings<T>(from: T, to: T): [T, T] {
+  if (!isRecord(from) || !isRecord(to) || from.kind !== 'table' || to.kind !== 'table') return [from, to];
+  const [fromColumns, toColumns] = [columnNames(from), columnNames(to)];
+  // The same columns on both sides (most tables): no word reads otherwise, and the sides stay as they are.
+  if (fromColumns.size === toColumns.size && [...fromColumns].every((name) => toColumns.has(name))) return [from, to];
+  const read = (own: Set<string>, other: Set<string>) => (text: string) => quotedWordsRead(text, (word, name) => (!own.has(name) && other.has(name) ? literal(word) : undefined));
+  return [inTableExpressions(from, read(fromColumns, toColumns)) as T, inTableExpressions(to, read(toColumns, fromColumns)) as T];
 }
 
 /** `from` with each SQL text that means what `to`'s does spelled as `to` spells it; `columns`, within a table, are its columns'. */
-export function respellSql<T>(from: T, to: unknown, key?: string, columns?: ReadonlySet<string>): T {
+function respellSql<T>(from: T, to: unknown, key?: string, columns?: ReadonlySet<string>): T {
   if (typeof from === 'string') return (key !== undefined && SQL_TEXT_KEYS.has(key) && typeof to === 'string' && from !== to && sameSql(from, to, key, columns) ? to : from) as T;
   if (Array.isArray(from)) {
     if (!Array.isArray(to)) return from;
@@ -286,4 +340,13 @@ export function respellSql<T>(from: T, to: unknown, key?: string, columns?: Read
     return out as T;
   }
   return from;
+}
+
+/**
+ * The two sides of an object as the diff compares them: each side's double-quoted words read as
+ * on that side (ownReadings), and `from`'s SQL texts that mean what `to`'s do spelled as `to`'s.
+ */
+export function spelledAlike<T>(from: T, to: T): [T, T] {
+  const [ownFrom, ownTo] = ownReadings(from, to);
+  return [respellSql(ownFrom, ownTo), ownTo];
 }
