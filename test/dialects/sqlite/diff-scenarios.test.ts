@@ -148,6 +148,19 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `${USERS} CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END;`, [
       'modify trigger main.users.tr definition: "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN (old.id > 0) THEN 1 END; END" → "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END" (caution)',
     ]],
+  // SQLite has no SET CONSTRAINTS: a key is deferred only when declared INITIALLY DEFERRED, and DEFERRABLE alone is immediate.
+  ['a foreign key respelled among its immediate forms (none, DEFERRABLE, DEFERRABLE INITIALLY IMMEDIATE) is no change',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE, b INT REFERENCES p(id) DEFERRABLE, d INT REFERENCES p(id), e INT REFERENCES p(id) NOT DEFERRABLE INITIALLY DEFERRED);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id), b INT REFERENCES p(id) NOT DEFERRABLE, d INT REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE, e INT REFERENCES p(id) DEFERRABLE);', []],
+  ['a foreign key no longer INITIALLY DEFERRED is one breaking change; made so, one caution',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, b INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, d INT REFERENCES p(id), e INT REFERENCES p(id) DEFERRABLE);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id), b INT REFERENCES p(id) ON DELETE CASCADE DEFERRABLE, d INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, e INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);', [
+      'modify foreign_key main.c.foreign_key(a) initially_deferred: true → false (breaking)',
+      'modify foreign_key main.c.foreign_key(b) on_delete: "no action" → "cascade" (caution)',
+      'modify foreign_key main.c.foreign_key(b) initially_deferred: true → false (breaking)',
+      'modify foreign_key main.c.foreign_key(d) initially_deferred: false → true (caution)',
+      'modify foreign_key main.c.foreign_key(e) initially_deferred: false → true (caution)',
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
