@@ -187,7 +187,10 @@ const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
   if (writesRefusedByType(change, context)) return 'breaking';
   const charset = charsetOf(change);
-  const strict = (change.owner as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
+  // SQLite: the type itself counts only where the table was STRICT already; made STRICT, its
+  // values were stored by affinity, and what STRICT now refuses is options.strict's change.
+  const isStrict = (table: unknown) => (table as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
+  const strict = isStrict(change.ownerBefore) && isStrict(change.owner);
   const types = { typeBefore: context.typeBefore, typeAfter: context.typeAfter };
   const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, ...types, strict });
   return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;

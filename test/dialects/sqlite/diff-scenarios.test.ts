@@ -171,6 +171,15 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify table main.t options.strict: null → true (caution)',
     'modify table main.t options.without_rowid: null → true (breaking)',
   ]],
+  // Made STRICT, a table refuses what its column types do not take (options.strict); a type respelled within its affinity changes nothing else.
+  ['STRICT added with column types respelled: each type judged by affinity, as the old table stored by it',
+    'CREATE TABLE t (a VARCHAR(10), b INT, c REAL, d TEXT);', 'CREATE TABLE t (a TEXT, b INTEGER, c INT, d INT) STRICT;', [
+      'modify table main.t options.strict: null → true (caution)',
+      'modify column main.t.a type: "VARCHAR(10)" → "TEXT" (safe)',
+      'modify column main.t.b type: "INT" → "INTEGER" (safe)',
+      'modify column main.t.c type: "REAL" → "INT" (caution)',
+      'modify column main.t.d type: "TEXT" → "INT" (breaking)',
+    ]],
   ['a WITHOUT ROWID table made a rowid table again', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID;', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);', [
     'modify table main.t options.without_rowid: true → null (caution)',
   ]],
