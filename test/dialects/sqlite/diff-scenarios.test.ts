@@ -281,6 +281,16 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'CREATE TABLE t (a INT DEFAULT +1, b INT DEFAULT 16, c REAL DEFAULT 1000.0, d INT DEFAULT (1), e INT DEFAULT (- 2), f INT DEFAULT 1.0);', [
       'modify column main.t.f default: "1" → "1.0" (caution)',
     ]],
+  // SQLite stores a hex literal as a 64-bit two's complement integer, and reads 1_00 as 100; a decimal past 64 bits is a real.
+  ['a hex literal past 2^63, digits written with separators or an integer too big for 64 bits are the value SQLite stores',
+    'CREATE TABLE t (a INT DEFAULT 0xFFFFFFFFFFFFFFFF, b INT DEFAULT 1_00, c INT DEFAULT 0x8000000000000000, d INT DEFAULT -0xFFFFFFFFFFFFFFFF, e REAL DEFAULT 1_0.5e1_0, f INT DEFAULT 9223372036854775808, g INT DEFAULT 0x1_0, h INT DEFAULT -9223372036854775808);',
+    'CREATE TABLE t (a INT DEFAULT -1, b INT DEFAULT 100, c INT DEFAULT -9223372036854775808, d INT DEFAULT 1, e REAL DEFAULT 105000000000.0, f INT DEFAULT 9223372036854775808.0, g INT DEFAULT 16, h INT DEFAULT (-9223372036854775808));', []],
+  ['a hex literal of another value, or a real in place of the largest integer, is a change',
+    'CREATE TABLE t (a INT DEFAULT 0x7FFFFFFFFFFFFFFF, b INT DEFAULT 9223372036854775807);',
+    'CREATE TABLE t (a INT DEFAULT -1, b INT DEFAULT 9223372036854775808);', [
+      'modify column main.t.a default: "0x7FFFFFFFFFFFFFFF" → "-1" (caution)',
+      'modify column main.t.b default: "9223372036854775807" → "9223372036854775808" (caution)',
+    ]],
   ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
     'remove check main.t.check(a < 1.5) (safe)',
     'add check main.t.check(a < 1.25) (caution)',
