@@ -301,6 +301,11 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   ['a declared type or a module name respelled is no change',
     'CREATE TABLE t (a varchar(10), b DECIMAL(10,5), c double precision); CREATE VIRTUAL TABLE d USING fts5(x);',
     'CREATE TABLE t (a VARCHAR(10), b DECIMAL( 10, 5 ), c DOUBLE PRECISION); CREATE VIRTUAL TABLE d USING FTS5(x);', []],
+  ['an external-content fts5 table made contentless is one change',
+    `CREATE TABLE docs (id INTEGER PRIMARY KEY, title, body); CREATE VIRTUAL TABLE f USING fts5(title, body, content='docs', content_rowid='id');`,
+    `CREATE TABLE docs (id INTEGER PRIMARY KEY, title, body); CREATE VIRTUAL TABLE f USING fts5(title, body, content='');`, [
+      `modify virtual_table main.f arguments: ["title","body","content='docs'","content_rowid='id'"] → ["title","body","content=''"] (caution)`,
+    ]],
   ['a declared type that changed is a change', 'CREATE TABLE t (a varchar(10));', 'CREATE TABLE t (a VARCHAR(20));', ['modify column main.t.a type: "varchar(10)" → "VARCHAR(20)" (safe)']],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
