@@ -1464,4 +1464,11 @@ test('chained renames (users → users_old, then users_old → archive) after a 
   assert.equal(changeLines([c], [a, b], { renames: shifted, order: 'backward' }), ['add table public.a (safe)', 'rename table public.b "c" → "b" (breaking)']);
 });
 
+test('a virtual table of a module whose arguments are not known here: an argument dropped is caution, as any change of them', () => {
+  const vec = (args: string[]) => ({ kind: 'virtual_table', schema: 'main', name: 'v', module: 'vec0', arguments: args, definition: `CREATE VIRTUAL TABLE v USING vec0(${args.join(', ')})` }) as SchemaObject;
+  assert.equal(changeLines([vec(['id INTEGER PRIMARY KEY', 'embedding float[4]'])], [vec(['id INTEGER PRIMARY KEY'])], { dialect: 'sqlite' }), [
+    'modify virtual_table main.v arguments: ["id INTEGER PRIMARY KEY","embedding float[4]"] → ["id INTEGER PRIMARY KEY"] (caution)',
+  ]);
+});
+
 test.run();

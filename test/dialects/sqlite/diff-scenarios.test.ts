@@ -306,6 +306,22 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `CREATE TABLE docs (id INTEGER PRIMARY KEY, title, body); CREATE VIRTUAL TABLE f USING fts5(title, body, content='');`, [
       `modify virtual_table main.f arguments: ["title","body","content='docs'","content_rowid='id'"] → ["title","body","content=''"] (caution)`,
     ]],
+  // A query naming a column the virtual table no longer has fails; rtree's columns are its id, coordinates and + auxiliaries.
+  ['a column dropped from an fts5, fts4 or rtree table, or its columns reordered, is breaking; one added or an option changed, caution',
+    `CREATE VIRTUAL TABLE f USING fts5(title, body, extra); CREATE VIRTUAL TABLE r USING rtree(id, x0, x1, y0, y1); CREATE VIRTUAL TABLE g USING fts4(a, b);
+     CREATE VIRTUAL TABLE h USING fts5(a, "B" UNINDEXED); CREATE VIRTUAL TABLE r2 USING rtree_i32(id, x0, x1, +name); CREATE VIRTUAL TABLE g2 USING fts4(a, b);
+     CREATE VIRTUAL TABLE k USING fts5(a, b, c);`,
+    `CREATE VIRTUAL TABLE f USING fts5(title, body); CREATE VIRTUAL TABLE r USING rtree(id, x0, x1); CREATE VIRTUAL TABLE g USING fts4(a);
+     CREATE VIRTUAL TABLE h USING fts5(A, b, c, prefix=2); CREATE VIRTUAL TABLE r2 USING rtree_i32(id, x0, x1, +name, +note); CREATE VIRTUAL TABLE g2 USING fts4(a, b, tokenize=porter);
+     CREATE VIRTUAL TABLE k USING fts5(b, a, c);`, [
+      'modify virtual_table main.f arguments: ["title","body","extra"] → ["title","body"] (breaking)',
+      'modify virtual_table main.g arguments: ["a","b"] → ["a"] (breaking)',
+      'modify virtual_table main.g2 arguments: ["a","b"] → ["a","b","tokenize=porter"] (caution)',
+      'modify virtual_table main.h arguments: ["A","\\"B\\" UNINDEXED"] → ["A","b","c","prefix=2"] (caution)',
+      'modify virtual_table main.k arguments: ["a","b","c"] → ["b","a","c"] (breaking)',
+      'modify virtual_table main.r arguments: ["id","x0","x1","y0","y1"] → ["id","x0","x1"] (breaking)',
+      'modify virtual_table main.r2 arguments: ["id","x0","x1","+name"] → ["id","x0","x1","+name","+note"] (caution)',
+    ]],
   ['a declared type that changed is a change', 'CREATE TABLE t (a varchar(10));', 'CREATE TABLE t (a VARCHAR(20));', ['modify column main.t.a type: "varchar(10)" → "VARCHAR(20)" (safe)']],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
