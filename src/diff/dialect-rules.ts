@@ -94,6 +94,14 @@ export const BACKSLASH_ESCAPE_DIALECTS: ReadonlySet<Dialect> = new Set(['mysql']
  */
 export const DEPARSED_REFERENCE_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres']);
 
+/**
+ * Dialects where only INITIALLY DEFERRED defers a foreign key (SQLite): DEFERRABLE alone, or with
+ * INITIALLY IMMEDIATE, is checked at each statement as a key without it, and no statement defers
+ * it later (there is no SET CONSTRAINTS). The diff compares a key's deferral alone, so that one
+ * respelled among those forms is no change, and one no longer deferred is one change, not two.
+ */
+export const INITIALLY_DEFERRED_ONLY_DIALECTS: ReadonlySet<Dialect> = new Set(['sqlite']);
+
 /** Dialects that keep routine bodies as written (PostgreSQL's sql and plpgsql, MySQL's routines, triggers and events): relaid, they are the same. */
 const WRITTEN_BODY_DIALECTS: ReadonlySet<Dialect> = new Set(['postgres', 'mysql']);
 
@@ -111,6 +119,7 @@ export function dialectDiffOptions(dialect: Dialect): {
   writtenOrderSets: Dialect | undefined;
   rowEndKeys: boolean;
   deparsedReferences: boolean;
+  initiallyDeferredOnly: boolean;
   sequenceBounds: Dialect;
 } {
   return {
@@ -126,6 +135,7 @@ export function dialectDiffOptions(dialect: Dialect): {
     writtenOrderSets: WRITTEN_ORDER_SET_DIALECTS.has(dialect) ? dialect : undefined,
     rowEndKeys: ROW_END_KEY_DIALECTS.has(dialect),
     deparsedReferences: DEPARSED_REFERENCE_DIALECTS.has(dialect),
+    initiallyDeferredOnly: INITIALLY_DEFERRED_ONLY_DIALECTS.has(dialect),
     sequenceBounds: dialect,
   };
 }

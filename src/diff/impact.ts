@@ -14,6 +14,7 @@ import { commandsShut } from './row-security.js';
 import type { ImpactOverrides } from './settings.js';
 import { membersChange, splitArgs, typeChangeImpact } from './type-change.js';
 import { domainFacts, type DomainColumns, type UserTypeLookup } from './user-types.js';
+import { virtualTableColumns } from './virtual-table-columns.js';
 
 /** What a rule may know of the diff a change belongs to, beyond the change itself. */
 export interface DiffContext {
@@ -187,10 +188,28 @@ const typeChanged: Rule = (change, context) => {
   if (context.dialect === 'sqlite' && rowidAliasLost(change)) return 'breaking';
   if (writesRefusedByType(change, context)) return 'breaking';
   const charset = charsetOf(change);
-  const strict = (change.owner as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
+  // SQLite: the type itself counts only where the table was STRICT already; made STRICT, its
+  // values were stored by affinity, and what STRICT now refuses is options.strict's change.
+  const isStrict = (table: unknown) => (table as { options?: { strict?: unknown } } | undefined)?.options?.strict === true;
+  const strict = isStrict(change.ownerBefore) && isStrict(change.owner);
   const types = { typeBefore: context.typeBefore, typeAfter: context.typeAfter };
   const impact = typeChangeImpact(context.dialect, String(change.from ?? ''), String(change.to ?? ''), { charset: typeof charset === 'string' ? charset : undefined, ...types, strict });
   return derivedViewType(change, context) && impact === 'breaking' ? 'caution' : impact;
+};
+
+/**
+ * A SQLite virtual table's module arguments, where they declare its columns (fts5, rtree): a query
+ * naming a column dropped fails, and an INSERT … VALUES or SELECT * reading the columns by place
+ * reads others where the columns it keeps were reordered, as a table's moved column does. Any
+ * other change of them (a column added, an option) is caution.
+ */
+const virtualTableArguments: Rule = (change) => {
+  const [before, after] = [change.before, change.after] as ({ module?: unknown } | undefined)[];
+  const [from, to] = [virtualTableColumns(before?.module, change.from), virtualTableColumns(after?.module, change.to)];
+  if (!from || !to) return 'caution';
+  const kept = from.filter((column) => to.includes(column));
+  const keptAfter = to.filter((column) => from.includes(column));
+  return kept.length < from.length || kept.some((column, i) => column !== keptAfter[i]) ? 'breaking' : 'caution';
 };
 
 const becomes = (value: unknown, then: Impact, otherwise: Impact): Rule => (change) => (change.to === value ? then : otherwise);
@@ -762,6 +781,7 @@ export const DEFAULT_IMPACT: Record<string, Rule> = {
   // a procedure that is a function now fails, as SELECT of a function that is a procedure now does.
   'routine.modify.routine_type': 'breaking',
   'routine.modify.arguments': routineArguments,
+  'virtual_table.modify.arguments': virtualTableArguments,
   'routine.modify.returns': routineReturns,
   'table.modify.row_security.enabled': rowSecurityShut,
   'table.modify.row_security.forced': rowSecurityShut,

@@ -138,6 +138,8 @@ export interface DiffOptions {
   rowEndKeys?: boolean;
   /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
   deparsedReferences?: boolean;
+  /** A foreign key is deferred by INITIALLY DEFERRED alone: its DEFERRABLE is not compared (SQLite). */
+  initiallyDeferredOnly?: boolean;
   /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out (model/sequence-bounds.ts). */
   sequenceBounds?: Dialect;
 }
@@ -250,6 +252,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
     caseInsensitiveColumns: options.caseInsensitiveColumns,
     tableCharset: options.tableCharset,
     backslashEscapes: options.backslashEscapes,
+    initiallyDeferredOnly: options.initiallyDeferredOnly,
     sequenceBounds: options.sequenceBounds,
   });
   for (const { pair, from, to } of keptWhole) entries.push({ sortKey: sortKey(pair.path), changes: diffObject(...spelledAs(from, to), context(pair)), files: [pair.path] });

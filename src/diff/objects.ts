@@ -62,6 +62,9 @@ const SPECS = {
   partition: { kind: 'partition', shape: 'partition', unnamedLabel: () => 'partition' },
 } satisfies Record<string, PartSpec>;
 
+/** SQLite's foreign key, whose DEFERRABLE defers nothing without INITIALLY DEFERRED, which says it too: the deferral is compared alone. */
+const FOREIGN_KEY_WITHOUT_DEFERRABLE: PartSpec = { ...SPECS.foreign_key, skip: ['deferrable'] };
+
 /** Where each collection of parts lives in an object, in the order they are compared. */
 const PART_FIELDS: [field: string, spec: PartSpec][] = [
   ['primary_key', SPECS.primary_key],
@@ -137,6 +140,8 @@ export interface ObjectContext extends ColumnContext {
   caseInsensitive?: boolean;
   /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out. */
   sequenceBounds?: Dialect;
+  /** A foreign key is deferred by INITIALLY DEFERRED alone: its DEFERRABLE is not compared (SQLite). */
+  initiallyDeferredOnly?: boolean;
 }
 
 /** The changes between two versions of one object (`to` may be renamed from `from`). */
@@ -173,7 +178,8 @@ export function diffObject(original: SchemaObject, to: SchemaObject, context: Ob
   for (const change of columnChanges) changes.push(change);
   // A renamed column is renamed in the keys and indexes on it too: they are compared as they read after the rename.
   const renamed = new Map(columnChanges.filter((c) => c.action === 'rename').map((c) => [c.from as string, c.to as string]));
-  for (const [field, spec] of parts.sets) {
+  for (const [field, setSpec] of parts.sets) {
+    const spec = context.initiallyDeferredOnly && setSpec === SPECS.foreign_key ? FOREIGN_KEY_WITHOUT_DEFERRABLE : setSpec;
     const after = partsAt(to, field);
     // each spelled as its counterpart, the part of the same label on the other side, spells it
     const respelled = (part: Part, counterpart?: Part) => withColumnsRenamed(part, renamed, context.backslashEscapes, counterpart);

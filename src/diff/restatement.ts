@@ -46,6 +46,9 @@ function respelled(text: string, others: readonly AttributeChange[]): string {
   return out;
 }
 
+/** The strings a value holds, in its lists and maps too. */
+const strings = (value: unknown): string[] => (typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(strings) : []);
+
 function collect(value: unknown, words: Set<string>, marks: Set<string>): void {
   if (value === null || value === undefined || typeof value === 'boolean') return;
   if (typeof value === 'object') {
@@ -70,7 +73,8 @@ function residue(text: string, words: ReadonlySet<string>, marks: ReadonlySet<st
 /**
  * The text with the quotes taken off what the changed attributes wholly account for: DDL quotes
  * their values and names (`SET "TimeZone" TO 'UTC'`), the model does not. An empty literal counts
- * as accounted for where a changed value is empty (`SET search_path TO ''` is the model's `""`).
+ * as accounted for where a changed value is empty or holds one (`SET search_path TO ''` is the
+ * model's `""`; an fts5 table's `content=''` is its argument as written).
  * Other quotes stay, so that a body that only gained or lost quotes is still a change.
  */
 function unquoted(text: string, words: ReadonlySet<string>, marks: ReadonlySet<string>, empty: boolean): string {
@@ -162,8 +166,9 @@ export function restatesOnly(fromText: unknown, toText: unknown, changes: readon
   const either = new Set([...words, ...marks]);
   for (const token of [...fromWords, ...toWords]) words.add(token);
   for (const mark of [...fromMarks, ...toMarks]) marks.add(mark);
-  // An empty value, or PostgreSQL's empty list of names (search_path `""`).
-  const empty = others.some((change) => [change.from, change.to].some((value) => typeof value === 'string' && /^("")?$/.test(value.trim())));
+  // An empty value, or one holding an empty literal: PostgreSQL's empty list of names (search_path
+  // `""`), a SQLite virtual table's argument (fts5's `content=''`).
+  const empty = others.some((change) => [change.from, change.to].flatMap(strings).some((text) => text.trim() === '' || (text.match(QUOTED) ?? []).some((quoted) => quoted.length === 2)));
   const [from, to] = [unquoted(respelled(fromText, others), words, marks, empty), unquoted(respelled(toText, others), words, marks, empty)];
   if (residue(from, words, marks) !== residue(to, words, marks)) return false;
   const [fromValues, toValues] = [new Set([...fromWords, ...fromMarks]), new Set([...toWords, ...toMarks])];

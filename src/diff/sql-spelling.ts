@@ -187,21 +187,37 @@ function closingParen(tokens: string[]): number {
 /** The words a column default may be that are values, not names. */
 const DEFAULT_KEYWORDS = new Set([...VALUE_KEYWORDS, ...BOOLEANS]);
 
+/** Digits as SQLite reads them, an underscore allowed between two of them (`1_000`, SQLite 3.46 on). */
+const DIGITS = String.raw`\d+(?:_\d+)*`;
+const HEX_DIGITS = String.raw`[0-9a-f]+(?:_[0-9a-f]+)*`;
+const INTEGER = new RegExp(String.raw`^([+-]?)\s*(${DIGITS}|0x${HEX_DIGITS})$`, 'i');
+const REAL = new RegExp(String.raw`^([+-]?)\s*((?:${DIGITS}\.(?:${DIGITS})?|\.${DIGITS}|${DIGITS})(?:e[+-]?${DIGITS})?)$`, 'i');
+const [MIN_INT64, MAX_INT64] = [-(2n ** 63n), 2n ** 63n - 1n];
+
+/** A real as compared: one spelling for each value. */
+const realValue = (value: number) => value.toExponential();
+
 /**
- * The value of a default that is a number, as SQLite stores it: `1`, `+1`, `(1)`, `0x1` and TRUE are
- * the integer 1; `1.0`, `1.`, `1e0` the real 1 (another value: its storage class differs). Written
- * either way, the default is the same.
+ * The value of a default that is a number, as SQLite stores it: `1`, `+1`, `(1)`, `0x1`, `1_0` (10)
+ * and TRUE are the integer 1 (10); `1.0`, `1.`, `1e0` the real 1 (another value: its storage class
+ * differs). A hex literal is the 64 bits it spells, in two's complement (`0xFFFFFFFFFFFFFFFF` is -1;
+ * SQLite refuses one past 64 bits), and a decimal integer beyond 64 bits is a real. Written either
+ * way, the default is the same.
  */
 function numericValue(text: string): string | undefined {
   let t = text.trim();
   while (t.startsWith('(') && t.endsWith(')') && !/[()]/.test(t.slice(1, -1))) t = t.slice(1, -1).trim();
   const boolean = ({ true: '1', false: '0' } as Record<string, string>)[t.toLowerCase()];
   if (boolean !== undefined) return boolean;
-  const integer = /^([+-]?)\s*(\d+|0x[0-9a-f]+)$/i.exec(t);
-  // (A decimal integer beyond 64 bits is a real to SQLite; as exact digits it compares the same either way.)
-  if (integer) return (BigInt(integer[2]!) * (integer[1] === '-' ? -1n : 1n)).toString();
-  const real = /^([+-]?)\s*((?:\d+\.\d*|\.\d+|\d+)(?:e[+-]?\d+)?)$/i.exec(t);
-  return real ? Number(`${real[1]}${real[2]}`).toExponential() : undefined;
+  const integer = INTEGER.exec(t);
+  if (integer) {
+    const digits = integer[2]!.replace(/_/g, '');
+    const magnitude = /^0x/i.test(digits) ? BigInt.asIntN(64, BigInt(digits)) : BigInt(digits);
+    const value = integer[1] === '-' ? -magnitude : magnitude;
+    return value < MIN_INT64 || value > MAX_INT64 ? realValue(Number(value)) : value.toString();
+  }
+  const real = REAL.exec(t);
+  return real ? realValue(Number(`${real[1]}${real[2]!.replace(/_/g, '')}`)) : undefined;
 }
 
 /** A string literal saying `word`. */

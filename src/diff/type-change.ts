@@ -357,7 +357,7 @@ export interface TypeContext {
   typeAfter?: UserTypeLookup;
   /** How many domains the judgement went through already (a hand-edited snapshot may put a domain over itself). */
   domainDepth?: number;
-  /** SQLite: the column's table is STRICT after the change (its types are enforced, not affinities). */
+  /** SQLite: the column's table is STRICT before and after the change (its types are enforced, not affinities). */
   strict?: boolean;
 }
 

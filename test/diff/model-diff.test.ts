@@ -1474,4 +1474,11 @@ test("a MySQL LIST partition's values are a set: written in another order they a
   assert.equal(changeLines([listed('1,2', 'DEFAULT')], [listed('3,1', 'DEFAULT')], { dialect: 'mysql' }), ['modify partition db.l.a bound: "1,2" → "1,3" (caution)']);
 });
 
+test('a virtual table of a module whose arguments are not known here: an argument dropped is caution, as any change of them', () => {
+  const vec = (args: string[]) => ({ kind: 'virtual_table', schema: 'main', name: 'v', module: 'vec0', arguments: args, definition: `CREATE VIRTUAL TABLE v USING vec0(${args.join(', ')})` }) as SchemaObject;
+  assert.equal(changeLines([vec(['id INTEGER PRIMARY KEY', 'embedding float[4]'])], [vec(['id INTEGER PRIMARY KEY'])], { dialect: 'sqlite' }), [
+    'modify virtual_table main.v arguments: ["id INTEGER PRIMARY KEY","embedding float[4]"] → ["id INTEGER PRIMARY KEY"] (caution)',
+  ]);
+});
+
 test.run();

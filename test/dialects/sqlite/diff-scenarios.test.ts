@@ -148,6 +148,19 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     `${USERS} CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END;`, [
       'modify trigger main.users.tr definition: "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN (old.id > 0) THEN 1 END; END" → "CREATE TRIGGER tr AFTER DELETE ON users FOR EACH ROW BEGIN SELECT CASE WHEN old.id > 0 THEN 1 END; END" (caution)',
     ]],
+  // SQLite has no SET CONSTRAINTS: a key is deferred only when declared INITIALLY DEFERRED, and DEFERRABLE alone is immediate.
+  ['a foreign key respelled among its immediate forms (none, DEFERRABLE, DEFERRABLE INITIALLY IMMEDIATE) is no change',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE, b INT REFERENCES p(id) DEFERRABLE, d INT REFERENCES p(id), e INT REFERENCES p(id) NOT DEFERRABLE INITIALLY DEFERRED);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id), b INT REFERENCES p(id) NOT DEFERRABLE, d INT REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE, e INT REFERENCES p(id) DEFERRABLE);', []],
+  ['a foreign key no longer INITIALLY DEFERRED is one breaking change; made so, one caution',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, b INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, d INT REFERENCES p(id), e INT REFERENCES p(id) DEFERRABLE);',
+    'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (a INT REFERENCES p(id), b INT REFERENCES p(id) ON DELETE CASCADE DEFERRABLE, d INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED, e INT REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED);', [
+      'modify foreign_key main.c.foreign_key(a) initially_deferred: true → false (breaking)',
+      'modify foreign_key main.c.foreign_key(b) on_delete: "no action" → "cascade" (caution)',
+      'modify foreign_key main.c.foreign_key(b) initially_deferred: true → false (breaking)',
+      'modify foreign_key main.c.foreign_key(d) initially_deferred: false → true (caution)',
+      'modify foreign_key main.c.foreign_key(e) initially_deferred: false → true (caution)',
+    ]],
   ['views: definition and columns', `${USERS} CREATE VIEW v AS SELECT id FROM users;`, `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`, [
     'modify view main.v definition: "CREATE VIEW v AS SELECT id FROM users" → "CREATE VIEW v AS SELECT id, email FROM users" (caution)',
     'add column main.v.email (safe)',
@@ -158,6 +171,15 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'modify table main.t options.strict: null → true (caution)',
     'modify table main.t options.without_rowid: null → true (breaking)',
   ]],
+  // Made STRICT, a table refuses what its column types do not take (options.strict); a type respelled within its affinity changes nothing else.
+  ['STRICT added with column types respelled: each type judged by affinity, as the old table stored by it',
+    'CREATE TABLE t (a VARCHAR(10), b INT, c REAL, d TEXT);', 'CREATE TABLE t (a TEXT, b INTEGER, c INT, d INT) STRICT;', [
+      'modify table main.t options.strict: null → true (caution)',
+      'modify column main.t.a type: "VARCHAR(10)" → "TEXT" (safe)',
+      'modify column main.t.b type: "INT" → "INTEGER" (safe)',
+      'modify column main.t.c type: "REAL" → "INT" (caution)',
+      'modify column main.t.d type: "TEXT" → "INT" (breaking)',
+    ]],
   ['a WITHOUT ROWID table made a rowid table again', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID;', 'CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);', [
     'modify table main.t options.without_rowid: true → null (caution)',
   ]],
@@ -259,6 +281,16 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
     'CREATE TABLE t (a INT DEFAULT +1, b INT DEFAULT 16, c REAL DEFAULT 1000.0, d INT DEFAULT (1), e INT DEFAULT (- 2), f INT DEFAULT 1.0);', [
       'modify column main.t.f default: "1" → "1.0" (caution)',
     ]],
+  // SQLite stores a hex literal as a 64-bit two's complement integer, and reads 1_00 as 100; a decimal past 64 bits is a real.
+  ['a hex literal past 2^63, digits written with separators or an integer too big for 64 bits are the value SQLite stores',
+    'CREATE TABLE t (a INT DEFAULT 0xFFFFFFFFFFFFFFFF, b INT DEFAULT 1_00, c INT DEFAULT 0x8000000000000000, d INT DEFAULT -0xFFFFFFFFFFFFFFFF, e REAL DEFAULT 1_0.5e1_0, f INT DEFAULT 9223372036854775808, g INT DEFAULT 0x1_0, h INT DEFAULT -9223372036854775808);',
+    'CREATE TABLE t (a INT DEFAULT -1, b INT DEFAULT 100, c INT DEFAULT -9223372036854775808, d INT DEFAULT 1, e REAL DEFAULT 105000000000.0, f INT DEFAULT 9223372036854775808.0, g INT DEFAULT 16, h INT DEFAULT (-9223372036854775808));', []],
+  ['a hex literal of another value, or a real in place of the largest integer, is a change',
+    'CREATE TABLE t (a INT DEFAULT 0x7FFFFFFFFFFFFFFF, b INT DEFAULT 9223372036854775807);',
+    'CREATE TABLE t (a INT DEFAULT -1, b INT DEFAULT 9223372036854775808);', [
+      'modify column main.t.a default: "0x7FFFFFFFFFFFFFFF" → "-1" (caution)',
+      'modify column main.t.b default: "9223372036854775807" → "9223372036854775808" (caution)',
+    ]],
   ['a number that changed is a change', 'CREATE TABLE t (a REAL CHECK (a < 1.5));', 'CREATE TABLE t (a REAL CHECK (a < 1.25));', [
     'remove check main.t.check(a < 1.5) (safe)',
     'add check main.t.check(a < 1.25) (caution)',
@@ -269,6 +301,27 @@ const SCENARIOS: [name: string, before: string, after: string, expected: string[
   ['a declared type or a module name respelled is no change',
     'CREATE TABLE t (a varchar(10), b DECIMAL(10,5), c double precision); CREATE VIRTUAL TABLE d USING fts5(x);',
     'CREATE TABLE t (a VARCHAR(10), b DECIMAL( 10, 5 ), c DOUBLE PRECISION); CREATE VIRTUAL TABLE d USING FTS5(x);', []],
+  ['an external-content fts5 table made contentless is one change',
+    `CREATE TABLE docs (id INTEGER PRIMARY KEY, title, body); CREATE VIRTUAL TABLE f USING fts5(title, body, content='docs', content_rowid='id');`,
+    `CREATE TABLE docs (id INTEGER PRIMARY KEY, title, body); CREATE VIRTUAL TABLE f USING fts5(title, body, content='');`, [
+      `modify virtual_table main.f arguments: ["title","body","content='docs'","content_rowid='id'"] → ["title","body","content=''"] (caution)`,
+    ]],
+  // A query naming a column the virtual table no longer has fails; rtree's columns are its id, coordinates and + auxiliaries.
+  ['a column dropped from an fts5, fts4 or rtree table, or its columns reordered, is breaking; one added or an option changed, caution',
+    `CREATE VIRTUAL TABLE f USING fts5(title, body, extra); CREATE VIRTUAL TABLE r USING rtree(id, x0, x1, y0, y1); CREATE VIRTUAL TABLE g USING fts4(a, b);
+     CREATE VIRTUAL TABLE h USING fts5(a, "B" UNINDEXED); CREATE VIRTUAL TABLE r2 USING rtree_i32(id, x0, x1, +name); CREATE VIRTUAL TABLE g2 USING fts4(a, b);
+     CREATE VIRTUAL TABLE k USING fts5(a, b, c);`,
+    `CREATE VIRTUAL TABLE f USING fts5(title, body); CREATE VIRTUAL TABLE r USING rtree(id, x0, x1); CREATE VIRTUAL TABLE g USING fts4(a);
+     CREATE VIRTUAL TABLE h USING fts5(A, b, c, prefix=2); CREATE VIRTUAL TABLE r2 USING rtree_i32(id, x0, x1, +name, +note); CREATE VIRTUAL TABLE g2 USING fts4(a, b, tokenize=porter);
+     CREATE VIRTUAL TABLE k USING fts5(b, a, c);`, [
+      'modify virtual_table main.f arguments: ["title","body","extra"] → ["title","body"] (breaking)',
+      'modify virtual_table main.g arguments: ["a","b"] → ["a"] (breaking)',
+      'modify virtual_table main.g2 arguments: ["a","b"] → ["a","b","tokenize=porter"] (caution)',
+      'modify virtual_table main.h arguments: ["A","\\"B\\" UNINDEXED"] → ["A","b","c","prefix=2"] (caution)',
+      'modify virtual_table main.k arguments: ["a","b","c"] → ["b","a","c"] (breaking)',
+      'modify virtual_table main.r arguments: ["id","x0","x1","y0","y1"] → ["id","x0","x1"] (breaking)',
+      'modify virtual_table main.r2 arguments: ["id","x0","x1","+name"] → ["id","x0","x1","+name","+note"] (caution)',
+    ]],
   ['a declared type that changed is a change', 'CREATE TABLE t (a varchar(10));', 'CREATE TABLE t (a VARCHAR(20));', ['modify column main.t.a type: "varchar(10)" → "VARCHAR(20)" (safe)']],
   ['generated columns: expression changed', 'CREATE TABLE t (a INT, g INT AS (a + 1));', 'CREATE TABLE t (a INT, g INT AS (a + 2));', ['modify column main.t.g generated.expression: "a + 1" → "a + 2" (caution)']],
   ['equivalent spellings are no change', 'CREATE TABLE t (c integer, g integer AS (c + 1));', 'create table "t" (\n  c integer,\n  g integer AS (c + 1) VIRTUAL\n);', []],
