@@ -225,12 +225,16 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const sameName = options.caseInsensitive || options.caseInsensitiveKinds?.size ? byKey(byFoldedName) : undefined;
   const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, folds(o) ? foldName(o.name) : o.name, o.routine_type]) : undefined);
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
+  // An extension's name is the database's (CREATE EXTENSION names it in no schema): one of its name
+  // in another schema is it, moved by ALTER EXTENSION … SET SCHEMA.
+  const extensionKey = (o: SchemaObject) => (o.kind === 'extension' ? o.name : undefined);
+  const sameExtension = byKey(extensionKey);
   const chainFirst = renames.size === 0 ? removed : [...removed].sort((a, b) => renameChainLength(renames, objectLabel(b.object)) - renameChainLength(renames, objectLabel(a.object)));
   const matches: [removed: (typeof removed)[number], added: (typeof added)[number]][] = [];
   for (const r of chainFirst) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
     const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, held);
-    const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
+    const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object)) ?? sameExtension(extensionKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);
     matches.push([r, a]);
