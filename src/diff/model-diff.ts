@@ -18,7 +18,7 @@ import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { respellSql } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { heldInPairs, renamesAsSpelled } from './rename-spelling.js';
-import { renamedNames } from './renamed-references.js';
+import { holdsName, renamedNames, trackedNames, type HeldBeside } from './renamed-references.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type HeldNames, type RenameMap } from './settings.js';
 
@@ -136,8 +136,10 @@ export interface DiffOptions {
   writtenOrderSets?: boolean;
   /** A system-versioned table's unique keys are compared without the ROW END column the server appends (MariaDB). */
   rowEndKeys?: boolean;
-  /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
+  /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them, as an extension moved to another schema does its own (renamed-references.ts). */
   deparsedReferences?: boolean;
+  /** What each side holds beyond the files compared: no extension owns it (deparsedReferences). */
+  heldBeside?: HeldBeside;
   /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out (model/sequence-bounds.ts). */
   sequenceBounds?: Dialect;
 }
@@ -243,7 +245,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   // Objects are compared with the renames their columns take from their parents' too, and with the
   // types and sequences renamed here renamed in the texts that name them.
   const columnRenames = withInheritedRenames(keptWhole, renames);
-  const renamedReferences = options.deparsedReferences ? renamedNames(matches.map(([r, a]) => [r.object, a.object])) : undefined;
+  const renamedReferences = options.deparsedReferences ? renamedNames(matches.map(([r, a]) => [r.object, a.object]), trackedNames(pairs, options.heldBeside)) : undefined;
   const context = (pair: FilePair) => ({
     path: pair.path,
     renames: columnRenames,
@@ -335,5 +337,7 @@ export function diffSnapshots(from: Snapshot | undefined, to: Snapshot, options:
     if (b?.text !== a.text) pair(path, a.loaded, b?.loaded);
   }
   for (const [path, b] of after) if (!before.has(path)) pair(path, undefined, b.loaded);
-  return diffFiles(pairs, options).changes;
+  // Whole snapshots: what an extension moved to another schema owns is what neither holds.
+  const holds = (files: typeof before) => holdsName([...files.values()].flatMap(({ loaded }) => (loaded.type === 'object' ? [loaded.object] : [])));
+  return diffFiles(pairs, { heldBeside: { from: holds(before), to: holds(after) }, ...options }).changes;
 }
