@@ -14,7 +14,8 @@ import { diffSettings, orientRenames, type DiffSettings } from '../diff/settings
 import { unappliedRenames } from '../diff/unapplied-renames.js';
 import { emptySide, gitSide, liveSide, type Endpoint, type Side } from '../diff/sides.js';
 import { changedFilesBetweenIndexes, changedFilesBetweenTrees, type FileChange } from '../diff/tree-diff.js';
-import { domainColumnsAfter, userTypesOf } from '../diff/user-types.js';
+import { domainColumnsAfter, holdsType, userTypesOf } from '../diff/user-types.js';
+import type { Name } from '../diff/renamed-references.js';
 import { UsageError } from '../errors.js';
 import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -220,7 +221,9 @@ function publicChange(change: ModelChange, impact: Change['impact'], dialect: Di
 export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): PairsDiff {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
   const options = dialectDiffOptions(dialect);
-  const { changes, respelled } = diffFiles(pairs, { renames, ...options });
+  // The user types the changed columns name, read beside the pairs: an extension moved to another schema owns none of them.
+  const heldBeside = { from: (name: Name) => holdsType(beside.typeBefore, name), to: (name: Name) => holdsType(beside.typeAfter, name) };
+  const { changes, respelled } = diffFiles(pairs, { renames, heldBeside, ...options });
   const warnings = unappliedRenames(settings.renames, pairs, options);
   const renamedFrom = new Map<Change, string>();
   const publicChanges = changes.map((c) => {

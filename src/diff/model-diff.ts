@@ -18,7 +18,7 @@ import { withoutAppendedRowEnd } from './row-end-keys.js';
 import { spelledAlike } from './sql-spelling.js';
 import { diffObject, OBJECT_KINDS, objectLabel, readableObjectLabel } from './objects.js';
 import { heldInPairs, renamesAsSpelled } from './rename-spelling.js';
-import { renamedNames } from './renamed-references.js';
+import { holdsName, renamedNames, trackedNames, type HeldBeside } from './renamed-references.js';
 import { mapObject, mapSchemaInfo, type SchemaMap } from './schema-map.js';
 import { NO_SETTINGS, renamedPath, renameChainLength, renameRings, type HeldNames, type RenameMap } from './settings.js';
 
@@ -136,10 +136,12 @@ export interface DiffOptions {
   writtenOrderSets?: Dialect;
   /** A system-versioned table's unique keys are compared without the ROW END column the server appends (MariaDB). */
   rowEndKeys?: boolean;
-  /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them (renamed-references.ts). */
+  /** Column types and defaults name types and sequences as PostgreSQL deparses them: a configured rename of one renames them, as an extension moved to another schema does its own (renamed-references.ts). */
   deparsedReferences?: boolean;
   /** A foreign key is deferred by INITIALLY DEFERRED alone: its DEFERRABLE is not compared (SQLite). */
   initiallyDeferredOnly?: boolean;
+  /** What each side holds beyond the files compared: no extension owns it (deparsedReferences). */
+  heldBeside?: HeldBeside;
   /** The dialect whose CREATE SEQUENCE picks the min and max a snapshot leaves out (model/sequence-bounds.ts). */
   sequenceBounds?: Dialect;
 }
@@ -229,12 +231,16 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   const sameName = options.caseInsensitive || options.caseInsensitiveKinds?.size ? byKey(byFoldedName) : undefined;
   const routineKey = (o: SchemaObject) => (o.kind === 'routine' ? JSON.stringify([o.schema, folds(o) ? foldName(o.name) : o.name, o.routine_type]) : undefined);
   const sameRoutine = options.routinesByName ? byKey(routineKey) : undefined;
+  // An extension's name is the database's (CREATE EXTENSION names it in no schema): one of its name
+  // in another schema is it, moved by ALTER EXTENSION … SET SCHEMA.
+  const extensionKey = (o: SchemaObject) => (o.kind === 'extension' ? o.name : undefined);
+  const sameExtension = byKey(extensionKey);
   const chainFirst = renames.size === 0 ? removed : [...removed].sort((a, b) => renameChainLength(renames, objectLabel(b.object)) - renameChainLength(renames, objectLabel(a.object)));
   const matches: [removed: (typeof removed)[number], added: (typeof added)[number]][] = [];
   for (const r of chainFirst) {
     const named = (path: string) => byLabel(`${r.object.kind}\u0000${path}`);
     const target = renamedPath(renames, objectLabel(r.object), (path) => named(path) !== undefined, held);
-    const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object));
+    const a = (target === undefined ? undefined : named(target)) ?? sameName?.(byFoldedName(r.object)) ?? sameRoutine?.(routineKey(r.object)) ?? sameExtension(extensionKey(r.object));
     if (!a) continue;
     paired.add(r.object).add(a.object);
     matches.push([r, a]);
@@ -243,7 +249,7 @@ export function diffFiles(pairs: FilePair[], options: DiffOptions = {}): FilesDi
   // Objects are compared with the renames their columns take from their parents' too, and with the
   // types and sequences renamed here renamed in the texts that name them.
   const columnRenames = withInheritedRenames(keptWhole, renames);
-  const renamedReferences = options.deparsedReferences ? renamedNames(matches.map(([r, a]) => [r.object, a.object])) : undefined;
+  const renamedReferences = options.deparsedReferences ? renamedNames(matches.map(([r, a]) => [r.object, a.object]), trackedNames(pairs, options.heldBeside)) : undefined;
   const context = (pair: FilePair) => ({
     path: pair.path,
     renames: columnRenames,
@@ -336,5 +342,7 @@ export function diffSnapshots(from: Snapshot | undefined, to: Snapshot, options:
     if (b?.text !== a.text) pair(path, a.loaded, b?.loaded);
   }
   for (const [path, b] of after) if (!before.has(path)) pair(path, undefined, b.loaded);
-  return diffFiles(pairs, options).changes;
+  // Whole snapshots: what an extension moved to another schema owns is what neither holds.
+  const holds = (files: typeof before) => holdsName([...files.values()].flatMap(({ loaded }) => (loaded.type === 'object' ? [loaded.object] : [])));
+  return diffFiles(pairs, { heldBeside: { from: holds(before), to: holds(after) }, ...options }).changes;
 }

@@ -6,6 +6,7 @@
 import { objectPath, parsePath } from '../codec/layout.js';
 import type { Column, Dialect, Table, UserType } from '../model/types.js';
 import type { FilePair, Loaded } from './model-diff.js';
+import { qualifiedName } from '../util/qualified-name.js';
 import { typeName } from './renamed-references.js';
 
 /** A type as a column spells it (format_type: `mood`, `"Mood"`, `other.mood`, `mood[]`) → the type object it names there. */
@@ -44,6 +45,9 @@ export function userTypeLookup(types: readonly UserType[]): UserTypeLookup {
     return name && byName.get(key(name.schema, name.name));
   };
 }
+
+/** Whether a lookup holds the type of this schema and name. */
+export const holdsType = (types: UserTypeLookup | undefined, name: { schema: string; name: string }): boolean => types?.(qualifiedName(name.schema, name.name)) !== undefined;
 
 const isArray = (spelled: string) => /\[\]$/.test(spelled);
 

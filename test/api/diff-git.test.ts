@@ -357,4 +357,14 @@ test('the diff reads only the blobs of the files that changed (plus the two data
   assert.equal(result.stats, { files: 3, respelled: 0, blobs_read: 3 * 2 + 2 });
 });
 
+test("an extension moved to another schema, read from git: its types move with it, not a user's type unchanged beside the diff's files under the same name", async () => {
+  const dir = newRepo();
+  const extension = (schema: string): SchemaObject => ({ kind: 'extension', schema, name: 'citext' });
+  const mood: UserType = { kind: 'type', schema: 'public', name: 'mood', type: 'enum', values: ['a'] };
+  const t = (q: string) => table('t', [column('c', `${q}citext`), column('m', `${q}mood`)]);
+  const [a, b] = await commitSnapshots(dir, 'default', [snapshot([extension('ext'), mood, t('ext.')], { schemas: ['public', 'ext'] }), snapshot([extension('public'), mood, t('')], { schemas: ['public', 'ext'] })]);
+  const result = await diff({ cwd: dir, revisions: [a!, b!] });
+  assert.equal(result.changes.map((c) => `${c.action} ${c.object} ${c.impact}`), ['rename public.citext breaking', 'modify public.t.m breaking']);
+});
+
 test.run();

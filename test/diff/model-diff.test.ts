@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { shapeKeys } from '../../src/model/canonical.js';
-import type { Check, Column, Index, MaterializedView, Routine, SchemaObject, Sequence, Snapshot, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
+import type { Check, Column, Extension, Index, MaterializedView, Routine, SchemaObject, Sequence, Snapshot, Table, TypeAttribute, UserType, View } from '../../src/model/types.js';
 import { changeLines, column, snapshot, table } from '../helpers/models.js';
 
 const users = (extra: Partial<Table> = {}, columns = [column('id', 'integer', { nullable: false }), column('email', 'text')]) =>
@@ -1478,6 +1478,62 @@ test('a virtual table of a module whose arguments are not known here: an argumen
   const vec = (args: string[]) => ({ kind: 'virtual_table', schema: 'main', name: 'v', module: 'vec0', arguments: args, definition: `CREATE VIRTUAL TABLE v USING vec0(${args.join(', ')})` }) as SchemaObject;
   assert.equal(changeLines([vec(['id INTEGER PRIMARY KEY', 'embedding float[4]'])], [vec(['id INTEGER PRIMARY KEY'])], { dialect: 'sqlite' }), [
     'modify virtual_table main.v arguments: ["id INTEGER PRIMARY KEY","embedding float[4]"] → ["id INTEGER PRIMARY KEY"] (caution)',
+  ]);
+});
+
+test('an extension moved to another schema is renamed with no configured rename, and the types and functions it owns move with it: the column types and defaults that name them only there are no change', () => {
+  // CREATE SCHEMA ext; CREATE EXTENSION citext SCHEMA ext; CREATE EXTENSION "uuid-ossp" SCHEMA ext; … ALTER EXTENSION citext SET SCHEMA public (and "uuid-ossp")
+  const extension = (schema: string, name: string): Extension => ({ kind: 'extension', schema, name, version: '1.6' });
+  const t = (q: string) =>
+    table('t', [
+      column('c', `${q}citext`),
+      column('cs', `${q}citext[]`, { default: `'{a}'::${q}citext[]` }),
+      column('e', 'text', { default: `'x'::${q}citext` }),
+      column('u', 'uuid', { default: `${q}uuid_generate_v4()` }),
+      column('v', `${q}vector(3)`),
+    ]);
+  const domain = (q: string): UserType => ({ kind: 'type', schema: 'public', name: 'ci', type: 'domain', base_type: `${q}citext` });
+  const pair = (q: string): UserType => ({ kind: 'type', schema: 'public', name: 'pair', type: 'composite', attributes: [{ name: 'a', type: `${q}citext` }] });
+  const side = (schema: string) => {
+    const q = schema === 'public' ? '' : `${schema}.`;
+    return snapshot([extension(schema, 'citext'), extension(schema, 'uuid-ossp'), extension(schema, 'vector'), t(q), domain(q), pair(q)], { schemas: ['public', 'ext', 'app'] });
+  };
+  const moved = [
+    'rename extension public.citext "ext.citext" → "public.citext" (breaking)',
+    'rename extension public.uuid-ossp "ext.uuid-ossp" → "public.uuid-ossp" (breaking)',
+    'rename extension public.vector "ext.vector" → "public.vector" (breaking)',
+  ];
+  assert.equal(changeLines(side('ext'), side('public')), moved);
+  // Read backwards, and between two other schemas.
+  assert.equal(changeLines(side('public'), side('ext')), moved.map((line) => line.replace('public.', 'ext.').replace(/"ext\.(\S+)" → "public\./, '"public.$1" → "ext.')));
+  assert.equal(changeLines(side('ext'), side('app')).filter((line) => !line.startsWith('rename extension')), []);
+  // A change beside the move is still one.
+  const [before, after] = [side('ext'), side('public')];
+  const retyped = { ...after, objects: after.objects.map((o) => (o.kind === 'table' ? { ...o, columns: o.columns.map((c) => (c.name === 'c' ? { ...c, type: 'text' } : c.name === 'u' ? { ...c, default: 'gen_random_uuid()' } : c)) } : o)) };
+  assert.equal(changeLines(before, retyped).filter((line) => !line.startsWith('rename extension')), [
+    'modify column public.t.c type: "ext.citext" → "text" (breaking)',
+    'modify column public.t.u default: "ext.uuid_generate_v4()" → "gen_random_uuid()" (caution)',
+  ]);
+  // With no extension moved, a column retyped from one schema's citext to another's is a change.
+  const stays = [extension('ext', 'citext')];
+  assert.equal(changeLines(snapshot([...stays, table('t', [column('c', 'ext.citext')])]), snapshot([...stays, table('t', [column('c', 'citext')])])), ['modify column public.t.c type: "ext.citext" → "citext" (breaking)']);
+});
+
+test("a type either side tracks under the name a moved extension's old or new schema gives it is the user's, not the extension's: a column retyped to it is a change", () => {
+  const extension = (schema: string): Extension => ({ kind: 'extension', schema, name: 'citext' });
+  const mood = (schema: string): UserType => ({ kind: 'type', schema, name: 'mood', type: 'enum', values: ['a'] });
+  const t = (type: string) => table('t', [column('m', type)]);
+  const changes = (from: SchemaObject[], to: SchemaObject[]) => changeLines(snapshot(from, { schemas: ['public', 'ext'] }), snapshot(to, { schemas: ['public', 'ext'] }));
+  // ext.mood kept, unchanged, on both sides; public.mood new beside it: the column moved from one to the other.
+  assert.equal(changes([extension('ext'), mood('ext'), t('ext.mood')], [extension('public'), mood('ext'), mood('public'), t('mood')]), [
+    'rename extension public.citext "ext.citext" → "public.citext" (breaking)',
+    'modify column public.t.m type: "ext.mood" → "mood" (breaking)',
+    'add type public.mood (safe)',
+  ]);
+  // public.mood kept on both sides, unchanged.
+  assert.equal(changes([extension('ext'), mood('public'), t('ext.mood')], [extension('public'), mood('public'), t('mood')]), [
+    'rename extension public.citext "ext.citext" → "public.citext" (breaking)',
+    'modify column public.t.m type: "ext.mood" → "mood" (breaking)',
   ]);
 });
 

@@ -587,4 +587,15 @@ test('diff --live and snapshot through the CLI: sets the server keeps in written
   ]);
 });
 
+test('ALTER EXTENSION … SET SCHEMA is the extension renamed, with no configured rename: the columns, domains and composite types naming its types and functions follow it', async () => {
+  const before = `CREATE SCHEMA ext; CREATE EXTENSION citext SCHEMA ext; CREATE EXTENSION "uuid-ossp" SCHEMA ext;
+    CREATE TABLE t (c ext.citext, cs ext.citext[] DEFAULT '{a}', u uuid DEFAULT ext.uuid_generate_v4(), n text DEFAULT 'x'::ext.citext);
+    CREATE DOMAIN ci AS ext.citext; CREATE TYPE pair AS (a ext.citext)`;
+  const after = 'ALTER EXTENSION citext SET SCHEMA public; ALTER EXTENSION "uuid-ossp" SET SCHEMA public';
+  assert.equal(await changesMadeBy('moved_extension', before, after), [
+    'rename extension public.citext "ext.citext" → "public.citext" (breaking)',
+    'rename extension public.uuid-ossp "ext.uuid-ossp" → "public.uuid-ossp" (breaking)',
+  ]);
+});
+
 test.run();
