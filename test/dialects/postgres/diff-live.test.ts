@@ -495,8 +495,8 @@ test('diff and diff --live through the CLI: statistics targets set on an express
   const database = await createDatabase('stats_cli');
   await execSql(database, 'CREATE TABLE t (a text); CREATE INDEX t_la ON t (lower(a)); CREATE MATERIALIZED VIEW m AS SELECT a FROM t');
   assert.equal(await cliChanges(database, 'ALTER INDEX t_la ALTER COLUMN 1 SET STATISTICS 500; ALTER MATERIALIZED VIEW m ALTER COLUMN a SET STATISTICS 200'), [
-    'modify column public.m.a options.statistics: null → 200 (caution)',
-    'modify index public.t.t_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":500}] (caution)',
+    'modify column public.m.a options.statistics: null → 200 (safe)',
+    'modify index public.t.t_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":500}] (safe)',
   ]);
 });
 
