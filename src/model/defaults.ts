@@ -26,8 +26,18 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
   // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.
   trigger: { enabled: 'origin' },
-  // A table without row security has it neither enabled nor forced.
-  table: { 'row_security.enabled': false, 'row_security.forced': false },
+  // A table without row security has it neither enabled nor forced. PostgreSQL keeps a storage
+  // parameter as the statement set it, its default too (SET (fillfactor = 100), then RESET): those
+  // whose default is one value read as it when left out (as written: `on` is not `true`).
+  table: {
+    'row_security.enabled': false,
+    'row_security.forced': false,
+    'options.fillfactor': '100',
+    'options.autovacuum_enabled': 'true',
+    'options.vacuum_truncate': 'true',
+    'options.user_catalog_table': 'false',
+  },
+  view: { 'options.security_barrier': 'false', 'options.security_invoker': 'false' },
   sequence: { cycle: false },
 };
 

@@ -1537,4 +1537,14 @@ test("a type either side tracks under the name a moved extension's old or new sc
   ]);
 });
 
+test('a PostgreSQL storage parameter or view option set to its default, or reset from it, is no change; set to another value it reads from the default', () => {
+  const t = (options: Record<string, string>) => table('t', [column('a')], { options });
+  assert.equal(changeLines([t({})], [t({ fillfactor: '100', autovacuum_enabled: 'true' })]), []);
+  assert.equal(changeLines([t({ fillfactor: '100' })], [t({})]), []);
+  assert.equal(changeLines([t({})], [t({ fillfactor: '70' })]), ['modify table public.t options.fillfactor: "100" → "70" (caution)']);
+  const v = (options: Record<string, string>): View => ({ kind: 'view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', options });
+  assert.equal(changeLines([v({})], [v({ security_invoker: 'false', security_barrier: 'false' })]), []);
+  assert.equal(changeLines([v({})], [v({ security_invoker: 'true' })]).length, 1);
+});
+
 test.run();
