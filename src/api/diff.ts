@@ -5,6 +5,7 @@ import { parsePath } from '../codec/layout.js';
 import { columnDefinition, type ColumnLike } from '../diff/columns.js';
 import { partDefinition } from '../diff/part-definition.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
+import { flavorOf } from '../dialects/mysql/server.js';
 import type { Change, ModelChange } from '../diff/change.js';
 import { impactOf, type DiffContext, type RoutineFacts } from '../diff/impact.js';
 import { diffFiles, type FilePair, type Loaded } from '../diff/model-diff.js';
@@ -192,11 +193,19 @@ async function changedFiles(workspace: Workspace, from: Side, to: Side, map: Sch
   });
 }
 
+/** The server each side of a diff was read from (its snapshot's `server`), whose words spell what it adds or removes. */
+export interface SideServers {
+  from?: string;
+  to?: string;
+}
+
 /** The public shape of a change: the contract's keys in order, the model parts left behind. */
-function publicChange(change: ModelChange, impact: Change['impact'], dialect: Dialect): Change {
+function publicChange(change: ModelChange, impact: Change['impact'], dialect: Dialect, servers: SideServers): Change {
   const { action, kind, object, attribute, from, to, hint, path, partitions, children } = change;
   const part = action === 'add' ? change.after : action === 'remove' ? change.before : undefined;
-  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike, dialect) : partDefinition(kind, part, dialect);
+  const server = action === 'add' ? servers.to : servers.from;
+  const flavor = dialect === 'mysql' && server !== undefined ? flavorOf(server) : undefined;
+  const definition = kind === 'column' && part ? columnDefinition(part as ColumnLike, dialect, flavor) : partDefinition(kind, part, dialect, flavor);
   const objectType = kind === 'unknown' ? ((change.after ?? change.before) as { object_type?: string } | undefined)?.object_type : undefined;
   return {
     action,
@@ -218,7 +227,7 @@ function publicChange(change: ModelChange, impact: Change['impact'], dialect: Di
  * The public changes, each with its impact, between the two sides of some snapshot files; with
  * `order`, the configured renames are followed only the way the diff reads in time.
  */
-export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}): PairsDiff {
+export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSettings, order: 'forward' | 'backward' | undefined, beside: SidesBeside = {}, servers: SideServers = {}): PairsDiff {
   const renames = order === undefined ? settings.renames : orientRenames(settings.renames, order);
   const options = dialectDiffOptions(dialect);
   // The user types the changed columns name, read beside the pairs: an extension moved to another schema owns none of them.
@@ -227,7 +236,7 @@ export function diffPairs(pairs: FilePair[], dialect: Dialect, settings: DiffSet
   const warnings = unappliedRenames(settings.renames, pairs, options);
   const renamedFrom = new Map<Change, string>();
   const publicChanges = changes.map((c) => {
-    const change = publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect);
+    const change = publicChange(c, impactOf(c, dialect, settings.impact, { changes, ...beside }), dialect, servers);
     if (c.renamedFrom !== undefined) renamedFrom.set(change, c.renamedFrom);
     return change;
   });
@@ -364,7 +373,8 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);
   }
   const order = settings.renames.size === 0 ? undefined : await timeOrder(workspace, from, to);
-  const { changes, respelled, warnings: unapplied, renamedFrom } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect));
+  const servers = { from: fromMeta?.server, to: toMeta?.server };
+  const { changes, respelled, warnings: unapplied, renamedFrom } = diffPairs(pairs, dialect, settings, order, await sidesBeside(pairs, from, to, dialect), servers);
   warnings.push(...unapplied);
   const result = {
     from: from.endpoint,

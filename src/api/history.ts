@@ -7,7 +7,7 @@ import { parsePath } from '../codec/layout.js';
 import { configuredTarget } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { parseCommitMessage, type ParsedSnapshotMessage } from '../store/commit-message.js';
-import { isSnapshotCommit, readCommit, readText, snapshotMeta } from '../store/read-snapshot.js';
+import { isSnapshotCommit, readCommit, readText, snapshotMeta, treeMeta } from '../store/read-snapshot.js';
 import { readRef, targetRef } from '../store/refs.js';
 import { noSnapshots, refOnSnapshot } from '../store/revisions.js';
 import { compareFileIndexes, listTreeFiles, treeFileFinder } from '../store/tree-files.js';
@@ -66,7 +66,10 @@ async function fileChanges(objects: ObjectStore, commit: CommitData, paths: stri
   const pairs = await Promise.all(paths.map(async (path) => withSchemas({ path, from: await side(parent, path), to: await side(commit, path) }, path)));
   const after = { index: () => listTreeFiles(objects, commit.tree), load: (path: string, blob: string) => loadFile(objects, path, blob), file: async (path: string) => await side(commit, path) };
   const before = { file: async (path: string) => (await side(parent, path)) };
-  return diffPairs(pairs, dialect, settings, 'forward', await sidesBeside(pairs, before, after, dialect)).changes;
+  // The server is a trailer of the commit's message, or, for a commit made by hand, in its meta file.
+  const server = async (data: CommitData | undefined) => data && (parseCommitMessage(data.message).server ?? (await treeMeta(objects, data.tree))?.server);
+  const servers = { from: await server(parent), to: await server(commit) };
+  return diffPairs(pairs, dialect, settings, 'forward', await sidesBeside(pairs, before, after, dialect), servers).changes;
 }
 
 /**

@@ -3,6 +3,7 @@
 // column shifts ordinals but moves nothing. A removed and an added column of the same shape, each
 // the other's only match, are reported with a hint that they may be a rename; the configuration
 // can say that they are.
+import type { Flavor } from '../dialects/mysql/server.js';
 import { sqlName } from '../model/sql-name.js';
 import type { Column, Dialect } from '../model/types.js';
 import { escapeRegExp } from '../util/regexp.js';
@@ -202,12 +203,16 @@ const sqliteDefault = (text: string) => (SQLITE_LITERAL_DEFAULT.test(text.trim()
 
 /**
  * An added or removed column in one line, as DDL would spell it (`varchar(50) NOT NULL DEFAULT 'x'`),
- * so that a reviewer sees what arrives or goes without opening the snapshot.
+ * so that a reviewer sees what arrives or goes without opening the snapshot; `flavor`, of a
+ * MySQL-dialect column, the server whose words it is spelt in.
  */
-export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden' | 'options'>>, dialect: Dialect): string {
+export function columnDefinition(column: ColumnLike & Partial<Pick<Column, 'default' | 'identity' | 'generated' | 'auto_increment' | 'charset' | 'collation' | 'on_update' | 'hidden' | 'options'>>, dialect: Dialect, flavor?: Flavor): string {
   const onConflict = column.options?.on_conflict;
+  const srid = column.options?.srid;
   return [
     column.type,
+    // A geometry column's spatial reference system, which its values must be in (MariaDB takes it right after the type).
+    srid !== undefined ? (flavor === 'mariadb' ? `REF_SYSTEM_ID=${srid}` : `SRID ${srid}`) : undefined,
     column.charset !== undefined ? `CHARACTER SET ${column.charset}` : undefined,
     column.collation !== undefined ? `COLLATE ${sqlName(column.collation, dialect)}` : undefined,
     column.nullable === false ? 'NOT NULL' : undefined,

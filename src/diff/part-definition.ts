@@ -2,6 +2,7 @@
 // dialect needs it), so that a reviewer sees what arrives or goes (a foreign key's ON DELETE
 // CASCADE, a check's expression, an index's uniqueness, a key added NOT VALID) without opening the
 // snapshot. Columns have their own (columns.ts).
+import type { Flavor } from '../dialects/mysql/server.js';
 import { indexKeyText } from '../model/part-label.js';
 import { sqlName } from '../model/sql-name.js';
 import type { Check, Dialect, ExclusionConstraint, ForeignKey, Index, Policy, PrimaryKey, Trigger, UniqueConstraint } from '../model/types.js';
@@ -52,7 +53,7 @@ function foreignKey(fk: ForeignKey, name: Name): string {
   );
 }
 
-function index(ix: Index, name: Name): string {
+function index(ix: Index, name: Name, flavor: Flavor | undefined): string {
   return words(
     ix.unique && 'UNIQUE',
     ix.method,
@@ -62,6 +63,8 @@ function index(ix: Index, name: Name): string {
     !!ix.where && `WHERE ${ix.where}`,
     // An index a failed CREATE INDEX CONCURRENTLY left behind is no index a query uses.
     ix.options?.invalid === true && 'INVALID',
+    // Kept up to date but read by no query (MySQL's INVISIBLE, MariaDB's IGNORED).
+    ix.options?.invisible === true && (flavor === 'mariadb' ? 'IGNORED' : 'INVISIBLE'),
   );
 }
 
@@ -84,8 +87,11 @@ function policy(p: Policy): string {
   return words(p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE', `FOR ${p.command.toUpperCase()}`, `TO ${p.roles.join(', ')}`, !!p.using && `USING ${p.using}`, !!p.with_check && `WITH CHECK ${p.with_check}`);
 }
 
-/** The one-line definition of an added or removed part of `kind`, or undefined for kinds that have none here. */
-export function partDefinition(kind: ChangeKind, part: unknown, dialect: Dialect): string | undefined {
+/**
+ * The one-line definition of an added or removed part of `kind`, or undefined for kinds that have
+ * none here; `flavor`, of a MySQL-dialect part, the server whose words it is spelt in.
+ */
+export function partDefinition(kind: ChangeKind, part: unknown, dialect: Dialect, flavor?: Flavor): string | undefined {
   if (!part || typeof part !== 'object') return undefined;
   const name = (identifier: string) => sqlName(identifier, dialect);
   switch (kind) {
@@ -104,7 +110,7 @@ export function partDefinition(kind: ChangeKind, part: unknown, dialect: Dialect
       // The server's own text, DEFERRABLE included.
       return (part as ExclusionConstraint).definition;
     case 'index':
-      return index(part as Index, name);
+      return index(part as Index, name, flavor);
     case 'trigger':
       return trigger(part as Trigger, name);
     case 'policy':

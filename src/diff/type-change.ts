@@ -259,12 +259,50 @@ function integerIntoFloat(from: ParsedType, to: ParsedType): Impact | undefined 
 /** Bytes each TEXT and BLOB type holds at most. */
 const MYSQL_LOB_BYTES: Record<string, number> = { tinytext: 255, text: 65535, mediumtext: 16777215, longtext: 4294967295, tinyblob: 255, blob: 65535, mediumblob: 16777215, longblob: 4294967295 };
 
-/** A VARCHAR into a TEXT type (a VARBINARY into a BLOB) keeps its values when the type holds as many bytes as it may: utf8mb4's varchar(100) is up to 400, more than a TINYTEXT. */
-function varyingIntoLob(from: ParsedType, to: ParsedType, charset: string | undefined): Impact | undefined {
-  const text = from.base === 'varchar' && MYSQL_LOBS[to.base] !== undefined;
-  if (!text && !(from.base === 'varbinary' && MYSQL_BLOBS[to.base] !== undefined)) return undefined;
-  const bytes = Number(from.args[0]) * (text ? (MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4) : 1);
-  return bytes <= MYSQL_LOB_BYTES[to.base]! ? 'caution' : 'breaking';
+/** The geometry types but GEOMETRY, which holds a value of each. */
+const MYSQL_GEOMETRIES = new Set(['point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']);
+
+/** Characters of the longest text a MariaDB UUID, INET6 or INET4, or a YEAR ('0000', '1901'…'2155'), reads as. */
+const MYSQL_TEXT_FORMS: Record<string, number> = { uuid: 36, inet6: 39, inet4: 15, year: 4 };
+
+/** The characters of an enum's longest label (PostgreSQL's and MySQL's): a varchar of as many holds each. */
+const longestLabel = (labels: readonly string[]) => Math.max(0, ...labels.map((label) => [...label].length));
+
+/** An ENUM's or SET's labels as COLUMN_TYPE quotes them (`'it''s'`, `'a\\b'` for `a\b`), unquoted. */
+const labelsOf = (t: ParsedType) => t.args.map((arg) => arg.slice(1, -1).replace(/''|\\\\/g, (pair) => pair[0]!));
+
+/**
+ * The longest string a value of `t` is (or reads as), in characters and in bytes of `charset`;
+ * `anyText` for a string type, whose values may be any text up to that (blanks at the end too), not
+ * only a UUID's or an ENUM's. Undefined for a type that is neither.
+ */
+function stringExtent(t: ParsedType, charset: string | undefined): { binary: boolean; characters: number; bytes: number; anyText: boolean } | undefined {
+  const binary = t.base === 'binary' || t.base === 'varbinary' || MYSQL_BLOBS[t.base] !== undefined;
+  const lob = MYSQL_LOB_BYTES[t.base];
+  // A character takes one byte at least: a TINYTEXT holds 255 of them at most.
+  if (lob !== undefined) return { binary, characters: lob, bytes: lob, anyText: true };
+  const anyText = ['char', 'varchar', 'binary', 'varbinary'].includes(t.base);
+  // A SET's value is its labels joined by commas, all of them at most.
+  const form = t.base === 'enum' ? longestLabel(labelsOf(t)) : t.base === 'set' ? [...labelsOf(t).join(',')].length : MYSQL_TEXT_FORMS[t.base];
+  const characters = anyText ? num(t.args[0]) ?? 1 : form;
+  if (characters === undefined) return undefined;
+  return { binary, characters, bytes: characters * (binary ? 1 : MYSQL_CHARSET_BYTES[charset ?? 'utf8mb4'] ?? 4), anyText };
+}
+
+/**
+ * A string (or a value read as one) into a string type that holds the longest keeps every value, in
+ * a rebuilt table: into a VARCHAR (VARBINARY) of as many characters (bytes), a TEXT (BLOB) type of as
+ * many bytes (utf8mb4's varchar(100) is up to 400, more than a TINYTEXT holds), or a CHAR of as many
+ * characters where no value ends in blanks, which a CHAR drops (a UUID, an ENUM's labels).
+ * Undefined where `to` is no string type, or one is binary and the other not; into a BINARY, which
+ * pads values with zero bytes, nothing is kept.
+ */
+function stringKept(from: ParsedType, to: ParsedType, charset: string | undefined): Impact | undefined {
+  const extent = stringExtent(from, charset);
+  const target = stringExtent(to, charset);
+  if (!extent || !target?.anyText || extent.binary !== target.binary || to.base === 'binary' || (to.base === 'char' && extent.anyText)) return undefined;
+  const fits = MYSQL_LOB_BYTES[to.base] !== undefined ? extent.bytes <= target.bytes : extent.characters <= target.characters;
+  return fits ? 'caution' : 'breaking';
 }
 
 function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined): Impact {
@@ -275,8 +313,6 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
     const impact = byRank(family, from, to, 'caution');
     if (impact) return impact;
   }
-  const lob = varyingIntoLob(from, to, charset);
-  if (lob) return lob;
   if ((from.base === 'varchar' || from.base === 'varbinary') && to.base === from.base) {
     const impact = lengthChange(from, to, 'safe');
     if (impact !== 'safe') return impact;
@@ -303,7 +339,11 @@ function mysqlType(from: ParsedType, to: ParsedType, charset: string | undefined
   // is kept, read back in another type (or, from a TIMESTAMP, no longer converted to the session's
   // time zone). Not the other way round: a DATETIME beyond 2038 or a time of day does not fit.
   if ((from.base === 'date' || from.base === 'timestamp') && to.base === 'datetime') return precisionChange(from, to, 0, 'caution') === 'breaking' ? 'breaking' : 'caution';
-  return 'breaking';
+  // A YEAR is 0 or 1901–2155: a SMALLINT or wider holds it.
+  if (from.base === 'year' && (MYSQL_INTEGERS[to.base] ?? 0) >= MYSQL_INTEGERS.smallint!) return 'caution';
+  // Any geometry fits a GEOMETRY column; a POINT column takes points only.
+  if (MYSQL_GEOMETRIES.has(from.base) && to.base === 'geometry') return 'caution';
+  return stringKept(from, to, charset) ?? 'breaking';
 }
 
 type Affinity = 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC';
@@ -372,8 +412,7 @@ function userTypeLoosened(from: string, to: string, context: TypeContext): Impac
   if (!type || array(from) !== array(to)) return undefined;
   const target = parseType(to);
   if (type.type === 'enum' && PG_VARYING.has(target.base) && !target.base.startsWith('bit') && target.base !== 'varbit') {
-    const longest = Math.max(0, ...(type.values ?? []).map((label) => [...label].length));
-    return target.base === 'text' || target.args.length === 0 || Number(target.args[0]) >= longest ? 'caution' : undefined;
+    return target.base === 'text' || target.args.length === 0 || Number(target.args[0]) >= longestLabel(type.values ?? []) ? 'caution' : undefined;
   }
   if (type.type === 'domain' && type.base_type) {
     const base = typeChangeImpact('postgres', type.base_type + (array(from) ? '[]' : ''), to, deeper(context));

@@ -21,8 +21,9 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   check: { no_inherit: false, validated: true, enforced: true, 'options.local': false },
   exclusion: { deferrable: false, initially_deferred: false, 'options.invalid': false },
   // PostgreSQL records `invalid` only on an index (or a key's) not yet usable: ALTER INDEX … ATTACH
-  // PARTITION of the last partition's index makes a partitioned one valid, `true → false`.
-  index: { nulls_not_distinct: false, 'options.invalid': false },
+  // PARTITION of the last partition's index makes a partitioned one valid, `true → false`. MySQL
+  // records `invisible` only on an INVISIBLE (MariaDB: IGNORED) one.
+  index: { nulls_not_distinct: false, 'options.invalid': false, 'options.invisible': false },
   // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
   // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.
   trigger: { enabled: 'origin' },
@@ -39,6 +40,8 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   },
   view: { 'options.security_barrier': 'false', 'options.security_invoker': 'false' },
   sequence: { cycle: false },
+  // MariaDB records `aggregate` only on a CREATE AGGREGATE FUNCTION.
+  routine: { 'options.aggregate': false },
 };
 
 const NONE: Readonly<Record<string, unknown>> = {};

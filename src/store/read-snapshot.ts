@@ -119,10 +119,14 @@ export function lastSnapshotReader(objects: ObjectStore): SnapshotReader {
   };
 }
 
-/** A snapshot's meta file (its engine and counts), reading only that file; undefined for a tree that is no snapshot. */
+/** A snapshot commit's meta file (treeMeta). */
 export async function snapshotMeta(objects: ObjectStore, commitOid: string): Promise<ReturnType<typeof decodeMeta> | undefined> {
-  const { commit } = await readCommit(objects, commitOid);
-  const metaOid = await findTreeFile(objects, commit.tree, META_FILE);
+  return treeMeta(objects, (await readCommit(objects, commitOid)).commit.tree);
+}
+
+/** The meta file of a snapshot's tree (its engine, server and counts), reading only that file; undefined for a tree that is no snapshot. */
+export async function treeMeta(objects: ObjectStore, tree: string): Promise<ReturnType<typeof decodeMeta> | undefined> {
+  const metaOid = await findTreeFile(objects, tree, META_FILE);
   if (!metaOid) return undefined;
   try {
     return decodeMeta(await readText(objects, metaOid));

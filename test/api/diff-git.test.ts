@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diff } from '../../src/api/diff.js';
+import type { Change } from '../../src/diff/change.js';
 import { history } from '../../src/api/history.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
 import type { Index, Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
@@ -365,6 +366,25 @@ test("an extension moved to another schema, read from git: its types move with i
   const [a, b] = await commitSnapshots(dir, 'default', [snapshot([extension('ext'), mood, t('ext.')], { schemas: ['public', 'ext'] }), snapshot([extension('public'), mood, t('')], { schemas: ['public', 'ext'] })]);
   const result = await diff({ cwd: dir, revisions: [a!, b!] });
   assert.equal(result.changes.map((c) => `${c.action} ${c.object} ${c.impact}`), ['rename public.citext breaking', 'modify public.t.m breaking']);
+});
+
+test("MySQL/MariaDB: an added or removed part is spelt in the words of the server its side was read from (diff, history)", async () => {
+  const dir = newRepo();
+  const side = (server: string, key: string, geometry: string, srid: number): Snapshot => ({
+    meta: { format: 1, dialect: 'mysql', server, database: 'shop' },
+    schemas: [{ name: 'shop' }],
+    objects: [table('t', [column('a', 'int(11)'), column('b', 'int(11)'), column(geometry, 'point', { nullable: false, options: { srid } })], { indexes: [{ name: key, columns: [key], unique: false, method: 'btree', options: { invisible: true } }] }, 'shop')],
+  });
+  const [a, b] = await commitSnapshots(dir, 'default', [side('8.0.36-MySQL', 'a', 'old', 0), side('10.11.19-MariaDB', 'b', 'g', 4326)]);
+  const spelt = [
+    'remove column shop.t.old: point SRID 0 NOT NULL',
+    'add column shop.t.g: point REF_SYSTEM_ID=4326 NOT NULL',
+    'remove index shop.t.a: btree (a) INVISIBLE',
+    'add index shop.t.b: btree (b) IGNORED',
+  ];
+  const definitions = (changes: Change[] = []) => changes.filter((c) => c.definition).map((c) => `${c.action} ${c.kind} ${c.object}: ${c.definition}`);
+  assert.equal(definitions((await diff({ cwd: dir, revisions: [a!, b!] })).changes), spelt);
+  assert.equal(definitions((await history({ cwd: dir, object: 'shop.t' }))[0]!.changes), spelt);
 });
 
 test.run();

@@ -1547,4 +1547,13 @@ test('a PostgreSQL storage parameter or view option set to its default, or reset
   assert.equal(changeLines([v({})], [v({ security_invoker: 'true' })]).length, 1);
 });
 
+test('MySQL/MariaDB flags the snapshot leaves out at their default read as it: an index made INVISIBLE (IGNORED), a function no longer aggregate', () => {
+  const t = (options?: Index['options']) => table('t', [column('a', 'int(11)')], { indexes: [{ name: 'kk', columns: ['a'], unique: false, method: 'btree', ...(options ? { options } : {}) }] });
+  assert.equal(changeLines([t()], [t({ invisible: true })], { dialect: 'mysql' }), ['modify index public.t.kk options.invisible: false → true (caution)']);
+  assert.equal(changeLines([t({ invisible: true })], [t()], { dialect: 'mysql' }), ['modify index public.t.kk options.invisible: true → false (caution)']);
+  const fn = (options?: Routine['options']): Routine => ({ kind: 'routine', schema: 'shop', name: 'agg', routine_type: 'function', argument_types: ['int(11)'], arguments: 'x int(11)', returns: 'int(11)', language: 'sql', definition: 'BEGIN RETURN x; END', ...(options ? { options } : {}) });
+  assert.equal(changeLines([fn({ aggregate: true })], [fn()], { dialect: 'mysql' }), ['modify routine shop.agg(int(11)) options.aggregate: true → false (caution)']);
+  assert.equal(changeLines([fn()], [fn({ aggregate: true })], { dialect: 'mysql' }), ['modify routine shop.agg(int(11)) options.aggregate: false → true (caution)']);
+});
+
 test.run();

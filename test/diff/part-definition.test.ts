@@ -38,4 +38,16 @@ test('names are quoted as the dialect needs them in DDL: spaces, upper case on P
   assert.is(partDefinition('trigger', { name: 't', timing: 'after', events: ['update'], columns: ['order'], level: 'row', definition: '' }, 'postgres'), 'AFTER UPDATE OF "order" FOR EACH ROW');
 });
 
+test("MySQL/MariaDB: an index no query reads and a geometry column's SRID are part of the definition, in the words of the side's server", () => {
+  const ix = { name: 'kk', columns: ['a'], unique: false, method: 'btree', options: { invisible: true } };
+  assert.is(partDefinition('index', ix, 'mysql', 'mariadb'), 'btree (a) IGNORED');
+  assert.is(partDefinition('index', ix, 'mysql', 'mysql'), 'btree (a) INVISIBLE');
+  assert.is(partDefinition('index', { ...ix, options: {} }, 'mysql', 'mariadb'), 'btree (a)');
+  const g = { name: 'g', type: 'point', nullable: false, options: { srid: 4326 } };
+  // MariaDB takes REF_SYSTEM_ID only right after the type, before NOT NULL
+  assert.is(columnDefinition(g, 'mysql', 'mariadb'), 'point REF_SYSTEM_ID=4326 NOT NULL');
+  assert.is(columnDefinition({ ...g, options: { srid: 0 } }, 'mysql', 'mysql'), 'point SRID 0 NOT NULL');
+  assert.is(columnDefinition({ ...g, options: {} }, 'mysql', 'mariadb'), 'point NOT NULL');
+});
+
 test.run();

@@ -221,4 +221,64 @@ test('SQLite: declared types compare by affinity', () => {
   ]);
 });
 
+test('MySQL/MariaDB: a conversion that keeps every value is caution, its reverse (narrowing) breaking', () => {
+  check('mysql', [
+    // MariaDB's UUID, INET6 and INET4 read as text of 36, 39 and 15 characters
+    ['uuid', 'char(36)', 'caution'],
+    ['uuid', 'varchar(40)', 'caution'],
+    ['uuid', 'varchar(35)', 'breaking'],
+    ['uuid', 'tinytext', 'caution'],
+    ['char(36)', 'uuid', 'breaking'],
+    ['inet6', 'varchar(39)', 'caution'],
+    ['inet6', 'varchar(38)', 'breaking'],
+    ['inet4', 'varchar(15)', 'caution'],
+    ['inet4', 'char(14)', 'breaking'],
+    ['varchar(39)', 'inet6', 'breaking'],
+    // a GEOMETRY column holds any geometry; a POINT column no other
+    ['point', 'geometry', 'caution'],
+    ['multipolygon', 'geometry', 'caution'],
+    ['geometry', 'point', 'breaking'],
+    ['point', 'polygon', 'breaking'],
+    // a TEXT type's bytes are as many characters at most (one byte each at least)
+    ['tinytext', 'varchar(300)', 'caution', 'utf8mb4'],
+    ['tinytext', 'varchar(255)', 'caution', 'utf8mb4'],
+    ['tinytext', 'varchar(254)', 'breaking', 'latin1'],
+    ['text', 'varchar(16383)', 'breaking', 'utf8mb4'],
+    ['varchar(300)', 'tinytext', 'breaking', 'latin1'],
+    // a CHAR into a TEXT type that holds as many bytes, as a VARCHAR; not a TEXT into a CHAR, which drops trailing blanks
+    ['char(10)', 'text', 'caution'],
+    ['char(64)', 'tinytext', 'breaking', 'utf8mb4'],
+    ['char(255)', 'tinytext', 'caution', 'latin1'],
+    ['tinytext', 'char(255)', 'breaking'],
+    // a BINARY's bytes (its padding too) into a VARBINARY or BLOB that holds them; not into a BINARY, which pads
+    ['binary(16)', 'varbinary(16)', 'caution'],
+    ['binary(16)', 'varbinary(20)', 'caution'],
+    ['binary(16)', 'varbinary(15)', 'breaking'],
+    ['binary(16)', 'blob', 'caution'],
+    ['tinyblob', 'varbinary(255)', 'caution'],
+    ['blob', 'varbinary(255)', 'breaking'],
+    ['varbinary(16)', 'binary(16)', 'breaking'],
+    ['binary(16)', 'varchar(16)', 'breaking'],
+    ['char(16)', 'varbinary(16)', 'breaking'],
+    // a YEAR is 0 or 1901–2155
+    ['year(4)', 'smallint(6)', 'caution'],
+    ['year', 'int unsigned', 'caution'],
+    ['year', 'tinyint', 'breaking'],
+    ['year', 'varchar(4)', 'caution'],
+    ['smallint', 'year', 'breaking'],
+    // an ENUM into text its longest label fits; a SET's value is its labels joined by commas
+    ["enum('x','z','w')", 'varchar(10)', 'caution'],
+    ["enum('it''s','b\\\\c')", 'varchar(4)', 'caution'],
+    ["enum('a\\\\b')", 'varchar(3)', 'caution'],
+    ["enum('small','largest')", 'varchar(6)', 'breaking'],
+    ["enum('small','largest')", 'char(7)', 'caution'],
+    ["enum('x','z')", 'text', 'caution'],
+    ["set('p','q')", 'varchar(10)', 'caution'],
+    ["set('p','q')", 'varchar(3)', 'caution'],
+    ["set('p','q')", 'varchar(2)', 'breaking'],
+    ["set('ab','cd','ef')", 'tinytext', 'caution'],
+    ['varchar(10)', "enum('x','z','w')", 'breaking'],
+  ]);
+});
+
 test.run();

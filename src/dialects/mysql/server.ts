@@ -13,9 +13,12 @@ export interface ServerInfo {
 /** Oldest releases whose catalogs have what we read (IGNORED indexes; CHECK_CONSTRAINTS with ENFORCED). */
 const MINIMUM: Record<Flavor, [number, number, number]> = { mariadb: [10, 6, 0], mysql: [8, 0, 16] };
 
+/** The server a VERSION() (or a snapshot's `server`, `10.11.19-MariaDB`) names. */
+export const flavorOf = (version: string): Flavor => (/mariadb/i.test(version) ? 'mariadb' : 'mysql');
+
 export function parseServerVersion(text: string): ServerInfo {
   const numbers = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
-  const flavor: Flavor = /mariadb/i.test(text) ? 'mariadb' : 'mysql';
+  const flavor = flavorOf(text);
   if (!numbers) throw new DatabaseError(`cannot tell which MySQL/MariaDB release this is: VERSION() says ${JSON.stringify(text)}`, 'DB_UNSUPPORTED');
   const release = numbers.slice(1, 4).map(Number) as [number, number, number];
   const minimum = MINIMUM[flavor];
