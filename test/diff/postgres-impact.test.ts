@@ -310,7 +310,7 @@ test('writes through a view, or reads of it, that a change makes fail: an INSTEA
   assert.equal(changeLines([view({ triggers: [{ ...writer, timing: 'after' }] })], [view({})]), ['remove trigger public.v.io (caution)']);
   // a role granted the view (or EXECUTE) alone now needs rights on what it reads
   assert.equal(changeLines([view({})], [view({ options: { security_invoker: 'true' } })]), ['modify view public.v options.security_invoker: "false" → "true" (breaking)']);
-  assert.equal(changeLines([view({ options: { security_invoker: 'true' } })], [view({})]), ['modify view public.v options.security_invoker: "true" → null (caution)']);
+  assert.equal(changeLines([view({ options: { security_invoker: 'true' } })], [view({})]), ['modify view public.v options.security_invoker: "true" → "false" (caution)']);
   assert.equal(changeLines([view({ options: { security: 'definer' } })], [view({ options: { security: 'invoker' } })], { dialect: 'mysql' }), ['modify view public.v options.security: "definer" → "invoker" (breaking)']);
   assert.equal(changeLines([view({ options: { algorithm: 'merge' } })], [view({ options: { algorithm: 'temptable' } })], { dialect: 'mysql' }), ['modify view public.v options.algorithm: "merge" → "temptable" (breaking)']);
   const f = (security: 'definer' | 'invoker'): Routine => ({ kind: 'routine', schema: 'public', name: 'f', routine_type: 'function', argument_types: [], returns: 'integer', language: 'sql', security, definition: 'x' });
