@@ -250,8 +250,8 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     'modify column public.t.note options.compression: null → "pglz" (caution)',
     'modify column public.t.note options.storage: null → "external" (caution)',
     'modify primary_key public.t.t_pkey include: null → ["c"] (caution)',
-    'modify primary_key public.t.t_pkey options.clustered: null → true (caution)',
-    'modify index public.t.t_b options.clustered: true → null (caution)',
+    'modify primary_key public.t.t_pkey options.clustered: null → true (safe)',
+    'modify index public.t.t_b options.clustered: true → null (safe)',
     'modify unique_constraint public.t.t_u options.fillfactor: null → "40" (caution)',
     'modify unique_constraint public.t.t_u options.index_comment: null → "the index, not the constraint" (safe)',
     'modify unique_constraint public.t.t_u options.replica_identity: null → true (caution)',
@@ -280,7 +280,7 @@ test("an exclusion constraint's index keeps its comment and CLUSTER, which its d
   const after = await readOnFourAndOne(db);
   assert.equal(table(after, 'booking').exclusion_constraints![0]!.options, { clustered: true, index_comment: 'the index, not the constraint' });
   assert.equal(changes(before, after), [
-    'modify exclusion_constraint public.booking.no_overlap options.clustered: null → true (caution)',
+    'modify exclusion_constraint public.booking.no_overlap options.clustered: null → true (safe)',
     'modify exclusion_constraint public.booking.no_overlap options.index_comment: null → "the index, not the constraint" (safe)',
   ]);
 });
@@ -339,11 +339,11 @@ test("an expression index key's and a materialized view column's statistics targ
     ALTER INDEX p_la ALTER COLUMN 1 SET STATISTICS 0;`);
   const after = await readOnFourAndOne(db);
   assert.equal(changes(before, after), [
-    'modify column public.m.a options.statistics: 200 → 100 (caution)',
-    'modify column public.m.b options.n_distinct: null → "5" (caution)',
-    'modify index public.m.m_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":50}] (caution)',
-    'modify index public.p.p_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":0}] (caution)',
-    'modify index public.t.t_la columns: [{"expression":"lower(a)","statistics":500},"b"] → [{"expression":"lower(a)"},"b"] (caution)',
+    'modify column public.m.a options.statistics: 200 → 100 (safe)',
+    'modify column public.m.b options.n_distinct: null → "5" (safe)',
+    'modify index public.m.m_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":50}] (safe)',
+    'modify index public.p.p_la columns: [{"expression":"lower(a)"}] → [{"expression":"lower(a)","statistics":0}] (safe)',
+    'modify index public.t.t_la columns: [{"expression":"lower(a)","statistics":500},"b"] → [{"expression":"lower(a)"},"b"] (safe)',
   ]);
   assert.equal(diffSnapshots(before, after).find((c) => c.object === 'public.p.p_la')?.partitions, 1);
 });
@@ -520,9 +520,9 @@ test("a column's statistics target and attribute options (n_distinct) are record
   ]);
   await execSql(db, 'ALTER TABLE t ALTER COLUMN a SET STATISTICS -1, ALTER COLUMN b SET (n_distinct = -0.5, n_distinct_inherited = 10);');
   assert.equal(changes(before, await readOnFourAndOne(db)), [
-    'modify column public.t.a options.statistics: 500 → null (caution)',
-    'modify column public.t.b options.n_distinct: null → "-0.5" (caution)',
-    'modify column public.t.b options.n_distinct_inherited: null → "10" (caution)',
+    'modify column public.t.a options.statistics: 500 → null (safe)',
+    'modify column public.t.b options.n_distinct: null → "-0.5" (safe)',
+    'modify column public.t.b options.n_distinct_inherited: null → "10" (safe)',
   ]);
 });
 
@@ -552,7 +552,7 @@ test("an operator's planner attributes, an operator family's members, an operato
   assert.equal(changes(before, await read(db)), [
     'modify unknown public.===(integer, integer) raw.restrict: "eqsel" → "scalarltsel" (caution)',
     'modify unknown public.fam using btree raw.operators: [[1,"<(integer,integer)"],[3,"=(integer,integer)"]] → [[1,"<(integer,integer)"],[3,"=(integer,integer)"],[5,">(integer,integer)"]] (caution)',
-    'modify unknown public.t_st raw.target: null → 200 (caution)',
+    'modify unknown public.t_st raw.target: null → 200 (safe)',
   ]);
 });
 
