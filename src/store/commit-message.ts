@@ -102,7 +102,8 @@ export function parseCommitMessage(message: string): ParsedSnapshotMessage {
   } else if (last !== undefined) {
     const lines = last.split('\n');
     const counted = parsed.added === undefined ? undefined : parsed.added + parsed.modified! + parsed.removed!;
-    if (lines.every((line) => /^[+~-] \S/.test(line)) && (counted === undefined || counted === lines.length)) {
+    // A path may begin with a space (a schema named " lead"): only the action and its one space are fixed.
+    if (lines.every((line) => /^[+~-] ./.test(line)) && (counted === undefined || counted === lines.length)) {
       parsed.changes = lines.map((line) => ({ action: line[0] as ChangeAction, path: line.slice(2) }));
       body.pop();
     }

@@ -34,4 +34,12 @@ test('messages without a note read as before', () => {
   assert.is(roundTrip({ added: 3, changes: undefined }).first, true);
 });
 
+test('a change list whose path starts with a space (a schema named " lead") is the change list, not a note', () => {
+  const changes = [{ action: '~' as const, path: ' lead/tables/t' }, { action: '+' as const, path: ' lead/schema' }];
+  const parsed = roundTrip({ added: 1, modified: 1, changes, note: 's11' });
+  assert.equal(parsed.changes, changes);
+  assert.is(parsed.note, 's11');
+  assert.is(roundTrip({ modified: 1, changes: [changes[0]!] }).note, undefined);
+});
+
 test.run();
