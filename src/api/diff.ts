@@ -20,11 +20,13 @@ import type { Name } from '../diff/renamed-references.js';
 import { UsageError } from '../errors.js';
 import type { Dialect, SchemaInfo } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, objectInScope, refuseMistakenScope, schemaInScope, type Scope } from '../snapshot/scope.js';
+import { applyScope, objectInScope, refuseMistakenScope, schemaInScope, unmatchedExcludes, unmatchedExcludesWarning, type Scope } from '../snapshot/scope.js';
+import { objectLabel } from '../diff/objects.js';
 import { snapshotOrder } from '../store/ancestry.js';
 import { isSnapshotCommit, readCommit } from '../store/read-snapshot.js';
 import { refuseOtherTarget, resolveRevision, revisionTarget, unknownRevision, type DefaultTarget } from '../store/revisions.js';
 import { targetRef } from '../store/refs.js';
+import { plural, someOf } from '../util/plural.js';
 import type { Selection } from '../util/selection.js';
 import { refuseOtherEngine } from './target-engine.js';
 import { openWorkspace, snapshotTargetOnDemand, targetConnection, targetNamed, type Workspace } from './workspace.js';
@@ -86,7 +88,10 @@ async function liveOf(workspace: Workspace, target: string, progress: Progress |
   const spec = targetConnection(workspace, target);
   await refuseOtherEngine(workspace, target, spec);
   const introspection = await (await loadDriver(spec.dialect)).introspect(spec, { progress });
-  refuseMistakenScope(introspection.snapshot, spec, { schemas: `the schemas of target ${target}`, exclude: `the exclude globs of target ${target}` }, spec.database, 'nothing was compared');
+  const source = { schemas: `the schemas of target ${target}`, exclude: `the exclude globs of target ${target}` };
+  refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was compared');
+  const idle = unmatchedExcludes(introspection.snapshot, spec, introspection.leftOut);
+  if (idle.length) warnings.push(unmatchedExcludesWarning(idle, source.exclude, spec.database));
   // What the account cannot see is taken as last recorded, not reported as drift.
   const hidden = introspection.hidden ?? [];
   const carried = carryForward(introspection.snapshot, hidden, hidden.length ? await readPrevious(workspace.repo, target) : undefined);
@@ -362,12 +367,21 @@ export async function diffIn(workspace: Workspace, request: Omit<DiffRequest, 'c
   const pairs: FilePair[] = [];
   await objects.prefetch(files.flatMap((file) => [from.source === 'git' ? file.fromBlob : undefined, to.source === 'git' ? file.toBlob : undefined]).filter((oid) => oid !== undefined));
   const compared: FileChange[] = [];
+  const untracked: string[] = [];
   for (const file of files) {
     const before = file.fromBlob ? mapLoaded(await from.load(file.fromPath ?? file.path, file.fromBlob), map, fromDialect) : undefined;
     const after = file.toBlob ? await to.load(file.path, file.toBlob) : undefined;
-    if (scope && !after && before && !loadedInScope(before, scope)) continue;
+    if (scope && !after && before && !loadedInScope(before, scope)) {
+      untracked.push(before.type === 'schema' ? `schema ${before.info.name}` : objectLabel(before.object));
+      continue;
+    }
     compared.push(file);
     pairs.push(await withSchemas({ path: file.path, from: before, to: after }, file.fromPath ?? file.path));
+  }
+  // Not drift, as the database may still hold them; but a gate on this diff must not pass what the next snapshot records as dropped.
+  if (untracked.length) {
+    const [they, are] = untracked.length === 1 ? ['it', 'is'] : ['them', 'are'];
+    warnings.push(`${plural(untracked.length, 'object')} of the snapshot ${are} outside the scope target ${to.endpoint.target} now tracks (${someOf(untracked, 5)}): not compared, but the next snapshot records ${they} as removed, and every diff across it shows ${they} removed`);
   }
   if (fromMeta && toMeta && fromMeta.dialect !== toMeta.dialect) {
     warnings.push(`comparing a ${fromMeta.dialect} snapshot with a ${toMeta.dialect} one: each server spells types, defaults and expressions its own way, so many changes are only spelling`);

@@ -3,7 +3,7 @@ import { allTargetNames, pickTarget } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
-import { applyScope, leftScope, referencesLeftOut, refuseMistakenScope, unmatchedExcludes, type Scope } from '../snapshot/scope.js';
+import { applyScope, leftScope, referencesLeftOut, refuseMistakenScope, unmatchedExcludes, unmatchedExcludesWarning, type Scope } from '../snapshot/scope.js';
 import { plural, someOf } from '../util/plural.js';
 import { writeSnapshotObjects } from '../snapshot/write-objects.js';
 import { snapshotDialect, type SnapshotReader } from '../store/read-snapshot.js';
@@ -197,12 +197,7 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { began, tip: latest }, { ...request, note });
   if (written.outcome === 'superseded') warnings.push(superseded(target, written.commit));
-  if (idle.length) {
-    const [they, match, leave] = idle.length === 1 ? ['it', 'matches', 'leaves'] : ['they', 'match', 'leave'];
-    warnings.push(
-      `${source.exclude} ${idle.map((glob) => JSON.stringify(glob)).join(', ')} ${match} no schema or object of ${spec.database}, so ${they} ${leave} nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`,
-    );
-  }
+  if (idle.length) warnings.push(unmatchedExcludesWarning(idle, source.exclude, spec.database));
   if (written.changed && written.parent) warnings.push(...(await engineSwitch(workspace, target, spec.dialect, written.parent)));
   if (written.changed && !written.parent) warnings.push(...firstSnapshotBesideRemote(workspace, target));
   // A scope narrowed since the last snapshot reads, in every diff, as those objects dropped.

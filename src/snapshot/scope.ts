@@ -76,6 +76,12 @@ export function unmatchedExcludes(snapshot: Snapshot, scope: Scope, leftOut: rea
   });
 }
 
+/** The warning for exclude globs that left nothing out (see unmatchedExcludes); `source` names where they came from. */
+export function unmatchedExcludesWarning(idle: readonly string[], source: string, database: string): string {
+  const [they, match, leave] = idle.length === 1 ? ['it', 'matches', 'leaves'] : ['they', 'match', 'leave'];
+  return `${source} ${idle.map((glob) => JSON.stringify(glob)).join(', ')} ${match} no schema or object of ${database}, so ${they} ${leave} nothing out: names are matched as the snapshot writes them, case included (a routine as \`public.f\` or \`public.f(integer)\`)`;
+}
+
 /**
  * The foreign keys of tracked tables that reference a table the scope leaves out (excluded, or of a
  * schema not tracked), as `schema.table.key → schema.table`: the snapshot keeps them, referencing a
