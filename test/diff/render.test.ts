@@ -425,4 +425,25 @@ test('a name printing would hide part of (a blank at an end, a control, an invis
   assert.is(changeSummaryLine(changes[8]!), 'caution modify column public.orders.Größe der Bestellung type: integer → bigint');
 });
 
+test('blanks at an end that changed are shown, quoted, beside a change that shows too, however long the text', () => {
+  assert.equal(formatPair('a comment ', 'another comment'), ['"a comment "', '"another comment"']);
+  assert.equal(formatPair(' 0', '1'), ['" 0"', '"1"']);
+  assert.equal(formatPair('', ' '), ['""', '" "']);
+  // a long text: the blank at its end is a place of its own, beside the word changed far before it
+  const long = (word: string, tail: string) => `${'word '.repeat(20)}${word} ${'more '.repeat(20)}end${tail}`;
+  assert.equal(formatPair(long('a', ''), long('b', ' ')), ['"… word a more … more end"', '"… word b more … more end "']);
+  const view = (n: number, tail: string) => ` SELECT ${Array.from({ length: 30 }, (_, i) => `t.c${i}`).join(', ')}\n   FROM t\n  WHERE t.total > ${n}${tail}`;
+  assert.equal(formatPair(view(1, ''), view(2, '  ')), ['"…WHERE t.total > 1"', '"…WHERE t.total > 2  "']);
+  const renamed = (name: string, tail: string) => view(1, tail).replace('t.c3,', `${name},`);
+  assert.equal(formatPair(renamed('t.c3', ''), renamed('t.d3', ' ')), ['"… t.c2, t.c3, t.c4, … > 1"', '"… t.c2, t.d3, t.c4, … > 1 "']);
+  // a line break or a tab at an end shows as itself
+  assert.equal(formatPair('x\t', 'y'), ['x\\u0009', 'y']);
+  assert.equal(formatPair(view(1, ''), view(2, '\n')), ['…WHERE t.total > 1', '…WHERE t.total > 2⏎']);
+  const change: Change = { action: 'modify', kind: 'column', object: 'public.t.c', attribute: 'comment', from: 'a comment ', to: 'another comment', path: 'public/tables/t.yaml', impact: 'safe' };
+  const summary = { added: 0, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 0, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const text = renderText({ from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderText>[0], (_style, t) => t);
+  assert.ok(text.includes('    ~ column c comment: "a comment " → "another comment"  safe'), text.join('\n'));
+});
+
 test.run();

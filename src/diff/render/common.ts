@@ -299,12 +299,18 @@ function wordExcerpts(from: string, to: string): [string, string] | undefined {
   while (tail < shorter - head && from.charCodeAt(from.length - 1 - tail) === to.charCodeAt(to.length - 1 - tail)) tail++;
   const start = wordsBefore(from, head, MARGIN_WORDS);
   const end = from.length - tail + wordsAfter(from.slice(from.length - tail), MARGIN_WORDS);
-  const words = (text: string, cut: number) => [...(start > 0 ? [COMMON_END] : []), ...text.slice(start, cut).split(/\s+/).filter(Boolean), ...(cut < text.length ? [COMMON_END] : [])];
+  const words = (text: string, cut: number) => [...(start > 0 ? [COMMON_END] : []), ...wordsOf(text.slice(start, cut)), ...(cut < text.length ? [COMMON_END] : [])];
   const [a, b] = [words(from, end), words(to, to.length - (from.length - end))];
   const changed = changedItems(a, b, MAX_WORD_CELLS);
   if (changedPlaces(...changed) < 2) return undefined;
   return listExcerpts(a, b, WORD_SPELLING, changed);
 }
+
+/**
+ * A text's words, the spacing between them dropped; the spacing at its ends stays on its first and
+ * last word, where a change to it alone (`end;` → `end; `) would otherwise show nowhere.
+ */
+const wordsOf = (text: string) => text.match(/^\s*\S+\s*$|^\s*\S+|\S+\s*$|\S+/g) ?? [];
 
 /** Words kept around a long text's differing middle: more than the most context an excerpt shows. */
 const MARGIN_WORDS = 4;
@@ -378,10 +384,18 @@ function textExcerpts(from: string, to: string): [string, string] {
   return visiblyApart(from, to, textPair(from, to));
 }
 
-/** Two texts that differ only in spaces at an end, where nothing shows, are quoted to read apart. */
+/** The blanks at a text's start and at its end: nothing shows them there, where a line break shows as ⏎ and a tab as its escape. */
+const blankEnds = (text: string) => `${/^\p{Zs}*/u.exec(text)![0]}\u0000${/\p{Zs}*$/u.exec(text)![0]}`;
+
+/**
+ * Two texts whose blanks at an end differ, where nothing shows them, are quoted to read apart:
+ * that difference alone (`"x"` → `"x "`) or beside one that shows (`"abc "` → `"abd"`). Empty
+ * text is then `""`, as quoted text reads.
+ */
 function visiblyApart(from: unknown, to: unknown, pair: [string, string]): [string, string] {
-  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return pair;
-  return pair[0] !== pair[1] && pair[0].trim() === pair[1].trim() ? [`"${pair[0]}"`, `"${pair[1]}"`] : pair;
+  if (typeof from !== 'string' || typeof to !== 'string' || blankEnds(from) === blankEnds(to)) return pair;
+  const quoted = (text: string, shown: string) => (text === '' ? '""' : `"${shown}"`);
+  return [quoted(from, pair[0]), quoted(to, pair[1])];
 }
 
 /**
