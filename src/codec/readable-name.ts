@@ -2,7 +2,7 @@
 // contract gives it (a change's or a finding's `object`): the file tells where the schema and the
 // object's name end, so a name holding a dot can be quoted (`"s.x"."t.y"."c.z"`).
 import { unnamedLabelWord } from '../model/part-label.js';
-import { namePart, objectLabel } from '../util/qualified-name.js';
+import { namePart, objectLabel, type NamePart } from '../util/qualified-name.js';
 import { parsePath } from './layout.js';
 
 /** Whether a part's name is the label of a part without one (`primary_key`, `foreign_key(a)`). */
@@ -11,27 +11,27 @@ export function isUnnamedLabel(kind: string, name: string): boolean {
   return name === word || name.startsWith(`${word}(`);
 }
 
-/** The owner `path` holds, as dotted names say it and as people read it: a schema, or an object. */
-export function fileOwner(path: string): { dotted: string; label: string } | undefined {
+/** The owner `path` holds, as dotted names say it and as people read it (each name written by `part`): a schema, or an object. */
+export function fileOwner(path: string, part: NamePart = namePart): { dotted: string; label: string } | undefined {
   let parsed;
   try {
     parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
   } catch {
     return undefined; // not a path of the layout: the dotted name is all there is to show
   }
-  if (parsed?.type === 'object') return { dotted: `${parsed.schema}.${parsed.name}`, label: objectLabel(parsed.schema, parsed.kind, parsed.name) };
-  if (parsed?.type === 'schema') return { dotted: parsed.schema, label: namePart(parsed.schema) };
+  if (parsed?.type === 'object') return { dotted: `${parsed.schema}.${parsed.name}`, label: objectLabel(parsed.schema, parsed.kind, parsed.name, part) };
+  if (parsed?.type === 'schema') return { dotted: parsed.schema, label: part(parsed.schema) };
   return undefined;
 }
 
-/** `dotted` (the object in `path`, or a part of it of `kind`) for people to read. */
-export function readableName(path: string, dotted: string, kind: string): string {
-  const owner = fileOwner(path);
+/** `dotted` (the object in `path`, or a part of it of `kind`) for people to read, each name written by `part`. */
+export function readableName(path: string, dotted: string, kind: string, part: NamePart = namePart): string {
+  const owner = fileOwner(path, part);
   if (!owner) return dotted;
   if (dotted === owner.dotted) return owner.label;
   if (!dotted.startsWith(`${owner.dotted}.`)) return dotted;
-  const part = dotted.slice(owner.dotted.length + 1);
-  return `${owner.label}.${isUnnamedLabel(kind, part) ? part : namePart(part)}`;
+  const name = dotted.slice(owner.dotted.length + 1);
+  return `${owner.label}.${isUnnamedLabel(kind, name) ? name : part(name)}`;
 }
 
 /**

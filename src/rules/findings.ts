@@ -1,5 +1,6 @@
 // Findings: the one shape lint and verify report (DESIGN §6), their order and their summary.
 import { readableName } from '../codec/readable-name.js';
+import { textNamePart } from '../util/qualified-name.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -84,5 +85,8 @@ export function failed(summary: Summary, maxWarnings?: number): boolean {
   return summary.error > 0 || (maxWarnings !== undefined && summary.warning > maxWarnings);
 }
 
-/** A finding's object for people to read: a name holding a dot quoted (`"s.x"."t.y"`), as its file tells. */
-export const findingName = (finding: LocatedFinding): string => readableName(finding.location.file, finding.object, finding.kind);
+/**
+ * A finding's object as plain text shows it: a name holding a dot quoted (`"s.x"."t.y"`), as its
+ * file tells, and one printing would hide part of (`public."t "`).
+ */
+export const findingName = (finding: LocatedFinding): string => readableName(finding.location.file, finding.object, finding.kind, textNamePart);

@@ -5,7 +5,9 @@ import * as assert from 'uvu/assert';
 import { marked } from 'marked';
 import { changePair, changeSummaryLine, formatPair, formatValue } from '../../src/diff/render/common.js';
 import { renderMarkdown } from '../../src/diff/render/markdown.js';
-import { renderText } from '../../src/diff/render/text.js';
+import { renderChangeLines, renderText } from '../../src/diff/render/text.js';
+import { objectPath } from '../../src/codec/layout.js';
+import type { SchemaObject } from '../../src/model/types.js';
 import type { Change } from '../../src/diff/change.js';
 
 test('a value whose other side is nothing (a partition detached, a comment added) has the room of both', () => {
@@ -386,6 +388,62 @@ test('an item moved in a long list of long names is shown with its neighbours: a
   const [a, b] = formatPair(from, to);
   assert.is.not(a, b);
   assert.ok(a.includes(name(3)) && b.includes(name(3)), `${a}\n${b}`);
+});
+
+test('a name printing would hide part of (a blank at an end, a control, an invisible character) is quoted in the text diff, history and the one-line form; ordinary names read as ever', () => {
+  const path = (name: string) => objectPath({ schema: 'public', kind: 'table', name } as SchemaObject).join('/');
+  const changes: Change[] = [
+    { action: 'add', kind: 'table', object: 'public.t ', path: path('t '), impact: 'safe' },
+    { action: 'add', kind: 'table', object: 'public.t', path: path('t'), impact: 'safe' },
+    { action: 'add', kind: 'table', object: 'public.t\u200b', path: path('t\u200b'), impact: 'safe' },
+    { action: 'rename', kind: 'table', object: 'public.u ', from: 'u', to: 'u ', path: path('u '), impact: 'breaking' },
+    { action: 'add', kind: 'column', object: 'public.orders. total', definition: 'integer', path: path('orders'), impact: 'safe' },
+    { action: 'add', kind: 'column', object: 'public.orders.a\tb', definition: 'integer', path: path('orders'), impact: 'safe' },
+    { action: 'add', kind: 'column', object: 'public.orders.rtl\u202e', definition: 'integer', path: path('orders'), impact: 'safe' },
+    { action: 'rename', kind: 'column', object: 'public.orders.note ', from: 'note', to: 'note ', path: path('orders'), impact: 'breaking' },
+    // ordinary names: letters of any script, a space inside, as they always read
+    { action: 'modify', kind: 'column', object: 'public.orders.Größe der Bestellung', attribute: 'type', from: 'integer', to: 'bigint', path: path('orders'), impact: 'caution' },
+    { action: 'add', kind: 'index', object: 'public.orders.注文_idx', path: path('orders'), impact: 'safe' },
+  ];
+  const summary = { added: 7, removed: 0, modified: 1, renamed: 2, breaking: 2, caution: 1, safe: 7 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const doc = { from: endpoint, to: endpoint, summary, changes } as Parameters<typeof renderText>[0];
+  const text = renderText(doc, (_style, t) => t);
+  for (const line of ['+ table public."t "  safe', '+ table public.t  safe', '+ table public."t\\u200b"  safe', '    > u → "u "  breaking']) assert.ok(text.includes(line), `${line}\n${text.join('\n')}`);
+  const columnLines = [
+    '    + column " total" integer  safe',
+    '    + column "a\\u0009b" integer  safe',
+    '    + column "rtl\\u202e" integer  safe',
+    '    > column note → "note "  breaking',
+    '    ~ column Größe der Bestellung type: integer → bigint  caution',
+    '    + index 注文_idx  safe',
+  ];
+  for (const line of columnLines) assert.ok(text.includes(line), `${line}\n${text.join('\n')}`);
+  assert.equal(renderChangeLines(changes.slice(4), (_style, t) => t), columnLines);
+  assert.equal(renderText(doc, (_style, t) => t, { nameOnly: true }), ['public."t "', 'public.t', 'public."t\\u200b"', 'public."u "', 'public.orders']);
+  assert.is(changeSummaryLine(changes[7]!), 'breaking rename column public.orders."note " note → "note "');
+  assert.is(changeSummaryLine(changes[8]!), 'caution modify column public.orders.Größe der Bestellung type: integer → bigint');
+});
+
+test('blanks at an end that changed are shown, quoted, beside a change that shows too, however long the text', () => {
+  assert.equal(formatPair('a comment ', 'another comment'), ['"a comment "', '"another comment"']);
+  assert.equal(formatPair(' 0', '1'), ['" 0"', '"1"']);
+  assert.equal(formatPair('', ' '), ['""', '" "']);
+  // a long text: the blank at its end is a place of its own, beside the word changed far before it
+  const long = (word: string, tail: string) => `${'word '.repeat(20)}${word} ${'more '.repeat(20)}end${tail}`;
+  assert.equal(formatPair(long('a', ''), long('b', ' ')), ['"… word a more … more end"', '"… word b more … more end "']);
+  const view = (n: number, tail: string) => ` SELECT ${Array.from({ length: 30 }, (_, i) => `t.c${i}`).join(', ')}\n   FROM t\n  WHERE t.total > ${n}${tail}`;
+  assert.equal(formatPair(view(1, ''), view(2, '  ')), ['"…WHERE t.total > 1"', '"…WHERE t.total > 2  "']);
+  const renamed = (name: string, tail: string) => view(1, tail).replace('t.c3,', `${name},`);
+  assert.equal(formatPair(renamed('t.c3', ''), renamed('t.d3', ' ')), ['"… t.c2, t.c3, t.c4, … > 1"', '"… t.c2, t.d3, t.c4, … > 1 "']);
+  // a line break or a tab at an end shows as itself
+  assert.equal(formatPair('x\t', 'y'), ['x\\u0009', 'y']);
+  assert.equal(formatPair(view(1, ''), view(2, '\n')), ['…WHERE t.total > 1', '…WHERE t.total > 2⏎']);
+  const change: Change = { action: 'modify', kind: 'column', object: 'public.t.c', attribute: 'comment', from: 'a comment ', to: 'another comment', path: 'public/tables/t.yaml', impact: 'safe' };
+  const summary = { added: 0, removed: 0, modified: 1, renamed: 0, breaking: 0, caution: 0, safe: 1 };
+  const endpoint = { target: 'default', commit: '0123456789abcdef0123456789abcdef01234567' };
+  const text = renderText({ from: endpoint, to: endpoint, summary, changes: [change] } as Parameters<typeof renderText>[0], (_style, t) => t);
+  assert.ok(text.includes('    ~ column c comment: "a comment " → "another comment"  safe'), text.join('\n'));
 });
 
 test.run();

@@ -130,7 +130,7 @@ test('a name holding a line break cannot write a hook status line of its own: it
   assert.is(result.code, 1, result.stderr);
   const lines = result.stderr.split('\n');
   assert.equal(lines.filter((line) => line.startsWith('datatrack pre-commit: ok default: verify')), []);
-  assert.ok(lines.some((line) => line.startsWith('    enforce_snake_case main.Bad\\u000adatatrack pre-commit: ok')), result.stderr);
+  assert.ok(lines.some((line) => line.startsWith('    enforce_snake_case main."Bad\\u000adatatrack pre-commit: ok')), result.stderr);
 });
 
 test("a target's snapshots with lint errors block only while the target is configured here: once disconnected they are reported, not blocking", () => {

@@ -9,7 +9,8 @@ import { ellipsized, isLowSurrogate } from '../../util/ellipsized.js';
 import { printable } from '../../util/printable.js';
 import { changedItems, differingRuns, type Run } from '../../util/sequence-diff.js';
 import { exactly, readsAs } from '../../util/read-apart.js';
-import { fileOwner, readableName } from '../../codec/readable-name.js';
+import { fileOwner, isUnnamedLabel, readableName } from '../../codec/readable-name.js';
+import { textNamePart } from '../../util/qualified-name.js';
 import type { Selection } from '../../util/selection.js';
 import type { Change, Impact } from '../change.js';
 import type { Endpoint } from '../sides.js';
@@ -41,7 +42,7 @@ export interface DiffDocument {
 export interface ChangeGroup {
   /** The object the changes belong to (`public.orders`), or the schema, as changes name it. */
   owner: string;
-  /** The owner for people to read: a name with a dot quoted (`"s.x"."t.y"`). */
+  /** The owner as plain text shows it: a name with a dot quoted (`"s.x"."t.y"`), or one printing would hide part of (`public."t "`). */
   label: string;
   /** Its kind, as the layout names it (table, view, schema, …). */
   kind: string;
@@ -60,7 +61,7 @@ export function groupChanges(changes: Change[]): ChangeGroup[] {
   const latest = new Map<string, ChangeGroup>();
   for (const change of changes) {
     const parsed = parsePath(change.path);
-    const { dotted: owner, label } = fileOwner(change.path) ?? { dotted: change.object, label: change.object };
+    const { dotted: owner, label } = fileOwner(change.path, textNamePart) ?? { dotted: change.object, label: change.object };
     const whole = change.object === owner && change.action !== 'modify';
     let group = latest.get(change.path);
     if (!group || (whole && group.whole)) {
@@ -79,7 +80,7 @@ export function partName(group: ChangeGroup, change: Change): string {
   return change.object.startsWith(`${group.owner}.`) ? change.object.slice(group.owner.length + 1) : change.object;
 }
 
-/** A change's object for people to read, its part included: `"s.x"."t.y"."c.z"`, `public.t.foreign_key(a)`. */
+/** A change's object for people to read, its part included: `"s.x"."t.y"."c.z"`, `public.t.foreign_key(a)`; as Markdown shows it. */
 export const changeLabel = (change: Change): string => readableName(change.path, change.object, change.kind);
 
 const MAX_VALUE = 60;
@@ -116,11 +117,17 @@ export function formatValue(value: unknown, width = MAX_VALUE): string {
 
 /**
  * A rename's old and new name, whole: identifiers are short, and generated ones that differ only in
- * their last characters (PostgreSQL's 63) would read the same cut to a value's width.
+ * their last characters (PostgreSQL's 63) would read the same cut to a value's width. Each is
+ * quoted as plain text quotes a name (`d` → `"d "`), then what printing would hide of their
+ * difference is spelled out. An object moved to another schema is renamed by its dotted
+ * `schema.name`, shown as it is: where its schema's name ends is not known.
  */
 export function renamedNames(change: Change): [string, string] {
-  const [from, to] = valuesApart(change.from, change.to);
-  return [formatValue(from, Infinity), formatValue(to, Infinity)];
+  const moved = change.to === change.object;
+  const shown = (name: unknown) => (typeof name !== 'string' || moved || isUnnamedLabel(change.kind, name) ? name : textNamePart(name));
+  const [from, to] = valuesApart(shown(change.from), shown(change.to));
+  // Printable as a name is anywhere else (a line break as its escape), not as a value is (⏎).
+  return [printable(String(from)), printable(String(to))];
 }
 
 /** An added or removed column's DDL (`numeric(12,2) GENERATED ALWAYS AS (…) STORED`), alone on its line. */
@@ -292,12 +299,18 @@ function wordExcerpts(from: string, to: string): [string, string] | undefined {
   while (tail < shorter - head && from.charCodeAt(from.length - 1 - tail) === to.charCodeAt(to.length - 1 - tail)) tail++;
   const start = wordsBefore(from, head, MARGIN_WORDS);
   const end = from.length - tail + wordsAfter(from.slice(from.length - tail), MARGIN_WORDS);
-  const words = (text: string, cut: number) => [...(start > 0 ? [COMMON_END] : []), ...text.slice(start, cut).split(/\s+/).filter(Boolean), ...(cut < text.length ? [COMMON_END] : [])];
+  const words = (text: string, cut: number) => [...(start > 0 ? [COMMON_END] : []), ...wordsOf(text.slice(start, cut)), ...(cut < text.length ? [COMMON_END] : [])];
   const [a, b] = [words(from, end), words(to, to.length - (from.length - end))];
   const changed = changedItems(a, b, MAX_WORD_CELLS);
   if (changedPlaces(...changed) < 2) return undefined;
   return listExcerpts(a, b, WORD_SPELLING, changed);
 }
+
+/**
+ * A text's words, the spacing between them dropped; the spacing at its ends stays on its first and
+ * last word, where a change to it alone (`end;` → `end; `) would otherwise show nowhere.
+ */
+const wordsOf = (text: string) => text.match(/^\s*\S+\s*$|^\s*\S+|\S+\s*$|\S+/g) ?? [];
 
 /** Words kept around a long text's differing middle: more than the most context an excerpt shows. */
 const MARGIN_WORDS = 4;
@@ -371,10 +384,18 @@ function textExcerpts(from: string, to: string): [string, string] {
   return visiblyApart(from, to, textPair(from, to));
 }
 
-/** Two texts that differ only in spaces at an end, where nothing shows, are quoted to read apart. */
+/** The blanks at a text's start and at its end: nothing shows them there, where a line break shows as ⏎ and a tab as its escape. */
+const blankEnds = (text: string) => `${/^\p{Zs}*/u.exec(text)![0]}\u0000${/\p{Zs}*$/u.exec(text)![0]}`;
+
+/**
+ * Two texts whose blanks at an end differ, where nothing shows them, are quoted to read apart:
+ * that difference alone (`"x"` → `"x "`) or beside one that shows (`"abc "` → `"abd"`). Empty
+ * text is then `""`, as quoted text reads.
+ */
 function visiblyApart(from: unknown, to: unknown, pair: [string, string]): [string, string] {
-  if (typeof from !== 'string' || typeof to !== 'string' || from === to) return pair;
-  return pair[0] !== pair[1] && pair[0].trim() === pair[1].trim() ? [`"${pair[0]}"`, `"${pair[1]}"`] : pair;
+  if (typeof from !== 'string' || typeof to !== 'string' || blankEnds(from) === blankEnds(to)) return pair;
+  const quoted = (text: string, shown: string) => (text === '' ? '""' : `"${shown}"`);
+  return [quoted(from, pair[0]), quoted(to, pair[1])];
 }
 
 /**
@@ -455,6 +476,6 @@ export function changeSummaryLine(change: Change): string {
           ? ` ${formatDefinition(change)}`
           : '';
   const notes = [copiesNote(change), change.hint && `hint: ${change.hint}`].filter(Boolean);
-  return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${changeLabel(change)}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  return `${change.impact} ${change.action} ${change.object_type ?? change.kind} ${readableName(change.path, change.object, change.kind, textNamePart)}${what}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 

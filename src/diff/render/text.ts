@@ -4,7 +4,7 @@ import { isUnnamedLabel } from '../../codec/readable-name.js';
 import { displayWidth } from '../../util/display-width.js';
 import { printable } from '../../util/printable.js';
 import { shownApart } from '../../util/read-apart.js';
-import { namePart } from '../../util/qualified-name.js';
+import { textNamePart } from '../../util/qualified-name.js';
 import type { Change, ChangeAction, Impact } from '../change.js';
 import { changePair, copiesNote, describeEndpoint, formatDefinition, groupChanges, partName, renamedNames, summaryLine, type ChangeGroup, type DiffDocument } from './common.js';
 
@@ -32,15 +32,16 @@ function detail(change: Change): string {
 /**
  * `index orders_total`; a part without a name is labelled by its kind already (`primary_key`,
  * `foreign_key(a)`): said once. A name holding a dot or a quote is quoted, as in a label
- * (`column "a.b"`), or where it ends could not be told from what follows.
+ * (`column "a.b"`), or where it ends could not be told from what follows; so is one of which
+ * printing would hide part (`column "c "`), which is why the name is made printable after.
  */
-const kindAndName = (kind: string, name: string) => (isUnnamedLabel(kind, name) ? name : `${kind} ${namePart(name)}`);
+const kindAndName = (kind: string, name: string) => (isUnnamedLabel(kind, name) ? name : `${kind} ${textNamePart(name)}`);
 
 function changeLine(group: ChangeGroup, change: Change, paint: Paint): string[] {
   const { mark, style } = MARKS[change.action];
   const self = change.object === group.owner;
   // A rename names both the old and the new name in its detail.
-  const what = self ? '' : change.action === 'rename' ? change.kind : kindAndName(change.kind, printable(partName(group, change)));
+  const what = self ? '' : change.action === 'rename' ? change.kind : printable(kindAndName(change.kind, partName(group, change)));
   const text = [what, detail(change)].filter(Boolean).join(self ? '' : ' ');
   const note = copiesNote(change);
   const copies = note ? ` ${paint('dim', `(${note})`)}` : '';

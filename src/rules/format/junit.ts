@@ -2,7 +2,7 @@
 // error or warning (all its findings in the failure text), info findings go to system-out.
 import { parsePath } from '../../codec/layout.js';
 import { printable } from '../../util/printable.js';
-import { objectLabel } from '../../util/qualified-name.js';
+import { objectLabel, textNamePart } from '../../util/qualified-name.js';
 import { findingName, type LocatedFinding } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
@@ -16,10 +16,10 @@ export function renderJunit(result: CheckResult): string {
   // By file: a table and an event of one name, or s."x.y" and "s.x".y, are two test cases.
   const byObject = new Map<string, LocatedFinding[]>(result.checked.map((file) => [file, []]));
   for (const finding of result.findings) byObject.set(finding.location.file, [...(byObject.get(finding.location.file) ?? []), finding]);
-  /** A test case's name: the object as the text output names it (a name with a dot quoted). */
+  /** A test case's name: the object as the text output names it (a name with a dot quoted, or one printing would hide part of). */
   const nameOf = (file: string, findings: LocatedFinding[]) => {
     const parsed = parsePath(file);
-    return parsed?.type === 'object' ? objectLabel(parsed.schema, parsed.kind, parsed.name) : (findings[0]?.object ?? file);
+    return parsed?.type === 'object' ? objectLabel(parsed.schema, parsed.kind, parsed.name, textNamePart) : (findings[0]?.object ?? file);
   };
   const suite = `datatrack ${result.command}`;
   const cases: string[] = [];

@@ -5,7 +5,7 @@ import { parsePath } from '../../codec/layout.js';
 import type { Style } from '../../cli/terminal.js';
 import { plural } from '../../util/plural.js';
 import { printable } from '../../util/printable.js';
-import { objectLabel } from '../../util/qualified-name.js';
+import { objectLabel, textNamePart } from '../../util/qualified-name.js';
 import type { LocatedFinding, Severity } from '../findings.js';
 import type { CheckResult } from './check-result.js';
 
@@ -14,7 +14,7 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function heading(finding: LocatedFinding): string {
   const parsed = parsePath(finding.location.file);
-  return parsed?.type === 'object' ? objectLabel(parsed.schema, parsed.kind, parsed.name) : finding.object;
+  return parsed?.type === 'object' ? objectLabel(parsed.schema, parsed.kind, parsed.name, textNamePart) : finding.object;
 }
 
 export function renderText(result: CheckResult, paint: (style: Style, text: string) => string): string {
