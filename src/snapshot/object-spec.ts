@@ -52,13 +52,16 @@ function nameKey(parsed: Exclude<ParsedPath, { type: 'meta' }>, dialect: Dialect
   return dialect !== undefined && ignoresCase(dialect, parsed.type === 'schema' ? 'schema' : parsed.kind) ? foldName : (name) => name;
 }
 
-/** Whether `spec` names the file `path`; with `dialect`, comparing names as that dialect does. */
+/**
+ * Whether `spec` names the snapshot file `path` (with its .yaml: a commit's change list, which
+ * leaves it off, is no file path; `orders.yaml` is the table `orders.yaml`); with `dialect`,
+ * comparing names as that dialect does.
+ */
 export function matchesSpec(path: string, spec: string, dialect?: Dialect): boolean {
-  const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
+  const parsed = parsePath(path);
   if (!parsed || parsed.type === 'meta') return false;
-  // A tree path, with or without its .yaml, whether `path` came from a tree or a commit's change list (no .yaml).
-  const bare = path.replace(/\.yaml$/, '');
-  if (spec === bare || spec === `${bare}.yaml`) return true;
+  // A tree path, with or without its .yaml.
+  if (spec === path || spec === path.replace(/\.yaml$/, '')) return true;
   const key = nameKey(parsed, dialect);
   if (parsed.type === 'schema') {
     // `"public"`, `"s.x"`: a schema quoted as SQL quotes it.
@@ -112,7 +115,7 @@ export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dia
 
 /** The object `spec` may have meant: one named alike but for case (SQLite reads `users` as `Users`) or a typo. */
 export function nearestObject(paths: Iterable<string>, spec: string): string | undefined {
-  const objects = [...paths].map((p) => parsePath(p.endsWith('.yaml') ? p : `${p}.yaml`)).filter((p): p is ObjectPath => p?.type === 'object');
+  const objects = [...paths].map((p) => parsePath(p)).filter((p): p is ObjectPath => p?.type === 'object');
   const labelOf = new Map(objects.flatMap((o) => [[objectLabel(o), readableLabel(o.schema, o.kind, o.name)], [o.name, readableLabel(o.schema, o.kind, o.name)]] as const));
   const word = closest(spec, labelOf.keys());
   return word === undefined ? undefined : labelOf.get(word);

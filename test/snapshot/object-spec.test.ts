@@ -11,13 +11,15 @@ test('schema.name, a bare name or a routine with its argument types find the fil
   assert.is(findObjectFile(files, 'public.last_day(timestamp with time zone)'), 'public/routines/last_day(timestamp with time zone).yaml');
 });
 
-test('a tree path names its object with or without .yaml, as a commit\'s change list (history) writes it too', () => {
-  for (const path of ['public/tables/a%2Fb.yaml', 'public/tables/a%2Fb']) {
-    assert.ok(matchesSpec(path, 'public/tables/a%2Fb.yaml'), path);
-    assert.ok(matchesSpec(path, 'public/tables/a%2Fb'), path);
-    assert.ok(matchesSpec(path, 'public.a/b'), path);
-  }
-  assert.not.ok(matchesSpec('public/tables/a%2Fb', 'public/tables/a%2Fb.yml'));
+test("a tree path names its object with or without .yaml; a file's path is read whole, a name ending in .yaml that name", () => {
+  const path = 'public/tables/a%2Fb.yaml';
+  assert.ok(matchesSpec(path, 'public/tables/a%2Fb.yaml'));
+  assert.ok(matchesSpec(path, 'public/tables/a%2Fb'));
+  assert.ok(matchesSpec(path, 'public.a/b'));
+  assert.not.ok(matchesSpec(path, 'public/tables/a%2Fb.yml'));
+  const yaml = 'main/tables/orders.yaml.yaml';
+  for (const spec of ['main.orders.yaml', 'main."orders.yaml"', 'orders.yaml', 'main/tables/orders.yaml']) assert.ok(matchesSpec(yaml, spec, 'sqlite'), spec);
+  assert.not.ok(matchesSpec(yaml, 'main.orders', 'sqlite'));
 });
 
 test('a routine named without its argument types is refused with the names to use', () => {
