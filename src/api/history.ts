@@ -320,7 +320,7 @@ export async function history(request: { cwd: string; target?: string; limit?: n
       for (const file of actions.keys()) seen.add(file);
       const dialect = (parsed.dialect as Dialect | undefined) ?? 'postgres';
       // Every file the name may mean as the dialect compares names: which one it names is chosen once all are known.
-      for (const c of changes) if (matchesSpec(c.path, request.object, dialect) && !pathOf.has(`${c.path}.yaml`)) pathOf.set(`${c.path}.yaml`, `${c.path}.yaml`);
+      for (const file of actions.keys()) if (matchesSpec(file, request.object, dialect) && !pathOf.has(file)) pathOf.set(file, file);
       let matched = false;
       for (const [file, path] of pathOf) {
         const action = path === undefined ? undefined : actions.get(path);

@@ -3,7 +3,7 @@
 // object's name end, so a name holding a dot can be quoted (`"s.x"."t.y"."c.z"`).
 import { unnamedLabelWord } from '../model/part-label.js';
 import { namePart, objectLabel, type NamePart } from '../util/qualified-name.js';
-import { parsePath } from './layout.js';
+import { parsePath, SCHEMA_FILE } from './layout.js';
 
 /** Whether a part's name is the label of a part without one (`primary_key`, `foreign_key(a)`). */
 export function isUnnamedLabel(kind: string, name: string): boolean {
@@ -11,11 +11,14 @@ export function isUnnamedLabel(kind: string, name: string): boolean {
   return name === word || name.startsWith(`${word}(`);
 }
 
-/** The owner `path` holds, as dotted names say it and as people read it (each name written by `part`): a schema, or an object. */
+/**
+ * The owner the snapshot file `path` (with its .yaml) holds, as dotted names say it and as people
+ * read it (each name written by `part`): a schema, or an object.
+ */
 export function fileOwner(path: string, part: NamePart = namePart): { dotted: string; label: string } | undefined {
   let parsed;
   try {
-    parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
+    parsed = parsePath(path);
   } catch {
     return undefined; // not a path of the layout: the dotted name is all there is to show
   }
@@ -42,7 +45,7 @@ export function readableName(path: string, dotted: string, kind: string, part: N
 export function nameLevels(path: string, dotted: string, kind: string): string[] {
   const owner = fileOwner(path);
   if (!owner || (dotted !== owner.dotted && !dotted.startsWith(`${owner.dotted}.`))) return [dotted];
-  const schema = fileOwner(path.split('/')[0]! + '/schema');
+  const schema = fileOwner(`${path.split('/')[0]!}/${SCHEMA_FILE}`);
   const levels = [...(schema ? [schema.dotted, schema.label] : []), owner.dotted, owner.label];
   if (dotted !== owner.dotted) levels.push(dotted, readableName(path, dotted, kind));
   return [...new Set(levels)];

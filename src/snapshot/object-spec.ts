@@ -23,22 +23,28 @@ export function objectLabel(parsed: { schema: string; name: string }): string {
  * name compares exactly (`"x "()` is not `x()`).
  */
 const looseArguments = (args: string) => args.replace(/\s*([(),[\]])\s*/g, '$1');
-/** The ways a stored routine's file name splits into its name and its argument list (a name may hold a parenthesis: `f(x), g(integer)`). */
-function storedSplits(stored: string): { name: string; args: string }[] {
-  if (!stored.endsWith(')')) return [{ name: stored, args: '' }];
-  return [...stored.matchAll(/\(/g)].map((m) => ({ name: stored.slice(0, m.index), args: stored.slice(m.index) }));
+/**
+ * The ways a routine, as its file names it or as typed, splits into its name and its argument list:
+ * at any parenthesis, since a name may hold one, quoted or not (`f(x), g(integer)`,
+ * `y."f(x), g"(integer)`); whole, where it ends in none. A quote starts no quoted name in the middle
+ * of one (MySQL's `` pr`q() ``, PostgreSQL's `q"uote(integer)`).
+ */
+function routineSplits(text: string): { name: string; args: string }[] {
+  const splits = [...text.matchAll(/\(/g)].map((m) => ({ name: text.slice(0, m.index), args: text.slice(m.index) }));
+  return text.endsWith(')') ? splits : [{ name: text, args: '' }, ...splits];
 }
-/** A routine as typed: its name and its argument list, which starts at the first parenthesis outside quotes (`y."f(x), g"(integer)`). */
-function splitRoutine(spec: string): { name: string; args: string } {
-  let quote: string | undefined;
-  for (let at = 0; at < spec.length; at++) {
-    const ch = spec[at]!;
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-    } else if (ch === '"' || ch === '`') quote = ch;
-    else if (ch === '(') return { name: spec.slice(0, at), args: spec.slice(at) };
-  }
-  return { name: spec, args: '' };
+
+/**
+ * Whether `typed`, a routine's name as typed, names the routine `name` of `schema`: as `schema.name`,
+ * bare, by its kind's directory, or quoted as regprocedure prints it (exact). Unquoted, a typed name
+ * ends at its last letter (`public.f (integer)`).
+ */
+function namesRoutine(typed: string, schema: string, name: string, key: (name: string) => string): boolean {
+  const trimmed = typed.trimEnd();
+  if ([`${schema}.${name}`, name, `${schema}.${KIND_DIRECTORIES.routine}.${name}`].some((label) => key(label) === key(trimmed))) return true;
+  const quoted = quotedNameParts(trimmed);
+  if (quoted?.length === 2) return key(quoted[0]!) === key(schema) && key(quoted[1]!) === key(name);
+  return quoted?.length === 1 && key(quoted[0]!) === key(name);
 }
 
 /** A routine's name without its argument types. */
@@ -52,13 +58,16 @@ function nameKey(parsed: Exclude<ParsedPath, { type: 'meta' }>, dialect: Dialect
   return dialect !== undefined && ignoresCase(dialect, parsed.type === 'schema' ? 'schema' : parsed.kind) ? foldName : (name) => name;
 }
 
-/** Whether `spec` names the file `path`; with `dialect`, comparing names as that dialect does. */
+/**
+ * Whether `spec` names the snapshot file `path` (with its .yaml: a commit's change list, which
+ * leaves it off, is no file path; `orders.yaml` is the table `orders.yaml`); with `dialect`,
+ * comparing names as that dialect does.
+ */
 export function matchesSpec(path: string, spec: string, dialect?: Dialect): boolean {
-  const parsed = parsePath(path.endsWith('.yaml') ? path : `${path}.yaml`);
+  const parsed = parsePath(path);
   if (!parsed || parsed.type === 'meta') return false;
-  // A tree path, with or without its .yaml, whether `path` came from a tree or a commit's change list (no .yaml).
-  const bare = path.replace(/\.yaml$/, '');
-  if (spec === bare || spec === `${bare}.yaml`) return true;
+  // A tree path, with or without its .yaml.
+  if (spec === path || spec === path.replace(/\.yaml$/, '')) return true;
   const key = nameKey(parsed, dialect);
   if (parsed.type === 'schema') {
     // `"public"`, `"s.x"`: a schema quoted as SQL quotes it.
@@ -70,17 +79,10 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
   const shown = readableLabel(parsed.schema, parsed.kind, parsed.name);
   const names = [objectLabel(parsed), parsed.name, byKind, ...(shown === objectLabel(parsed) ? [] : [shown, objectNameLabel(parsed.kind, parsed.name)])];
   if (parsed.kind === 'routine') {
-    const typed = splitRoutine(spec);
-    // Unquoted, a name ends at its last letter (`public.f (integer)`); quoted as regprocedure prints it, it is exact.
-    const typedName = typed.name.trimEnd();
-    const quoted = quotedNameParts(typedName);
-    return storedSplits(parsed.name).some(({ name, args }) => {
-      if (key(looseArguments(typed.args)) !== key(looseArguments(args))) return false;
-      const labels = [`${parsed.schema}.${name}`, name, `${parsed.schema}.${KIND_DIRECTORIES.routine}.${name}`];
-      if (labels.some((label) => key(label) === key(typedName))) return true;
-      if (quoted?.length === 2) return key(quoted[0]!) === key(parsed.schema) && key(quoted[1]!) === key(name);
-      return quoted?.length === 1 && key(quoted[0]!) === key(name);
-    });
+    const stored = routineSplits(parsed.name);
+    return routineSplits(spec).some((typed) =>
+      stored.some(({ name, args }) => key(looseArguments(typed.args)) === key(looseArguments(args)) && namesRoutine(typed.name, parsed.schema, name, key)),
+    );
   }
   if (names.some((name) => key(name) === key(spec))) return true;
   // Quoted as SQL quotes it: `public."Order Items"`, `"Sales".orders`.
@@ -96,23 +98,25 @@ export function matchesSpec(path: string, spec: string, dialect?: Dialect): bool
  */
 export function routineHint(paths: Iterable<string>, spec: string, dialect?: Dialect): UsageError | undefined {
   const key = dialect !== undefined && ignoresCase(dialect, 'routine') ? foldName : (name: string) => name;
-  // A name typed quoted (`app."f"`) is the one unquoted.
-  const typed = splitRoutine(spec).name;
-  const wanted = key(quotedNameParts(typed)?.join('.') ?? typed);
+  const typed = routineSplits(spec);
   const routines = [...paths].flatMap((p) => {
     const parsed = parsePath(p);
     if (parsed?.type !== 'object' || parsed.kind !== 'routine') return [];
-    return key(routineName(objectLabel(parsed))) === wanted || key(routineName(parsed.name)) === wanted ? [objectLabel(parsed)] : [];
+    const stored = routineSplits(parsed.name);
+    const naming = typed.filter((t) => stored.some(({ name }) => namesRoutine(t.name, parsed.schema, name, key)));
+    // Named as diff shows it, a name holding a dot or a quote quoted (`public."q""uote"(integer)`): a name that finds it.
+    return naming.length === 0 ? [] : [{ label: readableLabel(parsed.schema, parsed.kind, parsed.name), untyped: naming.some((t) => t.args === '') }];
   });
   if (routines.length === 0) return undefined;
-  const names = [...new Set(routines)].map((r) => JSON.stringify(r)).join(' or ');
-  if (typed === spec) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
+  const names = [...new Set(routines.map((r) => r.label))].map((r) => JSON.stringify(r)).join(' or ');
+  // `area`, not `area(int4)`: named without an argument list.
+  if (routines.some((r) => r.untyped)) return new UsageError(`${JSON.stringify(spec)} is a routine: name it with its argument types, ${names}`, 'UNKNOWN_OBJECT');
   return new UsageError(`no routine ${JSON.stringify(spec)}: name it with its argument types as the snapshot spells them, ${names}`, 'UNKNOWN_OBJECT');
 }
 
 /** The object `spec` may have meant: one named alike but for case (SQLite reads `users` as `Users`) or a typo. */
 export function nearestObject(paths: Iterable<string>, spec: string): string | undefined {
-  const objects = [...paths].map((p) => parsePath(p.endsWith('.yaml') ? p : `${p}.yaml`)).filter((p): p is ObjectPath => p?.type === 'object');
+  const objects = [...paths].map((p) => parsePath(p)).filter((p): p is ObjectPath => p?.type === 'object');
   const labelOf = new Map(objects.flatMap((o) => [[objectLabel(o), readableLabel(o.schema, o.kind, o.name)], [o.name, readableLabel(o.schema, o.kind, o.name)]] as const));
   const word = closest(spec, labelOf.keys());
   return word === undefined ? undefined : labelOf.get(word);

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { diff } from '../../src/api/diff.js';
 import type { Change } from '../../src/diff/change.js';
 import { history } from '../../src/api/history.js';
+import { show } from '../../src/api/show.js';
 import { encodeFileName } from '../../src/codec/path-encoding.js';
 import type { Index, Routine, SchemaObject, Sequence, Snapshot, Table, UserType, View } from '../../src/model/types.js';
 import { rejects } from '../helpers/assert.js';
@@ -385,6 +386,18 @@ test("MySQL/MariaDB: an added or removed part is spelt in the words of the serve
   const definitions = (changes: Change[] = []) => changes.filter((c) => c.definition).map((c) => `${c.action} ${c.kind} ${c.object}: ${c.definition}`);
   assert.equal(definitions((await diff({ cwd: dir, revisions: [a!, b!] })).changes), spelt);
   assert.equal(definitions((await history({ cwd: dir, object: 'shop.t' }))[0]!.changes), spelt);
+});
+
+test('history finds an object whose name ends in .yaml as show does, by its name quoted or not; the shorter name it ends in is no object', async () => {
+  const dir = newRepo();
+  const orders = (...columns: string[]) => table('orders.yaml', columns.map((name) => column(name)), {}, 'main');
+  const commits = await commitSnapshots(dir, 'default', [snapshot([orders('a')], { dialect: 'sqlite' }), snapshot([orders('a', 'b')], { dialect: 'sqlite' })]);
+  for (const name of ['main.orders.yaml', 'main."orders.yaml"', 'main/tables/orders.yaml.yaml']) {
+    assert.is(((await show({ cwd: dir, object: name })) as { path: string }).path, 'main/tables/orders.yaml.yaml', name);
+    const entries = await history({ cwd: dir, object: name });
+    assert.equal(entries.map((e) => [e.commit, e.change, e.changes?.map((c) => `${c.action} ${c.object}`)]), [[commits[1], 'modified', ['add main.orders.yaml.b']], [commits[0], 'added', ['add main.orders.yaml']]], name);
+  }
+  await rejects(() => history({ cwd: dir, object: 'orders' }), /^no snapshot of default holds an object "orders"; did you mean "main\.\\"orders\.yaml\\""\?$/);
 });
 
 test.run();

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findObjectFile, matchesSpec } from '../../src/snapshot/object-spec.js';
+import type { Dialect } from '../../src/model/types.js';
 
 const files = ['public/tables/users.yaml', 'public/routines/last_day(timestamp with time zone).yaml', 'public/routines/area(integer).yaml', 'public/routines/area(numeric).yaml'];
 
@@ -11,13 +12,15 @@ test('schema.name, a bare name or a routine with its argument types find the fil
   assert.is(findObjectFile(files, 'public.last_day(timestamp with time zone)'), 'public/routines/last_day(timestamp with time zone).yaml');
 });
 
-test('a tree path names its object with or without .yaml, as a commit\'s change list (history) writes it too', () => {
-  for (const path of ['public/tables/a%2Fb.yaml', 'public/tables/a%2Fb']) {
-    assert.ok(matchesSpec(path, 'public/tables/a%2Fb.yaml'), path);
-    assert.ok(matchesSpec(path, 'public/tables/a%2Fb'), path);
-    assert.ok(matchesSpec(path, 'public.a/b'), path);
-  }
-  assert.not.ok(matchesSpec('public/tables/a%2Fb', 'public/tables/a%2Fb.yml'));
+test("a tree path names its object with or without .yaml; a file's path is read whole, a name ending in .yaml that name", () => {
+  const path = 'public/tables/a%2Fb.yaml';
+  assert.ok(matchesSpec(path, 'public/tables/a%2Fb.yaml'));
+  assert.ok(matchesSpec(path, 'public/tables/a%2Fb'));
+  assert.ok(matchesSpec(path, 'public.a/b'));
+  assert.not.ok(matchesSpec(path, 'public/tables/a%2Fb.yml'));
+  const yaml = 'main/tables/orders.yaml.yaml';
+  for (const spec of ['main.orders.yaml', 'main."orders.yaml"', 'orders.yaml', 'main/tables/orders.yaml']) assert.ok(matchesSpec(yaml, spec, 'sqlite'), spec);
+  assert.not.ok(matchesSpec(yaml, 'main.orders', 'sqlite'));
 });
 
 test('a routine named without its argument types is refused with the names to use', () => {
@@ -113,6 +116,29 @@ test('a name quoted as SQL quotes it is found, whatever it holds', () => {
 test('a name held in many schemas lists ten files to choose from and how many more', () => {
   const paths = Array.from({ length: 30 }, (_, i) => `s${String(i).padStart(2, '0')}/tables/t.yaml`);
   assert.throws(() => findObjectFile(paths, 't'), (error: Error) => error.message === `"t" is ambiguous: ${paths.slice(0, 10).map((p) => p.slice(0, -5)).join(', ')} and 20 more; name one of these`);
+});
+
+test('every name a hint suggests for a routine finds it: a name holding a quote or a backtick, suggested as diff shows it, typed bare or quoted', () => {
+  /** The names the error for `spec` suggests (its first quoted text is `spec` itself). */
+  const suggested = (paths: string[], spec: string, dialect: Dialect) => {
+    try {
+      findObjectFile(paths, spec, dialect);
+    } catch (error) {
+      return [...(error as Error).message.matchAll(/"(?:[^"\\]|\\.)*"/g)].slice(1).map((m) => JSON.parse(m[0]) as string);
+    }
+    return assert.unreachable(spec);
+  };
+  const mariadb = ['db/routines/pr`q().yaml'];
+  assert.equal(suggested(mariadb, 'db.pr`q', 'mysql'), ['db.pr`q()']);
+  assert.equal(suggested(mariadb, 'db.pr`x()', 'mysql'), ['db.pr`q()']);
+  for (const spec of ['db.pr`q()', 'db.`pr``q`()', 'pr`q()', '`pr``q`( )']) assert.is(findObjectFile(mariadb, spec, 'mysql'), mariadb[0], spec);
+  const postgres = ['public/routines/q"uote(integer).yaml', 'public/routines/q"uote(text).yaml'];
+  assert.equal(suggested(postgres, 'public.q"uote', 'postgres'), ['public."q""uote"(integer)', 'public."q""uote"(text)']);
+  assert.equal(suggested(postgres, 'public.q"uote(int4)', 'postgres'), ['public."q""uote"(integer)', 'public."q""uote"(text)']);
+  for (const spec of ['public."q""uote"(integer)', 'public.q"uote(integer)', 'q"uote(integer)']) assert.is(findObjectFile(postgres, spec, 'postgres'), postgres[0], spec);
+  // history matches each file a snapshot changed as show finds it
+  assert.ok(matchesSpec(postgres[1]!, 'public.q"uote(text)', 'postgres'));
+  assert.ok(matchesSpec(mariadb[0]!, 'db.pr`q()', 'mysql'));
 });
 
 test.run();
