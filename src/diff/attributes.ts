@@ -2,9 +2,10 @@
 // its model key. Free-form maps (options, raw catalog rows) compare key by key, so `options.engine`
 // changes alone; nested shapes present on both sides (generated, row_security, references, …)
 // compare member by member; everything else compares as one value. An attribute left out at its
-// default compares as that default.
+// default compares as that default, and a PostgreSQL storage parameter as the server reads it.
 import { shapeKeys } from '../model/canonical.js';
 import { omittedDefaults } from '../model/defaults.js';
+import { asRead } from '../model/storage-parameters.js';
 
 export interface AttributeChange {
   attribute: string;
@@ -63,27 +64,38 @@ function present(value: unknown, attribute: string, skip: ReadonlySet<string>): 
 /**
  * The attributes that differ between `from` and `to`, in the canonical key order of `shape`. An
  * attribute the model leaves out at its default (model/defaults.ts) compares and reads as that
- * value, and a map of such attributes that appears or disappears (row_security) compares member
- * by member: `row_security.enabled: false → true`, not `null → {…}`. `skip` holds attribute paths
- * compared elsewhere (names, columns, sub-collections such as `partitioning.partitions`).
+ * value, each side's own (an index's storage parameters, by its access method), and a map of such
+ * attributes that appears or disappears (row_security) compares member by member:
+ * `row_security.enabled: false → true`, not `null → {…}`. A value written another way the server
+ * reads alike (`autovacuum_enabled: off`, `false`) is no change (model/storage-parameters.ts).
+ * `skip` holds attribute paths compared elsewhere (names, columns, sub-collections such as
+ * `partitioning.partitions`).
  */
 export function attributeChanges(from: object, to: object, skip: ReadonlySet<string>, shape: string): AttributeChange[] {
-  return compare(from as Record_, to as Record_, skip, shapeKeys(shape), omittedDefaults(shape), '');
+  const sides: Sides = { defaults: [omittedDefaults(shape, from), omittedDefaults(shape, to)], shape };
+  return compare(from as Record_, to as Record_, skip, shapeKeys(shape), sides, '');
 }
 
-function compare(a: Record_, b: Record_, skip: ReadonlySet<string>, order: readonly string[], defaults: Readonly<Record_>, prefix: string): AttributeChange[] {
+/** What the two sides' values are read by: each side's omitted defaults, and the shape whose values the server may read alike. */
+interface Sides {
+  defaults: [Readonly<Record_>, Readonly<Record_>];
+  shape: string;
+}
+
+function compare(a: Record_, b: Record_, skip: ReadonlySet<string>, order: readonly string[], sides: Sides, prefix: string): AttributeChange[] {
   const changes: AttributeChange[] = [];
-  const withDefault = (value: unknown, attribute: string) => (isAbsent(value) && attribute in defaults ? defaults[attribute] : value);
-  const defaultsWithin = (attribute: string) => Object.keys(defaults).some((path) => path.startsWith(`${attribute}.`));
+  const [fromDefaults, toDefaults] = sides.defaults;
+  const withDefault = (value: unknown, attribute: string, defaults: Readonly<Record_>) => (isAbsent(value) && attribute in defaults ? defaults[attribute] : value);
+  const defaultsWithin = (attribute: string) => sides.defaults.some((defaults) => Object.keys(defaults).some((path) => path.startsWith(`${attribute}.`)));
   for (const key of unionKeys(a, b, order)) {
     const attribute = prefix + key;
-    if (skip.has(attribute) || key === 'kind') continue;
-    const x = withDefault(a[key], attribute);
-    const y = withDefault(b[key], attribute);
-    if (sameValue(x, y)) continue;
+    if (skip.has(attribute) || key === 'kind' || (isAbsent(a[key]) && isAbsent(b[key]))) continue;
+    const x = withDefault(a[key], attribute, fromDefaults);
+    const y = withDefault(b[key], attribute, toDefaults);
+    if (sameValue(x, y) || sameValue(asRead(sides.shape, attribute, x), asRead(sides.shape, attribute, y))) continue;
     const mapOrAbsent = (isMap(x) || isAbsent(x)) && (isMap(y) || isAbsent(y));
     const nested = mapOrAbsent && ((isMap(x) && isMap(y)) || FREE_MAPS.has(key) || defaultsWithin(attribute));
-    if (nested) changes.push(...compare(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], defaults, `${attribute}.`));
+    if (nested) changes.push(...compare(isMap(x) ? x : {}, isMap(y) ? y : {}, skip, [], sides, `${attribute}.`));
     else changes.push({ attribute, ...oneNumberType(present(x, attribute, skip), present(y, attribute, skip)) });
   }
   return changes;

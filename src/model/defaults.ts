@@ -4,9 +4,38 @@
 // compares two versions (the diff) needs the value itself, or ENABLE ROW LEVEL SECURITY would read
 // as `null → {…}` and VALIDATE CONSTRAINT as `false → null`. Attributes whose default depends on
 // something else (a sequence's bounds on its type, direction and server) are not listed: their
-// absence stays null rather than a guessed value.
+// absence stays null rather than a guessed value. An index's storage parameters are, by the one
+// thing their defaults depend on, the access method the index names.
 
 import type { Dialect, SchemaInfo } from './types.js';
+
+/** Storage parameters as options attributes: `fillfactor` → `options.fillfactor`. */
+const asOptions = (parameters: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(parameters).map(([name, value]) => [`options.${name}`, value]));
+
+/**
+ * PostgreSQL keeps a storage parameter as the statement set it, its default too (SET (fillfactor =
+ * 100), then RESET): those whose default is one value read as it when left out, a boolean as
+ * `true` or `false` (model/storage-parameters.ts reads its other spellings so). A table's and a
+ * materialized view's heap take the same ones. The TOAST table's (`toast.autovacuum_enabled`) have
+ * none: of a TOAST table that sets none of its own, autovacuum takes the table's.
+ */
+const HEAP_STORAGE = asOptions({ fillfactor: '100', autovacuum_enabled: 'true', vacuum_truncate: 'true', user_catalog_table: 'false' });
+
+/**
+ * An index's, by access method (reloptions.c). A GIN index's gin_pending_list_limit has none:
+ * left out, the server's gin_pending_list_limit setting applies, whatever it is then.
+ */
+const INDEX_STORAGE: Record<string, Readonly<Record<string, string>>> = {
+  btree: { fillfactor: '90', deduplicate_items: 'true' },
+  hash: { fillfactor: '75' },
+  gist: { fillfactor: '90', buffering: 'auto' },
+  spgist: { fillfactor: '80' },
+  gin: { fastupdate: 'true' },
+  brin: { pages_per_range: '128', autosummarize: 'false' },
+};
+
+/** A key's index is a B-tree, the one access method that enforces uniqueness. */
+const KEY_INDEX_STORAGE = asOptions(INDEX_STORAGE.btree!);
 
 /** Per canonical shape (model/canonical.ts), the attribute path (`row_security.enabled`, `options.method`) and its value when absent. */
 const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
@@ -14,10 +43,10 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   column: { auto_increment: false, hidden: false, 'options.local': false },
   // MySQL records a primary key's index method only when it is not BTREE, as an option (an index
   // always names its method); no other dialect records one.
-  primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree', 'options.invalid': false },
+  primary_key: { deferrable: false, initially_deferred: false, 'options.method': 'btree', 'options.invalid': false, ...KEY_INDEX_STORAGE },
   // PostgreSQL leaves out NO ACTION, its default; the other dialects always name the action.
   foreign_key: { on_update: 'no action', on_delete: 'no action', deferrable: false, initially_deferred: false, validated: true },
-  unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false, 'options.invalid': false },
+  unique: { nulls_not_distinct: false, deferrable: false, initially_deferred: false, 'options.invalid': false, ...KEY_INDEX_STORAGE },
   check: { no_inherit: false, validated: true, enforced: true, 'options.local': false },
   exclusion: { deferrable: false, initially_deferred: false, 'options.invalid': false },
   // PostgreSQL records `invalid` only on an index (or a key's) not yet usable: ALTER INDEX … ATTACH
@@ -27,17 +56,9 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
   // A PostgreSQL trigger records only ALTER TABLE's DISABLE, ENABLE REPLICA or ENABLE ALWAYS;
   // plain ENABLE is tgenabled 'O', firing in the origin (and local) session_replication_role.
   trigger: { enabled: 'origin' },
-  // A table without row security has it neither enabled nor forced. PostgreSQL keeps a storage
-  // parameter as the statement set it, its default too (SET (fillfactor = 100), then RESET): those
-  // whose default is one value read as it when left out (as written: `on` is not `true`).
-  table: {
-    'row_security.enabled': false,
-    'row_security.forced': false,
-    'options.fillfactor': '100',
-    'options.autovacuum_enabled': 'true',
-    'options.vacuum_truncate': 'true',
-    'options.user_catalog_table': 'false',
-  },
+  // A table without row security has it neither enabled nor forced.
+  table: { 'row_security.enabled': false, 'row_security.forced': false, ...HEAP_STORAGE },
+  materialized_view: HEAP_STORAGE,
   view: { 'options.security_barrier': 'false', 'options.security_invoker': 'false' },
   sequence: { cycle: false },
   // MariaDB records `aggregate` only on a CREATE AGGREGATE FUNCTION.
@@ -46,9 +67,23 @@ const OMITTED: Record<string, Readonly<Record<string, unknown>>> = {
 
 const NONE: Readonly<Record<string, unknown>> = {};
 
-/** The values that the attributes of `shape` take when the model leaves them out, by attribute path. */
-export function omittedDefaults(shape: string): Readonly<Record<string, unknown>> {
-  return OMITTED[shape] ?? NONE;
+/** An index's omitted attributes with its access method's storage parameters, by method. */
+const INDEX_BY_METHOD: Record<string, Readonly<Record<string, unknown>>> = Object.fromEntries(
+  Object.entries(INDEX_STORAGE).map(([method, parameters]) => [method, { ...OMITTED.index, ...asOptions(parameters) }]),
+);
+
+/**
+ * The values that the attributes of `shape` take when the model leaves them out, by attribute
+ * path; an index's storage parameters depend on its access method, which `part` names.
+ */
+export function omittedDefaults(shape: string, part?: object): Readonly<Record<string, unknown>> {
+  const method = shape === 'index' ? (part as { method?: unknown } | undefined)?.method : undefined;
+  return (typeof method === 'string' ? INDEX_BY_METHOD[method] : undefined) ?? OMITTED[shape] ?? NONE;
+}
+
+/** The storage parameters of an index of `method` that have one default, by name; none for a method the server does not build in. */
+export function indexStorageDefaults(method: string): Readonly<Record<string, string>> {
+  return INDEX_STORAGE[method] ?? {};
 }
 
 /**

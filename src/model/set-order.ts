@@ -8,7 +8,7 @@
 // is a list, in its order). MySQL's one such set is a LIST partition's values, which the catalog
 // describes as written: `REORGANIZE PARTITION a INTO (PARTITION a VALUES IN (2,1))` moves no row.
 import { compareText } from './canonical.js';
-import { listItems, unquoted } from '../util/ddl-text.js';
+import { listItems, storageParameterSpan, unquoted } from '../util/ddl-text.js';
 import type { Dialect, Partitioning, SchemaObject, Trigger } from './types.js';
 
 /** `items` (comma-separated, outside quotes and parentheses) sorted, as the server separates them. */
@@ -18,13 +18,8 @@ function sortedList(items: string): string {
 
 /** pg_get_indexdef's and pg_get_constraintdef's storage parameters, `… WITH (a=1, b=2) …`, sorted. */
 function withSortedParameters(definition: string): string {
-  if (!definition.includes(' WITH (')) return definition;
-  let open = -1;
-  for (const [i, depth] of unquoted(definition)) {
-    if (open < 0 && depth === 0 && definition.startsWith(' WITH (', i)) open = i + ' WITH ('.length;
-    else if (open >= 0 && depth === 0 && i >= open) return definition.slice(0, open) + sortedList(definition.slice(open, i)) + definition.slice(i);
-  }
-  return definition;
+  const span = storageParameterSpan(definition);
+  return span ? definition.slice(0, span[0]) + sortedList(definition.slice(...span)) + definition.slice(span[1]) : definition;
 }
 
 /**

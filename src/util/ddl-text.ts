@@ -26,3 +26,14 @@ export function listItems(text: string): string[] {
   cuts.push(text.length);
   return cuts.slice(1).map((end, n) => text.slice(cuts[n]! + 1, end).trim());
 }
+
+/** Where the storage parameters of pg_get_indexdef's or pg_get_constraintdef's text are (`… WITH (a=1, b=2) …`): the list between the parentheses. */
+export function storageParameterSpan(definition: string): [start: number, end: number] | undefined {
+  if (!definition.includes(' WITH (')) return undefined;
+  let open = -1;
+  for (const [i, depth] of unquoted(definition)) {
+    if (open < 0 && depth === 0 && definition.startsWith(' WITH (', i)) open = i + ' WITH ('.length;
+    else if (open >= 0 && depth === 0 && i >= open) return [open, i];
+  }
+  return undefined;
+}

@@ -1556,4 +1556,74 @@ test('MySQL/MariaDB flags the snapshot leaves out at their default read as it: a
   assert.equal(changeLines([fn()], [fn({ aggregate: true })], { dialect: 'mysql' }), ['modify routine shop.agg(int(11)) options.aggregate: false → true (caution)']);
 });
 
+/** A PostgreSQL index on public.t (a) of `method`, with its storage parameters in its options and, as pg_get_indexdef prints them, in its definition. */
+function storedIndex(method: string, options?: Record<string, string>): Index {
+  const clause = options ? ` WITH (${Object.entries(options).map(([name, value]) => `${name}='${value}'`).join(', ')})` : '';
+  return { name: 'i', columns: ['a'], unique: false, method, definition: `CREATE INDEX i ON public.t USING ${method} (a)${clause}`, ...(options ? { options } : {}) };
+}
+
+test("a PostgreSQL index's storage parameter set to its access method's default, or reset from it, is no change; set to another value it reads from that default", () => {
+  const t = (index: Index) => table('t', [column('a')], { indexes: [index] });
+  const DEFAULTS: Record<string, Record<string, string>> = {
+    btree: { fillfactor: '90', deduplicate_items: 'on' },
+    hash: { fillfactor: '75' },
+    gist: { fillfactor: '90', buffering: 'auto' },
+    spgist: { fillfactor: '80' },
+    gin: { fastupdate: 'true' },
+    brin: { pages_per_range: '128', autosummarize: 'off' },
+  };
+  for (const [method, options] of Object.entries(DEFAULTS)) {
+    assert.equal(changeLines([t(storedIndex(method))], [t(storedIndex(method, options))]), [], method);
+    assert.equal(changeLines([t(storedIndex(method, options))], [t(storedIndex(method))]), [], method);
+  }
+  assert.equal(changeLines([t(storedIndex('hash'))], [t(storedIndex('hash', { fillfactor: '90' }))]), ['modify index public.t.i options.fillfactor: "75" → "90" (caution)']);
+  assert.equal(changeLines([t(storedIndex('btree', { deduplicate_items: 'off' }))], [t(storedIndex('btree'))]), ['modify index public.t.i options.deduplicate_items: "off" → "true" (caution)']);
+  // Left out, gin_pending_list_limit is the server's setting of that name, whatever it is then: no one default.
+  assert.equal(changeLines([t(storedIndex('gin', { gin_pending_list_limit: '4096' }))], [t(storedIndex('gin'))]), ['modify index public.t.i options.gin_pending_list_limit: "4096" → null (caution)']);
+  // Another method: what neither side sets is no change of its own; what one side sets reads from the other's default.
+  assert.equal(changeLines([t(storedIndex('btree'))], [t(storedIndex('hash'))]), ['modify index public.t.i method: "btree" → "hash" (caution)']);
+  assert.equal(changeLines([t(storedIndex('btree', { fillfactor: '75' }))], [t(storedIndex('hash'))]), ['modify index public.t.i method: "btree" → "hash" (caution)']);
+  assert.equal(changeLines([t(storedIndex('btree', { fillfactor: '90' }))], [t(storedIndex('hash'))]), [
+    'modify index public.t.i method: "btree" → "hash" (caution)',
+    'modify index public.t.i options.fillfactor: "90" → "75" (caution)',
+  ]);
+});
+
+test("a key's index is a B-tree: its fillfactor 90 and deduplicate_items on are its defaults; an exclusion constraint's, which only its definition holds, are its method's", () => {
+  const t = (extra: Partial<Table>) => table('t', [column('a'), column('r', 'int4range')], extra);
+  const key = (options?: Record<string, string>) => ({ name: 'k', columns: ['a'], ...(options ? { options } : {}) });
+  assert.equal(changeLines([t({ primary_key: key({ fillfactor: '90' }), unique_constraints: [key({ deduplicate_items: 'ON' })] })], [t({ primary_key: key(), unique_constraints: [key()] })]), []);
+  assert.equal(changeLines([t({ unique_constraints: [key()] })], [t({ unique_constraints: [key({ fillfactor: '70' })] })]), ['modify unique_constraint public.t.k options.fillfactor: "90" → "70" (caution)']);
+  const exclusion = (clause: string) => t({ exclusion_constraints: [{ name: 'x', definition: `EXCLUDE USING gist (r WITH &&)${clause}` }] });
+  assert.equal(changeLines([exclusion(" WITH (buffering=auto, fillfactor='90')")], [exclusion('')]), []);
+  assert.equal(changeLines([exclusion(" WITH (fillfactor='70')")], [exclusion(" WITH (buffering=auto, fillfactor='70')")]), []);
+  assert.equal(changeLines([exclusion('')], [exclusion(" WITH (fillfactor='70')")]).length, 1);
+});
+
+test('a PostgreSQL boolean storage parameter written another way the server reads alike is no change, on or true left out too; a change reads as written', () => {
+  const t = (options: Record<string, string>) => table('t', [column('a')], { options });
+  assert.equal(changeLines([t({ autovacuum_enabled: 'off' })], [t({ autovacuum_enabled: 'false' })]), []);
+  assert.equal(
+    changeLines(
+      [t({ autovacuum_enabled: 'OFF', vacuum_truncate: 'No', user_catalog_table: 'yes', 'toast.autovacuum_enabled': '0', 'toast.vacuum_truncate': 'of' })],
+      [t({ autovacuum_enabled: 'f', vacuum_truncate: 'FALSE', user_catalog_table: 'On', 'toast.autovacuum_enabled': 'n', 'toast.vacuum_truncate': 'false' })],
+    ),
+    [],
+  );
+  assert.equal(changeLines([t({})], [t({ autovacuum_enabled: 'on', vacuum_truncate: 'TRUE', user_catalog_table: 'no' })]), []);
+  assert.equal(changeLines([t({ autovacuum_enabled: '1' })], [t({})]), []);
+  assert.equal(changeLines([t({ autovacuum_enabled: 'on' })], [t({ autovacuum_enabled: 'off' })]), ['modify table public.t options.autovacuum_enabled: "on" → "off" (caution)']);
+  // A TOAST table's that sets none of its own takes the table's: left out, it has no default.
+  assert.equal(changeLines([t({ 'toast.autovacuum_enabled': 'on' })], [t({})]), ['modify table public.t options.toast.autovacuum_enabled: "on" → null (caution)']);
+  const m = (options: Record<string, string>): MaterializedView => ({ kind: 'materialized_view', schema: 'public', name: 'm', definition: ' SELECT 1 AS a;', options });
+  assert.equal(changeLines([m({})], [m({ fillfactor: '100', autovacuum_enabled: 'yes' })]), []);
+  const v = (options: Record<string, string>): View => ({ kind: 'view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', options });
+  assert.equal(changeLines([v({ security_barrier: 'off', security_invoker: 'OFF' })], [v({})]), []);
+  assert.equal(changeLines([v({ security_invoker: 'on' })], [v({ security_invoker: 'TRUE' })]), []);
+  // the impact a change had stays: a view made security_invoker is breaking, however it is spelt
+  assert.equal(changeLines([v({ security_invoker: 'no' })], [v({ security_invoker: 'ON' })]), ['modify view public.v options.security_invoker: "no" → "ON" (breaking)']);
+  const i = (options: Record<string, string>) => table('t', [column('a')], { indexes: [storedIndex('gin', options)] });
+  assert.equal(changeLines([i({ fastupdate: 'Y' })], [i({ fastupdate: 'tr' })]), []);
+});
+
 test.run();

@@ -598,4 +598,43 @@ test('ALTER EXTENSION … SET SCHEMA is the extension renamed, with no configure
   ]);
 });
 
+test("storage parameters set to their defaults (an index's by its access method) or written another way the server reads alike are no change, though the catalog keeps each as written; another value reads from the default", async () => {
+  const database = await createDatabase('storage_parameters');
+  await execSql(database, `
+    CREATE TABLE t (a int, b int, c tsvector, r int4range, e int4range, EXCLUDE USING gist (e WITH &&) WITH (fillfactor = 90, buffering = auto))
+      WITH (autovacuum_enabled = off, vacuum_truncate = 'No', fillfactor = 100);
+    CREATE INDEX t_a ON t (a) WITH (fillfactor = 90, deduplicate_items = ON);
+    CREATE UNIQUE INDEX t_u ON t (b) WITH (deduplicate_items = 'Yes');
+    CREATE INDEX t_h ON t USING hash (b) WITH (fillfactor = 75);
+    CREATE INDEX t_g ON t USING gist (r) WITH (fillfactor = 90, buffering = auto);
+    CREATE INDEX t_s ON t USING spgist (r) WITH (fillfactor = 80);
+    CREATE INDEX t_c ON t USING gin (c) WITH (fastupdate = 'TR');
+    CREATE INDEX t_b ON t USING brin (a) WITH (pages_per_range = 128, autosummarize = 0);
+    CREATE VIEW v WITH (security_barrier = 'f', security_invoker = off) AS SELECT 1 AS x;
+    CREATE MATERIALIZED VIEW m WITH (fillfactor = 100, autovacuum_enabled = 1) AS SELECT 1 AS x;`);
+  const stored = async () => {
+    const [result] = await execSql(database, "SELECT relname, reloptions FROM pg_class WHERE relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL ORDER BY relname");
+    return result!.rows.map((row: { relname: string; reloptions: string[] }) => `${row.relname} ${row.reloptions.join(',')}`);
+  };
+  const read = async () => (await introspectPostgres(pgSpec(database), { jobs: 1 })).snapshot;
+  const changes = (from: Snapshot, to: Snapshot) => resultLines(diffSnapshots(from, to, dialectDiffOptions('postgres')).map((c) => ({ ...c, impact: impactOf(c, 'postgres', new Map()) })));
+  const before = await read();
+  await execSql(database, `ALTER TABLE t SET (autovacuum_enabled = false, vacuum_truncate = f), RESET (fillfactor);
+    ALTER INDEX t_a RESET (fillfactor, deduplicate_items); ALTER INDEX t_u SET (deduplicate_items = true); ALTER INDEX t_h RESET (fillfactor);
+    ALTER INDEX t_g RESET (fillfactor, buffering); ALTER INDEX t_s RESET (fillfactor); ALTER INDEX t_c SET (fastupdate = on);
+    ALTER INDEX t_b RESET (pages_per_range, autosummarize); ALTER INDEX t_e_excl RESET (fillfactor, buffering);
+    ALTER VIEW v SET (security_barrier = false), RESET (security_invoker); ALTER MATERIALIZED VIEW m RESET (fillfactor, autovacuum_enabled);`);
+  // the catalog's text differs: each parameter as its statement wrote it, or none
+  assert.equal(await stored(), ['t autovacuum_enabled=false,vacuum_truncate=f', 't_c fastupdate=on', 't_u deduplicate_items=true', 'v security_barrier=false']);
+  const after = await read();
+  assert.equal(changes(before, after), []);
+  await execSql(database, 'ALTER TABLE t SET (autovacuum_enabled = on); ALTER INDEX t_h SET (fillfactor = 90); ALTER INDEX t_c SET (fastupdate = off); ALTER INDEX t_g SET (buffering = on)');
+  assert.equal(changes(after, await read()), [
+    'modify table public.t options.autovacuum_enabled: "false" → "on" (caution)',
+    'modify index public.t.t_c options.fastupdate: "on" → "off" (caution)',
+    'modify index public.t.t_g options.buffering: "auto" → "on" (caution)',
+    'modify index public.t.t_h options.fillfactor: "75" → "90" (caution)',
+  ]);
+});
+
 test.run();

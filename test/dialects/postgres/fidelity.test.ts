@@ -252,7 +252,7 @@ test("what a key's index, a column's storage, a view column's default, a typed t
     'modify primary_key public.t.t_pkey include: null → ["c"] (caution)',
     'modify primary_key public.t.t_pkey options.clustered: null → true (safe)',
     'modify index public.t.t_b options.clustered: true → null (safe)',
-    'modify unique_constraint public.t.t_u options.fillfactor: null → "40" (caution)',
+    'modify unique_constraint public.t.t_u options.fillfactor: "90" → "40" (caution)',
     'modify unique_constraint public.t.t_u options.index_comment: null → "the index, not the constraint" (safe)',
     'modify unique_constraint public.t.t_u options.replica_identity: null → true (caution)',
     'modify table public.typed options.of_type: "ty" → null (caution)',
@@ -408,7 +408,7 @@ test("an index key's operator class parameters are recorded, so a change to them
   await execSql(db, `DROP INDEX t_b; CREATE INDEX t_b ON t USING gist (b gist_trgm_ops (siglen = 64), "q, r" gist_trgm_ops) WITH (fillfactor = 80);`);
   assert.equal(changes(before, await readOnFourAndOne(db)), [
     `modify index public.t.t_b columns: [{"column":"b","opclass":"gist_trgm_ops","opclass_parameters":"siglen='32'"},{"column":"q, r","opclass":"gist_trgm_ops"}] → [{"column":"b","opclass":"gist_trgm_ops","opclass_parameters":"siglen='64'"},{"column":"q, r","opclass":"gist_trgm_ops"}] (caution)`,
-    'modify index public.t.t_b options.fillfactor: null → "80" (caution)',
+    'modify index public.t.t_b options.fillfactor: "90" → "80" (caution)',
   ]);
 });
 
