@@ -10,7 +10,11 @@ import type { Table, Snapshot, View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
 import { unlistedOptions } from '../../helpers/option-names.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
-import { sqliteDatabaseStoring } from '../../helpers/sqlite-models.js';
+import { sqliteDatabaseStoring, sqliteSnapshot } from '../../helpers/sqlite-models.js';
+import { runLintRules } from '../../../src/rules/engine.js';
+import { LintSettings } from '../../../src/rules/lint/lint-config.js';
+import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
+import { ModelIndex } from '../../../src/rules/model-index.js';
 import { FIXTURES, ROOT, sqliteDatabase, tempDir } from '../../helpers/cli.js';
 import type { ConnectionSpec } from '../../../src/config/targets.js';
 
@@ -379,6 +383,18 @@ test('an index key that is a double-quoted word naming no column is captured as 
     { name: 'ru', columns: [{ expression: '"x"' }], unique: true },
     { name: 'rw', columns: ['z'], unique: false, where: `"x" = 'x'` },
   ]);
+});
+
+test('index rules read a double-quoted word naming no column as the expression it is: ("x", z) and ("w", z) are no duplicates, and cover no key on z', async () => {
+  const { objects } = await sqliteSnapshot(
+    `CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE r ("x, y" INT, z INT REFERENCES p(id));
+     CREATE INDEX rx ON r(+'x', z); CREATE INDEX rw ON r(+'x', z); CREATE INDEX rx2 ON r(+'x', z);`,
+    { rx: 'CREATE INDEX rx ON r("x", z)', rw: 'CREATE INDEX rw ON r("w", z)', rx2: 'CREATE INDEX rx2 ON r("x", z)' },
+  );
+  const rules = ['structure-duplicate-index', 'structure-fk-not-indexed'];
+  const settings = LintSettings.parse({ rules: Object.fromEntries(rules.map((id) => [id, { severity: 'warning' }])) }, undefined, LINT_RULES);
+  const found = runLintRules({ dialect: 'sqlite', objects, model: new ModelIndex(objects, 'sqlite') }, rules.map((id) => LINT_RULES.get(id)!), settings);
+  assert.equal(found.map((f) => `${f.rule} ${f.object}`).sort(), ['structure-duplicate-index main.r.rx2', 'structure-fk-not-indexed main.r.foreign_key(z)']);
 });
 
 test.run();
