@@ -31,7 +31,7 @@ import type {
 import { clonedForeignKey, ownParts, parentsColumns, parentTable } from '../model/partition-clones.js';
 import { indexKeyText } from '../model/part-label.js';
 import { cell, code, codeBlock, nameCell, paragraph, tableCode } from '../util/markdown.js';
-import { objectLabel, qualifiedName } from '../util/qualified-name.js';
+import { listedName, objectLabel, qualifiedName } from '../util/qualified-name.js';
 import { qualifiedKeyOf } from '../diff/dialect-rules.js';
 
 const KIND_LABELS: Record<ObjectKind, string> = {
@@ -175,7 +175,7 @@ function indexTable(indexes: Index[] | undefined): string[] {
   if (!indexes?.length) return [];
   return grid(indexes, [
     ['index', (i) => nameCell(i.name)],
-    ['columns', (i) => nameCell(`${i.columns.map((key) => indexKeyText(key)).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.join(', ')})` : ''}`)],
+    ['columns', (i) => nameCell(`${i.columns.map((key) => indexKeyText(key, listedName)).join(', ')}${i.include?.length ? ` INCLUDE (${i.include.map(listedName).join(', ')})` : ''}`)],
     ['unique', (i) => `${i.unique ? 'yes' : 'no'}${i.nulls_not_distinct ? ', nulls not distinct' : ''}`],
     ['method', (i) => cell(i.method)],
     ['where', (i) => cell(i.where)],

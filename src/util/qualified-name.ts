@@ -1,6 +1,7 @@
 // Qualified names as people read them: each name as it is, double-quoted (a quote in it doubled)
 // only where it holds a dot or a quote, so that `s."x.y"` and `"s.x".y` read apart while ordinary
-// names read as they always have. For reading, not SQL (model/sql-name.ts quotes for a dialect).
+// names read as they always have; names in a list likewise. For reading, not SQL (model/sql-name.ts
+// quotes for a dialect).
 // Plain text quotes a name too where printing would hide part of it (`"t "` is not `t`).
 import { printable } from './printable.js';
 
@@ -32,6 +33,13 @@ export const namePart: NamePart = (name) => (holdsSeparator(name) ? quoted(name)
  * printable, which is why it looks at the name as it is.
  */
 export const textNamePart: NamePart = (name) => (holdsSeparator(name) || hidesPart(name) ? quoted(name) : name);
+
+/**
+ * A name in a list joined by commas beside SQL words, as an index's keys are: quoted where it holds
+ * a comma, a quote or white space, or is empty, so that a key on `"x, y"` reads apart from keys on
+ * x and y, and `"a DESC"` from a DESC, while ordinary names read as they always have.
+ */
+export const listedName: NamePart = (name) => (name === '' || /[,"\s]/.test(name) ? quoted(name) : name);
 
 /** Names joined with dots, each quoted where it must be: `public."t.y"`. */
 export const qualifiedName = (...names: string[]): string => names.map(namePart).join('.');

@@ -572,4 +572,29 @@ test('an empty table or column name (SQLite allows them) reads as empty in the c
   assert.match(section(markdown, 'Table `main.t`'), /\| 1 \| _\(empty\)_ \|/);
 });
 
+test('an index key column is quoted where the key list would read otherwise: a comma, a quote, white space, or none; other keys as written', () => {
+  const columns = ['x, y', 'x', 'y', 'a DESC', 'a', ' pad', 'q"t', '', 'plain_name', 'a.b'].map((name) => column(name));
+  const indexes = [
+    { name: 'one', columns: ['x, y'], unique: false },
+    { name: 'two', columns: ['x', 'y'], unique: false },
+    { name: 'named_desc', columns: ['a DESC'], unique: false },
+    { name: 'desc', columns: [{ column: 'a', descending: true }], unique: false },
+    { name: 'odd', columns: [' pad', 'q"t', ''], include: ['x, y', 'x'], unique: false },
+    // an expression is as written; ordinary names (a dot among them) as they always were
+    { name: 'expr', columns: [{ expression: '"x"' }, { expression: 'lower(y)', collation: 'NOCASE' }, 'plain_name', 'a.b'], unique: true },
+  ];
+  const markdown = render(snapshot([table('r', columns, { indexes }, 'main')], { dialect: 'sqlite' }));
+  // in the order of their names
+  assert.match(section(markdown, 'Table `main.r`'), [
+    '| index | columns | unique | method | where |',
+    '|---|---|---|---|---|',
+    '| desc | a DESC | no |  |  |',
+    '| expr | "x", lower(y) COLLATE NOCASE, plain_name, a.b | yes |  |  |',
+    '| named_desc | "a DESC" | no |  |  |',
+    '| odd | " pad", "q""t", "" INCLUDE ("x, y", x) | no |  |  |',
+    '| one | "x, y" | no |  |  |',
+    '| two | x, y | no |  |  |',
+  ].join('\n'));
+});
+
 test.run();

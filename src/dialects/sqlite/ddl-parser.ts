@@ -88,7 +88,11 @@ export interface ParsedTable {
   asSelect: boolean;
 }
 
-/** Exactly one of `column` (a lone name, quoted or not) and `expression` (source text) is set. */
+/**
+ * `column` is set for a lone name, quoted or not, and `expression` (source text) for any other key.
+ * A lone double-quoted name has both: SQLite reads it as a string when it names no column, and the
+ * key is then that expression (pragma_index_xinfo says which, with cid -2).
+ */
 export interface ParsedIndexKey {
   column?: string;
   expression?: string;
@@ -396,7 +400,7 @@ function keyColumns(sql: string, items: Item[]): string[] {
   });
 }
 
-/** Splits `expr [COLLATE name] [ASC|DESC]`; a lone name token is a column, anything else an expression. */
+/** Splits `expr [COLLATE name] [ASC|DESC]`; a lone name token is a column, anything else an expression (see ParsedIndexKey). */
 function indexKey(sql: string, item: Item): ParsedIndexKey {
   const tokens = [...item.tokens];
   let end = item.end;
@@ -409,9 +413,9 @@ function indexKey(sql: string, item: Item): ParsedIndexKey {
     : undefined;
   if (collation !== undefined) end = tokens.splice(-2)[0]!.start;
   const core = bareKey(tokens);
-  const target = core.length === 1 && isNameToken(core[0])
-    ? { column: core[0].value }
-    : { expression: trimSql(sql.slice(item.start, end)) };
+  const expression = trimSql(sql.slice(item.start, end));
+  const name = core.length === 1 && isNameToken(core[0]) ? core[0] : undefined;
+  const target = name === undefined ? { expression } : { column: name.value, ...opt('expression', name.text.startsWith('"') ? expression : undefined) };
   return { ...target, ...opt('collation', collation), ...opt('order', order) };
 }
 

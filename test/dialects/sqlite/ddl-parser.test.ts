@@ -302,7 +302,8 @@ test('index keys: columns, expressions, collations, orders', () => {
     schema: 'main', name: 'ix', table: 't', unique: true,
     keys: [
       { column: 'a' },
-      { column: 'b c', order: 'desc' },
+      // a string if it named no column (the pragma says which)
+      { column: 'b c', expression: '"b c"', order: 'desc' },
       { expression: 'lower(d)', collation: 'NOCASE', order: 'asc' },
       { expression: 'a + 1' },
       { column: 'e' },

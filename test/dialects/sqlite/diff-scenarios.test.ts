@@ -378,4 +378,17 @@ test('a configured swap through a temporary name with a column added to one of t
   ]);
 });
 
+// As the sqlite3 shell stores it (better-sqlite3 refuses it): "x" names no column of r, so SQLite
+// reads it as the string 'x', and the key is that expression; another word is another key (on a
+// unique index, another key that rows must be unique by).
+test('an index key that is a double-quoted word naming no column is an expression: another word is a change', async () => {
+  const table = 'CREATE TABLE r ("x, y" INT, z INT); CREATE INDEX ri2 ON r(+\'x\', z); CREATE UNIQUE INDEX ru ON r(+\'x\' DESC);';
+  const stored = (word: string) => ({ ri2: `CREATE INDEX ri2 ON r("${word}", z)`, ru: `CREATE UNIQUE INDEX ru ON r("${word}" COLLATE NOCASE DESC)` });
+  assert.equal(changeLines(await sqliteSnapshot(table, stored('x')), await sqliteSnapshot(table, stored('x')), { dialect: 'sqlite' }), []);
+  assert.equal(changeLines(await sqliteSnapshot(table, stored('x')), await sqliteSnapshot(table, stored('w')), { dialect: 'sqlite' }), [
+    'modify index main.r.ri2 columns: [{"expression":"\\"x\\""},"z"] → [{"expression":"\\"w\\""},"z"] (caution)',
+    'modify index main.r.ru columns: [{"expression":"\\"x\\"","descending":true,"collation":"NOCASE"}] → [{"expression":"\\"w\\"","descending":true,"collation":"NOCASE"}] (breaking)',
+  ]);
+});
+
 test.run();

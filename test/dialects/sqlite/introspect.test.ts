@@ -10,6 +10,11 @@ import type { Table, Snapshot, View } from '../../../src/model/types.js';
 import { rejects } from '../../helpers/assert.js';
 import { unlistedOptions } from '../../helpers/option-names.js';
 import { assertGitRoundTrip } from '../../helpers/round-trip.js';
+import { sqliteDatabaseStoring, sqliteSnapshot } from '../../helpers/sqlite-models.js';
+import { runLintRules } from '../../../src/rules/engine.js';
+import { LintSettings } from '../../../src/rules/lint/lint-config.js';
+import { LINT_RULES } from '../../../src/rules/lint/rule-list.js';
+import { ModelIndex } from '../../../src/rules/model-index.js';
 import { FIXTURES, ROOT, sqliteDatabase, tempDir } from '../../helpers/cli.js';
 import type { ConnectionSpec } from '../../../src/config/targets.js';
 
@@ -353,6 +358,43 @@ test('an empty (0-byte) file, as a mistyped path opened by another tool leaves, 
   const dropped = sqliteDatabase(join(dir, 'dropped.db'), 'CREATE TABLE t(x); DROP TABLE t');
   assert.equal((await sqliteDriver.introspect(spec(dropped), {})).warnings, []);
   assert.equal((await sqliteDriver.testConnection(spec(dropped))).warnings, []);
+});
+
+test('an index key that is a double-quoted word naming no column is captured as that expression, as written', async () => {
+  // As the sqlite3 shell stores them: SQLite reads "x" as the string 'x' (cid -2, no name), while a
+  // lone single-quoted word is always a name ('z', or an error), and "x, y" names the column.
+  const path = sqliteDatabaseStoring(
+    `CREATE TABLE r ("x, y" INT, z INT); CREATE INDEX ri2 ON r(+'x', z); CREATE INDEX rc ON r(+'x', z); CREATE UNIQUE INDEX ru ON r(+'x');
+     CREATE INDEX rp ON r(+'x'); CREATE INDEX rs ON r('z' DESC, "x, y"); CREATE INDEX rw ON r(z) WHERE +'x' = 'x';`,
+    {
+      ri2: 'CREATE INDEX ri2 ON r("x", z)',
+      rc: 'CREATE INDEX rc ON r("x" COLLATE NOCASE DESC, z ASC)',
+      ru: 'CREATE UNIQUE INDEX ru ON r("x")',
+      rp: 'CREATE INDEX rp ON r(("x"))',
+      rw: `CREATE INDEX rw ON r(z) WHERE "x" = 'x'`,
+    },
+  );
+  const r = (await sqliteDriver.introspect(spec(path), {})).snapshot.objects[0] as Table;
+  assert.equal(r.indexes, [
+    { name: 'rc', columns: [{ expression: '"x"', descending: true, collation: 'NOCASE' }, 'z'], unique: false },
+    { name: 'ri2', columns: [{ expression: '"x"' }, 'z'], unique: false },
+    { name: 'rp', columns: [{ expression: '("x")' }], unique: false },
+    { name: 'rs', columns: [{ column: 'z', descending: true }, 'x, y'], unique: false },
+    { name: 'ru', columns: [{ expression: '"x"' }], unique: true },
+    { name: 'rw', columns: ['z'], unique: false, where: `"x" = 'x'` },
+  ]);
+});
+
+test('index rules read a double-quoted word naming no column as the expression it is: ("x", z) and ("w", z) are no duplicates, and cover no key on z', async () => {
+  const { objects } = await sqliteSnapshot(
+    `CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE r ("x, y" INT, z INT REFERENCES p(id));
+     CREATE INDEX rx ON r(+'x', z); CREATE INDEX rw ON r(+'x', z); CREATE INDEX rx2 ON r(+'x', z);`,
+    { rx: 'CREATE INDEX rx ON r("x", z)', rw: 'CREATE INDEX rw ON r("w", z)', rx2: 'CREATE INDEX rx2 ON r("x", z)' },
+  );
+  const rules = ['structure-duplicate-index', 'structure-fk-not-indexed'];
+  const settings = LintSettings.parse({ rules: Object.fromEntries(rules.map((id) => [id, { severity: 'warning' }])) }, undefined, LINT_RULES);
+  const found = runLintRules({ dialect: 'sqlite', objects, model: new ModelIndex(objects, 'sqlite') }, rules.map((id) => LINT_RULES.get(id)!), settings);
+  assert.equal(found.map((f) => `${f.rule} ${f.object}`).sort(), ['structure-duplicate-index main.r.rx2', 'structure-fk-not-indexed main.r.foreign_key(z)']);
 });
 
 test.run();
