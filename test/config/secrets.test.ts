@@ -11,6 +11,7 @@ import { describeTarget, parseConnectionUrl, urlWithoutPassword } from '../../sr
 import { redactUrl } from '../../src/util/redact.js';
 import { resolveTarget, validateTargetName, type ConnectionSpec } from '../../src/config/targets.js';
 import { loadDriver } from '../../src/dialects/driver.js';
+import { openWorkspace, targetConnection } from '../../src/api/workspace.js';
 import { connectionOptions } from '../../src/dialects/mysql/target.js';
 import { withEnv } from '../helpers/env.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
@@ -681,6 +682,15 @@ test("a secrets file that cannot be used stops no target before a password is ne
     // mysql2 sends the password with its first packet: the file is read before connecting, and said as it says it
     assert.throws(mysqlLogin, (error: Error) => error.message === problem, what);
   }
+  // nor is an earlier datatrack's password, kept without its server, bound to a SQLite target (password-binding.ts)
+  const earlier = 'targets:\n  app: {password: Pa55-app}\n';
+  writeFileSync(secrets, earlier);
+  chmodSync(secrets, 0o600);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  app: {dialect: sqlite, database: app.db}\n`);
+  git(dir, 'add', '.datatrack/config.yaml');
+  git(dir, 'commit', '-q', '-m', 'target');
+  assert.is(targetConnection(openWorkspace(dir), 'app').storedPassword, undefined);
+  assert.is(readFileSync(secrets, 'utf8'), earlier);
 });
 
 test.run();
