@@ -1,5 +1,5 @@
 // snapshot: introspect a target's database and commit the schema on refs/datatrack/<target>.
-import { allTargetNames, pickTarget } from '../config/targets.js';
+import { allTargetNames, pickTarget, storedPasswordIfUsable } from '../config/targets.js';
 import { loadDriver, type Progress } from '../dialects/driver.js';
 import { DIALECT_NAMES, type Dialect, type Introspection } from '../model/types.js';
 import { carryForward, readPrevious } from '../snapshot/carry-forward.js';
@@ -190,9 +190,10 @@ async function snapshotTarget(workspace: Workspace, target: string, request: Sna
   refuseMistakenScope(introspection.snapshot, spec, source, spec.database, 'nothing was written');
   const idle = unmatchedExcludes(introspection.snapshot, spec, introspection.leftOut);
   request.progress?.('writing snapshot', introspection.snapshot.objects.length);
-  // A note goes into a commit for good: the password this very connection used never goes with it.
-  // As typed or as a URL spells it (percent-encoded), as the password of a connection string is often pasted.
-  const own = [spec.password, introspection.password].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
+  // A note goes into a commit for good: the password this very connection used never goes with it,
+  // nor the stored one a server that asked for none was not sent. As typed or as a URL spells it
+  // (percent-encoded), as the password of a connection string is often pasted.
+  const own = request.note === undefined ? [] : [spec.password, introspection.password, storedPasswordIfUsable(spec)].flatMap((password) => (password === undefined ? [] : [password, encodeURIComponent(password)]));
   const passwords = share ? await share.add(own) : own;
   const note = request.note === undefined ? undefined : withoutSecrets(request.note, passwords, [spec.user]);
   const { written, warnings } = await writeIntrospection(workspace, target, spec, introspection, { began, tip: latest }, { ...request, note });

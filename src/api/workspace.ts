@@ -38,7 +38,9 @@ export function targetConnection(workspace: Workspace, name: string, given?: Giv
   if (!workspace.root && !given && !environmentUrl(workspace.config, name, process.env)) {
     throw new UsageError(`this is a bare repository, which has no .datatrack/config.yaml: give target ${name}'s connection as ${bareConnectionVariables(name)}`, 'BARE_REPO');
   }
-  const bound = workspace.root ? bindEarlierPassword(workspace.root, name) : undefined;
+  // A SQLite database takes no password: its connection never reads the secrets file.
+  const takesPassword = configuredTarget(workspace.config, name)?.dialect !== 'sqlite';
+  const bound = workspace.root && takesPassword ? bindEarlierPassword(workspace.root, name) : undefined;
   if (bound) process.stderr.write(`warning: ${bound}\n`);
   return resolveTarget(workspace.config, name, workspace.root ?? workspace.repo.gitDir, process.env, given);
 }

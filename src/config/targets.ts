@@ -34,17 +34,26 @@ export interface ConnectionSpec {
   host?: string;
   port?: number;
   user?: string;
+  /** The password given for this connection: in its URL (or DATABASE_URL, or connect's --password-stdin), else PGPASSWORD or MYSQL_PWD. */
   password?: string;
   options: Record<string, string>;
   schemas?: string[];
   exclude?: string[];
   timeouts?: Timeouts;
   /**
-   * Said when the server asks for a password none was given for: the target has a stored one,
-   * kept from this connection because it goes elsewhere than the server the password was stored
-   * for (its URL, or config.yaml since, names another server, or the same one otherwise).
+   * The target's stored password (the secrets file), where no password was given: the last source
+   * DESIGN §7 names, so the dialect places it after its own (PostgreSQL's password file). Read at
+   * the first call, which may throw (a secrets file open to others, or not YAML): a dialect calls it
+   * only once the password is needed, so such a file stops no connection that does without.
    */
-  storedPasswordWithheld?: string;
+  storedPassword?: () => StoredPasswordLookup;
+}
+
+/** The stored password, where it may go; else why it was kept back, said when the server asks for a password none was given for. */
+export interface StoredPasswordLookup {
+  password?: string;
+  /** The target has a stored password, which goes to another server than this connection's (its URL, or config.yaml since, names another, or the same one otherwise). */
+  withheld?: string;
 }
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -177,8 +186,12 @@ export function resolveTarget(
   const timeoutProblem = connectTimeoutProblem(options.connect_timeout);
   if (timeoutProblem) throw new UsageError(`${where}: ${timeoutProblem}`, 'BAD_URL');
   password ??= (target === configured ? databaseUrlPassword(config, name, configured, root, env) : undefined) ?? envPassword(target.dialect, env);
-  const stored = password === undefined && configured ? storedPassword(root, name, configured, env, namesConfigured ? undefined : fromEnv!.variable) : {};
-  password ??= stored.password;
+  // A SQLite database takes no password: its connection never reads the secrets file. Looked up
+  // once, if at all: each of a run's connections may ask.
+  let stored: StoredPasswordLookup | undefined;
+  const lookUpStored = password === undefined && configured && target.dialect !== 'sqlite'
+    ? () => (stored ??= storedPassword(root, name, configured, env, namesConfigured ? undefined : fromEnv!.variable))
+    : undefined;
   return {
     dialect: target.dialect,
     database,
@@ -194,7 +207,7 @@ export function resolveTarget(
       statementMs: (target.statement_timeout ?? DEFAULT_TIMEOUTS.statementMs / 1000) * 1000,
       lockMs: (target.lock_timeout ?? DEFAULT_TIMEOUTS.lockMs / 1000) * 1000,
     },
-    ...(stored.withheld && { storedPasswordWithheld: stored.withheld }),
+    ...(lookUpStored && { storedPassword: lookUpStored }),
   };
 }
 
@@ -205,7 +218,7 @@ const WRITTEN_ALIKE = 'host, port, socket, user, database and TLS options must b
  * server it was stored for (config.yaml is tracked: a commit can point the target elsewhere), over
  * TLS no weaker; else why it was kept back. `elsewhere`: the variable whose URL names another server.
  */
-function storedPassword(root: string, name: string, configured: TargetConfig, env: NodeJS.ProcessEnv, elsewhere: string | undefined): { password?: string; withheld?: string } {
+function storedPassword(root: string, name: string, configured: TargetConfig, env: NodeJS.ProcessEnv, elsewhere: string | undefined): StoredPasswordLookup {
   if (elsewhere !== undefined) {
     return hasStoredPassword(root, name) ? { withheld: `the password stored for target ${name} goes only to ${describeTarget(configured)}, which ${elsewhere} names otherwise (${WRITTEN_ALIKE})` } : {};
   }
@@ -241,10 +254,23 @@ function asExpanded(target: TargetConfig, env: NodeJS.ProcessEnv): TargetConfig 
  * that cannot be used (open to others, not YAML) must not stop a connection that does not use it.
  */
 function hasStoredPassword(root: string, name: string): boolean {
+  return unlessUnusable(() => readStoredPassword(root, name)) !== undefined;
+}
+
+/**
+ * The stored password a spec would offer if asked, to take out of what a run keeps (a note) even
+ * where the server asked for none; none where the secrets file cannot be used.
+ */
+export function storedPasswordIfUsable(spec: ConnectionSpec): string | undefined {
+  return unlessUnusable(() => spec.storedPassword?.().password);
+}
+
+/** What `read` finds in the secrets file, or undefined where that file cannot be used (a UsageError says why). */
+function unlessUnusable<T>(read: () => T): T | undefined {
   try {
-    return readStoredPassword(root, name) !== undefined;
+    return read();
   } catch (error) {
-    if (error instanceof UsageError) return false;
+    if (error instanceof UsageError) return undefined;
     throw error;
   }
 }

@@ -405,8 +405,9 @@ export interface Introspection {
   /** Names (`schema`, `schema.object`) the scope left out before the model was built: schemas PostgreSQL did not read, MySQL objects not assembled. */
   leftOut?: string[];
   /**
-   * The password the connection offered, or would have if asked, when it came from none of the
-   * spec (PostgreSQL's password file): what is kept of the run, a note, must not carry it either.
+   * The password the connection offered, or would have if asked, when it came from outside the
+   * spec's own (PostgreSQL's password file, or the stored one once asked for): what is kept of the
+   * run, a note, must not carry it either.
    */
   password?: string;
 }

@@ -2,9 +2,16 @@
 import { execFileSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { progressOfOne, snapshot } from '../../src/api/snapshot.js';
-import { git, GIT_ENV, repoWithSqlite } from '../helpers/cli.js';
+import { writePassword } from '../../src/config/secrets.js';
+import { git, GIT_ENV, newRepo, repoWithSqlite } from '../helpers/cli.js';
+import { withEnv } from '../helpers/env.js';
+import { createDatabase, dropDatabases, execSql, PG_HOST, PG_PORT, PG_USER, pgTest, postgresUp } from '../helpers/postgres.js';
+
+const pg = pgTest(await postgresUp());
 
 test('each report names its target when several run, and is left as it is for one', () => {
   const reports: unknown[][] = [];
@@ -49,6 +56,21 @@ test('a snapshot begun after the one that moved the ref while it was written goe
   const { dir, other, result } = await movedWhileWriting(-60);
   assert.equal([result.outcome, result.changed, result.changes], ['committed', true, [{ action: 'added', path: 'main/tables/b' }]]);
   assert.is(git(dir, 'rev-parse', 'refs/datatrack/default^').trim(), other);
+});
+
+pg("a note is kept free of the target's stored password even where the server asked for none (trust), so it was never read for the login", async () => {
+  const database = await createDatabase('stored_note');
+  try {
+    await execSql(database, 'CREATE TABLE t (id int PRIMARY KEY)');
+    const dir = newRepo();
+    const server = { dialect: 'postgres' as const, host: PG_HOST, port: PG_PORT, user: PG_USER, database, options: { sslmode: 'disable' } };
+    writePassword(dir, 'default', { password: 'Stored-Note-Pw7', server });
+    writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ndefault_target: default\ntargets:\n  default: ${JSON.stringify(server)}\n`);
+    await withEnv({ PGPASSWORD: undefined, PGPASSFILE: '/nonexistent/pgpass' }, () => snapshot({ cwd: dir, note: 'rotated to Stored-Note-Pw7' }));
+    assert.match(git(dir, 'log', '-1', '--format=%B', 'refs/datatrack/default'), /^rotated to \*\*\*$/m);
+  } finally {
+    await dropDatabases();
+  }
 });
 
 test.run();

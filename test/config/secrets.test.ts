@@ -9,13 +9,20 @@ import { bindEarlierPassword } from '../../src/config/password-binding.js';
 import { readSecrets, readStoredPassword, writePassword } from '../../src/config/secrets.js';
 import { describeTarget, parseConnectionUrl, urlWithoutPassword } from '../../src/config/url.js';
 import { redactUrl } from '../../src/util/redact.js';
-import { resolveTarget, validateTargetName } from '../../src/config/targets.js';
+import { resolveTarget, validateTargetName, type ConnectionSpec } from '../../src/config/targets.js';
+import { loadDriver } from '../../src/dialects/driver.js';
+import { openWorkspace, targetConnection } from '../../src/api/workspace.js';
+import { connectionOptions } from '../../src/dialects/mysql/target.js';
+import { withEnv } from '../helpers/env.js';
 import { BIN, git, newRepo, repoWithSqlite, run, runAsync, runWithFileSizeLimit, sqliteDatabase, tempDir } from '../helpers/cli.js';
 
 /** The server a password is stored for where a test is not about which. */
 const SERVER: TargetConfig = { dialect: 'postgres', host: 'db.internal', port: 5432, user: 'app', database: 'shop' };
 const storePassword = (root: string, target: string, password: string, server = SERVER) => writePassword(root, target, { password, server });
 const readPassword = (root: string, target: string) => readStoredPassword(root, target)?.password;
+/** What a resolved target offers a server that asks for a password, the stored one last; and why a stored one is kept back. */
+const offered = (spec: ConnectionSpec) => spec.password ?? spec.storedPassword?.().password;
+const withheld = (spec: ConnectionSpec) => spec.storedPassword?.().withheld;
 
 test('the secrets file is created 0600 in a 0700 .datatrack/ even under umask 000, and a readable one is refused', () => {
   const root = tempDir();
@@ -50,8 +57,14 @@ test('a secrets file another user owns is refused, whatever its mode', () => {
   const path = join(dir, '.datatrack/secrets.yaml');
   chownSync(path, 65534, 65534);
   assert.throws(() => readPassword(dir, 'default'), /secrets\.yaml belongs to another user \(uid 65534; you are uid 0\); datatrack reads only a secrets file you own/);
-  const result = run(['snapshot'], dir);
-  assert.is(result.code, 2);
+  // a SQLite target takes no password, so it never reads the file
+  const sqlite = run(['snapshot'], dir);
+  assert.is(sqlite.code, 0, sqlite.stderr);
+  // a MySQL target reads it before it connects (mysql2 sends the password first): refused in one line
+  const config = join(dir, '.datatrack/config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/^targets:\n/m, '$&  my: {dialect: mysql, host: 127.0.0.1, port: 1, user: app, database: shop}\n'));
+  const result = run(['test-connection', '-t', 'my'], dir);
+  assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, /^datatrack: \.datatrack\/secrets\.yaml belongs to another user \(uid 65534/);
   assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
   chownSync(path, 0, 0);
@@ -300,35 +313,35 @@ test("a stored password goes only to the configured server: not to another one a
   run(['init'], dir);
   storePassword(dir, 'prod', 'Pa55-prod');
   const config = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: 'db.internal', port: 5432, user: 'app', database: 'shop' } } };
-  assert.is(resolveTarget(config, 'prod', dir, {}).password, 'Pa55-prod');
-  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop?sslmode=require' }).password, 'Pa55-prod');
+  assert.is(offered(resolveTarget(config, 'prod', dir, {})), 'Pa55-prod');
+  assert.is(offered(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop?sslmode=require' })), 'Pa55-prod');
   const elsewhere = resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' });
-  assert.is(elsewhere.password, undefined);
+  assert.is(offered(elsewhere), undefined);
   // said only if the server asks for one (the dialects' no-password errors)
-  assert.is(elsewhere.storedPasswordWithheld, 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, socket, user, database and TLS options must be written alike)');
-  assert.is(resolveTarget(config, 'prod', dir, {}).storedPasswordWithheld, undefined);
-  assert.is(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' }).password, 'from-env');
+  assert.is(withheld(elsewhere), 'the password stored for target prod goes only to postgres://app@db.internal:5432/shop, which DATATRACK_PROD_URL names otherwise (host, port, socket, user, database and TLS options must be written alike)');
+  assert.is(withheld(resolveTarget(config, 'prod', dir, {})), undefined);
+  assert.is(offered(resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop', PGPASSWORD: 'from-env' })), 'from-env');
   // nor over weaker TLS than it was stored for, nor trusting another authority; stronger TLS takes it
   const verified = { version: 1, targets: { prod: { ...config.targets.prod, options: { sslmode: 'verify-full', sslrootcert: '/etc/ca.pem' } } } };
   for (const [query, password] of [['', undefined], ['?sslmode=require', undefined], ['?sslmode=verify-full&sslrootcert=/tmp/other.pem', undefined], ['?sslmode=verify-full&sslrootcert=/etc/ca.pem', 'Pa55-prod']] as const) {
-    assert.is(resolveTarget(verified, 'prod', dir, { DATATRACK_PROD_URL: `postgresql://app@db.internal:5432/shop${query}` }).password, password, query);
+    assert.is(offered(resolveTarget(verified, 'prod', dir, { DATATRACK_PROD_URL: `postgresql://app@db.internal:5432/shop${query}` })), password, query);
   }
   // a MySQL socket is where the connection goes, as a host is: one an env URL names may be anyone's
   const mysql = { version: 1, targets: { my: { dialect: 'mysql' as const, host: '127.0.0.1', port: 3306, user: 'app', database: 'shop' } } };
   storePassword(dir, 'my', 'Pa55-my', mysql.targets.my);
-  assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop' }).password, 'Pa55-my');
+  assert.is(offered(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop' })), 'Pa55-my');
   for (const query of ['?unix_socket=/tmp/evil.sock', '?socket=/tmp/evil.sock']) {
-    assert.is(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: `mysql://app@127.0.0.1:3306/shop${query}` }).password, undefined, query);
+    assert.is(offered(resolveTarget(mysql, 'my', dir, { DATATRACK_MY_URL: `mysql://app@127.0.0.1:3306/shop${query}` })), undefined, query);
   }
   const bySocket = { version: 1, targets: { my: { ...mysql.targets.my, options: { socket: '/run/mysqld/mysqld.sock' } } } };
   storePassword(dir, 'my', 'Pa55-my', bySocket.targets.my);
-  assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/run/mysqld/mysqld.sock' }).password, 'Pa55-my');
-  assert.is(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/tmp/evil.sock' }).password, undefined);
+  assert.is(offered(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/run/mysqld/mysqld.sock' })), 'Pa55-my');
+  assert.is(offered(resolveTarget(bySocket, 'my', dir, { DATATRACK_MY_URL: 'mysql://app@127.0.0.1:3306/shop?socket=/tmp/evil.sock' })), undefined);
   // the URL `targets` shows for a target with a port and no host names that very server
   const hostless = { version: 1, targets: { prod: { dialect: 'postgres' as const, port: 5433, user: 'app', database: 'shop' } } };
   const shown = describeTarget(hostless.targets.prod);
   storePassword(dir, 'prod', 'Pa55-prod', hostless.targets.prod);
-  assert.is(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown }).password, 'Pa55-prod', shown);
+  assert.is(offered(resolveTarget(hostless, 'prod', dir, { DATATRACK_PROD_URL: shown })), 'Pa55-prod', shown);
   storePassword(dir, 'prod', 'Pa55-prod');
   // a TLS mode from a ${VAR} that names none is said as written, never as the value (a password in the wrong field)
   const misplaced = { version: 1, targets: { prod: { ...config.targets.prod, options: { sslmode: '${DT_TEST_SSL}' } } } };
@@ -337,13 +350,13 @@ test("a stored password goes only to the configured server: not to another one a
   // a configured ${VAR} is compared as it expands: the URL names that very server
   const fromVariable = { version: 1, targets: { prod: { dialect: 'postgres' as const, host: '${DT_TEST_DB_HOST}', port: 5432, user: 'app', database: 'shop' } } };
   const same = resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' });
-  assert.is(same.password, 'Pa55-prod');
+  assert.is(offered(same), 'Pa55-prod');
   // with no URL, the configured connection is that server where its ${VAR} expands to the one the password was stored for
-  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal' }).password, 'Pa55-prod');
-  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere' }).password, undefined);
-  assert.is(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
+  assert.is(offered(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'db.internal' })), 'Pa55-prod');
+  assert.is(offered(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere' })), undefined);
+  assert.is(offered(resolveTarget(fromVariable, 'prod', dir, { DT_TEST_DB_HOST: 'elsewhere', DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' })), undefined);
   // unset where the URL replaces the connection, it names no server: no password, and no error
-  assert.is(resolveTarget(fromVariable, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' }).password, undefined);
+  assert.is(offered(resolveTarget(fromVariable, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@db.internal:5432/shop' })), undefined);
   // The stored password is not used there, so a secrets file that cannot be used (open to others,
   // not YAML) does not stop that connection: the hint is only left out.
   const secrets = join(dir, '.datatrack/secrets.yaml');
@@ -351,9 +364,11 @@ test("a stored password goes only to the configured server: not to another one a
     writeFileSync(secrets, content);
     chmodSync(secrets, mode);
     const spec = resolveTarget(config, 'prod', dir, { DATATRACK_PROD_URL: 'postgresql://app@elsewhere:5432/shop' });
-    assert.is(spec.password, undefined);
-    assert.is(spec.storedPasswordWithheld, undefined);
-    assert.throws(() => resolveTarget(config, 'prod', dir, {}), /secrets\.yaml/);
+    assert.is(offered(spec), undefined);
+    assert.is(withheld(spec), undefined);
+    // the configured connection, which would send it, meets the file's problem once it asks for it
+    const configured = resolveTarget(config, 'prod', dir, {});
+    assert.throws(() => offered(configured), /secrets\.yaml/);
   }
 });
 
@@ -364,14 +379,14 @@ test('DATABASE_URL gives its password to the configured default target whose ser
   const config = { version: 1, default_target: 'prod', targets: { prod, other: prod } };
   const url = 'postgresql://app:from-database-url@db.internal:5432/shop?sslmode=require';
   const spec = resolveTarget(config, 'prod', dir, { DATABASE_URL: url });
-  assert.equal([spec.password, spec.host, spec.options], ['from-database-url', 'db.internal', {}]);
+  assert.equal([offered(spec), spec.host, spec.options], ['from-database-url', 'db.internal', {}]);
   // the environment before the secrets file, DATABASE_URL before PGPASSWORD
   storePassword(dir, 'prod', 'stored');
-  assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: url, PGPASSWORD: 'from-pgpassword' }).password, 'from-database-url');
+  assert.is(offered(resolveTarget(config, 'prod', dir, { DATABASE_URL: url, PGPASSWORD: 'from-pgpassword' })), 'from-database-url');
   for (const another of ['postgresql://app:x@elsewhere:5432/shop', 'postgresql://app:x@db.internal:5432/other', 'postgresql://root:x@db.internal:5432/shop', 'mysql://app:x@db.internal:5432/shop', 'postgresql://app:x@[::1', '']) {
-    assert.is(resolveTarget(config, 'prod', dir, { DATABASE_URL: another }).password, 'stored', another);
+    assert.is(offered(resolveTarget(config, 'prod', dir, { DATABASE_URL: another })), 'stored', another);
   }
-  assert.is(resolveTarget(config, 'other', dir, { DATABASE_URL: url }).password, undefined);
+  assert.is(offered(resolveTarget(config, 'other', dir, { DATABASE_URL: url })), undefined);
 });
 
 test('a password larger than the secrets file can keep is refused before it is written: every later command reads that file', () => {
@@ -396,8 +411,8 @@ test('PGPASSWORD or MYSQL_PWD set to nothing (an unset CI secret) is no password
   for (const [dialect, variable] of [['postgres', 'PGPASSWORD'], ['mysql', 'MYSQL_PWD']] as const) {
     const config = { version: 1, targets: { prod: { dialect, host: 'db.internal', user: 'app', database: 'shop' } } };
     storePassword(dir, 'prod', 'Pa55-prod', config.targets.prod);
-    assert.is(resolveTarget(config, 'prod', dir, { [variable]: '' }).password, 'Pa55-prod');
-    assert.is(resolveTarget(config, 'prod', dir, { [variable]: 'from-env' }).password, 'from-env');
+    assert.is(offered(resolveTarget(config, 'prod', dir, { [variable]: '' })), 'Pa55-prod');
+    assert.is(offered(resolveTarget(config, 'prod', dir, { [variable]: 'from-env' })), 'from-env');
   }
 });
 
@@ -563,9 +578,9 @@ test('a stored password goes only to the server it was stored for: config.yaml n
   const stored = { ...SERVER, options: { sslmode: 'require' } };
   storePassword(dir, 'prod', 'Pa55-prod', stored);
   const resolve = (prod: TargetConfig, env: NodeJS.ProcessEnv = {}) => resolveTarget({ version: 1, targets: { prod } }, 'prod', dir, env);
-  assert.is(resolve(stored).password, 'Pa55-prod');
+  assert.is(offered(resolve(stored)), 'Pa55-prod');
   // stronger TLS, or scope and timeouts, change nothing of where the password goes
-  assert.is(resolve({ ...stored, options: { sslmode: 'verify-full' }, schemas: ['app'], connect_timeout: 3 }).password, 'Pa55-prod');
+  assert.is(offered(resolve({ ...stored, options: { sslmode: 'verify-full' }, schemas: ['app'], connect_timeout: 3 })), 'Pa55-prod');
   const moved: [string, TargetConfig][] = [
     ['host', { ...stored, host: 'localhost' }],
     ['port', { ...stored, port: 5433 }],
@@ -580,12 +595,12 @@ test('a stored password goes only to the server it was stored for: config.yaml n
   ];
   for (const [what, prod] of moved) {
     const spec = resolve(prod, { DT_TEST_DB_HOST: 'evil.example' });
-    assert.is(spec.password, undefined, what);
-    assert.match(spec.storedPasswordWithheld ?? '', /^the password stored for target prod goes only to postgres:\/\/app@db\.internal:5432\/shop\?sslmode=require, the server it was stored for, which \.datatrack\/config\.yaml now names otherwise \(host, port, socket, user, database and TLS options must be written alike\); if .* is the right one, store its password for that server: `datatrack connect <url> --name prod --force` \(or with --password-stdin\)$/, what);
+    assert.is(offered(spec), undefined, what);
+    assert.match(withheld(spec) ?? '', /^the password stored for target prod goes only to postgres:\/\/app@db\.internal:5432\/shop\?sslmode=require, the server it was stored for, which \.datatrack\/config\.yaml now names otherwise \(host, port, socket, user, database and TLS options must be written alike\); if .* is the right one, store its password for that server: `datatrack connect <url> --name prod --force` \(or with --password-stdin\)$/, what);
   }
-  assert.is(resolve({ ...stored, host: '${DT_TEST_DB_HOST}' }, { DT_TEST_DB_HOST: 'db.internal' }).password, 'Pa55-prod');
+  assert.is(offered(resolve({ ...stored, host: '${DT_TEST_DB_HOST}' }, { DT_TEST_DB_HOST: 'db.internal' })), 'Pa55-prod');
   // the environment's password goes where the environment says: nothing stored is kept back then
-  assert.equal([resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' }).password, resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' }).storedPasswordWithheld], ['from-env', undefined]);
+  assert.equal([offered(resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' })), withheld(resolve({ ...stored, port: 5433 }, { PGPASSWORD: 'from-env' }))], ['from-env', undefined]);
   // what the file keeps beside the password: where the connection goes, never scope, timeouts or another secret
   assert.equal(readSecrets(dir).prod, { password: 'Pa55-prod', server: stored });
   storePassword(dir, 'prod', 'Pa55-prod', { ...stored, schemas: ['app'], exclude: ['app.tmp'], connect_timeout: 3 });
@@ -594,8 +609,8 @@ test('a stored password goes only to the server it was stored for: config.yaml n
   // an entry an earlier datatrack wrote, without its server, goes nowhere until it is bound (password-binding.ts)
   writeFileSync(join(dir, '.datatrack/secrets.yaml'), 'targets:\n  prod: {password: Pa55-prod}\n', { mode: 0o600 });
   const earlier = resolve(stored);
-  assert.is(earlier.password, undefined);
-  assert.match(earlier.storedPasswordWithheld ?? '', /^the password stored for target prod was stored by an earlier datatrack, without the server it is for/);
+  assert.is(offered(earlier), undefined);
+  assert.match(withheld(earlier) ?? '', /^the password stored for target prod was stored by an earlier datatrack, without the server it is for/);
 });
 
 test("a hand-edited server of the wrong shape is refused by place, never quoting the file", () => {
@@ -637,7 +652,45 @@ test("a password an earlier datatrack stored is bound to config.yaml's target on
   assert.equal(readSecrets(dir).prod, { password: 'Pa55-prod', server: SERVER });
   assert.is(statSync(mainFile).mode & 0o777, 0o600);
   assert.is(bindEarlierPassword(worktree, 'prod'), undefined, 'bound once');
-  assert.is(resolveTarget(loadConfig(worktree).config, 'prod', worktree, {}).password, 'Pa55-prod');
+  assert.is(offered(resolveTarget(loadConfig(worktree).config, 'prod', worktree, {})), 'Pa55-prod');
+});
+
+test("a secrets file that cannot be used stops no target before a password is needed: SQLite never reads it, MySQL as it connects", async () => {
+  const dir = newRepo();
+  const my: TargetConfig = { dialect: 'mysql', host: '127.0.0.1', port: 1, user: 'app', database: 'shop' };
+  const config = { version: 1, targets: { app: { dialect: 'sqlite' as const, database: 'app.db' }, my } };
+  sqliteDatabase(join(dir, 'app.db'), 'CREATE TABLE t (id INTEGER)');
+  storePassword(dir, 'my', 'Pa55-my', my);
+  const mysqlLogin = () => withEnv({ MYSQL_PWD: undefined }, () => connectionOptions(resolveTarget(config, 'my', dir, {})).password);
+  assert.is(mysqlLogin(), 'Pa55-my');
+  const secrets = join(dir, '.datatrack/secrets.yaml');
+  const sound = readFileSync(secrets, 'utf8');
+  for (const [what, mode, text] of [['open to others', 0o640, sound], ["not YAML in another target's entry", 0o600, `${sound}  other: {password: "unclosed\n`]] as const) {
+    writeFileSync(secrets, text);
+    chmodSync(secrets, mode);
+    const problem = (() => {
+      try {
+        readStoredPassword(dir, 'my');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the secrets file was read');
+    })();
+    const sqlite = resolveTarget(config, 'app', dir, {});
+    assert.is(sqlite.storedPassword, undefined, what);
+    assert.ok(await (await loadDriver('sqlite')).testConnection(sqlite), what);
+    // mysql2 sends the password with its first packet: the file is read before connecting, and said as it says it
+    assert.throws(mysqlLogin, (error: Error) => error.message === problem, what);
+  }
+  // nor is an earlier datatrack's password, kept without its server, bound to a SQLite target (password-binding.ts)
+  const earlier = 'targets:\n  app: {password: Pa55-app}\n';
+  writeFileSync(secrets, earlier);
+  chmodSync(secrets, 0o600);
+  writeFileSync(join(dir, '.datatrack/config.yaml'), `version: 1\ntargets:\n  app: {dialect: sqlite, database: app.db}\n`);
+  git(dir, 'add', '.datatrack/config.yaml');
+  git(dir, 'commit', '-q', '-m', 'target');
+  assert.is(targetConnection(openWorkspace(dir), 'app').storedPassword, undefined);
+  assert.is(readFileSync(secrets, 'utf8'), earlier);
 });
 
 test.run();

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import type { ConnectionSpec } from '../../config/targets.js';
 import { DatabaseError } from '../../errors.js';
 import { withoutSecrets } from '../../util/redact.js';
-import { serverLabel, socketOf, sslModeOf, timeoutsOf } from './target.js';
+import { loginPassword, serverLabel, socketOf, sslModeOf, timeoutsOf } from './target.js';
 
 interface DriverError extends Error {
   code?: string;
@@ -13,7 +13,7 @@ interface DriverError extends Error {
 }
 
 function scrub(text: string, spec: ConnectionSpec): string {
-  return withoutSecrets(text.replace(/\s+/g, ' ').trim(), [spec.password, process.env.MYSQL_PWD], [spec.user]);
+  return withoutSecrets(text.replace(/\s+/g, ' ').trim(), [loginPassword(spec), process.env.MYSQL_PWD], [spec.user]);
 }
 
 const CONNECTION_LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN']);
@@ -66,8 +66,8 @@ export function databaseError(error: unknown, spec: ConnectionSpec, phase: 'conn
       return lockedError(spec, undefined, []);
     case 'ER_ACCESS_DENIED_ERROR':
       // As for PostgreSQL: a password nobody gave is the likelier fix than a wrong one.
-      if (!spec.password && !process.env.MYSQL_PWD) {
-        return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}, for whom no password was given (${said}); ${spec.storedPasswordWithheld ?? 'put it in the URL, MYSQL_PWD or .datatrack/secrets.yaml'}`, 'DB_AUTH', error);
+      if (!loginPassword(spec)) {
+        return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}, for whom no password was given (${said}); ${spec.storedPassword?.().withheld ?? 'put it in the URL, MYSQL_PWD or .datatrack/secrets.yaml'}`, 'DB_AUTH', error);
       }
       return new DatabaseError(`MySQL server ${server} refused the login of user ${spec.user ?? '(none)'}: wrong user or password (${said})`, 'DB_AUTH', error);
     case 'ER_DBACCESS_DENIED_ERROR':

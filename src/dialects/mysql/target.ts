@@ -79,6 +79,14 @@ function refuseSystemDatabase(spec: ConnectionSpec): void {
   throw new UsageError(`${spec.database} is a system database of the server, which datatrack does not track; name your application's database in the URL`, 'SYSTEM_DATABASE');
 }
 
+/**
+ * The password to log in with: the spec's, MYSQL_PWD (an empty one is none), else the target's
+ * stored one. mysql2 sends it in its first answer to the server's greeting, before the server could
+ * say it wants none (its auth plugins are asked only when the server switches method), so unlike
+ * PostgreSQL's, a MySQL connection reads the secrets file before it connects.
+ */
+export const loginPassword = (spec: ConnectionSpec): string | undefined => spec.password ?? (process.env.MYSQL_PWD || undefined) ?? spec.storedPassword?.().password;
+
 export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions {
   refuseSystemDatabase(spec);
   refuseUnknownOptions(spec.options, 'mysql');
@@ -87,7 +95,7 @@ export function connectionOptions(spec: ConnectionSpec): mysql.ConnectionOptions
   return {
     ...(socketPath ? { socketPath } : { host: spec.host ?? 'localhost', port: spec.port ?? 3306 }),
     user: spec.user,
-    password: spec.password ?? process.env.MYSQL_PWD,
+    password: loginPassword(spec),
     database: spec.database,
     connectTimeout: timeoutsOf(spec).connectMs,
     charset: 'UTF8MB4_GENERAL_CI',

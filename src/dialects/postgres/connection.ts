@@ -1,5 +1,5 @@
 // Opening one catalog connection: libpq-compatible settings (sslmode and its files, connect_timeout,
-// PGHOST, PGPORT, PGUSER, PGPASSWORD and ~/.pgpass) mapped onto pg's client, and a session that can only read: read-only by default,
+// PGHOST, PGPORT, PGUSER, PGPASSWORD and ~/.pgpass, then the stored password) mapped onto pg's client, and a session that can only read: read-only by default,
 // statement and lock timeouts from the target, and fixed rendering settings so that the text the
 // server deparses (types, defaults, bounds) is the same for every user and machine.
 import { createRequire } from 'node:module';
@@ -23,7 +23,10 @@ export interface ConnectPlan {
   ssl: false | ConnectionOptions;
   fallback: boolean;
   tlsNames: TlsNames;
-  /** The password offered if the server asks: the spec's, else PGPASSWORD or the password file's, found once per run. */
+  /**
+   * The password offered if the server asks: the spec's, else PGPASSWORD or the password file's,
+   * found once per run; else the stored one, once a server has asked (passwordWhenAsked).
+   */
   password?: string;
 }
 
@@ -115,25 +118,40 @@ const SESSION_OPTIONS = [
   'max_parallel_workers_per_gather=0',
 ].map((setting) => `-c ${setting}`).join(' ');
 
-/** Whether the server asked for a password that nobody gave (then its refusal says so). */
+/** Whether the server asked for a password that nobody gave (then its refusal says so, and why a stored one was kept back). */
 interface Asked {
   withoutPassword: boolean;
+  withheld?: string;
+}
+
+/**
+ * The password for a server that asks for one: the plan's, else the target's stored one, the last
+ * source as libpq's files come before it (DESIGN §7). The secrets file is read only now: one that
+ * cannot be used (open to others, not YAML) stops only a connection whose server wants a password.
+ */
+function passwordWhenAsked(plan: ConnectPlan, asked: Asked): string | undefined {
+  if (plan.password !== undefined) return plan.password;
+  const stored = plan.spec.storedPassword?.();
+  // Kept for the run's other connections, and for what the run keeps (a note) to leave out.
+  plan.password = stored?.password;
+  if (plan.password === undefined) {
+    asked.withoutPassword = true;
+    asked.withheld = stored?.withheld;
+  }
+  return plan.password;
 }
 
 function clientConfig(plan: ConnectPlan, ssl: false | ConnectionOptions, asked: Asked): pg.ClientConfig {
   const { server, timeouts } = plan;
-  const none = async (): Promise<string | undefined> => {
-    asked.withoutPassword = true;
-    return undefined;
-  };
   return {
     host: server.host,
     port: server.port,
     database: server.database,
     user: server.user,
-    // pg takes an undefined result as "no password" and lets the server refuse; given no password
-    // at all, it would search the password file itself, its own way (password-file.ts).
-    password: plan.password ?? (none as () => Promise<string>),
+    // Called only when the server asks. pg takes an undefined result as "no password" and lets the
+    // server refuse; given no password at all, it would search the password file itself, its own
+    // way (password-file.ts).
+    password: (async () => passwordWhenAsked(plan, asked)) as () => Promise<string>,
     ssl,
     connectionTimeoutMillis: timeouts.connectMs,
     statement_timeout: timeouts.statementMs,
@@ -169,12 +187,14 @@ export async function connectClient(plan: ConnectPlan): Promise<pg.Client> {
       // No session to end: end() would wait for the peer to close, and another kind of server that
       // keeps waiting never does (past connect_timeout, whose timer pg stopped at the error).
       client.connection.stream.destroy();
+      // The secrets file, read when the server asked for a password, could not be used: said as it says it.
+      if (error instanceof UsageError) throw error;
       if (prefer && ssl && (error as Error).message === NO_SSL) {
         ssl = plan.ssl = false;
         plan.fallback = false;
         continue;
       }
-      throw connectionError(error, describeServer(plan.spec), plan.timeouts, plan.tlsNames, asked.withoutPassword, plan.spec.storedPasswordWithheld);
+      throw connectionError(error, describeServer(plan.spec), plan.timeouts, plan.tlsNames, asked.withoutPassword, asked.withheld);
     }
   }
 }

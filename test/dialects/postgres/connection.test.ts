@@ -4,17 +4,25 @@
 // the URL leaves out, the password file read as libpq reads it, no TLS on a Unix socket, and the
 // TLS files libpq would use: options, then PGSSLROOTCERT/PGSSLCERT/PGSSLKEY, then ~/.postgresql/.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ConnectionSpec } from '../../../src/config/targets.js';
-import { connectPlan } from '../../../src/dialects/postgres/connection.js';
+import type { TargetConfig } from '../../../src/config/config.js';
+import { readStoredPassword, writePassword } from '../../../src/config/secrets.js';
+import { resolveTarget, type ConnectionSpec } from '../../../src/config/targets.js';
+import { UsageError } from '../../../src/errors.js';
+import { connectClient, connectPlan } from '../../../src/dialects/postgres/connection.js';
+import { postgresDriver } from '../../../src/dialects/postgres/driver.js';
 import { serverOf } from '../../../src/dialects/postgres/errors.js';
 import { passwordFromFile } from '../../../src/dialects/postgres/password-file.js';
-import { FIXTURES, tempDir } from '../../helpers/cli.js';
+import { FIXTURES, newRepo, tempDir } from '../../helpers/cli.js';
 import { withEnv } from '../../helpers/env.js';
+import { closeFakeServers, passwordRejectingPostgres } from '../../helpers/fake-servers.js';
+import { PG_HOST, PG_PORT, PG_USER, pgTest, postgresUp } from '../../helpers/postgres.js';
+
+const pg = pgTest(await postgresUp());
 
 test('loading pg neither loads undici nor leaves a navigator global', () => {
   const module = new URL('../../../src/dialects/postgres/connection.js', import.meta.url).href;
@@ -168,5 +176,77 @@ test('a client key others may read is refused as by libpq, a certificate without
   // With no TLS, no file is read.
   withEnv({ HOME: open, PGSSLROOTCERT: '/nonexistent/ca.pem' }, () => assert.is(connectPlan(spec({ host: 'db', options: { sslmode: 'disable' } })).ssl, false));
 });
+
+/** Target prod of a work tree, at `server`, with `password` stored for it. */
+function storedTarget(server: TargetConfig, password: string): { root: string; config: { version: number; targets: { prod: TargetConfig } } } {
+  const root = newRepo();
+  writePassword(root, 'prod', { password, server });
+  return { root, config: { version: 1, targets: { prod: server } } };
+}
+
+/** Connects as the CLI does, with these environment variables; the error it fails with. */
+const failure = (root: string, config: { version: number; targets: { prod: TargetConfig } }, env: Record<string, string | undefined>) =>
+  withEnv(env, () => connectClient(connectPlan(resolveTarget(config, 'prod', root, process.env)))).then(
+    (client) => {
+      void client.end();
+      throw new Error('connected');
+    },
+    (error: Error) => error,
+  );
+
+test("a password rotated in the password file, as psql takes it, wins over a stale stored one: PGPASSWORD, the password file, then the secrets file", async () => {
+  const received: string[] = [];
+  const port = await passwordRejectingPostgres(received);
+  const { root, config } = storedTarget({ dialect: 'postgres', host: '127.0.0.1', port, user: 'alice', database: 'app', options: { sslmode: 'disable' } }, 'stale-stored');
+  const passfile = join(tempDir(), 'pgpass');
+  writeFileSync(passfile, `127.0.0.1:${port}:app:alice:rotated-in-pgpass\n`, { mode: 0o600 });
+  const none = join(root, 'no-pgpass');
+  for (const env of [{ PGPASSWORD: 'from-env', PGPASSFILE: passfile }, { PGPASSWORD: undefined, PGPASSFILE: passfile }, { PGPASSWORD: '', PGPASSFILE: none }]) {
+    const error = await failure(root, config, env);
+    // a refusal still names every source, whichever was sent
+    assert.is(error.message, `password authentication failed for alice@127.0.0.1:${port}/app; check the password (URL, PGPASSWORD, ~/.pgpass or .datatrack/secrets.yaml)`);
+  }
+  // a URL's password comes before them all
+  const url = `postgresql://alice:from-url@127.0.0.1:${port}/app?sslmode=disable`;
+  await failure(root, config, { DATATRACK_PROD_URL: url, PGPASSWORD: 'from-env', PGPASSFILE: passfile });
+  assert.equal(received, ['from-env', 'rotated-in-pgpass', 'stale-stored', 'from-url']);
+});
+
+pg('a secrets file that cannot be used stops only a connection whose server asks for a password, in its own words', async () => {
+  const received: string[] = [];
+  const fake = await passwordRejectingPostgres(received);
+  const trusting = { dialect: 'postgres', host: PG_HOST, port: PG_PORT, user: PG_USER, database: 'postgres', options: { sslmode: 'disable' } } as const;
+  const asking = { ...trusting, host: '127.0.0.1', port: fake };
+  const env = { PGPASSWORD: undefined, PGPASSFILE: '/nonexistent/pgpass' };
+  for (const [what, breakFile] of [
+    ['open to others', (file: string) => chmodSync(file, 0o640)],
+    ['not YAML in another target\'s entry', (file: string) => writeFileSync(file, `${readFileSync(file, 'utf8')}  other: {password: "unclosed\n`)],
+  ] as const) {
+    for (const server of [trusting, asking]) {
+      const { root, config } = storedTarget(server, 'Stored-Pw-9');
+      breakFile(join(root, '.datatrack/secrets.yaml'));
+      const problem = (() => {
+        try {
+          readStoredPassword(root, 'prod');
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('the secrets file was read');
+      })();
+      if (server === trusting) {
+        // the server lets the user in without a password: the file is never read
+        const { server: version } = await withEnv(env, () => postgresDriver.testConnection(resolveTarget(config, 'prod', root, process.env)));
+        assert.type(version, 'string', what);
+      } else {
+        const error = await failure(root, config, env);
+        assert.instance(error, UsageError, what);
+        assert.is(error.message, problem, what);
+      }
+    }
+  }
+  assert.equal(received, [], 'no password was sent');
+});
+
+test.after(closeFakeServers);
 
 test.run();
