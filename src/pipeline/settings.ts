@@ -75,8 +75,11 @@ function list(raw: Raw, key: string, choices: readonly string[], fallback: strin
   const value = raw[key];
   if (value === undefined) return fallback;
   if (!Array.isArray(value)) throw problem(file, [...at, key], `${[...at, key].join('.')} must be a list`);
+  const name = [...at, key].join('.');
   value.forEach((item, i) => {
-    if (!choices.includes(item as string)) throw problem(file, [...at, key, i], `${[...at, key].join('.')} entries must be one of ${choices.join(', ')}`);
+    if (!choices.includes(item as string)) throw problem(file, [...at, key, i], `${name} entry ${JSON.stringify(item)} is none of ${choices.join(', ')}`);
+    // Twice is a slip (a step meant, or an export's format): it would run, or write its file, once.
+    if (value.indexOf(item) < i) throw problem(file, [...at, key, i], `${name} lists ${JSON.stringify(item)} twice; keep one`);
   });
   return value as string[];
 }

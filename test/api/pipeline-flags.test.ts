@@ -148,7 +148,7 @@ test('pipeline.steps runs only the listed steps; pipeline.export chooses what th
   writeFileSync(config, `${base}pipeline:\n  export: [diff:mermaid]\n`);
   const bad = run(['pipeline', 'run'], dir);
   assert.is(bad.code, 2);
-  assert.match(bad.stderr, /config\.yaml:\d+:\d+: pipeline\.export entries must be one of /);
+  assert.match(bad.stderr, /config\.yaml:\d+:\d+: pipeline\.export entry "diff:mermaid" is none of /);
 
   writeFileSync(config, `${base}pipeline:\n  steps: []\n`);
   const none = run(['pipeline', 'run'], dir);
