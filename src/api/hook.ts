@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
 import { SECRETS_FILE } from '../config/secrets.js';
 import { environmentUrl } from '../config/targets.js';
-import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
+import { DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, pipelineSettings, type HookSettings } from '../pipeline/settings.js';
 import { diffSettings } from '../diff/settings.js';
 import { LintSettings } from '../rules/lint/lint-config.js';
@@ -230,8 +230,10 @@ async function targetDrift(workspace: Workspace, settings: HookSettings, target:
     ];
   } catch (error) {
     // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
-    // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
-    if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
+    // So does a connection this target cannot take here (a ${VAR} not set where the hook runs, set
+    // where snapshots are taken; an environment URL of another kind), or its ref damaged (which the
+    // snapshot checks report). One line of the report: the other targets' drift is still checked.
+    if (!(error instanceof DatatrackError)) throw error;
     return [{ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${printable(error.message)}` }];
   }
 }
