@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
+import { pythonLinkLeft } from '../config/python-link.js';
 import { SECRETS_FILE } from '../config/secrets.js';
 import { environmentUrl } from '../config/targets.js';
 import { DatatrackError, EXIT, UsageError } from '../errors.js';
@@ -259,10 +260,11 @@ export interface HookRequest {
  * The workspace a hook works in. Before a commit, a work-tree config.yaml with a mistake that is not
  * staged (an edit in progress) does not stop it: the commit holds the index's copy, which is read
  * instead when it is valid, and the work tree's mistake is a warning. Otherwise the error stands.
+ * Opening it changes no file: the Python tool's link is left for a command to migrate (runHook says so).
  */
 function openHookWorkspace(cwd: string, repo: Repository, view: IndexView | undefined): { workspace: Workspace; warning?: string } {
   try {
-    return { workspace: openWorkspace(cwd) };
+    return { workspace: openWorkspace(cwd, { migrate: false }) };
   } catch (error) {
     if (!(error instanceof UsageError) || !view?.tracked.includes(CONFIG_FILE)) throw error;
     try {
@@ -316,6 +318,8 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
   if ('opened' in hook && hook.opened.warning) lines.push({ status: 'warning', text: hook.opened.warning });
+  const link = 'opened' in hook && hook.opened.workspace.root ? pythonLinkLeft(hook.opened.workspace.root, hook.opened.workspace.config) : undefined;
+  if (link) lines.push({ status: 'warning', text: printable(link) });
   const view = 'opened' in hook ? hook.view : undefined;
   // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;

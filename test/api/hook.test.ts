@@ -65,4 +65,17 @@ test("pre-push drift: a target whose connection cannot be made here is one line 
   assert.ok(damaged.lines.some((l) => /^pg: drift not checked: refs\/datatrack\/pg is damaged/.test(l.text)), JSON.stringify(damaged.lines));
 });
 
+test("a hook changes no file: the Python tool's db_link.yaml is left for a command to migrate, and the report says so", async () => {
+  const { dir } = repoWithSqlite('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+  writeFileSync(join(dir, '.datatrack/config.yaml'), 'version: 1\n');
+  writeFileSync(join(dir, '.datatrack/db_link.yaml'), 'link: postgresql://app:hunter2@db.example/app\n');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '--quiet', '-m', 'python era');
+  for (const hook of ['pre-commit', 'pre-push'] as const) {
+    const result = await runIn(dir, hook);
+    assert.is(git(dir, 'status', '--porcelain'), '', hook);
+    assert.ok(result.lines.some((l) => l.status === 'warning' && /^\.datatrack\/db_link\.yaml \(Python datatrack\) is not migrated yet.*`datatrack targets`/.test(l.text)), JSON.stringify(result.lines));
+  }
+});
+
 test.run();
