@@ -6,9 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, configuredTarget, loadConfig } from '../config/config.js';
+import { pythonLinkLeft } from '../config/python-link.js';
 import { SECRETS_FILE } from '../config/secrets.js';
 import { environmentUrl } from '../config/targets.js';
-import { DatabaseError, DatatrackError, EXIT, UsageError } from '../errors.js';
+import { DatatrackError, EXIT, UsageError } from '../errors.js';
 import { hooksSettings, findingsFail, impactFails, pipelineSettings, type HookSettings } from '../pipeline/settings.js';
 import { diffSettings } from '../diff/settings.js';
 import { LintSettings } from '../rules/lint/lint-config.js';
@@ -23,7 +24,7 @@ import { diffIn } from './diff.js';
 import { knownSchemas, lintLoaded, lintSettings } from './lint.js';
 import { defaultRulesFile, verifyLoaded } from './verify.js';
 import { openWorkspace, type Workspace } from './workspace.js';
-import { openRepository } from '../store/repository.js';
+import { openRepository, type Repository } from '../store/repository.js';
 import { changeSummaryLine } from '../diff/render/common.js';
 import { plural } from '../util/plural.js';
 import { findingName } from '../rules/findings.js';
@@ -60,8 +61,8 @@ interface IndexView {
 const SCRATCH_PREFIX = 'datatrack-hook-';
 const SCRATCH = "the pre-commit hook's copy of the staged files";
 
-async function readIndexView(workspace: Workspace): Promise<IndexView> {
-  const git = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: workspace.root, encoding: 'utf8' }).split('\0').filter(Boolean);
+async function readIndexView(repo: Repository, root: string): Promise<IndexView> {
+  const git = (args: string[]) => execFileSync('git', [...args, '-z', '--', CONFIG_FILE, RULES_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
   // `<mode> <blob> <stage>\t<path>`: the blobs are read from the object store, not by a git process each.
   const entries = git(['ls-files', '--stage']).map((line) => ({ blob: line.split(' ')[1]!, path: line.slice(line.indexOf('\t') + 1) }));
   const tracked = entries.map((e) => e.path);
@@ -71,7 +72,7 @@ async function readIndexView(workspace: Workspace): Promise<IndexView> {
   const attributes = git(['check-attr', 'filter']);
   const filtered = new Set(attributes.filter((_, i) => i % 3 === 0 && !['unspecified', 'unset', 'set'].includes(attributes[i + 2]!)));
   const content = async ({ blob, path }: { blob: string; path: string }) =>
-    filtered.has(path) ? execFileSync('git', ['cat-file', '--filters', `--path=${path}`, blob], { cwd: workspace.root }) : (await workspace.repo.objects.read(blob)).content;
+    filtered.has(path) ? execFileSync('git', ['cat-file', '--filters', `--path=${path}`, blob], { cwd: root }) : (await repo.objects.read(blob)).content;
   const dir = await fillScratchDirectory(SCRATCH_PREFIX, SCRATCH, async (dir) => {
     for (const entry of entries) writeFileMakingDirectories(join(dir, entry.path), await content(entry));
   });
@@ -230,8 +231,10 @@ async function targetDrift(workspace: Workspace, settings: HookSettings, target:
     ];
   } catch (error) {
     // An unreachable database, or a target not snapshotted yet, leaves drift unknown: not a reason to block unless strict.
-    // So does a target whose ${VAR} is not set where the hook runs (set where snapshots are taken).
-    if (!(error instanceof DatabaseError || (error instanceof UsageError && (error.code === 'NO_SNAPSHOTS' || error.code === 'MISSING_ENV')))) throw error;
+    // So does a connection this target cannot take here (a ${VAR} not set where the hook runs, set
+    // where snapshots are taken; an environment URL of another kind), or its ref damaged (which the
+    // snapshot checks report). One line of the report: the other targets' drift is still checked.
+    if (!(error instanceof DatatrackError)) throw error;
     return [{ status: settings.strict ? 'blocked' : 'warning', text: `${target}: drift not checked: ${printable(error.message)}` }];
   }
 }
@@ -257,40 +260,53 @@ export interface HookRequest {
  * The workspace a hook works in. Before a commit, a work-tree config.yaml with a mistake that is not
  * staged (an edit in progress) does not stop it: the commit holds the index's copy, which is read
  * instead when it is valid, and the work tree's mistake is a warning. Otherwise the error stands.
+ * Opening it changes no file: the Python tool's link is left for a command to migrate (runHook says so).
  */
-async function openHookWorkspace(request: HookRequest): Promise<{ workspace: Workspace; warning?: string }> {
+function openHookWorkspace(cwd: string, repo: Repository, view: IndexView | undefined): { workspace: Workspace; warning?: string } {
   try {
-    return { workspace: openWorkspace(request.cwd) };
+    return { workspace: openWorkspace(cwd, { migrate: false }) };
   } catch (error) {
-    if (request.hook !== 'pre-commit' || !(error instanceof UsageError)) throw error;
-    const repo = openRepository(request.cwd);
-    const root = repo.workTree;
-    const indexed = root ? execFileSync('git', ['ls-files', '--stage', '-z', '--', CONFIG_FILE], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)[0] : undefined;
-    if (!root || !indexed) throw error;
-    const dir = await fillScratchDirectory(SCRATCH_PREFIX, SCRATCH, async (dir) => writeFileMakingDirectories(join(dir, CONFIG_FILE), (await repo.objects.read(indexed.split(' ')[1]!)).content));
+    if (!(error instanceof UsageError) || !view?.tracked.includes(CONFIG_FILE)) throw error;
     try {
-      const { config, file } = loadConfig(dir);
-      return { workspace: { repo, root, config, configFile: file }, warning: `${error.message} (the work tree's copy, not staged; this commit holds the staged ${CONFIG_FILE}, which was read instead)` };
+      const { config, file } = loadConfig(view.dir);
+      return { workspace: { repo, root: repo.workTree, config, configFile: file }, warning: `${error.message} (the work tree's copy, not staged; this commit holds the staged ${CONFIG_FILE}, which was read instead)` };
     } catch {
       throw error;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   }
 }
 
 type Settings = ReturnType<typeof hooksSettings>;
-type Opened = { opened: Awaited<ReturnType<typeof openHookWorkspace>>; all: Settings } | { unreadable: HookLine; all: Settings };
+type Opened = { opened: ReturnType<typeof openHookWorkspace>; view: IndexView | undefined; all: Settings } | { unreadable: HookLine; all: Settings };
 
 /**
- * The hook's workspace and settings. A config.yaml that cannot be read blocks as a finding does,
- * reported as one; the default settings then bound the wait for git's ref lines.
+ * The hooks settings a hook runs by. Before a commit, those the commit holds (the index's copy), as
+ * its lint settings and rules are: an unstaged edit neither loosens the hook nor breaks it. A staged
+ * copy that cannot be read blocks with the staged checks, and the work tree's settings serve meanwhile.
+ */
+function settingsToRun(workspace: Workspace, view: IndexView | undefined): Settings {
+  let held = workspace;
+  try {
+    held = workspaceToCheck(workspace, view);
+  } catch (error) {
+    if (!(error instanceof DatatrackError)) throw error;
+  }
+  return hooksSettings(held.config.hooks, held.configFile);
+}
+
+/**
+ * The hook's workspace, settings and (pre-commit) the index's copies of the files, read first: the
+ * settings come from them. A config.yaml that cannot be read blocks as a finding does, reported as
+ * one; the default settings then bound the wait for git's ref lines.
  */
 async function openHook(request: HookRequest): Promise<Opened> {
+  const repo = openRepository(request.cwd);
+  const view = request.hook === 'pre-commit' && repo.workTree ? await readIndexView(repo, repo.workTree) : undefined;
   try {
-    const opened = await openHookWorkspace(request);
-    return { opened, all: hooksSettings(opened.workspace.config.hooks, opened.workspace.configFile) };
+    const opened = openHookWorkspace(request.cwd, repo, view);
+    return { opened, view, all: settingsToRun(opened.workspace, view) };
   } catch (error) {
+    if (view) rmSync(view.dir, { recursive: true, force: true });
     if (!(error instanceof DatatrackError && error.code === 'CONFIG_INVALID')) throw error;
     return { unreadable: { status: 'blocked', text: error.message }, all: hooksSettings(undefined, undefined) };
   }
@@ -302,7 +318,9 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
   const settings = request.hook === 'pre-commit' ? all.preCommit : all.prePush;
   const lines: HookLine[] = [];
   if ('opened' in hook && hook.opened.warning) lines.push({ status: 'warning', text: hook.opened.warning });
-  let view: IndexView | undefined;
+  const link = 'opened' in hook && hook.opened.workspace.root ? pythonLinkLeft(hook.opened.workspace.root, hook.opened.workspace.config) : undefined;
+  if (link) lines.push({ status: 'warning', text: printable(link) });
+  const view = 'opened' in hook ? hook.view : undefined;
   // The clock starts before anything that can wait: a stdin that never ends blocks, it does not hang.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -333,7 +351,6 @@ export async function runHook(request: HookRequest): Promise<HookResult> {
         }
         const workspace = hook.opened.workspace;
         if (request.hook === 'pre-push' && input !== undefined) checkDamagedRefsDeleted(workspace, input, lines);
-        view = request.hook === 'pre-commit' && workspace.root ? await readIndexView(workspace) : undefined;
         if (view) checkSecretsNotStaged(workspace, lines);
         if (view) checkStaged(view, lines);
         await checkSnapshots(workspace, settings, lines, view);

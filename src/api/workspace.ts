@@ -17,10 +17,11 @@ export interface Workspace {
   configFile: YamlFile | undefined;
 }
 
-export function openWorkspace(cwd: string): Workspace {
+/** `migrate: false`: the Python tool's link is left as it is, for what must change no file (a git hook). */
+export function openWorkspace(cwd: string, { migrate = true }: { migrate?: boolean } = {}): Workspace {
   const repo = openRepository(cwd);
   const root = repo.workTree;
-  const migrated = root ? migratePythonLink(root) : undefined;
+  const migrated = root && migrate ? migratePythonLink(root) : undefined;
   if (migrated) process.stderr.write(`warning: ${migrated}\n`);
   const { config, file } = root ? loadConfig(root) : { config: { version: 1, targets: {} }, file: undefined };
   return { repo, root, config, configFile: file };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { refuseUnknownOptions } from '../dialects/url-options.js';
 import { UsageError } from '../errors.js';
 import { isSecretParameter } from '../util/redact.js';
-import { CONFIG_DIR, configuredTarget, loadConfig, sameServer, saveTarget } from './config.js';
+import { CONFIG_DIR, configuredTarget, loadConfig, sameServer, saveTarget, type DatatrackConfig } from './config.js';
 import { withConfigLock } from './config-lock.js';
 import { readSecrets, writePassword } from './secrets.js';
 import { storedTarget } from './stored-target.js';
@@ -23,8 +23,8 @@ export const PYTHON_LINK_FILE = `${CONFIG_DIR}/db_link.yaml`;
  */
 const MIGRATED = '# migrated by datatrack';
 
-/** Migrates the Python tool's link if there is one to migrate; returns what it did, for a warning. */
-export function migratePythonLink(root: string): string | undefined {
+/** The link left to migrate, read without writing; undefined when there is none (`config`: the configuration it would join). */
+function linkToMigrate(root: string, config: DatatrackConfig) {
   const path = join(root, PYTHON_LINK_FILE);
   if (!fs.existsSync(path)) return undefined;
   if (fs.readFileSync(path, 'utf8').startsWith(MIGRATED)) return undefined;
@@ -40,13 +40,37 @@ export function migratePythonLink(root: string): string | undefined {
   const { password } = parsed;
   // As connect stores it: a relative sqlite:///app.db stays relative, so the config works in every clone.
   const target = storedTarget(root, parsed.target, parsed.relativeFile);
-  const existing = configuredTarget(loadConfig(root).config, DEFAULT_TARGET);
+  const existing = configuredTarget(config, DEFAULT_TARGET);
   // Nothing left to migrate (the usual case, once done) takes no lock.
   if (existing && !password) return undefined;
   // The password is the link's server's: stored as target default's, it would go to another server.
-  if (existing && !sameServer(existing, target)) {
-    return `${PYTHON_LINK_FILE} (Python datatrack) holds the password of ${describeTarget(target)}, which is not target ${DEFAULT_TARGET} (${describeTarget(existing)}); it was left in that file: add it with \`datatrack connect --name <name> <url>\`, then remove the file`;
+  const stays =
+    existing && !sameServer(existing, target)
+      ? `${PYTHON_LINK_FILE} (Python datatrack) holds the password of ${describeTarget(target)}, which is not target ${DEFAULT_TARGET} (${describeTarget(existing)}); it was left in that file: add it with \`datatrack connect --name <name> <url>\`, then remove the file`
+      : undefined;
+  return { path, link, password, target, stays };
+}
+
+/**
+ * For what changes no file (a git hook: a migration mid-commit would leave config.yaml and the link
+ * changed, not staged): a warning that the link waits for a command to migrate it, or why it stays.
+ */
+export function pythonLinkLeft(root: string, config: DatatrackConfig): string | undefined {
+  try {
+    const pending = linkToMigrate(root, config);
+    return pending && (pending.stays ?? `${PYTHON_LINK_FILE} (Python datatrack) is not migrated yet, and a hook changes no file: the next datatrack command (\`datatrack targets\`, say) migrates it`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return error.message;
   }
+}
+
+/** Migrates the Python tool's link if there is one to migrate; returns what it did, for a warning. */
+export function migratePythonLink(root: string): string | undefined {
+  const pending = linkToMigrate(root, loadConfig(root).config);
+  if (!pending) return undefined;
+  if (pending.stays) return pending.stays;
+  const { path, link, password, target } = pending;
   const adopted = withConfigLock(root, () => {
     const { config } = loadConfig(root);
     const adopting = !configuredTarget(config, DEFAULT_TARGET);
