@@ -78,8 +78,6 @@ function list(raw: Raw, key: string, choices: readonly string[], fallback: strin
   const name = [...at, key].join('.');
   value.forEach((item, i) => {
     if (!choices.includes(item as string)) throw problem(file, [...at, key, i], `${name} entry ${JSON.stringify(item)} is none of ${choices.join(', ')}`);
-    // Twice is a slip (a step meant, or an export's format): it would run, or write its file, once.
-    if (value.indexOf(item) < i) throw problem(file, [...at, key, i], `${name} lists ${JSON.stringify(item)} twice; keep one`);
   });
   return value as string[];
 }

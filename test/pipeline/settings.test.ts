@@ -23,11 +23,11 @@ const refusal = (yaml: string) => {
   return undefined;
 };
 
-test('a step or export named wrongly is named in the refusal, and one listed twice is refused', () => {
+test('a step or export named wrongly is named in the refusal', () => {
   assert.equal(settingsOf('pipeline:\n  steps: [snapshot, lint]\n').steps, ['snapshot', 'lint']);
   assert.is(refusal('pipeline:\n  steps: [snapshot, lnit]\n'), '.datatrack/config.yaml:2:21: pipeline.steps entry "lnit" is none of snapshot, lint, verify, diff, export');
-  assert.is(refusal('pipeline:\n  export: [diff:markdown, diff:markdown]\n'), '.datatrack/config.yaml:2:27: pipeline.export lists "diff:markdown" twice; keep one');
-  assert.is(refusal('pipeline:\n  steps: [lint, diff, lint]\n'), '.datatrack/config.yaml:2:23: pipeline.steps lists "lint" twice; keep one');
+  // Twice runs, or writes, once (api/pipeline.test.ts): no mistake to refuse.
+  assert.equal(settingsOf('pipeline:\n  export: [diff:markdown, diff:markdown]\n').exports, ['diff:markdown', 'diff:markdown']);
 });
 
 test.run();
