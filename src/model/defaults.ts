@@ -16,10 +16,11 @@ const asOptions = (parameters: Readonly<Record<string, string>>) => Object.fromE
  * PostgreSQL keeps a storage parameter as the statement set it, its default too (SET (fillfactor =
  * 100), then RESET): those whose default is one value read as it when left out, a boolean as
  * `true` or `false` (model/storage-parameters.ts reads its other spellings so). A table's and a
- * materialized view's heap take the same ones. The TOAST table's (`toast.autovacuum_enabled`) have
+ * materialized view's heap take the same ones (vacuum_index_cleanup's AUTO since PostgreSQL 14, the
+ * oldest the server supports). The TOAST table's (`toast.autovacuum_enabled`) have
  * none: of a TOAST table that sets none of its own, autovacuum takes the table's.
  */
-const HEAP_STORAGE = asOptions({ fillfactor: '100', autovacuum_enabled: 'true', vacuum_truncate: 'true', user_catalog_table: 'false' });
+const HEAP_STORAGE = asOptions({ fillfactor: '100', autovacuum_enabled: 'true', vacuum_truncate: 'true', user_catalog_table: 'false', vacuum_index_cleanup: 'auto' });
 
 /**
  * An index's, by access method (reloptions.c). A GIN index's gin_pending_list_limit has none:

@@ -7,8 +7,8 @@ import { listItems, storageParameterSpan, unquoted } from '../util/ddl-text.js';
 import { indexStorageDefaults } from './defaults.js';
 
 /**
- * The boolean ones (reloptions.c's boolRelOpts; `toast.` for a table's TOAST table). Only these:
- * an enum (GiST's buffering, vacuum_index_cleanup) or a number is another matter, kept as written.
+ * The boolean ones (reloptions.c's boolRelOpts; `toast.` for a table's TOAST table). A number is
+ * kept as written.
  */
 const BOOLEAN = new Set([
   'autovacuum_enabled', 'toast.autovacuum_enabled', 'vacuum_truncate', 'toast.vacuum_truncate', 'user_catalog_table',
@@ -19,10 +19,24 @@ const BOOLEAN = new Set([
 const TRUE = new Set(['t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1']);
 const FALSE = new Set(['f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0']);
 
-/** A storage parameter's value as the server reads it: a boolean as `true` or `false`, any other as written. */
+/**
+ * The enum ones, by the values the server takes for each, in any case but no shorter (reloptions.c's
+ * enumRelOpts, pg_strcasecmp): vacuum_index_cleanup's on and off in every boolean spelling too.
+ */
+const CLEANUP = { auto: 'auto', on: 'on', true: 'on', yes: 'on', 1: 'on', off: 'off', false: 'off', no: 'off', 0: 'off' };
+const ENUM: Record<string, Readonly<Record<string, string>>> = {
+  buffering: { on: 'on', off: 'off', auto: 'auto' },
+  vacuum_index_cleanup: CLEANUP,
+  'toast.vacuum_index_cleanup': CLEANUP,
+  check_option: { local: 'local', cascaded: 'cascaded' },
+};
+
+/** A storage parameter's value as the server reads it: a boolean as `true` or `false`, an enum's by its value (`AUTO` as `auto`), any other as written. */
 export function storageValue(name: string, value: string): string {
-  if (!BOOLEAN.has(name)) return value;
   const spelled = value.toLowerCase();
+  const values = ENUM[name];
+  if (values) return Object.hasOwn(values, spelled) ? values[spelled]! : value;
+  if (!BOOLEAN.has(name)) return value;
   return TRUE.has(spelled) ? 'true' : FALSE.has(spelled) ? 'false' : value;
 }
 
@@ -69,5 +83,7 @@ const DEFINING_SHAPES = new Set(['index', 'exclusion']);
 export function asRead(shape: string, attribute: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
   if (attribute === 'definition') return DEFINING_SHAPES.has(shape) ? definitionAsRead(value) : value;
+  // A view's WITH CHECK OPTION, as its check_option parameter holds it (`LOCAL`, as written).
+  if (attribute === 'check_option') return shape === 'view' ? storageValue(attribute, value) : value;
   return attribute.startsWith('options.') && PARAMETER_SHAPES.has(shape) ? storageValue(attribute.slice('options.'.length), value) : value;
 }

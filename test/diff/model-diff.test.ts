@@ -1626,4 +1626,17 @@ test('a PostgreSQL boolean storage parameter written another way the server read
   assert.equal(changeLines([i({ fastupdate: 'Y' })], [i({ fastupdate: 'tr' })]), []);
 });
 
+test('a PostgreSQL enum storage parameter in another case, vacuum_index_cleanup AUTO left out and a view CHECK OPTION as written, is no change', () => {
+  const t = (options: Record<string, string>) => table('t', [column('a')], { options });
+  assert.equal(changeLines([t({ vacuum_index_cleanup: 'AUTO' })], [t({})]), []);
+  assert.equal(changeLines([t({ vacuum_index_cleanup: 'Yes', 'toast.vacuum_index_cleanup': 'OFF' })], [t({ vacuum_index_cleanup: 'on', 'toast.vacuum_index_cleanup': 'false' })]), []);
+  assert.equal(changeLines([t({})], [t({ vacuum_index_cleanup: 'off' })]), ['modify table public.t options.vacuum_index_cleanup: "auto" → "off" (caution)']);
+  const i = (options?: Record<string, string>) => table('t', [column('a')], { indexes: [storedIndex('gist', options)] });
+  assert.equal(changeLines([i({ buffering: 'AUTO' })], [i()]), []);
+  assert.equal(changeLines([i({ buffering: 'On' })], [i({ buffering: 'on' })]), []);
+  const v = (check_option: string | undefined): View => ({ kind: 'view', schema: 'public', name: 'v', definition: ' SELECT 1 AS a;', ...(check_option && { check_option }) });
+  assert.equal(changeLines([v('LOCAL')], [v('local')]), []);
+  assert.equal(changeLines([v('local')], [v('CASCADED')]).length, 1);
+});
+
 test.run();
