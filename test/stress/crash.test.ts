@@ -2,7 +2,7 @@
 // point at a complete commit (old or new), fsck stays clean, and the next snapshot succeeds.
 import { spawn } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -16,14 +16,20 @@ function schema(variant: number): string {
   return Array.from({ length: TABLES }, (_, i) => `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v${variant} TEXT, w TEXT NOT NULL DEFAULT 'x');`).join('\n');
 }
 
-/** Runs a snapshot and kills it after `afterMs`; says whether it was killed and how long it ran. */
-function killedSnapshot(cwd: string, afterMs: number): Promise<{ killed: boolean; ms: number }> {
+/**
+ * Runs a snapshot and kills it after `afterMs`, or with `atPackIndex` the moment its pack's index is
+ * renamed into place (its objects complete, the ref not yet moved: a window a timer hits by luck
+ * alone); says whether it was killed and how long it ran.
+ */
+function killedSnapshot(cwd: string, afterMs: number, atPackIndex = false): Promise<{ killed: boolean; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [BIN, 'snapshot'], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+    const watcher = atPackIndex ? watch(join(cwd, '.git/objects/pack'), (_event, name) => name?.endsWith('.idx') && child.kill('SIGKILL')) : undefined;
     child.on('close', (_code, signal) => {
       clearTimeout(timer);
+      watcher?.close();
       resolve({ killed: signal === 'SIGKILL', ms: Date.now() - started });
     });
   });
@@ -68,24 +74,26 @@ test(`${TRIALS} snapshots killed at random moments leave a complete commit on th
     // short window of object writes lies; the rest spread over the whole run.
     const aim = trial % 2 === 0 && edge.lastBefore > 0 && edge.firstAfter < Infinity;
     const [from, to] = aim ? [Math.min(edge.lastBefore, edge.firstAfter) - 0.05, Math.max(edge.lastBefore, edge.firstAfter) + 0.05] : [0.3, 1.1];
-    const fraction = from + random() * (to - from);
-    const killAfter = Math.floor(fraction * fullMs);
-    const { killed, ms } = await killedSnapshot(dir, killAfter);
+    // One kill in eight lands as the pack is complete, whatever the machine's timing that day.
+    const atPackIndex = trial % 8 === 3;
+    const fraction = atPackIndex ? NaN : from + random() * (to - from);
+    const killAfter = atPackIndex ? 3 * fullMs : Math.floor(fraction * fullMs);
+    const { killed, ms } = await killedSnapshot(dir, killAfter, atPackIndex);
     spent.snapshot += Date.now() - mark;
     mark = Date.now();
     // A run that finished teaches how long one takes; one still running at the end of the window
     // says the machine is slower than thought (the other stress file may be loading it).
     if (!killed) fullMs = Math.round(fullMs * 0.7 + ms * 0.3);
-    else if (killAfter > 0.9 * fullMs) fullMs = Math.round(fullMs * 1.15);
+    else if (!atPackIndex && killAfter > 0.9 * fullMs) fullMs = Math.round(fullMs * 1.15);
     const tip = refValue(dir);
     if (!killed) outcomes.finished++;
     else if (tip !== before.tip) {
       outcomes.refMoved++;
-      edge.firstAfter = Math.min(edge.firstAfter, fraction);
+      if (!atPackIndex) edge.firstAfter = Math.min(edge.firstAfter, fraction);
     } else if (objectCount(dir) > before.objects) outcomes.objectsWithoutRef++;
     else {
       outcomes.beforeObjects++;
-      edge.lastBefore = Math.max(edge.lastBefore, fraction);
+      if (!atPackIndex) edge.lastBefore = Math.max(edge.lastBefore, fraction);
     }
     if (tip && tip !== verified) {
       // every object the new tip reaches beyond the last verified one is present and complete
